@@ -1,0 +1,42 @@
+package coop.cluster.membership.member;
+
+import coop.cluster.membership.member.domain.Member;
+import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.membership.member.events.MemberApplied;
+import coop.cluster.membership.member.persistence.MemberStore;
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.web.ProblemException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/** Applications to join the cluster. */
+@Service
+public class Applications {
+
+    private final MemberStore members;
+    private final EventFactory events;
+    private final Clock clock;
+
+    Applications(MemberStore members, EventFactory events, Clock clock) {
+        this.members = members;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Member apply(String legalName, String registrationNumber, String country) {
+        Member member = Member.apply(MemberId.newId(), legalName, registrationNumber, country, clock.instant());
+        var applied = new MemberApplied(member.id().value(), member.legalName(), member.registrationNumber(),
+                member.country(), member.appliedAt());
+        try {
+            return members.add(member, List.of(events.create("members", member.id().value(), applied)));
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("duplicate-registration", member.registrationNumber());
+        }
+    }
+
+    public Member get(MemberId id) {
+        return members.find(id).orElseThrow(() -> ProblemException.notFound("member", id));
+    }
+}

@@ -1,0 +1,5 @@
+package coop.cluster.membership.member.domain;
+
+public enum MemberStatus {
+    APPLIED
+}

@@ -1,0 +1,150 @@
+package coop.cluster.plumbing.consumer;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Runs one Kafka listener container per {@link EventSubscription}.
+ *
+ * <p>Failures: a record whose envelope cannot be read is turned into a {@code DeserializationException} by the
+ * {@link ErrorHandlingDeserializer}; a payload that cannot be read raises {@link PoisonEventException}. Both go
+ * straight to the dead-letter topic. Any other failure is retried a bounded number of times with exponential
+ * back-off, then dead-lettered. The dead letter keeps the original headers and bytes and adds the reason
+ * ({@code kafka_dlt-exception-message}, {@code kafka_dlt-exception-fqcn}, original topic, partition and offset),
+ * and the consumer moves on to the next record.
+ */
+public class EventConsumers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
+
+    private final List<ConcurrentMessageListenerContainer<String, CloudEvent>> containers = new ArrayList<>();
+    private volatile boolean running;
+
+    public EventConsumers(List<EventSubscription> subscriptions, String applicationName,
+                          Map<String, Object> consumerProperties, ConsumerSettings settings,
+                          Map<Class<?>, KafkaOperations<?, ?>> deadLetterTemplates, ObjectMapper json,
+                          MeterRegistry meters, ApplicationContext context) {
+        for (EventSubscription subscription : subscriptions) {
+            String group = groupId(applicationName, subscription);
+            Map<String, Object> props = new HashMap<>(consumerProperties);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+            props.put(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS, StringDeserializer.class);
+            props.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, CloudEventDeserializer.class);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+
+            ContainerProperties containerProperties = new ContainerProperties(
+                    subscription.topics().toArray(String[]::new));
+            containerProperties.setMessageListener(new EventDispatcher(subscription, json, meters));
+            containerProperties.setObservationEnabled(true);
+            containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+
+            var container = new ConcurrentMessageListenerContainer<>(new DefaultKafkaConsumerFactory<String, CloudEvent>(props),
+                    containerProperties);
+            container.setConcurrency(subscription.concurrency());
+            container.setBeanName("events-" + subscription.name());
+            container.setApplicationContext(context);
+            container.setCommonErrorHandler(errorHandler(deadLetterTopic(applicationName, subscription),
+                    deadLetterTemplates, settings, meters, subscription.name()));
+            containers.add(container);
+        }
+    }
+
+    public static String groupId(String applicationName, EventSubscription subscription) {
+        return applicationName + "." + subscription.name();
+    }
+
+    public static String deadLetterTopic(String applicationName, EventSubscription subscription) {
+        return groupId(applicationName, subscription) + ".dlt";
+    }
+
+    private static DefaultErrorHandler errorHandler(String deadLetterTopic,
+                                                    Map<Class<?>, KafkaOperations<?, ?>> templates,
+                                                    ConsumerSettings settings, MeterRegistry meters,
+                                                    String subscription) {
+        var recoverer = new DeadLetterPublishingRecoverer(new LinkedHashMap<>(templates),
+                (ConsumerRecord<?, ?> record, Exception e) -> new TopicPartition(deadLetterTopic, -1));
+        recoverer.setFailIfSendResultIsError(true);
+        Counter deadLettered = Counter.builder("cluster.events.deadlettered")
+                .tag("subscription", subscription)
+                .description("Records sent to the dead-letter topic")
+                .register(meters);
+        var backOff = new ExponentialBackOffWithMaxRetries(settings.maxRetries());
+        backOff.setInitialInterval(settings.initialBackoff().toMillis());
+        backOff.setMultiplier(settings.backoffMultiplier());
+        backOff.setMaxInterval(settings.maxBackoff().toMillis());
+        var handler = new DefaultErrorHandler((record, exception) -> {
+            log.error("Dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
+                    deadLetterTopic, rootMessage(exception));
+            recoverer.accept(record, exception);
+            deadLettered.increment();
+        }, backOff);
+        handler.addNotRetryableExceptions(PoisonEventException.class);
+        return handler;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    @Override
+    public void start() {
+        containers.forEach(container -> {
+            container.start();
+            log.info("Consuming {} as {}", container.getContainerProperties().getTopics(),
+                    container.getGroupId());
+        });
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Containers start after everything else and stop first. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    List<ConcurrentMessageListenerContainer<String, CloudEvent>> containers() {
+        return containers;
+    }
+}

@@ -1,0 +1,93 @@
+package coop.cluster.plumbing.consumer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one consumer of a service reads: a name (its consumer group is {@code <application>.<name>}, its
+ * dead-letter topic {@code <application>.<name>.dlt}), the topics, and a handler per event type. Event types it
+ * does not list are skipped, so a publisher can add new types without breaking anyone.
+ */
+public final class EventSubscription {
+
+    private final String name;
+    private final List<String> topics;
+    private final Map<String, Route<?>> routes;
+    private final int concurrency;
+
+    private EventSubscription(Builder builder) {
+        this.name = builder.name;
+        this.topics = List.copyOf(builder.topics);
+        this.routes = Map.copyOf(builder.routes);
+        this.concurrency = builder.concurrency;
+        if (topics.isEmpty() || routes.isEmpty()) {
+            throw new IllegalArgumentException("Subscription " + name + " needs at least one topic and one handler");
+        }
+    }
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> topics() {
+        return topics;
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    Route<?> route(String ceType) {
+        return routes.get(ceType);
+    }
+
+    record Route<T>(Class<T> payloadType, EventHandler<T> handler) {
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final List<String> topics = new ArrayList<>();
+        private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+        private int concurrency = 1;
+
+        private Builder(String name) {
+            if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("Subscription name must be lower-case kebab, was: " + name);
+            }
+            this.name = name;
+        }
+
+        public Builder topics(String... names) {
+            topics.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * @param ceType the CloudEvents type with its version, e.g. {@code cluster.membership.member.applied.v1}
+         */
+        public <T> Builder on(String ceType, Class<T> payloadType, EventHandler<T> handler) {
+            Objects.requireNonNull(payloadType);
+            Objects.requireNonNull(handler);
+            if (routes.putIfAbsent(ceType, new Route<>(payloadType, handler)) != null) {
+                throw new IllegalArgumentException("Two handlers for " + ceType + " in " + name);
+            }
+            return this;
+        }
+
+        public Builder concurrency(int consumers) {
+            this.concurrency = consumers;
+            return this;
+        }
+
+        public EventSubscription build() {
+            return new EventSubscription(this);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package coop.cluster.plumbing.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * "Apply this event once", correct with single-document atomicity only. Two ways:
+ * <ul>
+ *   <li>{@link #applyOnce}: the effect and its dedupe record are in ONE document. The update is conditional on the
+ *       event id not being among the document's recently applied ids, and adds it in the same write.</li>
+ *   <li>{@link #insertOnce}: the effect is a new document whose id is derived from the event id
+ *       ({@link #effectId}), so inserting it twice is refused by the store's unique {@code _id}.</li>
+ * </ul>
+ * A separate "processed events" collection is deliberately absent: without transactions it could disagree with the
+ * effect.
+ */
+public class IdempotentEffects {
+
+    /** Field holding the ids of the last events applied to a document. */
+    public static final String APPLIED_EVENTS = "appliedEventIds";
+
+    private final MongoTemplate mongo;
+    private final int window;
+    private final Counter duplicates;
+
+    public IdempotentEffects(MongoTemplate mongo, int window, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.window = window;
+        this.duplicates = Counter.builder("cluster.events.duplicates")
+                .description("Events received again and not applied a second time")
+                .register(meters);
+    }
+
+    /**
+     * Applies {@code effect} to the document {@code id} of {@code collection} (creating it if absent) unless the
+     * event was applied already. The last {@code window} event ids are kept per document; redelivery happens within
+     * far fewer events than that, because one aggregate's events arrive in order on one partition.
+     *
+     * @return true if applied now, false if it had been applied before
+     */
+    public boolean applyOnce(String collection, Object id, String eventId, Update effect) {
+        Query notYetApplied = Query.query(Criteria.where("_id").is(id).and(APPLIED_EVENTS).ne(eventId));
+        effect.push(APPLIED_EVENTS).slice(-window).each(eventId);
+        try {
+            Object before = mongo.findAndModify(notYetApplied, effect,
+                    FindAndModifyOptions.options().upsert(true).returnNew(true), org.bson.Document.class, collection);
+            if (before == null) {
+                throw new IllegalStateException("Upsert into " + collection + " returned nothing");
+            }
+            return true;
+        } catch (DuplicateKeyException alreadyApplied) {
+            duplicates.increment();
+            return false;
+        }
+    }
+
+    /** Inserts an effect document whose id was derived from the event id. @return false if it existed already */
+    public boolean insertOnce(Object effect) {
+        try {
+            mongo.insert(effect);
+            return true;
+        } catch (DuplicateKeyException alreadyApplied) {
+            duplicates.increment();
+            return false;
+        }
+    }
+
+    /** A stable id for the effect {@code purpose} of event {@code eventId}: the same inputs give the same id. */
+    public static String effectId(String eventId, String purpose) {
+        return UUID.nameUUIDFromBytes((purpose + '\u0000' + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

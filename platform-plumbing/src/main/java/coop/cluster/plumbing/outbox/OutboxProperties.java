@@ -1,0 +1,32 @@
+package coop.cluster.plumbing.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the transactional outbox.
+ *
+ * @param collections   collections whose documents carry pending events in their {@code outbox} array;
+ *                      the relay scans exactly these, so a pending event left by a crash is found after a restart
+ * @param batchSize     documents read per collection per relay pass
+ * @param pollInterval  how long the relay waits for a write signal before it looks again
+ * @param sendTimeout   how long the relay waits for the broker to acknowledge a pass
+ * @param maxBackoff    the longest pause between two failed passes
+ * @param leaseTtl      how long a relay instance holds the lease without renewing it
+ * @param instanceId    identity of this instance for the lease; a restarted instance with the same id takes the
+ *                      lease back at once. Defaults to host name and server port.
+ */
+@ConfigurationProperties("cluster.outbox")
+public record OutboxProperties(List<String> collections, Integer batchSize, Duration pollInterval,
+                               Duration sendTimeout, Duration maxBackoff, Duration leaseTtl, String instanceId) {
+
+    public OutboxProperties {
+        collections = collections == null ? List.of() : List.copyOf(collections);
+        batchSize = batchSize == null ? 500 : batchSize;
+        pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
+        leaseTtl = leaseTtl == null ? Duration.ofSeconds(10) : leaseTtl;
+    }
+}

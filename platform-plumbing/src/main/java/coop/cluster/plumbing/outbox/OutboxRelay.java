@@ -1,0 +1,273 @@
+package coop.cluster.plumbing.outbox;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import coop.cluster.plumbing.events.EventHeaders;
+import coop.cluster.plumbing.events.PendingEvent;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes the events waiting in the aggregates' {@code outbox} arrays, then removes them.
+ *
+ * <p>The order of the steps is what makes it safe without transactions: an event is removed from its document
+ * only after the broker has acknowledged it ({@code acks=all}, idempotent producer). A crash before the removal
+ * means the event is published again after the restart: a duplicate, which consumers absorb, never a loss.
+ * A failed pass is retried with back-off until the broker is back. One instance per service relays at a time,
+ * under a lease, so an aggregate's events keep their order.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, CloudEvent> kafka;
+    private final OutboxProperties properties;
+    private final RelayLease lease;
+    private final URI source;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer lag;
+    private final Counter failures;
+    private final AtomicLong oldestPendingMillis = new AtomicLong();
+    private final Semaphore wakeUp = new Semaphore(0);
+
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, CloudEvent> kafka, OutboxProperties properties,
+                       String instanceId, URI source, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.lease = new RelayLease(mongo, instanceId, properties.leaseTtl(), clock);
+        this.source = source;
+        this.clock = clock;
+        this.meters = meters;
+        this.lag = Timer.builder("cluster.outbox.relay.lag")
+                .description("Time from the state change to the broker's acknowledgement of its event")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.failures = Counter.builder("cluster.outbox.relay.failures")
+                .description("Relay passes that failed and will be retried")
+                .register(meters);
+        meters.gauge("cluster.outbox.oldest.pending.seconds", oldestPendingMillis, v -> v.get() / 1000.0);
+    }
+
+    /** Called after a write that added events, so they go out without waiting for the next poll. */
+    public void wakeUp() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /**
+     * One pass over every outbox collection. Public for tests and benchmarks; the worker thread calls it in a loop.
+     *
+     * @return the number of events published and removed
+     */
+    public int relayOnce() throws InterruptedException, TimeoutException {
+        int published = 0;
+        long oldest = 0;
+        for (String collection : properties.collections()) {
+            List<Document> documents = mongo.getCollection(collection)
+                    .find(Filters.exists(OutboxWriter.OUTBOX + ".0"))
+                    .projection(Projections.include(OutboxWriter.OUTBOX))
+                    .limit(properties.batchSize())
+                    .into(new ArrayList<>());
+            if (documents.isEmpty()) {
+                continue;
+            }
+            List<InFlight> inFlight = new ArrayList<>(documents.size());
+            for (Document document : documents) {
+                List<PendingEvent> events = document.getList(OutboxWriter.OUTBOX, Document.class).stream()
+                        .map(PendingEvent::fromDocument).toList();
+                oldest = Math.max(oldest, Duration.between(events.getFirst().time(), clock.instant()).toMillis());
+                List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
+                for (PendingEvent event : events) {
+                    sends.add(send(event));
+                }
+                inFlight.add(new InFlight(document.get("_id"), events, sends));
+            }
+            published += acknowledge(collection, inFlight);
+        }
+        oldestPendingMillis.set(oldest);
+        return published;
+    }
+
+    private CompletableFuture<?> send(PendingEvent event) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(event.id())
+                .withType(event.type())
+                .withSource(source)
+                .withSubject(event.subject())
+                .withTime(event.time().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(event.payload().getBytes(StandardCharsets.UTF_8));
+        if (event.correlationId() != null) {
+            builder.withExtension(EventHeaders.CORRELATION_ID_EXTENSION, event.correlationId());
+        }
+        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(event.topic(), event.key(), builder.build());
+        if (event.traceparent() != null) {
+            record.headers().add(EventHeaders.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.US_ASCII));
+        }
+        try {
+            return kafka.send(record);
+        } catch (RuntimeException sendRefused) {
+            return CompletableFuture.failedFuture(sendRefused);
+        }
+    }
+
+    private int acknowledge(String collection, List<InFlight> inFlight) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        List<UpdateOneModel<Document>> removals = new ArrayList<>(inFlight.size());
+        int published = 0;
+        Exception firstFailure = null;
+        for (InFlight document : inFlight) {
+            boolean allAcknowledged = true;
+            for (CompletableFuture<?> send : document.sends()) {
+                try {
+                    send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    allAcknowledged = false;
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                }
+            }
+            if (allAcknowledged) {
+                Instant now = clock.instant();
+                List<String> ids = new ArrayList<>(document.events().size());
+                for (PendingEvent event : document.events()) {
+                    ids.add(event.id());
+                    lag.record(Duration.between(event.time(), now));
+                    meters.counter("cluster.events.published", "type", event.type()).increment();
+                }
+                Bson pull = Updates.pull(OutboxWriter.OUTBOX, Filters.in("id", ids));
+                removals.add(new UpdateOneModel<>(Filters.eq("_id", document.id()), pull));
+                published += ids.size();
+            }
+        }
+        if (!removals.isEmpty()) {
+            mongo.getCollection(collection).bulkWrite(removals);
+        }
+        if (firstFailure != null) {
+            throw new RelayPassFailed("Broker did not acknowledge every event of " + collection, firstFailure);
+        }
+        return published;
+    }
+
+    private void loop() {
+        int consecutiveFailures = 0;
+        long leaseRenewedAt = 0;
+        boolean leader = false;
+        while (running) {
+            try {
+                long now = System.nanoTime();
+                if (!leader || now - leaseRenewedAt > lease.renewEvery().toNanos()) {
+                    boolean wasLeader = leader;
+                    leader = lease.tryAcquire();
+                    leaseRenewedAt = now;
+                    if (leader != wasLeader) {
+                        log.info("Outbox relay {} is {} the relay for {}", lease.owner(),
+                                leader ? "now" : "no longer", properties.collections());
+                    }
+                }
+                if (!leader) {
+                    wakeUp.tryAcquire(lease.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                int published = relayOnce();
+                if (consecutiveFailures > 0) {
+                    log.info("Outbox relay recovered after {} failed passes", consecutiveFailures);
+                    consecutiveFailures = 0;
+                }
+                if (published == 0) {
+                    wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                consecutiveFailures++;
+                failures.increment();
+                long backoff = Math.min(properties.maxBackoff().toMillis(), 100L << Math.min(consecutiveFailures, 10));
+                log.warn("Outbox relay pass failed ({} in a row), retrying in {} ms: {}", consecutiveFailures, backoff,
+                        e.toString());
+                try {
+                    TimeUnit.MILLISECONDS.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running || properties.collections().isEmpty()) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(properties.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker = null;
+        }
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            log.debug("Could not release the relay lease; it expires by itself", e);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record InFlight(Object id, List<PendingEvent> events, List<CompletableFuture<?>> sends) {
+    }
+
+    static final class RelayPassFailed extends RuntimeException {
+        RelayPassFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

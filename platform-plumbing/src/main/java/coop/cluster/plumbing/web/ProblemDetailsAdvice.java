@@ -1,0 +1,191 @@
+package coop.cluster.plumbing.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error as RFC 9457 {@code application/problem+json}: a type, a title and a detail in the request's language
+ * (English or French, by {@code Accept-Language}), the instance path, and for bad input the fields at fault in
+ * {@code errors}. Never a stack trace; an unexpected failure is logged with its correlation id and answered with a
+ * generic 500.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final ProblemWriter problems;
+
+    public ProblemDetailsAdvice(ProblemWriter problems, org.springframework.context.MessageSource messages) {
+        this.problems = problems;
+        setMessageSource(messages);
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> refused(ProblemException e, WebRequest request) {
+        return respond(problems.problem(e.status(), e.code(), e.args(), locale()), request);
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentUpdate(OptimisticLockingFailureException e, WebRequest request) {
+        return respond(problems.problem(HttpStatus.CONFLICT, "concurrent-update", null, locale()), request);
+    }
+
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e, WebRequest request) {
+        return respond(problems.problem(HttpStatus.CONFLICT, "duplicate", null, locale()), request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, WebRequest request) {
+        List<FieldProblem> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        return respond(withErrors(problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale()), errors),
+                request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, WebRequest request) {
+        ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale());
+        return respond(withErrors(problem, List.of(new FieldProblem(e.getName(),
+                problems.problem(HttpStatus.BAD_REQUEST, "wrong-type", new Object[] {e.getName()}, locale())
+                        .getDetail()))), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, WebRequest request) {
+        log.error("Unexpected failure on {}", describe(request), e);
+        return respond(problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", null, locale()), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        errors.sort(Comparator.comparing(FieldProblem::field));
+        ProblemDetail problem = withErrors(problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale()),
+                errors);
+        return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(new FieldProblem(result.getMethodParameter().getParameterName(),
+                        error.getDefaultMessage()))));
+        ProblemDetail problem = withErrors(problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale()),
+                errors);
+        return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String field = fieldOf(e);
+        ProblemDetail problem;
+        if (field == null) {
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", null, locale());
+        } else {
+            problem = withErrors(problems.problem(HttpStatus.BAD_REQUEST, "unreadable-field", new Object[] {field},
+                    locale()), List.of(new FieldProblem(field,
+                    problems.problem(HttpStatus.BAD_REQUEST, "wrong-type", new Object[] {field}, locale())
+                            .getDetail())));
+        }
+        return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.BAD_REQUEST);
+    }
+
+    private static String fieldOf(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference reference : jackson.getPath()) {
+                if (reference.getPropertyName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                } else if (reference.getIndex() >= 0) {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            return path.isEmpty() ? null : path.toString();
+        }
+        return null;
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.indexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    private static ProblemDetail withErrors(ProblemDetail problem, List<FieldProblem> errors) {
+        problem.setProperty("errors", errors.stream()
+                .map(error -> Map.of("field", error.field(), "message",
+                        error.message() == null ? "" : error.message()))
+                .toList());
+        return problem;
+    }
+
+    private ResponseEntity<ProblemDetail> respond(ProblemDetail problem, WebRequest request) {
+        return ResponseEntity.status(problem.getStatus()).body(instance(problem, request));
+    }
+
+    private static ProblemDetail instance(ProblemDetail problem, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet) {
+            problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+        }
+        return problem;
+    }
+
+    private static String describe(WebRequest request) {
+        return request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI()
+                : request.getDescription(false);
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+
+    private record FieldProblem(String field, String message) {
+    }
+}

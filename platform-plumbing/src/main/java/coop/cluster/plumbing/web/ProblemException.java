@@ -1,0 +1,46 @@
+package coop.cluster.plumbing.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal the client can act on, answered as problem+json. Services subclass it or use the factories; the
+ * code names the messages {@code problem.<code>.title} / {@code .detail} in the service's {@code messages}
+ * bundle (English and French).
+ */
+public class ProblemException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+    private final transient Object[] args;
+
+    public ProblemException(HttpStatus status, String code, Object... args) {
+        super(code);
+        this.status = status;
+        this.code = code;
+        this.args = args;
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", what, id);
+    }
+
+    public static ProblemException conflict(String code, Object... args) {
+        return new ProblemException(HttpStatus.CONFLICT, code, args);
+    }
+
+    public static ProblemException unprocessable(String code, Object... args) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, code, args);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Object[] args() {
+        return args.clone();
+    }
+}

@@ -1,0 +1,134 @@
+package coop.cluster.plumbing.web;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ReloadableResourceBundleMessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+class ProblemDetailsAdviceTest {
+
+    private MockMvc mvc;
+
+    @RestController
+    static class Things {
+        record NewThing(@NotBlank String name, @Min(1) int count) {
+        }
+
+        @PostMapping("/things")
+        NewThing create(@Valid @RequestBody NewThing thing) {
+            return thing;
+        }
+
+        @GetMapping("/taken")
+        String taken() {
+            throw ProblemException.conflict("duplicate");
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("secret internals at com.example.Thing");
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        var messages = new ReloadableResourceBundleMessageSource();
+        messages.setBasenames("classpath:problem-messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        var problems = new ProblemWriter(messages, JsonMapper.builder().build());
+        var validator = new LocalValidatorFactoryBean();
+        validator.afterPropertiesSet();
+        mvc = MockMvcBuilders.standaloneSetup(new Things())
+                .setControllerAdvice(new ProblemDetailsAdvice(problems, messages))
+                .setValidator(validator)
+                .addFilters(new CorrelationIdFilter(), new RequestSizeLimitFilter(200, problems))
+                .build();
+    }
+
+    @Test
+    void namesEachInvalidFieldInAProblemJson() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\",\"count\":0}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/validation"))
+                .andExpect(jsonPath("$.title").value("Invalid request"))
+                .andExpect(jsonPath("$.instance").value("/things"))
+                .andExpect(jsonPath("$.errors[0].field").value("count"))
+                .andExpect(jsonPath("$.errors[1].field").value("name"));
+    }
+
+    @Test
+    void speaksFrenchWhenAskedTo() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).header("Accept-Language", "fr-FR")
+                        .content("{\"count\":3}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Requête invalide"))
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+    }
+
+    @Test
+    void answersMalformedJsonAndWrongTypesWith400() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/unreadable-body"));
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"x\",\"count\":\"many\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("count"));
+    }
+
+    @Test
+    void refusesAnOversizedBodyBeforeReadingIt() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + "x".repeat(500) + "\",\"count\":1}"))
+                .andExpect(status().is(HttpStatus.CONTENT_TOO_LARGE.value()))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("200")));
+    }
+
+    @Test
+    void turnsARefusalIntoItsStatusAndMessage() throws Exception {
+        mvc.perform(get("/taken"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.title").value("Already exists"));
+    }
+
+    @Test
+    void hidesTheInternalsOfAnUnexpectedFailure() throws Exception {
+        mvc.perform(get("/boom").header("X-Correlation-Id", "req-123"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("X-Correlation-Id", "req-123"))
+                .andExpect(content().string(not(containsString("com.example"))));
+    }
+
+    @Test
+    void makesACorrelationIdWhenTheClientSentNoneOrAMalformedOne() throws Exception {
+        mvc.perform(get("/taken").header("X-Correlation-Id", "bad id with spaces\n"))
+                .andExpect(header().string("X-Correlation-Id", matchesPattern("[0-9a-f-]{36}")));
+    }
+}
