@@ -73,6 +73,17 @@ public class IdempotentEffects {
         }
     }
 
+    /** Inserts a raw effect document into {@code collection}; its {@code _id} must derive from the event id. */
+    public boolean insertOnce(String collection, org.bson.Document effect) {
+        try {
+            mongo.insert(effect, collection);
+            return true;
+        } catch (DuplicateKeyException alreadyApplied) {
+            duplicates.increment();
+            return false;
+        }
+    }
+
     /** A stable id for the effect {@code purpose} of event {@code eventId}: the same inputs give the same id. */
     public static String effectId(String eventId, String purpose) {
         return UUID.nameUUIDFromBytes((purpose + '\u0000' + eventId).getBytes(StandardCharsets.UTF_8)).toString();

@@ -1,0 +1,79 @@
+package coop.cluster.finance.memberaccount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import coop.cluster.finance.FinanceApplication;
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** finance-service opens a member account from "member applied", once, however often the event arrives. */
+@EmbeddedInfraTest
+@SpringBootTest(classes = FinanceApplication.class)
+class MemberAccountProjectionIT {
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_it"));
+    }
+
+    @Autowired
+    MemberAccounts accounts;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void appliesAMemberAppliedEventOnceEvenWhenDelivered3Times() {
+        String memberId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        double duplicatesBefore = duplicates();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            for (int delivery = 0; delivery < 3; delivery++) {
+                producer.send(applied(eventId, memberId, "Paris Mix"));
+            }
+            producer.send(applied(UUID.randomUUID().toString(), other, "Le Damier"));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(other).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(memberId).isPresent()
+                && duplicates() - duplicatesBefore >= 2);
+        MemberAccounts.MemberAccount account = accounts.find(memberId).orElseThrow();
+        assertThat(account.legalName()).isEqualTo("Paris Mix");
+        assertThat(account.status()).isEqualTo("PROSPECT");
+        assertThat(account.eventsApplied()).as("three deliveries of one event take effect once").isEqualTo(1);
+    }
+
+    private double duplicates() {
+        return meters.counter("cluster.events.duplicates").count();
+    }
+
+    private static ProducerRecord<String, String> applied(String eventId, String memberId, String name) {
+        var record = new ProducerRecord<>("membership.members", memberId, """
+                {"memberId":"%s","legalName":"%s","registrationNumber":"FR-1","country":"FR","appliedAt":"%s",
+                 "aFieldFinanceDoesNotKnow":true}""".formatted(memberId, name, Instant.now()));
+        Map.of("ce_specversion", "1.0", "ce_id", eventId, "ce_type", "cluster.membership.member.applied.v1",
+                        "ce_source", "/membership-service", "ce_subject", "members/" + memberId,
+                        "ce_time", Instant.now().toString(), "content-type", "application/json")
+                .forEach((name1, value) -> record.headers().add(name1, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+}

@@ -1,0 +1,101 @@
+package coop.cluster.plumbing.it;
+
+import static coop.cluster.plumbing.it.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.model.Filters;
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@EmbeddedInfraTest
+@SpringBootTest(classes = WidgetApp.class, properties = {
+        "spring.application.name=plumbing-it",
+        "cluster.outbox.collections=widgets"})
+class OutboxRelayIT {
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("outbox_relay_it"));
+    }
+
+    @Autowired
+    WidgetApp.Widgets widgets;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void publishesEveryEventOnceAsABinaryCloudEventKeyedAndOrderedByAggregate() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Widget widget = widgets.create("widget " + i);
+            ids.add(widget.id());
+            for (int revision = 1; revision <= 4; revision++) {
+                widget = widgets.revise(widget);
+            }
+        }
+        Set<String> ours = new HashSet<>(ids);
+
+        try (TopicReader reader = new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll(r -> ours.contains(r.key())), r -> r.size() >= 200);
+
+            assertThat(records).hasSize(200);
+            assertThat(records).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
+            ConsumerRecord<String, byte[]> first = records.getFirst();
+            assertThat(header(first, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(first, "ce_type")).isEqualTo("it.widget.changed.v1");
+            assertThat(header(first, "ce_source")).isEqualTo("/plumbing-it");
+            assertThat(header(first, "ce_subject")).isEqualTo("widgets/" + first.key());
+            assertThat(header(first, "ce_time")).isNotBlank();
+            assertThat(header(first, "content-type")).isEqualTo("application/json");
+            assertThat(new String(first.value())).contains("\"widgetId\":\"" + first.key() + "\"");
+
+            Map<String, List<Integer>> revisionsByWidget = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                int revision = Integer.parseInt(new String(record.value()).replaceAll(".*\"revision\":(\\d+).*", "$1"));
+                revisionsByWidget.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(revision);
+            }
+            assertThat(revisionsByWidget).hasSize(40)
+                    .allSatisfy((widget, revisions) -> assertThat(revisions).containsExactly(0, 1, 2, 3, 4));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                mongo.getCollection("widgets").countDocuments(Filters.and(Filters.in("_id", ids),
+                        Filters.exists("outbox.0")))).isZero());
+    }
+
+    @Test
+    void refusesAStaleUpdateAndKeepsNoneOfItsEvents() {
+        Widget original = widgets.create("contended");
+        Widget first = widgets.revise(original);
+
+        assertThat(first.version()).isEqualTo(1L);
+        assertThatThrownBy(() -> widgets.revise(original)).isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(mongo.findById(original.id(), Widget.class)).extracting(Widget::revision, Widget::version)
+                .containsExactly(1, 1L);
+
+        try (TopicReader reader = new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll(r -> original.id().equals(r.key())), r -> r.size() >= 2);
+            assertThat(reader.poll(r -> original.id().equals(r.key()))).hasSize(2);
+        }
+    }
+}
