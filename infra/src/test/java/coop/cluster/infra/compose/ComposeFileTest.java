@@ -1,0 +1,850 @@
+package coop.cluster.infra.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs where the build runs, so docker-compose.yml and the Dockerfile are checked here
+ * against what the modules really declare: their names, {@code server.port}, the properties they read,
+ * and the infrastructure they need. A port changed in an application.yml, a renamed property or an
+ * unpinned image fails this test instead of failing a user's {@code docker compose up}.
+ */
+class ComposeFileTest {
+
+    /** Compose services that are infrastructure, not modules of the build. */
+    private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "mongo");
+    private static final String KAFKA = "kafka";
+    private static final String MONGO = "mongo";
+    private static final String REPLICA_SET = "rs0";
+    /** The one module whose port users reach from the host. */
+    private static final String ENTRY_POINT = "gateway";
+    private static final String PLUMBING_MODULE = "platform-plumbing";
+    private static final String PLUMBING_DEFAULTS =
+            PLUMBING_MODULE + "/src/main/resources/plumbing-defaults.properties";
+
+    /** Variables the JVM itself reads; they are not Spring properties. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+    /** Spring Boot properties every web application reads, whether or not its application.yml sets them. */
+    private static final Set<String> BOOT_PROPERTIES_OF_EVERY_SERVICE = Set.of("server.port");
+    /** Spring Boot properties a module reads because platform-plumbing brings the Kafka and MongoDB starters. */
+    private static final Set<String> BOOT_PROPERTIES_WITH_PLUMBING =
+            Set.of("spring.kafka.bootstrap-servers", "spring.mongodb.uri");
+
+    private static final Pattern EXACT_VERSION = Pattern.compile("^\\d+\\.\\d+\\.\\d+.*");
+    private static final Pattern LOCAL_HEALTH_URL =
+            Pattern.compile("https?://(?:localhost|127\\.0\\.0\\.1|\\[::1]):(\\d+)(/\\S*)?");
+    private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("^\\$\\{[^:}]+:([^}]*)}$");
+
+    private static Path root;
+    private static Map<String, Object> services;
+    private static Map<String, SpringModule> modules;
+    private static String dockerfile;
+
+    /**
+     * A module of the build that runs as a Spring Boot application with its own server.port; {@code properties}
+     * are the keys it reads: its application.yml, and the platform-plumbing defaults when it depends on them.
+     */
+    record SpringModule(String name, Path applicationYml, Map<String, String> properties, int port,
+            boolean usesPlumbing) {
+
+        boolean usesStoreAndBroker() {
+            return properties.containsKey("spring.mongodb.uri");
+        }
+
+        String relativeYml() {
+            return root.relativize(applicationYml).toString();
+        }
+    }
+
+    @BeforeAll
+    static void load() throws Exception {
+        root = repoRoot();
+        Map<String, Object> compose = asMap(loadYaml(root.resolve("docker-compose.yml")), "docker-compose.yml");
+        services = asMap(compose.get("services"), "docker-compose.yml services");
+        dockerfile = Files.readString(root.resolve("Dockerfile"));
+        modules = new LinkedHashMap<>();
+        Properties plumbingDefaults = new Properties();
+        try (Reader reader = Files.newBufferedReader(root.resolve(PLUMBING_DEFAULTS))) {
+            plumbingDefaults.load(reader);
+        }
+        for (String module : childTexts(parsePom(root.resolve("pom.xml")), "modules", "module")) {
+            Path yml = root.resolve(module).resolve("src/main/resources/application.yml");
+            if (!Files.isRegularFile(yml)) {
+                continue;
+            }
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (Object document : loadAllYaml(yml)) {
+                flatten("", document, properties);
+            }
+            String port = properties.get("server.port");
+            if (port == null) {
+                continue;
+            }
+            boolean usesPlumbing = dependsOnPlumbing(root.resolve(module).resolve("pom.xml"));
+            Map<String, String> known = new LinkedHashMap<>();
+            if (usesPlumbing) {
+                plumbingDefaults.stringPropertyNames().forEach(key -> known.put(key, plumbingDefaults.getProperty(key)));
+            }
+            known.putAll(properties);
+            modules.put(module, new SpringModule(module, yml, known, Integer.parseInt(resolveDefault(port)),
+                    usesPlumbing));
+        }
+        assertThat(modules).as("modules of the root pom with an application.yml declaring server.port").isNotEmpty();
+    }
+
+    @Test
+    void everyServiceModuleRunsInComposeAndNothingElseDoes() {
+        List<String> problems = new ArrayList<>();
+        for (String module : modules.keySet()) {
+            if (!services.containsKey(module)) {
+                problems.add("module '" + module + "' (server.port " + modules.get(module).port()
+                        + ") has no compose service named '" + module + "'");
+            }
+        }
+        for (String service : services.keySet()) {
+            if (!modules.containsKey(service) && !INFRASTRUCTURE.contains(service)) {
+                problems.add("compose service '" + service + "' is neither a module with server.port "
+                        + modules.keySet() + " nor known infrastructure " + new TreeSet<>(INFRASTRUCTURE));
+            }
+        }
+        for (String infrastructure : INFRASTRUCTURE) {
+            if (!services.containsKey(infrastructure)) {
+                problems.add("compose has no '" + infrastructure + "' service");
+            }
+        }
+        assertNoProblems("compose services vs. modules", problems);
+    }
+
+    @Test
+    void containerPortServerPortEnvAndHealthcheckMatchEachModulesServerPort() {
+        List<String> problems = new ArrayList<>();
+        Set<String> healthcheckTools = new LinkedHashSet<>();
+        for (SpringModule module : modulesInCompose()) {
+            Map<String, Object> service = service(module.name());
+            String where = module.name() + ": ";
+            String declared = " but " + module.relativeYml() + " has server.port " + module.port();
+
+            List<PortMapping> mappings = ports(service);
+            List<Integer> exposed = expose(service);
+            if (mappings.isEmpty() && exposed.isEmpty()) {
+                problems.add(where + "declares no container port (ports: or expose:)" + declared);
+            }
+            for (PortMapping mapping : mappings) {
+                if (mapping.target() != module.port()) {
+                    problems.add(where + "ports '" + mapping.spec() + "' targets container port " + mapping.target()
+                            + declared);
+                }
+                if (mapping.published() != null && mapping.published() != module.port()) {
+                    problems.add(where + "ports '" + mapping.spec() + "' publishes host port " + mapping.published()
+                            + declared);
+                }
+            }
+            for (int port : exposed) {
+                if (port != module.port()) {
+                    problems.add(where + "expose lists " + port + declared);
+                }
+            }
+            if (module.name().equals(ENTRY_POINT) && mappings.stream().noneMatch(m -> m.published() != null)) {
+                problems.add(where + "the entry point must publish port " + module.port() + " to the host");
+            }
+
+            String serverPort = environment(service).get("SERVER_PORT");
+            if (serverPort == null) {
+                problems.add(where + "environment has no SERVER_PORT; it must be " + module.port());
+            } else if (!serverPort.equals(String.valueOf(module.port()))) {
+                problems.add(where + "SERVER_PORT is " + serverPort + declared);
+            }
+
+            Optional<String> healthcheck = healthcheckCommand(service);
+            if (healthcheck.isEmpty()) {
+                problems.add(where + "has no healthcheck");
+            } else {
+                Matcher url = LOCAL_HEALTH_URL.matcher(healthcheck.get());
+                if (!url.find()) {
+                    problems.add(where + "healthcheck '" + healthcheck.get()
+                            + "' calls no http://localhost:<port>/actuator/health");
+                } else {
+                    if (Integer.parseInt(url.group(1)) != module.port()) {
+                        problems.add(where + "healthcheck calls port " + url.group(1) + declared);
+                    }
+                    if (url.group(2) == null || !url.group(2).startsWith("/actuator/health")) {
+                        problems.add(where + "healthcheck calls '" + url.group() + "', not /actuator/health");
+                    }
+                    healthcheckTools.add(healthcheck.get().split("\\s+")[0]);
+                }
+            }
+        }
+        for (String tool : healthcheckTools) {
+            if ((tool.equals("curl") || tool.equals("wget")) && !dockerfile.contains(tool)) {
+                problems.add("healthchecks run '" + tool + "' but the Dockerfile never mentions it: "
+                        + "the runtime image must provide it");
+            }
+        }
+        // Other containers (the gateway) must call a service on the port it listens on.
+        for (SpringModule module : modulesInCompose()) {
+            environment(service(module.name())).forEach((name, value) -> {
+                URI uri = parseUri(value);
+                if (uri == null || uri.getHost() == null || !"http".equals(uri.getScheme())) {
+                    return;
+                }
+                SpringModule target = modules.get(uri.getHost());
+                if (target != null && services.containsKey(target.name())) {
+                    int port = uri.getPort() == -1 ? 80 : uri.getPort();
+                    if (port != target.port()) {
+                        problems.add(module.name() + ": " + name + "=" + value + " calls " + target.name() + " on port "
+                                + port + " but " + target.relativeYml() + " has server.port " + target.port());
+                    }
+                }
+            });
+        }
+        assertNoProblems("ports", problems);
+    }
+
+    @Test
+    void everyEnvironmentVariableOfAServiceBindsToAPropertyItReads() {
+        List<String> problems = new ArrayList<>();
+        for (SpringModule module : modulesInCompose()) {
+            Set<String> known = new LinkedHashSet<>(module.properties().keySet());
+            known.addAll(allowedBootProperties(module));
+            for (String variable : environment(service(module.name())).keySet()) {
+                if (JVM_VARIABLES.contains(variable)) {
+                    continue;
+                }
+                if (known.stream().noneMatch(property -> binds(variable, property))) {
+                    problems.add(module.name() + ": " + variable + " binds to '" + propertyOf(variable)
+                            + "', which " + module.name() + " does not read: not in " + module.relativeYml()
+                            + (module.usesPlumbing() ? " nor in " + PLUMBING_DEFAULTS : "")
+                            + " nor among the Spring Boot properties allowed here " + allowedBootProperties(module));
+                }
+            }
+        }
+        assertNoProblems("environment variables", problems);
+    }
+
+    @Test
+    void servicesWithAStoreUseTheComposeReplicaSetAndBroker() {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> mongo = service(MONGO);
+        String mongoCommand = commandOf(mongo);
+        if (!mongoCommand.matches(".*--replSet[ =]" + REPLICA_SET + "(\\s.*|$)")) {
+            problems.add("mongo: command '" + mongoCommand + "' does not start mongod with --replSet " + REPLICA_SET);
+        }
+        String mongoHealth = healthcheckCommand(mongo).orElse("");
+        for (String needed : List.of("rs.initiate", "'" + REPLICA_SET + "'", "mongo:27017")) {
+            if (!mongoHealth.contains(needed)) {
+                problems.add("mongo: healthcheck must initiate replica set " + REPLICA_SET
+                        + " with member host mongo:27017 if needed; it lacks " + needed + ": '" + mongoHealth + "'");
+            }
+        }
+        if (!mongoHealth.contains("isWritablePrimary") && !mongoHealth.contains("PRIMARY")) {
+            problems.add("mongo: healthcheck must report healthy only once the member is PRIMARY: '" + mongoHealth + "'");
+        }
+
+        Set<String> kafkaInternal = kafkaAdvertisedAddresses(problems);
+
+        for (SpringModule module : modulesInCompose()) {
+            if (!module.usesStoreAndBroker()) {
+                continue;
+            }
+            Map<String, String> environment = environment(service(module.name()));
+            String where = module.name() + ": ";
+
+            String expectedDatabase = database(module.properties().get("spring.mongodb.uri"));
+            String mongoUri = environment.get("SPRING_MONGODB_URI");
+            if (mongoUri == null) {
+                problems.add(where + "environment has no SPRING_MONGODB_URI (expected mongodb://mongo:27017/"
+                        + expectedDatabase + "?replicaSet=" + REPLICA_SET + ")");
+            } else {
+                MongoAddress address = MongoAddress.parse(mongoUri);
+                if (!address.hosts().equals(List.of("mongo:27017")) && !address.hosts().equals(List.of("mongo"))) {
+                    problems.add(where + "SPRING_MONGODB_URI=" + mongoUri + " names hosts " + address.hosts()
+                            + ", not the compose service mongo:27017");
+                }
+                if (!Objects.equals(address.database(), expectedDatabase)) {
+                    problems.add(where + "SPRING_MONGODB_URI=" + mongoUri + " uses database '" + address.database()
+                            + "' but " + module.relativeYml() + " uses '" + expectedDatabase + "'");
+                }
+                if (!REPLICA_SET.equals(address.options().get("replicaSet"))) {
+                    problems.add(where + "SPRING_MONGODB_URI=" + mongoUri + " lacks replicaSet=" + REPLICA_SET);
+                }
+            }
+
+            String bootstrap = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+            if (bootstrap == null) {
+                problems.add(where + "environment has no SPRING_KAFKA_BOOTSTRAP_SERVERS (expected one of "
+                        + kafkaInternal + ")");
+            } else {
+                for (String server : bootstrap.split(",")) {
+                    if (!kafkaInternal.contains(server.strip())) {
+                        problems.add(where + "SPRING_KAFKA_BOOTSTRAP_SERVERS=" + bootstrap + " names '" + server.strip()
+                                + "', not the kafka service's advertised listener " + kafkaInternal);
+                    }
+                }
+            }
+        }
+        assertNoProblems("store and broker", problems);
+    }
+
+    @Test
+    void everyImageIsPinnedToAnExactVersion() {
+        List<String> problems = new ArrayList<>();
+        services.forEach((name, definition) -> {
+            Object image = asMap(definition, name).get("image");
+            if (image != null) {
+                pinningProblem(String.valueOf(image)).ifPresent(p -> problems.add("compose service " + name + ": " + p));
+            } else if (asMap(definition, name).get("build") == null) {
+                problems.add("compose service " + name + ": has neither image nor build");
+            }
+        });
+        List<String> from = fromImages();
+        if (from.isEmpty()) {
+            problems.add("Dockerfile: no FROM line");
+        }
+        for (String image : from) {
+            pinningProblem(image).ifPresent(p -> problems.add("Dockerfile FROM: " + p));
+        }
+        assertNoProblems("image tags", problems);
+    }
+
+    @Test
+    void pinnedImagesMatchTheVersionsTheBuildUses() throws Exception {
+        List<String> problems = new ArrayList<>();
+        String javaVersion = childTexts(parsePom(root.resolve("pom.xml")), "properties", "java.version").stream()
+                .findFirst().orElseThrow(() -> new AssertionError("root pom.xml has no java.version"));
+        Properties wrapper = new Properties();
+        try (Reader reader = Files.newBufferedReader(root.resolve(".mvn/wrapper/maven-wrapper.properties"))) {
+            wrapper.load(reader);
+        }
+        Matcher wrapperMaven = Pattern.compile("apache-maven-(\\d+\\.\\d+\\.\\d+)")
+                .matcher(wrapper.getProperty("distributionUrl", ""));
+        String mavenVersion = wrapperMaven.find() ? wrapperMaven.group(1) : null;
+
+        for (String image : fromImages()) {
+            String repository = repositoryOf(image);
+            String tag = tagOf(image);
+            if (repository.equals("maven")) {
+                Matcher m = Pattern.compile("^(\\d+\\.\\d+\\.\\d+)-eclipse-temurin-(\\d+)").matcher(tag);
+                if (!m.find()) {
+                    problems.add("Dockerfile FROM " + image + ": expected maven:<version>-eclipse-temurin-<java>");
+                    continue;
+                }
+                if (mavenVersion != null && !m.group(1).equals(mavenVersion)) {
+                    problems.add("Dockerfile FROM " + image + ": Maven " + m.group(1) + " but ./mvnw uses " + mavenVersion);
+                }
+                if (!m.group(2).equals(javaVersion)) {
+                    problems.add("Dockerfile FROM " + image + ": JDK " + m.group(2) + " but pom.xml java.version is "
+                            + javaVersion);
+                }
+            } else if (repository.equals("eclipse-temurin") && !tag.startsWith(javaVersion + ".")) {
+                problems.add("Dockerfile FROM " + image + ": tag " + tag + " is not an exact Java " + javaVersion
+                        + ".x.y release, but pom.xml java.version is " + javaVersion);
+            }
+        }
+        String kafkaImage = String.valueOf(service(KAFKA).get("image"));
+        String client = AppInfoParser.getVersion();
+        if (!minor(tagOf(kafkaImage)).equals(minor(client))) {
+            problems.add("kafka: image " + kafkaImage + " is Kafka " + tagOf(kafkaImage)
+                    + " but the services are built with kafka-clients " + client);
+        }
+        assertNoProblems("image versions", problems);
+    }
+
+    @Test
+    void everyDependencyWaitsForAHealthyServiceWithAHealthcheck() {
+        List<String> problems = new ArrayList<>();
+        services.forEach((name, definition) -> {
+            Object dependsOn = asMap(definition, name).get("depends_on");
+            if (dependsOn == null) {
+                return;
+            }
+            if (!(dependsOn instanceof Map<?, ?> map)) {
+                problems.add(name + ": depends_on is a list " + dependsOn
+                        + "; use the long form with condition: service_healthy");
+                return;
+            }
+            map.forEach((target, options) -> {
+                Object condition = options instanceof Map<?, ?> o ? o.get("condition") : null;
+                if (!"service_healthy".equals(condition)) {
+                    problems.add(name + ": depends_on " + target + " has condition " + condition
+                            + ", not service_healthy");
+                }
+                if (!services.containsKey(String.valueOf(target))) {
+                    problems.add(name + ": depends_on " + target + ", which is no compose service");
+                } else if (healthcheckCommand(service(String.valueOf(target))).isEmpty()) {
+                    problems.add(name + ": depends_on " + target + ", which has no healthcheck");
+                }
+            });
+        });
+        // What a service needs must be started and healthy before it.
+        for (SpringModule module : modulesInCompose()) {
+            Set<String> needed = new TreeSet<>();
+            if (module.usesStoreAndBroker()) {
+                needed.add(KAFKA);
+                needed.add(MONGO);
+            }
+            environment(service(module.name())).values().forEach(value -> {
+                URI uri = parseUri(value);
+                if (uri != null && uri.getHost() != null && services.containsKey(uri.getHost())
+                        && !uri.getHost().equals(module.name())) {
+                    needed.add(uri.getHost());
+                }
+            });
+            Set<String> declared = dependsOnNames(service(module.name()));
+            for (String dependency : needed) {
+                if (!declared.contains(dependency)) {
+                    problems.add(module.name() + ": needs " + dependency + " but has no depends_on " + dependency
+                            + " (condition: service_healthy)");
+                }
+            }
+        }
+        assertNoProblems("depends_on", problems);
+    }
+
+    @Test
+    void eachServiceIsBuiltFromTheRootDockerfileWithItsModule() {
+        List<String> problems = new ArrayList<>();
+        if (!Pattern.compile("(?m)^\\s*ARG\\s+MODULE\\b").matcher(dockerfile).find()) {
+            problems.add("Dockerfile: declares no ARG MODULE");
+        }
+        if (!dockerfile.matches("(?s).*-pl\\s+\"?\\$\\{?MODULE}?\"?\\s.*")) {
+            problems.add("Dockerfile: does not build the module with -pl ${MODULE}");
+        }
+        for (SpringModule module : modulesInCompose()) {
+            Object build = service(module.name()).get("build");
+            String where = module.name() + ": ";
+            if (build == null) {
+                problems.add(where + "has no build: (context . and args MODULE: " + module.name() + ")");
+                continue;
+            }
+            Map<String, Object> buildMap = build instanceof Map<?, ?> ? asMap(build, module.name() + " build")
+                    : Map.of("context", build);
+            Path context = root.resolve(String.valueOf(buildMap.getOrDefault("context", "."))).normalize();
+            if (!context.equals(root)) {
+                problems.add(where + "build context is " + context + ", not the repository root " + root);
+            }
+            Path file = context.resolve(String.valueOf(buildMap.getOrDefault("dockerfile", "Dockerfile"))).normalize();
+            if (!file.equals(root.resolve("Dockerfile"))) {
+                problems.add(where + "builds from " + file + ", not the root Dockerfile");
+            }
+            String moduleArg = keyValues(buildMap.get("args")).get("MODULE");
+            if (!module.name().equals(moduleArg)) {
+                problems.add(where + "build args MODULE is " + moduleArg + ", not " + module.name());
+            }
+        }
+        assertNoProblems("builds", problems);
+    }
+
+    @Test
+    void environmentVariablesBindAsSpringBootsRelaxedBindingDoes() {
+        assertThat(binds("SPRING_MONGODB_URI", "spring.mongodb.uri")).isTrue();
+        assertThat(binds("SPRING_KAFKA_BOOTSTRAP_SERVERS", "spring.kafka.bootstrap-servers")).isTrue();
+        assertThat(binds("CLUSTER_SERVICES_FUNDING_WATCH_URL", "cluster.services.funding-watch-url")).isTrue();
+        assertThat(binds("CLUSTER_SERVICES_FUNDINGWATCHURL", "cluster.services.funding-watch-url")).isTrue();
+        assertThat(binds("CLUSTER_SERVICE_MEMBERSHIP_URL", "cluster.services.membership-url")).isFalse();
+        assertThat(binds("SPRING_DATA_MONGODB_URI", "spring.mongodb.uri")).isFalse();
+        assertThat(propertyOf("CLUSTER_SERVICES_FUNDING_WATCH_URL")).isEqualTo("cluster.services.funding.watch.url");
+    }
+
+    // ---- relaxed binding
+
+    /**
+     * Whether Spring Boot binds the environment variable to the property, asked of Spring Boot's own
+     * system-environment mapping: upper case, '_' for '.', and '-' either removed
+     * (CLUSTER_SERVICES_FUNDINGWATCHURL) or written as '_' (CLUSTER_SERVICES_FUNDING_WATCH_URL).
+     */
+    static boolean binds(String variable, String property) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property.toLowerCase());
+        if (name == null) {
+            return false;
+        }
+        ConfigurationPropertySource environment = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "set")));
+        return environment != null && environment.getConfigurationProperty(name) != null;
+    }
+
+    /** SPRING_MONGODB_URI -> spring.mongodb.uri, for messages. */
+    static String propertyOf(String variable) {
+        return variable.toLowerCase().replace('_', '.');
+    }
+
+    private static List<String> allowedBootProperties(SpringModule module) {
+        List<String> allowed = new ArrayList<>(BOOT_PROPERTIES_OF_EVERY_SERVICE);
+        if (module.usesPlumbing()) {
+            allowed.addAll(BOOT_PROPERTIES_WITH_PLUMBING);
+        }
+        return allowed;
+    }
+
+    // ---- images
+
+    private static Optional<String> pinningProblem(String image) {
+        if (image.contains("${")) {
+            return Optional.of("image '" + image + "' is set by a variable; pin it to an exact version");
+        }
+        if (image.contains("@sha256:")) {
+            return Optional.empty();
+        }
+        String tag = tagOf(image);
+        if (tag.isEmpty()) {
+            return Optional.of("image '" + image + "' has no tag, which means latest; pin an exact version");
+        }
+        if (tag.equals("latest")) {
+            return Optional.of("image '" + image + "' uses latest; pin an exact version");
+        }
+        if (!EXACT_VERSION.matcher(tag).matches()) {
+            return Optional.of("image '" + image + "' has tag '" + tag
+                    + "', not an exact version (major.minor.patch, e.g. mongo:8.0.4)");
+        }
+        return Optional.empty();
+    }
+
+    private static String tagOf(String image) {
+        String withoutDigest = image.split("@", 2)[0];
+        int colon = withoutDigest.lastIndexOf(':');
+        return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(colon + 1) : "";
+    }
+
+    private static String repositoryOf(String image) {
+        String withoutDigest = image.split("@", 2)[0];
+        int colon = withoutDigest.lastIndexOf(':');
+        return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(0, colon) : withoutDigest;
+    }
+
+    private static String minor(String version) {
+        Matcher m = Pattern.compile("^(\\d+\\.\\d+)").matcher(version);
+        return m.find() ? m.group(1) : version;
+    }
+
+    /** The images of the Dockerfile's FROM lines, leaving out references to earlier stages. */
+    private static List<String> fromImages() {
+        List<String> images = new ArrayList<>();
+        Set<String> stages = new LinkedHashSet<>();
+        for (String line : dockerfile.split("\\R")) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length < 2 || !words[0].equalsIgnoreCase("FROM")) {
+                continue;
+            }
+            List<String> rest = Arrays.stream(words).skip(1).filter(w -> !w.startsWith("--")).toList();
+            if (rest.isEmpty()) {
+                continue;
+            }
+            String image = rest.get(0);
+            if (rest.size() >= 3 && rest.get(1).equalsIgnoreCase("AS")) {
+                stages.add(rest.get(2).toLowerCase());
+            }
+            if (!stages.contains(image.toLowerCase()) && !image.equals("scratch")) {
+                images.add(image);
+            }
+        }
+        return images;
+    }
+
+    // ---- compose accessors
+
+    private static List<SpringModule> modulesInCompose() {
+        return modules.values().stream().filter(m -> services.containsKey(m.name())).toList();
+    }
+
+    private static Map<String, Object> service(String name) {
+        return asMap(services.get(name), "compose service " + name);
+    }
+
+    static Map<String, String> environment(Map<String, Object> service) {
+        return keyValues(service.get("environment"));
+    }
+
+    /** A compose mapping given either as a map or as a list of KEY=VALUE strings. */
+    private static Map<String, String> keyValues(Object value) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+        } else if (value instanceof List<?> list) {
+            for (Object entry : list) {
+                String[] parts = String.valueOf(entry).split("=", 2);
+                result.put(parts[0], parts.length > 1 ? parts[1] : null);
+            }
+        }
+        return result;
+    }
+
+    record PortMapping(String spec, Integer published, int target) {
+    }
+
+    private static List<PortMapping> ports(Map<String, Object> service) {
+        List<PortMapping> result = new ArrayList<>();
+        Object ports = service.get("ports");
+        if (!(ports instanceof List<?> list)) {
+            return result;
+        }
+        for (Object entry : list) {
+            if (entry instanceof Map<?, ?> longForm) {
+                Object published = longForm.get("published");
+                result.add(new PortMapping(String.valueOf(longForm), published == null ? null
+                        : Integer.valueOf(String.valueOf(published)), Integer.parseInt(String.valueOf(longForm.get("target")))));
+                continue;
+            }
+            String spec = String.valueOf(entry);
+            String withoutProtocol = spec.split("/", 2)[0];
+            int lastColon = withoutProtocol.lastIndexOf(':');
+            int target = Integer.parseInt(withoutProtocol.substring(lastColon + 1));
+            Integer published = null;
+            if (lastColon > 0) {
+                String hostPart = withoutProtocol.substring(0, lastColon);
+                String publishedPart = hostPart.substring(hostPart.lastIndexOf(':') + 1);
+                published = publishedPart.isEmpty() ? null : Integer.valueOf(publishedPart);
+            }
+            result.add(new PortMapping(spec, published, target));
+        }
+        return result;
+    }
+
+    private static List<Integer> expose(Map<String, Object> service) {
+        Object expose = service.get("expose");
+        if (!(expose instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(e -> Integer.valueOf(String.valueOf(e).split("/", 2)[0])).toList();
+    }
+
+    /** The healthcheck's command as one line, or empty when there is none or it is disabled. */
+    private static Optional<String> healthcheckCommand(Map<String, Object> service) {
+        if (!(service.get("healthcheck") instanceof Map<?, ?> healthcheck)
+                || Boolean.TRUE.equals(healthcheck.get("disable"))) {
+            return Optional.empty();
+        }
+        Object test = healthcheck.get("test");
+        if (test instanceof List<?> list) {
+            if (list.isEmpty() || "NONE".equals(list.get(0))) {
+                return Optional.empty();
+            }
+            List<String> words = list.stream().map(String::valueOf).toList();
+            if (words.get(0).equals("CMD") || words.get(0).equals("CMD-SHELL")) {
+                words = words.subList(1, words.size());
+            }
+            return Optional.of(String.join(" ", words).strip());
+        }
+        return test == null ? Optional.empty() : Optional.of(String.valueOf(test).strip());
+    }
+
+    private static String commandOf(Map<String, Object> service) {
+        Object command = service.get("command");
+        if (command instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.joining(" "));
+        }
+        return command == null ? "" : String.valueOf(command);
+    }
+
+    private static Set<String> dependsOnNames(Map<String, Object> service) {
+        Object dependsOn = service.get("depends_on");
+        if (dependsOn instanceof Map<?, ?> map) {
+            return map.keySet().stream().map(String::valueOf).collect(Collectors.toSet());
+        }
+        if (dependsOn instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.toSet());
+        }
+        return Set.of();
+    }
+
+    /** host:port of the kafka service's advertised listeners whose host is the compose service name. */
+    private static Set<String> kafkaAdvertisedAddresses(List<String> problems) {
+        String advertised = environment(service(KAFKA)).get("KAFKA_ADVERTISED_LISTENERS");
+        Set<String> addresses = new LinkedHashSet<>();
+        if (advertised == null) {
+            problems.add("kafka: environment has no KAFKA_ADVERTISED_LISTENERS, so containers cannot know how to "
+                    + "reach the broker as " + KAFKA + ":<port>");
+            return addresses;
+        }
+        for (String listener : advertised.split(",")) {
+            String address = listener.strip().replaceFirst("^[A-Za-z0-9_]+://", "");
+            if (address.startsWith(KAFKA + ":")) {
+                addresses.add(address);
+            }
+        }
+        if (addresses.isEmpty()) {
+            problems.add("kafka: KAFKA_ADVERTISED_LISTENERS=" + advertised + " advertises no listener on host "
+                    + KAFKA + ", so other containers cannot reach the broker");
+        }
+        return addresses;
+    }
+
+    record MongoAddress(List<String> hosts, String database, Map<String, String> options) {
+
+        static MongoAddress parse(String uri) {
+            String rest = uri.replaceFirst("^mongodb(\\+srv)?://", "");
+            rest = rest.substring(rest.indexOf('@') + 1);
+            String query = rest.contains("?") ? rest.substring(rest.indexOf('?') + 1) : "";
+            String beforeQuery = rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest;
+            int slash = beforeQuery.indexOf('/');
+            String hosts = slash < 0 ? beforeQuery : beforeQuery.substring(0, slash);
+            String database = slash < 0 ? null : beforeQuery.substring(slash + 1);
+            Map<String, String> options = new LinkedHashMap<>();
+            for (String option : query.split("&")) {
+                if (!option.isEmpty()) {
+                    String[] kv = option.split("=", 2);
+                    options.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
+            }
+            return new MongoAddress(List.of(hosts.split(",")), database == null || database.isEmpty() ? null : database,
+                    options);
+        }
+    }
+
+    private static String database(String uri) {
+        return uri == null ? null : MongoAddress.parse(resolveDefault(uri)).database();
+    }
+
+    private static URI parseUri(String value) {
+        if (value == null || !value.contains("://")) {
+            return null;
+        }
+        try {
+            return URI.create(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // ---- files
+
+    private static Path repoRoot() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+            if (Files.isRegularFile(candidate.resolve("docker-compose.yml"))
+                    && Files.isRegularFile(candidate.resolve("pom.xml"))) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no directory with docker-compose.yml and pom.xml at or above " + dir);
+    }
+
+    private static Object loadYaml(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Yaml().load(in);
+        }
+    }
+
+    private static List<Object> loadAllYaml(Path file) throws IOException {
+        List<Object> documents = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            new Yaml().loadAll(in).forEach(documents::add);
+        }
+        return documents;
+    }
+
+    /** Flattens YAML to Spring's dotted keys: {spring: {mongodb: {uri: x}}} -> spring.mongodb.uri=x. */
+    static void flatten(String prefix, Object node, Map<String, String> into) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, into));
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(prefix + "[" + i + "]", list.get(i), into);
+            }
+        } else if (!prefix.isEmpty()) {
+            into.put(prefix, node == null ? "" : String.valueOf(node));
+        }
+    }
+
+    /** ${PORT:8081} -> 8081; any other value unchanged. */
+    private static String resolveDefault(String value) {
+        Matcher m = PLACEHOLDER_DEFAULT.matcher(value.strip());
+        return m.matches() ? m.group(1) : value.strip();
+    }
+
+    private static Document parsePom(Path pom) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(pom.toFile());
+    }
+
+    /** Texts of project/{section}/{child}, e.g. project/modules/module. */
+    private static List<String> childTexts(Document pom, String section, String child) {
+        List<String> texts = new ArrayList<>();
+        for (Node node = pom.getDocumentElement().getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(section)) {
+                NodeList children = element.getElementsByTagName(child);
+                for (int i = 0; i < children.getLength(); i++) {
+                    texts.add(children.item(i).getTextContent().strip());
+                }
+            }
+        }
+        return texts;
+    }
+
+    private static boolean dependsOnPlumbing(Path pom) throws Exception {
+        if (!Files.isRegularFile(pom)) {
+            return false;
+        }
+        Document document = parsePom(pom);
+        for (Node node = document.getDocumentElement().getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (!(node instanceof Element element && element.getTagName().equals("dependencies"))) {
+                continue;
+            }
+            NodeList dependencies = element.getElementsByTagName("dependency");
+            for (int i = 0; i < dependencies.getLength(); i++) {
+                Element dependency = (Element) dependencies.item(i);
+                String artifactId = text(dependency, "artifactId");
+                String scope = text(dependency, "scope");
+                if (PLUMBING_MODULE.equals(artifactId) && (scope == null || scope.equals("compile") || scope.equals("runtime"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList nodes = parent.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value, String what) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new AssertionError(what + " is not a mapping: " + value);
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static void assertNoProblems(String what, List<String> problems) {
+        if (!problems.isEmpty()) {
+            fail(what + ": " + problems.size() + " mismatch(es) between docker-compose.yml / Dockerfile and the build\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+}
