@@ -26,7 +26,11 @@ final class RawEvents implements AutoCloseable {
 
     /** A well-formed binary-mode CloudEvent. @return its id */
     String cloudEvent(String topic, String key, String type, String json) {
-        String id = UUID.randomUUID().toString();
+        return cloudEvent(UUID.randomUUID().toString(), topic, key, type, json);
+    }
+
+    /** The same, with a given id: sending it twice is what a relay does after a crash. */
+    String cloudEvent(String id, String topic, String key, String type, String json) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);
