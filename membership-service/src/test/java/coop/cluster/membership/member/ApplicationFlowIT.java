@@ -71,6 +71,8 @@ class ApplicationFlowIT {
             assertThat(header(event, "ce_subject")).isEqualTo("members/" + memberId);
             assertThat(header(event, "ce_source")).isEqualTo("/membership-service");
             assertThat(header(event, "ce_correlationid")).isEqualTo("corr-apply-1");
+            assertThat(header(event, "traceparent")).as("the request's trace continues in the consumers")
+                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
             assertThat(event.value()).contains("\"registrationNumber\":\"" + registration + "\"");
         }
     }
