@@ -1,0 +1,205 @@
+package coop.cluster.infra.launch;
+
+import coop.cluster.infra.kafka.KafkaBrokerMain;
+import coop.cluster.infra.store.MongoStoreMain;
+import coop.cluster.infra.support.ClassDataSharing;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The processes of the platform. To add one (an authorization server, say), add one line to
+ * {@link #platform}; a service's port can then be referenced by the gateway's environment.
+ */
+public final class ProcessTable {
+
+    public static final String HOST = "127.0.0.1";
+    public static final String KAFKA = "kafka";
+    public static final String KAFKA_CONTROLLER = "kafka-controller";
+    public static final String MONGO = "mongo";
+
+    /** Services: small heap, C1 only and serial GC, for a quick start on 2 cores. */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
+            "-XX:+ExitOnOutOfMemoryError");
+    /** The broker keeps the C2 compiler: it carries every event. */
+    static final List<String> BROKER_JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> STORE_JVM_OPTIONS = List.of(
+            "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+
+    private final LaunchOptions options;
+    private final String java;
+    private final String infraClasspath;
+    private final long launcherPid;
+    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+
+    ProcessTable(LaunchOptions options, String java, String infraClasspath, long launcherPid) {
+        this.options = options;
+        this.java = java;
+        this.infraClasspath = infraClasspath;
+        this.launcherPid = launcherPid;
+    }
+
+    /** Every process of the platform, in start order. */
+    public static List<ManagedProcess> platform(LaunchOptions options, String java, String infraClasspath, long launcherPid) {
+        ProcessTable t = new ProcessTable(options, java, infraClasspath, launcherPid);
+        t.broker(KAFKA, 9092, 9093);
+        t.store(MONGO, 27017);
+        t.service("membership-service", 8081, "membership");
+        t.service("project-service", 8082, "project");
+        t.service("funding-watch-service", 8083, "funding_watch");
+        t.service("finance-service", 8084, "finance");
+        t.edge("gateway", 8080, Map.of(
+                "CLUSTER_SERVICES_MEMBERSHIP_URL", "membership-service",
+                "CLUSTER_SERVICES_PROJECT_URL", "project-service",
+                "CLUSTER_SERVICES_FUNDING_WATCH_URL", "funding-watch-service",
+                "CLUSTER_SERVICES_FINANCE_URL", "finance-service"));
+        return List.copyOf(t.processes.values());
+    }
+
+    /** Names accepted by {@code --port NAME=PORT}. */
+    public static List<String> portNames(List<ManagedProcess> table) {
+        List<String> names = new ArrayList<>();
+        for (ManagedProcess p : table) {
+            names.add(p.name());
+            if (p.name().equals(KAFKA)) {
+                names.add(KAFKA_CONTROLLER);
+            }
+        }
+        return names;
+    }
+
+    void broker(String name, int defaultPort, int defaultControllerPort) {
+        int port = options.port(name, defaultPort);
+        int controllerPort = options.port(KAFKA_CONTROLLER, defaultControllerPort);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(BROKER_JVM_OPTIONS);
+        cmd.addAll(JvmFlags.common());
+        cmd.addAll(JvmFlags.classDataSharing(options, name, null, infraClasspath));
+        cmd.addAll(List.of("-cp", infraClasspath, KafkaBrokerMain.class.getName(),
+                "--host", HOST, "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort),
+                "--data-dir", options.dataDir().resolve(name).toString(),
+                "--parent-pid", Long.toString(launcherPid),
+                "--partitions", Integer.toString(options.partitions())));
+        add(new ManagedProcess(name, ManagedProcess.Tier.INFRASTRUCTURE, port, URI.create("tcp://" + HOST + ":" + port), cmd, Map.of()));
+    }
+
+    void store(String name, int defaultPort) {
+        int port = options.port(name, defaultPort);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(STORE_JVM_OPTIONS);
+        cmd.addAll(JvmFlags.common());
+        cmd.addAll(JvmFlags.classDataSharing(options, name, null, infraClasspath));
+        cmd.addAll(List.of("-cp", infraClasspath, MongoStoreMain.class.getName(),
+                "--host", HOST, "--port", Integer.toString(port),
+                "--file", options.dataDir().resolve(name).resolve("store.mv").toString(),
+                "--parent-pid", Long.toString(launcherPid)));
+        add(new ManagedProcess(name, ManagedProcess.Tier.INFRASTRUCTURE, port, URI.create("tcp://" + HOST + ":" + port), cmd, Map.of()));
+    }
+
+    /** A Spring Boot service with its own database and the broker. */
+    void service(String module, int defaultPort, String database) {
+        int port = options.port(module, defaultPort);
+        Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/" + database);
+        add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
+    }
+
+    /** A Spring Boot application without broker or store; {@code urls} maps variables to the process whose URL they get. */
+    void edge(String module, int defaultPort, Map<String, String> urls) {
+        int port = options.port(module, defaultPort);
+        Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
+        urls.forEach((variable, target) -> env.put(variable, "http://" + HOST + ":" + portOf(target)));
+        add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
+    }
+
+    private Map<String, String> bootEnv(String module, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("LOGGING_FILE_NAME", options.logDir().resolve(module + ".log").toString());
+        return env;
+    }
+
+    private List<String> bootJarCommand(String module) {
+        Path target = options.home().resolve(module).resolve("target");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(SERVICE_JVM_OPTIONS);
+        cmd.addAll(JvmFlags.common());
+        Path jar = target.resolve(module + ".jar");
+        cmd.addAll(JvmFlags.classDataSharing(options, module, target.resolve(module), jar.toString()));
+        cmd.addAll(options.extraJvmOptions());
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
+    }
+
+    private String bootstrapServers() {
+        return HOST + ":" + processes.get(KAFKA).port();
+    }
+
+    private int portOf(String name) {
+        ManagedProcess p = processes.get(name);
+        if (p == null) {
+            throw new IllegalStateException("the process table refers to '" + name + "' before defining it");
+        }
+        return p.port();
+    }
+
+    private static URI healthUrl(int port) {
+        return URI.create("http://" + HOST + ":" + port + "/actuator/health");
+    }
+
+    private void add(ManagedProcess process) {
+        if (processes.putIfAbsent(process.name(), process) != null) {
+            throw new IllegalStateException("two processes are called " + process.name());
+        }
+    }
+
+    /** JVM flags shared by every child. */
+    static final class JvmFlags {
+
+        private JvmFlags() {
+        }
+
+        static List<String> common() {
+            List<String> flags = new ArrayList<>();
+            if (Runtime.version().feature() >= 23) {
+                // Kafka, Netty and H2 still call sun.misc.Unsafe; without this every child prints a warning block
+                flags.add("--sun-misc-unsafe-memory-access=allow");
+            }
+            return flags;
+        }
+
+        /**
+         * Start-up archives: a prebuilt {@code <artifactBase>.aot} (JDK 24+) or {@code <artifactBase>.jsa}
+         * next to the jar wins; else a CDS archive in RUN_DIR/cds that the JVM writes on its first clean
+         * exit and reuses afterwards, named after a fingerprint of the classpath so a rebuild gets a new one.
+         */
+        static List<String> classDataSharing(LaunchOptions options, String name, Path artifactBase, String classpath) {
+            if (artifactBase != null) {
+                Path aot = artifactBase.resolveSibling(artifactBase.getFileName() + ".aot");
+                Path jsa = artifactBase.resolveSibling(artifactBase.getFileName() + ".jsa");
+                if (Runtime.version().feature() >= 24 && Files.isRegularFile(aot)) {
+                    return List.of("-XX:AOTCache=" + aot);
+                }
+                if (Files.isRegularFile(jsa)) {
+                    return List.of("-XX:SharedArchiveFile=" + jsa);
+                }
+            }
+            if (!options.cds()) {
+                return List.of();
+            }
+            return ClassDataSharing.options(ClassDataSharing.archive(options.cdsDir(), name, classpath));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package coop.cluster.infra.testing;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs the test class against the shared real broker and store ({@link EmbeddedInfra}); Spring
+ * Boot tests pick them up through {@code spring.kafka.bootstrap-servers} and {@code spring.mongodb.uri}.
+ *
+ * <pre>
+ * &#64;EmbeddedInfraTest
+ * &#64;SpringBootTest
+ * class MemberRegistrationIT { ... }
+ * </pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(EmbeddedInfraExtension.class)
+public @interface EmbeddedInfraTest {
+}

@@ -1,0 +1,115 @@
+package coop.cluster.infra.launch;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessTableTest {
+
+    private static Map<String, ManagedProcess> table(Map<String, String> env, String... args) {
+        LaunchOptions options = LaunchOptions.parse(args, env);
+        List<ManagedProcess> processes = ProcessTable.platform(options, "/jdk/bin/java", "/repo/infra/target/infra.jar:/repo/infra/target/lib/*", 4242);
+        return processes.stream().collect(Collectors.toMap(ManagedProcess::name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    @Test
+    void infrastructureFirstThenServicesThenTheGateway() {
+        assertThat(table(Map.of(), "--home", "/repo").keySet()).containsExactly(
+                "kafka", "mongo", "membership-service", "project-service", "funding-watch-service", "finance-service", "gateway");
+    }
+
+    @Test
+    void servicesGetTheirPortTheirDatabaseTheBrokerAndALogFile() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo");
+
+        ManagedProcess membership = t.get("membership-service");
+        assertThat(membership.tier()).isEqualTo(ManagedProcess.Tier.APPLICATION);
+        assertThat(membership.port()).isEqualTo(8081);
+        assertThat(membership.healthUrl()).isEqualTo(URI.create("http://127.0.0.1:8081/actuator/health"));
+        assertThat(membership.env()).containsEntry("SERVER_PORT", "8081")
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/membership")
+                .containsEntry("LOGGING_FILE_NAME", Path.of("/repo/run/logs/membership-service.log").toString());
+        assertThat(membership.jar()).contains(Path.of("/repo/membership-service/target/membership-service.jar"));
+        assertThat(membership.command()).startsWith("/jdk/bin/java").contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m");
+
+        assertThat(t.get("project-service").env()).containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/project");
+        assertThat(t.get("funding-watch-service").env()).containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/funding_watch");
+        assertThat(t.get("finance-service").env()).containsEntry("SERVER_PORT", "8084")
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/finance");
+    }
+
+    @Test
+    void theGatewayGetsTheServiceUrlsAndNeitherBrokerNorStore() {
+        ManagedProcess gateway = table(Map.of(), "--home", "/repo").get("gateway");
+
+        assertThat(gateway.port()).isEqualTo(8080);
+        assertThat(gateway.env()).containsOnlyKeys("SERVER_PORT", "LOGGING_FILE_NAME", "CLUSTER_SERVICES_MEMBERSHIP_URL",
+                "CLUSTER_SERVICES_PROJECT_URL", "CLUSTER_SERVICES_FUNDING_WATCH_URL", "CLUSTER_SERVICES_FINANCE_URL");
+        assertThat(gateway.env()).containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
+                .containsEntry("CLUSTER_SERVICES_PROJECT_URL", "http://127.0.0.1:8082")
+                .containsEntry("CLUSTER_SERVICES_FUNDING_WATCH_URL", "http://127.0.0.1:8083")
+                .containsEntry("CLUSTER_SERVICES_FINANCE_URL", "http://127.0.0.1:8084");
+    }
+
+    @Test
+    void theBrokerAndTheStoreRunFromTheInfraClasspathWatchingTheLauncher() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo");
+
+        ManagedProcess kafka = t.get("kafka");
+        assertThat(kafka.tier()).isEqualTo(ManagedProcess.Tier.INFRASTRUCTURE);
+        assertThat(kafka.healthUrl()).isEqualTo(URI.create("tcp://127.0.0.1:9092"));
+        assertThat(String.join(" ", kafka.command())).contains(
+                "-cp /repo/infra/target/infra.jar:/repo/infra/target/lib/* coop.cluster.infra.kafka.KafkaBrokerMain",
+                "--port 9092", "--controller-port 9093", "--data-dir " + Path.of("/repo/run/data/kafka"), "--parent-pid 4242",
+                "--partitions 3");
+        assertThat(kafka.jar()).isEmpty();
+
+        ManagedProcess mongo = t.get("mongo");
+        assertThat(String.join(" ", mongo.command())).contains("coop.cluster.infra.store.MongoStoreMain", "--port 27017",
+                "--file " + Path.of("/repo/run/data/mongo/store.mv"), "--parent-pid 4242");
+    }
+
+    @Test
+    void portOverridesReachEveryoneWhoReferencesThePort() {
+        Map<String, ManagedProcess> t = table(Map.of("PLATFORM_PORT_OFFSET", "1000"), "--home", "/repo",
+                "--port", "project-service=19999", "--mongo-port", "37017");
+
+        assertThat(t.get("kafka").port()).isEqualTo(10092);
+        assertThat(String.join(" ", t.get("kafka").command())).contains("--controller-port 10093");
+        assertThat(t.get("membership-service").env()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:10092")
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:37017/membership");
+        assertThat(t.get("gateway").port()).isEqualTo(9080);
+        assertThat(t.get("gateway").env()).containsEntry("CLUSTER_SERVICES_PROJECT_URL", "http://127.0.0.1:19999");
+    }
+
+    @Test
+    void cdsArchivesGoToTheRunDirectoryUnlessDisabled() {
+        String withCds = String.join(" ", table(Map.of(), "--home", "/repo").get("gateway").command());
+        String withoutCds = String.join(" ", table(Map.of(), "--home", "/repo", "--no-cds").get("gateway").command());
+
+        assertThat(withCds).containsPattern("-XX:SharedArchiveFile=/repo/run/cds/gateway-[0-9a-f]{16}\\.jsa")
+                .contains("-XX:+AutoCreateSharedArchive");
+        assertThat(withoutCds).doesNotContain("SharedArchiveFile");
+    }
+
+    @Test
+    void extraJvmOptionsComeLastSoTheyWin() {
+        List<String> command = table(Map.of(), "--home", "/repo", "--jvm-opts", "-Xmx512m").get("finance-service").command();
+
+        assertThat(command.indexOf("-Xmx512m")).isGreaterThan(command.indexOf("-Xmx256m")).isLessThan(command.indexOf("-jar"));
+    }
+
+    @Test
+    void portNamesIncludeTheKafkaController() {
+        assertThat(ProcessTable.portNames(List.copyOf(table(Map.of(), "--home", "/repo").values())))
+                .contains("kafka", "kafka-controller", "mongo", "gateway");
+    }
+}

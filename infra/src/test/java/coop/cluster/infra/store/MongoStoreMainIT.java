@@ -1,0 +1,89 @@
+package coop.cluster.infra.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import coop.cluster.infra.support.IdleMain;
+import coop.cluster.infra.support.NetworkPorts;
+import coop.cluster.infra.testing.ChildJvm;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class MongoStoreMainIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private static ChildJvm startStore(String... args) {
+        ChildJvm store = ChildJvm.builder(MongoStoreMain.class).args(args).start();
+        store.awaitOutput(MongoStoreMain.READY_MARKER, START);
+        return store;
+    }
+
+    private static MongoCollection<Document> members(MongoClient client) {
+        return client.getDatabase("membership").getCollection("members");
+    }
+
+    @Test
+    void theFileBackendKeepsDocumentsAcrossAStopAndAStart(@TempDir Path dir) {
+        int port = NetworkPorts.freePort();
+        String file = dir.resolve("store.mv").toString();
+        String uri = "mongodb://127.0.0.1:" + port;
+
+        ChildJvm first = startStore("--port", Integer.toString(port), "--file", file);
+        try (MongoClient client = MongoClients.create(uri)) {
+            members(client).insertOne(new Document("_id", "m-1").append("name", "Ada").append("fee", 120));
+            members(client).updateOne(new Document("_id", "m-1"), new Document("$inc", new Document("fee", 5)));
+        }
+        assertThat(first.stop()).isEqualTo(143);
+        assertThat(first.outputText()).contains("store stopped, data flushed to " + file);
+        assertThat(NetworkPorts.isListening("127.0.0.1", port)).isFalse();
+
+        ChildJvm second = startStore("--port", Integer.toString(port), "--file", file);
+        try (MongoClient client = MongoClients.create(uri)) {
+            Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+            assertThat(hello.get("isWritablePrimary")).as("Spring Boot's health indicator sends hello").isEqualTo(true);
+            Document member = members(client).find(new Document("_id", "m-1")).first();
+            assertThat(member).isNotNull();
+            assertThat(member.getString("name")).isEqualTo("Ada");
+            assertThat(member.getInteger("fee")).isEqualTo(125);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void exitsCleanlyWhenItsParentIsGone() {
+        ChildJvm parent = ChildJvm.builder(IdleMain.class).start();
+        parent.awaitOutput("idle", START);
+        ChildJvm store = startStore("--memory", "--port", Integer.toString(NetworkPorts.freePort()),
+                "--parent-pid", Long.toString(parent.pid()));
+
+        parent.kill();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !store.isAlive());
+        assertThat(store.exitCode()).isZero();
+        assertThat(store.outputText()).contains("parent process " + parent.pid() + " is gone", "store stopped");
+    }
+
+    @Test
+    void failsLoudlyOnABusyPort() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            ChildJvm store = ChildJvm.builder(MongoStoreMain.class)
+                    .args("--memory", "--port", Integer.toString(busy.getLocalPort()))
+                    .start();
+
+            assertThat(store.waitForExit(START)).isTrue();
+            assertThat(store.exitCode()).isEqualTo(1);
+            assertThat(store.outputText()).contains("MONGO STORE FAILED");
+        }
+    }
+}
