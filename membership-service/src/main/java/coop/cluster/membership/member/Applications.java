@@ -8,12 +8,16 @@ import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.web.ProblemException;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /** Applications to join the cluster. */
 @Service
 public class Applications {
+
+    private static final Logger log = LoggerFactory.getLogger(Applications.class);
 
     private final MemberStore members;
     private final EventFactory events;
@@ -30,7 +34,9 @@ public class Applications {
         var applied = new MemberApplied(member.id().value(), member.legalName(), member.registrationNumber(),
                 member.country(), member.appliedAt());
         try {
-            return members.add(member, List.of(events.create("members", member.id().value(), applied)));
+            Member stored = members.add(member, List.of(events.create("members", member.id().value(), applied)));
+            log.info("{} applied to join as member {}", stored.legalName(), stored.id());
+            return stored;
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("duplicate-registration", member.registrationNumber());
         }

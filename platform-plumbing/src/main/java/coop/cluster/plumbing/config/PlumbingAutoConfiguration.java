@@ -14,6 +14,7 @@ import coop.cluster.plumbing.web.ProblemDetailsAdvice;
 import coop.cluster.plumbing.web.ProblemWriter;
 import coop.cluster.plumbing.web.RequestSizeLimitFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.net.InetAddress;
@@ -96,10 +97,12 @@ public class PlumbingAutoConfiguration {
     @Bean
     EventConsumers eventConsumers(ObjectProvider<EventSubscription> subscriptions, KafkaProperties kafka,
                                   ConsumerSettings settings, EventKafkaTemplates templates, ObjectMapper json,
-                                  MeterRegistry meters, ApplicationContext context,
+                                  MeterRegistry meters, ObjectProvider<ObservationRegistry> observations,
+                                  ApplicationContext context,
                                   @Value("${spring.application.name}") String application) {
         return new EventConsumers(subscriptions.orderedStream().toList(), application,
-                kafka.buildConsumerProperties(), settings, templates.deadLetters(), json, meters, context);
+                kafka.buildConsumerProperties(), settings, templates.deadLetters(), json, meters,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), context);
     }
 
     /** The topics this service publishes to, reads from, and dead-letters to, created at start-up if missing. */

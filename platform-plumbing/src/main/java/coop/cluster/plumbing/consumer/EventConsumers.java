@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public class EventConsumers implements SmartLifecycle {
     public EventConsumers(List<EventSubscription> subscriptions, String applicationName,
                           Map<String, Object> consumerProperties, ConsumerSettings settings,
                           Map<Class<?>, KafkaOperations<?, ?>> deadLetterTemplates, ObjectMapper json,
-                          MeterRegistry meters, ApplicationContext context) {
+                          MeterRegistry meters, ObservationRegistry observations, ApplicationContext context) {
         for (EventSubscription subscription : subscriptions) {
             String group = groupId(applicationName, subscription);
             Map<String, Object> props = new HashMap<>(consumerProperties);
@@ -63,6 +64,7 @@ public class EventConsumers implements SmartLifecycle {
                     subscription.topics().toArray(String[]::new));
             containerProperties.setMessageListener(new EventDispatcher(subscription, json, meters));
             containerProperties.setObservationEnabled(true);
+            containerProperties.setObservationRegistry(observations);
             containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
 
             var container = new ConcurrentMessageListenerContainer<>(new DefaultKafkaConsumerFactory<String, CloudEvent>(props),
