@@ -128,14 +128,14 @@ public final class EventPipelineBenchmark {
 
     private static ConfigurableApplicationContext start(Class<?> app, String name, String bootstrap, String mongo,
                                                          String outboxCollections) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.application.name", name);
-        properties.put("spring.kafka.bootstrap-servers", bootstrap);
-        properties.put("spring.mongodb.uri", mongo);
-        properties.put("cluster.outbox.collections", outboxCollections);
-        properties.put("management.tracing.sampling.probability", "0.0");
-        properties.put("logging.level.root", "WARN");
-        return new SpringApplicationBuilder(app).web(WebApplicationType.NONE).properties(properties).run();
+        // as command-line arguments: they outrank every default, including the plumbing's
+        return new SpringApplicationBuilder(app).web(WebApplicationType.NONE).run(
+                "--spring.application.name=" + name,
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.mongodb.uri=" + mongo,
+                "--cluster.outbox.collections=" + outboxCollections,
+                "--management.tracing.sampling.probability=0.0",
+                "--logging.level.root=WARN");
     }
 
     private static Map<String, String> options(String[] args) {
