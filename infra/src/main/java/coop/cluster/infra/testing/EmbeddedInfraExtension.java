@@ -1,5 +1,6 @@
 package coop.cluster.infra.testing;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,6 +18,10 @@ public class EmbeddedInfraExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (EmbeddedInfra.configuredMode() == EmbeddedInfra.Mode.TESTCONTAINERS) {
+            Assumptions.assumeTrue(DockerProbe.dockerAvailable(),
+                    "infra.mode=testcontainers, but no Docker engine answers: skipped");
+        }
         EmbeddedInfra infra = EmbeddedInfra.shared();
         infra.ensureRunning();
         System.setProperty(KAFKA_PROPERTY, infra.bootstrapServers());

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param collections   collections whose documents carry pending events in their {@code outbox} array;
  *                      the relay scans exactly these, so a pending event left by a crash is found after a restart
  * @param batchSize     documents read per collection per relay pass
- * @param pollInterval  how long the relay waits for a write signal before it looks again
+ * @param pollInterval  how long an idle relay waits before it looks again; a write in the same instance wakes it at
+ *                      once, so this bounds only the delay of events written by other instances or left by a crash
  * @param sendTimeout   how long the relay waits for the broker to acknowledge a pass
  * @param maxBackoff    the longest pause between two failed passes
  * @param leaseTtl      how long a relay instance holds the lease without renewing it
@@ -24,7 +25,7 @@ public record OutboxProperties(List<String> collections, Integer batchSize, Dura
     public OutboxProperties {
         collections = collections == null ? List.of() : List.copyOf(collections);
         batchSize = batchSize == null ? 500 : batchSize;
-        pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
         leaseTtl = leaseTtl == null ? Duration.ofSeconds(10) : leaseTtl;

@@ -31,7 +31,9 @@ import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -98,7 +100,7 @@ public class OutboxRelay implements SmartLifecycle {
         long oldest = 0;
         for (String collection : properties.collections()) {
             List<Document> documents = mongo.getCollection(collection)
-                    .find(Filters.exists(OutboxWriter.OUTBOX + ".0"))
+                    .find(Filters.exists(OutboxWriter.PENDING_EVENT_IDS))
                     .projection(Projections.include(OutboxWriter.OUTBOX))
                     .limit(properties.batchSize())
                     .into(new ArrayList<>());
@@ -229,11 +231,23 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * A sparse index on the pending events' ids holds only the documents that have something to publish, so on
+     * MongoDB a relay pass reads those and not the whole collection.
+     */
+    private void indexPendingEvents() {
+        for (String collection : properties.collections()) {
+            mongo.indexOps(collection).createIndex(new Index().on(OutboxWriter.PENDING_EVENT_IDS, Sort.Direction.ASC)
+                    .sparse().named("outbox_pending"));
+        }
+    }
+
     @Override
     public synchronized void start() {
         if (running || properties.collections().isEmpty()) {
             return;
         }
+        indexPendingEvents();
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
     }

@@ -26,6 +26,7 @@ import org.springframework.data.mongodb.core.query.Update;
 public class OutboxWriter {
 
     static final String OUTBOX = "outbox";
+    static final String PENDING_EVENT_IDS = OUTBOX + ".id";
 
     private final MongoTemplate mongo;
     private final Set<String> outboxCollections;
