@@ -1,12 +1,29 @@
 package coop.cluster.infra.store;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
-/** The H2 file backend of {@link MongoStoreMain}, answering {@code hello} (see {@link HelloCommand}). */
+/**
+ * The H2 file backend of {@link MongoStoreMain}, answering {@code hello} (see {@link HelloCommand})
+ * and finding documents by {@code _id} also when the filter has further criteria (see
+ * {@link IdLookup}).
+ */
 final class H2StoreBackend extends H2Backend {
+
+    /**
+     * The names of a collection's MVStore maps, as {@link H2Database} names them (its constants are
+     * not public); {@code H2StoreBackendTest} checks that files written by the library's own
+     * backend open with their data.
+     */
+    private static final String DATA_MAP_PREFIX = "databases.";
+    private static final String META_MAP_PREFIX = "meta.";
 
     H2StoreBackend(MVStore mvStore) {
         super(mvStore);
@@ -18,5 +35,33 @@ final class H2StoreBackend extends H2Backend {
             return HelloCommand.answer(isMaster -> super.handleCommand(channel, databaseName, isMaster, query));
         }
         return super.handleCommand(channel, databaseName, command, query);
+    }
+
+    /** Also called by the {@link H2Backend} constructor, for the databases already in the file. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new StoreDatabase(databaseName);
+    }
+
+    /**
+     * An H2 database whose collections are {@link H2StoreCollection}s. An inner class on purpose:
+     * the {@link H2Database} constructor opens the existing collections (calling
+     * {@link #openOrCreateCollection}) before a subclass could set a field, while the enclosing
+     * backend, whose MVStore is already set, is reachable from the start.
+     */
+    private final class StoreDatabase extends H2Database {
+
+        StoreDatabase(String databaseName) {
+            super(databaseName, H2StoreBackend.this.getMvStore(), H2StoreBackend.this.getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            MVStore mvStore = H2StoreBackend.this.getMvStore();
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> dataMap = mvStore.openMap(DATA_MAP_PREFIX + fullName);
+            MVMap<String, Object> metaMap = mvStore.openMap(META_MAP_PREFIX + fullName);
+            return new H2StoreCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
     }
 }

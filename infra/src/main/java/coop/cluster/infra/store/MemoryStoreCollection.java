@@ -1,0 +1,32 @@
+package coop.cluster.infra.store;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * The memory backend's collection with the {@code _id} fast path (see {@link IdLookup}): a filter
+ * such as {@code {_id: X, version: 3}} reads one document instead of scanning the collection.
+ */
+final class MemoryStoreCollection extends MemoryCollection {
+
+    MemoryStoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                          CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, cursorRegistry);
+    }
+
+    /** Called by the library when no index handles the query as a whole: the full scan. */
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        Iterable<Integer> candidates = IdLookup.candidatePositions(query, getIdField(), getIndexes());
+        if (candidates == null) {
+            return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        isNaturalDescending(orderBy); // rejects an illegal $natural as the scan would
+        return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+}
