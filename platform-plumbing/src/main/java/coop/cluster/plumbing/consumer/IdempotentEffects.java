@@ -44,6 +44,7 @@ public class IdempotentEffects {
      * event was applied already. The last {@code window} event ids are kept per document; redelivery happens within
      * far fewer events than that, because one aggregate's events arrive in order on one partition.
      *
+     * @param effect the update to apply; the event id's bookkeeping is added to it, so pass a fresh one per call
      * @return true if applied now, false if it had been applied before
      */
     public boolean applyOnce(String collection, Object id, String eventId, Update effect) {

@@ -76,8 +76,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, WebRequest request) {
         ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale());
         return respond(withErrors(problem, List.of(new FieldProblem(e.getName(),
-                problems.problem(HttpStatus.BAD_REQUEST, "wrong-type", new Object[] {e.getName()}, locale())
-                        .getDetail()))), request);
+                problems.detail("wrong-type", new Object[] {e.getName()}, locale())))), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -127,8 +126,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         } else {
             problem = withErrors(problems.problem(HttpStatus.BAD_REQUEST, "unreadable-field", new Object[] {field},
                     locale()), List.of(new FieldProblem(field,
-                    problems.problem(HttpStatus.BAD_REQUEST, "wrong-type", new Object[] {field}, locale())
-                            .getDetail())));
+                    problems.detail("wrong-type", new Object[] {field}, locale()))));
         }
         return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.BAD_REQUEST);
     }

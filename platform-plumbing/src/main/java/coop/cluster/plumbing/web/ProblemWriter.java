@@ -32,8 +32,13 @@ public class ProblemWriter {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create(TYPE_BASE + code));
         problem.setTitle(messages.getMessage("problem." + code + ".title", null, status.getReasonPhrase(), locale));
-        problem.setDetail(messages.getMessage("problem." + code + ".detail", args, null, locale));
+        problem.setDetail(detail(code, args, locale));
         return problem;
+    }
+
+    /** The detail message {@code problem.<code>.detail} alone, e.g. for one field in {@code errors}. */
+    public String detail(String code, Object[] args, java.util.Locale locale) {
+        return messages.getMessage("problem." + code + ".detail", args, null, locale);
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
