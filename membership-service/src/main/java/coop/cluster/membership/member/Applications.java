@@ -30,7 +30,12 @@ public class Applications {
     }
 
     public Member apply(String legalName, String registrationNumber, String country) {
-        Member member = Member.apply(MemberId.newId(), legalName, registrationNumber, country, clock.instant());
+        return apply(MemberId.newId(), legalName, registrationNumber, country);
+    }
+
+    /** An application under an id chosen beforehand, as for the demo organisations the identity provider knows. */
+    Member apply(MemberId id, String legalName, String registrationNumber, String country) {
+        Member member = Member.apply(id, legalName, registrationNumber, country, clock.instant());
         var applied = new MemberApplied(member.id().value(), member.legalName(), member.registrationNumber(),
                 member.country(), member.appliedAt());
         try {
@@ -40,6 +45,10 @@ public class Applications {
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("duplicate-registration", member.registrationNumber());
         }
+    }
+
+    public java.util.Optional<Member> find(MemberId id) {
+        return members.find(id);
     }
 
     public Member get(MemberId id) {

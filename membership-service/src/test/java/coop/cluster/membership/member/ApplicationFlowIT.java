@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.membership.MembershipApplication;
+import coop.cluster.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,10 @@ class ApplicationFlowIT {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("membership_it"));
+        TestIssuer.shared().register(registry);
     }
+
+    private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
 
     @LocalServerPort
     int port;
@@ -53,7 +57,8 @@ class ApplicationFlowIT {
         String memberId = location.substring(location.lastIndexOf('/') + 1);
         assertThat(created.body()).contains("\"status\":\"APPLIED\"");
 
-        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(base() + location)).build(),
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(base() + location))
+                        .header("Authorization", "Bearer " + MANAGER).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).contains(registration);
@@ -101,8 +106,29 @@ class ApplicationFlowIT {
         assertThat(response.body()).contains("\"field\":\"country\"").contains("ISO 3166");
     }
 
+    @Test
+    void aUserWithoutAnOrganisationMayApplyButAMembersUserMayNot() throws Exception {
+        String newcomer = TestIssuer.shared().token("nadia").roles("member").sign();
+        String alreadyMember = TestIssuer.shared().token("amina").roles("member")
+                .memberId("11111111-1111-4111-8111-111111111111").sign();
+        String body = """
+                {"legalName":"Tunis Smart Textile","registrationNumber":"TN-%s","country":"TN"}
+                """.formatted(UUID.randomUUID().toString().substring(0, 8));
+
+        HttpResponse<String> refused = post(body, null, "en", alreadyMember);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("apply-forbidden");
+        assertThat(post(body, null, "en", newcomer).statusCode()).isEqualTo(201);
+    }
+
     private HttpResponse<String> post(String json, String correlationId, String language) throws Exception {
+        return post(json, correlationId, language, MANAGER);
+    }
+
+    private HttpResponse<String> post(String json, String correlationId, String language, String token)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/members/applications"))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept-Language", language)
                 .POST(HttpRequest.BodyPublishers.ofString(json));

@@ -128,6 +128,7 @@ public class PlumbingAutoConfiguration {
         messages.setBasenames("classpath:messages", "classpath:problem-messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
+        messages.setAlwaysUseMessageFormat(true); // so '' is one apostrophe with or without arguments
         return messages;
     }
 

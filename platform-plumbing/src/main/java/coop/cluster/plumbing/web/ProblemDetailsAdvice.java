@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -77,6 +78,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale());
         return respond(withErrors(problem, List.of(new FieldProblem(e.getName(),
                 problems.detail("wrong-type", new Object[] {e.getName()}, locale())))), request);
+    }
+
+    /** Method security ({@code @PreAuthorize}) refused the call: the caller is known but lacks the right. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e, WebRequest request) {
+        return respond(problems.problem(HttpStatus.FORBIDDEN, "forbidden", null, locale()), request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -24,6 +24,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.NOT_FOUND, "not-found", what, id);
     }
 
+    /** The caller is known but may not do this (403); {@code code} defaults to the generic "forbidden". */
+    public static ProblemException forbidden() {
+        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden");
+    }
+
+    public static ProblemException forbidden(String code, Object... args) {
+        return new ProblemException(HttpStatus.FORBIDDEN, code, args);
+    }
+
     public static ProblemException conflict(String code, Object... args) {
         return new ProblemException(HttpStatus.CONFLICT, code, args);
     }

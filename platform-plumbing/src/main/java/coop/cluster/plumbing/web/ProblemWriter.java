@@ -41,7 +41,8 @@ public class ProblemWriter {
         return messages.getMessage("problem." + code + ".detail", args, null, locale);
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+    /** Writes a problem from outside Spring MVC (filters, security handlers). */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                Object[] args) throws IOException {
         ProblemDetail problem = problem(status, code, args, RequestContextUtils.getLocale(request));
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -1,6 +1,8 @@
 package coop.cluster.membership.member.web;
 
 import coop.cluster.membership.member.Applications;
+import coop.cluster.membership.member.MemberAccess;
+import coop.cluster.plumbing.security.Caller;
 import coop.cluster.membership.member.domain.Member;
 import coop.cluster.membership.member.domain.MemberId;
 import jakarta.validation.Valid;
@@ -28,14 +30,17 @@ class ApplicationController {
     }
 
     @PostMapping("/applications")
-    ResponseEntity<MemberView> apply(@Valid @RequestBody ApplicationRequest request) {
+    ResponseEntity<MemberView> apply(@Valid @RequestBody ApplicationRequest request, Caller caller) {
+        MemberAccess.checkMayApply(caller);
         Member member = applications.apply(request.legalName(), request.registrationNumber(), request.country());
         return ResponseEntity.created(URI.create("/api/members/" + member.id())).body(MemberView.of(member));
     }
 
     @GetMapping("/{id}")
-    MemberView get(@PathVariable @Pattern(regexp = "[0-9a-f-]{36}") String id) {
-        return MemberView.of(applications.get(new MemberId(id)));
+    MemberView get(@PathVariable @Pattern(regexp = "[0-9a-f-]{36}") String id, Caller caller) {
+        MemberId member = new MemberId(id);
+        MemberAccess.checkMayRead(caller, member);
+        return MemberView.of(applications.get(member));
     }
 
     record ApplicationRequest(@NotBlank @Size(max = 200) String legalName,

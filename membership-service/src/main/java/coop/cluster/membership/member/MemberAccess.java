@@ -1,0 +1,43 @@
+package coop.cluster.membership.member;
+
+import static coop.cluster.plumbing.security.ClusterRole.DELEGATE;
+import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
+import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
+import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
+
+import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.web.ProblemException;
+
+/**
+ * Who may do what with member records (object-level rights, OWASP API1). A member or delegate user sees only its
+ * own organisation; another organisation's record answers 404, so ids cannot be probed. Managers run admission and
+ * see every record; finance staff read them for fees. Feeds have no business here.
+ */
+public final class MemberAccess {
+
+    private MemberAccess() {
+    }
+
+    /**
+     * An application is filed by the cluster's managers on an organisation's behalf, or by a member user who
+     * does not belong to an organisation yet (self-service sign-up). A user already bound to a member cannot
+     * apply for another organisation.
+     */
+    public static void checkMayApply(Caller caller) {
+        if (caller.has(MANAGER) || caller.has(MEMBER) && caller.memberId().isEmpty()) {
+            return;
+        }
+        throw ProblemException.forbidden("apply-forbidden");
+    }
+
+    public static void checkMayRead(Caller caller, MemberId member) {
+        if (caller.hasAny(MANAGER, FINANCE) || caller.belongsTo(member.value())) {
+            return;
+        }
+        if (caller.hasAny(MEMBER, DELEGATE)) {
+            throw ProblemException.notFound("member", member);
+        }
+        throw ProblemException.forbidden();
+    }
+}

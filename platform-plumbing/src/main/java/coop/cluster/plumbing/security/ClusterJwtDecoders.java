@@ -1,0 +1,62 @@
+package coop.cluster.plumbing.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.util.StringUtils;
+
+/**
+ * A decoder built on first use, so a service starts while its issuer is still starting (or down); until the
+ * issuer answers, requests with a token get 503 instead of the service failing to start.
+ */
+public final class ClusterJwtDecoders {
+
+    private ClusterJwtDecoders() {
+    }
+
+    public static JwtDecoder lazy(String issuerUri, String jwkSetUri, SecuritySettings settings) {
+        if (!StringUtils.hasText(issuerUri) && !StringUtils.hasText(jwkSetUri)) {
+            throw new IllegalStateException("Set spring.security.oauth2.resourceserver.jwt.issuer-uri "
+                    + "(CLUSTER_IDENTITY_ISSUER) to the OIDC issuer whose tokens this service accepts");
+        }
+        JwtDecoder lazy = new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = StringUtils.hasText(jwkSetUri)
+                    ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()
+                    : NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
+            decoder.setJwtValidator(validator(issuerUri, settings));
+            return decoder;
+        });
+        return token -> {
+            try {
+                return lazy.decode(token);
+            } catch (JwtDecoderInitializationException e) {
+                // not the token's fault: becomes an AuthenticationServiceException, answered 503; retried next time
+                throw new JwtException("the issuer's configuration cannot be read: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    public static OAuth2TokenValidator<Jwt> validator(String issuerUri, SecuritySettings settings) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtTimestampValidator(settings.clockSkew()));
+        if (StringUtils.hasText(issuerUri)) {
+            validators.add(new JwtIssuerValidator(issuerUri));
+        }
+        if (!settings.audiences().isEmpty()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(settings.audiences()::contains)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+}

@@ -1,0 +1,42 @@
+package coop.cluster.plumbing.security;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The roles a token can carry in its {@code roles} claim (docs/identity.md). Each becomes the authority
+ * {@code ROLE_<NAME>}; services test them with {@code hasRole("MANAGER")} or {@link Caller#has(ClusterRole)}.
+ */
+public enum ClusterRole {
+    /** A user of a member organisation. */
+    MEMBER,
+    /** A member's delegate on the council. */
+    DELEGATE,
+    /** The cluster's management team. */
+    MANAGER,
+    /** The lead member's finance staff. */
+    FINANCE,
+    /** A machine client pushing funding calls. */
+    FEED;
+
+    /** The name used in tokens: lower case. */
+    public String claimValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+
+    public static Optional<ClusterRole> fromClaim(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (ClusterRole role : values()) {
+            if (role.claimValue().equalsIgnoreCase(value.trim())) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,57 @@
+package coop.cluster.plumbing.security;
+
+import coop.cluster.plumbing.web.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * 401 and 403 as problem+json, with the {@code WWW-Authenticate} challenge of RFC 6750. When the issuer cannot be
+ * reached to verify a token the answer is 503 with {@code Retry-After}: the client did nothing wrong.
+ */
+public class SecurityProblemHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityProblemHandlers.class);
+
+    private final ProblemWriter problems;
+    private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+    private final BearerTokenAccessDeniedHandler insufficient = new BearerTokenAccessDeniedHandler();
+
+    public SecurityProblemHandlers(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        if (failure instanceof AuthenticationServiceException) {
+            log.warn("Cannot verify a token on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    failure.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "issuer-unavailable", null);
+            return;
+        }
+        challenge.commence(request, response, failure);
+        String code = failure instanceof InvalidBearerTokenException ? "invalid-token" : "unauthenticated";
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, code, null);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        insufficient.handle(request, response, denied);
+        problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", null);
+    }
+}

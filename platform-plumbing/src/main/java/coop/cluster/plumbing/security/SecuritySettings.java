@@ -1,0 +1,18 @@
+package coop.cluster.plumbing.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service checks tokens. The issuer itself is Spring Boot's standard
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (and optionally {@code jwk-set-uri}, when the keys
+ * must be fetched from another address than the one in {@code iss}, as in docker compose).
+ *
+ * @param clockSkew  tolerance on {@code exp} and {@code nbf}
+ * @param audiences  if not empty, a token must name one of them in {@code aud}
+ */
+@ConfigurationProperties("cluster.security")
+public record SecuritySettings(@DefaultValue("5s") Duration clockSkew, @DefaultValue List<String> audiences) {
+}

@@ -1,0 +1,157 @@
+package coop.cluster.plumbing.security;
+
+import coop.cluster.plumbing.config.PlumbingAutoConfiguration;
+import coop.cluster.plumbing.web.ProblemWriter;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Makes every service an OAuth 2 resource server: tokens are verified by the service itself against the issuer's
+ * keys, roles are mapped explicitly ({@link ClusterJwtAuthenticationConverter}), every {@code /api/**} request needs
+ * a token, and method security ({@code @PreAuthorize}) is on. 401, 403 and 503 are problem+json.
+ * A service adds URL rules with {@link RequestRules} beans, or replaces the chain with its own
+ * {@link SecurityFilterChain} bean.
+ */
+@AutoConfiguration(after = PlumbingAutoConfiguration.class, before = {SecurityAutoConfiguration.class,
+        ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+@EnableConfigurationProperties(SecuritySettings.class)
+@EnableWebSecurity
+@EnableMethodSecurity
+public class ServiceSecurityAutoConfiguration {
+
+    /** Open without a token: probes, scraping and API docs. */
+    static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+            "/error"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
+                          @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
+                          SecuritySettings settings) {
+        return ClusterJwtDecoders.lazy(issuerUri, jwkSetUri, settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ClusterJwtAuthenticationConverter clusterJwtAuthenticationConverter() {
+        return new ClusterJwtAuthenticationConverter();
+    }
+
+    @Bean
+    SecurityProblemHandlers securityProblemHandlers(ProblemWriter problems) {
+        return new SecurityProblemHandlers(problems);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain clusterSecurityFilterChain(HttpSecurity http, ClusterJwtAuthenticationConverter converter,
+                                                   SecurityProblemHandlers handlers,
+                                                   ObjectProvider<RequestRules> rules) throws Exception {
+        http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(PUBLIC_PATHS).permitAll();
+                    requests.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll();
+                    rules.orderedStream().forEach(rule -> rule.apply(requests));
+                    requests.requestMatchers("/api/**").authenticated();
+                    requests.requestMatchers("/actuator/**").hasRole(ClusterRole.MANAGER.name());
+                    requests.anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                // an unreachable issuer reaches the entry point (503) instead of escaping as a 500
+                                AuthenticationEntryPointFailureHandler failures =
+                                        new AuthenticationEntryPointFailureHandler(handlers);
+                                failures.setRethrowAuthenticationServiceException(false);
+                                filter.setAuthenticationFailureHandler(failures);
+                                return filter;
+                            }
+                        }))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    /** The API docs say how to authenticate: a bearer JWT, obtained from the issuer's OIDC endpoints. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class OpenApiSecurity {
+
+        static {
+            SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        }
+
+        @Bean
+        OpenApiCustomizer bearerTokenDocs(
+                @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) {
+            return openApi -> addSecurity(openApi, issuerUri);
+        }
+
+        static void addSecurity(OpenAPI openApi, String issuerUri) {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSecuritySchemes("bearer-jwt", new SecurityScheme()
+                    .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                    .description("An access token from the platform's OIDC issuer; see docs/identity.md"));
+            if (!issuerUri.isBlank()) {
+                openApi.getComponents().addSecuritySchemes("oidc", new SecurityScheme()
+                        .type(SecurityScheme.Type.OPENIDCONNECT)
+                        .openIdConnectUrl(issuerUri.replaceAll("/$", "") + "/.well-known/openid-configuration"));
+            }
+            openApi.addSecurityItem(new SecurityRequirement().addList("bearer-jwt"));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package coop.cluster.plumbing.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.security.AuthorizationMatrix;
+import coop.cluster.testing.security.MatrixRequest;
+import coop.cluster.testing.security.TestIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ApplicationContext;
+
+/** A service verifies tokens itself against the issuer, maps roles explicitly, and answers 401/403 as problems. */
+@EmbeddedInfraTest
+@SpringBootTest(classes = GuardedApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.application.name=guarded-it")
+class ResourceServerIT {
+
+    private static final TestIssuer issuer = TestIssuer.shared();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("guarded_it"));
+        issuer.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @TestFactory
+    Stream<DynamicNode> authorizationMatrix() {
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, issuer)
+                .endpoint("GET /api/guarded/whoami", cell -> MatrixRequest.get("/api/guarded/whoami"))
+                .expect("""
+                        anonymous 401
+                        member    200
+                        delegate  200
+                        manager   200
+                        finance   200
+                        feed      200
+                        """)
+                .endpoint("GET /api/guarded/reports", cell -> MatrixRequest.get("/api/guarded/reports"))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   200
+                        finance   200
+                        feed      403
+                        """)
+                .endpoint("GET /api/guarded/orgs/{memberId}",
+                        cell -> MatrixRequest.get("/api/guarded/orgs/" + cell.memberId()))
+                .expect("""
+                        anonymous 401
+                        member    own 200 other 404
+                        delegate  own 200 other 404
+                        manager   200
+                        finance   403
+                        feed      403
+                        """)
+                .coveringEndpointsOf(context)
+                .tests();
+    }
+
+    @Test
+    void noTokenGetsAChallengeAndAProblem() throws Exception {
+        HttpResponse<String> response = get("/api/guarded/whoami", null, "en");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("X-Correlation-Id")).isPresent();
+        assertThat(response.body()).contains("\"type\":\"https://cluster.coop/problems/unauthenticated\"")
+                .contains("\"instance\":\"/api/guarded/whoami\"");
+    }
+
+    @Test
+    void badTokensAreRefusedWithInvalidToken() throws Exception {
+        String good = issuer.token("amina").roles("member").memberId("m-1").sign();
+        String[] bad = {
+                TestIssuer.tampered(good),
+                issuer.token("amina").roles("member").issuedAgo(Duration.ofMinutes(20), Duration.ofMinutes(15)).sign(),
+                issuer.token("amina").roles("member").issuer("http://evil.example/issuer").sign(),
+                issuer.token("amina").roles("member").signedByStranger().sign(),
+                "not-a-jwt"};
+        for (String token : bad) {
+            HttpResponse<String> response = get("/api/guarded/whoami", token, "fr");
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+                    assertThat(v).contains("error=\"invalid_token\""));
+            assertThat(response.body()).contains("Jeton d'accès invalide");
+        }
+        assertThat(get("/api/guarded/whoami", good, "en").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void toleratesFiveSecondsOfClockSkewButNoMore() throws Exception {
+        String justExpired = issuer.token("amina").roles("member")
+                .issuedAgo(Duration.ofMinutes(15).plusSeconds(2), Duration.ofMinutes(15)).sign();
+        String longExpired = issuer.token("amina").roles("member")
+                .issuedAgo(Duration.ofMinutes(15).plusSeconds(30), Duration.ofMinutes(15)).sign();
+        assertThat(get("/api/guarded/whoami", justExpired, "en").statusCode()).isEqualTo(200);
+        assertThat(get("/api/guarded/whoami", longExpired, "en").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void mapsTheRolesClaimAndTheOrganisationExplicitly() throws Exception {
+        String token = issuer.token("delphine").roles("member", "DELEGATE", "superuser")
+                .memberId("33333333-3333-4333-8333-333333333333").claim("scope", "openid profile").sign();
+        HttpResponse<String> response = get("/api/guarded/whoami", token, "en");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"subject\":\"delphine\"")
+                .contains("\"roles\":[\"MEMBER\",\"DELEGATE\"]")
+                .contains("\"memberId\":\"33333333-3333-4333-8333-333333333333\"");
+        // an unknown role grants nothing, and scopes never stand in for roles
+        String scopesOnly = issuer.token("x").roles("superuser").claim("scope", "manager finance").sign();
+        assertThat(get("/api/guarded/reports", scopesOnly, "en").statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> get(String path, String token, String language) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept-Language", language);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
