@@ -78,7 +78,9 @@ public class ServiceSecurityAutoConfiguration {
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain clusterSecurityFilterChain(HttpSecurity http, ClusterJwtAuthenticationConverter converter,
                                                    SecurityProblemHandlers handlers,
-                                                   ObjectProvider<RequestRules> rules) throws Exception {
+                                                   ObjectProvider<RequestRules> rules,
+                                                   ObjectProvider<SecurityChainCustomizer> customizers)
+            throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -111,6 +113,9 @@ public class ServiceSecurityAutoConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers));
+        for (SecurityChainCustomizer customizer : customizers.orderedStream().toList()) {
+            customizer.customize(http);
+        }
         return http.build();
     }
 

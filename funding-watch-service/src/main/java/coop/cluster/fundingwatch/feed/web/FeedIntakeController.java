@@ -1,0 +1,69 @@
+package coop.cluster.fundingwatch.feed.web;
+
+import coop.cluster.fundingwatch.feed.FeedBatch;
+import coop.cluster.fundingwatch.feed.FeedIntake;
+import coop.cluster.plumbing.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.time.Instant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/feeds/{feedId}")
+class FeedIntakeController {
+
+    private static final String FEED_ID = "[a-z0-9][a-z0-9-]{0,63}";
+
+    private final FeedIntake intake;
+
+    FeedIntakeController(FeedIntake intake) {
+        this.intake = intake;
+    }
+
+    @Operation(summary = "Push a batch of funding-call records",
+            description = "For feeds only, for their own feed id: with a client-credentials token whose feed_id is "
+                    + "the path's, or signed with the feed's shared secret (X-Feed-Id, X-Feed-Timestamp, "
+                    + "X-Feed-Signature: sha256=HMAC(secret, timestamp + '.' + body)). The same bytes pushed twice "
+                    + "are stored once (200 with duplicate=true).")
+    @PostMapping(path = "/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<BatchView> push(@PathVariable @Pattern(regexp = FEED_ID) String feedId,
+                                   @RequestBody(description = "a JSON array of records, a Search API response or "
+                                           + "a grantsTenders.json dump")
+                                   @org.springframework.web.bind.annotation.RequestBody byte[] body,
+                                   @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType, Caller caller) {
+        FeedIntake.Received received = intake.receive(caller, feedId, contentType, body);
+        BatchView view = BatchView.of(received.batch(), received.duplicate());
+        URI location = URI.create("/api/feeds/" + feedId + "/batches/" + received.batch().id());
+        return received.duplicate() ? ResponseEntity.ok().location(location).body(view)
+                : ResponseEntity.status(HttpStatus.ACCEPTED).location(location).body(view);
+    }
+
+    @Operation(summary = "A batch a feed pushed", description = "For the feed itself and the cluster managers.")
+    @GetMapping("/batches/{batchId}")
+    BatchView batch(@PathVariable @Pattern(regexp = FEED_ID) String feedId,
+                    @PathVariable @Pattern(regexp = "[0-9a-f]{64}") String batchId, Caller caller) {
+        return BatchView.of(intake.batch(caller, feedId, batchId), false);
+    }
+
+    record BatchView(String batchId, String feedId, Instant receivedAt, String receivedBy, String authentication,
+                     int bytes, int records, String status, boolean duplicate) {
+        static BatchView of(FeedBatch batch, boolean duplicate) {
+            return new BatchView(batch.id(), batch.feedId(), batch.receivedAt(), batch.receivedBy(),
+                    batch.authentication().name(), batch.bytes(), batch.records(), batch.status().name(),
+                    duplicate);
+        }
+    }
+}

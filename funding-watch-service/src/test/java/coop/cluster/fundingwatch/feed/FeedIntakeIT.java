@@ -1,0 +1,152 @@
+package coop.cluster.fundingwatch.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cluster.fundingwatch.FundingWatchApplication;
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.security.AuthorizationMatrix;
+import coop.cluster.testing.security.MatrixRequest;
+import coop.cluster.testing.security.TestIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Feeds push for themselves only, with a token or a signature; nobody else pushes. */
+@EmbeddedInfraTest
+@SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "cluster.feeds.signed.region-sud.secret=" + FeedIntakeIT.SECRET)
+class FeedIntakeIT {
+
+    static final String SECRET = "region-sud-test-secret-0123456789abcdef";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("funding_watch_feed_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    FeedIntake intake;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TestFactory
+    Stream<DynamicNode> matrix() {
+        String ownBatch = storedBatch(AuthorizationMatrix.OWN_FEED);
+        String otherBatch = storedBatch(AuthorizationMatrix.OTHER_FEED);
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("POST /api/feeds/{feedId}/calls", cell -> MatrixRequest.post(
+                        "/api/feeds/" + cell.feedId() + "/calls", "[{\"ref\":\"" + UUID.randomUUID() + "\"}]"))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   403
+                        finance   403
+                        feed      own 202 other 403
+                        """)
+                .endpoint("GET /api/feeds/{feedId}/batches/{batchId}", cell -> MatrixRequest.get(
+                        "/api/feeds/" + cell.feedId() + "/batches/" + (cell.own() ? ownBatch : otherBatch)))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   200
+                        finance   403
+                        feed      own 200 other 403
+                        """)
+                .coveringEndpointsOf(context)
+                .tests();
+    }
+
+    @Test
+    void aSignedPushIsStoredOnceAndCountsTheRecordsOfARealPortalResponse() throws Exception {
+        byte[] body = Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-search-api.json"));
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        HttpResponse<String> first = signedPush("region-sud", "region-sud", ts,
+                FeedSignatures.signatureHeader(SECRET, ts, body), body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(first.body()).contains("\"records\":4").contains("\"authentication\":\"SIGNATURE\"")
+                .contains("\"receivedBy\":\"feed:region-sud\"").contains("\"duplicate\":false");
+
+        String later = Long.toString(Instant.now().getEpochSecond() + 1);
+        HttpResponse<String> again = signedPush("region-sud", "region-sud", later,
+                FeedSignatures.signatureHeader(SECRET, later, body), body);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"duplicate\":true");
+        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+    }
+
+    @Test
+    void badSignaturesOldTimestampsUnknownFeedsAndReplaysGet401() throws Exception {
+        byte[] body = ("[{\"ref\":\"" + UUID.randomUUID() + "\"}]").getBytes(StandardCharsets.UTF_8);
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String old = Long.toString(Instant.now().getEpochSecond() - 3600);
+        String good = FeedSignatures.signatureHeader(SECRET, now, body);
+
+        assertRefused(signedPush("region-sud", "region-sud", now,
+                FeedSignatures.signatureHeader("not-the-secret-0123456789abcdefghijkl", now, body), body),
+                "feed-signature-bad-signature");
+        assertRefused(signedPush("region-sud", "region-sud", old, FeedSignatures.signatureHeader(SECRET, old, body),
+                body), "feed-signature-stale-timestamp");
+        assertRefused(signedPush("nobody", "nobody", now, good, body), "feed-signature-unknown-feed");
+        assertThat(signedPush("region-sud", "region-sud", now, good, body).statusCode()).isEqualTo(202);
+        assertRefused(signedPush("region-sud", "region-sud", now, good, body), "feed-signature-replayed");
+    }
+
+    @Test
+    void aSignedFeedCannotPushForAnotherFeed() throws Exception {
+        byte[] body = ("[{\"ref\":\"" + UUID.randomUUID() + "\"}]").getBytes(StandardCharsets.UTF_8);
+        String now = Long.toString(Instant.now().getEpochSecond());
+        HttpResponse<String> response = signedPush("region-sud", "eu-ft-portal", now,
+                FeedSignatures.signatureHeader(SECRET, now, body), body);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("feed-push-forbidden");
+    }
+
+    private void assertRefused(HttpResponse<String> response, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("problems/" + code);
+    }
+
+    private HttpResponse<String> signedPush(String feedHeader, String pathFeed, String ts, String signature,
+                                            byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/feeds/" + pathFeed
+                        + "/calls"))
+                .header("Content-Type", "application/json")
+                .header("X-Feed-Id", feedHeader).header("X-Feed-Timestamp", ts).header("X-Feed-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String storedBatch(String feedId) {
+        var caller = new coop.cluster.plumbing.security.Caller("seed", java.util.Set.of(
+                coop.cluster.plumbing.security.ClusterRole.FEED), java.util.Optional.empty(),
+                java.util.Optional.of(feedId));
+        return intake.receive(caller, feedId, "application/json",
+                ("[{\"seed\":\"" + UUID.randomUUID() + "\"}]").getBytes(StandardCharsets.UTF_8)).batch().id();
+    }
+}
