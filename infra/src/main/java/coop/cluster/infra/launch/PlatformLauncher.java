@@ -145,9 +145,43 @@ public final class PlatformLauncher {
             return 0;
         }
         printMemory();
-        say("running; stop with Ctrl-C or ./platform stop");
-        awaitShutdown(null);
+        say("running; stop with Ctrl-C or ./platform stop; restart a stopped process with ./platform restart NAME");
+        while (!awaitShutdown(CONTROL_POLL)) {
+            serveRestartRequests(table);
+        }
         return 0;
+    }
+
+    /**
+     * {@code ./platform restart NAME} drops a file {@code RUN_DIR/control/restart-NAME}; a process that has exited
+     * (killed, crashed) is started again with its original command and environment. A running one is left alone.
+     */
+    private void serveRestartRequests(List<ManagedProcess> table) {
+        Path control = options.runDir().resolve("control");
+        for (ManagedProcess spec : table) {
+            Path request = control.resolve("restart-" + spec.name());
+            if (!Files.exists(request)) {
+                continue;
+            }
+            RunFiles.delete(request);
+            boolean alive;
+            synchronized (startLock) {
+                alive = running.stream().anyMatch(c -> c.spec.name().equals(spec.name()) && c.process.isAlive());
+                if (!alive) {
+                    running.removeIf(c -> c.spec.name().equals(spec.name()));
+                }
+            }
+            if (alive) {
+                say("restart %s: it is running; nothing to do", spec.name());
+                continue;
+            }
+            say("restart %s: starting it again on request", spec.name());
+            Child child = start(spec);
+            if (child != null) {
+                Outcome outcome = awaitUp(List.of(child), System.nanoTime() + options.startTimeout().toNanos());
+                say("restart %s: %s", spec.name(), outcome == Outcome.UP ? "UP" : outcome.name());
+            }
+        }
     }
 
     // ------------------------------------------------------------------ start-up
@@ -389,7 +423,7 @@ public final class PlatformLauncher {
         for (String line : RunFiles.tail(child.output, 10)) {
             err.println("!!!   " + line);
         }
-        err.println("!!! Restart the whole platform (./platform stop; ./platform run) once the cause is fixed.");
+        err.println("!!! Once the cause is fixed: ./platform restart " + child.spec.name());
         err.println(banner);
     }
 
@@ -523,6 +557,8 @@ public final class PlatformLauncher {
     }
 
     /** Waits for a shutdown request; forever when {@code timeout} is null. True if shutdown was requested. */
+    private static final Duration CONTROL_POLL = Duration.ofSeconds(1);
+
     private boolean awaitShutdown(Duration timeout) {
         try {
             if (timeout == null) {

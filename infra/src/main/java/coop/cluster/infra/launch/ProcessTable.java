@@ -22,6 +22,10 @@ public final class ProcessTable {
     public static final String KAFKA = "kafka";
     public static final String KAFKA_CONTROLLER = "kafka-controller";
     public static final String MONGO = "mongo";
+    public static final String AUTH_SERVER = "auth-server";
+    /** A demo feed that authenticates its pushes with an HMAC signature; for development only. */
+    public static final String DEMO_SIGNED_FEED = "region-sud";
+    public static final String DEMO_SIGNED_FEED_SECRET = "demo-region-sud-shared-secret-0123456789";
 
     /** Services: small heap, C1 only and serial GC, for a quick start on 2 cores. */
     static final List<String> SERVICE_JVM_OPTIONS = List.of(
@@ -51,10 +55,14 @@ public final class ProcessTable {
         ProcessTable t = new ProcessTable(options, java, infraClasspath, launcherPid);
         t.broker(KAFKA, 9092, 9093);
         t.store(MONGO, 27017);
-        t.service("membership-service", 8081, "membership");
-        t.service("project-service", 8082, "project");
-        t.service("funding-watch-service", 8083, "funding_watch");
-        t.service("finance-service", 8084, "finance");
+        t.identity(AUTH_SERVER, 9000);
+        t.service("membership-service", 8081, "membership", Map.of());
+        t.service("project-service", 8082, "project", Map.of());
+        t.service("funding-watch-service", 8083, "funding_watch", Map.of(
+                // the demo feed that signs its pushes instead of using a token (docs/identity.md)
+                "SPRING_APPLICATION_JSON", "{\"cluster\":{\"feeds\":{\"signed\":{\"" + DEMO_SIGNED_FEED
+                        + "\":{\"secret\":\"" + DEMO_SIGNED_FEED_SECRET + "\"}}}}}"));
+        t.service("finance-service", 8084, "finance", Map.of());
         t.edge("gateway", 8080, Map.of(
                 "CLUSTER_SERVICES_MEMBERSHIP_URL", "membership-service",
                 "CLUSTER_SERVICES_PROJECT_URL", "project-service",
@@ -105,10 +113,25 @@ public final class ProcessTable {
         add(new ManagedProcess(name, ManagedProcess.Tier.INFRASTRUCTURE, port, URI.create("tcp://" + HOST + ":" + port), cmd, Map.of()));
     }
 
-    /** A Spring Boot service with its own database and the broker. */
-    void service(String module, int defaultPort, String database) {
+    /**
+     * The OIDC authorization server (Spring Authorization Server) with the demo users and clients. It counts as
+     * infrastructure: it starts with the broker and the store, and {@code --no-services} keeps it.
+     */
+    void identity(String module, int defaultPort) {
         int port = options.port(module, defaultPort);
         Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
+        env.put("CLUSTER_IDENTITY_ISSUER", issuer(port));
+        env.put("CLUSTER_IDENTITY_DEMO_ENABLED", "true");
+        env.put("CLUSTER_IDENTITY_SIGNING_KEY_FILE", options.dataDir().resolve(module).resolve("signing-key.json").toString());
+        add(new ManagedProcess(module, ManagedProcess.Tier.INFRASTRUCTURE, port, healthUrl(port), bootJarCommand(module), env));
+    }
+
+    /** A Spring Boot service with its own database and the broker. */
+    void service(String module, int defaultPort, String database, Map<String, String> extraEnv) {
+        int port = options.port(module, defaultPort);
+        Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
+        env.put("CLUSTER_DEMO_ENABLED", "true");
+        env.putAll(extraEnv);
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/" + database);
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
@@ -122,9 +145,18 @@ public final class ProcessTable {
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
     }
 
+    /** The issuer URL tokens carry in {@code iss}; services and gateway fetch its discovery document. */
+    private static String issuer(int port) {
+        return "http://localhost:" + port;
+    }
+
     private Map<String, String> bootEnv(String module, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
+        ManagedProcess identity = processes.get(AUTH_SERVER);
+        if (identity != null) {
+            env.put("CLUSTER_IDENTITY_ISSUER", issuer(identity.port()));
+        }
         env.put("LOGGING_FILE_NAME", options.logDir().resolve(module + ".log").toString());
         return env;
     }

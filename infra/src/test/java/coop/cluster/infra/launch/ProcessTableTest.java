@@ -22,7 +22,7 @@ class ProcessTableTest {
     @Test
     void infrastructureFirstThenServicesThenTheGateway() {
         assertThat(table(Map.of(), "--home", "/repo").keySet()).containsExactly(
-                "kafka", "mongo", "membership-service", "project-service", "funding-watch-service", "finance-service", "gateway");
+                "kafka", "mongo", "auth-server", "membership-service", "project-service", "funding-watch-service", "finance-service", "gateway");
     }
 
     @Test
@@ -51,12 +51,31 @@ class ProcessTableTest {
         ManagedProcess gateway = table(Map.of(), "--home", "/repo").get("gateway");
 
         assertThat(gateway.port()).isEqualTo(8080);
-        assertThat(gateway.env()).containsOnlyKeys("SERVER_PORT", "LOGGING_FILE_NAME", "CLUSTER_SERVICES_MEMBERSHIP_URL",
+        assertThat(gateway.env()).containsOnlyKeys("SERVER_PORT", "LOGGING_FILE_NAME", "CLUSTER_IDENTITY_ISSUER",
+                "CLUSTER_SERVICES_MEMBERSHIP_URL",
                 "CLUSTER_SERVICES_PROJECT_URL", "CLUSTER_SERVICES_FUNDING_WATCH_URL", "CLUSTER_SERVICES_FINANCE_URL");
         assertThat(gateway.env()).containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
                 .containsEntry("CLUSTER_SERVICES_PROJECT_URL", "http://127.0.0.1:8082")
                 .containsEntry("CLUSTER_SERVICES_FUNDING_WATCH_URL", "http://127.0.0.1:8083")
                 .containsEntry("CLUSTER_SERVICES_FINANCE_URL", "http://127.0.0.1:8084");
+    }
+
+    @Test
+    void theAuthorizationServerStartsWithTheInfrastructureAndEveryoneTrustsIt() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo", "--port", "auth-server=9100");
+
+        ManagedProcess auth = t.get("auth-server");
+        assertThat(auth.tier()).isEqualTo(ManagedProcess.Tier.INFRASTRUCTURE);
+        assertThat(auth.healthUrl()).isEqualTo(URI.create("http://127.0.0.1:9100/actuator/health"));
+        assertThat(auth.env()).containsEntry("CLUSTER_IDENTITY_ISSUER", "http://localhost:9100")
+                .containsEntry("CLUSTER_IDENTITY_DEMO_ENABLED", "true")
+                .containsEntry("CLUSTER_IDENTITY_SIGNING_KEY_FILE", Path.of("/repo/run/data/auth-server/signing-key.json").toString());
+        assertThat(auth.jar()).contains(Path.of("/repo/auth-server/target/auth-server.jar"));
+        for (String app : List.of("membership-service", "project-service", "funding-watch-service", "finance-service", "gateway")) {
+            assertThat(t.get(app).env()).as(app).containsEntry("CLUSTER_IDENTITY_ISSUER", "http://localhost:9100");
+        }
+        assertThat(t.get("funding-watch-service").env().get("SPRING_APPLICATION_JSON"))
+                .contains("\"region-sud\":{\"secret\":");
     }
 
     @Test

@@ -1,0 +1,227 @@
+package coop.cluster.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import coop.cluster.auth.IdentityProperties.Client;
+import coop.cluster.auth.IdentityProperties.Grant;
+import jakarta.validation.Validator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+
+/**
+ * The authorization server: OAuth 2 + OpenID Connect endpoints ({@code /oauth2/authorize}, {@code /oauth2/token},
+ * {@code /oauth2/jwks}, {@code /userinfo}, {@code /.well-known/openid-configuration}, ...) in one filter chain, the
+ * login form and the actuator in another.
+ *
+ * <p>Users and clients live in memory ({@link IdentityDirectory}): this is the platform's embedded default issuer
+ * for development and demos. Production uses an external OIDC provider such as Keycloak; Spring Authorization
+ * Server's JDBC repositories are the path to persistence if this server ever has to keep state across restarts
+ * (today a restart forgets issued refresh tokens and sessions, while access tokens stay valid because the
+ * signing key is persisted).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
+class AuthorizationServerConfig {
+
+    /** The endpoints browser clients call with XHR/fetch (they navigate to /oauth2/authorize). */
+    private static final Set<String> CORS_PATHS =
+            Set.of("/oauth2/token", "/oauth2/jwks", "/oauth2/revoke", "/userinfo");
+
+    /** The protocol endpoints; browsers without a session are sent to the login form. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, RegisteredClientRepository clients,
+            IdentityDirectory directory, ClusterTokenClaims claims, OAuth2TokenGenerator<?> tokenGenerator) {
+        MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        browsers.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        http.oauth2AuthorizationServer(server -> {
+                    http.securityMatcher(server.getEndpointsMatcher());
+                    server.tokenGenerator(tokenGenerator)
+                            .clientAuthentication(clientAuthentication -> clientAuthentication
+                                    .authenticationConverter(new PublicClientRefreshTokens.Converter())
+                                    .authenticationProviders(providers -> providers.replaceAll(provider ->
+                                            provider instanceof PublicClientAuthenticationProvider
+                                                    ? new PublicClientRefreshTokens.Authenticator(provider, clients)
+                                                    : provider)))
+                            .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo)));
+                })
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .cors(cors -> cors.configurationSource(browserClientsCors(directory)))
+                // /userinfo is called with the access token
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), browsers));
+        return http.build();
+    }
+
+    /** The login form, and the actuator's health, info and prometheus endpoints open to all. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain loginFilterChain(HttpSecurity http, IdentityDirectory directory) {
+        http.cors(cors -> cors.configurationSource(browserClientsCors(directory)))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults());
+        return http.build();
+    }
+
+    /**
+     * Browser clients (the web app, Swagger UI) call the token, JWKS, discovery and userinfo endpoints from their
+     * own origin: CORS allows the origins of the public clients' http(s) redirect URIs (as Keycloak's {@code "+"}
+     * web origin does), and no other. In both filter chains, since a preflight ({@code OPTIONS}) request is not
+     * one of the protocol endpoints' requests.
+     */
+    static CorsConfigurationSource browserClientsCors(IdentityDirectory directory) {
+        List<String> origins = directory.clients().stream()
+                .filter(Client::isPublic)
+                .flatMap(client -> client.redirectUris().stream())
+                .map(URI::create)
+                .filter(uri -> "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                .map(uri -> uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()))
+                .distinct()
+                .toList();
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "DPoP"));
+        cors.setMaxAge(Duration.ofHours(1));
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return CORS_PATHS.contains(path) || path.startsWith("/.well-known/") ? cors : null;
+        };
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(IdentityProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    IdentityDirectory identityDirectory(IdentityProperties properties, PasswordEncoder passwordEncoder,
+            Validator validator) {
+        return IdentityDirectory.from(properties, passwordEncoder::encode, validator);
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(IdentityDirectory directory) {
+        return new InMemoryUserDetailsManager(directory.users().stream()
+                .map(user -> User.withUsername(user.username())
+                        .password(user.password())
+                        .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new))
+                        .build())
+                .toList());
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(IdentityDirectory directory) {
+        return new InMemoryRegisteredClientRepository(
+                directory.clients().stream().map(AuthorizationServerConfig::registration).toList());
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(IdentityProperties properties) {
+        RSAKey key = SigningKeyStore.loadOrCreate(properties.signingKeyFile());
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    }
+
+    @Bean
+    ClusterTokenClaims clusterTokenClaims(IdentityDirectory directory) {
+        return new ClusterTokenClaims(directory);
+    }
+
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, ClusterTokenClaims claims) {
+        JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+        jwtGenerator.setJwtCustomizer(claims);
+        return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
+                new PublicClientRefreshTokens.Generator());
+    }
+
+    private static RegisteredClient registration(Client client) {
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .requireAuthorizationConsent(false) // first-party clients
+                .requireProofKey(client.grants().contains(Grant.AUTHORIZATION_CODE)) // PKCE, S256 only
+                .setting(ClusterTokenClaims.ROLES_SETTING, client.roles().stream().map(Role::claimValue).toList());
+        if (client.feedId() != null) {
+            settings.setting(ClusterTokenClaims.FEED_ID_SETTING, client.feedId());
+        }
+        return RegisteredClient.withId(client.clientId())
+                .clientId(client.clientId())
+                .clientSecret(client.secret())
+                .clientAuthenticationMethods(methods -> {
+                    if (client.isPublic()) {
+                        methods.add(ClientAuthenticationMethod.NONE);
+                    } else {
+                        methods.add(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+                        methods.add(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+                    }
+                })
+                .authorizationGrantTypes(grants -> client.grants()
+                        .forEach(grant -> grants.add(new AuthorizationGrantType(grant.value()))))
+                .redirectUris(uris -> uris.addAll(client.redirectUris()))
+                .scopes(scopes -> scopes.addAll(client.scopes()))
+                .clientSettings(settings.build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                        .accessTokenTimeToLive(client.accessTokenTtl())
+                        .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+                        .refreshTokenTimeToLive(client.refreshTokenTtl())
+                        .reuseRefreshTokens(false) // rotated on every use
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package coop.cluster.auth;
+
+import coop.cluster.auth.IdentityProperties.User;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * The platform's claims (docs/identity.md): {@code roles} (lower case) and {@code member_id} for users,
+ * {@code roles} and {@code feed_id} for client_credentials clients, in access tokens and ID tokens; and
+ * {@code scope} as a space-separated string, as the contract (and Keycloak) has it.
+ */
+final class ClusterTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    static final String ROLES = "roles";
+    static final String MEMBER_ID = "member_id";
+    static final String FEED_ID = "feed_id";
+    /** Client settings holding a client's roles (a list of claim values) and feed id. */
+    static final String ROLES_SETTING = "coop.cluster.roles";
+    static final String FEED_ID_SETTING = "coop.cluster.feed-id";
+
+    private final IdentityDirectory directory;
+
+    ClusterTokenClaims(IdentityDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+        boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        if (!accessToken && !idToken) {
+            return;
+        }
+        if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+            ClientSettings settings = context.getRegisteredClient().getClientSettings();
+            List<String> roles = settings.getSetting(ROLES_SETTING);
+            String feedId = settings.getSetting(FEED_ID_SETTING);
+            context.getClaims().claim(ROLES, roles == null ? List.of() : roles);
+            if (feedId != null) {
+                context.getClaims().claim(FEED_ID, feedId);
+            }
+        } else {
+            // authorization_code and refresh_token: the principal is the user who logged in
+            directory.user(context.getPrincipal().getName()).ifPresent(user ->
+                    context.getClaims().claims(claims -> claims.putAll(userClaims(user))));
+        }
+        if (accessToken) {
+            context.getClaims().claims(claims -> {
+                if (claims.get("scope") instanceof Collection<?> scopes) {
+                    claims.put("scope", scopes.stream().map(String::valueOf).collect(Collectors.joining(" ")));
+                }
+            });
+        }
+    }
+
+    /** What {@code /userinfo} answers: the user's name, roles and member id. */
+    OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context) {
+        String username = context.getAuthorization().getPrincipalName();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", username);
+        directory.user(username).ifPresent(user -> {
+            claims.put("preferred_username", user.username());
+            claims.putAll(userClaims(user));
+        });
+        return new OidcUserInfo(claims);
+    }
+
+    private static Map<String, Object> userClaims(User user) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(ROLES, user.roles().stream().map(Role::claimValue).toList());
+        if (user.memberId() != null) {
+            claims.put(MEMBER_ID, user.memberId().toString());
+        }
+        return claims;
+    }
+}

@@ -1,0 +1,110 @@
+package coop.cluster.auth;
+
+import coop.cluster.auth.IdentityProperties.Client;
+import coop.cluster.auth.IdentityProperties.User;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The users and clients this issuer knows: those of {@code cluster.identity.users/clients} plus, when demo
+ * seeding is on, those of {@link DemoIdentities}.
+ *
+ * <p>Kept in memory: this server is the platform's embedded default issuer for development and demos. Production
+ * uses an external OIDC provider (Keycloak, realm {@code cluster}, or any provider that emits the claims of
+ * docs/identity.md); were this server to keep its state, Spring Authorization Server's JDBC repositories
+ * ({@code JdbcRegisteredClientRepository}, {@code JdbcOAuth2AuthorizationService}) are the path to persistence.
+ */
+public final class IdentityDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityDirectory.class);
+
+    private final Map<String, User> users;
+    private final Map<String, Client> clients;
+
+    IdentityDirectory(List<User> users, List<Client> clients) {
+        this.users = index(users, User::username, "user");
+        this.clients = index(clients, Client::clientId, "client");
+        if (this.clients.isEmpty()) {
+            throw new IllegalStateException("No OAuth 2 client is registered: configure cluster.identity.clients, "
+                    + "or set cluster.identity.demo.enabled=true (CLUSTER_IDENTITY_DEMO_ENABLED=true) for the demo "
+                    + "identities of docs/identity.md");
+        }
+    }
+
+    /**
+     * The configured identities plus, when {@code demo.enabled}, the demo ones, whose passwords and secrets are
+     * hashed here, at start-up.
+     */
+    static IdentityDirectory from(IdentityProperties properties, UnaryOperator<String> hash, Validator validator) {
+        List<User> users = new ArrayList<>(properties.users());
+        List<Client> clients = new ArrayList<>(properties.clients());
+        if (properties.demo().enabled()) {
+            List<User> demoUsers = DemoIdentities.users(hash);
+            List<Client> demoClients = DemoIdentities.clients(hash);
+            validate(demoUsers, validator);
+            validate(demoClients, validator);
+            users.addAll(demoUsers);
+            clients.addAll(demoClients);
+            log.warn("Demo identities are enabled (cluster.identity.demo.enabled=true): users {} and clients {} "
+                            + "log in with the well-known credentials of docs/identity.md. Development only, never in "
+                            + "production.", names(demoUsers, User::username), names(demoClients, Client::clientId));
+        }
+        IdentityDirectory directory = new IdentityDirectory(users, clients);
+        log.info("Identities registered for issuer {}: users {}, clients {}", properties.issuer(),
+                directory.users.keySet(), directory.clients.keySet());
+        return directory;
+    }
+
+    public Optional<User> user(String username) {
+        return Optional.ofNullable(users.get(username));
+    }
+
+    public Optional<Client> client(String clientId) {
+        return Optional.ofNullable(clients.get(clientId));
+    }
+
+    public List<User> users() {
+        return List.copyOf(users.values());
+    }
+
+    public List<Client> clients() {
+        return List.copyOf(clients.values());
+    }
+
+    private static <T> Map<String, T> index(List<T> items, Function<T, String> key, String kind) {
+        Map<String, T> index = new LinkedHashMap<>();
+        for (T item : items) {
+            if (index.putIfAbsent(key.apply(item), item) != null) {
+                throw new IllegalStateException("The " + kind + " '" + key.apply(item) + "' is registered twice "
+                        + "(in cluster.identity and/or the demo identities)");
+            }
+        }
+        return Collections.unmodifiableMap(index);
+    }
+
+    private static <T> void validate(List<T> items, Validator validator) {
+        for (T item : items) {
+            Set<ConstraintViolation<T>> violations = validator.validate(item);
+            if (!violations.isEmpty()) {
+                throw new IllegalStateException("Invalid demo identity " + item + ": " + violations.stream()
+                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
+            }
+        }
+    }
+
+    private static <T> List<String> names(List<T> items, Function<T, String> name) {
+        return items.stream().map(name).toList();
+    }
+}

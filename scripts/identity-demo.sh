@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Drives identity, rights, rate limits and resilience through the gateway as clients would, and checks every
+# answer. Needs the platform running (./platform run). Usage: scripts/identity-demo.sh [gateway-url]
+#   SKIP_OUTAGE=1   leave out step 8 (it kills finance-service and asks the launcher to start it again)
+set -euo pipefail
+gateway=${1:-http://localhost:8080}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+M1=11111111-1111-4111-8111-111111111111 # amina's organisation
+M2=22222222-2222-4222-8222-222222222222 # bruno's organisation
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+fail() { echo "FAILED: $*" >&2; exit 1; }
+token() { "$here/token.sh" "$@" || fail "no token for $*"; }
+
+# expect STATUS METHOD PATH [curl args...]: one call through the gateway, checked.
+expect() {
+  local want="$1" method="$2" path="$3" code
+  shift 3
+  code=$(curl -s -o "$out" -w '%{http_code}' -X "$method" "$@" "$gateway$path")
+  case "|$want|" in
+    *"|$code|"*) printf '   %-4s %-6s %-52s %s\n' "$code" "$method" "$path" "$(head -c 110 "$out" | tr '\n' ' ')" ;;
+    *) fail "$method $path: expected $want, got $code: $(cat "$out")" ;;
+  esac
+}
+bearer() { echo "Authorization: Bearer $1"; }
+
+echo "1. Tokens for each demo role (authorization code + PKCE for users, client credentials for the feed)"
+amina=$(token amina demo)
+bruno=$(token bruno demo)
+delphine=$(token delphine demo)
+manon=$(token manon demo)
+farid=$(token farid demo)
+feed=$(token --client feed-eu-portal feed-eu-portal-secret)
+echo "   amina's access token claims: $(cut -d. -f2 <<<"$amina" | tr '_-' '/+' | base64 -d 2>/dev/null | head -c 300)"
+
+echo "2. No token, a tampered token, an expired token: 401"
+expect 401 GET "/api/members/$M1"
+tampered="${amina%?????}AAAAA"
+expect 401 GET "/api/members/$M1" -H "$(bearer "$tampered")"
+short=$(token --client demo-expiring demo-expiring-secret)
+echo "   waiting 11 s for a 5-second token to expire beyond the 5 s clock skew"
+sleep 11
+expect 401 GET "/api/members/$M1" -H "$(bearer "$short")"
+
+echo "3. The wrong role: 403"
+expect 403 POST /api/members/applications -H "$(bearer "$farid")" -H 'Content-Type: application/json' \
+  -d '{"legalName":"Finance Cannot Apply","registrationNumber":"X-1","country":"FR"}'
+expect 403 GET "/api/members/$M1" -H "$(bearer "$feed")"
+expect 403 POST /api/feeds/eu-ft-portal/calls -H "$(bearer "$manon")" -H 'Content-Type: application/json' -d '[]'
+
+echo "4. Another member's object: 404 (ids cannot be probed)"
+expect 404 GET "/api/members/$M2" -H "$(bearer "$amina")"
+expect 404 GET "/api/finance/member-accounts/$M2" -H "$(bearer "$amina")"
+expect 404 GET "/api/members/$M1" -H "$(bearer "$bruno")"
+
+echo "5. The right principal: 2xx"
+expect 200 GET "/api/members/$M1" -H "$(bearer "$amina")"
+expect 200 GET /api/members/33333333-3333-4333-8333-333333333333 -H "$(bearer "$delphine")"
+expect 200 GET "/api/finance/member-accounts/$M1" -H "$(bearer "$amina")"
+expect 200 GET "/api/finance/member-accounts/$M2" -H "$(bearer "$farid")"
+expect 201 POST /api/members/applications -H "$(bearer "$manon")" -H 'Content-Type: application/json' \
+  -d "{\"legalName\":\"Sfax Olive Tech\",\"registrationNumber\":\"TN-$(date +%s)\",\"country\":\"TN\"}"
+
+echo "6. Feeds push only for themselves: a token for eu-ft-portal, an HMAC signature for region-sud"
+batch="[{\"reference\":\"demo-$(date +%s%N)\",\"title\":\"Digital Europe call\"}]"
+expect 202 POST /api/feeds/eu-ft-portal/calls -H "$(bearer "$feed")" -H 'Content-Type: application/json' -d "$batch"
+expect 403 POST /api/feeds/region-sud/calls -H "$(bearer "$feed")" -H 'Content-Type: application/json' -d "$batch"
+secret=demo-region-sud-shared-secret-0123456789
+signed() { # signed TIMESTAMP BODY SECRET → the X-Feed-Signature value
+  printf '%s.%s' "$1" "$2" | openssl dgst -sha256 -hmac "$3" -hex | sed 's/^.*= /sha256=/'
+}
+now=$(date +%s)
+signature=$(signed "$now" "$batch" "$secret")
+sig_headers=(-H 'Content-Type: application/json' -H 'X-Feed-Id: region-sud' -H "X-Feed-Timestamp: $now")
+expect 202 POST /api/feeds/region-sud/calls "${sig_headers[@]}" -H "X-Feed-Signature: $signature" -d "$batch"
+expect 401 POST /api/feeds/region-sud/calls "${sig_headers[@]}" -H "X-Feed-Signature: $signature" -d "$batch"
+expect 401 POST /api/feeds/region-sud/calls "${sig_headers[@]}" \
+  -H "X-Feed-Signature: $(signed "$now" "$batch" wrong-secret-wrong-secret-wrong-secret)" -d "$batch"
+old=$((now - 3600))
+expect 401 POST /api/feeds/region-sud/calls -H 'Content-Type: application/json' -H 'X-Feed-Id: region-sud' \
+  -H "X-Feed-Timestamp: $old" -H "X-Feed-Signature: $(signed "$old" "$batch" "$secret")" -d "$batch"
+expect 401 POST /api/feeds/nobody/calls -H 'Content-Type: application/json' -H 'X-Feed-Id: nobody' \
+  -H "X-Feed-Timestamp: $now" -H "X-Feed-Signature: $(signed "$now" "$batch" "$secret")" -d "$batch"
+
+echo "7. A burst over amina's limit gets 429 with Retry-After; bruno is unaffected"
+codes=$(seq 1 400 | xargs -P 32 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
+  -H "$(bearer "$amina")" "$gateway/api/members/$M1" | sort | uniq -c | tr '\n' ' ')
+echo "   amina, 400 requests 32 at a time: $codes"
+grep -q ' 429' <<<" $codes" || fail "no 429 in the burst"
+headers=$(curl -s -D - -o /dev/null -H "$(bearer "$amina")" "$gateway/api/members/$M1")
+expect 200 GET "/api/members/$M2" -H "$(bearer "$bruno")"
+if grep -q '^HTTP/[0-9.]* 429' <<<"$headers"; then
+  grep -qi '^retry-after: [0-9]' <<<"$headers" || fail "429 without Retry-After"
+  echo "   amina right after: 429, $(grep -i '^retry-after' <<<"$headers" | tr -d '\r')"
+fi
+sleep 3
+
+if [ -z "${SKIP_OUTAGE:-}" ]; then
+  echo "8. finance-service killed: its routes answer 503 problem+json within the timeout, the others keep working"
+  pid=$(cat "$root/run/pids/finance-service.pid")
+  kill -9 "$pid"
+  sleep 1
+  start=$(date +%s%N)
+  expect 503 GET "/api/finance/member-accounts/$M1" -H "$(bearer "$farid")"
+  echo "   answered in $(( ($(date +%s%N) - start) / 1000000 )) ms: $(grep -o '"detail":"[^"]*"' "$out")"
+  expect 200 GET "/api/members/$M1" -H "$(bearer "$amina")"
+  echo "   restarting finance-service (./platform restart finance-service); the gateway is not touched"
+  "$root/platform" restart finance-service >/dev/null
+  for _ in $(seq 1 90); do
+    code=$(curl -s -o "$out" -w '%{http_code}' -H "$(bearer "$farid")" "$gateway/api/finance/member-accounts/$M1")
+    [ "$code" = 200 ] && break
+    sleep 1
+  done
+  [ "$code" = 200 ] || fail "finance routes did not recover: $code $(cat "$out")"
+  expect 200 GET "/api/finance/member-accounts/$M1" -H "$(bearer "$farid")"
+fi
+echo "Identity demo OK"

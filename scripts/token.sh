@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Prints an access token from the platform's issuer (docs/identity.md), and nothing else, on stdout.
+#
+#   scripts/token.sh <user> [password]           authorization code + PKCE as client cluster-web (password: demo)
+#   scripts/token.sh --client <client-id> <secret>   client_credentials
+#
+# ISSUER (default http://localhost:9000) is the issuer: the embedded auth-server of ./platform run, or Keycloak
+# (http://localhost:8180/realms/cluster under docker compose). Needs curl, openssl, sed and grep only.
+# The user flow needs no listener: the code is read from the Location header of the redirect to
+# http://127.0.0.1:8400/callback. Example:
+#   curl -H "Authorization: Bearer $(scripts/token.sh amina)" http://localhost:8080/api/...
+set -euo pipefail
+
+ISSUER="${ISSUER:-http://localhost:9000}"
+ISSUER="${ISSUER%/}"
+CLIENT_ID=cluster-web
+REDIRECT_URI=http://127.0.0.1:8400/callback
+
+usage() {
+  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+fail() {
+  echo "token.sh: $*" >&2
+  exit 1
+}
+for tool in curl openssl sed grep; do
+  command -v "$tool" >/dev/null 2>&1 || fail "$tool is required"
+done
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+jar="$work/cookies"
+
+# The string value of a top-level field of a (one-line) JSON document on stdin; empty if absent.
+json_string() {
+  tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p"
+}
+# The value of a query parameter of a URL.
+query_param() {
+  printf '%s' "$1" | sed -n "s/.*[?&]$2=\\([^&#]*\\).*/\\1/p"
+}
+# Decodes the few HTML entities a form action or hidden field may hold.
+html_unescape() {
+  sed -e 's/&#x3[dD];/=/g' -e 's/&#61;/=/g' -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&amp;/\&/g'
+}
+# Resolves a URL found in a page against the issuer's origin.
+absolute() {
+  case "$1" in
+    http://* | https://*) printf '%s' "$1" ;;
+    /*) printf '%s%s' "$(printf '%s' "$ISSUER" | sed -E 's#^(https?://[^/]+).*#\1#')" "$1" ;;
+    *) fail "unexpected relative URL in the login page: $1" ;;
+  esac
+}
+base64url() {
+  openssl base64 -A | tr '+/' '-_' | tr -d '='
+}
+
+# Endpoints from the discovery document, the same for Spring Authorization Server and Keycloak.
+discovery="$(curl -sS -f "$ISSUER/.well-known/openid-configuration" 2>"$work/err")" ||
+  fail "cannot read $ISSUER/.well-known/openid-configuration ($(tr -d '\n' <"$work/err")): is the issuer running? (ISSUER=$ISSUER)"
+authorization_endpoint="$(printf '%s' "$discovery" | json_string authorization_endpoint)"
+token_endpoint="$(printf '%s' "$discovery" | json_string token_endpoint)"
+[ -n "$token_endpoint" ] || fail "no token_endpoint in the discovery document of $ISSUER"
+
+# POSTs a token request (form fields as arguments) and prints the access token, or fails with the error.
+token_request() {
+  local status
+  status="$(curl -sS -o "$work/token.json" -w '%{http_code}' "$token_endpoint" "$@")" ||
+    fail "token request to $token_endpoint failed"
+  local token
+  token="$(json_string access_token <"$work/token.json")"
+  if [ "$status" != 200 ] || [ -z "$token" ]; then
+    fail "token request refused (HTTP $status): $(json_string error <"$work/token.json") $(json_string error_description <"$work/token.json")"
+  fi
+  printf '%s\n' "$token"
+}
+
+if [ "${1:-}" = --client ]; then
+  [ $# -eq 3 ] || usage
+  token_request --data-urlencode grant_type=client_credentials --data-urlencode "client_id=$2" \
+    --data-urlencode "client_secret=$3"
+  exit 0
+fi
+
+[ $# -ge 1 ] && [ $# -le 2 ] && [ -n "$1" ] && [ "${1#-}" = "$1" ] || usage
+username="$1"
+password="${2:-demo}"
+[ -n "$authorization_endpoint" ] || fail "no authorization_endpoint in the discovery document of $ISSUER"
+
+verifier="$(openssl rand 48 | base64url)"
+challenge="$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | base64url)"
+state="$(openssl rand 16 | base64url)"
+
+# 1. The authorization request; without a session the issuer answers with its login page (following redirects).
+login_page="$(curl -sS -L -c "$jar" -b "$jar" -H 'Accept: text/html' -G "$authorization_endpoint" \
+  --data-urlencode response_type=code --data-urlencode "client_id=$CLIENT_ID" \
+  --data-urlencode "redirect_uri=$REDIRECT_URI" --data-urlencode 'scope=openid profile' \
+  --data-urlencode "state=$state" --data-urlencode "code_challenge=$challenge" \
+  --data-urlencode code_challenge_method=S256)" || fail "authorization request to $authorization_endpoint failed"
+
+# 2. The login form. Spring Authorization Server: <form ... action="/login"> with a hidden _csrf field.
+#    Keycloak: <form id="kc-form-login" ... action="https://.../login-actions/authenticate?session_code=...&amp;...">.
+#    The Keycloak path cannot be tested here (no Keycloak on the build machine); it follows Keycloak 26's
+#    login page (theme keycloak.v2) and may need adjusting for other themes.
+form="$(printf '%s' "$login_page" | tr '\n' ' ' | grep -o '<form[^>]*>' | grep -i 'method="post"' | head -1)" ||
+  fail "no login form in the answer to the authorization request (is $CLIENT_ID registered with redirect URI $REDIRECT_URI?)"
+action="$(printf '%s' "$form" | sed -n 's/.*action="\([^"]*\)".*/\1/p' | html_unescape)"
+[ -n "$action" ] || fail "the login form has no action"
+action="$(absolute "$action")"
+csrf_input="$(printf '%s' "$login_page" | tr '\n' ' ' | grep -o '<input[^>]*name="_csrf"[^>]*>' | head -1 || true)"
+fields=(--data-urlencode "username=$username" --data-urlencode "password=$password")
+if [ -n "$csrf_input" ]; then
+  csrf="$(printf '%s' "$csrf_input" | sed -n 's/.*value="\([^"]*\)".*/\1/p' | html_unescape)"
+  fields+=(--data-urlencode "_csrf=$csrf")
+fi
+
+# 3. Post the credentials, then follow the issuer's redirects by hand until one goes to the redirect URI.
+location="$(curl -sS -o "$work/login.html" -c "$jar" -b "$jar" -H 'Accept: text/html' -w '%{redirect_url}' \
+  "${fields[@]}" "$action")" || fail "posting the login form to $action failed"
+for _ in 1 2 3 4 5; do
+  case "$location" in
+    "$REDIRECT_URI"*) break ;;
+    '' | *'/login?error'*)
+      fail "login refused for user '$username' (wrong user name or password?)" ;;
+    *'/login-actions/'*)
+      fail "the issuer asks user '$username' for more than a password (a required action): log in once in a browser" ;;
+  esac
+  location="$(curl -sS -o "$work/page.html" -c "$jar" -b "$jar" -H 'Accept: text/html' -w '%{redirect_url}' \
+    "$location")" || fail "following the redirect to $location failed"
+done
+case "$location" in
+  "$REDIRECT_URI"*) ;;
+  *) fail "the issuer did not redirect to $REDIRECT_URI (last redirect: ${location:-none})" ;;
+esac
+error="$(query_param "$location" error)"
+[ -z "$error" ] || fail "authorization refused: $error $(query_param "$location" error_description)"
+[ "$(query_param "$location" state)" = "$state" ] || fail "the state returned with the code does not match"
+code="$(query_param "$location" code)"
+[ -n "$code" ] || fail "no authorization code in the redirect to $location"
+
+# 4. Exchange the code, with the PKCE verifier.
+token_request --data-urlencode grant_type=authorization_code --data-urlencode "code=$code" \
+  --data-urlencode "redirect_uri=$REDIRECT_URI" --data-urlencode "client_id=$CLIENT_ID" \
+  --data-urlencode "code_verifier=$verifier"
