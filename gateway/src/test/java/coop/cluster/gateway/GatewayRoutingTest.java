@@ -2,95 +2,70 @@ package coop.cluster.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 /** Each route reaches its service, and a correlation id follows the request there and back. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class GatewayRoutingTest {
+class GatewayRoutingTest extends GatewayIntegrationTest {
 
-    private static final Map<String, String> lastCorrelationIdByService = new ConcurrentHashMap<>();
-    private static final Map<String, HttpServer> services = Map.of(
-            "membership", stub("membership"), "project", stub("project"),
-            "funding-watch", stub("funding-watch"), "finance", stub("finance"));
-
-    @DynamicPropertySource
-    static void routes(DynamicPropertyRegistry registry) {
-        services.forEach((name, server) -> registry.add("cluster.services." + name + "-url",
-                () -> "http://127.0.0.1:" + server.getAddress().getPort()));
-    }
-
-    @AfterAll
-    static void stopStubs() {
-        services.values().forEach(server -> server.stop(0));
-    }
-
-    @Autowired
-    WebTestClient client;
+    private final String token = bearer("routing-user", "member");
 
     @Test
     void routesEachPathToItsService() {
         Map.of("/api/members/applications", "membership", "/api/council/proposals", "membership",
-                        "/api/directory", "membership", "/api/projects/1", "project", "/api/invitations", "project",
-                        "/api/calls", "funding-watch", "/api/feeds/eu", "funding-watch",
+                        "/api/directory", "membership", "/api/groups/7", "membership",
+                        "/api/projects/1", "project", "/api/invitations", "project",
+                        "/api/calls", "funding-watch", "/api/watches/3", "funding-watch",
+                        "/api/feeds/eu", "funding-watch",
                         "/api/finance/member-accounts/1", "finance")
-                .forEach((path, service) -> client.get().uri(path).exchange()
+                .forEach((path, service) -> client.get().uri(path).header(HttpHeaders.AUTHORIZATION, token)
+                        .exchange()
                         .expectStatus().isOk()
                         .expectBody(String.class).isEqualTo(service + " " + path));
     }
 
     @Test
     void keepsAWellFormedCorrelationIdAndPassesItDownstream() {
-        client.get().uri("/api/projects/7").header("X-Correlation-Id", "client-42").exchange()
+        client.get().uri("/api/projects/7").header(HttpHeaders.AUTHORIZATION, token)
+                .header("X-Correlation-Id", "client-42").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Correlation-Id", "client-42");
-        assertThat(lastCorrelationIdByService).containsEntry("project", "client-42");
+        assertThat(service("project").last("/api/projects/7").headers().getFirst("X-Correlation-Id"))
+                .isEqualTo("client-42");
+    }
+
+    @Test
+    void replacesAMalformedCorrelationId() {
+        String made = client.get().uri("/api/projects/8").header(HttpHeaders.AUTHORIZATION, token)
+                .header("X-Correlation-Id", "no spaces <allowed>").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Correlation-Id");
+        assertThat(made).matches("[0-9a-f-]{36}");
+        assertThat(service("project").last("/api/projects/8").headers().getFirst("X-Correlation-Id"))
+                .isEqualTo(made);
     }
 
     @Test
     void makesACorrelationIdWhenTheClientSentNone() {
-        String made = client.get().uri("/api/calls").exchange()
+        String made = client.get().uri("/api/calls/9").header(HttpHeaders.AUTHORIZATION, token).exchange()
                 .expectStatus().isOk()
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Correlation-Id");
         assertThat(made).matches("[0-9a-f-]{36}");
-        assertThat(lastCorrelationIdByService).containsEntry("funding-watch", made);
+        assertThat(service("funding-watch").last("/api/calls/9").headers().getFirst("X-Correlation-Id"))
+                .isEqualTo(made);
     }
 
     @Test
-    void answersUnknownPathsWith404() {
-        client.get().uri("/api/nothing-here").exchange().expectStatus().isNotFound();
-    }
-
-    private static HttpServer stub(String name) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                String correlationId = exchange.getRequestHeaders().getFirst("X-Correlation-Id");
-                if (correlationId != null) {
-                    lastCorrelationIdByService.put(name, correlationId);
-                }
-                byte[] body = (name + " " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    void answersUnknownApiPathsWith404Problem() {
+        client.get().uri("/api/nothing-here").header(HttpHeaders.AUTHORIZATION, token)
+                .header("X-Correlation-Id", "lost-1").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.instance").isEqualTo("/api/nothing-here")
+                .jsonPath("$.correlationId").isEqualTo("lost-1");
     }
 }

@@ -1,0 +1,82 @@
+package coop.cluster.gateway;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The gateway is an OAuth 2 resource server: it authenticates every API request with a JWT from the configured
+ * issuer and makes coarse checks only. The {@code Authorization} header travels on unchanged; the services are
+ * resource servers too and decide roles and object rights.
+ * <ul>
+ * <li>open: health, info, prometheus; Swagger UI and the services' OpenAPI documents</li>
+ * <li>{@code POST /api/feeds/{feed}/calls} with the three {@code X-Feed-*} signature headers: no token needed
+ * (funding-watch-service verifies the HMAC)</li>
+ * <li>every other {@code /api/**}: an authenticated JWT</li>
+ * <li>anything else: denied</li>
+ * </ul>
+ * Stateless: no session, no saved request, no CSRF (nothing is authenticated by cookie).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CorsProperties.class)
+class GatewaySecurityConfiguration {
+
+    /** The services' OpenAPI documents, routed to each service's /v3/api-docs. */
+    private static final String[] API_DOCS = {"/docs/*/v3/api-docs", "/docs/*/v3/api-docs.yaml",
+            "/docs/*/v3/api-docs/**"};
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+        return IssuerJwtDecoders.lazy(jwt.getIssuerUri(), jwt.getJwkSetUri(), jwt.getJwsAlgorithms(),
+                jwt.getAudiences());
+    }
+
+    @Bean
+    SecurityProblemHandlers securityProblemHandlers(ProblemResponses problems) {
+        return new SecurityProblemHandlers(problems);
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+                                           SecurityProblemHandlers problemHandlers, CorsProperties cors,
+                                           ProblemResponses problems) {
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterAt(new ProblemCorsWebFilter(cors, problems), SecurityWebFiltersOrder.CORS)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
+                                "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
+                        .pathMatchers(HttpMethod.HEAD, API_DOCS).permitAll()
+                        .matchers(new SignedFeedPush()).permitAll()
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt
+                                .jwtDecoder(jwtDecoder)
+                                .jwtAuthenticationConverter(new ClusterJwtAuthenticationConverter()))
+                        .authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers)
+                        .authenticationFailureHandler(problemHandlers));
+        return http.build();
+    }
+}

@@ -1,0 +1,66 @@
+package coop.cluster.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One gateway for all integration tests that extend this class (Spring caches the context): four stub services,
+ * a stub OIDC issuer, and settings that make failures show quickly.
+ * <ul>
+ * <li>membership: circuit opens after 4 calls with half of them failed, 1 s open</li>
+ * <li>project: 1 s time limit (response timeout 1.5 s, so the TimeLimiter fires first)</li>
+ * <li>finance: rate limit 5 burst, 1 per second</li>
+ * <li>project, funding-watch, finance: circuits that practically never open, so the failures some tests provoke
+ * do not disturb others</li>
+ * </ul>
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "resilience4j.circuitbreaker.instances.membership.sliding-window-size=4",
+        "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=4",
+        "resilience4j.circuitbreaker.instances.membership.wait-duration-in-open-state=1s",
+        "resilience4j.circuitbreaker.instances.membership.permitted-number-of-calls-in-half-open-state=1",
+        "resilience4j.timelimiter.instances.project.timeout-duration=1s",
+        "cluster.gateway.routes.project.response-timeout-ms=1500",
+        "resilience4j.circuitbreaker.instances.project.sliding-window-size=100",
+        "resilience4j.circuitbreaker.instances.project.minimum-number-of-calls=100",
+        "resilience4j.circuitbreaker.instances.funding-watch.sliding-window-size=100",
+        "resilience4j.circuitbreaker.instances.funding-watch.minimum-number-of-calls=100",
+        "resilience4j.circuitbreaker.instances.finance.sliding-window-size=100",
+        "resilience4j.circuitbreaker.instances.finance.minimum-number-of-calls=100",
+        "cluster.gateway.rate-limit.routes.finance.burst-capacity=5",
+        "cluster.gateway.rate-limit.routes.finance.replenish-per-second=1"})
+@AutoConfigureWebTestClient
+abstract class GatewayIntegrationTest {
+
+    static final TestIssuer ISSUER = TestIssuer.started();
+    static final Map<String, StubService> SERVICES = new LinkedHashMap<>();
+
+    static {
+        for (String name : new String[] {"membership", "project", "funding-watch", "finance"}) {
+            SERVICES.put(name, StubService.started(name));
+        }
+    }
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
+        SERVICES.forEach((name, stub) -> registry.add("cluster.services." + name + "-url", stub::url));
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    static StubService service(String name) {
+        return SERVICES.get(name);
+    }
+
+    static String bearer(String subject, String... roles) {
+        return "Bearer " + ISSUER.token(subject, roles);
+    }
+}
