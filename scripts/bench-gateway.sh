@@ -3,9 +3,11 @@
 # membership-service, then through a gateway, with wrk. Run by ./platform bench gateway; needs the platform
 # running (./platform run) and wrk (Debian: apt-get install wrk).
 #
-# It starts its own gateway instance (same jar and JVM flags as ./platform run, port $BENCH_GATEWAY_PORT) whose
-# per-principal rate limit is raised so the limiter is still on the path but does not cap the benchmark; the
-# platform's own gateway keeps its limits.
+# It starts its own gateway instance (same jar as ./platform run, port $BENCH_GATEWAY_PORT) whose per-principal
+# rate limit is raised so the limiter is still on the path but does not cap the benchmark; the platform's own
+# gateway keeps its limits. JVM flags: BENCH_GATEWAY_JVM_OPTS, by default the launcher's but with the C2 compiler
+# (no -XX:TieredStopAtLevel=1): C1-only code costs the proxy path noticeably more CPU per request, and the gateway
+# is the one process of the platform that runs hot. Run with WARMUP=60 or more: C2 needs about a minute of load.
 #
 #   1. saturation: wrk -t2 -c$CONNECTIONS for $DURATION s, direct then gateway → requests/s (target: ≥ 70 %)
 #   2. half load: both at half the direct saturation rate, paced per connection → p50/p99 (target: +≤ 3 ms p99)
@@ -37,7 +39,7 @@ SERVER_PORT=$BENCH_GATEWAY_PORT CLUSTER_IDENTITY_ISSUER="$issuer" \
   CLUSTER_SERVICES_MEMBERSHIP_URL="$membership" \
   CLUSTER_GATEWAY_RATE_LIMIT_REPLENISH_PER_SECOND=1000000 CLUSTER_GATEWAY_RATE_LIMIT_BURST_CAPACITY=1000000 \
   LOGGING_FILE_NAME="$log" \
-  "$JDK/bin/java" -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx256m -XX:MaxMetaspaceSize=160m \
+  "$JDK/bin/java" ${BENCH_GATEWAY_JVM_OPTS:--XX:+UseSerialGC -Xss512k -Xmx256m -XX:MaxMetaspaceSize=160m} \
   -jar "$root/gateway/target/gateway.jar" >"$log.out" 2>&1 &
 gw_pid=$!
 trap 'kill "$gw_pid" 2>/dev/null || true; wait "$gw_pid" 2>/dev/null || true' EXIT

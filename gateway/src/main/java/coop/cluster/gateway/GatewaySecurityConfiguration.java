@@ -1,5 +1,7 @@
 package coop.cluster.gateway;
 
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +13,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 
 /**
  * The gateway is an OAuth 2 resource server: it authenticates every API request with a JWT from the configured
@@ -33,11 +36,20 @@ class GatewaySecurityConfiguration {
     private static final String[] API_DOCS = {"/docs/*/v3/api-docs", "/docs/*/v3/api-docs.yaml",
             "/docs/*/v3/api-docs/**"};
 
+    /**
+     * Verifies with the issuer's keys, at most once per token and gateway instance ({@link VerifiedTokenCache};
+     * {@code cluster.gateway.token-cache.max-size=0} verifies every request).
+     */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties,
+                                  @Value("${cluster.gateway.token-cache.max-size:10000}") long cacheSize,
+                                  @Value("${cluster.gateway.token-cache.max-age:5m}") Duration cacheMaxAge) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
-        return IssuerJwtDecoders.lazy(jwt.getIssuerUri(), jwt.getJwkSetUri(), jwt.getJwsAlgorithms(),
-                jwt.getAudiences());
+        ReactiveJwtDecoder verifying = IssuerJwtDecoders.lazy(jwt.getIssuerUri(), jwt.getJwkSetUri(),
+                jwt.getJwsAlgorithms(), jwt.getAudiences());
+        return cacheSize > 0
+                ? new VerifiedTokenCache(verifying, cacheSize, IssuerJwtDecoders.CLOCK_SKEW, cacheMaxAge)
+                : verifying;
     }
 
     @Bean
@@ -60,17 +72,22 @@ class GatewaySecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problemHandlers)
                         .accessDeniedHandler(problemHandlers))
+                // The API first: it is nearly all the traffic, and single matchers rather than pathMatchers(...)
+                // groups, whose OrServerWebExchangeMatcher formats a debug message per pattern tried even when
+                // debug logging is off (commons-logging's SLF4J bridge stringifies before the level check).
+                // The open paths below do not overlap /api/**, so the order does not change any decision.
                 .authorizeExchange(exchanges -> exchanges
+                        .matchers(new SignedFeedPush()).permitAll()
+                        .matchers(new PathPatternParserServerWebExchangeMatcher("/api/**")).authenticated()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .pathMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
                         .pathMatchers(HttpMethod.HEAD, API_DOCS).permitAll()
-                        .matchers(new SignedFeedPush()).permitAll()
-                        .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(new BearerTokenHeaderConverter())
                         .jwt(jwt -> jwt
                                 .jwtDecoder(jwtDecoder)
                                 .jwtAuthenticationConverter(new ClusterJwtAuthenticationConverter()))

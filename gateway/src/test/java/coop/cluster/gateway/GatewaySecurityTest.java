@@ -1,10 +1,14 @@
 package coop.cluster.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -79,6 +83,46 @@ class GatewaySecurityTest extends GatewayIntegrationTest {
         client.get().uri("/api/members/skew").header(HttpHeaders.AUTHORIZATION, "Bearer " + justExpired)
                 .exchange()
                 .expectStatus().isOk();
+    }
+
+    @Test
+    void tamperedTokenIsRefusedEvenAfterTheGenuineOneWasVerifiedAndCached() {
+        String genuine = ISSUER.token("bruno", "member");
+        for (int i = 0; i < 2; i++) {
+            client.get().uri("/api/members/genuine-" + i).header(HttpHeaders.AUTHORIZATION, "Bearer " + genuine)
+                    .exchange()
+                    .expectStatus().isOk();
+        }
+        String[] parts = genuine.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
+        String forged = payload.replace("\"member\"", "\"manager\"");
+        assertThat(forged).isNotEqualTo(payload);
+        assertInvalidToken(parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                forged.getBytes()) + "." + parts[2], "/api/members/tampered-after-genuine");
+        // the signature of another token on the genuine header and payload
+        String other = ISSUER.token("bruno", "manager");
+        assertInvalidToken(parts[0] + "." + parts[1] + "." + other.split("\\.")[2],
+                "/api/members/resigned-after-genuine");
+    }
+
+    @Test
+    void aVerifiedTokenStopsWorkingWhenItExpires() {
+        // valid for 1-2 s more, plus the 5 s skew: accepted (and cached) now, refused about 6 s later
+        // (exp is whole seconds in a JWT, hence the truncation)
+        Instant expiry = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        String shortLived = ISSUER.token(claims -> claims.subject("brief").claim("roles", List.of("member"))
+                .expirationTime(Date.from(expiry)));
+        client.get().uri("/api/members/brief-0").header(HttpHeaders.AUTHORIZATION, "Bearer " + shortLived)
+                .exchange()
+                .expectStatus().isOk();
+        client.get().uri("/api/members/brief-1").header(HttpHeaders.AUTHORIZATION, "Bearer " + shortLived)
+                .exchange()
+                .expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> client.get()
+                .uri("/api/members/brief-late").header(HttpHeaders.AUTHORIZATION, "Bearer " + shortLived)
+                .exchange().returnResult(String.class).getStatus().value() == 401);
+        assertThat(Instant.now()).isAfter(expiry.plus(IssuerJwtDecoders.CLOCK_SKEW));
+        assertInvalidToken(shortLived, "/api/members/brief-expired");
     }
 
     @Test

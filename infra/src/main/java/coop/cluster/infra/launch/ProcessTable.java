@@ -31,6 +31,12 @@ public final class ProcessTable {
     static final List<String> SERVICE_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
             "-XX:+ExitOnOutOfMemoryError");
+    /**
+     * The gateway carries every request, so it keeps the C2 compiler: measured with ./platform bench gateway,
+     * an authenticated proxied read costs ~0.85 ms of CPU with C2 against ~2 ms with C1 only.
+     */
+    static final List<String> EDGE_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:+ExitOnOutOfMemoryError");
     /** The broker keeps the C2 compiler: it carries every event. */
     static final List<String> BROKER_JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
@@ -142,7 +148,8 @@ public final class ProcessTable {
         int port = options.port(module, defaultPort);
         Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
         urls.forEach((variable, target) -> env.put(variable, "http://" + HOST + ":" + portOf(target)));
-        add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
+        add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port),
+                bootJarCommand(module, EDGE_JVM_OPTIONS), env));
     }
 
     /** The issuer URL tokens carry in {@code iss}; services and gateway fetch its discovery document. */
@@ -162,10 +169,14 @@ public final class ProcessTable {
     }
 
     private List<String> bootJarCommand(String module) {
+        return bootJarCommand(module, SERVICE_JVM_OPTIONS);
+    }
+
+    private List<String> bootJarCommand(String module, List<String> jvmOptions) {
         Path target = options.home().resolve(module).resolve("target");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        cmd.addAll(SERVICE_JVM_OPTIONS);
+        cmd.addAll(jvmOptions);
         cmd.addAll(JvmFlags.common());
         Path jar = target.resolve(module + ".jar");
         cmd.addAll(JvmFlags.classDataSharing(options, module, target.resolve(module), jar.toString()));

@@ -51,6 +51,8 @@ class ProcessTableTest {
         ManagedProcess gateway = table(Map.of(), "--home", "/repo").get("gateway");
 
         assertThat(gateway.port()).isEqualTo(8080);
+        assertThat(gateway.command()).as("the gateway keeps C2").contains("-XX:+UseSerialGC", "-Xmx256m")
+                .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(gateway.env()).containsOnlyKeys("SERVER_PORT", "LOGGING_FILE_NAME", "CLUSTER_IDENTITY_ISSUER",
                 "CLUSTER_SERVICES_MEMBERSHIP_URL",
                 "CLUSTER_SERVICES_PROJECT_URL", "CLUSTER_SERVICES_FUNDING_WATCH_URL", "CLUSTER_SERVICES_FINANCE_URL");
