@@ -40,6 +40,9 @@ class PlatformLauncherIT {
 
     private static final List<String> APPLICATIONS = List.of(
             "membership-service", "project-service", "funding-watch-service", "finance-service", "gateway");
+    /** Boot jars the launcher runs: the applications and the authorization server (infrastructure tier). */
+    private static final List<String> JARS = List.of("auth-server",
+            "membership-service", "project-service", "funding-watch-service", "finance-service", "gateway");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(150);
     private static final Pattern STARTED = Pattern.compile("started (\\S+)\\s+pid (\\d+)");
 
@@ -50,10 +53,10 @@ class PlatformLauncherIT {
 
     @BeforeEach
     void fakeServiceJarsAndFreePorts() throws IOException {
-        for (String module : APPLICATIONS) {
+        for (String module : JARS) {
             writeFakeServiceJar(home.resolve(module).resolve("target").resolve(module + ".jar"));
         }
-        for (String name : List.of("kafka", "kafka-controller", "mongo", "membership-service", "project-service",
+        for (String name : List.of("kafka", "kafka-controller", "mongo", "auth-server", "membership-service", "project-service",
                 "funding-watch-service", "finance-service", "gateway")) {
             ports.put(name, NetworkPorts.freePort());
         }
@@ -72,11 +75,13 @@ class PlatformLauncherIT {
         assertThat(output.indexOf("UP      kafka")).as("services start after the broker is up")
                 .isLessThan(output.indexOf("started membership-service"));
         assertThat(output.indexOf("UP      mongo")).isLessThan(output.indexOf("started gateway"));
+        assertThat(output.indexOf("UP      auth-server")).as("services start once the issuer is up")
+                .isLessThan(output.indexOf("started membership-service"));
 
         Path run = home.resolve("run");
         assertThat(run.resolve("platform.pid")).content().isEqualToIgnoringNewLines(Long.toString(launcher.pid()));
         Map<String, Long> pids = startedPids(output);
-        assertThat(pids).containsOnlyKeys("kafka", "mongo", "membership-service", "project-service", "funding-watch-service",
+        assertThat(pids).containsOnlyKeys("kafka", "mongo", "auth-server", "membership-service", "project-service", "funding-watch-service",
                 "finance-service", "gateway");
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             assertThat(run.resolve("pids").resolve(e.getKey() + ".pid")).content().isEqualToIgnoringNewLines(e.getValue().toString());
@@ -87,7 +92,8 @@ class PlatformLauncherIT {
         assertThat(run.resolve("logs").resolve("membership-service.log")).content().contains(
                 "ENV SERVER_PORT=" + ports.get("membership-service"),
                 "ENV SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:" + ports.get("kafka"),
-                "ENV SPRING_MONGODB_URI=mongodb://127.0.0.1:" + ports.get("mongo") + "/membership");
+                "ENV SPRING_MONGODB_URI=mongodb://127.0.0.1:" + ports.get("mongo") + "/membership",
+                "ENV CLUSTER_IDENTITY_ISSUER=http://localhost:" + ports.get("auth-server"));
         assertThat(run.resolve("logs").resolve("funding-watch-service.log")).content()
                 .contains("/funding_watch");
         assertThat(run.resolve("logs").resolve("gateway.log")).content()
