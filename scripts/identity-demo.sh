@@ -88,12 +88,16 @@ expect 401 POST /api/feeds/nobody/calls -H 'Content-Type: application/json' -H '
 echo "7. A burst over amina's limit gets 429 with Retry-After; bruno is unaffected"
 urls=()
 for _ in $(seq 1 300); do urls+=("$gateway/api/members/$M1" -o /dev/null); done
-codes=$(curl -s --no-progress-meter -Z --parallel-max 64 -H "$(bearer "$amina")" \
-  -w '%{http_code} retry-after=%header{retry-after} %header{content-type}\n' "${urls[@]}" | sort | uniq -c)
-echo "   amina, 300 requests 64 at a time:"
-sed 's/^/     /' <<<"$codes"
+# A cold JVM may serve the first burst slower than the limit refills (50/s): burst again until the limit shows.
+for round in 1 2 3 4; do
+  codes=$(curl -s --no-progress-meter -Z --parallel-max 64 -H "$(bearer "$amina")" \
+    -w '%{http_code} retry-after=%header{retry-after} %header{content-type}\n' "${urls[@]}" | sort | uniq -c)
+  echo "   amina, burst $round: 300 requests 64 at a time:"
+  sed 's/^/     /' <<<"$codes"
+  grep -q ' 429 retry-after=[1-9][0-9]* application/problem+json' <<<"$codes" && break
+done
 grep -q ' 429 retry-after=[1-9][0-9]* application/problem+json' <<<"$codes" ||
-  fail "no 429 problem with Retry-After in the burst"
+  fail "no 429 problem with Retry-After in the bursts"
 expect 200 GET "/api/members/$M2" -H "$(bearer "$bruno")"
 sleep 3
 
