@@ -84,7 +84,7 @@ final class CircuitBreakerFallback {
 
         long retryAfter = cause == Cause.CIRCUIT_OPEN ? openWaitSeconds(route) : cause.retryAfterSeconds;
         String detail = switch (cause) {
-            case TIMEOUT -> service + " did not answer within " + timeLimit(route) + ".";
+            case TIMEOUT -> service + " did not answer within " + deadline(exchange, route, failure) + ".";
             case CIRCUIT_OPEN -> service + " failed repeatedly, so the gateway stops calling it for a while"
                     + " (circuit open). Retry after " + retryAfter + " s.";
             case CONNECTION_FAILURE -> service + " cannot be reached (connection failed).";
@@ -144,6 +144,32 @@ final class CircuitBreakerFallback {
                 .map(cb -> cb.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
                 .map(millis -> Math.max(1, (millis + 999) / 1000))
                 .orElse(Cause.CIRCUIT_OPEN.retryAfterSeconds);
+    }
+
+    /**
+     * The deadline that fired: the route's response timeout (Netty, answered as a 504 by the routing filter), which
+     * is set a little shorter than the time limit, or else the time limit around the whole call.
+     */
+    private String deadline(ServerWebExchange exchange, String route, Throwable failure) {
+        org.springframework.cloud.gateway.route.Route matched =
+                exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        Object responseTimeout = matched == null ? null
+                : matched.getMetadata().get(org.springframework.cloud.gateway.support.RouteMetadataUtils
+                        .RESPONSE_TIMEOUT_ATTR);
+        if (responseTimeout instanceof Number millis && isResponseTimeout(failure)) {
+            return humanDuration(Duration.ofMillis(millis.longValue()));
+        }
+        return timeLimit(route);
+    }
+
+    private static boolean isResponseTimeout(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable e = failure; e != null && seen.add(e); e = e.getCause()) {
+            if (e instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String timeLimit(String route) {

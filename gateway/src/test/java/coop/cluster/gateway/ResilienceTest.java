@@ -57,9 +57,11 @@ class ResilienceTest extends GatewayIntegrationTest {
 
     @Test
     void aServiceSlowerThanTheRouteTimeLimitGets503Timeout() {
+        // the stub holds its answer until the test has seen the gateway give up (at most 3 s)
+        java.util.concurrent.CountDownLatch gaveUp = new java.util.concurrent.CountDownLatch(1);
         service("project").on("/api/projects/slow", (exchange, call) -> {
             try {
-                Thread.sleep(3_000);
+                gaveUp.await(3, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -75,6 +77,7 @@ class ResilienceTest extends GatewayIntegrationTest {
                 .jsonPath("$.service").isEqualTo("project-service")
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("1 s"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        gaveUp.countDown();
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofMillis(2_500));
     }
 
