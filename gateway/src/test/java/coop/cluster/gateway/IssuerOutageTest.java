@@ -65,7 +65,9 @@ class IssuerOutageTest {
         client.get().uri("/api/members/during-outage").exchange().expectStatus().isUnauthorized();
 
         ISSUER.start();
-        client.get().uri("/api/members/after-outage").header(HttpHeaders.AUTHORIZATION, token).exchange()
+        // the first call after the outage fetches discovery and keys: allow for a loaded machine
+        client.mutate().responseTimeout(Duration.ofSeconds(30)).build()
+                .get().uri("/api/members/after-outage").header(HttpHeaders.AUTHORIZATION, token).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("membership /api/members/after-outage");
     }
