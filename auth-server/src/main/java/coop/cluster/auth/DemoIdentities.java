@@ -48,6 +48,10 @@ public final class DemoIdentities {
                         UUID.fromString("22222222-2222-4222-8222-222222222222")),
                 new User("delphine", hash.apply(PASSWORD), List.of(Role.MEMBER, Role.DELEGATE),
                         UUID.fromString("33333333-3333-4333-8333-333333333333")),
+                new User("camille", hash.apply(PASSWORD), List.of(Role.MEMBER, Role.DELEGATE),
+                        UUID.fromString("11111111-1111-4111-8111-111111111111")),
+                new User("dario", hash.apply(PASSWORD), List.of(Role.MEMBER, Role.DELEGATE),
+                        UUID.fromString("22222222-2222-4222-8222-222222222222")),
                 new User("manon", hash.apply(PASSWORD), List.of(Role.MANAGER), null),
                 new User("farid", hash.apply(PASSWORD), List.of(Role.FINANCE), null));
     }

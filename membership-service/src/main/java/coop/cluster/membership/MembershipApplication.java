@@ -1,6 +1,14 @@
 package coop.cluster.membership;
 
+import coop.cluster.membership.member.events.DelegateAppointed;
+import coop.cluster.membership.member.events.MemberAdmitted;
 import coop.cluster.membership.member.events.MemberApplied;
+import coop.cluster.membership.member.events.MemberExcluded;
+import coop.cluster.membership.member.events.MemberLeft;
+import coop.cluster.membership.member.events.MemberProfileChanged;
+import coop.cluster.membership.member.events.MemberReinstated;
+import coop.cluster.membership.member.events.MemberRejected;
+import coop.cluster.membership.member.events.MemberSuspended;
 import coop.cluster.plumbing.events.EventCatalog;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,6 +24,8 @@ public class MembershipApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(MemberApplied.class);
+        return EventCatalog.of(MemberApplied.class, MemberAdmitted.class, MemberRejected.class,
+                MemberProfileChanged.class, MemberSuspended.class, MemberReinstated.class, MemberLeft.class,
+                MemberExcluded.class, DelegateAppointed.class);
     }
 }

@@ -40,4 +40,32 @@ public final class MemberAccess {
         }
         throw ProblemException.forbidden();
     }
+
+    /** Listing every member by status: managers (admission) and finance staff (fees). */
+    public static void checkMayList(Caller caller) {
+        if (!caller.hasAny(MANAGER, FINANCE)) {
+            throw ProblemException.forbidden();
+        }
+    }
+
+    /**
+     * Editing a member's profile, appointing its delegate, leaving: its own member and delegate users, or managers.
+     * Another organisation answers 404 as for reading.
+     */
+    public static void checkMayEdit(Caller caller, MemberId member) {
+        if (caller.has(MANAGER) || caller.hasAny(MEMBER, DELEGATE) && caller.belongsTo(member.value())) {
+            return;
+        }
+        if (caller.hasAny(MEMBER, DELEGATE)) {
+            throw ProblemException.notFound("member", member);
+        }
+        throw ProblemException.forbidden();
+    }
+
+    /** Admission decisions, suspension, reinstatement, exclusion: the cluster managers. */
+    public static void checkMayManage(Caller caller) {
+        if (!caller.has(MANAGER)) {
+            throw ProblemException.forbidden();
+        }
+    }
 }

@@ -1,13 +1,34 @@
 package coop.cluster.membership.member.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** How a member is stored. Never leaves this package: the domain and the web layer see {@code Member}. */
+/**
+ * How a member is stored. Never leaves this package: the domain and the web layer see {@code Member}.
+ *
+ * @param registrationKey the registration number normalised for the uniqueness check (sparse: documents written
+ *                        before it existed have none)
+ * @param updatedAt       when the document was last written; the directory polls for changes by it
+ */
 @Document("members")
-record MemberDocument(@Id String id, String legalName, @Indexed(unique = true) String registrationNumber,
-                      String country, String status, Instant appliedAt, @Version Long version) {
+record MemberDocument(@Id String id, String legalName, String registrationNumber,
+                      @Indexed(unique = true, sparse = true) String registrationKey, String country, String region,
+                      List<String> sectors, String organisationType, String sizeBand, List<String> competences,
+                      List<Resource> offeredResources, List<Contact> contacts, String description, String website,
+                      @Indexed String status, Instant appliedAt, Instant admittedAt, Instant statusChangedAt,
+                      String statusReason, DelegateDoc delegate, @Indexed Instant updatedAt,
+                      @Version Long version) {
+
+    record Resource(String type, String description) {
+    }
+
+    record Contact(String name, String role, String email, String phone) {
+    }
+
+    record DelegateDoc(@Indexed String subject, String name, String email, Instant appointedAt) {
+    }
 }

@@ -1,43 +1,137 @@
 package coop.cluster.membership.member.persistence;
 
+import coop.cluster.membership.member.domain.ContactPerson;
+import coop.cluster.membership.member.domain.Delegate;
 import coop.cluster.membership.member.domain.Member;
 import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.membership.member.domain.MemberStatus;
+import coop.cluster.membership.member.domain.OfferedResource;
+import coop.cluster.membership.member.domain.OrganisationType;
+import coop.cluster.membership.member.domain.Profile;
+import coop.cluster.membership.member.domain.ResourceType;
+import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
-/** Members in the store; every change goes out with its events in the same document write. */
+/** Members in the store; every change goes out with its events in the same single-document write. */
 @Repository
 public class MemberStore {
 
     private final MongoTemplate mongo;
     private final OutboxWriter outbox;
+    private final Clock clock;
 
-    MemberStore(MongoTemplate mongo, OutboxWriter outbox) {
+    MemberStore(MongoTemplate mongo, OutboxWriter outbox, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
+    /** @throws org.springframework.dao.DuplicateKeyException if the id or the registration number is taken */
     public Member add(Member member, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(member), events));
+        return toDomain(outbox.insert(toDocument(member, clock.instant()), events));
+    }
+
+    /**
+     * Writes {@code member}'s new state if the stored version is still {@code member.version()}.
+     *
+     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between
+     */
+    public Member update(Member member, List<PendingEvent> events) {
+        return toDomain(outbox.update(toDocument(member, clock.instant()), events));
     }
 
     public Optional<Member> find(MemberId id) {
         return Optional.ofNullable(mongo.findById(id.value(), MemberDocument.class)).map(MemberStore::toDomain);
     }
 
-    private static MemberDocument toDocument(Member member) {
-        return new MemberDocument(member.id().value(), member.legalName(), member.registrationNumber(),
-                member.country(), member.status().name(), member.appliedAt(), member.version());
+    /** Members in {@code status} (all when null), oldest application first. */
+    public Page<Member> list(MemberStatus status, Pageable page) {
+        Query query = status == null ? new Query() : Query.query(Criteria.where("status").is(status.name()));
+        long total = mongo.count(query, MemberDocument.class);
+        List<Member> content = mongo.find(query.with(page).with(Sort.by("appliedAt", "_id")), MemberDocument.class)
+                .stream().map(MemberStore::toDomain).toList();
+        return new PageImpl<>(content, page, total);
     }
 
-    private static Member toDomain(MemberDocument document) {
-        return new Member(new MemberId(document.id()), document.legalName(), document.registrationNumber(),
-                document.country(), MemberStatus.valueOf(document.status()), document.appliedAt(),
-                document.version());
+    /** The active members whose appointed delegate is the user {@code subject} (at most one in practice). */
+    public List<Member> activeWithDelegate(String subject) {
+        Query query = Query.query(Criteria.where("delegate.subject").is(subject)
+                .and("status").is(MemberStatus.ACTIVE.name()));
+        return mongo.find(query, MemberDocument.class).stream().map(MemberStore::toDomain).toList();
+    }
+
+    /** Active members with an appointed delegate: the council's seats. */
+    public List<Member> activeWithAnyDelegate() {
+        Query query = Query.query(Criteria.where("status").is(MemberStatus.ACTIVE.name())
+                .and("delegate").ne(null));
+        return mongo.find(query, MemberDocument.class).stream().map(MemberStore::toDomain).toList();
+    }
+
+    /**
+     * Members written at or after {@code since}, oldest write first, at most {@code limit}: the feed the directory
+     * index follows.
+     */
+    public List<Change> changedSince(Instant since, int limit) {
+        Query query = Query.query(Criteria.where("updatedAt").gte(since))
+                .with(Sort.by("updatedAt", "_id")).limit(limit);
+        return mongo.find(query, MemberDocument.class).stream()
+                .map(document -> new Change(toDomain(document), document.updatedAt()))
+                .toList();
+    }
+
+    /** A member as of a write, with the write's time. */
+    public record Change(Member member, Instant updatedAt) {
+    }
+
+    private static MemberDocument toDocument(Member member, Instant now) {
+        Profile p = member.profile();
+        Delegate d = member.delegate();
+        return new MemberDocument(member.id().value(), p.legalName(), p.registrationNumber(), p.registrationKey(),
+                p.country(), p.region(), p.sectors(), p.organisationType().name(), p.sizeBand().name(),
+                p.competences(),
+                p.offeredResources().stream()
+                        .map(r -> new MemberDocument.Resource(r.type().name(), r.description())).toList(),
+                p.contacts().stream()
+                        .map(c -> new MemberDocument.Contact(c.name(), c.role(), c.email(), c.phone())).toList(),
+                p.description(), p.website(), member.status().name(), member.appliedAt(), member.admittedAt(),
+                member.statusChangedAt(), member.statusReason(),
+                d == null ? null : new MemberDocument.DelegateDoc(d.subject(), d.name(), d.email(), d.appointedAt()),
+                now, member.version());
+    }
+
+    /** Documents filed before the full profile existed read with neutral defaults. */
+    private static Member toDomain(MemberDocument doc) {
+        Profile profile = new Profile(doc.legalName(), doc.registrationNumber(), doc.country(), doc.region(),
+                orEmpty(doc.sectors()),
+                doc.organisationType() == null ? OrganisationType.SME : OrganisationType.valueOf(doc.organisationType()),
+                doc.sizeBand() == null ? SizeBand.MICRO : SizeBand.valueOf(doc.sizeBand()),
+                orEmpty(doc.competences()),
+                orEmpty(doc.offeredResources()).stream()
+                        .map(r -> new OfferedResource(ResourceType.valueOf(r.type()), r.description())).toList(),
+                orEmpty(doc.contacts()).stream()
+                        .map(c -> new ContactPerson(c.name(), c.role(), c.email(), c.phone())).toList(),
+                doc.description(), doc.website());
+        MemberDocument.DelegateDoc d = doc.delegate();
+        return new Member(new MemberId(doc.id()), profile, MemberStatus.valueOf(doc.status()), doc.appliedAt(),
+                doc.admittedAt(), doc.statusChangedAt() == null ? doc.appliedAt() : doc.statusChangedAt(),
+                doc.statusReason(),
+                d == null ? null : new Delegate(d.subject(), d.name(), d.email(), d.appointedAt()), doc.version());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

@@ -1,0 +1,182 @@
+package coop.cluster.membership.member;
+
+import coop.cluster.membership.member.domain.Delegate;
+import coop.cluster.membership.member.domain.Member;
+import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.membership.member.domain.MemberRuleViolation;
+import coop.cluster.membership.member.domain.MemberStatus;
+import coop.cluster.membership.member.domain.Profile;
+import coop.cluster.membership.member.events.DelegateAppointed;
+import coop.cluster.membership.member.events.MemberAdmitted;
+import coop.cluster.membership.member.events.MemberApplied;
+import coop.cluster.membership.member.events.MemberExcluded;
+import coop.cluster.membership.member.events.MemberLeft;
+import coop.cluster.membership.member.events.MemberProfileChanged;
+import coop.cluster.membership.member.events.MemberReinstated;
+import coop.cluster.membership.member.events.MemberRejected;
+import coop.cluster.membership.member.events.MemberSuspended;
+import coop.cluster.membership.member.events.PublicProfile;
+import coop.cluster.membership.member.persistence.MemberStore;
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Applications, admission and the member lifecycle, profiles and delegates. Each change is one conditional write of
+ * the member document together with the event that announces it (the outbox), so a change is never stored without
+ * its event nor announced without being stored, and a change made on a stale read fails instead of overwriting.
+ */
+@Service
+public class Members implements CouncilRoll {
+
+    private static final Logger log = LoggerFactory.getLogger(Members.class);
+
+    private final MemberStore members;
+    private final EventFactory events;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    Members(MemberStore members, EventFactory events, Clock clock, MeterRegistry meters) {
+        this.members = members;
+        this.events = events;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Member apply(Profile profile) {
+        return apply(MemberId.newId(), profile);
+    }
+
+    /** An application under an id chosen beforehand, as for the demo organisations the identity provider knows. */
+    Member apply(MemberId id, Profile profile) {
+        Member member = Member.apply(id, profile, clock.instant());
+        var applied = new MemberApplied(id.value(), profile.legalName(), profile.registrationNumber(),
+                profile.country(), PublicProfile.of(profile), member.appliedAt());
+        try {
+            Member stored = members.add(member, List.of(events.create("members", id.value(), applied)));
+            count("applied");
+            log.info("{} applied to join as member {}", profile.legalName(), id);
+            return stored;
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("duplicate-registration", profile.registrationNumber());
+        }
+    }
+
+    public Member admit(MemberId id, String reason, Long ifMatch) {
+        return change(id, ifMatch, "admitted", m -> m.admit(reason, now()),
+                m -> new MemberAdmitted(id.value(), PublicProfile.of(m.profile()), reason, m.admittedAt()));
+    }
+
+    public Member reject(MemberId id, String reason, Long ifMatch) {
+        return change(id, ifMatch, "rejected", m -> m.reject(reason, now()),
+                m -> new MemberRejected(id.value(), reason, m.statusChangedAt()));
+    }
+
+    /** @param cause {@code manager} or {@code fee-overdue}: who or what suspended the member */
+    public Member suspend(MemberId id, String reason, String cause, Long ifMatch) {
+        return change(id, ifMatch, "suspended", m -> m.suspend(reason, now()),
+                m -> new MemberSuspended(id.value(), reason, cause, m.statusChangedAt()));
+    }
+
+    public Member reinstate(MemberId id, String reason, Long ifMatch) {
+        return change(id, ifMatch, "reinstated", m -> m.reinstate(reason, now()),
+                m -> new MemberReinstated(id.value(), reason, m.statusChangedAt()));
+    }
+
+    public Member leave(MemberId id, String reason, Long ifMatch) {
+        return change(id, ifMatch, "left", m -> m.leave(reason, now()),
+                m -> new MemberLeft(id.value(), reason, m.statusChangedAt()));
+    }
+
+    public Member exclude(MemberId id, String reason, Long ifMatch) {
+        return change(id, ifMatch, "excluded", m -> m.exclude(reason, now()),
+                m -> new MemberExcluded(id.value(), reason, m.statusChangedAt()));
+    }
+
+    public Member updateProfile(MemberId id, Profile profile, Long ifMatch) {
+        return change(id, ifMatch, "profile-changed", m -> m.withProfile(profile),
+                m -> new MemberProfileChanged(id.value(), m.status().name(), PublicProfile.of(m.profile()), now()));
+    }
+
+    public Member appointDelegate(MemberId id, String subject, String name, String email, Long ifMatch) {
+        String[] previous = new String[1];
+        return change(id, ifMatch, "delegate-appointed", m -> {
+            previous[0] = m.delegate() == null ? null : m.delegate().subject();
+            return m.appoint(new Delegate(subject, name, email, now()));
+        }, m -> new DelegateAppointed(id.value(), subject, name, previous[0], m.delegate().appointedAt()));
+    }
+
+    public Optional<Member> find(MemberId id) {
+        return members.find(id);
+    }
+
+    public Member get(MemberId id) {
+        return members.find(id).orElseThrow(() -> ProblemException.notFound("member", id));
+    }
+
+    public Page<Member> list(MemberStatus status, Pageable page) {
+        return members.list(status, page);
+    }
+
+    @Override
+    public List<Seat> seats() {
+        return members.activeWithAnyDelegate().stream()
+                .map(m -> new Seat(m.id(), m.delegate().subject(), m.delegate().name()))
+                .toList();
+    }
+
+    @Override
+    public Optional<Seat> seatOf(String subject) {
+        return members.activeWithDelegate(subject).stream().findFirst()
+                .map(m -> new Seat(m.id(), m.delegate().subject(), m.delegate().name()));
+    }
+
+    @Override
+    public boolean isActive(MemberId member) {
+        return members.find(member).map(Member::isActive).orElse(false);
+    }
+
+    /**
+     * Reads the member, checks the caller's {@code If-Match} version, applies {@code transition} and writes the
+     * result with its event, conditional on the version read.
+     */
+    private Member change(MemberId id, Long ifMatch, String what, UnaryOperator<Member> transition,
+                          java.util.function.Function<Member, Object> event) {
+        Member current = get(id);
+        if (ifMatch != null && !ifMatch.equals(current.version())) {
+            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, current.version());
+        }
+        Member next;
+        try {
+            next = transition.apply(current);
+        } catch (MemberRuleViolation violation) {
+            HttpStatus status = "registration-number-fixed".equals(violation.code())
+                    ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CONFLICT;
+            throw new ProblemException(status, violation.code(), violation.args());
+        }
+        Member stored = members.update(next, List.of(events.create("members", id.value(), event.apply(next))));
+        count(what);
+        log.info("Member {} {}", id, what);
+        return stored;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private void count(String change) {
+        meters.counter("cluster.membership.member.changes", "change", change).increment();
+    }
+}

@@ -1,0 +1,9 @@
+package coop.cluster.membership.member.events;
+
+import coop.cluster.plumbing.events.IntegrationEvent;
+import java.time.Instant;
+
+/** A member or applicant edited its profile; carries the whole public profile as it now is. Topic {@code membership.members}, key: the member id. */
+@IntegrationEvent(type = "cluster.membership.member.profile-changed", version = 1, topic = "membership.members")
+public record MemberProfileChanged(String memberId, String status, PublicProfile profile, Instant changedAt) {
+}

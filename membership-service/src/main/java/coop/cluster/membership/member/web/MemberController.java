@@ -1,0 +1,195 @@
+package coop.cluster.membership.member.web;
+
+import coop.cluster.membership.member.MemberAccess;
+import coop.cluster.membership.member.Members;
+import coop.cluster.membership.member.domain.Member;
+import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.membership.member.domain.MemberRuleViolation;
+import coop.cluster.membership.member.domain.MemberStatus;
+import coop.cluster.membership.member.domain.Profile;
+import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Members: applications, profiles, admission and the lifecycle, delegates. Every answer that shows a member carries
+ * its version as the {@code ETag}; changes accept {@code If-Match} (the profile requires it) and answer 412 when the
+ * member changed since.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/members")
+class MemberController {
+
+    private static final String ID = "[0-9a-f-]{36}";
+
+    private final Members members;
+
+    MemberController(Members members) {
+        this.members = members;
+    }
+
+    @Operation(summary = "Apply to join the cluster",
+            description = "Managers file applications for organisations; a member user without an organisation "
+                    + "applies for its own. The registration number must be new to the cluster.")
+    @PostMapping("/applications")
+    ResponseEntity<MemberView> apply(@Valid @RequestBody ProfileRequest request, Caller caller) {
+        MemberAccess.checkMayApply(caller);
+        Member member = members.apply(profile(request));
+        return ResponseEntity.created(URI.create("/api/members/" + member.id())).eTag(etag(member))
+                .body(MemberView.of(member));
+    }
+
+    @Operation(summary = "List members, by status", description = "Managers and finance staff; paginated, oldest "
+            + "application first. Members search the directory instead.")
+    @GetMapping
+    Page<MemberView> list(@RequestParam(required = false) MemberStatus status,
+                          @RequestParam(defaultValue = "0") @Min(0) int page,
+                          @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+        MemberAccess.checkMayList(caller);
+        return members.list(status, PageRequest.of(page, size)).map(MemberView::of);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<MemberView> get(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
+        MemberId member = new MemberId(id);
+        MemberAccess.checkMayRead(caller, member);
+        return ok(members.get(member));
+    }
+
+    @Operation(summary = "Replace the profile", description = "Needs If-Match with the ETag of the member as read; "
+            + "the registration number cannot change.")
+    @PutMapping("/{id}/profile")
+    ResponseEntity<MemberView> updateProfile(@PathVariable @Pattern(regexp = ID) String id,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @Valid @RequestBody ProfileRequest request, Caller caller) {
+        MemberId member = new MemberId(id);
+        MemberAccess.checkMayEdit(caller, member);
+        Long expected = Versions.parse(ifMatch);
+        if (expected == null) {
+            throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "if-match-required");
+        }
+        return ok(members.updateProfile(member, profile(request), expected));
+    }
+
+    @Operation(summary = "Admit an applicant (managers)")
+    @PostMapping("/{id}/admit")
+    ResponseEntity<MemberView> admit(@PathVariable @Pattern(regexp = ID) String id,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @Valid @RequestBody(required = false) OptionalReason body, Caller caller) {
+        MemberAccess.checkMayManage(caller);
+        return ok(members.admit(new MemberId(id), OptionalReason.of(body), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Reject an application, with a reason (managers)")
+    @PostMapping("/{id}/reject")
+    ResponseEntity<MemberView> reject(@PathVariable @Pattern(regexp = ID) String id,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @Valid @RequestBody Reason body, Caller caller) {
+        MemberAccess.checkMayManage(caller);
+        return ok(members.reject(new MemberId(id), body.reason(), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Suspend an active member, with a reason (managers)")
+    @PostMapping("/{id}/suspend")
+    ResponseEntity<MemberView> suspend(@PathVariable @Pattern(regexp = ID) String id,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       @Valid @RequestBody Reason body, Caller caller) {
+        MemberAccess.checkMayManage(caller);
+        return ok(members.suspend(new MemberId(id), body.reason(), "manager", Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Reinstate a suspended member (managers)")
+    @PostMapping("/{id}/reinstate")
+    ResponseEntity<MemberView> reinstate(@PathVariable @Pattern(regexp = ID) String id,
+                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                         @Valid @RequestBody(required = false) OptionalReason body, Caller caller) {
+        MemberAccess.checkMayManage(caller);
+        return ok(members.reinstate(new MemberId(id), OptionalReason.of(body), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Leave the cluster", description = "The member's own users, or managers on its behalf.")
+    @PostMapping("/{id}/leave")
+    ResponseEntity<MemberView> leave(@PathVariable @Pattern(regexp = ID) String id,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @Valid @RequestBody(required = false) OptionalReason body, Caller caller) {
+        MemberId member = new MemberId(id);
+        MemberAccess.checkMayEdit(caller, member);
+        return ok(members.leave(member, OptionalReason.of(body), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Exclude a member, with a reason (managers)")
+    @PostMapping("/{id}/exclude")
+    ResponseEntity<MemberView> exclude(@PathVariable @Pattern(regexp = ID) String id,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       @Valid @RequestBody Reason body, Caller caller) {
+        MemberAccess.checkMayManage(caller);
+        return ok(members.exclude(new MemberId(id), body.reason(), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Appoint the member's delegate to the council",
+            description = "An active member's own users, or managers. The delegate is a user of the member: to act "
+                    + "on the council the user needs the delegate role and this member's member_id in its token.")
+    @PutMapping("/{id}/delegate")
+    ResponseEntity<MemberView> appointDelegate(@PathVariable @Pattern(regexp = ID) String id,
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                               String ifMatch,
+                                               @Valid @RequestBody DelegateRequest body, Caller caller) {
+        MemberId member = new MemberId(id);
+        MemberAccess.checkMayEdit(caller, member);
+        return ok(members.appointDelegate(member, body.subject(), body.name(), body.email(),
+                Versions.parse(ifMatch)));
+    }
+
+    record Reason(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record OptionalReason(@Size(max = 1000) String reason) {
+        static String of(OptionalReason body) {
+            return body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
+        }
+    }
+
+    record DelegateRequest(@NotBlank @Size(max = 200) @Pattern(regexp = "\\S+") String subject,
+                           @NotBlank @Size(max = 120) String name,
+                           @jakarta.validation.constraints.Email @Size(max = 200) String email) {
+    }
+
+    private static Profile profile(ProfileRequest request) {
+        try {
+            return request.toProfile();
+        } catch (MemberRuleViolation invalid) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, invalid.code(), invalid.args());
+        }
+    }
+
+    private static ResponseEntity<MemberView> ok(Member member) {
+        return ResponseEntity.ok().eTag(etag(member)).body(MemberView.of(member));
+    }
+
+    private static String etag(Member member) {
+        return Versions.etag(member.version());
+    }
+}
