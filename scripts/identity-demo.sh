@@ -47,7 +47,7 @@ expect 401 GET "/api/members/$M1" -H "$(bearer "$short")"
 
 echo "3. The wrong role: 403"
 expect 403 POST /api/members/applications -H "$(bearer "$farid")" -H 'Content-Type: application/json' \
-  -d '{"legalName":"Finance Cannot Apply","registrationNumber":"X-1","country":"FR"}'
+  -d '{"legalName":"Finance Cannot Apply","registrationNumber":"X-1","country":"FR","organisationType":"SME","sizeBand":"MICRO"}'
 expect 403 GET "/api/members/$M1" -H "$(bearer "$feed")"
 expect 403 POST /api/feeds/eu-ft-portal/calls -H "$(bearer "$manon")" -H 'Content-Type: application/json' -d '[]'
 
@@ -62,7 +62,7 @@ expect 200 GET /api/members/33333333-3333-4333-8333-333333333333 -H "$(bearer "$
 expect 200 GET "/api/finance/member-accounts/$M1" -H "$(bearer "$amina")"
 expect 200 GET "/api/finance/member-accounts/$M2" -H "$(bearer "$farid")"
 expect 201 POST /api/members/applications -H "$(bearer "$manon")" -H 'Content-Type: application/json' \
-  -d "{\"legalName\":\"Sfax Olive Tech\",\"registrationNumber\":\"TN-$(date +%s)\",\"country\":\"TN\"}"
+  -d "{\"legalName\":\"Sfax Olive Tech\",\"registrationNumber\":\"TN-$(date +%s)\",\"country\":\"TN\",\"organisationType\":\"SME\",\"sizeBand\":\"MICRO\"}"
 
 echo "6. Feeds push only for themselves: a token for eu-ft-portal, an HMAC signature for region-sud"
 batch="[{\"reference\":\"demo-$(date +%s%N)\",\"title\":\"Digital Europe call\"}]"

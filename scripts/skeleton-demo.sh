@@ -14,7 +14,7 @@ registration="RC-$(date +%s)-$RANDOM"
 echo "1. Apply to join through the gateway (registration $registration)"
 response=$(curl -s -D - -o /tmp/skeleton-apply.json -H "$manager" -H 'Content-Type: application/json' \
   -H 'X-Correlation-Id: skeleton-demo' \
-  -d "{\"legalName\":\"Maroc Numeric Cluster\",\"registrationNumber\":\"$registration\",\"country\":\"MA\"}" \
+  -d "{\"legalName\":\"Maroc Numeric Cluster\",\"registrationNumber\":\"$registration\",\"country\":\"MA\",\"organisationType\":\"ASSOCIATION\",\"sizeBand\":\"SMALL\"}" \
   "$gateway/api/members/applications")
 status=$(printf '%s' "$response" | head -1 | awk '{print $2}')
 [ "$status" = 201 ] || fail "expected 201, got $status: $(cat /tmp/skeleton-apply.json)"
@@ -34,7 +34,7 @@ grep -q '"eventsApplied":1' /tmp/skeleton-account.json || fail "the event was no
 
 echo "3. Apply again with the same registration number: refused"
 code=$(curl -s -o /tmp/skeleton-dup.json -w '%{http_code}' -H "$manager" -H 'Content-Type: application/json' -H 'Accept-Language: fr' \
-  -d "{\"legalName\":\"Maroc Numeric Cluster\",\"registrationNumber\":\"$registration\",\"country\":\"MA\"}" \
+  -d "{\"legalName\":\"Maroc Numeric Cluster\",\"registrationNumber\":\"$registration\",\"country\":\"MA\",\"organisationType\":\"ASSOCIATION\",\"sizeBand\":\"SMALL\"}" \
   "$gateway/api/members/applications")
 [ "$code" = 409 ] || fail "expected 409, got $code"
 echo "   409 $(json_field title < /tmp/skeleton-dup.json)"

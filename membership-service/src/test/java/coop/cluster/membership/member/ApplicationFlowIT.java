@@ -49,7 +49,8 @@ class ApplicationFlowIT {
     void anApplicationIsStoredAndAnnouncedWithTheRequestsCorrelationId() throws Exception {
         String registration = "RC-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = post("""
-                {"legalName":"Maroc Numeric Cluster","registrationNumber":"%s","country":"MA"}
+                {"legalName":"Maroc Numeric Cluster","registrationNumber":"%s","country":"MA",
+                 "organisationType":"ASSOCIATION","sizeBand":"SMALL"}
                 """.formatted(registration), "corr-apply-1", "en");
 
         assertThat(created.statusCode()).isEqualTo(201);
@@ -85,7 +86,7 @@ class ApplicationFlowIT {
     @Test
     void aSecondApplicationWithTheSameRegistrationNumberIsRefused() throws Exception {
         String body = """
-                {"legalName":"C2TM","registrationNumber":"RC-%s","country":"MA"}
+                {"legalName":"C2TM","registrationNumber":"RC-%s","country":"MA","organisationType":"ASSOCIATION","sizeBand":"SMALL"}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8));
         assertThat(post(body, null, "en").statusCode()).isEqualTo(201);
 
@@ -98,7 +99,7 @@ class ApplicationFlowIT {
     @Test
     void badInputIsAProblemThatNamesTheField() throws Exception {
         HttpResponse<String> response = post("""
-                {"legalName":"Agrinova","registrationNumber":"RC-1","country":"Morocco"}
+                {"legalName":"Agrinova","registrationNumber":"RC-1","country":"Morocco","organisationType":"ASSOCIATION","sizeBand":"MICRO"}
                 """, null, "en");
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -112,7 +113,7 @@ class ApplicationFlowIT {
         String alreadyMember = TestIssuer.shared().token("amina").roles("member")
                 .memberId("11111111-1111-4111-8111-111111111111").sign();
         String body = """
-                {"legalName":"Tunis Smart Textile","registrationNumber":"TN-%s","country":"TN"}
+                {"legalName":"Tunis Smart Textile","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8));
 
         HttpResponse<String> refused = post(body, null, "en", alreadyMember);

@@ -108,6 +108,51 @@ public final class AuthorizationMatrix {
         return this;
     }
 
+    /**
+     * As {@link #coveringEndpointsOf(org.springframework.context.ApplicationContext)}, for a service whose endpoints
+     * are split over several matrices, one per feature: only the endpoints under {@code pathPrefixes} (such as
+     * {@code /api/council/}) must be in this matrix. The service's matrices together must still cover every prefix
+     * it maps; {@link #unclaimedEndpoints} finds the ones none claims.
+     */
+    public AuthorizationMatrix coveringEndpointsOf(org.springframework.context.ApplicationContext context,
+                                                   String... pathPrefixes) {
+        RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class);
+        this.actualEndpoints = () -> {
+            Set<String> claimed = new TreeSet<>();
+            for (String endpoint : apiEndpoints(mapping)) {
+                if (underAny(endpoint, pathPrefixes)) {
+                    claimed.add(endpoint);
+                }
+            }
+            return claimed;
+        };
+        return this;
+    }
+
+    /** The {@code /api} endpoints of {@code context} that lie under none of {@code pathPrefixes}. */
+    public static Set<String> unclaimedEndpoints(org.springframework.context.ApplicationContext context,
+                                                 String... pathPrefixes) {
+        Set<String> unclaimed = new TreeSet<>();
+        for (String endpoint : apiEndpoints(context.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class))) {
+            if (!underAny(endpoint, pathPrefixes)) {
+                unclaimed.add(endpoint);
+            }
+        }
+        return unclaimed;
+    }
+
+    private static boolean underAny(String endpoint, String... prefixes) {
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+        for (String prefix : prefixes) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The matrix as JUnit dynamic tests: one container per endpoint, one test per cell. */
     public Stream<DynamicNode> tests() {
         List<DynamicNode> nodes = new ArrayList<>();
