@@ -102,14 +102,7 @@ class MembershipAuthorizationIT {
                             """.formatted(member.profile().registrationNumber()))
                             .header("If-Match", "\"" + member.version() + "\"");
                 })
-                .expect("""
-                        anonymous 401
-                        member    own 200 other 404
-                        delegate  own 200 other 404
-                        manager   200
-                        finance   403
-                        feed      403
-                        """)
+                .expect(ownOrganisationOrManagers())
                 .endpoint("POST /api/members/{id}/admit", cell -> action(fresh(false), "admit", "{}"))
                 .expect(managersOnly())
                 .endpoint("POST /api/members/{id}/reject", cell -> action(fresh(false), "reject",
@@ -128,25 +121,11 @@ class MembershipAuthorizationIT {
                         "{\"reason\":\"statutes breached\"}"))
                 .expect(managersOnly())
                 .endpoint("POST /api/members/{id}/leave", cell -> action(organisation(cell), "leave", "{}"))
-                .expect("""
-                        anonymous 401
-                        member    own 200 other 404
-                        delegate  own 200 other 404
-                        manager   200
-                        finance   403
-                        feed      403
-                        """)
+                .expect(ownOrganisationOrManagers())
                 .endpoint("PUT /api/members/{id}/delegate", cell -> MatrixRequest.put(
                         "/api/members/" + organisation(cell) + "/delegate",
                         "{\"subject\":\"matrix-delegate\",\"name\":\"Matrix Delegate\"}"))
-                .expect("""
-                        anonymous 401
-                        member    own 200 other 404
-                        delegate  own 200 other 404
-                        manager   200
-                        finance   403
-                        feed      403
-                        """)
+                .expect(ownOrganisationOrManagers())
                 .coveringEndpointsOf(context, "/api/members")
                 .tests();
     }
@@ -154,6 +133,18 @@ class MembershipAuthorizationIT {
     @Test
     void everyEndpointBelongsToAFeatureWithItsOwnMatrix() {
         assertThat(AuthorizationMatrix.unclaimedEndpoints(context, FEATURES)).isEmpty();
+    }
+
+    /** The organisation's own member and delegate users (another's answers 404), and the managers. */
+    private static String ownOrganisationOrManagers() {
+        return """
+                anonymous 401
+                member    own 200 other 404
+                delegate  own 200 other 404
+                manager   200
+                finance   403
+                feed      403
+                """;
     }
 
     private static String managersOnly() {
