@@ -1,5 +1,13 @@
 package coop.cluster.membership;
 
+import coop.cluster.membership.council.CouncilSettings;
+import coop.cluster.membership.council.events.FeeExemptionGranted;
+import coop.cluster.membership.council.events.FeeScheduleAdopted;
+import coop.cluster.membership.council.events.ProposalTabled;
+import coop.cluster.membership.council.events.ResolutionAdopted;
+import coop.cluster.membership.council.events.ResolutionRejected;
+import coop.cluster.membership.group.events.GroupCreated;
+import coop.cluster.membership.group.events.GroupMembershipChanged;
 import coop.cluster.membership.member.events.DelegateAppointed;
 import coop.cluster.membership.member.events.MemberAdmitted;
 import coop.cluster.membership.member.events.MemberApplied;
@@ -12,9 +20,13 @@ import coop.cluster.membership.member.events.MemberSuspended;
 import coop.cluster.plumbing.events.EventCatalog;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(CouncilSettings.class)
 public class MembershipApplication {
 
     public static void main(String[] args) {
@@ -26,6 +38,9 @@ public class MembershipApplication {
     EventCatalog eventCatalog() {
         return EventCatalog.of(MemberApplied.class, MemberAdmitted.class, MemberRejected.class,
                 MemberProfileChanged.class, MemberSuspended.class, MemberReinstated.class, MemberLeft.class,
-                MemberExcluded.class, DelegateAppointed.class);
+                MemberExcluded.class, DelegateAppointed.class,
+                ProposalTabled.class, ResolutionAdopted.class, ResolutionRejected.class, FeeScheduleAdopted.class,
+                FeeExemptionGranted.class,
+                GroupCreated.class, GroupMembershipChanged.class);
     }
 }

@@ -1,0 +1,5 @@
+package coop.cluster.membership.council.domain;
+
+public enum VoteChoice {
+    FOR, AGAINST, ABSTAIN
+}
