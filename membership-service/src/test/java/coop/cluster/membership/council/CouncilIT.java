@@ -1,0 +1,279 @@
+package coop.cluster.membership.council;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.membership.MembershipApplication;
+import coop.cluster.membership.member.Members;
+import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.membership.member.domain.OrganisationType;
+import coop.cluster.membership.member.domain.Profile;
+import coop.cluster.membership.member.domain.SizeBand;
+import coop.cluster.membership.testing.Api;
+import coop.cluster.membership.testing.Api.Answer;
+import coop.cluster.testing.security.TestIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The council over HTTP on the real broker and store: three seats table and vote a fee schedule, an exemption and a
+ * group; a vote closes at its deadline; every refusal is a problem.
+ */
+@EmbeddedInfraTest
+@SpringBootTest(classes = MembershipApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cluster.council.min-voting-period=PT1S", "cluster.council.sweep-interval=PT1S"})
+class CouncilIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("membership_council_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
+    private static final String FINANCE = TestIssuer.shared().token("farid").roles("finance").sign();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Members members;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private Api api;
+    private final String[] seat = new String[3];
+    private final String[] delegate = new String[3];
+
+    /** A council of three: three active members, each with its delegate, and nobody else seated. */
+    @BeforeEach
+    void council() {
+        api = new Api(port);
+        mongo.remove(new Query(), "members");
+        for (int i = 0; i < 3; i++) {
+            String registration = "CIT-" + UUID.randomUUID().toString().substring(0, 8);
+            MemberId id = members.apply(Profile.of("Council Org " + i, registration, "MA", null, List.of(),
+                    OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null)).id();
+            members.admit(id, null, null);
+            members.appointDelegate(id, "delegate-" + i + "-" + registration, "Delegate " + i, null, null);
+            seat[i] = id.value();
+            delegate[i] = TestIssuer.shared().token("delegate-" + i + "-" + registration).roles("delegate")
+                    .memberId(id.value()).sign();
+        }
+    }
+
+    @Test
+    void aFeeScheduleIsVotedThroughAndTakesEffectOnceEverySeatHasVoted() {
+        Answer tabled = api.post("/api/council/proposals", MANAGER, feeSchedule(2031, "450.00"));
+        assertThat(tabled.status()).as(tabled.body()).isEqualTo(201);
+        String id = tabled.at("/id");
+        assertThat(tabled.at("/status")).isEqualTo("OPEN");
+        assertThat(tabled.at("/tally/electorate")).isEqualTo("3");
+        assertThat(tabled.at("/rules/quorumPercent")).isEqualTo("50");
+
+        assertThat(vote(id, 0, "FOR").status()).isEqualTo(201);
+        Answer twice = vote(id, 0, "AGAINST");
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.at("/type")).endsWith("already-voted");
+        assertThat(vote(id, 1, "AGAINST").status()).isEqualTo(201);
+        Answer changed = api.put("/api/council/proposals/" + id + "/votes/mine", delegate[1], "{\"choice\":\"FOR\"}");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.at("/myVote")).isEqualTo("FOR");
+        assertThat(changed.at("/tally/forVotes")).isEqualTo("2");
+        assertThat(changed.at("/status")).as("a seat has not voted yet").isEqualTo("OPEN");
+
+        Answer last = vote(id, 2, "ABSTAIN");
+        assertThat(last.status()).isEqualTo(201);
+        assertThat(last.at("/status")).isEqualTo("ADOPTED");
+        assertThat(last.at("/outcome/early")).isEqualTo("true");
+        Answer late = api.put("/api/council/proposals/" + id + "/votes/mine", delegate[2], "{\"choice\":\"FOR\"}");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.at("/type")).endsWith("proposal-closed");
+
+        String member = TestIssuer.shared().token("some-member").roles("member").memberId(seat[0]).sign();
+        Answer schedule = api.get("/api/council/fee-schedules/2031", member);
+        assertThat(schedule.status()).isEqualTo(200);
+        assertThat(schedule.at("/resolutionId")).isEqualTo(id);
+        assertThat(schedule.at("/currency")).isEqualTo("EUR");
+        assertThat(schedule.at("/amounts/SME")).isEqualTo("450.00");
+        assertThat(schedule.at("/amounts/PUBLIC_BODY")).isEqualTo("0.00");
+        assertThat(api.get("/api/council/fee-schedules/2032", FINANCE).status()).isEqualTo(404);
+
+        List<Api.Event> events = Api.events("membership.council", id, 3);
+        assertThat(events).extracting(Api.Event::type).containsExactly("cluster.membership.proposal.tabled.v1",
+                "cluster.membership.resolution.adopted.v1", "cluster.membership.fee-schedule.adopted.v1");
+        var adopted = events.get(2).data();
+        assertThat(adopted.get("feeYear").asInt()).isEqualTo(2031);
+        assertThat(adopted.get("amounts").get("RESEARCH").asString()).isEqualTo("300.50");
+        assertThat(events.get(1).data().get("tally").get("abstain").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSeatedDelegateTablesAnExemptionThatTheCouncilGrants() {
+        String body = """
+                {"title":"Half fee for Council Org 1 in 2031","motion":{"kind":"FEE_EXEMPTION","memberId":"%s",
+                 "extent":"PARTIAL","percent":50,"reason":"Start-up in its first year",
+                 "validFrom":"2031-01-01","validUntil":"2031-12-31"}}
+                """.formatted(seat[1]);
+        Answer tabled = api.post("/api/council/proposals", delegate[0], body);
+        assertThat(tabled.status()).as(tabled.body()).isEqualTo(201);
+        String id = tabled.at("/id");
+        for (int i = 0; i < 3; i++) {
+            assertThat(vote(id, i, "FOR").status()).isEqualTo(201);
+        }
+        Answer own = api.get("/api/council/exemptions",
+                TestIssuer.shared().token("x").roles("member").memberId(seat[1]).sign());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.at("/content/0/percent")).isEqualTo("50.00");
+        assertThat(own.at("/content/0/validUntil")).isEqualTo("2031-12-31");
+        Answer others = api.get("/api/council/exemptions?member=" + seat[1],
+                TestIssuer.shared().token("y").roles("member").memberId(seat[2]).sign());
+        assertThat(others.status()).isEqualTo(404);
+        assertThat(api.get("/api/council/exemptions?member=" + seat[1], FINANCE).at("/totalElements"))
+                .isEqualTo("1");
+
+        List<Api.Event> events = Api.events("membership.council", id, 3);
+        assertThat(events.get(2).type()).isEqualTo("cluster.membership.fee-exemption.granted.v1");
+        assertThat(events.get(2).data().get("memberId").asString()).isEqualTo(seat[1]);
+        assertThat(events.get(2).data().get("percent").asString()).isEqualTo("50.00");
+        assertThat(events.get(2).data().get("extent").asString()).isEqualTo("PARTIAL");
+    }
+
+    @Test
+    void anAdoptedGroupIsCreatedAndMembersJoinAndLeaveIt() {
+        String name = "Water " + UUID.randomUUID().toString().substring(0, 6);
+        String body = """
+                {"title":"Create the water group","motion":{"kind":"GROUP_CREATION","name":"%s",
+                 "description":"Irrigation and water reuse","interests":["Irrigation","water reuse"]}}
+                """.formatted(name);
+        String id = api.post("/api/council/proposals", MANAGER, body).at("/id");
+        Answer duplicate = api.post("/api/council/proposals", MANAGER, body.replace(name, name.toUpperCase()));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.at("/type")).endsWith("group-name-taken");
+        vote(id, 0, "FOR");
+        vote(id, 1, "FOR");
+        assertThat(vote(id, 2, "AGAINST").at("/status")).isEqualTo("ADOPTED");
+
+        String memberUser = TestIssuer.shared().token("m1").roles("member").memberId(seat[0]).sign();
+        Answer groups = api.get("/api/groups", memberUser);
+        assertThat(groups.status()).isEqualTo(200);
+        String groupId = null;
+        for (var group : groups.json().get("content")) {
+            if (name.equals(group.get("name").asString())) {
+                groupId = group.get("id").asString();
+                assertThat(group.get("interests").toString()).isEqualTo("[\"irrigation\",\"water reuse\"]");
+                assertThat(group.get("resolutionId").asString()).isEqualTo(id);
+            }
+        }
+        assertThat(groupId).as("the group the resolution created").isNotNull();
+
+        Answer joined = api.post("/api/groups/" + groupId + "/members", memberUser, null);
+        assertThat(joined.status()).as(joined.body()).isEqualTo(201);
+        assertThat(joined.at("/memberCount")).isEqualTo("1");
+        assertThat(api.post("/api/groups/" + groupId + "/members", memberUser, null).status()).isEqualTo(409);
+        Answer left = api.delete("/api/groups/" + groupId + "/members/" + seat[0], memberUser);
+        assertThat(left.status()).isEqualTo(200);
+        assertThat(left.at("/memberCount")).isEqualTo("0");
+        members.leave(new MemberId(seat[1]), null, null);
+        Answer inactive = api.post("/api/groups/" + groupId + "/members", MANAGER,
+                "{\"memberId\":\"" + seat[1] + "\"}");
+        assertThat(inactive.status()).isEqualTo(409);
+        assertThat(inactive.at("/type")).endsWith("member-not-active");
+
+        assertThat(Api.eventTypes("membership.groups", groupId, 3)).containsExactly(
+                "cluster.membership.group.created.v1", "cluster.membership.group.membership-changed.v1",
+                "cluster.membership.group.membership-changed.v1");
+    }
+
+    @Test
+    void aVoteClosesAtItsDeadlineAndFailsWithoutQuorum() {
+        String body = """
+                {"title":"Suspend after 30 days overdue","deadline":"%s",
+                 "motion":{"kind":"OVERDUE_POLICY","suspend":true,"suspendAfterDays":30}}
+                """.formatted(Instant.now().plusSeconds(2));
+        String id = api.post("/api/council/proposals", MANAGER, body).at("/id");
+        assertThat(vote(id, 0, "FOR").status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                "REJECTED".equals(api.get("/api/council/proposals/" + id, MANAGER).at("/status")));
+        Answer closed = api.get("/api/council/proposals/" + id, delegate[0]);
+        assertThat(closed.at("/outcome/reason")).isEqualTo("quorum-not-met");
+        assertThat(closed.at("/outcome/early")).isEqualTo("false");
+        assertThat(closed.at("/ballots/0/choice")).isEqualTo("FOR");
+        assertThat(vote(id, 1, "FOR").status()).isEqualTo(409);
+        assertThat(Api.eventTypes("membership.council", id, 2)).containsExactly(
+                "cluster.membership.proposal.tabled.v1", "cluster.membership.resolution.rejected.v1");
+    }
+
+    @Test
+    void badProposalsAndBallotsAreProblemsAndChangeNothing() {
+        long before = mongo.count(new Query(), "proposals");
+        assertProblem(api.post("/api/council/proposals", MANAGER, feeSchedule(2031, "450.00")
+                .replace("\"EUR\"", "\"EURO\"")), 400, "\"field\":\"motion.currency\"");
+        assertProblem(api.post("/api/council/proposals", MANAGER, feeSchedule(2031, "450.00")
+                .replace("\"EUR\"", "\"XYZ\"")), 400, "invalid-currency");
+        assertProblem(api.post("/api/council/proposals", MANAGER, feeSchedule(2031, "450.001")), 400,
+                "fee-amount-precision");
+        assertProblem(api.post("/api/council/proposals", MANAGER, feeSchedule(2031, "450.00")
+                .replace("\"SME\":\"450.00\",", "")), 400, "fee-category-missing");
+        assertProblem(api.post("/api/council/proposals", MANAGER,
+                "{\"title\":\"x\",\"motion\":{\"kind\":\"BUDGET\"}}"), 400, "");
+        assertProblem(api.post("/api/council/proposals", MANAGER, "{\"title\":\"x\"}"), 400,
+                "\"field\":\"motion\"");
+        assertProblem(api.post("/api/council/proposals", MANAGER, """
+                {"title":"x","motion":{"kind":"FEE_EXEMPTION","memberId":"%s","extent":"FULL","reason":"r",
+                 "validFrom":"2031-01-01","validUntil":"2031-12-31"}}""".formatted(UUID.randomUUID())), 422,
+                "unknown-member");
+        assertProblem(api.post("/api/council/proposals", MANAGER, feeSchedule(2031, "450.00")
+                .replace("{\"title\"", "{\"deadline\":\"2020-01-01T00:00:00Z\",\"title\"")), 400, "invalid-deadline");
+        assertProblem(api.post("/api/council/proposals", MANAGER, feeSchedule(2031, "x".repeat(2_000_000))), 413,
+                "");
+        String unseated = TestIssuer.shared().token("nobody").roles("delegate").memberId(seat[0]).sign();
+        assertProblem(api.post("/api/council/proposals", unseated, feeSchedule(2031, "1")), 403,
+                "council-seat-required");
+        assertThat(mongo.count(new Query(), "proposals")).as("nothing half-written").isEqualTo(before);
+
+        String id = api.post("/api/council/proposals", MANAGER, feeSchedule(2033, "1")).at("/id");
+        assertProblem(vote(id, 0, "MAYBE"), 400, "");
+        assertProblem(api.post("/api/council/proposals/" + id + "/votes", MANAGER, "{\"choice\":\"FOR\"}"), 403,
+                "council-seat-required");
+        assertProblem(api.put("/api/council/proposals/" + id + "/votes/mine", delegate[0], "{\"choice\":\"FOR\"}"),
+                409, "no-vote-to-change");
+        assertProblem(api.post("/api/council/proposals/" + UUID.randomUUID() + "/votes", delegate[0],
+                "{\"choice\":\"FOR\"}"), 404, "");
+        members.appointDelegate(new MemberId(seat[0]), "newcomer", "New Delegate", null, null);
+        assertProblem(vote(id, 0, "FOR"), 403, "council-seat-required");
+    }
+
+    private static void assertProblem(Answer answer, int status, String contains) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.body()).contains(contains);
+    }
+
+    private Answer vote(String proposal, int seatIndex, String choice) {
+        return api.post("/api/council/proposals/" + proposal + "/votes", delegate[seatIndex],
+                "{\"choice\":\"" + choice + "\"}");
+    }
+
+    private static String feeSchedule(int year, String sme) {
+        return """
+                {"title":"Fees %1$d","motion":{"kind":"FEE_SCHEDULE","feeYear":%1$d,"currency":"EUR",
+                 "amounts":{"SME":"%2$s","LARGE_COMPANY":1200,"RESEARCH":"300.50","EDUCATION":"300.50",
+                 "ASSOCIATION":"150","PUBLIC_BODY":0}}}
+                """.formatted(year, sme);
+    }
+}
