@@ -60,7 +60,7 @@ public class Members implements CouncilRoll {
     }
 
     /** An application under an id chosen beforehand, as for the demo organisations the identity provider knows. */
-    Member apply(MemberId id, Profile profile) {
+    public Member apply(MemberId id, Profile profile) {
         Member member = Member.apply(id, profile, clock.instant());
         var applied = new MemberApplied(id.value(), profile.legalName(), profile.registrationNumber(),
                 profile.country(), PublicProfile.of(profile), member.appliedAt());
