@@ -28,6 +28,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
@@ -88,6 +89,34 @@ public class Members implements CouncilRoll {
     public Member suspend(MemberId id, String reason, String cause, Long ifMatch) {
         return change(id, ifMatch, "suspended", m -> m.suspend(reason, now()),
                 m -> new MemberSuspended(id.value(), reason, cause, m.statusChangedAt()));
+    }
+
+    /**
+     * Suspends an active member for overdue invoice {@code invoiceId}, once: the same invoice never suspends it
+     * twice, even after a manager reinstated it, so a redelivered event changes nothing.
+     *
+     * @return the suspended member, or empty when there was nothing to do (unknown or inactive member, or already
+     *         suspended for this invoice)
+     */
+    public Optional<Member> suspendForOverdue(MemberId id, String invoiceId, String reason) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Member> current = members.find(id);
+            Optional<Member> next = current.flatMap(m -> m.suspendForOverdue(invoiceId, reason, now()));
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            var event = new MemberSuspended(id.value(), reason, "fee-overdue", next.get().statusChangedAt());
+            try {
+                Member stored = members.update(next.get(), List.of(events.create("members", id.value(), event)));
+                count("suspended");
+                log.info("Member {} suspended: invoice {} overdue", id, invoiceId);
+                return Optional.of(stored);
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt == 5) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     public Member reinstate(MemberId id, String reason, Long ifMatch) {

@@ -1,6 +1,9 @@
 package coop.cluster.membership.member.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -9,10 +12,16 @@ import java.util.Objects;
  * it are the application layer's business.
  *
  * @param statusReason why the last status change was made (admission decision, suspension, exclusion...), if said
+ * @param feeSuspensions the overdue invoices the member was suspended for, the latest last: the same invoice does
+ *                       not suspend it twice, even after a manager reinstated it
  * @param version      the store's optimistic-concurrency version, {@code null} before the first write
  */
 public record Member(MemberId id, Profile profile, MemberStatus status, Instant appliedAt, Instant admittedAt,
-                     Instant statusChangedAt, String statusReason, Delegate delegate, Long version) {
+                     Instant statusChangedAt, String statusReason, Delegate delegate, List<String> feeSuspensions,
+                     Long version) {
+
+    /** How many overdue invoices a member remembers having been suspended for. */
+    static final int FEE_SUSPENSIONS_KEPT = 50;
 
     public Member {
         Objects.requireNonNull(id, "id");
@@ -20,11 +29,12 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(appliedAt, "appliedAt");
         Objects.requireNonNull(statusChangedAt, "statusChangedAt");
+        feeSuspensions = feeSuspensions == null ? List.of() : List.copyOf(feeSuspensions);
     }
 
     /** An application to join: the member starts in {@link MemberStatus#APPLIED}. */
     public static Member apply(MemberId id, Profile profile, Instant now) {
-        return new Member(id, profile, MemberStatus.APPLIED, now, null, now, null, null, null);
+        return new Member(id, profile, MemberStatus.APPLIED, now, null, now, null, null, List.of(), null);
     }
 
     public boolean isActive() {
@@ -34,7 +44,8 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     /** The council admits the applicant: it becomes an active member. */
     public Member admit(String reason, Instant now) {
         require(MemberStatus.APPLIED, "admit");
-        return new Member(id, profile, MemberStatus.ACTIVE, appliedAt, now, now, reason, delegate, version);
+        return new Member(id, profile, MemberStatus.ACTIVE, appliedAt, now, now, reason, delegate,
+                feeSuspensions, version);
     }
 
     public Member reject(String reason, Instant now) {
@@ -47,6 +58,25 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
         return withStatus(MemberStatus.SUSPENDED, reason, now);
     }
 
+    /**
+     * Finance reports invoice {@code invoiceId} overdue and the council's policy says to suspend: an active member is
+     * suspended, once per invoice.
+     *
+     * @return empty if this invoice has suspended the member before, or the member is not active
+     */
+    public Optional<Member> suspendForOverdue(String invoiceId, String reason, Instant now) {
+        if (status != MemberStatus.ACTIVE || feeSuspensions.contains(invoiceId)) {
+            return Optional.empty();
+        }
+        List<String> remembered = new ArrayList<>(feeSuspensions);
+        remembered.add(invoiceId);
+        if (remembered.size() > FEE_SUSPENSIONS_KEPT) {
+            remembered = remembered.subList(remembered.size() - FEE_SUSPENSIONS_KEPT, remembered.size());
+        }
+        return Optional.of(new Member(id, profile, MemberStatus.SUSPENDED, appliedAt, admittedAt, now,
+                reason, delegate, remembered, version));
+    }
+
     public Member reinstate(String reason, Instant now) {
         require(MemberStatus.SUSPENDED, "reinstate");
         return withStatus(MemberStatus.ACTIVE, reason, now);
@@ -55,12 +85,14 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     /** The member leaves of its own will; its delegate's seat goes with it. */
     public Member leave(String reason, Instant now) {
         requireOneOf("leave", MemberStatus.ACTIVE, MemberStatus.SUSPENDED);
-        return new Member(id, profile, MemberStatus.LEFT, appliedAt, admittedAt, now, reason, null, version);
+        return new Member(id, profile, MemberStatus.LEFT, appliedAt, admittedAt, now, reason, null,
+                feeSuspensions, version);
     }
 
     public Member exclude(String reason, Instant now) {
         requireOneOf("exclude", MemberStatus.ACTIVE, MemberStatus.SUSPENDED);
-        return new Member(id, profile, MemberStatus.EXCLUDED, appliedAt, admittedAt, now, reason, null, version);
+        return new Member(id, profile, MemberStatus.EXCLUDED, appliedAt, admittedAt, now, reason, null,
+                feeSuspensions, version);
     }
 
     /** A new profile. The registration number identifies the organisation and cannot change. */
@@ -71,7 +103,8 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
         if (!changed.registrationKey().equals(profile.registrationKey())) {
             throw new MemberRuleViolation("registration-number-fixed", profile.registrationNumber());
         }
-        return new Member(id, changed, status, appliedAt, admittedAt, statusChangedAt, statusReason, delegate, version);
+        return new Member(id, changed, status, appliedAt, admittedAt, statusChangedAt, statusReason, delegate,
+                feeSuspensions, version);
     }
 
     /** Only an active member appoints a delegate; a new appointment replaces the previous delegate. */
@@ -80,11 +113,11 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
             throw new MemberRuleViolation("member-not-active", id, status);
         }
         return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, appointed,
-                version);
+                feeSuspensions, version);
     }
 
     private Member withStatus(MemberStatus next, String reason, Instant now) {
-        return new Member(id, profile, next, appliedAt, admittedAt, now, reason, delegate, version);
+        return new Member(id, profile, next, appliedAt, admittedAt, now, reason, delegate, feeSuspensions, version);
     }
 
     private void require(MemberStatus expected, String transition) {

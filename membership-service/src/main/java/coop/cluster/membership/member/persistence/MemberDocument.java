@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param registrationKey the registration number normalised for the uniqueness check (sparse: documents written
  *                        before it existed have none)
+ * @param feeSuspensions  the overdue invoices that suspended the member
  * @param updatedAt       when the document was last written; the directory polls for changes by it
  */
 @Document("members")
@@ -20,7 +21,8 @@ record MemberDocument(@Id String id, String legalName, String registrationNumber
                       List<String> sectors, String organisationType, String sizeBand, List<String> competences,
                       List<Resource> offeredResources, List<Contact> contacts, String description, String website,
                       @Indexed String status, Instant appliedAt, Instant admittedAt, Instant statusChangedAt,
-                      String statusReason, DelegateDoc delegate, @Indexed Instant updatedAt,
+                      String statusReason, DelegateDoc delegate, List<String> feeSuspensions,
+                      @Indexed Instant updatedAt,
                       @Version Long version) {
 
     record Resource(String type, String description) {

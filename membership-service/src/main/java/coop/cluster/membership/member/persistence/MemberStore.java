@@ -109,7 +109,7 @@ public class MemberStore {
                 p.description(), p.website(), member.status().name(), member.appliedAt(), member.admittedAt(),
                 member.statusChangedAt(), member.statusReason(),
                 d == null ? null : new MemberDocument.DelegateDoc(d.subject(), d.name(), d.email(), d.appointedAt()),
-                now, member.version());
+                member.feeSuspensions(), now, member.version());
     }
 
     /** Documents filed before the full profile existed read with neutral defaults. */
@@ -128,7 +128,8 @@ public class MemberStore {
         return new Member(new MemberId(doc.id()), profile, MemberStatus.valueOf(doc.status()), doc.appliedAt(),
                 doc.admittedAt(), doc.statusChangedAt() == null ? doc.appliedAt() : doc.statusChangedAt(),
                 doc.statusReason(),
-                d == null ? null : new Delegate(d.subject(), d.name(), d.email(), d.appointedAt()), doc.version());
+                d == null ? null : new Delegate(d.subject(), d.name(), d.email(), d.appointedAt()),
+                orEmpty(doc.feeSuspensions()), doc.version());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
