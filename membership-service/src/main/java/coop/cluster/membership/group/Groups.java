@@ -108,6 +108,25 @@ public class Groups implements GroupRoster {
         return change(groupId, member, "LEFT", g -> g.leave(member));
     }
 
+    /**
+     * Takes a member that left or was excluded from the cluster out of every group it was in. Idempotent: a group it
+     * is no longer in is left alone.
+     *
+     * @return how many groups it was taken out of
+     */
+    public int removeEverywhere(MemberId member) {
+        int removed = 0;
+        for (Group group : groups.withAnyOf(List.of(member))) {
+            try {
+                change(group.id(), member, "LEFT", g -> g.leave(member));
+                removed++;
+            } catch (ProblemException notThereAnyMore) {
+                log.debug("Member {} had already left group {}", member, group.id());
+            }
+        }
+        return removed;
+    }
+
     @Override
     public Optional<Set<MemberId>> membersOf(String groupId) {
         return groups.find(groupId).map(g -> {

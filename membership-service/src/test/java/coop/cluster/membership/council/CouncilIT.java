@@ -188,14 +188,20 @@ class CouncilIT {
         Answer left = api.delete("/api/groups/" + groupId + "/members/" + seat[0], memberUser);
         assertThat(left.status()).isEqualTo(200);
         assertThat(left.at("/memberCount")).isEqualTo("0");
-        members.leave(new MemberId(seat[1]), null, null);
+        assertThat(api.post("/api/groups/" + groupId + "/members", MANAGER, "{\"memberId\":\"" + seat[1] + "\"}")
+                .status()).isEqualTo(201);
+        members.leave(new MemberId(seat[1]), "moving abroad", null);
+        String group = groupId;
+        await("a member leaving the cluster leaves its groups").atMost(Duration.ofSeconds(30)).until(() ->
+                "0".equals(api.get("/api/groups/" + group, MANAGER).at("/memberCount")));
         Answer inactive = api.post("/api/groups/" + groupId + "/members", MANAGER,
                 "{\"memberId\":\"" + seat[1] + "\"}");
         assertThat(inactive.status()).isEqualTo(409);
         assertThat(inactive.at("/type")).endsWith("member-not-active");
 
-        assertThat(Api.eventTypes("membership.groups", groupId, 3)).containsExactly(
+        assertThat(Api.eventTypes("membership.groups", groupId, 5)).containsExactly(
                 "cluster.membership.group.created.v1", "cluster.membership.group.membership-changed.v1",
+                "cluster.membership.group.membership-changed.v1", "cluster.membership.group.membership-changed.v1",
                 "cluster.membership.group.membership-changed.v1");
     }
 
