@@ -1,0 +1,126 @@
+package coop.cluster.membership.directory;
+
+import coop.cluster.membership.member.persistence.MemberStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the {@link DirectoryIndex} in step with the store: it follows {@link MemberStore#changedSince}, the members
+ * by time of last write, from the beginning at start-up (the initial build) and then every
+ * {@code cluster.directory.poll-interval} (500 ms by default).
+ *
+ * <p>Each poll starts a little before the last write it saw ({@code cluster.directory.overlap}, 5 s by default):
+ * two writers can take their {@code updatedAt} in one order and commit in the other, so a write can appear behind
+ * one already read. Re-reading is harmless, since indexing is idempotent. A write that commits more than the
+ * overlap after its {@code updatedAt} would be missed until the member is written again or the service restarts.
+ */
+@Component
+class DirectoryIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryIndexer.class);
+
+    private final MemberStore store;
+    private final DirectoryIndex index;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration overlap;
+    private final Counter upserted;
+    private final Counter removed;
+    private final Counter failures;
+
+    /** The latest {@code updatedAt} read; null before the first read. */
+    private volatile Instant watermark;
+    /** When the last complete poll started: every write committed before it is in the index. Null until built. */
+    private volatile Instant caughtUpAt;
+    private final Instant startedAt;
+
+    DirectoryIndexer(MemberStore store, DirectoryIndex index, Clock clock, MeterRegistry meters,
+                     @Value("${cluster.directory.batch-size:500}") int batchSize,
+                     @Value("${cluster.directory.overlap:5s}") Duration overlap) {
+        this.store = store;
+        this.index = index;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.overlap = overlap;
+        this.startedAt = clock.instant();
+        this.upserted = Counter.builder("cluster.membership.directory.indexed").tag("change", "upserted")
+                .description("Members written to the directory index").register(meters);
+        this.removed = Counter.builder("cluster.membership.directory.indexed").tag("change", "removed")
+                .description("Members removed from the directory index (no longer active)").register(meters);
+        this.failures = Counter.builder("cluster.membership.directory.poll.failures")
+                .description("Directory polls that failed (retried at the next poll)").register(meters);
+        Gauge.builder("cluster.membership.directory.size", index, DirectoryIndex::size)
+                .description("Active members in the directory").register(meters);
+        Gauge.builder("cluster.membership.directory.lag", this, DirectoryIndexer::lagSeconds).baseUnit("seconds")
+                .description("Age of the directory: time since the start of the last complete poll")
+                .register(meters);
+    }
+
+    @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.directory.poll-interval:500ms}")
+    void poll() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("Directory poll failed, retrying at the next one: {}", e.toString());
+        }
+    }
+
+    /** Reads and indexes every write since the last poll (less the overlap). */
+    synchronized void catchUp() {
+        Instant started = clock.instant();
+        boolean initial = caughtUpAt == null;
+        Instant from = watermark == null ? Instant.EPOCH : watermark.minus(overlap);
+        int limit = batchSize;
+        int read = 0;
+        while (true) {
+            List<MemberStore.Change> batch = store.changedSince(from, limit);
+            read += batch.size();
+            if (!batch.isEmpty()) {
+                DirectoryIndex.Applied applied = index.apply(batch.stream().map(MemberStore.Change::member).toList());
+                upserted.increment(applied.upserted());
+                removed.increment(applied.removed());
+                Instant last = batch.getLast().updatedAt();
+                if (watermark == null || last.isAfter(watermark)) {
+                    watermark = last;
+                }
+            }
+            if (batch.size() < limit) {
+                break;
+            }
+            Instant last = batch.getLast().updatedAt();
+            if (last.equals(from)) {
+                limit *= 2; // a full batch written in the same instant: read more of it at once
+            } else {
+                from = last;
+                limit = batchSize;
+            }
+        }
+        caughtUpAt = started;
+        if (initial) {
+            log.info("Directory built: {} active members indexed ({} members read) in {} ms", index.size(), read,
+                    Duration.between(started, clock.instant()).toMillis());
+        }
+    }
+
+    /** Whether the initial build is done. */
+    boolean built() {
+        return caughtUpAt != null;
+    }
+
+    /** Seconds since the start of the last complete poll (since start-up before the first one). */
+    double lagSeconds() {
+        Instant since = caughtUpAt == null ? startedAt : caughtUpAt;
+        return Duration.between(since, clock.instant()).toMillis() / 1000.0;
+    }
+}
