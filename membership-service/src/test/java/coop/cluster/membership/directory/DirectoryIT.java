@@ -1,0 +1,258 @@
+package coop.cluster.membership.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.membership.MembershipApplication;
+import coop.cluster.membership.group.GroupRoster;
+import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.testing.security.TestIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The directory over HTTP: members created and admitted by a manager appear in it within the indexer's poll, found
+ * by text and by every filter, with their contacts and groups; a suspended member disappears; users of an
+ * organisation that is not an active member are refused.
+ */
+@EmbeddedInfraTest
+@SpringBootTest(classes = MembershipApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "cluster.directory.poll-interval=200ms")
+@Import(DirectoryIT.Groups.class)
+class DirectoryIT {
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("membership_directory_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TestRoster ROSTER = new TestRoster();
+
+    /** Thematic groups, as the test sets them: the real roster is another feature's. */
+    @TestConfiguration
+    static class Groups {
+        @Bean
+        @Primary
+        GroupRoster testRoster() {
+            return ROSTER;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    /** A word no other test's member has, so that searches see only this test's members. */
+    private String tag;
+
+    @BeforeEach
+    void tag() {
+        Random random = new Random();
+        StringBuilder word = new StringBuilder("zq");
+        for (int i = 0; i < 8; i++) {
+            word.append((char) ('a' + random.nextInt(26)));
+        }
+        tag = word.toString();
+    }
+
+    @Test
+    void admittedMembersAreFoundByTextAndFiltersWithTheirContacts() throws Exception {
+        String delta = admitted(profile("Delta Robotique " + tag, "FR", "FRK26", "[\"28.4\",\"62.01\"]", "SME",
+                "[\"Robotics\",\"" + tag + "-tag\"]", "EQUIPMENT", "6-axis robot test cell",
+                "Cellules robotisées pour l'usinage"));
+        String lab = admitted(profile("Institut Numérique " + tag, "BE", "BE33", "[\"72.19\"]", "RESEARCH",
+                "[\"computer vision\"]", "EXPERTISE", "Vision for robotic picking", "Applied research"));
+        String casa = admitted(profile("Maroc Numeric " + tag, "MA", null, "[\"J62.02\"]", "ASSOCIATION",
+                "[\"software\"]", "SERVICES", "Cloud hosting", "Digital services"));
+        String member = TestIssuer.shared().token("lea").roles("member").memberId(delta).sign();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(names(search(member, "q=" + tag))).hasSize(3));
+
+        assertThat(names(search(member, "q=robot+" + tag))).first().isEqualTo("Delta Robotique " + tag);
+        assertThat(names(search(member, "q=" + tag + "&sector=J62")))
+                .containsExactly("Delta Robotique " + tag, "Maroc Numeric " + tag);
+        assertThat(names(search(member, "q=" + tag + "&sector=72"))).containsExactly("Institut Numérique " + tag);
+        assertThat(names(search(member, "q=" + tag + "&region=FRK"))).containsExactly("Delta Robotique " + tag);
+        assertThat(names(search(member, "q=" + tag + "&region=MA&region=BE")))
+                .containsExactlyInAnyOrder("Institut Numérique " + tag, "Maroc Numeric " + tag);
+        assertThat(names(search(member, "competence=" + tag + "-TAG"))).containsExactly("Delta Robotique " + tag);
+        assertThat(names(search(member, "q=" + tag + "&resource=expertise")))
+                .containsExactly("Institut Numérique " + tag);
+        assertThat(names(search(member, "q=" + tag + "&type=ASSOCIATION"))).containsExactly("Maroc Numeric " + tag);
+
+        ROSTER.put("g-" + tag, "Robots " + tag, delta, casa);
+        JsonNode group = search(member, "group=g-" + tag);
+        assertThat(names(group)).containsExactly("Delta Robotique " + tag, "Maroc Numeric " + tag);
+        assertThat(group.get("content").get(0).get("groups").get(0).get("name").asString())
+                .isEqualTo("Robots " + tag);
+
+        JsonNode page = search(member, "q=" + tag + "&size=2&page=1");
+        assertThat(page.get("totalElements").asLong()).isEqualTo(3);
+        assertThat(page.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(page.get("content")).hasSize(1);
+
+        JsonNode hit = search(member, "q=usinage+" + tag).get("content").get(0);
+        assertThat(hit.get("id").asString()).isEqualTo(delta);
+        assertThat(hit.get("contacts").get(0).get("email").asString()).isEqualTo("contact@" + tag + ".example");
+        assertThat(hit.get("sectors").toString()).isEqualTo("[\"C28.4\",\"J62.01\"]");
+        assertThat(hit.get("score").asDouble()).isPositive();
+        assertThat(hit.has("registrationNumber")).isFalse();
+        assertThat(lab).isNotBlank();
+    }
+
+    @Test
+    void aSuspendedMemberDisappearsAndComesBackWhenReinstated() throws Exception {
+        String id = admitted(profile("Suspendable " + tag, "FR", "FRL04", "[\"62.01\"]", "SME", "[]", "PREMISES",
+                "Office", "x"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> names(search(MANAGER, "q=" + tag)).size() == 1);
+        assertThat(send("POST", "/api/members/" + id + "/suspend", MANAGER, "{\"reason\":\"fees unpaid\"}")
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> names(search(MANAGER, "q=" + tag)).isEmpty());
+        String own = TestIssuer.shared().token("sus").roles("delegate").memberId(id).sign();
+        assertThat(send("GET", "/api/directory?q=x", own, null).statusCode())
+                .as("a suspended member's users no longer see the directory").isEqualTo(403);
+        assertThat(send("POST", "/api/members/" + id + "/reinstate", MANAGER, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> names(search(MANAGER, "q=" + tag)).size() == 1);
+    }
+
+    @Test
+    void usersOfAnApplicantOrOfNoMemberAreRefused() throws Exception {
+        HttpResponse<String> applied = send("POST", "/api/members/applications", MANAGER,
+                profile("Applicant " + tag, "FR", null, "[]", "SME", "[]", "SERVICES", "x", "x"));
+        String id = JSON.readTree(applied.body()).get("id").asString();
+        String applicant = TestIssuer.shared().token("newcomer").roles("member").memberId(id).sign();
+        HttpResponse<String> refused = send("GET", "/api/directory", applicant, null);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("directory-members-only");
+        String unknown = TestIssuer.shared().token("ghost").roles("member").memberId(UUID.randomUUID().toString())
+                .sign();
+        assertThat(send("GET", "/api/directory", unknown, null).statusCode()).isEqualTo(403);
+        String orphan = TestIssuer.shared().token("orphan").roles("member").sign();
+        assertThat(send("GET", "/api/directory", orphan, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void invalidParametersAreProblems() throws Exception {
+        assertProblem(send("GET", "/api/directory?resource=ROBOTS", MANAGER, null), 400, "ROBOTS");
+        assertProblem(send("GET", "/api/directory?type=COMPANY", MANAGER, null), 400, "COMPANY");
+        assertProblem(send("GET", "/api/directory?sector=34.1", MANAGER, null), 400, "34.1");
+        assertProblem(send("GET", "/api/directory?region=F-R", MANAGER, null), 400, "F-R");
+        assertProblem(send("GET", "/api/directory?q=" + "x".repeat(201), MANAGER, null), 400, "q");
+        assertProblem(send("GET", "/api/directory?size=101", MANAGER, null), 400, "size");
+        assertProblem(send("GET", "/api/directory?page=-1", MANAGER, null), 400, "page");
+        assertProblem(send("GET", "/api/directory?page=500&size=100", MANAGER, null), 400, "directory-too-deep");
+        assertProblem(send("GET", "/api/directory?group=no-such-group", MANAGER, null), 404, "no-such-group");
+        assertThat(send("GET", "/api/directory?resource=premises&type=sme&sector=J&region=fr&q=%C3%A9t%C3%A9",
+                MANAGER, null).statusCode()).isEqualTo(200);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String mention) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains(mention);
+    }
+
+    private String admitted(String profile) throws Exception {
+        HttpResponse<String> applied = send("POST", "/api/members/applications", MANAGER, profile);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        String id = JSON.readTree(applied.body()).get("id").asString();
+        assertThat(send("POST", "/api/members/" + id + "/admit", MANAGER, "{}").statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    private String profile(String name, String country, String region, String sectors, String type,
+                           String competences, String resource, String resourceDescription, String description) {
+        return """
+                {"legalName":"%s","registrationNumber":"%s","country":"%s",%s
+                 "sectors":%s,"organisationType":"%s","sizeBand":"SMALL","competences":%s,
+                 "offeredResources":[{"type":"%s","description":"%s"}],
+                 "contacts":[{"name":"Contact Person","role":"CEO","email":"contact@%s.example"}],
+                 "description":"%s","website":"https://%s.example"}
+                """.formatted(name, "R-" + UUID.randomUUID().toString().substring(0, 13), country,
+                region == null ? "" : "\"region\":\"" + region + "\",", sectors, type, competences, resource,
+                resourceDescription, tag, description, tag);
+    }
+
+    private JsonNode search(String token, String query) throws Exception {
+        HttpResponse<String> response = send("GET", "/api/directory?" + query, token, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> names(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.get("content").forEach(hit -> names.add(hit.get("legalName").asString()));
+        return names;
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept-Language", "en")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Groups the test defines. */
+    static final class TestRoster implements GroupRoster {
+
+        private final Map<String, GroupRef> groups = new ConcurrentHashMap<>();
+        private final Map<String, Set<MemberId>> members = new ConcurrentHashMap<>();
+
+        void put(String id, String name, String... memberIds) {
+            groups.put(id, new GroupRef(id, name));
+            members.put(id, java.util.Arrays.stream(memberIds).map(MemberId::new)
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+
+        @Override
+        public Optional<Set<MemberId>> membersOf(String groupId) {
+            return Optional.ofNullable(members.get(groupId));
+        }
+
+        @Override
+        public Map<MemberId, List<GroupRef>> groupsOf(Collection<MemberId> ids) {
+            Map<MemberId, List<GroupRef>> found = new HashMap<>();
+            members.forEach((group, in) -> ids.stream().filter(in::contains)
+                    .forEach(id -> found.computeIfAbsent(id, k -> new ArrayList<>()).add(groups.get(group))));
+            return found;
+        }
+    }
+}
