@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.membership.MembershipApplication;
-import coop.cluster.membership.group.GroupRoster;
+import coop.cluster.membership.group.Groups;
 import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.testing.security.TestIssuer;
 import java.net.URI;
@@ -15,23 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedInfraTest
 @SpringBootTest(classes = MembershipApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "cluster.directory.poll-interval=200ms")
-@Import(DirectoryIT.Groups.class)
 class DirectoryIT {
 
     @DynamicPropertySource
@@ -56,20 +46,12 @@ class DirectoryIT {
 
     private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TestRoster ROSTER = new TestRoster();
-
-    /** Thematic groups, as the test sets them: the real roster is another feature's. */
-    @TestConfiguration
-    static class Groups {
-        @Bean
-        @Primary
-        GroupRoster testRoster() {
-            return ROSTER;
-        }
-    }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Groups groups;
 
     private final HttpClient http = HttpClient.newHttpClient();
     /** A word no other test's member has, so that searches see only this test's members. */
@@ -111,8 +93,11 @@ class DirectoryIT {
                 .containsExactly("Institut Numérique " + tag);
         assertThat(names(search(member, "q=" + tag + "&type=ASSOCIATION"))).containsExactly("Maroc Numeric " + tag);
 
-        ROSTER.put("g-" + tag, "Robots " + tag, delta, casa);
-        JsonNode group = search(member, "group=g-" + tag);
+        String robots = groups.createByResolution(UUID.randomUUID().toString(), "Robots " + tag, null,
+                List.of("robotics")).id();
+        groups.join(robots, new MemberId(delta));
+        groups.join(robots, new MemberId(casa));
+        JsonNode group = search(member, "group=" + robots);
         assertThat(names(group)).containsExactly("Delta Robotique " + tag, "Maroc Numeric " + tag);
         assertThat(group.get("content").get(0).get("groups").get(0).get("name").asString())
                 .isEqualTo("Robots " + tag);
@@ -228,31 +213,5 @@ class DirectoryIT {
             request.header("Content-Type", "application/json");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Groups the test defines. */
-    static final class TestRoster implements GroupRoster {
-
-        private final Map<String, GroupRef> groups = new ConcurrentHashMap<>();
-        private final Map<String, Set<MemberId>> members = new ConcurrentHashMap<>();
-
-        void put(String id, String name, String... memberIds) {
-            groups.put(id, new GroupRef(id, name));
-            members.put(id, java.util.Arrays.stream(memberIds).map(MemberId::new)
-                    .collect(java.util.stream.Collectors.toSet()));
-        }
-
-        @Override
-        public Optional<Set<MemberId>> membersOf(String groupId) {
-            return Optional.ofNullable(members.get(groupId));
-        }
-
-        @Override
-        public Map<MemberId, List<GroupRef>> groupsOf(Collection<MemberId> ids) {
-            Map<MemberId, List<GroupRef>> found = new HashMap<>();
-            members.forEach((group, in) -> ids.stream().filter(in::contains)
-                    .forEach(id -> found.computeIfAbsent(id, k -> new ArrayList<>()).add(groups.get(group))));
-            return found;
-        }
     }
 }
