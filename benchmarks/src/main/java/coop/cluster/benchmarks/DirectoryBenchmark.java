@@ -2,14 +2,9 @@ package coop.cluster.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,18 +45,16 @@ public final class DirectoryBenchmark {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern TOTAL = Pattern.compile("\"totalElements\":(\\d+)");
 
-    private final String url;
-    private final Tokens tokens;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final ServiceClient client;
+    private final HttpClient http;
 
-    private DirectoryBenchmark(String url, Tokens tokens) {
-        this.url = url.replaceAll("/$", "");
-        this.tokens = tokens;
+    private DirectoryBenchmark(ServiceClient client) {
+        this.client = client;
+        this.http = client.http();
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = ServiceClient.options(args);
         String url = options.getOrDefault("url", "http://localhost:8081");
         int members = Integer.parseInt(options.getOrDefault("members", "10000"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
@@ -70,9 +63,7 @@ public final class DirectoryBenchmark {
         int duration = Integer.parseInt(options.getOrDefault("duration", "30"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
-        Tokens tokens = Tokens.from(options.get("token"));
-
-        DirectoryBenchmark bench = new DirectoryBenchmark(url, tokens);
+        DirectoryBenchmark bench = new DirectoryBenchmark(new ServiceClient(url, options.get("token")));
         long before = bench.total();
         System.out.printf("Directory benchmark against %s: %d members wanted, %d in the directory; %d cores here%n",
                 url, members, before, Runtime.getRuntime().availableProcessors());
@@ -113,13 +104,13 @@ public final class DirectoryBenchmark {
                     String profile = DirectoryData.profile(new Random(seed * 1_000_003 + i), "BENCH-" + run + "-" + i);
                     try {
                         long t0 = System.nanoTime();
-                        HttpResponse<String> applied = send("POST", "/api/members/applications", profile);
+                        HttpResponse<String> applied = client.send("POST", "/api/members/applications", profile);
                         Matcher id = ID.matcher(applied.body());
                         if (applied.statusCode() != 201 || !id.find()) {
                             fail(failed, "apply", applied);
                             continue;
                         }
-                        HttpResponse<String> admitted = send("POST", "/api/members/" + id.group(1) + "/admit", "{}");
+                        HttpResponse<String> admitted = client.send("POST", "/api/members/" + id.group(1) + "/admit", "{}");
                         if (admitted.statusCode() != 200) {
                             fail(failed, "admit", admitted);
                             continue;
@@ -171,7 +162,7 @@ public final class DirectoryBenchmark {
     }
 
     private long total() throws Exception {
-        HttpResponse<String> response = send("GET", "/api/directory?size=1", null);
+        HttpResponse<String> response = client.send("GET", "/api/directory?size=1", null);
         Matcher total = TOTAL.matcher(response.body());
         if (response.statusCode() != 200 || !total.find()) {
             throw new IllegalStateException("GET /api/directory answered " + response.statusCode() + ": "
@@ -193,7 +184,7 @@ public final class DirectoryBenchmark {
                 LockSupport.parkNanos(wait);
             }
             DirectoryData.Search search = DirectoryData.search(random);
-            http.sendAsync(request("GET", "/api/directory?" + search.query(), null),
+            http.sendAsync(client.request("GET", "/api/directory?" + search.query(), null),
                             HttpResponse.BodyHandlers.ofInputStream())
                     .whenComplete((response, error) -> {
                         long end = System.nanoTime();
@@ -222,7 +213,7 @@ public final class DirectoryBenchmark {
                     long t0 = System.nanoTime();
                     try {
                         HttpResponse<InputStream> response = http.send(
-                                request("GET", "/api/directory?" + search.query(), null),
+                                client.request("GET", "/api/directory?" + search.query(), null),
                                 HttpResponse.BodyHandlers.ofInputStream());
                         if (response.statusCode() != 200 || !drain(response.body())) {
                             run.error(search, response, null);
@@ -251,22 +242,6 @@ public final class DirectoryBenchmark {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws IOException,
-            InterruptedException {
-        return http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest request(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + tokens.current())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return request.build();
     }
 
     /** The latencies of one run, overall and by kind of search. */
@@ -321,67 +296,5 @@ public final class DirectoryBenchmark {
         private static double ms(long nanos) {
             return nanos / 1e6;
         }
-    }
-
-    /** The manager's token: given, or printed by {@code TOKEN_COMMAND} and renewed every 10 minutes. */
-    private static final class Tokens {
-
-        private final String command;
-        private volatile String token;
-        private volatile long renewAt;
-
-        private Tokens(String token, String command) {
-            this.token = token;
-            this.command = command;
-        }
-
-        static Tokens from(String option) {
-            String command = System.getenv("TOKEN_COMMAND");
-            String token = option != null ? option : System.getenv("TOKEN");
-            if (token == null && (command == null || command.isBlank())) {
-                throw new IllegalArgumentException("give a manager's token: --token, TOKEN or TOKEN_COMMAND");
-            }
-            return new Tokens(token, token == null ? command : null);
-        }
-
-        String current() {
-            if (command != null && System.nanoTime() - renewAt >= 0) {
-                synchronized (this) {
-                    if (System.nanoTime() - renewAt >= 0) {
-                        token = run(command);
-                        renewAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                    }
-                }
-            }
-            return token;
-        }
-
-        private static String run(String command) {
-            try {
-                Process process = new ProcessBuilder("sh", "-c", command)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (process.waitFor() != 0 || out.isEmpty()) {
-                    throw new IllegalStateException("TOKEN_COMMAND failed: " + command);
-                }
-                return out;
-            } catch (IOException e) {
-                throw new IllegalStateException("TOKEN_COMMAND failed: " + command, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 }

@@ -1,0 +1,240 @@
+package coop.cluster.benchmarks;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Load driver for admissions in a running membership-service: how many applicants a manager's clients admit per
+ * second, each admission counted only once its {@code member.admitted} event is on the broker.
+ *
+ * <ol>
+ *   <li>files {@code --applicants} applications (5,000 by default; not measured);</li>
+ *   <li>starts reading {@code membership.members} from its end, then admits them all with {@code --clients}
+ *       concurrent clients ({@code POST /api/members/{id}/admit}), back to back;</li>
+ *   <li>prints the admissions answered per second, the admissions <em>published</em> per second (from the first
+ *       admit sent to the last {@code admitted} event read), the admit latency percentiles, and how long each
+ *       event took to reach the broker after its 200 (the outbox relay's lag).</li>
+ * </ol>
+ *
+ * <p>Run: {@code ./platform bench admissions [--applicants 5000] [--clients 16]} with the platform running.
+ * Directly: {@code TOKEN=... java ... AdmissionsBenchmark --url http://localhost:8081 --bootstrap 127.0.0.1:9092}.
+ */
+public final class AdmissionsBenchmark {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final String ADMITTED = "cluster.membership.member.admitted.v1";
+
+    private final ServiceClient client;
+
+    private AdmissionsBenchmark(ServiceClient client) {
+        this.client = client;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = ServiceClient.options(args);
+        String url = options.getOrDefault("url", "http://localhost:8081");
+        String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:9092");
+        int applicants = Integer.parseInt(options.getOrDefault("applicants", "5000"));
+        int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
+        long seed = Long.parseLong(options.getOrDefault("seed", "7"));
+        AdmissionsBenchmark bench = new AdmissionsBenchmark(new ServiceClient(url, options.get("token")));
+
+        System.out.printf("Admissions benchmark against %s (broker %s): %d applicants, %d clients; %d cores here%n",
+                url, bootstrap, applicants, clients, Runtime.getRuntime().availableProcessors());
+        List<String> ids = bench.apply(applicants, clients, seed);
+        try (Published published = new Published(bootstrap, Set.copyOf(ids))) {
+            Admitted admitted = bench.admit(ids, clients);
+            boolean all = published.awaitAll(Duration.ofMinutes(2));
+            double answered = ids.size() / admitted.seconds();
+            double publishedRate = published.count() / ((published.lastNanos() - admitted.start) / 1e9);
+            Histogram lag = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
+            admitted.answeredAt.forEach((id, at) -> {
+                Long seen = published.seenAt.get(id);
+                if (seen != null) {
+                    lag.recordValue(Math.max(0, seen - at));
+                }
+            });
+            System.out.println();
+            System.out.printf("Admissions answered:  %6d in %6.2f s = %6.0f/s   p50 %6.2f ms   p99 %6.2f ms   "
+                            + "max %7.2f ms   errors %d%n", ids.size() - admitted.errors.get(), admitted.seconds(),
+                    answered, ms(admitted.latency.getValueAtPercentile(50)),
+                    ms(admitted.latency.getValueAtPercentile(99)), ms(admitted.latency.getMaxValue()),
+                    admitted.errors.get());
+            System.out.printf("Admissions published: %6d events, first admit to last event %6.2f s = %6.0f/s%n",
+                    published.count(), (published.lastNanos() - admitted.start) / 1e9, publishedRate);
+            System.out.printf("Event lag after the 200: p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n",
+                    ms(lag.getValueAtPercentile(50)), ms(lag.getValueAtPercentile(99)), ms(lag.getMaxValue()));
+            if (!all || admitted.errors.get() > 0) {
+                System.out.printf("INCOMPLETE: %d of %d admitted events seen, %d admit errors%n", published.count(),
+                        ids.size(), admitted.errors.get());
+                System.exit(1);
+            }
+        }
+    }
+
+    /** Files {@code count} applications; returns their ids. */
+    private List<String> apply(int count, int clients, long seed) throws InterruptedException {
+        String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        parallel(clients, "apply", () -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                String profile = DirectoryData.profile(new Random(seed * 1_000_003 + i), "ADMIT-" + run + "-" + i);
+                HttpResponse<String> applied = client.send("POST", "/api/members/applications", profile);
+                Matcher id = ID.matcher(applied.body());
+                if (applied.statusCode() != 201 || !id.find()) {
+                    throw new IllegalStateException("apply answered " + applied.statusCode() + ": " + applied.body());
+                }
+                ids.add(id.group(1));
+            }
+        });
+        System.out.printf("Filed %d applications in %.1f s%n", ids.size(), (System.nanoTime() - start) / 1e9);
+        return ids;
+    }
+
+    /** What the admit phase measured. */
+    private static final class Admitted {
+        final Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(1), 3);
+        final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+        final AtomicInteger errors = new AtomicInteger();
+        final long start = System.nanoTime();
+        final AtomicLong end = new AtomicLong();
+
+        double seconds() {
+            return (end.get() - start) / 1e9;
+        }
+    }
+
+    private Admitted admit(List<String> ids, int clients) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        Admitted admitted = new Admitted();
+        parallel(clients, "admit", () -> {
+            for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+                String id = ids.get(i);
+                long t0 = System.nanoTime();
+                HttpResponse<String> answer = client.send("POST", "/api/members/" + id + "/admit",
+                        "{\"reason\":\"benchmark\"}");
+                long t1 = System.nanoTime();
+                if (answer.statusCode() == 200) {
+                    admitted.latency.recordValue(t1 - t0);
+                    admitted.answeredAt.put(id, t1);
+                } else if (admitted.errors.incrementAndGet() <= 5) {
+                    System.err.printf("admit answered %d: %s%n", answer.statusCode(), answer.body());
+                }
+                admitted.end.accumulateAndGet(t1, Math::max);
+            }
+        });
+        return admitted;
+    }
+
+    private interface Work {
+        void run() throws IOException, InterruptedException;
+    }
+
+    private static void parallel(int threads, String name, Work work) throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().name(name + "-" + t).start(() -> {
+                try {
+                    work.run();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+    }
+
+    /** Reads {@code membership.members} from its end, noting when each awaited member's admission arrives. */
+    private static final class Published implements AutoCloseable {
+
+        final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        private final Set<String> awaited;
+        private final AtomicLong last = new AtomicLong();
+        private final Thread reader;
+        private volatile boolean running = true;
+
+        Published(String bootstrap, Set<String> awaited) throws InterruptedException {
+            this.awaited = awaited;
+            Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            var ready = new java.util.concurrent.CountDownLatch(1);
+            reader = Thread.ofPlatform().name("published").start(() -> {
+                try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                    List<TopicPartition> partitions = consumer.partitionsFor("membership.members").stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    consumer.assign(partitions);
+                    consumer.seekToEnd(partitions);
+                    partitions.forEach(consumer::position);
+                    ready.countDown();
+                    while (running) {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                            var type = record.headers().lastHeader("ce_type");
+                            if (type != null && ADMITTED.equals(new String(type.value(), StandardCharsets.UTF_8))
+                                    && awaited.contains(record.key())) {
+                                long now = System.nanoTime();
+                                if (seenAt.putIfAbsent(record.key(), now) == null) {
+                                    last.accumulateAndGet(now, Math::max);
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+            if (!ready.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("could not read membership.members at " + bootstrap);
+            }
+        }
+
+        boolean awaitAll(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (seenAt.size() < awaited.size() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return seenAt.size() == awaited.size();
+        }
+
+        int count() {
+            return seenAt.size();
+        }
+
+        long lastNanos() {
+            return last.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            reader.join();
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}
