@@ -97,6 +97,8 @@ public final class DirectoryIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, Member> indexed = new ConcurrentHashMap<>();
+    /** The latest version applied of every member seen, active or not: an older state never replaces a newer. */
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
     public DirectoryIndex() {
         try {
@@ -126,8 +128,9 @@ public final class DirectoryIndex implements Closeable {
 
     /**
      * Indexes {@code members} as they are now: the active ones are (re)written, the others removed. Members given
-     * in the same state as already indexed are skipped, so re-reading a batch is harmless. The changes are visible
-     * to searches when this returns.
+     * in the same state as already indexed, or in an older version than one applied before, are skipped, so
+     * re-reading a batch, or hearing of two writes out of order, is harmless. The changes are visible to searches
+     * when this returns.
      */
     public synchronized Applied apply(Collection<Member> members) {
         int upserted = 0;
@@ -137,6 +140,14 @@ public final class DirectoryIndex implements Closeable {
             for (Member member : members) {
                 String id = member.id().value();
                 Member current = indexed.get(id);
+                Long seen = versions.get(id);
+                if (seen != null && member.version() != null && member.version() < seen) {
+                    unchanged++;
+                    continue;
+                }
+                if (member.version() != null) {
+                    versions.put(id, member.version());
+                }
                 if (member.isActive()) {
                     if (member.equals(current)) {
                         unchanged++;

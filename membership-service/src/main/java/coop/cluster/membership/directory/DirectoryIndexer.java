@@ -1,5 +1,6 @@
 package coop.cluster.membership.directory;
 
+import coop.cluster.membership.member.domain.Member;
 import coop.cluster.membership.member.persistence.MemberStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -7,22 +8,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link DirectoryIndex} in step with the store: it follows {@link MemberStore#changedSince}, the members
- * by time of last write, from the beginning at start-up (the initial build) and then every
- * {@code cluster.directory.poll-interval} (500 ms by default).
+ * Keeps the {@link DirectoryIndex} in step with the store, two ways:
+ * <ul>
+ *   <li>the members written by this instance are announced in-process ({@link MemberStore.Written}), queued, and
+ *       indexed in batches every {@code cluster.directory.refresh-interval} (200 ms by default);</li>
+ *   <li>it follows {@link MemberStore#changedSince}, the members by time of last write, from the beginning at
+ *       start-up (the initial build) and then every {@code cluster.directory.poll-interval} (2 s by default): this
+ *       finds what other instances wrote.</li>
+ * </ul>
  *
- * <p>Each poll starts a little before the last write it saw ({@code cluster.directory.overlap}, 5 s by default):
+ * <p>Each poll starts a little before the last write it saw ({@code cluster.directory.overlap}, 1 s by default):
  * two writers can take their {@code updatedAt} in one order and commit in the other, so a write can appear behind
- * one already read. Re-reading is harmless, since indexing is idempotent. A write that commits more than the
- * overlap after its {@code updatedAt} would be missed until the member is written again or the service restarts.
+ * one already read. Re-reading is harmless, since indexing is idempotent and never goes back to an older version.
+ * A write by another instance that commits more than the overlap after its {@code updatedAt} would be missed until
+ * the member is written again or the service restarts.
  */
 @Component
 class DirectoryIndexer {
@@ -38,6 +49,9 @@ class DirectoryIndexer {
     private final Counter removed;
     private final Counter failures;
 
+    /** Members written in this process and not indexed yet. */
+    private final Queue<Member> announced = new ConcurrentLinkedQueue<>();
+
     /** The latest {@code updatedAt} read; null before the first read. */
     private volatile Instant watermark;
     /** When the last complete poll started: every write committed before it is in the index. Null until built. */
@@ -46,7 +60,7 @@ class DirectoryIndexer {
 
     DirectoryIndexer(MemberStore store, DirectoryIndex index, Clock clock, MeterRegistry meters,
                      @Value("${cluster.directory.batch-size:500}") int batchSize,
-                     @Value("${cluster.directory.overlap:5s}") Duration overlap) {
+                     @Value("${cluster.directory.overlap:1s}") Duration overlap) {
         this.store = store;
         this.index = index;
         this.clock = clock;
@@ -66,7 +80,32 @@ class DirectoryIndexer {
                 .register(meters);
     }
 
-    @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.directory.poll-interval:500ms}")
+    @EventListener
+    void onWritten(MemberStore.Written written) {
+        announced.add(written.member());
+    }
+
+    /** Indexes the members this instance wrote since the last refresh, once the initial build is done. */
+    @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.directory.refresh-interval:200ms}")
+    synchronized void refresh() {
+        if (caughtUpAt == null || announced.isEmpty()) {
+            return;
+        }
+        List<Member> batch = new ArrayList<>();
+        for (Member member = announced.poll(); member != null; member = announced.poll()) {
+            batch.add(member);
+        }
+        try {
+            DirectoryIndex.Applied applied = index.apply(batch);
+            upserted.increment(applied.upserted());
+            removed.increment(applied.removed());
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("Directory refresh failed; the next poll of the store catches up: {}", e.toString());
+        }
+    }
+
+    @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.directory.poll-interval:2s}")
     void poll() {
         try {
             catchUp();

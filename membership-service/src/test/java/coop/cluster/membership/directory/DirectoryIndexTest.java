@@ -197,6 +197,23 @@ class DirectoryIndexTest {
     }
 
     @Test
+    void anOlderVersionHeardLateNeverReplacesANewerOne() {
+        Member v5 = versioned(delta.suspend("fees unpaid", T0.plusSeconds(60)), 5);
+        Member v4 = versioned(delta, 4);
+        assertThat(index.apply(List.of(v5)).removed()).isEqualTo(1);
+        assertThat(index.apply(List.of(v4)).changed()).as("the active state is older than the suspension").isZero();
+        assertThat(names(DirectoryQuery.text("robotique"))).doesNotContain("Delta Robotique");
+        assertThat(index.apply(List.of(versioned(v5.reinstate(null, T0.plusSeconds(90)), 6))).upserted())
+                .isEqualTo(1);
+        assertThat(names(DirectoryQuery.text("robotique"))).first().isEqualTo("Delta Robotique");
+    }
+
+    private static Member versioned(Member m, long version) {
+        return new Member(m.id(), m.profile(), m.status(), m.appliedAt(), m.admittedAt(), m.statusChangedAt(),
+                m.statusReason(), m.delegate(), m.feeSuspensions(), version);
+    }
+
+    @Test
     void pagesFollowTheOrderAndTheTotalCountsEveryMatch() {
         List<Member> many = new ArrayList<>();
         for (int i = 0; i < 45; i++) {

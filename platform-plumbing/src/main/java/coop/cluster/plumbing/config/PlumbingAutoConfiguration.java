@@ -86,7 +86,7 @@ public class PlumbingAutoConfiguration {
 
     @Bean
     OutboxWriter outboxWriter(MongoTemplate mongo, OutboxProperties properties, OutboxRelay relay) {
-        return new OutboxWriter(mongo, properties, relay::wakeUp);
+        return new OutboxWriter(mongo, properties, relay::pending);
     }
 
     @Bean

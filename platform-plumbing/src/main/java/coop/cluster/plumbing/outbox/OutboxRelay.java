@@ -19,7 +19,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,13 @@ import org.springframework.kafka.core.KafkaTemplate;
  * means the event is published again after the restart: a duplicate, which consumers absorb, never a loss.
  * A failed pass is retried with back-off until the broker is back. One instance per service relays at a time,
  * under a lease, so an aggregate's events keep their order.
+ *
+ * <p>Finding the documents with pending events: a write in this instance tells the relay which document it wrote
+ * ({@link #pending}), and the relay reads those by id, which costs an index lookup on any store. A scan of every
+ * outbox collection for documents with pending events runs at start-up and then every {@code pollInterval}: it
+ * finds what other instances wrote, what a crash left behind, and any hint that was dropped. On MongoDB the scan
+ * reads the sparse {@code outbox_pending} index; the embedded store has no such index and reads the whole
+ * collection, which is why the relay does not scan after every write.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -60,6 +70,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failures;
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Documents written here with events to publish, by collection; read by id on the next pass. */
+    private final Map<String, Set<Object>> hinted = new ConcurrentHashMap<>();
+    private volatile long nextScanNanos = System.nanoTime();
 
     private volatile boolean running;
     private Thread worker;
@@ -91,26 +104,53 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
+     * Called after a write added events to document {@code id} of {@code collection}: the next pass reads it by id.
+     * Past {@link #MAX_HINTS} waiting hints the relay falls back to a scan, which finds them all anyway.
+     */
+    public void pending(String collection, Object id) {
+        if (waitingHints() < MAX_HINTS) {
+            hinted.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet()).add(id);
+        } else {
+            nextScanNanos = System.nanoTime();
+        }
+        wakeUp();
+    }
+
+    /** Hinted documents waiting beyond which the relay scans instead. */
+    static final int MAX_HINTS = 10_000;
+
+    private int waitingHints() {
+        int waiting = 0;
+        for (Set<Object> ids : hinted.values()) {
+            waiting += ids.size();
+        }
+        return waiting;
+    }
+
+    /**
      * One pass over every outbox collection. Public for tests and benchmarks; the worker thread calls it in a loop.
      *
      * @return the number of events published and removed
      */
     public int relayOnce() throws InterruptedException, TimeoutException {
+        boolean scan = System.nanoTime() - nextScanNanos >= 0;
+        if (scan) {
+            nextScanNanos = System.nanoTime() + properties.pollInterval().toNanos();
+        }
         int published = 0;
         long oldest = 0;
         for (String collection : properties.collections()) {
-            List<Document> documents = mongo.getCollection(collection)
-                    .find(Filters.exists(OutboxWriter.PENDING_EVENT_IDS))
-                    .projection(Projections.include(OutboxWriter.OUTBOX))
-                    .limit(properties.batchSize())
-                    .into(new ArrayList<>());
+            List<Document> documents = scan ? pendingIn(collection) : hintedIn(collection);
             if (documents.isEmpty()) {
                 continue;
             }
             List<InFlight> inFlight = new ArrayList<>(documents.size());
             for (Document document : documents) {
-                List<PendingEvent> events = document.getList(OutboxWriter.OUTBOX, Document.class).stream()
-                        .map(PendingEvent::fromDocument).toList();
+                List<Document> outbox = document.getList(OutboxWriter.OUTBOX, Document.class);
+                if (outbox == null || outbox.isEmpty()) {
+                    continue; // published by an earlier pass since it was hinted
+                }
+                List<PendingEvent> events = outbox.stream().map(PendingEvent::fromDocument).toList();
                 oldest = Math.max(oldest, Duration.between(events.getFirst().time(), clock.instant()).toMillis());
                 List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
                 for (PendingEvent event : events) {
@@ -120,8 +160,37 @@ public class OutboxRelay implements SmartLifecycle {
             }
             published += acknowledge(collection, inFlight);
         }
-        oldestPendingMillis.set(oldest);
+        if (scan) {
+            oldestPendingMillis.set(oldest);
+        }
         return published;
+    }
+
+    /** Documents of {@code collection} with pending events, whoever wrote them: a scan (an index read on MongoDB). */
+    private List<Document> pendingIn(String collection) {
+        hinted.remove(collection); // the scan finds them too
+        return mongo.getCollection(collection)
+                .find(Filters.exists(OutboxWriter.PENDING_EVENT_IDS))
+                .projection(Projections.include(OutboxWriter.OUTBOX))
+                .limit(properties.batchSize())
+                .into(new ArrayList<>());
+    }
+
+    /** The documents of {@code collection} written here since the last pass, read by id. */
+    private List<Document> hintedIn(String collection) {
+        Set<Object> waiting = hinted.get(collection);
+        if (waiting == null || waiting.isEmpty()) {
+            return List.of();
+        }
+        List<Object> ids = new ArrayList<>(Math.min(waiting.size(), properties.batchSize()));
+        for (var it = waiting.iterator(); it.hasNext() && ids.size() < properties.batchSize(); ) {
+            ids.add(it.next());
+            it.remove();
+        }
+        return mongo.getCollection(collection)
+                .find(Filters.in("_id", ids))
+                .projection(Projections.include(OutboxWriter.OUTBOX))
+                .into(new ArrayList<>());
     }
 
     private CompletableFuture<?> send(PendingEvent event) {
@@ -195,12 +264,16 @@ public class OutboxRelay implements SmartLifecycle {
                     boolean wasLeader = leader;
                     leader = lease.tryAcquire();
                     leaseRenewedAt = now;
+                    if (leader && !wasLeader) {
+                        nextScanNanos = System.nanoTime(); // whatever the previous relay left
+                    }
                     if (leader != wasLeader) {
                         log.info("Outbox relay {} is {} the relay for {}", lease.owner(),
                                 leader ? "now" : "no longer", properties.collections());
                     }
                 }
                 if (!leader) {
+                    hinted.clear(); // the leader's scans find them
                     wakeUp.tryAcquire(lease.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
@@ -209,8 +282,9 @@ public class OutboxRelay implements SmartLifecycle {
                     log.info("Outbox relay recovered after {} failed passes", consecutiveFailures);
                     consecutiveFailures = 0;
                 }
-                if (published == 0) {
-                    wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (published == 0 && waitingHints() == 0) {
+                    long untilScan = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextScanNanos - System.nanoTime()));
+                    wakeUp.tryAcquire(untilScan, TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -218,6 +292,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (Exception e) {
                 consecutiveFailures++;
                 failures.increment();
+                nextScanNanos = System.nanoTime(); // the retry scans: the failed pass's hints are spent
                 long backoff = Math.min(properties.maxBackoff().toMillis(), 100L << Math.min(consecutiveFailures, 10));
                 log.warn("Outbox relay pass failed ({} in a row), retrying in {} ms: {}", consecutiveFailures, backoff,
                         e.toString());

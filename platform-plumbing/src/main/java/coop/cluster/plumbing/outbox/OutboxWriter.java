@@ -30,9 +30,15 @@ public class OutboxWriter {
 
     private final MongoTemplate mongo;
     private final Set<String> outboxCollections;
-    private final Runnable relaySignal;
+    private final Signal relaySignal;
 
-    public OutboxWriter(MongoTemplate mongo, OutboxProperties properties, Runnable relaySignal) {
+    /** Told which document has new events, so the relay fetches it by id at once instead of waiting for a scan. */
+    @FunctionalInterface
+    public interface Signal {
+        void pending(String collection, Object id);
+    }
+
+    public OutboxWriter(MongoTemplate mongo, OutboxProperties properties, Signal relaySignal) {
         this.mongo = mongo;
         this.outboxCollections = new HashSet<>(properties.collections());
         this.relaySignal = relaySignal;
@@ -50,7 +56,7 @@ public class OutboxWriter {
         mongo.getConverter().write(versioned, raw);
         raw.put(OUTBOX, events.stream().map(PendingEvent::toDocument).toList());
         mongo.execute(entity.getCollection(), collection -> collection.insertOne(raw));
-        signal(events);
+        signal(entity.getCollection(), raw.get("_id"), events);
         return versioned;
     }
 
@@ -95,7 +101,7 @@ public class OutboxWriter {
                     .formatted(entity.getType().getSimpleName(), id, expected.longValue()));
         }
         accessor.setProperty(version, expected.longValue() + 1);
-        signal(events);
+        signal(entity.getCollection(), raw.get("_id"), events);
         return accessor.getBean();
     }
 
@@ -121,9 +127,9 @@ public class OutboxWriter {
         return version;
     }
 
-    private void signal(List<PendingEvent> events) {
+    private void signal(String collection, Object id, List<PendingEvent> events) {
         if (!events.isEmpty()) {
-            relaySignal.run();
+            relaySignal.pending(collection, id);
         }
     }
 }

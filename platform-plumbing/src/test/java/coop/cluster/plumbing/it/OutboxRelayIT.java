@@ -82,6 +82,28 @@ class OutboxRelayIT {
                         Filters.exists("outbox.0")))).isZero());
     }
 
+    /**
+     * Events this instance did not write, so was not told about (another instance's, or left by a crash), are found
+     * by the periodic scan.
+     */
+    @Test
+    void publishesEventsWrittenElsewhereWithinThePollInterval() {
+        String id = java.util.UUID.randomUUID().toString();
+        org.bson.Document raw = new org.bson.Document("_id", id).append("name", "written elsewhere")
+                .append("revision", 7).append("version", 0L)
+                .append("outbox", List.of(widgets.events().create("widgets", id, new WidgetChanged(id, 7))
+                        .toDocument()));
+        mongo.getCollection("widgets").insertOne(raw);
+
+        try (TopicReader reader = new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll(r -> id.equals(r.key())), r -> !r.isEmpty());
+            assertThat(new String(records.getFirst().value())).contains("\"revision\":7");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mongo.getCollection("widgets")
+                .countDocuments(Filters.and(Filters.eq("_id", id), Filters.exists("outbox.0")))).isZero());
+    }
+
     @Test
     void refusesAStaleUpdateAndKeepsNoneOfItsEvents() {
         Widget original = widgets.create("contended");

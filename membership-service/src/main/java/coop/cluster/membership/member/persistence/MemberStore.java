@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -32,16 +33,26 @@ public class MemberStore {
     private final MongoTemplate mongo;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final ApplicationEventPublisher written;
 
-    MemberStore(MongoTemplate mongo, OutboxWriter outbox, Clock clock) {
+    MemberStore(MongoTemplate mongo, OutboxWriter outbox, Clock clock, ApplicationEventPublisher written) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
+        this.written = written;
+    }
+
+    /**
+     * Published in this process after each member write, for readers that follow the members closely (the
+     * directory). Writes made by other instances are not announced this way: such readers also poll
+     * {@link #changedSince}.
+     */
+    public record Written(Member member) {
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the id or the registration number is taken */
     public Member add(Member member, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(member, clock.instant()), events));
+        return announce(toDomain(outbox.insert(toDocument(member, clock.instant()), events)));
     }
 
     /**
@@ -50,7 +61,12 @@ public class MemberStore {
      * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between
      */
     public Member update(Member member, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(member, clock.instant()), events));
+        return announce(toDomain(outbox.update(toDocument(member, clock.instant()), events)));
+    }
+
+    private Member announce(Member stored) {
+        written.publishEvent(new Written(stored));
+        return stored;
     }
 
     public Optional<Member> find(MemberId id) {
