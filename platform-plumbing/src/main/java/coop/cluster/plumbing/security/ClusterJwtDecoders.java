@@ -1,5 +1,10 @@
 package coop.cluster.plumbing.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -37,7 +42,7 @@ public final class ClusterJwtDecoders {
             decoder.setJwtValidator(validator(issuerUri, settings));
             return decoder;
         });
-        return token -> {
+        JwtDecoder decoder = token -> {
             try {
                 return lazy.decode(token);
             } catch (JwtDecoderInitializationException e) {
@@ -45,6 +50,44 @@ public final class ClusterJwtDecoders {
                 throw new JwtException("the issuer's configuration cannot be read: " + e.getMessage(), e);
             }
         };
+        return settings.verifiedTokens() > 0
+                ? new VerifiedTokens(decoder, settings.verifiedTokens(), settings.clockSkew(), Clock.systemUTC())
+                : decoder;
+    }
+
+    /**
+     * Remembers the tokens whose signature and claims were verified, by their exact text, for at most five minutes
+     * and never past their expiry: a client sends the same token with every request until it expires, and the RSA
+     * signature check was the largest single cost of a request. A token that was refused is not remembered.
+     */
+    static final class VerifiedTokens implements JwtDecoder {
+
+        private final JwtDecoder verifier;
+        private final Cache<String, Jwt> verified;
+        private final Duration clockSkew;
+        private final Clock clock;
+
+        VerifiedTokens(JwtDecoder verifier, int size, Duration clockSkew, Clock clock) {
+            this.verifier = verifier;
+            this.clockSkew = clockSkew;
+            this.clock = clock;
+            this.verified = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(5)).build();
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            Jwt known = verified.getIfPresent(token);
+            if (known != null) {
+                Instant expiresAt = known.getExpiresAt();
+                if (expiresAt == null || clock.instant().isBefore(expiresAt.plus(clockSkew))) {
+                    return known;
+                }
+                verified.invalidate(token); // expired: the verifier says so, as for any expired token
+            }
+            Jwt jwt = verifier.decode(token);
+            verified.put(token, jwt);
+            return jwt;
+        }
     }
 
     public static OAuth2TokenValidator<Jwt> validator(String issuerUri, SecuritySettings settings) {

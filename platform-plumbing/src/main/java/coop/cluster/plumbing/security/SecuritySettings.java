@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param clockSkew  tolerance on {@code exp} and {@code nbf}
  * @param audiences  if not empty, a token must name one of them in {@code aud}
+ * @param verifiedTokens how many verified tokens are remembered, so that a client's next request with the same
+ *                   token skips the signature check (its expiry is still checked every time); 0 turns it off
  */
 @ConfigurationProperties("cluster.security")
-public record SecuritySettings(@DefaultValue("5s") Duration clockSkew, @DefaultValue List<String> audiences) {
+public record SecuritySettings(@DefaultValue("5s") Duration clockSkew, @DefaultValue List<String> audiences,
+                               @DefaultValue("10000") int verifiedTokens) {
 }
