@@ -2,7 +2,6 @@ package coop.cluster.plumbing.outbox;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import coop.cluster.plumbing.events.EventHeaders;
 import coop.cluster.plumbing.events.PendingEvent;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -218,7 +216,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private int acknowledge(String collection, List<InFlight> inFlight) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        List<UpdateOneModel<Document>> removals = new ArrayList<>(inFlight.size());
+        List<Object> acknowledgedDocuments = new ArrayList<>(inFlight.size());
+        List<String> acknowledgedEvents = new ArrayList<>();
         int published = 0;
         Exception firstFailure = null;
         for (InFlight document : inFlight) {
@@ -233,19 +232,20 @@ public class OutboxRelay implements SmartLifecycle {
             }
             if (allAcknowledged) {
                 Instant now = clock.instant();
-                List<String> ids = new ArrayList<>(document.events().size());
                 for (PendingEvent event : document.events()) {
-                    ids.add(event.id());
+                    acknowledgedEvents.add(event.id());
                     lag.record(Duration.between(event.time(), now));
                     meters.counter("cluster.events.published", "type", event.type()).increment();
                 }
-                Bson pull = Updates.pull(OutboxWriter.OUTBOX, Filters.in("id", ids));
-                removals.add(new UpdateOneModel<>(Filters.eq("_id", document.id()), pull));
-                published += ids.size();
+                acknowledgedDocuments.add(document.id());
+                published += document.events().size();
             }
         }
-        if (!removals.isEmpty()) {
-            mongo.getCollection(collection).bulkWrite(removals);
+        if (!acknowledgedDocuments.isEmpty()) {
+            // one write for the whole pass: event ids are unique, so pulling them all from every document of the
+            // pass removes exactly each document's acknowledged events, and nothing written since
+            mongo.getCollection(collection).updateMany(Filters.in("_id", acknowledgedDocuments),
+                    Updates.pull(OutboxWriter.OUTBOX, Filters.in("id", acknowledgedEvents)));
         }
         if (firstFailure != null) {
             throw new RelayPassFailed("Broker did not acknowledge every event of " + collection, firstFailure);

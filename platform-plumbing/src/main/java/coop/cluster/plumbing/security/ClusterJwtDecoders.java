@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -58,7 +57,8 @@ public final class ClusterJwtDecoders {
     /**
      * Remembers the tokens whose signature and claims were verified, by their exact text, for at most five minutes
      * and never past their expiry: a client sends the same token with every request until it expires, and the RSA
-     * signature check was the largest single cost of a request. A token that was refused is not remembered.
+     * signature check was the largest single cost of a request. A token that was refused, or that has no
+     * {@code exp}, is not remembered. The gateway does the same for its reactive decoder ({@code VerifiedTokenCache}).
      */
     static final class VerifiedTokens implements JwtDecoder {
 
@@ -78,14 +78,15 @@ public final class ClusterJwtDecoders {
         public Jwt decode(String token) {
             Jwt known = verified.getIfPresent(token);
             if (known != null) {
-                Instant expiresAt = known.getExpiresAt();
-                if (expiresAt == null || clock.instant().isBefore(expiresAt.plus(clockSkew))) {
+                if (clock.instant().isBefore(known.getExpiresAt().plus(clockSkew))) {
                     return known;
                 }
                 verified.invalidate(token); // expired: the verifier says so, as for any expired token
             }
             Jwt jwt = verifier.decode(token);
-            verified.put(token, jwt);
+            if (jwt.getExpiresAt() != null) {
+                verified.put(token, jwt);
+            }
             return jwt;
         }
     }
