@@ -51,7 +51,7 @@ public final class AdmissionsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = ServiceClient.options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         String url = options.getOrDefault("url", "http://localhost:8081");
         String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:9092");
         int applicants = Integer.parseInt(options.getOrDefault("applicants", "5000"));

@@ -54,7 +54,7 @@ public final class DirectoryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = ServiceClient.options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         String url = options.getOrDefault("url", "http://localhost:8081");
         int members = Integer.parseInt(options.getOrDefault("members", "10000"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "8"));

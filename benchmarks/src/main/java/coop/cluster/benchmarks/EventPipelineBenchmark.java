@@ -5,7 +5,6 @@ import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.plumbing.outbox.OutboxRelay;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -34,7 +33,7 @@ public final class EventPipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int events = Integer.parseInt(options.getOrDefault("events", "20000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "2000"));
         int payloadBytes = Integer.parseInt(options.getOrDefault("payload-bytes", "200"));
@@ -136,16 +135,5 @@ public final class EventPipelineBenchmark {
                 "--cluster.outbox.collections=" + outboxCollections,
                 "--management.tracing.sampling.probability=0.0",
                 "--logging.level.root=WARN");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 }
