@@ -12,7 +12,8 @@ import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.membership.testing.Api;
-import coop.cluster.membership.testing.Api.Answer;
+import coop.cluster.testing.events.TopicEvents;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,8 +114,8 @@ class CouncilIT {
         assertThat(schedule.at("/amounts/PUBLIC_BODY")).isEqualTo("0.00");
         assertThat(api.get("/api/council/fee-schedules/2032", FINANCE).status()).isEqualTo(404);
 
-        List<Api.Event> events = Api.events("membership.council", id, 3);
-        assertThat(events).extracting(Api.Event::type).containsExactly("cluster.membership.proposal.tabled.v1",
+        List<TopicEvents.Event> events = Api.events("membership.council", id, 3);
+        assertThat(events).extracting(TopicEvents.Event::type).containsExactly("cluster.membership.proposal.tabled.v1",
                 "cluster.membership.resolution.adopted.v1", "cluster.membership.fee-schedule.adopted.v1");
         var adopted = events.get(2).data();
         assertThat(adopted.get("feeYear").asInt()).isEqualTo(2031);
@@ -146,7 +147,7 @@ class CouncilIT {
         assertThat(api.get("/api/council/exemptions?member=" + seat[1], FINANCE).at("/totalElements"))
                 .isEqualTo("1");
 
-        List<Api.Event> events = Api.events("membership.council", id, 3);
+        List<TopicEvents.Event> events = Api.events("membership.council", id, 3);
         assertThat(events.get(2).type()).isEqualTo("cluster.membership.fee-exemption.granted.v1");
         assertThat(events.get(2).data().get("memberId").asString()).isEqualTo(seat[1]);
         assertThat(events.get(2).data().get("percent").asString()).isEqualTo("50.00");

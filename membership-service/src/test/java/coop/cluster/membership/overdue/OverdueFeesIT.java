@@ -17,6 +17,7 @@ import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.membership.testing.Api;
+import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class OverdueFeesIT {
         overdue(eventId, invoice, member, LocalDate.now().minusDays(31));
         await().atMost(Duration.ofSeconds(30)).until(() -> members.get(member).status() == MemberStatus.SUSPENDED);
         assertThat(members.get(member).statusReason()).contains(invoice).contains("450.00 EUR");
-        List<Api.Event> events = Api.events("membership.members", member.value(), 3);
+        List<TopicEvents.Event> events = Api.events("membership.members", member.value(), 3);
         assertThat(events.get(2).type()).isEqualTo("cluster.membership.member.suspended.v1");
         assertThat(events.get(2).data().get("cause").asString()).isEqualTo("fee-overdue");
 

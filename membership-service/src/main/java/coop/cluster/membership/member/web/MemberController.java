@@ -9,6 +9,7 @@ import coop.cluster.membership.member.domain.MemberStatus;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

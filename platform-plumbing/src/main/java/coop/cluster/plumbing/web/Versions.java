@@ -1,20 +1,23 @@
-package coop.cluster.membership.member.web;
+package coop.cluster.plumbing.web;
 
 import coop.cluster.plumbing.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
-/** A member's version as an entity tag: {@code "7"}. Weak tags ({@code W/"7"}) are accepted in If-Match too. */
-final class Versions {
+/**
+ * An aggregate's optimistic-concurrency version as an HTTP entity tag: {@code "7"}. Weak tags ({@code W/"7"}) are
+ * accepted in If-Match too.
+ */
+public final class Versions {
 
     private Versions() {
     }
 
-    static String etag(Long version) {
+    public static String etag(Long version) {
         return "\"" + (version == null ? 0 : version) + "\"";
     }
 
     /** The version an If-Match header names; null when absent or {@code *}; 400 when it names none. */
-    static Long parse(String ifMatch) {
+    public static Long parse(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return null;
         }

@@ -1,0 +1,33 @@
+package coop.cluster.project.member;
+
+import java.util.List;
+
+/**
+ * project-service's own copy of the membership events it reads: only the fields it needs; unknown fields are
+ * ignored, so membership can add fields without breaking this service.
+ */
+final class MembershipEvents {
+
+    static final String TOPIC = "membership.members";
+    static final String PREFIX = "cluster.membership.member.";
+
+    /** The public profile as membership publishes it. */
+    record Profile(String legalName, String country, String region, List<String> sectors, String organisationType,
+                   String sizeBand, List<String> competences, List<Resource> offeredResources, String description,
+                   String website) {
+    }
+
+    record Resource(String type, String description) {
+    }
+
+    /** applied, admitted and profile-changed carry the profile; profile-changed also the status. */
+    record WithProfile(String memberId, Profile profile, String status) {
+    }
+
+    /** suspended, reinstated, rejected, left, excluded. */
+    record StatusChange(String memberId) {
+    }
+
+    private MembershipEvents() {
+    }
+}

@@ -1,0 +1,116 @@
+package coop.cluster.project.project;
+
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.project.member.Members;
+import coop.cluster.project.project.domain.Project;
+import coop.cluster.project.project.domain.ProjectDetails;
+import coop.cluster.project.project.domain.ProjectStatus;
+import coop.cluster.project.project.events.ProjectAbandoned;
+import coop.cluster.project.project.events.ProjectClosed;
+import coop.cluster.project.project.events.ProjectCreated;
+import coop.cluster.project.project.events.ProjectState;
+import coop.cluster.project.project.events.ProjectUpdated;
+import coop.cluster.project.project.persistence.ProjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Cooperation projects: started by an active member, edited by their leader. Each change is one conditional write
+ * of the project with the event that announces it.
+ */
+@Service
+public class Projects {
+
+    private static final Logger log = LoggerFactory.getLogger(Projects.class);
+
+    private final ProjectStore projects;
+    private final Members members;
+    private final EventFactory events;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    Projects(ProjectStore projects, Members members, EventFactory events, Clock clock, MeterRegistry meters) {
+        this.projects = projects;
+        this.members = members;
+        this.events = events;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** {@code leader} starts a project; it must be an active member as far as this service has heard. */
+    public Project start(String leader, ProjectDetails details) {
+        if (!members.isActive(leader)) {
+            throw ProblemException.conflict("member-not-active", leader);
+        }
+        Project project = Project.start(UUID.randomUUID().toString(), leader, details, clock.instant());
+        Project stored = projects.add(project, List.of(events.create("projects", project.id(),
+                new ProjectCreated(project.id(), leader, ProjectState.of(project), project.createdAt()))));
+        count("created");
+        log.info("Project {} '{}' started by member {}", project.id(), details.title(), leader);
+        return stored;
+    }
+
+    public Project get(String id) {
+        return projects.find(id).orElseThrow(() -> ProblemException.notFound("project", id));
+    }
+
+    public Page<Project> visibleTo(String member, boolean othersVisible, ProjectStatus status, Pageable page) {
+        return projects.visibleTo(member, othersVisible, status, page);
+    }
+
+    public Project edit(String id, String by, ProjectDetails details, Long ifMatch) {
+        return change(id, ifMatch, "updated", p -> p.edit(by, details),
+                p -> new ProjectUpdated(id, p.leader(), "details", ProjectState.of(p), clock.instant()));
+    }
+
+    public Project open(String id, String by, Long ifMatch) {
+        return change(id, ifMatch, "opened", p -> p.open(by, clock.instant()),
+                p -> new ProjectUpdated(id, p.leader(), "opened", ProjectState.of(p), p.statusChangedAt()));
+    }
+
+    public Project close(String id, String by, String reason, Long ifMatch) {
+        return change(id, ifMatch, "closed", p -> p.close(by, reason, clock.instant()),
+                p -> new ProjectClosed(id, reason, p.statusChangedAt()));
+    }
+
+    /** @param actor who gave it up: the leader member's id, or a manager's user name */
+    public Project abandon(String id, String actor, String reason, Long ifMatch) {
+        return change(id, ifMatch, "abandoned", p -> p.abandon(p.leader(), reason, clock.instant()),
+                p -> new ProjectAbandoned(id, reason, actor, p.statusChangedAt()));
+    }
+
+    private Project change(String id, Long ifMatch, String what, UnaryOperator<Project> transition,
+                           Function<Project, Object> event) {
+        Project current = get(id);
+        if (ifMatch != null && !ifMatch.equals(current.version())) {
+            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, current.version());
+        }
+        Project next;
+        try {
+            next = transition.apply(current);
+        } catch (RuleViolation violation) {
+            HttpStatus status = "not-the-leader".equals(violation.code()) ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
+            throw new ProblemException(status, violation.code(), violation.args());
+        }
+        Project stored = projects.update(next, List.of(events.create("projects", id, event.apply(next))));
+        count(what);
+        log.info("Project {} {}", id, what);
+        return stored;
+    }
+
+    private void count(String change) {
+        meters.counter("cluster.project.project.changes", "change", change).increment();
+    }
+}

@@ -1,0 +1,93 @@
+package coop.cluster.project.project.domain;
+
+import coop.cluster.project.domain.RuleViolation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A cooperation project: started by an active member, its leader, who alone edits it. Plain Java: every change
+ * returns a new {@code Project} or throws {@link RuleViolation}.
+ *
+ * @param partners the members taking part, the leader first
+ * @param version  the store's optimistic-concurrency version, {@code null} before the first write
+ */
+public record Project(String id, String leader, ProjectDetails details, ProjectStatus status, List<Partner> partners,
+                      Instant createdAt, Instant statusChangedAt, String statusReason, Long version) {
+
+    /** A member taking part, in a role. */
+    public record Partner(String memberId, String role, Instant joinedAt) {
+    }
+
+    public Project {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(leader, "leader");
+        Objects.requireNonNull(details, "details");
+        Objects.requireNonNull(status, "status");
+        partners = List.copyOf(partners);
+    }
+
+    /** A new project in DRAFT, with its leader as its first partner. */
+    public static Project start(String id, String leader, ProjectDetails details, Instant now) {
+        return new Project(id, leader, details, ProjectStatus.DRAFT, List.of(new Partner(leader, "leader", now)), now,
+                now, null, null);
+    }
+
+    public boolean isLedBy(String member) {
+        return leader.equals(member);
+    }
+
+    public boolean hasPartner(String member) {
+        return partners.stream().anyMatch(p -> p.memberId().equals(member));
+    }
+
+    /** The leader edits what the project is and seeks, until it closes. */
+    public Project edit(String by, ProjectDetails changed) {
+        requireLeader(by);
+        requireNotFinal("edit");
+        return new Project(id, leader, changed, status, partners, createdAt, statusChangedAt, statusReason, version);
+    }
+
+    /** The leader opens a draft to partners: it is forming. */
+    public Project open(String by, Instant now) {
+        requireLeader(by);
+        require(ProjectStatus.DRAFT, "open");
+        return withStatus(ProjectStatus.FORMING, null, now);
+    }
+
+    /** An active project's work is done. */
+    public Project close(String by, String reason, Instant now) {
+        requireLeader(by);
+        require(ProjectStatus.ACTIVE, "close");
+        return withStatus(ProjectStatus.CLOSED, reason, now);
+    }
+
+    /** The project is given up before it closes, by its leader (or a manager, who passes the leader as {@code by}). */
+    public Project abandon(String by, String reason, Instant now) {
+        requireLeader(by);
+        requireNotFinal("abandon");
+        return withStatus(ProjectStatus.ABANDONED, reason, now);
+    }
+
+    private Project withStatus(ProjectStatus next, String reason, Instant now) {
+        return new Project(id, leader, details, next, partners, createdAt, now, reason, version);
+    }
+
+    private void requireLeader(String by) {
+        if (!isLedBy(by)) {
+            throw new RuleViolation("not-the-leader", id);
+        }
+    }
+
+    private void require(ProjectStatus expected, String action) {
+        if (status != expected) {
+            throw new RuleViolation("invalid-project-transition", action, id, status);
+        }
+    }
+
+    private void requireNotFinal(String action) {
+        if (status.isFinal()) {
+            throw new RuleViolation("invalid-project-transition", action, id, status);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package coop.cluster.project.project.events;
+
+import coop.cluster.project.project.domain.Project;
+import java.util.List;
+
+/** A project as its events carry it: what it is, seeks and aims at, and who takes part. */
+public record ProjectState(String title, String description, String theme, List<String> neededCompetences,
+                           List<NeededResource> neededResources, String targetCallId, String status,
+                           List<String> partners) {
+
+    public record NeededResource(String type, String description) {
+    }
+
+    public static ProjectState of(Project project) {
+        var d = project.details();
+        return new ProjectState(d.title(), d.description(), d.theme(), d.needs().competences(),
+                d.needs().resources().stream().map(r -> new NeededResource(r.type(), r.description())).toList(),
+                d.targetCallId(), project.status().name(),
+                project.partners().stream().map(Project.Partner::memberId).toList());
+    }
+}

@@ -1,0 +1,84 @@
+package coop.cluster.project.project.persistence;
+
+import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.project.project.domain.Needs;
+import coop.cluster.project.project.domain.Project;
+import coop.cluster.project.project.domain.ProjectDetails;
+import coop.cluster.project.project.domain.ProjectStatus;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+/** Projects; every change goes out with its events in the same single-document write. */
+@Repository
+public class ProjectStore {
+
+    private final MongoTemplate mongo;
+    private final OutboxWriter outbox;
+
+    ProjectStore(MongoTemplate mongo, OutboxWriter outbox) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+    }
+
+    public Project add(Project project, List<PendingEvent> events) {
+        return toDomain(outbox.insert(toDocument(project), events));
+    }
+
+    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
+    public Project update(Project project, List<PendingEvent> events) {
+        return toDomain(outbox.update(toDocument(project), events));
+    }
+
+    public Optional<Project> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, ProjectDocument.class)).map(ProjectStore::toDomain);
+    }
+
+    /**
+     * Projects that {@code member} takes part in, plus, when {@code othersVisible}, every other project that is
+     * past its draft; in {@code status} when given. Newest first.
+     */
+    public Page<Project> visibleTo(String member, boolean othersVisible, ProjectStatus status, Pageable page) {
+        Criteria mine = Criteria.where("partners.memberId").is(member);
+        Criteria visible = othersVisible
+                ? new Criteria().orOperator(mine, Criteria.where("status").ne(ProjectStatus.DRAFT.name()))
+                : mine;
+        Query query = Query.query(visible);
+        if (status != null) {
+            query.addCriteria(Criteria.where("status").is(status.name()));
+        }
+        long total = mongo.count(query, ProjectDocument.class);
+        List<Project> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")),
+                ProjectDocument.class).stream().map(ProjectStore::toDomain).toList();
+        return new PageImpl<>(content, page, total);
+    }
+
+    private static ProjectDocument toDocument(Project p) {
+        ProjectDetails d = p.details();
+        return new ProjectDocument(p.id(), p.leader(), d.title(), d.description(), d.theme(), d.needs().competences(),
+                d.needs().resources().stream().map(r -> new ProjectDocument.Resource(r.type(), r.description()))
+                        .toList(),
+                d.targetCallId(), p.status().name(),
+                p.partners().stream().map(x -> new ProjectDocument.Partner(x.memberId(), x.role(), x.joinedAt()))
+                        .toList(),
+                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.version());
+    }
+
+    private static Project toDomain(ProjectDocument doc) {
+        Needs needs = new Needs(doc.neededCompetences(), doc.neededResources() == null ? List.of()
+                : doc.neededResources().stream().map(r -> new Needs.Resource(r.type(), r.description())).toList());
+        return new Project(doc.id(), doc.leader(),
+                new ProjectDetails(doc.title(), doc.description(), doc.theme(), needs, doc.targetCallId()),
+                ProjectStatus.valueOf(doc.status()),
+                doc.partners().stream().map(x -> new Project.Partner(x.memberId(), x.role(), x.joinedAt())).toList(),
+                doc.createdAt(), doc.statusChangedAt(), doc.statusReason(), doc.version());
+    }
+}

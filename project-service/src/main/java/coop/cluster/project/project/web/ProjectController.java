@@ -1,0 +1,148 @@
+package coop.cluster.project.project.web;
+
+import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.Versions;
+import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.project.project.ProjectAccess;
+import coop.cluster.project.project.Projects;
+import coop.cluster.project.project.domain.Project;
+import coop.cluster.project.project.domain.ProjectDetails;
+import coop.cluster.project.project.domain.ProjectStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Cooperation projects: started by an active member, which leads it; edited, opened to partners, closed or
+ * abandoned by its leader. Every answer carries the project's version as its {@code ETag}; changes accept
+ * {@code If-Match} (editing requires it).
+ */
+@RestController
+@Validated
+@RequestMapping("/api/projects")
+class ProjectController {
+
+    private static final String ID = "[0-9a-f-]{36}";
+
+    private final Projects projects;
+
+    ProjectController(Projects projects) {
+        this.projects = projects;
+    }
+
+    @Operation(summary = "Start a project", description = "A member or delegate user starts it for its own "
+            + "organisation, which must be an active member; it becomes the leader. The project starts as a DRAFT.")
+    @PostMapping
+    ResponseEntity<ProjectView> start(@Valid @RequestBody ProjectRequest request, Caller caller) {
+        String leader = ProjectAccess.memberStarting(caller);
+        Project project = projects.start(leader, details(request));
+        return ResponseEntity.created(URI.create("/api/projects/" + project.id())).eTag(Versions.etag(project.version()))
+                .body(ProjectView.of(project));
+    }
+
+    @Operation(summary = "List projects, newest first", description = "A member's own projects (drafts included) "
+            + "and every other project past its draft; managers see all but others' drafts.")
+    @GetMapping
+    Page<ProjectView> list(@RequestParam(required = false) ProjectStatus status,
+                           @RequestParam(defaultValue = "false") boolean mine,
+                           @RequestParam(defaultValue = "0") @Min(0) int page,
+                           @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+        ProjectAccess.checkMayList(caller);
+        String member = caller.memberId().orElse("");
+        return projects.visibleTo(member, !mine, status, PageRequest.of(page, size)).map(ProjectView::of);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ProjectView> get(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
+        Project project = projects.get(id);
+        ProjectAccess.checkMayRead(caller, project);
+        return ok(project);
+    }
+
+    @Operation(summary = "Edit the project (its leader)", description = "Needs If-Match with the ETag as read.")
+    @PutMapping("/{id}")
+    ResponseEntity<ProjectView> edit(@PathVariable @Pattern(regexp = ID) String id,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @Valid @RequestBody ProjectRequest request, Caller caller) {
+        Project project = projects.get(id);
+        ProjectAccess.checkMayLead(caller, project);
+        Long expected = Versions.parse(ifMatch);
+        if (expected == null) {
+            throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "if-match-required");
+        }
+        return ok(projects.edit(id, project.leader(), details(request), expected));
+    }
+
+    @Operation(summary = "Open a draft to partners (its leader): it is FORMING")
+    @PostMapping("/{id}/open")
+    ResponseEntity<ProjectView> open(@PathVariable @Pattern(regexp = ID) String id,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     Caller caller) {
+        Project project = projects.get(id);
+        ProjectAccess.checkMayLead(caller, project);
+        return ok(projects.open(id, project.leader(), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Close an active project, its work done (its leader)")
+    @PostMapping("/{id}/close")
+    ResponseEntity<ProjectView> close(@PathVariable @Pattern(regexp = ID) String id,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @Valid @RequestBody(required = false) Reason body, Caller caller) {
+        Project project = projects.get(id);
+        ProjectAccess.checkMayLead(caller, project);
+        return ok(projects.close(id, project.leader(), Reason.of(body), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Abandon the project (its leader, or a manager), with a reason")
+    @PostMapping("/{id}/abandon")
+    ResponseEntity<ProjectView> abandon(@PathVariable @Pattern(regexp = ID) String id,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @Valid @RequestBody RequiredReason body, Caller caller) {
+        Project project = projects.get(id);
+        ProjectAccess.checkMayAbandon(caller, project);
+        String actor = caller.memberId().orElse(caller.subject());
+        return ok(projects.abandon(id, actor, body.reason(), Versions.parse(ifMatch)));
+    }
+
+    record Reason(@Size(max = 1000) String reason) {
+        static String of(Reason body) {
+            return body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
+        }
+    }
+
+    record RequiredReason(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    private static ProjectDetails details(ProjectRequest request) {
+        try {
+            return request.toDetails();
+        } catch (RuleViolation invalid) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, invalid.code(), invalid.args());
+        }
+    }
+
+    private static ResponseEntity<ProjectView> ok(Project project) {
+        return ResponseEntity.ok().eTag(Versions.etag(project.version())).body(ProjectView.of(project));
+    }
+}

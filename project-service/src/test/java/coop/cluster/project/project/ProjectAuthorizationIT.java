@@ -1,0 +1,147 @@
+package coop.cluster.project.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.project.ProjectApplication;
+import coop.cluster.project.project.domain.Needs;
+import coop.cluster.project.project.domain.ProjectDetails;
+import coop.cluster.testing.security.AuthorizationMatrix;
+import coop.cluster.testing.security.Cell;
+import coop.cluster.testing.security.MatrixRequest;
+import coop.cluster.testing.security.TestIssuer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every {@code /api/projects} endpoint × every caller × own or other organisation. Each cell works on a fresh
+ * project led by the cell's organisation (the caller's own, or another), a draft unless the action needs more; both
+ * organisations are active members in the service's view.
+ */
+@EmbeddedInfraTest
+@SpringBootTest(classes = ProjectApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProjectAuthorizationIT {
+
+    /** The path prefixes of the service's features; each has its matrix, and together they cover every endpoint. */
+    static final String[] FEATURES = {"/api/projects", "/api/invitations"};
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("project_authz_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @BeforeEach
+    void activeMembers() {
+        for (String id : new String[] {AuthorizationMatrix.OWN_MEMBER, AuthorizationMatrix.OTHER_MEMBER}) {
+            mongo.upsert(Query.query(Criteria.where("_id").is(id)), Update.update("status", "ACTIVE"), "members");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> matrix() {
+        activeMembers();
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("POST /api/projects", cell -> MatrixRequest.post("/api/projects", body()))
+                .expect("""
+                        anonymous 401
+                        member    201
+                        delegate  201
+                        manager   403
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("GET /api/projects", cell -> MatrixRequest.get("/api/projects?size=5"))
+                .expect("""
+                        anonymous 401
+                        member    200
+                        delegate  200
+                        manager   200
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("GET /api/projects/{id}", cell -> MatrixRequest.get("/api/projects/" + draft(cell)))
+                .expect(leaderOrManagers(200, 200))
+                .endpoint("PUT /api/projects/{id}", cell -> MatrixRequest.put("/api/projects/" + draft(cell), body())
+                        .header("If-Match", "\"0\""))
+                .expect(leaderOrManagers(200, 403))
+                .endpoint("POST /api/projects/{id}/open", cell ->
+                        MatrixRequest.post("/api/projects/" + draft(cell) + "/open", "{}"))
+                .expect(leaderOrManagers(200, 403))
+                .endpoint("POST /api/projects/{id}/close", cell ->
+                        MatrixRequest.post("/api/projects/" + active(cell) + "/close", "{\"reason\":\"done\"}"))
+                .expect("""
+                        anonymous 401
+                        member    own 200 other 403
+                        delegate  own 200 other 403
+                        manager   403
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("POST /api/projects/{id}/abandon", cell ->
+                        MatrixRequest.post("/api/projects/" + draft(cell) + "/abandon", "{\"reason\":\"stop\"}"))
+                .expect(leaderOrManagers(200, 200))
+                .coveringEndpointsOf(context, "/api/projects")
+                .tests();
+    }
+
+    @Test
+    void everyEndpointBelongsToAFeatureWithItsOwnMatrix() {
+        assertThat(AuthorizationMatrix.unclaimedEndpoints(context, FEATURES)).isEmpty();
+    }
+
+    /** The leader's member and delegate users; another organisation does not see a draft (404). */
+    private static String leaderOrManagers(int leader, int manager) {
+        return """
+                anonymous 401
+                member    own %1$d other 404
+                delegate  own %1$d other 404
+                manager   %2$d
+                finance   403
+                feed      403
+                """.formatted(leader, manager);
+    }
+
+    private String draft(Cell cell) {
+        return projects.start(cell.memberId(), new ProjectDetails("Matrix project", null, null, Needs.none(), null))
+                .id();
+    }
+
+    /** A project past its forming (the agreement flow's outcome), so that closing it is a matter of rights. */
+    private String active(Cell cell) {
+        String id = draft(cell);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), Update.update("status", "ACTIVE"), "projects");
+        return id;
+    }
+
+    private static String body() {
+        return """
+                {"title":"Matrix project","neededCompetences":["robotics"]}""";
+    }
+}

@@ -1,0 +1,158 @@
+package coop.cluster.project.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.project.ProjectApplication;
+import coop.cluster.project.member.Members;
+import coop.cluster.testing.events.TopicEvents;
+import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
+import coop.cluster.testing.security.TestIssuer;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Projects over HTTP on the real broker and store: the members are known from membership's events only; an active
+ * member starts, edits and opens a project, others see it once it is past its draft, and every step is published.
+ */
+@EmbeddedInfraTest
+@SpringBootTest(classes = ProjectApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProjectsIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("project_projects_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    private static final TopicEvents BROKER = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Members members;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    @Test
+    void anActiveMemberStartsEditsAndOpensAProjectAndEachStepIsPublished() {
+        String atlas = member("ACTIVE");
+        String delta = member("ACTIVE");
+        String amina = token("amina", atlas);
+        String lea = token("lea", delta);
+
+        Answer started = api.post("/api/projects", amina, project("Olive robots"));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.raw().headers().firstValue("ETag")).hasValue("\"0\"");
+        String id = started.at("/id");
+        assertThat(started.at("/status")).isEqualTo("DRAFT");
+        assertThat(started.at("/leaderId")).isEqualTo(atlas);
+        assertThat(started.at("/neededCompetences/0")).isEqualTo("machine vision");
+        assertThat(started.at("/neededResources/0/type")).isEqualTo("EQUIPMENT");
+
+        assertThat(api.get("/api/projects/" + id, lea).status()).as("another member's draft").isEqualTo(404);
+        assertThat(api.put("/api/projects/" + id, amina, project("Olive robots II")).status())
+                .as("no If-Match").isEqualTo(428);
+        assertThat(api.send("PUT", "/api/projects/" + id, amina, project("Olive robots II"), "\"7\"").status())
+                .as("stale If-Match").isEqualTo(412);
+        Answer edited = api.send("PUT", "/api/projects/" + id, amina, project("Olive robots II"), "\"0\"");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.at("/title")).isEqualTo("Olive robots II");
+        Answer opened = api.post("/api/projects/" + id + "/open", amina, null);
+        assertThat(opened.at("/status")).isEqualTo("FORMING");
+
+        assertThat(api.get("/api/projects/" + id, lea).status()).as("past its draft").isEqualTo(200);
+        Answer notLeader = api.send("PUT", "/api/projects/" + id, lea, project("Hijack"), "\"2\"");
+        assertThat(notLeader.status()).isEqualTo(403);
+        assertThat(notLeader.at("/type")).endsWith("not-the-leader");
+        assertThat(api.get("/api/projects?status=FORMING", lea).body()).contains(id);
+        assertThat(api.get("/api/projects?mine=true", lea).body()).doesNotContain(id);
+
+        Answer abandoned = api.post("/api/projects/" + id + "/abandon", amina, "{\"reason\":\"no call this year\"}");
+        assertThat(abandoned.at("/status")).isEqualTo("ABANDONED");
+        assertThat(api.post("/api/projects/" + id + "/open", amina, null).status()).isEqualTo(409);
+
+        List<TopicEvents.Event> events = BROKER.read("project.projects", id, 4, Duration.ofSeconds(30));
+        assertThat(events).extracting(TopicEvents.Event::type).containsExactly(
+                "cluster.project.project.created.v1", "cluster.project.project.updated.v1",
+                "cluster.project.project.updated.v1", "cluster.project.project.abandoned.v1");
+        assertThat(events.get(0).data().get("project").get("title").asString()).isEqualTo("Olive robots");
+        assertThat(events.get(2).data().get("change").asString()).isEqualTo("opened");
+        assertThat(events.get(3).data().get("reason").asString()).isEqualTo("no call this year");
+    }
+
+    @Test
+    void onlyAnActiveMemberStartsAProjectAndBadInputIsAProblem() {
+        String suspended = member("SUSPENDED");
+        Answer refused = api.post("/api/projects", token("sam", suspended), project("Nope"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.at("/type")).endsWith("member-not-active");
+        String unknown = UUID.randomUUID().toString();
+        assertThat(api.post("/api/projects", token("ugo", unknown), project("Nope")).status()).isEqualTo(409);
+        assertThat(api.post("/api/projects", TestIssuer.shared().token("manon").roles("manager").sign(),
+                project("Nope")).status()).as("managers do not start projects").isEqualTo(403);
+
+        String active = token("ann", member("ACTIVE"));
+        long before = mongo.count(new Query(), "projects");
+        Answer badType = api.post("/api/projects", active, project("X").replace("equipment", "money"));
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.body()).contains("invalid-resource-type");
+        Answer noTitle = api.post("/api/projects", active, "{\"theme\":\"x\"}");
+        assertThat(noTitle.status()).isEqualTo(400);
+        assertThat(noTitle.body()).contains("\"field\":\"title\"");
+        assertThat(api.post("/api/projects", active, project("x".repeat(2_000_000))).status()).isEqualTo(413);
+        assertThat(api.post("/api/projects", active, "{not json").status()).isEqualTo(400);
+        assertThat(mongo.count(new Query(), "projects")).as("nothing half-written").isEqualTo(before);
+    }
+
+    /** A member that membership announced, in the given state, once the view has it. */
+    private String member(String state) {
+        String id = UUID.randomUUID().toString();
+        String profile = """
+                {"memberId":"%s","profile":{"legalName":"Org %s","country":"FR","region":"FRK26",
+                 "sectors":["C28.4"],"organisationType":"SME","sizeBand":"SMALL","competences":["robotics"],
+                 "offeredResources":[],"description":"x"}}""".formatted(id, id.substring(0, 6));
+        BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
+                "cluster.membership.member.admitted.v1", profile);
+        if ("SUSPENDED".equals(state)) {
+            BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
+                    "cluster.membership.member.suspended.v1", "{\"memberId\":\"" + id + "\",\"reason\":\"fees\"}");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> members.find(id)
+                .map(m -> m.status().equals(state)).orElse(false));
+        return id;
+    }
+
+    private static String token(String user, String member) {
+        return TestIssuer.shared().token(user + "-" + member.substring(0, 6)).roles("member").memberId(member).sign();
+    }
+
+    private static String project(String title) {
+        return """
+                {"title":"%s","description":"Vision-guided sorting of olives","theme":"agritech",
+                 "neededCompetences":["Machine Vision","robotics"],
+                 "neededResources":[{"type":"equipment","description":"a pilot mill"}]}""".formatted(title);
+    }
+}

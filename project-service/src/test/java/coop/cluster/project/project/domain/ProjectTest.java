@@ -1,0 +1,58 @@
+package coop.cluster.project.project.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cluster.project.domain.RuleViolation;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProjectTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final String LEADER = "m-leader";
+
+    private final Project draft = Project.start("p1", LEADER, details("Olive robots"), T0);
+
+    private static ProjectDetails details(String title) {
+        return new ProjectDetails(title, " Robotic sorting for olive mills ", "agritech",
+                new Needs(Arrays.asList("Machine Vision", "machine vision", " ", null),
+                        List.of(new Needs.Resource("equipment", "a test mill"))), "");
+    }
+
+    @Test
+    void aProjectStartsAsADraftLedByItsFirstPartner() {
+        assertThat(draft.status()).isEqualTo(ProjectStatus.DRAFT);
+        assertThat(draft.partners()).extracting(Project.Partner::memberId, Project.Partner::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(LEADER, "leader"));
+        assertThat(draft.details().description()).isEqualTo("Robotic sorting for olive mills");
+        assertThat(draft.details().needs().competences()).containsExactly("machine vision");
+        assertThat(draft.details().needs().resources()).containsExactly(new Needs.Resource("EQUIPMENT", "a test mill"));
+        assertThat(draft.details().targetCallId()).isNull();
+    }
+
+    @Test
+    void onlyTheLeaderEditsOpensClosesOrAbandons() {
+        assertThatThrownBy(() -> draft.edit("m-other", details("x"))).hasMessage("not-the-leader");
+        assertThatThrownBy(() -> draft.open("m-other", T0)).hasMessage("not-the-leader");
+        Project forming = draft.edit(LEADER, details("Olive robots II")).open(LEADER, T0.plusSeconds(5));
+        assertThat(forming.status()).isEqualTo(ProjectStatus.FORMING);
+        assertThat(forming.details().title()).isEqualTo("Olive robots II");
+        assertThatThrownBy(() -> forming.open(LEADER, T0)).hasMessage("invalid-project-transition");
+        assertThatThrownBy(() -> forming.close(LEADER, "done", T0)).as("only an active project closes")
+                .hasMessage("invalid-project-transition");
+        Project abandoned = forming.abandon(LEADER, "no partners", T0.plusSeconds(9));
+        assertThat(abandoned.status()).isEqualTo(ProjectStatus.ABANDONED);
+        assertThat(abandoned.statusReason()).isEqualTo("no partners");
+        assertThatThrownBy(() -> abandoned.edit(LEADER, details("y"))).hasMessage("invalid-project-transition");
+        assertThatThrownBy(() -> abandoned.abandon(LEADER, "again", T0)).hasMessage("invalid-project-transition");
+    }
+
+    @Test
+    void badDetailsAreRefused() {
+        assertThatThrownBy(() -> details(" ")).isInstanceOf(RuleViolation.class).hasMessage("project-title-required");
+        assertThatThrownBy(() -> new Needs.Resource("money", null)).hasMessage("invalid-resource-type");
+    }
+}
