@@ -11,6 +11,7 @@ import coop.cluster.project.project.events.ProjectAbandoned;
 import coop.cluster.project.project.events.ProjectClosed;
 import coop.cluster.project.project.events.ProjectCreated;
 import coop.cluster.project.project.events.ProjectState;
+import coop.cluster.project.project.events.PartnerJoined;
 import coop.cluster.project.project.events.ProjectUpdated;
 import coop.cluster.project.project.persistence.ProjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
@@ -89,6 +91,36 @@ public class Projects {
     public Project abandon(String id, String actor, String reason, Long ifMatch) {
         return change(id, ifMatch, "abandoned", p -> p.abandon(p.leader(), reason, clock.instant()),
                 p -> new ProjectAbandoned(id, reason, actor, p.statusChangedAt()));
+    }
+
+    /**
+     * {@code member} joins the project, having accepted invitation {@code invitationId}. Idempotent: a member that
+     * is already a partner changes nothing. A write that lost a race is retried on a fresh read.
+     */
+    public Project join(String id, String member, String role, String invitationId) {
+        for (int attempt = 1; ; attempt++) {
+            Project current = get(id);
+            if (current.hasPartner(member)) {
+                return current;
+            }
+            Project next;
+            try {
+                next = current.join(member, role, clock.instant());
+            } catch (RuleViolation violation) {
+                throw new ProblemException(HttpStatus.CONFLICT, violation.code(), violation.args());
+            }
+            try {
+                Project stored = projects.update(next, List.of(events.create("projects", id,
+                        new PartnerJoined(id, member, role, invitationId, clock.instant()))));
+                count("partner-joined");
+                log.info("Member {} joined project {} as {}", member, id, role);
+                return stored;
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt == 5) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     private Project change(String id, Long ifMatch, String what, UnaryOperator<Project> transition,

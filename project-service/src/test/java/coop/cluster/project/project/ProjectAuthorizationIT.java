@@ -55,6 +55,9 @@ class ProjectAuthorizationIT {
     Projects projects;
 
     @Autowired
+    coop.cluster.project.invitation.Invitations invitations;
+
+    @Autowired
     MongoTemplate mongo;
 
     @BeforeEach
@@ -107,8 +110,101 @@ class ProjectAuthorizationIT {
                 .endpoint("POST /api/projects/{id}/abandon", cell ->
                         MatrixRequest.post("/api/projects/" + draft(cell) + "/abandon", "{\"reason\":\"stop\"}"))
                 .expect(leaderOrManagers(200, 200))
+                .endpoint("POST /api/projects/{id}/invitations", cell -> MatrixRequest.post(
+                        "/api/projects/" + forming(cell) + "/invitations", invite(invitee())))
+                .expect(leaderOfAFormingProject(201, 403))
+                .endpoint("GET /api/projects/{id}/invitations", cell ->
+                        MatrixRequest.get("/api/projects/" + forming(cell) + "/invitations"))
+                .expect(leaderOfAFormingProject(200, 200))
                 .coveringEndpointsOf(context, "/api/projects")
                 .tests();
+    }
+
+    /**
+     * Every {@code /api/invitations} endpoint: each cell's invitation is sent by a project of the other
+     * organisation to the cell's organisation (own: the caller is the invitee), or to a third member (other).
+     */
+    @TestFactory
+    Stream<DynamicNode> invitations() {
+        activeMembers();
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("GET /api/invitations", cell -> MatrixRequest.get("/api/invitations?status=PENDING"))
+                .expect("""
+                        anonymous 401
+                        member    200
+                        delegate  200
+                        manager   403
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("GET /api/invitations/{id}", cell -> MatrixRequest.get("/api/invitations/"
+                        + invitation(cell)))
+                .expect(inviteeOrManagers(200, 200))
+                .endpoint("POST /api/invitations/{id}/accept", cell -> MatrixRequest.post("/api/invitations/"
+                        + invitation(cell) + "/accept", "{}"))
+                .expect(inviteeOrManagers(200, 403))
+                .endpoint("POST /api/invitations/{id}/decline", cell -> MatrixRequest.post("/api/invitations/"
+                        + invitation(cell) + "/decline", "{}"))
+                .expect(inviteeOrManagers(200, 403))
+                .endpoint("POST /api/invitations/{id}/withdraw", cell -> MatrixRequest.post("/api/invitations/"
+                        + sentBy(cell) + "/withdraw", "{}"))
+                .expect(inviteeOrManagers(200, 403))
+                .coveringEndpointsOf(context, "/api/invitations")
+                .tests();
+    }
+
+    private static String inviteeOrManagers(int own, int manager) {
+        return """
+                anonymous 401
+                member    own %1$d other 404
+                delegate  own %1$d other 404
+                manager   %2$d
+                finance   403
+                feed      403
+                """.formatted(own, manager);
+    }
+
+    /** A forming project is visible to all members: another organisation is refused as not the leader. */
+    private static String leaderOfAFormingProject(int leader, int manager) {
+        return """
+                anonymous 401
+                member    own %1$d other 403
+                delegate  own %1$d other 403
+                manager   %2$d
+                finance   403
+                feed      403
+                """.formatted(leader, manager);
+    }
+
+    private String forming(Cell cell) {
+        String id = draft(cell);
+        return projects.open(id, cell.memberId(), null).id();
+    }
+
+    /** A fresh active member of the view, for a fresh pending invitation. */
+    private String invitee() {
+        String id = java.util.UUID.randomUUID().toString();
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), Update.update("status", "ACTIVE"), "members");
+        return id;
+    }
+
+    /**
+     * A pending invitation from the other organisation's project: to the caller's organisation (own), or to a third
+     * member (other), which leaves the caller neither invitee nor inviter.
+     */
+    private String invitation(Cell cell) {
+        String project = forming(new Cell(cell.subject(), coop.cluster.testing.security.Ownership.OTHER));
+        String invitee = cell.own() ? AuthorizationMatrix.OWN_MEMBER : invitee();
+        return invitations.invite(projects.get(project), invitee, "partner", null).id();
+    }
+
+    /** A pending invitation sent by a project of the cell's organisation (own), or of another (other). */
+    private String sentBy(Cell cell) {
+        return invitations.invite(projects.get(forming(cell)), invitee(), "partner", null).id();
+    }
+
+    private static String invite(String member) {
+        return "{\"memberId\":\"" + member + "\",\"role\":\"partner\"}";
     }
 
     @Test

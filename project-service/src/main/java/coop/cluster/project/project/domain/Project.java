@@ -41,6 +41,17 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         return partners.stream().anyMatch(p -> p.memberId().equals(member));
     }
 
+    /** A member joins, having accepted an invitation; the project must not be over. */
+    public Project join(String member, String role, Instant now) {
+        requireNotFinal("join");
+        if (hasPartner(member)) {
+            throw new RuleViolation("already-partner", member, id);
+        }
+        List<Partner> next = new java.util.ArrayList<>(partners);
+        next.add(new Partner(member, role, now));
+        return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason, version);
+    }
+
     /** The leader edits what the project is and seeks, until it closes. */
     public Project edit(String by, ProjectDetails changed) {
         requireLeader(by);

@@ -1,0 +1,91 @@
+package coop.cluster.project.invitation.persistence;
+
+import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.project.invitation.domain.Invitation;
+import coop.cluster.project.invitation.domain.InvitationStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+/** Invitations; every change goes out with its events in the same single-document write. */
+@Repository
+public class InvitationStore {
+
+    private static final String PENDING = InvitationStatus.PENDING.name();
+
+    private final MongoTemplate mongo;
+    private final OutboxWriter outbox;
+
+    InvitationStore(MongoTemplate mongo, OutboxWriter outbox) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException if the member has a pending invitation to the project */
+    public Invitation add(Invitation invitation, List<PendingEvent> events) {
+        return toDomain(outbox.insert(toDocument(invitation), events));
+    }
+
+    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
+    public Invitation update(Invitation invitation, List<PendingEvent> events) {
+        return toDomain(outbox.update(toDocument(invitation), events));
+    }
+
+    public Optional<Invitation> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, InvitationDocument.class)).map(InvitationStore::toDomain);
+    }
+
+    /** A member's invitations, in {@code status} when given, newest first. */
+    public Page<Invitation> of(String invitee, InvitationStatus status, Pageable page) {
+        return page(Criteria.where("invitee").is(invitee), status, page);
+    }
+
+    /** A project's invitations, in {@code status} when given, newest first. */
+    public Page<Invitation> forProject(String projectId, InvitationStatus status, Pageable page) {
+        return page(Criteria.where("projectId").is(projectId), status, page);
+    }
+
+    /** Pending invitations whose time is up. */
+    public List<Invitation> due(Instant now, int limit) {
+        return mongo.find(Query.query(Criteria.where("status").is(PENDING).and("expiresAt").lte(now))
+                .limit(limit), InvitationDocument.class).stream().map(InvitationStore::toDomain).toList();
+    }
+
+    /** A member's pending invitations, to every project. */
+    public List<Invitation> pendingFor(String invitee) {
+        return mongo.find(Query.query(Criteria.where("invitee").is(invitee).and("status").is(PENDING)),
+                InvitationDocument.class).stream().map(InvitationStore::toDomain).toList();
+    }
+
+    private Page<Invitation> page(Criteria criteria, InvitationStatus status, Pageable page) {
+        if (status != null) {
+            criteria = criteria.and("status").is(status.name());
+        }
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, InvitationDocument.class);
+        List<Invitation> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")),
+                InvitationDocument.class).stream().map(InvitationStore::toDomain).toList();
+        return new PageImpl<>(content, page, total);
+    }
+
+    private static InvitationDocument toDocument(Invitation i) {
+        return new InvitationDocument(i.id(), i.projectId(), i.projectTitle(), i.invitee(), i.invitedBy(), i.role(),
+                i.message(), i.status().name(), i.createdAt(), i.expiresAt(), i.closedAt(), i.answer(),
+                i.isPending() ? i.projectId() + ":" + i.invitee() : null, i.version());
+    }
+
+    private static Invitation toDomain(InvitationDocument d) {
+        return new Invitation(d.id(), d.projectId(), d.projectTitle(), d.invitee(), d.invitedBy(), d.role(),
+                d.message(), InvitationStatus.valueOf(d.status()), d.createdAt(), d.expiresAt(), d.closedAt(),
+                d.answer(), d.version());
+    }
+}
