@@ -71,6 +71,7 @@ public class Members {
     }
 
     private void apply(ReceivedEvent<?> event, String memberId, Update update, String status) {
+        update.set("updatedAt", java.util.Date.from(java.time.Instant.now()));
         boolean applied = effects.applyOnce(COLLECTION, memberId, event.id(), update);
         log.debug("Member {} is {} ({})", memberId, status, applied ? "applied" : "duplicate event");
     }
@@ -81,6 +82,18 @@ public class Members {
 
     public boolean isActive(String memberId) {
         return find(memberId).map(MemberView::isActive).orElse(false);
+    }
+
+    /** Members written at or after {@code since}, oldest write first, at most {@code limit}. */
+    public List<Changed> changedSince(java.time.Instant since, int limit) {
+        Query query = Query.query(Criteria.where("updatedAt").gte(java.util.Date.from(since)))
+                .with(org.springframework.data.domain.Sort.by("updatedAt", "_id")).limit(limit);
+        return mongo.find(query, Document.class, COLLECTION).stream()
+                .map(d -> new Changed(view(d), d.getDate("updatedAt").toInstant())).toList();
+    }
+
+    /** A member as of a write of the view, with the write's time. */
+    public record Changed(MemberView member, java.time.Instant updatedAt) {
     }
 
     /** The members with these ids that the view knows. */

@@ -116,6 +116,9 @@ class ProjectAuthorizationIT {
                 .endpoint("GET /api/projects/{id}/invitations", cell ->
                         MatrixRequest.get("/api/projects/" + forming(cell) + "/invitations"))
                 .expect(leaderOfAFormingProject(200, 200))
+                .endpoint("GET /api/projects/{id}/suggestions", cell ->
+                        MatrixRequest.get("/api/projects/" + forming(cell) + "/suggestions"))
+                .expect(leaderOfAFormingProject(200, 200))
                 .coveringEndpointsOf(context, "/api/projects")
                 .tests();
     }

@@ -9,6 +9,7 @@ import coop.cluster.project.project.Projects;
 import coop.cluster.project.project.domain.Project;
 import coop.cluster.project.project.domain.ProjectDetails;
 import coop.cluster.project.project.domain.ProjectStatus;
+import coop.cluster.project.suggestion.Suggestions;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -46,9 +47,25 @@ class ProjectController {
     private static final String ID = "[0-9a-f-]{36}";
 
     private final Projects projects;
+    private final Suggestions suggestions;
 
-    ProjectController(Projects projects) {
+    ProjectController(Projects projects, Suggestions suggestions) {
         this.projects = projects;
+        this.suggestions = suggestions;
+    }
+
+    @Operation(summary = "Partner suggestions (the leader, managers)", description = "Active members ranked by how "
+            + "well their profile fits the project's needs (a needed competence weighs 3, a needed resource type "
+            + "offered 2), with the reasons; partners and members already invited are left out.")
+    @GetMapping("/{id}/suggestions")
+    Page<SuggestionView> suggestions(@PathVariable @Pattern(regexp = ID) String id,
+                                     @RequestParam(defaultValue = "0") @Min(0) int page,
+                                     @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
+        Project project = projects.get(id);
+        if (!caller.has(coop.cluster.plumbing.security.ClusterRole.MANAGER)) {
+            ProjectAccess.checkMayLead(caller, project);
+        }
+        return suggestions.suggest(project, PageRequest.of(page, size)).map(SuggestionView::of);
     }
 
     @Operation(summary = "Start a project", description = "A member or delegate user starts it for its own "
