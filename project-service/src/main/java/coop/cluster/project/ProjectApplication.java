@@ -8,6 +8,7 @@ import coop.cluster.project.invitation.events.InvitationExpired;
 import coop.cluster.project.invitation.events.InvitationWithdrawn;
 import coop.cluster.project.invitation.events.PartnerInvited;
 import coop.cluster.project.project.events.PartnerJoined;
+import coop.cluster.project.project.events.PartnerLeft;
 import coop.cluster.project.project.events.ProjectAbandoned;
 import coop.cluster.project.project.events.ProjectClosed;
 import coop.cluster.project.project.events.ProjectCreated;
@@ -31,7 +32,7 @@ public class ProjectApplication {
     @Bean
     EventCatalog eventCatalog() {
         return EventCatalog.of(ProjectCreated.class, ProjectUpdated.class, ProjectClosed.class,
-                ProjectAbandoned.class, PartnerJoined.class,
+                ProjectAbandoned.class, PartnerJoined.class, PartnerLeft.class,
                 PartnerInvited.class, InvitationAccepted.class, InvitationDeclined.class, InvitationExpired.class,
                 InvitationWithdrawn.class);
     }

@@ -61,6 +61,27 @@ public final class ProjectAccess {
         checkMayLead(caller, project);
     }
 
+    /** Leaving: the users of a partner that is not the leader. */
+    public static String partnerLeaving(Caller caller, Project project) {
+        checkMayRead(caller, project);
+        if (takesPart(caller, project) && !leads(caller, project)) {
+            return caller.memberId().orElseThrow();
+        }
+        throw ProblemException.forbidden(leads(caller, project) ? "leader-cannot-leave" : "not-a-partner",
+                caller.memberId().orElse(caller.subject()), project.id());
+    }
+
+    /** Answering a leadership offer: the users of the partner it was made to. */
+    public static String offeredLeader(Caller caller, Project project) {
+        checkMayRead(caller, project);
+        if (caller.hasAny(MEMBER, DELEGATE) && project.proposedLeader() != null
+                && caller.belongsTo(project.proposedLeader())) {
+            return project.proposedLeader();
+        }
+        throw ProblemException.forbidden("no-leadership-offer", caller.memberId().orElse(caller.subject()),
+                project.id());
+    }
+
     private static boolean leads(Caller caller, Project project) {
         return caller.hasAny(MEMBER, DELEGATE) && caller.belongsTo(project.leader());
     }

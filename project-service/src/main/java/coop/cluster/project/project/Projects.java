@@ -12,6 +12,7 @@ import coop.cluster.project.project.events.ProjectClosed;
 import coop.cluster.project.project.events.ProjectCreated;
 import coop.cluster.project.project.events.ProjectState;
 import coop.cluster.project.project.events.PartnerJoined;
+import coop.cluster.project.project.events.PartnerLeft;
 import coop.cluster.project.project.events.ProjectUpdated;
 import coop.cluster.project.project.persistence.ProjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,6 +92,26 @@ public class Projects {
     public Project abandon(String id, String actor, String reason, Long ifMatch) {
         return change(id, ifMatch, "abandoned", p -> p.abandon(p.leader(), reason, clock.instant()),
                 p -> new ProjectAbandoned(id, reason, actor, p.statusChangedAt()));
+    }
+
+    /** A partner (not the leader) leaves the project. */
+    public Project leave(String id, String member, String reason, Long ifMatch) {
+        return change(id, ifMatch, "partner-left", p -> p.leave(member),
+                p -> new PartnerLeft(id, member, reason, clock.instant()));
+    }
+
+    /** The leader offers the leadership to a partner. */
+    public Project offerLeadership(String id, String partner, Long ifMatch) {
+        return change(id, ifMatch, "leadership-offered", p -> p.offerLeadership(p.leader(), partner),
+                p -> new ProjectUpdated(id, p.leader(), "leadership-offered", ProjectState.of(p), clock.instant()));
+    }
+
+    /** The partner offered the leadership takes it, or declines it. */
+    public Project answerLeadership(String id, String member, boolean accept) {
+        return change(id, null, accept ? "leader-changed" : "leadership-declined",
+                p -> p.answerLeadership(member, accept),
+                p -> new ProjectUpdated(id, p.leader(), accept ? "leader-changed" : "leadership-declined",
+                        ProjectState.of(p), clock.instant()));
     }
 
     /**

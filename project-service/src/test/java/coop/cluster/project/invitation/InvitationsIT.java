@@ -187,6 +187,43 @@ class InvitationsIT {
         }
     }
 
+    @Test
+    void theLeadershipMovesWhenAcceptedAndAPartnerLeaves() {
+        String atlas = member();
+        String delta = member();
+        String project = formingProject(atlas);
+        String toDelta = invite(project, token(atlas), delta, "co-lead");
+        api.post("/api/invitations/" + toDelta + "/accept", token(delta), null);
+
+        assertThat(api.post("/api/projects/" + project + "/leave", token(atlas), null).at("/type"))
+                .endsWith("leader-cannot-leave");
+        Answer offered = api.put("/api/projects/" + project + "/leadership", token(atlas),
+                "{\"memberId\":\"" + delta + "\"}");
+        assertThat(offered.status()).as(offered.body()).isEqualTo(200);
+        assertThat(offered.at("/proposedLeader")).isEqualTo(delta);
+        assertThat(offered.at("/leaderId")).as("not before it is accepted").isEqualTo(atlas);
+        Answer taken = api.post("/api/projects/" + project + "/leadership/accept", token(delta), null);
+        assertThat(taken.at("/leaderId")).isEqualTo(delta);
+        assertThat(api.post("/api/projects/" + project + "/leadership/accept", token(delta), null).status())
+                .as("the offer is spent").isEqualTo(403);
+
+        Answer left = api.post("/api/projects/" + project + "/leave", token(atlas), "{\"reason\":\"focus\"}");
+        assertThat(left.status()).as(left.body()).isEqualTo(200);
+        assertThat(left.json().get("partners").toString()).doesNotContain(atlas);
+        assertThat(api.post("/api/projects/" + project + "/leave", token(atlas), null).status())
+                .as("no longer a partner").isEqualTo(403);
+
+        var events = BROKER.read("project.projects", project, 6, Duration.ofSeconds(30));
+        assertThat(events).extracting(TopicEvents.Event::type).containsExactly(
+                "cluster.project.project.created.v1", "cluster.project.project.updated.v1",
+                "cluster.project.partner.joined.v1", "cluster.project.project.updated.v1",
+                "cluster.project.project.updated.v1", "cluster.project.partner.left.v1");
+        assertThat(events.get(3).data().get("change").asString()).isEqualTo("leadership-offered");
+        assertThat(events.get(4).data().get("change").asString()).isEqualTo("leader-changed");
+        assertThat(events.get(4).data().get("leaderId").asString()).isEqualTo(delta);
+        assertThat(events.get(5).data().get("reason").asString()).isEqualTo("focus");
+    }
+
     private String invite(String project, String leader, String invitee, String role) {
         Answer sent = api.post("/api/projects/" + project + "/invitations", leader, inviteBody(invitee, role));
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);

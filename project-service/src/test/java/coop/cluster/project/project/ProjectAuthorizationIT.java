@@ -119,6 +119,23 @@ class ProjectAuthorizationIT {
                 .endpoint("GET /api/projects/{id}/suggestions", cell ->
                         MatrixRequest.get("/api/projects/" + forming(cell) + "/suggestions"))
                 .expect(leaderOfAFormingProject(200, 200))
+                .endpoint("POST /api/projects/{id}/leave", cell ->
+                        MatrixRequest.post("/api/projects/" + withPartner(cell.memberId(), false) + "/leave", "{}"))
+                .expect(partnerOnly())
+                .endpoint("PUT /api/projects/{id}/leadership", cell -> {
+                    String third = invitee();
+                    String id = forming(cell);
+                    projects.join(id, third, "partner", "matrix");
+                    return MatrixRequest.put("/api/projects/" + id + "/leadership", "{\"memberId\":\"" + third
+                            + "\"}");
+                })
+                .expect(leaderOfAFormingProject(200, 403))
+                .endpoint("POST /api/projects/{id}/leadership/accept", cell -> MatrixRequest.post(
+                        "/api/projects/" + withPartner(cell.memberId(), true) + "/leadership/accept", "{}"))
+                .expect(partnerOnly())
+                .endpoint("POST /api/projects/{id}/leadership/decline", cell -> MatrixRequest.post(
+                        "/api/projects/" + withPartner(cell.memberId(), true) + "/leadership/decline", "{}"))
+                .expect(partnerOnly())
                 .coveringEndpointsOf(context, "/api/projects")
                 .tests();
     }
@@ -177,6 +194,30 @@ class ProjectAuthorizationIT {
                 finance   403
                 feed      403
                 """.formatted(leader, manager);
+    }
+
+    /** Only the partner concerned: the caller's organisation (own), not another's (other). */
+    private static String partnerOnly() {
+        return """
+                anonymous 401
+                member    own 200 other 403
+                delegate  own 200 other 403
+                manager   403
+                finance   403
+                feed      403
+                """;
+    }
+
+    /** A forming project led by a third member, with {@code partner} in it, offered the leadership if asked. */
+    private String withPartner(String partner, boolean offered) {
+        String leader = invitee();
+        String id = projects.start(leader, new ProjectDetails("Matrix project", null, null, Needs.none(), null)).id();
+        projects.open(id, leader, null);
+        projects.join(id, partner, "partner", "matrix");
+        if (offered) {
+            projects.offerLeadership(id, partner, null);
+        }
+        return id;
     }
 
     private String forming(Cell cell) {

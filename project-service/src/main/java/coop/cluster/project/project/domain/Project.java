@@ -9,11 +9,13 @@ import java.util.Objects;
  * A cooperation project: started by an active member, its leader, who alone edits it. Plain Java: every change
  * returns a new {@code Project} or throws {@link RuleViolation}.
  *
- * @param partners the members taking part, the leader first
- * @param version  the store's optimistic-concurrency version, {@code null} before the first write
+ * @param partners       the members taking part, the leader first
+ * @param proposedLeader the partner the leader offered the leadership to, until it accepts or declines; or null
+ * @param version        the store's optimistic-concurrency version, {@code null} before the first write
  */
 public record Project(String id, String leader, ProjectDetails details, ProjectStatus status, List<Partner> partners,
-                      Instant createdAt, Instant statusChangedAt, String statusReason, Long version) {
+                      Instant createdAt, Instant statusChangedAt, String statusReason, String proposedLeader,
+                      Long version) {
 
     /** A member taking part, in a role. */
     public record Partner(String memberId, String role, Instant joinedAt) {
@@ -30,7 +32,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
     /** A new project in DRAFT, with its leader as its first partner. */
     public static Project start(String id, String leader, ProjectDetails details, Instant now) {
         return new Project(id, leader, details, ProjectStatus.DRAFT, List.of(new Partner(leader, "leader", now)), now,
-                now, null, null);
+                now, null, null, null);
     }
 
     public boolean isLedBy(String member) {
@@ -49,14 +51,52 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         }
         List<Partner> next = new java.util.ArrayList<>(partners);
         next.add(new Partner(member, role, now));
-        return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason, version);
+        return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason,
+                proposedLeader, version);
+    }
+
+    /** A partner other than the leader leaves the project; the leader hands the leadership over first. */
+    public Project leave(String member) {
+        requireNotFinal("leave");
+        if (!hasPartner(member)) {
+            throw new RuleViolation("not-a-partner", member, id);
+        }
+        if (isLedBy(member)) {
+            throw new RuleViolation("leader-cannot-leave", id);
+        }
+        List<Partner> next = partners.stream().filter(p -> !p.memberId().equals(member)).toList();
+        String proposed = member.equals(proposedLeader) ? null : proposedLeader;
+        return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason, proposed,
+                version);
+    }
+
+    /** The leader offers the leadership to a partner, who must accept it. */
+    public Project offerLeadership(String by, String partner) {
+        requireLeader(by);
+        requireNotFinal("hand over");
+        if (!hasPartner(partner) || isLedBy(partner)) {
+            throw new RuleViolation("not-a-partner", partner, id);
+        }
+        return new Project(id, leader, details, status, partners, createdAt, statusChangedAt, statusReason, partner,
+                version);
+    }
+
+    /** The partner offered the leadership takes it ({@code accept}) or not; either way the offer is over. */
+    public Project answerLeadership(String by, boolean accept) {
+        if (proposedLeader == null || !proposedLeader.equals(by)) {
+            throw new RuleViolation("no-leadership-offer", by, id);
+        }
+        requireNotFinal("hand over");
+        return new Project(id, accept ? by : leader, details, status, partners, createdAt, statusChangedAt,
+                statusReason, null, version);
     }
 
     /** The leader edits what the project is and seeks, until it closes. */
     public Project edit(String by, ProjectDetails changed) {
         requireLeader(by);
         requireNotFinal("edit");
-        return new Project(id, leader, changed, status, partners, createdAt, statusChangedAt, statusReason, version);
+        return new Project(id, leader, changed, status, partners, createdAt, statusChangedAt, statusReason,
+                proposedLeader, version);
     }
 
     /** The leader opens a draft to partners: it is forming. */
@@ -81,7 +121,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
     }
 
     private Project withStatus(ProjectStatus next, String reason, Instant now) {
-        return new Project(id, leader, details, next, partners, createdAt, now, reason, version);
+        return new Project(id, leader, details, next, partners, createdAt, now, reason, proposedLeader, version);
     }
 
     private void requireLeader(String by) {

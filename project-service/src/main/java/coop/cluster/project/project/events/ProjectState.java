@@ -6,7 +6,7 @@ import java.util.List;
 /** A project as its events carry it: what it is, seeks and aims at, and who takes part. */
 public record ProjectState(String title, String description, String theme, List<String> neededCompetences,
                            List<NeededResource> neededResources, String targetCallId, String status,
-                           List<String> partners) {
+                           List<String> partners, String proposedLeader) {
 
     public record NeededResource(String type, String description) {
     }
@@ -16,6 +16,6 @@ public record ProjectState(String title, String description, String theme, List<
         return new ProjectState(d.title(), d.description(), d.theme(), d.needs().competences(),
                 d.needs().resources().stream().map(r -> new NeededResource(r.type(), r.description())).toList(),
                 d.targetCallId(), project.status().name(),
-                project.partners().stream().map(Project.Partner::memberId).toList());
+                project.partners().stream().map(Project.Partner::memberId).toList(), project.proposedLeader());
     }
 }

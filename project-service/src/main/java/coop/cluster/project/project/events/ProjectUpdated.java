@@ -4,10 +4,11 @@ import coop.cluster.plumbing.events.IntegrationEvent;
 import java.time.Instant;
 
 /**
- * The project changed: its details, needs or target call, or it opened to partners ({@code project.status}
- * FORMING). Carries the whole state. Topic {@code project.projects}, key: the project id.
+ * The project changed: its details, needs or target call, it opened to partners ({@code project.status}
+ * FORMING), or its leadership moved. Carries the whole state. Topic {@code project.projects}, key: the project id.
  *
- * @param change {@code details} or {@code opened}
+ * @param change {@code details}, {@code opened}, {@code leadership-offered}, {@code leadership-declined} or
+ *               {@code leader-changed} ({@code leaderId} is then the new leader)
  */
 @IntegrationEvent(type = "cluster.project.project.updated", version = 1, topic = "project.projects")
 public record ProjectUpdated(String projectId, String leaderId, String change, ProjectState project,

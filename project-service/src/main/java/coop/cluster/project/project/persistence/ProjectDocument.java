@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record ProjectDocument(@Id String id, @Indexed String leader, String title, String description, String theme,
                        List<String> neededCompetences, List<Resource> neededResources, String targetCallId,
                        @Indexed String status, List<Partner> partners, Instant createdAt, Instant statusChangedAt,
-                       String statusReason, @Version Long version) {
+                       String statusReason, String proposedLeader, @Version Long version) {
 
     record Resource(String type, String description) {
     }

@@ -69,7 +69,7 @@ public class ProjectStore {
                 d.targetCallId(), p.status().name(),
                 p.partners().stream().map(x -> new ProjectDocument.Partner(x.memberId(), x.role(), x.joinedAt()))
                         .toList(),
-                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.version());
+                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.proposedLeader(), p.version());
     }
 
     private static Project toDomain(ProjectDocument doc) {
@@ -79,6 +79,6 @@ public class ProjectStore {
                 new ProjectDetails(doc.title(), doc.description(), doc.theme(), needs, doc.targetCallId()),
                 ProjectStatus.valueOf(doc.status()),
                 doc.partners().stream().map(x -> new Project.Partner(x.memberId(), x.role(), x.joinedAt())).toList(),
-                doc.createdAt(), doc.statusChangedAt(), doc.statusReason(), doc.version());
+                doc.createdAt(), doc.statusChangedAt(), doc.statusReason(), doc.proposedLeader(), doc.version());
     }
 }

@@ -142,6 +142,44 @@ class ProjectController {
         return ok(projects.abandon(id, actor, body.reason(), Versions.parse(ifMatch)));
     }
 
+    @Operation(summary = "Leave the project (a partner's users; the leader hands over first)")
+    @PostMapping("/{id}/leave")
+    ResponseEntity<ProjectView> leave(@PathVariable @Pattern(regexp = ID) String id,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @Valid @RequestBody(required = false) Reason body, Caller caller) {
+        Project project = projects.get(id);
+        String member = ProjectAccess.partnerLeaving(caller, project);
+        return ok(projects.leave(id, member, Reason.of(body), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Offer the leadership to a partner (the leader); it takes effect when accepted")
+    @PutMapping("/{id}/leadership")
+    ResponseEntity<ProjectView> offerLeadership(@PathVariable @Pattern(regexp = ID) String id,
+                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                                String ifMatch,
+                                                @Valid @RequestBody LeadershipOffer body, Caller caller) {
+        Project project = projects.get(id);
+        ProjectAccess.checkMayLead(caller, project);
+        return ok(projects.offerLeadership(id, body.memberId(), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Take the leadership offered (the partner's users)")
+    @PostMapping("/{id}/leadership/accept")
+    ResponseEntity<ProjectView> acceptLeadership(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
+        String member = ProjectAccess.offeredLeader(caller, projects.get(id));
+        return ok(projects.answerLeadership(id, member, true));
+    }
+
+    @Operation(summary = "Decline the leadership offered (the partner's users)")
+    @PostMapping("/{id}/leadership/decline")
+    ResponseEntity<ProjectView> declineLeadership(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
+        String member = ProjectAccess.offeredLeader(caller, projects.get(id));
+        return ok(projects.answerLeadership(id, member, false));
+    }
+
+    record LeadershipOffer(@NotBlank @Pattern(regexp = ID) String memberId) {
+    }
+
     record Reason(@Size(max = 1000) String reason) {
         static String of(Reason body) {
             return body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();

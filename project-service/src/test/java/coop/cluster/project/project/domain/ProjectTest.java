@@ -51,6 +51,28 @@ class ProjectTest {
     }
 
     @Test
+    void aPartnerLeavesAndTheLeadershipMovesOnlyWhenAccepted() {
+        Project forming = draft.open(LEADER, T0).join("m-b", "optics", T0).join("m-c", "software", T0);
+        assertThatThrownBy(() -> forming.join("m-b", "again", T0)).hasMessage("already-partner");
+        assertThatThrownBy(() -> forming.leave(LEADER)).hasMessage("leader-cannot-leave");
+        assertThatThrownBy(() -> forming.leave("m-x")).hasMessage("not-a-partner");
+        assertThat(forming.leave("m-c").partners()).extracting(Project.Partner::memberId)
+                .containsExactly(LEADER, "m-b");
+
+        assertThatThrownBy(() -> forming.offerLeadership("m-b", "m-c")).hasMessage("not-the-leader");
+        assertThatThrownBy(() -> forming.offerLeadership(LEADER, "m-x")).hasMessage("not-a-partner");
+        Project offered = forming.offerLeadership(LEADER, "m-b");
+        assertThat(offered.leader()).isEqualTo(LEADER);
+        assertThatThrownBy(() -> offered.answerLeadership("m-c", true)).hasMessage("no-leadership-offer");
+        assertThat(offered.answerLeadership("m-b", false).leader()).isEqualTo(LEADER);
+        assertThat(offered.answerLeadership("m-b", false).proposedLeader()).isNull();
+        Project handedOver = offered.answerLeadership("m-b", true);
+        assertThat(handedOver.leader()).isEqualTo("m-b");
+        assertThat(handedOver.leave(LEADER).partners()).extracting(Project.Partner::memberId)
+                .containsExactly("m-b", "m-c");
+    }
+
+    @Test
     void badDetailsAreRefused() {
         assertThatThrownBy(() -> details(" ")).isInstanceOf(RuleViolation.class).hasMessage("project-title-required");
         assertThatThrownBy(() -> new Needs.Resource("money", null)).hasMessage("invalid-resource-type");
