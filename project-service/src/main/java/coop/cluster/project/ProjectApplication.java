@@ -7,6 +7,8 @@ import coop.cluster.project.invitation.events.InvitationDeclined;
 import coop.cluster.project.invitation.events.InvitationExpired;
 import coop.cluster.project.invitation.events.InvitationWithdrawn;
 import coop.cluster.project.invitation.events.PartnerInvited;
+import coop.cluster.project.project.events.AgreementProposed;
+import coop.cluster.project.project.events.AgreementSigned;
 import coop.cluster.project.project.events.PartnerJoined;
 import coop.cluster.project.project.events.PartnerLeft;
 import coop.cluster.project.project.events.ProjectAbandoned;
@@ -32,7 +34,8 @@ public class ProjectApplication {
     @Bean
     EventCatalog eventCatalog() {
         return EventCatalog.of(ProjectCreated.class, ProjectUpdated.class, ProjectClosed.class,
-                ProjectAbandoned.class, PartnerJoined.class, PartnerLeft.class,
+                ProjectAbandoned.class, PartnerJoined.class, PartnerLeft.class, AgreementProposed.class,
+                AgreementSigned.class,
                 PartnerInvited.class, InvitationAccepted.class, InvitationDeclined.class, InvitationExpired.class,
                 InvitationWithdrawn.class);
     }

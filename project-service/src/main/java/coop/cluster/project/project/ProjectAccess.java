@@ -71,6 +71,15 @@ public final class ProjectAccess {
                 caller.memberId().orElse(caller.subject()), project.id());
     }
 
+    /** Signing the agreement: the users of a partner. */
+    public static String partnerSigning(Caller caller, Project project) {
+        checkMayRead(caller, project);
+        if (takesPart(caller, project)) {
+            return caller.memberId().orElseThrow();
+        }
+        throw ProblemException.forbidden("not-a-partner", caller.memberId().orElse(caller.subject()), project.id());
+    }
+
     /** Answering a leadership offer: the users of the partner it was made to. */
     public static String offeredLeader(Caller caller, Project project) {
         checkMayRead(caller, project);

@@ -11,6 +11,10 @@ import coop.cluster.project.project.events.ProjectAbandoned;
 import coop.cluster.project.project.events.ProjectClosed;
 import coop.cluster.project.project.events.ProjectCreated;
 import coop.cluster.project.project.events.ProjectState;
+import coop.cluster.project.project.domain.Agreement;
+import coop.cluster.project.project.events.AgreementContent;
+import coop.cluster.project.project.events.AgreementProposed;
+import coop.cluster.project.project.events.AgreementSigned;
 import coop.cluster.project.project.events.PartnerJoined;
 import coop.cluster.project.project.events.PartnerLeft;
 import coop.cluster.project.project.events.ProjectUpdated;
@@ -94,6 +98,54 @@ public class Projects {
                 p -> new ProjectAbandoned(id, reason, actor, p.statusChangedAt()));
     }
 
+    /** The leader proposes a new version of the agreement. */
+    public Project proposeAgreement(String id, String currency, List<Agreement.Contribution> contributions,
+                                    String coordinator, List<Agreement.Task> tasks, String settlementRule,
+                                    Long ifMatch) {
+        return change(id, ifMatch, "agreement-proposed",
+                p -> p.proposeAgreement(p.leader(), currency, contributions, coordinator, tasks, settlementRule,
+                        clock.instant()),
+                p -> new AgreementProposed(id, AgreementContent.of(p.agreement()), p.agreement().proposedAt()));
+    }
+
+    /**
+     * A partner signs the agreement's version {@code agreementVersion}. The signature that completes it makes the
+     * project active and publishes "agreement signed" in the same write. Signatures of different partners commute,
+     * so a write that lost a race is retried on a fresh read.
+     */
+    public Project sign(String id, String member, int agreementVersion) {
+        for (int attempt = 1; ; attempt++) {
+            Project current = get(id);
+            Project next;
+            try {
+                next = current.sign(member, agreementVersion, clock.instant());
+            } catch (RuleViolation violation) {
+                throw new ProblemException(HttpStatus.CONFLICT, violation.code(), violation.args());
+            }
+            List<Object> announced = new java.util.ArrayList<>();
+            if (next.agreementSigned()) {
+                announced.add(new AgreementSigned(id, next.details().title(), next.leader(),
+                        AgreementContent.of(next.agreement()), next.agreement().signatures(), clock.instant()));
+                if (current.status() != next.status()) {
+                    announced.add(new ProjectUpdated(id, next.leader(), "activated", ProjectState.of(next),
+                            clock.instant()));
+                }
+            }
+            try {
+                Project stored = projects.update(next, announced.stream()
+                        .map(e -> events.create("projects", id, e)).toList());
+                count(next.agreementSigned() ? "agreement-signed" : "agreement-signature");
+                log.info("Member {} signed version {} of the agreement of project {}{}", member, agreementVersion,
+                        id, next.agreementSigned() ? ": every partner has signed" : "");
+                return stored;
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt == 5) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
     /** A partner (not the leader) leaves the project. */
     public Project leave(String id, String member, String reason, Long ifMatch) {
         return change(id, ifMatch, "partner-left", p -> p.leave(member),
@@ -154,13 +206,23 @@ public class Projects {
         try {
             next = transition.apply(current);
         } catch (RuleViolation violation) {
-            HttpStatus status = "not-the-leader".equals(violation.code()) ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
-            throw new ProblemException(status, violation.code(), violation.args());
+            throw new ProblemException(statusOf(violation.code()), violation.code(), violation.args());
         }
         Project stored = projects.update(next, List.of(events.create("projects", id, event.apply(next))));
         count(what);
         log.info("Project {} {}", id, what);
         return stored;
+    }
+
+    /** The terms of an agreement that cannot be are 422; acting without the right, 403; the wrong state, 409. */
+    private static HttpStatus statusOf(String rule) {
+        return switch (rule) {
+            case "not-the-leader" -> HttpStatus.FORBIDDEN;
+            case "invalid-currency", "contributor-not-a-partner", "contribution-twice", "contribution-empty", "contribution-missing",
+                 "in-kind-value-required", "invalid-amount", "coordinator-not-a-partner", "task-title-required",
+                 "responsible-not-a-partner", "settlement-rule-required" -> HttpStatus.UNPROCESSABLE_CONTENT;
+            default -> HttpStatus.CONFLICT;
+        };
     }
 
     private void count(String change) {

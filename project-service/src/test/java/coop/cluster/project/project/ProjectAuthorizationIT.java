@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.project.ProjectApplication;
+import coop.cluster.project.project.domain.Agreement;
 import coop.cluster.project.project.domain.Needs;
+import coop.cluster.project.project.domain.Project;
 import coop.cluster.project.project.domain.ProjectDetails;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.Cell;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicNode;
@@ -135,6 +138,22 @@ class ProjectAuthorizationIT {
                 .expect(partnerOnly())
                 .endpoint("POST /api/projects/{id}/leadership/decline", cell -> MatrixRequest.post(
                         "/api/projects/" + withPartner(cell.memberId(), true) + "/leadership/decline", "{}"))
+                .expect(partnerOnly())
+                .endpoint("PUT /api/projects/{id}/agreement", cell -> {
+                    String id = forming(cell);
+                    return MatrixRequest.put("/api/projects/" + id + "/agreement", """
+                            {"currency":"EUR","coordinator":"%1$s","settlementRule":"pro rata",
+                             "contributions":[{"memberId":"%1$s","money":"100.00"}]}""".formatted(cell.memberId()));
+                })
+                .expect(leaderOfAFormingProject(200, 403))
+                .endpoint("POST /api/projects/{id}/agreement/signatures", cell -> {
+                    String id = withPartner(cell.memberId(), false);
+                    Project project = projects.get(id);
+                    projects.proposeAgreement(id, "EUR", project.partners().stream()
+                            .map(p -> new Agreement.Contribution(p.memberId(), java.math.BigDecimal.TEN, null, null))
+                            .toList(), project.leader(), List.of(), "pro rata", null);
+                    return MatrixRequest.post("/api/projects/" + id + "/agreement/signatures", "{\"version\":1}");
+                })
                 .expect(partnerOnly())
                 .coveringEndpointsOf(context, "/api/projects")
                 .tests();

@@ -11,11 +11,12 @@ import java.util.Objects;
  *
  * @param partners       the members taking part, the leader first
  * @param proposedLeader the partner the leader offered the leadership to, until it accepts or declines; or null
+ * @param agreement      the current version of the partnership agreement, with its signatures; or null
  * @param version        the store's optimistic-concurrency version, {@code null} before the first write
  */
 public record Project(String id, String leader, ProjectDetails details, ProjectStatus status, List<Partner> partners,
                       Instant createdAt, Instant statusChangedAt, String statusReason, String proposedLeader,
-                      Long version) {
+                      Agreement agreement, Long version) {
 
     /** A member taking part, in a role. */
     public record Partner(String memberId, String role, Instant joinedAt) {
@@ -32,7 +33,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
     /** A new project in DRAFT, with its leader as its first partner. */
     public static Project start(String id, String leader, ProjectDetails details, Instant now) {
         return new Project(id, leader, details, ProjectStatus.DRAFT, List.of(new Partner(leader, "leader", now)), now,
-                now, null, null, null);
+                now, null, null, null, null);
     }
 
     public boolean isLedBy(String member) {
@@ -52,7 +53,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         List<Partner> next = new java.util.ArrayList<>(partners);
         next.add(new Partner(member, role, now));
         return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason,
-                proposedLeader, version);
+                proposedLeader, agreement, version);
     }
 
     /** A partner other than the leader leaves the project; the leader hands the leadership over first. */
@@ -67,7 +68,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         List<Partner> next = partners.stream().filter(p -> !p.memberId().equals(member)).toList();
         String proposed = member.equals(proposedLeader) ? null : proposedLeader;
         return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason, proposed,
-                version);
+                agreement, version);
     }
 
     /** The leader offers the leadership to a partner, who must accept it. */
@@ -78,7 +79,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
             throw new RuleViolation("not-a-partner", partner, id);
         }
         return new Project(id, leader, details, status, partners, createdAt, statusChangedAt, statusReason, partner,
-                version);
+                agreement, version);
     }
 
     /** The partner offered the leadership takes it ({@code accept}) or not; either way the offer is over. */
@@ -88,7 +89,58 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         }
         requireNotFinal("hand over");
         return new Project(id, accept ? by : leader, details, status, partners, createdAt, statusChangedAt,
-                statusReason, null, version);
+                statusReason, null, agreement, version);
+    }
+
+    /**
+     * The leader proposes a new version of the agreement, for the partners of today; every partner must sign it
+     * again.
+     */
+    public Project proposeAgreement(String by, String currency, List<Agreement.Contribution> contributions,
+                                    String coordinator, List<Agreement.Task> tasks, String settlementRule,
+                                    Instant now) {
+        requireLeader(by);
+        if (status != ProjectStatus.FORMING && status != ProjectStatus.ACTIVE) {
+            throw new RuleViolation("invalid-project-transition", "propose an agreement for", id, status);
+        }
+        int next = agreement == null ? 1 : agreement.version() + 1;
+        Agreement proposed = Agreement.propose(next, currency, contributions, coordinator, tasks, settlementRule,
+                partners.stream().map(Partner::memberId).toList(), now);
+        return new Project(id, leader, details, status, partners, createdAt, statusChangedAt, statusReason,
+                proposedLeader, proposed, version);
+    }
+
+    /**
+     * A partner signs the agreement's current {@code agreementVersion}. Once every partner has signed, a forming
+     * project becomes active.
+     */
+    public Project sign(String member, int agreementVersion, Instant now) {
+        requireNotFinal("sign the agreement of");
+        if (agreement == null) {
+            throw new RuleViolation("no-agreement", id);
+        }
+        if (agreement.version() != agreementVersion) {
+            throw new RuleViolation("agreement-changed", agreementVersion, agreement.version());
+        }
+        if (!hasPartner(member)) {
+            throw new RuleViolation("not-a-partner", member, id);
+        }
+        if (!agreement.parties().equals(new java.util.HashSet<>(partners.stream().map(Partner::memberId).toList()))) {
+            throw new RuleViolation("agreement-outdated", agreement.version(), id);
+        }
+        if (agreement.signatures().containsKey(member)) {
+            throw new RuleViolation("already-signed", member, agreement.version());
+        }
+        Agreement signed = agreement.signedBy(member, now);
+        boolean complete = signed.signedByAll(partners.stream().map(Partner::memberId).toList());
+        ProjectStatus next = complete && status == ProjectStatus.FORMING ? ProjectStatus.ACTIVE : status;
+        return new Project(id, leader, details, next, partners, createdAt, next == status ? statusChangedAt : now,
+                statusReason, proposedLeader, signed, version);
+    }
+
+    /** Every partner has signed the current agreement. */
+    public boolean agreementSigned() {
+        return agreement != null && agreement.signedByAll(partners.stream().map(Partner::memberId).toList());
     }
 
     /** The leader edits what the project is and seeks, until it closes. */
@@ -96,7 +148,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         requireLeader(by);
         requireNotFinal("edit");
         return new Project(id, leader, changed, status, partners, createdAt, statusChangedAt, statusReason,
-                proposedLeader, version);
+                proposedLeader, agreement, version);
     }
 
     /** The leader opens a draft to partners: it is forming. */
@@ -121,7 +173,8 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
     }
 
     private Project withStatus(ProjectStatus next, String reason, Instant now) {
-        return new Project(id, leader, details, next, partners, createdAt, now, reason, proposedLeader, version);
+        return new Project(id, leader, details, next, partners, createdAt, now, reason, proposedLeader, agreement,
+                version);
     }
 
     private void requireLeader(String by) {

@@ -2,11 +2,16 @@ package coop.cluster.project.project.persistence;
 
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.project.project.domain.Agreement;
 import coop.cluster.project.project.domain.Needs;
 import coop.cluster.project.project.domain.Project;
 import coop.cluster.project.project.domain.ProjectDetails;
 import coop.cluster.project.project.domain.ProjectStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -69,7 +74,43 @@ public class ProjectStore {
                 d.targetCallId(), p.status().name(),
                 p.partners().stream().map(x -> new ProjectDocument.Partner(x.memberId(), x.role(), x.joinedAt()))
                         .toList(),
-                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.proposedLeader(), p.version());
+                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.proposedLeader(), agreementDoc(p.agreement()),
+                p.version());
+    }
+
+    private static ProjectDocument.AgreementDoc agreementDoc(Agreement a) {
+        if (a == null) {
+            return null;
+        }
+        return new ProjectDocument.AgreementDoc(a.version(), a.currency(),
+                a.contributions().stream().map(c -> new ProjectDocument.ContributionDoc(c.memberId(),
+                        plain(c.money()), c.inKind(), plain(c.inKindValue()))).toList(),
+                a.coordinator(),
+                a.tasks().stream().map(t -> new ProjectDocument.TaskDoc(t.title(), t.responsible())).toList(),
+                a.settlementRule(), a.proposedAt(),
+                a.signatures().entrySet().stream()
+                        .map(e -> new ProjectDocument.SignatureDoc(e.getKey(), e.getValue())).toList());
+    }
+
+    private static Agreement agreement(ProjectDocument.AgreementDoc d) {
+        if (d == null) {
+            return null;
+        }
+        Map<String, Instant> signatures = new LinkedHashMap<>();
+        d.signatures().forEach(sig -> signatures.put(sig.memberId(), sig.signedAt()));
+        return new Agreement(d.version(), d.currency(),
+                d.contributions().stream().map(c -> new Agreement.Contribution(c.memberId(), decimal(c.money()),
+                        c.inKind(), decimal(c.inKindValue()))).toList(),
+                d.coordinator(), d.tasks().stream().map(t -> new Agreement.Task(t.title(), t.responsible())).toList(),
+                d.settlementRule(), d.proposedAt(), signatures);
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    private static BigDecimal decimal(String amount) {
+        return amount == null ? null : new BigDecimal(amount);
     }
 
     private static Project toDomain(ProjectDocument doc) {
@@ -79,6 +120,7 @@ public class ProjectStore {
                 new ProjectDetails(doc.title(), doc.description(), doc.theme(), needs, doc.targetCallId()),
                 ProjectStatus.valueOf(doc.status()),
                 doc.partners().stream().map(x -> new Project.Partner(x.memberId(), x.role(), x.joinedAt())).toList(),
-                doc.createdAt(), doc.statusChangedAt(), doc.statusReason(), doc.proposedLeader(), doc.version());
+                doc.createdAt(), doc.statusChangedAt(), doc.statusReason(), doc.proposedLeader(),
+                agreement(doc.agreement()), doc.version());
     }
 }

@@ -177,6 +177,35 @@ class ProjectController {
         return ok(projects.answerLeadership(id, member, false));
     }
 
+    @Operation(summary = "Propose a new version of the partnership agreement (the leader)",
+            description = "Each partner's contribution (money and/or in kind with its value, in the agreement's "
+                    + "currency), the coordinator, the tasks with the partner responsible, the settlement rule. "
+                    + "Every partner must sign the new version.")
+    @PutMapping("/{id}/agreement")
+    ResponseEntity<ProjectView> proposeAgreement(@PathVariable @Pattern(regexp = ID) String id,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                                 String ifMatch,
+                                                 @Valid @RequestBody AgreementRequest body, Caller caller) {
+        Project project = projects.get(id);
+        ProjectAccess.checkMayLead(caller, project);
+        return ok(projects.proposeAgreement(id, body.currency(), body.contributionList(), body.coordinator(),
+                body.taskList(), body.settlementRule(), Versions.parse(ifMatch)));
+    }
+
+    @Operation(summary = "Sign the agreement's current version (a partner's users)",
+            description = "Name the version signed: a version changed since it was read is refused (409 "
+                    + "agreement-changed). The last signature makes a forming project active.")
+    @PostMapping("/{id}/agreement/signatures")
+    ResponseEntity<ProjectView> sign(@PathVariable @Pattern(regexp = ID) String id,
+                                     @Valid @RequestBody Signature body, Caller caller) {
+        Project project = projects.get(id);
+        String member = ProjectAccess.partnerSigning(caller, project);
+        return ok(projects.sign(id, member, body.version()));
+    }
+
+    record Signature(@jakarta.validation.constraints.NotNull @Min(1) Integer version) {
+    }
+
     record LeadershipOffer(@NotBlank @Pattern(regexp = ID) String memberId) {
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 /** A project as the API shows it. */
 record ProjectView(String id, String leaderId, String title, String description, String theme,
                    List<String> neededCompetences, List<Resource> neededResources, String targetCallId, String status,
-                   List<Partner> partners, String proposedLeader, Instant createdAt, Instant statusChangedAt,
-                   String statusReason, long version) {
+                   List<Partner> partners, String proposedLeader, AgreementView agreement, Instant createdAt,
+                   Instant statusChangedAt, String statusReason, long version) {
 
     record Resource(String type, String description) {
     }
@@ -22,6 +22,8 @@ record ProjectView(String id, String leaderId, String title, String description,
                 d.needs().resources().stream().map(r -> new Resource(r.type(), r.description())).toList(),
                 d.targetCallId(), p.status().name(),
                 p.partners().stream().map(x -> new Partner(x.memberId(), x.role(), x.joinedAt())).toList(),
-                p.proposedLeader(), p.createdAt(), p.statusChangedAt(), p.statusReason(), p.version());
+                p.proposedLeader(),
+                AgreementView.of(p.agreement(), p.partners().stream().map(Project.Partner::memberId).toList()),
+                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.version());
     }
 }
