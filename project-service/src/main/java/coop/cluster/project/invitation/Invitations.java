@@ -63,6 +63,12 @@ public class Invitations {
 
     /** The leader of a forming project invites an active member that is not yet a partner nor already invited. */
     public Invitation invite(Project project, String invitee, String role, String message) {
+        return invite(project, invitee, role, message, null);
+    }
+
+    /** @param expiresIn how long it waits for its answer; the configured expiry when null */
+    public Invitation invite(Project project, String invitee, String role, String message,
+                             java.time.Duration expiresIn) {
         if (project.status() != ProjectStatus.FORMING) {
             throw ProblemException.conflict("project-not-forming", project.id(), project.status());
         }
@@ -75,7 +81,7 @@ public class Invitations {
         Instant now = clock.instant();
         Invitation invitation = ruled(() -> Invitation.send(UUID.randomUUID().toString(), project.id(),
                 project.details().title(), invitee, project.leader(), role, message, now,
-                now.plus(settings.expiry())));
+                now.plus(expiresIn == null ? settings.expiry() : expiresIn)));
         try {
             Invitation stored = invitations.add(invitation, List.of(event(invitation.id(), new PartnerInvited(
                     invitation.id(), project.id(), project.details().title(), invitee, project.leader(),

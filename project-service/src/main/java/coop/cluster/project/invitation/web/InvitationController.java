@@ -45,13 +45,15 @@ class InvitationController {
     }
 
     @Operation(summary = "Invite a member to a forming project, in a proposed role (the leader)",
-            description = "Refused: a member that is not active, already a partner, or already invited (pending).")
+            description = "Refused: a member that is not active, already a partner, or already invited (pending). "
+                    + "expiresIn (ISO-8601, PT10S to P90D) overrides the configured expiry.")
     @PostMapping("/api/projects/{id}/invitations")
     ResponseEntity<InvitationView> invite(@PathVariable @Pattern(regexp = ID) String id,
                                           @Valid @RequestBody InviteRequest body, Caller caller) {
         Project project = projects.get(id);
         ProjectAccess.checkMayLead(caller, project);
-        Invitation invitation = invitations.invite(project, body.memberId(), body.role(), body.message());
+        Invitation invitation = invitations.invite(project, body.memberId(), body.role(), body.message(),
+                body.expiry());
         return ResponseEntity.created(URI.create("/api/invitations/" + invitation.id()))
                 .body(InvitationView.of(invitation));
     }
@@ -115,8 +117,21 @@ class InvitationController {
         return InvitationView.of(invitations.answer(id, member, accept, Message.of(body)));
     }
 
+    /**
+     * @param expiresIn how long the invitation waits for its answer, an ISO-8601 duration from PT10S to P90D, such
+     *                  as {@code P7D}; the configured expiry when absent
+     */
     record InviteRequest(@NotBlank @Pattern(regexp = ID) String memberId, @NotBlank @Size(max = 100) String role,
-                         @Size(max = 2000) String message) {
+                         @Size(max = 2000) String message, java.time.Duration expiresIn) {
+
+        java.time.Duration expiry() {
+            if (expiresIn != null && (expiresIn.compareTo(java.time.Duration.ofSeconds(10)) < 0
+                    || expiresIn.compareTo(java.time.Duration.ofDays(90)) > 0)) {
+                throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-expiry",
+                        expiresIn);
+            }
+            return expiresIn;
+        }
     }
 
     record Message(@Size(max = 2000) String message) {
