@@ -92,6 +92,11 @@ public class Members {
                 .map(d -> new Changed(view(d), d.getDate("updatedAt").toInstant())).toList();
     }
 
+    /** Every member of the view, including those written before the view kept {@code updatedAt}. */
+    public List<MemberView> all() {
+        return mongo.findAll(Document.class, COLLECTION).stream().map(Members::view).toList();
+    }
+
     /** A member as of a write of the view, with the write's time. */
     public record Changed(MemberView member, java.time.Instant updatedAt) {
     }

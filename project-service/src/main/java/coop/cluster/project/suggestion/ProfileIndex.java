@@ -44,7 +44,15 @@ class ProfileIndex {
     @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.suggestions.poll-interval:1s}")
     synchronized void poll() {
         try {
-            Instant from = watermark.equals(Instant.EPOCH) ? watermark : watermark.minus(OVERLAP);
+            if (watermark.equals(Instant.EPOCH)) {
+                // the first build reads every member, whenever (and whether) its write was timed
+                Instant started = Instant.now();
+                members.all().forEach(this::apply);
+                watermark = started;
+                log.info("Partner suggestions: {} active members' profiles loaded", active.size());
+                return;
+            }
+            Instant from = watermark.minus(OVERLAP);
             while (true) {
                 List<Members.Changed> batch = members.changedSince(from, 1000);
                 batch.forEach(change -> apply(change.member()));
