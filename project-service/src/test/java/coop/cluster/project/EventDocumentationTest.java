@@ -1,28 +1,20 @@
 package coop.cluster.project;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import coop.cluster.plumbing.events.EventDescriptor;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import coop.cluster.testing.docs.EventDocs;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every event this service publishes is documented: in the AsyncAPI file, the events page and its canvas. */
 class EventDocumentationTest {
 
-    private static final Path DOCS = Path.of("..", "docs");
-
     @Test
-    void everyPublishedEventIsDocumented() throws IOException {
-        String asyncApi = Files.readString(DOCS.resolve("asyncapi.yaml"));
-        String events = Files.readString(DOCS.resolve("events.md"));
-        String canvas = Files.readString(DOCS.resolve("services/project-service.md"));
+    void everyPublishedEventIsDocumented() {
+        Map<String, String> published = new LinkedHashMap<>();
         for (EventDescriptor event : new ProjectApplication().eventCatalog().descriptors()) {
-            assertThat(asyncApi).as("asyncapi.yaml").contains("name: " + event.ceType())
-                    .contains("address: " + event.topic());
-            assertThat(canvas).as("project-service.md").contains("`" + event.ceType() + "`");
-            assertThat(events).as("events.md names the topic").contains("`" + event.topic() + "`");
+            published.put(event.ceType(), event.topic());
         }
+        EventDocs.assertDocumented("project-service", published);
     }
 }

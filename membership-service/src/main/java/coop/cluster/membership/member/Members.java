@@ -77,18 +77,19 @@ public class Members implements CouncilRoll {
 
     public Member admit(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "admitted", m -> m.admit(reason, now()),
-                m -> new MemberAdmitted(id.value(), PublicProfile.of(m.profile()), reason, m.admittedAt()));
+                (before, m) -> new MemberAdmitted(id.value(), PublicProfile.of(m.profile()), reason,
+                        m.admittedAt()));
     }
 
     public Member reject(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "rejected", m -> m.reject(reason, now()),
-                m -> new MemberRejected(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberRejected(id.value(), reason, m.statusChangedAt()));
     }
 
     /** @param cause {@code manager} or {@code fee-overdue}: who or what suspended the member */
     public Member suspend(MemberId id, String reason, String cause, Long ifMatch) {
         return change(id, ifMatch, "suspended", m -> m.suspend(reason, now()),
-                m -> new MemberSuspended(id.value(), reason, cause, m.statusChangedAt()));
+                (before, m) -> new MemberSuspended(id.value(), reason, cause, m.statusChangedAt()));
     }
 
     /**
@@ -121,30 +122,29 @@ public class Members implements CouncilRoll {
 
     public Member reinstate(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "reinstated", m -> m.reinstate(reason, now()),
-                m -> new MemberReinstated(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberReinstated(id.value(), reason, m.statusChangedAt()));
     }
 
     public Member leave(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "left", m -> m.leave(reason, now()),
-                m -> new MemberLeft(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberLeft(id.value(), reason, m.statusChangedAt()));
     }
 
     public Member exclude(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "excluded", m -> m.exclude(reason, now()),
-                m -> new MemberExcluded(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberExcluded(id.value(), reason, m.statusChangedAt()));
     }
 
     public Member updateProfile(MemberId id, Profile profile, Long ifMatch) {
         return change(id, ifMatch, "profile-changed", m -> m.withProfile(profile),
-                m -> new MemberProfileChanged(id.value(), m.status().name(), PublicProfile.of(m.profile()), now()));
+                (before, m) -> new MemberProfileChanged(id.value(), m.status().name(),
+                        PublicProfile.of(m.profile()), now()));
     }
 
     public Member appointDelegate(MemberId id, String subject, String name, String email, Long ifMatch) {
-        String[] previous = new String[1];
-        return change(id, ifMatch, "delegate-appointed", m -> {
-            previous[0] = m.delegate() == null ? null : m.delegate().subject();
-            return m.appoint(new Delegate(subject, name, email, now()));
-        }, m -> new DelegateAppointed(id.value(), subject, name, previous[0], m.delegate().appointedAt()));
+        return change(id, ifMatch, "delegate-appointed", m -> m.appoint(new Delegate(subject, name, email, now())),
+                (before, m) -> new DelegateAppointed(id.value(), subject, name,
+                        before.delegate() == null ? null : before.delegate().subject(), m.delegate().appointedAt()));
     }
 
     public Optional<Member> find(MemberId id) {
@@ -179,10 +179,10 @@ public class Members implements CouncilRoll {
 
     /**
      * Reads the member, checks the caller's {@code If-Match} version, applies {@code transition} and writes the
-     * result with its event, conditional on the version read.
+     * result with its event (made from the member before and after), conditional on the version read.
      */
     private Member change(MemberId id, Long ifMatch, String what, UnaryOperator<Member> transition,
-                          java.util.function.Function<Member, Object> event) {
+                          java.util.function.BiFunction<Member, Member, Object> event) {
         Member current = get(id);
         if (ifMatch != null && !ifMatch.equals(current.version())) {
             throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, current.version());
@@ -195,7 +195,8 @@ public class Members implements CouncilRoll {
                     ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CONFLICT;
             throw new ProblemException(status, violation.code(), violation.args());
         }
-        Member stored = members.update(next, List.of(events.create("members", id.value(), event.apply(next))));
+        Member stored = members.update(next, List.of(events.create("members", id.value(),
+                event.apply(current, next))));
         count(what);
         log.info("Member {} {}", id, what);
         return stored;

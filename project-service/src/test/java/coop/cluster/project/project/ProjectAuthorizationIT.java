@@ -178,30 +178,20 @@ class ProjectAuthorizationIT {
                         """)
                 .endpoint("GET /api/invitations/{id}", cell -> MatrixRequest.get("/api/invitations/"
                         + invitation(cell)))
-                .expect(inviteeOrManagers(200, 200))
+                .expect(leaderOrManagers(200, 200))
                 .endpoint("POST /api/invitations/{id}/accept", cell -> MatrixRequest.post("/api/invitations/"
                         + invitation(cell) + "/accept", "{}"))
-                .expect(inviteeOrManagers(200, 403))
+                .expect(leaderOrManagers(200, 403))
                 .endpoint("POST /api/invitations/{id}/decline", cell -> MatrixRequest.post("/api/invitations/"
                         + invitation(cell) + "/decline", "{}"))
-                .expect(inviteeOrManagers(200, 403))
+                .expect(leaderOrManagers(200, 403))
                 .endpoint("POST /api/invitations/{id}/withdraw", cell -> MatrixRequest.post("/api/invitations/"
                         + sentBy(cell) + "/withdraw", "{}"))
-                .expect(inviteeOrManagers(200, 403))
+                .expect(leaderOrManagers(200, 403))
                 .coveringEndpointsOf(context, "/api/invitations")
                 .tests();
     }
 
-    private static String inviteeOrManagers(int own, int manager) {
-        return """
-                anonymous 401
-                member    own %1$d other 404
-                delegate  own %1$d other 404
-                manager   %2$d
-                finance   403
-                feed      403
-                """.formatted(own, manager);
-    }
 
     /** A forming project is visible to all members: another organisation is refused as not the leader. */
     private static String leaderOfAFormingProject(int leader, int manager) {
@@ -275,7 +265,10 @@ class ProjectAuthorizationIT {
         assertThat(AuthorizationMatrix.unclaimedEndpoints(context, FEATURES)).isEmpty();
     }
 
-    /** The leader's member and delegate users; another organisation does not see a draft (404). */
+    /**
+     * The organisation concerned (a draft's leader, an invitation's invitee or inviter); another organisation does
+     * not see the object (404).
+     */
     private static String leaderOrManagers(int leader, int manager) {
         return """
                 anonymous 401
