@@ -1,12 +1,15 @@
 package coop.cluster.project.invitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static coop.cluster.project.testing.Membership.admitted;
+import static coop.cluster.project.testing.Membership.token;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.project.ProjectApplication;
 import coop.cluster.project.member.Members;
+import coop.cluster.project.testing.Membership;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
@@ -41,7 +44,7 @@ class InvitationsIT {
         TestIssuer.shared().register(registry);
     }
 
-    private static final TopicEvents BROKER = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
+    private static final TopicEvents BROKER = Membership.broker();
 
     @LocalServerPort
     int port;
@@ -58,10 +61,10 @@ class InvitationsIT {
 
     @Test
     void oneAcceptsOneDeclinesOneLetsItExpire() {
-        String atlas = member();
-        String delta = member();
-        String brabant = member();
-        String casa = member();
+        String atlas = admitted(members);
+        String delta = admitted(members);
+        String brabant = admitted(members);
+        String casa = admitted(members);
         String project = formingProject(atlas);
         String leader = token(atlas);
 
@@ -113,11 +116,11 @@ class InvitationsIT {
 
     @Test
     void refusals() {
-        String atlas = member();
+        String atlas = admitted(members);
         String leader = token(atlas);
         String draft = api.post("/api/projects", leader, "{\"title\":\"Draft\"}").at("/id");
         Answer notForming = api.post("/api/projects/" + draft + "/invitations", leader,
-                inviteBody(member(), "x"));
+                inviteBody(admitted(members), "x"));
         assertThat(notForming.status()).isEqualTo(409);
         assertThat(notForming.at("/type")).endsWith("project-not-forming");
 
@@ -130,8 +133,9 @@ class InvitationsIT {
                 .isEqualTo(409);
         assertThat(api.post("/api/projects/" + project + "/invitations", leader, "{\"memberId\":\"nope\"}")
                 .status()).isEqualTo(400);
-        String other = member();
-        assertThat(api.post("/api/projects/" + project + "/invitations", token(other), inviteBody(member(), "x"))
+        String other = admitted(members);
+        assertThat(api.post("/api/projects/" + project + "/invitations", token(other),
+                inviteBody(admitted(members), "x"))
                 .status()).as("only the leader invites").isEqualTo(403);
         String toOther = invite(project, leader, other, "x");
         assertThat(api.post("/api/invitations/" + toOther + "/withdraw", token(other), null).status())
@@ -143,10 +147,10 @@ class InvitationsIT {
 
     @Test
     void twoAnswersRacingHaveExactlyOneWinner() throws Exception {
-        String atlas = member();
+        String atlas = admitted(members);
         String project = formingProject(atlas);
         for (int round = 0; round < 5; round++) {
-            String invitee = member();
+            String invitee = admitted(members);
             String invitation = invite(project, token(atlas), invitee, "partner " + round);
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<Answer>> answers = new ArrayList<>();
@@ -172,12 +176,11 @@ class InvitationsIT {
 
     @Test
     void aMemberLeavingTheClusterHasItsPendingInvitationsWithdrawn() {
-        String atlas = member();
-        String leaving = member();
+        String atlas = admitted(members);
+        String leaving = admitted(members);
         String first = invite(formingProject(atlas), token(atlas), leaving, "x");
         String second = invite(formingProject(atlas), token(atlas), leaving, "y");
-        BROKER.publish("membership.members", leaving, UUID.randomUUID().toString(),
-                "cluster.membership.member.left.v1", "{\"memberId\":\"" + leaving + "\",\"reason\":\"moving\"}");
+        Membership.announce(leaving, "left", "{\"memberId\":\"" + leaving + "\",\"reason\":\"moving\"}");
         for (String invitation : List.of(first, second)) {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     "WITHDRAWN".equals(api.get("/api/invitations/" + invitation, token(atlas)).at("/status")));
@@ -189,8 +192,8 @@ class InvitationsIT {
 
     @Test
     void theLeadershipMovesWhenAcceptedAndAPartnerLeaves() {
-        String atlas = member();
-        String delta = member();
+        String atlas = admitted(members);
+        String delta = admitted(members);
         String project = formingProject(atlas);
         String toDelta = invite(project, token(atlas), delta, "co-lead");
         api.post("/api/invitations/" + toDelta + "/accept", token(delta), null);
@@ -241,18 +244,4 @@ class InvitationsIT {
         return id;
     }
 
-    /** An active member, as membership announced it, once the view has it. */
-    private String member() {
-        String id = UUID.randomUUID().toString();
-        BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
-                "cluster.membership.member.admitted.v1",
-                "{\"memberId\":\"%s\",\"profile\":{\"legalName\":\"Org %s\",\"country\":\"FR\"}}"
-                        .formatted(id, id.substring(0, 6)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> members.isActive(id));
-        return id;
-    }
-
-    private static String token(String member) {
-        return TestIssuer.shared().token("user-" + member.substring(0, 8)).roles("member").memberId(member).sign();
-    }
 }

@@ -1,18 +1,20 @@
 package coop.cluster.project.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static coop.cluster.project.testing.Membership.admitted;
+import static coop.cluster.project.testing.Membership.token;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.project.ProjectApplication;
 import coop.cluster.project.member.Members;
+import coop.cluster.project.testing.Membership;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +37,7 @@ class AgreementIT {
         TestIssuer.shared().register(registry);
     }
 
-    private static final TopicEvents BROKER = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
+    private static final TopicEvents BROKER = Membership.broker();
 
     @LocalServerPort
     int port;
@@ -46,9 +48,9 @@ class AgreementIT {
     @Test
     void everyPartnerSignsTheCurrentVersionAndTheProjectBecomesActive() {
         Api api = new Api(port);
-        String atlas = member();
-        String brabant = member();
-        String delta = member();
+        String atlas = admitted(members);
+        String brabant = admitted(members);
+        String delta = admitted(members);
         String project = api.post("/api/projects", token(atlas), "{\"title\":\"Olive robots\"}").at("/id");
         api.post("/api/projects/" + project + "/open", token(atlas), null);
         for (String partner : new String[] {brabant, delta}) {
@@ -117,16 +119,4 @@ class AgreementIT {
                 """.formatted(atlas, brabant, delta, deltaContribution);
     }
 
-    private String member() {
-        String id = UUID.randomUUID().toString();
-        BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
-                "cluster.membership.member.admitted.v1",
-                "{\"memberId\":\"%s\",\"profile\":{\"legalName\":\"Org %s\"}}".formatted(id, id.substring(0, 6)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> members.isActive(id));
-        return id;
-    }
-
-    private static String token(String member) {
-        return TestIssuer.shared().token("user-" + member.substring(0, 8)).roles("member").memberId(member).sign();
-    }
 }

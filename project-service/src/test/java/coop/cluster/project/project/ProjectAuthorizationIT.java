@@ -102,29 +102,22 @@ class ProjectAuthorizationIT {
                 .expect(leaderOrManagers(200, 403))
                 .endpoint("POST /api/projects/{id}/close", cell ->
                         MatrixRequest.post("/api/projects/" + active(cell) + "/close", "{\"reason\":\"done\"}"))
-                .expect("""
-                        anonymous 401
-                        member    own 200 other 403
-                        delegate  own 200 other 403
-                        manager   403
-                        finance   403
-                        feed      403
-                        """)
+                .expect(visibleToAllConcerningOne(200, 403))
                 .endpoint("POST /api/projects/{id}/abandon", cell ->
                         MatrixRequest.post("/api/projects/" + draft(cell) + "/abandon", "{\"reason\":\"stop\"}"))
                 .expect(leaderOrManagers(200, 200))
                 .endpoint("POST /api/projects/{id}/invitations", cell -> MatrixRequest.post(
                         "/api/projects/" + forming(cell) + "/invitations", invite(invitee())))
-                .expect(leaderOfAFormingProject(201, 403))
+                .expect(visibleToAllConcerningOne(201, 403))
                 .endpoint("GET /api/projects/{id}/invitations", cell ->
                         MatrixRequest.get("/api/projects/" + forming(cell) + "/invitations"))
-                .expect(leaderOfAFormingProject(200, 200))
+                .expect(visibleToAllConcerningOne(200, 200))
                 .endpoint("GET /api/projects/{id}/suggestions", cell ->
                         MatrixRequest.get("/api/projects/" + forming(cell) + "/suggestions"))
-                .expect(leaderOfAFormingProject(200, 200))
+                .expect(visibleToAllConcerningOne(200, 200))
                 .endpoint("POST /api/projects/{id}/leave", cell ->
                         MatrixRequest.post("/api/projects/" + withPartner(cell.memberId(), false) + "/leave", "{}"))
-                .expect(partnerOnly())
+                .expect(visibleToAllConcerningOne(200, 403))
                 .endpoint("PUT /api/projects/{id}/leadership", cell -> {
                     String third = invitee();
                     String id = forming(cell);
@@ -132,20 +125,20 @@ class ProjectAuthorizationIT {
                     return MatrixRequest.put("/api/projects/" + id + "/leadership", "{\"memberId\":\"" + third
                             + "\"}");
                 })
-                .expect(leaderOfAFormingProject(200, 403))
+                .expect(visibleToAllConcerningOne(200, 403))
                 .endpoint("POST /api/projects/{id}/leadership/accept", cell -> MatrixRequest.post(
                         "/api/projects/" + withPartner(cell.memberId(), true) + "/leadership/accept", "{}"))
-                .expect(partnerOnly())
+                .expect(visibleToAllConcerningOne(200, 403))
                 .endpoint("POST /api/projects/{id}/leadership/decline", cell -> MatrixRequest.post(
                         "/api/projects/" + withPartner(cell.memberId(), true) + "/leadership/decline", "{}"))
-                .expect(partnerOnly())
+                .expect(visibleToAllConcerningOne(200, 403))
                 .endpoint("PUT /api/projects/{id}/agreement", cell -> {
                     String id = forming(cell);
                     return MatrixRequest.put("/api/projects/" + id + "/agreement", """
                             {"currency":"EUR","coordinator":"%1$s","settlementRule":"pro rata",
                              "contributions":[{"memberId":"%1$s","money":"100.00"}]}""".formatted(cell.memberId()));
                 })
-                .expect(leaderOfAFormingProject(200, 403))
+                .expect(visibleToAllConcerningOne(200, 403))
                 .endpoint("POST /api/projects/{id}/agreement/signatures", cell -> {
                     String id = withPartner(cell.memberId(), false);
                     Project project = projects.get(id);
@@ -154,7 +147,7 @@ class ProjectAuthorizationIT {
                             .toList(), project.leader(), List.of(), "pro rata", null);
                     return MatrixRequest.post("/api/projects/" + id + "/agreement/signatures", "{\"version\":1}");
                 })
-                .expect(partnerOnly())
+                .expect(visibleToAllConcerningOne(200, 403))
                 .coveringEndpointsOf(context, "/api/projects")
                 .tests();
     }
@@ -193,8 +186,11 @@ class ProjectAuthorizationIT {
     }
 
 
-    /** A forming project is visible to all members: another organisation is refused as not the leader. */
-    private static String leaderOfAFormingProject(int leader, int manager) {
+    /**
+     * An object every member sees (a forming project) but whose action concerns one organisation (its leader, the
+     * partner leaving or signing): another organisation is refused, 403.
+     */
+    private static String visibleToAllConcerningOne(int leader, int manager) {
         return """
                 anonymous 401
                 member    own %1$d other 403
@@ -203,18 +199,6 @@ class ProjectAuthorizationIT {
                 finance   403
                 feed      403
                 """.formatted(leader, manager);
-    }
-
-    /** Only the partner concerned: the caller's organisation (own), not another's (other). */
-    private static String partnerOnly() {
-        return """
-                anonymous 401
-                member    own 200 other 403
-                delegate  own 200 other 403
-                manager   403
-                finance   403
-                feed      403
-                """;
     }
 
     /** A forming project led by a third member, with {@code partner} in it, offered the leadership if asked. */

@@ -7,6 +7,7 @@ import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.project.ProjectApplication;
 import coop.cluster.project.member.Members;
+import coop.cluster.project.testing.Membership;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
@@ -38,7 +39,7 @@ class ProjectsIT {
         TestIssuer.shared().register(registry);
     }
 
-    private static final TopicEvents BROKER = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
+    private static final TopicEvents BROKER = Membership.broker();
 
     @LocalServerPort
     int port;
@@ -129,19 +130,15 @@ class ProjectsIT {
 
     /** A member that membership announced, in the given state, once the view has it. */
     private String member(String state) {
-        String id = UUID.randomUUID().toString();
-        String profile = """
-                {"memberId":"%s","profile":{"legalName":"Org %s","country":"FR","region":"FRK26",
-                 "sectors":["C28.4"],"organisationType":"SME","sizeBand":"SMALL","competences":["robotics"],
-                 "offeredResources":[],"description":"x"}}""".formatted(id, id.substring(0, 6));
-        BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
-                "cluster.membership.member.admitted.v1", profile);
+        String id = Membership.admitted(members, """
+                {"legalName":"Org %s","country":"FR","region":"FRK26","sectors":["C28.4"],
+                 "organisationType":"SME","sizeBand":"SMALL","competences":["robotics"],"offeredResources":[],
+                 "description":"x"}""".formatted(UUID.randomUUID().toString().substring(0, 6)));
         if ("SUSPENDED".equals(state)) {
-            BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
-                    "cluster.membership.member.suspended.v1", "{\"memberId\":\"" + id + "\",\"reason\":\"fees\"}");
+            Membership.announce(id, "suspended", "{\"memberId\":\"" + id + "\",\"reason\":\"fees\"}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> members.find(id)
+                    .map(m -> m.status().equals(state)).orElse(false));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> members.find(id)
-                .map(m -> m.status().equals(state)).orElse(false));
         return id;
     }
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.project.ProjectApplication;
-import coop.cluster.testing.events.TopicEvents;
+import coop.cluster.project.testing.Membership;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
@@ -35,8 +35,6 @@ class SuggestionsIT {
         registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("project_suggestions_it"));
         TestIssuer.shared().register(registry);
     }
-
-    private static final TopicEvents BROKER = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
 
     @LocalServerPort
     int port;
@@ -89,15 +87,14 @@ class SuggestionsIT {
 
     private static String member(String name, List<String> competences, String equipment, boolean active) {
         String id = UUID.randomUUID().toString();
-        String resources = equipment == null ? "[]" : "[{\"type\":\"EQUIPMENT\",\"description\":\"" + equipment + "\"}]";
-        BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
-                "cluster.membership.member.admitted.v1", """
+        String resources = equipment == null ? "[]"
+                : "[{\"type\":\"EQUIPMENT\",\"description\":\"" + equipment + "\"}]";
+        Membership.announce(id, "admitted", """
                 {"memberId":"%s","profile":{"legalName":"%s","country":"BE","organisationType":"SME",
                  "competences":%s,"offeredResources":%s}}""".formatted(id, name,
                         competences.stream().map(c -> "\"" + c + "\"").toList(), resources));
         if (!active) {
-            BROKER.publish("membership.members", id, UUID.randomUUID().toString(),
-                    "cluster.membership.member.suspended.v1", "{\"memberId\":\"" + id + "\"}");
+            Membership.announce(id, "suspended", "{\"memberId\":\"" + id + "\"}");
         }
         return id;
     }
