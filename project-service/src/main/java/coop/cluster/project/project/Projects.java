@@ -2,6 +2,8 @@ package coop.cluster.project.project;
 
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.project.call.CallView;
+import coop.cluster.project.call.Calls;
 import coop.cluster.project.domain.RuleViolation;
 import coop.cluster.project.member.Members;
 import coop.cluster.project.project.domain.Project;
@@ -44,13 +46,16 @@ public class Projects {
 
     private final ProjectStore projects;
     private final Members members;
+    private final Calls calls;
     private final EventFactory events;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Projects(ProjectStore projects, Members members, EventFactory events, Clock clock, MeterRegistry meters) {
+    Projects(ProjectStore projects, Members members, Calls calls, EventFactory events, Clock clock,
+             MeterRegistry meters) {
         this.projects = projects;
         this.members = members;
+        this.calls = calls;
         this.events = events;
         this.clock = clock;
         this.meters = meters;
@@ -66,20 +71,95 @@ public class Projects {
                 new ProjectCreated(project.id(), leader, ProjectState.of(project), project.createdAt()))));
         count("created");
         log.info("Project {} '{}' started by member {}", project.id(), details.title(), leader);
-        return stored;
+        return flagIfTargetClosed(stored);
     }
 
     public Project get(String id) {
         return projects.find(id).orElseThrow(() -> ProblemException.notFound("project", id));
     }
 
-    public Page<Project> visibleTo(String member, boolean othersVisible, ProjectStatus status, Pageable page) {
-        return projects.visibleTo(member, othersVisible, status, page);
+    public Page<Project> visibleTo(String member, boolean othersVisible, ProjectStatus status,
+                                   Boolean targetCallClosed, Pageable page) {
+        return projects.visibleTo(member, othersVisible, status, targetCallClosed, page);
     }
 
     public Project edit(String id, String by, ProjectDetails details, Long ifMatch) {
-        return change(id, ifMatch, "updated", p -> p.edit(by, details),
+        Project edited = change(id, ifMatch, "updated", p -> p.edit(by, details),
                 p -> new ProjectUpdated(id, p.leader(), "details", ProjectState.of(p), clock.instant()));
+        return flagIfTargetClosed(edited);
+    }
+
+    /**
+     * A project that aims at a call the view knows closed is flagged at once. Checked AFTER the project's write,
+     * while the call consumer writes the view BEFORE it looks for the projects aiming at the call: one of the two
+     * always sees the other's write, so no project slips through.
+     */
+    private Project flagIfTargetClosed(Project project) {
+        String callId = project.details().targetCallId();
+        if (callId == null || project.targetCallClosedAt() != null) {
+            return project;
+        }
+        return calls.find(callId).filter(CallView::isClosed)
+                .map(call -> {
+                    Project flagged = targetCallClosed(project.id(), callId, call.closedAt());
+                    return flagged != null ? flagged : get(project.id()); // the consumer flagged it first
+                })
+                .orElse(project);
+    }
+
+    /**
+     * The funding call {@code callId} closed: every project that aims at it and is not over is flagged, with
+     * "project updated" (target-call-closed). Idempotent: a flagged project is left as it is.
+     */
+    public int targetCallClosed(String callId, java.time.Instant closedAt) {
+        int flagged = 0;
+        for (Project project : projects.aimingAt(callId)) {
+            if (targetCallClosed(project.id(), callId, closedAt) != null) {
+                flagged++;
+            }
+        }
+        return flagged;
+    }
+
+    /** The funding call {@code callId} is open (again): the projects flagged for it are no longer. Idempotent. */
+    public int targetCallOpen(String callId) {
+        int lifted = 0;
+        for (Project project : projects.aimingAt(callId)) {
+            if (project.targetCallClosedAt() != null
+                    && retried(project.id(), p -> p.targetCallReopened(callId), "target-call-reopened") != null) {
+                lifted++;
+            }
+        }
+        return lifted;
+    }
+
+    private Project targetCallClosed(String id, String callId, java.time.Instant closedAt) {
+        return retried(id, p -> p.targetCallClosed(callId, closedAt), "target-call-closed");
+    }
+
+    /**
+     * Applies a change that the system makes (no caller, no If-Match), re-reading the project when a write lost a
+     * race. @return the project as stored, or null if the change left it as it was
+     */
+    private Project retried(String id, UnaryOperator<Project> transition, String change) {
+        for (int attempt = 1; ; attempt++) {
+            Project current = get(id);
+            Project next = transition.apply(current);
+            if (next == current) {
+                return null;
+            }
+            try {
+                Project stored = projects.update(next, List.of(events.create("projects", id,
+                        new ProjectUpdated(id, next.leader(), change, ProjectState.of(next), clock.instant()))));
+                count(change);
+                log.info("Project {} {} (call {})", id, change, next.details().targetCallId());
+                return stored;
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt == 5) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     public Project open(String id, String by, Long ifMatch) {

@@ -128,6 +128,73 @@ class ProjectsIT {
         assertThat(mongo.count(new Query(), "projects")).as("nothing half-written").isEqualTo(before);
     }
 
+    @Test
+    void aProjectWhoseTargetCallClosesIsFlaggedOnceAndUnflaggedWhenTheCallReopens() {
+        String atlas = member("ACTIVE");
+        String amina = token("amina", atlas);
+        String call = "call-" + UUID.randomUUID();
+        String id = api.post("/api/projects", amina, aiming("Olive robots", call)).at("/id");
+        String other = api.post("/api/projects", amina, aiming("Elsewhere", "call-" + UUID.randomUUID())).at("/id");
+        assertThat(api.post("/api/projects/" + id + "/open", amina, null).at("/status")).isEqualTo("FORMING");
+
+        fundingWatch(call, "published", callJson(call, "OPEN"));
+        String closedEvent = UUID.randomUUID().toString();
+        String closed = "{\"callId\":\"%s\",\"closedAt\":\"2027-03-12T16:00:00Z\",\"reason\":\"deadline-passed\"}"
+                .formatted(call);
+        Membership.broker().publish("fundingwatch.calls", call, closedEvent, "cluster.fundingwatch.call.closed.v1",
+                closed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/projects/" + id, amina)
+                .at("/targetCallClosedAt") != null);
+        assertThat(api.get("/api/projects/" + id, amina).at("/targetCallClosedAt")).isEqualTo("2027-03-12T16:00:00Z");
+        assertThat(api.get("/api/projects?targetCallClosed=true", amina).body()).contains(id).doesNotContain(other);
+
+        // The same event again (a redelivery) and a second closing change nothing.
+        Membership.broker().publish("fundingwatch.calls", call, closedEvent, "cluster.fundingwatch.call.closed.v1",
+                closed);
+        fundingWatch(call, "updated", callJson(call, "CLOSED"));
+
+        // A project started afterwards for the call, known closed, is flagged at once.
+        Answer late = api.post("/api/projects", amina, aiming("Too late", call));
+        assertThat(late.at("/targetCallClosedAt")).isEqualTo("2027-03-12T16:00:00Z");
+
+        // The deadline moved: the call is open again, and the flag is lifted.
+        fundingWatch(call, "updated", callJson(call, "OPEN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/projects/" + id, amina)
+                .at("/targetCallClosedAt") == null);
+        // Aiming at another call lifts a flag too.
+        fundingWatch(call, "closed", "{\"callId\":\"%s\",\"reason\":\"deadline-passed\"}".formatted(call));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/projects/" + id, amina)
+                .at("/targetCallClosedAt") != null);
+        String version = api.get("/api/projects/" + id, amina).raw().headers().firstValue("ETag").orElseThrow();
+        Answer retargeted = api.send("PUT", "/api/projects/" + id, amina, aiming("Olive robots", "call-next"),
+                version);
+        assertThat(retargeted.status()).as(retargeted.body()).isEqualTo(200);
+        assertThat(retargeted.at("/targetCallClosedAt")).isNull();
+
+        List<TopicEvents.Event> events = BROKER.read("project.projects", id, 6, Duration.ofSeconds(30));
+        assertThat(events).extracting(e -> e.data().path("change").asString("")).containsExactly(
+                "", "opened", "target-call-closed", "target-call-reopened", "target-call-closed", "details");
+        assertThat(events.get(2).data().get("project").get("targetCallClosedAt").asString())
+                .isEqualTo("2027-03-12T16:00:00Z");
+        assertThat(BROKER.read("project.projects", other, 1, Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    private static void fundingWatch(String call, String change, String json) {
+        Membership.broker().publish("fundingwatch.calls", call, UUID.randomUUID().toString(),
+                "cluster.fundingwatch.call." + change + ".v1", json);
+    }
+
+    private static String callJson(String call, String status) {
+        return """
+                {"callId":"%s","source":"eu-ft","reference":"HORIZON-CL6-2027-01","call":{"title":"Agri robotics",
+                 "programme":"HORIZON","status":"%s","deadlines":["2027-03-12T16:00:00Z"],"url":"https://x.eu"}}"""
+                .formatted(call, status);
+    }
+
+    private static String aiming(String title, String call) {
+        return "{\"title\":\"%s\",\"targetCallId\":\"%s\"}".formatted(title, call);
+    }
+
     /** A member that membership announced, in the given state, once the view has it. */
     private String member(String state) {
         String id = Membership.admitted(members, """

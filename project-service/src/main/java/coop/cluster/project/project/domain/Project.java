@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param partners       the members taking part, the leader first
  * @param proposedLeader the partner the leader offered the leadership to, until it accepts or declines; or null
  * @param agreement      the current version of the partnership agreement, with its signatures; or null
+ * @param targetCallClosedAt when the funding call the project aims at closed, as funding-watch announced it; null
+ *                       while it is open, unknown, or the project aims at none
  * @param version        the store's optimistic-concurrency version, {@code null} before the first write
  */
 public record Project(String id, String leader, ProjectDetails details, ProjectStatus status, List<Partner> partners,
                       Instant createdAt, Instant statusChangedAt, String statusReason, String proposedLeader,
-                      Agreement agreement, Long version) {
+                      Agreement agreement, Instant targetCallClosedAt, Long version) {
 
     /** A member taking part, in a role. */
     public record Partner(String memberId, String role, Instant joinedAt) {
@@ -33,7 +35,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
     /** A new project in DRAFT, with its leader as its first partner. */
     public static Project start(String id, String leader, ProjectDetails details, Instant now) {
         return new Project(id, leader, details, ProjectStatus.DRAFT, List.of(new Partner(leader, "leader", now)), now,
-                now, null, null, null, null);
+                now, null, null, null, null, null);
     }
 
     public boolean isLedBy(String member) {
@@ -53,7 +55,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         List<Partner> next = new java.util.ArrayList<>(partners);
         next.add(new Partner(member, role, now));
         return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason,
-                proposedLeader, agreement, version);
+                proposedLeader, agreement, targetCallClosedAt, version);
     }
 
     /** A partner other than the leader leaves the project; the leader hands the leadership over first. */
@@ -68,7 +70,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         List<Partner> next = partners.stream().filter(p -> !p.memberId().equals(member)).toList();
         String proposed = member.equals(proposedLeader) ? null : proposedLeader;
         return new Project(id, leader, details, status, next, createdAt, statusChangedAt, statusReason, proposed,
-                agreement, version);
+                agreement, targetCallClosedAt, version);
     }
 
     /** The leader offers the leadership to a partner, who must accept it. */
@@ -79,7 +81,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
             throw new RuleViolation("not-a-partner", partner, id);
         }
         return new Project(id, leader, details, status, partners, createdAt, statusChangedAt, statusReason, partner,
-                agreement, version);
+                agreement, targetCallClosedAt, version);
     }
 
     /** The partner offered the leadership takes it ({@code accept}) or not; either way the offer is over. */
@@ -89,7 +91,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         }
         requireNotFinal("hand over");
         return new Project(id, accept ? by : leader, details, status, partners, createdAt, statusChangedAt,
-                statusReason, null, agreement, version);
+                statusReason, null, agreement, targetCallClosedAt, version);
     }
 
     /**
@@ -107,7 +109,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         Agreement proposed = Agreement.propose(next, currency, contributions, coordinator, tasks, settlementRule,
                 partners.stream().map(Partner::memberId).toList(), now);
         return new Project(id, leader, details, status, partners, createdAt, statusChangedAt, statusReason,
-                proposedLeader, proposed, version);
+                proposedLeader, proposed, targetCallClosedAt, version);
     }
 
     /**
@@ -135,7 +137,7 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         boolean complete = signed.signedByAll(partners.stream().map(Partner::memberId).toList());
         ProjectStatus next = complete && status == ProjectStatus.FORMING ? ProjectStatus.ACTIVE : status;
         return new Project(id, leader, details, next, partners, createdAt, next == status ? statusChangedAt : now,
-                statusReason, proposedLeader, signed, version);
+                statusReason, proposedLeader, signed, targetCallClosedAt, version);
     }
 
     /** Every partner has signed the current agreement. */
@@ -147,8 +149,9 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
     public Project edit(String by, ProjectDetails changed) {
         requireLeader(by);
         requireNotFinal("edit");
+        boolean sameTarget = Objects.equals(changed.targetCallId(), details.targetCallId());
         return new Project(id, leader, changed, status, partners, createdAt, statusChangedAt, statusReason,
-                proposedLeader, agreement, version);
+                proposedLeader, agreement, sameTarget ? targetCallClosedAt : null, version);
     }
 
     /** The leader opens a draft to partners: it is forming. */
@@ -172,9 +175,31 @@ public record Project(String id, String leader, ProjectDetails details, ProjectS
         return withStatus(ProjectStatus.ABANDONED, reason, now);
     }
 
+    /**
+     * The funding call the project aims at has closed: the project is flagged, so its partners look for another
+     * call or give it up. Unchanged (the same object) if the project aims at another call, is over, or is flagged
+     * already.
+     */
+    public Project targetCallClosed(String callId, Instant closedAt) {
+        if (status.isFinal() || targetCallClosedAt != null || !callId.equals(details.targetCallId())) {
+            return this;
+        }
+        return new Project(id, leader, details, status, partners, createdAt, statusChangedAt, statusReason,
+                proposedLeader, agreement, closedAt, version);
+    }
+
+    /** The call the project aims at opened again (its deadline moved): the flag is lifted. Unchanged otherwise. */
+    public Project targetCallReopened(String callId) {
+        if (status.isFinal() || targetCallClosedAt == null || !callId.equals(details.targetCallId())) {
+            return this;
+        }
+        return new Project(id, leader, details, status, partners, createdAt, statusChangedAt, statusReason,
+                proposedLeader, agreement, null, version);
+    }
+
     private Project withStatus(ProjectStatus next, String reason, Instant now) {
         return new Project(id, leader, details, next, partners, createdAt, now, reason, proposedLeader, agreement,
-                version);
+                targetCallClosedAt, version);
     }
 
     private void requireLeader(String by) {

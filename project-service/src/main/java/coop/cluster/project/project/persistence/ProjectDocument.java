@@ -10,10 +10,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /** How a project is stored. Never leaves this package. */
 @Document("projects")
 record ProjectDocument(@Id String id, @Indexed String leader, String title, String description, String theme,
-                       List<String> neededCompetences, List<Resource> neededResources, String targetCallId,
+                       List<String> neededCompetences, List<Resource> neededResources, @Indexed String targetCallId,
                        @Indexed String status, List<Partner> partners, Instant createdAt, Instant statusChangedAt,
                        String statusReason, String proposedLeader, AgreementDoc agreement,
-                       @Version Long version) {
+                       Instant targetCallClosedAt, @Version Long version) {
 
     /** Amounts are decimal strings: exact, whatever the store does with numbers. */
     record AgreementDoc(int version, String currency, List<ContributionDoc> contributions, String coordinator,

@@ -49,9 +49,11 @@ public class ProjectStore {
 
     /**
      * Projects that {@code member} takes part in, plus, when {@code othersVisible}, every other project that is
-     * past its draft; in {@code status} when given. Newest first.
+     * past its draft; in {@code status} when given; flagged or not for a closed target call when
+     * {@code targetCallClosed} is given. Newest first.
      */
-    public Page<Project> visibleTo(String member, boolean othersVisible, ProjectStatus status, Pageable page) {
+    public Page<Project> visibleTo(String member, boolean othersVisible, ProjectStatus status,
+                                   Boolean targetCallClosed, Pageable page) {
         Criteria mine = Criteria.where("partners.memberId").is(member);
         Criteria visible = othersVisible
                 ? new Criteria().orOperator(mine, Criteria.where("status").ne(ProjectStatus.DRAFT.name()))
@@ -60,10 +62,21 @@ public class ProjectStore {
         if (status != null) {
             query.addCriteria(Criteria.where("status").is(status.name()));
         }
+        if (targetCallClosed != null) {
+            query.addCriteria(targetCallClosed ? Criteria.where("targetCallClosedAt").ne(null)
+                    : Criteria.where("targetCallClosedAt").is(null));
+        }
         long total = mongo.count(query, ProjectDocument.class);
         List<Project> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")),
                 ProjectDocument.class).stream().map(ProjectStore::toDomain).toList();
         return new PageImpl<>(content, page, total);
+    }
+
+    /** The projects that aim at funding call {@code callId} and are not over. */
+    public List<Project> aimingAt(String callId) {
+        Query query = Query.query(Criteria.where("targetCallId").is(callId)
+                .and("status").nin(ProjectStatus.CLOSED.name(), ProjectStatus.ABANDONED.name()));
+        return mongo.find(query, ProjectDocument.class).stream().map(ProjectStore::toDomain).toList();
     }
 
     private static ProjectDocument toDocument(Project p) {
@@ -75,7 +88,7 @@ public class ProjectStore {
                 p.partners().stream().map(x -> new ProjectDocument.Partner(x.memberId(), x.role(), x.joinedAt()))
                         .toList(),
                 p.createdAt(), p.statusChangedAt(), p.statusReason(), p.proposedLeader(), agreementDoc(p.agreement()),
-                p.version());
+                p.targetCallClosedAt(), p.version());
     }
 
     private static ProjectDocument.AgreementDoc agreementDoc(Agreement a) {
@@ -121,6 +134,6 @@ public class ProjectStore {
                 ProjectStatus.valueOf(doc.status()),
                 doc.partners().stream().map(x -> new Project.Partner(x.memberId(), x.role(), x.joinedAt())).toList(),
                 doc.createdAt(), doc.statusChangedAt(), doc.statusReason(), doc.proposedLeader(),
-                agreement(doc.agreement()), doc.version());
+                agreement(doc.agreement()), doc.targetCallClosedAt(), doc.version());
     }
 }

@@ -79,15 +79,18 @@ class ProjectController {
     }
 
     @Operation(summary = "List projects, newest first", description = "A member's own projects (drafts included) "
-            + "and every other project past its draft; managers see all but others' drafts.")
+            + "and every other project past its draft; managers see all but others' drafts. targetCallClosed=true "
+            + "lists the projects flagged because the funding call they aim at has closed.")
     @GetMapping
     Page<ProjectView> list(@RequestParam(required = false) ProjectStatus status,
                            @RequestParam(defaultValue = "false") boolean mine,
+                           @RequestParam(required = false) Boolean targetCallClosed,
                            @RequestParam(defaultValue = "0") @Min(0) int page,
                            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
         ProjectAccess.checkMayList(caller);
         String member = caller.memberId().orElse("");
-        return projects.visibleTo(member, !mine, status, PageRequest.of(page, size)).map(ProjectView::of);
+        return projects.visibleTo(member, !mine, status, targetCallClosed, PageRequest.of(page, size))
+                .map(ProjectView::of);
     }
 
     @GetMapping("/{id}")

@@ -4,11 +4,15 @@ import coop.cluster.project.project.domain.Project;
 import java.time.Instant;
 import java.util.List;
 
-/** A project as the API shows it. */
+/**
+ * A project as the API shows it.
+ *
+ * @param targetCallClosedAt set when the funding call the project aims at has closed: the project is flagged
+ */
 record ProjectView(String id, String leaderId, String title, String description, String theme,
                    List<String> neededCompetences, List<Resource> neededResources, String targetCallId, String status,
                    List<Partner> partners, String proposedLeader, AgreementView agreement, Instant createdAt,
-                   Instant statusChangedAt, String statusReason, long version) {
+                   Instant statusChangedAt, String statusReason, Instant targetCallClosedAt, long version) {
 
     record Resource(String type, String description) {
     }
@@ -24,6 +28,6 @@ record ProjectView(String id, String leaderId, String title, String description,
                 p.partners().stream().map(x -> new Partner(x.memberId(), x.role(), x.joinedAt())).toList(),
                 p.proposedLeader(),
                 AgreementView.of(p.agreement(), p.partners().stream().map(Project.Partner::memberId).toList()),
-                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.version());
+                p.createdAt(), p.statusChangedAt(), p.statusReason(), p.targetCallClosedAt(), p.version());
     }
 }

@@ -34,6 +34,27 @@ class ProjectTest {
     }
 
     @Test
+    void aClosedTargetCallFlagsTheProjectOnceUntilItOpensAgainOrTheTargetChanges() {
+        ProjectDetails aiming = new ProjectDetails("Olive robots", null, null, new Needs(List.of(), List.of()),
+                "call-1");
+        Project forming = draft.edit(LEADER, aiming).open(LEADER, T0);
+        Instant closed = T0.plusSeconds(60);
+        assertThat(forming.targetCallClosed("call-2", closed)).as("another call").isSameAs(forming);
+        Project flagged = forming.targetCallClosed("call-1", closed);
+        assertThat(flagged.targetCallClosedAt()).isEqualTo(closed);
+        assertThat(flagged.targetCallClosed("call-1", closed.plusSeconds(5))).as("flagged already")
+                .isSameAs(flagged);
+        assertThat(flagged.targetCallReopened("call-2")).isSameAs(flagged);
+        assertThat(flagged.targetCallReopened("call-1").targetCallClosedAt()).isNull();
+        assertThat(forming.targetCallReopened("call-1")).as("not flagged").isSameAs(forming);
+        assertThat(flagged.edit(LEADER, new ProjectDetails("Olive robots II", null, null,
+                new Needs(List.of(), List.of()), "call-1")).targetCallClosedAt()).as("same call").isEqualTo(closed);
+        assertThat(flagged.edit(LEADER, details("Olive robots")).targetCallClosedAt()).as("no call").isNull();
+        Project abandoned = forming.abandon(LEADER, "gone", T0);
+        assertThat(abandoned.targetCallClosed("call-1", closed)).as("over").isSameAs(abandoned);
+    }
+
+    @Test
     void onlyTheLeaderEditsOpensClosesOrAbandons() {
         assertThatThrownBy(() -> draft.edit("m-other", details("x"))).hasMessage("not-the-leader");
         assertThatThrownBy(() -> draft.open("m-other", T0)).hasMessage("not-the-leader");
