@@ -2,7 +2,6 @@ package coop.cluster.benchmarks;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Load driver for admissions in a running membership-service: how many applicants a manager's clients admit per
@@ -62,7 +56,8 @@ public final class AdmissionsBenchmark {
         System.out.printf("Admissions benchmark against %s (broker %s): %d applicants, %d clients; %d cores here%n",
                 url, bootstrap, applicants, clients, Runtime.getRuntime().availableProcessors());
         List<String> ids = bench.apply(applicants, clients, seed);
-        try (Published published = new Published(bootstrap, Set.copyOf(ids))) {
+        try (PublishedEvents published = new PublishedEvents(bootstrap, "membership.members", Set.of(ADMITTED),
+                Set.copyOf(ids))) {
             Admitted admitted = bench.admit(ids, clients);
             boolean all = published.awaitAll(Duration.ofMinutes(2));
             double answered = ids.size() / admitted.seconds();
@@ -98,7 +93,7 @@ public final class AdmissionsBenchmark {
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
-        parallel(clients, "apply", () -> {
+        Workers.parallel(clients, "apply", () -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 String profile = DirectoryData.profile(new Random(seed * 1_000_003 + i), "ADMIT-" + run + "-" + i);
                 HttpResponse<String> applied = client.send("POST", "/api/members/applications", profile);
@@ -129,7 +124,7 @@ public final class AdmissionsBenchmark {
     private Admitted admit(List<String> ids, int clients) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         Admitted admitted = new Admitted();
-        parallel(clients, "admit", () -> {
+        Workers.parallel(clients, "admit", () -> {
             for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
                 String id = ids.get(i);
                 long t0 = System.nanoTime();
@@ -146,92 +141,6 @@ public final class AdmissionsBenchmark {
             }
         });
         return admitted;
-    }
-
-    private interface Work {
-        void run() throws IOException, InterruptedException;
-    }
-
-    private static void parallel(int threads, String name, Work work) throws InterruptedException {
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            workers.add(Thread.ofPlatform().name(name + "-" + t).start(() -> {
-                try {
-                    work.run();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-    }
-
-    /** Reads {@code membership.members} from its end, noting when each awaited member's admission arrives. */
-    private static final class Published implements AutoCloseable {
-
-        final Map<String, Long> seenAt = new ConcurrentHashMap<>();
-        private final Set<String> awaited;
-        private final AtomicLong last = new AtomicLong();
-        private final Thread reader;
-        private volatile boolean running = true;
-
-        Published(String bootstrap, Set<String> awaited) throws InterruptedException {
-            this.awaited = awaited;
-            Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            var ready = new java.util.concurrent.CountDownLatch(1);
-            reader = Thread.ofPlatform().name("published").start(() -> {
-                try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-                    List<TopicPartition> partitions = consumer.partitionsFor("membership.members").stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                    consumer.assign(partitions);
-                    consumer.seekToEnd(partitions);
-                    partitions.forEach(consumer::position);
-                    ready.countDown();
-                    while (running) {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-                            var type = record.headers().lastHeader("ce_type");
-                            if (type != null && ADMITTED.equals(new String(type.value(), StandardCharsets.UTF_8))
-                                    && awaited.contains(record.key())) {
-                                long now = System.nanoTime();
-                                if (seenAt.putIfAbsent(record.key(), now) == null) {
-                                    last.accumulateAndGet(now, Math::max);
-                                }
-                            }
-                        }
-                    }
-                }
-            });
-            if (!ready.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("could not read membership.members at " + bootstrap);
-            }
-        }
-
-        boolean awaitAll(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (seenAt.size() < awaited.size() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            return seenAt.size() == awaited.size();
-        }
-
-        int count() {
-            return seenAt.size();
-        }
-
-        long lastNanos() {
-            return last.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            reader.join();
-        }
     }
 
     private static double ms(long nanos) {

@@ -1,24 +1,14 @@
 package coop.cluster.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * Load driver for the members directory ({@code GET /api/directory}) of a running membership-service.
@@ -42,15 +32,17 @@ import org.HdrHistogram.Histogram;
  */
 public final class DirectoryBenchmark {
 
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern TOTAL = Pattern.compile("\"totalElements\":(\\d+)");
 
     private final ServiceClient client;
-    private final HttpClient http;
 
     private DirectoryBenchmark(ServiceClient client) {
         this.client = client;
-        this.http = client.http();
+    }
+
+    private static HttpLoad.Probe search(Random random) {
+        DirectoryData.Search search = DirectoryData.search(random);
+        return new HttpLoad.Probe(search.kind(), "/api/directory?" + search.query());
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,81 +60,26 @@ public final class DirectoryBenchmark {
         System.out.printf("Directory benchmark against %s: %d members wanted, %d in the directory; %d cores here%n",
                 url, members, before, Runtime.getRuntime().availableProcessors());
         if (before < members) {
-            bench.seed((int) (members - before), threads, seed);
+            MemberSeeder.seed(bench.client, (int) (members - before), threads, seed, "BENCH");
         }
         bench.awaitTotal(members);
 
         System.out.printf("Warm-up: %d s closed loop, %d clients%n", warmup, clients);
-        bench.closedLoop(clients, warmup, new Random(seed + 1));
+        HttpLoad.closedLoop(bench.client, clients, warmup, new Random(seed + 1), DirectoryBenchmark::search);
         List<String> lines = new ArrayList<>();
-        Run paced = bench.paced(rate, duration, new Random(seed + 2));
-        lines.add(paced.summary("searches, paced " + rate + "/s"));
-        Run saturated = bench.closedLoop(clients, duration, new Random(seed + 3));
-        lines.add(saturated.summary("searches, closed loop, " + clients + " clients"));
+        HttpLoad.Run paced = HttpLoad.paced(bench.client, rate, duration, new Random(seed + 2),
+                DirectoryBenchmark::search);
+        lines.add(paced.summary("searches, paced " + rate + "/s", "searches"));
+        HttpLoad.Run saturated = HttpLoad.closedLoop(bench.client, clients, duration, new Random(seed + 3),
+                DirectoryBenchmark::search);
+        lines.add(saturated.summary("searches, closed loop, " + clients + " clients", "searches"));
         System.out.println();
         lines.forEach(System.out::println);
         System.out.println();
         System.out.println("By kind of search, paced run:");
-        paced.byKind().forEach((kind, run) -> System.out.println(run.summary("  " + kind)));
+        paced.byKind().forEach((kind, run) -> System.out.println(run.summary("  " + kind, "searches")));
         System.out.printf("%nErrors: paced %d, closed loop %d%n", paced.errors.get(), saturated.errors.get());
         System.exit(paced.errors.get() + saturated.errors.get() > 0 ? 1 : 0);
-    }
-
-    /** Applies and admits {@code count} new members, {@code threads} at a time. */
-    private void seed(int count, int threads, long seed) throws InterruptedException {
-        String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        Run latencies = new Run();
-        long start = System.nanoTime();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            workers.add(Thread.ofPlatform().name("seed-" + t).start(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    // one RNG per member: the same member gets the same profile whichever thread seeds it
-                    String profile = DirectoryData.profile(new Random(seed * 1_000_003 + i), "BENCH-" + run + "-" + i);
-                    try {
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> applied = client.send("POST", "/api/members/applications", profile);
-                        Matcher id = ID.matcher(applied.body());
-                        if (applied.statusCode() != 201 || !id.find()) {
-                            fail(failed, "apply", applied);
-                            continue;
-                        }
-                        HttpResponse<String> admitted = client.send("POST", "/api/members/" + id.group(1) + "/admit", "{}");
-                        if (admitted.statusCode() != 200) {
-                            fail(failed, "admit", admitted);
-                            continue;
-                        }
-                        latencies.record("seed", t0, System.nanoTime());
-                        int n = done.incrementAndGet();
-                        if (n % 1000 == 0) {
-                            System.out.printf("  seeded %d/%d (%.0f members/s)%n", n, count,
-                                    n / ((System.nanoTime() - start) / 1e9));
-                        }
-                    } catch (IOException e) {
-                        failed.incrementAndGet();
-                        System.err.println("seed: " + e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }));
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Seeded %d members in %.1f s (%.0f/s, apply + admit p99 %.1f ms), %d failed%n", done.get(),
-                seconds, done.get() / seconds, latencies.all.getValueAtPercentile(99) / 1e6, failed.get());
-    }
-
-    private static void fail(AtomicInteger failed, String what, HttpResponse<String> response) {
-        if (failed.incrementAndGet() <= 5) {
-            System.err.printf("%s answered %d: %s%n", what, response.statusCode(), response.body());
-        }
     }
 
     /** Waits until the directory holds {@code wanted} members; prints how long the index took to catch up. */
@@ -169,132 +106,5 @@ public final class DirectoryBenchmark {
                     + response.body());
         }
         return Long.parseLong(total.group(1));
-    }
-
-    /** Searches due at a fixed rate, sent asynchronously; latency from when each was due. */
-    private Run paced(int rate, int seconds, Random random) throws InterruptedException {
-        Run run = new Run();
-        int count = rate * seconds;
-        CountDownLatch done = new CountDownLatch(count);
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            long due = start + (long) (i * (1e9 / rate));
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            DirectoryData.Search search = DirectoryData.search(random);
-            http.sendAsync(client.request("GET", "/api/directory?" + search.query(), null),
-                            HttpResponse.BodyHandlers.ofInputStream())
-                    .whenComplete((response, error) -> {
-                        long end = System.nanoTime();
-                        if (error != null || response.statusCode() != 200 || !drain(response.body())) {
-                            run.error(search, response, error);
-                        } else {
-                            run.record(search.kind(), due, end);
-                        }
-                        done.countDown();
-                    });
-        }
-        done.await(2, TimeUnit.MINUTES);
-        return run;
-    }
-
-    /** {@code clients} clients, each sending its next search when the previous one is answered. */
-    private Run closedLoop(int clients, int seconds, Random seeds) throws InterruptedException {
-        Run run = new Run();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Random random = new Random(seeds.nextLong());
-            threads.add(Thread.ofPlatform().name("search-" + c).start(() -> {
-                while (System.nanoTime() < end) {
-                    DirectoryData.Search search = DirectoryData.search(random);
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<InputStream> response = http.send(
-                                client.request("GET", "/api/directory?" + search.query(), null),
-                                HttpResponse.BodyHandlers.ofInputStream());
-                        if (response.statusCode() != 200 || !drain(response.body())) {
-                            run.error(search, response, null);
-                        } else {
-                            run.record(search.kind(), t0, System.nanoTime());
-                        }
-                    } catch (IOException e) {
-                        run.error(search, null, e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return run;
-    }
-
-    private static boolean drain(InputStream body) {
-        try (body) {
-            body.transferTo(java.io.OutputStream.nullOutputStream());
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The latencies of one run, overall and by kind of search. */
-    private static final class Run {
-
-        final Histogram all = histogram();
-        final Map<String, Histogram> kinds = new ConcurrentHashMap<>();
-        final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
-        final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
-        final AtomicInteger errors = new AtomicInteger();
-
-        private static Histogram histogram() {
-            return new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
-        }
-
-        void record(String kind, long startNanos, long endNanos) {
-            long latency = Math.max(0, endNanos - startNanos);
-            all.recordValue(latency);
-            kinds.computeIfAbsent(kind, k -> histogram()).recordValue(latency);
-            firstStart.accumulateAndGet(startNanos, Math::min);
-            lastEnd.accumulateAndGet(endNanos, Math::max);
-        }
-
-        void error(DirectoryData.Search search, HttpResponse<?> response, Throwable error) {
-            if (errors.incrementAndGet() <= 5) {
-                System.err.printf("search %s failed: %s%n", search.query(),
-                        error != null ? error : "HTTP " + response.statusCode());
-            }
-        }
-
-        Map<String, Run> byKind() {
-            Map<String, Run> runs = new TreeMap<>();
-            kinds.forEach((kind, histogram) -> {
-                Run run = new Run();
-                run.all.add(histogram);
-                run.firstStart.set(firstStart.get());
-                run.lastEnd.set(lastEnd.get());
-                runs.put(kind, run);
-            });
-            return runs;
-        }
-
-        String summary(String name) {
-            double seconds = (lastEnd.get() - firstStart.get()) / 1e9;
-            long count = all.getTotalCount();
-            return "%-44s %7d searches %7.0f/s   p50 %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   max %7.2f ms"
-                    .formatted(name, count, count / seconds, ms(all.getValueAtPercentile(50)),
-                            ms(all.getValueAtPercentile(90)), ms(all.getValueAtPercentile(99)),
-                            ms(all.getMaxValue()));
-        }
-
-        private static double ms(long nanos) {
-            return nanos / 1e6;
-        }
     }
 }

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the HTTP load drivers share: one HTTP/1.1 client to a running service, a manager's bearer token (given, or
- * printed by {@code TOKEN_COMMAND} and renewed before the demo issuer's tokens expire), and {@code --name value}
- * options.
+ * What the HTTP load drivers share: one HTTP/1.1 client to a running service and a bearer token (a manager's, given
+ * or printed by {@code TOKEN_COMMAND}; or a demo user's, {@link #asUser}), renewed before the demo issuer's tokens
+ * expire.
  */
 final class ServiceClient {
 
@@ -23,8 +23,25 @@ final class ServiceClient {
 
     /** @param token the token to send, or null to take it from {@code TOKEN} or {@code TOKEN_COMMAND} */
     ServiceClient(String url, String token) {
+        this(url, Tokens.from(token));
+    }
+
+    private ServiceClient(String url, Tokens tokens) {
         this.url = url.replaceAll("/$", "");
-        this.tokens = Tokens.from(token);
+        this.tokens = tokens;
+    }
+
+    /**
+     * A client acting as the demo user {@code user}: its token is printed by {@code USER_TOKEN_COMMAND}, a shell
+     * command in which {@code %s} stands for the user name (as {@code ./platform bench} sets it:
+     * {@code scripts/token.sh %s demo}), and renewed every 10 minutes.
+     */
+    static ServiceClient asUser(String url, String user) {
+        String template = System.getenv("USER_TOKEN_COMMAND");
+        if (template == null || !template.contains("%s")) {
+            throw new IllegalArgumentException("set USER_TOKEN_COMMAND, a command printing the token of the user %s");
+        }
+        return new ServiceClient(url, new Tokens(null, template.formatted(user)));
     }
 
     HttpClient http() {
@@ -50,7 +67,7 @@ final class ServiceClient {
         return request.build();
     }
 
-    /** The manager's token: given, or printed by {@code TOKEN_COMMAND} and renewed every 10 minutes. */
+    /** The token: given, or printed by a command and renewed every 10 minutes. */
     static final class Tokens {
 
         private final String command;

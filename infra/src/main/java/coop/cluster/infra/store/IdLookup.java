@@ -26,14 +26,18 @@ import java.util.Map;
  * H2 file backend      ~5,300        ~170                ~4,700
  * </pre>
  *
- * <p>When the filter requires the id field to equal a plain value (at its top level or in a
- * top-level {@code $and}), only the document that {@code {_id: value}} selects can match, so the
- * collections fetch it through the {@code _id} index (the lookup the library already does for
- * {@code {_id: value}} alone) and run the whole filter on it: the other criteria still decide, and
+ * <p>When the filter requires the id field to equal a plain value, or one of the plain values of an
+ * {@code $in} (at its top level or in a top-level {@code $and}), only the documents that
+ * {@code {_id: value}} selects can match, so the collections fetch them through the {@code _id} index
+ * (the lookup the library already does for {@code {_id: value}} alone) and run the whole filter on
+ * them: the other criteria still decide, and
  * the results are those of the full scan (one difference, as on a mongod: an expression that fails
  * on some other document, such as a {@code $divide} by zero, is no longer evaluated there).
- * Anything else (no id criterion, an operator or regex or array or null as the id value, an
- * embedded document as the id value, no index on the id field) keeps the library's full scan.
+ * Anything else (no id criterion, another operator or a regex or array or null as the id value,
+ * an {@code $in} holding any of those, an embedded document as the id value, no index on the id
+ * field) keeps the library's full scan. The {@code $in} path matters to the outbox relay, which
+ * reads and clears by {@code {_id: {$in: [...]}}} after every write: a scan each time made every
+ * write slower the more documents a collection held.
  */
 final class IdLookup {
 
@@ -45,14 +49,55 @@ final class IdLookup {
      * handles that query; {@code null} when the fast path does not apply and the caller must scan.
      */
     static <P> Iterable<P> candidatePositions(Document query, String idField, List<Index<P>> indexes) {
-        Object value = idField == null || query == null ? null : plainIdValue(query, idField);
-        if (value == null) {
+        List<Object> values = idField == null || query == null ? null : idValues(query, idField);
+        if (values == null) {
             return null;
         }
-        Document idQuery = new Document(idField, value);
+        Index<P> byId = null;
         for (Index<P> index : indexes) {
-            if (index.canHandle(idQuery)) {
-                return index.getPositions(idQuery);
+            if (index.canHandle(new Document(idField, values.getFirst()))) {
+                byId = index;
+                break;
+            }
+        }
+        if (byId == null) {
+            return null;
+        }
+        // an $in may name an id twice: each document once, in the order first named
+        java.util.Set<P> positions = new java.util.LinkedHashSet<>();
+        for (Object value : values) {
+            for (P position : byId.getPositions(new Document(idField, value))) {
+                positions.add(position);
+            }
+        }
+        return positions;
+    }
+
+    /**
+     * The id values one of which the filter requires, at its top level or in a top-level {@code $and}: a plain
+     * value, or every value of an {@code $in} when they all are plain (the outbox relay reads and clears the
+     * documents it was told of by {@code {_id: {$in: [...]}}}); {@code null} if none.
+     */
+    private static List<Object> idValues(Document query, String idField) {
+        Object value = plainIdValue(query, idField);
+        if (value != null) {
+            return List.of(value);
+        }
+        return inIdValues(query, idField);
+    }
+
+    private static List<Object> inIdValues(Document query, String idField) {
+        if (query.get(idField) instanceof Document operator && operator.size() == 1
+                && operator.get("$in") instanceof Collection<?> in && !in.isEmpty()
+                && in.stream().allMatch(IdLookup::isPlainValue)) {
+            return List.copyOf(in);
+        }
+        if (query.get("$and") instanceof Collection<?> clauses) {
+            for (Object clause : clauses) {
+                List<Object> clauseValues = clause instanceof Document document ? idValues(document, idField) : null;
+                if (clauseValues != null) {
+                    return clauseValues;
+                }
             }
         }
         return null;

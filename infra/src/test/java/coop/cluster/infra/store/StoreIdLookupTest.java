@@ -301,6 +301,22 @@ class StoreIdLookupTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anInOnIdsReadsAndUpdatesOnlyThoseDocuments(Kind kind) {
+        MongoCollection<Document> orders = open(kind);
+        Bson some = in("_id", "o-1", "o-3", "o-9", "o-1");
+        assertThat(ids(orders.find(some))).containsExactlyInAnyOrder("o-1", "o-3");
+        assertThat(ids(orders.find(and(some, eq("status", "open"))))).containsExactly("o-1");
+        assertThat(orders.updateMany(some, push("tags", "audited")).getModifiedCount()).isEqualTo(2);
+        assertThat(orders.find(eq("_id", "o-3")).first()).isEqualTo(
+                order("o-3", "closed", 7, 30, "red", "audited"));
+        assertThat(orders.find(eq("_id", "o-2")).first()).as("not named").isEqualTo(order("o-2", "open", 1, 20, "green"));
+        assertThat(orders.countDocuments(in("_id", "o-2", "o-4"))).isEqualTo(2);
+        assertThat(orders.deleteMany(in("_id", "o-4", "o-9")).getDeletedCount()).isEqualTo(1);
+        assertThat(ids(orders.find())).containsExactlyInAnyOrder("o-1", "o-2", "o-3");
+    }
+
     @Test
     void theFastPathTakesOnlyAPlainIdValue() {
         open(Kind.STORE_MEMORY);
@@ -315,7 +331,14 @@ class StoreIdLookupTest {
         assertThat(candidates.apply(query("version", 1))).isNull();
         assertThat(candidates.apply(query("$and", List.of(query("version", 1), query("_id", "o-2"))))).hasSize(1);
         assertThat(candidates.apply(query("$or", List.of(query("version", 1), query("_id", "o-2"))))).isNull();
-        assertThat(candidates.apply(query("_id", query("$in", List.of("o-1", "o-2"))).append("version", 1))).isNull();
+        assertThat(candidates.apply(query("_id", query("$in", List.of("o-1", "o-2", "o-9", "o-1")))
+                .append("version", 1))).hasSize(2);
+        assertThat(candidates.apply(query("$and", List.of(query("version", 1),
+                query("_id", query("$in", List.of("o-3"))))))).hasSize(1);
+        assertThat(candidates.apply(query("_id", query("$in", List.of())))).isNull();
+        assertThat(candidates.apply(query("_id", query("$in", List.of("o-1", query("$gt", "o")))))).isNull();
+        assertThat(candidates.apply(query("_id", query("$in", List.of("o-1")).append("$ne", "o-2")))).isNull();
+        assertThat(candidates.apply(query("_id", query("$nin", List.of("o-1"))))).isNull();
         assertThat(candidates.apply(query("_id", query("$ne", "o-1")).append("version", 1))).isNull();
         assertThat(candidates.apply(query("_id", new BsonRegularExpression("^o-")).append("version", 1))).isNull();
         assertThat(candidates.apply(query("_id", Pattern.compile("^o-")).append("version", 1))).isNull();

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -56,14 +57,13 @@ public class Suggestions {
         invitations.forProject(project.id(), InvitationStatus.PENDING, Pageable.ofSize(1000)).stream()
                 .map(Invitation::invitee).forEach(excluded::add);
 
-        Map<String, Integer> scores = new HashMap<>();
-        Map<String, List<String>> reasons = new HashMap<>();
+        // Score every member that fits at all: set lookups only, no reasons yet.
         Needs needs = project.details().needs();
+        Map<String, Integer> scores = new HashMap<>();
         for (String competence : needs.competences()) {
             for (String member : profiles.withCompetence(competence)) {
                 if (!excluded.contains(member)) {
                     scores.merge(member, COMPETENCE, Integer::sum);
-                    reasons.computeIfAbsent(member, k -> new ArrayList<>()).add("competence: " + competence);
                 }
             }
         }
@@ -71,23 +71,58 @@ public class Suggestions {
             for (String member : profiles.offering(resource.type())) {
                 if (!excluded.contains(member)) {
                     scores.merge(member, RESOURCE, Integer::sum);
-                    reasons.computeIfAbsent(member, k -> new ArrayList<>()).add(offered(member, resource.type()));
                 }
             }
         }
-        List<Suggestion> ranked = new ArrayList<>(scores.size());
-        scores.forEach((member, score) -> {
-            MemberView view = profiles.get(member);
-            if (view != null) {
-                ranked.add(new Suggestion(view, score, reasons.get(member)));
+
+        // Keep only the best (offset + size) in a bounded heap, worst on top; then sort those few.
+        long wanted = page.getOffset() + page.getPageSize();
+        int keep = (int) Math.min(wanted, scores.size());
+        Comparator<Scored> best = Comparator.comparingInt(Scored::score).reversed()
+                .thenComparing(Scored::name).thenComparing(Scored::memberId);
+        PriorityQueue<Scored> top = new PriorityQueue<>(Math.max(1, keep), best.reversed());
+        List<Suggestion> ranked = new ArrayList<>(keep);
+        if (keep > 0) {
+            scores.forEach((member, score) -> {
+                MemberView view = profiles.get(member);
+                if (view == null) {
+                    return;
+                }
+                Scored candidate = new Scored(member, score, view.legalName() == null ? "" : view.legalName(), view);
+                if (top.size() < keep) {
+                    top.add(candidate);
+                } else if (best.compare(candidate, top.peek()) < 0) {
+                    top.poll();
+                    top.add(candidate);
+                }
+            });
+            List<Scored> sorted = new ArrayList<>(top);
+            sorted.sort(best);
+            int from = (int) Math.min(page.getOffset(), sorted.size());
+            for (Scored scored : sorted.subList(from, sorted.size())) {
+                ranked.add(new Suggestion(scored.view(), scored.score(), reasons(scored.view(), needs)));
             }
-        });
-        ranked.sort(Comparator.comparingInt(Suggestion::score).reversed()
-                .thenComparing(s -> s.member().legalName() == null ? "" : s.member().legalName())
-                .thenComparing(s -> s.member().memberId()));
-        int from = (int) Math.min(page.getOffset(), ranked.size());
-        int to = Math.min(from + page.getPageSize(), ranked.size());
-        return new PageImpl<>(ranked.subList(from, to), page, ranked.size());
+        }
+        return new PageImpl<>(ranked, page, scores.size());
+    }
+
+    private record Scored(String memberId, int score, String name, MemberView view) {
+    }
+
+    /** Why a member fits: each needed competence it lists, each needed resource type it offers. */
+    private List<String> reasons(MemberView member, Needs needs) {
+        List<String> reasons = new ArrayList<>();
+        for (String competence : needs.competences()) {
+            if (profiles.withCompetence(competence).contains(member.memberId())) {
+                reasons.add("competence: " + competence);
+            }
+        }
+        for (Needs.Resource resource : needs.resources()) {
+            if (profiles.offering(resource.type()).contains(member.memberId())) {
+                reasons.add(offered(member.memberId(), resource.type()));
+            }
+        }
+        return reasons;
     }
 
     private String offered(String member, String type) {
