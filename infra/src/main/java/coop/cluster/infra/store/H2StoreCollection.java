@@ -10,13 +10,18 @@ import org.h2.mvstore.MVMap;
 
 /**
  * The H2 backend's collection with the {@code _id} fast path (see {@link IdLookup}): a filter
- * such as {@code {_id: X, version: 3}} reads one document instead of scanning the collection.
+ * such as {@code {_id: X, version: 3}} reads one document instead of scanning the collection; and
+ * the outbox relay's look for pending events reads only the documents that carry an outbox (see
+ * {@link PendingOutboxIndex}).
  */
 final class H2StoreCollection extends H2Collection {
+
+    private final PendingOutboxIndex<Object> pendingOutbox;
 
     H2StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                       MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        this.pendingOutbox = new PendingOutboxIndex<>(this::streamAllDocumentsWithPosition);
     }
 
     /** Called by the library when no index handles the query as a whole: the full scan. */
@@ -25,9 +30,36 @@ final class H2StoreCollection extends H2Collection {
                                          int batchSize, Document fieldSelector) {
         Iterable<Object> candidates = IdLookup.candidatePositions(query, getIdField(), getIndexes());
         if (candidates == null) {
+            candidates = pendingOutbox.candidatePositions(query);
+        }
+        if (candidates == null) {
             return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         isNaturalDescending(orderBy); // rejects an illegal $natural as the scan would
         return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object position = super.addDocumentInternal(document);
+        pendingOutbox.added(position, document);
+        return position;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        super.handleUpdate(position, oldDocument, newDocument);
+        pendingOutbox.updated(position, newDocument);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        super.removeDocument(position);
+        pendingOutbox.removed(position);
+    }
+
+    /** Documents carrying an outbox, as the store's index of them counts (for tests). */
+    int pendingOutboxDocuments() {
+        return pendingOutbox.size();
     }
 }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.expr;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
@@ -73,12 +74,16 @@ class StoreIdLookupTest {
     private MongoServer server;
     private MongoClient client;
 
-    private MongoCollection<Document> open(Kind kind) {
+    private MongoCollection<Document> reopen(Kind kind) {
         backend = kind.backend.apply(dir);
         server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        MongoCollection<Document> orders = client.getDatabase("shop").getCollection("orders");
+        return client.getDatabase("shop").getCollection("orders");
+    }
+
+    private MongoCollection<Document> open(Kind kind) {
+        MongoCollection<Document> orders = reopen(kind);
         orders.insertMany(List.of(
                 order("o-1", "open", 3, 10, "red", "blue"),
                 order("o-2", "open", 1, 20, "green"),
@@ -96,9 +101,11 @@ class StoreIdLookupTest {
     void close() {
         if (client != null) {
             client.close();
+            client = null;
         }
         if (server != null) {
             server.shutdownNow(); // closes the backend
+            server = null;
         }
     }
 
@@ -315,6 +322,52 @@ class StoreIdLookupTest {
         assertThat(orders.countDocuments(in("_id", "o-2", "o-4"))).isEqualTo(2);
         assertThat(orders.deleteMany(in("_id", "o-4", "o-9")).getDeletedCount()).isEqualTo(1);
         assertThat(ids(orders.find())).containsExactlyInAnyOrder("o-1", "o-2", "o-3");
+    }
+
+    /** The outbox relay's look for pending events, as it writes it; the same answers on every backend. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theDocumentsCarryingAnOutboxAreFoundWhateverHappensToThem(Kind kind) {
+        MongoCollection<Document> orders = open(kind);
+        Bson pending = exists("outbox.id");
+        assertThat(ids(orders.find(pending))).isEmpty();
+
+        orders.updateOne(eq("_id", "o-1"), push("outbox", new Document("id", "e-1")));
+        orders.updateOne(eq("_id", "o-2"), set("outbox", List.of()));
+        orders.insertOne(new Document("_id", "o-5").append("outbox", List.of(new Document("id", "e-2"))));
+        orders.insertOne(new Document("_id", "o-6").append("outbox", List.of("no id")));
+        assertThat(ids(orders.find(pending))).containsExactlyInAnyOrder("o-1", "o-5");
+        assertThat(ids(orders.find(pending).projection(new Document("outbox", 1)).limit(1))).hasSize(1);
+        assertThat(ids(orders.find(and(pending, eq("status", "open"))))).containsExactly("o-1");
+
+        orders.updateMany(in("_id", "o-1", "o-5"), new Document("$pull",
+                new Document("outbox", new Document("id", new Document("$in", List.of("e-1", "e-2"))))));
+        assertThat(ids(orders.find(pending))).isEmpty();
+        orders.updateOne(eq("_id", "o-3"), push("outbox", new Document("id", "e-3")));
+        orders.findOneAndUpdate(eq("_id", "o-4"), push("outbox", new Document("id", "e-4")));
+        orders.replaceOne(eq("_id", "o-2"), new Document("outbox", List.of(new Document("id", "e-5"))));
+        assertThat(ids(orders.find(pending))).containsExactlyInAnyOrder("o-2", "o-3", "o-4");
+        orders.deleteOne(eq("_id", "o-3"));
+        assertThat(ids(orders.find(pending))).containsExactlyInAnyOrder("o-2", "o-4");
+
+        if (kind.fastPath) {
+            assertThat(pendingOutboxDocuments()).as("o-2, o-4 and o-6 (a superset: its outbox has no id)")
+                    .isEqualTo(3);
+        }
+        if (kind == Kind.STORE_H2 || kind == Kind.LIBRARY_H2) {
+            close(); // the file is opened again: the documents with an outbox are found again
+            MongoCollection<Document> reopened = reopen(kind);
+            assertThat(ids(reopened.find(pending))).containsExactlyInAnyOrder("o-2", "o-4");
+            if (kind.fastPath) {
+                assertThat(pendingOutboxDocuments()).isEqualTo(3);
+            }
+        }
+    }
+
+    private int pendingOutboxDocuments() {
+        Object collection = backend.resolveDatabase("shop").resolveCollection("orders", false);
+        return collection instanceof H2StoreCollection h2 ? h2.pendingOutboxDocuments()
+                : ((MemoryStoreCollection) collection).pendingOutboxDocuments();
     }
 
     @Test
