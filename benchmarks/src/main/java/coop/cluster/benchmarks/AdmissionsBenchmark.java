@@ -1,6 +1,5 @@
 package coop.cluster.benchmarks;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,13 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -58,22 +53,17 @@ public final class AdmissionsBenchmark {
         List<String> ids = bench.apply(applicants, clients, seed);
         try (PublishedEvents published = new PublishedEvents(bootstrap, "membership.members", Set.of(ADMITTED),
                 Set.copyOf(ids))) {
-            Admitted admitted = bench.admit(ids, clients);
+            TimedWrites admitted = bench.admit(ids, clients);
             boolean all = published.awaitAll(Duration.ofMinutes(2));
             double answered = ids.size() / admitted.seconds();
             double publishedRate = published.count() / ((published.lastNanos() - admitted.start) / 1e9);
-            Histogram lag = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
-            admitted.answeredAt.forEach((id, at) -> {
-                Long seen = published.seenAt.get(id);
-                if (seen != null) {
-                    lag.recordValue(Math.max(0, seen - at));
-                }
-            });
+            Histogram lag = admitted.lag(published);
+            Histogram latency = admitted.latency("admit");
             System.out.println();
             System.out.printf("Admissions answered:  %6d in %6.2f s = %6.0f/s   p50 %6.2f ms   p99 %6.2f ms   "
                             + "max %7.2f ms   errors %d%n", ids.size() - admitted.errors.get(), admitted.seconds(),
-                    answered, ms(admitted.latency.getValueAtPercentile(50)),
-                    ms(admitted.latency.getValueAtPercentile(99)), ms(admitted.latency.getMaxValue()),
+                    answered, ms(latency.getValueAtPercentile(50)),
+                    ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()),
                     admitted.errors.get());
             System.out.printf("Admissions published: %6d events, first admit to last event %6.2f s = %6.0f/s%n",
                     published.count(), (published.lastNanos() - admitted.start) / 1e9, publishedRate);
@@ -108,36 +98,15 @@ public final class AdmissionsBenchmark {
         return ids;
     }
 
-    /** What the admit phase measured. */
-    private static final class Admitted {
-        final Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(1), 3);
-        final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
-        final AtomicInteger errors = new AtomicInteger();
-        final long start = System.nanoTime();
-        final AtomicLong end = new AtomicLong();
-
-        double seconds() {
-            return (end.get() - start) / 1e9;
-        }
-    }
-
-    private Admitted admit(List<String> ids, int clients) throws InterruptedException {
+    private TimedWrites admit(List<String> ids, int clients) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        Admitted admitted = new Admitted();
+        TimedWrites admitted = new TimedWrites();
         Workers.parallel(clients, "admit", () -> {
             for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
                 String id = ids.get(i);
                 long t0 = System.nanoTime();
-                HttpResponse<String> answer = client.send("POST", "/api/members/" + id + "/admit",
-                        "{\"reason\":\"benchmark\"}");
-                long t1 = System.nanoTime();
-                if (answer.statusCode() == 200) {
-                    admitted.latency.recordValue(t1 - t0);
-                    admitted.answeredAt.put(id, t1);
-                } else if (admitted.errors.incrementAndGet() <= 5) {
-                    System.err.printf("admit answered %d: %s%n", answer.statusCode(), answer.body());
-                }
-                admitted.end.accumulateAndGet(t1, Math::max);
+                admitted.record("admit", id, t0, client.send("POST", "/api/members/" + id + "/admit",
+                        "{\"reason\":\"benchmark\"}"), 200);
             }
         });
         return admitted;

@@ -8,13 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -61,25 +57,21 @@ public final class InvitationAnswersBenchmark {
         Set<String> ids = Set.copyOf(pending.stream().map(Pending::id).toList());
         try (PublishedEvents published = new PublishedEvents(bootstrap, "project.invitations",
                 Set.of("cluster.project.invitation.accepted.v1", "cluster.project.invitation.declined.v1"), ids)) {
-            Answered answered = answer(pending, clients, bruno, delphine);
+            TimedWrites answered = answer(pending, clients, bruno, delphine);
             boolean all = published.awaitAll(Duration.ofMinutes(2));
-            Histogram lag = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
-            answered.answeredAt.forEach((id, at) -> {
-                Long seen = published.seenAt.get(id);
-                if (seen != null) {
-                    lag.recordValue(Math.max(0, seen - at));
-                }
-            });
+            Histogram lag = answered.lag(published);
+            Histogram accepted = answered.latency("accept");
+            Histogram declined = answered.latency("decline");
             int ok = pending.size() - answered.errors.get();
             System.out.println();
             System.out.printf("Answers given:      %6d in %6.2f s = %6.0f/s   errors %d%n", ok, answered.seconds(),
                     ok / answered.seconds(), answered.errors.get());
             System.out.printf("  accepted          p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n",
-                    ms(answered.accepted.getValueAtPercentile(50)), ms(answered.accepted.getValueAtPercentile(99)),
-                    ms(answered.accepted.getMaxValue()));
+                    ms(accepted.getValueAtPercentile(50)), ms(accepted.getValueAtPercentile(99)),
+                    ms(accepted.getMaxValue()));
             System.out.printf("  declined          p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n",
-                    ms(answered.declined.getValueAtPercentile(50)), ms(answered.declined.getValueAtPercentile(99)),
-                    ms(answered.declined.getMaxValue()));
+                    ms(declined.getValueAtPercentile(50)), ms(declined.getValueAtPercentile(99)),
+                    ms(declined.getMaxValue()));
             double publishedSeconds = (published.lastNanos() - answered.start) / 1e9;
             System.out.printf("Answers published:  %6d events, first answer to last event %6.2f s = %6.0f/s%n",
                     published.count(), publishedSeconds, published.count() / publishedSeconds);
@@ -118,40 +110,22 @@ public final class InvitationAnswersBenchmark {
         return new ArrayList<>(pending);
     }
 
-    /** What the answer phase measured. */
-    private static final class Answered {
-        final Histogram accepted = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(1), 3);
-        final Histogram declined = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(1), 3);
-        final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
-        final AtomicInteger errors = new AtomicInteger();
-        final long start = System.nanoTime();
-        final AtomicLong end = new AtomicLong();
-
-        double seconds() {
-            return (end.get() - start) / 1e9;
-        }
-    }
-
-    private static Answered answer(List<Pending> pending, int clients, ServiceClient bruno, ServiceClient delphine)
-            throws InterruptedException {
+    private static TimedWrites answer(List<Pending> pending, int clients, ServiceClient bruno,
+                                      ServiceClient delphine) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        Answered answered = new Answered();
+        TimedWrites answered = new TimedWrites();
         Workers.parallel(clients, "answer", () -> {
             for (int i = next.getAndIncrement(); i < pending.size(); i = next.getAndIncrement()) {
                 Pending invitation = pending.get(i);
                 long t0 = System.nanoTime();
-                HttpResponse<String> answer = invitation.accept()
-                        ? bruno.send("POST", "/api/invitations/" + invitation.id() + "/accept", "{\"message\":\"yes\"}")
-                        : delphine.send("POST", "/api/invitations/" + invitation.id() + "/decline",
-                                "{\"message\":\"not this year\"}");
-                long t1 = System.nanoTime();
-                if (answer.statusCode() == 200) {
-                    (invitation.accept() ? answered.accepted : answered.declined).recordValue(t1 - t0);
-                    answered.answeredAt.put(invitation.id(), t1);
-                } else if (answered.errors.incrementAndGet() <= 5) {
-                    System.err.printf("answer answered %d: %s%n", answer.statusCode(), answer.body());
+                if (invitation.accept()) {
+                    answered.record("accept", invitation.id(), t0, bruno.send("POST",
+                            "/api/invitations/" + invitation.id() + "/accept", "{\"message\":\"yes\"}"), 200);
+                } else {
+                    answered.record("decline", invitation.id(), t0, delphine.send("POST",
+                            "/api/invitations/" + invitation.id() + "/decline", "{\"message\":\"not this year\"}"),
+                            200);
                 }
-                answered.end.accumulateAndGet(t1, Math::max);
             }
         });
         return answered;
