@@ -1,6 +1,13 @@
 package coop.cluster.fundingwatch.feed;
 
+import coop.cluster.fundingwatch.call.Calls;
+import coop.cluster.fundingwatch.call.adapter.FeedAdapters;
+import coop.cluster.fundingwatch.call.domain.FundingCall;
+import coop.cluster.fundingwatch.call.domain.Normalised;
+import coop.cluster.fundingwatch.feed.events.RecordRejected;
 import coop.cluster.fundingwatch.feed.persistence.FeedBatchStore;
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.security.ClusterRole;
 import coop.cluster.plumbing.web.ProblemException;
@@ -9,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -19,8 +29,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Feed intake: a feed pushes a batch of funding-call records for itself only; the batch is stored as received,
- * once. Only feeds push; managers may look at what a feed sent.
+ * Feed intake: a feed pushes a batch of funding-call records for itself only. The batch is stored as received,
+ * once, with a "record rejected" event for each record that cannot be read (in the same write); then each call read
+ * from it is applied to the store, one by one, so one bad record never stops the others. The same bytes pushed
+ * again change nothing. Only feeds push; managers may look at what a feed sent.
  */
 @Service
 public class FeedIntake {
@@ -28,40 +40,108 @@ public class FeedIntake {
     private static final Logger log = LoggerFactory.getLogger(FeedIntake.class);
 
     private final FeedBatchStore batches;
+    private final FeedAdapters adapters;
+    private final Calls calls;
+    private final EventFactory events;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final int maxRecords;
 
-    FeedIntake(FeedBatchStore batches, ObjectMapper json, Clock clock, MeterRegistry meters) {
+    FeedIntake(FeedBatchStore batches, FeedAdapters adapters, Calls calls, EventFactory events, ObjectMapper json,
+               Clock clock, MeterRegistry meters,
+               @Value("${cluster.feeds.max-records-per-batch:10000}") int maxRecords) {
         this.batches = batches;
+        this.adapters = adapters;
+        this.calls = calls;
+        this.events = events;
         this.json = json;
         this.clock = clock;
         this.meters = meters;
+        this.maxRecords = maxRecords;
     }
 
-    /** The outcome of a push: the batch, and whether it had been received before. */
+    /**
+     * The outcome of a push: the batch with what became of its records, and whether it had been received before
+     * (then nothing was applied again, unless its first processing had not finished).
+     */
     public record Received(FeedBatch batch, boolean duplicate) {
     }
 
+    /**
+     * Stores the batch once, publishes its rejected records, and applies its calls.
+     *
+     * @throws ProblemException 400 when the body is not JSON or holds no record, 413 when it holds more than
+     *                          {@code cluster.feeds.max-records-per-batch} records, 503 when some calls could not be
+     *                          stored (the batch stays RECEIVED: pushing it again applies it again)
+     */
     public Received receive(Caller caller, String feedId, String contentType, byte[] body) {
         if (!caller.pushesFor(feedId)) {
             throw ProblemException.forbidden("feed-push-forbidden", feedId);
         }
-        int records = countRecords(body);
+        Normalised normalised = adapters.normalise(feedId, readBatch(body));
+        if (normalised.records() > maxRecords) {
+            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "feed-batch-too-many-records", maxRecords,
+                    normalised.records());
+        }
         FeedBatch batch = new FeedBatch(digest(feedId, body), feedId, clock.instant(), caller.subject(),
                 caller.subject().equals("feed:" + feedId) ? FeedBatch.Authentication.SIGNATURE
                         : FeedBatch.Authentication.TOKEN,
-                contentType, body.length, records, FeedBatch.Status.RECEIVED,
-                new String(body, StandardCharsets.UTF_8));
-        boolean added = batches.addIfAbsent(batch);
+                contentType, body.length, normalised.records(), FeedBatch.Status.RECEIVED,
+                new String(body, StandardCharsets.UTF_8), normalised.rejections(), null);
+        boolean added = batches.addIfAbsent(batch, rejected(batch));
         meters.counter("cluster.feeds.batches", "feed", feedId, "outcome", added ? "stored" : "duplicate")
                 .increment();
         if (!added) {
-            log.info("Feed {} pushed batch {} again; kept the first copy", feedId, batch.id());
-            return new Received(batches.find(batch.id()).orElse(batch), true);
+            FeedBatch stored = batches.find(batch.id()).orElse(batch);
+            if (stored.status() == FeedBatch.Status.PROCESSED) {
+                log.info("Feed {} pushed batch {} again; nothing applied again", feedId, batch.id());
+                return new Received(stored, true);
+            }
+            log.info("Feed {} pushed batch {} again before it was fully applied; applying it again", feedId,
+                    batch.id());
+            batch = stored;
+        } else {
+            normalised.rejections().forEach(r -> meters.counter("cluster.feeds.records.rejected", "feed", feedId,
+                    "reason", r.reason().code()).increment());
+            log.info("Feed {} pushed batch {}: {} records ({} rejected), {} bytes", feedId, batch.id(),
+                    normalised.records(), normalised.rejections().size(), body.length);
         }
-        log.info("Feed {} pushed batch {}: {} records, {} bytes", feedId, batch.id(), records, body.length);
-        return new Received(batch, false);
+        FeedBatch processed = batches.markProcessed(batch, apply(batch, normalised.calls()));
+        return new Received(processed, !added);
+    }
+
+    /** Applies every call, each on its own; throws 503 after the others when some could not be stored. */
+    private FeedBatch.Applied apply(FeedBatch batch, List<FundingCall> read) {
+        List<String> created = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        int unchanged = 0;
+        int failed = 0;
+        for (FundingCall call : read) {
+            try {
+                Calls.Outcome outcome = calls.apply(call);
+                switch (outcome.result()) {
+                    case CREATED -> created.add(outcome.callId());
+                    case UPDATED -> updated.add(outcome.callId());
+                    case UNCHANGED -> unchanged++;
+                }
+            } catch (RuntimeException e) {
+                failed++;
+                log.error("Feed {} batch {}: call {} ({}) could not be stored", batch.feedId(), batch.id(),
+                        call.id(), call.reference(), e);
+            }
+        }
+        if (failed > 0) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "feed-batch-incomplete", failed,
+                    read.size());
+        }
+        return new FeedBatch.Applied(clock.instant(), created, updated, unchanged);
+    }
+
+    private List<PendingEvent> rejected(FeedBatch batch) {
+        return batch.rejections().stream().map(r -> events.create("feed-batches", batch.id(),
+                new RecordRejected(batch.id(), batch.feedId(), r.index(), r.reference(), r.reason().code(),
+                        r.message(), batch.receivedAt()))).toList();
     }
 
     public FeedBatch batch(Caller caller, String feedId, String batchId) {
@@ -72,8 +152,8 @@ public class FeedIntake {
                 .orElseThrow(() -> ProblemException.notFound("feed batch", batchId));
     }
 
-    /** Records in a batch: a JSON array, a Search API response, a grantsTenders dump, or one record. */
-    private int countRecords(byte[] body) {
+    /** The batch as JSON: an array or an object (a Search API response, a grantsTenders dump, one record). */
+    private JsonNode readBatch(byte[] body) {
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -83,16 +163,7 @@ public class FeedIntake {
         if (root == null || root.isMissingNode() || root.isNull() || root.isValueNode()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "feed-batch-empty");
         }
-        if (root.isArray()) {
-            return root.size();
-        }
-        if (root.path("results").isArray()) {
-            return root.path("results").size();
-        }
-        if (root.path("fundingData").path("GrantTenderObj").isArray()) {
-            return root.path("fundingData").path("GrantTenderObj").size();
-        }
-        return 1;
+        return root;
     }
 
     private static String digest(String feedId, byte[] body) {

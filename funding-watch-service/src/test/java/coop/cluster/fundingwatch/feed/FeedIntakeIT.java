@@ -78,7 +78,7 @@ class FeedIntakeIT {
                         finance   403
                         feed      own 200 other 403
                         """)
-                .coveringEndpointsOf(context)
+                .coveringEndpointsOf(context, "/api/feeds/")
                 .tests();
     }
 

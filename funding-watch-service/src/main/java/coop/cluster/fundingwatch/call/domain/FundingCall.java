@@ -2,6 +2,7 @@ package coop.cluster.fundingwatch.call.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +31,10 @@ import java.util.UUID;
  * @param tags                   distinct, in the feed's order
  * @param kind                   required
  * @param status                 as the source states it; required
- * @param openingDate            when submissions open, or {@code null}
- * @param deadlines              every cut-off, ascending, distinct; empty when the feed gives none
+ * @param openingDate            when submissions open, or {@code null}; to the millisecond, as every instant here
+ *                               (the store keeps milliseconds, so a call read back equals the call stored)
+ * @param deadlines              every cut-off, ascending, distinct, to the millisecond; empty when the feed gives
+ *                               none
  * @param budget                 the call's budget, or {@code null}
  * @param eligibleCountries      ISO country codes or region codes, as the feed gives them (upper case), distinct
  * @param partnershipRequirement the consortium the call requires, in words, or {@code null}
@@ -76,8 +79,10 @@ public record FundingCall(String source, String reference, String identifier, St
                 .map(country -> country.toUpperCase(Locale.ROOT)).distinct().toList();
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(status, "status");
+        openingDate = openingDate == null ? null : openingDate.truncatedTo(ChronoUnit.MILLIS);
         deadlines = deadlines == null ? List.of()
-                : List.copyOf(new TreeSet<>(deadlines.stream().filter(Objects::nonNull).toList()));
+                : List.copyOf(new TreeSet<>(deadlines.stream().filter(Objects::nonNull)
+                        .map(deadline -> deadline.truncatedTo(ChronoUnit.MILLIS)).toList()));
         partnershipRequirement = optional(partnershipRequirement, MAX_PARTNERSHIP);
         url = url == null || url.isBlank() ? null : url.strip();
         if (url != null && (url.length() > MAX_URL || !(url.regionMatches(true, 0, "https://", 0, 8)

@@ -1,5 +1,6 @@
 package coop.cluster.fundingwatch.feed.web;
 
+import coop.cluster.fundingwatch.call.domain.Rejection;
 import coop.cluster.fundingwatch.feed.FeedBatch;
 import coop.cluster.fundingwatch.feed.FeedIntake;
 import coop.cluster.plumbing.security.Caller;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,8 +38,10 @@ class FeedIntakeController {
     @Operation(summary = "Push a batch of funding-call records",
             description = "For feeds only, for their own feed id: with a client-credentials token whose feed_id is "
                     + "the path's, or signed with the feed's shared secret (X-Feed-Id, X-Feed-Timestamp, "
-                    + "X-Feed-Signature: sha256=HMAC(secret, timestamp + '.' + body)). The same bytes pushed twice "
-                    + "are stored once (200 with duplicate=true).")
+                    + "X-Feed-Signature: sha256=HMAC(secret, timestamp + '.' + body)). Each record is read on its "
+                    + "own: the calls are created, updated or found unchanged, the unreadable records rejected "
+                    + "with their reason (and published to fundingwatch.rejects); the answer counts each. The same "
+                    + "bytes pushed twice are stored and applied once (200 with duplicate=true).")
     @PostMapping(path = "/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchView> push(@PathVariable @Pattern(regexp = FEED_ID) String feedId,
                                    @RequestBody(description = "a JSON array of records, a Search API response or "
@@ -58,12 +62,33 @@ class FeedIntakeController {
         return BatchView.of(intake.batch(caller, feedId, batchId), false);
     }
 
+    /**
+     * A batch and what became of its records: {@code created}, {@code updated} and {@code unchanged} calls,
+     * {@code rejected} records (each in {@code rejections} with its index, reference, reason and message), and the
+     * ids of the calls created and updated. A duplicate shows what the batch did when it was first processed.
+     */
     record BatchView(String batchId, String feedId, Instant receivedAt, String receivedBy, String authentication,
-                     int bytes, int records, String status, boolean duplicate) {
+                     int bytes, int records, String status, boolean duplicate, int created, int updated,
+                     int unchanged, int rejected, List<String> createdCallIds, List<String> updatedCallIds,
+                     List<RejectionView> rejections) {
+
         static BatchView of(FeedBatch batch, boolean duplicate) {
+            FeedBatch.Applied applied = batch.applied();
+            List<String> created = applied == null ? List.of() : applied.createdCallIds();
+            List<String> updated = applied == null ? List.of() : applied.updatedCallIds();
             return new BatchView(batch.id(), batch.feedId(), batch.receivedAt(), batch.receivedBy(),
                     batch.authentication().name(), batch.bytes(), batch.records(), batch.status().name(),
-                    duplicate);
+                    duplicate, created.size(), updated.size(), applied == null ? 0 : applied.unchanged(),
+                    batch.rejections().size(), created, updated,
+                    batch.rejections().stream().map(RejectionView::of).toList());
+        }
+    }
+
+    /** @param reason the stable code, e.g. {@code missing-reference} */
+    record RejectionView(int index, String reference, String reason, String message) {
+
+        static RejectionView of(Rejection r) {
+            return new RejectionView(r.index(), r.reference(), r.reason().code(), r.message());
         }
     }
 }

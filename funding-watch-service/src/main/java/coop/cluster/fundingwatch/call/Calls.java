@@ -1,0 +1,195 @@
+package coop.cluster.fundingwatch.call;
+
+import coop.cluster.fundingwatch.call.domain.FundingCall;
+import coop.cluster.fundingwatch.call.domain.TrackedCall;
+import coop.cluster.fundingwatch.call.events.CallChanges;
+import coop.cluster.fundingwatch.call.events.CallClosed;
+import coop.cluster.fundingwatch.call.events.CallContent;
+import coop.cluster.fundingwatch.call.events.CallPublished;
+import coop.cluster.fundingwatch.call.events.CallUpdated;
+import coop.cluster.fundingwatch.call.persistence.CallStore;
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * The funding calls the feeds send, and their changes. A call seen for the first time is stored and published; a
+ * call sent again is compared with what its source sent before: the same is nothing (no write, no event), a change
+ * is stored with "call updated" and its diff. A call that closes, because its source says so or because its last
+ * deadline has passed, gets "call closed", once. Each write stores the call and its events together, conditional on
+ * the version read, so two instances (or two pushes) never lose or duplicate a change.
+ */
+@Service
+public class Calls {
+
+    /** How many times a write that lost a race is tried again on a fresh read. */
+    static final int MAX_RETRIES = 5;
+    /** How many due calls the sweep reads at a time. */
+    static final int SWEEP_PAGE = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(Calls.class);
+
+    private final CallStore calls;
+    private final EventFactory events;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    Calls(CallStore calls, EventFactory events, Clock clock, MeterRegistry meters) {
+        this.calls = calls;
+        this.events = events;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** What {@link #apply} did with a call. */
+    public enum Result { CREATED, UPDATED, UNCHANGED }
+
+    /** @param callId the id of the call applied */
+    public record Outcome(Result result, String callId) {
+
+        public Outcome {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(callId, "callId");
+        }
+    }
+
+    /**
+     * Stores {@code incoming}, a call as its source states it now. A concurrent insert of the same call makes this
+     * an update; a write that lost a race is retried on a fresh read, {@value #MAX_RETRIES} times at most.
+     *
+     * @throws OptimisticLockingFailureException when it lost the race every time
+     */
+    public Outcome apply(FundingCall incoming) {
+        String id = incoming.id().toString();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return applyOnce(id, incoming);
+            } catch (DuplicateKeyException | OptimisticLockingFailureException raced) {
+                if (attempt >= MAX_RETRIES) {
+                    throw raced;
+                }
+                log.debug("Call {} was written concurrently; reading it again ({})", id, raced.getMessage());
+            }
+        }
+    }
+
+    private Outcome applyOnce(String id, FundingCall incoming) {
+        Instant now = clock.instant();
+        Optional<TrackedCall> stored = calls.find(id);
+        if (stored.isEmpty()) {
+            TrackedCall.Change first = TrackedCall.first(incoming, now);
+            calls.insert(first.after(), announce(first, now));
+            count(Result.CREATED);
+            if (first.closed()) {
+                countClosed(first.after());
+            }
+            log.info("Call {} ({}/{}) published{}", id, incoming.source(), incoming.reference(),
+                    first.closed() ? ", closed: " + first.after().closedReason().code() : "");
+            return new Outcome(Result.CREATED, id);
+        }
+        Optional<TrackedCall.Change> change = stored.get().apply(incoming, now);
+        if (change.isEmpty()) {
+            count(Result.UNCHANGED);
+            return new Outcome(Result.UNCHANGED, id);
+        }
+        calls.update(change.get().after(), announce(change.get(), now));
+        count(Result.UPDATED);
+        if (change.get().closed()) {
+            countClosed(change.get().after());
+        }
+        log.info("Call {} ({}/{}) updated: {}", id, incoming.source(), incoming.reference(), change.get().diff());
+        return new Outcome(Result.UPDATED, id);
+    }
+
+    /** The events a change publishes: published or updated (unless nothing published changed), then closed. */
+    List<PendingEvent> announce(TrackedCall.Change change, Instant now) {
+        TrackedCall after = change.after();
+        FundingCall call = after.call();
+        List<PendingEvent> announced = new ArrayList<>(2);
+        if (change.isNew()) {
+            announced.add(event(after.id(), new CallPublished(after.id(), call.source(), call.reference(),
+                    CallContent.of(after), now)));
+        } else if (!change.diff().isEmpty()) {
+            announced.add(event(after.id(), new CallUpdated(after.id(), call.source(), call.reference(),
+                    CallContent.of(after), CallChanges.of(change.diff()), now)));
+        }
+        if (change.closed()) {
+            announced.add(closedEvent(after));
+        }
+        return announced;
+    }
+
+    /** The call with id {@code id}; 404 when there is none. */
+    public TrackedCall get(String id) {
+        return calls.find(id).orElseThrow(() -> ProblemException.notFound("funding call", id));
+    }
+
+    /**
+     * Closes the calls whose last deadline has passed, each with "call closed" ({@code deadline-passed}). Each
+     * close is conditional on the version read, so a call changed meanwhile (or closed by another instance) is
+     * left to the next sweep, and a restart simply finds what is still due.
+     *
+     * @return how many calls this sweep closed
+     */
+    @Scheduled(fixedDelayString = "${cluster.calls.sweep-interval:PT1M}",
+            initialDelayString = "${cluster.calls.sweep-initial-delay:PT10S}")
+    public int closeDue() {
+        Instant now = clock.instant();
+        int closed = 0;
+        while (true) {
+            List<TrackedCall> due = calls.dueForClosing(now, SWEEP_PAGE);
+            int closedNow = 0;
+            for (TrackedCall call : due) {
+                Optional<TrackedCall> next = call.closeIfDue(now);
+                if (next.isEmpty()) {
+                    continue;
+                }
+                try {
+                    calls.update(next.get(), List.of(closedEvent(next.get())));
+                    closedNow++;
+                    countClosed(next.get());
+                    log.info("Call {} closed: its last deadline {} has passed", call.id(), next.get().closedAt());
+                } catch (OptimisticLockingFailureException changedMeanwhile) {
+                    log.debug("Call {} changed while closing it; the next sweep looks again", call.id());
+                }
+            }
+            closed += closedNow;
+            if (due.size() < SWEEP_PAGE || closedNow == 0) {
+                return closed;
+            }
+        }
+    }
+
+    private PendingEvent closedEvent(TrackedCall closed) {
+        return event(closed.id(), new CallClosed(closed.id(), closed.closedAt(), closed.closedReason().code()));
+    }
+
+    /** An event keyed by the call id, with the call id as its subject too (the contract in docs/events.md). */
+    private PendingEvent event(String callId, Object payload) {
+        PendingEvent e = events.create("calls", callId, payload);
+        return new PendingEvent(e.id(), e.type(), e.topic(), e.key(), callId, e.time(), e.payload(),
+                e.correlationId(), e.traceparent());
+    }
+
+    private void count(Result result) {
+        meters.counter("cluster.fundingwatch.calls", "outcome", result.name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
+    }
+
+    private void countClosed(TrackedCall call) {
+        meters.counter("cluster.fundingwatch.calls.closed", "reason", call.closedReason().code()).increment();
+    }
+}

@@ -1,0 +1,581 @@
+package coop.cluster.fundingwatch.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import coop.cluster.fundingwatch.FundingWatchApplication;
+import coop.cluster.fundingwatch.call.domain.FundingCall;
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
+import coop.cluster.testing.security.AuthorizationMatrix;
+import coop.cluster.testing.security.MatrixRequest;
+import coop.cluster.testing.security.TestIssuer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feeds push through {@code POST /api/feeds/{feedId}/calls} with a feed token, on the real broker and store: the
+ * real portal files are normalised and stored once, published, shown by {@code GET /api/calls/{id}}; the same again
+ * changes nothing; a moved deadline is an update with its diff; bad records are rejected and published while the
+ * others go through; a call whose last deadline passes is closed by the sweep.
+ */
+@EmbeddedInfraTest
+@SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cluster.calls.sweep-interval=PT0.5S", "cluster.calls.sweep-initial-delay=PT0S"})
+class CallIntakeIT {
+
+    private static final String CALLS = "fundingwatch.calls";
+    private static final String REJECTS = "fundingwatch.rejects";
+    private static final String PUBLISHED = "cluster.fundingwatch.call.published.v1";
+    private static final String UPDATED = "cluster.fundingwatch.call.updated.v1";
+    private static final String CLOSED = "cluster.fundingwatch.call.closed.v1";
+    private static final String TOPIC_PAGE = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/"
+            + "opportunities/topic-details/";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("funding_watch_call_intake_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    Calls calls;
+
+    private Api api;
+    private String member;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+        member = TestIssuer.shared().token("amina").roles("member").memberId(AuthorizationMatrix.OWN_MEMBER).sign();
+    }
+
+    @Test
+    void theRealPortalFilesAreNormalisedStoredOncePublishedAndShown() throws Exception {
+        String feed = feed("eu-ft");
+        String token = feedToken(feed);
+        byte[] searchApi = Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-search-api.json"));
+        byte[] grantsTenders = Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-grants-tenders.json"));
+        List<String> topics = List.of("50130830TOPICSen", "50130252TOPICSen", "51176725TOPICSen", "51176647TOPICSen");
+        String erasmus = id(feed, "ERASMUS-EDU-2022-ECHE-CERT-FP");
+        String tender = id(feed, "15380");
+
+        HttpResponse<String> first = push(feed, token, searchApi);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        JsonNode firstBatch = JSON.readTree(first.body());
+        assertCounts(firstBatch, 4, 0, 0, 0);
+        assertThat(firstBatch.get("records").asInt()).isEqualTo(4);
+        assertThat(firstBatch.get("status").asString()).isEqualTo("PROCESSED");
+        assertThat(firstBatch.get("duplicate").asBoolean()).isFalse();
+        assertThat(texts(firstBatch.get("createdCallIds")))
+                .containsExactlyElementsOf(topics.stream().map(ref -> id(feed, ref)).toList());
+        assertThat(firstBatch.get("updatedCallIds").isEmpty()).isTrue();
+        assertThat(firstBatch.get("rejections").isEmpty()).isTrue();
+
+        HttpResponse<String> second = push(feed, token, grantsTenders);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        JsonNode secondBatch = JSON.readTree(second.body());
+        assertCounts(secondBatch, 2, 0, 0, 0);
+        assertThat(texts(secondBatch.get("createdCallIds"))).containsExactly(erasmus, tender);
+
+        // The normalised fields, as a member reads them.
+        Instant now = Instant.now();
+        Answer built4People = api.get("/api/calls/" + id(feed, "50130830TOPICSen"), member);
+        assertThat(built4People.status()).as(built4People.body()).isEqualTo(200);
+        assertThat(built4People.raw().headers().firstValue("ETag")).hasValue("\"0\"");
+        JsonNode call = built4People.json();
+        assertThat(call.get("id").asString()).isEqualTo(id(feed, "50130830TOPICSen"));
+        assertThat(call.get("source").asString()).isEqualTo(feed);
+        assertThat(call.get("reference").asString()).isEqualTo("50130830TOPICSen");
+        assertThat(call.get("title").asString()).isEqualTo("Advanced data platforms to integrate whole life carbon "
+                + "in building information tools, assessments, and certification (Built4People Partnership)");
+        assertThat(call.get("identifier").asString()).isEqualTo("HORIZON-CL5-2026-09-D4-03");
+        assertThat(call.get("callIdentifier").asString()).isEqualTo("HORIZON-CL5-2026-09");
+        assertThat(call.get("callTitle").asString()).isEqualTo("BATTERIES and ENERGY");
+        assertThat(call.get("programme").asString()).isEqualTo("Horizon Europe (HORIZON)");
+        assertThat(call.get("kind").asString()).isEqualTo("GRANT");
+        assertThat(call.get("sourceStatus").asString()).isEqualTo("OPEN");
+        assertThat(call.get("openingDate").asString()).isEqualTo("2026-05-05T00:00:00Z");
+        assertThat(texts(call.get("deadlines"))).containsExactly("2026-09-15T00:00:00Z");
+        assertThat(call.get("url").asString()).isEqualTo(TOPIC_PAGE + "HORIZON-CL5-2026-09-D4-03");
+        assertThat(absent(call.get("budget"))).isTrue();
+        assertThat(call.get("firstSeen").asString()).isEqualTo(call.get("lastChanged").asString());
+        assertClosedByDeadlineIfPassed(call, Instant.parse("2026-09-15T00:00:00Z"), now);
+
+        JsonNode grant = api.get("/api/calls/" + erasmus, member).json();
+        assertThat(grant.get("title").asString()).isEqualTo("Erasmus Charter for Higher Education");
+        assertThat(grant.get("callTitle").asString()).isEqualTo("Erasmus Charter for Higher Education 2022");
+        assertThat(grant.get("programme").asString()).isEqualTo("Erasmus+ (ERASMUS+)");
+        assertThat(texts(grant.get("tags"))).containsExactly("Accreditation", "Carta Erasmus", "Certification",
+                "Charte", "ECHE", "Erasmus Charter");
+        assertThat(texts(grant.get("deadlines"))).containsExactly("2022-05-03T00:00:00Z", "2023-01-26T00:00:00Z",
+                "2024-01-25T00:00:00Z", "2025-01-28T00:00:00Z", "2026-03-24T00:00:00Z");
+        assertThat(grant.get("description").asString()).startsWith("Proposals Numbers\n").doesNotContain("<");
+        assertClosedByDeadlineIfPassed(grant, Instant.parse("2026-03-24T00:00:00Z"), now);
+
+        JsonNode procurement = api.get("/api/calls/" + tender, member).json();
+        assertThat(procurement.get("kind").asString()).isEqualTo("TENDER");
+        assertThat(procurement.get("identifier").asString()).isEqualTo("NEAR/BEG/2023/EA-RP/0169");
+        assertThat(procurement.get("deadlines").isEmpty()).isTrue();
+        assertThat(procurement.get("status").asString()).as("no deadline: never closed by time").isEqualTo("OPEN");
+        assertThat(absent(procurement.get("closedAt"))).isTrue();
+        assertThat(procurement.get("url").asString())
+                .isEqualTo("https://etendering.ted.europa.eu/cft/cft-display.html?cftId=15380");
+
+        // Each call is published under its id; one whose last deadline had passed is closed in the same write.
+        Map<String, Integer> expected = new HashMap<>();
+        for (String ref : topics) {
+            expected.put(id(feed, ref), Instant.parse(ref.startsWith("5013") ? "2026-09-15T00:00:00Z"
+                    : "2026-09-22T00:00:00Z").isAfter(now) ? 1 : 2);
+        }
+        expected.put(erasmus, Instant.parse("2026-03-24T00:00:00Z").isAfter(now) ? 1 : 2);
+        expected.put(tender, 1);
+        Map<String, List<Event>> events = publishedUnder(CALLS, expected);
+        expected.keySet().forEach(id -> {
+            Event published = events.get(id).getFirst();
+            assertThat(published.type()).isEqualTo(PUBLISHED);
+            assertThat(published.subject()).isEqualTo(id);
+            assertThat(published.data().get("callId").asString()).isEqualTo(id);
+            assertThat(published.data().get("source").asString()).isEqualTo(feed);
+            assertThat(published.data().get("publishedAt").isString()).isTrue();
+            if (expected.get(id) == 2) {
+                assertThat(published.data().at("/call/status").asString()).isEqualTo("CLOSED");
+                assertThat(events.get(id).get(1).type()).isEqualTo(CLOSED);
+                assertThat(events.get(id).get(1).data().get("reason").asString()).isEqualTo("deadline-passed");
+            }
+        });
+        JsonNode erasmusCall = events.get(erasmus).getFirst().data().get("call");
+        assertThat(erasmusCall.get("title").asString()).isEqualTo("Erasmus Charter for Higher Education");
+        assertThat(erasmusCall.get("programme").asString()).isEqualTo("Erasmus+ (ERASMUS+)");
+        assertThat(texts(erasmusCall.get("deadlines"))).hasSize(5).endsWith("2026-03-24T00:00:00Z");
+        assertThat(erasmusCall.get("url").asString()).isEqualTo(TOPIC_PAGE + "ERASMUS-EDU-2022-ECHE-CERT-FP");
+        assertThat(events.get(tender).getFirst().data().at("/call/status").asString()).isEqualTo("OPEN");
+
+        // The same bytes again: duplicates, nothing applied. The same calls in other bytes: all unchanged.
+        HttpResponse<String> again = push(feed, token, searchApi);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(push(feed, token, grantsTenders).statusCode()).isEqualTo(200);
+        HttpResponse<String> reformatted = push(feed, token, JSON.writeValueAsBytes(JSON.readTree(searchApi)));
+        assertThat(reformatted.statusCode()).as(reformatted.body()).isEqualTo(202);
+        assertCounts(JSON.readTree(reformatted.body()), 0, 0, 4, 0);
+        HttpResponse<String> reformattedGrants = push(feed, token,
+                JSON.writeValueAsBytes(JSON.readTree(grantsTenders)));
+        assertCounts(JSON.readTree(reformattedGrants.body()), 0, 0, 2, 0);
+
+        Map<String, List<Event>> after = publishedUnder(CALLS, expected);
+        expected.keySet().forEach(id -> assertThat(after.get(id)).as("no new event for " + id)
+                .hasSize(expected.get(id)));
+        Answer unchanged = api.get("/api/calls/" + id(feed, "50130830TOPICSen"), member);
+        assertThat(unchanged.raw().headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(unchanged.json().get("lastChanged")).isEqualTo(call.get("lastChanged"));
+        assertThat(mongo.count(Query.query(Criteria.where("source").is(feed)), "calls")).isEqualTo(6);
+    }
+
+    @Test
+    void aMovedDeadlineIsPublishedAsAnUpdateWithItsDiff() throws Exception {
+        String feed = feed("region");
+        String token = feedToken(feed);
+        String moved = id(feed, "AAP-1");
+        String same = id(feed, "AAP-2");
+
+        HttpResponse<String> created = push(feed, token, generic(
+                genericCall("AAP-1", "2027-09-15T17:00:00+02:00", "2027-11-30T12:00:00+01:00"),
+                genericCall("AAP-2", "2027-10-01T12:00:00+02:00")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        assertCounts(JSON.readTree(created.body()), 2, 0, 0, 0);
+        JsonNode before = api.get("/api/calls/" + moved, member).json();
+        assertThat(before.get("status").asString()).isEqualTo("OPEN");
+        assertThat(before.at("/budget/amount").asString()).isEqualTo("1500000");
+        assertThat(before.at("/budget/currency").asString()).isEqualTo("EUR");
+        assertThat(texts(before.get("eligibleCountries"))).containsExactly("FR", "FRL");
+        assertThat(before.get("description").asString())
+                .isEqualTo("Soutien aux projets collaboratifs.\nDeux relèves.");
+
+        HttpResponse<String> changed = push(feed, token, generic(
+                genericCall("AAP-1", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00"),
+                genericCall("AAP-2", "2027-10-01T12:00:00+02:00")));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(202);
+        JsonNode batch = JSON.readTree(changed.body());
+        assertCounts(batch, 0, 1, 1, 0);
+        assertThat(texts(batch.get("updatedCallIds"))).containsExactly(moved);
+
+        Answer after = api.get("/api/calls/" + moved, member);
+        assertThat(after.raw().headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(texts(after.json().get("deadlines"))).containsExactly("2027-09-15T15:00:00Z",
+                "2027-12-15T11:00:00Z");
+        assertThat(after.json().get("firstSeen")).isEqualTo(before.get("firstSeen"));
+        assertThat(Instant.parse(after.json().get("lastChanged").asString()))
+                .isAfter(Instant.parse(before.get("lastChanged").asString()));
+
+        Map<String, List<Event>> events = publishedUnder(CALLS, Map.of(moved, 2, same, 1));
+        assertThat(events.get(moved)).extracting(Event::type).containsExactly(PUBLISHED, UPDATED);
+        JsonNode update = events.get(moved).get(1).data();
+        assertThat(update.get("callId").asString()).isEqualTo(moved);
+        assertThat(update.get("reference").asString()).isEqualTo("AAP-1");
+        JsonNode diff = update.get("diff");
+        assertThat(diff.get("deadlineMoved")).isEqualTo(JSON.readTree(
+                "{\"from\":\"2027-11-30T11:00:00Z\",\"to\":\"2027-12-15T11:00:00Z\"}"));
+        assertThat(diff.get("cutOffsAdded").isEmpty()).isTrue();
+        assertThat(diff.get("cutOffsRemoved").isEmpty()).isTrue();
+        assertThat(absent(diff.get("statusChanged"))).isTrue();
+        assertThat(diff.get("changedFields").isEmpty()).isTrue();
+        assertThat(texts(update.at("/call/deadlines"))).containsExactly("2027-09-15T15:00:00Z",
+                "2027-12-15T11:00:00Z");
+        assertThat(update.at("/call/status").asString()).isEqualTo("OPEN");
+        assertThat(update.get("updatedAt").isString()).isTrue();
+        assertThat(events.get(same)).extracting(Event::type).containsExactly(PUBLISHED);
+    }
+
+    @Test
+    void aBadRecordIsRejectedAndPublishedWhileTheOthersGoThrough() throws Exception {
+        String feed = feed("region");
+        String token = feedToken(feed);
+        HttpResponse<String> response = push(feed, token, ("[" + genericCall("GOOD-1", "2027-09-15T17:00:00+02:00")
+                + ",{\"title\":\"No reference\"},"
+                + "{\"reference\":\"BAD-DATE\",\"title\":\"Bad\",\"deadlines\":[\"15/09/2027\"]},"
+                + genericCall("GOOD-2", "2027-10-15T17:00:00+02:00") + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode batch = JSON.readTree(response.body());
+        assertCounts(batch, 2, 0, 0, 2);
+        assertThat(batch.get("records").asInt()).isEqualTo(4);
+        assertThat(texts(batch.get("createdCallIds"))).containsExactly(id(feed, "GOOD-1"), id(feed, "GOOD-2"));
+        JsonNode missing = batch.at("/rejections/0");
+        assertThat(missing.get("index").asInt()).isEqualTo(1);
+        assertThat(absent(missing.get("reference"))).isTrue();
+        assertThat(missing.get("reason").asString()).isEqualTo("missing-reference");
+        assertThat(missing.get("message").asString()).isEqualTo("reference is missing");
+        JsonNode badDate = batch.at("/rejections/1");
+        assertThat(badDate.get("index").asInt()).isEqualTo(2);
+        assertThat(badDate.get("reference").asString()).isEqualTo("BAD-DATE");
+        assertThat(badDate.get("reason").asString()).isEqualTo("invalid-date");
+        assertThat(badDate.get("message").asString()).startsWith("deadlines[0]: '15/09/2027' is not a date");
+        assertThat(api.get("/api/calls/" + id(feed, "GOOD-1"), member).status()).isEqualTo(200);
+        assertThat(api.get("/api/calls/" + id(feed, "GOOD-2"), member).status()).isEqualTo(200);
+        assertThat(api.get("/api/calls/" + id(feed, "BAD-DATE"), member).status()).isEqualTo(404);
+
+        String batchId = batch.get("batchId").asString();
+        List<Event> rejected = publishedUnder(REJECTS, Map.of(batchId, 2)).get(batchId);
+        assertThat(rejected).extracting(Event::type).containsOnly("cluster.fundingwatch.record.rejected.v1");
+        JsonNode first = rejected.get(0).data();
+        assertThat(first.get("batchId").asString()).isEqualTo(batchId);
+        assertThat(first.get("feedId").asString()).isEqualTo(feed);
+        assertThat(first.get("index").asInt()).isEqualTo(1);
+        assertThat(absent(first.get("reference"))).isTrue();
+        assertThat(first.get("reason").asString()).isEqualTo("missing-reference");
+        assertThat(first.get("message").asString()).isEqualTo("reference is missing");
+        assertThat(first.get("rejectedAt").asString()).isEqualTo(batch.get("receivedAt").asString());
+        JsonNode second = rejected.get(1).data();
+        assertThat(second.get("index").asInt()).isEqualTo(2);
+        assertThat(second.get("reference").asString()).isEqualTo("BAD-DATE");
+        assertThat(second.get("reason").asString()).isEqualTo("invalid-date");
+
+        // The feed and a manager see the same outcome on the batch.
+        Answer stored = api.get("/api/feeds/" + feed + "/batches/" + batchId, token);
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.json().get("rejections")).isEqualTo(batch.get("rejections"));
+        assertThat(stored.json().get("createdCallIds")).isEqualTo(batch.get("createdCallIds"));
+
+        // Not JSON at all, and too big: refused whole, nothing stored.
+        long batches = mongo.count(new Query(), "feed_batches");
+        HttpResponse<String> garbage = push(feed, token, "{not json".getBytes(StandardCharsets.UTF_8));
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(garbage.body()).contains("unreadable-body");
+        HttpResponse<String> huge = push(feed, token, ("[\"" + "x".repeat(2_000_000) + "\"]")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("payload-too-large");
+        HttpResponse<String> tooMany = push(feed, token, ("[" + String.join(",", Collections.nCopies(10_001,
+                "{}")) + "]").getBytes(StandardCharsets.UTF_8));
+        assertThat(tooMany.statusCode()).isEqualTo(413);
+        assertThat(tooMany.body()).contains("feed-batch-too-many-records");
+        assertThat(mongo.count(new Query(), "feed_batches")).isEqualTo(batches);
+    }
+
+    @Test
+    void theSweepClosesACallWhoseLastDeadlinePassedOnceAndNeverOneWithoutDeadlines() throws Exception {
+        String feed = feed("region");
+        String token = feedToken(feed);
+        Instant deadline = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        String closing = id(feed, "SOON");
+        String endless = id(feed, "ENDLESS");
+        byte[] body = generic(genericCall("SOON", deadline.toString()),
+                "{\"reference\":\"ENDLESS\",\"title\":\"Always open\",\"status\":\"OPEN\"}");
+
+        HttpResponse<String> created = push(feed, token, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        assertCounts(JSON.readTree(created.body()), 2, 0, 0, 0);
+        assertThat(api.get("/api/calls/" + closing, member).at("/status")).isEqualTo("OPEN");
+
+        await().atMost(WAIT).until(() -> "CLOSED".equals(api.get("/api/calls/" + closing, member).at("/status")));
+        JsonNode closed = api.get("/api/calls/" + closing, member).json();
+        assertThat(closed.get("closedAt").asString()).isEqualTo(deadline.toString());
+        assertThat(closed.get("closedReason").asString()).isEqualTo("deadline-passed");
+        assertThat(closed.get("sourceStatus").asString()).isEqualTo("OPEN");
+
+        Map<String, List<Event>> events = publishedUnder(CALLS, Map.of(closing, 2, endless, 1));
+        assertThat(events.get(closing)).extracting(Event::type).containsExactly(PUBLISHED, CLOSED);
+        assertThat(events.get(closing).get(1).data()).isEqualTo(JSON.readTree("{\"callId\":\"" + closing
+                + "\",\"closedAt\":\"" + deadline + "\",\"reason\":\"deadline-passed\"}"));
+
+        // Later sweeps and the source still saying OPEN change nothing; the call without deadlines stays open.
+        Thread.sleep(1_500);
+        assertThat(calls.closeDue()).isZero();
+        HttpResponse<String> stale = push(feed, token, generic(genericCall("SOON", deadline.toString()),
+                "{\"reference\":\"ENDLESS\", \"title\":\"Always open\", \"status\":\"OPEN\"}"));
+        assertCounts(JSON.readTree(stale.body()), 0, 0, 2, 0);
+        assertThat(api.get("/api/calls/" + endless, member).at("/status")).isEqualTo("OPEN");
+        Map<String, List<Event>> after = publishedUnder(CALLS, Map.of(closing, 2, endless, 1));
+        assertThat(after.get(closing)).hasSize(2);
+        assertThat(after.get(endless)).hasSize(1);
+    }
+
+    @Test
+    void aBatchWhoseProcessingDiedHalfWayIsAppliedAgainWhenPushedAgainWithoutRepublishingItsRejections()
+            throws Exception {
+        String feed = feed("region");
+        String token = feedToken(feed);
+        byte[] body = ("[" + genericCall("KEPT", "2027-09-15T17:00:00+02:00") + ","
+                + genericCall("LOST", "2027-09-15T17:00:00+02:00") + ",{\"title\":\"No reference\"}]")
+                .getBytes(StandardCharsets.UTF_8);
+        String batchId = JSON.readTree(push(feed, token, body).body()).get("batchId").asString();
+        publishedUnder(REJECTS, Map.of(batchId, 1));
+        // As if the service had died after storing the batch and the first call only.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(batchId)),
+                new Update().set("status", "RECEIVED").unset("createdCallIds").unset("processedAt"), "feed_batches");
+        mongo.remove(Query.query(Criteria.where("_id").is(id(feed, "LOST"))), "calls");
+
+        HttpResponse<String> again = push(feed, token, body);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode batch = JSON.readTree(again.body());
+        assertThat(batch.get("duplicate").asBoolean()).isTrue();
+        assertThat(batch.get("status").asString()).isEqualTo("PROCESSED");
+        assertCounts(batch, 1, 0, 1, 1);
+        assertThat(texts(batch.get("createdCallIds"))).containsExactly(id(feed, "LOST"));
+        assertThat(api.get("/api/calls/" + id(feed, "LOST"), member).status()).isEqualTo(200);
+        assertThat(publishedUnder(REJECTS, Map.of(batchId, 1)).get(batchId)).hasSize(1);
+        HttpResponse<String> third = push(feed, token, body);
+        assertThat(third.statusCode()).isEqualTo(200);
+        assertCounts(JSON.readTree(third.body()), 1, 0, 1, 1);
+    }
+
+    @Test
+    void aCallIsReadByIdWithItsVersionAsETag() throws Exception {
+        String feed = feed("region");
+        String id = id(feed, "AAP-ETAG");
+        assertThat(push(feed, feedToken(feed), generic(genericCall("AAP-ETAG", "2027-09-15T17:00:00+02:00")))
+                .statusCode()).isEqualTo(202);
+
+        Answer read = api.get("/api/calls/" + id, member);
+        String etag = read.raw().headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> notModified = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/calls/" + id))
+                .header("Authorization", "Bearer " + member).header("If-None-Match", etag).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notModified.statusCode()).isEqualTo(304);
+
+        Answer unknown = api.get("/api/calls/" + UUID.randomUUID(), member);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(api.get("/api/calls/not-a-call-id", member).status()).isEqualTo(400);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> matrix() throws Exception {
+        String feed = feed("matrix");
+        String id = id(feed, "MATRIX-1");
+        assertThat(push(feed, feedToken(feed), generic(genericCall("MATRIX-1", "2027-09-15T17:00:00+02:00")))
+                .statusCode()).isEqualTo(202);
+        Stream<DynamicNode> cells = AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("GET /api/calls/{id}", cell -> MatrixRequest.get("/api/calls/" + id))
+                .expect("""
+                        anonymous 401
+                        member    200
+                        delegate  200
+                        manager   200
+                        finance   200
+                        feed      403
+                        """)
+                .coveringEndpointsOf(context, "/api/calls/")
+                .tests();
+        DynamicTest everyEndpoint = DynamicTest.dynamicTest("every /api endpoint is in a matrix", () ->
+                assertThat(AuthorizationMatrix.unclaimedEndpoints(context, "/api/feeds/", "/api/calls/")).isEmpty());
+        return Stream.concat(Stream.of(everyEndpoint), cells);
+    }
+
+    /** An event as the relay published it. */
+    record Event(String type, String subject, JsonNode data) {
+    }
+
+    /**
+     * The events under each key of {@code expected} on {@code topic}, once each has at least its expected count and
+     * the outboxes are empty (so nothing more is on its way); each must then have exactly its count.
+     */
+    private Map<String, List<Event>> publishedUnder(String topic, Map<String, Integer> expected) {
+        await().atMost(WAIT).until(() -> {
+            Map<String, List<Event>> now = eventsOn(topic);
+            return expected.entrySet().stream()
+                    .allMatch(e -> now.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
+        });
+        await().atMost(WAIT).until(() -> pending("calls") == 0 && pending("feed_batches") == 0);
+        Map<String, List<Event>> events = eventsOn(topic);
+        expected.forEach((key, count) -> assertThat(events.getOrDefault(key, List.of()))
+                .as("events under %s on %s", key, topic).hasSize(count));
+        return events;
+    }
+
+    private long pending(String collection) {
+        return mongo.count(Query.query(Criteria.where("outbox.id").exists(true)), collection);
+    }
+
+    /** Every event on {@code topic} so far, by key, in order. */
+    private static Map<String, List<Event>> eventsOn(String topic) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, List<Event>> byKey = new HashMap<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(new Event(
+                            header(record, "ce_type"), header(record, "ce_subject"), JSON.readTree(record.value())));
+                }
+            }
+        }
+        return byKey;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> push(String feed, String token, byte[] body) throws IOException,
+            InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/feeds/" + feed + "/calls"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertCounts(JsonNode batch, int created, int updated, int unchanged, int rejected) {
+        assertThat(List.of(batch.get("created").asInt(), batch.get("updated").asInt(),
+                batch.get("unchanged").asInt(), batch.get("rejected").asInt()))
+                .as("created, updated, unchanged, rejected in %s", batch)
+                .containsExactly(created, updated, unchanged, rejected);
+    }
+
+    /** A call that is CLOSED (deadline-passed, at its last deadline) when that deadline is past, else OPEN. */
+    private static void assertClosedByDeadlineIfPassed(JsonNode call, Instant lastDeadline, Instant now) {
+        if (lastDeadline.isAfter(now)) {
+            assertThat(call.get("status").asString()).isEqualTo("OPEN");
+            assertThat(absent(call.get("closedAt"))).isTrue();
+        } else {
+            assertThat(call.get("status").asString()).isEqualTo("CLOSED");
+            assertThat(call.get("closedAt").asString()).isEqualTo(lastDeadline.toString());
+            assertThat(call.get("closedReason").asString()).isEqualTo("deadline-passed");
+        }
+    }
+
+    /** Null in the JSON, or not there at all. */
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(node -> out.add(node.asString()));
+        return out;
+    }
+
+    private static byte[] generic(String... calls) {
+        return ("{\"calls\": [" + String.join(",", calls) + "]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String genericCall(String reference, String... deadlines) {
+        return """
+                {"reference": "%s", "title": "Appel %s", "programme": "FEDER Sud 2021-2027", "status": "OPEN",
+                 "description": "<p>Soutien aux projets <b>collaboratifs</b>.</p><p>Deux relèves.</p>",
+                 "deadlines": [%s], "budget": {"amount": "1500000.00", "currency": "EUR"},
+                 "eligibleCountries": ["fr", "FRL"], "url": "https://www.example.org/aap/%s"}"""
+                .formatted(reference, reference, String.join(",", Stream.of(deadlines).map(d -> "\"" + d + "\"")
+                        .toList()), reference);
+    }
+
+    private static String feed(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String feedToken(String feed) {
+        return TestIssuer.shared().token("client-" + feed).roles("feed").feedId(feed).sign();
+    }
+
+    private static String id(String feed, String reference) {
+        return FundingCall.idOf(feed, reference).toString();
+    }
+}
