@@ -4,6 +4,7 @@ import coop.cluster.fundingwatch.call.adapter.FeedAdapters;
 import coop.cluster.fundingwatch.call.events.CallClosed;
 import coop.cluster.fundingwatch.call.events.CallPublished;
 import coop.cluster.fundingwatch.call.events.CallUpdated;
+import coop.cluster.fundingwatch.call.events.DeadlineApproaching;
 import coop.cluster.fundingwatch.feed.events.RecordRejected;
 import coop.cluster.plumbing.events.EventCatalog;
 import java.time.Clock;
@@ -23,7 +24,8 @@ public class FundingWatchApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(CallPublished.class, CallUpdated.class, CallClosed.class, RecordRejected.class);
+        return EventCatalog.of(CallPublished.class, CallUpdated.class, CallClosed.class, DeadlineApproaching.class,
+                RecordRejected.class);
     }
 
     /** The feed formats read: the Search API, grantsTenders.json and the generic format. */

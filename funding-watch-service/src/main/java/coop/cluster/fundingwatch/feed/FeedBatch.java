@@ -8,7 +8,8 @@ import java.util.List;
  * A batch of funding-call records as a feed pushed it, kept verbatim, with what became of its records. The id is a
  * digest of the feed and the exact bytes, so pushing the same batch twice stores it once.
  *
- * @param receivedBy     the authenticated subject: a client id, or {@code feed:<id>} for signed pushes
+ * @param receivedBy     the authenticated subject: a client id, {@code feed:<id>} for signed pushes, or
+ *                       {@code kafka:<topic>} for a batch read from the raw feed topic
  * @param authentication how the feed proved who it is
  * @param records        how many records the batch holds (calls read and records rejected)
  * @param rejections     the records that could not be read, known (and published) as soon as the batch is stored
@@ -22,7 +23,11 @@ public record FeedBatch(String id, String feedId, Instant receivedAt, String rec
         rejections = rejections == null ? List.of() : List.copyOf(rejections);
     }
 
-    public enum Authentication { TOKEN, SIGNATURE }
+    /**
+     * TOKEN: a client-credentials token naming the feed; SIGNATURE: an HMAC-signed push; TOPIC: a record on the raw
+     * feed topic, whose writers the broker's ACLs decide, keyed by a feed the registry knows.
+     */
+    public enum Authentication { TOKEN, SIGNATURE, TOPIC }
 
     /**
      * RECEIVED: stored with its rejections, its calls not (all) applied yet; PROCESSED: every call applied. A batch

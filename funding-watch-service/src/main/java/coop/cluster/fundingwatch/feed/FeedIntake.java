@@ -29,10 +29,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Feed intake: a feed pushes a batch of funding-call records for itself only. The batch is stored as received,
- * once, with a "record rejected" event for each record that cannot be read (in the same write); then each call read
- * from it is applied to the store, one by one, so one bad record never stops the others. The same bytes pushed
- * again change nothing. Only feeds push; managers may look at what a feed sent.
+ * Feed intake: a feed sends a batch of funding-call records for itself only, pushed over HTTP ({@link #receive}) or
+ * written to the raw feed topic ({@link #receiveFromTopic}); both are processed alike. The batch is stored as
+ * received, once, with a "record rejected" event for each record that cannot be read (in the same write); then each
+ * call read from it is applied to the store, one by one, so one bad record never stops the others. The same bytes
+ * sent again, either way, change nothing. Only feeds push; managers may look at what a feed sent.
  */
 @Service
 public class FeedIntake {
@@ -40,6 +41,7 @@ public class FeedIntake {
     private static final Logger log = LoggerFactory.getLogger(FeedIntake.class);
 
     private final FeedBatchStore batches;
+    private final FeedRegistry registry;
     private final FeedAdapters adapters;
     private final Calls calls;
     private final EventFactory events;
@@ -47,11 +49,15 @@ public class FeedIntake {
     private final Clock clock;
     private final MeterRegistry meters;
     private final int maxRecords;
+    private final long maxTopicBytes;
 
-    FeedIntake(FeedBatchStore batches, FeedAdapters adapters, Calls calls, EventFactory events, ObjectMapper json,
-               Clock clock, MeterRegistry meters,
-               @Value("${cluster.feeds.max-records-per-batch:10000}") int maxRecords) {
+    FeedIntake(FeedBatchStore batches, FeedRegistry registry, FeedAdapters adapters, Calls calls,
+               EventFactory events, ObjectMapper json, Clock clock, MeterRegistry meters,
+               @Value("${cluster.feeds.max-records-per-batch:10000}") int maxRecords,
+               @Value("${cluster.feeds.raw-topic.max-bytes:${cluster.web.max-request-bytes:1048576}}")
+               long maxTopicBytes) {
         this.batches = batches;
+        this.registry = registry;
         this.adapters = adapters;
         this.calls = calls;
         this.events = events;
@@ -59,6 +65,7 @@ public class FeedIntake {
         this.clock = clock;
         this.meters = meters;
         this.maxRecords = maxRecords;
+        this.maxTopicBytes = maxTopicBytes;
     }
 
     /**
@@ -69,24 +76,52 @@ public class FeedIntake {
     }
 
     /**
-     * Stores the batch once, publishes its rejected records, and applies its calls.
+     * A batch a feed pushed over HTTP: stores it once, publishes its rejected records, and applies its calls.
      *
-     * @throws ProblemException 400 when the body is not JSON or holds no record, 413 when it holds more than
-     *                          {@code cluster.feeds.max-records-per-batch} records, 503 when some calls could not be
-     *                          stored (the batch stays RECEIVED: pushing it again applies it again)
+     * @throws ProblemException 403 when {@code caller} does not push for {@code feedId}; otherwise as
+     *                          {@link #process}
      */
     public Received receive(Caller caller, String feedId, String contentType, byte[] body) {
         if (!caller.pushesFor(feedId)) {
             throw ProblemException.forbidden("feed-push-forbidden", feedId);
         }
+        return process(feedId, caller.subject(), caller.subject().equals("feed:" + feedId)
+                ? FeedBatch.Authentication.SIGNATURE : FeedBatch.Authentication.TOKEN, contentType, body);
+    }
+
+    /**
+     * A batch read from the raw feed topic {@code topic}, for the feed {@code feedId} its record names: the record
+     * acts as the feed itself (received by {@code kafka:<topic>}, authentication TOPIC), and is processed as a push.
+     *
+     * @throws ProblemException 403 {@code feed-unknown} when the {@link FeedRegistry} does not know the feed, 413
+     *                          {@code payload-too-large} over {@code cluster.feeds.raw-topic.max-bytes} (by default
+     *                          the HTTP limit, {@code cluster.web.max-request-bytes}); otherwise as {@link #process}
+     */
+    public Received receiveFromTopic(String topic, String feedId, byte[] body) {
+        if (!registry.knows(feedId)) {
+            throw ProblemException.forbidden("feed-unknown", feedId);
+        }
+        if (body.length > maxTopicBytes) {
+            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", maxTopicBytes);
+        }
+        return process(feedId, "kafka:" + topic, FeedBatch.Authentication.TOPIC, "application/json", body);
+    }
+
+    /**
+     * Stores the batch once, publishes its rejected records, and applies its calls: what every way in shares.
+     *
+     * @throws ProblemException 400 when the body is not JSON or holds no record, 413 when it holds more than
+     *                          {@code cluster.feeds.max-records-per-batch} records, 503 when some calls could not be
+     *                          stored (the batch stays RECEIVED: sending it again applies it again)
+     */
+    private Received process(String feedId, String receivedBy, FeedBatch.Authentication authentication,
+                             String contentType, byte[] body) {
         Normalised normalised = adapters.normalise(feedId, readBatch(body));
         if (normalised.records() > maxRecords) {
             throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "feed-batch-too-many-records", maxRecords,
                     normalised.records());
         }
-        FeedBatch batch = new FeedBatch(digest(feedId, body), feedId, clock.instant(), caller.subject(),
-                caller.subject().equals("feed:" + feedId) ? FeedBatch.Authentication.SIGNATURE
-                        : FeedBatch.Authentication.TOKEN,
+        FeedBatch batch = new FeedBatch(digest(feedId, body), feedId, clock.instant(), receivedBy, authentication,
                 contentType, body.length, normalised.records(), FeedBatch.Status.RECEIVED,
                 new String(body, StandardCharsets.UTF_8), normalised.rejections(), null);
         boolean added = batches.addIfAbsent(batch, rejected(batch));
@@ -95,17 +130,17 @@ public class FeedIntake {
         if (!added) {
             FeedBatch stored = batches.find(batch.id()).orElse(batch);
             if (stored.status() == FeedBatch.Status.PROCESSED) {
-                log.info("Feed {} pushed batch {} again; nothing applied again", feedId, batch.id());
+                log.info("Feed {} sent batch {} again ({}); nothing applied again", feedId, batch.id(), receivedBy);
                 return new Received(stored, true);
             }
-            log.info("Feed {} pushed batch {} again before it was fully applied; applying it again", feedId,
-                    batch.id());
+            log.info("Feed {} sent batch {} again ({}) before it was fully applied; applying it again", feedId,
+                    batch.id(), receivedBy);
             batch = stored;
         } else {
             normalised.rejections().forEach(r -> meters.counter("cluster.feeds.records.rejected", "feed", feedId,
                     "reason", r.reason().code()).increment());
-            log.info("Feed {} pushed batch {}: {} records ({} rejected), {} bytes", feedId, batch.id(),
-                    normalised.records(), normalised.rejections().size(), body.length);
+            log.info("Feed {} sent batch {} ({}): {} records ({} rejected), {} bytes", feedId, batch.id(),
+                    receivedBy, normalised.records(), normalised.rejections().size(), body.length);
         }
         FeedBatch processed = batches.markProcessed(batch, apply(batch, normalised.calls()));
         return new Received(processed, !added);

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,10 +70,12 @@ class CallIntakeIT {
     private static final String PUBLISHED = "cluster.fundingwatch.call.published.v1";
     private static final String UPDATED = "cluster.fundingwatch.call.updated.v1";
     private static final String CLOSED = "cluster.fundingwatch.call.closed.v1";
+    private static final String APPROACHING = "cluster.fundingwatch.deadline.approaching.v1";
     private static final String TOPIC_PAGE = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/"
             + "opportunities/topic-details/";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Predicate<Event> NOT_REMINDERS = event -> !APPROACHING.equals(event.type());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -367,20 +370,26 @@ class CallIntakeIT {
         assertThat(closed.get("closedReason").asString()).isEqualTo("deadline-passed");
         assertThat(closed.get("sourceStatus").asString()).isEqualTo("OPEN");
 
-        Map<String, List<Event>> events = publishedUnder(CALLS, Map.of(closing, 2, endless, 1));
+        // A call seen 4 seconds before its deadline may also get its 1-day reminder (DeadlineReminderIT), once.
+        Map<String, List<Event>> events = publishedUnder(CALLS, Map.of(closing, 2, endless, 1), NOT_REMINDERS);
         assertThat(events.get(closing)).extracting(Event::type).containsExactly(PUBLISHED, CLOSED);
         assertThat(events.get(closing).get(1).data()).isEqualTo(JSON.readTree("{\"callId\":\"" + closing
                 + "\",\"closedAt\":\"" + deadline + "\",\"reason\":\"deadline-passed\"}"));
+        List<Event> reminders = eventsOn(CALLS).get(closing).stream().filter(e -> APPROACHING.equals(e.type()))
+                .toList();
+        assertThat(reminders).hasSizeLessThanOrEqualTo(1)
+                .allSatisfy(e -> assertThat(e.data().get("offset").asString()).isEqualTo("P1D"));
 
         // Later sweeps and the source still saying OPEN change nothing; the call without deadlines stays open.
-        Thread.sleep(1_500);
-        assertThat(calls.closeDue()).isZero();
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10)).until(() -> calls.closeDue() == 0);
         HttpResponse<String> stale = push(feed, token, generic(genericCall("SOON", deadline.toString()),
                 "{\"reference\":\"ENDLESS\", \"title\":\"Always open\", \"status\":\"OPEN\"}"));
         assertCounts(JSON.readTree(stale.body()), 0, 0, 2, 0);
         assertThat(api.get("/api/calls/" + endless, member).at("/status")).isEqualTo("OPEN");
-        Map<String, List<Event>> after = publishedUnder(CALLS, Map.of(closing, 2, endless, 1));
+        Map<String, List<Event>> after = publishedUnder(CALLS, Map.of(closing, 2, endless, 1), NOT_REMINDERS);
         assertThat(after.get(closing)).hasSize(2);
+        assertThat(eventsOn(CALLS).get(closing).stream().filter(e -> APPROACHING.equals(e.type())))
+                .hasSameSizeAs(reminders);
         assertThat(after.get(endless)).hasSize(1);
     }
 
@@ -467,16 +476,28 @@ class CallIntakeIT {
      * the outboxes are empty (so nothing more is on its way); each must then have exactly its count.
      */
     private Map<String, List<Event>> publishedUnder(String topic, Map<String, Integer> expected) {
+        return publishedUnder(topic, expected, event -> true);
+    }
+
+    /** As {@link #publishedUnder(String, Map)}, counting (and answering) only the events {@code counted} takes. */
+    private Map<String, List<Event>> publishedUnder(String topic, Map<String, Integer> expected,
+                                                    Predicate<Event> counted) {
         await().atMost(WAIT).until(() -> {
-            Map<String, List<Event>> now = eventsOn(topic);
+            Map<String, List<Event>> now = only(eventsOn(topic), counted);
             return expected.entrySet().stream()
                     .allMatch(e -> now.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
         });
         await().atMost(WAIT).until(() -> pending("calls") == 0 && pending("feed_batches") == 0);
-        Map<String, List<Event>> events = eventsOn(topic);
+        Map<String, List<Event>> events = only(eventsOn(topic), counted);
         expected.forEach((key, count) -> assertThat(events.getOrDefault(key, List.of()))
                 .as("events under %s on %s", key, topic).hasSize(count));
         return events;
+    }
+
+    private static Map<String, List<Event>> only(Map<String, List<Event>> byKey, Predicate<Event> counted) {
+        Map<String, List<Event>> kept = new HashMap<>();
+        byKey.forEach((key, events) -> kept.put(key, events.stream().filter(counted).toList()));
+        return kept;
     }
 
     private long pending(String collection) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FeedSignaturesTest {
@@ -15,7 +16,8 @@ class FeedSignaturesTest {
     private static final String SECRET = "a-shared-secret-of-at-least-32-characters";
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     private final FeedSignatures signatures = new FeedSignatures(
-            new FeedRegistry(Map.of("region-sud", new FeedRegistry.SignedFeed(SECRET)), Duration.ofMinutes(5)),
+            new FeedRegistry(Map.of("region-sud", new FeedRegistry.SignedFeed(SECRET)), Set.of(),
+                    Duration.ofMinutes(5)),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private final byte[] body = "[{\"title\":\"Appel AAP Innovation\"}]".getBytes(StandardCharsets.UTF_8);
 

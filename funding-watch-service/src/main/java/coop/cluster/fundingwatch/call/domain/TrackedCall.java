@@ -22,20 +22,29 @@ import java.util.Optional;
  * @param lastChanged  when this service last stored a change of it (the source's, or its closing)
  * @param closedAt     when it closed; {@code null} unless {@code status} is CLOSED
  * @param closedReason why it closed; {@code null} unless {@code status} is CLOSED
+ * @param reminders    the deadline reminders sent or skipped already ({@link ReminderSchedule}); kept through every
+ *                     change, less those of cut-offs the call no longer has
  * @param version      the store's optimistic-concurrency version; {@code null} before the first write
  */
 public record TrackedCall(FundingCall call, CallStatus status, Instant firstSeen, Instant lastChanged,
-                          Instant closedAt, CloseReason closedReason, Long version) {
+                          Instant closedAt, CloseReason closedReason, Reminders reminders, Long version) {
 
     public TrackedCall {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastChanged, "lastChanged");
+        reminders = reminders == null ? Reminders.NONE : reminders;
         boolean closed = status == CallStatus.CLOSED;
         if (closed != (closedAt != null) || closed != (closedReason != null)) {
             throw new IllegalArgumentException("a call has a closing time and reason exactly when it is CLOSED");
         }
+    }
+
+    /** A call no reminder was dealt with for yet. */
+    public TrackedCall(FundingCall call, CallStatus status, Instant firstSeen, Instant lastChanged, Instant closedAt,
+                       CloseReason closedReason, Long version) {
+        this(call, status, firstSeen, lastChanged, closedAt, closedReason, Reminders.NONE, version);
     }
 
     /**
@@ -97,7 +106,15 @@ public record TrackedCall(FundingCall call, CallStatus status, Instant firstSeen
             return Optional.empty();
         }
         return Optional.of(new TrackedCall(call, CallStatus.CLOSED, firstSeen, now, call.deadlines().getLast(),
-                CloseReason.DEADLINE_PASSED, version));
+                CloseReason.DEADLINE_PASSED, reminders, version));
+    }
+
+    /**
+     * This call with {@code reminders} dealt with; nothing else changes (a reminder is no change of the call, so
+     * {@code lastChanged} stays).
+     */
+    public TrackedCall withReminders(Reminders reminders) {
+        return new TrackedCall(call, status, firstSeen, lastChanged, closedAt, closedReason, reminders, version);
     }
 
     /** The last cut-off of a call, if it has any. */
@@ -109,22 +126,25 @@ public record TrackedCall(FundingCall call, CallStatus status, Instant firstSeen
     private static TrackedCall settle(FundingCall call, TrackedCall before, Instant now) {
         Instant firstSeen = before == null ? now : before.firstSeen();
         Long version = before == null ? null : before.version();
+        Reminders reminders = before == null ? Reminders.NONE : before.reminders().forDeadlines(call.deadlines());
         boolean sourceClosed = call.status() == CallStatus.CLOSED;
         boolean deadlinePassed = deadlinePassed(call, now);
         if (!sourceClosed && !deadlinePassed) {
-            return new TrackedCall(call, call.status(), firstSeen, now, null, null, version);
+            return new TrackedCall(call, call.status(), firstSeen, now, null, null, reminders, version);
         }
         if (before != null && before.isClosed()) {
             // closed already: it stays closed since then, for the reason it closed if that still holds
             boolean reasonHolds = before.closedReason() == CloseReason.SOURCE_CLOSED ? sourceClosed : deadlinePassed;
             CloseReason reason = reasonHolds ? before.closedReason()
                     : sourceClosed ? CloseReason.SOURCE_CLOSED : CloseReason.DEADLINE_PASSED;
-            return new TrackedCall(call, CallStatus.CLOSED, firstSeen, now, before.closedAt(), reason, version);
+            return new TrackedCall(call, CallStatus.CLOSED, firstSeen, now, before.closedAt(), reason, reminders,
+                    version);
         }
         return sourceClosed
-                ? new TrackedCall(call, CallStatus.CLOSED, firstSeen, now, now, CloseReason.SOURCE_CLOSED, version)
+                ? new TrackedCall(call, CallStatus.CLOSED, firstSeen, now, now, CloseReason.SOURCE_CLOSED, reminders,
+                version)
                 : new TrackedCall(call, CallStatus.CLOSED, firstSeen, now, call.deadlines().getLast(),
-                CloseReason.DEADLINE_PASSED, version);
+                CloseReason.DEADLINE_PASSED, reminders, version);
     }
 
     private static boolean deadlinePassed(FundingCall call, Instant now) {

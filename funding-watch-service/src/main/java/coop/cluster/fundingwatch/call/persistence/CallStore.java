@@ -5,10 +5,15 @@ import coop.cluster.fundingwatch.call.domain.CallStatus;
 import coop.cluster.fundingwatch.call.domain.CloseReason;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.fundingwatch.call.domain.Money;
+import coop.cluster.fundingwatch.call.domain.ReminderKey;
+import coop.cluster.fundingwatch.call.domain.ReminderSchedule;
+import coop.cluster.fundingwatch.call.domain.Reminders;
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Sort;
@@ -17,16 +22,24 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
-/** Funding calls; every change is written with the events that announce it, in one single-document write. */
+/**
+ * Funding calls; every change is written with the events that announce it, in one single-document write. Every
+ * write also stores when the call's next deadline reminder is due ({@code nextReminderAt}, from the
+ * {@link ReminderSchedule} at the time of the write), so the reminder sweep reads only the calls with one due.
+ */
 @Repository
 public class CallStore {
 
     private final MongoTemplate mongo;
     private final OutboxWriter outbox;
+    private final ReminderSchedule reminders;
+    private final Clock clock;
 
-    CallStore(MongoTemplate mongo, OutboxWriter outbox) {
+    CallStore(MongoTemplate mongo, OutboxWriter outbox, ReminderSchedule reminders, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.reminders = reminders;
+        this.clock = clock;
     }
 
     public Optional<TrackedCall> find(String id) {
@@ -39,7 +52,7 @@ public class CallStore {
      * @throws org.springframework.dao.DuplicateKeyException when the call is stored already (a concurrent insert)
      */
     public TrackedCall insert(TrackedCall call, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(call), events));
+        return toDomain(outbox.insert(toDocument(call, clock.instant()), events));
     }
 
     /**
@@ -48,7 +61,7 @@ public class CallStore {
      * @throws org.springframework.dao.OptimisticLockingFailureException when its version moved on meanwhile
      */
     public TrackedCall update(TrackedCall call, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(call), events));
+        return toDomain(outbox.update(toDocument(call, clock.instant()), events));
     }
 
     /** Calls not closed whose last deadline is not after {@code now}, earliest deadline first. */
@@ -58,7 +71,24 @@ public class CallStore {
         return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
     }
 
-    private static CallDocument toDocument(TrackedCall tracked) {
+    /** Calls with a deadline reminder due at {@code now} ({@code nextReminderAt <= now}), the longest due first. */
+    public List<TrackedCall> dueForReminders(Instant now, int limit) {
+        Query query = Query.query(Criteria.where("nextReminderAt").lte(now))
+                .with(Sort.by("nextReminderAt", "_id")).limit(limit);
+        return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
+    }
+
+    /**
+     * Calls not closed that were last written before reminders existed (no {@code remindersSent} at all), so have
+     * no {@code nextReminderAt} yet. Writing them once (with {@link #update}) puts them on the reminder schedule.
+     */
+    public List<TrackedCall> withoutReminderState(int limit) {
+        Query query = Query.query(Criteria.where("status").ne(CallStatus.CLOSED.name())
+                .and("remindersSent").exists(false)).with(Sort.by("_id")).limit(limit);
+        return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
+    }
+
+    private CallDocument toDocument(TrackedCall tracked, Instant now) {
         FundingCall c = tracked.call();
         return new CallDocument(tracked.id(), c.source(), c.reference(), c.identifier(), c.callIdentifier(),
                 c.callTitle(), c.title(), c.programme(), c.description(), c.keywords(), c.tags(), c.kind().name(),
@@ -67,7 +97,17 @@ public class CallStore {
                 c.budget() == null ? null : c.budget().amount().toPlainString(),
                 c.budget() == null ? null : c.budget().currency(), c.eligibleCountries(), c.partnershipRequirement(),
                 c.url(), tracked.firstSeen(), tracked.lastChanged(), tracked.closedAt(),
-                tracked.closedReason() == null ? null : tracked.closedReason().name(), tracked.version());
+                tracked.closedReason() == null ? null : tracked.closedReason().name(),
+                texts(tracked.reminders().sent()), texts(tracked.reminders().skipped()),
+                reminders.nextReminderAt(tracked, now).orElse(null), tracked.version());
+    }
+
+    private static List<String> texts(Collection<ReminderKey> keys) {
+        return keys.stream().map(ReminderKey::toString).toList();
+    }
+
+    private static List<ReminderKey> parsed(List<String> stored) {
+        return stored == null ? List.of() : stored.stream().map(ReminderKey::parse).toList();
     }
 
     private static TrackedCall toDomain(CallDocument d) {
@@ -77,6 +117,7 @@ public class CallStore {
                 d.budgetAmount() == null ? null : Money.of(d.budgetAmount(), d.budgetCurrency()),
                 d.eligibleCountries(), d.partnershipRequirement(), d.url());
         return new TrackedCall(call, CallStatus.valueOf(d.status()), d.firstSeen(), d.lastChanged(), d.closedAt(),
-                d.closedReason() == null ? null : CloseReason.valueOf(d.closedReason()), d.version());
+                d.closedReason() == null ? null : CloseReason.valueOf(d.closedReason()),
+                Reminders.of(parsed(d.remindersSent()), parsed(d.remindersSkipped())), d.version());
     }
 }
