@@ -456,10 +456,20 @@ class CallIntakeIT {
                         finance   200
                         feed      403
                         """)
-                .coveringEndpointsOf(context, "/api/calls/")
+                .endpoint("GET /api/calls", cell -> MatrixRequest.get("/api/calls?q=appel&status=OPEN"))
+                .expect("""
+                        anonymous 401
+                        member    200
+                        delegate  200
+                        manager   200
+                        finance   200
+                        feed      403
+                        """)
+                .coveringEndpointsOf(context, "/api/calls")
                 .tests();
         DynamicTest everyEndpoint = DynamicTest.dynamicTest("every /api endpoint is in a matrix", () ->
-                assertThat(AuthorizationMatrix.unclaimedEndpoints(context, "/api/feeds/", "/api/calls/")).isEmpty());
+                assertThat(AuthorizationMatrix.unclaimedEndpoints(context, "/api/feeds/", "/api/calls",
+                        "/api/watches")).isEmpty());
         return Stream.concat(Stream.of(everyEndpoint), cells);
     }
 

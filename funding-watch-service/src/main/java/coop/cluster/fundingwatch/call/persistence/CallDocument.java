@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("calls")
 @CompoundIndex(name = "closing", def = "{'status': 1, 'lastDeadline': 1}")
 @CompoundIndex(name = "reminders", def = "{'nextReminderAt': 1}")
+@CompoundIndex(name = "changed", def = "{'lastChanged': 1, '_id': 1}")
 record CallDocument(@Id String id, String source, String reference, String identifier, String callIdentifier,
                     String callTitle, String title, String programme, String description, List<String> keywords,
                     List<String> tags, String kind, String sourceStatus, String status, Instant openingDate,

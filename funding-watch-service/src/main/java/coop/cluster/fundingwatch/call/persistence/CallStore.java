@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -34,12 +35,39 @@ public class CallStore {
     private final OutboxWriter outbox;
     private final ReminderSchedule reminders;
     private final Clock clock;
+    private final ApplicationEventPublisher written;
 
-    CallStore(MongoTemplate mongo, OutboxWriter outbox, ReminderSchedule reminders, Clock clock) {
+    CallStore(MongoTemplate mongo, OutboxWriter outbox, ReminderSchedule reminders, Clock clock,
+              ApplicationEventPublisher written) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.reminders = reminders;
         this.clock = clock;
+        this.written = written;
+    }
+
+    /**
+     * Announced in-process after every write of a call by this instance (with the version stored), so that what
+     * follows the store (the search index) sees this instance's writes at once; other instances' writes are found
+     * by {@link #changedSince}.
+     */
+    public record Written(TrackedCall call) {
+    }
+
+    private TrackedCall announce(TrackedCall stored) {
+        written.publishEvent(new Written(stored));
+        return stored;
+    }
+
+    /**
+     * Calls by time of last change ({@code lastChanged >= since}), oldest change first, then by id: what a follower
+     * of the store reads to catch up. Writes that change nothing a reader sees (reminders) do not move
+     * {@code lastChanged}.
+     */
+    public List<TrackedCall> changedSince(Instant since, int limit) {
+        Query query = Query.query(Criteria.where("lastChanged").gte(since)).with(Sort.by("lastChanged", "_id"))
+                .limit(limit);
+        return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
     }
 
     public Optional<TrackedCall> find(String id) {
@@ -52,7 +80,7 @@ public class CallStore {
      * @throws org.springframework.dao.DuplicateKeyException when the call is stored already (a concurrent insert)
      */
     public TrackedCall insert(TrackedCall call, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(call, clock.instant()), events));
+        return announce(toDomain(outbox.insert(toDocument(call, clock.instant()), events)));
     }
 
     /**
@@ -61,7 +89,7 @@ public class CallStore {
      * @throws org.springframework.dao.OptimisticLockingFailureException when its version moved on meanwhile
      */
     public TrackedCall update(TrackedCall call, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(call, clock.instant()), events));
+        return announce(toDomain(outbox.update(toDocument(call, clock.instant()), events)));
     }
 
     /** Calls not closed whose last deadline is not after {@code now}, earliest deadline first. */

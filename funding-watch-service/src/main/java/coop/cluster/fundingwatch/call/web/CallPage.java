@@ -1,0 +1,32 @@
+package coop.cluster.fundingwatch.call.web;
+
+import coop.cluster.fundingwatch.call.domain.TrackedCall;
+import coop.cluster.fundingwatch.call.search.CallIndex;
+import java.time.Instant;
+import java.util.List;
+
+/** A page of calls found: a summary of each, and where the page lies in all that match. */
+public record CallPage(List<Summary> content, int page, int size, long totalElements, int totalPages) {
+
+    public static CallPage of(CallIndex.Result result, int page, int size) {
+        return new CallPage(result.hits().stream().map(Summary::of).toList(), page, size, result.total(),
+                (int) ((result.total() + size - 1) / size));
+    }
+
+    /**
+     * One call found.
+     *
+     * @param nextDeadline its first cut-off still ahead, or null
+     * @param score        the relevance, when the search had text (else null)
+     */
+    public record Summary(String id, String title, String programme, String kind, String status, Instant nextDeadline,
+                   List<Instant> deadlines, String url, Float score) {
+
+        static Summary of(CallIndex.Hit hit) {
+            TrackedCall tracked = hit.call();
+            return new Summary(tracked.id(), tracked.call().title(), tracked.call().programme(),
+                    tracked.call().kind().name(), tracked.status().name(), hit.nextDeadline(),
+                    tracked.call().deadlines(), tracked.call().url(), hit.score());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package coop.cluster.fundingwatch.watch;
+
+import coop.cluster.fundingwatch.call.domain.CallKind;
+import coop.cluster.fundingwatch.call.domain.CallStatus;
+import coop.cluster.fundingwatch.call.search.CallIndex;
+import coop.cluster.fundingwatch.call.search.CallQuery;
+import coop.cluster.fundingwatch.call.search.CallSearch;
+import coop.cluster.fundingwatch.watch.persistence.WatchStore;
+import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.security.ClusterRole;
+import coop.cluster.plumbing.web.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Members' saved watches: each member organisation's own business. Only its member and delegate users see and
+ * change them; another organisation's watch does not exist for them (404); managers, finance and feeds get 403.
+ */
+@Service
+public class Watches {
+
+    /** Watches one member may have at most. */
+    public static final int MAX_PER_MEMBER = 50;
+
+    private static final Set<CallStatus> LIVE = Set.of(CallStatus.OPEN, CallStatus.FORTHCOMING);
+
+    private final WatchStore store;
+    private final CallSearch search;
+    private final Clock clock;
+
+    Watches(WatchStore store, CallSearch search, Clock clock) {
+        this.store = store;
+        this.search = search;
+        this.clock = clock;
+    }
+
+    /** What a watch looks for, as a user states it (already checked for length by the web layer). */
+    public record Criteria(String name, List<String> keywords, List<String> programmes, List<CallKind> kinds) {
+
+        public Criteria {
+            name = name == null ? null : name.strip();
+            keywords = clean(keywords);
+            programmes = clean(programmes);
+            kinds = kinds == null ? List.of() : kinds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        }
+
+        private static List<String> clean(Collection<String> values) {
+            return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank())
+                    .map(String::strip).distinct().toList();
+        }
+
+        void check() {
+            if (name == null || name.isEmpty()) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "watch-name-required");
+            }
+            if (keywords.isEmpty() && programmes.isEmpty() && kinds.isEmpty()) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "watch-no-criterion");
+            }
+        }
+    }
+
+    /** A page of a member's watches, and how many it has. */
+    public record Listing(List<Watch> watches, long total) {
+    }
+
+    public Watch create(Caller caller, Criteria criteria) {
+        String member = owner(caller);
+        criteria.check();
+        if (store.countOf(member) >= MAX_PER_MEMBER) {
+            throw ProblemException.conflict("watch-limit", MAX_PER_MEMBER);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return store.insert(new Watch(UUID.randomUUID().toString(), member, criteria.name(), criteria.keywords(),
+                criteria.programmes(), criteria.kinds(), caller.subject(), now, now, null));
+    }
+
+    public Listing list(Caller caller, int page, int size) {
+        String member = owner(caller);
+        return new Listing(store.of(member, page, size), store.countOf(member));
+    }
+
+    public Watch get(Caller caller, String id) {
+        String member = owner(caller);
+        return store.find(id).filter(watch -> watch.memberId().equals(member))
+                .orElseThrow(() -> ProblemException.notFound("watch", id));
+    }
+
+    /** Replaces what {@code id} looks for, if it is still at version {@code ifMatch} (else 412). */
+    public Watch update(Caller caller, String id, long ifMatch, Criteria criteria) {
+        Watch current = get(caller, id);
+        criteria.check();
+        checkVersion(current, ifMatch);
+        return store.update(new Watch(current.id(), current.memberId(), criteria.name(), criteria.keywords(),
+                criteria.programmes(), criteria.kinds(), current.createdBy(), current.createdAt(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), current.version()));
+    }
+
+    /** Deletes {@code id}; with {@code ifMatch} (not null) only if it is still at that version (else 412). */
+    public void delete(Caller caller, String id, Long ifMatch) {
+        Watch current = get(caller, id);
+        if (ifMatch != null) {
+            checkVersion(current, ifMatch);
+        }
+        if (!store.delete(current.id(), current.version())) {
+            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version",
+                    ifMatch == null ? current.version() : ifMatch, "a newer one");
+        }
+    }
+
+    /** The calls open or forthcoming that fit watch {@code id} now, most relevant first. */
+    public CallIndex.Result calls(Caller caller, String id, int page, int size) {
+        Watch watch = get(caller, id);
+        return search.search(query(watch), page, size);
+    }
+
+    /** The search a watch stands for: any keyword, in its programmes and kinds, open or forthcoming. */
+    public static CallQuery query(Watch watch) {
+        return CallQuery.all().withKeywords(watch.keywords()).withProgrammes(watch.programmes())
+                .withKinds(Set.copyOf(watch.kinds())).withStatuses(LIVE);
+    }
+
+    private static void checkVersion(Watch current, long ifMatch) {
+        if (current.version() == null || current.version() != ifMatch) {
+            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, current.version());
+        }
+    }
+
+    /** The organisation whose watches the caller manages: member and delegate users of a member only. */
+    private static String owner(Caller caller) {
+        if (!caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE) || caller.memberId().isEmpty()) {
+            throw ProblemException.forbidden("watch-members-only");
+        }
+        return caller.memberId().get();
+    }
+}
