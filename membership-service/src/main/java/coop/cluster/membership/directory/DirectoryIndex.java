@@ -15,21 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
+import coop.cluster.plumbing.text.BilingualText;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -60,7 +55,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class DirectoryIndex implements Closeable {
 
-    /** Text fields, each indexed in an English and a French variant ({@link DirectoryAnalysis}), with its boost. */
+    /** Text fields, each indexed in an English and a French variant ({@link BilingualText}), with its boost. */
     enum Text {
         NAME("name", 4f), COMPETENCES("competences", 3f), RESOURCES("resources", 2f), CONTACTS("contacts", 1.5f),
         DESCRIPTION("description", 1f);
@@ -72,6 +67,14 @@ public final class DirectoryIndex implements Closeable {
             this.name = name;
             this.boost = boost;
         }
+    }
+
+    private static Map<String, Float> boosts() {
+        Map<String, Float> boosts = new java.util.LinkedHashMap<>();
+        for (Text field : Text.values()) {
+            boosts.put(field.name, field.boost);
+        }
+        return boosts;
     }
 
     static final String ID = "id";
@@ -92,8 +95,7 @@ public final class DirectoryIndex implements Closeable {
             new SortField(ID, SortField.Type.STRING));
 
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    private final Analyzer analyzer = DirectoryAnalysis.perField();
-    private final Analyzer words = DirectoryAnalysis.words();
+    private final BilingualText text = new BilingualText(boosts());
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, Member> indexed = new ConcurrentHashMap<>();
@@ -102,7 +104,7 @@ public final class DirectoryIndex implements Closeable {
 
     public DirectoryIndex() {
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+            writer = new IndexWriter(directory, new IndexWriterConfig(text.analyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
@@ -221,8 +223,7 @@ public final class DirectoryIndex implements Closeable {
         searchers.close();
         writer.close();
         directory.close();
-        analyzer.close();
-        words.close();
+        text.close();
     }
 
     private static Float score(ScoreDoc doc) {
@@ -272,50 +273,10 @@ public final class DirectoryIndex implements Closeable {
      * is left.
      */
     Query textQuery(String text) {
-        List<Query> perWord = new ArrayList<>();
-        for (String word : terms(words, "words", text)) {
-            if (perWord.size() == MAX_QUERY_WORDS) {
-                break;
-            }
-            List<Query> alternatives = new ArrayList<>();
-            for (Text field : Text.values()) {
-                for (String variant : List.of(DirectoryAnalysis.EN, DirectoryAnalysis.FR)) {
-                    String name = field.name + variant;
-                    for (String term : terms(analyzer, name, word)) {
-                        alternatives.add(new BoostQuery(new TermQuery(new Term(name, term)), field.boost));
-                    }
-                }
-            }
-            if (!alternatives.isEmpty()) {
-                perWord.add(new DisjunctionMaxQuery(alternatives, 0.1f));
-            }
-        }
-        if (perWord.isEmpty()) {
-            return null;
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        perWord.forEach(q -> query.add(q, Occur.SHOULD));
-        int n = perWord.size();
-        query.setMinimumNumberShouldMatch(n <= 2 ? n : n - n / 3);
-        return query.build();
+        return BilingualText.mostOf(this.text.wordQueries(text, MAX_QUERY_WORDS));
     }
 
-    private static List<String> terms(Analyzer analyzer, String field, String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
-    }
-
-    private static Document document(Member member) {
+    private Document document(Member member) {
         Profile p = member.profile();
         Document doc = new Document();
         doc.add(new StringField(ID, member.id().value(), Field.Store.NO));
@@ -347,11 +308,8 @@ public final class DirectoryIndex implements Closeable {
         return doc;
     }
 
-    private static void text(Document doc, Text field, String value) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new TextField(field.name + DirectoryAnalysis.EN, value, Field.Store.NO));
-            doc.add(new TextField(field.name + DirectoryAnalysis.FR, value, Field.Store.NO));
-        }
+    private void text(Document doc, Text field, String value) {
+        text.add(doc, field.name, value);
     }
 
     /** {@code J62.01} → {@code J}, {@code J62}, {@code J62.0}, {@code J62.01}: a filter on any of them matches. */

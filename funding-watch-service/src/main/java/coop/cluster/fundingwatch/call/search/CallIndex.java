@@ -14,22 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
+import coop.cluster.plumbing.text.BilingualText;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -47,7 +43,7 @@ import org.apache.lucene.util.BytesRef;
  * its status, kept in step with the store by {@link CallIndexer}. Plain Java, no Spring.
  *
  * <p>Text fields (title, identifiers, keywords, tags, call title, programme, description) are indexed in an English
- * and a French variant ({@link CallAnalysis}); status, kind and programme (exactly as the call names it) are filter
+ * and a French variant ({@link BilingualText}); status, kind and programme (exactly as the call names it) are filter
  * terms; every deadline is a point, so a deadline range matches a call when any one of its cut-offs lies in it.
  *
  * <p>Hits are ordered by relevance (with text), then by next deadline (the first cut-off after now; calls with
@@ -74,6 +70,14 @@ public final class CallIndex implements Closeable {
         }
     }
 
+    private static Map<String, Float> boosts() {
+        Map<String, Float> boosts = new java.util.LinkedHashMap<>();
+        for (Text field : Text.values()) {
+            boosts.put(field.name, field.boost);
+        }
+        return boosts;
+    }
+
     static final String ID = "id";
     static final String STATUS = "status";
     static final String KIND = "kind";
@@ -88,8 +92,7 @@ public final class CallIndex implements Closeable {
     private static final float EXACT_IDENTIFIER_BOOST = 10f;
 
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    private final Analyzer analyzer = CallAnalysis.perField();
-    private final Analyzer words = CallAnalysis.words();
+    private final BilingualText text = new BilingualText(boosts());
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Clock clock;
@@ -98,7 +101,7 @@ public final class CallIndex implements Closeable {
     public CallIndex(Clock clock) {
         this.clock = clock;
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+            writer = new IndexWriter(directory, new IndexWriterConfig(text.analyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
@@ -197,8 +200,7 @@ public final class CallIndex implements Closeable {
         searchers.close();
         writer.close();
         directory.close();
-        analyzer.close();
-        words.close();
+        text.close();
     }
 
     /** The first cut-off of {@code call} after {@code now}, or null. */
@@ -248,31 +250,10 @@ public final class CallIndex implements Closeable {
      * word left (only stop words, or punctuation) matches nothing.
      */
     Query textQuery(String text) {
-        List<Query> perWord = new ArrayList<>();
-        for (String word : terms(words, "words", text).stream().distinct().toList()) {
-            if (perWord.size() == MAX_QUERY_WORDS) {
-                break;
-            }
-            List<Query> alternatives = new ArrayList<>();
-            for (Text field : Text.values()) {
-                for (String variant : List.of(CallAnalysis.EN, CallAnalysis.FR)) {
-                    String name = field.name + variant;
-                    for (String term : terms(analyzer, name, word)) {
-                        alternatives.add(new BoostQuery(new TermQuery(new Term(name, term)), field.boost));
-                    }
-                }
-            }
-            if (!alternatives.isEmpty()) {
-                perWord.add(new DisjunctionMaxQuery(alternatives, 0.1f));
-            }
-        }
+        Query words = BilingualText.mostOf(this.text.wordQueries(text, MAX_QUERY_WORDS));
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        if (!perWord.isEmpty()) {
-            BooleanQuery.Builder each = new BooleanQuery.Builder();
-            perWord.forEach(q -> each.add(q, Occur.SHOULD));
-            int n = perWord.size();
-            each.setMinimumNumberShouldMatch(n <= 2 ? n : n - n / 3);
-            query.add(each.build(), Occur.SHOULD);
+        if (words != null) {
+            query.add(words, Occur.SHOULD);
         }
         query.add(new BoostQuery(new TermQuery(new Term(IDENTIFIER_EXACT, text.strip().toLowerCase(Locale.ROOT))),
                 EXACT_IDENTIFIER_BOOST), Occur.SHOULD);
@@ -280,22 +261,7 @@ public final class CallIndex implements Closeable {
         return built.clauses().isEmpty() ? new MatchNoDocsQuery("no word to look up") : built;
     }
 
-    private static List<String> terms(Analyzer analyzer, String field, String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
-    }
-
-    private static Document document(TrackedCall tracked) {
+    private Document document(TrackedCall tracked) {
         FundingCall c = tracked.call();
         Document doc = new Document();
         doc.add(new StringField(ID, tracked.id(), Field.Store.YES));
@@ -322,10 +288,7 @@ public final class CallIndex implements Closeable {
         return doc;
     }
 
-    private static void text(Document doc, Text field, String value) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new TextField(field.name + CallAnalysis.EN, value, Field.Store.NO));
-            doc.add(new TextField(field.name + CallAnalysis.FR, value, Field.Store.NO));
-        }
+    private void text(Document doc, Text field, String value) {
+        text.add(doc, field.name, value);
     }
 }
