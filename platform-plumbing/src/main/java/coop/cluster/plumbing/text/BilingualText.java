@@ -99,6 +99,26 @@ public final class BilingualText implements Closeable {
         }
     }
 
+    /** The terms an English variant ({@code <field>_en}) indexes for {@code text}: stop words out, Porter stems. */
+    public List<String> englishTerms(String text) {
+        return text == null || text.isBlank() ? List.of() : terms(english, EN, text);
+    }
+
+    /** The terms a French variant ({@code <field>_fr}) indexes for {@code text}: stop words out, light stems. */
+    public List<String> frenchTerms(String text) {
+        return text == null || text.isBlank() ? List.of() : terms(french, FR, text);
+    }
+
+    /** The name of the English variant of text field {@code field}. */
+    public static String english(String field) {
+        return field + EN;
+    }
+
+    /** The name of the French variant of text field {@code field}. */
+    public static String french(String field) {
+        return field + FR;
+    }
+
     /**
      * One query per distinct word of {@code text} (at most {@code maxWords}): the word in any text field, in either
      * language, the best field counting and the others adding a little. Words that are stop words in every field

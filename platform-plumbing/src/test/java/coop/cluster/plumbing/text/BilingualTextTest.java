@@ -33,4 +33,14 @@ class BilingualTextTest {
         BooleanQuery two = (BooleanQuery) BilingualText.mostOf(text.wordQueries("alpha beta", 16));
         assertThat(two.getMinimumNumberShouldMatch()).isEqualTo(2);
     }
+
+    @Test
+    void theTermsOfEachVariantAreTheIndexedOnes() {
+        assertThat(text.englishTerms("The robots' Robotics")).containsExactly("robot", "robot");
+        assertThat(text.frenchTerms("L'innovation numériques"))
+                .isEqualTo(BilingualText.terms(text.analyzer(), BilingualText.french("title"), "innovations numerique"));
+        assertThat(text.englishTerms("  ")).isEmpty();
+        assertThat(text.frenchTerms(null)).isEmpty();
+        assertThat(BilingualText.english("about")).isEqualTo("about_en");
+    }
 }

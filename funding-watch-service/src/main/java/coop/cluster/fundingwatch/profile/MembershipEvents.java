@@ -1,0 +1,44 @@
+package coop.cluster.fundingwatch.profile;
+
+import java.util.List;
+
+/**
+ * funding-watch's own copy of the membership events it reads (topics {@code membership.members}, key: the member
+ * id, and {@code membership.groups}, key: the group id): only the fields the matching view needs. Unknown fields are
+ * ignored, so membership can add fields without breaking this service. The contract is membership-service's
+ * "Events published".
+ */
+final class MembershipEvents {
+
+    static final String MEMBERS_TOPIC = "membership.members";
+    static final String MEMBER_PREFIX = "cluster.membership.member.";
+    static final String GROUPS_TOPIC = "membership.groups";
+    static final String GROUP_PREFIX = "cluster.membership.group.";
+
+    /** The part of the public profile that calls are matched against. */
+    record Profile(String legalName, String country, String region, List<String> sectors, List<String> competences,
+                   String description) {
+    }
+
+    /**
+     * applied, admitted and profile-changed carry the whole public profile; profile-changed also the status, applied
+     * also the legal name and country outside the profile.
+     */
+    record WithProfile(String memberId, String status, String legalName, String country, Profile profile) {
+    }
+
+    /** suspended, reinstated, rejected, left, excluded. */
+    record StatusChange(String memberId) {
+    }
+
+    /** group created: {@code interests} are the tags funding-call matching uses. */
+    record GroupCreated(String groupId, String name, String description, List<String> interests) {
+    }
+
+    /** group membership-changed: {@code change} is {@code JOINED} or {@code LEFT}. */
+    record GroupMembershipChanged(String groupId, String memberId, String change) {
+    }
+
+    private MembershipEvents() {
+    }
+}

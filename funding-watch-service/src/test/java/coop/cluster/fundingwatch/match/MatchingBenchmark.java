@@ -1,0 +1,79 @@
+package coop.cluster.fundingwatch.match;
+
+import coop.cluster.fundingwatch.call.domain.FundingCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Matching alone: calls against {@code members} member profiles (plus 40 groups, 300 forming projects and 2,000
+ * watches), through the index ({@link TargetIndex#match}) and by scoring every target ({@link TargetIndex#scan}, the
+ * naive baseline); both find exactly the same matches (TargetIndexTest). Calls per second; run with
+ * {@code ./platform bench matching} (JMH options after it, e.g. {@code -t 2} for two threads).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class MatchingBenchmark {
+
+    @Param("10000")
+    public int members;
+
+    private TargetIndex index;
+    private FundingCall[] calls;
+
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    @Setup(Level.Trial)
+    public void load() {
+        MatchingData data = new MatchingData(42);
+        List<Target> targets = new ArrayList<>(data.members(members));
+        targets.addAll(data.groups(40));
+        targets.addAll(data.projects(300));
+        targets.addAll(data.watches(2_000));
+        index = new TargetIndex(MatchLimits.defaults());
+        for (int from = 0; from < targets.size(); from += 1_000) {
+            index.apply(targets.subList(from, Math.min(targets.size(), from + 1_000)));
+        }
+        calls = new FundingCall[1_024];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = data.call(i);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        index.close();
+    }
+
+    @Benchmark
+    public List<Match> indexed(Cursor cursor) {
+        int i = cursor.next++ & (calls.length - 1);
+        return index.match("call-" + i, calls[i]);
+    }
+
+    @Benchmark
+    public List<Match> naiveScan(Cursor cursor) {
+        int i = cursor.next++ & (calls.length - 1);
+        return index.scan("call-" + i, calls[i]);
+    }
+}

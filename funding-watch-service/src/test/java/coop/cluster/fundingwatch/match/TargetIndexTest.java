@@ -1,0 +1,196 @@
+package coop.cluster.fundingwatch.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cluster.fundingwatch.call.domain.CallKind;
+import coop.cluster.fundingwatch.call.domain.CallStatus;
+import coop.cluster.fundingwatch.call.domain.FundingCall;
+import coop.cluster.fundingwatch.profile.GroupProfile;
+import coop.cluster.fundingwatch.profile.MemberProfile;
+import coop.cluster.fundingwatch.profile.ProjectProfile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TargetIndexTest {
+
+    private final TargetIndex index = new TargetIndex(MatchLimits.defaults());
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    static FundingCall call(String title, String description, List<String> keywords, List<String> eligible) {
+        return new FundingCall("test", "ref", null, null, null, title, "Horizon Europe", description, keywords,
+                List.of(), CallKind.GRANT, CallStatus.OPEN, null, List.of(Instant.parse("2027-01-01T00:00:00Z")),
+                null, eligible, null, null);
+    }
+
+    static Target member(String id, String country, List<String> competences, List<String> sectors) {
+        return Targets.of(new MemberProfile(id, "ACTIVE", "Org " + id, country, null, sectors, competences, "",
+                Instant.EPOCH)).orElseThrow();
+    }
+
+    @Test
+    void aCompetenceInTheTitleOrKeywordsOutweighsOneInTheDescription() {
+        TargetIndex lenient = withMinScore(0);
+        lenient.apply(List.of(member("a", "BE", List.of("hydrogen storage"), List.of()),
+                member("b", "BE", List.of("Hydrogen Storage systems"), List.of()),
+                member("c", "BE", List.of("wind farms"), List.of())));
+        List<Match> matches = lenient.match("call-1", call("Storage of hydrogen in ports",
+                "Wind turbine systems and hydrogen storage systems are in scope.", List.of(), List.of()));
+
+        assertThat(matches).extracting(m -> m.target().id() + "=" + m.score()).containsExactly("a=35", "b=20");
+        assertThat(matches.get(0).reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("competence");
+            assertThat(r.where()).isEqualTo("prominent");
+            assertThat(r.text()).isEqualTo("Competence \"hydrogen storage\" is in the call's title or keywords");
+        });
+        assertThat(matches.get(1).reasons()).singleElement().extracting(Reason::where).isEqualTo("description");
+        lenient.close();
+    }
+
+    @Test
+    void belowTheMinimumScoreIsNoMatch() {
+        index.apply(List.of(member("b", "BE", List.of("hydrogen storage systems"), List.of())));
+        assertThat(index.match("c", call("Ports", "hydrogen storage systems", List.of(), List.of()))).isEmpty();
+    }
+
+    private static TargetIndex withMinScore(int minScore) {
+        return new TargetIndex(new MatchLimits(minScore, MatchLimits.defaults().perKind()));
+    }
+
+    @Test
+    void frenchLabelsMatchFrenchCallsThroughTheFrenchStems() {
+        index.apply(List.of(member("fr", "FR", List.of("Stockage d'énergie", "mécatronique"), List.of())));
+        List<Match> matches = index.match("c", call("Le stockage des énergies renouvelables",
+                "Projets de mecatronique industrielle", List.of(), List.of()));
+        assertThat(matches).singleElement().satisfies(m -> {
+            assertThat(m.score()).isEqualTo(35 + 20);
+            assertThat(m.reasons()).extracting(Reason::value).containsExactly("Stockage d'énergie", "mécatronique");
+        });
+    }
+
+    @Test
+    void sectorsAreFoundByTheirTellingWords() {
+        TargetIndex lenient = withMinScore(10);
+        lenient.apply(List.of(member("s", "BE", List.of(), List.of("J62.01"))));
+        List<Match> matches = lenient.match("c", call("Computer programming for public services", "",
+                List.of("communication"), List.of()));
+        lenient.close();
+        assertThat(matches).singleElement().satisfies(m -> {
+            assertThat(m.score()).isEqualTo(20);
+            assertThat(m.reasons()).extracting(Reason::text).contains(
+                    "Sector \"Information and communication\": the call's title or keywords say communication");
+        });
+    }
+
+    @Test
+    void aCallOpenToSomePlacesMatchesOnlyMembersThere() {
+        index.apply(List.of(member("be", "BE", List.of("robotics"), List.of()),
+                member("fr", "FR", List.of("robotics"), List.of()),
+                Targets.of(new MemberProfile("brussels", "ACTIVE", "B", "BE", "BE100", List.of(), List.of("robotics"),
+                        null, Instant.EPOCH)).orElseThrow()));
+
+        assertThat(index.match("c", call("Robotics", "", List.of(), List.of("FR"))))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.target().id()).isEqualTo("fr");
+                    assertThat(m.score()).isEqualTo(40);
+                    assertThat(m.reasons()).extracting(Reason::code).containsExactly("competence", "eligible-place");
+                });
+        assertThat(index.match("c", call("Robotics", "", List.of(), List.of("BE1"))))
+                .extracting(m -> m.target().id()).containsExactly("brussels");
+        assertThat(index.match("c", call("Robotics", "", List.of(), List.of())))
+                .extracting(m -> m.target().id()).containsExactly("be", "brussels", "fr");
+    }
+
+    @Test
+    void groupsProjectsAndWatchesAreMatchedEachByTheirOwnRules() {
+        index.apply(List.of(
+                Targets.of(new GroupProfile("g", "Batteries", "", List.of("battery recycling"), List.of("m1", "m2"),
+                        Instant.EPOCH)).orElseThrow(),
+                Targets.of(new ProjectProfile("p", "m1", "Second life", "", "batteries", List.of("recycling"),
+                        List.of(), null, "FORMING", List.of("m1", "m3"), Instant.EPOCH)).orElseThrow(),
+                Targets.of(new ProjectProfile("aiming", "m1", "Aims", "", "unrelated", List.of(), List.of(), "call-9",
+                        "DRAFT", List.of(), Instant.EPOCH)).orElseThrow(),
+                new Target(TargetKind.WATCH, "w-kw", "Batteries", List.of("m4"),
+                        List.of(new Target.Facet(FacetKind.KEYWORD, "battery")), List.of(), List.of(), List.of(), null),
+                new Target(TargetKind.WATCH, "w-life", "LIFE only", List.of("m4"), List.of(), List.of(),
+                        List.of("life"), List.of(), null),
+                new Target(TargetKind.WATCH, "w-horizon", "Horizon grants", List.of("m5"), List.of(), List.of(),
+                        List.of("horizon europe"), List.of("GRANT"), null)));
+
+        List<Match> matches = index.match("call-9", call("Battery recycling at scale", "", List.of(), List.of()));
+
+        assertThat(matches).extracting(m -> m.target().key() + "=" + m.score()).containsExactly(
+                "group:g=35", "project:aiming=60", "project:p=55", "watch:w-kw=80", "watch:w-horizon=60");
+        assertThat(matches.get(0).target().recipients()).containsExactly("m1", "m2");
+        assertThat(matches.get(2).target().recipients()).containsExactly("m1", "m3");
+        assertThat(matches.get(4).reasons()).extracting(Reason::code).containsExactly("programme", "kind");
+    }
+
+    @Test
+    void whatTakesNoPartInMatchingGivesNoTarget() {
+        assertThat(Targets.of(new MemberProfile("x", "SUSPENDED", "X", "BE", null, List.of(), List.of("a"), null,
+                Instant.EPOCH))).isEmpty();
+        assertThat(Targets.of(new GroupProfile("g", "G", "", List.of("a"), List.of(), Instant.EPOCH))).isEmpty();
+        assertThat(Targets.of(new ProjectProfile("p", "m", "P", "", "a", List.of(), List.of(), null, "ACTIVE",
+                List.of("m"), Instant.EPOCH))).isEmpty();
+        assertThat(Targets.places("be", "be100")).containsExactly("BE", "BE1", "BE10", "BE100");
+    }
+
+    @Test
+    void aReplacedOrRemovedTargetNoLongerMatchesAsBefore() {
+        index.apply(List.of(member("a", "BE", List.of("hydrogen"), List.of())));
+        FundingCall call = call("Hydrogen valleys", "", List.of(), List.of());
+        assertThat(index.match("c", call)).hasSize(1);
+        index.apply(List.of(member("a", "BE", List.of("solar"), List.of())));
+        assertThat(index.match("c", call)).isEmpty();
+        index.remove(List.of("member:a"));
+        assertThat(index.size()).isZero();
+        assertThat(index.match("c", call("Solar", "", List.of(), List.of()))).isEmpty();
+    }
+
+    @Test
+    void eachKindIsCappedToItsBest() {
+        TargetIndex capped = new TargetIndex(new MatchLimits(0, Map.of(TargetKind.MEMBER, 2)));
+        capped.apply(List.of(member("a", "BE", List.of("solar"), List.of()),
+                member("b", "BE", List.of("solar", "panel"), List.of()),
+                member("c", "BE", List.of("solar"), List.of())));
+        assertThat(capped.match("c", call("Solar panel", "", List.of(), List.of())))
+                .extracting(m -> m.target().id() + "=" + m.score()).containsExactly("b=70", "a=35");
+        capped.close();
+    }
+
+    private static String brief(Match m) {
+        return m.target().key() + "=" + m.score();
+    }
+
+    @Test
+    void theIndexFindsWhatScoringEveryTargetFinds() {
+        MatchingData data = new MatchingData(7);
+        List<Target> all = new ArrayList<>(data.members(2_000));
+        all.addAll(data.groups(30));
+        all.addAll(data.projects(200));
+        all.addAll(data.watches(500));
+        index.apply(all);
+        int compared = 0;
+        int matched = 0;
+        for (int i = 0; i < 200; i++) {
+            FundingCall call = data.call(i);
+            List<Match> indexed = index.match("call-" + i, call);
+            List<Match> scanned = index.scan("call-" + i, call);
+            assertThat(indexed).as("call %d", i).extracting(TargetIndexTest::brief)
+                    .containsExactlyElementsOf(scanned.stream().map(TargetIndexTest::brief).toList());
+            assertThat(indexed).containsExactlyElementsOf(scanned);
+            compared++;
+            matched += indexed.size();
+        }
+        assertThat(compared).isEqualTo(200);
+        assertThat(matched).as("the data makes matches").isGreaterThan(1_000);
+    }
+}

@@ -1,0 +1,26 @@
+package coop.cluster.fundingwatch.profile;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "coop.cluster.fundingwatch", importOptions = ImportOption.DoNotIncludeTests.class)
+class ProfileArchitectureTest {
+
+    /** The matching view stands alone: it knows the other services' events, not the calls, watches or feeds. */
+    @ArchTest
+    static final ArchRule viewIsIndependent = noClasses().that()
+            .resideInAPackage("coop.cluster.fundingwatch.profile..")
+            .should().dependOnClassesThat().resideInAnyPackage("coop.cluster.fundingwatch.call..",
+                    "coop.cluster.fundingwatch.watch..", "coop.cluster.fundingwatch.feed..");
+
+    /** It keeps its own copies of the events it reads: no other service's classes. */
+    @ArchTest
+    static final ArchRule noOtherServicesClasses = noClasses().that()
+            .resideInAPackage("coop.cluster.fundingwatch.profile..")
+            .should().dependOnClassesThat().resideInAnyPackage("coop.cluster.membership..",
+                    "coop.cluster.project..", "coop.cluster.finance..");
+}
