@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,8 +48,38 @@ public class Calls {
     private final EventFactory events;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final CallMatching matching;
 
-    Calls(CallStore calls, EventFactory events, Clock clock, MeterRegistry meters) {
+    /** Matching that never matches: when the service runs without it (tests of this package). */
+    static final CallMatching NO_MATCHING = new CallMatching() {
+        @Override
+        public Matched match(TrackedCall call) {
+            return Matched.NONE;
+        }
+
+        @Override
+        public boolean ready() {
+            return true;
+        }
+
+        @Override
+        public void told(String callId, List<String> targetKeys) {
+        }
+    };
+
+    /** Whether calls can be applied now: not while matching is still loading what calls are matched against. */
+    public boolean ready() {
+        return matching.ready();
+    }
+
+    @Autowired
+    Calls(CallStore calls, EventFactory events, Clock clock, MeterRegistry meters,
+          ObjectProvider<CallMatching> matching) {
+        this(calls, events, clock, meters, matching.getIfAvailable(() -> NO_MATCHING));
+    }
+
+    Calls(CallStore calls, EventFactory events, Clock clock, MeterRegistry meters, CallMatching matching) {
+        this.matching = matching;
         this.calls = calls;
         this.events = events;
         this.clock = clock;
@@ -91,7 +123,9 @@ public class Calls {
         Optional<TrackedCall> stored = calls.find(id);
         if (stored.isEmpty()) {
             TrackedCall.Change first = TrackedCall.first(incoming, now);
-            calls.insert(first.after(), announce(first, now));
+            CallMatching.Matched matched = matching.match(first.after());
+            calls.insert(first.after(), with(announce(first, now), matched));
+            told(id, matched);
             count(Result.CREATED);
             if (first.closed()) {
                 countClosed(first.after());
@@ -105,13 +139,40 @@ public class Calls {
             count(Result.UNCHANGED);
             return new Outcome(Result.UNCHANGED, id);
         }
-        calls.update(change.get().after(), announce(change.get(), now));
+        List<PendingEvent> announced = announce(change.get(), now);
+        CallMatching.Matched matched = change.get().diff().isEmpty() ? CallMatching.Matched.NONE
+                : matching.match(change.get().after());
+        calls.update(change.get().after(), with(announced, matched));
+        told(id, matched);
         count(Result.UPDATED);
         if (change.get().closed()) {
             countClosed(change.get().after());
         }
         log.info("Call {} ({}/{}) updated: {}", id, incoming.source(), incoming.reference(), change.get().diff());
         return new Outcome(Result.UPDATED, id);
+    }
+
+    private static List<PendingEvent> with(List<PendingEvent> announced, CallMatching.Matched matched) {
+        if (matched.events().isEmpty()) {
+            return announced;
+        }
+        List<PendingEvent> all = new ArrayList<>(announced.size() + matched.events().size());
+        all.addAll(announced);
+        all.addAll(matched.events());
+        return all;
+    }
+
+    /** Told after the write: a failure here only means these targets may be told again at the call's next change. */
+    private void told(String id, CallMatching.Matched matched) {
+        if (matched.targetKeys().isEmpty()) {
+            return;
+        }
+        try {
+            matching.told(id, matched.targetKeys());
+        } catch (RuntimeException e) {
+            log.warn("Call {}: could not record the {} targets told; they may be told again", id,
+                    matched.targetKeys().size(), e);
+        }
     }
 
     /** The events a change publishes: published or updated (unless nothing published changed), then closed. */

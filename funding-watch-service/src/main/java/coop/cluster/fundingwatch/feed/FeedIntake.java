@@ -112,10 +112,14 @@ public class FeedIntake {
      *
      * @throws ProblemException 400 when the body is not JSON or holds no record, 413 when it holds more than
      *                          {@code cluster.feeds.max-records-per-batch} records, 503 when some calls could not be
-     *                          stored (the batch stays RECEIVED: sending it again applies it again)
+     *                          stored (the batch stays RECEIVED: sending it again applies it again), 503
+     *                          {@code matching-not-ready} (nothing stored) while matching loads its targets at start-up
      */
     private Received process(String feedId, String receivedBy, FeedBatch.Authentication authentication,
                              String contentType, byte[] body) {
+        if (!calls.ready()) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "matching-not-ready");
+        }
         Normalised normalised = adapters.normalise(feedId, readBatch(body));
         if (normalised.records() > maxRecords) {
             throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "feed-batch-too-many-records", maxRecords,

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,8 +65,8 @@ final class SectorTitles {
                     continue;
                 }
                 String[] cells = line.split("\t");
-                List<String> names = new ArrayList<>(List.of(cells).subList(1, cells.length));
-                titles.put(cells[0], List.copyOf(names));
+                // a section's English and French titles are one label: a word found in both counts once
+                titles.put(cells[0], List.of(String.join(" / ", List.of(cells).subList(1, cells.length))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -154,6 +154,12 @@ public final class TargetIndex implements Closeable {
         return sizes;
     }
 
+    /** The keys of the targets of this kind. */
+    public List<String> keys(TargetKind kind) {
+        String prefix = kind.code() + ':';
+        return targets.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+    }
+
     public Optional<Target> get(String key) {
         return Optional.ofNullable(targets.get(key)).map(t -> t.target().target());
     }
@@ -179,6 +185,20 @@ public final class TargetIndex implements Closeable {
             throw new UncheckedIOException(e);
         }
         return best.matches();
+    }
+
+    /** How {@code call} scores for each of {@code targets} (given, not looked up), those scoring above 0 at all. */
+    public List<Match> score(String callId, FundingCall call, Collection<Target> targets) {
+        CallText text = analysis.call(callId, call);
+        List<Match> matches = new ArrayList<>();
+        for (Target target : targets) {
+            Indexed indexed = targets.isEmpty() ? null : this.targets.get(target.key());
+            AnalysedTarget analysed = indexed != null && indexed.target().target().equals(target)
+                    ? indexed.target() : analysis.target(target);
+            Scorer.score(text, analysed, limits.minScore()).ifPresent(matches::add);
+        }
+        matches.sort(BEST_FIRST);
+        return matches;
     }
 
     /** What {@link #match} finds, by scoring every target: the naive scan. */

@@ -107,7 +107,8 @@ final class TextAnalysis implements Closeable {
         Set<String> fr = new LinkedHashSet<>();
         for (String word : facet.label().split("[^\\p{L}\\p{N}]+")) {
             String lower = word.toLowerCase(Locale.ROOT);
-            if (lower.length() < 3 || UNTELLING.contains(lower)) {
+            if (lower.length() < 3 || UNTELLING.contains(lower)
+                    || words.stream().anyMatch(w -> w.surface().equals(lower))) {
                 continue;
             }
             List<String> wordEn = text.englishTerms(word);

@@ -10,6 +10,7 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.security.ClusterRole;
 import coop.cluster.plumbing.web.ProblemException;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -34,8 +35,10 @@ public class Watches {
     private final WatchStore store;
     private final CallSearch search;
     private final Clock clock;
+    private final ApplicationEventPublisher published;
 
-    Watches(WatchStore store, CallSearch search, Clock clock) {
+    Watches(WatchStore store, CallSearch search, Clock clock, ApplicationEventPublisher published) {
+        this.published = published;
         this.store = store;
         this.search = search;
         this.clock = clock;
@@ -77,8 +80,8 @@ public class Watches {
             throw ProblemException.conflict("watch-limit", MAX_PER_MEMBER);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return store.insert(new Watch(UUID.randomUUID().toString(), member, criteria.name(), criteria.keywords(),
-                criteria.programmes(), criteria.kinds(), caller.subject(), now, now, null));
+        return changed(store.insert(new Watch(UUID.randomUUID().toString(), member, criteria.name(), criteria.keywords(),
+                criteria.programmes(), criteria.kinds(), caller.subject(), now, now, null)));
     }
 
     public Listing list(Caller caller, int page, int size) {
@@ -97,9 +100,9 @@ public class Watches {
         Watch current = get(caller, id);
         criteria.check();
         checkVersion(current, ifMatch);
-        return store.update(new Watch(current.id(), current.memberId(), criteria.name(), criteria.keywords(),
+        return changed(store.update(new Watch(current.id(), current.memberId(), criteria.name(), criteria.keywords(),
                 criteria.programmes(), criteria.kinds(), current.createdBy(), current.createdAt(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), current.version()));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), current.version())));
     }
 
     /** Deletes {@code id}; with {@code ifMatch} (not null) only if it is still at that version (else 412). */
@@ -112,6 +115,20 @@ public class Watches {
             throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version",
                     ifMatch == null ? current.version() : ifMatch, "a newer one");
         }
+        published.publishEvent(new Deleted(current));
+    }
+
+    /** Announced in-process after a watch is created or changed by this instance (matching follows it). */
+    public record Changed(Watch watch) {
+    }
+
+    /** Announced in-process after a watch is deleted by this instance. */
+    public record Deleted(Watch watch) {
+    }
+
+    private Watch changed(Watch watch) {
+        published.publishEvent(new Changed(watch));
+        return watch;
     }
 
     /** The calls open or forthcoming that fit watch {@code id} now, most relevant first. */

@@ -48,7 +48,7 @@ class CallsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Calls calls = new Calls(store, new EventFactory(EventCatalog.of(CallPublished.class,
-            CallUpdated.class, CallClosed.class), JSON, clock, null, null), clock, meters);
+            CallUpdated.class, CallClosed.class), JSON, clock, null, null), clock, meters, Calls.NO_MATCHING);
 
     @Test
     void aNewCallIsInsertedWithCallPublishedKeyedAndSubjectedByItsId() {

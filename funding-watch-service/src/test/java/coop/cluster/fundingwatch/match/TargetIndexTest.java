@@ -85,7 +85,8 @@ class TargetIndexTest {
         assertThat(matches).singleElement().satisfies(m -> {
             assertThat(m.score()).isEqualTo(20);
             assertThat(m.reasons()).extracting(Reason::text).contains(
-                    "Sector \"Information and communication\": the call's title or keywords say communication");
+                    "Sector \"Information and communication / Information et communication\": the call's title or "
+                            + "keywords say communication");
         });
     }
 

@@ -3,12 +3,12 @@ package coop.cluster.fundingwatch.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import coop.cluster.fundingwatch.CloudEventPublisher;
 import coop.cluster.fundingwatch.FundingWatchApplication;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,14 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +53,7 @@ class MatchingViewsIT {
     private static final String PARTNER = "cluster.project.partner.";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaProducer<String, String> producer;
+    private static CloudEventPublisher producer;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -77,9 +72,7 @@ class MatchingViewsIT {
 
     @BeforeAll
     static void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedInfra.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer());
+        producer = new CloudEventPublisher();
     }
 
     @AfterAll
@@ -392,29 +385,8 @@ class MatchingViewsIT {
                 String.join(",", all.stream().map(p -> '"' + p + '"').toList()));
     }
 
-    /**
-     * Publishes a CloudEvent in binary mode as the publisher's outbox relay does ({@code ce_*} headers, JSON data),
-     * keyed by the aggregate id, and waits for the broker's ack.
-     */
     private static void publish(String topic, String key, String eventId, String type, String json) {
-        var record = new ProducerRecord<>(topic, key, json);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", eventId);
-        headers.put("ce_type", type);
-        headers.put("ce_source", topic.startsWith("project.") ? "/project-service" : "/membership-service");
-        headers.put("ce_subject", key);
-        headers.put("ce_time", Instant.now().toString());
-        headers.put("content-type", "application/json");
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        try {
-            producer.send(record).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the broker refused the event", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        producer.publish(topic, key, eventId, type, json);
     }
 
     private static String id(String prefix) {

@@ -11,5 +11,5 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("watches")
 record WatchDocument(@Id String id, @Indexed String memberId, String name, List<String> keywords,
                      List<String> programmes, List<String> kinds, String createdBy, Instant createdAt,
-                     Instant updatedAt, @Version Long version) {
+                     @Indexed Instant updatedAt, @Version Long version) {
 }

@@ -2,7 +2,9 @@ package coop.cluster.fundingwatch.watch.persistence;
 
 import coop.cluster.fundingwatch.call.domain.CallKind;
 import coop.cluster.fundingwatch.watch.Watch;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -42,6 +44,26 @@ public class WatchStore {
 
     public long countOf(String memberId) {
         return mongo.count(Query.query(Criteria.where("memberId").is(memberId)), WatchDocument.class);
+    }
+
+    /**
+     * Watches by time of last change, oldest first, then by id: changed at or after {@code since}, or, with
+     * {@code afterId}, changed after {@code since} or at {@code since} with a greater id (the next page).
+     */
+    public List<Watch> changedSince(Instant since, String afterId, int limit) {
+        Criteria changed = afterId == null ? Criteria.where("updatedAt").gte(since)
+                : new Criteria().orOperator(Criteria.where("updatedAt").gt(since),
+                        Criteria.where("updatedAt").is(since).and("_id").gt(afterId));
+        Query query = Query.query(changed).with(Sort.by("updatedAt", "_id")).limit(limit);
+        return mongo.find(query, WatchDocument.class).stream().map(WatchStore::toDomain).toList();
+    }
+
+    /** The ids of every watch. */
+    public Set<String> allIds() {
+        Query query = new Query();
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, "watches").stream().map(d -> d.getString("_id"))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** A member's watches, oldest first. */

@@ -1,0 +1,119 @@
+package coop.cluster.fundingwatch.match;
+
+import coop.cluster.fundingwatch.call.CallMatching;
+import coop.cluster.fundingwatch.call.domain.CallStatus;
+import coop.cluster.fundingwatch.call.domain.FundingCall;
+import coop.cluster.fundingwatch.call.domain.TrackedCall;
+import coop.cluster.fundingwatch.match.events.OpportunityMatched;
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.events.PendingEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Matches each new or changed call that is open or forthcoming ({@link CallMatching}, asked by the calls feature
+ * before it stores the change): the targets it fits that were not told of it yet get "opportunity matched", stored
+ * in the call's own write (its outbox), so the call and its matches are published together or not at all. Which
+ * targets were told is kept per call in {@code call_opportunities}, written after the call; if that write is lost,
+ * a later change may tell the same targets again, with the same {@code opportunityId}.
+ */
+@Service
+class Opportunities implements CallMatching {
+
+    static final String TOLD = "call_opportunities";
+
+    private final TargetIndex index;
+    private final TargetIndexer indexer;
+    private final EventFactory events;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Timer matching;
+    private final MeterRegistry meters;
+
+    Opportunities(TargetIndex index, TargetIndexer indexer, EventFactory events, MongoTemplate mongo, Clock clock,
+                  MeterRegistry meters) {
+        this.index = index;
+        this.indexer = indexer;
+        this.events = events;
+        this.mongo = mongo;
+        this.clock = clock;
+        this.meters = meters;
+        this.matching = Timer.builder("cluster.fundingwatch.matching").description("Matching a call against every target")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    @Override
+    public Matched match(TrackedCall tracked) {
+        if (tracked.status() == CallStatus.CLOSED) {
+            return Matched.NONE;
+        }
+        if (!indexer.built()) {
+            throw new MatchingNotReady("the matching index is still loading");
+        }
+        String callId = tracked.id();
+        List<Match> matches = matching.record(() -> index.match(callId, tracked.call()));
+        if (matches.isEmpty()) {
+            return Matched.NONE;
+        }
+        Set<String> told = told(callId);
+        Instant now = clock.instant();
+        OpportunityMatched.CallSummary call = summary(tracked);
+        List<PendingEvent> announced = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (Match match : matches) {
+            Target target = match.target();
+            if (told.contains(target.key())) {
+                continue;
+            }
+            String id = opportunityId(callId, target.key());
+            announced.add(events.create("opportunities", id, new OpportunityMatched(id, callId, call,
+                    new OpportunityMatched.TargetRef(target.kind().code(), target.id(), target.name()),
+                    target.recipients(), match.score(), match.reasons(), now)));
+            keys.add(target.key());
+            Counter.builder("cluster.fundingwatch.opportunities").tag("kind", target.kind().code())
+                    .description("Opportunities matched (new call and target pairs)").register(meters).increment();
+        }
+        return new Matched(announced, keys);
+    }
+
+    @Override
+    public boolean ready() {
+        return indexer.built();
+    }
+
+    @Override
+    public void told(String callId, List<String> targetKeys) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(callId)),
+                new Update().addToSet("targets").each(targetKeys.toArray()), TOLD);
+    }
+
+    private Set<String> told(String callId) {
+        Document doc = mongo.findById(callId, Document.class, TOLD);
+        return doc == null ? Set.of() : new HashSet<>(doc.getList("targets", String.class, List.of()));
+    }
+
+    static String opportunityId(String callId, String targetKey) {
+        return UUID.nameUUIDFromBytes((callId + '\u0000' + targetKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static OpportunityMatched.CallSummary summary(TrackedCall tracked) {
+        FundingCall c = tracked.call();
+        return new OpportunityMatched.CallSummary(c.title(), c.programme(), c.kind().name(), tracked.status().name(),
+                c.deadlines(), c.url());
+    }
+}
