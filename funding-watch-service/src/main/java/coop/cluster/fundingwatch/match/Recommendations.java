@@ -46,14 +46,23 @@ public class Recommendations {
     public record Recommended(CallIndex.Hit call, int score, Target via, List<Reason> reasons) {
     }
 
-    public record Page(List<Recommended> calls, long total) {
+    public record Page(String memberId, List<Recommended> calls, long total) {
     }
 
     /**
+     * @param memberId the member; null for the caller's own organisation
      * @throws ProblemException 403 for callers who are not the member's users or managers; 404 when a member user
-     *                          asks for another organisation
+     *                          asks for another organisation; 400 {@code member-id-required} when a manager names
+     *                          no member
      */
     public Page of(Caller caller, String memberId, int page, int size) {
+        if (memberId == null) {
+            if (caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE) && caller.memberId().isPresent()) {
+                memberId = caller.memberId().get();
+            } else if (caller.has(ClusterRole.MANAGER)) {
+                throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "member-id-required");
+            }
+        }
         if (caller.has(ClusterRole.MANAGER)) {
             // managers see any member's
         } else if (caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE)) {
@@ -89,7 +98,7 @@ public class Recommendations {
                 .thenComparing(r -> r.call().nextDeadline(), Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
                 .thenComparing(r -> r.call().call().id()));
         int from = (int) Math.min((long) page * size, all.size());
-        return new Page(all.subList(from, Math.min(all.size(), from + size)), all.size());
+        return new Page(memberId, all.subList(from, Math.min(all.size(), from + size)), all.size());
     }
 
     /** The member (if active), its groups, its forming projects and its watches. */

@@ -465,11 +465,21 @@ class CallIntakeIT {
                         finance   200
                         feed      403
                         """)
+                .endpoint("GET /api/calls/recommended", cell -> MatrixRequest.get("/api/calls/recommended?memberId="
+                        + (cell.own() ? AuthorizationMatrix.OWN_MEMBER : AuthorizationMatrix.OTHER_MEMBER)))
+                .expect("""
+                        anonymous 401
+                        member    own 200  other 404
+                        delegate  own 200  other 404
+                        manager   200
+                        finance   403
+                        feed      403
+                        """)
                 .coveringEndpointsOf(context, "/api/calls")
                 .tests();
         DynamicTest everyEndpoint = DynamicTest.dynamicTest("every /api endpoint is in a matrix", () ->
                 assertThat(AuthorizationMatrix.unclaimedEndpoints(context, "/api/feeds/", "/api/calls",
-                        "/api/watches", "/api/members")).isEmpty());
+                        "/api/watches")).isEmpty());
         return Stream.concat(Stream.of(everyEndpoint), cells);
     }
 

@@ -11,19 +11,14 @@ import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
-import coop.cluster.testing.security.AuthorizationMatrix;
-import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,9 +62,6 @@ class OpportunityMatchingIT {
 
     @Autowired
     TargetIndex index;
-
-    @Autowired
-    org.springframework.context.ApplicationContext context;
 
     @BeforeAll
     static void publisher() {
@@ -141,36 +133,22 @@ class OpportunityMatchingIT {
         assertThat(only(after, "member", LATE).get("score").asInt()).isEqualTo(40);
 
         // what the member's users see
-        Answer recommended = api.get("/api/members/" + BRUSSELS + "/recommended-calls", userOf(BRUSSELS));
+        Answer recommended = api.get("/api/calls/recommended", userOf(BRUSSELS));
         assertThat(recommended.status()).as(recommended.body()).isEqualTo(200);
         JsonNode first = recommended.json().at("/calls/0");
         assertThat(first.get("callId").asString()).isEqualTo(callId);
         assertThat(first.get("score").asInt()).isEqualTo(48);
         assertThat(first.at("/via/kind").asString()).isEqualTo("member");
         assertThat(first.at("/reasons/0/code").asString()).isEqualTo("competence");
-        Answer lyon = api.get("/api/members/" + LYON + "/recommended-calls", userOf(LYON));
+        Answer lyon = api.get("/api/calls/recommended?memberId=" + LYON, userOf(LYON));
         assertThat(lyon.json().get("totalElements").asLong()).as("not eligible in France").isZero();
-        Answer winery = api.get("/api/members/" + WINERY + "/recommended-calls", userOf(WINERY));
+        Answer winery = api.get("/api/calls/recommended?memberId=" + WINERY,
+                TestIssuer.shared().token("mia").roles("manager").sign());
+        assertThat(winery.status()).as(winery.body()).isEqualTo(200);
         assertThat(winery.json().at("/calls/0/score").asInt()).as("through its watch").isEqualTo(80);
         assertThat(winery.json().at("/calls/0/via/kind").asString()).isEqualTo("watch");
-    }
-
-    @TestFactory
-    Stream<DynamicNode> matrix() {
-        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
-                .endpoint("GET /api/members/{memberId}/recommended-calls", cell -> MatrixRequest.get(
-                        "/api/members/" + (cell.own() ? AuthorizationMatrix.OWN_MEMBER
-                                : AuthorizationMatrix.OTHER_MEMBER) + "/recommended-calls"))
-                .expect("""
-                        anonymous 401
-                        member    own 200  other 404
-                        delegate  own 200  other 404
-                        manager   200
-                        finance   403
-                        feed      403
-                        """)
-                .coveringEndpointsOf(context, "/api/members")
-                .tests();
+        Answer unnamed = api.get("/api/calls/recommended", TestIssuer.shared().token("mia").roles("manager").sign());
+        assertThat(unnamed.status()).as("a manager names the member").isEqualTo(400);
     }
 
     private void push(Api api, String title, String description) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,16 +25,17 @@ class RecommendationController {
         this.recommendations = recommendations;
     }
 
-    @GetMapping("/api/members/{memberId}/recommended-calls")
+    @GetMapping("/api/calls/recommended")
     @Operation(summary = "The open and forthcoming calls that fit a member, best first, with the reasons",
             description = "Scored like 'opportunity matched': against the member's profile, its thematic groups, "
                     + "the forming projects it takes part in and its watches; the best fit counts. The member's own "
-                    + "users (member, delegate) and managers; another organisation's answers 404.")
-    Page recommended(@PathVariable @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}") String memberId,
+                    + "users (member, delegate; memberId defaults to their own) and managers (memberId required); "
+                    + "another organisation's answers 404.")
+    Page recommended(@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}") String memberId,
                      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000) int page,
                      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
         Recommendations.Page found = recommendations.of(caller, memberId, page, size);
-        return new Page(memberId, found.calls().stream().map(RecommendedCall::of).toList(), page, size,
+        return new Page(found.memberId(), found.calls().stream().map(RecommendedCall::of).toList(), page, size,
                 found.total(), (int) ((found.total() + size - 1) / size));
     }
 
