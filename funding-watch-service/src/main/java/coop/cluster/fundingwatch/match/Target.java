@@ -31,6 +31,11 @@ public record Target(TargetKind kind, String id, String name, List<String> recip
         places = places == null ? List.of() : List.copyOf(places);
         programmes = programmes == null ? List.of() : List.copyOf(programmes);
         callKinds = callKinds == null ? List.of() : List.copyOf(callKinds);
+        for (Facet facet : facets) {
+            if (facet.kind().of != kind) {
+                throw new IllegalArgumentException("a " + kind.code() + " has no " + facet.kind().code() + " labels");
+            }
+        }
     }
 
     /** The target's key in the index and in the list of a call's matches: {@code kind:id}. */

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,14 +32,16 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the {@link TargetIndex} in step with what calls are matched against: the matching view (members, groups,
  * projects, which follow membership's and project's events) and the members' watches. It reads each by time of last
- * change, from the beginning at start-up (until then matching is not ready, and {@code matching} in
- * {@code /actuator/health} is out of service), then every {@code cluster.matching.poll-interval} (1 s), starting
+ * change, from the beginning at start-up, before the web server and the event consumers start (a
+ * {@link SmartLifecycle} of an early phase), so the service takes no call before it can match it; if the store does
+ * not answer then, start-up goes on, matching is not ready ({@code matching} in {@code /actuator/health} is out of
+ * service, the intake answers 503) until a poll succeeds. Then every {@code cluster.matching.poll-interval} (1 s), starting
  * {@code cluster.matching.poll-overlap} (2 s) before the latest change read, since writes can commit out of order
  * (reading a target again is harmless). Watches this instance writes are applied at once; watches deleted by
  * another instance are found by a full comparison every {@code cluster.matching.watch-reconcile-interval} (1 min).
  */
 @Component
-class TargetIndexer implements HealthIndicator {
+class TargetIndexer implements HealthIndicator, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TargetIndexer.class);
     private static final int PAGE = 1_000;
@@ -74,11 +77,36 @@ class TargetIndexer implements HealthIndicator {
         }
     }
 
+    private volatile boolean running;
+
     boolean built() {
         return built;
     }
 
-    @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.matching.poll-interval:PT1S}")
+    /** The first load, before the web server (phase near {@code Integer.MAX_VALUE}) and the Kafka listeners. */
+    @Override
+    public void start() {
+        poll();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    @Scheduled(initialDelayString = "${cluster.matching.poll-interval:PT1S}",
+            fixedDelayString = "${cluster.matching.poll-interval:PT1S}")
     synchronized void poll() {
         try {
             Instant started = clock.instant();

@@ -13,8 +13,10 @@ public enum TargetKind {
     /** A member's saved watch: keywords, programmes, kinds. */
     WATCH;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** The kind as events and the API name it: {@code member}, {@code group}, {@code project}, {@code watch}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 }

@@ -1,8 +1,12 @@
 package coop.cluster.fundingwatch.match;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.plumbing.text.BilingualText;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,16 +14,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Turns calls and targets into the stemmed terms matching compares, with the same English and French analysis the
- * index uses ({@link BilingualText}): a label is found in a call when its terms are among the call's, in either
- * language. Thread-safe.
+ * Turns calls and labels into the stemmed terms matching compares, with the English and French analysis of the
+ * search index ({@link BilingualText}): a label is found in a call when its terms are among the call's, in either
+ * language. A call's text is cut into words once; each distinct word's stems come from a bounded cache, since calls
+ * share most of their words. Thread-safe.
  */
 final class TextAnalysis implements Closeable {
-
-    /** Index fields: every facet label of a target (text, both variants). */
-    static final String FACETS = "facets";
 
     /**
      * Only the start of a long description is read: what a call is about is said early, and analysing 100,000
@@ -32,10 +39,18 @@ final class TextAnalysis implements Closeable {
             "products", "product", "services", "service", "other", "except", "support", "supply", "related",
             "production", "preparations", "equipment", "activités", "activité", "autres", "industrie", "soutien");
 
-    private final BilingualText text = new BilingualText(Map.of(FACETS, 1f));
+    private final BilingualText text = new BilingualText(Map.of("label", 1f));
+    private final Analyzer words = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer tokenizer = new StandardTokenizer();
+            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
+        }
+    };
+    private final Cache<String, Stems> stems = Caffeine.newBuilder().maximumSize(200_000).build();
 
-    BilingualText text() {
-        return text;
+    /** A word's terms in each language; empty for a stop word. */
+    record Stems(List<String> en, List<String> fr) {
     }
 
     /** A call as matching reads it: its prominent and all its terms, per language, and its conditions. */
@@ -44,82 +59,109 @@ final class TextAnalysis implements Closeable {
     }
 
     CallText call(String callId, FundingCall call) {
-        StringBuilder prominent = new StringBuilder(call.title());
-        append(prominent, call.callTitle());
-        call.keywords().forEach(k -> append(prominent, k));
-        call.tags().forEach(t -> append(prominent, t));
-        String p = prominent.toString();
-        Set<String> prominentEn = new HashSet<>(text.englishTerms(p));
-        Set<String> prominentFr = new HashSet<>(text.frenchTerms(p));
+        List<String> prominent = new ArrayList<>();
+        words(call.title(), prominent);
+        words(call.callTitle(), prominent);
+        call.keywords().forEach(k -> words(k, prominent));
+        call.tags().forEach(t -> words(t, prominent));
         String description = call.description();
         if (description.length() > DESCRIPTION_READ) {
             description = description.substring(0, DESCRIPTION_READ);
         }
+        List<String> described = new ArrayList<>();
+        words(description, described);
+        Set<String> prominentEn = new HashSet<>();
+        Set<String> prominentFr = new HashSet<>();
+        stem(prominent, prominentEn, prominentFr);
         Set<String> anyEn = new HashSet<>(prominentEn);
-        anyEn.addAll(text.englishTerms(description));
         Set<String> anyFr = new HashSet<>(prominentFr);
-        anyFr.addAll(text.frenchTerms(description));
+        stem(described, anyEn, anyFr);
         return new CallText(callId, prominentEn, prominentFr, anyEn, anyFr,
                 call.programme() == null ? null : call.programme().strip().toLowerCase(Locale.ROOT),
                 call.kind().name(), Set.copyOf(call.eligibleCountries()));
     }
 
-    private static void append(StringBuilder to, String value) {
-        if (value != null && !value.isBlank()) {
-            to.append(" . ").append(value);
+    private void stem(List<String> words, Set<String> en, Set<String> fr) {
+        for (String word : new HashSet<>(words)) {
+            Stems s = stems(word);
+            en.addAll(s.en());
+            fr.addAll(s.fr());
         }
     }
 
-    /** A label's terms, per language; for a sector, each telling word with its terms. */
-    record AnalysedFacet(Target.Facet facet, List<String> en, List<String> fr, List<Word> words) {
+    Stems stems(String word) {
+        return stems.get(word, w -> new Stems(text.englishTerms(w), text.frenchTerms(w)));
+    }
+
+    /** The lower-cased words of {@code value}, added to {@code into}. */
+    private void words(String value, List<String> into) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try (TokenStream stream = words.tokenStream("words", value)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                into.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What is looked for in calls: a label's terms per language (all must be found in one language), or, for a
+     * label found word by word, one such phrase per telling word.
+     *
+     * @param word the label's word this phrase stands for (a sector's), or null for a whole label
+     * @param key  the phrase's identity in the index: its terms, not the word it came from
+     */
+    record Phrase(List<String> en, List<String> fr, String word, String key) {
+
+        static Phrase of(List<String> en, List<String> fr, String word) {
+            return new Phrase(en, fr, word, String.join(" ", en) + '|' + String.join(" ", fr));
+        }
 
         boolean isEmpty() {
             return en.isEmpty() && fr.isEmpty();
         }
     }
 
-    /** A word of a label as people read it, and its terms. */
-    record Word(String surface, List<String> en, List<String> fr) {
+    /** A label of a target and what is looked for. */
+    record AnalysedFacet(Target.Facet facet, Phrase phrase) {
     }
 
-    /** A target with its labels analysed once, when it is indexed. */
+    /** A target with its labels analysed once, when it is indexed; a label (kind and phrase) counts once. */
     record AnalysedTarget(Target target, List<AnalysedFacet> facets) {
     }
 
     AnalysedTarget target(Target target) {
         List<AnalysedFacet> facets = new ArrayList<>(target.facets().size());
+        Set<String> seen = new HashSet<>();
         for (Target.Facet facet : target.facets()) {
-            AnalysedFacet analysed = facet(facet);
-            if (!analysed.isEmpty()) {
-                facets.add(analysed);
+            for (Phrase phrase : phrases(facet)) {
+                if (!phrase.isEmpty() && seen.add(facet.kind().name() + ':' + phrase.key())) {
+                    facets.add(new AnalysedFacet(facet, phrase));
+                }
             }
         }
         return new AnalysedTarget(target, facets);
     }
 
-    private AnalysedFacet facet(Target.Facet facet) {
-        if (!facet.kind().anyWord) {
-            return new AnalysedFacet(facet, distinct(text.englishTerms(facet.label())),
-                    distinct(text.frenchTerms(facet.label())), List.of());
+    private List<Phrase> phrases(Target.Facet facet) {
+        if (!facet.kind().perWord) {
+            return List.of(Phrase.of(distinct(text.englishTerms(facet.label())),
+                    distinct(text.frenchTerms(facet.label())), null));
         }
-        List<Word> words = new ArrayList<>();
-        Set<String> en = new LinkedHashSet<>();
-        Set<String> fr = new LinkedHashSet<>();
+        List<Phrase> phrases = new ArrayList<>();
         for (String word : facet.label().split("[^\\p{L}\\p{N}]+")) {
             String lower = word.toLowerCase(Locale.ROOT);
-            if (lower.length() < 3 || UNTELLING.contains(lower)
-                    || words.stream().anyMatch(w -> w.surface().equals(lower))) {
-                continue;
-            }
-            List<String> wordEn = text.englishTerms(word);
-            List<String> wordFr = text.frenchTerms(word);
-            if (!wordEn.isEmpty() || !wordFr.isEmpty()) {
-                words.add(new Word(lower, wordEn, wordFr));
-                en.addAll(wordEn);
-                fr.addAll(wordFr);
+            if (lower.length() >= 3 && !UNTELLING.contains(lower)) {
+                phrases.add(Phrase.of(distinct(text.englishTerms(word)), distinct(text.frenchTerms(word)), lower));
             }
         }
-        return new AnalysedFacet(facet, List.copyOf(en), List.copyOf(fr), words);
+        return phrases;
     }
 
     private static List<String> distinct(List<String> terms) {
@@ -128,6 +170,7 @@ final class TextAnalysis implements Closeable {
 
     @Override
     public void close() {
+        words.close();
         text.close();
     }
 }

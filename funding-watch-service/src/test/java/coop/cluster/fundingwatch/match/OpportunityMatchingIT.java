@@ -110,7 +110,7 @@ class OpportunityMatchingIT {
             assertThat(e.data().at("/call/title").asString()).isEqualTo("Hydrogen storage in ports");
         });
         JsonNode brussels = only(matched, "member", BRUSSELS);
-        assertThat(brussels.get("score").asInt()).isEqualTo(35 + 8 + 5);
+        assertThat(brussels.get("score").asInt()).isEqualTo(35 + 6 + 5);
         assertThat(brussels.get("memberIds").get(0).asString()).isEqualTo(BRUSSELS);
         assertThat(brussels.at("/reasons/0/text").asString())
                 .isEqualTo("Competence \"hydrogen storage\" is in the call's title or keywords");
@@ -137,7 +137,7 @@ class OpportunityMatchingIT {
         assertThat(recommended.status()).as(recommended.body()).isEqualTo(200);
         JsonNode first = recommended.json().at("/calls/0");
         assertThat(first.get("callId").asString()).isEqualTo(callId);
-        assertThat(first.get("score").asInt()).isEqualTo(48);
+        assertThat(first.get("score").asInt()).isEqualTo(46);
         assertThat(first.at("/via/kind").asString()).isEqualTo("member");
         assertThat(first.at("/reasons/0/code").asString()).isEqualTo("competence");
         Answer lyon = api.get("/api/calls/recommended?memberId=" + LYON, userOf(LYON));
