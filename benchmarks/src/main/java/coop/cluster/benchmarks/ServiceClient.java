@@ -44,6 +44,19 @@ final class ServiceClient {
         return new ServiceClient(url, new Tokens(null, template.formatted(user)));
     }
 
+    /**
+     * A client whose token is printed by {@code command} (e.g. a client-credentials grant) and renewed every 10
+     * minutes.
+     */
+    static ServiceClient withTokenCommand(String url, String command) {
+        return new ServiceClient(url, new Tokens(null, command));
+    }
+
+    /** The current token (renewed when due). */
+    String token() {
+        return tokens.current();
+    }
+
     HttpClient http() {
         return http;
     }

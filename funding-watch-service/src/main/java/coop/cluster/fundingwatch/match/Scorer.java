@@ -130,8 +130,9 @@ final class Scorer {
         FacetKind kind = facet.facet().kind();
         String label = facet.facet().label();
         String where = prominent ? "the call's title or keywords" : "the call's description";
+        String says = prominent ? " say " : " says ";
         String text = facet.phrase().word() != null
-                ? kind.label + " \"" + label + "\": " + where + " say " + facet.phrase().word()
+                ? kind.label + " \"" + label + "\": " + where + says + facet.phrase().word()
                 : kind.label + " \"" + label + "\" is in " + where;
         return new Reason(kind.code(), facet.phrase().word() != null ? label + ": " + facet.phrase().word() : label,
                 prominent ? "prominent" : "description", kind.points(prominent), text);
