@@ -5,6 +5,7 @@ import coop.cluster.fundingwatch.call.domain.CallStatus;
 import coop.cluster.fundingwatch.call.search.CallIndex;
 import coop.cluster.fundingwatch.call.search.CallQuery;
 import coop.cluster.fundingwatch.call.search.CallSearch;
+import coop.cluster.fundingwatch.watch.persistence.WatchQuotas;
 import coop.cluster.fundingwatch.watch.persistence.WatchStore;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.security.ClusterRole;
@@ -36,8 +37,11 @@ public class Watches {
     private final CallSearch search;
     private final Clock clock;
     private final ApplicationEventPublisher published;
+    private final WatchQuotas quotas;
 
-    Watches(WatchStore store, CallSearch search, Clock clock, ApplicationEventPublisher published) {
+    Watches(WatchStore store, WatchQuotas quotas, CallSearch search, Clock clock,
+            ApplicationEventPublisher published) {
+        this.quotas = quotas;
         this.published = published;
         this.store = store;
         this.search = search;
@@ -76,12 +80,17 @@ public class Watches {
     public Watch create(Caller caller, Criteria criteria) {
         String member = owner(caller);
         criteria.check();
-        if (store.countOf(member) >= MAX_PER_MEMBER) {
+        if (!quotas.take(member, MAX_PER_MEMBER)) {
             throw ProblemException.conflict("watch-limit", MAX_PER_MEMBER);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return changed(store.insert(new Watch(UUID.randomUUID().toString(), member, criteria.name(), criteria.keywords(),
-                criteria.programmes(), criteria.kinds(), caller.subject(), now, now, null)));
+        try {
+            return changed(store.insert(new Watch(UUID.randomUUID().toString(), member, criteria.name(),
+                    criteria.keywords(), criteria.programmes(), criteria.kinds(), caller.subject(), now, now, null)));
+        } catch (RuntimeException e) {
+            quotas.giveBack(member);
+            throw e;
+        }
     }
 
     public Listing list(Caller caller, int page, int size) {
@@ -115,6 +124,7 @@ public class Watches {
             throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version",
                     ifMatch == null ? current.version() : ifMatch, "a newer one");
         }
+        quotas.giveBack(current.memberId());
         published.publishEvent(new Deleted(current));
     }
 

@@ -289,6 +289,44 @@ class CallSearchIT {
         assertThat(page.at("/content/0/name").asString()).isEqualTo("w40");
     }
 
+    @Test
+    void fiftyWatchesAtMostEvenWhenCreatedAtOnce() throws Exception {
+        String own = memberOf(UUID.randomUUID().toString());
+        for (int i = 0; i < 45; i++) {
+            assertThat(api.post("/api/watches", own, "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}").status())
+                    .isEqualTo(201);
+        }
+        // sixteen creates at once for the last five places
+        int racers = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            String body = "{\"name\":\"c" + i + "\",\"kinds\":[\"GRANT\"]}";
+            answers.add(pool.submit(() -> {
+                go.await();
+                return api.post("/api/watches", own, body);
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get().status());
+        }
+        pool.shutdown();
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(racers - 5);
+        assertThat(api.get("/api/watches", own).json().get("totalElements").asLong()).isEqualTo(50);
+
+        // a place given back by a delete can be taken again, once
+        String first = api.get("/api/watches?size=1", own).at("/content/0/id");
+        assertThat(api.send("DELETE", "/api/watches/" + first, own, null, null).status()).isEqualTo(204);
+        assertThat(api.post("/api/watches", own, "{\"name\":\"again\",\"kinds\":[\"GRANT\"]}").status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/watches", own, "{\"name\":\"too many\",\"kinds\":[\"GRANT\"]}").status())
+                .isEqualTo(409);
+    }
+
     @TestFactory
     Stream<DynamicNode> matrix() {
         String ownWatch = watchOf(AuthorizationMatrix.OWN_MEMBER);
