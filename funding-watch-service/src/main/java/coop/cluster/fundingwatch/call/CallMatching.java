@@ -3,26 +3,25 @@ package coop.cluster.fundingwatch.call;
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
 import coop.cluster.plumbing.events.PendingEvent;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What {@link Calls} asks of matching when a call is new or changed: the "opportunity matched" events to store with
- * the call's own, in the same write, and afterwards, that those targets were told. Implemented by the matching
- * feature, which this package does not know.
+ * the call's own, and the targets they tell, recorded in the same write (so each target is told once). Implemented
+ * by the matching feature, which this package does not know.
  */
 public interface CallMatching {
 
     /**
-     * The events for the targets {@code call} matches that were not told of it yet; none for a closed call.
+     * The events for the targets {@code call} matches that are not among {@code told}; none for a closed call.
      *
+     * @param told the keys of the targets told of the call already
      * @throws MatchingNotReady while the targets are still being loaded (the call is not stored: try again later)
      */
-    Matched match(TrackedCall call);
+    Matched match(TrackedCall call, Set<String> told);
 
     /** Whether {@link #match} can answer: false while the targets are still being loaded. */
     boolean ready();
-
-    /** After the call and the events were stored: these targets were told of the call. */
-    void told(String callId, List<String> targetKeys);
 
     /**
      * @param events     the events to store with the call

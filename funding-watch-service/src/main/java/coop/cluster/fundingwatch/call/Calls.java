@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,7 +54,7 @@ public class Calls {
     /** Matching that never matches: when the service runs without it (tests of this package). */
     static final CallMatching NO_MATCHING = new CallMatching() {
         @Override
-        public Matched match(TrackedCall call) {
+        public Matched match(TrackedCall call, Set<String> told) {
             return Matched.NONE;
         }
 
@@ -62,9 +63,6 @@ public class Calls {
             return true;
         }
 
-        @Override
-        public void told(String callId, List<String> targetKeys) {
-        }
     };
 
     /** Whether calls can be applied now: not while matching is still loading what calls are matched against. */
@@ -120,12 +118,12 @@ public class Calls {
 
     private Outcome applyOnce(String id, FundingCall incoming) {
         Instant now = clock.instant();
-        Optional<TrackedCall> stored = calls.find(id);
+        Optional<CallStore.Stored> found = calls.findStored(id);
+        Optional<TrackedCall> stored = found.map(CallStore.Stored::call);
         if (stored.isEmpty()) {
             TrackedCall.Change first = TrackedCall.first(incoming, now);
-            CallMatching.Matched matched = matching.match(first.after());
-            calls.insert(first.after(), with(announce(first, now), matched));
-            told(id, matched);
+            CallMatching.Matched matched = matching.match(first.after(), Set.of());
+            calls.insert(first.after(), with(announce(first, now), matched), matched.targetKeys());
             count(Result.CREATED);
             if (first.closed()) {
                 countClosed(first.after());
@@ -141,9 +139,8 @@ public class Calls {
         }
         List<PendingEvent> announced = announce(change.get(), now);
         CallMatching.Matched matched = change.get().diff().isEmpty() ? CallMatching.Matched.NONE
-                : matching.match(change.get().after());
-        calls.update(change.get().after(), with(announced, matched));
-        told(id, matched);
+                : matching.match(change.get().after(), found.get().told());
+        calls.update(change.get().after(), with(announced, matched), matched.targetKeys());
         count(Result.UPDATED);
         if (change.get().closed()) {
             countClosed(change.get().after());
@@ -160,19 +157,6 @@ public class Calls {
         all.addAll(announced);
         all.addAll(matched.events());
         return all;
-    }
-
-    /** Told after the write: a failure here only means these targets may be told again at the call's next change. */
-    private void told(String id, CallMatching.Matched matched) {
-        if (matched.targetKeys().isEmpty()) {
-            return;
-        }
-        try {
-            matching.told(id, matched.targetKeys());
-        } catch (RuntimeException e) {
-            log.warn("Call {}: could not record the {} targets told; they may be told again", id,
-                    matched.targetKeys().size(), e);
-        }
     }
 
     /** The events a change publishes: published or updated (unless nothing published changed), then closed. */

@@ -14,43 +14,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
  * Matches each new or changed call that is open or forthcoming ({@link CallMatching}, asked by the calls feature
- * before it stores the change): the targets it fits that were not told of it yet get "opportunity matched", stored
- * in the call's own write (its outbox), so the call and its matches are published together or not at all. Which
- * targets were told is kept per call in {@code call_opportunities}, written after the call; if that write is lost,
- * a later change may tell the same targets again, with the same {@code opportunityId}.
+ * before it stores the change): the targets it fits that were not told of it yet get "opportunity matched". The
+ * events, and the targets they tell, are stored in the call's own write (its outbox, and the list of targets told),
+ * so the call and its matches are published together or not at all, and each target is told of a call once.
  */
 @Service
 class Opportunities implements CallMatching {
 
-    static final String TOLD = "call_opportunities";
-
     private final TargetIndex index;
     private final TargetIndexer indexer;
     private final EventFactory events;
-    private final MongoTemplate mongo;
     private final Clock clock;
     private final Timer matching;
     private final MeterRegistry meters;
 
-    Opportunities(TargetIndex index, TargetIndexer indexer, EventFactory events, MongoTemplate mongo, Clock clock,
-                  MeterRegistry meters) {
+    Opportunities(TargetIndex index, TargetIndexer indexer, EventFactory events, Clock clock, MeterRegistry meters) {
         this.index = index;
         this.indexer = indexer;
         this.events = events;
-        this.mongo = mongo;
         this.clock = clock;
         this.meters = meters;
         this.matching = Timer.builder("cluster.fundingwatch.matching").description("Matching a call against every target")
@@ -58,7 +46,7 @@ class Opportunities implements CallMatching {
     }
 
     @Override
-    public Matched match(TrackedCall tracked) {
+    public Matched match(TrackedCall tracked, Set<String> told) {
         if (tracked.status() == CallStatus.CLOSED) {
             return Matched.NONE;
         }
@@ -70,7 +58,6 @@ class Opportunities implements CallMatching {
         if (matches.isEmpty()) {
             return Matched.NONE;
         }
-        Set<String> told = told(callId);
         Instant now = clock.instant();
         OpportunityMatched.CallSummary call = summary(tracked);
         List<PendingEvent> announced = new ArrayList<>();
@@ -94,17 +81,6 @@ class Opportunities implements CallMatching {
     @Override
     public boolean ready() {
         return indexer.built();
-    }
-
-    @Override
-    public void told(String callId, List<String> targetKeys) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(callId)),
-                new Update().addToSet("targets").each(targetKeys.toArray()), TOLD);
-    }
-
-    private Set<String> told(String callId) {
-        Document doc = mongo.findById(callId, Document.class, TOLD);
-        return doc == null ? Set.of() : new HashSet<>(doc.getList("targets", String.class, List.of()));
     }
 
     static String opportunityId(String callId, String targetKey) {

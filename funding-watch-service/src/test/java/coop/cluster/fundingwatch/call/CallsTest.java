@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -51,9 +52,49 @@ class CallsTest {
             CallUpdated.class, CallClosed.class), JSON, clock, null, null), clock, meters, Calls.NO_MATCHING);
 
     @Test
+    void matchesAreStoredWithTheCallAndOnlyTargetsNotToldYetAreAsked() {
+        PendingEvent opportunity = new PendingEvent("e1", "cluster.fundingwatch.opportunity.matched.v1",
+                "fundingwatch.opportunities", "o1", "opportunities/o1", NOW, "{}", null, null);
+        List<java.util.Set<String>> asked = new java.util.ArrayList<>();
+        CallMatching matching = new CallMatching() {
+            @Override
+            public Matched match(TrackedCall call, java.util.Set<String> told) {
+                asked.add(told);
+                return told.contains("member:m1") ? Matched.NONE
+                        : new Matched(List.of(opportunity), List.of("member:m1"));
+            }
+
+            @Override
+            public boolean ready() {
+                return true;
+            }
+        };
+        Calls matched = new Calls(store, new EventFactory(EventCatalog.of(CallPublished.class, CallUpdated.class,
+                CallClosed.class), JSON, clock, null, null), clock, meters, matching);
+        FundingCall call = call(CallStatus.OPEN, List.of(JUNE, SEPTEMBER));
+        when(store.findStored(id(call))).thenReturn(Optional.empty());
+
+        matched.apply(call);
+
+        ArgumentCaptor<List<PendingEvent>> events = eventsCaptor();
+        verify(store).insert(any(), events.capture(), eq(List.of("member:m1")));
+        assertThat(events.getValue()).extracting(PendingEvent::type).containsExactly(
+                "cluster.fundingwatch.call.published.v1", "cluster.fundingwatch.opportunity.matched.v1");
+
+        // changed later: matching is told who was told, and nothing new is recorded
+        FundingCall moved = call(CallStatus.OPEN, List.of(JUNE, Instant.parse("2026-10-30T16:00:00Z")));
+        when(store.findStored(id(moved))).thenReturn(Optional.of(
+                new CallStore.Stored(stored(call), java.util.Set.of("member:m1"))));
+        when(store.update(any(), anyList(), any())).thenAnswer(invocation -> invocation.getArgument(0));
+        matched.apply(moved);
+        assertThat(asked).containsExactly(java.util.Set.of(), java.util.Set.of("member:m1"));
+        verify(store).update(any(), anyList(), eq(List.of()));
+    }
+
+    @Test
     void aNewCallIsInsertedWithCallPublishedKeyedAndSubjectedByItsId() {
         FundingCall call = call(CallStatus.OPEN, List.of(JUNE, SEPTEMBER));
-        when(store.find(id(call))).thenReturn(Optional.empty());
+        when(store.findStored(id(call))).thenReturn(Optional.empty());
 
         Calls.Outcome outcome = calls.apply(call);
 
@@ -82,7 +123,7 @@ class CallsTest {
     @Test
     void aCallFirstSeenPastItsLastDeadlineIsPublishedClosedAndClosedInTheSameWrite() {
         FundingCall call = call(CallStatus.OPEN, List.of(Instant.parse("2026-03-24T00:00:00Z")));
-        when(store.find(id(call))).thenReturn(Optional.empty());
+        when(store.findStored(id(call))).thenReturn(Optional.empty());
 
         calls.apply(call);
 
@@ -98,31 +139,31 @@ class CallsTest {
     @Test
     void theSameCallAgainWritesNothing() {
         FundingCall call = call(CallStatus.OPEN, List.of(JUNE));
-        when(store.find(id(call))).thenReturn(Optional.of(stored(call)));
+        when(store.findStored(id(call))).thenReturn(Optional.of(told(call)));
 
         assertThat(calls.apply(call).result()).isEqualTo(Calls.Result.UNCHANGED);
 
-        verify(store, never()).insert(any(), anyList());
-        verify(store, never()).update(any(), anyList());
+        verify(store, never()).insert(any(), anyList(), any());
+        verify(store, never()).update(any(), anyList(), any());
         assertThat(meters.counter("cluster.fundingwatch.calls", "outcome", "unchanged").count()).isEqualTo(1);
     }
 
     @Test
     void aConcurrentInsertThatWonMakesItTheUpdatePath() {
         FundingCall call = call(CallStatus.OPEN, List.of(JUNE));
-        when(store.find(id(call))).thenReturn(Optional.empty(), Optional.of(stored(call)));
-        when(store.insert(any(), anyList())).thenThrow(new DuplicateKeyException("E11000"));
+        when(store.findStored(id(call))).thenReturn(Optional.empty(), Optional.of(told(call)));
+        when(store.insert(any(), anyList(), any())).thenThrow(new DuplicateKeyException("E11000"));
 
         assertThat(calls.apply(call).result()).isEqualTo(Calls.Result.UNCHANGED);
-        verify(store, never()).update(any(), anyList());
+        verify(store, never()).update(any(), anyList(), any());
     }
 
     @Test
     void aChangeIsWrittenWithCallUpdatedAndItsDiffAndRetriedOnALostRace() {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE));
         FundingCall after = call(CallStatus.OPEN, List.of(SEPTEMBER));
-        when(store.find(id(before))).thenReturn(Optional.of(stored(before)));
-        when(store.update(any(), anyList()))
+        when(store.findStored(id(before))).thenReturn(Optional.of(told(before)));
+        when(store.update(any(), anyList(), any()))
                 .thenThrow(new OptimisticLockingFailureException("raced"))
                 .thenThrow(new OptimisticLockingFailureException("raced"))
                 .thenAnswer(invocation -> invocation.getArgument(0));
@@ -143,19 +184,19 @@ class CallsTest {
     @Test
     void aRaceLostSixTimesGivesUp() {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE));
-        when(store.find(id(before))).thenReturn(Optional.of(stored(before)));
-        when(store.update(any(), anyList())).thenThrow(new OptimisticLockingFailureException("raced"));
+        when(store.findStored(id(before))).thenReturn(Optional.of(told(before)));
+        when(store.update(any(), anyList(), any())).thenThrow(new OptimisticLockingFailureException("raced"));
 
         assertThatThrownBy(() -> calls.apply(call(CallStatus.OPEN, List.of(SEPTEMBER))))
                 .isInstanceOf(OptimisticLockingFailureException.class);
-        verify(store, times(Calls.MAX_RETRIES + 1)).update(any(), anyList());
+        verify(store, times(Calls.MAX_RETRIES + 1)).update(any(), anyList(), any());
     }
 
     @Test
     void aCallTheSourceClosesIsUpdatedAndClosedInOneWrite() {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE));
-        when(store.find(id(before))).thenReturn(Optional.of(stored(before)));
-        when(store.update(any(), anyList())).thenAnswer(invocation -> invocation.getArgument(0));
+        when(store.findStored(id(before))).thenReturn(Optional.of(told(before)));
+        when(store.update(any(), anyList(), any())).thenAnswer(invocation -> invocation.getArgument(0));
 
         calls.apply(call(CallStatus.CLOSED, List.of(JUNE)));
 
@@ -203,7 +244,7 @@ class CallsTest {
     private List<PendingEvent> inserted(FundingCall call) {
         ArgumentCaptor<TrackedCall> written = ArgumentCaptor.forClass(TrackedCall.class);
         ArgumentCaptor<List<PendingEvent>> events = eventsCaptor();
-        verify(store).insert(written.capture(), events.capture());
+        verify(store).insert(written.capture(), events.capture(), any());
         assertThat(written.getValue().call()).isEqualTo(call);
         assertThat(written.getValue().firstSeen()).isEqualTo(NOW);
         return events.getValue();
@@ -211,11 +252,16 @@ class CallsTest {
 
     private List<PendingEvent> updated(int attempts) {
         ArgumentCaptor<List<PendingEvent>> events = eventsCaptor();
-        verify(store, times(attempts)).update(any(), events.capture());
+        verify(store, times(attempts)).update(any(), events.capture(), any());
         return events.getValue();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    /** The call as stored, no target told of it yet. */
+    private static CallStore.Stored told(FundingCall call) {
+        return new CallStore.Stored(stored(call), java.util.Set.of());
+    }
+
     private static ArgumentCaptor<List<PendingEvent>> eventsCaptor() {
         return (ArgumentCaptor) ArgumentCaptor.forClass(List.class);
     }

@@ -3,7 +3,9 @@ package coop.cluster.plumbing.outbox;
 import coop.cluster.plumbing.events.PendingEvent;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
@@ -46,6 +48,17 @@ public class OutboxWriter {
 
     /** Inserts a new aggregate document with its first events. Fails with {@code DuplicateKeyException}. */
     public <T> T insert(T document, List<PendingEvent> events) {
+        return insert(document, events, Map.of());
+    }
+
+    /**
+     * Inserts a new aggregate document with its first events and {@code unmapped}: fields its class does not map,
+     * which the aggregate's service keeps beside it (read raw), stored in the same write.
+     *
+     * @throws IllegalArgumentException if an unmapped field is mapped after all, or is the id, the version or the
+     *                                  outbox
+     */
+    public <T> T insert(T document, List<PendingEvent> events, Map<String, ?> unmapped) {
         MongoPersistentEntity<?> entity = entityOf(document);
         PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(document);
         MongoPersistentProperty version = requireVersion(entity);
@@ -54,6 +67,10 @@ public class OutboxWriter {
 
         Document raw = new Document();
         mongo.getConverter().write(versioned, raw);
+        unmapped.forEach((field, value) -> {
+            requireUnmapped(entity, field, raw);
+            raw.put(field, value);
+        });
         raw.put(OUTBOX, events.stream().map(PendingEvent::toDocument).toList());
         mongo.execute(entity.getCollection(), collection -> collection.insertOne(raw));
         signal(entity.getCollection(), raw.get("_id"), events);
@@ -66,6 +83,16 @@ public class OutboxWriter {
      * @throws OptimisticLockingFailureException if someone else changed the document since it was read
      */
     public <T> T update(T document, List<PendingEvent> events) {
+        return update(document, events, update -> { });
+    }
+
+    /**
+     * As {@link #update(Object, List)}, and {@code unmapped} adds to the same write operations on fields the class
+     * does not map (e.g. {@code addToSet}); a mapped field, the id, the version or the outbox is refused.
+     *
+     * @throws OptimisticLockingFailureException if someone else changed the document since it was read
+     */
+    public <T> T update(T document, List<PendingEvent> events, Consumer<Update> unmapped) {
         MongoPersistentEntity<?> entity = entityOf(document);
         PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(document);
         MongoPersistentProperty version = requireVersion(entity);
@@ -93,9 +120,20 @@ public class OutboxWriter {
         if (!events.isEmpty()) {
             update.push(OUTBOX).each(events.stream().map(PendingEvent::toDocument).toArray());
         }
+        Update extra = new Update();
+        unmapped.accept(extra);
+        Update write = update;
+        if (!extra.getUpdateObject().isEmpty()) {
+            Document merged = update.getUpdateObject();
+            extra.getUpdateObject().forEach((operator, fields) -> ((Document) fields).forEach((field, value) -> {
+                requireUnmapped(entity, field, raw);
+                ((Document) merged.computeIfAbsent(operator, op -> new Document())).put(field, value);
+            }));
+            write = Update.fromDocument(merged);
+        }
         Query query = Query.query(Criteria.where("_id").is(raw.get("_id"))
                 .and(version.getFieldName()).is(expected.longValue()));
-        long matched = mongo.updateFirst(query, update, entity.getCollection()).getMatchedCount();
+        long matched = mongo.updateFirst(query, write, entity.getCollection()).getMatchedCount();
         if (matched == 0) {
             throw new OptimisticLockingFailureException("%s %s was changed by someone else (expected version %d)"
                     .formatted(entity.getType().getSimpleName(), id, expected.longValue()));
@@ -117,6 +155,15 @@ public class OutboxWriter {
                     + " must not map a field named 'outbox': the outbox belongs to the relay");
         }
         return entity;
+    }
+
+    private static void requireUnmapped(MongoPersistentEntity<?> entity, String field, Document mapped) {
+        String root = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+        if ("_id".equals(root) || OUTBOX.equals(root) || mapped.containsKey(root)
+                || entity.getPersistentProperty(root) != null) {
+            throw new IllegalArgumentException("'" + field + "' is not an unmapped field of "
+                    + entity.getType().getSimpleName());
+        }
     }
 
     private static MongoPersistentProperty requireVersion(MongoPersistentEntity<?> entity) {

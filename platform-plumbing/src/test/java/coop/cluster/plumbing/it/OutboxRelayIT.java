@@ -41,6 +41,9 @@ class OutboxRelayIT {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    coop.cluster.plumbing.outbox.OutboxWriter outbox;
+
     @Test
     void publishesEveryEventOnceAsABinaryCloudEventKeyedAndOrderedByAggregate() {
         List<String> ids = new ArrayList<>();
@@ -119,5 +122,27 @@ class OutboxRelayIT {
                     .until(() -> reader.poll(r -> original.id().equals(r.key())), r -> r.size() >= 2);
             assertThat(reader.poll(r -> original.id().equals(r.key()))).hasSize(2);
         }
+    }
+
+    @Test
+    void keepsFieldsTheClassDoesNotMapInTheSameWriteAsTheEvents() {
+        Widget created = outbox.insert(new Widget(java.util.UUID.randomUUID().toString(), "tagged", 0, null),
+                List.of(widgets.events().create("widgets", "x", new WidgetChanged("x", 0))),
+                Map.of("tags", List.of("a")));
+        Widget revised = outbox.update(created.revise(), List.of(),
+                update -> update.addToSet("tags").each("b", "a"));
+
+        org.bson.Document raw = mongo.findById(created.id(), org.bson.Document.class, "widgets");
+        assertThat(raw.getList("tags", String.class)).containsExactly("a", "b");
+        assertThat(raw.getInteger("revision")).isEqualTo(1);
+        assertThat(revised.version()).isEqualTo(1L);
+        // a later plain update keeps them: it only sets what the class maps
+        outbox.update(revised.revise(), List.of());
+        assertThat(mongo.findById(created.id(), org.bson.Document.class, "widgets").getList("tags", String.class))
+                .containsExactly("a", "b");
+        assertThatThrownBy(() -> outbox.update(revised, List.of(), update -> update.set("name", "sneaky")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outbox.insert(new Widget("y", "y", 0, null), List.of(), Map.of("outbox", List.of())))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,8 +14,12 @@ import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -75,12 +79,47 @@ public class CallStore {
     }
 
     /**
+     * The field of a call's document, beside what {@link CallDocument} maps, that lists the targets told of it
+     * ("opportunity matched"): written in the same write as those events.
+     */
+    static final String TOLD = "opportunitiesTold";
+    static final String CALLS = "calls";
+
+    /**
+     * A call as stored, and the targets told of it.
+     *
+     * @param told the keys of the targets already told ("opportunity matched") of this call
+     */
+    public record Stored(TrackedCall call, Set<String> told) {
+
+        public Stored {
+            told = Set.copyOf(told);
+        }
+    }
+
+    /** The call with the targets told of it, in one read. */
+    public Optional<Stored> findStored(String id) {
+        Document raw = mongo.findById(id, Document.class, CALLS);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Stored(toDomain(mongo.getConverter().read(CallDocument.class, raw)),
+                new HashSet<>(raw.getList(TOLD, String.class, List.of()))));
+    }
+
+    /**
      * Stores a call seen for the first time with its events.
      *
      * @throws org.springframework.dao.DuplicateKeyException when the call is stored already (a concurrent insert)
      */
     public TrackedCall insert(TrackedCall call, List<PendingEvent> events) {
-        return announce(toDomain(outbox.insert(toDocument(call, clock.instant()), events)));
+        return insert(call, events, List.of());
+    }
+
+    /** As {@link #insert(TrackedCall, List)}, recording that {@code told} targets were told of it, in the same write. */
+    public TrackedCall insert(TrackedCall call, List<PendingEvent> events, Collection<String> told) {
+        return announce(toDomain(outbox.insert(toDocument(call, clock.instant()), events,
+                told.isEmpty() ? Map.of() : Map.of(TOLD, List.copyOf(told)))));
     }
 
     /**
@@ -89,7 +128,16 @@ public class CallStore {
      * @throws org.springframework.dao.OptimisticLockingFailureException when its version moved on meanwhile
      */
     public TrackedCall update(TrackedCall call, List<PendingEvent> events) {
-        return announce(toDomain(outbox.update(toDocument(call, clock.instant()), events)));
+        return update(call, events, List.of());
+    }
+
+    /** As {@link #update(TrackedCall, List)}, adding {@code told} to the targets told of it, in the same write. */
+    public TrackedCall update(TrackedCall call, List<PendingEvent> events, Collection<String> told) {
+        return announce(toDomain(outbox.update(toDocument(call, clock.instant()), events, update -> {
+            if (!told.isEmpty()) {
+                update.addToSet(TOLD).each(told.toArray());
+            }
+        })));
     }
 
     /** Calls not closed whose last deadline is not after {@code now}, earliest deadline first. */
