@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -33,14 +35,17 @@ class Opportunities implements CallMatching {
     private final EventFactory events;
     private final Clock clock;
     private final Timer matching;
-    private final MeterRegistry meters;
+    private final Map<TargetKind, Counter> opportunities = new EnumMap<>(TargetKind.class);
 
     Opportunities(TargetIndex index, TargetIndexer indexer, EventFactory events, Clock clock, MeterRegistry meters) {
         this.index = index;
         this.indexer = indexer;
         this.events = events;
         this.clock = clock;
-        this.meters = meters;
+        for (TargetKind kind : TargetKind.values()) {
+            opportunities.put(kind, Counter.builder("cluster.fundingwatch.opportunities").tag("kind", kind.code())
+                    .description("Opportunities matched (new call and target pairs)").register(meters));
+        }
         this.matching = Timer.builder("cluster.fundingwatch.matching").description("Matching a call against every target")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -72,8 +77,7 @@ class Opportunities implements CallMatching {
                     new OpportunityMatched.TargetRef(target.kind().code(), target.id(), target.name()),
                     target.recipients(), match.score(), match.reasons(), now)));
             keys.add(target.key());
-            Counter.builder("cluster.fundingwatch.opportunities").tag("kind", target.kind().code())
-                    .description("Opportunities matched (new call and target pairs)").register(meters).increment();
+            opportunities.get(target.kind()).increment();
         }
         return new Matched(announced, keys);
     }
