@@ -1,0 +1,228 @@
+package coop.cluster.finance.ledger.domain;
+
+import java.util.Collection;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The accounts of the lead member's sub-account, by code. Immutable: opening an account returns a new chart
+ * (and the same chart when that very account is already there), so a chart can be shared freely and a ledger
+ * switches to a larger one explicitly ({@link Ledger#extendChart}).
+ *
+ * <p>The {@linkplain #standard standard chart}, in one currency:
+ * <pre>
+ * 1000  Bank                              asset
+ * 1100  Member receivables                asset      1100:M:&lt;memberId&gt; per member, on demand
+ * 2000  Expenses payable                  liability  approved, not yet paid
+ * 2100  Member prepayments                liability  fees paid beyond what was invoiced
+ * 2500  Project funds held                liability  2500:J:&lt;projectId&gt; per project budget, on demand
+ * 3000  Net assets                        equity     may go negative
+ * 4000  Membership fees                   income
+ * 4100  Donations                         income
+ * 4200  Grant income                      income     4200:P:&lt;programme&gt;, 4200:P:&lt;programme&gt;:J:&lt;projectId&gt;
+ * 6100  Administrative expenses           expense
+ * 6200  Legal expenses                    expense
+ * 6300  Accounting expenses               expense
+ * 6400  Project expenses                  expense    6400:J:&lt;projectId&gt; per project, on demand
+ * 9000  In-kind contributions             memo       debit-normal
+ * 9900  In-kind contributions, contra     memo       credit-normal: the other side of 9000
+ * </pre>
+ * Every account but the equity account refuses a negative balance.
+ */
+public final class ChartOfAccounts {
+
+    public static final String BANK = "1000";
+    public static final String MEMBER_RECEIVABLES = "1100";
+    public static final String EXPENSES_PAYABLE = "2000";
+    public static final String MEMBER_PREPAYMENTS = "2100";
+    public static final String PROJECT_FUNDS = "2500";
+    public static final String NET_ASSETS = "3000";
+    public static final String FEE_INCOME = "4000";
+    public static final String DONATIONS = "4100";
+    public static final String GRANT_INCOME = "4200";
+    public static final String ADMINISTRATIVE_EXPENSES = "6100";
+    public static final String LEGAL_EXPENSES = "6200";
+    public static final String ACCOUNTING_EXPENSES = "6300";
+    public static final String PROJECT_EXPENSES = "6400";
+    public static final String IN_KIND = "9000";
+    public static final String IN_KIND_CONTRA = "9900";
+
+    private final Map<String, Account> accounts;
+
+    private ChartOfAccounts(Map<String, Account> accounts) {
+        this.accounts = accounts;
+    }
+
+    /**
+     * A chart of the given accounts. Codes are unique; a sub-account's parent comes before it and shares its
+     * type, currency and normal side.
+     */
+    public static ChartOfAccounts of(Collection<Account> accounts) {
+        ChartOfAccounts chart = new ChartOfAccounts(Map.of());
+        for (Account account : accounts) {
+            chart = chart.withAccount(account);
+        }
+        return chart;
+    }
+
+    /** The cluster's standard chart, described above, in one currency. */
+    public static ChartOfAccounts standard(Currency currency) {
+        Objects.requireNonNull(currency, "currency");
+        return of(List.of(
+                Account.of(BANK, "Bank", AccountType.ASSET, currency),
+                Account.of(MEMBER_RECEIVABLES, "Member receivables", AccountType.ASSET, currency),
+                Account.of(EXPENSES_PAYABLE, "Expenses payable", AccountType.LIABILITY, currency),
+                Account.of(MEMBER_PREPAYMENTS, "Member prepayments", AccountType.LIABILITY, currency),
+                Account.of(PROJECT_FUNDS, "Project funds held", AccountType.LIABILITY, currency),
+                Account.of(NET_ASSETS, "Net assets", AccountType.EQUITY, currency),
+                Account.of(FEE_INCOME, "Membership fees", AccountType.INCOME, currency),
+                Account.of(DONATIONS, "Donations", AccountType.INCOME, currency),
+                Account.of(GRANT_INCOME, "Grant income", AccountType.INCOME, currency),
+                Account.of(ADMINISTRATIVE_EXPENSES, "Administrative expenses", AccountType.EXPENSE, currency),
+                Account.of(LEGAL_EXPENSES, "Legal expenses", AccountType.EXPENSE, currency),
+                Account.of(ACCOUNTING_EXPENSES, "Accounting expenses", AccountType.EXPENSE, currency),
+                Account.of(PROJECT_EXPENSES, "Project expenses", AccountType.EXPENSE, currency),
+                Account.of(IN_KIND, "In-kind contributions", AccountType.MEMO, currency),
+                Account.of(IN_KIND_CONTRA, "In-kind contributions, contra", AccountType.MEMO, currency).contra()));
+    }
+
+    /**
+     * This chart plus {@code account}. Returns this chart when the identical account is already there; refuses a
+     * different account under the same code ({@code account-code-taken}), an unknown parent
+     * ({@code account-unknown}), and a sub-account whose type, currency or normal side differ from its parent's
+     * ({@code account-invalid}).
+     */
+    public ChartOfAccounts withAccount(Account account) {
+        Objects.requireNonNull(account, "account");
+        Account existing = accounts.get(account.code());
+        if (existing != null) {
+            if (existing.equals(account)) {
+                return this;
+            }
+            throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_CODE_TAKEN,
+                    "account " + account.code() + " already exists as " + existing.name());
+        }
+        if (account.parentCode() != null) {
+            Account parent = accounts.get(account.parentCode());
+            if (parent == null) {
+                throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_UNKNOWN,
+                        "parent account " + account.parentCode() + " of " + account.code() + " is not in the chart");
+            }
+            if (parent.type() != account.type() || !parent.currency().equals(account.currency())
+                    || parent.normalSide() != account.normalSide()) {
+                throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_INVALID, "sub-account " + account.code()
+                        + " must have the type, currency and normal side of " + parent.code());
+            }
+        }
+        Map<String, Account> larger = new LinkedHashMap<>(accounts);
+        larger.put(account.code(), account);
+        return new ChartOfAccounts(java.util.Collections.unmodifiableMap(larger));
+    }
+
+    /** This chart with a sub-account of {@code parentCode}; this chart if it is already there. */
+    public ChartOfAccounts withSubAccount(String parentCode, String name, String... segments) {
+        return withAccount(get(parentCode).subAccount(name, segments));
+    }
+
+    /** This chart with the receivable of one member ({@code 1100:M:<memberId>}). */
+    public ChartOfAccounts withMemberReceivable(String memberId) {
+        return withSubAccount(MEMBER_RECEIVABLES, "Receivable from member " + memberId, "M", memberId);
+    }
+
+    /** This chart with grant income for one programme ({@code 4200:P:<programme>}). */
+    public ChartOfAccounts withGrantIncome(String programme) {
+        return withSubAccount(GRANT_INCOME, "Grant income, programme " + programme, "P", programme);
+    }
+
+    /** This chart with grant income for one project under a programme, opening the programme's if needed. */
+    public ChartOfAccounts withGrantIncome(String programme, String projectId) {
+        ChartOfAccounts chart = withGrantIncome(programme);
+        return chart.withSubAccount(grantIncomeCode(programme), "Grant income, programme " + programme
+                + ", project " + projectId, "J", projectId);
+    }
+
+    /** This chart with the budget sub-account of one project ({@code 2500:J:<projectId>}). */
+    public ChartOfAccounts withProjectBudget(String projectId) {
+        return withSubAccount(PROJECT_FUNDS, "Project funds held, project " + projectId, "J", projectId);
+    }
+
+    /** This chart with the expense sub-account of one project ({@code 6400:J:<projectId>}). */
+    public ChartOfAccounts withProjectExpenses(String projectId) {
+        return withSubAccount(PROJECT_EXPENSES, "Project expenses, project " + projectId, "J", projectId);
+    }
+
+    public static String memberReceivableCode(String memberId) {
+        return MEMBER_RECEIVABLES + ":M:" + memberId;
+    }
+
+    public static String grantIncomeCode(String programme) {
+        return GRANT_INCOME + ":P:" + programme;
+    }
+
+    public static String grantIncomeCode(String programme, String projectId) {
+        return grantIncomeCode(programme) + ":J:" + projectId;
+    }
+
+    public static String projectBudgetCode(String projectId) {
+        return PROJECT_FUNDS + ":J:" + projectId;
+    }
+
+    public static String projectExpensesCode(String projectId) {
+        return PROJECT_EXPENSES + ":J:" + projectId;
+    }
+
+    public Optional<Account> find(String code) {
+        return Optional.ofNullable(accounts.get(code));
+    }
+
+    /** The account with this code, or {@code account-unknown}. */
+    public Account get(String code) {
+        Account account = accounts.get(code);
+        if (account == null) {
+            throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_UNKNOWN, "no account " + code + " in the chart");
+        }
+        return account;
+    }
+
+    public boolean contains(String code) {
+        return accounts.containsKey(code);
+    }
+
+    /** Every account, in the order opened. */
+    public List<Account> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    /** The direct sub-accounts of an account. */
+    public List<Account> children(String code) {
+        return accounts.values().stream().filter(account -> code.equals(account.parentCode())).toList();
+    }
+
+    /** Whether every account of {@code smaller} is in this chart, unchanged. */
+    public boolean includes(ChartOfAccounts smaller) {
+        return smaller.accounts.values().stream().allMatch(account -> account.equals(accounts.get(account.code())));
+    }
+
+    public int size() {
+        return accounts.size();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChartOfAccounts chart && chart.accounts.equals(accounts);
+    }
+
+    @Override
+    public int hashCode() {
+        return accounts.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ChartOfAccounts" + accounts.keySet();
+    }
+}
