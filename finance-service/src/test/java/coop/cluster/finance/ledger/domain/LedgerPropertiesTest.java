@@ -14,9 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.LongStream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /**
  * Property tests over random entries and random sequences of them, each run from a fixed seed so a failure
@@ -27,10 +26,6 @@ class LedgerPropertiesTest {
     private static final int SEEDS = 200;
     private static final int STEPS = 60;
 
-    static LongStream seeds() {
-        return LongStream.range(0, SEEDS);
-    }
-
     /** The standard chart, some sub-accounts, and a dollar bank account with dollar donations. */
     static final ChartOfAccounts CHART = ChartOfAccounts.standard(EUR).withMemberReceivable("m1")
             .withMemberReceivable("m2").withGrantIncome("horizon", "p1").withProjectBudget("p1")
@@ -38,9 +33,8 @@ class LedgerPropertiesTest {
             .withAccount(Account.of("1010", "Bank (USD)", AccountType.ASSET, USD))
             .withAccount(Account.of("4110", "Donations (USD)", AccountType.INCOME, USD));
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void anyGeneratedBalancedEntryStaysBalanced(long seed) {
+    @Property(tries = SEEDS)
+    void anyGeneratedBalancedEntryStaysBalanced(@ForAll long seed) {
         Generator generate = new Generator(seed);
         for (int step = 0; step < STEPS; step++) {
             JournalEntry entry = generate.entry();
@@ -66,9 +60,8 @@ class LedgerPropertiesTest {
         }
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void anEntryPlusItsReversalLeavesEveryBalanceUnchanged(long seed) {
+    @Property(tries = SEEDS)
+    void anEntryPlusItsReversalLeavesEveryBalanceUnchanged(@ForAll long seed) {
         Generator generate = new Generator(seed);
         Ledger ledger = generate.history(STEPS);
         int reversed = 0;
@@ -84,9 +77,8 @@ class LedgerPropertiesTest {
         assertThat(reversed).isPositive();
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void theTrialBalanceIsZeroAndNoForbiddenBalanceIsNegativeAfterAnySequence(long seed) {
+    @Property(tries = SEEDS)
+    void theTrialBalanceIsZeroAndNoForbiddenBalanceIsNegativeAfterAnySequence(@ForAll long seed) {
         Generator generate = new Generator(seed);
         Ledger ledger = Ledger.empty(CHART);
         for (int step = 0; step < STEPS * 2; step++) {
@@ -102,9 +94,8 @@ class LedgerPropertiesTest {
         }
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void replayingTheSameEntriesGivesTheSameBalancesEvenTwice(long seed) {
+    @Property(tries = SEEDS)
+    void replayingTheSameEntriesGivesTheSameBalancesEvenTwice(@ForAll long seed) {
         Generator generate = new Generator(seed);
         Ledger ledger = Ledger.empty(CHART);
         for (int step = 0; step < STEPS * 2; step++) {
@@ -126,9 +117,8 @@ class LedgerPropertiesTest {
         assertThat(twice.entries()).isEqualTo(ledger.entries());
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void aRefusedEntryChangesNothing(long seed) {
+    @Property(tries = SEEDS)
+    void aRefusedEntryChangesNothing(@ForAll long seed) {
         Generator generate = new Generator(seed);
         Ledger ledger = Ledger.empty(CHART);
         int refused = 0;
