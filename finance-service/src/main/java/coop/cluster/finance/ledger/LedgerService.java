@@ -1,0 +1,291 @@
+package coop.cluster.finance.ledger;
+
+import coop.cluster.finance.ledger.domain.AccountBalance;
+import coop.cluster.finance.ledger.domain.Balances;
+import coop.cluster.finance.ledger.domain.ChartOfAccounts;
+import coop.cluster.finance.ledger.domain.JournalEntry;
+import coop.cluster.finance.ledger.domain.Ledger;
+import coop.cluster.finance.ledger.domain.LedgerViolation;
+import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.ledger.domain.Recorded;
+import coop.cluster.finance.ledger.persistence.LedgerJournal;
+import coop.cluster.finance.ledger.persistence.StoredEntry;
+import coop.cluster.finance.ledger.persistence.StoredHead;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The cluster's ledger over MongoDB, correct without transactions: the journal ({@link LedgerJournal}) is the
+ * truth, and taking sequence n+1 (a unique {@code _id}) is what serialises posting across instances.
+ *
+ * <p>To post: bring the in-memory {@link Ledger} up to the journal's last sequence n; let it decide (replay,
+ * {@code idempotency-conflict}, any other {@link LedgerViolation}: nothing is written); write the entry at n+1;
+ * if another writer took n+1 first, read again and decide again (bounded). Then move the cached head forward,
+ * best effort.
+ *
+ * <p>The in-memory ledger is rebuilt by replaying the whole journal from sequence 1 the first time, then kept up
+ * to date incrementally; it is discarded whenever a write fails, since the ledger then holds an entry the journal
+ * does not. (The domain has no way to resume from the head's balances: its duplicate-id, idempotency and reversal
+ * checks need every earlier entry. A snapshot-and-resume is for later, when the journal grows large.) The head
+ * serves {@link #balances()} without a replay when it is current.
+ *
+ * <p>Thread-safe: an instance serialises its own callers; instances serialise among themselves through the
+ * journal.
+ */
+@Service
+public class LedgerService {
+
+    public static final String ENTRIES_METRIC = "cluster.finance.ledger.entries";
+    public static final String POST_METRIC = "cluster.finance.ledger.post";
+    public static final String CONFLICTS_METRIC = "cluster.finance.ledger.sequence.conflicts";
+    static final int DEFAULT_MAX_ATTEMPTS = 50;
+    private static final int PAGE = 500;
+    private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
+
+    private final LedgerJournal journal;
+    private final ChartOfAccounts chart;
+    private final int maxAttempts;
+    private final Clock clock;
+    private final Counter posted;
+    private final Counter replayed;
+    private final Counter refused;
+    private final Timer postTimer;
+    private final Counter conflicts;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** Guarded by {@link #lock}; {@code null} until loaded and after a failed write. */
+    private Ledger ledger;
+    private long sequence;
+    private final Map<String, Long> sequenceById = new HashMap<>();
+
+    @Autowired
+    public LedgerService(LedgerJournal journal, MeterRegistry meters) {
+        this(journal, meters, ChartOfAccounts.standard(Currency.getInstance("EUR")), DEFAULT_MAX_ATTEMPTS,
+                Clock.systemUTC());
+    }
+
+    public LedgerService(LedgerJournal journal, MeterRegistry meters, ChartOfAccounts chart, int maxAttempts,
+            Clock clock) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.chart = Objects.requireNonNull(chart, "chart");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.posted = outcome(meters, "posted");
+        this.replayed = outcome(meters, "replayed");
+        this.refused = outcome(meters, "refused");
+        this.postTimer = Timer.builder(POST_METRIC).description("Posting a journal entry, retries included")
+                .register(meters);
+        this.conflicts = Counter.builder(CONFLICTS_METRIC)
+                .description("Attempts that found the next sequence taken by another writer and read again")
+                .register(meters);
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder(ENTRIES_METRIC).description("Journal entries offered to the ledger, by outcome")
+                .tag("outcome", outcome).register(meters);
+    }
+
+    public ChartOfAccounts chart() {
+        return chart;
+    }
+
+    /**
+     * Posts an entry, or refuses it with a {@link LedgerViolation} having written nothing.
+     *
+     * @throws LedgerContentionException when other writers took the next sequence {@code maxAttempts} times
+     *                                   running; nothing was written and the same call may be retried
+     */
+    public PostedEntry post(JournalEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return postTimer.record(() -> postTimed(entry));
+    }
+
+    private PostedEntry postTimed(JournalEntry entry) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Optional<PostedEntry> outcome = tryPost(entry);
+            if (outcome.isPresent()) {
+                (outcome.get().replayed() ? replayed : posted).increment();
+                return outcome.get();
+            }
+            backOff(attempt);
+        }
+        throw new LedgerContentionException("entry " + entry.id() + " (key " + entry.idempotencyKey()
+                + ") was not posted: other writers took the next sequence " + maxAttempts + " times running");
+    }
+
+    /** One attempt; empty when another writer took the sequence first. */
+    private Optional<PostedEntry> tryPost(JournalEntry entry) {
+        Optional<StoredHead> head;
+        Balances after;
+        long at;
+        lock.lock();
+        try {
+            head = journal.head();
+            Ledger current = catchUp();
+            Recorded recorded;
+            try {
+                recorded = current.post(entry);
+            } catch (LedgerViolation violation) {
+                refused.increment();
+                throw violation;
+            }
+            if (recorded.replayed()) {
+                return Optional.of(new PostedEntry(sequenceById.get(recorded.entry().id()), recorded.entry(), true));
+            }
+            at = sequence + 1;
+            try {
+                journal.append(new StoredEntry(at, entry, clock.instant()));
+            } catch (DuplicateKeyException taken) {
+                discard();
+                conflicts.increment();
+                log.debug("Sequence {} was taken by another writer; reading the journal again", at);
+                return Optional.empty();
+            } catch (RuntimeException failed) {
+                discard();
+                throw failed;
+            }
+            sequence = at;
+            sequenceById.put(entry.id(), at);
+            after = current.balances();
+        } finally {
+            lock.unlock();
+        }
+        advanceHead(head, at, after);
+        return Optional.of(new PostedEntry(at, entry, false));
+    }
+
+    private static void backOff(int attempt) {
+        long capMillis = Math.min(1L << Math.min(attempt, 5), 25L);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(capMillis + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new LedgerContentionException("interrupted while waiting to retry a posting");
+        }
+    }
+
+    /**
+     * Every account's balance. Served from the head when no entry follows it, otherwise from the journal (and the
+     * head is then moved forward).
+     */
+    public Balances balances() {
+        Optional<StoredHead> head = journal.head();
+        if (head.isPresent() && !journal.hasAfter(head.get().sequence())) {
+            return fromHead(head.get());
+        }
+        Balances balances;
+        long at;
+        lock.lock();
+        try {
+            balances = catchUp().balances();
+            at = sequence;
+        } finally {
+            lock.unlock();
+        }
+        if (at > 0) {
+            advanceHead(head, at, balances);
+        }
+        return balances;
+    }
+
+    /** The journal from {@code fromSequence} (inclusive), in order, at most {@code limit} entries. */
+    public List<LedgerEntry> entries(long fromSequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return journal.after(Math.max(fromSequence, 1) - 1, limit).stream()
+                .map(stored -> new LedgerEntry(stored.sequence(), stored.entry(), stored.postedAt())).toList();
+    }
+
+    /**
+     * The in-memory ledger with every journal entry applied. Entries are applied only while their sequences run
+     * on without a gap: a gap can only be a write in flight, whose sequence a writer then fails to take.
+     */
+    private Ledger catchUp() {
+        if (ledger == null) {
+            ledger = Ledger.empty(chart);
+            sequence = 0;
+            sequenceById.clear();
+        }
+        while (true) {
+            List<StoredEntry> next = journal.after(sequence, PAGE);
+            for (StoredEntry stored : next) {
+                if (stored.sequence() != sequence + 1) {
+                    return ledger;
+                }
+                apply(stored);
+            }
+            if (next.size() < PAGE) {
+                return ledger;
+            }
+        }
+    }
+
+    private void apply(StoredEntry stored) {
+        Recorded recorded;
+        try {
+            recorded = ledger.post(stored.entry());
+        } catch (LedgerViolation violation) {
+            discard();
+            throw new IllegalStateException("journal entry " + stored.sequence() + " (" + stored.entry().id()
+                    + ") is refused on replay: " + violation.getMessage(), violation);
+        }
+        if (recorded.replayed()) {
+            discard();
+            throw new IllegalStateException("journal entry " + stored.sequence() + " repeats idempotency key "
+                    + stored.entry().idempotencyKey());
+        }
+        sequence = stored.sequence();
+        sequenceById.put(stored.entry().id(), sequence);
+    }
+
+    private void discard() {
+        ledger = null;
+        sequence = 0;
+        sequenceById.clear();
+    }
+
+    private void advanceHead(Optional<StoredHead> seen, long at, Balances balances) {
+        Map<String, Money> byCode = new LinkedHashMap<>();
+        for (AccountBalance balance : balances.accounts()) {
+            if (!balance.balance().isZero()) {
+                byCode.put(balance.account().code(), balance.balance());
+            }
+        }
+        try {
+            if (!journal.advanceHead(seen, at, byCode, balances.conversions())) {
+                log.debug("Head not moved to {}: another writer moved it first", at);
+            }
+        } catch (RuntimeException failed) {
+            log.warn("Could not move the ledger head to sequence {}; the journal is unaffected", at, failed);
+        }
+    }
+
+    private Balances fromHead(StoredHead head) {
+        Map<String, AccountBalance> byCode = new LinkedHashMap<>();
+        for (var account : chart.accounts()) {
+            Money balance = head.balances().getOrDefault(account.code(), Money.zero(account.currency()));
+            byCode.put(account.code(), new AccountBalance(account, balance));
+        }
+        return new Balances(byCode, head.conversions());
+    }
+}

@@ -1,0 +1,108 @@
+package coop.cluster.finance.ledger.persistence;
+
+import coop.cluster.finance.ledger.domain.Money;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ledger's store, correct without transactions (single-document atomicity only).
+ *
+ * <ul>
+ * <li>{@value #JOURNAL}: one document per accepted entry, {@code _id} = its sequence (1, 2, 3...). The
+ * {@code _id} is unique, so two writers can never both take sequence n: inserting n+1 is what serialises posting.
+ * This collection is the truth.</li>
+ * <li>{@value #HEADS}: one document ({@code _id} = {@value #HEAD_ID}) caching the balances after some sequence.
+ * It is written by compare-and-set on its {@code version} and may lag the journal.</li>
+ * </ul>
+ * Unique indexes on the entry id and idempotency key back the ledger's own checks: a writer working from a stale
+ * view gets a {@link DuplicateKeyException} and reads again.
+ */
+@Repository
+public class LedgerJournal {
+
+    public static final String JOURNAL = "ledger_journal";
+    public static final String HEADS = "ledger_heads";
+    public static final String HEAD_ID = "cluster";
+
+    private final MongoTemplate mongo;
+
+    public LedgerJournal(MongoTemplate mongo) {
+        this.mongo = mongo;
+        ensureIndexes();
+    }
+
+    /** Creates the unique indexes if missing; idempotent. */
+    public void ensureIndexes() {
+        mongo.indexOps(JOURNAL).createIndex(new Index().on(JournalDocuments.ENTRY_ID, Sort.Direction.ASC).unique()
+                .named("entry_id_unique"));
+        mongo.indexOps(JOURNAL).createIndex(new Index().on(JournalDocuments.IDEMPOTENCY_KEY, Sort.Direction.ASC)
+                .unique().named("idempotency_key_unique"));
+    }
+
+    /**
+     * Writes an entry at its sequence.
+     *
+     * @throws DuplicateKeyException when the sequence (or the entry id, or the idempotency key) is taken: another
+     *                               writer posted first
+     */
+    public void append(StoredEntry entry) {
+        mongo.insert(JournalDocuments.toDocument(entry), JOURNAL);
+    }
+
+    /** The entries after {@code sequence}, in order, at most {@code limit} of them. */
+    public List<StoredEntry> after(long sequence, int limit) {
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(limit);
+        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toEntry).toList();
+    }
+
+    /** Whether any entry comes after {@code sequence}. */
+    public boolean hasAfter(long sequence) {
+        return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)), JOURNAL);
+    }
+
+    public Optional<StoredHead> head() {
+        return Optional.ofNullable(mongo.findById(HEAD_ID, Document.class, HEADS)).map(JournalDocuments::toHead);
+    }
+
+    /**
+     * Moves the head forward to the state after {@code sequence}, if it is still at {@code seen} (compare and set
+     * on its version; {@code seen} empty means there was no head). Never moves it backwards.
+     *
+     * @return whether the head was written; a lost race is harmless, the journal being the truth
+     */
+    public boolean advanceHead(Optional<StoredHead> seen, long sequence, Map<String, Money> balances,
+            Map<Currency, Money> conversions) {
+        Document fields = JournalDocuments.headFields(sequence, balances, conversions, Instant.now());
+        if (seen.isEmpty()) {
+            try {
+                mongo.insert(new Document(fields).append(JournalDocuments.ID, HEAD_ID)
+                        .append(JournalDocuments.VERSION, 1L), HEADS);
+                return true;
+            } catch (DuplicateKeyException raced) {
+                return false;
+            }
+        }
+        if (seen.get().sequence() >= sequence) {
+            return false;
+        }
+        Update update = new Update().inc(JournalDocuments.VERSION, 1L);
+        fields.forEach(update::set);
+        Query expected = Query.query(Criteria.where(JournalDocuments.ID).is(HEAD_ID)
+                .and(JournalDocuments.VERSION).is(seen.get().version())
+                .and(JournalDocuments.SEQUENCE).lt(sequence));
+        return mongo.updateFirst(expected, update, HEADS).getModifiedCount() == 1;
+    }
+}

@@ -1,0 +1,305 @@
+package coop.cluster.finance.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.ledger.domain.Balances;
+import coop.cluster.finance.ledger.domain.ChartOfAccounts;
+import coop.cluster.finance.ledger.domain.JournalEntry;
+import coop.cluster.finance.ledger.domain.LedgerViolation;
+import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.ledger.domain.Posting;
+import coop.cluster.finance.ledger.persistence.LedgerJournal;
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.security.TestIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The ledger over the real Mongo wire protocol (mongo-java-server: single-document atomicity, no transactions):
+ * the journal's unique {@code _id} sequence is what keeps it sound under concurrent writers.
+ */
+@EmbeddedInfraTest
+@SpringBootTest(classes = FinanceApplication.class)
+class LedgerJournalIT {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 14);
+    private static final String BANK = ChartOfAccounts.BANK;
+    private static final String DONATIONS = ChartOfAccounts.DONATIONS;
+    private static final String ADMIN = ChartOfAccounts.ADMINISTRATIVE_EXPENSES;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_ledger_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    LedgerJournal journal;
+
+    @Autowired
+    LedgerService wired;
+
+    @Autowired
+    MeterRegistry meters;
+
+    LedgerService ledger;
+
+    @BeforeEach
+    void emptyStore() {
+        mongo.remove(new Query(), LedgerJournal.JOURNAL);
+        mongo.remove(new Query(), LedgerJournal.HEADS);
+        ledger = restarted();
+    }
+
+    /** A new service instance over the same database: nothing in memory. */
+    private LedgerService restarted() {
+        return new LedgerService(journal, meters);
+    }
+
+    @Test
+    void postsEntriesAtSequences1And2AndKeepsAmountsAsDecimalStrings() {
+        double postedBefore = count("posted");
+
+        PostedEntry funding = ledger.post(fund("1000.00"));
+        PostedEntry spending = ledger.post(spend("s-1", "12.34"));
+
+        assertThat(funding).isEqualTo(new PostedEntry(1, fund("1000.00"), false));
+        assertThat(spending.sequence()).isEqualTo(2);
+        assertThat(ledger.balances().balance(BANK)).isEqualTo(eur("987.66"));
+        assertThat(ledger.entries(1, 10)).extracting(LedgerEntry::sequence).containsExactly(1L, 2L);
+        assertThat(ledger.entries(2, 10)).singleElement()
+                .satisfies(entry -> assertThat(entry.entry()).isEqualTo(spend("s-1", "12.34")));
+        Document stored = mongo.findById(2L, Document.class, LedgerJournal.JOURNAL);
+        assertThat(stored.getString("idempotencyKey")).isEqualTo("key-s-1");
+        assertThat(stored.getList("postings", Document.class)).extracting(posting -> posting.get("amount"))
+                .containsOnly("12.34");
+        assertThat(head().getLong("sequence")).isEqualTo(2L);
+        assertThat(count("posted") - postedBefore).isEqualTo(2);
+        assertThat(wired).as("the Spring bean").isNotNull();
+    }
+
+    @Test
+    void theSameKeyWithTheSameContentIsAReplayThatWritesNothing() {
+        ledger.post(fund("1000.00"));
+        PostedEntry first = ledger.post(spend("s-1", "10.00"));
+        double replayedBefore = count("replayed");
+
+        JournalEntry retry = new JournalEntry("s-1-retry", "key-s-1", DAY, "spend s-1",
+                spend("s-1", "10.00").postings(), null, List.of());
+        PostedEntry again = ledger.post(retry);
+        PostedEntry elsewhere = restarted().post(retry);
+
+        assertThat(again).isEqualTo(new PostedEntry(first.sequence(), first.entry(), true));
+        assertThat(elsewhere).isEqualTo(again);
+        assertThat(journalCount()).isEqualTo(2);
+        assertThat(ledger.balances().balance(BANK)).isEqualTo(eur("990.00"));
+        assertThat(count("replayed") - replayedBefore).isEqualTo(2);
+    }
+
+    @Test
+    void theSameKeyWithOtherContentIsRefused() {
+        ledger.post(fund("1000.00"));
+        ledger.post(spend("s-1", "10.00"));
+        double refusedBefore = count("refused");
+
+        JournalEntry other = JournalEntry.of("s-2", "key-s-1", DAY, "spend s-1", List.of(
+                Posting.debit(ADMIN, eur("11.00")), Posting.credit(BANK, eur("11.00"))));
+
+        assertViolation(() -> ledger.post(other), "idempotency-conflict");
+        assertViolation(() -> restarted().post(other), "idempotency-conflict");
+        assertThat(journalCount()).isEqualTo(2);
+        assertThat(count("refused") - refusedBefore).isEqualTo(2);
+    }
+
+    @Test
+    void anEntryThatWouldOverdrawTheBankIsRefusedAndNothingIsWritten() {
+        ledger.post(fund("1000.00"));
+        Document headBefore = head();
+
+        assertViolation(() -> ledger.post(spend("s-1", "1000.01")), "account-would-go-negative");
+
+        assertThat(journalCount()).isEqualTo(1);
+        assertThat(head()).isEqualTo(headBefore);
+        assertThat(ledger.balances().balance(BANK)).isEqualTo(eur("1000.00"));
+        assertThat(ledger.post(spend("s-2", "1000.00")).sequence()).as("the refusal took no sequence").isEqualTo(2);
+        assertThat(ledger.balances().balance(BANK)).isEqualTo(eur("0.00"));
+    }
+
+    @Test
+    void balancesAfterARestartAreTheSameAndPostingGoesOn() {
+        ledger.post(fund("1000.00"));
+        for (int i = 1; i <= 5; i++) {
+            ledger.post(spend("s-" + i, "1" + i + ".00"));
+        }
+        Balances before = ledger.balances();
+
+        assertThat(restarted().balances()).as("from the head").isEqualTo(before);
+        mongo.remove(new Query(), LedgerJournal.HEADS);
+        LedgerService restarted = restarted();
+        assertThat(restarted.balances()).as("from the journal alone").isEqualTo(before);
+        assertThat(head().getLong("sequence")).as("the head is rebuilt").isEqualTo(6L);
+
+        assertThat(restarted.post(spend("s-6", "1.00")).sequence()).isEqualTo(7);
+        assertThat(ledger.balances().balance(BANK)).isEqualTo(eur("934.00"));
+        assertThat(ledger.post(spend("s-7", "1.00")).sequence()).as("the first instance catches up").isEqualTo(8);
+    }
+
+    @Test
+    void aHeadLaggingTheJournalStillGivesTheRightBalances() {
+        ledger.post(fund("1000.00"));
+        Document stale = head();
+        ledger.post(spend("s-1", "100.00"));
+        ledger.post(spend("s-2", "200.00"));
+        Balances truth = ledger.balances();
+        assertThat(truth.balance(BANK)).isEqualTo(eur("700.00"));
+
+        // rewind: the head goes back to the state after entry 1, with a newer version
+        mongo.remove(new Query(), LedgerJournal.HEADS);
+        mongo.insert(new Document(stale).append("version", 99L), LedgerJournal.HEADS);
+        assertThat(head().getLong("sequence")).isEqualTo(1L);
+
+        assertThat(ledger.balances()).isEqualTo(truth);
+        assertThat(head().getLong("sequence")).as("reading moves the head forward").isEqualTo(3L);
+
+        mongo.remove(new Query(), LedgerJournal.HEADS);
+        mongo.insert(new Document(stale).append("version", 99L), LedgerJournal.HEADS);
+        LedgerService restarted = restarted();
+        assertThat(restarted.balances()).isEqualTo(truth);
+        assertViolation(() -> restarted.post(spend("s-3", "700.01")), "account-would-go-negative");
+        assertThat(restarted.post(spend("s-3", "700.00")).sequence()).isEqualTo(4);
+        assertThat(restarted().balances().balance(BANK)).isEqualTo(eur("0.00"));
+    }
+
+    @Test
+    void concurrentWritersNeverOverdrawAndTakeEverySequenceOnce() throws Exception {
+        ledger.post(fund("1000.00"));
+        int threads = 8;
+        int attemptsEach = 25;
+        List<LedgerService> instances = List.of(restarted(), restarted(), restarted(), restarted());
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger overdrawn = new AtomicInteger();
+        List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
+        double conflictsBefore = meters.counter(LedgerService.CONFLICTS_METRIC).count();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                LedgerService instance = instances.get(thread % instances.size());
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < attemptsEach; i++) {
+                        try {
+                            PostedEntry posted = instance.post(spend("t" + thread + "-" + i, "10.00"));
+                            assertThat(posted.replayed()).isFalse();
+                            accepted.incrementAndGet();
+                        } catch (LedgerViolation violation) {
+                            if (violation.code().equals("account-would-go-negative")) {
+                                overdrawn.incrementAndGet();
+                            } else {
+                                unexpected.add(violation);
+                            }
+                        } catch (RuntimeException | AssertionError other) {
+                            unexpected.add(other);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        System.out.printf("ledger concurrency: %d sequence conflicts retried%n",
+                (long) (meters.counter(LedgerService.CONFLICTS_METRIC).count() - conflictsBefore));
+        assertThat(unexpected).isEmpty();
+        assertThat(accepted.get()).isEqualTo(100);
+        assertThat(overdrawn.get()).isEqualTo(100);
+        assertThat(journalCount()).as("the funding entry and 100 spendings").isEqualTo(101);
+        List<Long> sequences = mongo.find(new Query().with(Sort.by("_id")), Document.class, LedgerJournal.JOURNAL)
+                .stream().map(document -> document.getLong("_id")).toList();
+        assertThat(sequences).containsExactlyElementsOf(LongStream.rangeClosed(1, 101).boxed().toList());
+
+        Money bank = eur("0.00");
+        for (LedgerEntry entry : restarted().entries(1, 1000)) {
+            for (Posting posting : entry.entry().postings()) {
+                if (posting.accountCode().equals(BANK)) {
+                    bank = bank.add(posting.signedAmount());
+                }
+            }
+            assertThat(bank.isNegative()).as("bank after entry %d", entry.sequence()).isFalse();
+        }
+        assertThat(bank).isEqualTo(eur("0.00"));
+        assertThat(restarted().balances().balance(BANK)).isEqualTo(eur("0.00"));
+        for (LedgerService instance : instances) {
+            assertThat(instance.balances().balance(BANK)).isEqualTo(eur("0.00"));
+        }
+        mongo.remove(new Query(), LedgerJournal.HEADS);
+        assertThat(restarted().balances().balance(ChartOfAccounts.ADMINISTRATIVE_EXPENSES))
+                .isEqualTo(eur("1000.00"));
+    }
+
+    private static JournalEntry fund(String amount) {
+        return JournalEntry.of("fund", "key-fund", DAY, "Funding", List.of(Posting.debit(BANK, eur(amount)),
+                Posting.credit(DONATIONS, eur(amount))));
+    }
+
+    private static JournalEntry spend(String id, String amount) {
+        return JournalEntry.of(id, "key-" + id, DAY, "spend " + id, List.of(Posting.debit(ADMIN, eur(amount)),
+                Posting.credit(BANK, eur(amount))));
+    }
+
+    private static Money eur(String amount) {
+        return Money.of(amount, "EUR");
+    }
+
+    private long journalCount() {
+        return mongo.count(new Query(), LedgerJournal.JOURNAL);
+    }
+
+    private Document head() {
+        return mongo.findOne(Query.query(Criteria.where("_id").is(LedgerJournal.HEAD_ID)), Document.class,
+                LedgerJournal.HEADS);
+    }
+
+    private double count(String outcome) {
+        return meters.counter(LedgerService.ENTRIES_METRIC, "outcome", outcome).count();
+    }
+
+    private static void assertViolation(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(LedgerViolation.class,
+                violation -> assertThat(violation.code()).isEqualTo(code));
+    }
+}
