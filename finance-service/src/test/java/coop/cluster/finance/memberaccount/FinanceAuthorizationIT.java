@@ -1,12 +1,20 @@
 package coop.cluster.finance.memberaccount;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.domain.ChartOfAccounts;
+import coop.cluster.finance.ledger.domain.JournalEntry;
+import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.ledger.domain.Posting;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
+import java.time.LocalDate;
 import java.util.Date;
+import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.DynamicNode;
@@ -42,6 +50,29 @@ class FinanceAuthorizationIT {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    LedgerService ledger;
+
+    /** Posting to the ledger: finance staff only. */
+    private static final String LEDGER_WRITE = """
+            anonymous 401
+            member    403
+            delegate  403
+            manager   403
+            finance   201
+            feed      403
+            """;
+
+    /** Reading the ledger: finance staff and managers. */
+    private static final String LEDGER_READ = """
+            anonymous 401
+            member    403
+            delegate  403
+            manager   200
+            finance   200
+            feed      403
+            """;
+
     @TestFactory
     Stream<DynamicNode> matrix() {
         for (String id : new String[] {AuthorizationMatrix.OWN_MEMBER, AuthorizationMatrix.OTHER_MEMBER}) {
@@ -60,7 +91,38 @@ class FinanceAuthorizationIT {
                         finance   200
                         feed      403
                         """)
+                .endpoint("POST /api/finance/ledger/entries",
+                        cell -> MatrixRequest.post("/api/finance/ledger/entries", """
+                                {"idempotencyKey":"%s","date":"2026-03-14","description":"Fees","postings":[
+                                 {"account":"1000","side":"DEBIT","amount":"1.00","currency":"EUR"},
+                                 {"account":"4000","side":"CREDIT","amount":"1.00","currency":"EUR"}]}"""
+                                .formatted(UUID.randomUUID())))
+                .expect(LEDGER_WRITE)
+                .endpoint("POST /api/finance/ledger/entries/{sequence}/reversal",
+                        cell -> MatrixRequest.post("/api/finance/ledger/entries/" + postedEntry() + "/reversal", """
+                                {"idempotencyKey":"%s","date":"2026-03-15"}""".formatted(UUID.randomUUID())))
+                .expect(LEDGER_WRITE)
+                .endpoint("GET /api/finance/ledger/entries",
+                        cell -> MatrixRequest.get("/api/finance/ledger/entries?from=1&size=10"))
+                .expect(LEDGER_READ)
+                .endpoint("GET /api/finance/ledger/entries/{sequence}",
+                        cell -> MatrixRequest.get("/api/finance/ledger/entries/" + postedEntry()))
+                .expect(LEDGER_READ)
+                .endpoint("GET /api/finance/ledger/balances",
+                        cell -> MatrixRequest.get("/api/finance/ledger/balances"))
+                .expect(LEDGER_READ)
+                .endpoint("GET /api/finance/ledger/accounts",
+                        cell -> MatrixRequest.get("/api/finance/ledger/accounts"))
+                .expect(LEDGER_READ)
                 .coveringEndpointsOf(context)
                 .tests();
+    }
+
+    /** The sequence of a fresh entry in the ledger, for a cell to read or reverse. */
+    private long postedEntry() {
+        Money one = Money.of("1.00", "EUR");
+        return ledger.post(JournalEntry.of(UUID.randomUUID().toString(), "matrix-" + UUID.randomUUID(),
+                LocalDate.of(2026, 3, 14), "Fees", List.of(Posting.debit(ChartOfAccounts.BANK, one),
+                        Posting.credit(ChartOfAccounts.FEE_INCOME, one)))).sequence();
     }
 }

@@ -1,0 +1,168 @@
+package coop.cluster.finance.ledger.web;
+
+import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
+import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
+
+import coop.cluster.finance.ledger.LedgerEntry;
+import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.PostedEntry;
+import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The cluster's ledger over HTTP: finance staff post and reverse entries; finance staff and managers read the
+ * journal, the balances and the chart. Every refusal of the ledger is a problem whose type ends in the
+ * violation's stable code ({@link LedgerProblemAdvice}).
+ */
+@RestController
+@Validated
+@RequestMapping("/api/finance/ledger")
+class LedgerController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Set to {@code true} on the answer to a replayed posting. */
+    static final String REPLAYED = "Idempotent-Replayed";
+    static final int MAX_PAGE = 200;
+
+    private final LedgerService ledger;
+
+    LedgerController(LedgerService ledger) {
+        this.ledger = ledger;
+    }
+
+    @Operation(summary = "Post a journal entry", description = "Finance staff only. The server assigns the entry id. "
+            + "idempotencyKey in the body or the Idempotency-Key header (400 idempotency-key-mismatch when both are "
+            + "given and differ); date yyyy-MM-dd; description; two or more postings {account, side DEBIT|CREDIT, "
+            + "amount as a decimal string, currency}; optional conversions [{from:{amount,currency}, "
+            + "to:{amount,currency}}] for a multi-currency entry. 201 with Location; the same key and content again "
+            + "is a replay: 200 with the first entry and Idempotent-Replayed: true. The same key with other content "
+            + "is 409 idempotency-conflict; any other ledger rule broken is 422 with the rule's code "
+            + "(entry-unbalanced, account-would-go-negative, amount-too-precise...); 503 ledger-busy with Retry-After "
+            + "when other writers kept the ledger busy: retry with the same key.")
+    @PostMapping("/entries")
+    ResponseEntity<EntryView> post(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
+                                   @Valid @RequestBody EntryRequest request, Caller caller) {
+        requireFinance(caller);
+        String key = key(request.idempotencyKey(), headerKey);
+        return answer(ledger.post(request.toEntry(newId(), key)));
+    }
+
+    @Operation(summary = "Reverse a posted entry", description = "Finance staff only. Posts the exact opposite of "
+            + "the entry at this sequence: {idempotencyKey (or the Idempotency-Key header), date, description "
+            + "(optional; \"Reversal of entry <id>\" otherwise)}. 201, or 200 on a replay; 404 ledger-entry-not-found; "
+            + "422 entry-already-reversed, reversal-of-reversal, account-would-go-negative...")
+    @PostMapping("/entries/{sequence}/reversal")
+    ResponseEntity<EntryView> reverse(@PathVariable @Min(1) long sequence,
+                                      @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
+                                      @Valid @RequestBody ReversalRequest request, Caller caller) {
+        requireFinance(caller);
+        String key = key(request.idempotencyKey(), headerKey);
+        LedgerEntry original = find(sequence).orElseThrow(() -> notFound(sequence));
+        return answer(ledger.post(request.toEntry(original.entry(), newId(), key)));
+    }
+
+    @Operation(summary = "The journal, by sequence", description = "Finance staff and managers. Entries from "
+            + "sequence 'from' (default 1) on, at most 'size' (1 to 200, default 50); 'next' is the 'from' of the "
+            + "next page, absent on the last one.")
+    @GetMapping("/entries")
+    EntryView.Page entries(@RequestParam(defaultValue = "1") @Min(1) long from,
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE) int size, Caller caller) {
+        requireReader(caller);
+        List<LedgerEntry> found = ledger.entries(from, size + 1);
+        Long next = found.size() > size ? found.get(size).sequence() : null;
+        return new EntryView.Page(found.stream().limit(size).map(entry -> EntryView.of(entry, false)).toList(), from,
+                size, next);
+    }
+
+    @Operation(summary = "A journal entry", description = "Finance staff and managers. 404 ledger-entry-not-found "
+            + "when no entry has this sequence.")
+    @GetMapping("/entries/{sequence}")
+    EntryView entry(@PathVariable @Min(1) long sequence, Caller caller) {
+        requireReader(caller);
+        return EntryView.of(find(sequence).orElseThrow(() -> notFound(sequence)), false);
+    }
+
+    @Operation(summary = "Every account's balance", description = "Finance staff and managers. Each account of the "
+            + "chart with its balance as a decimal string, signed by the account's normal side (negative: crossed "
+            + "to the other side); the trial balance per currency (zero when the ledger is sound), the memo "
+            + "accounts' and the open conversion positions.")
+    @GetMapping("/balances")
+    BalancesView balances(Caller caller) {
+        requireReader(caller);
+        return BalancesView.of(ledger.balances());
+    }
+
+    @Operation(summary = "The chart of accounts", description = "Finance staff and managers. Every account: code, "
+            + "name, type, normal side, currency, whether it may go negative, parent for a sub-account.")
+    @GetMapping("/accounts")
+    List<AccountView> accounts(Caller caller) {
+        requireReader(caller);
+        return ledger.chart().accounts().stream().map(AccountView::of).toList();
+    }
+
+    private ResponseEntity<EntryView> answer(PostedEntry posted) {
+        LedgerEntry stored = find(posted.sequence()).orElseThrow(() -> new IllegalStateException(
+                "entry " + posted.sequence() + " was posted but cannot be read back"));
+        EntryView view = EntryView.of(stored, posted.replayed());
+        URI location = URI.create("/api/finance/ledger/entries/" + posted.sequence());
+        if (posted.replayed()) {
+            return ResponseEntity.ok().location(location).header(REPLAYED, "true").body(view);
+        }
+        return ResponseEntity.created(location).body(view);
+    }
+
+    private Optional<LedgerEntry> find(long sequence) {
+        return ledger.entries(sequence, 1).stream().filter(entry -> entry.sequence() == sequence).findFirst();
+    }
+
+    private static String key(String bodyKey, String headerKey) {
+        boolean inBody = bodyKey != null && !bodyKey.isEmpty();
+        boolean inHeader = headerKey != null && !headerKey.isEmpty();
+        if (inBody && inHeader && !bodyKey.equals(headerKey)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-mismatch");
+        }
+        if (!inBody && !inHeader) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required");
+        }
+        return inBody ? bodyKey : headerKey;
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static ProblemException notFound(long sequence) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "ledger-entry-not-found", Long.toString(sequence));
+    }
+
+    private static void requireFinance(Caller caller) {
+        if (!caller.has(FINANCE)) {
+            throw ProblemException.forbidden();
+        }
+    }
+
+    private static void requireReader(Caller caller) {
+        if (!caller.hasAny(FINANCE, MANAGER)) {
+            throw ProblemException.forbidden();
+        }
+    }
+}
