@@ -1,12 +1,21 @@
 package coop.cluster.finance;
 
+import coop.cluster.finance.ledger.events.EntryPosted;
+import coop.cluster.plumbing.events.EventCatalog;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 public class FinanceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(FinanceApplication.class, args);
+    }
+
+    /** Every integration event this service publishes. */
+    @Bean
+    EventCatalog eventCatalog() {
+        return EventCatalog.of(EntryPosted.class);
     }
 }

@@ -8,9 +8,12 @@ import coop.cluster.finance.ledger.domain.Ledger;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Recorded;
+import coop.cluster.finance.ledger.events.EntryPosted;
 import coop.cluster.finance.ledger.persistence.LedgerJournal;
 import coop.cluster.finance.ledger.persistence.StoredEntry;
 import coop.cluster.finance.ledger.persistence.StoredHead;
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.events.PendingEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +42,9 @@ import org.springframework.stereotype.Service;
  * if another writer took n+1 first, read again and decide again (bounded). Then move the cached head forward,
  * best effort.
  *
+ * <p>Every entry written carries its {@link EntryPosted} event in the same journal document (the outbox), so it is
+ * published exactly when the entry is stored: a replay, a refusal or a lost race for the sequence publishes nothing.
+ *
  * <p>The in-memory ledger is rebuilt by replaying the whole journal from sequence 1 the first time, then kept up
  * to date incrementally; it is discarded whenever a write fails, since the ledger then holds an entry the journal
  * does not. (The domain has no way to resume from the head's balances: its duplicate-id, idempotency and reversal
@@ -59,6 +65,7 @@ public class LedgerService {
     private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
 
     private final LedgerJournal journal;
+    private final EventFactory events;
     private final ChartOfAccounts chart;
     private final int maxAttempts;
     private final Clock clock;
@@ -75,14 +82,15 @@ public class LedgerService {
     private final Map<String, Long> sequenceById = new HashMap<>();
 
     @Autowired
-    public LedgerService(LedgerJournal journal, MeterRegistry meters) {
-        this(journal, meters, ChartOfAccounts.standard(Currency.getInstance("EUR")), DEFAULT_MAX_ATTEMPTS,
+    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters) {
+        this(journal, events, meters, ChartOfAccounts.standard(Currency.getInstance("EUR")), DEFAULT_MAX_ATTEMPTS,
                 Clock.systemUTC());
     }
 
-    public LedgerService(LedgerJournal journal, MeterRegistry meters, ChartOfAccounts chart, int maxAttempts,
-            Clock clock) {
+    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters, ChartOfAccounts chart,
+            int maxAttempts, Clock clock) {
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.events = Objects.requireNonNull(events, "events");
         this.chart = Objects.requireNonNull(chart, "chart");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (maxAttempts < 1) {
@@ -153,7 +161,10 @@ public class LedgerService {
             }
             at = sequence + 1;
             try {
-                journal.append(new StoredEntry(at, entry, clock.instant()));
+                StoredEntry stored = new StoredEntry(at, entry, clock.instant());
+                PendingEvent announced = events.create(EntryPosted.AGGREGATE, entry.id(),
+                        EntryPosted.of(at, entry, stored.postedAt()));
+                journal.append(stored, announced); // the entry and its event in one insert
             } catch (DuplicateKeyException taken) {
                 discard();
                 conflicts.increment();

@@ -13,6 +13,7 @@ import coop.cluster.finance.ledger.domain.Posting;
 import coop.cluster.finance.ledger.persistence.LedgerJournal;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
@@ -69,6 +70,9 @@ class LedgerJournalIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    EventFactory events;
+
     LedgerService ledger;
 
     @BeforeEach
@@ -80,7 +84,7 @@ class LedgerJournalIT {
 
     /** A new service instance over the same database: nothing in memory. */
     private LedgerService restarted() {
-        return new LedgerService(journal, meters);
+        return new LedgerService(journal, events, meters);
     }
 
     @Test

@@ -1,12 +1,16 @@
 package coop.cluster.finance.ledger.persistence;
 
 import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.OutboxRelay;
+import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,6 +32,11 @@ import org.springframework.stereotype.Repository;
  * </ul>
  * Unique indexes on the entry id and idempotency key back the ledger's own checks: a writer working from a stale
  * view gets a {@link DuplicateKeyException} and reads again.
+ *
+ * <p>Transactional outbox: each journal document carries the event announcing it in its {@value #OUTBOX} array,
+ * written by the same insert, so the entry and its event are stored together or not at all. The outbox relay
+ * publishes it and removes it ({@value #JOURNAL} is listed in {@code cluster.outbox.collections}); reading the
+ * journal never looks at that field.
  */
 @Repository
 public class LedgerJournal {
@@ -35,11 +44,20 @@ public class LedgerJournal {
     public static final String JOURNAL = "ledger_journal";
     public static final String HEADS = "ledger_heads";
     public static final String HEAD_ID = "cluster";
+    static final String OUTBOX = "outbox";
 
     private final MongoTemplate mongo;
+    private final OutboxWriter.Signal relaySignal;
 
-    public LedgerJournal(MongoTemplate mongo) {
+    /** Tells the relay of this instance which journal document has an event, as {@link OutboxWriter} does. */
+    @Autowired
+    public LedgerJournal(MongoTemplate mongo, OutboxRelay relay) {
+        this(mongo, relay::pending);
+    }
+
+    public LedgerJournal(MongoTemplate mongo, OutboxWriter.Signal relaySignal) {
         this.mongo = mongo;
+        this.relaySignal = relaySignal;
         ensureIndexes();
     }
 
@@ -52,19 +70,23 @@ public class LedgerJournal {
     }
 
     /**
-     * Writes an entry at its sequence.
+     * Writes an entry at its sequence together with the event that announces it, in one insert; then tells the
+     * relay. When the insert fails nothing is stored, so nothing is published.
      *
      * @throws DuplicateKeyException when the sequence (or the entry id, or the idempotency key) is taken: another
      *                               writer posted first
      */
-    public void append(StoredEntry entry) {
-        mongo.insert(JournalDocuments.toDocument(entry), JOURNAL);
+    public void append(StoredEntry entry, PendingEvent posted) {
+        Document document = JournalDocuments.toDocument(entry).append(OUTBOX, List.of(posted.toDocument()));
+        mongo.insert(document, JOURNAL);
+        relaySignal.pending(JOURNAL, entry.sequence());
     }
 
-    /** The entries after {@code sequence}, in order, at most {@code limit} of them. */
+    /** The entries after {@code sequence}, in order, at most {@code limit} of them (never their pending events). */
     public List<StoredEntry> after(long sequence, int limit) {
         Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
                 .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(limit);
+        query.fields().exclude(OUTBOX);
         return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toEntry).toList();
     }
 
