@@ -35,7 +35,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "resilience4j.circuitbreaker.instances.finance.minimum-number-of-calls=100",
         "cluster.gateway.rate-limit.routes.finance.burst-capacity=5",
         "cluster.gateway.rate-limit.routes.finance.replenish-per-second=1"})
-@AutoConfigureWebTestClient
+// 30 s rather than the default 5 s: on a busy 2-core CI machine a cold route can take longer than 5 s to answer,
+// which failed a test that has nothing to do with time (what is timed is tested with explicit timeouts)
+@AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class GatewayIntegrationTest {
 
     static final TestIssuer ISSUER = TestIssuer.started();

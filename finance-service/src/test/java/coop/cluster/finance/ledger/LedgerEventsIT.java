@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
-import coop.cluster.finance.TopicRecords;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -15,6 +14,7 @@ import coop.cluster.finance.ledger.persistence.LedgerJournal;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -39,6 +39,8 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedInfraTest
 @SpringBootTest(classes = FinanceApplication.class)
 class LedgerEventsIT {
+
+    private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
 
     private static final String TOPIC = "finance.ledger";
     private static final String TYPE = "cluster.finance.ledger.entry-posted.v1";
@@ -136,7 +138,7 @@ class LedgerEventsIT {
 
     /** This run's events, in the order published (one partition per key; the run's keys may spread). */
     private static List<TopicRecords.Received> ours(String run) {
-        return TopicRecords.all(TOPIC).stream().filter(record -> record.key() != null
+        return RECORDS.all(TOPIC).stream().filter(record -> record.key() != null
                 && record.key().startsWith(run)).sorted(java.util.Comparator.comparingLong(
                 record -> record.data().get("sequence").asLong())).toList();
     }

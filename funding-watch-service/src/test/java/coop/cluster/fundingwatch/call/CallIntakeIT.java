@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.fundingwatch.FundingWatchApplication;
-import coop.cluster.fundingwatch.TopicRecords;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
@@ -60,6 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.calls.sweep-interval=PT0.5S", "cluster.calls.sweep-initial-delay=PT0S"})
 class CallIntakeIT {
+
+    private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
 
     private static final String CALLS = "fundingwatch.calls";
     private static final String REJECTS = "fundingwatch.rejects";
@@ -523,7 +525,7 @@ class CallIntakeIT {
     /** Every event on {@code topic} so far, by key, in order. */
     private static Map<String, List<Event>> eventsOn(String topic) {
         Map<String, List<Event>> byKey = new HashMap<>();
-        TopicRecords.byKey(topic).forEach((key, records) -> byKey.put(key, records.stream()
+        RECORDS.byKey(topic).forEach((key, records) -> byKey.put(key, records.stream()
                 .map(r -> new Event(r.type(), r.subject(), r.data())).toList()));
         return byKey;
     }

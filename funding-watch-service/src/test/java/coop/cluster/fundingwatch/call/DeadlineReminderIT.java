@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.fundingwatch.FundingWatchApplication;
-import coop.cluster.fundingwatch.TopicRecords;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +41,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.calls.reminder-sweep-interval=PT0.5S", "cluster.calls.sweep-initial-delay=PT0S"})
 class DeadlineReminderIT {
+
+    private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
 
     private static final String CALLS = "fundingwatch.calls";
     private static final String PUBLISHED = "cluster.fundingwatch.call.published.v1";
@@ -160,10 +162,10 @@ class DeadlineReminderIT {
      * there must then be exactly {@code count}.
      */
     private List<TopicRecords.Received> settled(String key, int count) {
-        await().atMost(WAIT).until(() -> TopicRecords.byKey(CALLS).getOrDefault(key, List.of()).size() >= count);
+        await().atMost(WAIT).until(() -> RECORDS.byKey(CALLS).getOrDefault(key, List.of()).size() >= count);
         await().atMost(WAIT).until(() -> mongo.count(Query.query(Criteria.where("outbox.id").exists(true)),
                 "calls") == 0);
-        List<TopicRecords.Received> events = TopicRecords.byKey(CALLS).getOrDefault(key, List.of());
+        List<TopicRecords.Received> events = RECORDS.byKey(CALLS).getOrDefault(key, List.of());
         assertThat(events).as("events under %s", key).hasSize(count);
         return events;
     }

@@ -3,12 +3,12 @@ package coop.cluster.fundingwatch.match;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import coop.cluster.fundingwatch.CloudEventPublisher;
 import coop.cluster.fundingwatch.FundingWatchApplication;
-import coop.cluster.fundingwatch.TopicRecords;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.events.TopicEvents;
+import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +36,8 @@ import tools.jackson.databind.JsonNode;
         properties = {"cluster.matching.poll-interval=PT0.3S", "cluster.calls.index-poll-interval=PT0.5S"})
 class OpportunityMatchingIT {
 
+    private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
+
     private static final String TOPIC = "fundingwatch.opportunities";
     private static final String FEED = "agency-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -48,7 +49,7 @@ class OpportunityMatchingIT {
     private static final String GROUP = "g-h2-" + RUN;
     private static final String PROJECT = "p-ports-" + RUN;
 
-    private static CloudEventPublisher events;
+    private static TopicEvents events;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -65,12 +66,7 @@ class OpportunityMatchingIT {
 
     @BeforeAll
     static void publisher() {
-        events = new CloudEventPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
+        events = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
     }
 
     @Test
@@ -171,7 +167,7 @@ class OpportunityMatchingIT {
     }
 
     private static List<TopicRecords.Received> awaitOpportunities(String callId, int atLeast) {
-        return await().atMost(WAIT).until(() -> TopicRecords.all(TOPIC).stream()
+        return await().atMost(WAIT).until(() -> RECORDS.all(TOPIC).stream()
                 .filter(e -> e.data().get("callId").asString().equals(callId)).toList(), l -> l.size() >= atLeast);
     }
 

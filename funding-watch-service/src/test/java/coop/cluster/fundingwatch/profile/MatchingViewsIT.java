@@ -3,10 +3,10 @@ package coop.cluster.fundingwatch.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import coop.cluster.fundingwatch.CloudEventPublisher;
 import coop.cluster.fundingwatch.FundingWatchApplication;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +52,7 @@ class MatchingViewsIT {
     private static final String PARTNER = "cluster.project.partner.";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static CloudEventPublisher producer;
+    private static TopicEvents producer;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -72,12 +71,7 @@ class MatchingViewsIT {
 
     @BeforeAll
     static void producer() {
-        producer = new CloudEventPublisher();
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
+        producer = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
     }
 
     @Test

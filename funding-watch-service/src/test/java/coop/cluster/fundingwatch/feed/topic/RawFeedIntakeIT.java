@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.fundingwatch.FundingWatchApplication;
-import coop.cluster.fundingwatch.TopicRecords;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
@@ -47,6 +47,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.feeds.known=eu-ft-portal", "cluster.feeds.raw-topic.max-bytes=100000"})
 class RawFeedIntakeIT {
+
+    private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
 
     private static final String FEED = "eu-ft-portal";
     private static final String RAW = "fundingwatch.feed.raw";
@@ -137,7 +139,7 @@ class RawFeedIntakeIT {
         assertThat(mongo.count(Query.query(Criteria.where("source").is(FEED)), "calls")).isEqualTo(5);
 
         // Dead letters: the original key and bytes, the reason, and where they came from.
-        List<TopicRecords.Received> dead = TopicRecords.all(DLT);
+        List<TopicRecords.Received> dead = RECORDS.all(DLT);
         assertThat(dead).extracting(d -> d.headers().get(RawFeedTopic.REASON_HEADER))
                 .containsExactly("unreadable-body", "feed-unknown", "missing-feed-id", "payload-too-large");
         assertThat(dead).extracting(TopicRecords.Received::key).containsExactly(FEED, "nobody-knows-me", null, FEED);
@@ -153,12 +155,12 @@ class RawFeedIntakeIT {
     /** The events under each key of {@code expected} once each has its count and the outboxes are empty: exactly. */
     private Map<String, List<TopicRecords.Received>> settled(Map<String, Integer> expected) {
         await().atMost(WAIT).until(() -> {
-            Map<String, List<TopicRecords.Received>> now = TopicRecords.byKey(CALLS);
+            Map<String, List<TopicRecords.Received>> now = RECORDS.byKey(CALLS);
             return expected.entrySet().stream()
                     .allMatch(e -> now.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
         });
         await().atMost(WAIT).until(() -> pending("calls") == 0 && pending("feed_batches") == 0);
-        Map<String, List<TopicRecords.Received>> events = TopicRecords.byKey(CALLS);
+        Map<String, List<TopicRecords.Received>> events = RECORDS.byKey(CALLS);
         expected.forEach((key, count) -> assertThat(events.getOrDefault(key, List.of()))
                 .as("events under %s", key).hasSize(count));
         return events;

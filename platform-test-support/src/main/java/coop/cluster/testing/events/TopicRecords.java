@@ -1,6 +1,5 @@
-package coop.cluster.finance;
+package coop.cluster.testing.events;
 
-import coop.cluster.infra.testing.EmbeddedInfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +17,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** For integration tests: every record of a topic of the embedded broker, from its beginning to its current end. */
+/**
+ * For integration tests on a real broker: every record of a topic, from its beginning to its current end, with its
+ * key, headers, partition and offset (where {@link TopicEvents} reads the events of one key).
+ */
 public final class TopicRecords {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private TopicRecords() {
+    private final String bootstrapServers;
+
+    public TopicRecords(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
     }
 
     /** A record as read: key, value, and headers as text (the last of each name). */
@@ -49,9 +54,9 @@ public final class TopicRecords {
     }
 
     /** Every record on {@code topic} so far, partition by partition, each in order. */
-    public static List<Received> all(String topic) {
+    public List<Received> all(String topic) {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<Received> records = new ArrayList<>();
@@ -81,7 +86,7 @@ public final class TopicRecords {
     }
 
     /** Every record on {@code topic} so far, by key, each key's in order. */
-    public static Map<String, List<Received>> byKey(String topic) {
+    public Map<String, List<Received>> byKey(String topic) {
         Map<String, List<Received>> byKey = new LinkedHashMap<>();
         all(topic).forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
         return byKey;
