@@ -5,8 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.plumbing.text.BilingualText;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,11 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Turns calls and labels into the stemmed terms matching compares, with the English and French analysis of the
@@ -40,13 +33,6 @@ final class TextAnalysis implements Closeable {
             "production", "preparations", "equipment", "activités", "activité", "autres", "industrie", "soutien");
 
     private final BilingualText text = new BilingualText(Map.of("label", 1f));
-    private final Analyzer words = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            StandardTokenizer tokenizer = new StandardTokenizer();
-            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
-        }
-    };
     private final Cache<String, Stems> stems = Caffeine.newBuilder().maximumSize(200_000).build();
 
     /** A word's terms in each language; empty for a stop word. */
@@ -95,19 +81,7 @@ final class TextAnalysis implements Closeable {
 
     /** The lower-cased words of {@code value}, added to {@code into}. */
     private void words(String value, List<String> into) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        try (TokenStream stream = words.tokenStream("words", value)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                into.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        into.addAll(text.words(value));
     }
 
     /**
@@ -170,7 +144,6 @@ final class TextAnalysis implements Closeable {
 
     @Override
     public void close() {
-        words.close();
         text.close();
     }
 }

@@ -99,6 +99,11 @@ public final class BilingualText implements Closeable {
         }
     }
 
+    /** The words of {@code text}, cut as the standard tokenizer cuts them and lower-cased, nothing removed. */
+    public List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : terms(words, "words", text);
+    }
+
     /** The terms an English variant ({@code <field>_en}) indexes for {@code text}: stop words out, Porter stems. */
     public List<String> englishTerms(String text) {
         return text == null || text.isBlank() ? List.of() : terms(english, EN, text);
@@ -126,7 +131,7 @@ public final class BilingualText implements Closeable {
      */
     public List<Query> wordQueries(String text, int maxWords) {
         List<Query> perWord = new ArrayList<>();
-        for (String word : terms(words, "words", text).stream().distinct().toList()) {
+        for (String word : words(text).stream().distinct().toList()) {
             if (perWord.size() == maxWords) {
                 break;
             }

@@ -42,5 +42,7 @@ class BilingualTextTest {
         assertThat(text.englishTerms("  ")).isEmpty();
         assertThat(text.frenchTerms(null)).isEmpty();
         assertThat(BilingualText.english("about")).isEqualTo("about_en");
+        assertThat(text.words("L'Innovation, the Robots")).containsExactly("l'innovation", "the", "robots");
+        assertThat(text.words(" ")).isEmpty();
     }
 }
