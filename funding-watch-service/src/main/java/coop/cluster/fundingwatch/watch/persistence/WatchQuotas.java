@@ -1,5 +1,9 @@
 package coop.cluster.fundingwatch.watch.persistence;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -16,19 +20,25 @@ import org.springframework.stereotype.Repository;
  *
  * <p>Without transactions a place can be taken and its watch never written (the instance stops in between): the
  * count is then higher than the watches. So a member found full is counted again from its watches, and the quota set
- * to that when it is lower (conditional on the count read, so a concurrent create or delete is not undone).
+ * to that when it is lower. A place taken in the last {@link #SETTLE} may belong to a create still writing its watch,
+ * so the recount is made only when none was taken for that long, and is conditional on the count and that time read
+ * (a concurrent create or delete is not undone).
  */
 @Repository
 public class WatchQuotas {
 
     static final String COLLECTION = "watch_quotas";
+    /** Longer than any create takes between taking its place and writing its watch. */
+    static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final MongoTemplate mongo;
     private final WatchStore watches;
+    private final Clock clock;
 
-    WatchQuotas(MongoTemplate mongo, WatchStore watches) {
+    WatchQuotas(MongoTemplate mongo, WatchStore watches, Clock clock) {
         this.mongo = mongo;
         this.watches = watches;
+        this.clock = clock;
     }
 
     /** Takes a place for a new watch of {@code member}. @return false when it holds {@code max} already */
@@ -44,8 +54,8 @@ public class WatchQuotas {
             }
             Document taken = mongo.findAndModify(
                     Query.query(Criteria.where("_id").is(member).and("count").lt(max)),
-                    new Update().inc("count", 1), FindAndModifyOptions.options().returnNew(true), Document.class,
-                    COLLECTION);
+                    new Update().inc("count", 1).set("takenAt", Date.from(clock.instant())),
+                    FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
             if (taken != null) {
                 return true;
             }
@@ -62,14 +72,23 @@ public class WatchQuotas {
                 new Update().inc("count", -1), COLLECTION);
     }
 
-    /** Sets the quota to the watches held when it says more. @return whether it was lowered */
+    /** Sets the quota to the watches held when it says more and no place was taken lately. @return if lowered */
     private boolean recount(String member) {
         Document quota = mongo.findById(member, Document.class, COLLECTION);
-        long held = watches.countOf(member);
-        if (quota == null || quota.get("count", Number.class).longValue() <= held) {
+        if (quota == null) {
             return false;
         }
-        return mongo.updateFirst(Query.query(Criteria.where("_id").is(member).and("count").is(quota.get("count"))),
-                new Update().set("count", held), COLLECTION).getModifiedCount() == 1;
+        Date takenAt = quota.getDate("takenAt");
+        if (takenAt != null && takenAt.toInstant().isAfter(clock.instant().minus(SETTLE))) {
+            return false;
+        }
+        long held = watches.countOf(member);
+        if (quota.get("count", Number.class).longValue() <= held) {
+            return false;
+        }
+        Criteria unchanged = Criteria.where("_id").is(member).and("count").is(quota.get("count"));
+        unchanged = takenAt == null ? unchanged.and("takenAt").exists(false) : unchanged.and("takenAt").is(takenAt);
+        return mongo.updateFirst(Query.query(unchanged), new Update().set("count", held), COLLECTION)
+                .getModifiedCount() == 1;
     }
 }

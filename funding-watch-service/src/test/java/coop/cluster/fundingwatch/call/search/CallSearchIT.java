@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -32,6 +33,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -325,6 +330,34 @@ class CallSearchIT {
                 .isEqualTo(201);
         assertThat(api.post("/api/watches", own, "{\"name\":\"too many\",\"kinds\":[\"GRANT\"]}").status())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void aPlaceTakenButNeverWrittenIsFoundAgainOnceNoCreateCanStillBeWritingIt() {
+        String memberId = UUID.randomUUID().toString();
+        String own = memberOf(memberId);
+        for (int i = 0; i < 48; i++) {
+            assertThat(api.post("/api/watches", own, "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}").status())
+                    .isEqualTo(201);
+        }
+        // two places taken by creates that stopped before writing their watch: the quota says 50 for 48 watches
+        var mongo = context.getBean(MongoTemplate.class);
+        var quota = Query.query(Criteria.where("_id").is(memberId));
+        mongo.updateFirst(quota, new Update().set("count", 50).set("takenAt", Date.from(Instant.now())),
+                "watch_quotas");
+        // just taken: those creates may still be writing, so the member is full for now
+        assertThat(api.post("/api/watches", own, "{\"name\":\"now\",\"kinds\":[\"GRANT\"]}").status())
+                .isEqualTo(409);
+        // a minute later they cannot be: the two places come back, and no third
+        mongo.updateFirst(quota, new Update().set("takenAt", Date.from(Instant.now().minusSeconds(60))),
+                "watch_quotas");
+        assertThat(api.post("/api/watches", own, "{\"name\":\"later 1\",\"kinds\":[\"GRANT\"]}").status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/watches", own, "{\"name\":\"later 2\",\"kinds\":[\"GRANT\"]}").status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/watches", own, "{\"name\":\"later 3\",\"kinds\":[\"GRANT\"]}").status())
+                .isEqualTo(409);
+        assertThat(api.get("/api/watches", own).json().get("totalElements").asLong()).isEqualTo(50);
     }
 
     @TestFactory
