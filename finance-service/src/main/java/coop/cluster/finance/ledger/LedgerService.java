@@ -112,8 +112,14 @@ public class LedgerService {
                 .tag("outcome", outcome).register(meters);
     }
 
+    /** The chart as it stands: the standard accounts and every sub-account an entry has opened. */
     public ChartOfAccounts chart() {
-        return chart;
+        lock.lock();
+        try {
+            return catchUp().chart();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -292,8 +298,12 @@ public class LedgerService {
     }
 
     private Balances fromHead(StoredHead head) {
+        ChartOfAccounts opened = chart;
+        for (String code : head.balances().keySet()) {
+            opened = opened.withOpened(code);
+        }
         Map<String, AccountBalance> byCode = new LinkedHashMap<>();
-        for (var account : chart.accounts()) {
+        for (var account : opened.accounts()) {
             Money balance = head.balances().getOrDefault(account.code(), Money.zero(account.currency()));
             byCode.put(account.code(), new AccountBalance(account, balance));
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The accounts of the lead member's sub-account, by code. Immutable: opening an account returns a new chart
@@ -31,7 +32,10 @@ import java.util.Optional;
  * 9000  In-kind contributions             memo       debit-normal
  * 9900  In-kind contributions, contra     memo       credit-normal: the other side of 9000
  * </pre>
- * Every account but the equity account refuses a negative balance.
+ * Every account but the equity account refuses a negative balance. The sub-accounts a posting names are opened
+ * on demand ({@link #resolve}): by member ({@code M}) under 1100, 2000, 2100, 4000, 9000 and 9900; by project
+ * ({@code J}) under 2500 (and by partner member under that), the expense accounts and grant income per programme;
+ * by programme ({@code P}) under 4200; by source ({@code S}) under 4100, 9000 and 9900.
  */
 public final class ChartOfAccounts {
 
@@ -51,10 +55,24 @@ public final class ChartOfAccounts {
     public static final String IN_KIND = "9000";
     public static final String IN_KIND_CONTRA = "9900";
 
-    private final Map<String, Account> accounts;
+    /** What a segment kind stands for, in an account's name: member, project, programme, source. */
+    private static final Map<String, String> KINDS = Map.of("M", "member", "J", "project", "P", "programme", "S",
+            "source");
 
-    private ChartOfAccounts(Map<String, Account> accounts) {
+    /**
+     * The sub-accounts the standard chart opens on demand, by the kinds of their segments: {@code 1100:M} is any
+     * {@code 1100:M:<memberId>}, {@code 4200:P:J} any {@code 4200:P:<programme>:J:<projectId>}.
+     */
+    private static final Set<String> STANDARD_ON_DEMAND = Set.of("1100:M", "2000:M", "2100:M",
+            "2500:J", "2500:J:M", "4000:M", "4100:S", "4200:P", "4200:P:J", "6100:J", "6200:J", "6300:J", "6400:J",
+            "6400:J:M", "9000:M", "9000:S", "9000:J", "9900:M", "9900:S", "9900:J");
+
+    private final Map<String, Account> accounts;
+    private final Set<String> onDemand;
+
+    private ChartOfAccounts(Map<String, Account> accounts, Set<String> onDemand) {
         this.accounts = accounts;
+        this.onDemand = onDemand;
     }
 
     /**
@@ -62,7 +80,7 @@ public final class ChartOfAccounts {
      * type, currency and normal side.
      */
     public static ChartOfAccounts of(Collection<Account> accounts) {
-        ChartOfAccounts chart = new ChartOfAccounts(Map.of());
+        ChartOfAccounts chart = new ChartOfAccounts(Map.of(), Set.of());
         for (Account account : accounts) {
             chart = chart.withAccount(account);
         }
@@ -72,7 +90,7 @@ public final class ChartOfAccounts {
     /** The cluster's standard chart, described above, in one currency. */
     public static ChartOfAccounts standard(Currency currency) {
         Objects.requireNonNull(currency, "currency");
-        return of(List.of(
+        return new ChartOfAccounts(of(List.of(
                 Account.of(BANK, "Bank", AccountType.ASSET, currency),
                 Account.of(MEMBER_RECEIVABLES, "Member receivables", AccountType.ASSET, currency),
                 Account.of(EXPENSES_PAYABLE, "Expenses payable", AccountType.LIABILITY, currency),
@@ -87,7 +105,8 @@ public final class ChartOfAccounts {
                 Account.of(ACCOUNTING_EXPENSES, "Accounting expenses", AccountType.EXPENSE, currency),
                 Account.of(PROJECT_EXPENSES, "Project expenses", AccountType.EXPENSE, currency),
                 Account.of(IN_KIND, "In-kind contributions", AccountType.MEMO, currency),
-                Account.of(IN_KIND_CONTRA, "In-kind contributions, contra", AccountType.MEMO, currency).contra()));
+                Account.of(IN_KIND_CONTRA, "In-kind contributions, contra", AccountType.MEMO, currency).contra()))
+                .accounts, STANDARD_ON_DEMAND);
     }
 
     /**
@@ -120,7 +139,7 @@ public final class ChartOfAccounts {
         }
         Map<String, Account> larger = new LinkedHashMap<>(accounts);
         larger.put(account.code(), account);
-        return new ChartOfAccounts(java.util.Collections.unmodifiableMap(larger));
+        return new ChartOfAccounts(java.util.Collections.unmodifiableMap(larger), onDemand);
     }
 
     /** This chart with a sub-account of {@code parentCode}; this chart if it is already there. */
@@ -179,6 +198,74 @@ public final class ChartOfAccounts {
         return Optional.ofNullable(accounts.get(code));
     }
 
+    /**
+     * The account with this code: one of the chart's, or a sub-account this chart opens on demand (a member's
+     * receivable, a project's budget...) with its ancestors, named after its segments. The chart itself is not
+     * changed: {@link #withOpened} adds the account.
+     */
+    public Optional<Account> resolve(String code) {
+        Account known = accounts.get(code);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        List<Account> chain = openable(code);
+        return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
+    }
+
+    /** This chart with the account {@code code} and its ancestors, opened on demand; or {@code account-unknown}. */
+    public ChartOfAccounts withOpened(String code) {
+        if (accounts.containsKey(code)) {
+            return this;
+        }
+        List<Account> chain = openable(code);
+        if (chain.isEmpty()) {
+            throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_UNKNOWN, "no account " + code + " in the chart");
+        }
+        ChartOfAccounts chart = this;
+        for (Account account : chain) {
+            chart = chart.withAccount(account);
+        }
+        return chart;
+    }
+
+    /** The accounts to open, outermost first, for {@code code} to exist; empty when it may not be opened. */
+    private List<Account> openable(String code) {
+        if (code == null || onDemand.isEmpty() || code.length() > Account.MAX_CODE_LENGTH) {
+            return List.of();
+        }
+        String[] parts = code.split(":", -1);
+        if (parts.length < 3 || parts.length % 2 == 0) {
+            return List.of();
+        }
+        StringBuilder kinds = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i += 2) {
+            kinds.append(':').append(parts[i]);
+            if (!onDemand.contains(kinds.toString())) {
+                return List.of();
+            }
+        }
+        Account parent = accounts.get(parts[0]);
+        if (parent == null) {
+            return List.of();
+        }
+        List<Account> chain = new java.util.ArrayList<>();
+        for (int i = 1; i < parts.length; i += 2) {
+            String childCode = parent.code() + ":" + parts[i] + ":" + parts[i + 1];
+            Account child = accounts.get(childCode);
+            if (child == null) {
+                try {
+                    child = parent.subAccount(parent.name() + ", " + KINDS.get(parts[i]) + " " + parts[i + 1],
+                            parts[i], parts[i + 1]);
+                } catch (LedgerViolation badSegment) {
+                    return List.of();
+                }
+                chain.add(child);
+            }
+            parent = child;
+        }
+        return chain;
+    }
+
     /** The account with this code, or {@code account-unknown}. */
     public Account get(String code) {
         Account account = accounts.get(code);
@@ -213,12 +300,13 @@ public final class ChartOfAccounts {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChartOfAccounts chart && chart.accounts.equals(accounts);
+        return other instanceof ChartOfAccounts chart && chart.accounts.equals(accounts)
+                && chart.onDemand.equals(onDemand);
     }
 
     @Override
     public int hashCode() {
-        return accounts.hashCode();
+        return accounts.hashCode() * 31 + onDemand.hashCode();
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Optional;
  * <li>a known idempotency key with different content ({@code idempotency-conflict}); the same key with the same
  * content is a replay, accepted as a no-op that returns the entry first posted;</li>
  * <li>an id already taken ({@code entry-id-taken});</li>
- * <li>postings to an account not in the chart ({@code account-unknown}) or in another currency than the
+ * <li>postings to an account not in the chart and not one it opens on demand ({@code account-unknown}) or in another currency than the
  * account's ({@code currency-mismatch});</li>
  * <li>an entry posting both to memo accounts and to others ({@code entry-mixes-memo});</li>
  * <li>a reversal of an unknown entry, of a reversal, of an entry already reversed, or one that is not the exact
@@ -97,6 +97,9 @@ public final class Ledger {
                         + " would take account " + code + " (" + account.name() + ") to " + balance);
             }
         });
+        for (String code : next.keySet()) {
+            chart = chart.withOpened(code);
+        }
         balances.putAll(next);
         for (Conversion conversion : entry.conversions()) {
             conversions.merge(conversion.from().currency(), conversion.from(), Ledger::addUnlessZero);
@@ -113,7 +116,7 @@ public final class Ledger {
         Map<String, Account> accounts = new HashMap<>();
         Boolean memo = null;
         for (Posting posting : entry.postings()) {
-            Account account = chart.find(posting.accountCode()).orElseThrow(() -> new LedgerViolation(
+            Account account = chart.resolve(posting.accountCode()).orElseThrow(() -> new LedgerViolation(
                     LedgerViolation.Reason.ACCOUNT_UNKNOWN, "entry " + entry.id() + " posts to account "
                             + posting.accountCode() + ", which is not in the chart"));
             if (!account.currency().equals(posting.amount().currency())) {

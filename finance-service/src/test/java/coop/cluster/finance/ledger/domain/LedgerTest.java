@@ -75,9 +75,44 @@ class LedgerTest {
     @Test
     void postingsToUnknownAccountsAreRefused() {
         assertViolation(() -> ledger.post(transfer("e1", BANK, "4999", eur("1"))), "account-unknown");
-        assertViolation(() -> ledger.post(transfer("e1", memberReceivableCode("m2"), FEE_INCOME, eur("1"))),
-                "account-unknown");
+        // sub-accounts the chart does not open on demand: an unknown kind, a kind not under that account, a bank
+        // per member, a kind without its value, a value with a character codes do not allow
+        for (String code : List.of("1100:X:m2", "1100:J:p1", "1000:M:m2", "1100:M", "1100:M:m 2", "2500:J:p1:J:p2",
+                "4200:J:p1")) {
+            assertViolation(() -> ledger.post(transfer("e1", code, FEE_INCOME, eur("1"))), "account-unknown");
+        }
         assertThat(ledger.entries()).isEmpty();
+        assertThat(ledger.chart().size()).isEqualTo(ChartOfAccounts.standard(EUR).size() + 2);
+    }
+
+    @Test
+    void aPostingOpensTheSubAccountItNamesWithItsAncestors() {
+        ledger.post(transfer("e1", memberReceivableCode("m2"), FEE_INCOME, eur("120.00")));
+        assertThat(ledger.balance(memberReceivableCode("m2"))).isEqualTo(eur("120.00"));
+        assertThat(ledger.chart().get(memberReceivableCode("m2")).name()).isEqualTo("Member receivables, member m2");
+
+        ledger.post(transfer("e2", BANK, grantIncomeCode("HORIZON", "p7"), eur("900.00")));
+        Account grant = ledger.chart().get(grantIncomeCode("HORIZON", "p7"));
+        assertThat(grant.parent()).contains(grantIncomeCode("HORIZON"));
+        assertThat(grant.type()).isEqualTo(AccountType.INCOME);
+        assertThat(grant.name()).isEqualTo("Grant income, programme HORIZON, project p7");
+        assertThat(ledger.balances().total(GRANT_INCOME)).isEqualTo(eur("900.00"));
+        assertThat(ledger.balance(grantIncomeCode("HORIZON"))).isEqualTo(eur("0.00"));
+
+        // an opened account keeps its rules: a receivable may not go negative
+        assertViolation(() -> ledger.post(transfer("e3", BANK, memberReceivableCode("m3"), eur("1"))),
+                "account-would-go-negative");
+        assertThat(ledger.chart().contains(memberReceivableCode("m3"))).isFalse();
+    }
+
+    @Test
+    void aLedgerReplayedOpensTheSameAccounts() {
+        ledger.post(transfer("e1", memberReceivableCode("m2"), FEE_INCOME, eur("120.00")));
+        ledger.post(transfer("e2", BANK, projectBudgetCode("p1") + ":M:m2", eur("50.00")));
+        Ledger again = Ledger.replay(ChartOfAccounts.standard(EUR).withMemberReceivable("m1")
+                .withAccount(Account.of("1010", "Bank (USD)", AccountType.ASSET, USD)), ledger.entries());
+        assertThat(again.chart()).isEqualTo(ledger.chart());
+        assertThat(again.balances()).isEqualTo(ledger.balances());
     }
 
     @Test
