@@ -53,7 +53,8 @@ public final class DemoIdentities {
                 new User("dario", hash.apply(PASSWORD), List.of(Role.MEMBER, Role.DELEGATE),
                         UUID.fromString("22222222-2222-4222-8222-222222222222")),
                 new User("manon", hash.apply(PASSWORD), List.of(Role.MANAGER), null),
-                new User("farid", hash.apply(PASSWORD), List.of(Role.FINANCE), null));
+                new User("farid", hash.apply(PASSWORD), List.of(Role.FINANCE), null),
+                new User("fatou", hash.apply(PASSWORD), List.of(Role.FINANCE), null));
     }
 
     /**
