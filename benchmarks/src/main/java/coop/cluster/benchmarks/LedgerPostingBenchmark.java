@@ -1,0 +1,146 @@
+package coop.cluster.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+import org.bson.Document;
+
+/**
+ * Load driver for the ledger of a running finance-service: balanced journal entries posted per second, beside a raw
+ * {@code insertMany} of the very documents the ledger stored, into the same store.
+ *
+ * <ol>
+ *   <li>as finance staff (the demo user farid), posts one opening donation, then {@code --entries} balanced entries
+ *       with {@code --clients} clients back to back: three entries in four are donations from one of 50 sources
+ *       ({@code 1000} / {@code 4100:S:<source>}), one in four an administrative expense paid from the bank
+ *       ({@code 6100} / {@code 1000}), so every entry goes through the full rules (balance, accounts opened on
+ *       demand, no overdraft). With {@code --batch N} (N &gt; 1) the entries go N at a time to
+ *       {@code POST /api/finance/ledger/entries/batch}; otherwise one per {@code POST /api/finance/ledger/entries};</li>
+ *   <li>reads back from the store ({@code --mongo}, the finance database) the journal documents the run wrote, and
+ *       inserts copies of them (new {@code _id}s, no outbox) with raw {@code insertMany} in batches of
+ *       {@code --raw-batch} into a scratch collection, which it then drops: the store's own ceiling for the same
+ *       documents;</li>
+ *   <li>prints both rates and the posting latency.</li>
+ * </ol>
+ *
+ * <p>Run: {@code ./platform bench ledger [--entries 20000] [--clients 8] [--batch 1]} with the platform running.
+ */
+public final class LedgerPostingBenchmark {
+
+    private static final String SCRATCH = "bench_raw_journal";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = BenchOptions.parse(args);
+        String url = options.getOrDefault("url", "http://localhost:8084");
+        String mongoUri = options.getOrDefault("mongo", "mongodb://127.0.0.1:27017/finance");
+        int entries = Integer.parseInt(options.getOrDefault("entries", "20000"));
+        int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
+        int batch = Math.max(1, Integer.parseInt(options.getOrDefault("batch", "1")));
+        int rawBatch = Integer.parseInt(options.getOrDefault("raw-batch", String.valueOf(Math.max(batch, 100))));
+        ServiceClient farid = ServiceClient.asUser(url, "farid");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        LocalDate today = LocalDate.now();
+
+        System.out.printf("Ledger posting benchmark against %s: %d entries, %d clients, %s; %d cores here%n", url,
+                entries, clients, batch > 1 ? "batches of " + batch : "one entry per request",
+                Runtime.getRuntime().availableProcessors());
+        HttpResponse<String> opening = farid.send("POST", "/api/finance/ledger/entries",
+                entry("bench-" + run + "-opening", today, "1000", "4100:S:bench-opening", "1000000.00"));
+        if (opening.statusCode() != 201) {
+            throw new IllegalStateException("the opening donation answered " + opening.statusCode() + ": "
+                    + opening.body());
+        }
+        long firstSequence = sequence(opening.body()) + 1;
+
+        Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        Workers.parallel(clients, "post", () -> {
+            List<String> pending = new ArrayList<>();
+            for (int i = next.getAndIncrement(); i < entries; i = next.getAndIncrement()) {
+                String key = "bench-" + run + "-" + i;
+                String body = i % 4 == 3
+                        ? entry(key, today, "6100", "1000", "12.34")
+                        : entry(key, today, "1000", "4100:S:bench-" + (i % 50), "25.00");
+                pending.add(body);
+                if (pending.size() == batch || i + clients >= entries) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> answer = batch > 1
+                            ? farid.send("POST", "/api/finance/ledger/entries/batch",
+                                    "{\"entries\":[" + String.join(",", pending) + "]}")
+                            : farid.send("POST", "/api/finance/ledger/entries", pending.get(0));
+                    int expected = batch > 1 ? 200 : 201;
+                    synchronized (latency) {
+                        latency.recordValue(Math.min(System.nanoTime() - t0, TimeUnit.MINUTES.toNanos(1)));
+                    }
+                    if (answer.statusCode() != expected && errors.incrementAndGet() <= 5) {
+                        System.err.printf("posting answered %d: %s%n", answer.statusCode(), answer.body());
+                    }
+                    pending.clear();
+                }
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Posted %d entries in %.1f s: %.0f entries/s, %d errors; latency per request p50 %.2f ms"
+                        + ", p99 %.2f ms, max %.2f ms%n", entries, seconds, entries / seconds, errors.get(),
+                ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+                ms(latency.getMaxValue()));
+
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            String database = mongoUri.replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
+            MongoCollection<Document> journal = mongo.getDatabase(database).getCollection("ledger_journal");
+            List<Document> written = journal.find(Filters.gte("_id", firstSequence)).sort(Sorts.ascending("_id"))
+                    .into(new ArrayList<>());
+            for (Document document : written) {
+                document.remove("_id");
+                document.remove("outbox");
+                document.put("entryId", document.getString("entryId") + "-raw");
+                document.put("idempotencyKey", document.getString("idempotencyKey") + "-raw");
+            }
+            MongoCollection<Document> scratch = mongo.getDatabase(database).getCollection(SCRATCH);
+            scratch.drop();
+            long rawStart = System.nanoTime();
+            for (int from = 0; from < written.size(); from += rawBatch) {
+                scratch.insertMany(written.subList(from, Math.min(written.size(), from + rawBatch)));
+            }
+            double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+            scratch.drop();
+            System.out.printf("Raw insertMany of the same %d journal documents, %d at a time: %.2f s, %.0f docs/s%n",
+                    written.size(), rawBatch, rawSeconds, written.size() / rawSeconds);
+            System.out.printf("The ledger posts at %.0f%% of the store's raw insert rate%n",
+                    100 * (entries / seconds) / (written.size() / rawSeconds));
+        }
+    }
+
+    private static String entry(String key, LocalDate date, String debit, String credit, String amount) {
+        return """
+                {"idempotencyKey":"%s","date":"%s","description":"benchmark %s","postings":[\
+                {"account":"%s","side":"DEBIT","amount":"%s","currency":"EUR"},\
+                {"account":"%s","side":"CREDIT","amount":"%s","currency":"EUR"}]}"""
+                .formatted(key, date, key, debit, amount, credit, amount);
+    }
+
+    private static long sequence(String body) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"sequence\"\\s*:\\s*(\\d+)").matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no sequence in " + body);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}
