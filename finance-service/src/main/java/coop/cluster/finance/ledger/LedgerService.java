@@ -190,6 +190,107 @@ public class LedgerService {
         return Optional.of(new PostedEntry(at, entry, false));
     }
 
+    /**
+     * The outcome of one entry of a batch: {@code posted} (accepted, or a replay) or {@code refused}, never both.
+     */
+    public record BatchOutcome(PostedEntry posted, LedgerViolation refused) {
+
+        public BatchOutcome {
+            if ((posted == null) == (refused == null)) {
+                throw new IllegalArgumentException("an entry of a batch is either posted or refused");
+            }
+        }
+    }
+
+    /**
+     * Posts entries in order, each decided on its own as {@link #post} would (a refused entry changes nothing and
+     * does not stop the others; a later entry sees the earlier ones), and writes the accepted ones together in one
+     * ordered insert of consecutive sequences. When another writer takes one of those sequences first, the stored
+     * prefix stays and the whole batch is decided again: its stored entries are then replays.
+     *
+     * @return one outcome per entry, in the same order
+     * @throws LedgerContentionException as {@link #post}; entries already stored stay, and the same call may be
+     *                                   retried
+     */
+    public List<BatchOutcome> postAll(List<JournalEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        return postTimer.record(() -> {
+            for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+                Optional<List<BatchOutcome>> outcomes = tryPostAll(entries);
+                if (outcomes.isPresent()) {
+                    for (BatchOutcome outcome : outcomes.get()) {
+                        (outcome.refused() != null ? refused : outcome.posted().replayed() ? replayed : posted)
+                                .increment();
+                    }
+                    return outcomes.get();
+                }
+                backOff(attempt);
+            }
+            throw new LedgerContentionException("a batch of " + entries.size() + " entries was not posted whole: "
+                    + "other writers took the next sequences " + maxAttempts + " times running");
+        });
+    }
+
+    /** One attempt at a batch; empty when another writer took one of its sequences first. */
+    private Optional<List<BatchOutcome>> tryPostAll(List<JournalEntry> entries) {
+        Optional<StoredHead> head;
+        Balances after;
+        long at;
+        List<BatchOutcome> outcomes = new java.util.ArrayList<>(entries.size());
+        lock.lock();
+        try {
+            head = journal.head();
+            Ledger current = catchUp();
+            Map<String, Long> written = new HashMap<>();
+            List<StoredEntry> stored = new java.util.ArrayList<>();
+            List<PendingEvent> announced = new java.util.ArrayList<>();
+            at = sequence;
+            java.time.Instant now = clock.instant();
+            for (JournalEntry entry : entries) {
+                Recorded recorded;
+                try {
+                    recorded = current.post(entry);
+                } catch (LedgerViolation violation) {
+                    outcomes.add(new BatchOutcome(null, violation));
+                    continue;
+                }
+                String id = recorded.entry().id();
+                if (recorded.replayed()) {
+                    Long first = written.containsKey(id) ? written.get(id) : sequenceById.get(id);
+                    outcomes.add(new BatchOutcome(new PostedEntry(first, recorded.entry(), true), null));
+                    continue;
+                }
+                at++;
+                StoredEntry next = new StoredEntry(at, entry, now);
+                stored.add(next);
+                announced.add(events.create(EntryPosted.AGGREGATE, entry.id(), EntryPosted.of(at, entry, now)));
+                written.put(id, at);
+                outcomes.add(new BatchOutcome(new PostedEntry(at, entry, false), null));
+            }
+            if (stored.isEmpty()) {
+                return Optional.of(outcomes);
+            }
+            try {
+                journal.appendAll(stored, announced);
+            } catch (DuplicateKeyException taken) {
+                discard();
+                conflicts.increment();
+                log.debug("A sequence after {} was taken by another writer; deciding the batch again", sequence);
+                return Optional.empty();
+            } catch (RuntimeException failed) {
+                discard();
+                throw failed;
+            }
+            sequence = at;
+            sequenceById.putAll(written);
+            after = current.balances();
+        } finally {
+            lock.unlock();
+        }
+        advanceHead(head, at, after);
+        return Optional.of(outcomes);
+    }
+
     private static void backOff(int attempt) {
         long capMillis = Math.min(1L << Math.min(attempt, 5), 25L);
         try {

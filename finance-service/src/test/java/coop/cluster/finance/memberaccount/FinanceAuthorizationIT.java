@@ -98,6 +98,13 @@ class FinanceAuthorizationIT {
                                  {"account":"4000","side":"CREDIT","amount":"1.00","currency":"EUR"}]}"""
                                 .formatted(UUID.randomUUID())))
                 .expect(LEDGER_WRITE)
+                .endpoint("POST /api/finance/ledger/entries/batch",
+                        cell -> MatrixRequest.post("/api/finance/ledger/entries/batch", """
+                                {"entries":[{"idempotencyKey":"%s","date":"2026-03-14","description":"Fees",
+                                 "postings":[{"account":"1000","side":"DEBIT","amount":"1.00","currency":"EUR"},
+                                 {"account":"4000","side":"CREDIT","amount":"1.00","currency":"EUR"}]}]}"""
+                                .formatted(UUID.randomUUID())))
+                .expect(LEDGER_WRITE.replace("201", "200"))
                 .endpoint("POST /api/finance/ledger/entries/{sequence}/reversal",
                         cell -> MatrixRequest.post("/api/finance/ledger/entries/" + postedEntry() + "/reversal", """
                                 {"idempotencyKey":"%s","date":"2026-03-15"}""".formatted(UUID.randomUUID())))

@@ -82,6 +82,32 @@ public class LedgerJournal {
         relaySignal.pending(JOURNAL, entry.sequence());
     }
 
+    /**
+     * Writes consecutive entries, each with the event that announces it, in one ordered {@code insertMany}; then
+     * tells the relay. The insert stops at the first sequence taken: the entries before it are stored (whole, with
+     * their events), none after it.
+     *
+     * @throws DuplicateKeyException when a sequence (or an entry id, or an idempotency key) is taken
+     */
+    public void appendAll(List<StoredEntry> entries, List<PendingEvent> posted) {
+        if (entries.size() != posted.size()) {
+            throw new IllegalArgumentException("one event per entry");
+        }
+        List<Document> documents = new java.util.ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            documents.add(JournalDocuments.toDocument(entries.get(i)).append(OUTBOX,
+                    List.of(posted.get(i).toDocument())));
+        }
+        try {
+            mongo.insert(documents, JOURNAL);
+        } finally {
+            // whatever part was stored has its events to publish
+            for (StoredEntry entry : entries) {
+                relaySignal.pending(JOURNAL, entry.sequence());
+            }
+        }
+    }
+
     /** The entries after {@code sequence}, in order, at most {@code limit} of them (never their pending events). */
     public List<StoredEntry> after(long sequence, int limit) {
         Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))

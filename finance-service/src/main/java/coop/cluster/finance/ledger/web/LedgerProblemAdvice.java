@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * its code as the problem type ({@code idempotency-conflict}: 409), its message as {@code {0}} of the detail and
  * its code in {@code code}; a {@link LedgerContentionException} is 503 {@code ledger-busy} with Retry-After.
  */
-@RestControllerAdvice(assignableTypes = LedgerController.class)
+@RestControllerAdvice(assignableTypes = {LedgerController.class, LedgerBatchController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LedgerProblemAdvice {
 

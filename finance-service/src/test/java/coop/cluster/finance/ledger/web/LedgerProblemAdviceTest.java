@@ -87,6 +87,7 @@ class LedgerProblemAdviceTest {
     static Stream<String> codes() {
         return Stream.concat(Stream.of(LedgerViolation.Reason.values()).map(LedgerViolation.Reason::code),
                 Stream.of("ledger-busy", "idempotency-key-mismatch", "idempotency-key-required",
+                        "batch-idempotency-key-required", "batch-idempotency-key-repeated",
                         "ledger-entry-not-found"));
     }
 
