@@ -61,7 +61,6 @@ public class LedgerService {
     public static final String POST_METRIC = "cluster.finance.ledger.post";
     public static final String CONFLICTS_METRIC = "cluster.finance.ledger.sequence.conflicts";
     static final int DEFAULT_MAX_ATTEMPTS = 50;
-    private static final int PAGE = 500;
     private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
 
     private final LedgerJournal journal;
@@ -307,7 +306,7 @@ public class LedgerService {
      */
     public Balances balances() {
         Optional<StoredHead> head = journal.head();
-        if (head.isPresent() && !journal.hasAfter(head.get().sequence())) {
+        if (head.isPresent() && !journal.has(head.get().sequence() + 1)) {
             return fromHead(head.get());
         }
         Balances balances;
@@ -325,6 +324,12 @@ public class LedgerService {
         return balances;
     }
 
+    /** The entry at {@code sequence}, if there is one. */
+    public Optional<LedgerEntry> entry(long sequence) {
+        return journal.at(sequence).map(stored -> new LedgerEntry(stored.sequence(), stored.entry(),
+                stored.postedAt()));
+    }
+
     /** The journal from {@code fromSequence} (inclusive), in order, at most {@code limit} entries. */
     public List<LedgerEntry> entries(long fromSequence, int limit) {
         if (limit < 1) {
@@ -336,26 +341,29 @@ public class LedgerService {
 
     /**
      * The in-memory ledger with every journal entry applied. Entries are applied only while their sequences run
-     * on without a gap: a gap can only be a write in flight, whose sequence a writer then fails to take.
+     * on without a gap: a gap can only be a write in flight, whose sequence a writer then fails to take. The first
+     * load reads the journal in one pass; after that, the next entries are looked up by sequence (a lookup by
+     * {@code _id}), so keeping up costs the same however long the journal is.
      */
     private Ledger catchUp() {
         if (ledger == null) {
             ledger = Ledger.empty(chart);
             sequence = 0;
             sequenceById.clear();
-        }
-        while (true) {
-            List<StoredEntry> next = journal.after(sequence, PAGE);
-            for (StoredEntry stored : next) {
+            journal.forEachAfter(0, stored -> {
                 if (stored.sequence() != sequence + 1) {
-                    return ledger;
+                    return false;
                 }
                 apply(stored);
-            }
-            if (next.size() < PAGE) {
-                return ledger;
-            }
+                return true;
+            });
+            return ledger;
         }
+        for (Optional<StoredEntry> next = journal.at(sequence + 1); next.isPresent();
+                next = journal.at(sequence + 1)) {
+            apply(next.get());
+        }
+        return ledger;
     }
 
     private void apply(StoredEntry stored) {

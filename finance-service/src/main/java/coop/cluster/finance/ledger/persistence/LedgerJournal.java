@@ -116,6 +116,39 @@ public class LedgerJournal {
         return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toEntry).toList();
     }
 
+    /**
+     * The entry at {@code sequence}, if stored: a lookup by {@code _id}, which any store serves from its id index
+     * (a range on {@code _id}, as {@link #after} asks, is a scan of the collection in the embedded store).
+     */
+    public Optional<StoredEntry> at(long sequence) {
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).is(sequence));
+        query.fields().exclude(OUTBOX);
+        return Optional.ofNullable(mongo.findOne(query, Document.class, JOURNAL)).map(JournalDocuments::toEntry);
+    }
+
+    /** Whether an entry is stored at {@code sequence} (a lookup by {@code _id}). */
+    public boolean has(long sequence) {
+        return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).is(sequence)), JOURNAL);
+    }
+
+    /**
+     * Every entry after {@code sequence}, in order, in one pass over the collection (for the first load of a
+     * ledger; {@link #after} pages, each page a query of its own).
+     */
+    public void forEachAfter(long sequence, java.util.function.Predicate<StoredEntry> action) {
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
+        query.fields().exclude(OUTBOX);
+        try (java.util.stream.Stream<Document> documents = mongo.stream(query, Document.class, JOURNAL)) {
+            var iterator = documents.iterator();
+            while (iterator.hasNext()) {
+                if (!action.test(JournalDocuments.toEntry(iterator.next()))) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Whether any entry comes after {@code sequence}. */
     public boolean hasAfter(long sequence) {
         return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)), JOURNAL);

@@ -131,7 +131,7 @@ class LedgerController {
     }
 
     private Optional<LedgerEntry> find(long sequence) {
-        return ledger.entries(sequence, 1).stream().filter(entry -> entry.sequence() == sequence).findFirst();
+        return ledger.entry(sequence);
     }
 
     private static String key(String bodyKey, String headerKey) {
