@@ -1,10 +1,13 @@
 package coop.cluster.finance.ledger.persistence;
 
 import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.ledger.domain.SealChain;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxRelay;
 import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -82,15 +85,105 @@ public class LedgerJournal {
         relaySignal.pending(JOURNAL, entry.sequence());
     }
 
-    /** The entries after {@code sequence}, in order, at most {@code limit} of them (never their pending events). */
+    /**
+     * Writes a period's closing at its sequence together with the event that announces it, in one insert; then
+     * tells the relay.
+     *
+     * @throws DuplicateKeyException when the sequence is taken (another writer wrote first) or the period is
+     *                               already closed (its reserved entry id and key are taken)
+     */
+    public void appendClosing(StoredClosing closing, PendingEvent closed) {
+        Document document = JournalDocuments.toDocument(closing).append(OUTBOX, List.of(closed.toDocument()));
+        mongo.insert(document, JOURNAL);
+        relaySignal.pending(JOURNAL, closing.sequence());
+    }
+
+    /**
+     * The entries after {@code sequence}, in order, at most {@code limit} of them (never their pending events);
+     * closings are skipped, so sequences may jump.
+     */
     public List<StoredEntry> after(long sequence, int limit) {
-        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)
+                        .and(JournalDocuments.KIND).exists(false))
                 .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(limit);
         query.fields().exclude(OUTBOX);
         return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toEntry).toList();
     }
 
-    /** Whether any entry comes after {@code sequence}. */
+    /** Every record (entries and closings) after {@code sequence}, in order, at most {@code limit} of them. */
+    public List<JournalRecord> records(long sequence, int limit) {
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(limit);
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toRecord).toList();
+    }
+
+    /** Every closing, in sequence order. */
+    public List<StoredClosing> closings() {
+        Query query = Query.query(Criteria.where(JournalDocuments.KIND).is(JournalDocuments.CLOSING))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toClosing).toList();
+    }
+
+    /** The closing of {@code periodId}, if it is closed under that id. */
+    public Optional<StoredClosing> closing(String periodId) {
+        Query query = Query.query(Criteria.where(JournalDocuments.KIND).is(JournalDocuments.CLOSING)
+                .and(JournalDocuments.PERIOD_ID).is(periodId));
+        query.fields().exclude(OUTBOX);
+        return Optional.ofNullable(mongo.findOne(query, Document.class, JOURNAL)).map(JournalDocuments::toClosing);
+    }
+
+    /**
+     * The entries up to sequence {@code through} dated after {@code after} (any date when {@code null}) and on or
+     * before {@code to}, as the seal chain reads them, in sequence order.
+     */
+    public List<SealChain.Entry> sealable(long through, LocalDate after, LocalDate to) {
+        Criteria dates = Criteria.where(JournalDocuments.EFFECTIVE_DATE).lte(to.toString());
+        if (after != null) {
+            dates = dates.gt(after.toString());
+        }
+        Query query = Query.query(new Criteria().andOperator(Criteria.where(JournalDocuments.ID).lte(through),
+                        Criteria.where(JournalDocuments.KIND).exists(false), dates))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toSealed).toList();
+    }
+
+    /**
+     * Reads the whole journal as the seal chain sees it, straight from the stored fields (an auditor's view: the
+     * domain's checks are not applied, so a document changed in the store still reads).
+     */
+    public Audit audit() {
+        List<SealChain.Entry> entries = new ArrayList<>();
+        List<SealChain.Closing> closings = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(after))
+                    .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(AUDIT_PAGE);
+            query.fields().exclude(OUTBOX);
+            List<Document> page = mongo.find(query, Document.class, JOURNAL);
+            for (Document document : page) {
+                if (JournalDocuments.isClosing(document)) {
+                    closings.add(JournalDocuments.toSealedClosing(document));
+                } else {
+                    entries.add(JournalDocuments.toSealed(document));
+                }
+                after = ((Number) document.get(JournalDocuments.ID)).longValue();
+            }
+            if (page.size() < AUDIT_PAGE) {
+                return new Audit(entries, closings);
+            }
+        }
+    }
+
+    /** The journal as the seal chain reads it: entries and closings, each in sequence order. */
+    public record Audit(List<SealChain.Entry> entries, List<SealChain.Closing> closings) {
+    }
+
+    private static final int AUDIT_PAGE = 1_000;
+
+    /** Whether any record (entry or closing) comes after {@code sequence}. */
     public boolean hasAfter(long sequence) {
         return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)), JOURNAL);
     }
