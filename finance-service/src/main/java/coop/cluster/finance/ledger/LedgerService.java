@@ -50,6 +50,10 @@ import org.springframework.stereotype.Service;
  * if another writer took n+1 first, read again and decide again (bounded). Then move the cached head forward,
  * best effort.
  *
+ * <p>A period's closing ({@link #close}) is a record of the same journal at the next sequence, taken the same way,
+ * so closing serialises with posting: a posting that loses the sequence to a closing reads again, replays it, and is
+ * refused {@code period-closed} if it is dated in the closed period. Replaying the journal replays closings too.
+ *
  * <p>Every entry written carries its {@link EntryPosted} event in the same journal document (the outbox), so it is
  * published exactly when the entry is stored: a replay, a refusal or a lost race for the sequence publishes nothing.
  *
