@@ -1,5 +1,6 @@
 package coop.cluster.finance.ledger.persistence;
 
+import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.SealChain;
 import coop.cluster.plumbing.events.PendingEvent;
@@ -118,18 +119,24 @@ public class LedgerJournal {
         return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toRecord).toList();
     }
 
-    /** Every closing, in sequence order. */
+    /**
+     * Every closing, in sequence order. Found by the prefix of their reserved idempotency key, which the unique
+     * index on the key serves (an anchored prefix), not by a scan of the journal.
+     */
     public List<StoredClosing> closings() {
-        Query query = Query.query(Criteria.where(JournalDocuments.KIND).is(JournalDocuments.CLOSING))
+        Query query = Query.query(Criteria.where(JournalDocuments.IDEMPOTENCY_KEY)
+                        .regex("^" + JournalEntry.RESERVED_PREFIX)
+                        .and(JournalDocuments.KIND).is(JournalDocuments.CLOSING))
                 .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
         query.fields().exclude(OUTBOX);
         return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toClosing).toList();
     }
 
-    /** The closing of {@code periodId}, if it is closed under that id. */
+    /** The closing of {@code periodId}, if it is closed under that id (by its reserved key: an index lookup). */
     public Optional<StoredClosing> closing(String periodId) {
-        Query query = Query.query(Criteria.where(JournalDocuments.KIND).is(JournalDocuments.CLOSING)
-                .and(JournalDocuments.PERIOD_ID).is(periodId));
+        Query query = Query.query(Criteria.where(JournalDocuments.IDEMPOTENCY_KEY)
+                .is(JournalEntry.RESERVED_PREFIX + periodId)
+                .and(JournalDocuments.KIND).is(JournalDocuments.CLOSING));
         query.fields().exclude(OUTBOX);
         return Optional.ofNullable(mongo.findOne(query, Document.class, JOURNAL)).map(JournalDocuments::toClosing);
     }
