@@ -9,7 +9,11 @@ import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Recorded;
 import coop.cluster.finance.ledger.events.EntryPosted;
+import coop.cluster.finance.ledger.domain.Seal;
+import coop.cluster.finance.ledger.domain.SealChain;
+import coop.cluster.finance.ledger.persistence.JournalRecord;
 import coop.cluster.finance.ledger.persistence.LedgerJournal;
+import coop.cluster.finance.ledger.persistence.StoredClosing;
 import coop.cluster.finance.ledger.persistence.StoredEntry;
 import coop.cluster.finance.ledger.persistence.StoredHead;
 import coop.cluster.plumbing.events.EventFactory;
@@ -18,6 +22,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +49,10 @@ import org.springframework.stereotype.Service;
  * {@code idempotency-conflict}, any other {@link LedgerViolation}: nothing is written); write the entry at n+1;
  * if another writer took n+1 first, read again and decide again (bounded). Then move the cached head forward,
  * best effort.
+ *
+ * <p>A period's closing ({@link #close}) is a record of the same journal at the next sequence, taken the same way,
+ * so closing serialises with posting: a posting that loses the sequence to a closing reads again, replays it, and is
+ * refused {@code period-closed} if it is dated in the closed period. Replaying the journal replays closings too.
  *
  * <p>Every entry written carries its {@link EntryPosted} event in the same journal document (the outbox), so it is
  * published exactly when the entry is stored: a replay, a refusal or a lost race for the sequence publishes nothing.
@@ -79,6 +91,8 @@ public class LedgerService {
     private Ledger ledger;
     private long sequence;
     private final Map<String, Long> sequenceById = new HashMap<>();
+    /** The closings replayed, in order; guarded by {@link #lock}. */
+    private final List<ClosedPeriod> closings = new ArrayList<>();
 
     @Autowired
     public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters) {
@@ -301,6 +315,95 @@ public class LedgerService {
     }
 
     /**
+     * Closes the ledger through {@code to} under {@code periodId} and seals the period, or answers the closing
+     * already written under that id. Correct without transactions: the closing is a record of the journal at the
+     * next sequence, taken as an entry takes it, so a posting that races it either comes first (and is sealed) or
+     * loses the sequence, reads again and is refused {@code period-closed}. The seal is computed from the journal
+     * documents before that sequence (what an auditor reads), and the event {@code announce} builds is written in
+     * the same insert.
+     *
+     * @param namedFrom the named period's first day (the first closing starts there, or at an earlier entry)
+     * @throws LedgerViolation           {@code period-already-closed} when the ledger is already closed through
+     *                                   {@code to} or later under another id
+     * @throws LedgerContentionException when other writers took the next sequence {@code maxAttempts} times
+     */
+    public ClosedPeriod close(String periodId, LocalDate namedFrom, LocalDate to, String closedBy,
+                              Function<ClosedPeriod, PendingEvent> announce) {
+        Objects.requireNonNull(periodId, "periodId");
+        Objects.requireNonNull(namedFrom, "namedFrom");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(closedBy, "closedBy");
+        Objects.requireNonNull(announce, "announce");
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Optional<ClosedPeriod> outcome = tryClose(periodId, namedFrom, to, closedBy, announce);
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+            backOff(attempt);
+        }
+        throw new LedgerContentionException("period " + periodId + " was not closed: other writers took the next "
+                + "sequence " + maxAttempts + " times running");
+    }
+
+    private Optional<ClosedPeriod> tryClose(String periodId, LocalDate namedFrom, LocalDate to, String closedBy,
+                                            Function<ClosedPeriod, PendingEvent> announce) {
+        lock.lock();
+        try {
+            Ledger current = catchUp();
+            for (ClosedPeriod closed : closings) {
+                if (closed.seal().periodId().equals(periodId)) {
+                    return Optional.of(closed.asReplay());
+                }
+            }
+            Optional<Seal> previous = closings.isEmpty() ? Optional.empty()
+                    : Optional.of(closings.getLast().seal());
+            long at = sequence + 1;
+            current.closeThrough(to); // period-already-closed when covered; the copy is discarded on failure
+            Seal seal = SealChain.seal(previous, periodId, namedFrom, to,
+                    journal.sealable(sequence, previous.map(Seal::to).orElse(null), to));
+            ClosedPeriod closed = new ClosedPeriod(at, seal, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                    closedBy, false); // the store keeps milliseconds
+            try {
+                journal.appendClosing(new StoredClosing(at, seal, closed.closedAt(), closedBy),
+                        announce.apply(closed));
+            } catch (DuplicateKeyException taken) {
+                discard();
+                conflicts.increment();
+                log.debug("Sequence {} was taken by another writer while closing {}; reading again", at, periodId);
+                return Optional.empty();
+            } catch (RuntimeException failed) {
+                discard();
+                throw failed;
+            }
+            sequence = at;
+            closings.add(closed);
+            return Optional.of(closed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every closing in the journal, in order, read from the store. */
+    public List<ClosedPeriod> closings() {
+        return journal.closings().stream().map(ClosedPeriod::of).toList();
+    }
+
+    /** The closing written under {@code periodId}, read from the store. */
+    public Optional<ClosedPeriod> closing(String periodId) {
+        return journal.closing(periodId).map(ClosedPeriod::of);
+    }
+
+    /** The last day of the last closed period, as the journal stands. */
+    public Optional<LocalDate> closedThrough() {
+        lock.lock();
+        try {
+            return catchUp().closedThrough();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Every account's balance. Served from the head when no entry follows it, otherwise from the journal (and the
      * head is then moved forward).
      */
@@ -326,8 +429,8 @@ public class LedgerService {
 
     /** The entry at {@code sequence}, if there is one. */
     public Optional<LedgerEntry> entry(long sequence) {
-        return journal.at(sequence).map(stored -> new LedgerEntry(stored.sequence(), stored.entry(),
-                stored.postedAt()));
+        return journal.at(sequence).filter(StoredEntry.class::isInstance).map(StoredEntry.class::cast)
+                .map(stored -> new LedgerEntry(stored.sequence(), stored.entry(), stored.postedAt()));
     }
 
     /** The journal from {@code fromSequence} (inclusive), in order, at most {@code limit} entries. */
@@ -359,11 +462,18 @@ public class LedgerService {
             });
             return ledger;
         }
-        for (Optional<StoredEntry> next = journal.at(sequence + 1); next.isPresent();
+        for (Optional<JournalRecord> next = journal.at(sequence + 1); next.isPresent();
                 next = journal.at(sequence + 1)) {
             apply(next.get());
         }
         return ledger;
+    }
+
+    private void apply(JournalRecord stored) {
+        switch (stored) {
+            case StoredEntry entry -> apply(entry);
+            case StoredClosing closing -> apply(closing);
+        }
     }
 
     private void apply(StoredEntry stored) {
@@ -384,10 +494,23 @@ public class LedgerService {
         sequenceById.put(stored.entry().id(), sequence);
     }
 
+    private void apply(StoredClosing stored) {
+        try {
+            ledger.closeThrough(stored.seal().to());
+        } catch (LedgerViolation violation) {
+            discard();
+            throw new IllegalStateException("journal closing " + stored.sequence() + " (" + stored.seal().periodId()
+                    + ") does not follow the previous one: " + violation.getMessage(), violation);
+        }
+        sequence = stored.sequence();
+        closings.add(ClosedPeriod.of(stored));
+    }
+
     private void discard() {
         ledger = null;
         sequence = 0;
         sequenceById.clear();
+        closings.clear();
     }
 
     private void advanceHead(Optional<StoredHead> seen, long at, Balances balances) {

@@ -45,10 +45,18 @@ public record JournalEntry(String id, String idempotencyKey, LocalDate effective
     public static final int MAX_ID_LENGTH = 64;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
     public static final int MAX_DESCRIPTION_LENGTH = 500;
+    /**
+     * The journal gives each period closing the entry id and idempotency key {@code period-close:<periodId>}, so
+     * that the journal's unique indexes hold for closings too; no entry may use them.
+     */
+    public static final String RESERVED_PREFIX = "period-close:";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_ID_LENGTH + "}");
 
     public JournalEntry {
         requireId(id, "entry id");
+        if (id.startsWith(RESERVED_PREFIX)) {
+            throw invalid("entry ids starting with " + RESERVED_PREFIX + " are reserved for period closings: " + id);
+        }
         if (reverses != null) {
             requireId(reverses, "reversed entry id");
             if (reverses.equals(id)) {
@@ -60,6 +68,10 @@ public record JournalEntry(String id, String idempotencyKey, LocalDate effective
                 || idempotencyKey.chars().anyMatch(Character::isISOControl)) {
             throw new LedgerViolation(LedgerViolation.Reason.IDEMPOTENCY_KEY_INVALID, "entry " + id
                     + " needs an idempotency key of 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " printable characters");
+        }
+        if (idempotencyKey.startsWith(RESERVED_PREFIX)) {
+            throw new LedgerViolation(LedgerViolation.Reason.IDEMPOTENCY_KEY_INVALID, "idempotency keys starting with "
+                    + RESERVED_PREFIX + " are reserved for period closings: " + idempotencyKey);
         }
         if (effectiveDate == null) {
             throw invalid("entry " + id + " needs an effective date");

@@ -43,6 +43,8 @@ public final class Ledger {
     private final Map<String, String> reversalOf = new HashMap<>();
     private final Map<String, Money> balances = new HashMap<>();
     private final Map<java.util.Currency, Money> conversions = new HashMap<>();
+    /** Entries dated on or before this day are refused; {@code null} while no period is closed. */
+    private java.time.LocalDate closedThrough;
 
     private Ledger(ChartOfAccounts chart) {
         this.chart = Objects.requireNonNull(chart, "chart");
@@ -75,6 +77,12 @@ public final class Ledger {
             }
             throw new LedgerViolation(LedgerViolation.Reason.IDEMPOTENCY_CONFLICT, "idempotency key "
                     + entry.idempotencyKey() + " was already used by entry " + first.id() + " with other content");
+        }
+        if (closedThrough != null && !entry.effectiveDate().isAfter(closedThrough)) {
+            throw new LedgerViolation(LedgerViolation.Reason.PERIOD_CLOSED, "entry " + entry.id() + " is dated "
+                    + entry.effectiveDate() + ", in a period closed through " + closedThrough
+                    + "; post it (or its correction) into the open period, on or after "
+                    + closedThrough.plusDays(1));
         }
         if (byId.containsKey(entry.id())) {
             throw new LedgerViolation(LedgerViolation.Reason.ENTRY_ID_TAKEN, "entry id " + entry.id() + " is taken");
@@ -165,6 +173,25 @@ public final class Ledger {
     private Money balance(Account account) {
         Money balance = balances.get(account.code());
         return balance != null ? balance : Money.zero(account.currency());
+    }
+
+    /**
+     * Closes the ledger through {@code through}: from now on an entry dated on or before it is refused
+     * ({@code period-closed}), except the replay of an entry already posted under the same key and content.
+     * Closings only move forward: a date on or before the current one is {@code period-already-closed}.
+     */
+    public void closeThrough(java.time.LocalDate through) {
+        Objects.requireNonNull(through, "through");
+        if (closedThrough != null && !through.isAfter(closedThrough)) {
+            throw new LedgerViolation(LedgerViolation.Reason.PERIOD_ALREADY_CLOSED, "the ledger is already closed "
+                    + "through " + closedThrough + ", which covers " + through);
+        }
+        closedThrough = through;
+    }
+
+    /** The last day of the last closed period, if any period is closed. */
+    public Optional<java.time.LocalDate> closedThrough() {
+        return Optional.ofNullable(closedThrough);
     }
 
     /**

@@ -59,7 +59,12 @@ public final class LedgerViolation extends IllegalArgumentException {
         /** A second reversal of the same entry. */
         ENTRY_ALREADY_REVERSED("entry-already-reversed"),
         /** A reversal whose postings or conversions are not the exact opposite of the entry it reverses. */
-        REVERSAL_NOT_OPPOSITE("reversal-not-opposite");
+        REVERSAL_NOT_OPPOSITE("reversal-not-opposite"),
+        /** The entry is dated on or before the date the ledger is closed through: post the change into the open
+         * period instead (a reversal too is a new entry, dated in the open period). */
+        PERIOD_CLOSED("period-closed"),
+        /** A closing through a date the ledger is already closed through (a period inside a closed one). */
+        PERIOD_ALREADY_CLOSED("period-already-closed");
 
         private final String code;
 

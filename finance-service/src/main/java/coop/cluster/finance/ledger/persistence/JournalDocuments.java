@@ -1,9 +1,12 @@
 package coop.cluster.finance.ledger.persistence;
 
+import coop.cluster.finance.ledger.domain.CanonicalEntry;
 import coop.cluster.finance.ledger.domain.Conversion;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
+import coop.cluster.finance.ledger.domain.Seal;
+import coop.cluster.finance.ledger.domain.SealChain;
 import coop.cluster.finance.ledger.domain.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -35,6 +38,19 @@ public final class JournalDocuments {
     static final String BALANCES = "balances";
     static final String VERSION = "version";
     static final String UPDATED_AT = "updatedAt";
+    /** Absent on entries; {@value #CLOSING} on a period's closing. */
+    static final String KIND = "kind";
+    static final String CLOSING = "period-close";
+    static final String PERIOD_ID = "periodId";
+    static final String FROM = "from";
+    static final String TO = "to";
+    static final String SEAL_HASH = "sealHash";
+    static final String PREVIOUS_HASH = "previousHash";
+    static final String ENTRY_COUNT = "entryCount";
+    static final String FIRST_SEQUENCE = "firstSequence";
+    static final String LAST_SEQUENCE = "lastSequence";
+    static final String CLOSED_AT = "closedAt";
+    static final String CLOSED_BY = "closedBy";
 
     private JournalDocuments() {
     }
@@ -74,6 +90,118 @@ public final class JournalDocuments {
                 document.getString(REVERSES), conversions);
         return new StoredEntry(((Number) document.get(ID)).longValue(), entry,
                 document.getDate(POSTED_AT).toInstant());
+    }
+
+    /**
+     * A closing as a journal document. Its entry id and idempotency key are {@code period-close:<periodId>}
+     * ({@link JournalEntry#RESERVED_PREFIX}): unique per period, never an entry's, so the journal's unique indexes
+     * hold and a period is closed at most once.
+     */
+    public static Document toDocument(StoredClosing stored) {
+        Seal seal = stored.seal();
+        String reserved = JournalEntry.RESERVED_PREFIX + seal.periodId();
+        return new Document(ID, stored.sequence())
+                .append(KIND, CLOSING)
+                .append(ENTRY_ID, reserved)
+                .append(IDEMPOTENCY_KEY, reserved)
+                .append(PERIOD_ID, seal.periodId())
+                .append(FROM, seal.from().toString())
+                .append(TO, seal.to().toString())
+                .append(SEAL_HASH, seal.hash())
+                .append(PREVIOUS_HASH, seal.previousHash())
+                .append(ENTRY_COUNT, seal.entryCount())
+                .append(FIRST_SEQUENCE, seal.firstSequence())
+                .append(LAST_SEQUENCE, seal.lastSequence())
+                .append(CLOSED_AT, Date.from(stored.closedAt()))
+                .append(CLOSED_BY, stored.closedBy());
+    }
+
+    public static boolean isClosing(Document document) {
+        return CLOSING.equals(document.get(KIND));
+    }
+
+    public static StoredClosing toClosing(Document document) {
+        Seal seal = new Seal(document.getString(PERIOD_ID), LocalDate.parse(document.getString(FROM)),
+                LocalDate.parse(document.getString(TO)), document.getString(PREVIOUS_HASH),
+                document.getString(SEAL_HASH), ((Number) document.get(ENTRY_COUNT)).intValue(),
+                ((Number) document.get(FIRST_SEQUENCE)).longValue(), ((Number) document.get(LAST_SEQUENCE)).longValue());
+        return new StoredClosing(((Number) document.get(ID)).longValue(), seal,
+                document.getDate(CLOSED_AT).toInstant(), document.getString(CLOSED_BY));
+    }
+
+    /** A journal document, entry or closing. */
+    public static JournalRecord toRecord(Document document) {
+        return isClosing(document) ? toClosing(document) : toEntry(document);
+    }
+
+    /**
+     * An entry document as the seal chain reads it, straight from the stored fields and never through the domain's
+     * checks: a document changed in the store (an unbalanced amount, a date that is not one) still reads, and then
+     * hashes differently.
+     */
+    public static SealChain.Entry toSealed(Document document) {
+        long sequence = ((Number) document.get(ID)).longValue();
+        String date = text(document.get(EFFECTIVE_DATE));
+        LocalDate effective;
+        try {
+            effective = date == null ? null : LocalDate.parse(date);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            effective = null;
+        }
+        List<CanonicalEntry.PostingLine> postings = documents(document.get(POSTINGS)).stream()
+                .map(posting -> new CanonicalEntry.PostingLine(text(posting.get("account")),
+                        text(posting.get("side")), text(posting.get("amount")), text(posting.get("currency"))))
+                .toList();
+        List<CanonicalEntry.ConversionLine> conversions = documents(document.get(CONVERSIONS)).stream()
+                .map(conversion -> new CanonicalEntry.ConversionLine(text(conversion.get("fromAmount")),
+                        text(conversion.get("fromCurrency")), text(conversion.get("toAmount")),
+                        text(conversion.get("toCurrency"))))
+                .toList();
+        return new SealChain.Entry(sequence, effective, new CanonicalEntry(sequence, text(document.get(ENTRY_ID)),
+                text(document.get(IDEMPOTENCY_KEY)), date, text(document.get(DESCRIPTION)), postings,
+                text(document.get(REVERSES)), conversions));
+    }
+
+    /**
+     * A closing document as the seal chain reads it; a field changed in the store to something unreadable reads as
+     * a value that cannot match (an empty hash, a count of -1, the period's other day), so the chain breaks there.
+     */
+    public static SealChain.Closing toSealedClosing(Document document) {
+        long sequence = ((Number) document.get(ID)).longValue();
+        LocalDate from = date(document.get(FROM));
+        LocalDate to = date(document.get(TO));
+        from = from == null ? (to == null ? LocalDate.EPOCH : to) : from;
+        to = to == null || to.isBefore(from) ? from : to;
+        String periodId = text(document.get(PERIOD_ID));
+        return new SealChain.Closing(sequence, new Seal(periodId == null ? "" : periodId, from, to,
+                orEmpty(text(document.get(PREVIOUS_HASH))), orEmpty(text(document.get(SEAL_HASH))),
+                document.get(ENTRY_COUNT) instanceof Number count ? count.intValue() : -1,
+                document.get(FIRST_SEQUENCE) instanceof Number first ? first.longValue() : 0,
+                document.get(LAST_SEQUENCE) instanceof Number last ? last.longValue() : 0));
+    }
+
+    private static LocalDate date(Object value) {
+        try {
+            return value instanceof String text ? LocalDate.parse(text) : null;
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value instanceof String string ? string : String.valueOf(value);
+    }
+
+    private static List<Document> documents(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(item -> item instanceof Document document ? document : new Document("value",
+                item)).toList();
     }
 
     /** The head's fields but its {@code _id} and {@code version}. */

@@ -1,14 +1,21 @@
 package coop.cluster.finance.ledger.persistence;
 
+import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.ledger.domain.SealChain;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxRelay;
 import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
@@ -83,6 +90,19 @@ public class LedgerJournal {
     }
 
     /**
+     * Writes a period's closing at its sequence together with the event that announces it, in one insert; then
+     * tells the relay.
+     *
+     * @throws DuplicateKeyException when the sequence is taken (another writer wrote first) or the period is
+     *                               already closed (its reserved entry id and key are taken)
+     */
+    public void appendClosing(StoredClosing closing, PendingEvent closed) {
+        Document document = JournalDocuments.toDocument(closing).append(OUTBOX, List.of(closed.toDocument()));
+        mongo.insert(document, JOURNAL);
+        relaySignal.pending(JOURNAL, closing.sequence());
+    }
+
+    /**
      * Writes consecutive entries, each with the event that announces it, in one ordered {@code insertMany}; then
      * tells the relay. The insert stops at the first sequence taken: the entries before it are stored (whole, with
      * their events), none after it.
@@ -93,7 +113,7 @@ public class LedgerJournal {
         if (entries.size() != posted.size()) {
             throw new IllegalArgumentException("one event per entry");
         }
-        List<Document> documents = new java.util.ArrayList<>(entries.size());
+        List<Document> documents = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             documents.add(JournalDocuments.toDocument(entries.get(i)).append(OUTBOX,
                     List.of(posted.get(i).toDocument())));
@@ -108,48 +128,125 @@ public class LedgerJournal {
         }
     }
 
-    /** The entries after {@code sequence}, in order, at most {@code limit} of them (never their pending events). */
+    /**
+     * The entries after {@code sequence}, in order, at most {@code limit} of them (never their pending events);
+     * closings are skipped, so sequences may jump.
+     */
     public List<StoredEntry> after(long sequence, int limit) {
-        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)
+                        .and(JournalDocuments.KIND).exists(false))
                 .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(limit);
         query.fields().exclude(OUTBOX);
         return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toEntry).toList();
     }
 
-    /**
-     * The entry at {@code sequence}, if stored: a lookup by {@code _id}, which any store serves from its id index
-     * (a range on {@code _id}, as {@link #after} asks, is a scan of the collection in the embedded store).
-     */
-    public Optional<StoredEntry> at(long sequence) {
-        Query query = Query.query(Criteria.where(JournalDocuments.ID).is(sequence));
+    /** Every record (entries and closings) after {@code sequence}, in order, at most {@code limit} of them. */
+    public List<JournalRecord> records(long sequence, int limit) {
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(limit);
         query.fields().exclude(OUTBOX);
-        return Optional.ofNullable(mongo.findOne(query, Document.class, JOURNAL)).map(JournalDocuments::toEntry);
+        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toRecord).toList();
     }
 
-    /** Whether an entry is stored at {@code sequence} (a lookup by {@code _id}). */
+    /**
+     * The record (entry or closing) at {@code sequence}, if stored: a lookup by {@code _id}, which any store serves
+     * from its id index (a range on {@code _id}, as {@link #records} asks, is a scan of the collection in the
+     * embedded store).
+     */
+    public Optional<JournalRecord> at(long sequence) {
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).is(sequence));
+        query.fields().exclude(OUTBOX);
+        return Optional.ofNullable(mongo.findOne(query, Document.class, JOURNAL)).map(JournalDocuments::toRecord);
+    }
+
+    /** Whether a record is stored at {@code sequence} (a lookup by {@code _id}). */
     public boolean has(long sequence) {
         return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).is(sequence)), JOURNAL);
     }
 
     /**
-     * Every entry after {@code sequence}, in order, in one pass over the collection (for the first load of a
-     * ledger; {@link #after} pages, each page a query of its own).
+     * Every record after {@code sequence}, in order, in one pass over the collection, until {@code action} says
+     * stop (for the first load of a ledger: {@link #records} pages, each page a query of its own).
      */
-    public void forEachAfter(long sequence, java.util.function.Predicate<StoredEntry> action) {
+    public void forEachAfter(long sequence, Predicate<JournalRecord> action) {
+        forEachDocumentAfter(sequence, document -> action.test(JournalDocuments.toRecord(document)));
+    }
+
+    private void forEachDocumentAfter(long sequence, Predicate<Document> action) {
         Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence))
                 .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
         query.fields().exclude(OUTBOX);
-        try (java.util.stream.Stream<Document> documents = mongo.stream(query, Document.class, JOURNAL)) {
-            var iterator = documents.iterator();
+        try (Stream<Document> documents = mongo.stream(query, Document.class, JOURNAL)) {
+            Iterator<Document> iterator = documents.iterator();
             while (iterator.hasNext()) {
-                if (!action.test(JournalDocuments.toEntry(iterator.next()))) {
+                if (!action.test(iterator.next())) {
                     return;
                 }
             }
         }
     }
 
-    /** Whether any entry comes after {@code sequence}. */
+    /**
+     * Every closing, in sequence order. Found by the prefix of their reserved idempotency key, which the unique
+     * index on the key serves (an anchored prefix), not by a scan of the journal.
+     */
+    public List<StoredClosing> closings() {
+        Query query = Query.query(Criteria.where(JournalDocuments.IDEMPOTENCY_KEY)
+                        .regex("^" + JournalEntry.RESERVED_PREFIX)
+                        .and(JournalDocuments.KIND).is(JournalDocuments.CLOSING))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toClosing).toList();
+    }
+
+    /** The closing of {@code periodId}, if it is closed under that id (by its reserved key: an index lookup). */
+    public Optional<StoredClosing> closing(String periodId) {
+        Query query = Query.query(Criteria.where(JournalDocuments.IDEMPOTENCY_KEY)
+                .is(JournalEntry.RESERVED_PREFIX + periodId)
+                .and(JournalDocuments.KIND).is(JournalDocuments.CLOSING));
+        query.fields().exclude(OUTBOX);
+        return Optional.ofNullable(mongo.findOne(query, Document.class, JOURNAL)).map(JournalDocuments::toClosing);
+    }
+
+    /**
+     * The entries up to sequence {@code through} dated after {@code after} (any date when {@code null}) and on or
+     * before {@code to}, as the seal chain reads them, in sequence order.
+     */
+    public List<SealChain.Entry> sealable(long through, LocalDate after, LocalDate to) {
+        Criteria dates = Criteria.where(JournalDocuments.EFFECTIVE_DATE).lte(to.toString());
+        if (after != null) {
+            dates = dates.gt(after.toString());
+        }
+        Query query = Query.query(new Criteria().andOperator(Criteria.where(JournalDocuments.ID).lte(through),
+                        Criteria.where(JournalDocuments.KIND).exists(false), dates))
+                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toSealed).toList();
+    }
+
+    /**
+     * Reads the whole journal as the seal chain sees it, straight from the stored fields (an auditor's view: the
+     * domain's checks are not applied, so a document changed in the store still reads).
+     */
+    public Audit audit() {
+        List<SealChain.Entry> entries = new ArrayList<>();
+        List<SealChain.Closing> closings = new ArrayList<>();
+        forEachDocumentAfter(0, document -> {
+            if (JournalDocuments.isClosing(document)) {
+                closings.add(JournalDocuments.toSealedClosing(document));
+            } else {
+                entries.add(JournalDocuments.toSealed(document));
+            }
+            return true;
+        });
+        return new Audit(entries, closings);
+    }
+
+    /** The journal as the seal chain reads it: entries and closings, each in sequence order. */
+    public record Audit(List<SealChain.Entry> entries, List<SealChain.Closing> closings) {
+    }
+
+    /** Whether any record (entry or closing) comes after {@code sequence}. */
     public boolean hasAfter(long sequence) {
         return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)), JOURNAL);
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param entry    the entry as posted
  * @param postedAt when it was written
  */
-public record StoredEntry(long sequence, JournalEntry entry, Instant postedAt) {
+public record StoredEntry(long sequence, JournalEntry entry, Instant postedAt) implements JournalRecord {
 
     public StoredEntry {
         if (sequence < 1) {

@@ -13,6 +13,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,9 +46,11 @@ class LedgerController {
     static final int MAX_PAGE = 200;
 
     private final LedgerService ledger;
+    private final Clock clock;
 
-    LedgerController(LedgerService ledger) {
+    LedgerController(LedgerService ledger, Clock clock) {
         this.ledger = ledger;
+        this.clock = clock;
     }
 
     @Operation(summary = "Post a journal entry", description = "Finance staff only. The server assigns the entry id. "
@@ -67,9 +71,10 @@ class LedgerController {
     }
 
     @Operation(summary = "Reverse a posted entry", description = "Finance staff only. Posts the exact opposite of "
-            + "the entry at this sequence: {idempotencyKey (or the Idempotency-Key header), date, description "
-            + "(optional; \"Reversal of entry <id>\" otherwise)}. 201, or 200 on a replay; 404 ledger-entry-not-found; "
-            + "422 entry-already-reversed, reversal-of-reversal, account-would-go-negative...")
+            + "the entry at this sequence: {idempotencyKey (or the Idempotency-Key header), date (optional: today; "
+            + "the reversal's own date, which must lie in the open period), description (optional; \"Reversal of "
+            + "entry <id>\" otherwise)}. 201, or 200 on a replay; 404 ledger-entry-not-found; 422 "
+            + "entry-already-reversed, reversal-of-reversal, period-closed, account-would-go-negative...")
     @PostMapping("/entries/{sequence}/reversal")
     ResponseEntity<EntryView> reverse(@PathVariable @Min(1) long sequence,
                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
@@ -77,7 +82,7 @@ class LedgerController {
         requireFinance(caller);
         String key = key(request.idempotencyKey(), headerKey);
         LedgerEntry original = find(sequence).orElseThrow(() -> notFound(sequence));
-        return answer(ledger.post(request.toEntry(original.entry(), newId(), key)));
+        return answer(ledger.post(request.toEntry(original.entry(), newId(), key, LocalDate.now(clock))));
     }
 
     @Operation(summary = "The journal, by sequence", description = "Finance staff and managers. Entries from "

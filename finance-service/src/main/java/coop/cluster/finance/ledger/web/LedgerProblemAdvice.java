@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The ledger's refusals as problem+json, before the platform's catch-all: a {@link LedgerViolation} is 422 with
- * its code as the problem type ({@code idempotency-conflict}: 409), its message as {@code {0}} of the detail and
+ * its code as the problem type ({@code idempotency-conflict}, {@code period-already-closed}: 409), its message as {@code {0}} of the detail and
  * its code in {@code code}; a {@link LedgerContentionException} is 503 {@code ledger-busy} with Retry-After.
  */
 @RestControllerAdvice(assignableTypes = {LedgerController.class, LedgerBatchController.class})
@@ -36,8 +36,10 @@ class LedgerProblemAdvice {
     }
 
     static HttpStatus status(LedgerViolation violation) {
-        return violation.reason() == LedgerViolation.Reason.IDEMPOTENCY_CONFLICT ? HttpStatus.CONFLICT
-                : HttpStatus.UNPROCESSABLE_CONTENT;
+        return switch (violation.reason()) {
+            case IDEMPOTENCY_CONFLICT, PERIOD_ALREADY_CLOSED -> HttpStatus.CONFLICT;
+            default -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
     }
 
     @ExceptionHandler(LedgerViolation.class)

@@ -39,12 +39,13 @@ class LedgerProblemAdviceTest {
 
     @ParameterizedTest
     @EnumSource(LedgerViolation.Reason.class)
-    void everyViolationIsA422WithItsCodeExceptAnIdempotencyConflict(LedgerViolation.Reason reason) {
+    void everyViolationIsA422WithItsCodeExceptTheConflicts(LedgerViolation.Reason reason) {
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         ResponseEntity<ProblemDetail> answer = advice.refused(new LedgerViolation(reason, "the ledger says no"),
                 request);
 
-        int expected = reason == LedgerViolation.Reason.IDEMPOTENCY_CONFLICT ? 409 : 422;
+        int expected = reason == LedgerViolation.Reason.IDEMPOTENCY_CONFLICT
+                || reason == LedgerViolation.Reason.PERIOD_ALREADY_CLOSED ? 409 : 422;
         assertThat(answer.getStatusCode().value()).isEqualTo(expected);
         ProblemDetail problem = answer.getBody();
         assertThat(problem.getType()).hasToString(ProblemWriter.TYPE_BASE + reason.code());
