@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.http.Api;
@@ -25,8 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,6 +98,12 @@ class FeesIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    FeeInvoicing invoicing;
+
+    @Autowired
+    EventFactory events;
 
     Api api;
     String finance;
@@ -351,6 +362,49 @@ class FeesIT {
         broker.publish(COUNCIL, "r", badSchedule, "cluster.membership.fee-schedule.adopted.v1", """
                 {"resolutionId":"r","feeYear":2030,"currency":"EUR","amounts":{"SME":"lots"}}""");
         assertThat(deadLettered("finance-service.fee-council.dlt", badSchedule)).isTrue();
+    }
+
+    @Test
+    void aCrashBetweenAWriteAndItsPostingIsRepairedByARetryOrBySweep() {
+        String member = UUID.randomUUID().toString();
+        admit(UUID.randomUUID().toString(), member, "SME");
+        Invoice invoice = awaitInvoice(member, YEAR);
+        await().atMost(WAIT).until(() -> balance(receivable(member)).compareTo(new BigDecimal("450.00")) == 0);
+
+        // the payment written as FeePayments writes it, then the process "dies" before posting it
+        String key = UUID.randomUUID().toString();
+        Invoice read = invoices.find(invoice.id()).orElseThrow();
+        InvoiceBalance.Split split = read.balance().split(new BigDecimal("100.00"));
+        Invoice.Payment payment = new Invoice.Payment(FeePayments.paymentId(invoice.id(), key), key,
+                new BigDecimal("100.00"), "EUR", LocalDate.now(ZoneOffset.UTC), "transfer 100.00", split.settles(),
+                split.credit(), Instant.now());
+        assertThat(invoices.addPayment(read, payment, read.balance().after(split), List.of())).isTrue();
+        assertThat(invoices.addPayment(read, payment, read.balance().after(split), List.of()))
+                .as("the version moved: a stale write is refused").isFalse();
+        assertThat(balance(receivable(member))).isEqualByComparingTo("450.00");
+
+        Api.Answer retry = pay(invoice.id(), key, "100.00", "EUR");
+        assertThat(retry.status()).as("the same request again").isEqualTo(200);
+        assertThat(retry.at("/amountDue")).isEqualTo("350.00");
+        assertThat(balance(receivable(member))).as("posted by the retry").isEqualByComparingTo("350.00");
+        assertThat(ledger.entries(1, 10_000)).filteredOn(e -> e.entry().idempotencyKey()
+                .equals("fee-payment:" + payment.paymentId())).hasSize(1);
+
+        // an invoice inserted with its event, then the process "dies" before its ledger entry: the sweep posts it
+        String other = UUID.randomUUID().toString();
+        String id = FeeInvoicing.invoiceId(other, YEAR);
+        FeeAmounts amounts = new FeeAmounts(Currency.getInstance("EUR"), new BigDecimal("450.00"), BigDecimal.ZERO,
+                new BigDecimal("450.00"), null, null);
+        Invoice orphan = new Invoice(id, other, YEAR, "SME", amounts, InvoiceBalance.issued(amounts.net()),
+                LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZoneOffset.UTC).plusDays(30), "res",
+                Instant.now().minusSeconds(120), false, List.of(), Set.of(), null, 0);
+        assertThat(invoices.insert(orphan, events.create("fee-invoices", id, FeeInvoicing.invoiced(orphan)))).isTrue();
+        assertThat(balance(receivable(other))).isEqualByComparingTo("0");
+        invoicing.repairPostings(Duration.ofMinutes(1));
+        assertThat(balance(receivable(other))).isEqualByComparingTo("450.00");
+        assertThat(invoices.find(id).orElseThrow().invoicePosted()).isTrue();
+        invoicing.repairPostings(Duration.ZERO);
+        assertThat(balance(receivable(other))).as("a second sweep posts nothing more").isEqualByComparingTo("450.00");
     }
 
     // ---- helpers ----

@@ -114,7 +114,8 @@ class FinanceAuthorizationIT {
                 .endpoint("GET /api/finance/ledger/accounts",
                         cell -> MatrixRequest.get("/api/finance/ledger/accounts"))
                 .expect(LEDGER_READ)
-                .coveringEndpointsOf(context)
+                // each feature's own matrix covers its endpoints (fees: FeeAuthorizationIT)
+                .coveringEndpointsOf(context, "/api/finance/member-accounts", "/api/finance/ledger/")
                 .tests();
     }
 

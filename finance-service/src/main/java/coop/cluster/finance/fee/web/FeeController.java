@@ -130,7 +130,7 @@ class FeeController {
     FeeInvoicing.RunResult run(@Valid @RequestBody RunRequest request, Caller caller) {
         requireFinance(caller);
         return ledgerCall(() -> invoicing.run(request.feeYear())).orElseThrow(() -> ProblemException
-                .unprocessable("fee-schedule-missing", request.feeYear()));
+                .unprocessable("fee-schedule-missing", String.valueOf(request.feeYear())));
     }
 
     @Operation(summary = "The fee schedules finance holds", description = "Finance staff and managers: each fee "
