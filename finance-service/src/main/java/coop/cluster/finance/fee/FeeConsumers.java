@@ -151,6 +151,9 @@ class FeeConsumers {
                     + unreadable.getMessage(), unreadable);
         }
         views.saveExemption(exemption);
+        // also on a redelivery: the handler may have stopped before every invoice was adjusted
+        int reduced = invoicing.applyLateExemption(exemption);
+        log.info("Fee exemption {}: {} issued invoice(s) of member {} reduced", resolutionId, reduced, memberId);
         log.info("Fee exemption {} for member {}: {}% from {} to {}", resolutionId, memberId,
                 exemption.percent().toPlainString(), exemption.validFrom(), exemption.validUntil());
     }

@@ -114,6 +114,26 @@ public class FeeInvoices {
         return write(read.id(), expected, update, events);
     }
 
+    /**
+     * Reduces the invoice as it was read (its version) by a later exemption, unless that exemption adjusted it
+     * already: the new amounts and balance, the adjustment and any events, in one write.
+     *
+     * @return false if the invoice changed since it was read (read again and decide again)
+     */
+    boolean adjust(Invoice read, FeeAmounts amounts, InvoiceBalance after, Invoice.Adjustment adjustment,
+                   List<PendingEvent> events) {
+        Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
+                .and("adjustments.adjustmentId").ne(adjustment.adjustmentId()));
+        Update update = balance(amounts(new Update(), amounts), after)
+                .push("adjustments", adjustmentDocument(adjustment)).set("pendingPostings", true).inc("version", 1);
+        return write(read.id(), expected, update, events);
+    }
+
+    void markAdjustmentPosted(String id, String adjustmentId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                new Update().addToSet("postedAdjustmentIds", adjustmentId), COLLECTION);
+    }
+
     /** Marks the invoice announced overdue, with the event, once. @return false if it changed since it was read */
     boolean announceOverdue(Invoice read, Instant at, PendingEvent overdue) {
         Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
@@ -172,16 +192,41 @@ public class FeeInvoices {
                 .set("amountDue", balance.amountDue().toPlainString()).set("status", balance.status().name());
     }
 
+    private static Update amounts(Update update, FeeAmounts amounts) {
+        amountsDocument(amounts).forEach(update::set);
+        return update;
+    }
+
+    private static Document amountsDocument(FeeAmounts amounts) {
+        return new Document("gross", amounts.gross().toPlainString())
+                .append("exemption", amounts.exemption().toPlainString())
+                .append("exemptionPercent", amounts.exemptionPercent() == null ? null
+                        : amounts.exemptionPercent().toPlainString())
+                .append("exemptionRef", amounts.exemptionRef()).append("net", amounts.net().toPlainString());
+    }
+
+    private static FeeAmounts amountsOf(Document d, Currency currency) {
+        String percent = d.getString("exemptionPercent");
+        return new FeeAmounts(currency, new BigDecimal(d.getString("gross")),
+                new BigDecimal(d.getString("exemption")), new BigDecimal(d.getString("net")),
+                percent == null ? null : new BigDecimal(percent), d.getString("exemptionRef"));
+    }
+
+    private static Document adjustmentDocument(Invoice.Adjustment a) {
+        return new Document("adjustmentId", a.adjustmentId()).append("percent", a.percent().toPlainString())
+                .append("reduction", a.reduction().toPlainString()).append("fromDue", a.fromDue().toPlainString())
+                .append("toCredit", a.toCredit().toPlainString()).append("date", a.date().toString())
+                .append("at", Date.from(a.at()));
+    }
+
     static Document toDocument(Invoice invoice) {
         FeeAmounts amounts = invoice.amounts();
         InvoiceBalance balance = invoice.balance();
         Document document = new Document("_id", invoice.id()).append("memberId", invoice.memberId())
                 .append("feeYear", invoice.feeYear()).append("category", invoice.category())
-                .append("currency", invoice.currency()).append("gross", amounts.gross().toPlainString())
-                .append("exemption", amounts.exemption().toPlainString())
-                .append("exemptionPercent", amounts.exemptionPercent() == null ? null
-                        : amounts.exemptionPercent().toPlainString())
-                .append("exemptionRef", amounts.exemptionRef()).append("net", amounts.net().toPlainString())
+                .append("currency", invoice.currency());
+        document.putAll(amountsDocument(amounts));
+        document.append("issued", amountsDocument(invoice.issued()))
                 .append("settled", balance.settled().toPlainString()).append("credit", balance.credit().toPlainString())
                 .append("amountDue", balance.amountDue().toPlainString()).append("status", balance.status().name())
                 .append("invoiceDate", invoice.invoiceDate().toString()).append("dueDate", invoice.dueDate().toString())
@@ -189,6 +234,8 @@ public class FeeInvoices {
                 .append("invoicePosted", invoice.invoicePosted())
                 .append("payments", invoice.payments().stream().map(FeeInvoices::paymentDocument).toList())
                 .append("postedPaymentIds", new ArrayList<>(invoice.postedPaymentIds()))
+                .append("adjustments", invoice.adjustments().stream().map(FeeInvoices::adjustmentDocument).toList())
+                .append("postedAdjustmentIds", new ArrayList<>(invoice.postedAdjustmentIds()))
                 .append("pendingPostings", false).append("version", invoice.version());
         if (invoice.overdueAnnouncedAt() != null) {
             document.append("overdueAnnouncedAt", Date.from(invoice.overdueAnnouncedAt()));
@@ -207,10 +254,14 @@ public class FeeInvoices {
 
     static Invoice toInvoice(Document d) {
         Currency currency = Currency.getInstance(d.getString("currency"));
-        String percent = d.getString("exemptionPercent");
-        FeeAmounts amounts = new FeeAmounts(currency, new BigDecimal(d.getString("gross")),
-                new BigDecimal(d.getString("exemption")), new BigDecimal(d.getString("net")),
-                percent == null ? null : new BigDecimal(percent), d.getString("exemptionRef"));
+        FeeAmounts amounts = amountsOf(d, currency);
+        FeeAmounts issued = d.get("issued") instanceof Document first ? amountsOf(first, currency) : amounts;
+        List<Invoice.Adjustment> adjustments = d.getList("adjustments", Document.class, List.of()).stream()
+                .map(a -> new Invoice.Adjustment(a.getString("adjustmentId"), new BigDecimal(a.getString("percent")),
+                        new BigDecimal(a.getString("reduction")), new BigDecimal(a.getString("fromDue")),
+                        new BigDecimal(a.getString("toCredit")), LocalDate.parse(a.getString("date")),
+                        a.getDate("at").toInstant()))
+                .toList();
         InvoiceBalance balance = new InvoiceBalance(amounts.net(), new BigDecimal(d.getString("settled")),
                 new BigDecimal(d.getString("credit")));
         List<Invoice.Payment> payments = d.getList("payments", Document.class, List.of()).stream()
@@ -226,6 +277,7 @@ public class FeeInvoices {
                 LocalDate.parse(d.getString("dueDate")), d.getString("scheduleRef"),
                 d.getDate("invoicedAt").toInstant(), d.getBoolean("invoicePosted", false), payments,
                 new LinkedHashSet<>(d.getList("postedPaymentIds", String.class, List.of())),
-                overdue == null ? null : overdue.toInstant(), ((Number) d.get("version")).longValue());
+                overdue == null ? null : overdue.toInstant(), ((Number) d.get("version")).longValue(), issued,
+                adjustments, new LinkedHashSet<>(d.getList("postedAdjustmentIds", String.class, List.of())));
     }
 }

@@ -1,12 +1,16 @@
 package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeExemption;
 import coop.cluster.finance.fee.domain.FeeSchedule;
 import coop.cluster.finance.fee.domain.FeeYears;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.events.FeeInvoiced;
+import coop.cluster.finance.fee.events.FeePaid;
 import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.events.PendingEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +19,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,9 +118,8 @@ public class FeeInvoicing {
             return Outcome.NO_FEE_FOR_CATEGORY;
         }
         Instant now = clock.instant();
-        Invoice invoice = new Invoice(id, memberId, feeYear, category, amounts.get(),
-                InvoiceBalance.issued(amounts.get().net()), invoiceDate, dueDate, schedule.get().resolutionId(), now,
-                amounts.get().nothingDue(), List.of(), Set.of(), null, 0);
+        Invoice invoice = Invoice.issue(id, memberId, feeYear, category, amounts.get(), invoiceDate, dueDate,
+                schedule.get().resolutionId(), now);
         if (!invoices.insert(invoice, events.create(FeeInvoiced.AGGREGATE, id, invoiced(invoice)))) {
             invoices.find(id).ifPresent(ledger::postMissing);
             return Outcome.ALREADY_INVOICED;
@@ -126,6 +128,15 @@ public class FeeInvoicing {
         log.info("Invoiced {} for {}: {} {} ({})", memberId, feeYear, amounts.get().net().toPlainString(),
                 invoice.currency(), invoice.status());
         ledger.postMissing(invoice);
+        // an exemption saved while this invoice was being priced: its own handler may have looked for this
+        // invoice before it existed; one of the two sees the other's write, and applying it twice is a no-op
+        for (FeeExemption exemption : views.exemptions(memberId)) {
+            if (exemption.covers(dueDate) && !exemption.resolutionId().equals(amounts.get().exemptionRef())
+                    && (amounts.get().exemptionPercent() == null
+                        || exemption.percent().compareTo(amounts.get().exemptionPercent()) > 0)) {
+                applyLateExemption(exemption);
+            }
+        }
         return amounts.get().nothingDue() ? Outcome.EXEMPT : Outcome.INVOICED;
     }
 
@@ -163,6 +174,57 @@ public class FeeInvoicing {
         RunResult result = new RunResult(feeYear, invoiced, exempt, already, skipped);
         log.info("Fee invoicing run for {}: {}", feeYear, result);
         return Optional.of(result);
+    }
+
+    /**
+     * Applies an exemption heard of after some of the member's invoices were issued (the exemption and the admission
+     * travel on different topics, so either may come first): each invoice whose due date it covers, and whose
+     * exemption it betters, is reduced to the fee less this exemption, once per invoice and resolution (one
+     * conditional write with the adjustment, then its ledger entry under a key derived from both). What was already
+     * paid beyond the new amount becomes the member's prepayment; an invoice left with nothing due is announced
+     * settled ({@code fee.paid}).
+     *
+     * @return how many invoices it reduced now
+     */
+    public int applyLateExemption(FeeExemption exemption) {
+        int reduced = 0;
+        for (Invoice listed : invoices.list(exemption.memberId(), null, null, 0, PAGE)) {
+            Invoice invoice = listed;
+            for (int attempt = 0; attempt < 10; attempt++) {
+                if (invoice.adjustment(exemption.resolutionId()).isPresent()) {
+                    ledger.postMissing(invoice);
+                    break;
+                }
+                BigDecimal current = invoice.amounts().exemptionPercent();
+                if (!exemption.covers(invoice.dueDate()) || invoice.amounts().nothingDue()
+                        || (current != null && current.compareTo(exemption.percent()) >= 0)) {
+                    break;
+                }
+                FeeAmounts amounts = FeeAmounts.exempt(invoice.amounts().currency(), invoice.amounts().gross(),
+                        exemption.percent(), exemption.resolutionId());
+                InvoiceBalance.Reduction reduction = invoice.balance().reduceTo(amounts.net());
+                Instant now = clock.instant();
+                Invoice.Adjustment adjustment = new Invoice.Adjustment(exemption.resolutionId(), exemption.percent(),
+                        reduction.by(), reduction.fromDue(), reduction.toCredit(), today(), now);
+                InvoiceBalance after = reduction.after();
+                List<PendingEvent> announced = invoice.status().unpaid() && !after.status().unpaid()
+                        ? List.of(events.create(FeeInvoiced.AGGREGATE, invoice.id(), new FeePaid(invoice.id(),
+                                invoice.memberId(), invoice.feeYear(), invoice.currency(), after.net().toPlainString(),
+                                after.settled().add(after.credit()).toPlainString(), after.credit().toPlainString(),
+                                after.status().name(), today(), now)))
+                        : List.of();
+                if (invoices.adjust(invoice, amounts, after, adjustment, announced)) {
+                    reduced++;
+                    log.info("Fee invoice {} reduced by {} {}: exemption {} ({}%) heard of after it was issued; now {}",
+                            invoice.id(), reduction.by().toPlainString(), invoice.currency(),
+                            exemption.resolutionId(), exemption.percent().toPlainString(), after.status());
+                    ledger.postMissing(invoices.find(invoice.id()).orElseThrow());
+                    break;
+                }
+                invoice = invoices.find(invoice.id()).orElseThrow();
+            }
+        }
+        return reduced;
     }
 
     /**

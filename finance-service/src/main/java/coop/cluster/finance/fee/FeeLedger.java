@@ -5,9 +5,12 @@ import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
+import coop.cluster.finance.fee.domain.FeeAmounts;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +41,7 @@ class FeeLedger {
 
     /** Posts whatever entries of the invoice the ledger may lack (the invoice's first), and marks them posted. */
     void postMissing(Invoice invoice) {
-        if (!invoice.invoicePosted() && !invoice.amounts().nothingDue()) {
+        if (!invoice.invoicePosted() && !invoice.issued().nothingDue()) {
             ledger.post(invoiceEntry(invoice));
             invoices.markInvoicePosted(invoice.id());
         }
@@ -46,6 +49,12 @@ class FeeLedger {
             if (!invoice.postedPaymentIds().contains(payment.paymentId())) {
                 ledger.post(paymentEntry(invoice, payment));
                 invoices.markPaymentPosted(invoice.id(), payment.paymentId());
+            }
+        }
+        for (Invoice.Adjustment adjustment : invoice.adjustments()) {
+            if (!invoice.postedAdjustmentIds().contains(adjustment.adjustmentId())) {
+                ledger.post(adjustmentEntry(invoice, adjustment));
+                invoices.markAdjustmentPosted(invoice.id(), adjustment.adjustmentId());
             }
         }
     }
@@ -58,16 +67,23 @@ class FeeLedger {
         return "fee-payment:" + paymentId;
     }
 
+    static String adjustmentKey(String invoiceId, String adjustmentId) {
+        return "fee-adjustment:" + UUID.nameUUIDFromBytes((invoiceId + "\u0000" + adjustmentId)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The invoice as issued: later adjustments have entries of their own. */
     static JournalEntry invoiceEntry(Invoice invoice) {
-        Money net = money(invoice.amounts().net(), invoice);
+        FeeAmounts issued = invoice.issued();
+        Money net = money(issued.net(), invoice);
         String key = invoiceKey(invoice.id());
         StringBuilder description = new StringBuilder("Membership fee ").append(invoice.feeYear())
                 .append(", invoice ").append(invoice.id()).append(" (").append(invoice.category()).append(")");
-        if (invoice.amounts().exemption().signum() > 0) {
-            description.append(": ").append(invoice.amounts().gross().toPlainString()).append(" less exemption ")
-                    .append(invoice.amounts().exemption().toPlainString()).append(" (")
-                    .append(invoice.amounts().exemptionPercent().toPlainString()).append("% by resolution ")
-                    .append(invoice.amounts().exemptionRef()).append(")");
+        if (issued.exemption().signum() > 0) {
+            description.append(": ").append(issued.gross().toPlainString()).append(" less exemption ")
+                    .append(issued.exemption().toPlainString()).append(" (")
+                    .append(issued.exemptionPercent().toPlainString()).append("% by resolution ")
+                    .append(issued.exemptionRef()).append(")");
         }
         return JournalEntry.of(key, key, invoice.invoiceDate(), description.toString(), List.of(
                 Posting.debit(ChartOfAccounts.memberReceivableCode(invoice.memberId()), net),
@@ -89,6 +105,27 @@ class FeeLedger {
         String description = "Payment of membership fee invoice " + invoice.id()
                 + (payment.reference() == null ? "" : ", reference " + payment.reference());
         return JournalEntry.of(key, key, payment.paidOn(), description, postings);
+    }
+
+    /**
+     * A later exemption reduces the fee: Dr {@code 4000:M:<member>} the reduction / Cr {@code 1100:M:<member>} what
+     * is no longer due, Cr {@code 2100:M:<member>} what was already paid beyond the new amount.
+     */
+    static JournalEntry adjustmentEntry(Invoice invoice, Invoice.Adjustment adjustment) {
+        String key = adjustmentKey(invoice.id(), adjustment.adjustmentId());
+        List<Posting> postings = new ArrayList<>();
+        postings.add(Posting.debit(FEE_INCOME_PREFIX + invoice.memberId(), money(adjustment.reduction(), invoice)));
+        if (adjustment.fromDue().signum() > 0) {
+            postings.add(Posting.credit(ChartOfAccounts.memberReceivableCode(invoice.memberId()),
+                    money(adjustment.fromDue(), invoice)));
+        }
+        if (adjustment.toCredit().signum() > 0) {
+            postings.add(Posting.credit(MEMBER_PREPAYMENTS_PREFIX + invoice.memberId(),
+                    money(adjustment.toCredit(), invoice)));
+        }
+        return JournalEntry.of(key, key, adjustment.date(), "Membership fee invoice " + invoice.id() + " reduced by "
+                + adjustment.reduction().toPlainString() + ": exemption of " + adjustment.percent().toPlainString()
+                + "% by resolution " + adjustment.adjustmentId() + " granted after it was issued", postings);
     }
 
     private static Money money(BigDecimal amount, Invoice invoice) {

@@ -21,7 +21,32 @@ import java.util.Set;
 public record Invoice(String id, String memberId, int feeYear, String category, FeeAmounts amounts,
                       InvoiceBalance balance, LocalDate invoiceDate, LocalDate dueDate, String scheduleRef,
                       Instant invoicedAt, boolean invoicePosted, List<Payment> payments, Set<String> postedPaymentIds,
-                      Instant overdueAnnouncedAt, long version) {
+                      Instant overdueAnnouncedAt, long version, FeeAmounts issued, List<Adjustment> adjustments,
+                      Set<String> postedAdjustmentIds) {
+
+    /** A new invoice: as issued, nothing paid, nothing adjusted. */
+    public static Invoice issue(String id, String memberId, int feeYear, String category, FeeAmounts amounts,
+                                LocalDate invoiceDate, LocalDate dueDate, String scheduleRef, Instant invoicedAt) {
+        return new Invoice(id, memberId, feeYear, category, amounts, InvoiceBalance.issued(amounts.net()),
+                invoiceDate, dueDate, scheduleRef, invoicedAt, amounts.nothingDue(), List.of(), Set.of(), null, 0,
+                amounts, List.of(), Set.of());
+    }
+
+    public Optional<Adjustment> adjustment(String adjustmentId) {
+        return adjustments.stream().filter(a -> a.adjustmentId().equals(adjustmentId)).findFirst();
+    }
+
+    /**
+     * The invoice's amount reduced after it was issued, by an exemption granted later (heard of after the
+     * invoice): {@code reduction = fromDue + toCredit}.
+     *
+     * @param adjustmentId the granting resolution's id: an exemption adjusts an invoice once
+     * @param fromDue      no longer due
+     * @param toCredit     already paid and now beyond the amount: the member's prepayment
+     */
+    public record Adjustment(String adjustmentId, BigDecimal percent, BigDecimal reduction, BigDecimal fromDue,
+                             BigDecimal toCredit, LocalDate date, Instant at) {
+    }
 
     public InvoiceStatus status() {
         return balance.status();
@@ -37,8 +62,9 @@ public record Invoice(String id, String memberId, int feeYear, String category, 
 
     /** Whether the ledger still lacks an entry this invoice needs. */
     public boolean needsPosting() {
-        return (!invoicePosted && !amounts.nothingDue())
-                || payments.stream().anyMatch(p -> !postedPaymentIds.contains(p.paymentId()));
+        return (!invoicePosted && !issued.nothingDue())
+                || payments.stream().anyMatch(p -> !postedPaymentIds.contains(p.paymentId()))
+                || adjustments.stream().anyMatch(a -> !postedAdjustmentIds.contains(a.adjustmentId()));
     }
 
     /**

@@ -31,7 +31,6 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -395,9 +394,8 @@ class FeesIT {
         String id = FeeInvoicing.invoiceId(other, YEAR);
         FeeAmounts amounts = new FeeAmounts(Currency.getInstance("EUR"), new BigDecimal("450.00"), BigDecimal.ZERO,
                 new BigDecimal("450.00"), null, null);
-        Invoice orphan = new Invoice(id, other, YEAR, "SME", amounts, InvoiceBalance.issued(amounts.net()),
-                LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZoneOffset.UTC).plusDays(30), "res",
-                Instant.now().minusSeconds(120), false, List.of(), Set.of(), null, 0);
+        Invoice orphan = Invoice.issue(id, other, YEAR, "SME", amounts, LocalDate.now(ZoneOffset.UTC),
+                LocalDate.now(ZoneOffset.UTC).plusDays(30), "res", Instant.now().minusSeconds(120));
         assertThat(invoices.insert(orphan, events.create("fee-invoices", id, FeeInvoicing.invoiced(orphan)))).isTrue();
         assertThat(balance(receivable(other))).isEqualByComparingTo("0");
         invoicing.repairPostings(Duration.ofMinutes(1));
@@ -405,6 +403,44 @@ class FeesIT {
         assertThat(invoices.find(id).orElseThrow().invoicePosted()).isTrue();
         invoicing.repairPostings(Duration.ZERO);
         assertThat(balance(receivable(other))).as("a second sweep posts nothing more").isEqualByComparingTo("450.00");
+    }
+
+    @Test
+    void anExemptionHeardOfAfterTheInvoiceReducesItOnceAndTurnsWhatWasOverpaidIntoACredit() {
+        String member = UUID.randomUUID().toString();
+        admit(UUID.randomUUID().toString(), member, "SME");
+        Invoice invoice = awaitInvoice(member, YEAR);
+        assertThat(pay(invoice.id(), UUID.randomUUID().toString(), "300.00", "EUR").status()).isEqualTo(201);
+        assertThat(balance(receivable(member))).isEqualByComparingTo("150.00");
+
+        String resolution = UUID.randomUUID().toString();
+        String grant = UUID.randomUUID().toString();
+        exempt(grant, resolution, member, "PARTIAL", "50.00");
+        Invoice reduced = await().atMost(WAIT).until(() -> invoices.find(invoice.id()).orElseThrow(),
+                found -> !found.adjustments().isEmpty() && found.postedAdjustmentIds().contains(resolution));
+        assertThat(reduced.amounts().net().toPlainString()).isEqualTo("225.00");
+        assertThat(reduced.amounts().exemptionRef()).isEqualTo(resolution);
+        assertThat(reduced.issued().net().toPlainString()).as("as issued").isEqualTo("450.00");
+        assertThat(reduced.status()).isEqualTo(InvoiceStatus.OVERPAID);
+        assertThat(reduced.balance().credit().toPlainString()).isEqualTo("75.00");
+        assertThat(balance(receivable(member))).isEqualByComparingTo("0.00");
+        assertThat(balance(FeeLedger.MEMBER_PREPAYMENTS_PREFIX + member)).isEqualByComparingTo("75.00");
+        assertThat(balance(FeeLedger.FEE_INCOME_PREFIX + member)).isEqualByComparingTo("225.00");
+
+        exempt(grant, resolution, member, "PARTIAL", "50.00");
+        exempt(UUID.randomUUID().toString(), resolution, member, "PARTIAL", "50.00");
+        // behind them on the same partition (same key), a grant for another member: once it is read, so are they
+        String marker = UUID.randomUUID().toString();
+        broker.publish(COUNCIL, resolution, UUID.randomUUID().toString(), "cluster.membership.fee-exemption.granted.v1",
+                """
+                {"resolutionId":"%s","memberId":"%s","extent":"FULL","percent":"100.00","reason":"marker",
+                 "validFrom":"%d-01-01","validUntil":"%d-12-31"}""".formatted(UUID.randomUUID(), marker, YEAR, YEAR));
+        await().atMost(WAIT).until(() -> !views.exemptions(marker).isEmpty());
+        broker.read(FEES, invoice.id(), 2, WAIT);
+        assertThat(invoices.find(invoice.id()).orElseThrow().version()).isEqualTo(reduced.version());
+        assertThat(balance(FeeLedger.MEMBER_PREPAYMENTS_PREFIX + member)).isEqualByComparingTo("75.00");
+        assertThat(RECORDS.byKey(FEES).get(invoice.id())).extracting(TopicRecords.Received::type)
+                .containsExactly("cluster.finance.fee.invoiced.v1", "cluster.finance.fee.paid.v1");
     }
 
     // ---- helpers ----
@@ -419,7 +455,11 @@ class FeesIT {
     }
 
     private void exempt(String resolution, String member, String extent, String percent) {
-        broker.publish(COUNCIL, resolution, UUID.randomUUID().toString(),
+        exempt(UUID.randomUUID().toString(), resolution, member, extent, percent);
+    }
+
+    private void exempt(String eventId, String resolution, String member, String extent, String percent) {
+        broker.publish(COUNCIL, resolution, eventId,
                 "cluster.membership.fee-exemption.granted.v1", """
                 {"resolutionId":"%s","memberId":"%s","extent":"%s","percent":"%s","reason":"start-up year",
                  "validFrom":"%d-01-01","validUntil":"%d-12-31","grantedAt":"%s"}"""

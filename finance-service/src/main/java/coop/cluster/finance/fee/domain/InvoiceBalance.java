@@ -66,6 +66,29 @@ public record InvoiceBalance(BigDecimal net, BigDecimal settled, BigDecimal cred
         return new InvoiceBalance(net, settled.add(split.settles()), credit.add(split.credit()));
     }
 
+    /**
+     * The balance after the invoice's amount is reduced to {@code newNet} (an exemption granted after it was issued):
+     * what was settled beyond the new amount becomes a credit.
+     *
+     * @throws IllegalArgumentException for an increase or a negative amount
+     */
+    public Reduction reduceTo(BigDecimal newNet) {
+        if (newNet.signum() < 0 || newNet.compareTo(net) > 0) {
+            throw new IllegalArgumentException("an invoice of " + net + " cannot be reduced to " + newNet);
+        }
+        BigDecimal newSettled = settled.min(newNet);
+        BigDecimal toCredit = settled.subtract(newSettled);
+        InvoiceBalance after = new InvoiceBalance(newNet, newSettled, credit.add(toCredit));
+        return new Reduction(after, net.subtract(newNet), amountDue().subtract(after.amountDue()), toCredit);
+    }
+
+    /**
+     * An invoice's amount reduced by {@code by}: {@code fromDue} no longer due, {@code toCredit} already paid and now
+     * beyond the amount ({@code by = fromDue + toCredit}).
+     */
+    public record Reduction(InvoiceBalance after, BigDecimal by, BigDecimal fromDue, BigDecimal toCredit) {
+    }
+
     /** A payment, split: {@code settles} goes against what is due, {@code credit} beyond it. */
     public record Split(BigDecimal settles, BigDecimal credit) {
 

@@ -72,4 +72,27 @@ class InvoiceBalanceTest {
         assertThatThrownBy(() -> new InvoiceBalance(d("10"), d("5"), d("1")))
                 .as("a credit while money is still due").isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aReductionMovesWhatWasPaidBeyondTheNewAmountToACredit() {
+        InvoiceBalance issued = InvoiceBalance.issued(d("450.00"));
+        InvoiceBalance paid300 = issued.after(issued.split(d("300.00")));
+
+        InvoiceBalance.Reduction half = paid300.reduceTo(d("225.00"));
+        assertThat(half.by()).isEqualByComparingTo("225.00");
+        assertThat(half.fromDue()).as("150 was due, nothing is now").isEqualByComparingTo("150.00");
+        assertThat(half.toCredit()).isEqualByComparingTo("75.00");
+        assertThat(half.after().status()).isEqualTo(InvoiceStatus.OVERPAID);
+        assertThat(half.by()).isEqualByComparingTo(half.fromDue().add(half.toCredit()));
+
+        InvoiceBalance.Reduction small = paid300.reduceTo(d("400.00"));
+        assertThat(small.fromDue()).isEqualByComparingTo("50.00");
+        assertThat(small.toCredit()).isEqualByComparingTo("0");
+        assertThat(small.after().status()).isEqualTo(InvoiceStatus.PARTIALLY_PAID);
+
+        InvoiceBalance.Reduction all = InvoiceBalance.issued(d("450.00")).reduceTo(d("0.00"));
+        assertThat(all.after().status()).isEqualTo(InvoiceStatus.EXEMPT);
+        assertThat(all.fromDue()).isEqualByComparingTo("450.00");
+        assertThatThrownBy(() -> paid300.reduceTo(d("451.00"))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
