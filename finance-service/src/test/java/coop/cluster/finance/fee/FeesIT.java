@@ -443,6 +443,72 @@ class FeesIT {
                 .containsExactly("cluster.finance.fee.invoiced.v1", "cluster.finance.fee.paid.v1");
     }
 
+    @Test
+    void aScheduleArrivingLateInvoicesSuspendedMembersButNotThoseWhoLeft() {
+        int year = YEAR - 5;
+        String suspended = UUID.randomUUID().toString();
+        String left = UUID.randomUUID().toString();
+        String excluded = UUID.randomUUID().toString();
+        for (String member : List.of(suspended, left, excluded)) {
+            admitOn(UUID.randomUUID().toString(), member, "SME", LocalDate.of(year, 3, 1));
+        }
+        broker.publish(MEMBERS, suspended, UUID.randomUUID().toString(), MEMBER + "suspended.v1",
+                "{\"memberId\":\"%s\",\"reason\":\"manager\",\"cause\":\"manager\"}".formatted(suspended));
+        broker.publish(MEMBERS, left, UUID.randomUUID().toString(), MEMBER + "left.v1",
+                "{\"memberId\":\"%s\",\"reason\":\"moved\"}".formatted(left));
+        broker.publish(MEMBERS, excluded, UUID.randomUUID().toString(), MEMBER + "excluded.v1",
+                "{\"memberId\":\"%s\",\"reason\":\"council\"}".formatted(excluded));
+        await().atMost(WAIT).until(() -> views.member(suspended).filter(m -> "SUSPENDED".equals(m.status())).isPresent()
+                && views.member(left).filter(m -> "LEFT".equals(m.status())).isPresent()
+                && views.member(excluded).filter(m -> "EXCLUDED".equals(m.status())).isPresent());
+
+        adoptSchedule(year, year + "-01-10T09:00:00Z", "120.00", "900.00");
+
+        Invoice invoice = awaitInvoice(suspended, year);
+        assertThat(invoice.amounts().net().toPlainString()).isEqualTo("120.00");
+        assertThat(invoices.find(FeeInvoicing.invoiceId(left, year))).isEmpty();
+        assertThat(invoices.find(FeeInvoicing.invoiceId(excluded, year))).isEmpty();
+        Api.Answer rerun = api.post("/api/finance/fees/invoicing-runs", finance, "{\"feeYear\":" + year + "}");
+        assertThat(rerun.json().get("invoiced").asInt()).isZero();
+        assertThat(rerun.json().get("alreadyInvoiced").asInt()).isEqualTo(1);
+        assertThat(invoices.find(FeeInvoicing.invoiceId(left, year))).isEmpty();
+    }
+
+    @Test
+    void concurrentPaymentsUnderDifferentKeysAreAllRecordedOnceAndTheLedgerAgrees() throws Exception {
+        String member = UUID.randomUUID().toString();
+        admit(UUID.randomUUID().toString(), member, "SME");
+        Invoice invoice = awaitInvoice(member, YEAR);
+        await().atMost(WAIT).until(() -> balance(receivable(member)).compareTo(new BigDecimal("450.00")) == 0);
+        BigDecimal bank = balance(ChartOfAccounts.BANK);
+
+        List<String> keys = java.util.stream.IntStream.range(0, 8).mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Api.Answer>> answers = new java.util.ArrayList<>();
+            for (String key : keys) {
+                answers.add(pool.submit(() -> pay(invoice.id(), key, "60.00", "EUR")));
+                answers.add(pool.submit(() -> pay(invoice.id(), key, "60.00", "EUR")));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get().status()).isIn(200, 201);
+            }
+        }
+
+        Invoice paid = invoices.find(invoice.id()).orElseThrow();
+        assertThat(paid.payments()).as("each key once").hasSize(8);
+        assertThat(paid.status()).isEqualTo(InvoiceStatus.OVERPAID);
+        assertThat(paid.balance().settled().toPlainString()).isEqualTo("450.00");
+        assertThat(paid.balance().credit().toPlainString()).isEqualTo("30.00");
+        assertThat(balance(ChartOfAccounts.BANK).subtract(bank)).isEqualByComparingTo("480.00");
+        assertThat(balance(receivable(member))).isEqualByComparingTo("0.00");
+        assertThat(balance(FeeLedger.MEMBER_PREPAYMENTS_PREFIX + member)).isEqualByComparingTo("30.00");
+        broker.read(FEES, invoice.id(), 2, WAIT);
+        await().atMost(WAIT).until(() -> outboxEmpty(invoice.id()));
+        assertThat(RECORDS.byKey(FEES).get(invoice.id())).extracting(TopicRecords.Received::type)
+                .as("fee.paid once").containsExactly("cluster.finance.fee.invoiced.v1", "cluster.finance.fee.paid.v1");
+    }
+
     // ---- helpers ----
 
     private void adoptSchedule(int year, String adoptedAt, String sme, String large) {
