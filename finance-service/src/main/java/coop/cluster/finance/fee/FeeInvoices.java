@@ -107,7 +107,7 @@ public class FeeInvoices {
         Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
                 .and("payments.paymentId").ne(payment.paymentId()));
         Update update = balance(new Update(), after).push("payments", paymentDocument(payment))
-                .set("pendingPostings", true).inc("version", 1);
+                .set("pendingPostings", true).set("pendingSince", Date.from(payment.recordedAt())).inc("version", 1);
         if (after.status() != read.status() && !after.status().unpaid()) {
             update.set("paidAt", Date.from(payment.recordedAt()));
         }
@@ -125,7 +125,8 @@ public class FeeInvoices {
         Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
                 .and("adjustments.adjustmentId").ne(adjustment.adjustmentId()));
         Update update = balance(amounts(new Update(), amounts), after)
-                .push("adjustments", adjustmentDocument(adjustment)).set("pendingPostings", true).inc("version", 1);
+                .push("adjustments", adjustmentDocument(adjustment)).set("pendingPostings", true)
+                .set("pendingSince", Date.from(adjustment.at())).inc("version", 1);
         return write(read.id(), expected, update, events);
     }
 
@@ -169,10 +170,14 @@ public class FeeInvoices {
                 new Update().set("pendingPostings", false), COLLECTION);
     }
 
-    /** Invoices whose ledger entries may be missing: issued or paid before {@code before} and not marked posted. */
+    /**
+     * Invoices whose ledger entries may be missing: issued, paid or adjusted before {@code before} and not marked
+     * posted (younger ones are left to the request or event still at work on them).
+     */
     List<Invoice> needingPosting(Instant before, int limit) {
         Criteria unpostedInvoice = Criteria.where("invoicePosted").is(false).and("invoicedAt").lt(Date.from(before));
-        Criteria pendingPayments = Criteria.where("pendingPostings").is(true);
+        Criteria pendingPayments = Criteria.where("pendingPostings").is(true).and("pendingSince")
+                .lt(Date.from(before));
         Query query = Query.query(new Criteria().orOperator(unpostedInvoice, pendingPayments)).limit(limit);
         query.fields().exclude(OUTBOX);
         return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();

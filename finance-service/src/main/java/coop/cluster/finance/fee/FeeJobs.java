@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
  * and its schedule is known, every member owing its fee is invoiced; done once per year ({@value #RUNS} remembers);
  * later admissions are invoiced by their own event;</li>
  * <li>the overdue sweep ({@code cluster.finance.fees.overdue-sweep-interval}, default hourly);</li>
+ * <li>each first runs {@code jobs-initial-delay} (default 30 s) after start-up;</li>
  * <li>the repair sweep ({@code cluster.finance.fees.repair-interval}, default one minute): ledger entries of invoices
  * and payments written over a minute ago and not marked posted.</li>
  * </ul>
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
 class FeeJobs {
 
     static final String RUNS = "fee_runs";
+    private static final String FIRST = "${cluster.finance.fees.jobs-initial-delay:PT30S}";
     private static final Logger log = LoggerFactory.getLogger(FeeJobs.class);
 
     private final FeeInvoicing invoicing;
@@ -41,7 +43,7 @@ class FeeJobs {
         this.mongo = mongo;
     }
 
-    @Scheduled(fixedDelayString = "${cluster.finance.fees.year-run-interval:PT1H}", initialDelayString = "PT30S")
+    @Scheduled(fixedDelayString = "${cluster.finance.fees.year-run-interval:PT1H}", initialDelayString = FIRST)
     void yearRun() {
         int feeYear = invoicing.years().yearOf(invoicing.today());
         if (mongo.exists(Query.query(Criteria.where("_id").is(feeYear)), RUNS)) {
@@ -61,7 +63,7 @@ class FeeJobs {
         }
     }
 
-    @Scheduled(fixedDelayString = "${cluster.finance.fees.overdue-sweep-interval:PT1H}", initialDelayString = "PT40S")
+    @Scheduled(fixedDelayString = "${cluster.finance.fees.overdue-sweep-interval:PT1H}", initialDelayString = FIRST)
     void overdueSweep() {
         try {
             overdue.sweep(invoicing.today());
@@ -70,7 +72,7 @@ class FeeJobs {
         }
     }
 
-    @Scheduled(fixedDelayString = "${cluster.finance.fees.repair-interval:PT1M}", initialDelayString = "PT20S")
+    @Scheduled(fixedDelayString = "${cluster.finance.fees.repair-interval:PT1M}", initialDelayString = FIRST)
     void repairPostings() {
         try {
             invoicing.repairPostings(Duration.ofMinutes(1));

@@ -116,7 +116,7 @@ public class FeeViews {
         return Optional.ofNullable(mongo.findById(memberId, Document.class, MEMBERS)).map(FeeViews::toMember);
     }
 
-    /** Members owing fees for {@code feeYear}: active or suspended, admitted by its last day; by id, after {@code afterId}. */
+    /** Members owing fees for a fee year ending {@code lastDay}: active or suspended, admitted by then; by id. */
     List<FeeMember> invoiceable(LocalDate lastDay, String afterId, int limit) {
         Criteria criteria = Criteria.where("status").in(INVOICED_STATUSES).and("admittedOn").lte(lastDay.toString());
         if (afterId != null) {

@@ -48,6 +48,8 @@ class FeeAuthorizationIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_fee_authz_it"));
         TestIssuer.shared().register(registry);
+        // the scheduled jobs stay out of the way: the tests run the sweeps themselves
+        registry.add("cluster.finance.fees.jobs-initial-delay", () -> "PT1H");
     }
 
     @LocalServerPort

@@ -75,6 +75,8 @@ class FeesIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_fees_it"));
         TestIssuer.shared().register(registry);
+        // the scheduled jobs stay out of the way: the tests run the sweeps themselves
+        registry.add("cluster.finance.fees.jobs-initial-delay", () -> "PT1H");
     }
 
     @LocalServerPort
