@@ -323,7 +323,9 @@ class FeesIT {
                 .isNull();
 
         LocalDate late = invoice.dueDate().plusDays(31);
-        overdue.sweep(late);
+        double overdueBefore = meters.counter("cluster.finance.fees.overdue").count();
+        assertThat(overdue.sweep(late)).isPositive();
+        assertThat(meters.counter("cluster.finance.fees.overdue").count()).isGreaterThan(overdueBefore);
         overdue.sweep(late.plusDays(5));
         assertThat(invoices.find(invoice.id()).orElseThrow().overdueAnnouncedAt()).isNotNull();
         assertThat(invoices.find(paidInvoice.id()).orElseThrow().overdueAnnouncedAt()).isNull();
