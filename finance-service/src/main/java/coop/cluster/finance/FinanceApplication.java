@@ -1,5 +1,8 @@
 package coop.cluster.finance;
 
+import coop.cluster.finance.fee.events.FeeInvoiced;
+import coop.cluster.finance.fee.events.FeeOverdue;
+import coop.cluster.finance.fee.events.FeePaid;
 import coop.cluster.finance.ledger.events.EntryPosted;
 import coop.cluster.finance.period.events.PeriodClosed;
 import coop.cluster.plumbing.events.EventCatalog;
@@ -17,6 +20,7 @@ public class FinanceApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(EntryPosted.class, PeriodClosed.class);
+        return EventCatalog.of(EntryPosted.class, PeriodClosed.class,
+                FeeInvoiced.class, FeePaid.class, FeeOverdue.class);
     }
 }

@@ -1,0 +1,258 @@
+package coop.cluster.finance.fee;
+
+import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeExemption;
+import coop.cluster.finance.fee.domain.FeeSchedule;
+import coop.cluster.finance.fee.domain.FeeYears;
+import coop.cluster.finance.fee.domain.InvoiceBalance;
+import coop.cluster.finance.fee.events.FeeInvoiced;
+import coop.cluster.finance.fee.events.FeePaid;
+import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.events.PendingEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues fee invoices, once per member and fee year whatever calls it (an admission, a schedule's arrival, the
+ * yearly run, a run by hand): the invoice id is derived from the member and the year, and the invoice is inserted
+ * with its {@code fee.invoiced} event in one write, so a second attempt finds it and only makes sure the ledger has
+ * its entry. The ledger entry follows the insert; if the process dies in between, the next attempt or the repair
+ * sweep ({@link #repairPostings}) posts it under the same idempotency key.
+ */
+@Service
+public class FeeInvoicing {
+
+    public static final String INVOICED_METRIC = "cluster.finance.fees.invoiced";
+    private static final Logger log = LoggerFactory.getLogger(FeeInvoicing.class);
+    private static final int PAGE = 200;
+
+    private final FeeViews views;
+    private final FeeInvoices invoices;
+    private final FeeLedger ledger;
+    private final EventFactory events;
+    private final FeeSettings settings;
+    private final FeeYears years;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    FeeInvoicing(FeeViews views, FeeInvoices invoices, FeeLedger ledger, EventFactory events, FeeSettings settings,
+                 Clock clock, MeterRegistry meters) {
+        this.views = views;
+        this.invoices = invoices;
+        this.ledger = ledger;
+        this.events = events;
+        this.settings = settings;
+        this.years = settings.feeYears();
+        this.clock = clock;
+        this.meters = meters;
+        for (String status : List.of("OPEN", "EXEMPT")) {
+            meters.counter(INVOICED_METRIC, "status", status);
+        }
+    }
+
+    /** What invoicing a member for a year did. */
+    public enum Outcome {
+        INVOICED, EXEMPT, ALREADY_INVOICED, NO_SCHEDULE, NO_FEE_FOR_CATEGORY, NOT_A_MEMBER
+    }
+
+    /** The outcome of a run over every member owing fees for a year. */
+    public record RunResult(int feeYear, int invoiced, int exempt, int alreadyInvoiced, int skipped) {
+    }
+
+    public FeeYears years() {
+        return years;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** The deterministic id of a member's invoice for a fee year. */
+    public static String invoiceId(String memberId, int feeYear) {
+        String member = memberId.matches("[A-Za-z0-9_-]{1,40}") ? memberId
+                : UUID.nameUUIDFromBytes(memberId.getBytes(StandardCharsets.UTF_8)).toString();
+        return "FEE-" + feeYear + "-" + member;
+    }
+
+    /**
+     * Invoices a member's fee for {@code feeYear} unless it is invoiced already (then only repairs its postings).
+     * The invoice is dated today and falls due after the payment term; the exemption that covers the due date
+     * applies.
+     */
+    public Outcome invoice(String memberId, int feeYear) {
+        String id = invoiceId(memberId, feeYear);
+        Optional<Invoice> existing = invoices.find(id);
+        if (existing.isPresent()) {
+            ledger.postMissing(existing.get());
+            return Outcome.ALREADY_INVOICED;
+        }
+        Optional<FeeViews.FeeMember> member = views.member(memberId).filter(m -> m.admittedOn() != null);
+        if (member.isEmpty()) {
+            return Outcome.NOT_A_MEMBER;
+        }
+        Optional<FeeSchedule> schedule = views.schedule(feeYear);
+        if (schedule.isEmpty()) {
+            log.info("No fee schedule for {} yet: member {} will be invoiced when it is adopted", feeYear, memberId);
+            return Outcome.NO_SCHEDULE;
+        }
+        LocalDate invoiceDate = today();
+        LocalDate dueDate = invoiceDate.plus(settings.paymentTerm());
+        String category = member.get().category();
+        Optional<FeeAmounts> amounts = FeeAmounts.compute(schedule.get(), category, views.exemptions(memberId),
+                dueDate);
+        if (amounts.isEmpty()) {
+            log.warn("The {} fee schedule has no fee for category {} of member {}: not invoiced", feeYear, category,
+                    memberId);
+            return Outcome.NO_FEE_FOR_CATEGORY;
+        }
+        Instant now = clock.instant();
+        Invoice invoice = Invoice.issue(id, memberId, feeYear, category, amounts.get(), invoiceDate, dueDate,
+                schedule.get().resolutionId(), now);
+        if (!invoices.insert(invoice, events.create(FeeInvoiced.AGGREGATE, id, invoiced(invoice)))) {
+            invoices.find(id).ifPresent(ledger::postMissing);
+            return Outcome.ALREADY_INVOICED;
+        }
+        meters.counter(INVOICED_METRIC, "status", invoice.status().name()).increment();
+        log.info("Invoiced {} for {}: {} {} ({})", memberId, feeYear, amounts.get().net().toPlainString(),
+                invoice.currency(), invoice.status());
+        ledger.postMissing(invoice);
+        // an exemption saved while this invoice was being priced: its own handler may have looked for this
+        // invoice before it existed; one of the two sees the other's write, and applying it twice is a no-op
+        for (FeeExemption exemption : views.exemptions(memberId)) {
+            if (exemption.covers(dueDate) && !exemption.resolutionId().equals(amounts.get().exemptionRef())
+                    && (amounts.get().exemptionPercent() == null
+                        || exemption.percent().compareTo(amounts.get().exemptionPercent()) > 0)) {
+                applyLateExemption(exemption);
+            }
+        }
+        return amounts.get().nothingDue() ? Outcome.EXEMPT : Outcome.INVOICED;
+    }
+
+    /**
+     * Invoices every member owing fees for {@code feeYear} (active or suspended, admitted by its last day) who has
+     * no invoice for it yet. Safe to repeat.
+     *
+     * @return empty when finance has no schedule for that year
+     */
+    public Optional<RunResult> run(int feeYear) {
+        if (views.schedule(feeYear).isEmpty()) {
+            return Optional.empty();
+        }
+        int invoiced = 0;
+        int exempt = 0;
+        int already = 0;
+        int skipped = 0;
+        String after = null;
+        LocalDate lastDay = years.lastDay(feeYear);
+        while (true) {
+            List<FeeViews.FeeMember> page = views.invoiceable(lastDay, after, PAGE);
+            for (FeeViews.FeeMember member : page) {
+                switch (invoice(member.memberId(), feeYear)) {
+                    case INVOICED -> invoiced++;
+                    case EXEMPT -> exempt++;
+                    case ALREADY_INVOICED -> already++;
+                    default -> skipped++;
+                }
+                after = member.memberId();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        RunResult result = new RunResult(feeYear, invoiced, exempt, already, skipped);
+        log.info("Fee invoicing run for {}: {}", feeYear, result);
+        return Optional.of(result);
+    }
+
+    /**
+     * Applies an exemption heard of after some of the member's invoices were issued (the exemption and the admission
+     * travel on different topics, so either may come first): each invoice whose due date it covers, and whose
+     * exemption it betters, is reduced to the fee less this exemption, once per invoice and resolution (one
+     * conditional write with the adjustment, then its ledger entry under a key derived from both). What was already
+     * paid beyond the new amount becomes the member's prepayment; an invoice left with nothing due is announced
+     * settled ({@code fee.paid}).
+     *
+     * @return how many invoices it reduced now
+     */
+    public int applyLateExemption(FeeExemption exemption) {
+        int reduced = 0;
+        for (Invoice listed : invoices.list(exemption.memberId(), null, null, 0, PAGE)) {
+            Invoice invoice = listed;
+            for (int attempt = 0; attempt < 10; attempt++) {
+                if (invoice.adjustment(exemption.resolutionId()).isPresent()) {
+                    ledger.postMissing(invoice);
+                    break;
+                }
+                BigDecimal current = invoice.amounts().exemptionPercent();
+                if (!exemption.covers(invoice.dueDate()) || invoice.amounts().nothingDue()
+                        || (current != null && current.compareTo(exemption.percent()) >= 0)) {
+                    break;
+                }
+                FeeAmounts amounts = FeeAmounts.exempt(invoice.amounts().currency(), invoice.amounts().gross(),
+                        exemption.percent(), exemption.resolutionId());
+                InvoiceBalance.Reduction reduction = invoice.balance().reduceTo(amounts.net());
+                Instant now = clock.instant();
+                Invoice.Adjustment adjustment = new Invoice.Adjustment(exemption.resolutionId(), exemption.percent(),
+                        reduction.by(), reduction.fromDue(), reduction.toCredit(), today(), now);
+                InvoiceBalance after = reduction.after();
+                List<PendingEvent> announced = invoice.status().unpaid() && !after.status().unpaid()
+                        ? List.of(events.create(FeeInvoiced.AGGREGATE, invoice.id(), new FeePaid(invoice.id(),
+                                invoice.memberId(), invoice.feeYear(), invoice.currency(), after.net().toPlainString(),
+                                after.settled().add(after.credit()).toPlainString(), after.credit().toPlainString(),
+                                after.status().name(), today(), now)))
+                        : List.of();
+                if (invoices.adjust(invoice, amounts, after, adjustment, announced)) {
+                    reduced++;
+                    log.info("Fee invoice {} reduced by {} {}: exemption {} ({}%) heard of after it was issued; now {}",
+                            invoice.id(), reduction.by().toPlainString(), invoice.currency(),
+                            exemption.resolutionId(), exemption.percent().toPlainString(), after.status());
+                    ledger.postMissing(invoices.find(invoice.id()).orElseThrow());
+                    break;
+                }
+                invoice = invoices.find(invoice.id()).orElseThrow();
+            }
+        }
+        return reduced;
+    }
+
+    /**
+     * Posts the ledger entries that invoices and payments written before {@code olderThan} ago may still lack (a
+     * crash between the invoice's write and its posting). Each posting is a replay when the entry is there.
+     *
+     * @return how many invoices were looked at
+     */
+    public int repairPostings(Duration olderThan) {
+        List<Invoice> found = invoices.needingPosting(clock.instant().minus(olderThan), PAGE);
+        for (Invoice invoice : found) {
+            try {
+                ledger.postMissing(invoice);
+                invoices.clearPendingPostings(invoice.id(), invoice.version());
+            } catch (RuntimeException failed) {
+                log.warn("Could not post the ledger entries of fee invoice {}; the next sweep retries",
+                        invoice.id(), failed);
+            }
+        }
+        return found.size();
+    }
+
+    static FeeInvoiced invoiced(Invoice invoice) {
+        FeeAmounts amounts = invoice.amounts();
+        return new FeeInvoiced(invoice.id(), invoice.memberId(), invoice.feeYear(), invoice.category(),
+                invoice.currency(), amounts.gross().toPlainString(), amounts.exemption().toPlainString(),
+                amounts.exemptionPercent() == null ? null : amounts.exemptionPercent().toPlainString(),
+                amounts.exemptionRef(), amounts.net().toPlainString(), invoice.status().name(), invoice.invoiceDate(),
+                invoice.dueDate(), invoice.scheduleRef(), invoice.invoicedAt());
+    }
+}

@@ -1,0 +1,135 @@
+package coop.cluster.finance.fee;
+
+import coop.cluster.finance.fee.domain.FeeExemption;
+import coop.cluster.finance.fee.domain.FeeSchedule;
+import coop.cluster.plumbing.consumer.IdempotentEffects;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What finance has read from membership for the fees, each view idempotent on its own:
+ * <ul>
+ * <li>{@value #SCHEDULES}: one per fee year ({@code _id}); a schedule replaces the stored one only if adopted later
+ * (a conditional upsert), so a redelivered or older schedule changes nothing, whatever the order of arrival;</li>
+ * <li>{@value #EXEMPTIONS}: one per granting resolution ({@code _id}), whether or not the member is known yet;</li>
+ * <li>{@value #MEMBERS}: one per member ({@code _id}): status, category, admission; each event applied once
+ * ({@link IdempotentEffects#applyOnce}, the event ids kept in the same document).</li>
+ * </ul>
+ */
+@Repository
+public class FeeViews {
+
+    static final String SCHEDULES = "fee_schedules";
+    static final String EXEMPTIONS = "fee_exemptions";
+    static final String MEMBERS = "fee_members";
+    /** The statuses of a member that owes fees: still a member, even if suspended. */
+    static final List<String> INVOICED_STATUSES = List.of("ACTIVE", "SUSPENDED");
+
+    private final MongoTemplate mongo;
+    private final IdempotentEffects effects;
+
+    FeeViews(MongoTemplate mongo, IdempotentEffects effects) {
+        this.mongo = mongo;
+        this.effects = effects;
+        mongo.indexOps(EXEMPTIONS).createIndex(new Index().on("memberId", Sort.Direction.ASC).named("member"));
+        mongo.indexOps(MEMBERS).createIndex(new Index().on("status", Sort.Direction.ASC).named("status"));
+    }
+
+    /** A member as the fees see it. @param admittedOn the day of admission, null until admitted */
+    public record FeeMember(String memberId, String status, String category, String legalName, LocalDate admittedOn) {
+    }
+
+    /** @return whether it was stored: false when the same or a later schedule for its year is there already */
+    boolean saveSchedule(FeeSchedule schedule) {
+        Document amounts = new Document();
+        schedule.amounts().forEach((category, amount) -> amounts.append(category, amount.toPlainString()));
+        Query olderOrNone = Query.query(Criteria.where("_id").is(schedule.feeYear())
+                .and("adoptedAt").lt(Date.from(schedule.adoptedAt())));
+        Update update = new Update().set("currency", schedule.currency().getCurrencyCode()).set("amounts", amounts)
+                .set("resolutionId", schedule.resolutionId()).set("adoptedAt", Date.from(schedule.adoptedAt()));
+        try {
+            mongo.findAndModify(olderOrNone, update, FindAndModifyOptions.options().upsert(true), Document.class,
+                    SCHEDULES);
+            return true;
+        } catch (DuplicateKeyException sameOrLater) {
+            return false;
+        }
+    }
+
+    public Optional<FeeSchedule> schedule(int feeYear) {
+        return Optional.ofNullable(mongo.findById(feeYear, Document.class, SCHEDULES)).map(FeeViews::toSchedule);
+    }
+
+    public List<FeeSchedule> schedules() {
+        return mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "_id")), Document.class, SCHEDULES).stream()
+                .map(FeeViews::toSchedule).toList();
+    }
+
+    private static FeeSchedule toSchedule(Document d) {
+        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+        d.get("amounts", Document.class).forEach((category, amount) -> amounts.put(category,
+                new BigDecimal((String) amount)));
+        return new FeeSchedule(((Number) d.get("_id")).intValue(), Currency.getInstance(d.getString("currency")),
+                amounts, d.getString("resolutionId"), d.getDate("adoptedAt").toInstant());
+    }
+
+    /** Idempotent: the same resolution is stored once, with the same terms. */
+    void saveExemption(FeeExemption exemption) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(exemption.resolutionId())), new Update()
+                .set("memberId", exemption.memberId()).set("percent", exemption.percent().toPlainString())
+                .set("validFrom", exemption.validFrom().toString()).set("validUntil", exemption.validUntil().toString())
+                .set("reason", exemption.reason()), EXEMPTIONS);
+    }
+
+    public List<FeeExemption> exemptions(String memberId) {
+        return mongo.find(Query.query(Criteria.where("memberId").is(memberId)), Document.class, EXEMPTIONS).stream()
+                .map(d -> new FeeExemption(d.getString("_id"), d.getString("memberId"),
+                        new BigDecimal(d.getString("percent")), LocalDate.parse(d.getString("validFrom")),
+                        LocalDate.parse(d.getString("validUntil")), d.getString("reason")))
+                .toList();
+    }
+
+    /** Applies a member event's change once. @return false for an event applied before */
+    boolean applyToMember(String memberId, String eventId, Update change, Instant at) {
+        change.set("changedAt", Date.from(at));
+        return effects.applyOnce(MEMBERS, memberId, eventId, change);
+    }
+
+    public Optional<FeeMember> member(String memberId) {
+        return Optional.ofNullable(mongo.findById(memberId, Document.class, MEMBERS)).map(FeeViews::toMember);
+    }
+
+    /** Members owing fees for a fee year ending {@code lastDay}: active or suspended, admitted by then; by id. */
+    List<FeeMember> invoiceable(LocalDate lastDay, String afterId, int limit) {
+        Criteria criteria = Criteria.where("status").in(INVOICED_STATUSES).and("admittedOn").lte(lastDay.toString());
+        if (afterId != null) {
+            criteria.and("_id").gt(afterId);
+        }
+        return mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), Document.class, MEMBERS).stream()
+                .map(FeeViews::toMember).toList();
+    }
+
+    private static FeeMember toMember(Document d) {
+        String admittedOn = d.getString("admittedOn");
+        return new FeeMember(d.getString("_id"), d.getString("status"), d.getString("category"),
+                d.getString("legalName"), admittedOn == null ? null : LocalDate.parse(admittedOn));
+    }
+
+}

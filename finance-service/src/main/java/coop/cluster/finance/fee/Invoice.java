@@ -1,0 +1,87 @@
+package coop.cluster.finance.fee;
+
+import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.InvoiceBalance;
+import coop.cluster.finance.fee.domain.InvoiceStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A member's fee invoice for one fee year, as stored.
+ *
+ * @param invoicePosted     whether its ledger entry is known to be posted (false for a moment after it is issued,
+ *                          or longer after a crash, until a retry or the repair sweep posts it)
+ * @param postedPaymentIds  the payments whose ledger entries are known to be posted
+ * @param version           bumped by every change of its state (payments, overdue notice); compare-and-set
+ */
+public record Invoice(String id, String memberId, int feeYear, String category, FeeAmounts amounts,
+                      InvoiceBalance balance, LocalDate invoiceDate, LocalDate dueDate, String scheduleRef,
+                      Instant invoicedAt, boolean invoicePosted, List<Payment> payments, Set<String> postedPaymentIds,
+                      Instant overdueAnnouncedAt, long version, FeeAmounts issued, List<Adjustment> adjustments,
+                      Set<String> postedAdjustmentIds) {
+
+    /** A new invoice: as issued, nothing paid, nothing adjusted. */
+    public static Invoice issue(String id, String memberId, int feeYear, String category, FeeAmounts amounts,
+                                LocalDate invoiceDate, LocalDate dueDate, String scheduleRef, Instant invoicedAt) {
+        return new Invoice(id, memberId, feeYear, category, amounts, InvoiceBalance.issued(amounts.net()),
+                invoiceDate, dueDate, scheduleRef, invoicedAt, amounts.nothingDue(), List.of(), Set.of(), null, 0,
+                amounts, List.of(), Set.of());
+    }
+
+    public Optional<Adjustment> adjustment(String adjustmentId) {
+        return adjustments.stream().filter(a -> a.adjustmentId().equals(adjustmentId)).findFirst();
+    }
+
+    /**
+     * The invoice's amount reduced after it was issued, by an exemption granted later (heard of after the
+     * invoice): {@code reduction = fromDue + toCredit}.
+     *
+     * @param adjustmentId the granting resolution's id: an exemption adjusts an invoice once
+     * @param fromDue      no longer due
+     * @param toCredit     already paid and now beyond the amount: the member's prepayment
+     */
+    public record Adjustment(String adjustmentId, BigDecimal percent, BigDecimal reduction, BigDecimal fromDue,
+                             BigDecimal toCredit, LocalDate date, Instant at) {
+    }
+
+    public InvoiceStatus status() {
+        return balance.status();
+    }
+
+    public String currency() {
+        return amounts.currency().getCurrencyCode();
+    }
+
+    public Optional<Payment> payment(String paymentId) {
+        return payments.stream().filter(p -> p.paymentId().equals(paymentId)).findFirst();
+    }
+
+    /** Whether the ledger still lacks an entry this invoice needs. */
+    public boolean needsPosting() {
+        return (!invoicePosted && !issued.nothingDue())
+                || payments.stream().anyMatch(p -> !postedPaymentIds.contains(p.paymentId()))
+                || adjustments.stream().anyMatch(a -> !postedAdjustmentIds.contains(a.adjustmentId()));
+    }
+
+    /**
+     * A payment recorded against the invoice.
+     *
+     * @param key     the idempotency key it was recorded under
+     * @param settles the part that went against what was due
+     * @param credit  the part beyond it, held as a prepayment
+     */
+    public record Payment(String paymentId, String key, BigDecimal amount, String currency, LocalDate paidOn,
+                          String reference, BigDecimal settles, BigDecimal credit, Instant recordedAt) {
+
+        /** Whether {@code other} is the same payment again (a retry), as opposed to another under the same key. */
+        public boolean sameAs(BigDecimal otherAmount, String otherCurrency, LocalDate otherPaidOn,
+                              String otherReference) {
+            return amount.compareTo(otherAmount) == 0 && currency.equals(otherCurrency) && paidOn.equals(otherPaidOn)
+                    && java.util.Objects.equals(reference, otherReference);
+        }
+    }
+}

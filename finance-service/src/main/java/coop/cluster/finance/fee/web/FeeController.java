@@ -1,0 +1,177 @@
+package coop.cluster.finance.fee.web;
+
+import static coop.cluster.plumbing.security.ClusterRole.DELEGATE;
+import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
+import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
+import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
+
+import coop.cluster.finance.fee.FeeInvoices;
+import coop.cluster.finance.fee.FeeInvoicing;
+import coop.cluster.finance.fee.FeePayments;
+import coop.cluster.finance.fee.FeeViews;
+import coop.cluster.finance.fee.Invoice;
+import coop.cluster.finance.fee.domain.InvoiceStatus;
+import coop.cluster.finance.ledger.LedgerContentionException;
+import coop.cluster.finance.ledger.domain.LedgerViolation;
+import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Membership fees over HTTP: finance staff and managers read every invoice, a member's users (members, delegates)
+ * their own organisation's only (another organisation's invoice is "not found" to them); finance staff record
+ * payments and run the invoicing of a fee year by hand.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/finance/fees")
+class FeeController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    static final String ID = "[A-Za-z0-9_-]{1,64}";
+    static final String KEY = "[\\p{Print}&&[^\\p{Cntrl}]]{1,100}";
+
+    private final FeeInvoices invoices;
+    private final FeeInvoicing invoicing;
+    private final FeePayments payments;
+    private final FeeViews views;
+
+    FeeController(FeeInvoices invoices, FeeInvoicing invoicing, FeePayments payments, FeeViews views) {
+        this.invoices = invoices;
+        this.invoicing = invoicing;
+        this.payments = payments;
+        this.views = views;
+    }
+
+    @Operation(summary = "Fee invoices", description = "Finance staff and managers: every invoice, filtered by "
+            + "memberId, feeYear and status (OPEN, PARTIALLY_PAID, PAID, OVERPAID, EXEMPT). A member's users: their "
+            + "own organisation's only (memberId defaults to it; another organisation's is 403). Newest fee year "
+            + "first; page from 0, size 1 to 200 (default 20).")
+    @GetMapping("/invoices")
+    InvoiceView.Page list(@RequestParam(required = false) @Pattern(regexp = ID) String memberId,
+                          @RequestParam(required = false) @Min(2000) @Max(2100) Integer feeYear,
+                          @RequestParam(required = false) InvoiceStatus status,
+                          @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                          @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+        String member = memberId;
+        if (!caller.hasAny(FINANCE, MANAGER)) {
+            if (!caller.hasAny(MEMBER, DELEGATE) || caller.memberId().isEmpty()
+                    || (memberId != null && !caller.belongsTo(memberId))) {
+                throw ProblemException.forbidden();
+            }
+            member = caller.memberId().get();
+        }
+        List<InvoiceView> content = invoices.list(member, feeYear, status, page, size).stream()
+                .map(InvoiceView::of).toList();
+        long total = invoices.count(member, feeYear, status);
+        return new InvoiceView.Page(content, page, size, total, (int) ((total + size - 1) / size));
+    }
+
+    @Operation(summary = "A fee invoice", description = "Finance staff and managers; a member's users for their own "
+            + "organisation's invoice. 404 fee-invoice-not-found otherwise.")
+    @GetMapping("/invoices/{id}")
+    InvoiceView get(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
+        if (!caller.hasAny(FINANCE, MANAGER, MEMBER, DELEGATE)) {
+            throw ProblemException.forbidden();
+        }
+        Invoice invoice = invoices.find(id).filter(found -> caller.hasAny(FINANCE, MANAGER)
+                || caller.belongsTo(found.memberId())).orElseThrow(() -> notFound(id));
+        return InvoiceView.of(invoice);
+    }
+
+    @Operation(summary = "Record a payment of a fee invoice", description = "Finance staff only. Body {amount "
+            + "(decimal string), currency, paidOn (yyyy-MM-dd), reference}; the Idempotency-Key header (or, without "
+            + "it, the reference) makes a retry safe: the same key and payment again answers 200 with "
+            + "Idempotent-Replayed: true and records nothing more; the same key with another payment is 409 "
+            + "payment-key-conflict. 201 with the invoice: a payment settles what is due first and the excess is the "
+            + "member's prepayment (status PARTIALLY_PAID, PAID or OVERPAID). 422 payment-currency-mismatch, "
+            + "payment-amount-not-positive, payment-amount-too-precise, invoice-exempt; 404 fee-invoice-not-found; "
+            + "503 ledger-busy (the payment is recorded; send the same request again to finish its posting).")
+    @PostMapping("/invoices/{id}/payments")
+    ResponseEntity<InvoiceView> pay(@PathVariable @Pattern(regexp = ID) String id,
+                                    @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
+                                    @Valid @RequestBody PaymentRequest request, Caller caller) {
+        requireFinance(caller);
+        String key = key(headerKey, request.reference());
+        FeePayments.Recorded recorded = ledgerCall(() -> payments.record(id, new FeePayments.PaymentRequest(key,
+                new BigDecimal(request.amount()), request.currency(), request.paidOn(), request.reference())));
+        URI location = URI.create("/api/finance/fees/invoices/" + id);
+        InvoiceView view = InvoiceView.of(recorded.invoice());
+        if (recorded.replayed()) {
+            return ResponseEntity.ok().location(location).header(REPLAYED, "true").body(view);
+        }
+        return ResponseEntity.created(location).body(view);
+    }
+
+    @Operation(summary = "Invoice a fee year now", description = "Finance staff only. Body {feeYear}: invoices every "
+            + "member owing that year's fee (active or suspended, admitted by the year's last day) who has no "
+            + "invoice for it yet; safe to repeat (an invoice's id is its member and year). 200 with the counts; 422 "
+            + "fee-schedule-missing when the council's schedule for that year has not reached finance.")
+    @PostMapping("/invoicing-runs")
+    FeeInvoicing.RunResult run(@Valid @RequestBody RunRequest request, Caller caller) {
+        requireFinance(caller);
+        return ledgerCall(() -> invoicing.run(request.feeYear())).orElseThrow(() -> ProblemException
+                .unprocessable("fee-schedule-missing", String.valueOf(request.feeYear())));
+    }
+
+    @Operation(summary = "The fee schedules finance holds", description = "Finance staff and managers: each fee "
+            + "year's schedule as read from the council's resolution, newest year first.")
+    @GetMapping("/schedules")
+    List<ScheduleView> schedules(Caller caller) {
+        if (!caller.hasAny(FINANCE, MANAGER)) {
+            throw ProblemException.forbidden();
+        }
+        return views.schedules().stream().map(ScheduleView::of).toList();
+    }
+
+    private static <T> T ledgerCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (LedgerViolation violation) {
+            throw ProblemException.unprocessable(violation.code(), violation.getMessage());
+        } catch (LedgerContentionException busy) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", "1");
+        }
+    }
+
+    private static String key(String headerKey, String reference) {
+        String key = headerKey != null && !headerKey.isBlank() ? headerKey
+                : reference != null && !reference.isBlank() ? "reference:" + reference : null;
+        if (key == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "payment-key-required");
+        }
+        if (!key.matches(KEY) && !key.startsWith("reference:")) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "payment-key-invalid");
+        }
+        return key;
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "fee-invoice-not-found", id);
+    }
+
+    private static void requireFinance(Caller caller) {
+        if (!caller.has(FINANCE)) {
+            throw ProblemException.forbidden();
+        }
+    }
+}
