@@ -28,8 +28,8 @@ record StatementView(String id, String format, String statementId, String accoun
                        boolean agrees) {
 
         static BalanceView of(BalanceCheck check) {
-            return new BalanceView(check.asOf().toString(), amount(check.ledgerBalance()),
-                    amount(check.statementBalance()), amount(check.difference()), check.agrees());
+            return new BalanceView(check.asOf().toString(), StatementView.decimal(check.ledgerBalance()),
+                    StatementView.decimal(check.statementBalance()), StatementView.decimal(check.difference()), check.agrees());
         }
     }
 
@@ -43,7 +43,7 @@ record StatementView(String id, String format, String statementId, String accoun
 
         static EntryView of(BankMovement movement) {
             return new EntryView(movement.sequence(), movement.entryId(), movement.date().toString(),
-                    amount(movement.amount()), movement.description());
+                    StatementView.decimal(movement.amount()), movement.description());
         }
     }
 
@@ -69,8 +69,8 @@ record StatementView(String id, String format, String statementId, String accoun
         int matched = reconciliation.matches().size();
         return new StatementView(stored.id(), statement.format().tag(), statement.statementId(), statement.account(),
                 statement.currency().getCurrencyCode(),
-                statement.openingBalance() == null ? null : amount(statement.openingBalance()),
-                amount(statement.closingBalance()), statement.from().toString(), statement.to().toString(),
+                statement.openingBalance() == null ? null : StatementView.decimal(statement.openingBalance()),
+                StatementView.decimal(statement.closingBalance()), statement.from().toString(), statement.to().toString(),
                 stored.importedAt().toString(), stored.importedBy(), reconciliation.version(),
                 reconciliation.ranAt().toString(),
                 new Summary(lines.size(), matched, lines.size() - matched, reconciliation.unmatchedEntries().size()),
@@ -81,13 +81,13 @@ record StatementView(String id, String format, String statementId, String accoun
     private static LineView line(StatementLine line, Reconciliation reconciliation) {
         LineMatch match = reconciliation.matches().get(line.number());
         return new LineView(line.number(), line.bookingDate().toString(),
-                line.valueDate() == null ? null : line.valueDate().toString(), amount(line.amount()),
+                line.valueDate() == null ? null : line.valueDate().toString(), StatementView.decimal(line.amount()),
                 line.reference(), line.counterparty(), line.bankTransactionId(),
                 match == null ? "UNMATCHED" : "MATCHED", match == null ? null : match.sequence(),
                 match == null ? null : match.entryId(), match == null ? null : match.basis().name());
     }
 
-    private static String amount(Money money) {
+    static String decimal(Money money) {
         return money.amount().toPlainString();
     }
 }
