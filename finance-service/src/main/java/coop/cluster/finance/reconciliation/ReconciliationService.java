@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -101,7 +103,7 @@ public class ReconciliationService {
         if (existing.isPresent()) {
             return replay(existing.get(), hash);
         }
-        StoredStatement stored = new StoredStatement(id, statement, hash, clock.instant(), by, reconcile(statement, 1));
+        StoredStatement stored = new StoredStatement(id, statement, hash, now(), by, reconcile(statement, 1));
         if (!store.insert(stored)) {
             return replay(store.find(id).orElseThrow(), hash);
         }
@@ -164,8 +166,13 @@ public class ReconciliationService {
         var unmatched = result.unmatchedMovements().stream()
                 .filter(movement -> StatementMatcher.within(movement.date(), statement.from(), statement.to()))
                 .toList();
-        return new Reconciliation(version, clock.instant(), matches, unmatched,
+        return new Reconciliation(version, now(), matches, unmatched,
                 BalanceCheck.of(statement.to(), view.balance(), statement.closingBalance()));
+    }
+
+    /** To the millisecond, as the store keeps it: an answer and a later read show the same times. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private int windowDays() {

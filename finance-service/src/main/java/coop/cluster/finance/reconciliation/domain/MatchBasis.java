@@ -9,7 +9,10 @@ public enum MatchBasis {
     ENTRY_ID(3),
     /** The line's text contains the entry's idempotency key. */
     IDEMPOTENCY_KEY(2),
-    /** The line's text contains a reference found in the entry's description (a word with a digit, 4+ long). */
+    /**
+     * The line's text contains a reference found in the entry's description: a word with a digit, at least five
+     * characters long (so a bare year is none).
+     */
     DESCRIPTION_REFERENCE(1),
     /** Same amount and currency within the window, nothing more. */
     AMOUNT_AND_DATE(0);

@@ -25,6 +25,8 @@ public final class StatementMatcher {
 
     public static final int DEFAULT_WINDOW_DAYS = 3;
     private static final int MIN_KEY_LENGTH = 4;
+    /** Longer than a year, so that "2026" in a description is no reference. */
+    private static final int MIN_DESCRIPTION_REFERENCE_LENGTH = 5;
 
     private final int windowDays;
 
@@ -98,7 +100,8 @@ public final class StatementMatcher {
         if (movement.description() != null) {
             for (String word : movement.description().split("[\\s,;()\\[\\]\"']+")) {
                 String reference = word.replaceAll("^[.:/-]+|[.:/-]+$", "");
-                if (reference.chars().anyMatch(Character::isDigit) && contains(lowerText, reference)) {
+                if (reference.length() >= MIN_DESCRIPTION_REFERENCE_LENGTH
+                        && reference.chars().anyMatch(Character::isDigit) && contains(lowerText, reference)) {
                     return MatchBasis.DESCRIPTION_REFERENCE;
                 }
             }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
@@ -38,7 +39,8 @@ class ReconciliationProblemAdvice {
     private final ProblemWriter problems;
     private final MessageSource messages;
 
-    ReconciliationProblemAdvice(ProblemWriter problems, MessageSource messages) {
+    /** @param messages the platform's problem messages, which include this service's {@code messages} bundle */
+    ReconciliationProblemAdvice(ProblemWriter problems, @Qualifier("problemMessages") MessageSource messages) {
         this.problems = problems;
         this.messages = messages;
     }
