@@ -245,10 +245,37 @@ class ReconciliationIT {
         assertProblem(upload("text/csv", "x".getBytes(StandardCharsets.UTF_8), "?closingBalance=1,00"), 400,
                 "validation");
         assertProblem(api.get(STATEMENTS + "/" + "0".repeat(32), finance), 404, "statement-not-found");
+        assertProblem(api.get(STATEMENTS + "/not-an-id", finance), 400, null);
+        assertProblem(api.get(STATEMENTS + "?size=1000", finance), 400, "validation");
         assertProblem(api.post(STATEMENTS + "/" + "0".repeat(32) + "/matching", finance, null), 404,
                 "statement-not-found");
 
         assertThat(reconciliation.count()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
+    void concurrentReRunsEachStoreTheirOwnVersionAndNeverInterleave() throws Exception {
+        String id = storedStatement();
+        int runs = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+            for (int i = 0; i < runs; i++) {
+                answers.add(pool.submit(() -> api.post(STATEMENTS + "/" + id + "/matching", finance, null)));
+            }
+            java.util.Set<String> versions = new java.util.TreeSet<>();
+            for (var answer : answers) {
+                Answer done = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(done.status()).as(done.body()).isEqualTo(200);
+                versions.add(done.at("/matchingVersion"));
+            }
+
+            assertThat(versions).as("each run stored its own version").hasSize(runs);
+            assertThat(api.get(STATEMENTS + "/" + id, finance).at("/matchingVersion"))
+                    .isEqualTo(Integer.toString(1 + runs));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Importing and re-matching: finance staff only; reading: finance staff and managers. */
