@@ -1,6 +1,7 @@
 package coop.cluster.finance.reconciliation;
 
 import coop.cluster.finance.reconciliation.domain.BalanceCheck;
+import coop.cluster.finance.reconciliation.domain.BankMovement;
 import coop.cluster.finance.reconciliation.domain.BankStatement;
 import coop.cluster.finance.reconciliation.domain.Camt053Parser;
 import coop.cluster.finance.reconciliation.domain.CsvStatementParser;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,7 +105,7 @@ public class ReconciliationService {
         if (existing.isPresent()) {
             return replay(existing.get(), hash);
         }
-        StoredStatement stored = new StoredStatement(id, statement, hash, now(), by, reconcile(statement, 1));
+        StoredStatement stored = new StoredStatement(id, statement, hash, now(), by, reconcile(id, statement, 1));
         if (!store.insert(stored)) {
             return replay(store.find(id).orElseThrow(), hash);
         }
@@ -133,7 +135,7 @@ public class ReconciliationService {
                 return Optional.empty();
             }
             StoredStatement current = found.get();
-            Reconciliation next = reconcile(current.statement(), current.reconciliation().version() + 1);
+            Reconciliation next = reconcile(id, current.statement(), current.reconciliation().version() + 1);
             if (store.replaceReconciliation(id, current.reconciliation().version(), next)) {
                 count(next, current.statement());
                 return Optional.of(new StoredStatement(id, current.statement(), current.contentHash(),
@@ -156,10 +158,18 @@ public class ReconciliationService {
         return store.count();
     }
 
-    private Reconciliation reconcile(BankStatement statement, long version) {
+    /**
+     * Matches against the ledger's bank movements of the period (widened by the window), leaving out the entries a
+     * line of another statement has matched, so that an entry near the end of a month is not taken by two
+     * statements: the first to match it keeps it (best effort across statements, which are separate documents).
+     */
+    private Reconciliation reconcile(String id, BankStatement statement, long version) {
         LedgerBank.View view = bank.read(statement.currency(), statement.from().minusDays(windowDays()),
                 statement.to().plusDays(windowDays()), statement.to());
-        StatementMatcher.Result result = matcher.match(statement.lines(), view.movements());
+        Set<Long> elsewhere = store.matchedElsewhere(id,
+                view.movements().stream().map(BankMovement::sequence).toList());
+        List<BankMovement> free = view.movements().stream().filter(m -> !elsewhere.contains(m.sequence())).toList();
+        StatementMatcher.Result result = matcher.match(statement.lines(), free);
         Map<Integer, LineMatch> matches = new HashMap<>();
         result.byLine().forEach((line, match) -> matches.put(line, new LineMatch(line, match.movement().sequence(),
                 match.movement().entryId(), match.movement().date(), match.basis())));

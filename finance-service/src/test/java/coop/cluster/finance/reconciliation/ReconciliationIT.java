@@ -41,9 +41,10 @@ import tools.jackson.databind.JsonNode;
  * imported as camt.053 and CSV, lines matched or not, the balance check agreeing or not, re-imports idempotent, bad
  * files refused with nothing stored; and the authorization matrix of the reconciliation endpoints.
  *
- * <p>The ledger is shared by the tests of this class, so each scenario keeps to its own period: March 2026 (camt),
- * January 2027 (CSV, whose balances are computed from the ledger's balance before it), 2030 (the matrix, which
- * posts nothing to the ledger).
+ * <p>The ledger is shared by the tests of this class, so each scenario keeps to its own period, and the ones that
+ * check a balance work whatever the order of the tests: March 2026 (camt; every other entry is dated after it),
+ * June-July 2026 (two statements after one another), January 2027 (CSV, whose balances are computed from the
+ * ledger's bank balance just before it, all earlier-dated), 2030 (the matrix, which posts nothing to the ledger).
  */
 @EmbeddedInfraTest
 @SpringBootTest(classes = FinanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -251,6 +252,24 @@ class ReconciliationIT {
                 "statement-not-found");
 
         assertThat(reconciliation.count()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
+    void anEntryMatchedByOneStatementIsNotMatchedAgainByTheNext() {
+        long donation = post(key(), "2026-06-29", "Donation", "1000", "4100", "60.00");
+        String march = "date,amount,currency,reference,counterparty\n2026-06-30,60.00,EUR,Don,Anne\n";
+        String april = "date,amount,currency,reference,counterparty\n2026-07-01,60.00,EUR,Don,Anne\n";
+
+        Answer first = upload("text/csv", march.getBytes(StandardCharsets.UTF_8),
+                "?closingBalance=60.00&closingDate=2026-06-30");
+        Answer second = upload("text/csv", april.getBytes(StandardCharsets.UTF_8),
+                "?closingBalance=120.00&closingDate=2026-07-31");
+
+        assertLine(first, 0, "MATCHED", donation, "AMOUNT_AND_DATE");
+        assertLine(second, 0, "UNMATCHED", null, null);
+        assertThat(second.json().get("unmatchedEntries")).isEmpty();
+        Answer again = api.post(STATEMENTS + "/" + first.at("/id") + "/matching", finance, null);
+        assertLine(again, 0, "MATCHED", donation, "AMOUNT_AND_DATE");
     }
 
     @Test

@@ -14,6 +14,9 @@ import coop.cluster.finance.reconciliation.domain.StatementLine;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Currency;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -46,6 +49,7 @@ import org.springframework.stereotype.Repository;
 public class StatementStore {
 
     public static final String COLLECTION = "bank_statements";
+    private static final String MATCHED_SEQUENCES = "reconciliation.matches.sequence";
 
     private final MongoTemplate mongo;
 
@@ -53,6 +57,30 @@ public class StatementStore {
         this.mongo = mongo;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("importedAt", Sort.Direction.DESC)
                 .named("imported_at"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on(MATCHED_SEQUENCES, Sort.Direction.ASC)
+                .named("matched_sequences"));
+    }
+
+    /**
+     * The entry sequences among {@code sequences} that a line of another statement than {@code id} has matched.
+     */
+    public Set<Long> matchedElsewhere(String id, Collection<Long> sequences) {
+        if (sequences.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(Criteria.where("_id").ne(id).and(MATCHED_SEQUENCES).in(sequences));
+        query.fields().include("reconciliation.matches");
+        Set<Long> wanted = new HashSet<>(sequences);
+        Set<Long> claimed = new HashSet<>();
+        for (Document document : mongo.find(query, Document.class, COLLECTION)) {
+            for (Document match : document.get("reconciliation", Document.class).getList("matches", Document.class)) {
+                long sequence = ((Number) match.get("sequence")).longValue();
+                if (wanted.contains(sequence)) {
+                    claimed.add(sequence);
+                }
+            }
+        }
+        return claimed;
     }
 
     /** @return whether it was inserted; {@code false} when a statement with this id is already stored */
