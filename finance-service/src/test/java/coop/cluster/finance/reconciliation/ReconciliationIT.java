@@ -257,12 +257,12 @@ class ReconciliationIT {
     @Test
     void anEntryMatchedByOneStatementIsNotMatchedAgainByTheNext() {
         long donation = post(key(), "2026-06-29", "Donation", "1000", "4100", "60.00");
-        String march = "date,amount,currency,reference,counterparty\n2026-06-30,60.00,EUR,Don,Anne\n";
-        String april = "date,amount,currency,reference,counterparty\n2026-07-01,60.00,EUR,Don,Anne\n";
+        String june = "date,amount,currency,reference,counterparty\n2026-06-30,60.00,EUR,Don,Anne\n";
+        String july = "date,amount,currency,reference,counterparty\n2026-07-01,60.00,EUR,Don,Anne\n";
 
-        Answer first = upload("text/csv", march.getBytes(StandardCharsets.UTF_8),
+        Answer first = upload("text/csv", june.getBytes(StandardCharsets.UTF_8),
                 "?closingBalance=60.00&closingDate=2026-06-30");
-        Answer second = upload("text/csv", april.getBytes(StandardCharsets.UTF_8),
+        Answer second = upload("text/csv", july.getBytes(StandardCharsets.UTF_8),
                 "?closingBalance=120.00&closingDate=2026-07-31");
 
         assertLine(first, 0, "MATCHED", donation, "AMOUNT_AND_DATE");
