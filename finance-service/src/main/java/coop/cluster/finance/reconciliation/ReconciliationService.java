@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +41,7 @@ public class ReconciliationService {
 
     public static final String IMPORTS_METRIC = "cluster.finance.reconciliation.imports";
     public static final String LINES_METRIC = "cluster.finance.reconciliation.lines";
-    static final int MAX_RUNS = 5;
+    static final int MAX_RUNS = 20;
     private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
 
     private final StatementStore store;
@@ -142,8 +143,19 @@ public class ReconciliationService {
                         current.importedAt(), current.importedBy(), next));
             }
             log.debug("Statement {}: another matching run stored first; running again", id);
+            backOff(run);
         }
         throw new ReconciliationBusyException(id);
+    }
+
+    /** A short random pause, so that runs that keep colliding spread out; each collision is another run's success. */
+    private static void backOff(int run) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(Math.min(1L << Math.min(run, 5), 25L) + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ReconciliationBusyException("interrupted");
+        }
     }
 
     public Optional<StoredStatement> find(String id) {

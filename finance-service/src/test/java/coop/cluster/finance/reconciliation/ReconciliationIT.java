@@ -204,6 +204,33 @@ class ReconciliationIT {
     }
 
     @Test
+    void aStatementMayComeAsAMultipartForm() {
+        String boundary = "----recon" + UUID.randomUUID();
+        String csv = "date,amount,currency,reference,counterparty\n2029-02-01,15.00,EUR,Form " + UUID.randomUUID()
+                + ",Someone\n";
+        String form = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"closingBalance\"\r\n\r\n15.00\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"releve-fevrier.csv\"\r\n"
+                + "Content-Type: application/vnd.ms-excel\r\n\r\n" + csv + "\r\n"
+                + "--" + boundary + "--\r\n";
+        String noFile = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"closingBalance\"\r\n\r\n15.00\r\n"
+                + "--" + boundary + "--\r\n";
+
+        Answer imported = upload("multipart/form-data; boundary=" + boundary, form.getBytes(StandardCharsets.UTF_8),
+                "");
+        Answer missing = upload("multipart/form-data; boundary=" + boundary, noFile.getBytes(StandardCharsets.UTF_8),
+                "");
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.at("/format")).isEqualTo("csv");
+        assertThat(imported.at("/closingBalance")).isEqualTo("15.00");
+        assertThat(imported.at("/lines/0/amount")).isEqualTo("15.00");
+        assertProblem(missing, 400, null);
+    }
+
+    @Test
     void badFilesAreProblemsNamingWhereAndNothingIsStored() {
         long before = reconciliation.count();
         String camt = new String(resource("camt053-v02-march-2026.xml"), StandardCharsets.UTF_8)

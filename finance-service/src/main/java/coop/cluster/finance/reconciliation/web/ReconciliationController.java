@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Bank reconciliation over HTTP: finance staff import statements and re-run matching; finance staff and managers
@@ -84,10 +86,37 @@ class ReconciliationController {
             InputStream body, Caller caller) throws IOException {
         requireFinance(caller);
         MediaType type = mediaType(contentType);
-        StatementFormat chosen = format(format, type);
-        byte[] content = read(body);
-        Imported imported = switch (chosen) {
-            case CSV -> reconciliation.importCsv(content, charset(type), new CsvStatementParser.Options(statementId,
+        return imported(format(format, type, null), charset(type), read(body), openingBalance, closingBalance,
+                closingDate, statementId, account, caller);
+    }
+
+    @Operation(summary = "Import a bank statement from a form", description = "As the import with the file as the "
+            + "body, with the file in the multipart part 'file' (its name's extension .csv or .xml, else its content "
+            + "type, gives the format unless the 'format' field does) and the same parameters as query or form "
+            + "fields.")
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<StatementView> importStatementFile(
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) @Pattern(regexp = "csv|camt053") String format,
+            @RequestParam(required = false) @Pattern(regexp = DECIMAL) String closingBalance,
+            @RequestParam(required = false) @Pattern(regexp = DECIMAL) String openingBalance,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closingDate,
+            @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[\\p{Alnum}._:/-]+") String statementId,
+            @RequestParam(required = false) @Size(max = 34) @Pattern(regexp = "[\\p{Alnum} ]+") String account,
+            Caller caller) throws IOException {
+        requireFinance(caller);
+        MediaType type = mediaType(file.getContentType());
+        try (InputStream body = file.getInputStream()) {
+            return imported(format(format, type, file.getOriginalFilename()), charset(type), read(body),
+                    openingBalance, closingBalance, closingDate, statementId, account, caller);
+        }
+    }
+
+    private ResponseEntity<StatementView> imported(StatementFormat format, Charset charset, byte[] content,
+            String openingBalance, String closingBalance, LocalDate closingDate, String statementId, String account,
+            Caller caller) {
+        Imported imported = switch (format) {
+            case CSV -> reconciliation.importCsv(content, charset, new CsvStatementParser.Options(statementId,
                     account == null ? null : account.replace(" ", ""), decimal(openingBalance),
                     decimal(closingBalance), closingDate), caller.subject());
             case CAMT053 -> reconciliation.importCamt053(content, caller.subject());
@@ -142,9 +171,16 @@ class ReconciliationController {
         }
     }
 
-    private static StatementFormat format(String format, MediaType type) {
+    private static StatementFormat format(String format, MediaType type, String fileName) {
         if (format != null) {
             return format.equals("csv") ? StatementFormat.CSV : StatementFormat.CAMT053;
+        }
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return StatementFormat.CSV;
+        }
+        if (name.endsWith(".xml")) {
+            return StatementFormat.CAMT053;
         }
         if (type != null) {
             String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
