@@ -121,7 +121,8 @@ class FinanceAuthorizationIT {
                 .endpoint("GET /api/finance/ledger/accounts",
                         cell -> MatrixRequest.get("/api/finance/ledger/accounts"))
                 .expect(LEDGER_READ)
-                // each feature's own matrix covers its endpoints (periods: PeriodApiIT, fees: FeeAuthorizationIT)
+                // each feature's own matrix covers its endpoints (periods: PeriodApiIT, fees: FeeAuthorizationIT,
+                // reconciliation: ReconciliationIT)
                 .coveringEndpointsOf(context, "/api/finance/member-accounts", "/api/finance/ledger/")
                 .tests();
     }

@@ -1,0 +1,93 @@
+package coop.cluster.finance.reconciliation;
+
+import coop.cluster.finance.ledger.LedgerEntry;
+import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.domain.ChartOfAccounts;
+import coop.cluster.finance.ledger.domain.JournalEntry;
+import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.ledger.domain.Posting;
+import coop.cluster.finance.reconciliation.domain.BankMovement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's bank as the reconciliation sees it, read from the journal through {@link LedgerService#entries}:
+ * every entry's movement on account 1000 and its sub-accounts, per currency.
+ *
+ * <p>The whole journal is read page by page for each matching run: simple and always current, and cheap at a
+ * cooperative's volume. (A projection of bank movements by date would be the next step for a large journal.)
+ */
+@Component
+class LedgerBank {
+
+    private static final int PAGE = 500;
+
+    private final LedgerService ledger;
+
+    LedgerBank(LedgerService ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * The bank movements in one currency, and the bank balance on a date.
+     *
+     * @param movements every movement dated in {@code [from, to]}, reversed entries and their reversals left out
+     *                  (together they moved nothing)
+     * @param balance   the sum of every bank movement dated up to {@code asOf}, included (reversals included)
+     */
+    record View(List<BankMovement> movements, Money balance) {
+    }
+
+    View read(Currency currency, LocalDate from, LocalDate to, LocalDate asOf) {
+        List<BankMovement> inRange = new ArrayList<>();
+        Set<String> reversed = new HashSet<>();
+        Money balance = Money.zero(currency);
+        long next = 1;
+        while (true) {
+            List<LedgerEntry> page = ledger.entries(next, PAGE);
+            for (LedgerEntry stored : page) {
+                JournalEntry entry = stored.entry();
+                entry.reversedEntry().ifPresent(reversed::add);
+                Money moved = bankMovement(entry, currency);
+                if (moved.isZero()) {
+                    continue;
+                }
+                if (!entry.effectiveDate().isAfter(asOf)) {
+                    balance = balance.add(moved);
+                }
+                if (!entry.effectiveDate().isBefore(from) && !entry.effectiveDate().isAfter(to)) {
+                    inRange.add(new BankMovement(stored.sequence(), entry.id(), entry.idempotencyKey(),
+                            entry.description(), entry.effectiveDate(), moved));
+                }
+                if (entry.isReversal()) {
+                    reversed.add(entry.id());
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            next = page.getLast().sequence() + 1;
+        }
+        List<BankMovement> live = inRange.stream().filter(m -> !reversed.contains(m.entryId())).toList();
+        return new View(live, balance);
+    }
+
+    static Money bankMovement(JournalEntry entry, Currency currency) {
+        Money moved = Money.zero(currency);
+        for (Posting posting : entry.postings()) {
+            if (isBank(posting.accountCode()) && posting.amount().currency().equals(currency)) {
+                moved = moved.add(posting.signedAmount());
+            }
+        }
+        return moved;
+    }
+
+    static boolean isBank(String code) {
+        return code.equals(ChartOfAccounts.BANK) || code.startsWith(ChartOfAccounts.BANK + ":");
+    }
+}

@@ -1,0 +1,225 @@
+package coop.cluster.finance.reconciliation;
+
+import coop.cluster.finance.reconciliation.domain.BalanceCheck;
+import coop.cluster.finance.reconciliation.domain.BankMovement;
+import coop.cluster.finance.reconciliation.domain.BankStatement;
+import coop.cluster.finance.reconciliation.domain.Camt053Parser;
+import coop.cluster.finance.reconciliation.domain.CsvStatementParser;
+import coop.cluster.finance.reconciliation.domain.StatementFormat;
+import coop.cluster.finance.reconciliation.domain.StatementMatcher;
+import coop.cluster.finance.reconciliation.domain.StatementProblem;
+import coop.cluster.finance.reconciliation.persistence.StatementStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Bank reconciliation: imports statements (idempotently), matches their lines to the ledger's bank movements and
+ * checks the closing balance against the ledger's. Correct without transactions: an import is one insert with a
+ * deterministic id, a re-run one compare-and-set (see {@link StatementStore}).
+ */
+@Service
+public class ReconciliationService {
+
+    public static final String IMPORTS_METRIC = "cluster.finance.reconciliation.imports";
+    public static final String LINES_METRIC = "cluster.finance.reconciliation.lines";
+    static final int MAX_RUNS = 20;
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
+
+    private final StatementStore store;
+    private final LedgerBank bank;
+    private final StatementMatcher matcher;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<StatementFormat, Counter> imports = new HashMap<>();
+    private final Counter matchedLines;
+    private final Counter unmatchedLines;
+
+    @Autowired
+    ReconciliationService(StatementStore store, LedgerBank bank, MeterRegistry meters,
+            @Value("${cluster.finance.reconciliation.window-days:" + StatementMatcher.DEFAULT_WINDOW_DAYS + "}")
+            int windowDays) {
+        this(store, bank, meters, new StatementMatcher(windowDays), Clock.systemUTC());
+    }
+
+    ReconciliationService(StatementStore store, LedgerBank bank, MeterRegistry meters, StatementMatcher matcher,
+            Clock clock) {
+        this.store = store;
+        this.bank = bank;
+        this.matcher = matcher;
+        this.clock = clock;
+        this.meters = meters;
+        for (StatementFormat format : StatementFormat.values()) {
+            imports.put(format, Counter.builder(IMPORTS_METRIC).description("Bank statements imported, by format")
+                    .tag("format", format.tag()).register(meters));
+        }
+        this.matchedLines = lines(meters, "matched");
+        this.unmatchedLines = lines(meters, "unmatched");
+    }
+
+    private static Counter lines(MeterRegistry meters, String status) {
+        return Counter.builder(LINES_METRIC).description("Statement lines found matched or unmatched by a matching run")
+                .tag("status", status).register(meters);
+    }
+
+    /** The outcome of an import: the stored statement, and whether this call stored it. */
+    public record Imported(StoredStatement statement, boolean created) {
+    }
+
+    /**
+     * Imports a statement file, or finds it already imported.
+     *
+     * @throws StatementProblem            when the file cannot be read; nothing is stored
+     * @throws StatementConflictException  when its statement id was imported with other content
+     */
+    public Imported importCsv(byte[] content, Charset charset, CsvStatementParser.Options options, String by) {
+        return store(new CsvStatementParser().parse(content, charset, options), content, by);
+    }
+
+    /** As {@link #importCsv}, for a camt.053 file. */
+    public Imported importCamt053(byte[] content, String by) {
+        return store(new Camt053Parser().parse(content), content, by);
+    }
+
+    private Imported store(BankStatement statement, byte[] content, String by) {
+        String hash = sha256(content);
+        String id = identity(statement, hash);
+        Optional<StoredStatement> existing = store.find(id);
+        if (existing.isPresent()) {
+            return replay(existing.get(), hash);
+        }
+        StoredStatement stored = new StoredStatement(id, statement, hash, now(), by, reconcile(id, statement, 1));
+        if (!store.insert(stored)) {
+            return replay(store.find(id).orElseThrow(), hash);
+        }
+        imports.get(statement.format()).increment();
+        count(stored.reconciliation(), statement);
+        log.info("Statement {} imported ({} {}, {} lines, {} matched, balance {})", id, statement.format().tag(),
+                statement.statementId(), statement.lines().size(), stored.reconciliation().matches().size(),
+                stored.reconciliation().balance().agrees() ? "agrees" : "differs");
+        return new Imported(stored, true);
+    }
+
+    private static Imported replay(StoredStatement existing, String hash) {
+        if (!existing.contentHash().equals(hash)) {
+            throw new StatementConflictException(existing.statement().statementId());
+        }
+        return new Imported(existing, false);
+    }
+
+    /**
+     * Matches the statement again, against the ledger as it is now, and stores the outcome by compare-and-set: a
+     * run that finds another one stored first runs again (bounded), so runs never interleave.
+     */
+    public Optional<StoredStatement> rematch(String id) {
+        for (int run = 1; run <= MAX_RUNS; run++) {
+            Optional<StoredStatement> found = store.find(id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredStatement current = found.get();
+            Reconciliation next = reconcile(id, current.statement(), current.reconciliation().version() + 1);
+            if (store.replaceReconciliation(id, current.reconciliation().version(), next)) {
+                count(next, current.statement());
+                return Optional.of(new StoredStatement(id, current.statement(), current.contentHash(),
+                        current.importedAt(), current.importedBy(), next));
+            }
+            log.debug("Statement {}: another matching run stored first; running again", id);
+            backOff(run);
+        }
+        throw new ReconciliationBusyException(id);
+    }
+
+    /** A short random pause, so that runs that keep colliding spread out; each collision is another run's success. */
+    private static void backOff(int run) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(Math.min(1L << Math.min(run, 5), 25L) + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ReconciliationBusyException("interrupted");
+        }
+    }
+
+    public Optional<StoredStatement> find(String id) {
+        return store.find(id);
+    }
+
+    public List<StatementSummary> page(int page, int size) {
+        return store.page(page, size);
+    }
+
+    public long count() {
+        return store.count();
+    }
+
+    /**
+     * Matches against the ledger's bank movements of the period (widened by the window), leaving out the entries a
+     * line of another statement has matched, so that an entry near the end of a month is not taken by two
+     * statements: the first to match it keeps it (best effort across statements, which are separate documents).
+     */
+    private Reconciliation reconcile(String id, BankStatement statement, long version) {
+        LedgerBank.View view = bank.read(statement.currency(), statement.from().minusDays(windowDays()),
+                statement.to().plusDays(windowDays()), statement.to());
+        Set<Long> elsewhere = store.matchedElsewhere(id,
+                view.movements().stream().map(BankMovement::sequence).toList());
+        List<BankMovement> free = view.movements().stream().filter(m -> !elsewhere.contains(m.sequence())).toList();
+        StatementMatcher.Result result = matcher.match(statement.lines(), free);
+        Map<Integer, LineMatch> matches = new HashMap<>();
+        result.byLine().forEach((line, match) -> matches.put(line, new LineMatch(line, match.movement().sequence(),
+                match.movement().entryId(), match.movement().date(), match.basis())));
+        var unmatched = result.unmatchedMovements().stream()
+                .filter(movement -> StatementMatcher.within(movement.date(), statement.from(), statement.to()))
+                .toList();
+        return new Reconciliation(version, now(), matches, unmatched,
+                BalanceCheck.of(statement.to(), view.balance(), statement.closingBalance()));
+    }
+
+    /** To the millisecond, as the store keeps it: an answer and a later read show the same times. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private int windowDays() {
+        return matcher.windowDays();
+    }
+
+    private void count(Reconciliation reconciliation, BankStatement statement) {
+        matchedLines.increment(reconciliation.matches().size());
+        unmatchedLines.increment(statement.lines().size() - reconciliation.matches().size());
+    }
+
+    /** The statement's id: from the bank's statement id and account when the file has one, else its content. */
+    static String identity(BankStatement statement, String contentHash) {
+        String key = statement.statementId() != null
+                ? "statement|" + (statement.account() == null ? "" : statement.account()) + "|"
+                        + statement.statementId()
+                : "content|" + contentHash;
+        return sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package coop.cluster.finance.reconciliation.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cluster.finance.ledger.domain.Money;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class Camt053ParserTest {
+
+    private final Camt053Parser parser = new Camt053Parser();
+
+    static byte[] resource(String name) {
+        try (InputStream in = Camt053ParserTest.class.getResourceAsStream("/statements/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void readsAVersion02StatementWithItsBalancesAndBookedEntries() {
+        BankStatement statement = parser.parse(resource("camt053-v02-march-2026.xml"));
+
+        assertThat(statement.format()).isEqualTo(StatementFormat.CAMT053);
+        assertThat(statement.statementId()).isEqualTo("STMT-2026-03-FR76");
+        assertThat(statement.account()).isEqualTo("FR7630006000011234567890189");
+        assertThat(statement.currency().getCurrencyCode()).isEqualTo("EUR");
+        assertThat(statement.openingBalance()).isEqualTo(Money.of("1000.00", "EUR"));
+        assertThat(statement.closingBalance()).isEqualTo(Money.of("1193.16", "EUR"));
+        assertThat(statement.from()).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(statement.to()).isEqualTo(LocalDate.of(2026, 3, 31));
+        assertThat(statement.lines()).hasSize(4).as("the pending entry is left out");
+        StatementLine fee = statement.lines().getFirst();
+        assertThat(fee.number()).isEqualTo(1);
+        assertThat(fee.amount()).isEqualTo(Money.of("250.00", "EUR"));
+        assertThat(fee.bookingDate()).isEqualTo(LocalDate.of(2026, 3, 2));
+        assertThat(fee.valueDate()).isEqualTo(LocalDate.of(2026, 3, 2));
+        assertThat(fee.reference()).isEqualTo("Cotisation 2026 fee-invoice:INV-2026-001").as("NOTPROVIDED dropped");
+        assertThat(fee.counterparty()).isEqualTo("Atelier Coop SARL");
+        assertThat(fee.bankTransactionId()).isEqualTo("BNK-20260302-0001");
+        StatementLine expense = statement.lines().get(1);
+        assertThat(expense.amount()).isEqualTo(Money.of("-120.00", "EUR"));
+        assertThat(expense.reference()).isEqualTo("VIR-2026-117 Facture 2026-117 tenue comptable");
+        assertThat(expense.counterparty()).isEqualTo("Cabinet Durand Expertise");
+        StatementLine fees = statement.lines().get(3);
+        assertThat(fees.reference()).isEqualTo("Frais tenue de compte mars");
+        assertThat(fees.counterparty()).isNull();
+    }
+
+    @Test
+    void readsAVersion08StatementByLocalNames() {
+        BankStatement statement = parser.parse(resource("camt053-v08-april-2026.xml"));
+
+        assertThat(statement.statementId()).isEqualTo("STMT-2026-04-FR76");
+        assertThat(statement.openingBalance()).as("PRCD stands in for OPBD").isEqualTo(Money.of("1193.16", "EUR"));
+        assertThat(statement.closingBalance()).isEqualTo(Money.of("2433.16", "EUR"));
+        assertThat(statement.from()).isEqualTo(LocalDate.of(2026, 3, 31));
+        assertThat(statement.to()).isEqualTo(LocalDate.of(2026, 4, 30));
+        assertThat(statement.lines()).extracting(StatementLine::amount).containsExactly(Money.of("40.00", "EUR"),
+                Money.of("-300.00", "EUR"), Money.of("1500.00", "EUR"));
+        assertThat(statement.lines().getFirst().bookingDate()).isEqualTo(LocalDate.of(2026, 4, 3));
+        assertThat(statement.lines().getFirst().counterparty()).isEqualTo("Jean Dupont");
+        assertThat(statement.lines().getFirst().reference()).isEqualTo("E2E-DON-0412");
+        assertThat(statement.lines().get(1).reference()).isEqualTo("RF18539007547034");
+        assertThat(statement.lines().get(1).counterparty()).isEqualTo("Imprimerie du Centre");
+        assertThat(statement.lines().get(2).reference()).isEqualTo("Subvention programme INNOV 2026 avance 1/2");
+    }
+
+    @Test
+    void refusesADoctypeSoNoEntityIsEverExpanded() {
+        String xxe = """
+                <?xml version="1.0"?>
+                <!DOCTYPE Document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
+                <Id>&xxe;</Id></Stmt></BkToCstmrStmt></Document>""";
+
+        assertRefused(xxe, StatementProblem.UNREADABLE, StatementProblem.Kind.MALFORMED, "XML");
+        String billionLaughs = """
+                <?xml version="1.0"?>
+                <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">&lol2;</Document>""";
+        assertRefused(billionLaughs, StatementProblem.UNREADABLE, StatementProblem.Kind.MALFORMED, "XML");
+    }
+
+    @Test
+    void refusesXmlThatIsNotWellFormedNamingTheLine() {
+        StatementProblem problem = refused("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n"
+                + "<BkToCstmrStmt>\n</Document>");
+
+        assertThat(problem.code()).isEqualTo(StatementProblem.UNREADABLE);
+        assertThat(problem.where().line()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesAnotherMessage() {
+        assertRefused("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>",
+                StatementProblem.UNREADABLE, StatementProblem.Kind.MALFORMED, "Document");
+        assertRefused("<Document/>", StatementProblem.UNREADABLE, StatementProblem.Kind.MALFORMED, "Document");
+    }
+
+    @Test
+    void namesTheElementOfEachWrongValue() {
+        String good = new String(resource("camt053-v02-march-2026.xml"), StandardCharsets.UTF_8);
+
+        assertRefused(good.replace("<Amt Ccy=\"EUR\">120.00</Amt>", "<Amt Ccy=\"EUR\">12O.00</Amt>"),
+                StatementProblem.AMOUNT_INVALID, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/Amt");
+        assertRefused(good.replace("<Amt Ccy=\"EUR\">120.00</Amt>", "<Amt Ccy=\"EUR\">120.001</Amt>"),
+                StatementProblem.AMOUNT_INVALID, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/Amt");
+        assertRefused(good.replace("<Amt Ccy=\"EUR\">120.00</Amt>", "<Amt>120.00</Amt>"),
+                StatementProblem.ELEMENT_MISSING, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/Amt");
+        assertRefused(good.replace("<Amt Ccy=\"EUR\">120.00</Amt>", "<Amt Ccy=\"USD\">120.00</Amt>"),
+                StatementProblem.CURRENCY_MIXED, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/Amt");
+        assertRefused(good.replace("<Amt Ccy=\"EUR\">120.00</Amt>", "<Amt Ccy=\"EURO\">120.00</Amt>"),
+                StatementProblem.CURRENCY_INVALID, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/Amt/@Ccy");
+        assertRefused(good.replace("<BookgDt><Dt>2026-03-05</Dt></BookgDt>", "<BookgDt><Dt>2026-02-30</Dt></BookgDt>"),
+                StatementProblem.DATE_INVALID, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/BookgDt/Dt");
+        assertRefused(good.replace("<BookgDt><Dt>2026-03-05</Dt></BookgDt>", ""),
+                StatementProblem.ELEMENT_MISSING, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/BookgDt");
+        assertRefused(good.replaceFirst("<CdtDbtInd>DBIT</CdtDbtInd>", "<CdtDbtInd>DEBIT</CdtDbtInd>"),
+                StatementProblem.VALUE_INVALID, StatementProblem.Kind.INVALID, "Stmt/Ntry[2]/CdtDbtInd");
+        assertRefused(good.replace("<Cd>CLBD</Cd>", "<Cd>CLAV</Cd>"),
+                StatementProblem.ELEMENT_MISSING, StatementProblem.Kind.INVALID, "Stmt/Bal");
+        assertRefused(good.replace("<Id>STMT-2026-03-FR76</Id>", "<Id> </Id>"),
+                StatementProblem.ELEMENT_MISSING, StatementProblem.Kind.INVALID, "Stmt/Id");
+        assertRefused(good.replace("1193.16", "1193.17"),
+                StatementProblem.BALANCES_INCONSISTENT, StatementProblem.Kind.INVALID, "Stmt/Bal");
+        assertRefused(good.replace("<Stmt>", "<Stmt><Id>X</Id></Stmt><Stmt>"),
+                StatementProblem.VALUE_INVALID, StatementProblem.Kind.INVALID, "BkToCstmrStmt/Stmt");
+    }
+
+    private StatementProblem refused(String xml) {
+        try {
+            parser.parse(xml.getBytes(StandardCharsets.UTF_8));
+        } catch (StatementProblem problem) {
+            return problem;
+        }
+        throw new AssertionError("accepted: " + xml);
+    }
+
+    private void assertRefused(String xml, String code, StatementProblem.Kind kind, String element) {
+        assertThatThrownBy(() -> parser.parse(xml.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(StatementProblem.class, problem -> {
+                    assertThat(problem.code()).as(problem.getMessage()).isEqualTo(code);
+                    assertThat(problem.kind()).isEqualTo(kind);
+                    assertThat(problem.where().element()).isEqualTo(element);
+                });
+    }
+}
