@@ -133,11 +133,29 @@ public class LedgerJournal {
      * closings are skipped, so sequences may jump.
      */
     public List<StoredEntry> after(long sequence, int limit) {
-        Query query = Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)
-                        .and(JournalDocuments.KIND).exists(false))
-                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID)).limit(limit);
-        query.fields().exclude(OUTBOX);
-        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toEntry).toList();
+        // sequences run on without gaps, so a page is a lookup of the next ids ({@code $in} on {@code _id}, which
+        // the embedded store serves from its id index, where a range scans and sorts the whole collection); closings
+        // take sequences too, hence another window when a page holds one
+        List<StoredEntry> entries = new ArrayList<>(Math.min(limit, 1_000));
+        long from = sequence + 1;
+        while (entries.size() < limit) {
+            int want = (int) Math.min(limit - entries.size(), 1_000);
+            List<Long> ids = java.util.stream.LongStream.range(from, from + want).boxed().toList();
+            Query query = Query.query(Criteria.where(JournalDocuments.ID).in(ids))
+                    .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
+            query.fields().exclude(OUTBOX);
+            List<Document> found = mongo.find(query, Document.class, JOURNAL);
+            for (Document document : found) {
+                if (!JournalDocuments.isClosing(document)) {
+                    entries.add(JournalDocuments.toEntry(document));
+                }
+            }
+            if (found.size() < want) {
+                return entries; // the end of the journal (or a write still in flight)
+            }
+            from += want;
+        }
+        return entries;
     }
 
     /** Every record (entries and closings) after {@code sequence}, in order, at most {@code limit} of them. */
