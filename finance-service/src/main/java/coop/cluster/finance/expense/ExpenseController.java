@@ -169,7 +169,8 @@ class ExpenseController {
             + "expense-self-approval, nothing posted). Body {date?} (the entry's date, today by default); If-Match "
             + "optional (412 stale-version). Posts Dr the category's expense account / Cr expenses payable, and for "
             + "a project expense releases the partners' funds it uses. 409 expense-state unless SUBMITTED; an "
-            + "approval begun and not posted is completed; the same Idempotency-Key again answers 200.")
+            + "approval begun and not posted is completed by whoever asks (200 to its approver, 409 to others); the "
+            + "same Idempotency-Key again answers 200.")
     @PostMapping("/{id}/approval")
     ResponseEntity<ExpenseView> approve(@PathVariable @Size(max = 64) String id,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,

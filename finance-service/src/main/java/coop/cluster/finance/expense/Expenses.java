@@ -81,9 +81,16 @@ public class Expenses implements ProjectSpending {
 
     /**
      * Records a claim. With an Idempotency-Key the expense's id derives from the submitter and the key: the same
-     * claim again is a replay, another claim under the same key {@code idempotency-conflict}.
+     * claim again is a replay, another claim under the same key {@code expense-key-reused}. A claim in another
+     * currency than the ledger keeps the category's account in is refused ({@code currency-mismatch}).
      */
     public Submitted submit(String submitter, Claim claim, String key) {
+        java.util.Currency kept = ledger.chart().get(claim.category().accountCode()).currency();
+        if (!kept.equals(claim.amount().currency())) {
+            throw new LedgerViolation(LedgerViolation.Reason.CURRENCY_MISMATCH, "the ledger keeps "
+                    + claim.category().accountCode() + " in " + kept.getCurrencyCode() + ", not "
+                    + claim.amount().currency().getCurrencyCode());
+        }
         String id = key == null ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("expense:" + submitter + '\u0000' + key).getBytes(StandardCharsets.UTF_8))
                         .toString();
@@ -113,8 +120,9 @@ public class Expenses implements ProjectSpending {
 
     /**
      * Approves as {@code approver}; the submitter may not ({@code expense-self-approval}, nothing posted). An
-     * approved expense whose entry is not yet posted is completed; one already approved is answered as it is when
-     * {@code key} is the approving request's Idempotency-Key, else {@code expense-state}.
+     * approved expense whose entry is not yet posted is completed whoever asks; it is answered as approved to a
+     * retry (the same Idempotency-Key, or without one the same approver while the step was pending), and with
+     * {@code expense-state} to anyone else.
      */
     public Expense approve(String id, String approver, Long ifMatch, LocalDate date, String key) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -123,12 +131,14 @@ public class Expenses implements ProjectSpending {
                 throw new ProblemException(HttpStatus.FORBIDDEN, "expense-self-approval", id);
             }
             if (read.state() == ExpenseState.APPROVED || read.state() == ExpenseState.PAID) {
-                if (read.approvalPending()) {
-                    return completeApproval(read);
+                Expense done = read.approvalPending() ? completeApproval(read) : read;
+                boolean retry = key != null ? key.equals(done.approval().key())
+                        : read.approvalPending() && approver.equals(done.approval().by());
+                if (retry) {
+                    return done;
                 }
-                if (key != null && key.equals(read.approval().key())) {
-                    return read;
-                }
+                throw new ProblemException(HttpStatus.CONFLICT, "expense-state", id, done.state(),
+                        ExpenseState.APPROVED);
             }
             checkVersion(read, ifMatch);
             Expense next = read.approve(approver, clock.instant(), date(date), plan(read), key);
@@ -164,12 +174,13 @@ public class Expenses implements ProjectSpending {
                 continue;
             }
             if (read.state() == ExpenseState.PAID) {
-                if (read.paymentPending()) {
-                    return completePayment(read);
+                Expense done = read.paymentPending() ? completePayment(read) : read;
+                boolean retry = key != null ? key.equals(done.payment().key())
+                        : read.paymentPending() && by.equals(done.payment().by());
+                if (retry) {
+                    return done;
                 }
-                if (key != null && key.equals(read.payment().key())) {
-                    return read;
-                }
+                throw new ProblemException(HttpStatus.CONFLICT, "expense-state", id, done.state(), ExpenseState.PAID);
             }
             checkVersion(read, ifMatch);
             Expense next = read.pay(by, clock.instant(), date(date), reference, key);

@@ -207,6 +207,10 @@ class ExpenseApiIT {
 
     @Test
     void badClaimsAreProblems() {
+        Answer dollars = api.post(EXPENSES, alice, claim("LEGAL", "1.00", null, null, null).replace("EUR", "USD"));
+        assertThat(dollars.status()).isEqualTo(422);
+        assertThat(dollars.at("/code")).isEqualTo("currency-mismatch");
+
         Answer projectMissing = api.post(EXPENSES, alice, claim("PROJECT", "1.00", null, null, null));
         Answer projectNotAllowed = api.post(EXPENSES, alice, claim("LEGAL", "1.00", null, "p-1", null));
         Answer tooPrecise = api.post(EXPENSES, alice, claim("LEGAL", "1.001", null, null, null));
@@ -271,6 +275,72 @@ class ExpenseApiIT {
         assertThat(change(before, balances(), "6300")).isEqualByComparingTo("10.00");
         assertThat(expenses.repair()).as("nothing left to repair").isZero();
         assertThat(change(before, balances(), "6300")).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void approversRacingForOneExpensePostItsApprovalOnce() throws Exception {
+        String id = api.post(EXPENSES, alice, claim("ADMINISTRATIVE", "33.33", null, null, null)).at("/id");
+        JsonNode before = balances();
+        String carol = TestIssuer.shared().token("carol-finance").roles("finance").sign();
+
+        List<Integer> statuses = race(8, i -> api.post(EXPENSES + "/" + id + "/approval", i % 2 == 0 ? bob : carol,
+                "{}").status());
+
+        assertThat(statuses).as("one approver wins, the other is told it is approved already")
+                .containsOnly(200, 409).contains(200, 409);
+        assertThat(change(before, balances(), "6100")).isEqualByComparingTo("33.33");
+        assertThat(api.get(EXPENSES + "/" + id, bob).at("/state")).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void approvalsCompetingForAPartnersFundsNeverOverdrawThem() throws Exception {
+        String project = "race-" + UUID.randomUUID();
+        String partner = UUID.randomUUID().toString();
+        String funds = Expense.partnerFundsAccount(project, partner);
+        Money hundred = Money.of("100.00", "EUR");
+        ledger.post(JournalEntry.of(UUID.randomUUID().toString(), "it-contribution-" + UUID.randomUUID(),
+                LocalDate.of(2026, 3, 1), "Contribution", List.of(Posting.debit(ChartOfAccounts.BANK, hundred),
+                        Posting.credit(funds, hundred))));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(api.post(EXPENSES, alice, claim("PROJECT", "30.00", null, project, partner)).at("/id"));
+        }
+
+        List<Integer> statuses = race(5, i -> api.post(EXPENSES + "/" + ids.get(i) + "/approval", bob, "{}")
+                .status());
+
+        assertThat(statuses).containsOnly(200);
+        BigDecimal released = BigDecimal.ZERO;
+        for (String id : ids) {
+            released = released.add(new BigDecimal(api.get(EXPENSES + "/" + id, bob).at("/released")));
+        }
+        assertThat(released).isEqualByComparingTo("100.00");
+        JsonNode after = balances();
+        JsonNode none = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"accounts\":[]}");
+        assertThat(change(none, after, funds)).as("a zero balance may be left out").isEqualByComparingTo("0");
+        assertThat(change(none, after, "6400:J:" + project + ":M:" + partner)).isEqualByComparingTo("150.00");
+        assertThat(after.at("/balanced").asBoolean()).isTrue();
+    }
+
+    /** Runs {@code calls} at once and returns what each answered. */
+    private static List<Integer> race(int calls, java.util.function.IntFunction<Integer> call) throws Exception {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(calls)) {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                int index = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return statuses;
+        }
     }
 
     private static final String SUBMIT = """
