@@ -143,7 +143,7 @@ public class ProjectBudgetService implements ProjectBudgets {
     }
 
     /** The event's content as a budget document, or poison: ids, currency and amounts the ledger can take. */
-    private static Document readable(String eventId, ProjectEvents.AgreementSigned signed) {
+    static Document readable(String eventId, ProjectEvents.AgreementSigned signed) {
         try {
             require(signed.projectId() != null && Segments.isSegment(signed.projectId()), "project id");
             require(signed.agreement() != null && signed.agreement().contributions() != null, "agreement");
