@@ -128,10 +128,6 @@ public class ProjectBudgetService implements ProjectBudgets {
             log.info("Budget of project {} already open at agreement version {} or later (event {} again)",
                     signed.projectId(), agreement.version(), event.id());
             return;
-        } catch (org.springframework.dao.DuplicateKeyException duplicate) {
-            log.info("Budget of project {} already open at version {} or later", signed.projectId(),
-                    agreement.version());
-            return;
         }
         if (before == null) {
             opened.increment();

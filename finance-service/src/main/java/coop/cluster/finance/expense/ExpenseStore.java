@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -47,8 +46,6 @@ class ExpenseStore {
                 return false;
             }
             throw e;
-        } catch (DuplicateKeyException e) {
-            return false;
         }
     }
 

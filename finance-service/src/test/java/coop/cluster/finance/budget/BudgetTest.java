@@ -3,7 +3,9 @@ package coop.cluster.finance.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.expense.Expense;
+import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
+import coop.cluster.finance.ledger.domain.Ledger;
 import coop.cluster.finance.ledger.domain.Money;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,6 +74,27 @@ class BudgetTest {
         assertThat(view.released()).isEqualTo(eur("850.00"));
         assertThat(view.unfunded()).isEqualTo(eur("200.00"));
         assertThat(view.remaining()).isEqualTo(eur("250.00"));
+    }
+
+    @Test
+    void aContributionIsHeldForThePartnerUntilAnExpenseReleasesIt() {
+        Ledger ledger = Ledger.empty(ChartOfAccounts.standard(Currency.getInstance("EUR")));
+        Budget.Contribution contribution = received("m-a", "600.00", false);
+
+        ledger.post(ProjectBudgetService.entry("p-1", contribution));
+        assertThat(ledger.post(ProjectBudgetService.entry("p-1", contribution)).replayed()).isTrue();
+        assertThat(ledger.balance(ChartOfAccounts.BANK)).isEqualTo(eur("600.00"));
+        assertThat(ledger.balance("2500:J:p-1:M:m-a")).isEqualTo(eur("600.00"));
+        assertThat(ledger.balances().trialBalance().values()).allMatch(Money::isZero);
+
+        Expense expense = booked("e1", "250.00", "m-a", new Expense.Release("m-a", eur("250.00")));
+        ledger.post(expense.approvalEntry());
+        ledger.post(expense.pay("bob", NOW, DAY, null, null).paymentEntry());
+        assertThat(ledger.balance("2500:J:p-1:M:m-a")).isEqualTo(eur("350.00"));
+        assertThat(ledger.balance("4200:P:partner-contributions:J:p-1")).isEqualTo(eur("250.00"));
+        assertThat(ledger.balance("6400:J:p-1:M:m-a")).isEqualTo(eur("250.00"));
+        assertThat(ledger.balance(ChartOfAccounts.BANK)).isEqualTo(eur("350.00"));
+        assertThat(ledger.balances().trialBalance().values()).allMatch(Money::isZero);
     }
 
     @Test
