@@ -249,14 +249,23 @@ public class ProjectBudgetService implements ProjectBudgets {
                         Filters.and(Filters.eq("id", pending.id()), Filters.eq("posted", false)))),
                 Updates.combine(Updates.set("contributions.$.posted", true),
                         Updates.set("contributions.$.sequence", posted.sequence()))).getModifiedCount();
+        Budget.Contribution done = new Budget.Contribution(pending.id(), pending.partnerId(), pending.amount(),
+                pending.date(), pending.reference(), pending.recordedBy(), pending.recordedAt(), pending.key(), true,
+                posted.sequence());
         if (marked == 1) {
             contributionsPosted.increment();
             log.info("Contribution {} of {} to project {}: {} posted at {}", pending.id(), pending.partnerId(),
                     projectId, pending.amount(), posted.sequence());
+        } else if (mongo.getCollection(COLLECTION).updateOne(
+                Filters.and(Filters.eq("_id", projectId), Filters.ne("contributions.id", pending.id())),
+                Updates.push("contributions", toDocument(done))).getModifiedCount() == 1) {
+            // another caller's post was refused just before this one went through, and it pulled the contribution
+            // out: the entry is in the ledger, so the contribution is put back, posted
+            contributionsPosted.increment();
+            log.warn("Contribution {} to project {} was removed after this caller posted it; restored", pending.id(),
+                    projectId);
         }
-        return new Budget.Contribution(pending.id(), pending.partnerId(), pending.amount(), pending.date(),
-                pending.reference(), pending.recordedBy(), pending.recordedAt(), pending.key(), true,
-                posted.sequence());
+        return done;
     }
 
     /** Posts the contributions recorded more than {@link #REPAIR_AFTER} ago and not yet in the ledger. */

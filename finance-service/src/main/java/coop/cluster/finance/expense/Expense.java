@@ -125,6 +125,41 @@ public record Expense(String id, long version, ExpenseCategory category, Money a
                 approval.key));
     }
 
+    /**
+     * The pending approval marked posted as {@code posted}: the approval whose entry is in the ledger, which may
+     * differ from the one stored when another caller has planned it again meanwhile.
+     */
+    public Expense approvalPostedAs(Approval posted) {
+        requireApprovalPending();
+        if (!posted.posted) {
+            throw new IllegalArgumentException("approval " + id + " is not posted");
+        }
+        return withApproval(posted);
+    }
+
+    /**
+     * Approved again with an approval whose entry is known to be in the ledger: another caller undid the step after
+     * a refusal while this one's posting of the very same entry went through.
+     */
+    public Expense approvalRestored(Approval posted) {
+        if (state != ExpenseState.SUBMITTED || approval != null || !posted.posted) {
+            throw new IllegalStateException("expense " + id + " has no undone approval to restore");
+        }
+        return new Expense(id, version + 1, category, amount, receiptReference, payeeName, payeeMemberId,
+                description, projectId, partnerId, ExpenseState.APPROVED, submittedBy, submittedAt, submitKey, posted,
+                null, null);
+    }
+
+    /** Paid again with a payment whose entry is known to be in the ledger (see {@link #approvalRestored}). */
+    public Expense paymentRestored(Payment posted) {
+        if (state != ExpenseState.APPROVED || payment != null || !posted.posted) {
+            throw new IllegalStateException("expense " + id + " has no undone payment to restore");
+        }
+        return new Expense(id, version + 1, category, amount, receiptReference, payeeName, payeeMemberId,
+                description, projectId, partnerId, ExpenseState.PAID, submittedBy, submittedAt, submitKey, approval,
+                null, posted);
+    }
+
     /** Back to submitted: the approval entry was refused by the ledger and nothing was posted. */
     public Expense approvalUndone() {
         requireApprovalPending();

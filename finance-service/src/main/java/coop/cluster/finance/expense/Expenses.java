@@ -274,14 +274,28 @@ public class Expenses implements ProjectSpending {
         return markPosted(pending, posted.sequence(), false);
     }
 
+    /**
+     * Marks the step posted. If another caller undid it meanwhile (its own post was refused just before this one's
+     * went through), the step is restored as posted: the entry is in the ledger, so the expense must say so.
+     */
     private Expense markPosted(Expense pending, long sequence, boolean approval) {
         Expense current = pending;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             boolean stillPending = approval ? current.approvalPending() : current.paymentPending();
-            if (!stillPending) {
+            Expense next;
+            if (stillPending) {
+                // the content posted, not what may have been planned again since
+                next = approval ? current.approvalPostedAs(pending.approvalPosted(sequence).approval())
+                        : current.paymentPosted(sequence);
+            } else if (approval && current.state() == ExpenseState.SUBMITTED && current.approval() == null) {
+                next = current.approvalRestored(pending.approvalPosted(sequence).approval());
+                log.warn("Approval of expense {} was undone after this caller posted it; restored", current.id());
+            } else if (!approval && current.state() == ExpenseState.APPROVED && current.payment() == null) {
+                next = current.paymentRestored(pending.paymentPosted(sequence).payment());
+                log.warn("Payment of expense {} was undone after this caller posted it; restored", current.id());
+            } else {
                 return current;
             }
-            Expense next = approval ? current.approvalPosted(sequence) : current.paymentPosted(sequence);
             if (store.replace(current, next)) {
                 steps.get(approval ? Step.APPROVED : Step.PAID).increment();
                 return next;

@@ -141,14 +141,22 @@ public class Receipts {
             recorded.get(stored.kind()).increment();
             log.info("{} {} of {} posted at sequence {}", stored.kind().label(), stored.id(), stored.amount(),
                     posted.sequence());
+        } else if (find(stored.id()).isEmpty() && insert(stored.postedAt(posted.sequence()))) {
+            // another caller's post was refused just before this one went through, and it removed the receipt:
+            // the entry is in the ledger, so the receipt is put back, posted
+            recorded.get(stored.kind()).increment();
+            log.warn("Receipt {} was removed after this caller posted it; restored", stored.id());
         }
         return stored.postedAt(posted.sequence());
     }
 
     private boolean insert(Receipt receipt) {
+        Document document = toDocument(receipt);
+        if (!receipt.posted()) {
+            document.append("pendingSince", Date.from(receipt.recordedAt()));
+        }
         try {
-            mongo.getCollection(COLLECTION).insertOne(toDocument(receipt)
-                    .append("pendingSince", Date.from(receipt.recordedAt())));
+            mongo.getCollection(COLLECTION).insertOne(document);
             return true;
         } catch (com.mongodb.MongoException e) {
             if (e.getCode() == 11000) {

@@ -252,6 +252,40 @@ class ExpenseTest {
     }
 
     @Test
+    void aStepUndoneAfterAnotherCallerPostedItIsRestoredAsPosted() {
+        Expense approved = submitted(ExpenseCategory.LEGAL, "20.00", null, null, null).approve("bob", NOW, DAY,
+                List.of(), null);
+        Expense undone = approved.approvalUndone();
+
+        Expense restored = undone.approvalRestored(approved.approvalPosted(4).approval());
+
+        assertThat(restored.state()).isEqualTo(ExpenseState.APPROVED);
+        assertThat(restored.approvalPending()).isFalse();
+        assertThat(restored.approval().sequence()).isEqualTo(4L);
+        assertThat(restored.approvalEntry()).isEqualTo(approved.approvalEntry());
+        assertThatThrownBy(() -> restored.approvalRestored(restored.approval()))
+                .isInstanceOf(IllegalStateException.class);
+
+        Expense paying = restored.pay("bob", NOW, DAY, null, null);
+        Expense paid = paying.paymentUndone().paymentRestored(paying.paymentPosted(5).payment());
+        assertThat(paid.state()).isEqualTo(ExpenseState.PAID);
+        assertThat(paid.paymentEntry()).isEqualTo(paying.paymentEntry());
+    }
+
+    @Test
+    void anApprovalIsMarkedPostedWithTheReleasesActuallyPosted() {
+        Expense posting = submitted(ExpenseCategory.PROJECT, "20.00", null, PROJECT, "m-a").approve("bob", NOW, DAY,
+                List.of(new Expense.Release("m-a", eur("20.00"))), null);
+        Expense replannedMeanwhile = posting.replanned(List.of(new Expense.Release("m-a", eur("5.00"))));
+
+        Expense marked = replannedMeanwhile.approvalPostedAs(posting.approvalPosted(9).approval());
+
+        assertThat(marked.approvalPending()).isFalse();
+        assertThat(marked.released()).isEqualTo(eur("20.00"));
+        assertThat(marked.approvalEntry()).isEqualTo(posting.approvalEntry());
+    }
+
+    @Test
     void aProjectAndOnlyAProjectExpenseNamesAProject() {
         assertThatThrownBy(() -> submitted(ExpenseCategory.PROJECT, "1.00", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
