@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -102,6 +103,32 @@ class ReceiptApiIT {
         Answer list = api.get("/api/finance/donations?size=100", manager);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains(first.at("/id"));
+    }
+
+    @Test
+    void theSameDonationSentEightTimesAtOnceIsPostedOnce() throws Exception {
+        String donor = "racing-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        JsonNode start = balances();
+        var go = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return post("/api/finance/donations", donation("40.00", donor), key).status();
+                }));
+            }
+            go.countDown();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+
+        assertThat(statuses).containsOnly(200, 201);
+        assertThat(statuses).as("the one that inserted it").filteredOn(status -> status == 201).hasSize(1);
+        assertThat(change(start, balances(), "4100:S:" + donor)).isEqualByComparingTo("40.00");
     }
 
     @Test
