@@ -122,7 +122,8 @@ class FinanceAuthorizationIT {
                         cell -> MatrixRequest.get("/api/finance/ledger/accounts"))
                 .expect(LEDGER_READ)
                 // each feature's own matrix covers its endpoints (periods: PeriodApiIT, fees: FeeAuthorizationIT,
-                // reconciliation: ReconciliationIT)
+                // reconciliation: ReconciliationIT, expenses: ExpenseApiIT, receipts: ReceiptApiIT, budgets:
+                // ProjectBudgetIT)
                 .coveringEndpointsOf(context, "/api/finance/member-accounts", "/api/finance/ledger/")
                 .tests();
     }
