@@ -128,6 +128,8 @@ public class LedgerJournal {
         }
     }
 
+    private static final int WINDOW = 100;
+
     /**
      * The entries after {@code sequence}, in order, at most {@code limit} of them (never their pending events);
      * closings are skipped, so sequences may jump.
@@ -139,7 +141,8 @@ public class LedgerJournal {
         List<StoredEntry> entries = new ArrayList<>(Math.min(limit, 1_000));
         long from = sequence + 1;
         while (entries.size() < limit) {
-            int want = (int) Math.min(limit - entries.size(), 1_000);
+            // small windows: the embedded store matches an $in by a linear search of its values
+            int want = (int) Math.min(limit - entries.size(), WINDOW);
             List<Long> ids = java.util.stream.LongStream.range(from, from + want).boxed().toList();
             Query query = Query.query(Criteria.where(JournalDocuments.ID).in(ids))
                     .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
@@ -179,7 +182,10 @@ public class LedgerJournal {
 
     /** Whether a record is stored at {@code sequence} (a lookup by {@code _id}). */
     public boolean has(long sequence) {
-        return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).is(sequence)), JOURNAL);
+        // not MongoTemplate.exists: it counts through an aggregation, a scan of the collection in the embedded store
+        Query query = Query.query(Criteria.where(JournalDocuments.ID).is(sequence));
+        query.fields().include(JournalDocuments.ID);
+        return mongo.findOne(query, Document.class, JOURNAL) != null;
     }
 
     /**
@@ -262,11 +268,6 @@ public class LedgerJournal {
 
     /** The journal as the seal chain reads it: entries and closings, each in sequence order. */
     public record Audit(List<SealChain.Entry> entries, List<SealChain.Closing> closings) {
-    }
-
-    /** Whether any record (entry or closing) comes after {@code sequence}. */
-    public boolean hasAfter(long sequence) {
-        return mongo.exists(Query.query(Criteria.where(JournalDocuments.ID).gt(sequence)), JOURNAL);
     }
 
     public Optional<StoredHead> head() {
