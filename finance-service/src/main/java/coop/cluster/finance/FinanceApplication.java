@@ -1,6 +1,7 @@
 package coop.cluster.finance;
 
 import coop.cluster.finance.ledger.events.EntryPosted;
+import coop.cluster.finance.report.events.ReportPublished;
 import coop.cluster.plumbing.events.EventCatalog;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,6 +17,6 @@ public class FinanceApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(EntryPosted.class);
+        return EventCatalog.of(EntryPosted.class, ReportPublished.class);
     }
 }
