@@ -114,7 +114,7 @@ class FinanceAuthorizationIT {
                 .endpoint("GET /api/finance/ledger/accounts",
                         cell -> MatrixRequest.get("/api/finance/ledger/accounts"))
                 .expect(LEDGER_READ)
-                .coveringEndpointsOf(context)
+                .coveringEndpointsOf(context, "/api/finance/member-accounts", "/api/finance/ledger")
                 .tests();
     }
 

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -55,7 +56,8 @@ class ReportController {
     private final MessageSource messages;
     private final Map<String, Counter> generated;
 
-    ReportController(ReportService reports, MessageSource messages, MeterRegistry meters) {
+    ReportController(ReportService reports, @Qualifier("problemMessages") MessageSource messages,
+                     MeterRegistry meters) {
         this.reports = reports;
         this.messages = messages;
         this.generated = Map.of("json", counter(meters, "json"), "csv", counter(meters, "csv"), "html",

@@ -33,6 +33,7 @@ class ReportFormatsTest {
         messages.setBasename("messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
+        messages.setAlwaysUseMessageFormat(true);
         return messages;
     }
 
