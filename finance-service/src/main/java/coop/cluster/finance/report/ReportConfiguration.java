@@ -22,7 +22,7 @@ class ReportConfiguration {
 
     @Bean
     LedgerTotalsProjector ledgerTotalsProjector(LedgerTotals totals, Clock clock, MeterRegistry meters,
-            @Value("${cluster.finance.reports.projection.batch-size:2000}") int batchSize,
+            @Value("${cluster.finance.reports.projection.batch-size:5000}") int batchSize,
             @Value("${cluster.finance.reports.projection.poll-interval:500ms}") Duration pollInterval,
             @Value("${cluster.finance.reports.projection.lease-ttl:15s}") Duration leaseTtl,
             @Value("${cluster.finance.reports.projection.enabled:true}") boolean enabled) {

@@ -46,9 +46,9 @@ import org.springframework.stereotype.Repository;
  * of the checkpoint, which the next pass skips over exactly. Invariant: a bucket holds every entry of its month up to
  * the checkpoint, and none after its own {@code appliedThrough}.
  *
- * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}): its sequences run on without gaps, so
- * this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded store (where a
- * range query would scan the whole journal).
+ * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its sequences run on
+ * without gaps, so this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded
+ * store (where a range query would scan the whole journal).
  */
 @Repository
 public class LedgerTotals {
@@ -66,6 +66,11 @@ public class LedgerTotals {
     private static final String OWNER = "owner";
     private static final String LEASE_UNTIL = "leaseUntil";
     private static final int READ_ATTEMPTS = 20;
+    /**
+     * Sequences per {@code $in} read of the journal: the embedded store matches an {@code $in} in time quadratic in
+     * its length (2,000 ids: ~380 ms, 250: ~12 ms), so a batch is read in chunks.
+     */
+    private static final int READ_CHUNK = 250;
 
     private final MongoTemplate mongo;
 
@@ -124,16 +129,25 @@ public class LedgerTotals {
      * a missing sequence: only a write in flight can be missing).
      */
     public List<JournalLine> journalAfter(long checkpoint, int limit) {
-        List<Long> wanted = LongStream.rangeClosed(checkpoint + 1, checkpoint + limit).boxed().toList();
-        Query query = Query.query(Criteria.where(ID).in(wanted));
-        query.fields().include("effectiveDate").include("postings");
-        Map<Long, Document> found = new HashMap<>();
-        for (Document document : mongo.find(query, Document.class, LedgerJournal.JOURNAL)) {
-            found.put(((Number) document.get(ID)).longValue(), document);
-        }
         List<JournalLine> lines = new ArrayList<>();
-        for (long sequence = checkpoint + 1; found.containsKey(sequence); sequence++) {
-            lines.add(line(sequence, found.get(sequence)));
+        long next = checkpoint + 1;
+        long end = checkpoint + limit;
+        while (next <= end) {
+            long chunkEnd = Math.min(end, next + READ_CHUNK - 1);
+            List<Long> wanted = LongStream.rangeClosed(next, chunkEnd).boxed().toList();
+            Query query = Query.query(Criteria.where(ID).in(wanted));
+            query.fields().include("effectiveDate").include("postings");
+            Map<Long, Document> found = new HashMap<>();
+            for (Document document : mongo.find(query, Document.class, LedgerJournal.JOURNAL)) {
+                found.put(((Number) document.get(ID)).longValue(), document);
+            }
+            for (; next <= chunkEnd; next++) {
+                Document entry = found.get(next);
+                if (entry == null) {
+                    return lines;
+                }
+                lines.add(line(next, entry));
+            }
         }
         return lines;
     }

@@ -35,17 +35,17 @@ final class ReportCsv {
         for (PeriodReport.Line donation : income.donations()) {
             rows.add(money("income", "donation", donation.code(), donation.key() == null
                     ? labels.text("income.donations.unspecified")
-                    : labels.text("income.donations") + ": " + donation.key(), donation.amount(), currency));
+                    : labels.named("income.donations", donation.key()), donation.amount(), currency));
         }
         rows.add(money("income", "donations-total", "4100", labels.text("income.donations"), income.donationsTotal(),
                 currency));
         for (PeriodReport.GrantLine grant : income.grants()) {
             rows.add(money("income", "grant", grant.code(), grant.programme() == null
                     ? labels.text("income.grants.unspecified")
-                    : labels.text("income.grants") + ": " + grant.programme(), grant.amount(), currency));
+                    : labels.named("income.grants", grant.programme()), grant.amount(), currency));
             for (PeriodReport.Line project : grant.projects()) {
-                rows.add(money("income", "grant-project", project.code(), labels.text("projects.project") + ": "
-                        + project.key(), project.amount(), currency));
+                rows.add(money("income", "grant-project", project.code(), labels.named("projects.project",
+                        project.key()), project.amount(), currency));
             }
         }
         rows.add(money("income", "grants-total", "4200", labels.text("income.grants"), income.grantsTotal(),
@@ -70,7 +70,7 @@ final class ReportCsv {
 
         for (PeriodReport.ProjectLine project : report.projects()) {
             String code = project.project();
-            String name = labels.text("projects.project") + ": " + code;
+            String name = labels.named("projects.project", code);
             rows.add(money("project", "pledged", code, name + " — " + labels.text("projects.pledged"),
                     project.pledged(), currency));
             rows.add(money("project", "received", code, name + " — " + labels.text("projects.received"),
@@ -83,7 +83,7 @@ final class ReportCsv {
                     project.spentToDate(), currency));
             for (PeriodReport.PartnerLine partner : project.partners()) {
                 String partnerCode = code + ":M:" + partner.partner();
-                String partnerName = name + ", " + labels.text("projects.partner") + ": " + partner.partner();
+                String partnerName = name + ", " + labels.named("projects.partner", partner.partner());
                 rows.add(money("partner", "pledged", partnerCode, partnerName + " — "
                         + labels.text("projects.pledged"), partner.pledged(), currency));
                 rows.add(money("partner", "received", partnerCode, partnerName + " — "
@@ -94,8 +94,9 @@ final class ReportCsv {
         }
 
         for (PeriodReport.InKindLine line : report.inKind().lines()) {
-            rows.add(money("in-kind", line.kind(), line.code(), labels.text("inKind." + line.kind())
-                    + (line.id() == null ? "" : ": " + line.id()), line.amount(), currency));
+            rows.add(money("in-kind", line.kind(), line.code(), line.id() == null
+                    ? labels.text("inKind." + line.kind()) : labels.named("inKind." + line.kind(), line.id()),
+                    line.amount(), currency));
         }
         rows.add(money("in-kind", "total", "9000", labels.text("inKind.total"), report.inKind().total(), currency));
 

@@ -82,7 +82,7 @@ final class ReportHtml {
         }
 
         private void meta(String label, String valueHtml) {
-            html.append("<p class=\"meta\"><strong>").append(escape(label)).append(":</strong> ").append(valueHtml)
+            html.append("<p class=\"meta\"><strong>").append(escape(label + labels.colon())).append("</strong> ").append(valueHtml)
                     .append("</p>\n");
         }
 
@@ -93,13 +93,13 @@ final class ReportHtml {
             row("", labels.text("income.fees"), income.membershipFees());
             for (PeriodReport.Line donation : income.donations()) {
                 row("", donation.key() == null ? labels.text("income.donations.unspecified")
-                        : labels.text("income.donations") + ": " + donation.key(), donation.amount());
+                        : labels.named("income.donations", donation.key()), donation.amount());
             }
             for (PeriodReport.GrantLine grant : income.grants()) {
                 row("", grant.programme() == null ? labels.text("income.grants.unspecified")
-                        : labels.text("income.grants") + ": " + grant.programme(), grant.amount());
+                        : labels.named("income.grants", grant.programme()), grant.amount());
                 for (PeriodReport.Line project : grant.projects()) {
-                    row("sub", labels.text("projects.project") + ": " + project.key(), project.amount());
+                    row("sub", labels.named("projects.project", project.key()), project.amount());
                 }
             }
             row("total", labels.text("income.total"), income.total());
@@ -151,8 +151,8 @@ final class ReportHtml {
                 amountCell(project.spentToDate());
                 html.append("</tr>\n");
                 for (PeriodReport.PartnerLine partner : project.partners()) {
-                    html.append("<tr class=\"sub\"><td>").append(escape(labels.text("projects.partner") + ": "
-                            + partner.partner())).append("</td>");
+                    html.append("<tr class=\"sub\"><td>").append(escape(labels.named("projects.partner",
+                            partner.partner()))).append("</td>");
                     if (partner.pledged() == null) {
                         html.append("<td class=\"amount empty\">—</td>");
                     } else {
@@ -174,7 +174,8 @@ final class ReportHtml {
             }
             tableHead(labels.text("item"), labels.text("amount"));
             for (PeriodReport.InKindLine line : report.inKind().lines()) {
-                row("", labels.text("inKind." + line.kind()) + (line.id() == null ? "" : ": " + line.id()),
+                row("", line.id() == null ? labels.text("inKind." + line.kind())
+                        : labels.named("inKind." + line.kind(), line.id()),
                         line.amount());
             }
             row("total", labels.text("inKind.total"), report.inKind().total());

@@ -41,6 +41,16 @@ final class ReportLabels {
         return messages.getMessage("report." + key, args, locale);
     }
 
+    /** The colon after a label: French puts a no-break space before it. */
+    String colon() {
+        return "fr".equals(locale.getLanguage()) ? "\u00a0:" : ":";
+    }
+
+    /** {@code Donations: acme}, {@code Dons : acme}. */
+    String named(String key, String id) {
+        return text(key) + colon() + " " + id;
+    }
+
     /** {@code 1,234.50 €}-like, per locale, exact (the amount has the currency's digits already). */
     String money(String amount, String currencyCode) {
         if (amount == null) {

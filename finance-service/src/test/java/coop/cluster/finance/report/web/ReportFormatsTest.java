@@ -91,7 +91,8 @@ class ReportFormatsTest {
                 "in-kind,member,9000:M:m1,Member: m1,300.00,EUR");
         assertThat(french).contains("income,fees,4000,Cotisations des membres,1234.50,EUR\r\n")
                 .contains("balance,bank-closing,1000,Banque à la fin de la période,9145.67,EUR\r\n")
-                .contains("in-kind,total,9000,Total des contributions en nature,300.00,EUR\r\n");
+                .contains("in-kind,total,9000,Total des contributions en nature,300.00,EUR\r\n")
+                .contains("income,donation,4100:S:acme,Dons\u00a0: acme,10000.00,EUR\r\n");
     }
 
     /** The fields of one CSV line (RFC 4180 quoting). */
