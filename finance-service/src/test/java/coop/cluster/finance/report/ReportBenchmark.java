@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Load driver for the public reports over a large journal (issue 7: "a public report over 1M entries in under 2 s",
  * reported against raw {@code insertMany} of the same documents). Not a test: run it by hand, see
- * docs/benchmarks.md for the command and figures.
+ * the "Public reports" section of docs/services/finance-service.md for the command and figures.
  *
  * <ol>
  * <li>builds {@code --entries} (1,000,000) realistic journal documents (the journal's own BSON shape, from
