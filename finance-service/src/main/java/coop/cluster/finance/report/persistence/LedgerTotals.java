@@ -259,7 +259,12 @@ public class LedgerTotals {
             if (newest[0] <= state.checkpoint() || attempt >= READ_ATTEMPTS) {
                 return new Totals(inPeriod, before, currency[0], Math.max(state.checkpoint(), newest[0]));
             }
-            Thread.onSpinWait();
+            try {
+                Thread.sleep(5); // a batch is being applied: its checkpoint follows in a moment
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return new Totals(inPeriod, before, currency[0], Math.max(state.checkpoint(), newest[0]));
+            }
         }
     }
 
@@ -283,8 +288,14 @@ public class LedgerTotals {
         return low;
     }
 
+    /**
+     * A find by {@code _id}, not {@code MongoTemplate.exists}: that counts through an aggregation, which the embedded
+     * store runs over every document of the journal.
+     */
     private boolean exists(long sequence) {
-        return mongo.exists(Query.query(Criteria.where(ID).is(sequence)), LedgerJournal.JOURNAL);
+        Query byId = Query.query(Criteria.where(ID).is(sequence)).limit(1);
+        byId.fields().include(ID);
+        return mongo.findOne(byId, Document.class, LedgerJournal.JOURNAL) != null;
     }
 
     /** Forgets everything projected (tests and benchmarks only). */
