@@ -157,6 +157,7 @@ public final class ReportBenchmark {
         started = System.nanoTime();
         Query year = Query.query(Criteria.where("effectiveDate").gte("2025-01-01").lte("2025-12-31"));
         year.fields().include("effectiveDate").include("postings");
+        year.cursorBatchSize(5_000); // one reply for a whole year would pass the driver's 48 MB limit
         long read = mongo.stream(year, Document.class, LedgerJournal.JOURNAL).count();
         System.out.printf(Locale.ROOT, "naive: read one year's entries from the journal (no aggregation): %,d entries"
                 + " in %.1f s%n", read, seconds(started));

@@ -7,6 +7,12 @@ import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.report.domain.ProjectBudget;
 import coop.cluster.finance.report.domain.SealInfo;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import coop.cluster.finance.ledger.domain.JournalEntry;
+import coop.cluster.finance.ledger.domain.Posting;
+import coop.cluster.finance.ledger.persistence.JournalDocuments;
+import coop.cluster.finance.ledger.persistence.StoredEntry;
 import coop.cluster.finance.report.persistence.LedgerTotals;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
@@ -26,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +47,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.bson.Document;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -289,6 +299,60 @@ class ReportsIT {
             projector.start();
         }
         assertThat(api.get(REPORTS + "/2023-05", finance).at("/income/membershipFees")).isEqualTo("34.00");
+    }
+
+    /**
+     * Two projectors working at once (a lease that lapsed under a long pause) over the same journal: every bucket
+     * is written by compare-and-set, so each entry still counts exactly once.
+     */
+    @Test
+    void twoProjectorsRacingStillCountEachEntryOnce() throws Exception {
+        try (MongoClient client = MongoClients.create(EmbeddedInfra.shared().mongoUri("finance_reports_race_it"))) {
+            MongoTemplate mongo = new MongoTemplate(client, "finance_reports_race_it");
+            mongo.remove(new Query(), "ledger_journal");
+            LedgerTotals raced = new LedgerTotals(mongo);
+            raced.clear();
+            List<Document> journal = new java.util.ArrayList<>();
+            java.math.BigDecimal expected = java.math.BigDecimal.ZERO;
+            for (int i = 1; i <= 3000; i++) {
+                Money amount = Money.of(java.math.BigDecimal.valueOf(i, 2), java.util.Currency.getInstance("EUR"));
+                expected = expected.add(amount.amount());
+                LocalDate day = LocalDate.of(2022, 1 + i % 3, 1 + i % 28);
+                journal.add(JournalDocuments.toDocument(new StoredEntry(i, JournalEntry.of("race-" + i,
+                        "race-key-" + i, day, "Race", List.of(Posting.debit("1000", amount),
+                                Posting.credit("4000:M:m-" + i % 7, amount))), Instant.now())));
+            }
+            mongo.getCollection("ledger_journal").insertMany(journal);
+
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.Callable<Void> projector = () -> {
+                while (true) {
+                    long checkpoint = raced.state().checkpoint();
+                    List<LedgerTotals.JournalLine> lines = raced.journalAfter(checkpoint, 137);
+                    if (lines.isEmpty()) {
+                        return null;
+                    }
+                    long end = lines.getLast().sequence();
+                    Map<String, List<LedgerTotals.JournalLine>> byMonth = new java.util.TreeMap<>();
+                    lines.forEach(line -> byMonth.computeIfAbsent(line.month(), m -> new java.util.ArrayList<>())
+                            .add(line));
+                    byMonth.forEach((month, ofMonth) -> raced.applyToMonth(month, ofMonth, checkpoint, end));
+                    raced.advance(end, byMonth.keySet());
+                }
+            };
+            List<java.util.concurrent.Future<Void>> both = pool.invokeAll(List.of(projector, projector));
+            for (java.util.concurrent.Future<Void> one : both) {
+                one.get();
+            }
+            pool.shutdown();
+
+            assertThat(raced.state().checkpoint()).isEqualTo(3000);
+            java.math.BigDecimal bank = java.math.BigDecimal.ZERO;
+            for (String month : List.of("2022-01", "2022-02", "2022-03")) {
+                bank = bank.add(raced.bucket(month).orElseThrow().get("1000").debit());
+            }
+            assertThat(bank).isEqualByComparingTo(expected);
+        }
     }
 
     @TestFactory

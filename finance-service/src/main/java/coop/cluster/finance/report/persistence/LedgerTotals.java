@@ -78,8 +78,12 @@ public class LedgerTotals {
         this.mongo = mongo;
     }
 
-    /** One journal entry as the projection needs it: sequence, month, and its movements by account. */
-    public record JournalLine(long sequence, String month, String currency, Map<String, Movement> movements) {
+    /**
+     * One journal entry as the projection needs it: sequence, month, its movements by account and each account's
+     * currency (an entry with a conversion posts in two).
+     */
+    public record JournalLine(long sequence, String month, Map<String, Movement> movements,
+                              Map<String, String> currencies) {
     }
 
     /** The projection's progress. */
@@ -112,7 +116,7 @@ public class LedgerTotals {
             return true;
         } catch (DuplicateKeyException exists) {
             Query free = Query.query(Criteria.where(ID).is(STATE_ID).orOperator(Criteria.where(OWNER).is(owner),
-                    Criteria.where(LEASE_UNTIL).lt(Date.from(now))));
+                    Criteria.where(LEASE_UNTIL).lt(Date.from(now)), Criteria.where(LEASE_UNTIL).exists(false)));
             return mongo.updateFirst(free, new Update().set(OWNER, owner).set(LEASE_UNTIL, Date.from(until)), STATE)
                     .getMatchedCount() == 1;
         }
@@ -155,15 +159,15 @@ public class LedgerTotals {
     private static JournalLine line(long sequence, Document entry) {
         String month = ReportPeriod.monthOf(LocalDate.parse(entry.getString("effectiveDate")));
         Map<String, Movement> movements = new LinkedHashMap<>();
-        String currency = null;
+        Map<String, String> currencies = new HashMap<>();
         for (Document posting : entry.getList("postings", Document.class)) {
             BigDecimal amount = new BigDecimal(posting.getString("amount"));
             Movement movement = "DEBIT".equals(posting.getString("side")) ? Movement.debit(amount)
                     : Movement.credit(amount);
             movements.merge(posting.getString("account"), movement, Movement::plus);
-            currency = posting.getString("currency");
+            currencies.put(posting.getString("account"), posting.getString("currency"));
         }
-        return new JournalLine(sequence, month, currency, movements);
+        return new JournalLine(sequence, month, movements, currencies);
     }
 
     /**
@@ -185,7 +189,7 @@ public class LedgerTotals {
             for (JournalLine line : lines) {
                 if (line.sequence() > from) {
                     line.movements().forEach((account, movement) -> detail.merge(account,
-                            new Line(line.currency(), movement), Line::plus));
+                            new Line(line.currencies().get(account), movement), Line::plus));
                 }
             }
             Map<String, Line> rollup = new TreeMap<>();
@@ -224,7 +228,13 @@ public class LedgerTotals {
         if (!months.isEmpty()) {
             update.addToSet(MONTHS).each(months.toArray());
         }
-        mongo.updateFirst(Query.query(Criteria.where(ID).is(STATE_ID).and(CHECKPOINT).lt(batchEnd)), update, STATE);
+        try {
+            // an upsert: the state may not exist yet (a projector that never took the lease); when it exists at or
+            // beyond batchEnd the filter misses it and the insert meets its _id, which is fine
+            mongo.upsert(Query.query(Criteria.where(ID).is(STATE_ID).and(CHECKPOINT).lt(batchEnd)), update, STATE);
+        } catch (DuplicateKeyException alreadyAhead) {
+            // another projector moved the checkpoint to batchEnd or beyond
+        }
     }
 
     /**
