@@ -5,6 +5,7 @@ import coop.cluster.finance.fee.events.FeeOverdue;
 import coop.cluster.finance.fee.events.FeePaid;
 import coop.cluster.finance.ledger.events.EntryPosted;
 import coop.cluster.finance.period.events.PeriodClosed;
+import coop.cluster.finance.report.events.ReportPublished;
 import coop.cluster.plumbing.events.EventCatalog;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,6 +22,6 @@ public class FinanceApplication {
     @Bean
     EventCatalog eventCatalog() {
         return EventCatalog.of(EntryPosted.class, PeriodClosed.class,
-                FeeInvoiced.class, FeePaid.class, FeeOverdue.class);
+                FeeInvoiced.class, FeePaid.class, FeeOverdue.class, ReportPublished.class);
     }
 }

@@ -123,7 +123,7 @@ class FinanceAuthorizationIT {
                 .expect(LEDGER_READ)
                 // each feature's own matrix covers its endpoints (periods: PeriodApiIT, fees: FeeAuthorizationIT,
                 // reconciliation: ReconciliationIT, expenses: ExpenseApiIT, receipts: ReceiptApiIT, budgets:
-                // ProjectBudgetIT)
+                // ProjectBudgetIT, reports: ReportsIT)
                 .coveringEndpointsOf(context, "/api/finance/member-accounts", "/api/finance/ledger/")
                 .tests();
     }

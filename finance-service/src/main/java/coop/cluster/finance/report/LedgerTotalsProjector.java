@@ -1,0 +1,194 @@
+package coop.cluster.finance.report;
+
+import coop.cluster.finance.report.persistence.LedgerTotals;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps {@link LedgerTotals} up to date with the journal: a poller, in a thread of its own, under a lease so that one
+ * instance does the work at a time (two at once would still be correct: see {@link LedgerTotals}). Restart-safe: the
+ * checkpoint is in the store. Metrics: {@value #LAG_METRIC} (entries written to the journal and not yet projected),
+ * {@value #ENTRIES_METRIC} (entries projected).
+ */
+public class LedgerTotalsProjector implements SmartLifecycle {
+
+    public static final String LAG_METRIC = "cluster.finance.reports.projection.lag";
+    public static final String ENTRIES_METRIC = "cluster.finance.reports.projection.entries";
+    private static final Logger log = LoggerFactory.getLogger(LedgerTotalsProjector.class);
+
+    private final LedgerTotals totals;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Duration leaseTtl;
+    private final Clock clock;
+    private final String owner;
+    private final boolean autoStart;
+    private final AtomicLong lag = new AtomicLong();
+    private final Counter projected;
+    private final Object wake = new Object();
+
+    private volatile boolean running;
+    private Thread worker;
+
+    public LedgerTotalsProjector(LedgerTotals totals, int batchSize, Duration pollInterval, Duration leaseTtl,
+                                 Clock clock, MeterRegistry meters, boolean autoStart) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+        this.totals = totals;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        this.leaseTtl = leaseTtl;
+        this.clock = clock;
+        this.autoStart = autoStart;
+        this.owner = "projector-" + UUID.randomUUID();
+        Gauge.builder(LAG_METRIC, lag, AtomicLong::get)
+                .description("Journal entries not yet in the reports' totals").register(meters);
+        this.projected = Counter.builder(ENTRIES_METRIC).description("Journal entries added to the reports' totals")
+                .register(meters);
+    }
+
+    /**
+     * One batch: takes the lease, reads the entries after the checkpoint, adds them to their months, moves the
+     * checkpoint.
+     *
+     * @return the entries of the batch; 0 when there were none or another instance holds the lease
+     */
+    public int pass() {
+        Instant now = clock.instant();
+        if (!totals.lease(owner, now, now.plus(leaseTtl))) {
+            return 0;
+        }
+        long checkpoint = totals.state().checkpoint();
+        List<LedgerTotals.JournalLine> lines = totals.journalAfter(checkpoint, batchSize);
+        if (lines.isEmpty()) {
+            lag.set(0);
+            return 0;
+        }
+        long batchEnd = lines.getLast().sequence();
+        Map<String, List<LedgerTotals.JournalLine>> byMonth = new LinkedHashMap<>();
+        for (LedgerTotals.JournalLine line : lines) {
+            byMonth.computeIfAbsent(line.month(), month -> new ArrayList<>()).add(line);
+        }
+        byMonth.forEach((month, ofMonth) -> totals.applyToMonth(month, ofMonth, checkpoint, batchEnd));
+        totals.advance(batchEnd, byMonth.keySet());
+        projected.increment(lines.size());
+        if (lines.size() == batchSize) {
+            lag.set(Math.max(0, totals.lastJournalSequence(batchEnd) - batchEnd));
+        } else {
+            lag.set(0);
+        }
+        return lines.size();
+    }
+
+    /**
+     * Projects until the totals cover the journal as it is now, or {@code timeout} passes.
+     *
+     * @return the checkpoint reached; compare with {@link #journalEnd()}
+     */
+    public long catchUp(Duration timeout) {
+        long target = journalEnd();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long checkpoint = totals.state().checkpoint();
+            if (checkpoint >= target || System.nanoTime() > deadline) {
+                return checkpoint;
+            }
+            if (pass() == 0) {
+                sleep(Duration.ofMillis(20));
+            }
+        }
+    }
+
+    /** The last sequence in the journal now. */
+    public long journalEnd() {
+        return totals.lastJournalSequence(totals.state().checkpoint());
+    }
+
+    /** Asks the worker to poll now rather than at its next interval. */
+    public void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofPlatform().name("report-projector").daemon().start(this::work);
+        log.info("Reports' totals projector started ({}, batches of {})", owner, batchSize);
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                if (pass() == 0) {
+                    synchronized (wake) {
+                        wake.wait(pollInterval.toMillis());
+                    }
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException failed) {
+                log.warn("Projecting the journal into the reports' totals failed; retrying", failed);
+                sleep(pollInterval);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wakeUp();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            totals.release(owner);
+        } catch (RuntimeException failed) {
+            log.debug("Could not release the projector's lease; it expires by itself", failed);
+        }
+        log.info("Reports' totals projector stopped ({})", owner);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStart;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
