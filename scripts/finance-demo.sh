@@ -42,7 +42,7 @@ until_ok() {
   done
   fail "GET $2 never satisfied $3: $(cat "$out")"
 }
-balance() { jq -r --arg code "$1" '[.accounts[] | select(.code == $code) | .balance][0] // "0.00"' "$out"; }
+balance() { jq -r --arg code "$1" '[.accounts[] | select(.code == $code) | .total][0] // "0.00"' "$out"; }
 
 year=$(date +%Y)
 month=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)      # the last month, ended: it can be closed
@@ -160,5 +160,37 @@ echo "   an entry dated in $month now: 422 « $(field .title) »"
 expect 200 "$manon" GET /api/finance/periods/verify
 [ "$(field .valid)" = true ] || fail "the seal chain does not verify: $(cat "$out")"
 echo "   verify: valid, $(field .periodsChecked) period(s) checked"
+
+echo "7. The public reports: $month sealed and published; $(date +%Y-%m) as a draft; in English and French"
+until_ok "$amina" "/api/finance/reports?size=50" 'true'
+code=$(call "$farid" POST "/api/finance/reports/$month/publication")
+[ "$code" = 201 ] || [ "$code" = 200 ] || fail "publishing $month: $code $(cat "$out")"
+echo "   farid publishes $month: $code, revision $(field .revision), sealed $(field .seal.sealed) ($(field '.seal.hash[0:16]')...)"
+[ "$(field .seal.sealed)" = true ] || fail "the $month report is not sealed: $(cat "$out")"
+expect 200 "$amina" GET "/api/finance/reports/$month"
+echo "   amina (member) reads it: income $(field .balance.income), expenses $(field .balance.expenses), bank $(field .balance.bankOpening) -> $(field .balance.bankClosing)"
+echo "   donations: $(field '[.income.donations[] | "\(.key) \(.amount)"] | join(", ")'); expenses: $(field '[.expenses.categories[] | select(.amount != "0.00") | "\(.category) \(.amount)"] | join(", ")')"
+echo "   projects: $(field '[.projects[] | "\(.project[0:8]) pledged \(.pledged), received \(.received)"] | join("; ")'); in kind: $(field .inKind.total)"
+this=$(date +%Y-%m)
+expect 200 "$manon" GET "/api/finance/reports/$this"
+echo "   manon reads the $this draft: membership fees $(field .income.membershipFees), status $(field .status)"
+expect 404 "$amina" GET "/api/finance/reports/$this"
+echo "   a draft is not public: amina gets 404"
+for lang in en fr; do
+  code=$(curl -s -o "/tmp/finance-report-$lang.html" -w '%{http_code}' -H "Authorization: Bearer $amina" \
+    "$gateway/api/finance/reports/$month?format=html&lang=$lang")
+  [ "$code" = 200 ] || fail "the $lang HTML report: $code"
+  echo "   HTML ($lang): /tmp/finance-report-$lang.html, title « $(grep -o '<title>[^<]*' "/tmp/finance-report-$lang.html" | sed 's/<title>//') »"
+done
+code=$(curl -s -o /tmp/finance-report.csv -w '%{http_code}' -H "Authorization: Bearer $amina" \
+  "$gateway/api/finance/reports/$month?format=csv&lang=fr")
+[ "$code" = 200 ] || fail "the CSV report: $code"
+echo "   CSV: /tmp/finance-report.csv, $(wc -l < /tmp/finance-report.csv) lines"
+
+echo "8. The events, read back from Kafka"
+"$root/platform" events finance.fees --key "$invoice" 2>/dev/null | grep -v "^platform:" | cut -c1-160 | sed 's/^/   /'
+"$root/platform" events finance.ledger --key "$month" 2>/dev/null | grep -v "^platform:" | cut -c1-160 | sed 's/^/   /'
+"$root/platform" events finance.reports --key "$month" 2>/dev/null | grep -v "^platform:" | cut -c1-160 | sed 's/^/   /'
+"$root/platform" events finance.fees --key "$invoice" 2>/dev/null | grep -q fee.paid || fail "no fee.paid for $invoice"
 
 echo "Finance demo OK"

@@ -214,6 +214,22 @@ class LedgerBatchIT {
         Answer entry = api.get("/api/finance/ledger/entries/" + results.get(2).get("sequence").asLong(), finance);
         assertThat(entry.at("/idempotencyKey")).isEqualTo(run + "-h3");
 
+        // the donations account's total holds its sub-accounts' balances, its own balance only its own postings
+        JsonNode balances = api.get("/api/finance/ledger/balances", finance).json();
+        JsonNode donations = null;
+        JsonNode http = null;
+        for (JsonNode account : balances.get("accounts")) {
+            if (account.get("code").asString().equals("4100")) {
+                donations = account;
+            } else if (account.get("code").asString().equals("4100:S:http")) {
+                http = account;
+            }
+        }
+        assertThat(http.get("total").asString()).isEqualTo(http.get("balance").asString());
+        assertThat(new java.math.BigDecimal(donations.get("total").asString()))
+                .isGreaterThanOrEqualTo(new java.math.BigDecimal(http.get("balance").asString()))
+                .isGreaterThan(new java.math.BigDecimal(donations.get("balance").asString()));
+
         Answer replay = api.post(BATCH, finance, body);
         assertThat(replay.json().get("replayed").asInt()).isEqualTo(2);
         assertThat(replay.json().at("/results/0/sequence").asLong()).isEqualTo(results.get(0).get("sequence")

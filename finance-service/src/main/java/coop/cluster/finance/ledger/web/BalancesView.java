@@ -22,14 +22,18 @@ import java.util.TreeMap;
 record BalancesView(List<AccountBalanceView> accounts, Map<String, String> trialBalance,
                     Map<String, String> memoTrialBalance, Map<String, String> conversions, boolean balanced) {
 
+    /**
+     * @param balance the account's own balance
+     * @param total   its balance with all its sub-accounts' (the same as {@code balance} for an account without any)
+     */
     record AccountBalanceView(String code, String name, String type, String normalSide, String currency,
-                              String parent, String balance) {
+                              String parent, String balance, String total) {
 
-        static AccountBalanceView of(AccountBalance balance) {
+        static AccountBalanceView of(AccountBalance balance, Money total) {
             Account account = balance.account();
             return new AccountBalanceView(account.code(), account.name(), account.type().name(),
                     account.normalSide().name(), account.currency().getCurrencyCode(), account.parentCode(),
-                    balance.balance().amount().toPlainString());
+                    balance.balance().amount().toPlainString(), total.amount().toPlainString());
         }
     }
 
@@ -38,8 +42,18 @@ record BalancesView(List<AccountBalanceView> accounts, Map<String, String> trial
         Map<Currency, Money> memo = balances.memoTrialBalance();
         boolean balanced = trial.values().stream().allMatch(Money::isZero)
                 && memo.values().stream().allMatch(Money::isZero);
-        return new BalancesView(balances.accounts().stream().map(AccountBalanceView::of).toList(), byCode(trial),
-                byCode(memo), byCode(balances.conversions()), balanced);
+        // each balance counts in its account's total and every ancestor's: one walk up per account
+        Map<String, AccountBalance> byCode = balances.byCode();
+        Map<String, Money> totals = new LinkedHashMap<>();
+        for (AccountBalance balance : byCode.values()) {
+            for (Account account = balance.account(); account != null;
+                    account = account.parentCode() == null ? null : byCode.get(account.parentCode()).account()) {
+                totals.merge(account.code(), balance.balance(), Money::add);
+            }
+        }
+        return new BalancesView(balances.accounts().stream()
+                .map(balance -> AccountBalanceView.of(balance, totals.get(balance.account().code()))).toList(),
+                byCode(trial), byCode(memo), byCode(balances.conversions()), balanced);
     }
 
     private static Map<String, String> byCode(Map<Currency, Money> amounts) {

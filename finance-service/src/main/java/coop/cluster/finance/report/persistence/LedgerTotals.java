@@ -140,7 +140,7 @@ public class LedgerTotals {
             long chunkEnd = Math.min(end, next + READ_CHUNK - 1);
             List<Long> wanted = LongStream.rangeClosed(next, chunkEnd).boxed().toList();
             Query query = Query.query(Criteria.where(ID).in(wanted));
-            query.fields().include("effectiveDate").include("postings");
+            query.fields().include("effectiveDate").include("postings").include("kind").include("to");
             Map<Long, Document> found = new HashMap<>();
             for (Document document : mongo.find(query, Document.class, LedgerJournal.JOURNAL)) {
                 found.put(((Number) document.get(ID)).longValue(), document);
@@ -157,6 +157,11 @@ public class LedgerTotals {
     }
 
     private static JournalLine line(long sequence, Document entry) {
+        if (entry.containsKey("kind")) {
+            // a period's closing takes a sequence and moves no money: an empty line in the month it closes on
+            return new JournalLine(sequence, ReportPeriod.monthOf(LocalDate.parse(entry.getString("to"))), Map.of(),
+                    Map.of());
+        }
         String month = ReportPeriod.monthOf(LocalDate.parse(entry.getString("effectiveDate")));
         Map<String, Movement> movements = new LinkedHashMap<>();
         Map<String, String> currencies = new HashMap<>();
