@@ -18,11 +18,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The ledger's refusals as problem+json, before the platform's catch-all: a {@link LedgerViolation} is 422 with
- * its code as the problem type ({@code idempotency-conflict}, {@code period-already-closed}: 409), its message as {@code {0}} of the detail and
- * its code in {@code code}; a {@link LedgerContentionException} is 503 {@code ledger-busy} with Retry-After.
+ * The ledger's refusals as problem+json, wherever in finance-service they arise (the ledger's own API, periods,
+ * expenses, receipts, project budgets...), before the platform's catch-all: a {@link LedgerViolation} is 422 with
+ * its code as the problem type ({@code idempotency-conflict}, {@code period-already-closed}: 409), its message as
+ * {@code {0}} of the detail and its code in {@code code}; a {@link LedgerContentionException} is 503
+ * {@code ledger-busy} with Retry-After (every posting is idempotent: the same request may be retried).
  */
-@RestControllerAdvice(assignableTypes = {LedgerController.class, LedgerBatchController.class})
+@RestControllerAdvice(basePackages = "coop.cluster.finance")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LedgerProblemAdvice {
 

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The ledger's periods over HTTP: finance staff close them; finance staff and managers read them and verify the
- * seals. Refusals are problems ({@link PeriodProblemAdvice}).
+ * seals. Refusals are problems (the ledger's LedgerProblemAdvice).
  */
 @RestController
 @Validated
