@@ -2,6 +2,7 @@ package coop.cluster.finance.ledger;
 
 import coop.cluster.finance.ledger.domain.AccountBalance;
 import coop.cluster.finance.ledger.domain.Balances;
+import coop.cluster.finance.ledger.domain.CanonicalEntry;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Ledger;
@@ -58,8 +59,9 @@ import org.springframework.stereotype.Service;
  * published exactly when the entry is stored: a replay, a refusal or a lost race for the sequence publishes nothing.
  *
  * <p>The in-memory ledger is rebuilt by replaying the whole journal from sequence 1 the first time, then kept up
- * to date incrementally; it is discarded whenever a write fails, since the ledger then holds an entry the journal
- * does not. (The domain has no way to resume from the head's balances: its duplicate-id, idempotency and reversal
+ * to date incrementally. A posting or a closing is decided without changing it ({@code Ledger.prepare}) and applied
+ * only once written, so a lost race costs a read of the other writers' entries, not a replay; a batch, whose
+ * entries build on each other in memory, discards it when its write fails. (The domain has no way to resume from the head's balances: its duplicate-id, idempotency and reversal
  * checks need every earlier entry. A snapshot-and-resume is for later, when the journal grows large.) The head
  * serves {@link #balances()} without a replay when it is current.
  *
@@ -168,15 +170,16 @@ public class LedgerService {
         try {
             head = journal.head();
             Ledger current = catchUp();
-            Recorded recorded;
+            Ledger.Prepared prepared;
             try {
-                recorded = current.post(entry);
+                prepared = current.prepare(entry); // decided, nothing changed yet
             } catch (LedgerViolation violation) {
                 refused.increment();
                 throw violation;
             }
-            if (recorded.replayed()) {
-                return Optional.of(new PostedEntry(sequenceById.get(recorded.entry().id()), recorded.entry(), true));
+            if (prepared.replay() != null) {
+                Recorded first = prepared.replay();
+                return Optional.of(new PostedEntry(sequenceById.get(first.entry().id()), first.entry(), true));
             }
             at = sequence + 1;
             try {
@@ -185,14 +188,14 @@ public class LedgerService {
                         EntryPosted.of(at, entry, stored.postedAt()));
                 journal.append(stored, announced); // the entry and its event in one insert
             } catch (DuplicateKeyException taken) {
-                discard();
+                // the in-memory ledger is unchanged: the next attempt only reads what the other writer wrote
                 conflicts.increment();
                 log.debug("Sequence {} was taken by another writer; reading the journal again", at);
                 return Optional.empty();
-            } catch (RuntimeException failed) {
-                discard();
-                throw failed;
             }
+            // (any other failure leaves the in-memory ledger as it was too: had the insert been stored after all,
+            // the next catch-up reads it like another writer's)
+            current.apply(prepared);
             sequence = at;
             sequenceById.put(entry.id(), at);
             after = current.balances();
@@ -318,8 +321,9 @@ public class LedgerService {
      * Closes the ledger through {@code to} under {@code periodId} and seals the period, or answers the closing
      * already written under that id. Correct without transactions: the closing is a record of the journal at the
      * next sequence, taken as an entry takes it, so a posting that races it either comes first (and is sealed) or
-     * loses the sequence, reads again and is refused {@code period-closed}. The seal is computed from the journal
-     * documents before that sequence (what an auditor reads), and the event {@code announce} builds is written in
+     * loses the sequence, reads again and is refused {@code period-closed}. The seal is computed from the entries
+     * before that sequence as the in-memory ledger holds them (read from the store; verification recomputes it from
+     * the stored documents), and the event {@code announce} builds is written in
      * the same insert.
      *
      * @param namedFrom the named period's first day (the first closing starts there, or at an earlier entry)
@@ -358,29 +362,45 @@ public class LedgerService {
             Optional<Seal> previous = closings.isEmpty() ? Optional.empty()
                     : Optional.of(closings.getLast().seal());
             long at = sequence + 1;
-            current.closeThrough(to); // period-already-closed when covered; the copy is discarded on failure
+            current.checkCloseThrough(to); // period-already-closed when covered; nothing changed yet
             Seal seal = SealChain.seal(previous, periodId, namedFrom, to,
-                    journal.sealable(sequence, previous.map(Seal::to).orElse(null), to));
+                    sealable(current, previous.map(Seal::to).orElse(null), to));
             ClosedPeriod closed = new ClosedPeriod(at, seal, clock.instant().truncatedTo(ChronoUnit.MILLIS),
                     closedBy, false); // the store keeps milliseconds
             try {
                 journal.appendClosing(new StoredClosing(at, seal, closed.closedAt(), closedBy),
                         announce.apply(closed));
             } catch (DuplicateKeyException taken) {
-                discard();
+                // the in-memory ledger is unchanged: the next attempt only reads what the other writer wrote
                 conflicts.increment();
                 log.debug("Sequence {} was taken by another writer while closing {}; reading again", at, periodId);
                 return Optional.empty();
-            } catch (RuntimeException failed) {
-                discard();
-                throw failed;
             }
+            current.closeThrough(to);
             sequence = at;
             closings.add(closed);
             return Optional.of(closed);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The entries a closing through {@code to} seals, in sequence order: those dated after {@code after} (any date
+     * when {@code null}) and on or before {@code to}. Read from the in-memory ledger, which holds exactly the stored
+     * entries up to the current sequence, so that a closing decides as fast as a posting and is not starved by
+     * writers posting meanwhile; {@code GET /periods/verify} recomputes every seal from the stored documents.
+     */
+    private List<SealChain.Entry> sealable(Ledger current, LocalDate after, LocalDate to) {
+        List<SealChain.Entry> sealed = new ArrayList<>();
+        for (JournalEntry entry : current.entries()) {
+            LocalDate date = entry.effectiveDate();
+            if (!date.isAfter(to) && (after == null || date.isAfter(after))) {
+                long at = sequenceById.get(entry.id());
+                sealed.add(new SealChain.Entry(at, date, CanonicalEntry.of(at, entry)));
+            }
+        }
+        return sealed;
     }
 
     /** Every closing in the journal, in order, read from the store. */

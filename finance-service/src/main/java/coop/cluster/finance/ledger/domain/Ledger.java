@@ -69,11 +69,22 @@ public final class Ledger {
      *         content
      */
     public Recorded post(JournalEntry entry) {
+        Prepared prepared = prepare(entry);
+        return prepared.replay() != null ? prepared.replay() : apply(prepared);
+    }
+
+    /**
+     * What posting {@code entry} would do, decided against the ledger as it is, without changing it: the replay of
+     * an earlier entry under the same key, or the new balances; a {@link LedgerViolation} otherwise. The decision
+     * holds for {@link #apply} as long as nothing is posted or closed in between: whoever persists the ledger
+     * writes the entry, then applies what was prepared, and on a lost write simply leaves the ledger as it was.
+     */
+    public Prepared prepare(JournalEntry entry) {
         Objects.requireNonNull(entry, "entry");
         JournalEntry first = byKey.get(entry.idempotencyKey());
         if (first != null) {
             if (first.sameContentAs(entry)) {
-                return new Recorded(first, true);
+                return new Prepared(entry, new Recorded(first, true), Map.of(), entries.size());
             }
             throw new LedgerViolation(LedgerViolation.Reason.IDEMPOTENCY_CONFLICT, "idempotency key "
                     + entry.idempotencyKey() + " was already used by entry " + first.id() + " with other content");
@@ -105,6 +116,27 @@ public final class Ledger {
                         + " would take account " + code + " (" + account.name() + ") to " + balance);
             }
         });
+        return new Prepared(entry, null, next, entries.size());
+    }
+
+    /** A posting decided by {@link #prepare}: a replay, or the balances it leaves. */
+    public record Prepared(JournalEntry entry, Recorded replay, Map<String, Money> next, int atSize) {
+    }
+
+    /**
+     * Applies a posting {@link #prepare prepared} against this very state.
+     *
+     * @throws IllegalStateException when something was posted since it was prepared
+     */
+    public Recorded apply(Prepared prepared) {
+        if (prepared.replay() != null) {
+            return prepared.replay();
+        }
+        if (prepared.atSize() != entries.size()) {
+            throw new IllegalStateException("entry " + prepared.entry().id() + " was prepared against another state");
+        }
+        JournalEntry entry = prepared.entry();
+        Map<String, Money> next = prepared.next();
         for (String code : next.keySet()) {
             chart = chart.withOpened(code);
         }
@@ -181,12 +213,17 @@ public final class Ledger {
      * Closings only move forward: a date on or before the current one is {@code period-already-closed}.
      */
     public void closeThrough(java.time.LocalDate through) {
+        checkCloseThrough(through);
+        closedThrough = through;
+    }
+
+    /** What {@link #closeThrough} would refuse, without closing anything. */
+    public void checkCloseThrough(java.time.LocalDate through) {
         Objects.requireNonNull(through, "through");
         if (closedThrough != null && !through.isAfter(closedThrough)) {
             throw new LedgerViolation(LedgerViolation.Reason.PERIOD_ALREADY_CLOSED, "the ledger is already closed "
                     + "through " + closedThrough + ", which covers " + through);
         }
-        closedThrough = through;
     }
 
     /** The last day of the last closed period, if any period is closed. */

@@ -233,22 +233,6 @@ public class LedgerJournal {
     }
 
     /**
-     * The entries up to sequence {@code through} dated after {@code after} (any date when {@code null}) and on or
-     * before {@code to}, as the seal chain reads them, in sequence order.
-     */
-    public List<SealChain.Entry> sealable(long through, LocalDate after, LocalDate to) {
-        Criteria dates = Criteria.where(JournalDocuments.EFFECTIVE_DATE).lte(to.toString());
-        if (after != null) {
-            dates = dates.gt(after.toString());
-        }
-        Query query = Query.query(new Criteria().andOperator(Criteria.where(JournalDocuments.ID).lte(through),
-                        Criteria.where(JournalDocuments.KIND).exists(false), dates))
-                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
-        query.fields().exclude(OUTBOX);
-        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toSealed).toList();
-    }
-
-    /**
      * Reads the whole journal as the seal chain sees it, straight from the stored fields (an auditor's view: the
      * domain's checks are not applied, so a document changed in the store still reads).
      */

@@ -13,6 +13,7 @@ import static coop.cluster.finance.ledger.domain.Posting.credit;
 import static coop.cluster.finance.ledger.domain.Posting.debit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.Arrays;
 import java.util.List;
@@ -83,6 +84,20 @@ class LedgerTest {
         }
         assertThat(ledger.entries()).isEmpty();
         assertThat(ledger.chart().size()).isEqualTo(ChartOfAccounts.standard(EUR).size() + 2);
+    }
+
+    @Test
+    void preparingDecidesWithoutChangingAndApplyingHoldsOnlyForTheStateItWasPreparedAgainst() {
+        Ledger.Prepared first = ledger.prepare(transfer("e1", MEMBER, FEE_INCOME, eur("100")));
+        assertThat(ledger.entries()).isEmpty();
+        assertThat(ledger.balance(MEMBER)).isEqualTo(eur("0.00"));
+        assertViolation(() -> ledger.prepare(transfer("e2", BANK, MEMBER, eur("1"))), "account-would-go-negative");
+
+        ledger.post(transfer("e0", BANK, DONATIONS, eur("5")));
+        assertThatIllegalStateException().isThrownBy(() -> ledger.apply(first));
+        assertThat(ledger.apply(ledger.prepare(transfer("e1", MEMBER, FEE_INCOME, eur("100")))).replayed()).isFalse();
+        assertThat(ledger.balance(MEMBER)).isEqualTo(eur("100"));
+        assertThat(ledger.prepare(transfer("e1", MEMBER, FEE_INCOME, eur("100"))).replay().replayed()).isTrue();
     }
 
     @Test
