@@ -45,7 +45,7 @@ class ReportSources {
     @Bean
     ProjectBudgetFigures projectBudgetFigures(ProjectBudgets budgets) {
         return (from, to) -> budgets.all().stream()
-                .map(budget -> new ProjectBudget(budget.projectId(), budget.partners().stream()
+                .map(budget -> new ProjectBudget(budget.projectId(), budget.title(), budget.partners().stream()
                         .map(partner -> new ProjectBudget.Pledge(partner.memberId(), partner.pledged())).toList()))
                 .toList();
     }

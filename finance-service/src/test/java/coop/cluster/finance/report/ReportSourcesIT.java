@@ -93,6 +93,7 @@ class ReportSourcesIT {
         }
         assertThat(line).as(quarter.toString()).isNotNull();
         assertThat(line.get("budgeted").asBoolean()).isTrue();
+        assertThat(line.get("title").asString()).isEqualTo("Solar dryers");
         assertThat(line.get("pledged").asString()).isEqualTo("3000.00");
         assertThat(line.get("received").asString()).isEqualTo("1200.00");
     }

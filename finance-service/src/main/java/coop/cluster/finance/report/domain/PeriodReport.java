@@ -95,9 +95,11 @@ public record PeriodReport(String periodId, String kind, LocalDate from, LocalDa
      * @param spent          project expenses of the period ({@code 6400:J:<project>} and below)
      * @param spentToDate    spent from the start up to the period's end
      * @param partners       per partner
+     * @param title          the project's title from its budget, or {@code null}
      */
     public record ProjectLine(String project, boolean budgeted, String pledged, String received,
-                              String receivedToDate, String spent, String spentToDate, List<PartnerLine> partners) {
+                              String receivedToDate, String spent, String spentToDate, List<PartnerLine> partners,
+                              String title) {
     }
 
     /** One partner of a project: pledged ({@code null} without a budget line), received. */

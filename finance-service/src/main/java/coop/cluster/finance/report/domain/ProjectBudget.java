@@ -8,13 +8,19 @@ import java.util.Objects;
  * A project's budget as the project-budget feature keeps it: what each partner pledged.
  *
  * @param projectId the project, as in its sub-accounts ({@code 2500:J:<projectId>})
+ * @param title     the project's title, for people; {@code null} when unknown
  * @param pledges   one per partner
  */
-public record ProjectBudget(String projectId, List<Pledge> pledges) {
+public record ProjectBudget(String projectId, String title, List<Pledge> pledges) {
 
     public ProjectBudget {
         Objects.requireNonNull(projectId, "projectId");
         pledges = List.copyOf(pledges);
+    }
+
+    /** A budget whose project's title is not known. */
+    public ProjectBudget(String projectId, List<Pledge> pledges) {
+        this(projectId, null, pledges);
     }
 
     /**

@@ -181,7 +181,8 @@ public final class ReportAggregator {
             String pledgedTotal = budget == null ? null : amounts.text(pledged.values().stream()
                     .reduce(BigDecimal.ZERO, BigDecimal::add));
             lines.add(new PeriodReport.ProjectLine(project, budget != null, pledgedTotal, amounts.text(received),
-                    amounts.text(receivedToDate), amounts.text(spent), amounts.text(spentToDate), partnerLines));
+                    amounts.text(receivedToDate), amounts.text(spent), amounts.text(spentToDate), partnerLines,
+                    budget == null ? null : budget.title()));
         }
         return lines;
     }

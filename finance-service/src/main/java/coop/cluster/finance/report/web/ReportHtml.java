@@ -138,7 +138,14 @@ final class ReportHtml {
                     labels.text("projects.received"), labels.text("projects.receivedToDate"),
                     labels.text("projects.spent"), labels.text("projects.spentToDate"));
             for (PeriodReport.ProjectLine project : report.projects()) {
-                html.append("<tr><td>").append(escape(project.project())).append("</td>");
+                html.append("<tr><td>");
+                if (project.title() != null && !project.title().isBlank()) {
+                    html.append(escape(project.title())).append("<br><small>").append(escape(project.project()))
+                            .append("</small>");
+                } else {
+                    html.append(escape(project.project()));
+                }
+                html.append("</td>");
                 if (project.budgeted()) {
                     amountCell(project.pledged());
                 } else {
