@@ -7,6 +7,7 @@ import coop.cluster.finance.report.domain.ProjectBudget;
 import coop.cluster.finance.report.domain.ReportPeriod;
 import coop.cluster.finance.report.domain.SealInfo;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,13 +39,13 @@ class ReportSources {
     }
 
     /**
-     * Every project budget, with each partner's pledge: a report sets each project's budget against what it
-     * received and spent in the period and to date. (Not only the budgets opened by the period's end: money may be
-     * recorded against a project before finance learns of its signed agreement.)
+     * The budgets opened by the end of the period, with each partner's pledge. Only those: a sealed period's report
+     * is final, so what it shows may not change when a budget is opened later.
      */
     @Bean
     ProjectBudgetFigures projectBudgetFigures(ProjectBudgets budgets) {
         return (from, to) -> budgets.all().stream()
+                .filter(budget -> !budget.openedAt().atZone(ZoneOffset.UTC).toLocalDate().isAfter(to))
                 .map(budget -> new ProjectBudget(budget.projectId(), budget.title(), budget.partners().stream()
                         .map(partner -> new ProjectBudget.Pledge(partner.memberId(), partner.pledged())).toList()))
                 .toList();
