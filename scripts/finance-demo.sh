@@ -170,7 +170,7 @@ echo "   farid publishes $month: $code, revision $(field .revision), sealed $(fi
 expect 200 "$amina" GET "/api/finance/reports/$month"
 echo "   amina (member) reads it: income $(field .balance.income), expenses $(field .balance.expenses), bank $(field .balance.bankOpening) -> $(field .balance.bankClosing)"
 echo "   donations: $(field '[.income.donations[] | "\(.key) \(.amount)"] | join(", ")'); expenses: $(field '[.expenses.categories[] | select(.amount != "0.00") | "\(.category) \(.amount)"] | join(", ")')"
-echo "   projects: $(field '[.projects[] | "\(.title // .project[0:8]) pledged \(.pledged), received \(.received)"] | join("; ")'); in kind: $(field .inKind.total)"
+echo "   projects: $(field '[.projects[] | "\(.title // .project[0:8]) pledged \(.pledged // "(no budget line for the period)"), received \(.received)"] | join("; ")'); in kind: $(field .inKind.total)"
 this=$(date +%Y-%m)
 expect 200 "$manon" GET "/api/finance/reports/$this"
 echo "   manon reads the $this draft: membership fees $(field .income.membershipFees), status $(field .status)"
