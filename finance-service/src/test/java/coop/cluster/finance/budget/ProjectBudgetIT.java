@@ -1,9 +1,11 @@
 package coop.cluster.finance.budget;
 
+import static coop.cluster.finance.LedgerBalances.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.LedgerBalances;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
@@ -307,21 +309,6 @@ class ProjectBudgetIT {
     }
 
     private JsonNode balances() {
-        Answer answer = api.get("/api/finance/ledger/balances", bob);
-        assertThat(answer.status()).isEqualTo(200);
-        return answer.json();
-    }
-
-    private static BigDecimal change(JsonNode before, JsonNode after, String code) {
-        return amount(after, code).subtract(amount(before, code));
-    }
-
-    private static BigDecimal amount(JsonNode balances, String code) {
-        for (JsonNode account : balances.get("accounts")) {
-            if (account.get("code").asString().equals(code)) {
-                return new BigDecimal(account.get("balance").asString());
-            }
-        }
-        return BigDecimal.ZERO;
+        return LedgerBalances.read(api, bob);
     }
 }

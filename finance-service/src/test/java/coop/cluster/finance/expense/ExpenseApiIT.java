@@ -1,8 +1,11 @@
 package coop.cluster.finance.expense;
 
+import static coop.cluster.finance.LedgerBalances.account;
+import static coop.cluster.finance.LedgerBalances.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.LedgerBalances;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
@@ -435,27 +438,6 @@ class ExpenseApiIT {
     }
 
     private JsonNode balances() {
-        Answer answer = api.get(BALANCES, bob);
-        assertThat(answer.status()).isEqualTo(200);
-        return answer.json();
-    }
-
-    static JsonNode account(JsonNode balances, String code) {
-        for (JsonNode account : balances.get("accounts")) {
-            if (account.get("code").asString().equals(code)) {
-                return account;
-            }
-        }
-        return null;
-    }
-
-    /** How much an account's balance moved between two reads (zero for an account not yet opened). */
-    static BigDecimal change(JsonNode before, JsonNode after, String code) {
-        return amount(after, code).subtract(amount(before, code));
-    }
-
-    private static BigDecimal amount(JsonNode balances, String code) {
-        JsonNode account = account(balances, code);
-        return account == null ? BigDecimal.ZERO : new BigDecimal(account.get("balance").asString());
+        return LedgerBalances.read(api, bob);
     }
 }

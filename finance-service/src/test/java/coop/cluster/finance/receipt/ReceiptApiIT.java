@@ -1,8 +1,10 @@
 package coop.cluster.finance.receipt;
 
+import static coop.cluster.finance.LedgerBalances.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.LedgerBalances;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.http.Api;
@@ -270,21 +272,6 @@ class ReceiptApiIT {
     }
 
     private JsonNode balances() {
-        Answer answer = api.get("/api/finance/ledger/balances", finance);
-        assertThat(answer.status()).isEqualTo(200);
-        return answer.json();
-    }
-
-    private static BigDecimal change(JsonNode before, JsonNode after, String code) {
-        return amount(after, code).subtract(amount(before, code));
-    }
-
-    private static BigDecimal amount(JsonNode balances, String code) {
-        for (JsonNode account : balances.get("accounts")) {
-            if (account.get("code").asString().equals(code)) {
-                return new BigDecimal(account.get("balance").asString());
-            }
-        }
-        return BigDecimal.ZERO;
+        return LedgerBalances.read(api, finance);
     }
 }
