@@ -403,9 +403,18 @@ public class LedgerService {
         return sealed;
     }
 
-    /** Every closing in the journal, in order, read from the store. */
+    /**
+     * Every closing in the journal, in order: those the ledger replayed, once brought up to the journal's last
+     * sequence (the store holds closings among the entries, which no index separates in the embedded store).
+     */
     public List<ClosedPeriod> closings() {
-        return journal.closings().stream().map(ClosedPeriod::of).toList();
+        lock.lock();
+        try {
+            catchUp();
+            return List.copyOf(closings);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The closing written under {@code periodId}, read from the store. */

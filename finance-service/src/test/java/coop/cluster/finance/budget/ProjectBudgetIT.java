@@ -4,6 +4,7 @@ import static coop.cluster.finance.LedgerBalances.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.LedgerBalances;
 import coop.cluster.finance.ledger.LedgerService;
@@ -223,14 +224,7 @@ class ProjectBudgetIT {
                 .isEqualTo("10.00");
     }
 
-    private static final String READ = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   200
-            finance   200
-            feed      403
-            """;
+    private static final String READ = FinanceAccess.READ;
 
     @TestFactory
     Stream<DynamicNode> matrix() {

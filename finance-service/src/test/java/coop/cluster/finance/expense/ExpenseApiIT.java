@@ -4,6 +4,7 @@ import static coop.cluster.finance.LedgerBalances.account;
 import static coop.cluster.finance.LedgerBalances.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.LedgerBalances;
 import coop.cluster.finance.ledger.LedgerService;
@@ -354,14 +355,7 @@ class ExpenseApiIT {
             finance   201
             feed      403
             """;
-    private static final String READ = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   200
-            finance   200
-            feed      403
-            """;
+    private static final String READ = FinanceAccess.READ;
     private static final String STEP = """
             anonymous 401
             member    403

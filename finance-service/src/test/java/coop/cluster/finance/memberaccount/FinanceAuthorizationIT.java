@@ -1,5 +1,6 @@
 package coop.cluster.finance.memberaccount;
 
+import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
@@ -54,24 +55,10 @@ class FinanceAuthorizationIT {
     LedgerService ledger;
 
     /** Posting to the ledger: finance staff only. */
-    private static final String LEDGER_WRITE = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   403
-            finance   201
-            feed      403
-            """;
+    private static final String LEDGER_WRITE = FinanceAccess.WRITE;
 
     /** Reading the ledger: finance staff and managers. */
-    private static final String LEDGER_READ = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   200
-            finance   200
-            feed      403
-            """;
+    private static final String LEDGER_READ = FinanceAccess.READ;
 
     @TestFactory
     Stream<DynamicNode> matrix() {

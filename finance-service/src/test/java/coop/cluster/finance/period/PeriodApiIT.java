@@ -3,6 +3,7 @@ package coop.cluster.finance.period;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.persistence.LedgerJournal;
@@ -55,24 +56,10 @@ class PeriodApiIT {
     private static final String PROBLEM_TYPE = "https://cluster.coop/problems/";
 
     /** Closing: finance staff only. */
-    private static final String WRITE = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   403
-            finance   201
-            feed      403
-            """;
+    private static final String WRITE = FinanceAccess.WRITE;
 
     /** Reading and verifying: finance staff and managers. */
-    private static final String READ = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   200
-            finance   200
-            feed      403
-            """;
+    private static final String READ = FinanceAccess.READ;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

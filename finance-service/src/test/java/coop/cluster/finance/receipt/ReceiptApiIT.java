@@ -3,6 +3,7 @@ package coop.cluster.finance.receipt;
 import static coop.cluster.finance.LedgerBalances.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.LedgerBalances;
 import coop.cluster.infra.testing.EmbeddedInfra;
@@ -215,22 +216,8 @@ class ReceiptApiIT {
         assertThat(stored).doesNotContainKey("pendingSince");
     }
 
-    private static final String WRITE = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   403
-            finance   201
-            feed      403
-            """;
-    private static final String READ = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   200
-            finance   200
-            feed      403
-            """;
+    private static final String WRITE = FinanceAccess.WRITE;
+    private static final String READ = FinanceAccess.READ;
 
     @TestFactory
     Stream<DynamicNode> matrix() {

@@ -2,6 +2,7 @@ package coop.cluster.finance.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.reconciliation.domain.CsvStatementParser;
@@ -334,14 +335,7 @@ class ReconciliationIT {
             feed      403
             """;
 
-    private static final String READ = """
-            anonymous 401
-            member    403
-            delegate  403
-            manager   200
-            finance   200
-            feed      403
-            """;
+    private static final String READ = FinanceAccess.READ;
 
     @TestFactory
     Stream<DynamicNode> matrix() {

@@ -210,19 +210,6 @@ public class LedgerJournal {
         }
     }
 
-    /**
-     * Every closing, in sequence order. Found by the prefix of their reserved idempotency key, which the unique
-     * index on the key serves (an anchored prefix), not by a scan of the journal.
-     */
-    public List<StoredClosing> closings() {
-        Query query = Query.query(Criteria.where(JournalDocuments.IDEMPOTENCY_KEY)
-                        .regex("^" + JournalEntry.RESERVED_PREFIX)
-                        .and(JournalDocuments.KIND).is(JournalDocuments.CLOSING))
-                .with(Sort.by(Sort.Direction.ASC, JournalDocuments.ID));
-        query.fields().exclude(OUTBOX);
-        return mongo.find(query, Document.class, JOURNAL).stream().map(JournalDocuments::toClosing).toList();
-    }
-
     /** The closing of {@code periodId}, if it is closed under that id (by its reserved key: an index lookup). */
     public Optional<StoredClosing> closing(String periodId) {
         Query query = Query.query(Criteria.where(JournalDocuments.IDEMPOTENCY_KEY)
