@@ -29,6 +29,7 @@ public record LaunchOptions(
         boolean cds,
         List<String> extraJvmOptions,
         int partitions,
+        boolean listenAll,
         OptionalLong scriptStartEpochMillis,
         Map<String, String> environment) {
 
@@ -36,7 +37,7 @@ public record LaunchOptions(
 
     static final Set<String> OPTIONS = Set.of("home", "run-dir", "port-offset", "port", "kafka-port",
             "kafka-controller-port", "mongo-port", "timeout", "jvm-opts", "partitions");
-    static final Set<String> FLAGS = Set.of("no-services", "no-cds", "help");
+    static final Set<String> FLAGS = Set.of("no-services", "no-cds", "listen-all", "help");
 
     static final String USAGE = """
             usage: PlatformLauncher [options]      (normally started by ./platform run [options])
@@ -55,6 +56,10 @@ public record LaunchOptions(
               --partitions N             default partitions of auto-created topics (default 3)
               --jvm-opts "OPTS"          extra JVM options for the services (env PLATFORM_JVM_OPTS)
               --no-cds                   do not keep class-data-sharing archives in RUN_DIR/cds
+              --listen-all               the services and the authorization server listen on every interface;
+                                         by default they listen on 127.0.0.1 only, so that nothing skips the
+                                         gateway (which listens on every interface); the broker and the store
+                                         always listen on 127.0.0.1
             """;
 
     public static LaunchOptions parse(String[] args, Map<String, String> env) {
@@ -111,7 +116,7 @@ public record LaunchOptions(
 
         return new LaunchOptions(home, runDir, offset, Map.copyOf(ports), cl.has("no-services"),
                 Duration.ofSeconds(timeoutSeconds), !cl.has("no-cds"), List.copyOf(jvmOptions), partitions,
-                scriptStart, Map.copyOf(env));
+                cl.has("listen-all"), scriptStart, Map.copyOf(env));
     }
 
     /**

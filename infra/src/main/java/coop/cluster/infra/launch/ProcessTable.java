@@ -130,6 +130,7 @@ public final class ProcessTable {
     void identity(String module, int defaultPort) {
         int port = options.port(module, defaultPort);
         Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
+        env.putAll(behindTheGateway());
         env.put("CLUSTER_IDENTITY_ISSUER", issuer(port));
         env.put("CLUSTER_IDENTITY_DEMO_ENABLED", "true");
         env.put("CLUSTER_IDENTITY_SIGNING_KEY_FILE", options.dataDir().resolve(module).resolve("signing-key.json").toString());
@@ -140,6 +141,7 @@ public final class ProcessTable {
     void service(String module, int defaultPort, String database, Map<String, String> extraEnv) {
         int port = options.port(module, defaultPort);
         Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
+        env.putAll(behindTheGateway());
         env.put("CLUSTER_DEMO_ENABLED", "true");
         env.putAll(extraEnv);
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
@@ -154,6 +156,15 @@ public final class ProcessTable {
         urls.forEach((variable, target) -> env.put(variable, "http://" + HOST + ":" + portOf(target)));
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port),
                 bootJarCommand(module, EDGE_JVM_OPTIONS), env));
+    }
+
+    /**
+     * The services and the authorization server listen on the loopback interface only (unless {@code --listen-all}):
+     * from another machine the platform is reached through the gateway, whose rate limits, circuit breakers and
+     * body limits a direct call would skip. The broker and the store always listen on {@link #HOST}.
+     */
+    private Map<String, String> behindTheGateway() {
+        return options.listenAll() ? Map.of() : Map.of("SERVER_ADDRESS", HOST);
     }
 
     /** The issuer URL tokens carry in {@code iss}; services and gateway fetch its discovery document. */

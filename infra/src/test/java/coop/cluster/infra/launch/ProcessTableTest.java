@@ -47,6 +47,23 @@ class ProcessTableTest {
     }
 
     @Test
+    void onlyTheGatewayListensBeyondTheLoopbackInterface() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo");
+
+        for (String behind : List.of("auth-server", "membership-service", "project-service", "funding-watch-service",
+                "finance-service")) {
+            assertThat(t.get(behind).env()).as(behind).containsEntry("SERVER_ADDRESS", "127.0.0.1");
+        }
+        assertThat(t.get("gateway").env()).doesNotContainKey("SERVER_ADDRESS");
+        assertThat(t.get("mongo").command()).containsSequence("--host", "127.0.0.1");
+        assertThat(t.get("kafka").command()).containsSequence("--host", "127.0.0.1");
+
+        Map<String, ManagedProcess> open = table(Map.of(), "--home", "/repo", "--listen-all");
+        assertThat(open.get("membership-service").env()).doesNotContainKey("SERVER_ADDRESS");
+        assertThat(open.get("auth-server").env()).doesNotContainKey("SERVER_ADDRESS");
+    }
+
+    @Test
     void theGatewayGetsTheServiceUrlsAndNeitherBrokerNorStore() {
         ManagedProcess gateway = table(Map.of(), "--home", "/repo").get("gateway");
 
