@@ -54,8 +54,10 @@ else
 fi
 
 echo "1. The council adopts the $year fee schedule and grants Oasis Robotique a 50% exemption; manon admits it"
-expect 200 "$amina" PUT "/api/members/$M1/delegate" '{"subject":"camille","name":"Camille","email":"camille@atlas.example"}'
-expect 200 "$bruno" PUT "/api/members/$M2/delegate" '{"subject":"dario","name":"Dario","email":"dario@brabant.example"}'
+expect 202 "$amina" PUT "/api/members/$M1/delegate" '{"subject":"camille","name":"Camille","email":"camille@atlas.example"}'
+expect 200 "$camille" POST "/api/members/$M1/delegate/acceptance"
+expect 202 "$bruno" PUT "/api/members/$M2/delegate" '{"subject":"dario","name":"Dario","email":"dario@brabant.example"}'
+expect 200 "$dario" POST "/api/members/$M2/delegate/acceptance"
 vote_through() {
   local proposal=$1
   for voter in camille dario delphine; do

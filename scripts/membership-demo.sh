@@ -49,11 +49,13 @@ echo "2. manon admits it"
 expect 200 "$manon" POST "/api/members/$oasis/admit" '{"reason":"Complete file, sponsor: Atlas Agritech"}'
 echo "   200: $(field .status)"
 
-echo "3. amina appoints camille as Atlas Agritech's delegate; bruno appoints dario for Brabant Photonics"
-expect 200 "$amina" PUT "/api/members/$M1/delegate" '{"subject":"camille","name":"Camille","email":"camille@atlas.example"}'
-expect 200 "$bruno" PUT "/api/members/$M2/delegate" '{"subject":"dario","name":"Dario","email":"dario@brabant.example"}'
+echo "3. amina nominates camille as Atlas Agritech's delegate and camille accepts; bruno and dario do the same for Brabant Photonics"
+expect 202 "$amina" PUT "/api/members/$M1/delegate" '{"subject":"camille","name":"Camille","email":"camille@atlas.example"}'
+expect 200 "$camille" POST "/api/members/$M1/delegate/acceptance"
+expect 202 "$bruno" PUT "/api/members/$M2/delegate" '{"subject":"dario","name":"Dario","email":"dario@brabant.example"}'
+expect 200 "$dario" POST "/api/members/$M2/delegate/acceptance"
 expect 404 "$amina" PUT "/api/members/$M2/delegate" '{"subject":"eve","name":"Eve"}'
-echo "   200, 200; amina cannot appoint Brabant's delegate: 404"
+echo "   nominated (202), accepted (200); amina cannot name Brabant's delegate: 404"
 expect 200 "$manon" GET /api/council/seats
 seats=$(field 'length')
 echo "   the council has $seats seats: $(field '[.[].delegateSubject] | join(", ")')"

@@ -6,8 +6,8 @@ import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -44,8 +44,10 @@ class BudgetController {
     static final String SEGMENT_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
 
     private final ProjectBudgetService budgets;
+    private final jakarta.validation.Validator validator;
 
-    BudgetController(ProjectBudgetService budgets) {
+    BudgetController(ProjectBudgetService budgets, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.budgets = budgets;
     }
 
@@ -90,10 +92,11 @@ class BudgetController {
     @PostMapping("/{projectId}/contributions")
     ResponseEntity<ContributionView> contribute(@PathVariable @Pattern(regexp = SEGMENT) String projectId,
                                                 @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
-                                                @Valid @RequestBody ContributionRequest request, Caller caller) {
+                                                @RequestBody ContributionRequest request, Caller caller) {
         if (!caller.has(FINANCE)) {
             throw ProblemException.forbidden();
         }
+        RequestBodies.valid(validator, request);
         if (key == null || key.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required");
         }

@@ -7,6 +7,7 @@ import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -49,8 +50,10 @@ class ExpenseController {
     static final String SEGMENT_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
 
     private final Expenses expenses;
+    private final jakarta.validation.Validator validator;
 
-    ExpenseController(Expenses expenses) {
+    ExpenseController(Expenses expenses, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.expenses = expenses;
     }
 
@@ -117,10 +120,11 @@ class ExpenseController {
             + "expense-project-required / expense-project-not-allowed; nothing is posted until approval.")
     @PostMapping
     ResponseEntity<ExpenseView> submit(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
-                                       @Valid @RequestBody ExpenseRequest request, Caller caller) {
+                                       @RequestBody ExpenseRequest request, Caller caller) {
         if (!caller.hasAny(FINANCE, MANAGER)) {
             throw ProblemException.forbidden();
         }
+        RequestBodies.valid(validator, request);
         if (request.category() == ExpenseCategory.PROJECT && request.projectId() == null) {
             throw ProblemException.unprocessable("expense-project-required");
         }
@@ -175,9 +179,10 @@ class ExpenseController {
     ResponseEntity<ExpenseView> approve(@PathVariable @Size(max = 64) String id,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
-                                        @Valid @RequestBody(required = false) ApprovalRequest request,
+                                        @RequestBody(required = false) ApprovalRequest request,
                                         Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         return answer(expenses.approve(id, caller.subject(), Versions.parse(ifMatch),
                 request == null ? null : request.date(), key));
     }
@@ -187,8 +192,9 @@ class ExpenseController {
     @PostMapping("/{id}/rejection")
     ResponseEntity<ExpenseView> reject(@PathVariable @Size(max = 64) String id,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       @Valid @RequestBody RejectionRequest request, Caller caller) {
+                                       @RequestBody RejectionRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         return answer(expenses.reject(id, caller.subject(), Versions.parse(ifMatch), request.reason()));
     }
 
@@ -199,8 +205,9 @@ class ExpenseController {
     ResponseEntity<ExpenseView> pay(@PathVariable @Size(max = 64) String id,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
-                                    @Valid @RequestBody(required = false) PaymentRequest request, Caller caller) {
+                                    @RequestBody(required = false) PaymentRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         return answer(expenses.pay(id, caller.subject(), Versions.parse(ifMatch),
                 request == null ? null : request.date(), request == null ? null : request.reference(), key));
     }

@@ -6,6 +6,7 @@ import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,8 +49,10 @@ class ReceiptController {
 
     private final Receipts receipts;
     private final Clock clock = Clock.systemUTC();
+    private final jakarta.validation.Validator validator;
 
-    ReceiptController(Receipts receipts) {
+    ReceiptController(Receipts receipts, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.receipts = receipts;
     }
 
@@ -100,8 +103,9 @@ class ReceiptController {
             + "another request under the same key 409 receipt-key-reused; 422 with the ledger's code when refused.")
     @PostMapping("/donations")
     ResponseEntity<ReceiptView> donation(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
-                                         @Valid @RequestBody DonationRequest request, Caller caller) {
+                                         @RequestBody DonationRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         String checked = key(key);
         return answer(receipts.record(new Receipt(
                 Receipt.idFor(Receipt.Kind.DONATION, checked), Receipt.Kind.DONATION,
@@ -115,8 +119,9 @@ class ReceiptController {
             + "Posts Dr 1000 / Cr 4200:P:<programme>[:J:<project>]. Answers as for donations.")
     @PostMapping("/grants")
     ResponseEntity<ReceiptView> grant(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
-                                      @Valid @RequestBody GrantRequest request, Caller caller) {
+                                      @RequestBody GrantRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         String checked = key(key);
         return answer(receipts.record(new Receipt(
                 Receipt.idFor(Receipt.Kind.GRANT, checked), Receipt.Kind.GRANT,
@@ -131,8 +136,9 @@ class ReceiptController {
             + "(or :S:<source>). Answers as for donations.")
     @PostMapping("/in-kind")
     ResponseEntity<ReceiptView> inKind(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
-                                       @Valid @RequestBody InKindRequest request, Caller caller) {
+                                       @RequestBody InKindRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         String checked = key(key);
         if ((request.memberId() == null) == (request.source() == null)) {
             throw ProblemException.unprocessable("in-kind-giver");

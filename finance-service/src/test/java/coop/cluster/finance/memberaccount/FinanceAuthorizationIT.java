@@ -1,5 +1,7 @@
 package coop.cluster.finance.memberaccount;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.LedgerService;
@@ -19,6 +21,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -121,5 +124,11 @@ class FinanceAuthorizationIT {
         return ledger.post(JournalEntry.of(UUID.randomUUID().toString(), "matrix-" + UUID.randomUUID(),
                 LocalDate.of(2026, 3, 14), "Fees", List.of(Posting.debit(ChartOfAccounts.BANK, one),
                         Posting.credit(ChartOfAccounts.FEE_INCOME, one)))).sequence();
+    }
+
+    /** Authorization first, then validation: no handler of this service validates its body before checking the caller. */
+    @Test
+    void noHandlerValidatesItsBodyBeforeCheckingTheCaller() {
+        assertThat(coop.cluster.testing.security.ValidationOrder.bodiesValidatedBeforeAuthorization(context)).isEmpty();
     }
 }

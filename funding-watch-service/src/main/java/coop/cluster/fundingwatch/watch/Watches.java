@@ -160,7 +160,8 @@ public class Watches {
     }
 
     /** The organisation whose watches the caller manages: member and delegate users of a member only. */
-    private static String owner(Caller caller) {
+    /** The caller's organisation, which owns its watches; 403 for anyone else (checked before the body is). */
+    public static String owner(Caller caller) {
         if (!caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE) || caller.memberId().isEmpty()) {
             throw ProblemException.forbidden("watch-members-only");
         }

@@ -593,4 +593,10 @@ class CallIntakeIT {
     private static String id(String feed, String reference) {
         return FundingCall.idOf(feed, reference).toString();
     }
+
+    /** Authorization first, then validation: no handler of this service validates its body before checking the caller. */
+    @Test
+    void noHandlerValidatesItsBodyBeforeCheckingTheCaller() {
+        assertThat(coop.cluster.testing.security.ValidationOrder.bodiesValidatedBeforeAuthorization(context)).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
 
 import coop.cluster.membership.member.CouncilRoll;
 import coop.cluster.membership.member.CouncilRoll.Seat;
+import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,14 @@ public class CouncilAccess {
         this.roll = roll;
     }
 
-    /** The seat the caller holds, or 403 if it holds none. */
+    /**
+     * The seat the caller holds, or 403 if it holds none: the seat of the member its token names, held by the caller
+     * (found by member id, so a user named delegate of another organisation too still finds its own seat).
+     */
     public Seat seatOf(Caller caller) {
-        if (caller.has(DELEGATE)) {
-            var seat = roll.seatOf(caller.subject()).filter(s -> caller.belongsTo(s.member().value()));
+        if (caller.has(DELEGATE) && caller.memberId().isPresent()) {
+            var seat = roll.seatOf(new MemberId(caller.memberId().get()))
+                    .filter(s -> s.delegateSubject().equals(caller.subject()));
             if (seat.isPresent()) {
                 return seat.get();
             }

@@ -23,6 +23,13 @@ public final class GroupAccess {
         }
     }
 
+    /** Joining or leaving groups at all: managers, member and delegate users; anyone else 403 whatever it sends. */
+    public static void checkMayChangeAnyMembership(Caller caller) {
+        if (!caller.hasAny(MANAGER, MEMBER, DELEGATE)) {
+            throw ProblemException.forbidden();
+        }
+    }
+
     public static void checkMayChangeMembership(Caller caller, MemberId member) {
         if (caller.has(MANAGER) || caller.hasAny(MEMBER, DELEGATE) && caller.belongsTo(member.value())) {
             return;

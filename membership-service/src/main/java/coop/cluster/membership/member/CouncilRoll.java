@@ -18,8 +18,12 @@ public interface CouncilRoll {
     /** Every seat today. */
     List<Seat> seats();
 
-    /** The seat the user {@code subject} holds as an active member's delegate, if any. */
-    Optional<Seat> seatOf(String subject);
+    /**
+     * The seat of {@code member}, if it is active and has a delegate. A seat is found by its member, never by the
+     * delegate's subject alone: the subject is only the name the identity provider gives a user, and the same user
+     * could be named for two members.
+     */
+    Optional<Seat> seatOf(MemberId member);
 
     /** Whether {@code member} exists and is active. */
     boolean isActive(MemberId member);

@@ -62,6 +62,20 @@ public final class MemberAccess {
         throw ProblemException.forbidden();
     }
 
+    /**
+     * Accepting a nomination as the member's delegate: a user of the member (its token's {@code member_id}), member
+     * or delegate role; whether it is the nominee is the member's own rule. Other organisations' users get 404.
+     */
+    public static void checkMayAcceptDelegacy(Caller caller, MemberId member) {
+        if (caller.hasAny(MEMBER, DELEGATE) && caller.belongsTo(member.value())) {
+            return;
+        }
+        if (caller.hasAny(MEMBER, DELEGATE)) {
+            throw ProblemException.notFound("member", member);
+        }
+        throw ProblemException.forbidden();
+    }
+
     /** Admission decisions, suspension, reinstatement, exclusion: the cluster managers. */
     public static void checkMayManage(Caller caller) {
         if (!caller.has(MANAGER)) {

@@ -147,6 +147,30 @@ public class Members implements CouncilRoll {
                         before.delegate() == null ? null : before.delegate().subject(), m.delegate().appointedAt()));
     }
 
+    /**
+     * Nominates {@code subject} as the member's delegate: the seat is theirs once they accept it
+     * ({@link #acceptDelegacy}), which only a user of the member can do. No event: nothing has changed on the
+     * council yet.
+     */
+    public Member nominateDelegate(MemberId id, String subject, String name, String email, Long ifMatch) {
+        return change(id, ifMatch, "delegate-nominated", m -> m.nominate(new Delegate(subject, name, email, now())),
+                null);
+    }
+
+    /**
+     * The nominee {@code subject}, whose token shows that it is a user of the member, accepts the seat. Accepting
+     * again once it is theirs answers the member as it is.
+     */
+    public Member acceptDelegacy(MemberId id, String subject) {
+        Member current = get(id);
+        if (current.nominee() == null && current.delegate() != null && current.delegate().subject().equals(subject)) {
+            return current;
+        }
+        return change(id, null, "delegate-appointed", m -> m.acceptNomination(subject, now()),
+                (before, m) -> new DelegateAppointed(id.value(), subject, m.delegate().name(),
+                        before.delegate() == null ? null : before.delegate().subject(), m.delegate().appointedAt()));
+    }
+
     public Optional<Member> find(MemberId id) {
         return members.find(id);
     }
@@ -167,8 +191,8 @@ public class Members implements CouncilRoll {
     }
 
     @Override
-    public Optional<Seat> seatOf(String subject) {
-        return members.activeWithDelegate(subject).stream().findFirst()
+    public Optional<Seat> seatOf(MemberId member) {
+        return members.find(member).filter(m -> m.isActive() && m.delegate() != null)
                 .map(m -> new Seat(m.id(), m.delegate().subject(), m.delegate().name()));
     }
 
@@ -179,7 +203,8 @@ public class Members implements CouncilRoll {
 
     /**
      * Reads the member, checks the caller's {@code If-Match} version, applies {@code transition} and writes the
-     * result with its event (made from the member before and after), conditional on the version read.
+     * result with its event (made from the member before and after; none if {@code event} is null), conditional on
+     * the version read.
      */
     private Member change(MemberId id, Long ifMatch, String what, UnaryOperator<Member> transition,
                           java.util.function.BiFunction<Member, Member, Object> event) {
@@ -191,12 +216,15 @@ public class Members implements CouncilRoll {
         try {
             next = transition.apply(current);
         } catch (MemberRuleViolation violation) {
-            HttpStatus status = "registration-number-fixed".equals(violation.code())
-                    ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CONFLICT;
+            HttpStatus status = switch (violation.code()) {
+                case "registration-number-fixed" -> HttpStatus.UNPROCESSABLE_CONTENT;
+                case "delegate-nomination-missing" -> HttpStatus.FORBIDDEN;
+                default -> HttpStatus.CONFLICT;
+            };
             throw new ProblemException(status, violation.code(), violation.args());
         }
-        Member stored = members.update(next, List.of(events.create("members", id.value(),
-                event.apply(current, next))));
+        Member stored = members.update(next, event == null ? List.of()
+                : List.of(events.create("members", id.value(), event.apply(current, next))));
         count(what);
         log.info("Member {} {}", id, what);
         return stored;

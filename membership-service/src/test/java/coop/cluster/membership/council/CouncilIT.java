@@ -271,6 +271,62 @@ class CouncilIT {
         assertThat(answer.body()).contains(contains);
     }
 
+    /**
+     * Acceptance testing found a member user naming another organisation's delegate as its own: the seats then listed
+     * that user twice and its vote for its own organisation was refused (the seat was looked up by the user's subject
+     * and the first one found belonged to the other organisation). A delegate is now only nominated by someone else,
+     * and takes the seat by accepting it with a token of that organisation; seats are found by member id.
+     */
+    @Test
+    void aMemberCannotSeatAnotherOrganisationsDelegateAndSeatsAreFoundByMember() {
+        String registration = "CIT-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = delegateSubject(1);
+        MemberId atlas = members.apply(Profile.of("Atlas " + registration, registration, "MA", null, List.of(),
+                OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null)).id();
+        members.admit(atlas, null, null);
+        String amina = TestIssuer.shared().token("amina-" + registration).roles("member").memberId(atlas.value()).sign();
+
+        Answer nominated = api.put("/api/members/" + atlas.value() + "/delegate", amina,
+                "{\"subject\":\"" + other + "\",\"name\":\"Someone Else's\"}");
+        assertThat(nominated.status()).as(nominated.body()).isEqualTo(202);
+        assertThat(nominated.at("/nominee/subject")).isEqualTo(other);
+        assertThat(nominated.at("/delegate")).as("nobody is seated by a nomination").isNull();
+        Answer seats = api.get("/api/council/seats", MANAGER);
+        assertThat(seats.body()).as("the nominee is not seated for the organisation that named it")
+                .doesNotContain(atlas.value());
+
+        Answer stolen = api.post("/api/members/" + atlas.value() + "/delegate/acceptance", delegate[1], null);
+        assertThat(stolen.status()).as("another organisation's user cannot accept: its token is not Atlas's")
+                .isEqualTo(404);
+        Answer wrongUser = api.post("/api/members/" + atlas.value() + "/delegate/acceptance", amina, null);
+        assertThat(wrongUser.status()).as("a user of Atlas who is not the nominee").isEqualTo(403);
+        assertThat(wrongUser.at("/type")).endsWith("delegate-nomination-missing");
+
+        Answer tabled = api.post("/api/council/proposals", MANAGER, feeSchedule(2033, "100.00"));
+        assertThat(tabled.at("/tally/electorate")).isEqualTo("3");
+
+        // even if a manager's trusted path seats one user for two members, each seat is found by its member
+        members.appointDelegate(atlas, other, "Two Seats", null, null);
+        Answer votes = vote(tabled.at("/id"), 1, "FOR");
+        assertThat(votes.status()).as(votes.body()).isEqualTo(201);
+
+        String lea = TestIssuer.shared().token("lea-" + registration).roles("member", "delegate").memberId(atlas.value())
+                .sign();
+        assertThat(api.put("/api/members/" + atlas.value() + "/delegate", amina,
+                "{\"subject\":\"lea-" + registration + "\",\"name\":\"Léa\"}").status()).isEqualTo(202);
+        Answer accepted = api.post("/api/members/" + atlas.value() + "/delegate/acceptance", lea, null);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.at("/delegate/subject")).isEqualTo("lea-" + registration);
+        assertThat(accepted.at("/nominee")).isNull();
+        assertThat(api.post("/api/members/" + atlas.value() + "/delegate/acceptance", lea, null).status())
+                .as("accepting again").isEqualTo(200);
+        assertThat(api.get("/api/council/seats", MANAGER).body()).contains("lea-" + registration);
+    }
+
+    private String delegateSubject(int seatIndex) {
+        return members.find(new MemberId(seat[seatIndex])).orElseThrow().delegate().subject();
+    }
+
     private Answer vote(String proposal, int seatIndex, String choice) {
         return api.post("/api/council/proposals/" + proposal + "/votes", delegate[seatIndex],
                 "{\"choice\":\"" + choice + "\"}");

@@ -83,7 +83,7 @@ class MemberLifecycleIT {
 
         assertThat(send("PUT", "/api/members/" + id + "/delegate", own, null,
                 "{\"subject\":\"lea\",\"name\":\"Léa Martin\",\"email\":\"lea@example.org\"}").statusCode())
-                .isEqualTo(200);
+                .as("lea names herself: appointed at once").isEqualTo(200);
         assertThat(send("POST", "/api/members/" + id + "/suspend", MANAGER, null, "{\"reason\":\"fees unpaid\"}")
                 .statusCode()).isEqualTo(200);
         assertThat(send("PUT", "/api/members/" + id + "/delegate", own, null,

@@ -125,8 +125,50 @@ class MembershipAuthorizationIT {
                 .endpoint("PUT /api/members/{id}/delegate", cell -> MatrixRequest.put(
                         "/api/members/" + organisation(cell) + "/delegate",
                         "{\"subject\":\"matrix-delegate\",\"name\":\"Matrix Delegate\"}"))
-                .expect(ownOrganisationOrManagers())
+                // the delegate user names itself: appointed (200); anyone else only nominates it (202)
+                .expect("""
+                        anonymous 401
+                        member    own 202 other 404
+                        delegate  own 200 other 404
+                        manager   202
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("POST /api/members/{id}/delegate/acceptance", cell -> {
+                    String id = organisation(cell);
+                    members.nominateDelegate(new MemberId(id), cell.subject().subjectName(), "Matrix Nominee", null, null);
+                    return action(id, "delegate/acceptance", null);
+                })
+                // only the nominee, with a token of the member, accepts; others of the member are not the nominee
+                .expect("""
+                        anonymous 401
+                        member    own 200 other 404
+                        delegate  own 200 other 404
+                        manager   403
+                        finance   403
+                        feed      403
+                        """)
                 .coveringEndpointsOf(context, "/api/members")
+                .tests();
+    }
+
+    /**
+     * Authorization comes before validation: a caller without the right to the member gets 403/404 for an invalid
+     * body too, and never learns the body's rules (acceptance testing got 400 there).
+     */
+    @TestFactory
+    Stream<DynamicNode> invalidBodiesAreJudgedAfterTheCallersRights() {
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("PUT /api/members/{id}/delegate", cell -> MatrixRequest.put(
+                        "/api/members/" + organisation(cell) + "/delegate", "{}"))
+                .expect("""
+                        anonymous 401
+                        member    own 400 other 404
+                        delegate  own 400 other 404
+                        manager   400
+                        finance   403
+                        feed      403
+                        """)
                 .tests();
     }
 
@@ -184,5 +226,11 @@ class MembershipAuthorizationIT {
     private static Profile profile(String registration) {
         return Profile.of("Matrix Org " + registration, registration, "FR", null, List.of(), OrganisationType.SME,
                 SizeBand.MICRO, List.of(), List.of(), List.of(), null, null);
+    }
+
+    /** Authorization first, then validation: no handler of this service validates its body before checking the caller. */
+    @Test
+    void noHandlerValidatesItsBodyBeforeCheckingTheCaller() {
+        assertThat(coop.cluster.testing.security.ValidationOrder.bodiesValidatedBeforeAuthorization(context)).isEmpty();
     }
 }

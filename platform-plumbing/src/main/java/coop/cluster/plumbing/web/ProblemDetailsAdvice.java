@@ -66,7 +66,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, WebRequest request) {
         List<FieldProblem> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new FieldProblem(e instanceof RequestBodies.InvalidBody ? v.getPropertyPath().toString()
+                        : lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         return respond(withErrors(problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale()), errors),

@@ -153,6 +153,26 @@ class ProjectAuthorizationIT {
     }
 
     /**
+     * Authorization comes before validation: someone who may not lead the project gets 403 for an invalid agreement
+     * too (acceptance testing got 400 for amina's), and only its leader learns what is wrong with the body.
+     */
+    @TestFactory
+    Stream<DynamicNode> invalidBodiesAreJudgedAfterTheCallersRights() {
+        activeMembers();
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("PUT /api/projects/{id}/agreement", cell -> MatrixRequest.put(
+                        "/api/projects/" + forming(cell) + "/agreement", "{\"currency\":\"euros\",\"contributions\":[]}"))
+                .expect(visibleToAllConcerningOne(400, 403))
+                .endpoint("POST /api/projects/{id}/agreement/signatures", cell -> MatrixRequest.post(
+                        "/api/projects/" + withPartner(cell.memberId(), false) + "/agreement/signatures", "{\"version\":0}"))
+                .expect(visibleToAllConcerningOne(400, 403))
+                .endpoint("PUT /api/projects/{id}/leadership", cell -> MatrixRequest.put(
+                        "/api/projects/" + forming(cell) + "/leadership", "{\"memberId\":\"not-a-uuid\"}"))
+                .expect(visibleToAllConcerningOne(400, 403))
+                .tests();
+    }
+
+    /**
      * Every {@code /api/invitations} endpoint: each cell's invitation is sent by a project of the other
      * organisation to the cell's organisation (own: the caller is the invitee), or to a third member (other).
      */
@@ -279,5 +299,11 @@ class ProjectAuthorizationIT {
     private static String body() {
         return """
                 {"title":"Matrix project","neededCompetences":["robotics"]}""";
+    }
+
+    /** Authorization first, then validation: no handler of this service validates its body before checking the caller. */
+    @Test
+    void noHandlerValidatesItsBodyBeforeCheckingTheCaller() {
+        assertThat(coop.cluster.testing.security.ValidationOrder.bodiesValidatedBeforeAuthorization(context)).isEmpty();
     }
 }

@@ -15,8 +15,8 @@ import coop.cluster.finance.ledger.LedgerContentionException;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -54,8 +54,10 @@ class FeeController {
     private final FeeInvoicing invoicing;
     private final FeePayments payments;
     private final FeeViews views;
+    private final jakarta.validation.Validator validator;
 
-    FeeController(FeeInvoices invoices, FeeInvoicing invoicing, FeePayments payments, FeeViews views) {
+    FeeController(FeeInvoices invoices, FeeInvoicing invoicing, FeePayments payments, FeeViews views, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.invoices = invoices;
         this.invoicing = invoicing;
         this.payments = payments;
@@ -109,8 +111,9 @@ class FeeController {
     @PostMapping("/invoices/{id}/payments")
     ResponseEntity<InvoiceView> pay(@PathVariable @Pattern(regexp = ID) String id,
                                     @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
-                                    @Valid @RequestBody PaymentRequest request, Caller caller) {
+                                    @RequestBody PaymentRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         String key = key(headerKey, request.reference());
         FeePayments.Recorded recorded = ledgerCall(() -> payments.record(id, new FeePayments.PaymentRequest(key,
                 new BigDecimal(request.amount()), request.currency(), request.paidOn(), request.reference())));
@@ -127,8 +130,9 @@ class FeeController {
             + "invoice for it yet; safe to repeat (an invoice's id is its member and year). 200 with the counts; 422 "
             + "fee-schedule-missing when the council's schedule for that year has not reached finance.")
     @PostMapping("/invoicing-runs")
-    FeeInvoicing.RunResult run(@Valid @RequestBody RunRequest request, Caller caller) {
+    FeeInvoicing.RunResult run(@RequestBody RunRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         return ledgerCall(() -> invoicing.run(request.feeYear())).orElseThrow(() -> ProblemException
                 .unprocessable("fee-schedule-missing", String.valueOf(request.feeYear())));
     }

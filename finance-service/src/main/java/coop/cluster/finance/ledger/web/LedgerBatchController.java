@@ -8,6 +8,7 @@ import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.ProblemWriter;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -42,8 +43,10 @@ class LedgerBatchController {
 
     private final LedgerService ledger;
     private final ProblemWriter problems;
+    private final jakarta.validation.Validator validator;
 
-    LedgerBatchController(LedgerService ledger, ProblemWriter problems) {
+    LedgerBatchController(LedgerService ledger, ProblemWriter problems, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.ledger = ledger;
         this.problems = problems;
     }
@@ -72,10 +75,11 @@ class LedgerBatchController {
             + "batch is 400 and posts nothing; 503 ledger-busy with Retry-After: retry the same batch, whatever "
             + "part was stored is replayed.")
     @PostMapping("/entries/batch")
-    BatchAnswer post(@Valid @RequestBody BatchRequest request, Caller caller) {
+    BatchAnswer post(@RequestBody BatchRequest request, Caller caller) {
         if (!caller.has(FINANCE)) {
             throw ProblemException.forbidden();
         }
+        RequestBodies.valid(validator, request);
         List<JournalEntry> entries = new ArrayList<>(request.entries().size());
         Set<String> keys = new HashSet<>();
         List<ProblemDetail> malformed = new ArrayList<>();

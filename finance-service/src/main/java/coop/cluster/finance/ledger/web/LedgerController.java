@@ -8,8 +8,8 @@ import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
@@ -47,8 +47,10 @@ class LedgerController {
 
     private final LedgerService ledger;
     private final Clock clock;
+    private final jakarta.validation.Validator validator;
 
-    LedgerController(LedgerService ledger, Clock clock) {
+    LedgerController(LedgerService ledger, Clock clock, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -64,8 +66,9 @@ class LedgerController {
             + "when other writers kept the ledger busy: retry with the same key.")
     @PostMapping("/entries")
     ResponseEntity<EntryView> post(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
-                                   @Valid @RequestBody EntryRequest request, Caller caller) {
+                                   @RequestBody EntryRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         String key = key(request.idempotencyKey(), headerKey);
         return answer(ledger.post(request.toEntry(newId(), key)));
     }
@@ -78,8 +81,9 @@ class LedgerController {
     @PostMapping("/entries/{sequence}/reversal")
     ResponseEntity<EntryView> reverse(@PathVariable @Min(1) long sequence,
                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
-                                      @Valid @RequestBody ReversalRequest request, Caller caller) {
+                                      @RequestBody ReversalRequest request, Caller caller) {
         requireFinance(caller);
+        RequestBodies.valid(validator, request);
         String key = key(request.idempotencyKey(), headerKey);
         LedgerEntry original = find(sequence).orElseThrow(() -> notFound(sequence));
         return answer(ledger.post(request.toEntry(original.entry(), newId(), key, LocalDate.now(clock))));

@@ -7,9 +7,9 @@ import coop.cluster.fundingwatch.watch.Watch;
 import coop.cluster.fundingwatch.watch.Watches;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -40,8 +40,10 @@ class WatchController {
     private static final String ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final Watches watches;
+    private final jakarta.validation.Validator validator;
 
-    WatchController(Watches watches) {
+    WatchController(Watches watches, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.watches = watches;
     }
 
@@ -61,7 +63,9 @@ class WatchController {
             + "a call matching any of them fits), programmes (up to 20, exact names), kinds (GRANT, TENDER, "
             + "CASCADE). At most 50 watches per member (409 watch-limit).")
     @PostMapping
-    ResponseEntity<WatchView> create(@Valid @RequestBody WatchRequest request, Caller caller) {
+    ResponseEntity<WatchView> create(@RequestBody WatchRequest request, Caller caller) {
+        Watches.owner(caller);
+        RequestBodies.valid(validator, request);
         Watch watch = watches.create(caller, request.criteria());
         return ResponseEntity.created(URI.create("/api/watches/" + watch.id())).eTag(Versions.etag(watch.version()))
                 .body(WatchView.of(watch));
@@ -88,8 +92,9 @@ class WatchController {
     @PutMapping("/{id}")
     ResponseEntity<WatchView> update(@PathVariable @Pattern(regexp = ID) String id,
                                      @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                     @Valid @RequestBody WatchRequest request, Caller caller) {
+                                     @RequestBody WatchRequest request, Caller caller) {
         watches.get(caller, id);
+        RequestBodies.valid(validator, request);
         Long version = Versions.parse(ifMatch);
         if (version == null) {
             throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "if-match-required");

@@ -14,6 +14,7 @@ import coop.cluster.membership.member.CouncilRoll;
 import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -52,8 +53,10 @@ class CouncilController {
     private final Council council;
     private final CouncilAccess access;
     private final CouncilRoll roll;
+    private final jakarta.validation.Validator validator;
 
-    CouncilController(Council council, CouncilAccess access, CouncilRoll roll) {
+    CouncilController(Council council, CouncilAccess access, CouncilRoll roll, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.council = council;
         this.access = access;
         this.roll = roll;
@@ -71,8 +74,9 @@ class CouncilController {
                     + "electorate is today's seats; the quorum and majority in force today decide it. Without a "
                     + "deadline the vote stays open for the configured voting period.")
     @PostMapping("/proposals")
-    ResponseEntity<ProposalView> table(@Valid @RequestBody TableRequest request, Caller caller) {
+    ResponseEntity<ProposalView> table(@RequestBody TableRequest request, Caller caller) {
         access.checkMayTable(caller);
+        RequestBodies.valid(validator, request);
         Motion motion;
         try {
             motion = request.motion().toMotion();
@@ -105,8 +109,9 @@ class CouncilController {
                     + "The proposal closes at once when every seat has voted.")
     @PostMapping("/proposals/{id}/votes")
     ResponseEntity<ProposalView> vote(@PathVariable @Pattern(regexp = ID) String id,
-                                      @Valid @RequestBody VoteRequest body, Caller caller) {
+                                      @RequestBody VoteRequest body, Caller caller) {
         var seat = access.seatOf(caller);
+        RequestBodies.valid(validator, body);
         Proposal proposal = council.vote(new ProposalId(id), seat, body.choice());
         return ResponseEntity.created(URI.create("/api/council/proposals/" + id + "/votes/mine"))
                 .body(view(proposal, caller));
@@ -114,9 +119,10 @@ class CouncilController {
 
     @Operation(summary = "Change your seat's vote while the proposal is open (seated delegates)")
     @PutMapping("/proposals/{id}/votes/mine")
-    ProposalView changeVote(@PathVariable @Pattern(regexp = ID) String id, @Valid @RequestBody VoteRequest body,
+    ProposalView changeVote(@PathVariable @Pattern(regexp = ID) String id, @RequestBody VoteRequest body,
                             Caller caller) {
         var seat = access.seatOf(caller);
+        RequestBodies.valid(validator, body);
         return view(council.changeVote(new ProposalId(id), seat, body.choice()), caller);
     }
 

@@ -5,8 +5,8 @@ import coop.cluster.membership.group.Groups;
 import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -34,8 +34,10 @@ class GroupController {
     private static final String ID = "[0-9a-f-]{36}";
 
     private final Groups groups;
+    private final jakarta.validation.Validator validator;
 
-    GroupController(Groups groups) {
+    GroupController(Groups groups, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.groups = groups;
     }
 
@@ -57,8 +59,10 @@ class GroupController {
             + "be left out: it is the caller's organisation) or a manager.")
     @PostMapping("/{id}/members")
     ResponseEntity<GroupView> join(@PathVariable @Pattern(regexp = ID) String id,
-                                   @Valid @RequestBody(required = false) JoinRequest body, Caller caller) {
-        MemberId member = memberOf(body, caller);
+                                   @RequestBody(required = false) JoinRequest body, Caller caller) {
+        // authorization before validation: a caller who may change no group's membership learns nothing of the body
+        GroupAccess.checkMayChangeAnyMembership(caller);
+        MemberId member = memberOf(RequestBodies.valid(validator, body), caller);
         GroupAccess.checkMayChangeMembership(caller, member);
         GroupView joined = GroupView.of(groups.join(id, member));
         return ResponseEntity.created(URI.create("/api/groups/" + id + "/members/" + member)).body(joined);

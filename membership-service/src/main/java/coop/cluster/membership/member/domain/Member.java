@@ -12,13 +12,17 @@ import java.util.Objects;
  * it are the application layer's business.
  *
  * @param statusReason why the last status change was made (admission decision, suspension, exclusion...), if said
+ * @param delegate     the user who holds the member's seat on the council, once they accepted it
+ * @param nominee      the user nominated as the member's delegate who has not accepted yet: a delegate must be a user
+ *                     of the member, and only that user's own token can show it (its {@code member_id}), so a
+ *                     nomination takes effect when the nominee accepts it ({@link #acceptNomination})
  * @param feeSuspensions the overdue invoices the member was suspended for, the latest last: the same invoice does
  *                       not suspend it twice, even after a manager reinstated it
  * @param version      the store's optimistic-concurrency version, {@code null} before the first write
  */
 public record Member(MemberId id, Profile profile, MemberStatus status, Instant appliedAt, Instant admittedAt,
-                     Instant statusChangedAt, String statusReason, Delegate delegate, List<String> feeSuspensions,
-                     Long version) {
+                     Instant statusChangedAt, String statusReason, Delegate delegate, Delegate nominee,
+                     List<String> feeSuspensions, Long version) {
 
     /** How many overdue invoices a member remembers having been suspended for. */
     static final int FEE_SUSPENSIONS_KEPT = 50;
@@ -34,7 +38,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
 
     /** An application to join: the member starts in {@link MemberStatus#APPLIED}. */
     public static Member apply(MemberId id, Profile profile, Instant now) {
-        return new Member(id, profile, MemberStatus.APPLIED, now, null, now, null, null, List.of(), null);
+        return new Member(id, profile, MemberStatus.APPLIED, now, null, now, null, null, null, List.of(), null);
     }
 
     public boolean isActive() {
@@ -44,7 +48,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     /** The council admits the applicant: it becomes an active member. */
     public Member admit(String reason, Instant now) {
         require(MemberStatus.APPLIED, "admit");
-        return new Member(id, profile, MemberStatus.ACTIVE, appliedAt, now, now, reason, delegate,
+        return new Member(id, profile, MemberStatus.ACTIVE, appliedAt, now, now, reason, delegate, nominee,
                 feeSuspensions, version);
     }
 
@@ -74,7 +78,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
             remembered = remembered.subList(remembered.size() - FEE_SUSPENSIONS_KEPT, remembered.size());
         }
         return Optional.of(new Member(id, profile, MemberStatus.SUSPENDED, appliedAt, admittedAt, now,
-                reason, delegate, remembered, version));
+                reason, delegate, nominee, remembered, version));
     }
 
     public Member reinstate(String reason, Instant now) {
@@ -85,13 +89,13 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     /** The member leaves of its own will; its delegate's seat goes with it. */
     public Member leave(String reason, Instant now) {
         requireOneOf("leave", MemberStatus.ACTIVE, MemberStatus.SUSPENDED);
-        return new Member(id, profile, MemberStatus.LEFT, appliedAt, admittedAt, now, reason, null,
+        return new Member(id, profile, MemberStatus.LEFT, appliedAt, admittedAt, now, reason, null, null,
                 feeSuspensions, version);
     }
 
     public Member exclude(String reason, Instant now) {
         requireOneOf("exclude", MemberStatus.ACTIVE, MemberStatus.SUSPENDED);
-        return new Member(id, profile, MemberStatus.EXCLUDED, appliedAt, admittedAt, now, reason, null,
+        return new Member(id, profile, MemberStatus.EXCLUDED, appliedAt, admittedAt, now, reason, null, null,
                 feeSuspensions, version);
     }
 
@@ -104,20 +108,52 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
             throw new MemberRuleViolation("registration-number-fixed", profile.registrationNumber());
         }
         return new Member(id, changed, status, appliedAt, admittedAt, statusChangedAt, statusReason, delegate,
-                feeSuspensions, version);
+                nominee, feeSuspensions, version);
     }
 
-    /** Only an active member appoints a delegate; a new appointment replaces the previous delegate. */
+    /**
+     * Only an active member appoints a delegate; a new appointment replaces the previous delegate (and a pending
+     * nomination). The caller has made sure that {@code appointed} is a user of this member.
+     */
     public Member appoint(Delegate appointed) {
+        requireActive();
+        return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, appointed,
+                null, feeSuspensions, version);
+    }
+
+    /**
+     * Nominates a user as the member's delegate. The current delegate keeps the seat until the nominee accepts; a
+     * new nomination replaces a pending one.
+     */
+    public Member nominate(Delegate nominated) {
+        requireActive();
+        return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, delegate,
+                nominated, feeSuspensions, version);
+    }
+
+    /**
+     * The nominee {@code subject}, shown to be a user of this member by its own token, accepts the seat: it becomes
+     * the delegate from {@code now}.
+     */
+    public Member acceptNomination(String subject, Instant now) {
+        requireActive();
+        if (nominee == null || !nominee.subject().equals(subject)) {
+            throw new MemberRuleViolation("delegate-nomination-missing", id, subject);
+        }
+        Delegate accepted = new Delegate(nominee.subject(), nominee.name(), nominee.email(), now);
+        return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, accepted,
+                null, feeSuspensions, version);
+    }
+
+    private void requireActive() {
         if (status != MemberStatus.ACTIVE) {
             throw new MemberRuleViolation("member-not-active", id, status);
         }
-        return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, appointed,
-                feeSuspensions, version);
     }
 
     private Member withStatus(MemberStatus next, String reason, Instant now) {
-        return new Member(id, profile, next, appliedAt, admittedAt, now, reason, delegate, feeSuspensions, version);
+        return new Member(id, profile, next, appliedAt, admittedAt, now, reason, delegate, nominee, feeSuspensions,
+                version);
     }
 
     private void require(MemberStatus expected, String transition) {

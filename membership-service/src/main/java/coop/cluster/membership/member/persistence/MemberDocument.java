@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param registrationKey the registration number normalised for the uniqueness check (sparse: documents written
  *                        before it existed have none)
+ * @param nominee         the nominated delegate who has not accepted yet
  * @param feeSuspensions  the overdue invoices that suspended the member
  * @param updatedAt       when the document was last written; the directory polls for changes by it
  */
@@ -21,7 +22,7 @@ record MemberDocument(@Id String id, String legalName, String registrationNumber
                       List<String> sectors, String organisationType, String sizeBand, List<String> competences,
                       List<Resource> offeredResources, List<Contact> contacts, String description, String website,
                       @Indexed String status, Instant appliedAt, Instant admittedAt, Instant statusChangedAt,
-                      String statusReason, DelegateDoc delegate, List<String> feeSuspensions,
+                      String statusReason, DelegateDoc delegate, NomineeDoc nominee, List<String> feeSuspensions,
                       @Indexed Instant updatedAt,
                       @Version Long version) {
 
@@ -32,5 +33,9 @@ record MemberDocument(@Id String id, String legalName, String registrationNumber
     }
 
     record DelegateDoc(@Indexed String subject, String name, String email, Instant appointedAt) {
+    }
+
+    /** A delegate nominated and not accepted yet; {@code nominatedAt} is when. */
+    record NomineeDoc(String subject, String name, String email, Instant nominatedAt) {
     }
 }

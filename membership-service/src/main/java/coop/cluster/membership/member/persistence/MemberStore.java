@@ -82,13 +82,6 @@ public class MemberStore {
         return new PageImpl<>(content, page, total);
     }
 
-    /** The active members whose appointed delegate is the user {@code subject} (at most one in practice). */
-    public List<Member> activeWithDelegate(String subject) {
-        Query query = Query.query(Criteria.where("delegate.subject").is(subject)
-                .and("status").is(MemberStatus.ACTIVE.name()));
-        return mongo.find(query, MemberDocument.class).stream().map(MemberStore::toDomain).toList();
-    }
-
     /** Active members with an appointed delegate: the council's seats. */
     public List<Member> activeWithAnyDelegate() {
         Query query = Query.query(Criteria.where("status").is(MemberStatus.ACTIVE.name())
@@ -115,6 +108,7 @@ public class MemberStore {
     private static MemberDocument toDocument(Member member, Instant now) {
         Profile p = member.profile();
         Delegate d = member.delegate();
+        Delegate n = member.nominee();
         return new MemberDocument(member.id().value(), p.legalName(), p.registrationNumber(), p.registrationKey(),
                 p.country(), p.region(), p.sectors(), p.organisationType().name(), p.sizeBand().name(),
                 p.competences(),
@@ -125,6 +119,7 @@ public class MemberStore {
                 p.description(), p.website(), member.status().name(), member.appliedAt(), member.admittedAt(),
                 member.statusChangedAt(), member.statusReason(),
                 d == null ? null : new MemberDocument.DelegateDoc(d.subject(), d.name(), d.email(), d.appointedAt()),
+                n == null ? null : new MemberDocument.NomineeDoc(n.subject(), n.name(), n.email(), n.appointedAt()),
                 member.feeSuspensions(), now, member.version());
     }
 
@@ -141,10 +136,12 @@ public class MemberStore {
                         .map(c -> new ContactPerson(c.name(), c.role(), c.email(), c.phone())).toList(),
                 doc.description(), doc.website());
         MemberDocument.DelegateDoc d = doc.delegate();
+        MemberDocument.NomineeDoc n = doc.nominee();
         return new Member(new MemberId(doc.id()), profile, MemberStatus.valueOf(doc.status()), doc.appliedAt(),
                 doc.admittedAt(), doc.statusChangedAt() == null ? doc.appliedAt() : doc.statusChangedAt(),
                 doc.statusReason(),
                 d == null ? null : new Delegate(d.subject(), d.name(), d.email(), d.appointedAt()),
+                n == null ? null : new Delegate(n.subject(), n.name(), n.email(), n.nominatedAt()),
                 orEmpty(doc.feeSuspensions()), doc.version());
     }
 

@@ -9,8 +9,10 @@ import coop.cluster.membership.member.domain.MemberStatus;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -47,8 +49,10 @@ class MemberController {
     private static final String ID = "[0-9a-f-]{36}";
 
     private final Members members;
+    private final jakarta.validation.Validator validator;
 
-    MemberController(Members members) {
+    MemberController(Members members, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.members = members;
     }
 
@@ -56,8 +60,9 @@ class MemberController {
             description = "Managers file applications for organisations; a member user without an organisation "
                     + "applies for its own. The registration number must be new to the cluster.")
     @PostMapping("/applications")
-    ResponseEntity<MemberView> apply(@Valid @RequestBody ProfileRequest request, Caller caller) {
+    ResponseEntity<MemberView> apply(@RequestBody ProfileRequest request, Caller caller) {
         MemberAccess.checkMayApply(caller);
+        RequestBodies.valid(validator, request);
         Member member = members.apply(profile(request));
         return ResponseEntity.created(URI.create("/api/members/" + member.id())).eTag(etag(member))
                 .body(MemberView.of(member));
@@ -85,9 +90,10 @@ class MemberController {
     @PutMapping("/{id}/profile")
     ResponseEntity<MemberView> updateProfile(@PathVariable @Pattern(regexp = ID) String id,
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                             @Valid @RequestBody ProfileRequest request, Caller caller) {
+                                             @RequestBody ProfileRequest request, Caller caller) {
         MemberId member = new MemberId(id);
         MemberAccess.checkMayEdit(caller, member);
+        RequestBodies.valid(validator, request);
         Long expected = Versions.parse(ifMatch);
         if (expected == null) {
             throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "if-match-required");
@@ -99,8 +105,9 @@ class MemberController {
     @PostMapping("/{id}/admit")
     ResponseEntity<MemberView> admit(@PathVariable @Pattern(regexp = ID) String id,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     @Valid @RequestBody(required = false) OptionalReason body, Caller caller) {
+                                     @RequestBody(required = false) OptionalReason body, Caller caller) {
         MemberAccess.checkMayManage(caller);
+        RequestBodies.valid(validator, body);
         return ok(members.admit(new MemberId(id), OptionalReason.of(body), Versions.parse(ifMatch)));
     }
 
@@ -108,8 +115,9 @@ class MemberController {
     @PostMapping("/{id}/reject")
     ResponseEntity<MemberView> reject(@PathVariable @Pattern(regexp = ID) String id,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      @Valid @RequestBody Reason body, Caller caller) {
+                                      @RequestBody Reason body, Caller caller) {
         MemberAccess.checkMayManage(caller);
+        RequestBodies.valid(validator, body);
         return ok(members.reject(new MemberId(id), body.reason(), Versions.parse(ifMatch)));
     }
 
@@ -117,8 +125,9 @@ class MemberController {
     @PostMapping("/{id}/suspend")
     ResponseEntity<MemberView> suspend(@PathVariable @Pattern(regexp = ID) String id,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       @Valid @RequestBody Reason body, Caller caller) {
+                                       @RequestBody Reason body, Caller caller) {
         MemberAccess.checkMayManage(caller);
+        RequestBodies.valid(validator, body);
         return ok(members.suspend(new MemberId(id), body.reason(), "manager", Versions.parse(ifMatch)));
     }
 
@@ -126,8 +135,9 @@ class MemberController {
     @PostMapping("/{id}/reinstate")
     ResponseEntity<MemberView> reinstate(@PathVariable @Pattern(regexp = ID) String id,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                         @Valid @RequestBody(required = false) OptionalReason body, Caller caller) {
+                                         @RequestBody(required = false) OptionalReason body, Caller caller) {
         MemberAccess.checkMayManage(caller);
+        RequestBodies.valid(validator, body);
         return ok(members.reinstate(new MemberId(id), OptionalReason.of(body), Versions.parse(ifMatch)));
     }
 
@@ -135,9 +145,10 @@ class MemberController {
     @PostMapping("/{id}/leave")
     ResponseEntity<MemberView> leave(@PathVariable @Pattern(regexp = ID) String id,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     @Valid @RequestBody(required = false) OptionalReason body, Caller caller) {
+                                     @RequestBody(required = false) OptionalReason body, Caller caller) {
         MemberId member = new MemberId(id);
         MemberAccess.checkMayEdit(caller, member);
+        RequestBodies.valid(validator, body);
         return ok(members.leave(member, OptionalReason.of(body), Versions.parse(ifMatch)));
     }
 
@@ -145,23 +156,46 @@ class MemberController {
     @PostMapping("/{id}/exclude")
     ResponseEntity<MemberView> exclude(@PathVariable @Pattern(regexp = ID) String id,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       @Valid @RequestBody Reason body, Caller caller) {
+                                       @RequestBody Reason body, Caller caller) {
         MemberAccess.checkMayManage(caller);
+        RequestBodies.valid(validator, body);
         return ok(members.exclude(new MemberId(id), body.reason(), Versions.parse(ifMatch)));
     }
 
-    @Operation(summary = "Appoint the member's delegate to the council",
-            description = "An active member's own users, or managers. The delegate is a user of the member: to act "
-                    + "on the council the user needs the delegate role and this member's member_id in its token.")
+    @Operation(summary = "Appoint or nominate the member's delegate to the council",
+            description = "An active member's own users, or managers. The delegate must be a user of the member, "
+                    + "which only that user's own token shows (its member_id). So a user who names themselves is "
+                    + "appointed at once (200, the member); anyone else is nominated (202, the member with its "
+                    + "nominee) and takes the seat when they accept it: POST /api/members/{id}/delegate/acceptance. "
+                    + "To act on the council the delegate also needs the delegate role.")
+    @ApiResponse(responseCode = "200", description = "the caller named themselves: appointed")
+    @ApiResponse(responseCode = "202", description = "nominated: the seat is theirs once they accept it")
     @PutMapping("/{id}/delegate")
     ResponseEntity<MemberView> appointDelegate(@PathVariable @Pattern(regexp = ID) String id,
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                String ifMatch,
-                                               @Valid @RequestBody DelegateRequest body, Caller caller) {
+                                               @RequestBody DelegateRequest body, Caller caller) {
         MemberId member = new MemberId(id);
         MemberAccess.checkMayEdit(caller, member);
-        return ok(members.appointDelegate(member, body.subject(), body.name(), body.email(),
-                Versions.parse(ifMatch)));
+        RequestBodies.valid(validator, body);
+        if (body.subject().equals(caller.subject()) && caller.belongsTo(id)) {
+            return ok(members.appointDelegate(member, body.subject(), body.name(), body.email(),
+                    Versions.parse(ifMatch)));
+        }
+        Member nominated = members.nominateDelegate(member, body.subject(), body.name(), body.email(),
+                Versions.parse(ifMatch));
+        return ResponseEntity.accepted().eTag(etag(nominated)).body(MemberView.of(nominated));
+    }
+
+    @Operation(summary = "Accept the seat you were nominated to",
+            description = "Only the nominee, with a token of this member (member_id): the nominee becomes the "
+                    + "member's delegate (event delegate-appointed). 403 delegate-nomination-missing if the caller "
+                    + "is not the member's pending nominee. Accepting a seat already held answers 200.")
+    @PostMapping("/{id}/delegate/acceptance")
+    ResponseEntity<MemberView> acceptDelegacy(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
+        MemberId member = new MemberId(id);
+        MemberAccess.checkMayAcceptDelegacy(caller, member);
+        return ok(members.acceptDelegacy(member, caller.subject()));
     }
 
     record Reason(@NotBlank @Size(max = 1000) String reason) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** A member as the API shows it. {@code version} is also sent as the {@code ETag}. */
 record MemberView(String id, String status, String statusReason, Instant appliedAt, Instant admittedAt,
-                  Instant statusChangedAt, ProfileView profile, DelegateView delegate, long version) {
+                  Instant statusChangedAt, ProfileView profile, DelegateView delegate, NomineeView nominee,
+                  long version) {
 
     record ProfileView(String legalName, String registrationNumber, String country, String region,
                        List<String> sectors, String organisationType, String sizeBand, List<String> competences,
@@ -24,6 +25,10 @@ record MemberView(String id, String status, String statusReason, Instant applied
     record DelegateView(String subject, String name, String email, Instant appointedAt) {
     }
 
+    /** Nominated as the member's delegate, and not accepted yet. */
+    record NomineeView(String subject, String name, String email, Instant nominatedAt) {
+    }
+
     static MemberView of(Member member) {
         Profile p = member.profile();
         var profile = new ProfileView(p.legalName(), p.registrationNumber(), p.country(), p.region(), p.sectors(),
@@ -32,9 +37,11 @@ record MemberView(String id, String status, String statusReason, Instant applied
                 p.contacts().stream().map(c -> new ContactView(c.name(), c.role(), c.email(), c.phone())).toList(),
                 p.description(), p.website());
         var d = member.delegate();
+        var n = member.nominee();
         return new MemberView(member.id().value(), member.status().name(), member.statusReason(),
                 member.appliedAt(), member.admittedAt(), member.statusChangedAt(), profile,
                 d == null ? null : new DelegateView(d.subject(), d.name(), d.email(), d.appointedAt()),
+                n == null ? null : new NomineeView(n.subject(), n.name(), n.email(), n.appointedAt()),
                 member.version() == null ? 0 : member.version());
     }
 }

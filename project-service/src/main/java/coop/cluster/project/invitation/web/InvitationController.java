@@ -3,6 +3,7 @@ package coop.cluster.project.invitation.web;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.security.ClusterRole;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.project.invitation.InvitationAccess;
 import coop.cluster.project.invitation.Invitations;
 import coop.cluster.project.invitation.domain.Invitation;
@@ -11,7 +12,6 @@ import coop.cluster.project.project.ProjectAccess;
 import coop.cluster.project.project.Projects;
 import coop.cluster.project.project.domain.Project;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -38,8 +38,10 @@ class InvitationController {
 
     private final Invitations invitations;
     private final Projects projects;
+    private final jakarta.validation.Validator validator;
 
-    InvitationController(Invitations invitations, Projects projects) {
+    InvitationController(Invitations invitations, Projects projects, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.invitations = invitations;
         this.projects = projects;
     }
@@ -49,9 +51,10 @@ class InvitationController {
                     + "expiresIn (ISO-8601, PT10S to P90D) overrides the configured expiry.")
     @PostMapping("/api/projects/{id}/invitations")
     ResponseEntity<InvitationView> invite(@PathVariable @Pattern(regexp = ID) String id,
-                                          @Valid @RequestBody InviteRequest body, Caller caller) {
+                                          @RequestBody InviteRequest body, Caller caller) {
         Project project = projects.get(id);
         ProjectAccess.checkMayLead(caller, project);
+        RequestBodies.valid(validator, body);
         Invitation invitation = invitations.invite(project, body.memberId(), body.role(), body.message(),
                 body.expiry());
         return ResponseEntity.created(URI.create("/api/invitations/" + invitation.id()))
@@ -90,29 +93,31 @@ class InvitationController {
     @Operation(summary = "Accept (the invitee): its organisation joins the project")
     @PostMapping("/api/invitations/{id}/accept")
     InvitationView accept(@PathVariable @Pattern(regexp = ID) String id,
-                          @Valid @RequestBody(required = false) Message body, Caller caller) {
+                          @RequestBody(required = false) Message body, Caller caller) {
         return answer(id, true, body, caller);
     }
 
     @Operation(summary = "Decline (the invitee)")
     @PostMapping("/api/invitations/{id}/decline")
     InvitationView decline(@PathVariable @Pattern(regexp = ID) String id,
-                           @Valid @RequestBody(required = false) Message body, Caller caller) {
+                           @RequestBody(required = false) Message body, Caller caller) {
         return answer(id, false, body, caller);
     }
 
     @Operation(summary = "Withdraw a pending invitation (the leader)")
     @PostMapping("/api/invitations/{id}/withdraw")
     InvitationView withdraw(@PathVariable @Pattern(regexp = ID) String id,
-                            @Valid @RequestBody(required = false) Message body, Caller caller) {
+                            @RequestBody(required = false) Message body, Caller caller) {
         Invitation invitation = invitations.get(id);
         InvitationAccess.checkMayWithdraw(caller, invitation);
+        RequestBodies.valid(validator, body);
         return InvitationView.of(invitations.withdraw(id, Message.of(body)));
     }
 
     private InvitationView answer(String id, boolean accept, Message body, Caller caller) {
         Invitation invitation = invitations.get(id);
         InvitationAccess.checkMayAnswer(caller, invitation);
+        RequestBodies.valid(validator, body);
         String member = caller.memberId().orElseThrow(ProblemException::forbidden);
         return InvitationView.of(invitations.answer(id, member, accept, Message.of(body)));
     }

@@ -2,6 +2,7 @@ package coop.cluster.project.project.web;
 
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
+import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.Versions;
 import coop.cluster.project.domain.RuleViolation;
 import coop.cluster.project.project.ProjectAccess;
@@ -11,7 +12,6 @@ import coop.cluster.project.project.domain.ProjectDetails;
 import coop.cluster.project.project.domain.ProjectStatus;
 import coop.cluster.project.suggestion.Suggestions;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -48,8 +48,10 @@ class ProjectController {
 
     private final Projects projects;
     private final Suggestions suggestions;
+    private final jakarta.validation.Validator validator;
 
-    ProjectController(Projects projects, Suggestions suggestions) {
+    ProjectController(Projects projects, Suggestions suggestions, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.projects = projects;
         this.suggestions = suggestions;
     }
@@ -71,8 +73,9 @@ class ProjectController {
     @Operation(summary = "Start a project", description = "A member or delegate user starts it for its own "
             + "organisation, which must be an active member; it becomes the leader. The project starts as a DRAFT.")
     @PostMapping
-    ResponseEntity<ProjectView> start(@Valid @RequestBody ProjectRequest request, Caller caller) {
+    ResponseEntity<ProjectView> start(@RequestBody ProjectRequest request, Caller caller) {
         String leader = ProjectAccess.memberStarting(caller);
+        RequestBodies.valid(validator, request);
         Project project = projects.start(leader, details(request));
         return ResponseEntity.created(URI.create("/api/projects/" + project.id())).eTag(Versions.etag(project.version()))
                 .body(ProjectView.of(project));
@@ -104,9 +107,10 @@ class ProjectController {
     @PutMapping("/{id}")
     ResponseEntity<ProjectView> edit(@PathVariable @Pattern(regexp = ID) String id,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     @Valid @RequestBody ProjectRequest request, Caller caller) {
+                                     @RequestBody ProjectRequest request, Caller caller) {
         Project project = projects.get(id);
         ProjectAccess.checkMayLead(caller, project);
+        RequestBodies.valid(validator, request);
         Long expected = Versions.parse(ifMatch);
         if (expected == null) {
             throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "if-match-required");
@@ -128,9 +132,10 @@ class ProjectController {
     @PostMapping("/{id}/close")
     ResponseEntity<ProjectView> close(@PathVariable @Pattern(regexp = ID) String id,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      @Valid @RequestBody(required = false) Reason body, Caller caller) {
+                                      @RequestBody(required = false) Reason body, Caller caller) {
         Project project = projects.get(id);
         ProjectAccess.checkMayLead(caller, project);
+        RequestBodies.valid(validator, body);
         return ok(projects.close(id, project.leader(), Reason.of(body), Versions.parse(ifMatch)));
     }
 
@@ -138,9 +143,10 @@ class ProjectController {
     @PostMapping("/{id}/abandon")
     ResponseEntity<ProjectView> abandon(@PathVariable @Pattern(regexp = ID) String id,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @Valid @RequestBody RequiredReason body, Caller caller) {
+                                        @RequestBody RequiredReason body, Caller caller) {
         Project project = projects.get(id);
         ProjectAccess.checkMayAbandon(caller, project);
+        RequestBodies.valid(validator, body);
         String actor = caller.memberId().orElse(caller.subject());
         return ok(projects.abandon(id, actor, body.reason(), Versions.parse(ifMatch)));
     }
@@ -149,9 +155,10 @@ class ProjectController {
     @PostMapping("/{id}/leave")
     ResponseEntity<ProjectView> leave(@PathVariable @Pattern(regexp = ID) String id,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      @Valid @RequestBody(required = false) Reason body, Caller caller) {
+                                      @RequestBody(required = false) Reason body, Caller caller) {
         Project project = projects.get(id);
         String member = ProjectAccess.partnerLeaving(caller, project);
+        RequestBodies.valid(validator, body);
         return ok(projects.leave(id, member, Reason.of(body), Versions.parse(ifMatch)));
     }
 
@@ -160,9 +167,10 @@ class ProjectController {
     ResponseEntity<ProjectView> offerLeadership(@PathVariable @Pattern(regexp = ID) String id,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                 String ifMatch,
-                                                @Valid @RequestBody LeadershipOffer body, Caller caller) {
+                                                @RequestBody LeadershipOffer body, Caller caller) {
         Project project = projects.get(id);
         ProjectAccess.checkMayLead(caller, project);
+        RequestBodies.valid(validator, body);
         return ok(projects.offerLeadership(id, body.memberId(), Versions.parse(ifMatch)));
     }
 
@@ -188,9 +196,10 @@ class ProjectController {
     ResponseEntity<ProjectView> proposeAgreement(@PathVariable @Pattern(regexp = ID) String id,
                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                  String ifMatch,
-                                                 @Valid @RequestBody AgreementRequest body, Caller caller) {
+                                                 @RequestBody AgreementRequest body, Caller caller) {
         Project project = projects.get(id);
         ProjectAccess.checkMayLead(caller, project);
+        RequestBodies.valid(validator, body);
         return ok(projects.proposeAgreement(id, body.currency(), body.contributionList(), body.coordinator(),
                 body.taskList(), body.settlementRule(), Versions.parse(ifMatch)));
     }
@@ -200,9 +209,10 @@ class ProjectController {
                     + "agreement-changed). The last signature makes a forming project active.")
     @PostMapping("/{id}/agreement/signatures")
     ResponseEntity<ProjectView> sign(@PathVariable @Pattern(regexp = ID) String id,
-                                     @Valid @RequestBody Signature body, Caller caller) {
+                                     @RequestBody Signature body, Caller caller) {
         Project project = projects.get(id);
         String member = ProjectAccess.partnerSigning(caller, project);
+        RequestBodies.valid(validator, body);
         return ok(projects.sign(id, member, body.version()));
     }
 
