@@ -10,12 +10,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Bounds every wait on the store (timeouts of the driver, a health check that answers in time) and logs its outages
- * once each; docs/resilience.md.
+ * once each, the scheduled jobs' failures during one seldom; docs/resilience.md.
  */
 @AutoConfiguration(after = MongoAutoConfiguration.class, before = MongoHealthContributorAutoConfiguration.class)
 @EnableConfigurationProperties(StoreSettings.class)
@@ -32,6 +33,13 @@ public class ResilienceAutoConfiguration {
         MongoConnectionDetails connection = details.getIfAvailable();
         ConnectionString uri = connection == null ? null : connection.getConnectionString();
         return new StoreClientSettings(settings, uri, outageLog);
+    }
+
+    /** The {@code @Scheduled} jobs' failures: an outage in one line now and then, the rest with stack traces. */
+    @Bean
+    ThreadPoolTaskSchedulerCustomizer scheduledJobErrors() {
+        ScheduledJobErrors errors = new ScheduledJobErrors();
+        return scheduler -> scheduler.setErrorHandler(errors);
     }
 
     @Configuration(proxyBeanMethods = false)
