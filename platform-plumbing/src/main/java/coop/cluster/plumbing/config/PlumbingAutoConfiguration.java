@@ -138,8 +138,9 @@ public class PlumbingAutoConfiguration {
     }
 
     @Bean
-    ProblemDetailsAdvice problemDetailsAdvice(ProblemWriter problems, MessageSource problemMessages) {
-        return new ProblemDetailsAdvice(problems, problemMessages);
+    ProblemDetailsAdvice problemDetailsAdvice(ProblemWriter problems, MessageSource problemMessages,
+                                              @Value("${cluster.web.retry-after:5s}") java.time.Duration retryAfter) {
+        return new ProblemDetailsAdvice(problems, problemMessages, retryAfter);
     }
 
     @Bean

@@ -34,7 +34,8 @@ import tools.jackson.databind.ObjectMapper;
  * <p>Failures: a record whose envelope cannot be read is turned into a {@code DeserializationException} by the
  * {@link ErrorHandlingDeserializer}; a payload that cannot be read raises {@link PoisonEventException}. Both go
  * straight to the dead-letter topic. Any other failure is retried a bounded number of times with exponential
- * back-off, then dead-lettered. The dead letter keeps the original headers and bytes and adds the reason
+ * back-off, then dead-lettered, except a failure because the store or the broker is out of reach, which is retried until
+ * it is back ({@link OutageRetry}). The dead letter keeps the original headers and bytes and adds the reason
  * ({@code kafka_dlt-exception-message}, {@code kafka_dlt-exception-fqcn}, original topic, partition and offset),
  * and the consumer moves on to the next record.
  */
@@ -108,7 +109,7 @@ public class EventConsumers implements SmartLifecycle {
             deadLettered.increment();
         }, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
-        return handler;
+        return OutageRetry.untilBack(handler, settings, subscription);
     }
 
     private static String rootMessage(Throwable e) {

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import coop.cluster.plumbing.events.EventHeaders;
 import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.resilience.Outages;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.Counter;
@@ -43,8 +44,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * <p>The order of the steps is what makes it safe without transactions: an event is removed from its document
  * only after the broker has acknowledged it ({@code acks=all}, idempotent producer). A crash before the removal
  * means the event is published again after the restart: a duplicate, which consumers absorb, never a loss.
- * A failed pass is retried with back-off until the broker is back. One instance per service relays at a time,
- * under a lease, so an aggregate's events keep their order.
+ * A failed pass is retried with back-off until the broker or the store is back, however long that takes: the relay's
+ * thread survives any failure, and logs an outage when it starts, once a minute while it lasts, and when it ends.
+ * One instance per service relays at a time, under a lease, so an aggregate's events keep their order.
  *
  * <p>Finding the documents with pending events: a write in this instance tells the relay which document it wrote
  * ({@link #pending}), and the relay reads those by id, which costs an index lookup on any store. A scan of every
@@ -73,6 +75,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile long nextScanNanos = System.nanoTime();
 
     private volatile boolean running;
+    private volatile boolean indexed;
+    private long lastFailureLog;
     private Thread worker;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, CloudEvent> kafka, OutboxProperties properties,
@@ -137,6 +141,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         int published = 0;
         long oldest = 0;
+        RuntimeException[] refused = new RuntimeException[1];
         for (String collection : properties.collections()) {
             List<Document> documents = scan ? pendingIn(collection) : hintedIn(collection);
             if (documents.isEmpty()) {
@@ -152,7 +157,7 @@ public class OutboxRelay implements SmartLifecycle {
                 oldest = Math.max(oldest, Duration.between(events.getFirst().time(), clock.instant()).toMillis());
                 List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
                 for (PendingEvent event : events) {
-                    sends.add(send(event));
+                    sends.add(send(event, refused));
                 }
                 inFlight.add(new InFlight(document.get("_id"), events, sends));
             }
@@ -191,7 +196,15 @@ public class OutboxRelay implements SmartLifecycle {
                 .into(new ArrayList<>());
     }
 
-    private CompletableFuture<?> send(PendingEvent event) {
+    /**
+     * Hands {@code event} to the producer. Once the producer has refused one send of a pass (no metadata, no buffer
+     * space within {@code max.block.ms}: the broker is out of reach), the rest of the pass is not tried, or a pass of
+     * 500 documents would wait 500 times {@code max.block.ms}; its documents keep their events for the next pass.
+     */
+    private CompletableFuture<?> send(PendingEvent event, RuntimeException[] refused) {
+        if (refused[0] != null) {
+            return CompletableFuture.failedFuture(refused[0]);
+        }
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(event.id())
                 .withType(event.type())
@@ -210,6 +223,7 @@ public class OutboxRelay implements SmartLifecycle {
         try {
             return kafka.send(record);
         } catch (RuntimeException sendRefused) {
+            refused[0] = sendRefused;
             return CompletableFuture.failedFuture(sendRefused);
         }
     }
@@ -255,10 +269,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void loop() {
         int consecutiveFailures = 0;
+        long failingSince = 0;
         long leaseRenewedAt = 0;
         boolean leader = false;
         while (running) {
             try {
+                if (!indexed) {
+                    indexPendingEvents();
+                    indexed = true;
+                }
                 long now = System.nanoTime();
                 if (!leader || now - leaseRenewedAt > lease.renewEvery().toNanos()) {
                     boolean wasLeader = leader;
@@ -279,7 +298,8 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 int published = relayOnce();
                 if (consecutiveFailures > 0) {
-                    log.info("Outbox relay recovered after {} failed passes", consecutiveFailures);
+                    log.info("Outbox relay recovered after {} failed passes in {} s", consecutiveFailures,
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failingSince));
                     consecutiveFailures = 0;
                 }
                 if (published == 0 && waitingHints() == 0) {
@@ -289,13 +309,19 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                // whatever failed, the relay goes on: an outage of the store or the broker of any length ends in a
+                // pass that succeeds; any other failure is logged and retried the same way
+                if (consecutiveFailures == 0) {
+                    failingSince = System.nanoTime();
+                }
                 consecutiveFailures++;
                 failures.increment();
                 nextScanNanos = System.nanoTime(); // the retry scans: the failed pass's hints are spent
                 long backoff = Math.min(properties.maxBackoff().toMillis(), 100L << Math.min(consecutiveFailures, 10));
-                log.warn("Outbox relay pass failed ({} in a row), retrying in {} ms: {}", consecutiveFailures, backoff,
-                        e.toString());
+                logFailure(e, consecutiveFailures, failingSince, backoff);
                 try {
                     TimeUnit.MILLISECONDS.sleep(backoff);
                 } catch (InterruptedException interrupted) {
@@ -305,6 +331,31 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
     }
+
+    /**
+     * The first failed pass with its cause (and its stack trace unless the store or the broker is simply out of
+     * reach), then one line per {@link #FAILURE_LOG_INTERVAL} at most while the passes keep failing.
+     */
+    private void logFailure(Throwable e, int consecutiveFailures, long failingSince, long backoff) {
+        boolean outage = Outages.isOutage(e);
+        if (consecutiveFailures == 1) {
+            lastFailureLog = System.nanoTime();
+            if (outage) {
+                log.warn("Outbox relay pass failed, the store or the broker is out of reach; retrying every {} s at "
+                        + "most until it is back: {}", properties.maxBackoff().toSeconds(), Outages.cause(e).toString());
+            } else {
+                log.warn("Outbox relay pass failed, retrying in {} ms", backoff, e);
+            }
+        } else if (System.nanoTime() - lastFailureLog >= FAILURE_LOG_INTERVAL.toNanos()) {
+            lastFailureLog = System.nanoTime();
+            log.warn("Outbox relay still failing: {} passes in a row for {} s: {}", consecutiveFailures,
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failingSince),
+                    (outage ? Outages.cause(e) : e).toString());
+        }
+    }
+
+    /** While passes keep failing, one log line per interval. */
+    static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(60);
 
     /**
      * A sparse index on the pending events' ids holds only the documents that have something to publish, so on
@@ -322,7 +373,13 @@ public class OutboxRelay implements SmartLifecycle {
         if (running || properties.collections().isEmpty()) {
             return;
         }
-        indexPendingEvents();
+        try {
+            indexPendingEvents();
+            indexed = true;
+        } catch (RuntimeException e) {
+            // the store is not there yet: the relay's first pass creates the index once it answers
+            log.warn("Outbox relay could not index the pending events at start-up, will again: {}", e.toString());
+        }
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
     }

@@ -1,7 +1,12 @@
 package coop.cluster.plumbing.web;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import coop.cluster.plumbing.resilience.Outages;
+import coop.cluster.plumbing.resilience.ThrottledLog;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,8 +15,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,17 +42,29 @@ import tools.jackson.core.JacksonException;
  * Every error as RFC 9457 {@code application/problem+json}: a type, a title and a detail in the request's language
  * (English or French, by {@code Accept-Language}), the instance path, and for bad input the fields at fault in
  * {@code errors}. Never a stack trace; an unexpected failure is logged with its correlation id and answered with a
- * generic 500.
+ * generic 500. A store or broker that is unreachable or does not answer in time ({@link Outages}) is no failure of
+ * the request: 503 {@code unavailable} with {@code Retry-After}, logged once per 10 s at most.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    /** The default of {@code Retry-After} on a 503 for an outage. */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
     private final ProblemWriter problems;
+    private final Duration retryAfter;
+    private final ThrottledLog outageLog = new ThrottledLog(Duration.ofSeconds(10));
 
     public ProblemDetailsAdvice(ProblemWriter problems, org.springframework.context.MessageSource messages) {
+        this(problems, messages, DEFAULT_RETRY_AFTER);
+    }
+
+    public ProblemDetailsAdvice(ProblemWriter problems, org.springframework.context.MessageSource messages,
+                                Duration retryAfter) {
         this.problems = problems;
+        this.retryAfter = retryAfter;
         setMessageSource(messages);
     }
 
@@ -87,8 +107,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problems.problem(HttpStatus.FORBIDDEN, "forbidden", null, locale()), request);
     }
 
+    /** The store or the broker is down or does not answer in time; also found among the causes of any failure. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            QueryTimeoutException.class, MongoSocketException.class, MongoTimeoutException.class,
+            org.apache.kafka.common.errors.RetriableException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e, WebRequest request) {
+        long leftOut = outageLog.admit();
+        if (leftOut >= 0) {
+            log.warn("Store or broker unavailable on {}, answered 503{}: {}", describe(request),
+                    leftOut > 0 ? " (and " + leftOut + " more such requests since the last line)" : "",
+                    Outages.cause(e).toString());
+        }
+        ProblemDetail problem = instance(problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", null,
+                locale()), request);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, WebRequest request) {
+        if (Outages.isOutage(e)) {
+            return unavailable(e, request);
+        }
         log.error("Unexpected failure on {}", describe(request), e);
         return respond(problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", null, locale()), request);
     }

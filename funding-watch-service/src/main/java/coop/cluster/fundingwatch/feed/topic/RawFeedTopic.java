@@ -4,6 +4,7 @@ import coop.cluster.fundingwatch.feed.FeedIntake;
 import coop.cluster.plumbing.config.EventKafkaTemplates;
 import coop.cluster.plumbing.config.EventTopicsProperties;
 import coop.cluster.plumbing.consumer.ConsumerSettings;
+import coop.cluster.plumbing.consumer.OutageRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * {@code <application>.feed-raw}, and the plumbing's dead-letter producers. A record that cannot be taken
  * ({@link RawRecordRejected}) goes at once to {@code <application>.feed-raw.dlt}, with its bytes, its headers, and
  * the reason in {@value #REASON_HEADER} (and Spring Kafka's {@code kafka_dlt-*} headers); any other failure is
- * retried with back-off ({@code cluster.consumers.*}) and then dead-lettered. The consumer goes on with the next
+ * retried with back-off ({@code cluster.consumers.*}) and then dead-lettered, except a failure because the store or the
+ * broker is out of reach, retried until it is back. The consumer goes on with the next
  * record either way.
  */
 @Configuration(proxyBeanMethods = false)
@@ -117,7 +119,8 @@ class RawFeedTopic {
             meters.counter("cluster.feeds.raw.deadlettered", "reason", reason).increment();
         }, backOff);
         handler.addNotRetryableExceptions(RawRecordRejected.class);
-        return handler;
+        // a record that failed because the store or the broker is down is retried until it is back, never dead-lettered
+        return OutageRetry.untilBack(handler, settings, SUBSCRIPTION);
     }
 
     /** The reason code of a {@link RawRecordRejected} among the causes, else {@code processing-failed}. */
