@@ -59,8 +59,17 @@ public class ServiceSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
                           @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
-                          SecuritySettings settings) {
-        return ClusterJwtDecoders.lazy(issuerUri, jwkSetUri, settings);
+                          SecuritySettings settings, AccessTokenRules rules) {
+        return ClusterJwtDecoders.lazy(issuerUri, jwkSetUri, settings, rules);
+    }
+
+    /** {@code cluster.identity.audience} and {@code cluster.identity.access-token-types}: see docs/identity.md. */
+    @Bean
+    @ConditionalOnMissingBean
+    AccessTokenRules accessTokenRules(
+            @Value("${cluster.identity.audience:" + AccessTokenRules.DEFAULT_AUDIENCE + "}") String audience,
+            @Value("${cluster.identity.access-token-types:at+jwt,application/at+jwt}") List<String> types) {
+        return new AccessTokenRules(audience, types);
     }
 
     @Bean
