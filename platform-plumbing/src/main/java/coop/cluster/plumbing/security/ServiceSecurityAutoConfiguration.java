@@ -22,6 +22,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import coop.cluster.plumbing.web.MalformedRequestProblems;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -44,10 +46,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(after = PlumbingAutoConfiguration.class, before = {SecurityAutoConfiguration.class,
         ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class},
+        // MalformedRequestProblems' /error controller replaces Spring Boot's
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @EnableConfigurationProperties(SecuritySettings.class)
 @EnableWebSecurity
 @EnableMethodSecurity
+@Import(MalformedRequestProblems.class)
 public class ServiceSecurityAutoConfiguration {
 
     /** Open without a token: probes, scraping and API docs. */
