@@ -19,8 +19,15 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * The platform's claims (docs/identity.md): {@code roles} (lower case) and {@code member_id} for users,
  * {@code roles} and {@code feed_id} for client_credentials clients, in access tokens and ID tokens; and
  * {@code scope} as a space-separated string, as the contract (and Keycloak) has it.
+ * <p>
+ * Access tokens are marked as such (RFC 9068): header {@code typ: at+jwt}, {@code aud} the platform's API
+ * ({@code cluster.identity.audience}, {@code cluster-api}) and {@code client_id} the client that asked for it. The
+ * resource servers accept nothing else, so an ID token ({@code typ: JWT}, {@code aud} the client) is refused.
  */
 final class ClusterTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    /** The {@code typ} header of access tokens (RFC 9068). */
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     static final String ROLES = "roles";
     static final String MEMBER_ID = "member_id";
@@ -30,9 +37,11 @@ final class ClusterTokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
     static final String FEED_ID_SETTING = "coop.cluster.feed-id";
 
     private final IdentityDirectory directory;
+    private final String audience;
 
-    ClusterTokenClaims(IdentityDirectory directory) {
+    ClusterTokenClaims(IdentityDirectory directory, String audience) {
         this.directory = directory;
+        this.audience = audience;
     }
 
     @Override
@@ -56,6 +65,9 @@ final class ClusterTokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
                     context.getClaims().claims(claims -> claims.putAll(userClaims(user))));
         }
         if (accessToken) {
+            context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+            context.getClaims().audience(List.of(audience))
+                    .claim("client_id", context.getRegisteredClient().getClientId());
             context.getClaims().claims(claims -> {
                 if (claims.get("scope") instanceof Collection<?> scopes) {
                     claims.put("scope", scopes.stream().map(String::valueOf).collect(Collectors.joining(" ")));

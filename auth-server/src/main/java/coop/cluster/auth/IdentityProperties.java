@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param demo           demo seeding, for development only
  * @param users          users who log in with the form
  * @param clients        OAuth 2 clients
+ * @param audience       the {@code aud} of every access token: the platform's API, as the gateway and the services
+ *                       expect it ({@code cluster.identity.audience} there too)
  */
 @Validated
 @ConfigurationProperties("cluster.identity")
@@ -40,7 +42,8 @@ public record IdentityProperties(
         @NotNull @DefaultValue("./data/auth-server/signing-key.jwk") Path signingKeyFile,
         @NotNull @Valid @DefaultValue Demo demo,
         @NotNull List<@NotNull @Valid User> users,
-        @NotNull List<@NotNull @Valid Client> clients) {
+        @NotNull List<@NotNull @Valid Client> clients,
+        @NotBlank @DefaultValue("cluster-api") String audience) {
 
     /** A bcrypt hash in Spring Security's delegating format, e.g. {@code {bcrypt}$2a$10$...}. */
     static final String BCRYPT_HASH = "^\\{bcrypt\\}\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}$";

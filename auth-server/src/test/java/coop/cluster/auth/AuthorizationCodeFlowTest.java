@@ -43,7 +43,9 @@ class AuthorizationCodeFlowTest extends AuthServerTestBase {
         JWTClaimsSet access = browser.verify(tokens.path("access_token").asString());
         assertThat(access.getIssuer()).isEqualTo(ISSUER);
         assertThat(access.getSubject()).isEqualTo("amina");
-        assertThat(access.getAudience()).containsExactly(WEB_CLIENT);
+        assertThat(access.getAudience()).as("the platform's API, not the client").containsExactly("cluster-api");
+        assertThat(access.getStringClaim("client_id")).isEqualTo(WEB_CLIENT);
+        assertThat(OAuthClient.type(tokens.path("access_token").asString())).isEqualTo("at+jwt");
         assertThat(access.getStringListClaim("roles")).containsExactly("member");
         assertThat(access.getStringClaim("member_id")).isEqualTo("11111111-1111-4111-8111-111111111111");
         assertThat(access.getStringClaim("scope")).isEqualTo("openid profile");
@@ -57,6 +59,8 @@ class AuthorizationCodeFlowTest extends AuthServerTestBase {
         assertThat(id.getIssuer()).isEqualTo(ISSUER);
         assertThat(id.getSubject()).isEqualTo("amina");
         assertThat(id.getAudience()).containsExactly(WEB_CLIENT);
+        assertThat(OAuthClient.type(tokens.path("id_token").asString())).as("an ID token is no access token")
+                .isNotEqualTo("at+jwt");
         assertThat(id.getStringListClaim("roles")).containsExactly("member");
         assertThat(id.getStringClaim("member_id")).isEqualTo("11111111-1111-4111-8111-111111111111");
     }
@@ -93,6 +97,14 @@ class AuthorizationCodeFlowTest extends AuthServerTestBase {
         assertThat(claims.path("sub").asString()).isEqualTo("bruno");
         assertThat(claims.path("roles").values()).extracting(JsonNode::asString).containsExactly("member");
         assertThat(claims.path("member_id").asString()).isEqualTo("22222222-2222-4222-8222-222222222222");
+    }
+
+    @Test
+    void userinfoRefusesTheIdToken() {
+        OAuthClient browser = newClient();
+        String idToken = browser.login("bruno", "demo").path("id_token").asString();
+
+        assertThat(browser.get("/userinfo", idToken).statusCode()).isEqualTo(401);
     }
 
     @Test

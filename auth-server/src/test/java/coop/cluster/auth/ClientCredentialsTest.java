@@ -27,6 +27,9 @@ class ClientCredentialsTest extends AuthServerTestBase {
         JWTClaimsSet access = client.verify(tokens.path("access_token").asString());
         assertThat(access.getIssuer()).isEqualTo(ISSUER);
         assertThat(access.getSubject()).isEqualTo("feed-eu-portal");
+        assertThat(access.getAudience()).containsExactly("cluster-api");
+        assertThat(access.getStringClaim("client_id")).isEqualTo("feed-eu-portal");
+        assertThat(OAuthClient.type(tokens.path("access_token").asString())).isEqualTo("at+jwt");
         assertThat(access.getStringListClaim("roles")).containsExactly("feed");
         assertThat(access.getStringClaim("feed_id")).isEqualTo("eu-ft-portal");
         assertThat(access.getClaims()).doesNotContainKey("member_id");
@@ -75,6 +78,7 @@ class ClientCredentialsTest extends AuthServerTestBase {
         assertThat(tokens.path("expires_in").asLong()).isBetween(4L, 5L);
         JWTClaimsSet access = client.verify(tokens.path("access_token").asString());
         assertThat(access.getSubject()).isEqualTo("demo-expiring");
+        assertThat(access.getAudience()).containsExactly("cluster-api");
         assertThat(access.getStringListClaim("roles")).containsExactly("manager");
         assertThat(access.getClaims()).doesNotContainKey("feed_id");
         assertThat(Duration.between(access.getIssueTime().toInstant(), access.getExpirationTime().toInstant()))

@@ -165,6 +165,24 @@ class KeycloakRealmConsistencyTest {
         }
     }
 
+    /** Access tokens are marked as such (typ at+jwt) and name the platform's API; ID tokens do not. */
+    @Test
+    void everyClientsAccessTokensAreForThePlatformsApi() {
+        for (Client expected : DemoIdentities.clients(PLAIN)) {
+            JsonNode client = client(expected.clientId());
+            String id = expected.clientId();
+            assertThat(client.path("attributes").path("access.token.header.type.rfc9068").asString())
+                    .as(id + ": access tokens typ at+jwt").isEqualTo("true");
+            assertThat(client.path("protocolMappers").values().stream()
+                    .filter(m -> "oidc-audience-mapper".equals(m.path("protocolMapper").asString()))
+                    .filter(m -> "cluster-api".equals(m.path("config").path("included.custom.audience").asString()))
+                    .findFirst()).as(id + ": audience cluster-api").hasValueSatisfying(m -> {
+                        assertThat(m.path("config").path("access.token.claim").asString()).isEqualTo("true");
+                        assertThat(m.path("config").path("id.token.claim").asString()).isEqualTo("false");
+                    });
+        }
+    }
+
     @Test
     void tokenLifetimesAreTheSame() {
         long realmAccessTokenLifespan = realm.path("accessTokenLifespan").asLong();

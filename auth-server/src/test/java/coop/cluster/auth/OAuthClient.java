@@ -175,6 +175,16 @@ final class OAuthClient {
         }
     }
 
+    /** The {@code typ} header of a JWT, or null. */
+    static String type(String jwt) {
+        try {
+            com.nimbusds.jose.JOSEObjectType type = SignedJWT.parse(jwt).getHeader().getType();
+            return type == null ? null : type.getType();
+        } catch (ParseException e) {
+            throw new AssertionError("Not a JWT: " + e.getMessage(), e);
+        }
+    }
+
     static JsonNode json(String body) {
         return JSON.readTree(body);
     }

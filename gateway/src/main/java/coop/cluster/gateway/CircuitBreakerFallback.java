@@ -83,8 +83,9 @@ final class CircuitBreakerFallback {
         Integer upstreamStatus = upstreamStatus(failure);
 
         long retryAfter = cause == Cause.CIRCUIT_OPEN ? openWaitSeconds(route) : cause.retryAfterSeconds;
+        String deadline = cause == Cause.TIMEOUT ? deadline(exchange, route, failure) : null;
         String detail = switch (cause) {
-            case TIMEOUT -> service + " did not answer within " + deadline(exchange, route, failure) + ".";
+            case TIMEOUT -> service + " did not answer within " + deadline + ".";
             case CIRCUIT_OPEN -> service + " failed repeatedly, so the gateway stops calling it for a while"
                     + " (circuit open). Retry after " + retryAfter + " s.";
             case CONNECTION_FAILURE -> service + " cannot be reached (connection failed).";
@@ -105,8 +106,16 @@ final class CircuitBreakerFallback {
 
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        Object[] args = switch (cause) {
+            case TIMEOUT -> new Object[] {service, deadline};
+            case CIRCUIT_OPEN -> new Object[] {service, retryAfter};
+            case UPSTREAM_ERROR -> new Object[] {service, upstreamStatus == null ? "" : upstreamStatus};
+            default -> new Object[] {service};
+        };
+        String messageKey = "service-unavailable." + cause.code
+                + (cause == Cause.UPSTREAM_ERROR && upstreamStatus != null ? "-status" : "");
         return problems.response(exchange, new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                "Service unavailable", detail, extensions), instance, headers);
+                "Service unavailable", detail, extensions).translated(messageKey, args), instance, headers);
     }
 
     static Cause classify(Throwable failure) {

@@ -1,6 +1,7 @@
 package coop.cluster.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -20,11 +21,12 @@ import org.springframework.security.web.server.util.matcher.PathPatternParserSer
  * issuer and makes coarse checks only. The {@code Authorization} header travels on unchanged; the services are
  * resource servers too and decide roles and object rights.
  * <ul>
- * <li>open: health, info, prometheus; Swagger UI and the services' OpenAPI documents</li>
+ * <li>open: health (and its liveness and readiness groups); Swagger UI and the services' OpenAPI documents</li>
  * <li>{@code POST /api/feeds/{feed}/calls} with the three {@code X-Feed-*} signature headers: no token needed
  * (funding-watch-service verifies the HMAC)</li>
  * <li>every other {@code /api/**}: an authenticated JWT</li>
- * <li>anything else: denied</li>
+ * <li>anything else, every other actuator endpoint included ({@code /actuator/prometheus}, {@code info}, ...):
+ * denied to everyone, with or without a token (docs/identity.md, "Actuator endpoints")</li>
  * </ul>
  * Stateless: no session, no saved request, no CSRF (nothing is authenticated by cookie).
  */
@@ -43,10 +45,13 @@ class GatewaySecurityConfiguration {
     @Bean
     ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties,
                                   @Value("${cluster.gateway.token-cache.max-size:10000}") long cacheSize,
-                                  @Value("${cluster.gateway.token-cache.max-age:5m}") Duration cacheMaxAge) {
+                                  @Value("${cluster.gateway.token-cache.max-age:5m}") Duration cacheMaxAge,
+                                  @Value("${cluster.identity.audience:cluster-api}") String audience,
+                                  @Value("${cluster.identity.access-token-types:at+jwt,application/at+jwt}")
+                                  List<String> accessTokenTypes) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         ReactiveJwtDecoder verifying = IssuerJwtDecoders.lazy(jwt.getIssuerUri(), jwt.getJwkSetUri(),
-                jwt.getJwsAlgorithms(), jwt.getAudiences());
+                jwt.getJwsAlgorithms(), audience, accessTokenTypes);
         return cacheSize > 0
                 ? new VerifiedTokenCache(verifying, cacheSize, IssuerJwtDecoders.CLOCK_SKEW, cacheMaxAge)
                 : verifying;
@@ -79,8 +84,8 @@ class GatewaySecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(new SignedFeedPush()).permitAll()
                         .matchers(new PathPatternParserServerWebExchangeMatcher("/api/**")).authenticated()
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()

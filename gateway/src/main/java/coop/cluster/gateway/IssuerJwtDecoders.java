@@ -5,16 +5,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
@@ -45,7 +49,7 @@ final class IssuerJwtDecoders {
     }
 
     static ReactiveJwtDecoder lazy(String issuerUri, String jwkSetUri, List<String> jwsAlgorithms,
-                                   List<String> audiences) {
+                                   String audience, List<String> types) {
         if (!StringUtils.hasText(issuerUri) && !StringUtils.hasText(jwkSetUri)) {
             throw new IllegalStateException("Set spring.security.oauth2.resourceserver.jwt.issuer-uri "
                     + "(CLUSTER_IDENTITY_ISSUER) to the OIDC issuer whose tokens the gateway accepts");
@@ -63,7 +67,7 @@ final class IssuerJwtDecoders {
                     })
                     : NimbusReactiveJwtDecoder.withIssuerLocation(issuerUri);
             NimbusReactiveJwtDecoder decoder = builder.webClient(issuerClient()).build();
-            decoder.setJwtValidator(validator(issuerUri, audiences));
+            decoder.setJwtValidator(validator(issuerUri, audience, types));
             return decoder;
         });
         return token -> lazy.decode(token).onErrorMap(e -> !(e instanceof BadJwtException),
@@ -71,18 +75,35 @@ final class IssuerJwtDecoders {
                         + rootMessage(e) + ")", e));
     }
 
-    static OAuth2TokenValidator<Jwt> validator(String issuerUri, List<String> audiences) {
+    /**
+     * Access tokens for the platform's API only (docs/identity.md, "Access tokens only"): {@code typ} header
+     * {@code at+jwt} (or another of {@code types}, compared without case), {@code aud} naming {@code audience};
+     * then expiry with a 5 s skew, and the issuer. An ID token or a token issued for another audience is refused.
+     */
+    static OAuth2TokenValidator<Jwt> validator(String issuerUri, String audience, List<String> types) {
+        if (!StringUtils.hasText(audience)) {
+            throw new IllegalStateException("Set cluster.identity.audience (CLUSTER_IDENTITY_AUDIENCE) to the audience"
+                    + " the platform's access tokens name in 'aud' (cluster-api with the platform's issuers)");
+        }
+        Set<String> acceptedTypes = types.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
+                .filter(StringUtils::hasText).collect(Collectors.toSet());
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(jwt -> {
+            Object type = jwt.getHeaders().get("typ");
+            return type instanceof String typ && acceptedTypes.contains(typ.toLowerCase(Locale.ROOT))
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                    "not an access token: typ is " + (type == null ? "absent" : "'" + type + "'"), null));
+        });
         validators.add(new JwtTimestampValidator(CLOCK_SKEW));
         if (StringUtils.hasText(issuerUri)) {
             validators.add(new JwtIssuerValidator(issuerUri));
         }
-        if (!audiences.isEmpty()) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
-        }
-        // adds the typ check (JWT or none) and keeps our timestamp validator instead of the 60 s default
-        return JwtValidators.createDefaultWithValidators(validators);
+        validators.add(jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                "not meant for this API: aud is " + jwt.getAudience() + ", not '" + audience + "'", null)));
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     /** Discovery and key requests fail fast, so a request waits seconds, not minutes, when the issuer hangs. */

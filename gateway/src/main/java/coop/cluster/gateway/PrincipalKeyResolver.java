@@ -10,15 +10,17 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Whose budget a request spends: {@code sub:<subject>} for a request with a verified JWT,
- * {@code feed:<X-Feed-Id>} for a signed feed push without token, else {@code addr:<client address>}.
+ * Whose budget a request spends: {@code sub:<subject>} for a request with a verified JWT, else
+ * {@code addr:<client address>}. Only a verified identity has a budget of its own: a signed feed push is keyed by
+ * its client address too, because the gateway cannot check the HMAC signature (funding-watch-service does) and an
+ * {@code X-Feed-Id} header anyone can write must not let anyone spend, and so exhaust, the feed's budget.
  * <p>
  * Routes whose metadata says {@code rate-limited: false} (the OpenAPI documents) resolve to no key; the
  * RequestRateLimiter is configured with {@code deny-empty-key: false}, so those pass unlimited.
  * <p>
  * The client address is the TCP peer: {@code X-Forwarded-For} is not trusted, because a client could pick any
  * value. Behind a load balancer, anonymous requests therefore share the balancer's budget; only signed feed
- * pushes and documents are anonymous.
+ * pushes reach a service without a token (the documents are not limited).
  */
 final class PrincipalKeyResolver implements KeyResolver {
 
@@ -37,12 +39,6 @@ final class PrincipalKeyResolver implements KeyResolver {
     }
 
     private static String anonymousKey(ServerHttpRequest request) {
-        if (SignedFeedPush.isSignedPush(request)) {
-            String feed = SignedFeedPush.feedId(request);
-            if (feed != null) {
-                return "feed:" + feed;
-            }
-        }
         InetSocketAddress remote = request.getRemoteAddress();
         if (remote == null) {
             return "addr:unknown";

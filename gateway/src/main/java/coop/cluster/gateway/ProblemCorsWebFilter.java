@@ -46,7 +46,7 @@ final class ProblemCorsWebFilter implements WebFilter {
             return problems.write(exchange, new Problem(HttpStatus.FORBIDDEN, "cors-refused",
                     "Cross-origin request refused", "Origin " + printable(origin)
                             + " may not call this API from a browser, or asked for a method or header that is not"
-                            + " allowed."));
+                            + " allowed.").withArgs(printable(origin)));
         }
         if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
             return Mono.empty();

@@ -81,18 +81,20 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
         }
         return problems.write(exchange, new Problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                 "Too many requests", "You sent more requests than your rate limit allows. Retry after "
-                        + headers.getFirst(HttpHeaders.RETRY_AFTER) + " s."));
+                        + headers.getFirst(HttpHeaders.RETRY_AFTER) + " s.")
+                .withArgs(headers.getFirst(HttpHeaders.RETRY_AFTER)));
     }
 
     private static Problem forStatus(ServerWebExchange exchange, HttpStatusCode status) {
         String path = exchange.getRequest().getPath().value();
         return switch (status.value()) {
             case 404 -> new Problem(HttpStatus.NOT_FOUND, "no-endpoint", "Not found", "No API endpoint at " + path
-                    + ".");
+                    + ".").withArgs(path);
             case 405 -> new Problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-                    exchange.getRequest().getMethod() + " is not allowed on " + path + ".");
+                    exchange.getRequest().getMethod() + " is not allowed on " + path + ".")
+                    .withArgs(exchange.getRequest().getMethod().name(), path);
             case 413 -> new Problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large",
-                    "The request is larger than the gateway accepts.");
+                    "The request is larger than the gateway accepts.").translated("payload-too-large.generic");
             case 502 -> new Problem(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
                     "The service behind this path cannot be reached.");
             case 503 -> new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",

@@ -1,7 +1,11 @@
 package coop.cluster.gateway;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +22,10 @@ import tools.jackson.databind.ObjectMapper;
  * {@code title}, {@code status}, {@code detail}, {@code instance} (the path the client asked for) and
  * {@code correlationId}, plus any extension members. Type URIs are those of the services
  * ({@value #TYPE_BASE} + code).
+ * <p>
+ * Title and detail are in the request's language ({@code Accept-Language}), as the services': English as written in
+ * the code, French from {@code gateway-messages_fr.properties} ({@code problem.<key>.title},
+ * {@code problem.<key>.detail} with the problem's arguments).
  */
 @Component
 class ProblemResponses {
@@ -25,17 +33,68 @@ class ProblemResponses {
     static final String TYPE_BASE = "https://cluster.coop/problems/";
 
     private final ObjectMapper json;
+    private final MessageSource messages = translations();
 
     ProblemResponses(ObjectMapper json) {
         this.json = json;
     }
 
-    /** A problem to write; {@code extensions} are added as top-level members after the standard ones. */
-    record Problem(HttpStatus status, String code, String title, String detail, Map<String, Object> extensions) {
+    /**
+     * A problem to write; {@code extensions} are added as top-level members after the standard ones. {@code title}
+     * and {@code detail} are the English text; {@code messageKey} (the code unless given) and {@code args} find the
+     * translations.
+     */
+    record Problem(HttpStatus status, String code, String title, String detail, Map<String, Object> extensions,
+                   String messageKey, List<Object> args) {
+
+        Problem(HttpStatus status, String code, String title, String detail, Map<String, Object> extensions) {
+            this(status, code, title, detail, extensions, code, List.of());
+        }
 
         Problem(HttpStatus status, String code, String title, String detail) {
             this(status, code, title, detail, Map.of());
         }
+
+        /** The same problem whose translated detail is {@code problem.<messageKey>.detail} with these arguments. */
+        Problem translated(String key, Object... arguments) {
+            return new Problem(status, code, title, detail, extensions, key,
+                    java.util.Arrays.asList(arguments.clone()));
+        }
+
+        /** The same problem whose translated detail takes these arguments. */
+        Problem withArgs(Object... arguments) {
+            return translated(messageKey, arguments);
+        }
+    }
+
+    /** The problem in the exchange's language. */
+    Problem localized(ServerWebExchange exchange, Problem problem) {
+        Locale locale = locale(exchange);
+        if (locale == null || Locale.ENGLISH.getLanguage().equals(locale.getLanguage())) {
+            return problem;
+        }
+        String title = messages.getMessage("problem." + problem.code() + ".title", null, problem.title(), locale);
+        String detail = messages.getMessage("problem." + problem.messageKey() + ".detail",
+                problem.args().toArray(), problem.detail(), locale);
+        return new Problem(problem.status(), problem.code(), title, detail, problem.extensions(),
+                problem.messageKey(), problem.args());
+    }
+
+    private static Locale locale(ServerWebExchange exchange) {
+        try {
+            return exchange.getLocaleContext().getLocale();
+        } catch (RuntimeException malformedAcceptLanguage) {
+            return null;
+        }
+    }
+
+    private static MessageSource translations() {
+        ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
+        bundle.setBasename("gateway-messages");
+        bundle.setDefaultEncoding("UTF-8");
+        bundle.setFallbackToSystemLocale(false);
+        bundle.setAlwaysUseMessageFormat(true); // so '' is one apostrophe with or without arguments
+        return bundle;
     }
 
     Mono<Void> write(ServerWebExchange exchange, Problem problem) {
@@ -49,7 +108,7 @@ class ProblemResponses {
             return Mono.empty();
         }
         String correlationId = CorrelationIdWebFilter.of(exchange);
-        byte[] bytes = json.writeValueAsBytes(body(problem, instance, correlationId));
+        byte[] bytes = json.writeValueAsBytes(body(localized(exchange, problem), instance, correlationId));
 
         response.setStatusCode(problem.status());
         HttpHeaders headers = response.getHeaders();
@@ -68,7 +127,7 @@ class ProblemResponses {
     Mono<ServerResponse> response(ServerWebExchange exchange, Problem problem, String instance,
                                   HttpHeaders extraHeaders) {
         String correlationId = CorrelationIdWebFilter.of(exchange);
-        byte[] bytes = json.writeValueAsBytes(body(problem, instance, correlationId));
+        byte[] bytes = json.writeValueAsBytes(body(localized(exchange, problem), instance, correlationId));
         return ServerResponse.status(problem.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .headers(headers -> {

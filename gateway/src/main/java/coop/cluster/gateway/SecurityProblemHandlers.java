@@ -13,16 +13,17 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * 401 and 403 as problem+json with the {@code WWW-Authenticate: Bearer ...} challenge of RFC 6750. When the
+ * 401 and 403 as problem+json with the {@code WWW-Authenticate: Bearer ...} challenge of RFC 6750. Every refused
+ * token gets the same generic answer; why it was refused is logged (with the correlation id). When the
  * issuer cannot be reached to verify a token the answer is 503 with {@code Retry-After}: the client did nothing
  * wrong, and the gateway must not turn an identity-provider outage into "your token is bad".
  */
@@ -32,6 +33,8 @@ final class SecurityProblemHandlers
     static final int ISSUER_RETRY_AFTER_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(SecurityProblemHandlers.class);
     private static final String RFC6750 = "https://datatracker.ietf.org/doc/html/rfc6750#section-3.1";
+    /** The same for every refused token, as the services say it: the reason is logged, not answered. */
+    static final String INVALID_TOKEN_DESCRIPTION = "The access token is not valid for this API";
 
     private final ProblemResponses problems;
 
@@ -45,17 +48,18 @@ final class SecurityProblemHandlers
         Map<String, String> challenge = new LinkedHashMap<>();
         Problem problem;
         if (failure instanceof OAuth2AuthenticationException oauth) {
+            // the library's reason ("An error occurred while attempting to decode the Jwt: ...", "Unsupported
+            // algorithm of none", "not meant for this API: ...") goes to the log only
             OAuth2Error error = oauth.getError();
-            challenge.put("error", error.getErrorCode());
-            String description = sanitize(error.getDescription());
-            if (!description.isEmpty()) {
-                challenge.put("error_description", description);
-            }
-            challenge.put("error_uri", StringUtils.hasText(error.getUri()) ? error.getUri() : RFC6750);
+            log.info("Refused a token on {} {} (correlation id {}): {} {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), CorrelationIdWebFilter.of(exchange),
+                    error.getErrorCode(), sanitize(error.getDescription()));
+            challenge.put("error", OAuth2ErrorCodes.INVALID_TOKEN);
+            challenge.put("error_description", INVALID_TOKEN_DESCRIPTION);
+            challenge.put("error_uri", RFC6750);
             problem = new Problem(HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid access token",
-                    "The access token was refused" + (description.isEmpty() ? "." : ": " + description + ".")
-                            + " It may be expired, malformed, not signed by the trusted issuer, or meant for"
-                            + " someone else. Get a new one.");
+                    "The access token is expired, malformed, not signed by the trusted issuer, or meant for someone"
+                            + " else. Get a new one.");
         } else {
             problem = new Problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                     "This endpoint needs an access token: send it as \"Authorization: Bearer <token>\".");

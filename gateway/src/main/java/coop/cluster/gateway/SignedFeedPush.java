@@ -1,6 +1,5 @@
 package coop.cluster.gateway;
 
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,9 +19,6 @@ final class SignedFeedPush implements ServerWebExchangeMatcher {
     static final String FEED_TIMESTAMP = "X-Feed-Timestamp";
     static final String FEED_SIGNATURE = "X-Feed-Signature";
 
-    /** Feed ids used as rate-limit keys; anything else is keyed by client address. */
-    private static final Pattern SANE_FEED_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     private final ServerWebExchangeMatcher path =
             new PathPatternParserServerWebExchangeMatcher("/api/feeds/*/calls", HttpMethod.POST);
 
@@ -32,17 +28,6 @@ final class SignedFeedPush implements ServerWebExchangeMatcher {
             return MatchResult.notMatch();
         }
         return path.matches(exchange);
-    }
-
-    static boolean isSignedPush(ServerHttpRequest request) {
-        return HttpMethod.POST.equals(request.getMethod()) && hasSignatureHeaders(request)
-                && request.getPath().value().startsWith("/api/feeds/");
-    }
-
-    /** The feed id to key a push's rate limit on, or null when the header is not a plausible feed id. */
-    static String feedId(ServerHttpRequest request) {
-        String id = request.getHeaders().getFirst(FEED_ID);
-        return id != null && SANE_FEED_ID.matcher(id).matches() ? id : null;
     }
 
     private static boolean hasSignatureHeaders(ServerHttpRequest request) {

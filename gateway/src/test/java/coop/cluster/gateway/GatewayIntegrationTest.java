@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * <ul>
  * <li>membership: circuit opens after 4 calls with half of them failed, 1 s open</li>
  * <li>project: 1 s time limit (response timeout 1.5 s, so the TimeLimiter fires first)</li>
- * <li>finance: rate limit 5 burst, 1 per second</li>
+ * <li>finance: rate limit 5 burst, 1 per second; funding-watch: 20 burst, 1 per second</li>
  * <li>project, funding-watch, finance: circuits that practically never open, so the failures some tests provoke
  * do not disturb others</li>
  * </ul>
@@ -34,7 +34,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "resilience4j.circuitbreaker.instances.finance.sliding-window-size=100",
         "resilience4j.circuitbreaker.instances.finance.minimum-number-of-calls=100",
         "cluster.gateway.rate-limit.routes.finance.burst-capacity=5",
-        "cluster.gateway.rate-limit.routes.finance.replenish-per-second=1"})
+        "cluster.gateway.rate-limit.routes.finance.replenish-per-second=1",
+        "cluster.gateway.rate-limit.routes.funding-watch.burst-capacity=20",
+        "cluster.gateway.rate-limit.routes.funding-watch.replenish-per-second=1"})
 // 30 s rather than the default 5 s: on a busy 2-core CI machine a cold route can take longer than 5 s to answer,
 // which failed a test that has nothing to do with time (what is timed is tested with explicit timeouts)
 @AutoConfigureWebTestClient(timeout = "PT30S")

@@ -131,6 +131,82 @@ class GatewaySecurityTest extends GatewayIntegrationTest {
         assertInvalidToken(foreign, "/api/members/foreign");
     }
 
+    /** farid's ID token sent as a bearer token: signed by the issuer, but not an access token. */
+    @Test
+    void anIdTokenIsRefused() {
+        assertInvalidToken(ISSUER.idToken("farid", "finance"), "/api/finance/id-token");
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() {
+        assertInvalidToken(ISSUER.token(claims -> claims.subject("demo").claim("roles", List.of("manager"))
+                .audience("demo-expiring")), "/api/members/other-audience");
+        assertInvalidToken(ISSUER.token(claims -> claims.subject("demo").claim("roles", List.of("manager"))
+                .audience(List.of("cluster-web", "account"))), "/api/members/other-audiences");
+        assertInvalidToken(ISSUER.token(claims -> claims.subject("demo").claim("roles", List.of("manager"))
+                .audience((String) null)), "/api/members/no-audience");
+    }
+
+    @Test
+    void aTokenWithoutTheAccessTokenTypeIsRefused() {
+        assertInvalidToken(ISSUER.tokenOfType("JWT", claims -> claims.subject("amina")), "/api/members/typ-jwt");
+        assertInvalidToken(ISSUER.tokenOfType(null, claims -> claims.subject("amina")), "/api/members/typ-none");
+        client.get().uri("/api/members/typ-media-type").header(HttpHeaders.AUTHORIZATION,
+                        "Bearer " + ISSUER.tokenOfType("application/AT+JWT", claims -> claims.subject("amina")))
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    /** What the JWT library says about a refused token is logged, never answered. */
+    @Test
+    void refusalsDoNotRepeatTheLibrarysText() {
+        String good = ISSUER.token("amina", "member");
+        String[] parts = good.split("\\.");
+        String unsigned = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes()) + "." + parts[1] + ".";
+        for (String token : new String[] {"not.a.jwt", "a.b.c", unsigned, ISSUER.idToken("amina", "member"),
+                ISSUER.tokenSignedByStranger("amina")}) {
+            for (String language : new String[] {"en", "fr"}) {
+                client.get().uri("/api/members/library-text").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                        .header(HttpHeaders.ACCEPT_LANGUAGE, language)
+                        .exchange()
+                        .expectStatus().isUnauthorized()
+                        .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", "
+                                + "error_description=\"The access token is not valid for this API\", "
+                                + "error_uri=\"https://datatracker.ietf.org/doc/html/rfc6750#section-3.1\"")
+                        .expectBody(String.class).value(body -> assertThat(body).as(token)
+                                .doesNotContainIgnoringCase("jwt").doesNotContainIgnoringCase("algorithm")
+                                .doesNotContain("decode")
+                                .contains("en".equals(language) ? "Invalid access token" : "Jeton d'accès invalide"));
+            }
+        }
+    }
+
+    @Test
+    void theGatewaysOwnProblemsSpeakFrench() {
+        client.get().uri("/api/members/fr").header(HttpHeaders.ACCEPT_LANGUAGE, "fr-FR,fr;q=0.9,en;q=0.5")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Authentification requise")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith("Ce point d'accès"));
+        client.get().uri("/api/nowhere").header(HttpHeaders.ACCEPT_LANGUAGE, "fr")
+                .header(HttpHeaders.AUTHORIZATION, bearer("amina", "member"))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://cluster.coop/problems/no-endpoint")
+                .jsonPath("$.title").isEqualTo("Introuvable")
+                .jsonPath("$.detail").isEqualTo("Aucun point d'accès de l'API à /api/nowhere.");
+        client.get().uri("/api/nowhere").header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                .header(HttpHeaders.AUTHORIZATION, bearer("amina", "member"))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Not found")
+                .jsonPath("$.detail").isEqualTo("No API endpoint at /api/nowhere.");
+    }
+
     @Test
     void garbageTokenIsRefused() {
         assertInvalidToken("not.a.jwt", "/api/members/garbage");
@@ -182,6 +258,23 @@ class GatewaySecurityTest extends GatewayIntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("https://cluster.coop/problems/forbidden");
         client.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+    }
+
+    /** Nothing under /actuator but health through the gateway: not metrics, not info, with or without a token. */
+    @Test
+    void actuatorEndpointsOtherThanHealthAreClosed() {
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/info", "/actuator/metrics",
+                "/actuator/env", "/actuator", "/actuator/gateway/routes", "/actuator/health/../prometheus"}) {
+            client.get().uri(path).exchange()
+                    .expectStatus().value(status -> assertThat(status).as(path).isIn(400, 401, 404))
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class).value(body -> assertThat(body).as(path)
+                            .doesNotContain("# HELP").doesNotContain("jvm_"));
+            client.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer("manon", "manager")).exchange()
+                    .expectStatus().value(status -> assertThat(status).as(path).isIn(400, 403, 404))
+                    .expectBody(String.class).value(body -> assertThat(body).as(path).doesNotContain("# HELP"));
+        }
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

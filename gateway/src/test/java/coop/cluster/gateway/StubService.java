@@ -98,6 +98,11 @@ final class StubService {
         return count == null ? 0 : count.get();
     }
 
+    /** How many requests the service received, on any path. */
+    int totalCalls() {
+        return seen.size();
+    }
+
     /** The last request the service received on this path, or null. */
     Seen last(String path) {
         for (int i = seen.size() - 1; i >= 0; i--) {

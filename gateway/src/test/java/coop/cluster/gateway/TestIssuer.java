@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 final class TestIssuer {
 
     private static final String KEY_ID = "test-key";
+    static final String API_AUDIENCE = "cluster-api";
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     private final RSAKey key;
     private final RSAKey strangerKey;
@@ -107,22 +109,36 @@ final class TestIssuer {
         }
     }
 
-    /** A valid access token: 15 minutes, this issuer, the given subject and roles. */
+    /**
+     * A valid access token as the platform's issuers mint them: {@code typ: at+jwt}, {@code aud: cluster-api},
+     * 15 minutes, this issuer, the given subject and roles.
+     */
     String token(String subject, String... roles) {
         return token(claims -> claims.subject(subject).claim("roles", List.of(roles)));
     }
 
-    /** A token with valid defaults that the customizer may change (expiry, issuer, claims). */
+    /** An access token with valid defaults that the customizer may change (expiry, issuer, audience, claims). */
     String token(Consumer<JWTClaimsSet.Builder> customizer) {
-        return sign(key, customizer);
+        return sign(key, ACCESS_TOKEN_TYPE, customizer);
+    }
+
+    /** A token with the given {@code typ} header (null: none) and otherwise valid access-token defaults. */
+    String tokenOfType(String type, Consumer<JWTClaimsSet.Builder> customizer) {
+        return sign(key, type, customizer);
+    }
+
+    /** The OpenID Connect ID token a client gets with the access token: {@code typ: JWT}, {@code aud} the client. */
+    String idToken(String subject, String... roles) {
+        return sign(key, "JWT", claims -> claims.subject(subject).claim("roles", List.of(roles))
+                .audience("cluster-web").claim("azp", "cluster-web").claim("client_id", null));
     }
 
     /** Signed with a key that is not in the JWKS (but carries the same key id). */
     String tokenSignedByStranger(String subject) {
-        return sign(strangerKey, claims -> claims.subject(subject));
+        return sign(strangerKey, ACCESS_TOKEN_TYPE, claims -> claims.subject(subject));
     }
 
-    private String sign(RSAKey signingKey, Consumer<JWTClaimsSet.Builder> customizer) {
+    private String sign(RSAKey signingKey, String type, Consumer<JWTClaimsSet.Builder> customizer) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer())
@@ -131,11 +147,16 @@ final class TestIssuer {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(900)))
                 .jwtID(UUID.randomUUID().toString())
+                .audience(API_AUDIENCE)
+                .claim("client_id", "cluster-web")
                 .claim("scope", "openid");
         customizer.accept(claims);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID)
-                    .type(JOSEObjectType.JWT).build(), claims.build());
+            JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID);
+            if (type != null) {
+                header.type(new JOSEObjectType(type));
+            }
+            SignedJWT jwt = new SignedJWT(header.build(), claims.build());
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -9,8 +9,6 @@ import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -29,7 +27,8 @@ public final class ClusterJwtDecoders {
     private ClusterJwtDecoders() {
     }
 
-    public static JwtDecoder lazy(String issuerUri, String jwkSetUri, SecuritySettings settings) {
+    public static JwtDecoder lazy(String issuerUri, String jwkSetUri, SecuritySettings settings,
+                                  AccessTokenRules rules) {
         if (!StringUtils.hasText(issuerUri) && !StringUtils.hasText(jwkSetUri)) {
             throw new IllegalStateException("Set spring.security.oauth2.resourceserver.jwt.issuer-uri "
                     + "(CLUSTER_IDENTITY_ISSUER) to the OIDC issuer whose tokens this service accepts");
@@ -38,7 +37,7 @@ public final class ClusterJwtDecoders {
             NimbusJwtDecoder decoder = StringUtils.hasText(jwkSetUri)
                     ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()
                     : NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
-            decoder.setJwtValidator(validator(issuerUri, settings));
+            decoder.setJwtValidator(validator(issuerUri, settings, rules));
             return decoder;
         });
         JwtDecoder decoder = token -> {
@@ -91,16 +90,16 @@ public final class ClusterJwtDecoders {
         }
     }
 
-    public static OAuth2TokenValidator<Jwt> validator(String issuerUri, SecuritySettings settings) {
+    /** Expiry (with the clock skew), issuer, and the access-token rules: type and audience. */
+    public static OAuth2TokenValidator<Jwt> validator(String issuerUri, SecuritySettings settings,
+                                                      AccessTokenRules rules) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(rules.typeValidator());
         validators.add(new JwtTimestampValidator(settings.clockSkew()));
         if (StringUtils.hasText(issuerUri)) {
             validators.add(new JwtIssuerValidator(issuerUri));
         }
-        if (!settings.audiences().isEmpty()) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    aud -> aud != null && aud.stream().anyMatch(settings.audiences()::contains)));
-        }
+        validators.add(rules.audienceValidator());
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 }

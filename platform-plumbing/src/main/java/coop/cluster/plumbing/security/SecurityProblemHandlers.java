@@ -11,8 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -20,13 +19,20 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * 401 and 403 as problem+json, with the {@code WWW-Authenticate} challenge of RFC 6750. When the issuer cannot be
  * reached to verify a token the answer is 503 with {@code Retry-After}: the client did nothing wrong.
+ * <p>
+ * Why a token was refused (the JWT library's text: "An error occurred while attempting to decode the Jwt: ...",
+ * "Unsupported algorithm of none", "not meant for this API: ...") is logged, never answered: the problem and the
+ * challenge say the same generic thing for every refused token, in the request's language.
  */
 public class SecurityProblemHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityProblemHandlers.class);
+    /** The same for every refused token: the reason is in the log, not in the answer. */
+    static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\", "
+            + "error_description=\"The access token is not valid for this API\", "
+            + "error_uri=\"https://datatracker.ietf.org/doc/html/rfc6750#section-3.1\"";
 
     private final ProblemWriter problems;
-    private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler insufficient = new BearerTokenAccessDeniedHandler();
 
     public SecurityProblemHandlers(ProblemWriter problems) {
@@ -43,9 +49,16 @@ public class SecurityProblemHandlers implements AuthenticationEntryPoint, Access
             problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "issuer-unavailable", null);
             return;
         }
-        challenge.commence(request, response, failure);
-        String code = failure instanceof InvalidBearerTokenException ? "invalid-token" : "unauthenticated";
-        problems.write(request, response, HttpStatus.UNAUTHORIZED, code, null);
+        boolean refusedToken = failure instanceof OAuth2AuthenticationException;
+        if (refusedToken) {
+            log.info("Refused a token on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    failure.getMessage());
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN_CHALLENGE);
+        } else {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, refusedToken ? "invalid-token" : "unauthenticated",
+                null);
     }
 
     @Override

@@ -22,6 +22,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import coop.cluster.plumbing.web.MalformedRequestProblems;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -44,10 +46,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(after = PlumbingAutoConfiguration.class, before = {SecurityAutoConfiguration.class,
         ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class},
+        // MalformedRequestProblems' /error controller replaces Spring Boot's
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @EnableConfigurationProperties(SecuritySettings.class)
 @EnableWebSecurity
 @EnableMethodSecurity
+@Import(MalformedRequestProblems.class)
 public class ServiceSecurityAutoConfiguration {
 
     /** Open without a token: probes, scraping and API docs. */
@@ -59,8 +64,17 @@ public class ServiceSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
                           @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
-                          SecuritySettings settings) {
-        return ClusterJwtDecoders.lazy(issuerUri, jwkSetUri, settings);
+                          SecuritySettings settings, AccessTokenRules rules) {
+        return ClusterJwtDecoders.lazy(issuerUri, jwkSetUri, settings, rules);
+    }
+
+    /** {@code cluster.identity.audience} and {@code cluster.identity.access-token-types}: see docs/identity.md. */
+    @Bean
+    @ConditionalOnMissingBean
+    AccessTokenRules accessTokenRules(
+            @Value("${cluster.identity.audience:" + AccessTokenRules.DEFAULT_AUDIENCE + "}") String audience,
+            @Value("${cluster.identity.access-token-types:at+jwt,application/at+jwt}") List<String> types) {
+        return new AccessTokenRules(audience, types);
     }
 
     @Bean

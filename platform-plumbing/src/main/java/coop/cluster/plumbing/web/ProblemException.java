@@ -20,8 +20,15 @@ public class ProblemException extends RuntimeException {
         this.args = args;
     }
 
+    /**
+     * 404 "there is no {@code what} with id {@code id}". {@code what} is the English name of the kind of object; it
+     * is translated as the message {@code entity.<what, spaces as dashes>} (e.g. {@code entity.funding-call}), so
+     * a French answer does not name it in English.
+     */
     public static ProblemException notFound(String what, Object id) {
-        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", what, id);
+        String key = "entity." + what.trim().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return new ProblemException(HttpStatus.NOT_FOUND, "not-found",
+                new org.springframework.context.support.DefaultMessageSourceResolvable(new String[] {key}, what), id);
     }
 
     /** The caller is known but may not do this (403); {@code code} defaults to the generic "forbidden". */

@@ -109,6 +109,49 @@ class ResourceServerIT {
         assertThat(get("/api/guarded/whoami", good, "en").statusCode()).isEqualTo(200);
     }
 
+    /** Only access tokens for the platform's API: not the ID token, not a token for another audience. */
+    @Test
+    void idTokensAndTokensForAnotherAudienceAreRefused() throws Exception {
+        String[] refused = {
+                issuer.token("farid").roles("finance").idToken().sign(),
+                issuer.token("farid").roles("finance").audience("demo-expiring").sign(),
+                issuer.token("farid").roles("finance").audience("cluster-web", "account").sign(),
+                issuer.token("farid").roles("finance").type("JWT").sign(),
+                issuer.token("farid").roles("finance").type(null).sign()};
+        for (String token : refused) {
+            HttpResponse<String> response = get("/api/guarded/reports", token, "en");
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.body()).contains("\"type\":\"https://cluster.coop/problems/invalid-token\"");
+        }
+        String access = issuer.token("farid").roles("finance").sign();
+        assertThat(get("/api/guarded/reports", access, "en").statusCode()).isEqualTo(200);
+        String withOtherAudiencesToo = issuer.token("farid").roles("finance").audience("cluster-web", "cluster-api")
+                .type("application/AT+JWT").sign();
+        assertThat(get("/api/guarded/reports", withOtherAudiencesToo, "en").statusCode()).isEqualTo(200);
+    }
+
+    /** Why a token was refused is logged; the answer says the same generic thing whatever the library found. */
+    @Test
+    void refusalsDoNotRepeatTheLibrarysText() throws Exception {
+        String good = issuer.token("amina").roles("member").sign();
+        String[] parts = good.split("\\.");
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes()) + "." + parts[1] + ".";
+        String[] bad = {"not-a-jwt", "a.b.c", unsigned, TestIssuer.tampered(good),
+                issuer.token("amina").roles("member").idToken().sign()};
+        for (String token : bad) {
+            for (String language : new String[] {"en", "fr"}) {
+                HttpResponse<String> response = get("/api/guarded/whoami", token, language);
+                assertThat(response.statusCode()).as(token).isEqualTo(401);
+                String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+                assertThat(challenge).as(token).isEqualTo(SecurityProblemHandlers.INVALID_TOKEN_CHALLENGE);
+                assertThat(response.body()).as(token).doesNotContainIgnoringCase("jwt")
+                        .doesNotContainIgnoringCase("algorithm").doesNotContain("decode")
+                        .contains("en".equals(language) ? "Invalid access token" : "Jeton d'accès invalide");
+            }
+        }
+    }
+
     @Test
     void toleratesFiveSecondsOfClockSkewButNoMore() throws Exception {
         String justExpired = issuer.token("amina").roles("member")

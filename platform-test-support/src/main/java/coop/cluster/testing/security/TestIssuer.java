@@ -1,6 +1,7 @@
 package coop.cluster.testing.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -31,10 +32,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * An OIDC issuer for tests: serves a discovery document and a JWKS over real HTTP and signs tokens with claims a
  * test chooses, so services under test verify them exactly as in production (discovery, key fetch, signature,
- * expiry, issuer). Also makes the bad tokens a test needs: expired, tampered, signed by another key.
- * One per JVM ({@link #shared()}) is enough; it costs a few milliseconds.
+ * expiry, issuer, audience, token type). Tokens are minted as the platform's issuers mint access tokens
+ * (docs/identity.md): header {@code typ: at+jwt}, {@code aud} the platform's API ({@value #API_AUDIENCE}) and a
+ * {@code client_id}. Also makes the bad tokens a test needs: expired, tampered, signed by another key, an ID
+ * token, a token for another audience. One per JVM ({@link #shared()}) is enough; it costs a few milliseconds.
  */
 public final class TestIssuer implements AutoCloseable {
+
+    /** The audience of the platform's API, {@code cluster.identity.audience} by default. */
+    public static final String API_AUDIENCE = "cluster-api";
+    /** The {@code typ} header of an access token (RFC 9068). */
+    public static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    /** The client that asked for the tokens this issuer signs, unless a test names another. */
+    public static final String CLIENT_ID = "cluster-web";
 
     private static TestIssuer shared;
 
@@ -128,6 +138,9 @@ public final class TestIssuer implements AutoCloseable {
         private Duration lifetime = Duration.ofMinutes(15);
         private String tokenIssuer = issuer;
         private boolean stranger;
+        private String type = ACCESS_TOKEN_TYPE;
+        private List<String> audience = List.of(API_AUDIENCE);
+        private boolean idToken;
 
         private Token(String subject) {
             this.subject = subject;
@@ -168,6 +181,29 @@ public final class TestIssuer implements AutoCloseable {
             return this;
         }
 
+        /** The {@code aud} claim instead of the platform's API: a token meant for someone else. */
+        public Token audience(String... audiences) {
+            this.audience = List.of(audiences);
+            return this;
+        }
+
+        /** The {@code typ} header instead of {@code at+jwt}; null for none. */
+        public Token type(String headerType) {
+            this.type = headerType;
+            return this;
+        }
+
+        /**
+         * An OpenID Connect ID token, as an issuer hands it to the client next to the access token: {@code typ}
+         * {@code JWT}, {@code aud} the client id, {@code azp}; the same user and claims.
+         */
+        public Token idToken() {
+            this.type = "JWT";
+            this.audience = List.of(CLIENT_ID);
+            this.idToken = true;
+            return this;
+        }
+
         /** Signed by a key the issuer does not publish (same key id): a forgery. */
         public Token signedByStranger() {
             this.stranger = true;
@@ -179,11 +215,15 @@ public final class TestIssuer implements AutoCloseable {
                     .issuer(tokenIssuer).subject(subject).jwtID(UUID.randomUUID().toString())
                     .issueTime(Date.from(issuedAt)).notBeforeTime(Date.from(issuedAt))
                     .expirationTime(Date.from(issuedAt.plus(lifetime)))
-                    .audience(new ArrayList<>(List.of("cluster-web")));
+                    .audience(new ArrayList<>(audience));
+            set.claim(idToken ? "azp" : "client_id", CLIENT_ID);
             claims.forEach(set::claim);
             RSAKey signingKey = stranger ? strangerKey : key;
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID())
-                    .build(), set.build());
+            JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID());
+            if (type != null) {
+                header.type(new JOSEObjectType(type));
+            }
+            SignedJWT jwt = new SignedJWT(header.build(), set.build());
             try {
                 jwt.sign(new RSASSASigner(signingKey));
             } catch (JOSEException e) {

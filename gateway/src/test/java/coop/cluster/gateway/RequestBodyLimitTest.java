@@ -1,0 +1,70 @@
+package coop.cluster.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
+
+/** The 1 MiB body limit holds whatever the framing: Content-Length or chunked. */
+class RequestBodyLimitTest extends GatewayIntegrationTest {
+
+    private static final String PUSH = "/api/feeds/region-sud/calls";
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413AndNeverReachesTheService() {
+        int before = service("funding-watch").calls(PUSH);
+        client.post().uri(PUSH).headers(RequestBodyLimitTest::signed).contentType(MediaType.APPLICATION_JSON)
+                .body(chunks(3 * 1024 * 1024), DataBuffer.class)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://cluster.coop/problems/payload-too-large")
+                .jsonPath("$.status").isEqualTo(413);
+        assertThat(service("funding-watch").calls(PUSH)).isEqualTo(before);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIs413() {
+        byte[] body = new byte[1024 * 1024 + 1];
+        Arrays.fill(body, (byte) ' ');
+        client.post().uri(PUSH).headers(RequestBodyLimitTest::signed).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "fr")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Requête trop volumineuse");
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsForwardedWhole() {
+        int size = 512 * 1024;
+        client.post().uri("/api/feeds/region-sud/calls").headers(RequestBodyLimitTest::signed)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(chunks(size), DataBuffer.class)
+                .exchange()
+                .expectStatus().isOk();
+        StubService.Seen seen = service("funding-watch").last(PUSH);
+        assertThat(seen.headers().getFirst(HttpHeaders.CONTENT_LENGTH)).isEqualTo(Integer.toString(size));
+    }
+
+    /** {@code size} bytes of JSON-ish filler in 64 KiB chunks, without a Content-Length. */
+    private static Flux<DataBuffer> chunks(int size) {
+        int chunk = 64 * 1024;
+        byte[] filler = " ".repeat(chunk).getBytes(StandardCharsets.US_ASCII);
+        return Flux.range(0, size / chunk).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(filler));
+    }
+
+    private static void signed(HttpHeaders headers) {
+        headers.set("X-Feed-Id", "region-sud");
+        headers.set("X-Feed-Timestamp", "1764000000");
+        headers.set("X-Feed-Signature", "sha256=" + "0".repeat(64));
+    }
+}
