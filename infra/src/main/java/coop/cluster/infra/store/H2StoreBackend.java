@@ -3,6 +3,9 @@ package coop.cluster.infra.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -10,10 +13,12 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.List;
+
 /**
  * The H2 file backend of {@link MongoStoreMain}, answering {@code hello} (see {@link HelloCommand})
  * and finding documents by {@code _id} also when the filter has further criteria (see
- * {@link IdLookup}).
+ * {@link IdLookup}), whose collections open without reading their documents (see {@link StoreIndexes}).
  */
 final class H2StoreBackend extends H2Backend {
 
@@ -24,6 +29,7 @@ final class H2StoreBackend extends H2Backend {
      */
     private static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
+    private static final String INDEX_MAP_INFIX = "._index_";
 
     H2StoreBackend(MVStore mvStore) {
         super(mvStore);
@@ -62,6 +68,24 @@ final class H2StoreBackend extends H2Backend {
             MVMap<Object, Document> dataMap = mvStore.openMap(DATA_MAP_PREFIX + fullName);
             MVMap<String, Object> metaMap = mvStore.openMap(META_MAP_PREFIX + fullName);
             return new H2StoreCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        /** The library's H2 unique index, built from the documents only when its map is new (see StoreIndexes). */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            MVStore mvStore = H2StoreBackend.this.getMvStore();
+            String mapName = getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName;
+            boolean inFile = mvStore.hasMap(mapName);
+            MVMap<KeyValue, Object> map = mvStore.openMap(mapName);
+            return new StoreIndexes.Unique(map, indexName, keys, sparse, inFile);
+        }
+
+        /** The library keeps no non-unique indexes: nothing to build (see StoreIndexes). */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                           boolean sparse) {
+            return new StoreIndexes.Unkept<>(indexName, keys);
         }
     }
 }
