@@ -1,0 +1,360 @@
+package coop.cluster.infra.store;
+
+import coop.cluster.infra.store.StoreOptions.Durability;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Commits the H2 file before the store answers, grouping the requests that arrive together into one commit.
+ *
+ * <h2>Why answers wait</h2>
+ * mongo-java-server applies a request to the MVStore's maps in memory and answers at once; the maps reach the file
+ * only at the next commit. With H2's own 200 ms auto-commit, a client could get its answer (and the platform its
+ * 201) for a write that a kill -9 of the store then lost. So an answer that reflects changes not yet in the file
+ * waits until a commit that began after the request was processed has completed ({@link Durability#FSYNC}: and the
+ * file was flushed to the disk). That holds for every answer, reads included: a client that read a change (the
+ * outbox relay reading an event to publish, say) must never see it vanish in a crash.
+ *
+ * <h2>How</h2>
+ * Requests are processed under the read lock of {@link #lock} ({@link #process}); a commit takes the write lock, so
+ * it starts between requests, never in the middle of one: each request's changes to its collection's maps (the
+ * documents, the indexes, the size counter) reach the file together or not at all. An answer that must wait joins
+ * {@link #next}, the group that the next commit will make durable; the committer thread swaps it for a fresh group
+ * under the write lock, commits, flushes, then releases the group's answers ({@link Group#whenDurable}). The answers
+ * are held in the Netty pipeline ({@code DurableReplies}), never by blocking an event loop, and every request that
+ * arrived while a commit ran shares the next one: one commit and one fsync per group, whatever the number of clients.
+ *
+ * <p>An answer that reflects nothing unsaved (the store has no unsaved changes and no commit is being flushed)
+ * leaves at once: an idle store answers reads without waiting.
+ *
+ * <p>If a commit or the flush fails, the waiting answers are never sent: their connections are closed, the clients
+ * see a network error, not a success, and the store stops ({@code onFailure}): its file holds the last good commit.
+ *
+ * <p>Besides, this thread commits whatever is left unsaved at least once a second (writes the client asked no
+ * answer for) and runs {@link StoreMaintenance} between commits.
+ */
+final class GroupCommit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    /** The longest that changes nobody waits for stay unsaved; and the housekeeping's pace. */
+    private static final long IDLE_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final MVStore store;
+    private final Durability durability;
+    private final long legacyDelayNanos;
+    private final StoreMaintenance maintenance;
+    private final Runnable onFailure;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The group that the next commit makes durable; replaced under the write lock only. */
+    private final AtomicReference<Group> next = new AtomicReference<>(new Group());
+    /** The group whose commit is being written or flushed; null when none. */
+    private volatile Group inFlight;
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    private volatile boolean refusing;
+
+    private final ReentrantLock wakeLock = new ReentrantLock();
+    private final Condition wake = wakeLock.newCondition();
+    private final Thread committer;
+
+    private long commits;
+    private long flushes;
+
+    /**
+     * @param onFailure called once, from the committer thread, after a failed commit or flush (the store then stops)
+     */
+    GroupCommit(MVStore store, Durability durability, int legacyDelayMs, StoreMaintenance maintenance,
+                Runnable onFailure) {
+        this.store = store;
+        this.durability = durability;
+        this.legacyDelayNanos = TimeUnit.MILLISECONDS.toNanos(legacyDelayMs);
+        this.maintenance = maintenance;
+        this.onFailure = onFailure;
+        this.committer = new Thread(this::run, "store-committer");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /**
+     * Processes a request (and takes its answer's place in a group, see {@link #groupFor}) between commits.
+     * The read lock is shared: requests run concurrently with each other, only not during a commit. False, and
+     * the request is not processed, once the store is stopping ({@link #refuseRequests}).
+     */
+    boolean process(Runnable request) {
+        lock.readLock().lock();
+        try {
+            if (refusing) {
+                return false;
+            }
+            request.run();
+            return true;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * From now on {@link #process} processes nothing. Returns once no request is being processed: every change
+     * made is then in the maps, and the last commit ({@link #close}) takes them all.
+     */
+    void refuseRequests() {
+        lock.writeLock().lock();
+        try {
+            refusing = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The group whose commit an answer must wait for, or null if it may leave now. Called while writing the answer,
+     * inside {@link #process}: the request's changes are all made, and no commit can start before the read lock is
+     * released, so the next commit includes them.
+     */
+    Group groupFor() {
+        if (lock.getReadHoldCount() > 0) {
+            return groupForProcessedRequest();
+        }
+        // not written while processing a request (the library writes its answers there): take the lock here
+        lock.readLock().lock();
+        try {
+            return groupForProcessedRequest();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Group groupForProcessedRequest() {
+        if (failure != null) {
+            return Group.FAILED;
+        }
+        if (durability == Durability.NONE) {
+            return null;
+        }
+        // no commit can start while the read lock is held, so inFlight can only go from set to null meanwhile:
+        // null and no unsaved changes means everything this answer can reflect is in the file (and flushed)
+        if (inFlight == null && !store.hasUnsavedChanges()) {
+            return null;
+        }
+        Group group = next.get();
+        if (group.join()) {
+            signal();
+        }
+        return group;
+    }
+
+    private void signal() {
+        wakeLock.lock();
+        try {
+            wake.signal();
+        } finally {
+            wakeLock.unlock();
+        }
+    }
+
+    private void run() {
+        long lastCommit = System.nanoTime();
+        long lastFlush = lastCommit;
+        boolean unflushed = false;
+        boolean rewrote = false;
+        while (failure == null) {
+            try {
+                if (!rewrote) {
+                    awaitWork(lastCommit);
+                }
+                boolean stop = closing;
+                long now = System.nanoTime();
+                long every = durability == Durability.NONE ? legacyDelayNanos : IDLE_COMMIT_NANOS;
+                if (next.get().hasWaiters() || rewrote || stop || now - lastCommit >= every) {
+                    boolean flush = durability == Durability.FSYNC || stop;
+                    boolean wrote = commit(flush);
+                    lastCommit = System.nanoTime();
+                    unflushed = !flush && (unflushed || wrote);
+                    if (stop) {
+                        return;
+                    }
+                }
+                if (unflushed && now - lastFlush >= IDLE_COMMIT_NANOS) {
+                    // --durability commit (and none): what the OS holds reaches the disk within about a second
+                    store.sync();
+                    flushes++;
+                    unflushed = false;
+                    lastFlush = now;
+                }
+                // housekeeping only while no answer waits; its rewritten pages are committed at once
+                rewrote = maintenance != null && !next.get().hasWaiters() && maintenance.step();
+            } catch (Throwable e) {
+                fail(e);
+            }
+        }
+    }
+
+    private void awaitWork(long lastCommit) throws InterruptedException {
+        wakeLock.lock();
+        try {
+            long pause = (durability == Durability.NONE ? legacyDelayNanos : IDLE_COMMIT_NANOS)
+                    - (System.nanoTime() - lastCommit);
+            if (!next.get().hasWaiters() && !closing && pause > 0) {
+                wake.awaitNanos(pause);
+            }
+        } finally {
+            wakeLock.unlock();
+        }
+    }
+
+    /**
+     * One commit: the group that was filling is swapped for a new one and its answers released once the file holds
+     * (and, with {@code flush}, the disk has) everything that was processed before. True if anything was written.
+     */
+    private boolean commit(boolean flush) {
+        long version;
+        lock.writeLock().lock();
+        Group group = next.getAndSet(new Group());
+        try {
+            inFlight = group;
+            // -1 when there was nothing to write
+            version = store.commit();
+        } catch (Throwable e) {
+            inFlight = null;
+            group.fail();
+            throw e;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        try {
+            if (flush && version >= 0) {
+                store.sync();
+                flushes++;
+            }
+        } catch (Throwable e) {
+            group.fail();
+            throw e;
+        } finally {
+            inFlight = null;
+        }
+        if (version >= 0) {
+            commits++;
+        }
+        group.complete();
+        return version >= 0;
+    }
+
+    private void fail(Throwable e) {
+        if (failure != null) {
+            return;
+        }
+        failure = e;
+        log.error("the store could not write its file; answers that were waiting are dropped, the store stops", e);
+        System.err.println("MONGO STORE WRITE FAILED: " + e + " — the waiting clients' connections are closed and"
+                + " the store stops; its file keeps the last complete commit");
+        Group waiting;
+        lock.writeLock().lock();
+        try {
+            waiting = next.getAndSet(Group.FAILED);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        waiting.fail();
+        onFailure.run();
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+
+    /** Commits made and flushes done (for the store's log at close). */
+    String counts() {
+        return commits + " commits, " + flushes + " flushes";
+    }
+
+    /**
+     * Runs the last commit (flushed, whatever the durability), releases its answers and ends the committer thread.
+     * Call {@link #refuseRequests} first, so that nothing changes after that commit.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        signal();
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The answers waiting for one commit. {@link #whenDurable} callbacks run on the committer thread once the
+     * commit is durable, or with {@code false} if it failed.
+     */
+    static final class Group {
+
+        static final Group FAILED = new Group();
+
+        static {
+            FAILED.fail();
+        }
+
+        /** 0 filling, 1 durable, -1 failed. */
+        private volatile int state;
+        private final Queue<Callback> callbacks = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean joined = new AtomicBoolean();
+
+        interface Callback {
+            void done(boolean durable);
+        }
+
+        /** True for the first answer to join (the one that wakes the committer). */
+        private boolean join() {
+            return joined.compareAndSet(false, true);
+        }
+
+        private boolean hasWaiters() {
+            return joined.get();
+        }
+
+        boolean isDone() {
+            return state != 0;
+        }
+
+        boolean isDurable() {
+            return state > 0;
+        }
+
+        /** Runs {@code callback} once the group is done (at once if it is). */
+        void whenDurable(Callback callback) {
+            callbacks.add(callback);
+            if (state != 0) {
+                drain();
+            }
+        }
+
+        private void complete() {
+            state = 1;
+            drain();
+        }
+
+        private void fail() {
+            state = -1;
+            drain();
+        }
+
+        private void drain() {
+            Callback c;
+            while ((c = callbacks.poll()) != null) {
+                c.done(state > 0);
+            }
+        }
+    }
+}
