@@ -71,6 +71,8 @@ final class GroupCommit implements AutoCloseable {
 
     private long commits;
     private long flushes;
+    /** --durability commit: the last flushed version, pinned (see flushNow). */
+    private MVStore.TxCounter flushedVersionPin;
 
     /**
      * @param onFailure called once, from the committer thread, after a failed commit or flush (the store then stops)
@@ -82,6 +84,16 @@ final class GroupCommit implements AutoCloseable {
         this.legacyDelayNanos = TimeUnit.MILLISECONDS.toNanos(legacyDelayMs);
         this.maintenance = maintenance;
         this.onFailure = onFailure;
+        // H2 keeps a dead chunk's space unused for 45 s after the chunk was written, in case the disk has not yet
+        // written what replaced it. Here every commit is flushed before the next one can reuse space (fsync), or
+        // the space of chunks that died since the last flush is kept (commit, see run()); and queries pin the
+        // version they read (StoreServer). With a commit per group, 45 s of chunks made the file grow by GBs.
+        if (durability != Durability.NONE) {
+            store.setRetentionTime(0);
+        }
+        if (durability == Durability.COMMIT) {
+            flushedVersionPin = store.registerVersionUsage(); // the version opened, on the disk already
+        }
         this.committer = new Thread(this::run, "store-committer");
         committer.setDaemon(true);
         committer.start();
@@ -183,13 +195,14 @@ final class GroupCommit implements AutoCloseable {
                     lastCommit = System.nanoTime();
                     unflushed = !flush && (unflushed || wrote);
                     if (stop) {
+                        if (flushedVersionPin != null) {
+                            store.deregisterVersionUsage(flushedVersionPin);
+                        }
                         return;
                     }
                 }
                 if (unflushed && now - lastFlush >= IDLE_COMMIT_NANOS) {
-                    // --durability commit (and none): what the OS holds reaches the disk within about a second
-                    store.sync();
-                    flushes++;
+                    flushNow();
                     unflushed = false;
                     lastFlush = now;
                 }
@@ -199,6 +212,21 @@ final class GroupCommit implements AutoCloseable {
                 fail(e);
             }
         }
+    }
+
+    /**
+     * --durability commit (and none): what the OS holds reaches the disk within about a second. The version flushed
+     * stays pinned until the next flush, so that H2 reuses no chunk that it still needs: after a power cut the file
+     * holds that version at least, and none of its chunks was written over by a later, unflushed commit.
+     */
+    private void flushNow() {
+        MVStore.TxCounter pin = durability == Durability.COMMIT ? store.registerVersionUsage() : null;
+        store.sync();
+        flushes++;
+        if (flushedVersionPin != null) {
+            store.deregisterVersionUsage(flushedVersionPin);
+        }
+        flushedVersionPin = pin;
     }
 
     private void awaitWork(long lastCommit) throws InterruptedException {

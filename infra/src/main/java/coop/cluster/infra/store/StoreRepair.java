@@ -2,6 +2,7 @@ package coop.cluster.infra.store;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,7 +27,8 @@ import java.util.TreeSet;
  *     chunks are all there and valid (a crash or a bad chunk move rolls back to the last good commit); a page it still
  *     cannot read is taken as empty.</li>
  * <li>Reads every map through (every document and index entry), compares what it read with the counts that the file
- *     records, and says, per collection, what could not be read (lost).</li>
+ *     records, says, per collection, what could not be read (lost), and writes each map that lost entries anew with
+ *     what could be read.</li>
  * <li>Commits and closes the file cleanly: the store opens it normally from then on.</li>
  * </ol>
  *
@@ -55,6 +57,22 @@ public final class StoreRepair {
         }
     }
 
+    /**
+     * Copies what can be read of a map into a new map that takes its name: the new version of the file no longer
+     * refers to the pages that could not be read (recovery mode reads them as empty, but only in memory).
+     */
+    private static void rewrite(MVStore store, MVMap<Object, Object> map, String name) {
+        MVMap<Object, Object> copy = store.openMap(name + ".repairing");
+        copy.clear();
+        for (Map.Entry<Object, Object> entry : map.entrySet()) {
+            if (entry.getValue() != null) {
+                copy.put(entry.getKey(), entry.getValue());
+            }
+        }
+        store.removeMap(map);
+        store.renameMap(copy, name);
+    }
+
     /** True if every entry of every map could be read. */
     static boolean repair(Path file) throws IOException {
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
@@ -73,8 +91,14 @@ public final class StoreRepair {
 
         System.out.println("opening in recovery mode (reads the whole file for the newest complete version)");
         boolean complete = true;
-        try (MVStore store = new MVStore.Builder().fileName(file.toString()).recoveryMode()
-                .autoCommitDisabled().open()) {
+        MVStore opened;
+        try {
+            opened = new MVStore.Builder().fileName(file.toString()).recoveryMode().autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            throw new IOException("H2 cannot recover this file (" + e.getMessage() + "): restore it from a backup."
+                    + " It is unchanged, and a copy is at " + backup, e);
+        }
+        try (MVStore store = opened) {
             System.out.println("recovered version " + store.getCurrentVersion());
             for (String name : new TreeSet<>(store.getMapNames())) {
                 MVMap<Object, Object> map = store.openMap(name);
@@ -89,6 +113,9 @@ public final class StoreRepair {
                     }
                 }
                 boolean ok = read == recorded && unreadable == 0;
+                if (!ok) {
+                    rewrite(store, map, name);
+                }
                 complete &= ok;
                 if (!ok || name.startsWith("databases.")) {
                     System.out.printf("  %-60s %d entries%s%n", name, read,

@@ -50,6 +50,7 @@ final class StoreServer implements AutoCloseable {
     private final MongoBackend backend;
     private final MVStore mvStore;
     private final GroupCommit commits;
+    private final StoreMaintenance maintenance;
     private final long openMillis;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
@@ -57,10 +58,11 @@ final class StoreServer implements AutoCloseable {
     private final Channel serverChannel;
 
     private StoreServer(StoreOptions options, MongoBackend backend, MVStore mvStore, GroupCommit commits,
-                        long openMillis) {
+                        StoreMaintenance maintenance, long openMillis) {
         this.backend = backend;
         this.mvStore = mvStore;
         this.commits = commits;
+        this.maintenance = maintenance;
         this.openMillis = openMillis;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, new MongoThreadFactory("mongo-server-boss"),
                 NioIoHandler.newFactory());
@@ -103,7 +105,7 @@ final class StoreServer implements AutoCloseable {
     static StoreServer open(StoreOptions options, Runnable onWriteFailure) throws StoreFile.CannotOpen {
         long start = System.nanoTime();
         if (options.file().isEmpty()) {
-            return new StoreServer(options, new MemoryStoreBackend(), null, null, 0);
+            return new StoreServer(options, new MemoryStoreBackend(), null, null, null, 0);
         }
         Path file = options.file().get();
         MVStore mvStore = StoreFile.open(file);
@@ -116,10 +118,11 @@ final class StoreServer implements AutoCloseable {
                     + " read: " + e + ". Nothing was changed. See docs/store.md (repair).", e);
         }
         long openMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        GroupCommit commits = new GroupCommit(mvStore, options.durability(), options.commitDelayMs(),
-                new StoreMaintenance(mvStore), onWriteFailure);
+        StoreMaintenance maintenance = new StoreMaintenance(mvStore);
+        GroupCommit commits = new GroupCommit(mvStore, options.durability(), options.commitDelayMs(), maintenance,
+                onWriteFailure);
         try {
-            return new StoreServer(options, backend, mvStore, commits, openMillis);
+            return new StoreServer(options, backend, mvStore, commits, maintenance, openMillis);
         } catch (RuntimeException e) {
             // bind failed (port taken): close the file so that it is not left half-open
             commits.close();
@@ -139,6 +142,11 @@ final class StoreServer implements AutoCloseable {
     /** How long opening the file and its collections took (0 in memory). */
     long openMillis() {
         return openMillis;
+    }
+
+    /** The file's size and fill rates (empty in memory). */
+    String fileStats() {
+        return maintenance == null ? "" : maintenance.describe();
     }
 
     String describe() {

@@ -56,24 +56,37 @@ public final class StoreFileGenerator {
     public static void main(String[] args) throws Exception {
         Path file = null;
         double gb = 2;
+        int soakMinutes = 0;
+        int clients = 16;
+        String durability = "commit";
+        String usage = "usage: StoreFileGenerator --file PATH [--gb 2] [--soak-minutes 0 [--clients 16]"
+                + " [--durability commit]]";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--file" -> file = Path.of(args[++i]).toAbsolutePath();
                 case "--gb" -> gb = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("usage: StoreFileGenerator --file PATH [--gb 2]");
+                case "--soak-minutes" -> soakMinutes = Integer.parseInt(args[++i]);
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--durability" -> durability = args[++i];
+                default -> throw new IllegalArgumentException(usage);
             }
         }
         if (file == null) {
-            throw new IllegalArgumentException("usage: StoreFileGenerator --file PATH [--gb 2]");
+            throw new IllegalArgumentException(usage);
         }
-        new StoreFileGenerator().generate(file, (long) (gb * 1024 * 1024 * 1024));
+        new StoreFileGenerator().generate(file, (long) (gb * 1024 * 1024 * 1024), soakMinutes, clients, durability);
     }
 
-    void generate(Path file, long targetBytes) throws Exception {
+    /**
+     * Fills the file up to {@code targetBytes}; then, with {@code soakMinutes}, {@code clients} threads update single
+     * documents (and insert one now and then) for that long, each request its own commit as the services' are,
+     * printing the file's size every 15 s: whether the housekeeping keeps the file from growing.
+     */
+    void generate(Path file, long targetBytes, int soakMinutes, int clients, String durability) throws Exception {
         Files.createDirectories(file.getParent());
         long started = System.nanoTime();
         StoreOptions options = StoreOptions.parse(new String[] {"--file", file.toString(), "--port", "0",
-                "--durability", "commit"});
+                "--durability", durability});
         try (StoreServer server = StoreServer.open(options);
              MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.port())) {
             createIndexes(client);
@@ -108,9 +121,52 @@ public final class StoreFileGenerator {
                     report("update rounds " + rounds, file, started);
                 }
             }
+            if (soakMinutes > 0) {
+                soak(client, server, inserted, soakMinutes, clients, file);
+            }
             report("done, closing", file, started);
         }
         report("closed", file, started);
+    }
+
+    private void soak(MongoClient client, StoreServer server, long inserted, int minutes, int clients, Path file)
+            throws Exception {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong(inserted + 1_000_000);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+                while (System.nanoTime() < end) {
+                    Kind kind = KINDS.get(r.nextInt(KINDS.size()));
+                    MongoCollection<Document> c = collection(client, kind);
+                    if (r.nextInt(10) == 0) {
+                        Document d;
+                        synchronized (this) {
+                            d = document(kind, nextId.incrementAndGet());
+                        }
+                        c.insertOne(d);
+                    } else {
+                        Document u;
+                        synchronized (this) {
+                            u = update(kind);
+                        }
+                        c.updateOne(new Document("_id", id(kind, (long) (r.nextDouble() * inserted))), u);
+                    }
+                    ops.incrementAndGet();
+                }
+            }));
+        }
+        long started = System.nanoTime();
+        while (System.nanoTime() < end) {
+            Thread.sleep(15_000);
+            System.out.printf("soak %3d s: %d writes, %d/s; %s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                    ops.get(), ops.get() * 1_000_000_000L / (System.nanoTime() - started), server.fileStats());
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
     }
 
     private static void report(String what, Path file, long started) throws Exception {
