@@ -26,9 +26,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * outbox relay reading an event to publish, say) must never see it vanish in a crash.
  *
  * <h2>How</h2>
- * Requests are processed under the read lock of {@link #lock} ({@link #process}); a commit takes the write lock, so
- * it starts between requests, never in the middle of one: each request's changes to its collection's maps (the
- * documents, the indexes, the size counter) reach the file together or not at all. An answer that must wait joins
+ * Requests that may change data are processed under the read lock of {@link #lock} ({@link #process}); a commit
+ * takes the write lock, so it starts between them, never in the middle of one: each request's changes to its
+ * collection's maps (the documents, the indexes, the size counter) reach the file together or not at all. Reads do
+ * not take it (a scan of a large collection would hold every commit, and so every write, up for seconds); their
+ * answers take it for a moment, to see whether they must wait ({@link #groupFor}). An answer that must wait joins
  * {@link #next}, the group that the next commit will make durable; the committer thread swaps it for a fresh group
  * under the write lock, commits, flushes, then releases the group's answers ({@link Group#whenDurable}). The answers
  * are held in the Netty pipeline ({@code DurableReplies}), never by blocking an event loop, and every request that
@@ -132,8 +134,10 @@ final class GroupCommit implements AutoCloseable {
 
     /**
      * The group whose commit an answer must wait for, or null if it may leave now. Called while writing the answer,
-     * inside {@link #process}: the request's changes are all made, and no commit can start before the read lock is
-     * released, so the next commit includes them.
+     * after the request was processed: its changes are all made, and no commit can start while the read lock is
+     * held, so the next commit includes them (a write's answer is written inside {@link #process}, which holds the
+     * lock; a read's takes it here). Joining the group that is {@link #next} at that moment is enough even without
+     * the lock: a commit swaps the group before it collects the maps' changes.
      */
     Group groupFor() {
         if (lock.getReadHoldCount() > 0) {

@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -33,6 +34,32 @@ final class H2StoreBackend extends H2Backend {
 
     H2StoreBackend(MVStore mvStore) {
         super(mvStore);
+    }
+
+    /**
+     * Builds the pending outbox index of every collection that the outbox relay reads (see
+     * {@link H2StoreCollection#buildPendingOutbox}), one after the other; called in the background once the store
+     * serves. Each build pins the store version it reads (see {@code StoreServer}).
+     */
+    void buildPendingOutboxes() {
+        MVStore mvStore = getMvStore();
+        for (String mapName : mvStore.getMapNames()) {
+            if (!mapName.startsWith(DATA_MAP_PREFIX) || mvStore.isClosed()) {
+                continue;
+            }
+            String fullName = mapName.substring(DATA_MAP_PREFIX.length());
+            String databaseName = Utils.firstFragment(fullName);
+            String collectionName = fullName.substring(databaseName.length() + 1);
+            MVStore.TxCounter pin = mvStore.registerVersionUsage();
+            try {
+                if (resolveDatabase(databaseName).resolveCollection(collectionName, false)
+                        instanceof H2StoreCollection collection && collection.hasOutboxIndex()) {
+                    collection.buildPendingOutbox();
+                }
+            } finally {
+                mvStore.deregisterVersionUsage(pin);
+            }
+        }
     }
 
     @Override

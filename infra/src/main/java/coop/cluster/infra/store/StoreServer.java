@@ -122,7 +122,16 @@ final class StoreServer implements AutoCloseable {
         GroupCommit commits = new GroupCommit(mvStore, options.durability(), options.commitDelayMs(), maintenance,
                 onWriteFailure);
         try {
-            return new StoreServer(options, backend, mvStore, commits, maintenance, openMillis);
+            StoreServer server = new StoreServer(options, backend, mvStore, commits, maintenance, openMillis);
+            Thread.ofPlatform().daemon().name("store-outbox-index").start(() -> {
+                try {
+                    backend.buildPendingOutboxes();
+                } catch (RuntimeException e) {
+                    // the store is closing, or a collection went away: the relay's first look builds it then
+                    log.debug("pending outbox indexes not built in advance", e);
+                }
+            });
+            return server;
         } catch (RuntimeException e) {
             // bind failed (port taken): close the file so that it is not left half-open
             commits.close();

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Writes a large, fragmented store file the way the platform fills its store, to measure opening, closing and
  * housekeeping on it ({@code docs/store.md}): several databases and collections like the services' (documents of
  * 0.5–2 KB, unique and non-unique indexes, pending events in an {@code outbox} array inside some documents), first
- * inserted, then updated over and over (the updates make the file fragmented, as months of use do), until the file
- * reaches the target size.
+ * inserted, then updated over and over with more inserted now and then (the updates make the file fragmented, as
+ * months of use do), until the file reaches the target size.
  *
  * <pre>
  * ./platform store generate --file /tmp/big/store.mv [--gb 2]
@@ -108,6 +108,17 @@ public final class StoreFileGenerator {
             }
             long rounds = 0;
             while (Files.size(file) < targetBytes) {
+                // the housekeeping reuses the space that updates free: new documents make the file grow
+                if (rounds % 4 == 3) {
+                    for (Kind kind : KINDS) {
+                        List<Document> batch = new ArrayList<>();
+                        for (int i = 0; i < kind.share() * 5; i++) {
+                            batch.add(document(kind, inserted + i));
+                        }
+                        collection(client, kind).insertMany(batch);
+                    }
+                    inserted += 500;
+                }
                 for (Kind kind : KINDS) {
                     MongoCollection<Document> c = collection(client, kind);
                     List<WriteModel<Document>> updates = new ArrayList<>();
