@@ -53,6 +53,7 @@ final class GroupCommit implements AutoCloseable {
     private static final long IDLE_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MVStore store;
+    private final FileWrites file;
     private final Durability durability;
     private final long legacyDelayNanos;
     private final StoreMaintenance maintenance;
@@ -81,7 +82,32 @@ final class GroupCommit implements AutoCloseable {
      */
     GroupCommit(MVStore store, Durability durability, int legacyDelayMs, StoreMaintenance maintenance,
                 Runnable onFailure) {
+        this(store, new FileWrites() {
+            @Override
+            public long commit() {
+                return store.commit();
+            }
+
+            @Override
+            public void sync() {
+                store.sync();
+            }
+        }, durability, legacyDelayMs, maintenance, onFailure);
+    }
+
+    /** The two ways the committer writes the file; tests make them fail. */
+    interface FileWrites {
+        /** {@link MVStore#commit}: the new version, or -1 if there was nothing to write. */
+        long commit();
+
+        /** {@link MVStore#sync}. */
+        void sync();
+    }
+
+    GroupCommit(MVStore store, FileWrites file, Durability durability, int legacyDelayMs,
+                StoreMaintenance maintenance, Runnable onFailure) {
         this.store = store;
+        this.file = file;
         this.durability = durability;
         this.legacyDelayNanos = TimeUnit.MILLISECONDS.toNanos(legacyDelayMs);
         this.maintenance = maintenance;
@@ -225,7 +251,7 @@ final class GroupCommit implements AutoCloseable {
      */
     private void flushNow() {
         MVStore.TxCounter pin = durability == Durability.COMMIT ? store.registerVersionUsage() : null;
-        store.sync();
+        file.sync();
         flushes++;
         if (flushedVersionPin != null) {
             store.deregisterVersionUsage(flushedVersionPin);
@@ -257,7 +283,7 @@ final class GroupCommit implements AutoCloseable {
         try {
             inFlight = group;
             // -1 when there was nothing to write
-            version = store.commit();
+            version = file.commit();
         } catch (Throwable e) {
             inFlight = null;
             group.fail();
@@ -267,7 +293,7 @@ final class GroupCommit implements AutoCloseable {
         }
         try {
             if (flush && version >= 0) {
-                store.sync();
+                file.sync();
                 flushes++;
             }
         } catch (Throwable e) {
