@@ -54,6 +54,15 @@ class StoreCrashIT {
     }
 
     @Test
+    void everyAcknowledgedWriteSurvivesAKillOfTheStoreWithoutFlushes() throws Exception {
+        // --durability commit: the commit is with the OS before the answer, which a kill of the store cannot undo
+        Outcome outcome = crashRounds(List.of("--durability", "commit"), 2);
+
+        assertThat(outcome.acknowledged()).as("acknowledged writes").isGreaterThan(300);
+        assertThat(outcome.lost()).as("acknowledged writes lost: " + outcome.examples()).isEmpty();
+    }
+
+    @Test
     void theControlWithoutGroupCommitLosesAcknowledgedWrites() throws Exception {
         // the store as it was: answers at once, the file written every 200 ms; up to 3 kills to see a loss
         Outcome outcome = crashRounds(List.of("--durability", "none"), 3, true);
