@@ -29,8 +29,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Requests that may change data are processed under the read lock of {@link #lock} ({@link #process}); a commit
  * takes the write lock, so it starts between them, never in the middle of one: each request's changes to its
  * collection's maps (the documents, the indexes, the size counter) reach the file together or not at all. Reads do
- * not take it (a scan of a large collection would hold every commit, and so every write, up for seconds); their
- * answers take it for a moment, to see whether they must wait ({@link #groupFor}). An answer that must wait joins
+ * not take it: a scan of a large collection would hold every commit, and so every write, up for seconds. (Nor does
+ * a commit wait more than {@value #COMMIT_LOCK_WAIT_MS} ms for it, see {@link #commit}.) Whether an answer must
+ * wait, and for which group, needs no lock ({@link #groupFor}). An answer that must wait joins
  * {@link #next}, the group that the next commit will make durable; the committer thread swaps it for a fresh group
  * under the write lock, commits, flushes, then releases the group's answers ({@link Group#whenDurable}). The answers
  * are held in the Netty pipeline ({@code DurableReplies}), never by blocking an event loop, and every request that
@@ -49,6 +50,9 @@ final class GroupCommit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
+    /** How long a commit waits for the requests changing data to finish before it goes ahead without them. */
+    private static final long COMMIT_LOCK_WAIT_MS = 20;
+
     /** The longest that changes nobody waits for stay unsaved; and the housekeeping's pace. */
     private static final long IDLE_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -65,6 +69,8 @@ final class GroupCommit implements AutoCloseable {
     /** The group whose commit is being written or flushed; null when none. */
     private volatile Group inFlight;
     private volatile Throwable failure;
+    /** Set by {@link #fail} only (the committer thread). */
+    private boolean failed;
     private volatile boolean closing;
     private volatile boolean refusing;
 
@@ -159,35 +165,26 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * The group whose commit an answer must wait for, or null if it may leave now. Called while writing the answer,
-     * after the request was processed: its changes are all made, and no commit can start while the read lock is
-     * held, so the next commit includes them (a write's answer is written inside {@link #process}, which holds the
-     * lock; a read's takes it here). Joining the group that is {@link #next} at that moment is enough even without
-     * the lock: a commit swaps the group before it collects the maps' changes.
+     * The group whose commit an answer must wait for, or null if it may leave now; called when the answer is
+     * written, after its request was processed. No lock is needed:
+     * <ul>
+     * <li>A commit marks itself in flight before it collects the maps' changes, and stays so until it is flushed. So
+     *     if there are no unsaved changes, and then no commit in flight, every change the answer can reflect is in a
+     *     completed (flushed) commit: it leaves now. (In that order: the other way round, a commit could start and
+     *     collect the changes between the two looks.)</li>
+     * <li>Otherwise it joins the group that is {@link #next} at that moment. A commit swaps its group out before it
+     *     collects the maps' changes, so the commit of the group joined collects them after the request was
+     *     processed, and includes its changes.</li>
+     * </ul>
      */
     Group groupFor() {
-        if (lock.getReadHoldCount() > 0) {
-            return groupForProcessedRequest();
-        }
-        // not written while processing a request (the library writes its answers there): take the lock here
-        lock.readLock().lock();
-        try {
-            return groupForProcessedRequest();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private Group groupForProcessedRequest() {
         if (failure != null) {
             return Group.FAILED;
         }
         if (durability == Durability.NONE) {
             return null;
         }
-        // no commit can start while the read lock is held, so inFlight can only go from set to null meanwhile:
-        // null and no unsaved changes means everything this answer can reflect is in the file (and flushed)
-        if (inFlight == null && !store.hasUnsavedChanges()) {
+        if (!store.hasUnsavedChanges() && inFlight == null) {
             return null;
         }
         Group group = next.get();
@@ -211,7 +208,7 @@ final class GroupCommit implements AutoCloseable {
         long lastFlush = lastCommit;
         boolean unflushed = false;
         boolean rewrote = false;
-        while (failure == null) {
+        while (!failed) {
             try {
                 if (!rewrote) {
                     awaitWork(lastCommit);
@@ -278,18 +275,27 @@ final class GroupCommit implements AutoCloseable {
      */
     private boolean commit(boolean flush) {
         long version;
-        lock.writeLock().lock();
+        // Normally a commit starts between the requests that change data (see the class comment). A request may
+        // be held up inside the read lock, though, waiting for its collection behind a long query on it: then,
+        // rather than hold every commit (and so every write) up for as long, the commit goes ahead without the
+        // lock; answers stay correct either way (see groupFor), only such a request's changes might be split
+        // between two commits.
+        boolean locked = tryWriteLock();
         Group group = next.getAndSet(new Group());
         try {
+            // in flight before the maps' changes are collected: see groupFor
             inFlight = group;
             // -1 when there was nothing to write
             version = file.commit();
         } catch (Throwable e) {
+            failure = e; // before inFlight is cleared: no answer may leave on what this commit did not write
             inFlight = null;
             group.fail();
             throw e;
         } finally {
-            lock.writeLock().unlock();
+            if (locked) {
+                lock.writeLock().unlock();
+            }
         }
         try {
             if (flush && version >= 0) {
@@ -297,6 +303,7 @@ final class GroupCommit implements AutoCloseable {
                 flushes++;
             }
         } catch (Throwable e) {
+            failure = e;
             group.fail();
             throw e;
         } finally {
@@ -309,22 +316,25 @@ final class GroupCommit implements AutoCloseable {
         return version >= 0;
     }
 
+    private boolean tryWriteLock() {
+        try {
+            return lock.writeLock().tryLock(COMMIT_LOCK_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void fail(Throwable e) {
-        if (failure != null) {
+        if (failed) {
             return;
         }
+        failed = true;
         failure = e;
         log.error("the store could not write its file; answers that were waiting are dropped, the store stops", e);
         System.err.println("MONGO STORE WRITE FAILED: " + e + " — the waiting clients' connections are closed and"
                 + " the store stops; its file keeps the last complete commit");
-        Group waiting;
-        lock.writeLock().lock();
-        try {
-            waiting = next.getAndSet(Group.FAILED);
-        } finally {
-            lock.writeLock().unlock();
-        }
-        waiting.fail();
+        next.getAndSet(Group.FAILED).fail();
         onFailure.run();
     }
 
