@@ -7,7 +7,7 @@ import org.h2.mvstore.MVStoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Opens the store's H2 MVStore file, or says why it cannot and how to recover, without ever starting an empty store
@@ -24,11 +24,14 @@ import java.time.Instant;
  *     that did not mount), the store refuses to start rather than start empty: starting empty would let the services
  *     run on, and write into, a store that lost everything. To start anew on purpose, delete both (the whole data
  *     directory, as {@code rm -rf run/data} does).</li>
+ * <li>At a clean close the marker records the store's version; a file that opens at an older version (truncated,
+ *     or an older copy put in its place) is refused too: opening it would go on without what was written since.</li>
  * </ul>
  */
 final class StoreFile {
 
     static final String MARKER_SUFFIX = ".in-use";
+    private static final String CLOSED_AT = "closed cleanly at version ";
 
     private StoreFile() {
     }
@@ -85,17 +88,58 @@ final class StoreFile {
             throw new CannotOpen("the store file " + file + " cannot be opened: " + e
                     + ". Nothing was changed. See docs/store.md (repair).", e);
         }
+        long closedAt = closedVersion(marker);
+        if (store.getCurrentVersion() < closedAt) {
+            long found = store.getCurrentVersion();
+            store.closeImmediately(); // writes nothing
+            throw new CannotOpen("the store file " + file + " holds version " + found + ", but the store was last closed"
+                    + " at version " + closedAt + " (" + marker + "): the file was truncated, or replaced by an older"
+                    + " copy, and opening it would lose what was written since. Nothing was changed. Put the newer file"
+                    + " back; or, to go on from this older state on purpose, delete " + marker + ".", null);
+        }
         try {
             if (!Files.exists(marker)) {
-                Files.writeString(marker, "A store lives in " + file.getFileName() + " (opened first at "
-                        + Instant.now() + "). While this file exists, the store refuses to start if "
-                        + file.getFileName() + " is missing or empty; see docs/store.md.\n");
+                writeMarker(file, marker, -1);
             }
         } catch (IOException e) {
             store.closeImmediately();
             throw new CannotOpen("cannot write " + marker + ": " + e, e);
         }
         return store;
+    }
+
+    /**
+     * Records in the marker the version at which the store was closed cleanly: a later open that finds an older
+     * version refuses (a truncated file, an older copy put in place). After a crash the file holds that version or a
+     * newer one.
+     */
+    static void closed(Path file, long version) {
+        try {
+            writeMarker(file, marker(file), version);
+        } catch (IOException e) {
+            // the check at the next open is lost, nothing else
+            System.err.println("could not write " + marker(file) + ": " + e);
+        }
+    }
+
+    private static void writeMarker(Path file, Path marker, long closedVersion) throws IOException {
+        Path temp = marker.resolveSibling(marker.getFileName() + ".new");
+        Files.writeString(temp, "A store lives in " + file.getFileName() + ". While this file exists, the store"
+                + " refuses to start if " + file.getFileName() + " is missing, empty, or older than below; see"
+                + " docs/store.md.\n" + (closedVersion >= 0 ? CLOSED_AT + closedVersion + "\n" : ""));
+        Files.move(temp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static long closedVersion(Path marker) throws CannotOpen {
+        try {
+            if (!Files.exists(marker)) {
+                return -1;
+            }
+            return Files.readAllLines(marker).stream().filter(l -> l.startsWith(CLOSED_AT))
+                    .mapToLong(l -> Long.parseLong(l.substring(CLOSED_AT.length()).trim())).findFirst().orElse(-1);
+        } catch (IOException | NumberFormatException e) {
+            throw new CannotOpen("cannot read " + marker + ": " + e + ". Nothing was changed.", e);
+        }
     }
 
     private static long size(Path file) throws CannotOpen {

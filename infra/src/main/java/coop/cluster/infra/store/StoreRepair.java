@@ -91,6 +91,7 @@ public final class StoreRepair {
 
         System.out.println("opening in recovery mode (reads the whole file for the newest complete version)");
         boolean complete = true;
+        long repairedVersion;
         MVStore opened;
         try {
             opened = new MVStore.Builder().fileName(file.toString()).recoveryMode().autoCommitDisabled().open();
@@ -124,7 +125,10 @@ public final class StoreRepair {
                 }
             }
             store.commit();
+            repairedVersion = store.getCurrentVersion();
         }
+        // the repaired store is the one to go on from, even if older than the one last closed
+        StoreFile.closed(file, repairedVersion);
         System.out.println(complete
                 ? "repaired: every entry could be read. The store opens normally now; the original is kept at " + backup
                 : "repaired with losses (above): the store opens now, without what was lost. The original is kept at "

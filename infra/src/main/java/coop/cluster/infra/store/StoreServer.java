@@ -181,6 +181,9 @@ final class StoreServer implements AutoCloseable {
             mvStore.closeImmediately();
         } else {
             backend.close(); // H2Backend.close: MVStore.close(), i.e. close(0): a commit (nothing left) and the clean mark
+            if (mvStore != null) {
+                StoreFile.closed(Path.of(mvStore.getFileStore().getFileName()), mvStore.getCurrentVersion());
+            }
         }
         if (commits != null) {
             log.info("file closed in {} ms ({})", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),

@@ -79,6 +79,30 @@ class StoreFileTest {
     }
 
     @Test
+    void anOlderCopyPutInPlaceOfTheFileIsRefused() throws Exception {
+        Path file = dir.resolve("store.mv");
+        withStore(file, store -> store.openMap("m").put("k1", "v"));
+        Path older = dir.resolve("older.mv");
+        Files.copy(file, older);
+        long[] closedAt = new long[1];
+        withStore(file, store -> {
+            store.openMap("m").put("k2", "v");
+            store.commit();
+            closedAt[0] = store.getCurrentVersion();
+        });
+        StoreFile.closed(file, closedAt[0]);
+        withStore(file, store -> assertThat(store.openMap("m").get("k2")).isEqualTo("v"));
+        StoreFile.closed(file, closedAt[0]);
+
+        Files.copy(older, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> StoreFile.open(file)).isInstanceOf(StoreFile.CannotOpen.class)
+                .hasMessageContaining("older copy").hasMessageContaining("Nothing was changed");
+        assertThat(Arrays.equals(Files.readAllBytes(file), before)).as("the file is unchanged").isTrue();
+    }
+
+    @Test
     void aLockedFileSaysAnotherStoreUsesIt() throws Exception {
         Path file = dir.resolve("store.mv");
         MVStore first = StoreFile.open(file);
