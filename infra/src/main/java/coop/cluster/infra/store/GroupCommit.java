@@ -32,8 +32,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * not take it: a scan of a large collection would hold every commit, and so every write, up for seconds. (Nor does
  * a commit wait more than {@value #COMMIT_LOCK_WAIT_MS} ms for it, see {@link #commit}.) Whether an answer must
  * wait, and for which group, needs no lock ({@link #groupFor}). An answer that must wait joins
- * {@link #next}, the group that the next commit will make durable; the committer thread swaps it for a fresh group
- * under the write lock, commits, flushes, then releases the group's answers ({@link Group#whenDurable}). The answers
+ * {@link #next}, the group that the next commit will make durable; the committer thread swaps it for a fresh group,
+ * commits, flushes, then releases the group's answers ({@link Group#whenDurable}). The answers
  * are held in the Netty pipeline ({@code DurableReplies}), never by blocking an event loop, and every request that
  * arrived while a commit ran shares the next one: one commit and one fsync per group, whatever the number of clients.
  *
@@ -64,7 +64,7 @@ final class GroupCommit implements AutoCloseable {
     private final Runnable onFailure;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    /** The group that the next commit makes durable; replaced under the write lock only. */
+    /** The group that the next commit makes durable; swapped by the committer thread before it commits. */
     private final AtomicReference<Group> next = new AtomicReference<>(new Group());
     /** The group whose commit is being written or flushed; null when none. */
     private volatile Group inFlight;
@@ -156,11 +156,18 @@ final class GroupCommit implements AutoCloseable {
      * made is then in the maps, and the last commit ({@link #close}) takes them all.
      */
     void refuseRequests() {
-        lock.writeLock().lock();
+        boolean locked = false;
         try {
-            refusing = true;
-        } finally {
+            // a write queued behind a long query on its collection must not hold the stop up past the launcher's grace
+            locked = lock.writeLock().tryLock(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        refusing = true;
+        if (locked) {
             lock.writeLock().unlock();
+        } else {
+            log.warn("a request changing data was still running after 5 s; stopping without waiting for it");
         }
     }
 
