@@ -3,6 +3,10 @@ package coop.cluster.infra.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -10,10 +14,12 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.List;
+
 /**
  * The H2 file backend of {@link MongoStoreMain}, answering {@code hello} (see {@link HelloCommand})
  * and finding documents by {@code _id} also when the filter has further criteria (see
- * {@link IdLookup}).
+ * {@link IdLookup}), whose collections open without reading their documents (see {@link StoreIndexes}).
  */
 final class H2StoreBackend extends H2Backend {
 
@@ -24,9 +30,36 @@ final class H2StoreBackend extends H2Backend {
      */
     private static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
+    private static final String INDEX_MAP_INFIX = "._index_";
 
     H2StoreBackend(MVStore mvStore) {
         super(mvStore);
+    }
+
+    /**
+     * Builds the pending outbox index of every collection that the outbox relay reads (see
+     * {@link H2StoreCollection#buildPendingOutbox}), one after the other; called in the background once the store
+     * serves. Each build pins the store version it reads (see {@code StoreServer}).
+     */
+    void buildPendingOutboxes() {
+        MVStore mvStore = getMvStore();
+        for (String mapName : mvStore.getMapNames()) {
+            if (!mapName.startsWith(DATA_MAP_PREFIX) || mvStore.isClosed()) {
+                continue;
+            }
+            String fullName = mapName.substring(DATA_MAP_PREFIX.length());
+            String databaseName = Utils.firstFragment(fullName);
+            String collectionName = fullName.substring(databaseName.length() + 1);
+            MVStore.TxCounter pin = mvStore.registerVersionUsage();
+            try {
+                if (resolveDatabase(databaseName).resolveCollection(collectionName, false)
+                        instanceof H2StoreCollection collection && collection.hasOutboxIndex()) {
+                    collection.buildPendingOutbox();
+                }
+            } finally {
+                mvStore.deregisterVersionUsage(pin);
+            }
+        }
     }
 
     @Override
@@ -62,6 +95,24 @@ final class H2StoreBackend extends H2Backend {
             MVMap<Object, Document> dataMap = mvStore.openMap(DATA_MAP_PREFIX + fullName);
             MVMap<String, Object> metaMap = mvStore.openMap(META_MAP_PREFIX + fullName);
             return new H2StoreCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        /** The library's H2 unique index, built from the documents only when its map is new (see StoreIndexes). */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            MVStore mvStore = H2StoreBackend.this.getMvStore();
+            String mapName = getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName;
+            boolean inFile = mvStore.hasMap(mapName);
+            MVMap<KeyValue, Object> map = mvStore.openMap(mapName);
+            return new StoreIndexes.Unique(map, indexName, keys, sparse, inFile);
+        }
+
+        /** The library keeps no non-unique indexes: nothing to build (see StoreIndexes). */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                           boolean sparse) {
+            return new StoreIndexes.Unkept<>(indexName, keys);
         }
     }
 }

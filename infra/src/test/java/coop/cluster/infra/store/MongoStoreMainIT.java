@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,33 @@ class MongoStoreMainIT {
             assertThat(member.getInteger("fee")).isEqualTo(125);
         } finally {
             second.stop();
+        }
+    }
+
+    @Test
+    void aStoreFileThatCannotOpenStopsTheStoreAndSaysHowToRepairIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("store.mv");
+        Files.write(file, new byte[16384]); // not a store file: both headers unreadable
+
+        ChildJvm store = ChildJvm.builder(MongoStoreMain.class)
+                .args("--port", Integer.toString(NetworkPorts.freePort()), "--file", file.toString()).start();
+
+        assertThat(store.waitForExit(START)).isTrue();
+        assertThat(store.exitCode()).isEqualTo(1);
+        assertThat(store.outputText()).contains(MongoStoreMain.FAILED_MARKER, "cannot be opened", "Nothing was changed",
+                "./platform store repair --file " + file);
+        assertThat(Files.readAllBytes(file)).as("the file is left as it was").isEqualTo(new byte[16384]);
+    }
+
+    @Test
+    void theReadyLineSaysHowLongTheFileTookToOpen(@TempDir Path dir) {
+        ChildJvm store = startStore("--port", Integer.toString(NetworkPorts.freePort()),
+                "--file", dir.resolve("store.mv").toString());
+        try {
+            assertThat(store.outputText()).containsPattern("durability fsync\\) in \\d+ ms since JVM start, the file"
+                    + " opened in \\d+ ms");
+        } finally {
+            store.stop();
         }
     }
 

@@ -17,6 +17,24 @@ class StoreOptionsTest {
             assertThat(f.getFileName()).hasToString("store.mv");
         });
         assertThat(options.parentPid()).isEmpty();
+        assertThat(options.durability()).isEqualTo(StoreOptions.Durability.FSYNC);
+    }
+
+    @Test
+    void durability() {
+        assertThat(StoreOptions.parse(new String[] {"--file", "s.mv", "--durability", "commit"}).durability())
+                .isEqualTo(StoreOptions.Durability.COMMIT);
+        assertThat(StoreOptions.parse(new String[] {"--file", "s.mv", "--durability", "FSYNC"}).durability())
+                .isEqualTo(StoreOptions.Durability.FSYNC);
+        assertThatThrownBy(() -> StoreOptions.parse(new String[] {"--file", "s.mv", "--durability", "sometimes"}))
+                .hasMessageContaining("--durability must be fsync or commit");
+    }
+
+    @Test
+    void portZeroTakesAFreePort() {
+        assertThat(StoreOptions.parse(new String[] {"--memory", "--port", "0"}).port()).isZero();
+        assertThatThrownBy(() -> StoreOptions.parse(new String[] {"--memory", "--port", "70000"}))
+                .hasMessageContaining("--port");
     }
 
     @Test
