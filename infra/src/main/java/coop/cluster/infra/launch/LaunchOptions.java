@@ -30,13 +30,14 @@ public record LaunchOptions(
         List<String> extraJvmOptions,
         int partitions,
         boolean listenAll,
+        String storeDurability,
         OptionalLong scriptStartEpochMillis,
         Map<String, String> environment) {
 
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
 
     static final Set<String> OPTIONS = Set.of("home", "run-dir", "port-offset", "port", "kafka-port",
-            "kafka-controller-port", "mongo-port", "timeout", "jvm-opts", "partitions");
+            "kafka-controller-port", "mongo-port", "timeout", "jvm-opts", "partitions", "store-durability");
     static final Set<String> FLAGS = Set.of("no-services", "no-cds", "listen-all", "help");
 
     static final String USAGE = """
@@ -56,6 +57,10 @@ public record LaunchOptions(
               --partitions N             default partitions of auto-created topics (default 3)
               --jvm-opts "OPTS"          extra JVM options for the services (env PLATFORM_JVM_OPTS)
               --no-cds                   do not keep class-data-sharing archives in RUN_DIR/cds
+              --store-durability MODE    fsync (default): an acknowledged write is flushed to the disk before
+                                         the answer, it survives a power cut; commit: written to the OS
+                                         before the answer, it survives a crash of any process but not a
+                                         power cut (env PLATFORM_STORE_DURABILITY; docs/store.md)
               --listen-all               the services and the authorization server listen on every interface;
                                          by default they listen on 127.0.0.1 only, so that nothing skips the
                                          gateway (which listens on every interface); the broker and the store
@@ -105,6 +110,12 @@ public record LaunchOptions(
             throw new IllegalArgumentException("--partitions must be at least 1");
         }
 
+        String durability = cl.value("store-durability").or(() -> nonBlank(env.get("PLATFORM_STORE_DURABILITY")))
+                .map(String::trim).orElse("fsync");
+        if (!durability.equals("fsync") && !durability.equals("commit")) {
+            throw new IllegalArgumentException("--store-durability is fsync or commit, got '" + durability + "'");
+        }
+
         OptionalLong scriptStart = nonBlank(env.get("PLATFORM_SCRIPT_START_MS"))
                 .map(v -> {
                     try {
@@ -116,7 +127,7 @@ public record LaunchOptions(
 
         return new LaunchOptions(home, runDir, offset, Map.copyOf(ports), cl.has("no-services"),
                 Duration.ofSeconds(timeoutSeconds), !cl.has("no-cds"), List.copyOf(jvmOptions), partitions,
-                cl.has("listen-all"), scriptStart, Map.copyOf(env));
+                cl.has("listen-all"), durability, scriptStart, Map.copyOf(env));
     }
 
     /**

@@ -119,6 +119,7 @@ public final class ProcessTable {
         cmd.addAll(List.of("-cp", infraClasspath, MongoStoreMain.class.getName(),
                 "--host", HOST, "--port", Integer.toString(port),
                 "--file", options.dataDir().resolve(name).resolve("store.mv").toString(),
+                "--durability", options.storeDurability(),
                 "--parent-pid", Long.toString(launcherPid)));
         add(new ManagedProcess(name, ManagedProcess.Tier.INFRASTRUCTURE, port, URI.create("tcp://" + HOST + ":" + port), cmd, Map.of()));
     }

@@ -56,6 +56,10 @@ class ProcessTableTest {
         }
         assertThat(t.get("gateway").env()).doesNotContainKey("SERVER_ADDRESS");
         assertThat(t.get("mongo").command()).containsSequence("--host", "127.0.0.1");
+        assertThat(t.get("mongo").command()).as("acknowledged writes are flushed to the disk by default")
+                .containsSequence("--durability", "fsync");
+        assertThat(table(Map.of("PLATFORM_STORE_DURABILITY", "commit"), "--home", "/repo").get("mongo").command())
+                .containsSequence("--durability", "commit");
         assertThat(t.get("kafka").command()).containsSequence("--host", "127.0.0.1");
 
         Map<String, ManagedProcess> open = table(Map.of(), "--home", "/repo", "--listen-all");
