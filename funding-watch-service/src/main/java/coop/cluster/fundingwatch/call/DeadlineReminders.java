@@ -4,6 +4,7 @@ import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.fundingwatch.call.domain.ReminderKey;
 import coop.cluster.fundingwatch.call.domain.ReminderSchedule;
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
+import coop.cluster.fundingwatch.call.events.CallContent;
 import coop.cluster.fundingwatch.call.events.DeadlineApproaching;
 import coop.cluster.fundingwatch.call.persistence.CallStore;
 import coop.cluster.plumbing.events.EventFactory;
@@ -132,7 +133,8 @@ public class DeadlineReminders {
         Duration remaining = Duration.between(now, key.deadline());
         PendingEvent e = events.create("calls", call.id(), new DeadlineApproaching(call.id(), published.title(),
                 published.programme(), published.url(), key.deadline(), ReminderKey.iso(key.offset()),
-                remaining.toSeconds(), remaining.toDays()));
+                remaining.toSeconds(), remaining.toDays(), published.kind().name(),
+                CallContent.Budget.of(published.budget())));
         String id = UUID.nameUUIDFromBytes(("deadline-approaching|" + call.id() + "|" + key)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new PendingEvent(id, e.type(), e.topic(), e.key(), call.id(), e.time(), e.payload(),

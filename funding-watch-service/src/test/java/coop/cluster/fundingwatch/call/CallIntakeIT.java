@@ -225,6 +225,79 @@ class CallIntakeIT {
         assertThat(mongo.count(Query.query(Criteria.where("source").is(feed)), "calls")).isEqualTo(6);
     }
 
+    /**
+     * Acceptance testing with real EU records: the two cascade calls that share
+     * {@code DIGITAL-2023-SKILLS-05-SPECIALEDU} ("METU Internships Offer", "Gnomon Internships Offer") looked the
+     * same in search hits and events (same title, same URL); their project was dropped, so {@code q=microelectronics}
+     * found nothing; a call its source closed still showed a future {@code nextDeadline}; the real tender lost its
+     * contracting authority and places of delivery. The cascade records are built in the portal's shape
+     * ({@code search-api-cascade-calls.json}: the exact ones are not among the real samples); the tender is real.
+     */
+    @Test
+    void cascadeCallsAndTendersKeepWhatTellsThemApart() throws Exception {
+        String feed = feed("eu-ft-real");
+        String token = feedToken(feed);
+        assertThat(push(feed, token, Files.readAllBytes(Path.of("src/test/resources/feeds/search-api-cascade-calls.json")))
+                .statusCode()).isEqualTo(202);
+        assertThat(push(feed, token, Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-grants-tenders.json")))
+                .statusCode()).isEqualTo(202);
+        String metu = id(feed, "TEST-COMPETITIVE-CALL-7301");
+        String gnomon = id(feed, "TEST-COMPETITIVE-CALL-7302");
+        String withdrawn = id(feed, "TEST-CLOSED-EARLY-0001");
+        String tender = id(feed, "15380");
+        String competitiveCall = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/"
+                + "competitive-calls-cs/";
+
+        // GET /api/calls?q=microelectronics: both cascade calls, each by its own title, page and budget
+        await().atMost(WAIT).until(() -> api.get("/api/calls?q=microelectronics", member).json()
+                .get("totalElements").asInt() == 2);
+        Map<String, JsonNode> hits = new HashMap<>();
+        api.get("/api/calls?q=microelectronics", member).json().get("content")
+                .forEach(hit -> hits.put(hit.get("id").asString(), hit));
+        assertThat(hits.keySet()).containsExactlyInAnyOrder(metu, gnomon);
+        assertThat(hits.get(metu).get("title").asString()).isEqualTo("METU Internships Offer");
+        assertThat(hits.get(gnomon).get("title").asString()).isEqualTo("Gnomon Internships Offer");
+        assertThat(hits.get(metu).get("url").asString()).isEqualTo(competitiveCall + "7301");
+        assertThat(hits.get(gnomon).get("url").asString()).isEqualTo(competitiveCall + "7302");
+        assertThat(hits.get(metu).get("budget").toString()).isEqualTo("{\"amount\":\"24000\",\"currency\":\"EUR\"}");
+        assertThat(hits.get(gnomon).get("budget").toString())
+                .isEqualTo("{\"amount\":\"9600.5\",\"currency\":\"EUR\"}");
+        assertThat(api.get("/api/calls?q=EMCHIP", member).json().get("totalElements").asInt()).isEqualTo(2);
+
+        // GET /api/calls/{id}: the project and the EU topic it is funded under
+        JsonNode cascade = api.get("/api/calls/" + metu, member).json();
+        assertThat(cascade.get("projectName").asString())
+                .isEqualTo("European Master programme in Microelectronics and Chip Design");
+        assertThat(cascade.get("projectAcronym").asString()).isEqualTo("EMCHIP");
+        assertThat(cascade.get("identifier").asString()).isEqualTo("DIGITAL-2023-SKILLS-05-SPECIALEDU");
+        assertThat(cascade.get("callTitle").asString())
+                .isEqualTo("Specialised education programmes in key capacity areas");
+        assertThat(cascade.get("programme").asString()).isEqualTo("Digital Europe Programme (DIGITAL)");
+
+        // GET /api/calls?q=hydrogen: CLOSED by its source, a cut-off still ahead, and no next deadline
+        JsonNode closedHit = api.get("/api/calls?q=" + java.net.URLEncoder.encode("hydrogen valleys withdrawn",
+                StandardCharsets.UTF_8), member).json().at("/content/0");
+        assertThat(closedHit.get("id").asString()).isEqualTo(withdrawn);
+        assertThat(closedHit.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(texts(closedHit.get("deadlines"))).endsWith("2030-09-15T17:00:00Z");
+        assertThat(absent(closedHit.get("nextDeadline"))).as(closedHit.toString()).isTrue();
+
+        // GET /api/calls/{tender}: the contracting authority and where the work is done, as the dump gives them
+        JsonNode procurement = api.get("/api/calls/" + tender, member).json();
+        assertThat(procurement.get("contractingAuthority").asString()).isEqualTo("DGNEAR");
+        assertThat(texts(procurement.get("placesOfDelivery"))).containsExactly("RS");
+
+        Map<String, List<Event>> events = publishedUnder(CALLS, Map.of(metu, 1, gnomon, 1, tender, 1),
+                NOT_REMINDERS);
+        JsonNode metuCall = events.get(metu).getFirst().data().get("call");
+        assertThat(metuCall.get("title").asString()).isEqualTo("METU Internships Offer");
+        assertThat(metuCall.get("url").asString()).isEqualTo(competitiveCall + "7301");
+        assertThat(metuCall.get("projectAcronym").asString()).isEqualTo("EMCHIP");
+        JsonNode tenderCall = events.get(tender).getFirst().data().get("call");
+        assertThat(tenderCall.get("contractingAuthority").asString()).isEqualTo("DGNEAR");
+        assertThat(texts(tenderCall.get("placesOfDelivery"))).containsExactly("RS");
+    }
+
     @Test
     void aMovedDeadlineIsPublishedAsAnUpdateWithItsDiff() throws Exception {
         String feed = feed("region");

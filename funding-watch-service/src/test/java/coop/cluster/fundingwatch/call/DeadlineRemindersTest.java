@@ -76,7 +76,8 @@ class DeadlineRemindersTest {
         assertThat(event.subject()).isEqualTo(call.id());
         assertThat(JSON.readTree(event.payload())).isEqualTo(JSON.readTree("""
                 {"callId": "%s", "title": "Innovation", "programme": "FEDER", "url": "https://example.org/aap-1",
-                 "deadline": "2026-09-15T15:00:00Z", "offset": "P7D", "remainingSeconds": 129600, "daysLeft": 1}"""
+                 "deadline": "2026-09-15T15:00:00Z", "offset": "P7D", "remainingSeconds": 129600, "daysLeft": 1,
+                 "kind": "GRANT", "budget": null}"""
                 .formatted(call.id())));
         assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "sent").count()).isEqualTo(1);
         assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "skipped").count()).isEqualTo(1);
@@ -139,6 +140,44 @@ class DeadlineRemindersTest {
         verify(store, times(1)).withoutReminderState(anyInt());
         verify(store).update(old, List.of());
         verify(store, never()).insert(any(), anyList());
+    }
+
+    /**
+     * Acceptance testing: the two cascade calls that share {@code DIGITAL-2023-SKILLS-05-SPECIALEDU} ("METU
+     * Internships Offer", "Gnomon Internships Offer") were announced with the same title and the same URL, the EU
+     * topic's. A cascade call is announced by its own call title, its own page and its budget.
+     */
+    @Test
+    void aCascadeCallIsRemindedOfByItsOwnTitlePageAndBudget() throws Exception {
+        Instant dayBefore = Instant.parse("2027-03-30T15:00:00Z");
+        Clock late = Clock.fixed(dayBefore, ZoneOffset.UTC);
+        DeadlineReminders cascadeReminders = new DeadlineReminders(store,
+                new ReminderSchedule(List.of(Duration.ofDays(31))),
+                new EventFactory(EventCatalog.of(DeadlineApproaching.class), JSON, late, null, null), late, meters);
+        List<TrackedCall> cascades = new coop.cluster.fundingwatch.call.adapter.SearchApiAdapter()
+                .normalise("eu-ft-portal", JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of(
+                        "src/test/resources/feeds/search-api-cascade-calls.json"))))
+                .calls().stream().filter(call -> call.kind() == CallKind.CASCADE)
+                .map(call -> TrackedCall.first(call, Instant.parse("2026-11-02T00:00:00Z")).after())
+                .toList();
+        assertThat(cascades).hasSize(2);
+        when(store.dueForReminders(any(), anyInt())).thenReturn(cascades);
+        when(store.update(any(), anyList())).thenAnswer(invocation -> invocation.getArgument(0));
+
+        cascadeReminders.sendDue();
+
+        ArgumentCaptor<List<PendingEvent>> events = eventsCaptor();
+        verify(store, times(2)).update(any(), events.capture());
+        var metu = JSON.readTree(events.getAllValues().get(0).getFirst().payload());
+        var gnomon = JSON.readTree(events.getAllValues().get(1).getFirst().payload());
+        assertThat(metu.get("title").asString()).isEqualTo("METU Internships Offer");
+        assertThat(gnomon.get("title").asString()).isEqualTo("Gnomon Internships Offer");
+        assertThat(metu.get("url").asString()).isEqualTo("https://ec.europa.eu/info/funding-tenders/opportunities/"
+                + "portal/screen/opportunities/competitive-calls-cs/7301");
+        assertThat(gnomon.get("url").asString()).endsWith("/competitive-calls-cs/7302");
+        assertThat(metu.get("kind").asString()).isEqualTo("CASCADE");
+        assertThat(metu.get("budget").toString()).isEqualTo("{\"amount\":\"24000\",\"currency\":\"EUR\"}");
+        assertThat(gnomon.get("budget").toString()).isEqualTo("{\"amount\":\"9600.5\",\"currency\":\"EUR\"}");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -27,6 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Feeds push for themselves only, with a token or a signature; nobody else pushes. */
 @EmbeddedInfraTest
@@ -50,6 +53,8 @@ class FeedIntakeIT {
 
     @Autowired
     FeedIntake intake;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -125,6 +130,56 @@ class FeedIntakeIT {
                 FeedSignatures.signatureHeader(SECRET, now, body), body);
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("feed-push-forbidden");
+    }
+
+    /**
+     * Acceptance testing: a 415 answer had no {@code type}, and a push without Content-Type was told "Content-Type
+     * 'null' is not supported". Each is now a problem with its type and a detail that says what to send.
+     */
+    @Test
+    void aPushThatIsNotJsonIsA415ProblemThatSaysWhatToSend() throws Exception {
+        String feed = TestIssuer.shared().token("client-eu-ft-portal").roles("feed").feedId("eu-ft-portal").sign();
+        URI push = URI.create("http://127.0.0.1:" + port + "/api/feeds/eu-ft-portal/calls");
+
+        HttpResponse<String> xml = http.send(HttpRequest.newBuilder(push).header("Authorization", "Bearer " + feed)
+                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString("<calls/>"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(xml.statusCode()).as(xml.body()).isEqualTo(415);
+        assertThat(xml.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(xml.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://cluster.coop/problems/unsupported-media-type");
+        assertThat(problem.path("status").asInt()).isEqualTo(415);
+        assertThat(problem.path("detail").asString()).contains("application/xml").contains("application/json");
+        assertThat(problem.path("instance").asString()).isEqualTo("/api/feeds/eu-ft-portal/calls");
+
+        HttpResponse<String> none = http.send(HttpRequest.newBuilder(push).header("Authorization", "Bearer " + feed)
+                .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(415);
+        JsonNode missing = JSON.readTree(none.body());
+        assertThat(missing.path("type").asString()).isEqualTo("https://cluster.coop/problems/content-type-missing");
+        assertThat(missing.path("detail").asString()).contains("application/json").doesNotContain("null");
+
+        HttpResponse<String> french = http.send(HttpRequest.newBuilder(push).header("Authorization", "Bearer " + feed)
+                .header("Accept-Language", "fr").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(french.body()).path("title").asString()).isEqualTo("Content-Type manquant");
+    }
+
+    /** Acceptance testing: the push's OpenAPI listed only 200; it answers 202, 400, 401, 403, 413 and 415 too. */
+    @Test
+    void thePushsOpenApiListsEveryAnswer() throws Exception {
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode responses = JSON.readTree(docs.body()).at("/paths/~1api~1feeds~1{feedId}~1calls/post/responses");
+        List<String> codes = new java.util.ArrayList<>();
+        responses.propertyNames().forEach(codes::add);
+        assertThat(codes).contains("200", "202", "400", "401", "403", "413", "415", "503");
+        assertThat(responses.at("/202/content/application~1json/schema").isMissingNode()).isFalse();
+        for (String error : List.of("400", "401", "403", "413", "415", "503")) {
+            assertThat(responses.at("/" + error + "/content").propertyNames()).as(error)
+                    .containsExactly("application/problem+json");
+        }
     }
 
     private void assertRefused(HttpResponse<String> response, String code) {

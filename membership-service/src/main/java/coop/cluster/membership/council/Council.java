@@ -135,6 +135,18 @@ public class Council {
         return proposals.adoptedExemptions(member, page);
     }
 
+    /**
+     * The thematic group that {@code proposal} created: its id once the proposal is an adopted group creation and the
+     * group exists (it is made right after the adopting write, or by the sweeper after a crash); empty otherwise.
+     */
+    public Optional<String> createdGroup(Proposal proposal) {
+        if (!proposal.isAdopted() || !(proposal.motion() instanceof GroupCreation)) {
+            return Optional.empty();
+        }
+        String id = Groups.idFor(proposal.id().value());
+        return groups.exists(id) ? Optional.of(id) : Optional.empty();
+    }
+
     /** The overdue-fee policy adopted last, if the council adopted one. */
     public Optional<OverduePolicy> overduePolicy() {
         return proposals.latestAdopted(Motion.Kind.OVERDUE_POLICY).map(p -> (OverduePolicy) p.motion());
@@ -230,8 +242,9 @@ public class Council {
                     outcome.reason(), outcome.early(), outcome.closedAt())));
         }
         List<PendingEvent> result = new ArrayList<>();
+        String groupId = closed.motion() instanceof GroupCreation ? Groups.idFor(closed.id().value()) : null;
         result.add(event(closed, new ResolutionAdopted(closed.id().value(), kind, closed.title(),
-                MotionTerms.of(closed.motion()), tally, outcome.early(), outcome.closedAt())));
+                MotionTerms.of(closed.motion()), tally, outcome.early(), outcome.closedAt(), groupId)));
         switch (closed.motion()) {
             case FeeSchedule schedule -> {
                 var terms = MotionTerms.feeSchedule(schedule);

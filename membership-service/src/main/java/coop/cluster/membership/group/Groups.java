@@ -87,6 +87,11 @@ public class Groups implements GroupRoster {
         }
     }
 
+    /** Whether a group with this id exists. */
+    public boolean exists(String id) {
+        return groups.find(id).isPresent();
+    }
+
     public Group get(String id) {
         return groups.find(id).orElseThrow(() -> ProblemException.notFound("group", id));
     }

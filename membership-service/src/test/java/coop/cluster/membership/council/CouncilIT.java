@@ -165,22 +165,28 @@ class CouncilIT {
         Answer duplicate = api.post("/api/council/proposals", MANAGER, body.replace(name, name.toUpperCase()));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.at("/type")).endsWith("group-name-taken");
+        assertThat(api.get("/api/council/proposals/" + id, MANAGER).at("/createdGroupId"))
+                .as("no group while the vote is open").isNull();
         vote(id, 0, "FOR");
         vote(id, 1, "FOR");
-        assertThat(vote(id, 2, "AGAINST").at("/status")).isEqualTo("ADOPTED");
+        Answer adopted = vote(id, 2, "AGAINST");
+        assertThat(adopted.at("/status")).isEqualTo("ADOPTED");
 
+        // acceptance testing: an adopted group-creation proposal did not name the group it created; the group could
+        // only be found by listing every group. The proposal (as answered to the last ballot and when read again)
+        // and the resolution.adopted event now name it.
+        String groupId = adopted.at("/createdGroupId");
+        assertThat(groupId).as("the group the resolution created, named on the proposal").isNotNull();
+        assertThat(api.get("/api/council/proposals/" + id, delegate[0]).at("/createdGroupId")).isEqualTo(groupId);
         String memberUser = TestIssuer.shared().token("m1").roles("member").memberId(seat[0]).sign();
-        Answer groups = api.get("/api/groups", memberUser);
-        assertThat(groups.status()).isEqualTo(200);
-        String groupId = null;
-        for (var group : groups.json().get("content")) {
-            if (name.equals(group.get("name").asString())) {
-                groupId = group.get("id").asString();
-                assertThat(group.get("interests").toString()).isEqualTo("[\"irrigation\",\"water reuse\"]");
-                assertThat(group.get("resolutionId").asString()).isEqualTo(id);
-            }
-        }
-        assertThat(groupId).as("the group the resolution created").isNotNull();
+        Answer created = api.get("/api/groups/" + groupId, memberUser);
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.at("/name")).isEqualTo(name);
+        assertThat(created.json().get("interests").toString()).isEqualTo("[\"irrigation\",\"water reuse\"]");
+        assertThat(created.at("/resolutionId")).isEqualTo(id);
+        var councilEvents = Api.events("membership.council", id, 2);
+        assertThat(councilEvents.get(1).type()).isEqualTo("cluster.membership.resolution.adopted.v1");
+        assertThat(councilEvents.get(1).data().path("groupId").asString()).isEqualTo(groupId);
 
         Answer joined = api.post("/api/groups/" + groupId + "/members", memberUser, null);
         assertThat(joined.status()).as(joined.body()).isEqualTo(201);
@@ -204,6 +210,25 @@ class CouncilIT {
                 "cluster.membership.group.created.v1", "cluster.membership.group.membership-changed.v1",
                 "cluster.membership.group.membership-changed.v1", "cluster.membership.group.membership-changed.v1",
                 "cluster.membership.group.membership-changed.v1");
+    }
+
+    /**
+     * Acceptance testing: {@code GET /api/council/seats} answered {@code "member":{"value":"…"}}; the docs promise the
+     * member's plain id, as everywhere else in the API.
+     */
+    @Test
+    void seatsNameTheirMemberByItsPlainId() {
+        Answer seats = api.get("/api/council/seats", MANAGER);
+        assertThat(seats.status()).as(seats.body()).isEqualTo(200);
+        List<String> members = new java.util.ArrayList<>();
+        for (var one : seats.json()) {
+            assertThat(one.get("member").isString()).as(one.toString()).isTrue();
+            members.add(one.get("member").asString());
+            assertThat(one.get("delegateSubject").isString()).as(one.toString()).isTrue();
+            assertThat(one.has("delegateName")).as(one.toString()).isTrue();
+        }
+        assertThat(members).containsExactlyInAnyOrder(seat);
+        assertThat(api.get("/api/council/seats", delegate[0]).json()).isEqualTo(seats.json());
     }
 
     @Test

@@ -153,6 +153,10 @@ class DirectoryIT {
         assertProblem(send("GET", "/api/directory?resource=ROBOTS", MANAGER, null), 400, "ROBOTS");
         assertProblem(send("GET", "/api/directory?type=COMPANY", MANAGER, null), 400, "COMPANY");
         assertProblem(send("GET", "/api/directory?sector=34.1", MANAGER, null), 400, "34.1");
+        // acceptance testing: a group or class that NACE Rev. 2 does not have answered 200 with no hits
+        assertProblem(send("GET", "/api/directory?sector=99.9", MANAGER, null), 400, "invalid-code");
+        assertProblem(send("GET", "/api/directory?sector=62.05", MANAGER, null), 400, "62.05");
+        assertProblem(send("GET", "/api/directory?sector=J62.1", MANAGER, null), 400, "J62.1");
         assertProblem(send("GET", "/api/directory?region=F-R", MANAGER, null), 400, "F-R");
         assertProblem(send("GET", "/api/directory?q=" + "x".repeat(201), MANAGER, null), 400, "q");
         assertProblem(send("GET", "/api/directory?size=101", MANAGER, null), 400, "size");
@@ -161,6 +165,8 @@ class DirectoryIT {
         assertProblem(send("GET", "/api/directory?group=no-such-group", MANAGER, null), 404, "no-such-group");
         assertThat(send("GET", "/api/directory?resource=premises&type=sme&sector=J&region=fr&q=%C3%A9t%C3%A9",
                 MANAGER, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/directory?sector=99.0&sector=U99.00&sector=62.0&sector=C28.99", MANAGER, null)
+                .statusCode()).isEqualTo(200);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String mention) {

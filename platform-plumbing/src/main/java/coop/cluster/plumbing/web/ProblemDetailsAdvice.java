@@ -23,10 +23,12 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -162,6 +164,31 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = withErrors(problems.problem(HttpStatus.BAD_REQUEST, "validation", null, locale()),
                 errors);
         return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.BAD_REQUEST);
+    }
+
+    /**
+     * A body of a type the endpoint does not read: 415 {@code unsupported-media-type} naming the type sent and those
+     * read, or {@code content-type-missing} when the request has no Content-Type at all (Spring's own answer had no
+     * type and said "Content-Type 'null' is not supported"). {@code supported} lists the types read; the
+     * {@code Accept} header Spring sets on the answer says the same.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        List<String> supported = e.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
+        String accepted = supported.isEmpty() ? MediaType.APPLICATION_JSON_VALUE : String.join(", ", supported);
+        String preferred = supported.isEmpty() || supported.contains(MediaType.APPLICATION_JSON_VALUE)
+                ? MediaType.APPLICATION_JSON_VALUE : supported.getFirst();
+        String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        ProblemDetail problem = sent == null || sent.isBlank()
+                ? problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "content-type-missing",
+                        new Object[] {preferred}, locale())
+                : problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                        new Object[] {sent.length() > 100 ? sent.substring(0, 100) + "\u2026" : sent, accepted},
+                        locale());
+        problem.setProperty("supported", supported);
+        return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
 
     @Override

@@ -68,6 +68,29 @@ class ProblemDetailsAdviceTest {
                 .build();
     }
 
+    /**
+     * Acceptance testing: a 415 had no {@code type}, and a body without Content-Type was told "Content-Type 'null'
+     * is not supported".
+     */
+    @Test
+    void aBodyOfAnotherTypeOrOfNoTypeIsA415ProblemThatSaysWhatToSend() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.TEXT_PLAIN).content("name=x"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/unsupported-media-type"))
+                .andExpect(jsonPath("$.title").value("Unsupported media type"))
+                .andExpect(jsonPath("$.status").value(415))
+                .andExpect(jsonPath("$.detail").value(containsString("'text/plain'")))
+                .andExpect(jsonPath("$.detail").value(containsString("application/json")))
+                .andExpect(jsonPath("$.instance").value("/things"));
+        mvc.perform(post("/things").content("{\"name\":\"x\",\"count\":1}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/content-type-missing"))
+                .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")))
+                .andExpect(jsonPath("$.detail").value(not(containsString("null"))));
+    }
+
     @Test
     void namesEachInvalidFieldInAProblemJson() throws Exception {
         mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\",\"count\":0}"))

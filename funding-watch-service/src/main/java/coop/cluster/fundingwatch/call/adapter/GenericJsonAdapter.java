@@ -108,7 +108,9 @@ public final class GenericJsonAdapter implements FeedAdapter {
                 kind, status, opening, deadlines, budget(record.get("budget")),
                 Fields.singleLines(Fields.texts(record, "eligibleCountries")),
                 HtmlText.toPlainText(Fields.text(record, "partnershipRequirement")),
-                Fields.url(Fields.text(record, "url"), "url"));
+                Fields.url(Fields.text(record, "url"), "url"), line(record, "projectName"),
+                line(record, "projectAcronym"), line(record, "contractingAuthority"),
+                Fields.singleLines(Fields.texts(record, "placesOfDelivery")));
     }
 
     private static String line(JsonNode record, String field) {

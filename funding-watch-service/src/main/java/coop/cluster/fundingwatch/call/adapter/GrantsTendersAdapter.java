@@ -46,8 +46,15 @@ import tools.jackson.databind.JsonNode;
  *       (epoch milliseconds, numbers or strings)</td></tr>
  *   <tr><td>url</td><td>{@code url} (tenders have one); for a grant without one, the portal's topic page built from
  *       the identifier</td></tr>
- *   <tr><td>budget, eligibleCountries, partnershipRequirement</td><td>not in this format: null, empty, null (a
- *       tender's {@code placesOfDeliveryOrPerformance} says where the work is done, not who may bid)</td></tr>
+ *   <tr><td>contractingAuthority</td><td>a tender's {@code contractingAuthority} (e.g. {@code DGNEAR}): a string,
+ *       or an object's {@code description}, else its {@code abbreviation}</td></tr>
+ *   <tr><td>placesOfDelivery</td><td>a tender's {@code placesOfDeliveryOrPerformance} (e.g. {@code ["RS"]}): where
+ *       the work is done, not who may bid, so never {@code eligibleCountries}</td></tr>
+ *   <tr><td>projectName, projectAcronym</td><td>{@code projectName}, {@code projectAcronym} (cascade calls); a
+ *       cascade call with a {@code callTitle} is shown by it, as in the Search API, and its {@code title} (the EU
+ *       topic's) becomes the callTitle</td></tr>
+ *   <tr><td>budget, eligibleCountries, partnershipRequirement</td><td>not in this format: null, empty,
+ *       null</td></tr>
  * </table>
  */
 public final class GrantsTendersAdapter implements FeedAdapter {
@@ -83,7 +90,13 @@ public final class GrantsTendersAdapter implements FeedAdapter {
         }
         CallKind kind = kind(record);
         String reference = Fields.reference(reference(record, kind), referenceField(kind));
-        String title = Fields.title(Fields.text(record, "title"), "title");
+        String ownCallTitle = kind == CallKind.CASCADE ? Fields.text(record, "callTitle") : null;
+        if (ownCallTitle != null && HtmlText.toSingleLine(ownCallTitle).isBlank()) {
+            ownCallTitle = null;
+        }
+        String title = ownCallTitle != null ? Fields.title(ownCallTitle, "callTitle")
+                : Fields.title(Fields.text(record, "title"), "title");
+        String callTitle = ownCallTitle != null ? Fields.text(record, "title") : Fields.text(record, "callTitle");
         String identifier = HtmlText.toSingleLine(Fields.text(record.get("identifier"), "identifier", true));
         CallStatus status = status(record.get("status"));
 
@@ -121,10 +134,13 @@ public final class GrantsTendersAdapter implements FeedAdapter {
 
         return new FundingCall(source, reference, identifier,
                 HtmlText.toSingleLine(Fields.text(record, "callIdentifier")),
-                HtmlText.toSingleLine(Fields.text(record, "callTitle")), title, programme(record.get("frameworkProgramme")),
+                HtmlText.toSingleLine(callTitle), title, programme(record.get("frameworkProgramme")),
                 description(record), Fields.singleLines(Fields.texts(record, "keywords")),
                 Fields.singleLines(Fields.texts(record, "tags")), kind, status, opening, deadlines, null, List.of(),
-                null, url);
+                null, url, HtmlText.toSingleLine(Fields.text(record, "projectName")),
+                HtmlText.toSingleLine(Fields.text(record, "projectAcronym")),
+                contractingAuthority(record.get("contractingAuthority")),
+                Fields.singleLines(Fields.texts(record, "placesOfDeliveryOrPerformance")));
     }
 
     private static CallKind kind(JsonNode record) {
@@ -189,6 +205,20 @@ public final class GrantsTendersAdapter implements FeedAdapter {
                     + " is not a known status (31094501 forthcoming, 31094502 open, 31094503 closed)");
         }
         return byName;
+    }
+
+    private static String contractingAuthority(JsonNode authority) {
+        if (authority == null || authority.isNull() || authority.isMissingNode()) {
+            return null;
+        }
+        if (authority.isObject()) {
+            String name = Fields.text(authority.get("description"), "contractingAuthority.description", false);
+            if (name == null || name.isBlank()) {
+                name = Fields.text(authority.get("abbreviation"), "contractingAuthority.abbreviation", false);
+            }
+            return HtmlText.toSingleLine(name);
+        }
+        return HtmlText.toSingleLine(Fields.text(authority, "contractingAuthority", false));
     }
 
     private static String programme(JsonNode programme) {

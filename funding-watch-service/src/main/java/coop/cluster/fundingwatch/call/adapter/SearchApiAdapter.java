@@ -23,8 +23,10 @@ import tools.jackson.databind.JsonNode;
  *   <tr><td>reference</td><td>{@code reference} (required; the metadata {@code identifier} is <em>not</em> unique:
  *       two cascade calls may share one)</td></tr>
  *   <tr><td>identifier, callIdentifier, callTitle</td><td>{@code identifier}, {@code callIdentifier},
- *       {@code callTitle}</td></tr>
- *   <tr><td>title</td><td>{@code title}, else the result's {@code summary} (required)</td></tr>
+ *       {@code callTitle}; for a cascade call, whose own title is {@code callTitle}, callTitle is the
+ *       {@code title} of the EU topic that funds its project</td></tr>
+ *   <tr><td>title</td><td>{@code title}, else the result's {@code summary} (required); for a cascade call its own
+ *       call title, {@code callTitle}, when it has one</td></tr>
  *   <tr><td>programme</td><td>{@code frameworkProgramme}: the portal's name for the codes in
  *       {@link #PROGRAMMES}, else the code as given</td></tr>
  *   <tr><td>description</td><td>{@code description}, else {@code descriptionByte}, else the result's
@@ -38,9 +40,19 @@ import tools.jackson.databind.JsonNode;
  *   <tr><td>deadlines</td><td>every {@code deadlineDate} (several for multiple cut-offs and two-stage
  *       calls)</td></tr>
  *   <tr><td>budget</td><td>{@code budget} (a decimal) in {@code currency}, EUR when the result names none</td></tr>
- *   <tr><td>url</td><td>the result's {@code url}, else metadata {@code url}</td></tr>
+ *   <tr><td>url</td><td>the result's {@code url}, else metadata {@code url}; for a cascade call with a
+ *       {@code callccm2Id}, its own page on the portal, {@link #COMPETITIVE_CALL_PAGE} + that id (the result's
+ *       {@code url} is the page of the EU topic, the same for every cascade call of that topic)</td></tr>
+ *   <tr><td>projectName, projectAcronym</td><td>{@code projectName}, {@code projectAcronym} (cascade calls)</td></tr>
+ *   <tr><td>contractingAuthority, placesOfDelivery</td><td>{@code contractingAuthority},
+ *       {@code placesOfDeliveryOrPerformance} (tenders), when given</td></tr>
  *   <tr><td>eligibleCountries, partnershipRequirement</td><td>not in this format: empty, null</td></tr>
  * </table>
+ *
+ * <p><b>Cascade calls.</b> Acceptance testing found two cascade calls of one EU topic
+ * ({@code DIGITAL-2023-SKILLS-05-SPECIALEDU}: "METU Internships Offer" and "Gnomon Internships Offer") shown with the
+ * same title and URL, the topic's: a cascade call's {@code title} and {@code url} in a result are its topic's, what
+ * tells it apart is its {@code callTitle}, {@code callccm2Id}, project and budget.
  *
  * Dates are read by {@link FeedDates} (the API sends {@code 2026-09-15T00:00:00.000+0000}).
  */
@@ -52,6 +64,10 @@ public final class SearchApiAdapter implements FeedAdapter {
             "43152860", "Digital Europe Programme (DIGITAL)",
             "43353764", "Erasmus+ (ERASMUS+)",
             "44181033", "European Defence Fund (EDF)");
+
+    /** The portal's page of one cascade call ("competitive call"), by its {@code callccm2Id}. */
+    static final String COMPETITIVE_CALL_PAGE =
+            "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/competitive-calls-cs/";
 
     static final Map<String, CallStatus> STATUSES = Map.of(
             "31094501", CallStatus.FORTHCOMING,
@@ -87,8 +103,11 @@ public final class SearchApiAdapter implements FeedAdapter {
         Meta meta = new Meta(metadata == null || metadata.isNull() ? record.path("metadata") : metadata);
 
         String summary = Fields.text(record, "summary");
-        String title = Fields.title(firstNonBlank(meta.first("title"), summary), "metadata.title");
         CallKind kind = kind(meta.first("type"));
+        String ownCallTitle = kind == CallKind.CASCADE ? meta.first("callTitle") : null;
+        String title = ownCallTitle != null ? Fields.title(ownCallTitle, "metadata.callTitle")
+                : Fields.title(firstNonBlank(meta.first("title"), summary), "metadata.title");
+        String callTitle = ownCallTitle != null ? firstNonBlank(meta.first("title"), summary) : meta.first("callTitle");
         CallStatus status = status(meta.first("status"));
         Instant opening = firstOrNull(Fields.dates(meta.raw("startDate"), "metadata.startDate"));
         List<Instant> deadlines = Fields.dates(meta.raw("deadlineDate"), "metadata.deadlineDate");
@@ -99,11 +118,18 @@ public final class SearchApiAdapter implements FeedAdapter {
         String description = HtmlText.toPlainText(
                 firstNonBlank(meta.first("description"), meta.first("descriptionByte"), summary));
         String url = Fields.url(firstNonBlank(Fields.text(record, "url"), meta.first("url")), "url");
+        String competitiveCall = kind == CallKind.CASCADE ? meta.first("callccm2Id") : null;
+        if (competitiveCall != null && competitiveCall.strip().matches("[0-9]{1,18}")) {
+            url = COMPETITIVE_CALL_PAGE + competitiveCall.strip();
+        }
 
         return new FundingCall(source, reference, HtmlText.toSingleLine(meta.first("identifier")),
-                HtmlText.toSingleLine(meta.first("callIdentifier")), HtmlText.toSingleLine(meta.first("callTitle")),
+                HtmlText.toSingleLine(meta.first("callIdentifier")), HtmlText.toSingleLine(callTitle),
                 title, programme, description, Fields.singleLines(meta.all("keywords")),
-                Fields.singleLines(meta.all("tags")), kind, status, opening, deadlines, budget, List.of(), null, url);
+                Fields.singleLines(meta.all("tags")), kind, status, opening, deadlines, budget, List.of(), null, url,
+                HtmlText.toSingleLine(meta.first("projectName")), HtmlText.toSingleLine(meta.first("projectAcronym")),
+                HtmlText.toSingleLine(meta.first("contractingAuthority")),
+                Fields.singleLines(meta.all("placesOfDeliveryOrPerformance")));
     }
 
     private static CallKind kind(String type) {

@@ -52,7 +52,11 @@ public record CallDiff(DeadlineMove deadlineMoved, List<Instant> cutOffsAdded, L
             new Field("budget", FundingCall::budget),
             new Field("eligibleCountries", FundingCall::eligibleCountries),
             new Field("partnershipRequirement", FundingCall::partnershipRequirement),
-            new Field("url", FundingCall::url));
+            new Field("url", FundingCall::url),
+            new Field("projectName", FundingCall::projectName),
+            new Field("projectAcronym", FundingCall::projectAcronym),
+            new Field("contractingAuthority", FundingCall::contractingAuthority),
+            new Field("placesOfDelivery", FundingCall::placesOfDelivery));
 
     private record Field(String name, Function<FundingCall, Object> value) {
     }

@@ -38,13 +38,21 @@ import java.util.UUID;
  * @param budget                 the call's budget, or {@code null}
  * @param eligibleCountries      ISO country codes or region codes, as the feed gives them (upper case), distinct
  * @param partnershipRequirement the consortium the call requires, in words, or {@code null}
- * @param url                    the call's page (http or https), or {@code null}
+ * @param url                    the call's page (http or https), or {@code null}; a cascade call's own page, not
+ *                               the page of the EU topic that funds its project
+ * @param projectName            a cascade call's project (the one passing the funds on), by name, or {@code null}
+ * @param projectAcronym         that project's acronym, or {@code null}
+ * @param contractingAuthority   a tender's contracting authority as the source names it (e.g. {@code DGNEAR}), or
+ *                               {@code null}
+ * @param placesOfDelivery       where a tender's work is delivered or performed (country or region codes as the
+ *                               source gives them, upper case), distinct; not who may bid
  */
 public record FundingCall(String source, String reference, String identifier, String callIdentifier, String callTitle,
                           String title, String programme, String description, List<String> keywords,
                           List<String> tags, CallKind kind, CallStatus status, Instant openingDate,
                           List<Instant> deadlines, Money budget, List<String> eligibleCountries,
-                          String partnershipRequirement, String url) {
+                          String partnershipRequirement, String url, String projectName, String projectAcronym,
+                          String contractingAuthority, List<String> placesOfDelivery) {
 
     public static final int MAX_SOURCE = 100;
     public static final int MAX_REFERENCE = 500;
@@ -57,6 +65,7 @@ public record FundingCall(String source, String reference, String identifier, St
     public static final int MAX_TERMS = 500;
     public static final int MAX_COUNTRY = 20;
     public static final int MAX_URL = 2_048;
+    public static final int MAX_NAME = 1_000;
 
     public FundingCall {
         source = required(source, "source");
@@ -84,11 +93,40 @@ public record FundingCall(String source, String reference, String identifier, St
                 : List.copyOf(new TreeSet<>(deadlines.stream().filter(Objects::nonNull)
                         .map(deadline -> deadline.truncatedTo(ChronoUnit.MILLIS)).toList()));
         partnershipRequirement = optional(partnershipRequirement, MAX_PARTNERSHIP);
+        projectName = optional(projectName, MAX_NAME);
+        projectAcronym = optional(projectAcronym, MAX_TERM);
+        contractingAuthority = optional(contractingAuthority, MAX_NAME);
+        placesOfDelivery = terms(placesOfDelivery, MAX_COUNTRY).stream()
+                .map(place -> place.toUpperCase(Locale.ROOT)).distinct().toList();
         url = url == null || url.isBlank() ? null : url.strip();
         if (url != null && (url.length() > MAX_URL || !(url.regionMatches(true, 0, "https://", 0, 8)
                 || url.regionMatches(true, 0, "http://", 0, 7)))) {
             throw new IllegalArgumentException("url must be http or https, at most " + MAX_URL + " characters");
         }
+    }
+
+    /** A call without the fields only cascade calls and tenders have (project, contracting authority, places). */
+    public FundingCall(String source, String reference, String identifier, String callIdentifier, String callTitle,
+                       String title, String programme, String description, List<String> keywords, List<String> tags,
+                       CallKind kind, CallStatus status, Instant openingDate, List<Instant> deadlines, Money budget,
+                       List<String> eligibleCountries, String partnershipRequirement, String url) {
+        this(source, reference, identifier, callIdentifier, callTitle, title, programme, description, keywords, tags,
+                kind, status, openingDate, deadlines, budget, eligibleCountries, partnershipRequirement, url, null,
+                null, null, List.of());
+    }
+
+    /** The same call with the project that runs it (cascade funding). */
+    public FundingCall withProject(String name, String acronym) {
+        return new FundingCall(source, reference, identifier, callIdentifier, callTitle, title, programme, description,
+                keywords, tags, kind, status, openingDate, deadlines, budget, eligibleCountries, partnershipRequirement,
+                url, name, acronym, contractingAuthority, placesOfDelivery);
+    }
+
+    /** The same call with its contracting authority and places of delivery (tenders). */
+    public FundingCall withContracting(String authority, List<String> places) {
+        return new FundingCall(source, reference, identifier, callIdentifier, callTitle, title, programme, description,
+                keywords, tags, kind, status, openingDate, deadlines, budget, eligibleCountries, partnershipRequirement,
+                url, projectName, projectAcronym, authority, places);
     }
 
     /** The stable id of the call: a name-based UUID of source and reference. Other services store this id. */

@@ -155,6 +155,6 @@ public record TrackedCall(FundingCall call, CallStatus status, Instant firstSeen
         return new FundingCall(c.source(), c.reference(), c.identifier(), c.callIdentifier(), c.callTitle(),
                 c.title(), c.programme(), c.description(), c.keywords(), c.tags(), c.kind(), status,
                 c.openingDate(), c.deadlines(), c.budget(), c.eligibleCountries(), c.partnershipRequirement(),
-                c.url());
+                c.url(), c.projectName(), c.projectAcronym(), c.contractingAuthority(), c.placesOfDelivery());
     }
 }

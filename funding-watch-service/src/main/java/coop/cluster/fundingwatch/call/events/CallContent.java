@@ -17,12 +17,17 @@ import java.util.List;
  * @param budget       {@code {amount, currency}}, the amount an exact decimal string; {@code null} when not given
  * @param closedAt     when the call closed; {@code null} unless CLOSED
  * @param closedReason {@code deadline-passed} or {@code source-closed}; {@code null} unless CLOSED
+ * @param projectName          a cascade call's project, or {@code null}
+ * @param projectAcronym       that project's acronym, or {@code null}
+ * @param contractingAuthority a tender's contracting authority, or {@code null}
+ * @param placesOfDelivery     where a tender's work is delivered or performed; empty when not given
  */
 public record CallContent(String title, String programme, String status, List<Instant> deadlines, String url,
                           String identifier, String callIdentifier, String callTitle, String description,
                           List<String> keywords, List<String> tags, String kind, Instant openingDate, Budget budget,
                           List<String> eligibleCountries, String partnershipRequirement, Instant closedAt,
-                          String closedReason) {
+                          String closedReason, String projectName, String projectAcronym,
+                          String contractingAuthority, List<String> placesOfDelivery) {
 
     /** An exact amount: {@code amount} is a decimal string such as {@code "1500000"} or {@code "150000.5"}. */
     public record Budget(String amount, String currency) {
@@ -37,6 +42,7 @@ public record CallContent(String title, String programme, String status, List<In
         return new CallContent(c.title(), c.programme(), c.status().name(), c.deadlines(), c.url(), c.identifier(),
                 c.callIdentifier(), c.callTitle(), c.description(), c.keywords(), c.tags(), c.kind().name(),
                 c.openingDate(), Budget.of(c.budget()), c.eligibleCountries(), c.partnershipRequirement(),
-                tracked.closedAt(), tracked.closedReason() == null ? null : tracked.closedReason().code());
+                tracked.closedAt(), tracked.closedReason() == null ? null : tracked.closedReason().code(),
+                c.projectName(), c.projectAcronym(), c.contractingAuthority(), c.placesOfDelivery());
     }
 }

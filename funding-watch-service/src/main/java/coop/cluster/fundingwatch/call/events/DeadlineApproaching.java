@@ -13,8 +13,14 @@ import java.time.Instant;
  * @param offset           which reminder this is: ISO-8601, whole days as {@code P7D}
  * @param remainingSeconds seconds from the reminder to the cut-off
  * @param daysLeft         whole days from the reminder to the cut-off, rounded down ({@code 0} on the last day)
+ * @param title            the call's own title: for a cascade call its own call title, so that two cascade calls
+ *                         of one EU topic are told apart
+ * @param url              the call's own page (a cascade call's, not its EU topic's)
+ * @param kind             GRANT, TENDER or CASCADE
+ * @param budget           {@code {amount, currency}} (amount a decimal string), or null when the source gives none
  */
 @IntegrationEvent(type = "cluster.fundingwatch.deadline.approaching", version = 1, topic = "fundingwatch.calls")
 public record DeadlineApproaching(String callId, String title, String programme, String url, Instant deadline,
-                                  String offset, long remainingSeconds, long daysLeft) {
+                                  String offset, long remainingSeconds, long daysLeft, String kind,
+                                  CallContent.Budget budget) {
 }

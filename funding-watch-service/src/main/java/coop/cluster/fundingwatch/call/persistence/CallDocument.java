@@ -26,5 +26,7 @@ record CallDocument(@Id String id, String source, String reference, String ident
                     List<Instant> deadlines, Instant lastDeadline, String budgetAmount, String budgetCurrency,
                     List<String> eligibleCountries, String partnershipRequirement, String url, Instant firstSeen,
                     Instant lastChanged, Instant closedAt, String closedReason, List<String> remindersSent,
-                    List<String> remindersSkipped, Instant nextReminderAt, @Version Long version) {
+                    List<String> remindersSkipped, Instant nextReminderAt, @Version Long version,
+                    String projectName, String projectAcronym, String contractingAuthority,
+                    List<String> placesOfDelivery) {
 }

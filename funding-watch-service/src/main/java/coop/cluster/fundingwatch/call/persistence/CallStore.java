@@ -175,7 +175,8 @@ public class CallStore {
                 c.url(), tracked.firstSeen(), tracked.lastChanged(), tracked.closedAt(),
                 tracked.closedReason() == null ? null : tracked.closedReason().name(),
                 texts(tracked.reminders().sent()), texts(tracked.reminders().skipped()),
-                reminders.nextReminderAt(tracked, now).orElse(null), tracked.version());
+                reminders.nextReminderAt(tracked, now).orElse(null), tracked.version(), c.projectName(),
+                c.projectAcronym(), c.contractingAuthority(), c.placesOfDelivery());
     }
 
     private static List<String> texts(Collection<ReminderKey> keys) {
@@ -191,7 +192,8 @@ public class CallStore {
                 d.callTitle(), d.title(), d.programme(), d.description(), d.keywords(), d.tags(),
                 CallKind.valueOf(d.kind()), CallStatus.valueOf(d.sourceStatus()), d.openingDate(), d.deadlines(),
                 d.budgetAmount() == null ? null : Money.of(d.budgetAmount(), d.budgetCurrency()),
-                d.eligibleCountries(), d.partnershipRequirement(), d.url());
+                d.eligibleCountries(), d.partnershipRequirement(), d.url(), d.projectName(), d.projectAcronym(),
+                d.contractingAuthority(), d.placesOfDelivery());
         return new TrackedCall(call, CallStatus.valueOf(d.status()), d.firstSeen(), d.lastChanged(), d.closedAt(),
                 d.closedReason() == null ? null : CloseReason.valueOf(d.closedReason()),
                 Reminders.of(parsed(d.remindersSent()), parsed(d.remindersSkipped())), d.version());

@@ -1,6 +1,7 @@
 package coop.cluster.fundingwatch.call.web;
 
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
+import coop.cluster.fundingwatch.call.events.CallContent;
 import coop.cluster.fundingwatch.call.search.CallIndex;
 import java.time.Instant;
 import java.util.List;
@@ -16,17 +17,21 @@ public record CallPage(List<Summary> content, int page, int size, long totalElem
     /**
      * One call found.
      *
-     * @param nextDeadline its first cut-off still ahead, or null
+     * @param title        for a cascade call, its own call title (not the title of the EU topic funding its project)
+     * @param nextDeadline its first cut-off still ahead, or null; always null for a CLOSED call
+     * @param url          the call's own page
      * @param score        the relevance, when the search had text (else null)
+     * @param budget       {@code {amount, currency}}, or null when the source gives none
      */
     public record Summary(String id, String title, String programme, String kind, String status, Instant nextDeadline,
-                   List<Instant> deadlines, String url, Float score) {
+                   List<Instant> deadlines, String url, Float score, CallContent.Budget budget) {
 
         static Summary of(CallIndex.Hit hit) {
             TrackedCall tracked = hit.call();
             return new Summary(tracked.id(), tracked.call().title(), tracked.call().programme(),
                     tracked.call().kind().name(), tracked.status().name(), hit.nextDeadline(),
-                    tracked.call().deadlines(), tracked.call().url(), hit.score());
+                    tracked.call().deadlines(), tracked.call().url(), hit.score(),
+                    CallContent.Budget.of(tracked.call().budget()));
         }
     }
 }

@@ -5,6 +5,9 @@ import coop.cluster.fundingwatch.feed.FeedBatch;
 import coop.cluster.fundingwatch.feed.FeedIntake;
 import coop.cluster.plumbing.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
@@ -13,6 +16,7 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +45,33 @@ class FeedIntakeController {
                     + "X-Feed-Signature: sha256=HMAC(secret, timestamp + '.' + body)). Each record is read on its "
                     + "own: the calls are created, updated or found unchanged, the unreadable records rejected "
                     + "with their reason (and published to fundingwatch.rejects); the answer counts each. The same "
-                    + "bytes pushed twice are stored and applied once (200 with duplicate=true).")
+                    + "bytes pushed twice are stored and applied once (200 with duplicate=true). Every error is "
+                    + "application/problem+json.")
+    @ApiResponse(responseCode = "202", description = "stored and applied: the batch, with what became of each record, "
+            + "and its Location", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = BatchView.class)))
+    @ApiResponse(responseCode = "200", description = "the same bytes were pushed before: nothing applied again "
+            + "(duplicate=true, the outcome recorded the first time)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchView.class)))
+    @ApiResponse(responseCode = "400", description = "unreadable-body (not JSON), feed-batch-empty (a bare value), "
+            + "or an invalid feed id", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "no token, or a bad one; for a signed push the signature's "
+            + "fault (feed-signature-*)", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "feed-push-forbidden: not the feed of this path",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "payload-too-large (over 1 MB by default) or "
+            + "feed-batch-too-many-records", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type (a body that is not application/json) "
+            + "or content-type-missing", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "feed-batch-incomplete (push the same batch again), "
+            + "matching-not-ready, or unavailable (the store or broker is out of reach; Retry-After)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchView> push(@PathVariable @Pattern(regexp = FEED_ID) String feedId,
                                    @RequestBody(description = "a JSON array of records, a Search API response or "

@@ -83,7 +83,10 @@ class GrantsTendersAdapterTest {
                         + "preparation and implementation of investment projects in the environmental protection "
                         + "sector.",
                 List.of(), List.of(), CallKind.TENDER, CallStatus.OPEN, Instant.parse("2023-10-16T00:00:00Z"),
-                List.of(), null, List.of(), null, "https://etendering.ted.europa.eu/cft/cft-display.html?cftId=15380"));
+                List.of(), null, List.of(), null, "https://etendering.ted.europa.eu/cft/cft-display.html?cftId=15380")
+                // acceptance testing: the real tender's contracting authority and places of delivery were dropped
+                .withContracting("DGNEAR", List.of("RS")));
+        assertThat(tender.eligibleCountries()).as("where the work is done is not who may bid").isEmpty();
     }
 
     @Test

@@ -83,6 +83,40 @@ class SearchApiAdapterTest {
                 Money.of("150000.5", "EUR"), List.of(), null, "https://example.org/open-calls/greenrobots-oc2"));
     }
 
+    /**
+     * Acceptance testing: two cascade calls of {@code DIGITAL-2023-SKILLS-05-SPECIALEDU} ("METU Internships Offer",
+     * "Gnomon Internships Offer") came out with the same title and URL, the EU topic's, and without their project.
+     * Records built in the portal's shape (the exact ones are not among the real samples).
+     */
+    @Test
+    void cascadeCallsOfOneTopicAreEachShownByTheirOwnCallTitlePageBudgetAndProject() {
+        Normalised normalised = adapter.normalise(SOURCE, FeedFiles.read("search-api-cascade-calls.json"));
+
+        assertThat(normalised.rejections()).isEmpty();
+        FundingCall metu = call(normalised, "TEST-COMPETITIVE-CALL-7301");
+        FundingCall gnomon = call(normalised, "TEST-COMPETITIVE-CALL-7302");
+        String topicTitle = "Specialised education programmes in key capacity areas";
+        assertThat(metu).isEqualTo(new FundingCall(SOURCE, "TEST-COMPETITIVE-CALL-7301",
+                "DIGITAL-2023-SKILLS-05-SPECIALEDU", null, topicTitle, "METU Internships Offer",
+                "Digital Europe Programme (DIGITAL)", "Paid internships of three to six months in the METU clean-room "
+                + "and design laboratories for students of the programme.", List.of(), List.of(), CallKind.CASCADE,
+                CallStatus.OPEN, Instant.parse("2026-11-02T00:00:00Z"), List.of(Instant.parse("2027-03-31T15:00:00Z")),
+                Money.of("24000", "EUR"), List.of(), null,
+                SearchApiAdapter.COMPETITIVE_CALL_PAGE + "7301")
+                .withProject("European Master programme in Microelectronics and Chip Design", "EMCHIP"));
+        assertThat(gnomon.title()).isEqualTo("Gnomon Internships Offer");
+        assertThat(gnomon.url()).isEqualTo(SearchApiAdapter.COMPETITIVE_CALL_PAGE + "7302");
+        assertThat(gnomon.budget()).isEqualTo(Money.of("9600.50", "EUR"));
+        assertThat(gnomon.callTitle()).isEqualTo(topicTitle);
+        assertThat(gnomon.identifier()).isEqualTo(metu.identifier());
+        assertThat(gnomon.projectAcronym()).isEqualTo("EMCHIP");
+
+        FundingCall withdrawn = call(normalised, "TEST-CLOSED-EARLY-0001");
+        assertThat(withdrawn.title()).as("a topic keeps its own title").isEqualTo("Hydrogen valleys pilot, withdrawn");
+        assertThat(withdrawn.url()).isEqualTo("https://example.org/calls/closed-early");
+        assertThat(withdrawn.projectName()).isNull();
+    }
+
     @Test
     void aCallForProposalsIsAGrantAndAnUnknownProgrammeCodeIsKept() {
         Normalised normalised = adapter.normalise(SOURCE, FeedFiles.read("search-api-constructed.json"));

@@ -153,6 +153,46 @@ class CallIndexTest {
                 .singleElement().extracting(CallIndex.Hit::nextDeadline).isNull();
     }
 
+    /**
+     * Acceptance testing: a call CLOSED by its source still showed a future {@code nextDeadline}. A closed call has
+     * none, whatever cut-offs its source still lists, and comes with the calls that have none left.
+     */
+    @Test
+    void aClosedCallHasNoNextDeadlineEvenWithACutOffStillAhead() {
+        TrackedCall withdrawn = new TrackedCall(call("WITHDRAWN", "Hydrogen valleys pilot", "Horizon Europe (HORIZON)",
+                "Withdrawn by its source.", List.of(), CallKind.GRANT, List.of(MARCH, SEPTEMBER)),
+                CallStatus.CLOSED, NOW, NOW, NOW, CloseReason.SOURCE_CLOSED, 1L);
+        index.apply(List.of(withdrawn, robots, numerique));
+
+        CallIndex.Result all = search(CallQuery.all());
+        assertThat(ids(all)).containsExactly(robots.id(), numerique.id(), withdrawn.id());
+        assertThat(all.hits().getLast().nextDeadline()).isNull();
+        assertThat(search(CallQuery.all().withText("hydrogen")).hits()).singleElement()
+                .extracting(CallIndex.Hit::nextDeadline).isNull();
+    }
+
+    /**
+     * Acceptance testing: the two cascade calls that share {@code DIGITAL-2023-SKILLS-05-SPECIALEDU} looked the same
+     * in search hits (same title, same URL), and their project's name and acronym were dropped, so
+     * {@code q=microelectronics} found nothing. Records in the portal's shape, through the Search API adapter.
+     */
+    @Test
+    void cascadeCallsAreFoundByTheirProjectAndShownByTheirOwnTitleAndPage() throws Exception {
+        var normalised = new coop.cluster.fundingwatch.call.adapter.SearchApiAdapter().normalise("eu-ft-portal",
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree(java.nio.file.Files.readString(
+                        java.nio.file.Path.of("src/test/resources/feeds/search-api-cascade-calls.json"))));
+        index.apply(normalised.calls().stream().map(call -> TrackedCall.first(call, NOW).after()).toList());
+
+        for (String q : List.of("microelectronics", "microelectronic", "EMCHIP", "chip design")) {
+            CallIndex.Result found = search(CallQuery.all().withText(q));
+            assertThat(found.hits()).as(q).extracting(hit -> hit.call().call().title())
+                    .containsExactlyInAnyOrder("METU Internships Offer", "Gnomon Internships Offer");
+            assertThat(found.hits()).as(q).extracting(hit -> hit.call().call().url()).doesNotHaveDuplicates();
+        }
+        assertThat(search(CallQuery.all().withText("Gnomon")).hits()).singleElement()
+                .satisfies(hit -> assertThat(hit.call().call().budget()).hasToString("9600.5 EUR"));
+    }
+
     @Test
     void withTextTheMostRelevantComeFirstThenByNextDeadline() {
         TrackedCall inTitle = tracked(call("T1", "Innovation", "P", "", List.of(), CallKind.GRANT,

@@ -64,9 +64,20 @@ class CouncilController {
 
     @Operation(summary = "The council's seats: each active member with a delegate (managers, delegates)")
     @GetMapping("/seats")
-    List<CouncilRoll.Seat> seats(Caller caller) {
+    List<SeatView> seats(Caller caller) {
         access.checkMayReadProposals(caller);
-        return roll.seats();
+        return roll.seats().stream().map(SeatView::of).toList();
+    }
+
+    /**
+     * One seat as the API shows it: the member by its plain id (never the domain's id object, which Jackson would
+     * show as {@code {"value": ...}}), and the delegate holding it.
+     */
+    record SeatView(String member, String delegateSubject, String delegateName) {
+
+        static SeatView of(CouncilRoll.Seat seat) {
+            return new SeatView(seat.member().value(), seat.delegateSubject(), seat.delegateName());
+        }
     }
 
     @Operation(summary = "Table a proposal (managers, seated delegates)",
@@ -173,6 +184,7 @@ class CouncilController {
 
     private ProposalView view(Proposal proposal, Caller caller) {
         MemberId seat = caller.memberId().map(MemberId::new).orElse(null);
-        return ProposalView.of(proposal, access.seesBallots(caller), seat);
+        return ProposalView.of(proposal, access.seesBallots(caller), seat,
+                council.createdGroup(proposal).orElse(null));
     }
 }

@@ -1,5 +1,12 @@
 package coop.cluster.membership.member.domain;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +31,9 @@ public final class Codes {
             {1, 3}, {5, 9}, {10, 33}, {35, 35}, {36, 39}, {41, 43}, {45, 47}, {49, 53}, {55, 56}, {58, 63}, {64, 66},
             {68, 68}, {69, 75}, {77, 82}, {84, 84}, {85, 85}, {86, 88}, {90, 93}, {94, 96}, {97, 98}, {99, 99}};
 
+    /** Every NACE Rev. 2 class ({@code 62.01}) and group ({@code 62.0}), without section letter. */
+    private static final Set<String> GROUPS_AND_CLASSES = groupsAndClasses("/codes/nace-rev2-classes.txt");
+
     private Codes() {
     }
 
@@ -33,7 +43,8 @@ public final class Codes {
 
     /**
      * The canonical form of a NACE Rev. 2 code, section letter first ({@code 62.01} → {@code J62.01}), or empty if it
-     * is not one. A section letter that does not match the division is refused.
+     * is not one. A section letter that does not match the division is refused, and so is a group or a class that
+     * NACE Rev. 2 does not have ({@code 99.9}, {@code 62.05}), even in a division it has.
      */
     public static Optional<String> nace(String code) {
         if (code == null) {
@@ -52,6 +63,10 @@ public final class Codes {
             return Optional.empty();
         }
         StringBuilder canonical = new StringBuilder().append(section).append(m.group(2));
+        if (m.group(3) != null && !GROUPS_AND_CLASSES.contains(m.group(2) + "." + m.group(3)
+                + (m.group(4) == null ? "" : m.group(4)))) {
+            return Optional.empty();
+        }
         if (m.group(3) != null) {
             canonical.append('.').append(m.group(3));
             if (m.group(4) != null) {
@@ -79,6 +94,28 @@ public final class Codes {
             case "GB" -> "UK";
             default -> iso;
         };
+    }
+
+    private static Set<String> groupsAndClasses(String resource) {
+        Set<String> codes = new HashSet<>();
+        try (InputStream in = Codes.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                for (String nace : line.strip().split("\\s+")) {
+                    codes.add(nace);
+                    codes.add(nace.substring(0, nace.length() - 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(codes);
     }
 
     private static Character sectionOf(int division) {
