@@ -21,6 +21,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -189,6 +192,36 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         locale());
         problem.setProperty("supported", supported);
         return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    /** A method the endpoint does not offer: 405 with the platform's type, in the caller's language, and Allow. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+                                                                         HttpHeaders headers, HttpStatusCode status,
+                                                                         WebRequest request) {
+        ProblemDetail problem = problems.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                new Object[] {e.getMethod()}, locale());
+        if (e.getSupportedHttpMethods() != null) {
+            problem.setProperty("allowed", e.getSupportedHttpMethods().stream().map(HttpMethod::name).toList());
+        }
+        return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.METHOD_NOT_ALLOWED);
+    }
+
+    /** No representation the caller accepts (e.g. Accept: application/pdf where only JSON is offered): 406. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+                                                                      HttpHeaders headers, HttpStatusCode status,
+                                                                      WebRequest request) {
+        List<String> offered = e.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
+        ProblemDetail problem = problems.problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
+                new Object[] {offered.isEmpty() ? MediaType.APPLICATION_JSON_VALUE : String.join(", ", offered)},
+                locale());
+        problem.setProperty("offered", offered);
+        // the problem itself is JSON whatever the caller accepts: an error must reach it
+        HttpHeaders answer = new HttpHeaders();
+        answer.addAll(headers);
+        answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(instance(problem, request), answer, HttpStatus.NOT_ACCEPTABLE);
     }
 
     @Override

@@ -46,6 +46,11 @@ class ProblemDetailsAdviceTest {
             throw ProblemException.conflict("duplicate");
         }
 
+        @GetMapping(path = "/taken-text", produces = MediaType.APPLICATION_JSON_VALUE)
+        NewThing json() {
+            return new NewThing("x", 1);
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret internals at com.example.Thing");
@@ -89,6 +94,26 @@ class ProblemDetailsAdviceTest {
                 .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/content-type-missing"))
                 .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")))
                 .andExpect(jsonPath("$.detail").value(not(containsString("null"))));
+    }
+
+    /** Acceptance testing: Spring's own 405 and 406 had no {@code type} and stayed English with Accept-Language: fr. */
+    @Test
+    void aMethodOrARepresentationNotOfferedIsAProblemOfThePlatformInTheCallersLanguage() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/things")
+                        .header("Accept-Language", "fr"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/method-not-allowed"))
+                .andExpect(jsonPath("$.title").value("Méthode non autorisée"))
+                .andExpect(jsonPath("$.detail").value(containsString("PATCH")))
+                .andExpect(jsonPath("$.allowed[0]").value("POST"))
+                .andExpect(header().string("Allow", containsString("POST")));
+        mvc.perform(get("/taken-text").accept(MediaType.APPLICATION_PDF))
+                .andExpect(status().isNotAcceptable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/not-acceptable"))
+                .andExpect(jsonPath("$.title").value("Not acceptable"))
+                .andExpect(jsonPath("$.detail").value(containsString("application/json")));
     }
 
     @Test
