@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * A statement file that cannot be imported as problem+json: 400 when it cannot be read as its format, 422 when a
  * value is wrong; the type ends in the problem's code, the detail says where ({0}, in the caller's language) and
  * what ({1}, the offending text), and {@code where} gives the same place as fields ({@code line}, {@code column},
- * {@code element}). 409 {@code statement-conflict}; 503 {@code reconciliation-busy} with Retry-After.
+ * {@code element}), and what else the problem carries (for a missing CSV column: the required columns, the missing
+ * ones and the names accepted for them). 409 {@code statement-conflict}; 503 {@code reconciliation-busy} with
+ * Retry-After.
  */
 @RestControllerAdvice(assignableTypes = ReconciliationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -54,8 +56,10 @@ class ReconciliationProblemAdvice {
     ResponseEntity<ProblemDetail> refused(StatementProblem refused, HttpServletRequest request) {
         Locale locale = LocaleContextHolder.getLocale();
         log.info("Statement refused on {}: {}", request.getRequestURI(), refused.getMessage());
+        Object expected = refused.properties().get("expected");
         ProblemDetail problem = problems.problem(status(refused), refused.code(),
-                new Object[] {where(refused.where(), locale), refused.value()}, locale);
+                new Object[] {where(refused.where(), locale), refused.value(), expected == null ? "" : expected},
+                locale);
         problem.setProperty("code", refused.code());
         Map<String, Object> where = new LinkedHashMap<>();
         if (refused.where().line() != null) {
@@ -69,6 +73,7 @@ class ReconciliationProblemAdvice {
         }
         problem.setProperty("where", where);
         problem.setProperty("value", refused.value());
+        refused.properties().forEach(problem::setProperty);
         return respond(problem, request, new HttpHeaders());
     }
 
