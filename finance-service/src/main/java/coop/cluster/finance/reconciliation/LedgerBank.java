@@ -28,6 +28,7 @@ class LedgerBank {
     private static final int PAGE = 500;
 
     private final LedgerService ledger;
+    private volatile Currency currency;
 
     LedgerBank(LedgerService ledger) {
         this.ledger = ledger;
@@ -41,6 +42,16 @@ class LedgerBank {
      * @param balance   the sum of every bank movement dated up to {@code asOf}, included (reversals included)
      */
     record View(List<BankMovement> movements, Money balance) {
+    }
+
+    /** The currency of the ledger's bank account (1000 and its sub-accounts hold that one only). */
+    Currency currency() {
+        Currency known = currency;
+        if (known == null) {
+            known = ledger.chart().get(ChartOfAccounts.BANK).currency();
+            currency = known;
+        }
+        return known;
     }
 
     View read(Currency currency, LocalDate from, LocalDate to, LocalDate asOf) {

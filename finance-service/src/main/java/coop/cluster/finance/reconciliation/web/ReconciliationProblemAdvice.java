@@ -22,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
  * A statement file that cannot be imported as problem+json: 400 when it cannot be read as its format, 422 when a
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * what ({1}, the offending text), and {@code where} gives the same place as fields ({@code line}, {@code column},
  * {@code element}), and what else the problem carries (for a missing CSV column: the required columns, the missing
  * ones and the names accepted for them). 409 {@code statement-conflict}; 503 {@code reconciliation-busy} with
- * Retry-After.
+ * Retry-After. Each with its {@code code}; the other problems of these endpoints get theirs from
+ * {@link ProblemCodeFilter}.
  */
 @RestControllerAdvice(assignableTypes = ReconciliationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -81,6 +83,17 @@ class ReconciliationProblemAdvice {
     ResponseEntity<ProblemDetail> conflict(StatementConflictException conflict, HttpServletRequest request) {
         ProblemDetail problem = problems.problem(HttpStatus.CONFLICT, "statement-conflict",
                 new Object[] {conflict.statementId()}, LocaleContextHolder.getLocale());
+        problem.setProperty("code", "statement-conflict");
+        problem.setProperty("statementId", conflict.statementId());
+        return respond(problem, request, new HttpHeaders());
+    }
+
+    /** A form without its part {@code file}: no statement in the request. */
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ProblemDetail> noFile(MissingServletRequestPartException missing, HttpServletRequest request) {
+        ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "statement-empty", null,
+                LocaleContextHolder.getLocale());
+        problem.setProperty("code", "statement-empty");
         return respond(problem, request, new HttpHeaders());
     }
 
@@ -89,6 +102,7 @@ class ReconciliationProblemAdvice {
         log.warn("Reconciliation busy on {}: {}", request.getRequestURI(), busy.getMessage());
         ProblemDetail problem = problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "reconciliation-busy",
                 new Object[] {RETRY_AFTER_SECONDS}, LocaleContextHolder.getLocale());
+        problem.setProperty("code", "reconciliation-busy");
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return respond(problem, request, headers);

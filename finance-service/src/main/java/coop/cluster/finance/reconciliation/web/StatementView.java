@@ -9,36 +9,44 @@ import coop.cluster.finance.reconciliation.domain.BalanceCheck;
 import coop.cluster.finance.reconciliation.domain.BankMovement;
 import coop.cluster.finance.reconciliation.domain.BankStatement;
 import coop.cluster.finance.reconciliation.domain.StatementLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
  * A statement with its reconciliation, as the API shows it; amounts are decimal strings, signed (positive: money
- * in).
+ * in). The records have schema names of their own, so that the OpenAPI does not mix them up with other services'
+ * pages and views of the same simple name.
  */
+@Schema(name = "ReconciliationStatement")
 record StatementView(String id, String format, String statementId, String account, String currency,
                      String openingBalance, String closingBalance, String from, String to, String importedAt,
                      String importedBy, long matchingVersion, String matchedAt, Summary summary,
                      BalanceView balanceCheck, List<LineView> lines, List<EntryView> unmatchedEntries,
                      boolean replayed) {
 
+    @Schema(name = "ReconciliationStatementCounts")
     record Summary(int lines, int matchedLines, int unmatchedLines, int unmatchedEntries) {
     }
 
+    @Schema(name = "ReconciliationBalanceCheck")
     record BalanceView(String asOf, String ledgerBalance, String statementBalance, String difference,
                        boolean agrees) {
 
         static BalanceView of(BalanceCheck check) {
             return new BalanceView(check.asOf().toString(), StatementView.decimal(check.ledgerBalance()),
-                    StatementView.decimal(check.statementBalance()), StatementView.decimal(check.difference()), check.agrees());
+                    StatementView.decimal(check.statementBalance()), StatementView.decimal(check.difference()),
+                    check.agrees());
         }
     }
 
     /** @param status {@code MATCHED} or {@code UNMATCHED}; the entry fields are null when unmatched */
+    @Schema(name = "ReconciliationStatementLine")
     record LineView(int line, String bookingDate, String valueDate, String amount, String reference,
                     String counterparty, String bankTransactionId, String status, Long entrySequence,
                     String entryId, String matchedBy) {
     }
 
+    @Schema(name = "ReconciliationLedgerEntry")
     record EntryView(long sequence, String entryId, String date, String amount, String description) {
 
         static EntryView of(BankMovement movement) {
@@ -47,9 +55,12 @@ record StatementView(String id, String format, String statementId, String accoun
         }
     }
 
+    /** A page of the list: {@code total} is the number of statements imported. */
+    @Schema(name = "ReconciliationStatementPage")
     record Page(List<SummaryView> items, int page, int size, long total) {
     }
 
+    @Schema(name = "ReconciliationStatementListItem")
     record SummaryView(String id, String format, String statementId, String account, String currency, String from,
                        String to, String closingBalance, String importedAt, int lines, int matchedLines,
                        int unmatchedEntries, boolean balanceAgrees) {
@@ -62,6 +73,40 @@ record StatementView(String id, String format, String statementId, String accoun
         }
     }
 
+    /**
+     * The answer for a file of several statements: one summary per statement, in the file's order.
+     *
+     * @param created  how many were imported by this request
+     * @param replayed how many had been imported already (the same statement: 200 for it)
+     */
+    @Schema(name = "ReconciliationFileImport")
+    record FileView(List<ImportedView> statements, int created, int replayed) {
+    }
+
+    /**
+     * @param status   {@code CREATED} or {@code REPLAYED}
+     * @param location where the statement is read
+     */
+    @Schema(name = "ReconciliationImportedStatement")
+    record ImportedView(String id, String status, String location, String statementId, String account,
+                        String currency, String from, String to, String openingBalance, String closingBalance,
+                        int lines, int matchedLines, int unmatchedLines, int unmatchedEntries, boolean balanceAgrees,
+                        String difference) {
+
+        static ImportedView of(StoredStatement stored, boolean created, String location) {
+            BankStatement statement = stored.statement();
+            Reconciliation reconciliation = stored.reconciliation();
+            int matched = reconciliation.matches().size();
+            return new ImportedView(stored.id(), created ? "CREATED" : "REPLAYED", location,
+                    statement.statementId(), statement.account(), statement.currency().getCurrencyCode(),
+                    statement.from().toString(), statement.to().toString(),
+                    statement.openingBalance() == null ? null : decimal(statement.openingBalance()),
+                    decimal(statement.closingBalance()), statement.lines().size(), matched,
+                    statement.lines().size() - matched, reconciliation.unmatchedEntries().size(),
+                    reconciliation.balance().agrees(), decimal(reconciliation.balance().difference()));
+        }
+    }
+
     static StatementView of(StoredStatement stored, boolean replayed) {
         BankStatement statement = stored.statement();
         Reconciliation reconciliation = stored.reconciliation();
@@ -70,9 +115,9 @@ record StatementView(String id, String format, String statementId, String accoun
         return new StatementView(stored.id(), statement.format().tag(), statement.statementId(), statement.account(),
                 statement.currency().getCurrencyCode(),
                 statement.openingBalance() == null ? null : StatementView.decimal(statement.openingBalance()),
-                StatementView.decimal(statement.closingBalance()), statement.from().toString(), statement.to().toString(),
-                stored.importedAt().toString(), stored.importedBy(), reconciliation.version(),
-                reconciliation.ranAt().toString(),
+                StatementView.decimal(statement.closingBalance()), statement.from().toString(),
+                statement.to().toString(), stored.importedAt().toString(), stored.importedBy(),
+                reconciliation.version(), reconciliation.ranAt().toString(),
                 new Summary(lines.size(), matched, lines.size() - matched, reconciliation.unmatchedEntries().size()),
                 BalanceView.of(reconciliation.balance()), lines,
                 reconciliation.unmatchedEntries().stream().map(EntryView::of).toList(), replayed);

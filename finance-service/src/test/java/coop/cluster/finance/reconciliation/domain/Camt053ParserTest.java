@@ -255,6 +255,19 @@ class Camt053ParserTest {
         assertThat(batch.reference()).contains("090933755493").contains("FAC-2026-0157");
     }
 
+    @Test
+    void theSameStatementDownloadedAgainSaysTheSame() {
+        String original = new String(resource("camt053-v02-nl-february-2027.xml"), StandardCharsets.UTF_8);
+        String again = original.replace("053D2027030106004710001", "053D2027031514220930001")
+                .replace("2027-03-01T06:00:47.103+01:00", "2027-03-15T14:22:09.930+01:00").replace("\n", "\r\n");
+
+        assertThat(parser.parse(again.getBytes(StandardCharsets.UTF_8)).canonical())
+                .isEqualTo(parser.parse(original.getBytes(StandardCharsets.UTF_8)).canonical());
+        assertThat(parser.parse(original.replace("Factuur 7700123", "Factuur 7700124")
+                .getBytes(StandardCharsets.UTF_8)).canonical())
+                .isNotEqualTo(parser.parse(original.getBytes(StandardCharsets.UTF_8)).canonical());
+    }
+
     private StatementProblem refused(String xml) {
         try {
             parser.parse(xml.getBytes(StandardCharsets.UTF_8));
