@@ -268,8 +268,10 @@ public class ReconciliationService {
         List<BankMovement> free = view.movements().stream().filter(m -> !elsewhere.contains(m.sequence())).toList();
         StatementMatcher.Result result = matcher.match(statement.lines(), free);
         Map<Integer, LineMatch> matches = new HashMap<>();
-        result.byLine().forEach((line, match) -> matches.put(line, new LineMatch(line, match.movement().sequence(),
-                match.movement().entryId(), match.movement().date(), match.basis())));
+        result.byLine().forEach((line, match) -> matches.put(line, new LineMatch(line, match.parts().stream()
+                .map(part -> new LineMatch.Entry(part.movement().sequence(), part.movement().entryId(),
+                        part.movement().date(), part.movement().amount(), part.basis()))
+                .toList())));
         var unmatched = result.unmatchedMovements().stream()
                 .filter(movement -> StatementMatcher.within(movement.date(), statement.from(), statement.to()))
                 .toList();

@@ -162,6 +162,30 @@ class ReconciliationBankFilesIT {
     }
 
     @Test
+    void aBatchedBookingMatchesTheEntriesThatAddUpToIt() {
+        long kroon = post(key(), "2026-10-12", "Contribution Brouwerij De Kroon, communication 090933755493",
+                "1000", "4000", "2187.00");
+        long samen = post(key(), "2026-10-13", "Contribution Zorgcooperatie Samen, invoice FAC-2026-0157",
+                "1000", "4000", "1296.00");
+
+        Answer imported = upload("application/xml", resource("camt053-v02-be-batch-october-2026.xml"), "");
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.at("/lines/0/amount")).isEqualTo("3483.00");
+        assertThat(imported.at("/lines/0/status")).as(imported.body()).isEqualTo("MATCHED");
+        assertThat(imported.at("/lines/0/matchedBy")).isEqualTo("BATCH");
+        JsonNode entries = imported.json().at("/lines/0/entries");
+        assertThat(entries).hasSize(2);
+        assertThat(entries.findValuesAsString("entrySequence"))
+                .containsExactly(Long.toString(kroon), Long.toString(samen));
+        assertThat(entries.findValuesAsString("amount")).containsExactly("2187.00", "1296.00");
+        assertThat(entries.findValuesAsString("matchedBy"))
+                .containsOnly("DESCRIPTION_REFERENCE");
+        assertThat(imported.at("/summary/matchedLines")).isEqualTo("1");
+        assertThat(imported.json().get("unmatchedEntries")).as("both receipts taken by the batch").isEmpty();
+    }
+
+    @Test
     void aFileWithSeveralStatementsImportsEachOfThem() {
         Answer imported = upload("application/xml", resource("camt053-v02-lt-daily-december-2026.xml"), "");
 

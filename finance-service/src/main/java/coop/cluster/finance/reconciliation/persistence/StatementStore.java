@@ -15,14 +15,15 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -152,12 +153,17 @@ public class StatementStore {
                 .append("balanceAgrees", reconciliation.balance().agrees());
     }
 
+    /**
+     * One document per matched entry (a batched line has several with its line number), so that the index on
+     * {@value #MATCHED_SEQUENCES} finds every entry a statement took.
+     */
     private static Document reconciliation(Reconciliation reconciliation) {
         List<Document> matches = new ArrayList<>();
-        reconciliation.matches().values().stream().sorted(java.util.Comparator.comparingInt(LineMatch::line))
-                .forEach(match -> matches.add(new Document("line", match.line())
-                        .append("sequence", match.sequence()).append("entryId", match.entryId())
-                        .append("entryDate", match.entryDate().toString()).append("basis", match.basis().name())));
+        reconciliation.matches().values().stream().sorted(Comparator.comparingInt(LineMatch::line))
+                .forEach(match -> match.entries().forEach(entry -> matches.add(new Document("line", match.line())
+                        .append("sequence", entry.sequence()).append("entryId", entry.entryId())
+                        .append("entryDate", entry.entryDate().toString()).append("basis", entry.basis().name())
+                        .append("amount", entry.amount().amount().toPlainString()))));
         List<Document> unmatched = new ArrayList<>();
         for (BankMovement movement : reconciliation.unmatchedEntries()) {
             unmatched.add(new Document("sequence", movement.sequence()).append("entryId", movement.entryId())
@@ -166,11 +172,12 @@ public class StatementStore {
                     .append("amount", movement.amount().amount().toPlainString()));
         }
         BalanceCheck balance = reconciliation.balance();
-        return new Document("ranAt", Date.from(reconciliation.ranAt())).append("matches", matches)
+        Document stored = new Document("ranAt", Date.from(reconciliation.ranAt())).append("matches", matches)
                 .append("unmatchedEntries", unmatched)
                 .append("balance", new Document("asOf", balance.asOf().toString())
                         .append("ledger", balance.ledgerBalance().amount().toPlainString())
                         .append("statement", balance.statementBalance().amount().toPlainString()));
+        return stored;
     }
 
     private static StoredStatement toStatement(Document document) {
@@ -189,12 +196,19 @@ public class StatementStore {
                 money(document.getString("closingBalance"), currency), LocalDate.parse(document.getString("from")),
                 LocalDate.parse(document.getString("to")), lines);
         Document stored = document.get("reconciliation", Document.class);
-        Map<Integer, LineMatch> matches = new LinkedHashMap<>();
+        Map<Integer, List<LineMatch.Entry>> entries = new LinkedHashMap<>();
         for (Document match : stored.getList("matches", Document.class)) {
-            matches.put(match.getInteger("line"), new LineMatch(match.getInteger("line"),
+            int line = match.getInteger("line");
+            String amount = match.getString("amount");
+            entries.computeIfAbsent(line, n -> new ArrayList<>()).add(new LineMatch.Entry(
                     ((Number) match.get("sequence")).longValue(), match.getString("entryId"),
-                    LocalDate.parse(match.getString("entryDate")), MatchBasis.valueOf(match.getString("basis"))));
+                    LocalDate.parse(match.getString("entryDate")),
+                    // stored before batches: one entry, of the line's amount
+                    amount != null ? money(amount, currency) : lines.get(line - 1).amount(),
+                    MatchBasis.valueOf(match.getString("basis"))));
         }
+        Map<Integer, LineMatch> matches = new LinkedHashMap<>();
+        entries.forEach((line, matched) -> matches.put(line, new LineMatch(line, matched)));
         List<BankMovement> unmatched = new ArrayList<>();
         for (Document movement : stored.getList("unmatchedEntries", Document.class)) {
             unmatched.add(new BankMovement(((Number) movement.get("sequence")).longValue(),

@@ -24,6 +24,9 @@ record StatementView(String id, String format, String statementId, String accoun
                      BalanceView balanceCheck, List<LineView> lines, List<EntryView> unmatchedEntries,
                      boolean replayed) {
 
+    /** What the lines of a batched booking are matched by. */
+    static final String BATCH = "BATCH";
+
     @Schema(name = "ReconciliationStatementCounts")
     record Summary(int lines, int matchedLines, int unmatchedLines, int unmatchedEntries) {
     }
@@ -39,11 +42,26 @@ record StatementView(String id, String format, String statementId, String accoun
         }
     }
 
-    /** @param status {@code MATCHED} or {@code UNMATCHED}; the entry fields are null when unmatched */
+    /**
+     * @param status       {@code MATCHED} or {@code UNMATCHED}
+     * @param entrySequence the entry it matched; null when unmatched or matched to several (a batch)
+     * @param matchedBy    the basis, {@code BATCH} for a batched booking matched to several entries, null when
+     *                     unmatched
+     * @param entries      every entry it matched (several for a batch, their amounts adding up to the line's)
+     */
     @Schema(name = "ReconciliationStatementLine")
     record LineView(int line, String bookingDate, String valueDate, String amount, String reference,
                     String counterparty, String bankTransactionId, String status, Long entrySequence,
-                    String entryId, String matchedBy) {
+                    String entryId, String matchedBy, List<MatchedEntryView> entries) {
+    }
+
+    @Schema(name = "ReconciliationMatchedEntry")
+    record MatchedEntryView(long entrySequence, String entryId, String entryDate, String amount, String matchedBy) {
+
+        static MatchedEntryView of(LineMatch.Entry entry) {
+            return new MatchedEntryView(entry.sequence(), entry.entryId(), entry.entryDate().toString(),
+                    decimal(entry.amount()), entry.basis().name());
+        }
     }
 
     @Schema(name = "ReconciliationLedgerEntry")
@@ -125,11 +143,14 @@ record StatementView(String id, String format, String statementId, String accoun
 
     private static LineView line(StatementLine line, Reconciliation reconciliation) {
         LineMatch match = reconciliation.matches().get(line.number());
+        boolean single = match != null && !match.batch();
         return new LineView(line.number(), line.bookingDate().toString(),
                 line.valueDate() == null ? null : line.valueDate().toString(), StatementView.decimal(line.amount()),
                 line.reference(), line.counterparty(), line.bankTransactionId(),
-                match == null ? "UNMATCHED" : "MATCHED", match == null ? null : match.sequence(),
-                match == null ? null : match.entryId(), match == null ? null : match.basis().name());
+                match == null ? "UNMATCHED" : "MATCHED", single ? match.first().sequence() : null,
+                single ? match.first().entryId() : null,
+                match == null ? null : single ? match.first().basis().name() : BATCH,
+                match == null ? List.of() : match.entries().stream().map(MatchedEntryView::of).toList());
     }
 
     static String decimal(Money money) {
