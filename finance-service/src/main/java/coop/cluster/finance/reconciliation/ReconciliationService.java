@@ -1,6 +1,8 @@
 package coop.cluster.finance.reconciliation;
 
+import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.reconciliation.domain.BalanceCheck;
+import coop.cluster.finance.reconciliation.domain.BalanceExplanation;
 import coop.cluster.finance.reconciliation.domain.BankMovement;
 import coop.cluster.finance.reconciliation.domain.BankStatement;
 import coop.cluster.finance.reconciliation.domain.Camt053Parser;
@@ -18,10 +20,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +154,9 @@ public class ReconciliationService {
             }
             pending.add(new Pending(statement, existing.map(StoredStatement::id).orElse(id), existing));
         }
+        List<BankStatement> fresh = pending.stream().filter(p -> p.existing().isEmpty()).map(Pending::statement)
+                .toList();
+        LedgerBank.View view = fresh.isEmpty() ? null : read(fresh);
         Map<String, Imported> outcomes = new HashMap<>();
         // the earliest first, so that the first to match an entry near a month's end is its own month's statement
         List<Pending> byDate = pending.stream().sorted(Comparator.comparing((Pending p) -> p.statement().to())
@@ -158,7 +166,7 @@ public class ReconciliationService {
                 continue; // the same statement twice in one file
             }
             outcomes.put(one.id(), one.existing().map(stored -> new Imported(stored, false))
-                    .orElseGet(() -> insert(one, hash, by)));
+                    .orElseGet(() -> insert(one, view, hash, by)));
         }
         return pending.stream().map(one -> outcomes.get(one.id())).toList();
     }
@@ -181,11 +189,11 @@ public class ReconciliationService {
         return Optional.empty();
     }
 
-    private Imported insert(Pending pending, String hash, String by) {
+    private Imported insert(Pending pending, LedgerBank.View view, String hash, String by) {
         BankStatement statement = pending.statement();
         String id = pending.id();
         StoredStatement stored = new StoredStatement(id, statement, hash, now(), by,
-                reconcile(id, statement, 1));
+                reconcile(id, statement, 1, view));
         if (!store.insert(stored)) {
             StoredStatement first = store.find(id).orElseThrow();
             requireSame(first, statement);
@@ -221,7 +229,8 @@ public class ReconciliationService {
                 return Optional.empty();
             }
             StoredStatement current = found.get();
-            Reconciliation next = reconcile(id, current.statement(), current.reconciliation().version() + 1);
+            Reconciliation next = reconcile(id, current.statement(), current.reconciliation().version() + 1,
+                    read(List.of(current.statement())));
             if (store.replaceReconciliation(id, current.reconciliation().version(), next)) {
                 count(next, current.statement());
                 return Optional.of(new StoredStatement(id, current.statement(), current.contentHash(),
@@ -256,16 +265,33 @@ public class ReconciliationService {
     }
 
     /**
+     * The ledger's bank for some statements, read once: its movements over their periods widened by the window, and
+     * its balances at the end of each closing date and of each day before a period.
+     */
+    private LedgerBank.View read(List<BankStatement> statements) {
+        Currency currency = statements.getFirst().currency();
+        LocalDate from = statements.stream().map(BankStatement::from).min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = statements.stream().map(BankStatement::to).max(LocalDate::compareTo).orElseThrow();
+        Set<LocalDate> asOf = new HashSet<>();
+        for (BankStatement statement : statements) {
+            asOf.add(statement.to());
+            asOf.add(statement.from().minusDays(1));
+        }
+        return bank.read(currency, from.minusDays(windowDays()), to.plusDays(windowDays()), asOf);
+    }
+
+    /**
      * Matches against the ledger's bank movements of the period (widened by the window), leaving out the entries a
      * line of another statement has matched, so that an entry near the end of a month is not taken by two
      * statements: the first to match it keeps it (best effort across statements, which are separate documents).
+     * Then explains the balances' difference, naming those entries too.
      */
-    private Reconciliation reconcile(String id, BankStatement statement, long version) {
-        LedgerBank.View view = bank.read(statement.currency(), statement.from().minusDays(windowDays()),
-                statement.to().plusDays(windowDays()), statement.to());
-        Set<Long> elsewhere = store.matchedElsewhere(id,
-                view.movements().stream().map(BankMovement::sequence).toList());
-        List<BankMovement> free = view.movements().stream().filter(m -> !elsewhere.contains(m.sequence())).toList();
+    private Reconciliation reconcile(String id, BankStatement statement, long version, LedgerBank.View view) {
+        List<BankMovement> near = view.between(statement.from().minusDays(windowDays()),
+                statement.to().plusDays(windowDays()));
+        Map<Long, StatementStore.Claim> elsewhere = store.matchedElsewhere(id,
+                near.stream().map(BankMovement::sequence).toList());
+        List<BankMovement> free = near.stream().filter(m -> !elsewhere.containsKey(m.sequence())).toList();
         StatementMatcher.Result result = matcher.match(statement.lines(), free);
         Map<Integer, LineMatch> matches = new HashMap<>();
         result.byLine().forEach((line, match) -> matches.put(line, new LineMatch(line, match.parts().stream()
@@ -275,8 +301,16 @@ public class ReconciliationService {
         var unmatched = result.unmatchedMovements().stream()
                 .filter(movement -> StatementMatcher.within(movement.date(), statement.from(), statement.to()))
                 .toList();
+        List<BalanceExplanation.Claimed> claimed = near.stream().filter(m -> elsewhere.containsKey(m.sequence()))
+                .map(m -> {
+                    StatementStore.Claim claim = elsewhere.get(m.sequence());
+                    return new BalanceExplanation.Claimed(m, claim.statement(), claim.statementId(), claim.line());
+                }).toList();
+        Money ledgerClosing = view.balance(statement.to());
+        BalanceExplanation explanation = BalanceExplanation.of(statement, result, result.unmatchedMovements(),
+                claimed, view.balance(statement.from().minusDays(1)), ledgerClosing);
         return new Reconciliation(version, now(), matches, unmatched,
-                BalanceCheck.of(statement.to(), view.balance(), statement.closingBalance()));
+                BalanceCheck.of(statement.to(), ledgerClosing, statement.closingBalance()), explanation);
     }
 
     /** To the millisecond, as the store keeps it: an answer and a later read show the same times. */

@@ -227,6 +227,40 @@ class ReconciliationBankFilesIT {
     }
 
     @Test
+    void aPaymentBookedOnTheLastDayButListedOnTheNextStatementIsNamedAsTheCauseOfTheDifference() {
+        post(key(), "2026-07-15", "Opening balance for August", "1000", "3000", "3000.00");
+        post(key(), "2026-08-09", "Donation DON-2026-0810", "1000", "4100", "500.00");
+        post(key(), "2026-08-20", "Internet, August", "6100", "1000", "89.90");
+        long rent = post(key(), "2026-08-31", "Rent, September LOY-2026-09", "6100", "1000", "650.00");
+        post(key(), "2026-09-15", "Donation", "1000", "4100", "75.00");
+
+        Answer august = upload("application/xml", resource("camt053-v02-fr-august-2026.xml"), "");
+        Answer september = upload("application/xml", resource("camt053-v02-fr-september-2026.xml"), "");
+        Answer augustAgain = api.post(STATEMENTS + "/" + august.at("/id") + "/matching", finance, null);
+
+        assertThat(august.status()).as(august.body()).isEqualTo(201);
+        assertThat(august.at("/balanceCheck/difference")).isEqualTo("650.00");
+        assertThat(august.at("/balanceCheck/differences/0/kind")).as(august.body())
+                .isEqualTo("ENTRY_NOT_ON_STATEMENT");
+        assertThat(september.status()).as(september.body()).isEqualTo(201);
+        assertLine(september, 0, "MATCHED", rent, "DESCRIPTION_REFERENCE");
+        assertThat(september.at("/balanceCheck/agrees")).isEqualTo("true");
+
+        assertThat(augustAgain.status()).as(augustAgain.body()).isEqualTo(200);
+        assertThat(augustAgain.at("/balanceCheck/difference")).isEqualTo("650.00");
+        JsonNode differences = augustAgain.json().at("/balanceCheck/differences");
+        assertThat(differences).as(augustAgain.body()).hasSize(1);
+        JsonNode cause = differences.get(0);
+        assertThat(cause.get("kind").asString()).isEqualTo("ENTRY_ON_OTHER_STATEMENT");
+        assertThat(cause.get("amount").asString()).isEqualTo("650.00");
+        assertThat(cause.get("entrySequence").asLong()).isEqualTo(rent);
+        assertThat(cause.get("entryDate").asString()).isEqualTo("2026-08-31");
+        assertThat(cause.get("otherStatementId").asString()).isEqualTo("STMT-2026-09-FR76");
+        assertThat(cause.get("otherLine").asInt()).isEqualTo(1);
+        assertThat(augustAgain.at("/balanceCheck/unexplained")).isEqualTo("0.00");
+    }
+
+    @Test
     void aBelgianCsvExportWithDutchHeadersIsRead() {
         long kroon = post(key(), "2026-11-04", "Contribution Brouwerij De Kroon +++090/9337/55493+++", "1000",
                 "4000", "750.00");

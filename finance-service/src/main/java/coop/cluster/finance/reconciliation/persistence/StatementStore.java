@@ -6,6 +6,8 @@ import coop.cluster.finance.reconciliation.Reconciliation;
 import coop.cluster.finance.reconciliation.StatementSummary;
 import coop.cluster.finance.reconciliation.StoredStatement;
 import coop.cluster.finance.reconciliation.domain.BalanceCheck;
+import coop.cluster.finance.reconciliation.domain.BalanceDifference;
+import coop.cluster.finance.reconciliation.domain.BalanceExplanation;
 import coop.cluster.finance.reconciliation.domain.BankMovement;
 import coop.cluster.finance.reconciliation.domain.BankStatement;
 import coop.cluster.finance.reconciliation.domain.MatchBasis;
@@ -18,6 +20,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,22 +65,29 @@ public class StatementStore {
                 .named("matched_sequences"));
     }
 
+    /** A line of a stored statement that matched an entry. */
+    public record Claim(String statement, String statementId, int line) {
+    }
+
     /**
-     * The entry sequences among {@code sequences} that a line of another statement than {@code id} has matched.
+     * The entry sequences among {@code sequences} that a line of another statement than {@code id} has matched, with
+     * that statement and line (the one imported first, when several have).
      */
-    public Set<Long> matchedElsewhere(String id, Collection<Long> sequences) {
+    public Map<Long, Claim> matchedElsewhere(String id, Collection<Long> sequences) {
         if (sequences.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        Query query = Query.query(Criteria.where("_id").ne(id).and(MATCHED_SEQUENCES).in(sequences));
-        query.fields().include("reconciliation.matches");
+        Query query = Query.query(Criteria.where("_id").ne(id).and(MATCHED_SEQUENCES).in(sequences))
+                .with(Sort.by(Sort.Order.asc("importedAt"), Sort.Order.asc("_id")));
+        query.fields().include("reconciliation.matches").include("statementId");
         Set<Long> wanted = new HashSet<>(sequences);
-        Set<Long> claimed = new HashSet<>();
+        Map<Long, Claim> claimed = new HashMap<>();
         for (Document document : mongo.find(query, Document.class, COLLECTION)) {
             for (Document match : document.get("reconciliation", Document.class).getList("matches", Document.class)) {
                 long sequence = ((Number) match.get("sequence")).longValue();
                 if (wanted.contains(sequence)) {
-                    claimed.add(sequence);
+                    claimed.putIfAbsent(sequence, new Claim(document.getString("_id"),
+                            document.getString("statementId"), match.getInteger("line")));
                 }
             }
         }
@@ -177,7 +187,29 @@ public class StatementStore {
                 .append("balance", new Document("asOf", balance.asOf().toString())
                         .append("ledger", balance.ledgerBalance().amount().toPlainString())
                         .append("statement", balance.statementBalance().amount().toPlainString()));
+        BalanceExplanation explanation = reconciliation.explanation();
+        if (explanation != null) {
+            List<Document> differences = new ArrayList<>();
+            for (BalanceDifference difference : explanation.differences()) {
+                differences.add(new Document("kind", difference.kind().name())
+                        .append("amount", difference.amount().amount().toPlainString())
+                        .append("line", difference.line())
+                        .append("bookingDate", text(difference.bookingDate()))
+                        .append("entrySequence", difference.entrySequence())
+                        .append("entryId", difference.entryId())
+                        .append("entryDate", text(difference.entryDate()))
+                        .append("otherStatement", difference.otherStatement())
+                        .append("otherStatementId", difference.otherStatementId())
+                        .append("otherLine", difference.otherLine()));
+            }
+            stored.append("differences", differences)
+                    .append("unexplained", explanation.unexplained().amount().toPlainString());
+        }
         return stored;
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     private static StoredStatement toStatement(Document document) {
@@ -217,10 +249,26 @@ public class StatementStore {
                     money(movement.getString("amount"), currency)));
         }
         Document balance = stored.get("balance", Document.class);
+        BalanceExplanation explanation = null;
+        if (stored.containsKey("differences")) {
+            List<BalanceDifference> differences = new ArrayList<>();
+            for (Document difference : stored.getList("differences", Document.class)) {
+                Number sequence = (Number) difference.get("entrySequence");
+                differences.add(new BalanceDifference(
+                        BalanceDifference.Kind.valueOf(difference.getString("kind")),
+                        money(difference.getString("amount"), currency), difference.getInteger("line"),
+                        date(difference.getString("bookingDate")), sequence == null ? null : sequence.longValue(),
+                        difference.getString("entryId"), date(difference.getString("entryDate")),
+                        difference.getString("otherStatement"), difference.getString("otherStatementId"),
+                        difference.getInteger("otherLine")));
+            }
+            explanation = new BalanceExplanation(differences, money(stored.getString("unexplained"), currency));
+        }
         Reconciliation reconciliation = new Reconciliation(((Number) document.get("version")).longValue(),
                 stored.getDate("ranAt").toInstant(), matches, unmatched,
                 BalanceCheck.of(LocalDate.parse(balance.getString("asOf")),
-                        money(balance.getString("ledger"), currency), money(balance.getString("statement"), currency)));
+                        money(balance.getString("ledger"), currency), money(balance.getString("statement"), currency)),
+                explanation);
         return new StoredStatement(document.getString("_id"), statement, document.getString("contentHash"),
                 document.getDate("importedAt").toInstant(), document.getString("importedBy"), reconciliation);
     }

@@ -6,10 +6,13 @@ import coop.cluster.finance.reconciliation.Reconciliation;
 import coop.cluster.finance.reconciliation.StatementSummary;
 import coop.cluster.finance.reconciliation.StoredStatement;
 import coop.cluster.finance.reconciliation.domain.BalanceCheck;
+import coop.cluster.finance.reconciliation.domain.BalanceDifference;
+import coop.cluster.finance.reconciliation.domain.BalanceExplanation;
 import coop.cluster.finance.reconciliation.domain.BankMovement;
 import coop.cluster.finance.reconciliation.domain.BankStatement;
 import coop.cluster.finance.reconciliation.domain.StatementLine;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -31,14 +34,40 @@ record StatementView(String id, String format, String statementId, String accoun
     record Summary(int lines, int matchedLines, int unmatchedLines, int unmatchedEntries) {
     }
 
+    /**
+     * @param differences the statement lines and ledger entries that make the balances differ, each with what it adds
+     *                    to {@code difference}; null for a reconciliation stored before they were kept (match again)
+     * @param unexplained {@code difference} less every cause: zero unless an entry of the period was reversed
+     *                    outside it
+     */
     @Schema(name = "ReconciliationBalanceCheck")
     record BalanceView(String asOf, String ledgerBalance, String statementBalance, String difference,
-                       boolean agrees) {
+                       boolean agrees, List<DifferenceView> differences, String unexplained) {
 
-        static BalanceView of(BalanceCheck check) {
+        static BalanceView of(BalanceCheck check, BalanceExplanation explanation) {
             return new BalanceView(check.asOf().toString(), StatementView.decimal(check.ledgerBalance()),
                     StatementView.decimal(check.statementBalance()), StatementView.decimal(check.difference()),
-                    check.agrees());
+                    check.agrees(), explanation == null ? null
+                            : explanation.differences().stream().map(DifferenceView::of).toList(),
+                    explanation == null ? null : StatementView.decimal(explanation.unexplained()));
+        }
+    }
+
+    /**
+     * One cause of the difference: {@code kind} OPENING_BALANCE, LINE_NOT_IN_LEDGER, LINE_ENTRY_BEFORE_PERIOD,
+     * LINE_ENTRY_AFTER_CLOSING, ENTRY_NOT_ON_STATEMENT or ENTRY_ON_OTHER_STATEMENT; {@code amount}: what it adds to
+     * the difference (statement less ledger).
+     */
+    @Schema(name = "ReconciliationBalanceDifference")
+    record DifferenceView(String kind, String amount, Integer line, String bookingDate, Long entrySequence,
+                          String entryId, String entryDate, String otherStatement, String otherStatementId,
+                          Integer otherLine) {
+
+        static DifferenceView of(BalanceDifference difference) {
+            return new DifferenceView(difference.kind().name(), decimal(difference.amount()), difference.line(),
+                    date(difference.bookingDate()), difference.entrySequence(), difference.entryId(),
+                    date(difference.entryDate()), difference.otherStatement(), difference.otherStatementId(),
+                    difference.otherLine());
         }
     }
 
@@ -137,7 +166,7 @@ record StatementView(String id, String format, String statementId, String accoun
                 statement.to().toString(), stored.importedAt().toString(), stored.importedBy(),
                 reconciliation.version(), reconciliation.ranAt().toString(),
                 new Summary(lines.size(), matched, lines.size() - matched, reconciliation.unmatchedEntries().size()),
-                BalanceView.of(reconciliation.balance()), lines,
+                BalanceView.of(reconciliation.balance(), reconciliation.explanation()), lines,
                 reconciliation.unmatchedEntries().stream().map(EntryView::of).toList(), replayed);
     }
 
@@ -155,5 +184,9 @@ record StatementView(String id, String format, String statementId, String accoun
 
     static String decimal(Money money) {
         return money.amount().toPlainString();
+    }
+
+    private static String date(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 }
