@@ -50,7 +50,8 @@ public record BankAccounts(List<String> bankAccounts) {
     }
 
     public boolean contains(String account) {
-        return bankAccounts.contains(normalize(account));
+        String plain = normalize(account);
+        return plain != null && bankAccounts.contains(plain);
     }
 
     /** The main account: the first listed. */
