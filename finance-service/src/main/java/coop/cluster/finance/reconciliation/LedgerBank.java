@@ -9,10 +9,14 @@ import coop.cluster.finance.ledger.domain.Posting;
 import coop.cluster.finance.reconciliation.domain.BankMovement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,25 +32,52 @@ class LedgerBank {
     private static final int PAGE = 500;
 
     private final LedgerService ledger;
+    private volatile Currency currency;
 
     LedgerBank(LedgerService ledger) {
         this.ledger = ledger;
     }
 
     /**
-     * The bank movements in one currency, and the bank balance on a date.
+     * The bank movements in one currency, and the bank balance on some dates.
      *
      * @param movements every movement dated in {@code [from, to]}, reversed entries and their reversals left out
-     *                  (together they moved nothing)
-     * @param balance   the sum of every bank movement dated up to {@code asOf}, included (reversals included)
+     *                  (together they moved nothing), by sequence
+     * @param balances  for each date asked, the sum of every bank movement dated up to it, included (reversals
+     *                  included)
      */
-    record View(List<BankMovement> movements, Money balance) {
+    record View(List<BankMovement> movements, Map<LocalDate, Money> balances) {
+
+        /** The bank balance at the end of a day that was asked for. */
+        Money balance(LocalDate asOf) {
+            Money balance = balances.get(asOf);
+            if (balance == null) {
+                throw new IllegalArgumentException("no balance read for " + asOf);
+            }
+            return balance;
+        }
+
+        /** The movements dated in {@code [from, to]}. */
+        List<BankMovement> between(LocalDate from, LocalDate to) {
+            return movements.stream().filter(m -> !m.date().isBefore(from) && !m.date().isAfter(to)).toList();
+        }
     }
 
-    View read(Currency currency, LocalDate from, LocalDate to, LocalDate asOf) {
+    /** The currency of the ledger's bank account (1000 and its sub-accounts hold that one only). */
+    Currency currency() {
+        Currency known = currency;
+        if (known == null) {
+            known = ledger.chart().get(ChartOfAccounts.BANK).currency();
+            currency = known;
+        }
+        return known;
+    }
+
+    View read(Currency currency, LocalDate from, LocalDate to, Collection<LocalDate> asOf) {
         List<BankMovement> inRange = new ArrayList<>();
         Set<String> reversed = new HashSet<>();
-        Money balance = Money.zero(currency);
+        LocalDate last = asOf.stream().max(LocalDate::compareTo).orElse(LocalDate.MIN);
+        TreeMap<LocalDate, Money> byDay = new TreeMap<>();
         long next = 1;
         while (true) {
             List<LedgerEntry> page = ledger.entries(next, PAGE);
@@ -57,8 +88,8 @@ class LedgerBank {
                 if (moved.isZero()) {
                     continue;
                 }
-                if (!entry.effectiveDate().isAfter(asOf)) {
-                    balance = balance.add(moved);
+                if (!entry.effectiveDate().isAfter(last)) {
+                    byDay.merge(entry.effectiveDate(), moved, Money::add);
                 }
                 if (!entry.effectiveDate().isBefore(from) && !entry.effectiveDate().isAfter(to)) {
                     inRange.add(new BankMovement(stored.sequence(), entry.id(), entry.idempotencyKey(),
@@ -74,7 +105,15 @@ class LedgerBank {
             next = page.getLast().sequence() + 1;
         }
         List<BankMovement> live = inRange.stream().filter(m -> !reversed.contains(m.entryId())).toList();
-        return new View(live, balance);
+        Map<LocalDate, Money> balances = new HashMap<>();
+        for (LocalDate day : asOf) {
+            Money balance = Money.zero(currency);
+            for (Money moved : byDay.headMap(day, true).values()) {
+                balance = balance.add(moved);
+            }
+            balances.put(day, balance);
+        }
+        return new View(live, Map.copyOf(balances));
     }
 
     static Money bankMovement(JournalEntry entry, Currency currency) {

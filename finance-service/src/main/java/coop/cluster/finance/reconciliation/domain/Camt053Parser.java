@@ -6,13 +6,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -30,24 +34,78 @@ import org.xml.sax.SAXParseException;
  * elements are found by their local names, so the namespaces of the versions do not matter, only that the root
  * {@code Document} is in a {@code camt.053} namespace.
  *
- * <p>Read: one {@code Stmt} per file, its {@code Id}, the account ({@code Acct/Id/IBAN} or {@code Acct/Id/Othr/Id})
- * and {@code Acct/Ccy}; the balances {@code Bal} typed {@code OPBD} (else {@code PRCD}) and {@code CLBD} (required),
- * each with {@code Amt/@Ccy}, {@code CdtDbtInd} and {@code Dt/Dt} or {@code Dt/DtTm}; {@code FrToDt} when given;
- * each booked {@code Ntry} (status {@code BOOK} in the .02 text or .08 {@code Cd} form, or none): {@code Amt/@Ccy},
+ * <p>Read: every {@code Stmt} of the message ({@link #parseAll}; banks export several days or months in one file),
+ * each with its {@code Id} (1 to 35 characters, ISO 20022 {@code Max35Text}), the account ({@code Acct/Id/IBAN} or
+ * {@code Acct/Id/Othr/Id}, at most 34 characters) and {@code Acct/Ccy}; the balances {@code Bal} typed {@code OPBD}
+ * (else {@code PRCD}, the balance at the end of the day before) and {@code CLBD} (required), each with
+ * {@code Amt/@Ccy}, {@code CdtDbtInd} and {@code Dt/Dt} or {@code Dt/DtTm}; {@code FrToDt} when given; each booked
+ * {@code Ntry} (status {@code BOOK} in the .02 text or .08 {@code Cd} form, or none): {@code Amt/@Ccy},
  * {@code CdtDbtInd} ({@code DBIT} makes the amount negative), {@code BookgDt} (required), {@code ValDt},
- * {@code AcctSvcrRef}, the remittance text ({@code RmtInf/Ustrd}, {@code RmtInf/Strd/CdtrRefInf/Ref}, the
- * end-to-end id, {@code AddtlNtryInf}) and the counterparty's name (the debtor's for money in, the creditor's for
- * money out; {@code Nm} directly under the party (.02) or under {@code Pty} (.08)).
+ * {@code AcctSvcrRef}, the remittance text of each of its transactions ({@code RmtInf/Ustrd},
+ * {@code RmtInf/Strd/CdtrRefInf/Ref}, the end-to-end id, {@code AddtlTxInf}), {@code AddtlNtryInf} and the
+ * counterparty's name (the debtor's for money in, the creditor's for money out; {@code Nm} directly under the party
+ * (.02) or under {@code Pty} (.08)).
+ *
+ * <p>Dates are ISO 8601 as ISO 20022 has them: a date may carry a time-zone offset ({@code 2017-04-01+02:00},
+ * {@code 2017-04-01Z}), a date-time may or may not ({@code 2026-04-30T23:59:59+02:00}); either is the day it
+ * names, as written.
+ *
+ * <p>Given the ledger's currency, a statement in another currency is refused
+ * ({@link StatementProblem#CURRENCY_UNSUPPORTED}) where its currency is first given.
  *
  * <p>Safe against hostile XML: no DTD at all (so no entity expansion, no external entities), no external schema or
- * stylesheet access, no XInclude, secure processing on.
+ * stylesheet access, no XInclude, secure processing on (with the JDK's limits on depth, names and attributes). A
+ * refusal says what is wrong in the file in plain words, never the parser's settings.
  */
 public final class Camt053Parser {
 
     private static final Pattern NAMESPACE = Pattern.compile("urn:iso:std:iso:20022:tech:xsd:camt\\.053\\.001\\.\\d{2}");
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,18}(\\.\\d{1,5})?");
+    /** ISO 20022 {@code Max35Text}: a statement's {@code Id}. */
+    public static final int MAX_ID_LENGTH = 35;
+    /** An IBAN, or an {@code Othr/Id} ({@code Max34Text}). */
+    public static final int MAX_ACCOUNT_LENGTH = 34;
+    private static final Pattern JAXP_LIMIT = Pattern.compile("JAXP(\\d{8})");
+    private static final Pattern LIMIT = Pattern.compile("limit \"([\\d,.]+)\"|\"([\\d,.]+)\" (?:is the )?limit");
 
+    private final Currency ledgerCurrency;
+
+    /** A parser that reads statements in any currency. */
+    public Camt053Parser() {
+        this(null);
+    }
+
+    /** @param ledgerCurrency the only currency a statement may be in; {@code null} for any */
+    public Camt053Parser(Currency ledgerCurrency) {
+        this.ledgerCurrency = ledgerCurrency;
+    }
+
+    /** Reads a file that holds exactly one statement. */
     public BankStatement parse(byte[] content) {
+        List<Element> statements = statements(content);
+        if (statements.size() != 1) {
+            throw StatementProblem.invalid(StatementProblem.VALUE_INVALID, Where.element("BkToCstmrStmt/Stmt"),
+                    statements.size() + " statements; one expected");
+        }
+        return statement(statements.getFirst(), "Stmt", new int[1]);
+    }
+
+    /**
+     * Reads every statement of a file, in the file's order; a file with a statement that cannot be read is refused
+     * whole. Element paths name the statement ({@code Stmt[2]/Ntry[3]/Amt}) when there are several.
+     */
+    public List<BankStatement> parseAll(byte[] content) {
+        List<Element> statements = statements(content);
+        int[] lines = new int[1];
+        List<BankStatement> read = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            read.add(statement(statements.get(i), statements.size() == 1 ? "Stmt" : "Stmt[" + (i + 1) + "]",
+                    lines));
+        }
+        return read;
+    }
+
+    private static List<Element> statements(byte[] content) {
         Document document = read(content);
         Element root = document.getDocumentElement();
         if (!"Document".equals(root.getLocalName()) || root.getNamespaceURI() == null
@@ -57,25 +115,38 @@ public final class Camt053Parser {
         }
         Element message = only(root, "BkToCstmrStmt", "Document");
         List<Element> statements = children(message, "Stmt");
-        if (statements.size() != 1) {
-            throw StatementProblem.invalid(statements.isEmpty() ? StatementProblem.ELEMENT_MISSING
-                    : StatementProblem.VALUE_INVALID, Where.element("BkToCstmrStmt/Stmt"),
-                    statements.size() + " statements; one per file");
+        if (statements.isEmpty()) {
+            throw StatementProblem.invalid(StatementProblem.ELEMENT_MISSING, Where.element("BkToCstmrStmt/Stmt"),
+                    "Stmt");
         }
-        Element stmt = statements.getFirst();
-        String statementId = text(only(stmt, "Id", "Stmt"), "Stmt/Id");
-        Element account = only(stmt, "Acct", "Stmt");
-        String iban = account(account);
+        return statements;
+    }
+
+    /**
+     * One statement.
+     *
+     * @param at    its path: {@code Stmt}, or {@code Stmt[n]} in a file of several
+     * @param linesRead the lines read so far in the file, for the limit on the whole file
+     */
+    private BankStatement statement(Element stmt, String at, int[] linesRead) {
+        String statementId = text(only(stmt, "Id", at), at + "/Id");
+        if (statementId.length() > MAX_ID_LENGTH) {
+            throw StatementProblem.invalid(StatementProblem.VALUE_INVALID, Where.element(at + "/Id"),
+                    statementId.length() + " characters; at most " + MAX_ID_LENGTH);
+        }
+        Element account = only(stmt, "Acct", at);
+        String iban = account(account, at);
         Element accountCurrency = first(account, "Ccy");
         Currency currency = accountCurrency == null ? null
-                : StatementChecks.currency(accountCurrency.getTextContent(), Where.element("Stmt/Acct/Ccy"));
+                : supported(StatementChecks.currency(accountCurrency.getTextContent(),
+                        Where.element(at + "/Acct/Ccy")), Where.element(at + "/Acct/Ccy"));
 
         Balance opening = null;
         Balance previous = null;
         Balance closing = null;
         List<Element> balances = children(stmt, "Bal");
         for (int i = 0; i < balances.size(); i++) {
-            String path = "Stmt/Bal[" + (i + 1) + "]";
+            String path = at + "/Bal[" + (i + 1) + "]";
             Element bal = balances.get(i);
             Element type = only(only(bal, "Tp", path), "CdOrPrtry", path + "/Tp");
             Element code = first(type, "Cd");
@@ -83,7 +154,7 @@ public final class Camt053Parser {
             if (kind.equals("OPBD") || kind.equals("PRCD") || kind.equals("CLBD")) {
                 Balance balance = balance(bal, path);
                 if (currency == null) {
-                    currency = balance.amount.currency();
+                    currency = supported(balance.amount.currency(), Where.element(path + "/Amt/@Ccy"));
                 }
                 switch (kind) {
                     case "OPBD" -> opening = balance;
@@ -93,25 +164,29 @@ public final class Camt053Parser {
             }
         }
         if (closing == null) {
-            throw StatementProblem.invalid(StatementProblem.ELEMENT_MISSING, Where.element("Stmt/Bal"),
+            throw StatementProblem.invalid(StatementProblem.ELEMENT_MISSING, Where.element(at + "/Bal"),
                     "CLBD");
         }
+        // PRCD is the balance at the end of its day: the statement's period starts the day after
+        LocalDate openingDay = opening != null ? opening.date
+                : previous != null ? previous.date.plusDays(1) : null;
         if (opening == null) {
             opening = previous;
         }
-        requireCurrency(closing.amount, currency, "Stmt/Bal (CLBD)/Amt");
+        requireCurrency(closing.amount, currency, at + "/Bal (CLBD)/Amt");
         if (opening != null) {
-            requireCurrency(opening.amount, currency, "Stmt/Bal (OPBD)/Amt");
+            requireCurrency(opening.amount, currency, at + "/Bal (OPBD)/Amt");
         }
 
         List<StatementLine> lines = new ArrayList<>();
         List<Element> entries = children(stmt, "Ntry");
-        if (entries.size() > StatementChecks.MAX_LINES) {
-            throw StatementProblem.invalid(StatementProblem.TOO_MANY_LINES, Where.element("Stmt/Ntry"),
+        linesRead[0] += entries.size();
+        if (linesRead[0] > StatementChecks.MAX_LINES) {
+            throw StatementProblem.invalid(StatementProblem.TOO_MANY_LINES, Where.element(at + "/Ntry"),
                     Integer.toString(StatementChecks.MAX_LINES));
         }
         for (int i = 0; i < entries.size(); i++) {
-            String path = "Stmt/Ntry[" + (i + 1) + "]";
+            String path = at + "/Ntry[" + (i + 1) + "]";
             Element entry = entries.get(i);
             if (!booked(entry)) {
                 continue;
@@ -129,18 +204,27 @@ public final class Camt053Parser {
         LocalDate to = closing.date;
         Element period = first(stmt, "FrToDt");
         if (period != null) {
-            from = dateTime(only(period, "FrDtTm", "Stmt/FrToDt"), "Stmt/FrToDt/FrDtTm");
+            from = dateTime(only(period, "FrDtTm", at + "/FrToDt"), at + "/FrToDt/FrDtTm");
         }
         if (from == null) {
-            from = opening != null ? opening.date : StatementChecks.earliest(lines, to);
+            from = openingDay != null ? openingDay : StatementChecks.earliest(lines, to);
         }
         StatementChecks.balancesAddUp(opening == null ? null : opening.amount, lines, closing.amount,
-                Where.element("Stmt/Bal"));
+                Where.element(at + "/Bal"));
         return new BankStatement(StatementFormat.CAMT053, statementId, iban, currency,
                 opening == null ? null : opening.amount, closing.amount, from.isAfter(to) ? to : from, to, lines);
     }
 
     private record Balance(Money amount, LocalDate date) {
+    }
+
+    /** The statement's currency, if the ledger keeps it. */
+    private Currency supported(Currency currency, Where where) {
+        if (ledgerCurrency != null && !ledgerCurrency.equals(currency)) {
+            throw StatementProblem.invalid(StatementProblem.CURRENCY_UNSUPPORTED, where,
+                    currency.getCurrencyCode()).with("expected", ledgerCurrency.getCurrencyCode());
+        }
+        return currency;
     }
 
     private static Document read(byte[] content) {
@@ -175,13 +259,38 @@ public final class Camt053Parser {
             return builder.parse(new ByteArrayInputStream(content));
         } catch (SAXParseException unreadable) {
             throw StatementProblem.malformed(StatementProblem.UNREADABLE,
-                    new Where(unreadable.getLineNumber(), null, "XML"), unreadable.getMessage());
+                    new Where(unreadable.getLineNumber(), null, "XML"), plainly(unreadable.getMessage()));
         } catch (SAXException | IOException unreadable) {
             throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.element("XML"),
-                    unreadable.getMessage());
+                    plainly(unreadable.getMessage()));
         } catch (ParserConfigurationException impossible) {
             throw new IllegalStateException("the JDK's XML parser cannot be made safe", impossible);
         }
+    }
+
+    /**
+     * What the parser found wrong, in plain words: the file's own mistakes as the parser words them, the refusals
+     * of its safety settings as what they refuse, never the settings' names, property names or message codes.
+     */
+    static String plainly(String message) {
+        String text = message == null ? "" : message;
+        if (text.contains("DOCTYPE") || text.contains("doctype")) {
+            return "a DOCTYPE is not accepted (no DTD, no entities)";
+        }
+        Matcher code = JAXP_LIMIT.matcher(text);
+        if (code.find()) {
+            Matcher number = LIMIT.matcher(text);
+            String limit = !number.find() ? null : number.group(1) != null ? number.group(1) : number.group(2);
+            return switch (limit == null ? "" : code.group(1)) {
+                case "00010002" -> "an element with more than " + limit + " attributes";
+                case "00010005" -> "a name or text longer than " + limit + " characters";
+                case "00010006" -> "elements nested deeper than " + limit;
+                default -> "beyond a limit of the safe XML reading (too large, too deep or too many entities)";
+            };
+        }
+        String plain = text.replaceAll("\\S*://\\S*", "").replaceAll("\"?(jdk|javax|jaxp)\\.[\\w.]+\"?", "")
+                .replaceAll("\\s+", " ").strip();
+        return plain.isEmpty() ? "not well-formed XML" : plain;
     }
 
     private static boolean booked(Element entry) {
@@ -228,13 +337,16 @@ public final class Camt053Parser {
         }
     }
 
-    /** {@code Dt} or {@code DtTm} inside a date element such as {@code BookgDt}. */
+    /**
+     * {@code Dt} or {@code DtTm} inside a date element such as {@code BookgDt}: the day written, with or without a
+     * time-zone offset ({@code 2017-04-01+02:00} is 1 April 2017).
+     */
     private static LocalDate date(Element holder, String path) {
         Element day = first(holder, "Dt");
         if (day != null) {
             String text = day.getTextContent().strip();
             try {
-                return LocalDate.parse(text);
+                return LocalDate.parse(text, DateTimeFormatter.ISO_DATE);
             } catch (DateTimeParseException wrong) {
                 throw StatementProblem.invalid(StatementProblem.DATE_INVALID, Where.element(path + "/Dt"), text);
             }
@@ -252,26 +364,38 @@ public final class Camt053Parser {
             return OffsetDateTime.parse(text).toLocalDate();
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return java.time.LocalDateTime.parse(text).toLocalDate();
+                return LocalDateTime.parse(text).toLocalDate();
             } catch (DateTimeParseException wrong) {
                 throw StatementProblem.invalid(StatementProblem.DATE_INVALID, Where.element(path), text);
             }
         }
     }
 
-    private static String account(Element account) {
-        Element id = only(account, "Id", "Stmt/Acct");
+    /** The account's IBAN (upper case, without spaces) or other id. */
+    private static String account(Element account, String at) {
+        Element id = only(account, "Id", at + "/Acct");
         Element iban = first(id, "IBAN");
+        String value;
         if (iban != null) {
-            return iban.getTextContent().strip();
+            value = iban.getTextContent().replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        } else {
+            Element other = first(id, "Othr");
+            Element otherId = other == null ? null : first(other, "Id");
+            if (otherId == null) {
+                throw StatementProblem.invalid(StatementProblem.ELEMENT_MISSING, Where.element(at + "/Acct/Id"),
+                        "IBAN | Othr/Id");
+            }
+            value = otherId.getTextContent().strip();
         }
-        Element other = first(id, "Othr");
-        Element otherId = other == null ? null : first(other, "Id");
-        if (otherId == null) {
-            throw StatementProblem.invalid(StatementProblem.ELEMENT_MISSING, Where.element("Stmt/Acct/Id"),
-                    "IBAN | Othr/Id");
+        if (value.isEmpty()) {
+            throw StatementProblem.invalid(StatementProblem.ELEMENT_MISSING, Where.element(at + "/Acct/Id"),
+                    "empty");
         }
-        return otherId.getTextContent().strip();
+        if (value.length() > MAX_ACCOUNT_LENGTH) {
+            throw StatementProblem.invalid(StatementProblem.VALUE_INVALID, Where.element(at + "/Acct/Id"),
+                    value.length() + " characters; at most " + MAX_ACCOUNT_LENGTH);
+        }
+        return value;
     }
 
     private static String remittance(Element entry) {

@@ -12,9 +12,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,58 +26,129 @@ import java.util.regex.Pattern;
  * Reads a bank statement exported as CSV.
  *
  * <p><b>The format.</b> RFC 4180 records (fields may be quoted with {@code "}, a quote inside doubled; a quoted
- * field may hold separators and line breaks). The first non-blank line is the header; blank lines are skipped.
- * Columns, in any order, named case-insensitively in English or French:
+ * field may hold separators and line breaks, a CRLF in it read as LF). The first non-blank line is the header;
+ * blank lines are skipped. Columns, in any order, named case-insensitively (accents, {@code _} and a trailing
+ * {@code :} aside) in English, French, Dutch or German, as the banks of the clusters we serve (France, Belgium)
+ * export them; {@link Column} has every name:
  * <ul>
- * <li>{@code date} ({@code booking date}, {@code date comptable}, {@code date opération}): required;
- * {@code yyyy-MM-dd} or day first {@code dd/MM/yyyy};</li>
- * <li>{@code value date} ({@code date valeur}): optional;</li>
- * <li>{@code amount} ({@code montant}): required; signed, positive for money in;</li>
- * <li>{@code currency} ({@code devise}): required; ISO 4217, the same on every line;</li>
- * <li>{@code reference} ({@code référence}, {@code libellé}): required (may be empty on a line);</li>
- * <li>{@code counterparty} ({@code contrepartie}, {@code tiers}): required (may be empty on a line);</li>
- * <li>{@code bank transaction id} ({@code transaction id}, {@code id transaction}): optional.</li>
+ * <li>date: required; the booking date ({@code date}, {@code date comptable}, {@code datum},
+ * {@code boekingsdatum}, {@code uitvoeringsdatum}, {@code buchungstag}...); {@code yyyy-MM-dd} or day first
+ * {@code dd/MM/yyyy}, {@code dd.MM.yyyy}, {@code dd-MM-yyyy};</li>
+ * <li>amount: required ({@code montant}, {@code bedrag}, {@code betrag}); signed, positive for money in;</li>
+ * <li>currency: required ({@code devise}, {@code munt}, {@code valuta rekening}, {@code währung}...); ISO 4217,
+ * the same on every line;</li>
+ * <li>value date ({@code date valeur}, {@code valutadatum}, {@code valuta}, {@code wertstellung}), reference (one
+ * or more columns, joined: {@code libellé}, {@code mededeling}, {@code omschrijving}, {@code details},
+ * {@code verwendungszweck}...), counterparty ({@code contrepartie}, {@code naam van de tegenpartij},
+ * {@code name der gegenpartei}...), bank transaction id ({@code volgnummer}, {@code laufende nummer}...) and the
+ * account the statement is of ({@code compte}, {@code rekeningnummer}, {@code kontonummer}, {@code iban}; the same
+ * on every line): optional.</li>
  * </ul>
- * <b>Separators, detected from the header:</b> a header with {@code ;} means French-style fields separated by
+ * When a column has several of its names in the header, the most specific one is read (Dutch
+ * {@code naam van de tegenpartij} rather than {@code tegenpartij}, which is the counterparty's account).
+ * <b>Separators, detected from the header:</b> a header with {@code ;} means European-style fields separated by
  * {@code ;} and amounts with a decimal comma ({@code -1 234,56}, {@code -1.234,56}: spaces and dots group
  * thousands); otherwise fields are separated by {@code ,} (or a tab when the header has tabs) and amounts use a
  * decimal point ({@code -1234.56}, no grouping). Amounts are exact: more decimals than the currency has are
  * refused, never rounded.
  *
  * <p><b>Encoding:</b> the charset given (from the Content-Type), else UTF-8 (a byte-order mark is skipped), else
- * Windows-1252 when the bytes are not UTF-8, as older French bank exports are.
+ * Windows-1252 when the bytes are not UTF-8, as older French and Belgian bank exports are.
  *
  * <p><b>Balances</b> are not in the file: they come with it as {@link Options} (request parameters).
  */
 public final class CsvStatementParser {
 
-    /** What the file does not say: the closing balance is required, the rest optional. */
+    /**
+     * What the file does not say: the closing balance is required, the rest optional.
+     *
+     * @param account the statement's account; when {@code null}, the file's account column if it has one
+     */
     public record Options(String statementId, String account, BigDecimal openingBalance, BigDecimal closingBalance,
             LocalDate closingDate) {
     }
 
     private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/uuuu")
             .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DAY_FIRST_DOTS = DateTimeFormatter.ofPattern("dd.MM.uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DAY_FIRST_DASHES = DateTimeFormatter.ofPattern("dd-MM-uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern POINT_AMOUNT = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
     private static final Pattern COMMA_AMOUNT = Pattern.compile("[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?");
 
-    enum Column {
-        DATE(true, "date", "booking date", "booking_date", "date comptable", "date operation", "date opération"),
-        VALUE_DATE(false, "value date", "value_date", "date valeur", "date de valeur"),
-        AMOUNT(true, "amount", "montant"),
-        CURRENCY(true, "currency", "devise"),
-        REFERENCE(true, "reference", "référence", "libelle", "libellé"),
-        COUNTERPARTY(true, "counterparty", "contrepartie", "tiers"),
-        TRANSACTION_ID(false, "bank transaction id", "bank_transaction_id", "transaction id", "id transaction",
-                "transaction_id");
+    /**
+     * The columns read, each with its name in problems ({@code label}) and the header names it is known by, most
+     * specific first, in English, French, Dutch and German.
+     */
+    public enum Column {
+        DATE("date", true, false, "booking date", "date comptable", "date de comptabilisation", "boekingsdatum",
+                "buchungsdatum", "buchungstag", "transaction date", "posting date", "date opération",
+                "date de l'opération", "date d'opération", "uitvoeringsdatum", "verrichtingsdatum", "boekdatum",
+                "transactiedatum", "ausführungsdatum", "date", "datum"),
+        VALUE_DATE("value date", false, false, "value date", "date valeur", "date de valeur", "valutadatum",
+                "valuta datum", "rentedatum", "wertstellung", "wertstellungsdatum", "valuta"),
+        AMOUNT("amount", true, false, "amount", "montant", "bedrag", "bedrag v/d verrichting",
+                "bedrag van de verrichting", "betrag", "umsatz"),
+        CURRENCY("currency", true, false, "currency", "devise", "monnaie", "munt", "munteenheid", "valuta rekening",
+                "devies", "währung", "waehrung", "währung des kontos", "ccy"),
+        REFERENCE("reference", false, true, "reference", "libellé", "description", "details", "communication",
+                "remittance information", "motif", "mededeling", "mededelingen", "gestructureerde mededeling",
+                "vrije mededeling", "mededeling 1", "mededeling 2", "omschrijving", "detail van de omzet", "bericht",
+                "beschrijving", "verwendungszweck", "mitteilung", "einzelheiten", "buchungstext", "beschreibung"),
+        COUNTERPARTY("counterparty", false, false, "counterparty", "counterparty name", "payee", "payer",
+                "contrepartie", "nom de la contrepartie", "tiers", "bénéficiaire", "naam van de tegenpartij",
+                "naam tegenpartij", "naam v/d tegenpartij", "naam tegenpartij bevat", "name der gegenpartei",
+                "name zahlungsbeteiligter", "begünstigter/zahlungspflichtiger", "auftraggeber/empfänger",
+                "zahlungsempfänger", "empfänger", "tegenpartij", "gegenpartei"),
+        TRANSACTION_ID("bank transaction id", false, false, "bank transaction id", "transaction id",
+                "id transaction", "numéro de transaction", "volgnummer", "transactienummer", "omzetnummer",
+                "ref. v/d verrichting", "laufende nummer", "transaktionsnummer"),
+        ACCOUNT("account", false, false, "account", "account number", "iban", "compte", "numéro de compte",
+                "rekeningnummer", "rekening", "nr v/d rekening", "iban/bban", "konto", "kontonummer",
+                "auftragskonto");
 
+        final String label;
         final boolean required;
+        /** Whether several columns may hold it: their texts are joined. */
+        final boolean several;
         final List<String> names;
+        final List<String> normalized;
 
-        Column(boolean required, String... names) {
+        Column(String label, boolean required, boolean several, String... names) {
+            this.label = label;
             this.required = required;
+            this.several = several;
             this.names = List.of(names);
+            this.normalized = this.names.stream().map(CsvStatementParser::normalize).toList();
         }
+
+        /** What problems call it. */
+        public String label() {
+            return label;
+        }
+
+        /** The header names it is known by. */
+        public List<String> names() {
+            return names;
+        }
+
+        /** The columns a header must have. */
+        public static List<Column> requiredColumns() {
+            return java.util.Arrays.stream(values()).filter(column -> column.required).toList();
+        }
+    }
+
+    private final Currency ledgerCurrency;
+
+    /** A parser that reads statements in any currency. */
+    public CsvStatementParser() {
+        this(null);
+    }
+
+    /** @param ledgerCurrency the only currency a statement may be in; {@code null} for any */
+    public CsvStatementParser(Currency ledgerCurrency) {
+        this.ledgerCurrency = ledgerCurrency;
     }
 
     public BankStatement parse(byte[] content, Charset charset, Options options) {
@@ -86,7 +159,8 @@ public final class CsvStatementParser {
         }
         Record header = records.getFirst();
         char separator = header.separator;
-        Map<Column, Integer> columns = columns(header);
+        Map<Column, List<Integer>> columns = columns(header);
+        String fileAccount = null;
         boolean decimalComma = separator == ';';
         List<StatementLine> lines = new ArrayList<>();
         Currency currency = null;
@@ -102,6 +176,11 @@ public final class CsvStatementParser {
             Currency lineCurrency = StatementChecks.currency(field(record, columns, Column.CURRENCY),
                     Where.cell(record.line, "currency"));
             if (currency == null) {
+                if (ledgerCurrency != null && !ledgerCurrency.equals(lineCurrency)) {
+                    throw StatementProblem.invalid(StatementProblem.CURRENCY_UNSUPPORTED,
+                            Where.cell(record.line, "currency"), lineCurrency.getCurrencyCode())
+                            .with("expected", ledgerCurrency.getCurrencyCode());
+                }
                 currency = lineCurrency;
             } else if (!currency.equals(lineCurrency)) {
                 throw StatementProblem.invalid(StatementProblem.CURRENCY_MIXED, Where.cell(record.line, "currency"),
@@ -114,6 +193,14 @@ public final class CsvStatementParser {
             LocalDate date = date(field(record, columns, Column.DATE), Where.cell(record.line, "date"), true);
             LocalDate valueDate = date(field(record, columns, Column.VALUE_DATE),
                     Where.cell(record.line, "value date"), false);
+            String lineAccount = account(field(record, columns, Column.ACCOUNT));
+            if (lineAccount != null) {
+                if (fileAccount != null && !fileAccount.equals(lineAccount)) {
+                    throw StatementProblem.invalid(StatementProblem.VALUE_INVALID, Where.cell(record.line,
+                            "account"), lineAccount + " ≠ " + fileAccount);
+                }
+                fileAccount = lineAccount;
+            }
             lines.add(new StatementLine(lines.size() + 1, date, valueDate, amount,
                     blankToNull(field(record, columns, Column.REFERENCE)),
                     blankToNull(field(record, columns, Column.COUNTERPARTY)),
@@ -140,8 +227,13 @@ public final class CsvStatementParser {
         Money opening = options.openingBalance() == null ? null : StatementChecks.money(options.openingBalance(),
                 currency, Where.parameter("openingBalance"), options.openingBalance().toPlainString());
         StatementChecks.balancesAddUp(opening, lines, closing, Where.parameter("closingBalance"));
+        String account = account(options.account());
+        if (account != null && fileAccount != null && !account.equals(fileAccount)) {
+            throw StatementProblem.invalid(StatementProblem.VALUE_INVALID, Where.parameter("account"),
+                    account + " ≠ " + fileAccount);
+        }
         return new BankStatement(StatementFormat.CSV, blankToNull(options.statementId()),
-                blankToNull(options.account()), currency, opening, closing,
+                account != null ? account : fileAccount, currency, opening, closing,
                 StatementChecks.earliest(lines, closingDate), closingDate, lines);
     }
 
@@ -161,31 +253,79 @@ public final class CsvStatementParser {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    private static Map<Column, Integer> columns(Record header) {
-        Map<Column, Integer> found = new HashMap<>();
+    /** A header name as compared: lower case, without accents, {@code _} as a space, no trailing {@code :}. */
+    static String normalize(String name) {
+        String plain = Normalizer.normalize(name.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        return plain.toLowerCase(Locale.ROOT).replace('_', ' ').replace('\u2019', '\'').replaceAll("\\s+", " ")
+                .replaceAll("[\\s:]+$", "").strip();
+    }
+
+    /** The columns of the header: for each, its field (several for the reference), the most specific name first. */
+    private static Map<Column, List<Integer>> columns(Record header) {
+        Map<Column, List<Integer>> found = new EnumMap<>(Column.class);
+        Map<Column, Integer> rank = new EnumMap<>(Column.class);
         for (int i = 0; i < header.fields.size(); i++) {
-            String name = header.fields.get(i).strip().toLowerCase(Locale.ROOT);
+            String name = normalize(header.fields.get(i));
             for (Column column : Column.values()) {
-                if (column.names.contains(name)) {
-                    if (found.put(column, i) != null) {
-                        throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.cell(header.line, name),
-                                "column named twice");
-                    }
+                int at = column.normalized.indexOf(name);
+                if (at < 0) {
+                    continue;
+                }
+                List<Integer> fields = found.computeIfAbsent(column, c -> new ArrayList<>());
+                if (column.several) {
+                    fields.add(i);
+                } else if (fields.isEmpty() || at < rank.get(column)) {
+                    fields.clear();
+                    fields.add(i);
+                    rank.put(column, at);
+                } else if (at == rank.get(column)) {
+                    throw twice(header, name);
                 }
             }
         }
-        for (Column column : Column.values()) {
-            if (column.required && !found.containsKey(column)) {
-                throw StatementProblem.malformed(StatementProblem.COLUMN_MISSING, Where.line(header.line),
-                        column.names.getFirst());
-            }
+        List<Column> missing = Column.requiredColumns().stream().filter(column -> !found.containsKey(column))
+                .toList();
+        if (!missing.isEmpty()) {
+            Map<String, List<String>> accepted = new LinkedHashMap<>();
+            missing.forEach(column -> accepted.put(column.label, column.names));
+            throw StatementProblem.malformed(StatementProblem.COLUMN_MISSING, Where.line(header.line),
+                            missing.getFirst().label)
+                    .with("expected", String.join(", ", Column.requiredColumns().stream().map(Column::label)
+                            .toList()))
+                    .with("required", Column.requiredColumns().stream().map(Column::label).toList())
+                    .with("missing", missing.stream().map(Column::label).toList())
+                    .with("accepted", accepted);
         }
         return found;
     }
 
-    private static String field(Record record, Map<Column, Integer> columns, Column column) {
-        Integer index = columns.get(column);
-        return index == null ? null : record.fields.get(index).strip();
+    private static StatementProblem twice(Record header, String name) {
+        return StatementProblem.malformed(StatementProblem.UNREADABLE, Where.cell(header.line, name),
+                "column named twice");
+    }
+
+    /** The field of a column, the fields of the reference joined by a space; {@code null} without the column. */
+    private static String field(Record record, Map<Column, List<Integer>> columns, Column column) {
+        List<Integer> fields = columns.get(column);
+        if (fields == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int index : fields) {
+            String part = record.fields.get(index).strip();
+            if (!part.isEmpty()) {
+                text.append(text.isEmpty() ? "" : " ").append(part);
+            }
+        }
+        return text.toString();
+    }
+
+    /** An account as compared: upper case, without spaces; {@code null} when blank. */
+    private static String account(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return text.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
     }
 
     static BigDecimal amount(String text, boolean decimalComma, Where where) {
@@ -216,7 +356,13 @@ public final class CsvStatementParser {
             return null;
         }
         try {
-            return text.contains("/") ? LocalDate.parse(text, DAY_FIRST) : LocalDate.parse(text);
+            if (text.contains("/")) {
+                return LocalDate.parse(text, DAY_FIRST);
+            }
+            if (text.contains(".")) {
+                return LocalDate.parse(text, DAY_FIRST_DOTS);
+            }
+            return text.indexOf('-') == 2 ? LocalDate.parse(text, DAY_FIRST_DASHES) : LocalDate.parse(text);
         } catch (DateTimeParseException wrong) {
             throw StatementProblem.invalid(StatementProblem.DATE_INVALID, where, text);
         }
@@ -264,6 +410,8 @@ public final class CsvStatementParser {
                         } else {
                             quoted = false;
                         }
+                    } else if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                        // a CRLF inside a quoted field is a line break, as an LF is
                     } else {
                         if (c == '\n') {
                             line++;

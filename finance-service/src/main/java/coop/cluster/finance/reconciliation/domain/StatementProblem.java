@@ -1,5 +1,8 @@
 package coop.cluster.finance.reconciliation.domain;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,10 @@ public final class StatementProblem extends RuntimeException {
     public static final String VALUE_INVALID = "statement-value-invalid";
     public static final String BALANCES_INCONSISTENT = "statement-balances-inconsistent";
     public static final String TOO_MANY_LINES = "statement-too-many-lines";
+    /** The statement is in another currency than the ledger's bank account holds. */
+    public static final String CURRENCY_UNSUPPORTED = "statement-currency-unsupported";
+    /** The statement's account is not one of the cluster's bank accounts. */
+    public static final String ACCOUNT_UNKNOWN = "statement-account-unknown";
 
     private static final int MAX_VALUE_LENGTH = 80;
 
@@ -31,6 +38,7 @@ public final class StatementProblem extends RuntimeException {
     private final String code;
     private final Where where;
     private final String value;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public StatementProblem(Kind kind, String code, Where where, String value) {
         super(code + " at " + where + (value == null ? "" : ": " + value));
@@ -40,12 +48,18 @@ public final class StatementProblem extends RuntimeException {
         this.value = shorten(value);
     }
 
-    static StatementProblem malformed(String code, Where where, String value) {
+    public static StatementProblem malformed(String code, Where where, String value) {
         return new StatementProblem(Kind.MALFORMED, code, where, value);
     }
 
-    static StatementProblem invalid(String code, Where where, String value) {
+    public static StatementProblem invalid(String code, Where where, String value) {
         return new StatementProblem(Kind.INVALID, code, where, value);
+    }
+
+    /** Adds a property that the problem body shows as it is, such as the columns a CSV header lacks. */
+    StatementProblem with(String name, Object property) {
+        properties.put(name, property);
+        return this;
     }
 
     private static String shorten(String value) {
@@ -70,6 +84,11 @@ public final class StatementProblem extends RuntimeException {
 
     public String value() {
         return value;
+    }
+
+    /** More about the problem, by name, for the problem body (empty for most). */
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(properties);
     }
 
     /**

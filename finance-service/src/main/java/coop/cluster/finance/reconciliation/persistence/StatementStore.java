@@ -6,6 +6,8 @@ import coop.cluster.finance.reconciliation.Reconciliation;
 import coop.cluster.finance.reconciliation.StatementSummary;
 import coop.cluster.finance.reconciliation.StoredStatement;
 import coop.cluster.finance.reconciliation.domain.BalanceCheck;
+import coop.cluster.finance.reconciliation.domain.BalanceDifference;
+import coop.cluster.finance.reconciliation.domain.BalanceExplanation;
 import coop.cluster.finance.reconciliation.domain.BankMovement;
 import coop.cluster.finance.reconciliation.domain.BankStatement;
 import coop.cluster.finance.reconciliation.domain.MatchBasis;
@@ -15,14 +17,16 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -61,22 +65,29 @@ public class StatementStore {
                 .named("matched_sequences"));
     }
 
+    /** A line of a stored statement that matched an entry. */
+    public record Claim(String statement, String statementId, int line) {
+    }
+
     /**
-     * The entry sequences among {@code sequences} that a line of another statement than {@code id} has matched.
+     * The entry sequences among {@code sequences} that a line of another statement than {@code id} has matched, with
+     * that statement and line (the one imported first, when several have).
      */
-    public Set<Long> matchedElsewhere(String id, Collection<Long> sequences) {
+    public Map<Long, Claim> matchedElsewhere(String id, Collection<Long> sequences) {
         if (sequences.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        Query query = Query.query(Criteria.where("_id").ne(id).and(MATCHED_SEQUENCES).in(sequences));
-        query.fields().include("reconciliation.matches");
+        Query query = Query.query(Criteria.where("_id").ne(id).and(MATCHED_SEQUENCES).in(sequences))
+                .with(Sort.by(Sort.Order.asc("importedAt"), Sort.Order.asc("_id")));
+        query.fields().include("reconciliation.matches").include("statementId");
         Set<Long> wanted = new HashSet<>(sequences);
-        Set<Long> claimed = new HashSet<>();
+        Map<Long, Claim> claimed = new HashMap<>();
         for (Document document : mongo.find(query, Document.class, COLLECTION)) {
             for (Document match : document.get("reconciliation", Document.class).getList("matches", Document.class)) {
                 long sequence = ((Number) match.get("sequence")).longValue();
                 if (wanted.contains(sequence)) {
-                    claimed.add(sequence);
+                    claimed.putIfAbsent(sequence, new Claim(document.getString("_id"),
+                            document.getString("statementId"), match.getInteger("line")));
                 }
             }
         }
@@ -152,12 +163,17 @@ public class StatementStore {
                 .append("balanceAgrees", reconciliation.balance().agrees());
     }
 
+    /**
+     * One document per matched entry (a batched line has several with its line number), so that the index on
+     * {@value #MATCHED_SEQUENCES} finds every entry a statement took.
+     */
     private static Document reconciliation(Reconciliation reconciliation) {
         List<Document> matches = new ArrayList<>();
-        reconciliation.matches().values().stream().sorted(java.util.Comparator.comparingInt(LineMatch::line))
-                .forEach(match -> matches.add(new Document("line", match.line())
-                        .append("sequence", match.sequence()).append("entryId", match.entryId())
-                        .append("entryDate", match.entryDate().toString()).append("basis", match.basis().name())));
+        reconciliation.matches().values().stream().sorted(Comparator.comparingInt(LineMatch::line))
+                .forEach(match -> match.entries().forEach(entry -> matches.add(new Document("line", match.line())
+                        .append("sequence", entry.sequence()).append("entryId", entry.entryId())
+                        .append("entryDate", entry.entryDate().toString()).append("basis", entry.basis().name())
+                        .append("amount", entry.amount().amount().toPlainString()))));
         List<Document> unmatched = new ArrayList<>();
         for (BankMovement movement : reconciliation.unmatchedEntries()) {
             unmatched.add(new Document("sequence", movement.sequence()).append("entryId", movement.entryId())
@@ -166,11 +182,34 @@ public class StatementStore {
                     .append("amount", movement.amount().amount().toPlainString()));
         }
         BalanceCheck balance = reconciliation.balance();
-        return new Document("ranAt", Date.from(reconciliation.ranAt())).append("matches", matches)
+        Document stored = new Document("ranAt", Date.from(reconciliation.ranAt())).append("matches", matches)
                 .append("unmatchedEntries", unmatched)
                 .append("balance", new Document("asOf", balance.asOf().toString())
                         .append("ledger", balance.ledgerBalance().amount().toPlainString())
                         .append("statement", balance.statementBalance().amount().toPlainString()));
+        BalanceExplanation explanation = reconciliation.explanation();
+        if (explanation != null) {
+            List<Document> differences = new ArrayList<>();
+            for (BalanceDifference difference : explanation.differences()) {
+                differences.add(new Document("kind", difference.kind().name())
+                        .append("amount", difference.amount().amount().toPlainString())
+                        .append("line", difference.line())
+                        .append("bookingDate", text(difference.bookingDate()))
+                        .append("entrySequence", difference.entrySequence())
+                        .append("entryId", difference.entryId())
+                        .append("entryDate", text(difference.entryDate()))
+                        .append("otherStatement", difference.otherStatement())
+                        .append("otherStatementId", difference.otherStatementId())
+                        .append("otherLine", difference.otherLine()));
+            }
+            stored.append("differences", differences)
+                    .append("unexplained", explanation.unexplained().amount().toPlainString());
+        }
+        return stored;
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     private static StoredStatement toStatement(Document document) {
@@ -189,12 +228,19 @@ public class StatementStore {
                 money(document.getString("closingBalance"), currency), LocalDate.parse(document.getString("from")),
                 LocalDate.parse(document.getString("to")), lines);
         Document stored = document.get("reconciliation", Document.class);
-        Map<Integer, LineMatch> matches = new LinkedHashMap<>();
+        Map<Integer, List<LineMatch.Entry>> entries = new LinkedHashMap<>();
         for (Document match : stored.getList("matches", Document.class)) {
-            matches.put(match.getInteger("line"), new LineMatch(match.getInteger("line"),
+            int line = match.getInteger("line");
+            String amount = match.getString("amount");
+            entries.computeIfAbsent(line, n -> new ArrayList<>()).add(new LineMatch.Entry(
                     ((Number) match.get("sequence")).longValue(), match.getString("entryId"),
-                    LocalDate.parse(match.getString("entryDate")), MatchBasis.valueOf(match.getString("basis"))));
+                    LocalDate.parse(match.getString("entryDate")),
+                    // stored before batches: one entry, of the line's amount
+                    amount != null ? money(amount, currency) : lines.get(line - 1).amount(),
+                    MatchBasis.valueOf(match.getString("basis"))));
         }
+        Map<Integer, LineMatch> matches = new LinkedHashMap<>();
+        entries.forEach((line, matched) -> matches.put(line, new LineMatch(line, matched)));
         List<BankMovement> unmatched = new ArrayList<>();
         for (Document movement : stored.getList("unmatchedEntries", Document.class)) {
             unmatched.add(new BankMovement(((Number) movement.get("sequence")).longValue(),
@@ -203,10 +249,26 @@ public class StatementStore {
                     money(movement.getString("amount"), currency)));
         }
         Document balance = stored.get("balance", Document.class);
+        BalanceExplanation explanation = null;
+        if (stored.containsKey("differences")) {
+            List<BalanceDifference> differences = new ArrayList<>();
+            for (Document difference : stored.getList("differences", Document.class)) {
+                Number sequence = (Number) difference.get("entrySequence");
+                differences.add(new BalanceDifference(
+                        BalanceDifference.Kind.valueOf(difference.getString("kind")),
+                        money(difference.getString("amount"), currency), difference.getInteger("line"),
+                        date(difference.getString("bookingDate")), sequence == null ? null : sequence.longValue(),
+                        difference.getString("entryId"), date(difference.getString("entryDate")),
+                        difference.getString("otherStatement"), difference.getString("otherStatementId"),
+                        difference.getInteger("otherLine")));
+            }
+            explanation = new BalanceExplanation(differences, money(stored.getString("unexplained"), currency));
+        }
         Reconciliation reconciliation = new Reconciliation(((Number) document.get("version")).longValue(),
                 stored.getDate("ranAt").toInstant(), matches, unmatched,
                 BalanceCheck.of(LocalDate.parse(balance.getString("asOf")),
-                        money(balance.getString("ledger"), currency), money(balance.getString("statement"), currency)));
+                        money(balance.getString("ledger"), currency), money(balance.getString("statement"), currency)),
+                explanation);
         return new StoredStatement(document.getString("_id"), statement, document.getString("contentHash"),
                 document.getDate("importedAt").toInstant(), document.getString("importedBy"), reconciliation);
     }

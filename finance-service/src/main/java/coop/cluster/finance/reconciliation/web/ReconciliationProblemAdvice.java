@@ -22,12 +22,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
  * A statement file that cannot be imported as problem+json: 400 when it cannot be read as its format, 422 when a
  * value is wrong; the type ends in the problem's code, the detail says where ({0}, in the caller's language) and
  * what ({1}, the offending text), and {@code where} gives the same place as fields ({@code line}, {@code column},
- * {@code element}). 409 {@code statement-conflict}; 503 {@code reconciliation-busy} with Retry-After.
+ * {@code element}), and what else the problem carries (for a missing CSV column: the required columns, the missing
+ * ones and the names accepted for them). 409 {@code statement-conflict}; 503 {@code reconciliation-busy} with
+ * Retry-After. Each with its {@code code}; the other problems of these endpoints get theirs from
+ * {@link ProblemCodeFilter}.
  */
 @RestControllerAdvice(assignableTypes = ReconciliationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -54,8 +58,10 @@ class ReconciliationProblemAdvice {
     ResponseEntity<ProblemDetail> refused(StatementProblem refused, HttpServletRequest request) {
         Locale locale = LocaleContextHolder.getLocale();
         log.info("Statement refused on {}: {}", request.getRequestURI(), refused.getMessage());
+        Object expected = refused.properties().get("expected");
         ProblemDetail problem = problems.problem(status(refused), refused.code(),
-                new Object[] {where(refused.where(), locale), refused.value()}, locale);
+                new Object[] {where(refused.where(), locale), refused.value(), expected == null ? "" : expected},
+                locale);
         problem.setProperty("code", refused.code());
         Map<String, Object> where = new LinkedHashMap<>();
         if (refused.where().line() != null) {
@@ -69,6 +75,7 @@ class ReconciliationProblemAdvice {
         }
         problem.setProperty("where", where);
         problem.setProperty("value", refused.value());
+        refused.properties().forEach(problem::setProperty);
         return respond(problem, request, new HttpHeaders());
     }
 
@@ -76,6 +83,17 @@ class ReconciliationProblemAdvice {
     ResponseEntity<ProblemDetail> conflict(StatementConflictException conflict, HttpServletRequest request) {
         ProblemDetail problem = problems.problem(HttpStatus.CONFLICT, "statement-conflict",
                 new Object[] {conflict.statementId()}, LocaleContextHolder.getLocale());
+        problem.setProperty("code", "statement-conflict");
+        problem.setProperty("statementId", conflict.statementId());
+        return respond(problem, request, new HttpHeaders());
+    }
+
+    /** A form without its part {@code file}: no statement in the request. */
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ProblemDetail> noFile(MissingServletRequestPartException missing, HttpServletRequest request) {
+        ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "statement-empty", null,
+                LocaleContextHolder.getLocale());
+        problem.setProperty("code", "statement-empty");
         return respond(problem, request, new HttpHeaders());
     }
 
@@ -84,6 +102,7 @@ class ReconciliationProblemAdvice {
         log.warn("Reconciliation busy on {}: {}", request.getRequestURI(), busy.getMessage());
         ProblemDetail problem = problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "reconciliation-busy",
                 new Object[] {RETRY_AFTER_SECONDS}, LocaleContextHolder.getLocale());
+        problem.setProperty("code", "reconciliation-busy");
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return respond(problem, request, headers);

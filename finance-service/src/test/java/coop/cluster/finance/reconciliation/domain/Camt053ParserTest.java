@@ -59,7 +59,7 @@ class Camt053ParserTest {
         assertThat(statement.statementId()).isEqualTo("STMT-2026-04-FR76");
         assertThat(statement.openingBalance()).as("PRCD stands in for OPBD").isEqualTo(Money.of("1193.16", "EUR"));
         assertThat(statement.closingBalance()).isEqualTo(Money.of("2433.16", "EUR"));
-        assertThat(statement.from()).isEqualTo(LocalDate.of(2026, 3, 31));
+        assertThat(statement.from()).as("the day after PRCD's").isEqualTo(LocalDate.of(2026, 4, 1));
         assertThat(statement.to()).isEqualTo(LocalDate.of(2026, 4, 30));
         assertThat(statement.lines()).extracting(StatementLine::amount).containsExactly(Money.of("40.00", "EUR"),
                 Money.of("-300.00", "EUR"), Money.of("1500.00", "EUR"));
@@ -131,6 +131,141 @@ class Camt053ParserTest {
                 StatementProblem.BALANCES_INCONSISTENT, StatementProblem.Kind.INVALID, "Stmt/Bal");
         assertRefused(good.replace("<Stmt>", "<Stmt><Id>X</Id></Stmt><Stmt>"),
                 StatementProblem.VALUE_INVALID, StatementProblem.Kind.INVALID, "BkToCstmrStmt/Stmt");
+    }
+
+    @Test
+    void readsDatesWithTheTimeZoneOffsetIso20022Allows() {
+        BankStatement statement = parser.parse(resource("camt053-v04-ch-chf-april-2017.xml"));
+
+        assertThat(statement.openingBalance()).isEqualTo(Money.of("10000.00", "CHF"));
+        assertThat(statement.from()).isEqualTo(LocalDate.of(2017, 4, 1));
+        assertThat(statement.to()).as("CLBD 2017-04-30+02:00").isEqualTo(LocalDate.of(2017, 4, 30));
+        assertThat(statement.lines()).extracting(StatementLine::bookingDate)
+                .containsExactly(LocalDate.of(2017, 4, 3), LocalDate.of(2017, 4, 28));
+        assertThat(statement.lines().getFirst().reference()).isEqualTo("210000000003139471430009017");
+        String good = new String(resource("camt053-v02-march-2026.xml"), StandardCharsets.UTF_8);
+        assertThat(parser.parse(good.replace("<Dt>2026-03-31</Dt>", "<Dt>2026-03-31Z</Dt>").getBytes(
+                StandardCharsets.UTF_8)).to()).isEqualTo(LocalDate.of(2026, 3, 31));
+        assertRefused(good.replace("<Dt>2026-03-31</Dt>", "<Dt>2026-03-31+25:00</Dt>"),
+                StatementProblem.DATE_INVALID, StatementProblem.Kind.INVALID, "Stmt/Bal[2]/Dt/Dt");
+    }
+
+    @Test
+    void problemsNameWhatIsWrongInTheFileNotTheParsersSettings() {
+        StatementProblem doctype = refused("""
+                <?xml version="1.0"?>
+                <!DOCTYPE Document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">&xxe;</Document>""");
+        StatementProblem deep = refused("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
+                + "<a>".repeat(150) + "</Document>");
+        StatementProblem attributes = refused("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\" "
+                + java.util.stream.IntStream.range(0, 300).mapToObj(i -> "a" + i + "='1'")
+                        .collect(java.util.stream.Collectors.joining(" ")) + "/>");
+        StatementProblem broken = refused("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n"
+                + "<BkToCstmrStmt>\n</Document>");
+
+        assertThat(doctype.value()).isEqualTo("a DOCTYPE is not accepted (no DTD, no entities)");
+        assertThat(deep.value()).isEqualTo("elements nested deeper than 100");
+        assertThat(attributes.value()).isEqualTo("an element with more than 200 attributes");
+        assertThat(broken.value()).contains("BkToCstmrStmt");
+        for (StatementProblem problem : java.util.List.of(doctype, deep, attributes, broken)) {
+            assertThat(problem.value()).doesNotContain("JAXP").doesNotContain("http").doesNotContain("jdk.xml")
+                    .doesNotContain("jaxp");
+        }
+    }
+
+    @Test
+    void refusesAStatementIdLongerThanIso20022Allows() {
+        String good = new String(resource("camt053-v02-march-2026.xml"), StandardCharsets.UTF_8);
+
+        assertRefused(good.replace("<Id>STMT-2026-03-FR76</Id>", "<Id>" + "S".repeat(5000) + "</Id>"),
+                StatementProblem.VALUE_INVALID, StatementProblem.Kind.INVALID, "Stmt/Id");
+        assertRefused(good.replace("<Id>STMT-2026-03-FR76</Id>", "<Id>" + "S".repeat(36) + "</Id>"),
+                StatementProblem.VALUE_INVALID, StatementProblem.Kind.INVALID, "Stmt/Id");
+        assertThat(parser.parse(good.replace("<Id>STMT-2026-03-FR76</Id>", "<Id>" + "S".repeat(35) + "</Id>")
+                .getBytes(StandardCharsets.UTF_8)).statementId()).hasSize(35);
+        assertRefused(good.replace("FR7630006000011234567890189", "FR763000600001123456789018900000000"),
+                StatementProblem.VALUE_INVALID, StatementProblem.Kind.INVALID, "Stmt/Acct/Id");
+    }
+
+    @Test
+    void aPreviousDaysClosingBalanceOpensThePeriodTheNextDay() {
+        BankStatement statement = parser.parse(resource("camt053-v08-april-2026.xml"));
+
+        assertThat(statement.from()).as("PRCD is the balance at the end of 2026-03-31")
+                .isEqualTo(LocalDate.of(2026, 4, 1));
+    }
+
+    @Test
+    void readsEveryStatementOfAFileNamingEachInItsProblems() {
+        byte[] daily = resource("camt053-v02-lt-daily-december-2026.xml");
+
+        java.util.List<BankStatement> statements = parser.parseAll(daily);
+
+        assertThat(statements).extracting(BankStatement::statementId).containsExactly(
+                "LT121000011101001000-20261201", "LT121000011101001000-20261202", "LT121000011101001000-20261203");
+        assertThat(statements).extracting(BankStatement::from).containsExactly(LocalDate.of(2026, 12, 1),
+                LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 3));
+        assertThat(statements.get(1).lines()).singleElement()
+                .satisfies(line -> assertThat(line.amount()).isEqualTo(Money.of("-230.40", "EUR")));
+        assertThat(statements.get(2).lines()).isEmpty();
+        assertThat(statements.get(2).closingBalance()).isEqualTo(Money.of("9269.60", "EUR"));
+        assertThat(parser.parseAll(resource("camt053-v02-march-2026.xml"))).singleElement()
+                .satisfies(one -> assertThat(one.statementId()).isEqualTo("STMT-2026-03-FR76"));
+        String broken = new String(daily, StandardCharsets.UTF_8).replace("<Amt Ccy=\"EUR\">230.40</Amt>",
+                "<Amt Ccy=\"EUR\">230,40</Amt>");
+        assertThatThrownBy(() -> parser.parseAll(broken.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(StatementProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo(StatementProblem.AMOUNT_INVALID);
+                    assertThat(problem.where().element()).isEqualTo("Stmt[2]/Ntry[1]/Amt");
+                });
+    }
+
+    @Test
+    void givenTheLedgersCurrencyRefusesAStatementInAnother() {
+        Camt053Parser euros = new Camt053Parser(java.util.Currency.getInstance("EUR"));
+
+        assertThatThrownBy(() -> euros.parse(resource("camt053-v02-fr-usd-march-2026.xml")))
+                .isInstanceOfSatisfying(StatementProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo(StatementProblem.CURRENCY_UNSUPPORTED);
+                    assertThat(problem.where().element()).isEqualTo("Stmt/Acct/Ccy");
+                    assertThat(problem.value()).isEqualTo("USD");
+                    assertThat(problem.properties()).containsEntry("expected", "EUR");
+                });
+        assertThatThrownBy(() -> euros.parse(resource("camt053-v04-ch-chf-april-2017.xml")))
+                .isInstanceOfSatisfying(StatementProblem.class,
+                        problem -> assertThat(problem.value()).isEqualTo("CHF"));
+        String noAccountCurrency = new String(resource("camt053-v02-fr-usd-march-2026.xml"), StandardCharsets.UTF_8)
+                .replace("<Ccy>USD</Ccy>", "");
+        assertThatThrownBy(() -> euros.parse(noAccountCurrency.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(StatementProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo(StatementProblem.CURRENCY_UNSUPPORTED);
+                    assertThat(problem.where().element()).isEqualTo("Stmt/Bal[1]/Amt/@Ccy");
+                });
+        assertThat(euros.parse(resource("camt053-v02-march-2026.xml")).currency().getCurrencyCode())
+                .isEqualTo("EUR");
+    }
+
+    @Test
+    void aBatchedBookingKeepsTheReferencesOfEachOfItsTransactions() {
+        BankStatement statement = parser.parse(resource("camt053-v02-be-batch-october-2026.xml"));
+
+        StatementLine batch = statement.lines().getFirst();
+        assertThat(batch.amount()).isEqualTo(Money.of("3483.00", "EUR"));
+        assertThat(batch.reference()).contains("090933755493").contains("FAC-2026-0157");
+    }
+
+    @Test
+    void theSameStatementDownloadedAgainSaysTheSame() {
+        String original = new String(resource("camt053-v02-nl-february-2027.xml"), StandardCharsets.UTF_8);
+        String again = original.replace("053D2027030106004710001", "053D2027031514220930001")
+                .replace("2027-03-01T06:00:47.103+01:00", "2027-03-15T14:22:09.930+01:00").replace("\n", "\r\n");
+
+        assertThat(parser.parse(again.getBytes(StandardCharsets.UTF_8)).canonical())
+                .isEqualTo(parser.parse(original.getBytes(StandardCharsets.UTF_8)).canonical());
+        assertThat(parser.parse(original.replace("Factuur 7700123", "Factuur 7700124")
+                .getBytes(StandardCharsets.UTF_8)).canonical())
+                .isNotEqualTo(parser.parse(original.getBytes(StandardCharsets.UTF_8)).canonical());
     }
 
     private StatementProblem refused(String xml) {

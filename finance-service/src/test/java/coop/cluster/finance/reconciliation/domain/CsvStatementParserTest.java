@@ -81,6 +81,61 @@ class CsvStatementParserTest {
     }
 
     @Test
+    void aMissingColumnProblemSaysWhichColumnsAreRequiredAndTheirNames() {
+        StatementProblem problem = refused("Omschrijving;Tegenpartij\nx;y\n");
+
+        assertThat(problem.value()).isEqualTo("date");
+        assertThat(problem.properties().get("required")).isEqualTo(java.util.List.of("date", "amount", "currency"));
+        assertThat(problem.properties().get("missing")).isEqualTo(java.util.List.of("date", "amount", "currency"));
+        assertThat(problem.properties().get("expected")).isEqualTo("date, amount, currency");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, java.util.List<String>> accepted =
+                (java.util.Map<String, java.util.List<String>>) problem.properties().get("accepted");
+        assertThat(accepted.get("date")).contains("date", "date comptable", "boekingsdatum", "datum",
+                "buchungstag");
+        assertThat(accepted.get("amount")).contains("amount", "montant", "bedrag", "betrag");
+        assertThat(accepted.get("currency")).contains("currency", "devise", "munt", "währung");
+        assertThat(refused("date,amount,currency,Date\n2026-05-02,1.00,EUR,2026-05-02\n").code())
+                .as("the same column twice").isEqualTo(StatementProblem.UNREADABLE);
+    }
+
+    @Test
+    void onlyTheDateAmountAndCurrencyAreRequired() {
+        BankStatement statement = parser.parse(bytes("Datum;Bedrag;Munt\n04/11/2026;-1,00;EUR\n"), null,
+                balances(null, "-1.00"));
+
+        assertThat(statement.lines().getFirst().reference()).isNull();
+        assertThat(statement.lines().getFirst().counterparty()).isNull();
+    }
+
+    @Test
+    void givenTheLedgersCurrencyRefusesAStatementInAnother() {
+        CsvStatementParser euros = new CsvStatementParser(java.util.Currency.getInstance("EUR"));
+
+        assertThatThrownBy(() -> euros.parse(Camt053ParserTest.resource("csv-fr-usd-march-2026.csv"), null,
+                balances(null, "1155.00")))
+                .isInstanceOfSatisfying(StatementProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo(StatementProblem.CURRENCY_UNSUPPORTED);
+                    assertThat(problem.where().line()).isEqualTo(2);
+                    assertThat(problem.where().column()).isEqualTo("currency");
+                    assertThat(problem.value()).isEqualTo("USD");
+                });
+    }
+
+    @Test
+    void theAccountColumnAndParameterMustAgree() {
+        String csv = "date,amount,currency,account\n2026-05-02,1.00,EUR,BE68 5390 0754 7034\n"
+                + "2026-05-03,1.00,EUR,BE68539007547034\n";
+
+        assertThat(parser.parse(bytes(csv), null, new CsvStatementParser.Options(null, "be68539007547034", null,
+                new BigDecimal("2.00"), null)).account()).isEqualTo("BE68539007547034");
+        assertThatThrownBy(() -> parser.parse(bytes(csv), null, balances(null, "2.00")))
+                .isInstanceOfSatisfying(StatementProblem.class,
+                        problem -> assertThat(problem.where().column()).isEqualTo("account"));
+        assertProblem(csv + "2026-05-04,1.00,EUR,BE71096123456769\n", StatementProblem.VALUE_INVALID, 4, "account");
+    }
+
+    @Test
     void namesTheLineAndColumnOfEachWrongValue() {
         String header = "date,amount,currency,reference,counterparty\n";
         String good = "2026-05-01,1.00,EUR,a,b\n";
@@ -129,6 +184,70 @@ class CsvStatementParserTest {
         assertThat(refused("   \n\n").code()).isEqualTo(StatementProblem.UNREADABLE);
         assertThat(refused("date,amount,currency,reference,counterparty\n").code())
                 .isEqualTo(StatementProblem.VALUE_INVALID);
+    }
+
+    @Test
+    void readsABelgianExportWithDutchHeaders() {
+        BankStatement statement = parser.parse(Camt053ParserTest.resource("csv-be-fortis-nl-november-2026.csv"),
+                null, new CsvStatementParser.Options(null, null, new BigDecimal("10000.00"),
+                        new BigDecimal("9492.50"), LocalDate.of(2026, 11, 30)));
+
+        assertThat(statement.account()).as("Rekeningnummer").isEqualTo("BE68539007547034");
+        assertThat(statement.lines()).extracting(StatementLine::amount).containsExactly(Money.of("750.00", "EUR"),
+                Money.of("-1250.00", "EUR"), Money.of("-7.50", "EUR"));
+        StatementLine first = statement.lines().getFirst();
+        assertThat(first.bookingDate()).as("Uitvoeringsdatum").isEqualTo(LocalDate.of(2026, 11, 4));
+        assertThat(first.valueDate()).as("Valutadatum").isEqualTo(LocalDate.of(2026, 11, 4));
+        assertThat(first.counterparty()).as("Naam van de tegenpartij, not Tegenpartij")
+                .isEqualTo("Brouwerij De Kroon CVBA");
+        assertThat(first.bankTransactionId()).as("Volgnummer").isEqualTo("2026-0118");
+        assertThat(first.reference()).as("Mededeling and Details").startsWith("+++090/9337/55493+++ VAN BE71");
+        assertThat(statement.lines().get(2).reference()).isEqualTo("BEHEERSKOSTEN REKENING NOVEMBER 2026");
+        assertThat(statement.lines().get(2).counterparty()).isNull();
+    }
+
+    @Test
+    void readsAKbcExportWhoseValutaIsTheValueDateAndMuntTheCurrency() {
+        BankStatement statement = parser.parse(Camt053ParserTest.resource("csv-be-kbc-nl-november-2026.csv"),
+                null, new CsvStatementParser.Options(null, null, null, new BigDecimal("12000.00"),
+                        LocalDate.of(2026, 11, 30)));
+
+        assertThat(statement.account()).isEqualTo("BE68539007547034");
+        assertThat(statement.lines()).extracting(StatementLine::bookingDate)
+                .containsExactly(LocalDate.of(2026, 11, 4), LocalDate.of(2026, 11, 12));
+        assertThat(statement.lines().get(1).amount()).isEqualTo(Money.of("-1250.00", "EUR"));
+        assertThat(statement.lines().getFirst().counterparty()).as("Naam tegenpartij, not Naam")
+                .isEqualTo("BROUWERIJ DE KROON CVBA");
+        assertThat(statement.lines().getFirst().reference())
+                .isEqualTo("EUROPESE OVERSCHRIJVING VAN BROUWERIJ DE KROON CVBA 090933755493");
+        assertThat(statement.lines().get(1).reference()).endsWith("Factuur 2026-311");
+    }
+
+    @Test
+    void readsABelgianExportWithGermanHeaders() {
+        BankStatement statement = parser.parse(Camt053ParserTest.resource("csv-be-fortis-de-november-2026.csv"),
+                null, new CsvStatementParser.Options(null, null, null, new BigDecimal("742.50"), null));
+
+        assertThat(statement.lines()).extracting(StatementLine::amount).containsExactly(Money.of("750.00", "EUR"),
+                Money.of("-7.50", "EUR"));
+        assertThat(statement.lines().getFirst().counterparty()).isEqualTo("Brauerei Zur Krone GmbH");
+        assertThat(statement.lines().get(1).reference()).isEqualTo("KONTOFÜHRUNGSGEBÜHREN NOVEMBER 2026");
+        assertThat(statement.account()).isEqualTo("BE68539007547034");
+        String german = "Buchungstag;Valuta;Betrag;Währung;Verwendungszweck;Name Zahlungsbeteiligter\n"
+                + "02.11.2026;02.11.2026;-12,34;EUR;Porto;Deutsche Post AG\n";
+        assertThat(parser.parse(bytes(german), null, balances(null, "-12.34")).lines().getFirst().bookingDate())
+                .isEqualTo(LocalDate.of(2026, 11, 2));
+    }
+
+    @Test
+    void aLineBreakInsideAQuotedFieldIsTheSameWhateverTheFilesLineEnds() {
+        String csv = "date,amount,currency,reference,counterparty\n2026-05-02,1.00,EUR,\"Gift\nby post\",Anne\n";
+
+        BankStatement unix = parser.parse(bytes(csv), null, balances(null, "1.00"));
+        BankStatement windows = parser.parse(bytes(csv.replace("\n", "\r\n")), null, balances(null, "1.00"));
+
+        assertThat(windows).isEqualTo(unix);
+        assertThat(windows.lines().getFirst().reference()).isEqualTo("Gift\nby post");
     }
 
     private StatementProblem refused(String csv) {

@@ -149,6 +149,60 @@ class StatementMatcherTest {
     }
 
     @Test
+    void aBatchedLineMatchesTheReferencedEntriesThatAddUpToIt() {
+        List<StatementLine> lines = List.of(line(1, MARCH_10, "3483.00",
+                "DK-2026-1009-77 090933755493 Bijdrage project Samen factuur FAC-2026-0157"));
+        List<BankMovement> movements = List.of(
+                movement(11, MARCH_10.minusDays(2), "2187.00", "Contribution, communication 090933755493"),
+                movement(12, MARCH_10.minusDays(1), "1296.00", "Contribution, invoice FAC-2026-0157"),
+                movement(13, MARCH_10, "1296.00", "Another contribution"));
+
+        StatementMatcher.Match match = matcher.match(lines, movements).forLine(1).orElseThrow();
+
+        assertThat(match.batch()).isTrue();
+        assertThat(match.parts()).extracting(part -> part.movement().sequence()).containsExactly(11L, 12L);
+        assertThat(match.parts()).extracting(StatementMatcher.Part::basis)
+                .containsOnly(MatchBasis.DESCRIPTION_REFERENCE);
+        assertThat(matcher.match(lines, movements).unmatchedMovements()).extracting(BankMovement::sequence)
+                .containsExactly(13L);
+    }
+
+    @Test
+    void aBatchNeedsAReferenceForEachEntryAnExactSumAndTheWindow() {
+        StatementLine batch = line(1, MARCH_10, "300.00", "INV-00101 INV-00102");
+        BankMovement first = movement(1, MARCH_10, "100.00", "invoice INV-00101");
+        BankMovement second = movement(2, MARCH_10, "200.00", "invoice INV-00102");
+
+        assertThat(matcher.match(List.of(batch), List.of(first, second)).forLine(1)).isPresent();
+        assertThat(matcher.match(List.of(batch), List.of(first, movement(2, MARCH_10, "200.00", "no reference")))
+                .forLine(1)).as("by amount alone a sum is a coincidence").isEmpty();
+        assertThat(matcher.match(List.of(batch), List.of(first, movement(2, MARCH_10, "200.01", "INV-00102")))
+                .forLine(1)).isEmpty();
+        assertThat(matcher.match(List.of(batch), List.of(first, movement(2, MARCH_10.plusDays(4), "200.00",
+                "INV-00102"))).forLine(1)).isEmpty();
+        assertThat(matcher.match(List.of(line(1, MARCH_10, "-300.00", "INV-00101 INV-00102")),
+                List.of(first, second)).forLine(1)).as("of the line's sign").isEmpty();
+    }
+
+    @Test
+    void theFewestEntriesAddingUpWinAndAReferencedPairBeatsABatch() {
+        StatementLine batch = line(1, MARCH_10, "300.00", "R-10001 R-10002 R-10003 R-10004");
+        List<BankMovement> movements = List.of(movement(1, MARCH_10, "100.00", "R-10001"),
+                movement(2, MARCH_10, "100.00", "R-10002"), movement(3, MARCH_10, "100.00", "R-10003"),
+                movement(4, MARCH_10, "200.00", "R-10004"));
+
+        StatementMatcher.Match match = matcher.match(List.of(batch), movements).forLine(1).orElseThrow();
+
+        assertThat(match.parts()).extracting(part -> part.movement().sequence()).containsExactly(1L, 4L);
+        StatementLine single = line(2, MARCH_10, "300.00", "R-10005");
+        StatementMatcher.Match pair = matcher.match(List.of(single), List.of(movement(5, MARCH_10, "300.00",
+                "R-10005"), movement(6, MARCH_10, "100.00", "R-10005 a"), movement(7, MARCH_10, "200.00",
+                "R-10005 b"))).forLine(2).orElseThrow();
+        assertThat(pair.batch()).isFalse();
+        assertThat(pair.movement().sequence()).isEqualTo(5);
+    }
+
+    @Test
     void shortKeysAndWordsWithoutDigitsAreNoReference() {
         BankMovement movement = new BankMovement(1, "e1", "k1", "Donation from a friend", MARCH_10,
                 Money.of("5.00", "EUR"));
