@@ -88,8 +88,8 @@ public class FeeInvoicing {
 
     /**
      * Invoices a member's fee for {@code feeYear} unless it is invoiced already (then only repairs its postings).
-     * The invoice is dated today and falls due after the payment term; the exemption that covers the due date
-     * applies.
+     * The invoice is dated today and falls due after the payment term; the best exemption that covers the fee year
+     * applies (never one for another fee year, whatever the due date).
      */
     public Outcome invoice(String memberId, int feeYear) {
         String id = invoiceId(memberId, feeYear);
@@ -111,7 +111,7 @@ public class FeeInvoicing {
         LocalDate dueDate = invoiceDate.plus(settings.paymentTerm());
         String category = member.get().category();
         Optional<FeeAmounts> amounts = FeeAmounts.compute(schedule.get(), category, views.exemptions(memberId),
-                dueDate);
+                years);
         if (amounts.isEmpty()) {
             log.warn("The {} fee schedule has no fee for category {} of member {}: not invoiced", feeYear, category,
                     memberId);
@@ -131,7 +131,7 @@ public class FeeInvoicing {
         // an exemption saved while this invoice was being priced: its own handler may have looked for this
         // invoice before it existed; one of the two sees the other's write, and applying it twice is a no-op
         for (FeeExemption exemption : views.exemptions(memberId)) {
-            if (exemption.covers(dueDate) && !exemption.resolutionId().equals(amounts.get().exemptionRef())
+            if (exemption.coversFeeYear(years, feeYear) && !exemption.resolutionId().equals(amounts.get().exemptionRef())
                     && (amounts.get().exemptionPercent() == null
                         || exemption.percent().compareTo(amounts.get().exemptionPercent()) > 0)) {
                 applyLateExemption(exemption);
@@ -178,7 +178,7 @@ public class FeeInvoicing {
 
     /**
      * Applies an exemption heard of after some of the member's invoices were issued (the exemption and the admission
-     * travel on different topics, so either may come first): each invoice whose due date it covers, and whose
+     * travel on different topics, so either may come first): each invoice whose fee year it covers, and whose
      * exemption it betters, is reduced to the fee less this exemption, once per invoice and resolution (one
      * conditional write with the adjustment, then its ledger entry under a key derived from both). What was already
      * paid beyond the new amount becomes the member's prepayment; an invoice left with nothing due is announced
@@ -196,7 +196,7 @@ public class FeeInvoicing {
                     break;
                 }
                 BigDecimal current = invoice.amounts().exemptionPercent();
-                if (!exemption.covers(invoice.dueDate()) || invoice.amounts().nothingDue()
+                if (!exemption.coversFeeYear(years, invoice.feeYear()) || invoice.amounts().nothingDue()
                         || (current != null && current.compareTo(exemption.percent()) >= 0)) {
                     break;
                 }
