@@ -1,6 +1,8 @@
 package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeCharge;
+import coop.cluster.finance.fee.domain.LateAdmission;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.plumbing.events.PendingEvent;
@@ -242,6 +244,12 @@ public class FeeInvoices {
                 .append("adjustments", invoice.adjustments().stream().map(FeeInvoices::adjustmentDocument).toList())
                 .append("postedAdjustmentIds", new ArrayList<>(invoice.postedAdjustmentIds()))
                 .append("pendingPostings", false).append("version", invoice.version());
+        if (invoice.charge() != null) {
+            FeeCharge charge = invoice.charge();
+            document.append("charge", new Document("rule", charge.rule().name())
+                    .append("scheduledFee", charge.scheduledFee().toPlainString()).append("months", charge.months())
+                    .append("fee", charge.fee().toPlainString()).append("late", charge.late()));
+        }
         if (invoice.overdueAnnouncedAt() != null) {
             document.append("overdueAnnouncedAt", Date.from(invoice.overdueAnnouncedAt()));
         }
@@ -277,12 +285,16 @@ public class FeeInvoices {
                         p.getDate("recordedAt").toInstant()))
                 .toList();
         Date overdue = d.getDate("overdueAnnouncedAt");
+        Document c = d.get("charge", Document.class);
+        FeeCharge charge = c == null ? null : new FeeCharge(LateAdmission.valueOf(c.getString("rule")),
+                new BigDecimal(c.getString("scheduledFee")), c.getInteger("months"), new BigDecimal(c.getString("fee")),
+                c.getBoolean("late", false));
         return new Invoice(d.getString("_id"), d.getString("memberId"), d.getInteger("feeYear"),
                 d.getString("category"), amounts, balance, LocalDate.parse(d.getString("invoiceDate")),
                 LocalDate.parse(d.getString("dueDate")), d.getString("scheduleRef"),
                 d.getDate("invoicedAt").toInstant(), d.getBoolean("invoicePosted", false), payments,
                 new LinkedHashSet<>(d.getList("postedPaymentIds", String.class, List.of())),
                 overdue == null ? null : overdue.toInstant(), ((Number) d.get("version")).longValue(), issued,
-                adjustments, new LinkedHashSet<>(d.getList("postedAdjustmentIds", String.class, List.of())));
+                adjustments, new LinkedHashSet<>(d.getList("postedAdjustmentIds", String.class, List.of())), charge);
     }
 }

@@ -1,6 +1,7 @@
 package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeCharge;
 import coop.cluster.finance.fee.domain.FeeExemption;
 import coop.cluster.finance.fee.domain.FeeSchedule;
 import coop.cluster.finance.fee.domain.FeeYears;
@@ -110,16 +111,20 @@ public class FeeInvoicing {
         LocalDate invoiceDate = today();
         LocalDate dueDate = invoiceDate.plus(settings.paymentTerm());
         String category = member.get().category();
-        Optional<FeeAmounts> amounts = FeeAmounts.compute(schedule.get(), category, views.exemptions(memberId),
-                years);
-        if (amounts.isEmpty()) {
+        Optional<BigDecimal> yearFee = schedule.get().feeOf(category);
+        if (yearFee.isEmpty()) {
             log.warn("The {} fee schedule has no fee for category {} of member {}: not invoiced", feeYear, category,
                     memberId);
             return Outcome.NO_FEE_FOR_CATEGORY;
         }
+        // a member admitted after the fee year began owes what the schedule's rule says for it
+        FeeCharge charge = schedule.get().lateAdmission().charge(yearFee.get(), schedule.get().currency(), years,
+                feeYear, member.get().admittedOn());
+        Optional<FeeAmounts> amounts = Optional.of(FeeAmounts.of(schedule.get().currency(), charge.fee(),
+                FeeAmounts.best(views.exemptions(memberId), years, feeYear)));
         Instant now = clock.instant();
         Invoice invoice = Invoice.issue(id, memberId, feeYear, category, amounts.get(), invoiceDate, dueDate,
-                schedule.get().resolutionId(), now);
+                schedule.get().resolutionId(), now, charge);
         if (!invoices.insert(invoice, events.create(FeeInvoiced.AGGREGATE, id, invoiced(invoice)))) {
             invoices.find(id).ifPresent(ledger::postMissing);
             return Outcome.ALREADY_INVOICED;

@@ -1,6 +1,7 @@
 package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeCharge;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import java.math.BigDecimal;
@@ -17,19 +18,28 @@ import java.util.Set;
  *                          or longer after a crash, until a retry or the repair sweep posts it)
  * @param postedPaymentIds  the payments whose ledger entries are known to be posted
  * @param version           bumped by every change of its state (payments, overdue notice); compare-and-set
+ * @param charge            the fee charged before any exemption: the year's, or part of it for a member admitted
+ *                          after the year began; null on invoices issued before the rule for late admissions
  */
 public record Invoice(String id, String memberId, int feeYear, String category, FeeAmounts amounts,
                       InvoiceBalance balance, LocalDate invoiceDate, LocalDate dueDate, String scheduleRef,
                       Instant invoicedAt, boolean invoicePosted, List<Payment> payments, Set<String> postedPaymentIds,
                       Instant overdueAnnouncedAt, long version, FeeAmounts issued, List<Adjustment> adjustments,
-                      Set<String> postedAdjustmentIds) {
+                      Set<String> postedAdjustmentIds, FeeCharge charge) {
 
     /** A new invoice: as issued, nothing paid, nothing adjusted. */
     public static Invoice issue(String id, String memberId, int feeYear, String category, FeeAmounts amounts,
                                 LocalDate invoiceDate, LocalDate dueDate, String scheduleRef, Instant invoicedAt) {
+        return issue(id, memberId, feeYear, category, amounts, invoiceDate, dueDate, scheduleRef, invoicedAt, null);
+    }
+
+    /** A new invoice for {@code charge}, less its exemption ({@code amounts}): nothing paid, nothing adjusted. */
+    public static Invoice issue(String id, String memberId, int feeYear, String category, FeeAmounts amounts,
+                                LocalDate invoiceDate, LocalDate dueDate, String scheduleRef, Instant invoicedAt,
+                                FeeCharge charge) {
         return new Invoice(id, memberId, feeYear, category, amounts, InvoiceBalance.issued(amounts.net()),
                 invoiceDate, dueDate, scheduleRef, invoicedAt, amounts.nothingDue(), List.of(), Set.of(), null, 0,
-                amounts, List.of(), Set.of());
+                amounts, List.of(), Set.of(), charge);
     }
 
     public Optional<Adjustment> adjustment(String adjustmentId) {

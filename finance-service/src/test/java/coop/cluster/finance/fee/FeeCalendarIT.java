@@ -130,6 +130,28 @@ class FeeCalendarIT {
         assertThat(invoices.find(fee2026.id()).orElseThrow().status()).isEqualTo(InvoiceStatus.OPEN);
     }
 
+    /**
+     * Acceptance testing: admitted on 7 December, a member was invoiced the whole year. A schedule whose event names
+     * no rule for late admissions (one adopted before the rule existed) charges the months left: 1/12.
+     */
+    @Test
+    void aMemberAdmittedOnSevenDecemberPaysTheMonthsLeftByDefault() {
+        CLOCK.set(Instant.parse("2028-12-07T10:00:00Z"));
+        adoptSchedule(2028, "2028-01-05T09:00:00Z", null);
+        await().atMost(WAIT).until(() -> views.schedule(2028).isPresent());
+        String member = UUID.randomUUID().toString();
+
+        admit(member, "SME", CLOCK.instant());
+
+        Invoice invoice = awaitInvoice(member, 2028);
+        assertThat(invoice.amounts().gross().toPlainString()).as("450.00 x 1/12").isEqualTo("37.50");
+        assertThat(invoice.amounts().net().toPlainString()).isEqualTo("37.50");
+        await().atMost(WAIT).until(() -> balance(receivable(member)).compareTo(new BigDecimal("37.50")) == 0);
+        Api.Answer shown = api.get("/api/finance/fees/invoices/" + invoice.id(), finance);
+        assertThat(shown.at("/lateAdmission/rule")).isEqualTo("PRO_RATA_MONTHS");
+        assertThat(shown.at("/lateAdmission/months")).isEqualTo("1");
+    }
+
     // ---- helpers ----
 
     void adoptSchedule(int year, String adoptedAt, String lateAdmission) {
