@@ -53,6 +53,8 @@ public class FeeInvoices {
                 .on("feeYear", Sort.Direction.DESC).named("member_year"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC)
                 .on("dueDate", Sort.Direction.ASC).named("status_due"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("incomeFrom", Sort.Direction.ASC).sparse()
+                .named("income_from"));
     }
 
     /** Stores a new invoice with the event announcing it. @return false if the invoice existed already */
@@ -130,6 +132,36 @@ public class FeeInvoices {
                 .push("adjustments", adjustmentDocument(adjustment)).set("pendingPostings", true)
                 .set("pendingSince", Date.from(adjustment.at())).inc("version", 1);
         return write(read.id(), expected, update, events);
+    }
+
+    /**
+     * Records that the deferred fee of the invoice as it was read (its version) is recognised as income, unless it
+     * was already: one write.
+     *
+     * @return false if the invoice changed since it was read, or was recognised already
+     */
+    boolean recognise(Invoice read, Invoice.Recognition recognition) {
+        Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
+                .and("recognition").is(null));
+        Update update = new Update().set("recognition", new Document("amount",
+                        recognition.amount().toPlainString()).append("date", recognition.date().toString())
+                        .append("at", Date.from(recognition.at())))
+                .set("recognitionPosted", recognition.amount().signum() == 0)
+                .set("pendingPostings", true).set("pendingSince", Date.from(recognition.at())).inc("version", 1);
+        return write(read.id(), expected, update, List.of());
+    }
+
+    void markRecognitionPosted(String id) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("recognitionPosted", true),
+                COLLECTION);
+    }
+
+    /** Invoices whose deferred fee is income from {@code today} or earlier and is not recognised yet. */
+    List<Invoice> dueForRecognition(LocalDate today, int limit) {
+        Query query = Query.query(Criteria.where("incomeFrom").lte(today.toString()).and("recognition").is(null))
+                .with(Sort.by("incomeFrom")).limit(limit);
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
     }
 
     void markAdjustmentPosted(String id, String adjustmentId) {
@@ -223,7 +255,7 @@ public class FeeInvoices {
         return new Document("adjustmentId", a.adjustmentId()).append("percent", a.percent().toPlainString())
                 .append("reduction", a.reduction().toPlainString()).append("fromDue", a.fromDue().toPlainString())
                 .append("toCredit", a.toCredit().toPlainString()).append("date", a.date().toString())
-                .append("at", Date.from(a.at()));
+                .append("at", Date.from(a.at())).append("deferred", a.deferred());
     }
 
     static Document toDocument(Invoice invoice) {
@@ -253,6 +285,15 @@ public class FeeInvoices {
         if (invoice.overdueAnnouncedAt() != null) {
             document.append("overdueAnnouncedAt", Date.from(invoice.overdueAnnouncedAt()));
         }
+        if (invoice.incomeFrom() != null) {
+            document.append("incomeFrom", invoice.incomeFrom().toString());
+        }
+        if (invoice.recognition() != null) {
+            Invoice.Recognition r = invoice.recognition();
+            document.append("recognition", new Document("amount", r.amount().toPlainString())
+                    .append("date", r.date().toString()).append("at", Date.from(r.at())));
+        }
+        document.append("recognitionPosted", invoice.recognitionPosted());
         return document;
     }
 
@@ -273,7 +314,7 @@ public class FeeInvoices {
                 .map(a -> new Invoice.Adjustment(a.getString("adjustmentId"), new BigDecimal(a.getString("percent")),
                         new BigDecimal(a.getString("reduction")), new BigDecimal(a.getString("fromDue")),
                         new BigDecimal(a.getString("toCredit")), LocalDate.parse(a.getString("date")),
-                        a.getDate("at").toInstant()))
+                        a.getDate("at").toInstant(), a.getBoolean("deferred", false)))
                 .toList();
         InvoiceBalance balance = new InvoiceBalance(amounts.net(), new BigDecimal(d.getString("settled")),
                 new BigDecimal(d.getString("credit")));
@@ -289,12 +330,18 @@ public class FeeInvoices {
         FeeCharge charge = c == null ? null : new FeeCharge(LateAdmission.valueOf(c.getString("rule")),
                 new BigDecimal(c.getString("scheduledFee")), c.getInteger("months"), new BigDecimal(c.getString("fee")),
                 c.getBoolean("late", false));
+        String incomeFrom = d.getString("incomeFrom");
+        Document r = d.get("recognition", Document.class);
+        Invoice.Recognition recognition = r == null ? null : new Invoice.Recognition(
+                new BigDecimal(r.getString("amount")), LocalDate.parse(r.getString("date")), r.getDate("at").toInstant());
         return new Invoice(d.getString("_id"), d.getString("memberId"), d.getInteger("feeYear"),
                 d.getString("category"), amounts, balance, LocalDate.parse(d.getString("invoiceDate")),
                 LocalDate.parse(d.getString("dueDate")), d.getString("scheduleRef"),
                 d.getDate("invoicedAt").toInstant(), d.getBoolean("invoicePosted", false), payments,
                 new LinkedHashSet<>(d.getList("postedPaymentIds", String.class, List.of())),
                 overdue == null ? null : overdue.toInstant(), ((Number) d.get("version")).longValue(), issued,
-                adjustments, new LinkedHashSet<>(d.getList("postedAdjustmentIds", String.class, List.of())), charge);
+                adjustments, new LinkedHashSet<>(d.getList("postedAdjustmentIds", String.class, List.of())), charge,
+                incomeFrom == null ? null : LocalDate.parse(incomeFrom), recognition,
+                d.getBoolean("recognitionPosted", false));
     }
 }

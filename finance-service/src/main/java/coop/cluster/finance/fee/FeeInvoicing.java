@@ -123,8 +123,10 @@ public class FeeInvoicing {
         Optional<FeeAmounts> amounts = Optional.of(FeeAmounts.of(schedule.get().currency(), charge.fee(),
                 FeeAmounts.best(views.exemptions(memberId), years, feeYear)));
         Instant now = clock.instant();
+        // a fee year that has not begun: its fee is deferred income until its first day
+        LocalDate yearStart = years.firstDay(feeYear);
         Invoice invoice = Invoice.issue(id, memberId, feeYear, category, amounts.get(), invoiceDate, dueDate,
-                schedule.get().resolutionId(), now, charge);
+                schedule.get().resolutionId(), now, charge, invoiceDate.isBefore(yearStart) ? yearStart : null);
         if (!invoices.insert(invoice, events.create(FeeInvoiced.AGGREGATE, id, invoiced(invoice)))) {
             invoices.find(id).ifPresent(ledger::postMissing);
             return Outcome.ALREADY_INVOICED;
@@ -210,7 +212,8 @@ public class FeeInvoicing {
                 InvoiceBalance.Reduction reduction = invoice.balance().reduceTo(amounts.net());
                 Instant now = clock.instant();
                 Invoice.Adjustment adjustment = new Invoice.Adjustment(exemption.resolutionId(), exemption.percent(),
-                        reduction.by(), reduction.fromDue(), reduction.toCredit(), today(), now);
+                        reduction.by(), reduction.fromDue(), reduction.toCredit(), today(), now,
+                        invoice.stillDeferred());
                 InvoiceBalance after = reduction.after();
                 List<PendingEvent> announced = invoice.status().unpaid() && !after.status().unpaid()
                         ? List.of(events.create(FeeInvoiced.AGGREGATE, invoice.id(), new FeePaid(invoice.id(),
@@ -230,6 +233,56 @@ public class FeeInvoicing {
             }
         }
         return reduced;
+    }
+
+    /**
+     * Recognises as income the deferred fees whose fee year has begun by {@code today}: for each such invoice, ONE
+     * conditional write (its version, no recognition yet) records the recognition, what the invoice then asks (the
+     * deferred amount less the exemptions heard of before it, which reduced the deferred fees themselves), dated the
+     * fee year's first day, or the day after the last closed period if that day is in it; then its entry is posted
+     * under {@code fee-recognition:<invoiceId>}, so whoever comes second (another sweep, another instance, the repair
+     * sweep) only replays it. An exemption heard of afterwards reduces fee income, not deferred fees.
+     *
+     * @return how many invoices this call recognised
+     */
+    public int recognise(LocalDate today) {
+        int recognised = 0;
+        while (true) {
+            List<Invoice> due = invoices.dueForRecognition(today, PAGE);
+            int before = recognised;
+            for (Invoice listed : due) {
+                if (recognise(listed)) {
+                    recognised++;
+                }
+            }
+            if (due.size() < PAGE || recognised == before) {
+                return recognised;
+            }
+        }
+    }
+
+    private boolean recognise(Invoice read) {
+        Invoice invoice = read;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            if (invoice.recognition() != null) {
+                ledger.postMissing(invoice);
+                return false;
+            }
+            LocalDate date = invoice.incomeFrom();
+            Optional<LocalDate> closed = ledger.closedThrough();
+            if (closed.isPresent() && !date.isAfter(closed.get())) {
+                date = closed.get().plusDays(1);
+            }
+            Invoice.Recognition recognition = new Invoice.Recognition(invoice.amounts().net(), date, clock.instant());
+            if (invoices.recognise(invoice, recognition)) {
+                log.info("Fee invoice {}: {} {} of deferred fees recognised as income of {} on {}", invoice.id(),
+                        recognition.amount().toPlainString(), invoice.currency(), invoice.feeYear(), date);
+                ledger.postMissing(invoices.find(invoice.id()).orElseThrow());
+                return true;
+            }
+            invoice = invoices.find(invoice.id()).orElseThrow();
+        }
+        return false;
     }
 
     /**

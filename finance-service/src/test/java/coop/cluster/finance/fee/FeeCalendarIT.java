@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
+import coop.cluster.finance.ledger.LedgerEntry;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -76,6 +77,9 @@ class FeeCalendarIT {
 
     @Autowired
     LedgerService ledger;
+
+    @Autowired
+    FeeInvoicing invoicing;
 
     Api api;
     String finance;
@@ -152,6 +156,83 @@ class FeeCalendarIT {
         assertThat(shown.at("/lateAdmission/months")).isEqualTo("1");
     }
 
+    /**
+     * Acceptance testing: an invoicing run for next year on 6 December posted next year's fee income dated in
+     * December, into this year's accounts. Invoiced before its fee year, a fee is deferred income (Dr 1100 / Cr 2200,
+     * dated the invoice day) and becomes income of its year on its first day (Dr 2200 / Cr 4000, dated 1 January),
+     * exactly once however many sweeps run; an exemption heard of in between reduces the deferred fee, not income.
+     * Each year's public report shows its own fees.
+     */
+    @Test
+    void nextYearsFeesAreDeferredIncomeUntilTheFirstDayOfTheirYear() throws Exception {
+        CLOCK.set(Instant.parse("2029-12-06T10:00:00Z"));
+        adoptSchedule(2030, "2029-11-20T09:00:00Z", "FULL_YEAR");
+        await().atMost(WAIT).until(() -> views.schedule(2030).isPresent());
+        String member = UUID.randomUUID().toString();
+        String halved = UUID.randomUUID().toString();
+        admit(member, "SME", Instant.parse("2029-03-01T10:00:00Z"));
+        admit(halved, "SME", Instant.parse("2029-03-01T10:00:00Z"));
+        await().atMost(WAIT).until(() -> views.member(member).isPresent() && views.member(halved).isPresent());
+
+        Api.Answer run = api.post("/api/finance/fees/invoicing-runs", finance, "{\"feeYear\":2030}");
+        assertThat(run.status()).isEqualTo(200);
+        Invoice invoice = awaitInvoice(member, 2030);
+        assertThat(invoice.invoiceDate()).isEqualTo(LocalDate.of(2029, 12, 6));
+        assertThat(invoice.incomeFrom()).isEqualTo(LocalDate.of(2030, 1, 1));
+        await().atMost(WAIT).until(() -> balance(receivable(member)).compareTo(new BigDecimal("450.00")) == 0);
+        assertThat(balance(deferred(member))).as("deferred fees").isEqualByComparingTo("450.00");
+        assertThat(balance(income(member))).as("no income in 2029").isEqualByComparingTo("0");
+        LedgerEntry issued = entry("fee-invoice:" + invoice.id());
+        assertThat(issued.entry().effectiveDate()).isEqualTo(LocalDate.of(2029, 12, 6));
+
+        // an exemption for 2030 heard of in December reduces the deferred fee
+        exempt(UUID.randomUUID().toString(), halved, "50.00", "2030-01-01", "2030-12-31");
+        Invoice reduced = await().atMost(WAIT).until(() -> invoices.find(FeeInvoicing.invoiceId(halved, 2030)),
+                found -> found.isPresent() && found.get().postedAdjustmentIds().size() == 1).orElseThrow();
+        assertThat(reduced.adjustments().getFirst().deferred()).isTrue();
+        assertThat(balance(deferred(halved))).isEqualByComparingTo("225.00");
+        assertThat(balance(income(halved))).isEqualByComparingTo("0");
+
+        invoicing.recognise(LocalDate.of(2029, 12, 31));
+        assertThat(invoices.find(invoice.id()).orElseThrow().recognition()).as("not before the year begins").isNull();
+        assertThat(balance(income(member))).isEqualByComparingTo("0");
+
+        CLOCK.set(Instant.parse("2030-01-01T00:30:00Z"));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var sweeps = java.util.stream.IntStream.range(0, 4)
+                    .mapToObj(i -> pool.submit(() -> invoicing.recognise(LocalDate.of(2030, 1, 1)))).toList();
+            for (var sweep : sweeps) {
+                sweep.get();
+            }
+        }
+        invoicing.recognise(LocalDate.of(2030, 1, 2));
+        invoicing.repairPostings(Duration.ZERO);
+        assertThat(balance(deferred(member))).isEqualByComparingTo("0");
+        assertThat(balance(income(member))).as("income of 2030").isEqualByComparingTo("450.00");
+        assertThat(balance(deferred(halved))).isEqualByComparingTo("0");
+        assertThat(balance(income(halved))).isEqualByComparingTo("225.00");
+        LedgerEntry recognised = entry("fee-recognition:" + invoice.id());
+        assertThat(recognised.entry().effectiveDate()).isEqualTo(LocalDate.of(2030, 1, 1));
+        assertThat(ledger.entries(1, 100_000)).as("recognised once")
+                .filteredOn(e -> e.entry().idempotencyKey().startsWith("fee-recognition:")
+                        && e.entry().idempotencyKey().endsWith(member)).hasSize(1);
+        assertThat(invoices.find(invoice.id()).orElseThrow().recognitionPosted()).isTrue();
+
+        // the public reports: 2029 shows none of 2030's fees, January 2030 shows them
+        long last = ledger.entries(1, 100_000).getLast().sequence();
+        Api.Answer year2029 = await().atMost(WAIT).until(() -> api.get("/api/finance/reports/2029", finance),
+                answer -> answer.status() == 200 && Long.parseLong(answer.at("/throughSequence")) >= last);
+        assertThat(year2029.at("/income/membershipFees")).isEqualTo("0.00");
+        Api.Answer january = api.get("/api/finance/reports/2030-01", finance);
+        // these two members' 675.00, and those of the members other tests admitted, invoiced by the same run
+        BigDecimal recognisedInJanuary = ledger.entries(1, 100_000).stream()
+                .filter(e -> e.entry().idempotencyKey().startsWith("fee-recognition:"))
+                .filter(e -> e.entry().effectiveDate().equals(LocalDate.of(2030, 1, 1)))
+                .map(e -> e.entry().postings().getFirst().amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(recognisedInJanuary).isGreaterThanOrEqualTo(new BigDecimal("675.00"));
+        assertThat(new BigDecimal(january.at("/income/membershipFees"))).isEqualByComparingTo(recognisedInJanuary);
+    }
+
     // ---- helpers ----
 
     void adoptSchedule(int year, String adoptedAt, String lateAdmission) {
@@ -196,6 +277,19 @@ class FeeCalendarIT {
         } catch (LedgerViolation unknown) {
             return BigDecimal.ZERO;
         }
+    }
+
+    LedgerEntry entry(String key) {
+        return ledger.entries(1, 100_000).stream().filter(e -> e.entry().idempotencyKey().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ledger entry " + key));
+    }
+
+    static String deferred(String member) {
+        return ChartOfAccounts.DEFERRED_FEES + ":M:" + member;
+    }
+
+    static String income(String member) {
+        return ChartOfAccounts.FEE_INCOME + ":M:" + member;
     }
 
     static String receivable(String member) {
