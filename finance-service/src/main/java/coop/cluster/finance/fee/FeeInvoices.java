@@ -77,17 +77,32 @@ public class FeeInvoices {
 
     /** A page of invoices, newest fee year first, then by member; null filters match everything. */
     public List<Invoice> list(String memberId, Integer feeYear, InvoiceStatus status, int page, int size) {
-        Query query = filter(memberId, feeYear, status).with(Sort.by(Sort.Order.desc("feeYear"),
+        return list(memberId, feeYear, status, null, page, size);
+    }
+
+    /**
+     * A page of invoices, newest fee year first, then by member; null filters match everything.
+     *
+     * @param overdueIfDueBefore when given, only overdue invoices: unpaid ({@code OPEN}, {@code PARTIALLY_PAID}) and
+     *                           due before this day (today less the grace period, as the overdue sweep decides)
+     */
+    public List<Invoice> list(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore,
+                              int page, int size) {
+        Query query = filter(memberId, feeYear, status, overdueIfDueBefore).with(Sort.by(Sort.Order.desc("feeYear"),
                 Sort.Order.asc("memberId"))).skip((long) page * size).limit(size);
         query.fields().exclude(OUTBOX);
         return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
     }
 
     public long count(String memberId, Integer feeYear, InvoiceStatus status) {
-        return mongo.count(filter(memberId, feeYear, status), COLLECTION);
+        return count(memberId, feeYear, status, null);
     }
 
-    private static Query filter(String memberId, Integer feeYear, InvoiceStatus status) {
+    public long count(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore) {
+        return mongo.count(filter(memberId, feeYear, status, overdueIfDueBefore), COLLECTION);
+    }
+
+    private static Query filter(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore) {
         Criteria criteria = new Criteria();
         if (memberId != null) {
             criteria.and("memberId").is(memberId);
@@ -97,6 +112,11 @@ public class FeeInvoices {
         }
         if (status != null) {
             criteria.and("status").is(status.name());
+        } else if (overdueIfDueBefore != null) {
+            criteria.and("status").in(InvoiceStatus.OPEN.name(), InvoiceStatus.PARTIALLY_PAID.name());
+        }
+        if (overdueIfDueBefore != null) {
+            criteria.and("dueDate").lt(overdueIfDueBefore.toString());
         }
         return Query.query(criteria);
     }

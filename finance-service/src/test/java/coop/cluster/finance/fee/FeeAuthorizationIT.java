@@ -109,6 +109,9 @@ class FeeAuthorizationIT {
                 .endpoint("POST /api/finance/fees/invoicing-runs",
                         cell -> MatrixRequest.post("/api/finance/fees/invoicing-runs", "{\"feeYear\":" + YEAR + "}"))
                 .expect(FINANCE_ONLY.formatted("200"))
+                .endpoint("POST /api/finance/fees/overdue-runs",
+                        cell -> MatrixRequest.post("/api/finance/fees/overdue-runs", null))
+                .expect(FINANCE_ONLY.formatted("200"))
                 .endpoint("GET /api/finance/fees/schedules", cell -> MatrixRequest.get("/api/finance/fees/schedules"))
                 .expect("""
                         anonymous 401
@@ -130,6 +133,10 @@ class FeeAuthorizationIT {
 
         JsonNode status = send("GET", "/api/finance/fees/invoices?status=LOST", token, null, null, "en");
         assertThat(status.get("status").asInt()).isEqualTo(400);
+        assertThat(status.get("type").asString()).endsWith("/invoice-status-invalid");
+        assertThat(status.get("detail").asString()).contains("LOST").contains("OVERDUE");
+        JsonNode statut = send("GET", "/api/finance/fees/invoices?status=LOST", token, null, null, "fr");
+        assertThat(statut.get("title").asString()).isEqualTo("Statut de facture inconnu");
         JsonNode year = send("POST", "/api/finance/fees/invoicing-runs", token, "{\"feeYear\":1850}", null, "en");
         assertThat(year.get("status").asInt()).isEqualTo(400);
         assertThat(year.toString()).contains("feeYear");

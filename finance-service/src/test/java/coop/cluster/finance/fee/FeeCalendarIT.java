@@ -233,6 +233,57 @@ class FeeCalendarIT {
         assertThat(new BigDecimal(january.at("/income/membershipFees"))).isEqualByComparingTo(recognisedInJanuary);
     }
 
+    /**
+     * Acceptance testing: {@code GET /api/finance/fees/invoices?status=OVERDUE} answered 400, and overdue fees could
+     * only wait for the hourly sweep. OVERDUE lists the unpaid invoices past their due date plus the grace period;
+     * {@code POST /api/finance/fees/overdue-runs} announces them now, once.
+     */
+    @Test
+    void overdueInvoicesAreListedAndChasedByHand() {
+        CLOCK.set(Instant.parse("2031-02-01T10:00:00Z"));
+        adoptSchedule(2031, "2031-01-05T09:00:00Z", "FULL_YEAR");
+        await().atMost(WAIT).until(() -> views.schedule(2031).isPresent());
+        String late = UUID.randomUUID().toString();
+        String payer = UUID.randomUUID().toString();
+        admit(late, "SME", CLOCK.instant());
+        admit(payer, "SME", CLOCK.instant());
+        Invoice unpaid = awaitInvoice(late, 2031);
+        Invoice paid = awaitInvoice(payer, 2031);
+        assertThat(unpaid.dueDate()).isEqualTo(LocalDate.of(2031, 3, 3));
+        assertThat(api.send("POST", "/api/finance/fees/invoices/" + paid.id() + "/payments", finance,
+                "{\"amount\":\"450.00\",\"currency\":\"EUR\",\"paidOn\":\"2031-02-02\",\"reference\":\"r-" + payer
+                        + "\"}").status()).isEqualTo(201);
+        String overdueOf = "/api/finance/fees/invoices?status=OVERDUE&memberId=";
+        Api.Answer none = api.get(overdueOf + late, finance);
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.at("/totalElements")).as("not due yet").isEqualTo("0");
+
+        CLOCK.set(Instant.parse("2031-04-02T10:00:00Z"));
+        assertThat(api.get(overdueOf + late, finance).at("/totalElements")).as("in its grace period, 30 days")
+                .isEqualTo("0");
+        CLOCK.set(Instant.parse("2031-04-03T10:00:00Z"));
+        Api.Answer listed = api.get(overdueOf + late, finance);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.at("/totalElements")).isEqualTo("1");
+        assertThat(listed.at("/content/0/id")).isEqualTo(unpaid.id());
+        assertThat(listed.at("/content/0/status")).isEqualTo("OPEN");
+        assertThat(listed.at("/content/0/overdue")).isEqualTo("true");
+        assertThat(api.get("/api/finance/fees/invoices?status=overdue&memberId=" + payer, finance)
+                .at("/totalElements")).as("paid: not overdue").isEqualTo("0");
+        assertThat(api.get("/api/finance/fees/invoices/" + paid.id(), finance).at("/overdue")).isEqualTo("false");
+        assertThat(invoices.find(unpaid.id()).orElseThrow().overdueAnnouncedAt()).as("not announced yet").isNull();
+
+        Api.Answer run = api.post("/api/finance/fees/overdue-runs", finance, null);
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(run.at("/asOf")).isEqualTo("2031-04-03");
+        assertThat(Integer.parseInt(run.at("/announced"))).isPositive();
+        assertThat(invoices.find(unpaid.id()).orElseThrow().overdueAnnouncedAt()).isNotNull();
+        Api.Answer again = api.post("/api/finance/fees/overdue-runs", finance, null);
+        assertThat(again.at("/announced")).as("announced once").isEqualTo("0");
+        assertThat(Long.parseLong(again.at("/overdue"))).isPositive();
+        assertThat(invoices.find(paid.id()).orElseThrow().overdueAnnouncedAt()).isNull();
+    }
+
     // ---- helpers ----
 
     void adoptSchedule(int year, String adoptedAt, String lateAdmission) {
