@@ -2,6 +2,7 @@ package coop.cluster.finance.fee;
 
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
+import coop.cluster.finance.ledger.domain.EntryLimits;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
@@ -44,6 +45,11 @@ class FeeLedger {
     FeeLedger(LedgerService ledger, FeeInvoices invoices) {
         this.ledger = ledger;
         this.invoices = invoices;
+    }
+
+    /** The dates and amounts the ledger takes today. */
+    EntryLimits limits() {
+        return ledger.limits();
     }
 
     /** The last day of the last closed period, if any: no entry may be dated on or before it. */

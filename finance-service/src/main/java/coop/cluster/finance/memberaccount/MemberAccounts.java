@@ -54,6 +54,11 @@ public class MemberAccounts {
                 applied1 ? "opened" : "already open (duplicate event)");
     }
 
+    /** Whether a member account was opened for this id (by any of the member's events). */
+    public boolean exists(String memberId) {
+        return mongo.findById(memberId, Document.class, COLLECTION) != null;
+    }
+
     public Optional<MemberAccount> find(String memberId) {
         return Optional.ofNullable(mongo.findById(memberId, Document.class, COLLECTION)).map(MemberAccount::of);
     }

@@ -64,6 +64,9 @@ class FeeAuthorizationIT {
     @Autowired
     FeeInvoicing invoicing;
 
+    @Autowired
+    FeeInvoices invoices;
+
     private static final String FINANCE_ONLY = """
             anonymous 401
             member    403
@@ -159,6 +162,12 @@ class FeeAuthorizationIT {
         JsonNode french = send("POST", "/api/finance/fees/invoices/" + invoice + "/payments", token, wrongCurrency,
                 "k2", "fr");
         assertThat(french.get("title").asString()).isEqualTo("Mauvaise devise");
+        JsonNode ancient = send("POST", "/api/finance/fees/invoices/" + invoice + "/payments", token,
+                "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"paidOn\":\"0000-01-01\"}", "k3", "fr");
+        assertThat(ancient.get("status").asInt()).isEqualTo(422);
+        assertThat(ancient.get("type").asString()).endsWith("/entry-date-out-of-range");
+        assertThat(ancient.get("title").asString()).isEqualTo("Date hors limites");
+        assertThat(invoices.find(invoice).orElseThrow().payments()).as("nothing recorded").isEmpty();
         JsonNode missing = send("GET", "/api/finance/fees/invoices/FEE-2001-nobody", token, null, null, "fr");
         assertThat(missing.get("status").asInt()).isEqualTo(404);
         assertThat(missing.get("title").asString()).isEqualTo("Facture de cotisation introuvable");

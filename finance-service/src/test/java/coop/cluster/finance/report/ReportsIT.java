@@ -115,6 +115,9 @@ class ReportsIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    MongoTemplate mongo;
+
     Api api;
     String finance;
     String manager;
@@ -126,6 +129,8 @@ class ReportsIT {
         finance = TestIssuer.shared().token("fred").roles("finance").sign();
         manager = TestIssuer.shared().token("mia").roles("manager").sign();
         member = TestIssuer.shared().token("mo").roles("member").memberId(AuthorizationMatrix.OWN_MEMBER).sign();
+        // the members these tests post fees and contributions for, as membership's events would make them known
+        coop.cluster.finance.TestMembers.known(mongo, "m-agrinova", "m-c2tm", "m-ce3m", "m-lemila");
     }
 
     @Test
