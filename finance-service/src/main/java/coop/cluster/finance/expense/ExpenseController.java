@@ -5,6 +5,7 @@ import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.memberaccount.KnownMembers;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
@@ -50,9 +51,11 @@ class ExpenseController {
     static final String SEGMENT_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
 
     private final Expenses expenses;
+    private final KnownMembers members;
     private final jakarta.validation.Validator validator;
 
-    ExpenseController(Expenses expenses, jakarta.validation.Validator validator) {
+    ExpenseController(Expenses expenses, KnownMembers members, jakarta.validation.Validator validator) {
+        this.members = members;
         this.validator = validator;
         this.expenses = expenses;
     }
@@ -117,7 +120,8 @@ class ExpenseController {
             + "description, projectId (required for PROJECT, refused otherwise), partnerId (optional, PROJECT "
             + "only)}. 201 with Location and ETag. With an Idempotency-Key header the same claim again is 200 with "
             + "the first expense; another claim under the same key 409 expense-key-reused. 422 "
-            + "expense-project-required / expense-project-not-allowed; nothing is posted until approval.")
+            + "expense-project-required / expense-project-not-allowed, member-unknown (a payee memberId or a partnerId "
+            + "finance does not know); nothing is posted until approval.")
     @PostMapping
     ResponseEntity<ExpenseView> submit(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                        @RequestBody ExpenseRequest request, Caller caller) {
@@ -138,6 +142,12 @@ class ExpenseController {
         Money amount = Money.of(request.amount(), request.currency());
         if (!amount.isPositive()) {
             throw ProblemException.unprocessable("posting-amount-not-positive", amount);
+        }
+        if (request.payee().memberId() != null) {
+            members.require(request.payee().memberId(), "payee.memberId");
+        }
+        if (request.partnerId() != null) {
+            members.require(request.partnerId(), "partnerId");
         }
         Expenses.Submitted submitted = expenses.submit(caller.subject(), new Expenses.Claim(request.category(),
                 amount, request.receiptReference(), request.payee().name(), request.payee().memberId(),

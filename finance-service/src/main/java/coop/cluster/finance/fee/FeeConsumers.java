@@ -2,6 +2,7 @@ package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeExemption;
 import coop.cluster.finance.fee.domain.FeeSchedule;
+import coop.cluster.finance.fee.domain.LateAdmission;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
@@ -122,14 +123,15 @@ class FeeConsumers {
             adopted.amounts().forEach((category, amount) -> amounts.put(category, new BigDecimal(amount)));
             Instant adoptedAt = adopted.adoptedAt() != null ? adopted.adoptedAt() : event.time();
             schedule = new FeeSchedule(adopted.feeYear(), Currency.getInstance(String.valueOf(adopted.currency())),
-                    amounts, resolutionId, adoptedAt == null ? Instant.EPOCH : adoptedAt);
+                    amounts, resolutionId, adoptedAt == null ? Instant.EPOCH : adoptedAt,
+                    LateAdmission.of(adopted.lateAdmission()));
         } catch (RuntimeException unreadable) {
             throw new PoisonEventException("Fee schedule " + event.id() + " cannot be read: "
                     + unreadable.getMessage(), unreadable);
         }
         boolean stored = views.saveSchedule(schedule);
-        log.info("Fee schedule {} for {} ({}): {}", resolutionId, schedule.feeYear(), schedule.currency(),
-                stored ? "in force" : "not newer than the one finance holds");
+        log.info("Fee schedule {} for {} ({}, late admissions {}): {}", resolutionId, schedule.feeYear(),
+                schedule.currency(), schedule.lateAdmission(), stored ? "in force" : "not newer than the one finance holds");
         // also when not stored: a redelivery must finish a run the handler may not have finished
         if (schedule.feeYear() <= invoicing.years().yearOf(invoicing.today())) {
             invoicing.run(schedule.feeYear());

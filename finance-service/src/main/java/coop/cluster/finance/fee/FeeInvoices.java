@@ -1,6 +1,8 @@
 package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeCharge;
+import coop.cluster.finance.fee.domain.LateAdmission;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.plumbing.events.PendingEvent;
@@ -51,6 +53,8 @@ public class FeeInvoices {
                 .on("feeYear", Sort.Direction.DESC).named("member_year"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC)
                 .on("dueDate", Sort.Direction.ASC).named("status_due"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("incomeFrom", Sort.Direction.ASC).sparse()
+                .named("income_from"));
     }
 
     /** Stores a new invoice with the event announcing it. @return false if the invoice existed already */
@@ -73,17 +77,32 @@ public class FeeInvoices {
 
     /** A page of invoices, newest fee year first, then by member; null filters match everything. */
     public List<Invoice> list(String memberId, Integer feeYear, InvoiceStatus status, int page, int size) {
-        Query query = filter(memberId, feeYear, status).with(Sort.by(Sort.Order.desc("feeYear"),
+        return list(memberId, feeYear, status, null, page, size);
+    }
+
+    /**
+     * A page of invoices, newest fee year first, then by member; null filters match everything.
+     *
+     * @param overdueIfDueBefore when given, only overdue invoices: unpaid ({@code OPEN}, {@code PARTIALLY_PAID}) and
+     *                           due before this day (today less the grace period, as the overdue sweep decides)
+     */
+    public List<Invoice> list(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore,
+                              int page, int size) {
+        Query query = filter(memberId, feeYear, status, overdueIfDueBefore).with(Sort.by(Sort.Order.desc("feeYear"),
                 Sort.Order.asc("memberId"))).skip((long) page * size).limit(size);
         query.fields().exclude(OUTBOX);
         return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
     }
 
     public long count(String memberId, Integer feeYear, InvoiceStatus status) {
-        return mongo.count(filter(memberId, feeYear, status), COLLECTION);
+        return count(memberId, feeYear, status, null);
     }
 
-    private static Query filter(String memberId, Integer feeYear, InvoiceStatus status) {
+    public long count(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore) {
+        return mongo.count(filter(memberId, feeYear, status, overdueIfDueBefore), COLLECTION);
+    }
+
+    private static Query filter(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore) {
         Criteria criteria = new Criteria();
         if (memberId != null) {
             criteria.and("memberId").is(memberId);
@@ -93,6 +112,11 @@ public class FeeInvoices {
         }
         if (status != null) {
             criteria.and("status").is(status.name());
+        } else if (overdueIfDueBefore != null) {
+            criteria.and("status").in(InvoiceStatus.OPEN.name(), InvoiceStatus.PARTIALLY_PAID.name());
+        }
+        if (overdueIfDueBefore != null) {
+            criteria.and("dueDate").lt(overdueIfDueBefore.toString());
         }
         return Query.query(criteria);
     }
@@ -128,6 +152,36 @@ public class FeeInvoices {
                 .push("adjustments", adjustmentDocument(adjustment)).set("pendingPostings", true)
                 .set("pendingSince", Date.from(adjustment.at())).inc("version", 1);
         return write(read.id(), expected, update, events);
+    }
+
+    /**
+     * Records that the deferred fee of the invoice as it was read (its version) is recognised as income, unless it
+     * was already: one write.
+     *
+     * @return false if the invoice changed since it was read, or was recognised already
+     */
+    boolean recognise(Invoice read, Invoice.Recognition recognition) {
+        Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
+                .and("recognition").is(null));
+        Update update = new Update().set("recognition", new Document("amount",
+                        recognition.amount().toPlainString()).append("date", recognition.date().toString())
+                        .append("at", Date.from(recognition.at())))
+                .set("recognitionPosted", recognition.amount().signum() == 0)
+                .set("pendingPostings", true).set("pendingSince", Date.from(recognition.at())).inc("version", 1);
+        return write(read.id(), expected, update, List.of());
+    }
+
+    void markRecognitionPosted(String id) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("recognitionPosted", true),
+                COLLECTION);
+    }
+
+    /** Invoices whose deferred fee is income from {@code today} or earlier and is not recognised yet. */
+    List<Invoice> dueForRecognition(LocalDate today, int limit) {
+        Query query = Query.query(Criteria.where("incomeFrom").lte(today.toString()).and("recognition").is(null))
+                .with(Sort.by("incomeFrom")).limit(limit);
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
     }
 
     void markAdjustmentPosted(String id, String adjustmentId) {
@@ -221,7 +275,7 @@ public class FeeInvoices {
         return new Document("adjustmentId", a.adjustmentId()).append("percent", a.percent().toPlainString())
                 .append("reduction", a.reduction().toPlainString()).append("fromDue", a.fromDue().toPlainString())
                 .append("toCredit", a.toCredit().toPlainString()).append("date", a.date().toString())
-                .append("at", Date.from(a.at()));
+                .append("at", Date.from(a.at())).append("deferred", a.deferred());
     }
 
     static Document toDocument(Invoice invoice) {
@@ -242,9 +296,24 @@ public class FeeInvoices {
                 .append("adjustments", invoice.adjustments().stream().map(FeeInvoices::adjustmentDocument).toList())
                 .append("postedAdjustmentIds", new ArrayList<>(invoice.postedAdjustmentIds()))
                 .append("pendingPostings", false).append("version", invoice.version());
+        if (invoice.charge() != null) {
+            FeeCharge charge = invoice.charge();
+            document.append("charge", new Document("rule", charge.rule().name())
+                    .append("scheduledFee", charge.scheduledFee().toPlainString()).append("months", charge.months())
+                    .append("fee", charge.fee().toPlainString()).append("late", charge.late()));
+        }
         if (invoice.overdueAnnouncedAt() != null) {
             document.append("overdueAnnouncedAt", Date.from(invoice.overdueAnnouncedAt()));
         }
+        if (invoice.incomeFrom() != null) {
+            document.append("incomeFrom", invoice.incomeFrom().toString());
+        }
+        if (invoice.recognition() != null) {
+            Invoice.Recognition r = invoice.recognition();
+            document.append("recognition", new Document("amount", r.amount().toPlainString())
+                    .append("date", r.date().toString()).append("at", Date.from(r.at())));
+        }
+        document.append("recognitionPosted", invoice.recognitionPosted());
         return document;
     }
 
@@ -265,7 +334,7 @@ public class FeeInvoices {
                 .map(a -> new Invoice.Adjustment(a.getString("adjustmentId"), new BigDecimal(a.getString("percent")),
                         new BigDecimal(a.getString("reduction")), new BigDecimal(a.getString("fromDue")),
                         new BigDecimal(a.getString("toCredit")), LocalDate.parse(a.getString("date")),
-                        a.getDate("at").toInstant()))
+                        a.getDate("at").toInstant(), a.getBoolean("deferred", false)))
                 .toList();
         InvoiceBalance balance = new InvoiceBalance(amounts.net(), new BigDecimal(d.getString("settled")),
                 new BigDecimal(d.getString("credit")));
@@ -277,12 +346,22 @@ public class FeeInvoices {
                         p.getDate("recordedAt").toInstant()))
                 .toList();
         Date overdue = d.getDate("overdueAnnouncedAt");
+        Document c = d.get("charge", Document.class);
+        FeeCharge charge = c == null ? null : new FeeCharge(LateAdmission.valueOf(c.getString("rule")),
+                new BigDecimal(c.getString("scheduledFee")), c.getInteger("months"), new BigDecimal(c.getString("fee")),
+                c.getBoolean("late", false));
+        String incomeFrom = d.getString("incomeFrom");
+        Document r = d.get("recognition", Document.class);
+        Invoice.Recognition recognition = r == null ? null : new Invoice.Recognition(
+                new BigDecimal(r.getString("amount")), LocalDate.parse(r.getString("date")), r.getDate("at").toInstant());
         return new Invoice(d.getString("_id"), d.getString("memberId"), d.getInteger("feeYear"),
                 d.getString("category"), amounts, balance, LocalDate.parse(d.getString("invoiceDate")),
                 LocalDate.parse(d.getString("dueDate")), d.getString("scheduleRef"),
                 d.getDate("invoicedAt").toInstant(), d.getBoolean("invoicePosted", false), payments,
                 new LinkedHashSet<>(d.getList("postedPaymentIds", String.class, List.of())),
                 overdue == null ? null : overdue.toInstant(), ((Number) d.get("version")).longValue(), issued,
-                adjustments, new LinkedHashSet<>(d.getList("postedAdjustmentIds", String.class, List.of())));
+                adjustments, new LinkedHashSet<>(d.getList("postedAdjustmentIds", String.class, List.of())), charge,
+                incomeFrom == null ? null : LocalDate.parse(incomeFrom), recognition,
+                d.getBoolean("recognitionPosted", false));
     }
 }

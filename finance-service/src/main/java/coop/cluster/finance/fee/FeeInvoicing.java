@@ -1,6 +1,7 @@
 package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeCharge;
 import coop.cluster.finance.fee.domain.FeeExemption;
 import coop.cluster.finance.fee.domain.FeeSchedule;
 import coop.cluster.finance.fee.domain.FeeYears;
@@ -88,8 +89,8 @@ public class FeeInvoicing {
 
     /**
      * Invoices a member's fee for {@code feeYear} unless it is invoiced already (then only repairs its postings).
-     * The invoice is dated today and falls due after the payment term; the exemption that covers the due date
-     * applies.
+     * The invoice is dated today and falls due after the payment term; the best exemption that covers the fee year
+     * applies (never one for another fee year, whatever the due date).
      */
     public Outcome invoice(String memberId, int feeYear) {
         String id = invoiceId(memberId, feeYear);
@@ -110,16 +111,22 @@ public class FeeInvoicing {
         LocalDate invoiceDate = today();
         LocalDate dueDate = invoiceDate.plus(settings.paymentTerm());
         String category = member.get().category();
-        Optional<FeeAmounts> amounts = FeeAmounts.compute(schedule.get(), category, views.exemptions(memberId),
-                dueDate);
-        if (amounts.isEmpty()) {
+        Optional<BigDecimal> yearFee = schedule.get().feeOf(category);
+        if (yearFee.isEmpty()) {
             log.warn("The {} fee schedule has no fee for category {} of member {}: not invoiced", feeYear, category,
                     memberId);
             return Outcome.NO_FEE_FOR_CATEGORY;
         }
+        // a member admitted after the fee year began owes what the schedule's rule says for it
+        FeeCharge charge = schedule.get().lateAdmission().charge(yearFee.get(), schedule.get().currency(), years,
+                feeYear, member.get().admittedOn());
+        Optional<FeeAmounts> amounts = Optional.of(FeeAmounts.of(schedule.get().currency(), charge.fee(),
+                FeeAmounts.best(views.exemptions(memberId), years, feeYear)));
         Instant now = clock.instant();
+        // a fee year that has not begun: its fee is deferred income until its first day
+        LocalDate yearStart = years.firstDay(feeYear);
         Invoice invoice = Invoice.issue(id, memberId, feeYear, category, amounts.get(), invoiceDate, dueDate,
-                schedule.get().resolutionId(), now);
+                schedule.get().resolutionId(), now, charge, invoiceDate.isBefore(yearStart) ? yearStart : null);
         if (!invoices.insert(invoice, events.create(FeeInvoiced.AGGREGATE, id, invoiced(invoice)))) {
             invoices.find(id).ifPresent(ledger::postMissing);
             return Outcome.ALREADY_INVOICED;
@@ -131,7 +138,7 @@ public class FeeInvoicing {
         // an exemption saved while this invoice was being priced: its own handler may have looked for this
         // invoice before it existed; one of the two sees the other's write, and applying it twice is a no-op
         for (FeeExemption exemption : views.exemptions(memberId)) {
-            if (exemption.covers(dueDate) && !exemption.resolutionId().equals(amounts.get().exemptionRef())
+            if (exemption.coversFeeYear(years, feeYear) && !exemption.resolutionId().equals(amounts.get().exemptionRef())
                     && (amounts.get().exemptionPercent() == null
                         || exemption.percent().compareTo(amounts.get().exemptionPercent()) > 0)) {
                 applyLateExemption(exemption);
@@ -178,7 +185,7 @@ public class FeeInvoicing {
 
     /**
      * Applies an exemption heard of after some of the member's invoices were issued (the exemption and the admission
-     * travel on different topics, so either may come first): each invoice whose due date it covers, and whose
+     * travel on different topics, so either may come first): each invoice whose fee year it covers, and whose
      * exemption it betters, is reduced to the fee less this exemption, once per invoice and resolution (one
      * conditional write with the adjustment, then its ledger entry under a key derived from both). What was already
      * paid beyond the new amount becomes the member's prepayment; an invoice left with nothing due is announced
@@ -196,7 +203,7 @@ public class FeeInvoicing {
                     break;
                 }
                 BigDecimal current = invoice.amounts().exemptionPercent();
-                if (!exemption.covers(invoice.dueDate()) || invoice.amounts().nothingDue()
+                if (!exemption.coversFeeYear(years, invoice.feeYear()) || invoice.amounts().nothingDue()
                         || (current != null && current.compareTo(exemption.percent()) >= 0)) {
                     break;
                 }
@@ -205,7 +212,8 @@ public class FeeInvoicing {
                 InvoiceBalance.Reduction reduction = invoice.balance().reduceTo(amounts.net());
                 Instant now = clock.instant();
                 Invoice.Adjustment adjustment = new Invoice.Adjustment(exemption.resolutionId(), exemption.percent(),
-                        reduction.by(), reduction.fromDue(), reduction.toCredit(), today(), now);
+                        reduction.by(), reduction.fromDue(), reduction.toCredit(), today(), now,
+                        invoice.stillDeferred());
                 InvoiceBalance after = reduction.after();
                 List<PendingEvent> announced = invoice.status().unpaid() && !after.status().unpaid()
                         ? List.of(events.create(FeeInvoiced.AGGREGATE, invoice.id(), new FeePaid(invoice.id(),
@@ -225,6 +233,56 @@ public class FeeInvoicing {
             }
         }
         return reduced;
+    }
+
+    /**
+     * Recognises as income the deferred fees whose fee year has begun by {@code today}: for each such invoice, ONE
+     * conditional write (its version, no recognition yet) records the recognition, what the invoice then asks (the
+     * deferred amount less the exemptions heard of before it, which reduced the deferred fees themselves), dated the
+     * fee year's first day, or the day after the last closed period if that day is in it; then its entry is posted
+     * under {@code fee-recognition:<invoiceId>}, so whoever comes second (another sweep, another instance, the repair
+     * sweep) only replays it. An exemption heard of afterwards reduces fee income, not deferred fees.
+     *
+     * @return how many invoices this call recognised
+     */
+    public int recognise(LocalDate today) {
+        int recognised = 0;
+        while (true) {
+            List<Invoice> due = invoices.dueForRecognition(today, PAGE);
+            int before = recognised;
+            for (Invoice listed : due) {
+                if (recognise(listed)) {
+                    recognised++;
+                }
+            }
+            if (due.size() < PAGE || recognised == before) {
+                return recognised;
+            }
+        }
+    }
+
+    private boolean recognise(Invoice read) {
+        Invoice invoice = read;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            if (invoice.recognition() != null) {
+                ledger.postMissing(invoice);
+                return false;
+            }
+            LocalDate date = invoice.incomeFrom();
+            Optional<LocalDate> closed = ledger.closedThrough();
+            if (closed.isPresent() && !date.isAfter(closed.get())) {
+                date = closed.get().plusDays(1);
+            }
+            Invoice.Recognition recognition = new Invoice.Recognition(invoice.amounts().net(), date, clock.instant());
+            if (invoices.recognise(invoice, recognition)) {
+                log.info("Fee invoice {}: {} {} of deferred fees recognised as income of {} on {}", invoice.id(),
+                        recognition.amount().toPlainString(), invoice.currency(), invoice.feeYear(), date);
+                ledger.postMissing(invoices.find(invoice.id()).orElseThrow());
+                return true;
+            }
+            invoice = invoices.find(invoice.id()).orElseThrow();
+        }
+        return false;
     }
 
     /**

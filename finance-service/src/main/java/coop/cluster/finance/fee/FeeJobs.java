@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
  * and its schedule is known, every member owing its fee is invoiced; done once per year ({@value #RUNS} remembers);
  * later admissions are invoiced by their own event;</li>
  * <li>the overdue sweep ({@code cluster.finance.fees.overdue-sweep-interval}, default hourly);</li>
+ * <li>the recognition of deferred fees ({@code cluster.finance.fees.recognition-interval}, default hourly): fees
+ * invoiced before their fee year began become its income on its first day;</li>
  * <li>each first runs {@code jobs-initial-delay} (default 30 s) after start-up;</li>
  * <li>the repair sweep ({@code cluster.finance.fees.repair-interval}, default one minute): ledger entries of invoices
  * and payments written over a minute ago and not marked posted.</li>
@@ -69,6 +71,15 @@ class FeeJobs {
             overdue.sweep(invoicing.today());
         } catch (RuntimeException failed) {
             log.warn("The overdue fee sweep failed; it runs again at the next interval", failed);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${cluster.finance.fees.recognition-interval:PT1H}", initialDelayString = FIRST)
+    void recognition() {
+        try {
+            invoicing.recognise(invoicing.today());
+        } catch (RuntimeException failed) {
+            log.warn("The recognition of deferred fees failed; it runs again at the next interval", failed);
         }
     }
 

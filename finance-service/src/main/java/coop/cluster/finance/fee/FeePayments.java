@@ -95,6 +95,10 @@ public class FeePayments {
                 return new Recorded(invoices.find(invoiceId).orElse(invoice), earlier.get(), true);
             }
             check(invoice, request);
+            // the ledger would refuse the payment's entry after it is recorded: refuse the payment first
+            ledger.limits().checkDate(request.paidOn(), "the payment");
+            ledger.limits().checkAmount(coop.cluster.finance.ledger.domain.Money.of(request.amount(),
+                    invoice.amounts().currency()), "the payment");
             InvoiceBalance.Split split = invoice.balance().split(request.amount());
             InvoiceBalance after = invoice.balance().after(split);
             Invoice.Payment payment = new Invoice.Payment(paymentId, request.key(), request.amount()

@@ -2,6 +2,7 @@ package coop.cluster.finance.fee;
 
 import coop.cluster.finance.fee.domain.FeeExemption;
 import coop.cluster.finance.fee.domain.FeeSchedule;
+import coop.cluster.finance.fee.domain.LateAdmission;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -63,7 +64,8 @@ public class FeeViews {
         Query olderOrNone = Query.query(Criteria.where("_id").is(schedule.feeYear())
                 .and("adoptedAt").lt(Date.from(schedule.adoptedAt())));
         Update update = new Update().set("currency", schedule.currency().getCurrencyCode()).set("amounts", amounts)
-                .set("resolutionId", schedule.resolutionId()).set("adoptedAt", Date.from(schedule.adoptedAt()));
+                .set("resolutionId", schedule.resolutionId()).set("adoptedAt", Date.from(schedule.adoptedAt()))
+                .set("lateAdmission", schedule.lateAdmission().name());
         try {
             mongo.findAndModify(olderOrNone, update, FindAndModifyOptions.options().upsert(true), Document.class,
                     SCHEDULES);
@@ -87,7 +89,8 @@ public class FeeViews {
         d.get("amounts", Document.class).forEach((category, amount) -> amounts.put(category,
                 new BigDecimal((String) amount)));
         return new FeeSchedule(((Number) d.get("_id")).intValue(), Currency.getInstance(d.getString("currency")),
-                amounts, d.getString("resolutionId"), d.getDate("adoptedAt").toInstant());
+                amounts, d.getString("resolutionId"), d.getDate("adoptedAt").toInstant(),
+                LateAdmission.of(d.getString("lateAdmission")));
     }
 
     /** Idempotent: the same resolution is stored once, with the same terms. */

@@ -16,12 +16,17 @@ final class MembershipFeeEvents {
     static final String FEE_SCHEDULE_ADOPTED_V1 = "cluster.membership.fee-schedule.adopted.v1";
     static final String FEE_EXEMPTION_GRANTED_V1 = "cluster.membership.fee-exemption.granted.v1";
 
-    /** The council adopted the fee of each member category for a fee year. Key: the resolution id. */
+    /**
+     * The council adopted the fee of each member category for a fee year, and what a member admitted after the year
+     * began owes for it ({@code lateAdmission}: FULL_YEAR, PRO_RATA_MONTHS, FREE_UNTIL_NEXT_YEAR; absent in events
+     * published before the rule existed: PRO_RATA_MONTHS). Key: the resolution id.
+     */
     record FeeScheduleAdopted(String resolutionId, Integer feeYear, String currency, Map<String, String> amounts,
-                              Instant adoptedAt) {
+                              String lateAdmission, Instant adoptedAt) {
     }
 
-    /** A member is let off {@code percent} percent of the fees falling due in a period. Key: the resolution id. */
+    /** A member is let off {@code percent} percent of the fee of every fee year its validity overlaps. Key: the
+     * resolution id. */
     record FeeExemptionGranted(String resolutionId, String memberId, String extent, String percent, String reason,
                                LocalDate validFrom, LocalDate validUntil, Instant grantedAt) {
     }

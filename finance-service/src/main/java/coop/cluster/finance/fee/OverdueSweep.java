@@ -48,7 +48,7 @@ public class OverdueSweep {
      * @return how many were announced by this sweep
      */
     public int sweep(LocalDate today) {
-        LocalDate dueBefore = today.minus(settings.grace());
+        LocalDate dueBefore = overdueIfDueBefore(today);
         int announced = 0;
         while (true) {
             List<Invoice> candidates = invoices.overdueCandidates(dueBefore, PAGE);
@@ -62,6 +62,16 @@ public class OverdueSweep {
                 return announced;
             }
         }
+    }
+
+    /** An unpaid invoice is overdue on {@code today} when it fell due before this day (today less the grace). */
+    public LocalDate overdueIfDueBefore(LocalDate today) {
+        return today.minus(settings.grace());
+    }
+
+    /** Whether {@code invoice} is overdue on {@code today}: unpaid, and its grace period after the due date over. */
+    public boolean overdue(Invoice invoice, LocalDate today) {
+        return invoice.status().unpaid() && invoice.dueDate().isBefore(overdueIfDueBefore(today));
     }
 
     private boolean announce(Invoice read, LocalDate today) {

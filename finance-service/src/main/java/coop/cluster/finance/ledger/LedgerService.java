@@ -4,6 +4,7 @@ import coop.cluster.finance.ledger.domain.AccountBalance;
 import coop.cluster.finance.ledger.domain.Balances;
 import coop.cluster.finance.ledger.domain.CanonicalEntry;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
+import coop.cluster.finance.ledger.domain.EntryLimits;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Ledger;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -87,6 +88,7 @@ public class LedgerService {
     private final Counter refused;
     private final Timer postTimer;
     private final Counter conflicts;
+    private final LedgerSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
 
     /** Guarded by {@link #lock}; {@code null} until loaded and after a failed write. */
@@ -96,14 +98,25 @@ public class LedgerService {
     /** The closings replayed, in order; guarded by {@link #lock}. */
     private final List<ClosedPeriod> closings = new ArrayList<>();
 
-    @Autowired
     public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters) {
+        this(journal, events, meters, Clock.systemUTC(), LedgerSettings.DEFAULTS);
+    }
+
+    @Autowired
+    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters, Clock clock,
+                         LedgerSettings settings) {
         this(journal, events, meters, ChartOfAccounts.standard(Currency.getInstance("EUR")), DEFAULT_MAX_ATTEMPTS,
-                Clock.systemUTC());
+                clock, settings);
     }
 
     public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters, ChartOfAccounts chart,
             int maxAttempts, Clock clock) {
+        this(journal, events, meters, chart, maxAttempts, clock, LedgerSettings.DEFAULTS);
+    }
+
+    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters, ChartOfAccounts chart,
+            int maxAttempts, Clock clock, LedgerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.events = Objects.requireNonNull(events, "events");
         this.chart = Objects.requireNonNull(chart, "chart");
@@ -138,7 +151,16 @@ public class LedgerService {
     }
 
     /**
-     * Posts an entry, or refuses it with a {@link LedgerViolation} having written nothing.
+     * The limits a new entry must keep today ({@link LedgerSettings}): its date within the window, no amount above the
+     * maximum. Entries already in the journal are never checked again.
+     */
+    public EntryLimits limits() {
+        return settings.limits(LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * Posts an entry, or refuses it with a {@link LedgerViolation} having written nothing: the ledger's rules, and
+     * {@link #limits()} for an entry that is not the replay of one already posted.
      *
      * @throws LedgerContentionException when other writers took the next sequence {@code maxAttempts} times
      *                                   running; nothing was written and the same call may be retried
@@ -180,6 +202,12 @@ public class LedgerService {
             if (prepared.replay() != null) {
                 Recorded first = prepared.replay();
                 return Optional.of(new PostedEntry(sequenceById.get(first.entry().id()), first.entry(), true));
+            }
+            try {
+                limits().check(entry);
+            } catch (LedgerViolation violation) {
+                refused.increment();
+                throw violation;
             }
             at = sequence + 1;
             try {
@@ -262,9 +290,13 @@ public class LedgerService {
             List<PendingEvent> announced = new java.util.ArrayList<>();
             at = sequence;
             java.time.Instant now = clock.instant();
+            EntryLimits limits = limits();
             for (JournalEntry entry : entries) {
                 Recorded recorded;
                 try {
+                    if (current.entryForKey(entry.idempotencyKey()).isEmpty()) {
+                        limits.check(entry); // a replay (or a conflict) is the ledger's to decide
+                    }
                     recorded = current.post(entry);
                 } catch (LedgerViolation violation) {
                     outcomes.add(new BatchOutcome(null, violation));

@@ -9,9 +9,20 @@ import java.time.Instant;
 final class MembershipEvents {
 
     static final String TOPIC = "membership.members";
-    static final String MEMBER_APPLIED_V1 = "cluster.membership.member.applied.v1";
+    static final String MEMBER = "cluster.membership.member.";
+    static final String MEMBER_APPLIED_V1 = MEMBER + "applied.v1";
 
     record MemberApplied(String memberId, String legalName, String country, Instant appliedAt) {
+    }
+
+    /**
+     * Admitted, rejected, suspended, reinstated, left, excluded: the member id, and the profile when the event carries
+     * one (admitted).
+     */
+    record StatusChanged(String memberId, Profile profile) {
+    }
+
+    record Profile(String legalName, String country) {
     }
 
     private MembershipEvents() {

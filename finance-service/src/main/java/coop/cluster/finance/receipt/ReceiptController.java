@@ -4,6 +4,7 @@ import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
 import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 
 import coop.cluster.finance.ledger.domain.Money;
+import coop.cluster.finance.memberaccount.KnownMembers;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
@@ -49,10 +50,12 @@ class ReceiptController {
 
     private final Receipts receipts;
     private final Clock clock = Clock.systemUTC();
+    private final KnownMembers members;
     private final jakarta.validation.Validator validator;
 
-    ReceiptController(Receipts receipts, jakarta.validation.Validator validator) {
+    ReceiptController(Receipts receipts, KnownMembers members, jakarta.validation.Validator validator) {
         this.validator = validator;
+        this.members = members;
         this.receipts = receipts;
     }
 
@@ -133,7 +136,7 @@ class ReceiptController {
     @Operation(summary = "Record an in-kind contribution", description = "Finance staff; Idempotency-Key required. "
             + "{value, currency, date, memberId or source {id, name} (exactly one: 422 in-kind-giver), description, "
             + "valuationBasis, reference?}. Posts a memo at the declared value: Dr 9000:M:<member> / Cr 9900:M:<member> "
-            + "(or :S:<source>). Answers as for donations.")
+            + "(or :S:<source>); a memberId finance does not know is 422 member-unknown. Answers as for donations.")
     @PostMapping("/in-kind")
     ResponseEntity<ReceiptView> inKind(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                        @RequestBody InKindRequest request, Caller caller) {
@@ -142,6 +145,9 @@ class ReceiptController {
         String checked = key(key);
         if ((request.memberId() == null) == (request.source() == null)) {
             throw ProblemException.unprocessable("in-kind-giver");
+        }
+        if (request.memberId() != null) {
+            members.require(request.memberId(), "memberId");
         }
         return answer(receipts.record(new Receipt(
                 Receipt.idFor(Receipt.Kind.IN_KIND, checked), Receipt.Kind.IN_KIND,

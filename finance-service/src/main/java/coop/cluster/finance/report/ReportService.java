@@ -182,7 +182,8 @@ public class ReportService {
                 report.revision(), report.seal().hash(), new ReportPublished.Totals(report.currency(),
                 report.balance().income(), report.balance().expenses(), report.balance().netResult(),
                 report.balance().bankOpening(), report.balance().bankClosing(), report.inKind().total()),
-                report.publishedAt(), new ReportPublished.Links(base, base + "?format=csv", base + "?format=html"));
+                report.publishedAt(), new ReportPublished.Links(base, base + "?format=csv", base + "?format=html",
+                base + "?format=pdf"));
         return events.create(ReportPublished.AGGREGATE, report.periodId(), published);
     }
 

@@ -82,6 +82,9 @@ class ProjectBudgetIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     Api api;
     String alice;
     String bob;
@@ -287,6 +290,9 @@ class ProjectBudgetIT {
     }
 
     private String submitProjectExpense(String project, String partner, String amount) {
+        if (partner != null) {
+            coop.cluster.finance.TestMembers.known(mongo, partner);
+        }
         Answer submitted = api.post("/api/finance/expenses", alice, """
                 {"category":"PROJECT","amount":"%s","currency":"EUR","receiptReference":"F-9",
                  "payee":{"name":"Robotics supplier"},"description":"Gripper","projectId":"%s"%s}"""

@@ -76,6 +76,9 @@ class ExpenseApiIT {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     Api api;
     String alice;
     String bob;
@@ -221,6 +224,14 @@ class ExpenseApiIT {
         Answer zero = api.post(EXPENSES, alice, claim("LEGAL", "0.00", null, null, null));
         Answer badCategory = api.post(EXPENSES, alice, claim("TRAVEL", "1.00", null, null, null));
         Answer badMember = api.post(EXPENSES, alice, claim("LEGAL", "1.00", "no:colons", null, null));
+        Answer unknownPayee = api.post(EXPENSES, alice, claim("LEGAL", "1.00", "00000000-0000-0000-0000-000000000000",
+                null, null));
+        Answer unknownPartner = api.post(EXPENSES, alice, claim("PROJECT", "1.00", null, "p-1", "not-a-uuid"));
+        assertThat(unknownPayee.status()).as(unknownPayee.body()).isEqualTo(422);
+        assertThat(unknownPayee.at("/type")).endsWith("/member-unknown");
+        assertThat(unknownPayee.at("/detail")).contains("payee.memberId");
+        assertThat(unknownPartner.status()).as(unknownPartner.body()).isEqualTo(422);
+        assertThat(unknownPartner.at("/type")).endsWith("/member-unknown");
         Answer unknown = api.post(EXPENSES + "/" + UUID.randomUUID() + "/approval", bob, "{}");
 
         assertThat(projectMissing.status()).isEqualTo(422);
@@ -299,7 +310,7 @@ class ExpenseApiIT {
     @Test
     void approvalsCompetingForAPartnersFundsNeverOverdrawThem() throws Exception {
         String project = "race-" + UUID.randomUUID();
-        String partner = UUID.randomUUID().toString();
+        String partner = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
         String funds = Expense.partnerFundsAccount(project, partner);
         Money hundred = Money.of("100.00", "EUR");
         ledger.post(JournalEntry.of(UUID.randomUUID().toString(), "it-contribution-" + UUID.randomUUID(),

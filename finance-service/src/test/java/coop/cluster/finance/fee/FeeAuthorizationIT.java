@@ -64,6 +64,9 @@ class FeeAuthorizationIT {
     @Autowired
     FeeInvoicing invoicing;
 
+    @Autowired
+    FeeInvoices invoices;
+
     private static final String FINANCE_ONLY = """
             anonymous 401
             member    403
@@ -109,6 +112,9 @@ class FeeAuthorizationIT {
                 .endpoint("POST /api/finance/fees/invoicing-runs",
                         cell -> MatrixRequest.post("/api/finance/fees/invoicing-runs", "{\"feeYear\":" + YEAR + "}"))
                 .expect(FINANCE_ONLY.formatted("200"))
+                .endpoint("POST /api/finance/fees/overdue-runs",
+                        cell -> MatrixRequest.post("/api/finance/fees/overdue-runs", null))
+                .expect(FINANCE_ONLY.formatted("200"))
                 .endpoint("GET /api/finance/fees/schedules", cell -> MatrixRequest.get("/api/finance/fees/schedules"))
                 .expect("""
                         anonymous 401
@@ -130,6 +136,10 @@ class FeeAuthorizationIT {
 
         JsonNode status = send("GET", "/api/finance/fees/invoices?status=LOST", token, null, null, "en");
         assertThat(status.get("status").asInt()).isEqualTo(400);
+        assertThat(status.get("type").asString()).endsWith("/invoice-status-invalid");
+        assertThat(status.get("detail").asString()).contains("LOST").contains("OVERDUE");
+        JsonNode statut = send("GET", "/api/finance/fees/invoices?status=LOST", token, null, null, "fr");
+        assertThat(statut.get("title").asString()).isEqualTo("Statut de facture inconnu");
         JsonNode year = send("POST", "/api/finance/fees/invoicing-runs", token, "{\"feeYear\":1850}", null, "en");
         assertThat(year.get("status").asInt()).isEqualTo(400);
         assertThat(year.toString()).contains("feeYear");
@@ -152,6 +162,12 @@ class FeeAuthorizationIT {
         JsonNode french = send("POST", "/api/finance/fees/invoices/" + invoice + "/payments", token, wrongCurrency,
                 "k2", "fr");
         assertThat(french.get("title").asString()).isEqualTo("Mauvaise devise");
+        JsonNode ancient = send("POST", "/api/finance/fees/invoices/" + invoice + "/payments", token,
+                "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"paidOn\":\"0000-01-01\"}", "k3", "fr");
+        assertThat(ancient.get("status").asInt()).isEqualTo(422);
+        assertThat(ancient.get("type").asString()).endsWith("/entry-date-out-of-range");
+        assertThat(ancient.get("title").asString()).isEqualTo("Date hors limites");
+        assertThat(invoices.find(invoice).orElseThrow().payments()).as("nothing recorded").isEmpty();
         JsonNode missing = send("GET", "/api/finance/fees/invoices/FEE-2001-nobody", token, null, null, "fr");
         assertThat(missing.get("status").asInt()).isEqualTo(404);
         assertThat(missing.get("title").asString()).isEqualTo("Facture de cotisation introuvable");

@@ -15,7 +15,7 @@ class FeeMessagesTest {
 
     static final List<String> CODES = List.of("fee-invoice-not-found", "payment-key-required", "payment-key-invalid",
             "payment-key-conflict", "payment-currency-mismatch", "payment-amount-not-positive",
-            "payment-amount-too-precise", "invoice-exempt", "fee-schedule-missing",
+            "payment-amount-too-precise", "invoice-exempt", "fee-schedule-missing", "invoice-status-invalid",
             // the ledger's, answered when a posting is refused or the ledger is busy
             "ledger-busy", "account-would-go-negative", "currency-mismatch");
 

@@ -239,6 +239,41 @@ class FeesIT {
         assertThat(schedules.json().findValues("feeYear").stream().map(JsonNode::asInt)).contains(YEAR, pastYear);
     }
 
+    /**
+     * A schedule's rule for late admissions, read from membership's event: none in the event (published before the
+     * rule existed) is pro rata by month; "free until the next fee year" invoices nothing for the year of admission.
+     */
+    @Test
+    void aMemberAdmittedLateInTheYearOwesWhatTheSchedulesRuleSays() {
+        int proRataYear = YEAR - 7;
+        int freeYear = YEAR - 8;
+        String december = UUID.randomUUID().toString();
+        String june = UUID.randomUUID().toString();
+        admitOn(UUID.randomUUID().toString(), december, "SME", LocalDate.of(proRataYear, 12, 7));
+        admitOn(UUID.randomUUID().toString(), june, "SME", LocalDate.of(freeYear, 6, 15));
+        await().atMost(WAIT).until(() -> views.member(december).isPresent() && views.member(june).isPresent());
+
+        adoptSchedule(proRataYear, proRataYear + "-01-10T09:00:00Z", "450.00", "1200.00", null);
+        Invoice oneMonth = awaitInvoice(december, proRataYear);
+        assertThat(oneMonth.amounts().gross().toPlainString()).as("450.00 x 1/12").isEqualTo("37.50");
+        assertThat(oneMonth.amounts().net().toPlainString()).isEqualTo("37.50");
+        Api.Answer shown = api.get("/api/finance/fees/invoices/" + oneMonth.id(), finance);
+        assertThat(shown.at("/grossAmount")).isEqualTo("37.50");
+        assertThat(shown.at("/lateAdmission/rule")).isEqualTo("PRO_RATA_MONTHS");
+        assertThat(shown.at("/lateAdmission/scheduledAmount")).isEqualTo("450.00");
+        assertThat(shown.at("/lateAdmission/months")).isEqualTo("1");
+        await().atMost(WAIT).until(() -> balance(receivable(december)).compareTo(new BigDecimal("37.50")) == 0);
+
+        adoptSchedule(freeYear, freeYear + "-01-10T09:00:00Z", "450.00", "1200.00", "FREE_UNTIL_NEXT_YEAR");
+        Invoice free = awaitInvoice(june, freeYear);
+        assertThat(free.status()).isEqualTo(InvoiceStatus.EXEMPT);
+        assertThat(free.amounts().gross().toPlainString()).isEqualTo("0.00");
+        assertThat(api.get("/api/finance/fees/schedules", finance).json().findValues("lateAdmission").stream()
+                .map(JsonNode::asString)).contains("PRO_RATA_MONTHS", "FREE_UNTIL_NEXT_YEAR", "FULL_YEAR");
+        assertThat(ledger.entries(1, 10_000)).as("nothing to post")
+                .noneMatch(e -> e.entry().idempotencyKey().equals("fee-invoice:" + free.id()));
+    }
+
     @Test
     void paymentsPartFullAndOverpaidMoveTheLedgerAndFeePaidIsPublishedOnce() {
         String member = UUID.randomUUID().toString();
@@ -515,13 +550,20 @@ class FeesIT {
 
     // ---- helpers ----
 
+    /** A schedule charging the whole year to members admitted late, as these tests expect. */
     private void adoptSchedule(int year, String adoptedAt, String sme, String large) {
+        adoptSchedule(year, adoptedAt, sme, large, "FULL_YEAR");
+    }
+
+    /** @param lateAdmission the schedule's rule for late admissions; none in the event when null */
+    private void adoptSchedule(int year, String adoptedAt, String sme, String large, String lateAdmission) {
         String resolution = UUID.randomUUID().toString();
         broker.publish(COUNCIL, resolution, UUID.randomUUID().toString(), "cluster.membership.fee-schedule.adopted.v1",
                 """
                 {"resolutionId":"%s","feeYear":%d,"currency":"EUR","amounts":{"SME":"%s","LARGE_COMPANY":"%s",
-                 "RESEARCH":"%s","EDUCATION":"100.00","ASSOCIATION":"50.00","PUBLIC_BODY":"%s"},"adoptedAt":"%s"}"""
-                        .formatted(resolution, year, sme, large, sme, large, adoptedAt));
+                 "RESEARCH":"%s","EDUCATION":"100.00","ASSOCIATION":"50.00","PUBLIC_BODY":"%s"},%s"adoptedAt":"%s"}"""
+                        .formatted(resolution, year, sme, large, sme, large, lateAdmission == null ? ""
+                                : "\"lateAdmission\":\"" + lateAdmission + "\",", adoptedAt));
     }
 
     private void exempt(String resolution, String member, String extent, String percent) {

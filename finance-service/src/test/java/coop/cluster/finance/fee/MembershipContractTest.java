@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cluster.finance.fee.events.FeeOverdue;
 import coop.cluster.finance.fee.events.FeePaid;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,14 +19,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The fee events as membership-service reads them: its own copies of finance's payloads (its
- * {@code overdue/FinanceEvents.java}, read from the repository as the contract) name fields that finance's events
- * must carry with a JSON type they can be read into. Keeps the two copies honest without sharing a class.
+ * The fee events between membership-service and finance-service, both ways, without sharing a class: membership's own
+ * copies of finance's payloads (its {@code overdue/FinanceEvents.java}, read from the repository as the contract) name
+ * fields that finance's events must carry with a JSON type they can be read into; and finance's copies of
+ * membership's council events ({@link MembershipFeeEvents}) read only fields that membership's records
+ * ({@code council/events/*.java}) publish, in a compatible type.
  */
 class MembershipContractTest {
 
     private static final Path CONSUMER = Path.of("..", "membership-service", "src", "main", "java", "coop",
             "cluster", "membership", "overdue", "FinanceEvents.java");
+    private static final Path COUNCIL_EVENTS = Path.of("..", "membership-service", "src", "main", "java", "coop",
+            "cluster", "membership", "council", "events");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
@@ -53,9 +58,40 @@ class MembershipContractTest {
                 .contains("\"cluster.finance.fee.overdue.v1\"").contains("\"cluster.finance.fee.paid.v1\"");
     }
 
+    @Test
+    void everyFieldFinanceReadsOfAFeeScheduleIsOneMembershipPublishes() throws IOException {
+        Map<String, String> published = components(COUNCIL_EVENTS.resolve("FeeScheduleAdopted.java"),
+                "FeeScheduleAdopted");
+        assertThat(published).containsKey("lateAdmission");
+        assertReadsOnlyPublished(MembershipFeeEvents.FeeScheduleAdopted.class, published);
+    }
+
+    @Test
+    void everyFieldFinanceReadsOfAnExemptionIsOneMembershipPublishes() throws IOException {
+        assertReadsOnlyPublished(MembershipFeeEvents.FeeExemptionGranted.class,
+                components(COUNCIL_EVENTS.resolve("FeeExemptionGranted.java"), "FeeExemptionGranted"));
+    }
+
+    private static void assertReadsOnlyPublished(Class<? extends Record> copy, Map<String, String> published) {
+        for (RecordComponent component : copy.getRecordComponents()) {
+            String name = component.getName();
+            assertThat(published).as("membership publishes %s, which finance reads", name).containsKey(name);
+            String theirs = published.get(name);
+            String ours = component.getType().getSimpleName();
+            boolean compatible = ours.equals(theirs) || (ours.equals("Integer") && theirs.equals("int"))
+                    || (ours.equals("Map") && theirs.startsWith("Map"));
+            assertThat(compatible).as("%s: membership's %s read as %s", name, theirs, ours).isTrue();
+        }
+    }
+
     /** The components of membership's record {@code name}: field name to its Java type. */
     private static Map<String, String> components(String name) throws IOException {
-        String source = Files.readString(CONSUMER);
+        return components(CONSUMER, name);
+    }
+
+    /** The components of the record {@code name} in the source file {@code file}: field name to its Java type. */
+    private static Map<String, String> components(Path file, String name) throws IOException {
+        String source = Files.readString(file).replaceAll("<[^>]*>", "");
         Matcher record = Pattern.compile("record\\s+" + name + "\\s*\\(([^)]*)\\)").matcher(source);
         assertThat(record.find()).as("membership reads a record %s", name).isTrue();
         Map<String, String> components = new LinkedHashMap<>();

@@ -49,6 +49,9 @@ class LedgerApiIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     Api api;
     String finance;
     String manager;
@@ -175,6 +178,64 @@ class LedgerApiIT {
         assertThat(change(before, balances(finance), BANK)).as("nothing was posted").isEqualByComparingTo("0");
     }
 
+    /**
+     * Acceptance testing: entries dated -999999999-01-01, +999999999-12-31 and 0000-01-01, and one of
+     * 99999999999999999999999999999.99 EUR, all got 201 (and a period was then sealed from -999999999-01-01); a payment
+     * for "not-a-uuid" or the nil UUID opened a receivable for a member that does not exist.
+     */
+    @Test
+    void absurdDatesAndAmountsAndUnknownMembersAreRefused() {
+        JsonNode before = balances(finance);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (String date : java.util.List.of("-999999999-01-01", "+999999999-12-31", "0000-01-01",
+                today.minusYears(10).minusDays(1).toString(), today.plusYears(1).plusDays(1).toString())) {
+            Answer refused = api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.00")
+                    .replace("2026-03-14", date));
+            assertProblem(refused, 422, "entry-date-out-of-range");
+            assertThat(refused.at("/detail")).as(date).contains(date);
+        }
+        assertThat(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.00")
+                .replace("2026-03-14", today.plusYears(1).toString())).status()).as("a year ahead").isEqualTo(201);
+        assertProblem(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "99999999999999999999999999999.99")),
+                422, "amount-out-of-range");
+        assertProblem(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1000000000.01")), 422,
+                "amount-out-of-range");
+        for (String nobody : java.util.List.of("not-a-uuid", "00000000-0000-0000-0000-000000000000",
+                UUID.randomUUID().toString())) {
+            Answer payment = api.post(ENTRIES, finance, """
+                    {"idempotencyKey":"%s","date":"2026-03-14","description":"payment","postings":[
+                     {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
+                     {"account":"2100:M:%s","side":"CREDIT","amount":"10.00","currency":"EUR"}]}"""
+                    .formatted(key(), nobody));
+            assertProblem(payment, 422, "member-unknown");
+            assertThat(payment.at("/detail")).contains("postings[1].account").contains(nobody);
+        }
+        HttpResponse<String> french = sendInFrench(entry(key(), "Fees", FUNDING, "1.00")
+                .replace("2026-03-14", "0000-01-01"));
+        assertThat(french.statusCode()).isEqualTo(422);
+        assertThat(french.body()).contains("Date hors limites");
+        String known = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
+        Answer invoice = api.post(ENTRIES, finance, """
+                {"idempotencyKey":"%s","date":"2026-03-14","description":"fee","postings":[
+                 {"account":"1100:M:%s","side":"DEBIT","amount":"10.00","currency":"EUR"},
+                 {"account":"4000:M:%s","side":"CREDIT","amount":"10.00","currency":"EUR"}]}"""
+                .formatted(key(), known, known));
+        assertThat(invoice.status()).as(invoice.body()).isEqualTo(201);
+
+        // in a batch, each such entry is refused in its place and the others go through
+        Answer batch = api.post(ENTRIES + "/batch", finance, "{\"entries\":[" + String.join(",",
+                entry(key(), "Fees", FUNDING, "2.00").replace("2026-03-14", "-999999999-01-01"),
+                entry(key(), "Fees", FUNDING, "2.00"),
+                entry(key(), "Fees", FUNDING, "2.00").replace("\"account\":\"4000\"",
+                        "\"account\":\"4000:M:not-a-uuid\"")) + "]}");
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        assertThat(batch.at("/results/0/problem/code")).isEqualTo("entry-date-out-of-range");
+        assertThat(batch.at("/results/1/status")).isEqualTo("posted");
+        assertThat(batch.at("/results/2/problem/code")).isEqualTo("member-unknown");
+        assertThat(change(before, balances(finance), BANK)).as("only the good entries: 1.00 and 2.00")
+                .isEqualByComparingTo("3.00");
+    }
+
     @Test
     void malformedRequestsAre400WithTheField() {
         assertProblem(api.post(ENTRIES, finance, "{\"idempotencyKey\": "), 400, "unreadable-body");
@@ -272,9 +333,12 @@ class LedgerApiIT {
 
         assertThat(chart.status()).isEqualTo(200);
         assertThat(chart.json().findValuesAsString("code")).startsWith(BANK, ChartOfAccounts.MEMBER_RECEIVABLES)
-                .contains(ChartOfAccounts.IN_KIND_CONTRA).hasSize(15);
+                .contains(ChartOfAccounts.IN_KIND_CONTRA, ChartOfAccounts.DEFERRED_FEES)
+                .filteredOn(code -> !code.contains(":")).as("the standard chart; sub-accounts opened by other tests")
+                .hasSize(16);
         assertThat(chart.at("/0/normalSide")).isEqualTo("DEBIT");
-        assertThat(chart.at("/5/mayGoNegative")).as("net assets").isEqualTo("true");
+        assertThat(chart.at("/6/code")).isEqualTo(ChartOfAccounts.NET_ASSETS);
+        assertThat(chart.at("/6/mayGoNegative")).as("net assets").isEqualTo("true");
     }
 
     @Test
@@ -362,6 +426,17 @@ class LedgerApiIT {
             Answer answer = new Answer(response.statusCode(), response.body(), response);
             assertProblem(answer, 422, "entry-unbalanced");
             return answer;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> sendInFrench(String body) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + ENTRIES)).header("Authorization", "Bearer " + finance)
+                    .header("Content-Type", "application/json").header("Accept-Language", "fr")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

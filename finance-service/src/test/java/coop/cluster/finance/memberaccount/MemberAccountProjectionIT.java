@@ -22,7 +22,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** finance-service opens a member account from "member applied", once, however often the event arrives. */
+/**
+ * finance-service opens a member account from "member applied", once, however often the event arrives, and the account
+ * follows the member's status events.
+ */
 @EmbeddedInfraTest
 @SpringBootTest(classes = FinanceApplication.class)
 class MemberAccountProjectionIT {
@@ -60,6 +63,55 @@ class MemberAccountProjectionIT {
         assertThat(account.legalName()).isEqualTo("Paris Mix");
         assertThat(account.status()).isEqualTo("PROSPECT");
         assertThat(account.eventsApplied()).as("three deliveries of one event take effect once").isEqualTo(1);
+    }
+
+    /** Acceptance testing: the account stayed PROSPECT after the member was admitted. */
+    @Test
+    void theAccountFollowsTheMembersStatus() {
+        String memberId = UUID.randomUUID().toString();
+        String rejected = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(applied(UUID.randomUUID().toString(), memberId, "Agrinova"));
+            producer.send(event(memberId, "admitted", """
+                    {"memberId":"%s","reason":"complete file","admittedAt":"%s",
+                     "profile":{"legalName":"Agrinova SARL","country":"MA","organisationType":"SME"}}"""
+                    .formatted(memberId, Instant.now())));
+            producer.send(applied(UUID.randomUUID().toString(), rejected, "Nobody"));
+            producer.send(event(rejected, "rejected", "{\"memberId\":\"%s\",\"reason\":\"no\"}"
+                    .formatted(rejected)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(memberId)
+                .filter(a -> "ACTIVE".equals(a.status())).isPresent());
+        assertThat(accounts.find(memberId).orElseThrow().legalName()).isEqualTo("Agrinova SARL");
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(rejected)
+                .filter(a -> "REJECTED".equals(a.status())).isPresent());
+
+        for (String[] step : new String[][] {{"suspended", "SUSPENDED"}, {"reinstated", "ACTIVE"},
+                {"left", "LEFT"}}) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(event(memberId, step[0], "{\"memberId\":\"%s\",\"reason\":\"r\"}"
+                        .formatted(memberId)));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(memberId)
+                    .filter(a -> step[1].equals(a.status())).isPresent());
+        }
+        MemberAccounts.MemberAccount account = accounts.find(memberId).orElseThrow();
+        assertThat(account.eventsApplied()).isEqualTo(5);
+        assertThat(account.statusChangedAt()).isNotNull();
+    }
+
+    private static ProducerRecord<String, String> event(String memberId, String type, String json) {
+        var record = new ProducerRecord<>("membership.members", memberId, json);
+        Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type",
+                        "cluster.membership.member." + type + ".v1", "ce_source", "/membership-service",
+                        "ce_subject", "members/" + memberId, "ce_time", Instant.now().toString(),
+                        "content-type", "application/json")
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     private double duplicates() {

@@ -155,7 +155,7 @@ class ReceiptApiIT {
 
     @Test
     void inKindIsAMemoAtItsDeclaredValue() throws Exception {
-        String member = UUID.randomUUID().toString();
+        String member = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
         JsonNode start = balances();
 
         Answer byMember = post("/api/finance/in-kind", """
@@ -181,6 +181,18 @@ class ReceiptApiIT {
         assertThat(change(start, end, "1000")).isEqualByComparingTo("0");
         assertThat(end.at("/memoTrialBalance/EUR").asString()).isEqualTo("0.00");
         assertThat(api.get("/api/finance/in-kind", manager).body()).contains(byMember.at("/id"));
+
+        // acceptance testing recorded in-kind receipts for "not-a-uuid" and the nil UUID: members that do not exist
+        for (String nobody : java.util.List.of("not-a-uuid", "00000000-0000-0000-0000-000000000000",
+                UUID.randomUUID().toString())) {
+            Answer unknown = post("/api/finance/in-kind", """
+                    {"value":"5.00","currency":"EUR","date":"2026-03-11","memberId":"%s","description":"x",
+                     "valuationBasis":"y"}""".formatted(nobody), UUID.randomUUID().toString());
+            assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
+            assertThat(unknown.at("/type")).endsWith("/member-unknown");
+            assertThat(unknown.at("/detail")).contains("memberId").contains(nobody);
+        }
+        assertThat(change(end, balances(), "9000")).as("nothing recorded").isEqualByComparingTo("0");
     }
 
     @Test

@@ -49,12 +49,15 @@ class ReportSourcesIT {
     @Autowired
     LedgerTotals totals;
 
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     @Test
     void aClosedQuarterSealsItsReportsAndASignedAgreementGivesThemTheirBudget() {
         Api api = new Api(port);
         String finance = TestIssuer.shared().token("fred").roles("finance").sign();
         String project = UUID.randomUUID().toString();
-        String partner = UUID.randomUUID().toString();
+        String partner = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
         EVENTS.publish("project.projects", project, UUID.randomUUID().toString(),
                 "cluster.project.agreement.signed.v1", """
                 {"projectId":"%1$s","projectTitle":"Solar dryers","leaderId":"%2$s",

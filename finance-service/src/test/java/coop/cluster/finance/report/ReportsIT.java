@@ -73,6 +73,9 @@ class ReportsIT {
     private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
     private static final SealInfo JANUARY_SEAL = new SealInfo("9f2c1e0b7a", "0000aa", Instant.parse(
             "2026-02-03T09:00:00Z"));
+    private static final SealInfo FEBRUARY_SEAL = new SealInfo(
+            "4b1d0c9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c", "9f2c1e0b7a",
+            Instant.parse("2026-03-02T09:00:00Z"));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -88,7 +91,8 @@ class ReportsIT {
         @Bean
         @org.springframework.context.annotation.Primary
         PeriodSeals testSeals() {
-            return periodId -> "2026-01".equals(periodId) ? Optional.of(JANUARY_SEAL) : Optional.empty();
+            return periodId -> "2026-01".equals(periodId) ? Optional.of(JANUARY_SEAL)
+                    : "2026-02".equals(periodId) ? Optional.of(FEBRUARY_SEAL) : Optional.empty();
         }
 
         @Bean
@@ -115,6 +119,9 @@ class ReportsIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    MongoTemplate mongo;
+
     Api api;
     String finance;
     String manager;
@@ -126,6 +133,8 @@ class ReportsIT {
         finance = TestIssuer.shared().token("fred").roles("finance").sign();
         manager = TestIssuer.shared().token("mia").roles("manager").sign();
         member = TestIssuer.shared().token("mo").roles("member").memberId(AuthorizationMatrix.OWN_MEMBER).sign();
+        // the members these tests post fees and contributions for, as membership's events would make them known
+        coop.cluster.finance.TestMembers.known(mongo, "m-agrinova", "m-c2tm", "m-ce3m", "m-lemila");
     }
 
     @Test
@@ -274,9 +283,46 @@ class ReportsIT {
         assertThat(api.post(REPORTS + "/2099-01/publication", finance, null).at("/type"))
                 .endsWith("report-period-not-ended");
         assertThat(api.get(REPORTS + "/2026-13", finance).at("/type")).endsWith("report-period-invalid");
-        assertThat(api.get(REPORTS + "/2026-01?format=pdf", finance).status()).isEqualTo(400);
+        assertThat(api.get(REPORTS + "/2026-01?format=xml", finance).at("/type")).endsWith("report-format-unsupported");
         assertThat(api.get(REPORTS + "/2026-01?lang=de", finance).status()).isEqualTo(400);
         assertThat(api.get(REPORTS + "?size=1000", finance).status()).isEqualTo(400);
+    }
+
+    /**
+     * Acceptance testing: {@code ?format=pdf} answered 400 and {@code Accept: application/pdf} 200 with JSON. The PDF
+     * comes in English and French with the seal and the totals; a format not offered is 406.
+     */
+    @Test
+    void aPublishedReportComesAsAPdfWithItsSealInBothLanguages() throws Exception {
+        long sequence = post("2026-02-10", "February fees", "1000", "DEBIT", "4000:M:m-ce3m", "CREDIT", "1234.56");
+        awaitProjected(sequence);
+        Answer published = api.post(REPORTS + "/2026-02/publication", finance, null);
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+
+        HttpResponse<byte[]> english = rawBytes(REPORTS + "/2026-02?format=pdf&lang=en", member, null);
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(english.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).contains("report-2026-02-en.pdf"));
+        String en = pdfText(english.body());
+        assertThat(en).contains("Public financial report — February 2026", "Period closed and sealed",
+                FEBRUARY_SEAL.hash(), "€1,234.56", "Total income", "Signature");
+        HttpResponse<byte[]> french = rawBytes(REPORTS + "/2026-02", member, "application/pdf", "fr");
+        assertThat(french.statusCode()).isEqualTo(200);
+        assertThat(french.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdfText(french.body())).contains("Rapport financier public — février 2026",
+                "Période clôturée et scellée", FEBRUARY_SEAL.hash(), "1 234,56 €", "Total des recettes");
+        Files.write(Path.of("target", "report-2026-02-fr.pdf"), french.body());
+
+        HttpResponse<String> xml = raw(REPORTS + "/2026-02", member, "text/xml", null);
+        assertThat(xml.statusCode()).isEqualTo(406);
+        assertThat(xml.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(xml.body()).contains("report-format-not-acceptable");
+        assertThat(api.get(REPORTS + "?page=0&size=50", member).body())
+                .contains("\"pdf\":\"" + REPORTS + "/2026-02?format=pdf\"");
+        assertThat(meters.get("cluster.finance.reports.generated").tag("format", "pdf").counter().count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -413,6 +459,32 @@ class ReportsIT {
     private void awaitProjected(long sequence) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> totals.state().checkpoint() >= sequence);
+    }
+
+    private HttpResponse<byte[]> rawBytes(String path, String token, String accept, String language)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token);
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> rawBytes(String path, String token, String accept) throws Exception {
+        return rawBytes(path, token, accept, null);
+    }
+
+    /** The text of a PDF (PDFBox), white space and French narrow no-break spaces as single spaces. */
+    private static String pdfText(byte[] pdf) throws IOException {
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document)
+                    .replaceAll("[\\s\\u00a0\\u202f]+", " ");
+        }
     }
 
     private HttpResponse<String> raw(String path, String token, String accept, String language)

@@ -249,7 +249,7 @@ public class Council {
             case FeeSchedule schedule -> {
                 var terms = MotionTerms.feeSchedule(schedule);
                 result.add(event(closed, new FeeScheduleAdopted(closed.id().value(), terms.feeYear(),
-                        terms.currency(), terms.amounts(), outcome.closedAt())));
+                        terms.currency(), terms.amounts(), terms.lateAdmission(), outcome.closedAt())));
             }
             case FeeExemption exemption -> {
                 var terms = MotionTerms.feeExemption(exemption);

@@ -112,6 +112,7 @@ class CouncilIT {
         assertThat(schedule.at("/currency")).isEqualTo("EUR");
         assertThat(schedule.at("/amounts/SME")).isEqualTo("450.00");
         assertThat(schedule.at("/amounts/PUBLIC_BODY")).isEqualTo("0.00");
+        assertThat(schedule.at("/lateAdmission")).as("not given: the default rule").isEqualTo("PRO_RATA_MONTHS");
         assertThat(api.get("/api/council/fee-schedules/2032", FINANCE).status()).isEqualTo(404);
 
         List<TopicEvents.Event> events = Api.events("membership.council", id, 3);
@@ -120,7 +121,23 @@ class CouncilIT {
         var adopted = events.get(2).data();
         assertThat(adopted.get("feeYear").asInt()).isEqualTo(2031);
         assertThat(adopted.get("amounts").get("RESEARCH").asString()).isEqualTo("300.50");
+        assertThat(adopted.get("lateAdmission").asString()).isEqualTo("PRO_RATA_MONTHS");
         assertThat(events.get(1).data().get("tally").get("abstain").asInt()).isEqualTo(1);
+    }
+
+    /** The schedule says what a member admitted after the fee year began owes for it; a value it does not know is 400. */
+    @Test
+    void aFeeScheduleCarriesItsLateAdmissionRule() {
+        String free = feeSchedule(2033, "450.00").replace("\"PUBLIC_BODY\":0}", "\"PUBLIC_BODY\":0},"
+                + "\"lateAdmission\":\"FREE_UNTIL_NEXT_YEAR\"");
+        Answer tabled = api.post("/api/council/proposals", MANAGER, free);
+        assertThat(tabled.status()).as(tabled.body()).isEqualTo(201);
+        assertThat(tabled.at("/terms/lateAdmission")).isEqualTo("FREE_UNTIL_NEXT_YEAR");
+        var event = Api.events("membership.council", tabled.at("/id"), 1).getFirst().data();
+        assertThat(event.get("terms").get("lateAdmission").asString()).isEqualTo("FREE_UNTIL_NEXT_YEAR");
+
+        Answer unknown = api.post("/api/council/proposals", MANAGER, free.replace("FREE_UNTIL_NEXT_YEAR", "SOMETIMES"));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
-import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,18 +37,26 @@ public record FeeAmounts(Currency currency, BigDecimal gross, BigDecimal exempti
 
     /**
      * The fee under {@code schedule} for a member of {@code category}, less the best exemption among
-     * {@code exemptions} that covers {@code dueDate} (the highest percentage; exemptions are not added up).
+     * {@code exemptions} that covers the schedule's fee year (the highest percentage; exemptions are not added up).
      *
      * @return empty when the schedule has no fee for the category
      */
     public static Optional<FeeAmounts> compute(FeeSchedule schedule, String category,
-                                               Collection<FeeExemption> exemptions, LocalDate dueDate) {
-        return schedule.feeOf(category).map(gross -> {
-            Optional<FeeExemption> best = exemptions.stream().filter(e -> e.covers(dueDate))
-                    .max(Comparator.comparing(FeeExemption::percent).thenComparing(FeeExemption::resolutionId));
-            return best.map(e -> exempt(schedule.currency(), gross, e.percent(), e.resolutionId()))
-                    .orElseGet(() -> new FeeAmounts(schedule.currency(), gross, BigDecimal.ZERO, gross, null, null));
-        });
+                                               Collection<FeeExemption> exemptions, FeeYears years) {
+        return schedule.feeOf(category).map(gross -> of(schedule.currency(), gross,
+                best(exemptions, years, schedule.feeYear())));
+    }
+
+    /** {@code gross} less the exemption, if any. */
+    public static FeeAmounts of(Currency currency, BigDecimal gross, Optional<FeeExemption> exemption) {
+        return exemption.map(e -> exempt(currency, gross, e.percent(), e.resolutionId()))
+                .orElseGet(() -> new FeeAmounts(currency, gross, BigDecimal.ZERO, gross, null, null));
+    }
+
+    /** The exemption that applies to the fee of {@code feeYear}: the highest percentage of those covering it. */
+    public static Optional<FeeExemption> best(Collection<FeeExemption> exemptions, FeeYears years, int feeYear) {
+        return exemptions.stream().filter(e -> e.coversFeeYear(years, feeYear))
+                .max(Comparator.comparing(FeeExemption::percent).thenComparing(FeeExemption::resolutionId));
     }
 
     /** {@code gross} less {@code percent} percent of it, the exemption rounded half up to the minor unit. */

@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * A member is let off {@code percent} percent of the fees falling due from {@code validFrom} to {@code validUntil}
- * (both inclusive), by a council resolution: membership's own definition.
+ * A member is let off {@code percent} percent of its fee for every fee year that its validity, {@code validFrom} to
+ * {@code validUntil} (both inclusive), overlaps, by a council resolution. An exemption "for 2027" (2027-01-01 to
+ * 2027-12-31) lets off the 2027 fee only, whenever that invoice is issued or falls due: the fee year decides, never
+ * the due date (a member admitted on 7 December 2026 is invoiced its 2026 fee due in January 2027, which an exemption
+ * for 2027 does not touch).
  *
  * @param percent more than 0, at most 100
  */
@@ -30,8 +33,16 @@ public record FeeExemption(String resolutionId, String memberId, BigDecimal perc
         }
     }
 
-    /** Whether it covers a fee falling due on {@code dueDate}. */
-    public boolean covers(LocalDate dueDate) {
-        return !dueDate.isBefore(validFrom) && !dueDate.isAfter(validUntil);
+    /**
+     * Whether it lets off part of the fee of the fee year running from {@code firstDay} to {@code lastDay} (both
+     * inclusive): its validity has at least one day in common with that fee year.
+     */
+    public boolean coversFeeYear(LocalDate firstDay, LocalDate lastDay) {
+        return !validFrom.isAfter(lastDay) && !validUntil.isBefore(firstDay);
+    }
+
+    /** Whether it lets off part of the fee of fee year {@code feeYear} of {@code years}. */
+    public boolean coversFeeYear(FeeYears years, int feeYear) {
+        return coversFeeYear(years.firstDay(feeYear), years.lastDay(feeYear));
     }
 }

@@ -10,6 +10,7 @@ import coop.cluster.finance.fee.FeeInvoicing;
 import coop.cluster.finance.fee.FeePayments;
 import coop.cluster.finance.fee.FeeViews;
 import coop.cluster.finance.fee.Invoice;
+import coop.cluster.finance.fee.OverdueSweep;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.finance.ledger.LedgerContentionException;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -22,6 +23,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,15 +51,19 @@ class FeeController {
     static final String REPLAYED = "Idempotent-Replayed";
     static final String ID = "[A-Za-z0-9_-]{1,64}";
     static final String KEY = "[\\p{Print}&&[^\\p{Cntrl}]]{1,100}";
+    static final String OVERDUE = "OVERDUE";
 
     private final FeeInvoices invoices;
     private final FeeInvoicing invoicing;
     private final FeePayments payments;
     private final FeeViews views;
+    private final OverdueSweep overdue;
     private final jakarta.validation.Validator validator;
 
-    FeeController(FeeInvoices invoices, FeeInvoicing invoicing, FeePayments payments, FeeViews views, jakarta.validation.Validator validator) {
+    FeeController(FeeInvoices invoices, FeeInvoicing invoicing, FeePayments payments, FeeViews views,
+                  OverdueSweep overdue, jakarta.validation.Validator validator) {
         this.validator = validator;
+        this.overdue = overdue;
         this.invoices = invoices;
         this.invoicing = invoicing;
         this.payments = payments;
@@ -65,13 +71,14 @@ class FeeController {
     }
 
     @Operation(summary = "Fee invoices", description = "Finance staff and managers: every invoice, filtered by "
-            + "memberId, feeYear and status (OPEN, PARTIALLY_PAID, PAID, OVERPAID, EXEMPT). A member's users: their "
+            + "memberId, feeYear and status (OPEN, PARTIALLY_PAID, PAID, OVERPAID, EXEMPT, or OVERDUE: unpaid and "
+            + "past its due date plus the grace period, whether announced yet or not). A member's users: their "
             + "own organisation's only (memberId defaults to it; another organisation's is 403). Newest fee year "
-            + "first; page from 0, size 1 to 200 (default 20).")
+            + "first; page from 0, size 1 to 200 (default 20). 400 invoice-status-invalid for another status.")
     @GetMapping("/invoices")
     InvoiceView.Page list(@RequestParam(required = false) @Pattern(regexp = ID) String memberId,
                           @RequestParam(required = false) @Min(2000) @Max(2100) Integer feeYear,
-                          @RequestParam(required = false) InvoiceStatus status,
+                          @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 40) String status,
                           @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                           @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
         String member = memberId;
@@ -82,9 +89,13 @@ class FeeController {
             }
             member = caller.memberId().get();
         }
-        List<InvoiceView> content = invoices.list(member, feeYear, status, page, size).stream()
-                .map(InvoiceView::of).toList();
-        long total = invoices.count(member, feeYear, status);
+        boolean overdueOnly = OVERDUE.equalsIgnoreCase(status);
+        InvoiceStatus exact = status == null || overdueOnly ? null : status(status);
+        LocalDate today = invoicing.today();
+        LocalDate dueBefore = overdueOnly ? overdue.overdueIfDueBefore(today) : null;
+        List<InvoiceView> content = invoices.list(member, feeYear, exact, dueBefore, page, size).stream()
+                .map(invoice -> InvoiceView.of(invoice, overdue.overdue(invoice, today))).toList();
+        long total = invoices.count(member, feeYear, exact, dueBefore);
         return new InvoiceView.Page(content, page, size, total, (int) ((total + size - 1) / size));
     }
 
@@ -97,7 +108,7 @@ class FeeController {
         }
         Invoice invoice = invoices.find(id).filter(found -> caller.hasAny(FINANCE, MANAGER)
                 || caller.belongsTo(found.memberId())).orElseThrow(() -> notFound(id));
-        return InvoiceView.of(invoice);
+        return InvoiceView.of(invoice, overdue.overdue(invoice, invoicing.today()));
     }
 
     @Operation(summary = "Record a payment of a fee invoice", description = "Finance staff only. Body {amount "
@@ -118,7 +129,7 @@ class FeeController {
         FeePayments.Recorded recorded = ledgerCall(() -> payments.record(id, new FeePayments.PaymentRequest(key,
                 new BigDecimal(request.amount()), request.currency(), request.paidOn(), request.reference())));
         URI location = URI.create("/api/finance/fees/invoices/" + id);
-        InvoiceView view = InvoiceView.of(recorded.invoice());
+        InvoiceView view = InvoiceView.of(recorded.invoice(), overdue.overdue(recorded.invoice(), invoicing.today()));
         if (recorded.replayed()) {
             return ResponseEntity.ok().location(location).header(REPLAYED, "true").body(view);
         }
@@ -135,6 +146,23 @@ class FeeController {
         RequestBodies.valid(validator, request);
         return ledgerCall(() -> invoicing.run(request.feeYear())).orElseThrow(() -> ProblemException
                 .unprocessable("fee-schedule-missing", String.valueOf(request.feeYear())));
+    }
+
+    @Operation(summary = "Announce overdue fees now", description = "Finance staff only; no body. Does now what the "
+            + "hourly overdue sweep does: every unpaid invoice (OPEN, PARTIALLY_PAID) whose due date plus the grace "
+            + "period is past and that was not announced yet is announced, once (fee.overdue on finance.fees, which "
+            + "membership acts on by the council's policy). Safe to repeat. 200 {asOf, announced (by this run), "
+            + "overdue (every invoice overdue today, announced before or now)}.")
+    @PostMapping("/overdue-runs")
+    OverdueRun overdueRun(Caller caller) {
+        requireFinance(caller);
+        LocalDate today = invoicing.today();
+        int announced = overdue.sweep(today);
+        return new OverdueRun(today, announced, invoices.count(null, null, null, overdue.overdueIfDueBefore(today)));
+    }
+
+    /** What a run of the overdue sweep by hand did. */
+    record OverdueRun(LocalDate asOf, int announced, long overdue) {
     }
 
     @Operation(summary = "The fee schedules finance holds", description = "Finance staff and managers: each fee "
@@ -167,6 +195,14 @@ class FeeController {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "payment-key-invalid");
         }
         return key;
+    }
+
+    private static InvoiceStatus status(String status) {
+        try {
+            return InvoiceStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "invoice-status-invalid", status);
+        }
     }
 
     private static ProblemException notFound(String id) {

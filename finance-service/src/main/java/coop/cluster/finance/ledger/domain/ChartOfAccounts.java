@@ -20,6 +20,7 @@ import java.util.Set;
  * 1100  Member receivables                asset      1100:M:&lt;memberId&gt; per member, on demand
  * 2000  Expenses payable                  liability  approved, not yet paid
  * 2100  Member prepayments                liability  fees paid beyond what was invoiced
+ * 2200  Deferred membership fees          liability  fees invoiced for a fee year not begun yet, 2200:M:&lt;memberId&gt;
  * 2500  Project funds held                liability  2500:J:&lt;projectId&gt; per project budget, on demand
  * 3000  Net assets                        equity     may go negative
  * 4000  Membership fees                   income
@@ -33,7 +34,7 @@ import java.util.Set;
  * 9900  In-kind contributions, contra     memo       credit-normal: the other side of 9000
  * </pre>
  * Every account but the equity account refuses a negative balance. The sub-accounts a posting names are opened
- * on demand ({@link #resolve}): by member ({@code M}) under 1100, 2000, 2100, 4000, 9000 and 9900; by project
+ * on demand ({@link #resolve}): by member ({@code M}) under 1100, 2000, 2100, 2200, 4000, 9000 and 9900; by project
  * ({@code J}) under 2500 (and by partner member under that), the expense accounts and grant income per programme;
  * by programme ({@code P}) under 4200; by source ({@code S}) under 4100, 9000 and 9900.
  */
@@ -43,6 +44,8 @@ public final class ChartOfAccounts {
     public static final String MEMBER_RECEIVABLES = "1100";
     public static final String EXPENSES_PAYABLE = "2000";
     public static final String MEMBER_PREPAYMENTS = "2100";
+    /** Fees invoiced for a fee year that has not begun: income of that year, recognised on its first day. */
+    public static final String DEFERRED_FEES = "2200";
     public static final String PROJECT_FUNDS = "2500";
     public static final String NET_ASSETS = "3000";
     public static final String FEE_INCOME = "4000";
@@ -63,7 +66,7 @@ public final class ChartOfAccounts {
      * The sub-accounts the standard chart opens on demand, by the kinds of their segments: {@code 1100:M} is any
      * {@code 1100:M:<memberId>}, {@code 4200:P:J} any {@code 4200:P:<programme>:J:<projectId>}.
      */
-    private static final Set<String> STANDARD_ON_DEMAND = Set.of("1100:M", "2000:M", "2100:M",
+    private static final Set<String> STANDARD_ON_DEMAND = Set.of("1100:M", "2000:M", "2100:M", "2200:M",
             "2500:J", "2500:J:M", "4000:M", "4100:S", "4200:P", "4200:P:J", "6100:J", "6200:J", "6300:J", "6400:J",
             "6400:J:M", "9000:M", "9000:S", "9000:J", "9900:M", "9900:S", "9900:J");
 
@@ -95,6 +98,7 @@ public final class ChartOfAccounts {
                 Account.of(MEMBER_RECEIVABLES, "Member receivables", AccountType.ASSET, currency),
                 Account.of(EXPENSES_PAYABLE, "Expenses payable", AccountType.LIABILITY, currency),
                 Account.of(MEMBER_PREPAYMENTS, "Member prepayments", AccountType.LIABILITY, currency),
+                Account.of(DEFERRED_FEES, "Deferred membership fees", AccountType.LIABILITY, currency),
                 Account.of(PROJECT_FUNDS, "Project funds held", AccountType.LIABILITY, currency),
                 Account.of(NET_ASSETS, "Net assets", AccountType.EQUITY, currency),
                 Account.of(FEE_INCOME, "Membership fees", AccountType.INCOME, currency),

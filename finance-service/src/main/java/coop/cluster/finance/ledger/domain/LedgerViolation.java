@@ -23,8 +23,12 @@ public final class LedgerViolation extends IllegalArgumentException {
         CURRENCY_UNSUPPORTED("currency-unsupported"),
         /** More decimals than the currency has minor units, e.g. {@code 1.005 EUR}. Amounts are never rounded. */
         AMOUNT_TOO_PRECISE("amount-too-precise"),
-        /** An amount with more than {@value Money#MAX_INTEGER_DIGITS} integer digits. */
+        /** An amount with more than {@value Money#MAX_INTEGER_DIGITS} integer digits, or a posting above the
+         * ledger's maximum amount ({@link EntryLimits}). */
         AMOUNT_OUT_OF_RANGE("amount-out-of-range"),
+        /** An entry dated outside the window the ledger takes: before its opening or too far from today
+         * ({@link EntryLimits}). */
+        ENTRY_DATE_OUT_OF_RANGE("entry-date-out-of-range"),
         /** A posting of zero or a negative amount: the side says which way money moves. */
         POSTING_AMOUNT_NOT_POSITIVE("posting-amount-not-positive"),
         /** An entry with fewer than two postings. */

@@ -3,6 +3,7 @@ package coop.cluster.finance.ledger.web;
 import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
 
 import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.memberaccount.KnownMembers;
 import coop.cluster.finance.ledger.LedgerService.BatchOutcome;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -43,10 +44,13 @@ class LedgerBatchController {
 
     private final LedgerService ledger;
     private final ProblemWriter problems;
+    private final KnownMembers members;
     private final jakarta.validation.Validator validator;
 
-    LedgerBatchController(LedgerService ledger, ProblemWriter problems, jakarta.validation.Validator validator) {
+    LedgerBatchController(LedgerService ledger, ProblemWriter problems, KnownMembers members,
+                          jakarta.validation.Validator validator) {
         this.validator = validator;
+        this.members = members;
         this.ledger = ledger;
         this.problems = problems;
     }
@@ -93,12 +97,21 @@ class LedgerBatchController {
                 throw new ProblemException(HttpStatus.BAD_REQUEST, "batch-idempotency-key-repeated", i, key);
             }
             try {
-                entries.add(entry.toEntry(UUID.randomUUID().toString(), key));
+                JournalEntry built = entry.toEntry(UUID.randomUUID().toString(), key);
+                LedgerController.requireKnownMembers(built, members);
+                entries.add(built);
                 malformed.add(null);
             } catch (LedgerViolation violation) {
                 // refused by the entry's own checks (unbalanced, too precise...): reported in its place
                 entries.add(null);
                 malformed.add(problem(violation, i));
+            } catch (ProblemException unknownMember) {
+                entries.add(null);
+                ProblemDetail problem = problems.problem(unknownMember.status(), unknownMember.code(),
+                        unknownMember.args(), LocaleContextHolder.getLocale());
+                problem.setProperty("code", unknownMember.code());
+                problem.setInstance(URI.create("/api/finance/ledger/entries/batch#" + i));
+                malformed.add(problem);
             }
         }
         List<JournalEntry> valid = entries.stream().filter(java.util.Objects::nonNull).toList();

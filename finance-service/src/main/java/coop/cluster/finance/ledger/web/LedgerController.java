@@ -6,6 +6,8 @@ import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 import coop.cluster.finance.ledger.LedgerEntry;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.PostedEntry;
+import coop.cluster.finance.ledger.domain.JournalEntry;
+import coop.cluster.finance.memberaccount.KnownMembers;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
@@ -33,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The cluster's ledger over HTTP: finance staff post and reverse entries; finance staff and managers read the
  * journal, the balances and the chart. Every refusal of the ledger is a problem whose type ends in the
- * violation's stable code ({@link LedgerProblemAdvice}).
+ * violation's stable code ({@link LedgerProblemAdvice}); a posting to the sub-account of a member finance does not
+ * know is 422 {@code member-unknown}; an entry dated outside the ledger's window or above its largest amount is 422
+ * {@code entry-date-out-of-range} / {@code amount-out-of-range}.
  */
 @RestController
 @Validated
@@ -47,10 +51,12 @@ class LedgerController {
 
     private final LedgerService ledger;
     private final Clock clock;
+    private final KnownMembers members;
     private final jakarta.validation.Validator validator;
 
-    LedgerController(LedgerService ledger, Clock clock, jakarta.validation.Validator validator) {
+    LedgerController(LedgerService ledger, Clock clock, KnownMembers members, jakarta.validation.Validator validator) {
         this.validator = validator;
+        this.members = members;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -62,7 +68,10 @@ class LedgerController {
             + "to:{amount,currency}}] for a multi-currency entry. 201 with Location; the same key and content again "
             + "is a replay: 200 with the first entry and Idempotent-Replayed: true. The same key with other content "
             + "is 409 idempotency-conflict; any other ledger rule broken is 422 with the rule's code "
-            + "(entry-unbalanced, account-would-go-negative, amount-too-precise...); 503 ledger-busy with Retry-After "
+            + "(entry-unbalanced, account-would-go-negative, amount-too-precise, entry-date-out-of-range: a date "
+            + "outside the ledger's window, by default ten years back to one year ahead and never before its "
+            + "opening, amount-out-of-range: above 1,000,000,000 by default, member-unknown: a member's "
+            + "sub-account of a member finance does not know...); 503 ledger-busy with Retry-After "
             + "when other writers kept the ledger busy: retry with the same key.")
     @PostMapping("/entries")
     ResponseEntity<EntryView> post(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
@@ -70,7 +79,9 @@ class LedgerController {
         requireFinance(caller);
         RequestBodies.valid(validator, request);
         String key = key(request.idempotencyKey(), headerKey);
-        return answer(ledger.post(request.toEntry(newId(), key)));
+        JournalEntry entry = request.toEntry(newId(), key);
+        requireKnownMembers(entry, members);
+        return answer(ledger.post(entry));
     }
 
     @Operation(summary = "Reverse a posted entry", description = "Finance staff only. Posts the exact opposite of "
@@ -153,6 +164,19 @@ class LedgerController {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required");
         }
         return inBody ? bodyKey : headerKey;
+    }
+
+    /**
+     * Refuses, 422 {@code member-unknown}, a posting to a member's sub-account ({@code 1100:M:<member>},
+     * {@code 2500:J:<project>:M:<partner>}...) of a member finance does not know.
+     */
+    static void requireKnownMembers(JournalEntry entry, KnownMembers members) {
+        List<coop.cluster.finance.ledger.domain.Posting> postings = entry.postings();
+        for (int i = 0; i < postings.size(); i++) {
+            for (String member : KnownMembers.memberIdsIn(postings.get(i).accountCode())) {
+                members.require(member, "postings[" + i + "].account");
+            }
+        }
     }
 
     private static String newId() {

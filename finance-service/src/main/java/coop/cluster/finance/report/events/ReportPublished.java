@@ -31,6 +31,6 @@ public record ReportPublished(String periodId, LocalDate from, LocalDate to, int
     }
 
     /** The report in each format. */
-    public record Links(String json, String csv, String html) {
+    public record Links(String json, String csv, String html, String pdf) {
     }
 }

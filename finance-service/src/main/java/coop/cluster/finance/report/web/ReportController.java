@@ -39,7 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The public reports for active members: members, delegates, managers and finance staff read published reports;
  * finance staff and managers also read the live draft of a period not yet published; finance staff publish. Feeds
- * never. Formats: JSON (default), CSV and a printable HTML page, in English or French.
+ * never. Formats: JSON (default), CSV, a printable HTML page and a PDF to print and sign, in English or French; an
+ * Accept header that asks for none of them is 406.
  */
 @RestController
 @Validated
@@ -49,7 +50,8 @@ class ReportController {
     static final String GENERATED_METRIC = "cluster.finance.reports.generated";
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
-    private static final List<String> FORMATS = List.of("json", "csv", "html");
+    static final MediaType PDF = MediaType.APPLICATION_PDF;
+    private static final List<String> FORMATS = List.of("json", "csv", "html", "pdf");
     private static final int MAX_PAGE = 100;
 
     private final ReportService reports;
@@ -61,7 +63,7 @@ class ReportController {
         this.reports = reports;
         this.messages = messages;
         this.generated = Map.of("json", counter(meters, "json"), "csv", counter(meters, "csv"), "html",
-                counter(meters, "html"));
+                counter(meters, "html"), "pdf", counter(meters, "pdf"));
     }
 
     private static Counter counter(MeterRegistry meters, String format) {
@@ -72,11 +74,13 @@ class ReportController {
     @Operation(summary = "A period's public report", description = "Period: 2026-03 (month), 2026-Q1 (quarter) or "
             + "2026 (year). Members, delegates, managers and finance staff read a published report (its frozen copy, "
             + "status published); finance staff and managers also read an unpublished period's live draft (status "
-            + "draft), others get 404 report-not-published. Format: ?format=json|csv|html, else the Accept header "
-            + "(application/json by default). Language of the CSV labels and the HTML page: ?lang=en|fr, else "
-            + "Accept-Language (English by default). Amounts are exact decimal strings in JSON and CSV, formatted "
-            + "per language in HTML. 400 report-period-invalid, report-format-unsupported, "
-            + "report-language-unsupported.")
+            + "draft), others get 404 report-not-published. Format: ?format=json|csv|html|pdf, else the Accept header "
+            + "(application/json, text/csv, text/html, application/pdf; JSON for */* or none); an Accept header "
+            + "naming none of them is 406 report-format-not-acceptable. Language of the CSV labels, the HTML page "
+            + "and the PDF: ?lang=en|fr, else Accept-Language (English by default). Amounts are exact decimal strings "
+            + "in JSON and CSV, formatted per language in HTML and PDF. The PDF is the HTML page on A4 with the seal, "
+            + "page numbers and a signature block, for finance staff to print and sign. 400 report-period-invalid, "
+            + "report-format-unsupported, report-language-unsupported.")
     @GetMapping("/{periodId}")
     ResponseEntity<?> report(@PathVariable String periodId, @RequestParam(required = false) String format,
                              @RequestParam(required = false) String lang,
@@ -98,6 +102,11 @@ class ReportController {
             case "html" -> ResponseEntity.ok().contentType(HTML)
                     .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                     .body(ReportHtml.render(report, labels));
+            case "pdf" -> ResponseEntity.ok().contentType(PDF)
+                    .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"report-" + report.periodId()
+                            + "-" + locale.getLanguage() + ".pdf\"")
+                    .body(ReportPdf.render(report, labels));
             default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
         };
     }
@@ -143,7 +152,8 @@ class ReportController {
         static Item of(ReportService.Summary summary) {
             String base = "/api/finance/reports/" + summary.periodId();
             return new Item(summary.periodId(), summary.revision(), summary.sealed(), summary.publishedAt(),
-                    Map.of("json", base, "csv", base + "?format=csv", "html", base + "?format=html"));
+                    Map.of("json", base, "csv", base + "?format=csv", "html", base + "?format=html", "pdf",
+                            base + "?format=pdf"));
         }
     }
 
@@ -153,7 +163,13 @@ class ReportController {
         }
     }
 
-    /** {@code ?format} when given; else the first of JSON, CSV, HTML the Accept header asks for; else JSON. */
+    /**
+     * {@code ?format} when given; else the most specific of JSON, CSV, HTML, PDF the Accept header accepts (JSON for
+     * {@code *}{@code /*}); else JSON when there is no (readable) Accept header.
+     *
+     * @throws ProblemException 400 {@code report-format-unsupported} for another {@code ?format}; 406
+     *                          {@code report-format-not-acceptable} when the Accept header accepts none of them
+     */
     static String format(String format, String accept) {
         if (format != null) {
             String wanted = format.toLowerCase(Locale.ROOT);
@@ -173,17 +189,26 @@ class ReportController {
         }
         org.springframework.util.MimeTypeUtils.sortBySpecificity(accepted);
         for (MediaType type : accepted) {
-            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+            if (type.getQualityValue() == 0) {
+                continue;
+            }
+            if (type.isWildcardType()) {
                 return "json";
             }
-            if (type.isCompatibleWith(CSV) && !type.isWildcardType()) {
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                return "json";
+            }
+            if (type.isCompatibleWith(CSV)) {
                 return "csv";
             }
-            if (type.isCompatibleWith(HTML) && !type.isWildcardType()) {
+            if (type.isCompatibleWith(HTML)) {
                 return "html";
             }
+            if (type.isCompatibleWith(PDF)) {
+                return "pdf";
+            }
         }
-        return "json";
+        throw new ProblemException(HttpStatus.NOT_ACCEPTABLE, "report-format-not-acceptable", accept);
     }
 
     /** {@code ?lang=en|fr} when given; else the request's locale (Accept-Language): French or else English. */

@@ -27,23 +27,50 @@ final class ReportHtml {
             @page{size:A4;margin:15mm}}
             """;
 
+    /**
+     * For the PDF ({@link ReportPdf}) only: the embedded fonts, A4 pages with the report and the page number in the
+     * margins, and the signature block at the end.
+     */
+    private static final String PRINT_STYLE = """
+            body{font-family:"DejaVu Sans",sans-serif;margin:0;padding:0;max-width:none;font-size:9.5pt;line-height:1.35}
+            h1{font-size:16pt}h2{font-size:11.5pt;margin-top:14pt;page-break-after:avoid}
+            .hash{font-family:"DejaVu Sans Mono",monospace;font-size:8pt;word-wrap:break-word}
+            th,td{padding:3pt 5pt}th.amount{white-space:normal}table{-fs-table-paginate:paginate}\
+            tr{page-break-inside:avoid}table.projects{font-size:8pt}table.projects th,table.projects td{padding:3pt 3pt}
+            .sign{margin-top:22pt;page-break-inside:avoid;border:1px solid #999;padding:8pt 10pt}
+            .sign h2{margin-top:0;border:none;color:#1a1a1a}.sign p{margin:4pt 0 6pt 0}
+            table.lines{margin-top:0}table.lines th{width:26%;background:none;border:none;padding:16pt 6pt 2pt 0;\
+            font-weight:700}table.lines td{border:none;border-bottom:1px solid #333}
+            @page{size:A4;margin:16mm 14mm 18mm 14mm;            @bottom-left{content:element(footer);font-family:"DejaVu Sans",sans-serif}            @bottom-right{content:counter(page) " / " counter(pages);font-family:"DejaVu Sans",sans-serif;            font-size:8pt;color:#555}}
+            .footer{position:running(footer);font-size:8pt;color:#555}
+            """;
+
     private ReportHtml() {
     }
 
     static String render(PeriodReport report, ReportLabels labels) {
-        Page page = new Page(report, labels);
+        Page page = new Page(report, labels, false);
         return page.render();
+    }
+
+    /** The page as {@link ReportPdf} lays it out: the same content, print rules and a signature block. */
+    static String renderForPrint(PeriodReport report, ReportLabels labels) {
+        return new Page(report, labels, true).render();
     }
 
     private static final class Page {
 
         private final PeriodReport report;
         private final ReportLabels labels;
+        private final boolean print;
         private final StringBuilder html = new StringBuilder(16_384);
+        /** The class of the next table {@link #tableHead} opens, if any. */
+        private String tableClass;
 
-        Page(PeriodReport report, ReportLabels labels) {
+        Page(PeriodReport report, ReportLabels labels, boolean print) {
             this.report = report;
             this.labels = labels;
+            this.print = print;
         }
 
         String render() {
@@ -52,7 +79,13 @@ final class ReportHtml {
                     .append("<meta charset=\"utf-8\">\n")
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                     .append("<title>").append(escape(title)).append("</title>\n<style>").append(STYLE)
-                    .append("</style>\n</head>\n<body>\n");
+                    .append(print ? PRINT_STYLE : "").append("</style>\n</head>\n<body>\n");
+            if (print) {
+                html.append("<div class=\"footer\">").append(escape(title)).append(" — ")
+                        .append(escape(report.seal().sealed() ? labels.text("seal.sealed") + " "
+                                + report.seal().hash().substring(0, Math.min(16, report.seal().hash().length())) + "…"
+                                : labels.text("seal.none"))).append("</div>\n");
+            }
             html.append("<h1>").append(escape(title)).append("</h1>\n");
             boolean published = PeriodReport.PUBLISHED.equals(report.status());
             meta(labels.text("period"), escape(labels.date(report.from()) + " – " + labels.date(report.to())));
@@ -77,8 +110,24 @@ final class ReportHtml {
             balance();
             projects();
             inKind();
+            if (print) {
+                signature();
+            }
             html.append("</body>\n</html>\n");
             return html.toString();
+        }
+
+        /** Where the lead member's finance staff certify the printed report. */
+        private void signature() {
+            html.append("<div class=\"sign\">\n<h2>").append(escape(labels.text("sign"))).append("</h2>\n<p>")
+                    .append(escape(labels.text("sign.statement", labels.periodName(report))))
+                    .append("</p>\n");
+            html.append("<table class=\"lines\"><tbody>\n");
+            for (String line : new String[] {"sign.name", "sign.role", "sign.place", "sign.signature"}) {
+                html.append("<tr><th>").append(escape(labels.text(line) + labels.colon()))
+                        .append("</th><td></td></tr>\n");
+            }
+            html.append("</tbody></table>\n</div>\n");
         }
 
         private void meta(String label, String valueHtml) {
@@ -134,6 +183,7 @@ final class ReportHtml {
                 html.append("<p class=\"empty\">").append(escape(labels.text("projects.none"))).append("</p>\n");
                 return;
             }
+            tableClass = "projects";
             tableHead(labels.text("projects.project"), labels.text("projects.pledged"),
                     labels.text("projects.received"), labels.text("projects.receivedToDate"),
                     labels.text("projects.spent"), labels.text("projects.spentToDate"));
@@ -194,7 +244,9 @@ final class ReportHtml {
         }
 
         private void tableHead(String first, String... amounts) {
-            html.append("<table><thead><tr><th>").append(escape(first)).append("</th>");
+            html.append(tableClass == null ? "<table>" : "<table class=\"" + tableClass + "\">")
+                    .append("<thead><tr><th>").append(escape(first)).append("</th>");
+            tableClass = null;
             for (String amount : amounts) {
                 html.append("<th class=\"amount\">").append(escape(amount)).append("</th>");
             }

@@ -19,6 +19,7 @@ class FeeAmountsTest {
     private static final Currency JPY = Currency.getInstance("JPY");
     private static final Currency BHD = Currency.getInstance("BHD");
     private static final LocalDate DUE = LocalDate.of(2026, 3, 31);
+    private static final FeeYears YEARS = FeeYears.calendar();
 
     private static FeeSchedule schedule(String sme, String large) {
         return new FeeSchedule(2026, EUR, Map.of("SME", new BigDecimal(sme), "LARGE_COMPANY", new BigDecimal(large)),
@@ -31,7 +32,7 @@ class FeeAmountsTest {
 
     @Test
     void withoutAnExemptionTheScheduledFeeIsInvoiced() {
-        FeeAmounts amounts = FeeAmounts.compute(schedule("450", "1200.00"), "SME", List.of(), DUE).orElseThrow();
+        FeeAmounts amounts = FeeAmounts.compute(schedule("450", "1200.00"), "SME", List.of(), YEARS).orElseThrow();
         assertThat(amounts.gross()).isEqualByComparingTo("450.00");
         assertThat(amounts.gross().toPlainString()).isEqualTo("450.00");
         assertThat(amounts.exemption().toPlainString()).isEqualTo("0.00");
@@ -43,7 +44,7 @@ class FeeAmountsTest {
     @Test
     void aHalfExemptionInvoicesHalf() {
         FeeAmounts amounts = FeeAmounts.compute(schedule("450.00", "1200.00"), "SME",
-                List.of(exemption("res-1", "50.00", DUE.minusDays(1), DUE)), DUE).orElseThrow();
+                List.of(exemption("res-1", "50.00", DUE.minusDays(1), DUE)), YEARS).orElseThrow();
         assertThat(amounts.exemption().toPlainString()).isEqualTo("225.00");
         assertThat(amounts.net().toPlainString()).isEqualTo("225.00");
         assertThat(amounts.exemptionPercent()).isEqualByComparingTo("50");
@@ -53,7 +54,7 @@ class FeeAmountsTest {
     @Test
     void aFullExemptionLeavesExactlyNothingDue() {
         FeeAmounts amounts = FeeAmounts.compute(schedule("333.33", "1200.00"), "SME",
-                List.of(exemption("res-1", "100.00", DUE, DUE)), DUE).orElseThrow();
+                List.of(exemption("res-1", "100.00", DUE, DUE)), YEARS).orElseThrow();
         assertThat(amounts.net().toPlainString()).isEqualTo("0.00");
         assertThat(amounts.exemption().toPlainString()).isEqualTo("333.33");
         assertThat(amounts.nothingDue()).isTrue();
@@ -80,32 +81,62 @@ class FeeAmountsTest {
     }
 
     @Test
-    void onlyAnExemptionCoveringTheDueDateCountsAndTheLargestWins() {
+    void onlyAnExemptionCoveringTheFeeYearCountsAndTheLargestWins() {
         List<FeeExemption> exemptions = List.of(
                 exemption("expired", "100", LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)),
                 exemption("quarter", "25", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
                 exemption("half", "50", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
-                exemption("future", "100", LocalDate.of(2026, 4, 1), LocalDate.of(2027, 3, 31)));
-        FeeAmounts amounts = FeeAmounts.compute(schedule("400.00", "1200.00"), "SME", exemptions, DUE)
+                exemption("next-year", "100", LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31)));
+        FeeAmounts amounts = FeeAmounts.compute(schedule("400.00", "1200.00"), "SME", exemptions, YEARS)
                 .orElseThrow();
         assertThat(amounts.exemptionRef()).isEqualTo("half");
         assertThat(amounts.net().toPlainString()).isEqualTo("200.00");
+    }
 
-        FeeAmounts later = FeeAmounts.compute(schedule("400.00", "1200.00"), "SME", exemptions,
-                LocalDate.of(2026, 4, 1)).orElseThrow();
-        assertThat(later.exemptionRef()).isEqualTo("future");
-        assertThat(later.nothingDue()).isTrue();
+    /**
+     * Acceptance testing: a member admitted on 7 December 2026 is invoiced its 2026 fee, due 2027-01-06; a 50 %
+     * exemption "for 2027" cut it from 450.00 to 225.00, because exemptions were matched by due date. The fee year
+     * decides: the 2026 fee stays whole, the 2027 fee is halved, whenever either is issued or falls due.
+     */
+    @Test
+    void anExemptionForNextYearDoesNotTouchThisYearsFeeFallingDueNextYear() {
+        List<FeeExemption> for2027 = List.of(exemption("for-2027", "50", LocalDate.of(2027, 1, 1),
+                LocalDate.of(2027, 12, 31)));
+        FeeAmounts fee2026 = FeeAmounts.compute(schedule("450.00", "1200.00"), "SME", for2027, YEARS).orElseThrow();
+        assertThat(fee2026.net().toPlainString()).isEqualTo("450.00");
+        assertThat(fee2026.exemptionRef()).isNull();
+
+        FeeSchedule schedule2027 = new FeeSchedule(2027, EUR, Map.of("SME", new BigDecimal("450.00")), "res-2027",
+                Instant.parse("2026-11-10T10:00:00Z"));
+        FeeAmounts fee2027 = FeeAmounts.compute(schedule2027, "SME", for2027, YEARS).orElseThrow();
+        assertThat(fee2027.net().toPlainString()).isEqualTo("225.00");
+        assertThat(fee2027.exemptionRef()).isEqualTo("for-2027");
+    }
+
+    @Test
+    void anExemptionCoversEveryFeeYearItsValidityOverlaps() {
+        FeeExemption spanning = exemption("span", "50", LocalDate.of(2026, 7, 1), LocalDate.of(2027, 6, 30));
+        assertThat(spanning.coversFeeYear(YEARS, 2025)).isFalse();
+        assertThat(spanning.coversFeeYear(YEARS, 2026)).isTrue();
+        assertThat(spanning.coversFeeYear(YEARS, 2027)).isTrue();
+        assertThat(spanning.coversFeeYear(YEARS, 2028)).isFalse();
+        FeeYears fromSeptember = new FeeYears(java.time.MonthDay.of(9, 1));
+        // fee year 2026 runs 2026-09-01 .. 2027-08-31 there; 2025 ends on 2026-08-31
+        FeeExemption calendar2027 = exemption("c27", "50", LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31));
+        assertThat(calendar2027.coversFeeYear(fromSeptember, 2025)).isFalse();
+        assertThat(calendar2027.coversFeeYear(fromSeptember, 2026)).isTrue();
+        assertThat(calendar2027.coversFeeYear(fromSeptember, 2027)).isTrue();
     }
 
     @Test
     void aCategoryTheScheduleDoesNotPriceIsNotInvoiced() {
-        assertThat(FeeAmounts.compute(schedule("400", "1200"), "RESEARCH", List.of(), DUE)).isEmpty();
-        assertThat(FeeAmounts.compute(schedule("400", "1200"), null, List.of(), DUE)).isEmpty();
+        assertThat(FeeAmounts.compute(schedule("400", "1200"), "RESEARCH", List.of(), YEARS)).isEmpty();
+        assertThat(FeeAmounts.compute(schedule("400", "1200"), null, List.of(), YEARS)).isEmpty();
     }
 
     @Test
     void aZeroFeeIsNothingDue() {
-        FeeAmounts amounts = FeeAmounts.compute(schedule("0", "1200"), "SME", List.of(), DUE).orElseThrow();
+        FeeAmounts amounts = FeeAmounts.compute(schedule("0", "1200"), "SME", List.of(), YEARS).orElseThrow();
         assertThat(amounts.nothingDue()).isTrue();
         assertThat(amounts.exemptionRef()).isNull();
     }

@@ -16,12 +16,14 @@ class ChartOfAccountsTest {
     @Test
     void theStandardChartHasTheClustersAccounts() {
         assertThat(chart.accounts()).extracting(Account::code).containsExactly(BANK, MEMBER_RECEIVABLES,
-                EXPENSES_PAYABLE, MEMBER_PREPAYMENTS, PROJECT_FUNDS, NET_ASSETS, FEE_INCOME, DONATIONS, GRANT_INCOME,
+                EXPENSES_PAYABLE, MEMBER_PREPAYMENTS, DEFERRED_FEES, PROJECT_FUNDS, NET_ASSETS, FEE_INCOME, DONATIONS, GRANT_INCOME,
                 ADMINISTRATIVE_EXPENSES, LEGAL_EXPENSES, ACCOUNTING_EXPENSES, PROJECT_EXPENSES, IN_KIND,
                 IN_KIND_CONTRA);
         assertThat(chart.get(BANK).type()).isEqualTo(AccountType.ASSET);
         assertThat(chart.get(MEMBER_RECEIVABLES).type()).isEqualTo(AccountType.ASSET);
         assertThat(chart.get(DONATIONS).type()).isEqualTo(AccountType.INCOME);
+        assertThat(chart.get(DEFERRED_FEES).type()).as("fees invoiced before their year").isEqualTo(AccountType.LIABILITY);
+        assertThat(chart.resolve(DEFERRED_FEES + ":M:m-42")).isPresent();
         assertThat(chart.get(GRANT_INCOME).normalSide()).isEqualTo(Side.CREDIT);
         assertThat(chart.get(IN_KIND).type()).isEqualTo(AccountType.MEMO);
         assertThat(chart.get(IN_KIND_CONTRA).type()).isEqualTo(AccountType.MEMO);

@@ -158,6 +158,44 @@ class ReportFormatsTest {
         assertThat(html).doesNotContain("Income by source");
     }
 
+    /**
+     * Acceptance testing: {@code ?format=pdf} answered 400. The PDF is the HTML page laid out on A4, in each language,
+     * with the seal and the totals (read back from the PDF's text with PDFBox) and a signature block.
+     */
+    @Test
+    void pdfInEnglishAndFrenchCarriesTheSealTheTotalsAndASignatureBlock() throws Exception {
+        PeriodReport report = sample(true).asPublished(Instant.parse("2026-04-03T09:00:00Z"), 1);
+        byte[] english = ReportPdf.render(report, ENGLISH);
+        byte[] french = ReportPdf.render(report, FRENCH);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "report-sample-en.pdf"), english);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "report-sample-fr.pdf"), french);
+
+        assertThat(new String(english, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        String en = text(english);
+        assertThat(en).contains("Public financial report — March 2026", "Income by source", "Total income",
+                "Period closed and sealed", "5eal0fmarch", "€12,345.67", "€4,200.00", "€8,145.67", "€9,145.67",
+                "€300.00", "Certified by the lead member's finance staff", "Signature", "1 / ");
+        String fr = text(french);
+        assertThat(fr).contains("Rapport financier public — mars 2026", "Recettes par origine",
+                "Période clôturée et scellée", "5eal0fmarch", "12 345,67 €", "4 200,00 €", "9 145,67 €",
+                "Certifié par le service financier du membre chef de file", "Lieu et date");
+        assertThat(fr).doesNotContain("Income by source");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(english)) {
+            assertThat(pdf.getNumberOfPages()).isBetween(1, 4);
+            assertThat(pdf.getPage(0).getMediaBox().getWidth()).as("A4").isCloseTo(595.3f,
+                    org.assertj.core.data.Offset.offset(1f));
+        }
+    }
+
+    /** The PDF's text, white space (the French narrow no-break spaces, line breaks) as single spaces. */
+    private static String text(byte[] pdf) throws java.io.IOException {
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document)
+                    .replaceAll("[\\s\\u00a0\\u202f]+", " ");
+        }
+    }
+
     @Test
     void htmlEscapesWhatComesFromTheLedger() {
         assertThat(ReportHtml.escape("<b>\"x\" & 'y'</b>")).isEqualTo("&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
@@ -170,8 +208,20 @@ class ReportFormatsTest {
         assertThat(ReportController.format(null, "text/csv")).isEqualTo("csv");
         assertThat(ReportController.format(null, "text/html,application/xhtml+xml,*/*;q=0.8")).isEqualTo("html");
         assertThat(ReportController.format(null, "*/*")).isEqualTo("json");
-        assertThatThrownBy(() -> ReportController.format("pdf", null)).isInstanceOfSatisfying(ProblemException.class,
+        assertThat(ReportController.format("pdf", null)).isEqualTo("pdf");
+        assertThat(ReportController.format(null, "application/pdf")).isEqualTo("pdf");
+        assertThat(ReportController.format(null, "application/*")).isEqualTo("json");
+        assertThat(ReportController.format(null, "text/xml;q=0.9, application/pdf;q=0.5")).isEqualTo("pdf");
+        assertThatThrownBy(() -> ReportController.format("xml", null)).isInstanceOfSatisfying(ProblemException.class,
                 problem -> assertThat(problem.code()).isEqualTo("report-format-unsupported"));
+        // acceptance testing: an Accept header asking for a format not offered got 200 with JSON
+        assertThatThrownBy(() -> ReportController.format(null, "text/xml"))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.code()).isEqualTo("report-format-not-acceptable");
+                    assertThat(problem.status().value()).isEqualTo(406);
+                });
+        assertThatThrownBy(() -> ReportController.format(null, "image/png, application/json;q=0"))
+                .isInstanceOf(ProblemException.class);
         assertThat(ReportController.locale("fr")).isEqualTo(ReportLabels.FRENCH);
         assertThatThrownBy(() -> ReportController.locale("de")).isInstanceOf(ProblemException.class);
     }

@@ -12,8 +12,12 @@ import java.util.Objects;
 /**
  * The membership fee of each member category for a fee year, in exact decimal amounts of one currency. Every
  * category has an amount (zero is a decision too); an amount has no more decimals than the currency allows.
+ *
+ * @param lateAdmission what a member admitted after the fee year began owes for it ({@link LateAdmission#DEFAULT}
+ *                      when not given)
  */
-public record FeeSchedule(int feeYear, String currency, Map<OrganisationType, BigDecimal> amounts) implements Motion {
+public record FeeSchedule(int feeYear, String currency, Map<OrganisationType, BigDecimal> amounts,
+                          LateAdmission lateAdmission) implements Motion {
 
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
 
@@ -40,6 +44,12 @@ public record FeeSchedule(int feeYear, String currency, Map<OrganisationType, Bi
             checked.put(category, amount.setScale(digits));
         }
         amounts = Collections.unmodifiableMap(checked);
+        lateAdmission = lateAdmission == null ? LateAdmission.DEFAULT : lateAdmission;
+    }
+
+    /** A schedule that follows the default rule for late admissions. */
+    public FeeSchedule(int feeYear, String currency, Map<OrganisationType, BigDecimal> amounts) {
+        this(feeYear, currency, amounts, null);
     }
 
     @Override

@@ -19,8 +19,11 @@ public final class MotionTerms {
     private MotionTerms() {
     }
 
-    /** The terms of a fee schedule: an amount per member category (organisation type). */
-    public record FeeScheduleTerms(int feeYear, String currency, Map<String, String> amounts) {
+    /**
+     * The terms of a fee schedule: an amount per member category (organisation type), and what a member admitted
+     * after the fee year began owes for it ({@code FULL_YEAR}, {@code PRO_RATA_MONTHS}, {@code FREE_UNTIL_NEXT_YEAR}).
+     */
+    public record FeeScheduleTerms(int feeYear, String currency, Map<String, String> amounts, String lateAdmission) {
     }
 
     /** The terms of a fee exemption; {@code percent} is the share of the fee waived. */
@@ -46,7 +49,8 @@ public final class MotionTerms {
     public static FeeScheduleTerms feeSchedule(FeeSchedule schedule) {
         Map<String, String> amounts = new LinkedHashMap<>();
         schedule.amounts().forEach((category, amount) -> amounts.put(category.name(), amount.toPlainString()));
-        return new FeeScheduleTerms(schedule.feeYear(), schedule.currency(), amounts);
+        return new FeeScheduleTerms(schedule.feeYear(), schedule.currency(), amounts,
+                schedule.lateAdmission().name());
     }
 
     public static FeeExemptionTerms feeExemption(FeeExemption exemption) {

@@ -23,7 +23,8 @@ record ProposalDocument(@Id String id, String title, @Indexed String kind, FeeSc
                         String majority, List<BallotDoc> ballots, @Indexed String status, OutcomeDoc outcome,
                         @Indexed(sparse = true) Boolean effectPending, @Version Long version) {
 
-    record FeeScheduleDoc(int feeYear, String currency, Map<String, String> amounts) {
+    /** @param lateAdmission null in proposals stored before the rule existed: the default rule */
+    record FeeScheduleDoc(int feeYear, String currency, Map<String, String> amounts, String lateAdmission) {
     }
 
     record ExemptionDoc(@Indexed String memberId, String extent, String percent, String reason, String validFrom,

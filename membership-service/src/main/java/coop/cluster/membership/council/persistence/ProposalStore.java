@@ -3,6 +3,7 @@ package coop.cluster.membership.council.persistence;
 import coop.cluster.membership.council.domain.Ballot;
 import coop.cluster.membership.council.domain.FeeExemption;
 import coop.cluster.membership.council.domain.FeeSchedule;
+import coop.cluster.membership.council.domain.LateAdmission;
 import coop.cluster.membership.council.domain.GroupCreation;
 import coop.cluster.membership.council.domain.MajorityRule;
 import coop.cluster.membership.council.domain.Motion;
@@ -169,7 +170,7 @@ public class ProposalStore {
     private static FeeScheduleDoc feeScheduleDoc(FeeSchedule schedule) {
         Map<String, String> amounts = new LinkedHashMap<>();
         schedule.amounts().forEach((category, amount) -> amounts.put(category.name(), amount.toPlainString()));
-        return new FeeScheduleDoc(schedule.feeYear(), schedule.currency(), amounts);
+        return new FeeScheduleDoc(schedule.feeYear(), schedule.currency(), amounts, schedule.lateAdmission().name());
     }
 
     private static Proposal toDomain(ProposalDocument doc) {
@@ -194,7 +195,9 @@ public class ProposalStore {
                 Map<OrganisationType, BigDecimal> amounts = new EnumMap<>(OrganisationType.class);
                 doc.feeSchedule().amounts().forEach((category, amount) ->
                         amounts.put(OrganisationType.valueOf(category), new BigDecimal(amount)));
-                yield new FeeSchedule(doc.feeSchedule().feeYear(), doc.feeSchedule().currency(), amounts);
+                String late = doc.feeSchedule().lateAdmission();
+                yield new FeeSchedule(doc.feeSchedule().feeYear(), doc.feeSchedule().currency(), amounts,
+                        late == null ? null : LateAdmission.valueOf(late));
             }
             case FEE_EXEMPTION -> {
                 ExemptionDoc e = doc.feeExemption();

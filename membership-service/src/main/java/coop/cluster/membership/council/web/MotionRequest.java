@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import coop.cluster.membership.council.domain.FeeExemption;
 import coop.cluster.membership.council.domain.FeeSchedule;
 import coop.cluster.membership.council.domain.GroupCreation;
+import coop.cluster.membership.council.domain.LateAdmission;
 import coop.cluster.membership.council.domain.Motion;
 import coop.cluster.membership.council.domain.OverduePolicy;
 import coop.cluster.membership.member.domain.MemberId;
@@ -33,13 +34,18 @@ sealed interface MotionRequest {
     /** @throws coop.cluster.membership.domain.RuleViolation if the terms break a rule of their kind */
     Motion toMotion();
 
-    /** @param amounts the fee of every member category, as a decimal number or string ("450.00") */
+    /**
+     * @param amounts       the fee of every member category, as a decimal number or string ("450.00")
+     * @param lateAdmission what a member admitted after the fee year began owes for it: FULL_YEAR, PRO_RATA_MONTHS
+     *                      or FREE_UNTIL_NEXT_YEAR; PRO_RATA_MONTHS when absent
+     */
     record FeeScheduleRequest(@NotNull @Min(2000) @Max(2100) Integer feeYear,
                               @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency,
-                              @NotEmpty Map<OrganisationType, @NotNull BigDecimal> amounts) implements MotionRequest {
+                              @NotEmpty Map<OrganisationType, @NotNull BigDecimal> amounts,
+                              LateAdmission lateAdmission) implements MotionRequest {
         @Override
         public Motion toMotion() {
-            return new FeeSchedule(feeYear, currency, amounts);
+            return new FeeSchedule(feeYear, currency, amounts, lateAdmission);
         }
     }
 

@@ -15,11 +15,11 @@ final class ResolutionViews {
     }
 
     record FeeScheduleView(String resolutionId, int feeYear, String currency, Map<String, String> amounts,
-                           Instant adoptedAt) {
+                           String lateAdmission, Instant adoptedAt) {
         static FeeScheduleView of(Proposal resolution) {
             var terms = MotionTerms.feeSchedule((FeeSchedule) resolution.motion());
             return new FeeScheduleView(resolution.id().value(), terms.feeYear(), terms.currency(), terms.amounts(),
-                    resolution.outcome().closedAt());
+                    terms.lateAdmission(), resolution.outcome().closedAt());
         }
     }
 

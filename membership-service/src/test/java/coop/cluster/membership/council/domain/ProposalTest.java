@@ -114,6 +114,9 @@ class ProposalTest {
         }
         FeeSchedule schedule = new FeeSchedule(2027, "EUR", amounts);
         assertThat(schedule.amounts().get(OrganisationType.SME)).isEqualByComparingTo("450").hasToString("450.00");
+        assertThat(schedule.lateAdmission()).as("not given: pro rata by month").isEqualTo(LateAdmission.PRO_RATA_MONTHS);
+        assertThat(new FeeSchedule(2027, "EUR", amounts, LateAdmission.FULL_YEAR).lateAdmission())
+                .isEqualTo(LateAdmission.FULL_YEAR);
 
         amounts.put(OrganisationType.SME, new BigDecimal("450.005"));
         assertThatThrownBy(() -> new FeeSchedule(2027, "EUR", amounts)).hasMessage("fee-amount-precision");
