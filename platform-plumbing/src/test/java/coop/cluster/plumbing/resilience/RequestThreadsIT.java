@@ -1,6 +1,7 @@
 package coop.cluster.plumbing.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import coop.cluster.infra.testing.ChildJvm;
 import java.net.URI;
@@ -41,7 +42,10 @@ class RequestThreadsIT {
             assertThat(port.find()).isTrue();
             URI base = URI.create("http://127.0.0.1:" + port.group(1));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            assertThat(get(http, base.resolve("/actuator/health/liveness")).join().statusCode()).isEqualTo(200);
+            // the port is printed when the web server starts, a little before the application has started (and
+            // is live): on a loaded machine that gap can take a while
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    get(http, base.resolve("/actuator/health/liveness")).join().statusCode() == 200);
 
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             answers.add(http.sendAsync(HttpRequest.newBuilder(base.resolve("/api/probe/hold?millis=1500"))
