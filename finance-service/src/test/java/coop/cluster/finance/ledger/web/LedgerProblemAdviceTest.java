@@ -56,7 +56,7 @@ class LedgerProblemAdviceTest {
     }
 
     @Test
-    void theViolationsMessageIsInTheDetailInBothLanguages() {
+    void theLedgersExplanationIsInTheEnglishDetailAndTheFrenchDetailIsAllFrench() {
         LedgerViolation violation = new LedgerViolation(LedgerViolation.Reason.ACCOUNT_WOULD_GO_NEGATIVE,
                 "account 1000 would go to -0.01 EUR");
         LocaleContextHolder.setLocale(Locale.FRENCH);
@@ -65,7 +65,9 @@ class LedgerProblemAdviceTest {
         ProblemDetail english = advice.refused(violation, request).getBody();
 
         assertThat(french.getTitle()).isEqualTo("Compte en négatif");
-        assertThat(french.getDetail()).startsWith("L'écriture ferait").endsWith("account 1000 would go to -0.01 EUR");
+        // the ledger explains in English: that goes into the English detail only, never into a French sentence
+        assertThat(french.getDetail()).isEqualTo("L'écriture ferait passer sous zéro un compte qui ne le peut pas. "
+                + "Rien n'a été passé.");
         assertThat(english.getTitle()).isEqualTo("Account would go negative");
         assertThat(english.getDetail()).endsWith("account 1000 would go to -0.01 EUR");
     }
