@@ -81,8 +81,11 @@ class MongoStoreMainIT {
         ChildJvm store = startStore("--port", Integer.toString(NetworkPorts.freePort()),
                 "--file", dir.resolve("store.mv").toString());
         try {
-            assertThat(store.outputText()).containsPattern("durability fsync\\) in \\d+ ms since JVM start, the file"
-                    + " opened in \\d+ ms");
+            // the READY marker may be read before the rest of its line is written: wait for the whole line
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                    "durability fsync\\) in \\d+ ms since JVM start, the file opened in \\d+ ms");
+            await().atMost(Duration.ofSeconds(30)).until(() -> line.matcher(store.outputText()).find());
+            assertThat(store.outputText()).containsPattern(line);
         } finally {
             store.stop();
         }
