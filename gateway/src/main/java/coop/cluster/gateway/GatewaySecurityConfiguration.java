@@ -24,6 +24,8 @@ import org.springframework.security.web.server.util.matcher.PathPatternParserSer
  * <li>open: health (and its liveness and readiness groups); Swagger UI and the services' OpenAPI documents</li>
  * <li>{@code POST /api/feeds/{feed}/calls} with the three {@code X-Feed-*} signature headers: no token needed
  * (funding-watch-service verifies the HMAC)</li>
+ * <li>the identity service's flows for people without a token yet ({@link AnonymousIdentityFlows}: invitation
+ * acceptance, sign-up and its confirmation, password reset)</li>
  * <li>every other {@code /api/**}: an authenticated JWT</li>
  * <li>anything else, every other actuator endpoint included ({@code /actuator/prometheus}, {@code info}, ...):
  * denied to everyone, with or without a token (docs/identity.md, "Actuator endpoints")</li>
@@ -83,6 +85,7 @@ class GatewaySecurityConfiguration {
                 // The open paths below do not overlap /api/**, so the order does not change any decision.
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(new SignedFeedPush()).permitAll()
+                        .matchers(new AnonymousIdentityFlows()).permitAll()
                         .matchers(new PathPatternParserServerWebExchangeMatcher("/api/**")).authenticated()
                         .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**").permitAll()

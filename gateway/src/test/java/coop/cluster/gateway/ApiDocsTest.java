@@ -51,7 +51,8 @@ class ApiDocsTest extends GatewayIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody(String.class).value(config -> assertThat(config).contains(
                         "/docs/membership/v3/api-docs", "/docs/project/v3/api-docs",
-                        "/docs/funding-watch/v3/api-docs", "/docs/finance/v3/api-docs"));
+                        "/docs/funding-watch/v3/api-docs", "/docs/finance/v3/api-docs",
+                        "/docs/identity/v3/api-docs"));
         client.get().uri("/swagger-ui/swagger-initializer.js").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(script -> assertThat(script)

@@ -46,7 +46,7 @@ abstract class GatewayIntegrationTest {
     static final Map<String, StubService> SERVICES = new LinkedHashMap<>();
 
     static {
-        for (String name : new String[] {"membership", "project", "funding-watch", "finance"}) {
+        for (String name : new String[] {"membership", "project", "funding-watch", "finance", "identity"}) {
             SERVICES.put(name, StubService.started(name));
         }
     }

@@ -14,16 +14,36 @@ class GatewayRoutingTest extends GatewayIntegrationTest {
 
     @Test
     void routesEachPathToItsService() {
-        Map.of("/api/members/applications", "membership", "/api/council/proposals", "membership",
-                        "/api/directory", "membership", "/api/groups/7", "membership",
-                        "/api/projects/1", "project", "/api/invitations", "project",
-                        "/api/calls", "funding-watch", "/api/watches/3", "funding-watch",
-                        "/api/feeds/eu", "funding-watch",
-                        "/api/finance/member-accounts/1", "finance")
+        Map.ofEntries(Map.entry("/api/members/applications", "membership"),
+                        Map.entry("/api/council/proposals", "membership"), Map.entry("/api/directory", "membership"),
+                        Map.entry("/api/groups/7", "membership"), Map.entry("/api/projects/1", "project"),
+                        Map.entry("/api/invitations", "project"), Map.entry("/api/calls", "funding-watch"),
+                        Map.entry("/api/watches/3", "funding-watch"), Map.entry("/api/feeds/eu", "funding-watch"),
+                        Map.entry("/api/finance/member-accounts/1", "finance"),
+                        Map.entry("/api/identity/people", "identity"))
                 .forEach((path, service) -> client.get().uri(path).header(HttpHeaders.AUTHORIZATION, token)
                         .exchange()
                         .expectStatus().isOk()
                         .expectBody(String.class).isEqualTo(service + " " + path));
+    }
+
+    /**
+     * The identity service's flows for people without a token (docs/people.md) pass without one; the rest of its
+     * API, and any other method on those paths, needs a token.
+     */
+    @Test
+    void letsOnlyTheAnonymousIdentityFlowsThroughWithoutAToken() {
+        for (String path : AnonymousIdentityFlows.PATHS) {
+            client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).isEqualTo("identity " + path);
+            client.get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
+        client.post().uri("/api/identity/invitations").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/identity/people").exchange().expectStatus().isUnauthorized();
+        client.post().uri("/api/identity/sign-ups/confirmation/extra").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

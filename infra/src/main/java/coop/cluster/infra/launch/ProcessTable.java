@@ -77,7 +77,8 @@ public final class ProcessTable {
                 "CLUSTER_SERVICES_MEMBERSHIP_URL", "membership-service",
                 "CLUSTER_SERVICES_PROJECT_URL", "project-service",
                 "CLUSTER_SERVICES_FUNDING_WATCH_URL", "funding-watch-service",
-                "CLUSTER_SERVICES_FINANCE_URL", "finance-service"));
+                "CLUSTER_SERVICES_FINANCE_URL", "finance-service",
+                "CLUSTER_SERVICES_IDENTITY_URL", AUTH_SERVER));
         return List.copyOf(t.processes.values());
     }
 
