@@ -114,6 +114,16 @@ echo "   he logs in: member_id $member, roles $(claims "$karim" | jq -c .roles)"
 expect 200 "$leila" GET "/api/identity/people?memberId=$member"
 echo "   the organisation's people: $(field '[.content[].email] | join(", ")')"
 
+echo "   Atlas Agritech invites Sfax Olive Tech into a project; Karim accepts for his organisation"
+amina=$(login amina demo)
+expect 201 "$amina" POST /api/projects "{\"title\":\"Olive harvest robots $run\",\"theme\":\"agritech\",\"description\":\"Robots that harvest olives without bruising them\"}"
+project=$(field .id)
+expect 200 "$amina" POST "/api/projects/$project/open"
+eventually 201 30 "$amina" POST "/api/projects/$project/invitations" "{\"memberId\":\"$member\",\"role\":\"harvesting partner\"}"
+invitation=$(field .id)
+expect 200 "$karim" POST "/api/invitations/$invitation/accept" '{"message":"With pleasure"}'
+echo "   200: invitation $invitation $(field .status)"
+
 echo "5. Leila appoints Karim delegate; he accepts the seat"
 expect 422 "$leila" PUT "/api/members/$member/delegate" '{"subject":"dario","name":"Dario"}'
 echo "   appointing Dario (of another organisation): 422 $(field .title)"
