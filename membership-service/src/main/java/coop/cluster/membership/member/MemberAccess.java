@@ -1,9 +1,12 @@
 package coop.cluster.membership.member;
 
+import static coop.cluster.plumbing.security.ClusterRole.ADMIN;
 import static coop.cluster.plumbing.security.ClusterRole.DELEGATE;
+import static coop.cluster.plumbing.security.ClusterRole.FEED;
 import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
 import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
+import static coop.cluster.plumbing.security.ClusterRole.PLATFORM_ADMIN;
 
 import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.plumbing.security.Caller;
@@ -20,12 +23,16 @@ public final class MemberAccess {
     }
 
     /**
-     * An application is filed by the cluster's managers on an organisation's behalf, or by a member user who
-     * does not belong to an organisation yet (self-service sign-up). A user already bound to a member cannot
-     * apply for another organisation.
+     * An application is filed by the cluster's managers on an organisation's behalf, or by a person who does not
+     * belong to an organisation yet (signed up on the platform, docs/people.md: such a person's token has no
+     * {@code member_id} and no role). A person already bound to a member cannot apply for another organisation;
+     * finance staff, feeds and the other staff roles have no business here.
      */
     public static void checkMayApply(Caller caller) {
-        if (caller.has(MANAGER) || caller.has(MEMBER) && caller.memberId().isEmpty()) {
+        if (caller.has(MANAGER)) {
+            return;
+        }
+        if (caller.memberId().isEmpty() && !caller.hasAny(DELEGATE, ADMIN, FINANCE, PLATFORM_ADMIN, FEED)) {
             return;
         }
         throw ProblemException.forbidden("apply-forbidden");

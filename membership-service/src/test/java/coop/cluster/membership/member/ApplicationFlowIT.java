@@ -122,6 +122,21 @@ class ApplicationFlowIT {
         assertThat(post(body, null, "en", newcomer).statusCode()).isEqualTo(201);
     }
 
+    /** A person who signed up on the platform has no organisation and no role yet (docs/people.md). */
+    @Test
+    void aSignedUpPersonWithoutAnyRoleMayApplyButFinanceStaffMayNot() throws Exception {
+        String signedUp = TestIssuer.shared().token("0b7e4c1e-5d7a-4f0e-9a57-3c1f4f2a9b10").sign();
+        String finance = TestIssuer.shared().token("farid").roles("finance").sign();
+        String body = """
+                {"legalName":"Sfax Olive Tech","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
+                """;
+
+        assertThat(post(body.formatted(UUID.randomUUID().toString().substring(0, 8)), null, "en", finance)
+                .statusCode()).isEqualTo(403);
+        assertThat(post(body.formatted(UUID.randomUUID().toString().substring(0, 8)), null, "en", signedUp)
+                .statusCode()).isEqualTo(201);
+    }
+
     private HttpResponse<String> post(String json, String correlationId, String language) throws Exception {
         return post(json, correlationId, language, MANAGER);
     }
