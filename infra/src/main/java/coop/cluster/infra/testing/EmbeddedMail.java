@@ -18,8 +18,9 @@ final class EmbeddedMail {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int START_ATTEMPTS = 3;
 
-    private final Path output = ChildJvm.defaultOutputDir().resolve("embedded-mail-" + ProcessHandle.current().pid() + ".out");
     private ChildJvm server;
+    private Path output;
+    private int starts;
     private int smtpPort;
     private int apiPort;
 
@@ -36,13 +37,15 @@ final class EmbeddedMail {
                 smtpPort = NetworkPorts.freePort();
                 apiPort = NetworkPorts.freePort();
             }
+            // a file per start: the READY line of an earlier start on the same ports must not be taken for this one's
+            output = ChildJvm.defaultOutputDir().resolve("embedded-mail-" + ProcessHandle.current().pid() + "-" + ++starts + ".out");
             ChildJvm child = ChildJvm.builder(MailServerMain.class)
                     .name("embedded-mail")
                     .classpath(Classpath.jarsAnd(MailServerMain.class))
                     .jvmOptions("-Xmx96m")
                     .args("--host", HOST, "--port", Integer.toString(smtpPort), "--api-port", Integer.toString(apiPort),
                             "--parent-pid", Long.toString(ProcessHandle.current().pid()))
-                    .appendOutput(output)
+                    .output(output)
                     .start();
             try {
                 child.awaitOutput(MailServerMain.READY_MARKER + " on smtp://" + HOST + ":" + smtpPort, START_TIMEOUT);
