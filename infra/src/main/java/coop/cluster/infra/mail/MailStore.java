@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * What the catcher received, in memory only: a restart of the mail process starts empty (it is a development tool;
  * nothing real is ever delivered). One entry per SMTP transaction, however many recipients it had, oldest first.
+ * The oldest go once there are more than {@code capacity} messages or more than {@link #MAX_BYTES} of them: the
+ * catcher runs with a small heap, and a few large attachments must not end it.
  */
 final class MailStore {
 
@@ -32,20 +34,31 @@ final class MailStore {
         }
     }
 
+    static final long MAX_BYTES = 48L * 1024 * 1024;
+
     private final int capacity;
+    private final long maxBytes;
     private final Deque<Caught> messages = new ArrayDeque<>();
     private long lastId;
+    private long bytes;
 
     MailStore(int capacity) {
+        this(capacity, MAX_BYTES);
+    }
+
+    MailStore(int capacity, long maxBytes) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     synchronized Caught add(String sender, List<String> recipients, Instant receivedAt, byte[] raw) {
         Caught caught = new Caught(++lastId, sender, recipients.stream().map(MailStore::normalise).distinct().toList(),
                 receivedAt, raw);
         messages.addLast(caught);
-        while (messages.size() > capacity) {
-            messages.removeFirst();
+        bytes += raw.length;
+        // the newest message stays, whatever its size
+        while (messages.size() > capacity || (bytes > maxBytes && messages.size() > 1)) {
+            bytes -= messages.removeFirst().raw().length;
         }
         return caught;
     }
@@ -63,6 +76,7 @@ final class MailStore {
     synchronized int purge() {
         int count = messages.size();
         messages.clear();
+        bytes = 0;
         return count;
     }
 

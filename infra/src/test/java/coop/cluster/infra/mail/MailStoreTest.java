@@ -28,4 +28,19 @@ class MailStoreTest {
         assertThat(store.list(null)).isEmpty();
         assertThat(store.add("", List.of("c@x"), Instant.EPOCH, RAW).id()).isEqualTo(4);
     }
+
+    @Test
+    void theOldestGoWhenTheMessagesTakeTooMuchMemoryButNeverTheNewest() {
+        MailStore store = new MailStore(100, 1000);
+        store.add("a@x", List.of("b@x"), Instant.EPOCH, new byte[400]);
+        store.add("a@x", List.of("b@x"), Instant.EPOCH, new byte[400]);
+        store.add("a@x", List.of("b@x"), Instant.EPOCH, new byte[400]);
+
+        assertThat(store.list(null)).extracting(MailStore.Caught::id).containsExactly(2L, 3L);
+
+        store.add("a@x", List.of("b@x"), Instant.EPOCH, new byte[5000]);
+        assertThat(store.list(null)).extracting(MailStore.Caught::id).containsExactly(4L);
+        store.add("a@x", List.of("b@x"), Instant.EPOCH, new byte[10]);
+        assertThat(store.list(null)).extracting(MailStore.Caught::id).containsExactly(5L);
+    }
 }
