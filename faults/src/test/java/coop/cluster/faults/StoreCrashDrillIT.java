@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreCrashDrillIT {
 
     /** Default ports of the platform: the offset must leave all of them free. */
-    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 9000, 9092, 9093, 27017);
+    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 9000, 9092, 9093, 27017, 2525, 8025);
 
     private static Path home;
     private static Path runDir;
