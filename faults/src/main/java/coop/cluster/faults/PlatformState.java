@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 final class PlatformState {
 
-    /** One managed process. {@code healthUrl} is {@code tcp://...} for the broker and the store. */
+    /** One managed process. {@code healthUrl} is {@code tcp://...} for the broker and the store, http for the others. */
     record Process(String name, long pid, int port, URI healthUrl) {
 
         boolean hasHttpHealth() {
@@ -87,7 +87,7 @@ final class PlatformState {
         }
     }
 
-    /** The processes with an HTTP health check (the authorization server, the services, the gateway). */
+    /** The processes with an HTTP health check (the mail catcher, the authorization server, the services, the gateway). */
     List<Process> httpProcesses() {
         return new ArrayList<>(processes().values().stream().filter(Process::hasHttpHealth).toList());
     }

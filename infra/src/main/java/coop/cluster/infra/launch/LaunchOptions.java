@@ -44,12 +44,14 @@ public record LaunchOptions(
             usage: PlatformLauncher [options]      (normally started by ./platform run [options])
               --home DIR                 repository root (default: current directory)
               --run-dir DIR              pid files, logs and data (default: HOME/run; env PLATFORM_RUN_DIR)
-              --no-services              start only the Kafka broker and the store
+              --no-services              start only the infrastructure: the Kafka broker, the store, the mail
+                                         catcher and the authorization server
               --timeout SECONDS          how long to wait for every health check to be UP (default 180;
                                          env PLATFORM_START_TIMEOUT)
               --port-offset N            add N to every port, to run beside another instance
                                          (env PLATFORM_PORT_OFFSET)
-              --port NAME=PORT           port of one process, e.g. --port gateway=18080
+              --port NAME=PORT           port of one process, e.g. --port gateway=18080, --port mail=2525 (SMTP),
+                                         --port mail-api=8025 (the mail catcher's API)
                                          (env PLATFORM_PORT_<NAME>, e.g. PLATFORM_PORT_GATEWAY=18080)
               --kafka-port PORT          same as --port kafka=PORT (default 9092)
               --kafka-controller-port P  same as --port kafka-controller=P (default 9093)

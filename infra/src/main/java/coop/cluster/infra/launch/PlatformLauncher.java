@@ -126,7 +126,7 @@ public final class PlatformLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "platform-shutdown"));
 
         say("starting the platform from %s (logs %s, data %s)%s", options.home(), options.logDir(), options.dataDir(),
-                options.noServices() ? " — broker and store only (--no-services)" : "");
+                options.noServices() ? " — infrastructure only (--no-services)" : "");
         if (setsid() == null) {
             say("WARNING: setsid not found: a Ctrl-C in this terminal also reaches the children, the stop order is not guaranteed");
         }
@@ -227,10 +227,10 @@ public final class PlatformLauncher {
             if (portBusy(p.port())) {
                 busy.add(p.port() + " (" + p.name() + ")");
             }
-            if (p.name().equals(ProcessTable.KAFKA)) {
-                int controller = options.port(ProcessTable.KAFKA_CONTROLLER, 9093);
-                if (portBusy(controller)) {
-                    busy.add(controller + " (" + ProcessTable.KAFKA_CONTROLLER + ")");
+            for (ProcessTable.SecondaryPort second : ProcessTable.secondaryPorts(p)) {
+                int port = options.port(second.name(), second.defaultPort());
+                if (portBusy(port)) {
+                    busy.add(port + " (" + second.name() + ")");
                 }
             }
         }
@@ -444,6 +444,8 @@ public final class PlatformLauncher {
                 case ProcessTable.KAFKA -> "Kafka bootstrap " + ProcessTable.HOST + ":" + p.port()
                         + " (controller " + options.port(ProcessTable.KAFKA_CONTROLLER, 9093) + ")";
                 case ProcessTable.MONGO -> "mongodb://" + ProcessTable.HOST + ":" + p.port() + "/<database>";
+                case ProcessTable.MAIL -> "SMTP " + ProcessTable.HOST + ":" + p.port() + ", messages "
+                        + p.healthUrl().resolve("/messages") + " (./platform mail)";
                 default -> p.httpHealth() ? "http://localhost:" + p.port() : "tcp://" + ProcessTable.HOST + ":" + p.port();
             };
             sb.append(String.format(row, p.name(), c.process.pid(), address));

@@ -1,6 +1,8 @@
 package coop.cluster.infra.launch;
 
 import coop.cluster.infra.kafka.KafkaBrokerMain;
+import coop.cluster.infra.mail.MailOptions;
+import coop.cluster.infra.mail.MailServerMain;
 import coop.cluster.infra.store.MongoStoreMain;
 import coop.cluster.infra.support.ClassDataSharing;
 
@@ -22,6 +24,9 @@ public final class ProcessTable {
     public static final String KAFKA = "kafka";
     public static final String KAFKA_CONTROLLER = "kafka-controller";
     public static final String MONGO = "mongo";
+    public static final String MAIL = "mail";
+    /** The mail catcher's HTTP API (reading what was sent); {@code --port mail-api=PORT}. */
+    public static final String MAIL_API = "mail-api";
     public static final String AUTH_SERVER = "auth-server";
     /** A demo feed that authenticates its pushes with an HMAC signature; for development only. */
     public static final String DEMO_SIGNED_FEED = "region-sud";
@@ -46,6 +51,20 @@ public final class ProcessTable {
             "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
     static final List<String> STORE_JVM_OPTIONS = List.of(
             "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+    /** The mail catcher holds at most a few thousand small messages; C1 is plenty for it. */
+    static final List<String> MAIL_JVM_OPTIONS = List.of(
+            "-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * A second port some processes listen on, named for {@code --port NAME=PORT}: the broker's KRaft controller, the
+     * mail catcher's API.
+     */
+    public record SecondaryPort(String owner, String name, int defaultPort) {
+    }
+
+    static final List<SecondaryPort> SECONDARY_PORTS = List.of(
+            new SecondaryPort(KAFKA, KAFKA_CONTROLLER, 9093),
+            new SecondaryPort(MAIL, MAIL_API, MailOptions.DEFAULT_API_PORT));
 
     private final LaunchOptions options;
     private final String java;
@@ -65,6 +84,7 @@ public final class ProcessTable {
         ProcessTable t = new ProcessTable(options, java, infraClasspath, launcherPid);
         t.broker(KAFKA, 9092, 9093);
         t.store(MONGO, 27017);
+        t.mail(MAIL, MailOptions.DEFAULT_PORT, MailOptions.DEFAULT_API_PORT);
         t.identity(AUTH_SERVER, 9000);
         t.service("membership-service", 8081, "membership", Map.of());
         t.service("project-service", 8082, "project", Map.of());
@@ -87,11 +107,14 @@ public final class ProcessTable {
         List<String> names = new ArrayList<>();
         for (ManagedProcess p : table) {
             names.add(p.name());
-            if (p.name().equals(KAFKA)) {
-                names.add(KAFKA_CONTROLLER);
-            }
+            secondaryPorts(p).forEach(s -> names.add(s.name()));
         }
         return names;
+    }
+
+    /** The second ports of a process (none for most). */
+    public static List<SecondaryPort> secondaryPorts(ManagedProcess process) {
+        return SECONDARY_PORTS.stream().filter(s -> s.owner().equals(process.name())).toList();
     }
 
     void broker(String name, int defaultPort, int defaultControllerPort) {
@@ -126,6 +149,26 @@ public final class ProcessTable {
     }
 
     /**
+     * The development mail catcher ({@link MailServerMain}): SMTP on {@code port} for the applications, the HTTP API
+     * on {@code mail-api} for people and scripts. It keeps its messages in memory only, so it has no data directory.
+     * It is UP once its API's {@code /health} is: the API starts after the SMTP server.
+     */
+    void mail(String name, int defaultPort, int defaultApiPort) {
+        int port = options.port(name, defaultPort);
+        int apiPort = options.port(MAIL_API, defaultApiPort);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(MAIL_JVM_OPTIONS);
+        cmd.addAll(JvmFlags.common());
+        cmd.addAll(JvmFlags.classDataSharing(options, name, null, infraClasspath));
+        cmd.addAll(List.of("-cp", infraClasspath, MailServerMain.class.getName(),
+                "--host", HOST, "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort),
+                "--parent-pid", Long.toString(launcherPid)));
+        add(new ManagedProcess(name, ManagedProcess.Tier.INFRASTRUCTURE, port,
+                URI.create("http://" + HOST + ":" + apiPort + "/health"), cmd, Map.of()));
+    }
+
+    /**
      * The OIDC authorization server (Spring Authorization Server) with the demo users and clients. It counts as
      * infrastructure: it starts with the broker and the store, and {@code --no-services} keeps it.
      */
@@ -136,6 +179,7 @@ public final class ProcessTable {
         env.put("CLUSTER_IDENTITY_ISSUER", issuer(port));
         env.put("CLUSTER_IDENTITY_DEMO_ENABLED", "true");
         env.put("CLUSTER_IDENTITY_SIGNING_KEY_FILE", options.dataDir().resolve(module).resolve("signing-key.json").toString());
+        env.putAll(mailEnv());
         add(new ManagedProcess(module, ManagedProcess.Tier.INFRASTRUCTURE, port, healthUrl(port), bootJarCommand(module), env));
     }
 
@@ -148,6 +192,7 @@ public final class ProcessTable {
         env.putAll(extraEnv);
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/" + database);
+        env.putAll(mailEnv());
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
     }
 
@@ -167,6 +212,16 @@ public final class ProcessTable {
      */
     private Map<String, String> behindTheGateway() {
         return options.listenAll() ? Map.of() : Map.of("SERVER_ADDRESS", HOST);
+    }
+
+    /**
+     * Where the applications that send mail send it: the identity service (invitations, sign-up confirmations,
+     * password resets) and every service (notifications). Spring Boot's mail starter reads these; an application
+     * without it ignores them. The gateway sends no mail and gets none, as it gets neither broker nor store.
+     */
+    private Map<String, String> mailEnv() {
+        ManagedProcess mail = processes.get(MAIL);
+        return mail == null ? Map.of() : Map.of("SPRING_MAIL_HOST", HOST, "SPRING_MAIL_PORT", Integer.toString(mail.port()));
     }
 
     /** The issuer URL tokens carry in {@code iss}; services and gateway fetch its discovery document. */

@@ -11,6 +11,8 @@ import java.util.Locale;
  * <p>Fault tests can stop, kill and restart the broker: it comes back on the same port with the
  * same data, so topics and committed offsets survive. Tests that stop something should start it
  * again; {@link EmbeddedInfraExtension} also restarts whatever an earlier test class left stopped.
+ *
+ * <p>A mail catcher (a real SMTP server) joins them when a test asks for it: {@link #mailBox()}.
  */
 public final class EmbeddedInfra {
 
@@ -24,6 +26,7 @@ public final class EmbeddedInfra {
 
     private final Mode mode;
     private final InfraBackend backend;
+    private final EmbeddedMail mail = new EmbeddedMail();
 
     private EmbeddedInfra(Mode mode, InfraBackend backend) {
         this.mode = mode;
@@ -49,7 +52,10 @@ public final class EmbeddedInfra {
             throw e;
         }
         EmbeddedInfra infra = new EmbeddedInfra(mode, backend);
-        Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "embedded-infra-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            infra.mail.stop();
+            backend.close();
+        }, "embedded-infra-shutdown"));
         System.out.printf("EmbeddedInfra started in %d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, backend.describe());
         shared = infra;
         return infra;
@@ -143,7 +149,10 @@ public final class EmbeddedInfra {
         backend.startStore();
     }
 
-    /** Starts again whatever is stopped (a test that stopped the broker and failed before restarting it). */
+    /**
+     * Starts again whatever is stopped (a test that stopped the broker and failed before restarting it). The mail
+     * catcher only if it was started before: it starts on demand.
+     */
     public void ensureRunning() {
         if (!backend.isStoreRunning()) {
             backend.startStore();
@@ -151,10 +160,55 @@ public final class EmbeddedInfra {
         if (!backend.isBrokerRunning()) {
             backend.startBroker();
         }
+        if (mail.smtpPort() != 0 && !mail.isRunning()) {
+            mail.ensureRunning();
+        }
+    }
+
+    /**
+     * The mail catcher's reader, starting the catcher on first use: a real SMTP server
+     * ({@code coop.cluster.infra.mail.MailServerMain}, GreenMail) in a child JVM on free ports that accepts any
+     * sender and recipient without authentication. Point the application at {@link #smtpHost()}:{@link #smtpPort()}
+     * ({@code @EmbeddedInfraTest(mail = true)} does it through {@code spring.mail.host} and {@code spring.mail.port}).
+     * Runs as a local process in both modes.
+     */
+    public MailBox mailBox() {
+        mail.ensureRunning();
+        return new MailBox(mail.api());
+    }
+
+    public String smtpHost() {
+        return EmbeddedMail.HOST;
+    }
+
+    /** The catcher's SMTP port, starting it on first use. */
+    public int smtpPort() {
+        mail.ensureRunning();
+        return mail.smtpPort();
+    }
+
+    /** The base URL of the catcher's HTTP API ({@code GET /messages?to=...}), starting it on first use. */
+    public java.net.URI mailApi() {
+        mail.ensureRunning();
+        return mail.api();
+    }
+
+    public boolean isMailRunning() {
+        return mail.isRunning();
+    }
+
+    /** The catcher's pid, or -1 if it was never started. */
+    public long mailPid() {
+        return mail.pid();
+    }
+
+    /** Stops the catcher (its messages are lost); the next {@link #mailBox()} starts it again on the same ports. */
+    public void stopMail() {
+        mail.stop();
     }
 
     @Override
     public String toString() {
-        return "EmbeddedInfra[" + backend.describe() + "]";
+        return "EmbeddedInfra[" + backend.describe() + "; " + mail + "]";
     }
 }

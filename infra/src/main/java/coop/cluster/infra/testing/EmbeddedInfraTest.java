@@ -18,6 +18,9 @@ import java.lang.annotation.Target;
  * &#64;SpringBootTest
  * class MemberRegistrationIT { ... }
  * </pre>
+ *
+ * With {@code mail = true}, a mail catcher too, reached through {@code spring.mail.host} and {@code spring.mail.port}
+ * and read with {@code EmbeddedInfra.shared().mailBox()}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,4 +28,7 @@ import java.lang.annotation.Target;
 @Inherited
 @ExtendWith(EmbeddedInfraExtension.class)
 public @interface EmbeddedInfraTest {
+
+    /** Start the mail catcher (a real SMTP server) and publish its address to Spring Boot. Off by default. */
+    boolean mail() default false;
 }

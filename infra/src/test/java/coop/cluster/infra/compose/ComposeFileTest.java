@@ -48,11 +48,14 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     /** Compose services that are infrastructure, not modules of the build. */
-    private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "mongo", "keycloak");
+    private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "mongo", "keycloak", "mail");
     /** Modules that compose replaces with real infrastructure: the embedded authorization server → Keycloak. */
     private static final Map<String, String> REPLACED_IN_COMPOSE = Map.of("auth-server", "keycloak");
     private static final String KAFKA = "kafka";
     private static final String MONGO = "mongo";
+    /** The mail catcher; the launcher's SMTP port, so that both platforms send to the same port. */
+    private static final String MAIL = "mail";
+    private static final int MAIL_SMTP_PORT = 2525;
     private static final String REPLICA_SET = "rs0";
     /** The one module whose port users reach from the host. */
     private static final String ENTRY_POINT = "gateway";
@@ -70,8 +73,14 @@ class ComposeFileTest {
     /** Spring Boot properties a module reads because platform-plumbing brings the Kafka and MongoDB starters. */
     private static final Set<String> BOOT_PROPERTIES_WITH_PLUMBING =
             Set.of("spring.kafka.bootstrap-servers", "spring.mongodb.uri");
+    /**
+     * Spring Boot's mail properties: every service is given the mail catcher's address, as {@code ./platform run}
+     * gives it (ProcessTable), so that a service that takes up spring-boot-starter-mail sends without a change here.
+     */
+    private static final Set<String> MAIL_PROPERTIES = Set.of("spring.mail.host", "spring.mail.port");
 
-    private static final Pattern EXACT_VERSION = Pattern.compile("^\\d+\\.\\d+\\.\\d+.*");
+    /** major.minor.patch, with the "v" some projects (Mailpit) put before their release tags. */
+    private static final Pattern EXACT_VERSION = Pattern.compile("^v?\\d+\\.\\d+\\.\\d+.*");
     private static final Pattern LOCAL_HEALTH_URL =
             Pattern.compile("https?://(?:localhost|127\\.0\\.0\\.1|\\[::1]):(\\d+)(/\\S*)?");
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("^\\$\\{[^:}]+:([^}]*)}$");
@@ -334,6 +343,40 @@ class ComposeFileTest {
     }
 
     @Test
+    void servicesSendTheirMailToTheComposeMailCatcherOnTheLaunchersPort() {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> mail = environment(service(MAIL));
+        String smtp = mail.get("MP_SMTP_BIND_ADDR");
+        if (smtp == null || !smtp.endsWith(":" + MAIL_SMTP_PORT)) {
+            problems.add("mail: MP_SMTP_BIND_ADDR is " + smtp + ", not <any address>:" + MAIL_SMTP_PORT
+                    + " (the SMTP port of ./platform run)");
+        }
+        if (!"true".equals(mail.get("MP_SMTP_AUTH_ACCEPT_ANY"))) {
+            problems.add("mail: MP_SMTP_AUTH_ACCEPT_ANY must be true: the catcher accepts any login, as the embedded one");
+        }
+        if (!healthcheckCommand(service(MAIL)).orElse("").contains("readyz")) {
+            problems.add("mail: the healthcheck must ask Mailpit's readiness (readyz)");
+        }
+        for (SpringModule module : modulesInCompose()) {
+            Map<String, String> environment = environment(service(module.name()));
+            String where = module.name() + ": ";
+            if (!module.usesStoreAndBroker()) {
+                if (environment.containsKey("SPRING_MAIL_HOST")) {
+                    problems.add(where + "gets SPRING_MAIL_HOST, but ./platform run gives mail settings to the services only");
+                }
+                continue;
+            }
+            if (!MAIL.equals(environment.get("SPRING_MAIL_HOST"))) {
+                problems.add(where + "SPRING_MAIL_HOST is " + environment.get("SPRING_MAIL_HOST") + ", not " + MAIL);
+            }
+            if (!String.valueOf(MAIL_SMTP_PORT).equals(environment.get("SPRING_MAIL_PORT"))) {
+                problems.add(where + "SPRING_MAIL_PORT is " + environment.get("SPRING_MAIL_PORT") + ", not " + MAIL_SMTP_PORT);
+            }
+        }
+        assertNoProblems("mail", problems);
+    }
+
+    @Test
     void everyImageIsPinnedToAnExactVersion() {
         List<String> problems = new ArrayList<>();
         services.forEach((name, definition) -> {
@@ -430,6 +473,10 @@ class ComposeFileTest {
                 needed.add(KAFKA);
                 needed.add(MONGO);
             }
+            String mailHost = environment(service(module.name())).get("SPRING_MAIL_HOST");
+            if (mailHost != null && services.containsKey(mailHost)) {
+                needed.add(mailHost);
+            }
             environment(service(module.name())).values().forEach(value -> {
                 URI uri = parseUri(value);
                 if (uri != null && uri.getHost() != null && services.containsKey(uri.getHost())
@@ -519,6 +566,9 @@ class ComposeFileTest {
         List<String> allowed = new ArrayList<>(BOOT_PROPERTIES_OF_EVERY_SERVICE);
         if (module.usesPlumbing()) {
             allowed.addAll(BOOT_PROPERTIES_WITH_PLUMBING);
+        }
+        if (module.usesStoreAndBroker()) {
+            allowed.addAll(MAIL_PROPERTIES);
         }
         return allowed;
     }

@@ -2,6 +2,7 @@ package coop.cluster.infra.launch;
 
 import coop.cluster.infra.support.NetworkPorts;
 import coop.cluster.infra.testing.ChildJvm;
+import coop.cluster.infra.testing.MailBox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +58,8 @@ class PlatformLauncherIT {
         for (String module : JARS) {
             writeFakeServiceJar(home.resolve(module).resolve("target").resolve(module + ".jar"));
         }
-        for (String name : List.of("kafka", "kafka-controller", "mongo", "auth-server", "membership-service", "project-service",
-                "funding-watch-service", "finance-service", "gateway")) {
+        for (String name : List.of("kafka", "kafka-controller", "mongo", "mail", "mail-api", "auth-server",
+                "membership-service", "project-service", "funding-watch-service", "finance-service", "gateway")) {
             ports.put(name, NetworkPorts.freePort());
         }
     }
@@ -71,34 +73,43 @@ class PlatformLauncherIT {
         assertThat(output).contains("Platform UP in", "Memory at idle", "TOTAL",
                 "Kafka bootstrap 127.0.0.1:" + ports.get("kafka"),
                 "http://localhost:" + ports.get("gateway"),
-                "swagger UI http://localhost:" + ports.get("membership-service") + "/swagger-ui.html");
+                "swagger UI http://localhost:" + ports.get("membership-service") + "/swagger-ui.html",
+                "SMTP 127.0.0.1:" + ports.get("mail") + ", messages http://127.0.0.1:" + ports.get("mail-api") + "/messages");
         assertThat(output.indexOf("UP      kafka")).as("services start after the broker is up")
                 .isLessThan(output.indexOf("started membership-service"));
         assertThat(output.indexOf("UP      mongo")).isLessThan(output.indexOf("started gateway"));
         assertThat(output.indexOf("UP      auth-server")).as("services start once the issuer is up")
                 .isLessThan(output.indexOf("started membership-service"));
+        assertThat(output.indexOf("UP      mail")).as("services start once the mail catcher is up")
+                .isLessThan(output.indexOf("started membership-service"));
 
         Path run = home.resolve("run");
         assertThat(run.resolve("platform.pid")).content().isEqualToIgnoringNewLines(Long.toString(launcher.pid()));
         Map<String, Long> pids = startedPids(output);
-        assertThat(pids).containsOnlyKeys("kafka", "mongo", "auth-server", "membership-service", "project-service", "funding-watch-service",
-                "finance-service", "gateway");
+        assertThat(pids).containsOnlyKeys("kafka", "mongo", "mail", "auth-server", "membership-service", "project-service",
+                "funding-watch-service", "finance-service", "gateway");
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             assertThat(run.resolve("pids").resolve(e.getKey() + ".pid")).content().isEqualToIgnoringNewLines(e.getValue().toString());
             assertThat(session(e.getValue())).as("%s runs in its own session", e.getKey()).isEqualTo(e.getValue());
         }
         assertThat(PlatformStatus.report(LaunchOptions.parse(new String[] {"--home", home.toString()}, Map.of()))).isZero();
+        assertThat(new MailBox(URI.create("http://127.0.0.1:" + ports.get("mail-api"))).messages())
+                .as("the mail catcher answers on its API port").isEmpty();
 
         assertThat(run.resolve("logs").resolve("membership-service.log")).content().contains(
                 "ENV SERVER_PORT=" + ports.get("membership-service"),
                 "ENV SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:" + ports.get("kafka"),
                 "ENV SPRING_MONGODB_URI=mongodb://127.0.0.1:" + ports.get("mongo") + "/membership",
-                "ENV CLUSTER_IDENTITY_ISSUER=http://localhost:" + ports.get("auth-server"));
+                "ENV CLUSTER_IDENTITY_ISSUER=http://localhost:" + ports.get("auth-server"),
+                "ENV SPRING_MAIL_HOST=127.0.0.1",
+                "ENV SPRING_MAIL_PORT=" + ports.get("mail"));
+        assertThat(run.resolve("logs").resolve("auth-server.log")).content().as("the identity service sends invitations")
+                .contains("ENV SPRING_MAIL_PORT=" + ports.get("mail"));
         assertThat(run.resolve("logs").resolve("funding-watch-service.log")).content()
                 .contains("/funding_watch");
         assertThat(run.resolve("logs").resolve("gateway.log")).content()
                 .contains("ENV CLUSTER_SERVICES_FINANCE_URL=http://127.0.0.1:" + ports.get("finance-service"))
-                .doesNotContain("SPRING_KAFKA", "SPRING_MONGODB");
+                .doesNotContain("SPRING_KAFKA", "SPRING_MONGODB", "SPRING_MAIL");
 
         assertThat(launcher.stop()).isEqualTo(143);
 
@@ -108,6 +119,8 @@ class PlatformLauncherIT {
                     .isLessThan(stopping.indexOf("stopped mongo"));
             assertThat(run.resolve("logs").resolve(app + ".log")).content().contains("STOPPED");
         }
+        assertThat(stopping.indexOf("stopped mail")).as("the mail catcher stops after the services, before the store")
+                .isGreaterThan(stopping.indexOf("stopped gateway")).isLessThan(stopping.indexOf("stopped mongo"));
         assertThat(stopping.indexOf("stopped mongo")).as("the broker stops last").isLessThan(stopping.indexOf("stopped kafka"));
         assertThat(stopping).contains("platform stopped");
         assertAllGone(pids);
@@ -153,6 +166,20 @@ class PlatformLauncherIT {
             assertThat(launcher.waitForExit(Duration.ofSeconds(60))).isTrue();
             assertThat(launcher.exitCode()).isEqualTo(2);
             assertThat(launcher.outputText()).contains("already in use: " + taken.getLocalPort() + " (mongo)", "--port-offset")
+                    .doesNotContain("started kafka");
+        }
+    }
+
+    @Test
+    void refusesToStartWhenTheMailCatchersApiPortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            ports.put("mail-api", taken.getLocalPort());
+
+            ChildJvm launcher = launcher();
+
+            assertThat(launcher.waitForExit(Duration.ofSeconds(60))).isTrue();
+            assertThat(launcher.exitCode()).isEqualTo(2);
+            assertThat(launcher.outputText()).contains("already in use: " + taken.getLocalPort() + " (mail-api)")
                     .doesNotContain("started kafka");
         }
     }

@@ -22,7 +22,8 @@ class ProcessTableTest {
     @Test
     void infrastructureFirstThenServicesThenTheGateway() {
         assertThat(table(Map.of(), "--home", "/repo").keySet()).containsExactly(
-                "kafka", "mongo", "auth-server", "membership-service", "project-service", "funding-watch-service", "finance-service", "gateway");
+                "kafka", "mongo", "mail", "auth-server", "membership-service", "project-service", "funding-watch-service",
+                "finance-service", "gateway");
     }
 
     @Test
@@ -120,6 +121,43 @@ class ProcessTableTest {
     }
 
     @Test
+    void theMailCatcherStartsWithTheInfrastructureAndTheApplicationsThatSendMailGetItsAddress() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo");
+
+        ManagedProcess mail = t.get("mail");
+        assertThat(mail.tier()).isEqualTo(ManagedProcess.Tier.INFRASTRUCTURE);
+        assertThat(mail.port()).isEqualTo(2525);
+        assertThat(mail.healthUrl()).as("UP once its API is, which starts after SMTP")
+                .isEqualTo(URI.create("http://127.0.0.1:8025/health"));
+        assertThat(mail.env()).isEmpty();
+        assertThat(mail.jar()).isEmpty();
+        assertThat(String.join(" ", mail.command())).contains(
+                "-cp /repo/infra/target/infra.jar:/repo/infra/target/lib/* coop.cluster.infra.mail.MailServerMain",
+                "--host 127.0.0.1", "--port 2525", "--api-port 8025", "--parent-pid 4242");
+
+        for (String app : List.of("auth-server", "membership-service", "project-service", "funding-watch-service",
+                "finance-service")) {
+            assertThat(t.get(app).env()).as(app).containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
+                    .containsEntry("SPRING_MAIL_PORT", "2525");
+        }
+        assertThat(t.get("gateway").env()).as("the gateway sends no mail").doesNotContainKeys("SPRING_MAIL_HOST", "SPRING_MAIL_PORT");
+    }
+
+    @Test
+    void theMailPortsFollowTheOffsetAndTheirOwnOverrides() {
+        Map<String, ManagedProcess> shifted = table(Map.of(), "--home", "/repo", "--port-offset", "30000");
+        assertThat(shifted.get("mail").port()).isEqualTo(32525);
+        assertThat(shifted.get("mail").healthUrl()).isEqualTo(URI.create("http://127.0.0.1:38025/health"));
+        assertThat(shifted.get("membership-service").env()).containsEntry("SPRING_MAIL_PORT", "32525");
+
+        Map<String, ManagedProcess> t = table(Map.of("PLATFORM_PORT_MAIL_API", "18025"), "--home", "/repo",
+                "--port", "mail=12525");
+        assertThat(String.join(" ", t.get("mail").command())).contains("--port 12525", "--api-port 18025");
+        assertThat(t.get("auth-server").env()).containsEntry("SPRING_MAIL_PORT", "12525");
+        assertThat(t.get("finance-service").env()).containsEntry("SPRING_MAIL_PORT", "12525");
+    }
+
+    @Test
     void portOverridesReachEveryoneWhoReferencesThePort() {
         Map<String, ManagedProcess> t = table(Map.of("PLATFORM_PORT_OFFSET", "1000"), "--home", "/repo",
                 "--port", "project-service=19999", "--mongo-port", "37017");
@@ -150,8 +188,8 @@ class ProcessTableTest {
     }
 
     @Test
-    void portNamesIncludeTheKafkaController() {
+    void portNamesIncludeTheSecondPortsOfTheBrokerAndTheMailCatcher() {
         assertThat(ProcessTable.portNames(List.copyOf(table(Map.of(), "--home", "/repo").values())))
-                .contains("kafka", "kafka-controller", "mongo", "gateway");
+                .contains("kafka", "kafka-controller", "mongo", "mail", "mail-api", "gateway");
     }
 }
