@@ -77,8 +77,10 @@ class ProcessTableTest {
                 .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(gateway.env()).containsOnlyKeys("SERVER_PORT", "LOGGING_FILE_NAME", "CLUSTER_IDENTITY_ISSUER",
                 "CLUSTER_SERVICES_MEMBERSHIP_URL",
-                "CLUSTER_SERVICES_PROJECT_URL", "CLUSTER_SERVICES_FUNDING_WATCH_URL", "CLUSTER_SERVICES_FINANCE_URL");
-        assertThat(gateway.env()).containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
+                "CLUSTER_SERVICES_PROJECT_URL", "CLUSTER_SERVICES_FUNDING_WATCH_URL", "CLUSTER_SERVICES_FINANCE_URL",
+                "CLUSTER_SERVICES_IDENTITY_URL");
+        assertThat(gateway.env()).containsEntry("CLUSTER_SERVICES_IDENTITY_URL", "http://127.0.0.1:9000")
+                .containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
                 .containsEntry("CLUSTER_SERVICES_PROJECT_URL", "http://127.0.0.1:8082")
                 .containsEntry("CLUSTER_SERVICES_FUNDING_WATCH_URL", "http://127.0.0.1:8083")
                 .containsEntry("CLUSTER_SERVICES_FINANCE_URL", "http://127.0.0.1:8084");
