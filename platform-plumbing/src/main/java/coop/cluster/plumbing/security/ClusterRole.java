@@ -17,11 +17,15 @@ public enum ClusterRole {
     /** The lead member's finance staff. */
     FINANCE,
     /** A machine client pushing funding calls. */
-    FEED;
+    FEED,
+    /** A member organisation's own administrator, who manages its people (identity service, docs/people.md). */
+    ADMIN,
+    /** Grants the cluster's staff roles (identity service, docs/people.md); claim value {@code platform-admin}. */
+    PLATFORM_ADMIN;
 
-    /** The name used in tokens: lower case. */
+    /** The name used in tokens: lower case, {@code -} for {@code _} ({@code platform-admin}). */
     public String claimValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public String authority() {
