@@ -49,8 +49,8 @@ class IdentityAuthorizationIT {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("identity_authz_it"));
         registry.add("cluster.identity.demo.enabled", () -> "true");
-        registry.add("cluster.identity.signing-key-file",
-                Files.createTempDirectory("identity-authz-")::toString);
+        String keyFile = Files.createTempDirectory("identity-authz-").resolve("signing-key.jwk").toString();
+        registry.add("cluster.identity.signing-key-file", () -> keyFile);
         TestIssuer.shared().register(registry);
     }
 
