@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints an access token from the platform's issuer (docs/identity.md), and nothing else, on stdout.
 #
-#   scripts/token.sh <user> [password]           authorization code + PKCE as client cluster-web (password: demo)
+#   scripts/token.sh <user> [password]           authorization code + PKCE as client cluster-web (password: demo);
+#                                                a bare demo name (amina) logs in as amina@demo.cluster.coop
 #   scripts/token.sh --client <client-id> <secret>   client_credentials
 #
 # ISSUER (default http://localhost:9000) is the issuer: the embedded auth-server of ./platform run, or Keycloak
@@ -17,7 +18,7 @@ CLIENT_ID=cluster-web
 REDIRECT_URI=http://127.0.0.1:8400/callback
 
 usage() {
-  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 fail() {
@@ -86,6 +87,12 @@ fi
 [ $# -ge 1 ] && [ $# -le 2 ] && [ -n "$1" ] && [ "${1#-}" = "$1" ] || usage
 username="$1"
 password="${2:-demo}"
+# The embedded issuer's logins are emails (docs/people.md): a bare demo name is its demo address. Keycloak's realm
+# keeps the bare user names.
+case "$username" in
+  *@*) ;;
+  *) case "$ISSUER" in */realms/*) ;; *) username="$username@demo.cluster.coop" ;; esac ;;
+esac
 [ -n "$authorization_endpoint" ] || fail "no authorization_endpoint in the discovery document of $ISSUER"
 
 verifier="$(openssl rand 48 | base64url)"

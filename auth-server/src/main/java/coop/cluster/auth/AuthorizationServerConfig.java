@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import coop.cluster.auth.IdentityProperties.Client;
 import coop.cluster.auth.IdentityProperties.Grant;
+import coop.cluster.auth.people.PersonClaims;
 import jakarta.validation.Validator;
 import java.net.URI;
 import java.time.Duration;
@@ -21,8 +22,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -49,7 +48,6 @@ import org.springframework.security.oauth2.server.authorization.token.Delegating
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -102,16 +100,22 @@ class AuthorizationServerConfig {
         return http.build();
     }
 
-    /** The login form, and the actuator's health, info and prometheus endpoints open to all. */
+    /**
+     * The login form (the issuer's own page, still processed by Spring at {@code POST /login}), the pages of the
+     * people flows that need no session (accept an invitation, sign up, confirm, reset a password: CSRF-protected
+     * forms), the API docs, and the actuator's health, info and prometheus endpoints, open to all.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain loginFilterChain(HttpSecurity http, IdentityDirectory directory) {
         http.cors(cors -> cors.configurationSource(browserClientsCors(directory)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
-                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/error", "/login", "/invitations/accept", "/sign-up", "/sign-up/confirm",
+                                "/password/forgot", "/password/reset", "/css/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
                         .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults());
+                .formLogin(form -> form.loginPage("/login").permitAll());
         return http.build();
     }
 
@@ -158,16 +162,6 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    UserDetailsService userDetailsService(IdentityDirectory directory) {
-        return new InMemoryUserDetailsManager(directory.users().stream()
-                .map(user -> User.withUsername(user.username())
-                        .password(user.password())
-                        .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new))
-                        .build())
-                .toList());
-    }
-
-    @Bean
     RegisteredClientRepository registeredClientRepository(IdentityDirectory directory) {
         return new InMemoryRegisteredClientRepository(
                 directory.clients().stream().map(AuthorizationServerConfig::registration).toList());
@@ -193,8 +187,8 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    ClusterTokenClaims clusterTokenClaims(IdentityDirectory directory, IdentityProperties properties) {
-        return new ClusterTokenClaims(directory, properties.audience());
+    ClusterTokenClaims clusterTokenClaims(PersonClaims people, IdentityProperties properties) {
+        return new ClusterTokenClaims(people, properties.audience());
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package coop.cluster.auth;
 
-import coop.cluster.auth.IdentityProperties.User;
+import coop.cluster.auth.people.PersonClaims;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * The platform's claims (docs/identity.md): {@code roles} (lower case) and {@code member_id} for users,
+ * The platform's claims (docs/identity.md): {@code roles} (lower case) and {@code member_id} for people, read from
+ * the person and their organisation at token time ({@link PersonClaims}), plus {@code email}, {@code name} and
+ * {@code locale} in ID tokens and userinfo;
  * {@code roles} and {@code feed_id} for client_credentials clients, in access tokens and ID tokens; and
  * {@code scope} as a space-separated string, as the contract (and Keycloak) has it.
  * <p>
@@ -36,11 +38,11 @@ final class ClusterTokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
     static final String ROLES_SETTING = "coop.cluster.roles";
     static final String FEED_ID_SETTING = "coop.cluster.feed-id";
 
-    private final IdentityDirectory directory;
+    private final PersonClaims people;
     private final String audience;
 
-    ClusterTokenClaims(IdentityDirectory directory, String audience) {
-        this.directory = directory;
+    ClusterTokenClaims(PersonClaims people, String audience) {
+        this.people = people;
         this.audience = audience;
     }
 
@@ -60,9 +62,10 @@ final class ClusterTokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
                 context.getClaims().claim(FEED_ID, feedId);
             }
         } else {
-            // authorization_code and refresh_token: the principal is the user who logged in
-            directory.user(context.getPrincipal().getName()).ifPresent(user ->
-                    context.getClaims().claims(claims -> claims.putAll(userClaims(user))));
+            // authorization_code and refresh_token: the principal is the person who logged in, named by their id
+            String personId = context.getPrincipal().getName();
+            (accessToken ? people.accessClaims(personId) : people.profileClaims(personId)).ifPresent(person ->
+                    context.getClaims().claims(claims -> claims.putAll(person)));
         }
         if (accessToken) {
             context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
@@ -76,24 +79,12 @@ final class ClusterTokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
         }
     }
 
-    /** What {@code /userinfo} answers: the user's name, roles and member id. */
+    /** What {@code /userinfo} answers: the person's id, roles, member id, email, name and language. */
     OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context) {
-        String username = context.getAuthorization().getPrincipalName();
+        String personId = context.getAuthorization().getPrincipalName();
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", username);
-        directory.user(username).ifPresent(user -> {
-            claims.put("preferred_username", user.username());
-            claims.putAll(userClaims(user));
-        });
+        claims.put("sub", personId);
+        people.profileClaims(personId).ifPresent(claims::putAll);
         return new OidcUserInfo(claims);
-    }
-
-    private static Map<String, Object> userClaims(User user) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put(ROLES, user.roles().stream().map(Role::claimValue).toList());
-        if (user.memberId() != null) {
-            claims.put(MEMBER_ID, user.memberId().toString());
-        }
-        return claims;
     }
 }

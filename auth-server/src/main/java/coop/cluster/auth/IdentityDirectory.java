@@ -18,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The users and clients this issuer knows: those of {@code cluster.identity.users/clients} plus, when demo
- * seeding is on, those of {@link DemoIdentities}.
+ * The clients this issuer knows: those of {@code cluster.identity.clients} plus, when demo seeding is on, those of
+ * {@link DemoIdentities}. People (the login form's users) are no longer here: they live in the identity store
+ * ({@code coop.cluster.auth.people}, docs/people.md); {@code cluster.identity.users} is still read, to warn that it
+ * is ignored.
  *
  * <p>Kept in memory: this server is the platform's embedded default issuer for development and demos. Production
  * uses an external OIDC provider (Keycloak, realm {@code cluster}, or any provider that emits the claims of
@@ -50,20 +52,22 @@ public final class IdentityDirectory {
     static IdentityDirectory from(IdentityProperties properties, UnaryOperator<String> hash, Validator validator) {
         List<User> users = new ArrayList<>(properties.users());
         List<Client> clients = new ArrayList<>(properties.clients());
+        if (!users.isEmpty()) {
+            log.warn("cluster.identity.users {} are ignored: people live in the identity store now (docs/people.md); "
+                    + "invite them, or name the first platform administrator with "
+                    + "cluster.identity.bootstrap-admin.email", names(users, User::username));
+        }
         if (properties.demo().enabled()) {
-            List<User> demoUsers = DemoIdentities.users(hash);
             List<Client> demoClients = DemoIdentities.clients(hash);
-            validate(demoUsers, validator);
+            validate(DemoIdentities.users(hash), validator);
             validate(demoClients, validator);
-            users.addAll(demoUsers);
             clients.addAll(demoClients);
-            log.warn("Demo identities are enabled (cluster.identity.demo.enabled=true): users {} and clients {} "
-                            + "log in with the well-known credentials of docs/identity.md. Development only, never in "
-                            + "production.", names(demoUsers, User::username), names(demoClients, Client::clientId));
+            log.warn("Demo clients are enabled (cluster.identity.demo.enabled=true): {} authenticate with the "
+                    + "well-known secrets of docs/identity.md. Development only, never in production.",
+                    names(demoClients, Client::clientId));
         }
         IdentityDirectory directory = new IdentityDirectory(users, clients);
-        log.info("Identities registered for issuer {}: users {}, clients {}", properties.issuer(),
-                directory.users.keySet(), directory.clients.keySet());
+        log.info("Clients registered for issuer {}: {}", properties.issuer(), directory.clients.keySet());
         return directory;
     }
 

@@ -1,5 +1,7 @@
 package coop.cluster.auth;
 
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,9 +13,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The auth-server on a random port with the demo identities, a signing key in a fresh temporary directory and an
- * issuer that is not the server's own address (so the tests see that the configured issuer is the one used).
- * Subclasses share one application context.
+ * issuer that is not the server's own address (so the tests see that the configured issuer is the one used), on the
+ * real embedded store and broker (people live in the store). Subclasses share one application context.
  */
+@EmbeddedInfraTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class AuthServerTestBase {
 
@@ -25,6 +28,7 @@ abstract class AuthServerTestBase {
 
     @DynamicPropertySource
     static void identity(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("auth_server_test"));
         registry.add("cluster.identity.issuer", () -> ISSUER);
         registry.add("cluster.identity.demo.enabled", () -> "true");
         registry.add("cluster.identity.signing-key-file", () -> KEY_DIRECTORY.resolve("signing-key.jwk").toString());

@@ -81,7 +81,7 @@ class AuthorizationCodeFlowTest extends AuthServerTestBase {
 
         JWTClaimsSet access = browser.verify(browser.login("manon", "demo").path("access_token").asString());
 
-        assertThat(access.getStringListClaim("roles")).containsExactly("manager");
+        assertThat(access.getStringListClaim("roles")).containsExactly("manager", "platform-admin");
         assertThat(access.getClaims()).doesNotContainKey("member_id");
     }
 

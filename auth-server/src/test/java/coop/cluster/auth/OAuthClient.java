@@ -135,7 +135,7 @@ final class OAuthClient {
         assertThat(csrf.find()).as("CSRF token in the login page").isTrue();
 
         HttpResponse<String> login = postForm(loginUrl,
-                Map.of("username", username, "password", password, "_csrf", csrf.group(1)),
+                Map.of("username", login(username), "password", password, "_csrf", csrf.group(1)),
                 Map.of("Accept", "text/html"));
         assertThat(login.statusCode()).isEqualTo(302);
         String next = location(login);
@@ -145,6 +145,11 @@ final class OAuthClient {
         HttpResponse<String> resumed = browse(next);
         assertThat(resumed.statusCode()).isEqualTo(302);
         return location(resumed);
+    }
+
+    /** The login of {@code user}: an email as typed, or a bare demo name as its demo address (amina@demo.cluster.coop). */
+    static String login(String user) {
+        return user.contains("@") ? user : user + "@demo.cluster.coop";
     }
 
     /** The whole flow up to the token response, for {@code cluster-web}. */

@@ -12,11 +12,13 @@ import java.text.ParseException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The signing key survives a restart: two starts with the same key file publish the same key. */
+@EmbeddedInfraTest // people live in the store, events go to the broker
 class SigningKeyPersistenceTest {
 
     @TempDir

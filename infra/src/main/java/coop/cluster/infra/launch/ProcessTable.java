@@ -180,6 +180,9 @@ public final class ProcessTable {
         env.put("CLUSTER_IDENTITY_DEMO_ENABLED", "true");
         env.put("CLUSTER_IDENTITY_SIGNING_KEY_FILE", options.dataDir().resolve(module).resolve("signing-key.json").toString());
         env.putAll(mailEnv());
+        // the identity service keeps people, invitations and its audit in its own database and publishes identity.people
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/identity");
         add(new ManagedProcess(module, ManagedProcess.Tier.INFRASTRUCTURE, port, healthUrl(port), bootJarCommand(module), env));
     }
 

@@ -71,6 +71,7 @@ public final class AuthorizationMatrix {
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final Map<Subject, String> tokens = new EnumMap<>(Subject.class);
     private Supplier<Set<String>> actualEndpoints;
+    private final Set<Subject> subjects = new TreeSet<>(Subject.all());
 
     private AuthorizationMatrix(String baseUrl, TestIssuer issuer) {
         this.baseUrl = baseUrl.replaceAll("/$", "");
@@ -94,6 +95,18 @@ public final class AuthorizationMatrix {
             throw new IllegalArgumentException("endpoint listed twice: " + key);
         }
         return new Rows(key, request);
+    }
+
+    /**
+     * Adds callers beyond those of {@link Subject#all()}, such as {@link Subject#ADMIN} for the identity service's
+     * endpoints; every endpoint then needs a row for them too. Call it before the first {@link #endpoint}.
+     */
+    public AuthorizationMatrix withSubjects(Subject... extra) {
+        if (!endpoints.isEmpty()) {
+            throw new IllegalStateException("withSubjects comes before the first endpoint");
+        }
+        subjects.addAll(List.of(extra));
+        return this;
     }
 
     /** As {@link #coveringEndpointsOf(RequestMappingHandlerMapping)}, with the application's MVC mapping. */
@@ -259,7 +272,11 @@ public final class AuthorizationMatrix {
                 if (words.length == 0 || words[0].isEmpty()) {
                     continue;
                 }
-                Subject subject = Subject.valueOf(words[0].toUpperCase(Locale.ROOT));
+                Subject subject = Subject.valueOf(words[0].toUpperCase(Locale.ROOT).replace('-', '_'));
+                if (!subjects.contains(subject)) {
+                    throw new IllegalArgumentException(name + ": a row for " + words[0]
+                            + ", who is not a caller of this matrix (see withSubjects)");
+                }
                 if (!seen.add(subject)) {
                     throw new IllegalArgumentException(name + ": two rows for " + words[0]);
                 }
@@ -277,7 +294,7 @@ public final class AuthorizationMatrix {
                             + "'; write 'role STATUS' or 'role own STATUS other STATUS'");
                 }
             }
-            Set<Subject> missing = new TreeSet<>(Subject.all());
+            Set<Subject> missing = new TreeSet<>(subjects);
             missing.removeAll(seen);
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException(name + ": no row for " + missing

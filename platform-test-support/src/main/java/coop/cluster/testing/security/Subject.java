@@ -13,7 +13,11 @@ public enum Subject {
     DELEGATE("delegate", true),
     MANAGER("manager", false),
     FINANCE("finance", false),
-    FEED("feed", false);
+    FEED("feed", false),
+    /** An organisation's admin (identity service only): opted into with {@link AuthorizationMatrix#withSubjects}. */
+    ADMIN("admin", true),
+    /** A platform administrator (identity service only): opted into with {@link AuthorizationMatrix#withSubjects}. */
+    PLATFORM_ADMIN("platform-admin", false);
 
     private final String role;
     private final boolean hasOrganisation;
@@ -38,7 +42,8 @@ public enum Subject {
         return "matrix-" + name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The callers every matrix tries; {@link #ADMIN} and {@link #PLATFORM_ADMIN} only where a matrix asks. */
     public static List<Subject> all() {
-        return List.of(values());
+        return List.of(ANONYMOUS, MEMBER, DELEGATE, MANAGER, FINANCE, FEED);
     }
 }
