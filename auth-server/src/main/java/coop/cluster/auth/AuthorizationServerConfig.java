@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import coop.cluster.auth.IdentityProperties.Client;
 import coop.cluster.auth.IdentityProperties.Grant;
+import coop.cluster.auth.upstream.UpstreamLogin;
 import coop.cluster.auth.people.PersonClaims;
 import jakarta.validation.Validator;
 import java.net.URI;
@@ -107,7 +108,7 @@ class AuthorizationServerConfig {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain loginFilterChain(HttpSecurity http, IdentityDirectory directory) {
+    SecurityFilterChain loginFilterChain(HttpSecurity http, IdentityDirectory directory, UpstreamLogin upstreams) {
         http.cors(cors -> cors.configurationSource(browserClientsCors(directory)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
@@ -116,6 +117,7 @@ class AuthorizationServerConfig {
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll());
+        upstreams.applyTo(http);
         return http.build();
     }
 
