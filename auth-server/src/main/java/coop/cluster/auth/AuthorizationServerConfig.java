@@ -7,6 +7,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import coop.cluster.auth.IdentityProperties.Client;
 import coop.cluster.auth.IdentityProperties.Grant;
+import coop.cluster.auth.oauth.MongoRegisteredClientRepository;
+import coop.cluster.auth.oauth.OAuthStoreConfig;
 import jakarta.validation.Validator;
 import java.net.URI;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -38,7 +41,6 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -167,10 +169,17 @@ class AuthorizationServerConfig {
                 .toList());
     }
 
+    /** On the store (docs/identity.md): the configured clients are written there at start, API clients live there. */
     @Bean
-    RegisteredClientRepository registeredClientRepository(IdentityDirectory directory) {
-        return new InMemoryRegisteredClientRepository(
-                directory.clients().stream().map(AuthorizationServerConfig::registration).toList());
+    MongoRegisteredClientRepository registeredClientRepository(MongoTemplate mongo) {
+        return new MongoRegisteredClientRepository(mongo);
+    }
+
+    @Bean
+    OAuthStoreConfig.ConfiguredClients configuredClients(IdentityDirectory directory) {
+        List<RegisteredClient> clients =
+                directory.clients().stream().map(AuthorizationServerConfig::registration).toList();
+        return () -> clients;
     }
 
     @Bean
@@ -205,11 +214,12 @@ class AuthorizationServerConfig {
                 new PublicClientRefreshTokens.Generator());
     }
 
-    private static RegisteredClient registration(Client client) {
+    static RegisteredClient registration(Client client) {
         ClientSettings.Builder settings = ClientSettings.builder()
                 .requireAuthorizationConsent(false) // first-party clients
                 .requireProofKey(client.grants().contains(Grant.AUTHORIZATION_CODE)) // PKCE, S256 only
-                .setting(ClusterTokenClaims.ROLES_SETTING, client.roles().stream().map(Role::claimValue).toList());
+                .setting(ClusterTokenClaims.ROLES_SETTING,
+                        new java.util.ArrayList<>(client.roles().stream().map(Role::claimValue).toList()));
         if (client.feedId() != null) {
             settings.setting(ClusterTokenClaims.FEED_ID_SETTING, client.feedId());
         }
