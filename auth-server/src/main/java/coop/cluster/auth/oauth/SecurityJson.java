@@ -24,7 +24,29 @@ final class SecurityJson {
     }
 
     String write(Map<String, Object> map) {
-        return json.writeValueAsString(map);
+        return json.writeValueAsString(plain(map));
+    }
+
+    /**
+     * The same values in collections the allow-list reads back: {@code List.of}, {@code Stream.toList()} and
+     * {@code Set.of} make JDK-internal classes (e.g. a token's {@code aud} or {@code roles} claim) that Jackson would
+     * write by class name and then refuse to read.
+     */
+    static Object plain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key, plain(item)));
+            return copy;
+        }
+        if (value instanceof java.util.List<?> list) {
+            return new java.util.ArrayList<>(list.stream().map(SecurityJson::plain).toList());
+        }
+        if (value instanceof java.util.Set<?> set) {
+            java.util.Set<Object> copy = new java.util.LinkedHashSet<>();
+            set.forEach(item -> copy.add(plain(item)));
+            return copy;
+        }
+        return value;
     }
 
     Map<String, Object> read(String text) {

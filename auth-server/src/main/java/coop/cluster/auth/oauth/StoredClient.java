@@ -78,6 +78,12 @@ public class StoredClient {
         return grantTypes == null ? List.of() : grantTypes;
     }
 
+    public void markCreated(String origin, String by, Instant at) {
+        this.origin = origin;
+        this.createdBy = by;
+        this.createdAt = at;
+    }
+
     public void revoke(Instant at) {
         this.revokedAt = at;
     }
