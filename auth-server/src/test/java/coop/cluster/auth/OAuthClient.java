@@ -67,6 +67,12 @@ final class OAuthClient {
         return send(HttpRequest.newBuilder(uri(url)).header("Accept", "text/html,application/xhtml+xml").GET());
     }
 
+    /** A GET as a browser set to {@code language} sends it. */
+    HttpResponse<String> send(String url, String language) {
+        return send(HttpRequest.newBuilder(uri(url)).header("Accept", "text/html").header("Accept-Language", language)
+                .GET());
+    }
+
     /** A GET as a program sends it, with no Accept header. */
     HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(uri(url)).GET());

@@ -8,6 +8,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
 /**
  * Who must give a second factor, and the authority that says they did ({@value #TOTP_AUTHORITY}, a
@@ -30,6 +31,7 @@ public final class SecondFactorPolicy {
     /** True for a login (not a bearer token) of a person with a role that needs a second factor. */
     public boolean requires(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AbstractOAuth2TokenAuthenticationToken<?>
                 || has(authentication, FactorGrantedAuthority.BEARER_AUTHORITY)) {
             return false;
         }
