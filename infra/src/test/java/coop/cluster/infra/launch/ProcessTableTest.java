@@ -92,7 +92,9 @@ class ProcessTableTest {
         assertThat(auth.healthUrl()).isEqualTo(URI.create("http://127.0.0.1:9100/actuator/health"));
         assertThat(auth.env()).containsEntry("CLUSTER_IDENTITY_ISSUER", "http://localhost:9100")
                 .containsEntry("CLUSTER_IDENTITY_DEMO_ENABLED", "true")
-                .containsEntry("CLUSTER_IDENTITY_SIGNING_KEY_FILE", Path.of("/repo/run/data/auth-server/signing-key.json").toString());
+                .containsEntry("CLUSTER_IDENTITY_SIGNING_KEY_FILE", Path.of("/repo/run/data/auth-server/signing-key.json").toString())
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/identity")
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         assertThat(auth.jar()).contains(Path.of("/repo/auth-server/target/auth-server.jar"));
         for (String app : List.of("membership-service", "project-service", "funding-watch-service", "finance-service", "gateway")) {
             assertThat(t.get(app).env()).as(app).containsEntry("CLUSTER_IDENTITY_ISSUER", "http://localhost:9100");
