@@ -158,7 +158,7 @@ class AuthorizationServerConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
                         .requestMatchers("/error", "/css/**").permitAll()
-                        .requestMatchers(SECOND_FACTOR_PAGE).access((authentication, request) ->
+                        .requestMatchers(SECOND_FACTOR_PAGE, SECOND_FACTOR_PAGE + "/**").access((authentication, request) ->
                                 new AuthorizationDecision(SecondFactorPolicy.passwordChecked(authentication.get())))
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())

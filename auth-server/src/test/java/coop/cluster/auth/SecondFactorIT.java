@@ -98,6 +98,9 @@ class SecondFactorIT {
         assertThat(secret.find()).as("the otpauth URI in the enrolment page").isTrue();
         assertThat(secret.group(1)).isEqualTo("felix");
         assertThat(enrolment.body()).doesNotContain("<script").doesNotContain("style=");
+        HttpResponse<String> qr = browser.browse("/mfa/qr.svg");
+        assertThat(qr.statusCode()).isEqualTo(200);
+        assertThat(qr.body()).startsWith("<svg").doesNotContain("<script");
         assertThat(browser.browse(browser.authorizationUrl(pkce, "again")).headers().firstValue("Location"))
                 .as("the authorization endpoint still wants the second factor").hasValueSatisfying(l ->
                         assertThat(l).contains("/mfa"));
@@ -107,6 +110,7 @@ class SecondFactorIT {
 
         assertThat(callback).startsWith(OAuthClient.REDIRECT_URI + "?");
         assertThat(factors.isEnrolled("felix")).isTrue();
+        assertThat(browser.browse("/mfa/qr.svg").statusCode()).as("the secret is never shown again").isEqualTo(404);
         String code = OAuthClient.queryParameter(callback, "code").orElseThrow();
         HttpResponse<String> token = browser.token(Map.of("grant_type", "authorization_code", "code", code,
                 "redirect_uri", OAuthClient.REDIRECT_URI, "client_id", OAuthClient.WEB_CLIENT,

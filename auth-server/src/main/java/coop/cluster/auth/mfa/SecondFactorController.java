@@ -82,6 +82,21 @@ class SecondFactorController {
         return "redirect:" + next(request, response);
     }
 
+    /**
+     * The QR code of the enrolment's {@code otpauth://} URI, for the enrolment page's image; 404 once the factor is
+     * confirmed (the secret is never shown again).
+     */
+    @GetMapping("/qr.svg")
+    org.springframework.http.ResponseEntity<String> qr(Authentication login) {
+        SecondFactors.SecondFactor factor = factors.find(login.getName()).orElse(null);
+        if (factor == null || factor.confirmed()) {
+            return org.springframework.http.ResponseEntity.notFound().build();
+        }
+        return org.springframework.http.ResponseEntity.ok().header("Cache-Control", "no-store")
+                .contentType(org.springframework.http.MediaType.valueOf("image/svg+xml"))
+                .body(QrSvg.of(otpauthUri(properties.issuerName(), login.getName(), factor.secret())));
+    }
+
     private String show(Authentication login, Model model, String error) {
         model.addAttribute("error", error);
         SecondFactors.SecondFactor factor = factors.find(login.getName()).orElse(null);
