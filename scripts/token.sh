@@ -6,7 +6,9 @@
 #   scripts/token.sh --client <client-id> <secret>   client_credentials
 #
 # ISSUER (default http://localhost:9000) is the issuer: the embedded auth-server of ./platform run, or Keycloak
-# (http://localhost:8180/realms/cluster under docker compose). Needs curl, openssl, sed and grep only.
+# (http://localhost:8180/realms/cluster under docker compose). Needs curl, openssl, sed, grep, od and printf only.
+# People whose role needs a second factor (manager, finance) give a TOTP code after the password: computed here
+# from TOTP_SECRET_HEX (default: the demo staff's published demo secret, docs/identity.md).
 # The user flow needs no listener: the code is read from the Location header of the redirect to
 # http://127.0.0.1:8400/callback. Example:
 #   curl -H "Authorization: Bearer $(scripts/token.sh amina)" http://localhost:8080/api/...
@@ -25,7 +27,7 @@ fail() {
   echo "token.sh: $*" >&2
   exit 1
 }
-for tool in curl openssl sed grep; do
+for tool in curl openssl sed grep od; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is required"
 done
 
@@ -55,6 +57,57 @@ absolute() {
 }
 base64url() {
   openssl base64 -A | tr '+/' '-_' | tr -d '='
+}
+
+# --- The second factor (docs/identity.md): a TOTP code (RFC 6238: HMAC-SHA1 over the 30-second time step, six
+# digits) of TOTP_SECRET_HEX, the demo secret by default ("cluster-demo-totp-20", base32 MNWHK43UMVZC2ZDFNVXS25DPORYC2MRQ).
+TOTP_SECRET_HEX="${TOTP_SECRET_HEX:-636c75737465722d64656d6f2d746f74702d3230}"
+now_step() {
+  local now
+  printf -v now '%(%s)T' -1
+  echo $((now / 30))
+}
+# The code of time step $1.
+totp() {
+  local mac offset
+  # shellcheck disable=SC2059 # the format is the counter as \xHH escapes: 8 bytes, big-endian
+  mac="$(printf "$(printf '%016x' "$1" | sed 's/../\\x&/g')" |
+    openssl dgst -sha1 -mac HMAC -macopt "hexkey:$TOTP_SECRET_HEX" -binary | od -An -v -tx1 | tr -d ' \n')"
+  offset=$((16#${mac:39:1} * 2))
+  printf '%06d' $(((16#${mac:offset:8} & 0x7fffffff) % 1000000))
+}
+# Answers the second-factor page at URL $1 with a code; prints where the issuer redirects next. A code is accepted
+# once: if this person logged in moments ago, the next step's code is sent (the issuer accepts one step ahead), and
+# past that the script waits for the clock (at most 30 s). Four tries at most, below the five wrong codes that lock.
+second_factor() {
+  local page form action csrf step answer tries=0
+  curl -sS -o "$work/mfa.html" -c "$jar" -b "$jar" -H 'Accept: text/html' "$1" ||
+    fail "reading the second-factor page $1 failed"
+  step="$(now_step)"
+  while [ "$tries" -lt 4 ]; do
+    page="$(tr '\n' ' ' <"$work/mfa.html")"
+    case "$page" in
+      *'otpauth://'*) fail "user '$username' has no second factor yet: enrol once in a browser at $1" ;;
+    esac
+    form="$(printf '%s' "$page" | grep -o '<form[^>]*>' | grep -i 'method="post"' | head -1)" ||
+      fail "no form in the second-factor page"
+    action="$(absolute "$(printf '%s' "$form" | sed -n 's/.*action="\([^"]*\)".*/\1/p' | html_unescape)")"
+    csrf="$(printf '%s' "$page" | grep -o '<input[^>]*name="_csrf"[^>]*>' | head -1 |
+      sed -n 's/.*value="\([^"]*\)".*/\1/p' | html_unescape)"
+    answer="$(curl -sS -o "$work/mfa.html" -c "$jar" -b "$jar" -H 'Accept: text/html' -w '%{http_code} %{redirect_url}' \
+      --data-urlencode "code=$(totp "$step")" --data-urlencode "_csrf=$csrf" "$action")" ||
+      fail "posting the second factor to $action failed"
+    case "${answer%% *}" in
+      302 | 303) printf '%s' "${answer#* }"; return 0 ;;
+      429) fail "the second factor of '$username' is locked after wrong codes (TOTP_SECRET_HEX?): retry in 15 minutes" ;;
+    esac
+    tries=$((tries + 1))
+    step=$((step + 1))
+    while [ "$step" -gt $(($(now_step) + 1)) ]; do
+      sleep 1
+    done
+  done
+  fail "the issuer refused the TOTP codes of user '$username' (TOTP_SECRET_HEX?)"
 }
 
 # Endpoints from the discovery document, the same for Spring Authorization Server and Keycloak.
@@ -130,6 +183,9 @@ for _ in 1 2 3 4 5; do
     "$REDIRECT_URI"*) break ;;
     '' | *'/login?error'*)
       fail "login refused for user '$username' (wrong user name or password?)" ;;
+    *'/mfa'*)
+      location="$(second_factor "$location")"
+      continue ;;
     *'/login-actions/'*)
       fail "the issuer asks user '$username' for more than a password (a required action): log in once in a browser" ;;
   esac

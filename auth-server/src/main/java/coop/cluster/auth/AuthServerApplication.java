@@ -7,6 +7,8 @@ import coop.cluster.auth.people.events.PersonInvited;
 import coop.cluster.auth.people.events.PersonRegistered;
 import coop.cluster.auth.people.events.RolesChanged;
 import coop.cluster.plumbing.events.EventCatalog;
+import coop.cluster.auth.clients.ClientChanged;
+import coop.cluster.auth.login.LoginFailed;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +29,6 @@ public class AuthServerApplication {
     @Bean
     EventCatalog eventCatalog() {
         return EventCatalog.of(PersonInvited.class, PersonRegistered.class, JoinedOrganisation.class,
-                RolesChanged.class, LeftOrganisation.class, AccessRevoked.class);
+                RolesChanged.class, LeftOrganisation.class, AccessRevoked.class, LoginFailed.class, ClientChanged.class);
     }
 }

@@ -9,6 +9,16 @@ import coop.cluster.auth.IdentityProperties.Client;
 import coop.cluster.auth.IdentityProperties.Grant;
 import coop.cluster.auth.upstream.UpstreamLogin;
 import coop.cluster.auth.people.PersonClaims;
+import coop.cluster.auth.login.LoginProtectionConfig;
+import coop.cluster.auth.login.ThrottledPasswordAuthentication;
+import coop.cluster.auth.mfa.MfaConfig;
+import coop.cluster.auth.mfa.SecondFactorPolicy;
+import coop.cluster.auth.oauth.MongoRegisteredClientRepository;
+import coop.cluster.plumbing.security.ClusterJwtAuthenticationConverter;
+import coop.cluster.plumbing.security.SecurityProblemHandlers;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import coop.cluster.auth.oauth.OAuthStoreConfig;
 import jakarta.validation.Validator;
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +29,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -38,7 +49,6 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -60,11 +70,9 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * {@code /oauth2/jwks}, {@code /userinfo}, {@code /.well-known/openid-configuration}, ...) in one filter chain, the
  * login form and the actuator in another.
  *
- * <p>Users and clients live in memory ({@link IdentityDirectory}): this is the platform's embedded default issuer
- * for development and demos. Production uses an external OIDC provider such as Keycloak; Spring Authorization
- * Server's JDBC repositories are the path to persistence if this server ever has to keep state across restarts
- * (today a restart forgets issued refresh tokens and sessions, while access tokens stay valid because the
- * signing key is persisted).
+ * <p>Clients, authorizations (codes, refresh tokens) and consents live on the store ({@code coop.cluster.auth.oauth}),
+ * so a restart forgets no refresh token and several instances share them; the login session stays in the
+ * instance's memory (docs/identity.md). A third chain serves the clients API as a resource server.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -73,8 +81,14 @@ class AuthorizationServerConfig {
     /** The endpoints browser clients call with XHR/fetch (they navigate to /oauth2/authorize). */
     private static final Set<String> CORS_PATHS =
             Set.of("/oauth2/token", "/oauth2/jwks", "/oauth2/revoke", "/userinfo");
+    /** Where a login that still needs its second factor is sent (SecondFactorController). */
+    static final String SECOND_FACTOR_PAGE = "/mfa";
 
-    /** The protocol endpoints; browsers without a session are sent to the login form. */
+    /**
+     * The protocol endpoints; browsers without a session are sent to the login form. A login that still needs its
+     * second factor ({@link MfaConfig}: both factors required of managers and finance staff) is sent to
+     * {@code /mfa}, and comes back here once the code is given.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, RegisteredClientRepository clients,
@@ -92,31 +106,68 @@ class AuthorizationServerConfig {
                                                     : provider)))
                             .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo)));
                 })
+                // with MfaConfig's AuthorizationManagerFactory: password + TOTP for the roles that need both
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .cors(cors -> cors.configurationSource(browserClientsCors(directory)))
                 // /userinfo is called with the access token
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), browsers));
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers)
+                        .defaultDeniedHandlerForMissingAuthority(
+                                new LoginUrlAuthenticationEntryPoint(SECOND_FACTOR_PAGE),
+                                SecondFactorPolicy.TOTP_AUTHORITY));
         return http.build();
     }
 
     /**
-     * The login form (the issuer's own page, still processed by Spring at {@code POST /login}), the pages of the
-     * people flows that need no session (accept an invitation, sign up, confirm, reset a password: CSRF-protected
-     * forms), the API docs, and the actuator's health, info and prometheus endpoints, open to all.
+     * The clients API ({@code /api/identity/clients/**}, managers only): a resource server, as the services are:
+     * access tokens of this issuer ({@code typ at+jwt}, {@code aud cluster-api}, {@link #jwtDecoder}), roles mapped
+     * as everywhere ({@link ClusterJwtAuthenticationConverter}), 401/403 as problem+json. Stateless: no session, no
+     * CSRF (no cookie to ride on).
+     */
+    @Bean
+    @Order(-1) // before the /api/** chain of the people API (IdentityApiSecurity): this one is more specific
+    SecurityFilterChain clientsApiFilterChain(HttpSecurity http, ClusterJwtAuthenticationConverter roles,
+            SecurityProblemHandlers problems) {
+        http.securityMatcher("/api/identity/clients", "/api/identity/clients/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.MANAGER.name()))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /**
+     * The login form (the issuer's own page, processed by Spring at {@code POST /login}, its authentication
+     * throttled: {@link ThrottledPasswordAuthentication}), the logins with upstream providers ({@link UpstreamLogin}),
+     * the second-factor pages (for a login whose password is checked), the pages of the people flows that need no
+     * session (accept an invitation, sign up, confirm, reset a password: CSRF-protected forms), the API docs, and the
+     * actuator's health, info and prometheus endpoints, open to all.
      */
     @Bean
     @Order(2)
-    SecurityFilterChain loginFilterChain(HttpSecurity http, IdentityDirectory directory, UpstreamLogin upstreams) {
+    SecurityFilterChain loginFilterChain(HttpSecurity http, IdentityDirectory directory,
+            ThrottledPasswordAuthentication passwords, UpstreamLogin upstreams) {
         http.cors(cors -> cors.configurationSource(browserClientsCors(directory)))
+                .authenticationManager(LoginProtectionConfig.loginAuthenticationManager(passwords,
+                        upstreams.authenticationProviders()))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
                         .requestMatchers("/error", "/login", "/invitations/accept", "/sign-up", "/sign-up/confirm",
                                 "/password/forgot", "/password/reset", "/css/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
+                        .requestMatchers(SECOND_FACTOR_PAGE, SECOND_FACTOR_PAGE + "/**").access((authentication, request) ->
+                                new AuthorizationDecision(SecondFactorPolicy.passwordChecked(authentication.get())))
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll());
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(
+                        new LoginUrlAuthenticationEntryPoint(SECOND_FACTOR_PAGE), SecondFactorPolicy.TOTP_AUTHORITY));
         upstreams.applyTo(http);
         return http.build();
     }
@@ -163,10 +214,17 @@ class AuthorizationServerConfig {
         return IdentityDirectory.from(properties, passwordEncoder::encode, validator);
     }
 
+    /** On the store (docs/identity.md): the configured clients are written there at start, API clients live there. */
     @Bean
-    RegisteredClientRepository registeredClientRepository(IdentityDirectory directory) {
-        return new InMemoryRegisteredClientRepository(
-                directory.clients().stream().map(AuthorizationServerConfig::registration).toList());
+    MongoRegisteredClientRepository registeredClientRepository(MongoTemplate mongo) {
+        return new MongoRegisteredClientRepository(mongo);
+    }
+
+    @Bean
+    OAuthStoreConfig.ConfiguredClients configuredClients(IdentityDirectory directory) {
+        List<RegisteredClient> clients =
+                directory.clients().stream().map(AuthorizationServerConfig::registration).toList();
+        return () -> clients;
     }
 
     @Bean
@@ -201,37 +259,7 @@ class AuthorizationServerConfig {
                 new PublicClientRefreshTokens.Generator());
     }
 
-    private static RegisteredClient registration(Client client) {
-        ClientSettings.Builder settings = ClientSettings.builder()
-                .requireAuthorizationConsent(false) // first-party clients
-                .requireProofKey(client.grants().contains(Grant.AUTHORIZATION_CODE)) // PKCE, S256 only
-                .setting(ClusterTokenClaims.ROLES_SETTING, client.roles().stream().map(Role::claimValue).toList());
-        if (client.feedId() != null) {
-            settings.setting(ClusterTokenClaims.FEED_ID_SETTING, client.feedId());
-        }
-        return RegisteredClient.withId(client.clientId())
-                .clientId(client.clientId())
-                .clientSecret(client.secret())
-                .clientAuthenticationMethods(methods -> {
-                    if (client.isPublic()) {
-                        methods.add(ClientAuthenticationMethod.NONE);
-                    } else {
-                        methods.add(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
-                        methods.add(ClientAuthenticationMethod.CLIENT_SECRET_POST);
-                    }
-                })
-                .authorizationGrantTypes(grants -> client.grants()
-                        .forEach(grant -> grants.add(new AuthorizationGrantType(grant.value()))))
-                .redirectUris(uris -> uris.addAll(client.redirectUris()))
-                .scopes(scopes -> scopes.addAll(client.scopes()))
-                .clientSettings(settings.build())
-                .tokenSettings(TokenSettings.builder()
-                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
-                        .accessTokenTimeToLive(client.accessTokenTtl())
-                        .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
-                        .refreshTokenTimeToLive(client.refreshTokenTtl())
-                        .reuseRefreshTokens(false) // rotated on every use
-                        .build())
-                .build();
+    static RegisteredClient registration(Client client) {
+        return ClientRegistrations.of(client);
     }
 }

@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
  * ({@code coop.cluster.auth.people}, docs/people.md); {@code cluster.identity.users} is still read, to warn that it
  * is ignored.
  *
- * <p>Kept in memory: this server is the platform's embedded default issuer for development and demos. Production
- * uses an external OIDC provider (Keycloak, realm {@code cluster}, or any provider that emits the claims of
- * docs/identity.md); were this server to keep its state, Spring Authorization Server's JDBC repositories
- * ({@code JdbcRegisteredClientRepository}, {@code JdbcOAuth2AuthorizationService}) are the path to persistence.
+ * <p>The configured identities, read at start: the clients among them are written to the store at every start
+ * ({@code coop.cluster.auth.oauth}), where the clients created through the API, the authorizations and the consents
+ * live too.
  */
 public final class IdentityDirectory {
 

@@ -67,6 +67,12 @@ final class OAuthClient {
         return send(HttpRequest.newBuilder(uri(url)).header("Accept", "text/html,application/xhtml+xml").GET());
     }
 
+    /** A GET as a browser set to {@code language} sends it. */
+    HttpResponse<String> send(String url, String language) {
+        return send(HttpRequest.newBuilder(uri(url)).header("Accept", "text/html").header("Accept-Language", language)
+                .GET());
+    }
+
     /** A GET as a program sends it, with no Accept header. */
     HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(uri(url)).GET());
@@ -144,12 +150,47 @@ final class OAuthClient {
         }
         HttpResponse<String> resumed = browse(next);
         assertThat(resumed.statusCode()).isEqualTo(302);
+        if (location(resumed).contains("/mfa")) {
+            return secondFactor(DemoCodes.next(username));
+        }
         return location(resumed);
     }
 
     /** The login of {@code user}: an email as typed, or a bare demo name as its demo address (amina@demo.cluster.coop). */
     static String login(String user) {
         return user.contains("@") ? user : user + "@demo.cluster.coop";
+    }
+
+    /**
+     * The second-factor page: {@code code} typed, then back to the authorization endpoint. Returns the last redirect
+     * (to the client's redirect URI if the code was accepted), or {@code "/mfa"} and the status if it was refused.
+     */
+    String secondFactor(String code) {
+        HttpResponse<String> page = browse(baseUrl + "/mfa");
+        assertThat(page.statusCode()).as("the second-factor page").isEqualTo(200);
+        HttpResponse<String> answer = submitCode(page.body(), code);
+        if (answer.statusCode() != 302) {
+            return "/mfa " + answer.statusCode();
+        }
+        HttpResponse<String> resumed = browse(location(answer));
+        assertThat(resumed.statusCode()).isEqualTo(302);
+        return location(resumed);
+    }
+
+    /** Posts {@code code} with the CSRF token of {@code page} (a second-factor page). */
+    HttpResponse<String> submitCode(String page, String code) {
+        Matcher csrf = CSRF.matcher(page);
+        assertThat(csrf.find()).as("CSRF token in the second-factor page").isTrue();
+        return postForm(baseUrl + "/mfa", Map.of("code", code, "_csrf", csrf.group(1)), Map.of("Accept", "text/html"));
+    }
+
+    /** The login form: posts the credentials, returns the answer (a redirect). */
+    HttpResponse<String> postLogin(String username, String password) {
+        HttpResponse<String> loginPage = browse(baseUrl + "/login");
+        Matcher csrf = CSRF.matcher(loginPage.body());
+        assertThat(csrf.find()).as("CSRF token in the login page").isTrue();
+        return postForm(baseUrl + "/login", Map.of("username", login(username), "password", password, "_csrf", csrf.group(1)),
+                Map.of("Accept", "text/html"));
     }
 
     /** The whole flow up to the token response, for {@code cluster-web}. */

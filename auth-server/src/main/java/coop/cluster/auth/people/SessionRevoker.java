@@ -1,12 +1,12 @@
 package coop.cluster.auth.people;
 
 /**
- * Ends a person's sessions with the issuer: deletes their refresh tokens (and the authorizations that hold them), so
- * that a person who lost rights cannot get a new access token. Called by the flows after the change is stored;
- * implemented over the persisted authorizations ({@code coop.cluster.auth.oauth}). Must be idempotent: a
- * redelivered event calls it again.
+ * Ends every session of a person at the issuer: their authorizations (so their refresh tokens) are deleted, and
+ * the next refresh answers {@code invalid_grant}. Access tokens already issued stay valid until they expire; the
+ * services refuse them earlier through {@code cluster.identity.access.revoked.v1} (docs/people.md).
  */
 public interface SessionRevoker {
 
+    /** @param personId the person's id, the {@code sub} of their tokens and the principal name of their logins */
     void revokeAll(String personId);
 }

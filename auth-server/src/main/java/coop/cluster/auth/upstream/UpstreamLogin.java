@@ -1,7 +1,11 @@
 package coop.cluster.auth.upstream;
 
 import coop.cluster.auth.people.persistence.PersonStore;
+import java.util.List;
 import java.util.Map;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 /**
@@ -28,6 +32,19 @@ public final class UpstreamLogin {
     /** The upstreams the login page offers: registration id → the name on its button. */
     public Map<String, String> choices() {
         return registrations.displayNames();
+    }
+
+    /**
+     * What checks an upstream login (the code exchanged for the provider's tokens, the ID token verified, the person
+     * found by {@link FederatedPeople}), for the login chain's authentication manager, which is built explicitly
+     * (login throttling): none when no upstream is configured.
+     */
+    public List<AuthenticationProvider> authenticationProviders() {
+        if (!enabled()) {
+            return List.of();
+        }
+        return List.of(new OidcAuthorizationCodeAuthenticationProvider(
+                new RestClientAuthorizationCodeTokenResponseClient(), people));
     }
 
     /** Adds the upstream logins to the login chain; does nothing when none is configured. */

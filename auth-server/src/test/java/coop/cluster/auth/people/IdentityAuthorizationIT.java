@@ -1,6 +1,7 @@
 package coop.cluster.auth.people;
 
 import coop.cluster.auth.AuthServerApplication;
+import coop.cluster.auth.clients.Clients;
 import coop.cluster.auth.people.domain.Email;
 import coop.cluster.auth.people.domain.Invitation;
 import coop.cluster.auth.people.domain.Language;
@@ -72,6 +73,9 @@ class IdentityAuthorizationIT {
 
     @Autowired
     People people;
+
+    @Autowired
+    Clients clients;
 
     /** The matrix's callers are people too (GET /me). */
     @BeforeEach
@@ -211,8 +215,68 @@ class IdentityAuthorizationIT {
                         admin          403
                         platform-admin 403
                         """)
+                .endpoint("GET /api/identity/clients", cell -> MatrixRequest.get("/api/identity/clients?size=5"))
+                .expect("""
+                        anonymous      401
+                        member         403
+                        delegate       403
+                        manager        200
+                        finance        403
+                        feed           403
+                        admin          403
+                        platform-admin 403
+                        """)
+                .endpoint("POST /api/identity/clients", cell -> MatrixRequest.post("/api/identity/clients",
+                        """
+                        {"clientId":"%s","feedId":"matrix-feed","roles":["feed"]}
+                        """.formatted(freshClientId())))
+                .expect("""
+                        anonymous      401
+                        member         403
+                        delegate       403
+                        manager        201
+                        finance        403
+                        feed           403
+                        admin          403
+                        platform-admin 403
+                        """)
+                .endpoint("POST /api/identity/clients/{clientId}/secret", cell -> MatrixRequest.post(
+                        "/api/identity/clients/" + apiClient() + "/secret", ""))
+                .expect("""
+                        anonymous      401
+                        member         403
+                        delegate       403
+                        manager        200
+                        finance        403
+                        feed           403
+                        admin          403
+                        platform-admin 403
+                        """)
+                .endpoint("DELETE /api/identity/clients/{clientId}", cell -> MatrixRequest.delete(
+                        "/api/identity/clients/" + apiClient()))
+                .expect("""
+                        anonymous      401
+                        member         403
+                        delegate       403
+                        manager        204
+                        finance        403
+                        feed           403
+                        admin          403
+                        platform-admin 403
+                        """)
                 .coveringEndpointsOf(context)
                 .tests();
+    }
+
+    private static String freshClientId() {
+        return "matrix-" + UUID.randomUUID();
+    }
+
+    /** A machine client made through the API's own service, for the cells that rotate or revoke one. */
+    private String apiClient() {
+        String clientId = freshClientId();
+        clients.createFeedClient(clientId, "matrix-feed", "matrix-setup");
+        return clientId;
     }
 
     private static String everyone(String status) {

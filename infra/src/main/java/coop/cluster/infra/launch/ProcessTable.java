@@ -169,8 +169,9 @@ public final class ProcessTable {
     }
 
     /**
-     * The OIDC authorization server (Spring Authorization Server) with the demo users and clients. It counts as
-     * infrastructure: it starts with the broker and the store, and {@code --no-services} keeps it.
+     * The OIDC authorization server (Spring Authorization Server) with the demo users and clients, its state in
+     * database {@code identity} of the store. It counts as infrastructure: it starts after the broker and the
+     * store, and {@code --no-services} keeps it.
      */
     void identity(String module, int defaultPort) {
         int port = options.port(module, defaultPort);
@@ -180,7 +181,8 @@ public final class ProcessTable {
         env.put("CLUSTER_IDENTITY_DEMO_ENABLED", "true");
         env.put("CLUSTER_IDENTITY_SIGNING_KEY_FILE", options.dataDir().resolve(module).resolve("signing-key.json").toString());
         env.putAll(mailEnv());
-        // the identity service keeps people, invitations and its audit in its own database and publishes identity.people
+        // people, invitations, audit, clients, authorizations, second factors and login throttling on the store;
+        // identity.people on the broker
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/identity");
         add(new ManagedProcess(module, ManagedProcess.Tier.INFRASTRUCTURE, port, healthUrl(port), bootJarCommand(module), env));

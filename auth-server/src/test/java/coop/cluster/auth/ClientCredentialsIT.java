@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Machine clients: the client_credentials grant. */
-class ClientCredentialsTest extends AuthServerTestBase {
+class ClientCredentialsIT extends AuthServerTestBase {
 
     private static final Map<String, String> CLIENT_CREDENTIALS = Map.of("grant_type", "client_credentials");
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The authorization code flow with PKCE, over HTTP, as a browser and the {@code cluster-web} client run it. */
-class AuthorizationCodeFlowTest extends AuthServerTestBase {
+class AuthorizationCodeFlowIT extends AuthServerTestBase {
 
     @Test
     void discoveryNamesTheConfiguredIssuer() {

@@ -1,0 +1,90 @@
+package coop.cluster.auth.oauth;
+
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * The authorization server's state on the store: clients, authorizations, consents (docs/identity.md, "Where the
+ * issuer keeps its state").
+ *
+ * <p>Sessions are not here: the login session (the few seconds between the login form and the redirect back to the
+ * client) stays in the instance's memory. With several issuer instances the load balancer must keep a browser on
+ * one instance for its login (sticky sessions); Spring Session with JDBC or Redis is the alternative if that is not
+ * possible ({@code spring-session-data-mongodb} is not published for Spring Boot 4). Everything that outlives the
+ * login (codes, tokens, consents, second factors, throttling) is on the store and seen by every instance.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class OAuthStoreConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(OAuthStoreConfig.class);
+
+    @Bean
+    MongoAuthorizationService authorizationService(MongoTemplate mongo, RegisteredClientRepository clients,
+            Clock clock) {
+        return new MongoAuthorizationService(mongo, clients, clock);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(MongoTemplate mongo,
+            RegisteredClientRepository clients) {
+        return new MongoAuthorizationConsentService(mongo, clients);
+    }
+
+    /**
+     * At start: the indexes, and the clients of the configuration (and the demo ones) written over the store's, so
+     * that the configuration wins for their ids; clients created through the API stay as they are.
+     */
+    @Bean
+    ApplicationRunner oauthStoreSeeding(MongoAuthorizationService authorizations,
+            MongoRegisteredClientRepository clients, ConfiguredClients configured) {
+        return args -> {
+            authorizations.createIndexes();
+            for (RegisteredClient client : configured.clients()) {
+                clients.upsertFromConfiguration(client);
+            }
+            log.info("OAuth 2 clients of the configuration written to the store: {}",
+                    configured.clients().stream().map(RegisteredClient::getClientId).toList());
+        };
+    }
+
+    @Bean
+    ExpiredAuthorizations expiredAuthorizations(MongoAuthorizationService authorizations) {
+        return new ExpiredAuthorizations(authorizations);
+    }
+
+    /** The clients of {@code cluster.identity.clients} and the demo ones, as Spring Authorization Server sees them. */
+    @FunctionalInterface
+    public interface ConfiguredClients {
+        List<RegisteredClient> clients();
+    }
+
+    /** Deletes expired authorizations every minute: the embedded store has no TTL index. */
+    static final class ExpiredAuthorizations {
+
+        private final MongoAuthorizationService authorizations;
+
+        ExpiredAuthorizations(MongoAuthorizationService authorizations) {
+            this.authorizations = authorizations;
+        }
+
+        @Scheduled(fixedDelayString = "${cluster.identity.expired-authorizations-sweep:PT1M}", initialDelay = 60_000)
+        void sweep() {
+            long deleted = authorizations.deleteExpired();
+            if (deleted > 0) {
+                log.debug("Deleted {} expired authorization(s)", deleted);
+            }
+        }
+    }
+}
