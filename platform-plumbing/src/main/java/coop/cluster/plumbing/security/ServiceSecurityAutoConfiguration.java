@@ -45,7 +45,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Makes every service an OAuth 2 resource server: tokens are verified by the service itself against the issuer's
  * keys, roles are mapped explicitly ({@link ClusterJwtAuthenticationConverter}), every {@code /api/**} request needs
- * a token, and method security ({@code @PreAuthorize}) is on. 401, 403 and 503 are problem+json.
+ * a token, and method security ({@code @PreAuthorize}) is on. 401, 403 and 503 are problem+json. A token issued
+ * before the identity service revoked its person's or member's access is refused ({@link Revocations}).
  * A service adds URL rules with {@link RequestRules} beans, or replaces the chain with its own
  * {@link SecurityFilterChain} bean.
  */
