@@ -9,6 +9,7 @@ import coop.cluster.membership.council.events.ResolutionRejected;
 import coop.cluster.membership.group.events.GroupCreated;
 import coop.cluster.membership.group.events.GroupMembershipChanged;
 import coop.cluster.membership.member.events.DelegateAppointed;
+import coop.cluster.membership.member.events.DelegateRemoved;
 import coop.cluster.membership.member.events.MemberAdmitted;
 import coop.cluster.membership.member.events.MemberApplied;
 import coop.cluster.membership.member.events.MemberExcluded;
@@ -38,7 +39,7 @@ public class MembershipApplication {
     EventCatalog eventCatalog() {
         return EventCatalog.of(MemberApplied.class, MemberAdmitted.class, MemberRejected.class,
                 MemberProfileChanged.class, MemberSuspended.class, MemberReinstated.class, MemberLeft.class,
-                MemberExcluded.class, DelegateAppointed.class,
+                MemberExcluded.class, DelegateAppointed.class, DelegateRemoved.class,
                 ProposalTabled.class, ResolutionAdopted.class, ResolutionRejected.class, FeeScheduleAdopted.class,
                 FeeExemptionGranted.class,
                 GroupCreated.class, GroupMembershipChanged.class);

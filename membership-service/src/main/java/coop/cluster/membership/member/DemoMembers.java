@@ -38,7 +38,12 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>The organisations of the demo users (docs/identity.md), so that a demo user's {@code member_id} names a
  *       real, active member. Delta Mecatronique's delegate, {@code delphine}, is appointed; Atlas Agritech and
- *       Brabant Photonics have none yet, so the demo can appoint {@code camille} and {@code dario}.</li>
+ *       Brabant Photonics have none yet, so the demo can appoint {@code camille} and {@code dario}. A delegate must
+ *       be one of the member's people, which membership learns from the identity service's events; the identity
+ *       service announces its demo people ({@code amina}, {@code bruno}, {@code camille}, {@code dario},
+ *       {@code delphine}) when it starts, possibly after this seed ran, so {@code delphine} is seated without that
+ *       check ({@link Members#seatDemoDelegate}, for this seed only). Her "joined" arriving later changes nothing;
+ *       a "left" would take the seat away as for anyone.</li>
  *   <li>Clusters named in the programme texts this product draws on (the Cluster Mentoring Reloaded programme's
  *       Moroccan, Tunisian, Egyptian, Palestinian and Jordanian participants; Paris cultural clusters), as active
  *       members so the directory has something to search. Their registration numbers and contacts are invented
@@ -151,7 +156,8 @@ class DemoMembers {
             member = members.admit(id, "demo cluster", member.version());
         }
         if (demo.delegate() != null && member.isActive() && member.delegate() == null) {
-            members.appointDelegate(id, demo.delegate(), demo.contact(), null, member.version());
+            // straight to the seat: the identity service announces the demo people when it starts, maybe later
+            members.seatDemoDelegate(id, demo.delegate(), demo.contact(), member.version());
         }
     }
 

@@ -7,6 +7,7 @@ import coop.cluster.membership.member.domain.MemberRuleViolation;
 import coop.cluster.membership.member.domain.MemberStatus;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.events.DelegateAppointed;
+import coop.cluster.membership.member.events.DelegateRemoved;
 import coop.cluster.membership.member.events.MemberAdmitted;
 import coop.cluster.membership.member.events.MemberApplied;
 import coop.cluster.membership.member.events.MemberExcluded;
@@ -18,6 +19,7 @@ import coop.cluster.membership.member.events.MemberSuspended;
 import coop.cluster.membership.member.events.PublicProfile;
 import coop.cluster.membership.member.persistence.MemberStore;
 import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -44,27 +46,37 @@ public class Members implements CouncilRoll {
 
     private static final Logger log = LoggerFactory.getLogger(Members.class);
 
+    /** Why a delegate lost the seat: the person left the member organisation. */
+    public static final String LEFT_ORGANISATION = "left-organisation";
+
     private final MemberStore members;
+    private final MemberPeople people;
     private final EventFactory events;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Members(MemberStore members, EventFactory events, Clock clock, MeterRegistry meters) {
+    Members(MemberStore members, MemberPeople people, EventFactory events, Clock clock, MeterRegistry meters) {
         this.members = members;
+        this.people = people;
         this.events = events;
         this.clock = clock;
         this.meters = meters;
     }
 
-    public Member apply(Profile profile) {
-        return apply(MemberId.newId(), profile);
+    /** @param appliedBy the subject of the person filing it, announced so that identity makes them its admin */
+    public Member apply(Profile profile, String appliedBy) {
+        return apply(MemberId.newId(), profile, appliedBy);
     }
 
     /** An application under an id chosen beforehand, as for the demo organisations the identity provider knows. */
     public Member apply(MemberId id, Profile profile) {
+        return apply(id, profile, null);
+    }
+
+    private Member apply(MemberId id, Profile profile, String appliedBy) {
         Member member = Member.apply(id, profile, clock.instant());
         var applied = new MemberApplied(id.value(), profile.legalName(), profile.registrationNumber(),
-                profile.country(), PublicProfile.of(profile), member.appliedAt());
+                profile.country(), PublicProfile.of(profile), member.appliedAt(), appliedBy);
         try {
             Member stored = members.add(member, List.of(events.create("members", id.value(), applied)));
             count("applied");
@@ -141,20 +153,85 @@ public class Members implements CouncilRoll {
                         PublicProfile.of(m.profile()), now()));
     }
 
+    /**
+     * Appoints {@code subject}, who must be one of the member's people (the identity service's, as membership's
+     * view {@code organisation_people} knows them): otherwise 422 {@code delegate-not-a-person-of-member}.
+     */
     public Member appointDelegate(MemberId id, String subject, String name, String email, Long ifMatch) {
-        return change(id, ifMatch, "delegate-appointed", m -> m.appoint(new Delegate(subject, name, email, now())),
-                (before, m) -> new DelegateAppointed(id.value(), subject, name,
-                        before.delegate() == null ? null : before.delegate().subject(), m.delegate().appointedAt()));
+        return appoint(id, subject, name, email, ifMatch, true);
     }
 
     /**
-     * Nominates {@code subject} as the member's delegate: the seat is theirs once they accept it
-     * ({@link #acceptDelegacy}), which only a user of the member can do. No event: nothing has changed on the
-     * council yet.
+     * The demo seed's appointment ({@link DemoMembers}), without the check that {@code subject} is one of the
+     * member's people: the demo people are the identity service's to announce, and membership seeds its demo
+     * organisations at start, before their events may have arrived. Nothing else appoints this way.
+     */
+    Member seatDemoDelegate(MemberId id, String subject, String name, Long ifMatch) {
+        return appoint(id, subject, name, null, ifMatch, false);
+    }
+
+    private Member appoint(MemberId id, String subject, String name, String email, Long ifMatch,
+                           boolean onlyItsPeople) {
+        return change(id, ifMatch, "delegate-appointed", m -> {
+            Member appointed = m.appoint(new Delegate(subject, name, email, now()));
+            if (onlyItsPeople) {
+                requirePersonOf(id, subject);
+            }
+            return appointed;
+        }, (before, m) -> new DelegateAppointed(id.value(), subject, name,
+                before.delegate() == null ? null : before.delegate().subject(), m.delegate().appointedAt()));
+    }
+
+    /**
+     * Nominates {@code subject}, who must be one of the member's people, as its delegate: the seat is theirs once
+     * they accept it ({@link #acceptDelegacy}), which only a user of the member can do. No event: nothing has
+     * changed on the council yet.
      */
     public Member nominateDelegate(MemberId id, String subject, String name, String email, Long ifMatch) {
-        return change(id, ifMatch, "delegate-nominated", m -> m.nominate(new Delegate(subject, name, email, now())),
-                null);
+        return change(id, ifMatch, "delegate-nominated", m -> {
+            Member nominated = m.nominate(new Delegate(subject, name, email, now()));
+            requirePersonOf(id, subject);
+            return nominated;
+        }, null);
+    }
+
+    /**
+     * The person {@code subject} left the member organisation: if they hold its seat they lose it (event
+     * {@code delegate-removed}), and a pending nomination of theirs is dropped. Idempotent: once they hold neither,
+     * nothing happens, so a redelivered event changes nothing.
+     *
+     * @return the member after the change, or empty when there was nothing to change (or no such member)
+     */
+    public Optional<Member> removePerson(MemberId id, String subject, String reason) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Member> current = members.find(id);
+            Optional<Member> next = current.flatMap(m -> m.withoutPerson(subject));
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean seated = current.get().delegate() != null && current.get().delegate().subject().equals(subject);
+            List<PendingEvent> removed = seated
+                    ? List.of(events.create("members", id.value(),
+                            new DelegateRemoved(id.value(), subject, reason, now())))
+                    : List.of();
+            try {
+                Member stored = members.update(next.get(), removed);
+                count(seated ? "delegate-removed" : "nomination-dropped");
+                log.info("Member {}: {} left the organisation and {}", id, subject,
+                        seated ? "lost the seat" : "their nomination was dropped");
+                return Optional.of(stored);
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt == 5) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private void requirePersonOf(MemberId id, String subject) {
+        if (!people.isPersonOf(id, subject)) {
+            throw ProblemException.unprocessable("delegate-not-a-person-of-member", id.value(), subject);
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
+import coop.cluster.membership.people.OrganisationPeople;
+import coop.cluster.membership.testing.People;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.Cell;
 import coop.cluster.testing.security.MatrixRequest;
@@ -68,6 +70,9 @@ class CouncilAuthorizationIT {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    OrganisationPeople people;
 
     @TestFactory
     Stream<DynamicNode> council() {
@@ -236,6 +241,7 @@ class CouncilAuthorizationIT {
             members.admit(member, null, null);
             String subject = id.equals(AuthorizationMatrix.OWN_MEMBER) ? Subject.DELEGATE.subjectName()
                     : "matrix-other-delegate";
+            People.join(people, member, subject);
             members.appointDelegate(member, subject, "Matrix Delegate", null, null);
         }
     }

@@ -11,7 +11,9 @@ import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
+import coop.cluster.membership.people.OrganisationPeople;
 import coop.cluster.membership.testing.Api;
+import coop.cluster.membership.testing.People;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
@@ -25,7 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,6 +60,9 @@ class CouncilIT {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    OrganisationPeople people;
+
     private Api api;
     private final String[] seat = new String[3];
     private final String[] delegate = new String[3];
@@ -68,8 +75,9 @@ class CouncilIT {
         for (int i = 0; i < 3; i++) {
             String registration = "CIT-" + UUID.randomUUID().toString().substring(0, 8);
             MemberId id = members.apply(Profile.of("Council Org " + i, registration, "MA", null, List.of(),
-                    OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null)).id();
+                    OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null), "manon").id();
             members.admit(id, null, null);
+            People.join(people, id, "delegate-" + i + "-" + registration);
             members.appointDelegate(id, "delegate-" + i + "-" + registration, "Delegate " + i, null, null);
             seat[i] = id.value();
             delegate[i] = TestIssuer.shared().token("delegate-" + i + "-" + registration).roles("delegate")
@@ -303,6 +311,7 @@ class CouncilIT {
                 409, "no-vote-to-change");
         assertProblem(api.post("/api/council/proposals/" + UUID.randomUUID() + "/votes", delegate[0],
                 "{\"choice\":\"FOR\"}"), 404, "");
+        People.join(people, seat[0], "newcomer");
         members.appointDelegate(new MemberId(seat[0]), "newcomer", "New Delegate", null, null);
         assertProblem(vote(id, 0, "FOR"), 403, "council-seat-required");
     }
@@ -317,22 +326,25 @@ class CouncilIT {
      * Acceptance testing found a member user naming another organisation's delegate as its own: the seats then listed
      * that user twice and its vote for its own organisation was refused (the seat was looked up by the user's subject
      * and the first one found belonged to the other organisation). A delegate is now only nominated by someone else,
-     * and takes the seat by accepting it with a token of that organisation; seats are found by member id.
+     * and takes the seat by accepting it with a token of that organisation; seats are found by member id. Since
+     * issue 17 a delegate must moreover be one of the member's people (identity's), so the other organisation's
+     * delegate is not even nominated: 422.
      */
     @Test
     void aMemberCannotSeatAnotherOrganisationsDelegateAndSeatsAreFoundByMember() {
         String registration = "CIT-" + UUID.randomUUID().toString().substring(0, 8);
         String other = delegateSubject(1);
         MemberId atlas = members.apply(Profile.of("Atlas " + registration, registration, "MA", null, List.of(),
-                OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null)).id();
+                OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null), "manon").id();
         members.admit(atlas, null, null);
+        People.join(people, atlas, "amina-" + registration, "lea-" + registration);
         String amina = TestIssuer.shared().token("amina-" + registration).roles("member").memberId(atlas.value()).sign();
 
-        Answer nominated = api.put("/api/members/" + atlas.value() + "/delegate", amina,
+        Answer refused = api.put("/api/members/" + atlas.value() + "/delegate", amina,
                 "{\"subject\":\"" + other + "\",\"name\":\"Someone Else's\"}");
-        assertThat(nominated.status()).as(nominated.body()).isEqualTo(202);
-        assertThat(nominated.at("/nominee/subject")).isEqualTo(other);
-        assertThat(nominated.at("/delegate")).as("nobody is seated by a nomination").isNull();
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.at("/type")).endsWith("/delegate-not-a-person-of-member");
+        assertThat(members.get(atlas).nominee()).as("nobody is nominated").isNull();
         Answer seats = api.get("/api/council/seats", MANAGER);
         assertThat(seats.body()).as("the nominee is not seated for the organisation that named it")
                 .doesNotContain(atlas.value());
@@ -347,8 +359,11 @@ class CouncilIT {
         Answer tabled = api.post("/api/council/proposals", MANAGER, feeSchedule(2033, "100.00"));
         assertThat(tabled.at("/tally/electorate")).isEqualTo("3");
 
-        // even if a manager's trusted path seats one user for two members, each seat is found by its member
-        members.appointDelegate(atlas, other, "Two Seats", null, null);
+        // even if one user held the seats of two members (written before delegates had to be the member's people),
+        // each seat is found by its member
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(atlas.value())), new Update().set("delegate",
+                new org.bson.Document("subject", other).append("name", "Two Seats").append("appointedAt",
+                        java.util.Date.from(Instant.now()))), "members");
         Answer votes = vote(tabled.at("/id"), 1, "FOR");
         assertThat(votes.status()).as(votes.body()).isEqualTo(201);
 

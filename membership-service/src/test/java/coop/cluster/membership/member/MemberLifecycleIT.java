@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.membership.MembershipApplication;
+import coop.cluster.membership.people.OrganisationPeople;
+import coop.cluster.membership.testing.People;
 import coop.cluster.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +47,9 @@ class MemberLifecycleIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    OrganisationPeople people;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -56,6 +62,7 @@ class MemberLifecycleIT {
         assertThat(applied.body()).contains("\"sectors\":[\"C28.4\",\"J62.01\"]").contains("\"region\":\"FRK26\"");
         String id = field(applied.body(), "id");
         String own = TestIssuer.shared().token("lea").roles("member").memberId(id).sign();
+        People.join(people, id, "lea");
 
         assertThat(send("POST", "/api/members/" + id + "/suspend", MANAGER, null, "{\"reason\":\"x\"}")
                 .statusCode()).as("an applicant cannot be suspended").isEqualTo(409);

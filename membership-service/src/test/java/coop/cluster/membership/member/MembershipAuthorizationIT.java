@@ -10,13 +10,17 @@ import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
+import coop.cluster.membership.people.OrganisationPeople;
+import coop.cluster.membership.testing.People;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.Cell;
 import coop.cluster.testing.security.MatrixRequest;
+import coop.cluster.testing.security.Subject;
 import coop.cluster.testing.security.TestIssuer;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -59,6 +63,21 @@ class MembershipAuthorizationIT {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    OrganisationPeople people;
+
+    /**
+     * The people of the two organisations, as the identity service announces them: a delegate must be one of its
+     * member's people. The matrix's member and delegate users belong to their own organisation, another user to the
+     * other one.
+     */
+    @BeforeEach
+    void people() {
+        People.join(people, AuthorizationMatrix.OWN_MEMBER, Subject.MEMBER.subjectName(),
+                Subject.DELEGATE.subjectName());
+        People.join(people, AuthorizationMatrix.OTHER_MEMBER, OTHER_PERSON);
+    }
 
     @TestFactory
     Stream<DynamicNode> matrix() {
@@ -136,7 +155,7 @@ class MembershipAuthorizationIT {
                         """)
                 .endpoint("POST /api/members/{id}/delegate/acceptance", cell -> {
                     String id = organisation(cell);
-                    members.nominateDelegate(new MemberId(id), cell.subject().subjectName(), "Matrix Nominee", null, null);
+                    members.nominateDelegate(new MemberId(id), nominee(cell), "Matrix Nominee", null, null);
                     return action(id, "delegate/acceptance", null);
                 })
                 // only the nominee, with a token of the member, accepts; others of the member are not the nominee
@@ -175,6 +194,20 @@ class MembershipAuthorizationIT {
     @Test
     void everyEndpointBelongsToAFeatureWithItsOwnMatrix() {
         assertThat(AuthorizationMatrix.unclaimedEndpoints(context, FEATURES)).isEmpty();
+    }
+
+    /** Someone of the other organisation. */
+    private static final String OTHER_PERSON = "matrix-someone-else";
+
+    /**
+     * Who is nominated in the acceptance cells: the caller itself when it is a user of the organisation; someone of
+     * the organisation otherwise (what they answer does not depend on who is nominated).
+     */
+    private static String nominee(Cell cell) {
+        if (!cell.own()) {
+            return OTHER_PERSON;
+        }
+        return cell.subject().hasOrganisation() ? cell.subject().subjectName() : Subject.MEMBER.subjectName();
     }
 
     /** The organisation's own member and delegate users (another's answers 404), and the managers. */
@@ -216,7 +249,7 @@ class MembershipAuthorizationIT {
 
     /** A new member: an applicant, or an active member. */
     private String fresh(boolean active) {
-        Member member = members.apply(profile("F-" + UUID.randomUUID().toString().substring(0, 8)));
+        Member member = members.apply(profile("F-" + UUID.randomUUID().toString().substring(0, 8)), "manon");
         if (active) {
             members.admit(member.id(), null, null);
         }

@@ -16,7 +16,9 @@ import coop.cluster.membership.member.domain.MemberStatus;
 import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
+import coop.cluster.membership.people.OrganisationPeople;
 import coop.cluster.membership.testing.Api;
+import coop.cluster.membership.testing.People;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +67,9 @@ class OverdueFeesIT {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    OrganisationPeople people;
 
     @Autowired
     MeterRegistry meters;
@@ -160,9 +165,10 @@ class OverdueFeesIT {
     private MemberId activeMember(boolean withDelegate) {
         String registration = "OV-" + UUID.randomUUID().toString().substring(0, 8);
         MemberId id = members.apply(Profile.of("Overdue Org " + registration, registration, "TN", null, List.of(),
-                OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null)).id();
+                OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null), "manon").id();
         members.admit(id, null, null);
         if (withDelegate) {
+            People.join(people, id, "delegate-" + registration);
             members.appointDelegate(id, "delegate-" + registration, "Delegate", null, null);
         }
         return id;

@@ -90,6 +90,25 @@ public final class ClusterJwtDecoders {
         }
     }
 
+    /**
+     * Refuses, after {@code decoder} accepted it, a token issued at or before a revocation of its {@code sub} or its
+     * {@code member_id} ({@link RevokedTokenException}). Outside the cache of verified tokens, so a token remembered
+     * as verified is refused as soon as it is revoked; the check is a map lookup.
+     */
+    public static JwtDecoder refusingRevoked(JwtDecoder decoder, Revocations revocations) {
+        return token -> {
+            Jwt jwt = decoder.decode(token);
+            Object memberId = jwt.getClaims().get(ClusterClaims.MEMBER_ID);
+            if (revocations.isRevoked(jwt.getSubject(), memberId == null ? null : memberId.toString(),
+                    jwt.getIssuedAt())) {
+                throw new RevokedTokenException("revoked: the token of " + jwt.getSubject()
+                        + (memberId == null ? "" : " (member " + memberId + ")") + " was issued at "
+                        + jwt.getIssuedAt() + ", at or before a revocation of its access");
+            }
+            return jwt;
+        };
+    }
+
     /** Expiry (with the clock skew), issuer, and the access-token rules: type and audience. */
     public static OAuth2TokenValidator<Jwt> validator(String issuerUri, SecuritySettings settings,
                                                       AccessTokenRules rules) {

@@ -22,7 +22,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * <p>
  * Why a token was refused (the JWT library's text: "An error occurred while attempting to decode the Jwt: ...",
  * "Unsupported algorithm of none", "not meant for this API: ...") is logged, never answered: the problem and the
- * challenge say the same generic thing for every refused token, in the request's language.
+ * challenge say the same generic thing for every refused token, in the request's language. The one exception is a
+ * genuine token whose access was revoked ({@link RevokedTokenException}): 401 {@code token-revoked}, so that the
+ * client knows to sign in again rather than to fix its token.
  */
 public class SecurityProblemHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -30,6 +32,13 @@ public class SecurityProblemHandlers implements AuthenticationEntryPoint, Access
     /** The same for every refused token: the reason is in the log, not in the answer. */
     static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\", "
             + "error_description=\"The access token is not valid for this API\", "
+            + "error_uri=\"https://datatracker.ietf.org/doc/html/rfc6750#section-3.1\"";
+    /**
+     * A revoked token ({@link Revocations}): the same error code, and a description that tells the client the one
+     * thing it can do, sign in again. Nothing an attacker could use: the token was genuine.
+     */
+    static final String REVOKED_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\", "
+            + "error_description=\"The access token has been revoked\", "
             + "error_uri=\"https://datatracker.ietf.org/doc/html/rfc6750#section-3.1\"";
 
     private final ProblemWriter problems;
@@ -50,15 +59,27 @@ public class SecurityProblemHandlers implements AuthenticationEntryPoint, Access
             return;
         }
         boolean refusedToken = failure instanceof OAuth2AuthenticationException;
+        boolean revoked = refusedToken && revoked(failure);
         if (refusedToken) {
             log.info("Refused a token on {} {}: {}", request.getMethod(), request.getRequestURI(),
                     failure.getMessage());
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN_CHALLENGE);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, revoked ? REVOKED_TOKEN_CHALLENGE
+                    : INVALID_TOKEN_CHALLENGE);
         } else {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        problems.write(request, response, HttpStatus.UNAUTHORIZED, refusedToken ? "invalid-token" : "unauthenticated",
-                null);
+        problems.write(request, response, HttpStatus.UNAUTHORIZED,
+                revoked ? "token-revoked" : refusedToken ? "invalid-token" : "unauthenticated", null);
+    }
+
+    private static boolean revoked(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 10; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof RevokedTokenException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package coop.cluster.plumbing.security;
 
 import coop.cluster.plumbing.config.PlumbingAutoConfiguration;
+import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.web.ProblemWriter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.time.Clock;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -14,6 +16,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -23,6 +27,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.se
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import coop.cluster.plumbing.web.MalformedRequestProblems;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -40,7 +45,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Makes every service an OAuth 2 resource server: tokens are verified by the service itself against the issuer's
  * keys, roles are mapped explicitly ({@link ClusterJwtAuthenticationConverter}), every {@code /api/**} request needs
- * a token, and method security ({@code @PreAuthorize}) is on. 401, 403 and 503 are problem+json.
+ * a token, and method security ({@code @PreAuthorize}) is on. 401, 403 and 503 are problem+json. A token issued
+ * before the identity service revoked its person's or member's access is refused ({@link Revocations}).
  * A service adds URL rules with {@link RequestRules} beans, or replaces the chain with its own
  * {@link SecurityFilterChain} bean.
  */
@@ -60,12 +66,15 @@ public class ServiceSecurityAutoConfiguration {
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             "/error"};
 
+    /** Verifies tokens (signature, claims, access-token rules), then refuses revoked ones if revocations are on. */
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
                           @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
-                          SecuritySettings settings, AccessTokenRules rules) {
-        return ClusterJwtDecoders.lazy(issuerUri, jwkSetUri, settings, rules);
+                          SecuritySettings settings, AccessTokenRules rules, ObjectProvider<Revocations> revocations) {
+        JwtDecoder decoder = ClusterJwtDecoders.lazy(issuerUri, jwkSetUri, settings, rules);
+        Revocations revoked = revocations.getIfAvailable();
+        return revoked == null ? decoder : ClusterJwtDecoders.refusingRevoked(decoder, revoked);
     }
 
     /** {@code cluster.identity.audience} and {@code cluster.identity.access-token-types}: see docs/identity.md. */
@@ -141,6 +150,29 @@ public class ServiceSecurityAutoConfiguration {
                 resolvers.add(new CallerArgumentResolver());
             }
         };
+    }
+
+    /**
+     * Access revocations (docs/identity.md, "Revocations"): every service consumes {@code identity.people} for
+     * {@code access.revoked} and refuses the tokens issued at or before a revocation. On unless
+     * {@code cluster.security.revocations.enabled=false}; only in a web service (a worker without requests has no
+     * token to refuse).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty(name = "cluster.security.revocations.enabled", havingValue = "true", matchIfMissing = true)
+    @EnableConfigurationProperties(RevocationSettings.class)
+    static class Revoking {
+
+        @Bean
+        Revocations revocations(MongoTemplate mongo, RevocationSettings settings, Clock clock) {
+            return new Revocations(mongo, settings.refreshInterval(), settings.retention(), clock);
+        }
+
+        @Bean
+        EventSubscription tokenRevocations(Revocations revocations) {
+            return revocations.subscription();
+        }
     }
 
     /** The API docs say how to authenticate: a bearer JWT, obtained from the issuer's OIDC endpoints. */

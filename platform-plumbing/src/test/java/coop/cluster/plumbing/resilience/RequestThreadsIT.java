@@ -35,7 +35,9 @@ class RequestThreadsIT {
                 .args("--server.port=0", "--spring.application.name=probe-service",
                         // nothing of these is reached: the requests touch neither store nor broker
                         "--spring.mongodb.uri=mongodb://127.0.0.1:9/probe", "--spring.kafka.bootstrap-servers=127.0.0.1:9",
-                        "--management.tracing.sampling.probability=0")
+                        "--management.tracing.sampling.probability=0",
+                        // no broker and no store: no revocations to consume nor to load
+                        "--cluster.security.revocations.enabled=false")
                 .start()) {
             service.awaitOutput("PROBE PORT=", Duration.ofSeconds(90));
             Matcher port = PORT.matcher(service.outputText());

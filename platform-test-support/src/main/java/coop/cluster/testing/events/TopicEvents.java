@@ -39,11 +39,19 @@ public final class TopicEvents {
 
     /** Publishes {@code json} as a CloudEvent of {@code type} under {@code key}, and waits for the broker's ack. */
     public void publish(String topic, String key, String eventId, String type, String json) {
+        publish(topic, key, eventId, type, json, Instant.now());
+    }
+
+    /**
+     * The same, with the event's {@code ce_time}: an event that happened at {@code time}, e.g. before one published
+     * earlier, as a replay or a republication delivers it.
+     */
+    public void publish(String topic, String key, String eventId, String type, String json, Instant time) {
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             var record = new ProducerRecord<>(topic, key, json);
             Map.of("ce_specversion", "1.0", "ce_id", eventId, "ce_type", type, "ce_source", "/test",
-                            "ce_time", Instant.now().toString(), "content-type", "application/json")
+                            "ce_time", time.toString(), "content-type", "application/json")
                     .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (ExecutionException e) {

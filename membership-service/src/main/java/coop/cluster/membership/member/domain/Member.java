@@ -145,6 +145,22 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
                 null, feeSuspensions, version);
     }
 
+    /**
+     * The person {@code subject} left the member organisation: they lose the seat they hold and their pending
+     * nomination, whatever the member's status.
+     *
+     * @return empty when {@code subject} is neither the delegate nor the nominee: nothing to change
+     */
+    public Optional<Member> withoutPerson(String subject) {
+        boolean delegates = delegate != null && delegate.subject().equals(subject);
+        boolean nominated = nominee != null && nominee.subject().equals(subject);
+        if (!delegates && !nominated) {
+            return Optional.empty();
+        }
+        return Optional.of(new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason,
+                delegates ? null : delegate, nominated ? null : nominee, feeSuspensions, version));
+    }
+
     private void requireActive() {
         if (status != MemberStatus.ACTIVE) {
             throw new MemberRuleViolation("member-not-active", id, status);

@@ -63,7 +63,7 @@ class MemberController {
     ResponseEntity<MemberView> apply(@RequestBody ProfileRequest request, Caller caller) {
         MemberAccess.checkMayApply(caller);
         RequestBodies.valid(validator, request);
-        Member member = members.apply(profile(request));
+        Member member = members.apply(profile(request), caller.subject());
         return ResponseEntity.created(URI.create("/api/members/" + member.id())).eTag(etag(member))
                 .body(MemberView.of(member));
     }
@@ -167,9 +167,12 @@ class MemberController {
                     + "which only that user's own token shows (its member_id). So a user who names themselves is "
                     + "appointed at once (200, the member); anyone else is nominated (202, the member with its "
                     + "nominee) and takes the seat when they accept it: POST /api/members/{id}/delegate/acceptance. "
-                    + "To act on the council the delegate also needs the delegate role.")
+                    + "To act on the council the delegate also needs the delegate role. Either way the delegate "
+                    + "must be one of the member's people at the identity service: otherwise 422 "
+                    + "delegate-not-a-person-of-member.")
     @ApiResponse(responseCode = "200", description = "the caller named themselves: appointed")
     @ApiResponse(responseCode = "202", description = "nominated: the seat is theirs once they accept it")
+    @ApiResponse(responseCode = "422", description = "delegate-not-a-person-of-member: not one of the member's people")
     @PutMapping("/{id}/delegate")
     ResponseEntity<MemberView> appointDelegate(@PathVariable @Pattern(regexp = ID) String id,
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)

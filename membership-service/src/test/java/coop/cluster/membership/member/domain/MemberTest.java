@@ -86,6 +86,23 @@ class MemberTest {
     }
 
     @Test
+    void aPersonWhoLeavesTheOrganisationLosesTheSeatAndTheNomination() {
+        Delegate camille = new Delegate("camille", "Camille", null, T1);
+        Delegate dario = new Delegate("dario", "Dario", null, T1);
+        Member seated = applied().admit(null, T1).appoint(camille).nominate(dario);
+        Member withoutCamille = seated.withoutPerson("camille").orElseThrow();
+        assertThat(withoutCamille.delegate()).isNull();
+        assertThat(withoutCamille.nominee()).isEqualTo(dario);
+        Member withoutDario = seated.withoutPerson("dario").orElseThrow();
+        assertThat(withoutDario.delegate()).isEqualTo(camille);
+        assertThat(withoutDario.nominee()).isNull();
+        assertThat(seated.withoutPerson("amina")).as("neither delegate nor nominee").isEmpty();
+        assertThat(withoutCamille.withoutPerson("camille")).as("once is enough").isEmpty();
+        assertThat(seated.suspend("fees", T1).withoutPerson("camille").orElseThrow().delegate())
+                .as("whatever the member's status").isNull();
+    }
+
+    @Test
     void theRegistrationNumberCannotChangeButItsSpellingMay() {
         Member member = applied();
         assertThat(member.withProfile(profile("rc-1")).profile().registrationNumber()).isEqualTo("rc-1");
