@@ -28,6 +28,15 @@ class UpstreamLoginTest extends AuthServerTestBase {
         registry.add("cluster.identity.upstreams.corporate.client-id", () -> "cluster-issuer");
         registry.add("cluster.identity.upstreams.corporate.client-secret", () -> "upstream-secret");
         registry.add("cluster.identity.upstreams.corporate.display-name", () -> "Corporate SSO");
+        // the same provider declared without discovery, as docker compose declares Keycloak
+        registry.add("cluster.identity.upstreams.explicit.issuer-uri", UPSTREAM::issuer);
+        registry.add("cluster.identity.upstreams.explicit.client-id", () -> "cluster-issuer");
+        registry.add("cluster.identity.upstreams.explicit.client-secret", () -> "upstream-secret");
+        registry.add("cluster.identity.upstreams.explicit.display-name", () -> "Explicit SSO");
+        registry.add("cluster.identity.upstreams.explicit.authorization-uri", () -> UPSTREAM.issuer() + "/authorize");
+        registry.add("cluster.identity.upstreams.explicit.token-uri", () -> UPSTREAM.issuer() + "/token");
+        registry.add("cluster.identity.upstreams.explicit.jwk-set-uri", () -> UPSTREAM.issuer() + "/jwks");
+        registry.add("cluster.identity.upstreams.explicit.user-info-uri", () -> UPSTREAM.issuer() + "/userinfo");
     }
 
     @AfterAll
@@ -56,6 +65,24 @@ class UpstreamLoginTest extends AuthServerTestBase {
     }
 
     @Test
+    void aProviderDeclaredWithItsEndpointsWorksWithoutDiscovery() throws ParseException {
+        OAuthClient browser = newClient();
+        UPSTREAM.nextLogin(new UpstreamProvider.Login("corp-99", "amina@demo.cluster.coop", true, "Amina"));
+        OAuthClient.Pkce pkce = OAuthClient.Pkce.create();
+
+        String callback = loginWithUpstream(browser, pkce, "explicit");
+
+        assertThat(callback).startsWith(OAuthClient.REDIRECT_URI + "?");
+        String code = OAuthClient.queryParameter(callback, "code").orElseThrow();
+        HttpResponse<String> token = browser.token(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", OAuthClient.REDIRECT_URI, "client_id", OAuthClient.WEB_CLIENT,
+                "code_verifier", pkce.verifier()));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(browser.verify(OAuthClient.json(token.body()).get("access_token").asString()).getSubject())
+                .isEqualTo("amina");
+    }
+
+    @Test
     void nobodyGetsInWithoutAnAccountHereOrWithAnUnverifiedEmail() {
         UPSTREAM.nextLogin(new UpstreamProvider.Login("corp-1", "stranger@corporate.example", true, "Stranger"));
         assertThat(loginWithUpstream(newClient(), OAuthClient.Pkce.create())).contains("/login?upstream-error");
@@ -77,9 +104,13 @@ class UpstreamLoginTest extends AuthServerTestBase {
      * Returns where the browser ends up.
      */
     private static String loginWithUpstream(OAuthClient browser, OAuthClient.Pkce pkce) {
+        return loginWithUpstream(browser, pkce, "corporate");
+    }
+
+    private static String loginWithUpstream(OAuthClient browser, OAuthClient.Pkce pkce, String upstream) {
         HttpResponse<String> authorization = browser.browse(browser.authorizationUrl(pkce, OAuthClient.random(16)));
         assertThat(OAuthClient.location(authorization)).endsWith("/login");
-        String next = browser.baseUrl() + "/oauth2/authorization/corporate";
+        String next = browser.baseUrl() + "/oauth2/authorization/" + upstream;
         for (int hop = 0; hop < 8; hop++) {
             HttpResponse<String> response = browser.browse(next);
             if (response.statusCode() != 302) {

@@ -51,6 +51,23 @@ final class LazyUpstreamRegistrations implements ClientRegistrationRepository, I
     }
 
     private static ClientRegistration build(String id, UpstreamProperties.Upstream upstream) {
+        if (upstream.explicitEndpoints()) {
+            return ClientRegistration.withRegistrationId(id)
+                    .issuerUri(upstream.issuerUri())
+                    .authorizationUri(upstream.authorizationUri())
+                    .tokenUri(upstream.tokenUri())
+                    .jwkSetUri(upstream.jwkSetUri())
+                    .userInfoUri(upstream.userInfoUri())
+                    .userNameAttributeName("sub")
+                    .clientId(upstream.clientId())
+                    .clientSecret(upstream.clientSecret())
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                    .scope(List.copyOf(upstream.scopes()))
+                    .clientName(upstream.displayName())
+                    .build();
+        }
         try {
             return ClientRegistrations.fromIssuerLocation(upstream.issuerUri())
                     .registrationId(id)

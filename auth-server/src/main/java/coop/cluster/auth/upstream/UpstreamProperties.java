@@ -27,14 +27,31 @@ public record UpstreamProperties(@NotNull Map<String, @Valid @NotNull Upstream> 
     }
 
     /**
-     * @param issuerUri   the provider's issuer; its discovery document is read on first use, not at start
-     * @param clientId    this issuer's client at the provider (confidential, authorization code)
-     * @param clientSecret its secret
-     * @param displayName shown on the login page's button ("Keycloak", "Microsoft", ...)
-     * @param scopes      {@code openid email profile} by default: the email is what links the login to a person
+     * @param issuerUri        the provider's issuer (the {@code iss} of its ID tokens); its discovery document is
+     *                         read on first use, not at start, unless the endpoints below are all given
+     * @param clientId         this issuer's client at the provider (confidential, authorization code)
+     * @param clientSecret     its secret
+     * @param displayName      shown on the login page's button ("Keycloak", "Microsoft", ...)
+     * @param scopes           {@code openid email profile} by default: the email is what links the login to a person
+     * @param authorizationUri where browsers are sent; with the three below, instead of discovery: for a provider
+     *                         that browsers and this server reach at different addresses (Keycloak in docker
+     *                         compose: {@code localhost:8180} for browsers, {@code keycloak:8180} in the network)
+     * @param tokenUri         where this server exchanges the code
+     * @param jwkSetUri        the provider's keys
+     * @param userInfoUri      the provider's userinfo endpoint
      */
     public record Upstream(@NotBlank String issuerUri, @NotBlank String clientId, @NotBlank String clientSecret,
                            @NotBlank String displayName,
-                           @NotNull @DefaultValue({"openid", "email", "profile"}) List<String> scopes) {
+                           @NotNull @DefaultValue({"openid", "email", "profile"}) List<String> scopes,
+                           String authorizationUri, String tokenUri, String jwkSetUri, String userInfoUri) {
+
+        /** Whether the endpoints are given, so no discovery is needed. */
+        public boolean explicitEndpoints() {
+            return hasText(authorizationUri) && hasText(tokenUri) && hasText(jwkSetUri) && hasText(userInfoUri);
+        }
+
+        private static boolean hasText(String value) {
+            return value != null && !value.isBlank();
+        }
     }
 }
