@@ -20,6 +20,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -134,6 +135,9 @@ class PeopleFlowIT {
         assertThat(claims(email, "a long enough password").getStringListClaim("roles"))
                 .containsExactly("member", "admin");
 
+        OAuthClient app = new OAuthClient("http://localhost:" + port);
+        String refreshToken = app.login(email, "a long enough password").path("refresh_token").asString();
+
         topics.publish("membership.members", memberId, UUID.randomUUID().toString(),
                 "cluster.membership.member.excluded.v1", "{\"memberId\":\"%s\",\"reason\":\"x\"}".formatted(memberId));
 
@@ -146,6 +150,13 @@ class PeopleFlowIT {
         assertThat(memberEvents.getFirst().type()).isEqualTo("cluster.identity.access.revoked.v1");
         assertThat(memberEvents.getFirst().data().path("memberId").asString()).isEqualTo(memberId);
 
+        // the refresh token held while a member no longer works: sessions end with the member's exclusion
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> refreshed = app.token(Map.of("grant_type", "refresh_token",
+                    "refresh_token", refreshToken, "client_id", OAuthClient.WEB_CLIENT));
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(400);
+            assertThat(refreshed.body()).contains("invalid_grant");
+        });
         JWTClaimsSet after = claims(email, "a long enough password");
         assertThat(after.getClaims()).doesNotContainKey("member_id");
         assertThat(after.getStringListClaim("roles")).isEmpty();
