@@ -82,6 +82,28 @@ class UpstreamLoginTest extends AuthServerTestBase {
                 .isEqualTo("amina");
     }
 
+    /** Managers and finance staff still give their TOTP code after an upstream login (the demo staff's secret). */
+    @Test
+    void staffGiveTheirSecondFactorAfterTheUpstreamLogin() throws ParseException {
+        OAuthClient browser = newClient();
+        UPSTREAM.nextLogin(new UpstreamProvider.Login("corp-7", "manon@demo.cluster.coop", true, "Manon"));
+        OAuthClient.Pkce pkce = OAuthClient.Pkce.create();
+
+        String stop = loginWithUpstream(browser, pkce);
+        assertThat(stop).as("no code before the second factor").contains("/mfa").doesNotContain("code=");
+        String callback = browser.secondFactor(DemoCodes.next("manon"));
+
+        assertThat(callback).startsWith(OAuthClient.REDIRECT_URI + "?");
+        String code = OAuthClient.queryParameter(callback, "code").orElseThrow();
+        HttpResponse<String> token = browser.token(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", OAuthClient.REDIRECT_URI, "client_id", OAuthClient.WEB_CLIENT,
+                "code_verifier", pkce.verifier()));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        JWTClaimsSet access = browser.verify(OAuthClient.json(token.body()).get("access_token").asString());
+        assertThat(access.getSubject()).isEqualTo("manon");
+        assertThat(access.getStringListClaim("roles")).contains("manager");
+    }
+
     @Test
     void nobodyGetsInWithoutAnAccountHereOrWithAnUnverifiedEmail() {
         UPSTREAM.nextLogin(new UpstreamProvider.Login("corp-1", "stranger@corporate.example", true, "Stranger"));
@@ -117,7 +139,7 @@ class UpstreamLoginTest extends AuthServerTestBase {
                 return next;
             }
             next = OAuthClient.location(response);
-            if (next.startsWith(OAuthClient.REDIRECT_URI) || next.contains("/login?")) {
+            if (next.startsWith(OAuthClient.REDIRECT_URI) || next.contains("/login?") || next.endsWith("/mfa")) {
                 return next;
             }
             if (next.startsWith("/")) {

@@ -10,6 +10,8 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagerFactory;
 import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
  * The second factor, with Spring Security 7's multi-factor support.
@@ -42,10 +44,21 @@ public class MfaConfig {
                 .requireFactor(factor -> factor.passwordAuthority())
                 .requireFactor(factor -> factor.authority(SecondFactorPolicy.TOTP_AUTHORITY))
                 .build();
+        // a login with an upstream provider (docs/identity.md) is the first factor instead of the password
+        AuthorizationManager<Object> upstreamAndCode = AllRequiredFactorsAuthorizationManager.<Object>builder()
+                .requireFactor(factor -> factor.authority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY))
+                .requireFactor(factor -> factor.authority(SecondFactorPolicy.TOTP_AUTHORITY))
+                .build();
         AuthorizationDecision granted = new AuthorizationDecision(true);
         DefaultAuthorizationManagerFactory<Object> factory = new DefaultAuthorizationManagerFactory<>();
-        factory.setAdditionalAuthorization((authentication, object) ->
-                policy.requires(authentication.get()) ? bothFactors.authorize(authentication, object) : granted);
+        factory.setAdditionalAuthorization((authentication, object) -> {
+            Authentication current = authentication.get();
+            if (!policy.requires(current)) {
+                return granted;
+            }
+            return (SecondFactorPolicy.upstreamLogin(current) ? upstreamAndCode : bothFactors)
+                    .authorize(authentication, object);
+        });
         return factory;
     }
 }

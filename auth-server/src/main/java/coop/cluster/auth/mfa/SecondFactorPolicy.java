@@ -50,6 +50,12 @@ public final class SecondFactorPolicy {
                 || has(authentication, FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY));
     }
 
+    /** True for a login with an upstream provider rather than a password (docs/identity.md). */
+    public static boolean upstreamLogin(Authentication authentication) {
+        return authentication != null && has(authentication, FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
+                && !has(authentication, FactorGrantedAuthority.PASSWORD_AUTHORITY);
+    }
+
     public static boolean secondFactorGiven(Authentication authentication) {
         return authentication != null && has(authentication, TOTP_AUTHORITY);
     }
