@@ -5,8 +5,9 @@
 #                                                a bare demo name (amina) logs in as amina@demo.cluster.coop
 #   scripts/token.sh --client <client-id> <secret>   client_credentials
 #
-# ISSUER (default http://localhost:9000) is the issuer: the embedded auth-server of ./platform run, or Keycloak
-# (http://localhost:8180/realms/cluster under docker compose). Needs curl, openssl, sed, grep, od and printf only.
+# ISSUER (default http://localhost:9000) is the issuer: auth-server, under ./platform run and docker compose alike
+# (Keycloak in compose is an upstream login of auth-server, not an issuer: the services refuse its tokens).
+# Needs curl, openssl, sed, grep, od and printf only.
 # People whose role needs a second factor (manager, finance) give a TOTP code after the password: computed here
 # from TOTP_SECRET_HEX (default: the demo staff's published demo secret, docs/identity.md).
 # The user flow needs no listener: the code is read from the Location header of the redirect to
@@ -110,7 +111,7 @@ second_factor() {
   fail "the issuer refused the TOTP codes of user '$username' (TOTP_SECRET_HEX?)"
 }
 
-# Endpoints from the discovery document, the same for Spring Authorization Server and Keycloak.
+# Endpoints from the issuer's discovery document.
 discovery="$(curl -sS -f "$ISSUER/.well-known/openid-configuration" 2>"$work/err")" ||
   fail "cannot read $ISSUER/.well-known/openid-configuration ($(tr -d '\n' <"$work/err")): is the issuer running? (ISSUER=$ISSUER)"
 authorization_endpoint="$(printf '%s' "$discovery" | json_string authorization_endpoint)"
@@ -140,11 +141,10 @@ fi
 [ $# -ge 1 ] && [ $# -le 2 ] && [ -n "$1" ] && [ "${1#-}" = "$1" ] || usage
 username="$1"
 password="${2:-demo}"
-# The embedded issuer's logins are emails (docs/people.md): a bare demo name is its demo address. Keycloak's realm
-# keeps the bare user names.
+# The issuer's logins are emails (docs/people.md): a bare demo name is its demo address.
 case "$username" in
   *@*) ;;
-  *) case "$ISSUER" in */realms/*) ;; *) username="$username@demo.cluster.coop" ;; esac ;;
+  *) username="$username@demo.cluster.coop" ;;
 esac
 [ -n "$authorization_endpoint" ] || fail "no authorization_endpoint in the discovery document of $ISSUER"
 
@@ -159,10 +159,7 @@ login_page="$(curl -sS -L -c "$jar" -b "$jar" -H 'Accept: text/html' -G "$author
   --data-urlencode "state=$state" --data-urlencode "code_challenge=$challenge" \
   --data-urlencode code_challenge_method=S256)" || fail "authorization request to $authorization_endpoint failed"
 
-# 2. The login form. Spring Authorization Server: <form ... action="/login"> with a hidden _csrf field.
-#    Keycloak: <form id="kc-form-login" ... action="https://.../login-actions/authenticate?session_code=...&amp;...">.
-#    The Keycloak path cannot be tested here (no Keycloak on the build machine); it follows Keycloak 26's
-#    login page (theme keycloak.v2) and may need adjusting for other themes.
+# 2. The login form: <form ... action="/login"> with a hidden _csrf field.
 form="$(printf '%s' "$login_page" | tr '\n' ' ' | grep -o '<form[^>]*>' | grep -i 'method="post"' | head -1)" ||
   fail "no login form in the answer to the authorization request (is $CLIENT_ID registered with redirect URI $REDIRECT_URI?)"
 action="$(printf '%s' "$form" | sed -n 's/.*action="\([^"]*\)".*/\1/p' | html_unescape)"
@@ -186,8 +183,6 @@ for _ in 1 2 3 4 5; do
     *'/mfa'*)
       location="$(second_factor "$location")"
       continue ;;
-    *'/login-actions/'*)
-      fail "the issuer asks user '$username' for more than a password (a required action): log in once in a browser" ;;
   esac
   location="$(curl -sS -o "$work/page.html" -c "$jar" -b "$jar" -H 'Accept: text/html' -w '%{redirect_url}' \
     "$location")" || fail "following the redirect to $location failed"

@@ -12,13 +12,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * The seeded demo identities of docs/identity.md, registered when {@code cluster.identity.demo.enabled=true}
- * (development only). The Keycloak realm {@code infra/keycloak/cluster-realm.json} declares the same identities;
+ * (development only). The Keycloak realm of docker compose ({@code infra/keycloak/cluster-realm.json}, an upstream
+ * login of this issuer) has a user for each demo person, with the same verified {@linkplain #email email};
  * {@code KeycloakRealmConsistencyTest} compares it with this class.
  */
 public final class DemoIdentities {
 
     /** Every demo user's password (docs/identity.md). */
     public static final String PASSWORD = "demo";
+    /** The domain of the demo people's logins: {@code amina@demo.cluster.coop}. */
+    public static final String EMAIL_DOMAIN = "demo.cluster.coop";
 
     public static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
     public static final Duration REFRESH_TOKEN_TTL = Duration.ofHours(8);
@@ -55,6 +58,11 @@ public final class DemoIdentities {
                 new User("manon", hash.apply(PASSWORD), List.of(Role.MANAGER), null),
                 new User("farid", hash.apply(PASSWORD), List.of(Role.FINANCE), null),
                 new User("fatou", hash.apply(PASSWORD), List.of(Role.FINANCE), null));
+    }
+
+    /** The login (email) of the demo person whose id is {@code username}: {@code amina@demo.cluster.coop}. */
+    public static String email(String username) {
+        return username + "@" + EMAIL_DOMAIN;
     }
 
     /**

@@ -31,7 +31,7 @@ import reactor.netty.http.client.HttpClient;
  * when a token arrives, so the gateway starts while the issuer is still starting (or down).
  * <ul>
  * <li>{@code issuer-uri} alone: keys found through {@code <issuer>/.well-known/openid-configuration}.</li>
- * <li>{@code jwk-set-uri} as well (docker compose with Keycloak): keys from there, no discovery;
+ * <li>{@code jwk-set-uri} as well (docker compose: the issuer's address in the network): keys from there, no discovery;
  * {@code iss} is still checked against {@code issuer-uri}.</li>
  * </ul>
  * A token that cannot be verified (bad signature, unknown key, expired beyond the 5 s skew, other issuer,

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The docker compose set-up with Keycloak: tokens carry the public issuer (browser-facing address), keys are fetched
+ * The docker compose set-up: tokens carry the public issuer (auth-server as browsers reach it), keys are fetched
  * from the internal address given as jwk-set-uri. The public issuer is never contacted; iss must still match it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

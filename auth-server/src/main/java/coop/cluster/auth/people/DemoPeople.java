@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 class DemoPeople {
 
     private static final Logger log = LoggerFactory.getLogger(DemoPeople.class);
-    static final String DOMAIN = "demo.cluster.coop";
+    static final String DOMAIN = DemoIdentities.EMAIL_DOMAIN;
     private static final Map<String, Language> LANGUAGES = Map.of("amina", Language.FR, "bruno", Language.EN,
             "camille", Language.FR, "dario", Language.EN, "delphine", Language.FR, "manon", Language.FR,
             "farid", Language.FR, "fatou", Language.FR);
@@ -85,7 +85,7 @@ class DemoPeople {
         return people.find(id).orElseGet(() -> {
             try {
                 String name = id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1);
-                return people.registerDirectly(id, new Email(id + "@" + DOMAIN), DemoIdentities.PASSWORD, name,
+                return people.registerDirectly(id, new Email(DemoIdentities.email(id)), DemoIdentities.PASSWORD, name,
                         LANGUAGES.getOrDefault(id, Language.EN), "demo");
             } catch (DuplicateKeyException anotherInstance) {
                 return people.person(id);

@@ -47,17 +47,46 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    /** Compose services that are infrastructure, not modules of the build. */
+    /**
+     * Compose services that are infrastructure, not modules of the build. Keycloak is an upstream login of the
+     * issuer (as Entra ID would be), not an issuer: only {@link #ISSUER} talks to it.
+     */
     private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "mongo", "keycloak", "mail");
-    /** Modules that compose replaces with real infrastructure: the embedded authorization server → Keycloak. */
-    private static final Map<String, String> REPLACED_IN_COMPOSE = Map.of("auth-server", "keycloak");
+    /** The infrastructure services that are upstream logins of the issuer. */
+    private static final Set<String> UPSTREAM_LOGINS = Set.of("keycloak");
+    /**
+     * The module that issues the platform's tokens, in compose as under {@code ./platform run}: every other module
+     * trusts its tokens, and only it talks to the upstream logins.
+     */
+    private static final String ISSUER = "auth-server";
+    /** The issuer's JWK Set endpoint (Spring Authorization Server's), where the others fetch its keys. */
+    private static final String ISSUER_JWKS_PATH = "/oauth2/jwks";
+    /** The issuer's own name for itself (the tokens' iss), a property of its application.yml. */
+    private static final String ISSUER_VARIABLE = "CLUSTER_IDENTITY_ISSUER";
+    /** Where the issuer keeps its signing key; on a named volume, so that tokens survive a new container. */
+    private static final String SIGNING_KEY_VARIABLE = "CLUSTER_IDENTITY_SIGNING_KEY_FILE";
+    private static final String TRUSTED_ISSUER_VARIABLE = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI";
+    private static final String TRUSTED_KEYS_VARIABLE = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI";
+    /** The upstream logins of the issuer: cluster.identity.upstreams.<id>.* (auth-server's UpstreamProperties). */
+    private static final String UPSTREAMS = "cluster.identity.upstreams";
+    /**
+     * Spring Boot reads properties from this variable, as JSON (Spring Boot's own, like the JVM's variables); its
+     * keys are checked like variable names.
+     */
+    private static final String APPLICATION_JSON = "SPRING_APPLICATION_JSON";
+    /**
+     * Properties of a map type, by module: no application.yml can list their keys. The entries' shape is checked
+     * where the type is: auth-server's KeycloakRealmConsistencyTest binds the compose file's upstream with
+     * UpstreamProperties.
+     */
+    private static final Map<String, Set<String>> MAP_PROPERTIES = Map.of(ISSUER, Set.of(UPSTREAMS));
     private static final String KAFKA = "kafka";
     private static final String MONGO = "mongo";
     /** The mail catcher; the launcher's SMTP port, so that both platforms send to the same port. */
     private static final String MAIL = "mail";
     private static final int MAIL_SMTP_PORT = 2525;
     private static final String REPLICA_SET = "rs0";
-    /** The one module whose port users reach from the host. */
+    /** The module clients and feeds call from the host (the issuer publishes its port too: browsers log in there). */
     private static final String ENTRY_POINT = "gateway";
     private static final String PLUMBING_MODULE = "platform-plumbing";
     private static final String PLUMBING_DEFAULTS =
@@ -88,6 +117,7 @@ class ComposeFileTest {
     private static Path root;
     private static Map<String, Object> services;
     private static Map<String, SpringModule> modules;
+    private static Set<String> namedVolumes;
     private static String dockerfile;
 
     /**
@@ -111,6 +141,9 @@ class ComposeFileTest {
         root = repoRoot();
         Map<String, Object> compose = asMap(loadYaml(root.resolve("docker-compose.yml")), "docker-compose.yml");
         services = asMap(compose.get("services"), "docker-compose.yml services");
+        namedVolumes = compose.get("volumes") instanceof Map<?, ?> volumes
+                ? volumes.keySet().stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new))
+                : Set.of();
         dockerfile = Files.readString(root.resolve("Dockerfile"));
         modules = new LinkedHashMap<>();
         Properties plumbingDefaults = new Properties();
@@ -146,13 +179,6 @@ class ComposeFileTest {
     void everyServiceModuleRunsInComposeAndNothingElseDoes() {
         List<String> problems = new ArrayList<>();
         for (String module : modules.keySet()) {
-            if (REPLACED_IN_COMPOSE.containsKey(module)) {
-                if (services.containsKey(module) || !services.containsKey(REPLACED_IN_COMPOSE.get(module))) {
-                    problems.add("module '" + module + "' is replaced by '" + REPLACED_IN_COMPOSE.get(module)
-                            + "' in compose, so only that service should be there");
-                }
-                continue;
-            }
             if (!services.containsKey(module)) {
                 problems.add("module '" + module + "' (server.port " + modules.get(module).port()
                         + ") has no compose service named '" + module + "'");
@@ -239,7 +265,7 @@ class ComposeFileTest {
         }
         // Other containers (the gateway) must call a service on the port it listens on.
         for (SpringModule module : modulesInCompose()) {
-            environment(service(module.name())).forEach((name, value) -> {
+            settings(service(module.name())).forEach((name, value) -> {
                 URI uri = parseUri(value);
                 if (uri == null || uri.getHost() == null || !"http".equals(uri.getScheme())) {
                     return;
@@ -263,8 +289,26 @@ class ComposeFileTest {
         for (SpringModule module : modulesInCompose()) {
             Set<String> known = new LinkedHashSet<>(module.properties().keySet());
             known.addAll(allowedBootProperties(module));
+            Set<String> maps = MAP_PROPERTIES.getOrDefault(module.name(), Set.of());
             for (String variable : environment(service(module.name())).keySet()) {
                 if (JVM_VARIABLES.contains(variable)) {
+                    continue;
+                }
+                if (variable.equals(APPLICATION_JSON)) {
+                    Optional<Map<String, String>> json = applicationJson(service(module.name()));
+                    if (json.isEmpty()) {
+                        problems.add(module.name() + ": " + APPLICATION_JSON + " is not a JSON object");
+                        continue;
+                    }
+                    for (String key : json.get().keySet()) {
+                        if (known.stream().noneMatch(property -> sameProperty(key, property))
+                                && maps.stream().noneMatch(map -> key.startsWith(map + "."))) {
+                            problems.add(module.name() + ": " + APPLICATION_JSON + " sets '" + key + "', which "
+                                    + module.name() + " does not read: not in " + module.relativeYml()
+                                    + (module.usesPlumbing() ? " nor in " + PLUMBING_DEFAULTS : "")
+                                    + " nor under its map properties " + maps);
+                        }
+                    }
                     continue;
                 }
                 if (known.stream().noneMatch(property -> binds(variable, property))) {
@@ -376,6 +420,210 @@ class ComposeFileTest {
         assertNoProblems("mail", problems);
     }
 
+    /**
+     * The issuer of compose is the platform's own, as under {@code ./platform run}: every other module checks
+     * {@code iss} against the issuer's name for itself and fetches its keys over the compose network (the name is
+     * the address browsers use, {@code localhost}, which inside a container is the container itself). Upstream
+     * logins (Keycloak) are the issuer's business: no other module calls them or trusts their tokens.
+     */
+    @Test
+    void theServicesAndTheGatewayTrustTheIssuerAndOnlyTheIssuerTalksToItsUpstreams() {
+        List<String> problems = new ArrayList<>();
+        SpringModule issuer = issuerModule();
+        String iss = environment(service(ISSUER)).get(ISSUER_VARIABLE);
+        String keys = "http://" + ISSUER + ":" + issuer.port() + ISSUER_JWKS_PATH;
+        Set<String> upstreamServices = upstreamServices();
+        for (SpringModule module : modulesInCompose()) {
+            if (module.name().equals(ISSUER)) {
+                continue;
+            }
+            Map<String, String> environment = environment(service(module.name()));
+            String where = module.name() + ": ";
+            String trusted = environment.get(TRUSTED_ISSUER_VARIABLE);
+            if (iss == null || !iss.equals(trusted)) {
+                problems.add(where + TRUSTED_ISSUER_VARIABLE + " is " + trusted + ", not " + iss + " (" + ISSUER + "'s "
+                        + ISSUER_VARIABLE + ", the iss of its tokens): " + module.name() + " would refuse them");
+            }
+            String trustedKeys = environment.get(TRUSTED_KEYS_VARIABLE);
+            if (!keys.equals(trustedKeys)) {
+                problems.add(where + TRUSTED_KEYS_VARIABLE + " is " + trustedKeys + ", not " + keys
+                        + ": the keys come from the issuer over the compose network");
+            }
+            settings(service(module.name())).forEach((name, value) -> {
+                String upstream = upstreamServiceCalled(value, upstreamServices);
+                if (upstream != null) {
+                    problems.add(where + name + "=" + value + " calls " + upstream + ", an upstream login of " + ISSUER
+                            + ": only the issuer talks to it, the others trust the issuer's tokens");
+                }
+            });
+        }
+        assertNoProblems("trust in the issuer", problems);
+    }
+
+    /**
+     * Browsers log in at the issuer, so its port is published and its name for itself (the tokens' iss, the base of
+     * the links in its mails) is the address they reach it at. Its people, clients and authorizations are in the
+     * store (the store, broker and mail checks above apply to it); its signing key is on a named volume, so that
+     * the tokens it issued stay valid when its container is re-created.
+     */
+    @Test
+    void theIssuerIsWhereBrowsersReachItAndKeepsItsSigningKeyOnAVolume() {
+        List<String> problems = new ArrayList<>();
+        SpringModule issuer = issuerModule();
+        Map<String, Object> service = service(ISSUER);
+        Map<String, String> environment = environment(service);
+        String where = ISSUER + ": ";
+        if (!issuer.usesStoreAndBroker()) {
+            problems.add(where + issuer.relativeYml() + " declares no spring.mongodb.uri, so the store, broker and "
+                    + "mail checks skip the issuer, whose people, clients and authorizations are in the store");
+        }
+        boolean published = ports(service).stream()
+                .anyMatch(m -> m.published() != null && m.published() == issuer.port());
+        if (!published) {
+            problems.add(where + "must publish port " + issuer.port() + " on the host: browsers log in there");
+        }
+        String expected = "http://localhost:" + issuer.port();
+        if (!expected.equals(environment.get(ISSUER_VARIABLE))) {
+            problems.add(where + ISSUER_VARIABLE + " is " + environment.get(ISSUER_VARIABLE) + ", not " + expected
+                    + ": the tokens' iss and the links in the mails are the address browsers reach the issuer at");
+        }
+        String keyFile = environment.get(SIGNING_KEY_VARIABLE);
+        if (keyFile == null || !keyFile.startsWith("/")) {
+            problems.add(where + SIGNING_KEY_VARIABLE + " is " + keyFile + ", not an absolute path on a named volume: "
+                    + "a new container would sign with a new key and every token issued before would be refused");
+        } else {
+            Optional<String> volume = namedVolumeHolding(service, keyFile);
+            if (volume.isEmpty()) {
+                problems.add(where + SIGNING_KEY_VARIABLE + "=" + keyFile + " is on no named volume of the service "
+                        + volumes(service) + ": a new container would sign with a new key");
+            } else if (!namedVolumes.contains(volume.get())) {
+                problems.add(where + "volume '" + volume.get() + "' is not declared under the top-level volumes: "
+                        + namedVolumes);
+            }
+        }
+        assertNoProblems("issuer", problems);
+    }
+
+    /**
+     * The issuer's upstream logins ({@code cluster.identity.upstreams.<id>.*} in its {@code SPRING_APPLICATION_JSON}):
+     * browsers are sent to the authorization endpoint, so it is on a port an upstream container publishes on the
+     * host; the issuer itself calls the token, keys and userinfo endpoints, so they are on the compose service's
+     * name and container port. An issuer-uri on {@code localhost} cannot be discovered from inside the container:
+     * the endpoints must then be given. Every upstream container of compose is one of the issuer's upstreams.
+     */
+    @Test
+    void theIssuersUpstreamsAreCalledWhereBrowsersAndTheIssuerReachThem() {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> json = applicationJson(service(issuerModule().name())).orElse(Map.of());
+        Map<String, Map<String, String>> upstreams = new LinkedHashMap<>();
+        json.forEach((key, value) -> {
+            if (key.startsWith(UPSTREAMS + ".")) {
+                String[] parts = key.substring(UPSTREAMS.length() + 1).split("\\.", 2);
+                if (parts.length == 2) {
+                    upstreams.computeIfAbsent(parts[0], id -> new LinkedHashMap<>()).put(parts[1], value);
+                }
+            }
+        });
+        Set<String> upstreamServices = upstreamServices();
+        Set<String> used = new TreeSet<>();
+        upstreams.forEach((id, settings) -> {
+            String where = ISSUER + ": upstream '" + id + "': ";
+            URI issuer = parseUri(settings.get("issuer-uri"));
+            if (issuer == null) {
+                problems.add(where + "has no issuer-uri");
+                return;
+            }
+            boolean local = isLoopback(issuer.getHost());
+            for (String endpoint : List.of("token-uri", "jwk-set-uri", "user-info-uri")) {
+                String value = settings.get(endpoint);
+                URI uri = parseUri(value);
+                if (uri == null) {
+                    if (local) {
+                        problems.add(where + "issuer-uri " + issuer + " is on the host, which the issuer's container "
+                                + "cannot reach for discovery: give " + endpoint + " on the compose network");
+                    }
+                    continue;
+                }
+                if (isLoopback(uri.getHost()) || !services.containsKey(uri.getHost())) {
+                    problems.add(where + endpoint + " " + value + " is not on a compose service: the issuer calls it "
+                            + "from its container, where localhost is the issuer itself");
+                    continue;
+                }
+                used.add(uri.getHost());
+                Set<Integer> containerPorts = new TreeSet<>(expose(service(uri.getHost())));
+                ports(service(uri.getHost())).forEach(m -> containerPorts.add(m.target()));
+                int port = uri.getPort() == -1 ? 80 : uri.getPort();
+                if (!containerPorts.contains(port)) {
+                    problems.add(where + endpoint + " " + value + " calls port " + port + " of " + uri.getHost()
+                            + ", which listens on " + containerPorts);
+                }
+            }
+            String authorization = settings.get("authorization-uri");
+            URI uri = parseUri(authorization);
+            if (uri == null) {
+                if (local) {
+                    problems.add(where + "issuer-uri " + issuer + " is on the host: give the authorization-uri too");
+                }
+            } else {
+                int port = uri.getPort() == -1 ? 80 : uri.getPort();
+                boolean reachable = isLoopback(uri.getHost()) && upstreamServices.stream()
+                        .flatMap(name -> ports(service(name)).stream())
+                        .anyMatch(m -> m.published() != null && m.published() == port);
+                if (!reachable) {
+                    problems.add(where + "authorization-uri " + authorization + " is not on a port an upstream "
+                            + upstreamServices + " publishes on localhost: browsers are sent there");
+                }
+            }
+        });
+        for (String upstream : upstreamServices) {
+            if (!used.contains(upstream)) {
+                problems.add(upstream + ": runs in compose as an upstream login, but no upstream of " + ISSUER
+                        + " (" + APPLICATION_JSON + ", " + UPSTREAMS + ".<id>.*) calls it");
+            }
+        }
+        assertNoProblems("upstream logins", problems);
+    }
+
+    /**
+     * A module that calls another module ({@code cluster.services.*}, e.g. the gateway's routes) has it on the
+     * loopback address in its application.yml, which inside a container is the container itself: compose sets each
+     * such URL to the other module's compose service.
+     */
+    @Test
+    void everyModuleAModuleCallsIsCalledByItsComposeServiceName() {
+        List<String> problems = new ArrayList<>();
+        for (SpringModule module : modulesInCompose()) {
+            Map<String, String> environment = environment(service(module.name()));
+            module.properties().forEach((property, value) -> {
+                if (!property.startsWith("cluster.services.")) {
+                    return;
+                }
+                URI uri = parseUri(resolveDefault(value));
+                if (uri == null || !isLoopback(uri.getHost())) {
+                    return;
+                }
+                Optional<SpringModule> target = modulesInCompose().stream()
+                        .filter(m -> m.port() == uri.getPort()).findFirst();
+                if (target.isEmpty()) {
+                    return;
+                }
+                String expected = "http://" + target.get().name() + ":" + target.get().port();
+                Optional<Map.Entry<String, String>> set = environment.entrySet().stream()
+                        .filter(e -> binds(e.getKey(), property)).findFirst();
+                if (set.isEmpty()) {
+                    problems.add(module.name() + ": " + property + " is " + value + " in " + module.relativeYml()
+                            + ", the container itself in compose: set " + property.toUpperCase().replaceAll("[.-]", "_")
+                            + " to " + expected);
+                } else if (!expected.equals(set.get().getValue())) {
+                    problems.add(module.name() + ": " + set.get().getKey() + " is " + set.get().getValue() + ", not "
+                            + expected + " (" + property + " names port " + uri.getPort() + ", "
+                            + target.get().name() + "'s)");
+                }
+            });
+        }
+        assertNoProblems("calls between modules", problems);
+    }
+
     @Test
     void everyImageIsPinnedToAnExactVersion() {
         List<String> problems = new ArrayList<>();
@@ -477,7 +725,7 @@ class ComposeFileTest {
             if (mailHost != null && services.containsKey(mailHost)) {
                 needed.add(mailHost);
             }
-            environment(service(module.name())).values().forEach(value -> {
+            settings(service(module.name())).values().forEach(value -> {
                 URI uri = parseUri(value);
                 if (uri != null && uri.getHost() != null && services.containsKey(uri.getHost())
                         && !uri.getHost().equals(module.name())) {
@@ -571,6 +819,122 @@ class ComposeFileTest {
             allowed.addAll(MAIL_PROPERTIES);
         }
         return allowed;
+    }
+
+    // ---- the issuer and its upstreams
+
+    private static SpringModule issuerModule() {
+        SpringModule issuer = modules.get(ISSUER);
+        if (issuer == null || !services.containsKey(ISSUER)) {
+            fail("the platform's token issuer '" + ISSUER + "' must be a module with server.port and a compose service"
+                    + " of that name (modules " + modules.keySet() + ", services " + services.keySet() + ")");
+        }
+        return issuer;
+    }
+
+    private static Set<String> upstreamServices() {
+        return UPSTREAM_LOGINS.stream().filter(services::containsKey).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The upstream login service a setting calls, by its compose name or its port published on the host; or null. */
+    private static String upstreamServiceCalled(String value, Set<String> upstreamServices) {
+        URI uri = parseUri(value);
+        if (uri == null || uri.getHost() == null) {
+            return null;
+        }
+        if (upstreamServices.contains(uri.getHost())) {
+            return uri.getHost();
+        }
+        if (isLoopback(uri.getHost())) {
+            int port = uri.getPort() == -1 ? 80 : uri.getPort();
+            return upstreamServices.stream()
+                    .filter(name -> ports(service(name)).stream()
+                            .anyMatch(m -> m.published() != null && m.published() == port))
+                    .findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+    }
+
+    /** Whether two property names are the same property, as Spring Boot compares them (e.g. in JSON keys). */
+    static boolean sameProperty(String a, String b) {
+        return ConfigurationPropertyName.adapt(a, '.').equals(ConfigurationPropertyName.adapt(b, '.'));
+    }
+
+    /** The service's volumes as written: "source:target[:mode]" or the long form. */
+    private static List<Object> volumes(Map<String, Object> service) {
+        return service.get("volumes") instanceof List<?> list ? new ArrayList<>(list) : List.of();
+    }
+
+    /** The named volume (not a bind mount) the service mounts at a directory holding the file. */
+    private static Optional<String> namedVolumeHolding(Map<String, Object> service, String file) {
+        for (Object volume : volumes(service)) {
+            String source;
+            String target;
+            if (volume instanceof Map<?, ?> longForm) {
+                if (longForm.get("type") != null && !"volume".equals(String.valueOf(longForm.get("type")))) {
+                    continue;
+                }
+                source = String.valueOf(longForm.get("source"));
+                target = String.valueOf(longForm.get("target"));
+            } else {
+                String[] parts = String.valueOf(volume).split(":");
+                if (parts.length < 2) {
+                    continue;
+                }
+                source = parts[0];
+                target = parts[1];
+            }
+            boolean named = !source.isEmpty() && !source.startsWith(".") && !source.startsWith("/")
+                    && !source.startsWith("~") && !source.startsWith("$");
+            String directory = target.endsWith("/") ? target : target + "/";
+            if (named && file.startsWith(directory)) {
+                return Optional.of(source);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * SPRING_APPLICATION_JSON of a service, flattened to Spring's dotted keys as Spring Boot flattens it; empty when
+     * absent or not a JSON object. JSON is read with the YAML parser (JSON is YAML's flow style).
+     */
+    private static Optional<Map<String, String>> applicationJson(Map<String, Object> service) {
+        String json = environment(service).get(APPLICATION_JSON);
+        if (json == null) {
+            return Optional.empty();
+        }
+        Object parsed;
+        try {
+            parsed = new Yaml().load(json);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (!(parsed instanceof Map<?, ?>)) {
+            return Optional.empty();
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        flatten("", parsed, flat);
+        return Optional.of(flat);
+    }
+
+    /**
+     * What a service is given: its environment, with SPRING_APPLICATION_JSON's properties in place of the variable
+     * (named {@code SPRING_APPLICATION_JSON[<key>]}), so that the URLs in it are checked like the others.
+     */
+    private static Map<String, String> settings(Map<String, Object> service) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        environment(service).forEach((name, value) -> {
+            if (!name.equals(APPLICATION_JSON)) {
+                settings.put(name, value);
+            }
+        });
+        applicationJson(service).orElse(Map.of())
+                .forEach((key, value) -> settings.put(APPLICATION_JSON + "[" + key + "]", value));
+        return settings;
     }
 
     // ---- images
