@@ -6,6 +6,7 @@ import coop.cluster.fundingwatch.call.events.CallPublished;
 import coop.cluster.fundingwatch.call.events.CallUpdated;
 import coop.cluster.fundingwatch.call.events.DeadlineApproaching;
 import coop.cluster.fundingwatch.feed.events.RecordRejected;
+import coop.cluster.fundingwatch.feed.signed.events.SignedFeedChanged;
 import coop.cluster.fundingwatch.match.events.OpportunityMatched;
 import coop.cluster.plumbing.events.EventCatalog;
 import java.time.Clock;
@@ -26,7 +27,7 @@ public class FundingWatchApplication {
     @Bean
     EventCatalog eventCatalog() {
         return EventCatalog.of(CallPublished.class, CallUpdated.class, CallClosed.class, DeadlineApproaching.class,
-                RecordRejected.class, OpportunityMatched.class);
+                RecordRejected.class, OpportunityMatched.class, SignedFeedChanged.class);
     }
 
     /** The feed formats read: the Search API, grantsTenders.json and the generic format. */

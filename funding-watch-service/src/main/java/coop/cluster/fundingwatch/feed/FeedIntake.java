@@ -22,6 +22,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -42,6 +43,7 @@ public class FeedIntake {
 
     private final FeedBatchStore batches;
     private final FeedRegistry registry;
+    private final FeedSecrets secrets;
     private final FeedAdapters adapters;
     private final Calls calls;
     private final EventFactory events;
@@ -51,13 +53,14 @@ public class FeedIntake {
     private final int maxRecords;
     private final long maxTopicBytes;
 
-    FeedIntake(FeedBatchStore batches, FeedRegistry registry, FeedAdapters adapters, Calls calls,
+    FeedIntake(FeedBatchStore batches, FeedRegistry registry, FeedSecrets secrets, FeedAdapters adapters, Calls calls,
                EventFactory events, ObjectMapper json, Clock clock, MeterRegistry meters,
                @Value("${cluster.feeds.max-records-per-batch:10000}") int maxRecords,
                @Value("${cluster.feeds.raw-topic.max-bytes:${cluster.web.max-request-bytes:1048576}}")
                long maxTopicBytes) {
         this.batches = batches;
         this.registry = registry;
+        this.secrets = secrets;
         this.adapters = adapters;
         this.calls = calls;
         this.events = events;
@@ -93,12 +96,12 @@ public class FeedIntake {
      * A batch read from the raw feed topic {@code topic}, for the feed {@code feedId} its record names: the record
      * acts as the feed itself (received by {@code kafka:<topic>}, authentication TOPIC), and is processed as a push.
      *
-     * @throws ProblemException 403 {@code feed-unknown} when the {@link FeedRegistry} does not know the feed, 413
+     * @throws ProblemException 403 {@code feed-unknown} when the cluster does not know the feed ({@link #knows}), 413
      *                          {@code payload-too-large} over {@code cluster.feeds.raw-topic.max-bytes} (by default
      *                          the HTTP limit, {@code cluster.web.max-request-bytes}); otherwise as {@link #process}
      */
     public Received receiveFromTopic(String topic, String feedId, byte[] body) {
-        if (!registry.knows(feedId)) {
+        if (!knows(feedId)) {
             throw ProblemException.forbidden("feed-unknown", feedId);
         }
         if (body.length > maxTopicBytes) {
@@ -175,6 +178,27 @@ public class FeedIntake {
                     read.size());
         }
         return new FeedBatch.Applied(clock.instant(), created, updated, unchanged);
+    }
+
+    /**
+     * A feed of the cluster: listed in {@code cluster.feeds.known}, or an active signed feed (configured or in the
+     * registry; one a manager revoked is not, unless it is listed in {@code known} too). While the registry has not
+     * been read since start-up (the store does not answer), nobody can tell: an outage, so the raw topic's record
+     * is retried rather than dead-lettered as unknown.
+     */
+    private boolean knows(String feedId) {
+        if (feedId == null) {
+            return false;
+        }
+        if (registry.known().contains(feedId)) {
+            return true;
+        }
+        FeedSecrets.Outcome outcome = secrets.lookup(feedId, clock.instant()).outcome();
+        if (outcome == FeedSecrets.Outcome.NOT_READY) {
+            throw new DataAccessResourceFailureException("the signed-feed registry has not been read yet");
+        }
+        // a feed whose stored secret this instance cannot decrypt is still one of the cluster's
+        return outcome == FeedSecrets.Outcome.SECRETS || outcome == FeedSecrets.Outcome.UNREADABLE;
     }
 
     private List<PendingEvent> rejected(FeedBatch batch) {

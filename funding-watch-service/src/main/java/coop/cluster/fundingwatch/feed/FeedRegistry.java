@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The feeds the cluster knows: those allowed to push funding calls with an HMAC signature, with their shared
+ * The feeds the configuration knows: those allowed to push funding calls with an HMAC signature, with their shared
  * secrets, and the others ({@code known}). Feeds that push over HTTP with OAuth client credentials need no entry
- * here: their token names the feed in {@code feed_id}. A record on the raw feed topic is accepted only for a feed
- * known here ({@link #knows}).
+ * here: their token names the feed in {@code feed_id}. Signed feeds may also be managed at run time by managers, in
+ * the signed-feed registry ({@code feed.signed}); for a feed id in both, the registry wins (see
+ * {@code SignedFeedSecrets}). A record on the raw feed topic is accepted only for a feed known here or active in the
+ * registry.
  *
  * <pre>
  * cluster.feeds.signed.eu-ft-portal.secret=${EU_FT_PORTAL_FEED_SECRET}
@@ -45,7 +47,7 @@ public record FeedRegistry(@DefaultValue Map<String, SignedFeed> signed, @Defaul
         return Optional.ofNullable(signed.get(feedId));
     }
 
-    /** True when {@code feedId} is a feed of the cluster: listed in {@code known}, or a signed feed. */
+    /** True when {@code feedId} is a feed of the configuration: listed in {@code known}, or a signed feed. */
     public boolean knows(String feedId) {
         return feedId != null && (known.contains(feedId) || signed.containsKey(feedId));
     }

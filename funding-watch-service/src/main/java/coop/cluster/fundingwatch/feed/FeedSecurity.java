@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 class FeedSecurity {
 
     @Bean
-    FeedSignatures feedSignatures(FeedRegistry registry, Clock clock) {
-        return new FeedSignatures(registry, clock);
+    FeedSignatures feedSignatures(FeedRegistry registry, FeedSecrets secrets, Clock clock) {
+        return new FeedSignatures(registry, secrets, clock);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package coop.cluster.fundingwatch.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.fundingwatch.FundingWatchApplication;
+import coop.cluster.fundingwatch.feed.signed.SignedFeeds;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.security.AuthorizationMatrix;
@@ -34,10 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** Feeds push for themselves only, with a token or a signature; nobody else pushes. */
 @EmbeddedInfraTest
 @SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "cluster.feeds.signed.region-sud.secret=" + FeedIntakeIT.SECRET)
+        properties = {"cluster.feeds.signed.region-sud.secret=" + FeedIntakeIT.SECRET,
+                "cluster.feeds.secret-key=" + FeedIntakeIT.KEY})
 class FeedIntakeIT {
 
     static final String SECRET = "region-sud-test-secret-0123456789abcdef";
+    /** The signed-feed registry's encryption key in these tests: Base64 of 32 bytes. */
+    static final String KEY = "8J5qgqV1cZt0xvRkq2Yk6tQm3J0dN7bV2kq1cZt0xvQ=";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -54,6 +58,9 @@ class FeedIntakeIT {
     @Autowired
     FeedIntake intake;
 
+    @Autowired
+    SignedFeeds signedFeeds;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -62,6 +69,7 @@ class FeedIntakeIT {
     Stream<DynamicNode> matrix() {
         String ownBatch = storedBatch(AuthorizationMatrix.OWN_FEED);
         String otherBatch = storedBatch(AuthorizationMatrix.OTHER_FEED);
+        String signed = signedFeed();
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
                 .endpoint("POST /api/feeds/{feedId}/calls", cell -> MatrixRequest.post(
                         "/api/feeds/" + cell.feedId() + "/calls", "[{\"ref\":\"" + UUID.randomUUID() + "\"}]"))
@@ -82,6 +90,55 @@ class FeedIntakeIT {
                         manager   200
                         finance   403
                         feed      own 200 other 403
+                        """)
+                .endpoint("GET /api/feeds/signed", cell -> MatrixRequest.get("/api/feeds/signed"))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   200
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("POST /api/feeds/signed", cell -> MatrixRequest.post("/api/feeds/signed",
+                        "{\"feedId\":\"" + newFeedId() + "\"}"))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   201
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("GET /api/feeds/signed/{feedId}", cell -> MatrixRequest.get("/api/feeds/signed/" + signed))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   200
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("POST /api/feeds/signed/{feedId}/secret", cell -> MatrixRequest.post(
+                        "/api/feeds/signed/" + signed + "/secret", null))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   200
+                        finance   403
+                        feed      403
+                        """)
+                .endpoint("DELETE /api/feeds/signed/{feedId}", cell -> MatrixRequest.delete(
+                        "/api/feeds/signed/" + (cell.subject() == coop.cluster.testing.security.Subject.MANAGER
+                                ? signedFeed() : signed)))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   204
+                        finance   403
+                        feed      403
                         """)
                 .coveringEndpointsOf(context, "/api/feeds/")
                 .tests();
@@ -195,6 +252,19 @@ class FeedIntakeIT {
                 .header("Content-Type", "application/json")
                 .header("X-Feed-Id", feedHeader).header("X-Feed-Timestamp", ts).header("X-Feed-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A new active feed of the signed-feed registry. */
+    private String signedFeed() {
+        String feedId = newFeedId();
+        signedFeeds.create(new coop.cluster.plumbing.security.Caller("matrix-seed", java.util.Set.of(
+                coop.cluster.plumbing.security.ClusterRole.MANAGER), java.util.Optional.empty(),
+                java.util.Optional.empty()), feedId);
+        return feedId;
+    }
+
+    private static String newFeedId() {
+        return "matrix-signed-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private String storedBatch(String feedId) {

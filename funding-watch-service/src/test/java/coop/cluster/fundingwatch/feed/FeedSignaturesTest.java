@@ -58,4 +58,34 @@ class FeedSignaturesTest {
         assertThat(signatures.verify("region-sud", other, FeedSignatures.signatureHeader(SECRET, ts, body), body))
                 .contains(FeedSignatures.Refusal.BAD_SIGNATURE);
     }
+
+    @Test
+    void duringARotationEitherSecretSignsAndOtherOutcomesAreTold() {
+        String previous = "the-previous-secret-of-at-least-32-characters";
+        FeedRegistry registry = new FeedRegistry(Map.of(), Set.of(), Duration.ofMinutes(5));
+        FeedSecrets secrets = (feedId, now) -> switch (feedId) {
+            case "rotating" -> FeedSecrets.Lookup.secrets(java.util.List.of(SECRET, previous));
+            case "revoked" -> FeedSecrets.Lookup.of(FeedSecrets.Outcome.REVOKED);
+            case "unreadable" -> FeedSecrets.Lookup.of(FeedSecrets.Outcome.UNREADABLE);
+            case "not-read-yet" -> FeedSecrets.Lookup.of(FeedSecrets.Outcome.NOT_READY);
+            default -> FeedSecrets.Lookup.of(FeedSecrets.Outcome.UNKNOWN);
+        };
+        FeedSignatures rotating = new FeedSignatures(registry, secrets, Clock.fixed(NOW, ZoneOffset.UTC));
+        String ts = Long.toString(NOW.getEpochSecond());
+
+        assertThat(rotating.verify("rotating", ts, FeedSignatures.signatureHeader(SECRET, ts, body), body)).isEmpty();
+        assertThat(rotating.verify("rotating", ts, FeedSignatures.signatureHeader(previous, ts, body), body))
+                .isEmpty();
+        assertThat(rotating.verify("rotating", ts,
+                FeedSignatures.signatureHeader("a-third-secret-of-at-least-32-characters", ts, body), body))
+                .contains(FeedSignatures.Refusal.BAD_SIGNATURE);
+        String good = FeedSignatures.signatureHeader(SECRET, ts, body);
+        assertThat(rotating.verify("revoked", ts, good, body)).contains(FeedSignatures.Refusal.REVOKED);
+        assertThat(rotating.verify("unreadable", ts, good, body)).contains(FeedSignatures.Refusal.UNREADABLE_SECRET);
+        assertThat(rotating.verify("not-read-yet", ts, good, body)).contains(FeedSignatures.Refusal.NOT_READY);
+        assertThat(rotating.verify(null, ts, good, body)).contains(FeedSignatures.Refusal.UNKNOWN_FEED);
+        assertThat(FeedSignatures.Refusal.REVOKED.reason()).isEqualTo("revoked");
+        assertThat(FeedSignatures.Refusal.REVOKED.clientFault()).isTrue();
+        assertThat(FeedSignatures.Refusal.UNREADABLE_SECRET.clientFault()).isFalse();
+    }
 }

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates feed pushes signed with the feed's shared secret (headers {@code X-Feed-Id},
  * {@code X-Feed-Timestamp}, {@code X-Feed-Signature}), for feeds that cannot run an OAuth client. A valid push
- * becomes a caller with the {@code feed} role for that feed only; anything else is 401 with the reason. Requests
+ * becomes a caller with the {@code feed} role for that feed only; anything else is 401 with the reason (503 when
+ * the service cannot tell: its signed-feed registry not read yet, or a stored secret it cannot decrypt). Requests
  * without the signature header pass through untouched to bearer-token authentication.
  */
 public class FeedSignatureFilter extends OncePerRequestFilter {
@@ -64,8 +64,21 @@ public class FeedSignatureFilter extends OncePerRequestFilter {
         Optional<FeedSignatures.Refusal> refusal = signatures.verify(feedId, request.getHeader(TIMESTAMP),
                 request.getHeader(SIGNATURE), body);
         if (refusal.isPresent()) {
-            String reason = refusal.get().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String reason = refusal.get().reason();
             meters.counter("cluster.feeds.signature.refused", "reason", reason).increment();
+            if (refusal.get() == FeedSignatures.Refusal.NOT_READY) {
+                // the store has not answered since start-up: the platform's outage answer, the feed retries
+                log.warn("A signed push claiming feed '{}' waits for the signed-feed registry", feedId);
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", null);
+                return;
+            }
+            if (!refusal.get().clientFault()) {
+                log.error("Cannot verify a signed push of feed '{}': {} (see cluster.feeds.secret-key)", feedId,
+                        reason);
+                problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "feed-signature-" + reason, null);
+                return;
+            }
             log.warn("Refused a signed push claiming feed '{}': {}", feedId, reason);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "FeedSignature realm=\"funding-watch\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "feed-signature-" + reason, null);
