@@ -71,8 +71,8 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * login form and the actuator in another.
  *
  * <p>Clients, authorizations (codes, refresh tokens) and consents live on the store ({@code coop.cluster.auth.oauth}),
- * so a restart forgets no refresh token and several instances share them; the login session stays in the
- * instance's memory (docs/identity.md). A third chain serves the clients API as a resource server.
+ * so a restart forgets no refresh token and several instances share them; so does the login session
+ * ({@code coop.cluster.auth.session}, docs/identity.md). A third chain serves the clients API as a resource server.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)

@@ -47,15 +47,37 @@ final class OAuthClient {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String baseUrl;
+    private final CookieManager cookies;
     private final HttpClient http;
 
     OAuthClient(String baseUrl) {
+        this(baseUrl, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private OAuthClient(String baseUrl, CookieManager cookies) {
         this.baseUrl = baseUrl;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /**
+     * The same browser talking to another address (another issuer instance): the same cookie jar, so the same
+     * session. Cookies do not depend on the port: every instance on localhost gets them.
+     */
+    OAuthClient at(String otherBaseUrl) {
+        return new OAuthClient(otherBaseUrl, cookies);
+    }
+
+    /** The value of a cookie this browser holds for its address, if any. */
+    Optional<String> cookie(String name) {
+        return cookies.getCookieStore().get(URI.create(baseUrl)).stream()
+                .filter(cookie -> cookie.getName().equals(name))
+                .map(java.net.HttpCookie::getValue)
+                .findFirst();
     }
 
     String baseUrl() {

@@ -18,11 +18,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * The authorization server's state on the store: clients, authorizations, consents (docs/identity.md, "Where the
  * issuer keeps its state").
  *
- * <p>Sessions are not here: the login session (the few seconds between the login form and the redirect back to the
- * client) stays in the instance's memory. With several issuer instances the load balancer must keep a browser on
- * one instance for its login (sticky sessions); Spring Session with JDBC or Redis is the alternative if that is not
- * possible ({@code spring-session-data-mongodb} is not published for Spring Boot 4). Everything that outlives the
- * login (codes, tokens, consents, second factors, throttling) is on the store and seen by every instance.
+ * <p>The login session (the seconds between the authorization request, the login form, the second factor and the
+ * redirect back to the client) is on the store too, in {@code coop.cluster.auth.session}: every instance sees all of
+ * the issuer's state, and a load balancer needs no sticky sessions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
