@@ -91,7 +91,10 @@ public final class ProcessTable {
         t.service("funding-watch-service", 8083, "funding_watch", Map.of(
                 // the demo feed that signs its pushes instead of using a token (docs/identity.md)
                 "SPRING_APPLICATION_JSON", "{\"cluster\":{\"feeds\":{\"signed\":{\"" + DEMO_SIGNED_FEED
-                        + "\":{\"secret\":\"" + DEMO_SIGNED_FEED_SECRET + "\"}}}}}"));
+                        + "\":{\"secret\":\"" + DEMO_SIGNED_FEED_SECRET + "\"}}}}}",
+                // the key the signed feeds managed at run time are encrypted with, made on first start
+                "CLUSTER_FEEDS_SECRET_KEY_FILE", options.dataDir().resolve("funding-watch-service")
+                        .resolve("signed-feeds.key").toString()));
         t.service("finance-service", 8084, "finance", Map.of());
         t.edge("gateway", 8080, Map.of(
                 "CLUSTER_SERVICES_MEMBERSHIP_URL", "membership-service",

@@ -42,7 +42,9 @@ class ProcessTableTest {
         assertThat(membership.command()).startsWith("/jdk/bin/java").contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m");
 
         assertThat(t.get("project-service").env()).containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/project");
-        assertThat(t.get("funding-watch-service").env()).containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/funding_watch");
+        assertThat(t.get("funding-watch-service").env()).containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/funding_watch")
+                .containsEntry("CLUSTER_FEEDS_SECRET_KEY_FILE",
+                        Path.of("/repo/run/data/funding-watch-service/signed-feeds.key").toString());
         assertThat(t.get("finance-service").env()).containsEntry("SERVER_PORT", "8084")
                 .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/finance");
     }

@@ -59,7 +59,7 @@ public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
                       MeterRegistry meters) {
         this.store = store;
         this.configuration = configuration;
-        this.box = SecretBox.fromSetting(settings.secretKey());
+        this.box = SecretBox.fromSetting(settings.effectiveSecretKey());
         this.failures = Counter.builder("cluster.feeds.signed.registry.failures")
                 .description("Reads of the signed-feed registry that failed (retried at the next refresh)")
                 .register(meters);

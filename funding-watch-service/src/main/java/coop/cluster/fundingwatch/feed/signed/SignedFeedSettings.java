@@ -1,5 +1,6 @@
 package coop.cluster.fundingwatch.feed.signed;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,10 +23,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        so that the feed can switch without losing pushes
  * @param registryRefresh how often each instance reads the registry again: changes made on another instance (a
  *                        revocation included) take effect here within this time
+ * @param secretKeyFile   where to keep the key when {@code secretKey} is not set: read from this file, created with
+ *                        a random key (owner-only permissions) if it does not exist. {@code ./platform run} sets it in
+ *                        its data directory, so signed feeds work out of the box and survive restarts; several
+ *                        instances must share the file (or set {@code secretKey} alike)
  */
 @ConfigurationProperties("cluster.feeds")
 public record SignedFeedSettings(String secretKey, @DefaultValue("PT24H") Duration rotationGrace,
-                                 @DefaultValue("PT5S") Duration registryRefresh) {
+                                 @DefaultValue("PT5S") Duration registryRefresh, Path secretKeyFile) {
+
+    /** The key as configured, else the key file's (created on first use), else none. */
+    public String effectiveSecretKey() {
+        if (secretKey != null && !secretKey.isBlank()) {
+            return secretKey;
+        }
+        return secretKeyFile == null ? secretKey : KeyFile.readOrCreate(secretKeyFile);
+    }
 
     @Override
     public String toString() {

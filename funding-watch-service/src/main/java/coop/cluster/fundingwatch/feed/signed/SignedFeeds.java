@@ -62,7 +62,7 @@ public class SignedFeeds {
         this.store = store;
         this.secrets = secrets;
         this.configuration = configuration;
-        this.box = SecretBox.fromSetting(settings.secretKey());
+        this.box = SecretBox.fromSetting(settings.effectiveSecretKey());
         this.grace = settings.rotationGrace();
         this.events = events;
         this.clock = clock;

@@ -33,7 +33,7 @@ class SignedFeedSecretsTest {
 
     private SignedFeedSecrets secrets(String key) {
         return new SignedFeedSecrets(store, configuration, new SignedFeedSettings(key, Duration.ofHours(24),
-                Duration.ofSeconds(5)), new SimpleMeterRegistry());
+                Duration.ofSeconds(5), null), new SimpleMeterRegistry());
     }
 
     private static SignedFeed active(String feedId, String secret, int version) {
