@@ -65,12 +65,11 @@ class SigningKeyPersistenceTest {
     }
 
     private static ConfigurableApplicationContext start(Path keyFile) {
-        return new SpringApplicationBuilder(AuthServerApplication.class)
-                .properties(Map.of(
-                        "server.port", "0",
-                        "cluster.identity.demo.enabled", "true",
-                        "cluster.identity.signing-key-file", keyFile.toString()))
-                .run();
+        // command-line arguments: they win over application.yml (default properties would not)
+        return new SpringApplicationBuilder(AuthServerApplication.class).run(
+                "--server.port=0",
+                "--cluster.identity.demo.enabled=true",
+                "--cluster.identity.signing-key-file=" + keyFile);
     }
 
     private static OAuthClient client(ConfigurableApplicationContext context) {
