@@ -1,0 +1,35 @@
+package coop.cluster.web.api;
+
+import coop.cluster.web.WebProperties;
+import java.net.http.HttpClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The one way from the console to the platform: the gateway's API, with the signed-in person's access token
+ * (refreshed by the {@link OAuth2AuthorizedClientManager} when needed) and short timeouts.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiClientConfiguration {
+
+    @Bean
+    RestClient gatewayApi(RestClient.Builder builder, WebProperties properties,
+                          OAuth2AuthorizedClientManager authorizedClients) {
+        OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
+        bearer.setClientRegistrationIdResolver(request -> "cluster");
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(properties.apiTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(properties.apiTimeout());
+        return builder.baseUrl(properties.apiUrl().toString())
+                .requestFactory(requests)
+                .requestInterceptor(bearer)
+                .build();
+    }
+}
