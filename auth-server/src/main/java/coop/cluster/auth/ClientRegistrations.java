@@ -44,6 +44,7 @@ public final class ClientRegistrations {
                 .authorizationGrantTypes(grants -> client.grants()
                         .forEach(grant -> grants.add(new AuthorizationGrantType(grant.value()))))
                 .redirectUris(uris -> uris.addAll(client.redirectUris()))
+                .postLogoutRedirectUris(uris -> uris.addAll(client.postLogoutRedirectUris()))
                 .scopes(scopes -> scopes.addAll(client.scopes()))
                 .clientSettings(settings.build())
                 .tokenSettings(TokenSettings.builder()

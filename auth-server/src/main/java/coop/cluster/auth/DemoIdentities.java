@@ -32,6 +32,13 @@ public final class DemoIdentities {
             "http://127.0.0.1:5173/callback",
             "http://127.0.0.1:8080/swagger-ui/oauth2-redirect.html",
             "http://127.0.0.1:8400/callback");
+    /**
+     * The web console (module web) behind the gateway: a confidential client, its tokens kept server-side. On
+     * 127.0.0.1, not localhost: OAuth 2.1 and Spring Authorization Server refuse localhost redirect URIs.
+     */
+    private static final List<String> CONSOLE_REDIRECT_URIS = List.of(
+            "http://127.0.0.1:8080/login/oauth2/code/cluster");
+    private static final List<String> CONSOLE_POST_LOGOUT_REDIRECT_URIS = List.of("http://127.0.0.1:8080/");
     private static final List<String> MOBILE_REDIRECT_URIS = List.of("coop.cluster.mobile:/oauth2/callback");
     private static final List<String> USER_SCOPES = List.of("openid", "profile");
 
@@ -76,6 +83,9 @@ public final class DemoIdentities {
         return List.of(
                 new Client("cluster-web", null, ClientType.PUBLIC, userGrants, WEB_REDIRECT_URIS, USER_SCOPES,
                         List.of(), null, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL),
+                new Client("cluster-console", hash.apply("cluster-console-secret"), ClientType.CONFIDENTIAL, userGrants,
+                        CONSOLE_REDIRECT_URIS, USER_SCOPES, List.of(), null, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL,
+                        CONSOLE_POST_LOGOUT_REDIRECT_URIS),
                 new Client("cluster-mobile", null, ClientType.PUBLIC, userGrants, MOBILE_REDIRECT_URIS, USER_SCOPES,
                         List.of(), null, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL),
                 new Client("feed-eu-portal", hash.apply("feed-eu-portal-secret"), ClientType.CONFIDENTIAL,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -142,6 +143,8 @@ public record IdentityProperties(
      *                        clients
      * @param accessTokenTtl  how long the client's access tokens live
      * @param refreshTokenTtl how long the client's refresh tokens live (rotated on every use)
+     * @param postLogoutRedirectUris where the issuer may send the browser back after an OIDC RP-initiated logout
+     *                        ({@code /connect/logout}); only with the authorization_code grant
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits or ._-")
@@ -155,13 +158,24 @@ public record IdentityProperties(
             @NotNull List<@NotNull Role> roles,
             String feedId,
             @NotNull @DefaultValue("15m") Duration accessTokenTtl,
-            @NotNull @DefaultValue("8h") Duration refreshTokenTtl) {
+            @NotNull @DefaultValue("8h") Duration refreshTokenTtl,
+            List<@NotBlank String> postLogoutRedirectUris) {
 
+        /** A client without post-logout redirect URIs (every client but the web console). */
+        public Client(String clientId, String secret, ClientType type, Set<Grant> grants, List<String> redirectUris,
+                      List<String> scopes, List<Role> roles, String feedId, Duration accessTokenTtl,
+                      Duration refreshTokenTtl) {
+            this(clientId, secret, type, grants, redirectUris, scopes, roles, feedId, accessTokenTtl, refreshTokenTtl,
+                    List.of());
+        }
+
+        @ConstructorBinding // the one properties bind to; the shorter one is for code
         public Client {
             grants = grants == null || grants.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(grants));
             redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
             scopes = scopes == null ? List.of() : List.copyOf(scopes);
             roles = roles == null ? List.of() : List.copyOf(roles);
+            postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
         }
 
         public boolean isPublic() {

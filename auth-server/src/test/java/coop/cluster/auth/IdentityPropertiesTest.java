@@ -165,4 +165,17 @@ class IdentityPropertiesTest {
     private static List<String> messages(Set<? extends ConstraintViolation<?>> violations) {
         return violations.stream().map(ConstraintViolation::getMessage).toList();
     }
+
+    @Test
+    void theWebConsoleIsAConfidentialPkceClientThatMayEndItsSessionAtTheIssuer() {
+        Client console = DemoIdentities.clients(ENCODER::encode).stream()
+                .filter(c -> c.clientId().equals("cluster-console")).findFirst().orElseThrow();
+        assertThat(VALIDATOR.validate(console)).isEmpty();
+        var registered = ClientRegistrations.of(console);
+        assertThat(registered.getClientSettings().isRequireProofKey()).isTrue();
+        assertThat(registered.getRedirectUris()).containsExactly("http://127.0.0.1:8080/login/oauth2/code/cluster");
+        assertThat(registered.getPostLogoutRedirectUris()).containsExactly("http://127.0.0.1:8080/");
+        assertThat(registered.getClientAuthenticationMethods()).extracting(m -> m.getValue())
+                .contains("client_secret_basic");
+    }
 }
