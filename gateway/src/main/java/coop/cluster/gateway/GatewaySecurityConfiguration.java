@@ -27,7 +27,9 @@ import org.springframework.security.web.server.util.matcher.PathPatternParserSer
  * <li>the identity service's flows for people without a token yet ({@link AnonymousIdentityFlows}: invitation
  * acceptance, sign-up and its confirmation, password reset)</li>
  * <li>every other {@code /api/**}: an authenticated JWT</li>
- * <li>anything else, every other actuator endpoint included ({@code /actuator/prometheus}, {@code info}, ...):
+ * <li>the web console ({@link WebConsolePaths}: GET, HEAD and POST outside the paths above and the actuator):
+ * open here, the console authenticates with its own session</li>
+ * <li>anything else (other methods outside the API, the fallbacks), every other actuator endpoint included ({@code /actuator/prometheus}, {@code info}, ...):
  * denied to everyone, with or without a token (docs/identity.md, "Actuator endpoints")</li>
  * </ul>
  * Stateless: no session, no saved request, no CSRF (nothing is authenticated by cookie).
@@ -93,6 +95,8 @@ class GatewaySecurityConfiguration {
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
                         .pathMatchers(HttpMethod.HEAD, API_DOCS).permitAll()
+                        // the web console's pages: it authenticates them itself, with its session
+                        .matchers(new WebConsolePaths()).permitAll()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerTokenHeaderConverter())

@@ -46,7 +46,7 @@ abstract class GatewayIntegrationTest {
     static final Map<String, StubService> SERVICES = new LinkedHashMap<>();
 
     static {
-        for (String name : new String[] {"membership", "project", "funding-watch", "finance", "identity"}) {
+        for (String name : new String[] {"membership", "project", "funding-watch", "finance", "identity", "web"}) {
             SERVICES.put(name, StubService.started(name));
         }
     }

@@ -88,4 +88,37 @@ class GatewayRoutingTest extends GatewayIntegrationTest {
                 .jsonPath("$.instance").isEqualTo("/api/nothing-here")
                 .jsonPath("$.correlationId").isEqualTo("lost-1");
     }
+
+    /**
+     * Every GET, HEAD or POST outside the gateway's own paths goes to the web console, without a token (it has its
+     * own session), with the browser's Host, which its redirects and OAuth redirect URI are built from.
+     */
+    @Test
+    void routesEverythingElseToTheWebConsoleWithTheHostKept() {
+        for (String path : new String[] {"/", "/home", "/assets/bootstrap/5.3.3/css/bootstrap.min.css",
+                "/oauth2/authorization/cluster", "/login/oauth2/code/cluster"}) {
+            client.get().uri(path).header(HttpHeaders.HOST, "127.0.0.1:8080").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).isEqualTo("web " + path);
+        }
+        StubService.Seen seen = service("web").last("/home");
+        assertThat(seen.headers().getFirst("Host")).isEqualTo("127.0.0.1:8080");
+        client.post().uri("/logout").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("_csrf=x")
+                .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("web /logout");
+    }
+
+    /** The gateway's own paths never reach the console, even encoded, and other methods are refused there. */
+    @Test
+    void theGatewaysOwnPathsAndOtherMethodsNeverReachTheWebConsole() {
+        int before = service("web").totalCalls();
+        client.get().uri("/api/nothing-here").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/fallback/membership").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/%61pi/members").exchange().expectStatus().is4xxClientError();
+        client.put().uri("/home").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.delete().uri("/").header(HttpHeaders.AUTHORIZATION, token).exchange().expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(service("web").totalCalls()).isEqualTo(before);
+    }
 }
