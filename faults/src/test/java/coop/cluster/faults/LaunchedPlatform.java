@@ -27,10 +27,10 @@ public final class LaunchedPlatform implements BeforeAllCallback {
 
     /** Default ports of the platform: the offset must leave all of them free. */
     private static final List<Integer> PORTS =
-            List.of(8080, 8081, 8082, 8083, 8084, 9000, 9092, 9093, 27017, 2525, 8025);
+            List.of(8080, 8081, 8082, 8083, 8084, 8085, 9000, 9092, 9093, 27017, 2525, 8025);
     private static final List<String> JARS =
             List.of("auth-server", "membership-service", "project-service", "funding-watch-service",
-                    "finance-service", "gateway");
+                    "finance-service", "web", "gateway");
 
     private static Running running;
 
@@ -39,6 +39,11 @@ public final class LaunchedPlatform implements BeforeAllCallback {
 
         public URI gateway() {
             return URI.create("http://127.0.0.1:" + port(8080));
+        }
+
+        /** The web console, through the gateway, as people open it (127.0.0.1: the issuer refuses localhost). */
+        public String console() {
+            return "http://127.0.0.1:" + port(8080) + "/";
         }
 
         public String issuer() {

@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param apiUrl       the gateway, the only way to the services: pages never call a service or the store directly
  * @param clientId     the console's confidential client at the issuer
  * @param clientSecret its secret
+ * @param issuerBackchannelUri where the console itself reaches the issuer (token, keys, user info), when that
+ *                     is not where browsers reach it (docker compose: {@code http://auth-server:9000}); by default
+ *                     the issuer URI
  * @param apiTimeout   how long a panel waits for the API before it shows itself unavailable: short, so that one
  *                     slow service never holds a whole page
  */
@@ -24,11 +27,21 @@ public record WebProperties(
         @NotNull @DefaultValue("http://127.0.0.1:8080") URI apiUrl,
         @NotNull @DefaultValue("cluster-console") String clientId,
         @NotNull @DefaultValue("cluster-console-secret") String clientSecret,
-        @NotNull @DefaultValue("3s") Duration apiTimeout) {
+        @NotNull @DefaultValue("3s") Duration apiTimeout,
+        URI issuerBackchannelUri) {
 
     /** The issuer without a trailing slash, to append endpoint paths to. */
     public String issuer() {
-        String s = issuerUri.toString();
+        return withoutTrailingSlash(issuerUri);
+    }
+
+    /** Where the console's own calls to the issuer go. */
+    public String issuerBackchannel() {
+        return withoutTrailingSlash(issuerBackchannelUri != null ? issuerBackchannelUri : issuerUri);
+    }
+
+    private static String withoutTrailingSlash(URI uri) {
+        String s = uri.toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

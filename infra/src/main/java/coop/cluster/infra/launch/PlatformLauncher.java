@@ -449,6 +449,9 @@ public final class PlatformLauncher {
                 default -> p.httpHealth() ? "http://localhost:" + p.port() : "tcp://" + ProcessTable.HOST + ":" + p.port();
             };
             sb.append(String.format(row, p.name(), c.process.pid(), address));
+            if (p.name().equals(ProcessTable.GATEWAY)) {
+                sb.append(String.format(row, "", "", "web console " + ProcessTable.consoleUrl(p.port())));
+            }
             if (p.tier() == ManagedProcess.Tier.APPLICATION && p.env().containsKey("SPRING_MONGODB_URI")) {
                 sb.append(String.format(row, "", "", "swagger UI http://localhost:" + p.port() + "/swagger-ui.html"));
             }

@@ -28,6 +28,9 @@ public final class ProcessTable {
     /** The mail catcher's HTTP API (reading what was sent); {@code --port mail-api=PORT}. */
     public static final String MAIL_API = "mail-api";
     public static final String AUTH_SERVER = "auth-server";
+    public static final String GATEWAY = "gateway";
+    /** The web console, reached by browsers through the gateway at {@code /}. */
+    public static final String WEB = "web";
     /** A demo feed that authenticates its pushes with an HMAC signature; for development only. */
     public static final String DEMO_SIGNED_FEED = "region-sud";
     public static final String DEMO_SIGNED_FEED_SECRET = "demo-region-sud-shared-secret-0123456789";
@@ -96,12 +99,14 @@ public final class ProcessTable {
                 "CLUSTER_FEEDS_SECRET_KEY_FILE", options.dataDir().resolve("funding-watch-service")
                         .resolve("signed-feeds.key").toString()));
         t.service("finance-service", 8084, "finance", Map.of());
-        t.edge("gateway", 8080, Map.of(
+        t.console(WEB, 8085, GATEWAY, 8080);
+        t.edge(GATEWAY, 8080, Map.of(
                 "CLUSTER_SERVICES_MEMBERSHIP_URL", "membership-service",
                 "CLUSTER_SERVICES_PROJECT_URL", "project-service",
                 "CLUSTER_SERVICES_FUNDING_WATCH_URL", "funding-watch-service",
                 "CLUSTER_SERVICES_FINANCE_URL", "finance-service",
-                "CLUSTER_SERVICES_IDENTITY_URL", AUTH_SERVER));
+                "CLUSTER_SERVICES_IDENTITY_URL", AUTH_SERVER,
+                "CLUSTER_SERVICES_WEB_URL", WEB));
         return List.copyOf(t.processes.values());
     }
 
@@ -202,6 +207,28 @@ public final class ProcessTable {
         env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/" + database);
         env.putAll(mailEnv());
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
+    }
+
+    /**
+     * The web console: a Spring Boot application without broker or store, behind the gateway (whose port it gets
+     * before the gateway is defined: the gateway's environment needs the console's). Its pages call the gateway's
+     * API only; people log in at the issuer.
+     */
+    void console(String module, int defaultPort, String gateway, int gatewayDefaultPort) {
+        int port = options.port(module, defaultPort);
+        Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
+        env.putAll(behindTheGateway());
+        ManagedProcess identity = processes.get(AUTH_SERVER);
+        if (identity != null) {
+            env.put("CLUSTER_WEB_ISSUER_URI", issuer(identity.port()));
+        }
+        env.put("CLUSTER_WEB_API_URL", "http://" + HOST + ":" + options.port(gateway, gatewayDefaultPort));
+        add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
+    }
+
+    /** The address people open the console at: the gateway's, on 127.0.0.1 (the issuer refuses localhost redirects). */
+    public static String consoleUrl(int gatewayPort) {
+        return "http://" + HOST + ":" + gatewayPort + "/";
     }
 
     /** A Spring Boot application without broker or store; {@code urls} maps variables to the process whose URL they get. */

@@ -88,6 +88,18 @@ class ComposeFileTest {
     private static final String REPLICA_SET = "rs0";
     /** The module clients and feeds call from the host (the issuer publishes its port too: browsers log in there). */
     private static final String ENTRY_POINT = "gateway";
+    /**
+     * The web console is an OAuth client of the issuer, not a resource server: browsers log in at the issuer's
+     * public name ({@code CLUSTER_WEB_ISSUER_URI}), the console itself reaches it over the compose network
+     * ({@code CLUSTER_WEB_ISSUER_BACKCHANNEL_URI}), and it never verifies access tokens itself.
+     */
+    private static final String WEB_CONSOLE = "web";
+    /**
+     * The web console calls the gateway only when a page is rendered (a gateway still starting makes its panels
+     * unavailable), and the gateway routes to it: the console does not wait for the gateway, or each would wait
+     * for the other.
+     */
+    private static final Map<String, String> CALLED_ONLY_AT_REQUEST_TIME = Map.of(WEB_CONSOLE, "gateway");
     private static final String PLUMBING_MODULE = "platform-plumbing";
     private static final String PLUMBING_DEFAULTS =
             PLUMBING_MODULE + "/src/main/resources/plumbing-defaults.properties";
@@ -439,6 +451,19 @@ class ComposeFileTest {
             }
             Map<String, String> environment = environment(service(module.name()));
             String where = module.name() + ": ";
+            if (module.name().equals(WEB_CONSOLE)) {
+                if (!Objects.equals(iss, environment.get("CLUSTER_WEB_ISSUER_URI"))) {
+                    problems.add(where + "CLUSTER_WEB_ISSUER_URI is " + environment.get("CLUSTER_WEB_ISSUER_URI")
+                            + ", not " + iss + ": people would log in at another issuer than the one the API trusts");
+                }
+                String backchannel = "http://" + ISSUER + ":" + issuer.port();
+                if (!backchannel.equals(environment.get("CLUSTER_WEB_ISSUER_BACKCHANNEL_URI"))) {
+                    problems.add(where + "CLUSTER_WEB_ISSUER_BACKCHANNEL_URI is "
+                            + environment.get("CLUSTER_WEB_ISSUER_BACKCHANNEL_URI") + ", not " + backchannel
+                            + ": the console fetches tokens over the compose network");
+                }
+                continue;
+            }
             String trusted = environment.get(TRUSTED_ISSUER_VARIABLE);
             if (iss == null || !iss.equals(trusted)) {
                 problems.add(where + TRUSTED_ISSUER_VARIABLE + " is " + trusted + ", not " + iss + " (" + ISSUER + "'s "
@@ -728,7 +753,8 @@ class ComposeFileTest {
             settings(service(module.name())).values().forEach(value -> {
                 URI uri = parseUri(value);
                 if (uri != null && uri.getHost() != null && services.containsKey(uri.getHost())
-                        && !uri.getHost().equals(module.name())) {
+                        && !uri.getHost().equals(module.name())
+                        && !uri.getHost().equals(CALLED_ONLY_AT_REQUEST_TIME.get(module.name()))) {
                     needed.add(uri.getHost());
                 }
             });

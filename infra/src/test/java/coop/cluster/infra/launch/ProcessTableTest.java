@@ -23,7 +23,25 @@ class ProcessTableTest {
     void infrastructureFirstThenServicesThenTheGateway() {
         assertThat(table(Map.of(), "--home", "/repo").keySet()).containsExactly(
                 "kafka", "mongo", "mail", "auth-server", "membership-service", "project-service", "funding-watch-service",
-                "finance-service", "gateway");
+                "finance-service", "web", "gateway");
+    }
+
+    @Test
+    void theWebConsoleIsBehindTheGatewayAndLogsInAtTheIssuer() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo", "--port", "gateway=9080");
+        ManagedProcess web = t.get("web");
+
+        assertThat(web.port()).isEqualTo(8085);
+        assertThat(web.tier()).isEqualTo(ManagedProcess.Tier.APPLICATION);
+        assertThat(web.env()).containsEntry("SERVER_PORT", "8085")
+                .containsEntry("SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("CLUSTER_WEB_ISSUER_URI", "http://localhost:9000")
+                .containsEntry("CLUSTER_WEB_API_URL", "http://127.0.0.1:9080")
+                .containsKey("LOGGING_FILE_NAME")
+                .doesNotContainKeys("SPRING_MONGODB_URI", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(web.jar()).contains(Path.of("/repo/web/target/web.jar"));
+        assertThat(t.get("gateway").env()).containsEntry("CLUSTER_SERVICES_WEB_URL", "http://127.0.0.1:8085");
+        assertThat(ProcessTable.consoleUrl(8080)).isEqualTo("http://127.0.0.1:8080/");
     }
 
     @Test
@@ -80,7 +98,7 @@ class ProcessTableTest {
         assertThat(gateway.env()).containsOnlyKeys("SERVER_PORT", "LOGGING_FILE_NAME", "CLUSTER_IDENTITY_ISSUER",
                 "CLUSTER_SERVICES_MEMBERSHIP_URL",
                 "CLUSTER_SERVICES_PROJECT_URL", "CLUSTER_SERVICES_FUNDING_WATCH_URL", "CLUSTER_SERVICES_FINANCE_URL",
-                "CLUSTER_SERVICES_IDENTITY_URL");
+                "CLUSTER_SERVICES_IDENTITY_URL", "CLUSTER_SERVICES_WEB_URL");
         assertThat(gateway.env()).containsEntry("CLUSTER_SERVICES_IDENTITY_URL", "http://127.0.0.1:9000")
                 .containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
                 .containsEntry("CLUSTER_SERVICES_PROJECT_URL", "http://127.0.0.1:8082")

@@ -24,6 +24,7 @@ class ClusterClientRegistration {
     @Bean
     ClientRegistrationRepository clientRegistrations(WebProperties properties) {
         String issuer = properties.issuer();
+        String backchannel = properties.issuerBackchannel();
         ClientRegistration registration = ClientRegistration.withRegistrationId(ID)
                 .clientId(properties.clientId())
                 .clientSecret(properties.clientSecret())
@@ -34,9 +35,9 @@ class ClusterClientRegistration {
                 .scope("openid", "profile")
                 .issuerUri(issuer)
                 .authorizationUri(issuer + "/oauth2/authorize")
-                .tokenUri(issuer + "/oauth2/token")
-                .jwkSetUri(issuer + "/oauth2/jwks")
-                .userInfoUri(issuer + "/userinfo")
+                .tokenUri(backchannel + "/oauth2/token")
+                .jwkSetUri(backchannel + "/oauth2/jwks")
+                .userInfoUri(backchannel + "/userinfo")
                 .userNameAttributeName("sub")
                 .providerConfigurationMetadata(Map.of("end_session_endpoint", issuer + "/connect/logout"))
                 .clientName("Cluster")
