@@ -51,7 +51,7 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void openBrowser() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("ConsoleBrowserIT needs Chromium and its driver: apt-get install -y chromium chromium-driver");
+            installChromium();
         }
         try (InputStream in = ConsoleBrowserIT.class.getClassLoader().getResourceAsStream(AXE)) {
             assertThat(in).as(AXE + " (org.webjars.npm:axe-core)").isNotNull();
@@ -65,6 +65,30 @@ class ConsoleBrowserIT {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Chromium is a system package, not a Maven artifact: as root, the test installs Debian's packages itself
+     * (never skips); otherwise it fails with the one command to run.
+     */
+    private static void installChromium() {
+        String command = "apt-get install -y chromium chromium-driver";
+        if (!"root".equals(System.getProperty("user.name"))) {
+            fail("ConsoleBrowserIT needs Chromium and its driver; install them with: sudo " + command);
+        }
+        try {
+            ProcessBuilder apt = new ProcessBuilder("sh", "-c", "apt-get update -qq && " + command).inheritIO();
+            apt.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            int exit = apt.start().waitFor();
+            if (exit != 0 || !Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+                fail("Installing Chromium failed (exit " + exit + "); install it with: " + command);
+            }
+        } catch (IOException e) {
+            fail("Installing Chromium failed (" + e.getMessage() + "); install it with: " + command);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("Interrupted while installing Chromium");
+        }
     }
 
     @AfterAll
