@@ -7,7 +7,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * One gateway for all integration tests that extend this class (Spring caches the context): four stub services,
@@ -57,8 +59,20 @@ abstract class GatewayIntegrationTest {
         SERVICES.forEach((name, stub) -> registry.add("cluster.services." + name + "-url", stub::url));
     }
 
-    @Autowired
     WebTestClient client;
+
+    /**
+     * The test client opens a new connection per request rather than reusing pooled ones: the tests here make the
+     * gateway time out, break circuits and refuse malformed requests, and a clean-clone CI run once saw a later
+     * request wait 30 s with nothing reaching the gateway, the kind of hang a connection left in the shared client
+     * pool by an abandoned exchange would explain. Browsers and services open their own connections anyway.
+     */
+    @Autowired
+    void client(WebTestClient autowired) {
+        this.client = autowired.mutate()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
+                .build();
+    }
 
     static StubService service(String name) {
         return SERVICES.get(name);
