@@ -3,6 +3,8 @@ package coop.cluster.web.api;
 import coop.cluster.web.WebProperties;
 import java.net.http.HttpClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
@@ -30,6 +32,12 @@ class ApiClientConfiguration {
         return builder.baseUrl(properties.apiUrl().toString())
                 .requestFactory(requests)
                 .requestInterceptor(bearer)
+                // problems come back in the reader's language (the services answer in French or English)
+                .requestInterceptor((request, body, execution) -> {
+                    request.getHeaders().set(HttpHeaders.ACCEPT_LANGUAGE,
+                            LocaleContextHolder.getLocale().toLanguageTag());
+                    return execution.execute(request, body);
+                })
                 .build();
     }
 }

@@ -44,11 +44,30 @@ public class ClusterApi {
                 .retrieve().body(Invitation.class);
     }
 
-    /** One page of a list endpoint; only its items are used. */
-    public record Page<T>(List<T> content) {
+    /**
+     * One page of a list endpoint, as the services answer it (Spring Data's {@code PagedModel}: {@code content} and
+     * {@code page}); the {@code fragments/lists :: pager} fragment links its neighbours.
+     */
+    public record Page<T>(List<T> content, PageMetadata page) {
         public Page {
             content = content == null ? List.of() : List.copyOf(content);
+            page = page == null ? new PageMetadata(content.size(), 0, content.size(), 1) : page;
         }
+
+        public int number() {
+            return (int) page.number();
+        }
+
+        public long totalPages() {
+            return page.totalPages();
+        }
+
+        public long totalElements() {
+            return page.totalElements();
+        }
+    }
+
+    public record PageMetadata(long size, long number, long totalElements, long totalPages) {
     }
 
     public record Member(String id, String status, Instant appliedAt, Instant admittedAt, Profile profile) {

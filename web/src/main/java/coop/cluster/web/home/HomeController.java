@@ -3,6 +3,7 @@ package coop.cluster.web.home;
 import coop.cluster.web.api.ClusterApi;
 import coop.cluster.web.api.Panel;
 import coop.cluster.web.api.Panels;
+import coop.cluster.web.security.Person;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -1,4 +1,4 @@
-package coop.cluster.web.home;
+package coop.cluster.web.security;
 
 import java.util.List;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -18,6 +18,27 @@ public record Person(String name, String memberId, List<String> roles) {
 
     public boolean isManager() {
         return roles.contains("manager");
+    }
+
+    public boolean isDelegate() {
+        return roles.contains("delegate");
+    }
+
+    public boolean isFinance() {
+        return roles.contains("finance");
+    }
+
+    public boolean isPlatformAdmin() {
+        return roles.contains("platform-admin");
+    }
+
+    /** An organisation's admin: invites and manages the people of their own organisation. */
+    public boolean isOrganisationAdmin() {
+        return roles.contains("admin");
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
     }
 
     public boolean hasOrganisation() {
