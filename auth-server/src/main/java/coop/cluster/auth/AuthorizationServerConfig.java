@@ -48,6 +48,8 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -89,6 +91,12 @@ class AuthorizationServerConfig {
      * second factor ({@link MfaConfig}: both factors required of managers and finance staff) is sent to
      * {@code /mfa}, and comes back here once the code is given.
      */
+    /** No login-session registry: ID tokens without {@code sid}, logout by the hint's subject ({@link NoSessionRegistry}). */
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new NoSessionRegistry();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, RegisteredClientRepository clients,
@@ -104,7 +112,16 @@ class AuthorizationServerConfig {
                                             provider instanceof PublicClientAuthenticationProvider
                                                     ? new PublicClientRefreshTokens.Authenticator(provider, clients)
                                                     : provider)))
-                            .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo)));
+                            .oidc(oidc -> oidc
+                                    .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
+                                    // the console on offset ports comes back to its own port after logout
+                                    .logoutEndpoint(logout -> logout.authenticationProviders(providers ->
+                                            providers.forEach(provider -> {
+                                                if (provider instanceof OidcLogoutAuthenticationProvider oidcLogout) {
+                                                    oidcLogout.setAuthenticationValidator(
+                                                            new LoopbackPostLogoutRedirects());
+                                                }
+                                            }))));
                 })
                 // with MfaConfig's AuthorizationManagerFactory: password + TOTP for the roles that need both
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())

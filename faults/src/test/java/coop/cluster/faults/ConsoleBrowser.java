@@ -171,7 +171,12 @@ public final class ConsoleBrowser {
     /** Signs out with the header's button: the console's session and the issuer's end, back on the public page. */
     public ConsoleBrowser signOut() {
         find(By.cssSelector("header form[action$='/logout'] button")).click();
-        waitFor(ExpectedConditions.urlToBe(platform.console()));
+        try {
+            waitFor(ExpectedConditions.urlToBe(platform.console()));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("logout did not come back to the console; the browser shows "
+                    + driver.getCurrentUrl() + ":\n" + find(By.tagName("body")).getText(), e);
+        }
         return this;
     }
 
