@@ -37,6 +37,9 @@ public final class Navigation {
             entries.add(new Entry("/directory", "nav.directory", "/directory"));
             entries.add(new Entry("/calls", "nav.calls", "/calls"));
         }
+        if (!person.hasOrganisation() && !person.isManager() && !person.isFinance()) {
+            entries.add(new Entry("/apply", "nav.apply", "/apply"));
+        }
         if (person.isDelegate() || person.isManager()) {
             entries.add(new Entry("/council", "nav.council", "/council"));
         }

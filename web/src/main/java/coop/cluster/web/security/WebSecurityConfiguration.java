@@ -33,7 +33,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class WebSecurityConfiguration {
 
     /** Pages and assets anyone may see. */
-    private static final String[] PUBLIC = {"/", "/error", "/assets/**", "/css/**", "/js/**", "/icons/**",
+    private static final String[] PUBLIC = {"/", "/public/**", "/error", "/assets/**", "/css/**", "/js/**", "/icons/**",
             "/manifest.webmanifest", "/favicon.ico", "/actuator/health", "/actuator/health/**",
             // the gateway never routes /actuator/** here: only the host (127.0.0.1) can scrape the metrics
             "/actuator/prometheus"};
