@@ -62,7 +62,10 @@ public final class ConsoleBrowser {
         this.platform = platform;
     }
 
-    /** The shared browser (started on first use, quit when the JVM ends), on the launched platform. */
+    /**
+     * The shared browser (started on first use, quit when the JVM ends), on the launched platform, with no cookies
+     * of any site: every test starts as a signed-out visitor whatever the previous one left.
+     */
     public static synchronized ConsoleBrowser open() {
         if (shared == null) {
             LaunchedPlatform.Running platform = LaunchedPlatform.platform();
@@ -80,6 +83,7 @@ public final class ConsoleBrowser {
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                     "--lang=fr-FR", "--window-size=1280,900");
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             WebDriver driver = new ChromeDriver(service, options);
@@ -87,6 +91,8 @@ public final class ConsoleBrowser {
             shared = new ConsoleBrowser(driver, axe, platform);
             Runtime.getRuntime().addShutdownHook(new Thread(driver::quit, "console-browser-quit"));
         }
+        ((ChromeDriver) shared.driver).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        shared.driver.manage().window().setSize(new Dimension(1280, 900));
         return shared;
     }
 

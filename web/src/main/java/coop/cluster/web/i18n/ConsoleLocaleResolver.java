@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 /**
@@ -14,7 +13,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
  * fr-MA, fr-TN, en). The language switch ({@code ?lang=en}, {@code ?lang=fr}, or a full tag such as
  * {@code ?lang=fr-BE}) is kept in the cookie {@code console_lang}; a bare language takes its region from the browser's
  * {@code Accept-Language} when it names a supported one (a Belgian browser switching back to French gets fr-BE).
- * Without a cookie the browser's languages decide; French (France) by default.
+ * Without a cookie the console speaks French (the cluster's language; English is one click away), in the region of
+ * the browser's first French locale we serve (fr-BE, fr-MA, fr-TN), else fr-FR.
  */
 public final class ConsoleLocaleResolver extends CookieLocaleResolver {
 
@@ -63,15 +63,9 @@ public final class ConsoleLocaleResolver extends CookieLocaleResolver {
                 .orElse("fr".equals(locale.getLanguage()) ? DEFAULT : locale);
     }
 
+    /** French, as the issue of the console asks, in the region of the browser's first French locale we serve. */
     private static Locale fromBrowser(HttpServletRequest request) {
-        Optional<Locale> exact = browserLocales(request).stream().filter(SUPPORTED::contains).findFirst();
-        if (exact.isPresent()) {
-            return exact.get();
-        }
-        return browserLocales(request).stream().map(ConsoleLocaleResolver::supported)
-                .filter(l -> l != null).findFirst()
-                .map(l -> l.getCountry().isEmpty() && "fr".equals(l.getLanguage()) ? DEFAULT : l)
-                .orElse(DEFAULT);
+        return withBrowserRegion(request, Locale.FRENCH);
     }
 
     private static List<Locale> browserLocales(HttpServletRequest request) {

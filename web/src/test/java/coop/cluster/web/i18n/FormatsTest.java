@@ -45,13 +45,15 @@ class FormatsTest {
     }
 
     @Test
-    void theLocaleComesFromTheSwitchThenTheBrowserThenFrance() {
+    void theLanguageIsFrenchUnlessSwitchedAndTheRegionComesFromTheBrowser() {
         ConsoleLocaleResolver resolver = new ConsoleLocaleResolver();
         assertThat(resolver.resolveLocale(request(null))).isEqualTo(tag("fr-FR"));
         assertThat(resolver.resolveLocale(request("fr-BE,fr;q=0.8"))).isEqualTo(tag("fr-BE"));
         assertThat(resolver.resolveLocale(request("ar-MA,fr-MA;q=0.9"))).isEqualTo(tag("fr-MA"));
         assertThat(resolver.resolveLocale(request("fr-CA"))).isEqualTo(tag("fr-FR"));
-        assertThat(resolver.resolveLocale(request("en-US,en"))).isEqualTo(Locale.ENGLISH);
+        assertThat(resolver.resolveLocale(request("en-US,en"))).as("French first; English is the switch")
+                .isEqualTo(tag("fr-FR"));
+        assertThat(resolver.resolveLocale(request("en-GB,fr-BE;q=0.5"))).isEqualTo(tag("fr-BE"));
         assertThat(resolver.resolveLocale(request("de-DE"))).isEqualTo(tag("fr-FR"));
 
         // a Tunisian browser switches to English and back to French: the region comes back from the browser
