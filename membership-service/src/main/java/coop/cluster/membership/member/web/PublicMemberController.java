@@ -9,8 +9,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Locale;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.web.PagedModel;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,10 +39,11 @@ class PublicMemberController {
                     + "region, sectors, organisationType, website, description and memberSince (when admitted). "
                     + "Nothing else: no id, registration number, contacts or history. A suspended, former or "
                     + "excluded member is not listed. Filters: q (part of the legal name, any case or accents), "
-                    + "country (ISO 3166-1 alpha-2). Paginated: page from 0, size 1 to 100 (default 20).")
+                    + "country (ISO 3166-1 alpha-2). Paginated: page from 0, size 1 to 100 (default 20); the answer is "
+                    + "Spring Data's PagedModel: {content: [...], page: {size, number, totalElements, totalPages}}.")
     @SecurityRequirements
     @GetMapping
-    Page<PublicMemberView> list(@Parameter(description = "part of the legal name, case and accents aside")
+    PagedModel<PublicMemberView> list(@Parameter(description = "part of the legal name, case and accents aside")
                                 @RequestParam(required = false) @Size(max = 200) String q,
                                 @Parameter(description = "ISO 3166-1 alpha-2 country code")
                                 @RequestParam(required = false) @Pattern(regexp = "[A-Za-z]{2}",
@@ -50,6 +51,7 @@ class PublicMemberController {
                                 @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                 @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         String countryCode = country == null || country.isBlank() ? null : country.toUpperCase(Locale.ROOT);
-        return members.publicMembers(q, countryCode, PageRequest.of(page, size)).map(PublicMemberView::of);
+        return new PagedModel<>(members.publicMembers(q, countryCode, PageRequest.of(page, size))
+                .map(PublicMemberView::of));
     }
 }
