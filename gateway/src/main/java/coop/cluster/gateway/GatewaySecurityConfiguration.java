@@ -26,6 +26,9 @@ import org.springframework.security.web.server.util.matcher.PathPatternParserSer
  * (funding-watch-service verifies the HMAC)</li>
  * <li>the identity service's flows for people without a token yet ({@link AnonymousIdentityFlows}: invitation
  * acceptance, sign-up and its confirmation, password reset)</li>
+ * <li>{@code GET} and {@code HEAD} of the public API, {@code /api/public/**} (the public page: members that chose
+ * to be listed, published reports): no token needed; rate limited by client address like every anonymous request.
+ * Any other method there needs a token</li>
  * <li>every other {@code /api/**}: an authenticated JWT</li>
  * <li>the web console ({@link WebConsolePaths}: GET, HEAD and POST outside the paths above and the actuator):
  * open here, the console authenticates with its own session</li>
@@ -37,6 +40,9 @@ import org.springframework.security.web.server.util.matcher.PathPatternParserSer
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
 class GatewaySecurityConfiguration {
+
+    /** The services' public API: anonymous reads only (membership's public members, finance's published reports). */
+    static final String PUBLIC_API = "/api/public/**";
 
     /** The services' OpenAPI documents, routed to each service's /v3/api-docs. */
     private static final String[] API_DOCS = {"/docs/*/v3/api-docs", "/docs/*/v3/api-docs.yaml",
@@ -88,6 +94,10 @@ class GatewaySecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(new SignedFeedPush()).permitAll()
                         .matchers(new AnonymousIdentityFlows()).permitAll()
+                        .matchers(new PathPatternParserServerWebExchangeMatcher(PUBLIC_API, HttpMethod.GET))
+                        .permitAll()
+                        .matchers(new PathPatternParserServerWebExchangeMatcher(PUBLIC_API, HttpMethod.HEAD))
+                        .permitAll()
                         .matchers(new PathPatternParserServerWebExchangeMatcher("/api/**")).authenticated()
                         .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**").permitAll()

@@ -20,6 +20,8 @@ class GatewayRoutingTest extends GatewayIntegrationTest {
                         Map.entry("/api/invitations", "project"), Map.entry("/api/calls", "funding-watch"),
                         Map.entry("/api/watches/3", "funding-watch"), Map.entry("/api/feeds/eu", "funding-watch"),
                         Map.entry("/api/finance/member-accounts/1", "finance"),
+                        Map.entry("/api/public/members", "membership"),
+                        Map.entry("/api/public/reports/2026-Q1", "finance"),
                         Map.entry("/api/identity/people", "identity"))
                 .forEach((path, service) -> client.get().uri(path).header(HttpHeaders.AUTHORIZATION, token)
                         .exchange()

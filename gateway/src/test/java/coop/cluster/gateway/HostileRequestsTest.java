@@ -26,7 +26,8 @@ class HostileRequestsTest extends GatewayIntegrationTest {
     /** One path under every route (and the open paths). */
     private static final List<String> ROUTES = List.of("/api/members", "/api/council", "/api/groups",
             "/api/directory", "/api/projects", "/api/invitations", "/api/calls", "/api/watches",
-            "/api/feeds/region-sud/calls", "/api/finance", "/docs/membership/v3/api-docs",
+            "/api/feeds/region-sud/calls", "/api/finance", "/api/public/members", "/api/public/reports",
+            "/docs/membership/v3/api-docs",
             "/docs/finance/v3/api-docs", "/actuator/health", "/swagger-ui.html");
 
     private static final List<String> HOSTILE_SUFFIXES = List.of("/%2F..%2Fadmin", "/a%2fb", "/%00", "/x%00.json",

@@ -43,11 +43,12 @@ import org.springframework.stereotype.Component;
  *       service announces its demo people ({@code amina}, {@code bruno}, {@code camille}, {@code dario},
  *       {@code delphine}) when it starts, possibly after this seed ran, so {@code delphine} is seated without that
  *       check ({@link Members#seatDemoDelegate}, for this seed only). Her "joined" arriving later changes nothing;
- *       a "left" would take the seat away as for anyone.</li>
+ *       a "left" would take the seat away as for anyone. Atlas Agritech and Delta Mecatronique chose to be listed on
+ *       the public page ({@code GET /api/public/members}), Brabant Photonics did not.</li>
  *   <li>Clusters named in the programme texts this product draws on (the Cluster Mentoring Reloaded programme's
  *       Moroccan, Tunisian, Egyptian, Palestinian and Jordanian participants; Paris cultural clusters), as active
  *       members so the directory has something to search. Their registration numbers and contacts are invented
- *       ({@code DEMO-...}, {@code @demo.cluster.example}).</li>
+ *       ({@code DEMO-...}, {@code @demo.cluster.example}). None is listed on the public page.</li>
  * </ul>
  * Everything goes through the ordinary application and admission path, events included, and only once: a member
  * already present is left alone.
@@ -60,7 +61,8 @@ class DemoMembers {
 
     record Demo(String id, String legalName, String registrationNumber, String country, String region,
                 List<String> sectors, OrganisationType type, SizeBand size, List<String> competences,
-                List<OfferedResource> resources, String contact, String description, String delegate) {
+                List<OfferedResource> resources, String contact, String description, String delegate,
+                boolean listedPublicly) {
     }
 
     static final List<Demo> ORGANISATIONS = List.of(
@@ -68,17 +70,17 @@ class DemoMembers {
                     List.of("A01.6", "J62.01"), SME, SMALL, List.of("precision irrigation", "iot sensors",
                     "agronomy", "data analytics"), List.of(res(EQUIPMENT, "soil and weather sensor test bench"),
                     res(EXPERTISE, "drip irrigation design")), "Amina", "Sensors and software that save water "
-                    + "on Moroccan farms.", null),
+                    + "on Moroccan farms.", null, true),
             new Demo("22222222-2222-4222-8222-222222222222", "Brabant Photonics SA", "BE-0712.345.678", "BE",
                     "BE24", List.of("C26.7", "M72.1"), SME, MEDIUM, List.of("photonics", "optical sensors",
                     "laser machining"), List.of(res(EQUIPMENT, "clean room, class ISO 7"),
                     res(PREMISES, "shared lab bench in Leuven")), "Bruno", "Optical sensing for agriculture "
-                    + "and industry.", null),
+                    + "and industry.", null, false),
             new Demo("33333333-3333-4333-8333-333333333333", "Delta Mecatronique SAS", "FR-852-147-963", "FR",
                     "FRK26", List.of("C28.4", "C33.1"), SME, SMALL, List.of("mechatronics", "robotics",
                     "predictive maintenance"), List.of(res(SERVICES, "prototype machining"),
                     res(EXPERTISE, "industrial automation")), "Delphine", "Robotic cells for small series.",
-                    "delphine"),
+                    "delphine", true),
             demo("Maroc Numeric Cluster", "MA", null, List.of("J62", "J63"), ASSOCIATION, SMALL,
                     List.of("software", "digital transformation", "cybersecurity"), CONTACTS,
                     "Digital companies of Morocco working together on innovation projects."),
@@ -150,7 +152,7 @@ class DemoMembers {
                     List.of(new ContactPerson(demo.contact(), "cluster contact",
                             demo.contact().toLowerCase().replaceAll("[^a-z]", "") + "@demo.cluster.example", null)),
                     demo.description(), null);
-            member = members.apply(id, profile);
+            member = members.apply(id, profile, demo.listedPublicly());
         }
         if (member.status() == MemberStatus.APPLIED) {
             member = members.admit(id, "demo cluster", member.version());
@@ -167,7 +169,7 @@ class DemoMembers {
         String id = UUID.nameUUIDFromBytes(("demo-member:" + name).getBytes(StandardCharsets.UTF_8)).toString();
         String registration = "DEMO-" + country + "-" + id.substring(0, 8).toUpperCase();
         return new Demo(id, name, registration, country, region, sectors, type, size, competences,
-                List.of(res(offers, description)), "Contact " + name.split(" ")[0], description, null);
+                List.of(res(offers, description)), "Contact " + name.split(" ")[0], description, null, false);
     }
 
     private static OfferedResource res(ResourceType type, String description) {

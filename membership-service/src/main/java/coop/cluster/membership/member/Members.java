@@ -63,20 +63,33 @@ public class Members implements CouncilRoll {
         this.meters = meters;
     }
 
-    /** @param appliedBy the subject of the person filing it, announced so that identity makes them its admin */
+    /** An application not listed on the public page. */
     public Member apply(Profile profile, String appliedBy) {
-        return apply(MemberId.newId(), profile, appliedBy);
+        return apply(profile, false, appliedBy);
+    }
+
+    /** An application under an id chosen beforehand, not listed on the public page. */
+    public Member apply(MemberId id, Profile profile) {
+        return apply(id, profile, false);
+    }
+
+    /**
+     * @param listedPublicly whether the organisation chooses to be listed on the public page once active
+     * @param appliedBy      the subject of the person filing it, announced so that identity makes them its admin
+     */
+    public Member apply(Profile profile, boolean listedPublicly, String appliedBy) {
+        return apply(MemberId.newId(), profile, listedPublicly, appliedBy);
     }
 
     /** An application under an id chosen beforehand, as for the demo organisations the identity provider knows. */
-    public Member apply(MemberId id, Profile profile) {
-        return apply(id, profile, null);
+    public Member apply(MemberId id, Profile profile, boolean listedPublicly) {
+        return apply(id, profile, listedPublicly, null);
     }
 
-    private Member apply(MemberId id, Profile profile, String appliedBy) {
-        Member member = Member.apply(id, profile, clock.instant());
+    private Member apply(MemberId id, Profile profile, boolean listedPublicly, String appliedBy) {
+        Member member = Member.apply(id, profile, listedPublicly, clock.instant());
         var applied = new MemberApplied(id.value(), profile.legalName(), profile.registrationNumber(),
-                profile.country(), PublicProfile.of(profile), member.appliedAt(), appliedBy);
+                profile.country(), PublicProfile.of(member), member.appliedAt(), appliedBy);
         try {
             Member stored = members.add(member, List.of(events.create("members", id.value(), applied)));
             count("applied");
@@ -89,7 +102,7 @@ public class Members implements CouncilRoll {
 
     public Member admit(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "admitted", m -> m.admit(reason, now()),
-                (before, m) -> new MemberAdmitted(id.value(), PublicProfile.of(m.profile()), reason,
+                (before, m) -> new MemberAdmitted(id.value(), PublicProfile.of(m), reason,
                         m.admittedAt()));
     }
 
@@ -147,10 +160,25 @@ public class Members implements CouncilRoll {
                 (before, m) -> new MemberExcluded(id.value(), reason, m.statusChangedAt()));
     }
 
-    public Member updateProfile(MemberId id, Profile profile, Long ifMatch) {
-        return change(id, ifMatch, "profile-changed", m -> m.withProfile(profile),
-                (before, m) -> new MemberProfileChanged(id.value(), m.status().name(),
-                        PublicProfile.of(m.profile()), now()));
+    /**
+     * Replaces the profile and, when {@code listedPublicly} is given, the choice to be listed on the public page;
+     * {@code null} keeps the current choice.
+     */
+    public Member updateProfile(MemberId id, Profile profile, Boolean listedPublicly, Long ifMatch) {
+        return change(id, ifMatch, "profile-changed", m -> {
+            Member changed = m.withProfile(profile);
+            return listedPublicly == null ? changed : changed.listedPublicly(listedPublicly);
+        }, (before, m) -> new MemberProfileChanged(id.value(), m.status().name(), PublicProfile.of(m), now()));
+    }
+
+    /**
+     * The public page: active members listed by their own choice, by legal name (ignoring case and accents).
+     *
+     * @param nameContains part of the legal name, any case or accents; null for all
+     * @param country      an ISO 3166-1 alpha-2 code; null for all
+     */
+    public Page<Member> publicMembers(String nameContains, String country, Pageable page) {
+        return members.listedPublicly(nameContains, country, page);
     }
 
     /**

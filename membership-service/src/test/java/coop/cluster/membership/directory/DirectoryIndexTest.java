@@ -210,7 +210,7 @@ class DirectoryIndexTest {
 
     private static Member versioned(Member m, long version) {
         return new Member(m.id(), m.profile(), m.status(), m.appliedAt(), m.admittedAt(), m.statusChangedAt(),
-                m.statusReason(), m.delegate(), m.nominee(), m.feeSuspensions(), version);
+                m.statusReason(), m.delegate(), m.nominee(), m.feeSuspensions(), m.listedPublicly(), version);
     }
 
     @Test

@@ -13,6 +13,8 @@ import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +76,16 @@ class DemoDelegatesIT {
         assertThat(api.post("/api/members/" + ATLAS + "/delegate/acceptance", camille, null).status())
                 .isEqualTo(200);
         assertThat(roll.seatOf(ATLAS)).isPresent();
+    }
+
+    /** The public page of the demo cluster: Atlas Agritech and Delta Mecatronique chose it, nobody else. */
+    @Test
+    void theDemoPublicPageListsAtlasAndDeltaOnly() {
+        Answer page = new Api(port).get("/api/public/members?size=100", null);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        page.json().get("content").forEach(member -> names.add(member.get("legalName").asString()));
+        assertThat(names).containsExactly("Atlas Agritech SARL", "Delta Mecatronique SAS");
     }
 
     private static void joined(String person, MemberId member) {

@@ -45,7 +45,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Makes every service an OAuth 2 resource server: tokens are verified by the service itself against the issuer's
  * keys, roles are mapped explicitly ({@link ClusterJwtAuthenticationConverter}), every {@code /api/**} request needs
- * a token, and method security ({@code @PreAuthorize}) is on. 401, 403 and 503 are problem+json. A token issued
+ * a token but GET and HEAD of the public API ({@link #PUBLIC_API}), and method security ({@code @PreAuthorize}) is
+ * on. 401, 403 and 503 are problem+json. A token issued
  * before the identity service revoked its person's or member's access is refused ({@link Revocations}).
  * A service adds URL rules with {@link RequestRules} beans, or replaces the chain with its own
  * {@link SecurityFilterChain} bean.
@@ -65,6 +66,12 @@ public class ServiceSecurityAutoConfiguration {
     static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/info",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             "/error"};
+
+    /**
+     * A service's public API (the cluster's public page: membership's listed members, finance's published reports):
+     * GET and HEAD only, open to anyone; every other method there needs a token like the rest of {@code /api/**}.
+     */
+    public static final String PUBLIC_API = "/api/public/**";
 
     /** Verifies tokens (signature, claims, access-token rules), then refuses revoked ones if revocations are on. */
     @Bean
@@ -113,6 +120,8 @@ public class ServiceSecurityAutoConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(PUBLIC_PATHS).permitAll();
                     requests.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll();
+                    requests.requestMatchers(HttpMethod.GET, PUBLIC_API).permitAll();
+                    requests.requestMatchers(HttpMethod.HEAD, PUBLIC_API).permitAll();
                     rules.orderedStream().forEach(rule -> rule.apply(requests));
                     requests.requestMatchers("/api/**").authenticated();
                     requests.requestMatchers("/actuator/**").hasRole(ClusterRole.MANAGER.name());

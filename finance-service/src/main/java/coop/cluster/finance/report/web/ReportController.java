@@ -9,8 +9,6 @@ import coop.cluster.finance.report.ReportService;
 import coop.cluster.finance.report.domain.PeriodReport;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,8 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -52,23 +48,14 @@ class ReportController {
     static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
     static final MediaType PDF = MediaType.APPLICATION_PDF;
     private static final List<String> FORMATS = List.of("json", "csv", "html", "pdf");
-    private static final int MAX_PAGE = 100;
+    static final int MAX_PAGE = 100;
 
     private final ReportService reports;
-    private final MessageSource messages;
-    private final Map<String, Counter> generated;
+    private final ReportResponses responses;
 
-    ReportController(ReportService reports, @Qualifier("problemMessages") MessageSource messages,
-                     MeterRegistry meters) {
+    ReportController(ReportService reports, ReportResponses responses) {
         this.reports = reports;
-        this.messages = messages;
-        this.generated = Map.of("json", counter(meters, "json"), "csv", counter(meters, "csv"), "html",
-                counter(meters, "html"), "pdf", counter(meters, "pdf"));
-    }
-
-    private static Counter counter(MeterRegistry meters, String format) {
-        return Counter.builder(GENERATED_METRIC).description("Reports served, by format").tag("format", format)
-                .register(meters);
+        this.responses = responses;
     }
 
     @Operation(summary = "A period's public report", description = "Period: 2026-03 (month), 2026-Q1 (quarter) or "
@@ -87,28 +74,7 @@ class ReportController {
                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                              Caller caller) {
         requireReader(caller);
-        String chosen = format(format, accept);
-        Locale locale = locale(lang);
-        ReportService.Served served = reports.report(periodId, caller.hasAny(FINANCE, MANAGER));
-        generated.get(chosen).increment();
-        PeriodReport report = served.report();
-        ReportLabels labels = new ReportLabels(messages, locale);
-        return switch (chosen) {
-            case "csv" -> ResponseEntity.ok().contentType(CSV)
-                    .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"report-" + report.periodId()
-                            + "-" + locale.getLanguage() + ".csv\"")
-                    .body(ReportCsv.render(report, labels));
-            case "html" -> ResponseEntity.ok().contentType(HTML)
-                    .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                    .body(ReportHtml.render(report, labels));
-            case "pdf" -> ResponseEntity.ok().contentType(PDF)
-                    .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"report-" + report.periodId()
-                            + "-" + locale.getLanguage() + ".pdf\"")
-                    .body(ReportPdf.render(report, labels));
-            default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
-        };
+        return responses.render(periodId, caller.hasAny(FINANCE, MANAGER), format, lang, accept);
     }
 
     @Operation(summary = "Publish a period's report", description = "Finance staff only. Freezes the report of a "

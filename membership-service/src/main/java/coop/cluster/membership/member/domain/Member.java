@@ -18,11 +18,15 @@ import java.util.Objects;
  *                     nomination takes effect when the nominee accepts it ({@link #acceptNomination})
  * @param feeSuspensions the overdue invoices the member was suspended for, the latest last: the same invoice does
  *                       not suspend it twice, even after a manager reinstated it
+ * @param listedPublicly the organisation's choice to be listed on the cluster's public page (anonymous
+ *                       {@code GET /api/public/members}) while it is active; false unless it chose it. A choice
+ *                       about the record rather than a part of the profile: the profile is replaced as a whole,
+ *                       this is kept unless the caller says otherwise
  * @param version      the store's optimistic-concurrency version, {@code null} before the first write
  */
 public record Member(MemberId id, Profile profile, MemberStatus status, Instant appliedAt, Instant admittedAt,
                      Instant statusChangedAt, String statusReason, Delegate delegate, Delegate nominee,
-                     List<String> feeSuspensions, Long version) {
+                     List<String> feeSuspensions, boolean listedPublicly, Long version) {
 
     /** How many overdue invoices a member remembers having been suspended for. */
     static final int FEE_SUSPENSIONS_KEPT = 50;
@@ -36,9 +40,19 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
         feeSuspensions = feeSuspensions == null ? List.of() : List.copyOf(feeSuspensions);
     }
 
-    /** An application to join: the member starts in {@link MemberStatus#APPLIED}. */
+    /** An application to join, not listed on the public page. */
     public static Member apply(MemberId id, Profile profile, Instant now) {
-        return new Member(id, profile, MemberStatus.APPLIED, now, null, now, null, null, null, List.of(), null);
+        return apply(id, profile, false, now);
+    }
+
+    /**
+     * An application to join: the member starts in {@link MemberStatus#APPLIED}.
+     *
+     * @param listedPublicly whether the organisation chose to be listed on the cluster's public page (while active)
+     */
+    public static Member apply(MemberId id, Profile profile, boolean listedPublicly, Instant now) {
+        return new Member(id, profile, MemberStatus.APPLIED, now, null, now, null, null, null, List.of(),
+                listedPublicly, null);
     }
 
     public boolean isActive() {
@@ -49,7 +63,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     public Member admit(String reason, Instant now) {
         require(MemberStatus.APPLIED, "admit");
         return new Member(id, profile, MemberStatus.ACTIVE, appliedAt, now, now, reason, delegate, nominee,
-                feeSuspensions, version);
+                feeSuspensions, listedPublicly, version);
     }
 
     public Member reject(String reason, Instant now) {
@@ -78,7 +92,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
             remembered = remembered.subList(remembered.size() - FEE_SUSPENSIONS_KEPT, remembered.size());
         }
         return Optional.of(new Member(id, profile, MemberStatus.SUSPENDED, appliedAt, admittedAt, now,
-                reason, delegate, nominee, remembered, version));
+                reason, delegate, nominee, remembered, listedPublicly, version));
     }
 
     public Member reinstate(String reason, Instant now) {
@@ -90,13 +104,13 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     public Member leave(String reason, Instant now) {
         requireOneOf("leave", MemberStatus.ACTIVE, MemberStatus.SUSPENDED);
         return new Member(id, profile, MemberStatus.LEFT, appliedAt, admittedAt, now, reason, null, null,
-                feeSuspensions, version);
+                feeSuspensions, listedPublicly, version);
     }
 
     public Member exclude(String reason, Instant now) {
         requireOneOf("exclude", MemberStatus.ACTIVE, MemberStatus.SUSPENDED);
         return new Member(id, profile, MemberStatus.EXCLUDED, appliedAt, admittedAt, now, reason, null, null,
-                feeSuspensions, version);
+                feeSuspensions, listedPublicly, version);
     }
 
     /** A new profile. The registration number identifies the organisation and cannot change. */
@@ -108,7 +122,21 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
             throw new MemberRuleViolation("registration-number-fixed", profile.registrationNumber());
         }
         return new Member(id, changed, status, appliedAt, admittedAt, statusChangedAt, statusReason, delegate,
-                nominee, feeSuspensions, version);
+                nominee, feeSuspensions, listedPublicly, version);
+    }
+
+    /** Lists the member on the public page or takes it off; any status but a final one. */
+    public Member listedPublicly(boolean listed) {
+        if (status.isFinal()) {
+            throw new MemberRuleViolation("member-not-active", id, status);
+        }
+        return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, delegate,
+                nominee, feeSuspensions, listed, version);
+    }
+
+    /** On the public page: active, and listed by its own choice. */
+    public boolean isPublic() {
+        return isActive() && listedPublicly;
     }
 
     /**
@@ -118,7 +146,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     public Member appoint(Delegate appointed) {
         requireActive();
         return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, appointed,
-                null, feeSuspensions, version);
+                null, feeSuspensions, listedPublicly, version);
     }
 
     /**
@@ -128,7 +156,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
     public Member nominate(Delegate nominated) {
         requireActive();
         return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, delegate,
-                nominated, feeSuspensions, version);
+                nominated, feeSuspensions, listedPublicly, version);
     }
 
     /**
@@ -142,7 +170,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
         }
         Delegate accepted = new Delegate(nominee.subject(), nominee.name(), nominee.email(), now);
         return new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason, accepted,
-                null, feeSuspensions, version);
+                null, feeSuspensions, listedPublicly, version);
     }
 
     /**
@@ -158,7 +186,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
             return Optional.empty();
         }
         return Optional.of(new Member(id, profile, status, appliedAt, admittedAt, statusChangedAt, statusReason,
-                delegates ? null : delegate, nominated ? null : nominee, feeSuspensions, version));
+                delegates ? null : delegate, nominated ? null : nominee, feeSuspensions, listedPublicly, version));
     }
 
     private void requireActive() {
@@ -169,7 +197,7 @@ public record Member(MemberId id, Profile profile, MemberStatus status, Instant 
 
     private Member withStatus(MemberStatus next, String reason, Instant now) {
         return new Member(id, profile, next, appliedAt, admittedAt, now, reason, delegate, nominee, feeSuspensions,
-                version);
+                listedPublicly, version);
     }
 
     private void require(MemberStatus expected, String transition) {

@@ -14,6 +14,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *                        before it existed have none)
  * @param nominee         the nominated delegate who has not accepted yet
  * @param feeSuspensions  the overdue invoices that suspended the member
+ * @param listedPublicly  the organisation's choice to be on the public page; documents written before it existed
+ *                        have none, which reads as false (nobody is listed without choosing it)
+ * @param legalNameKey    the legal name without case or accents, written with every write: the public page's order
+ *                        and its name filter (a member listed publicly was written since both exist, so has it)
  * @param updatedAt       when the document was last written; the directory polls for changes by it
  */
 @Document("members")
@@ -23,6 +27,7 @@ record MemberDocument(@Id String id, String legalName, String registrationNumber
                       List<Resource> offeredResources, List<Contact> contacts, String description, String website,
                       @Indexed String status, Instant appliedAt, Instant admittedAt, Instant statusChangedAt,
                       String statusReason, DelegateDoc delegate, NomineeDoc nominee, List<String> feeSuspensions,
+                      Boolean listedPublicly, String legalNameKey,
                       @Indexed Instant updatedAt,
                       @Version Long version) {
 

@@ -12,10 +12,13 @@ import coop.cluster.membership.member.domain.ResourceType;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -82,6 +85,35 @@ public class MemberStore {
         return new PageImpl<>(content, page, total);
     }
 
+    /**
+     * The public page: active members listed by their choice, by legal name ignoring case and accents.
+     *
+     * @param nameContains part of the legal name (case and accents ignored); null or blank for all
+     * @param country      an ISO 3166-1 alpha-2 code, upper case; null for all
+     */
+    public Page<Member> listedPublicly(String nameContains, String country, Pageable page) {
+        Criteria criteria = Criteria.where("status").is(MemberStatus.ACTIVE.name()).and("listedPublicly").is(true);
+        if (nameContains != null && !nameContains.isBlank()) {
+            criteria = criteria.and("legalNameKey").regex(Pattern.quote(nameKey(nameContains.strip())));
+        }
+        if (country != null) {
+            criteria = criteria.and("country").is(country);
+        }
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, MemberDocument.class);
+        List<Member> content = mongo.find(query.with(page).with(Sort.by("legalNameKey", "_id")),
+                MemberDocument.class).stream().map(MemberStore::toDomain).toList();
+        return new PageImpl<>(content, page, total);
+    }
+
+    /** A legal name as the public page sorts and searches it: lower case, without accents. */
+    static String nameKey(String legalName) {
+        return ACCENTS.matcher(Normalizer.normalize(legalName, Normalizer.Form.NFD)).replaceAll("")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static final Pattern ACCENTS = Pattern.compile("\\p{M}+");
+
     /** Active members with an appointed delegate: the council's seats. */
     public List<Member> activeWithAnyDelegate() {
         Query query = Query.query(Criteria.where("status").is(MemberStatus.ACTIVE.name())
@@ -120,7 +152,7 @@ public class MemberStore {
                 member.statusChangedAt(), member.statusReason(),
                 d == null ? null : new MemberDocument.DelegateDoc(d.subject(), d.name(), d.email(), d.appointedAt()),
                 n == null ? null : new MemberDocument.NomineeDoc(n.subject(), n.name(), n.email(), n.appointedAt()),
-                member.feeSuspensions(), now, member.version());
+                member.feeSuspensions(), member.listedPublicly(), nameKey(p.legalName()), now, member.version());
     }
 
     /** Documents filed before the full profile existed read with neutral defaults. */
@@ -142,7 +174,7 @@ public class MemberStore {
                 doc.statusReason(),
                 d == null ? null : new Delegate(d.subject(), d.name(), d.email(), d.appointedAt()),
                 n == null ? null : new Delegate(n.subject(), n.name(), n.email(), n.nominatedAt()),
-                orEmpty(doc.feeSuspensions()), doc.version());
+                orEmpty(doc.feeSuspensions()), Boolean.TRUE.equals(doc.listedPublicly()), doc.version());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

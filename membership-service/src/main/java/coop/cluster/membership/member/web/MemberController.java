@@ -58,12 +58,14 @@ class MemberController {
 
     @Operation(summary = "Apply to join the cluster",
             description = "Managers file applications for organisations; a member user without an organisation "
-                    + "applies for its own. The registration number must be new to the cluster.")
+                    + "applies for its own. The registration number must be new to the cluster. listedPublicly "
+                    + "(optional, default false): list the organisation on the public page once it is active.")
     @PostMapping("/applications")
     ResponseEntity<MemberView> apply(@RequestBody ProfileRequest request, Caller caller) {
         MemberAccess.checkMayApply(caller);
         RequestBodies.valid(validator, request);
-        Member member = members.apply(profile(request), caller.subject());
+        Member member = members.apply(profile(request), Boolean.TRUE.equals(request.listedPublicly()),
+                caller.subject());
         return ResponseEntity.created(URI.create("/api/members/" + member.id())).eTag(etag(member))
                 .body(MemberView.of(member));
     }
@@ -86,7 +88,8 @@ class MemberController {
     }
 
     @Operation(summary = "Replace the profile", description = "Needs If-Match with the ETag of the member as read; "
-            + "the registration number cannot change.")
+            + "the registration number cannot change. listedPublicly (optional) sets whether the organisation is "
+            + "listed on the public page (GET /api/public/members) while active; absent keeps the current choice.")
     @PutMapping("/{id}/profile")
     ResponseEntity<MemberView> updateProfile(@PathVariable @Pattern(regexp = ID) String id,
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -98,7 +101,7 @@ class MemberController {
         if (expected == null) {
             throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "if-match-required");
         }
-        return ok(members.updateProfile(member, profile(request), expected));
+        return ok(members.updateProfile(member, profile(request), request.listedPublicly(), expected));
     }
 
     @Operation(summary = "Admit an applicant (managers)")

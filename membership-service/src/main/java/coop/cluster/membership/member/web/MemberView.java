@@ -5,7 +5,10 @@ import coop.cluster.membership.member.domain.Profile;
 import java.time.Instant;
 import java.util.List;
 
-/** A member as the API shows it. {@code version} is also sent as the {@code ETag}. */
+/**
+ * A member as the API shows it. {@code version} is also sent as the {@code ETag}. The profile shows
+ * {@code listedPublicly}, the member's choice to be on the public page, where the profile request takes it.
+ */
 record MemberView(String id, String status, String statusReason, Instant appliedAt, Instant admittedAt,
                   Instant statusChangedAt, ProfileView profile, DelegateView delegate, NomineeView nominee,
                   long version) {
@@ -13,7 +16,7 @@ record MemberView(String id, String status, String statusReason, Instant applied
     record ProfileView(String legalName, String registrationNumber, String country, String region,
                        List<String> sectors, String organisationType, String sizeBand, List<String> competences,
                        List<ResourceView> offeredResources, List<ContactView> contacts, String description,
-                       String website) {
+                       String website, boolean listedPublicly) {
     }
 
     record ResourceView(String type, String description) {
@@ -35,7 +38,7 @@ record MemberView(String id, String status, String statusReason, Instant applied
                 p.organisationType().name(), p.sizeBand().name(), p.competences(),
                 p.offeredResources().stream().map(r -> new ResourceView(r.type().name(), r.description())).toList(),
                 p.contacts().stream().map(c -> new ContactView(c.name(), c.role(), c.email(), c.phone())).toList(),
-                p.description(), p.website());
+                p.description(), p.website(), member.listedPublicly());
         var d = member.delegate();
         var n = member.nominee();
         return new MemberView(member.id().value(), member.status().name(), member.statusReason(),

@@ -17,6 +17,9 @@ import java.util.List;
 /**
  * An organisation profile as a client sends it, to apply or to edit. The shapes are checked here (400 naming the
  * fields); the codes (ISO country, NUTS region within the country, NACE sectors) by the domain's {@code Profile.of}.
+ *
+ * @param listedPublicly whether the organisation is listed on the cluster's public page while active; optional:
+ *                       absent keeps the current choice when editing, and means "not listed" when applying
  */
 record ProfileRequest(
         @NotBlank @Size(max = 200) String legalName,
@@ -30,7 +33,8 @@ record ProfileRequest(
         @Size(max = 30) List<@Valid @NotNull Resource> offeredResources,
         @Size(max = 10) List<@Valid @NotNull Contact> contacts,
         @Size(max = 4000) String description,
-        @Size(max = 300) @Pattern(regexp = "https?://\\S+", message = "{website.url}") String website) {
+        @Size(max = 300) @Pattern(regexp = "https?://\\S+", message = "{website.url}") String website,
+        Boolean listedPublicly) {
 
     record Resource(@NotNull ResourceType type, @Size(max = 500) String description) {
     }
