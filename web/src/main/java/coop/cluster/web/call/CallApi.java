@@ -165,7 +165,7 @@ public class CallApi {
     }
 
     public record Recommended(String callId, String title, String programme, String kind, String status,
-                              Instant nextDeadline, int score, Via via, List<Reason> reasons) {
+                              Instant nextDeadline, Integer score, Via via, List<Reason> reasons) {
         public Recommended {
             reasons = reasons == null ? List.of() : reasons;
         }
@@ -174,7 +174,7 @@ public class CallApi {
     public record Via(String kind, String id, String name) {
     }
 
-    public record Reason(String code, String value, String where, int points, String text) {
+    public record Reason(String code, String value, String where, Integer points, String text) {
     }
 
     public record Watch(String id, String name, List<String> keywords, List<String> programmes, List<String> kinds) {

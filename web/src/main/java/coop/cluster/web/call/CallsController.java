@@ -44,8 +44,8 @@ class CallsController {
                   @RequestParam(required = false) String deadlineTo, @RequestParam(defaultValue = "0") int page,
                   Model model) {
         Person person = Person.of(user);
-        CallApi.Search search = new CallApi.Search(limit(q, 500), STATUSES.contains(status) ? status : null,
-                limit(programme, 500), KINDS.contains(kind) ? kind : null, date(deadlineFrom), date(deadlineTo));
+        CallApi.Search search = new CallApi.Search(limit(q, 500), status != null && STATUSES.contains(status) ? status : null,
+                limit(programme, 500), kind != null && KINDS.contains(kind) ? kind : null, date(deadlineFrom), date(deadlineTo));
         int from = Math.max(0, Math.min(page, 100_000));
         model.addAttribute("search", search);
         model.addAttribute("statuses", STATUSES);

@@ -35,8 +35,8 @@ class DirectoryController {
                   @RequestParam(required = false) String resource, @RequestParam(required = false) String type,
                   @RequestParam(defaultValue = "0") int page, Model model) {
         DirectoryApi.Search search = new DirectoryApi.Search(limit(q, 200), limit(competence, 100),
-                limit(sector, 20), limit(region, 20), RESOURCES.contains(resource) ? resource : null,
-                TYPES.contains(type) ? type : null);
+                limit(sector, 20), limit(region, 20), resource != null && RESOURCES.contains(resource) ? resource : null,
+                type != null && TYPES.contains(type) ? type : null);
         int from = Math.max(0, Math.min(page, 499));
         model.addAttribute("search", search);
         model.addAttribute("types", TYPES);

@@ -36,9 +36,9 @@ public class InvoiceApi {
         return invoices(null, 0, 50).content().stream().filter(Invoice::unpaid).toList();
     }
 
-    public record Invoice(String id, int feeYear, String currency, BigDecimal grossAmount, Exemption exemption,
+    public record Invoice(String id, Integer feeYear, String currency, BigDecimal grossAmount, Exemption exemption,
                           BigDecimal amount, BigDecimal paidAmount, BigDecimal credit, BigDecimal amountDue,
-                          String status, boolean overdue, LocalDate invoiceDate, LocalDate dueDate,
+                          String status, Boolean overdue, LocalDate invoiceDate, LocalDate dueDate,
                           List<Payment> payments) {
         public Invoice {
             payments = payments == null ? List.of() : payments;
@@ -59,7 +59,7 @@ public class InvoiceApi {
 
         /** The status shown: overdue first, whatever the payments. */
         public String shownStatus() {
-            return overdue ? "OVERDUE" : status;
+            return Boolean.TRUE.equals(overdue) ? "OVERDUE" : status;
         }
     }
 

@@ -31,7 +31,7 @@ class InvoicesController {
         if (!Person.of(user).hasOrganisation()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        String filter = STATUSES.contains(status) ? status : null;
+        String filter = status != null && STATUSES.contains(status) ? status : null;
         int from = Math.max(0, Math.min(page, 100_000));
         model.addAttribute("status", filter);
         model.addAttribute("statuses", STATUSES);

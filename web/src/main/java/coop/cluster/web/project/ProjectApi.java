@@ -106,14 +106,14 @@ public class ProjectApi {
     }
 
     public record Agreement(AgreementContent content, Map<String, Instant> signatures, List<String> awaiting,
-                            boolean signedByAll) {
+                            Boolean signedByAll) {
         public Agreement {
             signatures = signatures == null ? Map.of() : signatures;
             awaiting = awaiting == null ? List.of() : awaiting;
         }
     }
 
-    public record AgreementContent(int version, String currency, List<Contribution> contributions,
+    public record AgreementContent(Integer version, String currency, List<Contribution> contributions,
                                    String coordinator, List<Task> tasks, String settlementRule, Instant proposedAt) {
         public AgreementContent {
             contributions = contributions == null ? List.of() : contributions;
@@ -132,6 +132,6 @@ public class ProjectApi {
     }
 
     public record Suggestion(String memberId, String legalName, String country, String organisationType,
-                             List<String> competences, int score, List<String> reasons) {
+                             List<String> competences, Integer score, List<String> reasons) {
     }
 }

@@ -90,6 +90,7 @@ class ProjectsController {
         Panel<ProjectApi.Project> project = Panels.load("project", () -> api.project(id));
         model.addAttribute("project", project);
         model.addAttribute("names", Panels.load("member-names", directory::names));
+        model.addAttribute("leader", false);
         if (!project.unavailable() && project.data().ledBy(person.memberId())) {
             model.addAttribute("leader", true);
             if ("FORMING".equals(project.data().status())) {
