@@ -140,7 +140,12 @@ class ConsoleTest {
     @Test
     void homeShowsTheOrganisationAndInvitationsWithThePersonsToken() throws Exception {
         API.answer("GET /api/members/" + AMINA_MEMBER, 200, ORGANISATION)
-                .answer("GET /api/invitations", 200, INVITATIONS);
+                .answer("GET /api/invitations", 200, INVITATIONS)
+                // the home's other member panels (member pages: MemberHomeTest)
+                .answer("GET /api/projects", 200, "{\"content\":[]}")
+                .answer("GET /api/finance/fees/invoices", 200, "{\"content\":[]}")
+                .answer("GET /api/calls/recommended", 200, "{\"calls\":[]}")
+                .answer("GET /api/watches", 200, "{\"content\":[]}");
         mvc.perform(get("/home").with(amina("member")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Atlas Agritech SARL"), containsString("Maroc"),
