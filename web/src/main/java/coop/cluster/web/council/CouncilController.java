@@ -106,7 +106,7 @@ class CouncilController {
     }
 
     private static void checkChoice(String choice) {
-        if (!CHOICES.contains(choice)) {
+        if (choice == null || !CHOICES.contains(choice)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
     }

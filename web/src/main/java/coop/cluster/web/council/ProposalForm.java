@@ -126,7 +126,7 @@ public class ProposalForm {
     }
 
     public String getKind() { return kind; }
-    public void setKind(String kind) { this.kind = KINDS.contains(kind) ? kind : "FEE_SCHEDULE"; }
+    public void setKind(String kind) { this.kind = kind != null && KINDS.contains(kind) ? kind : "FEE_SCHEDULE"; }
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title == null ? "" : title; }
     public String getDeadline() { return deadline; }
@@ -139,7 +139,7 @@ public class ProposalForm {
     public void setAmounts(Map<String, String> amounts) { this.amounts = amounts; }
     public String getLateAdmission() { return lateAdmission; }
     public void setLateAdmission(String lateAdmission) {
-        this.lateAdmission = LATE_ADMISSIONS.contains(lateAdmission) ? lateAdmission : "PRO_RATA_MONTHS";
+        this.lateAdmission = lateAdmission != null && LATE_ADMISSIONS.contains(lateAdmission) ? lateAdmission : "PRO_RATA_MONTHS";
     }
     public String getMemberId() { return memberId; }
     public void setMemberId(String memberId) { this.memberId = memberId == null ? "" : memberId; }
