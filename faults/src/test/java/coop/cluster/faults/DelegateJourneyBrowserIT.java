@@ -130,9 +130,16 @@ class DelegateJourneyBrowserIT {
         return browser.signIn(person);
     }
 
-    /** Clicks an element once scrolled to the middle of the window (the footer may cover the bottom). */
+    /**
+     * Clicks an element, scrolled into view first; the click is the element's own (JavaScript), as Chromium
+     * headless refused native clicks on buttons below the first screen ("not clickable at point").
+     */
     static void click(ConsoleBrowser browser, By by) {
-        scrollTo(browser, browser.find(by)).click();
+        click(browser, browser.find(by));
+    }
+
+    static void click(ConsoleBrowser browser, WebElement element) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].click();", scrollTo(browser, element));
     }
 
     static WebElement scrollTo(ConsoleBrowser browser, WebElement element) {
@@ -145,7 +152,7 @@ class DelegateJourneyBrowserIT {
     private static void vote(ConsoleBrowser browser, String proposalId, String choice) {
         WebElement button = browser.find(By.cssSelector("a[href$='/council/proposals/" + proposalId
                 + "/vote?choice=" + choice + "']"));
-        scrollTo(browser, button).click();
+        click(browser, button);
         browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("confirm-vote")));
         assertThat(browser.find(By.tagName("main")).getText()).contains("Vous pourrez changer votre vote jusqu");
         browser.assertAccessible("vote confirmation (" + choice + ")");

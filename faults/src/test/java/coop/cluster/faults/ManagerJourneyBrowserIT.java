@@ -25,6 +25,10 @@ class ManagerJourneyBrowserIT {
     @Test
     void manonAdmitsAnApplicationAndFindsTheMemberActive() throws Exception {
         LaunchedPlatform.Running platform = LaunchedPlatform.platform();
+        // manon signs in first: the issuer takes each staff TOTP step once and none older than the last one used,
+        // and ConsoleBrowser starts from the previous step, so the API token (token.sh, the current step) comes after
+        ConsoleBrowser browser = ConsoleBrowser.open();
+        DelegateJourneyBrowserIT.signIn(browser, "manon");
         String suffix = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         String name = "Oasis Robotique " + suffix;
         HttpResponse<String> filed = DelegateJourneyBrowserIT.api(platform, "manon", "POST",
@@ -40,8 +44,7 @@ class ManagerJourneyBrowserIT {
         assertThat(id.find()).isTrue();
         String memberId = id.group(1);
 
-        ConsoleBrowser browser = ConsoleBrowser.open();
-        DelegateJourneyBrowserIT.signIn(browser, "manon").get("/manage");
+        browser.get("/manage");
         browser.waitForText(By.tagName("h1"), "Gestion du cluster");
         assertThat(browser.find(By.id("applications-count")).getText()).contains("attente");
         browser.assertAccessible("/manage").screenshots("manage");
