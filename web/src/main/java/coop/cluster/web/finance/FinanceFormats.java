@@ -54,6 +54,17 @@ public class FinanceFormats {
         return credit(balance, normalSide);
     }
 
+    /**
+     * A donor's or funder's account segment as a reader can say it: the ledger folds a name into a slug followed by
+     * {@code _} and 16 hex digits of its hash ("fondation-verte_1a2b..."); the hash is dropped, dashes become spaces.
+     */
+    public String source(String segment) {
+        if (segment == null || segment.isBlank()) {
+            return "";
+        }
+        return segment.replaceFirst("_[0-9a-f]{16}$", "").replace('-', ' ');
+    }
+
     /** A signed movement (positive: money in) as money in, else null. */
     public BigDecimal in(BigDecimal amount) {
         return amount != null && amount.signum() > 0 ? amount : null;
