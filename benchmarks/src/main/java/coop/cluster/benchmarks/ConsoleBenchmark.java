@@ -67,14 +67,17 @@ public final class ConsoleBenchmark {
                 .connectTimeout(Duration.ofSeconds(5)).build();
 
         // the API calls each page makes (HomeController, DirectoryController): keep in step with them
-        List<String> homeCalls = List.of(
+        List<String> homeCalls = new ArrayList<>(List.of(
                 "/api/members/" + memberId,
                 "/api/invitations?status=PENDING&size=20",
-                "/api/projects/agreements/pending-signature?size=10",
-                "/api/finance/fees/invoices?memberId=" + memberId + "&size=10",
-                "/api/calls/recommended?size=5",
-                "/api/watches?size=10");
-        List<String> directoryCalls = List.of("/api/directory?size=20");
+                "/api/projects?mine=true&page=0&size=50",
+                "/api/finance/fees/invoices?page=0&size=50",
+                "/api/calls/recommended?size=3",
+                "/api/watches?size=100"));
+        // the next cut-offs: the calls of each of the organisation's first 10 watches
+        watchIds(api, gateway, tokens.current()).stream().limit(10)
+                .forEach(id -> homeCalls.add("/api/watches/" + id + "/calls?size=10"));
+        List<String> directoryCalls = List.of("/api/directory?page=0&size=20");
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("console /home", true, List.of("/home")));
         targets.add(new Target("  its API calls in sequence", false, homeCalls));
@@ -99,6 +102,25 @@ public final class ConsoleBenchmark {
         System.out.printf("home page rate / its API calls' rate: %.0f%%; directory page / its API call: %.0f%%%n",
                 100 * rates.get("console /home") / rates.get("  its API calls in sequence"),
                 100 * rates.get("console /directory") / rates.get("  its API call"));
+    }
+
+    private static final Pattern WATCH_ID = Pattern.compile("\\{\\s*\"id\"\\s*:\\s*\"([A-Za-z0-9-]+)\"");
+
+    /** The ids of the caller's organisation's watches, as the home page reads them ({@code GET /api/watches}). */
+    private static List<String> watchIds(HttpClient api, String gateway, String token)
+            throws IOException, InterruptedException {
+        HttpResponse<String> watches = api.send(HttpRequest.newBuilder(URI.create(gateway + "/api/watches?size=100"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (watches.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/watches answered " + watches.statusCode() + ": " + watches.body());
+        }
+        List<String> ids = new ArrayList<>();
+        Matcher matcher = WATCH_ID.matcher(watches.body());
+        while (matcher.find()) {
+            ids.add(matcher.group(1));
+        }
+        return ids;
     }
 
     record Result(double rate, Histogram ttfb, Histogram whole, int errors) {

@@ -91,7 +91,7 @@ public final class ConsoleBrowser {
             shared = new ConsoleBrowser(driver, axe, platform);
             Runtime.getRuntime().addShutdownHook(new Thread(driver::quit, "console-browser-quit"));
         }
-        ((ChromeDriver) shared.driver).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        shared.clearCookies();
         shared.driver.manage().window().setSize(new Dimension(1280, 900));
         return shared;
     }
@@ -158,9 +158,14 @@ public final class ConsoleBrowser {
      * when the issuer asks for one; ends on their home page. Signs out whoever was signed in before.
      */
     public ConsoleBrowser signIn(String person) {
-        driver.manage().deleteAllCookies();
+        clearCookies();
         get("/oauth2/authorization/cluster");
-        waitFor(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        try {
+            waitFor(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no login form for " + person + "; the browser shows " + driver.getCurrentUrl()
+                    + ":\n" + find(By.tagName("body")).getText(), e);
+        }
         assertThat(driver.getCurrentUrl()).startsWith(platform.issuer() + "/login");
         find(By.id("username")).sendKeys(person + "@demo.cluster.coop");
         find(By.id("password")).sendKeys("demo");
@@ -171,6 +176,12 @@ public final class ConsoleBrowser {
             find(By.cssSelector("button[type=submit]")).click();
         }
         waitFor(ExpectedConditions.urlToBe(platform.console() + "home"));
+        return this;
+    }
+
+    /** Forgets every cookie of every site (the console's and the issuer's sessions), as a new browser would. */
+    public ConsoleBrowser clearCookies() {
+        ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCookies", Map.of());
         return this;
     }
 

@@ -117,6 +117,11 @@ class PublicPageAndApplyTest {
 
     @Test
     void aPersonWithoutOrganisationFilesAnApplication() throws Exception {
+        mvc.perform(get("/home").with(newcomer()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Votre organisation n&#39;est pas encore membre"),
+                        containsString("<a class=\"btn btn-primary\" href=\"/apply\">Déposer une candidature</a>"),
+                        not(containsString("Rien ne vous attend")))));
         mvc.perform(get("/apply").with(newcomer()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Déposer la candidature"),
