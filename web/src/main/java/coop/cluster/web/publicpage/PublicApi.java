@@ -24,16 +24,20 @@ class PublicApi {
                 .body(new ParameterizedTypeReference<>() { });
     }
 
-    /** {@code GET /api/public/reports} (finance-service): the published reports, newest first. */
-    Page<PublishedReport> reports(int size) {
-        return api.get().uri("/api/public/reports?size={size}", size).retrieve()
-                .body(new ParameterizedTypeReference<>() { });
+    /** {@code GET /api/public/reports} (finance-service: {@code {items, page, size, totalElements}}), newest first. */
+    List<PublishedReport> reports(int size) {
+        ReportList list = api.get().uri("/api/public/reports?page=0&size={size}", size).retrieve()
+                .body(ReportList.class);
+        return list == null || list.items() == null ? List.of() : list.items();
     }
 
     record PublicMember(String legalName, String country, String region, List<String> sectors,
                         String organisationType, String website, String description, Instant memberSince) {
     }
 
-    record PublishedReport(String periodId, String periodKind, Instant publishedAt) {
+    record ReportList(List<PublishedReport> items, Integer page, Integer size, Long totalElements) {
+    }
+
+    record PublishedReport(String periodId, String kind, Boolean sealed, Instant publishedAt) {
     }
 }

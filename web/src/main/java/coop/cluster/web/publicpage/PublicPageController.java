@@ -1,7 +1,6 @@
 package coop.cluster.web.publicpage;
 
 import coop.cluster.web.WebProperties;
-import coop.cluster.web.api.ClusterApi.Page;
 import coop.cluster.web.api.Panel;
 import coop.cluster.web.api.Panels;
 import coop.cluster.web.api.SignInAgain;
@@ -47,7 +46,7 @@ class PublicPageController {
     }
 
     /** A visitor has nobody to sign in again: a 401 from the anonymous API only means the panel is unavailable. */
-    private static <T> Panel<Page<T>> anonymous(String name, Supplier<Page<T>> call) {
+    private static <T> Panel<T> anonymous(String name, Supplier<T> call) {
         try {
             return Panels.load(name, call);
         } catch (SignInAgain e) {

@@ -42,8 +42,9 @@ class PublicPageAndApplyTest {
               "memberSince":"2025-03-12T09:00:00Z","registrationNumber":"SHOULD-NOT-SHOW"}],
              "page":{"size":12,"number":0,"totalElements":13,"totalPages":2}}""";
     static final String REPORTS = """
-            {"content":[{"periodId":"2026-Q1","periodKind":"QUARTER","publishedAt":"2026-04-10T08:00:00Z"}],
-             "page":{"size":6,"number":0,"totalElements":1,"totalPages":1}}""";
+            {"items":[{"periodId":"2026-Q1","kind":"QUARTER","from":"2026-01-01","to":"2026-03-31","revision":1,
+             "sealed":true,"publishedAt":"2026-04-10T08:00:00Z","links":{"json":"/api/public/reports/2026-Q1"}}],
+             "page":0,"size":6,"totalElements":1}""";
 
     @DynamicPropertySource
     static void api(DynamicPropertyRegistry registry) {
