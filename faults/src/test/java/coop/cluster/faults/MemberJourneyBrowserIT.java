@@ -131,6 +131,14 @@ class MemberJourneyBrowserIT {
                   "keywords":["irrigation","olive oil"],"deadlines":["%s"],"eligibleCountries":["MA","TN"],
                   "budget":{"amount":"1500000.00","currency":"EUR"},"url":"https://www.example.org/aap/%s"}]"""
                 .formatted(reference, stamp, deadline, stamp), 202);
+        // the feed sends it again a week later and with a bigger budget: the call's page lists that change
+        String moved = Instant.parse(deadline).plus(7, ChronoUnit.DAYS).toString();
+        api("POST", "/api/feeds/eu-ft-portal/calls", feedToken(), """
+                [{"reference":"%s","title":"Irrigation et tri intelligent %s","programme":"FEDER Sud 2021-2027",
+                  "kind":"GRANT","description":"Projets d'irrigation de précision et de tri optique",
+                  "keywords":["irrigation","olive oil"],"deadlines":["%s"],"eligibleCountries":["MA","TN"],
+                  "budget":{"amount":"1750000.00","currency":"EUR"},"url":"https://www.example.org/aap/%s"}]"""
+                .formatted(reference, stamp, moved, stamp), 202);
         browser.get("/calls?q=" + stamp);
         for (int i = 0; i < 20 && browser.findAll(By.partialLinkText("Irrigation et tri intelligent " + stamp)).isEmpty(); i++) {
             Thread.sleep(500);
@@ -139,6 +147,8 @@ class MemberJourneyBrowserIT {
         browser.assertAccessible("/calls");
         click(browser, browser.find(By.partialLinkText("Irrigation et tri intelligent " + stamp)));
         browser.waitForText(By.id("main"), "Dates limites");
+        browser.waitForText(By.id("call-changes"), "Date limite déplacée");
+        assertThat(browser.find(By.id("call-changes")).getText()).contains("1\u202f500\u202f000,00", "1\u202f750\u202f000,00", "→");
         click(browser, browser.find(By.xpath("//main//button[normalize-space()='Suivre cet appel']")));
         browser.waitForText(By.id("main"), "Votre organisation suit cet appel");
         browser.assertAccessible("/calls/{id}").screenshots("member-call");
