@@ -141,7 +141,7 @@ public class EventNotices {
         return directory.organisationName(memberId).orElse("");
     }
 
-    private Planned planned(ReceivedEvent<?> event, Kind kind, Map<String, ?> args, String path,
+    private Planned planned(ReceivedEvent<?> event, Kind kind, Map<String, Object> args, String path,
                             List<Person> recipients) {
         Instant at = event.time() == null ? clock.instant() : event.time();
         return new Planned(new Notice(event.id(), at, kind, args, path), List.copyOf(recipients));

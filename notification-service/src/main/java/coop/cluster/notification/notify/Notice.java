@@ -10,5 +10,5 @@ import java.util.Map;
  * @param at      when it happened ({@code ce_time})
  * @param path    the page of the web console, e.g. {@code projects/<id>/sign}
  */
-public record Notice(String eventId, Instant at, Kind kind, Map<String, ?> arguments, String path) {
+public record Notice(String eventId, Instant at, Kind kind, Map<String, Object> arguments, String path) {
 }
