@@ -9,6 +9,10 @@ import coop.cluster.infra.testing.MailBox;
 import coop.cluster.notification.audience.Audience;
 import coop.cluster.notification.audience.Person;
 import coop.cluster.notification.email.Deliveries;
+import coop.cluster.notification.email.Delivery;
+import coop.cluster.notification.email.DeliveryWorker;
+import coop.cluster.notification.notify.Kind;
+import coop.cluster.notification.notify.Rendered;
 import coop.cluster.notification.notify.Channel;
 import coop.cluster.notification.notify.Notifier;
 import coop.cluster.notification.testing.Platform;
@@ -19,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @EmbeddedInfraTest(mail = true)
 @SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.notifications.email.first-backoff=PT0.2S",
-                "cluster.notifications.email.sweep-interval=PT1S"})
+                "cluster.notifications.email.sweep-interval=PT1S", "cluster.notifications.email.lease=PT3S"})
 class NotificationsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -54,6 +59,9 @@ class NotificationsIT {
 
     @Autowired
     Deliveries deliveries;
+
+    @Autowired
+    DeliveryWorker worker;
 
     private final MailBox mail = EmbeddedInfra.shared().mailBox();
     private Platform platform;
@@ -221,6 +229,38 @@ class NotificationsIT {
         assertThat(api.get("/api/notifications?size=0", aminas).status()).isEqualTo(400);
         assertThat(api.get("/api/notifications?size=many", aminas).status()).isEqualTo(400);
         assertThat(api.post("/api/notifications/not-an-id/read", aminas, null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aClaimLeftByACrashedInstanceIsTakenOverOnceItsLeaseRunsOut() {
+        String id = UUID.randomUUID().toString();
+        String to = "crash-" + id.substring(0, 8) + "@example.org";
+        Rendered text = new Rendered("Left behind", "summary", "text", "<p>html</p>");
+        // another instance claims it and dies before sending; this instance's worker is held meanwhile, so that the
+        // claim is surely the other's
+        worker.stop();
+        Optional<Delivery> claimed;
+        try {
+            assertThat(deliveries.add(id, "event-" + id, "ghost-person", to, Kind.INVOICE_OVERDUE, text, null))
+                    .isTrue();
+            assertThat(deliveries.add(id, "event-" + id, "ghost-person", to, Kind.INVOICE_OVERDUE, text, null))
+                    .as("inserted once").isFalse();
+            do {
+                claimed = deliveries.claim("crashed-instance");
+                claimed.filter(d -> !d.id().equals(id)).ifPresent(d -> deliveries.markSent(d, "crashed-instance"));
+            } while (claimed.isPresent() && !claimed.get().id().equals(id));
+        } finally {
+            worker.start();
+        }
+        assertThat(claimed).isPresent();
+        assertThat(deliveries.state(id)).contains(Deliveries.PENDING);
+
+        MailBox.Message sent = mail.awaitMessageTo(to, WAIT);
+        assertThat(sent.subject()).isEqualTo("Left behind");
+        assertThat(sent.headers().get("Message-ID")).isEqualTo("<" + id + "@notifications.cluster.coop>");
+        await().atMost(WAIT).until(() -> deliveries.state(id).filter(Deliveries.SENT::equals).isPresent());
+        assertThat(deliveries.markSent(claimed.get(), "crashed-instance")).as("the lost lease marks nothing").isFalse();
+        assertThat(mail.messagesTo(to)).hasSize(1);
     }
 
     /** What a mail client does with {@code List-Unsubscribe-Post} (RFC 8058): a form POST, no credentials. */
