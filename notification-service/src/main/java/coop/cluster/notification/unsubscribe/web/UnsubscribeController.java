@@ -2,14 +2,10 @@ package coop.cluster.notification.unsubscribe.web;
 
 import coop.cluster.notification.unsubscribe.Preferences;
 import coop.cluster.notification.unsubscribe.UnsubscribeTokens;
-import coop.cluster.plumbing.security.RequestRules;
 import coop.cluster.plumbing.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,9 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "unsubscribe", description = "One-click unsubscribe links (RFC 8058)")
-class UnsubscribeController {
+public class UnsubscribeController {
 
-    static final String PATH = "/api/notifications/unsubscribe";
+    public static final String PATH = "/api/notifications/unsubscribe";
 
     private final UnsubscribeTokens tokens;
     private final Preferences preferences;
@@ -45,15 +41,5 @@ class UnsubscribeController {
     }
 
     record Unsubscribed(String kind, String channel) {
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Rules {
-
-        /** The link authenticates itself with its signature: no bearer token. */
-        @Bean
-        RequestRules unsubscribeWithoutToken() {
-            return requests -> requests.requestMatchers(HttpMethod.POST, PATH).permitAll();
-        }
     }
 }
