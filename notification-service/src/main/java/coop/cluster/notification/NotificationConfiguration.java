@@ -54,14 +54,15 @@ class NotificationConfiguration {
      */
     @Bean
     DeliveryWorker deliveryWorker(ObjectProvider<JavaMailSender> sender, Deliveries deliveries,
-                                  DeadLetters deadLetters, NotificationMetrics metrics, EmailSettings settings) {
+                                  DeadLetters deadLetters, NotificationMetrics metrics, EmailSettings settings,
+                                  Clock clock) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
             log.warn("No mail server is configured (spring.mail.host / SPRING_MAIL_HOST): e-mail notifications wait,"
                     + " pending, until the service starts with one");
         }
         return new DeliveryWorker(deliveries, mail == null ? null : new Mailer(mail, settings), deadLetters, metrics,
-                settings);
+                settings, clock);
     }
 
     @Bean

@@ -26,13 +26,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * An SMTP server that never answers: each send is retried with back-off, then the delivery goes to the dead-letter
- * topic with the reason and is marked failed; the inbox still has the notification.
+ * An SMTP server that refuses every connection: each claim's send is retried with back-off, the delivery rests and is
+ * claimed again, and after the last claim it goes to the dead-letter topic with the reason and is marked failed; the
+ * inbox still has the notification.
  */
 @EmbeddedInfraTest
 @SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.mail.host=127.0.0.1", "cluster.notifications.email.attempts=3",
-                "cluster.notifications.email.first-backoff=PT0.1S", "cluster.security.revocations.enabled=false"})
+                "cluster.notifications.email.first-backoff=PT0.1S", "cluster.notifications.email.max-claims=2",
+                "cluster.notifications.email.claim-backoff=PT0.5S", "cluster.notifications.email.sweep-interval=PT0.5S",
+                "cluster.security.revocations.enabled=false"})
 class DeadLetterIT {
 
     @DynamicPropertySource
@@ -70,6 +73,7 @@ class DeadLetterIT {
         assertThat(letters.getFirst().data().get("reason").asString()).startsWith("SMTP: ");
         assertThat(letters.getFirst().data().get("eventId").asString()).isEqualTo(event);
         assertThat(letters.getFirst().data().get("personId").asString()).isEqualTo(amina.id());
+        assertThat(letters.getFirst().data().get("claims").asInt()).as("rested once, then given up").isEqualTo(2);
         assertThat(letters.getFirst().data().has("to")).as("no address in the dead letter").isFalse();
         assertThat(meters.counter("cluster.notifications.failed", "kind", "project-invitation", "channel", "email")
                 .count()).isEqualTo(1.0);

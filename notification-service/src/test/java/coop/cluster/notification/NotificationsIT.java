@@ -151,6 +151,55 @@ class NotificationsIT {
     }
 
     @Test
+    void aVoteAndItsResultReachTheDelegatesOnly() {
+        String atlas = platform.organisation("Atlas Agritech SARL");
+        String brabant = platform.organisation("Brabant Photonics SA");
+        Person camille = platform.person(atlas, "fr", "member", "delegate");
+        Person amina = platform.person(atlas, "fr", "member");
+        Person dario = platform.person(brabant, "en", "member");
+        // dario holds brabant's seat by appointment (membership's event), not yet by an identity role
+        platform.publish("membership.members", brabant, "cluster.membership.member.delegate-appointed.v1",
+                "{\"memberId\":\"%s\",\"subject\":\"%s\",\"name\":\"Dario\"}".formatted(brabant, dario.id()));
+        await().atMost(WAIT).until(() -> audience.delegates().stream().anyMatch(p -> p.id().equals(dario.id())));
+
+        String proposal = UUID.randomUUID().toString();
+        String tabled = platform.publish("membership.council", proposal, "cluster.membership.proposal.tabled.v1",
+                ("{\"proposalId\":\"%s\",\"kind\":\"FEE_SCHEDULE\",\"title\":\"Fees 2031\","
+                        + "\"deadline\":\"2031-01-15T17:00:00Z\"}").formatted(proposal));
+        MailBox.Message opened = mail.awaitMessageTo(camille.email(), WAIT);
+        assertThat(opened.subject()).isEqualTo("Vote du conseil ouvert : Fees 2031");
+        assertThat(opened.text()).contains("15 janvier 2031 à 17:00 UTC")
+                .contains("http://127.0.0.1:8080/council/proposals/" + proposal);
+        assertThat(mail.awaitMessageTo(dario.email(), WAIT).subject()).isEqualTo("Council vote open: Fees 2031");
+
+        platform.publish("membership.council", proposal, "cluster.membership.resolution.adopted.v1",
+                ("{\"resolutionId\":\"%s\",\"kind\":\"FEE_SCHEDULE\",\"title\":\"Fees 2031\","
+                        + "\"tally\":{\"forVotes\":2,\"against\":0,\"abstain\":0,\"electorate\":2}}")
+                        .formatted(proposal));
+        await().atMost(WAIT).until(() -> mail.messagesTo(dario.email()).size() == 2);
+        assertThat(mail.messagesTo(dario.email()).getLast().subject())
+                .isEqualTo("Council vote closed: Fees 2031 (adopted)");
+        assertThat(deliveries.state(Notifier.key(tabled, amina.id(), Channel.EMAIL))).isEmpty();
+        assertThat(mail.messagesTo(amina.email())).isEmpty();
+    }
+
+    @Test
+    void anAdmissionReachesItsApplicantBeforeTheyBelongToTheOrganisation() {
+        String existing = platform.organisation("Casablanca Data Lab");
+        Person nadia = platform.person(existing, "en", "member");
+        // nadia applies for a new organisation; identity makes her its admin only after the admission
+        String member = UUID.randomUUID().toString();
+        platform.publish("membership.members", member, "cluster.membership.member.applied.v1",
+                ("{\"memberId\":\"%s\",\"legalName\":\"Nadia Robotics\",\"profile\":{\"legalName\":"
+                        + "\"Nadia Robotics\"},\"appliedBy\":\"%s\"}").formatted(member, nadia.id()));
+        platform.publish("membership.members", member, "cluster.membership.member.admitted.v1",
+                "{\"memberId\":\"%s\",\"profile\":{\"legalName\":\"Nadia Robotics\"}}".formatted(member));
+        MailBox.Message welcome = mail.awaitMessageTo(nadia.email(), WAIT);
+        assertThat(welcome.subject()).isEqualTo("Welcome to the cluster, Nadia Robotics");
+        assertThat(welcome.text()).contains("http://127.0.0.1:8080/home");
+    }
+
+    @Test
     void aNonEssentialKindCanBeTurnedOffFromItsOneClickLink() {
         String atlas = platform.organisation("Atlas Agritech SARL");
         Person amina = platform.person(atlas, "fr", "member");

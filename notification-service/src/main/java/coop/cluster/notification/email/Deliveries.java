@@ -92,6 +92,18 @@ public class Deliveries {
                 .set("failure", reason));
     }
 
+    /**
+     * Gives the claim back after a failed send: still {@code PENDING}, claimable again at {@code until}.
+     *
+     * @return false if the lease was lost meanwhile
+     */
+    public boolean release(Delivery delivery, String owner, Instant until, String reason) {
+        Query held = Query.query(Criteria.where("_id").is(delivery.id()).and("state").is(PENDING)
+                .and("leaseOwner").is(owner));
+        return mongo.updateFirst(held, new Update().set("leaseUntil", Date.from(until)).unset("leaseOwner")
+                .set("lastFailure", reason), COLLECTION).getModifiedCount() == 1;
+    }
+
     /** The state of a delivery, for tests and operators. */
     public Optional<String> state(String id) {
         return Optional.ofNullable(mongo.findById(id, Document.class, COLLECTION)).map(d -> d.getString("state"));

@@ -3,6 +3,7 @@ package coop.cluster.notification.email;
 import coop.cluster.notification.notify.Channel;
 import coop.cluster.notification.notify.NotificationMetrics;
 import coop.cluster.plumbing.resilience.ThrottledLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,13 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Sends the pending deliveries, one at a time, on its own thread: woken by the consumer that made them, and every
- * {@code sweep-interval} for those nobody woke it for (another instance's, a crashed claim's). Each delivery is
- * claimed (the lease), sent with retries, then marked sent; after the last attempt, or the last claim, it is
- * dead-lettered with the reason and marked failed.
+ * {@code sweep-interval} for those nobody woke it for (another instance's, a crashed claim's, a failed one's that has
+ * rested). Each delivery is claimed (the lease), sent with retries, then marked sent. A claim whose attempts all
+ * failed gives the delivery back to rest ({@code claim-backoff}, doubling); after the last claim it is dead-lettered
+ * with the reason and marked failed.
  */
 public class DeliveryWorker implements SmartLifecycle {
 
@@ -31,18 +34,20 @@ public class DeliveryWorker implements SmartLifecycle {
     private final DeadLetters deadLetters;
     private final NotificationMetrics metrics;
     private final EmailSettings settings;
+    private final Clock clock;
     private final String owner = "worker-" + UUID.randomUUID();
     private final AtomicBoolean queued = new AtomicBoolean();
     private final ThrottledLog outageLog = new ThrottledLog(Duration.ofSeconds(30));
     private volatile ExecutorService executor;
 
     public DeliveryWorker(Deliveries deliveries, Mailer mailer, DeadLetters deadLetters, NotificationMetrics metrics,
-                          EmailSettings settings) {
+                          EmailSettings settings, Clock clock) {
         this.deliveries = deliveries;
         this.mailer = mailer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** Asks for a pass soon (nothing without a mail server); passes never overlap, and a wake during a pass makes another one after it. */
@@ -82,7 +87,15 @@ public class DeliveryWorker implements SmartLifecycle {
         try {
             mailer.send(delivery);
         } catch (MailException e) {
-            giveUp(delivery, "SMTP: " + e.getMessage());
+            String reason = "SMTP: " + e.getMessage();
+            if (delivery.claims() >= settings.maxClaims() || e instanceof MailPreparationException) {
+                giveUp(delivery, reason);
+            } else {
+                Duration rest = settings.claimBackoff().multipliedBy(1L << Math.min(delivery.claims() - 1, 10));
+                deliveries.release(delivery, owner, clock.instant().plus(rest), reason);
+                log.warn("Could not send the {} mail {} (claim {} of {}), trying again in {}: {}", delivery.kind(),
+                        delivery.id(), delivery.claims(), settings.maxClaims(), rest, reason);
+            }
             return;
         }
         if (deliveries.markSent(delivery, owner)) {
