@@ -75,9 +75,11 @@ class DeadLetterIT {
         assertThat(letters.getFirst().data().get("personId").asString()).isEqualTo(amina.id());
         assertThat(letters.getFirst().data().get("claims").asInt()).as("rested once, then given up").isEqualTo(2);
         assertThat(letters.getFirst().data().has("to")).as("no address in the dead letter").isFalse();
-        assertThat(meters.counter("cluster.notifications.failed", "kind", "project-invitation", "channel", "email")
+        assertThat(meters.counter("cluster.notifications", "outcome", "failed", "kind", "project-invitation", "channel",
+                "email")
                 .count()).isEqualTo(1.0);
-        assertThat(meters.counter("cluster.notifications.created", "kind", "project-invitation", "channel", "inbox")
+        assertThat(meters.counter("cluster.notifications", "outcome", "created", "kind", "project-invitation", "channel",
+                "inbox")
                 .count()).isEqualTo(1.0);
     }
 

@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code cluster_notifications_created_total}, {@code _sent_total} and {@code _failed_total}, tagged {@code kind} and
- * {@code channel}: what was made (once per event, person and channel), handed over (to the SMTP server; to the inbox
- * when it is stored) and given up (dead-lettered).
+ * {@code cluster_notifications_total}, tagged {@code outcome} ({@code created}: made, once per event, person and
+ * channel; {@code sent}: handed over, to the SMTP server, or to the inbox when it is stored; {@code failed}: given up
+ * and dead-lettered), {@code kind} and {@code channel}. One counter with an outcome tag, like
+ * {@code cluster_events_consumed_total}: a counter named {@code ..._created} would lose its suffix in Prometheus'
+ * exposition (OpenMetrics reserves {@code _created}).
  */
 @Component
 public class NotificationMetrics {
@@ -19,21 +21,19 @@ public class NotificationMetrics {
     }
 
     public void created(String kind, Channel channel) {
-        counter("cluster.notifications.created", "Notifications made, once per event, person and channel", kind,
-                channel).increment();
+        counter("created", kind, channel).increment();
     }
 
     public void sent(String kind, Channel channel) {
-        counter("cluster.notifications.sent", "Notifications handed to their channel", kind, channel).increment();
+        counter("sent", kind, channel).increment();
     }
 
     public void failed(String kind, Channel channel) {
-        counter("cluster.notifications.failed", "Notifications given up and dead-lettered", kind, channel)
-                .increment();
+        counter("failed", kind, channel).increment();
     }
 
-    private Counter counter(String name, String description, String kind, Channel channel) {
-        return Counter.builder(name).description(description).tag("kind", kind).tag("channel", channel.code())
-                .register(meters);
+    private Counter counter(String outcome, String kind, Channel channel) {
+        return Counter.builder("cluster.notifications").description("Notifications made, sent and given up")
+                .tag("outcome", outcome).tag("kind", kind).tag("channel", channel.code()).register(meters);
     }
 }
