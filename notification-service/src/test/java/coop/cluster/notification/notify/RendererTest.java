@@ -22,7 +22,7 @@ class RendererTest {
         assertThat(mail.subject()).isEqualTo("Invitation au projet Robots oléicoles");
         assertThat(mail.summary()).isEqualTo("Atlas Agritech SARL est invitée à participer au projet Robots oléicoles"
                 + " en tant que optique. L’invitation est ouverte jusqu’au 21 décembre 2026 à 09:30 UTC.");
-        assertThat(mail.text()).startsWith("Bonjour Amina,").contains("Répondre à l’invitation: "
+        assertThat(mail.text()).startsWith("Bonjour Amina,").contains("Répondre à l’invitation : "
                 + "http://127.0.0.1:8080/home/invitations").doesNotContain("Ne plus recevoir");
         assertThat(mail.html()).contains("<html lang=\"fr\">")
                 .contains("href=\"http://127.0.0.1:8080/home/invitations\"").contains("Bonjour Amina,");
