@@ -27,10 +27,10 @@ public final class LaunchedPlatform implements BeforeAllCallback {
 
     /** Default ports of the platform: the offset must leave all of them free. */
     private static final List<Integer> PORTS =
-            List.of(8080, 8081, 8082, 8083, 8084, 8085, 9000, 9092, 9093, 27017, 2525, 8025);
+            List.of(8080, 8081, 8082, 8083, 8084, 8085, 8086, 9000, 9092, 9093, 27017, 2525, 8025);
     private static final List<String> JARS =
             List.of("auth-server", "membership-service", "project-service", "funding-watch-service",
-                    "finance-service", "web", "gateway");
+                    "finance-service", "notification-service", "web", "gateway");
 
     private static Running running;
 

@@ -44,6 +44,9 @@ class GatewaySecurityConfiguration {
     /** The services' public API: anonymous reads only (membership's public members, finance's published reports). */
     static final String PUBLIC_API = "/api/public/**";
 
+    /** The one-click unsubscribe of notification-service's mails: a POST whose signed link is its credential. */
+    static final String UNSUBSCRIBE = "/api/notifications/unsubscribe";
+
     /** The services' OpenAPI documents, routed to each service's /v3/api-docs. */
     private static final String[] API_DOCS = {"/docs/*/v3/api-docs", "/docs/*/v3/api-docs.yaml",
             "/docs/*/v3/api-docs/**"};
@@ -94,6 +97,9 @@ class GatewaySecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(new SignedFeedPush()).permitAll()
                         .matchers(new AnonymousIdentityFlows()).permitAll()
+                        // the mails' one-click unsubscribe links (RFC 8058): signed, no token; notification-service checks
+                        .matchers(new PathPatternParserServerWebExchangeMatcher(UNSUBSCRIBE, HttpMethod.POST))
+                        .permitAll()
                         .matchers(new PathPatternParserServerWebExchangeMatcher(PUBLIC_API, HttpMethod.GET))
                         .permitAll()
                         .matchers(new PathPatternParserServerWebExchangeMatcher(PUBLIC_API, HttpMethod.HEAD))

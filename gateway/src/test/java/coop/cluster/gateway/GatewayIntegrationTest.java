@@ -48,7 +48,8 @@ abstract class GatewayIntegrationTest {
     static final Map<String, StubService> SERVICES = new LinkedHashMap<>();
 
     static {
-        for (String name : new String[] {"membership", "project", "funding-watch", "finance", "identity", "web"}) {
+        for (String name : new String[] {"membership", "project", "funding-watch", "finance", "notification", "identity",
+                "web"}) {
             SERVICES.put(name, StubService.started(name));
         }
     }

@@ -22,7 +22,9 @@ class GatewayRoutingTest extends GatewayIntegrationTest {
                         Map.entry("/api/finance/member-accounts/1", "finance"),
                         Map.entry("/api/public/members", "membership"),
                         Map.entry("/api/public/reports/2026-Q1", "finance"),
-                        Map.entry("/api/identity/people", "identity"))
+                        Map.entry("/api/identity/people", "identity"),
+                        Map.entry("/api/notifications", "notification"),
+                        Map.entry("/api/notifications/unread-count", "notification"))
                 .forEach((path, service) -> client.get().uri(path).header(HttpHeaders.AUTHORIZATION, token)
                         .exchange()
                         .expectStatus().isOk()
@@ -46,6 +48,19 @@ class GatewayRoutingTest extends GatewayIntegrationTest {
         client.get().uri("/api/identity/people").exchange().expectStatus().isUnauthorized();
         client.post().uri("/api/identity/sign-ups/confirmation/extra").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{}").exchange().expectStatus().isUnauthorized();
+    }
+
+    /** The mails' one-click unsubscribe links pass without a token, POST only; the rest of the inbox needs one. */
+    @Test
+    void letsOnlyTheOneClickUnsubscribeThroughWithoutAToken() {
+        client.post().uri("/api/notifications/unsubscribe?token=abc")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("List-Unsubscribe=One-Click")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("notification /api/notifications/unsubscribe");
+        client.get().uri("/api/notifications/unsubscribe?token=abc").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/notifications").exchange().expectStatus().isUnauthorized();
+        client.post().uri("/api/notifications/read-all").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class ProcessTable {
     public static final String MAIL_API = "mail-api";
     public static final String AUTH_SERVER = "auth-server";
     public static final String GATEWAY = "gateway";
+    /** Turns events into e-mails and the in-app inbox; its mail goes to the mail catcher. */
+    public static final String NOTIFICATION_SERVICE = "notification-service";
     /** The web console, reached by browsers through the gateway at {@code /}. */
     public static final String WEB = "web";
     /** A demo feed that authenticates its pushes with an HMAC signature; for development only. */
@@ -99,12 +101,16 @@ public final class ProcessTable {
                 "CLUSTER_FEEDS_SECRET_KEY_FILE", options.dataDir().resolve("funding-watch-service")
                         .resolve("signed-feeds.key").toString()));
         t.service("finance-service", 8084, "finance", Map.of());
+        // every notification links into the console, through the gateway (docs/notifications.md)
+        t.service(NOTIFICATION_SERVICE, 8086, "notification", Map.of(
+                "CLUSTER_NOTIFICATIONS_CONSOLE_URL", consoleUrl(options.port(GATEWAY, 8080))));
         t.console(WEB, 8085, GATEWAY, 8080);
         t.edge(GATEWAY, 8080, Map.of(
                 "CLUSTER_SERVICES_MEMBERSHIP_URL", "membership-service",
                 "CLUSTER_SERVICES_PROJECT_URL", "project-service",
                 "CLUSTER_SERVICES_FUNDING_WATCH_URL", "funding-watch-service",
                 "CLUSTER_SERVICES_FINANCE_URL", "finance-service",
+                "CLUSTER_SERVICES_NOTIFICATION_URL", NOTIFICATION_SERVICE,
                 "CLUSTER_SERVICES_IDENTITY_URL", AUTH_SERVER,
                 "CLUSTER_SERVICES_WEB_URL", WEB));
         return List.copyOf(t.processes.values());

@@ -41,10 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformLauncherIT {
 
     private static final List<String> APPLICATIONS = List.of(
-            "membership-service", "project-service", "funding-watch-service", "finance-service", "web", "gateway");
+            "membership-service", "project-service", "funding-watch-service", "finance-service", "notification-service", "web", "gateway");
     /** Boot jars the launcher runs: the applications and the authorization server (infrastructure tier). */
     private static final List<String> JARS = List.of("auth-server",
-            "membership-service", "project-service", "funding-watch-service", "finance-service", "web", "gateway");
+            "membership-service", "project-service", "funding-watch-service", "finance-service", "notification-service", "web", "gateway");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(150);
     private static final Pattern STARTED = Pattern.compile("started (\\S+)\\s+pid (\\d+)");
 
@@ -59,7 +59,7 @@ class PlatformLauncherIT {
             writeFakeServiceJar(home.resolve(module).resolve("target").resolve(module + ".jar"));
         }
         for (String name : List.of("kafka", "kafka-controller", "mongo", "mail", "mail-api", "auth-server",
-                "membership-service", "project-service", "funding-watch-service", "finance-service", "web", "gateway")) {
+                "membership-service", "project-service", "funding-watch-service", "finance-service", "notification-service", "web", "gateway")) {
             ports.put(name, NetworkPorts.freePort());
         }
     }
@@ -87,7 +87,7 @@ class PlatformLauncherIT {
         assertThat(run.resolve("platform.pid")).content().isEqualToIgnoringNewLines(Long.toString(launcher.pid()));
         Map<String, Long> pids = startedPids(output);
         assertThat(pids).containsOnlyKeys("kafka", "mongo", "mail", "auth-server", "membership-service", "project-service",
-                "funding-watch-service", "finance-service", "web", "gateway");
+                "funding-watch-service", "finance-service", "notification-service", "web", "gateway");
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             assertThat(run.resolve("pids").resolve(e.getKey() + ".pid")).content().isEqualToIgnoringNewLines(e.getValue().toString());
             assertThat(session(e.getValue())).as("%s runs in its own session", e.getKey()).isEqualTo(e.getValue());

@@ -23,7 +23,7 @@ class ProcessTableTest {
     void infrastructureFirstThenServicesThenTheGateway() {
         assertThat(table(Map.of(), "--home", "/repo").keySet()).containsExactly(
                 "kafka", "mongo", "mail", "auth-server", "membership-service", "project-service", "funding-watch-service",
-                "finance-service", "web", "gateway");
+                "finance-service", "notification-service", "web", "gateway");
     }
 
     @Test
@@ -65,6 +65,13 @@ class ProcessTableTest {
                         Path.of("/repo/run/data/funding-watch-service/signed-feeds.key").toString());
         assertThat(t.get("finance-service").env()).containsEntry("SERVER_PORT", "8084")
                 .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/finance");
+        assertThat(t.get("notification-service").env()).containsEntry("SERVER_PORT", "8086")
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27017/notification")
+                .containsEntry("SPRING_MAIL_HOST", "127.0.0.1").containsEntry("SPRING_MAIL_PORT", "2525")
+                .containsEntry("CLUSTER_NOTIFICATIONS_CONSOLE_URL", "http://127.0.0.1:8080/");
+        assertThat(table(Map.of(), "--home", "/repo", "--port", "gateway=9080").get("notification-service").env())
+                .as("its links follow the gateway").containsEntry("CLUSTER_NOTIFICATIONS_CONSOLE_URL",
+                        "http://127.0.0.1:9080/");
     }
 
     @Test
@@ -72,7 +79,7 @@ class ProcessTableTest {
         Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo");
 
         for (String behind : List.of("auth-server", "membership-service", "project-service", "funding-watch-service",
-                "finance-service")) {
+                "finance-service", "notification-service")) {
             assertThat(t.get(behind).env()).as(behind).containsEntry("SERVER_ADDRESS", "127.0.0.1");
         }
         assertThat(t.get("gateway").env()).doesNotContainKey("SERVER_ADDRESS");
@@ -98,12 +105,13 @@ class ProcessTableTest {
         assertThat(gateway.env()).containsOnlyKeys("SERVER_PORT", "LOGGING_FILE_NAME", "CLUSTER_IDENTITY_ISSUER",
                 "CLUSTER_SERVICES_MEMBERSHIP_URL",
                 "CLUSTER_SERVICES_PROJECT_URL", "CLUSTER_SERVICES_FUNDING_WATCH_URL", "CLUSTER_SERVICES_FINANCE_URL",
-                "CLUSTER_SERVICES_IDENTITY_URL", "CLUSTER_SERVICES_WEB_URL");
+                "CLUSTER_SERVICES_NOTIFICATION_URL", "CLUSTER_SERVICES_IDENTITY_URL", "CLUSTER_SERVICES_WEB_URL");
         assertThat(gateway.env()).containsEntry("CLUSTER_SERVICES_IDENTITY_URL", "http://127.0.0.1:9000")
                 .containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
                 .containsEntry("CLUSTER_SERVICES_PROJECT_URL", "http://127.0.0.1:8082")
                 .containsEntry("CLUSTER_SERVICES_FUNDING_WATCH_URL", "http://127.0.0.1:8083")
-                .containsEntry("CLUSTER_SERVICES_FINANCE_URL", "http://127.0.0.1:8084");
+                .containsEntry("CLUSTER_SERVICES_FINANCE_URL", "http://127.0.0.1:8084")
+                .containsEntry("CLUSTER_SERVICES_NOTIFICATION_URL", "http://127.0.0.1:8086");
     }
 
     @Test

@@ -1,0 +1,28 @@
+package coop.cluster.notification;
+
+import coop.cluster.notification.unsubscribe.web.UnsubscribeController;
+import coop.cluster.plumbing.security.RequestRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+
+/**
+ * URL rules, decided before any validation: the one-click unsubscribe authenticates with its signed link, not a
+ * token; an inbox is a person's, so a machine client (the {@code feed} role) is refused (403), whatever it sends.
+ */
+@Configuration(proxyBeanMethods = false)
+class NotificationSecurity {
+
+    @Bean
+    RequestRules notificationRules() {
+        return requests -> {
+            requests.requestMatchers(HttpMethod.POST, UnsubscribeController.PATH).permitAll();
+            requests.requestMatchers("/api/notifications", "/api/notifications/**").access(
+                    AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
+                            AuthorizationManagers.not(AuthorityAuthorizationManager.hasRole("FEED"))));
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package coop.cluster.notification.audience;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Who is who, as far as this service has heard: the questions recipient resolution asks of the view. */
+public interface Directory {
+
+    /** The people of these member organisations. */
+    List<Person> peopleOf(Collection<String> memberIds);
+
+    /** The council's delegates: people holding the {@code delegate} role, and the members' appointed delegates. */
+    List<Person> delegates();
+
+    /** Everyone with an account this service knows of. */
+    List<Person> everyone();
+
+    Optional<Person> person(String personId);
+
+    /** The organisation's legal name, if known. */
+    Optional<String> organisationName(String memberId);
+
+    /** Who filed the organisation's application (the {@code sub}), if known. */
+    Optional<String> appliedBy(String memberId);
+
+    Optional<ProjectSummary> project(String projectId);
+
+    /** The member organisations whose saved watches matched the call. */
+    Set<String> watchersOf(String callId);
+
+    /** A project as this service knows it: its title, leader and partners. */
+    record ProjectSummary(String projectId, String title, String leaderId, Set<String> partners) {
+    }
+}

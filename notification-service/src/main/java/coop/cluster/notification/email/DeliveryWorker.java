@@ -1,0 +1,150 @@
+package coop.cluster.notification.email;
+
+import coop.cluster.notification.notify.Channel;
+import coop.cluster.notification.notify.NotificationMetrics;
+import coop.cluster.plumbing.resilience.ThrottledLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Sends the pending deliveries, one at a time, on its own thread: woken by the consumer that made them, and every
+ * {@code sweep-interval} for those nobody woke it for (another instance's, a crashed claim's, a failed one's that has
+ * rested). Each delivery is claimed (the lease), sent with retries, then marked sent. A claim whose attempts all
+ * failed gives the delivery back to rest ({@code claim-backoff}, doubling); after the last claim it is dead-lettered
+ * with the reason and marked failed.
+ */
+public class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final Deliveries deliveries;
+    private final Mailer mailer;
+    private final DeadLetters deadLetters;
+    private final NotificationMetrics metrics;
+    private final EmailSettings settings;
+    private final Clock clock;
+    private final String owner = "worker-" + UUID.randomUUID();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final ThrottledLog outageLog = new ThrottledLog(Duration.ofSeconds(30));
+    private volatile ExecutorService executor;
+
+    public DeliveryWorker(Deliveries deliveries, Mailer mailer, DeadLetters deadLetters, NotificationMetrics metrics,
+                          EmailSettings settings, Clock clock) {
+        this.deliveries = deliveries;
+        this.mailer = mailer;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Asks for a pass soon (nothing without a mail server); passes never overlap, and a wake during a pass makes another one after it. */
+    public void wake() {
+        ExecutorService running = executor;
+        if (running != null && queued.compareAndSet(false, true)) {
+            running.execute(this::drain);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${cluster.notifications.email.sweep-interval:5s}")
+    void sweep() {
+        wake();
+    }
+
+    void drain() {
+        queued.set(false);
+        try {
+            Optional<Delivery> next;
+            while (executor != null && (next = deliveries.claim(owner)).isPresent()) {
+                deliver(next.get());
+            }
+        } catch (RuntimeException storeOrBroker) {
+            long leftOut = outageLog.admit();
+            if (leftOut >= 0) {
+                log.warn("Deliveries paused, retried at the next sweep ({} such lines left out): {}", leftOut,
+                        storeOrBroker.toString());
+            }
+        }
+    }
+
+    private void deliver(Delivery delivery) {
+        if (delivery.claims() > settings.maxClaims()) {
+            giveUp(delivery, "given up after " + (delivery.claims() - 1) + " claims");
+            return;
+        }
+        try {
+            mailer.send(delivery);
+        } catch (MailException e) {
+            String reason = "SMTP: " + e.getMessage();
+            if (delivery.claims() >= settings.maxClaims() || e instanceof MailPreparationException) {
+                giveUp(delivery, reason);
+            } else {
+                Duration rest = settings.claimBackoff().multipliedBy(1L << Math.min(delivery.claims() - 1, 10));
+                deliveries.release(delivery, owner, clock.instant().plus(rest), reason);
+                log.warn("Could not send the {} mail {} (claim {} of {}), trying again in {}: {}", delivery.kind(),
+                        delivery.id(), delivery.claims(), settings.maxClaims(), rest, reason);
+            }
+            return;
+        }
+        if (deliveries.markSent(delivery, owner)) {
+            metrics.sent(delivery.kind(), Channel.EMAIL);
+            log.info("Sent {} mail {} (event {})", delivery.kind(), delivery.messageId(), delivery.eventId());
+        } else {
+            log.warn("Sent {} but its lease had passed to another instance: the mail may go out twice, with the "
+                    + "same Message-ID", delivery.messageId());
+        }
+    }
+
+    private void giveUp(Delivery delivery, String reason) {
+        deadLetters.publish(delivery, reason);
+        if (deliveries.markFailed(delivery, owner, reason)) {
+            metrics.failed(delivery.kind(), Channel.EMAIL);
+        }
+        log.error("Gave up the {} mail {} (event {}): {}; dead-lettered to {}", delivery.kind(), delivery.id(),
+                delivery.eventId(), reason, DeadLetters.TOPIC);
+    }
+
+    @Override
+    public void start() {
+        if (mailer == null) {
+            return;
+        }
+        executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "email-deliveries");
+            thread.setDaemon(true);
+            return thread;
+        });
+        wake();
+    }
+
+    @Override
+    public void stop() {
+        ExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,54 @@
+package coop.cluster.notification.notify;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a notification is about. Each kind names its texts ({@code notification.<code>.subject} and {@code .body} in
+ * {@code notification-messages*.properties}, whose {@code {0}, {1}...} are {@link #arguments()} in order), the page of
+ * the web console it links to, and whether it is essential: an essential kind (money, rights, the council's votes,
+ * what a person must act on) cannot be turned off; a non-essential one carries {@code List-Unsubscribe} (RFC 8058).
+ */
+public enum Kind {
+
+    PROJECT_INVITATION(true, List.of("projectTitle", "role", "expiresAt", "organisation")),
+    AGREEMENT_TO_SIGN(true, List.of("projectTitle", "version")),
+    VOTE_OPENED(true, List.of("title", "deadline")),
+    VOTE_RESULT(true, List.of("title", "outcome", "forVotes", "against", "abstain")),
+    INVOICE_ISSUED(true, List.of("feeYear", "amount", "currency", "dueDate", "organisation")),
+    INVOICE_OVERDUE(true, List.of("feeYear", "amountDue", "currency", "dueDate", "daysOverdue", "organisation")),
+    APPLICATION_ADMITTED(true, List.of("organisation")),
+    REPORT_PUBLISHED(false, List.of("periodId", "from", "to", "revision")),
+    CALL_DEADLINE(false, List.of("title", "programme", "deadline", "daysLeft"));
+
+    private final boolean essential;
+    private final List<String> arguments;
+
+    Kind(boolean essential, List<String> arguments) {
+        this.essential = essential;
+        this.arguments = arguments;
+    }
+
+    /** The wire name: in the API, the metrics' tags, the unsubscribe links. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<Kind> ofCode(String code) {
+        for (Kind kind : values()) {
+            if (kind.code().equals(code)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean essential() {
+        return essential;
+    }
+
+    public List<String> arguments() {
+        return arguments;
+    }
+}

@@ -1,0 +1,178 @@
+package coop.cluster.notification.subscription;
+
+import coop.cluster.notification.audience.Audience;
+import coop.cluster.notification.events.Payloads;
+import coop.cluster.notification.notify.EventNotices;
+import coop.cluster.notification.notify.Notifier;
+import coop.cluster.plumbing.consumer.EventSubscription;
+import coop.cluster.plumbing.consumer.ReceivedEvent;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Everything notification-service reads, one subscription per topic (consumer group
+ * {@code notification-service.<name>}, dead letters on {@code notification-service.<name>.dlt}). Events that change
+ * who is who update the view ({@link Audience}); events that concern people become notices
+ * ({@link EventNotices}) that the {@link Notifier} delivers. A topic's view updates and its notices share one
+ * subscription, so that an aggregate's earlier events (the project's partners, the applicant) are in the view
+ * before its later ones are told.
+ */
+@Configuration(proxyBeanMethods = false)
+class Subscriptions {
+
+    private static final String MEMBER = "cluster.membership.member.";
+    private static final String PERSON = "cluster.identity.person.";
+
+    private final Audience audience;
+    private final EventNotices notices;
+    private final Notifier notifier;
+
+    Subscriptions(Audience audience, EventNotices notices, Notifier notifier) {
+        this.audience = audience;
+        this.notices = notices;
+        this.notifier = notifier;
+    }
+
+    @Bean
+    EventSubscription people() {
+        return EventSubscription.named("people").topics(Payloads.IDENTITY)
+                .on(PERSON + "registered.v1", Payloads.PersonRegistered.class, e -> audience.registered(e,
+                        e.data().personId(), e.data().email(), e.data().displayName(), e.data().language()))
+                .on(PERSON + "joined-organisation.v1", Payloads.JoinedOrganisation.class, e -> audience.joined(e,
+                        e.data().personId(), e.data().memberId(), e.data().roles(), e.data().email(),
+                        e.data().displayName(), e.data().language()))
+                .on(PERSON + "roles-changed.v1", Payloads.RolesChanged.class, e -> audience.rolesChanged(e,
+                        e.data().personId(), e.data().memberId(), e.data().roles(), e.data().staffRoles()))
+                .on(PERSON + "left-organisation.v1", Payloads.LeftOrganisation.class,
+                        e -> audience.left(e, e.data().personId()))
+                .build();
+    }
+
+    @Bean
+    EventSubscription members() {
+        return EventSubscription.named("members").topics(Payloads.MEMBERS)
+                .on(MEMBER + "applied.v1", Payloads.MemberApplied.class, e -> audience.organisation(e,
+                        e.data().memberId(), "APPLIED", legalName(e.data().profile(), e.data().legalName()),
+                        e.data().appliedBy()))
+                .on(MEMBER + "admitted.v1", Payloads.MemberAdmitted.class, this::admitted)
+                .on(MEMBER + "profile-changed.v1", Payloads.MemberProfileChanged.class, e -> audience.organisation(e,
+                        e.data().memberId(), e.data().status(), legalName(e.data().profile(), null), null))
+                .on(MEMBER + "suspended.v1", Payloads.MemberStatusChanged.class, e -> status(e, "SUSPENDED"))
+                .on(MEMBER + "reinstated.v1", Payloads.MemberStatusChanged.class, e -> status(e, "ACTIVE"))
+                .on(MEMBER + "rejected.v1", Payloads.MemberStatusChanged.class, e -> status(e, "REJECTED"))
+                .on(MEMBER + "left.v1", Payloads.MemberStatusChanged.class, e -> status(e, "LEFT"))
+                .on(MEMBER + "excluded.v1", Payloads.MemberStatusChanged.class, e -> status(e, "EXCLUDED"))
+                .on(MEMBER + "delegate-appointed.v1", Payloads.DelegateAppointed.class,
+                        e -> audience.delegate(e, e.data().memberId(), e.data().subject()))
+                .on(MEMBER + "delegate-removed.v1", Payloads.DelegateRemoved.class,
+                        e -> audience.delegate(e, e.data().memberId(), null))
+                .build();
+    }
+
+    private void admitted(ReceivedEvent<Payloads.MemberAdmitted> e) {
+        String memberId = e.data().memberId();
+        String name = Optional.ofNullable(legalName(e.data().profile(), null))
+                .or(() -> audience.organisationName(memberId)).orElse(null);
+        audience.organisation(e, memberId, "ACTIVE", name, null);
+        tell(notices.memberAdmitted(e, name));
+    }
+
+    private void status(ReceivedEvent<Payloads.MemberStatusChanged> e, String status) {
+        audience.organisation(e, e.data().memberId(), status, null, null);
+    }
+
+    @Bean
+    EventSubscription council() {
+        return EventSubscription.named("council").topics(Payloads.COUNCIL)
+                .on("cluster.membership.proposal.tabled.v1", Payloads.ProposalTabled.class,
+                        e -> tell(notices.proposalTabled(e)))
+                .on("cluster.membership.resolution.adopted.v1", Payloads.ResolutionAdopted.class,
+                        e -> tell(notices.resolutionAdopted(e)))
+                .on("cluster.membership.resolution.rejected.v1", Payloads.ResolutionRejected.class,
+                        e -> tell(notices.resolutionRejected(e)))
+                .build();
+    }
+
+    @Bean
+    EventSubscription projects() {
+        String p = "cluster.project.";
+        return EventSubscription.named("projects").topics(Payloads.PROJECTS)
+                .on(p + "project.created.v1", Payloads.ProjectCreated.class, e -> audience.project(e,
+                        e.data().projectId(), title(e.data().project()), e.data().leaderId(),
+                        partners(e.data().project())))
+                .on(p + "project.updated.v1", Payloads.ProjectUpdated.class, e -> audience.project(e,
+                        e.data().projectId(), title(e.data().project()), e.data().leaderId(),
+                        partners(e.data().project())))
+                .on(p + "partner.joined.v1", Payloads.PartnerChanged.class,
+                        e -> audience.partnerJoined(e, e.data().projectId(), e.data().memberId()))
+                .on(p + "partner.left.v1", Payloads.PartnerChanged.class,
+                        e -> audience.partnerLeft(e, e.data().projectId(), e.data().memberId()))
+                .on(p + "agreement.proposed.v1", Payloads.AgreementProposed.class,
+                        e -> tell(notices.agreementProposed(e)))
+                .build();
+    }
+
+    @Bean
+    EventSubscription invitations() {
+        return EventSubscription.named("invitations").topics(Payloads.INVITATIONS)
+                .on("cluster.project.invitation.sent.v1", Payloads.PartnerInvited.class,
+                        e -> tell(notices.invitationSent(e)))
+                .build();
+    }
+
+    @Bean
+    EventSubscription fees() {
+        return EventSubscription.named("fees").topics(Payloads.FEES)
+                .on("cluster.finance.fee.invoiced.v1", Payloads.FeeInvoiced.class,
+                        e -> notices.feeInvoiced(e).ifPresent(this::tell))
+                .on("cluster.finance.fee.overdue.v1", Payloads.FeeOverdue.class, e -> tell(notices.feeOverdue(e)))
+                .build();
+    }
+
+    @Bean
+    EventSubscription reports() {
+        return EventSubscription.named("reports").topics(Payloads.REPORTS)
+                .on("cluster.finance.report.published.v1", Payloads.ReportPublished.class,
+                        e -> tell(notices.reportPublished(e)))
+                .build();
+    }
+
+    @Bean
+    EventSubscription calls() {
+        return EventSubscription.named("calls").topics(Payloads.CALLS)
+                .on("cluster.fundingwatch.deadline.approaching.v1", Payloads.DeadlineApproaching.class,
+                        e -> tell(notices.deadlineApproaching(e)))
+                .build();
+    }
+
+    /** Only the saved watches' matches: they say which organisations watch which call. */
+    @Bean
+    EventSubscription opportunities() {
+        return EventSubscription.named("opportunities").topics(Payloads.OPPORTUNITIES)
+                .on("cluster.fundingwatch.opportunity.matched.v1", Payloads.OpportunityMatched.class, e -> {
+                    Payloads.OpportunityMatched m = e.data();
+                    if (m.target() != null && "watch".equals(m.target().kind()) && m.callId() != null
+                            && m.memberIds() != null) {
+                        audience.watching(m.callId(), m.memberIds());
+                    }
+                })
+                .build();
+    }
+
+    private void tell(EventNotices.Planned planned) {
+        notifier.notify(planned.notice(), planned.recipients());
+    }
+
+    private static String legalName(Payloads.Profile profile, String fallback) {
+        return profile != null && profile.legalName() != null ? profile.legalName() : fallback;
+    }
+
+    private static String title(Payloads.ProjectState state) {
+        return state == null ? null : state.title();
+    }
+
+    private static java.util.List<String> partners(Payloads.ProjectState state) {
+        return state == null ? null : state.partners();
+    }
+}

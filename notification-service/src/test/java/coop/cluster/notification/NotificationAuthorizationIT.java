@@ -1,0 +1,121 @@
+package coop.cluster.notification;
+
+import coop.cluster.infra.testing.EmbeddedInfra;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.notification.inbox.Inbox;
+import coop.cluster.notification.notify.Kind;
+import coop.cluster.notification.notify.Rendered;
+import coop.cluster.notification.unsubscribe.UnsubscribeTokens;
+import coop.cluster.testing.security.AuthorizationMatrix;
+import coop.cluster.testing.security.Cell;
+import coop.cluster.testing.security.MatrixRequest;
+import coop.cluster.testing.security.Subject;
+import coop.cluster.testing.security.TestIssuer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every endpoint × every caller × the caller's own notification or someone else's: a person reads and marks their own
+ * only (another's is 404, as if it did not exist); a machine client has no inbox (403); the one-click unsubscribe
+ * needs no token.
+ */
+@EmbeddedInfraTest
+@SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationAuthorizationIT {
+
+    private static final String SOMEONE_ELSE = "matrix-someone-else";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("notification_authz_it"));
+        TestIssuer.shared().register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    UnsubscribeTokens tokens;
+
+    private static final String PEOPLE_ONLY = """
+            anonymous 401
+            member    200
+            delegate  200
+            manager   200
+            finance   200
+            feed      403
+            """;
+
+    @TestFactory
+    Stream<DynamicNode> matrix() {
+        String run = UUID.randomUUID().toString();
+        for (Subject subject : Subject.all()) {
+            if (subject != Subject.ANONYMOUS) {
+                entryOf(subject.subjectName(), run);
+            }
+        }
+        entryOf(SOMEONE_ELSE, run);
+        String unsubscribe = URLEncoder.encode(tokens.issue(SOMEONE_ELSE, Kind.REPORT_PUBLISHED),
+                StandardCharsets.UTF_8);
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("GET /api/notifications", cell -> MatrixRequest.get("/api/notifications?unread=true"))
+                .expect(PEOPLE_ONLY)
+                .endpoint("GET /api/notifications/unread-count",
+                        cell -> MatrixRequest.get("/api/notifications/unread-count"))
+                .expect(PEOPLE_ONLY)
+                .endpoint("POST /api/notifications/{id}/read",
+                        cell -> MatrixRequest.post("/api/notifications/" + id(cell, run) + "/read", null))
+                .expect("""
+                        anonymous 401
+                        member    own 200 other 404
+                        delegate  own 200 other 404
+                        manager   200
+                        finance   200
+                        feed      403
+                        """)
+                .endpoint("POST /api/notifications/read-all",
+                        cell -> MatrixRequest.post("/api/notifications/read-all", null))
+                .expect(PEOPLE_ONLY)
+                .endpoint("POST /api/notifications/unsubscribe",
+                        cell -> MatrixRequest.post("/api/notifications/unsubscribe?token=" + unsubscribe, null))
+                .expect("""
+                        anonymous 200
+                        member    200
+                        delegate  200
+                        manager   200
+                        finance   200
+                        feed      200
+                        """)
+                .coveringEndpointsOf(context)
+                .tests();
+    }
+
+    private String id(Cell cell, String run) {
+        return UUID.nameUUIDFromBytes((run + (cell.own() ? cell.subject().subjectName() : SOMEONE_ELSE))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private void entryOf(String person, String run) {
+        String id = UUID.nameUUIDFromBytes((run + person).getBytes(StandardCharsets.UTF_8)).toString();
+        inbox.add(id, "event-" + id, person, Kind.PROJECT_INVITATION,
+                new Rendered("Invitation", "summary", "text", "<p>html</p>"), "http://127.0.0.1:8080/home",
+                Instant.now());
+    }
+}

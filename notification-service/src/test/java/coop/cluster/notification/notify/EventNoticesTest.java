@@ -1,0 +1,130 @@
+package coop.cluster.notification.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cluster.notification.audience.Directory;
+import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.events.Payloads;
+import coop.cluster.notification.testing.People;
+import coop.cluster.plumbing.consumer.ReceivedEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Who hears about what: each kind reaches the people it concerns, and nobody of another organisation. */
+class EventNoticesTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+
+    private final String atlas = UUID.randomUUID().toString();
+    private final String brabant = UUID.randomUUID().toString();
+    private final String delta = UUID.randomUUID().toString();
+    private final Person amina = People.contact(atlas, "fr");
+    private final Person camille = People.delegate(atlas, "fr");
+    private final Person bruno = People.contact(brabant, "en");
+    private final Person dario = People.delegate(brabant, "en");
+    private final Person delphine = People.contact(delta, "fr");
+    private final Person farid = People.staff("fr", "finance");
+    private final FakeDirectory directory = new FakeDirectory().with(amina, camille, bruno, dario, delphine, farid);
+    private final EventNotices notices = new EventNotices(directory, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void anInvitationGoesToTheInvitedOrganisationsPeopleOnly() {
+        directory.names.put(brabant, "Brabant Photonics SA");
+        var planned = notices.invitationSent(event(new Payloads.PartnerInvited("i1", "p1", "Olive robots", brabant,
+                "optics", NOW.plusSeconds(86400))));
+        assertThat(planned.recipients()).containsExactlyInAnyOrder(bruno, dario);
+        assertThat(planned.notice().kind()).isEqualTo(Kind.PROJECT_INVITATION);
+        assertThat(planned.notice().path()).isEqualTo("home/invitations");
+        assertThat(planned.notice().arguments()).containsEntry("organisation", "Brabant Photonics SA")
+                .containsEntry("projectTitle", "Olive robots");
+    }
+
+    @Test
+    void anAgreementVersionGoesToEveryPartnersPeople() {
+        directory.projects.put("p1", new Directory.ProjectSummary("p1", "Olive robots", atlas, Set.of(brabant)));
+        var planned = notices.agreementProposed(event(new Payloads.AgreementProposed("p1",
+                new Payloads.Agreement(2, List.of(new Payloads.Contribution(atlas),
+                        new Payloads.Contribution(brabant))), NOW)));
+        assertThat(planned.recipients()).containsExactlyInAnyOrder(amina, camille, bruno, dario)
+                .doesNotContain(delphine);
+        assertThat(planned.notice().path()).isEqualTo("projects/p1/sign");
+        assertThat(planned.notice().arguments()).containsEntry("version", 2).containsEntry("projectTitle",
+                "Olive robots");
+    }
+
+    @Test
+    void anAgreementOfAProjectNotYetInTheViewStillReachesItsContributors() {
+        var planned = notices.agreementProposed(event(new Payloads.AgreementProposed("p9",
+                new Payloads.Agreement(1, List.of(new Payloads.Contribution(delta))), NOW)));
+        assertThat(planned.recipients()).containsExactly(delphine);
+    }
+
+    @Test
+    void votesGoToTheDelegatesByRoleOrAppointment() {
+        directory.appointed.put(delta, delphine.id());
+        var opened = notices.proposalTabled(event(new Payloads.ProposalTabled("v1", "FEE_SCHEDULE", "Fees 2027",
+                NOW.plusSeconds(3600))));
+        assertThat(opened.recipients()).containsExactlyInAnyOrder(camille, dario, delphine);
+        assertThat(opened.notice().kind()).isEqualTo(Kind.VOTE_OPENED);
+        var result = notices.resolutionRejected(event(new Payloads.ResolutionRejected("v1", "FEE_SCHEDULE",
+                "Fees 2027", new Payloads.Tally(1, 2, 0, 3), "majority-not-reached")));
+        assertThat(result.recipients()).containsExactlyInAnyOrder(camille, dario, delphine);
+        assertThat(result.notice().arguments()).containsEntry("outcome", new Phrase("outcome.majority-not-reached"))
+                .containsEntry("against", 2);
+        assertThat(result.notice().path()).isEqualTo("council/proposals/v1");
+    }
+
+    @Test
+    void invoicesGoToTheMembersPeopleAndAnExemptOneToNobody() {
+        var issued = notices.feeInvoiced(event(new Payloads.FeeInvoiced("f1", atlas, 2027, "EUR", "450.00", "OPEN",
+                LocalDate.of(2027, 1, 31))));
+        assertThat(issued).get().extracting(EventNotices.Planned::recipients).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactlyInAnyOrder(amina, camille);
+        assertThat(notices.feeInvoiced(event(new Payloads.FeeInvoiced("f2", atlas, 2027, "EUR", "0.00", "EXEMPT",
+                LocalDate.of(2027, 1, 31))))).isEmpty();
+        var overdue = notices.feeOverdue(event(new Payloads.FeeOverdue("f1", brabant, 2027, "450.00", "EUR",
+                LocalDate.of(2027, 1, 31), 30)));
+        assertThat(overdue.recipients()).containsExactlyInAnyOrder(bruno, dario);
+        assertThat(overdue.notice().kind()).isEqualTo(Kind.INVOICE_OVERDUE);
+    }
+
+    @Test
+    void anAdmissionReachesTheApplicantWhoIsNotYetInTheOrganisation() {
+        String newcomer = UUID.randomUUID().toString();
+        Person nadia = People.contact(null, "en");
+        directory.with(nadia);
+        directory.applicants.put(newcomer, nadia.id());
+        var planned = notices.memberAdmitted(event(new Payloads.MemberAdmitted(newcomer,
+                new Payloads.Profile("Nadia Labs"), NOW)), "Nadia Labs");
+        assertThat(planned.recipients()).containsExactly(nadia);
+        assertThat(planned.notice().arguments()).containsEntry("organisation", "Nadia Labs");
+    }
+
+    @Test
+    void aReportGoesToEveryone() {
+        var planned = notices.reportPublished(event(new Payloads.ReportPublished("2026-Q4", LocalDate.of(2026, 10, 1),
+                LocalDate.of(2026, 12, 31), 1)));
+        assertThat(planned.recipients()).containsExactlyInAnyOrder(amina, camille, bruno, dario, delphine, farid);
+        assertThat(planned.notice().kind().essential()).isFalse();
+    }
+
+    @Test
+    void aCutOffGoesToTheOrganisationsWhoseWatchMatchedTheCall() {
+        directory.watchers.put("c1", Set.of(delta));
+        var planned = notices.deadlineApproaching(event(new Payloads.DeadlineApproaching("c1", "Robots for olives",
+                "Horizon Europe", "https://example.org/c1", NOW.plusSeconds(7 * 86400), 7)));
+        assertThat(planned.recipients()).containsExactly(delphine);
+        assertThat(notices.deadlineApproaching(event(new Payloads.DeadlineApproaching("c2", "Unwatched", "X", null,
+                NOW, 1))).recipients()).isEmpty();
+    }
+
+    private static <T> ReceivedEvent<T> event(T data) {
+        return new ReceivedEvent<>(UUID.randomUUID().toString(), "test", "/test", null, NOW, null, data);
+    }
+}

@@ -1,0 +1,76 @@
+package coop.cluster.notification.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each kind written in French and in English, text and HTML, with its link, and the unsubscribe link when given. */
+class RendererTest {
+
+    private final Renderer renderer = new Renderer();
+
+    @Test
+    void writesAnInvitationInFrench() {
+        Rendered mail = renderer.render(Kind.PROJECT_INVITATION, Locale.FRENCH, "Amina",
+                Map.of("projectTitle", "Robots oléicoles", "role", "optique",
+                        "expiresAt", Instant.parse("2026-12-21T09:30:00Z"), "organisation", "Atlas Agritech SARL"),
+                "http://127.0.0.1:8080/home/invitations", null);
+        assertThat(mail.subject()).isEqualTo("Invitation au projet Robots oléicoles");
+        assertThat(mail.summary()).isEqualTo("Atlas Agritech SARL est invitée à participer au projet Robots oléicoles"
+                + " en tant que optique. L’invitation est ouverte jusqu’au 21 décembre 2026 à 09:30 UTC.");
+        assertThat(mail.text()).startsWith("Bonjour Amina,").contains("Répondre à l’invitation : "
+                + "http://127.0.0.1:8080/home/invitations").doesNotContain("Ne plus recevoir");
+        assertThat(mail.html()).contains("<html lang=\"fr\">")
+                .contains("href=\"http://127.0.0.1:8080/home/invitations\"").contains("Bonjour Amina,");
+    }
+
+    @Test
+    void writesAnInvoiceInEnglish() {
+        Rendered mail = renderer.render(Kind.INVOICE_ISSUED, Locale.ENGLISH, "Bruno",
+                Map.of("feeYear", 2027, "amount", "450.00", "currency", "EUR",
+                        "dueDate", LocalDate.of(2027, 1, 31), "organisation", "Brabant Photonics SA"),
+                "http://127.0.0.1:8080/invoices", null);
+        assertThat(mail.subject()).isEqualTo("Membership fee 2027: invoice issued");
+        assertThat(mail.summary()).isEqualTo("Brabant Photonics SA is invoiced its membership fee for 2027: 450.00 EUR,"
+                + " due on 31 January 2027.");
+        assertThat(mail.text()).startsWith("Hello Bruno,").contains("See the invoice: http://127.0.0.1:8080/invoices");
+        assertThat(mail.html()).contains("<html lang=\"en\">");
+    }
+
+    @Test
+    void translatesTheOutcomeOfAVote() {
+        Map<String, Object> args = Map.of("title", "Fees 2027", "outcome", new Phrase("outcome.quorum-not-met"),
+                "forVotes", 1, "against", 0, "abstain", 0);
+        assertThat(renderer.render(Kind.VOTE_RESULT, Locale.FRENCH, "Camille", args, "x", null).subject())
+                .isEqualTo("Vote du conseil clos : Fees 2027 (rejetée, quorum non atteint)");
+        assertThat(renderer.render(Kind.VOTE_RESULT, Locale.ENGLISH, "Dario", args, "x", null).subject())
+                .isEqualTo("Council vote closed: Fees 2027 (rejected, quorum not met)");
+    }
+
+    @Test
+    void aNonEssentialKindCarriesItsUnsubscribeLinkInBothParts() {
+        Rendered mail = renderer.render(Kind.REPORT_PUBLISHED, Locale.ENGLISH, "Bruno",
+                Map.of("periodId", "2026-Q4", "from", LocalDate.of(2026, 10, 1), "to", LocalDate.of(2026, 12, 31),
+                        "revision", 1), "http://127.0.0.1:8080/reports/2026-Q4",
+                "http://127.0.0.1:8080/api/notifications/unsubscribe?token=abc");
+        assertThat(mail.summary()).contains("1 October 2026 to 31 December 2026");
+        assertThat(mail.text()).contains("Stop these messages: http://127.0.0.1:8080/api/notifications/unsubscribe"
+                + "?token=abc");
+        assertThat(mail.html()).contains("href=\"http://127.0.0.1:8080/api/notifications/unsubscribe?token=abc\"");
+    }
+
+    @Test
+    void everyKindHasItsTextsInBothLanguages() {
+        for (Kind kind : Kind.values()) {
+            for (Locale locale : new Locale[] {Locale.FRENCH, Locale.ENGLISH}) {
+                Rendered mail = renderer.render(kind, locale, "X", Map.of(), "http://x/", null);
+                assertThat(mail.subject()).as(kind + " " + locale).doesNotContain("notification.");
+                assertThat(mail.summary()).as(kind + " " + locale).isNotBlank();
+            }
+        }
+    }
+}
