@@ -60,6 +60,26 @@ class MemberJourneyBrowserIT {
         browser.waitForText(By.id("invitations"), title);
         browser.assertAccessible("/home").screenshots("member-home");
 
+        // notification-service told her too: the header's badge counts it, her inbox lists it, opening it marks it
+        // read and leads to the invitations on her home page
+        String notice = "Invitation au projet " + title;
+        browser.waitFor(d -> {
+            browser.get("/inbox");
+            return d.findElement(By.id("inbox-list")).getText().contains(notice);
+        });
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#inbox-badge .badge")).isEmpty());
+        browser.assertAccessible("/inbox").screenshots("member-inbox");
+        WebElement item = browser.findAll(By.cssSelector("#inbox-list li")).stream()
+                .filter(li -> li.getText().contains(notice)).findFirst().orElseThrow();
+        assertThat(item.getText()).contains("Nouveau", "Atlas Agritech SARL", "site pilote");
+        click(browser, item.findElement(By.cssSelector("form[action$='/open'] button")));
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/home#invitations"));
+        browser.waitForText(By.id("invitations"), title);
+        browser.get("/inbox?unread=true");
+        assertThat(browser.find(By.id("inbox-list")).getText()).doesNotContain(notice);
+        browser.get("/home");
+        browser.waitForText(By.id("invitations"), title);
+
         // she accepts from her home page (htmx)
         WebElement invitation = browser.findAll(By.cssSelector("#invitations li")).stream()
                 .filter(li -> li.getText().contains(title)).findFirst().orElseThrow();

@@ -51,7 +51,7 @@ class InboxApi {
                         boolean read, Instant readAt) {
 
         /**
-         * Where "open" leads in the console: the link's path and query only, whatever host it names (the service
+         * Where "open" leads in the console: the link's path, query and fragment only, whatever host it names (the service
          * writes links to the console's public address), so a notification can never send anyone off-site.
          */
         public String consolePath() {
@@ -64,7 +64,9 @@ class InboxApi {
                 if (path == null || !path.startsWith("/") || path.startsWith("//")) {
                     return null;
                 }
-                return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+                String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+                String fragment = uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment();
+                return path + query + fragment;
             } catch (IllegalArgumentException e) {
                 return null;
             }

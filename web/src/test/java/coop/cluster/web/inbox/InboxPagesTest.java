@@ -104,10 +104,10 @@ class InboxPagesTest {
     @Test
     void openingMarksReadThenGoesToThePageInTheConsoleOnly() throws Exception {
         API.answer("POST /api/notifications/" + UNREAD_ID + "/read", 200, """
-                {"id":"%s","kind":"project-invitation","title":"Invitation","link":"http://127.0.0.1:8080/projects/p-42?from=mail",
+                {"id":"%s","kind":"project-invitation","title":"Invitation","link":"http://127.0.0.1:8080/home#invitations",
                  "createdAt":"2026-12-07T09:30:00Z","read":true,"readAt":"2026-12-07T10:00:00Z"}""".formatted(UNREAD_ID));
         mvc.perform(post("/inbox/" + UNREAD_ID + "/open").with(amina()).with(csrf()))
-                .andExpect(status().isFound()).andExpect(redirectedUrl("/projects/p-42?from=mail"));
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/home#invitations"));
 
         // a link to another site or a scheme-relative path never leaves the console
         API.answer("POST /api/notifications/" + READ_ID + "/read", 200, """
