@@ -1,5 +1,8 @@
 package coop.cluster.auth;
 
+import coop.cluster.auth.people.events.AccessRevoked;
+import coop.cluster.auth.people.events.PersonInvited;
+import coop.cluster.auth.people.events.RolesChanged;
 import coop.cluster.plumbing.events.EventDescriptor;
 import coop.cluster.testing.contracts.EventContracts;
 import org.junit.jupiter.api.Test;
@@ -18,5 +21,19 @@ class ProducerContractTest {
         for (EventDescriptor event : new AuthServerApplication().eventCatalog().descriptors()) {
             contracts.assertProduces(event.ceType(), contracts.producerSample(event.ceType(), event.javaType()));
         }
+    }
+
+    @Test
+    void theFieldsTheIssuerLeavesEmptyMayBeNull() {
+        // a whole organisation's revocation names no person (OrganisationsFeed), a person's names no member (People)
+        produce(AccessRevoked.class, "cluster.identity.access.revoked.v1", "personId");
+        produce(AccessRevoked.class, "cluster.identity.access.revoked.v1", "memberId");
+        // staff are invited into no organisation, and hold roles in none
+        produce(PersonInvited.class, "cluster.identity.person.invited.v1", "memberId");
+        produce(RolesChanged.class, "cluster.identity.person.roles-changed.v1", "memberId");
+    }
+
+    private void produce(Class<?> record, String type, String... nullPaths) {
+        contracts.assertProduces(type, contracts.producerSample(type, record, EventContracts.nulls(nullPaths)));
     }
 }

@@ -1,5 +1,8 @@
 package coop.cluster.finance;
 
+import coop.cluster.finance.fee.events.FeeInvoiced;
+import coop.cluster.finance.ledger.events.EntryPosted;
+import coop.cluster.finance.report.events.ReportPublished;
 import coop.cluster.plumbing.events.EventDescriptor;
 import coop.cluster.testing.contracts.EventContracts;
 import org.junit.jupiter.api.Test;
@@ -18,5 +21,17 @@ class ProducerContractTest {
         for (EventDescriptor event : new FinanceApplication().eventCatalog().descriptors()) {
             contracts.assertProduces(event.ceType(), contracts.producerSample(event.ceType(), event.javaType()));
         }
+    }
+
+    @Test
+    void theFieldsFinanceLeavesEmptyMayBeNull() {
+        // an invoice without an exemption; an entry that reverses nothing; a report of a period not sealed
+        produce(FeeInvoiced.class, "cluster.finance.fee.invoiced.v1", "exemptionPercent", "exemptionResolutionId");
+        produce(EntryPosted.class, "cluster.finance.ledger.entry-posted.v1", "reverses", "description");
+        produce(ReportPublished.class, "cluster.finance.report.published.v1", "sealHash");
+    }
+
+    private void produce(Class<?> record, String type, String... nullPaths) {
+        contracts.assertProduces(type, contracts.producerSample(type, record, EventContracts.nulls(nullPaths)));
     }
 }

@@ -1,5 +1,10 @@
 package coop.cluster.membership;
 
+import coop.cluster.membership.council.events.ResolutionAdopted;
+import coop.cluster.membership.member.events.DelegateAppointed;
+import coop.cluster.membership.member.events.MemberAdmitted;
+import coop.cluster.membership.member.events.MemberApplied;
+import coop.cluster.membership.member.events.MemberSuspended;
 import coop.cluster.plumbing.events.EventDescriptor;
 import coop.cluster.testing.contracts.EventContracts;
 import org.junit.jupiter.api.Test;
@@ -18,5 +23,21 @@ class ProducerContractTest {
         for (EventDescriptor event : new MembershipApplication().eventCatalog().descriptors()) {
             contracts.assertProduces(event.ceType(), contracts.producerSample(event.ceType(), event.javaType()));
         }
+    }
+
+    @Test
+    void theFieldsMembershipLeavesEmptyMayBeNull() {
+        // the demo organisations were filed by nobody; a profile's region, description and website are optional
+        produce(MemberApplied.class, "cluster.membership.member.applied.v1", "appliedBy", "profile.region",
+                "profile.description", "profile.website");
+        produce(MemberAdmitted.class, "cluster.membership.member.admitted.v1", "reason");
+        produce(MemberSuspended.class, "cluster.membership.member.suspended.v1", "reason");
+        // a first delegate has no predecessor; only a group's creation names a group
+        produce(DelegateAppointed.class, "cluster.membership.member.delegate-appointed.v1", "previousSubject");
+        produce(ResolutionAdopted.class, "cluster.membership.resolution.adopted.v1", "groupId");
+    }
+
+    private void produce(Class<?> record, String type, String... nullPaths) {
+        contracts.assertProduces(type, contracts.producerSample(type, record, EventContracts.nulls(nullPaths)));
     }
 }

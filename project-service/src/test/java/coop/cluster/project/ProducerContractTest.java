@@ -1,5 +1,9 @@
 package coop.cluster.project;
 
+import coop.cluster.project.invitation.events.InvitationAccepted;
+import coop.cluster.project.invitation.events.PartnerInvited;
+import coop.cluster.project.project.events.AgreementSigned;
+import coop.cluster.project.project.events.ProjectCreated;
 import coop.cluster.plumbing.events.EventDescriptor;
 import coop.cluster.testing.contracts.EventContracts;
 import org.junit.jupiter.api.Test;
@@ -18,5 +22,21 @@ class ProducerContractTest {
         for (EventDescriptor event : new ProjectApplication().eventCatalog().descriptors()) {
             contracts.assertProduces(event.ceType(), contracts.producerSample(event.ceType(), event.javaType()));
         }
+    }
+
+    @Test
+    void theFieldsProjectsLeaveEmptyMayBeNull() {
+        // a project may aim at no call, offer the leadership to nobody, and its call has not closed
+        produce(ProjectCreated.class, "cluster.project.project.created.v1", "project.description", "project.theme",
+                "project.targetCallId", "project.proposedLeader", "project.targetCallClosedAt");
+        produce(AgreementSigned.class, "cluster.project.agreement.signed.v1", "agreement.coordinator",
+                "agreement.settlementRule");
+        // an invitation and its answer may come without a message
+        produce(PartnerInvited.class, "cluster.project.invitation.sent.v1", "message");
+        produce(InvitationAccepted.class, "cluster.project.invitation.accepted.v1", "message");
+    }
+
+    private void produce(Class<?> record, String type, String... nullPaths) {
+        contracts.assertProduces(type, contracts.producerSample(type, record, EventContracts.nulls(nullPaths)));
     }
 }

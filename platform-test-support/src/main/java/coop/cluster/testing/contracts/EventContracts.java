@@ -376,10 +376,33 @@ public final class EventContracts {
      * value by its Java type only, so a renamed component shows up as a missing required property).
      */
     public <T> T producerSample(String ceType, Class<T> recordType) {
-        return recordType.cast(instanceOf(recordType, recordType, payloadSchema(ceType), "payload"));
+        return producerSample(ceType, recordType, Map.of());
+    }
+
+    /**
+     * As {@link #producerSample(String, Class)}, with some components given as the service gives them, by dotted path
+     * through nested records (e.g. {@code profile.region}); a value may be {@code null}: what the service sends when
+     * it has nothing (use {@link #nulls(String...)}).
+     */
+    public <T> T producerSample(String ceType, Class<T> recordType, Map<String, ?> given) {
+        return recordType.cast(instanceOf(recordType, recordType, payloadSchema(ceType), "payload", "", given));
+    }
+
+    /** The given paths, each {@code null}: the components a service leaves empty. */
+    public static Map<String, Object> nulls(String... paths) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (String path : paths) {
+            given.put(path, null);
+        }
+        return given;
     }
 
     private Object instanceOf(Class<?> raw, Type generic, JsonNode rawSchema, String name) {
+        return instanceOf(raw, generic, rawSchema, name, "", Map.of());
+    }
+
+    private Object instanceOf(Class<?> raw, Type generic, JsonNode rawSchema, String name, String prefix,
+                              Map<String, ?> given) {
         JsonNode schema = rawSchema == null ? NODES.missingNode() : resolve(rawSchema);
         if (raw == String.class) {
             JsonNode value = schema.isMissingNode() ? NODES.stringNode("sample-" + name) : sampleOf(schema, name, true);
@@ -441,8 +464,13 @@ public final class EventContracts {
             for (int i = 0; i < components.length; i++) {
                 RecordComponent component = components[i];
                 JsonNode property = schema.path("properties").path(component.getName());
-                args[i] = instanceOf(component.getType(), component.getGenericType(),
-                        property.isMissingNode() ? null : property, component.getName());
+                String path = prefix + component.getName();
+                args[i] = given.containsKey(path) ? given.get(path)
+                        : instanceOf(component.getType(), component.getGenericType(),
+                                property.isMissingNode() ? null : property, component.getName(), path + ".", given);
+                if (args[i] == null && component.getType().isPrimitive()) {
+                    throw new IllegalArgumentException(path + " is a primitive, it cannot be null");
+                }
                 types[i] = component.getType();
             }
             try {

@@ -51,6 +51,10 @@ class EventContractsTest {
     void aProducerRecordIsBuiltFromTheSchemaAndARenamedComponentBreaksTheContract() {
         String type = "cluster.membership.member.suspended.v1";
         contracts.assertProduces(type, contracts.producerSample(type, Suspended.class));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> contracts.assertProduces(type,
+                contracts.producerSample(type, Suspended.class, EventContracts.nulls("cause"))))
+                .hasMessageContaining("cause");
+        contracts.assertProduces(type, contracts.producerSample(type, Suspended.class, java.util.Map.of()));
         List<String> violations = contracts.validate(type,
                 EventContracts.outboxJson().writeValueAsString(contracts.producerSample(type, Renamed.class)));
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("memberId"));
