@@ -59,7 +59,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       component, each value taken from the schema of the property of the same name (a component the schema does
  *       not know still gets a value, and then the schema's required field is missing);</li>
  *   <li>a consumer's contract test parses {@link #sample(String)} (every required field, nothing else) and
- *       {@link #fullSample(String)} (every documented field) into its own record with
+ *       {@link #fullSample(String)} (every documented field), and the message's published {@code examples}, into its
+ *       own record with
  *       {@link #assertConsumerReads(String, Class, String...)}: every component of the consumer's record must be a
  *       property of the schema and read the sample's value, and what the consumer needs must be required.</li>
  * </ul>
@@ -203,6 +204,18 @@ public final class EventContracts {
         String json = outboxJson().writeValueAsString(payload);
         assertValid(ceType, json);
         return json;
+    }
+
+    /** The payloads of the message's published {@code examples} (none when it has none). */
+    public List<JsonNode> examples(String ceType) {
+        List<JsonNode> examples = new ArrayList<>();
+        for (JsonNode example : document.path("components").path("messages").path(messageKey(ceType))
+                .path("examples")) {
+            if (example.has("payload")) {
+                examples.add(example.path("payload"));
+            }
+        }
+        return examples;
     }
 
     // ---- samples from the schema -------------------------------------------------------------------------------
@@ -559,6 +572,12 @@ public final class EventContracts {
         assertThat(fromFull).as(ceType + " read as " + consumerType.getSimpleName()).isNotNull();
         if (consumerType.isRecord()) {
             compare(ceType, consumerType, schema, full, json.valueToTree(fromFull), "", notInThisType);
+        }
+        for (JsonNode example : examples(ceType)) {
+            T fromExample = json.readValue(json.writeValueAsBytes(example), consumerType);
+            if (consumerType.isRecord()) {
+                compare(ceType, consumerType, schema, example, json.valueToTree(fromExample), "", notInThisType);
+            }
         }
         ObjectNode minimal = sample(ceType);
         T fromMinimal = json.readValue(json.writeValueAsBytes(minimal), consumerType);

@@ -22,6 +22,9 @@ class EventContractsTest {
                     .as(type + " tolerates additions").isTrue();
             assertThat(contracts.validate(type, contracts.sample(type).toString())).as(type + " minimal").isEmpty();
             assertThat(contracts.validate(type, contracts.fullSample(type).toString())).as(type + " full").isEmpty();
+            for (var example : contracts.examples(type)) {
+                assertThat(contracts.validate(type, example.toString())).as(type + " example " + example).isEmpty();
+            }
         }
     }
 
