@@ -1,6 +1,12 @@
 package coop.cluster.auth.people;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.testing.contracts.EventContracts;
+import coop.cluster.testing.docs.EventDocs;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +39,35 @@ class ConsumerContractTest {
         for (String type : AuditFeed.TYPES) {
             contracts.assertConsumerReads(type, java.util.Map.class);
         }
+    }
+
+    /**
+     * The service's real subscription: it reads exactly the types checked above, into those records (a handler added
+     * without its contract check fails here), and the docs name each as consumed (docs/events.md, "Versioning").
+     */
+    @Test
+    void theSubscriptionReadsExactlyTheseTypesAndTheDocsNameThem() {
+        EventSubscription s0 = new OrganisationsFeed(null, null, null, null).membershipMembersForPeople();
+        Map<String, Class<?>> r0 = new LinkedHashMap<>();
+        r0.put(MembershipEvents.APPLIED_V1, MembershipEvents.Applied.class);
+        r0.put("cluster.membership.member.admitted.v1", MembershipEvents.StatusChanged.class);
+        r0.put("cluster.membership.member.rejected.v1", MembershipEvents.StatusChanged.class);
+        r0.put("cluster.membership.member.suspended.v1", MembershipEvents.StatusChanged.class);
+        r0.put("cluster.membership.member.reinstated.v1", MembershipEvents.StatusChanged.class);
+        r0.put("cluster.membership.member.left.v1", MembershipEvents.StatusChanged.class);
+        r0.put("cluster.membership.member.excluded.v1", MembershipEvents.StatusChanged.class);
+        r0.put(MembershipEvents.DELEGATE_APPOINTED_V1, MembershipEvents.DelegateAppointed.class);
+        r0.put(MembershipEvents.DELEGATE_REMOVED_V1, MembershipEvents.DelegateRemoved.class);
+        assertThat(s0.payloadTypes()).as("the types checked above, each with its record").isEqualTo(r0);
+        EventDocs.assertConsumedDocumented("auth-server", consumedTypes(s0));
+        EventSubscription s1 = new AuditFeed(null).identityPeopleForAudit();
+        assertThat(s1.payloadTypes().keySet()).containsExactlyInAnyOrderElementsOf(AuditFeed.TYPES);
+        EventDocs.assertConsumedDocumented("auth-server", consumedTypes(s1));
+    }
+
+    private static Map<String, String> consumedTypes(EventSubscription subscription) {
+        Map<String, String> consumed = new LinkedHashMap<>();
+        subscription.payloadTypes().keySet().forEach(type -> consumed.put(type, subscription.topics().get(0)));
+        return consumed;
     }
 }

@@ -1,6 +1,9 @@
 package coop.cluster.plumbing.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import coop.cluster.testing.contracts.EventContracts;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,5 +17,7 @@ class RevocationsConsumerContractTest {
     void revocationsReadTheAccessRevokedEvent() {
         EventContracts.load().assertConsumerReads(Revocations.ACCESS_REVOKED_V1, Revocations.AccessRevoked.class,
                 "revokedAt");
+        assertThat(new Revocations(null, null, null, null).subscription().payloadTypes())
+                .isEqualTo(Map.of(Revocations.ACCESS_REVOKED_V1, Revocations.AccessRevoked.class));
     }
 }
