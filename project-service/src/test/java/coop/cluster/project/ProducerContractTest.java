@@ -3,9 +3,15 @@ package coop.cluster.project;
 import coop.cluster.project.invitation.events.InvitationAccepted;
 import coop.cluster.project.invitation.events.PartnerInvited;
 import coop.cluster.project.project.events.AgreementSigned;
+import coop.cluster.project.project.domain.Needs;
+import coop.cluster.project.project.domain.Project;
+import coop.cluster.project.project.domain.ProjectDetails;
 import coop.cluster.project.project.events.ProjectCreated;
+import coop.cluster.project.project.events.ProjectState;
 import coop.cluster.plumbing.events.EventDescriptor;
 import coop.cluster.testing.contracts.EventContracts;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +40,17 @@ class ProducerContractTest {
         // an invitation and its answer may come without a message
         produce(PartnerInvited.class, "cluster.project.invitation.sent.v1", "message");
         produce(InvitationAccepted.class, "cluster.project.invitation.accepted.v1", "message");
+    }
+
+    @Test
+    void aProjectStartedAsProjectsPublishesIt() {
+        // as Projects.start builds it: a draft without description, theme, needs or target call
+        String leader = UUID.randomUUID().toString();
+        Project project = Project.start(UUID.randomUUID().toString(), leader,
+                new ProjectDetails("Cobot retrofit kit", null, null, Needs.none(), null),
+                Instant.parse("2026-03-02T10:15:30.123Z"));
+        contracts.assertProduces("cluster.project.project.created.v1",
+                new ProjectCreated(project.id(), leader, ProjectState.of(project), project.createdAt()));
     }
 
     private void produce(Class<?> record, String type, String... nullPaths) {
