@@ -44,6 +44,10 @@ nominate() {
 
 year=$(( $(date +%Y) + 1 ))
 registration="TN-OASIS-$(date +%s)"
+# the e-mails notification-service sends for this run come after these (step 8)
+mail_before_delphine=$("$here/mail.sh" last-id delphine@demo.cluster.coop)
+mail_before_camille=$("$here/mail.sh" last-id camille@demo.cluster.coop)
+
 echo "1. manon (manager) files the application of Oasis Robotique, Sfax"
 expect 201 "$manon" POST /api/members/applications "$(cat <<JSON
 {"legalName":"Oasis Robotique","registrationNumber":"$registration","country":"TN",
@@ -137,4 +141,12 @@ echo "7. The events, read back from Kafka (./platform events TOPIC --key ID)"
 "$root/platform" events membership.council --key "$exemption" 2>/dev/null | grep -v "^platform:" | sed 's/^/   /'
 n=$("$root/platform" events membership.council --key "$fees" 2>/dev/null | grep -c 'cluster.membership' || true)
 [ "$n" -ge 3 ] || fail "expected tabled, adopted and fee-schedule.adopted on membership.council, saw $n"
+echo "8. The e-mails the demo caused (notification-service, read from the mail catcher: ./platform mail)"
+MAIL_WAIT=60 "$here/mail.sh" last-link delphine@demo.cluster.coop --after "$mail_before_delphine" >/dev/null ||
+  fail "delphine (a delegate) got no e-mail about the votes"
+for who in delphine:"$mail_before_delphine" camille:"$mail_before_camille"; do
+  name=${who%%:*}; after=${who#*:}
+  echo "   to $name@demo.cluster.coop:"
+  "$here/mail.sh" list "$name@demo.cluster.coop" | awk -v after="$after" '$1 ~ /^#/ { id = substr($1, 2) + 0; if (id > after) print "     " $0 }'
+done
 echo "Membership demo OK"

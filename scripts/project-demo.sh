@@ -29,6 +29,10 @@ expect() {
 }
 field() { jq -r "$1" "$out"; }
 
+# the e-mails notification-service sends for this run come after these (step 6)
+mail_before_bruno=$("$here/mail.sh" last-id bruno@demo.cluster.coop)
+mail_before_amina=$("$here/mail.sh" last-id amina@demo.cluster.coop)
+
 echo "1. amina starts a project for Atlas Agritech and opens it to partners"
 expect 201 "$amina" POST /api/projects '{"title":"Olive sorting by vision","theme":"agritech",
   "description":"Optical sorting of olives at the mill, with a robotic line",
@@ -91,4 +95,14 @@ for id in "$toBrabant" "$toDelta" "$toThird"; do
 done
 "$root/platform" events project.projects --key "$project" --type cluster.project.agreement.signed.v1 2>/dev/null |
   grep -q agreement.signed || fail "no agreement.signed on project.projects"
+echo "6. The e-mails the demo caused (notification-service, read from the mail catcher: ./platform mail)"
+MAIL_WAIT=60 "$here/mail.sh" last-link bruno@demo.cluster.coop --after "$mail_before_bruno" >/dev/null ||
+  fail "bruno got no e-mail about his invitation"
+MAIL_WAIT=60 "$here/mail.sh" last-link amina@demo.cluster.coop --after "$mail_before_amina" >/dev/null ||
+  fail "amina got no e-mail about the agreement to sign"
+for who in bruno:"$mail_before_bruno" amina:"$mail_before_amina"; do
+  name=${who%%:*}; after=${who#*:}
+  echo "   to $name@demo.cluster.coop:"
+  "$here/mail.sh" list "$name@demo.cluster.coop" | awk -v after="$after" '$1 ~ /^#/ { id = substr($1, 2) + 0; if (id > after) print "     " $0 }'
+done
 echo "Project demo OK"
