@@ -10,7 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,7 +20,7 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Sends the pending deliveries, one at a time, on its own thread: woken by the consumer that made them, and every
+ * Sends the pending deliveries on {@code senders} threads, each claiming its own: woken by the consumer that made them, and every
  * {@code sweep-interval} for those nobody woke it for (another instance's, a crashed claim's, a failed one's that has
  * rested). Each delivery is claimed (the lease), sent with retries, then marked sent. A claim whose attempts all
  * failed gives the delivery back to rest ({@code claim-backoff}, doubling); after the last claim it is dead-lettered
@@ -36,7 +37,10 @@ public class DeliveryWorker implements SmartLifecycle {
     private final EmailSettings settings;
     private final Clock clock;
     private final String owner = "worker-" + UUID.randomUUID();
-    private final AtomicBoolean queued = new AtomicBoolean();
+    /** Senders draining now (at most {@code settings.senders()}). */
+    private final AtomicInteger active = new AtomicInteger();
+    /** Counts wakes, so that a sender that found nothing knows whether it was woken meanwhile. */
+    private final AtomicLong wakes = new AtomicLong();
     private final ThrottledLog outageLog = new ThrottledLog(Duration.ofSeconds(30));
     private volatile ExecutorService executor;
 
@@ -50,11 +54,26 @@ public class DeliveryWorker implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** Asks for a pass soon (nothing without a mail server); passes never overlap, and a wake during a pass makes another one after it. */
+    /**
+     * Asks for passes soon (nothing without a mail server): as many senders as configured drain the pending
+     * deliveries; a wake that comes while they all run makes the last one to finish look again.
+     */
     public void wake() {
+        wakes.incrementAndGet();
         ExecutorService running = executor;
-        if (running != null && queued.compareAndSet(false, true)) {
-            running.execute(this::drain);
+        if (running == null) {
+            return;
+        }
+        int now;
+        while ((now = active.get()) < settings.senders()) {
+            if (active.compareAndSet(now, now + 1)) {
+                try {
+                    running.execute(this::drain);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    active.decrementAndGet();
+                    return;
+                }
+            }
         }
     }
 
@@ -64,7 +83,7 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     void drain() {
-        queued.set(false);
+        long seen = wakes.get();
         try {
             Optional<Delivery> next;
             while (executor != null && (next = deliveries.claim(owner)).isPresent()) {
@@ -76,6 +95,13 @@ public class DeliveryWorker implements SmartLifecycle {
                 log.warn("Deliveries paused, retried at the next sweep ({} such lines left out): {}", leftOut,
                         storeOrBroker.toString());
             }
+            active.decrementAndGet();
+            return;
+        }
+        active.decrementAndGet();
+        if (wakes.get() != seen) {
+            // woken while this pass ran: what made the wake may have come after its last claim
+            wake();
         }
     }
 
@@ -121,8 +147,9 @@ public class DeliveryWorker implements SmartLifecycle {
         if (mailer == null) {
             return;
         }
-        executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "email-deliveries");
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(settings.senders(), runnable -> {
+            Thread thread = new Thread(runnable, "email-deliveries-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

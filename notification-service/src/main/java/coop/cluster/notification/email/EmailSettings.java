@@ -16,10 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        doubled after each such claim (an SMTP outage of minutes dead-letters nothing)
  * @param sweepInterval   how often the worker looks for deliveries to send that nobody woke it for (another
  *                        instance's, or a crashed claim's)
+ * @param senders         deliveries sent at once by this instance (each claims its own: the claims are atomic, so
+ *                        senders never share one); the store commits each write before answering, so one sender
+ *                        spends most of its time waiting for the store and the SMTP server
  */
 @ConfigurationProperties("cluster.notifications.email")
 public record EmailSettings(String from, String messageIdDomain, Duration lease, Integer attempts,
-                            Duration firstBackoff, Integer maxClaims, Duration claimBackoff, Duration sweepInterval) {
+                            Duration firstBackoff, Integer maxClaims, Duration claimBackoff, Duration sweepInterval,
+                            Integer senders) {
 
     public EmailSettings {
         from = from == null ? "Cluster <notifications@cluster.coop>" : from;
@@ -30,5 +34,9 @@ public record EmailSettings(String from, String messageIdDomain, Duration lease,
         maxClaims = maxClaims == null ? 5 : maxClaims;
         claimBackoff = claimBackoff == null ? Duration.ofSeconds(30) : claimBackoff;
         sweepInterval = sweepInterval == null ? Duration.ofSeconds(5) : sweepInterval;
+        senders = senders == null ? 8 : senders;
+        if (senders < 1) {
+            throw new IllegalArgumentException("cluster.notifications.email.senders must be at least 1");
+        }
     }
 }
