@@ -69,7 +69,7 @@ public class CalendarFeeds {
             return feed(existing, null);
         }
         String token = newToken();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // the store keeps milliseconds
         try {
             mongo.insert(new Document("_id", personId).append("tokenHash", hash(token))
                     .append("issuedAt", Date.from(now)).append("rotations", 0), FEEDS);
@@ -83,7 +83,7 @@ public class CalendarFeeds {
     /** A new token for the person; the old one stops working with this single write. */
     public Feed rotate(String personId) {
         String token = newToken();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // the store keeps milliseconds
         Document after = mongo.findAndModify(Query.query(Criteria.where("_id").is(personId)),
                 new Update().set("tokenHash", hash(token)).set("issuedAt", Date.from(now)).inc("rotations", 1),
                 FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, FEEDS);
