@@ -51,7 +51,7 @@ public class CalendarRenderer {
         this.settings = settings;
     }
 
-    /** The VCALENDAR of {@code person}'s {@code items}, as text (CRLF lines, folded at 75 octets). */
+    /** The VCALENDAR of {@code person}'s {@code items}, as text (CRLF line ends, long lines folded by ical4j). */
     public String render(Person person, List<DatedItem> items) {
         Texts texts = new Texts(person.locale());
         Calendar calendar = new Calendar();
