@@ -165,6 +165,25 @@ class CalendarFeedIT {
                 .map(Property::getValue).orElse("").startsWith("call-" + photon)).allMatch(e -> "CANCELLED"
                 .equals(e.getProperty("STATUS").map(Property::getValue).orElse(null))));
         assertThat(starts(closed)).containsOnlyKeys(forBruno.keySet());
+
+        // a paid invoice, a withdrawn invitation, a closed vote: cancelled too
+        platform.publish("finance.fees", invoice, "cluster.finance.fee.paid.v1",
+                "{\"invoiceId\":\"%s\",\"memberId\":\"%s\",\"status\":\"PAID\"}".formatted(invoice, atlas));
+        platform.publish("project.invitations", invitation, "cluster.project.invitation.withdrawn.v1",
+                "{\"invitationId\":\"%s\",\"memberId\":\"%s\",\"reason\":\"leader\"}".formatted(invitation,
+                        brabant));
+        platform.publish("membership.council", proposal, "cluster.membership.resolution.adopted.v1",
+                "{\"resolutionId\":\"%s\",\"kind\":\"MOTION\",\"title\":\"Budget 2027\"}".formatted(proposal));
+        awaitFeed(aminaFeed, c -> "CANCELLED".equals(status(c, "invoice-" + invoice + "@notifications.cluster.coop")));
+        Calendar doras = awaitFeed(doraFeed, c -> events(c).stream().allMatch(e -> "CANCELLED"
+                .equals(e.getProperty("STATUS").map(Property::getValue).orElse(null))));
+        assertThat(starts(doras)).containsOnlyKeys(forDora.keySet());
+    }
+
+    private static String status(Calendar calendar, String uid) {
+        return events(calendar).stream().filter(e -> uid.equals(e.getProperty("UID").map(Property::getValue)
+                .orElse(null))).findFirst().flatMap(e -> e.<Property>getProperty("STATUS")).map(Property::getValue)
+                .orElse(null);
     }
 
     @Test
