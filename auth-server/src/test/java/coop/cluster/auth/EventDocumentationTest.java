@@ -17,4 +17,31 @@ class EventDocumentationTest {
         }
         EventDocs.assertDocumented("auth-server", published);
     }
+
+    /**
+     * Every event type this service's subscriptions read (its consumer contract tests parse each into the service's
+     * own copy) is documented as consumed: in the AsyncAPI file and on its canvas, "Events consumed".
+     */
+    @Test
+    void everyConsumedEventIsDocumented() {
+        Map<String, String> consumed = new LinkedHashMap<>();
+        consumed.put("cluster.membership.member.applied.v1", "membership.members");
+        consumed.put("cluster.membership.member.admitted.v1", "membership.members");
+        consumed.put("cluster.membership.member.rejected.v1", "membership.members");
+        consumed.put("cluster.membership.member.suspended.v1", "membership.members");
+        consumed.put("cluster.membership.member.reinstated.v1", "membership.members");
+        consumed.put("cluster.membership.member.left.v1", "membership.members");
+        consumed.put("cluster.membership.member.excluded.v1", "membership.members");
+        consumed.put("cluster.membership.member.delegate-appointed.v1", "membership.members");
+        consumed.put("cluster.membership.member.delegate-removed.v1", "membership.members");
+        consumed.put("cluster.identity.person.invited.v1", "identity.people");
+        consumed.put("cluster.identity.person.registered.v1", "identity.people");
+        consumed.put("cluster.identity.person.joined-organisation.v1", "identity.people");
+        consumed.put("cluster.identity.person.roles-changed.v1", "identity.people");
+        consumed.put("cluster.identity.person.left-organisation.v1", "identity.people");
+        consumed.put("cluster.identity.access.revoked.v1", "identity.people");
+        consumed.put("cluster.identity.login.failed.v1", "identity.people");
+        consumed.put("cluster.identity.client.changed.v1", "identity.people");
+        EventDocs.assertConsumedDocumented("auth-server", consumed);
+    }
 }

@@ -60,6 +60,26 @@ class MemberJourneyBrowserIT {
         browser.waitForText(By.id("invitations"), title);
         browser.assertAccessible("/home").screenshots("member-home");
 
+        // notification-service told her too: the header's badge counts it, her inbox lists it, opening it marks it
+        // read and leads to the invitations on her home page
+        String notice = "Invitation au projet " + title;
+        browser.waitFor(d -> {
+            browser.get("/inbox");
+            return d.findElement(By.id("inbox-list")).getText().contains(notice);
+        });
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#inbox-badge .badge")).isEmpty());
+        browser.assertAccessible("/inbox").screenshots("member-inbox");
+        WebElement item = browser.findAll(By.cssSelector("#inbox-list li")).stream()
+                .filter(li -> li.getText().contains(notice)).findFirst().orElseThrow();
+        assertThat(item.getText()).contains("Nouveau", "Atlas Agritech SARL", "site pilote");
+        click(browser, item.findElement(By.cssSelector("form[action$='/open'] button")));
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/home#invitations"));
+        browser.waitForText(By.id("invitations"), title);
+        browser.get("/inbox?unread=true");
+        assertThat(browser.find(By.id("inbox-list")).getText()).doesNotContain(notice);
+        browser.get("/home");
+        browser.waitForText(By.id("invitations"), title);
+
         // she accepts from her home page (htmx)
         WebElement invitation = browser.findAll(By.cssSelector("#invitations li")).stream()
                 .filter(li -> li.getText().contains(title)).findFirst().orElseThrow();
@@ -131,6 +151,14 @@ class MemberJourneyBrowserIT {
                   "keywords":["irrigation","olive oil"],"deadlines":["%s"],"eligibleCountries":["MA","TN"],
                   "budget":{"amount":"1500000.00","currency":"EUR"},"url":"https://www.example.org/aap/%s"}]"""
                 .formatted(reference, stamp, deadline, stamp), 202);
+        // the feed sends it again a week later and with a bigger budget: the call's page lists that change
+        String moved = Instant.parse(deadline).plus(7, ChronoUnit.DAYS).toString();
+        api("POST", "/api/feeds/eu-ft-portal/calls", feedToken(), """
+                [{"reference":"%s","title":"Irrigation et tri intelligent %s","programme":"FEDER Sud 2021-2027",
+                  "kind":"GRANT","description":"Projets d'irrigation de précision et de tri optique",
+                  "keywords":["irrigation","olive oil"],"deadlines":["%s"],"eligibleCountries":["MA","TN"],
+                  "budget":{"amount":"1750000.00","currency":"EUR"},"url":"https://www.example.org/aap/%s"}]"""
+                .formatted(reference, stamp, moved, stamp), 202);
         browser.get("/calls?q=" + stamp);
         for (int i = 0; i < 20 && browser.findAll(By.partialLinkText("Irrigation et tri intelligent " + stamp)).isEmpty(); i++) {
             Thread.sleep(500);
@@ -139,6 +167,8 @@ class MemberJourneyBrowserIT {
         browser.assertAccessible("/calls");
         click(browser, browser.find(By.partialLinkText("Irrigation et tri intelligent " + stamp)));
         browser.waitForText(By.id("main"), "Dates limites");
+        browser.waitForText(By.id("call-changes"), "Date limite déplacée");
+        assertThat(browser.find(By.id("call-changes")).getText()).contains("1\u202f500\u202f000,00", "1\u202f750\u202f000,00", "→");
         click(browser, browser.find(By.xpath("//main//button[normalize-space()='Suivre cet appel']")));
         browser.waitForText(By.id("main"), "Votre organisation suit cet appel");
         browser.assertAccessible("/calls/{id}").screenshots("member-call");

@@ -89,8 +89,8 @@ class NotificationsIT {
         assertThat(toBruno.subject()).isEqualTo("Invitation to join the project Olive robots");
         assertThat(toBruno.text()).startsWith("Hello " + bruno.displayName() + ",")
                 .contains("Brabant Photonics SA is invited to take part in the project Olive robots as optics")
-                .contains("http://127.0.0.1:8080/home/invitations");
-        assertThat(toBruno.html()).contains("href=\"http://127.0.0.1:8080/home/invitations\"");
+                .contains("http://127.0.0.1:8080/home#invitations");
+        assertThat(toBruno.html()).contains("href=\"http://127.0.0.1:8080/home#invitations\"");
         assertThat(toBruno.headers()).containsKey("Message-ID").doesNotContainKey("List-Unsubscribe");
         MailBox.Message toBrigitte = mail.awaitMessageTo(brigitte.email(), WAIT);
         assertThat(toBrigitte.subject()).isEqualTo("Invitation au projet Olive robots");
@@ -252,7 +252,7 @@ class NotificationsIT {
         assertThat(list.json().get("content")).hasSize(2);
         assertThat(list.at("/content/0/kind")).isEqualTo("project-invitation");
         assertThat(list.at("/content/0/title")).startsWith("Invitation au projet");
-        assertThat(list.at("/content/0/link")).isEqualTo("http://127.0.0.1:8080/home/invitations");
+        assertThat(list.at("/content/0/link")).isEqualTo("http://127.0.0.1:8080/home#invitations");
         assertThat(list.body()).doesNotContain("Bruno's");
         String aminasFirst = list.at("/content/0/id");
         String brunosOnly = api.get("/api/notifications", brunos).at("/content/0/id");

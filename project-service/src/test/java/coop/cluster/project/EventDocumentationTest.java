@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every event this service publishes is documented: in the AsyncAPI file, the events page and its canvas. */
+/** Every event this service publishes or consumes is documented: in the AsyncAPI file, the events page and its canvas. */
 class EventDocumentationTest {
 
     @Test
@@ -16,5 +16,27 @@ class EventDocumentationTest {
             published.put(event.ceType(), event.topic());
         }
         EventDocs.assertDocumented("project-service", published);
+    }
+
+    /**
+     * Every event type this service's subscriptions read (its consumer contract tests parse each into the service's
+     * own copy) is documented as consumed: in the AsyncAPI file and on its canvas, "Events consumed".
+     */
+    @Test
+    void everyConsumedEventIsDocumented() {
+        Map<String, String> consumed = new LinkedHashMap<>();
+        consumed.put("cluster.membership.member.applied.v1", "membership.members");
+        consumed.put("cluster.membership.member.admitted.v1", "membership.members");
+        consumed.put("cluster.membership.member.profile-changed.v1", "membership.members");
+        consumed.put("cluster.membership.member.suspended.v1", "membership.members");
+        consumed.put("cluster.membership.member.reinstated.v1", "membership.members");
+        consumed.put("cluster.membership.member.rejected.v1", "membership.members");
+        consumed.put("cluster.membership.member.left.v1", "membership.members");
+        consumed.put("cluster.membership.member.excluded.v1", "membership.members");
+        consumed.put("cluster.fundingwatch.call.published.v1", "fundingwatch.calls");
+        consumed.put("cluster.fundingwatch.call.updated.v1", "fundingwatch.calls");
+        consumed.put("cluster.fundingwatch.call.closed.v1", "fundingwatch.calls");
+        consumed.put("cluster.identity.access.revoked.v1", "identity.people");
+        EventDocs.assertConsumedDocumented("project-service", consumed);
     }
 }

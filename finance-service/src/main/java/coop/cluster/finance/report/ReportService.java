@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.HexFormat;
@@ -74,7 +75,7 @@ public class ReportService {
     }
 
     /** A published report in a list. */
-    public record Summary(String periodId, int revision, boolean sealed, java.time.Instant publishedAt) {
+    public record Summary(String periodId, int revision, boolean sealed, Instant publishedAt) {
     }
 
     /** The outcome of a publication: the stored report, and whether this call stored a new revision. */
@@ -139,7 +140,7 @@ public class ReportService {
                     throw ProblemException.conflict("report-already-published", period.id());
                 }
                 int revision = stored.revision() + 1;
-                PeriodReport frozen = live.asPublished(clock.instant(), revision);
+                PeriodReport frozen = live.asPublished(publicationInstant(), revision);
                 Publication next = publication(frozen, hash);
                 if (publications.replace(stored.version(), next, event(frozen))) {
                     log.info("Report {} published again as revision {} (through sequence {})", period.id(), revision,
@@ -148,7 +149,7 @@ public class ReportService {
                 }
                 continue;
             }
-            PeriodReport frozen = live.asPublished(clock.instant(), 1);
+            PeriodReport frozen = live.asPublished(publicationInstant(), 1);
             try {
                 publications.insert(publication(frozen, hash), event(frozen));
                 log.info("Report {} published (through sequence {}, sealed: {})", period.id(),
@@ -207,5 +208,13 @@ public class ReportService {
         } catch (IllegalArgumentException invalid) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "report-period-invalid", String.valueOf(periodId));
         }
+    }
+
+    /**
+     * When a report is published, to the millisecond: the store keeps dates to the millisecond, and the frozen report,
+     * the list of published reports and the event must all say the same instant.
+     */
+    private Instant publicationInstant() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

@@ -332,65 +332,65 @@ class ReportsIT {
      */
     @Test
     void aPublishedReportIsPublicInEveryFormatAndADraftIsNot() throws Exception {
-        long sequence = post("2019-05-10", "May fees", "1000", "DEBIT", "4000:M:m-ce3m", "CREDIT", "42.10");
-        long draft = post("2019-06-10", "June fees", "1000", "DEBIT", "4000:M:m-ce3m", "CREDIT", "7.00");
+        long sequence = post("2024-05-10", "May fees", "1000", "DEBIT", "4000:M:m-ce3m", "CREDIT", "42.10");
+        long draft = post("2024-06-10", "June fees", "1000", "DEBIT", "4000:M:m-ce3m", "CREDIT", "7.00");
         awaitProjected(Math.max(sequence, draft));
-        Answer published = api.post(REPORTS + "/2019-05/publication", finance, null);
+        Answer published = api.post(REPORTS + "/2024-05/publication", finance, null);
         assertThat(published.status()).as(published.body()).isIn(200, 201);
 
-        Answer anonymous = api.get(PUBLIC + "/2019-05", null);
+        Answer anonymous = api.get(PUBLIC + "/2024-05", null);
         assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(200);
         assertThat(anonymous.json()).as("the very report a member reads")
-                .isEqualTo(api.get(REPORTS + "/2019-05", member).json());
+                .isEqualTo(api.get(REPORTS + "/2024-05", member).json());
         assertThat(anonymous.at("/status")).isEqualTo("published");
         assertThat(anonymous.at("/income/membershipFees")).isEqualTo("42.10");
 
-        HttpResponse<String> csv = raw(PUBLIC + "/2019-05?lang=fr", null, "text/csv", null);
+        HttpResponse<String> csv = raw(PUBLIC + "/2024-05?lang=fr", null, "text/csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.body()).isEqualTo(raw(REPORTS + "/2019-05?lang=fr", member, "text/csv", null).body())
+        assertThat(csv.body()).isEqualTo(raw(REPORTS + "/2024-05?lang=fr", member, "text/csv", null).body())
                 .contains("Cotisations des membres,42.10,EUR");
-        HttpResponse<String> html = raw(PUBLIC + "/2019-05?format=html", null, null, "fr");
+        HttpResponse<String> html = raw(PUBLIC + "/2024-05?format=html", null, null, "fr");
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("text/html"));
-        assertThat(html.body()).isEqualTo(raw(REPORTS + "/2019-05?format=html", member, null, "fr").body());
-        HttpResponse<byte[]> pdf = rawBytes(PUBLIC + "/2019-05?format=pdf&lang=en", null, null, null);
+        assertThat(html.body()).isEqualTo(raw(REPORTS + "/2024-05?format=html", member, null, "fr").body());
+        HttpResponse<byte[]> pdf = rawBytes(PUBLIC + "/2024-05?format=pdf&lang=en", null, null, null);
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
-        assertThat(pdfText(pdf.body())).contains("Public financial report — May 2019", "€42.10");
-        assertThat(raw(PUBLIC + "/2019-05", null, "text/xml", null).statusCode()).isEqualTo(406);
-        assertThat(api.get(PUBLIC + "/2019-05?format=xml", null).at("/type")).endsWith("report-format-unsupported");
-        assertThat(api.send("HEAD", PUBLIC + "/2019-05", null, null).status()).isEqualTo(200);
+        assertThat(pdfText(pdf.body())).contains("Public financial report — May 2024", "€42.10");
+        assertThat(raw(PUBLIC + "/2024-05", null, "text/xml", null).statusCode()).isEqualTo(406);
+        assertThat(api.get(PUBLIC + "/2024-05?format=xml", null).at("/type")).endsWith("report-format-unsupported");
+        assertThat(api.send("HEAD", PUBLIC + "/2024-05", null, null).status()).isEqualTo(200);
 
-        assertThat(api.get(REPORTS + "/2019-06", manager).at("/status")).isEqualTo("draft");
-        Answer unpublished = api.get(PUBLIC + "/2019-06", null);
+        assertThat(api.get(REPORTS + "/2024-06", manager).at("/status")).isEqualTo("draft");
+        Answer unpublished = api.get(PUBLIC + "/2024-06", null);
         assertThat(unpublished.status()).isEqualTo(404);
         assertThat(unpublished.at("/type")).endsWith("report-not-published");
-        assertThat(api.get(PUBLIC + "/2019-06", manager).status()).as("drafts are never public").isEqualTo(404);
+        assertThat(api.get(PUBLIC + "/2024-06", manager).status()).as("drafts are never public").isEqualTo(404);
         assertThat(api.get(PUBLIC + "/2019-13", null).at("/type")).endsWith("report-period-invalid");
 
         Answer list = api.get(PUBLIC + "?page=0&size=100", null);
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         JsonNode may = null;
         for (JsonNode item : list.json().get("items")) {
-            if ("2019-05".equals(item.get("periodId").asString())) {
+            if ("2024-05".equals(item.get("periodId").asString())) {
                 may = item;
             }
-            assertThat(item.get("periodId").asString()).as("only published periods").isNotEqualTo("2019-06");
+            assertThat(item.get("periodId").asString()).as("only published periods").isNotEqualTo("2024-06");
         }
         assertThat(may).as(list.body()).isNotNull();
         assertThat(may.get("kind").asString()).isEqualTo("MONTH");
-        assertThat(may.get("from").asString()).isEqualTo("2019-05-01");
-        assertThat(may.get("to").asString()).isEqualTo("2019-05-31");
+        assertThat(may.get("from").asString()).isEqualTo("2024-05-01");
+        assertThat(may.get("to").asString()).isEqualTo("2024-05-31");
         assertThat(may.get("publishedAt").asString()).isEqualTo(anonymous.at("/publishedAt"));
-        assertThat(may.get("links").get("pdf").asString()).isEqualTo(PUBLIC + "/2019-05?format=pdf");
+        assertThat(may.get("links").get("pdf").asString()).isEqualTo(PUBLIC + "/2024-05?format=pdf");
         assertThat(list.json().get("totalElements").asLong())
                 .isEqualTo(api.get(REPORTS, member).json().get("totalElements").asLong());
         assertThat(api.get(PUBLIC + "?size=101", null).status()).isEqualTo(400);
 
-        Answer write = api.post(PUBLIC + "/2019-06", null, "{}");
+        Answer write = api.post(PUBLIC + "/2024-06", null, "{}");
         assertThat(write.status()).as("only reads are public").isEqualTo(401);
-        assertThat(api.post(PUBLIC + "/2019-06/publication", null, null).status()).isEqualTo(401);
-        assertThat(api.get(REPORTS + "/2019-05", null).status()).as("the members' API still needs a token")
+        assertThat(api.post(PUBLIC + "/2024-06/publication", null, null).status()).isEqualTo(401);
+        assertThat(api.get(REPORTS + "/2024-05", null).status()).as("the members' API still needs a token")
                 .isEqualTo(401);
     }
 

@@ -1,5 +1,7 @@
 package coop.cluster.fundingwatch.call;
 
+import coop.cluster.fundingwatch.call.domain.CallChange;
+import coop.cluster.fundingwatch.call.domain.CallDiff;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
 import coop.cluster.fundingwatch.call.events.CallChanges;
@@ -103,10 +105,18 @@ public class Calls {
      * @throws OptimisticLockingFailureException when it lost the race every time
      */
     public Outcome apply(FundingCall incoming) {
+        return apply(incoming, CallChange.Origin.NONE);
+    }
+
+    /**
+     * As {@link #apply(FundingCall)}, for a call that came from {@code origin} (a feed's batch): a change is kept in
+     * the call's history with it ({@link #changes}).
+     */
+    public Outcome apply(FundingCall incoming, CallChange.Origin origin) {
         String id = incoming.id().toString();
         for (int attempt = 0; ; attempt++) {
             try {
-                return applyOnce(id, incoming);
+                return applyOnce(id, incoming, origin);
             } catch (DuplicateKeyException | OptimisticLockingFailureException raced) {
                 if (attempt >= MAX_RETRIES) {
                     throw raced;
@@ -116,7 +126,7 @@ public class Calls {
         }
     }
 
-    private Outcome applyOnce(String id, FundingCall incoming) {
+    private Outcome applyOnce(String id, FundingCall incoming, CallChange.Origin origin) {
         Instant now = clock.instant();
         Optional<CallStore.Stored> found = calls.findStored(id);
         Optional<TrackedCall> stored = found.map(CallStore.Stored::call);
@@ -140,7 +150,8 @@ public class Calls {
         List<PendingEvent> announced = announce(change.get(), now);
         CallMatching.Matched matched = change.get().diff().isEmpty() ? CallMatching.Matched.NONE
                 : matching.match(change.get().after(), found.get().told());
-        calls.update(change.get().after(), with(announced, matched), matched.targetKeys());
+        calls.update(change.get().after(), with(announced, matched), matched.targetKeys(),
+                history(change.get(), now, origin));
         count(Result.UPDATED);
         if (change.get().closed()) {
             countClosed(change.get().after());
@@ -177,6 +188,42 @@ public class Calls {
         return announced;
     }
 
+    /**
+     * The history entry of {@code change}, written as the call's next version; {@code null} when nothing shown
+     * changed (the source closing a call closed here already).
+     */
+    private static CallChange history(TrackedCall.Change change, Instant now, CallChange.Origin origin) {
+        if (change.diff().isEmpty()) {
+            return null;
+        }
+        TrackedCall before = change.before();
+        return CallChange.of(before, change.after(), change.diff(), revisionAfter(before), now, origin);
+    }
+
+    /** The version a write of a call read at {@code read}'s version stores. */
+    private static long revisionAfter(TrackedCall read) {
+        return read.version() == null ? 0L : read.version() + 1;
+    }
+
+    /** A page of a call's history, newest first. */
+    public record ChangePage(List<CallChange> content, int page, int size, long totalElements, int totalPages) {
+    }
+
+    /**
+     * The changes of the call {@code id} that it keeps (the newest {@value CallChange#KEPT}), newest first, page
+     * {@code page} of {@code size}; 404 when there is no such call.
+     */
+    public ChangePage changes(String id, int page, int size) {
+        List<CallChange> oldestFirst = calls.changes(id)
+                .orElseThrow(() -> ProblemException.notFound("funding call", id));
+        List<CallChange> newestFirst = oldestFirst.reversed();
+        int total = newestFirst.size();
+        long from = Math.min((long) page * size, total);
+        int to = (int) Math.min(from + size, total);
+        return new ChangePage(List.copyOf(newestFirst.subList((int) from, to)), page, size, total,
+                (total + size - 1) / size);
+    }
+
     /** The call with id {@code id}; 404 when there is none. */
     public TrackedCall get(String id) {
         return calls.find(id).orElseThrow(() -> ProblemException.notFound("funding call", id));
@@ -203,7 +250,9 @@ public class Calls {
                     continue;
                 }
                 try {
-                    calls.update(next.get(), List.of(closedEvent(next.get())));
+                    calls.update(next.get(), List.of(closedEvent(next.get())), List.of(),
+                            CallChange.of(call, next.get(), CallDiff.between(call.published(),
+                                    next.get().published()), revisionAfter(call), now, CallChange.Origin.NONE));
                     closedNow++;
                     countClosed(next.get());
                     log.info("Call {} closed: its last deadline {} has passed", call.id(), next.get().closedAt());

@@ -2,6 +2,7 @@ package coop.cluster.fundingwatch.feed;
 
 import coop.cluster.fundingwatch.call.Calls;
 import coop.cluster.fundingwatch.call.adapter.FeedAdapters;
+import coop.cluster.fundingwatch.call.domain.CallChange;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.fundingwatch.call.domain.Normalised;
 import coop.cluster.fundingwatch.feed.events.RecordRejected;
@@ -161,7 +162,7 @@ public class FeedIntake {
         int failed = 0;
         for (FundingCall call : read) {
             try {
-                Calls.Outcome outcome = calls.apply(call);
+                Calls.Outcome outcome = calls.apply(call, new CallChange.Origin(batch.feedId(), batch.id()));
                 switch (outcome.result()) {
                     case CREATED -> created.add(outcome.callId());
                     case UPDATED -> updated.add(outcome.callId());

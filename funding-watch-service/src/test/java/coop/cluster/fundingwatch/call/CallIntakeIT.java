@@ -354,6 +354,70 @@ class CallIntakeIT {
     }
 
     @Test
+    void aCallKeepsItsChangesFieldByFieldNewestFirstAndAReplayAddsNone() throws Exception {
+        String feed = feed("region");
+        String token = feedToken(feed);
+        String id = id(feed, "AAP-HIST");
+        byte[] first = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-11-30T12:00:00+01:00"));
+        assertThat(push(feed, token, first).statusCode()).isEqualTo(202);
+
+        Answer none = api.get("/api/calls/" + id + "/changes", member);
+        assertThat(none.status()).as(none.body()).isEqualTo(200);
+        assertThat(none.json().get("content").isEmpty()).isTrue();
+        assertThat(none.json().get("totalElements").asInt()).isZero();
+
+        // a cut-off moved and the budget changed
+        byte[] second = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00")
+                .replace("\"1500000.00\"", "\"1750000\""));
+        HttpResponse<String> changed = push(feed, token, second);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(202);
+        String secondBatch = JSON.readTree(changed.body()).get("batchId").asString();
+        // then the source closes it
+        byte[] third = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00")
+                .replace("\"1500000.00\"", "\"1750000\"").replace("\"OPEN\"", "\"CLOSED\""));
+        assertThat(push(feed, token, third).statusCode()).isEqualTo(202);
+
+        Answer history = api.get("/api/calls/" + id + "/changes", member);
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        JsonNode page = history.json();
+        assertThat(page.get("totalElements").asInt()).isEqualTo(2);
+        assertThat(page.get("totalPages").asInt()).isEqualTo(1);
+        JsonNode closed = page.at("/content/0");
+        assertThat(closed.get("revision").asLong()).isEqualTo(2);
+        assertThat(closed.get("closedReason").asString()).isEqualTo("source-closed");
+        assertThat(closed.get("fields")).isEqualTo(JSON.readTree(
+                "[{\"field\":\"status\",\"before\":\"OPEN\",\"after\":\"CLOSED\"}]"));
+        JsonNode moved = page.at("/content/1");
+        assertThat(moved.get("revision").asLong()).isEqualTo(1);
+        assertThat(moved.get("feedId").asString()).isEqualTo(feed);
+        assertThat(moved.get("batchId").asString()).isEqualTo(secondBatch);
+        assertThat(absent(moved.get("closedReason"))).isTrue();
+        assertThat(Instant.parse(moved.get("at").asString()))
+                .isBeforeOrEqualTo(Instant.parse(closed.get("at").asString()));
+        assertThat(moved.get("fields")).isEqualTo(JSON.readTree("""
+                [{"field":"deadline","before":"2027-11-30T11:00:00Z","after":"2027-12-15T11:00:00Z"},
+                 {"field":"budget","before":{"amount":"1500000","currency":"EUR"},
+                  "after":{"amount":"1750000","currency":"EUR"}}]"""));
+        assertThat(api.get("/api/calls/" + id, member).raw().headers().firstValue("ETag")).hasValue("\"2\"");
+
+        // the same batches again (a replay): nothing more is kept
+        assertThat(push(feed, token, second).statusCode()).isEqualTo(200);
+        assertThat(push(feed, token, third).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/calls/" + id + "/changes", member).json()).isEqualTo(page);
+
+        Answer paged = api.get("/api/calls/" + id + "/changes?page=1&size=1", member);
+        assertThat(paged.json().get("content")).singleElement()
+                .satisfies(entry -> assertThat(entry.get("revision").asLong()).isEqualTo(1));
+        assertThat(paged.json().get("totalPages").asInt()).isEqualTo(2);
+
+        Answer unknown = api.get("/api/calls/" + UUID.randomUUID() + "/changes", member);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(api.get("/api/calls/not-a-call-id/changes", member).status()).isEqualTo(400);
+        assertThat(api.get("/api/calls/" + id + "/changes?size=101", member).status()).isEqualTo(400);
+    }
+
+    @Test
     void aBadRecordIsRejectedAndPublishedWhileTheOthersGoThrough() throws Exception {
         String feed = feed("region");
         String token = feedToken(feed);
@@ -523,6 +587,15 @@ class CallIntakeIT {
                 .statusCode()).isEqualTo(202);
         Stream<DynamicNode> cells = AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
                 .endpoint("GET /api/calls/{id}", cell -> MatrixRequest.get("/api/calls/" + id))
+                .expect("""
+                        anonymous 401
+                        member    200
+                        delegate  200
+                        manager   200
+                        finance   200
+                        feed      403
+                        """)
+                .endpoint("GET /api/calls/{id}/changes", cell -> MatrixRequest.get("/api/calls/" + id + "/changes"))
                 .expect("""
                         anonymous 401
                         member    200

@@ -85,10 +85,10 @@ class CallsTest {
         FundingCall moved = call(CallStatus.OPEN, List.of(JUNE, Instant.parse("2026-10-30T16:00:00Z")));
         when(store.findStored(id(moved))).thenReturn(Optional.of(
                 new CallStore.Stored(stored(call), java.util.Set.of("member:m1"))));
-        when(store.update(any(), anyList(), any())).thenAnswer(invocation -> invocation.getArgument(0));
+        when(store.update(any(), anyList(), any(), any())).thenAnswer(invocation -> invocation.getArgument(0));
         matched.apply(moved);
         assertThat(asked).containsExactly(java.util.Set.of(), java.util.Set.of("member:m1"));
-        verify(store).update(any(), anyList(), eq(List.of()));
+        verify(store).update(any(), anyList(), eq(List.of()), any());
     }
 
     @Test
@@ -144,7 +144,7 @@ class CallsTest {
         assertThat(calls.apply(call).result()).isEqualTo(Calls.Result.UNCHANGED);
 
         verify(store, never()).insert(any(), anyList(), any());
-        verify(store, never()).update(any(), anyList(), any());
+        verify(store, never()).update(any(), anyList(), any(), any());
         assertThat(meters.counter("cluster.fundingwatch.calls", "outcome", "unchanged").count()).isEqualTo(1);
     }
 
@@ -155,7 +155,7 @@ class CallsTest {
         when(store.insert(any(), anyList(), any())).thenThrow(new DuplicateKeyException("E11000"));
 
         assertThat(calls.apply(call).result()).isEqualTo(Calls.Result.UNCHANGED);
-        verify(store, never()).update(any(), anyList(), any());
+        verify(store, never()).update(any(), anyList(), any(), any());
     }
 
     @Test
@@ -163,7 +163,7 @@ class CallsTest {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE));
         FundingCall after = call(CallStatus.OPEN, List.of(SEPTEMBER));
         when(store.findStored(id(before))).thenReturn(Optional.of(told(before)));
-        when(store.update(any(), anyList(), any()))
+        when(store.update(any(), anyList(), any(), any()))
                 .thenThrow(new OptimisticLockingFailureException("raced"))
                 .thenThrow(new OptimisticLockingFailureException("raced"))
                 .thenAnswer(invocation -> invocation.getArgument(0));
@@ -185,18 +185,18 @@ class CallsTest {
     void aRaceLostSixTimesGivesUp() {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE));
         when(store.findStored(id(before))).thenReturn(Optional.of(told(before)));
-        when(store.update(any(), anyList(), any())).thenThrow(new OptimisticLockingFailureException("raced"));
+        when(store.update(any(), anyList(), any(), any())).thenThrow(new OptimisticLockingFailureException("raced"));
 
         assertThatThrownBy(() -> calls.apply(call(CallStatus.OPEN, List.of(SEPTEMBER))))
                 .isInstanceOf(OptimisticLockingFailureException.class);
-        verify(store, times(Calls.MAX_RETRIES + 1)).update(any(), anyList(), any());
+        verify(store, times(Calls.MAX_RETRIES + 1)).update(any(), anyList(), any(), any());
     }
 
     @Test
     void aCallTheSourceClosesIsUpdatedAndClosedInOneWrite() {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE));
         when(store.findStored(id(before))).thenReturn(Optional.of(told(before)));
-        when(store.update(any(), anyList(), any())).thenAnswer(invocation -> invocation.getArgument(0));
+        when(store.update(any(), anyList(), any(), any())).thenAnswer(invocation -> invocation.getArgument(0));
 
         calls.apply(call(CallStatus.CLOSED, List.of(JUNE)));
 
@@ -217,7 +217,7 @@ class CallsTest {
                 null, CallKind.GRANT, CallStatus.OPEN, null, List.of(Instant.parse("2026-04-01T10:00:00Z")), null,
                 null, null, null);
         when(store.dueForClosing(any(), anyInt())).thenReturn(List.of(stored(due), stored(raced)));
-        when(store.update(any(), anyList())).thenAnswer(invocation -> {
+        when(store.update(any(), anyList(), any(), any())).thenAnswer(invocation -> {
             TrackedCall call = invocation.getArgument(0);
             if (call.call().reference().equals("AAP-2")) {
                 throw new OptimisticLockingFailureException("changed meanwhile");
@@ -229,7 +229,7 @@ class CallsTest {
 
         ArgumentCaptor<TrackedCall> written = ArgumentCaptor.forClass(TrackedCall.class);
         ArgumentCaptor<List<PendingEvent>> events = eventsCaptor();
-        verify(store, times(2)).update(written.capture(), events.capture());
+        verify(store, times(2)).update(written.capture(), events.capture(), any(), any());
         assertThat(written.getAllValues().getFirst().status()).isEqualTo(CallStatus.CLOSED);
         assertThat(events.getAllValues().getFirst()).singleElement().satisfies(event -> {
             assertThat(event.type()).isEqualTo("cluster.fundingwatch.call.closed.v1");
@@ -252,7 +252,7 @@ class CallsTest {
 
     private List<PendingEvent> updated(int attempts) {
         ArgumentCaptor<List<PendingEvent>> events = eventsCaptor();
-        verify(store, times(attempts)).update(any(), events.capture(), any());
+        verify(store, times(attempts)).update(any(), events.capture(), any(), any());
         return events.getValue();
     }
 

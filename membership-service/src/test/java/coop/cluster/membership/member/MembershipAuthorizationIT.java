@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class MembershipAuthorizationIT {
 
     /** The path prefixes of the service's features; each has its matrix, and together they cover every endpoint. */
-    static final String[] FEATURES = {"/api/members", "/api/council/", "/api/groups", "/api/directory"};
+    static final String[] FEATURES = {"/api/members", "/api/council/", "/api/groups", "/api/directory", "/api/public/"};
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -188,6 +188,23 @@ class MembershipAuthorizationIT {
                         finance   403
                         feed      403
                         """)
+                .tests();
+    }
+
+    /** The public page's list: anyone, signed in or not, whatever their role (only listed active members show). */
+    @TestFactory
+    Stream<DynamicNode> thePublicListIsOpenToEveryone() {
+        return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .endpoint("GET /api/public/members", cell -> MatrixRequest.get("/api/public/members?size=5"))
+                .expect("""
+                        anonymous 200
+                        member    own 200 other 200
+                        delegate  own 200 other 200
+                        manager   200
+                        finance   200
+                        feed      200
+                        """)
+                .coveringEndpointsOf(context, "/api/public/")
                 .tests();
     }
 

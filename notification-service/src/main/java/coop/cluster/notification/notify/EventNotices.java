@@ -38,7 +38,7 @@ public class EventNotices {
         Payloads.PartnerInvited e = event.data();
         return planned(event, Kind.PROJECT_INVITATION, args(
                 "projectTitle", e.projectTitle(), "role", e.role(), "expiresAt", e.expiresAt(),
-                "organisation", organisation(e.memberId())), "home/invitations", directory.peopleOf(Set.of(e.memberId())));
+                "organisation", organisation(e.memberId())), "home#invitations", directory.peopleOf(Set.of(e.memberId())));
     }
 
     /** A version of the agreement to sign: to the people of every partner (the leader and the contributors too). */

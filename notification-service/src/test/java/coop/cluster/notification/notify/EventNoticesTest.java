@@ -40,7 +40,7 @@ class EventNoticesTest {
                 "optics", NOW.plusSeconds(86400))));
         assertThat(planned.recipients()).containsExactlyInAnyOrder(bruno, dario);
         assertThat(planned.notice().kind()).isEqualTo(Kind.PROJECT_INVITATION);
-        assertThat(planned.notice().path()).isEqualTo("home/invitations");
+        assertThat(planned.notice().path()).isEqualTo("home#invitations");
         assertThat(planned.notice().arguments()).containsEntry("organisation", "Brabant Photonics SA")
                 .containsEntry("projectTitle", "Olive robots");
     }

@@ -18,14 +18,14 @@ class RendererTest {
         Rendered mail = renderer.render(Kind.PROJECT_INVITATION, Locale.FRENCH, "Amina",
                 Map.of("projectTitle", "Robots oléicoles", "role", "optique",
                         "expiresAt", Instant.parse("2026-12-21T09:30:00Z"), "organisation", "Atlas Agritech SARL"),
-                "http://127.0.0.1:8080/home/invitations", null);
+                "http://127.0.0.1:8080/home#invitations", null);
         assertThat(mail.subject()).isEqualTo("Invitation au projet Robots oléicoles");
         assertThat(mail.summary()).isEqualTo("Atlas Agritech SARL est invitée à participer au projet Robots oléicoles"
                 + " en tant que optique. L’invitation est ouverte jusqu’au 21 décembre 2026 à 09:30 UTC.");
         assertThat(mail.text()).startsWith("Bonjour Amina,").contains("Répondre à l’invitation : "
-                + "http://127.0.0.1:8080/home/invitations").doesNotContain("Ne plus recevoir");
+                + "http://127.0.0.1:8080/home#invitations").doesNotContain("Ne plus recevoir");
         assertThat(mail.html()).contains("<html lang=\"fr\">")
-                .contains("href=\"http://127.0.0.1:8080/home/invitations\"").contains("Bonjour Amina,");
+                .contains("href=\"http://127.0.0.1:8080/home#invitations\"").contains("Bonjour Amina,");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What one consumer of a service reads: a name (its consumer group is {@code <application>.<name>}, its
@@ -42,6 +43,16 @@ public final class EventSubscription {
 
     public int concurrency() {
         return concurrency;
+    }
+
+    /**
+     * The CloudEvents types this subscription handles, each with the type its payload is read into: what the
+     * consumer's contract test checks against the producer's schema, and its documentation test against the docs.
+     */
+    public Map<String, Class<?>> payloadTypes() {
+        Map<String, Class<?>> types = new TreeMap<>();
+        routes.forEach((type, route) -> types.put(type, route.payloadType()));
+        return types;
     }
 
     Route<?> route(String ceType) {

@@ -47,6 +47,13 @@ public class CallApi {
         return api.get().uri("/api/calls/{id}", id).retrieve().body(Call.class);
     }
 
+    /** {@code GET /api/calls/{id}/changes?page=&size=}: the call's changes the cluster keeps, newest first. */
+    public ClusterApi.Page<Change> changes(String id, int page, int size) {
+        ListAnswer<Change> answer = api.get().uri("/api/calls/{id}/changes?page={page}&size={size}", id, page, size)
+                .retrieve().body(new ParameterizedTypeReference<>() { });
+        return answer == null ? ListAnswer.empty() : answer.toPage();
+    }
+
     /** {@code GET /api/calls/recommended}: the caller's organisation's, best first, with the reasons. */
     public List<Recommended> recommended(int size) {
         ListAnswer<Recommended> answer = api.get().uri("/api/calls/recommended?size={size}", size).retrieve()
@@ -162,6 +169,19 @@ public class CallApi {
         public boolean passed(Instant deadline) {
             return deadline.isBefore(Instant.now());
         }
+    }
+
+    /**
+     * One change of a call: when, why it closed if it closed then, and each field with its value before and after
+     * (a text, a list of texts, an ISO-8601 instant, {@code {amount, currency}}, or null).
+     */
+    public record Change(Instant at, String closedReason, List<FieldChange> fields) {
+        public Change {
+            fields = fields == null ? List.of() : fields;
+        }
+    }
+
+    public record FieldChange(String field, Object before, Object after) {
     }
 
     public record Recommended(String callId, String title, String programme, String kind, String status,

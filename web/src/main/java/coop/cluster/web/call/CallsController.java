@@ -5,6 +5,7 @@ import coop.cluster.web.api.Panel;
 import coop.cluster.web.api.Panels;
 import coop.cluster.web.security.Person;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Funding calls: the search (filters in the URL, paginated), the calls recommended for my organisation with their
- * reasons, a call's page with every cut-off, and watching it.
+ * reasons, a call's page with every cut-off and its changes (paginated by {@code page}), and watching it.
  */
 @Controller
 class CallsController {
@@ -31,10 +32,15 @@ class CallsController {
     static final List<String> STATUSES = List.of("OPEN", "FORTHCOMING", "CLOSED");
     static final List<String> KINDS = List.of("GRANT", "TENDER", "CASCADE");
 
-    private final CallApi api;
+    /** How many changes of a call its page shows at a time. */
+    static final int CHANGES_PAGE_SIZE = 10;
 
-    CallsController(CallApi api) {
+    private final CallApi api;
+    private final CallChanges changes;
+
+    CallsController(CallApi api, CallChanges changes) {
         this.api = api;
+        this.changes = changes;
     }
 
     @GetMapping("/calls")
@@ -58,11 +64,17 @@ class CallsController {
     }
 
     @GetMapping("/calls/{id}")
-    String call(@AuthenticationPrincipal OidcUser user, @PathVariable String id, Model model) {
+    String call(@AuthenticationPrincipal OidcUser user, @PathVariable String id,
+                @RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
         Person person = Person.of(user);
         checkId(id);
         Panel<CallApi.Call> call = Panels.load("call", () -> api.call(id));
         model.addAttribute("call", call);
+        if (!call.unavailable()) {
+            int from = Math.max(0, Math.min(page, 1_000));
+            model.addAttribute("changes", Panels.load("call-changes",
+                    () -> changes.of(api.changes(id, from, CHANGES_PAGE_SIZE), locale)));
+        }
         model.addAttribute("watchable", false);
         if (person.hasOrganisation() && !call.unavailable()) {
             Panel<List<CallApi.Watch>> watches = Panels.load("watches", api::watches);

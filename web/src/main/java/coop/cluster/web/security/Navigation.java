@@ -27,6 +27,7 @@ public final class Navigation {
             return entries;
         }
         entries.add(new Entry("/home", "nav.home", "/home"));
+        entries.add(new Entry("/inbox", "nav.inbox", "/inbox"));
         if (person.hasOrganisation()) {
             entries.add(new Entry("/organisation", "nav.organisation", "/organisation"));
             entries.add(new Entry("/directory", "nav.directory", "/directory"));

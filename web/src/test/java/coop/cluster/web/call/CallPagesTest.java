@@ -48,6 +48,19 @@ class CallPagesTest {
              "budget":{"amount":"1500000","currency":"EUR"},"eligibleCountries":["MA","TN"],
              "url":"https://www.example.org/aap/1","firstSeen":"2025-11-02T08:00:00Z",
              "lastChanged":"2025-12-01T08:00:00Z"}""".formatted(CALL_ID);
+    static final String CHANGES = """
+            {"content":[
+              {"revision":3,"at":"2026-02-01T09:30:00Z","feedId":"region-sud","batchId":"b3",
+               "closedReason":"source-closed","fields":[{"field":"status","before":"OPEN","after":"CLOSED"}]},
+              {"revision":2,"at":"2026-01-05T10:00:00Z","feedId":"region-sud","batchId":"b2","fields":[
+               {"field":"deadline","before":"2027-11-30T11:00:00Z","after":"2027-12-15T11:00:00Z"},
+               {"field":"deadline","before":null,"after":"2028-01-20T11:00:00Z"},
+               {"field":"budget","before":{"amount":"1500000","currency":"EUR"},
+                "after":{"amount":"1750000","currency":"EUR"}},
+               {"field":"eligibleCountries","before":["MA"],"after":["MA","TN"]},
+               {"field":"title","before":"Irrigation 2027","after":"Irrigation intelligente 2027"},
+               {"field":"description","before":null,"after":null}]}],
+             "page":0,"size":10,"totalElements":2,"totalPages":1}""";
     static final String RECOMMENDED = """
             {"memberId":"m","calls":[{"callId":"%s","title":"Irrigation intelligente 2027","programme":"FEDER Sud",
               "kind":"GRANT","status":"OPEN","nextDeadline":"2027-03-15T15:00:00Z","score":70,
@@ -111,7 +124,8 @@ class CallPagesTest {
 
     @Test
     void aCallsPageShowsEveryCutOffAndItsHistory() throws Exception {
-        API.answer("GET /api/calls/" + CALL_ID, 200, CALL).answer("GET /api/watches", 200, "{\"content\":[]}");
+        API.answer("GET /api/calls/" + CALL_ID, 200, CALL).answer("GET /api/watches", 200, "{\"content\":[]}")
+                .answer("GET /api/calls/" + CALL_ID + "/changes", 200, CHANGES);
         mvc.perform(get("/calls/" + CALL_ID).with(amina()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Irrigation intelligente 2027"),
@@ -120,6 +134,71 @@ class CallPagesTest {
                         containsString("Repéré par le cluster le 2 novembre 2025"),
                         containsString("Maroc, Tunisie"), containsString("Suivre cet appel"),
                         containsString("/projects/new?call=" + CALL_ID))));
+        assertThat(API.query("GET /api/calls/" + CALL_ID + "/changes")).contains("page=0", "size=10");
+    }
+
+    @Test
+    void aCallsChangesShowEachFieldBeforeAndAfterInTheReadersWords() throws Exception {
+        API.answer("GET /api/calls/" + CALL_ID, 200, CALL).answer("GET /api/watches", 200, "{\"content\":[]}")
+                .answer("GET /api/calls/" + CALL_ID + "/changes", 200, CHANGES);
+        String french = mvc.perform(get("/calls/" + CALL_ID).with(amina()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String changes = section(french, "call-changes");
+        assertThat(changes).contains("<h2 id=\"call-changes-title\" class=\"h5 card-title\">Modifications</h2>",
+                "Le 01/02/2026 10:30", "<time datetime=\"2026-02-01T09:30:00Z\"",
+                "L&#39;appel est clos par sa source.", "Statut", ">Ouvert<", ">Clos<",
+                "Le 05/01/2026 11:00", "Date limite déplacée", "30 novembre 2027", "devient", "15 décembre 2027",
+                "Date limite ajoutée", "20 janvier 2028",
+                "1\u202f500\u202f000,00\u00a0€", "1\u202f750\u202f000,00\u00a0€",
+                ">Maroc<", ">Maroc, Tunisie<", "Titre", ">Irrigation 2027<", "Description", "a changé")
+                .doesNotContain("b2", "region-sud", "revision", "Pages de résultats");
+        assertThat(changes.indexOf("01/02/2026")).isLessThan(changes.indexOf("05/01/2026"));
+
+        String english = mvc.perform(get("/calls/" + CALL_ID).param("lang", "en").with(amina()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(section(english, "call-changes")).contains(">Changes</h2>", "On 2/1/26",
+                "The call was closed by its source.", "Status", ">Open<", ">Closed<", "Deadline moved",
+                "November 30, 2027", "becomes", "December 15, 2027", "Deadline added", "January 20, 2028",
+                "€1,500,000.00", "€1,750,000.00", ">Morocco, Tunisia<", "Description", ">changed<");
+    }
+
+    @Test
+    void aCallThatNeverChangedSaysSoAndALongHistoryIsPaged() throws Exception {
+        API.answer("GET /api/calls/" + CALL_ID, 200, CALL).answer("GET /api/watches", 200, "{\"content\":[]}")
+                .answer("GET /api/calls/" + CALL_ID + "/changes", 200,
+                        "{\"content\":[],\"page\":0,\"size\":10,\"totalElements\":0,\"totalPages\":0}");
+        mvc.perform(get("/calls/" + CALL_ID).with(amina()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(
+                        "Aucune modification depuis que le cluster a repéré cet appel.")));
+
+        API.answer("GET /api/calls/" + CALL_ID + "/changes", 200, CHANGES.replace(
+                "\"page\":0,\"size\":10,\"totalElements\":2,\"totalPages\":1",
+                "\"page\":1,\"size\":10,\"totalElements\":25,\"totalPages\":3"));
+        String page = mvc.perform(get("/calls/" + CALL_ID).param("page", "1").with(amina()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(API.query("GET /api/calls/" + CALL_ID + "/changes")).contains("page=1", "size=10");
+        assertThat(section(page, "call-changes")).contains("href=\"/calls/" + CALL_ID + "\" rel=\"prev\"",
+                "href=\"/calls/" + CALL_ID + "?page=2\" rel=\"next\"", "Date limite déplacée");
+    }
+
+    @Test
+    void whenTheChangesCannotBeReadTheRestOfTheCallStillShows() throws Exception {
+        API.answer("GET /api/calls/" + CALL_ID, 200, CALL).answer("GET /api/watches", 200, "{\"content\":[]}")
+                .answer("GET /api/calls/" + CALL_ID + "/changes", 503, "{\"status\":503}");
+        String html = mvc.perform(get("/calls/" + CALL_ID).with(amina()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("Irrigation intelligente 2027", "Date limite 2 : 15 mars 2099",
+                "Suivre cet appel");
+        assertThat(section(html, "call-changes")).contains("Modifications", "indisponible pour le moment")
+                .doesNotContain("Aucune modification");
+    }
+
+    /** The HTML of the section with this id, up to its end. */
+    private static String section(String html, String id) {
+        int start = html.indexOf("<section class=\"card my-3\" id=\"" + id + "\"");
+        assertThat(start).as("section " + id).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
     }
 
     @Test
@@ -158,6 +237,7 @@ class CallPagesTest {
         mvc.perform(get("/calls/" + CALL_ID).with(amina()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("indisponible pour le moment"),
-                        not(containsString("Suivre cet appel")))));
+                        not(containsString("Suivre cet appel")), not(containsString("call-changes")))));
+        assertThat(API.query("GET /api/calls/" + CALL_ID + "/changes")).isNull();
     }
 }

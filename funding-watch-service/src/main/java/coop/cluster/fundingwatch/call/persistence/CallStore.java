@@ -1,5 +1,6 @@
 package coop.cluster.fundingwatch.call.persistence;
 
+import coop.cluster.fundingwatch.call.domain.CallChange;
 import coop.cluster.fundingwatch.call.domain.CallKind;
 import coop.cluster.fundingwatch.call.domain.CallStatus;
 import coop.cluster.fundingwatch.call.domain.CloseReason;
@@ -13,8 +14,11 @@ import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,11 +137,82 @@ public class CallStore {
 
     /** As {@link #update(TrackedCall, List)}, adding {@code told} to the targets told of it, in the same write. */
     public TrackedCall update(TrackedCall call, List<PendingEvent> events, Collection<String> told) {
+        return update(call, events, told, null);
+    }
+
+    /**
+     * As {@link #update(TrackedCall, List, Collection)}, and appends {@code change} (unless null) to the call's
+     * history ({@value #CHANGES}), in the same single-document write: the history holds exactly the changes stored,
+     * each once, whatever is retried or sent again. Only the newest {@value CallChange#KEPT} are kept.
+     */
+    public TrackedCall update(TrackedCall call, List<PendingEvent> events, Collection<String> told,
+                              CallChange change) {
         return announce(toDomain(outbox.update(toDocument(call, clock.instant()), events, update -> {
             if (!told.isEmpty()) {
                 update.addToSet(TOLD).each(told.toArray());
             }
+            if (change != null) {
+                update.push(CHANGES).slice(-CallChange.KEPT).each(toDocument(change));
+            }
         })));
+    }
+
+    /**
+     * The field of a call's document, beside what {@link CallDocument} maps, that holds its history: the newest
+     * {@value CallChange#KEPT} changes, oldest first ({@link #changes}).
+     */
+    static final String CHANGES = "changes";
+
+    /** The call's history, oldest first (only that field is read); empty when there is no such call. */
+    public Optional<List<CallChange>> changes(String id) {
+        Query query = Query.query(Criteria.where("_id").is(id));
+        query.fields().include(CHANGES);
+        Document raw = mongo.findOne(query, Document.class, CALLS);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        return Optional.of(raw.getList(CHANGES, Document.class, List.of()).stream().map(CallStore::toChange)
+                .toList());
+    }
+
+    private static Document toDocument(CallChange change) {
+        List<Document> fields = change.fields().stream().map(f -> new Document("field", f.field())
+                .append("before", bson(f.before())).append("after", bson(f.after()))).toList();
+        return new Document("revision", change.revision()).append("at", Date.from(change.at()))
+                .append("feedId", change.feedId()).append("batchId", change.batchId())
+                .append("closedReason", change.closedReason()).append("fields", fields);
+    }
+
+    private static Object bson(Object value) {
+        return value instanceof Map<?, ?> map ? new Document(castKeys(map)) : value;
+    }
+
+    private static Map<String, Object> castKeys(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    private static CallChange toChange(Document d) {
+        List<CallChange.FieldChange> fields = new ArrayList<>();
+        for (Document f : d.getList("fields", Document.class, List.of())) {
+            fields.add(new CallChange.FieldChange(f.getString("field"), value(f.get("before")),
+                    value(f.get("after"))));
+        }
+        Object revision = d.get("revision");
+        Object at = d.get("at");
+        return new CallChange(revision instanceof Number n ? n.longValue() : 0L,
+                at instanceof Date date ? date.toInstant() : Instant.parse(String.valueOf(at)),
+                d.getString("feedId"), d.getString("batchId"), d.getString("closedReason"), fields);
+    }
+
+    private static Object value(Object stored) {
+        return switch (stored) {
+            case null -> null;
+            case Document document -> new LinkedHashMap<>(document);
+            case List<?> list -> List.copyOf(list);
+            default -> stored;
+        };
     }
 
     /** Calls not closed whose last deadline is not after {@code now}, earliest deadline first. */

@@ -81,4 +81,21 @@ class CallController {
         TrackedCall call = calls.get(id);
         return ResponseEntity.ok().eTag(Versions.etag(call.version())).body(CallView.of(call));
     }
+
+    @Operation(summary = "A funding call's changes", description = "For every cluster user (member, delegate, "
+            + "manager, finance), as GET /api/calls/{id}. The changes the cluster stored of the call since it first "
+            + "saw it, newest first, the newest 50 kept: each with when, the feed and batch that brought it (none "
+            + "when the deadline sweep closed the call), the call's revision (its version, the ETag, after the "
+            + "change), why it closed if it closed then, and each changed field with its value before and after "
+            + "(cut-offs as field 'deadline': moved, added or removed). A call that never changed has none; 404 "
+            + "for an unknown call.")
+    @GetMapping("/{id}/changes")
+    CallChangePage changes(@PathVariable @Pattern(regexp = ID) String id,
+                           @RequestParam(defaultValue = "0") @Min(0) @Max(1_000) int page,
+                           @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
+        if (!caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE, ClusterRole.MANAGER, ClusterRole.FINANCE)) {
+            throw ProblemException.forbidden();
+        }
+        return CallChangePage.of(calls.changes(id, page, size));
+    }
 }
