@@ -47,6 +47,9 @@ class GatewaySecurityConfiguration {
     /** The one-click unsubscribe of notification-service's mails: a POST whose signed link is its credential. */
     static final String UNSUBSCRIBE = "/api/notifications/unsubscribe";
 
+    /** notification-service's personal calendar feeds: GET/HEAD, the secret token in the path is the credential. */
+    static final String CALENDAR_FEED = "/api/notifications/calendar/*.ics";
+
     /** The services' OpenAPI documents, routed to each service's /v3/api-docs. */
     private static final String[] API_DOCS = {"/docs/*/v3/api-docs", "/docs/*/v3/api-docs.yaml",
             "/docs/*/v3/api-docs/**"};
@@ -99,6 +102,11 @@ class GatewaySecurityConfiguration {
                         .matchers(new AnonymousIdentityFlows()).permitAll()
                         // the mails' one-click unsubscribe links (RFC 8058): signed, no token; notification-service checks
                         .matchers(new PathPatternParserServerWebExchangeMatcher(UNSUBSCRIBE, HttpMethod.POST))
+                        .permitAll()
+                        // calendar apps cannot send a token: the feed URL's secret is checked by notification-service
+                        .matchers(new PathPatternParserServerWebExchangeMatcher(CALENDAR_FEED, HttpMethod.GET))
+                        .permitAll()
+                        .matchers(new PathPatternParserServerWebExchangeMatcher(CALENDAR_FEED, HttpMethod.HEAD))
                         .permitAll()
                         .matchers(new PathPatternParserServerWebExchangeMatcher(PUBLIC_API, HttpMethod.GET))
                         .permitAll()

@@ -54,6 +54,9 @@ class NotificationAuthorizationIT {
     @Autowired
     UnsubscribeTokens tokens;
 
+    @Autowired
+    coop.cluster.notification.calendar.CalendarFeed calendar;
+
     private static final String PEOPLE_ONLY = """
             anonymous 401
             member    200
@@ -95,6 +98,22 @@ class NotificationAuthorizationIT {
                 .expect(PEOPLE_ONLY)
                 .endpoint("POST /api/notifications/unsubscribe",
                         cell -> MatrixRequest.post("/api/notifications/unsubscribe?token=" + unsubscribe, null))
+                .expect("""
+                        anonymous 200
+                        member    200
+                        delegate  200
+                        manager   200
+                        finance   200
+                        feed      200
+                        """)
+                .endpoint("GET /api/notifications/calendar", cell -> MatrixRequest.get("/api/notifications/calendar"))
+                .expect(PEOPLE_ONLY)
+                .endpoint("POST /api/notifications/calendar/rotation",
+                        cell -> MatrixRequest.post("/api/notifications/calendar/rotation", null))
+                .expect(PEOPLE_ONLY)
+                // the secret feed URL is its own credential: a bearer token, or none, changes nothing
+                .endpoint("GET /api/notifications/calendar/{token}.ics", cell -> MatrixRequest.get(
+                        java.net.URI.create(calendar.rotate(SOMEONE_ELSE).url()).getPath()))
                 .expect("""
                         anonymous 200
                         member    200
