@@ -21,6 +21,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class Subscriptions {
 
+    /**
+     * Consumers per subscription: one per partition of the platform's topics (3), so that a burst on one topic is
+     * handled three records at a time (each waits mostly for the store's commits); one aggregate's events keep their
+     * order, as they share a partition.
+     */
+    static final int CONSUMERS = 3;
+
     private static final String MEMBER = "cluster.membership.member.";
     private static final String PERSON = "cluster.identity.person.";
 
@@ -36,7 +43,7 @@ class Subscriptions {
 
     @Bean
     EventSubscription people() {
-        return EventSubscription.named("people").topics(Payloads.IDENTITY)
+        return EventSubscription.named("people").topics(Payloads.IDENTITY).concurrency(CONSUMERS)
                 .on(PERSON + "registered.v1", Payloads.PersonRegistered.class, e -> audience.registered(e,
                         e.data().personId(), e.data().email(), e.data().displayName(), e.data().language()))
                 .on(PERSON + "joined-organisation.v1", Payloads.JoinedOrganisation.class, e -> audience.joined(e,
@@ -51,7 +58,7 @@ class Subscriptions {
 
     @Bean
     EventSubscription members() {
-        return EventSubscription.named("members").topics(Payloads.MEMBERS)
+        return EventSubscription.named("members").topics(Payloads.MEMBERS).concurrency(CONSUMERS)
                 .on(MEMBER + "applied.v1", Payloads.MemberApplied.class, e -> audience.organisation(e,
                         e.data().memberId(), "APPLIED", legalName(e.data().profile(), e.data().legalName()),
                         e.data().appliedBy()))
@@ -84,7 +91,7 @@ class Subscriptions {
 
     @Bean
     EventSubscription council() {
-        return EventSubscription.named("council").topics(Payloads.COUNCIL)
+        return EventSubscription.named("council").topics(Payloads.COUNCIL).concurrency(CONSUMERS)
                 .on("cluster.membership.proposal.tabled.v1", Payloads.ProposalTabled.class,
                         e -> tell(notices.proposalTabled(e)))
                 .on("cluster.membership.resolution.adopted.v1", Payloads.ResolutionAdopted.class,
@@ -97,7 +104,7 @@ class Subscriptions {
     @Bean
     EventSubscription projects() {
         String p = "cluster.project.";
-        return EventSubscription.named("projects").topics(Payloads.PROJECTS)
+        return EventSubscription.named("projects").topics(Payloads.PROJECTS).concurrency(CONSUMERS)
                 .on(p + "project.created.v1", Payloads.ProjectCreated.class, e -> audience.project(e,
                         e.data().projectId(), title(e.data().project()), e.data().leaderId(),
                         partners(e.data().project())))
@@ -115,7 +122,7 @@ class Subscriptions {
 
     @Bean
     EventSubscription invitations() {
-        return EventSubscription.named("invitations").topics(Payloads.INVITATIONS)
+        return EventSubscription.named("invitations").topics(Payloads.INVITATIONS).concurrency(CONSUMERS)
                 .on("cluster.project.invitation.sent.v1", Payloads.PartnerInvited.class,
                         e -> tell(notices.invitationSent(e)))
                 .build();
@@ -123,7 +130,7 @@ class Subscriptions {
 
     @Bean
     EventSubscription fees() {
-        return EventSubscription.named("fees").topics(Payloads.FEES)
+        return EventSubscription.named("fees").topics(Payloads.FEES).concurrency(CONSUMERS)
                 .on("cluster.finance.fee.invoiced.v1", Payloads.FeeInvoiced.class,
                         e -> notices.feeInvoiced(e).ifPresent(this::tell))
                 .on("cluster.finance.fee.overdue.v1", Payloads.FeeOverdue.class, e -> tell(notices.feeOverdue(e)))
@@ -132,7 +139,7 @@ class Subscriptions {
 
     @Bean
     EventSubscription reports() {
-        return EventSubscription.named("reports").topics(Payloads.REPORTS)
+        return EventSubscription.named("reports").topics(Payloads.REPORTS).concurrency(CONSUMERS)
                 .on("cluster.finance.report.published.v1", Payloads.ReportPublished.class,
                         e -> tell(notices.reportPublished(e)))
                 .build();
@@ -140,7 +147,7 @@ class Subscriptions {
 
     @Bean
     EventSubscription calls() {
-        return EventSubscription.named("calls").topics(Payloads.CALLS)
+        return EventSubscription.named("calls").topics(Payloads.CALLS).concurrency(CONSUMERS)
                 .on("cluster.fundingwatch.deadline.approaching.v1", Payloads.DeadlineApproaching.class,
                         e -> tell(notices.deadlineApproaching(e)))
                 .build();
@@ -149,7 +156,7 @@ class Subscriptions {
     /** Only the saved watches' matches: they say which organisations watch which call. */
     @Bean
     EventSubscription opportunities() {
-        return EventSubscription.named("opportunities").topics(Payloads.OPPORTUNITIES)
+        return EventSubscription.named("opportunities").topics(Payloads.OPPORTUNITIES).concurrency(CONSUMERS)
                 .on("cluster.fundingwatch.opportunity.matched.v1", Payloads.OpportunityMatched.class, e -> {
                     Payloads.OpportunityMatched m = e.data();
                     if (m.target() != null && "watch".equals(m.target().kind()) && m.callId() != null
