@@ -1,6 +1,7 @@
 package coop.cluster.web.directory;
 
 import coop.cluster.web.api.ClusterApi;
+import coop.cluster.web.api.QueryFilters;
 import coop.cluster.web.home.ListAnswer;
 import java.util.HashMap;
 import java.util.List;
@@ -92,14 +93,11 @@ public class DirectoryApi {
         }
 
         private static boolean has(String value) {
-            return value != null && !value.isBlank();
+            return QueryFilters.has(value);
         }
 
         private static void add(UriBuilder uri, Map<String, Object> values, String name, String value) {
-            if (has(value)) {
-                uri.queryParam(name, "{" + name + "}");
-                values.put(name, value.strip());
-            }
+            QueryFilters.add(uri, values, name, value);
         }
     }
 
