@@ -20,17 +20,27 @@ import org.springframework.data.util.Pair;
 import org.springframework.stereotype.Component;
 
 /**
- * The e-mail deliveries, collection {@code email_deliveries}: one document per (event, person), inserted once
- * (its {@code _id} is derived from both: a second insert is refused), then {@code PENDING} until a worker has handed
- * it to the SMTP server ({@code SENT}) or given up ({@code FAILED}). A worker claims a pending delivery whose lease
- * has run out by one conditional single-document update that takes the lease ({@code leaseOwner},
- * {@code leaseUntil}); only the lease's holder marks it sent. No transaction anywhere: docs/notifications.md has
- * what a crash at each step does.
+ * The e-mail deliveries, in two collections and without a transaction anywhere (docs/notifications.md has what a
+ * crash at each step does):
+ * <ul>
+ *   <li>{@code email_deliveries}: one document per (event, person), inserted once (its {@code _id} is derived from
+ *   both: a second insert is refused), {@code PENDING} until a worker has handed it to the SMTP server ({@code SENT})
+ *   or given up ({@code FAILED}). It keeps every delivery, so it grows with the platform's history.</li>
+ *   <li>{@code email_queue}: one small document per delivery still to send ({@code _id} the delivery's), holding the
+ *   lease ({@code leaseOwner}, {@code leaseUntil}) and the {@code claims}. A worker claims one whose lease has run
+ *   out by one conditional single-document update; it is removed once its delivery is sent or given up. A claim
+ *   therefore reads the deliveries waiting now, not the whole history (in {@code email_deliveries} the embedded
+ *   store read every delivery ever made for each claim, and the send rate fell as it grew).</li>
+ * </ul>
+ * The delivery is written before its queue entry; an insert refused as a duplicate puts a still pending delivery
+ * back in the queue (an upsert that changes nothing when the entry is there), so a crash between the two writes is
+ * repaired by the event's redelivery. A queue entry whose delivery is no longer pending is dropped at its claim.
  */
 @Component
 public class Deliveries {
 
     static final String COLLECTION = "email_deliveries";
+    static final String QUEUE = "email_queue";
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
@@ -46,8 +56,7 @@ public class Deliveries {
     }
 
     public static List<Pair<String, Index>> indexes() {
-        return List.of(Pair.of(COLLECTION, new Index().on("state", Sort.Direction.ASC)
-                .on("leaseUntil", Sort.Direction.ASC)));
+        return List.of(Pair.of(QUEUE, new Index().on("leaseUntil", Sort.Direction.ASC)));
     }
 
     /** @return false if this delivery exists already: the event was handled before for this person */
@@ -57,29 +66,49 @@ public class Deliveries {
                 .append("kind", kind.code()).append("to", to).append("subject", text.subject())
                 .append("text", text.text()).append("html", text.html()).append("unsubscribe", unsubscribe)
                 .append("messageId", "<" + id + "@" + settings.messageIdDomain() + ">")
-                .append("state", PENDING).append("claims", 0)
-                // claimable at once: the instance that inserted it usually sends it within milliseconds
-                .append("leaseUntil", new Date(0)).append("createdAt", Date.from(clock.instant()));
+                .append("state", PENDING).append("createdAt", Date.from(clock.instant()));
         try {
             mongo.insert(delivery, COLLECTION);
-            return true;
         } catch (DuplicateKeyException alreadyThere) {
+            if (state(id).filter(PENDING::equals).isPresent()) {
+                // a crash may have come between the delivery and its queue entry: the redelivered event queues it
+                enqueue(id);
+            }
             return false;
         }
+        enqueue(id);
+        return true;
+    }
+
+    private void enqueue(String id) {
+        // claimable at once: the instance that inserted it usually sends it within milliseconds
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update().setOnInsert("leaseUntil", new Date(0))
+                .setOnInsert("claims", 0), QUEUE);
     }
 
     /** Takes the lease of one pending delivery that nobody holds (or whose holder's lease ran out). */
     public Optional<Delivery> claim(String owner) {
-        Instant now = clock.instant();
-        Query due = Query.query(Criteria.where("state").is(PENDING).and("leaseUntil").lte(Date.from(now)));
-        Update take = new Update().set("leaseOwner", owner).set("leaseUntil", Date.from(now.plus(settings.lease())))
-                .inc("claims", 1);
-        Document claimed = mongo.findAndModify(due, take, FindAndModifyOptions.options().returnNew(true),
-                Document.class, COLLECTION);
-        return Optional.ofNullable(claimed).map(d -> new Delivery(d.getString("_id"), d.getString("eventId"),
-                d.getString("personId"), d.getString("kind"), d.getString("to"), d.getString("subject"),
-                d.getString("text"), d.getString("html"), d.getString("unsubscribe"), d.getString("messageId"),
-                d.getInteger("claims", 1)));
+        while (true) {
+            Instant now = clock.instant();
+            Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now)));
+            Update take = new Update().set("leaseOwner", owner)
+                    .set("leaseUntil", Date.from(now.plus(settings.lease()))).inc("claims", 1);
+            Document lease = mongo.findAndModify(due, take, FindAndModifyOptions.options().returnNew(true),
+                    Document.class, QUEUE);
+            if (lease == null) {
+                return Optional.empty();
+            }
+            String id = lease.getString("_id");
+            Document d = mongo.findById(id, Document.class, COLLECTION);
+            if (d == null || !PENDING.equals(d.getString("state"))) {
+                // sent or given up by a holder whose lease had run out, or re-queued by a late redelivery
+                dequeue(id, owner);
+                continue;
+            }
+            return Optional.of(new Delivery(id, d.getString("eventId"), d.getString("personId"), d.getString("kind"),
+                    d.getString("to"), d.getString("subject"), d.getString("text"), d.getString("html"),
+                    d.getString("unsubscribe"), d.getString("messageId"), lease.getInteger("claims", 1)));
+        }
     }
 
     /** @return false if the lease was lost meanwhile (another instance took the delivery over) */
@@ -98,10 +127,9 @@ public class Deliveries {
      * @return false if the lease was lost meanwhile
      */
     public boolean release(Delivery delivery, String owner, Instant until, String reason) {
-        Query held = Query.query(Criteria.where("_id").is(delivery.id()).and("state").is(PENDING)
-                .and("leaseOwner").is(owner));
+        Query held = Query.query(Criteria.where("_id").is(delivery.id()).and("leaseOwner").is(owner));
         return mongo.updateFirst(held, new Update().set("leaseUntil", Date.from(until)).unset("leaseOwner")
-                .set("lastFailure", reason), COLLECTION).getModifiedCount() == 1;
+                .set("lastFailure", reason), QUEUE).getModifiedCount() == 1;
     }
 
     /** The state of a delivery, for tests and operators. */
@@ -113,9 +141,43 @@ public class Deliveries {
         return mongo.count(Query.query(Criteria.where("state").is(state)), COLLECTION);
     }
 
+    /**
+     * Puts every pending delivery that has no queue entry in the queue: those of a store written before the queue
+     * existed, or of any write that was lost between a delivery and its entry. Reads every pending delivery once.
+     *
+     * @return how many were queued
+     */
+    public int requeuePending() {
+        int queued = 0;
+        for (Document pending : mongo.find(Query.query(Criteria.where("state").is(PENDING)), Document.class,
+                COLLECTION)) {
+            String id = pending.getString("_id");
+            if (!mongo.exists(Query.query(Criteria.where("_id").is(id)), QUEUE)) {
+                enqueue(id);
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /** Deliveries waiting in the queue (claimed or not). */
+    public long queued() {
+        return mongo.count(new Query(), QUEUE);
+    }
+
+    /**
+     * The delivery's final state first (only a pending one changes: a second holder's mark changes nothing), then its
+     * queue entry, if this owner still holds it. A crash between the two leaves a queue entry that the next claim
+     * drops.
+     */
     private boolean finish(Delivery delivery, String owner, Update update) {
-        Query held = Query.query(Criteria.where("_id").is(delivery.id()).and("state").is(PENDING)
-                .and("leaseOwner").is(owner));
-        return mongo.updateFirst(held, update.unset("leaseUntil"), COLLECTION).getModifiedCount() == 1;
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("state").is(PENDING)), update,
+                COLLECTION);
+        return dequeue(delivery.id(), owner);
+    }
+
+    private boolean dequeue(String id, String owner) {
+        return mongo.remove(Query.query(Criteria.where("_id").is(id).and("leaseOwner").is(owner)), QUEUE)
+                .getDeletedCount() == 1;
     }
 }

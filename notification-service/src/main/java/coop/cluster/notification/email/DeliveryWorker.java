@@ -153,6 +153,15 @@ public class DeliveryWorker implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+        try {
+            int queued = deliveries.requeuePending();
+            if (queued > 0) {
+                log.info("Queued {} pending deliveries that had no queue entry", queued);
+            }
+        } catch (RuntimeException storeOut) {
+            log.warn("Could not look for pending deliveries without a queue entry (looked again at the next start): {}",
+                    storeOut.toString());
+        }
         wake();
     }
 
