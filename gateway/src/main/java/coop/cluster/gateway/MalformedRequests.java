@@ -179,25 +179,29 @@ class MalformedRequests {
             HttpResponseStatus status = empty.status();
             String correlationId = UUID.randomUUID().toString();
             Map<String, Object> body = new LinkedHashMap<>();
+            String code = switch (status.code()) {
+                case 414 -> "uri-too-long";
+                case 431 -> "headers-too-large";
+                default -> "bad-request";
+            };
+            body.put("type", ProblemResponses.TYPE_BASE + code);
             switch (status.code()) {
                 case 414 -> {
-                    body.put("type", ProblemResponses.TYPE_BASE + "uri-too-long");
                     body.put("title", "URI too long");
                     body.put("detail", "The request line (path and query) is longer than the gateway accepts.");
                 }
                 case 431 -> {
-                    body.put("type", ProblemResponses.TYPE_BASE + "headers-too-large");
                     body.put("title", "Request headers too large");
                     body.put("detail", "The request's headers are larger than the gateway accepts.");
                 }
                 default -> {
-                    body.put("type", ProblemResponses.TYPE_BASE + "bad-request");
                     body.put("title", "Bad request");
                     body.put("detail", "The request is not valid HTTP.");
                 }
             }
             body.put("status", status.code());
             body.put("correlationId", correlationId);
+            body.put("code", code);
             byte[] bytes = json.writeValueAsBytes(body);
             FullHttpResponse response = new DefaultFullHttpResponse(empty.protocolVersion(), status,
                     Unpooled.wrappedBuffer(bytes));

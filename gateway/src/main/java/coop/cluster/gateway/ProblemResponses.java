@@ -19,9 +19,11 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Writes the answers the gateway makes itself as RFC 9457 {@code application/problem+json}: {@code type},
- * {@code title}, {@code status}, {@code detail}, {@code instance} (the path the client asked for) and
- * {@code correlationId}, plus any extension members. Type URIs are those of the services
- * ({@value #TYPE_BASE} + code).
+ * {@code title}, {@code status}, {@code detail}, {@code instance} (the path the client asked for),
+ * {@code correlationId} and {@code code}, plus any extension members. Type URIs are those of the services
+ * ({@value #TYPE_BASE} + code); {@code code} is that last segment, as the services' problems carry it (finance's
+ * ledger and reconciliation problems have one whoever answers: a 401 or 413 the gateway answers on their path
+ * has it too).
  * <p>
  * Title and detail are in the request's language ({@code Accept-Language}), as the services': English as written in
  * the code, French from {@code gateway-messages_fr.properties} ({@code problem.<key>.title},
@@ -149,6 +151,7 @@ class ProblemResponses {
         if (correlationId != null) {
             body.put("correlationId", correlationId);
         }
+        body.put("code", problem.code());
         problem.extensions().forEach(body::putIfAbsent);
         return body;
     }

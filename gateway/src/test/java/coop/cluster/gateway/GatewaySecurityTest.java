@@ -29,6 +29,7 @@ class GatewaySecurityTest extends GatewayIntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://cluster.coop/problems/unauthenticated")
+                .jsonPath("$.code").isEqualTo("unauthenticated")
                 .jsonPath("$.title").isEqualTo("Authentication required")
                 .jsonPath("$.status").isEqualTo(401)
                 .jsonPath("$.detail").isNotEmpty()

@@ -80,6 +80,13 @@ class HostileRequestsTest extends GatewayIntegrationTest {
         assertThat(result.getResponseBody()).as(method + " " + abbreviated(path))
                 .contains("\"type\":\"https://cluster.coop/problems/")
                 .contains("\"status\":" + result.getStatus().value());
+        // the problem's code, the last segment of its type, as the services' problems carry it
+        java.util.regex.Matcher type = java.util.regex.Pattern
+                .compile("\"type\":\"https://cluster\\.coop/problems/([a-z0-9-]+)\"")
+                .matcher(result.getResponseBody());
+        assertThat(type.find()).isTrue();
+        assertThat(result.getResponseBody()).as(method + " " + abbreviated(path))
+                .contains("\"code\":\"" + type.group(1) + "\"");
         assertThat(totalCalls()).as("nothing reached a service").isEqualTo(before);
     }
 

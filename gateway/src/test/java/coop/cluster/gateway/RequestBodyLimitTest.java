@@ -26,8 +26,33 @@ class RequestBodyLimitTest extends GatewayIntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://cluster.coop/problems/payload-too-large")
+                .jsonPath("$.code").isEqualTo("payload-too-large")
                 .jsonPath("$.status").isEqualTo(413);
         assertThat(service("funding-watch").calls(PUSH)).isEqualTo(before);
+    }
+
+    /**
+     * Acceptance testing (issue 16) sent a bank statement over 1 MiB through the gateway: the 413 the gateway
+     * answers itself lacked the {@code code} that every problem of the reconciliation endpoints has.
+     */
+    @Test
+    void aStatementOverTheLimitIsA413WithItsCode() {
+        String statements = "/api/finance/reconciliation/statements";
+        int before = service("finance").calls(statements);
+        byte[] body = new byte[1024 * 1024 + 1];
+        Arrays.fill(body, (byte) 'a');
+        client.post().uri(statements + "?closingBalance=1.00")
+                .header(HttpHeaders.AUTHORIZATION, bearer("farid", "finance"))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://cluster.coop/problems/payload-too-large")
+                .jsonPath("$.code").isEqualTo("payload-too-large")
+                .jsonPath("$.instance").isEqualTo(statements);
+        assertThat(service("finance").calls(statements)).isEqualTo(before);
     }
 
     @Test

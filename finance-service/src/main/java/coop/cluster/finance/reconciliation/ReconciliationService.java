@@ -106,8 +106,12 @@ public class ReconciliationService {
     public Imported importCsv(byte[] content, Charset charset, CsvStatementParser.Options options, String by) {
         BankStatement statement = new CsvStatementParser(bank.currency()).parse(content, charset, options);
         boolean named = statement.account() != null;
-        return store(List.of(new Parsed(named ? statement : statement.withAccount(accounts.main()),
-                Where.parameter("account"), !named)), content, by).getFirst();
+        // the account is the parameter's when given (it must agree with the file's), else the account column's, the
+        // same on every line: named at the first line after the header
+        Where accountAt = options.account() != null && !options.account().isBlank() ? Where.parameter("account")
+                : Where.cell(2, "account");
+        return store(List.of(new Parsed(named ? statement : statement.withAccount(accounts.main()), accountAt,
+                !named)), content, by).getFirst();
     }
 
     /**

@@ -113,6 +113,15 @@ class ReconciliationBankFilesIT {
         assertThat(camt.at("/value")).isEqualTo("GB29NWBK60161331926819");
         assertProblem(csv, 422, "statement-account-unknown");
         assertThat(csv.at("/where/parameter")).isEqualTo("account");
+        // a bank export names its account in a column, not in a parameter: the problem says where it read it
+        Answer column = upload("text/csv", "date,amount,currency,iban\n2026-03-02,1.00,EUR,GB29 NWBK 6016 1331 9268 19\n"
+                .getBytes(StandardCharsets.UTF_8), "?closingBalance=1.00");
+        assertProblem(column, 422, "statement-account-unknown");
+        assertThat(column.at("/value")).isEqualTo("GB29NWBK60161331926819");
+        assertThat(column.at("/where/line")).isEqualTo("2");
+        assertThat(column.at("/where/column")).isEqualTo("account");
+        assertThat(column.json().at("/where/parameter").isMissingNode()).as(column.body()).isTrue();
+        assertThat(column.at("/detail")).contains("line 2").doesNotContain("parameter");
         assertThat(reconciliation.count()).as("nothing stored").isEqualTo(before);
     }
 

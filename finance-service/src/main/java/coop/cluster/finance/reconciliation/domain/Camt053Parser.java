@@ -108,10 +108,10 @@ public final class Camt053Parser {
     private static List<Element> statements(byte[] content) {
         Document document = read(content);
         Element root = document.getDocumentElement();
-        if (!"Document".equals(root.getLocalName()) || root.getNamespaceURI() == null
-                || !NAMESPACE.matcher(root.getNamespaceURI()).matches()) {
+        String namespace = root.getNamespaceURI();
+        if (!"Document".equals(root.getLocalName()) || namespace == null || !NAMESPACE.matcher(namespace).matches()) {
             throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.element(root.getLocalName()),
-                    "not a camt.053 Document: " + root.getNamespaceURI());
+                    notAStatement(root.getLocalName(), namespace));
         }
         Element message = only(root, "BkToCstmrStmt", "Document");
         List<Element> statements = children(message, "Stmt");
@@ -260,12 +260,29 @@ public final class Camt053Parser {
         } catch (SAXParseException unreadable) {
             throw StatementProblem.malformed(StatementProblem.UNREADABLE,
                     new Where(unreadable.getLineNumber(), null, "XML"), plainly(unreadable.getMessage()));
+        } catch (java.io.UnsupportedEncodingException encoding) {
+            throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.element("XML"),
+                    "the encoding " + encoding.getMessage() + " is not supported");
         } catch (SAXException | IOException unreadable) {
             throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.element("XML"),
                     plainly(unreadable.getMessage()));
         } catch (ParserConfigurationException impossible) {
             throw new IllegalStateException("the JDK's XML parser cannot be made safe", impossible);
         }
+    }
+
+    /**
+     * Why a well-formed file whose root is {@code name} in {@code namespace} is no camt.053, in plain words (a
+     * problem's value is at most 80 characters: the namespace expected, {@code ...camt.053.001.nn}, is in the docs).
+     */
+    private static String notAStatement(String name, String namespace) {
+        if (!"Document".equals(name)) {
+            return "the root element is " + name + ", not a camt.053 Document";
+        }
+        if (namespace == null) {
+            return "a Document without a namespace, not a camt.053 one";
+        }
+        return "a Document of " + namespace + ", not camt.053";
     }
 
     /**
@@ -290,6 +307,8 @@ public final class Camt053Parser {
         }
         String plain = text.replaceAll("\\S*://\\S*", "").replaceAll("\"?(jdk|javax|jaxp)\\.[\\w.]+\"?", "")
                 .replaceAll("\\s+", " ").strip();
+        // the detail ends the sentence itself: the parser's own full stop would double it
+        plain = plain.replaceAll("[.\\s]+$", "");
         return plain.isEmpty() ? "not well-formed XML" : plain;
     }
 

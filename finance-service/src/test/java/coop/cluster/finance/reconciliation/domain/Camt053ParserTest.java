@@ -174,6 +174,30 @@ class Camt053ParserTest {
         }
     }
 
+    /**
+     * Acceptance testing (issue 16) read a Java {@code null} and bare parser words in refusals: "not a camt.053
+     * Document: null" for a file of another kind, "EBCDIC-XX" alone for an encoding the JDK does not have, and the
+     * parser's full stop doubled by the detail's.
+     */
+    @Test
+    void refusalsOfAnotherKindOfFileSayWhatTheFileIsInPlainWords() {
+        StatementProblem noNamespace = refused("<Document><BkToCstmrStmt/></Document>");
+        StatementProblem otherRoot = refused("<Foo/>");
+        StatementProblem payment = refused("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>");
+        StatementProblem encoding = refused("<?xml version=\"1.0\" encoding=\"EBCDIC-XX\"?><Document/>");
+        StatementProblem prolog = refused("hello");
+
+        assertThat(noNamespace.value()).isEqualTo("a Document without a namespace, not a camt.053 one");
+        assertThat(otherRoot.value()).isEqualTo("the root element is Foo, not a camt.053 Document");
+        assertThat(payment.value())
+                .isEqualTo("a Document of urn:iso:std:iso:20022:tech:xsd:pain.001.001.03, not camt.053");
+        assertThat(encoding.value()).isEqualTo("the encoding EBCDIC-XX is not supported");
+        assertThat(prolog.value()).isEqualTo("Content is not allowed in prolog");
+        for (StatementProblem problem : java.util.List.of(noNamespace, otherRoot, payment, encoding, prolog)) {
+            assertThat(problem.value()).doesNotContain("null").doesNotEndWith(".");
+        }
+    }
+
     @Test
     void refusesAStatementIdLongerThanIso20022Allows() {
         String good = new String(resource("camt053-v02-march-2026.xml"), StandardCharsets.UTF_8);
