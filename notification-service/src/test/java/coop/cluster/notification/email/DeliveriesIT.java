@@ -129,7 +129,7 @@ class DeliveriesIT {
     @Test
     void pendingDeliveriesOfAStoreWithoutQueueAreQueuedAtStart() {
         String id = UUID.randomUUID().toString();
-        // as the service wrote them before the queue: the lease on the delivery itself
+        // as the service wrote them before the queue: the message and the lease on the delivery itself
         mongo.insert(new org.bson.Document("_id", id).append("eventId", "e").append("personId", "p")
                 .append("kind", "invoice-overdue").append("to", "old@example.org").append("subject", "Old")
                 .append("text", "t").append("html", "h").append("messageId", "<" + id + "@x>")
