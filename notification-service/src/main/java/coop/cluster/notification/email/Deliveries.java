@@ -4,9 +4,13 @@ import coop.cluster.notification.notify.Kind;
 import coop.cluster.notification.notify.Rendered;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -110,11 +114,73 @@ public class Deliveries {
                 dequeue(id, owner);
                 continue;
             }
-            return Optional.of(new Delivery(id, lease.getString("eventId"), lease.getString("personId"),
-                    lease.getString("kind"), lease.getString("to"), lease.getString("subject"),
-                    lease.getString("text"), lease.getString("html"), lease.getString("unsubscribe"),
-                    lease.getString("messageId"), lease.getInteger("claims", 1)));
+            return Optional.of(delivery(lease));
         }
+    }
+
+    /**
+     * Takes the leases of up to {@code max} pending deliveries that nobody holds, in four requests whatever their
+     * number: the ids due now; one conditional update that leases those still due with a token of this claim; the
+     * entries holding that token (another sender may have taken some in between: they are not among them); the
+     * states of their deliveries (an entry whose delivery is done is dropped).
+     */
+    public List<Delivery> claim(String owner, int max) {
+        if (max <= 1) {
+            return claim(owner).map(List::of).orElse(List.of());
+        }
+        Instant now = clock.instant();
+        Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now))).limit(max);
+        due.fields().include("_id");
+        List<Object> ids = mongo.find(due, Document.class, QUEUE).stream().map(d -> d.get("_id")).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String token = owner + "/" + UUID.randomUUID();
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("leaseUntil").lte(Date.from(now))),
+                new Update().set("leaseOwner", owner).set("leaseToken", token)
+                        .set("leaseUntil", Date.from(now.plus(settings.lease()))).inc("claims", 1), QUEUE);
+        List<Document> leases = mongo.find(Query.query(Criteria.where("_id").in(ids).and("leaseToken").is(token)),
+                Document.class, QUEUE);
+        if (leases.isEmpty()) {
+            return List.of();
+        }
+        Query states = Query.query(Criteria.where("_id").in(leases.stream().map(d -> d.get("_id")).toList())
+                .and("state").is(PENDING));
+        states.fields().include("_id");
+        Set<Object> pending = new HashSet<>();
+        mongo.find(states, Document.class, COLLECTION).forEach(d -> pending.add(d.get("_id")));
+        List<Delivery> claimed = new ArrayList<>();
+        for (Document lease : leases) {
+            if (pending.contains(lease.get("_id"))) {
+                claimed.add(delivery(lease));
+            } else {
+                dequeue(lease.getString("_id"), owner);
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Marks the deliveries sent, in three requests whatever their number: which of them this owner still holds;
+     * the deliveries' state (only pending ones change); the queue entries it holds.
+     *
+     * @return the ids of those whose lease this owner still held (the others had passed to another instance)
+     */
+    public Set<String> markSent(List<Delivery> sent, String owner) {
+        if (sent.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = sent.stream().map(Delivery::id).toList();
+        Query heldQuery = Query.query(Criteria.where("_id").in(ids).and("leaseOwner").is(owner));
+        heldQuery.fields().include("_id");
+        Set<String> held = new HashSet<>();
+        mongo.find(heldQuery, Document.class, QUEUE).forEach(d -> held.add(d.getString("_id")));
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(PENDING)),
+                new Update().set("state", SENT).set("sentAt", Date.from(clock.instant())), COLLECTION);
+        if (!held.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(List.copyOf(held)).and("leaseOwner").is(owner)), QUEUE);
+        }
+        return held;
     }
 
     /** @return false if the lease was lost meanwhile (another instance took the delivery over) */
@@ -190,5 +256,12 @@ public class Deliveries {
     private boolean dequeue(String id, String owner) {
         return mongo.remove(Query.query(Criteria.where("_id").is(id).and("leaseOwner").is(owner)), QUEUE)
                 .getDeletedCount() == 1;
+    }
+
+    private static Delivery delivery(Document lease) {
+        return new Delivery(lease.getString("_id"), lease.getString("eventId"), lease.getString("personId"),
+                lease.getString("kind"), lease.getString("to"), lease.getString("subject"), lease.getString("text"),
+                lease.getString("html"), lease.getString("unsubscribe"), lease.getString("messageId"),
+                lease.getInteger("claims", 1));
     }
 }
