@@ -106,6 +106,15 @@ class NotificationAuthorizationIT {
                         finance   200
                         feed      200
                         """)
+                .endpoint("GET /api/notifications/preferences",
+                        cell -> MatrixRequest.get("/api/notifications/preferences"))
+                .expect(PEOPLE_ONLY)
+                .endpoint("PUT /api/notifications/preferences", cell -> MatrixRequest.put(
+                        "/api/notifications/preferences", "{\"choices\":{\"report-published\":\"weekly\"}}"))
+                .expect(PEOPLE_ONLY)
+                .endpoint("PUT /api/notifications/preferences/{kind}", cell -> MatrixRequest.put(
+                        "/api/notifications/preferences/call-deadline", "{\"choice\":\"daily\"}"))
+                .expect(PEOPLE_ONLY)
                 .endpoint("GET /api/notifications/calendar", cell -> MatrixRequest.get("/api/notifications/calendar"))
                 .expect(PEOPLE_ONLY)
                 .endpoint("POST /api/notifications/calendar/rotation",

@@ -44,6 +44,11 @@ public enum Kind {
         return Optional.empty();
     }
 
+    /** The kinds a person hears of (and chooses how to get), in this order. */
+    public static List<Kind> notices() {
+        return List.of(values());
+    }
+
     public boolean essential() {
         return essential;
     }

@@ -4,7 +4,8 @@ import coop.cluster.notification.audience.Person;
 import coop.cluster.notification.email.Deliveries;
 import coop.cluster.notification.email.DeliveryWorker;
 import coop.cluster.notification.inbox.Inbox;
-import coop.cluster.notification.unsubscribe.Preferences;
+import coop.cluster.notification.preference.Choice;
+import coop.cluster.notification.preference.Preferences;
 import coop.cluster.notification.unsubscribe.UnsubscribeTokens;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
 import java.net.URLEncoder;
@@ -70,7 +71,7 @@ public class Notifier {
                 metrics.created(kind.code(), Channel.INBOX);
                 metrics.sent(kind.code(), Channel.INBOX);
             }
-            if (person.reachableByEmail() && preferences.emailWanted(person.id(), kind)
+            if (person.reachableByEmail() && preferences.choice(person.id(), kind) != Choice.OFF
                     && deliveries.add(key(notice.eventId(), person.id(), Channel.EMAIL), notice.eventId(),
                     person.id(), person.email(), kind, text, unsubscribe)) {
                 metrics.created(kind.code(), Channel.EMAIL);
