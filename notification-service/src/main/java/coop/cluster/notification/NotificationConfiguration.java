@@ -1,6 +1,7 @@
 package coop.cluster.notification;
 
 import coop.cluster.notification.audience.Audience;
+import coop.cluster.notification.digest.DigestNotices;
 import coop.cluster.notification.email.DeadLetters;
 import coop.cluster.notification.email.Deliveries;
 import coop.cluster.notification.email.DeliveryWorker;
@@ -78,11 +79,11 @@ class NotificationConfiguration {
         return new KafkaAdmin.NewTopics(TopicBuilder.name(DeadLetters.TOPIC).partitions(1).replicas(1).build());
     }
 
-    /** The indexes of the view, the inbox and the deliveries; a store out of reach at start delays them. */
+    /** The indexes of the view, the inbox, the deliveries and the gathered notices; a store out of reach at start delays them. */
     @EventListener(ApplicationReadyEvent.class)
     void indexes(ApplicationReadyEvent ready) {
         MongoTemplate mongo = ready.getApplicationContext().getBean(MongoTemplate.class);
-        List.of(Audience.indexes(), Inbox.indexes(), Deliveries.indexes()).forEach(list -> list.forEach(pair -> {
+        List.of(Audience.indexes(), Inbox.indexes(), Deliveries.indexes(), DigestNotices.indexes()).forEach(list -> list.forEach(pair -> {
             try {
                 mongo.indexOps(pair.getFirst()).createIndex(pair.getSecond());
             } catch (RuntimeException e) {

@@ -1,13 +1,20 @@
 package coop.cluster.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.infra.testing.MailBox;
 import coop.cluster.notification.audience.Audience;
 import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.digest.DigestJob;
+import coop.cluster.notification.digest.DigestNotices;
+import coop.cluster.notification.digest.Period;
+import coop.cluster.notification.email.Deliveries;
+import coop.cluster.notification.notify.Channel;
 import coop.cluster.notification.notify.Kind;
+import coop.cluster.notification.notify.Notifier;
 import coop.cluster.notification.testing.Platform;
 import coop.cluster.notification.unsubscribe.UnsubscribeTokens;
 import coop.cluster.testing.http.Api;
@@ -19,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,10 +43,13 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedInfraTest(mail = true)
 @SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.notifications.email.first-backoff=PT0.2S",
-                "cluster.notifications.email.sweep-interval=PT1S", "cluster.notifications.email.lease=PT3S"})
+                "cluster.notifications.email.sweep-interval=PT1S", "cluster.notifications.email.lease=PT3S",
+                // long enough for a burst of events to be handled within one window on a busy machine
+                "cluster.notifications.digest.burst-window=PT20S",
+                "cluster.notifications.digest.check-interval=PT1S"})
 class PreferencesIT {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PREFERENCES = "/api/notifications/preferences";
 
     @DynamicPropertySource
@@ -55,6 +66,15 @@ class PreferencesIT {
 
     @Autowired
     UnsubscribeTokens tokens;
+
+    @Autowired
+    DigestNotices gathered;
+
+    @Autowired
+    DigestJob digests;
+
+    @Autowired
+    Deliveries deliveries;
 
     final MailBox mail = EmbeddedInfra.shared().mailBox();
     Platform platform;
@@ -83,6 +103,9 @@ class PreferencesIT {
                 assertThat(kind.get("allowed").toString()).isEqualTo("[\"immediately\",\"daily\",\"weekly\",\"off\"]");
             }
         }
+        assertThat(all.at("/digests/dailyAt")).isEqualTo("07:00");
+        assertThat(all.at("/digests/weeklyOn")).isEqualTo("monday");
+        assertThat(all.at("/digests/zone")).isEqualTo("UTC");
         assertThat(choiceOf(all, "invoice-overdue")).isEqualTo("immediately");
         assertThat(essential(all, "invoice-overdue")).isTrue();
         assertThat(essential(all, "report-published")).isFalse();
@@ -158,6 +181,166 @@ class PreferencesIT {
         assertThat(api.put(PREFERENCES + "/call-deadline", token, "{\"choice\":\"immediately\"}").status())
                 .isEqualTo(200);
         assertThat(choiceOf(api.get(PREFERENCES, token), "call-deadline")).isEqualTo("immediately");
+    }
+
+    @Test
+    void aKindTurnedOffSendsNoMailButTheInboxStillGetsIt() {
+        String atlas = platform.organisation("Atlas Agritech SARL");
+        Person amina = platform.person(atlas, "fr", "member");
+        String token = Platform.token(amina);
+        assertThat(api.put(PREFERENCES + "/call-deadline", token, "{\"choice\":\"off\"}").status()).isEqualTo(200);
+        String call = watchedCall(atlas);
+
+        String event = platform.publish("fundingwatch.calls", call, "cluster.fundingwatch.deadline.approaching.v1",
+                deadlineJson(call, "Robots oléicoles", 7));
+        awaitInbox(token, n -> n >= 1);
+        assertThat(gathered.gathered(event, amina.id())).isEmpty();
+        assertThat(deliveries.state(Notifier.key(event, amina.id(), Channel.EMAIL))).isEmpty();
+        digests.run(Instant.now().plus(Duration.ofDays(8)));
+        assertThat(deliveries.state(Notifier.key(event, amina.id(), Channel.EMAIL))).isEmpty();
+        assertThat(gathered.batchesOf(amina.id())).isEmpty();
+        assertThat(mail.messagesTo(amina.email())).isEmpty();
+    }
+
+    @Test
+    void aDailyPersonGetsNothingAtOnceThenOneDigestWithEveryGatheredNoticeInTheirLanguage() throws Exception {
+        String atlas = platform.organisation("Atlas Agritech SARL");
+        Person amina = platform.person(atlas, "fr", "member");
+        Person bruno = platform.person(atlas, "en", "member");
+        String aminas = Platform.token(amina);
+        assertThat(api.put(PREFERENCES, aminas, "{\"choices\":{\"call-deadline\":\"daily\"}}").status())
+                .isEqualTo(200);
+        assertThat(api.put(PREFERENCES, Platform.token(bruno), "{\"choices\":{\"call-deadline\":\"weekly\"}}")
+                .status()).isEqualTo(200);
+        String robots = watchedCall(atlas);
+        String drones = watchedCall(atlas);
+
+        String first = platform.publish("fundingwatch.calls", robots, "cluster.fundingwatch.deadline.approaching.v1",
+                deadlineJson(robots, "Robots oléicoles", 7));
+        platform.publish("fundingwatch.calls", drones, "cluster.fundingwatch.deadline.approaching.v1",
+                deadlineJson(drones, "Drones agricoles", 3));
+        // an essential kind is sent at once whatever she chose for the others
+        String invoice = java.util.UUID.randomUUID().toString();
+        platform.publish("finance.fees", invoice, "cluster.finance.fee.overdue.v1", ("{\"invoiceId\":\"%s\","
+                + "\"memberId\":\"%s\",\"feeYear\":2031,\"amountDue\":\"450.00\",\"currency\":\"EUR\","
+                + "\"dueDate\":\"2031-01-31\",\"daysOverdue\":12}").formatted(invoice, atlas));
+        assertThat(mail.awaitMessageTo(amina.email(), WAIT).subject()).isEqualTo("Cotisation 2031 : paiement en retard");
+        awaitInbox(aminas, n -> n == 3);
+        // a redelivered event gathers nothing more
+        platform.publish("fundingwatch.calls", robots, first, "cluster.fundingwatch.deadline.approaching.v1",
+                deadlineJson(robots, "Robots oléicoles", 7));
+        String sentinel = platform.publish("fundingwatch.calls", robots,
+                "cluster.fundingwatch.deadline.approaching.v1", deadlineJson(robots, "Robots oléicoles", 1));
+        await().atMost(WAIT).until(() -> gathered.gathered(sentinel, amina.id()).isPresent());
+        assertThat(gathered.gathered(first, amina.id())).hasValueSatisfying(n -> {
+            assertThat(n.period()).isEqualTo(Period.DAILY);
+            assertThat(n.subject()).isEqualTo("Clôture dans 7 jours : Robots oléicoles");
+        });
+        assertThat(gathered.gathered(first, bruno.id())).hasValueSatisfying(
+                n -> assertThat(n.period()).isEqualTo(Period.WEEKLY));
+        // nothing but the invoice went out at once
+        Thread.sleep(2000);
+        assertThat(mail.messagesTo(amina.email())).hasSize(1);
+        assertThat(mail.messagesTo(bruno.email())).hasSize(1);
+
+        // the daily run, by several instances at once, makes her digest once; bruno's weekly one waits
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        runConcurrently(() -> digests.run(tomorrow), 4);
+        MailBox.Message digest = await().atMost(WAIT).until(() -> mail.messagesTo(amina.email()).stream()
+                .filter(m -> m.subject().startsWith("Votre résumé du jour")).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(digest.subject()).isEqualTo("Votre résumé du jour : 3 notifications");
+        assertThat(digest.text()).startsWith("Bonjour " + amina.displayName() + ",")
+                .contains("Clôture dans 7 jours : Robots oléicoles").contains("Clôture dans 3 jours : Drones agricoles")
+                .contains("Clôture dans 1 jours : Robots oléicoles")
+                .contains("http://127.0.0.1:8080/calls/" + robots).contains("http://127.0.0.1:8080/calls/" + drones)
+                .contains("http://127.0.0.1:8080/inbox/preferences");
+        assertThat(digest.headers()).containsEntry("X-Cluster-Notification", "digest");
+        assertThat(digest.html()).contains("href=\"http://127.0.0.1:8080/calls/" + drones + "\"");
+        assertThat(gathered.batchesOf(amina.id())).singleElement().satisfies(batch -> {
+            assertThat(batch.getString("state")).isEqualTo(DigestNotices.DONE);
+            assertThat(batch.getString("name")).startsWith("daily:");
+        });
+        // another run, later the same day, or after a restart: nothing more
+        digests.run(tomorrow.plusSeconds(3600));
+        Thread.sleep(2000);
+        assertThat(mail.messagesTo(amina.email())).hasSize(2);
+        assertThat(mail.messagesTo(bruno.email())).hasSize(1);
+
+        // the weekly run makes bruno's, in English
+        digests.run(Instant.now().plus(Duration.ofDays(8)));
+        MailBox.Message weekly = await().atMost(WAIT).until(() -> mail.messagesTo(bruno.email()).stream()
+                .filter(m -> m.subject().startsWith("Your weekly summary")).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(weekly.subject()).isEqualTo("Your weekly summary: 3 notifications");
+        assertThat(weekly.text()).contains("Cut-off in 3 days: Drones agricoles");
+        assertThat(mail.messagesTo(amina.email())).hasSize(2);
+    }
+
+    @Test
+    void aBurstOfOneKindIsOneMailAndANoticeAloneIsItsOwnMail() {
+        String atlas = platform.organisation("Atlas Agritech SARL");
+        Person amina = platform.person(atlas, "fr", "member");
+        Person bruno = platform.person(atlas, "en", "member");
+        String call = watchedCall(atlas);
+        for (int days = 20; days > 0; days--) {
+            platform.publish("fundingwatch.calls", call, "cluster.fundingwatch.deadline.approaching.v1",
+                    deadlineJson(call, "Robots oléicoles", days));
+        }
+        MailBox.Message toAmina = mail.awaitMessageTo(amina.email(), WAIT);
+        assertThat(toAmina.subject()).isEqualTo("20 clôtures d’appels à financement approchent");
+        assertThat(toAmina.text()).contains("Clôture dans 20 jours : Robots oléicoles")
+                .contains("Clôture dans 1 jours : Robots oléicoles");
+        assertThat(toAmina.headers()).containsKey("List-Unsubscribe");
+        assertThat(mail.awaitMessageTo(bruno.email(), WAIT).subject())
+                .isEqualTo("20 funding call cut-offs approaching");
+        awaitInbox(Platform.token(amina), n -> n == 20);
+
+        // later, a notice alone: its own mail, under its own delivery id, once its window has ended
+        String alone = platform.publish("fundingwatch.calls", call, "cluster.fundingwatch.deadline.approaching.v1",
+                deadlineJson(call, "Robots oléicoles", 0));
+        await().atMost(WAIT).until(() -> mail.messagesTo(bruno.email()).size() == 2);
+        MailBox.Message single = mail.messagesTo(bruno.email()).getLast();
+        assertThat(single.subject()).isEqualTo("Cut-off in 0 days: Robots oléicoles");
+        assertThat(single.headers().get("Message-ID")).isEqualTo(
+                "<" + Notifier.key(alone, bruno.id(), Channel.EMAIL) + "@notifications.cluster.coop>");
+        assertThat(mail.messagesTo(amina.email())).hasSize(2);
+    }
+
+    /** A call that a saved watch of the organisation matched: its cut-offs concern the organisation's people. */
+    String watchedCall(String memberId) {
+        String call = java.util.UUID.randomUUID().toString();
+        String opportunity = java.util.UUID.randomUUID().toString();
+        platform.publish("fundingwatch.opportunities", opportunity, "cluster.fundingwatch.opportunity.matched.v1",
+                ("{\"opportunityId\":\"%s\",\"callId\":\"%s\",\"target\":{\"kind\":\"watch\",\"id\":\"w1\"},"
+                        + "\"memberIds\":[\"%s\"]}").formatted(opportunity, call, memberId));
+        await().atMost(WAIT).until(() -> audience.watchersOf(call).contains(memberId));
+        return call;
+    }
+
+    static String deadlineJson(String call, String title, int daysLeft) {
+        return ("{\"callId\":\"%s\",\"title\":\"%s\",\"programme\":\"Horizon Europe\",\"url\":null,"
+                + "\"deadline\":\"2031-03-01T17:00:00Z\",\"daysLeft\":%d}").formatted(call, title, daysLeft);
+    }
+
+    void awaitInbox(String token, java.util.function.LongPredicate count) {
+        await().atMost(WAIT).until(() -> count.test(Long.parseLong(
+                api.get("/api/notifications", token).at("/totalElements"))));
+    }
+
+    static void runConcurrently(Runnable task, int threads) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                runs.add(pool.submit(task));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static String choiceOf(Api.Answer answer, String kind) {

@@ -1,5 +1,6 @@
 package coop.cluster.notification.preference.web;
 
+import coop.cluster.notification.digest.DigestSettings;
 import coop.cluster.notification.notify.Kind;
 import coop.cluster.notification.preference.Choice;
 import coop.cluster.notification.preference.Preferences;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -38,9 +40,11 @@ class PreferencesController {
     static final String PATH = "/api/notifications/preferences";
 
     private final Preferences preferences;
+    private final DigestSettings digests;
 
-    PreferencesController(Preferences preferences) {
+    PreferencesController(Preferences preferences, DigestSettings digests) {
         this.preferences = preferences;
+        this.digests = digests;
     }
 
     @Operation(summary = "The caller's choice for every kind, with the choices each kind allows")
@@ -98,9 +102,11 @@ class PreferencesController {
         return choice;
     }
 
-    private static PreferencesView view(Map<Kind, Choice> choices) {
+    private PreferencesView view(Map<Kind, Choice> choices) {
         return new PreferencesView(choices.entrySet().stream()
-                .map(e -> KindPreference.of(e.getKey(), e.getValue())).toList());
+                .map(e -> KindPreference.of(e.getKey(), e.getValue())).toList(),
+                new Schedule(String.format(Locale.ROOT, "%02d:00", digests.hour()),
+                        digests.weeklyDay().name().toLowerCase(Locale.ROOT), "UTC", digests.burstWindow().toString()));
     }
 
     /** {@code {"choices": {"report-published": "daily", "call-deadline": "off"}}} */
@@ -112,7 +118,20 @@ class PreferencesController {
     record ChoiceBody(@NotNull @Schema(allowableValues = {"immediately", "daily", "weekly", "off"}) String choice) {
     }
 
-    record PreferencesView(List<KindPreference> kinds) {
+    /**
+     * @param kinds   every kind, in order
+     * @param digests when the digests go out
+     */
+    record PreferencesView(List<KindPreference> kinds, Schedule digests) {
+    }
+
+    /**
+     * @param dailyAt     the hour of the daily digests (and of the weekly ones), e.g. {@code 07:00}
+     * @param weeklyOn    the day of the weekly digests, e.g. {@code monday}
+     * @param zone        always {@code UTC}
+     * @param burstWindow how long notices of one kind are gathered before they go out as one e-mail (ISO-8601)
+     */
+    record Schedule(String dailyAt, String weeklyOn, String zone, String burstWindow) {
     }
 
     /**
