@@ -27,6 +27,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -186,10 +189,10 @@ class PreferencesIT {
     @Test
     void aKindTurnedOffSendsNoMailButTheInboxStillGetsIt() {
         String atlas = platform.organisation("Atlas Agritech SARL");
+        String call = watchedCall(atlas);
         Person amina = platform.person(atlas, "fr", "member");
         String token = Platform.token(amina);
         assertThat(api.put(PREFERENCES + "/call-deadline", token, "{\"choice\":\"off\"}").status()).isEqualTo(200);
-        String call = watchedCall(atlas);
 
         String event = platform.publish("fundingwatch.calls", call, "cluster.fundingwatch.deadline.approaching.v1",
                 deadlineJson(call, "Robots oléicoles", 7));
@@ -205,6 +208,8 @@ class PreferencesIT {
     @Test
     void aDailyPersonGetsNothingAtOnceThenOneDigestWithEveryGatheredNoticeInTheirLanguage() throws Exception {
         String atlas = platform.organisation("Atlas Agritech SARL");
+        String robots = watchedCall(atlas);
+        String drones = watchedCall(atlas);
         Person amina = platform.person(atlas, "fr", "member");
         Person bruno = platform.person(atlas, "en", "member");
         String aminas = Platform.token(amina);
@@ -212,8 +217,6 @@ class PreferencesIT {
                 .isEqualTo(200);
         assertThat(api.put(PREFERENCES, Platform.token(bruno), "{\"choices\":{\"call-deadline\":\"weekly\"}}")
                 .status()).isEqualTo(200);
-        String robots = watchedCall(atlas);
-        String drones = watchedCall(atlas);
 
         String first = platform.publish("fundingwatch.calls", robots, "cluster.fundingwatch.deadline.approaching.v1",
                 deadlineJson(robots, "Robots oléicoles", 7));
@@ -280,9 +283,9 @@ class PreferencesIT {
     @Test
     void aBurstOfOneKindIsOneMailAndANoticeAloneIsItsOwnMail() {
         String atlas = platform.organisation("Atlas Agritech SARL");
+        String call = watchedCall(atlas);
         Person amina = platform.person(atlas, "fr", "member");
         Person bruno = platform.person(atlas, "en", "member");
-        String call = watchedCall(atlas);
         for (int days = 20; days > 0; days--) {
             platform.publish("fundingwatch.calls", call, "cluster.fundingwatch.deadline.approaching.v1",
                     deadlineJson(call, "Robots oléicoles", days));
@@ -305,6 +308,66 @@ class PreferencesIT {
         assertThat(single.headers().get("Message-ID")).isEqualTo(
                 "<" + Notifier.key(alone, bruno.id(), Channel.EMAIL) + "@notifications.cluster.coop>");
         assertThat(mail.messagesTo(amina.email())).hasSize(2);
+    }
+
+    @Test
+    void aFeedBatchOf200MatchingCallsIsOneMailPerPersonAndRedeliveriesAddNothing() throws Exception {
+        String atlas = platform.organisation("Atlas Agritech SARL");
+        String brabant = platform.organisation("Brabant Photonics SA");
+        Person amina = platform.person(atlas, "fr", "member");
+        Person bruno = platform.person(atlas, "en", "member", "admin");
+        Person carla = platform.person(brabant, "fr", "member");
+        List<String> calls = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String call = UUID.randomUUID().toString();
+            calls.add(call);
+            events.add(platform.publish("fundingwatch.opportunities", UUID.randomUUID().toString(),
+                    "cluster.fundingwatch.opportunity.matched.v1", matchedJson(call, "Call " + i, "member", atlas,
+                            "Atlas Agritech SARL", atlas)));
+        }
+        // the same call matched again through a watch of the organisation: the same notice, nothing more
+        platform.publish("fundingwatch.opportunities", UUID.randomUUID().toString(),
+                "cluster.fundingwatch.opportunity.matched.v1", matchedJson(calls.getFirst(), "Call 0", "watch", "w1",
+                        "Robotics", atlas));
+        // a redelivered event: nothing more
+        platform.publish("fundingwatch.opportunities", UUID.randomUUID().toString(), events.get(7),
+                "cluster.fundingwatch.opportunity.matched.v1", matchedJson(calls.get(7), "Call 7", "member", atlas,
+                        "Atlas Agritech SARL", atlas));
+
+        MailBox.Message toAmina = mail.awaitMessageTo(amina.email(), WAIT);
+        assertThat(toAmina.subject()).isEqualTo("200 nouveaux appels à financement pour votre organisation");
+        assertThat(toAmina.text()).startsWith("Bonjour " + amina.displayName() + ",")
+                .contains("Nouvel appel à financement pour votre organisation : Call ")
+                .contains("correspond au profil de Atlas Agritech SARL")
+                .containsPattern("http://127.0.0.1:8080/calls/[0-9a-f-]{36}")
+                .contains("… et 150 de plus dans votre boîte de réception : http://127.0.0.1:8080/inbox");
+        assertThat(toAmina.headers()).containsEntry("X-Cluster-Notification", "call-matched")
+                .containsKey("List-Unsubscribe");
+        MailBox.Message toBruno = mail.awaitMessageTo(bruno.email(), WAIT);
+        assertThat(toBruno.subject()).isEqualTo("200 new funding calls for your organisation");
+        assertThat(toBruno.text()).contains("New funding call for your organisation: Call ")
+                .contains("... and 150 more in your inbox");
+
+        awaitInbox(Platform.token(amina), n -> n == 200);
+        // a window more: still one mail each, and nothing for another organisation's people
+        Thread.sleep(22_000);
+        digests.run(Instant.now());
+        assertThat(mail.messagesTo(amina.email())).hasSize(1);
+        assertThat(mail.messagesTo(bruno.email())).hasSize(1);
+        assertThat(api.get("/api/notifications", Platform.token(amina)).at("/totalElements")).isEqualTo("200");
+        assertThat(api.get("/api/notifications", Platform.token(carla)).at("/totalElements")).isEqualTo("0");
+        assertThat(mail.messagesTo(carla.email())).isEmpty();
+    }
+
+    static String matchedJson(String call, String title, String targetKind, String targetId, String targetName,
+                              String... memberIds) {
+        return ("{\"opportunityId\":\"%s\",\"callId\":\"%s\",\"call\":{\"title\":\"%s\",\"programme\":"
+                + "\"Horizon Europe\",\"status\":\"OPEN\",\"deadlines\":[\"2031-03-01T17:00:00Z\"]},\"target\":"
+                + "{\"kind\":\"%s\",\"id\":\"%s\",\"name\":\"%s\"},\"memberIds\":[%s],\"score\":80,"
+                + "\"reasons\":[],\"matchedAt\":\"2031-01-01T10:00:00Z\"}").formatted(UUID.randomUUID(), call, title,
+                targetKind, targetId, targetName, String.join(",", java.util.Arrays.stream(memberIds)
+                        .map(m -> "\"" + m + "\"").toList()));
     }
 
     /** A call that a saved watch of the organisation matched: its cut-offs concern the organisation's people. */

@@ -21,6 +21,7 @@ public enum Kind {
     APPLICATION_ADMITTED(true, List.of("organisation")),
     REPORT_PUBLISHED(false, List.of("periodId", "from", "to", "revision")),
     CALL_DEADLINE(false, List.of("title", "programme", "deadline", "daysLeft")),
+    CALL_MATCHED(false, List.of("title", "programme", "deadline", "target")),
     /**
      * Not a kind of notice: the e-mail of a daily or weekly digest, which gathers notices of several kinds (its
      * {@code X-Cluster-Notification}, its deliveries' and metrics' {@code kind}). Nobody chooses it; it is not in

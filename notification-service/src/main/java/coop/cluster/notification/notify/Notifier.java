@@ -65,7 +65,10 @@ public class Notifier {
         this.digests = digests;
     }
 
-    /** The exactly-once key of one notification: the same event, person and channel give the same id. */
+    /**
+     * The exactly-once key of one notification: the same event (the notice's {@link Notice#key()}), person and channel
+     * give the same id.
+     */
     public static String key(String eventId, String personId, Channel channel) {
         return IdempotentEffects.effectId(eventId, channel.code() + ":" + personId);
     }
@@ -81,7 +84,7 @@ public class Notifier {
                     + URLEncoder.encode(tokens.issue(person.id(), kind), StandardCharsets.UTF_8));
             Rendered text = renderer.render(kind, person.locale(), person.displayName(), notice.arguments(), link,
                     unsubscribe);
-            if (inbox.add(key(notice.eventId(), person.id(), Channel.INBOX), notice.eventId(), person.id(), kind, text,
+            if (inbox.add(key(notice.key(), person.id(), Channel.INBOX), notice.key(), person.id(), kind, text,
                     link, notice.at())) {
                 metrics.created(kind.code(), Channel.INBOX);
                 metrics.sent(kind.code(), Channel.INBOX);
@@ -93,15 +96,15 @@ public class Notifier {
             if (choice == Choice.OFF) {
                 continue;
             }
-            String delivery = key(notice.eventId(), person.id(), Channel.EMAIL);
+            String delivery = key(notice.key(), person.id(), Channel.EMAIL);
             Period period = choice == Choice.DAILY ? Period.DAILY : choice == Choice.WEEKLY ? Period.WEEKLY
                     : kind.essential() || digests.burstWindow().isZero() ? null : Period.BURST;
             if (period == null) {
-                if (deliveries.add(delivery, notice.eventId(), person.id(), person.email(), kind, text, unsubscribe)) {
+                if (deliveries.add(delivery, notice.key(), person.id(), person.email(), kind, text, unsubscribe)) {
                     metrics.created(kind.code(), Channel.EMAIL);
                     emails++;
                 }
-            } else if (gathered.gather(notice.eventId(), person.id(), kind, period, text, link, unsubscribe, delivery,
+            } else if (gathered.gather(notice.key(), person.id(), kind, period, text, link, unsubscribe, delivery,
                     notice.at())) {
                 metrics.gathered(kind.code(), period.code());
             }

@@ -151,7 +151,8 @@ public class Renderer {
             case null -> "";
             case Instant instant -> INSTANTS.get(language).format(instant);
             case LocalDate date -> DATES.get(language).format(date);
-            case Phrase phrase -> messages.getMessage(phrase.key(), null, phrase.key(), language);
+            case Phrase phrase -> messages.getMessage(phrase.key(), phrase.args().isEmpty() ? null
+                    : phrase.args().stream().map(arg -> format(arg, language)).toArray(), phrase.key(), language);
             default -> value.toString();
         };
     }

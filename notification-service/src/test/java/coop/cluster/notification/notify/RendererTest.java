@@ -76,6 +76,31 @@ class RendererTest {
     }
 
     @Test
+    void writesAMatchedCallInBothLanguages() {
+        Map<String, Object> args = Map.of("title", "Robots oléicoles", "programme", "Horizon Europe",
+                "deadline", Instant.parse("2027-03-01T17:00:00Z"),
+                "target", new Phrase("target.watch.named", "Robotique agricole"));
+        Rendered fr = renderer.render(Kind.CALL_MATCHED, Locale.FRENCH, "Amina", args,
+                "http://127.0.0.1:8080/calls/c1", "http://127.0.0.1:8080/api/notifications/unsubscribe?token=abc");
+        assertThat(fr.subject()).isEqualTo("Nouvel appel à financement pour votre organisation : Robots oléicoles");
+        assertThat(fr.summary()).isEqualTo("L’appel à financement Robots oléicoles (Horizon Europe) correspond à la"
+                + " veille Robotique agricole de votre organisation. Prochaine clôture : 1 mars 2027 à 17:00 UTC.");
+        assertThat(fr.text()).contains("Voir l’appel : http://127.0.0.1:8080/calls/c1");
+        Rendered en = renderer.render(Kind.CALL_MATCHED, Locale.ENGLISH, "Bruno", Map.of("title", "Olive robots",
+                "programme", new Phrase("programme.none"), "deadline", new Phrase("deadline.none"),
+                "target", new Phrase("target.member")), "http://127.0.0.1:8080/calls/c1", null);
+        assertThat(en.subject()).isEqualTo("New funding call for your organisation: Olive robots");
+        assertThat(en.summary()).isEqualTo("The funding call Olive robots (programme not given) matches your"
+                + " organisation's profile. Next cut-off: not given yet.");
+        assertThat(renderer.render(Kind.CALL_MATCHED, Locale.ENGLISH, "Bruno", Map.of("target",
+                new Phrase("target.watch.named", "Agri")), "x", null).summary())
+                .contains("matches your organisation's saved watch Agri.");
+        assertThat(renderer.renderDigest("burst", Kind.CALL_MATCHED, Locale.FRENCH, "Amina",
+                List.of(new Renderer.DigestItem(Kind.CALL_MATCHED, "t", "s", "l", null)), 200, "i", "p", null)
+                .subject()).isEqualTo("200 nouveaux appels à financement pour votre organisation");
+    }
+
+    @Test
     void writesADailyDigestGroupedByKindInThePersonsLanguage() {
         List<Renderer.DigestItem> items = List.of(
                 new Renderer.DigestItem(Kind.REPORT_PUBLISHED, "Rapport financier 2026-Q4 publié", "Le rapport…",
