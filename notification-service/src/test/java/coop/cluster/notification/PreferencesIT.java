@@ -79,6 +79,9 @@ class PreferencesIT {
     @Autowired
     Deliveries deliveries;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     final MailBox mail = EmbeddedInfra.shared().mailBox();
     Platform platform;
     Api api;
@@ -368,6 +371,68 @@ class PreferencesIT {
                 + "\"reasons\":[],\"matchedAt\":\"2031-01-01T10:00:00Z\"}").formatted(UUID.randomUUID(), call, title,
                 targetKind, targetId, targetName, String.join(",", java.util.Arrays.stream(memberIds)
                         .map(m -> "\"" + m + "\"").toList()));
+    }
+
+    @Test
+    void aHardBouncedAddressGetsNoMailTheInboxStillDoesAndANewAddressIsReachableAgain() {
+        String brabant = platform.organisation("Brabant Photonics SA");
+        Person bruno = platform.person(brabant, "en", "member");
+        Person brigitte = platform.person(brabant, "fr", "member");
+        String relay = TestIssuer.shared().token("mail-relay").claim("scope", "notifications.bounces").sign();
+
+        Api.Answer bounced = api.post("/api/notifications/bounces", relay, ("{\"email\":\" %s \",\"kind\":\"hard\","
+                + "\"reason\":\"550 5.1.1 user unknown\"}").formatted(bruno.email().toUpperCase(java.util.Locale.ROOT)));
+        assertThat(bounced.status()).as(bounced.body()).isEqualTo(200);
+        assertThat(bounced.at("/email")).isEqualTo(bruno.email());
+        assertThat(bounced.at("/bounced")).isEqualTo("true");
+        assertThat(api.post("/api/notifications/bounces", relay, "{\"email\":\"x@example.org\",\"kind\":\"maybe\"}")
+                .status()).isEqualTo(400);
+        assertThat(api.post("/api/notifications/bounces", relay, "{\"kind\":\"hard\"}").status()).isEqualTo(400);
+        assertThat(api.post("/api/notifications/bounces", Platform.token(bruno),
+                "{\"email\":\"x@example.org\",\"kind\":\"hard\"}").status()).isEqualTo(403);
+        String admin = TestIssuer.shared().token("it-platform-admin").roles("platform-admin").sign();
+        Api.Answer soft = api.post("/api/notifications/bounces", admin,
+                "{\"email\":\"%s\",\"kind\":\"soft\",\"reason\":\"mailbox full\"}".formatted(brigitte.email()));
+        assertThat(soft.status()).isEqualTo(200);
+        assertThat(soft.at("/bounced")).isEqualTo("false");
+        assertThat(soft.at("/softBounces")).isEqualTo("1");
+        double suppressedBefore = suppressed("project-invitation");
+
+        String invitation = UUID.randomUUID().toString();
+        String event = platform.publish("project.invitations", invitation, "cluster.project.invitation.sent.v1",
+                invitationJson(invitation, brabant, "Olive robots"));
+        // brigitte's soft bounce changes nothing: her mail goes out, and once it has, the event was handled
+        assertThat(mail.awaitMessageTo(brigitte.email(), WAIT).subject()).isEqualTo("Invitation au projet Olive robots");
+        awaitInbox(Platform.token(bruno), n -> n == 1);
+        assertThat(deliveries.state(Notifier.key(event, bruno.id(), Channel.EMAIL))).isEmpty();
+        assertThat(mail.messagesTo(bruno.email())).isEmpty();
+        assertThat(suppressed("project-invitation")).isEqualTo(suppressedBefore + 1);
+
+        // identity tells of his new address: reachable again there
+        String newAddress = "new-" + bruno.email();
+        platform.publish("identity.people", bruno.id(), "cluster.identity.person.joined-organisation.v1",
+                ("{\"personId\":\"%s\",\"memberId\":\"%s\",\"roles\":[\"member\"],\"email\":\"%s\","
+                        + "\"displayName\":\"%s\",\"language\":\"en\"}").formatted(bruno.id(), brabant, newAddress,
+                        bruno.displayName()));
+        await().atMost(WAIT).until(() -> audience.person(bruno.id()).filter(p -> newAddress.equals(p.email()))
+                .isPresent());
+        String second = UUID.randomUUID().toString();
+        platform.publish("project.invitations", second, "cluster.project.invitation.sent.v1",
+                invitationJson(second, brabant, "Solar dryers"));
+        assertThat(mail.awaitMessageTo(newAddress, WAIT).subject()).isEqualTo("Invitation to join the project Solar dryers");
+        assertThat(mail.messagesTo(bruno.email())).isEmpty();
+    }
+
+    private double suppressed(String kind) {
+        io.micrometer.core.instrument.Counter counter = meters.find("cluster.notifications.suppressed")
+                .tag("kind", kind).tag("reason", "bounced").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    static String invitationJson(String invitation, String memberId, String title) {
+        return ("{\"invitationId\":\"%s\",\"projectId\":\"%s\",\"projectTitle\":\"%s\",\"memberId\":\"%s\","
+                + "\"role\":\"optics\",\"expiresAt\":\"2031-12-21T09:30:00Z\"}")
+                .formatted(invitation, UUID.randomUUID(), title, memberId);
     }
 
     /** A call that a saved watch of the organisation matched: its cut-offs concern the organisation's people. */

@@ -2,6 +2,7 @@ package coop.cluster.notification.digest;
 
 import coop.cluster.notification.audience.Directory;
 import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.bounce.Bounces;
 import coop.cluster.notification.email.Deliveries;
 import coop.cluster.notification.email.DeliveryWorker;
 import coop.cluster.notification.notify.Channel;
@@ -62,10 +63,11 @@ public class DigestJob {
     private final NotificationMetrics metrics;
     private final ObjectProvider<DeliveryWorker> worker;
     private final Clock clock;
+    private final Bounces bounces;
 
     DigestJob(DigestNotices notices, DigestSettings settings, Directory directory, Preferences preferences,
               Deliveries deliveries, Renderer renderer, NotificationSettings links, NotificationMetrics metrics,
-              ObjectProvider<DeliveryWorker> worker, Clock clock) {
+              ObjectProvider<DeliveryWorker> worker, Clock clock, Bounces bounces) {
         this.notices = notices;
         this.settings = settings;
         this.directory = directory;
@@ -76,6 +78,7 @@ public class DigestJob {
         this.metrics = metrics;
         this.worker = worker;
         this.clock = clock;
+        this.bounces = bounces;
     }
 
     @Scheduled(fixedDelayString = "${cluster.notifications.digest.check-interval:PT10S}",
@@ -149,6 +152,11 @@ public class DigestJob {
         Person person = directory.person(personId).filter(Person::reachableByEmail).orElse(null);
         if (person == null) {
             return suppress(id, period, "no address");
+        }
+        if (bounces.bounced(person.email())) {
+            metrics.suppressed(period == Period.BURST && burstKind != null ? burstKind.code() : Kind.DIGEST.code(),
+                    "bounced");
+            return suppress(id, period, "bounced");
         }
         Map<Kind, Choice> choices = new EnumMap<>(preferences.of(personId));
         // a kind turned off since its notices were gathered is left out

@@ -1,6 +1,7 @@
 package coop.cluster.notification.notify;
 
 import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.bounce.Bounces;
 import coop.cluster.notification.digest.DigestNotices;
 import coop.cluster.notification.digest.DigestSettings;
 import coop.cluster.notification.digest.Period;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  *   <li>a kind the person gets in a daily or weekly digest: the notice is gathered for it ({@link DigestNotices});</li>
  *   <li>a non-essential kind the person wants immediately: gathered for its burst window (a batch of 200 matching
  *   calls is one e-mail, not 200; a notice alone goes out as its own mail once the window ends);</li>
- *   <li>a kind turned off: no e-mail.</li>
+ *   <li>a kind turned off, or an address that bounced hard ({@link Bounces}): no e-mail.</li>
  * </ul>
  * Each is a document whose {@code _id} is derived from (event id, person, channel), inserted once: the same event
  * handled again (a redelivery, a replay, another instance) adds nothing. The mails go out from the
@@ -49,10 +50,11 @@ public class Notifier {
     private final ObjectProvider<DeliveryWorker> worker;
     private final DigestNotices gathered;
     private final DigestSettings digests;
+    private final Bounces bounces;
 
     Notifier(Renderer renderer, Inbox inbox, Deliveries deliveries, Preferences preferences, UnsubscribeTokens tokens,
              NotificationSettings settings, NotificationMetrics metrics, ObjectProvider<DeliveryWorker> worker,
-             DigestNotices gathered, DigestSettings digests) {
+             DigestNotices gathered, DigestSettings digests, Bounces bounces) {
         this.renderer = renderer;
         this.inbox = inbox;
         this.deliveries = deliveries;
@@ -63,6 +65,7 @@ public class Notifier {
         this.worker = worker;
         this.gathered = gathered;
         this.digests = digests;
+        this.bounces = bounces;
     }
 
     /**
@@ -94,6 +97,10 @@ public class Notifier {
             }
             Choice choice = preferences.choice(person.id(), kind);
             if (choice == Choice.OFF) {
+                continue;
+            }
+            if (bounces.bounced(person.email())) {
+                metrics.suppressed(kind.code(), "bounced");
                 continue;
             }
             String delivery = key(notice.key(), person.id(), Channel.EMAIL);
