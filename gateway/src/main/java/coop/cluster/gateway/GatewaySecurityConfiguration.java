@@ -50,6 +50,10 @@ class GatewaySecurityConfiguration {
     /** notification-service's personal calendar feeds: GET/HEAD, the secret token in the path is the credential. */
     static final String CALENDAR_FEED = "/api/notifications/calendar/*.ics";
 
+    /** The actuator paths open to anyone: health and its two probes, nothing else (docs/identity.md). */
+    private static final String[] HEALTH = {"/actuator/health", "/actuator/health/liveness",
+            "/actuator/health/readiness"};
+
     /** The services' OpenAPI documents, routed to each service's /v3/api-docs. */
     private static final String[] API_DOCS = {"/docs/*/v3/api-docs", "/docs/*/v3/api-docs.yaml",
             "/docs/*/v3/api-docs/**"};
@@ -113,8 +117,10 @@ class GatewaySecurityConfiguration {
                         .matchers(new PathPatternParserServerWebExchangeMatcher(PUBLIC_API, HttpMethod.HEAD))
                         .permitAll()
                         .matchers(new PathPatternParserServerWebExchangeMatcher("/api/**")).authenticated()
-                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                        .pathMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**").permitAll()
+                        // the three documented health paths only: a made-up group or a component under
+                        // /actuator/health/ answered an empty 404 (not a problem); now refused as other actuator paths
+                        .pathMatchers(HttpMethod.GET, HEALTH).permitAll()
+                        .pathMatchers(HttpMethod.HEAD, HEALTH).permitAll()
                         .pathMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()

@@ -2,6 +2,15 @@ package coop.cluster.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +40,33 @@ class ApiDocsTest extends GatewayIntegrationTest {
         client.get().uri("/docs/project/v3/api-docs.yaml").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("project /v3/api-docs.yaml");
+    }
+
+    /**
+     * Acceptance testing (issue 15): docs/identity.md gave {@code /docs/<service>/v3/api-docs}, a path nobody can
+     * call (the routes are {@code /docs/membership/...}, not {@code /docs/membership-service/...}). Every document
+     * path the documentation names answers through the gateway.
+     */
+    @Test
+    void everyDocumentPathTheDocumentationNamesAnswers() throws IOException {
+        Pattern documented = Pattern.compile("/docs/[^\\s`)\\]|,]*?/v3/api-docs[^\\s`)\\]|,]*");
+        Set<String> paths = new TreeSet<>();
+        List<Path> pages = new ArrayList<>();
+        pages.add(Path.of("..", "README.md"));
+        try (var docs = Files.walk(Path.of("..", "docs"))) {
+            docs.filter(page -> page.toString().endsWith(".md")).forEach(pages::add);
+        }
+        for (Path page : pages) {
+            Matcher found = documented.matcher(Files.readString(page));
+            while (found.find()) {
+                paths.add(found.group());
+            }
+        }
+        assertThat(paths).as("the documentation names the services' documents").isNotEmpty();
+        for (String path : paths) {
+            assertThat(path).as(path).matches("/docs/[a-z-]+/v3/api-docs(\\.yaml)?");
+            client.get().uri(path).exchange().expectStatus().isOk();
+        }
     }
 
     @Test

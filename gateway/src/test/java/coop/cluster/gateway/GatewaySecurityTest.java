@@ -265,7 +265,9 @@ class GatewaySecurityTest extends GatewayIntegrationTest {
     @Test
     void actuatorEndpointsOtherThanHealthAreClosed() {
         for (String path : new String[] {"/actuator/prometheus", "/actuator/info", "/actuator/metrics",
-                "/actuator/env", "/actuator", "/actuator/gateway/routes", "/actuator/health/../prometheus"}) {
+                "/actuator/env", "/actuator", "/actuator/gateway/routes", "/actuator/health/../prometheus",
+                // a made-up health group, a component, under a probe: each answered an empty 404, not a problem
+                "/actuator/health/x", "/actuator/health/diskSpace", "/actuator/health/liveness/x"}) {
             client.get().uri(path).exchange()
                     .expectStatus().value(status -> assertThat(status).as(path).isIn(400, 401, 404))
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -284,6 +286,8 @@ class GatewaySecurityTest extends GatewayIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        client.head().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 
     @Test

@@ -51,11 +51,11 @@ class ClientsController {
 
     /** A new feed client; {@code roles} must be {@code ["feed"]} (the only kind the API creates today). */
     record NewClient(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits or ._-")
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "{validation.client-id}")
             String clientId,
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits or ._-")
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "{validation.client-id}")
             String feedId,
-            @NotEmpty List<@Pattern(regexp = "feed", message = "must be feed") String> roles) {
+            @NotEmpty List<@Pattern(regexp = "feed", message = "{validation.role-feed}") String> roles) {
     }
 
     /** The client with its secret, shown this once. */

@@ -41,7 +41,7 @@ class BudgetController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final String SEGMENT = "[A-Za-z0-9._-]{1,64}";
-    static final String SEGMENT_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
+    static final String SEGMENT_MESSAGE = "{validation.segment}";
 
     private final ProjectBudgetService budgets;
     private final jakarta.validation.Validator validator;
@@ -53,7 +53,7 @@ class BudgetController {
 
     record ContributionRequest(@NotBlank @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String partnerId,
                                @NotBlank @Pattern(regexp = "[0-9]{1,30}(\\.[0-9]{1,10})?",
-                                       message = "must be a positive plain decimal such as 12.50") String amount,
+                                       message = "{validation.decimal.positive}") String amount,
                                @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency,
                                @NotNull LocalDate date, @Size(max = 200) String reference) {
     }

@@ -46,9 +46,9 @@ class ExpenseController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String DECIMAL = "[0-9]{1,30}(\\.[0-9]{1,10})?";
-    static final String DECIMAL_MESSAGE = "must be a positive plain decimal such as 12.50";
+    static final String DECIMAL_MESSAGE = "{validation.decimal.positive}";
     static final String SEGMENT = "[A-Za-z0-9._-]{1,64}";
-    static final String SEGMENT_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
+    static final String SEGMENT_MESSAGE = "{validation.segment}";
 
     private final Expenses expenses;
     private final KnownMembers members;
@@ -66,7 +66,7 @@ class ExpenseController {
 
     record ExpenseRequest(@NotNull ExpenseCategory category,
                           @NotBlank @Pattern(regexp = DECIMAL, message = DECIMAL_MESSAGE) String amount,
-                          @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+                          @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "{validation.currency}") String currency,
                           @NotBlank @Size(max = 200) String receiptReference,
                           @NotNull @Valid PayeeRequest payee,
                           @NotBlank @Size(max = 400) String description,

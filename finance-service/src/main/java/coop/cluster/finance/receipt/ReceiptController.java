@@ -43,10 +43,10 @@ class ReceiptController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final String DECIMAL = "[0-9]{1,30}(\\.[0-9]{1,10})?";
-    static final String DECIMAL_MESSAGE = "must be a positive plain decimal such as 12.50";
+    static final String DECIMAL_MESSAGE = "{validation.decimal.positive}";
     static final String CURRENCY = "[A-Z]{3}";
     static final String SEGMENT = "[A-Za-z0-9._-]{1,64}";
-    static final String SEGMENT_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
+    static final String SEGMENT_MESSAGE = "{validation.segment}";
 
     private final Receipts receipts;
     private final Clock clock = Clock.systemUTC();

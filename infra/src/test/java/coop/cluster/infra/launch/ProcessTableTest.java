@@ -79,7 +79,7 @@ class ProcessTableTest {
         Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo");
 
         for (String behind : List.of("auth-server", "membership-service", "project-service", "funding-watch-service",
-                "finance-service", "notification-service")) {
+                "finance-service", "notification-service", "web")) {
             assertThat(t.get(behind).env()).as(behind).containsEntry("SERVER_ADDRESS", "127.0.0.1");
         }
         assertThat(t.get("gateway").env()).doesNotContainKey("SERVER_ADDRESS");

@@ -4,9 +4,13 @@ import coop.cluster.notification.notify.Kind;
 import coop.cluster.notification.notify.Rendered;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -23,14 +27,17 @@ import org.springframework.stereotype.Component;
  * The e-mail deliveries, in two collections and without a transaction anywhere (docs/notifications.md has what a
  * crash at each step does):
  * <ul>
- *   <li>{@code email_deliveries}: one document per (event, person), inserted once (its {@code _id} is derived from
- *   both: a second insert is refused), {@code PENDING} until a worker has handed it to the SMTP server ({@code SENT})
- *   or given up ({@code FAILED}). It keeps every delivery, so it grows with the platform's history.</li>
- *   <li>{@code email_queue}: one small document per delivery still to send ({@code _id} the delivery's), holding the
- *   lease ({@code leaseOwner}, {@code leaseUntil}) and the {@code claims}. A worker claims one whose lease has run
- *   out by one conditional single-document update; it is removed once its delivery is sent or given up. A claim
- *   therefore reads the deliveries waiting now, not the whole history (in {@code email_deliveries} the embedded
- *   store read every delivery ever made for each claim, and the send rate fell as it grew).</li>
+ *   <li>{@code email_deliveries}: one small document per (event, person), inserted once (its {@code _id} is derived
+ *   from both: a second insert is refused), {@code PENDING} until a worker has handed it to the SMTP server
+ *   ({@code SENT}) or given up ({@code FAILED}): to whom, which event, the {@code Message-ID}, when. It keeps every
+ *   delivery, so it grows with the platform's history; it does not keep the message.</li>
+ *   <li>{@code email_queue}: one document per delivery still to send ({@code _id} the delivery's), with its message
+ *   (subject, text, HTML, unsubscribe link), the lease ({@code leaseOwner}, {@code leaseUntil}) and the
+ *   {@code claims}. A worker claims one whose lease has run out by one conditional single-document update, which
+ *   answers with the message; the entry is removed once its delivery is sent or given up. A claim therefore reads
+ *   the deliveries waiting now, not the whole history (in {@code email_deliveries} the embedded store read every
+ *   delivery ever made for each claim, and the send rate fell as it grew), and the updates of a delivery's state
+ *   rewrite small documents.</li>
  * </ul>
  * The delivery is written before its queue entry; an insert refused as a duplicate puts a still pending delivery
  * back in the queue (an upsert that changes nothing when the entry is there), so a crash between the two writes is
@@ -62,28 +69,31 @@ public class Deliveries {
     /** @return false if this delivery exists already: the event was handled before for this person */
     public boolean add(String id, String eventId, String personId, String to, Kind kind, Rendered text,
                        String unsubscribe) {
+        String messageId = "<" + id + "@" + settings.messageIdDomain() + ">";
         Document delivery = new Document("_id", id).append("eventId", eventId).append("personId", personId)
-                .append("kind", kind.code()).append("to", to).append("subject", text.subject())
-                .append("text", text.text()).append("html", text.html()).append("unsubscribe", unsubscribe)
-                .append("messageId", "<" + id + "@" + settings.messageIdDomain() + ">")
+                .append("kind", kind.code()).append("to", to).append("messageId", messageId)
                 .append("state", PENDING).append("createdAt", Date.from(clock.instant()));
+        Document message = new Document("eventId", eventId).append("personId", personId).append("kind", kind.code())
+                .append("to", to).append("subject", text.subject()).append("text", text.text())
+                .append("html", text.html()).append("unsubscribe", unsubscribe).append("messageId", messageId);
         try {
             mongo.insert(delivery, COLLECTION);
         } catch (DuplicateKeyException alreadyThere) {
             if (state(id).filter(PENDING::equals).isPresent()) {
                 // a crash may have come between the delivery and its queue entry: the redelivered event queues it
-                enqueue(id);
+                enqueue(id, message);
             }
             return false;
         }
-        enqueue(id);
+        enqueue(id, message);
         return true;
     }
 
-    private void enqueue(String id) {
+    private void enqueue(String id, Document message) {
+        Update entry = new Update().setOnInsert("leaseUntil", new Date(0)).setOnInsert("claims", 0);
+        message.forEach(entry::setOnInsert);
         // claimable at once: the instance that inserted it usually sends it within milliseconds
-        mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update().setOnInsert("leaseUntil", new Date(0))
-                .setOnInsert("claims", 0), QUEUE);
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), entry, QUEUE);
     }
 
     /** Takes the lease of one pending delivery that nobody holds (or whose holder's lease ran out). */
@@ -99,16 +109,78 @@ public class Deliveries {
                 return Optional.empty();
             }
             String id = lease.getString("_id");
-            Document d = mongo.findById(id, Document.class, COLLECTION);
-            if (d == null || !PENDING.equals(d.getString("state"))) {
+            if (state(id).filter(PENDING::equals).isEmpty()) {
                 // sent or given up by a holder whose lease had run out, or re-queued by a late redelivery
                 dequeue(id, owner);
                 continue;
             }
-            return Optional.of(new Delivery(id, d.getString("eventId"), d.getString("personId"), d.getString("kind"),
-                    d.getString("to"), d.getString("subject"), d.getString("text"), d.getString("html"),
-                    d.getString("unsubscribe"), d.getString("messageId"), lease.getInteger("claims", 1)));
+            return Optional.of(delivery(lease));
         }
+    }
+
+    /**
+     * Takes the leases of up to {@code max} pending deliveries that nobody holds, in four requests whatever their
+     * number: the ids due now; one conditional update that leases those still due with a token of this claim; the
+     * entries holding that token (another sender may have taken some in between: they are not among them); the
+     * states of their deliveries (an entry whose delivery is done is dropped).
+     */
+    public List<Delivery> claim(String owner, int max) {
+        if (max <= 1) {
+            return claim(owner).map(List::of).orElse(List.of());
+        }
+        Instant now = clock.instant();
+        Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now))).limit(max);
+        due.fields().include("_id");
+        List<Object> ids = mongo.find(due, Document.class, QUEUE).stream().map(d -> d.get("_id")).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String token = owner + "/" + UUID.randomUUID();
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("leaseUntil").lte(Date.from(now))),
+                new Update().set("leaseOwner", owner).set("leaseToken", token)
+                        .set("leaseUntil", Date.from(now.plus(settings.lease()))).inc("claims", 1), QUEUE);
+        List<Document> leases = mongo.find(Query.query(Criteria.where("_id").in(ids).and("leaseToken").is(token)),
+                Document.class, QUEUE);
+        if (leases.isEmpty()) {
+            return List.of();
+        }
+        Query states = Query.query(Criteria.where("_id").in(leases.stream().map(d -> d.get("_id")).toList())
+                .and("state").is(PENDING));
+        states.fields().include("_id");
+        Set<Object> pending = new HashSet<>();
+        mongo.find(states, Document.class, COLLECTION).forEach(d -> pending.add(d.get("_id")));
+        List<Delivery> claimed = new ArrayList<>();
+        for (Document lease : leases) {
+            if (pending.contains(lease.get("_id"))) {
+                claimed.add(delivery(lease));
+            } else {
+                dequeue(lease.getString("_id"), owner);
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Marks the deliveries sent, in three requests whatever their number: which of them this owner still holds;
+     * the deliveries' state (only pending ones change); the queue entries it holds.
+     *
+     * @return the ids of those whose lease this owner still held (the others had passed to another instance)
+     */
+    public Set<String> markSent(List<Delivery> sent, String owner) {
+        if (sent.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = sent.stream().map(Delivery::id).toList();
+        Query heldQuery = Query.query(Criteria.where("_id").in(ids).and("leaseOwner").is(owner));
+        heldQuery.fields().include("_id");
+        Set<String> held = new HashSet<>();
+        mongo.find(heldQuery, Document.class, QUEUE).forEach(d -> held.add(d.getString("_id")));
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(PENDING)),
+                new Update().set("state", SENT).set("sentAt", Date.from(clock.instant())), COLLECTION);
+        if (!held.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(List.copyOf(held)).and("leaseOwner").is(owner)), QUEUE);
+        }
+        return held;
     }
 
     /** @return false if the lease was lost meanwhile (another instance took the delivery over) */
@@ -142,18 +214,23 @@ public class Deliveries {
     }
 
     /**
-     * Puts every pending delivery that has no queue entry in the queue: those of a store written before the queue
-     * existed, or of any write that was lost between a delivery and its entry. Reads every pending delivery once.
+     * Puts in the queue the pending deliveries of a store written before the queue existed (they carry their message
+     * themselves). Reads every pending delivery once.
      *
      * @return how many were queued
      */
     public int requeuePending() {
         int queued = 0;
-        for (Document pending : mongo.find(Query.query(Criteria.where("state").is(PENDING)), Document.class,
-                COLLECTION)) {
+        for (Document pending : mongo.find(Query.query(Criteria.where("state").is(PENDING)
+                .and("subject").exists(true)), Document.class, COLLECTION)) {
             String id = pending.getString("_id");
             if (!mongo.exists(Query.query(Criteria.where("_id").is(id)), QUEUE)) {
-                enqueue(id);
+                Document message = new Document();
+                for (String field : List.of("eventId", "personId", "kind", "to", "subject", "text", "html",
+                        "unsubscribe", "messageId")) {
+                    message.append(field, pending.get(field));
+                }
+                enqueue(id, message);
                 queued++;
             }
         }
@@ -179,5 +256,12 @@ public class Deliveries {
     private boolean dequeue(String id, String owner) {
         return mongo.remove(Query.query(Criteria.where("_id").is(id).and("leaseOwner").is(owner)), QUEUE)
                 .getDeletedCount() == 1;
+    }
+
+    private static Delivery delivery(Document lease) {
+        return new Delivery(lease.getString("_id"), lease.getString("eventId"), lease.getString("personId"),
+                lease.getString("kind"), lease.getString("to"), lease.getString("subject"), lease.getString("text"),
+                lease.getString("html"), lease.getString("unsubscribe"), lease.getString("messageId"),
+                lease.getInteger("claims", 1));
     }
 }

@@ -5,7 +5,10 @@ import coop.cluster.notification.notify.NotificationMetrics;
 import coop.cluster.plumbing.resilience.ThrottledLog;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,9 +88,9 @@ public class DeliveryWorker implements SmartLifecycle {
     void drain() {
         long seen = wakes.get();
         try {
-            Optional<Delivery> next;
-            while (executor != null && (next = deliveries.claim(owner)).isPresent()) {
-                deliver(next.get());
+            List<Delivery> batch;
+            while (executor != null && !(batch = deliveries.claim(owner, settings.batch())).isEmpty()) {
+                deliverAll(batch);
             }
         } catch (RuntimeException storeOrBroker) {
             long leftOut = outageLog.admit();
@@ -102,6 +105,45 @@ public class DeliveryWorker implements SmartLifecycle {
         if (wakes.get() != seen) {
             // woken while this pass ran: what made the wake may have come after its last claim
             wake();
+        }
+    }
+
+    /**
+     * Sends a batch over one SMTP connection and marks those sent together; one that fails there goes the single way
+     * ({@link #deliver}: retries, rest, dead letter).
+     */
+    private void deliverAll(List<Delivery> batch) {
+        List<Delivery> sendable = new ArrayList<>();
+        for (Delivery delivery : batch) {
+            if (delivery.claims() > settings.maxClaims()) {
+                giveUp(delivery, "given up after " + (delivery.claims() - 1) + " claims");
+            } else {
+                sendable.add(delivery);
+            }
+        }
+        Map<Delivery, MailException> failed = sendable.size() == 1 ? Map.of() : mailer.sendAll(sendable);
+        if (sendable.size() == 1) {
+            deliver(sendable.getFirst());
+            return;
+        }
+        List<Delivery> sent = sendable.stream().filter(delivery -> !failed.containsKey(delivery)).toList();
+        Set<String> held = deliveries.markSent(sent, owner);
+        for (Delivery delivery : sent) {
+            sentOrLost(delivery, held.contains(delivery.id()));
+        }
+        failed.forEach((delivery, why) -> {
+            log.debug("The batch's send of {} failed, sending it alone: {}", delivery.id(), why.toString());
+            deliver(delivery);
+        });
+    }
+
+    private void sentOrLost(Delivery delivery, boolean held) {
+        if (held) {
+            metrics.sent(delivery.kind(), Channel.EMAIL);
+            log.info("Sent {} mail {} (event {})", delivery.kind(), delivery.messageId(), delivery.eventId());
+        } else {
+            log.warn("Sent {} but its lease had passed to another instance: the mail may go out twice, with the "
+                    + "same Message-ID", delivery.messageId());
         }
     }
 
@@ -124,13 +166,7 @@ public class DeliveryWorker implements SmartLifecycle {
             }
             return;
         }
-        if (deliveries.markSent(delivery, owner)) {
-            metrics.sent(delivery.kind(), Channel.EMAIL);
-            log.info("Sent {} mail {} (event {})", delivery.kind(), delivery.messageId(), delivery.eventId());
-        } else {
-            log.warn("Sent {} but its lease had passed to another instance: the mail may go out twice, with the "
-                    + "same Message-ID", delivery.messageId());
-        }
+        sentOrLost(delivery, deliveries.markSent(delivery, owner));
     }
 
     private void giveUp(Delivery delivery, String reason) {

@@ -16,16 +16,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        doubled after each such claim (an SMTP outage of minutes dead-letters nothing)
  * @param sweepInterval   how often the worker looks for deliveries to send that nobody woke it for (another
  *                        instance's, or a crashed claim's)
- * @param senders         deliveries sent at once by this instance (default 1). Each sender claims its own
- *                        delivery; with 8 senders on the embedded store, 990 of 10,000 benchmark deliveries were
- *                        claimed more than {@code maxClaims} times and dead-lettered, which says that concurrent
- *                        claims of the same collection are not exclusive there (docs/notifications.md, "Benchmark"):
- *                        keep 1 until that is understood
+ * @param senders         deliveries sent at once by this instance (default 4). Each sender claims its own delivery
+ *                        (the claim is one conditional update: ParallelSendersIT, DeliveriesIT); most of a send's
+ *                        time is spent waiting for the store's durable commits and the SMTP server, so a few senders
+ *                        multiply the rate
+ * @param batch           deliveries one sender claims, hands to the SMTP server over one connection and marks sent
+ *                        together (default 10): a handful of store requests per batch instead of five per mail
  */
 @ConfigurationProperties("cluster.notifications.email")
 public record EmailSettings(String from, String messageIdDomain, Duration lease, Integer attempts,
                             Duration firstBackoff, Integer maxClaims, Duration claimBackoff, Duration sweepInterval,
-                            Integer senders) {
+                            Integer senders, Integer batch) {
 
     public EmailSettings {
         from = from == null ? "Cluster <notifications@cluster.coop>" : from;
@@ -36,7 +37,11 @@ public record EmailSettings(String from, String messageIdDomain, Duration lease,
         maxClaims = maxClaims == null ? 5 : maxClaims;
         claimBackoff = claimBackoff == null ? Duration.ofSeconds(30) : claimBackoff;
         sweepInterval = sweepInterval == null ? Duration.ofSeconds(5) : sweepInterval;
-        senders = senders == null ? 1 : senders;
+        senders = senders == null ? 4 : senders;
+        batch = batch == null ? 10 : batch;
+        if (batch < 1) {
+            throw new IllegalArgumentException("cluster.notifications.email.batch must be at least 1");
+        }
         if (senders < 1) {
             throw new IllegalArgumentException("cluster.notifications.email.senders must be at least 1");
         }

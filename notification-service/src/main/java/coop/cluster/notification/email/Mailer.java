@@ -6,11 +6,15 @@ import io.github.resilience4j.retry.RetryConfig;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
@@ -46,6 +50,43 @@ public class Mailer {
     public void send(Delivery delivery) {
         MimeMessage message = write(delivery);
         retry.executeRunnable(() -> sender.send(message));
+    }
+
+    /**
+     * Hands several deliveries to the SMTP server over one connection, each tried once (no retries: a delivery that
+     * fails here goes the way of {@link #send}).
+     *
+     * @return the deliveries that could not be sent, with why
+     */
+    public Map<Delivery, MailException> sendAll(List<Delivery> deliveries) {
+        Map<Delivery, MailException> failed = new LinkedHashMap<>();
+        Map<MimeMessage, Delivery> written = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            try {
+                written.put(write(delivery), delivery);
+            } catch (MailException e) {
+                failed.put(delivery, e);
+            }
+        }
+        if (written.isEmpty()) {
+            return failed;
+        }
+        try {
+            sender.send(written.keySet().toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            e.getFailedMessages().forEach((message, why) -> {
+                Delivery delivery = written.get(message);
+                if (delivery != null) {
+                    failed.put(delivery, new MailSendException("could not send " + delivery.id(), why));
+                }
+            });
+            if (e.getFailedMessages().isEmpty()) {
+                written.values().forEach(delivery -> failed.put(delivery, e));
+            }
+        } catch (MailException e) {
+            written.values().forEach(delivery -> failed.put(delivery, e));
+        }
+        return failed;
     }
 
     MimeMessage write(Delivery delivery) {

@@ -51,7 +51,7 @@ class DeliveriesIT {
         client = MongoClients.create(EmbeddedInfra.shared().mongoUri(database));
         mongo = new MongoTemplate(client, database);
         deliveries = new Deliveries(mongo, clock,
-                new EmailSettings(null, null, Duration.ofMinutes(2), null, null, null, null, null, null));
+                new EmailSettings(null, null, Duration.ofMinutes(2), null, null, null, null, null, null, null));
         for (var index : Deliveries.indexes()) {
             mongo.indexOps(index.getFirst()).createIndex(index.getSecond());
         }
@@ -113,6 +113,67 @@ class DeliveriesIT {
     }
 
     @Test
+    void claimsOfBatchesByManyConcurrentSendersHandEachDeliveryToOneOfThem() throws Exception {
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < DELIVERIES; i++) {
+            added.add(add("batch-" + i));
+        }
+        Map<String, List<String>> claimedBy = new ConcurrentHashMap<>();
+        ExecutorService senders = Executors.newFixedThreadPool(CLAIMERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> counts = new ArrayList<>();
+        for (int c = 0; c < CLAIMERS; c++) {
+            String owner = "sender-" + c;
+            counts.add(senders.submit(() -> {
+                start.await();
+                int claimed = 0;
+                List<Delivery> batch;
+                while (!(batch = deliveries.claim(owner, 10)).isEmpty()) {
+                    assertThat(batch).hasSizeLessThanOrEqualTo(10);
+                    batch.forEach(d -> claimedBy.computeIfAbsent(d.id(),
+                            id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(owner));
+                    assertThat(deliveries.markSent(batch, owner)).as("held by %s", owner)
+                            .containsExactlyInAnyOrderElementsOf(batch.stream().map(Delivery::id).toList());
+                    claimed += batch.size();
+                }
+                return claimed;
+            }));
+        }
+        start.countDown();
+        int total = 0;
+        for (Future<Integer> count : counts) {
+            total += count.get(2, TimeUnit.MINUTES);
+        }
+        senders.shutdown();
+
+        assertThat(claimedBy).allSatisfy((id, owners) -> assertThat(owners).as(id).hasSize(1));
+        assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(added);
+        assertThat(total).isEqualTo(DELIVERIES);
+        assertThat(deliveries.count(Deliveries.SENT)).isEqualTo(DELIVERIES);
+        assertThat(deliveries.queued()).isZero();
+    }
+
+    @Test
+    void aBatchMarkSentMarksOnlyWhatItsOwnerStillHolds() {
+        String lost = add("lost-lease");
+        String kept = add("kept-lease");
+        List<Delivery> batch = deliveries.claim("slow", 10);
+        assertThat(batch).extracting(Delivery::id).containsExactlyInAnyOrder(lost, kept);
+        // the slow sender's leases run out; another takes one of them over
+        clock.advance(Duration.ofMinutes(3));
+        Delivery taken = deliveries.claim("other").orElseThrow();
+        String stillSlows = taken.id().equals(lost) ? kept : lost;
+        // the slow sender takes its other one back before marking (as after a retry)
+        assertThat(deliveries.claim("slow").map(Delivery::id)).contains(stillSlows);
+
+        assertThat(deliveries.markSent(batch, "slow")).containsExactly(stillSlows);
+        assertThat(deliveries.state(lost)).contains(Deliveries.SENT);
+        assertThat(deliveries.state(kept)).contains(Deliveries.SENT);
+        assertThat(deliveries.markSent(taken, "other")).as("the new holder's entry is its own to remove").isTrue();
+        assertThat(deliveries.queued()).isZero();
+    }
+
+    @Test
     void aDeliveryWhoseQueueEntryWasLostIsQueuedAgainByTheRedeliveredEvent() {
         String id = add("lost-entry");
         mongo.remove(new org.springframework.data.mongodb.core.query.Query(), Deliveries.QUEUE);
@@ -129,7 +190,7 @@ class DeliveriesIT {
     @Test
     void pendingDeliveriesOfAStoreWithoutQueueAreQueuedAtStart() {
         String id = UUID.randomUUID().toString();
-        // as the service wrote them before the queue: the lease on the delivery itself
+        // as the service wrote them before the queue: the message and the lease on the delivery itself
         mongo.insert(new org.bson.Document("_id", id).append("eventId", "e").append("personId", "p")
                 .append("kind", "invoice-overdue").append("to", "old@example.org").append("subject", "Old")
                 .append("text", "t").append("html", "h").append("messageId", "<" + id + "@x>")

@@ -92,8 +92,11 @@ public class MalformedRequestProblems {
             HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                     ? HttpStatus.resolve(value) : HttpStatus.INTERNAL_SERVER_ERROR;
             Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            // the error dispatch is a GET whatever the request's method (Servlet 6.1): name the one sent
+            Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
             ProblemDetail problem = problems.problem(status, codeFor(status),
-                    new Object[] {request.getMethod(), uri == null ? "" : printable(String.valueOf(uri))}, locale);
+                    new Object[] {printable(method instanceof String sent ? sent : request.getMethod()),
+                            uri == null ? "" : printable(String.valueOf(uri))}, locale);
             if (uri instanceof String path && isUri(path)) {
                 problem.setInstance(URI.create(path));
             }

@@ -40,7 +40,9 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -59,6 +61,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final ProblemWriter problems;
+    private final org.springframework.context.MessageSource problemMessages;
     private final Duration retryAfter;
     private final ThrottledLog outageLog = new ThrottledLog(Duration.ofSeconds(10));
 
@@ -69,8 +72,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public ProblemDetailsAdvice(ProblemWriter problems, org.springframework.context.MessageSource messages,
                                 Duration retryAfter) {
         this.problems = problems;
+        this.problemMessages = messages;
         this.retryAfter = retryAfter;
         setMessageSource(messages);
+    }
+
+    /**
+     * Keeps the problem messages given at construction. The application context sets its own message source on
+     * every {@code MessageSourceAware} bean after construction, and the service's {@code messages} lack
+     * {@code problem-messages}' {@code problemDetail.*} keys: Spring MVC's own errors then had no {@code type} and
+     * stayed English (acceptance testing: a path no endpoint maps answered "No static resource api/...").
+     */
+    @Override
+    public void setMessageSource(org.springframework.context.MessageSource messageSource) {
+        super.setMessageSource(problemMessages != null ? problemMessages : messageSource);
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -205,6 +220,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("allowed", e.getSupportedHttpMethods().stream().map(HttpMethod::name).toList());
         }
         return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.METHOD_NOT_ALLOWED);
+    }
+
+    /**
+     * A path no endpoint maps (Spring MVC looks for a static resource last): 404 {@code no-endpoint} in the caller's
+     * language, as the gateway and the {@code /error} controller answer it, never Spring's "No static resource ...".
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return noEndpoint(headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return noEndpoint(headers, request);
+    }
+
+    private ResponseEntity<Object> noEndpoint(HttpHeaders headers, WebRequest request) {
+        String method = "";
+        String path = "";
+        if (request instanceof ServletWebRequest servlet) {
+            method = servlet.getRequest().getMethod();
+            path = servlet.getRequest().getRequestURI();
+        }
+        ProblemDetail problem = problems.problem(HttpStatus.NOT_FOUND, "no-endpoint", new Object[] {method, path},
+                locale());
+        return new ResponseEntity<>(instance(problem, request), headers, HttpStatus.NOT_FOUND);
     }
 
     /** No representation the caller accepts (e.g. Accept: application/pdf where only JSON is offered): 406. */

@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemDetailsAdviceTest {
 
     private MockMvc mvc;
+    private ProblemWriter problems;
+    private ReloadableResourceBundleMessageSource problemMessages;
 
     @RestController
     static class Things {
@@ -51,6 +53,11 @@ class ProblemDetailsAdviceTest {
             return new NewThing("x", 1);
         }
 
+        @GetMapping("/needs-parameter")
+        String needsParameter(@org.springframework.web.bind.annotation.RequestParam String year) {
+            return year;
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret internals at com.example.Thing");
@@ -63,7 +70,8 @@ class ProblemDetailsAdviceTest {
         messages.setBasenames("classpath:problem-messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        var problems = new ProblemWriter(messages, JsonMapper.builder().build());
+        problems = new ProblemWriter(messages, JsonMapper.builder().build());
+        problemMessages = messages;
         var validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
         mvc = MockMvcBuilders.standaloneSetup(new Things())
@@ -114,6 +122,35 @@ class ProblemDetailsAdviceTest {
                 .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/not-acceptable"))
                 .andExpect(jsonPath("$.title").value("Not acceptable"))
                 .andExpect(jsonPath("$.detail").value(containsString("application/json")));
+    }
+
+    /**
+     * Acceptance testing of issue 15: through the gateway, a path under a service's routes that no endpoint maps
+     * answered Spring's "No static resource api/members/x/y." with no {@code type}, in English whatever
+     * Accept-Language. In a service the application context replaces the advice's message source after
+     * construction (as here), which lacks the {@code problemDetail.*} keys.
+     */
+    @Test
+    void aPathNoEndpointMapsIsANoEndpointProblemInTheCallersLanguage() throws Exception {
+        var advice = new ProblemDetailsAdvice(problems, problemMessages);
+        advice.setMessageSource(new org.springframework.context.support.StaticMessageSource());
+        MockMvc service = MockMvcBuilders.standaloneSetup(new Things()).setControllerAdvice(advice).build();
+        service.perform(get("/things/x/y").header("Accept-Language", "fr"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/no-endpoint"))
+                .andExpect(jsonPath("$.title").value("Introuvable"))
+                .andExpect(jsonPath("$.detail").value("Aucun point d'accès à /things/x/y."))
+                .andExpect(jsonPath("$.instance").value("/things/x/y"));
+        service.perform(get("/things/x/y"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("No endpoint at /things/x/y."));
+        // Spring MVC's other own errors keep the platform's type and language too
+        service.perform(get("/needs-parameter").header("Accept-Language", "fr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/missing-parameter"))
+                .andExpect(jsonPath("$.title").value("Paramètre manquant"));
     }
 
     @Test

@@ -14,13 +14,13 @@ import java.time.LocalDate;
  * @param reference the bank's or payer's reference; stands in as the idempotency key when no Idempotency-Key header
  *                  is sent
  */
-record PaymentRequest(@NotBlank @Pattern(regexp = DECIMAL, message = "must be a plain decimal such as 125.50")
+record PaymentRequest(@NotBlank @Pattern(regexp = DECIMAL, message = "{validation.decimal}")
                       String amount,
-                      @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+                      @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "{validation.currency}")
                       String currency,
                       @NotNull LocalDate paidOn,
                       @Size(max = 100) @Pattern(regexp = "[\\p{Print}&&[^\\p{Cntrl}]]*",
-                              message = "must be printable") String reference) {
+                              message = "{validation.printable}") String reference) {
 
     static final String DECIMAL = "[-+]?[0-9]{1,15}(\\.[0-9]{1,10})?";
 }

@@ -31,9 +31,9 @@ record EntryRequest(@Size(max = 1_000) String idempotencyKey,
 
     /** A plain decimal: digits, optionally a point and more digits, optionally signed. */
     static final String DECIMAL = "[-+]?[0-9]{1,40}(\\.[0-9]{1,40})?";
-    static final String DECIMAL_MESSAGE = "must be a plain decimal such as 12.50";
+    static final String DECIMAL_MESSAGE = "{validation.decimal}";
     static final String CURRENCY = "[A-Z]{3}";
-    static final String CURRENCY_MESSAGE = "must be an ISO 4217 code such as EUR";
+    static final String CURRENCY_MESSAGE = "{validation.currency}";
 
     record PostingRequest(@NotBlank @Size(max = 200) String account,
                           @NotNull Side side,

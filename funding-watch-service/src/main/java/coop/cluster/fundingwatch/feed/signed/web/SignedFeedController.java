@@ -57,7 +57,7 @@ class SignedFeedController {
 
     /** A feed to create. */
     record NewSignedFeed(@NotBlank @Pattern(regexp = SignedFeeds.FEED_ID,
-            message = "must be 1 to 64 lower-case letters, digits or hyphens, not starting with a hyphen")
+            message = "{validation.feed-id}")
                          String feedId) {
     }
 
