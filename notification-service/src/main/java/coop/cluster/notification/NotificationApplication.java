@@ -1,5 +1,6 @@
 package coop.cluster.notification;
 
+import coop.cluster.notification.digest.DigestSettings;
 import coop.cluster.notification.email.EmailSettings;
 import coop.cluster.notification.notify.NotificationSettings;
 import org.springframework.boot.SpringApplication;
@@ -13,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({NotificationSettings.class, EmailSettings.class})
+@EnableConfigurationProperties({NotificationSettings.class, EmailSettings.class, DigestSettings.class})
 public class NotificationApplication {
 
     public static void main(String[] args) {

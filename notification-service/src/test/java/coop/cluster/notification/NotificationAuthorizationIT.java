@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Every endpoint × every caller × the caller's own notification or someone else's: a person reads and marks their own
  * only (another's is 404, as if it did not exist); a machine client has no inbox (403); the one-click unsubscribe
- * needs no token.
+ * needs no token; bounces are reported by the mail relay's client or a platform administrator only.
  */
 @EmbeddedInfraTest
 @SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -64,20 +64,21 @@ class NotificationAuthorizationIT {
             manager   200
             finance   200
             feed      403
+            platform-admin 200
             """;
 
     @TestFactory
     Stream<DynamicNode> matrix() {
         String run = UUID.randomUUID().toString();
-        for (Subject subject : Subject.all()) {
-            if (subject != Subject.ANONYMOUS) {
-                entryOf(subject.subjectName(), run);
-            }
+        for (Subject subject : java.util.List.of(Subject.MEMBER, Subject.DELEGATE, Subject.MANAGER, Subject.FINANCE,
+                Subject.FEED, Subject.PLATFORM_ADMIN)) {
+            entryOf(subject.subjectName(), run);
         }
         entryOf(SOMEONE_ELSE, run);
         String unsubscribe = URLEncoder.encode(tokens.issue(SOMEONE_ELSE, Kind.REPORT_PUBLISHED),
                 StandardCharsets.UTF_8);
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
+                .withSubjects(Subject.PLATFORM_ADMIN)
                 .endpoint("GET /api/notifications", cell -> MatrixRequest.get("/api/notifications?unread=true"))
                 .expect(PEOPLE_ONLY)
                 .endpoint("GET /api/notifications/unread-count",
@@ -92,6 +93,7 @@ class NotificationAuthorizationIT {
                         manager   200
                         finance   200
                         feed      403
+                        platform-admin 200
                         """)
                 .endpoint("POST /api/notifications/read-all",
                         cell -> MatrixRequest.post("/api/notifications/read-all", null))
@@ -105,7 +107,17 @@ class NotificationAuthorizationIT {
                         manager   200
                         finance   200
                         feed      200
+                        platform-admin 200
                         """)
+                .endpoint("GET /api/notifications/preferences",
+                        cell -> MatrixRequest.get("/api/notifications/preferences"))
+                .expect(PEOPLE_ONLY)
+                .endpoint("PUT /api/notifications/preferences", cell -> MatrixRequest.put(
+                        "/api/notifications/preferences", "{\"choices\":{\"report-published\":\"weekly\"}}"))
+                .expect(PEOPLE_ONLY)
+                .endpoint("PUT /api/notifications/preferences/{kind}", cell -> MatrixRequest.put(
+                        "/api/notifications/preferences/call-deadline", "{\"choice\":\"daily\"}"))
+                .expect(PEOPLE_ONLY)
                 .endpoint("GET /api/notifications/calendar", cell -> MatrixRequest.get("/api/notifications/calendar"))
                 .expect(PEOPLE_ONLY)
                 .endpoint("POST /api/notifications/calendar/rotation",
@@ -121,6 +133,19 @@ class NotificationAuthorizationIT {
                         manager   200
                         finance   200
                         feed      200
+                        platform-admin 200
+                        """)
+                // the mail relay's client (its scope) or a platform administrator; a soft bounce changes no sending
+                .endpoint("POST /api/notifications/bounces", cell -> MatrixRequest.post("/api/notifications/bounces",
+                        "{\"email\":\"matrix-bounce@example.org\",\"kind\":\"soft\",\"reason\":\"matrix\"}"))
+                .expect("""
+                        anonymous 401
+                        member    403
+                        delegate  403
+                        manager   403
+                        finance   403
+                        feed      403
+                        platform-admin 200
                         """)
                 .coveringEndpointsOf(context)
                 .tests();

@@ -40,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @EmbeddedInfraTest(mail = true)
 @SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.notifications.email.first-backoff=PT0.2S",
-                "cluster.notifications.email.sweep-interval=PT1S", "cluster.notifications.email.lease=PT3S"})
+                "cluster.notifications.email.sweep-interval=PT1S", "cluster.notifications.email.lease=PT3S",
+                "cluster.notifications.digest.burst-window=PT1S", "cluster.notifications.digest.check-interval=PT1S"})
 class NotificationsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

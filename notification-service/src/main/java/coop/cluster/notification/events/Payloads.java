@@ -122,7 +122,12 @@ public final class Payloads {
     public record Target(String kind, String id, String name) {
     }
 
-    public record OpportunityMatched(String opportunityId, String callId, Target target, List<String> memberIds) {
+    /** The call as {@code opportunity.matched} tells it: {@code deadlines} every cut-off, ascending. */
+    public record MatchedCall(String title, String programme, List<Instant> deadlines) {
+    }
+
+    public record OpportunityMatched(String opportunityId, String callId, MatchedCall call, Target target,
+                                     List<String> memberIds) {
     }
 
 

@@ -137,6 +137,35 @@ public class EventNotices {
                 "calls/" + e.callId(), directory.peopleOf(directory.watchersOf(e.callId())));
     }
 
+    /**
+     * A new call that fits an organisation (its profile, a thematic group of its, a project of its, or its saved watch):
+     * to the people of the matched member organisations. One notice per call and person, whichever target and event
+     * told it (the key is the call), so a call matched through the profile and a watch is told once.
+     */
+    public Optional<Planned> opportunityMatched(ReceivedEvent<Payloads.OpportunityMatched> event) {
+        Payloads.OpportunityMatched e = event.data();
+        if (e.callId() == null || e.memberIds() == null || e.memberIds().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant at = event.time() == null ? clock.instant() : event.time();
+        Payloads.MatchedCall call = e.call();
+        Object deadline = call == null || call.deadlines() == null ? null : call.deadlines().stream()
+                .filter(d -> d != null && !d.isBefore(at)).findFirst().orElse(null);
+        String targetKind = e.target() == null || e.target().kind() == null ? "member" : e.target().kind();
+        if (!List.of("member", "group", "project", "watch").contains(targetKind)) {
+            targetKind = "member";
+        }
+        String targetName = e.target() == null ? null : e.target().name();
+        Phrase target = targetName == null || targetName.isBlank() ? new Phrase("target." + targetKind)
+                : new Phrase("target." + targetKind + ".named", targetName);
+        Map<String, Object> args = args("title", call == null || call.title() == null ? "" : call.title(),
+                "programme", call == null || call.programme() == null ? new Phrase("programme.none")
+                        : call.programme(),
+                "deadline", deadline == null ? new Phrase("deadline.none") : deadline, "target", target);
+        return Optional.of(new Planned(new Notice(event.id(), at, Kind.CALL_MATCHED, args, "calls/" + e.callId(),
+                "call-matched:" + e.callId()), List.copyOf(directory.peopleOf(new LinkedHashSet<>(e.memberIds())))));
+    }
+
     private String organisation(String memberId) {
         return directory.organisationName(memberId).orElse("");
     }

@@ -20,14 +20,27 @@ public enum Kind {
     INVOICE_OVERDUE(true, List.of("feeYear", "amountDue", "currency", "dueDate", "daysOverdue", "organisation")),
     APPLICATION_ADMITTED(true, List.of("organisation")),
     REPORT_PUBLISHED(false, List.of("periodId", "from", "to", "revision")),
-    CALL_DEADLINE(false, List.of("title", "programme", "deadline", "daysLeft"));
+    CALL_DEADLINE(false, List.of("title", "programme", "deadline", "daysLeft")),
+    CALL_MATCHED(false, List.of("title", "programme", "deadline", "target")),
+    /**
+     * Not a kind of notice: the e-mail of a daily or weekly digest, which gathers notices of several kinds (its
+     * {@code X-Cluster-Notification}, its deliveries' and metrics' {@code kind}). Nobody chooses it; it is not in
+     * {@link #notices()}.
+     */
+    DIGEST(false, List.of("count"), false);
 
     private final boolean essential;
     private final List<String> arguments;
+    private final boolean notice;
 
     Kind(boolean essential, List<String> arguments) {
+        this(essential, arguments, true);
+    }
+
+    Kind(boolean essential, List<String> arguments, boolean notice) {
         this.essential = essential;
         this.arguments = arguments;
+        this.notice = notice;
     }
 
     /** The wire name: in the API, the metrics' tags, the unsubscribe links. */
@@ -42,6 +55,11 @@ public enum Kind {
             }
         }
         return Optional.empty();
+    }
+
+    /** The kinds a person hears of (and chooses how to get), in this order. */
+    public static List<Kind> notices() {
+        return java.util.Arrays.stream(values()).filter(kind -> kind.notice).toList();
     }
 
     public boolean essential() {

@@ -153,7 +153,10 @@ class Subscriptions {
                 .build();
     }
 
-    /** Only the saved watches' matches: they say which organisations watch which call. */
+    /**
+     * Every match tells the matched organisations' people of the call ({@code call-matched}; a burst of matches is
+     * gathered into one e-mail); the saved watches' matches also say which organisations watch which call.
+     */
     @Bean
     EventSubscription opportunities() {
         return EventSubscription.named("opportunities").topics(Payloads.OPPORTUNITIES).concurrency(CONSUMERS)
@@ -163,6 +166,7 @@ class Subscriptions {
                             && m.memberIds() != null) {
                         audience.watching(m.callId(), m.memberIds());
                     }
+                    notices.opportunityMatched(e).ifPresent(this::tell);
                 })
                 .build();
     }

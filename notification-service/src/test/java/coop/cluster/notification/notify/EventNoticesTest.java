@@ -124,6 +124,37 @@ class EventNoticesTest {
                 NOW, 1))).recipients()).isEmpty();
     }
 
+    @Test
+    void aMatchedCallGoesToTheMatchedOrganisationsPeopleOncePerCall() {
+        Payloads.MatchedCall call = new Payloads.MatchedCall("Robots for olives", "Horizon Europe",
+                List.of(NOW.minusSeconds(86400), NOW.plusSeconds(30 * 86400), NOW.plusSeconds(90 * 86400)));
+        var profile = notices.opportunityMatched(event(new Payloads.OpportunityMatched("o1", "c1", call,
+                new Payloads.Target("member", atlas, "Atlas Agritech SARL"), List.of(atlas)))).orElseThrow();
+        assertThat(profile.recipients()).containsExactlyInAnyOrder(amina, camille);
+        assertThat(profile.notice().kind()).isEqualTo(Kind.CALL_MATCHED);
+        assertThat(profile.notice().kind().essential()).isFalse();
+        assertThat(profile.notice().path()).isEqualTo("calls/c1");
+        assertThat(profile.notice().arguments()).containsEntry("title", "Robots for olives")
+                .containsEntry("programme", "Horizon Europe")
+                .containsEntry("deadline", NOW.plusSeconds(30 * 86400))
+                .containsEntry("target", new Phrase("target.member.named", "Atlas Agritech SARL"));
+        // the same call through a group of two organisations: the same notice key, so atlas's people hear it once
+        var group = notices.opportunityMatched(event(new Payloads.OpportunityMatched("o2", "c1", call,
+                new Payloads.Target("group", "g1", null), List.of(atlas, brabant)))).orElseThrow();
+        assertThat(group.recipients()).containsExactlyInAnyOrder(amina, camille, bruno, dario).doesNotContain(delphine);
+        assertThat(group.notice().key()).isEqualTo(profile.notice().key()).isEqualTo("call-matched:c1");
+        assertThat(group.notice().eventId()).isNotEqualTo(profile.notice().eventId());
+        assertThat(group.notice().arguments()).containsEntry("target", new Phrase("target.group"));
+
+        var bare = notices.opportunityMatched(event(new Payloads.OpportunityMatched("o3", "c2", null, null,
+                List.of(delta)))).orElseThrow();
+        assertThat(bare.recipients()).containsExactly(delphine);
+        assertThat(bare.notice().arguments()).containsEntry("deadline", new Phrase("deadline.none"))
+                .containsEntry("programme", new Phrase("programme.none"));
+        assertThat(notices.opportunityMatched(event(new Payloads.OpportunityMatched("o4", "c3", call,
+                new Payloads.Target("member", delta, null), List.of())))).isEmpty();
+    }
+
     private static <T> ReceivedEvent<T> event(T data) {
         return new ReceivedEvent<>(UUID.randomUUID().toString(), "test", "/test", null, NOW, null, data);
     }

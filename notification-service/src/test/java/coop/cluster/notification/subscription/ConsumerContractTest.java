@@ -39,7 +39,8 @@ class ConsumerContractTest {
             Map.entry("cluster.finance.fee.overdue.v1", new String[] {"invoiceId", "memberId"}),
             Map.entry("cluster.finance.report.published.v1", new String[] {"periodId"}),
             Map.entry("cluster.fundingwatch.deadline.approaching.v1", new String[] {"callId", "deadline"}),
-            Map.entry("cluster.fundingwatch.opportunity.matched.v1", new String[] {"callId", "target"}));
+            Map.entry("cluster.fundingwatch.opportunity.matched.v1", new String[] {"callId", "call", "target",
+                    "memberIds"}));
 
     private List<EventSubscription> all() {
         return List.of(subscriptions.people(), subscriptions.members(), subscriptions.council(),

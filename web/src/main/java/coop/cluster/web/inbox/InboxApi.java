@@ -4,6 +4,8 @@ import coop.cluster.web.api.ClusterApi;
 import coop.cluster.web.home.ListAnswer;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -45,6 +47,33 @@ class InboxApi {
     long markAllRead() {
         Marked marked = api.post().uri("/api/notifications/read-all").retrieve().body(Marked.class);
         return marked == null ? 0 : marked.marked();
+    }
+
+    /** {@code GET /api/notifications/preferences}: the caller's choice for every kind, and the digests' schedule. */
+    Preferences preferences() {
+        Preferences preferences = api.get().uri("/api/notifications/preferences").retrieve().body(Preferences.class);
+        return preferences == null ? new Preferences(List.of(), null) : preferences;
+    }
+
+    /** {@code PUT /api/notifications/preferences}: several kinds at once, all or nothing. */
+    Preferences savePreferences(Map<String, String> choices) {
+        return api.put().uri("/api/notifications/preferences").body(Map.of("choices", choices)).retrieve()
+                .body(Preferences.class);
+    }
+
+    /**
+     * @param kinds   every kind, in the service's order
+     * @param digests when the digests go out
+     */
+    public record Preferences(List<KindPreference> kinds, Schedule digests) {
+    }
+
+    /** One kind: its choice, and the choices it allows (an essential kind only {@code immediately}). */
+    public record KindPreference(String kind, boolean essential, String choice, List<String> allowed) {
+    }
+
+    /** {@code dailyAt} {@code 07:00}, {@code weeklyOn} {@code monday}, {@code zone} {@code UTC}. */
+    public record Schedule(String dailyAt, String weeklyOn, String zone, String burstWindow) {
     }
 
     public record Notification(String id, String kind, String title, String text, String link, Instant createdAt,

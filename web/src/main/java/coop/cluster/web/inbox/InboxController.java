@@ -3,10 +3,16 @@ package coop.cluster.web.inbox;
 import coop.cluster.web.api.Outcome;
 import coop.cluster.web.api.Panel;
 import coop.cluster.web.api.Panels;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The signed-in person's notifications: the list (all or unread only, paginated), opening one (marks it read, then
- * its page in the console), marking one or all read, and the header's unread badge, which every page polls.
+ * its page in the console), marking one or all read, the header's unread badge, which every page polls, and how they
+ * get each kind of e-mail ({@code /inbox/preferences}).
  */
 @Controller
 class InboxController {
@@ -24,6 +31,10 @@ class InboxController {
     static final int PAGE_SIZE = 20;
     /** Notification ids are UUIDs. */
     private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
+    /** Kinds and choices are codes such as {@code report-published} and {@code daily}. */
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z-]{0,40}");
+    /** The form's field of a kind's choice: {@code choice.<kind>}. */
+    static final String CHOICE = "choice.";
 
     private final InboxApi api;
 
@@ -81,6 +92,50 @@ class InboxController {
             redirect.addFlashAttribute("problem", marked.problem());
         }
         return back(unread, 0, redirect);
+    }
+
+    /** How the person gets each kind of e-mail: at once, in a daily or weekly digest, or not; essential kinds fixed. */
+    @GetMapping("/inbox/preferences")
+    String preferences(Model model, Locale locale) {
+        Panel<InboxApi.Preferences> preferences = Panels.load("inbox-preferences", api::preferences);
+        model.addAttribute("preferences", preferences);
+        String weekday = null;
+        if (!preferences.unavailable() && preferences.data().digests() != null) {
+            try {
+                weekday = DayOfWeek.valueOf(preferences.data().digests().weeklyOn().toUpperCase(Locale.ROOT))
+                        .getDisplayName(TextStyle.FULL, locale);
+            } catch (IllegalArgumentException | NullPointerException unknownDay) {
+                weekday = preferences.data().digests().weeklyOn();
+            }
+        }
+        model.addAttribute("weekday", weekday);
+        return "inbox/preferences";
+    }
+
+    /** Saves every choice of the form at once ({@code choice.<kind>=<choice>}); the service checks them. */
+    @PostMapping("/inbox/preferences")
+    String savePreferences(@RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
+        Map<String, String> choices = new LinkedHashMap<>();
+        form.forEach((name, values) -> {
+            if (name.startsWith(CHOICE) && !values.isEmpty()) {
+                String kind = name.substring(CHOICE.length());
+                String choice = values.getFirst();
+                if (CODE.matcher(kind).matches() && CODE.matcher(choice).matches()) {
+                    choices.put(kind, choice);
+                }
+            }
+        });
+        if (choices.isEmpty()) {
+            return "redirect:/inbox/preferences";
+        }
+        Outcome<InboxApi.Preferences> saved = Panels.submit("inbox-preferences-save",
+                () -> api.savePreferences(choices));
+        if (saved.succeeded()) {
+            redirect.addFlashAttribute("saved", true);
+        } else {
+            redirect.addFlashAttribute("problem", saved.problem());
+        }
+        return "redirect:/inbox/preferences";
     }
 
     private static String back(boolean unread, int page, RedirectAttributes redirect) {

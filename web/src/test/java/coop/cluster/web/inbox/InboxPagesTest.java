@@ -172,4 +172,74 @@ class InboxPagesTest {
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/inbox"))
                 .andExpect(flash().attributeExists("problem"));
     }
+
+    static final String PREFERENCES = """
+            {"kinds":[
+              {"kind":"project-invitation","essential":true,"choice":"immediately","allowed":["immediately"]},
+              {"kind":"invoice-overdue","essential":true,"choice":"immediately","allowed":["immediately"]},
+              {"kind":"report-published","essential":false,"choice":"weekly",
+               "allowed":["immediately","daily","weekly","off"]},
+              {"kind":"call-matched","essential":false,"choice":"immediately",
+               "allowed":["immediately","daily","weekly","off"]}],
+             "digests":{"dailyAt":"07:00","weeklyOn":"monday","zone":"UTC","burstWindow":"PT2M"}}""";
+
+    @Test
+    void thePreferencesPageOffersEachKindsChoicesAndShowsEssentialOnesAsAlwaysOn() throws Exception {
+        API.answer("GET /api/notifications/preferences", 200, PREFERENCES);
+        mvc.perform(get("/inbox/preferences").with(amina()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Vos e-mails de notification"),
+                        containsString("Invitations à des projets"), containsString("Cotisations en retard"),
+                        containsString("Toujours envoyé immédiatement"),
+                        not(containsString("name=\"choice.project-invitation\"")),
+                        not(containsString("name=\"choice.invoice-overdue\"")),
+                        containsString("Rapports financiers publiés"),
+                        containsString("Nouveaux appels à financement pour votre organisation"),
+                        containsString("name=\"choice.report-published\" value=\"off\""),
+                        containsString("id=\"choice-report-published-weekly\" checked=\"checked\""),
+                        containsString("id=\"choice-call-matched-immediately\" checked=\"checked\""),
+                        containsString("Résumé quotidien"), containsString("Pas d&#39;e-mail"),
+                        containsString("chaque jour à 07:00 (heure UTC), les résumés hebdomadaires le lundi"),
+                        containsString("action=\"/inbox/preferences\""))));
+        mvc.perform(get("/inbox/preferences").param("lang", "en").with(amina()))
+                .andExpect(content().string(allOf(containsString("Your notification e-mails"),
+                        containsString("Always sent right away"), containsString("Weekly summary"),
+                        containsString("Daily summaries go out every day at 07:00 (UTC), weekly summaries on Monday"))));
+        // the inbox leads to it
+        API.answer("GET /api/notifications", 200, NOTIFICATIONS);
+        mvc.perform(get("/inbox").with(amina()))
+                .andExpect(content().string(containsString("href=\"/inbox/preferences\"")));
+    }
+
+    @Test
+    void savingSendsEveryChoiceAtOnceAndSaysSo() throws Exception {
+        API.answer("PUT /api/notifications/preferences", 200, PREFERENCES);
+        mvc.perform(post("/inbox/preferences").param("choice.report-published", "daily")
+                        .param("choice.call-matched", "off").param("other", "ignored")
+                        .param("choice.Bad Kind", "off").with(amina()).with(csrf()))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/inbox/preferences"))
+                .andExpect(flash().attribute("saved", true));
+        assertThat(API.body("PUT /api/notifications/preferences"))
+                .isEqualTo("{\"choices\":{\"report-published\":\"daily\",\"call-matched\":\"off\"}}");
+        API.answer("GET /api/notifications/preferences", 200, PREFERENCES);
+        mvc.perform(get("/inbox/preferences").with(amina()).flashAttr("saved", true))
+                .andExpect(content().string(containsString("Vos choix sont enregistrés.")));
+        mvc.perform(post("/inbox/preferences").param("choice.report-published", "daily").with(amina()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aRefusedChoiceSaysWhyAndAnUnavailableServiceSaysSo() throws Exception {
+        API.answer("PUT /api/notifications/preferences", 422, """
+                {"type":"https://cluster.coop/problems/essential-notification-kind","title":"Essential","status":422,
+                 "detail":"invoice-overdue est essentielle : elle est toujours envoyée immédiatement."}""");
+        mvc.perform(post("/inbox/preferences").param("choice.invoice-overdue", "off").with(amina()).with(csrf()))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/inbox/preferences"))
+                .andExpect(flash().attributeExists("problem"));
+        API.answer("GET /api/notifications/preferences", 503, "{\"status\":503}");
+        mvc.perform(get("/inbox/preferences").with(amina()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Cette information est indisponible"),
+                        not(containsString("id=\"preferences-form\"")))));
+    }
 }

@@ -1,6 +1,6 @@
 package coop.cluster.notification.unsubscribe.web;
 
-import coop.cluster.notification.unsubscribe.Preferences;
+import coop.cluster.notification.preference.Preferences;
 import coop.cluster.notification.unsubscribe.UnsubscribeTokens;
 import coop.cluster.plumbing.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
