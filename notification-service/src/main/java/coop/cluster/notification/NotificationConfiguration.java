@@ -1,6 +1,8 @@
 package coop.cluster.notification;
 
 import coop.cluster.notification.audience.Audience;
+import coop.cluster.notification.bounce.Bounces;
+import coop.cluster.notification.digest.DigestNotices;
 import coop.cluster.notification.email.DeadLetters;
 import coop.cluster.notification.email.Deliveries;
 import coop.cluster.notification.email.DeliveryWorker;
@@ -54,14 +56,15 @@ class NotificationConfiguration {
      */
     @Bean
     DeliveryWorker deliveryWorker(ObjectProvider<JavaMailSender> sender, Deliveries deliveries,
-                                  DeadLetters deadLetters, NotificationMetrics metrics, EmailSettings settings,
-                                  Clock clock) {
+                                  DeadLetters deadLetters, Bounces bounces, NotificationMetrics metrics,
+                                  EmailSettings settings, Clock clock) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
             log.warn("No mail server is configured (spring.mail.host / SPRING_MAIL_HOST): e-mail notifications wait,"
                     + " pending, until the service starts with one");
         }
-        return new DeliveryWorker(deliveries, mail == null ? null : new Mailer(mail, settings), deadLetters, metrics,
+        return new DeliveryWorker(deliveries, mail == null ? null : new Mailer(mail, settings), deadLetters, bounces,
+                metrics,
                 settings, clock);
     }
 
@@ -78,11 +81,11 @@ class NotificationConfiguration {
         return new KafkaAdmin.NewTopics(TopicBuilder.name(DeadLetters.TOPIC).partitions(1).replicas(1).build());
     }
 
-    /** The indexes of the view, the inbox and the deliveries; a store out of reach at start delays them. */
+    /** The indexes of the view, the inbox, the deliveries and the gathered notices; a store out of reach at start delays them. */
     @EventListener(ApplicationReadyEvent.class)
     void indexes(ApplicationReadyEvent ready) {
         MongoTemplate mongo = ready.getApplicationContext().getBean(MongoTemplate.class);
-        List.of(Audience.indexes(), Inbox.indexes(), Deliveries.indexes()).forEach(list -> list.forEach(pair -> {
+        List.of(Audience.indexes(), Inbox.indexes(), Deliveries.indexes(), DigestNotices.indexes()).forEach(list -> list.forEach(pair -> {
             try {
                 mongo.indexOps(pair.getFirst()).createIndex(pair.getSecond());
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package coop.cluster.notification.email;
 
+import coop.cluster.notification.bounce.Bounces;
 import coop.cluster.notification.notify.Channel;
 import coop.cluster.notification.notify.NotificationMetrics;
 import coop.cluster.plumbing.resilience.ThrottledLog;
@@ -39,6 +40,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final NotificationMetrics metrics;
     private final EmailSettings settings;
     private final Clock clock;
+    private final Bounces bounces;
     private final String owner = "worker-" + UUID.randomUUID();
     /** Senders draining now (at most {@code settings.senders()}). */
     private final AtomicInteger active = new AtomicInteger();
@@ -47,7 +49,8 @@ public class DeliveryWorker implements SmartLifecycle {
     private final ThrottledLog outageLog = new ThrottledLog(Duration.ofSeconds(30));
     private volatile ExecutorService executor;
 
-    public DeliveryWorker(Deliveries deliveries, Mailer mailer, DeadLetters deadLetters, NotificationMetrics metrics,
+    public DeliveryWorker(Deliveries deliveries, Mailer mailer, DeadLetters deadLetters, Bounces bounces,
+                          NotificationMetrics metrics,
                           EmailSettings settings, Clock clock) {
         this.deliveries = deliveries;
         this.mailer = mailer;
@@ -55,6 +58,7 @@ public class DeliveryWorker implements SmartLifecycle {
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
+        this.bounces = bounces;
     }
 
     /**
@@ -155,6 +159,17 @@ public class DeliveryWorker implements SmartLifecycle {
         try {
             mailer.send(delivery);
         } catch (MailException e) {
+            if (bounces.recordSendFailure(delivery.to(), e)) {
+                // the server refused the recipient for good: a permanent refusal does not heal, and it is the
+                // address's fault, not an outage, so neither retried nor dead-lettered
+                String reason = "SMTP: the recipient was refused for good (hard bounce): " + e.getMessage();
+                if (deliveries.markFailed(delivery, owner, reason)) {
+                    metrics.failed(delivery.kind(), Channel.EMAIL);
+                }
+                log.warn("Gave up the {} mail {} (event {}): {}", delivery.kind(), delivery.id(), delivery.eventId(),
+                        reason);
+                return;
+            }
             String reason = "SMTP: " + e.getMessage();
             if (delivery.claims() >= settings.maxClaims() || e instanceof MailPreparationException) {
                 giveUp(delivery, reason);

@@ -1,5 +1,6 @@
 package coop.cluster.notification.email;
 
+import coop.cluster.notification.bounce.Bounces;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -40,7 +41,8 @@ public class Mailer {
                 .maxAttempts(settings.attempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0))
                 .retryOnException(e -> e instanceof MailException
-                        && !(e instanceof MailPreparationException) && !(e instanceof MailParseException))
+                        && !(e instanceof MailPreparationException) && !(e instanceof MailParseException)
+                        && Bounces.permanentRecipientRefusal(e).isEmpty())
                 .build());
         retry.getEventPublisher().onRetry(event -> log.warn("SMTP send failed (attempt {}), retrying in {}: {}",
                 event.getNumberOfRetryAttempts(), event.getWaitInterval(), String.valueOf(event.getLastThrowable())));
