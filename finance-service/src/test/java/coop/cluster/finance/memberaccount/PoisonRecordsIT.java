@@ -191,9 +191,14 @@ class PoisonRecordsIT {
         List<ConsumerRecord<String, byte[]>> letters = read(bootstrap, dltStart, dltEnd);
         Map<String, ConsumerRecord<String, byte[]>> byOrigin = new LinkedHashMap<>();
         Map<String, Integer> reasons = new TreeMap<>();
+        long bytes = 0;
         for (ConsumerRecord<String, byte[]> letter : letters) {
             if (!TOPIC.equals(text(letter, "kafka_dlt-original-topic"))) {
                 continue;
+            }
+            bytes += letter.serializedKeySize() + Math.max(0, letter.serializedValueSize());
+            for (Header header : letter.headers()) {
+                bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
             }
             String origin = ByteBuffer.wrap(letter.headers().lastHeader("kafka_dlt-original-partition").value())
                     .getInt() + "@" + ByteBuffer.wrap(letter.headers().lastHeader("kafka_dlt-original-offset")
@@ -225,9 +230,10 @@ class PoisonRecordsIT {
         assertThat(byOrigin.keySet()).as("every poison record dead-lettered, nothing else")
                 .containsExactlyInAnyOrderElementsOf(poisonAt.keySet());
         System.out.printf("PoisonRecordsIT: %d poison + %d good records published in %.1f s; group %s at lag 0 "
-                        + "after %.1f s (%.0f records/s); %d dead letters on %s:%n%s%n", poisonCount, good.size(),
-                publishSeconds, GROUP, drainedSeconds, (poisonCount + good.size()) / drainedSeconds,
-                byOrigin.size(), DLT, reasons.entrySet().stream().map(e -> "  " + e.getValue() + "  " + e.getKey())
+                        + "after %.1f s (%.0f records/s); %d dead letters on %s (%.1f KB each, headers included):%n%s%n",
+                poisonCount, good.size(), publishSeconds, GROUP, drainedSeconds,
+                (poisonCount + good.size()) / drainedSeconds, byOrigin.size(), DLT,
+                bytes / 1024.0 / Math.max(1, byOrigin.size()), reasons.entrySet().stream().map(e -> "  " + e.getValue() + "  " + e.getKey())
                         .collect(Collectors.joining("\n")));
         assertThat(byOrigin).hasSize(poisonCount);
     }

@@ -80,6 +80,9 @@ public final class DeadLetterTool {
                 print(replay, reason, out);
             }
             return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("platform dlt: " + e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
             err.println("platform dlt: " + e.getMessage() + " (is the broker at " + bootstrap + "? --bootstrap)");
             return 1;
