@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.infra.tools.DeadLetterTool;
+import coop.cluster.infra.tools.DeadLetters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -236,6 +240,20 @@ class PoisonRecordsIT {
                 bytes / 1024.0 / Math.max(1, byOrigin.size()), reasons.entrySet().stream().map(e -> "  " + e.getValue() + "  " + e.getKey())
                         .collect(Collectors.joining("\n")));
         assertThat(byOrigin).hasSize(poisonCount);
+
+        // what an operator sees: ./platform dlt list, and what a replay of one reason would put back
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long listing = System.nanoTime();
+        assertThat(DeadLetterTool.run(new String[] {"list", DLT, "--bootstrap", bootstrap},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
+        double listSeconds = (System.nanoTime() - listing) / 1e9;
+        try (DeadLetters deadLetters = new DeadLetters(bootstrap)) {
+            DeadLetters.Replay dryRun = deadLetters.replay(DLT, "no memberId", -1, true);
+            assertThat(dryRun.replayed()).isGreaterThanOrEqualTo(poisonCount / Kind.values().length);
+            System.out.printf("./platform dlt list %s (%.1f s):%n%s--reason 'no memberId' --dry-run: would replay %d%n",
+                    DLT, listSeconds, out.toString(StandardCharsets.UTF_8), dryRun.replayed());
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("from " + TOPIC + ", group " + GROUP);
     }
 
     private static ProducerRecord<String, byte[]> poison(Kind kind, String key, int n) {
