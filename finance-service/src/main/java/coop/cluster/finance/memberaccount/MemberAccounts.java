@@ -56,14 +56,22 @@ public class MemberAccounts {
                 .build();
     }
 
+    /**
+     * Opens the account. An event without a member id is poison: it once opened an account for nobody, and every
+     * such event after it was applied to that one.
+     */
     void onApplied(ReceivedEvent<MembershipEvents.MemberApplied> event) {
         MembershipEvents.MemberApplied applied = event.data();
+        if (applied.memberId() == null || applied.memberId().isBlank()) {
+            throw new PoisonEventException("Event " + event.id() + " (" + event.type() + "): no memberId", null);
+        }
+        Instant at = event.time() != null ? event.time() : Instant.now();
         Update open = new Update()
-                .setOnInsert("openedAt", Date.from(event.time()))
+                .setOnInsert("openedAt", Date.from(at))
                 .set("legalName", applied.legalName())
                 .set("country", applied.country())
                 .set("status", "PROSPECT")
-                .set("statusChangedAt", Date.from(event.time()))
+                .set("statusChangedAt", Date.from(at))
                 .inc("eventsApplied", 1);
         boolean applied1 = effects.applyOnce(COLLECTION, applied.memberId(), event.id(), open);
         log.info("Member account {} for {}: {}", applied.memberId(), applied.legalName(),

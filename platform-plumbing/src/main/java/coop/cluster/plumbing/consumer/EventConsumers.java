@@ -5,6 +5,7 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +24,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ErrorHandlingUtils;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -36,12 +42,20 @@ import tools.jackson.databind.ObjectMapper;
  * straight to the dead-letter topic. Any other failure is retried a bounded number of times with exponential
  * back-off, then dead-lettered, except a failure because the store or the broker is out of reach, which is retried until
  * it is back ({@link OutageRetry}). The dead letter keeps the original headers and bytes and adds the reason
- * ({@code kafka_dlt-exception-message}, {@code kafka_dlt-exception-fqcn}, original topic, partition and offset),
- * and the consumer moves on to the next record.
+ * ({@code kafka_dlt-exception-message}, {@code kafka_dlt-exception-fqcn}, original topic, partition, offset and
+ * consumer group, and {@value #REASON_HEADER}, the reason in one line),
+ * and the consumer moves on to the next record, without a seek ({@link EventErrorHandler}).
  */
 public class EventConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
+
+    /**
+     * Added to each dead letter beside Spring Kafka's {@code kafka_dlt-*} headers: {@link #reason}, the one line
+     * {@code ./platform dlt list} counts dead letters by.
+     */
+    public static final String REASON_HEADER = "dlt-reason";
+    private static final int MAX_REASON = 500;
 
     private final List<ConcurrentMessageListenerContainer<String, CloudEvent>> containers = new ArrayList<>();
     private volatile boolean running;
@@ -73,7 +87,7 @@ public class EventConsumers implements SmartLifecycle {
             container.setConcurrency(subscription.concurrency());
             container.setBeanName("events-" + subscription.name());
             container.setApplicationContext(context);
-            container.setCommonErrorHandler(errorHandler(deadLetterTopic(applicationName, subscription),
+            container.setCommonErrorHandler(errorHandler(group, deadLetterTopic(applicationName, subscription),
                     deadLetterTemplates, settings, meters, subscription.name()));
             containers.add(container);
         }
@@ -87,13 +101,17 @@ public class EventConsumers implements SmartLifecycle {
         return groupId(applicationName, subscription) + ".dlt";
     }
 
-    private static DefaultErrorHandler errorHandler(String deadLetterTopic,
+    private static DefaultErrorHandler errorHandler(String group, String deadLetterTopic,
                                                     Map<Class<?>, KafkaOperations<?, ?>> templates,
                                                     ConsumerSettings settings, MeterRegistry meters,
                                                     String subscription) {
         var recoverer = new DeadLetterPublishingRecoverer(new LinkedHashMap<>(templates),
                 (ConsumerRecord<?, ?> record, Exception e) -> new TopicPartition(deadLetterTopic, -1));
         recoverer.setFailIfSendResultIsError(true);
+        // Spring Kafka takes the group from the ListenerExecutionFailedException, which is unwrapped below
+        recoverer.setHeadersFunction((record, e) -> new RecordHeaders(new RecordHeader[] {
+                new RecordHeader(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, group.getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader(REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8))}));
         Counter deadLettered = Counter.builder("cluster.events.deadlettered")
                 .tag("subscription", subscription)
                 .description("Records sent to the dead-letter topic")
@@ -102,22 +120,38 @@ public class EventConsumers implements SmartLifecycle {
         backOff.setInitialInterval(settings.initialBackoff().toMillis());
         backOff.setMultiplier(settings.backoffMultiplier());
         backOff.setMaxInterval(settings.maxBackoff().toMillis());
-        var handler = new DefaultErrorHandler((record, exception) -> {
+        ConsumerAwareRecordRecoverer deadLetter = (record, consumer, exception) -> {
             log.error("Dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-                    deadLetterTopic, rootMessage(exception));
-            recoverer.accept(record, exception);
+                    deadLetterTopic, reason(exception));
+            // the headers name what failed (PoisonEventException, DeserializationException...), not the container's
+            // ListenerExecutionFailedException around it
+            recoverer.accept(record, consumer, ErrorHandlingUtils.unwrapIfNeeded(exception));
             deadLettered.increment();
-        }, backOff);
+        };
+        var handler = new EventErrorHandler(deadLetter, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
         return OutageRetry.untilBack(handler, settings, subscription);
     }
 
-    private static String rootMessage(Throwable e) {
+    /**
+     * Why a record was dead-lettered, in one line: the message of the {@link PoisonEventException} among the causes
+     * (it names the event and what is wrong with it), else the root cause's (what the CloudEvents deserializer said
+     * of bytes that are no event, what the handler's last retry failed on), with its class's simple name.
+     */
+    static String reason(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PoisonEventException) {
+                root = t;
+                break;
+            }
+            root = t;
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = root.getMessage() == null ? "" : root.getMessage().replaceAll("\\s+", " ").strip();
+        if (message.length() > MAX_REASON) {
+            message = message.substring(0, MAX_REASON) + "...";
+        }
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * long as the outage lasts, with back-off up to {@code cluster.consumers.max-backoff}, and never dead-lettered: the
  * record is fine, and a dead letter would lose its effect. Any other failure keeps the bounded retries, then the
  * dead letter. Logs one line per failed record and, during an outage, one line per 30 s at most (the listener
- * container would log every attempt with its stack trace).
+ * container would log every attempt with its stack trace); nothing for a record that an {@link EventErrorHandler}
+ * dead-letters without retrying (Spring Kafka reports it as a failed delivery too), whose recoverer logs it.
  */
 public final class OutageRetry {
 
@@ -35,6 +36,9 @@ public final class OutageRetry {
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                if (handler instanceof EventErrorHandler classified && !classified.retries(failure)) {
+                    return; // poison: dead-lettered at once, and the recoverer says so
+                }
                 if (Outages.isOutage(failure)) {
                     long leftOut = outageLog.admit();
                     if (leftOut >= 0) {

@@ -66,7 +66,17 @@ class DeadLetterIT {
             assertThat(deadLetters).allSatisfy(letter -> {
                 assertThat(header(letter, "kafka_dlt-exception-message")).isNotBlank();
                 assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(NotesApp.TOPIC);
+                assertThat(header(letter, "kafka_dlt-original-consumer-group")).isEqualTo("plumbing-it.notes");
             });
+            // the reason in one line: what the deserializer said, the poison's message, the handler's last failure
+            assertThat(header(deadLetters.get(0), "dlt-reason")).isEqualTo("CloudEventRWException: Could not parse. "
+                    + "Unknown encoding. Invalid content type or spec version");
+            assertThat(header(deadLetters.get(1), "dlt-reason")).startsWith("PoisonEventException: Payload of event ")
+                    .contains("is not a readable NoteWritten");
+            assertThat(header(deadLetters.get(2), "dlt-reason")).isEqualTo(
+                    "IllegalStateException: this note always fails");
+            assertThat(header(deadLetters.get(2), "kafka_dlt-exception-fqcn")).isEqualTo(
+                    IllegalStateException.class.getName());
             assertThat(deadLetters.get(0).value()).as("the unreadable record is kept byte for byte")
                     .isEqualTo(garbage);
             assertThat(header(deadLetters.get(0), "kafka_dlt-exception-fqcn")).endsWith("DeserializationException");

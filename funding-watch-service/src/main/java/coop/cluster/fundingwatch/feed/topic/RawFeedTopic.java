@@ -4,6 +4,7 @@ import coop.cluster.fundingwatch.feed.FeedIntake;
 import coop.cluster.plumbing.config.EventKafkaTemplates;
 import coop.cluster.plumbing.config.EventTopicsProperties;
 import coop.cluster.plumbing.consumer.ConsumerSettings;
+import coop.cluster.plumbing.consumer.EventErrorHandler;
 import coop.cluster.plumbing.consumer.OutageRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -111,7 +112,7 @@ class RawFeedTopic {
         backOff.setInitialInterval(settings.initialBackoff().toMillis());
         backOff.setMultiplier(settings.backoffMultiplier());
         backOff.setMaxInterval(settings.maxBackoff().toMillis());
-        var handler = new DefaultErrorHandler((record, e) -> {
+        var handler = new EventErrorHandler((record, e) -> {
             String reason = reason(e);
             log.warn("Dead-lettering raw feed record {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
                     record.offset(), record.key(), deadLetterTopic, message(e));
