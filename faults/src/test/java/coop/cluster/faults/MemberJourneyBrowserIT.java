@@ -77,6 +77,21 @@ class MemberJourneyBrowserIT {
         browser.waitForText(By.id("invitations"), title);
         browser.get("/inbox?unread=true");
         assertThat(browser.find(By.id("inbox-list")).getText()).doesNotContain(notice);
+
+        // her e-mail preferences: what she must act on always comes at once; new matching calls in a weekly digest
+        browser.get("/inbox/preferences");
+        assertThat(browser.find(By.id("kind-project-invitation")).getText()).contains("Toujours envoyé immédiatement");
+        assertThat(browser.findAll(By.cssSelector("#kind-project-invitation input"))).isEmpty();
+        click(browser, browser.find(By.id("choice-call-matched-weekly")));
+        click(browser, browser.find(By.cssSelector("#preferences-form button[type=submit]")));
+        browser.waitFor(d -> !d.findElements(By.id("preferences-saved")).isEmpty());
+        assertThat(browser.find(By.id("choice-call-matched-weekly")).isSelected()).isTrue();
+        browser.get("/inbox/preferences");
+        assertThat(browser.find(By.id("choice-call-matched-weekly")).isSelected()).as("stored").isTrue();
+        browser.assertAccessible("/inbox/preferences").screenshots("member-preferences");
+        click(browser, browser.find(By.id("choice-call-matched-immediately")));
+        click(browser, browser.find(By.cssSelector("#preferences-form button[type=submit]")));
+        browser.waitFor(d -> !d.findElements(By.id("preferences-saved")).isEmpty());
         browser.get("/home");
         browser.waitForText(By.id("invitations"), title);
 
