@@ -56,8 +56,10 @@ messages_to() {
 
 # The ids of the messages in a JSON list, one a line. Inside a JSON string a quote is escaped, so '"id":<digits>'
 # can only be a message's own id.
+# The ids in a list of messages; nothing (and success) when the list is empty, so that a fresh mailbox is 0 messages
+# and not a failure under pipefail.
 ids() {
-  grep -o '"id":[0-9]*' | cut -d: -f2
+  { grep -o '"id":[0-9]*' || true; } | cut -d: -f2
 }
 
 last_id() {
