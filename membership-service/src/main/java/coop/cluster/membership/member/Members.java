@@ -20,6 +20,7 @@ import coop.cluster.membership.member.events.PublicProfile;
 import coop.cluster.membership.member.persistence.MemberStore;
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.web.IdempotencyKeys;
 import coop.cluster.plumbing.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -79,6 +80,35 @@ public class Members implements CouncilRoll {
      */
     public Member apply(Profile profile, boolean listedPublicly, String appliedBy) {
         return apply(MemberId.newId(), profile, listedPublicly, appliedBy);
+    }
+
+    /** An application and whether it was stored by an earlier request under the same idempotency key. */
+    public record Application(Member member, boolean replayed) {
+    }
+
+    /**
+     * An application a client may retry: under {@code idempotencyKey} (the {@code Idempotency-Key} header), the
+     * member's id is named by the key and the caller, so a retry of a request that was stored answers the stored
+     * member instead of a second one or a {@code duplicate-registration}; the same key for another organisation is
+     * a {@code 422 idempotency-conflict}. Without a key, as {@link #apply(Profile, boolean, String)}.
+     */
+    public Application apply(Profile profile, boolean listedPublicly, String appliedBy, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return new Application(apply(profile, listedPublicly, appliedBy), false);
+        }
+        MemberId id = new MemberId(IdempotencyKeys.idFor("member-application", String.valueOf(appliedBy),
+                idempotencyKey));
+        try {
+            return new Application(apply(id, profile, listedPublicly, appliedBy), false);
+        } catch (ProblemException refused) {
+            Member stored = members.find(id).orElseThrow(() -> refused);
+            if (!stored.profile().registrationNumber().equals(profile.registrationNumber())) {
+                throw IdempotencyKeys.conflict(idempotencyKey);
+            }
+            log.info("application of {} under idempotency key {} replayed: member {}", profile.legalName(),
+                    idempotencyKey, id);
+            return new Application(stored, true);
+        }
     }
 
     /** An application under an id chosen beforehand, as for the demo organisations the identity provider knows. */

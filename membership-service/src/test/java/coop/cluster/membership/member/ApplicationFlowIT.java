@@ -97,6 +97,66 @@ class ApplicationFlowIT {
     }
 
     @Test
+    void aRetryUnderTheSameIdempotencyKeyAnswersTheStoredApplicationAndPublishesOneEvent() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"legalName":"Retry Robotique","registrationNumber":"RC-K-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
+                """.formatted(suffix);
+        String key = "apply-" + suffix;
+
+        HttpResponse<String> first = postKeyed(body, key);
+        HttpResponse<String> retry = postKeyed(body, key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        String location = first.headers().firstValue("Location").orElseThrow();
+        assertThat(retry.headers().firstValue("Location")).hasValue(location);
+        String memberId = location.substring(location.lastIndexOf('/') + 1);
+
+        // the same key for another organisation is refused, and stores nothing
+        String other = body.replace("RC-K-" + suffix, "RC-L-" + suffix);
+        HttpResponse<String> reused = postKeyed(other, key);
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(reused.body()).contains("idempotency-conflict");
+        assertThat(postKeyed(other, "other-" + suffix).statusCode()).as("the other registration is still free")
+                .isEqualTo(201);
+        assertThat(postKeyed(body, "two words").statusCode()).isEqualTo(400);
+
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("membership.members"));
+            List<ConsumerRecord<String, String>> applied = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (memberId.equals(r.key())) {
+                        applied.add(r);
+                    }
+                });
+                return !applied.isEmpty();
+            });
+            // whatever arrives within another two seconds: still the one event
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (memberId.equals(r.key())) {
+                        applied.add(r);
+                    }
+                });
+            }
+            assertThat(applied).hasSize(1);
+        }
+    }
+
+    private HttpResponse<String> postKeyed(String json, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/members/applications"))
+                .header("Authorization", "Bearer " + MANAGER)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void badInputIsAProblemThatNamesTheField() throws Exception {
         HttpResponse<String> response = post("""
                 {"legalName":"Agrinova","registrationNumber":"RC-1","country":"Morocco","organisationType":"ASSOCIATION","sizeBand":"MICRO"}

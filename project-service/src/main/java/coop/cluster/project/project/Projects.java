@@ -1,6 +1,7 @@
 package coop.cluster.project.project;
 
 import coop.cluster.plumbing.events.EventFactory;
+import coop.cluster.plumbing.web.IdempotencyKeys;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.project.call.CallView;
 import coop.cluster.project.call.Calls;
@@ -29,6 +30,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -63,10 +65,41 @@ public class Projects {
 
     /** {@code leader} starts a project; it must be an active member as far as this service has heard. */
     public Project start(String leader, ProjectDetails details) {
+        return start(UUID.randomUUID().toString(), leader, details);
+    }
+
+    /** A project start and whether it was stored by an earlier request under the same idempotency key. */
+    public record Started(Project project, boolean replayed) {
+    }
+
+    /**
+     * A start a client may retry: under {@code idempotencyKey} (the {@code Idempotency-Key} header) the project's id
+     * is named by the key and the person starting it, so a retry of a stored start answers the stored project
+     * instead of starting a second; the same key for another project is a {@code 422 idempotency-conflict}.
+     */
+    public Started start(String leader, ProjectDetails details, String startedBy, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return new Started(start(leader, details), false);
+        }
+        String id = IdempotencyKeys.idFor("project-start", startedBy, idempotencyKey);
+        try {
+            return new Started(start(id, leader, details), false);
+        } catch (DuplicateKeyException e) {
+            Project stored = projects.find(id).orElseThrow(() -> e);
+            if (!stored.leader().equals(leader) || !stored.details().title().equals(details.title())) {
+                throw IdempotencyKeys.conflict(idempotencyKey);
+            }
+            log.info("Start of project '{}' under idempotency key {} replayed: project {}", details.title(),
+                    idempotencyKey, id);
+            return new Started(flagIfTargetClosed(stored), true);
+        }
+    }
+
+    private Project start(String id, String leader, ProjectDetails details) {
         if (!members.isActive(leader)) {
             throw ProblemException.conflict("member-not-active", leader);
         }
-        Project project = Project.start(UUID.randomUUID().toString(), leader, details, clock.instant());
+        Project project = Project.start(id, leader, details, clock.instant());
         Project stored = projects.add(project, List.of(events.create("projects", project.id(),
                 new ProjectCreated(project.id(), leader, ProjectState.of(project), project.createdAt()))));
         count("created");

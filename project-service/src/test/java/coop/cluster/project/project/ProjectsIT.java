@@ -14,6 +14,7 @@ import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -102,6 +104,36 @@ class ProjectsIT {
         assertThat(events.get(0).data().get("project").get("title").asString()).isEqualTo("Olive robots");
         assertThat(events.get(2).data().get("change").asString()).isEqualTo("opened");
         assertThat(events.get(3).data().get("reason").asString()).isEqualTo("no call this year");
+    }
+
+    @Test
+    void aStartRetriedUnderTheSameIdempotencyKeyIsOneProjectWithOneEvent() {
+        String atlas = member("ACTIVE");
+        String amina = token("amina", atlas);
+        String key = "start-" + UUID.randomUUID();
+
+        Answer first = api.post("/api/projects", amina, project("Retried robots"), Map.of("Idempotency-Key", key));
+        Answer retry = api.post("/api/projects", amina, project("Retried robots"), Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        String id = first.at("/id");
+        assertThat(retry.at("/id")).isEqualTo(id);
+        Answer reused = api.post("/api/projects", amina, project("Another project"), Map.of("Idempotency-Key", key));
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.at("/type")).endsWith("idempotency-conflict");
+        assertThat(api.post("/api/projects", token("lea", member("ACTIVE")), project("Retried robots"),
+                Map.of("Idempotency-Key", key)).status()).as("another person's key is their own").isEqualTo(201);
+        assertThat(mongo.count(Query.query(Criteria.where("leader").is(atlas)), "projects")).isEqualTo(1);
+
+        // one created event, and nothing after it
+        assertThat(BROKER.read("project.projects", id, 1, Duration.ofSeconds(30))).extracting(TopicEvents.Event::type)
+                .containsExactly("cluster.project.project.created.v1");
+        Answer opened = api.post("/api/projects/" + id + "/open", amina, null);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(BROKER.read("project.projects", id, 2, Duration.ofSeconds(30))).extracting(TopicEvents.Event::type)
+                .containsExactly("cluster.project.project.created.v1", "cluster.project.project.updated.v1");
     }
 
     @Test

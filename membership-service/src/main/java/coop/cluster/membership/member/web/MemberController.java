@@ -8,6 +8,7 @@ import coop.cluster.membership.member.domain.MemberRuleViolation;
 import coop.cluster.membership.member.domain.MemberStatus;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.web.IdempotencyKeys;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.Versions;
@@ -59,15 +60,25 @@ class MemberController {
     @Operation(summary = "Apply to join the cluster",
             description = "Managers file applications for organisations; a member user without an organisation "
                     + "applies for its own. The registration number must be new to the cluster. listedPublicly "
-                    + "(optional, default false): list the organisation on the public page once it is active.")
+                    + "(optional, default false): list the organisation on the public page once it is active. "
+                    + "Send an Idempotency-Key header to retry safely: a retry of a stored application answers it "
+                    + "again (200, Idempotent-Replayed: true); the key for another organisation is a 422 "
+                    + "idempotency-conflict.")
     @PostMapping("/applications")
-    ResponseEntity<MemberView> apply(@RequestBody ProfileRequest request, Caller caller) {
+    ResponseEntity<MemberView> apply(@RequestBody ProfileRequest request,
+                                     @RequestHeader(value = IdempotencyKeys.HEADER, required = false) String key,
+                                     Caller caller) {
         MemberAccess.checkMayApply(caller);
         RequestBodies.valid(validator, request);
-        Member member = members.apply(profile(request), Boolean.TRUE.equals(request.listedPublicly()),
-                caller.subject());
-        return ResponseEntity.created(URI.create("/api/members/" + member.id())).eTag(etag(member))
-                .body(MemberView.of(member));
+        Members.Application application = members.apply(profile(request),
+                Boolean.TRUE.equals(request.listedPublicly()), caller.subject(), key);
+        Member member = application.member();
+        URI location = URI.create("/api/members/" + member.id());
+        if (application.replayed()) {
+            return ResponseEntity.ok().location(location).header(IdempotencyKeys.REPLAYED, "true").eTag(etag(member))
+                    .body(MemberView.of(member));
+        }
+        return ResponseEntity.created(location).eTag(etag(member)).body(MemberView.of(member));
     }
 
     @Operation(summary = "List members, by status", description = "Managers and finance staff; paginated, oldest "

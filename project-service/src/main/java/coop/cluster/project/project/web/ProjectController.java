@@ -1,6 +1,7 @@
 package coop.cluster.project.project.web;
 
 import coop.cluster.plumbing.security.Caller;
+import coop.cluster.plumbing.web.IdempotencyKeys;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.Versions;
@@ -71,14 +72,23 @@ class ProjectController {
     }
 
     @Operation(summary = "Start a project", description = "A member or delegate user starts it for its own "
-            + "organisation, which must be an active member; it becomes the leader. The project starts as a DRAFT.")
+            + "organisation, which must be an active member; it becomes the leader. The project starts as a DRAFT. "
+            + "Send an Idempotency-Key header to retry safely: a retry of a stored start answers the project again "
+            + "(200, Idempotent-Replayed: true); the key for another project is a 422 idempotency-conflict.")
     @PostMapping
-    ResponseEntity<ProjectView> start(@RequestBody ProjectRequest request, Caller caller) {
+    ResponseEntity<ProjectView> start(@RequestBody ProjectRequest request,
+                                      @RequestHeader(value = IdempotencyKeys.HEADER, required = false) String key,
+                                      Caller caller) {
         String leader = ProjectAccess.memberStarting(caller);
         RequestBodies.valid(validator, request);
-        Project project = projects.start(leader, details(request));
-        return ResponseEntity.created(URI.create("/api/projects/" + project.id())).eTag(Versions.etag(project.version()))
-                .body(ProjectView.of(project));
+        Projects.Started started = projects.start(leader, details(request), caller.subject(), key);
+        Project project = started.project();
+        URI location = URI.create("/api/projects/" + project.id());
+        if (started.replayed()) {
+            return ResponseEntity.ok().location(location).header(IdempotencyKeys.REPLAYED, "true")
+                    .eTag(Versions.etag(project.version())).body(ProjectView.of(project));
+        }
+        return ResponseEntity.created(location).eTag(Versions.etag(project.version())).body(ProjectView.of(project));
     }
 
     @Operation(summary = "List projects, newest first", description = "A member's own projects (drafts included) "
