@@ -51,21 +51,21 @@ public class Api {
     }
 
     public Answer send(String method, String path, String token, String body) {
-        return send(method, path, token, body, (String) null);
+        return send(method, path, token, body, null);
     }
 
     /** @param ifMatch the If-Match header to send, such as {@code "3"} with its quotes; none when null */
     public Answer send(String method, String path, String token, String body, String ifMatch) {
-        return send(method, path, token, body, ifMatch == null ? java.util.Map.of() : java.util.Map.of("If-Match", ifMatch));
+        return sendWith(method, path, token, body, ifMatch == null ? java.util.Map.of() : java.util.Map.of("If-Match", ifMatch));
     }
 
     /** A POST with extra headers, such as {@code Idempotency-Key}. */
     public Answer post(String path, String token, String body, java.util.Map<String, String> headers) {
-        return send("POST", path, token, body, headers);
+        return sendWith("POST", path, token, body, headers);
     }
 
     /** @param headers extra headers to send (If-Match, Idempotency-Key...) */
-    public Answer send(String method, String path, String token, String body, java.util.Map<String, String> headers) {
+    public Answer sendWith(String method, String path, String token, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept-Language", "en")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
