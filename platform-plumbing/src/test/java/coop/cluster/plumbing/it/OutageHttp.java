@@ -10,7 +10,8 @@ import java.time.Duration;
 /** Calls a service under test and times each answer; a call not answered within 30 s fails the test. */
 final class OutageHttp {
 
-    record Answer(int status, String retryAfter, String contentType, String body, Duration took) {
+    record Answer(int status, String retryAfter, String contentType, String body, Duration took,
+                  String correlationId) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,7 +37,8 @@ final class OutageHttp {
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(null), response.body(),
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start),
+                    response.headers().firstValue("X-Correlation-Id").orElse(null));
         } catch (IOException e) {
             throw new AssertionError("no answer within 30 s: " + e, e);
         } catch (InterruptedException e) {
