@@ -130,6 +130,7 @@ public final class ChaosRun {
         try (EventTally events = new EventTally(options.bootstrap(), ChaosChecks.TOPICS, List.of())) {
             long started = System.nanoTime();
             Thread killer = Thread.ofPlatform().name("chaos-killer").start(this::killEveryProcess);
+            Thread progress = Thread.ofPlatform().name("chaos-progress").daemon().start(() -> progress(started));
             List<Thread> workers = new ArrayList<>();
             for (int c = 0; c < options.clients(); c++) {
                 workers.add(Thread.ofPlatform().name("chaos-client-" + c).start(() -> work(killer)));
@@ -138,6 +139,7 @@ public final class ChaosRun {
                 worker.join();
             }
             killer.join();
+            progress.interrupt();
             long loadEnded = System.nanoTime();
             double seconds = (loadEnded - started) / 1e9;
             say("load done: %d operations in %.0f s (%.0f/s), %d acknowledged, %d unanswered; checking",
@@ -146,6 +148,21 @@ public final class ChaosRun {
             ChaosChecks checks = new ChaosChecks(options, run, ledger, events, client);
             return checks.check(List.copyOf(kills), Math.max(lastRestartNanos, loadEnded), seconds,
                     List.copyOf(problems));
+        }
+    }
+
+    /** Every 30 s: how far the load is, so a long run shows it is moving. */
+    private void progress(long started) {
+        try {
+            while (true) {
+                Thread.sleep(30_000);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                say("%d operations in %.0f s (%.0f/s): %d acknowledged, %d unanswered, %d refused; %d kills done",
+                        ledger.operations.get(), seconds, ledger.operations.get() / seconds,
+                        ledger.acknowledged.get(), ledger.unanswered.get(), ledger.refused.size(), kills.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
