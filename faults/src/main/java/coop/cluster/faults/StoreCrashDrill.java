@@ -145,7 +145,7 @@ public final class StoreCrashDrill {
         List<Recovery> recoveries = Collections.synchronizedList(new ArrayList<>());
         say("store crash drill: %d applications through %s with %d clients, the store killed %d time(s), run %s",
                 options.writes(), options.gateway(), options.clients(), options.kills(), run);
-        try (TopicRecorder events = new TopicRecorder(options.bootstrap(), "membership.members", APPLIED)) {
+        try (EventTally events = new EventTally(options.bootstrap(), List.of("membership.members"), List.of())) {
             Thread chaos = Thread.ofPlatform().name("store-killer").start(() -> {
                 try {
                     for (int k = 1; k <= options.kills(); k++) {
@@ -173,12 +173,12 @@ public final class StoreCrashDrill {
 
             List<String> acked = List.copyOf(acknowledged);
             say("writes done: %d acknowledged; checking them", acked.size());
-            events.awaitAll(acked, Duration.ofSeconds(60));
+            events.awaitAll(APPLIED, acked, Duration.ofSeconds(60));
             int withoutEvent = 0;
             int duplicated = 0;
             int redelivered = 0;
             for (String id : acked) {
-                List<String> ids = events.ids(id);
+                List<String> ids = events.seen(APPLIED, id).ids();
                 Set<String> distinct = new HashSet<>(ids);
                 withoutEvent += ids.isEmpty() ? 1 : 0;
                 duplicated += distinct.size() > 1 ? 1 : 0;
