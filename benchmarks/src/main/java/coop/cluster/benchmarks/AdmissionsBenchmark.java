@@ -40,7 +40,11 @@ public final class AdmissionsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
+        PathBench.alone(BenchOptions.parse(args), AdmissionsBenchmark::run);
+    }
+
+    /** Files the applications, then admits them in the measured phase. */
+    static PathRun run(Map<String, String> options, MeasuredPhase phase) throws Exception {
         String url = options.getOrDefault("url", "http://localhost:8081");
         String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:9092");
         int applicants = Integer.parseInt(options.getOrDefault("applicants", "5000"));
@@ -53,10 +57,12 @@ public final class AdmissionsBenchmark {
         List<String> ids = bench.apply(applicants, clients, seed);
         try (PublishedEvents published = new PublishedEvents(bootstrap, "membership.members", Set.of(ADMITTED),
                 Set.copyOf(ids))) {
+            phase.begin();
             TimedWrites admitted = bench.admit(ids, clients);
             boolean all = published.awaitAll(Duration.ofMinutes(2));
+            phase.end();
             double answered = ids.size() / admitted.seconds();
-            double publishedRate = published.count() / ((published.lastNanos() - admitted.start) / 1e9);
+            double publishedSeconds = (published.lastNanos() - admitted.start) / 1e9;
             Histogram lag = admitted.lag(published);
             Histogram latency = admitted.latency("admit");
             System.out.println();
@@ -66,14 +72,17 @@ public final class AdmissionsBenchmark {
                     ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()),
                     admitted.errors.get());
             System.out.printf("Admissions published: %6d events, first admit to last event %6.2f s = %6.0f/s%n",
-                    published.count(), (published.lastNanos() - admitted.start) / 1e9, publishedRate);
+                    published.count(), publishedSeconds, published.count() / publishedSeconds);
             System.out.printf("Event lag after the 200: p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n",
                     ms(lag.getValueAtPercentile(50)), ms(lag.getValueAtPercentile(99)), ms(lag.getMaxValue()));
-            if (!all || admitted.errors.get() > 0) {
+            boolean complete = all && admitted.errors.get() == 0;
+            if (!complete) {
                 System.out.printf("INCOMPLETE: %d of %d admitted events seen, %d admit errors%n", published.count(),
                         ids.size(), admitted.errors.get());
-                System.exit(1);
             }
+            return new PathRun("admissions", "membership-service", ids.size(), publishedSeconds, latency, 1,
+                    complete, "membership", "members", com.mongodb.client.model.Filters.in("_id", ids), 100,
+                    List.of("membership.members"));
         }
     }
 

@@ -49,7 +49,14 @@ public final class CallIntakeBenchmark {
             "(?m)^cluster_fundingwatch_opportunities_total\\{[^}]*} ([0-9.eE+]+)$");
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
+        PathBench.alone(BenchOptions.parse(args), CallIntakeBenchmark::run);
+    }
+
+    /**
+     * Makes sure of the member profiles, then pushes the new calls in the measured phase; then the same again
+     * (dedupe only), outside it.
+     */
+    static PathRun run(Map<String, String> options, MeasuredPhase phase) throws Exception {
         String url = options.getOrDefault("url", "http://localhost:8083");
         String membershipUrl = options.getOrDefault("membership-url", "http://localhost:8081");
         String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:9092");
@@ -92,7 +99,9 @@ public final class CallIntakeBenchmark {
         }
         long opportunitiesBefore = gauge(feed, OPPORTUNITIES);
 
+        phase.begin();
         Result first = push(feed, bodies, clients, bootstrap, ids, true);
+        phase.end();
         long opportunities = gauge(feed, OPPORTUNITIES) - opportunitiesBefore;
         Result again = push(feed, bodies, clients, bootstrap, ids, false);
 
@@ -101,7 +110,10 @@ public final class CallIntakeBenchmark {
         System.out.printf("  opportunities matched: %d (%.1f per call)%n", opportunities,
                 opportunities / (double) calls);
         System.out.println(again.summary("the same calls again (dedupe only, nothing published)", calls, batch));
-        System.exit(first.errors + again.errors > 0 || first.published < calls ? 1 : 0);
+        return new PathRun("funding calls with matching", "funding-watch-service", calls, first.seconds(),
+                first.batches(), batch, first.errors + again.errors == 0 && first.published >= calls,
+                "funding_watch", "calls", com.mongodb.client.model.Filters.in("_id", ids), batch,
+                List.of("fundingwatch.calls", "fundingwatch.opportunities"));
     }
 
     record Result(double seconds, int published, int errors, Histogram batches) {

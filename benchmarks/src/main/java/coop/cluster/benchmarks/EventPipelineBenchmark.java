@@ -3,6 +3,9 @@ package coop.cluster.benchmarks;
 import com.mongodb.client.model.Filters;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.plumbing.outbox.OutboxRelay;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +20,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * Measures the event pipeline beside a raw Kafka producer/consumer on the same broker, in the same run.
  *
  * <ol>
- *   <li>raw Kafka, saturated and at the paced rate: the floor;</li>
+ *   <li>raw Kafka, saturated: the broker's floor;</li>
+ *   <li>the raw pipeline ({@link RawPipeline}: bare driver insert, bare producer, bare consumer, bare upsert), paced
+ *       and saturated: the baseline the end-to-end run is compared with;</li>
  *   <li>relay drain: N events already in outboxes, the time the relay takes to publish and remove them all;</li>
  *   <li>end to end at the paced rate and saturated: a command writes state + event in one document, the relay
  *       publishes it, the consuming service applies it once to its own store. Latency is from before the
- *       command's write to after the consumer's write.</li>
+ *       command's write to after the consumer's write. Then the ratios to the raw pipeline, and the store commands
+ *       (the driver's command monitoring in both applications) and relay records per event.</li>
  * </ol>
  *
  * <p>Run: {@code ./platform bench events [--events 20000] [--rate 2000]}. Without {@code --bootstrap}/{@code --mongo}
@@ -51,6 +57,11 @@ public final class EventPipelineBenchmark {
         List<String> results = new ArrayList<>();
         RawKafkaBaseline.run(bootstrap, Math.min(events, 5_000), payloadBytes); // warm-up
         results.add(RawKafkaBaseline.run(bootstrap, events, payloadBytes).summary("raw kafka, saturated"));
+        RawPipeline.run(bootstrap, mongo, Math.min(events, 5_000), 0, contents); // warm-up
+        LatencyRecorder rawPaced = RawPipeline.run(bootstrap, mongo, events, rate, contents);
+        results.add(rawPaced.summary("raw pipeline, paced " + rate + "/s"));
+        LatencyRecorder rawSaturated = RawPipeline.run(bootstrap, mongo, events, 0, contents);
+        results.add(rawSaturated.summary("raw pipeline, saturated"));
 
         try (ConfigurableApplicationContext publisher = start(PipelineApps.Publisher.class, "bench-publisher",
                 bootstrap, mongo, "bench_parcels");
@@ -63,8 +74,24 @@ public final class EventPipelineBenchmark {
             results.add(relayDrain(commands, relay, store, events, contents));
 
             endToEnd(commands, Math.min(events, 5_000), rate, contents); // warm-up, also waits for the assignment
-            results.add(endToEnd(commands, events, rate, contents).summary("end to end, paced " + rate + "/s"));
-            results.add(endToEnd(commands, events, 0, contents).summary("end to end, saturated"));
+            LatencyRecorder paced = endToEnd(commands, events, rate, contents);
+            results.add(paced.summary("end to end, paced " + rate + "/s"));
+            List<MeterRegistry> registries = List.of(publisher.getBean(MeterRegistry.class),
+                    consumer.getBean(MeterRegistry.class));
+            long commandsBefore = storeCommands(registries);
+            double recordsBefore = relayRecords(registries);
+            LatencyRecorder saturated = endToEnd(commands, events, 0, contents);
+            Thread.sleep(PathBench.SETTLE_MILLIS); // the relay's clean-up
+            long commandsUsed = storeCommands(registries) - commandsBefore;
+            double recordsSent = relayRecords(registries) - recordsBefore;
+            results.add(saturated.summary("end to end, saturated"));
+            results.add("");
+            results.add("end to end / raw pipeline, saturated: %.0f %% of the raw rate (target >= 50 %%)"
+                    .formatted(100 * saturated.rate() / rawSaturated.rate()));
+            results.add("end to end / raw pipeline, paced %d/s: p99 %.2f ms = %.1f x the raw p99 of %.2f ms (target <= 5 x)"
+                    .formatted(rate, paced.p99Millis(), paced.p99Millis() / rawPaced.p99Millis(), rawPaced.p99Millis()));
+            results.add("store commands per event, saturated: %.2f (publisher and consumer; raw pipeline 2.00), relay records per event %.3f"
+                    .formatted(commandsUsed / (double) events, recordsSent / events));
         }
         System.out.println();
         results.forEach(System.out::println);
@@ -123,6 +150,20 @@ public final class EventPipelineBenchmark {
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
         return recorder;
+    }
+
+    /** The store commands the driver's command monitoring counted in {@code registries}. */
+    private static long storeCommands(List<MeterRegistry> registries) {
+        return registries.stream().flatMap(registry -> registry.find("mongodb.driver.commands").timers().stream())
+                .mapToLong(Timer::count).sum();
+    }
+
+    /** The records the relays' producers sent ({@code kafka.producer.record.send.total}). */
+    private static double relayRecords(List<MeterRegistry> registries) {
+        return registries.stream()
+                .flatMap(registry -> registry.find("kafka.producer.record.send.total").tag("producer", "outbox-relay")
+                        .functionCounters().stream())
+                .mapToDouble(FunctionCounter::count).sum();
     }
 
     private static ConfigurableApplicationContext start(Class<?> app, String name, String bootstrap, String mongo,

@@ -40,7 +40,11 @@ public final class InvitationAnswersBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
+        PathBench.alone(BenchOptions.parse(args), InvitationAnswersBenchmark::run);
+    }
+
+    /** Starts the projects and sends the invitations, then answers them in the measured phase. */
+    static PathRun run(Map<String, String> options, MeasuredPhase phase) throws Exception {
         String url = options.getOrDefault("url", "http://localhost:8082");
         String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:9092");
         int answers = Integer.parseInt(options.getOrDefault("answers", "10000"));
@@ -57,8 +61,10 @@ public final class InvitationAnswersBenchmark {
         Set<String> ids = Set.copyOf(pending.stream().map(Pending::id).toList());
         try (PublishedEvents published = new PublishedEvents(bootstrap, "project.invitations",
                 Set.of("cluster.project.invitation.accepted.v1", "cluster.project.invitation.declined.v1"), ids)) {
+            phase.begin();
             TimedWrites answered = answer(pending, clients, bruno, delphine);
             boolean all = published.awaitAll(Duration.ofMinutes(2));
+            phase.end();
             Histogram lag = answered.lag(published);
             Histogram accepted = answered.latency("accept");
             Histogram declined = answered.latency("decline");
@@ -77,11 +83,16 @@ public final class InvitationAnswersBenchmark {
                     published.count(), publishedSeconds, published.count() / publishedSeconds);
             System.out.printf("Event lag after the 200: p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n",
                     ms(lag.getValueAtPercentile(50)), ms(lag.getValueAtPercentile(99)), ms(lag.getMaxValue()));
-            if (!all || answered.errors.get() > 0) {
+            boolean complete = all && answered.errors.get() == 0;
+            if (!complete) {
                 System.out.printf("INCOMPLETE: %d of %d answer events seen, %d answer errors%n", published.count(),
                         pending.size(), answered.errors.get());
-                System.exit(1);
             }
+            Histogram latency = accepted.copy();
+            latency.add(declined);
+            return new PathRun("invitation answers", "project-service", pending.size(), publishedSeconds, latency,
+                    1, complete, "project", "invitations", com.mongodb.client.model.Filters.in("_id", ids), 100,
+                    List.of("project.invitations"));
         }
     }
 

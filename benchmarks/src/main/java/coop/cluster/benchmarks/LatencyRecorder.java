@@ -27,6 +27,14 @@ final class LatencyRecorder {
         return count.get();
     }
 
+    double rate() {
+        return count.get() / ((lastEnd.get() - firstStart.get()) / 1e9);
+    }
+
+    double p99Millis() {
+        return latencies.getValueAtPercentile(99) / 1e6;
+    }
+
     String summary(String name) {
         double seconds = (lastEnd.get() - firstStart.get()) / 1e9;
         return "%-34s %9d events %10.0f events/s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms".formatted(name,

@@ -1,20 +1,18 @@
 package coop.cluster.benchmarks;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
-import org.bson.Document;
 
 /**
  * Load driver for the ledger of a running finance-service: balanced journal entries posted per second, beside a raw
@@ -38,16 +36,18 @@ import org.bson.Document;
  */
 public final class LedgerPostingBenchmark {
 
-    private static final String SCRATCH = "bench_raw_journal";
-
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
+        PathBench.alone(BenchOptions.parse(args), LedgerPostingBenchmark::run);
+    }
+
+    /** Posts the opening donation, then the entries in the measured phase. */
+    static PathRun run(Map<String, String> options, MeasuredPhase phase) throws Exception {
         String url = options.getOrDefault("url", "http://localhost:8084");
-        String mongoUri = options.getOrDefault("mongo", "mongodb://127.0.0.1:27017/finance");
         int entries = Integer.parseInt(options.getOrDefault("entries", "20000"));
         int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
         int batch = Math.max(1, Integer.parseInt(options.getOrDefault("batch", "1")));
         int rawBatch = Integer.parseInt(options.getOrDefault("raw-batch", String.valueOf(Math.max(batch, 100))));
+        String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:9092");
         ServiceClient farid = ServiceClient.asUser(url, "farid");
         String run = UUID.randomUUID().toString().substring(0, 8);
         LocalDate today = LocalDate.now();
@@ -66,6 +66,13 @@ public final class LedgerPostingBenchmark {
         Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < entries; i++) {
+            keys.add("bench-" + run + "-" + i);
+        }
+        PublishedEvents published = new PublishedEvents(bootstrap, "finance.ledger",
+                Set.of("cluster.finance.ledger.entry-posted.v1"), keys, PublishedEvents::idempotencyKey);
+        phase.begin();
         long start = System.nanoTime();
         Workers.parallel(clients, "post", () -> {
             List<String> pending = new ArrayList<>();
@@ -93,35 +100,19 @@ public final class LedgerPostingBenchmark {
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
+        boolean all = published.awaitAll(Duration.ofMinutes(2));
+        double publishedSeconds = (published.lastNanos() - start) / 1e9;
+        published.close();
+        phase.end();
         System.out.printf("Posted %d entries in %.1f s: %.0f entries/s, %d errors; latency per request p50 %.2f ms"
                         + ", p99 %.2f ms, max %.2f ms%n", entries, seconds, entries / seconds, errors.get(),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getMaxValue()));
-
-        try (MongoClient mongo = MongoClients.create(mongoUri)) {
-            String database = mongoUri.replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
-            MongoCollection<Document> journal = mongo.getDatabase(database).getCollection("ledger_journal");
-            List<Document> written = journal.find(Filters.gte("_id", firstSequence)).sort(Sorts.ascending("_id"))
-                    .into(new ArrayList<>());
-            for (Document document : written) {
-                document.remove("_id");
-                document.remove("outbox");
-                document.put("entryId", document.getString("entryId") + "-raw");
-                document.put("idempotencyKey", document.getString("idempotencyKey") + "-raw");
-            }
-            MongoCollection<Document> scratch = mongo.getDatabase(database).getCollection(SCRATCH);
-            scratch.drop();
-            long rawStart = System.nanoTime();
-            for (int from = 0; from < written.size(); from += rawBatch) {
-                scratch.insertMany(written.subList(from, Math.min(written.size(), from + rawBatch)));
-            }
-            double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
-            scratch.drop();
-            System.out.printf("Raw insertMany of the same %d journal documents, %d at a time: %.2f s, %.0f docs/s%n",
-                    written.size(), rawBatch, rawSeconds, written.size() / rawSeconds);
-            System.out.printf("The ledger posts at %.0f%% of the store's raw insert rate%n",
-                    100 * (entries / seconds) / (written.size() / rawSeconds));
-        }
+        System.out.printf("Published %d entry-posted events, first posting to last event %.2f s = %.0f/s%n",
+                published.count(), publishedSeconds, published.count() / publishedSeconds);
+        return new PathRun(batch > 1 ? "ledger postings, batches of " + batch : "ledger postings", "finance-service",
+                entries, publishedSeconds, latency, batch, all && errors.get() == 0, "finance", "ledger_journal",
+                Filters.gte("_id", firstSequence), rawBatch, List.of("finance.ledger"));
     }
 
     private static String entry(String key, LocalDate date, String debit, String credit, String amount) {

@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +32,12 @@ final class PublishedEvents implements AutoCloseable {
 
     PublishedEvents(String bootstrap, String topic, Set<String> types, Set<String> awaited)
             throws InterruptedException {
+        this(bootstrap, topic, types, awaited, ConsumerRecord::key);
+    }
+
+    /** As above, with the awaited operations named by {@code identity} of each record instead of its key. */
+    PublishedEvents(String bootstrap, String topic, Set<String> types, Set<String> awaited,
+                    Function<ConsumerRecord<String, String>, String> identity) throws InterruptedException {
         this.awaited = awaited;
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -44,10 +53,13 @@ final class PublishedEvents implements AutoCloseable {
                 while (running) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                         var type = record.headers().lastHeader("ce_type");
-                        if (type != null && types.contains(new String(type.value(), StandardCharsets.UTF_8))
-                                && awaited.contains(record.key())) {
+                        if (type == null || !types.contains(new String(type.value(), StandardCharsets.UTF_8))) {
+                            continue;
+                        }
+                        String operation = identity.apply(record);
+                        if (operation != null && awaited.contains(operation)) {
                             long now = System.nanoTime();
-                            if (seenAt.putIfAbsent(record.key(), now) == null) {
+                            if (seenAt.putIfAbsent(operation, now) == null) {
                                 last.accumulateAndGet(now, Math::max);
                             }
                         }
@@ -59,6 +71,14 @@ final class PublishedEvents implements AutoCloseable {
             throw new IllegalStateException("could not read " + topic + " at " + bootstrap);
         }
     }
+
+    /** The {@code idempotencyKey} field of a record's JSON data, or null. */
+    static String idempotencyKey(ConsumerRecord<String, String> record) {
+        Matcher key = IDEMPOTENCY_KEY.matcher(record.value() == null ? "" : record.value());
+        return key.find() ? key.group(1) : null;
+    }
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("\"idempotencyKey\"\\s*:\\s*\"([^\"]+)\"");
 
     /** @return true once every awaited key's event arrived, false if {@code timeout} passed first */
     boolean awaitAll(Duration timeout) throws InterruptedException {

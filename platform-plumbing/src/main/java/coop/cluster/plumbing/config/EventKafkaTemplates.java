@@ -2,8 +2,11 @@ package coop.cluster.plumbing.config;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -13,6 +16,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 
 /**
  * The producers of the plumbing, kept out of the context's {@code KafkaTemplate} beans so that Boot's own
@@ -31,6 +35,14 @@ public class EventKafkaTemplates implements DisposableBean {
     private final KafkaTemplate<String, CloudEvent> events;
 
     public EventKafkaTemplates(Map<String, Object> producerProperties) {
+        this(producerProperties, null);
+    }
+
+    /**
+     * @param meters where the producers' own metrics go ({@code kafka.producer.*}: records sent, retries, errors,
+     *               batch sizes), or null for none
+     */
+    public EventKafkaTemplates(Map<String, Object> producerProperties, MeterRegistry meters) {
         Map<String, Object> props = new HashMap<>(producerProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -49,6 +61,14 @@ public class EventKafkaTemplates implements DisposableBean {
         this.rawProducers = new DefaultKafkaProducerFactory<>(raw);
         this.deadLetterEventProducers = new DefaultKafkaProducerFactory<>(raw, new StringSerializer(),
                 new DataOnlySerializer());
+        if (meters != null) {
+            eventProducers.addListener(new MicrometerProducerListener<>(meters,
+                    List.of(Tag.of("producer", "outbox-relay"))));
+            rawProducers.addListener(new MicrometerProducerListener<>(meters,
+                    List.of(Tag.of("producer", "dead-letters"))));
+            deadLetterEventProducers.addListener(new MicrometerProducerListener<>(meters,
+                    List.of(Tag.of("producer", "dead-letters"))));
+        }
     }
 
     public KafkaTemplate<String, CloudEvent> events() {

@@ -69,8 +69,8 @@ public class PlumbingAutoConfiguration {
     }
 
     @Bean
-    EventKafkaTemplates eventKafkaTemplates(KafkaProperties kafka) {
-        return new EventKafkaTemplates(kafka.buildProducerProperties());
+    EventKafkaTemplates eventKafkaTemplates(KafkaProperties kafka, MeterRegistry meters) {
+        return new EventKafkaTemplates(kafka.buildProducerProperties(), meters);
     }
 
     @Bean

@@ -107,6 +107,41 @@ class OutboxRelayIT {
                 .countDocuments(Filters.and(Filters.eq("_id", id), Filters.exists("outbox.0")))).isZero());
     }
 
+    /**
+     * Under a steady stream of writes the relay reads many documents per pass and removes their published events in
+     * one write per clean-up interval: its store commands per event stay a small fraction, counted by the driver's
+     * command monitoring, where a pass per write would cost two (a read and a clean-up) per event.
+     */
+    @Test
+    void costsTheStoreAFractionOfACommandPerEventUnderLoad() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> relayCommands() == relayCommands()); // meters exist
+        double before = relayCommands();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(widgets.create("steady " + i).id());
+        }
+        Set<String> ours = new HashSet<>(ids);
+        try (TopicReader reader = new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll(r -> ours.contains(r.key())),
+                    r -> r.size() >= 300);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                mongo.getCollection("widgets").countDocuments(Filters.and(Filters.in("_id", ids),
+                        Filters.exists("outbox.0")))).isZero());
+        double perEvent = (relayCommands() - before) / 300.0;
+        assertThat(perEvent).as("relay reads and clean-ups per event").isLessThan(0.5);
+    }
+
+    /** The relay's commands on the widgets: its reads of the written documents and its clean-ups. */
+    private double relayCommands() {
+        return meters.find("mongodb.driver.commands").tag("collection", "widgets").timers().stream()
+                .filter(timer -> List.of("find", "update").contains(timer.getId().getTag("command")))
+                .mapToDouble(timer -> timer.count()).sum();
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void refusesAStaleUpdateAndKeepsNoneOfItsEvents() {
         Widget original = widgets.create("contended");

@@ -108,7 +108,16 @@ public class Invitations {
 
     /** The invitee answers, once; on acceptance it joins the project. */
     public Invitation answer(String id, String byMember, boolean accept, String message) {
-        Invitation answered = change(id, i -> i.answer(byMember, accept, message, clock.instant()),
+        return answer(get(id), byMember, accept, message);
+    }
+
+    /**
+     * Answers {@code current}, the invitation as just read (by the caller's rights check): no second read. Written on
+     * its version, so an answer given meanwhile by another request makes this one fail as a stale write.
+     */
+    public Invitation answer(Invitation current, String byMember, boolean accept, String message) {
+        String id = current.id();
+        Invitation answered = change(current, i -> i.answer(byMember, accept, message, clock.instant()),
                 i -> accept
                         ? new InvitationAccepted(id, i.projectId(), i.invitee(), i.role(), i.answer(), i.closedAt())
                         : new InvitationDeclined(id, i.projectId(), i.invitee(), i.answer(), i.closedAt()),
@@ -158,7 +167,12 @@ public class Invitations {
 
     private Invitation change(String id, UnaryOperator<Invitation> transition, Function<Invitation, Object> event,
                               String what) {
-        Invitation current = get(id);
+        return change(get(id), transition, event, what);
+    }
+
+    private Invitation change(Invitation current, UnaryOperator<Invitation> transition,
+                              Function<Invitation, Object> event, String what) {
+        String id = current.id();
         Invitation next = ruled(() -> transition.apply(current));
         Invitation stored = invitations.update(next, List.of(event(id, event.apply(next))));
         count(what);

@@ -119,7 +119,7 @@ class InvitationController {
         InvitationAccess.checkMayAnswer(caller, invitation);
         RequestBodies.valid(validator, body);
         String member = caller.memberId().orElseThrow(ProblemException::forbidden);
-        return InvitationView.of(invitations.answer(id, member, accept, Message.of(body)));
+        return InvitationView.of(invitations.answer(invitation, member, accept, Message.of(body)));
     }
 
     /**
