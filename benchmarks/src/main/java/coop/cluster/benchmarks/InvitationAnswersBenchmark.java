@@ -92,7 +92,7 @@ public final class InvitationAnswersBenchmark {
             latency.add(declined);
             return new PathRun("invitation answers", "project-service", pending.size(), publishedSeconds, latency,
                     1, complete, "project", "invitations", com.mongodb.client.model.Filters.in("_id", ids), 100,
-                    List.of("project.invitations"));
+                    List.of("project.invitations", "project.projects"));
         }
     }
 

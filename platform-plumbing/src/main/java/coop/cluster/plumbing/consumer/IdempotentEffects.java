@@ -1,11 +1,11 @@
 package coop.cluster.plumbing.consumer;
 
+import com.mongodb.client.result.UpdateResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -51,10 +51,10 @@ public class IdempotentEffects {
         Query notYetApplied = Query.query(Criteria.where("_id").is(id).and(APPLIED_EVENTS).ne(eventId));
         effect.push(APPLIED_EVENTS).slice(-window).each(eventId);
         try {
-            Object before = mongo.findAndModify(notYetApplied, effect,
-                    FindAndModifyOptions.options().upsert(true).returnNew(true), org.bson.Document.class, collection);
-            if (before == null) {
-                throw new IllegalStateException("Upsert into " + collection + " returned nothing");
+            // an update, not a findAndModify: the store need not send the document back
+            UpdateResult result = mongo.upsert(notYetApplied, effect, collection);
+            if (result.getMatchedCount() == 0 && result.getUpsertedId() == null) {
+                throw new IllegalStateException("Upsert into " + collection + " neither matched nor inserted");
             }
             return true;
         } catch (DuplicateKeyException alreadyApplied) {
