@@ -11,7 +11,7 @@
 # default) lets C2 compile the proxy path.
 #
 # ROUNDS times (3 by default), direct and gateway runs alternating:
-#   1. saturation: wrk -t2 -c$CONNECTIONS for $DURATION s, direct then gateway → requests/s (target: ≥ 70 %)
+#   1. saturation: wrk -t$WRK_THREADS (1) -c$CONNECTIONS for $DURATION s, direct then gateway → requests/s (target: ≥ 70 %)
 #   2. half load: both at half the direct saturation rate, paced per connection → p50/p99 (target: +≤ 3 ms p99)
 # then the median of the rounds.
 set -euo pipefail
@@ -22,6 +22,9 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-60}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
+# one wrk thread: the load generator shares the two cores with the gateway and the service, so it should take as
+# little of them as it can (each run prints the CPU wrk itself used)
+WRK_THREADS=${WRK_THREADS:-1}
 BENCH_GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
 membership=${MEMBERSHIP_URL:-http://127.0.0.1:8081}
 issuer=${ISSUER:-http://localhost:9000}
@@ -57,7 +60,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "$(auth_header)" "$gateway$path
 [ "$code" = 200 ] || { echo "bench gateway: GET $path answers $code through the gateway" >&2; exit 1; }
 
 pacer=$(mktemp --suffix .lua)
-trap 'rm -f "$pacer"; kill "$gw_pid" 2>/dev/null || true; wait "$gw_pid" 2>/dev/null || true' EXIT
+trap 'rm -f "$pacer" "$pacer.time"; kill "$gw_pid" 2>/dev/null || true; wait "$gw_pid" 2>/dev/null || true' EXIT
 cat >"$pacer" <<'LUA'
 -- paces each connection: one request every PACE_MS milliseconds
 local pace = tonumber(os.getenv("PACE_MS"))
@@ -69,20 +72,24 @@ LUA
 run() {
   local label="$1" url="$2" output
   shift 2
-  output=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$(auth_header)" "$@" "$url$path")
+  local timing="$pacer.time"
+  output=$( { TIMEFORMAT='%U %S'; time wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+    -H "$(auth_header)" "$@" "$url$path"; } 2>"$timing")
+  wrk_cpu=$(awk '{ printf "%.0f", 100 * ($1 + $2) / '"$DURATION"' }' "$timing")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$output")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$output")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$output")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
-  printf '  %-34s %10s req/s   p50 %-9s p99 %-9s %s\n' "$label" "$rps" "$p50" "$p99" "${non2xx:+non-2xx $non2xx}"
+  printf '  %-34s %10s req/s   p50 %-9s p99 %-9s wrk %3s %% of a core %s\n' "$label" "$rps" "$p50" "$p99" \
+    "$wrk_cpu" "${non2xx:+non-2xx $non2xx}"
   [ -z "$non2xx" ] || { echo "bench gateway: $label answered $non2xx non-2xx responses; the figures are void" >&2; exit 1; }
 }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print v/1000; else if (v ~ /ms$/) print v+0; else if (v ~ /s$/) print v*1000; else print v }'; }
 median() { tr ' ' '\n' <<<"$*" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "warm-up: ${WARMUP}s each"
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H "$(auth_header)" "$membership$path" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H "$(auth_header)" "$gateway$path" >/dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "$(auth_header)" "$membership$path" >/dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "$(auth_header)" "$gateway$path" >/dev/null
 
 # The machine is shared and noisy (runs differ by ±20-35 %), so direct and gateway runs alternate, ROUNDS times, and
 # the verdict is the median of the rounds' ratios and differences, each round comparing runs made seconds apart.
