@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The targets a funding call is matched against (members, groups, forming projects, watches), as an inverted index
@@ -46,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TargetIndex implements Closeable {
 
+    private static final int[] NONE = {};
     /** The key of the watches that ask for programmes or kinds only ({@link Scorer#watchesConditionsOnly}). */
     private static final String CONDITIONS_ONLY = "conditions-only";
     /** The key of the projects aiming at a call, before the call's id. */
@@ -57,8 +61,6 @@ public final class TargetIndex implements Closeable {
     private final int[] caps;
     private final Map<String, AnalysedTarget> targets = new ConcurrentHashMap<>();
     private final Phrases phrases = new Phrases();
-    /** Per kind of label and phrase ({@link #label}), the slots of the targets that carry it. */
-    private final Postings<Long> labelled = new Postings<>();
     /** The slots of the targets that get a bonus without a label: {@link #CONDITIONS_ONLY}, {@link #AIMING}. */
     private final Postings<String> bonuses = new Postings<>();
     /** Each target's slot, by key; a key keeps its slot, even once removed (written under the lock). */
@@ -73,7 +75,7 @@ public final class TargetIndex implements Closeable {
 
     /** Adds or replaces these targets (one given as it is indexed already is skipped); visible when it returns. */
     public synchronized void apply(Collection<Target> changed) {
-        Changes<Long> labelChanges = new Changes<>();
+        Changes<Label> labelChanges = new Changes<>();
         Changes<String> bonusChanges = new Changes<>();
         AnalysedTarget[] filled = slots;
         List<AnalysedTarget> replaced = new ArrayList<>();
@@ -82,12 +84,11 @@ public final class TargetIndex implements Closeable {
             if (current != null && current.target().equals(target)) {
                 continue;
             }
-            AnalysedTarget analysed = analysis.target(target);
+            AnalysedTarget analysed = phrases.add(analysis.target(target));
             int slot = slotOf.computeIfAbsent(target.key(), k -> slotOf.size());
             if (slot >= filled.length) {
                 filled = Arrays.copyOf(filled, Math.max(slot + 1, filled.length * 2));
             }
-            analysed.facets().forEach(f -> phrases.add(f.phrase()));
             if (current != null) {
                 labels(current, slot, labelChanges::remove);
                 bonuses(current, slot, bonusChanges::remove);
@@ -100,14 +101,14 @@ public final class TargetIndex implements Closeable {
         }
         // the slots first: a list never names a slot a match cannot read
         slots = filled;
-        labelChanges.applyTo(labelled);
-        bonusChanges.applyTo(bonuses);
+        labelChanges.applyTo(Label::holders, Label::holders);
+        bonusChanges.applyTo(bonuses::of, bonuses::put);
         replaced.forEach(gone -> gone.facets().forEach(f -> phrases.remove(f.phrase())));
     }
 
     /** Removes these targets (by {@link Target#key()}); unknown keys are ignored. */
     public synchronized void remove(Collection<String> keys) {
-        Changes<Long> labelChanges = new Changes<>();
+        Changes<Label> labelChanges = new Changes<>();
         Changes<String> bonusChanges = new Changes<>();
         List<AnalysedTarget> removed = new ArrayList<>();
         List<Integer> emptied = new ArrayList<>();
@@ -125,8 +126,8 @@ public final class TargetIndex implements Closeable {
             return;
         }
         // the lists first: a slot is emptied once no list names it
-        labelChanges.applyTo(labelled);
-        bonusChanges.applyTo(bonuses);
+        labelChanges.applyTo(Label::holders, Label::holders);
+        bonusChanges.applyTo(bonuses::of, bonuses::put);
         AnalysedTarget[] filled = slots;
         emptied.forEach(slot -> filled[slot] = null);
         slots = filled;
@@ -134,9 +135,23 @@ public final class TargetIndex implements Closeable {
     }
 
     /** Calls {@code to} with each label of {@code target} (a kind of label and a phrase) and its slot. */
-    private void labels(AnalysedTarget target, int slot, Change<Long> to) {
+    private void labels(AnalysedTarget target, int slot, Change<Label> to) {
         for (AnalysedFacet facet : target.facets()) {
-            to.accept(label(facet.facet().kind(), phrases.entry(facet.phrase().key()).id), slot);
+            to.accept(new Label(phrases.entry(facet.phrase().key()), facet.facet().kind()), slot);
+        }
+    }
+
+    /** A kind of label and a phrase: its posting list is kept with the phrase. */
+    private record Label(Phrases.Entry phrase, FacetKind kind) {
+
+        int[] holders() {
+            return phrase.holders[kind.ordinal()];
+        }
+
+        void holders(int[] slots) {
+            int[][] all = phrase.holders.clone();
+            all[kind.ordinal()] = slots;
+            phrase.holders = all;
         }
     }
 
@@ -147,10 +162,6 @@ public final class TargetIndex implements Closeable {
         if (target.target().targetCallId() != null) {
             to.accept(AIMING + target.target().targetCallId(), slot);
         }
-    }
-
-    private static long label(FacetKind kind, int phrase) {
-        return ((long) kind.ordinal() << 32) | (phrase & 0xffffffffL);
     }
 
     public int size() {
@@ -180,64 +191,55 @@ public final class TargetIndex implements Closeable {
     /** The targets {@code call} matches, best first within each kind, kinds in {@link TargetKind} order. */
     public List<Match> match(String callId, FundingCall call) {
         CallText text = analysis.call(callId, call);
-        Map<String, Boolean> found = phrases.foundIn(text);
+        Phrases.Found found = phrases.foundIn(text);
         AnalysedTarget[] all = slots;
         // (2) the sums of the labels found and of the bonuses, for the targets that have any
         int[] points = new int[all.length];
-        Candidates candidates = new Candidates();
-        found.forEach((key, prominent) -> {
-            Phrases.Entry entry = phrases.entry(key);
-            if (entry == null) {
-                return;
-            }
+        Candidates[] candidates = new Candidates[caps.length];
+        for (TargetKind kind : TargetKind.values()) {
+            candidates[kind.ordinal()] = new Candidates();
+        }
+        found.phrases().forEach((phrase, prominent) -> {
+            int[][] holders = phrase.holders;
             for (FacetKind kind : FacetKind.values()) {
                 if (caps[kind.of.ordinal()] > 0) {
-                    candidates.add(labelled.of(label(kind, entry.id)), kind.points(prominent), points);
+                    candidates[kind.of.ordinal()].add(holders[kind.ordinal()], kind.points(prominent), points);
                 }
             }
         });
-        if (limits.cap(TargetKind.PROJECT) > 0) {
-            candidates.add(bonuses.of(AIMING + callId), Scorer.TARGET_CALL, points);
-        }
-        if (limits.cap(TargetKind.WATCH) > 0) {
-            candidates.add(bonuses.of(CONDITIONS_ONLY), Scorer.WATCH_CONDITIONS, points);
-        }
-        // (3) the conditions and the eligible place, on those only; the best of each kind
-        List<PriorityQueue<Scored>> best = new ArrayList<>();
-        for (TargetKind kind : TargetKind.values()) {
-            best.add(new PriorityQueue<>(WORST_FIRST));
-        }
+        candidates[TargetKind.PROJECT.ordinal()].add(bonuses.of(AIMING + callId), Scorer.TARGET_CALL, points);
+        candidates[TargetKind.WATCH.ordinal()].add(bonuses.of(CONDITIONS_ONLY), Scorer.WATCH_CONDITIONS, points);
+        // (3) best first, the conditions and the eligible place, until the rest cannot make the cut
         boolean placed = !text.eligiblePlaces().isEmpty();
         int least = limits.minScore() - (placed ? Scorer.ELIGIBLE_PLACE : 0);
-        for (int i = 0; i < candidates.size; i++) {
-            int slot = candidates.slots[i];
-            int sum = points[slot];
-            AnalysedTarget target = all[slot];
-            if (sum < least || target == null) {
-                continue;
-            }
-            int kind = target.target().kind().ordinal();
-            int cap = caps[kind];
-            PriorityQueue<Scored> kept = best.get(kind);
-            // cannot make the cut, even with the eligible place
-            if (cap == 0 || kept.size() >= cap && sum + Scorer.ELIGIBLE_PLACE < kept.peek().points()) {
-                continue;
-            }
-            if (!Scorer.fitsConditions(text, target.target())) {
-                continue;
-            }
-            if (placed && !target.target().places().isEmpty()) {
-                sum += Scorer.ELIGIBLE_PLACE;
-            }
-            if (sum >= limits.minScore()) {
-                keep(kept, new Scored(target, sum), cap);
-            }
-        }
-        // (4) explained as they are now
-        Scorer.Found lookup = phrase -> found.get(phrase.key());
+        Scorer.Found lookup = found.byPhrase()::get;
         List<Match> matches = new ArrayList<>();
-        best.forEach(kept -> kept.stream().map(s -> Scorer.explain(text, s.target(), lookup))
-                .filter(m -> m.points() >= limits.minScore()).sorted(BEST_FIRST).forEach(matches::add));
+        for (TargetKind kind : TargetKind.values()) {
+            int cap = caps[kind.ordinal()];
+            if (cap == 0) {
+                continue;
+            }
+            PriorityQueue<Scored> kept = new PriorityQueue<>(WORST_FIRST);
+            for (long ranked : candidates[kind.ordinal()].best(points, least)) {
+                int sum = (int) (ranked >>> 32);
+                if (kept.size() >= cap && sum + Scorer.ELIGIBLE_PLACE < kept.peek().points()) {
+                    break; // nor can any after it, even with the eligible place
+                }
+                AnalysedTarget target = all[(int) ranked];
+                if (target == null || !Scorer.fitsConditions(text, target.target())) {
+                    continue;
+                }
+                if (placed && !target.target().places().isEmpty()) {
+                    sum += Scorer.ELIGIBLE_PLACE;
+                }
+                if (sum >= limits.minScore()) {
+                    keep(kept, new Scored(target, sum), cap);
+                }
+            }
+            // (4) explained as they are now
+            kept.stream().map(s -> Scorer.explain(text, s.target(), lookup))
+                    .filter(m -> m.points() >= limits.minScore()).sorted(BEST_FIRST).forEach(matches::add);
+        }
         return matches;
     }
 
@@ -251,10 +253,10 @@ public final class TargetIndex implements Closeable {
         }
     }
 
-    /** The slots with points, each once, in the order they got their first. */
+    /** The slots of one kind of target with points, each once. */
     private static final class Candidates {
-        int[] slots = new int[256];
-        int size;
+        private int[] slots = new int[64];
+        private int size;
 
         void add(int[] holders, int add, int[] points) {
             for (int slot : holders) {
@@ -269,6 +271,24 @@ public final class TargetIndex implements Closeable {
                 }
                 points[slot] += add;
             }
+        }
+
+        /** Those with at least {@code least} points, most points first: each its points, then its slot. */
+        long[] best(int[] points, int least) {
+            long[] ranked = new long[size];
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                int sum = points[slots[i]];
+                if (sum >= least) {
+                    ranked[n++] = -(((long) sum << 32) | slots[i]);
+                }
+            }
+            ranked = Arrays.copyOf(ranked, n);
+            Arrays.sort(ranked);
+            for (int i = 0; i < n; i++) {
+                ranked[i] = -ranked[i];
+            }
+            return ranked;
         }
     }
 
@@ -310,20 +330,19 @@ public final class TargetIndex implements Closeable {
         return matches;
     }
 
-    /** Best first: more points, then the target's key, so equal sums come out in a stable order. */
+    /**
+     * Best first: more points, then the target's key ({@code kind:id}, compared as its two parts without making it),
+     * so equal sums come out in a stable order.
+     */
     static final Comparator<Match> BEST_FIRST = Comparator.comparingInt(Match::points).reversed()
-            .thenComparing(m -> m.target().key());
+            .thenComparing(m -> m.target().kind().code()).thenComparing(m -> m.target().id());
 
-    private record Scored(AnalysedTarget target, int points, String key) {
-
-        Scored(AnalysedTarget target, int points) {
-            this(target, points, target.target().key());
-        }
+    private record Scored(AnalysedTarget target, int points) {
     }
 
-    /** The heap's order: the worst on top (fewer points, then the later key). */
+    /** The heap's order, within one kind: the worst on top (fewer points, then the later key, that is id). */
     private static final Comparator<Scored> WORST_FIRST = Comparator.comparingInt(Scored::points)
-            .thenComparing(Scored::key, Comparator.reverseOrder());
+            .thenComparing(s -> s.target().target().id(), Comparator.reverseOrder());
 
     /** A change to posting lists: a key and a slot. */
     @FunctionalInterface
@@ -344,10 +363,10 @@ public final class TargetIndex implements Closeable {
         }
 
         /** Each list changed is replaced by a new one. */
-        void applyTo(Postings<K> postings) {
+        void applyTo(Function<K, int[]> lists, BiConsumer<K, int[]> replace) {
             changes.forEach((key, slots) -> {
                 Set<Integer> now = new LinkedHashSet<>();
-                for (int slot : postings.of(key)) {
+                for (int slot : lists.apply(key)) {
                     now.add(slot);
                 }
                 slots.forEach((slot, in) -> {
@@ -357,14 +376,13 @@ public final class TargetIndex implements Closeable {
                         now.remove(slot);
                     }
                 });
-                postings.put(key, now.stream().mapToInt(Integer::intValue).toArray());
+                replace.accept(key, now.stream().mapToInt(Integer::intValue).toArray());
             });
         }
     }
 
     /** Posting lists: per key, the slots of the targets that have it; each list is replaced whole, never changed. */
     private static final class Postings<K> {
-        private static final int[] NONE = {};
         private final Map<K, int[]> lists = new ConcurrentHashMap<>();
 
         int[] of(K key) {
@@ -398,16 +416,32 @@ public final class TargetIndex implements Closeable {
             final String anchorEn;
             final String anchorFr;
             int uses;
+            /** Per kind of label, the slots of the targets that carry this phrase; replaced whole. */
+            volatile int[][] holders = new int[FacetKind.values().length][];
 
             Entry(int id, Phrase phrase, String anchorEn, String anchorFr) {
                 this.id = id;
                 this.phrase = phrase;
                 this.anchorEn = anchorEn;
                 this.anchorFr = anchorFr;
+                Arrays.fill(holders, NONE);
             }
         }
 
-        void add(Phrase phrase) {
+        /**
+         * Adds the phrases of {@code target}'s labels; the target as indexed, each label with the phrase's one
+         * instance, which a call's phrases found are looked up by.
+         */
+        AnalysedTarget add(AnalysedTarget target) {
+            List<AnalysedFacet> facets = new ArrayList<>(target.facets().size());
+            for (AnalysedFacet facet : target.facets()) {
+                add(facet.phrase());
+                facets.add(new AnalysedFacet(facet.facet(), byKey.get(facet.phrase().key()).phrase));
+            }
+            return new AnalysedTarget(target.target(), List.copyOf(facets));
+        }
+
+        private void add(Phrase phrase) {
             Entry entry = byKey.get(phrase.key());
             if (entry == null) {
                 entry = new Entry(++lastId, phrase, rarest(phrase.en(), "en:"), rarest(phrase.fr(), "fr:"));
@@ -449,29 +483,35 @@ public final class TargetIndex implements Closeable {
             return byKey.get(key);
         }
 
-        /** The phrases in the call, by key: TRUE found prominently, FALSE in the description only. */
-        Map<String, Boolean> foundIn(CallText call) {
-            Map<String, Boolean> found = new HashMap<>();
-            look(call, call.anyEn(), anchorsEn, found);
-            look(call, call.anyFr(), anchorsFr, found);
+        /**
+         * The phrases in the call, by key and as entries: TRUE found prominently, FALSE in the description only.
+         * Each phrase is looked for once per language, through its anchor, in that language only; where it is
+         * found is then as {@link Scorer#look} says.
+         */
+        record Found(Map<Phrase, Boolean> byPhrase, Map<Entry, Boolean> phrases) {
+        }
+
+        Found foundIn(CallText call) {
+            Found found = new Found(new IdentityHashMap<>(), new HashMap<>());
+            look(call, call.anyEn(), anchorsEn, Phrase::en, found, false);
+            look(call, call.anyFr(), anchorsFr, Phrase::fr, found, true);
             return found;
         }
 
         private static void look(CallText call, Set<String> terms, Map<String, Set<Entry>> anchors,
-                                 Map<String, Boolean> found) {
+                                 Function<Phrase, List<String>> language, Found found, boolean again) {
             for (String term : terms) {
                 Set<Entry> anchored = anchors.get(term);
                 if (anchored == null) {
                     continue;
                 }
                 for (Entry entry : anchored) {
-                    String key = entry.phrase.key();
-                    if (Boolean.TRUE.equals(found.get(key))) {
-                        continue;
-                    }
-                    Boolean where = Scorer.look(call, entry.phrase);
-                    if (where != null) {
-                        found.put(key, where);
+                    // each phrase has one anchor per language: only the second language may find it again
+                    if (terms.containsAll(language.apply(entry.phrase))
+                            && !(again && found.phrases().containsKey(entry))) {
+                        Boolean where = Scorer.look(call, entry.phrase);
+                        found.phrases().put(entry, where);
+                        found.byPhrase().put(entry.phrase, where);
                     }
                 }
             }
