@@ -6,145 +6,161 @@ import coop.cluster.fundingwatch.match.TextAnalysis.AnalysedTarget;
 import coop.cluster.fundingwatch.match.TextAnalysis.CallText;
 import coop.cluster.fundingwatch.match.TextAnalysis.Phrase;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.document.BinaryDocValuesField;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * The targets a funding call is matched against (members, groups, forming projects, watches), as a Lucene index
+ * The targets a funding call is matched against (members, groups, forming projects, watches), as an inverted index
  * in memory, and the matching itself. Plain Java, no Spring.
  *
  * <p>Every label of every target is a phrase: its stemmed terms in English and in French. Phrases are shared: the
- * index knows each distinct phrase once, by a number, and by its rarest term in each language (its anchor). A target
- * is a Lucene document listing the numbers of its phrases per kind of label, with its conditions.
+ * index knows each distinct phrase once, by a number, and by its rarest term in each language (its anchor). Each
+ * target has a number too (its slot), and for each kind of label and phrase the index keeps the slots of the targets
+ * that carry it (a posting list), as it keeps the projects aiming at each call and the watches that ask for
+ * conditions only.
  *
  * <p>Matching a call: (1) the phrases found in the call: those anchored by one of the call's terms whose terms are
- * all in the call (in either language), and where (prominently, or in the description only); (2) per target kind,
- * a query whose clauses are those phrases, each scoring exactly the points {@link Scorer} gives it (constant
- * scores, summed), with the bonuses as clauses too (the project's target call, a watch's conditions, an eligible
- * place) and the conditions as filters; Lucene returns the best {@link MatchLimits#perKind} by that sum, skipping
- * what cannot make the cut (block-max WAND); (3) those are explained ({@link Scorer#explain}), and kept when they
- * reach {@link MatchLimits#minScore}. The work grows with the phrases a call mentions and the best targets, not with
- * the number of targets. {@link #scan} scores every target by looking, the naive baseline: it finds the same scores
- * (TargetIndexTest); at the cut, equal sums may be broken differently.
+ * all in the call (in either language), and where (prominently, or in the description only); (2) the points of each
+ * phrase found are added to every target on its posting lists, and the bonuses to the projects aiming at the call
+ * and the watches on conditions: these are the targets that can score, their sums as {@link Scorer} makes them;
+ * (3) the conditions are checked on those only, the eligible place added, and the best {@link MatchLimits#perKind}
+ * of each kind kept, as {@link #scan} keeps them; (4) those are explained ({@link Scorer#explain}), and kept when they
+ * reach {@link MatchLimits#minScore}. The work grows with the phrases a call mentions and how many targets carry
+ * them, not with the number of targets. {@link #scan} scores every target by looking, the naive baseline: it finds
+ * the same matches (TargetIndexTest).
+ *
+ * <p>Writes are serialised; a match runs concurrently with them. A posting list is replaced whole, a target's slot
+ * is filled before any list names it and emptied after none does, so a match sees each list before or after a
+ * write, never half of it; what it reports comes from explaining the targets as they are then.
  */
 public final class TargetIndex implements Closeable {
 
-    static final String KEY = "key";
-    static final String KEY_VALUE = "keyValue";
-    static final String KIND = "kind";
-    static final String PLACE = "place";
-    static final String HAS_PLACE = "hasPlace";
-    static final String PROGRAMME = "programme";
-    static final String CALL_KIND = "callKind";
-    static final String CONDITIONS_ONLY = "conditionsOnly";
-    static final String TARGET_CALL = "targetCall";
-    /** The value of a condition field that sets no condition. */
-    static final String ANY = "*";
-    /** At most this many phrase clauses per query (the most telling first); Lucene's own limit is 1,024. */
-    static final int MAX_CLAUSES = 1_000;
-    /** A write of this many targets or more is followed by merging the index into one segment. */
-    static final int MERGE_AFTER = 500;
+    private static final int[] NONE = {};
+    /** The key of the watches that ask for programmes or kinds only ({@link Scorer#watchesConditionsOnly}). */
+    private static final String CONDITIONS_ONLY = "conditions-only";
+    /** The key of the projects aiming at a call, before the call's id. */
+    private static final String AIMING = "aiming:";
 
     private final TextAnalysis analysis = new TextAnalysis();
-    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
     private final MatchLimits limits;
+    /** {@link MatchLimits#cap} by kind's ordinal, read for every candidate. */
+    private final int[] caps;
     private final Map<String, AnalysedTarget> targets = new ConcurrentHashMap<>();
     private final Phrases phrases = new Phrases();
+    /** The slots of the targets that get a bonus without a label: {@link #CONDITIONS_ONLY}, {@link #AIMING}. */
+    private final Postings<String> bonuses = new Postings<>();
+    /** Each target's slot, by key; a key keeps its slot, even once removed (written under the lock). */
+    private final Map<String, Integer> slotOf = new HashMap<>();
+    /** The targets by slot; null for a removed one. Published again after every write. */
+    private volatile AnalysedTarget[] slots = new AnalysedTarget[1_024];
 
     public TargetIndex(MatchLimits limits) {
         this.limits = limits;
-        try {
-            writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-            searchers = new SearcherManager(writer, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.caps = Arrays.stream(TargetKind.values()).mapToInt(limits::cap).toArray();
     }
 
     /** Adds or replaces these targets (one given as it is indexed already is skipped); visible when it returns. */
     public synchronized void apply(Collection<Target> changed) {
-        int written = 0;
-        try {
-            for (Target target : changed) {
-                AnalysedTarget current = targets.get(target.key());
-                if (current != null && current.target().equals(target)) {
-                    continue;
-                }
-                AnalysedTarget analysed = analysis.target(target);
-                analysed.facets().forEach(f -> phrases.add(f.facet().kind(), f.phrase()));
-                writer.updateDocument(new Term(KEY, target.key()), document(analysed));
-                targets.put(target.key(), analysed);
-                if (current != null) {
-                    current.facets().forEach(f -> phrases.remove(f.facet().kind(), f.phrase()));
-                }
-                written++;
+        Changes<Label> labelChanges = new Changes<>();
+        Changes<String> bonusChanges = new Changes<>();
+        AnalysedTarget[] filled = slots;
+        List<AnalysedTarget> replaced = new ArrayList<>();
+        for (Target target : changed) {
+            AnalysedTarget current = targets.get(target.key());
+            if (current != null && current.target().equals(target)) {
+                continue;
             }
-            if (written >= MERGE_AFTER) {
-                // a bulk load leaves many small segments, and every term is looked up in each: merge them
-                writer.forceMerge(1);
+            AnalysedTarget analysed = phrases.add(analysis.target(target));
+            int slot = slotOf.computeIfAbsent(target.key(), k -> slotOf.size());
+            if (slot >= filled.length) {
+                filled = Arrays.copyOf(filled, Math.max(slot + 1, filled.length * 2));
             }
-            if (written > 0) {
-                searchers.maybeRefreshBlocking();
+            if (current != null) {
+                labels(current, slot, labelChanges::remove);
+                bonuses(current, slot, bonusChanges::remove);
+                replaced.add(current);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            labels(analysed, slot, labelChanges::add);
+            bonuses(analysed, slot, bonusChanges::add);
+            filled[slot] = analysed;
+            targets.put(target.key(), analysed);
         }
+        // the slots first: a list never names a slot a match cannot read
+        slots = filled;
+        labelChanges.applyTo(Label::holders, Label::holders);
+        bonusChanges.applyTo(bonuses::of, bonuses::put);
+        replaced.forEach(gone -> gone.facets().forEach(f -> phrases.remove(f.phrase())));
     }
 
     /** Removes these targets (by {@link Target#key()}); unknown keys are ignored. */
     public synchronized void remove(Collection<String> keys) {
-        int removed = 0;
-        try {
-            for (String key : keys) {
-                AnalysedTarget gone = targets.remove(key);
-                if (gone != null) {
-                    writer.deleteDocuments(new Term(KEY, key));
-                    gone.facets().forEach(f -> phrases.remove(f.facet().kind(), f.phrase()));
-                    removed++;
-                }
+        Changes<Label> labelChanges = new Changes<>();
+        Changes<String> bonusChanges = new Changes<>();
+        List<AnalysedTarget> removed = new ArrayList<>();
+        List<Integer> emptied = new ArrayList<>();
+        for (String key : keys) {
+            AnalysedTarget gone = targets.remove(key);
+            if (gone != null) {
+                int slot = slotOf.get(key);
+                labels(gone, slot, labelChanges::remove);
+                bonuses(gone, slot, bonusChanges::remove);
+                removed.add(gone);
+                emptied.add(slot);
             }
-            if (removed > 0) {
-                searchers.maybeRefreshBlocking();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        if (removed.isEmpty()) {
+            return;
+        }
+        // the lists first: a slot is emptied once no list names it
+        labelChanges.applyTo(Label::holders, Label::holders);
+        bonusChanges.applyTo(bonuses::of, bonuses::put);
+        AnalysedTarget[] filled = slots;
+        emptied.forEach(slot -> filled[slot] = null);
+        slots = filled;
+        removed.forEach(gone -> gone.facets().forEach(f -> phrases.remove(f.phrase())));
+    }
+
+    /** Calls {@code to} with each label of {@code target} (a kind of label and a phrase) and its slot. */
+    private void labels(AnalysedTarget target, int slot, Change<Label> to) {
+        for (AnalysedFacet facet : target.facets()) {
+            to.accept(new Label(phrases.entry(facet.phrase().key()), facet.facet().kind()), slot);
+        }
+    }
+
+    /** A kind of label and a phrase: its posting list is kept with the phrase. */
+    private record Label(Phrases.Entry phrase, FacetKind kind) {
+
+        int[] holders() {
+            return phrase.holders[kind.ordinal()];
+        }
+
+        void holders(int[] slots) {
+            int[][] all = phrase.holders.clone();
+            all[kind.ordinal()] = slots;
+            phrase.holders = all;
+        }
+    }
+
+    private static void bonuses(AnalysedTarget target, int slot, Change<String> to) {
+        if (Scorer.watchesConditionsOnly(target)) {
+            to.accept(CONDITIONS_ONLY, slot);
+        }
+        if (target.target().targetCallId() != null) {
+            to.accept(AIMING + target.target().targetCallId(), slot);
         }
     }
 
@@ -175,40 +191,105 @@ public final class TargetIndex implements Closeable {
     /** The targets {@code call} matches, best first within each kind, kinds in {@link TargetKind} order. */
     public List<Match> match(String callId, FundingCall call) {
         CallText text = analysis.call(callId, call);
-        Map<String, Boolean> found = phrases.foundIn(text);
-        Scorer.Found lookup = phrase -> found.get(phrase.key());
-        Map<TargetKind, Query> labels = labels(found);
-        List<Match> matches = new ArrayList<>();
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                for (TargetKind kind : TargetKind.values()) {
-                    int cap = limits.cap(kind);
-                    Query query = cap == 0 ? null : query(kind, text, labels.get(kind));
-                    if (query == null) {
-                        continue;
-                    }
-                    TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(cap, cap));
-                    List<Match> kept = new ArrayList<>(top.scoreDocs.length);
-                    for (String key : keys(searcher, top.scoreDocs, limits.minScore())) {
-                        AnalysedTarget target = targets.get(key);
-                        if (target != null) {
-                            Match match = Scorer.explain(text, target, lookup);
-                            if (match.points() >= limits.minScore()) {
-                                kept.add(match);
-                            }
-                        }
-                    }
-                    kept.sort(BEST_FIRST);
-                    matches.addAll(kept);
+        Phrases.Found found = phrases.foundIn(text);
+        AnalysedTarget[] all = slots;
+        // (2) the sums of the labels found and of the bonuses, for the targets that have any
+        int[] points = new int[all.length];
+        Candidates[] candidates = new Candidates[caps.length];
+        for (TargetKind kind : TargetKind.values()) {
+            candidates[kind.ordinal()] = new Candidates();
+        }
+        found.phrases().forEach((phrase, prominent) -> {
+            int[][] holders = phrase.holders;
+            for (FacetKind kind : FacetKind.values()) {
+                if (caps[kind.of.ordinal()] > 0) {
+                    candidates[kind.of.ordinal()].add(holders[kind.ordinal()], kind.points(prominent), points);
                 }
-            } finally {
-                searchers.release(searcher);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        });
+        candidates[TargetKind.PROJECT.ordinal()].add(bonuses.of(AIMING + callId), Scorer.TARGET_CALL, points);
+        candidates[TargetKind.WATCH.ordinal()].add(bonuses.of(CONDITIONS_ONLY), Scorer.WATCH_CONDITIONS, points);
+        // (3) best first, the conditions and the eligible place, until the rest cannot make the cut
+        boolean placed = !text.eligiblePlaces().isEmpty();
+        int least = limits.minScore() - (placed ? Scorer.ELIGIBLE_PLACE : 0);
+        Scorer.Found lookup = found.byPhrase()::get;
+        List<Match> matches = new ArrayList<>();
+        for (TargetKind kind : TargetKind.values()) {
+            int cap = caps[kind.ordinal()];
+            if (cap == 0) {
+                continue;
+            }
+            PriorityQueue<Scored> kept = new PriorityQueue<>(WORST_FIRST);
+            for (long ranked : candidates[kind.ordinal()].best(points, least)) {
+                int sum = (int) (ranked >>> 32);
+                if (kept.size() >= cap && sum + Scorer.ELIGIBLE_PLACE < kept.peek().points()) {
+                    break; // nor can any after it, even with the eligible place
+                }
+                AnalysedTarget target = all[(int) ranked];
+                if (target == null || !Scorer.fitsConditions(text, target.target())) {
+                    continue;
+                }
+                if (placed && !target.target().places().isEmpty()) {
+                    sum += Scorer.ELIGIBLE_PLACE;
+                }
+                if (sum >= limits.minScore()) {
+                    keep(kept, new Scored(target, sum), cap);
+                }
+            }
+            // (4) explained as they are now
+            kept.stream().map(s -> Scorer.explain(text, s.target(), lookup))
+                    .filter(m -> m.points() >= limits.minScore()).sorted(BEST_FIRST).forEach(matches::add);
         }
         return matches;
+    }
+
+    /** Adds {@code scored} to the best so far, at most {@code cap} of them. */
+    private static void keep(PriorityQueue<Scored> kept, Scored scored, int cap) {
+        if (kept.size() < cap) {
+            kept.add(scored);
+        } else if (WORST_FIRST.compare(scored, kept.peek()) > 0) {
+            kept.poll();
+            kept.add(scored);
+        }
+    }
+
+    /** The slots of one kind of target with points, each once. */
+    private static final class Candidates {
+        private int[] slots = new int[64];
+        private int size;
+
+        void add(int[] holders, int add, int[] points) {
+            for (int slot : holders) {
+                if (slot >= points.length) {
+                    continue; // written after this match read the slots
+                }
+                if (points[slot] == 0) {
+                    if (size == slots.length) {
+                        slots = Arrays.copyOf(slots, size * 2);
+                    }
+                    slots[size++] = slot;
+                }
+                points[slot] += add;
+            }
+        }
+
+        /** Those with at least {@code least} points, most points first: each its points, then its slot. */
+        long[] best(int[] points, int least) {
+            long[] ranked = new long[size];
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                int sum = points[slots[i]];
+                if (sum >= least) {
+                    ranked[n++] = -(((long) sum << 32) | slots[i]);
+                }
+            }
+            ranked = Arrays.copyOf(ranked, n);
+            Arrays.sort(ranked);
+            for (int i = 0; i < n; i++) {
+                ranked[i] = -ranked[i];
+            }
+            return ranked;
+        }
     }
 
     /** What {@link #match} finds, by looking for every label of every target in the call: the naive scan. */
@@ -223,14 +304,7 @@ public final class TargetIndex implements Closeable {
             if (points == 0 || points < limits.minScore() || cap == 0) {
                 continue;
             }
-            PriorityQueue<Scored> kept = best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST));
-            Scored scored = new Scored(target, points);
-            if (kept.size() < cap) {
-                kept.add(scored);
-            } else if (WORST_FIRST.compare(scored, kept.peek()) > 0) {
-                kept.poll();
-                kept.add(scored);
-            }
+            keep(best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST)), new Scored(target, points), cap);
         }
         List<Match> matches = new ArrayList<>();
         best.forEach((kind, kept) -> kept.stream().map(s -> Scorer.explain(text, s.target(), look))
@@ -256,145 +330,77 @@ public final class TargetIndex implements Closeable {
         return matches;
     }
 
-    /** Best first: more points, then the target's key, so equal sums come out in a stable order. */
+    /**
+     * Best first: more points, then the target's key ({@code kind:id}, compared as its two parts without making it),
+     * so equal sums come out in a stable order.
+     */
     static final Comparator<Match> BEST_FIRST = Comparator.comparingInt(Match::points).reversed()
-            .thenComparing(m -> m.target().key());
+            .thenComparing(m -> m.target().kind().code()).thenComparing(m -> m.target().id());
 
     private record Scored(AnalysedTarget target, int points) {
     }
 
-    /** The heap's order: the worst on top (fewer points, then the later key). */
+    /** The heap's order, within one kind: the worst on top (fewer points, then the later key, that is id). */
     private static final Comparator<Scored> WORST_FIRST = Comparator.comparingInt(Scored::points)
-            .thenComparing(s -> s.target().target().key(), Comparator.reverseOrder());
+            .thenComparing(s -> s.target().target().id(), Comparator.reverseOrder());
 
-    /**
-     * Per kind of target, one clause per (kind of label, phrase found) that some target has, scoring that label's
-     * points; none for a kind with no such clause.
-     */
-    private Map<TargetKind, Query> labels(Map<String, Boolean> found) {
-        Map<TargetKind, List<Map.Entry<Integer, Query>>> perKind = new EnumMap<>(TargetKind.class);
-        found.forEach((key, prominent) -> {
-            Phrases.Entry entry = phrases.entry(key);
-            if (entry == null) {
-                return;
-            }
-            for (FacetKind kind : FacetKind.values()) {
-                if (phrases.labelled(kind, entry.id)) {
-                    int points = kind.points(prominent);
-                    perKind.computeIfAbsent(kind.of, k -> new ArrayList<>()).add(Map.entry(points, new BoostQuery(
-                            new ConstantScoreQuery(new TermQuery(new Term(kind.field(), entry.term))), points)));
+    /** A change to posting lists: a key and a slot. */
+    @FunctionalInterface
+    private interface Change<K> {
+        void accept(K key, int slot);
+    }
+
+    /** The changes of one write to posting lists: per key, whether each slot changed ends in it (the last says). */
+    private static final class Changes<K> {
+        private final Map<K, Map<Integer, Boolean>> changes = new HashMap<>();
+
+        void remove(K key, int slot) {
+            changes.computeIfAbsent(key, k -> new HashMap<>()).put(slot, false);
+        }
+
+        void add(K key, int slot) {
+            changes.computeIfAbsent(key, k -> new HashMap<>()).put(slot, true);
+        }
+
+        /** Each list changed is replaced by a new one. */
+        void applyTo(Function<K, int[]> lists, BiConsumer<K, int[]> replace) {
+            changes.forEach((key, slots) -> {
+                Set<Integer> now = new LinkedHashSet<>();
+                for (int slot : lists.apply(key)) {
+                    now.add(slot);
                 }
-            }
-        });
-        Map<TargetKind, Query> queries = new EnumMap<>(TargetKind.class);
-        perKind.forEach((kind, clauses) -> {
-            if (clauses.size() > MAX_CLAUSES) {
-                clauses.sort(Map.Entry.<Integer, Query>comparingByKey().reversed());
-            }
-            BooleanQuery.Builder any = new BooleanQuery.Builder();
-            clauses.stream().limit(MAX_CLAUSES).forEach(c -> any.add(c.getValue(), Occur.SHOULD));
-            queries.put(kind, any.build());
-        });
-        return queries;
+                slots.forEach((slot, in) -> {
+                    if (in) {
+                        now.add(slot);
+                    } else {
+                        now.remove(slot);
+                    }
+                });
+                replace.accept(key, now.stream().mapToInt(Integer::intValue).toArray());
+            });
+        }
     }
 
-    /** The query for one kind of target: its labels and bonuses, scored as {@link Scorer} does, within conditions. */
-    private static Query query(TargetKind kind, CallText call, Query labels) {
-        BooleanQuery.Builder fits = new BooleanQuery.Builder();
-        int clauses = 0;
-        if (labels != null) {
-            fits.add(labels, Occur.SHOULD);
-            clauses++;
-        }
-        if (kind == TargetKind.PROJECT) {
-            fits.add(constant(TARGET_CALL, call.callId(), Scorer.TARGET_CALL), Occur.SHOULD);
-            clauses++;
-        }
-        if (kind == TargetKind.WATCH) {
-            fits.add(constant(CONDITIONS_ONLY, "true", Scorer.WATCH_CONDITIONS), Occur.SHOULD);
-            clauses++;
-        }
-        if (clauses == 0) {
-            return null;
-        }
-        // every clause of fits is on a field only targets of this kind have: no filter on the kind is needed
-        BooleanQuery.Builder query = new BooleanQuery.Builder().add(fits.build(), Occur.MUST);
-        if (!call.eligiblePlaces().isEmpty()) {
-            query.add(anyOf(PLACE, call.eligiblePlaces()), Occur.FILTER);
-            query.add(constant(HAS_PLACE, "true", Scorer.ELIGIBLE_PLACE), Occur.SHOULD);
-        }
-        if (kind == TargetKind.WATCH) {
-            query.add(anyOf(PROGRAMME, call.programme() == null ? Set.of() : Set.of(call.programme())), Occur.FILTER);
-            query.add(anyOf(CALL_KIND, Set.of(call.kind())), Occur.FILTER);
-        }
-        return query.build();
-    }
+    /** Posting lists: per key, the slots of the targets that have it; each list is replaced whole, never changed. */
+    private static final class Postings<K> {
+        private final Map<K, int[]> lists = new ConcurrentHashMap<>();
 
-    private static Query constant(String field, String value, float score) {
-        return new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(field, value))), score);
-    }
+        int[] of(K key) {
+            return lists.getOrDefault(key, NONE);
+        }
 
-    /** The value {@link #ANY} (no condition), or any of {@code values}. */
-    private static Query anyOf(String field, Set<String> values) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder().add(new TermQuery(new Term(field, ANY)), Occur.SHOULD);
-        values.forEach(v -> any.add(new TermQuery(new Term(field, v)), Occur.SHOULD));
-        return new ConstantScoreQuery(any.build());
-    }
-
-    /** The keys of the hits scoring at least {@code min}, read leaf by leaf in document order. */
-    private static List<String> keys(IndexSearcher searcher, ScoreDoc[] hits, int min) throws IOException {
-        int[] docs = java.util.Arrays.stream(hits).filter(h -> h.score >= min).mapToInt(h -> h.doc).sorted().toArray();
-        List<String> keys = new ArrayList<>(docs.length);
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = null;
-        BinaryDocValues values = null;
-        for (int doc : docs) {
-            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                values = DocValues.getBinary(leaf.reader(), KEY_VALUE);
-            }
-            if (values.advanceExact(doc - leaf.docBase)) {
-                keys.add(values.binaryValue().utf8ToString());
+        void put(K key, int[] slots) {
+            if (slots.length == 0) {
+                lists.remove(key);
+            } else {
+                lists.put(key, slots);
             }
         }
-        return keys;
-    }
-
-    private Document document(AnalysedTarget analysed) {
-        Target target = analysed.target();
-        Document doc = new Document();
-        doc.add(new StringField(KEY, target.key(), Field.Store.NO));
-        doc.add(new BinaryDocValuesField(KEY_VALUE, new BytesRef(target.key())));
-        doc.add(new StringField(KIND, target.kind().code(), Field.Store.NO));
-        for (AnalysedFacet facet : analysed.facets()) {
-            doc.add(new StringField(facet.facet().kind().field(), phrases.entry(facet.phrase().key()).term,
-                    Field.Store.NO));
-        }
-        conditions(doc, PLACE, target.places());
-        if (!target.places().isEmpty()) {
-            doc.add(new StringField(HAS_PLACE, "true", Field.Store.NO));
-        }
-        conditions(doc, PROGRAMME, target.programmes());
-        conditions(doc, CALL_KIND, target.callKinds());
-        if (Scorer.watchesConditionsOnly(analysed)) {
-            doc.add(new StringField(CONDITIONS_ONLY, "true", Field.Store.NO));
-        }
-        if (target.targetCallId() != null) {
-            doc.add(new StringField(TARGET_CALL, target.targetCallId(), Field.Store.NO));
-        }
-        return doc;
-    }
-
-    private static void conditions(Document doc, String field, List<String> values) {
-        if (values.isEmpty()) {
-            doc.add(new StringField(field, ANY, Field.Store.NO));
-        }
-        values.forEach(v -> doc.add(new StringField(field, v, Field.Store.NO)));
     }
 
     /**
-     * The distinct phrases of all labels: a number each, how many labels of each kind use it, and each under its
-     * rarest term per language (the anchors). Written under the index's lock, read concurrently.
+     * The distinct phrases of all labels: a number each, how many labels use it, and each under its rarest term per
+     * language (the anchors). Written under the index's lock, read concurrently.
      */
     private static final class Phrases {
 
@@ -402,28 +408,40 @@ public final class TargetIndex implements Closeable {
         private final Map<String, Set<Entry>> anchorsEn = new ConcurrentHashMap<>();
         private final Map<String, Set<Entry>> anchorsFr = new ConcurrentHashMap<>();
         private final Map<String, Integer> termCounts = new HashMap<>();
-        private final Map<Long, Integer> labelled = new ConcurrentHashMap<>();
         private int lastId;
 
         static final class Entry {
             final int id;
-            /** The id as the index's term. */
-            final String term;
             final Phrase phrase;
             final String anchorEn;
             final String anchorFr;
             int uses;
+            /** Per kind of label, the slots of the targets that carry this phrase; replaced whole. */
+            volatile int[][] holders = new int[FacetKind.values().length][];
 
             Entry(int id, Phrase phrase, String anchorEn, String anchorFr) {
                 this.id = id;
-                this.term = Integer.toString(id, Character.MAX_RADIX);
                 this.phrase = phrase;
                 this.anchorEn = anchorEn;
                 this.anchorFr = anchorFr;
+                Arrays.fill(holders, NONE);
             }
         }
 
-        void add(FacetKind kind, Phrase phrase) {
+        /**
+         * Adds the phrases of {@code target}'s labels; the target as indexed, each label with the phrase's one
+         * instance, which a call's phrases found are looked up by.
+         */
+        AnalysedTarget add(AnalysedTarget target) {
+            List<AnalysedFacet> facets = new ArrayList<>(target.facets().size());
+            for (AnalysedFacet facet : target.facets()) {
+                add(facet.phrase());
+                facets.add(new AnalysedFacet(facet.facet(), byKey.get(facet.phrase().key()).phrase));
+            }
+            return new AnalysedTarget(target.target(), List.copyOf(facets));
+        }
+
+        private void add(Phrase phrase) {
             Entry entry = byKey.get(phrase.key());
             if (entry == null) {
                 entry = new Entry(++lastId, phrase, rarest(phrase.en(), "en:"), rarest(phrase.fr(), "fr:"));
@@ -438,16 +456,11 @@ public final class TargetIndex implements Closeable {
                 byKey.put(phrase.key(), entry);
             }
             entry.uses++;
-            labelled.merge(label(kind, entry.id), 1, Integer::sum);
         }
 
-        void remove(FacetKind kind, Phrase phrase) {
+        void remove(Phrase phrase) {
             Entry entry = byKey.get(phrase.key());
-            if (entry == null) {
-                return;
-            }
-            labelled.computeIfPresent(label(kind, entry.id), (k, n) -> n <= 1 ? null : n - 1);
-            if (--entry.uses > 0) {
+            if (entry == null || --entry.uses > 0) {
                 return;
             }
             byKey.remove(phrase.key());
@@ -470,37 +483,35 @@ public final class TargetIndex implements Closeable {
             return byKey.get(key);
         }
 
-        boolean labelled(FacetKind kind, int id) {
-            return labelled.containsKey(label(kind, id));
+        /**
+         * The phrases in the call, by key and as entries: TRUE found prominently, FALSE in the description only.
+         * Each phrase is looked for once per language, through its anchor, in that language only; where it is
+         * found is then as {@link Scorer#look} says.
+         */
+        record Found(Map<Phrase, Boolean> byPhrase, Map<Entry, Boolean> phrases) {
         }
 
-        private static long label(FacetKind kind, int id) {
-            return ((long) kind.ordinal() << 32) | (id & 0xffffffffL);
-        }
-
-        /** The phrases in the call, by key: TRUE found prominently, FALSE in the description only. */
-        Map<String, Boolean> foundIn(CallText call) {
-            Map<String, Boolean> found = new HashMap<>();
-            look(call, call.anyEn(), anchorsEn, found);
-            look(call, call.anyFr(), anchorsFr, found);
+        Found foundIn(CallText call) {
+            Found found = new Found(new IdentityHashMap<>(), new HashMap<>());
+            look(call, call.anyEn(), anchorsEn, Phrase::en, found, false);
+            look(call, call.anyFr(), anchorsFr, Phrase::fr, found, true);
             return found;
         }
 
         private static void look(CallText call, Set<String> terms, Map<String, Set<Entry>> anchors,
-                                 Map<String, Boolean> found) {
+                                 Function<Phrase, List<String>> language, Found found, boolean again) {
             for (String term : terms) {
                 Set<Entry> anchored = anchors.get(term);
                 if (anchored == null) {
                     continue;
                 }
                 for (Entry entry : anchored) {
-                    String key = entry.phrase.key();
-                    if (Boolean.TRUE.equals(found.get(key))) {
-                        continue;
-                    }
-                    Boolean where = Scorer.look(call, entry.phrase);
-                    if (where != null) {
-                        found.put(key, where);
+                    // each phrase has one anchor per language: only the second language may find it again
+                    if (terms.containsAll(language.apply(entry.phrase))
+                            && !(again && found.phrases().containsKey(entry))) {
+                        Boolean where = Scorer.look(call, entry.phrase);
+                        found.phrases().put(entry, where);
+                        found.byPhrase().put(entry.phrase, where);
                     }
                 }
             }
@@ -509,13 +520,6 @@ public final class TargetIndex implements Closeable {
 
     @Override
     public void close() {
-        try {
-            searchers.close();
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         analysis.close();
     }
 }

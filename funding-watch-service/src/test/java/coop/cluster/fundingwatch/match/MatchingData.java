@@ -5,32 +5,65 @@ import coop.cluster.fundingwatch.call.domain.CallStatus;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * Synthetic but plausible matching data, the same for a seed: members with competences drawn from a vocabulary of
- * a cluster's fields (a few common, most rare), NACE sectors and places; groups, forming projects and watches; and
- * calls written with the same vocabulary, with a title, keywords and a description of some 1,500 characters. Used
- * by the tests and the JMH benchmark.
+ * Synthetic but plausible matching data, the same for a seed: members with competences drawn from a cluster's
+ * vocabulary, NACE sectors and places; groups, forming projects and watches; and calls written with the same
+ * vocabulary, with a title, keywords and a description of some 1,500 characters. Used by the tests and the JMH
+ * benchmark.
+ *
+ * <p>The vocabulary ({@link #VOCABULARY}): {@value #SPECIFIC} specific competences, each a subject and an aspect
+ * that share no word ("offshore wind inspection", "medical imaging calibration"; {@link #SUBJECTS} are 139 subjects,
+ * 39 of them of two words, {@link #ASPECTS} 40 aspects), and the 139 bare subjects: 3,139 phrases, distinct after
+ * stemming. Their popularity is Zipf-like, p(rank) ∝ 1 / (rank + 10): the most common competence is drawn 1.6 % of
+ * the time, the hundred most common 41 % between them, and the 2,000 rarest still 20 % (a few holders each). The
+ * ranks are a fixed shuffle, the same for every seed, so a bare subject is no more common than a specific one.
  */
 public final class MatchingData {
 
-    static final String[] SUBJECTS = {"hydrogen", "battery", "solar", "wind", "geothermal", "biomass", "robot",
-            "drone", "sensor", "semiconductor", "photonics", "laser", "composite", "polymer", "textile", "ceramic",
-            "steel", "aluminium", "timber", "concrete", "water", "wastewater", "soil", "crop", "dairy", "aquaculture",
-            "fishery", "forest", "vaccine", "diagnostic", "genomics", "microbiome", "medical device", "telemedicine",
-            "cybersecurity", "blockchain", "cloud", "edge computing", "machine learning", "computer vision",
-            "natural language", "quantum", "satellite", "logistics", "railway", "maritime", "aviation", "automotive",
-            "cultural heritage", "tourism", "education", "circular economy", "recycling", "packaging", "food",
-            "nutrition", "building", "heat pump", "smart grid", "mobility", "energie", "numérique", "santé",
-            "agriculture", "industrie", "transport", "mécatronique", "usinage", "plasturgie", "biotechnologie"};
+    static final String[] SUBJECTS = {"hydrogen", "green hydrogen", "fuel cell", "electrolyser", "battery",
+            "lithium battery", "sodium battery", "solid-state battery", "solar", "photovoltaic", "wind",
+            "offshore wind", "geothermal", "biomass", "biogas", "biofuel", "nuclear fusion", "heat pump",
+            "district heating", "smart grid", "power electronics", "energy efficiency", "robot", "collaborative robot",
+            "drone", "sensor", "lidar", "semiconductor", "microelectronics", "photonics", "laser", "optical fibre",
+            "composite", "polymer", "bioplastic", "textile", "technical textile", "ceramic", "glass", "steel",
+            "aluminium", "titanium", "timber", "concrete", "cement", "asphalt", "water", "wastewater",
+            "desalination", "soil", "crop", "vineyard", "greenhouse", "dairy", "meat", "aquaculture", "fishery",
+            "seaweed", "forest", "vaccine", "antibiotic", "diagnostic", "genomics", "proteomics", "microbiome",
+            "medical device", "medical imaging", "prosthesis", "telemedicine", "cybersecurity", "blockchain", "cloud",
+            "edge computing", "machine learning", "computer vision", "natural language", "speech recognition",
+            "quantum", "supercomputing", "digital twin", "internet of things", "mobile network", "satellite",
+            "earth observation", "space launcher", "logistics", "warehouse", "railway", "maritime", "harbour",
+            "aviation", "airport", "automotive", "electric vehicle", "charging station", "bicycle",
+            "cultural heritage", "museum", "tourism", "education", "apprenticeship", "circular economy",
+            "plastic waste", "packaging", "food", "nutrition", "brewing", "cosmetics", "pharmaceutical", "building",
+            "renovation", "insulation", "social housing", "mobility", "public transport", "urban planning", "flood",
+            "wildfire", "air quality", "noise", "biodiversity", "pollinator", "carbon capture", "additive",
+            "3D printing", "welding", "casting", "energie", "numérique", "santé", "agriculture", "industrie",
+            "transport", "mécatronique", "usinage", "plasturgie", "biotechnologie", "électronique", "chimie verte"};
     static final String[] ASPECTS = {"storage", "design", "testing", "manufacturing", "modelling", "monitoring",
             "certification", "recycling", "integration", "safety", "analytics", "prototyping", "simulation",
             "maintenance", "training", "standardisation", "optimisation", "characterisation", "deployment",
-            "market uptake"};
+            "market uptake", "life-cycle assessment", "quality control", "supply chain", "automation", "inspection",
+            "calibration", "repair", "retrofitting", "financing", "regulation", "data management", "coating",
+            "sorting", "cleaning", "forecasting", "control systems", "upscaling", "field trials", "procurement",
+            "cost reduction"};
+    /** How many specific competences (a subject and an aspect) the vocabulary has, besides the bare subjects. */
+    static final int SPECIFIC = 3_000;
+    /** The subject of each competence of the vocabulary. */
+    private static final Map<String, String> SUBJECT_OF = new HashMap<>();
+    /** The cluster's competences, most popular first: see the class comment. */
+    static final List<String> VOCABULARY = vocabulary();
+    /** Where each rank's share of the draws ends: the cumulative Zipf-like weights, the last one 1. */
+    private static final double[] POPULARITY = popularity(VOCABULARY.size());
     static final String[] FILLER = ("The action should demonstrate results at scale and involve end users from "
             + "the start. Proposals are expected to address the regulatory framework, social acceptance and the "
             + "business case, and to build on the outcomes of earlier projects. Applicants should describe how the "
@@ -49,14 +82,48 @@ public final class MatchingData {
         this.random = new Random(seed);
     }
 
-    /** A phrase of the vocabulary: the subjects are Zipf-like, so a few are common and most are rare. */
-    String competence() {
-        return subject() + " " + ASPECTS[random.nextInt(ASPECTS.length)];
+    private static List<String> vocabulary() {
+        List<String> specific = new ArrayList<>();
+        for (String subject : SUBJECTS) {
+            SUBJECT_OF.put(subject, subject);
+            Set<String> words = Set.of(subject.split("[ -]"));
+            for (String aspect : ASPECTS) {
+                if (Arrays.stream(aspect.split("[ -]")).noneMatch(words::contains)) {
+                    specific.add(subject + " " + aspect);
+                    SUBJECT_OF.put(subject + " " + aspect, subject);
+                }
+            }
+        }
+        Random fixed = new Random(2026);
+        Collections.shuffle(specific, fixed);
+        List<String> all = new ArrayList<>(specific.subList(0, SPECIFIC));
+        all.addAll(List.of(SUBJECTS));
+        Collections.shuffle(all, fixed);
+        return List.copyOf(all);
     }
 
+    private static double[] popularity(int n) {
+        double[] cumulative = new double[n];
+        double sum = 0;
+        for (int rank = 1; rank <= n; rank++) {
+            sum += 1.0 / (rank + 10);
+            cumulative[rank - 1] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            cumulative[i] /= sum;
+        }
+        return cumulative;
+    }
+
+    /** A competence of the vocabulary, drawn by its popularity. */
+    String competence() {
+        int at = Arrays.binarySearch(POPULARITY, random.nextDouble());
+        return VOCABULARY.get(Math.min(VOCABULARY.size() - 1, at < 0 ? -at - 1 : at));
+    }
+
+    /** A bare subject: the subject of a competence drawn by its popularity. */
     private String subject() {
-        double u = random.nextDouble();
-        return SUBJECTS[(int) (SUBJECTS.length * u * u)];
+        return SUBJECT_OF.get(competence());
     }
 
     public List<Target> members(int n) {
@@ -65,7 +132,7 @@ public final class MatchingData {
             Set<String> competences = new LinkedHashSet<>();
             int count = 3 + random.nextInt(6);
             while (competences.size() < count) {
-                competences.add(random.nextInt(3) == 0 ? subject() : competence());
+                competences.add(competence());
             }
             List<String> sectors = List.of(SECTORS[random.nextInt(SECTORS.length)],
                     SECTORS[random.nextInt(SECTORS.length)]);
@@ -112,12 +179,22 @@ public final class MatchingData {
         for (int i = 0; i < n; i++) {
             boolean keywords = random.nextInt(10) != 0;
             watches.add(new Target(TargetKind.WATCH, "w-" + i, "Watch " + i, List.of("m-" + (i % 1000)),
-                    keywords ? List.of(new Target.Facet(FacetKind.KEYWORD, subject())) : List.of(), List.of(),
+                    keywords ? keywords() : List.of(), List.of(),
                     random.nextInt(3) == 0 ? List.of(PROGRAMMES[random.nextInt(PROGRAMMES.length)].toLowerCase())
                             : List.of(),
                     random.nextInt(4) == 0 ? List.of("GRANT") : List.of(), null));
         }
         return watches;
+    }
+
+    /** One or two keywords of the vocabulary. */
+    private List<Target.Facet> keywords() {
+        List<Target.Facet> keywords = new ArrayList<>();
+        int count = 1 + random.nextInt(2);
+        for (int k = 0; k < count; k++) {
+            keywords.add(new Target.Facet(FacetKind.KEYWORD, competence()));
+        }
+        return keywords;
     }
 
     /** A call about two or three subjects of the vocabulary. */
