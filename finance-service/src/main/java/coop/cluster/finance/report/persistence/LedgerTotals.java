@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -45,6 +46,11 @@ import org.springframework.stereotype.Repository;
  * ({@code checkpoint < e}) and only after every bucket of the batch is written. A crash between leaves buckets ahead
  * of the checkpoint, which the next pass skips over exactly. Invariant: a bucket holds every entry of its month up to
  * the checkpoint, and none after its own {@code appliedThrough}.
+ *
+ * <p>A pass of the projector costs the store a fixed number of commands whatever the number of entries it covers:
+ * the lease and the state in one find-and-modify ({@link #leaseAndState}), the new entries in one find per
+ * {@value #READ_CHUNK} sequences ({@link #journalAfter}), the buckets of the months touched in one find and one write
+ * each ({@link #applyAll}), the checkpoint in one write ({@link #advance}).
  *
  * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its sequences run on
  * without gaps, so this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded
@@ -100,6 +106,10 @@ public class LedgerTotals {
         if (state == null) {
             return new State(0, List.of(), null, Instant.EPOCH);
         }
+        return state(state);
+    }
+
+    private static State state(Document state) {
         Date until = state.getDate(LEASE_UNTIL);
         return new State(((Number) state.get(CHECKPOINT)).longValue(), state.getList(MONTHS, String.class, List.of()),
                 state.getString(OWNER), until == null ? Instant.EPOCH : until.toInstant());
@@ -119,6 +129,29 @@ public class LedgerTotals {
                     Criteria.where(LEASE_UNTIL).lt(Date.from(now)), Criteria.where(LEASE_UNTIL).exists(false)));
             return mongo.updateFirst(free, new Update().set(OWNER, owner).set(LEASE_UNTIL, Date.from(until)), STATE)
                     .getMatchedCount() == 1;
+        }
+    }
+
+    /**
+     * Takes or renews the projector's lease as {@link #lease} does and answers the state it leaves, in one command
+     * once the state exists (a find-and-modify; the first time, an insert).
+     *
+     * @return the state, with {@code owner} holding the lease; empty when another instance holds it
+     */
+    public Optional<State> leaseAndState(String owner, Instant now, Instant until) {
+        Query free = Query.query(Criteria.where(ID).is(STATE_ID).orOperator(Criteria.where(OWNER).is(owner),
+                Criteria.where(LEASE_UNTIL).lt(Date.from(now)), Criteria.where(LEASE_UNTIL).exists(false)));
+        Document state = mongo.findAndModify(free, new Update().set(OWNER, owner).set(LEASE_UNTIL, Date.from(until)),
+                FindAndModifyOptions.options().returnNew(true), Document.class, STATE);
+        if (state != null) {
+            return Optional.of(state(state));
+        }
+        try {
+            mongo.insert(new Document(ID, STATE_ID).append(CHECKPOINT, 0L).append(MONTHS, List.of())
+                    .append(OWNER, owner).append(LEASE_UNTIL, Date.from(until)), STATE);
+            return Optional.of(new State(0, List.of(), owner, until));
+        } catch (DuplicateKeyException held) {
+            return Optional.empty(); // it exists and another instance holds the lease
         }
     }
 
@@ -176,6 +209,24 @@ public class LedgerTotals {
     }
 
     /**
+     * {@link #applyToMonth} for every month of a batch, the buckets read together: one find for the batch and one
+     * write per month touched (a month whose write loses a race reads its bucket again on its own).
+     *
+     * @param byMonth the batch's lines by month, each in sequence order
+     */
+    public void applyAll(Map<String, List<JournalLine>> byMonth, long checkpoint, long batchEnd) {
+        if (byMonth.isEmpty()) {
+            return;
+        }
+        Map<String, Document> buckets = new HashMap<>();
+        for (Document bucket : mongo.find(Query.query(Criteria.where(ID).in(byMonth.keySet())), Document.class,
+                BUCKETS)) {
+            buckets.put(bucket.getString(ID), bucket);
+        }
+        byMonth.forEach((month, lines) -> apply(month, lines, checkpoint, batchEnd, buckets.get(month)));
+    }
+
+    /**
      * Adds to a month's bucket the lines of the batch (c, e] that it does not hold yet, and marks it complete up to
      * e. Compare-and-set on the bucket's version: a lost race reads again and adds only what is still missing.
      *
@@ -183,8 +234,13 @@ public class LedgerTotals {
      * @return whether the bucket was written (false: it was already at e or beyond)
      */
     public boolean applyToMonth(String month, List<JournalLine> lines, long checkpoint, long batchEnd) {
+        return apply(month, lines, checkpoint, batchEnd, mongo.findById(month, Document.class, BUCKETS));
+    }
+
+    /** {@link #applyToMonth}, starting from {@code read}, the bucket as just read ({@code null}: none). */
+    private boolean apply(String month, List<JournalLine> lines, long checkpoint, long batchEnd, Document read) {
         for (int attempt = 0; ; attempt++) {
-            Document bucket = mongo.findById(month, Document.class, BUCKETS);
+            Document bucket = attempt == 0 ? read : mongo.findById(month, Document.class, BUCKETS);
             long appliedThrough = bucket == null ? 0 : ((Number) bucket.get(APPLIED_THROUGH)).longValue();
             if (appliedThrough >= batchEnd) {
                 return false;
