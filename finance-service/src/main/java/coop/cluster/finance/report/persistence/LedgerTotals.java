@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,7 +36,7 @@ import org.springframework.stereotype.Repository;
  * <li>{@value #BUCKETS}: one document per month ({@code _id} {@code yyyy-MM}): {@code detail}, the totals of every
  * account posted that month; {@code rollup}, the few totals a later period's report needs ({@link Rollups});
  * {@code appliedThrough}, the journal sequence it is complete up to (every entry of that month up to it is in, none
- * after); {@code version} for compare-and-set.</li>
+ * after); {@code version} and {@code stamp} (new on every write) for compare-and-set.</li>
  * <li>{@value #STATE}: one document ({@code _id} {@value #STATE_ID}): {@code checkpoint}, the sequence up to which
  * every month is complete; {@code months}, the months that have a bucket; the projector's lease ({@code owner},
  * {@code leaseUntil}).</li>
@@ -49,8 +51,9 @@ import org.springframework.stereotype.Repository;
  *
  * <p>A pass of the projector costs the store a fixed number of commands whatever the number of entries it covers:
  * the lease and the state in one find-and-modify ({@link #leaseAndState}), the new entries in one find per
- * {@value #READ_CHUNK} sequences ({@link #journalAfter}), the buckets of the months touched in one find and one write
- * each ({@link #applyAll}), the checkpoint in one write ({@link #advance}).
+ * {@value #READ_CHUNK} sequences ({@link #journalAfter}), one write per month touched ({@link #applyAll}: a bucket
+ * this instance wrote last is not read again, see {@code written}; the others in one find), the checkpoint in one
+ * write ({@link #advance}).
  *
  * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its sequences run on
  * without gaps, so this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded
@@ -78,7 +81,16 @@ public class LedgerTotals {
      */
     private static final int READ_CHUNK = 250;
 
+    private static final String STAMP = "stamp";
+    private static final int MAX_REMEMBERED = 240;
+
     private final MongoTemplate mongo;
+    /**
+     * The buckets as this instance last wrote them, by month: a bucket's {@code stamp} is new on every write, so a
+     * compare-and-set on it succeeds only if nobody wrote the bucket since, and then what is remembered is what is
+     * stored; the next batch of that month starts from it without reading the bucket.
+     */
+    private final Map<String, Document> written = new ConcurrentHashMap<>();
 
     public LedgerTotals(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -219,9 +231,22 @@ public class LedgerTotals {
             return;
         }
         Map<String, Document> buckets = new HashMap<>();
-        for (Document bucket : mongo.find(Query.query(Criteria.where(ID).in(byMonth.keySet())), Document.class,
-                BUCKETS)) {
-            buckets.put(bucket.getString(ID), bucket);
+        List<String> unknown = new ArrayList<>();
+        for (String month : byMonth.keySet()) {
+            Document mine = written.get(month);
+            // only a bucket behind the batch: one at or past its end may have been cleared or rewound meanwhile, and
+            // skipping it on the strength of memory alone could lose entries
+            if (mine != null && ((Number) mine.get(APPLIED_THROUGH)).longValue() < batchEnd) {
+                buckets.put(month, mine);
+            } else {
+                unknown.add(month);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            for (Document bucket : mongo.find(Query.query(Criteria.where(ID).in(unknown)), Document.class,
+                    BUCKETS)) {
+                buckets.put(bucket.getString(ID), bucket);
+            }
         }
         byMonth.forEach((month, lines) -> apply(month, lines, checkpoint, batchEnd, buckets.get(month)));
     }
@@ -261,26 +286,44 @@ public class LedgerTotals {
             });
             List<Document> detailDocuments = write(detail);
             List<Document> rollupDocuments = write(rollup);
+            String stamp = UUID.randomUUID().toString();
             if (bucket == null) {
+                Document inserted = new Document(ID, month).append(APPLIED_THROUGH, batchEnd).append(VERSION, 1L)
+                        .append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments).append(STAMP, stamp);
                 try {
-                    mongo.insert(new Document(ID, month).append(APPLIED_THROUGH, batchEnd).append(VERSION, 1L)
-                            .append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments), BUCKETS);
+                    mongo.insert(inserted, BUCKETS);
+                    remember(month, inserted);
                     return true;
                 } catch (DuplicateKeyException raced) {
+                    written.remove(month);
                     continue;
                 }
             }
             long version = ((Number) bucket.get(VERSION)).longValue();
-            Query expected = Query.query(Criteria.where(ID).is(month).and(VERSION).is(version));
+            Criteria expected = Criteria.where(ID).is(month).and(VERSION).is(version);
+            if (bucket.containsKey(STAMP)) {
+                expected = expected.and(STAMP).is(bucket.getString(STAMP)); // the very write it was read from
+            }
             Update update = new Update().set(APPLIED_THROUGH, batchEnd).set(DETAIL, detailDocuments)
-                    .set(ROLLUP, rollupDocuments).inc(VERSION, 1L);
-            if (mongo.updateFirst(expected, update, BUCKETS).getModifiedCount() == 1) {
+                    .set(ROLLUP, rollupDocuments).set(STAMP, stamp).inc(VERSION, 1L);
+            if (mongo.updateFirst(Query.query(expected), update, BUCKETS).getModifiedCount() == 1) {
+                remember(month, new Document(ID, month).append(APPLIED_THROUGH, batchEnd)
+                        .append(VERSION, version + 1).append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments)
+                        .append(STAMP, stamp));
                 return true;
             }
+            written.remove(month); // changed by another projector (or cleared): read it again
             if (attempt > 1000) {
                 throw new IllegalStateException("bucket " + month + " kept changing under the projector");
             }
         }
+    }
+
+    private void remember(String month, Document bucket) {
+        if (written.size() >= MAX_REMEMBERED) {
+            written.clear();
+        }
+        written.put(month, bucket);
     }
 
     /** Moves the checkpoint forward to {@code batchEnd} (never back) and records the batch's months. */
@@ -371,6 +414,7 @@ public class LedgerTotals {
 
     /** Forgets everything projected (tests and benchmarks only). */
     public void clear() {
+        written.clear();
         mongo.remove(new Query(), BUCKETS);
         mongo.remove(new Query(), STATE);
     }
