@@ -66,8 +66,8 @@ import org.springframework.stereotype.Service;
  * So when the insert at n+1 succeeds, the journal held exactly 1..n at that instant (by 1, nothing beyond n either),
  * and that is what the decision was made on: the posting is linearised at its insert, however old the in-memory
  * view was. When it fails with a duplicate key, another writer got there first; this instance then reads the
- * records after n (the probe, {@code journal.at(n+1), at(n+2)...}) and decides again, its in-memory ledger untouched
- * by the attempt ({@code Ledger.prepare} decides without changing it). The probe before deciding is therefore only
+ * records after n (the probe, {@code journal.at(n+1), at(n+2)...}) and decides again after the usual back-off, its
+ * in-memory ledger untouched by the attempt ({@code Ledger.prepare} decides without changing it). The probe before deciding is therefore only
  * an optimisation for a view known to be behind, and a posting makes it only after such a lost race (or a failed
  * write) and before the first posting of the instance, which loads the journal. The unique indexes on the entry id
  * and the idempotency key are a second guard of the same kind.
@@ -268,13 +268,9 @@ public class LedgerService implements DisposableBean {
                     journal.append(stored, announced); // the entry and its event in one insert
                 } catch (DuplicateKeyException taken) {
                     // the in-memory ledger is unchanged: only what the other writers wrote is left to read
+                    // (backing off as after any lost race, not retrying at once: writers racing for the next
+                    // sequences must leave a closing, which reads before it writes, its chance)
                     conflicts.increment();
-                    if (!probed) {
-                        log.debug("Sequence {} was taken by another writer; reading on and deciding again", at);
-                        current = catchUp();
-                        probed = true;
-                        continue;
-                    }
                     log.debug("Sequence {} was taken by another writer; reading the journal again", at);
                     probe = true;
                     return Optional.empty();
