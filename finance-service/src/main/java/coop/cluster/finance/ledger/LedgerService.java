@@ -35,26 +35,57 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * The cluster's ledger over MongoDB, correct without transactions: the journal ({@link LedgerJournal}) is the
  * truth, and taking sequence n+1 (a unique {@code _id}) is what serialises posting across instances.
  *
- * <p>To post: bring the in-memory {@link Ledger} up to the journal's last sequence n; let it decide (replay,
- * {@code idempotency-conflict}, any other {@link LedgerViolation}: nothing is written); write the entry at n+1;
- * if another writer took n+1 first, read again and decide again (bounded). Then move the cached head forward,
- * best effort.
+ * <p>To post: let the in-memory {@link Ledger}, which holds the journal up to some sequence n, decide (replay,
+ * {@code idempotency-conflict}, any other {@link LedgerViolation}: nothing is written); write the entry at n+1; if
+ * another writer took n+1 first, read on from n and decide again (bounded). A posting costs the store one insert:
+ * nothing is read before it and nothing else is written after it.
+ *
+ * <p><b>Why a posting need not read the journal first.</b> Three facts of the store:
+ * <ol>
+ * <li>The journal has no gaps: a writer only ever writes n+1 after applying n (a batch is an ordered
+ * {@code insertMany} of consecutive sequences, which stops at its first failure), so whenever sequence k is
+ * stored, so are 1..k-1.</li>
+ * <li>The journal is never rewritten: what this instance has applied up to n is exactly the journal's 1..n.</li>
+ * <li>{@code _id} is unique: the insert at n+1 succeeds only if nobody stored n+1 before it.</li>
+ * </ol>
+ * So when the insert at n+1 succeeds, the journal held exactly 1..n at that instant (by 1, nothing beyond n either),
+ * and that is what the decision was made on: the posting is linearised at its insert, however old the in-memory
+ * view was. When it fails with a duplicate key, another writer got there first; this instance then reads the
+ * records after n (the probe, {@code journal.at(n+1), at(n+2)...}) and decides again after the usual back-off, its
+ * in-memory ledger untouched by the attempt ({@code Ledger.prepare} decides without changing it). The probe before deciding is therefore only
+ * an optimisation for a view known to be behind, and a posting makes it only after such a lost race (or a failed
+ * write) and before the first posting of the instance, which loads the journal. The unique indexes on the entry id
+ * and the idempotency key are a second guard of the same kind.
+ *
+ * <p>That argument covers what is written, not what is refused: a refusal writes nothing, so no insert checks it.
+ * A refusal ({@code account-would-go-negative} because another instance's funding is not applied yet,
+ * {@code period-closed}, a limit on an entry another instance already accepted...) decided on an unprobed view is
+ * therefore never answered as such: the instance probes and decides again, and the refusal answered is one that
+ * holds against the journal as it was at that probe. A replay needs no probe: the first posting under the key is in
+ * the journal, which is never rewritten. A batch ({@link #postAll}) probes once before deciding, because its
+ * entries are applied in memory as they are decided and a lost race then costs a reload; a closing ({@link #close})
+ * and every read ({@link #chart}, {@link #closings}, {@link #closedThrough}, {@link #balances}) probe too, so that
+ * they see every write that completed before they began.
  *
  * <p>A period's closing ({@link #close}) is a record of the same journal at the next sequence, taken the same way,
- * so closing serialises with posting: a posting that loses the sequence to a closing reads again, replays it, and is
- * refused {@code period-closed} if it is dated in the closed period. Replaying the journal replays closings too.
+ * so closing serialises with posting: a posting that loses the sequence to a closing reads on, replays it, and is
+ * refused {@code period-closed} if it is dated in the closed period; one that decided before the closing was stored
+ * finds n+1 taken. Replaying the journal replays closings too.
  *
  * <p>Every entry written carries its {@link EntryPosted} event in the same journal document (the outbox), so it is
  * published exactly when the entry is stored: a replay, a refusal or a lost race for the sequence publishes nothing.
@@ -62,15 +93,20 @@ import org.springframework.stereotype.Service;
  * <p>The in-memory ledger is rebuilt by replaying the whole journal from sequence 1 the first time, then kept up
  * to date incrementally. A posting or a closing is decided without changing it ({@code Ledger.prepare}) and applied
  * only once written, so a lost race costs a read of the other writers' entries, not a replay; a batch, whose
- * entries build on each other in memory, discards it when its write fails. (The domain has no way to resume from the head's balances: its duplicate-id, idempotency and reversal
- * checks need every earlier entry. A snapshot-and-resume is for later, when the journal grows large.) The head
- * serves {@link #balances()} without a replay when it is current.
+ * entries build on each other in memory, discards it when its write fails. (The domain has no way to resume from
+ * the head's balances: its duplicate-id, idempotency and reversal checks need every earlier entry. A
+ * snapshot-and-resume is for later, when the journal grows large.)
+ *
+ * <p>The head ({@code ledger_heads}) caches the balances after some sequence for {@link #balances()}: it is moved
+ * forward by a background tick ({@link #flushHead}) when this instance has written since, by a read that found it
+ * behind, and on shutdown, each time by one conditional write that never moves it back; never per posting. A head
+ * behind the journal is only slower: {@link #balances()} serves it only when no record follows it.
  *
  * <p>Thread-safe: an instance serialises its own callers; instances serialise among themselves through the
  * journal.
  */
 @Service
-public class LedgerService {
+public class LedgerService implements DisposableBean {
 
     public static final String ENTRIES_METRIC = "cluster.finance.ledger.entries";
     public static final String POST_METRIC = "cluster.finance.ledger.post";
@@ -95,6 +131,15 @@ public class LedgerService {
     private Ledger ledger;
     private long sequence;
     private final Map<String, Long> sequenceById = new HashMap<>();
+    /**
+     * Whether the next posting must read the journal past {@link #sequence} before deciding: after another writer
+     * took a sequence this instance wanted (or a write failed), until the next catch-up. Guarded by {@link #lock}.
+     */
+    private boolean probe = true;
+    /** The last sequence this instance wrote to the head or found it at: the head needs no write up to there. */
+    private final AtomicLong headAt = new AtomicLong();
+    /** The last sequence this instance wrote to the journal itself; guarded by {@link #lock}. */
+    private long wroteThrough;
     /** The closings replayed, in order; guarded by {@link #lock}. */
     private final List<ClosedPeriod> closings = new ArrayList<>();
 
@@ -183,55 +228,67 @@ public class LedgerService {
                 + ") was not posted: other writers took the next sequence " + maxAttempts + " times running");
     }
 
-    /** One attempt; empty when another writer took the sequence first. */
+    /**
+     * One attempt; empty when another writer took the sequence first. Decides on the in-memory ledger as it stands
+     * unless a lost race said it is behind (see the class comment: the insert at n+1 is the check), and confirms a
+     * refusal made without a probe against the journal as it is now.
+     */
     private Optional<PostedEntry> tryPost(JournalEntry entry) {
-        Optional<StoredHead> head;
-        Balances after;
-        long at;
         lock.lock();
         try {
-            head = journal.head();
-            Ledger current = catchUp();
-            Ledger.Prepared prepared;
-            try {
-                prepared = current.prepare(entry); // decided, nothing changed yet
-            } catch (LedgerViolation violation) {
-                refused.increment();
-                throw violation;
+            boolean probed = probe || ledger == null;
+            Ledger current = probed ? catchUp() : ledger;
+            while (true) {
+                Ledger.Prepared prepared;
+                try {
+                    prepared = current.prepare(entry); // decided, nothing changed yet
+                    if (prepared.replay() == null) {
+                        limits().check(entry); // a replay (or a conflict) is the ledger's to decide
+                    }
+                } catch (LedgerViolation violation) {
+                    if (!probed) {
+                        // a refusal must hold against the journal as it is now, not as this instance last wrote it
+                        current = catchUp();
+                        probed = true;
+                        continue;
+                    }
+                    refused.increment();
+                    throw violation;
+                }
+                if (prepared.replay() != null) {
+                    // right whatever the view's age: the first posting is in the journal, which is never rewritten
+                    Recorded first = prepared.replay();
+                    return Optional.of(new PostedEntry(sequenceById.get(first.entry().id()), first.entry(), true));
+                }
+                long at = sequence + 1;
+                StoredEntry stored = new StoredEntry(at, entry, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                try {
+                    PendingEvent announced = events.create(EntryPosted.AGGREGATE, entry.id(),
+                            EntryPosted.of(at, entry, stored.postedAt()));
+                    journal.append(stored, announced); // the entry and its event in one insert
+                } catch (DuplicateKeyException taken) {
+                    // the in-memory ledger is unchanged: only what the other writers wrote is left to read
+                    // (backing off as after any lost race, not retrying at once: writers racing for the next
+                    // sequences must leave a closing, which reads before it writes, its chance)
+                    conflicts.increment();
+                    log.debug("Sequence {} was taken by another writer; reading the journal again", at);
+                    probe = true;
+                    return Optional.empty();
+                } catch (RuntimeException failed) {
+                    // unchanged in memory too: had the insert been stored after all, a probe reads it like another
+                    // writer's
+                    probe = true;
+                    throw failed;
+                }
+                current.apply(prepared);
+                sequence = at;
+                wroteThrough = at;
+                sequenceById.put(entry.id(), at);
+                return Optional.of(new PostedEntry(at, entry, false, stored.postedAt()));
             }
-            if (prepared.replay() != null) {
-                Recorded first = prepared.replay();
-                return Optional.of(new PostedEntry(sequenceById.get(first.entry().id()), first.entry(), true));
-            }
-            try {
-                limits().check(entry);
-            } catch (LedgerViolation violation) {
-                refused.increment();
-                throw violation;
-            }
-            at = sequence + 1;
-            try {
-                StoredEntry stored = new StoredEntry(at, entry, clock.instant());
-                PendingEvent announced = events.create(EntryPosted.AGGREGATE, entry.id(),
-                        EntryPosted.of(at, entry, stored.postedAt()));
-                journal.append(stored, announced); // the entry and its event in one insert
-            } catch (DuplicateKeyException taken) {
-                // the in-memory ledger is unchanged: the next attempt only reads what the other writer wrote
-                conflicts.increment();
-                log.debug("Sequence {} was taken by another writer; reading the journal again", at);
-                return Optional.empty();
-            }
-            // (any other failure leaves the in-memory ledger as it was too: had the insert been stored after all,
-            // the next catch-up reads it like another writer's)
-            current.apply(prepared);
-            sequence = at;
-            sequenceById.put(entry.id(), at);
-            after = current.balances();
         } finally {
             lock.unlock();
         }
-        advanceHead(head, at, after);
-        return Optional.of(new PostedEntry(at, entry, false));
     }
 
     /**
@@ -277,19 +334,16 @@ public class LedgerService {
 
     /** One attempt at a batch; empty when another writer took one of its sequences first. */
     private Optional<List<BatchOutcome>> tryPostAll(List<JournalEntry> entries) {
-        Optional<StoredHead> head;
-        Balances after;
         long at;
         List<BatchOutcome> outcomes = new java.util.ArrayList<>(entries.size());
         lock.lock();
         try {
-            head = journal.head();
-            Ledger current = catchUp();
+            Ledger current = catchUp(); // one probe per batch: a batch lost to a race is decided again from scratch
             Map<String, Long> written = new HashMap<>();
             List<StoredEntry> stored = new java.util.ArrayList<>();
             List<PendingEvent> announced = new java.util.ArrayList<>();
             at = sequence;
-            java.time.Instant now = clock.instant();
+            java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as the store keeps it
             EntryLimits limits = limits();
             for (JournalEntry entry : entries) {
                 Recorded recorded;
@@ -313,7 +367,7 @@ public class LedgerService {
                 stored.add(next);
                 announced.add(events.create(EntryPosted.AGGREGATE, entry.id(), EntryPosted.of(at, entry, now)));
                 written.put(id, at);
-                outcomes.add(new BatchOutcome(new PostedEntry(at, entry, false), null));
+                outcomes.add(new BatchOutcome(new PostedEntry(at, entry, false, now), null));
             }
             if (stored.isEmpty()) {
                 return Optional.of(outcomes);
@@ -330,12 +384,11 @@ public class LedgerService {
                 throw failed;
             }
             sequence = at;
+            wroteThrough = at;
             sequenceById.putAll(written);
-            after = current.balances();
         } finally {
             lock.unlock();
         }
-        advanceHead(head, at, after);
         return Optional.of(outcomes);
     }
 
@@ -410,6 +463,7 @@ public class LedgerService {
             }
             current.closeThrough(to);
             sequence = at;
+            wroteThrough = at;
             closings.add(closed);
             return Optional.of(closed);
         } finally {
@@ -471,6 +525,7 @@ public class LedgerService {
     public Balances balances() {
         Optional<StoredHead> head = journal.head();
         if (head.isPresent() && !journal.has(head.get().sequence() + 1)) {
+            headAt.accumulateAndGet(head.get().sequence(), Math::max);
             return fromHead(head.get());
         }
         Balances balances;
@@ -483,9 +538,33 @@ public class LedgerService {
             lock.unlock();
         }
         if (at > 0) {
-            advanceHead(head, at, balances);
+            advanceHead(at, balances);
         }
         return balances;
+    }
+
+    /**
+     * Moves the head forward to this instance's sequence when this instance has written to the journal since the
+     * head was last written (or read) here, in one conditional write and without reading the head: a background tick
+     * ({@code cluster.finance.ledger.head-interval}, default 1 s) and on shutdown, never per posting.
+     */
+    @Scheduled(fixedDelayString = "${cluster.finance.ledger.head-interval:PT1S}",
+            initialDelayString = "${cluster.finance.ledger.head-interval:PT1S}")
+    public void flushHead() {
+        Balances balances;
+        long at;
+        lock.lock();
+        try {
+            if (ledger == null || wroteThrough <= headAt.get()) {
+                // nothing written here since: a reader of other instances' entries leaves the head to them
+                return;
+            }
+            at = sequence;
+            balances = ledger.balances();
+        } finally {
+            lock.unlock();
+        }
+        advanceHead(at, balances);
     }
 
     /** The entry at {@code sequence}, if there is one. */
@@ -521,12 +600,14 @@ public class LedgerService {
                 apply(stored);
                 return true;
             });
+            probe = false;
             return ledger;
         }
         for (Optional<JournalRecord> next = journal.at(sequence + 1); next.isPresent();
                 next = journal.at(sequence + 1)) {
             apply(next.get());
         }
+        probe = false;
         return ledger;
     }
 
@@ -574,7 +655,17 @@ public class LedgerService {
         closings.clear();
     }
 
-    private void advanceHead(Optional<StoredHead> seen, long at, Balances balances) {
+    /** On shutdown: leaves the head at this instance's sequence, so that the next start reads balances from it. */
+    @Override
+    public void destroy() {
+        try {
+            flushHead();
+        } catch (RuntimeException failed) {
+            log.debug("Could not move the ledger head on shutdown; the journal is unaffected", failed);
+        }
+    }
+
+    private void advanceHead(long at, Balances balances) {
         Map<String, Money> byCode = new LinkedHashMap<>();
         for (AccountBalance balance : balances.accounts()) {
             if (!balance.balance().isZero()) {
@@ -582,9 +673,10 @@ public class LedgerService {
             }
         }
         try {
-            if (!journal.advanceHead(seen, at, byCode, balances.conversions())) {
-                log.debug("Head not moved to {}: another writer moved it first", at);
+            if (!journal.advanceHead(at, byCode, balances.conversions())) {
+                log.debug("Head not moved to {}: another writer moved it there or beyond", at);
             }
+            headAt.accumulateAndGet(at, Math::max); // written, or already at least as far
         } catch (RuntimeException failed) {
             log.warn("Could not move the ledger head to sequence {}; the journal is unaffected", at, failed);
         }

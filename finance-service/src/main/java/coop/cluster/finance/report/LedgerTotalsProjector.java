@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps {@link LedgerTotals} up to date with the journal: a poller, in a thread of its own, under a lease so that one
- * instance does the work at a time (two at once would still be correct: see {@link LedgerTotals}). Restart-safe: the
+ * instance does the work at a time (two at once would still be correct: see {@link LedgerTotals}). A pass reads every
+ * new entry after the checkpoint (up to the batch size), folds them by month in memory, and writes each month touched
+ * once and the checkpoint once; passes are at least {@code min-interval} apart (default 200 ms), so under load one
+ * pass covers many entries and its few store commands are shared among them. Restart-safe: the
  * checkpoint is in the store. Metrics: {@value #LAG_METRIC} (entries written to the journal and not yet projected),
  * {@value #ENTRIES_METRIC} (entries projected).
  */
@@ -28,11 +32,14 @@ public class LedgerTotalsProjector implements SmartLifecycle {
 
     public static final String LAG_METRIC = "cluster.finance.reports.projection.lag";
     public static final String ENTRIES_METRIC = "cluster.finance.reports.projection.entries";
+    /** The default least time between two passes of the worker. */
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(LedgerTotalsProjector.class);
 
     private final LedgerTotals totals;
     private final int batchSize;
     private final Duration pollInterval;
+    private final Duration minInterval;
     private final Duration leaseTtl;
     private final Clock clock;
     private final String owner;
@@ -46,9 +53,23 @@ public class LedgerTotalsProjector implements SmartLifecycle {
 
     public LedgerTotalsProjector(LedgerTotals totals, int batchSize, Duration pollInterval, Duration leaseTtl,
                                  Clock clock, MeterRegistry meters, boolean autoStart) {
+        this(totals, batchSize, pollInterval, DEFAULT_MIN_INTERVAL, leaseTtl, clock, meters, autoStart);
+    }
+
+    /**
+     * @param pollInterval how long an idle worker waits before it looks again
+     * @param minInterval  the least time from the start of one pass of the worker to the start of the next, so that
+     *                     under load a pass covers many entries and its fixed cost in store commands is shared
+     */
+    public LedgerTotalsProjector(LedgerTotals totals, int batchSize, Duration pollInterval, Duration minInterval,
+                                 Duration leaseTtl, Clock clock, MeterRegistry meters, boolean autoStart) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
+        if (minInterval.isNegative()) {
+            throw new IllegalArgumentException("minInterval cannot be negative");
+        }
+        this.minInterval = minInterval;
         this.totals = totals;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
@@ -70,10 +91,11 @@ public class LedgerTotalsProjector implements SmartLifecycle {
      */
     public int pass() {
         Instant now = clock.instant();
-        if (!totals.lease(owner, now, now.plus(leaseTtl))) {
+        Optional<LedgerTotals.State> leased = totals.leaseAndState(owner, now, now.plus(leaseTtl));
+        if (leased.isEmpty()) {
             return 0;
         }
-        long checkpoint = totals.state().checkpoint();
+        long checkpoint = leased.get().checkpoint();
         List<LedgerTotals.JournalLine> lines = totals.journalAfter(checkpoint, batchSize);
         if (lines.isEmpty()) {
             lag.set(0);
@@ -84,7 +106,7 @@ public class LedgerTotalsProjector implements SmartLifecycle {
         for (LedgerTotals.JournalLine line : lines) {
             byMonth.computeIfAbsent(line.month(), month -> new ArrayList<>()).add(line);
         }
-        byMonth.forEach((month, ofMonth) -> totals.applyToMonth(month, ofMonth, checkpoint, batchEnd));
+        totals.applyAll(byMonth, checkpoint, batchEnd);
         totals.advance(batchEnd, byMonth.keySet());
         projected.increment(lines.size());
         if (lines.size() == batchSize) {
@@ -133,15 +155,19 @@ public class LedgerTotalsProjector implements SmartLifecycle {
         }
         running = true;
         worker = Thread.ofPlatform().name("report-projector").daemon().start(this::work);
-        log.info("Reports' totals projector started ({}, batches of {})", owner, batchSize);
+        log.info("Reports' totals projector started ({}, batches of up to {}, at most one pass every {} ms)", owner,
+                batchSize, minInterval.toMillis());
     }
 
     private void work() {
         while (running) {
             try {
-                if (pass() == 0) {
+                long started = System.nanoTime();
+                long wait = pass() == 0 ? pollInterval.toMillis()
+                        : minInterval.toMillis() - (System.nanoTime() - started) / 1_000_000;
+                if (wait > 0) {
                     synchronized (wake) {
-                        wake.wait(pollInterval.toMillis());
+                        wake.wait(wait);
                     }
                 }
             } catch (InterruptedException interrupted) {

@@ -24,9 +24,11 @@ class ReportConfiguration {
     LedgerTotalsProjector ledgerTotalsProjector(LedgerTotals totals, Clock clock, MeterRegistry meters,
             @Value("${cluster.finance.reports.projection.batch-size:5000}") int batchSize,
             @Value("${cluster.finance.reports.projection.poll-interval:500ms}") Duration pollInterval,
+            @Value("${cluster.finance.reports.projection.min-interval:200ms}") Duration minInterval,
             @Value("${cluster.finance.reports.projection.lease-ttl:15s}") Duration leaseTtl,
             @Value("${cluster.finance.reports.projection.enabled:true}") boolean enabled) {
-        return new LedgerTotalsProjector(totals, batchSize, pollInterval, leaseTtl, clock, meters, enabled);
+        return new LedgerTotalsProjector(totals, batchSize, pollInterval, minInterval, leaseTtl, clock, meters,
+                enabled);
     }
 
     @Bean

@@ -94,7 +94,10 @@ class LedgerJournalIT {
         PostedEntry funding = ledger.post(fund("1000.00"));
         PostedEntry spending = ledger.post(spend("s-1", "12.34"));
 
-        assertThat(funding).isEqualTo(new PostedEntry(1, fund("1000.00"), false));
+        assertThat(new PostedEntry(funding.sequence(), funding.entry(), funding.replayed()))
+                .isEqualTo(new PostedEntry(1, fund("1000.00"), false));
+        assertThat(funding.asStored()).as("what the answer shows is what the journal holds")
+                .contains(ledger.entry(1).orElseThrow());
         assertThat(spending.sequence()).isEqualTo(2);
         assertThat(ledger.balances().balance(BANK)).isEqualTo(eur("987.66"));
         assertThat(ledger.entries(1, 10)).extracting(LedgerEntry::sequence).containsExactly(1L, 2L);
@@ -178,6 +181,7 @@ class LedgerJournalIT {
     @Test
     void aHeadLaggingTheJournalStillGivesTheRightBalances() {
         ledger.post(fund("1000.00"));
+        ledger.flushHead(); // the tick's work: the head after entry 1
         Document stale = head();
         ledger.post(spend("s-1", "100.00"));
         ledger.post(spend("s-2", "200.00"));
@@ -273,6 +277,72 @@ class LedgerJournalIT {
         mongo.remove(new Query(), LedgerJournal.HEADS);
         assertThat(restarted().balances().balance(ChartOfAccounts.ADMINISTRATIVE_EXPENSES))
                 .isEqualTo(eur("1000.00"));
+    }
+
+    /**
+     * Two instances over one journal, taking turns: each posts on its own view without reading the journal first,
+     * and finds out from the sequence it fails to take that the other wrote; a refusal decided on a view the other
+     * instance has moved past is decided again, and so is an acceptance.
+     */
+    @Test
+    void twoInstancesTakingTurnsPostOnTheJournalAsItIsNotAsTheyLastSawIt() {
+        LedgerService a = ledger;
+        LedgerService b = restarted();
+        double conflictsBefore = meters.counter(LedgerService.CONFLICTS_METRIC).count();
+
+        assertThat(a.post(fund("1000.00")).sequence()).isEqualTo(1);
+        assertThat(b.post(spend("s-1", "100.00")).sequence()).as("b loads the journal first").isEqualTo(2);
+        assertThat(a.post(spend("s-2", "100.00")).sequence()).as("a loses 2 to b, reads on").isEqualTo(3);
+        assertThat(b.post(spend("s-3", "100.00")).sequence()).as("b loses 3 to a").isEqualTo(4);
+        assertThat(b.post(spend("s-4", "600.00")).sequence()).as("b's own view is current").isEqualTo(5);
+
+        // a's view (bank 800) would accept; the journal (bank 100) refuses
+        assertViolation(() -> a.post(spend("s-5", "750.00")), "account-would-go-negative");
+        assertThat(b.post(JournalEntry.of("fund-2", "key-fund-2", DAY, "More funding", List.of(
+                Posting.debit(BANK, eur("500.00")), Posting.credit(DONATIONS, eur("500.00"))))).sequence())
+                .isEqualTo(6);
+        // a's view (bank 100) would refuse; the journal (bank 600) accepts
+        assertThat(a.post(spend("s-6", "300.00")).sequence()).isEqualTo(7);
+        // b's view has no s-6: it tries 7, fails, reads on and answers the replay
+        PostedEntry replay = b.post(spend("s-6", "300.00"));
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.sequence()).isEqualTo(7);
+        assertViolation(() -> b.post(JournalEntry.of("s-7", "key-s-6", DAY, "spend s-6", List.of(
+                Posting.debit(ADMIN, eur("1.00")), Posting.credit(BANK, eur("1.00"))))), "idempotency-conflict");
+
+        assertThat(meters.counter(LedgerService.CONFLICTS_METRIC).count() - conflictsBefore)
+                .as("a lost 2 and 4 (s-5), b lost 3 and 7").isEqualTo(4);
+        assertThat(mongo.find(new Query().with(Sort.by("_id")), Document.class, LedgerJournal.JOURNAL))
+                .extracting(document -> document.getLong("_id")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(a.balances().balance(BANK)).isEqualTo(eur("300.00"));
+        assertThat(b.balances()).isEqualTo(a.balances());
+        mongo.remove(new Query(), LedgerJournal.HEADS);
+        assertThat(restarted().balances()).isEqualTo(a.balances());
+    }
+
+    /** The head is not written per posting: a tick moves it, once, to what the instance wrote, only when it moved. */
+    @Test
+    void theHeadFollowsThePostingsByTicksNotPerPosting() {
+        ledger.post(fund("1000.00"));
+        ledger.post(spend("s-1", "1.00"));
+        ledger.post(spend("s-2", "2.00"));
+        assertThat(head()).as("no head write per posting").isNull();
+
+        ledger.flushHead();
+        assertThat(head().getLong("sequence")).isEqualTo(3L);
+        long version = head().getLong("version");
+        ledger.flushHead();
+        assertThat(head().getLong("version")).as("nothing written when nothing moved").isEqualTo(version);
+
+        LedgerService other = restarted();
+        assertThat(other.balances()).as("served from the head").isEqualTo(ledger.balances());
+        other.post(spend("s-3", "3.00"));
+        ledger.flushHead();
+        assertThat(head().getLong("sequence")).as("never moved back, nor by an instance that only read")
+                .isEqualTo(3L);
+        other.flushHead();
+        assertThat(head().getLong("sequence")).isEqualTo(4L);
+        assertThat(ledger.balances().balance(BANK)).isEqualTo(eur("994.00"));
     }
 
     private static JournalEntry fund(String amount) {

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Repository;
  * {@code _id} is unique, so two writers can never both take sequence n: inserting n+1 is what serialises posting.
  * This collection is the truth.</li>
  * <li>{@value #HEADS}: one document ({@code _id} = {@value #HEAD_ID}) caching the balances after some sequence.
- * It is written by compare-and-set on its {@code version} and may lag the journal.</li>
+ * It only moves forward (a conditional update on its sequence) and may lag the journal.</li>
  * </ul>
  * Unique indexes on the entry id and idempotency key back the ledger's own checks: a writer working from a stale
  * view gets a {@link DuplicateKeyException} and reads again.
@@ -246,31 +246,24 @@ public class LedgerJournal {
     }
 
     /**
-     * Moves the head forward to the state after {@code sequence}, if it is still at {@code seen} (compare and set
-     * on its version; {@code seen} empty means there was no head). Never moves it backwards.
+     * Moves the head forward to the state after {@code sequence}, never backwards, in one command and without
+     * reading it first: an upsert whose filter holds only a head behind {@code sequence}. The state after a given
+     * sequence is a function of the journal alone, so whichever writer's update lands, the head is right for the
+     * sequence it names; a head already at or beyond {@code sequence} is left alone (the upsert then meets its
+     * {@code _id} and is refused, which is harmless).
      *
      * @return whether the head was written; a lost race is harmless, the journal being the truth
      */
-    public boolean advanceHead(Optional<StoredHead> seen, long sequence, Map<String, Money> balances,
-            Map<Currency, Money> conversions) {
-        Document fields = JournalDocuments.headFields(sequence, balances, conversions, Instant.now());
-        if (seen.isEmpty()) {
-            try {
-                mongo.insert(new Document(fields).append(JournalDocuments.ID, HEAD_ID)
-                        .append(JournalDocuments.VERSION, 1L), HEADS);
-                return true;
-            } catch (DuplicateKeyException raced) {
-                return false;
-            }
-        }
-        if (seen.get().sequence() >= sequence) {
-            return false;
-        }
+    public boolean advanceHead(long sequence, Map<String, Money> balances, Map<Currency, Money> conversions) {
         Update update = new Update().inc(JournalDocuments.VERSION, 1L);
-        fields.forEach(update::set);
-        Query expected = Query.query(Criteria.where(JournalDocuments.ID).is(HEAD_ID)
-                .and(JournalDocuments.VERSION).is(seen.get().version())
+        JournalDocuments.headFields(sequence, balances, conversions, Instant.now()).forEach(update::set);
+        Query behind = Query.query(Criteria.where(JournalDocuments.ID).is(HEAD_ID)
                 .and(JournalDocuments.SEQUENCE).lt(sequence));
-        return mongo.updateFirst(expected, update, HEADS).getModifiedCount() == 1;
+        try {
+            com.mongodb.client.result.UpdateResult result = mongo.upsert(behind, update, HEADS);
+            return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
+        } catch (DuplicateKeyException ahead) {
+            return false; // the head is at sequence or beyond
+        }
     }
 }

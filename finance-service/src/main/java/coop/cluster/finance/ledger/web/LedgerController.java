@@ -140,8 +140,9 @@ class LedgerController {
     }
 
     private ResponseEntity<EntryView> answer(PostedEntry posted) {
-        LedgerEntry stored = find(posted.sequence()).orElseThrow(() -> new IllegalStateException(
-                "entry " + posted.sequence() + " was posted but cannot be read back"));
+        // an entry just posted answers from what was written; a replay reads its first posting back
+        LedgerEntry stored = posted.asStored().or(() -> find(posted.sequence())).orElseThrow(() ->
+                new IllegalStateException("entry " + posted.sequence() + " was posted but cannot be read back"));
         EntryView view = EntryView.of(stored, posted.replayed());
         URI location = URI.create("/api/finance/ledger/entries/" + posted.sequence());
         if (posted.replayed()) {

@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,7 +36,7 @@ import org.springframework.stereotype.Repository;
  * <li>{@value #BUCKETS}: one document per month ({@code _id} {@code yyyy-MM}): {@code detail}, the totals of every
  * account posted that month; {@code rollup}, the few totals a later period's report needs ({@link Rollups});
  * {@code appliedThrough}, the journal sequence it is complete up to (every entry of that month up to it is in, none
- * after); {@code version} for compare-and-set.</li>
+ * after); {@code version} and {@code stamp} (new on every write) for compare-and-set.</li>
  * <li>{@value #STATE}: one document ({@code _id} {@value #STATE_ID}): {@code checkpoint}, the sequence up to which
  * every month is complete; {@code months}, the months that have a bucket; the projector's lease ({@code owner},
  * {@code leaseUntil}).</li>
@@ -45,6 +48,12 @@ import org.springframework.stereotype.Repository;
  * ({@code checkpoint < e}) and only after every bucket of the batch is written. A crash between leaves buckets ahead
  * of the checkpoint, which the next pass skips over exactly. Invariant: a bucket holds every entry of its month up to
  * the checkpoint, and none after its own {@code appliedThrough}.
+ *
+ * <p>A pass of the projector costs the store a fixed number of commands whatever the number of entries it covers:
+ * the lease and the state in one find-and-modify ({@link #leaseAndState}), the new entries in one find per
+ * {@value #READ_CHUNK} sequences ({@link #journalAfter}), one write per month touched ({@link #applyAll}: a bucket
+ * this instance wrote last is not read again, see {@code written}; the others in one find), the checkpoint in one
+ * write ({@link #advance}).
  *
  * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its sequences run on
  * without gaps, so this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded
@@ -72,7 +81,16 @@ public class LedgerTotals {
      */
     private static final int READ_CHUNK = 250;
 
+    private static final String STAMP = "stamp";
+    private static final int MAX_REMEMBERED = 240;
+
     private final MongoTemplate mongo;
+    /**
+     * The buckets as this instance last wrote them, by month: a bucket's {@code stamp} is new on every write, so a
+     * compare-and-set on it succeeds only if nobody wrote the bucket since, and then what is remembered is what is
+     * stored; the next batch of that month starts from it without reading the bucket.
+     */
+    private final Map<String, Document> written = new ConcurrentHashMap<>();
 
     public LedgerTotals(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -100,6 +118,10 @@ public class LedgerTotals {
         if (state == null) {
             return new State(0, List.of(), null, Instant.EPOCH);
         }
+        return state(state);
+    }
+
+    private static State state(Document state) {
         Date until = state.getDate(LEASE_UNTIL);
         return new State(((Number) state.get(CHECKPOINT)).longValue(), state.getList(MONTHS, String.class, List.of()),
                 state.getString(OWNER), until == null ? Instant.EPOCH : until.toInstant());
@@ -119,6 +141,29 @@ public class LedgerTotals {
                     Criteria.where(LEASE_UNTIL).lt(Date.from(now)), Criteria.where(LEASE_UNTIL).exists(false)));
             return mongo.updateFirst(free, new Update().set(OWNER, owner).set(LEASE_UNTIL, Date.from(until)), STATE)
                     .getMatchedCount() == 1;
+        }
+    }
+
+    /**
+     * Takes or renews the projector's lease as {@link #lease} does and answers the state it leaves, in one command
+     * once the state exists (a find-and-modify; the first time, an insert).
+     *
+     * @return the state, with {@code owner} holding the lease; empty when another instance holds it
+     */
+    public Optional<State> leaseAndState(String owner, Instant now, Instant until) {
+        Query free = Query.query(Criteria.where(ID).is(STATE_ID).orOperator(Criteria.where(OWNER).is(owner),
+                Criteria.where(LEASE_UNTIL).lt(Date.from(now)), Criteria.where(LEASE_UNTIL).exists(false)));
+        Document state = mongo.findAndModify(free, new Update().set(OWNER, owner).set(LEASE_UNTIL, Date.from(until)),
+                FindAndModifyOptions.options().returnNew(true), Document.class, STATE);
+        if (state != null) {
+            return Optional.of(state(state));
+        }
+        try {
+            mongo.insert(new Document(ID, STATE_ID).append(CHECKPOINT, 0L).append(MONTHS, List.of())
+                    .append(OWNER, owner).append(LEASE_UNTIL, Date.from(until)), STATE);
+            return Optional.of(new State(0, List.of(), owner, until));
+        } catch (DuplicateKeyException held) {
+            return Optional.empty(); // it exists and another instance holds the lease
         }
     }
 
@@ -176,6 +221,37 @@ public class LedgerTotals {
     }
 
     /**
+     * {@link #applyToMonth} for every month of a batch, the buckets read together: one find for the batch and one
+     * write per month touched (a month whose write loses a race reads its bucket again on its own).
+     *
+     * @param byMonth the batch's lines by month, each in sequence order
+     */
+    public void applyAll(Map<String, List<JournalLine>> byMonth, long checkpoint, long batchEnd) {
+        if (byMonth.isEmpty()) {
+            return;
+        }
+        Map<String, Document> buckets = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String month : byMonth.keySet()) {
+            Document mine = written.get(month);
+            // only a bucket behind the batch: one at or past its end may have been cleared or rewound meanwhile, and
+            // skipping it on the strength of memory alone could lose entries
+            if (mine != null && ((Number) mine.get(APPLIED_THROUGH)).longValue() < batchEnd) {
+                buckets.put(month, mine);
+            } else {
+                unknown.add(month);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            for (Document bucket : mongo.find(Query.query(Criteria.where(ID).in(unknown)), Document.class,
+                    BUCKETS)) {
+                buckets.put(bucket.getString(ID), bucket);
+            }
+        }
+        byMonth.forEach((month, lines) -> apply(month, lines, checkpoint, batchEnd, buckets.get(month)));
+    }
+
+    /**
      * Adds to a month's bucket the lines of the batch (c, e] that it does not hold yet, and marks it complete up to
      * e. Compare-and-set on the bucket's version: a lost race reads again and adds only what is still missing.
      *
@@ -183,8 +259,13 @@ public class LedgerTotals {
      * @return whether the bucket was written (false: it was already at e or beyond)
      */
     public boolean applyToMonth(String month, List<JournalLine> lines, long checkpoint, long batchEnd) {
+        return apply(month, lines, checkpoint, batchEnd, mongo.findById(month, Document.class, BUCKETS));
+    }
+
+    /** {@link #applyToMonth}, starting from {@code read}, the bucket as just read ({@code null}: none). */
+    private boolean apply(String month, List<JournalLine> lines, long checkpoint, long batchEnd, Document read) {
         for (int attempt = 0; ; attempt++) {
-            Document bucket = mongo.findById(month, Document.class, BUCKETS);
+            Document bucket = attempt == 0 ? read : mongo.findById(month, Document.class, BUCKETS);
             long appliedThrough = bucket == null ? 0 : ((Number) bucket.get(APPLIED_THROUGH)).longValue();
             if (appliedThrough >= batchEnd) {
                 return false;
@@ -205,26 +286,44 @@ public class LedgerTotals {
             });
             List<Document> detailDocuments = write(detail);
             List<Document> rollupDocuments = write(rollup);
+            String stamp = UUID.randomUUID().toString();
             if (bucket == null) {
+                Document inserted = new Document(ID, month).append(APPLIED_THROUGH, batchEnd).append(VERSION, 1L)
+                        .append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments).append(STAMP, stamp);
                 try {
-                    mongo.insert(new Document(ID, month).append(APPLIED_THROUGH, batchEnd).append(VERSION, 1L)
-                            .append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments), BUCKETS);
+                    mongo.insert(inserted, BUCKETS);
+                    remember(month, inserted);
                     return true;
                 } catch (DuplicateKeyException raced) {
+                    written.remove(month);
                     continue;
                 }
             }
             long version = ((Number) bucket.get(VERSION)).longValue();
-            Query expected = Query.query(Criteria.where(ID).is(month).and(VERSION).is(version));
+            Criteria expected = Criteria.where(ID).is(month).and(VERSION).is(version);
+            if (bucket.containsKey(STAMP)) {
+                expected = expected.and(STAMP).is(bucket.getString(STAMP)); // the very write it was read from
+            }
             Update update = new Update().set(APPLIED_THROUGH, batchEnd).set(DETAIL, detailDocuments)
-                    .set(ROLLUP, rollupDocuments).inc(VERSION, 1L);
-            if (mongo.updateFirst(expected, update, BUCKETS).getModifiedCount() == 1) {
+                    .set(ROLLUP, rollupDocuments).set(STAMP, stamp).inc(VERSION, 1L);
+            if (mongo.updateFirst(Query.query(expected), update, BUCKETS).getModifiedCount() == 1) {
+                remember(month, new Document(ID, month).append(APPLIED_THROUGH, batchEnd)
+                        .append(VERSION, version + 1).append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments)
+                        .append(STAMP, stamp));
                 return true;
             }
+            written.remove(month); // changed by another projector (or cleared): read it again
             if (attempt > 1000) {
                 throw new IllegalStateException("bucket " + month + " kept changing under the projector");
             }
         }
+    }
+
+    private void remember(String month, Document bucket) {
+        if (written.size() >= MAX_REMEMBERED) {
+            written.clear();
+        }
+        written.put(month, bucket);
     }
 
     /** Moves the checkpoint forward to {@code batchEnd} (never back) and records the batch's months. */
@@ -315,6 +414,7 @@ public class LedgerTotals {
 
     /** Forgets everything projected (tests and benchmarks only). */
     public void clear() {
+        written.clear();
         mongo.remove(new Query(), BUCKETS);
         mongo.remove(new Query(), STATE);
     }
