@@ -66,8 +66,9 @@ import org.springframework.stereotype.Service;
  * So when the insert at n+1 succeeds, the journal held exactly 1..n at that instant (by 1, nothing beyond n either),
  * and that is what the decision was made on: the posting is linearised at its insert, however old the in-memory
  * view was. When it fails with a duplicate key, another writer got there first; this instance then reads the
- * records after n (the probe, {@code journal.at(n+1), at(n+2)...}) and decides again after the usual back-off, its
- * in-memory ledger untouched by the attempt ({@code Ledger.prepare} decides without changing it). The probe before deciding is therefore only
+ * records after n (the probe: {@code journal.window(n, 64)}, the next sequences read by id, window after window)
+ * and decides again after the usual back-off, its in-memory ledger untouched by the attempt ({@code Ledger.prepare}
+ * decides without changing it). The probe before deciding is therefore only
  * an optimisation for a view known to be behind, and a posting makes it only after such a lost race (or a failed
  * write) and before the first posting of the instance, which loads the journal. The unique indexes on the entry id
  * and the idempotency key are a second guard of the same kind.
@@ -588,6 +589,9 @@ public class LedgerService implements DisposableBean {
      * load reads the journal in one pass; after that, the next entries are looked up by sequence (a lookup by
      * {@code _id}), so keeping up costs the same however long the journal is.
      */
+    /** Sequences read together when catching up with other writers. */
+    static final int CATCH_UP_WINDOW = 64;
+
     private Ledger catchUp() {
         if (ledger == null) {
             ledger = Ledger.empty(chart);
@@ -603,9 +607,18 @@ public class LedgerService implements DisposableBean {
             probe = false;
             return ledger;
         }
-        for (Optional<JournalRecord> next = journal.at(sequence + 1); next.isPresent();
-                next = journal.at(sequence + 1)) {
-            apply(next.get());
+        // what others wrote since, a window of sequences per read: a closing (or a lagging instance) catches up with
+        // busy writers in a read per CATCH_UP_WINDOW records, not a read per record
+        for (boolean more = true; more; ) {
+            int applied = 0;
+            for (JournalRecord next : journal.window(sequence, CATCH_UP_WINDOW)) {
+                if (next.sequence() != sequence + 1) {
+                    break; // a gap: a write in flight, whose sequence its writer then fails to take
+                }
+                apply(next);
+                applied++;
+            }
+            more = applied == CATCH_UP_WINDOW;
         }
         probe = false;
         return ledger;
