@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -128,36 +130,201 @@ public class Calls {
 
     private Outcome applyOnce(String id, FundingCall incoming, CallChange.Origin origin) {
         Instant now = clock.instant();
-        Optional<CallStore.Stored> found = calls.findStored(id);
-        Optional<TrackedCall> stored = found.map(CallStore.Stored::call);
-        if (stored.isEmpty()) {
+        Plan plan = plan(incoming, calls.findStored(id), origin, now);
+        return switch (plan) {
+            case Plan.Unchanged unchanged -> unchanged(id);
+            case Plan.Insert insert -> {
+                calls.insert(insert.first().after(), insert.events(), insert.matched().targetKeys());
+                yield created(insert.first());
+            }
+            case Plan.Update update -> update(update);
+        };
+    }
+
+    /** What storing an incoming call takes, decided on the call as stored (if it is). */
+    private sealed interface Plan {
+
+        /** The source sends exactly what it sent before: nothing to write. */
+        record Unchanged() implements Plan {
+        }
+
+        /** A call seen for the first time: to insert with its events (published, closed, matched). */
+        record Insert(TrackedCall.Change first, List<PendingEvent> events, CallMatching.Matched matched)
+                implements Plan {
+        }
+
+        /** A change of a stored call: to write conditional on the version read, with its events and history. */
+        record Update(FundingCall incoming, TrackedCall.Change change, List<PendingEvent> events,
+                      CallMatching.Matched matched, CallChange history) implements Plan {
+        }
+    }
+
+    private Plan plan(FundingCall incoming, Optional<CallStore.Stored> found, CallChange.Origin origin,
+                      Instant now) {
+        if (found.isEmpty()) {
             TrackedCall.Change first = TrackedCall.first(incoming, now);
             CallMatching.Matched matched = matching.match(first.after(), Set.of());
-            calls.insert(first.after(), with(announce(first, now), matched), matched.targetKeys());
-            count(Result.CREATED);
-            if (first.closed()) {
-                countClosed(first.after());
-            }
-            log.info("Call {} ({}/{}) published{}", id, incoming.source(), incoming.reference(),
-                    first.closed() ? ", closed: " + first.after().closedReason().code() : "");
-            return new Outcome(Result.CREATED, id);
+            return new Plan.Insert(first, with(announce(first, now), matched), matched);
         }
-        Optional<TrackedCall.Change> change = stored.get().apply(incoming, now);
+        Optional<TrackedCall.Change> change = found.get().call().apply(incoming, now);
         if (change.isEmpty()) {
-            count(Result.UNCHANGED);
-            return new Outcome(Result.UNCHANGED, id);
+            return new Plan.Unchanged();
         }
         List<PendingEvent> announced = announce(change.get(), now);
         CallMatching.Matched matched = change.get().diff().isEmpty() ? CallMatching.Matched.NONE
                 : matching.match(change.get().after(), found.get().told());
-        calls.update(change.get().after(), with(announced, matched), matched.targetKeys(),
+        return new Plan.Update(incoming, change.get(), with(announced, matched), matched,
                 history(change.get(), now, origin));
-        count(Result.UPDATED);
-        if (change.get().closed()) {
-            countClosed(change.get().after());
+    }
+
+    private Outcome unchanged(String id) {
+        count(Result.UNCHANGED);
+        return new Outcome(Result.UNCHANGED, id);
+    }
+
+    /** Counts and logs a call inserted. */
+    private Outcome created(TrackedCall.Change first) {
+        TrackedCall after = first.after();
+        count(Result.CREATED);
+        if (first.closed()) {
+            countClosed(after);
         }
-        log.info("Call {} ({}/{}) updated: {}", id, incoming.source(), incoming.reference(), change.get().diff());
-        return new Outcome(Result.UPDATED, id);
+        log.info("Call {} ({}/{}) published{}", after.id(), after.call().source(), after.call().reference(),
+                first.closed() ? ", closed: " + after.closedReason().code() : "");
+        return new Outcome(Result.CREATED, after.id());
+    }
+
+    /**
+     * Writes a change, conditional on the version read.
+     *
+     * @throws OptimisticLockingFailureException when the call changed meanwhile
+     */
+    private Outcome update(Plan.Update update) {
+        TrackedCall.Change change = update.change();
+        calls.update(change.after(), update.events(), update.matched().targetKeys(), update.history());
+        count(Result.UPDATED);
+        if (change.closed()) {
+            countClosed(change.after());
+        }
+        log.info("Call {} ({}/{}) updated: {}", change.after().id(), update.incoming().source(),
+                update.incoming().reference(), change.diff());
+        return new Outcome(Result.UPDATED, change.after().id());
+    }
+
+    /** How many calls {@link #applyAll} reads and inserts with one command each. */
+    static final int BULK = 500;
+
+    /**
+     * What became of one call of {@link #applyAll}: its outcome, or why it could not be stored.
+     *
+     * @param outcome null when the call could not be stored
+     * @param failure null when it was
+     */
+    public record Applied(FundingCall call, Outcome outcome, RuntimeException failure) {
+    }
+
+    /**
+     * Stores every call of {@code incoming}, each as {@link #apply(FundingCall, CallChange.Origin)} would, in the
+     * order given (a call sent twice in one batch is applied twice, the second on the first), but in bulk: per
+     * {@value #BULK} calls, one read of the calls stored already and one unordered insert of the new ones, plus one
+     * conditional write per changed call. Each new call is one document with its events and matches, as on its own.
+     * A call another request inserted or changed meanwhile is applied again on its own, on a fresh read; a call that
+     * cannot be stored is reported as such and does not stop the others.
+     *
+     * @return one entry per call of {@code incoming}, in its order
+     */
+    public List<Applied> applyAll(List<FundingCall> incoming, CallChange.Origin origin) {
+        Applied[] results = new Applied[incoming.size()];
+        // a call sent again within the batch is applied after the first, on its own
+        Map<String, Integer> firsts = new LinkedHashMap<>();
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < incoming.size(); i++) {
+            if (firsts.putIfAbsent(incoming.get(i).id().toString(), i) != null) {
+                again.add(i);
+            }
+        }
+        List<Integer> order = new ArrayList<>(firsts.values());
+        for (int from = 0; from < order.size(); from += BULK) {
+            applyBulk(incoming, order.subList(from, Math.min(from + BULK, order.size())), origin, results);
+        }
+        for (int i : again) {
+            results[i] = applyAlone(incoming.get(i), origin);
+        }
+        return List.of(results);
+    }
+
+    /** The calls at {@code indexes} of {@code incoming}, all distinct: one read, one insert, the updates. */
+    private void applyBulk(List<FundingCall> incoming, List<Integer> indexes, CallChange.Origin origin,
+                           Applied[] results) {
+        Instant now = clock.instant();
+        Map<String, CallStore.Stored> stored;
+        try {
+            stored = calls.findStored(indexes.stream().map(i -> incoming.get(i).id().toString()).toList());
+        } catch (RuntimeException unreadable) {
+            indexes.forEach(i -> results[i] = new Applied(incoming.get(i), null, unreadable));
+            return;
+        }
+        List<Integer> inserting = new ArrayList<>();
+        List<Plan.Insert> inserts = new ArrayList<>();
+        List<Integer> retrying = new ArrayList<>();
+        for (int i : indexes) {
+            FundingCall call = incoming.get(i);
+            String id = call.id().toString();
+            try {
+                switch (plan(call, Optional.ofNullable(stored.get(id)), origin, now)) {
+                    case Plan.Unchanged unchanged -> results[i] = new Applied(call, unchanged(id), null);
+                    case Plan.Insert insert -> {
+                        inserting.add(i);
+                        inserts.add(insert);
+                    }
+                    case Plan.Update update -> {
+                        try {
+                            results[i] = new Applied(call, update(update), null);
+                        } catch (OptimisticLockingFailureException raced) {
+                            log.debug("Call {} was written concurrently; reading it again ({})", id,
+                                    raced.getMessage());
+                            retrying.add(i);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                results[i] = new Applied(call, null, e);
+            }
+        }
+        if (!inserts.isEmpty()) {
+            try {
+                CallStore.InsertedAll done = calls.insertAll(inserts.stream().map(p -> new CallStore.NewCall(
+                        p.first().after(), p.events(), p.matched().targetKeys())).toList());
+                for (int k = 0; k < inserts.size(); k++) {
+                    int i = inserting.get(k);
+                    FundingCall call = incoming.get(i);
+                    String id = call.id().toString();
+                    if (done.duplicates().contains(id)) {
+                        log.debug("Call {} was inserted concurrently; reading it again", id);
+                        retrying.add(i);
+                    } else if (done.failed().containsKey(id)) {
+                        results[i] = new Applied(call, null, new IllegalStateException(
+                                "the store refused call " + id + ": " + done.failed().get(id)));
+                    } else {
+                        results[i] = new Applied(call, created(inserts.get(k).first()), null);
+                    }
+                }
+            } catch (RuntimeException unknown) {
+                inserting.forEach(i -> results[i] = new Applied(incoming.get(i), null, unknown));
+            }
+        }
+        retrying.sort(null);
+        for (int i : retrying) {
+            results[i] = applyAlone(incoming.get(i), origin);
+        }
+    }
+
+    private Applied applyAlone(FundingCall call, CallChange.Origin origin) {
+        try {
+            return new Applied(call, apply(call, origin), null);
+        } catch (RuntimeException e) {
+            return new Applied(call, null, e);
+        }
     }
 
     private static List<PendingEvent> with(List<PendingEvent> announced, CallMatching.Matched matched) {

@@ -44,10 +44,12 @@ public class Audience implements Directory {
 
     private final MongoTemplate mongo;
     private final IdempotentEffects effects;
+    private final PeopleView people;
 
-    Audience(MongoTemplate mongo, IdempotentEffects effects) {
+    Audience(MongoTemplate mongo, IdempotentEffects effects, PeopleView people) {
         this.mongo = mongo;
         this.effects = effects;
+        this.people = people;
     }
 
     /** The indexes the questions use; made once the store answers (see {@code StoreIndexes}). */
@@ -65,7 +67,7 @@ public class Audience implements Directory {
         setIfPresent(update, "email", email);
         setIfPresent(update, "displayName", displayName);
         setIfPresent(update, "language", language);
-        apply(PEOPLE, personId, event, update);
+        applyToPerson(personId, event, update);
     }
 
     public void joined(ReceivedEvent<?> event, String personId, String memberId, List<String> roles, String email,
@@ -74,18 +76,18 @@ public class Audience implements Directory {
         setIfPresent(update, "email", email);
         setIfPresent(update, "displayName", displayName);
         setIfPresent(update, "language", language);
-        apply(PEOPLE, personId, event, update);
+        applyToPerson(personId, event, update);
     }
 
     public void rolesChanged(ReceivedEvent<?> event, String personId, String memberId, List<String> roles,
                              List<String> staffRoles) {
         Update update = new Update().set("roles", orEmpty(roles)).set("staffRoles", orEmpty(staffRoles));
         setIfPresent(update, "memberId", memberId);
-        apply(PEOPLE, personId, event, update);
+        applyToPerson(personId, event, update);
     }
 
     public void left(ReceivedEvent<?> event, String personId) {
-        apply(PEOPLE, personId, event, new Update().unset("memberId").set("roles", List.of()));
+        applyToPerson(personId, event, new Update().unset("memberId").set("roles", List.of()));
     }
 
     // --- organisations
@@ -146,6 +148,15 @@ public class Audience implements Directory {
         return people(Query.query(Criteria.where("memberId").in(memberIds)));
     }
 
+    /** As {@link #peopleOf}, from the view of the people kept in memory when it can answer ({@link PeopleView}). */
+    @Override
+    public List<Person> peopleOfFollowed(Collection<String> memberIds) {
+        if (memberIds.isEmpty()) {
+            return List.of();
+        }
+        return people.peopleOf(memberIds).orElseGet(() -> peopleOf(memberIds));
+    }
+
     @Override
     public List<Person> delegates() {
         List<String> appointed = mongo.find(Query.query(Criteria.where("delegate").exists(true)), Document.class,
@@ -199,11 +210,23 @@ public class Audience implements Directory {
         return mongo.find(query, Document.class, PEOPLE).stream().map(Audience::person).toList();
     }
 
-    private static Person person(Document d) {
+    static Person person(Document d) {
         return new Person(d.getString("_id"), d.getString("email"), d.getString("displayName"),
                 d.getString("language"), d.getString("memberId"),
                 new LinkedHashSet<>(d.getList("roles", String.class, List.of())),
                 new LinkedHashSet<>(d.getList("staffRoles", String.class, List.of())));
+    }
+
+    /** A person's change: the view of the people in memory follows it at once ({@link PeopleView#writing}). */
+    private void applyToPerson(String personId, ReceivedEvent<?> event, Update update) {
+        if (personId == null || personId.isBlank()) {
+            apply(PEOPLE, personId, event, update);
+            return;
+        }
+        people.writing(personId, () -> {
+            apply(PEOPLE, personId, event, update);
+            return null;
+        });
     }
 
     private void apply(String collection, String id, ReceivedEvent<?> event, Update update) {

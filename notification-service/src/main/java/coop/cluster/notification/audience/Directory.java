@@ -11,6 +11,17 @@ public interface Directory {
     /** The people of these member organisations. */
     List<Person> peopleOf(Collection<String> memberIds);
 
+    /**
+     * The people of these member organisations, for the notices that come in bursts (a call matched to twenty
+     * organisations, a call every few milliseconds): as {@link #peopleOf}, but it may answer from a view of the people
+     * that follows the store (this instance's changes at once, other instances' within about a second) instead of
+     * reading the store for each event. A person who joined that close to the match may not be told; the match and the
+     * join arrive on different topics, so that was a race already.
+     */
+    default List<Person> peopleOfFollowed(Collection<String> memberIds) {
+        return peopleOf(memberIds);
+    }
+
     /** The council's delegates: people holding the {@code delegate} role, and the members' appointed delegates. */
     List<Person> delegates();
 

@@ -162,8 +162,9 @@ public class EventNotices {
                 "programme", call == null || call.programme() == null ? new Phrase("programme.none")
                         : call.programme(),
                 "deadline", deadline == null ? new Phrase("deadline.none") : deadline, "target", target);
+        List<Person> recipients = directory.peopleOfFollowed(new LinkedHashSet<>(e.memberIds()));
         return Optional.of(new Planned(new Notice(event.id(), at, Kind.CALL_MATCHED, args, "calls/" + e.callId(),
-                "call-matched:" + e.callId()), List.copyOf(directory.peopleOf(new LinkedHashSet<>(e.memberIds())))));
+                "call-matched:" + e.callId()), List.copyOf(recipients)));
     }
 
     private String organisation(String memberId) {

@@ -11,7 +11,12 @@ import coop.cluster.fundingwatch.call.domain.ReminderSchedule;
 import coop.cluster.fundingwatch.call.domain.Reminders;
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
 import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.OutboxRelay;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
@@ -44,14 +50,17 @@ public class CallStore {
     private final ReminderSchedule reminders;
     private final Clock clock;
     private final ApplicationEventPublisher written;
+    private final OutboxWriter.Signal relay;
 
     CallStore(MongoTemplate mongo, OutboxWriter outbox, ReminderSchedule reminders, Clock clock,
-              ApplicationEventPublisher written) {
+              ApplicationEventPublisher written, ObjectProvider<OutboxRelay> relay) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.reminders = reminders;
         this.clock = clock;
         this.written = written;
+        OutboxRelay theRelay = relay.getIfAvailable();
+        this.relay = theRelay == null ? (collection, id) -> { } : theRelay::pending;
     }
 
     /**
@@ -110,6 +119,113 @@ public class CallStore {
         return Optional.of(new Stored(toDomain(mongo.getConverter().read(CallDocument.class, raw)),
                 new HashSet<>(raw.getList(TOLD, String.class, List.of()))));
     }
+
+    /**
+     * The calls among {@code ids} that are stored, each with the targets told of it, in ONE read ({@code _id $in});
+     * an id with no call is absent from the map.
+     */
+    public Map<String, Stored> findStored(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Stored> found = new LinkedHashMap<>();
+        for (Document raw : mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, CALLS)) {
+            found.put(raw.getString("_id"), new Stored(toDomain(mongo.getConverter().read(CallDocument.class, raw)),
+                    new HashSet<>(raw.getList(TOLD, String.class, List.of()))));
+        }
+        return found;
+    }
+
+    /**
+     * A call seen for the first time, as {@link #insertAll} stores it: with its events and the targets they tell.
+     */
+    public record NewCall(TrackedCall call, List<PendingEvent> events, Collection<String> told) {
+
+        public NewCall {
+            events = List.copyOf(events);
+            told = List.copyOf(told);
+        }
+    }
+
+    /**
+     * What {@link #insertAll} did.
+     *
+     * @param inserted   the calls stored (version 0), in the order given
+     * @param duplicates the ids of calls that were stored already (a concurrent insert): nothing written for them
+     * @param failed     the ids of calls the store refused for another reason, with its message
+     */
+    public record InsertedAll(List<TrackedCall> inserted, Set<String> duplicates, Map<String, String> failed) {
+    }
+
+    /**
+     * Stores calls seen for the first time, each with its events and the targets told in its own document (as
+     * {@link #insert(TrackedCall, List, Collection)} does one), in ONE unordered {@code insertMany}: a call stored
+     * meanwhile by someone else is a duplicate, reported and not written, and the others are stored all the same.
+     * The relay is told of every document written (and, when the store's answer is lost, of every document sent, so
+     * whatever did get written goes out without waiting for its scan).
+     *
+     * @throws org.springframework.dao.DataAccessException when the store did not answer the command at all
+     */
+    public InsertedAll insertAll(List<NewCall> calls) {
+        if (calls.isEmpty()) {
+            return new InsertedAll(List.of(), Set.of(), Map.of());
+        }
+        Instant now = clock.instant();
+        List<Document> raws = new ArrayList<>(calls.size());
+        List<TrackedCall> versioned = new ArrayList<>(calls.size());
+        for (NewCall c : calls) {
+            TrackedCall t = c.call();
+            TrackedCall first = new TrackedCall(t.call(), t.status(), t.firstSeen(), t.lastChanged(), t.closedAt(),
+                    t.closedReason(), t.reminders(), 0L);
+            Document raw = new Document();
+            mongo.getConverter().write(toDocument(first, now), raw);
+            if (!c.told().isEmpty()) {
+                raw.put(TOLD, List.copyOf(c.told()));
+            }
+            raw.put(OUTBOX, c.events().stream().map(PendingEvent::toDocument).toList());
+            raws.add(raw);
+            versioned.add(first);
+        }
+        Map<Integer, BulkWriteError> errors = new LinkedHashMap<>();
+        try {
+            mongo.execute(CALLS, collection -> {
+                try {
+                    collection.insertMany(raws, new InsertManyOptions().ordered(false));
+                } catch (MongoBulkWriteException refused) {
+                    if (refused.getWriteConcernError() != null) {
+                        throw refused;
+                    }
+                    refused.getWriteErrors().forEach(e -> errors.put(e.getIndex(), e));
+                }
+                return null;
+            });
+        } catch (RuntimeException unknown) {
+            versioned.forEach(t -> relay.pending(CALLS, t.id()));
+            throw unknown;
+        }
+        List<TrackedCall> inserted = new ArrayList<>(calls.size());
+        Set<String> duplicates = new HashSet<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (int i = 0; i < versioned.size(); i++) {
+            TrackedCall call = versioned.get(i);
+            BulkWriteError error = errors.get(i);
+            if (error == null) {
+                inserted.add(call);
+            } else if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                duplicates.add(call.id());
+            } else {
+                failed.put(call.id(), error.getCode() + ": " + error.getMessage());
+            }
+        }
+        for (TrackedCall call : inserted) {
+            relay.pending(CALLS, call.id());
+            announce(call);
+        }
+        return new InsertedAll(inserted, duplicates, failed);
+    }
+
+    /** The field of a call's document that holds its pending events ({@link OutboxWriter}'s, read by the relay). */
+    private static final String OUTBOX = "outbox";
 
     /**
      * Stores a call seen for the first time with its events.
