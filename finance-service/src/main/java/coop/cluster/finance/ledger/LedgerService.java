@@ -34,7 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -104,7 +110,11 @@ import org.springframework.stereotype.Service;
  * behind the journal is only slower: {@link #balances()} serves it only when no record follows it.
  *
  * <p>Thread-safe: an instance serialises its own callers; instances serialise among themselves through the
- * journal.
+ * journal. Concurrent single postings of one instance are written by group commit ({@link #post}): while one is
+ * being written the others wait, then whichever of them finds the combiner free posts them all as one batch
+ * ({@link #postAll}: decided in arrival order, each on the ones before it, one ordered insert, one probe), and each
+ * caller gets its own outcome, as if it had posted alone after the ones before it. A posting with no other waiting
+ * is posted alone, without a probe.
  */
 @Service
 public class LedgerService implements DisposableBean {
@@ -127,6 +137,9 @@ public class LedgerService implements DisposableBean {
     private final Counter conflicts;
     private final LedgerSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Postings waiting to be written, and who writes them ({@link #post}: group commit). */
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock combiner = new ReentrantLock();
 
     /** Guarded by {@link #lock}; {@code null} until loaded and after a failed write. */
     private Ledger ledger;
@@ -213,8 +226,80 @@ public class LedgerService implements DisposableBean {
      */
     public PostedEntry post(JournalEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        return postTimer.record(() -> postTimed(entry));
+        Waiting mine = new Waiting(entry, new CompletableFuture<>());
+        waiting.add(mine);
+        while (!mine.answer().isDone()) {
+            if (combiner.tryLock()) {
+                try {
+                    postWaiting();
+                } finally {
+                    combiner.unlock();
+                }
+            } else {
+                try {
+                    mine.answer().get(COMBINE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    // the posting in flight is not ours: try to lead the next group
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new LedgerContentionException("interrupted while waiting for entry " + entry.id()
+                            + " to be posted; posting it again under its key answers what became of it");
+                } catch (ExecutionException answered) {
+                    break; // the answer is a failure: unwrapped below
+                }
+            }
+        }
+        try {
+            return mine.answer().join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
     }
+
+    /**
+     * Group commit: the postings that arrived while one was being written go together, decided in arrival order as
+     * {@link #postAll} decides a batch, and written in one ordered insert. A posting alone is posted alone
+     * ({@link #postTimed}). Called by one thread at a time, whichever posting thread finds the combiner free.
+     */
+    private void postWaiting() {
+        List<Waiting> group = new ArrayList<>();
+        for (Waiting next = waiting.poll(); next != null; next = group.size() < GROUP_MAX ? waiting.poll() : null) {
+            group.add(next);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            if (group.size() == 1) {
+                JournalEntry entry = group.getFirst().entry();
+                group.getFirst().answer().complete(postTimer.record(() -> postTimed(entry)));
+                return;
+            }
+            List<BatchOutcome> outcomes = postAll(group.stream().map(Waiting::entry).toList());
+            for (int i = 0; i < group.size(); i++) {
+                BatchOutcome outcome = outcomes.get(i);
+                if (outcome.refused() != null) {
+                    group.get(i).answer().completeExceptionally(outcome.refused());
+                } else {
+                    group.get(i).answer().complete(outcome.posted());
+                }
+            }
+        } catch (RuntimeException failed) {
+            group.forEach(w -> w.answer().completeExceptionally(failed));
+        }
+    }
+
+    /** A posting waiting for its group. */
+    private record Waiting(JournalEntry entry, CompletableFuture<PostedEntry> answer) {
+    }
+
+    /** Postings written together at most. */
+    static final int GROUP_MAX = 500;
+    /** How often a posting waiting for another thread's group looks whether it should lead the next one. */
+    private static final long COMBINE_POLL_MILLIS = 2;
 
     private PostedEntry postTimed(JournalEntry entry) {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {

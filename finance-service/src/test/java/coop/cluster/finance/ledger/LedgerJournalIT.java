@@ -280,6 +280,55 @@ class LedgerJournalIT {
     }
 
     /**
+     * Group commit: many threads of one instance posting the same keys at once. Each key is posted once, at one
+     * sequence, and every other posting of it is answered as its replay, with that sequence, whichever group it went in.
+     */
+    @Test
+    void concurrentPostingsOfTheSameKeysInOneInstanceArePostedOnceAndReplayedToTheRest() throws Exception {
+        ledger.post(fund("1000.00"));
+        int threads = 8;
+        int keys = 30;
+        java.util.Map<String, java.util.Set<Long>> sequencesByKey = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger firsts = new AtomicInteger();
+        List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int k = 0; k < keys; k++) {
+                        try {
+                            PostedEntry posted = ledger.post(spend("same-" + k, "1.00"));
+                            sequencesByKey.computeIfAbsent("same-" + k,
+                                    key -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(posted.sequence());
+                            if (!posted.replayed()) {
+                                firsts.incrementAndGet();
+                            }
+                        } catch (RuntimeException other) {
+                            unexpected.add(other);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(unexpected).isEmpty();
+        assertThat(firsts.get()).as("postings answered as the first of their key").isEqualTo(keys);
+        assertThat(sequencesByKey).hasSize(keys).allSatisfy((key, sequences) -> assertThat(sequences).hasSize(1));
+        assertThat(journalCount()).as("the funding entry and one entry per key").isEqualTo(1 + keys);
+        assertThat(restarted().balances().balance(BANK)).isEqualTo(eur("970.00"));
+    }
+
+    /**
      * Two instances over one journal, taking turns: each posts on its own view without reading the journal first,
      * and finds out from the sequence it fails to take that the other wrote; a refusal decided on a view the other
      * instance has moved past is decided again, and so is an acceptance.
