@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Paths: admissions ({@code POST /api/members/{id}/admit}), invitation answers (accept/decline), funding calls
  * with matching (a feed's batches of 500 against the member profiles), ledger postings one per request and in
- * batches of 100.
+ * batches of 100, notifications (invitation.sent events in, e-mails handed to the mail catcher's SMTP out).
  */
 public final class AllPathsBenchmark {
 
@@ -51,6 +51,10 @@ public final class AllPathsBenchmark {
             measured.add(PathBench.measure(with(options, "url", urls.get("finance-service"),
                     "entries", size(5000, scale), "clients", "2", "batch", "100", "raw-batch", "100"),
                     LedgerPostingBenchmark::run));
+        }
+        if (only.isEmpty() || only.contains("notifications")) {
+            measured.add(PathBench.measure(with(options, "events", size(1000, scale), "kafka",
+                    options.getOrDefault("bootstrap", "127.0.0.1:9092")), NotificationBenchmark::run));
         }
         System.out.println();
         System.out.println("=== All write paths ===");

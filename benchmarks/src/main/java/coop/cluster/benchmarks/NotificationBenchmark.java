@@ -56,7 +56,11 @@ public final class NotificationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
+        PathBench.alone(BenchOptions.parse(args), NotificationBenchmark::run);
+    }
+
+    /** Publishes the events in the measured phase, which ends when every e-mail of them is handed to SMTP. */
+    static PathRun run(Map<String, String> options, MeasuredPhase phase) throws Exception {
         int events = Integer.parseInt(options.getOrDefault("events", "10000"));
         String bootstrap = options.getOrDefault("kafka", "127.0.0.1:9092");
         String mongoUri = options.getOrDefault("mongo", "mongodb://127.0.0.1:27017");
@@ -79,6 +83,7 @@ public final class NotificationBenchmark {
             // publish, as the relay does: CloudEvents in binary mode, keyed by the invitation, acks=all, idempotent
             Map<String, Long> publishedAt = new HashMap<>();
             Map<TopicPartition, long[]> offsets = new HashMap<>();
+            phase.begin();
             long start = System.nanoTime();
             Instant startedAt = Instant.now();
             try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
@@ -118,6 +123,7 @@ public final class NotificationBenchmark {
                 }
                 Thread.sleep(500);
             }
+            phase.end();
             Histogram delays = new Histogram(TimeUnit.HOURS.toMillis(1), 3);
             Histogram consumed = new Histogram(TimeUnit.HOURS.toMillis(1), 3);
             Instant last = startedAt;
@@ -145,12 +151,19 @@ public final class NotificationBenchmark {
             System.out.printf("raw consumer, the same %d records of %s: %.0f records/s%n", events, TOPIC, raw);
             System.out.printf("notified events/s / raw records/s: %.2f%%%n",
                     100 * delays.getTotalCount() / (double) Math.max(1, recipients) / seconds / raw);
-            if (delays.getTotalCount() < expected) {
+            boolean complete = delays.getTotalCount() >= expected;
+            if (!complete) {
                 System.out.printf("NOT COMPLETE: %d e-mails missing after %d s (still pending or failed: see "
                         + "email_deliveries and notification-service's log)%n", expected - delays.getTotalCount(),
                         timeoutSeconds);
-                System.exit(1);
             }
+            Histogram latency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
+            delays.recordedValues().forEach(v -> latency.recordValueWithCount(
+                    Math.min(TimeUnit.HOURS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(v.getValueIteratedTo())),
+                    v.getCountAtValueIteratedTo()));
+            return new PathRun("notifications (e-mails of invitation.sent)", "notification-service", events,
+                    seconds, latency, 1, complete, database, "email_deliveries",
+                    Filters.in("eventId", publishedAt.keySet()), 100, List.of(TOPIC));
         }
     }
 
