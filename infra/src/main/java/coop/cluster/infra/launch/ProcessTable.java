@@ -76,6 +76,8 @@ public final class ProcessTable {
     private final String infraClasspath;
     private final long launcherPid;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    /** The further instances of each service ({@code --instances N}), by module, in instance order. */
+    private final Map<String, List<ManagedProcess>> replicas = new LinkedHashMap<>();
 
     ProcessTable(LaunchOptions options, String java, String infraClasspath, long launcherPid) {
         this.options = options;
@@ -213,6 +215,34 @@ public final class ProcessTable {
         env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/" + database);
         env.putAll(mailEnv());
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
+        for (int k = 2; k <= options.instances(); k++) {
+            replica(module, defaultPort, k, env);
+        }
+    }
+
+    /**
+     * Instance {@code k} of a service: {@code NAME-k}, on the first instance's default port + 100 x (k-1) (offset
+     * included; {@code --port NAME-k=PORT} wins), the same database, broker and consumer groups, a log of its own.
+     * Its outbox relay's instance id is host:port, so the relay lease has two candidates and one holder; the consumer
+     * groups (named after the application) split the partitions between the instances.
+     */
+    private void replica(String module, int defaultPort, int k, Map<String, String> firstEnv) {
+        String name = instanceName(module, k);
+        int port = options.port(name, defaultPort + LaunchOptions.INSTANCE_PORT_STEP * (k - 1));
+        Map<String, String> env = new LinkedHashMap<>(firstEnv);
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("LOGGING_FILE_NAME", options.logDir().resolve(name + ".log").toString());
+        List<String> cmd = new ArrayList<>(bootJarCommand(module, SERVICE_JVM_OPTIONS, false));
+        // its name on its command line: ./platform stop and the launcher's leftover check recognise a process by it
+        cmd.add(1, "-Dplatform.process=" + name);
+        ManagedProcess replica = new ManagedProcess(name, ManagedProcess.Tier.REPLICA, port, healthUrl(port), cmd, env);
+        add(replica);
+        replicas.computeIfAbsent(module, m -> new ArrayList<>()).add(replica);
+    }
+
+    /** {@code membership-service}, {@code membership-service-2} ... */
+    public static String instanceName(String module, int k) {
+        return k == 1 ? module : module + "-" + k;
     }
 
     /**
@@ -241,9 +271,36 @@ public final class ProcessTable {
     void edge(String module, int defaultPort, Map<String, String> urls) {
         int port = options.port(module, defaultPort);
         Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
-        urls.forEach((variable, target) -> env.put(variable, "http://" + HOST + ":" + portOf(target)));
+        urls.forEach((variable, target) -> env.put(variable, replicas.containsKey(target)
+                ? "lb://" + target : "http://" + HOST + ":" + portOf(target)));
+        if (!replicas.isEmpty()) {
+            env.put("SPRING_APPLICATION_JSON", simpleDiscovery());
+        }
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port),
                 bootJarCommand(module, EDGE_JVM_OPTIONS), env));
+    }
+
+    /**
+     * Spring Cloud's simple discovery client, a static list of every instance of each replicated service, for the
+     * gateway's {@code lb://} routes (Spring Cloud LoadBalancer, round robin):
+     * {@code spring.cloud.discovery.client.simple.instances.<module>[i].uri}.
+     */
+    private String simpleDiscovery() {
+        StringBuilder json = new StringBuilder("{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{");
+        boolean firstModule = true;
+        for (Map.Entry<String, List<ManagedProcess>> e : replicas.entrySet()) {
+            json.append(firstModule ? "" : ",").append('"').append(e.getKey()).append("\":[");
+            firstModule = false;
+            List<ManagedProcess> all = new ArrayList<>();
+            all.add(processes.get(e.getKey()));
+            all.addAll(e.getValue());
+            for (int i = 0; i < all.size(); i++) {
+                json.append(i == 0 ? "" : ",").append("{\"uri\":\"http://").append(HOST).append(':')
+                        .append(all.get(i).port()).append("\"}");
+            }
+            json.append(']');
+        }
+        return json.append("}}}}}}}").toString();
     }
 
     /**
@@ -286,13 +343,25 @@ public final class ProcessTable {
     }
 
     private List<String> bootJarCommand(String module, List<String> jvmOptions) {
+        return bootJarCommand(module, jvmOptions, true);
+    }
+
+    /**
+     * @param writesArchive false for a further instance: it maps the first instance's class-data archive if there is
+     *                      one but never writes it (two JVMs dumping one file at exit could spoil it)
+     */
+    private List<String> bootJarCommand(String module, List<String> jvmOptions, boolean writesArchive) {
         Path target = options.home().resolve(module).resolve("target");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
         cmd.addAll(JvmFlags.common());
         Path jar = target.resolve(module + ".jar");
-        cmd.addAll(JvmFlags.classDataSharing(options, module, target.resolve(module), jar.toString()));
+        List<String> cds = JvmFlags.classDataSharing(options, module, target.resolve(module), jar.toString());
+        if (!writesArchive) {
+            cds = JvmFlags.readOnly(cds);
+        }
+        cmd.addAll(cds);
         cmd.addAll(options.extraJvmOptions());
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -356,6 +425,22 @@ public final class ProcessTable {
                 return List.of();
             }
             return ClassDataSharing.options(ClassDataSharing.archive(options.cdsDir(), name, classpath));
+        }
+
+        /** The same archive, used if it is there and never written: no {@code -XX:+AutoCreateSharedArchive}. */
+        static List<String> readOnly(List<String> cds) {
+            List<String> flags = new ArrayList<>();
+            for (String flag : cds) {
+                if (flag.equals("-XX:+AutoCreateSharedArchive")) {
+                    continue;
+                }
+                if (flag.startsWith("-XX:SharedArchiveFile=")
+                        && !Files.isRegularFile(Path.of(flag.substring("-XX:SharedArchiveFile=".length())))) {
+                    return List.of();
+                }
+                flags.add(flag);
+            }
+            return flags;
         }
     }
 }
