@@ -301,9 +301,6 @@ public final class PlatformLauncher {
             if (devNull.exists()) {
                 pb.redirectInput(ProcessBuilder.Redirect.from(devNull));
             }
-            // two malloc arenas instead of 8 per core: every child is a JVM whose hot allocations are in its own heap;
-            // fewer arenas keep less freed native memory resident (the launcher's own environment wins)
-            pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             pb.environment().putAll(p.env());
             p.command().stream().filter(o -> o.startsWith(CDS_OPTION)).map(o -> Path.of(o.substring(CDS_OPTION.length())))
                     .filter(a -> a.startsWith(options.cdsDir())).forEach(ClassDataSharing::removeStale);
@@ -442,7 +439,14 @@ public final class PlatformLauncher {
         sb.append(String.format(Locale.ROOT, "Platform UP in %s since the launcher started", seconds(Duration.between(launcherStart, now))));
         options.scriptStartEpochMillis().ifPresent(t0 -> sb.append(String.format(Locale.ROOT, " (%s since ./platform was run, build check included)",
                 seconds(Duration.between(Instant.ofEpochMilli(t0), now)))));
-        sb.append(System.lineSeparator()).append(System.lineSeparator());
+        sb.append(System.lineSeparator());
+        // the CPU the children used to get there: on a shared machine it varies far less than the wall time
+        Duration cpu = snapshot().stream().map(c -> c.process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+        if (!cpu.isZero()) {
+            sb.append(String.format(Locale.ROOT, "CPU used by the %d processes so far: %s%n", snapshot().size(), seconds(cpu)));
+        }
+        sb.append(System.lineSeparator());
         String row = "  %-24s %-8s %s%n";
         sb.append(String.format(row, "PROCESS", "PID", "ADDRESS"));
         List<Child> children = snapshot();
