@@ -2,9 +2,9 @@
 # Shows that the instances of each service share the work (./platform run --instances 2; docs/scaling.md):
 #   1. REQUESTS GETs per service through the gateway, then the /api requests each instance served, from its
 #      Prometheus counter http_server_requests_seconds_count (difference before/after);
-#   2. the partitions each instance's consumers hold: the last "partitions assigned" line of each consumer group
-#      in each instance's log;
-#   3. which instance holds the outbox relay lease: the last "is now / is no longer the relay" line of each log.
+#   2. the partitions each instance's consumers hold: the last "partitions assigned" line of each consumer (listener
+#      thread) in each instance's console output (run/logs/NAME.out) since its last start;
+#   3. which instance holds the outbox relay lease: the last "is now / is no longer the relay" line of that output.
 #
 # usage: scripts/instances-check.sh [--run-dir DIR] [--requests 200]   (needs the platform running)
 set -euo pipefail
@@ -57,11 +57,19 @@ printf '  %-24s %-18s %s\n' INSTANCE "REQUESTS SERVED" "PARTITIONS HELD (groups)
 for s in "${services[@]}"; do
   for i in $(instances_of "$s"); do
     after="$(served "$i")"
-    log="$run_dir/logs/$i.log"
-    # the last assignment of each group: "GROUP: partitions assigned: [t-0, t-1]"
-    held="$(grep -o '"message":"[^"]*: partitions assigned: \[[^]]*\]' "$log" 2>/dev/null |
-      sed 's/"message":"//' | awk -F': partitions assigned: ' '{ last[$1] = $2 }
-        END { for (g in last) { n = gsub(/-[0-9]+/, "", last[g]); total += n; groups++ } printf "%d (%d)\n", total, groups }')"
+    # the last assignment of each consumer (a listener container's thread; a group may have several) in the
+    # instance's console output since its last start: "GROUP: partitions assigned: [t-0, t-1]"
+    held="$(awk '/^# .*started by the platform launcher/ { delete last; delete group; next }
+        /: partitions assigned: \[/ {
+          if (match($0, /--- \[[^]]*\] \[[^]]*\]/) == 0) next
+          head = substr($0, RSTART, RLENGTH); sub(/.*\[/, "", head); sub(/\]$/, "", head)
+          msg = $0; sub(/.* : /, "", msg)
+          split(msg, parts, ": partitions assigned: ")
+          last[head] = parts[2]; group[parts[1]] = 1
+        }
+        END { for (t in last) { v = last[t]; total += gsub(/-[0-9]+/, "", v) } for (g in group) groups++
+              printf "%d (%d)\n", total, groups }' "$run_dir/logs/$i.out" 2>/dev/null)"
+    log="$run_dir/logs/$i.out"
     relay="$(grep -o 'Outbox relay [^ ]* is [a-z ]* the relay' "$log" 2>/dev/null | tail -1 || true)"
     printf '  %-24s %-18s %-24s %s\n' "$i" "$((after - ${before[$i]}))" "$held" "${relay:-}"
   done
