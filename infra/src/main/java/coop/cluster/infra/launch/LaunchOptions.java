@@ -31,13 +31,18 @@ public record LaunchOptions(
         int partitions,
         boolean listenAll,
         String storeDurability,
+        int instances,
         OptionalLong scriptStartEpochMillis,
         Map<String, String> environment) {
 
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
 
     static final Set<String> OPTIONS = Set.of("home", "run-dir", "port-offset", "port", "kafka-port",
-            "kafka-controller-port", "mongo-port", "timeout", "jvm-opts", "partitions", "store-durability");
+            "kafka-controller-port", "mongo-port", "timeout", "jvm-opts", "partitions", "store-durability",
+            "instances");
+    /** At most this many instances of each service: ports go up by {@link #INSTANCE_PORT_STEP} per instance. */
+    public static final int MAX_INSTANCES = 9;
+    public static final int INSTANCE_PORT_STEP = 100;
     static final Set<String> FLAGS = Set.of("no-services", "no-cds", "listen-all", "help");
 
     static final String USAGE = """
@@ -63,6 +68,11 @@ public record LaunchOptions(
                                          the answer, it survives a power cut; commit: written to the OS
                                          before the answer, it survives a crash of any process but not a
                                          power cut (env PLATFORM_STORE_DURABILITY; docs/store.md)
+              --instances N              N instances of each business service (membership, project,
+                                         funding-watch, finance, notification; default 1; env
+                                         PLATFORM_INSTANCES): instance k is NAME-k on the first one's
+                                         port + 100 x (k-1); the gateway balances between them (lb://),
+                                         the consumer groups split the partitions, one holds each lease
               --listen-all               the services and the authorization server listen on every interface;
                                          by default they listen on 127.0.0.1 only, so that nothing skips the
                                          gateway (which listens on every interface); the broker and the store
@@ -118,6 +128,12 @@ public record LaunchOptions(
             throw new IllegalArgumentException("--store-durability is fsync or commit, got '" + durability + "'");
         }
 
+        int instances = cl.value("instances").or(() -> nonBlank(env.get("PLATFORM_INSTANCES")))
+                .map(v -> CommandLine.parseInt("instances", v.trim())).orElse(1);
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException("--instances must be between 1 and " + MAX_INSTANCES + ", got " + instances);
+        }
+
         OptionalLong scriptStart = nonBlank(env.get("PLATFORM_SCRIPT_START_MS"))
                 .map(v -> {
                     try {
@@ -129,7 +145,7 @@ public record LaunchOptions(
 
         return new LaunchOptions(home, runDir, offset, Map.copyOf(ports), cl.has("no-services"),
                 Duration.ofSeconds(timeoutSeconds), !cl.has("no-cds"), List.copyOf(jvmOptions), partitions,
-                cl.has("listen-all"), durability, scriptStart, Map.copyOf(env));
+                cl.has("listen-all"), durability, instances, scriptStart, Map.copyOf(env));
     }
 
     /**

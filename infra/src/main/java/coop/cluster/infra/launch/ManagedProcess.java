@@ -16,8 +16,12 @@ import java.util.Optional;
  */
 public record ManagedProcess(String name, Tier tier, int port, URI healthUrl, List<String> command, Map<String, String> env) {
 
-    /** Infrastructure starts first and stops last; applications start together once it is up. */
-    public enum Tier { INFRASTRUCTURE, APPLICATION }
+    /**
+     * Infrastructure starts first and stops last; applications start together once it is up; the further instances
+     * of the services ({@code --instances N}) once the applications are up (one seeds the demo data and creates the
+     * indexes, the others find them), and stop with the applications.
+     */
+    public enum Tier { INFRASTRUCTURE, APPLICATION, REPLICA }
 
     public ManagedProcess {
         command = List.copyOf(command);

@@ -140,7 +140,12 @@ public final class PlatformLauncher {
         if (!awaitUpOrFail(applications, deadline)) {
             return stopAfterFailure();
         }
+        List<Child> replicas = startAll(toStart, ManagedProcess.Tier.REPLICA);
+        if (!awaitUpOrFail(replicas, deadline)) {
+            return stopAfterFailure();
+        }
         printSummary(table);
+        compactHeaps();
         if (awaitShutdown(IDLE_SETTLE)) {
             return 0;
         }
@@ -309,7 +314,7 @@ public final class PlatformLauncher {
                 RunFiles.writePid(options.pidDir().resolve(p.name() + ".pid"), process.pid());
                 writeState();
                 process.onExit().thenRun(() -> onExit(child));
-                say("started %-22s pid %-7d port %-5d output %s", p.name(), process.pid(), p.port(), relative(output));
+                say("started %-24s pid %-7d port %-5d output %s", p.name(), process.pid(), p.port(), relative(output));
                 return child;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + p.name(), e);
@@ -374,7 +379,7 @@ public final class PlatformLauncher {
                 c.lastBody = result.body();
                 if (result.up()) {
                     c.up = true;
-                    say("UP      %-22s after %s", c.spec.name(), seconds(Duration.between(c.startedAt, Instant.now())));
+                    say("UP      %-24s after %s", c.spec.name(), seconds(Duration.between(c.startedAt, Instant.now())));
                 } else {
                     allUp = false;
                 }
@@ -434,8 +439,15 @@ public final class PlatformLauncher {
         sb.append(String.format(Locale.ROOT, "Platform UP in %s since the launcher started", seconds(Duration.between(launcherStart, now))));
         options.scriptStartEpochMillis().ifPresent(t0 -> sb.append(String.format(Locale.ROOT, " (%s since ./platform was run, build check included)",
                 seconds(Duration.between(Instant.ofEpochMilli(t0), now)))));
-        sb.append(System.lineSeparator()).append(System.lineSeparator());
-        String row = "  %-22s %-8s %s%n";
+        sb.append(System.lineSeparator());
+        // the CPU the children used to get there: on a shared machine it varies far less than the wall time
+        Duration cpu = snapshot().stream().map(c -> c.process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+        if (!cpu.isZero()) {
+            sb.append(String.format(Locale.ROOT, "CPU used by the %d processes so far: %s%n", snapshot().size(), seconds(cpu)));
+        }
+        sb.append(System.lineSeparator());
+        String row = "  %-24s %-8s %s%n";
         sb.append(String.format(row, "PROCESS", "PID", "ADDRESS"));
         List<Child> children = snapshot();
         for (Child c : children) {
@@ -452,18 +464,50 @@ public final class PlatformLauncher {
             if (p.name().equals(ProcessTable.GATEWAY)) {
                 sb.append(String.format(row, "", "", "web console " + ProcessTable.consoleUrl(p.port())));
             }
-            if (p.tier() == ManagedProcess.Tier.APPLICATION && p.env().containsKey("SPRING_MONGODB_URI")) {
+            if (p.tier() != ManagedProcess.Tier.INFRASTRUCTURE && p.env().containsKey("SPRING_MONGODB_URI")) {
                 sb.append(String.format(row, "", "", "swagger UI http://localhost:" + p.port() + "/swagger-ui.html"));
             }
         }
         if (options.noServices()) {
-            List<String> skipped = table.stream().filter(p -> p.tier() == ManagedProcess.Tier.APPLICATION).map(ManagedProcess::name).toList();
+            List<String> skipped = table.stream().filter(p -> p.tier() != ManagedProcess.Tier.INFRASTRUCTURE).map(ManagedProcess::name).toList();
             sb.append(String.format(Locale.ROOT, "%n  not started (--no-services): %s%n", String.join(", ", skipped)));
         }
         sb.append(System.lineSeparator()).append("  logs ").append(relative(options.logDir())).append("   data ")
                 .append(relative(options.dataDir())).append("   pids ").append(relative(options.pidDir())).append(System.lineSeparator());
         out.print(sb);
         out.flush();
+    }
+
+    /**
+     * Once everything is UP, one full collection in each child ({@code jcmd PID GC.run}, all at once): the serial
+     * collector then returns to the OS the heap that start-up garbage had grown (the children run with
+     * {@code MaxHeapFreeRatio=40}), 20-30 MB per Spring Boot process at idle. The heap grows again under load as
+     * needed. Skipped when the JDK has no jcmd or with {@code PLATFORM_IDLE_GC=false}.
+     */
+    private void compactHeaps() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd) || "false".equalsIgnoreCase(options.environment().get("PLATFORM_IDLE_GC"))) {
+            return;
+        }
+        List<Process> collections = new ArrayList<>();
+        for (Child c : snapshot()) {
+            if (!c.process.isAlive()) {
+                continue;
+            }
+            try {
+                collections.add(new ProcessBuilder(jcmd.toString(), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
+                        Long.toString(c.process.pid()), "GC.run")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            } catch (IOException e) {
+                return;
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (Process p : collections) {
+            if (!waitFor(p, Math.max(0, deadline - System.nanoTime()))) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     private void printMemory() {
@@ -476,11 +520,11 @@ public final class PlatformLauncher {
             OptionalLong rss = ProcessMemory.treeRssKib(c.process.toHandle());
             if (rss.isPresent()) {
                 total += rss.getAsLong();
-                sb.append(String.format(Locale.ROOT, "  %-22s %s%n", c.spec.name(), ProcessMemory.formatMib(rss.getAsLong())));
+                sb.append(String.format(Locale.ROOT, "  %-24s %s%n", c.spec.name(), ProcessMemory.formatMib(rss.getAsLong())));
             }
         }
         if (total > 0) {
-            out.printf(Locale.ROOT, "%nMemory at idle (RSS, %d s after UP):%n%s  %-22s %s%n%n",
+            out.printf(Locale.ROOT, "%nMemory at idle (RSS, %d s after UP):%n%s  %-24s %s%n%n",
                     IDLE_SETTLE.toSeconds(), sb, "TOTAL", ProcessMemory.formatMib(total));
             out.flush();
         }
@@ -500,7 +544,7 @@ public final class PlatformLauncher {
                 return;
             }
             List<Child> children = snapshot();
-            List<Child> applications = children.stream().filter(c -> c.spec.tier() == ManagedProcess.Tier.APPLICATION).toList();
+            List<Child> applications = children.stream().filter(c -> c.spec.tier() != ManagedProcess.Tier.INFRASTRUCTURE).toList();
             List<Child> infrastructure = new ArrayList<>(children.stream().filter(c -> c.spec.tier() == ManagedProcess.Tier.INFRASTRUCTURE).toList());
             java.util.Collections.reverse(infrastructure);
             if (children.stream().anyMatch(c -> c.process.isAlive())) {
@@ -544,7 +588,7 @@ public final class PlatformLauncher {
         }
         for (Child c : alive) {
             waitFor(c.process, TimeUnit.SECONDS.toNanos(10));
-            say("stopped %-22s %s", c.spec.name(), forced.contains(c) ? "(killed)" : "(exit code " + exitCode(c.process) + ")");
+            say("stopped %-24s %s", c.spec.name(), forced.contains(c) ? "(killed)" : "(exit code " + exitCode(c.process) + ")");
         }
     }
 

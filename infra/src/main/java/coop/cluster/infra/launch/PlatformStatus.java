@@ -42,7 +42,8 @@ public final class PlatformStatus {
             return launcherAlive ? 3 : 1;
         }
         boolean allUp = true;
-        String row = "  %-22s %-8s %-6s %-10s %-32s %s%n";
+        long totalKib = 0;
+        String row = "  %-24s %-8s %-6s %-10s %-32s %s%n";
         System.out.printf(Locale.ROOT, row, "PROCESS", "PID", "PORT", "RSS", "HEALTH", "CHECKED");
         try (HealthCheck health = new HealthCheck()) {
             for (RunFiles.StateLine line : state) {
@@ -50,10 +51,11 @@ public final class PlatformStatus {
                 String rss = "-";
                 String detail = "not running";
                 if (alive) {
-                    rss = ProcessHandle.of(line.pid()).flatMap(p -> {
-                        OptionalLong kib = ProcessMemory.treeRssKib(p);
-                        return kib.isPresent() ? java.util.Optional.of(ProcessMemory.formatMib(kib.getAsLong())) : java.util.Optional.empty();
-                    }).orElse("-");
+                    OptionalLong kib = ProcessHandle.of(line.pid()).map(ProcessMemory::treeRssKib).orElse(OptionalLong.empty());
+                    if (kib.isPresent()) {
+                        totalKib += kib.getAsLong();
+                        rss = ProcessMemory.formatMib(kib.getAsLong());
+                    }
                     HealthCheck.Result result = health.check(URI.create(line.healthUrl()));
                     detail = result.detail();
                     allUp &= result.up();
@@ -62,6 +64,9 @@ public final class PlatformStatus {
                 }
                 System.out.printf(Locale.ROOT, row, line.name(), line.pid(), line.port(), rss, detail, line.healthUrl());
             }
+        }
+        if (totalKib > 0) {
+            System.out.printf(Locale.ROOT, row, "TOTAL", "", "", ProcessMemory.formatMib(totalKib), "", "");
         }
         if (!launcherAlive) {
             return 1;

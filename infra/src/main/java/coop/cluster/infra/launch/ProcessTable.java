@@ -37,9 +37,14 @@ public final class ProcessTable {
     public static final String DEMO_SIGNED_FEED = "region-sud";
     public static final String DEMO_SIGNED_FEED_SECRET = "demo-region-sud-shared-secret-0123456789";
 
-    /** Services: small heap, C1 only and serial GC, for a quick start on 2 cores. */
+    /**
+     * Services: small heap, C1 only and serial GC, for a quick start on 2 cores. The heap starts at 16 MB and grows as
+     * needed (the young generation with it, up to a third of -Xmx): with the default initial heap (-Xmx here) the
+     * whole young generation and the start-up garbage promoted into the old one stay resident, about 40 MB more per
+     * service at idle.
+     */
     static final List<String> SERVICE_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
             "-XX:+ExitOnOutOfMemoryError");
     /**
      * The gateway carries every request, so it keeps the C2 compiler: measured with ./platform bench gateway,
@@ -49,7 +54,7 @@ public final class ProcessTable {
      * 0.52-0.58 ms, interleaved runs). A gateway with cores of its own should keep Netty's default.
      */
     static final List<String> EDGE_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:+UseSerialGC", "-Xss512k", "-Xms16m", "-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:+ExitOnOutOfMemoryError",
             "-Dreactor.netty.ioWorkerCount=1");
     /** The broker keeps the C2 compiler: it carries every event. */
     static final List<String> BROKER_JVM_OPTIONS = List.of(
@@ -76,6 +81,8 @@ public final class ProcessTable {
     private final String infraClasspath;
     private final long launcherPid;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    /** The further instances of each service ({@code --instances N}), by module, in instance order. */
+    private final Map<String, List<ManagedProcess>> replicas = new LinkedHashMap<>();
 
     ProcessTable(LaunchOptions options, String java, String infraClasspath, long launcherPid) {
         this.options = options;
@@ -213,6 +220,34 @@ public final class ProcessTable {
         env.put("SPRING_MONGODB_URI", "mongodb://" + HOST + ":" + processes.get(MONGO).port() + "/" + database);
         env.putAll(mailEnv());
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port), bootJarCommand(module), env));
+        for (int k = 2; k <= options.instances(); k++) {
+            replica(module, defaultPort, k, env);
+        }
+    }
+
+    /**
+     * Instance {@code k} of a service: {@code NAME-k}, on the first instance's default port + 100 x (k-1) (offset
+     * included; {@code --port NAME-k=PORT} wins), the same database, broker and consumer groups, a log of its own.
+     * Its outbox relay's instance id is host:port, so the relay lease has two candidates and one holder; the consumer
+     * groups (named after the application) split the partitions between the instances.
+     */
+    private void replica(String module, int defaultPort, int k, Map<String, String> firstEnv) {
+        String name = instanceName(module, k);
+        int port = options.port(name, defaultPort + LaunchOptions.INSTANCE_PORT_STEP * (k - 1));
+        Map<String, String> env = new LinkedHashMap<>(firstEnv);
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("LOGGING_FILE_NAME", options.logDir().resolve(name + ".log").toString());
+        List<String> cmd = new ArrayList<>(bootJarCommand(module, SERVICE_JVM_OPTIONS, false));
+        // its name on its command line: ./platform stop and the launcher's leftover check recognise a process by it
+        cmd.add(1, "-Dplatform.process=" + name);
+        ManagedProcess replica = new ManagedProcess(name, ManagedProcess.Tier.REPLICA, port, healthUrl(port), cmd, env);
+        add(replica);
+        replicas.computeIfAbsent(module, m -> new ArrayList<>()).add(replica);
+    }
+
+    /** {@code membership-service}, {@code membership-service-2} ... */
+    public static String instanceName(String module, int k) {
+        return k == 1 ? module : module + "-" + k;
     }
 
     /**
@@ -241,9 +276,36 @@ public final class ProcessTable {
     void edge(String module, int defaultPort, Map<String, String> urls) {
         int port = options.port(module, defaultPort);
         Map<String, String> env = new LinkedHashMap<>(bootEnv(module, port));
-        urls.forEach((variable, target) -> env.put(variable, "http://" + HOST + ":" + portOf(target)));
+        urls.forEach((variable, target) -> env.put(variable, replicas.containsKey(target)
+                ? "lb://" + target : "http://" + HOST + ":" + portOf(target)));
+        if (!replicas.isEmpty()) {
+            env.put("SPRING_APPLICATION_JSON", simpleDiscovery());
+        }
         add(new ManagedProcess(module, ManagedProcess.Tier.APPLICATION, port, healthUrl(port),
                 bootJarCommand(module, EDGE_JVM_OPTIONS), env));
+    }
+
+    /**
+     * Spring Cloud's simple discovery client, a static list of every instance of each replicated service, for the
+     * gateway's {@code lb://} routes (Spring Cloud LoadBalancer, round robin):
+     * {@code spring.cloud.discovery.client.simple.instances.<module>[i].uri}.
+     */
+    private String simpleDiscovery() {
+        StringBuilder json = new StringBuilder("{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{");
+        boolean firstModule = true;
+        for (Map.Entry<String, List<ManagedProcess>> e : replicas.entrySet()) {
+            json.append(firstModule ? "" : ",").append('"').append(e.getKey()).append("\":[");
+            firstModule = false;
+            List<ManagedProcess> all = new ArrayList<>();
+            all.add(processes.get(e.getKey()));
+            all.addAll(e.getValue());
+            for (int i = 0; i < all.size(); i++) {
+                json.append(i == 0 ? "" : ",").append("{\"uri\":\"http://").append(HOST).append(':')
+                        .append(all.get(i).port()).append("\"}");
+            }
+            json.append(']');
+        }
+        return json.append("}}}}}}}").toString();
     }
 
     /**
@@ -286,13 +348,25 @@ public final class ProcessTable {
     }
 
     private List<String> bootJarCommand(String module, List<String> jvmOptions) {
+        return bootJarCommand(module, jvmOptions, true);
+    }
+
+    /**
+     * @param writesArchive false for a further instance: it maps the first instance's class-data archive if there is
+     *                      one but never writes it (two JVMs dumping one file at exit could spoil it)
+     */
+    private List<String> bootJarCommand(String module, List<String> jvmOptions, boolean writesArchive) {
         Path target = options.home().resolve(module).resolve("target");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
         cmd.addAll(JvmFlags.common());
         Path jar = target.resolve(module + ".jar");
-        cmd.addAll(JvmFlags.classDataSharing(options, module, target.resolve(module), jar.toString()));
+        List<String> cds = JvmFlags.classDataSharing(options, module, target.resolve(module), jar.toString());
+        if (!writesArchive) {
+            cds = JvmFlags.readOnly(cds);
+        }
+        cmd.addAll(cds);
         cmd.addAll(options.extraJvmOptions());
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -333,6 +407,15 @@ public final class ProcessTable {
                 // Kafka, Netty and H2 still call sun.misc.Unsafe; without this every child prints a warning block
                 flags.add("--sun-misc-unsafe-memory-access=allow");
             }
+            if (Runtime.version().feature() >= 22) {
+                // glibc keeps what the start-up freed (the compilers' arenas, parsing buffers) until trimmed: a trim
+                // every 5 s gives it back to the OS, 10-40 MB of RSS per process at idle (docs/running.md)
+                flags.add("-XX:TrimNativeHeapInterval=5000");
+            }
+            // the serial collector shrinks the heap after a full collection until at most 40 % of it is free (default
+            // 70 %): the launcher's collection once everything is UP then gives the start-up garbage's pages back
+            flags.add("-XX:MinHeapFreeRatio=20");
+            flags.add("-XX:MaxHeapFreeRatio=40");
             return flags;
         }
 
@@ -356,6 +439,22 @@ public final class ProcessTable {
                 return List.of();
             }
             return ClassDataSharing.options(ClassDataSharing.archive(options.cdsDir(), name, classpath));
+        }
+
+        /** The same archive, used if it is there and never written: no {@code -XX:+AutoCreateSharedArchive}. */
+        static List<String> readOnly(List<String> cds) {
+            List<String> flags = new ArrayList<>();
+            for (String flag : cds) {
+                if (flag.equals("-XX:+AutoCreateSharedArchive")) {
+                    continue;
+                }
+                if (flag.startsWith("-XX:SharedArchiveFile=")
+                        && !Files.isRegularFile(Path.of(flag.substring("-XX:SharedArchiveFile=".length())))) {
+                    return List.of();
+                }
+                flags.add(flag);
+            }
+            return flags;
         }
     }
 }

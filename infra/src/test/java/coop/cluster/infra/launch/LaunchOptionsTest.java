@@ -87,4 +87,13 @@ class LaunchOptionsTest {
         assertThat(LaunchOptions.envNameOf("funding-watch-service")).isEqualTo("PLATFORM_PORT_FUNDING_WATCH_SERVICE");
         assertThat(LaunchOptions.envNameOf("kafka-controller")).isEqualTo("PLATFORM_PORT_KAFKA_CONTROLLER");
     }
+
+    @Test
+    void instancesFromTheFlagOrTheEnvironmentBetweenOneAndNine() {
+        assertThat(parse(Map.of(), "--home", "/repo").instances()).isEqualTo(1);
+        assertThat(parse(Map.of("PLATFORM_INSTANCES", "3"), "--home", "/repo").instances()).isEqualTo(3);
+        assertThat(parse(Map.of("PLATFORM_INSTANCES", "3"), "--home", "/repo", "--instances", "2").instances()).isEqualTo(2);
+        assertThatThrownBy(() -> parse(Map.of(), "--instances", "0")).hasMessageContaining("between 1 and 9");
+        assertThatThrownBy(() -> parse(Map.of(), "--instances", "10")).hasMessageContaining("between 1 and 9");
+    }
 }

@@ -185,6 +185,41 @@ class PlatformLauncherIT {
     }
 
     @Test
+    void twoInstancesStartTheSecondOnesOnceAllIsUpBalanceThemAtTheGatewayAndStopThemWithTheServices() throws IOException {
+        List<String> scaled = List.of("membership-service", "project-service", "funding-watch-service", "finance-service",
+                "notification-service");
+        List<String> args = new ArrayList<>(List.of("--timeout", "120", "--instances", "2"));
+        Map<String, Integer> secondPorts = new LinkedHashMap<>();
+        for (String service : scaled) {
+            secondPorts.put(service + "-2", NetworkPorts.freePort());
+            args.addAll(List.of("--port", service + "-2=" + secondPorts.get(service + "-2")));
+        }
+        ChildJvm launcher = launcher(args.toArray(String[]::new));
+        launcher.awaitOutput("running; stop with Ctrl-C", RUN_TIMEOUT);
+        String output = launcher.outputText();
+
+        Map<String, Long> pids = startedPids(output);
+        assertThat(pids).containsKeys(secondPorts.keySet().toArray(String[]::new)).doesNotContainKeys("web-2", "gateway-2");
+        assertThat(output.indexOf("UP      gateway")).as("the second instances start once the first ones are UP")
+                .isLessThan(output.indexOf("started membership-service-2"));
+        assertThat(output.indexOf("UP      finance-service-2")).isLessThan(output.indexOf("Platform UP in"));
+        Path logs = home.resolve("run").resolve("logs");
+        assertThat(logs.resolve("finance-service-2.log")).content()
+                .contains("ENV SERVER_PORT=" + secondPorts.get("finance-service-2"), "/finance");
+        assertThat(logs.resolve("gateway.log")).content()
+                .contains("ENV CLUSTER_SERVICES_FINANCE_URL=lb://finance-service",
+                        "ENV CLUSTER_SERVICES_WEB_URL=http://127.0.0.1:" + ports.get("web"),
+                        "{\"uri\":\"http://127.0.0.1:" + secondPorts.get("finance-service-2") + "\"}");
+        assertThat(PlatformStatus.report(LaunchOptions.parse(new String[] {"--home", home.toString()}, Map.of()))).isZero();
+
+        assertThat(launcher.stop()).isEqualTo(143);
+        String stopping = launcher.outputText().substring(output.length());
+        assertThat(stopping.indexOf("stopped notification-service-2")).as("second instances stop with the services")
+                .isPositive().isLessThan(stopping.indexOf("stopped mongo"));
+        assertAllGone(pids);
+    }
+
+    @Test
     void refusesToStartWhenAJarIsMissing() throws IOException {
         Files.delete(home.resolve("gateway").resolve("target").resolve("gateway.jar"));
 

@@ -224,4 +224,50 @@ class ProcessTableTest {
         assertThat(ProcessTable.portNames(List.copyOf(table(Map.of(), "--home", "/repo").values())))
                 .contains("kafka", "kafka-controller", "mongo", "mail", "mail-api", "gateway");
     }
+
+    @Test
+    void twoInstancesGiveEachBusinessServiceASecondInstanceThatTheGatewayBalancesTo() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo", "--instances", "2", "--port-offset", "1000");
+
+        assertThat(t.keySet()).contains("membership-service-2", "project-service-2", "funding-watch-service-2",
+                "finance-service-2", "notification-service-2").doesNotContain("web-2", "gateway-2", "auth-server-2");
+        ManagedProcess first = t.get("membership-service");
+        ManagedProcess second = t.get("membership-service-2");
+        assertThat(first.tier()).isEqualTo(ManagedProcess.Tier.APPLICATION);
+        assertThat(second.tier()).isEqualTo(ManagedProcess.Tier.REPLICA);
+        assertThat(second.port()).isEqualTo(9181);
+        assertThat(second.healthUrl()).isEqualTo(URI.create("http://127.0.0.1:9181/actuator/health"));
+        // the same database and broker (so the same consumer groups and relay lease), its own port and log
+        assertThat(second.env()).containsEntry("SERVER_PORT", "9181")
+                .containsEntry("SPRING_MONGODB_URI", first.env().get("SPRING_MONGODB_URI"))
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", first.env().get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+                .containsEntry("LOGGING_FILE_NAME", Path.of("/repo/run/logs/membership-service-2.log").toString());
+        assertThat(second.jar()).isEqualTo(first.jar());
+        assertThat(second.command()).contains("-Dplatform.process=membership-service-2")
+                .doesNotContain("-XX:+AutoCreateSharedArchive");
+        assertThat(t.get("funding-watch-service-2").env()).containsEntry("CLUSTER_FEEDS_SECRET_KEY_FILE",
+                t.get("funding-watch-service").env().get("CLUSTER_FEEDS_SECRET_KEY_FILE"));
+
+        Map<String, String> gateway = t.get("gateway").env();
+        assertThat(gateway).containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "lb://membership-service")
+                .containsEntry("CLUSTER_SERVICES_NOTIFICATION_URL", "lb://notification-service")
+                .containsEntry("CLUSTER_SERVICES_WEB_URL", "http://127.0.0.1:9085")
+                .containsEntry("CLUSTER_SERVICES_IDENTITY_URL", "http://127.0.0.1:10000");
+        assertThat(gateway.get("SPRING_APPLICATION_JSON"))
+                .startsWith("{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{")
+                .contains("\"membership-service\":[{\"uri\":\"http://127.0.0.1:9081\"},{\"uri\":\"http://127.0.0.1:9181\"}]")
+                .contains("\"finance-service\":[{\"uri\":\"http://127.0.0.1:9084\"},{\"uri\":\"http://127.0.0.1:9184\"}]");
+        assertThat(ProcessTable.portNames(List.copyOf(t.values()))).contains("project-service-2");
+    }
+
+    @Test
+    void oneInstanceByDefaultAndTheGatewayCallsTheServicesDirectly() {
+        Map<String, ManagedProcess> t = table(Map.of(), "--home", "/repo");
+
+        assertThat(t.values()).noneMatch(p -> p.tier() == ManagedProcess.Tier.REPLICA);
+        assertThat(t.get("gateway").env()).containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
+                .doesNotContainKey("SPRING_APPLICATION_JSON");
+        assertThat(table(Map.of("PLATFORM_INSTANCES", "3"), "--home", "/repo")).containsKeys("finance-service-3")
+                .doesNotContainKey("finance-service-4");
+    }
 }
