@@ -172,16 +172,25 @@ final class PlatformProbe {
     record Delta(Map<String, Map<String, Long>> commands, Map<String, Long> records, Map<String, Double> cpuSeconds,
                  double seconds) {
 
+        /** {@code service}'s store commands, every instance's ({@code NAME}, {@code NAME-2}...) together. */
         long storeOps(String service) {
-            return commands.getOrDefault(service, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            return commands.entrySet().stream().filter(entry -> instanceOf(entry.getKey(), service))
+                    .flatMap(entry -> entry.getValue().values().stream()).mapToLong(Long::longValue).sum();
+        }
+
+        /** Whether process {@code name} is an instance of {@code service}: the first, or {@code service-k}. */
+        static boolean instanceOf(String name, String service) {
+            return name.equals(service) || name.matches(java.util.regex.Pattern.quote(service) + "-\\d+");
         }
 
         long storeOps() {
-            return commands.keySet().stream().mapToLong(this::storeOps).sum();
+            return commands.values().stream().flatMap(counts -> counts.values().stream())
+                    .mapToLong(Long::longValue).sum();
         }
 
         long records(String service) {
-            return records.getOrDefault(service, 0L);
+            return records.entrySet().stream().filter(entry -> instanceOf(entry.getKey(), service))
+                    .mapToLong(Map.Entry::getValue).sum();
         }
 
         long totalRecords() {
