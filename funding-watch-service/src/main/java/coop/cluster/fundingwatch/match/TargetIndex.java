@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,8 @@ import java.util.function.Function;
 public final class TargetIndex implements Closeable {
 
     private static final int[] NONE = {};
+    private static final TargetKind[] KINDS = TargetKind.values();
+    private static final FacetKind[] FACET_KINDS = FacetKind.values();
     /** The key of the watches that ask for programmes or kinds only ({@link Scorer#watchesConditionsOnly}). */
     private static final String CONDITIONS_ONLY = "conditions-only";
     /** The key of the projects aiming at a call, before the call's id. */
@@ -65,59 +66,67 @@ public final class TargetIndex implements Closeable {
     private final Postings<String> bonuses = new Postings<>();
     /** Each target's slot, by key; a key keeps its slot, even once removed (written under the lock). */
     private final Map<String, Integer> slotOf = new HashMap<>();
-    /** The targets by slot; null for a removed one. Published again after every write. */
-    private volatile AnalysedTarget[] slots = new AnalysedTarget[1_024];
+    /** The targets by slot, each with its labels' phrases; null for a removed one. Published again after every write. */
+    private volatile Slot[] slots = new Slot[1_024];
+    /** Each matching thread's working arrays, cleared after each match. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public TargetIndex(MatchLimits limits) {
         this.limits = limits;
-        this.caps = Arrays.stream(TargetKind.values()).mapToInt(limits::cap).toArray();
+        this.caps = Arrays.stream(KINDS).mapToInt(limits::cap).toArray();
+    }
+
+    /** A target as indexed, and the phrase of each of its labels (in the order of its labels). */
+    private record Slot(AnalysedTarget target, Phrases.Entry[] phrases) {
     }
 
     /** Adds or replaces these targets (one given as it is indexed already is skipped); visible when it returns. */
     public synchronized void apply(Collection<Target> changed) {
         Changes<Label> labelChanges = new Changes<>();
         Changes<String> bonusChanges = new Changes<>();
-        AnalysedTarget[] filled = slots;
-        List<AnalysedTarget> replaced = new ArrayList<>();
+        Slot[] filled = slots;
+        List<Slot> replaced = new ArrayList<>();
         for (Target target : changed) {
             AnalysedTarget current = targets.get(target.key());
             if (current != null && current.target().equals(target)) {
                 continue;
             }
-            AnalysedTarget analysed = phrases.add(analysis.target(target));
+            Slot analysed = phrases.add(analysis.target(target));
             int slot = slotOf.computeIfAbsent(target.key(), k -> slotOf.size());
             if (slot >= filled.length) {
                 filled = Arrays.copyOf(filled, Math.max(slot + 1, filled.length * 2));
             }
             if (current != null) {
-                labels(current, slot, labelChanges::remove);
-                bonuses(current, slot, bonusChanges::remove);
-                replaced.add(current);
+                Slot before = filled[slot];
+                labels(before, slot, labelChanges::remove);
+                bonuses(before.target(), slot, bonusChanges::remove);
+                replaced.add(before);
             }
             labels(analysed, slot, labelChanges::add);
-            bonuses(analysed, slot, bonusChanges::add);
+            bonuses(analysed.target(), slot, bonusChanges::add);
             filled[slot] = analysed;
-            targets.put(target.key(), analysed);
+            targets.put(target.key(), analysed.target());
         }
         // the slots first: a list never names a slot a match cannot read
         slots = filled;
         labelChanges.applyTo(Label::holders, Label::holders);
         bonusChanges.applyTo(bonuses::of, bonuses::put);
-        replaced.forEach(gone -> gone.facets().forEach(f -> phrases.remove(f.phrase())));
+        replaced.forEach(phrases::remove);
     }
 
     /** Removes these targets (by {@link Target#key()}); unknown keys are ignored. */
     public synchronized void remove(Collection<String> keys) {
         Changes<Label> labelChanges = new Changes<>();
         Changes<String> bonusChanges = new Changes<>();
-        List<AnalysedTarget> removed = new ArrayList<>();
+        Slot[] filled = slots;
+        List<Slot> removed = new ArrayList<>();
         List<Integer> emptied = new ArrayList<>();
         for (String key : keys) {
-            AnalysedTarget gone = targets.remove(key);
-            if (gone != null) {
+            if (targets.remove(key) != null) {
                 int slot = slotOf.get(key);
+                Slot gone = filled[slot];
                 labels(gone, slot, labelChanges::remove);
-                bonuses(gone, slot, bonusChanges::remove);
+                bonuses(gone.target(), slot, bonusChanges::remove);
                 removed.add(gone);
                 emptied.add(slot);
             }
@@ -128,16 +137,16 @@ public final class TargetIndex implements Closeable {
         // the lists first: a slot is emptied once no list names it
         labelChanges.applyTo(Label::holders, Label::holders);
         bonusChanges.applyTo(bonuses::of, bonuses::put);
-        AnalysedTarget[] filled = slots;
         emptied.forEach(slot -> filled[slot] = null);
         slots = filled;
-        removed.forEach(gone -> gone.facets().forEach(f -> phrases.remove(f.phrase())));
+        removed.forEach(phrases::remove);
     }
 
     /** Calls {@code to} with each label of {@code target} (a kind of label and a phrase) and its slot. */
-    private void labels(AnalysedTarget target, int slot, Change<Label> to) {
-        for (AnalysedFacet facet : target.facets()) {
-            to.accept(new Label(phrases.entry(facet.phrase().key()), facet.facet().kind()), slot);
+    private static void labels(Slot target, int slot, Change<Label> to) {
+        List<AnalysedFacet> facets = target.target().facets();
+        for (int i = 0; i < facets.size(); i++) {
+            to.accept(new Label(target.phrases()[i], facets.get(i).facet().kind()), slot);
         }
     }
 
@@ -184,6 +193,7 @@ public final class TargetIndex implements Closeable {
         return targets.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
     }
 
+    /** The target indexed under {@code key}, as it was given. */
     public Optional<Target> get(String key) {
         return Optional.ofNullable(targets.get(key)).map(AnalysedTarget::target);
     }
@@ -191,54 +201,73 @@ public final class TargetIndex implements Closeable {
     /** The targets {@code call} matches, best first within each kind, kinds in {@link TargetKind} order. */
     public List<Match> match(String callId, FundingCall call) {
         CallText text = analysis.call(callId, call);
-        Phrases.Found found = phrases.foundIn(text);
-        AnalysedTarget[] all = slots;
-        // (2) the sums of the labels found and of the bonuses, for the targets that have any
-        int[] points = new int[all.length];
-        Candidates[] candidates = new Candidates[caps.length];
-        for (TargetKind kind : TargetKind.values()) {
-            candidates[kind.ordinal()] = new Candidates();
+        Scratch work = scratch.get();
+        try {
+            return match(callId, text, work);
+        } finally {
+            work.clear();
         }
-        found.phrases().forEach((phrase, prominent) -> {
-            int[][] holders = phrase.holders;
-            for (FacetKind kind : FacetKind.values()) {
-                if (caps[kind.of.ordinal()] > 0) {
-                    candidates[kind.of.ordinal()].add(holders[kind.ordinal()], kind.points(prominent), points);
+    }
+
+    private List<Match> match(String callId, CallText text, Scratch work) {
+        Phrases.Found found = phrases.foundIn(text, work);
+        Slot[] all = slots;
+        // (2) the sums of the labels found and of the bonuses, for the targets that have any
+        int[] points = work.points(all.length);
+        Candidates[] candidates = work.candidates;
+        for (int f = 0; f < found.size; f++) {
+            int[][] holders = found.entries[f].holders;
+            boolean prominent = found.prominent[f];
+            for (FacetKind kind : FACET_KINDS) {
+                int of = kind.of.ordinal();
+                if (caps[of] > 0) {
+                    candidates[of].add(holders[kind.ordinal()], kind.points(prominent), points);
                 }
             }
-        });
+        }
         candidates[TargetKind.PROJECT.ordinal()].add(bonuses.of(AIMING + callId), Scorer.TARGET_CALL, points);
         candidates[TargetKind.WATCH.ordinal()].add(bonuses.of(CONDITIONS_ONLY), Scorer.WATCH_CONDITIONS, points);
         // (3) best first, the conditions and the eligible place, until the rest cannot make the cut
         boolean placed = !text.eligiblePlaces().isEmpty();
         int least = limits.minScore() - (placed ? Scorer.ELIGIBLE_PLACE : 0);
-        Scorer.Found lookup = found.byPhrase()::get;
         List<Match> matches = new ArrayList<>();
-        for (TargetKind kind : TargetKind.values()) {
+        for (TargetKind kind : KINDS) {
             int cap = caps[kind.ordinal()];
             if (cap == 0) {
                 continue;
             }
             PriorityQueue<Scored> kept = new PriorityQueue<>(WORST_FIRST);
-            for (long ranked : candidates[kind.ordinal()].best(points, least)) {
-                int sum = (int) (ranked >>> 32);
+            for (int slot : candidates[kind.ordinal()].best(points, least)) {
+                int sum = points[slot];
                 if (kept.size() >= cap && sum + Scorer.ELIGIBLE_PLACE < kept.peek().points()) {
                     break; // nor can any after it, even with the eligible place
                 }
-                AnalysedTarget target = all[(int) ranked];
-                if (target == null || !Scorer.fitsConditions(text, target.target())) {
+                Slot target = all[slot];
+                if (target == null || !Scorer.fitsConditions(text, target.target().target())) {
                     continue;
                 }
-                if (placed && !target.target().places().isEmpty()) {
+                if (placed && !target.target().target().places().isEmpty()) {
                     sum += Scorer.ELIGIBLE_PLACE;
                 }
                 if (sum >= limits.minScore()) {
-                    keep(kept, new Scored(target, sum), cap);
+                    keep(kept, new Scored(target.target(), target.phrases(), sum), cap);
                 }
             }
-            // (4) explained as they are now
-            kept.stream().map(s -> Scorer.explain(text, s.target(), lookup))
-                    .filter(m -> m.points() >= limits.minScore()).sorted(BEST_FIRST).forEach(matches::add);
+            // (4) explained as they are now, best first (the heap's order reversed)
+            Scored[] best = new Scored[kept.size()];
+            for (int i = best.length - 1; i >= 0; i--) {
+                best[i] = kept.poll();
+            }
+            int from = matches.size();
+            for (Scored scored : best) {
+                Phrases.Entry[] labels = scored.phrases();
+                Match match = Scorer.explain(text, scored.target(), (i, phrase) -> found.where(labels[i]));
+                if (match.points() >= limits.minScore()) {
+                    matches.add(match);
+                }
+            }
+            // in order already, unless a target changed since it was scored: then this sorts it
+            matches.subList(from, matches.size()).sort(BEST_FIRST);
         }
         return matches;
     }
@@ -250,6 +279,36 @@ public final class TargetIndex implements Closeable {
         } else if (WORST_FIRST.compare(scored, kept.peek()) > 0) {
             kept.poll();
             kept.add(scored);
+        }
+    }
+
+    /** A thread's working arrays for one match at a time: the sums by slot, the candidates, the call's terms. */
+    private static final class Scratch {
+        private int[] points = new int[1_024];
+        final Candidates[] candidates = new Candidates[KINDS.length];
+        final Marks en = new Marks();
+        final Marks fr = new Marks();
+
+        Scratch() {
+            for (int i = 0; i < candidates.length; i++) {
+                candidates[i] = new Candidates();
+            }
+        }
+
+        /** The sums by slot, all 0, for {@code slots} slots. */
+        int[] points(int slots) {
+            if (points.length < slots) {
+                points = new int[slots];
+            }
+            return points;
+        }
+
+        void clear() {
+            for (Candidates c : candidates) {
+                c.clear(points);
+            }
+            en.clear();
+            fr.clear();
         }
     }
 
@@ -273,29 +332,52 @@ public final class TargetIndex implements Closeable {
             }
         }
 
-        /** Those with at least {@code least} points, most points first: each its points, then its slot. */
-        long[] best(int[] points, int least) {
-            long[] ranked = new long[size];
-            int n = 0;
+        /**
+         * The slots with at least {@code least} points, most points first (a counting sort: sums are small); the
+         * order among equal sums is of no consequence, since whether one is kept depends on its sum and key only.
+         */
+        int[] best(int[] points, int least) {
+            int max = least - 1;
+            for (int i = 0; i < size; i++) {
+                max = Math.max(max, points[slots[i]]);
+            }
+            if (max < least) {
+                return NONE;
+            }
+            // starts[b]: where the sum (max - b) begins in the order, once summed up
+            int[] starts = new int[max - least + 2];
             for (int i = 0; i < size; i++) {
                 int sum = points[slots[i]];
                 if (sum >= least) {
-                    ranked[n++] = -(((long) sum << 32) | slots[i]);
+                    starts[max - sum + 1]++;
                 }
             }
-            ranked = Arrays.copyOf(ranked, n);
-            Arrays.sort(ranked);
-            for (int i = 0; i < n; i++) {
-                ranked[i] = -ranked[i];
+            for (int b = 1; b < starts.length; b++) {
+                starts[b] += starts[b - 1];
+            }
+            int[] ranked = new int[starts[starts.length - 1]];
+            for (int i = 0; i < size; i++) {
+                int sum = points[slots[i]];
+                if (sum >= least) {
+                    ranked[starts[max - sum]++] = slots[i];
+                }
             }
             return ranked;
+        }
+
+        /** Sets the sums of these slots back to 0, and forgets them. */
+        void clear(int[] points) {
+            for (int i = 0; i < size; i++) {
+                points[slots[i]] = 0;
+            }
+            size = 0;
         }
     }
 
     /** What {@link #match} finds, by looking for every label of every target in the call: the naive scan. */
     public List<Match> scan(String callId, FundingCall call) {
         CallText text = analysis.call(callId, call);
-        Scorer.Found look = phrase -> Scorer.look(text, phrase);
+        Scorer.Found look = (i, phrase) -> Scorer.look(text, phrase);
         Map<TargetKind, PriorityQueue<Scored>> best = new EnumMap<>(TargetKind.class);
         for (AnalysedTarget target : targets.values()) {
             int points = Scorer.points(text, target, look);
@@ -304,7 +386,8 @@ public final class TargetIndex implements Closeable {
             if (points == 0 || points < limits.minScore() || cap == 0) {
                 continue;
             }
-            keep(best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST)), new Scored(target, points), cap);
+            keep(best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST)), new Scored(target, null, points),
+                    cap);
         }
         List<Match> matches = new ArrayList<>();
         best.forEach((kind, kept) -> kept.stream().map(s -> Scorer.explain(text, s.target(), look))
@@ -315,7 +398,7 @@ public final class TargetIndex implements Closeable {
     /** How {@code call} scores for each of {@code targets} (given, not looked up), those reaching the minimum. */
     public List<Match> score(String callId, FundingCall call, Collection<Target> given) {
         CallText text = analysis.call(callId, call);
-        Scorer.Found look = phrase -> Scorer.look(text, phrase);
+        Scorer.Found look = (i, phrase) -> Scorer.look(text, phrase);
         List<Match> matches = new ArrayList<>();
         for (Target target : given) {
             AnalysedTarget indexed = targets.get(target.key());
@@ -337,12 +420,15 @@ public final class TargetIndex implements Closeable {
     static final Comparator<Match> BEST_FIRST = Comparator.comparingInt(Match::points).reversed()
             .thenComparing(m -> m.target().kind().code()).thenComparing(m -> m.target().id());
 
-    private record Scored(AnalysedTarget target, int points) {
+    /** A target with its sum; with its labels' phrases when the index scored it. */
+    private record Scored(AnalysedTarget target, Phrases.Entry[] phrases, int points) {
     }
 
     /** The heap's order, within one kind: the worst on top (fewer points, then the later key, that is id). */
-    private static final Comparator<Scored> WORST_FIRST = Comparator.comparingInt(Scored::points)
-            .thenComparing(s -> s.target().target().id(), Comparator.reverseOrder());
+    private static final Comparator<Scored> WORST_FIRST = (a, b) -> {
+        int byPoints = Integer.compare(a.points(), b.points());
+        return byPoints != 0 ? byPoints : b.target().target().id().compareTo(a.target().target().id());
+    };
 
     /** A change to posting lists: a key and a slot. */
     @FunctionalInterface
@@ -399,29 +485,90 @@ public final class TargetIndex implements Closeable {
     }
 
     /**
-     * The distinct phrases of all labels: a number each, how many labels use it, and each under its rarest term per
-     * language (the anchors). Written under the index's lock, read concurrently.
+     * The call's terms of one language, by the number the index gave the term: 2 prominent, 1 in the description
+     * only, 0 not in the call.
+     */
+    private static final class Marks {
+        private byte[] marks = new byte[1_024];
+        private int[] set = new int[256];
+        private int size;
+
+        void mark(int term, int where) {
+            if (term >= marks.length) {
+                marks = Arrays.copyOf(marks, Math.max(term + 1, marks.length * 2));
+            }
+            if (marks[term] == 0) {
+                if (size == set.length) {
+                    set = Arrays.copyOf(set, size * 2);
+                }
+                set[size++] = term;
+            }
+            marks[term] = (byte) Math.max(marks[term], where);
+        }
+
+        /** Whether every one of {@code terms} is marked at least {@code least}; false for none. */
+        boolean all(int[] terms, int least) {
+            if (terms.length == 0) {
+                return false;
+            }
+            byte[] m = marks;
+            for (int term : terms) {
+                if (term >= m.length || m[term] < least) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                marks[set[i]] = 0;
+            }
+            size = 0;
+        }
+    }
+
+    /**
+     * The distinct phrases of all labels, each with its terms as numbers and under its rarest term per language
+     * (the anchors), and how many labels use it. Written under the index's lock, read concurrently.
      */
     private static final class Phrases {
 
+        private static final Entry[] NO_ENTRIES = {};
+
         private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
-        private final Map<String, Set<Entry>> anchorsEn = new ConcurrentHashMap<>();
-        private final Map<String, Set<Entry>> anchorsFr = new ConcurrentHashMap<>();
-        private final Map<String, Integer> termCounts = new HashMap<>();
+        private final Map<String, Term> termsEn = new ConcurrentHashMap<>();
+        private final Map<String, Term> termsFr = new ConcurrentHashMap<>();
         private int lastId;
+
+        /** A term of some phrase in one language: its number, how many phrases have it, those it anchors. */
+        static final class Term {
+            final int id;
+            int uses;
+            /** Replaced whole. */
+            volatile Entry[] anchored = NO_ENTRIES;
+
+            Term(int id) {
+                this.id = id;
+            }
+        }
 
         static final class Entry {
             final int id;
             final Phrase phrase;
-            final String anchorEn;
-            final String anchorFr;
+            final int[] en;
+            final int[] fr;
+            final Term anchorEn;
+            final Term anchorFr;
             int uses;
             /** Per kind of label, the slots of the targets that carry this phrase; replaced whole. */
-            volatile int[][] holders = new int[FacetKind.values().length][];
+            volatile int[][] holders = new int[FACET_KINDS.length][];
 
-            Entry(int id, Phrase phrase, String anchorEn, String anchorFr) {
+            Entry(int id, Phrase phrase, int[] en, int[] fr, Term anchorEn, Term anchorFr) {
                 this.id = id;
                 this.phrase = phrase;
+                this.en = en;
+                this.fr = fr;
                 this.anchorEn = anchorEn;
                 this.anchorFr = anchorFr;
                 Arrays.fill(holders, NONE);
@@ -430,88 +577,200 @@ public final class TargetIndex implements Closeable {
 
         /**
          * Adds the phrases of {@code target}'s labels; the target as indexed, each label with the phrase's one
-         * instance, which a call's phrases found are looked up by.
+         * instance, and the phrases' entries.
          */
-        AnalysedTarget add(AnalysedTarget target) {
+        Slot add(AnalysedTarget target) {
             List<AnalysedFacet> facets = new ArrayList<>(target.facets().size());
+            Entry[] entries = new Entry[target.facets().size()];
             for (AnalysedFacet facet : target.facets()) {
-                add(facet.phrase());
-                facets.add(new AnalysedFacet(facet.facet(), byKey.get(facet.phrase().key()).phrase));
+                Entry entry = add(facet.phrase());
+                entries[facets.size()] = entry;
+                facets.add(new AnalysedFacet(facet.facet(), entry.phrase));
             }
-            return new AnalysedTarget(target.target(), List.copyOf(facets));
+            return new Slot(new AnalysedTarget(target.target(), List.copyOf(facets)), entries);
         }
 
-        private void add(Phrase phrase) {
+        private Entry add(Phrase phrase) {
             Entry entry = byKey.get(phrase.key());
             if (entry == null) {
-                entry = new Entry(++lastId, phrase, rarest(phrase.en(), "en:"), rarest(phrase.fr(), "fr:"));
-                phrase.en().forEach(t -> termCounts.merge("en:" + t, 1, Integer::sum));
-                phrase.fr().forEach(t -> termCounts.merge("fr:" + t, 1, Integer::sum));
+                Term[] en = terms(phrase.en(), termsEn);
+                Term[] fr = terms(phrase.fr(), termsFr);
+                entry = new Entry(++lastId, phrase, ids(en), ids(fr), rarest(en), rarest(fr));
+                for (Term term : en) {
+                    term.uses++;
+                }
+                for (Term term : fr) {
+                    term.uses++;
+                }
                 if (entry.anchorEn != null) {
-                    anchorsEn.computeIfAbsent(entry.anchorEn, t -> ConcurrentHashMap.newKeySet()).add(entry);
+                    entry.anchorEn.anchored = with(entry.anchorEn.anchored, entry);
                 }
                 if (entry.anchorFr != null) {
-                    anchorsFr.computeIfAbsent(entry.anchorFr, t -> ConcurrentHashMap.newKeySet()).add(entry);
+                    entry.anchorFr.anchored = with(entry.anchorFr.anchored, entry);
                 }
                 byKey.put(phrase.key(), entry);
             }
             entry.uses++;
+            return entry;
         }
 
-        void remove(Phrase phrase) {
-            Entry entry = byKey.get(phrase.key());
-            if (entry == null || --entry.uses > 0) {
-                return;
+        /** The phrases of a target no longer indexed: each is forgotten once no label uses it. */
+        void remove(Slot gone) {
+            for (Entry entry : gone.phrases()) {
+                if (--entry.uses > 0) {
+                    continue;
+                }
+                byKey.remove(entry.phrase.key());
+                if (entry.anchorEn != null) {
+                    entry.anchorEn.anchored = without(entry.anchorEn.anchored, entry);
+                }
+                if (entry.anchorFr != null) {
+                    entry.anchorFr.anchored = without(entry.anchorFr.anchored, entry);
+                }
+                entry.phrase.en().forEach(t -> termsEn.get(t).uses--);
+                entry.phrase.fr().forEach(t -> termsFr.get(t).uses--);
             }
-            byKey.remove(phrase.key());
-            if (entry.anchorEn != null) {
-                anchorsEn.computeIfPresent(entry.anchorEn, (t, set) -> set.remove(entry) && set.isEmpty() ? null : set);
+        }
+
+        /** The terms, numbered when first seen; a term keeps its number, even once no phrase has it. */
+        private static Term[] terms(List<String> words, Map<String, Term> terms) {
+            Term[] found = new Term[words.size()];
+            for (int i = 0; i < found.length; i++) {
+                Term term = terms.get(words.get(i));
+                if (term == null) {
+                    term = new Term(terms.size());
+                    terms.put(words.get(i), term);
+                }
+                found[i] = term;
             }
-            if (entry.anchorFr != null) {
-                anchorsFr.computeIfPresent(entry.anchorFr, (t, set) -> set.remove(entry) && set.isEmpty() ? null : set);
-            }
-            phrase.en().forEach(t -> termCounts.computeIfPresent("en:" + t, (k, n) -> n <= 1 ? null : n - 1));
-            phrase.fr().forEach(t -> termCounts.computeIfPresent("fr:" + t, (k, n) -> n <= 1 ? null : n - 1));
-        }
-
-        private String rarest(List<String> terms, String prefix) {
-            return terms.stream().min(Comparator.comparingInt(t -> termCounts.getOrDefault(prefix + t, 0)))
-                    .orElse(null);
-        }
-
-        Entry entry(String key) {
-            return byKey.get(key);
-        }
-
-        /**
-         * The phrases in the call, by key and as entries: TRUE found prominently, FALSE in the description only.
-         * Each phrase is looked for once per language, through its anchor, in that language only; where it is
-         * found is then as {@link Scorer#look} says.
-         */
-        record Found(Map<Phrase, Boolean> byPhrase, Map<Entry, Boolean> phrases) {
-        }
-
-        Found foundIn(CallText call) {
-            Found found = new Found(new IdentityHashMap<>(), new HashMap<>());
-            look(call, call.anyEn(), anchorsEn, Phrase::en, found, false);
-            look(call, call.anyFr(), anchorsFr, Phrase::fr, found, true);
             return found;
         }
 
-        private static void look(CallText call, Set<String> terms, Map<String, Set<Entry>> anchors,
-                                 Function<Phrase, List<String>> language, Found found, boolean again) {
-            for (String term : terms) {
-                Set<Entry> anchored = anchors.get(term);
-                if (anchored == null) {
-                    continue;
+        private static int[] ids(Term[] terms) {
+            int[] ids = new int[terms.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = terms[i].id;
+            }
+            return ids;
+        }
+
+        /** The term fewest phrases have (the first of those), or null for none. */
+        private static Term rarest(Term[] terms) {
+            Term rarest = null;
+            for (Term term : terms) {
+                if (rarest == null || term.uses < rarest.uses) {
+                    rarest = term;
                 }
-                for (Entry entry : anchored) {
+            }
+            return rarest;
+        }
+
+        private static Entry[] with(Entry[] entries, Entry entry) {
+            Entry[] more = Arrays.copyOf(entries, entries.length + 1);
+            more[entries.length] = entry;
+            return more;
+        }
+
+        private static Entry[] without(Entry[] entries, Entry entry) {
+            Entry[] fewer = new Entry[entries.length - 1];
+            int n = 0;
+            for (Entry e : entries) {
+                if (e != entry) {
+                    fewer[n++] = e;
+                }
+            }
+            return fewer.length == 0 ? NO_ENTRIES : fewer;
+        }
+
+        /**
+         * The phrases found in a call, in the order found, each once, TRUE found prominently, FALSE in the
+         * description only; looked up by entry (an open-addressing table on the entries' numbers).
+         */
+        static final class Found {
+            Entry[] entries = new Entry[64];
+            boolean[] prominent = new boolean[64];
+            int size;
+            private int[] table = new int[128];
+
+            private int indexOf(Entry entry) {
+                int mask = table.length - 1;
+                for (int h = (entry.id * 0x9E3779B9) >>> 7 & mask; ; h = (h + 1) & mask) {
+                    int at = table[h];
+                    if (at == 0) {
+                        return -(h + 1);
+                    }
+                    if (entries[at - 1] == entry) {
+                        return at - 1;
+                    }
+                }
+            }
+
+            Boolean where(Entry entry) {
+                int at = indexOf(entry);
+                return at < 0 ? null : prominent[at];
+            }
+
+            boolean has(Entry entry) {
+                return indexOf(entry) >= 0;
+            }
+
+            void add(Entry entry, boolean isProminent) {
+                if (size * 2 >= table.length) {
+                    table = new int[table.length * 2];
+                    entries = Arrays.copyOf(entries, table.length);
+                    prominent = Arrays.copyOf(prominent, table.length);
+                    for (int i = 0; i < size; i++) {
+                        table[-(indexOf(entries[i]) + 1)] = i + 1;
+                    }
+                }
+                table[-(indexOf(entry) + 1)] = size + 1;
+                entries[size] = entry;
+                prominent[size++] = isProminent;
+            }
+        }
+
+        /**
+         * The phrases in the call. The call's terms are marked by number; each phrase is looked for once per
+         * language, through its anchor, in that language only, by its terms' numbers; where it is found is then as
+         * {@link Scorer#look} says, both languages counting.
+         */
+        Found foundIn(CallText call, Scratch work) {
+            List<Term> anchorsEn = mark(call.anyEn(), call.prominentEn(), termsEn, work.en);
+            List<Term> anchorsFr = mark(call.anyFr(), call.prominentFr(), termsFr, work.fr);
+            Found found = new Found();
+            look(anchorsEn, false, work.en, work, found);
+            look(anchorsFr, true, work.fr, work, found);
+            return found;
+        }
+
+        /** Marks the call's terms the phrases have; those that anchor some. */
+        private static List<Term> mark(Set<String> any, Set<String> prominent, Map<String, Term> terms, Marks marks) {
+            List<Term> anchors = new ArrayList<>();
+            for (String word : any) {
+                Term term = terms.get(word);
+                if (term != null) {
+                    marks.mark(term.id, 1);
+                    if (term.anchored.length > 0) {
+                        anchors.add(term);
+                    }
+                }
+            }
+            for (String word : prominent) {
+                Term term = terms.get(word);
+                if (term != null) {
+                    marks.mark(term.id, 2);
+                }
+            }
+            return anchors;
+        }
+
+        private static void look(List<Term> anchors, boolean french, Marks marks, Scratch work,
+                                 Found found) {
+            for (Term anchor : anchors) {
+                for (Entry entry : anchor.anchored) {
                     // each phrase has one anchor per language: only the second language may find it again
-                    if (terms.containsAll(language.apply(entry.phrase))
-                            && !(again && found.phrases().containsKey(entry))) {
-                        Boolean where = Scorer.look(call, entry.phrase);
-                        found.phrases().put(entry, where);
-                        found.byPhrase().put(entry.phrase, where);
+                    if (marks.all(french ? entry.fr : entry.en, 1) && !found.has(entry)) {
+                        found.add(entry, work.en.all(entry.en, 2) || work.fr.all(entry.fr, 2));
                     }
                 }
             }
