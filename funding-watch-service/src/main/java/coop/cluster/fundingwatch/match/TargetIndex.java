@@ -76,8 +76,21 @@ public final class TargetIndex implements Closeable {
         this.caps = Arrays.stream(KINDS).mapToInt(limits::cap).toArray();
     }
 
-    /** A target as indexed, and the phrase of each of its labels (in the order of its labels). */
-    private record Slot(AnalysedTarget target, Phrases.Entry[] phrases) {
+    /**
+     * A target as indexed, the phrase of each of its labels (in the order of its labels) and the phrases' numbers;
+     * whether it has places, and whether it asks for programmes or kinds (no need to check conditions otherwise).
+     */
+    private record Slot(AnalysedTarget target, Phrases.Entry[] phrases, int[] ids, boolean placed, boolean asks) {
+
+        static Slot of(AnalysedTarget target, Phrases.Entry[] phrases) {
+            int[] ids = new int[phrases.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = phrases[i].id;
+            }
+            Target t = target.target();
+            return new Slot(target, phrases, ids, !t.places().isEmpty(),
+                    !t.programmes().isEmpty() || !t.callKinds().isEmpty());
+        }
     }
 
     /** Adds or replaces these targets (one given as it is indexed already is skipped); visible when it returns. */
@@ -236,31 +249,48 @@ public final class TargetIndex implements Closeable {
             if (cap == 0) {
                 continue;
             }
-            PriorityQueue<Scored> kept = new PriorityQueue<>(WORST_FIRST);
+            // the best so far: a list while fewer than the cap, a heap (the worst on top) from then on
+            List<Scored> kept = new ArrayList<>();
+            PriorityQueue<Scored> heap = null;
             for (int slot : candidates[kind.ordinal()].best(points, least)) {
                 int sum = points[slot];
-                if (kept.size() >= cap && sum + Scorer.ELIGIBLE_PLACE < kept.peek().points()) {
+                if (heap != null && sum + Scorer.ELIGIBLE_PLACE < heap.peek().points()) {
                     break; // nor can any after it, even with the eligible place
                 }
                 Slot target = all[slot];
-                if (target == null || !Scorer.fitsConditions(text, target.target().target())) {
+                if (target == null) {
                     continue;
                 }
-                if (placed && !target.target().target().places().isEmpty()) {
+                boolean checked = target.asks() || placed && target.placed();
+                if (checked && !Scorer.fitsConditions(text, target.target().target())) {
+                    continue;
+                }
+                if (placed && target.placed()) {
                     sum += Scorer.ELIGIBLE_PLACE;
                 }
-                if (sum >= limits.minScore()) {
-                    keep(kept, new Scored(target.target(), target.phrases(), sum), cap);
+                if (sum < limits.minScore()) {
+                    continue;
+                }
+                Scored scored = new Scored(target.target(), target.ids(), target.target().target().id(), sum);
+                if (heap != null) {
+                    keep(heap, scored, cap);
+                } else {
+                    kept.add(scored);
+                    if (kept.size() > cap) {
+                        heap = new PriorityQueue<>(WORST_FIRST);
+                        heap.addAll(kept);
+                        heap.poll();
+                    }
                 }
             }
-            // (4) explained as they are now, best first (the heap's order reversed)
-            Scored[] best = new Scored[kept.size()];
-            for (int i = best.length - 1; i >= 0; i--) {
-                best[i] = kept.poll();
+            if (heap != null) {
+                kept = new ArrayList<>(heap);
             }
+            kept.sort(WORST_FIRST.reversed());
+            // (4) explained as they are now
             int from = matches.size();
-            for (Scored scored : best) {
-                Phrases.Entry[] labels = scored.phrases();
+            for (Scored scored : kept) {
+                int[] labels = scored.phrases();
                 Match match = Scorer.explain(text, scored.target(), (i, phrase) -> found.where(labels[i]));
                 if (match.points() >= limits.minScore()) {
                     matches.add(match);
@@ -288,6 +318,7 @@ public final class TargetIndex implements Closeable {
         final Candidates[] candidates = new Candidates[KINDS.length];
         final Marks en = new Marks();
         final Marks fr = new Marks();
+        final Marks found = new Marks();
 
         Scratch() {
             for (int i = 0; i < candidates.length; i++) {
@@ -309,6 +340,7 @@ public final class TargetIndex implements Closeable {
             }
             en.clear();
             fr.clear();
+            found.clear();
         }
     }
 
@@ -386,7 +418,7 @@ public final class TargetIndex implements Closeable {
             if (points == 0 || points < limits.minScore() || cap == 0) {
                 continue;
             }
-            keep(best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST)), new Scored(target, null, points),
+            keep(best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST)), new Scored(target, null, target.target().id(), points),
                     cap);
         }
         List<Match> matches = new ArrayList<>();
@@ -421,13 +453,13 @@ public final class TargetIndex implements Closeable {
             .thenComparing(m -> m.target().kind().code()).thenComparing(m -> m.target().id());
 
     /** A target with its sum; with its labels' phrases when the index scored it. */
-    private record Scored(AnalysedTarget target, Phrases.Entry[] phrases, int points) {
+    private record Scored(AnalysedTarget target, int[] phrases, String id, int points) {
     }
 
     /** The heap's order, within one kind: the worst on top (fewer points, then the later key, that is id). */
     private static final Comparator<Scored> WORST_FIRST = (a, b) -> {
         int byPoints = Integer.compare(a.points(), b.points());
-        return byPoints != 0 ? byPoints : b.target().target().id().compareTo(a.target().target().id());
+        return byPoints != 0 ? byPoints : b.id().compareTo(a.id());
     };
 
     /** A change to posting lists: a key and a slot. */
@@ -485,8 +517,8 @@ public final class TargetIndex implements Closeable {
     }
 
     /**
-     * The call's terms of one language, by the number the index gave the term: 2 prominent, 1 in the description
-     * only, 0 not in the call.
+     * The call's terms of one language, or the phrases found, by the number the index gave them: 2 prominent, 1 in
+     * the description only, 0 not in the call.
      */
     private static final class Marks {
         private byte[] marks = new byte[1_024];
@@ -504,6 +536,10 @@ public final class TargetIndex implements Closeable {
                 set[size++] = term;
             }
             marks[term] = (byte) Math.max(marks[term], where);
+        }
+
+        int get(int id) {
+            return id < marks.length ? marks[id] : 0;
         }
 
         /** Whether every one of {@code terms} is marked at least {@code least}; false for none. */
@@ -587,7 +623,7 @@ public final class TargetIndex implements Closeable {
                 entries[facets.size()] = entry;
                 facets.add(new AnalysedFacet(facet.facet(), entry.phrase));
             }
-            return new Slot(new AnalysedTarget(target.target(), List.copyOf(facets)), entries);
+            return Slot.of(new AnalysedTarget(target.target(), List.copyOf(facets)), entries);
         }
 
         private Entry add(Phrase phrase) {
@@ -684,48 +720,36 @@ public final class TargetIndex implements Closeable {
 
         /**
          * The phrases found in a call, in the order found, each once, TRUE found prominently, FALSE in the
-         * description only; looked up by entry (an open-addressing table on the entries' numbers).
+         * description only; and where each is, by its number.
          */
         static final class Found {
             Entry[] entries = new Entry[64];
             boolean[] prominent = new boolean[64];
             int size;
-            private int[] table = new int[128];
+            private final Marks where;
 
-            private int indexOf(Entry entry) {
-                int mask = table.length - 1;
-                for (int h = (entry.id * 0x9E3779B9) >>> 7 & mask; ; h = (h + 1) & mask) {
-                    int at = table[h];
-                    if (at == 0) {
-                        return -(h + 1);
-                    }
-                    if (entries[at - 1] == entry) {
-                        return at - 1;
-                    }
-                }
+            Found(Marks where) {
+                this.where = where;
             }
 
-            Boolean where(Entry entry) {
-                int at = indexOf(entry);
-                return at < 0 ? null : prominent[at];
+            /** Where the phrase numbered {@code id} is, or null. */
+            Boolean where(int id) {
+                int at = where.get(id);
+                return at == 0 ? null : at == 2;
             }
 
             boolean has(Entry entry) {
-                return indexOf(entry) >= 0;
+                return where.get(entry.id) != 0;
             }
 
             void add(Entry entry, boolean isProminent) {
-                if (size * 2 >= table.length) {
-                    table = new int[table.length * 2];
-                    entries = Arrays.copyOf(entries, table.length);
-                    prominent = Arrays.copyOf(prominent, table.length);
-                    for (int i = 0; i < size; i++) {
-                        table[-(indexOf(entries[i]) + 1)] = i + 1;
-                    }
+                if (size == entries.length) {
+                    entries = Arrays.copyOf(entries, size * 2);
+                    prominent = Arrays.copyOf(prominent, size * 2);
                 }
-                table[-(indexOf(entry) + 1)] = size + 1;
                 entries[size] = entry;
                 prominent[size++] = isProminent;
+                where.mark(entry.id, isProminent ? 2 : 1);
             }
         }
 
@@ -737,7 +761,7 @@ public final class TargetIndex implements Closeable {
         Found foundIn(CallText call, Scratch work) {
             List<Term> anchorsEn = mark(call.anyEn(), call.prominentEn(), termsEn, work.en);
             List<Term> anchorsFr = mark(call.anyFr(), call.prominentFr(), termsFr, work.fr);
-            Found found = new Found();
+            Found found = new Found(work.found);
             look(anchorsEn, false, work.en, work, found);
             look(anchorsFr, true, work.fr, work, found);
             return found;
