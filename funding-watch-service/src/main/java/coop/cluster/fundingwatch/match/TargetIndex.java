@@ -4,7 +4,10 @@ import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.fundingwatch.match.TextAnalysis.AnalysedFacet;
 import coop.cluster.fundingwatch.match.TextAnalysis.AnalysedTarget;
 import coop.cluster.fundingwatch.match.TextAnalysis.CallText;
+import coop.cluster.fundingwatch.match.TextAnalysis.CallWords;
 import coop.cluster.fundingwatch.match.TextAnalysis.Phrase;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +64,7 @@ public final class TargetIndex implements Closeable {
     /** {@link MatchLimits#cap} by kind's ordinal, read for every candidate. */
     private final int[] caps;
     private final Map<String, AnalysedTarget> targets = new ConcurrentHashMap<>();
-    private final Phrases phrases = new Phrases();
+    private final Phrases phrases = new Phrases(analysis);
     /** The slots of the targets that get a bonus without a label: {@link #CONDITIONS_ONLY}, {@link #AIMING}. */
     private final Postings<String> bonuses = new Postings<>();
     /** Each target's slot, by key; a key keeps its slot, even once removed (written under the lock). */
@@ -213,17 +216,18 @@ public final class TargetIndex implements Closeable {
 
     /** The targets {@code call} matches, best first within each kind, kinds in {@link TargetKind} order. */
     public List<Match> match(String callId, FundingCall call) {
-        CallText text = analysis.call(callId, call);
+        CallWords words = analysis.words(call);
+        CallText text = analysis.conditions(callId, call);
         Scratch work = scratch.get();
         try {
-            return match(callId, text, work);
+            return match(callId, words, text, work);
         } finally {
             work.clear();
         }
     }
 
-    private List<Match> match(String callId, CallText text, Scratch work) {
-        Phrases.Found found = phrases.foundIn(text, work);
+    private List<Match> match(String callId, CallWords words, CallText text, Scratch work) {
+        Phrases.Found found = phrases.foundIn(words, work);
         Slot[] all = slots;
         // (2) the sums of the labels found and of the bonuses, for the targets that have any
         int[] points = work.points(all.length);
@@ -525,17 +529,20 @@ public final class TargetIndex implements Closeable {
         private int[] set = new int[256];
         private int size;
 
-        void mark(int term, int where) {
+        /** Marks {@code term} at least {@code where}; whether it was not marked before. */
+        boolean mark(int term, int where) {
             if (term >= marks.length) {
                 marks = Arrays.copyOf(marks, Math.max(term + 1, marks.length * 2));
             }
-            if (marks[term] == 0) {
+            boolean first = marks[term] == 0;
+            if (first) {
                 if (size == set.length) {
                     set = Arrays.copyOf(set, size * 2);
                 }
                 set[size++] = term;
             }
             marks[term] = (byte) Math.max(marks[term], where);
+            return first;
         }
 
         int get(int id) {
@@ -575,7 +582,19 @@ public final class TargetIndex implements Closeable {
         private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
         private final Map<String, Term> termsEn = new ConcurrentHashMap<>();
         private final Map<String, Term> termsFr = new ConcurrentHashMap<>();
+        /** Moves on whenever a term is first seen: a word's terms read before then may miss it. */
+        private volatile int termsVersion;
+        /** A word's terms that some phrase has, per language, as of {@link #termsVersion}. */
+        private final Cache<String, WordTerms> words = Caffeine.newBuilder().maximumSize(200_000).build();
+        private final TextAnalysis analysis;
         private int lastId;
+
+        Phrases(TextAnalysis analysis) {
+            this.analysis = analysis;
+        }
+
+        private record WordTerms(int version, Term[] en, Term[] fr) {
+        }
 
         /** A term of some phrase in one language: its number, how many phrases have it, those it anchors. */
         static final class Term {
@@ -669,13 +688,14 @@ public final class TargetIndex implements Closeable {
         }
 
         /** The terms, numbered when first seen; a term keeps its number, even once no phrase has it. */
-        private static Term[] terms(List<String> words, Map<String, Term> terms) {
+        private Term[] terms(List<String> words, Map<String, Term> terms) {
             Term[] found = new Term[words.size()];
             for (int i = 0; i < found.length; i++) {
                 Term term = terms.get(words.get(i));
                 if (term == null) {
                     term = new Term(terms.size());
                     terms.put(words.get(i), term);
+                    termsVersion++; // under the index's lock
                 }
                 found[i] = term;
             }
@@ -754,38 +774,61 @@ public final class TargetIndex implements Closeable {
         }
 
         /**
-         * The phrases in the call. The call's terms are marked by number; each phrase is looked for once per
-         * language, through its anchor, in that language only, by its terms' numbers; where it is found is then as
-         * {@link Scorer#look} says, both languages counting.
+         * The phrases in the call. The call's words are read (each word's terms come from a cache) and their terms
+         * marked by number; each phrase is looked for once per language, through its anchor, in that language only,
+         * by its terms' numbers; where it is found is then as {@link Scorer#look} says, both languages counting.
          */
-        Found foundIn(CallText call, Scratch work) {
-            List<Term> anchorsEn = mark(call.anyEn(), call.prominentEn(), termsEn, work.en);
-            List<Term> anchorsFr = mark(call.anyFr(), call.prominentFr(), termsFr, work.fr);
+        Found foundIn(CallWords call, Scratch work) {
+            List<Term> anchorsEn = new ArrayList<>();
+            List<Term> anchorsFr = new ArrayList<>();
+            for (String word : call.prominent()) {
+                mark(word, 2, work, anchorsEn, anchorsFr);
+            }
+            for (String word : call.described()) {
+                mark(word, 1, work, anchorsEn, anchorsFr);
+            }
             Found found = new Found(work.found);
             look(anchorsEn, false, work.en, work, found);
             look(anchorsFr, true, work.fr, work, found);
             return found;
         }
 
-        /** Marks the call's terms the phrases have; those that anchor some. */
-        private static List<Term> mark(Set<String> any, Set<String> prominent, Map<String, Term> terms, Marks marks) {
-            List<Term> anchors = new ArrayList<>();
-            for (String word : any) {
-                Term term = terms.get(word);
-                if (term != null) {
-                    marks.mark(term.id, 1);
-                    if (term.anchored.length > 0) {
-                        anchors.add(term);
-                    }
+        /** Marks the word's terms; those that anchor phrases, the first time, go to the anchors to look through. */
+        private void mark(String word, int where, Scratch work, List<Term> anchorsEn, List<Term> anchorsFr) {
+            WordTerms terms = terms(word);
+            for (Term term : terms.en()) {
+                if (work.en.mark(term.id, where) && term.anchored.length > 0) {
+                    anchorsEn.add(term);
                 }
             }
-            for (String word : prominent) {
-                Term term = terms.get(word);
-                if (term != null) {
-                    marks.mark(term.id, 2);
+            for (Term term : terms.fr()) {
+                if (work.fr.mark(term.id, where) && term.anchored.length > 0) {
+                    anchorsFr.add(term);
                 }
             }
-            return anchors;
+        }
+
+        private WordTerms terms(String word) {
+            WordTerms known = words.getIfPresent(word);
+            int version = termsVersion;
+            if (known != null && known.version() == version) {
+                return known;
+            }
+            TextAnalysis.Stems stems = analysis.stems(word);
+            known = new WordTerms(version, known(stems.en(), termsEn), known(stems.fr(), termsFr));
+            words.put(word, known);
+            return known;
+        }
+
+        private static Term[] known(List<String> stems, Map<String, Term> terms) {
+            List<Term> known = new ArrayList<>(stems.size());
+            for (String stem : stems) {
+                Term term = terms.get(stem);
+                if (term != null) {
+                    known.add(term);
+                }
+            }
+            return known.toArray(Term[]::new);
         }
 
         private static void look(List<Term> anchors, boolean french, Marks marks, Scratch work,

@@ -157,6 +157,15 @@ class TargetIndexTest {
     }
 
     @Test
+    void aWordReadBeforeAnyLabelHadItsTermsIsFoundOnceOneHas() {
+        FundingCall call = call("Geothermal heat for towns", "", List.of(), List.of());
+        assertThat(index.match("c", call)).isEmpty();
+        index.apply(List.of(member("a", "BE", List.of("geothermal heat"), List.of())));
+        assertThat(index.match("c", call)).extracting(m -> m.target().id()).containsExactly("a");
+        assertThat(index.match("c", call)).isEqualTo(index.scan("c", call));
+    }
+
+    @Test
     void eachKindIsCappedToItsBest() {
         TargetIndex capped = new TargetIndex(new MatchLimits(0, Map.of(TargetKind.MEMBER, 2)));
         capped.apply(List.of(member("a", "BE", List.of("solar"), List.of()),
