@@ -83,7 +83,8 @@ public final class TargetIndex implements Closeable {
      * A target as indexed, the phrase of each of its labels (in the order of its labels) and the phrases' numbers;
      * whether it has places, and whether it asks for programmes or kinds (no need to check conditions otherwise).
      */
-    private record Slot(AnalysedTarget target, Phrases.Entry[] phrases, int[] ids, boolean placed, boolean asks) {
+    private record Slot(AnalysedTarget target, Phrases.Entry[] phrases, int[] ids, boolean placed, boolean asks,
+                        long idPrefix) {
 
         static Slot of(AnalysedTarget target, Phrases.Entry[] phrases) {
             int[] ids = new int[phrases.length];
@@ -92,7 +93,7 @@ public final class TargetIndex implements Closeable {
             }
             Target t = target.target();
             return new Slot(target, phrases, ids, !t.places().isEmpty(),
-                    !t.programmes().isEmpty() || !t.callKinds().isEmpty());
+                    !t.programmes().isEmpty() || !t.callKinds().isEmpty(), Scored.prefix(t.id()));
         }
     }
 
@@ -275,7 +276,7 @@ public final class TargetIndex implements Closeable {
                 if (sum < limits.minScore()) {
                     continue;
                 }
-                Scored scored = new Scored(target.target(), target.ids(), target.target().target().id(), sum);
+                Scored scored = new Scored(target.target(), target.ids(), target.idPrefix(), sum);
                 if (heap != null) {
                     keep(heap, scored, cap);
                 } else {
@@ -290,7 +291,7 @@ public final class TargetIndex implements Closeable {
             if (heap != null) {
                 kept = new ArrayList<>(heap);
             }
-            kept.sort(WORST_FIRST.reversed());
+            kept.sort(BEST_SCORED_FIRST);
             // (4) explained as they are now
             int from = matches.size();
             for (Scored scored : kept) {
@@ -422,7 +423,7 @@ public final class TargetIndex implements Closeable {
             if (points == 0 || points < limits.minScore() || cap == 0) {
                 continue;
             }
-            keep(best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST)), new Scored(target, null, target.target().id(), points),
+            keep(best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST)), new Scored(target, null, Scored.prefix(target.target().id()), points),
                     cap);
         }
         List<Match> matches = new ArrayList<>();
@@ -457,13 +458,43 @@ public final class TargetIndex implements Closeable {
             .thenComparing(m -> m.target().kind().code()).thenComparing(m -> m.target().id());
 
     /** A target with its sum; with its labels' phrases when the index scored it. */
-    private record Scored(AnalysedTarget target, int[] phrases, String id, int points) {
+    private record Scored(AnalysedTarget target, int[] phrases, long idPrefix, int points) {
+
+        /**
+         * The first 8 characters of {@code id}, a byte each, zero-padded: ordered as the ids are, when they differ
+         * and both are known; 0 (unknown) for an id with a character beyond Latin-1 or a NUL among them.
+         */
+        static long prefix(String id) {
+            long prefix = 0;
+            for (int i = 0; i < 8; i++) {
+                int c = i < id.length() ? id.charAt(i) : 0;
+                if (i < id.length() && (c == 0 || c > 0xFF)) {
+                    return 0;
+                }
+                prefix = prefix << 8 | c;
+            }
+            return prefix;
+        }
+
+        /** As the ids compare, from their prefixes when those tell. */
+        static int compareIds(Scored a, Scored b) {
+            if (a.idPrefix != b.idPrefix && a.idPrefix != 0 && b.idPrefix != 0) {
+                return Long.compareUnsigned(a.idPrefix, b.idPrefix);
+            }
+            return a.target.target().id().compareTo(b.target.target().id());
+        }
     }
 
     /** The heap's order, within one kind: the worst on top (fewer points, then the later key, that is id). */
     private static final Comparator<Scored> WORST_FIRST = (a, b) -> {
         int byPoints = Integer.compare(a.points(), b.points());
-        return byPoints != 0 ? byPoints : b.id().compareTo(a.id());
+        return byPoints != 0 ? byPoints : Scored.compareIds(b, a);
+    };
+
+    /** The reverse: more points, then the earlier id. */
+    private static final Comparator<Scored> BEST_SCORED_FIRST = (a, b) -> {
+        int byPoints = Integer.compare(b.points(), a.points());
+        return byPoints != 0 ? byPoints : Scored.compareIds(a, b);
     };
 
     /** A change to posting lists: a key and a slot. */

@@ -177,6 +177,19 @@ class TargetIndexTest {
     }
 
     @Test
+    void equalScoresAreKeptAndOrderedByIdWhateverTheIds() {
+        List<String> ids = List.of("member-000010", "member-000002", "member-00001", "m", "ü-1", "Ω-2", "Ω-1",
+                "member-0000", "zz");
+        TargetIndex capped = new TargetIndex(new MatchLimits(0, Map.of(TargetKind.MEMBER, 4)));
+        capped.apply(ids.stream().map(id -> member(id, "BE", List.of("solar"), List.of())).toList());
+        FundingCall call = call("Solar", "", List.of(), List.of());
+        List<String> expected = ids.stream().sorted().limit(4).toList();
+        assertThat(capped.match("c", call)).extracting(m -> m.target().id()).containsExactlyElementsOf(expected);
+        assertThat(capped.match("c", call)).isEqualTo(capped.scan("c", call));
+        capped.close();
+    }
+
+    @Test
     void theIndexFindsWhatLookingAtEveryTargetFinds() {
         MatchingData data = new MatchingData(7);
         List<Target> all = new ArrayList<>(data.members(2_000));
