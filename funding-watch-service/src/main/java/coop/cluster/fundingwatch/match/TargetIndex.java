@@ -71,6 +71,11 @@ public final class TargetIndex implements Closeable {
     private final Map<String, Integer> slotOf = new HashMap<>();
     /** The targets by slot, each with its labels' phrases; null for a removed one. Published again after every write. */
     private volatile Slot[] slots = new Slot[1_024];
+    /** The sets of sector words members have, by their words' numbers (written under the lock). */
+    private final Map<String, SectorSet> sectorSets = new HashMap<>();
+    private int lastSectorSet;
+    /** Each slot's set of sector words' number ({@link SectorSet#id}), 0 for none. Published with the slots. */
+    private volatile int[] sectorSetOf = new int[1_024];
     /** Each matching thread's working arrays, cleared after each match. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -84,7 +89,11 @@ public final class TargetIndex implements Closeable {
      * whether it has places, and whether it asks for programmes or kinds (no need to check conditions otherwise).
      */
     private record Slot(AnalysedTarget target, Phrases.Entry[] phrases, int[] ids, boolean placed, boolean asks,
-                        long idPrefix) {
+                        long idPrefix, SectorSet sectors) {
+
+        Slot with(SectorSet set) {
+            return new Slot(target, phrases, ids, placed, asks, idPrefix, set);
+        }
 
         static Slot of(AnalysedTarget target, Phrases.Entry[] phrases) {
             int[] ids = new int[phrases.length];
@@ -93,7 +102,7 @@ public final class TargetIndex implements Closeable {
             }
             Target t = target.target();
             return new Slot(target, phrases, ids, !t.places().isEmpty(),
-                    !t.programmes().isEmpty() || !t.callKinds().isEmpty(), Scored.prefix(t.id()));
+                    !t.programmes().isEmpty() || !t.callKinds().isEmpty(), Scored.prefix(t.id()), null);
         }
     }
 
@@ -101,7 +110,9 @@ public final class TargetIndex implements Closeable {
     public synchronized void apply(Collection<Target> changed) {
         Changes<Label> labelChanges = new Changes<>();
         Changes<String> bonusChanges = new Changes<>();
+        Changes<SectorSet> setChanges = new Changes<>();
         Slot[] filled = slots;
+        int[] setOf = sectorSetOf;
         List<Slot> replaced = new ArrayList<>();
         for (Target target : changed) {
             AnalysedTarget current = targets.get(target.key());
@@ -109,32 +120,106 @@ public final class TargetIndex implements Closeable {
                 continue;
             }
             Slot analysed = phrases.add(analysis.target(target));
+            analysed = analysed.with(joinSectorSet(analysed));
             int slot = slotOf.computeIfAbsent(target.key(), k -> slotOf.size());
             if (slot >= filled.length) {
                 filled = Arrays.copyOf(filled, Math.max(slot + 1, filled.length * 2));
+                setOf = Arrays.copyOf(setOf, filled.length);
             }
             if (current != null) {
                 Slot before = filled[slot];
                 labels(before, slot, labelChanges::remove);
                 bonuses(before.target(), slot, bonusChanges::remove);
+                if (before.sectors() != null) {
+                    setChanges.remove(before.sectors(), slot);
+                }
                 replaced.add(before);
             }
             labels(analysed, slot, labelChanges::add);
             bonuses(analysed.target(), slot, bonusChanges::add);
+            if (analysed.sectors() != null) {
+                setChanges.add(analysed.sectors(), slot);
+            }
             filled[slot] = analysed;
+            setOf[slot] = analysed.sectors() == null ? 0 : analysed.sectors().id;
             targets.put(target.key(), analysed.target());
         }
         // the slots first: a list never names a slot a match cannot read
+        sectorSetOf = setOf;
         slots = filled;
         labelChanges.applyTo(Label::holders, Label::holders);
         bonusChanges.applyTo(bonuses::of, bonuses::put);
-        replaced.forEach(phrases::remove);
+        setChanges.applyTo(set -> set.members, (set, members) -> set.members = members);
+        replaced.forEach(this::forget);
+    }
+
+    /** The phrases and the set of sector words of a target no longer indexed, once nothing else uses them. */
+    private void forget(Slot gone) {
+        SectorSet set = gone.sectors();
+        if (set != null && --set.uses == 0) {
+            sectorSets.remove(set.key);
+            for (Phrases.Entry word : set.words) {
+                word.sectorSets = Phrases.without(word.sectorSets, set);
+            }
+        }
+        phrases.remove(gone);
+    }
+
+    /**
+     * The set of sector words of this target (null for none), which it joins. Members with the same sector words
+     * share one set: a call's sector words are summed per set, not per member.
+     */
+    private SectorSet joinSectorSet(Slot target) {
+        List<AnalysedFacet> facets = target.target().facets();
+        List<Phrases.Entry> words = new ArrayList<>();
+        for (int i = 0; i < facets.size(); i++) {
+            if (facets.get(i).facet().kind() == GROUPED) {
+                words.add(target.phrases()[i]);
+            }
+        }
+        if (words.isEmpty()) {
+            return null;
+        }
+        words.sort(Comparator.comparingInt(e -> e.id));
+        StringBuilder key = new StringBuilder();
+        words.forEach(e -> key.append(e.id).append(' '));
+        SectorSet set = sectorSets.get(key.toString());
+        if (set == null) {
+            set = new SectorSet(++lastSectorSet, key.toString(), words.toArray(Phrases.Entry[]::new));
+            sectorSets.put(set.key, set);
+            for (Phrases.Entry word : set.words) {
+                word.sectorSets = Phrases.with(word.sectorSets, set);
+            }
+        }
+        set.uses++;
+        return set;
+    }
+
+    /** The labels grouped per set of them rather than listed per target: sector words. */
+    private static final FacetKind GROUPED = FacetKind.SECTOR;
+
+    /** A set of sector words, and the slots of the members that have exactly those. */
+    private static final class SectorSet {
+        final int id;
+        final String key;
+        final Phrases.Entry[] words;
+        /** How many targets have it (written under the lock). */
+        int uses;
+        /** Replaced whole. */
+        volatile int[] members = NONE;
+
+        SectorSet(int id, String key, Phrases.Entry[] words) {
+            this.id = id;
+            this.key = key;
+            this.words = words;
+        }
     }
 
     /** Removes these targets (by {@link Target#key()}); unknown keys are ignored. */
     public synchronized void remove(Collection<String> keys) {
         Changes<Label> labelChanges = new Changes<>();
         Changes<String> bonusChanges = new Changes<>();
+        Changes<SectorSet> setChanges = new Changes<>();
         Slot[] filled = slots;
         List<Slot> removed = new ArrayList<>();
         List<Integer> emptied = new ArrayList<>();
@@ -144,6 +229,9 @@ public final class TargetIndex implements Closeable {
                 Slot gone = filled[slot];
                 labels(gone, slot, labelChanges::remove);
                 bonuses(gone.target(), slot, bonusChanges::remove);
+                if (gone.sectors() != null) {
+                    setChanges.remove(gone.sectors(), slot);
+                }
                 removed.add(gone);
                 emptied.add(slot);
             }
@@ -154,16 +242,28 @@ public final class TargetIndex implements Closeable {
         // the lists first: a slot is emptied once no list names it
         labelChanges.applyTo(Label::holders, Label::holders);
         bonusChanges.applyTo(bonuses::of, bonuses::put);
-        emptied.forEach(slot -> filled[slot] = null);
+        setChanges.applyTo(set -> set.members, (set, members) -> set.members = members);
+        int[] setOf = sectorSetOf;
+        emptied.forEach(slot -> {
+            filled[slot] = null;
+            setOf[slot] = 0;
+        });
+        sectorSetOf = setOf;
         slots = filled;
-        removed.forEach(phrases::remove);
+        removed.forEach(this::forget);
     }
 
-    /** Calls {@code to} with each label of {@code target} (a kind of label and a phrase) and its slot. */
+    /**
+     * Calls {@code to} with each label of {@code target} (a kind of label and a phrase) and its slot; sector words
+     * aside (their sets list their members).
+     */
     private static void labels(Slot target, int slot, Change<Label> to) {
         List<AnalysedFacet> facets = target.target().facets();
         for (int i = 0; i < facets.size(); i++) {
-            to.accept(new Label(target.phrases()[i], facets.get(i).facet().kind()), slot);
+            FacetKind kind = facets.get(i).facet().kind();
+            if (kind != GROUPED) {
+                to.accept(new Label(target.phrases()[i], kind), slot);
+            }
         }
     }
 
@@ -231,23 +331,50 @@ public final class TargetIndex implements Closeable {
         Phrases.Found found = phrases.foundIn(words, work);
         Slot[] all = slots;
         // (2) the sums of the labels found and of the bonuses, for the targets that have any
+        int[] setOf = sectorSetOf;
         int[] points = work.points(all.length);
         Candidates[] candidates = work.candidates;
+        boolean grouped = caps[GROUPED.of.ordinal()] > 0;
         for (int f = 0; f < found.size; f++) {
-            int[][] holders = found.entries[f].holders;
+            Phrases.Entry entry = found.entries[f];
+            int[][] holders = entry.holders;
             boolean prominent = found.prominent[f];
             for (FacetKind kind : FACET_KINDS) {
                 int of = kind.of.ordinal();
-                if (caps[of] > 0) {
+                if (caps[of] > 0 && kind != GROUPED) {
                     candidates[of].add(holders[kind.ordinal()], kind.points(prominent), points);
+                }
+            }
+            if (grouped) {
+                for (SectorSet set : entry.sectorSets) {
+                    work.add(set, GROUPED.points(prominent));
                 }
             }
         }
         candidates[TargetKind.PROJECT.ordinal()].add(bonuses.of(AIMING + callId), Scorer.TARGET_CALL, points);
         candidates[TargetKind.WATCH.ordinal()].add(bonuses.of(CONDITIONS_ONLY), Scorer.WATCH_CONDITIONS, points);
-        // (3) best first, the conditions and the eligible place, until the rest cannot make the cut
         boolean placed = !text.eligiblePlaces().isEmpty();
         int least = limits.minScore() - (placed ? Scorer.ELIGIBLE_PLACE : 0);
+        if (grouped) {
+            // the sector words: the members found otherwise get their set's sum; the others can make the cut only
+            // when that sum alone does, so only those sets' members are read
+            Candidates members = candidates[GROUPED.of.ordinal()];
+            int[] sums = work.setSums;
+            for (int i = 0, n = members.size; i < n; i++) {
+                int slot = members.slots[i];
+                int set = slot < setOf.length ? setOf[slot] : 0;
+                if (set != 0 && set < sums.length) {
+                    points[slot] += sums[set];
+                }
+            }
+            for (int i = 0; i < work.setsSummed; i++) {
+                SectorSet set = work.sets[i];
+                if (sums[set.id] >= least) {
+                    members.addNew(set.members, sums[set.id], points);
+                }
+            }
+        }
+        // (3) best first, the conditions and the eligible place, until the rest cannot make the cut
         List<Match> matches = new ArrayList<>();
         for (TargetKind kind : KINDS) {
             int cap = caps[kind.ordinal()];
@@ -324,6 +451,23 @@ public final class TargetIndex implements Closeable {
         final Marks en = new Marks();
         final Marks fr = new Marks();
         final Marks found = new Marks();
+        /** The sums of the sector words found, by set's number; the sets with some. */
+        int[] setSums = new int[256];
+        SectorSet[] sets = new SectorSet[64];
+        int setsSummed;
+
+        void add(SectorSet set, int add) {
+            if (set.id >= setSums.length) {
+                setSums = Arrays.copyOf(setSums, Math.max(set.id + 1, setSums.length * 2));
+            }
+            if (setSums[set.id] == 0) {
+                if (setsSummed == sets.length) {
+                    sets = Arrays.copyOf(sets, setsSummed * 2);
+                }
+                sets[setsSummed++] = set;
+            }
+            setSums[set.id] += add;
+        }
 
         Scratch() {
             for (int i = 0; i < candidates.length; i++) {
@@ -346,6 +490,11 @@ public final class TargetIndex implements Closeable {
             en.clear();
             fr.clear();
             found.clear();
+            for (int i = 0; i < setsSummed; i++) {
+                setSums[sets[i].id] = 0;
+                sets[i] = null;
+            }
+            setsSummed = 0;
         }
     }
 
@@ -366,6 +515,19 @@ public final class TargetIndex implements Closeable {
                     slots[size++] = slot;
                 }
                 points[slot] += add;
+            }
+        }
+
+        /** Adds these slots with {@code add} points, those that have none yet only. */
+        void addNew(int[] holders, int add, int[] points) {
+            for (int slot : holders) {
+                if (slot < points.length && points[slot] == 0) {
+                    if (size == slots.length) {
+                        slots = Arrays.copyOf(slots, size * 2);
+                    }
+                    slots[size++] = slot;
+                    points[slot] = add;
+                }
             }
         }
 
@@ -609,6 +771,7 @@ public final class TargetIndex implements Closeable {
     private static final class Phrases {
 
         private static final Entry[] NO_ENTRIES = {};
+        private static final SectorSet[] NO_SETS = {};
 
         private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
         private final Map<String, Term> termsEn = new ConcurrentHashMap<>();
@@ -649,6 +812,8 @@ public final class TargetIndex implements Closeable {
             int uses;
             /** Per kind of label, the slots of the targets that carry this phrase; replaced whole. */
             volatile int[][] holders = new int[FACET_KINDS.length][];
+            /** The sets of sector words that have this phrase; replaced whole. */
+            volatile SectorSet[] sectorSets = NO_SETS;
 
             Entry(int id, Phrase phrase, int[] en, int[] fr, Term anchorEn, Term anchorFr) {
                 this.id = id;
@@ -752,21 +917,21 @@ public final class TargetIndex implements Closeable {
             return rarest;
         }
 
-        private static Entry[] with(Entry[] entries, Entry entry) {
-            Entry[] more = Arrays.copyOf(entries, entries.length + 1);
-            more[entries.length] = entry;
+        static <T> T[] with(T[] all, T one) {
+            T[] more = Arrays.copyOf(all, all.length + 1);
+            more[all.length] = one;
             return more;
         }
 
-        private static Entry[] without(Entry[] entries, Entry entry) {
-            Entry[] fewer = new Entry[entries.length - 1];
+        static <T> T[] without(T[] all, T one) {
+            T[] fewer = Arrays.copyOf(all, all.length - 1);
             int n = 0;
-            for (Entry e : entries) {
-                if (e != entry) {
-                    fewer[n++] = e;
+            for (T t : all) {
+                if (t != one) {
+                    fewer[n++] = t;
                 }
             }
-            return fewer.length == 0 ? NO_ENTRIES : fewer;
+            return fewer;
         }
 
         /**
