@@ -30,23 +30,28 @@ import java.util.function.Function;
  * in memory, and the matching itself. Plain Java, no Spring.
  *
  * <p>Every label of every target is a phrase: its stemmed terms in English and in French. Phrases are shared: the
- * index knows each distinct phrase once, by a number, and by its rarest term in each language (its anchor). Each
- * target has a number too (its slot), and for each kind of label and phrase the index keeps the slots of the targets
- * that carry it (a posting list), as it keeps the projects aiming at each call and the watches that ask for
- * conditions only.
+ * index knows each distinct phrase once, by a number, with its terms as numbers, under its rarest term in each
+ * language (its anchor). Each target has a number too (its slot), and for each kind of label and phrase the index
+ * keeps the slots of the targets that carry it (a posting list), as it keeps the projects aiming at each call and
+ * the watches that ask for conditions only. Sector words are the exception: members with the same set of sector
+ * words share one {@link SectorSet}, and each sector word lists the sets that have it.
  *
- * <p>Matching a call: (1) the phrases found in the call: those anchored by one of the call's terms whose terms are
- * all in the call (in either language), and where (prominently, or in the description only); (2) the points of each
- * phrase found are added to every target on its posting lists, and the bonuses to the projects aiming at the call
- * and the watches on conditions: these are the targets that can score, their sums as {@link Scorer} makes them;
- * (3) the conditions are checked on those only, the eligible place added, and the best {@link MatchLimits#perKind}
- * of each kind kept, as {@link #scan} keeps them; (4) those are explained ({@link Scorer#explain}), and kept when they
- * reach {@link MatchLimits#minScore}. The work grows with the phrases a call mentions and how many targets carry
- * them, not with the number of targets. {@link #scan} scores every target by looking, the naive baseline: it finds
- * the same matches (TargetIndexTest).
+ * <p>Matching a call: (1) its words are read into the numbers of the terms the phrases have (a word's terms are
+ * cached), marked prominent or in the description; the phrases found are those anchored by one of the call's terms
+ * whose terms are all marked (in either language), and where; (2) the points of each phrase found are added to
+ * every target on its posting lists, and the bonuses to the projects aiming at the call and the watches on
+ * conditions; the sector words' points are summed per set, each member found so far gets its set's sum, and the
+ * members of a set whose sum alone makes the cut are added: no other target can score, and the sums are
+ * {@link Scorer}'s; (3) best first (a counting sort on the sums), the conditions are checked where they can exclude
+ * and the eligible place added, until the rest cannot make the cut; the best {@link MatchLimits#perKind} of each
+ * kind are kept, as {@link #scan} keeps them; (4) those are explained ({@link Scorer#explain}), best first, and kept
+ * when they reach {@link MatchLimits#minScore}. The work grows with the phrases a call mentions and how many
+ * targets carry them, not with the number of targets. {@link #scan} scores every target by looking, the naive
+ * baseline: it finds the same matches (TargetIndexTest).
  *
- * <p>Writes are serialised; a match runs concurrently with them. A posting list is replaced whole, a target's slot
- * is filled before any list names it and emptied after none does, so a match sees each list before or after a
+ * <p>Writes are serialised; a match runs concurrently with them, each thread with its own working arrays. A posting
+ * list (and a set's members) is replaced whole, a target's slot is filled before any list names it and emptied after
+ * none does, so a match sees each list before or after a
  * write, never half of it; what it reports comes from explaining the targets as they are then.
  */
 public final class TargetIndex implements Closeable {
