@@ -426,15 +426,19 @@ public final class TargetIndex implements Closeable {
             kept.sort(BEST_SCORED_FIRST);
             // (4) explained as they are now
             int from = matches.size();
+            boolean asScored = true;
             for (Scored scored : kept) {
                 int[] labels = scored.phrases();
                 Match match = Scorer.explain(text, scored.target(), (i, phrase) -> found.where(labels[i]));
+                asScored &= match.points() == scored.points();
                 if (match.points() >= limits.minScore()) {
                     matches.add(match);
                 }
             }
-            // in order already, unless a target changed since it was scored: then this sorts it
-            matches.subList(from, matches.size()).sort(BEST_FIRST);
+            if (!asScored) {
+                // in order already, unless a target changed since it was scored: then this sorts it
+                matches.subList(from, matches.size()).sort(BEST_FIRST);
+            }
         }
         return matches;
     }
