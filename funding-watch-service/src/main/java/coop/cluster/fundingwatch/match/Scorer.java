@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Scores how well a call fits a target, with the reasons. Plain rules a member can check, every one adding points:
@@ -31,9 +30,17 @@ final class Scorer {
     static final int ELIGIBLE_PLACE = 5;
     static final int MAX = 100;
 
-    /** Where a label was found: {@code TRUE} prominently, {@code FALSE} in the description only, null not at all. */
-    interface Found extends Function<Phrase, Boolean> {
+    /**
+     * Where a target's label was found: {@code TRUE} prominently, {@code FALSE} in the description only, null not at
+     * all; given the label's place among the target's labels ({@code facet}) and its phrase.
+     */
+    @FunctionalInterface
+    interface Found {
+        Boolean at(int facet, Phrase phrase);
     }
+
+    /** Reasons, the weightiest first (a stable sort keeps the labels' order among equals). */
+    private static final Comparator<Reason> WEIGHTIEST_FIRST = (a, b) -> Integer.compare(b.points(), a.points());
 
     private Scorer() {
     }
@@ -58,8 +65,10 @@ final class Scorer {
             return 0;
         }
         int total = 0;
-        for (AnalysedFacet facet : analysed.facets()) {
-            Boolean where = found.apply(facet.phrase());
+        List<AnalysedFacet> facets = analysed.facets();
+        for (int i = 0, n = facets.size(); i < n; i++) {
+            AnalysedFacet facet = facets.get(i);
+            Boolean where = found.at(i, facet.phrase());
             if (where != null) {
                 total += facet.facet().kind().points(where);
             }
@@ -94,8 +103,10 @@ final class Scorer {
     static Match explain(CallText call, AnalysedTarget analysed, Found found) {
         Target target = analysed.target();
         List<Reason> reasons = new ArrayList<>();
-        for (AnalysedFacet facet : analysed.facets()) {
-            Boolean where = found.apply(facet.phrase());
+        List<AnalysedFacet> facets = analysed.facets();
+        for (int i = 0, n = facets.size(); i < n; i++) {
+            AnalysedFacet facet = facets.get(i);
+            Boolean where = found.at(i, facet.phrase());
             if (where != null) {
                 reasons.add(reason(facet, where));
             }
@@ -121,8 +132,11 @@ final class Scorer {
             reasons.add(new Reason("eligible-place", place, null, ELIGIBLE_PLACE,
                     "Based in " + place + ", where the call is open"));
         }
-        int sum = reasons.stream().mapToInt(Reason::points).sum();
-        reasons.sort(Comparator.comparingInt(Reason::points).reversed());
+        int sum = 0;
+        for (Reason reason : reasons) {
+            sum += reason.points();
+        }
+        reasons.sort(WEIGHTIEST_FIRST);
         return new Match(target, Math.min(MAX, sum), sum, reasons);
     }
 
@@ -140,8 +154,8 @@ final class Scorer {
 
     /** Eligible places (members) and a watch's programmes and kinds. */
     static boolean fitsConditions(CallText call, Target target) {
-        if (!call.eligiblePlaces().isEmpty() && !target.places().isEmpty()
-                && target.places().stream().noneMatch(call.eligiblePlaces()::contains)) {
+        Set<String> eligible = call.eligiblePlaces();
+        if (!eligible.isEmpty() && !target.places().isEmpty() && !anyIn(target.places(), eligible)) {
             return false;
         }
         if (!target.programmes().isEmpty()
@@ -149,5 +163,14 @@ final class Scorer {
             return false;
         }
         return target.callKinds().isEmpty() || target.callKinds().contains(call.kind());
+    }
+
+    private static boolean anyIn(List<String> values, Set<String> set) {
+        for (int i = 0, n = values.size(); i < n; i++) {
+            if (set.contains(values.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

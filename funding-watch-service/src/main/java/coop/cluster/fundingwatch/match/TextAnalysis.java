@@ -44,7 +44,37 @@ final class TextAnalysis implements Closeable {
                     Set<String> anyFr, String programme, String kind, Set<String> eligiblePlaces) {
     }
 
+    /** A call's words as read, lower case, not yet stemmed: its title, call title, keywords and tags; its description. */
+    record CallWords(List<String> prominent, List<String> described) {
+    }
+
     CallText call(String callId, FundingCall call) {
+        CallWords words = words(call);
+        Set<String> prominentEn = new HashSet<>();
+        Set<String> prominentFr = new HashSet<>();
+        stem(words.prominent(), prominentEn, prominentFr);
+        Set<String> anyEn = new HashSet<>(prominentEn);
+        Set<String> anyFr = new HashSet<>(prominentFr);
+        stem(words.described(), anyEn, anyFr);
+        return new CallText(callId, prominentEn, prominentFr, anyEn, anyFr, programme(call), call.kind().name(),
+                Set.copyOf(call.eligibleCountries()));
+    }
+
+    /**
+     * The call's conditions, without its terms (empty sets): for one who reads its {@link #words} itself, as the
+     * index does.
+     */
+    CallText conditions(String callId, FundingCall call) {
+        return new CallText(callId, Set.of(), Set.of(), Set.of(), Set.of(), programme(call), call.kind().name(),
+                Set.copyOf(call.eligibleCountries()));
+    }
+
+    private static String programme(FundingCall call) {
+        return call.programme() == null ? null : call.programme().strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The words matching reads: only the first {@value #DESCRIPTION_READ} characters of the description. */
+    CallWords words(FundingCall call) {
         List<String> prominent = new ArrayList<>();
         words(call.title(), prominent);
         words(call.callTitle(), prominent);
@@ -56,15 +86,7 @@ final class TextAnalysis implements Closeable {
         }
         List<String> described = new ArrayList<>();
         words(description, described);
-        Set<String> prominentEn = new HashSet<>();
-        Set<String> prominentFr = new HashSet<>();
-        stem(prominent, prominentEn, prominentFr);
-        Set<String> anyEn = new HashSet<>(prominentEn);
-        Set<String> anyFr = new HashSet<>(prominentFr);
-        stem(described, anyEn, anyFr);
-        return new CallText(callId, prominentEn, prominentFr, anyEn, anyFr,
-                call.programme() == null ? null : call.programme().strip().toLowerCase(Locale.ROOT),
-                call.kind().name(), Set.copyOf(call.eligibleCountries()));
+        return new CallWords(prominent, described);
     }
 
     private void stem(List<String> words, Set<String> en, Set<String> fr) {

@@ -157,6 +157,15 @@ class TargetIndexTest {
     }
 
     @Test
+    void aWordReadBeforeAnyLabelHadItsTermsIsFoundOnceOneHas() {
+        FundingCall call = call("Geothermal heat for towns", "", List.of(), List.of());
+        assertThat(index.match("c", call)).isEmpty();
+        index.apply(List.of(member("a", "BE", List.of("geothermal heat"), List.of())));
+        assertThat(index.match("c", call)).extracting(m -> m.target().id()).containsExactly("a");
+        assertThat(index.match("c", call)).isEqualTo(index.scan("c", call));
+    }
+
+    @Test
     void eachKindIsCappedToItsBest() {
         TargetIndex capped = new TargetIndex(new MatchLimits(0, Map.of(TargetKind.MEMBER, 2)));
         capped.apply(List.of(member("a", "BE", List.of("solar"), List.of()),
@@ -164,6 +173,19 @@ class TargetIndexTest {
                 member("c", "BE", List.of("solar"), List.of())));
         assertThat(capped.match("c", call("Solar panel", "", List.of(), List.of())))
                 .extracting(m -> m.target().id() + "=" + m.score()).containsExactly("b=70", "a=35");
+        capped.close();
+    }
+
+    @Test
+    void equalScoresAreKeptAndOrderedByIdWhateverTheIds() {
+        List<String> ids = List.of("member-000010", "member-000002", "member-00001", "m", "ü-1", "Ω-2", "Ω-1",
+                "member-0000", "zz");
+        TargetIndex capped = new TargetIndex(new MatchLimits(0, Map.of(TargetKind.MEMBER, 4)));
+        capped.apply(ids.stream().map(id -> member(id, "BE", List.of("solar"), List.of())).toList());
+        FundingCall call = call("Solar", "", List.of(), List.of());
+        List<String> expected = ids.stream().sorted().limit(4).toList();
+        assertThat(capped.match("c", call)).extracting(m -> m.target().id()).containsExactlyElementsOf(expected);
+        assertThat(capped.match("c", call)).isEqualTo(capped.scan("c", call));
         capped.close();
     }
 
