@@ -3,9 +3,11 @@ package coop.cluster.infra.store;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
 
 /**
  * The memory backend's collection with the {@code _id} fast path (see {@link IdLookup}): a filter
@@ -36,6 +38,38 @@ final class MemoryStoreCollection extends MemoryCollection {
         }
         isNaturalDescending(orderBy); // rejects an illegal $natural as the scan would
         return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** Guarded by this collection's lock: a query is being answered, so its documents leave as copies. */
+    private boolean answering;
+    /** Guarded by this collection's lock: a find-and-modify is reading the documents it changes in place. */
+    private boolean modifying;
+
+    @Override
+    public synchronized QueryResult handleQuery(QueryParameters parameters) {
+        boolean answer = !modifying;
+        answering = answer;
+        try {
+            return super.handleQuery(parameters);
+        } finally {
+            answering = false;
+        }
+    }
+
+    /** The documents matched, copied when they answer a query ({@link Snapshots}); live when an update reads them. */
+    @Override
+    protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+        return super.createQueryResult(answering ? Snapshots.of(matchedDocuments) : matchedDocuments, batchSize);
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        modifying = true;
+        try {
+            return Snapshots.ofAnswer(super.findAndModify(query));
+        } finally {
+            modifying = false;
+        }
     }
 
     @Override
