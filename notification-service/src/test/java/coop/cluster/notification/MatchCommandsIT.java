@@ -3,8 +3,6 @@ package coop.cluster.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.notification.audience.Audience;
@@ -12,14 +10,13 @@ import coop.cluster.notification.audience.Person;
 import coop.cluster.notification.testing.Platform;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.StoreCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,25 +43,15 @@ class MatchCommandsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Every command sent to the store: the thread, the command, the collection. */
-    static final List<Sent> SENT = new CopyOnWriteArrayList<>();
-
-    record Sent(String thread, String command, String collection) {
-    }
+    /** Every command the service sent the store. */
+    static final StoreCommands SENT = new StoreCommands();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Commands {
 
         @Bean
         MongoClientSettingsBuilderCustomizer countCommands() {
-            return settings -> settings.addCommandListener(new CommandListener() {
-                @Override
-                public void commandStarted(CommandStartedEvent event) {
-                    BsonValue collection = event.getCommand().get(event.getCommandName());
-                    SENT.add(new Sent(Thread.currentThread().getName(), event.getCommandName(),
-                            collection != null && collection.isString() ? collection.asString().getValue() : ""));
-                }
-            });
+            return settings -> settings.addCommandListener(SENT);
         }
     }
 
@@ -114,11 +101,11 @@ class MatchCommandsIT {
             return members2 != null && members2.getList("memberIds", String.class).size() == MATCHES;
         });
 
-        Map<String, Long> byConsumer = List.copyOf(SENT).stream().filter(s -> s.thread().startsWith("events-"))
+        Map<String, Long> byConsumer = SENT.sent().stream().filter(s -> s.thread().startsWith("events-"))
                 .collect(Collectors.groupingBy(s -> s.thread().replaceAll("-\\d+-C-\\d+$", "") + " "
                         + s.collection() + "/" + s.command(), Collectors.counting()));
         System.out.printf("%d matches of one call, commands by consumer: %s%n", MATCHES, byConsumer);
-        long peopleReads = List.copyOf(SENT).stream().filter(s -> s.thread().startsWith("events-opportunities")
+        long peopleReads = SENT.sent().stream().filter(s -> s.thread().startsWith("events-opportunities")
                 && s.collection().equals("people")).count();
         assertThat(peopleReads).as("people read by the matches' consumer for %d matches", MATCHES).isZero();
     }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.persistence.LedgerJournal;
@@ -16,6 +14,7 @@ import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.StoreCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,7 +59,7 @@ class LedgerStoreOperationsIT {
     private static final String ENTRIES = "/api/finance/ledger/entries";
     private static final Set<String> LEDGER_COLLECTIONS = Set.of(LedgerJournal.JOURNAL, LedgerJournal.HEADS,
             LedgerTotals.BUCKETS, LedgerTotals.STATE);
-    private static final Commands COMMANDS = new Commands();
+    private static final StoreCommands COMMANDS = new StoreCommands();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -228,57 +224,5 @@ class LedgerStoreOperationsIT {
                  {"account":"%s","side":"DEBIT","amount":"1.00","currency":"EUR"},
                  {"account":"%s","side":"CREDIT","amount":"1.00","currency":"EUR"}]}"""
                 .formatted(key, ChartOfAccounts.BANK, ChartOfAccounts.DONATIONS);
-    }
-
-    /**
-     * The commands started, by {@code collection/command}; the outbox relay's are marked {@code (relay)}: its read
-     * of the journal asks for the {@code outbox} field, its clean-up {@code $pull}s from it.
-     */
-    static final class Commands implements CommandListener {
-
-        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-
-        @Override
-        public void commandStarted(CommandStartedEvent event) {
-            String name = event.getCommandName();
-            BsonDocument command = event.getCommand();
-            BsonValue target = command.get(name);
-            String collection = target != null && target.isString() ? target.asString().getValue()
-                    : name.equals("getMore") && command.containsKey("collection")
-                    ? command.getString("collection").getValue() : "-";
-            String key = collection + "/" + name + (relay(name, command) ? " (relay)" : "");
-            counts.computeIfAbsent(key, k -> new LongAdder()).increment();
-        }
-
-        private static boolean relay(String name, BsonDocument command) {
-            if (name.equals("find") && command.containsKey("projection")) {
-                BsonDocument projection = command.getDocument("projection");
-                return projection.containsKey("outbox") && !projection.get("outbox").equals(
-                        new org.bson.BsonInt32(0));
-            }
-            if (name.equals("update") && command.containsKey("updates")) {
-                return command.getArray("updates").stream().anyMatch(update -> update.isDocument()
-                        && update.asDocument().containsKey("u") && update.asDocument().get("u").isDocument()
-                        && update.asDocument().getDocument("u").containsKey("$pull"));
-            }
-            return false;
-        }
-
-        Map<String, Long> snapshot() {
-            Map<String, Long> copy = new TreeMap<>();
-            counts.forEach((key, count) -> copy.put(key, count.sum()));
-            return copy;
-        }
-
-        Map<String, Long> since(Map<String, Long> before) {
-            Map<String, Long> delta = new TreeMap<>();
-            snapshot().forEach((key, count) -> {
-                long moved = count - before.getOrDefault(key, 0L);
-                if (moved > 0) {
-                    delta.put(key, moved);
-                }
-            });
-            return delta;
-        }
     }
 }

@@ -3,8 +3,6 @@ package coop.cluster.fundingwatch.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import coop.cluster.fundingwatch.FundingWatchApplication;
 import coop.cluster.fundingwatch.call.domain.CallStatus;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
@@ -18,16 +16,15 @@ import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.StoreCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,25 +60,15 @@ class BulkFeedIntakeIT {
     private static final List<String> MEMBERS = List.of("be-h2-a-" + RUN, "be-h2-b-" + RUN);
     private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
 
-    /** Every command the service sent the store: its thread, its name, its collection. */
-    static final List<Sent> SENT = new CopyOnWriteArrayList<>();
-
-    record Sent(String thread, String command, String collection) {
-    }
+    /** Every command the service sent the store. */
+    static final StoreCommands SENT = new StoreCommands();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Commands {
 
         @Bean
         MongoClientSettingsBuilderCustomizer countCommands() {
-            return settings -> settings.addCommandListener(new CommandListener() {
-                @Override
-                public void commandStarted(CommandStartedEvent event) {
-                    BsonValue collection = event.getCommand().get(event.getCommandName());
-                    SENT.add(new Sent(Thread.currentThread().getName(), event.getCommandName(),
-                            collection != null && collection.isString() ? collection.asString().getValue() : ""));
-                }
-            });
+            return settings -> settings.addCommandListener(SENT);
         }
     }
 
@@ -116,7 +103,7 @@ class BulkFeedIntakeIT {
         Api api = new Api(port);
 
         List<String> records = IntStream.range(0, CALLS).mapToObj(i -> call(i, "")).toList();
-        List<Sent> first = pushed(api, records, CALLS, 0, 0);
+        List<StoreCommands.Sent> first = pushed(api, records, CALLS, 0, 0);
         assertThat(onCalls(first)).as("the calls collection's commands for a batch of %d new calls", CALLS)
                 .containsOnly(Map.entry("find", 1L), Map.entry("insert", 1L));
         assertThat(first.size()).as("every command of the push: %s", first).isLessThanOrEqualTo(5);
@@ -138,7 +125,7 @@ class BulkFeedIntakeIT {
         // the same calls again, 5 of them changed: one read, one update per changed call, no insert
         List<String> again = IntStream.range(0, CALLS).mapToObj(i -> call(i, i % 40 == 1 ? " (moved)" : ""))
                 .toList();
-        List<Sent> second = pushed(api, again, 0, 5, CALLS - 5);
+        List<StoreCommands.Sent> second = pushed(api, again, 0, 5, CALLS - 5);
         Map<String, Long> secondCalls = onCalls(second);
         assertThat(secondCalls).as("the calls collection's commands for %d calls, 5 changed", CALLS)
                 .containsEntry("find", 1L).containsEntry("update", 5L).doesNotContainKey("insert");
@@ -174,7 +161,7 @@ class BulkFeedIntakeIT {
     }
 
     /** Pushes the records as one batch, checks its counts, and answers the commands sent while it was handled. */
-    private List<Sent> pushed(Api api, List<String> records, int created, int updated, int unchanged) {
+    private List<StoreCommands.Sent> pushed(Api api, List<String> records, int created, int updated, int unchanged) {
         String token = TestIssuer.shared().token("client-" + FEED).roles("feed").feedId(FEED).sign();
         SENT.clear();
         Answer answer = api.send("POST", "/api/feeds/" + FEED + "/calls", token,
@@ -184,10 +171,10 @@ class BulkFeedIntakeIT {
                 answer.json().get("unchanged").asInt(), answer.json().get("rejected").asInt()))
                 .as("created, updated, unchanged, rejected").containsExactly(created, updated, unchanged, 0);
         // the thread that handled the push is the one that stored the batch
-        List<Sent> sent = List.copyOf(SENT);
+        List<StoreCommands.Sent> sent = SENT.sent();
         String handler = sent.stream().filter(s -> s.command().equals("insert") && s.collection().equals("feed_batches"))
-                .map(Sent::thread).findFirst().orElseThrow();
-        List<Sent> byHandler = sent.stream().filter(s -> s.thread().equals(handler)).toList();
+                .map(StoreCommands.Sent::thread).findFirst().orElseThrow();
+        List<StoreCommands.Sent> byHandler = sent.stream().filter(s -> s.thread().equals(handler)).toList();
         System.out.printf("push of %d records: %d commands by the handler %s, %d by all threads: %s%n",
                 records.size(), byHandler.size(), byHandler.stream().collect(Collectors.groupingBy(
                         s -> s.collection() + "/" + s.command(), Collectors.counting())), sent.size(),
@@ -196,9 +183,9 @@ class BulkFeedIntakeIT {
         return byHandler;
     }
 
-    private static Map<String, Long> onCalls(List<Sent> sent) {
+    private static Map<String, Long> onCalls(List<StoreCommands.Sent> sent) {
         return sent.stream().filter(s -> s.collection().equals("calls"))
-                .collect(Collectors.groupingBy(Sent::command, Collectors.counting()));
+                .collect(Collectors.groupingBy(StoreCommands.Sent::command, Collectors.counting()));
     }
 
     private static String call(int i, String suffix) {
