@@ -41,36 +41,22 @@ final class H2StoreCollection extends H2Collection {
         return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
-    /** Guarded by this collection's lock: a query is being answered, so its documents leave as copies. */
-    private boolean answering;
-    /** Guarded by this collection's lock: a find-and-modify is reading the documents it changes in place. */
-    private boolean modifying;
+    /** Answers with copies taken under this collection's lock ({@link Snapshots}). */
+    private final Snapshots snapshots = new Snapshots();
 
     @Override
     public synchronized QueryResult handleQuery(QueryParameters parameters) {
-        boolean answer = !modifying;
-        answering = answer;
-        try {
-            return super.handleQuery(parameters);
-        } finally {
-            answering = false;
-        }
+        return snapshots.query(() -> super.handleQuery(parameters));
     }
 
-    /** The documents matched, copied when they answer a query ({@link Snapshots}); live when an update reads them. */
     @Override
     protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
-        return super.createQueryResult(answering ? Snapshots.of(matchedDocuments) : matchedDocuments, batchSize);
+        return super.createQueryResult(snapshots.matched(matchedDocuments), batchSize);
     }
 
     @Override
     public synchronized Document findAndModify(Document query) {
-        modifying = true;
-        try {
-            return Snapshots.ofAnswer(super.findAndModify(query));
-        } finally {
-            modifying = false;
-        }
+        return snapshots.findAndModify(() -> super.findAndModify(query));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package coop.cluster.infra.store;
 
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Copies of the documents a request answers with, taken under the collection's lock.
@@ -16,7 +18,37 @@ import java.util.List;
  */
 final class Snapshots {
 
-    private Snapshots() {
+    /** Guarded by the collection's lock: a query is being answered, so its documents leave as copies. */
+    private boolean answering;
+    /** Guarded by the collection's lock: a find-and-modify is reading the documents it changes in place. */
+    private boolean modifying;
+
+    /** Answers a query (the collection's {@code handleQuery}, under its lock) with copies of what it matched. */
+    QueryResult query(Supplier<QueryResult> query) {
+        answering = !modifying;
+        try {
+            return query.get();
+        } finally {
+            answering = false;
+        }
+    }
+
+    /**
+     * What the collection's {@code createQueryResult} should hold: copies when they answer a query, the stored
+     * documents themselves when an update or a find-and-modify reads them to change them in place.
+     */
+    List<Document> matched(List<Document> documents) {
+        return answering ? of(documents) : documents;
+    }
+
+    /** Runs a find-and-modify (under the collection's lock) and answers with a copy of its document. */
+    Document findAndModify(Supplier<Document> findAndModify) {
+        modifying = true;
+        try {
+            return ofAnswer(findAndModify.get());
+        } finally {
+            modifying = false;
+        }
     }
 
     /** Deep copies of {@code documents}, in a list the library may split into batches. */
