@@ -122,29 +122,7 @@ public final class EventPipelineBenchmark {
             throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder();
         PipelineApps.Consumer.recorder = recorder;
-        int threads = 2;
-        List<Thread> senders = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int offset = t;
-            senders.add(Thread.ofPlatform().start(() -> {
-                for (int i = offset; i < events; i += threads) {
-                    if (rate > 0) {
-                        long due = start + (long) (i * (1e9 / rate));
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                    }
-                    long now = System.nanoTime();
-                    recorder.started(now);
-                    commands.send(contents, now);
-                }
-            }));
-        }
-        for (Thread sender : senders) {
-            sender.join();
-        }
+        Workers.paced(events, rate, recorder, (i, now) -> commands.send(contents, now));
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (recorder.count() < events && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());

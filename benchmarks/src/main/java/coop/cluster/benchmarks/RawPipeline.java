@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -67,32 +66,13 @@ final class RawPipeline {
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer())) {
-                int threads = 2;
-                List<Thread> senders = new ArrayList<>();
-                long start = System.nanoTime();
-                for (int t = 0; t < threads; t++) {
-                    int offset = t;
-                    senders.add(Thread.ofPlatform().start(() -> {
-                        for (int i = offset; i < events; i += threads) {
-                            if (rate > 0) {
-                                long wait = start + (long) (i * (1e9 / rate)) - System.nanoTime();
-                                if (wait > 0) {
-                                    LockSupport.parkNanos(wait);
-                                }
-                            }
-                            long now = System.nanoTime();
-                            recorder.started(now);
-                            String id = UUID.randomUUID().toString();
-                            sent.insertOne(new Document("_id", id).append("contents", contents));
-                            byte[] value = ByteBuffer.allocate(8 + contents.length()).putLong(now)
-                                    .put(contents.getBytes(StandardCharsets.US_ASCII)).array();
-                            producer.send(new ProducerRecord<>(topic, id, value));
-                        }
-                    }));
-                }
-                for (Thread sender : senders) {
-                    sender.join();
-                }
+                Workers.paced(events, rate, recorder, (i, now) -> {
+                    String id = UUID.randomUUID().toString();
+                    sent.insertOne(new Document("_id", id).append("contents", contents));
+                    byte[] value = ByteBuffer.allocate(8 + contents.length()).putLong(now)
+                            .put(contents.getBytes(StandardCharsets.US_ASCII)).array();
+                    producer.send(new ProducerRecord<>(topic, id, value));
+                });
                 producer.flush();
             }
             for (Thread consumer : consumers) {
