@@ -60,8 +60,20 @@ class PlatformLauncherIT {
         }
         for (String name : List.of("kafka", "kafka-controller", "mongo", "mail", "mail-api", "auth-server",
                 "membership-service", "project-service", "funding-watch-service", "finance-service", "notification-service", "web", "gateway")) {
-            ports.put(name, NetworkPorts.freePort());
+            ports.put(name, distinctFreePort());
         }
+    }
+
+    /**
+     * A free port none of this test's processes has been given yet: the system may hand the same ephemeral port out
+     * twice once the probing socket is closed, and two processes on one port fail the run (one cannot bind).
+     */
+    private int distinctFreePort() {
+        int port;
+        do {
+            port = NetworkPorts.freePort();
+        } while (ports.containsValue(port));
+        return port;
     }
 
     @Test
@@ -191,7 +203,11 @@ class PlatformLauncherIT {
         List<String> args = new ArrayList<>(List.of("--timeout", "120", "--instances", "2"));
         Map<String, Integer> secondPorts = new LinkedHashMap<>();
         for (String service : scaled) {
-            secondPorts.put(service + "-2", NetworkPorts.freePort());
+            int port;
+            do {
+                port = distinctFreePort();
+            } while (secondPorts.containsValue(port));
+            secondPorts.put(service + "-2", port);
             args.addAll(List.of("--port", service + "-2=" + secondPorts.get(service + "-2")));
         }
         ChildJvm launcher = launcher(args.toArray(String[]::new));
