@@ -337,29 +337,33 @@ public class Members implements CouncilRoll {
     }
 
     /**
-     * Reads the member, checks the caller's {@code If-Match} version, applies {@code transition} and writes the
-     * result with its event (made from the member before and after; none if {@code event} is null), conditional on
-     * the version read.
+     * Checks the caller's {@code If-Match} version, applies {@code transition} and writes the result with its event
+     * (made from the member before and after; none if {@code event} is null), conditional on the version decided on.
+     * The member is the one this process last read or wrote: if the change fails on it, it is decided again on the
+     * stored member ({@link MemberStore#decide}), so a change costs one write, not a read and a write.
      */
     private Member change(MemberId id, Long ifMatch, String what, UnaryOperator<Member> transition,
                           java.util.function.BiFunction<Member, Member, Object> event) {
-        Member current = get(id);
-        if (ifMatch != null && !ifMatch.equals(current.version())) {
-            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, current.version());
-        }
-        Member next;
-        try {
-            next = transition.apply(current);
-        } catch (MemberRuleViolation violation) {
-            HttpStatus status = switch (violation.code()) {
-                case "registration-number-fixed" -> HttpStatus.UNPROCESSABLE_CONTENT;
-                case "delegate-nomination-missing" -> HttpStatus.FORBIDDEN;
-                default -> HttpStatus.CONFLICT;
-            };
-            throw new ProblemException(status, violation.code(), violation.args());
-        }
-        Member stored = members.update(next, event == null ? List.of()
-                : List.of(events.create("members", id.value(), event.apply(current, next))));
+        Member stored = members.decide(id, found -> {
+            Member current = found.orElseThrow(() -> ProblemException.notFound("member", id));
+            if (ifMatch != null && !ifMatch.equals(current.version())) {
+                throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch,
+                        current.version());
+            }
+            Member next;
+            try {
+                next = transition.apply(current);
+            } catch (MemberRuleViolation violation) {
+                HttpStatus status = switch (violation.code()) {
+                    case "registration-number-fixed" -> HttpStatus.UNPROCESSABLE_CONTENT;
+                    case "delegate-nomination-missing" -> HttpStatus.FORBIDDEN;
+                    default -> HttpStatus.CONFLICT;
+                };
+                throw new ProblemException(status, violation.code(), violation.args());
+            }
+            return members.update(next, event == null ? List.of()
+                    : List.of(events.create("members", id.value(), event.apply(current, next))));
+        });
         count(what);
         log.info("Member {} {}", id, what);
         return stored;

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -108,19 +109,23 @@ public class Invitations {
 
     /** The invitee answers, once; on acceptance it joins the project. */
     public Invitation answer(String id, String byMember, boolean accept, String message) {
-        return answer(get(id), byMember, accept, message);
+        return answer(id, invitation -> { }, byMember, accept, message);
     }
 
     /**
-     * Answers {@code current}, the invitation as just read (by the caller's rights check): no second read. Written on
-     * its version, so an answer given meanwhile by another request makes this one fail as a stale write.
+     * The invitee answers, once; on acceptance it joins the project. {@code mayAnswer} checks the caller's rights on
+     * the invitation before anything is decided (it throws to refuse). The invitation is the one this process last
+     * read or wrote, written on its version, and decided again on the stored one if that fails (an answer given
+     * meanwhile elsewhere): an answer costs the store its writes, not reads first.
      */
-    public Invitation answer(Invitation current, String byMember, boolean accept, String message) {
-        String id = current.id();
-        Invitation answered = change(current, i -> i.answer(byMember, accept, message, clock.instant()),
-                i -> accept
-                        ? new InvitationAccepted(id, i.projectId(), i.invitee(), i.role(), i.answer(), i.closedAt())
-                        : new InvitationDeclined(id, i.projectId(), i.invitee(), i.answer(), i.closedAt()),
+    public Invitation answer(String id, Consumer<Invitation> mayAnswer, String byMember, boolean accept,
+                             String message) {
+        Invitation answered = change(id, current -> {
+            mayAnswer.accept(current);
+            return current.answer(byMember, accept, message, clock.instant());
+        }, i -> accept
+                ? new InvitationAccepted(id, i.projectId(), i.invitee(), i.role(), i.answer(), i.closedAt())
+                : new InvitationDeclined(id, i.projectId(), i.invitee(), i.answer(), i.closedAt()),
                 accept ? "accepted" : "declined");
         if (accept) {
             projects.join(answered.projectId(), answered.invitee(), answered.role(), answered.id());
@@ -167,16 +172,13 @@ public class Invitations {
 
     private Invitation change(String id, UnaryOperator<Invitation> transition, Function<Invitation, Object> event,
                               String what) {
-        return change(get(id), transition, event, what);
-    }
-
-    private Invitation change(Invitation current, UnaryOperator<Invitation> transition,
-                              Function<Invitation, Object> event, String what) {
-        String id = current.id();
-        Invitation next = ruled(() -> transition.apply(current));
-        Invitation stored = invitations.update(next, List.of(event(id, event.apply(next))));
+        Invitation stored = invitations.decide(id, found -> {
+            Invitation current = found.orElseThrow(() -> ProblemException.notFound("invitation", id));
+            Invitation next = ruled(() -> transition.apply(current));
+            return invitations.update(next, List.of(event(id, event.apply(next))));
+        });
         count(what);
-        log.info("Invitation {} of member {} to project {} {}", id, next.invitee(), next.projectId(), what);
+        log.info("Invitation {} of member {} to project {} {}", id, stored.invitee(), stored.projectId(), what);
         return stored;
     }
 

@@ -285,22 +285,24 @@ public class Projects {
      */
     public Project join(String id, String member, String role, String invitationId) {
         for (int attempt = 1; ; attempt++) {
-            Project current = get(id);
-            if (current.hasPartner(member)) {
-                return current;
-            }
-            Project next;
             try {
-                next = current.join(member, role, clock.instant());
-            } catch (RuleViolation violation) {
-                throw new ProblemException(HttpStatus.CONFLICT, violation.code(), violation.args());
-            }
-            try {
-                Project stored = projects.update(next, List.of(events.create("projects", id,
-                        new PartnerJoined(id, member, role, invitationId, clock.instant()))));
-                count("partner-joined");
-                log.info("Member {} joined project {} as {}", member, id, role);
-                return stored;
+                return projects.decide(id, found -> {
+                    Project current = found.orElseThrow(() -> ProblemException.notFound("project", id));
+                    if (current.hasPartner(member)) {
+                        return current;
+                    }
+                    Project next;
+                    try {
+                        next = current.join(member, role, clock.instant());
+                    } catch (RuleViolation violation) {
+                        throw new ProblemException(HttpStatus.CONFLICT, violation.code(), violation.args());
+                    }
+                    Project stored = projects.update(next, List.of(events.create("projects", id,
+                            new PartnerJoined(id, member, role, invitationId, clock.instant()))));
+                    count("partner-joined");
+                    log.info("Member {} joined project {} as {}", member, id, role);
+                    return stored;
+                });
             } catch (OptimisticLockingFailureException raced) {
                 if (attempt == 5) {
                     throw raced;
@@ -311,17 +313,20 @@ public class Projects {
 
     private Project change(String id, Long ifMatch, String what, UnaryOperator<Project> transition,
                            Function<Project, Object> event) {
-        Project current = get(id);
-        if (ifMatch != null && !ifMatch.equals(current.version())) {
-            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, current.version());
-        }
-        Project next;
-        try {
-            next = transition.apply(current);
-        } catch (RuleViolation violation) {
-            throw new ProblemException(statusOf(violation.code()), violation.code(), violation.args());
-        }
-        Project stored = projects.update(next, List.of(events.create("projects", id, event.apply(next))));
+        Project stored = projects.decide(id, found -> {
+            Project current = found.orElseThrow(() -> ProblemException.notFound("project", id));
+            if (ifMatch != null && !ifMatch.equals(current.version())) {
+                throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch,
+                        current.version());
+            }
+            Project next;
+            try {
+                next = transition.apply(current);
+            } catch (RuleViolation violation) {
+                throw new ProblemException(statusOf(violation.code()), violation.code(), violation.args());
+            }
+            return projects.update(next, List.of(events.create("projects", id, event.apply(next))));
+        });
         count(what);
         log.info("Project {} {}", id, what);
         return stored;

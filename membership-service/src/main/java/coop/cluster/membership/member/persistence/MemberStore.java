@@ -11,13 +11,16 @@ import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.ResourceType;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.AggregateCache;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -37,12 +40,15 @@ public class MemberStore {
     private final OutboxWriter outbox;
     private final Clock clock;
     private final ApplicationEventPublisher written;
+    private final AggregateCache<String, Member> recent;
 
-    MemberStore(MongoTemplate mongo, OutboxWriter outbox, Clock clock, ApplicationEventPublisher written) {
+    MemberStore(MongoTemplate mongo, OutboxWriter outbox, Clock clock, ApplicationEventPublisher written,
+                MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
         this.written = written;
+        this.recent = new AggregateCache<>("members", 20_000, member -> member.version(), meters);
     }
 
     /**
@@ -55,7 +61,17 @@ public class MemberStore {
 
     /** @throws org.springframework.dao.DuplicateKeyException if the id or the registration number is taken */
     public Member add(Member member, List<PendingEvent> events) {
-        return announce(toDomain(outbox.insert(toDocument(member, clock.instant()), events)));
+        return announce(recent.written(member.id().value(),
+                () -> toDomain(outbox.insert(toDocument(member, clock.instant()), events))));
+    }
+
+    /**
+     * Runs a command on the member as this process last read or wrote it, and again on the stored one if that
+     * attempt fails ({@link AggregateCache#decide}): a change costs the store its write only, not a read first. The
+     * command must decide and {@link #update} — nothing else — and gets an empty optional for an unknown member.
+     */
+    public <R> R decide(MemberId id, Function<Optional<Member>, R> command) {
+        return recent.decide(id.value(), () -> find(id), command);
     }
 
     /**
@@ -64,7 +80,8 @@ public class MemberStore {
      * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between
      */
     public Member update(Member member, List<PendingEvent> events) {
-        return announce(toDomain(outbox.update(toDocument(member, clock.instant()), events)));
+        return announce(recent.written(member.id().value(),
+                () -> toDomain(outbox.update(toDocument(member, clock.instant()), events))));
     }
 
     private Member announce(Member stored) {
@@ -72,8 +89,10 @@ public class MemberStore {
         return stored;
     }
 
+    /** The member as stored now. */
     public Optional<Member> find(MemberId id) {
-        return Optional.ofNullable(mongo.findById(id.value(), MemberDocument.class)).map(MemberStore::toDomain);
+        return recent.read(id.value(),
+                () -> Optional.ofNullable(mongo.findById(id.value(), MemberDocument.class)).map(MemberStore::toDomain));
     }
 
     /** Members in {@code status} (all when null), oldest application first. */

@@ -1,12 +1,15 @@
 package coop.cluster.project.invitation.persistence;
 
 import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.AggregateCache;
 import coop.cluster.plumbing.outbox.OutboxWriter;
 import coop.cluster.project.invitation.domain.Invitation;
 import coop.cluster.project.invitation.domain.InvitationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -24,24 +27,36 @@ public class InvitationStore {
 
     private final MongoTemplate mongo;
     private final OutboxWriter outbox;
+    private final AggregateCache<String, Invitation> recent;
 
-    InvitationStore(MongoTemplate mongo, OutboxWriter outbox) {
+    InvitationStore(MongoTemplate mongo, OutboxWriter outbox, MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.recent = new AggregateCache<>("invitations", 20_000, invitation -> invitation.version(), meters);
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the member has a pending invitation to the project */
     public Invitation add(Invitation invitation, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(invitation), events));
+        return recent.written(invitation.id(), () -> toDomain(outbox.insert(toDocument(invitation), events)));
     }
 
     /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
     public Invitation update(Invitation invitation, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(invitation), events));
+        return recent.written(invitation.id(), () -> toDomain(outbox.update(toDocument(invitation), events)));
+    }
+
+    /**
+     * Runs a command on the invitation as this process last read or wrote it, and again on the stored one if that
+     * attempt fails ({@link AggregateCache#decide}): a change costs the store its write only, not a read first. The
+     * command must decide and {@link #update} — nothing else — and gets an empty optional for an unknown id.
+     */
+    public <R> R decide(String id, Function<Optional<Invitation>, R> command) {
+        return recent.decide(id, () -> find(id), command);
     }
 
     public Optional<Invitation> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, InvitationDocument.class)).map(InvitationStore::toDomain);
+        return recent.read(id, () -> Optional.ofNullable(mongo.findById(id, InvitationDocument.class))
+                .map(InvitationStore::toDomain));
     }
 
     /** A member's invitations, in {@code status} when given, newest first. */

@@ -115,11 +115,14 @@ class InvitationController {
     }
 
     private InvitationView answer(String id, boolean accept, Message body, Caller caller) {
-        Invitation invitation = invitations.get(id);
-        InvitationAccess.checkMayAnswer(caller, invitation);
-        RequestBodies.valid(validator, body);
-        String member = caller.memberId().orElseThrow(ProblemException::forbidden);
-        return InvitationView.of(invitations.answer(invitation, member, accept, Message.of(body)));
+        String member = caller.memberId().orElse(null);
+        return InvitationView.of(invitations.answer(id, invitation -> {
+            InvitationAccess.checkMayAnswer(caller, invitation);
+            RequestBodies.valid(validator, body);
+            if (member == null) {
+                throw ProblemException.forbidden();
+            }
+        }, member, accept, Message.of(body)));
     }
 
     /**

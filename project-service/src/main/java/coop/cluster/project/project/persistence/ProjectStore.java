@@ -1,6 +1,7 @@
 package coop.cluster.project.project.persistence;
 
 import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.AggregateCache;
 import coop.cluster.plumbing.outbox.OutboxWriter;
 import coop.cluster.project.project.domain.Agreement;
 import coop.cluster.project.project.domain.Needs;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -28,23 +31,35 @@ public class ProjectStore {
 
     private final MongoTemplate mongo;
     private final OutboxWriter outbox;
+    private final AggregateCache<String, Project> recent;
 
-    ProjectStore(MongoTemplate mongo, OutboxWriter outbox) {
+    ProjectStore(MongoTemplate mongo, OutboxWriter outbox, MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.recent = new AggregateCache<>("projects", 20_000, project -> project.version(), meters);
     }
 
     public Project add(Project project, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(project), events));
+        return recent.written(project.id(), () -> toDomain(outbox.insert(toDocument(project), events)));
     }
 
     /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
     public Project update(Project project, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(project), events));
+        return recent.written(project.id(), () -> toDomain(outbox.update(toDocument(project), events)));
+    }
+
+    /**
+     * Runs a command on the project as this process last read or wrote it, and again on the stored one if that
+     * attempt fails ({@link AggregateCache#decide}): a change costs the store its write only, not a read first. The
+     * command must decide and {@link #update} — nothing else — and gets an empty optional for an unknown id.
+     */
+    public <R> R decide(String id, Function<Optional<Project>, R> command) {
+        return recent.decide(id, () -> find(id), command);
     }
 
     public Optional<Project> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, ProjectDocument.class)).map(ProjectStore::toDomain);
+        return recent.read(id, () -> Optional.ofNullable(mongo.findById(id, ProjectDocument.class))
+                .map(ProjectStore::toDomain));
     }
 
     /**
