@@ -14,6 +14,11 @@ import java.util.Map;
  * <p>Paths: admissions ({@code POST /api/members/{id}/admit}), invitation answers (accept/decline), funding calls
  * with matching (a feed's batches of 500 against the member profiles), ledger postings one per request and in
  * batches of 100, notifications (invitation.sent events in, e-mails handed to the mail catcher's SMTP out).
+ *
+ * <p>{@code --via gateway} sends every request through the gateway instead of to each service's own port: with
+ * {@code ./platform run --instances 2} the gateway balances them over both instances of each service, and the
+ * counters are summed over the instances (start the platform with the gateway's rate limit raised, as
+ * docs/benchmarks.md says, or the gateway answers 429).
  */
 public final class AllPathsBenchmark {
 
@@ -27,9 +32,21 @@ public final class AllPathsBenchmark {
         PlatformProbe probe = PlatformProbe.of(PathBench.runDir(options));
         Map<String, String> urls = new HashMap<>();
         probe.processes().forEach(process -> urls.put(process.name(), "http://localhost:" + process.port()));
+        boolean viaGateway = "gateway".equals(options.get("via"));
+        if (viaGateway) {
+            String gateway = urls.get("gateway");
+            if (gateway == null) {
+                throw new IllegalStateException("--via gateway: no gateway in " + PathBench.runDir(options));
+            }
+            urls.replaceAll((name, url) -> gateway);
+        }
+        long instances = probe.processes().stream().filter(process -> process.name().endsWith("-2")).count();
 
-        System.out.printf("All write paths of the platform in %s, scale %.2f; %d cores here%n",
-                PathBench.runDir(options), scale, Runtime.getRuntime().availableProcessors());
+        System.out.printf("All write paths of the platform in %s, scale %.2f; %d cores here; requests %s; %s%n",
+                PathBench.runDir(options), scale, Runtime.getRuntime().availableProcessors(),
+                viaGateway ? "through the gateway" : "to each service's own port",
+                instances > 0 ? "two instances of " + instances + " services (figures summed over both)"
+                        : "one instance of each service");
         List<PathBench.Measured> measured = new ArrayList<>();
         if (only.isEmpty() || only.contains("admissions")) {
             measured.add(PathBench.measure(with(options, "url", urls.get("membership-service"),

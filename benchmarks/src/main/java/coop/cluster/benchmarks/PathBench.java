@@ -129,7 +129,8 @@ final class PathBench {
             m.platform().commands().forEach((service, counts) -> {
                 if (!counts.isEmpty()) {
                     System.out.println(String.format(Locale.ROOT, "    %-22s %5.2f  %s", service,
-                            m.platform().storeOps(service) / (double) m.run().operations(),
+                            counts.values().stream().mapToLong(Long::longValue).sum()
+                                    / (double) m.run().operations(),
                             m.platform().breakdown(service, m.run().operations())));
                 }
             });
