@@ -1,0 +1,91 @@
+package coop.cluster.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Two instances of a service: every command on one aggregate goes to the same instance (whose copy of it is then
+ * current), while reads and commands that name no aggregate are spread round robin.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cluster.services.membership-url=lb://membership-service",
+        "cluster.gateway.rate-limit.replenish-per-second=10000", "cluster.gateway.rate-limit.burst-capacity=10000",
+        "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=1000"})
+@AutoConfigureWebTestClient(timeout = "PT30S")
+class AggregateAffinityRoutesTest {
+
+    static final TestIssuer ISSUER = TestIssuer.started();
+    static final StubService FIRST = StubService.started("membership");
+    static final StubService SECOND = StubService.started("membership");
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
+        registry.add("spring.cloud.discovery.client.simple.instances.membership-service[0].uri", FIRST::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.membership-service[1].uri", SECOND::url);
+    }
+
+    @AfterAll
+    static void stopStubs() {
+        FIRST.stop();
+        SECOND.stop();
+    }
+
+    WebTestClient client;
+
+    @Autowired
+    void client(WebTestClient autowired) {
+        this.client = autowired.mutate().clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
+                .build();
+    }
+
+    @Test
+    void theCommandsOnOneAggregateGoToOneInstanceAndTheRestIsSpread() {
+        String token = "Bearer " + ISSUER.token("affinity-manager", "manager");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(UUID.randomUUID().toString());
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String id : ids) {
+                client.post().uri("/api/members/" + id + "/admit").header(HttpHeaders.AUTHORIZATION, token)
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+            }
+        }
+        int onFirst = 0;
+        for (String id : ids) {
+            String path = "/api/members/" + id + "/admit";
+            assertThat(List.of(FIRST.calls(path), SECOND.calls(path))).as(id).containsAnyOf(3)
+                    .containsAnyOf(0);
+            onFirst += FIRST.calls(path) == 3 ? 1 : 0;
+        }
+        assertThat(onFirst).as("aggregates held by the first instance, of 20").isBetween(2, 18);
+
+        String read = "/api/members/" + ids.getFirst();
+        for (int i = 0; i < 10; i++) {
+            client.get().uri(read).header(HttpHeaders.AUTHORIZATION, token).exchange().expectStatus().isOk();
+        }
+        assertThat(FIRST.calls(read)).as("reads are spread").isEqualTo(5);
+        for (int i = 0; i < 10; i++) {
+            client.post().uri("/api/members/applications").header(HttpHeaders.AUTHORIZATION, token)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+        }
+        assertThat(FIRST.calls("/api/members/applications")).as("commands naming no aggregate are spread")
+                .isEqualTo(5);
+    }
+}
