@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import coop.cluster.gateway.RateLimitProperties.Limits;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +38,16 @@ final class LocalTokenBucketRateLimiter implements RateLimiter<Limits> {
     /** Resolved limits per route id (the StatefulConfigurable view of this limiter). */
     private final Map<String, Limits> limitsByRoute = new ConcurrentHashMap<>();
 
+    private final TimeMeter time;
+
     LocalTokenBucketRateLimiter(RateLimitProperties properties) {
+        this(properties, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /** @param time the buckets' clock (a frozen one in tests, so that no token refills while a test runs) */
+    LocalTokenBucketRateLimiter(RateLimitProperties properties, TimeMeter time) {
         this.properties = properties;
+        this.time = time;
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(properties.maxTrackedKeys())
                 .expireAfterAccess(properties.idleExpiry())
@@ -63,8 +72,8 @@ final class LocalTokenBucketRateLimiter implements RateLimiter<Limits> {
         return Math.max(1, (nanosToWait + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
     }
 
-    private static Bucket newBucket(Limits limits) {
-        return Bucket.builder()
+    private Bucket newBucket(Limits limits) {
+        return Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(limit -> limit.capacity(limits.burstCapacity())
                         .refillGreedy(limits.replenishPerSecond(), Duration.ofSeconds(1)))
                 .build();

@@ -33,7 +33,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  * is one call of the circuit breaker and at most one of the service.
  */
 @TestPropertySource(properties = "cluster.gateway.circuit-breaker.wait-in-open-state=" + CircuitBreakerCycleIT.WAIT)
-class CircuitBreakerCycleIT extends GatewayIntegrationTest {
+class CircuitBreakerCycleIT extends GatewayITSupport {
 
     static final String WAIT = "2s";
     private static final Duration OPEN_WAIT = Duration.parse("PT" + WAIT);

@@ -49,10 +49,23 @@ class LocalTokenBucketRateLimiterTest {
         assertThat(limiter.isAllowed("other", "sub:a").block().isAllowed()).isTrue();
     }
 
+    /** A clock that does not move: no token refills between the calls, however slow the machine. */
+    private static final io.github.bucket4j.TimeMeter FROZEN = new io.github.bucket4j.TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+            return 1_000_000_000L;
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+    };
+
     @Test
     void routeOverridesReplaceTheDefaults() {
         LocalTokenBucketRateLimiter limiter = new LocalTokenBucketRateLimiter(properties(50, 100, 1000,
-                Map.of("finance", new RouteLimit(null, 2L))));
+                Map.of("finance", new RouteLimit(null, 2L))), FROZEN);
         assertThat(limiter.isAllowed("finance", "sub:a").block().isAllowed()).isTrue();
         assertThat(limiter.isAllowed("finance", "sub:a").block().isAllowed()).isTrue();
         assertThat(limiter.isAllowed("finance", "sub:a").block().isAllowed()).isFalse();

@@ -7,7 +7,7 @@ import org.springframework.http.HttpHeaders;
  * notification-service's personal calendar feeds pass without a token (calendar apps cannot send one; the secret in
  * the URL is the credential, checked by the service), GET and HEAD only; the feed's management needs a token.
  */
-class GatewayCalendarFeedTest extends GatewayIntegrationTest {
+class GatewayCalendarFeedIT extends GatewayITSupport {
 
     private static final String FEED = "/api/notifications/calendar/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE.ics";
 

@@ -27,7 +27,7 @@ import org.testcontainers.utility.DockerImageName;
         "cluster.gateway.rate-limit.routes.finance.burst-capacity=3",
         "cluster.gateway.rate-limit.routes.finance.replenish-per-second=1"})
 @AutoConfigureWebTestClient
-class RedisRateLimitContainerTest {
+class RedisRateLimitContainerIT {
 
     @Container
     static final GenericContainer<?> REDIS = new GenericContainer<>(DockerImageName.parse("redis:7.4-alpine"))

@@ -21,14 +21,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * backend=redis selects Spring Cloud Gateway's RedisRateLimiter with the configured limits. No Redis runs here: the
  * gateway still starts, health shows DOWN (Redis is required in this mode), and RedisRateLimiter lets requests
  * through while Redis does not answer (fails open).
- * RedisRateLimitContainerTest checks the limits against a real Redis where Docker is available.
+ * RedisRateLimitContainerIT checks the limits against a real Redis where Docker is available.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cluster.gateway.rate-limit.backend=redis",
         "cluster.gateway.rate-limit.routes.finance.burst-capacity=7",
         "cluster.gateway.rate-limit.routes.finance.replenish-per-second=3"})
 @AutoConfigureWebTestClient
-class RedisBackendTest {
+class RedisBackendIT {
 
     private static final TestIssuer ISSUER = TestIssuer.started();
     private static final StubService FINANCE = StubService.started("finance");

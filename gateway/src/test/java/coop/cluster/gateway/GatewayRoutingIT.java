@@ -8,7 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** Each route reaches its service, and a correlation id follows the request there and back. */
-class GatewayRoutingTest extends GatewayIntegrationTest {
+class GatewayRoutingIT extends GatewayITSupport {
 
     private final String token = bearer("routing-user", "member");
 

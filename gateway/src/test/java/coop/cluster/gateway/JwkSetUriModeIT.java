@@ -18,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class JwkSetUriModeTest {
+class JwkSetUriModeIT {
 
     private static final String PUBLIC_ISSUER = "http://localhost:1/realms/cluster"; // nothing listens there
     private static final TestIssuer KEYS = TestIssuer.started();

@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class IssuerOutageTest {
+class IssuerOutageIT {
 
     private static final TestIssuer ISSUER = TestIssuer.onFreePort(); // not started
     private static final StubService MEMBERSHIP = StubService.started("membership");

@@ -18,7 +18,7 @@ import reactor.netty.http.client.HttpClient;
  * token. Anonymous reads are rate limited by client address (finance: a burst of 5 in these tests), so each test
  * here calls from its own loopback address.
  */
-class PublicApiTest extends GatewayIntegrationTest {
+class PublicApiIT extends GatewayITSupport {
 
     @LocalServerPort
     int port;

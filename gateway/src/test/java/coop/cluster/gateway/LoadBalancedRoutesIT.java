@@ -22,7 +22,7 @@ import reactor.netty.http.client.HttpClient;
         "cluster.services.membership-url=lb://membership-service",
         "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=100"})
 @AutoConfigureWebTestClient(timeout = "PT30S")
-class LoadBalancedRoutesTest {
+class LoadBalancedRoutesIT {
 
     static final TestIssuer ISSUER = TestIssuer.started();
     static final StubService FIRST = StubService.started("membership");

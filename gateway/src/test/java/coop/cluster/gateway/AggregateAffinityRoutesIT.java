@@ -27,7 +27,7 @@ import reactor.netty.http.client.HttpClient;
         "cluster.gateway.rate-limit.replenish-per-second=10000", "cluster.gateway.rate-limit.burst-capacity=10000",
         "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=1000"})
 @AutoConfigureWebTestClient(timeout = "PT30S")
-class AggregateAffinityRoutesTest {
+class AggregateAffinityRoutesIT {
 
     static final TestIssuer ISSUER = TestIssuer.started();
     static final StubService FIRST = StubService.started("membership");

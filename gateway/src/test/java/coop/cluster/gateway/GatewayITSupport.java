@@ -42,7 +42,7 @@ import reactor.netty.http.client.HttpClient;
 // 30 s rather than the default 5 s: on a busy 2-core CI machine a cold route can take longer than 5 s to answer,
 // which failed a test that has nothing to do with time (what is timed is tested with explicit timeouts)
 @AutoConfigureWebTestClient(timeout = "PT30S")
-abstract class GatewayIntegrationTest {
+abstract class GatewayITSupport {
 
     static final TestIssuer ISSUER = TestIssuer.started();
     static final Map<String, StubService> SERVICES = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The gateway as a resource server, against a stub issuer with a real discovery document and JWKS: what passes,
  * what is refused, and how refusals look.
  */
-class GatewaySecurityTest extends GatewayIntegrationTest {
+class GatewaySecurityIT extends GatewayITSupport {
 
     @Test
     void noTokenIs401ProblemWithBearerChallengeAndCorrelationId() {

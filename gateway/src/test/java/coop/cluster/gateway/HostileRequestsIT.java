@@ -21,7 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code application/problem+json}, and nothing reaches a service. The paths, methods and sizes are those the
  * acceptance test found answered with an empty body or an HTML page.
  */
-class HostileRequestsTest extends GatewayIntegrationTest {
+class HostileRequestsIT extends GatewayITSupport {
 
     /** One path under every route (and the open paths). */
     private static final List<String> ROUTES = List.of("/api/members", "/api/council", "/api/groups",

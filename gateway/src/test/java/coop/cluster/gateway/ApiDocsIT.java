@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 
 /** The services' OpenAPI documents are reachable through the gateway, openly, for the aggregated Swagger UI. */
-class ApiDocsTest extends GatewayIntegrationTest {
+class ApiDocsIT extends GatewayITSupport {
 
     @Value("${local.server.port}")
     int gatewayPort;

@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
 
 /** finance allows a burst of 5, then 1 per second, per principal (test settings). */
-class RateLimitTest extends GatewayIntegrationTest {
+class RateLimitIT extends GatewayITSupport {
 
     @Autowired
     ApplicationContext context;
@@ -75,14 +75,14 @@ class RateLimitTest extends GatewayIntegrationTest {
         WebTestClient attacker = from("127.0.0.3");
         int refused = 0;
         for (int i = 0; i < 30; i++) {
-            int status = attacker.post().uri(path).headers(RateLimitTest::forgedSignature)
+            int status = attacker.post().uri(path).headers(RateLimitIT::forgedSignature)
                     .contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
                     .returnResult(String.class).getStatus().value();
             refused += status == 429 ? 1 : 0;
         }
         assertThat(refused).as("the sender's address is limited").isPositive();
 
-        from("127.0.0.2").post().uri(path).headers(RateLimitTest::forgedSignature)
+        from("127.0.0.2").post().uri(path).headers(RateLimitIT::forgedSignature)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-RateLimit-Remaining", "19");

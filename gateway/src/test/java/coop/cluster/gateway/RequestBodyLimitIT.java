@@ -12,14 +12,14 @@ import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 
 /** The 1 MiB body limit holds whatever the framing: Content-Length or chunked. */
-class RequestBodyLimitTest extends GatewayIntegrationTest {
+class RequestBodyLimitIT extends GatewayITSupport {
 
     private static final String PUSH = "/api/feeds/region-sud/calls";
 
     @Test
     void aChunkedBodyOverTheLimitIs413AndNeverReachesTheService() {
         int before = service("funding-watch").calls(PUSH);
-        client.post().uri(PUSH).headers(RequestBodyLimitTest::signed).contentType(MediaType.APPLICATION_JSON)
+        client.post().uri(PUSH).headers(RequestBodyLimitIT::signed).contentType(MediaType.APPLICATION_JSON)
                 .body(chunks(3 * 1024 * 1024), DataBuffer.class)
                 .exchange()
                 .expectStatus().isEqualTo(413)
@@ -59,7 +59,7 @@ class RequestBodyLimitTest extends GatewayIntegrationTest {
     void aDeclaredLengthOverTheLimitIs413() {
         byte[] body = new byte[1024 * 1024 + 1];
         Arrays.fill(body, (byte) ' ');
-        client.post().uri(PUSH).headers(RequestBodyLimitTest::signed).contentType(MediaType.APPLICATION_JSON)
+        client.post().uri(PUSH).headers(RequestBodyLimitIT::signed).contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ACCEPT_LANGUAGE, "fr")
                 .bodyValue(body)
                 .exchange()
@@ -71,7 +71,7 @@ class RequestBodyLimitTest extends GatewayIntegrationTest {
     @Test
     void aChunkedBodyWithinTheLimitIsForwardedWhole() {
         int size = 512 * 1024;
-        client.post().uri("/api/feeds/region-sud/calls").headers(RequestBodyLimitTest::signed)
+        client.post().uri("/api/feeds/region-sud/calls").headers(RequestBodyLimitIT::signed)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(chunks(size), DataBuffer.class)
                 .exchange()

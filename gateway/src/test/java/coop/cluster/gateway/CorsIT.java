@@ -7,7 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** Preflights are answered by the gateway without a token; only configured origins get CORS headers. */
-class CorsTest extends GatewayIntegrationTest {
+class CorsIT extends GatewayITSupport {
 
     private static final String WEB_APP = "http://127.0.0.1:5173";
 

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 
 /** Metrics stay low-cardinality: tagged by route, never by the raw path. */
-class MetricsTest extends GatewayIntegrationTest {
+class MetricsIT extends GatewayITSupport {
 
     @Autowired
     PrometheusMeterRegistry registry;
@@ -29,7 +29,7 @@ class MetricsTest extends GatewayIntegrationTest {
         // unauthenticated ones too: they are recorded by the server metrics
         client.get().uri("/api/members/" + ids.getFirst()).exchange().expectStatus().isUnauthorized();
 
-        // not served through the gateway's port (GatewaySecurityTest): read from the registry it would scrape
+        // not served through the gateway's port (GatewaySecurityIT): read from the registry it would scrape
         String prometheus = registry.scrape();
 
         assertThat(prometheus).contains("spring_cloud_gateway_requests_seconds_count{");

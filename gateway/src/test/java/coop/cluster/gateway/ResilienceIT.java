@@ -10,8 +10,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
-/** Circuit breakers, time limits and retries per route (see GatewayIntegrationTest for the test settings). */
-class ResilienceTest extends GatewayIntegrationTest {
+/** Circuit breakers, time limits and retries per route (see GatewayITSupport for the test settings). */
+class ResilienceIT extends GatewayITSupport {
 
     private final String token = bearer("resilience-user", "member");
 
