@@ -28,7 +28,6 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ErrorHandlingUtils;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -45,6 +44,12 @@ import tools.jackson.databind.ObjectMapper;
  * ({@code kafka_dlt-exception-message}, {@code kafka_dlt-exception-fqcn}, original topic, partition, offset and
  * consumer group, and {@value #REASON_HEADER}, the reason in one line),
  * and the consumer moves on to the next record, without a seek ({@link EventErrorHandler}).
+ *
+ * <p>A subscription with a batch route ({@link EventSubscription.Builder#onBatch}) gets a batch listener
+ * ({@link BatchEventDispatcher}): each poll's records are handed over together, its offsets committed once the
+ * listener returns. A record that fails there is named to the error handler by its index
+ * ({@code BatchListenerFailedException}): the records before it are committed, it alone is retried and dead-lettered
+ * as above, and the ones after it are handed over again.
  */
 public class EventConsumers implements SmartLifecycle {
 
@@ -77,7 +82,10 @@ public class EventConsumers implements SmartLifecycle {
 
             ContainerProperties containerProperties = new ContainerProperties(
                     subscription.topics().toArray(String[]::new));
-            containerProperties.setMessageListener(new EventDispatcher(subscription, json, meters));
+            EventDispatcher dispatcher = new EventDispatcher(subscription, json, meters);
+            // a subscription with a batch route is handed each poll's records together (BatchEventDispatcher)
+            containerProperties.setMessageListener(subscription.batched()
+                    ? new BatchEventDispatcher(subscription, dispatcher, meters) : dispatcher);
             containerProperties.setObservationEnabled(true);
             containerProperties.setObservationRegistry(observations);
             containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
@@ -125,7 +133,7 @@ public class EventConsumers implements SmartLifecycle {
                     deadLetterTopic, reason(exception));
             // the headers name what failed (PoisonEventException, DeserializationException...), not the container's
             // ListenerExecutionFailedException around it
-            recoverer.accept(record, consumer, ErrorHandlingUtils.unwrapIfNeeded(exception));
+            recoverer.accept(record, consumer, EventErrorHandler.unwrap(exception));
             deadLettered.increment();
         };
         var handler = new EventErrorHandler(deadLetter, backOff);
