@@ -162,6 +162,29 @@ public class EventConsumers implements SmartLifecycle {
         return root.getClass().getSimpleName() + ": " + message;
     }
 
+    /**
+     * Stops handing the records of the subscription {@code name} over (its consumers stay in their group, their
+     * partitions paused) until {@link #resume}: what an operator does to hold a consumer back, and how a test lets a
+     * topic fill up before its consumers read it.
+     */
+    public void pause(String name) {
+        container(name).pause();
+    }
+
+    public void resume(String name) {
+        container(name).resume();
+    }
+
+    /** Whether every consumer of the subscription {@code name} has paused its partitions. */
+    public boolean paused(String name) {
+        return container(name).isContainerPaused();
+    }
+
+    private ConcurrentMessageListenerContainer<String, CloudEvent> container(String name) {
+        return containers.stream().filter(c -> c.getBeanName().equals("events-" + name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No subscription named " + name));
+    }
+
     @Override
     public void start() {
         containers.forEach(container -> {
