@@ -45,8 +45,22 @@ import org.springframework.stereotype.Component;
  *   rewrite small documents.</li>
  * </ul>
  * The delivery is written before its queue entry; an insert refused as a duplicate puts a still pending delivery
- * back in the queue (an upsert that changes nothing when the entry is there), so a crash between the two writes is
- * repaired by the event's redelivery. A queue entry whose delivery is no longer pending is dropped at its claim.
+ * back in the queue (an entry that is there already is left as it is), flagged {@code recheck}, so a crash between the
+ * two writes is repaired by the event's redelivery. Without transactions, what a crash does in the sender's steps:
+ * <ul>
+ *   <li>between the claim's read of the due entries and its conditional update: nothing written; the update takes
+ *   only those still due, and the token tells which it took;</li>
+ *   <li>after the claim, before or during the SMTP conversation: the lease runs out and any sender claims the entry
+ *   again ({@code claims} > 1: its delivery's state is read first), and sends it once;</li>
+ *   <li>after the SMTP server accepted a mail, before {@code SENT} was written: sent again after the lease, with the
+ *   same {@code Message-ID} (no protocol closes that window);</li>
+ *   <li>after {@code SENT} was written, before the entry was removed: the entry's next claim reads the state (it was
+ *   claimed before), sees it done and drops the entry: nothing is sent;</li>
+ *   <li>a redelivered event that queues a delivery again just as a sender sends and removes it: the entry carries
+ *   {@code recheck}, so its claim reads the state and drops it.</li>
+ * </ul>
+ * An entry claimed for the first time and not flagged was queued with its delivery pending and nothing has sent it
+ * since: its claim reads no state, so that a batch is claimed in two requests and marked in two.
  */
 @Component
 public class Deliveries {
