@@ -140,6 +140,81 @@ public class Audience implements Directory {
 
     // --- questions
 
+    /**
+     * A directory for a batch of events about these organisations: their names and their people read once, in two
+     * requests, when it is made (as each event would read them when handled); any other question asked of the view
+     * as usual.
+     */
+    public Directory forMembers(Collection<String> memberIds) {
+        Set<String> members = new LinkedHashSet<>(memberIds);
+        members.remove(null);
+        Map<String, Document> organisations = new java.util.HashMap<>();
+        Map<String, List<Person>> peopleByMember = new java.util.HashMap<>();
+        if (!members.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(members)), Document.class, ORGANISATIONS)
+                    .forEach(d -> organisations.put(d.getString("_id"), d));
+            for (Person person : peopleOf(members)) {
+                peopleByMember.computeIfAbsent(person.memberId(), m -> new ArrayList<>()).add(person);
+            }
+        }
+        Audience view = this;
+        return new Directory() {
+            @Override
+            public List<Person> peopleOf(Collection<String> asked) {
+                if (!members.containsAll(asked)) {
+                    return view.peopleOf(asked);
+                }
+                List<Person> people = new ArrayList<>();
+                new LinkedHashSet<>(asked).forEach(m -> people.addAll(peopleByMember.getOrDefault(m, List.of())));
+                return people;
+            }
+
+            @Override
+            public List<Person> peopleOfFollowed(Collection<String> asked) {
+                return peopleOf(asked);
+            }
+
+            @Override
+            public Optional<String> organisationName(String memberId) {
+                return members.contains(memberId)
+                        ? Optional.ofNullable(organisations.get(memberId)).map(d -> d.getString("legalName"))
+                        : view.organisationName(memberId);
+            }
+
+            @Override
+            public Optional<String> appliedBy(String memberId) {
+                return members.contains(memberId)
+                        ? Optional.ofNullable(organisations.get(memberId)).map(d -> d.getString("appliedBy"))
+                        : view.appliedBy(memberId);
+            }
+
+            @Override
+            public List<Person> delegates() {
+                return view.delegates();
+            }
+
+            @Override
+            public List<Person> everyone() {
+                return view.everyone();
+            }
+
+            @Override
+            public Optional<Person> person(String personId) {
+                return view.person(personId);
+            }
+
+            @Override
+            public Optional<ProjectSummary> project(String projectId) {
+                return view.project(projectId);
+            }
+
+            @Override
+            public Set<String> watchersOf(String callId) {
+                return view.watchersOf(callId);
+            }
+        };
+    }
+
     @Override
     public List<Person> peopleOf(Collection<String> memberIds) {
         if (memberIds.isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -77,6 +78,20 @@ public class Bounces {
         }
         Document stored = mongo.findById(normalise(address), Document.class, COLLECTION);
         return stored != null && Boolean.TRUE.equals(stored.getBoolean("hard"));
+    }
+
+    /** Which of these addresses bounced hard, normalised ({@link #normalise}), in one read. */
+    public Set<String> bouncedOf(java.util.Collection<String> addresses) {
+        List<String> normalised = addresses.stream().filter(a -> a != null && !a.isBlank()).map(Bounces::normalise)
+                .distinct().toList();
+        if (normalised.isEmpty()) {
+            return Set.of();
+        }
+        Query hard = Query.query(Criteria.where("_id").in(normalised).and("hard").is(true));
+        hard.fields().include("_id");
+        Set<String> bounced = new java.util.HashSet<>();
+        mongo.find(hard, Document.class, COLLECTION).forEach(d -> bounced.add(d.getString("_id")));
+        return bounced;
     }
 
     public Optional<State> state(String address) {

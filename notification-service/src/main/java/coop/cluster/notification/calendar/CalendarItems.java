@@ -11,7 +11,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import coop.cluster.notification.events.Payloads;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -93,6 +100,37 @@ public class CalendarItems {
         }
     }
 
+    /**
+     * {@link #matched} for a poll's matches in one bulk write: one {@code $addToSet} upsert per call, with the
+     * organisations of all its matches. A bulk some of whose upserts raced another partition's creation of the same
+     * call is written again (adding to a set twice changes nothing).
+     */
+    void matchedAll(List<Map.Entry<String, Collection<String>>> matches) {
+        Map<String, Set<String>> byCall = new LinkedHashMap<>();
+        for (Map.Entry<String, Collection<String>> match : matches) {
+            if (match.getKey() != null && match.getValue() != null && !match.getValue().isEmpty()) {
+                byCall.computeIfAbsent(match.getKey(), c -> new LinkedHashSet<>()).addAll(match.getValue());
+            }
+        }
+        if (byCall.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CALL_MEMBERS);
+            Date now = now();
+            byCall.forEach((callId, members) -> bulk.upsert(Query.query(Criteria.where("_id").is(callId)),
+                    new Update().addToSet("memberIds").each(members.toArray()).set("updatedAt", now)));
+            try {
+                bulk.execute();
+                return;
+            } catch (BulkOperationException raced) {
+                if (attempt > 1 || raced.getErrors().stream().anyMatch(e -> e.getCode() != 11000)) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
     // --- the council's votes (membership.council)
 
     void voteTabled(ReceivedEvent<?> event, String proposalId, String title, Instant deadline) {
@@ -109,6 +147,26 @@ public class CalendarItems {
 
     void invitationSent(ReceivedEvent<?> event, String invitationId, String projectTitle, String memberId,
                         Instant expiresAt) {
+        IdempotentEffects.Effect effect = invitationEffect(event, invitationId, projectTitle, memberId, expiresAt);
+        effects.applyOnce(ITEMS, effect.id(), event.id(), effect.effect());
+    }
+
+    /**
+     * {@link #invitationSent} for a poll's invitations in one bulk write (each still applied once: the update is
+     * conditional on its event id not being in the item). One without an expiry or a member fails the batch, which
+     * the consumer then hands over one event at a time, so that it alone is dead-lettered.
+     */
+    void invitationsSent(List<ReceivedEvent<Payloads.PartnerInvited>> events) {
+        List<IdempotentEffects.Effect> all = new ArrayList<>();
+        for (ReceivedEvent<Payloads.PartnerInvited> e : events) {
+            all.add(invitationEffect(e, e.data().invitationId(), e.data().projectTitle(), e.data().memberId(),
+                    e.data().expiresAt()));
+        }
+        effects.applyAllOnce(ITEMS, all);
+    }
+
+    private IdempotentEffects.Effect invitationEffect(ReceivedEvent<?> event, String invitationId,
+                                                      String projectTitle, String memberId, Instant expiresAt) {
         if (expiresAt == null || memberId == null) {
             throw new PoisonEventException(event.type() + " " + event.id() + " has no expiry or member", null);
         }
@@ -116,7 +174,10 @@ public class CalendarItems {
                 .set("memberIds", List.of(memberId)).set("starts", List.of(Date.from(expiresAt)))
                 .set("cancelled", false);
         setIfPresent(update, "title", projectTitle);
-        apply(event, key(DatedItem.Kind.INVITATION_EXPIRY, invitationId), update);
+        String id = key(DatedItem.Kind.INVITATION_EXPIRY, invitationId);
+        checkId(event, id);
+        update.set("updatedAt", now()).inc("sequence", 1);
+        return new IdempotentEffects.Effect(id, event.id(), update);
     }
 
     // --- fee invoices (finance.fees)
@@ -227,11 +288,15 @@ public class CalendarItems {
     }
 
     private void apply(ReceivedEvent<?> event, String id, Update update) {
+        checkId(event, id);
+        update.set("updatedAt", now()).inc("sequence", 1);
+        effects.applyOnce(ITEMS, id, event.id(), update);
+    }
+
+    private static void checkId(ReceivedEvent<?> event, String id) {
         if (id.endsWith(":null") || id.endsWith(":")) {
             throw new PoisonEventException(event.type() + " " + event.id() + " names no id", null);
         }
-        update.set("updatedAt", now()).inc("sequence", 1);
-        effects.applyOnce(ITEMS, id, event.id(), update);
     }
 
     private Date now() {

@@ -43,8 +43,12 @@ class CalendarSubscriptions {
     @Bean
     EventSubscription calendarOpportunities() {
         return EventSubscription.named("calendar-opportunities").topics(Payloads.OPPORTUNITIES)
-                .on("cluster.fundingwatch.opportunity.matched.v1", Payloads.OpportunityMatched.class,
-                        e -> items.matched(e.data().callId(), e.data().memberIds()))
+                .onBatch("cluster.fundingwatch.opportunity.matched.v1", Payloads.OpportunityMatched.class,
+                        events -> items.matchedAll(events.stream()
+                                .<java.util.Map.Entry<String, java.util.Collection<String>>>map(e ->
+                                        new java.util.AbstractMap.SimpleEntry<>(e.data().callId(),
+                                                e.data().memberIds()))
+                                .toList()))
                 .build();
     }
 
@@ -67,8 +71,8 @@ class CalendarSubscriptions {
     EventSubscription calendarInvitations() {
         EventSubscription.Builder builder = EventSubscription.named("calendar-invitations")
                 .topics(Payloads.INVITATIONS)
-                .on(INVITATION + "sent.v1", Payloads.PartnerInvited.class, e -> items.invitationSent(e,
-                        e.data().invitationId(), e.data().projectTitle(), e.data().memberId(), e.data().expiresAt()));
+                .onBatch(INVITATION + "sent.v1", Payloads.PartnerInvited.class,
+                        events -> items.invitationsSent(events));
         for (String ended : new String[] {"accepted", "declined", "expired", "withdrawn"}) {
             builder = builder.on(INVITATION + ended + ".v1", CalendarPayloads.InvitationEnded.class,
                     e -> items.cancel(e, DatedItem.Kind.INVITATION_EXPIRY, e.data().invitationId()));

@@ -1,16 +1,21 @@
 package coop.cluster.notification.email;
 
 import coop.cluster.notification.notify.Kind;
+import coop.cluster.plumbing.consumer.IdempotentEffects;
 import coop.cluster.notification.notify.Rendered;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -40,8 +45,22 @@ import org.springframework.stereotype.Component;
  *   rewrite small documents.</li>
  * </ul>
  * The delivery is written before its queue entry; an insert refused as a duplicate puts a still pending delivery
- * back in the queue (an upsert that changes nothing when the entry is there), so a crash between the two writes is
- * repaired by the event's redelivery. A queue entry whose delivery is no longer pending is dropped at its claim.
+ * back in the queue (an entry that is there already is left as it is), flagged {@code recheck}, so a crash between the
+ * two writes is repaired by the event's redelivery. Without transactions, what a crash does in the sender's steps:
+ * <ul>
+ *   <li>between the claim's read of the due entries and its conditional update: nothing written; the update takes
+ *   only those still due, and the token tells which it took;</li>
+ *   <li>after the claim, before or during the SMTP conversation: the lease runs out and any sender claims the entry
+ *   again ({@code claims} > 1: its delivery's state is read first), and sends it once;</li>
+ *   <li>after the SMTP server accepted a mail, before {@code SENT} was written: sent again after the lease, with the
+ *   same {@code Message-ID} (no protocol closes that window);</li>
+ *   <li>after {@code SENT} was written, before the entry was removed: the entry's next claim reads the state (it was
+ *   claimed before), sees it done and drops the entry: nothing is sent;</li>
+ *   <li>a redelivered event that queues a delivery again just as a sender sends and removes it: the entry carries
+ *   {@code recheck}, so its claim reads the state and drops it.</li>
+ * </ul>
+ * An entry claimed for the first time and not flagged was queued with its delivery pending and nothing has sent it
+ * since: its claim reads no state, so that a batch is claimed in two requests and marked in two.
  */
 @Component
 public class Deliveries {
@@ -51,15 +70,65 @@ public class Deliveries {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
+    /** A batch claim reads this many times its size of due entries and takes one such window of them at random. */
+    static final int WINDOWS = 4;
 
     private final MongoTemplate mongo;
     private final Clock clock;
     private final EmailSettings settings;
+    private final IdempotentEffects effects;
 
-    Deliveries(MongoTemplate mongo, Clock clock, EmailSettings settings) {
+    Deliveries(MongoTemplate mongo, Clock clock, EmailSettings settings, IdempotentEffects effects) {
         this.mongo = mongo;
         this.clock = clock;
         this.settings = settings;
+        this.effects = effects;
+    }
+
+    /** A delivery to make with {@link #addAll}: its id derives from (event, person, channel). */
+    public record NewDelivery(String id, String eventId, String personId, String to, Kind kind, Rendered text,
+                              String unsubscribe) {
+    }
+
+    /**
+     * {@link #add} for many deliveries, in two requests as a rule whatever their number: one unordered bulk insert of
+     * the deliveries, then one of the queue entries of those inserted now. A delivery refused as a duplicate (its
+     * event was handled before, up to some step) costs one read of the duplicates' states, and each still pending
+     * one's message is queued with the others (an entry that is there already is refused and left as it is), flagged
+     * {@code recheck}: its claim reads the delivery's state, as a sender may have sent it since.
+     *
+     * @return the ids of the deliveries made now
+     */
+    public Set<String> addAll(List<NewDelivery> all) {
+        if (all.isEmpty()) {
+            return Set.of();
+        }
+        List<Document> made = new ArrayList<>();
+        Map<String, Document> messages = new LinkedHashMap<>();
+        for (NewDelivery d : all) {
+            String messageId = "<" + d.id() + "@" + settings.messageIdDomain() + ">";
+            made.add(new Document("_id", d.id()).append("eventId", d.eventId()).append("personId", d.personId())
+                    .append("kind", d.kind().code()).append("to", d.to()).append("messageId", messageId)
+                    .append("state", PENDING).append("createdAt", Date.from(clock.instant())));
+            messages.put(d.id(), new Document("_id", d.id()).append("eventId", d.eventId())
+                    .append("personId", d.personId()).append("kind", d.kind().code()).append("to", d.to())
+                    .append("subject", d.text().subject()).append("text", d.text().text())
+                    .append("html", d.text().html()).append("unsubscribe", d.unsubscribe())
+                    .append("messageId", messageId).append("leaseUntil", new Date(0)).append("claims", 0));
+        }
+        Set<String> inserted = new LinkedHashSet<>();
+        effects.insertAllOnce(COLLECTION, made).forEach(id -> inserted.add((String) id));
+        List<Document> queue = new ArrayList<>();
+        List<String> refused = messages.keySet().stream().filter(id -> !inserted.contains(id)).toList();
+        if (!refused.isEmpty()) {
+            Query pending = Query.query(Criteria.where("_id").in(refused).and("state").is(PENDING));
+            pending.fields().include("_id");
+            mongo.find(pending, Document.class, COLLECTION)
+                    .forEach(d -> queue.add(messages.get(d.getString("_id")).append("recheck", true)));
+        }
+        inserted.forEach(id -> queue.add(messages.get(id)));
+        effects.insertAllOnce(QUEUE, queue);
+        return inserted;
     }
 
     public static List<Pair<String, Index>> indexes() {
@@ -81,7 +150,8 @@ public class Deliveries {
         } catch (DuplicateKeyException alreadyThere) {
             if (state(id).filter(PENDING::equals).isPresent()) {
                 // a crash may have come between the delivery and its queue entry: the redelivered event queues it
-                enqueue(id, message);
+                // (its claim reads the delivery's state: a sender may have sent it since the state was read here)
+                enqueue(id, message.append("recheck", true));
             }
             return false;
         }
@@ -119,50 +189,73 @@ public class Deliveries {
     }
 
     /**
-     * Takes the leases of up to {@code max} pending deliveries that nobody holds, in four requests whatever their
-     * number: the ids due now; one conditional update that leases those still due with a token of this claim; the
-     * entries holding that token (another sender may have taken some in between: they are not among them); the
-     * states of their deliveries (an entry whose delivery is done is dropped).
+     * Takes the leases of up to {@code max} pending deliveries that nobody holds, in two requests as a rule: the
+     * entries due now (up to {@value #WINDOWS} × {@code max} of them, of which this claim takes one window of
+     * {@code max} at random, so that the senders of an instance do not all race for the same entries), then one
+     * conditional update that leases those still due with a token of this claim. Only when that update took fewer than
+     * it was given (another sender got there first) are the entries holding the token read back; only when an entry
+     * was claimed before ({@code claims} > 0: a sender that crashed or gave it back, possibly after it was sent and
+     * marked) or was queued again by a redelivered event ({@code recheck}) are the states of those deliveries read,
+     * and an entry whose delivery is done is dropped. An entry claimed for the first time was queued with its delivery
+     * pending and nothing has sent it yet.
      */
     public List<Delivery> claim(String owner, int max) {
         if (max <= 1) {
             return claim(owner).map(List::of).orElse(List.of());
         }
         Instant now = clock.instant();
-        Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now))).limit(max);
-        due.fields().include("_id");
-        List<Object> ids = mongo.find(due, Document.class, QUEUE).stream().map(d -> d.get("_id")).toList();
-        if (ids.isEmpty()) {
+        Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now))).limit(max * WINDOWS);
+        List<Document> found = mongo.find(due, Document.class, QUEUE);
+        if (found.isEmpty()) {
             return List.of();
         }
+        int windows = (found.size() + max - 1) / max;
+        int from = ThreadLocalRandom.current().nextInt(windows) * max;
+        List<Document> window = found.subList(from, Math.min(found.size(), from + max));
+        List<Object> ids = window.stream().map(d -> d.get("_id")).toList();
         String token = owner + "/" + UUID.randomUUID();
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("leaseUntil").lte(Date.from(now))),
+        long taken = mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("leaseUntil").lte(Date.from(now))),
                 new Update().set("leaseOwner", owner).set("leaseToken", token)
-                        .set("leaseUntil", Date.from(now.plus(settings.lease()))).inc("claims", 1), QUEUE);
-        List<Document> leases = mongo.find(Query.query(Criteria.where("_id").in(ids).and("leaseToken").is(token)),
-                Document.class, QUEUE);
-        if (leases.isEmpty()) {
+                        .set("leaseUntil", Date.from(now.plus(settings.lease()))).inc("claims", 1), QUEUE)
+                .getModifiedCount();
+        List<Document> leases;
+        if (taken == ids.size()) {
+            // the message fields are written once, at the entry's insert: the documents read are the leased ones
+            leases = window.stream().map(d -> {
+                Document leased = new Document(d);
+                leased.put("claims", d.getInteger("claims", 0) + 1);
+                return leased;
+            }).toList();
+        } else if (taken == 0) {
             return List.of();
+        } else {
+            leases = mongo.find(Query.query(Criteria.where("_id").in(ids).and("leaseToken").is(token)),
+                    Document.class, QUEUE);
         }
-        Query states = Query.query(Criteria.where("_id").in(leases.stream().map(d -> d.get("_id")).toList())
-                .and("state").is(PENDING));
-        states.fields().include("_id");
-        Set<Object> pending = new HashSet<>();
-        mongo.find(states, Document.class, COLLECTION).forEach(d -> pending.add(d.get("_id")));
+        List<Object> suspect = leases.stream().filter(d -> d.getInteger("claims", 1) > 1
+                || Boolean.TRUE.equals(d.getBoolean("recheck"))).map(d -> d.get("_id")).toList();
+        Set<Object> done = new HashSet<>();
+        if (!suspect.isEmpty()) {
+            Query states = Query.query(Criteria.where("_id").in(suspect).and("state").ne(PENDING));
+            states.fields().include("_id");
+            mongo.find(states, Document.class, COLLECTION).forEach(d -> done.add(d.get("_id")));
+        }
         List<Delivery> claimed = new ArrayList<>();
         for (Document lease : leases) {
-            if (pending.contains(lease.get("_id"))) {
-                claimed.add(delivery(lease));
-            } else {
+            if (done.contains(lease.get("_id"))) {
+                // sent or given up by a holder that crashed before removing the entry, or queued again late
                 dequeue(lease.getString("_id"), owner);
+            } else {
+                claimed.add(delivery(lease));
             }
         }
         return claimed;
     }
 
     /**
-     * Marks the deliveries sent, in three requests whatever their number: which of them this owner still holds;
-     * the deliveries' state (only pending ones change); the queue entries it holds.
+     * Marks the deliveries sent, in two requests as a rule: the deliveries' state (only pending ones change), then
+     * the removal of the queue entries this owner still holds. Only when fewer were removed than given are the ones
+     * left read, to say which had passed to another instance.
      *
      * @return the ids of those whose lease this owner still held (the others had passed to another instance)
      */
@@ -171,14 +264,15 @@ public class Deliveries {
             return Set.of();
         }
         List<String> ids = sent.stream().map(Delivery::id).toList();
-        Query heldQuery = Query.query(Criteria.where("_id").in(ids).and("leaseOwner").is(owner));
-        heldQuery.fields().include("_id");
-        Set<String> held = new HashSet<>();
-        mongo.find(heldQuery, Document.class, QUEUE).forEach(d -> held.add(d.getString("_id")));
         mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(PENDING)),
                 new Update().set("state", SENT).set("sentAt", Date.from(clock.instant())), COLLECTION);
-        if (!held.isEmpty()) {
-            mongo.remove(Query.query(Criteria.where("_id").in(List.copyOf(held)).and("leaseOwner").is(owner)), QUEUE);
+        long removed = mongo.remove(Query.query(Criteria.where("_id").in(ids).and("leaseOwner").is(owner)), QUEUE)
+                .getDeletedCount();
+        Set<String> held = new HashSet<>(ids);
+        if (removed < ids.size()) {
+            Query left = Query.query(Criteria.where("_id").in(ids));
+            left.fields().include("_id");
+            mongo.find(left, Document.class, QUEUE).forEach(d -> held.remove(d.getString("_id")));
         }
         return held;
     }

@@ -67,6 +67,15 @@ public class DeliveryWorker implements SmartLifecycle {
      */
     public void wake() {
         wakes.incrementAndGet();
+        startSenders();
+    }
+
+    /**
+     * Starts senders up to {@code senders}, without counting a wake: a sender that looks again because it was woken
+     * while it ran must not count as a wake itself, or the senders of an instance would keep waking each other (each
+     * finding the queue empty) for as long as their passes overlap.
+     */
+    private void startSenders() {
         ExecutorService running = executor;
         if (running == null) {
             return;
@@ -93,7 +102,11 @@ public class DeliveryWorker implements SmartLifecycle {
         long seen = wakes.get();
         try {
             List<Delivery> batch;
-            while (executor != null && !(batch = deliveries.claim(owner, settings.batch())).isEmpty()) {
+            boolean more = true;
+            while (more && executor != null && !(batch = deliveries.claim(owner, settings.batch())).isEmpty()) {
+                // a batch smaller than asked: nothing else was due (or another sender took it); what is queued after
+                // this claim wakes the senders, so this pass need not ask the store once more to hear "nothing"
+                more = batch.size() >= settings.batch();
                 deliverAll(batch);
             }
         } catch (RuntimeException storeOrBroker) {
@@ -108,7 +121,7 @@ public class DeliveryWorker implements SmartLifecycle {
         active.decrementAndGet();
         if (wakes.get() != seen) {
             // woken while this pass ran: what made the wake may have come after its last claim
-            wake();
+            startSenders();
         }
     }
 

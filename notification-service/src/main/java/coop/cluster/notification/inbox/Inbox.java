@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import coop.cluster.plumbing.consumer.IdempotentEffects;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -29,9 +31,11 @@ public class Inbox {
     static final String COLLECTION = "inbox";
 
     private final MongoTemplate mongo;
+    private final IdempotentEffects effects;
 
-    Inbox(MongoTemplate mongo) {
+    Inbox(MongoTemplate mongo, IdempotentEffects effects) {
         this.mongo = mongo;
+        this.effects = effects;
     }
 
     public static List<Pair<String, Index>> indexes() {
@@ -42,15 +46,31 @@ public class Inbox {
     /** @return false if this entry exists already (the event was handled before) */
     public boolean add(String id, String eventId, String personId, Kind kind, Rendered text, String link,
                        Instant at) {
-        Document entry = new Document("_id", id).append("personId", personId).append("eventId", eventId)
-                .append("kind", kind.code()).append("title", text.subject()).append("text", text.summary())
-                .append("link", link).append("createdAt", Date.from(at)).append("readAt", null);
+        Document entry = entry(id, eventId, personId, kind, text, link, at);
         try {
             mongo.insert(entry, COLLECTION);
             return true;
         } catch (DuplicateKeyException alreadyThere) {
             return false;
         }
+    }
+
+    /** An entry to insert with {@link #addAll}. */
+    public static Document entry(String id, String eventId, String personId, Kind kind, Rendered text, String link,
+                                 Instant at) {
+        return new Document("_id", id).append("personId", personId).append("eventId", eventId)
+                .append("kind", kind.code()).append("title", text.subject()).append("text", text.summary())
+                .append("link", link).append("createdAt", Date.from(at)).append("readAt", null);
+    }
+
+    /**
+     * Inserts many entries ({@link #entry}) in one unordered bulk insert; one that exists already (its event was
+     * handled before) is refused alone.
+     *
+     * @return the ids of the entries inserted now
+     */
+    public Set<Object> addAll(List<Document> entries) {
+        return effects.insertAllOnce(COLLECTION, entries);
     }
 
     public record Entry(String id, String kind, String title, String text, String link, Instant createdAt,

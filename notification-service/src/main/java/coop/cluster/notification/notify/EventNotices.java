@@ -33,6 +33,11 @@ public class EventNotices {
         this.clock = clock;
     }
 
+    /** The same rules asked of another directory (a batch's: {@code Audience.forMembers}). */
+    public EventNotices with(Directory other) {
+        return new EventNotices(other, clock);
+    }
+
     /** A project invitation: to the invited organisation's people. */
     public Planned invitationSent(ReceivedEvent<Payloads.PartnerInvited> event) {
         Payloads.PartnerInvited e = event.data();

@@ -14,9 +14,16 @@ import coop.cluster.notification.unsubscribe.UnsubscribeTokens;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -77,47 +84,87 @@ public class Notifier {
     }
 
     public void notify(Notice notice, Collection<Person> recipients) {
-        Map<String, Person> unique = new LinkedHashMap<>();
-        recipients.forEach(person -> unique.putIfAbsent(person.id(), person));
-        String link = settings.consoleLink(notice.path());
-        Kind kind = notice.kind();
-        int emails = 0;
-        for (Person person : unique.values()) {
-            String unsubscribe = kind.essential() ? null : settings.apiLink("api/notifications/unsubscribe?token="
-                    + URLEncoder.encode(tokens.issue(person.id(), kind), StandardCharsets.UTF_8));
-            Rendered text = renderer.render(kind, person.locale(), person.displayName(), notice.arguments(), link,
-                    unsubscribe);
-            if (inbox.add(key(notice.key(), person.id(), Channel.INBOX), notice.key(), person.id(), kind, text,
-                    link, notice.at())) {
-                metrics.created(kind.code(), Channel.INBOX);
-                metrics.sent(kind.code(), Channel.INBOX);
+        notifyAll(List.of(new EventNotices.Planned(notice, List.copyOf(recipients))));
+    }
+
+    /**
+     * The notices of a batch of events, with the store's requests counted per batch, not per notice: one bulk insert
+     * of every inbox entry; one read of the preferences of the people whose kind they may choose (none for an
+     * essential kind); one read of which of the addresses bounced; two bulk inserts for the e-mail deliveries and
+     * their queue entries ({@link Deliveries#addAll}). What a crash does between them is what it does between the
+     * same writes of one notice: the event is handled again, and what exists is refused by its {@code _id}.
+     */
+    public void notifyAll(List<EventNotices.Planned> planned) {
+        record Told(Notice notice, Person person, Rendered text, String link, String unsubscribe) {
+        }
+        List<Told> told = new ArrayList<>();
+        for (EventNotices.Planned plan : planned) {
+            Notice notice = plan.notice();
+            Map<String, Person> unique = new LinkedHashMap<>();
+            plan.recipients().forEach(person -> unique.putIfAbsent(person.id(), person));
+            String link = settings.consoleLink(notice.path());
+            Kind kind = notice.kind();
+            for (Person person : unique.values()) {
+                String unsubscribe = kind.essential() ? null : settings.apiLink("api/notifications/unsubscribe?token="
+                        + URLEncoder.encode(tokens.issue(person.id(), kind), StandardCharsets.UTF_8));
+                told.add(new Told(notice, person, renderer.render(kind, person.locale(), person.displayName(),
+                        notice.arguments(), link, unsubscribe), link, unsubscribe));
             }
-            if (!person.reachableByEmail()) {
-                continue;
+        }
+        if (told.isEmpty()) {
+            return;
+        }
+        List<Document> entries = new ArrayList<>();
+        for (Told t : told) {
+            entries.add(Inbox.entry(key(t.notice().key(), t.person().id(), Channel.INBOX), t.notice().key(),
+                    t.person().id(), t.notice().kind(), t.text(), t.link(), t.notice().at()));
+        }
+        Set<Object> added = inbox.addAll(entries);
+        for (int i = 0; i < told.size(); i++) {
+            if (added.contains(entries.get(i).get("_id"))) {
+                String kind = told.get(i).notice().kind().code();
+                metrics.created(kind, Channel.INBOX);
+                metrics.sent(kind, Channel.INBOX);
             }
-            Choice choice = preferences.choice(person.id(), kind);
+        }
+
+        List<Told> reachable = told.stream().filter(t -> t.person().reachableByEmail()).toList();
+        if (reachable.isEmpty()) {
+            return;
+        }
+        Map<Kind, Map<String, Choice>> choices = new EnumMap<>(Kind.class);
+        reachable.stream().collect(Collectors.groupingBy(t -> t.notice().kind(), LinkedHashMap::new,
+                        Collectors.mapping(t -> t.person().id(), Collectors.toCollection(LinkedHashSet::new))))
+                .forEach((kind, people) -> choices.put(kind, preferences.choices(people, kind)));
+        Set<String> bounced = bounces.bouncedOf(reachable.stream().filter(t -> choices.get(t.notice().kind())
+                .get(t.person().id()) != Choice.OFF).map(t -> t.person().email()).toList());
+        List<Deliveries.NewDelivery> immediate = new ArrayList<>();
+        for (Told t : reachable) {
+            Kind kind = t.notice().kind();
+            Choice choice = choices.get(kind).get(t.person().id());
             if (choice == Choice.OFF) {
                 continue;
             }
-            if (bounces.bounced(person.email())) {
+            if (bounced.contains(Bounces.normalise(t.person().email()))) {
                 metrics.suppressed(kind.code(), "bounced");
                 continue;
             }
-            String delivery = key(notice.key(), person.id(), Channel.EMAIL);
+            String delivery = key(t.notice().key(), t.person().id(), Channel.EMAIL);
             Period period = choice == Choice.DAILY ? Period.DAILY : choice == Choice.WEEKLY ? Period.WEEKLY
                     : kind.essential() || digests.burstWindow().isZero() ? null : Period.BURST;
             if (period == null) {
-                if (deliveries.add(delivery, notice.key(), person.id(), person.email(), kind, text, unsubscribe)) {
-                    metrics.created(kind.code(), Channel.EMAIL);
-                    emails++;
-                }
-            } else if (gathered.gather(notice.key(), person.id(), kind, period, text, link, unsubscribe, delivery,
-                    notice.at())) {
+                immediate.add(new Deliveries.NewDelivery(delivery, t.notice().key(), t.person().id(),
+                        t.person().email(), kind, t.text(), t.unsubscribe()));
+            } else if (gathered.gather(t.notice().key(), t.person().id(), kind, period, t.text(), t.link(),
+                    t.unsubscribe(), delivery, t.notice().at())) {
                 metrics.gathered(kind.code(), period.code());
             }
         }
-        log.debug("{} (event {}): {} recipients, {} new mails", kind.code(), notice.eventId(), unique.size(), emails);
-        if (emails > 0) {
+        Set<String> made = deliveries.addAll(immediate);
+        immediate.stream().filter(d -> made.contains(d.id()))
+                .forEach(d -> metrics.created(d.kind().code(), Channel.EMAIL));
+        log.debug("{} notices: {} recipients, {} new mails", planned.size(), told.size(), made.size());
+        if (!made.isEmpty()) {
             worker.ifAvailable(DeliveryWorker::wake);
         }
     }

@@ -39,6 +39,23 @@ public class Preferences {
         return choice(mongo.findById(personId, Document.class, COLLECTION), kind);
     }
 
+    /**
+     * The choices of these people for {@code kind}, in one read (none for an essential kind: always
+     * {@link Choice#IMMEDIATELY}).
+     */
+    public Map<String, Choice> choices(java.util.Collection<String> personIds, Kind kind) {
+        Map<String, Choice> choices = new java.util.HashMap<>();
+        if (kind.essential() || personIds.isEmpty()) {
+            personIds.forEach(id -> choices.put(id, Choice.IMMEDIATELY));
+            return choices;
+        }
+        Map<String, Document> stored = new java.util.HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(java.util.Set.copyOf(personIds))), Document.class, COLLECTION)
+                .forEach(d -> stored.put(d.getString("_id"), d));
+        personIds.forEach(id -> choices.put(id, choice(stored.get(id), kind)));
+        return choices;
+    }
+
     /** The person's choice for every kind a person can hear of, in the kinds' order. */
     public Map<Kind, Choice> of(String personId) {
         Document stored = mongo.findById(personId, Document.class, COLLECTION);

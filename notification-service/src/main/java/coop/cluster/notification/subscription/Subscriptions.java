@@ -123,17 +123,27 @@ class Subscriptions {
     @Bean
     EventSubscription invitations() {
         return EventSubscription.named("invitations").topics(Payloads.INVITATIONS).concurrency(CONSUMERS)
-                .on("cluster.project.invitation.sent.v1", Payloads.PartnerInvited.class,
-                        e -> tell(notices.invitationSent(e)))
+                .onBatch("cluster.project.invitation.sent.v1", Payloads.PartnerInvited.class, events -> {
+                    EventNotices batch = notices.with(audience.forMembers(events.stream()
+                            .map(e -> e.data().memberId()).toList()));
+                    notifier.notifyAll(events.stream().map(batch::invitationSent).toList());
+                })
                 .build();
     }
 
     @Bean
     EventSubscription fees() {
         return EventSubscription.named("fees").topics(Payloads.FEES).concurrency(CONSUMERS)
-                .on("cluster.finance.fee.invoiced.v1", Payloads.FeeInvoiced.class,
-                        e -> notices.feeInvoiced(e).ifPresent(this::tell))
-                .on("cluster.finance.fee.overdue.v1", Payloads.FeeOverdue.class, e -> tell(notices.feeOverdue(e)))
+                .onBatch("cluster.finance.fee.invoiced.v1", Payloads.FeeInvoiced.class, events -> {
+                    EventNotices batch = notices.with(audience.forMembers(events.stream()
+                            .map(e -> e.data().memberId()).toList()));
+                    notifier.notifyAll(events.stream().flatMap(e -> batch.feeInvoiced(e).stream()).toList());
+                })
+                .onBatch("cluster.finance.fee.overdue.v1", Payloads.FeeOverdue.class, events -> {
+                    EventNotices batch = notices.with(audience.forMembers(events.stream()
+                            .map(e -> e.data().memberId()).toList()));
+                    notifier.notifyAll(events.stream().map(batch::feeOverdue).toList());
+                })
                 .build();
     }
 

@@ -51,7 +51,9 @@ class DeliveriesIT {
         client = MongoClients.create(EmbeddedInfra.shared().mongoUri(database));
         mongo = new MongoTemplate(client, database);
         deliveries = new Deliveries(mongo, clock,
-                new EmailSettings(null, null, Duration.ofMinutes(2), null, null, null, null, null, null, null));
+                new EmailSettings(null, null, Duration.ofMinutes(2), null, null, null, null, null, null, null),
+                new coop.cluster.plumbing.consumer.IdempotentEffects(mongo, 200,
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         for (var index : Deliveries.indexes()) {
             mongo.indexOps(index.getFirst()).createIndex(index.getSecond());
         }

@@ -28,7 +28,6 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ErrorHandlingUtils;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -45,6 +44,12 @@ import tools.jackson.databind.ObjectMapper;
  * ({@code kafka_dlt-exception-message}, {@code kafka_dlt-exception-fqcn}, original topic, partition, offset and
  * consumer group, and {@value #REASON_HEADER}, the reason in one line),
  * and the consumer moves on to the next record, without a seek ({@link EventErrorHandler}).
+ *
+ * <p>A subscription with a batch route ({@link EventSubscription.Builder#onBatch}) gets a batch listener
+ * ({@link BatchEventDispatcher}): each poll's records are handed over together, its offsets committed once the
+ * listener returns. A record that fails there is named to the error handler by its index
+ * ({@code BatchListenerFailedException}): the records before it are committed, it alone is retried and dead-lettered
+ * as above, and the ones after it are handed over again.
  */
 public class EventConsumers implements SmartLifecycle {
 
@@ -77,7 +82,10 @@ public class EventConsumers implements SmartLifecycle {
 
             ContainerProperties containerProperties = new ContainerProperties(
                     subscription.topics().toArray(String[]::new));
-            containerProperties.setMessageListener(new EventDispatcher(subscription, json, meters));
+            EventDispatcher dispatcher = new EventDispatcher(subscription, json, meters);
+            // a subscription with a batch route is handed each poll's records together (BatchEventDispatcher)
+            containerProperties.setMessageListener(subscription.batched()
+                    ? new BatchEventDispatcher(subscription, dispatcher, meters) : dispatcher);
             containerProperties.setObservationEnabled(true);
             containerProperties.setObservationRegistry(observations);
             containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
@@ -125,7 +133,7 @@ public class EventConsumers implements SmartLifecycle {
                     deadLetterTopic, reason(exception));
             // the headers name what failed (PoisonEventException, DeserializationException...), not the container's
             // ListenerExecutionFailedException around it
-            recoverer.accept(record, consumer, ErrorHandlingUtils.unwrapIfNeeded(exception));
+            recoverer.accept(record, consumer, EventErrorHandler.unwrap(exception));
             deadLettered.increment();
         };
         var handler = new EventErrorHandler(deadLetter, backOff);
@@ -152,6 +160,29 @@ public class EventConsumers implements SmartLifecycle {
             message = message.substring(0, MAX_REASON) + "...";
         }
         return root.getClass().getSimpleName() + ": " + message;
+    }
+
+    /**
+     * Stops handing the records of the subscription {@code name} over (its consumers stay in their group, their
+     * partitions paused) until {@link #resume}: what an operator does to hold a consumer back, and how a test lets a
+     * topic fill up before its consumers read it.
+     */
+    public void pause(String name) {
+        container(name).pause();
+    }
+
+    public void resume(String name) {
+        container(name).resume();
+    }
+
+    /** Whether every consumer of the subscription {@code name} has paused its partitions. */
+    public boolean paused(String name) {
+        return container(name).isContainerPaused();
+    }
+
+    private ConcurrentMessageListenerContainer<String, CloudEvent> container(String name) {
+        return containers.stream().filter(c -> c.getBeanName().equals("events-" + name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No subscription named " + name));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,10 @@ import org.springframework.kafka.listener.MessageListener;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reads each record's payload into the subscription's type for its CloudEvents type, and calls the handler. */
+/**
+ * Reads each record's payload into the subscription's type for its CloudEvents type, and calls the handler (a batch
+ * handler with a list of one).
+ */
 class EventDispatcher implements MessageListener<String, CloudEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
@@ -51,10 +55,25 @@ class EventDispatcher implements MessageListener<String, CloudEvent> {
     }
 
     private <T> void dispatch(EventSubscription.Route<T> route, CloudEvent event, String correlationId) {
+        ReceivedEvent<T> received = received(route, event, correlationId);
+        if (route.batched()) {
+            route.batch().handle(List.of(received));
+        } else {
+            route.handler().handle(received);
+        }
+    }
+
+    /** The event as its handler sees it. @throws PoisonEventException if its payload cannot be read */
+    <T> ReceivedEvent<T> received(EventSubscription.Route<T> route, CloudEvent event) {
+        Object correlationId = event.getExtension(EventHeaders.CORRELATION_ID_EXTENSION);
+        return received(route, event, correlationId == null ? null : correlationId.toString());
+    }
+
+    private <T> ReceivedEvent<T> received(EventSubscription.Route<T> route, CloudEvent event, String correlationId) {
         T payload = read(event, route.payloadType());
         Instant time = event.getTime() == null ? null : event.getTime().toInstant();
-        route.handler().handle(new ReceivedEvent<>(event.getId(), event.getType(), String.valueOf(event.getSource()),
-                event.getSubject(), time, correlationId, payload));
+        return new ReceivedEvent<>(event.getId(), event.getType(), String.valueOf(event.getSource()),
+                event.getSubject(), time, correlationId, payload);
     }
 
     private <T> T read(CloudEvent event, Class<T> type) {

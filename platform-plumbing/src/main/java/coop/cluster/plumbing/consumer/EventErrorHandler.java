@@ -1,5 +1,6 @@
 package coop.cluster.plumbing.consumer;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ErrorHandlingUtils;
@@ -26,6 +27,18 @@ public class EventErrorHandler extends DefaultErrorHandler {
 
     /** Whether {@code failure} is retried (with the back-off or until an outage ends) rather than dead-lettered at once. */
     public boolean retries(Exception failure) {
-        return getExceptionMatcher().match(ErrorHandlingUtils.unwrapIfNeeded(failure));
+        return getExceptionMatcher().match(unwrap(failure));
+    }
+
+    /**
+     * What failed: the exception without the container's wrappers, nor the {@link BatchListenerFailedException} that
+     * a batch consumer ({@link BatchEventDispatcher}) wraps each record's failure in to say which record it was.
+     */
+    static Exception unwrap(Exception failure) {
+        Exception unwrapped = ErrorHandlingUtils.unwrapIfNeeded(failure);
+        if (unwrapped instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception cause) {
+            return ErrorHandlingUtils.unwrapIfNeeded(cause);
+        }
+        return unwrapped;
     }
 }

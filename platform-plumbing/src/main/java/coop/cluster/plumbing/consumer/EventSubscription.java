@@ -59,7 +59,20 @@ public final class EventSubscription {
         return routes.get(ceType);
     }
 
-    record Route<T>(Class<T> payloadType, EventHandler<T> handler) {
+    /**
+     * Whether a route of this subscription takes its events in batches ({@link Builder#onBatch}): its consumers
+     * are then handed each poll's records together.
+     */
+    public boolean batched() {
+        return routes.values().stream().anyMatch(Route::batched);
+    }
+
+    /** A type's handler: one event at a time ({@code handler}), or the events of a poll together ({@code batch}). */
+    record Route<T>(Class<T> payloadType, EventHandler<T> handler, BatchHandler<T> batch) {
+
+        boolean batched() {
+            return batch != null;
+        }
     }
 
     public static final class Builder {
@@ -86,7 +99,22 @@ public final class EventSubscription {
         public <T> Builder on(String ceType, Class<T> payloadType, EventHandler<T> handler) {
             Objects.requireNonNull(payloadType);
             Objects.requireNonNull(handler);
-            if (routes.putIfAbsent(ceType, new Route<>(payloadType, handler)) != null) {
+            return route(ceType, new Route<>(payloadType, handler, null));
+        }
+
+        /**
+         * As {@link #on}, but the handler is given the events of this type of one poll together, in their order
+         * (consecutive events of the type: an event of another type in between splits them), so that it can write
+         * their effects in a few bulk writes. See {@link BatchHandler} for what it must guarantee.
+         */
+        public <T> Builder onBatch(String ceType, Class<T> payloadType, BatchHandler<T> handler) {
+            Objects.requireNonNull(payloadType);
+            Objects.requireNonNull(handler);
+            return route(ceType, new Route<>(payloadType, null, handler));
+        }
+
+        private Builder route(String ceType, Route<?> route) {
+            if (routes.putIfAbsent(ceType, route) != null) {
                 throw new IllegalArgumentException("Two handlers for " + ceType + " in " + name);
             }
             return this;

@@ -1,11 +1,21 @@
 package coop.cluster.plumbing.consumer;
 
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.result.UpdateResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,6 +36,8 @@ public class IdempotentEffects {
 
     /** Field holding the ids of the last events applied to a document. */
     public static final String APPLIED_EVENTS = "appliedEventIds";
+
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final int window;
@@ -83,6 +95,85 @@ public class IdempotentEffects {
             duplicates.increment();
             return false;
         }
+    }
+
+    /**
+     * {@link #insertOnce(String, org.bson.Document)} for many effect documents in ONE unordered bulk insert: those
+     * whose {@code _id} exists already (their event was handled before) are refused one by one, the others inserted.
+     *
+     * @return the ids of the documents inserted now
+     */
+    public Set<Object> insertAllOnce(String collection, List<org.bson.Document> effects) {
+        if (effects.isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> refused = new HashSet<>();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection).insert(effects).execute();
+        } catch (BulkOperationException partly) {
+            refused.addAll(duplicates(partly));
+        }
+        Set<Object> inserted = new LinkedHashSet<>();
+        for (int i = 0; i < effects.size(); i++) {
+            if (!refused.contains(i)) {
+                inserted.add(effects.get(i).get("_id"));
+            }
+        }
+        duplicates.increment(refused.size());
+        return inserted;
+    }
+
+    /** One {@link #applyOnce} of many: the update {@code effect} of the document {@code id} for event {@code eventId}. */
+    public record Effect(Object id, String eventId, Update effect) {
+    }
+
+    /**
+     * {@link #applyOnce} for many effects in one unordered bulk write (as many as the most effects one document gets:
+     * two effects on one document are never in one bulk, whose order the store need not keep, and the later one goes
+     * in a later bulk). Each is still conditional on its event id not being in its document.
+     *
+     * @return how many were applied now (the others had been before)
+     */
+    public int applyAllOnce(String collection, List<Effect> effects) {
+        List<List<Effect>> rounds = new ArrayList<>();
+        Map<Object, Integer> perDocument = new HashMap<>();
+        for (Effect effect : effects) {
+            int round = perDocument.merge(effect.id(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(effect);
+        }
+        int applied = 0;
+        for (List<Effect> round : rounds) {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+            for (Effect effect : round) {
+                effect.effect().push(APPLIED_EVENTS).slice(-window).each(effect.eventId());
+                bulk.upsert(Query.query(Criteria.where("_id").is(effect.id()).and(APPLIED_EVENTS)
+                        .ne(effect.eventId())), effect.effect());
+            }
+            int refused = 0;
+            try {
+                bulk.execute();
+            } catch (BulkOperationException partly) {
+                refused = duplicates(partly).size();
+            }
+            duplicates.increment(refused);
+            applied += round.size() - refused;
+        }
+        return applied;
+    }
+
+    /** The indexes of the operations refused as duplicates; any other error is thrown again. */
+    private static Set<Integer> duplicates(BulkOperationException partly) {
+        Set<Integer> refused = new HashSet<>();
+        for (BulkWriteError error : partly.getErrors()) {
+            if (error.getCode() != DUPLICATE_KEY) {
+                throw partly;
+            }
+            refused.add(error.getIndex());
+        }
+        return refused;
     }
 
     /** A stable id for the effect {@code purpose} of event {@code eventId}: the same inputs give the same id. */
