@@ -1,7 +1,13 @@
 package coop.cluster.plumbing.outbox;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import coop.cluster.plumbing.events.PendingEvent;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +81,92 @@ public class OutboxWriter {
         mongo.execute(entity.getCollection(), collection -> collection.insertOne(raw));
         signal(entity.getCollection(), raw.get("_id"), events);
         return versioned;
+    }
+
+    /** One new aggregate document for {@link #insertAll}: the document, its first events, and unmapped fields. */
+    public record NewDocument<T>(T document, List<PendingEvent> events, Map<String, ?> unmapped) {
+
+        public NewDocument {
+            events = List.copyOf(events);
+            unmapped = Map.copyOf(unmapped);
+        }
+    }
+
+    /**
+     * What {@link #insertAll} did, by position in the list given.
+     *
+     * @param inserted   the documents stored (version 0), with their positions
+     * @param duplicates the positions of documents whose id (or another unique key) was taken: nothing written
+     * @param failed     the positions of documents the store refused for another reason, with its message
+     */
+    public record InsertedAll<T>(Map<Integer, T> inserted, Set<Integer> duplicates, Map<Integer, String> failed) {
+    }
+
+    /**
+     * Inserts new aggregate documents of one collection, each with its first events (as {@link #insert} does one),
+     * in ONE unordered {@code insertMany}: a document whose key is taken is a duplicate, reported and not written,
+     * and the others are stored all the same. The relay is told of every document written — and, when the store's
+     * answer is lost, of every document sent, so whatever did get written goes out without waiting for a scan.
+     *
+     * @throws org.springframework.dao.DataAccessException when the store did not answer the command at all
+     */
+    public <T> InsertedAll<T> insertAll(List<NewDocument<T>> documents) {
+        if (documents.isEmpty()) {
+            return new InsertedAll<>(Map.of(), Set.of(), Map.of());
+        }
+        MongoPersistentEntity<?> entity = entityOf(documents.getFirst().document());
+        MongoPersistentProperty version = requireVersion(entity);
+        List<Document> raws = new ArrayList<>(documents.size());
+        List<T> versioned = new ArrayList<>(documents.size());
+        for (NewDocument<T> next : documents) {
+            if (entityOf(next.document()) != entity) {
+                throw new IllegalArgumentException("insertAll writes documents of one collection at a time");
+            }
+            PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(next.document());
+            accessor.setProperty(version, 0L);
+            T first = accessor.getBean();
+            Document raw = new Document();
+            mongo.getConverter().write(first, raw);
+            next.unmapped().forEach((field, value) -> {
+                requireUnmapped(entity, field, raw);
+                raw.put(field, value);
+            });
+            raw.put(OUTBOX, next.events().stream().map(PendingEvent::toDocument).toList());
+            raws.add(raw);
+            versioned.add(first);
+        }
+        Map<Integer, BulkWriteError> errors = new LinkedHashMap<>();
+        try {
+            mongo.execute(entity.getCollection(), collection -> {
+                try {
+                    collection.insertMany(raws, new InsertManyOptions().ordered(false));
+                } catch (MongoBulkWriteException refused) {
+                    if (refused.getWriteConcernError() != null) {
+                        throw refused;
+                    }
+                    refused.getWriteErrors().forEach(error -> errors.put(error.getIndex(), error));
+                }
+                return null;
+            });
+        } catch (RuntimeException unknown) {
+            raws.forEach(raw -> relaySignal.pending(entity.getCollection(), raw.get("_id")));
+            throw unknown;
+        }
+        Map<Integer, T> inserted = new LinkedHashMap<>();
+        Set<Integer> duplicates = new HashSet<>();
+        Map<Integer, String> failed = new LinkedHashMap<>();
+        for (int i = 0; i < raws.size(); i++) {
+            BulkWriteError error = errors.get(i);
+            if (error == null) {
+                inserted.put(i, versioned.get(i));
+                signal(entity.getCollection(), raws.get(i).get("_id"), documents.get(i).events());
+            } else if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                duplicates.add(i);
+            } else {
+                failed.put(i, error.getCode() + ": " + error.getMessage());
+            }
+        }
+        return new InsertedAll<>(inserted, duplicates, failed);
     }
 
     /**

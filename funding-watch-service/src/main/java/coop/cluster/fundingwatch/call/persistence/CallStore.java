@@ -11,12 +11,7 @@ import coop.cluster.fundingwatch.call.domain.ReminderSchedule;
 import coop.cluster.fundingwatch.call.domain.Reminders;
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
 import coop.cluster.plumbing.events.PendingEvent;
-import coop.cluster.plumbing.outbox.OutboxRelay;
 import coop.cluster.plumbing.outbox.OutboxWriter;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.beans.factory.ObjectProvider;
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
@@ -50,17 +44,14 @@ public class CallStore {
     private final ReminderSchedule reminders;
     private final Clock clock;
     private final ApplicationEventPublisher written;
-    private final OutboxWriter.Signal relay;
 
     CallStore(MongoTemplate mongo, OutboxWriter outbox, ReminderSchedule reminders, Clock clock,
-              ApplicationEventPublisher written, ObjectProvider<OutboxRelay> relay) {
+              ApplicationEventPublisher written) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.reminders = reminders;
         this.clock = clock;
         this.written = written;
-        OutboxRelay theRelay = relay.getIfAvailable();
-        this.relay = theRelay == null ? (collection, id) -> { } : theRelay::pending;
     }
 
     /**
@@ -167,65 +158,19 @@ public class CallStore {
      * @throws org.springframework.dao.DataAccessException when the store did not answer the command at all
      */
     public InsertedAll insertAll(List<NewCall> calls) {
-        if (calls.isEmpty()) {
-            return new InsertedAll(List.of(), Set.of(), Map.of());
-        }
         Instant now = clock.instant();
-        List<Document> raws = new ArrayList<>(calls.size());
-        List<TrackedCall> versioned = new ArrayList<>(calls.size());
-        for (NewCall c : calls) {
-            TrackedCall t = c.call();
-            TrackedCall first = new TrackedCall(t.call(), t.status(), t.firstSeen(), t.lastChanged(), t.closedAt(),
-                    t.closedReason(), t.reminders(), 0L);
-            Document raw = new Document();
-            mongo.getConverter().write(toDocument(first, now), raw);
-            if (!c.told().isEmpty()) {
-                raw.put(TOLD, List.copyOf(c.told()));
-            }
-            raw.put(OUTBOX, c.events().stream().map(PendingEvent::toDocument).toList());
-            raws.add(raw);
-            versioned.add(first);
-        }
-        Map<Integer, BulkWriteError> errors = new LinkedHashMap<>();
-        try {
-            mongo.execute(CALLS, collection -> {
-                try {
-                    collection.insertMany(raws, new InsertManyOptions().ordered(false));
-                } catch (MongoBulkWriteException refused) {
-                    if (refused.getWriteConcernError() != null) {
-                        throw refused;
-                    }
-                    refused.getWriteErrors().forEach(e -> errors.put(e.getIndex(), e));
-                }
-                return null;
-            });
-        } catch (RuntimeException unknown) {
-            versioned.forEach(t -> relay.pending(CALLS, t.id()));
-            throw unknown;
-        }
-        List<TrackedCall> inserted = new ArrayList<>(calls.size());
+        OutboxWriter.InsertedAll<CallDocument> done = outbox.insertAll(calls.stream()
+                .map(c -> new OutboxWriter.NewDocument<>(toDocument(c.call(), now), c.events(),
+                        c.told().isEmpty() ? Map.<String, Object>of() : Map.of(TOLD, List.copyOf(c.told()))))
+                .toList());
+        List<TrackedCall> inserted = new ArrayList<>(done.inserted().size());
+        done.inserted().values().forEach(document -> inserted.add(announce(toDomain(document))));
         Set<String> duplicates = new HashSet<>();
+        done.duplicates().forEach(i -> duplicates.add(calls.get(i).call().id()));
         Map<String, String> failed = new LinkedHashMap<>();
-        for (int i = 0; i < versioned.size(); i++) {
-            TrackedCall call = versioned.get(i);
-            BulkWriteError error = errors.get(i);
-            if (error == null) {
-                inserted.add(call);
-            } else if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                duplicates.add(call.id());
-            } else {
-                failed.put(call.id(), error.getCode() + ": " + error.getMessage());
-            }
-        }
-        for (TrackedCall call : inserted) {
-            relay.pending(CALLS, call.id());
-            announce(call);
-        }
+        done.failed().forEach((i, why) -> failed.put(calls.get(i).call().id(), why));
         return new InsertedAll(inserted, duplicates, failed);
     }
-
-    /** The field of a call's document that holds its pending events ({@link OutboxWriter}'s, read by the relay). */
-    private static final String OUTBOX = "outbox";
 
     /**
      * Stores a call seen for the first time with its events.
