@@ -3,6 +3,8 @@ package coop.cluster.finance.budget;
 import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
 import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 
+import coop.cluster.finance.budget.domain.Budget;
+import coop.cluster.finance.budget.domain.ProjectBudget;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
@@ -71,7 +73,7 @@ class BudgetController {
                       Instant openedAt, String pledged, String received, String outstanding, String spent,
                       String released, String unfunded, String remaining, List<PartnerView> partners) {
 
-        static BudgetView of(ProjectBudgets.ProjectBudget b) {
+        static BudgetView of(ProjectBudget b) {
             return new BudgetView(b.projectId(), b.title(), b.leaderId(), b.currency(), b.agreementVersion(),
                     b.openedAt(), text(b.pledged()), text(b.received()), text(b.outstanding()), text(b.spent()),
                     text(b.released()), text(b.unfunded()), text(b.remaining()), b.partners().stream()

@@ -3,6 +3,8 @@ package coop.cluster.finance.expense;
 import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
 import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 
+import coop.cluster.finance.expense.domain.Expense;
+import coop.cluster.finance.expense.domain.ExpenseState;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.memberaccount.KnownMembers;
@@ -168,7 +170,7 @@ class ExpenseController {
               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
         requireReader(caller);
-        ExpenseStore.Page found = expenses.list(state, category, projectId, submittedBy, page, size);
+        Expenses.Page found = expenses.list(state, category, projectId, submittedBy, page, size);
         return new Page(found.items().stream().map(ExpenseView::of).toList(), page, size, found.total());
     }
 

@@ -5,6 +5,8 @@ import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.memberaccount.KnownMembers;
+import coop.cluster.finance.receipt.domain.Receipt;
+import coop.cluster.finance.receipt.domain.Segments;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;

@@ -5,12 +5,11 @@ import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
 import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
 import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
 
-import coop.cluster.finance.fee.FeeInvoices;
 import coop.cluster.finance.fee.FeeInvoicing;
 import coop.cluster.finance.fee.FeePayments;
-import coop.cluster.finance.fee.FeeViews;
-import coop.cluster.finance.fee.Invoice;
+import coop.cluster.finance.fee.Fees;
 import coop.cluster.finance.fee.OverdueSweep;
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.finance.ledger.LedgerContentionException;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -53,21 +52,19 @@ class FeeController {
     static final String KEY = "[\\p{Print}&&[^\\p{Cntrl}]]{1,100}";
     static final String OVERDUE = "OVERDUE";
 
-    private final FeeInvoices invoices;
+    private final Fees fees;
     private final FeeInvoicing invoicing;
     private final FeePayments payments;
-    private final FeeViews views;
     private final OverdueSweep overdue;
     private final jakarta.validation.Validator validator;
 
-    FeeController(FeeInvoices invoices, FeeInvoicing invoicing, FeePayments payments, FeeViews views,
-                  OverdueSweep overdue, jakarta.validation.Validator validator) {
+    FeeController(Fees fees, FeeInvoicing invoicing, FeePayments payments, OverdueSweep overdue,
+                  jakarta.validation.Validator validator) {
         this.validator = validator;
         this.overdue = overdue;
-        this.invoices = invoices;
+        this.fees = fees;
         this.invoicing = invoicing;
         this.payments = payments;
-        this.views = views;
     }
 
     @Operation(summary = "Fee invoices", description = "Finance staff and managers: every invoice, filtered by "
@@ -93,9 +90,9 @@ class FeeController {
         InvoiceStatus exact = status == null || overdueOnly ? null : status(status);
         LocalDate today = invoicing.today();
         LocalDate dueBefore = overdueOnly ? overdue.overdueIfDueBefore(today) : null;
-        List<InvoiceView> content = invoices.list(member, feeYear, exact, dueBefore, page, size).stream()
+        List<InvoiceView> content = fees.invoices(member, feeYear, exact, dueBefore, page, size).stream()
                 .map(invoice -> InvoiceView.of(invoice, overdue.overdue(invoice, today))).toList();
-        long total = invoices.count(member, feeYear, exact, dueBefore);
+        long total = fees.count(member, feeYear, exact, dueBefore);
         return new InvoiceView.Page(content, page, size, total, (int) ((total + size - 1) / size));
     }
 
@@ -106,7 +103,7 @@ class FeeController {
         if (!caller.hasAny(FINANCE, MANAGER, MEMBER, DELEGATE)) {
             throw ProblemException.forbidden();
         }
-        Invoice invoice = invoices.find(id).filter(found -> caller.hasAny(FINANCE, MANAGER)
+        Invoice invoice = fees.invoice(id).filter(found -> caller.hasAny(FINANCE, MANAGER)
                 || caller.belongsTo(found.memberId())).orElseThrow(() -> notFound(id));
         return InvoiceView.of(invoice, overdue.overdue(invoice, invoicing.today()));
     }
@@ -158,7 +155,7 @@ class FeeController {
         requireFinance(caller);
         LocalDate today = invoicing.today();
         int announced = overdue.sweep(today);
-        return new OverdueRun(today, announced, invoices.count(null, null, null, overdue.overdueIfDueBefore(today)));
+        return new OverdueRun(today, announced, fees.count(null, null, null, overdue.overdueIfDueBefore(today)));
     }
 
     /** What a run of the overdue sweep by hand did. */
@@ -172,7 +169,7 @@ class FeeController {
         if (!caller.hasAny(FINANCE, MANAGER)) {
             throw ProblemException.forbidden();
         }
-        return views.schedules().stream().map(ScheduleView::of).toList();
+        return fees.schedules().stream().map(ScheduleView::of).toList();
     }
 
     private static <T> T ledgerCall(java.util.function.Supplier<T> call) {
