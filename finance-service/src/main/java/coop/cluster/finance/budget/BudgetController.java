@@ -1,8 +1,5 @@
 package coop.cluster.finance.budget;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-
 import coop.cluster.finance.budget.domain.Budget;
 import coop.cluster.finance.budget.domain.ProjectBudget;
 import coop.cluster.finance.ledger.domain.Money;
@@ -95,9 +92,7 @@ class BudgetController {
     ResponseEntity<ContributionView> contribute(@PathVariable @Pattern(regexp = SEGMENT) String projectId,
                                                 @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                                 @RequestBody ContributionRequest request, Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
+        BudgetAccess.checkMayRecordContribution(caller);
         RequestBodies.valid(validator, request);
         if (key == null || key.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required");
@@ -123,7 +118,7 @@ class BudgetController {
             + "partner's funds covered. 404 project-budget-not-found.")
     @GetMapping("/{projectId}/budget")
     BudgetView budget(@PathVariable @Size(max = 64) String projectId, Caller caller) {
-        requireReader(caller);
+        BudgetAccess.checkMayRead(caller);
         return BudgetView.of(budgets.of(projectId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "project-budget-not-found", projectId)));
     }
@@ -133,18 +128,12 @@ class BudgetController {
     @GetMapping("/budgets")
     Page budgets(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                  @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
-        requireReader(caller);
+        BudgetAccess.checkMayRead(caller);
         ProjectBudgetService.Page found = budgets.page(page, size);
         return new Page(found.items().stream().map(BudgetView::of).toList(), page, size, found.total());
     }
 
     private static String text(Money money) {
         return money.amount().toPlainString();
-    }
-
-    private static void requireReader(Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
     }
 }

@@ -1,10 +1,5 @@
 package coop.cluster.finance.memberaccount;
 
-import static coop.cluster.plumbing.security.ClusterRole.DELEGATE;
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
-
 import coop.cluster.finance.memberaccount.domain.MemberAccount;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
@@ -29,12 +24,7 @@ class MemberAccountController {
      */
     @GetMapping("/{memberId}")
     MemberAccount get(@PathVariable String memberId, Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER) && !caller.belongsTo(memberId)) {
-            if (caller.hasAny(MEMBER, DELEGATE)) {
-                throw ProblemException.notFound("member account", memberId);
-            }
-            throw ProblemException.forbidden();
-        }
+        MemberAccountAccess.checkMayRead(caller, memberId);
         return accounts.find(memberId).orElseThrow(() -> ProblemException.notFound("member account", memberId));
     }
 }

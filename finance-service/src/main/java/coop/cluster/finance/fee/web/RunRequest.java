@@ -1,6 +1,5 @@
 package coop.cluster.finance.fee.web;
 
-import coop.cluster.finance.fee.domain.Invoice;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
