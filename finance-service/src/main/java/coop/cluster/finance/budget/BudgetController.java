@@ -1,8 +1,7 @@
 package coop.cluster.finance.budget;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-
+import coop.cluster.finance.budget.domain.Budget;
+import coop.cluster.finance.budget.domain.ProjectBudget;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
@@ -71,7 +70,7 @@ class BudgetController {
                       Instant openedAt, String pledged, String received, String outstanding, String spent,
                       String released, String unfunded, String remaining, List<PartnerView> partners) {
 
-        static BudgetView of(ProjectBudgets.ProjectBudget b) {
+        static BudgetView of(ProjectBudget b) {
             return new BudgetView(b.projectId(), b.title(), b.leaderId(), b.currency(), b.agreementVersion(),
                     b.openedAt(), text(b.pledged()), text(b.received()), text(b.outstanding()), text(b.spent()),
                     text(b.released()), text(b.unfunded()), text(b.remaining()), b.partners().stream()
@@ -93,9 +92,7 @@ class BudgetController {
     ResponseEntity<ContributionView> contribute(@PathVariable @Pattern(regexp = SEGMENT) String projectId,
                                                 @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                                 @RequestBody ContributionRequest request, Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
+        BudgetAccess.checkMayRecordContribution(caller);
         RequestBodies.valid(validator, request);
         if (key == null || key.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required");
@@ -121,7 +118,7 @@ class BudgetController {
             + "partner's funds covered. 404 project-budget-not-found.")
     @GetMapping("/{projectId}/budget")
     BudgetView budget(@PathVariable @Size(max = 64) String projectId, Caller caller) {
-        requireReader(caller);
+        BudgetAccess.checkMayRead(caller);
         return BudgetView.of(budgets.of(projectId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "project-budget-not-found", projectId)));
     }
@@ -131,18 +128,12 @@ class BudgetController {
     @GetMapping("/budgets")
     Page budgets(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                  @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
-        requireReader(caller);
+        BudgetAccess.checkMayRead(caller);
         ProjectBudgetService.Page found = budgets.page(page, size);
         return new Page(found.items().stream().map(BudgetView::of).toList(), page, size, found.total());
     }
 
     private static String text(Money money) {
         return money.amount().toPlainString();
-    }
-
-    private static void requireReader(Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
     }
 }

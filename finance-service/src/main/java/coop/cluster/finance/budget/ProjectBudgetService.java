@@ -1,11 +1,8 @@
 package coop.cluster.finance.budget;
 
-import com.mongodb.MongoException;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
+import coop.cluster.finance.budget.domain.Budget;
+import coop.cluster.finance.budget.domain.ProjectBudget;
+import coop.cluster.finance.budget.persistence.BudgetStore;
 import coop.cluster.finance.expense.ProjectSpending;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.PostedEntry;
@@ -14,7 +11,7 @@ import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
-import coop.cluster.finance.receipt.Segments;
+import coop.cluster.finance.receipt.domain.Segments;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
@@ -29,19 +26,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -64,12 +58,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class ProjectBudgetService implements ProjectBudgets {
 
     public static final String OPENED_METRIC = "cluster.finance.budgets.opened";
-    static final String COLLECTION = "project_budgets";
-    private static final int DUPLICATE_KEY = 11000;
     static final Duration REPAIR_AFTER = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(ProjectBudgetService.class);
 
-    private final MongoTemplate mongo;
+    private final BudgetStore store;
     private final LedgerService ledger;
     private final ProjectSpending spending;
     private final Clock clock;
@@ -77,13 +69,13 @@ public class ProjectBudgetService implements ProjectBudgets {
     private final Counter contributionsPosted;
 
     @Autowired
-    ProjectBudgetService(MongoTemplate mongo, LedgerService ledger, ProjectSpending spending, MeterRegistry meters) {
-        this(mongo, ledger, spending, meters, Clock.systemUTC());
+    ProjectBudgetService(BudgetStore store, LedgerService ledger, ProjectSpending spending, MeterRegistry meters) {
+        this(store, ledger, spending, meters, Clock.systemUTC());
     }
 
-    ProjectBudgetService(MongoTemplate mongo, LedgerService ledger, ProjectSpending spending, MeterRegistry meters,
+    ProjectBudgetService(BudgetStore store, LedgerService ledger, ProjectSpending spending, MeterRegistry meters,
                          Clock clock) {
-        this.mongo = mongo;
+        this.store = store;
         this.ledger = ledger;
         this.spending = spending;
         this.clock = clock;
@@ -104,32 +96,16 @@ public class ProjectBudgetService implements ProjectBudgets {
     /** Opens (or, for a later agreement version, updates) the project's budget; once per agreement version. */
     void onSigned(ReceivedEvent<ProjectEvents.AgreementSigned> event) {
         ProjectEvents.AgreementSigned signed = event.data();
-        Document budget = readable(event.id(), signed);
+        Budget.Terms terms = readable(event.id(), signed);
         ProjectEvents.Agreement agreement = signed.agreement();
-        Document before;
-        try {
-            before = mongo.getCollection(COLLECTION).findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", signed.projectId()),
-                            Filters.lt("agreementVersion", agreement.version())),
-                    Updates.combine(Updates.set("title", budget.get("title")),
-                            Updates.set("leaderId", budget.get("leaderId")),
-                            Updates.set("currency", budget.get("currency")),
-                            Updates.set("agreementVersion", agreement.version()),
-                            Updates.set("pledges", budget.get("pledges")),
-                            Updates.set("signedAt", budget.get("signedAt")),
-                            Updates.set("eventId", event.id()),
-                            Updates.setOnInsert("openedAt", Date.from(clock.instant())),
-                            Updates.setOnInsert("contributions", List.of())),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        } catch (MongoException duplicate) {
-            if (duplicate.getCode() != DUPLICATE_KEY) {
-                throw duplicate;
-            }
+        BudgetStore.Opening opening = store.open(signed.projectId(), agreement.version(), terms, event.id(),
+                clock.instant());
+        if (opening == BudgetStore.Opening.UNCHANGED) {
             log.info("Budget of project {} already open at agreement version {} or later (event {} again)",
                     signed.projectId(), agreement.version(), event.id());
             return;
         }
-        if (before == null) {
+        if (opening == BudgetStore.Opening.OPENED) {
             opened.increment();
             log.info("Budget of project {} opened: {} partners, {}", signed.projectId(),
                     agreement.contributions().size(), agreement.currency());
@@ -138,14 +114,14 @@ public class ProjectBudgetService implements ProjectBudgets {
         }
     }
 
-    /** The event's content as a budget document, or poison: ids, currency and amounts the ledger can take. */
-    static Document readable(String eventId, ProjectEvents.AgreementSigned signed) {
+    /** The event's content as a budget's terms, or poison: ids, currency and amounts the ledger can take. */
+    static Budget.Terms readable(String eventId, ProjectEvents.AgreementSigned signed) {
         try {
             require(signed.projectId() != null && Segments.isSegment(signed.projectId()), "project id");
             require(signed.agreement() != null && signed.agreement().contributions() != null, "agreement");
             require(signed.agreement().version() > 0, "agreement version");
             Currency currency = Money.currency(signed.agreement().currency());
-            List<Document> pledges = new ArrayList<>();
+            List<Budget.Pledge> pledges = new ArrayList<>();
             Set<String> partners = new HashSet<>();
             for (ProjectEvents.Contribution contribution : signed.agreement().contributions()) {
                 require(contribution != null && Segments.isSegment(contribution.memberId())
@@ -155,13 +131,9 @@ public class ProjectBudgetService implements ProjectBudgets {
                 require(!money.isNegative(), "pledge");
                 Money inKindValue = contribution.inKindValue() == null ? null
                         : Money.of(new BigDecimal(contribution.inKindValue()), currency);
-                pledges.add(new Document("memberId", contribution.memberId())
-                        .append("money", money.amount().toPlainString()).append("inKind", contribution.inKind())
-                        .append("inKindValue", inKindValue == null ? null : inKindValue.amount().toPlainString()));
+                pledges.add(new Budget.Pledge(contribution.memberId(), money, contribution.inKind(), inKindValue));
             }
-            return new Document("title", signed.projectTitle()).append("leaderId", signed.leaderId())
-                    .append("currency", currency.getCurrencyCode()).append("pledges", pledges)
-                    .append("signedAt", signed.signedAt() == null ? null : Date.from(signed.signedAt()));
+            return new Budget.Terms(signed.projectTitle(), signed.leaderId(), currency, pledges, signed.signedAt());
         } catch (RuntimeException unreadable) {
             throw new PoisonEventException("agreement.signed " + eventId + " cannot open a budget: "
                     + unreadable.getMessage(), unreadable);
@@ -208,10 +180,7 @@ public class ProjectBudgetService implements ProjectBudgets {
                 throw ProblemException.unprocessable("contribution-currency", amount.currency().getCurrencyCode(),
                         budget.currency().getCurrencyCode());
             }
-            long pushed = mongo.getCollection(COLLECTION).updateOne(
-                    Filters.and(Filters.eq("_id", projectId), Filters.ne("contributions.id", id)),
-                    Updates.push("contributions", toDocument(offered))).getModifiedCount();
-            if (pushed == 1) {
+            if (store.addContribution(projectId, offered)) {
                 return new Contributed(complete(projectId, offered), false);
             }
         }
@@ -238,27 +207,20 @@ public class ProjectBudgetService implements ProjectBudgets {
         try {
             posted = ledger.post(entry(projectId, pending));
         } catch (LedgerViolation refused) {
-            mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", projectId), Updates.pull("contributions",
-                    new Document("id", pending.id()).append("posted", false)));
+            store.removeUnposted(projectId, pending.id());
             log.warn("Contribution {} to project {} refused by the ledger and removed: {}", pending.id(), projectId,
                     refused.getMessage());
             throw refused;
         }
-        long marked = mongo.getCollection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", projectId), Filters.elemMatch("contributions",
-                        Filters.and(Filters.eq("id", pending.id()), Filters.eq("posted", false)))),
-                Updates.combine(Updates.set("contributions.$.posted", true),
-                        Updates.set("contributions.$.sequence", posted.sequence()))).getModifiedCount();
+        boolean marked = store.markPosted(projectId, pending.id(), posted.sequence());
         Budget.Contribution done = new Budget.Contribution(pending.id(), pending.partnerId(), pending.amount(),
                 pending.date(), pending.reference(), pending.recordedBy(), pending.recordedAt(), pending.key(), true,
                 posted.sequence());
-        if (marked == 1) {
+        if (marked) {
             contributionsPosted.increment();
             log.info("Contribution {} of {} to project {}: {} posted at {}", pending.id(), pending.partnerId(),
                     projectId, pending.amount(), posted.sequence());
-        } else if (mongo.getCollection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", projectId), Filters.ne("contributions.id", pending.id())),
-                Updates.push("contributions", toDocument(done))).getModifiedCount() == 1) {
+        } else if (store.addContribution(projectId, done)) {
             // another caller's post was refused just before this one went through, and it pulled the contribution
             // out: the entry is in the ledger, so the contribution is put back, posted
             contributionsPosted.increment();
@@ -273,11 +235,8 @@ public class ProjectBudgetService implements ProjectBudgets {
             initialDelayString = "${cluster.finance.repair-interval:PT30S}")
     public int repair() {
         Instant before = clock.instant().minus(REPAIR_AFTER);
-        List<Budget> pending = new ArrayList<>();
-        mongo.getCollection(COLLECTION).find(Filters.elemMatch("contributions", Filters.eq("posted", false)))
-                .limit(100).forEach(document -> pending.add(fromDocument(document)));
         int repaired = 0;
-        for (Budget budget : pending) {
+        for (Budget budget : store.withUnpostedContributions(100)) {
             for (Budget.Contribution contribution : budget.contributions()) {
                 if (!contribution.posted() && contribution.recordedAt().isBefore(before)) {
                     try {
@@ -294,16 +253,12 @@ public class ProjectBudgetService implements ProjectBudgets {
     }
 
     Optional<Budget> find(String projectId) {
-        return Optional.ofNullable(mongo.getCollection(COLLECTION).find(Filters.eq("_id", projectId)).first())
-                .map(ProjectBudgetService::fromDocument);
+        return store.find(projectId);
     }
 
     @Override
     public List<ProjectBudget> all() {
-        List<ProjectBudget> all = new ArrayList<>();
-        mongo.getCollection(COLLECTION).find().sort(Sorts.ascending("_id"))
-                .forEach(document -> all.add(withActual(fromDocument(document))));
-        return all;
+        return store.all().stream().map(this::withActual).toList();
     }
 
     @Override
@@ -315,39 +270,11 @@ public class ProjectBudgetService implements ProjectBudgets {
     }
 
     Page page(int page, int size) {
-        List<ProjectBudget> items = new ArrayList<>();
-        mongo.getCollection(COLLECTION).find().sort(Sorts.descending("openedAt")).skip(page * size).limit(size)
-                .forEach(document -> items.add(withActual(fromDocument(document))));
-        return new Page(items, mongo.getCollection(COLLECTION).countDocuments());
+        BudgetStore.Page found = store.page(page, size);
+        return new Page(found.items().stream().map(this::withActual).toList(), found.total());
     }
 
     private ProjectBudget withActual(Budget budget) {
         return budget.against(spending.booked(budget.projectId()));
-    }
-
-    static Document toDocument(Budget.Contribution c) {
-        return new Document("id", c.id()).append("partnerId", c.partnerId())
-                .append("amount", c.amount().amount().toPlainString()).append("date", c.date().toString())
-                .append("reference", c.reference()).append("recordedBy", c.recordedBy())
-                .append("recordedAt", Date.from(c.recordedAt())).append("key", c.key())
-                .append("posted", c.posted()).append("sequence", c.sequence());
-    }
-
-    static Budget fromDocument(Document d) {
-        Currency currency = Money.currency(d.getString("currency"));
-        List<Budget.Pledge> pledges = d.getList("pledges", Document.class, List.of()).stream()
-                .map(p -> new Budget.Pledge(p.getString("memberId"), Money.of(p.getString("money"),
-                        currency.getCurrencyCode()), p.getString("inKind"), p.getString("inKindValue") == null ? null
-                        : Money.of(p.getString("inKindValue"), currency.getCurrencyCode()))).toList();
-        List<Budget.Contribution> contributions = d.getList("contributions", Document.class, List.of()).stream()
-                .map(c -> new Budget.Contribution(c.getString("id"), c.getString("partnerId"),
-                        Money.of(c.getString("amount"), currency.getCurrencyCode()),
-                        LocalDate.parse(c.getString("date")), c.getString("reference"), c.getString("recordedBy"),
-                        c.getDate("recordedAt").toInstant(), c.getString("key"), c.getBoolean("posted", false),
-                        c.get("sequence") == null ? null : ((Number) c.get("sequence")).longValue())).toList();
-        Date signedAt = d.getDate("signedAt");
-        return new Budget(d.getString("_id"), d.getString("title"), d.getString("leaderId"), currency,
-                d.getInteger("agreementVersion", 0), pledges, contributions, d.getDate("openedAt").toInstant(),
-                signedAt == null ? null : signedAt.toInstant());
     }
 }

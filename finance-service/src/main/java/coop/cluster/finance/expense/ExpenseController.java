@@ -1,8 +1,7 @@
 package coop.cluster.finance.expense;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-
+import coop.cluster.finance.expense.domain.Expense;
+import coop.cluster.finance.expense.domain.ExpenseState;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.memberaccount.KnownMembers;
@@ -125,9 +124,7 @@ class ExpenseController {
     @PostMapping
     ResponseEntity<ExpenseView> submit(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                        @RequestBody ExpenseRequest request, Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
+        ExpenseAccess.checkMaySubmit(caller);
         RequestBodies.valid(validator, request);
         if (request.category() == ExpenseCategory.PROJECT && request.projectId() == null) {
             throw ProblemException.unprocessable("expense-project-required");
@@ -167,15 +164,15 @@ class ExpenseController {
               @RequestParam(required = false) @Size(max = 200) String submittedBy,
               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
-        requireReader(caller);
-        ExpenseStore.Page found = expenses.list(state, category, projectId, submittedBy, page, size);
+        ExpenseAccess.checkMayRead(caller);
+        Expenses.Page found = expenses.list(state, category, projectId, submittedBy, page, size);
         return new Page(found.items().stream().map(ExpenseView::of).toList(), page, size, found.total());
     }
 
     @Operation(summary = "An expense", description = "Finance staff and managers; ETag is its version. 404.")
     @GetMapping("/{id}")
     ResponseEntity<ExpenseView> one(@PathVariable @Size(max = 64) String id, Caller caller) {
-        requireReader(caller);
+        ExpenseAccess.checkMayRead(caller);
         return answer(expenses.find(id).orElseThrow(() -> ProblemException.notFound("expense", id)));
     }
 
@@ -191,7 +188,7 @@ class ExpenseController {
                                         @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                         @RequestBody(required = false) ApprovalRequest request,
                                         Caller caller) {
-        requireFinance(caller);
+        ExpenseAccess.checkMayDecide(caller);
         RequestBodies.valid(validator, request);
         return answer(expenses.approve(id, caller.subject(), Versions.parse(ifMatch),
                 request == null ? null : request.date(), key));
@@ -203,7 +200,7 @@ class ExpenseController {
     ResponseEntity<ExpenseView> reject(@PathVariable @Size(max = 64) String id,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestBody RejectionRequest request, Caller caller) {
-        requireFinance(caller);
+        ExpenseAccess.checkMayDecide(caller);
         RequestBodies.valid(validator, request);
         return answer(expenses.reject(id, caller.subject(), Versions.parse(ifMatch), request.reason()));
     }
@@ -216,7 +213,7 @@ class ExpenseController {
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                     @RequestBody(required = false) PaymentRequest request, Caller caller) {
-        requireFinance(caller);
+        ExpenseAccess.checkMayDecide(caller);
         RequestBodies.valid(validator, request);
         return answer(expenses.pay(id, caller.subject(), Versions.parse(ifMatch),
                 request == null ? null : request.date(), request == null ? null : request.reference(), key));
@@ -226,17 +223,4 @@ class ExpenseController {
         return ResponseEntity.ok().header(HttpHeaders.ETAG, Versions.etag(expense.version()))
                 .body(ExpenseView.of(expense));
     }
-
-    private static void requireFinance(Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
-    }
-
-    private static void requireReader(Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
-    }
-
 }

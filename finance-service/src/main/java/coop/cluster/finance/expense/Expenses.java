@@ -1,5 +1,9 @@
 package coop.cluster.finance.expense;
 
+import coop.cluster.finance.expense.domain.Expense;
+import coop.cluster.finance.expense.domain.ExpenseRuleViolation;
+import coop.cluster.finance.expense.domain.ExpenseState;
+import coop.cluster.finance.expense.persistence.ExpenseStore;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.finance.ledger.domain.AccountBalance;
@@ -112,9 +116,14 @@ public class Expenses implements ProjectSpending {
         return store.find(id);
     }
 
-    public ExpenseStore.Page list(ExpenseState state, ExpenseCategory category, String projectId, String submittedBy,
-                                  int page, int size) {
-        return store.list(state, category, projectId, submittedBy, page, size);
+    /** A page of expenses, and how many match in all. */
+    public record Page(List<Expense> items, long total) {
+    }
+
+    public Page list(ExpenseState state, ExpenseCategory category, String projectId, String submittedBy, int page,
+                     int size) {
+        ExpenseStore.Page found = store.list(state, category, projectId, submittedBy, page, size);
+        return new Page(found.items(), found.total());
     }
 
     /**
@@ -140,7 +149,7 @@ public class Expenses implements ProjectSpending {
                         ExpenseState.APPROVED);
             }
             checkVersion(read, ifMatch);
-            Expense next = read.approve(approver, clock.instant(), date(date), plan(read), key);
+            Expense next = decided(() -> read.approve(approver, clock.instant(), date(date), plan(read), key));
             if (store.replace(read, next)) {
                 log.info("Expense {} approved by {}", id, approver);
                 return completeApproval(next);
@@ -154,7 +163,7 @@ public class Expenses implements ProjectSpending {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Expense read = load(id);
             checkVersion(read, ifMatch);
-            Expense next = read.reject(by, clock.instant(), reason);
+            Expense next = decided(() -> read.reject(by, clock.instant(), reason));
             if (store.replace(read, next)) {
                 steps.get(Step.REJECTED).increment();
                 log.info("Expense {} rejected by {}: {}", id, by, reason);
@@ -182,7 +191,7 @@ public class Expenses implements ProjectSpending {
                 throw new ProblemException(HttpStatus.CONFLICT, "expense-state", id, done.state(), ExpenseState.PAID);
             }
             checkVersion(read, ifMatch);
-            Expense next = read.pay(by, clock.instant(), date(date), reference, key);
+            Expense next = decided(() -> read.pay(by, clock.instant(), date(date), reference, key));
             if (store.replace(read, next)) {
                 log.info("Expense {} paid by {}", id, by);
                 return completePayment(next);
@@ -332,6 +341,22 @@ public class Expenses implements ProjectSpending {
     private static void checkVersion(Expense read, Long ifMatch) {
         if (ifMatch != null && ifMatch != read.version()) {
             throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, read.version());
+        }
+    }
+
+    /**
+     * The expense's step, its rule violations answered as problems: {@code expense-self-approval} 403,
+     * {@code expense-state} 409, with the violation's arguments.
+     */
+    private static Expense decided(java.util.function.Supplier<Expense> step) {
+        try {
+            return step.get();
+        } catch (ExpenseRuleViolation violation) {
+            HttpStatus status = switch (violation.rule()) {
+                case SELF_APPROVAL -> HttpStatus.FORBIDDEN;
+                case STATE -> HttpStatus.CONFLICT;
+            };
+            throw new ProblemException(status, violation.code(), violation.args());
         }
     }
 

@@ -1,5 +1,6 @@
 package coop.cluster.finance.expense;
 
+import coop.cluster.finance.expense.domain.Expense;
 import java.util.List;
 
 /** What projects spent: for the project budgets' budget-against-actual. */

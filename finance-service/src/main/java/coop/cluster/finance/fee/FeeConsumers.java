@@ -3,6 +3,7 @@ package coop.cluster.finance.fee;
 import coop.cluster.finance.fee.domain.FeeExemption;
 import coop.cluster.finance.fee.domain.FeeSchedule;
 import coop.cluster.finance.fee.domain.LateAdmission;
+import coop.cluster.finance.fee.persistence.FeeViewStore;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The fees' two subscriptions, each handler idempotent and safe to run again after a crash at any point:
@@ -38,10 +38,10 @@ class FeeConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(FeeConsumers.class);
 
-    private final FeeViews views;
+    private final FeeViewStore views;
     private final FeeInvoicing invoicing;
 
-    FeeConsumers(FeeViews views, FeeInvoicing invoicing) {
+    FeeConsumers(FeeViewStore views, FeeInvoicing invoicing) {
         this.views = views;
         this.invoicing = invoicing;
     }
@@ -78,9 +78,9 @@ class FeeConsumers {
             throw poison(event, "no admittedAt");
         }
         LocalDate admittedOn = LocalDate.ofInstant(admittedAt, ZoneOffset.UTC);
-        Update admitted = new Update().set("status", "ACTIVE").set("admittedOn", admittedOn.toString());
-        profile(event.data(), admitted);
-        views.applyToMember(memberId, event.id(), admitted, Instant.now());
+        FeeViewStore.MemberChange profile = profile(event.data());
+        views.applyToMember(memberId, event.id(), new FeeViewStore.MemberChange("ACTIVE", admittedOn,
+                profile.category(), profile.legalName()), Instant.now());
         // also on a redelivery: the handler may have stopped between the view and the invoice
         FeeInvoicing.Outcome outcome = invoicing.invoice(memberId, invoicing.years().yearOf(admittedOn));
         log.info("Member {} admitted on {}: {}", memberId, admittedOn, outcome);
@@ -88,27 +88,25 @@ class FeeConsumers {
 
     void onProfileChanged(ReceivedEvent<MembershipFeeEvents.WithProfile> event) {
         String memberId = required(event.data().memberId(), "memberId", event);
-        Update changed = new Update();
-        profile(event.data(), changed);
-        if (!changed.getUpdateObject().isEmpty()) {
+        FeeViewStore.MemberChange changed = profile(event.data());
+        if (!changed.isEmpty()) {
             views.applyToMember(memberId, event.id(), changed, Instant.now());
         }
     }
 
-    private static void profile(MembershipFeeEvents.WithProfile data, Update update) {
-        if (data.profile() != null) {
-            if (data.profile().organisationType() != null) {
-                update.set("category", data.profile().organisationType());
-            }
-            if (data.profile().legalName() != null) {
-                update.set("legalName", data.profile().legalName());
-            }
+    /** The category and legal name an event's profile carries, each null when it does not. */
+    private static FeeViewStore.MemberChange profile(MembershipFeeEvents.WithProfile data) {
+        if (data.profile() == null) {
+            return new FeeViewStore.MemberChange(null, null, null, null);
         }
+        return new FeeViewStore.MemberChange(null, null, data.profile().organisationType(),
+                data.profile().legalName());
     }
 
     void status(ReceivedEvent<MembershipFeeEvents.StatusChange> event, String status) {
         String memberId = required(event.data().memberId(), "memberId", event);
-        views.applyToMember(memberId, event.id(), new Update().set("status", status), Instant.now());
+        views.applyToMember(memberId, event.id(), new FeeViewStore.MemberChange(status, null, null, null),
+                Instant.now());
     }
 
     void onScheduleAdopted(ReceivedEvent<MembershipFeeEvents.FeeScheduleAdopted> event) {

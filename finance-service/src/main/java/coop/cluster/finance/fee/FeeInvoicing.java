@@ -3,11 +3,15 @@ package coop.cluster.finance.fee;
 import coop.cluster.finance.fee.domain.FeeAmounts;
 import coop.cluster.finance.fee.domain.FeeCharge;
 import coop.cluster.finance.fee.domain.FeeExemption;
+import coop.cluster.finance.fee.domain.FeeMember;
 import coop.cluster.finance.fee.domain.FeeSchedule;
 import coop.cluster.finance.fee.domain.FeeYears;
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.events.FeeInvoiced;
 import coop.cluster.finance.fee.events.FeePaid;
+import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
+import coop.cluster.finance.fee.persistence.FeeViewStore;
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.events.PendingEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,8 +43,8 @@ public class FeeInvoicing {
     private static final Logger log = LoggerFactory.getLogger(FeeInvoicing.class);
     private static final int PAGE = 200;
 
-    private final FeeViews views;
-    private final FeeInvoices invoices;
+    private final FeeViewStore views;
+    private final FeeInvoiceStore invoices;
     private final FeeLedger ledger;
     private final EventFactory events;
     private final FeeSettings settings;
@@ -48,7 +52,7 @@ public class FeeInvoicing {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    FeeInvoicing(FeeViews views, FeeInvoices invoices, FeeLedger ledger, EventFactory events, FeeSettings settings,
+    FeeInvoicing(FeeViewStore views, FeeInvoiceStore invoices, FeeLedger ledger, EventFactory events, FeeSettings settings,
                  Clock clock, MeterRegistry meters) {
         this.views = views;
         this.invoices = invoices;
@@ -99,7 +103,7 @@ public class FeeInvoicing {
             ledger.postMissing(existing.get());
             return Outcome.ALREADY_INVOICED;
         }
-        Optional<FeeViews.FeeMember> member = views.member(memberId).filter(m -> m.admittedOn() != null);
+        Optional<FeeMember> member = views.member(memberId).filter(m -> m.admittedOn() != null);
         if (member.isEmpty()) {
             return Outcome.NOT_A_MEMBER;
         }
@@ -164,8 +168,8 @@ public class FeeInvoicing {
         String after = null;
         LocalDate lastDay = years.lastDay(feeYear);
         while (true) {
-            List<FeeViews.FeeMember> page = views.invoiceable(lastDay, after, PAGE);
-            for (FeeViews.FeeMember member : page) {
+            List<FeeMember> page = views.invoiceable(lastDay, after, PAGE);
+            for (FeeMember member : page) {
                 switch (invoice(member.memberId(), feeYear)) {
                     case INVOICED -> invoiced++;
                     case EXEMPT -> exempt++;

@@ -1,14 +1,9 @@
 package coop.cluster.finance.fee;
 
+import coop.cluster.finance.fee.persistence.FeeRunStore;
 import java.time.Duration;
-import java.util.Date;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,7 +12,7 @@ import org.springframework.stereotype.Component;
  * The fees' scheduled work. Each job is safe on several instances at once and after a crash, since each step is.
  * <ul>
  * <li>the fee year's run ({@code cluster.finance.fees.year-run-interval}, default hourly): once a fee year has begun
- * and its schedule is known, every member owing its fee is invoiced; done once per year ({@value #RUNS} remembers);
+ * and its schedule is known, every member owing its fee is invoiced; done once per year ({@code fee_runs} remembers);
  * later admissions are invoiced by their own event;</li>
  * <li>the overdue sweep ({@code cluster.finance.fees.overdue-sweep-interval}, default hourly);</li>
  * <li>the recognition of deferred fees ({@code cluster.finance.fees.recognition-interval}, default hourly): fees
@@ -31,35 +26,27 @@ import org.springframework.stereotype.Component;
 @EnableScheduling
 class FeeJobs {
 
-    static final String RUNS = "fee_runs";
     private static final String FIRST = "${cluster.finance.fees.jobs-initial-delay:PT30S}";
     private static final Logger log = LoggerFactory.getLogger(FeeJobs.class);
 
     private final FeeInvoicing invoicing;
     private final OverdueSweep overdue;
-    private final MongoTemplate mongo;
+    private final FeeRunStore runs;
 
-    FeeJobs(FeeInvoicing invoicing, OverdueSweep overdue, MongoTemplate mongo) {
+    FeeJobs(FeeInvoicing invoicing, OverdueSweep overdue, FeeRunStore runs) {
         this.invoicing = invoicing;
         this.overdue = overdue;
-        this.mongo = mongo;
+        this.runs = runs;
     }
 
     @Scheduled(fixedDelayString = "${cluster.finance.fees.year-run-interval:PT1H}", initialDelayString = FIRST)
     void yearRun() {
         int feeYear = invoicing.years().yearOf(invoicing.today());
-        if (mongo.exists(Query.query(Criteria.where("_id").is(feeYear)), RUNS)) {
+        if (runs.done(feeYear)) {
             return;
         }
         try {
-            invoicing.run(feeYear).ifPresent(result -> {
-                try {
-                    mongo.insert(new org.bson.Document("_id", feeYear).append("completedAt", new Date())
-                            .append("invoiced", result.invoiced()).append("exempt", result.exempt()), RUNS);
-                } catch (DuplicateKeyException anotherInstance) {
-                    // another instance finished the same run
-                }
-            });
+            invoicing.run(feeYear).ifPresent(result -> runs.finished(feeYear, result.invoiced(), result.exempt()));
         } catch (RuntimeException failed) {
             log.warn("The fee invoicing run for {} failed; it runs again at the next interval", feeYear, failed);
         }

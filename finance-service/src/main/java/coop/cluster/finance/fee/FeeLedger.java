@@ -1,18 +1,20 @@
 package coop.cluster.finance.fee;
 
+import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.Invoice;
+import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.EntryLimits;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
-import coop.cluster.finance.fee.domain.FeeAmounts;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +42,9 @@ class FeeLedger {
     static final String DEFERRED_FEES_PREFIX = ChartOfAccounts.DEFERRED_FEES + ":M:";
 
     private final LedgerService ledger;
-    private final FeeInvoices invoices;
+    private final FeeInvoiceStore invoices;
 
-    FeeLedger(LedgerService ledger, FeeInvoices invoices) {
+    FeeLedger(LedgerService ledger, FeeInvoiceStore invoices) {
         this.ledger = ledger;
         this.invoices = invoices;
     }

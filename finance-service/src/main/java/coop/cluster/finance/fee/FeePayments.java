@@ -1,9 +1,11 @@
 package coop.cluster.finance.fee;
 
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.finance.fee.events.FeeInvoiced;
 import coop.cluster.finance.fee.events.FeePaid;
+import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.web.ProblemException;
@@ -43,14 +45,14 @@ public class FeePayments {
     private static final int ATTEMPTS = 20;
     private static final Logger log = LoggerFactory.getLogger(FeePayments.class);
 
-    private final FeeInvoices invoices;
+    private final FeeInvoiceStore invoices;
     private final FeeLedger ledger;
     private final EventFactory events;
     private final Clock clock;
     private final Counter paid;
     private final Counter payments;
 
-    FeePayments(FeeInvoices invoices, FeeLedger ledger, EventFactory events, Clock clock, MeterRegistry meters) {
+    FeePayments(FeeInvoiceStore invoices, FeeLedger ledger, EventFactory events, Clock clock, MeterRegistry meters) {
         this.invoices = invoices;
         this.ledger = ledger;
         this.events = events;

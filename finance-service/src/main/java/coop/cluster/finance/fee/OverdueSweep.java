@@ -1,7 +1,9 @@
 package coop.cluster.finance.fee;
 
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.events.FeeInvoiced;
 import coop.cluster.finance.fee.events.FeeOverdue;
+import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
 import coop.cluster.plumbing.events.EventFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,13 +28,13 @@ public class OverdueSweep {
     private static final int PAGE = 200;
     private static final Logger log = LoggerFactory.getLogger(OverdueSweep.class);
 
-    private final FeeInvoices invoices;
+    private final FeeInvoiceStore invoices;
     private final EventFactory events;
     private final FeeSettings settings;
     private final Clock clock;
     private final Counter overdue;
 
-    OverdueSweep(FeeInvoices invoices, EventFactory events, FeeSettings settings, Clock clock, MeterRegistry meters) {
+    OverdueSweep(FeeInvoiceStore invoices, EventFactory events, FeeSettings settings, Clock clock, MeterRegistry meters) {
         this.invoices = invoices;
         this.events = events;
         this.settings = settings;

@@ -1,10 +1,6 @@
 package coop.cluster.finance.memberaccount;
 
-import static coop.cluster.plumbing.security.ClusterRole.DELEGATE;
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
-
+import coop.cluster.finance.memberaccount.domain.MemberAccount;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,13 +23,8 @@ class MemberAccountController {
      * organisation's only, and another organisation's account is "not found" to them.
      */
     @GetMapping("/{memberId}")
-    MemberAccounts.MemberAccount get(@PathVariable String memberId, Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER) && !caller.belongsTo(memberId)) {
-            if (caller.hasAny(MEMBER, DELEGATE)) {
-                throw ProblemException.notFound("member account", memberId);
-            }
-            throw ProblemException.forbidden();
-        }
+    MemberAccount get(@PathVariable String memberId, Caller caller) {
+        MemberAccountAccess.checkMayRead(caller, memberId);
         return accounts.find(memberId).orElseThrow(() -> ProblemException.notFound("member account", memberId));
     }
 }

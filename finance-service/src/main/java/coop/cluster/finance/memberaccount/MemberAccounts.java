@@ -1,19 +1,16 @@
 package coop.cluster.finance.memberaccount;
 
+import coop.cluster.finance.memberaccount.domain.MemberAccount;
+import coop.cluster.finance.memberaccount.persistence.MemberAccountStore;
 import coop.cluster.plumbing.consumer.EventSubscription;
-import coop.cluster.plumbing.consumer.IdempotentEffects;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * finance-service's view of the members, built from membership events alone: an application opens a prospective
@@ -25,15 +22,12 @@ import org.springframework.data.mongodb.core.query.Update;
 @Configuration(proxyBeanMethods = false)
 public class MemberAccounts {
 
-    static final String COLLECTION = "member_accounts";
     private static final Logger log = LoggerFactory.getLogger(MemberAccounts.class);
 
-    private final MongoTemplate mongo;
-    private final IdempotentEffects effects;
+    private final MemberAccountStore store;
 
-    MemberAccounts(MongoTemplate mongo, IdempotentEffects effects) {
-        this.mongo = mongo;
-        this.effects = effects;
+    MemberAccounts(MemberAccountStore store) {
+        this.store = store;
     }
 
     @Bean
@@ -66,21 +60,14 @@ public class MemberAccounts {
             throw new PoisonEventException("Event " + event.id() + " (" + event.type() + "): no memberId", null);
         }
         Instant at = event.time() != null ? event.time() : Instant.now();
-        Update open = new Update()
-                .setOnInsert("openedAt", Date.from(at))
-                .set("legalName", applied.legalName())
-                .set("country", applied.country())
-                .set("status", "PROSPECT")
-                .set("statusChangedAt", Date.from(at))
-                .inc("eventsApplied", 1);
-        boolean applied1 = effects.applyOnce(COLLECTION, applied.memberId(), event.id(), open);
+        boolean applied1 = store.open(applied.memberId(), event.id(), applied.legalName(), applied.country(), at);
         log.info("Member account {} for {}: {}", applied.memberId(), applied.legalName(),
                 applied1 ? "opened" : "already open (duplicate event)");
     }
 
     /** Whether a member account was opened for this id (by any of the member's events). */
     public boolean exists(String memberId) {
-        return mongo.findById(memberId, Document.class, COLLECTION) != null;
+        return store.exists(memberId);
     }
 
     /**
@@ -93,36 +80,13 @@ public class MemberAccounts {
             throw new PoisonEventException("Event " + event.id() + " (" + event.type() + "): no memberId", null);
         }
         Instant at = event.time() != null ? event.time() : Instant.now();
-        Update change = new Update().setOnInsert("openedAt", Date.from(at)).set("status", status)
-                .set("statusChangedAt", Date.from(at)).inc("eventsApplied", 1);
         MembershipEvents.Profile profile = event.data().profile();
-        if (profile != null && profile.legalName() != null) {
-            change.set("legalName", profile.legalName());
-        }
-        if (profile != null && profile.country() != null) {
-            change.set("country", profile.country());
-        }
-        boolean applied = effects.applyOnce(COLLECTION, memberId, event.id(), change);
+        boolean applied = store.changeStatus(memberId, event.id(), status,
+                profile == null ? null : profile.legalName(), profile == null ? null : profile.country(), at);
         log.info("Member account {}: {}", memberId, applied ? status : "unchanged (duplicate event)");
     }
 
     public Optional<MemberAccount> find(String memberId) {
-        return Optional.ofNullable(mongo.findById(memberId, Document.class, COLLECTION)).map(MemberAccount::of);
-    }
-
-    /**
-     * @param status          PROSPECT, ACTIVE, REJECTED, SUSPENDED, LEFT or EXCLUDED, as membership last announced
-     * @param statusChangedAt when membership changed it
-     */
-    public record MemberAccount(String memberId, String legalName, String country, String status,
-                                Instant openedAt, Instant statusChangedAt, int eventsApplied) {
-        static MemberAccount of(Document document) {
-            Date opened = document.getDate("openedAt");
-            Date changed = document.getDate("statusChangedAt");
-            return new MemberAccount(document.getString("_id"), document.getString("legalName"),
-                    document.getString("country"), document.getString("status"),
-                    opened == null ? null : opened.toInstant(), changed == null ? null : changed.toInstant(),
-                    document.getInteger("eventsApplied", 0));
-        }
+        return store.find(memberId);
     }
 }

@@ -1,10 +1,9 @@
 package coop.cluster.finance.receipt;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.memberaccount.KnownMembers;
+import coop.cluster.finance.receipt.domain.Receipt;
+import coop.cluster.finance.receipt.domain.Segments;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
@@ -107,7 +106,7 @@ class ReceiptController {
     @PostMapping("/donations")
     ResponseEntity<ReceiptView> donation(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                          @RequestBody DonationRequest request, Caller caller) {
-        requireFinance(caller);
+        ReceiptAccess.checkMayRecord(caller);
         RequestBodies.valid(validator, request);
         String checked = key(key);
         return answer(receipts.record(new Receipt(
@@ -123,7 +122,7 @@ class ReceiptController {
     @PostMapping("/grants")
     ResponseEntity<ReceiptView> grant(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                       @RequestBody GrantRequest request, Caller caller) {
-        requireFinance(caller);
+        ReceiptAccess.checkMayRecord(caller);
         RequestBodies.valid(validator, request);
         String checked = key(key);
         return answer(receipts.record(new Receipt(
@@ -140,7 +139,7 @@ class ReceiptController {
     @PostMapping("/in-kind")
     ResponseEntity<ReceiptView> inKind(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                        @RequestBody InKindRequest request, Caller caller) {
-        requireFinance(caller);
+        ReceiptAccess.checkMayRecord(caller);
         RequestBodies.valid(validator, request);
         String checked = key(key);
         if ((request.memberId() == null) == (request.source() == null)) {
@@ -181,9 +180,7 @@ class ReceiptController {
     }
 
     private Page list(Receipt.Kind kind, int page, int size, Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
+        ReceiptAccess.checkMayRead(caller);
         Receipts.Page found = receipts.list(kind, page, size);
         return new Page(found.items().stream().map(ReceiptView::of).toList(), page, size, found.total());
     }
@@ -204,11 +201,5 @@ class ReceiptController {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-invalid", key);
         }
         return key;
-    }
-
-    private static void requireFinance(Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
     }
 }

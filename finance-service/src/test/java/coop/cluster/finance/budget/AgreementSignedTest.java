@@ -3,11 +3,11 @@ package coop.cluster.finance.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cluster.finance.budget.domain.Budget;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,14 +27,15 @@ class AgreementSignedTest {
 
     @Test
     void theBudgetHoldsEachPledgeAtTheCurrencysScale() {
-        Document budget = ProjectBudgetService.readable("e-1", signed("p-1", 1, "EUR", pledge("m-a", "1000"),
+        Budget.Terms budget = ProjectBudgetService.readable("e-1", signed("p-1", 1, "EUR", pledge("m-a", "1000"),
                 new ProjectEvents.Contribution("m-b", null, "a robot", "2000.5")));
 
-        assertThat(budget.getString("currency")).isEqualTo("EUR");
-        List<Document> pledges = budget.getList("pledges", Document.class);
-        assertThat(pledges).extracting(pledge -> pledge.getString("money")).containsExactly("1000.00", "0.00");
-        assertThat(pledges.get(1).getString("inKindValue")).isEqualTo("2000.50");
-        assertThat(pledges.get(1).getString("inKind")).isEqualTo("a robot");
+        assertThat(budget.currency().getCurrencyCode()).isEqualTo("EUR");
+        List<Budget.Pledge> pledges = budget.pledges();
+        assertThat(pledges).extracting(pledge -> pledge.money().amount().toPlainString())
+                .containsExactly("1000.00", "0.00");
+        assertThat(pledges.get(1).inKindValue().amount().toPlainString()).isEqualTo("2000.50");
+        assertThat(pledges.get(1).inKind()).isEqualTo("a robot");
     }
 
     @ParameterizedTest

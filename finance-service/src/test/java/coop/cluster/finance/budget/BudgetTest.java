@@ -2,7 +2,10 @@ package coop.cluster.finance.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coop.cluster.finance.expense.Expense;
+import coop.cluster.finance.budget.domain.Budget;
+import coop.cluster.finance.budget.domain.PartnerBudget;
+import coop.cluster.finance.budget.domain.ProjectBudget;
+import coop.cluster.finance.expense.domain.Expense;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.Ledger;
@@ -42,26 +45,26 @@ class BudgetTest {
 
     @Test
     void beforeAnySpendingEverythingReceivedRemains() {
-        ProjectBudgets.ProjectBudget view = budget.against(List.of());
+        ProjectBudget view = budget.against(List.of());
 
         assertThat(view.pledged()).isEqualTo(eur("1500.00"));
         assertThat(view.received()).as("the unposted contribution does not count").isEqualTo(eur("1100.00"));
         assertThat(view.outstanding()).isEqualTo(eur("400.00"));
         assertThat(view.spent()).isEqualTo(eur("0.00"));
         assertThat(view.remaining()).isEqualTo(eur("1100.00"));
-        assertThat(view.partners()).extracting(ProjectBudgets.PartnerBudget::memberId).containsExactly("m-a", "m-b");
+        assertThat(view.partners()).extracting(PartnerBudget::memberId).containsExactly("m-a", "m-b");
         assertThat(view.partners().get(1).inKind()).isEqualTo("a robot cell");
     }
 
     @Test
     void spendingIsSetAgainstEachPartnerAndTheUnfundedPartShows() {
-        ProjectBudgets.ProjectBudget view = budget.against(List.of(
+        ProjectBudget view = budget.against(List.of(
                 booked("e1", "250.00", "m-a", new Expense.Release("m-a", eur("250.00"))),
                 booked("e2", "700.00", "m-b", new Expense.Release("m-b", eur("500.00"))),
                 booked("e3", "100.00", null, new Expense.Release("m-a", eur("100.00")))));
 
-        ProjectBudgets.PartnerBudget a = view.partners().get(0);
-        ProjectBudgets.PartnerBudget b = view.partners().get(1);
+        PartnerBudget a = view.partners().get(0);
+        PartnerBudget b = view.partners().get(1);
         assertThat(a.spent()).isEqualTo(eur("250.00"));
         assertThat(a.released()).isEqualTo(eur("350.00"));
         assertThat(a.remaining()).isEqualTo(eur("250.00"));
@@ -103,7 +106,7 @@ class BudgetTest {
                 List.of(new Budget.Pledge("m-a", eur("100.00"), null, null)),
                 List.of(received("m-a", "150.00", true)), NOW, NOW);
 
-        ProjectBudgets.PartnerBudget a = overpaid.against(List.of()).partners().getFirst();
+        PartnerBudget a = overpaid.against(List.of()).partners().getFirst();
 
         assertThat(a.outstanding()).isEqualTo(eur("0.00"));
         assertThat(a.received()).isEqualTo(eur("150.00"));

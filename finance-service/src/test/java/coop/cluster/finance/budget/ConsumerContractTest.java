@@ -7,7 +7,6 @@ import coop.cluster.testing.contracts.EventContracts;
 import coop.cluster.testing.docs.EventDocs;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,6 +2,7 @@ package coop.cluster.finance.expense;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cluster.finance.expense.domain.Expense;
 import coop.cluster.finance.ledger.domain.AccountBalance;
 import coop.cluster.finance.ledger.domain.Balances;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.fee.domain.FeeSchedule;
+import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
+import coop.cluster.finance.fee.persistence.FeeViewStore;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.security.AuthorizationMatrix;
@@ -28,7 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -59,13 +60,13 @@ class FeeAuthorizationIT {
     ApplicationContext context;
 
     @Autowired
-    FeeViews views;
+    FeeViewStore views;
 
     @Autowired
     FeeInvoicing invoicing;
 
     @Autowired
-    FeeInvoices invoices;
+    FeeInvoiceStore invoices;
 
     private static final String FINANCE_ONLY = """
             anonymous 401
@@ -184,8 +185,8 @@ class FeeAuthorizationIT {
             views.saveSchedule(new FeeSchedule(YEAR, Currency.getInstance("EUR"), Map.of("SME",
                     new BigDecimal("450.00")), "matrix-schedule", Instant.parse("2026-01-01T00:00:00Z")));
         }
-        views.applyToMember(member, UUID.randomUUID().toString(), new Update().set("status", "ACTIVE")
-                .set("category", "SME").set("admittedOn", LocalDate.now(ZoneOffset.UTC).toString()), Instant.now());
+        views.applyToMember(member, UUID.randomUUID().toString(), new FeeViewStore.MemberChange("ACTIVE",
+                LocalDate.now(ZoneOffset.UTC), "SME", null), Instant.now());
         invoicing.invoice(member, YEAR);
         return FeeInvoicing.invoiceId(member, YEAR);
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
+import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
+import coop.cluster.finance.fee.persistence.FeeViewStore;
 import coop.cluster.finance.ledger.LedgerEntry;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
@@ -70,10 +73,10 @@ class FeeCalendarIT {
     int port;
 
     @Autowired
-    FeeInvoices invoices;
+    FeeInvoiceStore invoices;
 
     @Autowired
-    FeeViews views;
+    FeeViewStore views;
 
     @Autowired
     LedgerService ledger;

@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.FeeMember;
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
+import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
+import coop.cluster.finance.fee.persistence.FeeViewStore;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -83,10 +87,10 @@ class FeesIT {
     int port;
 
     @Autowired
-    FeeInvoices invoices;
+    FeeInvoiceStore invoices;
 
     @Autowired
-    FeeViews views;
+    FeeViewStore views;
 
     @Autowired
     LedgerService ledger;
@@ -154,7 +158,7 @@ class FeesIT {
         // the same admission again (a consumer crash before its commit), then a new one: nothing changes
         admit(admission, member, "SME");
         admit(UUID.randomUUID().toString(), member, "LARGE_COMPANY");
-        await().atMost(WAIT).until(() -> "LARGE_COMPANY".equals(views.member(member).map(FeeViews.FeeMember::category)
+        await().atMost(WAIT).until(() -> "LARGE_COMPANY".equals(views.member(member).map(FeeMember::category)
                 .orElse(null)));
         assertThat(invoices.list(member, null, null, 0, 10)).hasSize(1).first()
                 .satisfies(same -> assertThat(same.version()).isEqualTo(invoice.version()));
@@ -640,7 +644,7 @@ class FeesIT {
 
     private boolean outboxEmpty(String invoiceId) {
         Document document = mongo.findOne(Query.query(Criteria.where("_id").is(invoiceId)), Document.class,
-                FeeInvoices.COLLECTION);
+                FeeInvoiceStore.COLLECTION);
         return document != null && document.getList("outbox", Document.class, List.of()).isEmpty();
     }
 

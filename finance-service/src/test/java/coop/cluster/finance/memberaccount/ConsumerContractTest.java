@@ -38,7 +38,7 @@ class ConsumerContractTest {
      */
     @Test
     void theSubscriptionReadsExactlyTheseTypesAndTheDocsNameThem() {
-        EventSubscription s0 = new MemberAccounts(null, null).membershipForMemberAccounts();
+        EventSubscription s0 = new MemberAccounts(null).membershipForMemberAccounts();
         Map<String, Class<?>> r0 = new LinkedHashMap<>();
         r0.put(MembershipEvents.MEMBER_APPLIED_V1, MembershipEvents.MemberApplied.class);
         r0.put("cluster.membership.member.admitted.v1", MembershipEvents.StatusChanged.class);

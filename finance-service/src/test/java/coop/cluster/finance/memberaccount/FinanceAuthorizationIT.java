@@ -9,6 +9,7 @@ import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
+import coop.cluster.finance.memberaccount.persistence.MemberAccountStore;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.security.AuthorizationMatrix;
@@ -68,7 +69,7 @@ class FinanceAuthorizationIT {
         for (String id : new String[] {AuthorizationMatrix.OWN_MEMBER, AuthorizationMatrix.OTHER_MEMBER}) {
             mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update().set("legalName", "Org " + id)
                     .set("country", "FR").set("status", "PROSPECT").set("openedAt", new Date())
-                    .set("eventsApplied", 1), Document.class, MemberAccounts.COLLECTION);
+                    .set("eventsApplied", 1), Document.class, MemberAccountStore.COLLECTION);
         }
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
                 .endpoint("GET /api/finance/member-accounts/{memberId}",

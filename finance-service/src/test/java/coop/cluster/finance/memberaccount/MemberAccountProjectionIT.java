@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.memberaccount.domain.MemberAccount;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,7 +60,7 @@ class MemberAccountProjectionIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(other).isPresent());
         await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(memberId).isPresent()
                 && duplicates() - duplicatesBefore >= 2);
-        MemberAccounts.MemberAccount account = accounts.find(memberId).orElseThrow();
+        MemberAccount account = accounts.find(memberId).orElseThrow();
         assertThat(account.legalName()).isEqualTo("Paris Mix");
         assertThat(account.status()).isEqualTo("PROSPECT");
         assertThat(account.eventsApplied()).as("three deliveries of one event take effect once").isEqualTo(1);
@@ -99,7 +100,7 @@ class MemberAccountProjectionIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find(memberId)
                     .filter(a -> step[1].equals(a.status())).isPresent());
         }
-        MemberAccounts.MemberAccount account = accounts.find(memberId).orElseThrow();
+        MemberAccount account = accounts.find(memberId).orElseThrow();
         assertThat(account.eventsApplied()).isEqualTo(5);
         assertThat(account.statusChangedAt()).isNotNull();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.memberaccount.persistence.MemberAccountStore;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.infra.tools.DeadLetterTool;
@@ -178,7 +179,7 @@ class PoisonRecordsIT {
 
         // every good event's effect, once: both events applied, each once, in order
         List<Document> accounts = mongo.find(Query.query(Criteria.where("_id").in(memberIds)), Document.class,
-                MemberAccounts.COLLECTION);
+                MemberAccountStore.COLLECTION);
         assertThat(accounts).hasSize(members);
         assertThat(accounts).allSatisfy(account -> {
             String[] ids = eventIds.get(account.getString("_id"));
@@ -187,7 +188,7 @@ class PoisonRecordsIT {
             assertThat(account.getList("appliedEventIds", String.class)).containsExactly(ids[0], ids[1]);
         });
         assertThat(mongo.findOne(Query.query(Criteria.where("_id").is(null)), Document.class,
-                MemberAccounts.COLLECTION))
+                MemberAccountStore.COLLECTION))
                 .as("no account opened for an event without a member id").isNull();
 
         // the dead letters: exactly the poison records, each once, with its reason and origin

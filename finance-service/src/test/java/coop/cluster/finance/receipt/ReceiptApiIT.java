@@ -6,15 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.LedgerBalances;
+import coop.cluster.finance.receipt.domain.Receipt;
+import coop.cluster.finance.receipt.domain.Segments;
+import coop.cluster.finance.receipt.persistence.ReceiptStore;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
-import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
+import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -215,7 +217,7 @@ class ReceiptApiIT {
                 coop.cluster.finance.ledger.domain.Money.of("3.00", "EUR"), java.time.LocalDate.of(2026, 3, 1),
                 "late-donor", "Late donor", null, null, null, null, null, null, "fred",
                 java.time.Instant.now().minusSeconds(600), key, false, null);
-        mongo.getCollection(Receipts.COLLECTION).insertOne(Receipts.toDocument(stopped)
+        mongo.getCollection(ReceiptStore.COLLECTION).insertOne(ReceiptStore.toDocument(stopped)
                 .append("pendingSince", java.util.Date.from(stopped.recordedAt())));
         JsonNode start = balances();
 
@@ -224,7 +226,7 @@ class ReceiptApiIT {
 
         assertThat(receipts.find(stopped.id()).orElseThrow().posted()).isTrue();
         assertThat(change(start, balances(), "4100:S:late-donor")).isEqualByComparingTo("3.00");
-        Document stored = mongo.getCollection(Receipts.COLLECTION).find(new Document("_id", stopped.id())).first();
+        Document stored = mongo.getCollection(ReceiptStore.COLLECTION).find(new Document("_id", stopped.id())).first();
         assertThat(stored).doesNotContainKey("pendingSince");
     }
 

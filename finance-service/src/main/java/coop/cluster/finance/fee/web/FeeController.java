@@ -1,16 +1,11 @@
 package coop.cluster.finance.fee.web;
 
-import static coop.cluster.plumbing.security.ClusterRole.DELEGATE;
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
-
-import coop.cluster.finance.fee.FeeInvoices;
+import coop.cluster.finance.fee.FeeAccess;
 import coop.cluster.finance.fee.FeeInvoicing;
 import coop.cluster.finance.fee.FeePayments;
-import coop.cluster.finance.fee.FeeViews;
-import coop.cluster.finance.fee.Invoice;
+import coop.cluster.finance.fee.Fees;
 import coop.cluster.finance.fee.OverdueSweep;
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.finance.ledger.LedgerContentionException;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
@@ -53,21 +48,19 @@ class FeeController {
     static final String KEY = "[\\p{Print}&&[^\\p{Cntrl}]]{1,100}";
     static final String OVERDUE = "OVERDUE";
 
-    private final FeeInvoices invoices;
+    private final Fees fees;
     private final FeeInvoicing invoicing;
     private final FeePayments payments;
-    private final FeeViews views;
     private final OverdueSweep overdue;
     private final jakarta.validation.Validator validator;
 
-    FeeController(FeeInvoices invoices, FeeInvoicing invoicing, FeePayments payments, FeeViews views,
-                  OverdueSweep overdue, jakarta.validation.Validator validator) {
+    FeeController(Fees fees, FeeInvoicing invoicing, FeePayments payments, OverdueSweep overdue,
+                  jakarta.validation.Validator validator) {
         this.validator = validator;
         this.overdue = overdue;
-        this.invoices = invoices;
+        this.fees = fees;
         this.invoicing = invoicing;
         this.payments = payments;
-        this.views = views;
     }
 
     @Operation(summary = "Fee invoices", description = "Finance staff and managers: every invoice, filtered by "
@@ -81,21 +74,14 @@ class FeeController {
                           @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 40) String status,
                           @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                           @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
-        String member = memberId;
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            if (!caller.hasAny(MEMBER, DELEGATE) || caller.memberId().isEmpty()
-                    || (memberId != null && !caller.belongsTo(memberId))) {
-                throw ProblemException.forbidden();
-            }
-            member = caller.memberId().get();
-        }
+        String member = FeeAccess.invoicesListedFor(caller, memberId);
         boolean overdueOnly = OVERDUE.equalsIgnoreCase(status);
         InvoiceStatus exact = status == null || overdueOnly ? null : status(status);
         LocalDate today = invoicing.today();
         LocalDate dueBefore = overdueOnly ? overdue.overdueIfDueBefore(today) : null;
-        List<InvoiceView> content = invoices.list(member, feeYear, exact, dueBefore, page, size).stream()
+        List<InvoiceView> content = fees.invoices(member, feeYear, exact, dueBefore, page, size).stream()
                 .map(invoice -> InvoiceView.of(invoice, overdue.overdue(invoice, today))).toList();
-        long total = invoices.count(member, feeYear, exact, dueBefore);
+        long total = fees.count(member, feeYear, exact, dueBefore);
         return new InvoiceView.Page(content, page, size, total, (int) ((total + size - 1) / size));
     }
 
@@ -103,11 +89,9 @@ class FeeController {
             + "organisation's invoice. 404 fee-invoice-not-found otherwise.")
     @GetMapping("/invoices/{id}")
     InvoiceView get(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER, MEMBER, DELEGATE)) {
-            throw ProblemException.forbidden();
-        }
-        Invoice invoice = invoices.find(id).filter(found -> caller.hasAny(FINANCE, MANAGER)
-                || caller.belongsTo(found.memberId())).orElseThrow(() -> notFound(id));
+        FeeAccess.checkMayReadInvoices(caller);
+        Invoice invoice = fees.invoice(id).filter(found -> FeeAccess.maySee(caller, found))
+                .orElseThrow(() -> notFound(id));
         return InvoiceView.of(invoice, overdue.overdue(invoice, invoicing.today()));
     }
 
@@ -123,7 +107,7 @@ class FeeController {
     ResponseEntity<InvoiceView> pay(@PathVariable @Pattern(regexp = ID) String id,
                                     @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
                                     @RequestBody PaymentRequest request, Caller caller) {
-        requireFinance(caller);
+        FeeAccess.checkMayRecord(caller);
         RequestBodies.valid(validator, request);
         String key = key(headerKey, request.reference());
         FeePayments.Recorded recorded = ledgerCall(() -> payments.record(id, new FeePayments.PaymentRequest(key,
@@ -142,7 +126,7 @@ class FeeController {
             + "fee-schedule-missing when the council's schedule for that year has not reached finance.")
     @PostMapping("/invoicing-runs")
     FeeInvoicing.RunResult run(@RequestBody RunRequest request, Caller caller) {
-        requireFinance(caller);
+        FeeAccess.checkMayRecord(caller);
         RequestBodies.valid(validator, request);
         return ledgerCall(() -> invoicing.run(request.feeYear())).orElseThrow(() -> ProblemException
                 .unprocessable("fee-schedule-missing", String.valueOf(request.feeYear())));
@@ -155,10 +139,10 @@ class FeeController {
             + "overdue (every invoice overdue today, announced before or now)}.")
     @PostMapping("/overdue-runs")
     OverdueRun overdueRun(Caller caller) {
-        requireFinance(caller);
+        FeeAccess.checkMayRecord(caller);
         LocalDate today = invoicing.today();
         int announced = overdue.sweep(today);
-        return new OverdueRun(today, announced, invoices.count(null, null, null, overdue.overdueIfDueBefore(today)));
+        return new OverdueRun(today, announced, fees.count(null, null, null, overdue.overdueIfDueBefore(today)));
     }
 
     /** What a run of the overdue sweep by hand did. */
@@ -169,10 +153,8 @@ class FeeController {
             + "year's schedule as read from the council's resolution, newest year first.")
     @GetMapping("/schedules")
     List<ScheduleView> schedules(Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
-        return views.schedules().stream().map(ScheduleView::of).toList();
+        FeeAccess.checkMayReadSchedules(caller);
+        return fees.schedules().stream().map(ScheduleView::of).toList();
     }
 
     private static <T> T ledgerCall(java.util.function.Supplier<T> call) {
@@ -207,11 +189,5 @@ class FeeController {
 
     private static ProblemException notFound(String id) {
         return new ProblemException(HttpStatus.NOT_FOUND, "fee-invoice-not-found", id);
-    }
-
-    private static void requireFinance(Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
     }
 }

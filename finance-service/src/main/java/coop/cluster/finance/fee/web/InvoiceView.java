@@ -1,7 +1,7 @@
 package coop.cluster.finance.fee.web;
 
-import coop.cluster.finance.fee.Invoice;
 import coop.cluster.finance.fee.domain.FeeAmounts;
+import coop.cluster.finance.fee.domain.Invoice;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,16 +1,15 @@
 package coop.cluster.finance.ledger.web;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-
-import coop.cluster.finance.ledger.LedgerService;
-import coop.cluster.finance.memberaccount.KnownMembers;
+import coop.cluster.finance.ledger.LedgerAccess;
 import coop.cluster.finance.ledger.LedgerService.BatchOutcome;
+import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
+import coop.cluster.finance.memberaccount.KnownMembers;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
-import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.ProblemWriter;
+import coop.cluster.plumbing.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -80,9 +79,7 @@ class LedgerBatchController {
             + "part was stored is replayed.")
     @PostMapping("/entries/batch")
     BatchAnswer post(@RequestBody BatchRequest request, Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
+        LedgerAccess.checkMayPost(caller);
         RequestBodies.valid(validator, request);
         List<JournalEntry> entries = new ArrayList<>(request.entries().size());
         Set<String> keys = new HashSet<>();

@@ -1,8 +1,6 @@
 package coop.cluster.finance.ledger.web;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-
+import coop.cluster.finance.ledger.LedgerAccess;
 import coop.cluster.finance.ledger.LedgerEntry;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.PostedEntry;
@@ -76,7 +74,7 @@ class LedgerController {
     @PostMapping("/entries")
     ResponseEntity<EntryView> post(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
                                    @RequestBody EntryRequest request, Caller caller) {
-        requireFinance(caller);
+        LedgerAccess.checkMayPost(caller);
         RequestBodies.valid(validator, request);
         String key = key(request.idempotencyKey(), headerKey);
         JournalEntry entry = request.toEntry(newId(), key);
@@ -93,7 +91,7 @@ class LedgerController {
     ResponseEntity<EntryView> reverse(@PathVariable @Min(1) long sequence,
                                       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
                                       @RequestBody ReversalRequest request, Caller caller) {
-        requireFinance(caller);
+        LedgerAccess.checkMayPost(caller);
         RequestBodies.valid(validator, request);
         String key = key(request.idempotencyKey(), headerKey);
         LedgerEntry original = find(sequence).orElseThrow(() -> notFound(sequence));
@@ -106,7 +104,7 @@ class LedgerController {
     @GetMapping("/entries")
     EntryView.Page entries(@RequestParam(defaultValue = "1") @Min(1) long from,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE) int size, Caller caller) {
-        requireReader(caller);
+        LedgerAccess.checkMayRead(caller);
         List<LedgerEntry> found = ledger.entries(from, size + 1);
         Long next = found.size() > size ? found.get(size).sequence() : null;
         return new EntryView.Page(found.stream().limit(size).map(entry -> EntryView.of(entry, false)).toList(), from,
@@ -117,7 +115,7 @@ class LedgerController {
             + "when no entry has this sequence.")
     @GetMapping("/entries/{sequence}")
     EntryView entry(@PathVariable @Min(1) long sequence, Caller caller) {
-        requireReader(caller);
+        LedgerAccess.checkMayRead(caller);
         return EntryView.of(find(sequence).orElseThrow(() -> notFound(sequence)), false);
     }
 
@@ -127,7 +125,7 @@ class LedgerController {
             + "accounts' and the open conversion positions.")
     @GetMapping("/balances")
     BalancesView balances(Caller caller) {
-        requireReader(caller);
+        LedgerAccess.checkMayRead(caller);
         return BalancesView.of(ledger.balances());
     }
 
@@ -135,7 +133,7 @@ class LedgerController {
             + "name, type, normal side, currency, whether it may go negative, parent for a sub-account.")
     @GetMapping("/accounts")
     List<AccountView> accounts(Caller caller) {
-        requireReader(caller);
+        LedgerAccess.checkMayRead(caller);
         return ledger.chart().accounts().stream().map(AccountView::of).toList();
     }
 
@@ -186,17 +184,5 @@ class LedgerController {
 
     private static ProblemException notFound(long sequence) {
         return new ProblemException(HttpStatus.NOT_FOUND, "ledger-entry-not-found", Long.toString(sequence));
-    }
-
-    private static void requireFinance(Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
-    }
-
-    private static void requireReader(Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
     }
 }

@@ -1,12 +1,9 @@
 package coop.cluster.finance.period.web;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-
 import coop.cluster.finance.ledger.ClosedPeriod;
+import coop.cluster.finance.period.PeriodAccess;
 import coop.cluster.finance.period.PeriodService;
 import coop.cluster.plumbing.security.Caller;
-import coop.cluster.plumbing.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,7 +43,7 @@ class PeriodController {
             + "422 period-not-ended (its last day is today or later); 503 ledger-busy with Retry-After.")
     @PostMapping("/{id}/close")
     ResponseEntity<PeriodView> close(@PathVariable String id, Caller caller) {
-        requireFinance(caller);
+        PeriodAccess.checkMayClose(caller);
         ClosedPeriod closed = periods.close(id, caller.subject());
         PeriodView view = PeriodView.of(closed);
         URI location = URI.create("/api/finance/periods/" + closed.seal().periodId());
@@ -60,7 +57,7 @@ class PeriodController {
     @GetMapping
     PeriodView.Page list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                          @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE) int size, Caller caller) {
-        requireReader(caller);
+        PeriodAccess.checkMayRead(caller);
         List<ClosedPeriod> closed = periods.closedPeriods();
         List<PeriodView> views = closed.stream().skip((long) page * size).limit(size).map(PeriodView::of).toList();
         String through = closed.isEmpty() ? null : closed.getLast().seal().to().toString();
@@ -73,7 +70,7 @@ class PeriodController {
             + "expected and stored hashes and the reason.")
     @GetMapping("/verify")
     VerificationView verify(Caller caller) {
-        requireReader(caller);
+        PeriodAccess.checkMayRead(caller);
         return VerificationView.of(periods.verify());
     }
 
@@ -81,19 +78,7 @@ class PeriodController {
             + "closing under another id (coveredBy), or OPEN. 400 period-id-invalid.")
     @GetMapping("/{id}")
     PeriodView period(@PathVariable String id, Caller caller) {
-        requireReader(caller);
+        PeriodAccess.checkMayRead(caller);
         return PeriodView.of(periods.period(id));
-    }
-
-    private static void requireFinance(Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
-    }
-
-    private static void requireReader(Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
     }
 }

@@ -1,10 +1,8 @@
 package coop.cluster.finance.reconciliation.web;
 
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-
-import coop.cluster.finance.reconciliation.ReconciliationService;
+import coop.cluster.finance.reconciliation.ReconciliationAccess;
 import coop.cluster.finance.reconciliation.ReconciliationService.Imported;
+import coop.cluster.finance.reconciliation.ReconciliationService;
 import coop.cluster.finance.reconciliation.domain.Camt053Parser;
 import coop.cluster.finance.reconciliation.domain.CsvStatementParser;
 import coop.cluster.finance.reconciliation.domain.StatementFormat;
@@ -141,7 +139,7 @@ class ReconciliationController {
             String statementId,
             @RequestParam(required = false) @Size(max = 34) @Pattern(regexp = "[\\p{Alnum} ]+") String account,
             @Parameter(hidden = true) InputStream body, Caller caller) throws IOException {
-        requireFinance(caller);
+        ReconciliationAccess.checkMayReconcile(caller);
         MediaType type = mediaType(contentType);
         return imported(format(format, type, null), charset(type), read(body), openingBalance, closingBalance,
                 closingDate, statementId, account, caller);
@@ -167,7 +165,7 @@ class ReconciliationController {
             String statementId,
             @RequestParam(required = false) @Size(max = 34) @Pattern(regexp = "[\\p{Alnum} ]+") String account,
             Caller caller) throws IOException {
-        requireFinance(caller);
+        ReconciliationAccess.checkMayReconcile(caller);
         MediaType type = mediaType(file.getContentType());
         try (InputStream body = file.getInputStream()) {
             return imported(format(format, type, file.getOriginalFilename()), charset(type), read(body),
@@ -213,7 +211,7 @@ class ReconciliationController {
             + "again; 200 with the statement; 404 statement-not-found.")
     @PostMapping("/{id}/matching")
     StatementView rematch(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
-        requireFinance(caller);
+        ReconciliationAccess.checkMayReconcile(caller);
         return StatementView.of(reconciliation.rematch(id).orElseThrow(() -> notFound(id)), false);
     }
 
@@ -223,7 +221,7 @@ class ReconciliationController {
     StatementView.Page statements(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                   @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE) int size,
                                   Caller caller) {
-        requireReader(caller);
+        ReconciliationAccess.checkMayRead(caller);
         return new StatementView.Page(reconciliation.page(page, size).stream().map(StatementView.SummaryView::of)
                 .toList(), page, size, reconciliation.count());
     }
@@ -234,7 +232,7 @@ class ReconciliationController {
             + "{asOf, ledgerBalance, statementBalance, difference, agrees}. 404 statement-not-found.")
     @GetMapping("/{id}")
     StatementView statement(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
-        requireReader(caller);
+        ReconciliationAccess.checkMayRead(caller);
         return StatementView.of(reconciliation.find(id).orElseThrow(() -> notFound(id)), false);
     }
 
@@ -302,17 +300,5 @@ class ReconciliationController {
 
     private static ProblemException notFound(String id) {
         return new ProblemException(HttpStatus.NOT_FOUND, "statement-not-found", id);
-    }
-
-    private static void requireFinance(Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
-    }
-
-    private static void requireReader(Caller caller) {
-        if (!caller.hasAny(FINANCE, MANAGER)) {
-            throw ProblemException.forbidden();
-        }
     }
 }

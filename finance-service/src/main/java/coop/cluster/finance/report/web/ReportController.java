@@ -1,10 +1,6 @@
 package coop.cluster.finance.report.web;
 
-import static coop.cluster.plumbing.security.ClusterRole.DELEGATE;
-import static coop.cluster.plumbing.security.ClusterRole.FINANCE;
-import static coop.cluster.plumbing.security.ClusterRole.MANAGER;
-import static coop.cluster.plumbing.security.ClusterRole.MEMBER;
-
+import coop.cluster.finance.report.ReportAccess;
 import coop.cluster.finance.report.ReportService;
 import coop.cluster.finance.report.domain.PeriodReport;
 import coop.cluster.plumbing.security.Caller;
@@ -73,8 +69,8 @@ class ReportController {
                              @RequestParam(required = false) String lang,
                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                              Caller caller) {
-        requireReader(caller);
-        return responses.render(periodId, caller.hasAny(FINANCE, MANAGER), format, lang, accept);
+        ReportAccess.checkMayRead(caller);
+        return responses.render(periodId, ReportAccess.mayReadDrafts(caller), format, lang, accept);
     }
 
     @Operation(summary = "Publish a period's report", description = "Finance staff only. Freezes the report of a "
@@ -86,9 +82,7 @@ class ReportController {
             + "report-projection-behind (Retry-After) when the totals could not catch up with the journal in time.")
     @PostMapping("/{periodId}/publication")
     ResponseEntity<PeriodReport> publish(@PathVariable String periodId, Caller caller) {
-        if (!caller.has(FINANCE)) {
-            throw ProblemException.forbidden();
-        }
+        ReportAccess.checkMayPublish(caller);
         ReportService.Published published = reports.publish(periodId);
         URI location = URI.create("/api/finance/reports/" + published.report().periodId());
         if (published.created()) {
@@ -103,7 +97,7 @@ class ReportController {
     @GetMapping
     Page list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
               @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE) int size, Caller caller) {
-        requireReader(caller);
+        ReportAccess.checkMayRead(caller);
         List<Item> items = reports.published(page, size).stream().map(Item::of).toList();
         return new Page(items, page, size, reports.publishedCount());
     }
@@ -120,12 +114,6 @@ class ReportController {
             return new Item(summary.periodId(), summary.revision(), summary.sealed(), summary.publishedAt(),
                     Map.of("json", base, "csv", base + "?format=csv", "html", base + "?format=html", "pdf",
                             base + "?format=pdf"));
-        }
-    }
-
-    private static void requireReader(Caller caller) {
-        if (!caller.hasAny(MEMBER, DELEGATE, MANAGER, FINANCE)) {
-            throw ProblemException.forbidden();
         }
     }
 

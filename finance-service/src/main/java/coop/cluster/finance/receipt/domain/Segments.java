@@ -1,4 +1,4 @@
-package coop.cluster.finance.receipt;
+package coop.cluster.finance.receipt.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

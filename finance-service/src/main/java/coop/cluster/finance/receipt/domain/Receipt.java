@@ -1,4 +1,4 @@
-package coop.cluster.finance.receipt;
+package coop.cluster.finance.receipt.domain;
 
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;

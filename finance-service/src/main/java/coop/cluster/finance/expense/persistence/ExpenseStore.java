@@ -1,8 +1,10 @@
-package coop.cluster.finance.expense;
+package coop.cluster.finance.expense.persistence;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import coop.cluster.finance.expense.domain.Expense;
+import coop.cluster.finance.expense.domain.ExpenseState;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.Money;
 import java.time.Instant;
@@ -22,13 +24,13 @@ import org.springframework.stereotype.Component;
  * again.
  */
 @Component
-class ExpenseStore {
+public class ExpenseStore {
 
-    static final String COLLECTION = "expenses";
+    public static final String COLLECTION = "expenses";
 
     private final MongoTemplate mongo;
 
-    ExpenseStore(MongoTemplate mongo) {
+    public ExpenseStore(MongoTemplate mongo) {
         this.mongo = mongo;
         var collection = mongo.getCollection(COLLECTION);
         collection.createIndex(Indexes.ascending("projectId", "state"));
@@ -37,7 +39,7 @@ class ExpenseStore {
     }
 
     /** Inserts a new expense; false when its id is taken. */
-    boolean insert(Expense expense) {
+    public boolean insert(Expense expense) {
         try {
             mongo.getCollection(COLLECTION).insertOne(toDocument(expense));
             return true;
@@ -49,22 +51,22 @@ class ExpenseStore {
         }
     }
 
-    Optional<Expense> find(String id) {
+    public Optional<Expense> find(String id) {
         return Optional.ofNullable(mongo.getCollection(COLLECTION).find(Filters.eq("_id", id)).first())
                 .map(ExpenseStore::fromDocument);
     }
 
     /** Replaces {@code read} by {@code next} if the stored version is still {@code read}'s. */
-    boolean replace(Expense read, Expense next) {
+    public boolean replace(Expense read, Expense next) {
         return mongo.getCollection(COLLECTION).replaceOne(
                 Filters.and(Filters.eq("_id", read.id()), Filters.eq("version", read.version())),
                 toDocument(next)).getMatchedCount() == 1;
     }
 
-    record Page(List<Expense> items, long total) {
+    public record Page(List<Expense> items, long total) {
     }
 
-    Page list(ExpenseState state, ExpenseCategory category, String projectId, String submittedBy, int page, int size) {
+    public Page list(ExpenseState state, ExpenseCategory category, String projectId, String submittedBy, int page, int size) {
         List<Bson> filters = new ArrayList<>();
         if (state != null) {
             filters.add(Filters.eq("state", state.name()));
@@ -87,7 +89,7 @@ class ExpenseStore {
     }
 
     /** Project expenses of one project in the given states. */
-    List<Expense> ofProject(String projectId, List<ExpenseState> states) {
+    public List<Expense> ofProject(String projectId, List<ExpenseState> states) {
         List<Expense> found = new ArrayList<>();
         mongo.getCollection(COLLECTION).find(Filters.and(Filters.eq("projectId", projectId),
                         Filters.in("state", states.stream().map(Enum::name).toList())))
@@ -96,14 +98,14 @@ class ExpenseStore {
     }
 
     /** Expenses with a step begun before {@code before} and not yet in the ledger. */
-    List<Expense> pendingBefore(Instant before, int limit) {
+    public List<Expense> pendingBefore(Instant before, int limit) {
         List<Expense> found = new ArrayList<>();
         mongo.getCollection(COLLECTION).find(Filters.lt("pendingSince", Date.from(before))).limit(limit)
                 .forEach(document -> found.add(fromDocument(document)));
         return found;
     }
 
-    static Document toDocument(Expense e) {
+    public static Document toDocument(Expense e) {
         Document document = new Document("_id", e.id())
                 .append("version", e.version())
                 .append("category", e.category().name())
@@ -146,7 +148,7 @@ class ExpenseStore {
         return document;
     }
 
-    static Expense fromDocument(Document d) {
+    public static Expense fromDocument(Document d) {
         String currency = d.getString("currency");
         Expense.Approval approval = null;
         Document a = d.get("approval", Document.class);

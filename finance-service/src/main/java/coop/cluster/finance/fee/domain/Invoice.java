@@ -1,9 +1,5 @@
-package coop.cluster.finance.fee;
+package coop.cluster.finance.fee.domain;
 
-import coop.cluster.finance.fee.domain.FeeAmounts;
-import coop.cluster.finance.fee.domain.FeeCharge;
-import coop.cluster.finance.fee.domain.InvoiceBalance;
-import coop.cluster.finance.fee.domain.InvoiceStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,10 +1,11 @@
-package coop.cluster.finance.fee;
+package coop.cluster.finance.fee.persistence;
 
 import coop.cluster.finance.fee.domain.FeeAmounts;
 import coop.cluster.finance.fee.domain.FeeCharge;
-import coop.cluster.finance.fee.domain.LateAdmission;
+import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
+import coop.cluster.finance.fee.domain.LateAdmission;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxRelay;
 import java.math.BigDecimal;
@@ -38,15 +39,15 @@ import org.springframework.stereotype.Repository;
  * ledger's idempotency key being what prevents a second posting.
  */
 @Repository
-public class FeeInvoices {
+public class FeeInvoiceStore {
 
     public static final String COLLECTION = "fee_invoices";
-    static final String OUTBOX = "outbox";
+    public static final String OUTBOX = "outbox";
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
 
-    FeeInvoices(MongoTemplate mongo, OutboxRelay relay) {
+    public FeeInvoiceStore(MongoTemplate mongo, OutboxRelay relay) {
         this.mongo = mongo;
         this.relay = relay;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("memberId", Sort.Direction.ASC)
@@ -58,7 +59,7 @@ public class FeeInvoices {
     }
 
     /** Stores a new invoice with the event announcing it. @return false if the invoice existed already */
-    boolean insert(Invoice invoice, PendingEvent invoiced) {
+    public boolean insert(Invoice invoice, PendingEvent invoiced) {
         Document document = toDocument(invoice).append(OUTBOX, List.of(invoiced.toDocument()));
         try {
             mongo.insert(document, COLLECTION);
@@ -72,7 +73,7 @@ public class FeeInvoices {
     public Optional<Invoice> find(String id) {
         Query query = Query.query(Criteria.where("_id").is(id));
         query.fields().exclude(OUTBOX);
-        return Optional.ofNullable(mongo.findOne(query, Document.class, COLLECTION)).map(FeeInvoices::toInvoice);
+        return Optional.ofNullable(mongo.findOne(query, Document.class, COLLECTION)).map(FeeInvoiceStore::toInvoice);
     }
 
     /** A page of invoices, newest fee year first, then by member; null filters match everything. */
@@ -91,7 +92,7 @@ public class FeeInvoices {
         Query query = filter(memberId, feeYear, status, overdueIfDueBefore).with(Sort.by(Sort.Order.desc("feeYear"),
                 Sort.Order.asc("memberId"))).skip((long) page * size).limit(size);
         query.fields().exclude(OUTBOX);
-        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
+        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoiceStore::toInvoice).toList();
     }
 
     public long count(String memberId, Integer feeYear, InvoiceStatus status) {
@@ -127,7 +128,7 @@ public class FeeInvoices {
      *
      * @return false if the invoice changed since it was read (read again and decide again)
      */
-    boolean addPayment(Invoice read, Invoice.Payment payment, InvoiceBalance after, List<PendingEvent> events) {
+    public boolean addPayment(Invoice read, Invoice.Payment payment, InvoiceBalance after, List<PendingEvent> events) {
         Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
                 .and("payments.paymentId").ne(payment.paymentId()));
         Update update = balance(new Update(), after).push("payments", paymentDocument(payment))
@@ -144,7 +145,7 @@ public class FeeInvoices {
      *
      * @return false if the invoice changed since it was read (read again and decide again)
      */
-    boolean adjust(Invoice read, FeeAmounts amounts, InvoiceBalance after, Invoice.Adjustment adjustment,
+    public boolean adjust(Invoice read, FeeAmounts amounts, InvoiceBalance after, Invoice.Adjustment adjustment,
                    List<PendingEvent> events) {
         Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
                 .and("adjustments.adjustmentId").ne(adjustment.adjustmentId()));
@@ -160,7 +161,7 @@ public class FeeInvoices {
      *
      * @return false if the invoice changed since it was read, or was recognised already
      */
-    boolean recognise(Invoice read, Invoice.Recognition recognition) {
+    public boolean recognise(Invoice read, Invoice.Recognition recognition) {
         Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
                 .and("recognition").is(null));
         Update update = new Update().set("recognition", new Document("amount",
@@ -171,26 +172,26 @@ public class FeeInvoices {
         return write(read.id(), expected, update, List.of());
     }
 
-    void markRecognitionPosted(String id) {
+    public void markRecognitionPosted(String id) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("recognitionPosted", true),
                 COLLECTION);
     }
 
     /** Invoices whose deferred fee is income from {@code today} or earlier and is not recognised yet. */
-    List<Invoice> dueForRecognition(LocalDate today, int limit) {
+    public List<Invoice> dueForRecognition(LocalDate today, int limit) {
         Query query = Query.query(Criteria.where("incomeFrom").lte(today.toString()).and("recognition").is(null))
                 .with(Sort.by("incomeFrom")).limit(limit);
         query.fields().exclude(OUTBOX);
-        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
+        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoiceStore::toInvoice).toList();
     }
 
-    void markAdjustmentPosted(String id, String adjustmentId) {
+    public void markAdjustmentPosted(String id, String adjustmentId) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
                 new Update().addToSet("postedAdjustmentIds", adjustmentId), COLLECTION);
     }
 
     /** Marks the invoice announced overdue, with the event, once. @return false if it changed since it was read */
-    boolean announceOverdue(Invoice read, Instant at, PendingEvent overdue) {
+    public boolean announceOverdue(Invoice read, Instant at, PendingEvent overdue) {
         Query expected = Query.query(Criteria.where("_id").is(read.id()).and("version").is(read.version())
                 .and("overdueAnnouncedAt").is(null));
         Update update = new Update().set("overdueAnnouncedAt", Date.from(at)).inc("version", 1);
@@ -208,18 +209,18 @@ public class FeeInvoices {
         return written;
     }
 
-    void markInvoicePosted(String id) {
+    public void markInvoicePosted(String id) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("invoicePosted", true),
                 COLLECTION);
     }
 
-    void markPaymentPosted(String id, String paymentId) {
+    public void markPaymentPosted(String id, String paymentId) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
                 new Update().addToSet("postedPaymentIds", paymentId), COLLECTION);
     }
 
     /** Clears the "postings pending" flag if nothing was added since version {@code read}. */
-    void clearPendingPostings(String id, long version) {
+    public void clearPendingPostings(String id, long version) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(version)),
                 new Update().set("pendingPostings", false), COLLECTION);
     }
@@ -228,22 +229,22 @@ public class FeeInvoices {
      * Invoices whose ledger entries may be missing: issued, paid or adjusted before {@code before} and not marked
      * posted (younger ones are left to the request or event still at work on them).
      */
-    List<Invoice> needingPosting(Instant before, int limit) {
+    public List<Invoice> needingPosting(Instant before, int limit) {
         Criteria unpostedInvoice = Criteria.where("invoicePosted").is(false).and("invoicedAt").lt(Date.from(before));
         Criteria pendingPayments = Criteria.where("pendingPostings").is(true).and("pendingSince")
                 .lt(Date.from(before));
         Query query = Query.query(new Criteria().orOperator(unpostedInvoice, pendingPayments)).limit(limit);
         query.fields().exclude(OUTBOX);
-        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
+        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoiceStore::toInvoice).toList();
     }
 
     /** Unpaid invoices due before {@code dueBefore} and not yet announced overdue. */
-    List<Invoice> overdueCandidates(LocalDate dueBefore, int limit) {
+    public List<Invoice> overdueCandidates(LocalDate dueBefore, int limit) {
         Query query = Query.query(Criteria.where("status").in(InvoiceStatus.OPEN.name(),
                         InvoiceStatus.PARTIALLY_PAID.name()).and("dueDate").lt(dueBefore.toString())
                 .and("overdueAnnouncedAt").is(null)).with(Sort.by("dueDate")).limit(limit);
         query.fields().exclude(OUTBOX);
-        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoices::toInvoice).toList();
+        return mongo.find(query, Document.class, COLLECTION).stream().map(FeeInvoiceStore::toInvoice).toList();
     }
 
     private static Update balance(Update update, InvoiceBalance balance) {
@@ -278,7 +279,7 @@ public class FeeInvoices {
                 .append("at", Date.from(a.at())).append("deferred", a.deferred());
     }
 
-    static Document toDocument(Invoice invoice) {
+    public static Document toDocument(Invoice invoice) {
         FeeAmounts amounts = invoice.amounts();
         InvoiceBalance balance = invoice.balance();
         Document document = new Document("_id", invoice.id()).append("memberId", invoice.memberId())
@@ -291,9 +292,9 @@ public class FeeInvoices {
                 .append("invoiceDate", invoice.invoiceDate().toString()).append("dueDate", invoice.dueDate().toString())
                 .append("scheduleRef", invoice.scheduleRef()).append("invoicedAt", Date.from(invoice.invoicedAt()))
                 .append("invoicePosted", invoice.invoicePosted())
-                .append("payments", invoice.payments().stream().map(FeeInvoices::paymentDocument).toList())
+                .append("payments", invoice.payments().stream().map(FeeInvoiceStore::paymentDocument).toList())
                 .append("postedPaymentIds", new ArrayList<>(invoice.postedPaymentIds()))
-                .append("adjustments", invoice.adjustments().stream().map(FeeInvoices::adjustmentDocument).toList())
+                .append("adjustments", invoice.adjustments().stream().map(FeeInvoiceStore::adjustmentDocument).toList())
                 .append("postedAdjustmentIds", new ArrayList<>(invoice.postedAdjustmentIds()))
                 .append("pendingPostings", false).append("version", invoice.version());
         if (invoice.charge() != null) {
@@ -326,7 +327,7 @@ public class FeeInvoices {
                 .append("recordedAt", Date.from(payment.recordedAt()));
     }
 
-    static Invoice toInvoice(Document d) {
+    public static Invoice toInvoice(Document d) {
         Currency currency = Currency.getInstance(d.getString("currency"));
         FeeAmounts amounts = amountsOf(d, currency);
         FeeAmounts issued = d.get("issued") instanceof Document first ? amountsOf(first, currency) : amounts;

@@ -1,4 +1,4 @@
-package coop.cluster.finance.expense;
+package coop.cluster.finance.expense.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,6 @@ import coop.cluster.finance.ledger.domain.Ledger;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
-import coop.cluster.plumbing.web.ProblemException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
@@ -68,9 +67,10 @@ class ExpenseTest {
         Expense expense = submitted(ExpenseCategory.LEGAL, "100.00", null, null, null);
 
         assertThatThrownBy(() -> expense.approve("alice", NOW, DAY, List.of(), null))
-                .isInstanceOfSatisfying(ProblemException.class, problem -> {
-                    assertThat(problem.code()).isEqualTo("expense-self-approval");
-                    assertThat(problem.status().value()).isEqualTo(403);
+                .isInstanceOfSatisfying(ExpenseRuleViolation.class, violation -> {
+                    assertThat(violation.code()).isEqualTo("expense-self-approval");
+                    assertThat(violation.rule()).isEqualTo(ExpenseRuleViolation.Rule.SELF_APPROVAL);
+                    assertThat(violation.args()).containsExactly(expense.id());
                 });
         assertThat(expense.state()).isEqualTo(ExpenseState.SUBMITTED);
         assertThat(expense.approval()).isNull();
@@ -82,10 +82,11 @@ class ExpenseTest {
         Expense rejected = expense.reject("bob", NOW, "no receipt");
 
         assertThatThrownBy(() -> expense.pay("bob", NOW, DAY, null, null)).isInstanceOfSatisfying(
-                ProblemException.class, problem -> assertThat(problem.code()).isEqualTo("expense-state"));
+                ExpenseRuleViolation.class, violation -> assertThat(violation.code()).isEqualTo("expense-state"));
         assertThatThrownBy(() -> rejected.approve("bob", NOW, DAY, List.of(), null)).isInstanceOfSatisfying(
-                ProblemException.class, problem -> assertThat(problem.status().value()).isEqualTo(409));
-        assertThatThrownBy(() -> rejected.reject("bob", NOW, "again")).isInstanceOf(ProblemException.class);
+                ExpenseRuleViolation.class, violation -> assertThat(violation.args())
+                        .containsExactly(rejected.id(), ExpenseState.REJECTED, ExpenseState.APPROVED));
+        assertThatThrownBy(() -> rejected.reject("bob", NOW, "again")).isInstanceOf(ExpenseRuleViolation.class);
         assertThat(rejected.state()).isEqualTo(ExpenseState.REJECTED);
         assertThat(rejected.rejection().reason()).isEqualTo("no receipt");
         assertThat(rejected.version()).isEqualTo(expense.version() + 1);
@@ -101,7 +102,7 @@ class ExpenseTest {
         assertThat(paid.state()).isEqualTo(ExpenseState.PAID);
         assertThat(paid.paymentPending()).isTrue();
         assertThat(paid.paymentPosted(8).paymentPending()).isFalse();
-        assertThatThrownBy(() -> paid.pay("carol", NOW, DAY, null, null)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> paid.pay("carol", NOW, DAY, null, null)).isInstanceOf(ExpenseRuleViolation.class);
     }
 
     @ParameterizedTest

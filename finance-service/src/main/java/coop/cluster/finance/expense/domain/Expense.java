@@ -1,11 +1,10 @@
-package coop.cluster.finance.expense;
+package coop.cluster.finance.expense.domain;
 
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
-import coop.cluster.plumbing.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 
 /**
  * An expense claim and its accounting. Immutable: each step returns the next state, checked here (the state
@@ -104,7 +102,11 @@ public record Expense(String id, long version, ExpenseCategory category, Money a
                 && Objects.equals(partnerId, other.partnerId);
     }
 
-    /** Approved by {@code by}, who may not be the submitter ({@code expense-self-approval}). */
+    /**
+     * Approved by {@code by}, who may not be the submitter.
+     *
+     * @throws ExpenseRuleViolation {@code expense-self-approval}, or {@code expense-state} unless submitted
+     */
     public Expense approve(String by, Instant at, LocalDate date, List<Release> releases, String key) {
         requireNotSubmitter(by);
         move(ExpenseState.APPROVED);
@@ -326,13 +328,13 @@ public record Expense(String id, long version, ExpenseCategory category, Money a
 
     private void requireNotSubmitter(String by) {
         if (by.equals(submittedBy)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "expense-self-approval", id);
+            throw new ExpenseRuleViolation(ExpenseRuleViolation.Rule.SELF_APPROVAL, id);
         }
     }
 
     private void move(ExpenseState next) {
         if (!state.mayBecome(next)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "expense-state", id, state, next);
+            throw new ExpenseRuleViolation(ExpenseRuleViolation.Rule.STATE, id, state, next);
         }
     }
 }

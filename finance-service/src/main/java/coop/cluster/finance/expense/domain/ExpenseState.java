@@ -1,4 +1,4 @@
-package coop.cluster.finance.expense;
+package coop.cluster.finance.expense.domain;
 
 /**
  * Where an expense is: {@code SUBMITTED -> APPROVED -> PAID}, or {@code SUBMITTED -> REJECTED}. Rejected and paid

@@ -1,6 +1,7 @@
-package coop.cluster.finance.fee;
+package coop.cluster.finance.fee.persistence;
 
 import coop.cluster.finance.fee.domain.FeeExemption;
+import coop.cluster.finance.fee.domain.FeeMember;
 import coop.cluster.finance.fee.domain.FeeSchedule;
 import coop.cluster.finance.fee.domain.LateAdmission;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
@@ -35,30 +36,38 @@ import org.springframework.stereotype.Repository;
  * </ul>
  */
 @Repository
-public class FeeViews {
+public class FeeViewStore {
 
-    static final String SCHEDULES = "fee_schedules";
-    static final String EXEMPTIONS = "fee_exemptions";
-    static final String MEMBERS = "fee_members";
+    public static final String SCHEDULES = "fee_schedules";
+    public static final String EXEMPTIONS = "fee_exemptions";
+    public static final String MEMBERS = "fee_members";
     /** The statuses of a member that owes fees: still a member, even if suspended. */
-    static final List<String> INVOICED_STATUSES = List.of("ACTIVE", "SUSPENDED");
+    public static final List<String> INVOICED_STATUSES = List.of("ACTIVE", "SUSPENDED");
 
     private final MongoTemplate mongo;
     private final IdempotentEffects effects;
 
-    FeeViews(MongoTemplate mongo, IdempotentEffects effects) {
+    public FeeViewStore(MongoTemplate mongo, IdempotentEffects effects) {
         this.mongo = mongo;
         this.effects = effects;
         mongo.indexOps(EXEMPTIONS).createIndex(new Index().on("memberId", Sort.Direction.ASC).named("member"));
         mongo.indexOps(MEMBERS).createIndex(new Index().on("status", Sort.Direction.ASC).named("status"));
     }
 
-    /** A member as the fees see it. @param admittedOn the day of admission, null until admitted */
-    public record FeeMember(String memberId, String status, String category, String legalName, LocalDate admittedOn) {
+    /**
+     * What a member event changes in the fees' view of the member; null leaves a field as it is.
+     *
+     * @param category the member's organisation type
+     */
+    public record MemberChange(String status, LocalDate admittedOn, String category, String legalName) {
+
+        public boolean isEmpty() {
+            return status == null && admittedOn == null && category == null && legalName == null;
+        }
     }
 
     /** @return whether it was stored: false when the same or a later schedule for its year is there already */
-    boolean saveSchedule(FeeSchedule schedule) {
+    public boolean saveSchedule(FeeSchedule schedule) {
         Document amounts = new Document();
         schedule.amounts().forEach((category, amount) -> amounts.append(category, amount.toPlainString()));
         Query olderOrNone = Query.query(Criteria.where("_id").is(schedule.feeYear())
@@ -76,12 +85,12 @@ public class FeeViews {
     }
 
     public Optional<FeeSchedule> schedule(int feeYear) {
-        return Optional.ofNullable(mongo.findById(feeYear, Document.class, SCHEDULES)).map(FeeViews::toSchedule);
+        return Optional.ofNullable(mongo.findById(feeYear, Document.class, SCHEDULES)).map(FeeViewStore::toSchedule);
     }
 
     public List<FeeSchedule> schedules() {
         return mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "_id")), Document.class, SCHEDULES).stream()
-                .map(FeeViews::toSchedule).toList();
+                .map(FeeViewStore::toSchedule).toList();
     }
 
     private static FeeSchedule toSchedule(Document d) {
@@ -94,7 +103,7 @@ public class FeeViews {
     }
 
     /** Idempotent: the same resolution is stored once, with the same terms. */
-    void saveExemption(FeeExemption exemption) {
+    public void saveExemption(FeeExemption exemption) {
         mongo.upsert(Query.query(Criteria.where("_id").is(exemption.resolutionId())), new Update()
                 .set("memberId", exemption.memberId()).set("percent", exemption.percent().toPlainString())
                 .set("validFrom", exemption.validFrom().toString()).set("validUntil", exemption.validUntil().toString())
@@ -110,23 +119,36 @@ public class FeeViews {
     }
 
     /** Applies a member event's change once. @return false for an event applied before */
-    boolean applyToMember(String memberId, String eventId, Update change, Instant at) {
+    public boolean applyToMember(String memberId, String eventId, MemberChange what, Instant at) {
+        Update change = new Update();
+        if (what.status() != null) {
+            change.set("status", what.status());
+        }
+        if (what.admittedOn() != null) {
+            change.set("admittedOn", what.admittedOn().toString());
+        }
+        if (what.category() != null) {
+            change.set("category", what.category());
+        }
+        if (what.legalName() != null) {
+            change.set("legalName", what.legalName());
+        }
         change.set("changedAt", Date.from(at));
         return effects.applyOnce(MEMBERS, memberId, eventId, change);
     }
 
     public Optional<FeeMember> member(String memberId) {
-        return Optional.ofNullable(mongo.findById(memberId, Document.class, MEMBERS)).map(FeeViews::toMember);
+        return Optional.ofNullable(mongo.findById(memberId, Document.class, MEMBERS)).map(FeeViewStore::toMember);
     }
 
     /** Members owing fees for a fee year ending {@code lastDay}: active or suspended, admitted by then; by id. */
-    List<FeeMember> invoiceable(LocalDate lastDay, String afterId, int limit) {
+    public List<FeeMember> invoiceable(LocalDate lastDay, String afterId, int limit) {
         Criteria criteria = Criteria.where("status").in(INVOICED_STATUSES).and("admittedOn").lte(lastDay.toString());
         if (afterId != null) {
             criteria.and("_id").gt(afterId);
         }
         return mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), Document.class, MEMBERS).stream()
-                .map(FeeViews::toMember).toList();
+                .map(FeeViewStore::toMember).toList();
     }
 
     private static FeeMember toMember(Document d) {

@@ -1,6 +1,6 @@
-package coop.cluster.finance.budget;
+package coop.cluster.finance.budget.domain;
 
-import coop.cluster.finance.expense.Expense;
+import coop.cluster.finance.expense.domain.Expense;
 import coop.cluster.finance.ledger.domain.Money;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,28 +15,39 @@ import java.util.Objects;
  * A project's budget as opened by its signed agreement: each partner's pledge, and the contributions received.
  * {@link #against} sets it against what the project actually spent.
  */
-record Budget(String projectId, String title, String leaderId, Currency currency, int agreementVersion,
+public record Budget(String projectId, String title, String leaderId, Currency currency, int agreementVersion,
               List<Pledge> pledges, List<Contribution> contributions, Instant openedAt, Instant signedAt) {
 
-    record Pledge(String memberId, Money money, String inKind, Money inKindValue) {
+    public record Pledge(String memberId, Money money, String inKind, Money inKindValue) {
+    }
+
+    /**
+     * What a signed agreement says of the budget: the project's title and leader, its currency, each partner's
+     * pledge, when it was signed (or null).
+     */
+    public record Terms(String title, String leaderId, Currency currency, List<Pledge> pledges, Instant signedAt) {
+
+        public Terms {
+            pledges = List.copyOf(pledges);
+        }
     }
 
     /** A contribution received; {@code posted} once its entry is in the ledger. */
-    record Contribution(String id, String partnerId, Money amount, LocalDate date, String reference,
+    public record Contribution(String id, String partnerId, Money amount, LocalDate date, String reference,
                         String recordedBy, Instant recordedAt, String key, boolean posted, Long sequence) {
 
-        boolean sameAs(Contribution other) {
+        public boolean sameAs(Contribution other) {
             return partnerId.equals(other.partnerId) && amount.equals(other.amount) && date.equals(other.date)
                     && Objects.equals(reference, other.reference);
         }
     }
 
-    Budget {
+    public Budget {
         pledges = List.copyOf(pledges);
         contributions = List.copyOf(contributions);
     }
 
-    boolean hasPartner(String memberId) {
+    public boolean hasPartner(String memberId) {
         return pledges.stream().anyMatch(pledge -> pledge.memberId().equals(memberId));
     }
 
@@ -47,7 +58,7 @@ record Budget(String projectId, String title, String leaderId, Currency currency
      * project: the sums, plus the expenses for no particular partner in {@code spent}, and {@code unfunded}: spending
      * no partner's funds covered (spent minus released). Expenses in another currency than the budget's are left out.
      */
-    ProjectBudgets.ProjectBudget against(List<Expense> booked) {
+    public ProjectBudget against(List<Expense> booked) {
         Money zero = Money.zero(currency);
         Map<String, Money[]> byPartner = new LinkedHashMap<>(); // pledged, received, spent, released
         for (Pledge pledge : pledges) {
@@ -74,7 +85,7 @@ record Budget(String projectId, String title, String leaderId, Currency currency
                 row[3] = row[3].add(release.amount());
             }
         }
-        List<ProjectBudgets.PartnerBudget> partners = new ArrayList<>();
+        List<PartnerBudget> partners = new ArrayList<>();
         Money pledged = zero;
         Money received = zero;
         Money released = zero;
@@ -83,14 +94,14 @@ record Budget(String projectId, String title, String leaderId, Currency currency
             Money[] row = entry.getValue();
             Money owed = row[0].subtract(row[1]);
             Money partnerOutstanding = owed.isPositive() ? owed : zero;
-            partners.add(new ProjectBudgets.PartnerBudget(entry.getKey(), row[0], row[1], partnerOutstanding,
+            partners.add(new PartnerBudget(entry.getKey(), row[0], row[1], partnerOutstanding,
                     row[2], row[3], row[1].subtract(row[3]), inKind(entry.getKey())));
             pledged = pledged.add(row[0]);
             received = received.add(row[1]);
             released = released.add(row[3]);
             outstanding = outstanding.add(partnerOutstanding);
         }
-        return new ProjectBudgets.ProjectBudget(projectId, title, leaderId, currency.getCurrencyCode(),
+        return new ProjectBudget(projectId, title, leaderId, currency.getCurrencyCode(),
                 agreementVersion, openedAt, pledged, received, outstanding, spent, released, spent.subtract(released),
                 received.subtract(released), partners);
     }

@@ -1,4 +1,4 @@
-package coop.cluster.finance.receipt;
+package coop.cluster.finance.receipt.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
