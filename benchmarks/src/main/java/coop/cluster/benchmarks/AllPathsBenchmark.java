@@ -32,6 +32,7 @@ public final class AllPathsBenchmark {
         PlatformProbe probe = PlatformProbe.of(PathBench.runDir(options));
         Map<String, String> urls = new HashMap<>();
         probe.processes().forEach(process -> urls.put(process.name(), "http://localhost:" + process.port()));
+        Map<String, String> direct = new HashMap<>(urls);
         boolean viaGateway = "gateway".equals(options.get("via"));
         if (viaGateway) {
             String gateway = urls.get("gateway");
@@ -58,7 +59,8 @@ public final class AllPathsBenchmark {
         }
         if (only.isEmpty() || only.contains("calls")) {
             measured.add(PathBench.measure(with(options, "url", urls.get("funding-watch-service"),
-                    "membership-url", urls.get("membership-service"), "members", size(2000, scale),
+                    "membership-url", urls.get("membership-service"),
+                    "metrics-url", direct.get("funding-watch-service"), "members", size(2000, scale),
                     "calls", size(2000, scale), "batch", "500", "clients", "2"), CallIntakeBenchmark::run));
         }
         if (only.isEmpty() || only.contains("ledger")) {

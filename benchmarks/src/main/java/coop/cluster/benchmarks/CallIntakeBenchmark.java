@@ -70,15 +70,18 @@ public final class CallIntakeBenchmark {
             throw new IllegalArgumentException("set FEED_TOKEN_COMMAND, a command printing the feed's token");
         }
         ServiceClient feed = ServiceClient.withTokenCommand(url, feedTokenCommand);
+        // the service's own metrics, not through the gateway (which does not expose them)
+        ServiceClient metrics = ServiceClient.withTokenCommand(options.getOrDefault("metrics-url", url),
+                feedTokenCommand);
 
-        long profiles = gauge(feed, MEMBERS);
+        long profiles = gauge(metrics, MEMBERS);
         System.out.printf("Call intake benchmark against %s: %d member profiles wanted, %d matched against now; "
                 + "%d cores here%n", url, members, profiles, Runtime.getRuntime().availableProcessors());
         if (profiles < members) {
             MemberSeeder.seed(ServiceClient.asUser(membershipUrl, "manon"), (int) (members - profiles), 8, seed,
                     "CALLS");
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while ((profiles = gauge(feed, MEMBERS)) < members && System.nanoTime() < deadline) {
+            while ((profiles = gauge(metrics, MEMBERS)) < members && System.nanoTime() < deadline) {
                 Thread.sleep(1_000);
             }
             System.out.printf("funding-watch matches against %d member profiles%n", profiles);
@@ -97,12 +100,12 @@ public final class CallIntakeBenchmark {
             }
             bodies.add(body.append("]}").toString());
         }
-        long opportunitiesBefore = gauge(feed, OPPORTUNITIES);
+        long opportunitiesBefore = gauge(metrics, OPPORTUNITIES);
 
         phase.begin();
         Result first = push(feed, bodies, clients, bootstrap, ids, true);
         phase.end();
-        long opportunities = gauge(feed, OPPORTUNITIES) - opportunitiesBefore;
+        long opportunities = gauge(metrics, OPPORTUNITIES) - opportunitiesBefore;
         Result again = push(feed, bodies, clients, bootstrap, ids, false);
 
         System.out.println();
