@@ -20,11 +20,13 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * Two instances of a service: every command on one aggregate goes to the same instance (whose copy of it is then
- * current), while reads and commands that name no aggregate are spread round robin.
+ * current), and so does every command under a single-writer path (the ledger's, in production), while reads and
+ * commands that name no aggregate are spread round robin.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cluster.services.membership-url=lb://membership-service",
         "cluster.gateway.rate-limit.replenish-per-second=10000", "cluster.gateway.rate-limit.burst-capacity=10000",
+        "cluster.gateway.affinity.single-writer-paths=/api/council/",
         "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=1000"})
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class AggregateAffinityRoutesIT {
@@ -87,5 +89,11 @@ class AggregateAffinityRoutesIT {
         }
         assertThat(FIRST.calls("/api/members/applications")).as("commands naming no aggregate are spread")
                 .isEqualTo(5);
+        for (int i = 0; i < 6; i++) {
+            client.post().uri("/api/council/resolutions").header(HttpHeaders.AUTHORIZATION, token)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+        }
+        assertThat(List.of(FIRST.calls("/api/council/resolutions"), SECOND.calls("/api/council/resolutions")))
+                .as("every command under a single-writer path goes to one instance").containsExactlyInAnyOrder(6, 0);
     }
 }

@@ -17,7 +17,9 @@ public class AggregateAffinityClientConfiguration {
     ReactorLoadBalancer<ServiceInstance> aggregateAffinityLoadBalancer(Environment environment,
                                                                        LoadBalancerClientFactory factory) {
         String service = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
+        String[] singleWriterPaths = environment.getProperty("cluster.gateway.affinity.single-writer-paths",
+                String[].class, new String[0]);
         return new AggregateAffinityLoadBalancer(factory.getLazyProvider(service, ServiceInstanceListSupplier.class),
-                service);
+                service, java.util.List.of(singleWriterPaths));
     }
 }

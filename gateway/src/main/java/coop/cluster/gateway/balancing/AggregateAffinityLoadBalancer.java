@@ -28,7 +28,10 @@ import reactor.core.publisher.Mono;
  * aggregate, such as an application or a ledger posting — is spread round robin, and a retried read goes to the next
  * instance.
  *
- * <p>The aggregate is the first path segment that is a UUID (every aggregate id of the platform is one). The instance
+ * <p>The aggregate is the first path segment that is a UUID (every aggregate id of the platform is one), or, for a
+ * path under one of the {@code singleWriterPaths} ({@code cluster.gateway.affinity.single-writer-paths}: the ledger,
+ * whose journal has one sequence that concurrent writers would race for), that path prefix itself: every command
+ * under it goes to one instance. The instance
  * is chosen by rendezvous hashing (highest random weight) of the id and each instance's id: when an instance leaves
  * or joins, only the aggregates it held or takes move, and a command that lands elsewhere is still right — the
  * other instance's stale copy fails its conditional write and the command is decided again on the stored aggregate.
@@ -41,18 +44,22 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
 
     private final ObjectProvider<ServiceInstanceListSupplier> instances;
     private final String serviceId;
+    private final List<String> singleWriterPaths;
     private final AtomicInteger next = new AtomicInteger();
 
-    public AggregateAffinityLoadBalancer(ObjectProvider<ServiceInstanceListSupplier> instances, String serviceId) {
+    /** @param singleWriterPaths path prefixes whose commands all go to one instance, such as the ledger's */
+    public AggregateAffinityLoadBalancer(ObjectProvider<ServiceInstanceListSupplier> instances, String serviceId,
+                                         List<String> singleWriterPaths) {
         this.instances = instances;
         this.serviceId = serviceId;
+        this.singleWriterPaths = List.copyOf(singleWriterPaths);
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public Mono<Response<ServiceInstance>> choose(Request request) {
         ServiceInstanceListSupplier supplier = instances.getIfAvailable(NoopServiceInstanceListSupplier::new);
-        Optional<String> aggregate = aggregateOf(request);
+        Optional<String> aggregate = aggregateOf(request, singleWriterPaths);
         return supplier.get(request).next().map(list -> pick(list, aggregate));
     }
 
@@ -101,7 +108,7 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
     }
 
     /** The aggregate a command names, if the request is a command and names one. */
-    static Optional<String> aggregateOf(Request<?> request) {
+    static Optional<String> aggregateOf(Request<?> request, List<String> singleWriterPaths) {
         if (!(request.getContext() instanceof RequestDataContext context) || context.getClientRequest() == null) {
             return Optional.empty();
         }
@@ -111,12 +118,17 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
             return Optional.empty();
         }
         URI url = context.getClientRequest().getUrl();
-        return url == null ? Optional.empty() : aggregateIn(url.getRawPath());
+        return url == null ? Optional.empty() : aggregateIn(url.getRawPath(), singleWriterPaths);
     }
 
-    static Optional<String> aggregateIn(String path) {
+    static Optional<String> aggregateIn(String path, List<String> singleWriterPaths) {
         if (path == null) {
             return Optional.empty();
+        }
+        for (String prefix : singleWriterPaths) {
+            if (path.startsWith(prefix)) {
+                return Optional.of(prefix);
+            }
         }
         Matcher id = AGGREGATE_ID.matcher(path);
         return id.find() ? Optional.of(id.group(1).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();

@@ -20,11 +20,16 @@ class AggregateAffinityLoadBalancerTest {
     @Test
     void theAggregateIsTheFirstUuidOfThePath() {
         String id = "0b6f5a4e-2c1d-4e8f-9a7b-3c2d1e0f9a8b";
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/" + id + "/admit")).contains(id);
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/invitations/" + id.toUpperCase() + "/accept"))
+        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/" + id + "/admit", List.of())).contains(id);
+        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/invitations/" + id.toUpperCase() + "/accept",
+                List.of()))
                 .contains(id);
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/applications")).isEmpty();
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/" + id + "x/admit")).isEmpty();
+        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/applications", List.of())).isEmpty();
+        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/" + id + "x/admit", List.of())).isEmpty();
+        List<String> ledger = List.of("/api/finance/ledger/");
+        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/finance/ledger/entries/batch", ledger))
+                .contains("/api/finance/ledger/");
+        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/finance/expenses", ledger)).isEmpty();
     }
 
     @Test

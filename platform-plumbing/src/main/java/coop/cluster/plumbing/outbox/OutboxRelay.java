@@ -363,7 +363,9 @@ public class OutboxRelay implements SmartLifecycle {
                     indexed = true;
                 }
                 long now = System.nanoTime();
-                if (!leader || now - leaseRenewedAt > lease.renewEvery().toNanos()) {
+                // the holder renews, another instance tries to take over, both every renewEvery: a write of this
+                // instance wakes a relay that does not hold the lease, but costs no lease command
+                if (leaseRenewedAt == 0 || now - leaseRenewedAt >= lease.renewEvery().toNanos()) {
                     boolean wasLeader = leader;
                     leader = lease.tryAcquire();
                     leaseRenewedAt = now;
@@ -380,7 +382,9 @@ public class OutboxRelay implements SmartLifecycle {
                     if (untilCleanupMillis() != Long.MAX_VALUE) {
                         cleanUp(); // what this relay published, so that the leader need not publish it again
                     }
-                    wakeUp.tryAcquire(lease.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    long untilAttempt = lease.renewEvery().toNanos() - (System.nanoTime() - leaseRenewedAt);
+                    wakeUp.tryAcquire(Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilAttempt)),
+                            TimeUnit.MILLISECONDS);
                     continue;
                 }
                 long sinceLastPass = System.nanoTime() - lastPassStartNanos;

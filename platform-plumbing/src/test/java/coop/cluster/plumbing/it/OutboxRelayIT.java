@@ -132,6 +132,47 @@ class OutboxRelayIT {
         assertThat(perEvent).as("relay reads and clean-ups per event").isLessThan(0.5);
     }
 
+    @Autowired
+    coop.cluster.plumbing.config.EventKafkaTemplates templates;
+
+    @Autowired
+    coop.cluster.plumbing.outbox.OutboxProperties properties;
+
+    /**
+     * A second instance's relay, which does not hold the lease, is woken by every write of its instance but tries
+     * the lease only every renew interval: writes cost it no lease command (it used to try the lease on each wake).
+     */
+    @Test
+    void aRelayWithoutTheLeaseTriesItOnlyEveryRenewIntervalWhateverItsInstanceWrites() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> leaseCommands() > 0); // this instance's relay leads
+        var second = new coop.cluster.plumbing.outbox.OutboxRelay(mongo, templates.events(), properties,
+                "second-instance:1", java.net.URI.create("/plumbing-it"), java.time.Clock.systemUTC(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        second.start();
+        try {
+            Thread.sleep(500); // its first attempt: the lease is held
+            double before = leaseCommands();
+            long started = System.nanoTime();
+            for (int i = 0; i < 300; i++) {
+                second.pending("widgets", "written-by-the-second-" + i);
+                Thread.sleep(2);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double spent = leaseCommands() - before;
+            double renewals = seconds / properties.leaseTtl().dividedBy(3).toMillis() * 1000;
+            // both relays renew or try every leaseTtl / 3: a handful, not one per wake
+            assertThat(spent).as("lease commands over %.1f s of 300 wakes", seconds)
+                    .isLessThanOrEqualTo(2 * (Math.ceil(renewals) + 1));
+        } finally {
+            second.stop();
+        }
+    }
+
+    private double leaseCommands() {
+        return meters.find("mongodb.driver.commands").tag("collection", "outbox_relay_lease").timers().stream()
+                .mapToDouble(timer -> timer.count()).sum();
+    }
+
     /** The relay's commands on the widgets: its reads of the written documents and its clean-ups. */
     private double relayCommands() {
         return meters.find("mongodb.driver.commands").tag("collection", "widgets").timers().stream()
