@@ -1,0 +1,86 @@
+package coop.cluster.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ScoreDoc;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InMemoryIndexTest {
+
+    enum Fields implements WeightedField {
+        TITLE, BODY;
+
+        @Override
+        public String field() {
+            return name().toLowerCase();
+        }
+
+        @Override
+        public float boost() {
+            return this == TITLE ? 3f : 1f;
+        }
+    }
+
+    private final InMemoryIndex index = new InMemoryIndex(Fields.values());
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    private void put(String id, String title, String body) {
+        Document doc = new Document();
+        doc.add(new StringField("id", id, Field.Store.YES));
+        index.addText(doc, Fields.TITLE, title);
+        index.addText(doc, Fields.BODY, body);
+        index.update(new Term("id", id), doc);
+    }
+
+    private List<String> find(String text) {
+        return index.search(searcher -> {
+            List<String> ids = new ArrayList<>();
+            for (ScoreDoc hit : searcher.search(index.words(text, 16), 10).scoreDocs) {
+                ids.add(searcher.storedFields().document(hit.doc).get("id"));
+            }
+            return ids;
+        });
+    }
+
+    @Test
+    void writesAreSearchableOnceRefreshedInEitherLanguageTheTitleWeighingMore() {
+        put("a", "Industrial robots", "");
+        put("b", "Ports", "robotic arms for ports");
+        put("c", "Innovation numérique", "");
+        assertThat(find("robotics")).isEmpty();
+        index.refresh();
+        assertThat(find("robotics")).containsExactly("a", "b");
+        assertThat(find("numeriques")).containsExactly("c");
+    }
+
+    @Test
+    void aDocumentIsReplacedOrDeletedByItsTerm() {
+        put("a", "Hydrogen", "");
+        put("a", "Solar", "");
+        index.refresh();
+        assertThat(find("hydrogen")).isEmpty();
+        assertThat(find("solar")).containsExactly("a");
+        index.delete(new Term("id", "a"));
+        index.refresh();
+        assertThat(find("solar")).isEmpty();
+        assertThat(index.words("the", 16)).as("stop words only").isNull();
+    }
+
+    @Test
+    void theFieldsWeightsAreInTheOrderGiven() {
+        assertThat(WeightedField.boosts(Fields.values())).containsExactly(
+                java.util.Map.entry("title", 3f), java.util.Map.entry("body", 1f));
+    }
+}
