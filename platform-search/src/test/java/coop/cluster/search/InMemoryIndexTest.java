@@ -15,21 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryIndexTest {
 
-    enum Fields implements WeightedField {
-        TITLE, BODY;
+    private static final WeightedField TITLE = new WeightedField("title", 3f);
+    private static final WeightedField BODY = new WeightedField("body", 1f);
 
-        @Override
-        public String field() {
-            return name().toLowerCase();
-        }
-
-        @Override
-        public float boost() {
-            return this == TITLE ? 3f : 1f;
-        }
-    }
-
-    private final InMemoryIndex index = new InMemoryIndex(Fields.values());
+    private final InMemoryIndex index = new InMemoryIndex(TITLE, BODY);
 
     @AfterEach
     void close() throws IOException {
@@ -39,8 +28,8 @@ class InMemoryIndexTest {
     private void put(String id, String title, String body) {
         Document doc = new Document();
         doc.add(new StringField("id", id, Field.Store.YES));
-        index.addText(doc, Fields.TITLE, title);
-        index.addText(doc, Fields.BODY, body);
+        index.addText(doc, TITLE, title);
+        index.addText(doc, BODY, body);
         index.update(new Term("id", id), doc);
     }
 
@@ -80,7 +69,7 @@ class InMemoryIndexTest {
 
     @Test
     void theFieldsWeightsAreInTheOrderGiven() {
-        assertThat(WeightedField.boosts(Fields.values())).containsExactly(
+        assertThat(WeightedField.boosts(TITLE, BODY)).containsExactly(
                 java.util.Map.entry("title", 3f), java.util.Map.entry("body", 1f));
     }
 }

@@ -54,26 +54,16 @@ public final class DirectoryIndex implements Closeable {
      * Text fields, each indexed in an English and a French variant ({@link coop.cluster.search.BilingualText}), with
      * its boost.
      */
-    enum Text implements WeightedField {
-        NAME("name", 4f), COMPETENCES("competences", 3f), RESOURCES("resources", 2f), CONTACTS("contacts", 1.5f),
-        DESCRIPTION("description", 1f);
+    static final class Text {
+        static final WeightedField NAME = new WeightedField("name", 4f);
+        static final WeightedField COMPETENCES = new WeightedField("competences", 3f);
+        static final WeightedField RESOURCES = new WeightedField("resources", 2f);
+        static final WeightedField CONTACTS = new WeightedField("contacts", 1.5f);
+        static final WeightedField DESCRIPTION = new WeightedField("description", 1f);
+        /** In the order a query word is looked up in them. */
+        static final WeightedField[] ALL = {NAME, COMPETENCES, RESOURCES, CONTACTS, DESCRIPTION};
 
-        final String name;
-        final float boost;
-
-        Text(String name, float boost) {
-            this.name = name;
-            this.boost = boost;
-        }
-
-        @Override
-        public String field() {
-            return name;
-        }
-
-        @Override
-        public float boost() {
-            return boost;
+        private Text() {
         }
     }
 
@@ -94,7 +84,7 @@ public final class DirectoryIndex implements Closeable {
     private static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(NAME_SORT, SortField.Type.STRING),
             new SortField(ID, SortField.Type.STRING));
 
-    private final InMemoryIndex index = new InMemoryIndex(Text.values());
+    private final InMemoryIndex index = new InMemoryIndex(Text.ALL);
     private final Map<String, Member> indexed = new ConcurrentHashMap<>();
     /** The latest version applied of every member seen, active or not: an older state never replaces a newer. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
@@ -281,7 +271,7 @@ public final class DirectoryIndex implements Closeable {
         return doc;
     }
 
-    private void text(Document doc, Text field, String value) {
+    private void text(Document doc, WeightedField field, String value) {
         index.addText(doc, field, value);
     }
 

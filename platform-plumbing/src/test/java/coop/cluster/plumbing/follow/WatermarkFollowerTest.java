@@ -2,18 +2,20 @@ package coop.cluster.plumbing.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WatermarkFollowerTest {
@@ -28,22 +30,12 @@ class WatermarkFollowerTest {
     private final List<Change> applied = new ArrayList<>();
     private final List<String> reads = new ArrayList<>();
     private final AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(100));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final Clock clock = mock(Clock.class);
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    @BeforeEach
+    void clockReadsNow() {
+        when(clock.instant()).thenAnswer(call -> now.get());
+    }
 
     private List<Change> byTime(Instant since, int limit) {
         reads.add(since + "/" + limit);

@@ -53,27 +53,21 @@ import org.apache.lucene.util.BytesRef;
 public final class CallIndex implements Closeable {
 
     /** Text fields, each in an English and a French variant, with the weight of a match in it. */
-    enum Text implements WeightedField {
-        TITLE("title", 3f), IDENTIFIER("identifier", 3f), KEYWORDS("keywords", 2f), TAGS("tags", 2f),
-        CALL_TITLE("callTitle", 1.5f), PROGRAMME("programme", 1.5f), PROJECT("project", 1.5f),
-        CONTRACTING_AUTHORITY("contractingAuthority", 1f), DESCRIPTION("description", 1f);
+    static final class Text {
+        static final WeightedField TITLE = new WeightedField("title", 3f);
+        static final WeightedField IDENTIFIER = new WeightedField("identifier", 3f);
+        static final WeightedField KEYWORDS = new WeightedField("keywords", 2f);
+        static final WeightedField TAGS = new WeightedField("tags", 2f);
+        static final WeightedField CALL_TITLE = new WeightedField("callTitle", 1.5f);
+        static final WeightedField PROGRAMME = new WeightedField("programme", 1.5f);
+        static final WeightedField PROJECT = new WeightedField("project", 1.5f);
+        static final WeightedField CONTRACTING_AUTHORITY = new WeightedField("contractingAuthority", 1f);
+        static final WeightedField DESCRIPTION = new WeightedField("description", 1f);
+        /** In the order a query word is looked up in them. */
+        static final WeightedField[] ALL = {TITLE, IDENTIFIER, KEYWORDS, TAGS, CALL_TITLE, PROGRAMME, PROJECT,
+            CONTRACTING_AUTHORITY, DESCRIPTION};
 
-        final String name;
-        final float boost;
-
-        Text(String name, float boost) {
-            this.name = name;
-            this.boost = boost;
-        }
-
-        @Override
-        public String field() {
-            return name;
-        }
-
-        @Override
-        public float boost() {
-            return boost;
+        private Text() {
         }
     }
 
@@ -90,7 +84,7 @@ public final class CallIndex implements Closeable {
 
     private static final float EXACT_IDENTIFIER_BOOST = 10f;
 
-    private final InMemoryIndex index = new InMemoryIndex(Text.values());
+    private final InMemoryIndex index = new InMemoryIndex(Text.ALL);
     private final Clock clock;
     private final Map<String, TrackedCall> indexed = new ConcurrentHashMap<>();
 
@@ -275,7 +269,7 @@ public final class CallIndex implements Closeable {
         return doc;
     }
 
-    private void text(Document doc, Text field, String value) {
+    private void text(Document doc, WeightedField field, String value) {
         index.addText(doc, field, value);
     }
 }
