@@ -7,6 +7,7 @@ import coop.cluster.fundingwatch.profile.ProjectProfile;
 import coop.cluster.fundingwatch.watch.Watch;
 import coop.cluster.fundingwatch.watch.Watches;
 import coop.cluster.fundingwatch.watch.persistence.WatchStore;
+import coop.cluster.plumbing.follow.WatermarkFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * not answer then, start-up goes on, matching is not ready ({@code matching} in {@code /actuator/health} is out of
  * service, the intake answers 503) until a poll succeeds. Then every {@code cluster.matching.poll-interval} (1 s), starting
  * {@code cluster.matching.poll-overlap} (2 s) before the latest change read, since writes can commit out of order
- * (reading a target again is harmless). Watches this instance writes are applied at once; watches deleted by
+ * (reading a target again is harmless; {@link WatermarkFollower}). Watches this instance writes are applied at once; watches deleted by
  * another instance are found by a full comparison every {@code cluster.matching.watch-reconcile-interval} (1 min).
  */
 @Component
@@ -47,23 +47,19 @@ class TargetIndexer implements HealthIndicator, SmartLifecycle {
     private static final int PAGE = 1_000;
 
     private final TargetIndex index;
-    private final MatchingViews views;
     private final WatchStore watches;
     private final Clock clock;
     private final Duration overlap;
     private final Counter failures;
     private final Counter writes;
 
-    private volatile Instant members;
-    private volatile Instant groups;
-    private volatile Instant projects;
-    private volatile Instant watched;
+    /** Each source by time of last change, then id: members, groups, projects, watches. */
+    private final List<WatermarkFollower<?>> sources;
     private volatile boolean built;
 
     TargetIndexer(TargetIndex index, MatchingViews views, WatchStore watches, Clock clock, MeterRegistry meters,
                   @Value("${cluster.matching.poll-overlap:PT2S}") Duration overlap) {
         this.index = index;
-        this.views = views;
         this.watches = watches;
         this.clock = clock;
         this.overlap = overlap;
@@ -75,6 +71,15 @@ class TargetIndexer implements HealthIndicator, SmartLifecycle {
             Gauge.builder("cluster.fundingwatch.matching.targets", index, i -> i.sizes().get(kind))
                     .tag("kind", kind.code()).description("Targets in the matching index").register(meters);
         }
+        this.sources = List.of(
+                follower(views::membersChangedSince, MemberProfile::memberId, MemberProfile::updatedAt,
+                        m -> Targets.of(m), TargetKind.MEMBER),
+                follower(views::groupsChangedSince, GroupProfile::groupId, GroupProfile::updatedAt,
+                        g -> Targets.of(g), TargetKind.GROUP),
+                follower(views::projectsChangedSince, ProjectProfile::projectId, ProjectProfile::updatedAt,
+                        p -> Targets.of(p), TargetKind.PROJECT),
+                follower(watches::changedSince, Watch::id, Watch::updatedAt, w -> Optional.of(Targets.of(w)),
+                        TargetKind.WATCH));
     }
 
     private volatile boolean running;
@@ -110,14 +115,7 @@ class TargetIndexer implements HealthIndicator, SmartLifecycle {
     synchronized void poll() {
         try {
             Instant started = clock.instant();
-            members = follow(members, views::membersChangedSince, MemberProfile::memberId, MemberProfile::updatedAt,
-                    m -> Targets.of(m), TargetKind.MEMBER);
-            groups = follow(groups, views::groupsChangedSince, GroupProfile::groupId, GroupProfile::updatedAt,
-                    g -> Targets.of(g), TargetKind.GROUP);
-            projects = follow(projects, views::projectsChangedSince, ProjectProfile::projectId,
-                    ProjectProfile::updatedAt, p -> Targets.of(p), TargetKind.PROJECT);
-            watched = follow(watched, watches::changedSince, Watch::id,
-                    Watch::updatedAt, w -> Optional.of(Targets.of(w)), TargetKind.WATCH);
+            sources.forEach(WatermarkFollower::catchUp);
             if (!built) {
                 built = true;
                 log.info("Matching: {} targets loaded in {} ms ({})", index.size(),
@@ -166,39 +164,29 @@ class TargetIndexer implements HealthIndicator, SmartLifecycle {
         List<T> read(Instant since, String afterId, int limit);
     }
 
-    /** Reads everything changed since {@code watermark} (less the overlap), applies it, and returns the new mark. */
-    private <T> Instant follow(Instant watermark, ChangedSince<T> source, Function<T, String> id,
-                               Function<T, Instant> updatedAt, Function<T, Optional<Target>> target, TargetKind kind) {
-        Instant since = watermark == null ? Instant.EPOCH : watermark.minus(overlap);
-        Instant latest = watermark;
-        String after = null;
-        while (true) {
-            List<T> page = source.read(since, after, PAGE);
-            List<Target> apply = new ArrayList<>(page.size());
-            List<String> remove = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (T item : page) {
-                String key = Target.key(kind, id.apply(item));
-                seen.add(key);
-                target.apply(item).ifPresentOrElse(apply::add, () -> remove.add(key));
-            }
-            index.apply(apply);
-            index.remove(remove);
-            writes.increment(apply.size());
-            if (page.isEmpty()) {
-                return latest;
-            }
-            T last = page.getLast();
-            Instant lastChange = updatedAt.apply(last);
-            if (lastChange != null && (latest == null || lastChange.isAfter(latest))) {
-                latest = lastChange;
-            }
-            if (page.size() < PAGE) {
-                return latest;
-            }
-            since = lastChange == null ? since : lastChange;
-            after = id.apply(last);
+    /** Follows one source of targets from the beginning, each page read applied to the index. */
+    private <T> WatermarkFollower<T> follower(ChangedSince<T> source, Function<T, String> id,
+                                              Function<T, Instant> updatedAt, Function<T, Optional<Target>> target,
+                                              TargetKind kind) {
+        return WatermarkFollower.<T>byTimeAndKey("Matching " + kind.code() + "s",
+                        (since, after, limit) -> source.read(since, after == null ? null : id.apply(after), limit),
+                        updatedAt)
+                .applying(page -> apply(page, id, target, kind))
+                .batchSize(PAGE).overlap(overlap).clock(clock).build();
+    }
+
+    /** Applies a page read: each item's target, or its removal when it no longer takes part in matching. */
+    private <T> void apply(List<T> page, Function<T, String> id, Function<T, Optional<Target>> target,
+                           TargetKind kind) {
+        List<Target> apply = new ArrayList<>(page.size());
+        List<String> remove = new ArrayList<>();
+        for (T item : page) {
+            String key = Target.key(kind, id.apply(item));
+            target.apply(item).ifPresentOrElse(apply::add, () -> remove.add(key));
         }
+        index.apply(apply);
+        index.remove(remove);
+        writes.increment(apply.size());
     }
 
     @Override

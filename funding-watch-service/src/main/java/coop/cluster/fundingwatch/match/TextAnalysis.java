@@ -3,7 +3,7 @@ package coop.cluster.fundingwatch.match;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import coop.cluster.fundingwatch.call.domain.FundingCall;
-import coop.cluster.plumbing.text.BilingualText;
+import coop.cluster.search.BilingualText;
 import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.HashSet;

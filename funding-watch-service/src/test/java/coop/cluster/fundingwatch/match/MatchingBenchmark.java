@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Matching alone: calls against {@code members} member profiles (plus 40 groups, 300 forming projects and 2,000
- * watches), through the index ({@link TargetIndex#match}) and by scoring every target ({@link TargetIndex#scan}, the
+ * watches), through the index ({@link TargetIndex#match}) and by scoring every target ({@link NaiveScan}, the
  * naive baseline); both find exactly the same matches (TargetIndexTest). Calls per second; run with
  * {@code ./platform bench matching} (JMH options after it, e.g. {@code -t 2} for two threads).
  *
@@ -45,6 +45,7 @@ public class MatchingBenchmark {
     public int members;
 
     private TargetIndex index;
+    private NaiveScan scan;
     private FundingCall[] calls;
 
     @State(Scope.Thread)
@@ -63,6 +64,7 @@ public class MatchingBenchmark {
         for (int from = 0; from < targets.size(); from += 1_000) {
             index.apply(targets.subList(from, Math.min(targets.size(), from + 1_000)));
         }
+        scan = new NaiveScan(index);
         calls = new FundingCall[1_024];
         for (int i = 0; i < calls.length; i++) {
             calls[i] = data.call(i);
@@ -71,6 +73,7 @@ public class MatchingBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
+        scan.close();
         index.close();
     }
 
@@ -83,6 +86,6 @@ public class MatchingBenchmark {
     @Benchmark
     public List<Match> naiveScan(Cursor cursor) {
         int i = cursor.next++ & (calls.length - 1);
-        return index.scan("call-" + i, calls[i]);
+        return scan.scan("call-" + i, calls[i]);
     }
 }

@@ -5,9 +5,10 @@ import coop.cluster.membership.member.domain.ContactPerson;
 import coop.cluster.membership.member.domain.Member;
 import coop.cluster.membership.member.domain.OfferedResource;
 import coop.cluster.membership.member.domain.Profile;
+import coop.cluster.search.InMemoryIndex;
+import coop.cluster.search.WeightedField;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,26 +20,20 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
-import coop.cluster.plumbing.text.BilingualText;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -55,26 +50,21 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class DirectoryIndex implements Closeable {
 
-    /** Text fields, each indexed in an English and a French variant ({@link BilingualText}), with its boost. */
-    enum Text {
-        NAME("name", 4f), COMPETENCES("competences", 3f), RESOURCES("resources", 2f), CONTACTS("contacts", 1.5f),
-        DESCRIPTION("description", 1f);
+    /**
+     * Text fields, each indexed in an English and a French variant ({@link coop.cluster.search.BilingualText}), with
+     * its boost.
+     */
+    static final class Text {
+        static final WeightedField NAME = new WeightedField("name", 4f);
+        static final WeightedField COMPETENCES = new WeightedField("competences", 3f);
+        static final WeightedField RESOURCES = new WeightedField("resources", 2f);
+        static final WeightedField CONTACTS = new WeightedField("contacts", 1.5f);
+        static final WeightedField DESCRIPTION = new WeightedField("description", 1f);
+        /** In the order a query word is looked up in them. */
+        static final WeightedField[] ALL = {NAME, COMPETENCES, RESOURCES, CONTACTS, DESCRIPTION};
 
-        final String name;
-        final float boost;
-
-        Text(String name, float boost) {
-            this.name = name;
-            this.boost = boost;
+        private Text() {
         }
-    }
-
-    private static Map<String, Float> boosts() {
-        Map<String, Float> boosts = new java.util.LinkedHashMap<>();
-        for (Text field : Text.values()) {
-            boosts.put(field.name, field.boost);
-        }
-        return boosts;
     }
 
     static final String ID = "id";
@@ -94,23 +84,10 @@ public final class DirectoryIndex implements Closeable {
     private static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(NAME_SORT, SortField.Type.STRING),
             new SortField(ID, SortField.Type.STRING));
 
-    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    private final BilingualText text = new BilingualText(boosts());
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final InMemoryIndex index = new InMemoryIndex(Text.ALL);
     private final Map<String, Member> indexed = new ConcurrentHashMap<>();
     /** The latest version applied of every member seen, active or not: an older state never replaces a newer. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
-
-    public DirectoryIndex() {
-        try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(text.analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-            searchers = new SearcherManager(writer, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** What one {@link #apply} did. */
     public record Applied(int upserted, int removed, int unchanged) {
@@ -138,39 +115,35 @@ public final class DirectoryIndex implements Closeable {
         int upserted = 0;
         int removed = 0;
         int unchanged = 0;
-        try {
-            for (Member member : members) {
-                String id = member.id().value();
-                Member current = indexed.get(id);
-                Long seen = versions.get(id);
-                if (seen != null && member.version() != null && member.version() < seen) {
+        for (Member member : members) {
+            String id = member.id().value();
+            Member current = indexed.get(id);
+            Long seen = versions.get(id);
+            if (seen != null && member.version() != null && member.version() < seen) {
+                unchanged++;
+                continue;
+            }
+            if (member.version() != null) {
+                versions.put(id, member.version());
+            }
+            if (member.isActive()) {
+                if (member.equals(current)) {
                     unchanged++;
                     continue;
                 }
-                if (member.version() != null) {
-                    versions.put(id, member.version());
-                }
-                if (member.isActive()) {
-                    if (member.equals(current)) {
-                        unchanged++;
-                        continue;
-                    }
-                    writer.updateDocument(new Term(ID, id), document(member));
-                    indexed.put(id, member);
-                    upserted++;
-                } else if (current != null) {
-                    writer.deleteDocuments(new Term(ID, id));
-                    indexed.remove(id);
-                    removed++;
-                } else {
-                    unchanged++;
-                }
+                index.update(new Term(ID, id), document(member));
+                indexed.put(id, member);
+                upserted++;
+            } else if (current != null) {
+                index.delete(new Term(ID, id));
+                indexed.remove(id);
+                removed++;
+            } else {
+                unchanged++;
             }
-            if (upserted + removed > 0) {
-                searchers.maybeRefreshBlocking();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        if (upserted + removed > 0) {
+            index.refresh();
         }
         return new Applied(upserted, removed, unchanged);
     }
@@ -194,36 +167,26 @@ public final class DirectoryIndex implements Closeable {
         Query text = query.text() == null ? null : textQuery(query.text());
         Query lucene = query(query, text);
         boolean scored = text != null;
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                int wanted = Math.multiplyExact(page + 1, size);
-                TopFieldDocs top = searcher.search(lucene,
-                        new TopFieldCollectorManager(scored ? BY_SCORE : BY_NAME, wanted, null, Integer.MAX_VALUE));
-                List<Hit> hits = new ArrayList<>(size);
-                for (int i = page * size; i < top.scoreDocs.length; i++) {
-                    FieldDoc doc = (FieldDoc) top.scoreDocs[i];
-                    String id = ((BytesRef) doc.fields[doc.fields.length - 1]).utf8ToString();
-                    Member member = indexed.get(id);
-                    if (member != null) {
-                        hits.add(new Hit(member, scored ? score(doc) : null));
-                    }
+        return index.search(searcher -> {
+            int wanted = Math.multiplyExact(page + 1, size);
+            TopFieldDocs top = searcher.search(lucene,
+                    new TopFieldCollectorManager(scored ? BY_SCORE : BY_NAME, wanted, null, Integer.MAX_VALUE));
+            List<Hit> hits = new ArrayList<>(size);
+            for (int i = page * size; i < top.scoreDocs.length; i++) {
+                FieldDoc doc = (FieldDoc) top.scoreDocs[i];
+                String id = ((BytesRef) doc.fields[doc.fields.length - 1]).utf8ToString();
+                Member member = indexed.get(id);
+                if (member != null) {
+                    hits.add(new Hit(member, scored ? score(doc) : null));
                 }
-                return new Result(top.totalHits.value(), hits);
-            } finally {
-                searchers.release(searcher);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return new Result(top.totalHits.value(), hits);
+        });
     }
 
     @Override
     public void close() throws IOException {
-        searchers.close();
-        writer.close();
-        directory.close();
-        text.close();
+        index.close();
     }
 
     private static Float score(ScoreDoc doc) {
@@ -273,7 +236,7 @@ public final class DirectoryIndex implements Closeable {
      * is left.
      */
     Query textQuery(String text) {
-        return BilingualText.mostOf(this.text.wordQueries(text, MAX_QUERY_WORDS));
+        return index.words(text, MAX_QUERY_WORDS);
     }
 
     private Document document(Member member) {
@@ -308,8 +271,8 @@ public final class DirectoryIndex implements Closeable {
         return doc;
     }
 
-    private void text(Document doc, Text field, String value) {
-        text.add(doc, field.name, value);
+    private void text(Document doc, WeightedField field, String value) {
+        index.addText(doc, field, value);
     }
 
     /** {@code J62.01} → {@code J}, {@code J62}, {@code J62.0}, {@code J62.01}: a filter on any of them matches. */

@@ -2,12 +2,12 @@ package coop.cluster.membership.directory;
 
 import coop.cluster.membership.member.domain.Member;
 import coop.cluster.membership.member.persistence.MemberStore;
+import coop.cluster.plumbing.follow.WatermarkFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
  *       finds what other instances wrote.</li>
  * </ul>
  *
- * <p>Each poll starts a little before the last write it saw ({@code cluster.directory.overlap}, 1 s by default):
- * two writers can take their {@code updatedAt} in one order and commit in the other, so a write can appear behind
- * one already read. Re-reading is harmless, since indexing is idempotent and never goes back to an older version.
+ * <p>Each poll ({@link WatermarkFollower}) starts a little before the last write it saw
+ * ({@code cluster.directory.overlap}, 1 s by default): two writers can take their {@code updatedAt} in one order and
+ * commit in the other, so a write can appear behind one already read. Re-reading is harmless, since indexing is idempotent and never goes back to an older version.
  * A write by another instance that commits more than the overlap after its {@code updatedAt} would be missed until
  * the member is written again or the service restarts.
  */
@@ -40,11 +40,7 @@ class DirectoryIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryIndexer.class);
 
-    private final MemberStore store;
     private final DirectoryIndex index;
-    private final Clock clock;
-    private final int batchSize;
-    private final Duration overlap;
     private final Counter upserted;
     private final Counter removed;
     private final Counter failures;
@@ -52,21 +48,13 @@ class DirectoryIndexer {
     /** Members written in this process and not indexed yet. */
     private final Queue<Member> announced = new ConcurrentLinkedQueue<>();
 
-    /** The latest {@code updatedAt} read; null before the first read. */
-    private volatile Instant watermark;
-    /** When the last complete poll started: every write committed before it is in the index. Null until built. */
-    private volatile Instant caughtUpAt;
-    private final Instant startedAt;
+    /** The store by {@code updatedAt}: the watermark, and when the last complete poll started (the lag). */
+    private final WatermarkFollower<MemberStore.Change> follower;
 
     DirectoryIndexer(MemberStore store, DirectoryIndex index, Clock clock, MeterRegistry meters,
                      @Value("${cluster.directory.batch-size:500}") int batchSize,
                      @Value("${cluster.directory.overlap:1s}") Duration overlap) {
-        this.store = store;
         this.index = index;
-        this.clock = clock;
-        this.batchSize = batchSize;
-        this.overlap = overlap;
-        this.startedAt = clock.instant();
         this.upserted = Counter.builder("cluster.membership.directory.indexed").tag("change", "upserted")
                 .description("Members written to the directory index").register(meters);
         this.removed = Counter.builder("cluster.membership.directory.indexed").tag("change", "removed")
@@ -75,9 +63,15 @@ class DirectoryIndexer {
                 .description("Directory polls that failed (retried at the next poll)").register(meters);
         Gauge.builder("cluster.membership.directory.size", index, DirectoryIndex::size)
                 .description("Active members in the directory").register(meters);
-        Gauge.builder("cluster.membership.directory.lag", this, DirectoryIndexer::lagSeconds).baseUnit("seconds")
-                .description("Age of the directory: time since the start of the last complete poll")
-                .register(meters);
+        this.follower = WatermarkFollower.byTime("Directory", store::changedSince, MemberStore.Change::updatedAt)
+                .applying(batch -> apply(batch.stream().map(MemberStore.Change::member).toList()))
+                .batchSize(batchSize).overlap(overlap).clock(clock).failures(failures)
+                .onFirstCatchUp(built -> log.info(
+                        "Directory built: {} active members indexed ({} members read) in {} ms", index.size(),
+                        built.read(), built.took().toMillis()))
+                .build();
+        follower.registerLag(meters, "cluster.membership.directory.lag",
+                "Age of the directory: time since the start of the last complete poll");
     }
 
     @EventListener
@@ -88,7 +82,7 @@ class DirectoryIndexer {
     /** Indexes the members this instance wrote since the last refresh, once the initial build is done. */
     @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.directory.refresh-interval:200ms}")
     synchronized void refresh() {
-        if (caughtUpAt == null || announced.isEmpty()) {
+        if (!follower.built() || announced.isEmpty()) {
             return;
         }
         List<Member> batch = new ArrayList<>();
@@ -96,9 +90,7 @@ class DirectoryIndexer {
             batch.add(member);
         }
         try {
-            DirectoryIndex.Applied applied = index.apply(batch);
-            upserted.increment(applied.upserted());
-            removed.increment(applied.removed());
+            apply(batch);
         } catch (RuntimeException e) {
             failures.increment();
             log.warn("Directory refresh failed; the next poll of the store catches up: {}", e.toString());
@@ -106,60 +98,23 @@ class DirectoryIndexer {
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.directory.poll-interval:2s}")
-    void poll() {
-        try {
-            catchUp();
-        } catch (RuntimeException e) {
-            failures.increment();
-            log.warn("Directory poll failed, retrying at the next one: {}", e.toString());
-        }
+    synchronized void poll() {
+        follower.poll();
     }
 
-    /** Reads and indexes every write since the last poll (less the overlap). */
-    synchronized void catchUp() {
-        Instant started = clock.instant();
-        boolean initial = caughtUpAt == null;
-        Instant from = watermark == null ? Instant.EPOCH : watermark.minus(overlap);
-        int limit = batchSize;
-        int read = 0;
-        while (true) {
-            List<MemberStore.Change> batch = store.changedSince(from, limit);
-            read += batch.size();
-            if (!batch.isEmpty()) {
-                DirectoryIndex.Applied applied = index.apply(batch.stream().map(MemberStore.Change::member).toList());
-                upserted.increment(applied.upserted());
-                removed.increment(applied.removed());
-                Instant last = batch.getLast().updatedAt();
-                if (watermark == null || last.isAfter(watermark)) {
-                    watermark = last;
-                }
-            }
-            if (batch.size() < limit) {
-                break;
-            }
-            Instant last = batch.getLast().updatedAt();
-            if (last.equals(from)) {
-                limit *= 2; // a full batch written in the same instant: read more of it at once
-            } else {
-                from = last;
-                limit = batchSize;
-            }
-        }
-        caughtUpAt = started;
-        if (initial) {
-            log.info("Directory built: {} active members indexed ({} members read) in {} ms", index.size(), read,
-                    Duration.between(started, clock.instant()).toMillis());
-        }
+    private void apply(List<Member> members) {
+        DirectoryIndex.Applied applied = index.apply(members);
+        upserted.increment(applied.upserted());
+        removed.increment(applied.removed());
     }
 
     /** Whether the initial build is done. */
     boolean built() {
-        return caughtUpAt != null;
+        return follower.built();
     }
 
     /** Seconds since the start of the last complete poll (since start-up before the first one). */
     double lagSeconds() {
-        Instant since = caughtUpAt == null ? startedAt : caughtUpAt;
-        return Duration.between(since, clock.instant()).toMillis() / 1000.0;
+        return follower.lagSeconds();
     }
 }

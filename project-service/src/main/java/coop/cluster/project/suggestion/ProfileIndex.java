@@ -1,11 +1,11 @@
 package coop.cluster.project.suggestion;
 
+import coop.cluster.plumbing.follow.WatermarkFollower;
 import coop.cluster.project.member.MemberView;
 import coop.cluster.project.member.Members;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -19,54 +19,39 @@ import org.springframework.stereotype.Component;
 
 /**
  * The active members' profiles in memory, with inverted indexes from competence and offered resource type to
- * members, so that suggesting partners among 10,000 members reads no store. It follows the members view by polling
- * it ({@code cluster.suggestions.poll-interval}, 1 s), re-reading a second before the last write seen, since the
- * view's writes can commit out of order; applying a member again is harmless.
+ * members, so that suggesting partners among 10,000 members reads no store. It loads every member at the first poll,
+ * then follows the members view by polling it ({@code cluster.suggestions.poll-interval}, 1 s; a
+ * {@link WatermarkFollower}), re-reading a second before the last write seen, since the view's writes can commit out
+ * of order; applying a member again is harmless.
  */
 @Component
 class ProfileIndex {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileIndex.class);
     private static final Duration OVERLAP = Duration.ofSeconds(1);
+    private static final int BATCH = 1000;
 
-    private final Members members;
     private final Map<String, MemberView> active = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> byCompetence = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> byResourceType = new ConcurrentHashMap<>();
-    private volatile Instant watermark = Instant.EPOCH;
+    private final WatermarkFollower<Members.Changed> follower;
 
     ProfileIndex(Members members, MeterRegistry meters) {
-        this.members = members;
+        // the first build reads every member, whenever (and whether) its write was timed
+        this.follower = WatermarkFollower.byTime("Partner suggestions", members::changedSince,
+                        Members.Changed::updatedAt)
+                .applying(batch -> batch.forEach(change -> apply(change.member())))
+                .firstLoad(() -> members.all().forEach(this::apply))
+                .onFirstCatchUp(loaded -> log.info("Partner suggestions: {} active members' profiles loaded",
+                        active.size()))
+                .batchSize(BATCH).overlap(OVERLAP).build();
         Gauge.builder("cluster.project.suggestions.profiles", active, Map::size)
                 .description("Active members' profiles the suggestions rank").register(meters);
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.suggestions.poll-interval:1s}")
     synchronized void poll() {
-        try {
-            if (watermark.equals(Instant.EPOCH)) {
-                // the first build reads every member, whenever (and whether) its write was timed
-                Instant started = Instant.now();
-                members.all().forEach(this::apply);
-                watermark = started;
-                log.info("Partner suggestions: {} active members' profiles loaded", active.size());
-                return;
-            }
-            Instant from = watermark.minus(OVERLAP);
-            while (true) {
-                List<Members.Changed> batch = members.changedSince(from, 1000);
-                batch.forEach(change -> apply(change.member()));
-                if (!batch.isEmpty() && batch.getLast().updatedAt().isAfter(watermark)) {
-                    watermark = batch.getLast().updatedAt();
-                }
-                if (batch.size() < 1000 || batch.getLast().updatedAt().equals(from)) {
-                    break;
-                }
-                from = batch.getLast().updatedAt();
-            }
-        } catch (RuntimeException e) {
-            log.warn("Reading the members view failed, retrying at the next poll: {}", e.toString());
-        }
+        follower.poll();
     }
 
     private void apply(MemberView member) {

@@ -2,9 +2,10 @@ package coop.cluster.fundingwatch.call.search;
 
 import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
+import coop.cluster.search.InMemoryIndex;
+import coop.cluster.search.WeightedField;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,33 +19,27 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
-import coop.cluster.plumbing.text.BilingualText;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The funding calls as a Lucene index held in memory ({@link ByteBuffersDirectory}): one document per call, whatever
+ * The funding calls as a Lucene index held in memory ({@link InMemoryIndex}): one document per call, whatever
  * its status, kept in step with the store by {@link CallIndexer}. Plain Java, no Spring.
  *
  * <p>Text fields (title, identifiers, keywords, tags, call title, programme, a cascade call's project name and
  * acronym, a tender's contracting authority, description) are indexed in an English
- * and a French variant ({@link BilingualText}); status, kind and programme (exactly as the call names it) are filter
+ * and a French variant ({@link coop.cluster.search.BilingualText}); status, kind and programme (exactly as the call names it) are filter
  * terms; every deadline is a point, so a deadline range matches a call when any one of its cut-offs lies in it.
  *
  * <p>Hits are ordered by relevance (with text), then by next deadline (the first cut-off after now; calls with
@@ -58,26 +53,22 @@ import org.apache.lucene.util.BytesRef;
 public final class CallIndex implements Closeable {
 
     /** Text fields, each in an English and a French variant, with the weight of a match in it. */
-    enum Text {
-        TITLE("title", 3f), IDENTIFIER("identifier", 3f), KEYWORDS("keywords", 2f), TAGS("tags", 2f),
-        CALL_TITLE("callTitle", 1.5f), PROGRAMME("programme", 1.5f), PROJECT("project", 1.5f),
-        CONTRACTING_AUTHORITY("contractingAuthority", 1f), DESCRIPTION("description", 1f);
+    static final class Text {
+        static final WeightedField TITLE = new WeightedField("title", 3f);
+        static final WeightedField IDENTIFIER = new WeightedField("identifier", 3f);
+        static final WeightedField KEYWORDS = new WeightedField("keywords", 2f);
+        static final WeightedField TAGS = new WeightedField("tags", 2f);
+        static final WeightedField CALL_TITLE = new WeightedField("callTitle", 1.5f);
+        static final WeightedField PROGRAMME = new WeightedField("programme", 1.5f);
+        static final WeightedField PROJECT = new WeightedField("project", 1.5f);
+        static final WeightedField CONTRACTING_AUTHORITY = new WeightedField("contractingAuthority", 1f);
+        static final WeightedField DESCRIPTION = new WeightedField("description", 1f);
+        /** In the order a query word is looked up in them. */
+        static final WeightedField[] ALL = {TITLE, IDENTIFIER, KEYWORDS, TAGS, CALL_TITLE, PROGRAMME, PROJECT,
+            CONTRACTING_AUTHORITY, DESCRIPTION};
 
-        final String name;
-        final float boost;
-
-        Text(String name, float boost) {
-            this.name = name;
-            this.boost = boost;
+        private Text() {
         }
-    }
-
-    private static Map<String, Float> boosts() {
-        Map<String, Float> boosts = new java.util.LinkedHashMap<>();
-        for (Text field : Text.values()) {
-            boosts.put(field.name, field.boost);
-        }
-        return boosts;
     }
 
     static final String ID = "id";
@@ -93,22 +84,12 @@ public final class CallIndex implements Closeable {
 
     private static final float EXACT_IDENTIFIER_BOOST = 10f;
 
-    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    private final BilingualText text = new BilingualText(boosts());
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final InMemoryIndex index = new InMemoryIndex(Text.ALL);
     private final Clock clock;
     private final Map<String, TrackedCall> indexed = new ConcurrentHashMap<>();
 
     public CallIndex(Clock clock) {
         this.clock = clock;
-        try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(text.analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-            searchers = new SearcherManager(writer, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A page of hits, and how many calls match in all. */
@@ -131,22 +112,18 @@ public final class CallIndex implements Closeable {
      */
     public synchronized int apply(Collection<TrackedCall> calls) {
         int changed = 0;
-        try {
-            for (TrackedCall call : calls) {
-                TrackedCall current = indexed.get(call.id());
-                if (call.equals(current) || current != null && current.version() != null && call.version() != null
-                        && call.version() < current.version()) {
-                    continue;
-                }
-                writer.updateDocument(new Term(ID, call.id()), document(call));
-                indexed.put(call.id(), call);
-                changed++;
+        for (TrackedCall call : calls) {
+            TrackedCall current = indexed.get(call.id());
+            if (call.equals(current) || current != null && current.version() != null && call.version() != null
+                    && call.version() < current.version()) {
+                continue;
             }
-            if (changed > 0) {
-                searchers.maybeRefreshBlocking();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            index.update(new Term(ID, call.id()), document(call));
+            indexed.put(call.id(), call);
+            changed++;
+        }
+        if (changed > 0) {
+            index.refresh();
         }
         return changed;
     }
@@ -168,24 +145,18 @@ public final class CallIndex implements Closeable {
         Instant now = clock.instant();
         boolean scored = query.scored();
         Query lucene = query(query);
-        List<Hit> all = new ArrayList<>();
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                TopDocs top = searcher.search(lucene, Math.max(1, searcher.getIndexReader().maxDoc()));
-                StoredFields stored = searcher.storedFields();
-                for (ScoreDoc doc : top.scoreDocs) {
-                    TrackedCall call = indexed.get(stored.document(doc.doc).get(ID));
-                    if (call != null) {
-                        all.add(new Hit(call, nextDeadline(call, now), scored ? doc.score : null));
-                    }
+        List<Hit> all = index.search(searcher -> {
+            List<Hit> found = new ArrayList<>();
+            TopDocs top = searcher.search(lucene, Math.max(1, searcher.getIndexReader().maxDoc()));
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc doc : top.scoreDocs) {
+                TrackedCall call = indexed.get(stored.document(doc.doc).get(ID));
+                if (call != null) {
+                    found.add(new Hit(call, nextDeadline(call, now), scored ? doc.score : null));
                 }
-            } finally {
-                searchers.release(searcher);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return found;
+        });
         Comparator<Hit> byDeadline = Comparator.comparing(Hit::nextDeadline,
                 Comparator.nullsLast(Comparator.naturalOrder()));
         Comparator<Hit> order = scored
@@ -200,10 +171,7 @@ public final class CallIndex implements Closeable {
 
     @Override
     public void close() throws IOException {
-        searchers.close();
-        writer.close();
-        directory.close();
-        text.close();
+        index.close();
     }
 
     /**
@@ -260,7 +228,7 @@ public final class CallIndex implements Closeable {
      * word left (only stop words, or punctuation) matches nothing.
      */
     Query textQuery(String text) {
-        Query words = BilingualText.mostOf(this.text.wordQueries(text, MAX_QUERY_WORDS));
+        Query words = index.words(text, MAX_QUERY_WORDS);
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         if (words != null) {
             query.add(words, Occur.SHOULD);
@@ -301,7 +269,7 @@ public final class CallIndex implements Closeable {
         return doc;
     }
 
-    private void text(Document doc, Text field, String value) {
-        text.add(doc, field.name, value);
+    private void text(Document doc, WeightedField field, String value) {
+        index.addText(doc, field, value);
     }
 }

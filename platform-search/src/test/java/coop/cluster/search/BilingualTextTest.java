@@ -1,4 +1,4 @@
-package coop.cluster.plumbing.text;
+package coop.cluster.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package coop.cluster.plumbing.text;
+package coop.cluster.search;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,8 +49,7 @@ import org.apache.lucene.search.TermQuery;
  *       ({@code numérique}, {@code numériques}).</li>
  * </ul>
  * One stemmer per variant, rather than one chain with both, keeps each stemmer on words it was written for; a word
- * the wrong stemmer mangles still matches through the other variant. Lucene-based services declare Lucene themselves
- * (it is optional here).
+ * the wrong stemmer mangles still matches through the other variant. {@link InMemoryIndex} sets up an index with it.
  */
 public final class BilingualText implements Closeable {
 
@@ -71,6 +70,11 @@ public final class BilingualText implements Closeable {
     private final Analyzer french = new Stemming(false);
     private final Analyzer words = words();
     private final Analyzer perField;
+
+    /** The text fields, in the order they are looked up, each with the weight of a match in it. */
+    public BilingualText(WeightedField... fields) {
+        this(WeightedField.boosts(fields));
+    }
 
     /** @param boosts the text fields, in the order they are looked up, each with the weight of a match in it */
     public BilingualText(Map<String, Float> boosts) {
