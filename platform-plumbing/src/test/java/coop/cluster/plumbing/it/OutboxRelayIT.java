@@ -148,14 +148,16 @@ class OutboxRelayIT {
         var second = new coop.cluster.plumbing.outbox.OutboxRelay(mongo, templates.events(), properties,
                 "second-instance:1", java.net.URI.create("/plumbing-it"), java.time.Clock.systemUTC(),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        double beforeStart = leaseCommands();
         second.start();
         try {
-            Thread.sleep(500); // its first attempt: the lease is held
+            // its first attempt, which finds the lease held
+            await().atMost(Duration.ofSeconds(10)).until(() -> leaseCommands() > beforeStart);
             double before = leaseCommands();
             long started = System.nanoTime();
             for (int i = 0; i < 300; i++) {
                 second.pending("widgets", "written-by-the-second-" + i);
-                Thread.sleep(2);
+                Thread.sleep(2); // pacing, not waiting: 300 separate wakes rather than one collapsed signal
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double spent = leaseCommands() - before;
