@@ -20,7 +20,6 @@ class MembershipArchitectureTest {
     @ArchTest
     static void keepsTheServiceShape(JavaClasses classes) {
         ServiceArchitecture.of("coop.cluster.membership")
-                .allowingTheStoreIn("coop.cluster.membership.overdue.PendingSuspensions", STORE_AT_THE_ROOT)
                 .allowingTheStoreIn("coop.cluster.membership.people.OrganisationPeople", STORE_AT_THE_ROOT)
                 .allowing("coop.cluster.membership.directory.DirectoryIndexer", "coop.cluster.membership.member.persistence.MemberStore",
                         "the directory follows the members as stored (MemberStore#changedSince, MemberStore.Written), "
