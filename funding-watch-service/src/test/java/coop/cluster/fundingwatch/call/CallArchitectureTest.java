@@ -7,15 +7,12 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+/**
+ * The calls' own rule; the rules every service keeps (the domain plain Java among them) are in
+ * {@code FundingWatchArchitectureTest}.
+ */
 @AnalyzeClasses(packages = "coop.cluster.fundingwatch", importOptions = ImportOption.DoNotIncludeTests.class)
 class CallArchitectureTest {
-
-    /** The funding-call domain is plain Java: no framework, no persistence, no JSON library. */
-    @ArchTest
-    static final ArchRule domainHasNoFramework = noClasses().that()
-            .resideInAPackage("coop.cluster.fundingwatch..domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.bson..",
-                    "com.mongodb..", "jakarta..", "tools.jackson..", "com.fasterxml..");
 
     /** The adapters read JSON into the domain; they need no Spring. */
     @ArchTest

@@ -7,6 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+/** The profile's own rule; the rules every service keeps are in {@code FundingWatchArchitectureTest}. */
 @AnalyzeClasses(packages = "coop.cluster.fundingwatch", importOptions = ImportOption.DoNotIncludeTests.class)
 class ProfileArchitectureTest {
 
@@ -16,11 +17,4 @@ class ProfileArchitectureTest {
             .resideInAPackage("coop.cluster.fundingwatch.profile..")
             .should().dependOnClassesThat().resideInAnyPackage("coop.cluster.fundingwatch.call..",
                     "coop.cluster.fundingwatch.watch..", "coop.cluster.fundingwatch.feed..");
-
-    /** It keeps its own copies of the events it reads: no other service's classes. */
-    @ArchTest
-    static final ArchRule noOtherServicesClasses = noClasses().that()
-            .resideInAPackage("coop.cluster.fundingwatch.profile..")
-            .should().dependOnClassesThat().resideInAnyPackage("coop.cluster.membership..",
-                    "coop.cluster.project..", "coop.cluster.finance..");
 }

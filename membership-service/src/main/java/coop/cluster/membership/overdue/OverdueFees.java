@@ -4,6 +4,7 @@ import coop.cluster.membership.council.Council;
 import coop.cluster.membership.council.domain.OverduePolicy;
 import coop.cluster.membership.member.Members;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.membership.overdue.persistence.PendingSuspensions;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;

@@ -1,4 +1,4 @@
-package coop.cluster.membership.overdue;
+package coop.cluster.membership.overdue.persistence;
 
 import coop.cluster.membership.member.domain.MemberId;
 import java.time.Instant;
@@ -14,9 +14,9 @@ import org.springframework.stereotype.Repository;
 
 /** Suspensions waiting for their day, one per overdue invoice (the invoice id is the document id). */
 @Repository
-class PendingSuspensions {
+public class PendingSuspensions {
 
-    record Pending(String invoiceId, MemberId member, Instant suspendAt, String reason) {
+    public record Pending(String invoiceId, MemberId member, Instant suspendAt, String reason) {
     }
 
     @Document("overdue_suspensions")
@@ -30,18 +30,18 @@ class PendingSuspensions {
     }
 
     /** Idempotent: the same invoice schedules one suspension, the last notice's terms winning. */
-    void schedule(String invoiceId, MemberId member, Instant suspendAt, String reason) {
+    public void schedule(String invoiceId, MemberId member, Instant suspendAt, String reason) {
         mongo.upsert(Query.query(Criteria.where("_id").is(invoiceId)), new Update().set("memberId", member.value())
                 .set("suspendAt", suspendAt).set("reason", reason), PendingDocument.class);
     }
 
     /** @return whether a suspension was waiting */
-    boolean cancel(String invoiceId) {
+    public boolean cancel(String invoiceId) {
         return mongo.remove(Query.query(Criteria.where("_id").is(invoiceId)), PendingDocument.class)
                 .getDeletedCount() > 0;
     }
 
-    List<Pending> due(Instant now, int limit) {
+    public List<Pending> due(Instant now, int limit) {
         return mongo.find(Query.query(Criteria.where("suspendAt").lte(now)).limit(limit), PendingDocument.class)
                 .stream()
                 .map(d -> new Pending(d.invoiceId(), new MemberId(d.memberId()), d.suspendAt(), d.reason()))
