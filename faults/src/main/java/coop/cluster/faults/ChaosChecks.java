@@ -139,8 +139,9 @@ final class ChaosChecks {
         if (!ledger.refused.isEmpty()) {
             problems.add(ledger.refused.size() + " operations refused, first: " + ledger.refused.getFirst());
         }
-        if (kills.size() < options.kills().size()) {
-            problems.add("only " + kills.size() + " of " + options.kills().size() + " kills were carried out");
+        long expected = options.kills().stream().mapToLong(entry -> entry.split("\\+").length).sum();
+        if (kills.size() < expected) {
+            problems.add("only " + kills.size() + " of " + expected + " kills were carried out");
         }
         if (lost > 0) {
             problems.add(lost + " acknowledged effects lost");

@@ -39,6 +39,13 @@ public final class ChaosRun {
     static final List<String> DEFAULT_KILLS = List.of("membership-service", "project-service",
             "funding-watch-service", "finance-service", "notification-service", "auth-server", "kafka", "mongo",
             "gateway");
+    /**
+     * The same processes, the services and the issuer two at a time (killed together, restarted together): the
+     * suite's shorter run, and a harsher one for the services, whose peers are down with them.
+     */
+    static final List<String> PAIRED_KILLS = List.of("membership-service+project-service",
+            "funding-watch-service+finance-service", "notification-service+auth-server", "kafka", "mongo",
+            "gateway");
     static final String BRABANT = "22222222-2222-4222-8222-222222222222";
     static final String DELTA = "33333333-3333-4333-8333-333333333333";
     static final String FEED = "eu-ft-portal";
@@ -376,7 +383,10 @@ public final class ChaosRun {
         return m.group(1);
     }
 
-    /** Kills each process in turn, at even steps of the operations, and waits for it to answer again. */
+    /**
+     * Kills each entry of the kill list in turn, at even steps of the operations, and waits for it to answer again.
+     * An entry {@code a+b} kills the processes named together and has them restarted together.
+     */
     private void killEveryProcess() {
         List<String> order = options.kills();
         for (int k = 0; k < order.size(); k++) {
@@ -385,7 +395,7 @@ public final class ChaosRun {
                 while (ledger.operations.get() < threshold) {
                     Thread.sleep(50);
                 }
-                kills.add(killAndRestart(order.get(k)));
+                kills.addAll(killAndRestart(List.of(order.get(k).split("\\+"))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -396,31 +406,47 @@ public final class ChaosRun {
         }
     }
 
-    private Kill killAndRestart(String name) throws InterruptedException {
-        PlatformState.Process process = options.state().process(name);
+    private List<Kill> killAndRestart(List<String> names) throws InterruptedException {
         int at = ledger.operations.get();
         long killedAt = System.nanoTime();
-        PlatformState.killHard(process);
-        say("killed %s (pid %d, SIGKILL) after %d operations", name, process.pid(), at);
+        Map<String, PlatformState.Process> killed = new LinkedHashMap<>();
+        for (String name : names) {
+            PlatformState.Process process = options.state().process(name);
+            PlatformState.killHard(process);
+            killed.put(name, process);
+            say("killed %s (pid %d, SIGKILL) after %d operations", name, process.pid(), at);
+        }
         Thread.sleep(options.outage().toMillis());
         long restartAt = System.nanoTime();
-        options.state().requestRestart(name);
+        names.forEach(options.state()::requestRestart);
         long deadline = restartAt + Duration.ofMinutes(4).toNanos();
-        while (true) {
-            PlatformState.Process now = options.state().processes().get(name);
-            if (now != null && now.pid() != process.pid() && (now.hasHttpHealth() ? PlatformState.isUp(now)
-                    : coop.cluster.infra.support.NetworkPorts.isListening("127.0.0.1", now.port()))) {
-                break;
+        Map<String, Long> upAt = new LinkedHashMap<>();
+        while (upAt.size() < names.size()) {
+            for (String name : names) {
+                if (!upAt.containsKey(name) && answersAgain(name, killed.get(name).pid())) {
+                    upAt.put(name, System.nanoTime());
+                    say("%s answers again %.1f s after the restart request", name,
+                            (upAt.get(name) - restartAt) / 1e9);
+                }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not answer within 4 minutes of its restart");
+            if (upAt.size() < names.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(names.stream().filter(n -> !upAt.containsKey(n)).toList()
+                            + " did not answer within 4 minutes of the restart request");
+                }
+                Thread.sleep(200);
             }
-            Thread.sleep(200);
         }
-        long upAt = System.nanoTime();
-        lastRestartNanos = upAt;
-        say("%s answers again %.1f s after the restart request", name, (upAt - restartAt) / 1e9);
-        return new Kill(name, at, (restartAt - killedAt) / 1e9, (upAt - restartAt) / 1e9);
+        lastRestartNanos = System.nanoTime();
+        return names.stream().map(name -> new Kill(name, at, (restartAt - killedAt) / 1e9,
+                (upAt.get(name) - restartAt) / 1e9)).toList();
+    }
+
+    /** True when a new process of that name (another pid than the killed one's) answers its health check or port. */
+    private boolean answersAgain(String name, long killedPid) {
+        PlatformState.Process now = options.state().processes().get(name);
+        return now != null && now.pid() != killedPid && (now.hasHttpHealth() ? PlatformState.isUp(now)
+                : coop.cluster.infra.support.NetworkPorts.isListening("127.0.0.1", now.port()));
     }
 
     static void say(String format, Object... args) {

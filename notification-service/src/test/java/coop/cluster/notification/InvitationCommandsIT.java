@@ -13,6 +13,7 @@ import coop.cluster.notification.audience.Person;
 import coop.cluster.notification.testing.Platform;
 import coop.cluster.plumbing.consumer.EventConsumers;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.CountStoreCommands;
 import coop.cluster.testing.store.StoreCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,10 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,27 +46,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * speed; every e-mail arrives once.
  */
 @EmbeddedInfraTest(mail = true)
-@SpringBootTest(classes = {NotificationApplication.class, InvitationCommandsIT.Commands.class},
+@SpringBootTest(classes = {NotificationApplication.class, CountStoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InvitationCommandsIT {
+
+    @Autowired
+    StoreCommands commands;
 
     static final int EVENTS = 200;
     static final double TARGET = 1.5;
     static final String DATABASE = "notification_invitation_commands_it";
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-
-    /** Every command the service sent the store. */
-    static final StoreCommands SENT = new StoreCommands();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Commands {
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer countCommands() {
-            return settings -> settings.addCommandListener(SENT);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -97,13 +86,13 @@ class InvitationCommandsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> paused.stream().allMatch(consumers::paused));
         publish(atlas, run);
 
-        SENT.clear();
+        commands.clear();
         paused.forEach(consumers::resume);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> mailsOf(amina, run).size() >= EVENTS
                 && mailsOf(karim, run).size() >= EVENTS && queued() == 0 && calendarItems(run) == EVENTS);
-        Map<String, Long> byCommand = SENT.snapshot();
+        Map<String, Long> byCommand = commands.snapshot();
         long total = byCommand.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> byThread = SENT.sent().stream().collect(Collectors.groupingBy(
+        Map<String, Long> byThread = commands.sent().stream().collect(Collectors.groupingBy(
                 s -> s.thread().replaceAll("-\\d+(-C-\\d+)?$", ""), TreeMap::new, Collectors.counting()));
 
         double perEvent = (double) total / EVENTS;

@@ -10,6 +10,7 @@ import coop.cluster.notification.audience.Person;
 import coop.cluster.notification.testing.Platform;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.CountStoreCommands;
 import coop.cluster.testing.store.StoreCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +21,8 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,25 +33,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * the people in memory answers), and the matched people are told all the same.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = {NotificationApplication.class, MatchCommandsIT.Commands.class},
+@SpringBootTest(classes = {NotificationApplication.class, CountStoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MatchCommandsIT {
+
+    @Autowired
+    StoreCommands commands;
 
     static final int MATCHES = 20;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    /** Every command the service sent the store. */
-    static final StoreCommands SENT = new StoreCommands();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Commands {
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer countCommands() {
-            return settings -> settings.addCommandListener(SENT);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -84,7 +73,7 @@ class MatchCommandsIT {
         }
         String callId = UUID.randomUUID().toString();
 
-        SENT.clear();
+        commands.clear();
         for (String member : members) {
             String opportunity = UUID.randomUUID().toString();
             platform.publish("fundingwatch.opportunities", opportunity, "cluster.fundingwatch.opportunity.matched.v1",
@@ -101,11 +90,11 @@ class MatchCommandsIT {
             return members2 != null && members2.getList("memberIds", String.class).size() == MATCHES;
         });
 
-        Map<String, Long> byConsumer = SENT.sent().stream().filter(s -> s.thread().startsWith("events-"))
+        Map<String, Long> byConsumer = commands.sent().stream().filter(s -> s.thread().startsWith("events-"))
                 .collect(Collectors.groupingBy(s -> s.thread().replaceAll("-\\d+-C-\\d+$", "") + " "
                         + s.collection() + "/" + s.command(), Collectors.counting()));
         System.out.printf("%d matches of one call, commands by consumer: %s%n", MATCHES, byConsumer);
-        long peopleReads = SENT.sent().stream().filter(s -> s.thread().startsWith("events-opportunities")
+        long peopleReads = commands.sent().stream().filter(s -> s.thread().startsWith("events-opportunities")
                 && s.collection().equals("people")).count();
         assertThat(peopleReads).as("people read by the matches' consumer for %d matches", MATCHES).isZero();
     }

@@ -48,7 +48,7 @@ import tools.jackson.databind.JsonNode;
         properties = {"cluster.notifications.email.first-backoff=PT0.2S",
                 "cluster.notifications.email.sweep-interval=PT1S", "cluster.notifications.email.lease=PT3S",
                 // long enough for a burst of events to be handled within one window on a busy machine
-                "cluster.notifications.digest.burst-window=PT20S",
+                "cluster.notifications.digest.burst-window=PT10S",
                 "cluster.notifications.digest.check-interval=PT1S"})
 class PreferencesIT {
 

@@ -14,6 +14,7 @@ import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.CountStoreCommands;
 import coop.cluster.testing.store.StoreCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,30 +49,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * of a batch.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = {FinanceApplication.class, LedgerStoreOperationsIT.Counting.class},
+@SpringBootTest(classes = {FinanceApplication.class, CountStoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LedgerStoreOperationsIT {
+
+    @Autowired
+    StoreCommands commands;
 
     private static final String DATABASE = "finance_ledger_store_ops_it";
     private static final String ENTRIES = "/api/finance/ledger/entries";
     private static final Set<String> LEDGER_COLLECTIONS = Set.of(LedgerJournal.JOURNAL, LedgerJournal.HEADS,
             LedgerTotals.BUCKETS, LedgerTotals.STATE);
-    private static final StoreCommands COMMANDS = new StoreCommands();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri(DATABASE));
         TestIssuer.shared().register(registry);
-    }
-
-    /** Counts every command of the service's client. */
-    @TestConfiguration
-    static class Counting {
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer countingCommands() {
-            return builder -> builder.addCommandListener(COMMANDS);
-        }
     }
 
     @LocalServerPort
@@ -95,7 +85,7 @@ class LedgerStoreOperationsIT {
             }
             awaitProjected(outside);
 
-            Map<String, Long> before = COMMANDS.snapshot();
+            Map<String, Long> before = commands.snapshot();
             long started = System.nanoTime();
             int singles = 500;
             AtomicInteger next = new AtomicInteger();
@@ -118,10 +108,10 @@ class LedgerStoreOperationsIT {
                 clients.shutdownNow();
             }
             awaitProjected(outside);
-            Map<String, Long> single = COMMANDS.since(before);
+            Map<String, Long> single = commands.since(before);
             double seconds = (System.nanoTime() - started) / 1e9;
 
-            before = COMMANDS.snapshot();
+            before = commands.snapshot();
             int batches = 5;
             int perBatch = 100;
             for (int b = 0; b < batches; b++) {
@@ -134,7 +124,7 @@ class LedgerStoreOperationsIT {
                 assertThat(answer.json().get("posted").asInt()).isEqualTo(perBatch);
             }
             awaitProjected(outside);
-            Map<String, Long> batched = COMMANDS.since(before);
+            Map<String, Long> batched = commands.since(before);
 
             double singleShare = print(String.format("500 single postings, 8 clients, %.1f s to projected",
                     seconds), single, singles);

@@ -16,6 +16,7 @@ import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.CountStoreCommands;
 import coop.cluster.testing.store.StoreCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +29,8 @@ import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -47,10 +45,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * driver's command monitoring, on the thread that handled the push.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = {FundingWatchApplication.class, BulkFeedIntakeIT.Commands.class},
+@SpringBootTest(classes = {FundingWatchApplication.class, CountStoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.matching.poll-interval=PT0.3S"})
 class BulkFeedIntakeIT {
+
+    @Autowired
+    StoreCommands commands;
 
     static final int CALLS = 200;
 
@@ -59,18 +60,6 @@ class BulkFeedIntakeIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final List<String> MEMBERS = List.of("be-h2-a-" + RUN, "be-h2-b-" + RUN);
     private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
-
-    /** Every command the service sent the store. */
-    static final StoreCommands SENT = new StoreCommands();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Commands {
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer countCommands() {
-            return settings -> settings.addCommandListener(SENT);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -163,7 +152,7 @@ class BulkFeedIntakeIT {
     /** Pushes the records as one batch, checks its counts, and answers the commands sent while it was handled. */
     private List<StoreCommands.Sent> pushed(Api api, List<String> records, int created, int updated, int unchanged) {
         String token = TestIssuer.shared().token("client-" + FEED).roles("feed").feedId(FEED).sign();
-        SENT.clear();
+        commands.clear();
         Answer answer = api.send("POST", "/api/feeds/" + FEED + "/calls", token,
                 "{\"calls\":[" + String.join(",", records) + "]}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
@@ -171,7 +160,7 @@ class BulkFeedIntakeIT {
                 answer.json().get("unchanged").asInt(), answer.json().get("rejected").asInt()))
                 .as("created, updated, unchanged, rejected").containsExactly(created, updated, unchanged, 0);
         // the thread that handled the push is the one that stored the batch
-        List<StoreCommands.Sent> sent = SENT.sent();
+        List<StoreCommands.Sent> sent = commands.sent();
         String handler = sent.stream().filter(s -> s.command().equals("insert") && s.collection().equals("feed_batches"))
                 .map(StoreCommands.Sent::thread).findFirst().orElseThrow();
         List<StoreCommands.Sent> byHandler = sent.stream().filter(s -> s.thread().equals(handler)).toList();

@@ -2,6 +2,7 @@ package coop.cluster.infra.launch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,9 +21,13 @@ final class RestartRequests {
         this.console = console;
     }
 
-    /** Serves the requests waiting now, one process of {@code table} at a time. */
+    /**
+     * Serves the requests waiting now: every process of {@code table} asked for is started, then all are waited for
+     * together, so several processes killed at once come back in the time of the slowest, not of their sum.
+     */
     void serve(List<ManagedProcess> table) {
         Path control = options.runDir().resolve("control");
+        List<Supervisor.Child> started = new ArrayList<>();
         for (ManagedProcess spec : table) {
             Path request = control.resolve("restart-" + spec.name());
             if (!Files.exists(request)) {
@@ -36,10 +41,14 @@ final class RestartRequests {
             console.say("restart %s: starting it again on request", spec.name());
             Supervisor.Child child = supervisor.start(spec);
             if (child != null) {
-                Supervisor.Outcome outcome = supervisor.awaitUp(List.of(child),
-                        System.nanoTime() + options.startTimeout().toNanos());
-                console.say("restart %s: %s", spec.name(), outcome == Supervisor.Outcome.UP ? "UP" : outcome.name());
+                started.add(child);
             }
+        }
+        if (!started.isEmpty()) {
+            Supervisor.Outcome outcome = supervisor.awaitUp(started,
+                    System.nanoTime() + options.startTimeout().toNanos());
+            console.say("restart %s: %s", started.stream().map(c -> c.spec.name()).toList(),
+                    outcome == Supervisor.Outcome.UP ? "UP" : outcome.name());
         }
     }
 }

@@ -17,6 +17,7 @@ import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
+import coop.cluster.testing.store.CountStoreCommands;
 import coop.cluster.testing.store.StoreCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +31,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,12 +44,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * another instance would) is decided on as stored, never on the stale copy.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = {MembershipApplication.class, AdmissionStoreOperationsIT.Counting.class},
+@SpringBootTest(classes = {MembershipApplication.class, CountStoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdmissionStoreOperationsIT {
 
+    @Autowired
+    StoreCommands commands;
+
     private static final String DATABASE = "membership_admission_ops_it";
-    private static final StoreCommands COMMANDS = new StoreCommands();
     private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
     private static final MongoClient MONGO = MongoClients.create(EmbeddedInfra.shared().mongoUri(DATABASE));
 
@@ -59,16 +59,6 @@ class AdmissionStoreOperationsIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri(DATABASE));
         TestIssuer.shared().register(registry);
-    }
-
-    /** Counts every command of the service's client. */
-    @TestConfiguration
-    static class Counting {
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer countingCommands() {
-            return builder -> builder.addCommandListener(COMMANDS);
-        }
     }
 
     @AfterAll
@@ -90,7 +80,7 @@ class AdmissionStoreOperationsIT {
             ids.add(members.apply(profile("Ops " + i), "applicant-" + i).id().value());
         }
         awaitRelayed();
-        Map<String, Long> before = COMMANDS.snapshot();
+        Map<String, Long> before = commands.snapshot();
 
         Api api = new Api(port);
         try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
@@ -104,7 +94,7 @@ class AdmissionStoreOperationsIT {
             }
         }
         awaitRelayed();
-        Map<String, Long> spent = COMMANDS.since(before);
+        Map<String, Long> spent = commands.since(before);
         long onMembers = spent.entrySet().stream().filter(e -> e.getKey().startsWith("members/"))
                 .mapToLong(Map.Entry::getValue).sum();
         System.out.printf("members commands for %d admissions: %d (%.2f each): %s%n", admissions, onMembers,
