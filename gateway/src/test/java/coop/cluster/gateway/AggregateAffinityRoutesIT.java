@@ -12,11 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Two instances of a service: every command on one aggregate goes to the same instance (whose copy of it is then
@@ -24,41 +22,36 @@ import reactor.netty.http.client.HttpClient;
  * commands that name no aggregate are spread round robin.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cluster.services.membership-url=lb://membership-service",
         "cluster.gateway.rate-limit.replenish-per-second=10000", "cluster.gateway.rate-limit.burst-capacity=10000",
         "cluster.gateway.affinity.single-writer-paths=/api/council/",
         "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=1000"})
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class AggregateAffinityRoutesIT {
 
-    static final TestIssuer ISSUER = TestIssuer.started();
-    static final StubService FIRST = StubService.started("membership");
-    static final StubService SECOND = StubService.started("membership");
+    static final TwoInstances MEMBERSHIP = TwoInstances.ofMembership();
+    static final StubService FIRST = MEMBERSHIP.first;
+    static final StubService SECOND = MEMBERSHIP.second;
 
     @DynamicPropertySource
     static void wire(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
-        registry.add("spring.cloud.discovery.client.simple.instances.membership-service[0].uri", FIRST::url);
-        registry.add("spring.cloud.discovery.client.simple.instances.membership-service[1].uri", SECOND::url);
+        MEMBERSHIP.register(registry);
     }
 
     @AfterAll
     static void stopStubs() {
-        FIRST.stop();
-        SECOND.stop();
+        MEMBERSHIP.stop();
     }
 
     WebTestClient client;
 
     @Autowired
     void client(WebTestClient autowired) {
-        this.client = autowired.mutate().clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
-                .build();
+        this.client = TwoInstances.newConnectionPerRequest(autowired);
     }
 
     @Test
     void theCommandsOnOneAggregateGoToOneInstanceAndTheRestIsSpread() {
-        String token = "Bearer " + ISSUER.token("affinity-manager", "manager");
+        String token = "Bearer " + MEMBERSHIP.issuer.token("affinity-manager", "manager");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ids.add(UUID.randomUUID().toString());
