@@ -18,7 +18,7 @@ public class CountStoreCommands {
     }
 
     @Bean
-    MongoClientSettingsBuilderCustomizer countStoreCommands(StoreCommands commands) {
+    MongoClientSettingsBuilderCustomizer storeCommandsListener(StoreCommands commands) {
         return settings -> settings.addCommandListener(commands);
     }
 }
