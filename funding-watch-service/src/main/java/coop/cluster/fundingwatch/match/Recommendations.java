@@ -5,7 +5,7 @@ import coop.cluster.fundingwatch.call.search.CallIndex;
 import coop.cluster.fundingwatch.call.search.CallQuery;
 import coop.cluster.fundingwatch.call.search.CallSearch;
 import coop.cluster.fundingwatch.profile.MatchingViews;
-import coop.cluster.fundingwatch.watch.persistence.WatchStore;
+import coop.cluster.fundingwatch.watch.Watches;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.security.ClusterRole;
 import coop.cluster.plumbing.web.ProblemException;
@@ -32,10 +32,10 @@ public class Recommendations {
 
     private final TargetIndex index;
     private final MatchingViews views;
-    private final WatchStore watches;
+    private final Watches watches;
     private final CallSearch search;
 
-    Recommendations(TargetIndex index, MatchingViews views, WatchStore watches, CallSearch search) {
+    Recommendations(TargetIndex index, MatchingViews views, Watches watches, CallSearch search) {
         this.index = index;
         this.views = views;
         this.watches = watches;

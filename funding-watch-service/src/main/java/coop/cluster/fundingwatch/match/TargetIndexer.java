@@ -6,7 +6,6 @@ import coop.cluster.fundingwatch.profile.MemberProfile;
 import coop.cluster.fundingwatch.profile.ProjectProfile;
 import coop.cluster.fundingwatch.watch.Watch;
 import coop.cluster.fundingwatch.watch.Watches;
-import coop.cluster.fundingwatch.watch.persistence.WatchStore;
 import coop.cluster.plumbing.follow.WatermarkFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -47,7 +46,7 @@ class TargetIndexer implements HealthIndicator, SmartLifecycle {
     private static final int PAGE = 1_000;
 
     private final TargetIndex index;
-    private final WatchStore watches;
+    private final Watches watches;
     private final Clock clock;
     private final Duration overlap;
     private final Counter failures;
@@ -57,7 +56,7 @@ class TargetIndexer implements HealthIndicator, SmartLifecycle {
     private final List<WatermarkFollower<?>> sources;
     private volatile boolean built;
 
-    TargetIndexer(TargetIndex index, MatchingViews views, WatchStore watches, Clock clock, MeterRegistry meters,
+    TargetIndexer(TargetIndex index, MatchingViews views, Watches watches, Clock clock, MeterRegistry meters,
                   @Value("${cluster.matching.poll-overlap:PT2S}") Duration overlap) {
         this.index = index;
         this.watches = watches;

@@ -1,32 +1,27 @@
 package coop.cluster.fundingwatch.profile;
 
+import coop.cluster.fundingwatch.profile.persistence.GroupProfileStore;
+import coop.cluster.fundingwatch.profile.persistence.MemberProfileStore;
+import coop.cluster.fundingwatch.profile.persistence.ProjectProfileStore;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import org.bson.Document;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * The read side of funding-watch's matching view: the members, thematic groups and projects of the cluster as this
  * service knows them from the other services' events alone (it never reads their stores). One bean for the three
- * parts of the view, which the subscriptions write:
+ * parts of the view, which the subscriptions write, each kept by its store ({@code profile.persistence}):
  *
  * <table>
  *   <caption>The matching view</caption>
- *   <tr><th>Part</th><th>Subscription</th><th>Topic</th><th>Collection</th></tr>
+ *   <tr><th>Part</th><th>Subscription</th><th>Topic</th><th>Store</th><th>Collection</th></tr>
  *   <tr><td>{@link MemberProfile}</td><td>{@code member-profiles}</td><td>{@code membership.members}</td>
- *       <td>{@code member_profiles}</td></tr>
+ *       <td>{@link MemberProfileStore}</td><td>{@code member_profiles}</td></tr>
  *   <tr><td>{@link GroupProfile}</td><td>{@code group-interests}</td><td>{@code membership.groups}</td>
- *       <td>{@code groups}</td></tr>
+ *       <td>{@link GroupProfileStore}</td><td>{@code groups}</td></tr>
  *   <tr><td>{@link ProjectProfile}</td><td>{@code project-needs}</td><td>{@code project.projects}</td>
- *       <td>{@code projects}</td></tr>
+ *       <td>{@link ProjectProfileStore}</td><td>{@code projects}</td></tr>
  * </table>
  *
  * <p>What the view knows lags the publishers by the time their events take to arrive (usually milliseconds). Every
@@ -43,15 +38,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class MatchingViews {
 
-    private final MongoTemplate mongo;
+    private final MemberProfileStore members;
+    private final GroupProfileStore groups;
+    private final ProjectProfileStore projects;
 
-    MatchingViews(MongoTemplate mongo) {
-        this.mongo = mongo;
+    MatchingViews(MemberProfileStore members, GroupProfileStore groups, ProjectProfileStore projects) {
+        this.members = members;
+        this.groups = groups;
+        this.projects = projects;
     }
 
     /** Members written at or after {@code since}, oldest write first (then by id), at most {@code limit}. */
     public List<MemberProfile> membersChangedSince(Instant since, int limit) {
-        return changedSince(ViewKind.MEMBER, since, null, limit, MatchingViews::toMember);
+        return members.changedSince(since, limit);
     }
 
     /**
@@ -59,105 +58,51 @@ public class MatchingViews {
      * {@code since} with a greater id; in the same order, at most {@code limit}.
      */
     public List<MemberProfile> membersChangedSince(Instant since, String afterId, int limit) {
-        return changedSince(ViewKind.MEMBER, since, afterId, limit, MatchingViews::toMember);
+        return members.changedSince(since, afterId, limit);
     }
 
     /** Groups written at or after {@code since}, oldest write first (then by id), at most {@code limit}. */
     public List<GroupProfile> groupsChangedSince(Instant since, int limit) {
-        return changedSince(ViewKind.GROUP, since, null, limit, MatchingViews::toGroup);
+        return groups.changedSince(since, limit);
     }
 
     /** The page after the group {@code afterId} written at {@code since} (as for the members). */
     public List<GroupProfile> groupsChangedSince(Instant since, String afterId, int limit) {
-        return changedSince(ViewKind.GROUP, since, afterId, limit, MatchingViews::toGroup);
+        return groups.changedSince(since, afterId, limit);
     }
 
     /** Projects written at or after {@code since}, oldest write first (then by id), at most {@code limit}. */
     public List<ProjectProfile> projectsChangedSince(Instant since, int limit) {
-        return changedSince(ViewKind.PROJECT, since, null, limit, MatchingViews::toProject);
+        return projects.changedSince(since, limit);
     }
 
     /** The page after the project {@code afterId} written at {@code since} (as for the members). */
     public List<ProjectProfile> projectsChangedSince(Instant since, String afterId, int limit) {
-        return changedSince(ViewKind.PROJECT, since, afterId, limit, MatchingViews::toProject);
+        return projects.changedSince(since, afterId, limit);
     }
 
     /** The member, if the view has heard of it (whatever its status). */
     public Optional<MemberProfile> member(String memberId) {
-        return find(ViewKind.MEMBER, memberId, MatchingViews::toMember);
+        return members.find(memberId);
     }
 
     /** The group, if the view has heard of it. */
     public Optional<GroupProfile> group(String groupId) {
-        return find(ViewKind.GROUP, groupId, MatchingViews::toGroup);
+        return groups.find(groupId);
     }
 
     /** The project, if the view has heard of it (whatever its status). */
     public Optional<ProjectProfile> project(String projectId) {
-        return find(ViewKind.PROJECT, projectId, MatchingViews::toProject);
+        return projects.find(projectId);
     }
 
     /** The groups the member belongs to, by id. */
     public List<GroupProfile> groupsOf(String memberId) {
-        return containing(ViewKind.GROUP, GroupInterests.MEMBERS, memberId, MatchingViews::toGroup);
+        return groups.groupsOf(memberId);
     }
 
     /** The projects the member takes part in (as leader or partner), whatever their status, by id. */
     public List<ProjectProfile> projectsOf(String memberId) {
-        return containing(ViewKind.PROJECT, ProjectNeeds.PARTNERS, memberId, MatchingViews::toProject);
-    }
-
-    private <T> List<T> changedSince(ViewKind view, Instant since, String afterId, int limit,
-                                     Function<Document, T> read) {
-        if (since == null || limit < 1) {
-            throw new IllegalArgumentException("changedSince needs a time and a limit of at least 1, got " + since
-                    + " and " + limit);
-        }
-        Date from = Date.from(since);
-        Criteria changed = afterId == null ? Criteria.where(ViewKind.UPDATED_AT).gte(from)
-                : new Criteria().orOperator(Criteria.where(ViewKind.UPDATED_AT).gt(from),
-                        Criteria.where(ViewKind.UPDATED_AT).is(from).and("_id").gt(afterId));
-        Query query = Query.query(changed).with(Sort.by(ViewKind.UPDATED_AT, "_id")).limit(limit);
-        return mongo.find(query, Document.class, view.collection()).stream().map(read).toList();
-    }
-
-    private <T> Optional<T> find(ViewKind view, String id, Function<Document, T> read) {
-        return id == null ? Optional.empty()
-                : Optional.ofNullable(mongo.findById(id, Document.class, view.collection())).map(read);
-    }
-
-    private <T> List<T> containing(ViewKind view, String field, String memberId, Function<Document, T> read) {
-        if (memberId == null) {
-            return List.of();
-        }
-        Query query = Query.query(Criteria.where(field).is(memberId)).with(Sort.by("_id"));
-        return mongo.find(query, Document.class, view.collection()).stream().map(read).toList();
-    }
-
-    static MemberProfile toMember(Document d) {
-        return new MemberProfile(d.getString("_id"), d.getString("status"), d.getString("legalName"),
-                d.getString("country"), d.getString("region"), strings(d, "sectors"), strings(d, "competences"),
-                d.getString("description"), updatedAt(d));
-    }
-
-    static GroupProfile toGroup(Document d) {
-        return new GroupProfile(d.getString("_id"), d.getString("name"), d.getString("description"),
-                strings(d, "interests"), strings(d, GroupInterests.MEMBERS), updatedAt(d));
-    }
-
-    static ProjectProfile toProject(Document d) {
-        return new ProjectProfile(d.getString("_id"), d.getString("leaderId"), d.getString("title"),
-                d.getString("description"), d.getString("theme"), strings(d, "neededCompetences"),
-                strings(d, "neededResources"), d.getString("targetCallId"), d.getString("status"),
-                strings(d, ProjectNeeds.PARTNERS), updatedAt(d));
-    }
-
-    private static List<String> strings(Document d, String field) {
-        return d.getList(field, String.class, List.of()).stream().filter(Objects::nonNull).toList();
-    }
-
-    private static Instant updatedAt(Document d) {
-        Date at = d.getDate(ViewKind.UPDATED_AT);
-        return at == null ? null : at.toInstant();
+        return projects.projectsOf(memberId);
     }
 }

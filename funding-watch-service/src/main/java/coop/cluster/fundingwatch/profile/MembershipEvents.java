@@ -21,14 +21,15 @@ final class MembershipEvents {
     }
 
     /**
-     * applied, admitted and profile-changed carry the whole public profile; profile-changed also the status, applied
-     * also the legal name and country outside the profile.
+     * applied, admitted and profile-changed carry the whole public profile, applied also the legal name and country
+     * outside the profile. Like every member lifecycle event, each carries {@code status}: the member's status after
+     * the event (APPLIED, ACTIVE, SUSPENDED, REJECTED, LEFT or EXCLUDED).
      */
     record WithProfile(String memberId, String status, String legalName, String country, Profile profile) {
     }
 
-    /** suspended, reinstated, rejected, left, excluded. */
-    record StatusChange(String memberId) {
+    /** suspended, reinstated, rejected, left, excluded: the member and its status after the event. */
+    record StatusChange(String memberId, String status) {
     }
 
     /** group created: {@code interests} are the tags funding-call matching uses. */

@@ -1,5 +1,6 @@
 package coop.cluster.fundingwatch.profile;
 
+import coop.cluster.fundingwatch.profile.persistence.ProjectProfileStore;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
@@ -8,11 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The projects part of the matching view: the subscription {@code project-needs} reads {@code project.projects}
- * into the collection {@code projects}, one document per project ({@code _id} = the project id) with its leader,
+ * into {@link ProjectProfileStore} (collection {@code projects}), one document per project with its leader,
  * theme, needs, target call, status and partners. created and updated carry the whole state, which replaces what the
  * view had; closed and abandoned set the status; partner joined and left add the partner to, or take it out of, the
  * set of partners. The agreement events are not read. A project's events arrive in order on one partition; each is
@@ -21,12 +21,12 @@ import org.springframework.data.mongodb.core.query.Update;
 @Configuration(proxyBeanMethods = false)
 class ProjectNeeds {
 
-    static final String PARTNERS = "partners";
-
     private final ViewWriter writer;
+    private final ProjectProfileStore store;
 
-    ProjectNeeds(ViewWriter writer) {
+    ProjectNeeds(ViewWriter writer, ProjectProfileStore store) {
         this.writer = writer;
+        this.store = store;
     }
 
     @Bean
@@ -49,35 +49,36 @@ class ProjectNeeds {
         if (event.data().project() == null) {
             throw new PoisonEventException("Event " + event.id() + " (" + event.type() + ") has no project", null);
         }
-        writer.apply(ViewKind.PROJECT, projectId, event, stateUpdate(event.data()));
+        ProjectProfile project = state(projectId, event.data());
+        writer.apply(ViewKind.PROJECT, projectId, event, () -> store.state(event.id(), project));
     }
 
     void ended(ReceivedEvent<ProjectEvents.Ended> event, String status) {
         String projectId = ViewWriter.required(event.data().projectId(), "projectId", event);
-        writer.apply(ViewKind.PROJECT, projectId, event, new Update().set("status", status));
+        writer.apply(ViewKind.PROJECT, projectId, event, () -> store.status(projectId, event.id(), status));
     }
 
     /** A partner joined (added to the set of partners) or left (pulled from it). */
     void partner(ReceivedEvent<ProjectEvents.PartnerChange> event, boolean joined) {
         String projectId = ViewWriter.required(event.data().projectId(), "projectId", event);
         String memberId = ViewWriter.required(event.data().memberId(), "memberId", event);
-        writer.apply(ViewKind.PROJECT, projectId, event,
-                joined ? new Update().addToSet(PARTNERS, memberId) : new Update().pull(PARTNERS, memberId));
+        writer.apply(ViewKind.PROJECT, projectId, event, () -> joined
+                ? store.addPartner(projectId, event.id(), memberId)
+                : store.removePartner(projectId, event.id(), memberId));
     }
 
-    /** The whole state: every field of the view but the id, the leader kept as it was if the event names none. */
-    static Update stateUpdate(ProjectEvents.Changed data) {
+    /**
+     * The whole state the event carries, as the view keeps it: the needed resources as {@link #resource}, the
+     * partners as {@link #partners}; the leader null when the event names none (the store keeps the one it has).
+     * Null entries of the lists are dropped: the view never reads them.
+     */
+    static ProjectProfile state(String projectId, ProjectEvents.Changed data) {
         ProjectEvents.State s = data.project();
-        Update update = new Update().set("title", s.title()).set("description", s.description())
-                .set("theme", s.theme()).set("neededCompetences", orEmpty(s.neededCompetences()))
-                .set("neededResources", orEmpty(s.neededResources()).stream().filter(Objects::nonNull)
-                        .map(r -> resource(r.type(), r.description())).filter(Objects::nonNull).toList())
-                .set("targetCallId", s.targetCallId()).set("status", s.status())
-                .set(PARTNERS, partners(data.leaderId(), s.partners()));
-        if (data.leaderId() != null) {
-            update.set("leaderId", data.leaderId());
-        }
-        return update;
+        return new ProjectProfile(projectId, data.leaderId(), s.title(), s.description(), s.theme(),
+                orEmpty(s.neededCompetences()).stream().filter(Objects::nonNull).toList(),
+                orEmpty(s.neededResources()).stream().filter(Objects::nonNull)
+                        .map(r -> resource(r.type(), r.description())).filter(Objects::nonNull).toList(),
+                s.targetCallId(), s.status(), partners(data.leaderId(), s.partners()), null);
     }
 
     /**

@@ -1,28 +1,22 @@
 package coop.cluster.fundingwatch.profile;
 
-/** The three parts of the matching view: the tag of their metrics and the collection each is kept in. */
+/**
+ * The three parts of the matching view, by the tag of their metrics; each is kept by its store in
+ * {@code profile.persistence} ({@code MemberProfileStore}, {@code GroupProfileStore}, {@code ProjectProfileStore}).
+ */
 enum ViewKind {
 
-    MEMBER("member", "member_profiles"),
-    GROUP("group", "groups"),
-    PROJECT("project", "projects");
-
-    /** Every document of the view: when the view last changed it (a {@code Date}). */
-    static final String UPDATED_AT = "updatedAt";
+    MEMBER("member"),
+    GROUP("group"),
+    PROJECT("project");
 
     private final String tag;
-    private final String collection;
 
-    ViewKind(String tag, String collection) {
+    ViewKind(String tag) {
         this.tag = tag;
-        this.collection = collection;
     }
 
     String tag() {
         return tag;
-    }
-
-    String collection() {
-        return collection;
     }
 }

@@ -141,6 +141,28 @@ public class Watches {
         return watch;
     }
 
+    /**
+     * A member's watches, oldest first, whoever asks: for the service's own features (a member's recommended calls),
+     * never for a caller (see {@link #list}).
+     */
+    public List<Watch> of(String memberId, int page, int size) {
+        return store.of(memberId, page, size);
+    }
+
+    /**
+     * Every member's watches by time of last change, oldest first, then by id: changed at or after {@code since},
+     * or, with {@code afterId} (not null), changed after {@code since} or at {@code since} with a greater id (the
+     * next page); at most {@code limit}. For the service's own followers (the matching index), as the store has them.
+     */
+    public List<Watch> changedSince(Instant since, String afterId, int limit) {
+        return store.changedSince(since, afterId, limit);
+    }
+
+    /** The ids of every watch stored (all members'), to find the ones another instance deleted. */
+    public Set<String> allIds() {
+        return store.allIds();
+    }
+
     /** The calls open or forthcoming that fit watch {@code id} now, most relevant first. */
     public CallIndex.Result calls(Caller caller, String id, int page, int size) {
         Watch watch = get(caller, id);

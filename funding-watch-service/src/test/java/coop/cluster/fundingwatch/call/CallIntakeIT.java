@@ -13,11 +13,6 @@ import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +68,7 @@ class CallIntakeIT {
             + "opportunities/topic-details/";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PROBLEMS = "https://cluster.coop/problems/";
     private static final Predicate<Event> NOT_REMINDERS = event -> !APPROACHING.equals(event.type());
 
     @DynamicPropertySource
@@ -106,15 +102,15 @@ class CallIntakeIT {
     void theRealPortalFilesAreNormalisedStoredOncePublishedAndShown() throws Exception {
         String feed = feed("eu-ft");
         String token = feedToken(feed);
-        byte[] searchApi = Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-search-api.json"));
-        byte[] grantsTenders = Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-grants-tenders.json"));
+        String searchApi = Files.readString(Path.of("src/test/resources/feeds/eu-ft-search-api.json"));
+        String grantsTenders = Files.readString(Path.of("src/test/resources/feeds/eu-ft-grants-tenders.json"));
         List<String> topics = List.of("50130830TOPICSen", "50130252TOPICSen", "51176725TOPICSen", "51176647TOPICSen");
         String erasmus = id(feed, "ERASMUS-EDU-2022-ECHE-CERT-FP");
         String tender = id(feed, "15380");
 
-        HttpResponse<String> first = push(feed, token, searchApi);
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-        JsonNode firstBatch = JSON.readTree(first.body());
+        Answer first = push(feed, token, searchApi);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        JsonNode firstBatch = first.json();
         assertCounts(firstBatch, 4, 0, 0, 0);
         assertThat(firstBatch.get("records").asInt()).isEqualTo(4);
         assertThat(firstBatch.get("status").asString()).isEqualTo("PROCESSED");
@@ -124,9 +120,9 @@ class CallIntakeIT {
         assertThat(firstBatch.get("updatedCallIds").isEmpty()).isTrue();
         assertThat(firstBatch.get("rejections").isEmpty()).isTrue();
 
-        HttpResponse<String> second = push(feed, token, grantsTenders);
-        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
-        JsonNode secondBatch = JSON.readTree(second.body());
+        Answer second = push(feed, token, grantsTenders);
+        assertThat(second.status()).as(second.body()).isEqualTo(202);
+        JsonNode secondBatch = second.json();
         assertCounts(secondBatch, 2, 0, 0, 0);
         assertThat(texts(secondBatch.get("createdCallIds"))).containsExactly(erasmus, tender);
 
@@ -204,17 +200,17 @@ class CallIntakeIT {
         assertThat(events.get(tender).getFirst().data().at("/call/status").asString()).isEqualTo("OPEN");
 
         // The same bytes again: duplicates, nothing applied. The same calls in other bytes: all unchanged.
-        HttpResponse<String> again = push(feed, token, searchApi);
-        assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
-        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
-        assertThat(push(feed, token, grantsTenders).statusCode()).isEqualTo(200);
-        HttpResponse<String> reformatted = push(feed, token, JSON.writeValueAsBytes(JSON.readTree(searchApi)));
-        assertThat(reformatted.statusCode()).as(reformatted.body()).isEqualTo(202);
-        assertCounts(JSON.readTree(reformatted.body()), 0, 0, 4, 0);
-        HttpResponse<String> reformattedGrants = push(feed, token,
-                JSON.writeValueAsBytes(JSON.readTree(grantsTenders)));
-        assertCounts(JSON.readTree(reformattedGrants.body()), 0, 0, 2, 0);
+        Answer again = push(feed, token, searchApi);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(again.raw().headers().firstValue("Location"))
+                .isEqualTo(first.raw().headers().firstValue("Location"));
+        assertThat(push(feed, token, grantsTenders).status()).isEqualTo(200);
+        Answer reformatted = push(feed, token, JSON.writeValueAsString(JSON.readTree(searchApi)));
+        assertThat(reformatted.status()).as(reformatted.body()).isEqualTo(202);
+        assertCounts(reformatted.json(), 0, 0, 4, 0);
+        Answer reformattedGrants = push(feed, token, JSON.writeValueAsString(JSON.readTree(grantsTenders)));
+        assertCounts(reformattedGrants.json(), 0, 0, 2, 0);
 
         Map<String, List<Event>> after = publishedUnder(CALLS, expected);
         expected.keySet().forEach(id -> assertThat(after.get(id)).as("no new event for " + id)
@@ -237,10 +233,10 @@ class CallIntakeIT {
     void cascadeCallsAndTendersKeepWhatTellsThemApart() throws Exception {
         String feed = feed("eu-ft-real");
         String token = feedToken(feed);
-        assertThat(push(feed, token, Files.readAllBytes(Path.of("src/test/resources/feeds/search-api-cascade-calls.json")))
-                .statusCode()).isEqualTo(202);
-        assertThat(push(feed, token, Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-grants-tenders.json")))
-                .statusCode()).isEqualTo(202);
+        assertThat(push(feed, token, Files.readString(Path.of("src/test/resources/feeds/search-api-cascade-calls.json")))
+                .status()).isEqualTo(202);
+        assertThat(push(feed, token, Files.readString(Path.of("src/test/resources/feeds/eu-ft-grants-tenders.json")))
+                .status()).isEqualTo(202);
         String metu = id(feed, "TEST-COMPETITIVE-CALL-7301");
         String gnomon = id(feed, "TEST-COMPETITIVE-CALL-7302");
         String withdrawn = id(feed, "TEST-CLOSED-EARLY-0001");
@@ -259,9 +255,9 @@ class CallIntakeIT {
         assertThat(hits.get(gnomon).get("title").asString()).isEqualTo("Gnomon Internships Offer");
         assertThat(hits.get(metu).get("url").asString()).isEqualTo(competitiveCall + "7301");
         assertThat(hits.get(gnomon).get("url").asString()).isEqualTo(competitiveCall + "7302");
-        assertThat(hits.get(metu).get("budget").toString()).isEqualTo("{\"amount\":\"24000\",\"currency\":\"EUR\"}");
-        assertThat(hits.get(gnomon).get("budget").toString())
-                .isEqualTo("{\"amount\":\"9600.5\",\"currency\":\"EUR\"}");
+        assertThat(hits.get(metu).get("budget")).isEqualTo(JSON.readTree("{\"amount\":\"24000\",\"currency\":\"EUR\"}"));
+        assertThat(hits.get(gnomon).get("budget"))
+                .isEqualTo(JSON.readTree("{\"amount\":\"9600.5\",\"currency\":\"EUR\"}"));
         assertThat(api.get("/api/calls?q=EMCHIP", member).json().get("totalElements").asInt()).isEqualTo(2);
 
         // GET /api/calls/{id}: the project and the EU topic it is funded under
@@ -305,11 +301,11 @@ class CallIntakeIT {
         String moved = id(feed, "AAP-1");
         String same = id(feed, "AAP-2");
 
-        HttpResponse<String> created = push(feed, token, generic(
+        Answer created = push(feed, token, generic(
                 genericCall("AAP-1", "2027-09-15T17:00:00+02:00", "2027-11-30T12:00:00+01:00"),
                 genericCall("AAP-2", "2027-10-01T12:00:00+02:00")));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        assertCounts(JSON.readTree(created.body()), 2, 0, 0, 0);
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        assertCounts(created.json(), 2, 0, 0, 0);
         JsonNode before = api.get("/api/calls/" + moved, member).json();
         assertThat(before.get("status").asString()).isEqualTo("OPEN");
         assertThat(before.at("/budget/amount").asString()).isEqualTo("1500000");
@@ -318,11 +314,11 @@ class CallIntakeIT {
         assertThat(before.get("description").asString())
                 .isEqualTo("Soutien aux projets collaboratifs.\nDeux relèves.");
 
-        HttpResponse<String> changed = push(feed, token, generic(
+        Answer changed = push(feed, token, generic(
                 genericCall("AAP-1", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00"),
                 genericCall("AAP-2", "2027-10-01T12:00:00+02:00")));
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(202);
-        JsonNode batch = JSON.readTree(changed.body());
+        assertThat(changed.status()).as(changed.body()).isEqualTo(202);
+        JsonNode batch = changed.json();
         assertCounts(batch, 0, 1, 1, 0);
         assertThat(texts(batch.get("updatedCallIds"))).containsExactly(moved);
 
@@ -358,8 +354,8 @@ class CallIntakeIT {
         String feed = feed("region");
         String token = feedToken(feed);
         String id = id(feed, "AAP-HIST");
-        byte[] first = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-11-30T12:00:00+01:00"));
-        assertThat(push(feed, token, first).statusCode()).isEqualTo(202);
+        String first = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-11-30T12:00:00+01:00"));
+        assertThat(push(feed, token, first).status()).isEqualTo(202);
 
         Answer none = api.get("/api/calls/" + id + "/changes", member);
         assertThat(none.status()).as(none.body()).isEqualTo(200);
@@ -367,15 +363,15 @@ class CallIntakeIT {
         assertThat(none.json().get("totalElements").asInt()).isZero();
 
         // a cut-off moved and the budget changed
-        byte[] second = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00")
+        String second = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00")
                 .replace("\"1500000.00\"", "\"1750000\""));
-        HttpResponse<String> changed = push(feed, token, second);
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(202);
-        String secondBatch = JSON.readTree(changed.body()).get("batchId").asString();
+        Answer changed = push(feed, token, second);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(202);
+        String secondBatch = changed.json().get("batchId").asString();
         // then the source closes it
-        byte[] third = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00")
+        String third = generic(genericCall("AAP-HIST", "2027-09-15T17:00:00+02:00", "2027-12-15T12:00:00+01:00")
                 .replace("\"1500000.00\"", "\"1750000\"").replace("\"OPEN\"", "\"CLOSED\""));
-        assertThat(push(feed, token, third).statusCode()).isEqualTo(202);
+        assertThat(push(feed, token, third).status()).isEqualTo(202);
 
         Answer history = api.get("/api/calls/" + id + "/changes", member);
         assertThat(history.status()).as(history.body()).isEqualTo(200);
@@ -401,8 +397,8 @@ class CallIntakeIT {
         assertThat(api.get("/api/calls/" + id, member).raw().headers().firstValue("ETag")).hasValue("\"2\"");
 
         // the same batches again (a replay): nothing more is kept
-        assertThat(push(feed, token, second).statusCode()).isEqualTo(200);
-        assertThat(push(feed, token, third).statusCode()).isEqualTo(200);
+        assertThat(push(feed, token, second).status()).isEqualTo(200);
+        assertThat(push(feed, token, third).status()).isEqualTo(200);
         assertThat(api.get("/api/calls/" + id + "/changes", member).json()).isEqualTo(page);
 
         Answer paged = api.get("/api/calls/" + id + "/changes?page=1&size=1", member);
@@ -421,13 +417,13 @@ class CallIntakeIT {
     void aBadRecordIsRejectedAndPublishedWhileTheOthersGoThrough() throws Exception {
         String feed = feed("region");
         String token = feedToken(feed);
-        HttpResponse<String> response = push(feed, token, ("[" + genericCall("GOOD-1", "2027-09-15T17:00:00+02:00")
+        Answer response = push(feed, token, "[" + genericCall("GOOD-1", "2027-09-15T17:00:00+02:00")
                 + ",{\"title\":\"No reference\"},"
                 + "{\"reference\":\"BAD-DATE\",\"title\":\"Bad\",\"deadlines\":[\"15/09/2027\"]},"
-                + genericCall("GOOD-2", "2027-10-15T17:00:00+02:00") + "]").getBytes(StandardCharsets.UTF_8));
+                + genericCall("GOOD-2", "2027-10-15T17:00:00+02:00") + "]");
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        JsonNode batch = JSON.readTree(response.body());
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        JsonNode batch = response.json();
         assertCounts(batch, 2, 0, 0, 2);
         assertThat(batch.get("records").asInt()).isEqualTo(4);
         assertThat(texts(batch.get("createdCallIds"))).containsExactly(id(feed, "GOOD-1"), id(feed, "GOOD-2"));
@@ -469,18 +465,16 @@ class CallIntakeIT {
 
         // Not JSON at all, and too big: refused whole, nothing stored.
         long batches = mongo.count(new Query(), "feed_batches");
-        HttpResponse<String> garbage = push(feed, token, "{not json".getBytes(StandardCharsets.UTF_8));
-        assertThat(garbage.statusCode()).isEqualTo(400);
-        assertThat(garbage.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(garbage.body()).contains("unreadable-body");
-        HttpResponse<String> huge = push(feed, token, ("[\"" + "x".repeat(2_000_000) + "\"]")
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(huge.statusCode()).isEqualTo(413);
-        assertThat(huge.body()).contains("payload-too-large");
-        HttpResponse<String> tooMany = push(feed, token, ("[" + String.join(",", Collections.nCopies(10_001,
-                "{}")) + "]").getBytes(StandardCharsets.UTF_8));
-        assertThat(tooMany.statusCode()).isEqualTo(413);
-        assertThat(tooMany.body()).contains("feed-batch-too-many-records");
+        Answer garbage = push(feed, token, "{not json");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(garbage.at("/type")).isEqualTo(PROBLEMS + "unreadable-body");
+        Answer huge = push(feed, token, "[\"" + "x".repeat(2_000_000) + "\"]");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.at("/type")).isEqualTo(PROBLEMS + "payload-too-large");
+        Answer tooMany = push(feed, token, "[" + String.join(",", Collections.nCopies(10_001, "{}")) + "]");
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.at("/type")).isEqualTo(PROBLEMS + "feed-batch-too-many-records");
         assertThat(mongo.count(new Query(), "feed_batches")).isEqualTo(batches);
     }
 
@@ -491,12 +485,12 @@ class CallIntakeIT {
         Instant deadline = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
         String closing = id(feed, "SOON");
         String endless = id(feed, "ENDLESS");
-        byte[] body = generic(genericCall("SOON", deadline.toString()),
+        String body = generic(genericCall("SOON", deadline.toString()),
                 "{\"reference\":\"ENDLESS\",\"title\":\"Always open\",\"status\":\"OPEN\"}");
 
-        HttpResponse<String> created = push(feed, token, body);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        assertCounts(JSON.readTree(created.body()), 2, 0, 0, 0);
+        Answer created = push(feed, token, body);
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        assertCounts(created.json(), 2, 0, 0, 0);
         assertThat(api.get("/api/calls/" + closing, member).at("/status")).isEqualTo("OPEN");
 
         await().atMost(WAIT).until(() -> "CLOSED".equals(api.get("/api/calls/" + closing, member).at("/status")));
@@ -517,9 +511,9 @@ class CallIntakeIT {
 
         // Later sweeps and the source still saying OPEN change nothing; the call without deadlines stays open.
         await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10)).until(() -> calls.closeDue() == 0);
-        HttpResponse<String> stale = push(feed, token, generic(genericCall("SOON", deadline.toString()),
+        Answer stale = push(feed, token, generic(genericCall("SOON", deadline.toString()),
                 "{\"reference\":\"ENDLESS\", \"title\":\"Always open\", \"status\":\"OPEN\"}"));
-        assertCounts(JSON.readTree(stale.body()), 0, 0, 2, 0);
+        assertCounts(stale.json(), 0, 0, 2, 0);
         assertThat(api.get("/api/calls/" + endless, member).at("/status")).isEqualTo("OPEN");
         Map<String, List<Event>> after = publishedUnder(CALLS, Map.of(closing, 2, endless, 1), NOT_REMINDERS);
         assertThat(after.get(closing)).hasSize(2);
@@ -533,29 +527,28 @@ class CallIntakeIT {
             throws Exception {
         String feed = feed("region");
         String token = feedToken(feed);
-        byte[] body = ("[" + genericCall("KEPT", "2027-09-15T17:00:00+02:00") + ","
-                + genericCall("LOST", "2027-09-15T17:00:00+02:00") + ",{\"title\":\"No reference\"}]")
-                .getBytes(StandardCharsets.UTF_8);
-        String batchId = JSON.readTree(push(feed, token, body).body()).get("batchId").asString();
+        String body = "[" + genericCall("KEPT", "2027-09-15T17:00:00+02:00") + ","
+                + genericCall("LOST", "2027-09-15T17:00:00+02:00") + ",{\"title\":\"No reference\"}]";
+        String batchId = push(feed, token, body).json().get("batchId").asString();
         publishedUnder(REJECTS, Map.of(batchId, 1));
         // As if the service had died after storing the batch and the first call only.
         mongo.updateFirst(Query.query(Criteria.where("_id").is(batchId)),
                 new Update().set("status", "RECEIVED").unset("createdCallIds").unset("processedAt"), "feed_batches");
         mongo.remove(Query.query(Criteria.where("_id").is(id(feed, "LOST"))), "calls");
 
-        HttpResponse<String> again = push(feed, token, body);
+        Answer again = push(feed, token, body);
 
-        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-        JsonNode batch = JSON.readTree(again.body());
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        JsonNode batch = again.json();
         assertThat(batch.get("duplicate").asBoolean()).isTrue();
         assertThat(batch.get("status").asString()).isEqualTo("PROCESSED");
         assertCounts(batch, 1, 0, 1, 1);
         assertThat(texts(batch.get("createdCallIds"))).containsExactly(id(feed, "LOST"));
         assertThat(api.get("/api/calls/" + id(feed, "LOST"), member).status()).isEqualTo(200);
         assertThat(publishedUnder(REJECTS, Map.of(batchId, 1)).get(batchId)).hasSize(1);
-        HttpResponse<String> third = push(feed, token, body);
-        assertThat(third.statusCode()).isEqualTo(200);
-        assertCounts(JSON.readTree(third.body()), 1, 0, 1, 1);
+        Answer third = push(feed, token, body);
+        assertThat(third.status()).isEqualTo(200);
+        assertCounts(third.json(), 1, 0, 1, 1);
     }
 
     @Test
@@ -563,15 +556,12 @@ class CallIntakeIT {
         String feed = feed("region");
         String id = id(feed, "AAP-ETAG");
         assertThat(push(feed, feedToken(feed), generic(genericCall("AAP-ETAG", "2027-09-15T17:00:00+02:00")))
-                .statusCode()).isEqualTo(202);
+                .status()).isEqualTo(202);
 
         Answer read = api.get("/api/calls/" + id, member);
         String etag = read.raw().headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> notModified = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/calls/" + id))
-                .header("Authorization", "Bearer " + member).header("If-None-Match", etag).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(notModified.statusCode()).isEqualTo(304);
+        Answer notModified = api.sendWith("GET", "/api/calls/" + id, member, null, Map.of("If-None-Match", etag));
+        assertThat(notModified.status()).isEqualTo(304);
 
         Answer unknown = api.get("/api/calls/" + UUID.randomUUID(), member);
         assertThat(unknown.status()).isEqualTo(404);
@@ -584,7 +574,7 @@ class CallIntakeIT {
         String feed = feed("matrix");
         String id = id(feed, "MATRIX-1");
         assertThat(push(feed, feedToken(feed), generic(genericCall("MATRIX-1", "2027-09-15T17:00:00+02:00")))
-                .statusCode()).isEqualTo(202);
+                .status()).isEqualTo(202);
         Stream<DynamicNode> cells = AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
                 .endpoint("GET /api/calls/{id}", cell -> MatrixRequest.get("/api/calls/" + id))
                 .expect("""
@@ -676,12 +666,8 @@ class CallIntakeIT {
         return byKey;
     }
 
-    private HttpResponse<String> push(String feed, String token, byte[] body) throws IOException,
-            InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/feeds/" + feed + "/calls"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private Answer push(String feed, String token, String body) {
+        return api.post("/api/feeds/" + feed + "/calls", token, body);
     }
 
     private static void assertCounts(JsonNode batch, int created, int updated, int unchanged, int rejected) {
@@ -714,8 +700,8 @@ class CallIntakeIT {
         return out;
     }
 
-    private static byte[] generic(String... calls) {
-        return ("{\"calls\": [" + String.join(",", calls) + "]}").getBytes(StandardCharsets.UTF_8);
+    private static String generic(String... calls) {
+        return "{\"calls\": [" + String.join(",", calls) + "]}";
     }
 
     private static String genericCall(String reference, String... deadlines) {

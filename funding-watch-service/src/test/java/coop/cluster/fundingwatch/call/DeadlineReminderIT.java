@@ -8,12 +8,8 @@ import coop.cluster.fundingwatch.call.domain.FundingCall;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.events.TopicRecords;
+import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,8 +68,8 @@ class DeadlineReminderIT {
         String id = FundingCall.idOf(feed, "SOON-1").toString();
 
         Instant pushed = Instant.now();
-        HttpResponse<String> created = push(feed, genericCall("SOON-1", deadline));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        Api.Answer created = push(feed, genericCall("SOON-1", deadline));
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
 
         List<TopicRecords.Received> events = settled(id, 2);
         assertThat(events).extracting(TopicRecords.Received::type).containsExactly(PUBLISHED, APPROACHING);
@@ -112,11 +108,11 @@ class DeadlineReminderIT {
         Instant first = Instant.now().plus(Duration.ofHours(36)).truncatedTo(ChronoUnit.SECONDS);
         Instant moved = Instant.now().plus(Duration.ofHours(20)).truncatedTo(ChronoUnit.SECONDS);
         String id = FundingCall.idOf(feed, "MOVED-1").toString();
-        assertThat(push(feed, genericCall("MOVED-1", first)).statusCode()).isEqualTo(202);
+        assertThat(push(feed, genericCall("MOVED-1", first)).status()).isEqualTo(202);
         settled(id, 2);
 
-        HttpResponse<String> changed = push(feed, genericCall("MOVED-1", moved));
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(202);
+        Api.Answer changed = push(feed, genericCall("MOVED-1", moved));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(202);
 
         List<TopicRecords.Received> events = settled(id, 4);
         assertThat(events).extracting(TopicRecords.Received::type)
@@ -143,7 +139,7 @@ class DeadlineReminderIT {
         String feed = "region-" + UUID.randomUUID().toString().substring(0, 8);
         Instant deadline = Instant.now().plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS);
         String id = FundingCall.idOf(feed, "LATER-1").toString();
-        assertThat(push(feed, genericCall("LATER-1", deadline)).statusCode()).isEqualTo(202);
+        assertThat(push(feed, genericCall("LATER-1", deadline)).status()).isEqualTo(202);
 
         Document stored = call(id);
         assertThat(stored.getList("remindersSent", String.class)).isEmpty();
@@ -174,13 +170,9 @@ class DeadlineReminderIT {
         return mongo.findById(id, Document.class, "calls");
     }
 
-    private HttpResponse<String> push(String feed, String body) throws Exception {
+    private Api.Answer push(String feed, String body) {
         String token = TestIssuer.shared().token("client-" + feed).roles("feed").feedId(feed).sign();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/feeds/" + feed + "/calls"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new Api(port).post("/api/feeds/" + feed + "/calls", token, body);
     }
 
     private static String genericCall(String reference, Instant deadline) {

@@ -6,6 +6,8 @@ import coop.cluster.fundingwatch.FundingWatchApplication;
 import coop.cluster.fundingwatch.feed.signed.SignedFeeds;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
@@ -18,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -62,8 +66,16 @@ class FeedIntakeIT {
     SignedFeeds signedFeeds;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PROBLEMS = "https://cluster.coop/problems/";
 
+    /** For what {@link Api} does not send: a body without Content-Type or with another, French answers. */
     private final HttpClient http = HttpClient.newHttpClient();
+    private Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
 
     @TestFactory
     Stream<DynamicNode> matrix() {
@@ -148,18 +160,23 @@ class FeedIntakeIT {
     void aSignedPushIsStoredOnceAndCountsTheRecordsOfARealPortalResponse() throws Exception {
         byte[] body = Files.readAllBytes(Path.of("src/test/resources/feeds/eu-ft-search-api.json"));
         String ts = Long.toString(Instant.now().getEpochSecond());
-        HttpResponse<String> first = signedPush("region-sud", "region-sud", ts,
-                FeedSignatures.signatureHeader(SECRET, ts, body), body);
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-        assertThat(first.body()).contains("\"records\":4").contains("\"authentication\":\"SIGNATURE\"")
-                .contains("\"receivedBy\":\"feed:region-sud\"").contains("\"duplicate\":false");
+        Answer first = signedPush("region-sud", "region-sud", ts, FeedSignatures.signatureHeader(SECRET, ts, body),
+                body);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        JsonNode batch = first.json();
+        assertThat(batch.get("records").asInt()).isEqualTo(4);
+        assertThat(batch.get("authentication").asString()).isEqualTo("SIGNATURE");
+        assertThat(batch.get("receivedBy").asString()).isEqualTo("feed:region-sud");
+        assertThat(batch.get("duplicate").asBoolean()).isFalse();
 
         String later = Long.toString(Instant.now().getEpochSecond() + 1);
-        HttpResponse<String> again = signedPush("region-sud", "region-sud", later,
+        Answer again = signedPush("region-sud", "region-sud", later,
                 FeedSignatures.signatureHeader(SECRET, later, body), body);
-        assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(again.body()).contains("\"duplicate\":true");
-        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(again.json().get("batchId")).isEqualTo(batch.get("batchId"));
+        assertThat(again.raw().headers().firstValue("Location"))
+                .isEqualTo(first.raw().headers().firstValue("Location"));
     }
 
     @Test
@@ -175,7 +192,7 @@ class FeedIntakeIT {
         assertRefused(signedPush("region-sud", "region-sud", old, FeedSignatures.signatureHeader(SECRET, old, body),
                 body), "feed-signature-stale-timestamp");
         assertRefused(signedPush("nobody", "nobody", now, good, body), "feed-signature-unknown-feed");
-        assertThat(signedPush("region-sud", "region-sud", now, good, body).statusCode()).isEqualTo(202);
+        assertThat(signedPush("region-sud", "region-sud", now, good, body).status()).isEqualTo(202);
         assertRefused(signedPush("region-sud", "region-sud", now, good, body), "feed-signature-replayed");
     }
 
@@ -183,10 +200,10 @@ class FeedIntakeIT {
     void aSignedFeedCannotPushForAnotherFeed() throws Exception {
         byte[] body = ("[{\"ref\":\"" + UUID.randomUUID() + "\"}]").getBytes(StandardCharsets.UTF_8);
         String now = Long.toString(Instant.now().getEpochSecond());
-        HttpResponse<String> response = signedPush("region-sud", "eu-ft-portal", now,
+        Answer response = signedPush("region-sud", "eu-ft-portal", now,
                 FeedSignatures.signatureHeader(SECRET, now, body), body);
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("feed-push-forbidden");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.at("/type")).isEqualTo(PROBLEMS + "feed-push-forbidden");
     }
 
     /**
@@ -225,10 +242,9 @@ class FeedIntakeIT {
     /** Acceptance testing: the push's OpenAPI listed only 200; it answers 202, 400, 401, 403, 413 and 415 too. */
     @Test
     void thePushsOpenApiListsEveryAnswer() throws Exception {
-        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(docs.statusCode()).isEqualTo(200);
-        JsonNode responses = JSON.readTree(docs.body()).at("/paths/~1api~1feeds~1{feedId}~1calls/post/responses");
+        Answer docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode responses = docs.json().at("/paths/~1api~1feeds~1{feedId}~1calls/post/responses");
         List<String> codes = new java.util.ArrayList<>();
         responses.propertyNames().forEach(codes::add);
         assertThat(codes).contains("200", "202", "400", "401", "403", "413", "415", "503");
@@ -239,19 +255,16 @@ class FeedIntakeIT {
         }
     }
 
-    private void assertRefused(HttpResponse<String> response, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("problems/" + code);
+    private void assertRefused(Answer response, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(401);
+        assertThat(response.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.at("/type")).isEqualTo(PROBLEMS + code);
     }
 
-    private HttpResponse<String> signedPush(String feedHeader, String pathFeed, String ts, String signature,
-                                            byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/feeds/" + pathFeed
-                        + "/calls"))
-                .header("Content-Type", "application/json")
-                .header("X-Feed-Id", feedHeader).header("X-Feed-Timestamp", ts).header("X-Feed-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    /** A push without a token, signed: {@code signature} over {@code body} (UTF-8, as it is sent). */
+    private Answer signedPush(String feedHeader, String pathFeed, String ts, String signature, byte[] body) {
+        return api.post("/api/feeds/" + pathFeed + "/calls", null, new String(body, StandardCharsets.UTF_8),
+                Map.of("X-Feed-Id", feedHeader, "X-Feed-Timestamp", ts, "X-Feed-Signature", signature));
     }
 
     /** A new active feed of the signed-feed registry. */

@@ -159,8 +159,8 @@ class OpportunityMatchingIT {
     private static void admit(String member, String country, String region, String competences, String sectors) {
         events.publish("membership.members", member, UUID.randomUUID().toString(),
                 "cluster.membership.member.admitted.v1", """
-                        {"memberId":"%s","admittedAt":"%s","profile":{"legalName":"Org %s","country":"%s",
-                         "region":%s,"sectors":%s,"organisationType":"SME","sizeBand":"SMALL",
+                        {"memberId":"%s","status":"ACTIVE","admittedAt":"%s","profile":{"legalName":"Org %s",
+                         "country":"%s","region":%s,"sectors":%s,"organisationType":"SME","sizeBand":"SMALL",
                          "competences":%s,"offeredResources":[],"description":"","website":null}}"""
                         .formatted(member, Instant.now(), member, country,
                                 region == null ? "null" : '"' + region + '"', sectors, competences));

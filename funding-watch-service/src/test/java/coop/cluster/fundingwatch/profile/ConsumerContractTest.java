@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.testing.contracts.EventContracts;
 import coop.cluster.testing.docs.EventDocs;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,14 +26,33 @@ class ConsumerContractTest {
 
     @Test
     void memberProfilesReadTheMembershipEvents() {
-        contracts.assertConsumerReads(M + "applied.v1", MembershipEvents.WithProfile.class, Set.of("status"),
+        readsWithTheStatus(M + "applied.v1", MembershipEvents.WithProfile.class, Set.of(), "memberId", "profile");
+        readsWithTheStatus(M + "admitted.v1", MembershipEvents.WithProfile.class, Set.of("legalName", "country"),
                 "memberId", "profile");
-        contracts.assertConsumerReads(M + "admitted.v1", MembershipEvents.WithProfile.class,
-                Set.of("status", "legalName", "country"), "memberId", "profile");
-        contracts.assertConsumerReads(M + "profile-changed.v1", MembershipEvents.WithProfile.class,
-                Set.of("legalName", "country"), "memberId", "status", "profile");
+        readsWithTheStatus(M + "profile-changed.v1", MembershipEvents.WithProfile.class,
+                Set.of("legalName", "country"), "memberId", "profile");
         for (String change : Set.of("suspended", "reinstated", "rejected", "left", "excluded")) {
-            contracts.assertConsumerReads(M + change + ".v1", MembershipEvents.StatusChange.class, "memberId");
+            readsWithTheStatus(M + change + ".v1", MembershipEvents.StatusChange.class, Set.of(), "memberId");
+        }
+    }
+
+    /**
+     * A member lifecycle event, whose {@code status} (the member's status after it) the view needs besides
+     * {@code needed}: required once membership's contract documents it for the type. membership adds it to every
+     * member lifecycle event (profile-changed has it already); until docs/asyncapi.yaml has it for a type, the type
+     * is checked as not carrying it (the view rejects such an event as poison), so this test holds on either side of
+     * that change and then requires it.
+     */
+    private void readsWithTheStatus(String type, Class<?> consumerType, Set<String> notInThisType,
+                                    String... needed) {
+        if (contracts.payloadSchema(type).at("/properties/status").isMissingNode()) {
+            Set<String> absent = new HashSet<>(notInThisType);
+            absent.add("status");
+            contracts.assertConsumerReads(type, consumerType, absent, needed);
+        } else {
+            List<String> withStatus = new ArrayList<>(List.of(needed));
+            withStatus.add("status");
+            contracts.assertConsumerReads(type, consumerType, notInThisType, withStatus.toArray(String[]::new));
         }
     }
 
@@ -64,7 +86,7 @@ class ConsumerContractTest {
      */
     @Test
     void theSubscriptionReadsExactlyTheseTypesAndTheDocsNameThem() {
-        EventSubscription s0 = new MemberProfiles(null).memberProfilesSubscription();
+        EventSubscription s0 = new MemberProfiles(null, null).memberProfilesSubscription();
         Map<String, Class<?>> r0 = new LinkedHashMap<>();
         r0.put("cluster.membership.member.applied.v1", MembershipEvents.WithProfile.class);
         r0.put("cluster.membership.member.admitted.v1", MembershipEvents.WithProfile.class);
@@ -76,13 +98,13 @@ class ConsumerContractTest {
         r0.put("cluster.membership.member.excluded.v1", MembershipEvents.StatusChange.class);
         assertThat(s0.payloadTypes()).as("the types checked above, each with its record").isEqualTo(r0);
         EventDocs.assertConsumedDocumented("funding-watch-service", consumedTypes(s0));
-        EventSubscription s1 = new GroupInterests(null).groupInterestsSubscription();
+        EventSubscription s1 = new GroupInterests(null, null).groupInterestsSubscription();
         Map<String, Class<?>> r1 = new LinkedHashMap<>();
         r1.put("cluster.membership.group.created.v1", MembershipEvents.GroupCreated.class);
         r1.put("cluster.membership.group.membership-changed.v1", MembershipEvents.GroupMembershipChanged.class);
         assertThat(s1.payloadTypes()).as("the types checked above, each with its record").isEqualTo(r1);
         EventDocs.assertConsumedDocumented("funding-watch-service", consumedTypes(s1));
-        EventSubscription s2 = new ProjectNeeds(null).projectNeedsSubscription();
+        EventSubscription s2 = new ProjectNeeds(null, null).projectNeedsSubscription();
         Map<String, Class<?>> r2 = new LinkedHashMap<>();
         r2.put("cluster.project.project.created.v1", ProjectEvents.Changed.class);
         r2.put("cluster.project.project.updated.v1", ProjectEvents.Changed.class);

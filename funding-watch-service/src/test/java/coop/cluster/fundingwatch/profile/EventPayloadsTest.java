@@ -27,10 +27,11 @@ class EventPayloadsTest {
     void anApplicationWithItsProfile() {
         var applied = JSON.readValue("""
                 {"memberId":"m-1","legalName":"Atelier Bois SCOP","registrationNumber":"123","country":"FR",
-                 "profile":%s,"appliedAt":"2026-05-01T08:00:00Z"}""".formatted(PROFILE),
+                 "profile":%s,"appliedAt":"2026-05-01T08:00:00Z","status":"APPLIED"}""".formatted(PROFILE),
                 MembershipEvents.WithProfile.class);
 
         assertThat(applied.memberId()).isEqualTo("m-1");
+        assertThat(applied.status()).isEqualTo("APPLIED");
         assertThat(applied.legalName()).isEqualTo("Atelier Bois SCOP");
         assertThat(applied.country()).isEqualTo("FR");
         assertThat(applied.profile()).isEqualTo(new MembershipEvents.Profile("Atelier Bois SCOP", "FR", "FRK26",
@@ -38,17 +39,18 @@ class EventPayloadsTest {
     }
 
     @Test
-    void aProfileChangeWithItsStatusAndAStatusChange() {
+    void aProfileChangeAndAStatusChangeWithTheirStatus() {
         var changed = JSON.readValue("""
                 {"memberId":"m-1","status":"ACTIVE","profile":%s,"changedAt":"2026-05-01T08:00:00Z"}"""
                 .formatted(PROFILE), MembershipEvents.WithProfile.class);
         var suspended = JSON.readValue("""
-                {"memberId":"m-1","reason":"fees","cause":"fee-overdue","suspendedAt":"2026-05-01T08:00:00Z"}""",
+                {"memberId":"m-1","reason":"fees","cause":"fee-overdue","suspendedAt":"2026-05-01T08:00:00Z",
+                 "status":"SUSPENDED"}""",
                 MembershipEvents.StatusChange.class);
 
         assertThat(changed.status()).isEqualTo("ACTIVE");
         assertThat(changed.profile().region()).isEqualTo("FRK26");
-        assertThat(suspended.memberId()).isEqualTo("m-1");
+        assertThat(suspended).isEqualTo(new MembershipEvents.StatusChange("m-1", "SUSPENDED"));
     }
 
     @Test

@@ -17,7 +17,7 @@ class GroupInterestsTest {
     private static final String CHANGED = "cluster.membership.group.membership-changed.v1";
 
     private final ViewWriterFixture fixture = new ViewWriterFixture();
-    private final GroupInterests groups = new GroupInterests(fixture.writer);
+    private final GroupInterests groups = new GroupInterests(fixture.writer, fixture.groups);
 
     @Test
     void theSubscriptionReadsTheGroupsTopicUnderItsOwnName() {
@@ -44,10 +44,13 @@ class GroupInterestsTest {
 
     @Test
     void aGroupCreatedWithoutInterestsHasNone() {
-        Document set = GroupInterests.createdUpdate(new MembershipEvents.GroupCreated("g-1", "G", null, null))
-                .getUpdateObject().get("$set", Document.class);
+        var event = received("cluster.membership.group.created.v1",
+                new MembershipEvents.GroupCreated("g-1", "G", null, null));
 
-        assertThat(set).containsEntry("interests", List.of());
+        groups.created(event);
+
+        assertThat(fixture.update(ViewKind.GROUP, "g-1", event.id()).get("$set", Document.class))
+                .containsEntry("interests", List.of());
     }
 
     @Test

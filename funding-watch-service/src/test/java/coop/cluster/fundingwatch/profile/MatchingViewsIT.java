@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.fundingwatch.FundingWatchApplication;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.plumbing.consumer.EventConsumers;
 import coop.cluster.testing.events.TopicEvents;
+import coop.cluster.testing.events.TopicRecords;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -37,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * aggregate id. A member's admission, profile change, suspension and reinstatement; the same event delivered twice,
  * applied once; a group's interests and members, also when its members are heard of before the group; a project's
  * life from creation to closing, with partners joining and leaving; a member's groups and projects; the changed-since
- * reads, in order and page by page.
+ * reads, in order and page by page; a member event without the member's status dead-lettered.
  */
 @EmbeddedInfraTest
 @SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -51,6 +53,9 @@ class MatchingViewsIT {
     private static final String PROJECT = "cluster.project.project.";
     private static final String PARTNER = "cluster.project.partner.";
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final String MEMBER_PROFILES_DLT = "funding-watch-service.member-profiles.dlt";
+    private static final TopicRecords DEAD_LETTERS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
 
     private static TopicEvents producer;
 
@@ -78,8 +83,9 @@ class MatchingViewsIT {
     void aMemberIsAdmittedChangesItsProfileIsSuspendedAndReinstated() {
         String member = id("m");
         publish(MEMBERS, member, event(), MEMBER + "admitted.v1", """
-                {"memberId":"%s","reason":"council vote","admittedAt":"%s","profile":{"legalName":"Atelier Bois SCOP",
-                 "country":"FR","region":"FRK26","sectors":["C16.23"],"organisationType":"COOPERATIVE",
+                {"memberId":"%s","status":"ACTIVE","reason":"council vote","admittedAt":"%s",
+                 "profile":{"legalName":"Atelier Bois SCOP","country":"FR","region":"FRK26","sectors":["C16.23"],
+                 "organisationType":"COOPERATIVE",
                  "sizeBand":"SMALL","competences":["timber frames"],"offeredResources":[],
                  "description":"Timber for low-carbon buildings","website":"https://bois.example"}}"""
                 .formatted(member, Instant.now()));
@@ -103,14 +109,15 @@ class MatchingViewsIT {
         assertThat(changed.updatedAt()).isAfter(admitted.updatedAt());
 
         publish(MEMBERS, member, event(), MEMBER + "suspended.v1", """
-                {"memberId":"%s","reason":"fees unpaid","cause":"fee-overdue","suspendedAt":"%s"}"""
-                .formatted(member, Instant.now()));
+                {"memberId":"%s","status":"SUSPENDED","reason":"fees unpaid","cause":"fee-overdue",
+                 "suspendedAt":"%s"}""".formatted(member, Instant.now()));
         MemberProfile suspended = awaitMember(member, m -> "SUSPENDED".equals(m.status()));
         assertThat(suspended).usingRecursiveComparison().ignoringFields("status", "updatedAt").isEqualTo(changed);
         assertThat(suspended.isActive()).isFalse();
 
         publish(MEMBERS, member, event(), MEMBER + "reinstated.v1", """
-                {"memberId":"%s","reason":"paid","reinstatedAt":"%s"}""".formatted(member, Instant.now()));
+                {"memberId":"%s","status":"ACTIVE","reason":"paid","reinstatedAt":"%s"}"""
+                .formatted(member, Instant.now()));
         assertThat(awaitMember(member, MemberProfile::isActive).competences()).containsExactly("timber frames", "CNC");
     }
 
@@ -119,14 +126,15 @@ class MatchingViewsIT {
         String member = id("m");
         String admittedId = event();
         String admitted = """
-                {"memberId":"%s","profile":{"legalName":"Coop Twice","country":"BE"}}""".formatted(member);
+                {"memberId":"%s","status":"ACTIVE","profile":{"legalName":"Coop Twice","country":"BE"}}"""
+                .formatted(member);
         String suspendedId = event();
         double applied = count("applied");
         double duplicates = count("duplicate");
 
         publish(MEMBERS, member, admittedId, MEMBER + "admitted.v1", admitted);
         publish(MEMBERS, member, suspendedId, MEMBER + "suspended.v1", """
-                {"memberId":"%s","reason":"manager","cause":"manager"}""".formatted(member));
+                {"memberId":"%s","status":"SUSPENDED","reason":"manager","cause":"manager"}""".formatted(member));
         MemberProfile suspended = awaitMember(member, m -> "SUSPENDED".equals(m.status()));
         // the admission again, as after a consumer crashed before committing its offset
         publish(MEMBERS, member, admittedId, MEMBER + "admitted.v1", admitted);
@@ -137,6 +145,33 @@ class MatchingViewsIT {
         assertThat(views.member(member)).hasValue(suspended);
         Document stored = mongo.findById(member, Document.class, "member_profiles");
         assertThat(stored.getList("appliedEventIds", String.class)).containsExactly(admittedId, suspendedId);
+    }
+
+    @Test
+    void anEventWithoutTheMembersStatusIsDeadLetteredAndLeavesTheViewAsItWas() {
+        String member = id("m");
+        publish(MEMBERS, member, event(), MEMBER + "admitted.v1", """
+                {"memberId":"%s","status":"ACTIVE","profile":{"legalName":"Coop Status","country":"BE"}}"""
+                .formatted(member));
+        MemberProfile admitted = awaitMember(member, MemberProfile::isActive);
+
+        // the status is read from the event, never derived from its type: a suspension without it is poison
+        String poison = event();
+        publish(MEMBERS, member, poison, MEMBER + "suspended.v1", """
+                {"memberId":"%s","reason":"manager","cause":"manager"}""".formatted(member));
+        TopicRecords.Received dead = await().atMost(WAIT).until(() -> DEAD_LETTERS.all(MEMBER_PROFILES_DLT).stream()
+                .filter(r -> poison.equals(r.headers().get("ce_id"))).findFirst().orElse(null), Objects::nonNull);
+        assertThat(dead.key()).isEqualTo(member);
+        assertThat(dead.headers().get(EventConsumers.REASON_HEADER))
+                .isEqualTo("PoisonEventException: Event " + poison + " (" + MEMBER + "suspended.v1) has no status");
+
+        // the member's next event is applied as usual: the poison one changed nothing
+        publish(MEMBERS, member, event(), MEMBER + "left.v1", """
+                {"memberId":"%s","status":"LEFT","reason":"moved away"}""".formatted(member));
+        MemberProfile left = awaitMember(member, m -> "LEFT".equals(m.status()));
+        assertThat(left).usingRecursiveComparison().ignoringFields("status", "updatedAt").isEqualTo(admitted);
+        assertThat(mongo.findById(member, Document.class, "member_profiles").getList("appliedEventIds", String.class))
+                .doesNotContain(poison);
     }
 
     @Test
@@ -243,8 +278,9 @@ class MatchingViewsIT {
             String member = id("m");
             members.add(member);
             publish(MEMBERS, member, event(), MEMBER + "applied.v1", """
-                    {"memberId":"%s","legalName":"Applicant %d","registrationNumber":"R%d","country":"FR",
-                     "profile":{"legalName":"Applicant %d","country":"FR"}}""".formatted(member, i, i, i));
+                    {"memberId":"%s","status":"APPLIED","legalName":"Applicant %d","registrationNumber":"R%d",
+                     "country":"FR","profile":{"legalName":"Applicant %d","country":"FR"}}"""
+                    .formatted(member, i, i, i));
             awaitMember(member, m -> "APPLIED".equals(m.status())); // one write after the other
         }
         String group = id("g");

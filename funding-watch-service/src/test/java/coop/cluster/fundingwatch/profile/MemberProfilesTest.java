@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
@@ -16,10 +17,11 @@ import org.junit.jupiter.api.Test;
 /** How membership's member events become writes of {@code member_profiles}. */
 class MemberProfilesTest {
 
-    private static final String ADMITTED = "cluster.membership.member.admitted.v1";
+    private static final String M = "cluster.membership.member.";
+    private static final String ADMITTED = M + "admitted.v1";
 
     private final ViewWriterFixture fixture = new ViewWriterFixture();
-    private final MemberProfiles profiles = new MemberProfiles(fixture.writer);
+    private final MemberProfiles profiles = new MemberProfiles(fixture.writer, fixture.members);
 
     private static final MembershipEvents.Profile PROFILE = new MembershipEvents.Profile("Atelier Bois SCOP", "FR",
             "FRK26", List.of("C16.23"), List.of("timber frames", "CNC"), "Timber for low-carbon buildings");
@@ -33,10 +35,10 @@ class MemberProfilesTest {
     }
 
     @Test
-    void anAdmissionWritesTheActiveStatusTheProfileAndTheTimeOfTheWrite() {
-        var event = received(ADMITTED, new MembershipEvents.WithProfile("m-1", null, null, null, PROFILE));
+    void anAdmissionWritesTheStatusItCarriesTheProfileAndTheTimeOfTheWrite() {
+        var event = received(ADMITTED, new MembershipEvents.WithProfile("m-1", "ACTIVE", null, null, PROFILE));
 
-        profiles.profile(event, "ACTIVE");
+        profiles.profile(event);
 
         Document set = fixture.update(ViewKind.MEMBER, "m-1", event.id()).get("$set", Document.class);
         assertThat(set).containsEntry("status", "ACTIVE").containsEntry("legalName", "Atelier Bois SCOP")
@@ -51,47 +53,61 @@ class MemberProfilesTest {
 
     @Test
     void aProfileChangeCarriesItsStatusAndReplacesTheWholeProfile() {
-        var profile = new MembershipEvents.Profile("Atelier Bois", "FR", null, null, null, null);
+        var profile = new MembershipEvents.Profile("Atelier Bois", "FR", null, null, Arrays.asList("CNC", null),
+                null);
+        var event = received(M + "profile-changed.v1",
+                new MembershipEvents.WithProfile("m-1", "SUSPENDED", null, null, profile));
 
-        Document set = MemberProfiles.profileUpdate(
-                new MembershipEvents.WithProfile("m-1", "SUSPENDED", null, null, profile), "SUSPENDED")
-                .getUpdateObject().get("$set", Document.class);
+        profiles.profile(event);
 
+        Document set = fixture.update(ViewKind.MEMBER, "m-1", event.id()).get("$set", Document.class);
         assertThat(set).containsEntry("status", "SUSPENDED").containsEntry("legalName", "Atelier Bois")
                 .containsEntry("region", null).containsEntry("sectors", List.of())
-                .containsEntry("competences", List.of()).containsEntry("description", null);
+                .containsEntry("competences", List.of("CNC")).containsEntry("description", null);
     }
 
     @Test
-    void aProfileChangeWithoutAStatusKeepsTheStatus() {
-        Document set = MemberProfiles.profileUpdate(
-                new MembershipEvents.WithProfile("m-1", null, null, null, PROFILE), null)
-                .getUpdateObject().get("$set", Document.class);
+    void theStatusIsTheOneTheEventCarriesWhateverItsType() {
+        var applied = received(M + "applied.v1", new MembershipEvents.WithProfile("m-1", "APPLIED", null, null,
+                PROFILE));
+        var reinstated = received(M + "reinstated.v1", new MembershipEvents.StatusChange("m-2", "ACTIVE"));
+        var excluded = received(M + "excluded.v1", new MembershipEvents.StatusChange("m-3", "EXCLUDED"));
 
-        assertThat(set).doesNotContainKey("status").containsKey("legalName");
+        profiles.profile(applied);
+        profiles.status(reinstated);
+        profiles.status(excluded);
+
+        assertThat(fixture.update(ViewKind.MEMBER, "m-1", applied.id()).get("$set", Document.class))
+                .containsEntry("status", "APPLIED");
+        assertThat(fixture.update(ViewKind.MEMBER, "m-2", reinstated.id()).get("$set", Document.class))
+                .containsEntry("status", "ACTIVE");
+        assertThat(fixture.update(ViewKind.MEMBER, "m-3", excluded.id()).get("$set", Document.class))
+                .containsEntry("status", "EXCLUDED");
     }
 
     @Test
     void anApplicationFallsBackOnItsOwnLegalNameAndCountry() {
         var partial = new MembershipEvents.Profile(null, null, "FRK26", List.of(), List.of(), "new");
+        var withProfile = received(M + "applied.v1",
+                new MembershipEvents.WithProfile("m-1", "APPLIED", "Coop Alpha", "BE", partial));
+        var withoutProfile = received(M + "applied.v1",
+                new MembershipEvents.WithProfile("m-2", "APPLIED", "Coop Alpha", "BE", null));
 
-        Document withProfile = MemberProfiles.profileUpdate(
-                new MembershipEvents.WithProfile("m-1", null, "Coop Alpha", "BE", partial), "APPLIED")
-                .getUpdateObject().get("$set", Document.class);
-        Document withoutProfile = MemberProfiles.profileUpdate(
-                new MembershipEvents.WithProfile("m-1", null, "Coop Alpha", "BE", null), "APPLIED")
-                .getUpdateObject().get("$set", Document.class);
+        profiles.profile(withProfile);
+        profiles.profile(withoutProfile);
 
-        assertThat(withProfile).containsEntry("status", "APPLIED").containsEntry("legalName", "Coop Alpha")
+        assertThat(fixture.update(ViewKind.MEMBER, "m-1", withProfile.id()).get("$set", Document.class))
+                .containsEntry("status", "APPLIED").containsEntry("legalName", "Coop Alpha")
                 .containsEntry("country", "BE").containsEntry("region", "FRK26");
-        assertThat(withoutProfile).containsOnlyKeys("status", "legalName", "country");
+        assertThat(fixture.update(ViewKind.MEMBER, "m-2", withoutProfile.id()).get("$set", Document.class))
+                .containsOnlyKeys("status", "legalName", "country", "updatedAt");
     }
 
     @Test
     void aStatusEventWritesTheStatusAlone() {
-        var event = received("cluster.membership.member.suspended.v1", new MembershipEvents.StatusChange("m-2"));
+        var event = received(M + "suspended.v1", new MembershipEvents.StatusChange("m-2", "SUSPENDED"));
 
-        profiles.status(event, "SUSPENDED");
+        profiles.status(event);
 
         Document set = fixture.update(ViewKind.MEMBER, "m-2", event.id()).get("$set", Document.class);
         assertThat(set).containsOnlyKeys("status", "updatedAt").containsEntry("status", "SUSPENDED");
@@ -101,8 +117,7 @@ class MemberProfilesTest {
     void anEventAppliedBeforeIsCountedAsADuplicate() {
         fixture.applies(false);
 
-        profiles.status(received("cluster.membership.member.left.v1", new MembershipEvents.StatusChange("m-3")),
-                "LEFT");
+        profiles.status(received(M + "left.v1", new MembershipEvents.StatusChange("m-3", "LEFT")));
 
         assertThat(fixture.count(ViewKind.MEMBER, "duplicate")).isEqualTo(1);
         assertThat(fixture.count(ViewKind.MEMBER, "applied")).isZero();
@@ -110,11 +125,28 @@ class MemberProfilesTest {
 
     @Test
     void anEventWithoutAMemberIdIsPoison() {
-        ReceivedEvent<MembershipEvents.StatusChange> event = received("cluster.membership.member.left.v1",
-                new MembershipEvents.StatusChange(" "));
+        ReceivedEvent<MembershipEvents.StatusChange> event = received(M + "left.v1",
+                new MembershipEvents.StatusChange(" ", "LEFT"));
 
-        assertThatThrownBy(() -> profiles.status(event, "LEFT")).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> profiles.status(event)).isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("memberId");
         verifyNoInteractions(fixture.effects);
+    }
+
+    @Test
+    void anEventWithoutAStatusIsPoisonWhateverItsType() {
+        var suspended = received(M + "suspended.v1", new MembershipEvents.StatusChange("m-1", null));
+        var admitted = received(ADMITTED, new MembershipEvents.WithProfile("m-1", null, null, null, PROFILE));
+        var changed = received(M + "profile-changed.v1",
+                new MembershipEvents.WithProfile("m-1", " ", null, null, PROFILE));
+
+        assertThatThrownBy(() -> profiles.status(suspended)).isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining(suspended.id()).hasMessageContaining("has no status");
+        assertThatThrownBy(() -> profiles.profile(admitted)).isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("has no status");
+        assertThatThrownBy(() -> profiles.profile(changed)).isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("has no status");
+        verifyNoInteractions(fixture.effects);
+        assertThat(fixture.count(ViewKind.MEMBER, "applied")).isZero();
     }
 }

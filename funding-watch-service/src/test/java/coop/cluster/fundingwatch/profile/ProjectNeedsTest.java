@@ -18,7 +18,7 @@ class ProjectNeedsTest {
     private static final String CREATED = "cluster.project.project.created.v1";
 
     private final ViewWriterFixture fixture = new ViewWriterFixture();
-    private final ProjectNeeds projects = new ProjectNeeds(fixture.writer);
+    private final ProjectNeeds projects = new ProjectNeeds(fixture.writer, fixture.projects);
 
     private static ProjectEvents.State state(List<ProjectEvents.NeededResource> resources, List<String> partners) {
         return new ProjectEvents.State("Timber school", "A school in timber", "construction",
@@ -69,8 +69,10 @@ class ProjectNeedsTest {
         assertThat(ProjectNeeds.partners("m-lead", null)).containsExactly("m-lead");
         assertThat(ProjectNeeds.partners(null, List.of("m-2", "m-2"))).containsExactly("m-2");
 
-        Document set = ProjectNeeds.stateUpdate(new ProjectEvents.Changed("p-1", null, state(null, null)))
-                .getUpdateObject().get("$set", Document.class);
+        var noLeader = received("cluster.project.project.updated.v1",
+                new ProjectEvents.Changed("p-1", null, state(null, null)));
+        projects.changed(noLeader);
+        Document set = fixture.update(ViewKind.PROJECT, "p-1", noLeader.id()).get("$set", Document.class);
         assertThat(set).doesNotContainKey("leaderId").containsEntry("neededResources", List.of())
                 .containsEntry("partners", List.of());
     }

@@ -1,5 +1,6 @@
 package coop.cluster.fundingwatch.call.web;
 
+import coop.cluster.fundingwatch.call.CallPage;
 import coop.cluster.fundingwatch.call.Calls;
 import coop.cluster.fundingwatch.call.domain.CallKind;
 import coop.cluster.fundingwatch.call.domain.CallStatus;

@@ -1,8 +1,8 @@
 package coop.cluster.fundingwatch.watch.web;
 
+import coop.cluster.fundingwatch.call.CallPage;
 import coop.cluster.fundingwatch.call.domain.CallKind;
 import coop.cluster.fundingwatch.call.search.CallSearch;
-import coop.cluster.fundingwatch.call.web.CallPage;
 import coop.cluster.fundingwatch.watch.Watch;
 import coop.cluster.fundingwatch.watch.Watches;
 import coop.cluster.plumbing.security.Caller;

@@ -61,6 +61,7 @@ class CallSearchIT {
     private static final String TENDER = id("15380");
     private static final List<String> ALL = List.of(BUILT4PEOPLE, HEAT, FERTILISING, PACKAGING, ERASMUS, TENDER);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PROBLEMS = "https://cluster.coop/problems/";
     private static boolean pushed;
 
     @DynamicPropertySource
@@ -286,7 +287,7 @@ class CallSearchIT {
         }
         Answer refused = api.post("/api/watches", own, "{\"name\":\"one more\",\"kinds\":[\"GRANT\"]}");
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body()).contains("watch-limit");
+        assertThat(refused.at("/type")).isEqualTo(PROBLEMS + "watch-limit");
         JsonNode page = api.get("/api/watches?size=20&page=2", own).json();
         assertThat(page.get("totalElements").asLong()).isEqualTo(50);
         assertThat(page.get("totalPages").asInt()).isEqualTo(3);
@@ -438,7 +439,14 @@ class CallSearchIT {
         Answer answer = api.get("/api/calls?" + query, member);
         assertThat(answer.status()).as(query + ": " + answer.body()).isEqualTo(400);
         assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(answer.body()).as(query).contains(parameter);
+        JsonNode problem = answer.json();
+        if (problem.path("type").asString().equals(PROBLEMS + "validation")) {
+            assertThat(problem.path("errors").valueStream().map(e -> e.path("field").asString())).as(query)
+                    .contains(parameter);
+        } else {
+            assertThat(problem.path("type").asString()).as(query).isEqualTo(PROBLEMS + "invalid-parameter");
+            assertThat(problem.path("detail").asString()).as(query).startsWith("Parameter '" + parameter + "'");
+        }
     }
 
     private JsonNode search(String query) {

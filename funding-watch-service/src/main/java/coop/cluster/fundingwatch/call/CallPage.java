@@ -1,4 +1,4 @@
-package coop.cluster.fundingwatch.call.web;
+package coop.cluster.fundingwatch.call;
 
 import coop.cluster.fundingwatch.call.domain.TrackedCall;
 import coop.cluster.fundingwatch.call.events.CallContent;
@@ -6,7 +6,11 @@ import coop.cluster.fundingwatch.call.search.CallIndex;
 import java.time.Instant;
 import java.util.List;
 
-/** A page of calls found: a summary of each, and where the page lies in all that match. */
+/**
+ * A page of calls found: a summary of each, and where the page lies in all that match. The one shape every list of
+ * calls is answered in: the call search ({@code GET /api/calls}) and a watch's calls ({@code GET
+ * /api/watches/{id}/calls}), so that both read the same.
+ */
 public record CallPage(List<Summary> content, int page, int size, long totalElements, int totalPages) {
 
     public static CallPage of(CallIndex.Result result, int page, int size) {
