@@ -13,7 +13,6 @@ import coop.cluster.auth.login.LoginProtectionConfig;
 import coop.cluster.auth.login.ThrottledPasswordAuthentication;
 import coop.cluster.auth.mfa.MfaConfig;
 import coop.cluster.auth.mfa.SecondFactorPolicy;
-import coop.cluster.auth.oauth.MongoRegisteredClientRepository;
 import coop.cluster.plumbing.security.ClusterJwtAuthenticationConverter;
 import coop.cluster.plumbing.security.SecurityProblemHandlers;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -29,7 +28,6 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -83,7 +81,7 @@ class AuthorizationServerConfig {
     /** The endpoints browser clients call with XHR/fetch (they navigate to /oauth2/authorize). */
     private static final Set<String> CORS_PATHS =
             Set.of("/oauth2/token", "/oauth2/jwks", "/oauth2/revoke", "/userinfo");
-    /** Where a login that still needs its second factor is sent (SecondFactorController). */
+    /** Where a login that still needs its second factor is sent (mfa.web.SecondFactorController). */
     static final String SECOND_FACTOR_PAGE = "/mfa";
 
     /**
@@ -231,12 +229,11 @@ class AuthorizationServerConfig {
         return IdentityDirectory.from(properties, passwordEncoder::encode, validator);
     }
 
-    /** On the store (docs/identity.md): the configured clients are written there at start, API clients live there. */
-    @Bean
-    MongoRegisteredClientRepository registeredClientRepository(MongoTemplate mongo) {
-        return new MongoRegisteredClientRepository(mongo);
-    }
-
+    /**
+     * The clients of the configuration, written to the store at start (OAuthStoreConfig), where the clients created
+     * through the API live too; Spring Authorization Server reads them there (oauth.persistence.ClientStore, the
+     * {@code RegisteredClientRepository}).
+     */
     @Bean
     OAuthStoreConfig.ConfiguredClients configuredClients(IdentityDirectory directory) {
         List<RegisteredClient> clients =

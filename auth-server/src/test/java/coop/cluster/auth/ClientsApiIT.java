@@ -3,7 +3,8 @@ package coop.cluster.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import coop.cluster.auth.oauth.MongoAuthorizationService;
+import coop.cluster.auth.oauth.persistence.AuthorizationStore;
+import coop.cluster.testing.http.Api;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +32,11 @@ class ClientsApiIT extends AuthServerTestBase {
     @Autowired
     MongoTemplate mongo;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private Api api;
 
     @BeforeEach
     void tokens() {
+        api = new Api(port);
         if (managerToken == null) {
             managerToken = newClient().login("manon", "demo").path("access_token").asString();
             memberToken = newClient().login("amina", "demo").path("access_token").asString();
@@ -44,12 +46,14 @@ class ClientsApiIT extends AuthServerTestBase {
     @Test
     void aManagerCreatesRotatesAndRevokesAFeedClient() throws ParseException {
         String clientId = "feed-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = call("POST", "/api/identity/clients", managerToken,
-                "{\"clientId\":\"" + clientId + "\",\"feedId\":\"region-" + clientId + "\",\"roles\":[\"feed\"]}", "en");
+        Api.Answer created = api.post("/api/identity/clients", managerToken,
+                "{\"clientId\":\"" + clientId + "\",\"feedId\":\"region-" + clientId + "\",\"roles\":[\"feed\"]}");
 
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(created.headers().firstValue("Location")).contains("/api/identity/clients/" + clientId);
-        String secret = OAuthClient.json(created.body()).path("clientSecret").asString();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.raw().headers().firstValue("Location")).contains("/api/identity/clients/" + clientId);
+        assertThat(created.json().path("clientId").asString()).isEqualTo(clientId);
+        assertThat(created.json().path("feedId").asString()).isEqualTo("region-" + clientId);
+        String secret = created.json().path("clientSecret").asString();
         assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
         OAuthClient client = newClient();
         HttpResponse<String> token = client.token(CLIENT_CREDENTIALS, clientId, secret);
@@ -59,65 +63,65 @@ class ClientsApiIT extends AuthServerTestBase {
         assertThat(access.getStringClaim("feed_id")).isEqualTo("region-" + clientId);
         assertThat(access.getSubject()).isEqualTo(clientId);
 
-        JsonNode list = OAuthClient.json(call("GET", "/api/identity/clients?size=100", managerToken, null, "en").body());
+        Api.Answer listed = api.get("/api/identity/clients?size=100", managerToken);
+        JsonNode list = listed.json();
         assertThat(list.path("items").values()).extracting(item -> item.path("clientId").asString())
                 .contains(clientId, "feed-eu-portal", "cluster-web");
-        assertThat(list.toString()).doesNotContain(secret).doesNotContain("bcrypt");
+        assertThat(list.path("items").values()).allSatisfy(item ->
+                assertThat(item.has("clientSecret")).as(item.toString()).isFalse());
+        // the secret, or its hash, nowhere in the answer
+        assertThat(listed.body()).doesNotContain(secret).doesNotContain("bcrypt");
 
-        HttpResponse<String> rotated = call("POST", "/api/identity/clients/" + clientId + "/secret", managerToken, null, "en");
-        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
-        String newSecret = OAuthClient.json(rotated.body()).path("clientSecret").asString();
+        Api.Answer rotated = api.post("/api/identity/clients/" + clientId + "/secret", managerToken, null);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String newSecret = rotated.json().path("clientSecret").asString();
         assertThat(newSecret).isNotEqualTo(secret);
         assertThat(client.token(CLIENT_CREDENTIALS, clientId, secret).statusCode()).as("the old secret").isEqualTo(401);
         assertThat(client.token(CLIENT_CREDENTIALS, clientId, newSecret).statusCode()).isEqualTo(200);
 
-        assertThat(call("DELETE", "/api/identity/clients/" + clientId, managerToken, null, "en").statusCode())
-                .isEqualTo(204);
+        assertThat(api.delete("/api/identity/clients/" + clientId, managerToken).status()).isEqualTo(204);
         assertThat(client.token(CLIENT_CREDENTIALS, clientId, newSecret).statusCode()).as("revoked").isEqualTo(401);
-        assertThat(mongo.getCollection(MongoAuthorizationService.COLLECTION)
+        assertThat(mongo.getCollection(AuthorizationStore.COLLECTION)
                 .countDocuments(new Document("registeredClientId", clientId))).as("its authorizations").isZero();
-        assertThat(call("DELETE", "/api/identity/clients/" + clientId, managerToken, null, "en").statusCode())
-                .isEqualTo(404);
+        assertThat(api.delete("/api/identity/clients/" + clientId, managerToken).status()).isEqualTo(404);
     }
 
     @Test
     void onlyManagersMayAndConfiguredClientsStayAsConfigured() {
-        assertThat(call("GET", "/api/identity/clients", null, null, "en").statusCode()).isEqualTo(401);
-        assertThat(call("GET", "/api/identity/clients", memberToken, null, "en").statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/identity/clients", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/identity/clients", memberToken).status()).isEqualTo(403);
         String idToken = newClient().login("manon", "demo").path("id_token").asString();
-        assertThat(call("GET", "/api/identity/clients", idToken, null, "en").statusCode()).as("an ID token")
-                .isEqualTo(401);
+        assertThat(api.get("/api/identity/clients", idToken).status()).as("an ID token").isEqualTo(401);
 
-        HttpResponse<String> configured = call("POST", "/api/identity/clients/feed-eu-portal/secret", managerToken,
-                null, "fr");
+        HttpResponse<String> configured = postInFrench("/api/identity/clients/feed-eu-portal/secret", managerToken);
         assertThat(configured.statusCode()).isEqualTo(409);
         assertThat(configured.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
-        assertThat(configured.body()).contains("Client géré par la configuration");
+        JsonNode problem = OAuthClient.json(configured.body());
+        assertThat(problem.path("type").asString()).endsWith("/client-managed-by-configuration");
+        assertThat(problem.path("title").asString()).isEqualTo("Client géré par la configuration");
         assertThat(newClient().token(CLIENT_CREDENTIALS, "feed-eu-portal", "feed-eu-portal-secret").statusCode())
                 .isEqualTo(200);
 
-        HttpResponse<String> invalid = call("POST", "/api/identity/clients", managerToken,
-                "{\"clientId\":\"bad id\",\"feedId\":\"x\",\"roles\":[\"manager\"]}", "en");
-        assertThat(invalid.statusCode()).isEqualTo(400);
-        HttpResponse<String> duplicate = call("POST", "/api/identity/clients", managerToken,
-                "{\"clientId\":\"cluster-web\",\"feedId\":\"x\",\"roles\":[\"feed\"]}", "en");
-        assertThat(duplicate.statusCode()).isEqualTo(409);
-        assertThat(duplicate.body()).contains("client-exists");
+        Api.Answer invalid = api.post("/api/identity/clients", managerToken,
+                "{\"clientId\":\"bad id\",\"feedId\":\"x\",\"roles\":[\"manager\"]}");
+        assertThat(invalid.status()).isEqualTo(400);
+        Api.Answer duplicate = api.post("/api/identity/clients", managerToken,
+                "{\"clientId\":\"cluster-web\",\"feedId\":\"x\",\"roles\":[\"feed\"]}");
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.json().path("type").asString()).endsWith("/client-exists");
     }
 
-    private HttpResponse<String> call(String method, String path, String token, String json, String language) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept-Language", language)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+    /**
+     * A POST with a bearer token asking for French: {@link Api} asks for English on every request (its problems are
+     * checked in English), so the localised problem is asked for here.
+     */
+    private HttpResponse<String> postInFrench(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept-Language", "fr").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

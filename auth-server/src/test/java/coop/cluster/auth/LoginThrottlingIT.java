@@ -2,7 +2,7 @@ package coop.cluster.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coop.cluster.auth.login.LoginThrottle;
+import coop.cluster.auth.login.persistence.LoginThrottleStore;
 import coop.cluster.auth.oauth.TokenHashes;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
@@ -47,7 +47,7 @@ class LoginThrottlingIT {
 
     @BeforeEach
     void forgetFailures() {
-        mongo.dropCollection(LoginThrottle.COLLECTION);
+        mongo.dropCollection(LoginThrottleStore.COLLECTION);
     }
 
     private OAuthClient browser() {
@@ -106,7 +106,7 @@ class LoginThrottlingIT {
         assertThat(OAuthClient.location(browser().postLogin("camille", "demo")))
                 .as("the address's bucket is empty").endsWith("/login?error");
 
-        mongo.dropCollection(LoginThrottle.COLLECTION);
+        mongo.dropCollection(LoginThrottleStore.COLLECTION);
         assertThat(OAuthClient.location(browser().postLogin("camille", "demo"))).doesNotContain("error");
     }
 }

@@ -10,11 +10,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.events.TopicEvents;
+import coop.cluster.testing.http.Api;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
@@ -30,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * People and accounts end to end (docs/people.md), over HTTP, on the real store and broker, with the mails read from
@@ -66,7 +63,6 @@ class PeopleFlowIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final TopicEvents topics = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
 
     @Test
@@ -74,31 +70,31 @@ class PeopleFlowIT {
         String manager = accessToken("manon", "demo");
         String email = "nadia." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
 
-        HttpResponse<String> invited = call("POST", "/api/identity/invitations", manager, """
+        Api.Answer invited = api().post("/api/identity/invitations", manager, """
                 {"email":"%s","displayName":"Nadia","language":"fr","memberId":"%s","roles":["member"]}
                 """.formatted(email, ATLAS));
-        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
-        assertThat(json(invited).path("sent").asBoolean()).isTrue();
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        assertThat(invited.json().path("sent").asBoolean()).isTrue();
 
         MimeMessage letter = mailTo(email);
         assertThat(letter.getSubject()).isEqualTo("Votre invitation à la plateforme du cluster");
         String token = linkToken(letter);
-        HttpResponse<String> accepted = call("POST", "/api/identity/invitations/acceptance", null, """
+        Api.Answer accepted = api().post("/api/identity/invitations/acceptance", null, """
                 {"token":"%s","password":"correct horse battery","displayName":"Nadia B."}
                 """.formatted(token));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        String personId = json(accepted).path("id").asString();
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        String personId = accepted.json().path("id").asString();
 
         JWTClaimsSet claims = claims(email, "correct horse battery");
         assertThat(claims.getSubject()).isEqualTo(personId);
         assertThat(claims.getStringClaim("member_id")).isEqualTo(ATLAS);
         assertThat(claims.getStringListClaim("roles")).containsExactly("member");
 
-        HttpResponse<String> again = call("POST", "/api/identity/invitations/acceptance", null, """
+        Api.Answer again = api().post("/api/identity/invitations/acceptance", null, """
                 {"token":"%s","password":"another password 2"}
                 """.formatted(token));
-        assertThat(again.statusCode()).as("a one-time link works once").isEqualTo(400);
-        assertThat(json(again).path("type").asString()).endsWith("/invalid-link");
+        assertThat(again.status()).as("a one-time link works once").isEqualTo(400);
+        assertThat(again.json().path("type").asString()).endsWith("/invalid-link");
         List<TopicEvents.Event> events = topics.read("identity.people", personId, 2, Duration.ofSeconds(30));
         assertThat(events).extracting(TopicEvents.Event::type).containsExactly(
                 "cluster.identity.person.registered.v1", "cluster.identity.person.joined-organisation.v1");
@@ -107,16 +103,16 @@ class PeopleFlowIT {
     @Test
     void aSignedUpPersonConfirmsAndBecomesAdminOfTheMemberTheyApplyFor() throws Exception {
         String email = "sami." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        HttpResponse<String> signedUp = call("POST", "/api/identity/sign-ups", null, """
+        Api.Answer signedUp = api().post("/api/identity/sign-ups", null, """
                 {"email":"%s","displayName":"Sami","language":"en","password":"a long enough password"}
                 """.formatted(email.toUpperCase()));
-        assertThat(signedUp.statusCode()).isEqualTo(202);
+        assertThat(signedUp.status()).isEqualTo(202);
         MimeMessage letter = mailTo(email);
         assertThat(letter.getSubject()).isEqualTo("Confirm your address");
-        HttpResponse<String> confirmed = call("POST", "/api/identity/sign-ups/confirmation", null,
+        Api.Answer confirmed = api().post("/api/identity/sign-ups/confirmation", null,
                 "{\"token\":\"" + linkToken(letter) + "\"}");
-        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
-        String personId = json(confirmed).path("id").asString();
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        String personId = confirmed.json().path("id").asString();
 
         JWTClaimsSet before = claims(email, "a long enough password");
         assertThat(before.getSubject()).isEqualTo(personId);
@@ -155,7 +151,7 @@ class PeopleFlowIT {
             HttpResponse<String> refreshed = app.token(Map.of("grant_type", "refresh_token",
                     "refresh_token", refreshToken, "client_id", OAuthClient.WEB_CLIENT));
             assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(400);
-            assertThat(refreshed.body()).contains("invalid_grant");
+            assertThat(OAuthClient.json(refreshed.body()).path("error").asString()).isEqualTo("invalid_grant");
         });
         JWTClaimsSet after = claims(email, "a long enough password");
         assertThat(after.getClaims()).doesNotContainKey("member_id");
@@ -167,35 +163,39 @@ class PeopleFlowIT {
         String unknown = "nobody." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String body = "{\"email\":\"%s\",\"displayName\":\"X\",\"language\":\"fr\",\"password\":\"0123456789ab\"}";
 
-        HttpResponse<String> known = call("POST", "/api/identity/sign-ups", null, body.formatted("amina@demo.cluster.coop"));
-        HttpResponse<String> fresh = call("POST", "/api/identity/sign-ups", null, body.formatted(unknown));
-        assertThat(known.statusCode()).isEqualTo(fresh.statusCode()).isEqualTo(202);
-        assertThat(known.body()).isEqualTo(fresh.body());
+        Api.Answer known = api().post("/api/identity/sign-ups", null, body.formatted("amina@demo.cluster.coop"));
+        Api.Answer fresh = api().post("/api/identity/sign-ups", null, body.formatted(unknown));
+        assertThat(known.status()).isEqualTo(fresh.status()).isEqualTo(202);
+        assertThat(known.json()).isEqualTo(fresh.json());
 
-        HttpResponse<String> knownReset = call("POST", "/api/identity/password-resets", null,
+        Api.Answer knownReset = api().post("/api/identity/password-resets", null,
                 "{\"email\":\"bruno@demo.cluster.coop\"}");
-        HttpResponse<String> unknownReset = call("POST", "/api/identity/password-resets", null,
+        Api.Answer unknownReset = api().post("/api/identity/password-resets", null,
                 "{\"email\":\"" + unknown + "\"}");
-        assertThat(knownReset.statusCode()).isEqualTo(unknownReset.statusCode()).isEqualTo(202);
-        assertThat(knownReset.body()).isEqualTo(unknownReset.body());
+        assertThat(knownReset.status()).isEqualTo(unknownReset.status()).isEqualTo(202);
+        assertThat(knownReset.json()).isEqualTo(unknownReset.json());
     }
 
     @Test
     void anExpiredResetLinkIsRefused() throws Exception {
-        assertThat(call("POST", "/api/identity/password-resets", null, "{\"email\":\"farid@demo.cluster.coop\"}")
-                .statusCode()).isEqualTo(202);
+        assertThat(api().post("/api/identity/password-resets", null, "{\"email\":\"farid@demo.cluster.coop\"}")
+                .status()).isEqualTo(202);
         String token = linkToken(mailTo("farid@demo.cluster.coop"));
         Thread.sleep(2500); // the link lives 2 s in this test
 
-        HttpResponse<String> late = call("POST", "/api/identity/password-resets/completion", null,
+        Api.Answer late = api().post("/api/identity/password-resets/completion", null,
                 "{\"token\":\"%s\",\"password\":\"a brand new password\"}".formatted(token));
 
-        assertThat(late.statusCode()).isEqualTo(400);
-        assertThat(json(late).path("type").asString()).endsWith("/invalid-link");
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.json().path("type").asString()).endsWith("/invalid-link");
         assertThat(claims("farid", "demo").getSubject()).as("the old password still works").isEqualTo("farid");
     }
 
     // ---
+
+    private Api api() {
+        return new Api(port);
+    }
 
     private String accessToken(String login, String password) {
         return new OAuthClient("http://localhost:" + port).login(login, password).path("access_token").asString();
@@ -204,25 +204,6 @@ class PeopleFlowIT {
     private JWTClaimsSet claims(String login, String password) throws ParseException {
         OAuthClient browser = new OAuthClient("http://localhost:" + port);
         return browser.verify(browser.login(login, password).path("access_token").asString());
-    }
-
-    private HttpResponse<String> call(String method, String path, String bearer, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").header("Accept-Language", "en")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return OAuthClient.json(response.body());
     }
 
     /** The last mail to {@code address}, waiting for it. */

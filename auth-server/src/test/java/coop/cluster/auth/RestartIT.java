@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cluster.auth.people.SessionRevoker;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import coop.cluster.testing.http.Api;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,12 +35,16 @@ class RestartIT {
                 "--cluster.identity.login.address-capacity=100000");
     }
 
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
     private static OAuthClient client(ConfigurableApplicationContext context) {
-        return new OAuthClient("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+        return new OAuthClient("http://localhost:" + port(context));
     }
 
     @Test
-    void refreshTokensAndApiClientsSurviveARestartAndRevokedSessionsDoNot() throws Exception {
+    void refreshTokensAndApiClientsSurviveARestartAndRevokedSessionsDoNot() {
         String refreshToken;
         String clientId = "feed-restart-" + UUID.randomUUID().toString().substring(0, 8);
         String secret;
@@ -50,14 +52,10 @@ class RestartIT {
             OAuthClient browser = client(first);
             refreshToken = browser.login("amina", "demo").path("refresh_token").asString();
             String manager = client(first).login("manon", "demo").path("access_token").asString();
-            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(browser.baseUrl() + "/api/identity/clients"))
-                    .header("Authorization", "Bearer " + manager).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"" + clientId
-                            + "\",\"feedId\":\"restart\",\"roles\":[\"feed\"]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            secret = OAuthClient.json(created.body()).path("clientSecret").asString();
+            Api.Answer created = new Api(port(first)).post("/api/identity/clients", manager,
+                    "{\"clientId\":\"" + clientId + "\",\"feedId\":\"restart\",\"roles\":[\"feed\"]}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            secret = created.json().path("clientSecret").asString();
         }
 
         try (ConfigurableApplicationContext second = start()) {

@@ -9,13 +9,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import coop.cluster.auth.oauth.TokenHashes;
 import coop.cluster.auth.people.SessionRevoker;
 import coop.cluster.auth.session.ExpiredSessions;
-import coop.cluster.auth.session.MongoSessionRepository;
+import coop.cluster.auth.session.persistence.SessionStore;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.http.Api;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -80,12 +78,16 @@ class SessionsAcrossInstancesIT {
                 "--cluster.identity.login.address-capacity=100000");
     }
 
+    private static int port(ConfigurableApplicationContext instance) {
+        return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
+    }
+
     private static String base(ConfigurableApplicationContext instance) {
-        return "http://localhost:" + instance.getEnvironment().getProperty("local.server.port");
+        return "http://localhost:" + port(instance);
     }
 
     private static MongoCollection<Document> sessionDocuments() {
-        return a.getBean(MongoTemplate.class).getCollection(MongoSessionRepository.COLLECTION);
+        return a.getBean(MongoTemplate.class).getCollection(SessionStore.COLLECTION);
     }
 
     /** The stored document of the session a browser holds the cookie of. */
@@ -238,7 +240,7 @@ class SessionsAcrossInstancesIT {
     }
 
     @Test
-    void theApiAndTheTokenEndpointCreateNoSession() throws Exception {
+    void theApiAndTheTokenEndpointCreateNoSession() {
         OAuthClient browser = new OAuthClient(base(a));
         JsonNode tokens = browser.login("delphine", "demo");
         String accessToken = tokens.path("access_token").asString();
@@ -255,12 +257,8 @@ class SessionsAcrossInstancesIT {
                 program.get(base(b) + "/actuator/health"),
                 program.token(Map.of("grant_type", "refresh_token", "client_id", OAuthClient.WEB_CLIENT,
                         "refresh_token", tokens.path("refresh_token").asString())),
-                HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base(b)
-                                        + "/api/identity/password-resets"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"nobody@example.org\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString()),
+                new Api(port(b)).post("/api/identity/password-resets", null, "{\"email\":\"nobody@example.org\"}")
+                        .raw(),
                 // the browser's cookie goes along: the API neither reads nor touches its session
                 browser.at(base(b)).get(base(b) + "/api/identity/me", accessToken));
 

@@ -5,11 +5,10 @@ import coop.cluster.auth.IdentityProperties.Client;
 import coop.cluster.auth.IdentityProperties.ClientType;
 import coop.cluster.auth.IdentityProperties.Grant;
 import coop.cluster.auth.Role;
-import coop.cluster.auth.oauth.MongoAuthorizationService;
-import coop.cluster.auth.oauth.MongoRegisteredClientRepository;
-import coop.cluster.auth.oauth.StoredClient;
+import coop.cluster.auth.oauth.ClientRecord;
+import coop.cluster.auth.oauth.RegisteredClients;
 import coop.cluster.plumbing.events.EventFactory;
-import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.web.ProblemException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,10 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -30,7 +25,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * Machine clients managed through the API: a feed client is created with a generated secret, shown once (only its
  * bcrypt hash is kept); its secret is rotated (the old one stops working at once, on every issuer instance, since
  * clients are read from the store on each request); it is revoked (unknown from then on, and its authorizations
- * deleted). Each change is one single-document write carrying its {@link ClientChanged} event (the outbox).
+ * deleted). Each change is one single-document write carrying its {@link ClientChanged} event (the outbox), through
+ * the issuer's clients ({@link RegisteredClients}).
  *
  * <p>Clients of the configuration are not managed here (409): the configuration would win at the next start.
  */
@@ -45,41 +41,22 @@ public class Clients {
     public record Issued(RegisteredClient client, String secret) {
     }
 
-    /** One page of clients. */
-    public record Page(List<StoredClient> clients, long total) {
-    }
-
-    private final MongoTemplate mongo;
-    private final MongoRegisteredClientRepository repository;
-    private final MongoAuthorizationService authorizations;
-    private final OutboxWriter outbox;
+    private final RegisteredClients clients;
     private final EventFactory events;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public Clients(MongoTemplate mongo, MongoRegisteredClientRepository repository,
-            MongoAuthorizationService authorizations, OutboxWriter outbox, EventFactory events,
-            PasswordEncoder passwordEncoder, Clock clock) {
-        this.mongo = mongo;
-        this.repository = repository;
-        this.authorizations = authorizations;
-        this.outbox = outbox;
+    public Clients(RegisteredClients clients, EventFactory events, PasswordEncoder passwordEncoder, Clock clock) {
+        this.clients = clients;
         this.events = events;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
     }
 
-    public Page list(int page, int size) {
-        Query active = Query.query(Criteria.where("revokedAt").exists(false));
-        long total = mongo.count(active, StoredClient.class);
-        List<StoredClient> clients = mongo.find(Query.query(Criteria.where("revokedAt").exists(false))
-                .with(Sort.by("clientId")).skip((long) page * size).limit(size), StoredClient.class);
-        return new Page(clients, total);
-    }
-
-    public RegisteredClient registered(StoredClient stored) {
-        return repository.toRegisteredClient(stored);
+    /** The clients not revoked, by client id. */
+    public RegisteredClients.Page list(int page, int size) {
+        return clients.active(page, size);
     }
 
     /** A confidential client_credentials client with role {@code feed} for {@code feedId}. */
@@ -88,10 +65,9 @@ public class Clients {
         RegisteredClient client = ClientRegistrations.of(new Client(clientId, passwordEncoder.encode(secret),
                 ClientType.CONFIDENTIAL, Set.of(Grant.CLIENT_CREDENTIALS), List.of(), List.of(), List.of(Role.FEED),
                 feedId, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL));
-        StoredClient stored = repository.toStored(client);
-        stored.markCreated(StoredClient.FROM_API, by, clock.instant());
         try {
-            outbox.insert(stored, List.of(event(clientId, ClientChanged.CREATED, by)));
+            clients.add(ClientRecord.createdThroughTheApi(client, by, clock.instant()),
+                    List.of(event(clientId, ClientChanged.CREATED, by)));
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("client-exists", clientId);
         }
@@ -99,32 +75,29 @@ public class Clients {
     }
 
     public Issued rotateSecret(String clientId, String by) {
-        StoredClient stored = managed(clientId);
+        ClientRecord managed = managed(clientId);
         String secret = newSecret();
-        stored.secret(passwordEncoder.encode(secret));
-        stored = outbox.update(stored, List.of(event(clientId, ClientChanged.SECRET_ROTATED, by)));
-        return new Issued(repository.toRegisteredClient(stored), secret);
+        ClientRecord rotated = clients.update(managed.withSecret(passwordEncoder.encode(secret)),
+                List.of(event(clientId, ClientChanged.SECRET_ROTATED, by)));
+        return new Issued(rotated.registration(), secret);
     }
 
     public void revoke(String clientId, String by) {
-        StoredClient stored = managed(clientId);
-        stored.revoke(clock.instant());
-        outbox.update(stored, List.of(event(clientId, ClientChanged.REVOKED, by)));
-        authorizations.removeAllOfClient(stored.id());
+        clients.revoke(managed(clientId), clock.instant(), List.of(event(clientId, ClientChanged.REVOKED, by)));
     }
 
-    private StoredClient managed(String clientId) {
-        StoredClient stored = mongo.findOne(Query.query(Criteria.where("clientId").is(clientId)), StoredClient.class);
-        if (stored == null || stored.isRevoked()) {
+    private ClientRecord managed(String clientId) {
+        ClientRecord client = clients.find(clientId).orElse(null);
+        if (client == null || client.isRevoked()) {
             throw ProblemException.notFound("client", clientId);
         }
-        if (!StoredClient.FROM_API.equals(stored.origin())) {
+        if (!client.isFromApi()) {
             throw new ProblemException(HttpStatus.CONFLICT, "client-managed-by-configuration", clientId);
         }
-        return stored;
+        return client;
     }
 
-    private coop.cluster.plumbing.events.PendingEvent event(String clientId, String change, String by) {
+    private PendingEvent event(String clientId, String change, String by) {
         return events.create("clients", clientId, new ClientChanged(clientId, change, by));
     }
 

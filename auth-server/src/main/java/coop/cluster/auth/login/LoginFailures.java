@@ -1,19 +1,18 @@
 package coop.cluster.auth.login;
 
+import coop.cluster.auth.login.persistence.LoginFailureStore;
 import coop.cluster.auth.oauth.TokenHashes;
 import coop.cluster.plumbing.events.EventFactory;
-import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records each failed login as a {@link LoginFailure} carrying its {@link LoginFailed} event, in one insert: the
+ * Records each failed login, with its {@link LoginFailed} event in the same insert ({@link LoginFailureStore}): the
  * platform's outbox publishes it to {@code identity.people}. A failure to record (the store is down) is logged and
  * does not change the answer the person gets.
  */
@@ -26,12 +25,12 @@ public class LoginFailures {
 
     private static final Logger log = LoggerFactory.getLogger(LoginFailures.class);
 
-    private final OutboxWriter outbox;
+    private final LoginFailureStore store;
     private final EventFactory events;
     private final Clock clock;
 
-    public LoginFailures(OutboxWriter outbox, EventFactory events, Clock clock) {
-        this.outbox = outbox;
+    public LoginFailures(LoginFailureStore store, EventFactory events, Clock clock) {
+        this.store = store;
         this.events = events;
         this.clock = clock;
     }
@@ -41,7 +40,7 @@ public class LoginFailures {
         Instant now = clock.instant();
         LoginFailed event = new LoginFailed(login, address, reason, now);
         try {
-            outbox.insert(new LoginFailure(UUID.randomUUID().toString(), login, address, reason, now, now.plus(KEPT)),
+            store.add(login, address, reason, now, now.plus(KEPT),
                     List.of(events.create("logins", TokenHashes.sha256(login), event)));
         } catch (RuntimeException e) {
             log.warn("Could not record a failed login ({}): {}", reason, e.toString());

@@ -1,12 +1,12 @@
 package coop.cluster.auth.login;
 
+import coop.cluster.auth.login.persistence.LoginFailureStore;
+import coop.cluster.auth.login.persistence.LoginThrottleStore;
 import coop.cluster.plumbing.events.EventFactory;
-import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -27,13 +27,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 public class LoginProtectionConfig {
 
     @Bean
-    LoginThrottle loginThrottle(MongoTemplate mongo, LoginProperties properties, Clock clock) {
-        return new LoginThrottle(mongo, properties, clock);
+    LoginThrottle loginThrottle(LoginThrottleStore store, LoginProperties properties, Clock clock) {
+        return new LoginThrottle(store, properties, clock);
     }
 
     @Bean
-    LoginFailures loginFailures(OutboxWriter outbox, EventFactory events, Clock clock) {
-        return new LoginFailures(outbox, events, clock);
+    LoginFailures loginFailures(LoginFailureStore store, EventFactory events, Clock clock) {
+        return new LoginFailures(store, events, clock);
     }
 
     /** For the login form's chain only (AuthorizationServerConfig). */

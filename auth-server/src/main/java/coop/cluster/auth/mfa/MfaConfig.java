@@ -1,10 +1,10 @@
 package coop.cluster.auth.mfa;
 
+import coop.cluster.auth.mfa.persistence.SecondFactorStore;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.authorization.AllRequiredFactorsAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -34,8 +34,8 @@ public class MfaConfig {
     }
 
     @Bean
-    SecondFactors secondFactors(MongoTemplate mongo, MfaProperties properties, Clock clock) {
-        return new SecondFactors(mongo, properties, clock);
+    SecondFactors secondFactors(SecondFactorStore store, MfaProperties properties, Clock clock) {
+        return new SecondFactors(store, properties, clock);
     }
 
     @Bean

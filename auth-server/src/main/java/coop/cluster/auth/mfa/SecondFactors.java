@@ -1,29 +1,23 @@
 package coop.cluster.auth.mfa;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import coop.cluster.auth.mfa.persistence.SecondFactorStore;
+import coop.cluster.auth.mfa.persistence.SecondFactorStore.Factor;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The TOTP secrets, collection {@value #COLLECTION}, one document per person ({@code _id} the person id):
- * {@code secret} (Base32), {@code confirmed} (the person has typed a code from it once), {@code lastStep} (the time
- * step of the last code accepted: a code is accepted once, and no older code after it), {@code failures} and
- * {@code lockedUntil}.
+ * The people's TOTP second factors ({@link SecondFactorStore}, one per person): enrolment, and the check of a code,
+ * which accepts each code once, and no older code after it; {@code max-failures} wrong codes in a row lock the factor
+ * for {@code lock-duration}.
  *
- * <p>Every check is one conditional single-document update on the document's {@code version}, so two issuer
- * instances checking codes of one person at once cannot both accept the same code, nor lose a failure.
+ * <p>Every check ends in one conditional single-document update on the factor's version, so two issuer instances
+ * checking codes of one person at once cannot both accept the same code, nor lose a failure: the check that loses
+ * reads the factor again and decides anew.
  */
 public class SecondFactors {
 
-    public static final String COLLECTION = "second_factors";
+    private static final int ATTEMPTS = 10;
 
     /**
      * What a code check found: {@code REUSED} is a right code already used (or older than the last one used): refused,
@@ -35,19 +29,19 @@ public class SecondFactors {
     public record SecondFactor(String personId, String secret, boolean confirmed, Instant lockedUntil) {
     }
 
-    private final MongoTemplate mongo;
+    private final SecondFactorStore store;
     private final MfaProperties properties;
     private final Clock clock;
 
-    public SecondFactors(MongoTemplate mongo, MfaProperties properties, Clock clock) {
-        this.mongo = mongo;
+    public SecondFactors(SecondFactorStore store, MfaProperties properties, Clock clock) {
+        this.store = store;
         this.properties = properties;
         this.clock = clock;
     }
 
     public Optional<SecondFactor> find(String personId) {
-        Document document = collection().find(Filters.eq("_id", personId)).first();
-        return Optional.ofNullable(document).map(SecondFactors::secondFactor);
+        return store.find(personId).map(factor -> new SecondFactor(factor.personId(), factor.secret(),
+                factor.confirmed(), factor.lockedUntil()));
     }
 
     /** The person's enrolled (confirmed) factor, if any. */
@@ -60,21 +54,13 @@ public class SecondFactors {
      * same secret), else a new one. A confirmed factor is never replaced here.
      */
     public String startEnrolment(String personId) {
-        collection().updateOne(Filters.eq("_id", personId),
-                Updates.combine(Updates.setOnInsert("secret", Totp.newSecret()),
-                        Updates.setOnInsert("confirmed", false), Updates.setOnInsert("lastStep", -1L),
-                        Updates.setOnInsert("failures", 0), Updates.setOnInsert("version", 0L)),
-                new UpdateOptions().upsert(true));
+        store.startEnrolment(personId, Totp.newSecret());
         return find(personId).orElseThrow().secret();
     }
 
     /** Demo profile: a fixed, documented, confirmed secret (docs/identity.md), so that scripts can log in. */
     public void enrolDemo(String personId, String base32Secret) {
-        collection().updateOne(Filters.eq("_id", personId),
-                Updates.combine(Updates.set("secret", base32Secret), Updates.set("confirmed", true),
-                        Updates.setOnInsert("lastStep", -1L), Updates.setOnInsert("failures", 0),
-                        Updates.setOnInsert("version", 0L)),
-                new UpdateOptions().upsert(true));
+        store.enrolDemo(personId, base32Secret);
     }
 
     /**
@@ -82,42 +68,34 @@ public class SecondFactors {
      * {@code maxFailures} failures in a row lock the factor for {@code lockDuration}.
      */
     public Outcome check(String personId, String code) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            Document document = collection().find(Filters.eq("_id", personId)).first();
-            if (document == null) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Factor factor = store.find(personId).orElse(null);
+            if (factor == null) {
                 return Outcome.WRONG;
             }
             Instant now = clock.instant();
-            Date lockedUntil = document.getDate("lockedUntil");
-            if (lockedUntil != null && lockedUntil.toInstant().isAfter(now)) {
+            if (factor.lockedUntil() != null && factor.lockedUntil().isAfter(now)) {
                 return Outcome.LOCKED;
             }
-            long version = number(document.get("version"));
-            long lastStep = number(document.get("lastStep"));
-            long step = Totp.matchingStep(document.getString("secret"), code, now);
-            Bson update;
+            long step = Totp.matchingStep(factor.secret(), code, now);
+            boolean written;
             Outcome outcome;
-            if (step >= 0 && step <= lastStep) {
+            if (step >= 0 && step <= factor.lastStep()) {
                 return Outcome.REUSED;
             } else if (step >= 0) {
-                update = Updates.combine(Updates.set("lastStep", step), Updates.set("failures", 0),
-                        Updates.set("confirmed", true), Updates.unset("lockedUntil"), Updates.inc("version", 1L));
+                written = store.accepted(personId, factor.version(), step);
                 outcome = Outcome.ACCEPTED;
             } else {
-                int failures = (int) number(document.get("failures")) + 1;
+                int failures = factor.failures() + 1;
                 if (failures >= properties.maxFailures()) {
-                    update = Updates.combine(Updates.set("failures", 0),
-                            Updates.set("lockedUntil", Date.from(now.plus(properties.lockDuration()))),
-                            Updates.inc("version", 1L));
+                    written = store.locked(personId, factor.version(), now.plus(properties.lockDuration()));
                     outcome = Outcome.LOCKED;
                 } else {
-                    update = Updates.combine(Updates.set("failures", failures), Updates.inc("version", 1L));
+                    written = store.failed(personId, factor.version(), failures);
                     outcome = Outcome.WRONG;
                 }
             }
-            long matched = collection().updateOne(Filters.and(Filters.eq("_id", personId),
-                    Filters.eq("version", version)), update).getMatchedCount();
-            if (matched == 1) {
+            if (written) {
                 return outcome;
             }
             // another instance checked a code of this person meanwhile: read again
@@ -127,21 +105,6 @@ public class SecondFactors {
 
     /** Forgets a person's second factor (they enrol again at their next login). */
     public void remove(String personId) {
-        collection().deleteOne(Filters.eq("_id", personId));
-    }
-
-    private MongoCollection<Document> collection() {
-        return mongo.getCollection(COLLECTION);
-    }
-
-    private static SecondFactor secondFactor(Document document) {
-        Date lockedUntil = document.getDate("lockedUntil");
-        return new SecondFactor(document.getString("_id"), document.getString("secret"),
-                Boolean.TRUE.equals(document.getBoolean("confirmed")),
-                lockedUntil == null ? null : lockedUntil.toInstant());
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number number ? number.longValue() : 0L;
+        store.remove(personId);
     }
 }

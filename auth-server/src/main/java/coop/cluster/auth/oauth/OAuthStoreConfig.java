@@ -1,22 +1,24 @@
 package coop.cluster.auth.oauth;
 
-import java.time.Clock;
+import coop.cluster.auth.oauth.persistence.AuthorizationStore;
+import coop.cluster.auth.oauth.persistence.ClientStore;
+import coop.cluster.auth.oauth.persistence.ConsentStore;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * The authorization server's state on the store: clients, authorizations, consents (docs/identity.md, "Where the
- * issuer keeps its state").
+ * The authorization server's state on the store (docs/identity.md, "Where the issuer keeps its state"): Spring
+ * Authorization Server's store interfaces implemented in {@code oauth.persistence}, the clients
+ * ({@link ClientStore}, a {@code RegisteredClientRepository}), the authorizations ({@link AuthorizationStore}, an
+ * {@code OAuth2AuthorizationService}) and the consents ({@link ConsentStore}, an
+ * {@code OAuth2AuthorizationConsentService}); here, what they need at start and on a schedule.
  *
  * <p>The login session (the seconds between the authorization request, the login form, the second factor and the
  * redirect back to the client) is on the store too, in {@code coop.cluster.auth.session}: every instance sees all of
@@ -28,25 +30,13 @@ public class OAuthStoreConfig {
 
     private static final Logger log = LoggerFactory.getLogger(OAuthStoreConfig.class);
 
-    @Bean
-    MongoAuthorizationService authorizationService(MongoTemplate mongo, RegisteredClientRepository clients,
-            Clock clock) {
-        return new MongoAuthorizationService(mongo, clients, clock);
-    }
-
-    @Bean
-    OAuth2AuthorizationConsentService authorizationConsentService(MongoTemplate mongo,
-            RegisteredClientRepository clients) {
-        return new MongoAuthorizationConsentService(mongo, clients);
-    }
-
     /**
      * At start: the indexes, and the clients of the configuration (and the demo ones) written over the store's, so
      * that the configuration wins for their ids; clients created through the API stay as they are.
      */
     @Bean
-    ApplicationRunner oauthStoreSeeding(MongoAuthorizationService authorizations,
-            MongoRegisteredClientRepository clients, ConfiguredClients configured) {
+    ApplicationRunner oauthStoreSeeding(AuthorizationStore authorizations, ClientStore clients,
+            ConfiguredClients configured) {
         return args -> {
             authorizations.createIndexes();
             for (RegisteredClient client : configured.clients()) {
@@ -58,7 +48,7 @@ public class OAuthStoreConfig {
     }
 
     @Bean
-    ExpiredAuthorizations expiredAuthorizations(MongoAuthorizationService authorizations) {
+    ExpiredAuthorizations expiredAuthorizations(AuthorizationStore authorizations) {
         return new ExpiredAuthorizations(authorizations);
     }
 
@@ -71,9 +61,9 @@ public class OAuthStoreConfig {
     /** Deletes expired authorizations every minute: the embedded store has no TTL index. */
     static final class ExpiredAuthorizations {
 
-        private final MongoAuthorizationService authorizations;
+        private final AuthorizationStore authorizations;
 
-        ExpiredAuthorizations(MongoAuthorizationService authorizations) {
+        ExpiredAuthorizations(AuthorizationStore authorizations) {
             this.authorizations = authorizations;
         }
 

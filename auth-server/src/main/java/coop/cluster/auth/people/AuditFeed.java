@@ -1,7 +1,6 @@
 package coop.cluster.auth.people;
 
-import coop.cluster.auth.people.persistence.AuditStore;
-import coop.cluster.auth.people.persistence.AuditStore.Entry;
+import coop.cluster.auth.people.domain.AuditEntry;
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
 import java.util.List;
@@ -29,9 +28,9 @@ class AuditFeed {
             "cluster.identity.login.failed.v1",
             "cluster.identity.client.changed.v1");
 
-    private final AuditStore audit;
+    private final AuditTrail audit;
 
-    AuditFeed(AuditStore audit) {
+    AuditFeed(AuditTrail audit) {
         this.audit = audit;
     }
 
@@ -47,7 +46,7 @@ class AuditFeed {
 
     void record(ReceivedEvent<Map<String, Object>> event) {
         Map<String, Object> data = event.data() == null ? Map.of() : event.data();
-        audit.record(new Entry(event.id(), event.type(), event.time(), text(data, "personId"),
+        audit.record(new AuditEntry(event.id(), event.type(), event.time(), text(data, "personId"),
                 text(data, "memberId"), by(data), data));
     }
 

@@ -252,6 +252,11 @@ public class People {
         return people.find(personId);
     }
 
+    /** The person with {@code email}, whatever their status: a login with an upstream provider is linked by it. */
+    public Optional<Person> findByEmail(Email email) {
+        return people.findByEmail(email);
+    }
+
     public Person person(String personId) {
         return people.find(personId).orElseThrow(() -> ProblemException.notFound("person", personId));
     }

@@ -1,5 +1,6 @@
 package coop.cluster.auth.session;
 
+import coop.cluster.auth.session.persistence.SessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,11 +25,11 @@ public class ExpiredSessions {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiredSessions.class);
 
-    private final MongoSessionRepository sessions;
+    private final SessionStore sessions;
     private final AtomicLong active = new AtomicLong();
     private final Counter swept;
 
-    ExpiredSessions(MongoSessionRepository sessions, MeterRegistry meters) {
+    ExpiredSessions(SessionStore sessions, MeterRegistry meters) {
         this.sessions = sessions;
         Gauge.builder(ACTIVE, active, AtomicLong::get)
                 .description("Login sessions not expired (all issuer instances), as of the last sweep")

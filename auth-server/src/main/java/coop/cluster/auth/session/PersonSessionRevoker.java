@@ -1,6 +1,7 @@
 package coop.cluster.auth.session;
 
 import coop.cluster.auth.people.SessionRevoker;
+import coop.cluster.auth.session.persistence.SessionStore;
 
 /**
  * Ending a person's sessions ends their login sessions too, now that these are on the store: without it, a person
@@ -11,9 +12,9 @@ import coop.cluster.auth.people.SessionRevoker;
 final class PersonSessionRevoker implements SessionRevoker {
 
     private final SessionRevoker authorizations;
-    private final MongoSessionRepository sessions;
+    private final SessionStore sessions;
 
-    PersonSessionRevoker(SessionRevoker authorizations, MongoSessionRepository sessions) {
+    PersonSessionRevoker(SessionRevoker authorizations, SessionStore sessions) {
         this.authorizations = authorizations;
         this.sessions = sessions;
     }

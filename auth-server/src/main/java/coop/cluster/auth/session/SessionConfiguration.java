@@ -1,11 +1,10 @@
 package coop.cluster.auth.session;
 
-import coop.cluster.auth.oauth.MongoAuthorizationService;
+import coop.cluster.auth.oauth.Authorizations;
 import coop.cluster.auth.people.SessionRevoker;
+import coop.cluster.auth.session.persistence.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
-import java.time.Clock;
-import java.time.Duration;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.server.Cookie;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -13,7 +12,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import org.springframework.session.web.http.CookieSerializer;
@@ -22,9 +20,10 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * The login sessions on the store ({@link MongoSessionRepository}), so that several issuer instances behind a load
- * balancer need no sticky sessions: a browser may start the authorization request on one, post the login form to
- * another, give its second factor to a third, and get its code from any (docs/identity.md).
+ * The login sessions on the store ({@link SessionStore}, Spring Session's {@code SessionRepository}), so that several
+ * issuer instances behind a load balancer need no sticky sessions: a browser may start the authorization request on
+ * one, post the login form to another, give its second factor to a third, and get its code from any
+ * (docs/identity.md).
  *
  * <p>Spring Session's filter ({@link EnableSpringHttpSession}; Spring Boot 4 has no auto-configuration for a
  * repository of one's own) replaces the servlet container's sessions, before Spring Security's filters, for every
@@ -40,12 +39,6 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 @EnableSpringHttpSession
 @EnableScheduling
 public class SessionConfiguration {
-
-    @Bean
-    MongoSessionRepository sessionRepository(MongoTemplate mongo, ServerProperties server, Clock clock) {
-        Duration timeout = server.getServlet().getSession().getTimeout();
-        return new MongoSessionRepository(mongo, timeout != null ? timeout : Duration.ofMinutes(30), clock);
-    }
 
     /**
      * The session cookie: {@code server.servlet.session.cookie.*} over Spring Session's defaults, which are those the
@@ -102,19 +95,19 @@ public class SessionConfiguration {
     }
 
     @Bean
-    ApplicationRunner sessionIndexes(MongoSessionRepository sessions) {
+    ApplicationRunner sessionIndexes(SessionStore sessions) {
         return args -> sessions.createIndexes();
     }
 
     @Bean
-    ExpiredSessions expiredSessions(MongoSessionRepository sessions, MeterRegistry meters) {
+    ExpiredSessions expiredSessions(SessionStore sessions, MeterRegistry meters) {
         return new ExpiredSessions(sessions, meters);
     }
 
     /** Revoking a person's sessions: their authorizations and their login sessions ({@link PersonSessionRevoker}). */
     @Bean
     @Primary
-    SessionRevoker personSessionRevoker(MongoAuthorizationService authorizations, MongoSessionRepository sessions) {
+    SessionRevoker personSessionRevoker(Authorizations authorizations, SessionStore sessions) {
         return new PersonSessionRevoker(authorizations, sessions);
     }
 }

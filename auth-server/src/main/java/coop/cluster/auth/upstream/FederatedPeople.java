@@ -1,8 +1,8 @@
 package coop.cluster.auth.upstream;
 
+import coop.cluster.auth.people.People;
 import coop.cluster.auth.people.domain.Email;
 import coop.cluster.auth.people.domain.Person;
-import coop.cluster.auth.people.persistence.PersonStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,13 +42,13 @@ final class FederatedPeople implements OAuth2UserService<OidcUserRequest, OidcUs
     private static final Logger log = LoggerFactory.getLogger(FederatedPeople.class);
 
     private final OAuth2UserService<OidcUserRequest, OidcUser> upstream;
-    private final PersonStore people;
+    private final People people;
 
-    FederatedPeople(PersonStore people) {
+    FederatedPeople(People people) {
         this(new OidcUserService(), people);
     }
 
-    FederatedPeople(OAuth2UserService<OidcUserRequest, OidcUser> upstream, PersonStore people) {
+    FederatedPeople(OAuth2UserService<OidcUserRequest, OidcUser> upstream, People people) {
         this.upstream = upstream;
         this.people = people;
     }

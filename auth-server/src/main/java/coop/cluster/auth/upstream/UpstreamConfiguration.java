@@ -1,6 +1,6 @@
 package coop.cluster.auth.upstream;
 
-import coop.cluster.auth.people.persistence.PersonStore;
+import coop.cluster.auth.people.People;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class UpstreamConfiguration {
 
     @Bean
-    UpstreamLogin upstreamLogin(UpstreamProperties properties, PersonStore people) {
+    UpstreamLogin upstreamLogin(UpstreamProperties properties, People people) {
         return new UpstreamLogin(properties, people);
     }
 }

@@ -1,6 +1,6 @@
 package coop.cluster.auth.upstream;
 
-import coop.cluster.auth.people.persistence.PersonStore;
+import coop.cluster.auth.people.People;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -19,7 +19,7 @@ public final class UpstreamLogin {
     private final LazyUpstreamRegistrations registrations;
     private final FederatedPeople people;
 
-    UpstreamLogin(UpstreamProperties properties, PersonStore people) {
+    UpstreamLogin(UpstreamProperties properties, People people) {
         this.registrations = new LazyUpstreamRegistrations(properties.upstreams());
         this.people = new FederatedPeople(people);
     }

@@ -1,5 +1,6 @@
 package coop.cluster.auth.people.persistence;
 
+import coop.cluster.auth.people.domain.AuditEntry;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
 import java.time.Instant;
 import java.util.List;
@@ -20,17 +21,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AuditStore {
 
-    /**
-     * @param type     the event's CloudEvents type, e.g. {@code cluster.identity.person.invited.v1}
-     * @param personId the person it concerns, if any
-     * @param memberId the organisation it concerns, if any
-     * @param by       who did it, if the event says
-     * @param data     the event's payload as published
-     */
-    public record Entry(String eventId, String type, Instant time, String personId, String memberId, String by,
-                        Map<String, Object> data) {
-    }
-
     @Document("audit")
     record AuditDocument(@Id String id, @Indexed String type, @Indexed Instant time,
                          @Indexed(sparse = true) String personId, @Indexed(sparse = true) String memberId, String by,
@@ -46,13 +36,13 @@ public class AuditStore {
     }
 
     /** @return false if the entry was there already */
-    public boolean record(Entry entry) {
+    public boolean record(AuditEntry entry) {
         return effects.insertOnce(new AuditDocument(entry.eventId(), entry.type(), entry.time(), entry.personId(),
                 entry.memberId(), entry.by(), entry.data()));
     }
 
     /** Entries matching the filters (each ignored when null), newest first. */
-    public Page<Entry> list(String type, String personId, String memberId, Pageable page) {
+    public Page<AuditEntry> list(String type, String personId, String memberId, Pageable page) {
         Criteria criteria = new Criteria();
         if (type != null) {
             criteria = criteria.and("type").is(type);
@@ -65,9 +55,9 @@ public class AuditStore {
         }
         Query query = Query.query(criteria);
         long total = mongo.count(query, AuditDocument.class);
-        List<Entry> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "time", "_id")),
+        List<AuditEntry> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "time", "_id")),
                 AuditDocument.class).stream()
-                .map(d -> new Entry(d.id(), d.type(), d.time(), d.personId(), d.memberId(), d.by(), d.data()))
+                .map(d -> new AuditEntry(d.id(), d.type(), d.time(), d.personId(), d.memberId(), d.by(), d.data()))
                 .toList();
         return new PageImpl<>(content, page, total);
     }

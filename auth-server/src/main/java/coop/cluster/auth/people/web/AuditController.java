@@ -1,7 +1,7 @@
 package coop.cluster.auth.people.web;
 
+import coop.cluster.auth.people.AuditTrail;
 import coop.cluster.auth.people.PeopleAccess;
-import coop.cluster.auth.people.persistence.AuditStore;
 import coop.cluster.auth.people.web.Views.AuditEntryView;
 import coop.cluster.plumbing.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class AuditController {
 
-    private final AuditStore audit;
+    private final AuditTrail audit;
 
-    AuditController(AuditStore audit) {
+    AuditController(AuditTrail audit) {
         this.audit = audit;
     }
 

@@ -1,8 +1,8 @@
 package coop.cluster.auth.people.web;
 
+import coop.cluster.auth.people.domain.AuditEntry;
 import coop.cluster.auth.people.domain.Invitation;
 import coop.cluster.auth.people.domain.Person;
-import coop.cluster.auth.people.persistence.AuditStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class Views {
     record AuditEntryView(String eventId, String type, Instant time, String personId, String memberId, String by,
                           Map<String, Object> data) {
 
-        static AuditEntryView of(AuditStore.Entry e) {
+        static AuditEntryView of(AuditEntry e) {
             return new AuditEntryView(e.eventId(), e.type(), e.time(), e.personId(), e.memberId(), e.by(), e.data());
         }
     }

@@ -1,4 +1,4 @@
-package coop.cluster.auth.mfa;
+package coop.cluster.auth.mfa.web;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;

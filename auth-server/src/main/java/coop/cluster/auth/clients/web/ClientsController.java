@@ -1,7 +1,9 @@
-package coop.cluster.auth.clients;
+package coop.cluster.auth.clients.web;
 
 import coop.cluster.auth.ClientRegistrations;
-import coop.cluster.auth.oauth.StoredClient;
+import coop.cluster.auth.clients.Clients;
+import coop.cluster.auth.oauth.ClientRecord;
+import coop.cluster.auth.oauth.RegisteredClients;
 import coop.cluster.plumbing.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -65,8 +67,9 @@ class ClientsController {
     @GetMapping
     ClientPage list(@RequestParam(defaultValue = "0") @Min(0) int page,
                     @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        Clients.Page found = clients.list(page, size);
-        return new ClientPage(found.clients().stream().map(this::view).toList(), page, size, found.total());
+        RegisteredClients.Page found = clients.list(page, size);
+        return new ClientPage(found.clients().stream().map(ClientsController::view).toList(), page, size,
+                found.total());
     }
 
     @PostMapping
@@ -89,8 +92,8 @@ class ClientsController {
         clients.revoke(clientId, caller.subject());
     }
 
-    private ClientView view(StoredClient stored) {
-        RegisteredClient client = clients.registered(stored);
+    private static ClientView view(ClientRecord stored) {
+        RegisteredClient client = stored.registration();
         return new ClientView(client.getClientId(),
                 client.getAuthorizationGrantTypes().stream().map(grant -> grant.getValue()).sorted().toList(),
                 ClientRegistrations.roles(client), ClientRegistrations.feedId(client), stored.origin(),

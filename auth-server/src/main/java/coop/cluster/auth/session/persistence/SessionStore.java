@@ -1,4 +1,4 @@
-package coop.cluster.auth.session;
+package coop.cluster.auth.session.persistence;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -16,19 +16,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.session.MapSession;
 import org.springframework.session.PrincipalNameIndexResolver;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.UuidSessionIdGenerator;
+import org.springframework.stereotype.Repository;
 
 /**
  * The issuer's login sessions (the security context after the password and the second factor, the authorization
  * request waiting for the login, the CSRF token) in collection {@value #COLLECTION} of the identity database, one
  * document each, so that any issuer instance continues the flow a browser started on another, and a restart ends
- * none. Spring Session's filter puts them behind {@code HttpServletRequest#getSession} ({@link SessionConfiguration});
- * there is no Spring Session module for MongoDB on Spring Boot 4, hence this repository.
+ * none. Spring Session's filter puts them behind {@code HttpServletRequest#getSession}
+ * ({@code coop.cluster.auth.session.SessionConfiguration}); there is no Spring Session module for MongoDB on Spring
+ * Boot 4, hence this repository.
  *
  * <p>A document: {@code _id} (a key of its own, which outlives id changes), {@code idHash} (the SHA-256 of the
  * session id, unique index: like the tokens in {@code oauth_authorizations}, a dump of the database holds no usable
@@ -41,17 +45,19 @@ import org.springframework.session.UuidSessionIdGenerator;
  * at login. An update never creates: a session deleted meanwhile (logout, revoked, expired) stays deleted.
  *
  * <p>Expiry: a session is refused once expired, whoever reads it; expired documents are deleted by a TTL index on
- * MongoDB and by {@link #deleteExpired} on a schedule ({@link ExpiredSessions}; the embedded store has no TTL).
+ * MongoDB and by {@link #deleteExpired} on a schedule ({@code coop.cluster.auth.session.ExpiredSessions}; the
+ * embedded store has no TTL).
  *
  * <p>Not a {@code FindByIndexNameSessionRepository}: it would have to return sessions by id, and the store does not
  * know the ids. A person's sessions are ended with {@link #deleteByPrincipal}.
  */
-public class MongoSessionRepository implements SessionRepository<StoredSession> {
+@Repository
+public class SessionStore implements SessionRepository<StoredSession> {
 
     public static final String COLLECTION = "http_sessions";
     static final String ATTRIBUTES = "attributes";
 
-    private static final Logger log = LoggerFactory.getLogger(MongoSessionRepository.class);
+    private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
 
     private final MongoTemplate mongo;
     private final Duration maxInactiveInterval;
@@ -60,12 +66,26 @@ public class MongoSessionRepository implements SessionRepository<StoredSession> 
     private final SessionIdGenerator ids = UuidSessionIdGenerator.getInstance();
     private final PrincipalNameIndexResolver<StoredSession> principals = new PrincipalNameIndexResolver<>();
 
+    /**
+     * Sessions live {@code server.servlet.session.timeout} without a request, as the container's would (default 30
+     * minutes).
+     */
+    @Autowired
+    SessionStore(MongoTemplate mongo, ServerProperties server, Clock clock) {
+        this(mongo, timeout(server), clock);
+    }
+
     /** @param maxInactiveInterval how long a session lives without a request ({@code server.servlet.session.timeout}) */
-    public MongoSessionRepository(MongoTemplate mongo, Duration maxInactiveInterval, Clock clock) {
+    public SessionStore(MongoTemplate mongo, Duration maxInactiveInterval, Clock clock) {
         this.mongo = mongo;
         this.maxInactiveInterval = maxInactiveInterval;
         this.clock = clock;
-        this.attributes = new SessionAttributes(MongoSessionRepository.class.getClassLoader());
+        this.attributes = new SessionAttributes(SessionStore.class.getClassLoader());
+    }
+
+    private static Duration timeout(ServerProperties server) {
+        Duration timeout = server.getServlet().getSession().getTimeout();
+        return timeout != null ? timeout : Duration.ofMinutes(30);
     }
 
     /** The id lookup's unique index, the expiry's (TTL on MongoDB) and the principal's. */

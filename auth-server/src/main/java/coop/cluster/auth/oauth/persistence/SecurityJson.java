@@ -1,4 +1,4 @@
-package coop.cluster.auth.oauth;
+package coop.cluster.auth.oauth.persistence;
 
 import java.util.Map;
 import org.springframework.security.jackson.SecurityJacksonModules;

@@ -1,4 +1,4 @@
-package coop.cluster.auth.session;
+package coop.cluster.auth.session.persistence;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 
 /**
- * A login session as {@link MongoSessionRepository} reads and writes it: a {@link MapSession} holding the values, and
+ * A login session as {@link SessionStore} reads and writes it: a {@link MapSession} holding the values, and
  * what changed since it was read, so that a save writes only that ({@code $set} of the changed attributes,
  * {@code $unset} of the removed ones, in one update of one document). Two requests of one browser that change
  * different attributes at once (the second-factor page and a CSRF token, say) then do not undo each other's change,

@@ -1,4 +1,4 @@
-package coop.cluster.auth.oauth;
+package coop.cluster.auth.oauth.persistence;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -12,19 +12,21 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Repository;
 
 /**
  * Consents (which scopes a person granted a client), collection {@value #COLLECTION}, one document per client and
  * person. The platform's own clients ask for no consent; a third-party client would.
  */
-public class MongoAuthorizationConsentService implements OAuth2AuthorizationConsentService {
+@Repository
+public class ConsentStore implements OAuth2AuthorizationConsentService {
 
     public static final String COLLECTION = "oauth_consents";
 
     private final MongoTemplate mongo;
     private final RegisteredClientRepository clients;
 
-    public MongoAuthorizationConsentService(MongoTemplate mongo, RegisteredClientRepository clients) {
+    ConsentStore(MongoTemplate mongo, RegisteredClientRepository clients) {
         this.mongo = mongo;
         this.clients = clients;
     }

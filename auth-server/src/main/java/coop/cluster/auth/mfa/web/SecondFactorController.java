@@ -1,7 +1,11 @@
-package coop.cluster.auth.mfa;
+package coop.cluster.auth.mfa.web;
 
 import coop.cluster.auth.login.LoginFailed;
 import coop.cluster.auth.login.LoginFailures;
+import coop.cluster.auth.mfa.MfaProperties;
+import coop.cluster.auth.mfa.SecondFactorPolicy;
+import coop.cluster.auth.mfa.SecondFactors;
+import coop.cluster.auth.mfa.Totp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;

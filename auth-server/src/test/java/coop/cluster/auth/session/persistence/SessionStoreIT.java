@@ -1,4 +1,4 @@
-package coop.cluster.auth.session;
+package coop.cluster.auth.session.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * saves of changes only, expiry, a person's sessions ended, a tampered attribute.
  */
 @EmbeddedInfraTest
-class MongoSessionRepositoryIT {
+class SessionStoreIT {
 
     private static final String DATABASE = "identity_sessions_it";
     private static final String CONTEXT = HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
@@ -41,7 +41,7 @@ class MongoSessionRepositoryIT {
     private static MongoTemplate mongo;
 
     private final MovableClock clock = new MovableClock();
-    private MongoSessionRepository sessions;
+    private SessionStore sessions;
 
     @BeforeAll
     static void connect() {
@@ -56,13 +56,13 @@ class MongoSessionRepositoryIT {
 
     @BeforeEach
     void emptyCollection() {
-        mongo.dropCollection(MongoSessionRepository.COLLECTION);
-        sessions = new MongoSessionRepository(mongo, Duration.ofMinutes(30), clock);
+        mongo.dropCollection(SessionStore.COLLECTION);
+        sessions = new SessionStore(mongo, Duration.ofMinutes(30), clock);
         sessions.createIndexes();
     }
 
     private MongoCollection<Document> documents() {
-        return mongo.getCollection(MongoSessionRepository.COLLECTION);
+        return mongo.getCollection(SessionStore.COLLECTION);
     }
 
     private static SecurityContextImpl loginOf(String person) {

@@ -1,4 +1,4 @@
-package coop.cluster.auth.session;
+package coop.cluster.auth.session.persistence;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,11 +1,16 @@
-package coop.cluster.auth.oauth;
+package coop.cluster.auth.oauth.persistence;
 
+import coop.cluster.auth.oauth.ClientRecord;
+import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.outbox.OutboxWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -16,38 +21,46 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Repository;
 
 /**
- * The OAuth 2 clients, in collection {@value StoredClient#COLLECTION} of the identity database: those of the
+ * The OAuth 2 clients, in collection {@value ClientDocument#COLLECTION} of the identity database: those of the
  * configuration (rewritten at every start, {@link #upsertFromConfiguration}: the configuration wins for its ids) and
- * those created through the clients API, which only the store knows. A revoked client is unknown here.
+ * those created through the clients API, which only the store knows. A revoked client is unknown to Spring
+ * Authorization Server ({@link RegisteredClientRepository}); the clients API still finds it ({@link #find}).
  *
  * <p>Read from the store on every request that names a client, with no cache: a rotated secret or a revoked client
  * takes effect at once on every issuer instance. One read by the unique {@code clientId} index.
+ *
+ * <p>A client created or changed through the API is one single-document write carrying its events (the outbox),
+ * guarded by the document's version.
  */
-public class MongoRegisteredClientRepository implements RegisteredClientRepository {
+@Repository
+public class ClientStore implements RegisteredClientRepository {
 
     private final MongoTemplate mongo;
+    private final OutboxWriter outbox;
     private final SecurityJson json = new SecurityJson();
 
-    public MongoRegisteredClientRepository(MongoTemplate mongo) {
+    ClientStore(MongoTemplate mongo, OutboxWriter outbox) {
         this.mongo = mongo;
+        this.outbox = outbox;
     }
 
     /** Saves a client registered by Spring Authorization Server itself (dynamic registration; unused today). */
     @Override
     public void save(RegisteredClient client) {
         Objects.requireNonNull(client, "client");
-        upsert(client, StoredClient.FROM_API);
+        upsert(client, ClientRecord.FROM_API);
     }
 
     /** Writes a client of the configuration over whatever the store holds under its id. */
     public void upsertFromConfiguration(RegisteredClient client) {
-        upsert(client, StoredClient.FROM_CONFIGURATION);
+        upsert(client, ClientRecord.FROM_CONFIGURATION);
     }
 
     private void upsert(RegisteredClient client, String origin) {
-        StoredClient stored = toStored(client);
+        ClientDocument stored = toStored(client);
         stored.origin = origin;
         Document raw = new Document();
         mongo.getConverter().write(stored, raw);
@@ -58,7 +71,7 @@ public class MongoRegisteredClientRepository implements RegisteredClientReposito
             }
         });
         update.unset("revokedAt").inc("version", 1);
-        mongo.upsert(Query.query(Criteria.where("_id").is(client.getId())), update, StoredClient.COLLECTION);
+        mongo.upsert(Query.query(Criteria.where("_id").is(client.getId())), update, ClientDocument.COLLECTION);
     }
 
     @Override
@@ -72,12 +85,58 @@ public class MongoRegisteredClientRepository implements RegisteredClientReposito
     }
 
     private RegisteredClient find(Criteria criteria) {
-        StoredClient stored = mongo.findOne(Query.query(criteria), StoredClient.class);
+        ClientDocument stored = mongo.findOne(Query.query(criteria), ClientDocument.class);
         return stored == null || stored.isRevoked() ? null : toRegisteredClient(stored);
     }
 
-    public StoredClient toStored(RegisteredClient client) {
-        StoredClient stored = new StoredClient();
+    /** How many clients are not revoked. */
+    public long countActive() {
+        return mongo.count(active(), ClientDocument.class);
+    }
+
+    /** One page of the clients not revoked, by client id. */
+    public List<ClientRecord> active(int page, int size) {
+        return mongo.find(active().with(Sort.by("clientId")).skip((long) page * size).limit(size),
+                ClientDocument.class).stream().map(this::toRecord).toList();
+    }
+
+    private static Query active() {
+        return Query.query(Criteria.where("revokedAt").exists(false));
+    }
+
+    /** The client {@code clientId}, revoked or not. */
+    public Optional<ClientRecord> find(String clientId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("clientId").is(clientId)),
+                ClientDocument.class)).map(this::toRecord);
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException if the id or the client id is taken */
+    public ClientRecord add(ClientRecord client, List<PendingEvent> events) {
+        return toRecord(outbox.insert(toDocument(client), events));
+    }
+
+    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the client meanwhile */
+    public ClientRecord update(ClientRecord client, List<PendingEvent> events) {
+        return toRecord(outbox.update(toDocument(client), events));
+    }
+
+    private ClientDocument toDocument(ClientRecord client) {
+        ClientDocument stored = toStored(client.registration());
+        stored.origin = client.origin();
+        stored.createdBy = client.createdBy();
+        stored.createdAt = client.createdAt();
+        stored.revokedAt = client.revokedAt();
+        stored.version = client.version();
+        return stored;
+    }
+
+    private ClientRecord toRecord(ClientDocument stored) {
+        return new ClientRecord(toRegisteredClient(stored), stored.origin, stored.createdBy, stored.createdAt,
+                stored.revokedAt, stored.version);
+    }
+
+    private ClientDocument toStored(RegisteredClient client) {
+        ClientDocument stored = new ClientDocument();
         stored.id = client.getId();
         stored.clientId = client.getClientId();
         stored.clientIdIssuedAt = client.getClientIdIssuedAt();
@@ -96,7 +155,7 @@ public class MongoRegisteredClientRepository implements RegisteredClientReposito
         return stored;
     }
 
-    public RegisteredClient toRegisteredClient(StoredClient stored) {
+    private RegisteredClient toRegisteredClient(ClientDocument stored) {
         return RegisteredClient.withId(stored.id)
                 .clientId(stored.clientId)
                 .clientIdIssuedAt(stored.clientIdIssuedAt)

@@ -1,4 +1,4 @@
-package coop.cluster.auth.login;
+package coop.cluster.auth.login.persistence;
 
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
@@ -8,12 +8,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One failed login, collection {@value #COLLECTION}: the record of the failure and, until the relay has published
- * it, its {@link LoginFailed} event (the outbox). Kept for the audit, deleted after {@code expiresAt}.
+ * it, its {@code cluster.identity.login.failed.v1} event (the outbox). Kept for the audit, deleted after
+ * {@code expiresAt}.
  */
-@Document(LoginFailure.COLLECTION)
-public class LoginFailure {
+@Document(LoginFailureDocument.COLLECTION)
+class LoginFailureDocument {
 
-    public static final String COLLECTION = "login_failures";
+    static final String COLLECTION = "login_failures";
 
     @Id
     String id;
@@ -26,10 +27,10 @@ public class LoginFailure {
     @Version
     Long version;
 
-    LoginFailure() {
+    LoginFailureDocument() {
     }
 
-    LoginFailure(String id, String login, String address, String reason, Instant at, Instant expiresAt) {
+    LoginFailureDocument(String id, String login, String address, String reason, Instant at, Instant expiresAt) {
         this.id = id;
         this.login = login;
         this.address = address;

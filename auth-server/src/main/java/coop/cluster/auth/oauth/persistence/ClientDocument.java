@@ -1,4 +1,4 @@
-package coop.cluster.auth.oauth;
+package coop.cluster.auth.oauth.persistence;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,15 +13,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code {bcrypt}} hash. The document carries the pending {@code cluster.identity.client.changed.v1} events of its
  * changes (the outbox), hence the version.
  */
-@Document(StoredClient.COLLECTION)
-public class StoredClient {
+@Document(ClientDocument.COLLECTION)
+class ClientDocument {
 
-    public static final String COLLECTION = "oauth_clients";
-
-    /** Clients of {@code cluster.identity.clients} and the demo ones: rewritten from the configuration at start. */
-    public static final String FROM_CONFIGURATION = "configuration";
-    /** Clients created through {@code /api/identity/clients}: the store is their only home. */
-    public static final String FROM_API = "api";
+    static final String COLLECTION = "oauth_clients";
 
     @Id
     String id;
@@ -38,6 +33,7 @@ public class StoredClient {
     List<String> scopes;
     String clientSettings;
     String tokenSettings;
+    /** {@link coop.cluster.auth.oauth.ClientRecord#FROM_CONFIGURATION} or {@code FROM_API}. */
     String origin;
     String createdBy;
     Instant createdAt;
@@ -46,49 +42,7 @@ public class StoredClient {
     @Version
     Long version;
 
-    public String id() {
-        return id;
-    }
-
-    public String clientId() {
-        return clientId;
-    }
-
-    public String origin() {
-        return origin;
-    }
-
-    public String createdBy() {
-        return createdBy;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant revokedAt() {
-        return revokedAt;
-    }
-
-    public boolean isRevoked() {
+    boolean isRevoked() {
         return revokedAt != null;
-    }
-
-    public List<String> grantTypes() {
-        return grantTypes == null ? List.of() : grantTypes;
-    }
-
-    public void markCreated(String origin, String by, Instant at) {
-        this.origin = origin;
-        this.createdBy = by;
-        this.createdAt = at;
-    }
-
-    public void revoke(Instant at) {
-        this.revokedAt = at;
-    }
-
-    public void secret(String hash) {
-        this.clientSecret = hash;
     }
 }

@@ -1,4 +1,4 @@
-package coop.cluster.auth.session;
+package coop.cluster.auth.session.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,9 @@
-package coop.cluster.auth.oauth;
+package coop.cluster.auth.oauth.persistence;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import coop.cluster.auth.people.SessionRevoker;
+import coop.cluster.auth.oauth.TokenHashes;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,11 +18,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Repository;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -65,14 +64,14 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * <p>Each document expires with its latest token ({@code expiresAt}, a TTL index on MongoDB; the embedded store has
  * no TTL, so {@link #deleteExpired} runs on a schedule too).
  */
-public class MongoAuthorizationService implements OAuth2AuthorizationService, SessionRevoker {
+@Repository
+public class AuthorizationStore implements OAuth2AuthorizationService {
 
     public static final String COLLECTION = "oauth_authorizations";
     static final String HASHED = "sha256:";
     /** An authorization without tokens yet (a consent in progress) lives this long. */
     static final java.time.Duration WITHOUT_TOKENS = java.time.Duration.ofMinutes(10);
 
-    private static final Logger log = LoggerFactory.getLogger(MongoAuthorizationService.class);
     private static final String PRINCIPAL = Principal.class.getName();
 
     /** The token kinds this issuer issues: their field in the document and their class. */
@@ -102,7 +101,7 @@ public class MongoAuthorizationService implements OAuth2AuthorizationService, Se
     private final Clock clock;
     private final SecurityJson json = new SecurityJson();
 
-    public MongoAuthorizationService(MongoTemplate mongo, RegisteredClientRepository clients, Clock clock) {
+    AuthorizationStore(MongoTemplate mongo, RegisteredClientRepository clients, Clock clock) {
         this.mongo = mongo;
         this.clients = clients;
         this.clock = clock;
@@ -168,11 +167,13 @@ public class MongoAuthorizationService implements OAuth2AuthorizationService, Se
         return document == null ? null : fromDocument(document, token);
     }
 
-    /** Deletes every authorization of {@code personId}: their refresh tokens stop working at once. */
-    @Override
-    public void revokeAll(String personId) {
-        long deleted = collection().deleteMany(Filters.eq("principalName", personId)).getDeletedCount();
-        log.info("Revoked {} authorization(s) of {}", deleted, personId);
+    /**
+     * Deletes every authorization of {@code principalName} (a person's id): their refresh tokens stop working at once.
+     *
+     * @return how many were deleted
+     */
+    public long removeAllOf(String principalName) {
+        return collection().deleteMany(Filters.eq("principalName", principalName)).getDeletedCount();
     }
 
     /** Deletes every authorization of a client (its tokens can no longer be refreshed, introspected as active). */
