@@ -84,7 +84,7 @@ class BulkFeedIntakeIT {
         TopicEvents events = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
         MEMBERS.forEach(member -> events.publish("membership.members", member, UUID.randomUUID().toString(),
                 "cluster.membership.member.admitted.v1", """
-                        {"memberId":"%s","admittedAt":"%s","profile":{"legalName":"Org %s","country":"BE",
+                        {"memberId":"%s","status":"ACTIVE","admittedAt":"%s","profile":{"legalName":"Org %s","country":"BE",
                          "region":null,"sectors":[],"organisationType":"SME","sizeBand":"SMALL",
                          "competences":["hydrogen storage"],"offeredResources":[],"description":"","website":null}}"""
                         .formatted(member, Instant.now(), member)));

@@ -64,7 +64,11 @@ public class Api {
         return sendWith("POST", path, token, body, headers);
     }
 
-    /** @param headers extra headers to send (If-Match, Idempotency-Key...) */
+    /**
+     * @param headers extra headers to send (If-Match, Idempotency-Key...); one named like a default replaces it, so
+     *                {@code Accept-Language: fr} asks for French problems and {@code Content-Type} sends another
+     *                media type
+     */
     public Answer sendWith(String method, String path, String token, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept-Language", "en")
@@ -76,7 +80,7 @@ public class Api {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response);
