@@ -17,14 +17,8 @@ import java.util.Map;
  * (its {@code AbstractUniqueIndex.canHandle} compares the key sets), so a filter such as
  * {@code {_id: X, version: 3}} (optimistic locking) or {@code {_id: X, appliedEventIds: {$ne: E}}}
  * (idempotent consumption) scanned the whole collection, slower the more documents it held, while
- * a mongod uses its {@code _id} index for both. findAndModify upserts over the wire, measured with
- * {@code StoreIdLookupBenchmark} at 20,000 documents (ops/s, 2 busy cores):
- *
- * <pre>
- *                      {_id}   {_id, $ne} before   {_id, $ne} with this
- * memory backend      ~11,000        ~560               ~10,500
- * H2 file backend      ~5,300        ~170                ~4,700
- * </pre>
+ * a mongod uses its {@code _id} index for both ({@code StoreIdLookupBenchmark}: ~560 against ~10,500
+ * upserts a second at 20,000 documents; the figures are in docs/benchmarks.md).
  *
  * <p>When the filter requires the id field to equal a plain value, or one of the plain values of an
  * {@code $in} (at its top level or in a top-level {@code $and}), only the documents that
