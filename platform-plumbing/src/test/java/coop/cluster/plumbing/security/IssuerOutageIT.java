@@ -2,14 +2,12 @@ package coop.cluster.plumbing.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cluster.testing.http.Api;
+
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.security.TestIssuer;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,15 +37,11 @@ class IssuerOutageIT {
     @Test
     void answersServiceUnavailableWithARetryHint() throws Exception {
         String token = TestIssuer.shared().token("amina").roles("member").sign();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/guarded/whoami"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(response.body()).contains("issuer-unavailable");
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        Api api = new Api(port);
+        Api.Answer response = api.get("/api/guarded/whoami", token);
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.raw().headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.at("/type")).isEqualTo("https://cluster.coop/problems/issuer-unavailable");
+        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
     }
 }

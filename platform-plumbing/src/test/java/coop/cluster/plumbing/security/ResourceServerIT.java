@@ -7,11 +7,10 @@ import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import coop.cluster.testing.http.Api;
 import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,6 @@ import org.springframework.context.ApplicationContext;
 class ResourceServerIT {
 
     private static final TestIssuer issuer = TestIssuer.shared();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -81,13 +79,13 @@ class ResourceServerIT {
 
     @Test
     void noTokenGetsAChallengeAndAProblem() throws Exception {
-        HttpResponse<String> response = get("/api/guarded/whoami", null, "en");
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.headers().firstValue("X-Correlation-Id")).isPresent();
-        assertThat(response.body()).contains("\"type\":\"https://cluster.coop/problems/unauthenticated\"")
-                .contains("\"instance\":\"/api/guarded/whoami\"");
+        Api.Answer response = get("/api/guarded/whoami", null, "en");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.raw().headers().firstValue("X-Correlation-Id")).isPresent();
+        assertThat(response.at("/type")).isEqualTo("https://cluster.coop/problems/unauthenticated");
+        assertThat(response.at("/instance")).isEqualTo("/api/guarded/whoami");
     }
 
     @Test
@@ -100,13 +98,13 @@ class ResourceServerIT {
                 issuer.token("amina").roles("member").signedByStranger().sign(),
                 "not-a-jwt"};
         for (String token : bad) {
-            HttpResponse<String> response = get("/api/guarded/whoami", token, "fr");
-            assertThat(response.statusCode()).as(token).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+            Api.Answer response = get("/api/guarded/whoami", token, "fr");
+            assertThat(response.status()).as(token).isEqualTo(401);
+            assertThat(response.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
                     assertThat(v).contains("error=\"invalid_token\""));
-            assertThat(response.body()).contains("Jeton d'accès invalide");
+            assertThat(response.at("/title")).isEqualTo("Jeton d'accès invalide");
         }
-        assertThat(get("/api/guarded/whoami", good, "en").statusCode()).isEqualTo(200);
+        assertThat(get("/api/guarded/whoami", good, "en").status()).isEqualTo(200);
     }
 
     /** Only access tokens for the platform's API: not the ID token, not a token for another audience. */
@@ -119,15 +117,15 @@ class ResourceServerIT {
                 issuer.token("farid").roles("finance").type("JWT").sign(),
                 issuer.token("farid").roles("finance").type(null).sign()};
         for (String token : refused) {
-            HttpResponse<String> response = get("/api/guarded/reports", token, "en");
-            assertThat(response.statusCode()).as(token).isEqualTo(401);
-            assertThat(response.body()).contains("\"type\":\"https://cluster.coop/problems/invalid-token\"");
+            Api.Answer response = get("/api/guarded/reports", token, "en");
+            assertThat(response.status()).as(token).isEqualTo(401);
+            assertThat(response.at("/type")).isEqualTo("https://cluster.coop/problems/invalid-token");
         }
         String access = issuer.token("farid").roles("finance").sign();
-        assertThat(get("/api/guarded/reports", access, "en").statusCode()).isEqualTo(200);
+        assertThat(get("/api/guarded/reports", access, "en").status()).isEqualTo(200);
         String withOtherAudiencesToo = issuer.token("farid").roles("finance").audience("cluster-web", "cluster-api")
                 .type("application/AT+JWT").sign();
-        assertThat(get("/api/guarded/reports", withOtherAudiencesToo, "en").statusCode()).isEqualTo(200);
+        assertThat(get("/api/guarded/reports", withOtherAudiencesToo, "en").status()).isEqualTo(200);
     }
 
     /** Why a token was refused is logged; the answer says the same generic thing whatever the library found. */
@@ -141,9 +139,9 @@ class ResourceServerIT {
                 issuer.token("amina").roles("member").idToken().sign()};
         for (String token : bad) {
             for (String language : new String[] {"en", "fr"}) {
-                HttpResponse<String> response = get("/api/guarded/whoami", token, language);
-                assertThat(response.statusCode()).as(token).isEqualTo(401);
-                String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+                Api.Answer response = get("/api/guarded/whoami", token, language);
+                assertThat(response.status()).as(token).isEqualTo(401);
+                String challenge = response.raw().headers().firstValue("WWW-Authenticate").orElseThrow();
                 assertThat(challenge).as(token).isEqualTo(SecurityProblemHandlers.INVALID_TOKEN_CHALLENGE);
                 assertThat(response.body()).as(token).doesNotContainIgnoringCase("jwt")
                         .doesNotContainIgnoringCase("algorithm").doesNotContain("decode")
@@ -158,30 +156,26 @@ class ResourceServerIT {
                 .issuedAgo(Duration.ofMinutes(15).plusSeconds(2), Duration.ofMinutes(15)).sign();
         String longExpired = issuer.token("amina").roles("member")
                 .issuedAgo(Duration.ofMinutes(15).plusSeconds(30), Duration.ofMinutes(15)).sign();
-        assertThat(get("/api/guarded/whoami", justExpired, "en").statusCode()).isEqualTo(200);
-        assertThat(get("/api/guarded/whoami", longExpired, "en").statusCode()).isEqualTo(401);
+        assertThat(get("/api/guarded/whoami", justExpired, "en").status()).isEqualTo(200);
+        assertThat(get("/api/guarded/whoami", longExpired, "en").status()).isEqualTo(401);
     }
 
     @Test
     void mapsTheRolesClaimAndTheOrganisationExplicitly() throws Exception {
         String token = issuer.token("delphine").roles("member", "DELEGATE", "superuser")
                 .memberId("33333333-3333-4333-8333-333333333333").claim("scope", "openid profile").sign();
-        HttpResponse<String> response = get("/api/guarded/whoami", token, "en");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"subject\":\"delphine\"")
-                .contains("\"roles\":[\"MEMBER\",\"DELEGATE\"]")
-                .contains("\"memberId\":\"33333333-3333-4333-8333-333333333333\"");
+        Api.Answer response = get("/api/guarded/whoami", token, "en");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.at("/subject")).isEqualTo("delphine");
+        assertThat(response.json().get("roles").values()).extracting(JsonNode::asString)
+                .containsExactly("MEMBER", "DELEGATE");
+        assertThat(response.at("/memberId")).isEqualTo("33333333-3333-4333-8333-333333333333");
         // an unknown role grants nothing, and scopes never stand in for roles
         String scopesOnly = issuer.token("x").roles("superuser").claim("scope", "manager finance").sign();
-        assertThat(get("/api/guarded/reports", scopesOnly, "en").statusCode()).isEqualTo(403);
+        assertThat(get("/api/guarded/reports", scopesOnly, "en").status()).isEqualTo(403);
     }
 
-    private HttpResponse<String> get(String path, String token, String language) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept-Language", language);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private Api.Answer get(String path, String token, String language) {
+        return new Api(port).sendWith("GET", path, token, null, Map.of("Accept-Language", language));
     }
 }

@@ -7,12 +7,9 @@ import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import coop.cluster.testing.http.Api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +40,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class RevocationsIT {
 
     private static final TestIssuer issuer = TestIssuer.shared();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -61,22 +57,22 @@ class RevocationsIT {
     void aTokenIssuedBeforeItsSubjectsRevocationIsRefusedAndOneIssuedAfterIsAccepted() throws Exception {
         String person = "revoked-" + UUID.randomUUID();
         String before = token(person, null, Duration.ofSeconds(30));
-        assertThat(get(before, "en").statusCode()).as("verified, and remembered as verified").isEqualTo(200);
+        assertThat(get(before, "en").status()).as("verified, and remembered as verified").isEqualTo(200);
 
         revoke("personId", person, Instant.now().minusSeconds(10));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(before, "en").statusCode() == 401);
-        HttpResponse<String> refused = get(before, "en");
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(refused.headers().firstValue("WWW-Authenticate"))
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(before, "en").status() == 401);
+        Api.Answer refused = get(before, "en");
+        assertThat(refused.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.raw().headers().firstValue("WWW-Authenticate"))
                 .hasValue(SecurityProblemHandlers.REVOKED_TOKEN_CHALLENGE);
-        assertThat(refused.body()).contains("\"type\":\"https://cluster.coop/problems/token-revoked\"")
-                .contains("Access token revoked");
-        assertThat(get(before, "fr").body()).contains("Jeton d'accès révoqué");
+        assertThat(refused.at("/type")).isEqualTo("https://cluster.coop/problems/token-revoked");
+        assertThat(refused.at("/title")).isEqualTo("Access token revoked");
+        assertThat(get(before, "fr").at("/title")).isEqualTo("Jeton d'accès révoqué");
 
-        assertThat(get(token(person, null, Duration.ZERO), "en").statusCode()).as("a token issued after it")
+        assertThat(get(token(person, null, Duration.ZERO), "en").status()).as("a token issued after it")
                 .isEqualTo(200);
-        assertThat(get(token("someone-else-" + UUID.randomUUID(), null, Duration.ofSeconds(30)), "en").statusCode())
+        assertThat(get(token("someone-else-" + UUID.randomUUID(), null, Duration.ofSeconds(30)), "en").status())
                 .isEqualTo(200);
     }
 
@@ -87,14 +83,14 @@ class RevocationsIT {
         String second = token("second-" + UUID.randomUUID(), member, Duration.ofSeconds(30));
         String ofAnotherMember = token("third-" + UUID.randomUUID(), UUID.randomUUID().toString(),
                 Duration.ofSeconds(30));
-        assertThat(get(first, "en").statusCode()).isEqualTo(200);
+        assertThat(get(first, "en").status()).isEqualTo(200);
 
         revoke("memberId", member, Instant.now().minusSeconds(10));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(first, "en").statusCode() == 401);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(first, "en").status() == 401);
         assertThat(get(second, "en").body()).contains("/problems/token-revoked");
-        assertThat(get(ofAnotherMember, "en").statusCode()).isEqualTo(200);
-        assertThat(get(token("fourth-" + UUID.randomUUID(), member, Duration.ZERO), "en").statusCode())
+        assertThat(get(ofAnotherMember, "en").status()).isEqualTo(200);
+        assertThat(get(token("fourth-" + UUID.randomUUID(), member, Duration.ZERO), "en").status())
                 .as("a token of that member issued after it").isEqualTo(200);
     }
 
@@ -153,9 +149,7 @@ class RevocationsIT {
         return issuer.token(subject).roles("member").memberId(member).issuedAgo(age, Duration.ofMinutes(15)).sign();
     }
 
-    private HttpResponse<String> get(String token, String language) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/guarded/whoami"))
-                .header("Accept-Language", language).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Api.Answer get(String token, String language) {
+        return new Api(port).sendWith("GET", "/api/guarded/whoami", token, null, Map.of("Accept-Language", language));
     }
 }
