@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.PackageMatcher;
@@ -32,8 +33,8 @@ import java.util.function.Predicate;
  *   <li>{@link #domainIsPlainJava()}: {@code ..domain..} depends on no Spring, no store (Spring Data MongoDB, the
  *       driver, BSON), no Jackson, no {@code jakarta.*} (servlet, mail, ...) and nothing of the plumbing;</li>
  *   <li>{@link #onlyPersistenceUsesTheStore()}: outside {@code ..persistence..} nothing uses Spring Data MongoDB, the
- *       driver or BSON, but configuration classes (meta-annotated with Spring's {@code @Configuration}), which wire
- *       the store;</li>
+ *       driver or BSON; a configuration class (meta-annotated with Spring's {@code @Configuration}) may name the
+ *       store's types to wire it, but calls none of them;</li>
  *   <li>{@link #webReachesNoPersistence()}: {@code ..web..} reaches no {@code ..persistence..};</li>
  *   <li>{@link #featuresGoThroughTheApplicationLayer()}: no class reaches into the {@code persistence} or {@code web}
  *       of another feature (classes at the base package's root belong to no feature);</li>
@@ -177,14 +178,37 @@ public final class ServiceArchitecture {
                 (origin, target) -> inAny(target.getPackageName(), NOT_IN_THE_DOMAIN));
     }
 
-    /** Only the persistence packages (and the configuration classes, which wire it) use the store. */
+    /**
+     * Only the persistence packages use the store. A configuration class outside them may name the store's types
+     * to wire it (a bean method taking a {@code MongoTemplate} for a store's constructor) but runs no store code:
+     * it calls no method, constructor or field of the store.
+     */
     public ArchRule onlyPersistenceUsesTheStore() {
         DescribedPredicate<JavaClass> outsidePersistence = DescribedPredicate.describe(
-                "classes of " + base + " outside ..persistence.. but configuration classes",
-                origin -> inService(origin) && !hasSegment(origin.getPackageName(), "persistence")
-                        && !origin.isMetaAnnotatedWith(CONFIGURATION));
-        return rule(outsidePersistence, "use no store (" + String.join(", ", STORE) + ")",
-                (origin, target) -> inAny(target.getPackageName(), STORE));
+                "classes of " + base + " outside ..persistence..",
+                origin -> inService(origin) && !hasSegment(origin.getPackageName(), "persistence"));
+        ArchCondition<JavaClass> condition = new ArchCondition<>(
+                "use no store (" + String.join(", ", STORE) + "); configuration classes only name it") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                if (origin.isMetaAnnotatedWith(CONFIGURATION)) {
+                    for (JavaAccess<?> access : origin.getAccessesFromSelf()) {
+                        JavaClass target = access.getTargetOwner();
+                        if (isStore(target.getName()) && !frozenCovers(origin, target)) {
+                            events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                        }
+                    }
+                    return;
+                }
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    if (inAny(target.getPackageName(), STORE) && !frozenCovers(origin, target)) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+        return classes().that(outsidePersistence).should(condition).allowEmptyShould(true);
     }
 
     /** The web layer reaches no persistence: it binds requests to its own views. */
@@ -231,9 +255,7 @@ public final class ServiceArchitecture {
                     if (!forbidden.test(origin, target)) {
                         continue;
                     }
-                    Frozen exception = frozen.stream().filter(f -> f.covers(origin, target)).findFirst().orElse(null);
-                    if (exception != null) {
-                        used.add(exception);
+                    if (frozenCovers(origin, target)) {
                         continue;
                     }
                     events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
@@ -241,6 +263,15 @@ public final class ServiceArchitecture {
             }
         };
         return classes().that(origins).should(condition).allowEmptyShould(true);
+    }
+
+    /** Whether a frozen exception covers the dependency; the exception is then marked as still occurring. */
+    private boolean frozenCovers(JavaClass origin, JavaClass target) {
+        Frozen exception = frozen.stream().filter(f -> f.covers(origin, target)).findFirst().orElse(null);
+        if (exception != null) {
+            used.add(exception);
+        }
+        return exception != null;
     }
 
     private DescribedPredicate<JavaClass> packageIn(String pattern) {
