@@ -14,6 +14,7 @@ import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.membership.people.OrganisationPeople;
 import coop.cluster.membership.testing.Api;
 import coop.cluster.membership.testing.People;
+import coop.cluster.membership.testing.Seats;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
@@ -326,15 +327,6 @@ class CouncilIT {
         assertThat(named).as(answer.body()).anySatisfy(name -> assertThat(name).endsWith(names));
     }
 
-    /** The field {@code field} of every seat of the council, as a manager reads them. */
-    private List<String> seats(String field) {
-        Answer seats = api.get("/api/council/seats", MANAGER);
-        assertThat(seats.status()).as(seats.body()).isEqualTo(200);
-        List<String> values = new ArrayList<>();
-        seats.json().forEach(seat -> values.add(seat.path(field).asString()));
-        return values;
-    }
-
     /**
      * Acceptance testing found a member user naming another organisation's delegate as its own: the seats then listed
      * that user twice and its vote for its own organisation was refused (the seat was looked up by the user's subject
@@ -358,8 +350,8 @@ class CouncilIT {
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.at("/type")).endsWith("/delegate-not-a-person-of-member");
         assertThat(members.get(atlas).nominee()).as("nobody is nominated").isNull();
-        assertThat(seats("member")).as("the nominee is not seated for the organisation that named it")
-                .doesNotContain(atlas.value());
+        assertThat(Seats.of(api, MANAGER, "member"))
+                .as("the nominee is not seated for the organisation that named it").doesNotContain(atlas.value());
 
         Answer stolen = api.post("/api/members/" + atlas.value() + "/delegate/acceptance", delegate[1], null);
         assertThat(stolen.status()).as("another organisation's user cannot accept: its token is not Atlas's")
@@ -389,7 +381,7 @@ class CouncilIT {
         assertThat(accepted.at("/nominee")).isNull();
         assertThat(api.post("/api/members/" + atlas.value() + "/delegate/acceptance", lea, null).status())
                 .as("accepting again").isEqualTo(200);
-        assertThat(seats("delegateSubject")).contains("lea-" + registration);
+        assertThat(Seats.of(api, MANAGER, "delegateSubject")).contains("lea-" + registration);
     }
 
     private String delegateSubject(int seatIndex) {

@@ -12,13 +12,13 @@ import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.membership.testing.Api;
+import coop.cluster.membership.testing.Seats;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,7 +106,7 @@ class OrganisationPeopleIT {
         Answer accepted = api.post("/api/members/" + member + "/delegate/acceptance", token(camille, member), null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.at("/delegate/subject")).isEqualTo(camille);
-        assertThat(seats("delegateSubject")).contains(camille);
+        assertThat(Seats.of(api, MANAGER, "delegateSubject")).contains(camille);
 
         String other = UUID.randomUUID().toString();
         String dario = "dario-" + UUID.randomUUID();
@@ -125,15 +125,15 @@ class OrganisationPeopleIT {
         assertThat(nominate(member, camille).status()).isEqualTo(202);
         assertThat(api.post("/api/members/" + member + "/delegate/acceptance", token(camille, member), null)
                 .status()).isEqualTo(200);
-        assertThat(seats("delegateSubject")).contains(camille);
+        assertThat(Seats.of(api, MANAGER, "delegateSubject")).contains(camille);
 
         Api.publish(TOPIC, camille, UUID.randomUUID().toString(), "cluster.identity.person.left-organisation.v1",
                 "{\"personId\":\"%s\",\"memberId\":\"%s\",\"reason\":\"removed\",\"by\":\"amina\"}"
                         .formatted(camille, member));
         await().atMost(Duration.ofSeconds(30)).until(() -> members.get(member).delegate() == null);
         assertThat(people.isPersonOf(member, camille)).isFalse();
-        assertThat(seats("delegateSubject")).doesNotContain(camille);
-        assertThat(seats("member")).doesNotContain(member.value());
+        assertThat(Seats.of(api, MANAGER, "delegateSubject")).doesNotContain(camille);
+        assertThat(Seats.of(api, MANAGER, "member")).doesNotContain(member.value());
         List<TopicEvents.Event> events = Api.events("membership.members", member.value(), 4);
         TopicEvents.Event removed = events.get(3);
         assertThat(removed.type()).isEqualTo("cluster.membership.member.delegate-removed.v1");
@@ -232,14 +232,5 @@ class OrganisationPeopleIT {
                 OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null), "manon").id();
         members.admit(id, null, null);
         return id;
-    }
-
-    /** The field {@code field} of every seat of the council, as a manager reads them. */
-    private List<String> seats(String field) {
-        Answer seats = api.get("/api/council/seats", MANAGER);
-        assertThat(seats.status()).as(seats.body()).isEqualTo(200);
-        List<String> values = new ArrayList<>();
-        seats.json().forEach(seat -> values.add(seat.path(field).asString()));
-        return values;
     }
 }
