@@ -57,11 +57,11 @@ class ProducerContractTest {
         MemberId id = MemberId.newId();
         Member member = Member.apply(id, profile, false, Instant.parse("2026-03-02T10:15:30.123456Z"));
         contracts.assertProduces("cluster.membership.member.applied.v1", new MemberApplied(id.value(),
-                profile.legalName(), profile.registrationNumber(), profile.country(), PublicProfile.of(member),
-                member.appliedAt(), null));
+                member.status().name(), profile.legalName(), profile.registrationNumber(), profile.country(),
+                PublicProfile.of(member), member.appliedAt(), null));
         Member admitted = member.admit(null, Instant.parse("2026-03-09T09:00:00Z"));
-        contracts.assertProduces("cluster.membership.member.admitted.v1",
-                new MemberAdmitted(id.value(), PublicProfile.of(admitted), null, admitted.admittedAt()));
+        contracts.assertProduces("cluster.membership.member.admitted.v1", new MemberAdmitted(id.value(),
+                admitted.status().name(), PublicProfile.of(admitted), null, admitted.admittedAt()));
     }
 
     private void produce(Class<?> record, String type, String... nullPaths) {

@@ -1,7 +1,7 @@
 package coop.cluster.membership.directory;
 
 import coop.cluster.membership.member.domain.Member;
-import coop.cluster.membership.member.persistence.MemberStore;
+import coop.cluster.membership.member.MemberChanges;
 import coop.cluster.plumbing.follow.WatermarkFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the {@link DirectoryIndex} in step with the store, two ways:
  * <ul>
- *   <li>the members written by this instance are announced in-process ({@link MemberStore.Written}), queued, and
+ *   <li>the members written by this instance are announced in-process ({@link MemberChanges.Written}), queued, and
  *       indexed in batches every {@code cluster.directory.refresh-interval} (200 ms by default);</li>
- *   <li>it follows {@link MemberStore#changedSince}, the members by time of last write, from the beginning at
+ *   <li>it follows {@link MemberChanges#changedSince}, the members by time of last write, from the beginning at
  *       start-up (the initial build) and then every {@code cluster.directory.poll-interval} (2 s by default): this
  *       finds what other instances wrote.</li>
  * </ul>
@@ -49,9 +49,9 @@ class DirectoryIndexer {
     private final Queue<Member> announced = new ConcurrentLinkedQueue<>();
 
     /** The store by {@code updatedAt}: the watermark, and when the last complete poll started (the lag). */
-    private final WatermarkFollower<MemberStore.Change> follower;
+    private final WatermarkFollower<MemberChanges.Change> follower;
 
-    DirectoryIndexer(MemberStore store, DirectoryIndex index, Clock clock, MeterRegistry meters,
+    DirectoryIndexer(MemberChanges members, DirectoryIndex index, Clock clock, MeterRegistry meters,
                      @Value("${cluster.directory.batch-size:500}") int batchSize,
                      @Value("${cluster.directory.overlap:1s}") Duration overlap) {
         this.index = index;
@@ -63,8 +63,8 @@ class DirectoryIndexer {
                 .description("Directory polls that failed (retried at the next poll)").register(meters);
         Gauge.builder("cluster.membership.directory.size", index, DirectoryIndex::size)
                 .description("Active members in the directory").register(meters);
-        this.follower = WatermarkFollower.byTime("Directory", store::changedSince, MemberStore.Change::updatedAt)
-                .applying(batch -> apply(batch.stream().map(MemberStore.Change::member).toList()))
+        this.follower = WatermarkFollower.byTime("Directory", members::changedSince, MemberChanges.Change::updatedAt)
+                .applying(batch -> apply(batch.stream().map(MemberChanges.Change::member).toList()))
                 .batchSize(batchSize).overlap(overlap).clock(clock).failures(failures)
                 .onFirstCatchUp(built -> log.info(
                         "Directory built: {} active members indexed ({} members read) in {} ms", index.size(),
@@ -75,7 +75,7 @@ class DirectoryIndexer {
     }
 
     @EventListener
-    void onWritten(MemberStore.Written written) {
+    void onWritten(MemberChanges.Written written) {
         announced.add(written.member());
     }
 

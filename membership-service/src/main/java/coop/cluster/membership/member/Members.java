@@ -118,8 +118,9 @@ public class Members implements CouncilRoll {
 
     private Member apply(MemberId id, Profile profile, boolean listedPublicly, String appliedBy) {
         Member member = Member.apply(id, profile, listedPublicly, clock.instant());
-        var applied = new MemberApplied(id.value(), profile.legalName(), profile.registrationNumber(),
-                profile.country(), PublicProfile.of(member), member.appliedAt(), appliedBy);
+        var applied = new MemberApplied(id.value(), member.status().name(), profile.legalName(),
+                profile.registrationNumber(), profile.country(), PublicProfile.of(member), member.appliedAt(),
+                appliedBy);
         try {
             Member stored = members.add(member, List.of(events.create("members", id.value(), applied)));
             count("applied");
@@ -132,19 +133,20 @@ public class Members implements CouncilRoll {
 
     public Member admit(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "admitted", m -> m.admit(reason, now()),
-                (before, m) -> new MemberAdmitted(id.value(), PublicProfile.of(m), reason,
+                (before, m) -> new MemberAdmitted(id.value(), m.status().name(), PublicProfile.of(m), reason,
                         m.admittedAt()));
     }
 
     public Member reject(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "rejected", m -> m.reject(reason, now()),
-                (before, m) -> new MemberRejected(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberRejected(id.value(), m.status().name(), reason, m.statusChangedAt()));
     }
 
     /** @param cause {@code manager} or {@code fee-overdue}: who or what suspended the member */
     public Member suspend(MemberId id, String reason, String cause, Long ifMatch) {
         return change(id, ifMatch, "suspended", m -> m.suspend(reason, now()),
-                (before, m) -> new MemberSuspended(id.value(), reason, cause, m.statusChangedAt()));
+                (before, m) -> new MemberSuspended(id.value(), m.status().name(), reason, cause,
+                        m.statusChangedAt()));
     }
 
     /**
@@ -161,7 +163,8 @@ public class Members implements CouncilRoll {
             if (next.isEmpty()) {
                 return Optional.empty();
             }
-            var event = new MemberSuspended(id.value(), reason, "fee-overdue", next.get().statusChangedAt());
+            var event = new MemberSuspended(id.value(), next.get().status().name(), reason, "fee-overdue",
+                    next.get().statusChangedAt());
             try {
                 Member stored = members.update(next.get(), List.of(events.create("members", id.value(), event)));
                 count("suspended");
@@ -177,17 +180,17 @@ public class Members implements CouncilRoll {
 
     public Member reinstate(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "reinstated", m -> m.reinstate(reason, now()),
-                (before, m) -> new MemberReinstated(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberReinstated(id.value(), m.status().name(), reason, m.statusChangedAt()));
     }
 
     public Member leave(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "left", m -> m.leave(reason, now()),
-                (before, m) -> new MemberLeft(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberLeft(id.value(), m.status().name(), reason, m.statusChangedAt()));
     }
 
     public Member exclude(MemberId id, String reason, Long ifMatch) {
         return change(id, ifMatch, "excluded", m -> m.exclude(reason, now()),
-                (before, m) -> new MemberExcluded(id.value(), reason, m.statusChangedAt()));
+                (before, m) -> new MemberExcluded(id.value(), m.status().name(), reason, m.statusChangedAt()));
     }
 
     /**

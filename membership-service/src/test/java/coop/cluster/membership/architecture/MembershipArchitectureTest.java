@@ -12,18 +12,10 @@ import coop.cluster.testing.architecture.ServiceArchitecture;
 @AnalyzeClasses(packages = "coop.cluster.membership", importOptions = ImportOption.DoNotIncludeTests.class)
 class MembershipArchitectureTest {
 
-    /** Features from before the persistence packages, whose store still sits at the feature's root. */
-    private static final String STORE_AT_THE_ROOT = "a store at its feature's root, from before persistence packages: "
-            + "moving it to the feature's persistence package is a package move, not done yet";
-
-    /** The rules every service keeps ({@link ServiceArchitecture}), with membership's frozen exceptions. */
+    /** The rules every service keeps ({@link ServiceArchitecture}); membership has no frozen exception. */
     @ArchTest
     static void keepsTheServiceShape(JavaClasses classes) {
         ServiceArchitecture.of("coop.cluster.membership")
-                .allowingTheStoreIn("coop.cluster.membership.people.OrganisationPeople", STORE_AT_THE_ROOT)
-                .allowing("coop.cluster.membership.directory.DirectoryIndexer", "coop.cluster.membership.member.persistence.MemberStore",
-                        "the directory follows the members as stored (MemberStore#changedSince, MemberStore.Written), "
-                                + "a read model caught up from the store, not through MemberService")
                 .check(classes);
     }
 }

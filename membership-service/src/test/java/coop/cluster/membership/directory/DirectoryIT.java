@@ -8,11 +8,9 @@ import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.membership.MembershipApplication;
 import coop.cluster.membership.group.Groups;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The directory over HTTP: members created and admitted by a manager appear in it within the indexer's poll, found
@@ -45,7 +42,6 @@ class DirectoryIT {
     }
 
     private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -53,12 +49,13 @@ class DirectoryIT {
     @Autowired
     Groups groups;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private Api api;
     /** A word no other test's member has, so that searches see only this test's members. */
     private String tag;
 
     @BeforeEach
     void tag() {
+        api = new Api(port);
         Random random = new Random();
         StringBuilder word = new StringBuilder("zq");
         for (int i = 0; i < 8; i++) {
@@ -68,7 +65,7 @@ class DirectoryIT {
     }
 
     @Test
-    void admittedMembersAreFoundByTextAndFiltersWithTheirContacts() throws Exception {
+    void admittedMembersAreFoundByTextAndFiltersWithTheirContacts() {
         String delta = admitted(profile("Delta Robotique " + tag, "FR", "FRK26", "[\"28.4\",\"62.01\"]", "SME",
                 "[\"Robotics\",\"" + tag + "-tag\"]", "EQUIPMENT", "6-axis robot test cell",
                 "Cellules robotisées pour l'usinage"));
@@ -110,76 +107,84 @@ class DirectoryIT {
         JsonNode hit = search(member, "q=usinage+" + tag).get("content").get(0);
         assertThat(hit.get("id").asString()).isEqualTo(delta);
         assertThat(hit.get("contacts").get(0).get("email").asString()).isEqualTo("contact@" + tag + ".example");
-        assertThat(hit.get("sectors").toString()).isEqualTo("[\"C28.4\",\"J62.01\"]");
+        assertThat(hit.get("sectors").valueStream().map(JsonNode::asString)).containsExactly("C28.4", "J62.01");
         assertThat(hit.get("score").asDouble()).isPositive();
         assertThat(hit.has("registrationNumber")).isFalse();
         assertThat(lab).isNotBlank();
     }
 
     @Test
-    void aSuspendedMemberDisappearsAndComesBackWhenReinstated() throws Exception {
+    void aSuspendedMemberDisappearsAndComesBackWhenReinstated() {
         String id = admitted(profile("Suspendable " + tag, "FR", "FRL04", "[\"62.01\"]", "SME", "[]", "PREMISES",
                 "Office", "x"));
         await().atMost(Duration.ofSeconds(20)).until(() -> names(search(MANAGER, "q=" + tag)).size() == 1);
-        assertThat(send("POST", "/api/members/" + id + "/suspend", MANAGER, "{\"reason\":\"fees unpaid\"}")
-                .statusCode()).isEqualTo(200);
+        assertThat(api.send("POST", "/api/members/" + id + "/suspend", MANAGER, "{\"reason\":\"fees unpaid\"}")
+                .status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> names(search(MANAGER, "q=" + tag)).isEmpty());
         String own = TestIssuer.shared().token("sus").roles("delegate").memberId(id).sign();
-        assertThat(send("GET", "/api/directory?q=x", own, null).statusCode())
+        assertThat(api.send("GET", "/api/directory?q=x", own, null).status())
                 .as("a suspended member's users no longer see the directory").isEqualTo(403);
-        assertThat(send("POST", "/api/members/" + id + "/reinstate", MANAGER, null).statusCode()).isEqualTo(200);
+        assertThat(api.send("POST", "/api/members/" + id + "/reinstate", MANAGER, null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> names(search(MANAGER, "q=" + tag)).size() == 1);
     }
 
     @Test
-    void usersOfAnApplicantOrOfNoMemberAreRefused() throws Exception {
-        HttpResponse<String> applied = send("POST", "/api/members/applications", MANAGER,
+    void usersOfAnApplicantOrOfNoMemberAreRefused() {
+        Answer applied = api.send("POST", "/api/members/applications", MANAGER,
                 profile("Applicant " + tag, "FR", null, "[]", "SME", "[]", "SERVICES", "x", "x"));
-        String id = JSON.readTree(applied.body()).get("id").asString();
+        String id = applied.at("/id");
         String applicant = TestIssuer.shared().token("newcomer").roles("member").memberId(id).sign();
-        HttpResponse<String> refused = send("GET", "/api/directory", applicant, null);
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(refused.body()).contains("directory-members-only");
+        Answer refused = api.send("GET", "/api/directory", applicant, null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.at("/type")).endsWith("directory-members-only");
         String unknown = TestIssuer.shared().token("ghost").roles("member").memberId(UUID.randomUUID().toString())
                 .sign();
-        assertThat(send("GET", "/api/directory", unknown, null).statusCode()).isEqualTo(403);
+        assertThat(api.send("GET", "/api/directory", unknown, null).status()).isEqualTo(403);
         String orphan = TestIssuer.shared().token("orphan").roles("member").sign();
-        assertThat(send("GET", "/api/directory", orphan, null).statusCode()).isEqualTo(403);
+        assertThat(api.send("GET", "/api/directory", orphan, null).status()).isEqualTo(403);
     }
 
     @Test
-    void invalidParametersAreProblems() throws Exception {
-        assertProblem(send("GET", "/api/directory?resource=ROBOTS", MANAGER, null), 400, "ROBOTS");
-        assertProblem(send("GET", "/api/directory?type=COMPANY", MANAGER, null), 400, "COMPANY");
-        assertProblem(send("GET", "/api/directory?sector=34.1", MANAGER, null), 400, "34.1");
+    void invalidParametersAreProblems() {
+        assertProblem(api.send("GET", "/api/directory?resource=ROBOTS", MANAGER, null), 400, "ROBOTS");
+        assertProblem(api.send("GET", "/api/directory?type=COMPANY", MANAGER, null), 400, "COMPANY");
+        assertProblem(api.send("GET", "/api/directory?sector=34.1", MANAGER, null), 400, "34.1");
         // acceptance testing: a group or class that NACE Rev. 2 does not have answered 200 with no hits
-        assertProblem(send("GET", "/api/directory?sector=99.9", MANAGER, null), 400, "invalid-code");
-        assertProblem(send("GET", "/api/directory?sector=62.05", MANAGER, null), 400, "62.05");
-        assertProblem(send("GET", "/api/directory?sector=J62.1", MANAGER, null), 400, "J62.1");
-        assertProblem(send("GET", "/api/directory?region=F-R", MANAGER, null), 400, "F-R");
-        assertProblem(send("GET", "/api/directory?q=" + "x".repeat(201), MANAGER, null), 400, "q");
-        assertProblem(send("GET", "/api/directory?size=101", MANAGER, null), 400, "size");
-        assertProblem(send("GET", "/api/directory?page=-1", MANAGER, null), 400, "page");
-        assertProblem(send("GET", "/api/directory?page=500&size=100", MANAGER, null), 400, "directory-too-deep");
-        assertProblem(send("GET", "/api/directory?group=no-such-group", MANAGER, null), 404, "no-such-group");
-        assertThat(send("GET", "/api/directory?resource=premises&type=sme&sector=J&region=fr&q=%C3%A9t%C3%A9",
-                MANAGER, null).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/api/directory?sector=99.0&sector=U99.00&sector=62.0&sector=C28.99", MANAGER, null)
-                .statusCode()).isEqualTo(200);
+        assertProblem(api.send("GET", "/api/directory?sector=99.9", MANAGER, null), 400, "invalid-code");
+        assertProblem(api.send("GET", "/api/directory?sector=62.05", MANAGER, null), 400, "62.05");
+        assertProblem(api.send("GET", "/api/directory?sector=J62.1", MANAGER, null), 400, "J62.1");
+        assertProblem(api.send("GET", "/api/directory?region=F-R", MANAGER, null), 400, "F-R");
+        assertProblem(api.send("GET", "/api/directory?q=" + "x".repeat(201), MANAGER, null), 400, "q");
+        assertProblem(api.send("GET", "/api/directory?size=101", MANAGER, null), 400, "size");
+        assertProblem(api.send("GET", "/api/directory?page=-1", MANAGER, null), 400, "page");
+        assertProblem(api.send("GET", "/api/directory?page=500&size=100", MANAGER, null), 400, "directory-too-deep");
+        assertProblem(api.send("GET", "/api/directory?group=no-such-group", MANAGER, null), 404, "no-such-group");
+        assertThat(api.send("GET", "/api/directory?resource=premises&type=sme&sector=J&region=fr&q=%C3%A9t%C3%A9",
+                MANAGER, null).status()).isEqualTo(200);
+        assertThat(api.send("GET", "/api/directory?sector=99.0&sector=U99.00&sector=62.0&sector=C28.99", MANAGER, null)
+                .status()).isEqualTo(200);
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String mention) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains(mention);
+    /** A problem whose type, detail or errors (field or message) mention {@code mention}. */
+    private static void assertProblem(Answer response, int status, String mention) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = response.json();
+        List<String> said = new ArrayList<>(List.of(problem.path("type").asString(""),
+                problem.path("detail").asString("")));
+        problem.path("errors").forEach(error -> {
+            said.add(error.path("field").asString(""));
+            said.add(error.path("message").asString(""));
+        });
+        assertThat(said).as(response.body()).anySatisfy(text -> assertThat(text).contains(mention));
     }
 
-    private String admitted(String profile) throws Exception {
-        HttpResponse<String> applied = send("POST", "/api/members/applications", MANAGER, profile);
-        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
-        String id = JSON.readTree(applied.body()).get("id").asString();
-        assertThat(send("POST", "/api/members/" + id + "/admit", MANAGER, "{}").statusCode()).isEqualTo(200);
+    private String admitted(String profile) {
+        Answer applied = api.send("POST", "/api/members/applications", MANAGER, profile);
+        assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+        String id = applied.at("/id");
+        assertThat(api.send("POST", "/api/members/" + id + "/admit", MANAGER, "{}").status()).isEqualTo(200);
         return id;
     }
 
@@ -196,28 +201,16 @@ class DirectoryIT {
                 resourceDescription, tag, description, tag);
     }
 
-    private JsonNode search(String token, String query) throws Exception {
-        HttpResponse<String> response = send("GET", "/api/directory?" + query, token, null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        return JSON.readTree(response.body());
+    private JsonNode search(String token, String query) {
+        Answer response = api.send("GET", "/api/directory?" + query, token, null);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+        return response.json();
     }
 
     private static List<String> names(JsonNode page) {
         List<String> names = new ArrayList<>();
         page.get("content").forEach(hit -> names.add(hit.get("legalName").asString()));
         return names;
-    }
-
-    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept-Language", "en")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -6,21 +6,15 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.membership.MembershipApplication;
+import coop.cluster.membership.testing.Api;
+import coop.cluster.testing.events.TopicRecords;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,136 +33,111 @@ class ApplicationFlowIT {
     }
 
     private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
+    private static final String APPLICATIONS = "/api/members/applications";
 
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private Api api;
 
-    @Test
-    void anApplicationIsStoredAndAnnouncedWithTheRequestsCorrelationId() throws Exception {
-        String registration = "RC-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = post("""
-                {"legalName":"Maroc Numeric Cluster","registrationNumber":"%s","country":"MA",
-                 "organisationType":"ASSOCIATION","sizeBand":"SMALL"}
-                """.formatted(registration), "corr-apply-1", "en");
-
-        assertThat(created.statusCode()).isEqualTo(201);
-        String location = created.headers().firstValue("Location").orElseThrow();
-        String memberId = location.substring(location.lastIndexOf('/') + 1);
-        assertThat(created.body()).contains("\"status\":\"APPLIED\"");
-
-        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(base() + location))
-                        .header("Authorization", "Bearer " + MANAGER).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(read.body()).contains(registration);
-
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(List.of("membership.members"));
-            List<ConsumerRecord<String, String>> seen = new java.util.ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> memberId.equals(r.key()));
-            });
-            ConsumerRecord<String, String> event = seen.stream().filter(r -> memberId.equals(r.key())).findFirst()
-                    .orElseThrow();
-            assertThat(header(event, "ce_type")).isEqualTo("cluster.membership.member.applied.v1");
-            assertThat(header(event, "ce_subject")).isEqualTo("members/" + memberId);
-            assertThat(header(event, "ce_source")).isEqualTo("/membership-service");
-            assertThat(header(event, "ce_correlationid")).isEqualTo("corr-apply-1");
-            assertThat(header(event, "traceparent")).as("the request's trace continues in the consumers")
-                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
-            assertThat(event.value()).contains("\"registrationNumber\":\"" + registration + "\"");
-        }
+    @BeforeEach
+    void client() {
+        api = new Api(port);
     }
 
     @Test
-    void aSecondApplicationWithTheSameRegistrationNumberIsRefused() throws Exception {
+    void anApplicationIsStoredAndAnnouncedWithTheRequestsCorrelationId() {
+        String registration = "RC-" + UUID.randomUUID().toString().substring(0, 8);
+        Answer created = api.post(APPLICATIONS, MANAGER, """
+                {"legalName":"Maroc Numeric Cluster","registrationNumber":"%s","country":"MA",
+                 "organisationType":"ASSOCIATION","sizeBand":"SMALL"}
+                """.formatted(registration), Map.of("X-Correlation-Id", "corr-apply-1"));
+
+        assertThat(created.status()).isEqualTo(201);
+        String location = created.raw().headers().firstValue("Location").orElseThrow();
+        String memberId = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(created.at("/status")).isEqualTo("APPLIED");
+
+        Answer read = api.get(location, MANAGER);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.at("/profile/registrationNumber")).isEqualTo(registration);
+
+        TopicRecords.Received event = applied(memberId).getFirst();
+        assertThat(event.type()).isEqualTo("cluster.membership.member.applied.v1");
+        assertThat(event.subject()).isEqualTo("members/" + memberId);
+        assertThat(event.headers().get("ce_source")).isEqualTo("/membership-service");
+        assertThat(event.headers().get("ce_correlationid")).isEqualTo("corr-apply-1");
+        assertThat(event.headers().get("traceparent")).as("the request's trace continues in the consumers")
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(event.data().path("registrationNumber").asString()).isEqualTo(registration);
+        assertThat(event.data().path("status").asString()).isEqualTo("APPLIED");
+    }
+
+    @Test
+    void aSecondApplicationWithTheSameRegistrationNumberIsRefused() {
         String body = """
                 {"legalName":"C2TM","registrationNumber":"RC-%s","country":"MA","organisationType":"ASSOCIATION","sizeBand":"SMALL"}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8));
-        assertThat(post(body, null, "en").statusCode()).isEqualTo(201);
+        assertThat(api.post(APPLICATIONS, MANAGER, body).status()).isEqualTo(201);
 
-        HttpResponse<String> again = post(body, null, "fr");
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(again.body()).contains("Déjà membre ou candidat");
+        Answer again = api.sendIn("fr", "POST", APPLICATIONS, MANAGER, body);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(again.at("/title")).isEqualTo("Déjà membre ou candidat");
     }
 
     @Test
-    void aRetryUnderTheSameIdempotencyKeyAnswersTheStoredApplicationAndPublishesOneEvent() throws Exception {
+    void aRetryUnderTheSameIdempotencyKeyAnswersTheStoredApplicationAndPublishesOneEvent() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String body = """
                 {"legalName":"Retry Robotique","registrationNumber":"RC-K-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
                 """.formatted(suffix);
         String key = "apply-" + suffix;
 
-        HttpResponse<String> first = postKeyed(body, key);
-        HttpResponse<String> retry = postKeyed(body, key);
+        Answer first = postKeyed(body, key);
+        Answer retry = postKeyed(body, key);
 
-        assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
-        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
-        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        String location = first.headers().firstValue("Location").orElseThrow();
-        assertThat(retry.headers().firstValue("Location")).hasValue(location);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.raw().headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        String location = first.raw().headers().firstValue("Location").orElseThrow();
+        assertThat(retry.raw().headers().firstValue("Location")).hasValue(location);
         String memberId = location.substring(location.lastIndexOf('/') + 1);
 
         // the same key for another organisation is refused, and stores nothing
         String other = body.replace("RC-K-" + suffix, "RC-L-" + suffix);
-        HttpResponse<String> reused = postKeyed(other, key);
-        assertThat(reused.statusCode()).isEqualTo(422);
-        assertThat(reused.body()).contains("idempotency-conflict");
-        assertThat(postKeyed(other, "other-" + suffix).statusCode()).as("the other registration is still free")
+        Answer reused = postKeyed(other, key);
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.at("/type")).endsWith("idempotency-conflict");
+        assertThat(postKeyed(other, "other-" + suffix).status()).as("the other registration is still free")
                 .isEqualTo(201);
-        assertThat(postKeyed(body, "two words").statusCode()).isEqualTo(400);
+        assertThat(postKeyed(body, "two words").status()).isEqualTo(400);
 
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(List.of("membership.members"));
-            List<ConsumerRecord<String, String>> applied = new java.util.ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (memberId.equals(r.key())) {
-                        applied.add(r);
-                    }
-                });
-                return !applied.isEmpty();
-            });
-            // whatever arrives within another two seconds: still the one event
-            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < until) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (memberId.equals(r.key())) {
-                        applied.add(r);
-                    }
-                });
-            }
-            assertThat(applied).hasSize(1);
-        }
+        applied(memberId);
+        // whatever arrives within another two seconds: still the one event
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> records().byKey("membership.members").getOrDefault(memberId, List.of()).size() == 1);
     }
 
-    private HttpResponse<String> postKeyed(String json, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/members/applications"))
-                .header("Authorization", "Bearer " + MANAGER)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private Answer postKeyed(String json, String key) {
+        return api.post(APPLICATIONS, MANAGER, json, Map.of("Idempotency-Key", key));
     }
 
     @Test
-    void badInputIsAProblemThatNamesTheField() throws Exception {
-        HttpResponse<String> response = post("""
+    void badInputIsAProblemThatNamesTheField() {
+        Answer response = api.post(APPLICATIONS, MANAGER, """
                 {"legalName":"Agrinova","registrationNumber":"RC-1","country":"Morocco","organisationType":"ASSOCIATION","sizeBand":"MICRO"}
-                """, null, "en");
+                """);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"field\":\"country\"").contains("ISO 3166");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.at("/errors/0/field")).isEqualTo("country");
+        assertThat(response.at("/errors/0/message")).contains("ISO 3166");
     }
 
     @Test
-    void aUserWithoutAnOrganisationMayApplyButAMembersUserMayNot() throws Exception {
+    void aUserWithoutAnOrganisationMayApplyButAMembersUserMayNot() {
         String newcomer = TestIssuer.shared().token("nadia").roles("member").sign();
         String alreadyMember = TestIssuer.shared().token("amina").roles("member")
                 .memberId("11111111-1111-4111-8111-111111111111").sign();
@@ -176,58 +145,35 @@ class ApplicationFlowIT {
                 {"legalName":"Tunis Smart Textile","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8));
 
-        HttpResponse<String> refused = post(body, null, "en", alreadyMember);
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("apply-forbidden");
-        assertThat(post(body, null, "en", newcomer).statusCode()).isEqualTo(201);
+        Answer refused = api.post(APPLICATIONS, alreadyMember, body);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.at("/type")).endsWith("apply-forbidden");
+        assertThat(api.post(APPLICATIONS, newcomer, body).status()).isEqualTo(201);
     }
 
     /** A person who signed up on the platform has no organisation and no role yet (docs/people.md). */
     @Test
-    void aSignedUpPersonWithoutAnyRoleMayApplyButFinanceStaffMayNot() throws Exception {
+    void aSignedUpPersonWithoutAnyRoleMayApplyButFinanceStaffMayNot() {
         String signedUp = TestIssuer.shared().token("0b7e4c1e-5d7a-4f0e-9a57-3c1f4f2a9b10").sign();
         String finance = TestIssuer.shared().token("farid").roles("finance").sign();
         String body = """
                 {"legalName":"Sfax Olive Tech","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
                 """;
 
-        assertThat(post(body.formatted(UUID.randomUUID().toString().substring(0, 8)), null, "en", finance)
-                .statusCode()).isEqualTo(403);
-        assertThat(post(body.formatted(UUID.randomUUID().toString().substring(0, 8)), null, "en", signedUp)
-                .statusCode()).isEqualTo(201);
+        assertThat(api.post(APPLICATIONS, finance, body.formatted(UUID.randomUUID().toString().substring(0, 8)))
+                .status()).isEqualTo(403);
+        assertThat(api.post(APPLICATIONS, signedUp, body.formatted(UUID.randomUUID().toString().substring(0, 8)))
+                .status()).isEqualTo(201);
     }
 
-    private HttpResponse<String> post(String json, String correlationId, String language) throws Exception {
-        return post(json, correlationId, language, MANAGER);
+    private static TopicRecords records() {
+        return new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
     }
 
-    private HttpResponse<String> post(String json, String correlationId, String language, String token)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/members/applications"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept-Language", language)
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (correlationId != null) {
-            request.header("X-Correlation-Id", correlationId);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    /** The records published under {@code memberId} on {@code membership.members}, once there is one. */
+    private static List<TopicRecords.Received> applied(String memberId) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> records().byKey("membership.members").getOrDefault(memberId, List.of()),
+                        seen -> !seen.isEmpty());
     }
 }

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.membership.MembershipApplication;
+import coop.cluster.membership.testing.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,7 +39,12 @@ class ApplicationsDuringStoreOutageIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
 
     @AfterEach
     void storeBack() {
@@ -48,50 +52,43 @@ class ApplicationsDuringStoreOutageIT {
     }
 
     @Test
-    void applicationsAre503WhileTheStoreIsDownAndAcceptedAgainSecondsAfterItComesBack() throws Exception {
-        assertThat(apply("en").statusCode()).isEqualTo(201);
+    void applicationsAre503WhileTheStoreIsDownAndAcceptedAgainSecondsAfterItComesBack() {
+        assertThat(apply("en").status()).isEqualTo(201);
 
         EmbeddedInfra.shared().stopStore();
         long start = System.nanoTime();
-        HttpResponse<String> refused = apply("fr");
+        Answer refused = apply("fr");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(refused.body()).contains("\"type\":\"https://cluster.coop/problems/unavailable\"")
-                .contains("Service momentanément indisponible").contains("\"instance\":\"/api/members/applications\"");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(refused.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.at("/type")).isEqualTo("https://cluster.coop/problems/unavailable");
+        assertThat(refused.at("/title")).isEqualTo("Service momentanément indisponible");
+        assertThat(refused.at("/instance")).isEqualTo("/api/members/applications");
         assertThat(took).as("server selection gives up after 3 s").isLessThan(Duration.ofSeconds(6));
 
         start = System.nanoTime();
-        HttpResponse<String> health = get("/actuator/health");
+        Answer health = api.get("/actuator/health", null);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
-        assertThat(health.statusCode()).isEqualTo(503);
-        assertThat(health.body()).contains("\"status\":\"DOWN\"");
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.at("/status")).isEqualTo("DOWN");
+        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 
         EmbeddedInfra.shared().startStore();
         long back = System.nanoTime();
         int status = 0;
         while (status != 201 && System.nanoTime() - back < Duration.ofSeconds(10).toNanos()) {
-            status = apply("en").statusCode();
+            status = apply("en").status();
         }
         assertThat(status).as("201 within 10 s of the store's return").isEqualTo(201);
         System.out.printf("ApplicationsDuringStoreOutageIT: 201 again %d ms after the store's return%n",
                 Duration.ofNanos(System.nanoTime() - back).toMillis());
     }
 
-    private HttpResponse<String> apply(String language) throws Exception {
+    private Answer apply(String language) {
         String body = """
                 {"legalName":"Sfax Olive Tech","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/members/applications"))
-                .header("Authorization", "Bearer " + NEWCOMER).header("Content-Type", "application/json")
-                .header("Accept-Language", language).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return api.sendIn(language, "POST", "/api/members/applications", NEWCOMER, body);
     }
 }

@@ -1,35 +1,27 @@
 package coop.cluster.membership.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.membership.MembershipApplication;
 import coop.cluster.membership.people.OrganisationPeople;
+import coop.cluster.membership.testing.Api;
 import coop.cluster.membership.testing.People;
+import coop.cluster.testing.events.TopicEvents;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** A member's life over HTTP: admission, profile edits under If-Match, delegate, suspension, leaving; and its events. */
 @EmbeddedInfraTest
@@ -50,89 +42,107 @@ class MemberLifecycleIT {
     @Autowired
     OrganisationPeople people;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
 
     @Test
-    void fromApplicationToLeavingEveryStepIsStoredAndAnnounced() throws Exception {
+    void fromApplicationToLeavingEveryStepIsStoredAndAnnounced() {
         String registration = "FR-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> applied = send("POST", "/api/members/applications", MANAGER, null,
+        Answer applied = api.post("/api/members/applications", MANAGER,
                 profile("Delta Robotique", registration, "Robotic cells"));
-        assertThat(applied.statusCode()).isEqualTo(201);
-        assertThat(applied.headers().firstValue("ETag")).hasValue("\"0\"");
-        assertThat(applied.body()).contains("\"sectors\":[\"C28.4\",\"J62.01\"]").contains("\"region\":\"FRK26\"");
-        String id = field(applied.body(), "id");
+        assertThat(applied.status()).isEqualTo(201);
+        assertThat(applied.raw().headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(strings(applied.json().at("/profile/sectors"))).containsExactly("C28.4", "J62.01");
+        assertThat(applied.at("/profile/region")).isEqualTo("FRK26");
+        String id = applied.at("/id");
         String own = TestIssuer.shared().token("lea").roles("member").memberId(id).sign();
         People.join(people, id, "lea");
 
-        assertThat(send("POST", "/api/members/" + id + "/suspend", MANAGER, null, "{\"reason\":\"x\"}")
-                .statusCode()).as("an applicant cannot be suspended").isEqualTo(409);
-        HttpResponse<String> admitted = send("POST", "/api/members/" + id + "/admit", MANAGER, "\"0\"",
-                "{\"reason\":\"complete file\"}");
-        assertThat(admitted.statusCode()).isEqualTo(200);
-        assertThat(admitted.body()).contains("\"status\":\"ACTIVE\"");
-        assertThat(admitted.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(api.post("/api/members/" + id + "/suspend", MANAGER, "{\"reason\":\"x\"}").status())
+                .as("an applicant cannot be suspended").isEqualTo(409);
+        Answer admitted = api.send("POST", "/api/members/" + id + "/admit", MANAGER, "{\"reason\":\"complete file\"}",
+                "\"0\"");
+        assertThat(admitted.status()).isEqualTo(200);
+        assertThat(admitted.at("/status")).isEqualTo("ACTIVE");
+        assertThat(admitted.raw().headers().firstValue("ETag")).hasValue("\"1\"");
 
         String edited = profile("Delta Robotique SAS", registration.toLowerCase(), "Robotic cells and cobots");
-        HttpResponse<String> noPrecondition = send("PUT", "/api/members/" + id + "/profile", own, null, edited);
-        assertThat(noPrecondition.statusCode()).isEqualTo(428);
-        assertThat(noPrecondition.body()).contains("if-match-required");
-        HttpResponse<String> stale = send("PUT", "/api/members/" + id + "/profile", own, "\"0\"", edited);
-        assertThat(stale.statusCode()).isEqualTo(412);
-        assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        HttpResponse<String> fresh = send("PUT", "/api/members/" + id + "/profile", own, "\"1\"", edited);
-        assertThat(fresh.statusCode()).isEqualTo(200);
-        assertThat(fresh.body()).contains("Delta Robotique SAS").contains("cobots");
-        assertThat(send("PUT", "/api/members/" + id + "/profile", own, "\"1\"", edited).statusCode())
+        Answer noPrecondition = api.put("/api/members/" + id + "/profile", own, edited);
+        assertThat(noPrecondition.status()).isEqualTo(428);
+        assertThat(noPrecondition.at("/type")).endsWith("if-match-required");
+        Answer stale = api.send("PUT", "/api/members/" + id + "/profile", own, edited, "\"0\"");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        Answer fresh = api.send("PUT", "/api/members/" + id + "/profile", own, edited, "\"1\"");
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.at("/profile/legalName")).isEqualTo("Delta Robotique SAS");
+        assertThat(fresh.at("/profile/description")).isEqualTo("Robotic cells and cobots");
+        assertThat(api.send("PUT", "/api/members/" + id + "/profile", own, edited, "\"1\"").status())
                 .as("the same If-Match again is stale now").isEqualTo(412);
-        HttpResponse<String> otherNumber = send("PUT", "/api/members/" + id + "/profile", own, "\"2\"",
-                profile("Delta Robotique SAS", "FR-OTHER", "x"));
-        assertThat(otherNumber.statusCode()).isEqualTo(422);
+        Answer otherNumber = api.send("PUT", "/api/members/" + id + "/profile", own,
+                profile("Delta Robotique SAS", "FR-OTHER", "x"), "\"2\"");
+        assertThat(otherNumber.status()).isEqualTo(422);
 
-        assertThat(send("PUT", "/api/members/" + id + "/delegate", own, null,
-                "{\"subject\":\"lea\",\"name\":\"Léa Martin\",\"email\":\"lea@example.org\"}").statusCode())
+        assertThat(api.put("/api/members/" + id + "/delegate", own,
+                "{\"subject\":\"lea\",\"name\":\"Léa Martin\",\"email\":\"lea@example.org\"}").status())
                 .as("lea names herself: appointed at once").isEqualTo(200);
-        assertThat(send("POST", "/api/members/" + id + "/suspend", MANAGER, null, "{\"reason\":\"fees unpaid\"}")
-                .statusCode()).isEqualTo(200);
-        assertThat(send("PUT", "/api/members/" + id + "/delegate", own, null,
-                "{\"subject\":\"lea\",\"name\":\"Léa\"}").body()).as("a suspended member appoints nobody")
-                .contains("member-not-active");
-        assertThat(send("POST", "/api/members/" + id + "/reinstate", MANAGER, null, null).statusCode())
+        assertThat(api.post("/api/members/" + id + "/suspend", MANAGER, "{\"reason\":\"fees unpaid\"}").status())
                 .isEqualTo(200);
-        HttpResponse<String> left = send("POST", "/api/members/" + id + "/leave", own, null,
-                "{\"reason\":\"moving abroad\"}");
-        assertThat(left.statusCode()).isEqualTo(200);
-        assertThat(left.body()).contains("\"status\":\"LEFT\"").contains("\"delegate\":null");
-        assertThat(send("POST", "/api/members/" + id + "/exclude", MANAGER, null, "{\"reason\":\"x\"}").statusCode())
+        assertThat(api.put("/api/members/" + id + "/delegate", own, "{\"subject\":\"lea\",\"name\":\"Léa\"}")
+                .at("/type")).as("a suspended member appoints nobody").endsWith("member-not-active");
+        assertThat(api.post("/api/members/" + id + "/reinstate", MANAGER, null).status()).isEqualTo(200);
+        Answer left = api.post("/api/members/" + id + "/leave", own, "{\"reason\":\"moving abroad\"}");
+        assertThat(left.status()).isEqualTo(200);
+        assertThat(left.at("/status")).isEqualTo("LEFT");
+        assertThat(left.json().get("delegate").isNull()).as("the delegate gave up the seat").isTrue();
+        assertThat(api.post("/api/members/" + id + "/exclude", MANAGER, "{\"reason\":\"x\"}").status())
                 .as("nothing happens to a member that left").isEqualTo(409);
 
-        assertThat(eventTypes(id)).containsExactly(
+        List<TopicEvents.Event> events = Api.events("membership.members", id, 7);
+        assertThat(events).extracting(TopicEvents.Event::type).containsExactly(
                 "cluster.membership.member.applied.v1", "cluster.membership.member.admitted.v1",
                 "cluster.membership.member.profile-changed.v1", "cluster.membership.member.delegate-appointed.v1",
                 "cluster.membership.member.suspended.v1", "cluster.membership.member.reinstated.v1",
                 "cluster.membership.member.left.v1");
+        assertThat(events).as("every lifecycle event states the member's status after it")
+                .filteredOn(e -> !e.type().contains("delegate"))
+                .extracting(e -> e.data().path("status").asString())
+                .containsExactly("APPLIED", "ACTIVE", "ACTIVE", "SUSPENDED", "ACTIVE", "LEFT");
     }
 
     @Test
-    void invalidCodesAndMissingFieldsAreProblemsThatNameTheField() throws Exception {
-        HttpResponse<String> badNace = send("POST", "/api/members/applications", MANAGER, null,
+    void invalidCodesAndMissingFieldsAreProblemsThatNameTheField() {
+        Answer badNace = api.post("/api/members/applications", MANAGER,
                 profile("X", "X-" + UUID.randomUUID(), "x").replace("\"62.01\"", "\"34.1\""));
-        assertThat(badNace.statusCode()).isEqualTo(400);
-        assertThat(badNace.body()).contains("invalid-code").contains("34.1").contains("NACE");
-        HttpResponse<String> badRegion = send("POST", "/api/members/applications", MANAGER, null,
+        assertThat(badNace.status()).isEqualTo(400);
+        assertThat(badNace.at("/type")).endsWith("invalid-code");
+        assertThat(badNace.at("/detail")).contains("34.1").contains("NACE");
+        Answer badRegion = api.post("/api/members/applications", MANAGER,
                 profile("X", "X-" + UUID.randomUUID().toString().substring(0, 8), "x").replace("FRK26", "BE24"));
-        assertThat(badRegion.statusCode()).isEqualTo(400);
-        assertThat(badRegion.body()).contains("region").contains("BE24");
-        HttpResponse<String> missing = send("POST", "/api/members/applications", MANAGER, null,
+        assertThat(badRegion.status()).isEqualTo(400);
+        assertThat(badRegion.at("/type")).endsWith("invalid-code");
+        assertThat(badRegion.at("/detail")).contains("region").contains("BE24");
+        Answer missing = api.post("/api/members/applications", MANAGER,
                 "{\"legalName\":\"X\",\"registrationNumber\":\"X-1\",\"country\":\"FR\"}");
-        assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(missing.body()).contains("\"field\":\"organisationType\"").contains("\"field\":\"sizeBand\"");
-        HttpResponse<String> tooBig = send("POST", "/api/members/applications", MANAGER, null,
-                profile("X", "X-2", "x".repeat(2_000_000)));
-        assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(tooBig.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        HttpResponse<String> badTag = send("POST", "/api/members/" + UUID.randomUUID() + "/admit", MANAGER,
-                "version-seven", null);
-        assertThat(badTag.statusCode()).isIn(400, 404);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().path("errors").findValuesAsString("field"))
+                .contains("organisationType", "sizeBand");
+        Answer tooBig = api.post("/api/members/applications", MANAGER, profile("X", "X-2", "x".repeat(2_000_000)));
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        Answer badTag = api.send("POST", "/api/members/" + UUID.randomUUID() + "/admit", MANAGER, null,
+                "version-seven");
+        assertThat(badTag.status()).isIn(400, 404);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
     }
 
     private static String profile(String name, String registration, String description) {
@@ -144,46 +154,5 @@ class MemberLifecycleIT {
                  "contacts":[{"name":"Léa Martin","role":"CEO","email":"lea@example.org"}],
                  "description":"%s","website":"https://delta.example"}
                 """.formatted(name, registration, description);
-    }
-
-    private HttpResponse<String> send(String method, String path, String token, String ifMatch, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept-Language", "en")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String field(String json, String name) {
-        int start = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
-        return json.substring(start, json.indexOf('"', start));
-    }
-
-    private static List<String> eventTypes(String memberId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("membership.members"));
-            List<String> types = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (memberId.equals(record.key())) {
-                        types.add(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
-                    }
-                }
-                return types.size() >= 7;
-            });
-            return types;
-        }
     }
 }

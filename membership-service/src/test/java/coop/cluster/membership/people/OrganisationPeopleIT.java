@@ -12,13 +12,10 @@ import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.membership.testing.Api;
+import coop.cluster.membership.testing.Seats;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +81,7 @@ class OrganisationPeopleIT {
     }
 
     @Test
-    void aDelegateIsChosenAmongTheMembersPeopleOnly() throws Exception {
+    void aDelegateIsChosenAmongTheMembersPeopleOnly() {
         MemberId member = activeMember();
         String camille = "camille-" + UUID.randomUUID();
         String stranger = "stranger-" + UUID.randomUUID();
@@ -93,8 +90,9 @@ class OrganisationPeopleIT {
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.at("/type")).isEqualTo("https://cluster.coop/problems/delegate-not-a-person-of-member");
         assertThat(refused.at("/detail")).contains(stranger).contains(member.value());
-        assertThat(french("PUT", "/api/members/" + member + "/delegate", MANAGER,
-                "{\"subject\":\"" + stranger + "\",\"name\":\"X\"}")).contains("Pas une personne du membre");
+        assertThat(api.sendIn("fr", "PUT", "/api/members/" + member + "/delegate", MANAGER,
+                "{\"subject\":\"" + stranger + "\",\"name\":\"X\"}").at("/title"))
+                .isEqualTo("Pas une personne du membre");
         String strangerToken = TestIssuer.shared().token(stranger).roles("member").memberId(member.value()).sign();
         assertThat(api.put("/api/members/" + member + "/delegate", strangerToken,
                 "{\"subject\":\"" + stranger + "\",\"name\":\"Self\"}").status())
@@ -108,7 +106,7 @@ class OrganisationPeopleIT {
         Answer accepted = api.post("/api/members/" + member + "/delegate/acceptance", token(camille, member), null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.at("/delegate/subject")).isEqualTo(camille);
-        assertThat(api.get("/api/council/seats", MANAGER).body()).contains(camille);
+        assertThat(Seats.of(api, MANAGER, "delegateSubject")).contains(camille);
 
         String other = UUID.randomUUID().toString();
         String dario = "dario-" + UUID.randomUUID();
@@ -127,15 +125,15 @@ class OrganisationPeopleIT {
         assertThat(nominate(member, camille).status()).isEqualTo(202);
         assertThat(api.post("/api/members/" + member + "/delegate/acceptance", token(camille, member), null)
                 .status()).isEqualTo(200);
-        assertThat(api.get("/api/council/seats", MANAGER).body()).contains(camille);
+        assertThat(Seats.of(api, MANAGER, "delegateSubject")).contains(camille);
 
         Api.publish(TOPIC, camille, UUID.randomUUID().toString(), "cluster.identity.person.left-organisation.v1",
                 "{\"personId\":\"%s\",\"memberId\":\"%s\",\"reason\":\"removed\",\"by\":\"amina\"}"
                         .formatted(camille, member));
         await().atMost(Duration.ofSeconds(30)).until(() -> members.get(member).delegate() == null);
         assertThat(people.isPersonOf(member, camille)).isFalse();
-        assertThat(api.get("/api/council/seats", MANAGER).body()).doesNotContain(camille)
-                .doesNotContain(member.value());
+        assertThat(Seats.of(api, MANAGER, "delegateSubject")).doesNotContain(camille);
+        assertThat(Seats.of(api, MANAGER, "member")).doesNotContain(member.value());
         List<TopicEvents.Event> events = Api.events("membership.members", member.value(), 4);
         TopicEvents.Event removed = events.get(3);
         assertThat(removed.type()).isEqualTo("cluster.membership.member.delegate-removed.v1");
@@ -234,13 +232,5 @@ class OrganisationPeopleIT {
                 OrganisationType.SME, SizeBand.SMALL, List.of(), List.of(), List.of(), null, null), "manon").id();
         members.admit(id, null, null);
         return id;
-    }
-
-    private String french(String method, String path, String token, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + path)).header("Accept-Language", "fr")
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.body();
     }
 }

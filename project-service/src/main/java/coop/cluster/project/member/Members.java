@@ -2,38 +2,35 @@ package coop.cluster.project.member;
 
 import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
+import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
+import coop.cluster.project.member.persistence.MemberStore;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * project-service's view of the members, built from membership's events alone (it never reads membership's
- * store): each member's status and public profile, in the collection {@code members}. One member's events arrive
- * in order on one partition; each is applied once ({@link IdempotentEffects#applyOnce}, the dedupe record in the
- * member's own document).
+ * store): each member's status and public profile ({@link MemberStore}, the collection {@code members}). Every member
+ * lifecycle event carries the member's status after it ({@code data.status}), which the view takes as it is; one
+ * without its member id or its status cannot be applied by any retry and goes to the dead-letter topic
+ * ({@code project-service.member-view.dlt}). One member's events arrive in order on one partition; each is applied
+ * once ({@link IdempotentEffects#applyOnce}, the dedupe record in the member's own document).
  */
 @Configuration(proxyBeanMethods = false)
 public class Members {
 
-    static final String COLLECTION = "members";
     private static final Logger log = LoggerFactory.getLogger(Members.class);
 
-    private final MongoTemplate mongo;
-    private final IdempotentEffects effects;
+    private final MemberStore store;
 
-    Members(MongoTemplate mongo, IdempotentEffects effects) {
-        this.mongo = mongo;
-        this.effects = effects;
+    Members(MemberStore store) {
+        this.store = store;
     }
 
     @Bean
@@ -41,43 +38,52 @@ public class Members {
         String p = MembershipEvents.PREFIX;
         return EventSubscription.named("member-view")
                 .topics(MembershipEvents.TOPIC)
-                .on(p + "applied.v1", MembershipEvents.WithProfile.class, e -> profile(e, "APPLIED"))
-                .on(p + "admitted.v1", MembershipEvents.WithProfile.class, e -> profile(e, "ACTIVE"))
-                .on(p + "profile-changed.v1", MembershipEvents.WithProfile.class, e -> profile(e, e.data().status()))
-                .on(p + "suspended.v1", MembershipEvents.StatusChange.class, e -> status(e, "SUSPENDED"))
-                .on(p + "reinstated.v1", MembershipEvents.StatusChange.class, e -> status(e, "ACTIVE"))
-                .on(p + "rejected.v1", MembershipEvents.StatusChange.class, e -> status(e, "REJECTED"))
-                .on(p + "left.v1", MembershipEvents.StatusChange.class, e -> status(e, "LEFT"))
-                .on(p + "excluded.v1", MembershipEvents.StatusChange.class, e -> status(e, "EXCLUDED"))
+                .on(p + "applied.v1", MembershipEvents.WithProfile.class, this::profile)
+                .on(p + "admitted.v1", MembershipEvents.WithProfile.class, this::profile)
+                .on(p + "profile-changed.v1", MembershipEvents.WithProfile.class, this::profile)
+                .on(p + "suspended.v1", MembershipEvents.StatusChange.class, this::status)
+                .on(p + "reinstated.v1", MembershipEvents.StatusChange.class, this::status)
+                .on(p + "rejected.v1", MembershipEvents.StatusChange.class, this::status)
+                .on(p + "left.v1", MembershipEvents.StatusChange.class, this::status)
+                .on(p + "excluded.v1", MembershipEvents.StatusChange.class, this::status)
                 .build();
     }
 
-    void profile(ReceivedEvent<MembershipEvents.WithProfile> event, String status) {
-        MembershipEvents.Profile p = event.data().profile();
-        Update update = new Update().set("status", status);
-        if (p != null) {
-            update.set("legalName", p.legalName()).set("country", p.country()).set("region", p.region())
-                    .set("sectors", orEmpty(p.sectors())).set("organisationType", p.organisationType())
-                    .set("sizeBand", p.sizeBand()).set("competences", orEmpty(p.competences()))
-                    .set("offeredResources", orEmpty(p.offeredResources()).stream()
-                            .map(r -> new Document("type", r.type()).append("description", r.description())).toList())
-                    .set("description", p.description());
+    /** applied, admitted, profile-changed: the status, and the profile when the event has one. */
+    void profile(ReceivedEvent<MembershipEvents.WithProfile> event) {
+        MembershipEvents.WithProfile data = event.data();
+        require(event, data.memberId(), data.status());
+        MembershipEvents.Profile p = data.profile();
+        boolean applied = p == null ? store.status(event.id(), data.memberId(), data.status())
+                : store.profile(event.id(), new MemberView(data.memberId(), data.status(), p.legalName(),
+                        p.country(), p.region(), orEmpty(p.sectors()), p.organisationType(), p.sizeBand(),
+                        orEmpty(p.competences()), orEmpty(p.offeredResources()).stream()
+                                .map(r -> new MemberView.Resource(r.type(), r.description())).toList(),
+                        p.description()));
+        logged(data.memberId(), data.status(), applied);
+    }
+
+    /** suspended, reinstated, rejected, left, excluded: the status. */
+    void status(ReceivedEvent<MembershipEvents.StatusChange> event) {
+        MembershipEvents.StatusChange data = event.data();
+        require(event, data.memberId(), data.status());
+        logged(data.memberId(), data.status(), store.status(event.id(), data.memberId(), data.status()));
+    }
+
+    /** An event without its member or the member's status after it: no retry can apply it. */
+    private static void require(ReceivedEvent<?> event, String memberId, String status) {
+        if (memberId == null || memberId.isBlank() || status == null || status.isBlank()) {
+            throw new PoisonEventException("Event " + event.id() + " (" + event.type()
+                    + "): no memberId or no status", null);
         }
-        apply(event, event.data().memberId(), update, status);
     }
 
-    void status(ReceivedEvent<MembershipEvents.StatusChange> event, String status) {
-        apply(event, event.data().memberId(), new Update().set("status", status), status);
-    }
-
-    private void apply(ReceivedEvent<?> event, String memberId, Update update, String status) {
-        update.set("updatedAt", java.util.Date.from(java.time.Instant.now()));
-        boolean applied = effects.applyOnce(COLLECTION, memberId, event.id(), update);
+    private static void logged(String memberId, String status, boolean applied) {
         log.debug("Member {} is {} ({})", memberId, status, applied ? "applied" : "duplicate event");
     }
 
     public Optional<MemberView> find(String memberId) {
-        return Optional.ofNullable(mongo.findById(memberId, Document.class, COLLECTION)).map(Members::view);
+        return store.find(memberId);
     }
 
     public boolean isActive(String memberId) {
@@ -85,37 +91,22 @@ public class Members {
     }
 
     /** Members written at or after {@code since}, oldest write first, at most {@code limit}. */
-    public List<Changed> changedSince(java.time.Instant since, int limit) {
-        Query query = Query.query(Criteria.where("updatedAt").gte(java.util.Date.from(since)))
-                .with(org.springframework.data.domain.Sort.by("updatedAt", "_id")).limit(limit);
-        return mongo.find(query, Document.class, COLLECTION).stream()
-                .map(d -> new Changed(view(d), d.getDate("updatedAt").toInstant())).toList();
+    public List<Changed> changedSince(Instant since, int limit) {
+        return store.changedSince(since, limit);
     }
 
     /** Every member of the view, including those written before the view kept {@code updatedAt}. */
     public List<MemberView> all() {
-        return mongo.findAll(Document.class, COLLECTION).stream().map(Members::view).toList();
+        return store.all();
     }
 
     /** A member as of a write of the view, with the write's time. */
-    public record Changed(MemberView member, java.time.Instant updatedAt) {
+    public record Changed(MemberView member, Instant updatedAt) {
     }
 
     /** The members with these ids that the view knows. */
     public List<MemberView> findAll(Collection<String> memberIds) {
-        return mongo.find(Query.query(Criteria.where("_id").in(memberIds)), Document.class, COLLECTION).stream()
-                .map(Members::view).toList();
-    }
-
-    private static MemberView view(Document d) {
-        List<Document> resources = d.getList("offeredResources", Document.class, List.of());
-        return new MemberView(d.getString("_id"), d.getString("status"), d.getString("legalName"),
-                d.getString("country"), d.getString("region"), d.getList("sectors", String.class, List.of()),
-                d.getString("organisationType"), d.getString("sizeBand"),
-                d.getList("competences", String.class, List.of()),
-                resources.stream().map(r -> new MemberView.Resource(r.getString("type"), r.getString("description")))
-                        .toList(),
-                d.getString("description"));
+        return store.findAll(memberIds);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -20,12 +20,15 @@ final class MembershipEvents {
     record Resource(String type, String description) {
     }
 
-    /** applied, admitted and profile-changed carry the profile; profile-changed also the status. */
+    /**
+     * applied, admitted and profile-changed carry the profile; {@code status} is the member's status after the event
+     * (APPLIED, ACTIVE, SUSPENDED, REJECTED, LEFT or EXCLUDED), as every member lifecycle event carries it.
+     */
     record WithProfile(String memberId, Profile profile, String status) {
     }
 
-    /** suspended, reinstated, rejected, left, excluded. */
-    record StatusChange(String memberId) {
+    /** suspended, reinstated, rejected, left, excluded: the member and its status after the event. */
+    record StatusChange(String memberId, String status) {
     }
 
     private MembershipEvents() {

@@ -36,7 +36,7 @@ class ConsumerContractTest {
      */
     @Test
     void theSubscriptionReadsExactlyTheseTypesAndTheDocsNameThem() {
-        EventSubscription s0 = new Calls(null, null, null, null).fundingCallsForCallView();
+        EventSubscription s0 = new Calls(null, null, null).fundingCallsForCallView();
         Map<String, Class<?>> r0 = new LinkedHashMap<>();
         r0.put("cluster.fundingwatch.call.published.v1", FundingWatchEvents.CallChanged.class);
         r0.put("cluster.fundingwatch.call.updated.v1", FundingWatchEvents.CallChanged.class);

@@ -96,7 +96,8 @@ class InvitationsIT {
         assertThat(partnerAgain.at("/type")).endsWith("already-partner");
 
         Answer joined = api.get("/api/projects/" + project, leader);
-        assertThat(joined.json().get("partners").toString()).contains(delta).doesNotContain(brabant);
+        assertThat(joined.json().get("partners").findValuesAsString("memberId")).contains(delta)
+                .doesNotContain(brabant);
 
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 "EXPIRED".equals(api.get("/api/invitations/" + toCasa, leader).at("/status")));
@@ -180,7 +181,8 @@ class InvitationsIT {
         String leaving = admitted(members);
         String first = invite(formingProject(atlas), token(atlas), leaving, "x");
         String second = invite(formingProject(atlas), token(atlas), leaving, "y");
-        Membership.announce(leaving, "left", "{\"memberId\":\"" + leaving + "\",\"reason\":\"moving\"}");
+        Membership.announce(leaving, "left",
+                "{\"memberId\":\"" + leaving + "\",\"status\":\"LEFT\",\"reason\":\"moving\"}");
         for (String invitation : List.of(first, second)) {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     "WITHDRAWN".equals(api.get("/api/invitations/" + invitation, token(atlas)).at("/status")));

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Partner suggestions over HTTP, from profiles that membership announced on the real broker: ranked by fit, with
@@ -67,8 +68,8 @@ class SuggestionsIT {
         assertThat(ranked.status()).as(ranked.body()).isEqualTo(200);
         assertThat(ids(ranked)).containsExactly(atelier, brabant, casa);
         assertThat(ranked.at("/content/0/score")).isEqualTo("5");
-        assertThat(ranked.json().get("content").get(0).get("reasons").toString())
-                .contains("competence: " + vision).contains("offers EQUIPMENT: a 6-axis robot cell");
+        assertThat(ranked.json().at("/content/0/reasons").valueStream().map(JsonNode::asString))
+                .contains("competence: " + vision, "offers EQUIPMENT: a 6-axis robot cell");
         assertThat(ranked.at("/content/1/reasons/0")).isEqualTo("competence: " + optics);
 
         assertThat(api.post("/api/projects/" + project + "/invitations", token,
@@ -90,11 +91,11 @@ class SuggestionsIT {
         String resources = equipment == null ? "[]"
                 : "[{\"type\":\"EQUIPMENT\",\"description\":\"" + equipment + "\"}]";
         Membership.announce(id, "admitted", """
-                {"memberId":"%s","profile":{"legalName":"%s","country":"BE","organisationType":"SME",
+                {"memberId":"%s","status":"ACTIVE","profile":{"legalName":"%s","country":"BE","organisationType":"SME",
                  "competences":%s,"offeredResources":%s}}""".formatted(id, name,
                         competences.stream().map(c -> "\"" + c + "\"").toList(), resources));
         if (!active) {
-            Membership.announce(id, "suspended", "{\"memberId\":\"" + id + "\"}");
+            Membership.announce(id, "suspended", "{\"memberId\":\"" + id + "\",\"status\":\"SUSPENDED\"}");
         }
         return id;
     }

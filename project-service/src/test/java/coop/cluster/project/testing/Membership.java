@@ -30,7 +30,8 @@ public final class Membership {
     /** A new member admitted with {@code profileJson}, once the view knows it as active. */
     public static String admitted(Members view, String profileJson) {
         String id = UUID.randomUUID().toString();
-        announce(id, "admitted", "{\"memberId\":\"%s\",\"profile\":%s}".formatted(id, profileJson));
+        announce(id, "admitted", "{\"memberId\":\"%s\",\"status\":\"ACTIVE\",\"profile\":%s}".formatted(id,
+                profileJson));
         await().atMost(Duration.ofSeconds(30)).until(() -> view.isActive(id));
         return id;
     }

@@ -8,10 +8,10 @@ import coop.cluster.auth.people.domain.OrganisationRole;
 import coop.cluster.auth.people.domain.StaffRole;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.outbox.VersionedDocuments;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,25 +23,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class InvitationStore {
 
-    private final MongoTemplate mongo;
-    private final OutboxWriter outbox;
+    private final VersionedDocuments<Invitation, InvitationDocument> invitations;
 
     InvitationStore(MongoTemplate mongo, OutboxWriter outbox) {
-        this.mongo = mongo;
-        this.outbox = outbox;
+        this.invitations = VersionedDocuments.of(mongo, outbox, InvitationDocument.class,
+                InvitationStore::toDocument, InvitationStore::toDomain);
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the id is taken */
     public Invitation add(Invitation invitation, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(invitation), events));
+        return invitations.insert(invitation, events);
     }
 
+    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
     public Invitation update(Invitation invitation, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(invitation), events));
+        return invitations.update(invitation, events);
     }
 
     public Optional<Invitation> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, InvitationDocument.class)).map(InvitationStore::toDomain);
+        return invitations.find(id);
     }
 
     /** Invitations of {@code memberId} (all when null) in {@code status} (all when null), newest first. */
@@ -53,11 +53,7 @@ public class InvitationStore {
         if (status != null) {
             criteria = criteria.and("status").is(status.name());
         }
-        Query query = Query.query(criteria);
-        long total = mongo.count(query, InvitationDocument.class);
-        List<Invitation> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "createdAt")),
-                InvitationDocument.class).stream().map(InvitationStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return invitations.page(Query.query(criteria), page, Sort.by(Sort.Direction.DESC, "createdAt"));
     }
 
     private static InvitationDocument toDocument(Invitation i) {

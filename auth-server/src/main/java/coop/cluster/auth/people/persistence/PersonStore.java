@@ -8,12 +8,12 @@ import coop.cluster.auth.people.domain.PersonStatus;
 import coop.cluster.auth.people.domain.StaffRole;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.outbox.VersionedDocuments;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,50 +25,44 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PersonStore {
 
-    private final MongoTemplate mongo;
-    private final OutboxWriter outbox;
+    private final VersionedDocuments<Person, PersonDocument> people;
 
     PersonStore(MongoTemplate mongo, OutboxWriter outbox) {
-        this.mongo = mongo;
-        this.outbox = outbox;
+        this.people = VersionedDocuments.of(mongo, outbox, PersonDocument.class, PersonStore::toDocument,
+                PersonStore::toDomain);
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the id or the email is taken */
     public Person add(Person person, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(person), events));
+        return people.insert(person, events);
     }
 
     /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the person meanwhile */
     public Person update(Person person, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(person), events));
+        return people.update(person, events);
     }
 
     public Optional<Person> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, PersonDocument.class)).map(PersonStore::toDomain);
+        return people.find(id);
     }
 
     public Optional<Person> findByEmail(Email email) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("email").is(email.value())),
-                PersonDocument.class)).map(PersonStore::toDomain);
+        return people.findOne(Query.query(Criteria.where("email").is(email.value())));
     }
 
     /** The people of {@code memberId} (everyone when null), by email. */
     public Page<Person> list(String memberId, Pageable page) {
         Query query = memberId == null ? new Query() : Query.query(Criteria.where("memberId").is(memberId));
-        long total = mongo.count(query, PersonDocument.class);
-        List<Person> content = mongo.find(query.with(page).with(Sort.by("email")), PersonDocument.class).stream()
-                .map(PersonStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return people.page(query, page, Sort.by("email"));
     }
 
     /** Every person of {@code memberId}: the organisation's departures act on each. */
     public List<Person> peopleOf(String memberId) {
-        return mongo.find(Query.query(Criteria.where("memberId").is(memberId)), PersonDocument.class).stream()
-                .map(PersonStore::toDomain).toList();
+        return people.list(Query.query(Criteria.where("memberId").is(memberId)));
     }
 
     public boolean anyoneWith(StaffRole role) {
-        return mongo.exists(Query.query(Criteria.where("staffRoles").is(role.name())), PersonDocument.class);
+        return people.exists(Query.query(Criteria.where("staffRoles").is(role.name())));
     }
 
     private static PersonDocument toDocument(Person p) {

@@ -24,6 +24,7 @@ import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.membership.member.domain.OrganisationType;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.outbox.VersionedDocuments;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,15 +49,16 @@ public class ProposalStore {
     private static final String ADOPTED = ProposalStatus.ADOPTED.name();
 
     private final MongoTemplate mongo;
-    private final OutboxWriter outbox;
+    private final VersionedDocuments<Proposal, ProposalDocument> proposals;
 
     ProposalStore(MongoTemplate mongo, OutboxWriter outbox) {
         this.mongo = mongo;
-        this.outbox = outbox;
+        this.proposals = VersionedDocuments.of(mongo, outbox, ProposalDocument.class,
+                proposal -> toDocument(proposal, false), ProposalStore::toDomain);
     }
 
     public Proposal add(Proposal proposal, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(proposal, false), events));
+        return proposals.insert(proposal, events);
     }
 
     /**
@@ -67,11 +68,11 @@ public class ProposalStore {
      * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between
      */
     public Proposal update(Proposal proposal, boolean effectPending, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(proposal, effectPending), events));
+        return proposals.updateDocument(toDocument(proposal, effectPending), events);
     }
 
     public Optional<Proposal> find(ProposalId id) {
-        return Optional.ofNullable(mongo.findById(id.value(), ProposalDocument.class)).map(ProposalStore::toDomain);
+        return proposals.find(id.value());
     }
 
     /** Proposals in {@code status} (all when null) and of {@code kind} (all when null), newest first. */
@@ -83,24 +84,19 @@ public class ProposalStore {
         if (kind != null) {
             criteria = criteria.and("kind").is(kind.name());
         }
-        Query query = Query.query(criteria);
-        long total = mongo.count(query, ProposalDocument.class);
-        List<Proposal> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "tabledAt", "_id")),
-                ProposalDocument.class).stream().map(ProposalStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return proposals.page(Query.query(criteria), page, Sort.by(Sort.Direction.DESC, "tabledAt", "_id"));
     }
 
     /** Open proposals whose deadline is {@code now} or earlier, earliest deadline first. */
     public List<Proposal> due(Instant now, int limit) {
         Query query = Query.query(Criteria.where("status").is(ProposalStatus.OPEN.name()).and("deadline").lte(now))
                 .with(Sort.by("deadline", "_id")).limit(limit);
-        return mongo.find(query, ProposalDocument.class).stream().map(ProposalStore::toDomain).toList();
+        return proposals.list(query);
     }
 
     /** Adopted resolutions whose effect in another document is not confirmed yet. */
     public List<Proposal> withEffectPending(int limit) {
-        Query query = Query.query(Criteria.where("effectPending").is(true)).limit(limit);
-        return mongo.find(query, ProposalDocument.class).stream().map(ProposalStore::toDomain).toList();
+        return proposals.list(Query.query(Criteria.where("effectPending").is(true)).limit(limit));
     }
 
     /** Records that an adopted resolution's effect is made. Idempotent; the proposal is closed, nothing else moves. */
@@ -120,11 +116,7 @@ public class ProposalStore {
         if (terms != null) {
             query.addCriteria(terms);
         }
-        long total = mongo.count(query, ProposalDocument.class);
-        List<Proposal> content = mongo.find(query.with(page)
-                        .with(Sort.by(Sort.Direction.DESC, "outcome.closedAt", "_id")), ProposalDocument.class)
-                .stream().map(ProposalStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return proposals.page(query, page, Sort.by(Sort.Direction.DESC, "outcome.closedAt", "_id"));
     }
 
     /** The fee schedules adopted for {@code year} (all years when null), the most recently adopted first. */
@@ -141,8 +133,8 @@ public class ProposalStore {
 
     /** Whether an open proposal would create a group of this name (compared by {@link GroupCreation#nameKey()}). */
     public boolean groupNamePending(String nameKey) {
-        return mongo.exists(Query.query(Criteria.where("status").is(ProposalStatus.OPEN.name())
-                .and("groupCreation.nameKey").is(nameKey)), ProposalDocument.class);
+        return proposals.exists(Query.query(Criteria.where("status").is(ProposalStatus.OPEN.name())
+                .and("groupCreation.nameKey").is(nameKey)));
     }
 
     private static ProposalDocument toDocument(Proposal p, boolean effectPending) {

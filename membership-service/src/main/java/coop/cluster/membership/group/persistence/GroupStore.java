@@ -4,11 +4,11 @@ import coop.cluster.membership.group.domain.Group;
 import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.outbox.VersionedDocuments;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -20,45 +20,40 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class GroupStore {
 
-    private final MongoTemplate mongo;
-    private final OutboxWriter outbox;
+    private final VersionedDocuments<Group, GroupDocument> groups;
 
     GroupStore(MongoTemplate mongo, OutboxWriter outbox) {
-        this.mongo = mongo;
-        this.outbox = outbox;
+        this.groups = VersionedDocuments.of(mongo, outbox, GroupDocument.class, GroupStore::toDocument,
+                GroupStore::toDomain);
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the id or the name is taken */
     public Group add(Group group, List<PendingEvent> events) {
-        return toDomain(outbox.insert(toDocument(group), events));
+        return groups.insert(group, events);
     }
 
     /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
     public Group update(Group group, List<PendingEvent> events) {
-        return toDomain(outbox.update(toDocument(group), events));
+        return groups.update(group, events);
     }
 
     public Optional<Group> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, GroupDocument.class)).map(GroupStore::toDomain);
+        return groups.find(id);
     }
 
     public boolean nameTaken(String nameKey) {
-        return mongo.exists(Query.query(Criteria.where("nameKey").is(nameKey)), GroupDocument.class);
+        return groups.exists(Query.query(Criteria.where("nameKey").is(nameKey)));
     }
 
     /** Every group, by name. */
     public Page<Group> list(Pageable page) {
-        Query query = new Query();
-        long total = mongo.count(query, GroupDocument.class);
-        List<Group> content = mongo.find(query.with(page).with(Sort.by("nameKey")), GroupDocument.class).stream()
-                .map(GroupStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return groups.page(new Query(), page, Sort.by("nameKey"));
     }
 
     /** The groups that any of {@code members} belongs to. */
     public List<Group> withAnyOf(Collection<MemberId> members) {
-        Query query = Query.query(Criteria.where("members.memberId").in(members.stream().map(MemberId::value).toList()));
-        return mongo.find(query, GroupDocument.class).stream().map(GroupStore::toDomain).toList();
+        return groups.list(Query.query(Criteria.where("members.memberId")
+                .in(members.stream().map(MemberId::value).toList())));
     }
 
     private static GroupDocument toDocument(Group group) {

@@ -1,5 +1,6 @@
 package coop.cluster.membership.member.persistence;
 
+import coop.cluster.membership.member.MemberChanges;
 import coop.cluster.membership.member.domain.ContactPerson;
 import coop.cluster.membership.member.domain.Delegate;
 import coop.cluster.membership.member.domain.Member;
@@ -11,8 +12,8 @@ import coop.cluster.membership.member.domain.Profile;
 import coop.cluster.membership.member.domain.ResourceType;
 import coop.cluster.membership.member.domain.SizeBand;
 import coop.cluster.plumbing.events.PendingEvent;
-import coop.cluster.plumbing.outbox.AggregateCache;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.outbox.VersionedDocuments;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -24,7 +25,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,46 +32,38 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
-/** Members in the store; every change goes out with its events in the same single-document write. */
+/**
+ * Members in the store; every change goes out with its events in the same single-document write, and is announced
+ * in this process after it is stored ({@link MemberChanges.Written}).
+ */
 @Repository
 public class MemberStore {
 
     private final MongoTemplate mongo;
-    private final OutboxWriter outbox;
-    private final Clock clock;
     private final ApplicationEventPublisher written;
-    private final AggregateCache<String, Member> recent;
+    private final VersionedDocuments<Member, MemberDocument> members;
 
     MemberStore(MongoTemplate mongo, OutboxWriter outbox, Clock clock, ApplicationEventPublisher written,
                 MeterRegistry meters) {
         this.mongo = mongo;
-        this.outbox = outbox;
-        this.clock = clock;
         this.written = written;
-        this.recent = new AggregateCache<>("members", 20_000, member -> member.version(), meters);
-    }
-
-    /**
-     * Published in this process after each member write, for readers that follow the members closely (the
-     * directory). Writes made by other instances are not announced this way: such readers also poll
-     * {@link #changedSince}.
-     */
-    public record Written(Member member) {
+        this.members = VersionedDocuments.of(mongo, outbox, MemberDocument.class,
+                        (Member member) -> toDocument(member, clock.instant()), MemberStore::toDomain)
+                .keepingRecent("members", 20_000, Member::version, meters);
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the id or the registration number is taken */
     public Member add(Member member, List<PendingEvent> events) {
-        return announce(recent.written(member.id().value(),
-                () -> toDomain(outbox.insert(toDocument(member, clock.instant()), events))));
+        return announce(members.insert(member, events));
     }
 
     /**
      * Runs a command on the member as this process last read or wrote it, and again on the stored one if that
-     * attempt fails ({@link AggregateCache#decide}): a change costs the store its write only, not a read first. The
+     * attempt fails ({@link VersionedDocuments#decide}): a change costs the store its write only, not a read first. The
      * command must decide and {@link #update} — nothing else — and gets an empty optional for an unknown member.
      */
     public <R> R decide(MemberId id, Function<Optional<Member>, R> command) {
-        return recent.decide(id.value(), () -> find(id), command);
+        return members.decide(id.value(), command);
     }
 
     /**
@@ -80,28 +72,23 @@ public class MemberStore {
      * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between
      */
     public Member update(Member member, List<PendingEvent> events) {
-        return announce(recent.written(member.id().value(),
-                () -> toDomain(outbox.update(toDocument(member, clock.instant()), events))));
+        return announce(members.update(member, events));
     }
 
     private Member announce(Member stored) {
-        written.publishEvent(new Written(stored));
+        written.publishEvent(new MemberChanges.Written(stored));
         return stored;
     }
 
     /** The member as stored now. */
     public Optional<Member> find(MemberId id) {
-        return recent.read(id.value(),
-                () -> Optional.ofNullable(mongo.findById(id.value(), MemberDocument.class)).map(MemberStore::toDomain));
+        return members.find(id.value());
     }
 
     /** Members in {@code status} (all when null), oldest application first. */
     public Page<Member> list(MemberStatus status, Pageable page) {
         Query query = status == null ? new Query() : Query.query(Criteria.where("status").is(status.name()));
-        long total = mongo.count(query, MemberDocument.class);
-        List<Member> content = mongo.find(query.with(page).with(Sort.by("appliedAt", "_id")), MemberDocument.class)
-                .stream().map(MemberStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return members.page(query, page, Sort.by("appliedAt", "_id"));
     }
 
     /**
@@ -118,11 +105,7 @@ public class MemberStore {
         if (country != null) {
             criteria = criteria.and("country").is(country);
         }
-        Query query = Query.query(criteria);
-        long total = mongo.count(query, MemberDocument.class);
-        List<Member> content = mongo.find(query.with(page).with(Sort.by("legalNameKey", "_id")),
-                MemberDocument.class).stream().map(MemberStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return members.page(Query.query(criteria), page, Sort.by("legalNameKey", "_id"));
     }
 
     /** A legal name as the public page sorts and searches it: lower case, without accents. */
@@ -137,23 +120,19 @@ public class MemberStore {
     public List<Member> activeWithAnyDelegate() {
         Query query = Query.query(Criteria.where("status").is(MemberStatus.ACTIVE.name())
                 .and("delegate").ne(null));
-        return mongo.find(query, MemberDocument.class).stream().map(MemberStore::toDomain).toList();
+        return members.list(query);
     }
 
     /**
      * Members written at or after {@code since}, oldest write first, at most {@code limit}: the feed the directory
-     * index follows.
+     * index follows ({@link MemberChanges}).
      */
-    public List<Change> changedSince(Instant since, int limit) {
+    public List<MemberChanges.Change> changedSince(Instant since, int limit) {
         Query query = Query.query(Criteria.where("updatedAt").gte(since))
                 .with(Sort.by("updatedAt", "_id")).limit(limit);
         return mongo.find(query, MemberDocument.class).stream()
-                .map(document -> new Change(toDomain(document), document.updatedAt()))
+                .map(document -> new MemberChanges.Change(toDomain(document), document.updatedAt()))
                 .toList();
-    }
-
-    /** A member as of a write, with the write's time. */
-    public record Change(Member member, Instant updatedAt) {
     }
 
     private static MemberDocument toDocument(Member member, Instant now) {

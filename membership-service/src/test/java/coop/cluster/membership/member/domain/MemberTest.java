@@ -109,4 +109,61 @@ class MemberTest {
         assertThatThrownBy(() -> member.withProfile(profile("RC-2"))).isInstanceOfSatisfying(
                 MemberRuleViolation.class, v -> assertThat(v.code()).isEqualTo("registration-number-fixed"));
     }
+
+    @Test
+    void anOverdueInvoiceSuspendsAnActiveMemberOnlyOnce() {
+        Member active = applied().admit(null, T0);
+        Member suspended = active.suspendForOverdue("inv-1", "invoice inv-1 overdue", T1).orElseThrow();
+        assertThat(suspended.status()).isEqualTo(MemberStatus.SUSPENDED);
+        assertThat(suspended.statusChangedAt()).isEqualTo(T1);
+        assertThat(suspended.statusReason()).isEqualTo("invoice inv-1 overdue");
+        assertThat(suspended.feeSuspensions()).containsExactly("inv-1");
+
+        Member reinstated = suspended.reinstate("forgiven", T1);
+        assertThat(reinstated.suspendForOverdue("inv-1", "again", T1))
+                .as("the same invoice never suspends it twice, even after a reinstatement").isEmpty();
+        assertThat(reinstated.suspendForOverdue("inv-2", "another", T1)).isPresent();
+        assertThat(suspended.suspendForOverdue("inv-2", "x", T1)).as("not active").isEmpty();
+        assertThat(applied().suspendForOverdue("inv-3", "x", T1)).as("an applicant").isEmpty();
+    }
+
+    @Test
+    void anOverdueSuspensionRemembersTheLatestInvoicesOnly() {
+        Member member = applied().admit(null, T0);
+        for (int i = 1; i <= Member.FEE_SUSPENSIONS_KEPT + 1; i++) {
+            member = member.suspendForOverdue("inv-" + i, "x", T1).orElseThrow().reinstate(null, T1);
+        }
+        assertThat(member.feeSuspensions()).hasSize(Member.FEE_SUSPENSIONS_KEPT).doesNotContain("inv-1")
+                .endsWith("inv-" + (Member.FEE_SUSPENSIONS_KEPT + 1));
+    }
+
+    @Test
+    void onlyAnActiveMemberThatChoseItIsPublic() {
+        Member listed = Member.apply(MemberId.newId(), profile("RC-1"), true, T0);
+        assertThat(listed.listedPublicly()).isTrue();
+        assertThat(listed.isPublic()).as("an applicant").isFalse();
+        Member active = listed.admit(null, T1);
+        assertThat(active.isPublic()).isTrue();
+        assertThat(active.suspend("fees", T1).isPublic()).as("suspended").isFalse();
+        assertThat(active.listedPublicly(false).isPublic()).as("taken off by its choice").isFalse();
+        assertThat(applied().admit(null, T1).isPublic()).as("not listed unless it chose to be").isFalse();
+        Member left = active.leave(null, T1);
+        assertThatThrownBy(() -> left.listedPublicly(true)).isInstanceOfSatisfying(MemberRuleViolation.class,
+                v -> assertThat(v.code()).isEqualTo("member-not-active"));
+    }
+
+    @Test
+    void aNomineeTakesTheSeatByAcceptingItAndNobodyElseCan() {
+        Delegate camille = new Delegate("camille", "Camille", null, T0);
+        Delegate dario = new Delegate("dario", "Dario", "dario@example.org", T0);
+        Member nominated = applied().admit(null, T0).appoint(camille).nominate(dario);
+        assertThat(nominated.delegate()).as("the delegate keeps the seat until then").isEqualTo(camille);
+        assertThatThrownBy(() -> nominated.acceptNomination("camille", T1)).isInstanceOfSatisfying(
+                MemberRuleViolation.class, v -> assertThat(v.code()).isEqualTo("delegate-nomination-missing"));
+        Member accepted = nominated.acceptNomination("dario", T1);
+        assertThat(accepted.delegate()).isEqualTo(new Delegate("dario", "Dario", "dario@example.org", T1));
+        assertThat(accepted.nominee()).isNull();
+        assertThatThrownBy(() -> accepted.suspend("x", T1).nominate(camille))
+                .isInstanceOf(MemberRuleViolation.class);
+    }
 }

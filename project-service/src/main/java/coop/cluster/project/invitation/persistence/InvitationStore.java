@@ -1,8 +1,8 @@
 package coop.cluster.project.invitation.persistence;
 
 import coop.cluster.plumbing.events.PendingEvent;
-import coop.cluster.plumbing.outbox.AggregateCache;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.outbox.VersionedDocuments;
 import coop.cluster.project.invitation.domain.Invitation;
 import coop.cluster.project.invitation.domain.InvitationStatus;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,38 +24,35 @@ public class InvitationStore {
 
     private static final String PENDING = InvitationStatus.PENDING.name();
 
-    private final MongoTemplate mongo;
-    private final OutboxWriter outbox;
-    private final AggregateCache<String, Invitation> recent;
+    private final VersionedDocuments<Invitation, InvitationDocument> invitations;
 
     InvitationStore(MongoTemplate mongo, OutboxWriter outbox, MeterRegistry meters) {
-        this.mongo = mongo;
-        this.outbox = outbox;
-        this.recent = new AggregateCache<>("invitations", 20_000, invitation -> invitation.version(), meters);
+        this.invitations = VersionedDocuments.of(mongo, outbox, InvitationDocument.class,
+                InvitationStore::toDocument, InvitationStore::toDomain)
+                .keepingRecent("invitations", 20_000, Invitation::version, meters);
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the member has a pending invitation to the project */
     public Invitation add(Invitation invitation, List<PendingEvent> events) {
-        return recent.written(invitation.id(), () -> toDomain(outbox.insert(toDocument(invitation), events)));
+        return invitations.insert(invitation, events);
     }
 
     /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
     public Invitation update(Invitation invitation, List<PendingEvent> events) {
-        return recent.written(invitation.id(), () -> toDomain(outbox.update(toDocument(invitation), events)));
+        return invitations.update(invitation, events);
     }
 
     /**
      * Runs a command on the invitation as this process last read or wrote it, and again on the stored one if that
-     * attempt fails ({@link AggregateCache#decide}): a change costs the store its write only, not a read first. The
+     * attempt fails ({@link VersionedDocuments#decide}): a change costs the store its write only, not a read first. The
      * command must decide and {@link #update} — nothing else — and gets an empty optional for an unknown id.
      */
     public <R> R decide(String id, Function<Optional<Invitation>, R> command) {
-        return recent.decide(id, () -> find(id), command);
+        return invitations.decide(id, command);
     }
 
     public Optional<Invitation> find(String id) {
-        return recent.read(id, () -> Optional.ofNullable(mongo.findById(id, InvitationDocument.class))
-                .map(InvitationStore::toDomain));
+        return invitations.find(id);
     }
 
     /** A member's invitations, in {@code status} when given, newest first. */
@@ -71,25 +67,20 @@ public class InvitationStore {
 
     /** Pending invitations whose time is up. */
     public List<Invitation> due(Instant now, int limit) {
-        return mongo.find(Query.query(Criteria.where("status").is(PENDING).and("expiresAt").lte(now))
-                .limit(limit), InvitationDocument.class).stream().map(InvitationStore::toDomain).toList();
+        return invitations.list(Query.query(Criteria.where("status").is(PENDING).and("expiresAt").lte(now))
+                .limit(limit));
     }
 
     /** A member's pending invitations, to every project. */
     public List<Invitation> pendingFor(String invitee) {
-        return mongo.find(Query.query(Criteria.where("invitee").is(invitee).and("status").is(PENDING)),
-                InvitationDocument.class).stream().map(InvitationStore::toDomain).toList();
+        return invitations.list(Query.query(Criteria.where("invitee").is(invitee).and("status").is(PENDING)));
     }
 
     private Page<Invitation> page(Criteria criteria, InvitationStatus status, Pageable page) {
         if (status != null) {
             criteria = criteria.and("status").is(status.name());
         }
-        Query query = Query.query(criteria);
-        long total = mongo.count(query, InvitationDocument.class);
-        List<Invitation> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")),
-                InvitationDocument.class).stream().map(InvitationStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return invitations.page(Query.query(criteria), page, Sort.by(Sort.Direction.DESC, "createdAt", "_id"));
     }
 
     private static InvitationDocument toDocument(Invitation i) {

@@ -1,8 +1,8 @@
 package coop.cluster.project.project.persistence;
 
 import coop.cluster.plumbing.events.PendingEvent;
-import coop.cluster.plumbing.outbox.AggregateCache;
 import coop.cluster.plumbing.outbox.OutboxWriter;
+import coop.cluster.plumbing.outbox.VersionedDocuments;
 import coop.cluster.project.project.domain.Agreement;
 import coop.cluster.project.project.domain.Needs;
 import coop.cluster.project.project.domain.Project;
@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,37 +28,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ProjectStore {
 
-    private final MongoTemplate mongo;
-    private final OutboxWriter outbox;
-    private final AggregateCache<String, Project> recent;
+    private final VersionedDocuments<Project, ProjectDocument> projects;
 
     ProjectStore(MongoTemplate mongo, OutboxWriter outbox, MeterRegistry meters) {
-        this.mongo = mongo;
-        this.outbox = outbox;
-        this.recent = new AggregateCache<>("projects", 20_000, project -> project.version(), meters);
+        this.projects = VersionedDocuments.of(mongo, outbox, ProjectDocument.class, ProjectStore::toDocument,
+                ProjectStore::toDomain).keepingRecent("projects", 20_000, Project::version, meters);
     }
 
+    /** @throws org.springframework.dao.DuplicateKeyException if the id is taken */
     public Project add(Project project, List<PendingEvent> events) {
-        return recent.written(project.id(), () -> toDomain(outbox.insert(toDocument(project), events)));
+        return projects.insert(project, events);
     }
 
     /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
     public Project update(Project project, List<PendingEvent> events) {
-        return recent.written(project.id(), () -> toDomain(outbox.update(toDocument(project), events)));
+        return projects.update(project, events);
     }
 
     /**
      * Runs a command on the project as this process last read or wrote it, and again on the stored one if that
-     * attempt fails ({@link AggregateCache#decide}): a change costs the store its write only, not a read first. The
+     * attempt fails ({@link VersionedDocuments#decide}): a change costs the store its write only, not a read first. The
      * command must decide and {@link #update} — nothing else — and gets an empty optional for an unknown id.
      */
     public <R> R decide(String id, Function<Optional<Project>, R> command) {
-        return recent.decide(id, () -> find(id), command);
+        return projects.decide(id, command);
     }
 
     public Optional<Project> find(String id) {
-        return recent.read(id, () -> Optional.ofNullable(mongo.findById(id, ProjectDocument.class))
-                .map(ProjectStore::toDomain));
+        return projects.find(id);
     }
 
     /**
@@ -81,17 +77,14 @@ public class ProjectStore {
             query.addCriteria(targetCallClosed ? Criteria.where("targetCallClosedAt").ne(null)
                     : Criteria.where("targetCallClosedAt").is(null));
         }
-        long total = mongo.count(query, ProjectDocument.class);
-        List<Project> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")),
-                ProjectDocument.class).stream().map(ProjectStore::toDomain).toList();
-        return new PageImpl<>(content, page, total);
+        return projects.page(query, page, Sort.by(Sort.Direction.DESC, "createdAt", "_id"));
     }
 
     /** The projects that aim at funding call {@code callId} and are not over. */
     public List<Project> aimingAt(String callId) {
         Query query = Query.query(Criteria.where("targetCallId").is(callId)
                 .and("status").nin(ProjectStatus.CLOSED.name(), ProjectStatus.ABANDONED.name()));
-        return mongo.find(query, ProjectDocument.class).stream().map(ProjectStore::toDomain).toList();
+        return projects.list(query);
     }
 
     private static ProjectDocument toDocument(Project p) {
