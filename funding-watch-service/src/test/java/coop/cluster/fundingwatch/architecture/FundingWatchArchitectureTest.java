@@ -1,16 +1,14 @@
 package coop.cluster.fundingwatch.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
 import coop.cluster.testing.architecture.ServiceArchitecture;
 
 /**
- * Funding-watch's features ({@code call}, {@code feed}, {@code watch}, {@code match}, {@code profile}) in the shape every service keeps.
+ * Funding-watch's features ({@code call}, {@code feed}, {@code watch}, {@code match}, {@code profile}) in the shape
+ * every service keeps.
  */
 @AnalyzeClasses(packages = "coop.cluster.fundingwatch", importOptions = ImportOption.DoNotIncludeTests.class)
 class FundingWatchArchitectureTest {
@@ -20,14 +18,4 @@ class FundingWatchArchitectureTest {
     static void keepsTheServiceShape(JavaClasses classes) {
         ServiceArchitecture.of("coop.cluster.fundingwatch").check(classes);
     }
-
-    /**
-     * Stricter than {@link ServiceArchitecture#onlyPersistenceUsesTheStore()}, which lets configuration classes use
-     * the store: here none does either (the subscriptions' configurations write through their feature's stores).
-     */
-    @ArchTest
-    static final ArchRule noConfigurationUsesTheStoreEither = noClasses().that()
-            .resideOutsideOfPackage("coop.cluster.fundingwatch..persistence..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data.mongodb..", "com.mongodb..",
-                    "org.bson..");
 }

@@ -6,7 +6,6 @@ import coop.cluster.plumbing.consumer.EventSubscription;
 import coop.cluster.testing.contracts.EventContracts;
 import coop.cluster.testing.docs.EventDocs;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,24 +35,12 @@ class ConsumerContractTest {
         }
     }
 
-    /**
-     * A member lifecycle event, whose {@code status} (the member's status after it) the view needs besides
-     * {@code needed}: required once membership's contract documents it for the type. membership adds it to every
-     * member lifecycle event (profile-changed has it already); until docs/asyncapi.yaml has it for a type, the type
-     * is checked as not carrying it (the view rejects such an event as poison), so this test holds on either side of
-     * that change and then requires it.
-     */
+    /** A member lifecycle event, whose {@code status} (the member's status after it) the view needs besides {@code needed}. */
     private void readsWithTheStatus(String type, Class<?> consumerType, Set<String> notInThisType,
                                     String... needed) {
-        if (contracts.payloadSchema(type).at("/properties/status").isMissingNode()) {
-            Set<String> absent = new HashSet<>(notInThisType);
-            absent.add("status");
-            contracts.assertConsumerReads(type, consumerType, absent, needed);
-        } else {
-            List<String> withStatus = new ArrayList<>(List.of(needed));
-            withStatus.add("status");
-            contracts.assertConsumerReads(type, consumerType, notInThisType, withStatus.toArray(String[]::new));
-        }
+        List<String> withStatus = new ArrayList<>(List.of(needed));
+        withStatus.add("status");
+        contracts.assertConsumerReads(type, consumerType, notInThisType, withStatus.toArray(String[]::new));
     }
 
     @Test

@@ -17,7 +17,7 @@ import coop.cluster.membership.council.events.ResolutionAdopted;
 import coop.cluster.membership.council.events.ResolutionRejected;
 import coop.cluster.membership.council.events.TallyView;
 import coop.cluster.membership.council.persistence.ProposalStore;
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.group.Groups;
 import coop.cluster.membership.member.CouncilRoll;
 import coop.cluster.membership.member.CouncilRoll.Seat;

@@ -1,6 +1,6 @@
 package coop.cluster.membership.group;
 
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.group.domain.Group;
 import coop.cluster.membership.group.events.GroupCreated;
 import coop.cluster.membership.group.events.GroupMembershipChanged;

@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  * <p>The rules ({@link #rules()}):
  * <ul>
  *   <li>{@link #domainIsPlainJava()}: {@code ..domain..} depends on no Spring, no store (Spring Data MongoDB, the
- *       driver, BSON), no Jackson, no {@code jakarta.*} (servlet, mail, ...) and nothing of the plumbing;</li>
+ *       driver, BSON), no Jackson, no {@code jakarta.*} (servlet, mail, ...) and nothing of the plumbing but its
+ *       plain-Java {@code coop.cluster.plumbing.domain} ({@code RuleViolation});</li>
  *   <li>{@link #onlyPersistenceUsesTheStore()}: outside {@code ..persistence..} nothing uses Spring Data MongoDB, the
  *       driver or BSON; a configuration class (meta-annotated with Spring's {@code @Configuration}) may name the
  *       store's types to wire it, but calls none of them;</li>
@@ -74,6 +75,9 @@ public final class ServiceArchitecture {
 
     private static final String[] NOT_IN_THE_DOMAIN = {"org.springframework", "org.bson", "com.mongodb", "jakarta",
             "tools.jackson", "com.fasterxml.jackson", "coop.cluster.plumbing"};
+
+    /** The plumbing's plain-Java package, which a domain may use ({@code RuleViolation}). */
+    private static final String PLAIN_PLUMBING = "coop.cluster.plumbing.domain";
 
     private static final String CONFIGURATION = "org.springframework.context.annotation.Configuration";
 
@@ -171,11 +175,15 @@ public final class ServiceArchitecture {
         }
     }
 
-    /** The domain is plain Java: no Spring, no store, no Jackson, no {@code jakarta.*}, nothing of the plumbing. */
+    /**
+     * The domain is plain Java: no Spring, no store, no Jackson, no {@code jakarta.*}, nothing of the plumbing but
+     * {@code coop.cluster.plumbing.domain}.
+     */
     public ArchRule domainIsPlainJava() {
         return rule(packageIn(base + "..domain.."), "the domain is plain Java: depend on no "
                 + String.join(", ", NOT_IN_THE_DOMAIN),
-                (origin, target) -> inAny(target.getPackageName(), NOT_IN_THE_DOMAIN));
+                (origin, target) -> inAny(target.getPackageName(), NOT_IN_THE_DOMAIN)
+                        && !inAny(target.getPackageName(), PLAIN_PLUMBING));
     }
 
     /**

@@ -2,7 +2,7 @@ package coop.cluster.project.invitation;
 
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.web.ProblemException;
-import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.project.invitation.domain.Invitation;
 import coop.cluster.project.invitation.domain.InvitationStatus;
 import coop.cluster.project.invitation.events.InvitationAccepted;

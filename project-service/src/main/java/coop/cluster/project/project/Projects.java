@@ -5,7 +5,7 @@ import coop.cluster.plumbing.web.IdempotencyKeys;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.project.call.CallView;
 import coop.cluster.project.call.Calls;
-import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.project.member.Members;
 import coop.cluster.project.project.domain.Project;
 import coop.cluster.project.project.domain.ProjectDetails;

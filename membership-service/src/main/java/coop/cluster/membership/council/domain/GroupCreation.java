@@ -1,6 +1,6 @@
 package coop.cluster.membership.council.domain;
 
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package coop.cluster.membership.council.domain;
 
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 /**
  * What a proposal asks the council to decide; once adopted it takes effect as a resolution. Each kind checks its own
  * terms when it is made and throws {@link RuleViolation} if they do not hold.

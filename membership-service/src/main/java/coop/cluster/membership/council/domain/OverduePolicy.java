@@ -1,6 +1,6 @@
 package coop.cluster.membership.council.domain;
 
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 /**
  * What membership does when finance reports a member's fee overdue: nothing, or suspend the member once the fee is
  * {@code suspendAfterDays} days overdue. The policy in force is the one adopted last.

@@ -9,7 +9,7 @@ import coop.cluster.membership.council.domain.ProposalStatus;
 import coop.cluster.membership.council.domain.VoteChoice;
 import coop.cluster.membership.council.web.ResolutionViews.ExemptionView;
 import coop.cluster.membership.council.web.ResolutionViews.FeeScheduleView;
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.CouncilRoll;
 import coop.cluster.membership.member.domain.MemberId;
 import coop.cluster.plumbing.security.Caller;

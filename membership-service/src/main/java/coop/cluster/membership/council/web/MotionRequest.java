@@ -31,7 +31,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = MotionRequest.OverduePolicyRequest.class, name = "OVERDUE_POLICY")})
 sealed interface MotionRequest {
 
-    /** @throws coop.cluster.membership.domain.RuleViolation if the terms break a rule of their kind */
+    /** @throws coop.cluster.plumbing.domain.RuleViolation if the terms break a rule of their kind */
     Motion toMotion();
 
     /**

@@ -1,6 +1,6 @@
 package coop.cluster.membership.group.domain;
 
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.domain.MemberId;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package coop.cluster.membership.member.domain;
 
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 
 /** A request the member's state does not allow, such as admitting a member that is already active. */
 public class MemberRuleViolation extends RuleViolation {

@@ -3,7 +3,7 @@ package coop.cluster.membership.council.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cluster.membership.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.domain.MemberId;
 import java.time.Instant;
 import java.util.List;

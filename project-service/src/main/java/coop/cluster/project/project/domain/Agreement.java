@@ -1,6 +1,6 @@
 package coop.cluster.project.project.domain;
 
-import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;

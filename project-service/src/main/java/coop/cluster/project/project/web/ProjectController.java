@@ -5,7 +5,7 @@ import coop.cluster.plumbing.web.IdempotencyKeys;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
 import coop.cluster.plumbing.web.Versions;
-import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.project.project.ProjectAccess;
 import coop.cluster.project.project.Projects;
 import coop.cluster.project.project.domain.Project;

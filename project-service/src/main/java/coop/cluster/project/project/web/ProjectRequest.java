@@ -18,7 +18,7 @@ record ProjectRequest(@NotBlank @Size(max = 200) String title, @Size(max = 5000)
     record NeededResource(@NotBlank String type, @Size(max = 500) String description) {
     }
 
-    /** @throws coop.cluster.project.domain.RuleViolation if a resource type is unknown */
+    /** @throws coop.cluster.plumbing.domain.RuleViolation if a resource type is unknown */
     ProjectDetails toDetails() {
         return new ProjectDetails(title, description, theme, new Needs(neededCompetences,
                 neededResources == null ? List.of() : neededResources.stream()

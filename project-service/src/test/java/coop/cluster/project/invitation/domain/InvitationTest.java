@@ -3,7 +3,7 @@ package coop.cluster.project.invitation.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

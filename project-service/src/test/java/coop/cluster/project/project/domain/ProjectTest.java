@@ -3,7 +3,7 @@ package coop.cluster.project.project.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cluster.project.domain.RuleViolation;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
