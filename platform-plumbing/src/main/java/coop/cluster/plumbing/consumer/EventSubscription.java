@@ -103,6 +103,19 @@ public final class EventSubscription {
         }
 
         /**
+         * As {@link #on}, for several types read into one payload class by one handler: the types
+         * {@code prefix + name} for each of {@code names}, e.g. {@code on("cluster.membership.member.",
+         * List.of("suspended.v1", "left.v1"), StatusChange.class, this::status)}.
+         */
+        public <T> Builder on(String prefix, java.util.Collection<String> names, Class<T> payloadType,
+                              EventHandler<T> handler) {
+            for (String name : names) {
+                on(prefix + name, payloadType, handler);
+            }
+            return this;
+        }
+
+        /**
          * As {@link #on}, but the handler is given the events of this type of one poll together, in their order
          * (consecutive events of the type: an event of another type in between splits them), so that it can write
          * their effects in a few bulk writes. See {@link BatchHandler} for what it must guarantee.

@@ -3,6 +3,7 @@ package coop.cluster.plumbing.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventSubscriptionTest {
@@ -34,5 +35,19 @@ class EventSubscriptionTest {
                 .hasMessageContaining("at least one topic");
         assertThatThrownBy(() -> EventSubscription.named("Not Kebab"))
                 .hasMessageContaining("kebab");
+    }
+
+    @Test
+    void routesSeveralTypesOfOnePrefixToOneHandler() {
+        EventSubscription subscription = EventSubscription.named("member-view").topics("membership.members")
+                .on("cluster.membership.member.", List.of("suspended.v1", "left.v1"), Payload.class, event -> { })
+                .build();
+
+        assertThat(subscription.route("cluster.membership.member.suspended.v1").payloadType()).isEqualTo(Payload.class);
+        assertThat(subscription.route("cluster.membership.member.left.v1").payloadType()).isEqualTo(Payload.class);
+        assertThat(subscription.route("cluster.membership.member.applied.v1")).isNull();
+        assertThatThrownBy(() -> EventSubscription.named("twice").topics("t")
+                .on("a.", List.of("b.v1", "b.v1"), Payload.class, event -> { }))
+                .hasMessageContaining("Two handlers");
     }
 }

@@ -38,14 +38,10 @@ public class Members {
         String p = MembershipEvents.PREFIX;
         return EventSubscription.named("member-view")
                 .topics(MembershipEvents.TOPIC)
-                .on(p + "applied.v1", MembershipEvents.WithProfile.class, this::profile)
-                .on(p + "admitted.v1", MembershipEvents.WithProfile.class, this::profile)
-                .on(p + "profile-changed.v1", MembershipEvents.WithProfile.class, this::profile)
-                .on(p + "suspended.v1", MembershipEvents.StatusChange.class, this::status)
-                .on(p + "reinstated.v1", MembershipEvents.StatusChange.class, this::status)
-                .on(p + "rejected.v1", MembershipEvents.StatusChange.class, this::status)
-                .on(p + "left.v1", MembershipEvents.StatusChange.class, this::status)
-                .on(p + "excluded.v1", MembershipEvents.StatusChange.class, this::status)
+                .on(p, List.of("applied.v1", "admitted.v1", "profile-changed.v1"), MembershipEvents.WithProfile.class,
+                        this::profile)
+                .on(p, List.of("suspended.v1", "reinstated.v1", "rejected.v1", "left.v1", "excluded.v1"),
+                        MembershipEvents.StatusChange.class, this::status)
                 .build();
     }
 
