@@ -8,6 +8,8 @@ import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.notification.NotificationApplication;
 import coop.cluster.notification.audience.Audience;
 import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.calendar.persistence.CalendarFeedStore;
+import coop.cluster.notification.calendar.persistence.CalendarItemStore;
 import coop.cluster.notification.testing.Platform;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
@@ -147,7 +149,7 @@ class CalendarFeedIT {
         String sentinel = UUID.randomUUID().toString();
         platform.publish(CALLS, olive, PUBLISHED, callJson(sentinel, "Sentinel", "OPEN", "2027-05-01T00:00:00Z"));
         await().atMost(WAIT).until(() -> mongo.findById("call:" + sentinel, org.bson.Document.class,
-                CalendarItems.ITEMS) != null);
+                CalendarItemStore.ITEMS) != null);
         HttpResponse<String> again = get(aminaFeed, Map.of());
         assertThat(again.body()).isEqualTo(afterMove.body());
         assertThat(again.headers().firstValue("ETag")).contains(etag);
@@ -200,7 +202,7 @@ class CalendarFeedIT {
         Api.Answer second = api.get("/api/notifications/calendar", Platform.token(amina));
         assertThat(second.at("/url")).isNull();
         assertThat(second.at("/issuedAt")).isEqualTo(first.at("/issuedAt"));
-        assertThat(mongo.findById(amina.id(), org.bson.Document.class, CalendarFeeds.FEEDS).toJson())
+        assertThat(mongo.findById(amina.id(), org.bson.Document.class, CalendarFeedStore.FEEDS).toJson())
                 .doesNotContain(token);
         String old = path(url);
         assertThat(get(old, Map.of()).statusCode()).isEqualTo(200);
