@@ -2,31 +2,25 @@ package coop.cluster.notification;
 
 import coop.cluster.notification.audience.Audience;
 import coop.cluster.notification.bounce.Bounces;
-import coop.cluster.notification.digest.DigestNotices;
 import coop.cluster.notification.email.DeadLetters;
 import coop.cluster.notification.email.Deliveries;
 import coop.cluster.notification.email.DeliveryWorker;
 import coop.cluster.notification.email.EmailSettings;
 import coop.cluster.notification.email.Mailer;
-import coop.cluster.notification.inbox.Inbox;
 import coop.cluster.notification.notify.EventNotices;
 import coop.cluster.notification.notify.NotificationMetrics;
 import coop.cluster.notification.notify.Renderer;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -34,7 +28,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import tools.jackson.databind.ObjectMapper;
 
-/** The pieces that are not components: rendering, the recipient rules, the e-mail worker and its dead letters. */
+/**
+ * The pieces that are not components: rendering, the recipient rules, the e-mail worker and its dead letters. (Each
+ * store makes its own indexes once the service is ready.)
+ */
 @Configuration(proxyBeanMethods = false)
 class NotificationConfiguration {
 
@@ -79,18 +76,5 @@ class NotificationConfiguration {
     @Bean
     KafkaAdmin.NewTopics emailDeadLetterTopic() {
         return new KafkaAdmin.NewTopics(TopicBuilder.name(DeadLetters.TOPIC).partitions(1).replicas(1).build());
-    }
-
-    /** The indexes of the view, the inbox, the deliveries and the gathered notices; a store out of reach at start delays them. */
-    @EventListener(ApplicationReadyEvent.class)
-    void indexes(ApplicationReadyEvent ready) {
-        MongoTemplate mongo = ready.getApplicationContext().getBean(MongoTemplate.class);
-        List.of(Audience.indexes(), Inbox.indexes(), Deliveries.indexes(), DigestNotices.indexes()).forEach(list -> list.forEach(pair -> {
-            try {
-                mongo.indexOps(pair.getFirst()).createIndex(pair.getSecond());
-            } catch (RuntimeException e) {
-                log.warn("Could not create an index on {} now: {}", pair.getFirst(), e.toString());
-            }
-        }));
     }
 }

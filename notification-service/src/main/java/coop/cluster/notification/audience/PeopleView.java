@@ -1,9 +1,10 @@
 package coop.cluster.notification.audience;
 
+import coop.cluster.notification.audience.persistence.AudienceStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,19 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code people} collection kept in memory, by organisation, so that a burst of matches (twenty per call, a
- * call every few milliseconds) does not read the store once per match to find whom to tell. It follows the store:
+ * The {@code people} collection ({@link AudienceStore}) kept in memory, by organisation, so that a burst of matches
+ * (twenty per call, a call every few milliseconds) does not read the store once per match to find whom to tell. It
+ * follows the store:
  * <ul>
  *   <li>this instance's writes at once: while one is in flight the view does not answer ({@link #peopleOf} is
  *       empty, the caller reads the store), and the person is read back once written;</li>
@@ -41,20 +39,20 @@ class PeopleView {
 
     private static final Logger log = LoggerFactory.getLogger(PeopleView.class);
 
-    private record Entry(Person person, Date updatedAt) {
+    private record Entry(Person person, Instant updatedAt) {
     }
 
-    private final MongoTemplate mongo;
+    private final AudienceStore store;
     private final Duration overlap;
     private final Map<String, Entry> byId = new HashMap<>();
     private final Map<String, Set<String>> byMember = new HashMap<>();
     private final AtomicInteger writing = new AtomicInteger();
     /** The newest {@code updatedAt} read; null until the first full read. */
-    private volatile Date followedUpTo;
+    private volatile Instant followedUpTo;
 
-    PeopleView(MongoTemplate mongo,
+    PeopleView(AudienceStore store,
                @Value("${cluster.notifications.people-view.overlap:PT5S}") Duration overlap) {
-        this.mongo = mongo;
+        this.store = store;
         this.overlap = overlap;
     }
 
@@ -89,10 +87,7 @@ class PeopleView {
         try {
             T result = write.get();
             try {
-                Document stored = mongo.findById(personId, Document.class, Audience.PEOPLE);
-                if (stored != null) {
-                    put(stored);
-                }
+                store.storedPerson(personId).ifPresent(this::put);
             } catch (RuntimeException outage) {
                 log.debug("Person {} written but not read back; the next poll reads it: {}", personId,
                         outage.toString());
@@ -106,21 +101,19 @@ class PeopleView {
     /** Reads what changed since the last read (everything, the first time). */
     @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.notifications.people-view.poll-interval:PT1S}")
     void follow() {
-        Date since = followedUpTo;
-        Query query = since == null ? new Query()
-                : Query.query(Criteria.where("updatedAt").gte(new Date(since.getTime() - overlap.toMillis())));
-        List<Document> changed;
+        Instant since = followedUpTo;
+        List<AudienceStore.StoredPerson> changed;
         try {
-            changed = mongo.find(query, Document.class, Audience.PEOPLE);
+            changed = store.changedSince(since == null ? null : since.minus(overlap));
         } catch (RuntimeException outage) {
             log.debug("The people view could not read the store: {}", outage.toString());
             return;
         }
-        Date newest = since == null ? new Date(0) : since;
-        for (Document d : changed) {
-            put(d);
-            Date at = d.getDate("updatedAt");
-            if (at != null && at.after(newest)) {
+        Instant newest = since == null ? Instant.EPOCH : since;
+        for (AudienceStore.StoredPerson stored : changed) {
+            put(stored);
+            Instant at = stored.updatedAt();
+            if (at != null && at.isAfter(newest)) {
                 newest = at;
             }
         }
@@ -130,11 +123,11 @@ class PeopleView {
         followedUpTo = newest;
     }
 
-    private synchronized void put(Document d) {
-        Person person = Audience.person(d);
-        Date at = d.getDate("updatedAt");
+    private synchronized void put(AudienceStore.StoredPerson stored) {
+        Person person = stored.person();
+        Instant at = stored.updatedAt();
         Entry before = byId.get(person.id());
-        if (before != null && before.updatedAt() != null && at != null && at.before(before.updatedAt())) {
+        if (before != null && before.updatedAt() != null && at != null && at.isBefore(before.updatedAt())) {
             return;
         }
         if (before != null && before.person().memberId() != null) {

@@ -1,5 +1,6 @@
 package coop.cluster.notification.bounce;
 
+import coop.cluster.notification.bounce.persistence.BounceStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
@@ -7,30 +8,24 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.Date;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.mail.MailSendException;
 import org.springframework.stereotype.Component;
 
 /**
- * The addresses that bounced, collection {@code bounces}: one document per address, {@code _id} the address
- * normalised ({@link #normalise}: trimmed, lower case), so every write is that one document's. A <b>hard</b> bounce
- * (the address does not exist, or the receiving server refuses it for good) marks the address: no e-mail delivery is
- * made for it any more (the inbox still is). A <b>soft</b> bounce (a full mailbox, a server down) is only counted.
+ * The addresses that bounced ({@link BounceStore}, collection {@code bounces}): one document per address, keyed by
+ * the address normalised ({@link #normalise}: trimmed, lower case), so every write is that one document's. A
+ * <b>hard</b> bounce (the address does not exist, or the receiving server refuses it for good) marks the address: no
+ * e-mail delivery is made for it any more (the inbox still is). A <b>soft</b> bounce (a full mailbox, a server down) is only counted.
  * The mark is the address's, not the person's: a person whose address changes (identity's events carry it) is
  * reachable again at the new one.
  * <p>
@@ -43,16 +38,15 @@ public class Bounces {
 
     private static final Logger log = LoggerFactory.getLogger(Bounces.class);
 
-    static final String COLLECTION = "bounces";
     public static final String HARD = "hard";
     public static final String SOFT = "soft";
 
-    private final MongoTemplate mongo;
+    private final BounceStore store;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Bounces(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
-        this.mongo = mongo;
+    Bounces(BounceStore store, Clock clock, MeterRegistry meters) {
+        this.store = store;
         this.clock = clock;
         this.meters = meters;
     }
@@ -76,26 +70,21 @@ public class Bounces {
         if (address == null || address.isBlank()) {
             return false;
         }
-        Document stored = mongo.findById(normalise(address), Document.class, COLLECTION);
-        return stored != null && Boolean.TRUE.equals(stored.getBoolean("hard"));
+        return store.hard(normalise(address));
     }
 
     /** Which of these addresses bounced hard, normalised ({@link #normalise}), in one read. */
-    public Set<String> bouncedOf(java.util.Collection<String> addresses) {
+    public Set<String> bouncedOf(Collection<String> addresses) {
         List<String> normalised = addresses.stream().filter(a -> a != null && !a.isBlank()).map(Bounces::normalise)
                 .distinct().toList();
         if (normalised.isEmpty()) {
             return Set.of();
         }
-        Query hard = Query.query(Criteria.where("_id").in(normalised).and("hard").is(true));
-        hard.fields().include("_id");
-        Set<String> bounced = new java.util.HashSet<>();
-        mongo.find(hard, Document.class, COLLECTION).forEach(d -> bounced.add(d.getString("_id")));
-        return bounced;
+        return store.hardOf(normalised);
     }
 
     public Optional<State> state(String address) {
-        return Optional.ofNullable(mongo.findById(normalise(address), Document.class, COLLECTION)).map(Bounces::state);
+        return store.state(normalise(address));
     }
 
     /**
@@ -107,23 +96,20 @@ public class Bounces {
      */
     public State record(String address, String type, String reason, String source) {
         String id = normalise(address);
-        Date now = Date.from(clock.instant());
-        Update update = new Update().set("updatedAt", now).setOnInsert("firstAt", now);
+        State after;
         if (HARD.equals(type)) {
-            update.set("hard", true).set("hardReason", reason).set("hardSource", source).set("hardAt", now);
+            after = store.markHard(id, reason, source, clock.instant());
         } else if (SOFT.equals(type)) {
-            update.inc("softCount", 1).set("lastSoftReason", reason).set("lastSoftAt", now);
+            after = store.countSoft(id, reason, clock.instant());
         } else {
             throw new IllegalArgumentException("a bounce is hard or soft, not " + type);
         }
-        Document stored = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)), update,
-                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
         Counter.builder("cluster.notifications.bounces").description("Bounces recorded, by type and source")
                 .tag("type", type).tag("source", source).register(meters).increment();
         if (HARD.equals(type)) {
             log.info("A hard bounce marks an address ({}): no more e-mail to it", source);
         }
-        return state(stored);
+        return after;
     }
 
     /**
@@ -185,11 +171,5 @@ public class Bounces {
         } catch (ReflectiveOperationException | ClassCastException notTheOneWeKnow) {
             return -1;
         }
-    }
-
-    private static State state(Document d) {
-        Date updated = d.getDate("updatedAt");
-        return new State(d.getString("_id"), Boolean.TRUE.equals(d.getBoolean("hard")),
-                d.getInteger("softCount", 0), updated == null ? null : updated.toInstant());
     }
 }

@@ -1,6 +1,8 @@
 package coop.cluster.notification.calendar;
 
 import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.calendar.persistence.CalendarItemStore;
+import coop.cluster.notification.events.Payloads;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
@@ -10,37 +12,25 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import coop.cluster.notification.events.Payloads;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.data.util.Pair;
 import org.springframework.stereotype.Component;
 
 /**
- * The calendar's view of dated things, built only from the events it consumes. Two collections:
+ * The calendar's view of dated things, built only from the events it consumes ({@link CalendarItemStore}):
  * <ul>
- *   <li>{@code calendar_items}: one document per thing, {@code _id} {@code <kind>:<id>} — a call's cut-offs, a
- *       proposal's vote deadline, an invitation's expiry, an invoice's due date — with who it is for
- *       ({@code memberIds}, or {@code audience: delegates}), {@code cancelled}, {@code sequence} and
- *       {@code updatedAt}. Each event is applied once ({@link IdempotentEffects#applyOnce}: the dedupe record is in
- *       the document), and one thing's events come in order on one partition (the key is its id).</li>
- *   <li>{@code calendar_call_members}: {@code _id} the call id, {@code memberIds} the organisations a call was matched
- *       to ({@code opportunity.matched}, every target kind), grown by {@code $addToSet}: idempotent and commutative,
- *       and a separate document so that the two topics' consumers never race for one document's creation.</li>
+ *   <li>the items, one per thing, {@code <kind>:<id>} — a call's cut-offs, a proposal's vote deadline, an
+ *       invitation's expiry, an invoice's due date — with who it is for ({@code memberIds}, or
+ *       {@code audience: delegates}), {@code cancelled}, {@code sequence} and {@code updatedAt}. Each event is applied
+ *       once ({@link IdempotentEffects#applyOnce}: the dedupe record is in the item), and one thing's events come in
+ *       order on one partition (the key is its id);</li>
+ *   <li>the organisations a call was matched to ({@code opportunity.matched}, every target kind), apart from the
+ *       call's item, so that the two topics' consumers never race for one document's creation.</li>
  * </ul>
  * Every write is one document's. Nothing is deleted: a closed call, a closed vote, an ended invitation, a paid invoice
  * stays {@code cancelled}, so a calendar that had it is told (STATUS:CANCELLED) for {@link #CANCELLED_SHOWN}.
@@ -48,27 +38,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class CalendarItems {
 
-    static final String ITEMS = "calendar_items";
-    static final String CALL_MEMBERS = "calendar_call_members";
     static final String DELEGATES = "delegates";
 
     /** How long a cancelled thing stays in the feeds, as STATUS:CANCELLED, before it is left out. */
     static final Duration CANCELLED_SHOWN = Duration.ofDays(30);
 
-    private final MongoTemplate mongo;
-    private final IdempotentEffects effects;
+    private final CalendarItemStore store;
     private final Clock clock;
 
-    CalendarItems(MongoTemplate mongo, IdempotentEffects effects, Clock clock) {
-        this.mongo = mongo;
-        this.effects = effects;
+    CalendarItems(CalendarItemStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
-    }
-
-    public static List<Pair<String, Index>> indexes() {
-        return List.of(Pair.of(ITEMS, new Index("memberIds", Sort.Direction.ASC)),
-                Pair.of(ITEMS, new Index("audience", Sort.Direction.ASC)),
-                Pair.of(CALL_MEMBERS, new Index("memberIds", Sort.Direction.ASC)));
     }
 
     // --- calls (fundingwatch.calls, fundingwatch.opportunities)
@@ -76,13 +56,13 @@ public class CalendarItems {
     /** {@code call.published} or {@code call.updated}: the call as it is now; a CLOSED status cancels it. */
     void call(ReceivedEvent<?> event, String callId, String title, String programme, String status,
               List<Instant> deadlines) {
-        Update update = new Update().set("kind", DatedItem.Kind.CALL_CUT_OFF.code()).set("ref", callId)
-                .set("starts", (deadlines == null ? List.<Instant>of() : deadlines).stream()
-                        .filter(java.util.Objects::nonNull).sorted().map(Date::from).toList())
-                .set("cancelled", "CLOSED".equalsIgnoreCase(status));
-        setIfPresent(update, "title", title);
-        setIfPresent(update, "context", programme);
-        apply(event, key(DatedItem.Kind.CALL_CUT_OFF, callId), update);
+        Map<String, Object> fields = fields(DatedItem.Kind.CALL_CUT_OFF, callId);
+        fields.put("starts", (deadlines == null ? List.<Instant>of() : deadlines).stream()
+                .filter(Objects::nonNull).sorted().toList());
+        fields.put("cancelled", "CLOSED".equalsIgnoreCase(status));
+        setIfPresent(fields, "title", title);
+        setIfPresent(fields, "context", programme);
+        apply(event, key(DatedItem.Kind.CALL_CUT_OFF, callId), fields);
     }
 
     /** The organisations the call was matched to (a saved watch, the member itself, a group of theirs). */
@@ -90,20 +70,12 @@ public class CalendarItems {
         if (callId == null || memberIds == null || memberIds.isEmpty()) {
             return;
         }
-        Query query = Query.query(Criteria.where("_id").is(callId));
-        Update update = new Update().addToSet("memberIds").each(memberIds.toArray()).set("updatedAt", now());
-        try {
-            mongo.upsert(query, update, CALL_MEMBERS);
-        } catch (DuplicateKeyException raced) {
-            // another partition's match created the document at the same moment: it exists now, update it
-            mongo.upsert(query, update, CALL_MEMBERS);
-        }
+        store.matched(callId, memberIds, clock.instant());
     }
 
     /**
-     * {@link #matched} for a poll's matches in one bulk write: one {@code $addToSet} upsert per call, with the
-     * organisations of all its matches. A bulk some of whose upserts raced another partition's creation of the same
-     * call is written again (adding to a set twice changes nothing).
+     * {@link #matched} for a poll's matches in one bulk write ({@link CalendarItemStore#matchedAll}): one
+     * {@code $addToSet} upsert per call, with the organisations of all its matches.
      */
     void matchedAll(List<Map.Entry<String, Collection<String>>> matches) {
         Map<String, Set<String>> byCall = new LinkedHashMap<>();
@@ -115,20 +87,7 @@ public class CalendarItems {
         if (byCall.isEmpty()) {
             return;
         }
-        for (int attempt = 1; ; attempt++) {
-            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CALL_MEMBERS);
-            Date now = now();
-            byCall.forEach((callId, members) -> bulk.upsert(Query.query(Criteria.where("_id").is(callId)),
-                    new Update().addToSet("memberIds").each(members.toArray()).set("updatedAt", now)));
-            try {
-                bulk.execute();
-                return;
-            } catch (BulkOperationException raced) {
-                if (attempt > 1 || raced.getErrors().stream().anyMatch(e -> e.getCode() != 11000)) {
-                    throw raced;
-                }
-            }
-        }
+        store.matchedAll(byCall, clock.instant());
     }
 
     // --- the council's votes (membership.council)
@@ -137,18 +96,19 @@ public class CalendarItems {
         if (deadline == null) {
             throw new PoisonEventException(event.type() + " " + event.id() + " has no deadline", null);
         }
-        Update update = new Update().set("kind", DatedItem.Kind.VOTE_DEADLINE.code()).set("ref", proposalId)
-                .set("audience", DELEGATES).set("starts", List.of(Date.from(deadline))).set("cancelled", false);
-        setIfPresent(update, "title", title);
-        apply(event, key(DatedItem.Kind.VOTE_DEADLINE, proposalId), update);
+        Map<String, Object> fields = fields(DatedItem.Kind.VOTE_DEADLINE, proposalId);
+        fields.put("audience", DELEGATES);
+        fields.put("starts", List.of(deadline));
+        fields.put("cancelled", false);
+        setIfPresent(fields, "title", title);
+        apply(event, key(DatedItem.Kind.VOTE_DEADLINE, proposalId), fields);
     }
 
     // --- project invitations (project.invitations)
 
     void invitationSent(ReceivedEvent<?> event, String invitationId, String projectTitle, String memberId,
                         Instant expiresAt) {
-        IdempotentEffects.Effect effect = invitationEffect(event, invitationId, projectTitle, memberId, expiresAt);
-        effects.applyOnce(ITEMS, effect.id(), event.id(), effect.effect());
+        store.change(invitationChange(event, invitationId, projectTitle, memberId, expiresAt));
     }
 
     /**
@@ -157,27 +117,27 @@ public class CalendarItems {
      * the consumer then hands over one event at a time, so that it alone is dead-lettered.
      */
     void invitationsSent(List<ReceivedEvent<Payloads.PartnerInvited>> events) {
-        List<IdempotentEffects.Effect> all = new ArrayList<>();
+        List<CalendarItemStore.Change> all = new ArrayList<>();
         for (ReceivedEvent<Payloads.PartnerInvited> e : events) {
-            all.add(invitationEffect(e, e.data().invitationId(), e.data().projectTitle(), e.data().memberId(),
+            all.add(invitationChange(e, e.data().invitationId(), e.data().projectTitle(), e.data().memberId(),
                     e.data().expiresAt()));
         }
-        effects.applyAllOnce(ITEMS, all);
+        store.changeAll(all);
     }
 
-    private IdempotentEffects.Effect invitationEffect(ReceivedEvent<?> event, String invitationId,
+    private CalendarItemStore.Change invitationChange(ReceivedEvent<?> event, String invitationId,
                                                       String projectTitle, String memberId, Instant expiresAt) {
         if (expiresAt == null || memberId == null) {
             throw new PoisonEventException(event.type() + " " + event.id() + " has no expiry or member", null);
         }
-        Update update = new Update().set("kind", DatedItem.Kind.INVITATION_EXPIRY.code()).set("ref", invitationId)
-                .set("memberIds", List.of(memberId)).set("starts", List.of(Date.from(expiresAt)))
-                .set("cancelled", false);
-        setIfPresent(update, "title", projectTitle);
+        Map<String, Object> fields = fields(DatedItem.Kind.INVITATION_EXPIRY, invitationId);
+        fields.put("memberIds", List.of(memberId));
+        fields.put("starts", List.of(expiresAt));
+        fields.put("cancelled", false);
+        setIfPresent(fields, "title", projectTitle);
         String id = key(DatedItem.Kind.INVITATION_EXPIRY, invitationId);
         checkId(event, id);
-        update.set("updatedAt", now()).inc("sequence", 1);
-        return new IdempotentEffects.Effect(id, event.id(), update);
+        return new CalendarItemStore.Change(id, event.id(), fields, clock.instant());
     }
 
     // --- fee invoices (finance.fees)
@@ -187,13 +147,15 @@ public class CalendarItems {
         if (dueDate == null || memberId == null) {
             throw new PoisonEventException(event.type() + " " + event.id() + " has no due date or member", null);
         }
-        Update update = new Update().set("kind", DatedItem.Kind.INVOICE_DUE.code()).set("ref", invoiceId)
-                .set("memberIds", List.of(memberId)).set("dueDate", dueDate.toString())
-                .set("title", String.valueOf(feeYear)).set("cancelled", false);
+        Map<String, Object> fields = fields(DatedItem.Kind.INVOICE_DUE, invoiceId);
+        fields.put("memberIds", List.of(memberId));
+        fields.put("dueDate", dueDate.toString());
+        fields.put("title", String.valueOf(feeYear));
+        fields.put("cancelled", false);
         if (amount != null) {
-            update.set("context", currency == null ? amount : amount + " " + currency);
+            fields.put("context", currency == null ? amount : amount + " " + currency);
         }
-        apply(event, key(DatedItem.Kind.INVOICE_DUE, invoiceId), update);
+        apply(event, key(DatedItem.Kind.INVOICE_DUE, invoiceId), fields);
     }
 
     // --- any kind
@@ -204,7 +166,9 @@ public class CalendarItems {
      * one, or an invoice this service did not keep): the document then holds no date and shows nowhere.
      */
     void cancel(ReceivedEvent<?> event, DatedItem.Kind kind, String ref) {
-        apply(event, key(kind, ref), new Update().set("kind", kind.code()).set("ref", ref).set("cancelled", true));
+        Map<String, Object> fields = fields(kind, ref);
+        fields.put("cancelled", true);
+        apply(event, key(kind, ref), fields);
     }
 
     // --- the question the feed asks
@@ -214,54 +178,32 @@ public class CalendarItems {
      * council's votes if they are a delegate. Cancelled ones only for {@link #CANCELLED_SHOWN} after the change.
      */
     public List<DatedItem> of(Person person, boolean delegate) {
-        List<Criteria> any = new ArrayList<>();
-        if (person.memberId() != null) {
-            any.add(Criteria.where("memberIds").is(person.memberId()));
-            List<String> calls = mongo.find(Query.query(Criteria.where("memberIds").is(person.memberId())),
-                    Document.class, CALL_MEMBERS).stream()
-                    .map(d -> key(DatedItem.Kind.CALL_CUT_OFF, d.getString("_id"))).toList();
-            if (!calls.isEmpty()) {
-                any.add(Criteria.where("_id").in(calls));
-            }
-        }
-        if (delegate) {
-            any.add(Criteria.where("audience").is(DELEGATES));
-        }
-        if (any.isEmpty()) {
-            return List.of();
-        }
-        Date shownSince = Date.from(clock.instant().minus(CANCELLED_SHOWN));
-        Query query = Query.query(new Criteria().andOperator(new Criteria().orOperator(any),
-                new Criteria().orOperator(Criteria.where("cancelled").ne(true),
-                        Criteria.where("updatedAt").gte(shownSince))));
+        List<String> calls = person.memberId() == null ? List.of() : store.callsMatchedTo(person.memberId()).stream()
+                .map(callId -> key(DatedItem.Kind.CALL_CUT_OFF, callId)).toList();
         List<DatedItem> items = new ArrayList<>();
-        mongo.find(query, Document.class, ITEMS).forEach(d -> items.addAll(items(d)));
-        items.sort(java.util.Comparator.comparing(DatedItem::uid));
+        store.items(person.memberId(), calls, delegate ? DELEGATES : null, clock.instant().minus(CANCELLED_SHOWN))
+                .forEach(item -> items.addAll(items(item)));
+        items.sort(Comparator.comparing(DatedItem::uid));
         return items;
     }
 
-    /** The VEVENTs of one document: one per cut-off of a call, numbered in ascending order; one for the others. */
-    static List<DatedItem> items(Document d) {
-        DatedItem.Kind kind = kindOf(d.getString("kind"));
+    /** The VEVENTs of one item: one per cut-off of a call, numbered in ascending order; one for the others. */
+    static List<DatedItem> items(CalendarItemStore.Item item) {
+        DatedItem.Kind kind = kindOf(item.kind());
         if (kind == null) {
             return List.of();
         }
-        String ref = d.getString("ref");
-        boolean cancelled = Boolean.TRUE.equals(d.getBoolean("cancelled"));
-        int sequence = d.getInteger("sequence", 0);
-        Instant updatedAt = d.getDate("updatedAt").toInstant();
-        String title = d.getString("title");
-        String context = d.getString("context");
+        String ref = item.ref();
         if (kind == DatedItem.Kind.INVOICE_DUE) {
-            String due = d.getString("dueDate");
+            String due = item.dueDate();
             return due == null ? List.of() : List.of(new DatedItem(uid(kind, ref, 0), kind, ref, LocalDate.parse(due),
-                    title, context, cancelled, sequence, updatedAt));
+                    item.title(), item.context(), item.cancelled(), item.sequence(), item.updatedAt()));
         }
-        List<Date> starts = d.getList("starts", Date.class, List.of());
+        List<Instant> starts = item.starts();
         List<DatedItem> items = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             items.add(new DatedItem(uid(kind, ref, kind == DatedItem.Kind.CALL_CUT_OFF ? i + 1 : 0), kind, ref,
-                    starts.get(i).toInstant(), title, context, cancelled, sequence, updatedAt));
+                    starts.get(i), item.title(), item.context(), item.cancelled(), item.sequence(), item.updatedAt()));
         }
         return items;
     }
@@ -287,10 +229,17 @@ public class CalendarItems {
         return kind.code() + ":" + ref;
     }
 
-    private void apply(ReceivedEvent<?> event, String id, Update update) {
+    /** The fields every change of a thing sets: its kind and its id. */
+    private static Map<String, Object> fields(DatedItem.Kind kind, String ref) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", kind.code());
+        fields.put("ref", ref);
+        return fields;
+    }
+
+    private void apply(ReceivedEvent<?> event, String id, Map<String, Object> fields) {
         checkId(event, id);
-        update.set("updatedAt", now()).inc("sequence", 1);
-        effects.applyOnce(ITEMS, id, event.id(), update);
+        store.change(new CalendarItemStore.Change(id, event.id(), fields, clock.instant()));
     }
 
     private static void checkId(ReceivedEvent<?> event, String id) {
@@ -299,13 +248,9 @@ public class CalendarItems {
         }
     }
 
-    private Date now() {
-        return Date.from(clock.instant());
-    }
-
-    private static void setIfPresent(Update update, String field, Object value) {
+    private static void setIfPresent(Map<String, Object> fields, String field, Object value) {
         if (value != null) {
-            update.set(field, value);
+            fields.put(field, value);
         }
     }
 }

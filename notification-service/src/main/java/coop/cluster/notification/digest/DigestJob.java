@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -94,7 +93,7 @@ public class DigestJob {
      */
     public int run(Instant now) {
         int made = 0;
-        for (Document pending : notices.pendingSince(now.minus(RESUME_AFTER), 1000)) {
+        for (DigestNotices.StoredBatch pending : notices.pendingSince(now.minus(RESUME_AFTER), 1000)) {
             made += send(pending) ? 1 : 0;
         }
         made += bursts(now);
@@ -131,24 +130,24 @@ public class DigestJob {
 
     /** Sends a batch unless some run sent it already (a digest's notices stored late wait for the next one). */
     private boolean process(Gathering.Batch batch) {
-        Document stored = notices.batch(batch.id()).orElseGet(() -> notices.open(batch));
+        DigestNotices.StoredBatch stored = notices.batch(batch.id()).orElseGet(() -> notices.open(batch));
         return send(stored);
     }
 
     /** Steps 2 to 4 of a pending batch. @return true if this call made its delivery */
-    private boolean send(Document batch) {
-        if (!DigestNotices.PENDING.equals(batch.getString("state"))) {
+    private boolean send(DigestNotices.StoredBatch batch) {
+        if (!DigestNotices.PENDING.equals(batch.state())) {
             return false;
         }
-        String id = batch.getString("_id");
-        Period period = Period.of(batch.getString("period"));
-        Kind burstKind = batch.getString("kind") == null ? null : Kind.ofCode(batch.getString("kind")).orElse(null);
-        List<String> ids = batch.getList("noticeIds", String.class);
+        String id = batch.id();
+        Period period = batch.period();
+        Kind burstKind = batch.kind();
+        List<String> ids = batch.noticeIds();
         List<String> order = new ArrayList<>(ids.subList(1, ids.size()));
         order.add(ids.getFirst());
         notices.take(id, order);
 
-        String personId = batch.getString("personId");
+        String personId = batch.personId();
         Person person = directory.person(personId).filter(Person::reachableByEmail).orElse(null);
         if (person == null) {
             return suppress(id, period, "no address");
@@ -193,7 +192,7 @@ public class DigestJob {
             metrics.digest(period.code(), "sent");
         }
         notices.close(id, DigestNotices.DONE, deliveryId, null);
-        log.debug("{} {} for {}: {} notices, delivery {}", period.code(), batch.getString("name"), personId,
+        log.debug("{} {} for {}: {} notices, delivery {}", period.code(), batch.name(), personId,
                 kept.size(), deliveryId);
         return added;
     }

@@ -1,68 +1,42 @@
 package coop.cluster.notification.digest;
 
+import coop.cluster.notification.digest.persistence.DigestNoticeStore;
 import coop.cluster.notification.notify.Kind;
 import coop.cluster.notification.notify.Rendered;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.data.util.Pair;
 import org.springframework.stereotype.Component;
 
 /**
- * The notices waiting for a digest or for the end of their burst, and the batches they go out in; two collections,
- * every write one document's (no transaction anywhere):
+ * The notices waiting for a digest or for the end of their burst, and the batches they go out in
+ * ({@link DigestNoticeStore}; every write one document's, no transaction anywhere):
  * <ul>
- *   <li>{@code digest_notices}: one document per (notice, person), {@code _id} derived from both
- *   ({@link IdempotentEffects#effectId}), inserted once: a redelivered event gathers nothing twice. It holds the
- *   notice as written for the person (subject, summary, text, html, link, unsubscribe link), its {@code period}
- *   ({@code burst}, {@code daily}, {@code weekly}), {@code gatheredAt}, and {@code digestId}: null until a batch takes
- *   it, by a conditional update ({@code digestId = null} → the batch's id), so a notice is taken once.</li>
- *   <li>{@code digests}: one document per batch, {@code _id} the batch's id ({@link Gathering#id}), inserted once: the
- *   list of the notices it sends ({@code noticeIds}) is fixed by that insert, whoever runs it and however often;
- *   {@code state} {@code PENDING} until its e-mail delivery is made ({@code DONE}) or there is nobody to send it to
- *   ({@code SUPPRESSED}).</li>
+ *   <li>a notice is gathered once per (notice, person), under an id derived from both ({@link #noticeId}): a
+ *   redelivered event gathers nothing twice. It holds the notice as written for the person, its {@link Period}, when
+ *   it was gathered, and, once a batch has taken it (a conditional update: a notice is taken once), the batch's
+ *   id;</li>
+ *   <li>a batch is made once under its id ({@link Gathering#id}): the list of the notices it sends is fixed by that
+ *   insert, whoever runs it and however often; it is {@link #PENDING} until its e-mail delivery is made
+ *   ({@link #DONE}) or there is nobody to send it to ({@link #SUPPRESSED}).</li>
  * </ul>
  */
 @Component
 public class DigestNotices {
 
-    static final String NOTICES = "digest_notices";
-    static final String BATCHES = "digests";
     public static final String PENDING = "PENDING";
     public static final String DONE = "DONE";
     public static final String SUPPRESSED = "SUPPRESSED";
 
-    private final MongoTemplate mongo;
+    private final DigestNoticeStore store;
     private final Clock clock;
 
-    DigestNotices(MongoTemplate mongo, Clock clock) {
-        this.mongo = mongo;
+    DigestNotices(DigestNoticeStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
-    }
-
-    public static List<Pair<String, Index>> indexes() {
-        return List.of(
-                Pair.of(NOTICES, new Index().on("period", Sort.Direction.ASC).on("digestId", Sort.Direction.ASC)
-                        .on("gatheredAt", Sort.Direction.ASC)),
-                Pair.of(NOTICES, new Index().on("personId", Sort.Direction.ASC).on("digestId", Sort.Direction.ASC)),
-                Pair.of(BATCHES, new Index().on("state", Sort.Direction.ASC)));
     }
 
     /** The id of a notice gathered for a person: the same event (or notice key) and person give the same id. */
@@ -81,6 +55,33 @@ public class DigestNotices {
     }
 
     /**
+     * A batch as made: the notices it sends (fixed when it was made) and its state ({@link #PENDING}, {@link #DONE},
+     * {@link #SUPPRESSED}).
+     *
+     * @param kind the kind of a burst's notices; null for a daily or weekly digest
+     */
+    public record StoredBatch(String id, String name, String personId, Period period, Kind kind,
+                              List<String> noticeIds, String state) {
+
+        /**
+         * A field by the name its document has in {@code digests} ({@code _id}, {@code name}, {@code personId},
+         * {@code period}, {@code kind}, {@code state}), as text; null for another name. For the readers that ask for
+         * a batch's fields by their stored names ({@code PreferencesIT}).
+         */
+        public String getString(String field) {
+            return switch (field) {
+                case "_id" -> id;
+                case "name" -> name;
+                case "personId" -> personId;
+                case "period" -> period == null ? null : period.code();
+                case "kind" -> kind == null ? null : kind.code();
+                case "state" -> state;
+                default -> null;
+            };
+        }
+    }
+
+    /**
      * Gathers a notice for a person, once.
      *
      * @param noticeKey   the notice's exactly-once key (the event id)
@@ -89,128 +90,67 @@ public class DigestNotices {
      */
     public boolean gather(String noticeKey, String personId, Kind kind, Period period, Rendered text, String link,
                           String unsubscribe, String deliveryKey, Instant at) {
-        Document notice = new Document("_id", noticeId(noticeKey, personId)).append("personId", personId)
-                .append("kind", kind.code()).append("period", period.code()).append("eventId", noticeKey)
-                .append("deliveryKey", deliveryKey).append("subject", text.subject())
-                .append("summary", text.summary()).append("text", text.text()).append("html", text.html())
-                .append("link", link).append("unsubscribe", unsubscribe).append("at", Date.from(at))
-                .append("gatheredAt", Date.from(clock.instant())).append("digestId", null);
-        try {
-            mongo.insert(notice, NOTICES);
-            return true;
-        } catch (DuplicateKeyException alreadyGathered) {
-            return false;
-        }
+        return store.insert(new GatheredNotice(noticeId(noticeKey, personId), personId, kind, period, noticeKey,
+                deliveryKey, text.subject(), text.summary(), text.text(), text.html(), link, unsubscribe, at,
+                clock.instant()));
     }
 
     /** Whether a notice was gathered for the person (for tests and operators). */
     public Optional<GatheredNotice> gathered(String noticeKey, String personId) {
-        return Optional.ofNullable(mongo.findById(noticeId(noticeKey, personId), Document.class, NOTICES))
-                .map(DigestNotices::notice);
+        return store.notice(noticeId(noticeKey, personId));
     }
 
     /** Untaken burst notices gathered at or before {@code cutoff}: the first ones of the bursts that may be due. */
     List<Gathering.Gathered> burstsStartedBy(Instant cutoff, int limit) {
-        Query query = Query.query(Criteria.where("period").is(Period.BURST.code()).and("digestId").is(null)
-                .and("gatheredAt").lte(Date.from(cutoff))).limit(limit);
-        keys(query);
-        return mongo.find(query, Document.class, NOTICES).stream().map(d -> notice(d).key()).toList();
+        return store.burstsStartedBy(cutoff, limit);
     }
 
     /** The people with untaken notices of a daily or weekly period gathered before {@code boundary}. */
     Set<String> peopleWaiting(Period period, Instant boundary) {
-        Query query = Query.query(Criteria.where("period").is(period.code()).and("digestId").is(null)
-                .and("gatheredAt").lt(Date.from(boundary)));
-        query.fields().include("personId");
-        return mongo.find(query, Document.class, NOTICES).stream().map(d -> d.getString("personId"))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return store.peopleWaiting(period, boundary);
     }
 
     /** A person's untaken notices of a period (and kind, for a burst), oldest first, at most {@code limit}. */
     List<Gathering.Gathered> untaken(String personId, Period period, Kind kind, int limit) {
-        Criteria criteria = Criteria.where("personId").is(personId).and("digestId").is(null).and("period")
-                .is(period.code());
-        if (kind != null) {
-            criteria.and("kind").is(kind.code());
-        }
-        Query query = Query.query(criteria).with(Sort.by("gatheredAt", "_id")).limit(limit);
-        keys(query);
-        return mongo.find(query, Document.class, NOTICES).stream().map(d -> notice(d).key()).toList();
+        return store.untaken(personId, period, kind, limit);
     }
 
-    /** The batch's document, if some run made it. */
-    Optional<Document> batch(String batchId) {
-        return Optional.ofNullable(mongo.findById(batchId, Document.class, BATCHES));
+    /** The batch, if some run made it. */
+    Optional<StoredBatch> batch(String batchId) {
+        return store.batch(batchId);
     }
 
     /**
-     * Makes the batch's document, fixing the notices it sends; if another run made it first, theirs is the batch.
+     * Makes the batch, fixing the notices it sends; if another run made it first, theirs is the batch.
      *
-     * @return the batch's document as stored
+     * @return the batch as stored
      */
-    Document open(Gathering.Batch batch) {
-        Document document = new Document("_id", batch.id()).append("name", batch.name())
-                .append("personId", batch.personId()).append("period", batch.period().code())
-                .append("kind", batch.kind() == null ? null : batch.kind().code())
-                .append("noticeIds", batch.noticeIds()).append("state", PENDING)
-                .append("createdAt", Date.from(clock.instant()));
-        try {
-            mongo.insert(document, BATCHES);
-            return document;
-        } catch (DuplicateKeyException anotherRunWasFirst) {
-            return mongo.findById(batch.id(), Document.class, BATCHES);
-        }
+    StoredBatch open(Gathering.Batch batch) {
+        return store.open(batch, clock.instant());
     }
 
     /** Marks each notice taken by the batch, in this order, each only if no batch took it yet. */
     void take(String batchId, List<String> noticeIds) {
-        Date now = Date.from(clock.instant());
-        for (String id : noticeIds) {
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("digestId").is(null)),
-                    new Update().set("digestId", batchId).set("takenAt", now), NOTICES);
-        }
+        store.take(batchId, noticeIds, clock.instant());
     }
 
     /** The notices of these ids, in this order (a notice no longer there is left out). */
     List<GatheredNotice> notices(List<String> ids) {
-        Map<String, GatheredNotice> byId = mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class,
-                NOTICES).stream().map(DigestNotices::notice).collect(Collectors.toMap(GatheredNotice::id,
-                Function.identity()));
-        List<GatheredNotice> ordered = new ArrayList<>();
-        ids.forEach(id -> Optional.ofNullable(byId.get(id)).ifPresent(ordered::add));
-        return ordered;
+        return store.notices(ids);
     }
 
-    /** Closes a pending batch: {@code DONE} with its delivery's id, or {@code SUPPRESSED}. */
+    /** Closes a pending batch: {@link #DONE} with its delivery's id, or {@link #SUPPRESSED}. */
     void close(String batchId, String state, String deliveryId, String reason) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(batchId).and("state").is(PENDING)),
-                new Update().set("state", state).set("deliveryId", deliveryId).set("reason", reason)
-                        .set("closedAt", Date.from(clock.instant())), BATCHES);
+        store.close(batchId, state, deliveryId, reason, clock.instant());
     }
 
     /** Batches still pending that were opened before {@code before}: a run stopped half-way. */
-    List<Document> pendingSince(Instant before, int limit) {
-        return mongo.find(Query.query(Criteria.where("state").is(PENDING).and("createdAt").lt(Date.from(before)))
-                .limit(limit), Document.class, BATCHES);
+    List<StoredBatch> pendingSince(Instant before, int limit) {
+        return store.pendingSince(before, limit);
     }
 
     /** Batches of a person (for tests and operators), oldest first. */
-    public List<Document> batchesOf(String personId) {
-        return mongo.find(Query.query(Criteria.where("personId").is(personId)).with(Sort.by("createdAt")),
-                Document.class, BATCHES);
-    }
-
-    private static void keys(Query query) {
-        query.fields().include("personId", "kind", "period", "gatheredAt");
-    }
-
-    private static GatheredNotice notice(Document d) {
-        Date at = d.getDate("at");
-        Date gatheredAt = d.getDate("gatheredAt");
-        return new GatheredNotice(d.getString("_id"), d.getString("personId"),
-                Kind.ofCode(d.getString("kind")).orElse(null), Period.of(d.getString("period")),
-                d.getString("eventId"), d.getString("deliveryKey"), d.getString("subject"), d.getString("summary"),
-                d.getString("text"), d.getString("html"), d.getString("link"), d.getString("unsubscribe"),
-                at == null ? null : at.toInstant(), gatheredAt.toInstant());
+    public List<StoredBatch> batchesOf(String personId) {
+        return store.batchesOf(personId);
     }
 }

@@ -1,49 +1,29 @@
 package coop.cluster.notification.email;
 
+import coop.cluster.notification.email.persistence.DeliveryStore;
 import coop.cluster.notification.notify.Kind;
-import coop.cluster.plumbing.consumer.IdempotentEffects;
 import coop.cluster.notification.notify.Rendered;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.data.util.Pair;
 import org.springframework.stereotype.Component;
 
 /**
- * The e-mail deliveries, in two collections and without a transaction anywhere (docs/notifications.md has what a
- * crash at each step does):
- * <ul>
- *   <li>{@code email_deliveries}: one small document per (event, person), inserted once (its {@code _id} is derived
- *   from both: a second insert is refused), {@code PENDING} until a worker has handed it to the SMTP server
- *   ({@code SENT}) or given up ({@code FAILED}): to whom, which event, the {@code Message-ID}, when. It keeps every
- *   delivery, so it grows with the platform's history; it does not keep the message.</li>
- *   <li>{@code email_queue}: one document per delivery still to send ({@code _id} the delivery's), with its message
- *   (subject, text, HTML, unsubscribe link), the lease ({@code leaseOwner}, {@code leaseUntil}) and the
- *   {@code claims}. A worker claims one whose lease has run out by one conditional single-document update, which
- *   answers with the message; the entry is removed once its delivery is sent or given up. A claim therefore reads
- *   the deliveries waiting now, not the whole history (in {@code email_deliveries} the embedded store read every
- *   delivery ever made for each claim, and the send rate fell as it grew), and the updates of a delivery's state
- *   rewrite small documents.</li>
- * </ul>
+ * The e-mail deliveries ({@link DeliveryStore}: {@code email_deliveries}, one small document per delivery ever made,
+ * and {@code email_queue}, the messages still to send with their leases), without a transaction anywhere
+ * (docs/notifications.md has what a crash at each step does). A delivery is inserted once, its {@code _id} derived
+ * from (event, person), {@code PENDING} until a worker has handed it to the SMTP server ({@code SENT}) or given up
+ * ({@code FAILED}); its message waits in the queue, where a worker claims it by a conditional update (the lease), and
+ * is removed once its delivery is sent or given up.
+ * <p>
  * The delivery is written before its queue entry; an insert refused as a duplicate puts a still pending delivery
  * back in the queue (an entry that is there already is left as it is), flagged {@code recheck}, so a crash between the
  * two writes is repaired by the event's redelivery. Without transactions, what a crash does in the sender's steps:
@@ -65,24 +45,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Deliveries {
 
-    static final String COLLECTION = "email_deliveries";
-    static final String QUEUE = "email_queue";
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
     /** A batch claim reads this many times its size of due entries and takes one such window of them at random. */
     static final int WINDOWS = 4;
 
-    private final MongoTemplate mongo;
+    private final DeliveryStore store;
     private final Clock clock;
     private final EmailSettings settings;
-    private final IdempotentEffects effects;
 
-    Deliveries(MongoTemplate mongo, Clock clock, EmailSettings settings, IdempotentEffects effects) {
-        this.mongo = mongo;
+    Deliveries(DeliveryStore store, Clock clock, EmailSettings settings) {
+        this.store = store;
         this.clock = clock;
         this.settings = settings;
-        this.effects = effects;
     }
 
     /** A delivery to make with {@link #addAll}: its id derives from (event, person, channel). */
@@ -103,88 +79,56 @@ public class Deliveries {
         if (all.isEmpty()) {
             return Set.of();
         }
-        List<Document> made = new ArrayList<>();
-        Map<String, Document> messages = new LinkedHashMap<>();
+        List<Delivery> made = new ArrayList<>();
+        Map<String, Delivery> byId = new LinkedHashMap<>();
         for (NewDelivery d : all) {
-            String messageId = "<" + d.id() + "@" + settings.messageIdDomain() + ">";
-            made.add(new Document("_id", d.id()).append("eventId", d.eventId()).append("personId", d.personId())
-                    .append("kind", d.kind().code()).append("to", d.to()).append("messageId", messageId)
-                    .append("state", PENDING).append("createdAt", Date.from(clock.instant())));
-            messages.put(d.id(), new Document("_id", d.id()).append("eventId", d.eventId())
-                    .append("personId", d.personId()).append("kind", d.kind().code()).append("to", d.to())
-                    .append("subject", d.text().subject()).append("text", d.text().text())
-                    .append("html", d.text().html()).append("unsubscribe", d.unsubscribe())
-                    .append("messageId", messageId).append("leaseUntil", new Date(0)).append("claims", 0));
+            Delivery delivery = delivery(d.id(), d.eventId(), d.personId(), d.to(), d.kind(), d.text(),
+                    d.unsubscribe());
+            made.add(delivery);
+            byId.put(d.id(), delivery);
         }
-        Set<String> inserted = new LinkedHashSet<>();
-        effects.insertAllOnce(COLLECTION, made).forEach(id -> inserted.add((String) id));
-        List<Document> queue = new ArrayList<>();
-        List<String> refused = messages.keySet().stream().filter(id -> !inserted.contains(id)).toList();
+        Set<String> inserted = store.insertAll(made, clock.instant());
+        List<DeliveryStore.Entry> queue = new ArrayList<>();
+        List<String> refused = byId.keySet().stream().filter(id -> !inserted.contains(id)).toList();
         if (!refused.isEmpty()) {
-            Query pending = Query.query(Criteria.where("_id").in(refused).and("state").is(PENDING));
-            pending.fields().include("_id");
-            mongo.find(pending, Document.class, COLLECTION)
-                    .forEach(d -> queue.add(messages.get(d.getString("_id")).append("recheck", true)));
+            store.pendingOf(refused).forEach(id -> queue.add(new DeliveryStore.Entry(byId.get(id), true)));
         }
-        inserted.forEach(id -> queue.add(messages.get(id)));
-        effects.insertAllOnce(QUEUE, queue);
+        inserted.forEach(id -> queue.add(new DeliveryStore.Entry(byId.get(id), false)));
+        store.queueAll(queue);
         return inserted;
-    }
-
-    public static List<Pair<String, Index>> indexes() {
-        return List.of(Pair.of(QUEUE, new Index().on("leaseUntil", Sort.Direction.ASC)));
     }
 
     /** @return false if this delivery exists already: the event was handled before for this person */
     public boolean add(String id, String eventId, String personId, String to, Kind kind, Rendered text,
                        String unsubscribe) {
-        String messageId = "<" + id + "@" + settings.messageIdDomain() + ">";
-        Document delivery = new Document("_id", id).append("eventId", eventId).append("personId", personId)
-                .append("kind", kind.code()).append("to", to).append("messageId", messageId)
-                .append("state", PENDING).append("createdAt", Date.from(clock.instant()));
-        Document message = new Document("eventId", eventId).append("personId", personId).append("kind", kind.code())
-                .append("to", to).append("subject", text.subject()).append("text", text.text())
-                .append("html", text.html()).append("unsubscribe", unsubscribe).append("messageId", messageId);
-        try {
-            mongo.insert(delivery, COLLECTION);
-        } catch (DuplicateKeyException alreadyThere) {
+        Delivery delivery = delivery(id, eventId, personId, to, kind, text, unsubscribe);
+        if (!store.insert(delivery, clock.instant())) {
             if (state(id).filter(PENDING::equals).isPresent()) {
                 // a crash may have come between the delivery and its queue entry: the redelivered event queues it
                 // (its claim reads the delivery's state: a sender may have sent it since the state was read here)
-                enqueue(id, message.append("recheck", true));
+                store.enqueue(delivery, true);
             }
             return false;
         }
-        enqueue(id, message);
+        store.enqueue(delivery, false);
         return true;
-    }
-
-    private void enqueue(String id, Document message) {
-        Update entry = new Update().setOnInsert("leaseUntil", new Date(0)).setOnInsert("claims", 0);
-        message.forEach(entry::setOnInsert);
-        // claimable at once: the instance that inserted it usually sends it within milliseconds
-        mongo.upsert(Query.query(Criteria.where("_id").is(id)), entry, QUEUE);
     }
 
     /** Takes the lease of one pending delivery that nobody holds (or whose holder's lease ran out). */
     public Optional<Delivery> claim(String owner) {
         while (true) {
             Instant now = clock.instant();
-            Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now)));
-            Update take = new Update().set("leaseOwner", owner)
-                    .set("leaseUntil", Date.from(now.plus(settings.lease()))).inc("claims", 1);
-            Document lease = mongo.findAndModify(due, take, FindAndModifyOptions.options().returnNew(true),
-                    Document.class, QUEUE);
-            if (lease == null) {
+            Optional<DeliveryStore.Entry> lease = store.leaseOne(owner, now, now.plus(settings.lease()));
+            if (lease.isEmpty()) {
                 return Optional.empty();
             }
-            String id = lease.getString("_id");
+            String id = lease.get().delivery().id();
             if (state(id).filter(PENDING::equals).isEmpty()) {
                 // sent or given up by a holder whose lease had run out, or re-queued by a late redelivery
-                dequeue(id, owner);
+                store.dequeue(id, owner);
                 continue;
             }
-            return Optional.of(delivery(lease));
+            return Optional.of(lease.get().delivery());
         }
     }
 
@@ -204,49 +148,36 @@ public class Deliveries {
             return claim(owner).map(List::of).orElse(List.of());
         }
         Instant now = clock.instant();
-        Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now))).limit(max * WINDOWS);
-        List<Document> found = mongo.find(due, Document.class, QUEUE);
+        List<DeliveryStore.Entry> found = store.due(now, max * WINDOWS);
         if (found.isEmpty()) {
             return List.of();
         }
         int windows = (found.size() + max - 1) / max;
         int from = ThreadLocalRandom.current().nextInt(windows) * max;
-        List<Document> window = found.subList(from, Math.min(found.size(), from + max));
-        List<Object> ids = window.stream().map(d -> d.get("_id")).toList();
+        List<DeliveryStore.Entry> window = found.subList(from, Math.min(found.size(), from + max));
+        List<String> ids = window.stream().map(e -> e.delivery().id()).toList();
         String token = owner + "/" + UUID.randomUUID();
-        long taken = mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("leaseUntil").lte(Date.from(now))),
-                new Update().set("leaseOwner", owner).set("leaseToken", token)
-                        .set("leaseUntil", Date.from(now.plus(settings.lease()))).inc("claims", 1), QUEUE)
-                .getModifiedCount();
-        List<Document> leases;
+        long taken = store.lease(ids, now, owner, token, now.plus(settings.lease()));
+        List<DeliveryStore.Entry> leases;
         if (taken == ids.size()) {
-            // the message fields are written once, at the entry's insert: the documents read are the leased ones
-            leases = window.stream().map(d -> {
-                Document leased = new Document(d);
-                leased.put("claims", d.getInteger("claims", 0) + 1);
-                return leased;
-            }).toList();
+            // the message fields are written once, at the entry's insert: the entries read are the leased ones
+            leases = window.stream().map(e -> new DeliveryStore.Entry(claimedOnceMore(e.delivery()), e.recheck()))
+                    .toList();
         } else if (taken == 0) {
             return List.of();
         } else {
-            leases = mongo.find(Query.query(Criteria.where("_id").in(ids).and("leaseToken").is(token)),
-                    Document.class, QUEUE);
+            leases = store.leasedWith(ids, token);
         }
-        List<Object> suspect = leases.stream().filter(d -> d.getInteger("claims", 1) > 1
-                || Boolean.TRUE.equals(d.getBoolean("recheck"))).map(d -> d.get("_id")).toList();
-        Set<Object> done = new HashSet<>();
-        if (!suspect.isEmpty()) {
-            Query states = Query.query(Criteria.where("_id").in(suspect).and("state").ne(PENDING));
-            states.fields().include("_id");
-            mongo.find(states, Document.class, COLLECTION).forEach(d -> done.add(d.get("_id")));
-        }
+        List<String> suspect = leases.stream().filter(e -> e.delivery().claims() > 1 || e.recheck())
+                .map(e -> e.delivery().id()).toList();
+        Set<String> done = suspect.isEmpty() ? Set.of() : store.doneOf(suspect);
         List<Delivery> claimed = new ArrayList<>();
-        for (Document lease : leases) {
-            if (done.contains(lease.get("_id"))) {
+        for (DeliveryStore.Entry lease : leases) {
+            if (done.contains(lease.delivery().id())) {
                 // sent or given up by a holder that crashed before removing the entry, or queued again late
-                dequeue(lease.getString("_id"), owner);
+                store.dequeue(lease.delivery().id(), owner);
             } else {
-                claimed.add(delivery(lease));
+                claimed.add(lease.delivery());
             }
         }
         return claimed;
@@ -264,27 +195,31 @@ public class Deliveries {
             return Set.of();
         }
         List<String> ids = sent.stream().map(Delivery::id).toList();
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(PENDING)),
-                new Update().set("state", SENT).set("sentAt", Date.from(clock.instant())), COLLECTION);
-        long removed = mongo.remove(Query.query(Criteria.where("_id").in(ids).and("leaseOwner").is(owner)), QUEUE)
-                .getDeletedCount();
+        store.markAllSent(ids, clock.instant());
+        long removed = store.dequeueAll(ids, owner);
         Set<String> held = new HashSet<>(ids);
         if (removed < ids.size()) {
-            Query left = Query.query(Criteria.where("_id").in(ids));
-            left.fields().include("_id");
-            mongo.find(left, Document.class, QUEUE).forEach(d -> held.remove(d.getString("_id")));
+            held.removeAll(store.stillQueued(ids));
         }
         return held;
     }
 
     /** @return false if the lease was lost meanwhile (another instance took the delivery over) */
     public boolean markSent(Delivery delivery, String owner) {
-        return finish(delivery, owner, new Update().set("state", SENT).set("sentAt", Date.from(clock.instant())));
+        store.markSent(delivery.id(), clock.instant());
+        return store.dequeue(delivery.id(), owner);
     }
 
+    /**
+     * The delivery's final state first (only a pending one changes: a second holder's mark changes nothing), then its
+     * queue entry, if this owner still holds it. A crash between the two leaves a queue entry that the next claim
+     * drops.
+     *
+     * @return false if the lease was lost meanwhile
+     */
     public boolean markFailed(Delivery delivery, String owner, String reason) {
-        return finish(delivery, owner, new Update().set("state", FAILED).set("failedAt", Date.from(clock.instant()))
-                .set("failure", reason));
+        store.markFailed(delivery.id(), clock.instant(), reason);
+        return store.dequeue(delivery.id(), owner);
     }
 
     /**
@@ -293,18 +228,16 @@ public class Deliveries {
      * @return false if the lease was lost meanwhile
      */
     public boolean release(Delivery delivery, String owner, Instant until, String reason) {
-        Query held = Query.query(Criteria.where("_id").is(delivery.id()).and("leaseOwner").is(owner));
-        return mongo.updateFirst(held, new Update().set("leaseUntil", Date.from(until)).unset("leaseOwner")
-                .set("lastFailure", reason), QUEUE).getModifiedCount() == 1;
+        return store.release(delivery.id(), owner, until, reason);
     }
 
     /** The state of a delivery, for tests and operators. */
     public Optional<String> state(String id) {
-        return Optional.ofNullable(mongo.findById(id, Document.class, COLLECTION)).map(d -> d.getString("state"));
+        return store.state(id);
     }
 
     public long count(String state) {
-        return mongo.count(Query.query(Criteria.where("state").is(state)), COLLECTION);
+        return store.count(state);
     }
 
     /**
@@ -315,16 +248,9 @@ public class Deliveries {
      */
     public int requeuePending() {
         int queued = 0;
-        for (Document pending : mongo.find(Query.query(Criteria.where("state").is(PENDING)
-                .and("subject").exists(true)), Document.class, COLLECTION)) {
-            String id = pending.getString("_id");
-            if (!mongo.exists(Query.query(Criteria.where("_id").is(id)), QUEUE)) {
-                Document message = new Document();
-                for (String field : List.of("eventId", "personId", "kind", "to", "subject", "text", "html",
-                        "unsubscribe", "messageId")) {
-                    message.append(field, pending.get(field));
-                }
-                enqueue(id, message);
+        for (Delivery pending : store.pendingCarryingTheirMessage()) {
+            if (!store.queued(pending.id())) {
+                store.enqueue(pending, false);
                 queued++;
             }
         }
@@ -333,29 +259,19 @@ public class Deliveries {
 
     /** Deliveries waiting in the queue (claimed or not). */
     public long queued() {
-        return mongo.count(new Query(), QUEUE);
+        return store.queued();
     }
 
-    /**
-     * The delivery's final state first (only a pending one changes: a second holder's mark changes nothing), then its
-     * queue entry, if this owner still holds it. A crash between the two leaves a queue entry that the next claim
-     * drops.
-     */
-    private boolean finish(Delivery delivery, String owner, Update update) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("state").is(PENDING)), update,
-                COLLECTION);
-        return dequeue(delivery.id(), owner);
+    /** A delivery to make, not claimed yet; its {@code Message-ID} derives from its id. */
+    private Delivery delivery(String id, String eventId, String personId, String to, Kind kind, Rendered text,
+                              String unsubscribe) {
+        String messageId = "<" + id + "@" + settings.messageIdDomain() + ">";
+        return new Delivery(id, eventId, personId, kind.code(), to, text.subject(), text.text(), text.html(),
+                unsubscribe, messageId, 0);
     }
 
-    private boolean dequeue(String id, String owner) {
-        return mongo.remove(Query.query(Criteria.where("_id").is(id).and("leaseOwner").is(owner)), QUEUE)
-                .getDeletedCount() == 1;
-    }
-
-    private static Delivery delivery(Document lease) {
-        return new Delivery(lease.getString("_id"), lease.getString("eventId"), lease.getString("personId"),
-                lease.getString("kind"), lease.getString("to"), lease.getString("subject"), lease.getString("text"),
-                lease.getString("html"), lease.getString("unsubscribe"), lease.getString("messageId"),
-                lease.getInteger("claims", 1));
+    private static Delivery claimedOnceMore(Delivery d) {
+        return new Delivery(d.id(), d.eventId(), d.personId(), d.kind(), d.to(), d.subject(), d.text(), d.html(),
+                d.unsubscribe(), d.messageId(), d.claims() + 1);
     }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -114,14 +113,14 @@ public class Notifier {
         if (told.isEmpty()) {
             return;
         }
-        List<Document> entries = new ArrayList<>();
+        List<Inbox.NewEntry> entries = new ArrayList<>();
         for (Told t : told) {
-            entries.add(Inbox.entry(key(t.notice().key(), t.person().id(), Channel.INBOX), t.notice().key(),
+            entries.add(new Inbox.NewEntry(key(t.notice().key(), t.person().id(), Channel.INBOX), t.notice().key(),
                     t.person().id(), t.notice().kind(), t.text(), t.link(), t.notice().at()));
         }
-        Set<Object> added = inbox.addAll(entries);
+        Set<String> added = inbox.addAll(entries);
         for (int i = 0; i < told.size(); i++) {
-            if (added.contains(entries.get(i).get("_id"))) {
+            if (added.contains(entries.get(i).id())) {
                 String kind = told.get(i).notice().kind().code();
                 metrics.created(kind, Channel.INBOX);
                 metrics.sent(kind, Channel.INBOX);

@@ -1,39 +1,34 @@
 package coop.cluster.notification.unsubscribe;
 
 import coop.cluster.notification.notify.Kind;
+import coop.cluster.notification.unsubscribe.persistence.SecretStore;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.bson.Document;
-import org.bson.types.Binary;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The one-click unsubscribe links' tokens: {@code base64url(personId NUL kind) "." base64url(HMAC-SHA256)}. The key
- * is made at random by the first instance that needs it and kept in the service's own store (collection
- * {@code secrets}, inserted once: every instance and every restart uses the same one), so no secret is committed
- * or configured. A token says who and what, and cannot be forged for another person or kind; it does not expire
+ * is made at random by the first instance that needs it and kept in the service's own store ({@link SecretStore},
+ * collection {@code secrets}, inserted once: every instance and every restart uses the same one), so no secret is
+ * committed or configured. A token says who and what, and cannot be forged for another person or kind; it does not expire
  * (an unsubscribe link in an old mail must still work, RFC 8058).
  */
 @Component
 public class UnsubscribeTokens {
 
-    static final String COLLECTION = "secrets";
     static final String KEY_ID = "unsubscribe-hmac";
 
-    private final MongoTemplate mongo;
+    private final SecretStore secrets;
     private volatile byte[] key;
 
-    UnsubscribeTokens(MongoTemplate mongo) {
-        this.mongo = mongo;
+    UnsubscribeTokens(SecretStore secrets) {
+        this.secrets = secrets;
     }
 
     public String issue(String personId, Kind kind) {
@@ -86,19 +81,11 @@ public class UnsubscribeTokens {
         if (known != null) {
             return known;
         }
-        Document stored = mongo.findById(KEY_ID, Document.class, COLLECTION);
-        if (stored == null) {
+        byte[] value = secrets.secret(KEY_ID, () -> {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            try {
-                mongo.insert(new Document("_id", KEY_ID).append("key", new Binary(fresh))
-                        .append("createdAt", new Date()), COLLECTION);
-            } catch (DuplicateKeyException anotherInstanceWasFirst) {
-                // theirs is the key: read it below
-            }
-            stored = mongo.findById(KEY_ID, Document.class, COLLECTION);
-        }
-        byte[] value = stored.get("key", Binary.class).getData();
+            return fresh;
+        });
         key = value;
         return value;
     }

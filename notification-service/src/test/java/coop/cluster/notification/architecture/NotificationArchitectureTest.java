@@ -15,27 +15,10 @@ import coop.cluster.testing.architecture.ServiceArchitecture;
 @AnalyzeClasses(packages = "coop.cluster.notification", importOptions = ImportOption.DoNotIncludeTests.class)
 class NotificationArchitectureTest {
 
-    /** Notification has no persistence packages: each feature's store sits at its root. */
-    private static final String STORE_AT_THE_ROOT = "notification's stores sit at their feature's root (it has no "
-            + "persistence packages); moving them is a package move, not done yet";
-
-    /** The rules every service keeps ({@link ServiceArchitecture}), with notification's frozen exceptions. */
+    /** The rules every service keeps ({@link ServiceArchitecture}); notification has no frozen exception. */
     @ArchTest
     static void keepsTheServiceShape(JavaClasses classes) {
-        ServiceArchitecture.of("coop.cluster.notification")
-                .allowingTheStoreIn("coop.cluster.notification.audience.Audience", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.audience.PeopleView", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.bounce.Bounces", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.calendar.CalendarFeeds", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.calendar.CalendarItems", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.digest.DigestJob", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.digest.DigestNotices", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.email.Deliveries", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.inbox.Inbox", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.notify.Notifier", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.preference.Preferences", STORE_AT_THE_ROOT)
-                .allowingTheStoreIn("coop.cluster.notification.unsubscribe.UnsubscribeTokens", STORE_AT_THE_ROOT)
-                .check(classes);
+        ServiceArchitecture.of("coop.cluster.notification").check(classes);
     }
 
     /** Who hears about what is plain rules over the view's questions: no store, no web, no mail. */

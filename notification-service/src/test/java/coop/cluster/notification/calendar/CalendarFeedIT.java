@@ -8,13 +8,12 @@ import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.notification.NotificationApplication;
 import coop.cluster.notification.audience.Audience;
 import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.calendar.persistence.CalendarFeedStore;
+import coop.cluster.notification.calendar.persistence.CalendarItemStore;
 import coop.cluster.notification.testing.Platform;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +62,6 @@ class CalendarFeedIT {
     @Autowired
     MongoTemplate mongo;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private Platform platform;
     private Api api;
 
@@ -135,10 +133,10 @@ class CalendarFeedIT {
                 + "\"2027-03-15T17:00:00Z\",\"to\":\"2027-04-01T15:00:00Z\"}}}"));
         String uid = "call-" + olive + "-1@notifications.cluster.coop";
         awaitFeed(aminaFeed, c -> "20270401T150000Z".equals(starts(c).get(uid)));
-        HttpResponse<String> afterMove = get(aminaFeed, Map.of());
-        String etag = afterMove.headers().firstValue("ETag").orElseThrow();
-        String lastModified = afterMove.headers().firstValue("Last-Modified").orElseThrow();
-        assertThat(afterMove.headers().firstValue("Content-Type").orElseThrow())
+        Api.Answer afterMove = get(aminaFeed, Map.of());
+        String etag = header(afterMove, "ETag");
+        String lastModified = header(afterMove, "Last-Modified");
+        assertThat(header(afterMove, "Content-Type"))
                 .isEqualToIgnoringCase("text/calendar;charset=UTF-8");
 
         // the published and the updated events again (redelivered): nothing changes, not even the ETag
@@ -147,15 +145,15 @@ class CalendarFeedIT {
         String sentinel = UUID.randomUUID().toString();
         platform.publish(CALLS, olive, PUBLISHED, callJson(sentinel, "Sentinel", "OPEN", "2027-05-01T00:00:00Z"));
         await().atMost(WAIT).until(() -> mongo.findById("call:" + sentinel, org.bson.Document.class,
-                CalendarItems.ITEMS) != null);
-        HttpResponse<String> again = get(aminaFeed, Map.of());
+                CalendarItemStore.ITEMS) != null);
+        Api.Answer again = get(aminaFeed, Map.of());
         assertThat(again.body()).isEqualTo(afterMove.body());
-        assertThat(again.headers().firstValue("ETag")).contains(etag);
+        assertThat(header(again, "ETag")).isEqualTo(etag);
 
         // an app that has it gets 304
-        assertThat(get(aminaFeed, Map.of("If-None-Match", etag)).statusCode()).isEqualTo(304);
-        assertThat(get(aminaFeed, Map.of("If-Modified-Since", lastModified)).statusCode()).isEqualTo(304);
-        assertThat(get(aminaFeed, Map.of("If-None-Match", "\"stale\"")).statusCode()).isEqualTo(200);
+        assertThat(get(aminaFeed, Map.of("If-None-Match", etag)).status()).isEqualTo(304);
+        assertThat(get(aminaFeed, Map.of("If-Modified-Since", lastModified)).status()).isEqualTo(304);
+        assertThat(get(aminaFeed, Map.of("If-None-Match", "\"stale\"")).status()).isEqualTo(200);
 
         // a closed call is cancelled, under the same UIDs
         platform.publish(CALLS, photon, "cluster.fundingwatch.call.closed.v1",
@@ -200,25 +198,23 @@ class CalendarFeedIT {
         Api.Answer second = api.get("/api/notifications/calendar", Platform.token(amina));
         assertThat(second.at("/url")).isNull();
         assertThat(second.at("/issuedAt")).isEqualTo(first.at("/issuedAt"));
-        assertThat(mongo.findById(amina.id(), org.bson.Document.class, CalendarFeeds.FEEDS).toJson())
+        assertThat(mongo.findById(amina.id(), org.bson.Document.class, CalendarFeedStore.FEEDS).toJson())
                 .doesNotContain(token);
         String old = path(url);
-        assertThat(get(old, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + old))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(get(old, Map.of()).status()).isEqualTo(200);
+        assertThat(api.sendWith("HEAD", old, null, null, Map.of()).status()).isEqualTo(200);
 
         Api.Answer rotated = api.post("/api/notifications/calendar/rotation", Platform.token(amina), null);
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(rotated.at("/rotations")).isEqualTo("1");
         String now = path(rotated.at("/url"));
         assertThat(now).isNotEqualTo(old);
-        HttpResponse<String> gone = get(old, Map.of("Accept", "text/calendar"));
-        assertThat(gone.statusCode()).isEqualTo(404);
-        assertThat(gone.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-        assertThat(gone.body()).contains("unknown-calendar-feed");
-        assertThat(get(now, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(get("/api/notifications/calendar/not-a-token.ics", Map.of()).statusCode()).isEqualTo(404);
+        Api.Answer gone = get(old, Map.of("Accept", "text/calendar"));
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(header(gone, "Content-Type")).startsWith("application/problem+json");
+        assertThat(gone.at("/type")).endsWith("/unknown-calendar-feed");
+        assertThat(get(now, Map.of()).status()).isEqualTo(200);
+        assertThat(get("/api/notifications/calendar/not-a-token.ics", Map.of()).status()).isEqualTo(404);
         // the management needs the person's token
         assertThat(api.get("/api/notifications/calendar", null).status()).isEqualTo(401);
         assertThat(api.post("/api/notifications/calendar/rotation", null, null).status()).isEqualTo(401);
@@ -249,16 +245,19 @@ class CalendarFeedIT {
         return URI.create(url).getPath();
     }
 
-    private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** The feed (or whatever answers at {@code path}) as a calendar app asks for it: no token. */
+    private Api.Answer get(String path, Map<String, String> headers) {
+        return api.sendWith("GET", path, null, null, headers);
+    }
+
+    private static String header(Api.Answer answer, String name) {
+        return answer.raw().headers().firstValue(name).orElseThrow();
     }
 
     private Calendar awaitFeed(String path, Predicate<Calendar> until) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            HttpResponse<String> answer = get(path, Map.of());
-            assertThat(answer.statusCode()).isEqualTo(200);
+            Api.Answer answer = get(path, Map.of());
+            assertThat(answer.status()).isEqualTo(200);
             return parse(answer.body());
         }, until);
     }

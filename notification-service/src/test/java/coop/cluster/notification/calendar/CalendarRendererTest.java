@@ -3,6 +3,7 @@ package coop.cluster.notification.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.notification.audience.Person;
+import coop.cluster.notification.calendar.persistence.CalendarItemStore;
 import coop.cluster.notification.notify.NotificationSettings;
 import java.io.StringReader;
 import java.net.URI;
@@ -128,11 +129,11 @@ class CalendarRendererTest {
         Document unknown = new Document("_id", "call:c-8").append("kind", "call").append("ref", "c-8")
                 .append("cancelled", true).append("sequence", 1).append("updatedAt", java.util.Date.from(CHANGED));
 
-        assertThat(CalendarItems.items(call)).extracting(DatedItem::uid).containsExactly(
+        assertThat(CalendarItems.items(CalendarItemStore.item(call))).extracting(DatedItem::uid).containsExactly(
                 "call-c-7-1@notifications.cluster.coop", "call-c-7-2@notifications.cluster.coop");
-        assertThat(CalendarItems.items(call)).extracting(DatedItem::start)
+        assertThat(CalendarItems.items(CalendarItemStore.item(call))).extracting(DatedItem::start)
                 .containsExactly(CUT_OFF, Instant.parse("2027-09-15T17:00:00Z"));
-        assertThat(CalendarItems.items(unknown)).isEmpty();
+        assertThat(CalendarItems.items(CalendarItemStore.item(unknown))).isEmpty();
     }
 
     private static DatedItem call(String id, int sequence, Instant cutOff, boolean cancelled) {

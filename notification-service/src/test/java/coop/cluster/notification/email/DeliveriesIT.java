@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.notification.email.persistence.DeliveryStore;
 import coop.cluster.notification.notify.Kind;
 import coop.cluster.notification.notify.Rendered;
 import java.time.Clock;
@@ -50,13 +51,11 @@ class DeliveriesIT {
         String database = "notification_claims_it_" + UUID.randomUUID().toString().substring(0, 8);
         client = MongoClients.create(EmbeddedInfra.shared().mongoUri(database));
         mongo = new MongoTemplate(client, database);
-        deliveries = new Deliveries(mongo, clock,
-                new EmailSettings(null, null, Duration.ofMinutes(2), null, null, null, null, null, null, null),
-                new coop.cluster.plumbing.consumer.IdempotentEffects(mongo, 200,
-                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
-        for (var index : Deliveries.indexes()) {
-            mongo.indexOps(index.getFirst()).createIndex(index.getSecond());
-        }
+        DeliveryStore store = new DeliveryStore(mongo, new coop.cluster.plumbing.consumer.IdempotentEffects(mongo,
+                200, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        store.createIndexes();
+        deliveries = new Deliveries(store, clock,
+                new EmailSettings(null, null, Duration.ofMinutes(2), null, null, null, null, null, null, null));
     }
 
     @AfterEach
@@ -178,7 +177,7 @@ class DeliveriesIT {
     @Test
     void aDeliveryWhoseQueueEntryWasLostIsQueuedAgainByTheRedeliveredEvent() {
         String id = add("lost-entry");
-        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), Deliveries.QUEUE);
+        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), DeliveryStore.QUEUE);
         assertThat(deliveries.claim("worker")).as("nothing queued").isEmpty();
 
         assertThat(add(id, "lost-entry")).as("the redelivered event inserts nothing").isFalse();
@@ -197,8 +196,8 @@ class DeliveriesIT {
                 .append("kind", "invoice-overdue").append("to", "old@example.org").append("subject", "Old")
                 .append("text", "t").append("html", "h").append("messageId", "<" + id + "@x>")
                 .append("state", Deliveries.PENDING).append("claims", 0)
-                .append("leaseUntil", new java.util.Date(0)), Deliveries.COLLECTION);
-        mongo.insert(new org.bson.Document("_id", "done").append("state", Deliveries.SENT), Deliveries.COLLECTION);
+                .append("leaseUntil", new java.util.Date(0)), DeliveryStore.COLLECTION);
+        mongo.insert(new org.bson.Document("_id", "done").append("state", Deliveries.SENT), DeliveryStore.COLLECTION);
 
         assertThat(deliveries.requeuePending()).isEqualTo(1);
         assertThat(deliveries.requeuePending()).as("a second start").isZero();
@@ -213,7 +212,7 @@ class DeliveriesIT {
         mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
                         org.springframework.data.mongodb.core.query.Criteria.where("_id").is(sent)),
                 new org.springframework.data.mongodb.core.query.Update().set("state", Deliveries.SENT),
-                Deliveries.COLLECTION);
+                DeliveryStore.COLLECTION);
         clock.advance(Duration.ofMinutes(3));
         String next = add("next");
 
