@@ -19,16 +19,13 @@ import coop.cluster.notification.testing.Platform;
 import coop.cluster.notification.unsubscribe.UnsubscribeTokens;
 import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,9 +143,9 @@ class PreferencesIT {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(off.at("/type")).endsWith("/essential-notification-kind");
         assertThat(off.at("/detail")).contains("invoice-overdue is essential").contains("cannot be off");
-        HttpResponse<String> french = sendFrench("PUT", PREFERENCES + "/invoice-overdue", token, "{\"choice\":\"daily\"}");
-        assertThat(french.statusCode()).isEqualTo(422);
-        assertThat(french.body()).contains("invoice-overdue est essentielle").contains("ne peut pas être daily");
+        Api.Answer french = sendFrench("PUT", PREFERENCES + "/invoice-overdue", token, "{\"choice\":\"daily\"}");
+        assertThat(french.status()).isEqualTo(422);
+        assertThat(french.at("/detail")).contains("invoice-overdue est essentielle").contains("ne peut pas être daily");
 
         // all or nothing: the refused kind stops the others too
         Api.Answer mixed = api.put(PREFERENCES, token,
@@ -160,8 +157,8 @@ class PreferencesIT {
         assertThat(badValue.status()).isEqualTo(400);
         assertThat(badValue.at("/type")).endsWith("/invalid-notification-choice");
         assertThat(badValue.at("/detail")).contains("hourly");
-        assertThat(sendFrench("PUT", PREFERENCES + "/report-published", token, "{\"choice\":\"hourly\"}").body())
-                .contains("« hourly » n’est pas un choix");
+        assertThat(sendFrench("PUT", PREFERENCES + "/report-published", token, "{\"choice\":\"hourly\"}")
+                .at("/detail")).contains("« hourly » n’est pas un choix");
         assertThat(api.put(PREFERENCES + "/report-published", token, "{}").status()).isEqualTo(400);
         assertThat(api.put(PREFERENCES + "/report-published", token, "{\"choice\":3}").status()).isEqualTo(400);
         assertThat(api.put(PREFERENCES, token, "{\"choices\":{}}").status()).isEqualTo(400);
@@ -264,8 +261,8 @@ class PreferencesIT {
         assertThat(digest.headers()).containsEntry("X-Cluster-Notification", "digest");
         assertThat(digest.html()).contains("href=\"http://127.0.0.1:8080/calls/" + drones + "\"");
         assertThat(gathered.batchesOf(amina.id())).singleElement().satisfies(batch -> {
-            assertThat(batch.getString("state")).isEqualTo(DigestNotices.DONE);
-            assertThat(batch.getString("name")).startsWith("daily:");
+            assertThat(batch.state()).isEqualTo(DigestNotices.DONE);
+            assertThat(batch.name()).startsWith("daily:");
         });
         // another run, later the same day, or after a restart: nothing more
         digests.run(tomorrow.plusSeconds(3600));
@@ -489,18 +486,7 @@ class PreferencesIT {
         throw new AssertionError(kind + " not in " + answer.body());
     }
 
-    HttpResponse<String> sendFrench(String method, String path, String token, String body) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Accept-Language", "fr").header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    Api.Answer sendFrench(String method, String path, String token, String body) {
+        return new Api(port).sendWith(method, path, token, body, Map.of("Accept-Language", "fr"));
     }
 }

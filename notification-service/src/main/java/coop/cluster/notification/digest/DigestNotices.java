@@ -62,23 +62,6 @@ public class DigestNotices {
      */
     public record StoredBatch(String id, String name, String personId, Period period, Kind kind,
                               List<String> noticeIds, String state) {
-
-        /**
-         * A field by the name its document has in {@code digests} ({@code _id}, {@code name}, {@code personId},
-         * {@code period}, {@code kind}, {@code state}), as text; null for another name. For the readers that ask for
-         * a batch's fields by their stored names ({@code PreferencesIT}).
-         */
-        public String getString(String field) {
-            return switch (field) {
-                case "_id" -> id;
-                case "name" -> name;
-                case "personId" -> personId;
-                case "period" -> period == null ? null : period.code();
-                case "kind" -> kind == null ? null : kind.code();
-                case "state" -> state;
-                default -> null;
-            };
-        }
     }
 
     /**
