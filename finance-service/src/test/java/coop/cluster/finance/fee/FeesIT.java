@@ -400,6 +400,13 @@ class FeesIT {
         awaitInvoice(after, YEAR);
         assertThat(deadLettered("finance-service.fee-members.dlt", eventId)).isTrue();
 
+        // a lifecycle event without the member's status: finance maps no event type to a status of its own
+        String noStatus = UUID.randomUUID().toString();
+        broker.publish(MEMBERS, after, noStatus, MEMBER + "suspended.v1",
+                "{\"memberId\":\"%s\",\"reason\":\"manager\",\"cause\":\"manager\"}".formatted(after));
+        assertThat(deadLettered("finance-service.fee-members.dlt", noStatus)).isTrue();
+        assertThat(views.member(after)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo("ACTIVE"));
+
         String badSchedule = UUID.randomUUID().toString();
         broker.publish(COUNCIL, "r", badSchedule, "cluster.membership.fee-schedule.adopted.v1", """
                 {"resolutionId":"r","feeYear":2030,"currency":"EUR","amounts":{"SME":"lots"}}""");
@@ -496,11 +503,12 @@ class FeesIT {
             admitOn(UUID.randomUUID().toString(), member, "SME", LocalDate.of(year, 3, 1));
         }
         broker.publish(MEMBERS, suspended, UUID.randomUUID().toString(), MEMBER + "suspended.v1",
-                "{\"memberId\":\"%s\",\"reason\":\"manager\",\"cause\":\"manager\"}".formatted(suspended));
+                "{\"memberId\":\"%s\",\"status\":\"SUSPENDED\",\"reason\":\"manager\",\"cause\":\"manager\"}"
+                        .formatted(suspended));
         broker.publish(MEMBERS, left, UUID.randomUUID().toString(), MEMBER + "left.v1",
-                "{\"memberId\":\"%s\",\"reason\":\"moved\"}".formatted(left));
+                "{\"memberId\":\"%s\",\"status\":\"LEFT\",\"reason\":\"moved\"}".formatted(left));
         broker.publish(MEMBERS, excluded, UUID.randomUUID().toString(), MEMBER + "excluded.v1",
-                "{\"memberId\":\"%s\",\"reason\":\"council\"}".formatted(excluded));
+                "{\"memberId\":\"%s\",\"status\":\"EXCLUDED\",\"reason\":\"council\"}".formatted(excluded));
         await().atMost(WAIT).until(() -> views.member(suspended).filter(m -> "SUSPENDED".equals(m.status())).isPresent()
                 && views.member(left).filter(m -> "LEFT".equals(m.status())).isPresent()
                 && views.member(excluded).filter(m -> "EXCLUDED".equals(m.status())).isPresent());
@@ -593,8 +601,8 @@ class FeesIT {
 
     private static String admitted(String member, String category, Instant at) {
         return """
-                {"memberId":"%s","reason":"council vote","admittedAt":"%s","profile":{"legalName":"Org %s",
-                 "country":"FR","organisationType":"%s","sizeBand":"SMALL","competences":[]}}"""
+                {"memberId":"%s","status":"ACTIVE","reason":"council vote","admittedAt":"%s",
+                 "profile":{"legalName":"Org %s","country":"FR","organisationType":"%s","sizeBand":"SMALL","competences":[]}}"""
                 .formatted(member, at, member.substring(0, 8), category);
     }
 
