@@ -23,10 +23,6 @@ import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +30,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,7 +70,6 @@ class FeesIT {
 
     private static TopicEvents broker;
     private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -619,19 +615,8 @@ class FeesIT {
         String body = """
                 {"amount":"%s","currency":"%s","paidOn":"%s"%s}""".formatted(amount, currency,
                 LocalDate.now(ZoneOffset.UTC), reference == null ? "" : ",\"reference\":\"" + reference + "\"");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/finance/fees/invoices/" + invoiceId + "/payments"))
-                .header("Authorization", "Bearer " + finance).header("Content-Type", "application/json")
-                .header("Accept-Language", "en").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Api.Answer(response.statusCode(), response.body(), response);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return api.post("/api/finance/fees/invoices/" + invoiceId + "/payments", finance, body,
+                key == null ? Map.of() : Map.of("Idempotency-Key", key));
     }
 
     private BigDecimal balance(String account) {
