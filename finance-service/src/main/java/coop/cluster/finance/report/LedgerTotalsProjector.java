@@ -22,11 +22,10 @@ import org.springframework.context.SmartLifecycle;
  * Keeps {@link LedgerTotals} up to date with the journal: a poller, in a thread of its own ({@link LeasedWorker}),
  * under a lease ({@link LedgerTotals#lease}) so that one instance does the work at a time (two at once would still be
  * correct: see {@link LedgerTotals}); the others try to take it over every {@code poll-interval}. A pass takes or
- * renews the lease and reads the checkpoint in one command, reads every
- * new entry after the checkpoint (up to the batch size), folds them by month in memory, and writes each month touched
- * once and the checkpoint once; passes are at least {@code min-interval} apart (default 200 ms), so under load one
- * pass covers many entries and its few store commands are shared among them. Restart-safe: the
- * checkpoint is in the store. Metrics: {@value #LAG_METRIC} (entries written to the journal and not yet projected),
+ * renews the lease and reads the checkpoint in one command, reads every new entry after the checkpoint (up to the
+ * batch size), folds them by month in memory, and writes each month touched once and the checkpoint once; passes are
+ * at least {@code min-interval} apart (default 200 ms), so under load one pass covers many entries and its few store
+ * commands are shared among them. Restart-safe: the checkpoint is in the store. Metrics: {@value #LAG_METRIC} (entries written to the journal and not yet projected),
  * {@value #ENTRIES_METRIC} (entries projected).
  */
 public class LedgerTotalsProjector implements SmartLifecycle {

@@ -598,7 +598,8 @@ class FeesIT {
     private static String admitted(String member, String category, Instant at) {
         return """
                 {"memberId":"%s","status":"ACTIVE","reason":"council vote","admittedAt":"%s",
-                 "profile":{"legalName":"Org %s","country":"FR","organisationType":"%s","sizeBand":"SMALL","competences":[]}}"""
+                 "profile":{"legalName":"Org %s","country":"FR","organisationType":"%s","sizeBand":"SMALL",
+                 "competences":[]}}"""
                 .formatted(member, at, member.substring(0, 8), category);
     }
 

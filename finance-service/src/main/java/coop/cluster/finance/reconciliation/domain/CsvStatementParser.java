@@ -36,9 +36,9 @@ import org.apache.commons.csv.CSVRecord;
  * inside doubled; a quoted field may hold separators and line breaks (a CRLF in it read as LF; a lone CR is dropped
  * wherever it is); spaces around a field, or around its quotes, are not part of it; a quote inside an unquoted
  * field is read as it is. Text after a closing quote, or a quote never closed, makes the file unreadable. The first
- * non-blank line is the header; blank lines are skipped. Columns, in any order, named case-insensitively (accents, {@code _} and a trailing
- * {@code :} aside) in English, French, Dutch or German, as the banks of the clusters we serve (France, Belgium)
- * export them; {@link Column} has every name:
+ * non-blank line is the header; blank lines are skipped. Columns, in any order, named case-insensitively (accents,
+ * {@code _} and a trailing {@code :} aside) in English, French, Dutch or German, as the banks of the clusters we serve
+ * (France, Belgium) export them; {@link Column} has every name:
  * <ul>
  * <li>date: required; the booking date ({@code date}, {@code date comptable}, {@code datum},
  * {@code boekingsdatum}, {@code uitvoeringsdatum}, {@code buchungstag}...); {@code yyyy-MM-dd} or day first

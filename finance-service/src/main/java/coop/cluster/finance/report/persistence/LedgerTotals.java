@@ -52,10 +52,10 @@ import org.springframework.stereotype.Repository;
  * the checkpoint, and none after its own {@code appliedThrough}.
  *
  * <p>A pass of the projector costs the store a fixed number of commands whatever the number of entries it covers:
- * the lease and the state in one find-and-modify ({@link #lease}: each grant reads the state), the new entries in one find per
- * {@value #READ_CHUNK} sequences ({@link #journalAfter}), one write per month touched ({@link #applyAll}: a bucket
- * this instance wrote last is not read again, see {@code written}; the others in one find), the checkpoint in one
- * write ({@link #advance}).
+ * the lease and the state in one find-and-modify ({@link #lease}: each grant reads the state), the new entries in one
+ * find per {@value #READ_CHUNK} sequences ({@link #journalAfter}), one write per month touched ({@link #applyAll}: a
+ * bucket this instance wrote last is not read again, see {@code written}; the others in one find), the checkpoint in
+ * one write ({@link #advance}).
  *
  * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its sequences run on
  * without gaps, so this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded

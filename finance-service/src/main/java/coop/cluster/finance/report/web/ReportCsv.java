@@ -143,7 +143,7 @@ final class ReportCsv {
         return written.toString();
     }
 
-    /** A leading formula character ({@code =}, {@code +}, {@code @}) neutralised by a quote, as spreadsheets read it. */
+    /** A leading formula character ({@code =}, {@code +}, {@code @}) neutralised by a quote, for spreadsheets. */
     private static String neutralised(String field) {
         return !field.isEmpty() && "=+@".indexOf(field.charAt(0)) >= 0 ? "'" + field : field;
     }
