@@ -147,7 +147,7 @@ public class ProjectBudgetService implements ProjectBudgets {
     }
 
     /** A contribution recorded, and whether it had been before under the same key. */
-    record Contributed(Budget.Contribution contribution, boolean replayed) {
+    public record Contributed(Budget.Contribution contribution, boolean replayed) {
     }
 
     /**
@@ -155,7 +155,7 @@ public class ProjectBudgetService implements ProjectBudgets {
      * {@code contribution-partner-unknown} for a member without a pledge, {@code contribution-currency} for another
      * currency than the budget's; 409 {@code contribution-key-reused} for other content under the same key.
      */
-    Contributed contribute(String projectId, String partnerId, Money amount, LocalDate date, String reference,
+    public Contributed contribute(String projectId, String partnerId, Money amount, LocalDate date, String reference,
                            String by, String key) {
         String id = UUID.nameUUIDFromBytes(("contribution:" + projectId + '\u0000' + key)
                 .getBytes(StandardCharsets.UTF_8)).toString();
@@ -198,7 +198,7 @@ public class ProjectBudgetService implements ProjectBudgets {
                         Posting.credit(partnerFunds(projectId, contribution.partnerId()), contribution.amount())));
     }
 
-    static String partnerFunds(String projectId, String partnerId) {
+    public static String partnerFunds(String projectId, String partnerId) {
         return ChartOfAccounts.projectBudgetCode(projectId) + ":M:" + partnerId;
     }
 
@@ -266,10 +266,10 @@ public class ProjectBudgetService implements ProjectBudgets {
         return find(projectId).map(this::withActual);
     }
 
-    record Page(List<ProjectBudget> items, long total) {
+    public record Page(List<ProjectBudget> items, long total) {
     }
 
-    Page page(int page, int size) {
+    public Page page(int page, int size) {
         BudgetStore.Page found = store.page(page, size);
         return new Page(found.items().stream().map(this::withActual).toList(), found.total());
     }

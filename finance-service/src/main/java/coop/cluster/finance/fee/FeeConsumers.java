@@ -24,13 +24,16 @@ import org.springframework.context.annotation.Configuration;
  * The fees' two subscriptions, each handler idempotent and safe to run again after a crash at any point:
  * <ul>
  * <li>{@code fee-members} ({@code membership.members}): finance's view of the members (status, category,
- * admission); "member admitted" then invoices the member's fee for the fee year of its admission;</li>
+ * admission); "member admitted" then invoices the member's fee for the fee year of its admission. A lifecycle
+ * event (admitted, suspended, reinstated, left, excluded) carries the member's new status in its {@code status}
+ * ({@code ACTIVE}, {@code SUSPENDED}, {@code LEFT}, {@code EXCLUDED}...), which the view takes as it is: finance
+ * keeps no table of its own from event types to statuses;</li>
  * <li>{@code fee-council} ({@code membership.council}): the fee schedules and exemptions; a schedule for the current
  * or a past fee year invoices every member still owing that year's fee (those admitted before the schedule came).</li>
  * </ul>
  * An exemption may arrive before the member's admission: it is kept by resolution and applies when the member is
  * invoiced. A schedule may arrive after the admissions it prices. Unreadable or incomplete events are poison (to
- * the dead-letter topic at once).
+ * the dead-letter topic at once): a lifecycle event without its {@code status} too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FeeSettings.class)
@@ -53,10 +56,10 @@ class FeeConsumers {
                 .topics(MembershipFeeEvents.MEMBERS_TOPIC)
                 .on(p + "admitted.v1", MembershipFeeEvents.WithProfile.class, this::onAdmitted)
                 .on(p + "profile-changed.v1", MembershipFeeEvents.WithProfile.class, this::onProfileChanged)
-                .on(p + "suspended.v1", MembershipFeeEvents.StatusChange.class, e -> status(e, "SUSPENDED"))
-                .on(p + "reinstated.v1", MembershipFeeEvents.StatusChange.class, e -> status(e, "ACTIVE"))
-                .on(p + "left.v1", MembershipFeeEvents.StatusChange.class, e -> status(e, "LEFT"))
-                .on(p + "excluded.v1", MembershipFeeEvents.StatusChange.class, e -> status(e, "EXCLUDED"))
+                .on(p + "suspended.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
+                .on(p + "reinstated.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
+                .on(p + "left.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
+                .on(p + "excluded.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
                 .build();
     }
 
@@ -73,13 +76,14 @@ class FeeConsumers {
 
     void onAdmitted(ReceivedEvent<MembershipFeeEvents.WithProfile> event) {
         String memberId = required(event.data().memberId(), "memberId", event);
+        String status = required(event.data().status(), "status", event);
         Instant admittedAt = event.data().admittedAt() != null ? event.data().admittedAt() : event.time();
         if (admittedAt == null) {
             throw poison(event, "no admittedAt");
         }
         LocalDate admittedOn = LocalDate.ofInstant(admittedAt, ZoneOffset.UTC);
         FeeViewStore.MemberChange profile = profile(event.data());
-        views.applyToMember(memberId, event.id(), new FeeViewStore.MemberChange("ACTIVE", admittedOn,
+        views.applyToMember(memberId, event.id(), new FeeViewStore.MemberChange(status, admittedOn,
                 profile.category(), profile.legalName()), Instant.now());
         // also on a redelivery: the handler may have stopped between the view and the invoice
         FeeInvoicing.Outcome outcome = invoicing.invoice(memberId, invoicing.years().yearOf(admittedOn));
@@ -103,8 +107,10 @@ class FeeConsumers {
                 data.profile().legalName());
     }
 
-    void status(ReceivedEvent<MembershipFeeEvents.StatusChange> event, String status) {
+    /** The member's new status, as the event says it. */
+    void onStatusChanged(ReceivedEvent<MembershipFeeEvents.StatusChange> event) {
         String memberId = required(event.data().memberId(), "memberId", event);
+        String status = required(event.data().status(), "status", event);
         views.applyToMember(memberId, event.id(), new FeeViewStore.MemberChange(status, null, null, null),
                 Instant.now());
     }

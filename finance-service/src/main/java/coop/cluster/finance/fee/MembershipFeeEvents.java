@@ -31,15 +31,21 @@ final class MembershipFeeEvents {
                                LocalDate validFrom, LocalDate validUntil, Instant grantedAt) {
     }
 
-    /** Admitted or profile changed: the profile's organisation type is the member's fee category. */
+    /**
+     * Admitted or profile changed: the profile's organisation type is the member's fee category; {@code status} the
+     * member's status after the event ({@code ACTIVE} when admitted).
+     */
     record WithProfile(String memberId, String status, Profile profile, Instant admittedAt) {
     }
 
     record Profile(String legalName, String organisationType) {
     }
 
-    /** Suspended, reinstated, left, excluded. */
-    record StatusChange(String memberId) {
+    /**
+     * Suspended, reinstated, left, excluded: {@code status} is the member's status after the event, as membership
+     * names it ({@code SUSPENDED}, {@code ACTIVE}, {@code LEFT}, {@code EXCLUDED}).
+     */
+    record StatusChange(String memberId, String status) {
     }
 
     private MembershipFeeEvents() {

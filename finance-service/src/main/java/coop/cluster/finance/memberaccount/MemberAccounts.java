@@ -14,15 +14,18 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * finance-service's view of the members, built from membership events alone: an application opens a prospective
- * member account ({@code PROSPECT}), and the account then follows the member's status: admitted {@code ACTIVE},
- * rejected {@code REJECTED}, suspended {@code SUSPENDED}, reinstated {@code ACTIVE}, left {@code LEFT}, excluded
- * {@code EXCLUDED}. Each event is applied once ({@code applyOnce}); one member's events come in order on one partition.
- * Acceptance testing found the account still {@code PROSPECT} after the admission: it read "applied" only.
+ * member account ({@code PROSPECT}), and the account then follows the member's status as each lifecycle event
+ * (admitted, rejected, suspended, reinstated, left, excluded) names it in its {@code status} ({@code ACTIVE},
+ * {@code REJECTED}, {@code SUSPENDED}, {@code LEFT}, {@code EXCLUDED}): finance keeps no table of its own from event
+ * types to statuses, and a lifecycle event without its status is poison. Each event is applied once
+ * ({@code applyOnce}); one member's events come in order on one partition. Acceptance testing found the account
+ * still {@code PROSPECT} after the admission: it read "applied" only.
  */
 @Configuration(proxyBeanMethods = false)
 public class MemberAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(MemberAccounts.class);
+    private static final String MEMBER = MembershipEvents.MEMBER;
 
     private final MemberAccountStore store;
 
@@ -35,18 +38,12 @@ public class MemberAccounts {
         return EventSubscription.named("member-accounts")
                 .topics(MembershipEvents.TOPIC)
                 .on(MembershipEvents.MEMBER_APPLIED_V1, MembershipEvents.MemberApplied.class, this::onApplied)
-                .on(MembershipEvents.MEMBER + "admitted.v1", MembershipEvents.StatusChanged.class,
-                        event -> status(event, "ACTIVE"))
-                .on(MembershipEvents.MEMBER + "rejected.v1", MembershipEvents.StatusChanged.class,
-                        event -> status(event, "REJECTED"))
-                .on(MembershipEvents.MEMBER + "suspended.v1", MembershipEvents.StatusChanged.class,
-                        event -> status(event, "SUSPENDED"))
-                .on(MembershipEvents.MEMBER + "reinstated.v1", MembershipEvents.StatusChanged.class,
-                        event -> status(event, "ACTIVE"))
-                .on(MembershipEvents.MEMBER + "left.v1", MembershipEvents.StatusChanged.class,
-                        event -> status(event, "LEFT"))
-                .on(MembershipEvents.MEMBER + "excluded.v1", MembershipEvents.StatusChanged.class,
-                        event -> status(event, "EXCLUDED"))
+                .on(MEMBER + "admitted.v1", MembershipEvents.StatusChanged.class, this::onStatusChanged)
+                .on(MEMBER + "rejected.v1", MembershipEvents.StatusChanged.class, this::onStatusChanged)
+                .on(MEMBER + "suspended.v1", MembershipEvents.StatusChanged.class, this::onStatusChanged)
+                .on(MEMBER + "reinstated.v1", MembershipEvents.StatusChanged.class, this::onStatusChanged)
+                .on(MEMBER + "left.v1", MembershipEvents.StatusChanged.class, this::onStatusChanged)
+                .on(MEMBER + "excluded.v1", MembershipEvents.StatusChanged.class, this::onStatusChanged)
                 .build();
     }
 
@@ -71,13 +68,17 @@ public class MemberAccounts {
     }
 
     /**
-     * The member's new status; the account is opened if finance never heard of the application (events before it was
-     * listening). An event without a member id is poison.
+     * The member's new status, as the event names it; the account is opened if finance never heard of the
+     * application (events before it was listening). An event without a member id or a status is poison.
      */
-    void status(ReceivedEvent<MembershipEvents.StatusChanged> event, String status) {
+    void onStatusChanged(ReceivedEvent<MembershipEvents.StatusChanged> event) {
         String memberId = event.data().memberId();
         if (memberId == null || memberId.isBlank()) {
             throw new PoisonEventException("Event " + event.id() + " (" + event.type() + "): no memberId", null);
+        }
+        String status = event.data().status();
+        if (status == null || status.isBlank()) {
+            throw new PoisonEventException("Event " + event.id() + " (" + event.type() + "): no status", null);
         }
         Instant at = event.time() != null ? event.time() : Instant.now();
         MembershipEvents.Profile profile = event.data().profile();

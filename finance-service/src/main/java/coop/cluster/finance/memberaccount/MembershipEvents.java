@@ -16,10 +16,11 @@ final class MembershipEvents {
     }
 
     /**
-     * Admitted, rejected, suspended, reinstated, left, excluded: the member id, and the profile when the event carries
-     * one (admitted).
+     * Admitted, rejected, suspended, reinstated, left, excluded: the member id, the member's status after the event
+     * ({@code ACTIVE}, {@code REJECTED}, {@code SUSPENDED}, {@code LEFT}, {@code EXCLUDED}), and the profile when the
+     * event carries one (admitted).
      */
-    record StatusChanged(String memberId, Profile profile) {
+    record StatusChanged(String memberId, String status, Profile profile) {
     }
 
     record Profile(String legalName, String country) {

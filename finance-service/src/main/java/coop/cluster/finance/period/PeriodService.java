@@ -1,12 +1,11 @@
 package coop.cluster.finance.period;
 
 import coop.cluster.finance.ledger.ClosedPeriod;
+import coop.cluster.finance.ledger.LedgerClosings;
 import coop.cluster.finance.ledger.LedgerContentionException;
-import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.finance.ledger.domain.Seal;
 import coop.cluster.finance.ledger.domain.SealChain;
-import coop.cluster.finance.ledger.persistence.LedgerJournal;
 import coop.cluster.finance.period.events.PeriodClosed;
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.web.ProblemException;
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Service;
  * Closing and sealing the ledger's periods, and verifying the seals.
  *
  * <p>Periods are closed in date order: closing {@code 2026-Q1} covers every day after the previous closing through
- * 31 March. The closing itself is written by the ledger ({@link LedgerService#close}) as a record of the journal at
+ * 31 March. The closing itself is written by the ledger ({@link LedgerClosings#close}) as a record of the journal at
  * the next sequence, so it serialises with posting across instances without transactions; its
  * {@code cluster.finance.period.closed.v1} event is in the same document. Closing a period already closed under the
  * same id answers that closing again and writes nothing.
@@ -41,17 +40,14 @@ public class PeriodService {
     public static final String VERIFY_METRIC = "cluster.finance.periods.verify";
     private static final Logger log = LoggerFactory.getLogger(PeriodService.class);
 
-    private final LedgerService ledger;
-    private final LedgerJournal journal;
+    private final LedgerClosings ledger;
     private final EventFactory events;
     private final Clock clock;
     private final Counter closed;
     private final Timer verifyTimer;
 
-    public PeriodService(LedgerService ledger, LedgerJournal journal, EventFactory events, Clock clock,
-                         MeterRegistry meters) {
+    public PeriodService(LedgerClosings ledger, EventFactory events, Clock clock, MeterRegistry meters) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.journal = Objects.requireNonNull(journal, "journal");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.closed = Counter.builder(CLOSED_METRIC).description("Periods closed and sealed").register(meters);
@@ -148,14 +144,11 @@ public class PeriodService {
     }
 
     /**
-     * Recomputes every seal from the journal as stored and reports the first period that no longer matches (WARN
-     * in the log).
+     * Recomputes every seal from the journal as stored ({@link LedgerClosings#verify}) and reports the first period
+     * that no longer matches (WARN in the log).
      */
     public SealChain.Verification verify() {
-        SealChain.Verification verification = verifyTimer.record(() -> {
-            LedgerJournal.Audit audit = journal.audit();
-            return SealChain.verify(audit.entries(), audit.closings());
-        });
+        SealChain.Verification verification = verifyTimer.record(ledger::verify);
         verification.firstBreak().ifPresent(broken -> log.warn("Seal chain broken at period {} ({}): {}; expected "
                 + "{}, stored {}", broken.periodId(), broken.reason(), broken.detail(), broken.expectedHash(),
                 broken.storedHash()));

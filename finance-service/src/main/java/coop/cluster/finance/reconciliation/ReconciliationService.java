@@ -1,5 +1,6 @@
 package coop.cluster.finance.reconciliation;
 
+import coop.cluster.finance.ConflictRetry;
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.reconciliation.domain.BalanceCheck;
 import coop.cluster.finance.reconciliation.domain.BalanceExplanation;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +60,7 @@ public class ReconciliationService {
     private final StatementMatcher matcher;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ConflictRetry runs = new ConflictRetry(MAX_RUNS);
     private final Map<StatementFormat, Counter> imports = new HashMap<>();
     private final Counter matchedLines;
     private final Counter unmatchedLines;
@@ -224,36 +225,32 @@ public class ReconciliationService {
 
     /**
      * Matches the statement again, against the ledger as it is now, and stores the outcome by compare-and-set: a
-     * run that finds another one stored first runs again (bounded), so runs never interleave.
+     * run that finds another one stored first runs again after a short random pause ({@link ConflictRetry}, at most
+     * {@value #MAX_RUNS} runs), so runs never interleave.
+     *
+     * @throws ReconciliationBusyException when other runs kept storing first; nothing of this run was stored
      */
     public Optional<StoredStatement> rematch(String id) {
-        for (int run = 1; run <= MAX_RUNS; run++) {
-            Optional<StoredStatement> found = store.find(id);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            StoredStatement current = found.get();
-            Reconciliation next = reconcile(id, current.statement(), current.reconciliation().version() + 1,
-                    read(List.of(current.statement())));
-            if (store.replaceReconciliation(id, current.reconciliation().version(), next)) {
-                count(next, current.statement());
-                return Optional.of(new StoredStatement(id, current.statement(), current.contentHash(),
-                        current.importedAt(), current.importedBy(), next));
-            }
-            log.debug("Statement {}: another matching run stored first; running again", id);
-            backOff(run);
-        }
-        throw new ReconciliationBusyException(id);
+        return runs.run(() -> tryRematch(id), () -> new ReconciliationBusyException(id),
+                () -> new ReconciliationBusyException("interrupted"));
     }
 
-    /** A short random pause, so that runs that keep colliding spread out; each collision is another run's success. */
-    private static void backOff(int run) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(Math.min(1L << Math.min(run, 5), 25L) + 1));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new ReconciliationBusyException("interrupted");
+    /** One run: its outcome (empty when the statement is unknown), or nothing when another run stored first. */
+    private Optional<Optional<StoredStatement>> tryRematch(String id) {
+        Optional<StoredStatement> found = store.find(id);
+        if (found.isEmpty()) {
+            return Optional.of(Optional.empty());
         }
+        StoredStatement current = found.get();
+        Reconciliation next = reconcile(id, current.statement(), current.reconciliation().version() + 1,
+                read(List.of(current.statement())));
+        if (store.replaceReconciliation(id, current.reconciliation().version(), next)) {
+            count(next, current.statement());
+            return Optional.of(Optional.of(new StoredStatement(id, current.statement(), current.contentHash(),
+                    current.importedAt(), current.importedBy(), next)));
+        }
+        log.debug("Statement {}: another matching run stored first; running again", id);
+        return Optional.empty();
     }
 
     public Optional<StoredStatement> find(String id) {

@@ -1,31 +1,31 @@
 package coop.cluster.finance.report;
 
 import coop.cluster.finance.report.persistence.LedgerTotals;
+import coop.cluster.plumbing.lease.Lease;
+import coop.cluster.plumbing.lease.LeasedWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps {@link LedgerTotals} up to date with the journal: a poller, in a thread of its own, under a lease so that one
- * instance does the work at a time (two at once would still be correct: see {@link LedgerTotals}). A pass reads every
- * new entry after the checkpoint (up to the batch size), folds them by month in memory, and writes each month touched
- * once and the checkpoint once; passes are at least {@code min-interval} apart (default 200 ms), so under load one
- * pass covers many entries and its few store commands are shared among them. Restart-safe: the
- * checkpoint is in the store. Metrics: {@value #LAG_METRIC} (entries written to the journal and not yet projected),
+ * Keeps {@link LedgerTotals} up to date with the journal: a poller, in a thread of its own ({@link LeasedWorker}),
+ * under a lease ({@link LedgerTotals#lease}) so that one instance does the work at a time (two at once would still be
+ * correct: see {@link LedgerTotals}); the others try to take it over every {@code poll-interval}. A pass takes or
+ * renews the lease and reads the checkpoint in one command, reads every new entry after the checkpoint (up to the
+ * batch size), folds them by month in memory, and writes each month touched once and the checkpoint once; passes are
+ * at least {@code min-interval} apart (default 200 ms), so under load one pass covers many entries and its few store
+ * commands are shared among them. Restart-safe: the checkpoint is in the store. Metrics: {@value #LAG_METRIC} (entries written to the journal and not yet projected),
  * {@value #ENTRIES_METRIC} (entries projected).
  */
 public class LedgerTotalsProjector implements SmartLifecycle {
@@ -40,16 +40,12 @@ public class LedgerTotalsProjector implements SmartLifecycle {
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration minInterval;
-    private final Duration leaseTtl;
-    private final Clock clock;
     private final String owner;
     private final boolean autoStart;
     private final AtomicLong lag = new AtomicLong();
     private final Counter projected;
-    private final Object wake = new Object();
-
-    private volatile boolean running;
-    private Thread worker;
+    private final Lease<LedgerTotals.State> lease;
+    private final LeasedWorker<LedgerTotals.State> worker;
 
     public LedgerTotalsProjector(LedgerTotals totals, int batchSize, Duration pollInterval, Duration leaseTtl,
                                  Clock clock, MeterRegistry meters, boolean autoStart) {
@@ -73,10 +69,12 @@ public class LedgerTotalsProjector implements SmartLifecycle {
         this.totals = totals;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
-        this.leaseTtl = leaseTtl;
-        this.clock = clock;
         this.autoStart = autoStart;
         this.owner = "projector-" + UUID.randomUUID();
+        this.lease = totals.lease(owner, leaseTtl, clock);
+        // renewed before every pass, in the command that reads the checkpoint; a stand-by tries every poll interval
+        this.worker = new LeasedWorker<>(lease, new LeasedWorker.Settings("report-projector", Duration.ZERO,
+                pollInterval, Duration.ofSeconds(10), false), new Projecting());
         Gauge.builder(LAG_METRIC, lag, AtomicLong::get)
                 .description("Journal entries not yet in the reports' totals").register(meters);
         this.projected = Counter.builder(ENTRIES_METRIC).description("Journal entries added to the reports' totals")
@@ -90,12 +88,12 @@ public class LedgerTotalsProjector implements SmartLifecycle {
      * @return the entries of the batch; 0 when there were none or another instance holds the lease
      */
     public int pass() {
-        Instant now = clock.instant();
-        Optional<LedgerTotals.State> leased = totals.leaseAndState(owner, now, now.plus(leaseTtl));
-        if (leased.isEmpty()) {
-            return 0;
-        }
-        long checkpoint = leased.get().checkpoint();
+        return lease.acquire().map(this::project).orElse(0);
+    }
+
+    /** One batch from the state the lease's grant read. */
+    private int project(LedgerTotals.State leased) {
+        long checkpoint = leased.checkpoint();
         List<LedgerTotals.JournalLine> lines = totals.journalAfter(checkpoint, batchSize);
         if (lines.isEmpty()) {
             lag.set(0);
@@ -143,66 +141,49 @@ public class LedgerTotalsProjector implements SmartLifecycle {
 
     /** Asks the worker to poll now rather than at its next interval. */
     public void wakeUp() {
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        worker.wakeUp();
     }
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (worker.isRunning()) {
             return;
         }
-        running = true;
-        worker = Thread.ofPlatform().name("report-projector").daemon().start(this::work);
+        worker.start();
         log.info("Reports' totals projector started ({}, batches of up to {}, at most one pass every {} ms)", owner,
                 batchSize, minInterval.toMillis());
     }
 
-    private void work() {
-        while (running) {
-            try {
-                long started = System.nanoTime();
-                long wait = pass() == 0 ? pollInterval.toMillis()
-                        : minInterval.toMillis() - (System.nanoTime() - started) / 1_000_000;
-                if (wait > 0) {
-                    synchronized (wake) {
-                        wake.wait(wait);
-                    }
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException failed) {
-                log.warn("Projecting the journal into the reports' totals failed; retrying", failed);
-                sleep(pollInterval);
-            }
+    /** The worker's rounds: a pass, then a wait of at least the poll interval when idle, else to the next pass. */
+    private final class Projecting implements LeasedWorker.Work<LedgerTotals.State> {
+
+        @Override
+        public Duration round(LedgerTotals.State leased) {
+            long started = System.nanoTime();
+            return project(leased) == 0 ? pollInterval
+                    : minInterval.minusNanos(System.nanoTime() - started);
+        }
+
+        @Override
+        public Duration failed(Throwable failure, int consecutive, Duration failingFor) {
+            log.warn("Projecting the journal into the reports' totals failed; retrying", failure);
+            return pollInterval;
         }
     }
 
+    /** Stops the worker (a pass in flight ends first) and releases the lease. */
     @Override
     public synchronized void stop() {
-        if (!running) {
+        if (!worker.isRunning()) {
             return;
         }
-        running = false;
-        wakeUp();
-        try {
-            worker.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            totals.release(owner);
-        } catch (RuntimeException failed) {
-            log.debug("Could not release the projector's lease; it expires by itself", failed);
-        }
+        worker.stop();
         log.info("Reports' totals projector stopped ({})", owner);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     @Override

@@ -12,14 +12,9 @@ import coop.cluster.testing.architecture.ServiceArchitecture;
 @AnalyzeClasses(packages = "coop.cluster.finance", importOptions = ImportOption.DoNotIncludeTests.class)
 class FinanceArchitectureTest {
 
-    /** The rules every service keeps ({@link ServiceArchitecture}), with finance's frozen exceptions. */
+    /** The rules every service keeps ({@link ServiceArchitecture}); finance has no frozen exception. */
     @ArchTest
     static void keepsTheServiceShape(JavaClasses classes) {
-        ServiceArchitecture.of("coop.cluster.finance")
-                .allowing("coop.cluster.finance.period.PeriodService", "coop.cluster.finance.ledger.persistence.LedgerJournal",
-                        "verifying the seals recomputes them from the journal's documents as stored (LedgerJournal#audit), "
-                                + "not through the ledger's own checks, so that a document changed behind the ledger's "
-                                + "back still reads (and is reported); going through LedgerService waits for its split")
-                .check(classes);
+        ServiceArchitecture.of("coop.cluster.finance").check(classes);
     }
 }

@@ -27,8 +27,10 @@ class ConsumerContractTest {
                 "memberId", "profile.organisationType");
         contracts.assertConsumerReads(M + "profile-changed.v1", MembershipFeeEvents.WithProfile.class,
                 Set.of("admittedAt"), "memberId", "status");
+        // status: not in membership's schemas yet (docs/asyncapi.yaml); once it is, it moves to the fields needed
         for (String change : Set.of("suspended", "reinstated", "left", "excluded")) {
-            contracts.assertConsumerReads(M + change + ".v1", MembershipFeeEvents.StatusChange.class, "memberId");
+            contracts.assertConsumerReads(M + change + ".v1", MembershipFeeEvents.StatusChange.class, Set.of("status"),
+                    "memberId");
         }
     }
 

@@ -3,19 +3,17 @@ package coop.cluster.finance.fee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.RawApi;
 import coop.cluster.finance.fee.domain.FeeSchedule;
 import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
 import coop.cluster.finance.fee.persistence.FeeViewStore;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,7 +31,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every fee endpoint × every caller × own or other organisation; and bad input answered with problem+json in English
@@ -143,7 +140,7 @@ class FeeAuthorizationIT {
         assertThat(statut.get("title").asString()).isEqualTo("Statut de facture inconnu");
         JsonNode year = send("POST", "/api/finance/fees/invoicing-runs", token, "{\"feeYear\":1850}", null, "en");
         assertThat(year.get("status").asInt()).isEqualTo(400);
-        assertThat(year.toString()).contains("feeYear");
+        assertThat(year.at("/errors").findValuesAsString("field")).contains("feeYear");
         JsonNode noYear = send("POST", "/api/finance/fees/invoicing-runs", token, "{}", null, "en");
         assertThat(noYear.get("status").asInt()).isEqualTo(400);
         JsonNode body = send("POST", "/api/finance/fees/invoices/" + invoice + "/payments", token,
@@ -191,22 +188,12 @@ class FeeAuthorizationIT {
         return FeeInvoicing.invoiceId(member, YEAR);
     }
 
-    private JsonNode send(String method, String path, String token, String body, String key, String language)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Accept-Language", language)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+    private JsonNode send(String method, String path, String token, String body, String key, String language) {
+        RawApi.Request request = new RawApi(port).request(method, path).token(token).language(language)
+                .header("Idempotency-Key", key);
+        Answer answer = (body == null ? request : request.json(body)).send();
+        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
-        return JsonMapper.builder().build().readTree(response.body());
+        return answer.json();
     }
 }

@@ -315,8 +315,9 @@ class FeeCalendarIT {
 
     void admit(String member, String category, Instant at) {
         broker.publish(MEMBERS, member, UUID.randomUUID().toString(), MEMBER + "admitted.v1", """
-                {"memberId":"%s","reason":"council vote","admittedAt":"%s","profile":{"legalName":"Org %s",
-                 "country":"FR","organisationType":"%s","sizeBand":"SMALL","competences":[]}}"""
+                {"memberId":"%s","status":"ACTIVE","reason":"council vote","admittedAt":"%s",
+                 "profile":{"legalName":"Org %s","country":"FR","organisationType":"%s","sizeBand":"SMALL",
+                 "competences":[]}}"""
                 .formatted(member, at, member.substring(0, 8), category));
     }
 

@@ -23,10 +23,6 @@ import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +30,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,7 +70,6 @@ class FeesIT {
 
     private static TopicEvents broker;
     private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -400,6 +396,13 @@ class FeesIT {
         awaitInvoice(after, YEAR);
         assertThat(deadLettered("finance-service.fee-members.dlt", eventId)).isTrue();
 
+        // a lifecycle event without the member's status: finance maps no event type to a status of its own
+        String noStatus = UUID.randomUUID().toString();
+        broker.publish(MEMBERS, after, noStatus, MEMBER + "suspended.v1",
+                "{\"memberId\":\"%s\",\"reason\":\"manager\",\"cause\":\"manager\"}".formatted(after));
+        assertThat(deadLettered("finance-service.fee-members.dlt", noStatus)).isTrue();
+        assertThat(views.member(after)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo("ACTIVE"));
+
         String badSchedule = UUID.randomUUID().toString();
         broker.publish(COUNCIL, "r", badSchedule, "cluster.membership.fee-schedule.adopted.v1", """
                 {"resolutionId":"r","feeYear":2030,"currency":"EUR","amounts":{"SME":"lots"}}""");
@@ -496,11 +499,12 @@ class FeesIT {
             admitOn(UUID.randomUUID().toString(), member, "SME", LocalDate.of(year, 3, 1));
         }
         broker.publish(MEMBERS, suspended, UUID.randomUUID().toString(), MEMBER + "suspended.v1",
-                "{\"memberId\":\"%s\",\"reason\":\"manager\",\"cause\":\"manager\"}".formatted(suspended));
+                "{\"memberId\":\"%s\",\"status\":\"SUSPENDED\",\"reason\":\"manager\",\"cause\":\"manager\"}"
+                        .formatted(suspended));
         broker.publish(MEMBERS, left, UUID.randomUUID().toString(), MEMBER + "left.v1",
-                "{\"memberId\":\"%s\",\"reason\":\"moved\"}".formatted(left));
+                "{\"memberId\":\"%s\",\"status\":\"LEFT\",\"reason\":\"moved\"}".formatted(left));
         broker.publish(MEMBERS, excluded, UUID.randomUUID().toString(), MEMBER + "excluded.v1",
-                "{\"memberId\":\"%s\",\"reason\":\"council\"}".formatted(excluded));
+                "{\"memberId\":\"%s\",\"status\":\"EXCLUDED\",\"reason\":\"council\"}".formatted(excluded));
         await().atMost(WAIT).until(() -> views.member(suspended).filter(m -> "SUSPENDED".equals(m.status())).isPresent()
                 && views.member(left).filter(m -> "LEFT".equals(m.status())).isPresent()
                 && views.member(excluded).filter(m -> "EXCLUDED".equals(m.status())).isPresent());
@@ -593,8 +597,9 @@ class FeesIT {
 
     private static String admitted(String member, String category, Instant at) {
         return """
-                {"memberId":"%s","reason":"council vote","admittedAt":"%s","profile":{"legalName":"Org %s",
-                 "country":"FR","organisationType":"%s","sizeBand":"SMALL","competences":[]}}"""
+                {"memberId":"%s","status":"ACTIVE","reason":"council vote","admittedAt":"%s",
+                 "profile":{"legalName":"Org %s","country":"FR","organisationType":"%s","sizeBand":"SMALL",
+                 "competences":[]}}"""
                 .formatted(member, at, member.substring(0, 8), category);
     }
 
@@ -611,19 +616,8 @@ class FeesIT {
         String body = """
                 {"amount":"%s","currency":"%s","paidOn":"%s"%s}""".formatted(amount, currency,
                 LocalDate.now(ZoneOffset.UTC), reference == null ? "" : ",\"reference\":\"" + reference + "\"");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/finance/fees/invoices/" + invoiceId + "/payments"))
-                .header("Authorization", "Bearer " + finance).header("Content-Type", "application/json")
-                .header("Accept-Language", "en").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Api.Answer(response.statusCode(), response.body(), response);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return api.post("/api/finance/fees/invoices/" + invoiceId + "/payments", finance, body,
+                key == null ? Map.of() : Map.of("Idempotency-Key", key));
     }
 
     private BigDecimal balance(String account) {

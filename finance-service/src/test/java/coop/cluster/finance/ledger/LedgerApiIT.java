@@ -3,18 +3,15 @@ package coop.cluster.finance.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.RawApi;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
-import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
+import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,17 +122,17 @@ class LedgerApiIT {
     @Test
     void theKeyMayComeFromTheHeaderAndTwoDifferentKeysAreRefused() throws Exception {
         String key = key();
-        HttpResponse<String> viaHeader = send("POST", ENTRIES, entry(null, "Fees", FUNDING, "5.00"),
-                "Idempotency-Key", key);
-        HttpResponse<String> sameInBoth = send("POST", ENTRIES, entry(key, "Fees", FUNDING, "5.00"),
-                "Idempotency-Key", key);
-        HttpResponse<String> differ = send("POST", ENTRIES, entry(key(), "Fees", FUNDING, "5.00"),
-                "Idempotency-Key", key());
+        Answer viaHeader = api.post(ENTRIES, finance, entry(null, "Fees", FUNDING, "5.00"),
+                Map.of("Idempotency-Key", key));
+        Answer sameInBoth = api.post(ENTRIES, finance, entry(key, "Fees", FUNDING, "5.00"),
+                Map.of("Idempotency-Key", key));
+        Answer differ = api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "5.00"),
+                Map.of("Idempotency-Key", key()));
         Answer none = api.post(ENTRIES, finance, entry(null, "Fees", FUNDING, "5.00"));
 
-        assertThat(viaHeader.statusCode()).as(viaHeader.body()).isEqualTo(201);
-        assertThat(sameInBoth.statusCode()).as("a replay").isEqualTo(200);
-        assertProblem(new Answer(differ.statusCode(), differ.body(), differ), 400, "idempotency-key-mismatch");
+        assertThat(viaHeader.status()).as(viaHeader.body()).isEqualTo(201);
+        assertThat(sameInBoth.status()).as("a replay").isEqualTo(200);
+        assertProblem(differ, 400, "idempotency-key-mismatch");
         assertProblem(none, 400, "idempotency-key-required");
     }
 
@@ -210,10 +207,9 @@ class LedgerApiIT {
             assertProblem(payment, 422, "member-unknown");
             assertThat(payment.at("/detail")).contains("postings[1].account").contains(nobody);
         }
-        HttpResponse<String> french = sendInFrench(entry(key(), "Fees", FUNDING, "1.00")
-                .replace("2026-03-14", "0000-01-01"));
-        assertThat(french.statusCode()).isEqualTo(422);
-        assertThat(french.body()).contains("Date hors limites");
+        Answer french = sendInFrench(entry(key(), "Fees", FUNDING, "1.00").replace("2026-03-14", "0000-01-01"));
+        assertThat(french.status()).isEqualTo(422);
+        assertThat(french.at("/title")).isEqualTo("Date hors limites");
         String known = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
         Answer invoice = api.post(ENTRIES, finance, """
                 {"idempotencyKey":"%s","date":"2026-03-14","description":"fee","postings":[
@@ -413,41 +409,16 @@ class LedgerApiIT {
     }
 
     private Answer send422InFrench() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + ENTRIES))
-                    .header("Authorization", "Bearer " + finance).header("Content-Type", "application/json")
-                    .header("Accept-Language", "fr")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"idempotencyKey":"%s","date":"2026-03-14","description":"bancal","postings":[
-                             {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
-                             {"account":"4000","side":"CREDIT","amount":"9.00","currency":"EUR"}]}"""
-                            .formatted(key()))).build(), HttpResponse.BodyHandlers.ofString());
-            Answer answer = new Answer(response.statusCode(), response.body(), response);
-            assertProblem(answer, 422, "entry-unbalanced");
-            return answer;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        Answer answer = sendInFrench("""
+                {"idempotencyKey":"%s","date":"2026-03-14","description":"bancal","postings":[
+                 {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
+                 {"account":"4000","side":"CREDIT","amount":"9.00","currency":"EUR"}]}""".formatted(key()));
+        assertProblem(answer, 422, "entry-unbalanced");
+        return answer;
     }
 
-    private HttpResponse<String> sendInFrench(String body) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + ENTRIES)).header("Authorization", "Bearer " + finance)
-                    .header("Content-Type", "application/json").header("Accept-Language", "fr")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpResponse<String> send(String method, String path, String body, String header, String value)
-            throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + finance).header("Content-Type", "application/json")
-                .header("Accept-Language", "en").header(header, value)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A posting asking for French, which the shared Api does not ask for. */
+    private Answer sendInFrench(String body) {
+        return new RawApi(port).post(ENTRIES).token(finance).language("fr").json(body).send();
     }
 }

@@ -239,11 +239,11 @@ class LedgerBatchIT {
         Answer noKey = api.post(BATCH, finance, "{\"entries\":[" + json(run + "-k1", "1000", "4100:S:http", "1.00")
                 + "," + json(null, "1000", "4100:S:http", "1.00") + "]}");
         assertThat(noKey.status()).isEqualTo(400);
-        assertThat(noKey.body()).contains("batch-idempotency-key-required");
+        assertThat(noKey.at("/type")).endsWith("/batch-idempotency-key-required");
         Answer repeated = api.post(BATCH, finance, "{\"entries\":[" + json(run + "-k2", "1000", "4100:S:http",
                 "1.00") + "," + json(run + "-k2", "1000", "4100:S:http", "1.00") + "]}");
         assertThat(repeated.status()).isEqualTo(400);
-        assertThat(repeated.body()).contains("batch-idempotency-key-repeated");
+        assertThat(repeated.at("/type")).endsWith("/batch-idempotency-key-repeated");
         assertThat(api.post(BATCH, finance, "{\"entries\":[]}").status()).isEqualTo(400);
         assertThat(mongo.count(new Query(), LedgerJournal.JOURNAL)).isEqualTo(before);
 

@@ -24,11 +24,12 @@ class ConsumerContractTest {
     void memberAccountsReadTheMembershipEvents() {
         contracts.assertConsumerReads(MembershipEvents.MEMBER_APPLIED_V1, MembershipEvents.MemberApplied.class,
                 "memberId", "legalName", "country");
+        // status: not in membership's schemas yet (docs/asyncapi.yaml); once it is, it moves to the fields needed
         contracts.assertConsumerReads(MembershipEvents.MEMBER + "admitted.v1", MembershipEvents.StatusChanged.class,
-                "memberId");
+                Set.of("status"), "memberId");
         for (String change : Set.of("rejected", "suspended", "reinstated", "left", "excluded")) {
             contracts.assertConsumerReads(MembershipEvents.MEMBER + change + ".v1", MembershipEvents.StatusChanged.class,
-                    Set.of("profile"), "memberId");
+                    Set.of("status", "profile"), "memberId");
         }
     }
 

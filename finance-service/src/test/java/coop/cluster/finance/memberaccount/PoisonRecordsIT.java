@@ -147,7 +147,7 @@ class PoisonRecordsIT {
                 for (int i = 0; i < POISON_PER_MEMBER; i++) {
                     if (i == POISON_PER_MEMBER / 2) {
                         good.add(producer.send(cloudEvent(memberId, admitted, "admitted", """
-                                {"memberId":"%s","reason":"complete file","admittedAt":"%s",
+                                {"memberId":"%s","status":"ACTIVE","reason":"complete file","admittedAt":"%s",
                                  "profile":{"legalName":"Good %d","country":"FR"}}"""
                                 .formatted(memberId, Instant.now(), m))));
                     }

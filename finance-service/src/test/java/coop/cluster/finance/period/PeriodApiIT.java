@@ -5,20 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.RawApi;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.persistence.LedgerJournal;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.events.TopicRecords;
-import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
+import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -138,8 +135,10 @@ class PeriodApiIT {
         assertProblem(late, 422, "period-closed");
         assertThat(late.at("/code")).isEqualTo("period-closed");
         assertThat(late.at("/detail")).contains("open period");
-        assertThat(inFrench(entry(month.atDay(2), "1.00"))).contains("Période clôturée")
-                .contains("période ouverte");
+        Answer french = inFrench(entry(month.atDay(2), "1.00"));
+        assertThat(french.status()).isEqualTo(422);
+        assertThat(french.at("/title")).isEqualTo("Période clôturée");
+        assertThat(french.at("/detail")).contains("période ouverte");
         String reversal = ENTRIES + "/" + posted.at("/sequence") + "/reversal";
         assertProblem(api.post(reversal, finance, """
                 {"idempotencyKey":"%s","date":"%s"}""".formatted(UUID.randomUUID(), month.atDay(20))), 422,
@@ -235,21 +234,9 @@ class PeriodApiIT {
                 .formatted(UUID.randomUUID(), date, ChartOfAccounts.BANK, amount, ChartOfAccounts.DONATIONS, amount);
     }
 
-    private String inFrench(String body) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + ENTRIES))
-                    .header("Authorization", "Bearer " + finance).header("Accept-Language", "fr")
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(422);
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** A posting asking for French, which the shared Api does not ask for. */
+    private Answer inFrench(String body) {
+        return new RawApi(port).post(ENTRIES).token(finance).language("fr").json(body).send();
     }
 
     private static void assertProblem(Answer answer, int status, String code) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.ClosedPeriod;
 import coop.cluster.finance.ledger.LedgerEntry;
+import coop.cluster.finance.ledger.LedgerClosings;
 import coop.cluster.finance.ledger.LedgerService;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
@@ -92,7 +93,7 @@ class PeriodJournalIT {
         mongo.remove(new Query(), LedgerJournal.JOURNAL);
         mongo.remove(new Query(), LedgerJournal.HEADS);
         ledger = instance();
-        periods = new PeriodService(ledger, journal, events, JUNE_15, meters);
+        periods = new PeriodService(new LedgerClosings(ledger), events, JUNE_15, meters);
     }
 
     private LedgerService instance() {
@@ -288,7 +289,7 @@ class PeriodJournalIT {
                 }));
             }
             LedgerService closer = instance();
-            PeriodService closing = new PeriodService(closer, journal, events, JUNE_15, meters);
+            PeriodService closing = new PeriodService(new LedgerClosings(closer), events, JUNE_15, meters);
             Future<ClosedPeriod> closed = pool.submit(() -> {
                 start.await();
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))

@@ -3,19 +3,16 @@ package coop.cluster.finance.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceApplication;
+import coop.cluster.finance.RawApi;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
-import coop.cluster.testing.http.Api;
 import coop.cluster.testing.http.Api.Answer;
+import coop.cluster.testing.http.Api;
 import coop.cluster.testing.security.TestIssuer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -68,13 +65,14 @@ class ReconciliationBankFilesIT {
     @Autowired
     ReconciliationService reconciliation;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    RawApi http;
     Api api;
     String finance;
 
     @BeforeEach
     void setUp() {
         api = new Api(port);
+        http = new RawApi(port);
         finance = TestIssuer.shared().token("fred").roles("finance").sign();
     }
 
@@ -326,8 +324,10 @@ class ReconciliationBankFilesIT {
 
         for (Answer answer : List.of(doctype, deep)) {
             assertProblem(answer, 400, "statement-unreadable");
-            assertThat(answer.body()).doesNotContain("apache.org").doesNotContain("JAXP")
-                    .doesNotContain("jdk.xml").doesNotContain("xml.org");
+            assertThat(allTexts(answer.json(), new ArrayList<>()))
+                    .as("no field of the problem names the XML parser").isNotEmpty()
+                    .noneMatch(text -> text.contains("apache.org") || text.contains("JAXP") || text.contains("jdk.xml")
+                            || text.contains("xml.org"));
         }
         assertThat(doctype.at("/value")).containsIgnoringCase("DOCTYPE");
         assertThat(deep.at("/value")).contains("100");
@@ -435,20 +435,9 @@ class ReconciliationBankFilesIT {
         return Long.parseLong(posted.at("/sequence"));
     }
 
+    /** A statement file as the bank gave it: its own Content-Type, which the shared Api does not send. */
     private Answer upload(String contentType, byte[] body, String query) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + STATEMENTS + query))
-                .header("Authorization", "Bearer " + finance).header("Content-Type", contentType)
-                .header("Accept-Language", "en")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.post(STATEMENTS + query).token(finance).language("en").body(body, contentType).send();
     }
 
     static byte[] resource(String name) {
@@ -465,6 +454,15 @@ class ReconciliationBankFilesIT {
 
     private static String key() {
         return "recon-files-" + UUID.randomUUID();
+    }
+
+    /** Every text in {@code node}, however deep. */
+    private static List<String> allTexts(JsonNode node, List<String> into) {
+        if (node.isString()) {
+            into.add(node.asString());
+        }
+        node.forEach(child -> allTexts(child, into));
+        return into;
     }
 
     private static List<String> texts(JsonNode array) {

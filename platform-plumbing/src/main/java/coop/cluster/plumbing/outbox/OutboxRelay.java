@@ -5,6 +5,8 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import coop.cluster.plumbing.events.EventHeaders;
 import coop.cluster.plumbing.events.PendingEvent;
+import coop.cluster.plumbing.lease.Lease;
+import coop.cluster.plumbing.lease.LeasedWorker;
 import coop.cluster.plumbing.resilience.Outages;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -24,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +47,11 @@ import org.springframework.kafka.core.KafkaTemplate;
  * means the event is published again after the restart: a duplicate, which consumers absorb, never a loss.
  * A failed pass is retried with back-off until the broker or the store is back, however long that takes: the relay's
  * thread survives any failure, and logs an outage when it starts, once a minute while it lasts, and when it ends.
- * One instance per service relays at a time, under a lease, so an aggregate's events keep their order.
+ * One instance per service relays at a time, under a lease ({@link Lease} on the document {@value #LEASE_ID} of
+ * {@value #LEASE_COLLECTION}), so that two replicas do not publish the same events in parallel, which would reorder
+ * an aggregate's events: the relay's thread is a {@link LeasedWorker}, which passes while it holds the lease; the
+ * other instances' relays stand by and try to take it over every {@code leaseTtl / 3}, however often their own
+ * instance's writes wake them.
  *
  * <p>Finding the documents with pending events: a write in this instance tells the relay which document it wrote
  * ({@link #pending}), and the relay reads those by id, which costs an index lookup on any store. A scan of every
@@ -66,18 +71,21 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Where the relay's lease is: one document per service database. */
+    static final String LEASE_COLLECTION = "outbox_relay_lease";
+    static final String LEASE_ID = "relay";
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final OutboxProperties properties;
-    private final RelayLease lease;
+    private final Lease<Lease.Term> lease;
+    private final LeasedWorker<Lease.Term> worker;
     private final URI source;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer lag;
     private final Counter failures;
     private final AtomicLong oldestPendingMillis = new AtomicLong();
-    private final Semaphore wakeUp = new Semaphore(0);
     /** Documents written here with events to publish, by collection; read by id on the next pass. */
     private final Map<String, Set<Object>> hinted = new ConcurrentHashMap<>();
     private volatile long nextScanNanos = System.nanoTime();
@@ -90,17 +98,19 @@ public class OutboxRelay implements SmartLifecycle {
     private long cleanupDueNanos;
     private long lastPassStartNanos;
 
-    private volatile boolean running;
     private volatile boolean indexed;
     private long lastFailureLog;
-    private Thread worker;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, CloudEvent> kafka, OutboxProperties properties,
                        String instanceId, URI source, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.properties = properties;
-        this.lease = new RelayLease(mongo, instanceId, properties.leaseTtl(), clock);
+        this.lease = Lease.of(mongo, LEASE_COLLECTION, LEASE_ID, instanceId, properties.leaseTtl(), clock);
+        // the holder renews, another instance tries to take over, both every leaseTtl / 3: a write of this instance
+        // wakes a relay that does not hold the lease, but costs no lease command
+        this.worker = new LeasedWorker<>(lease, new LeasedWorker.Settings("outbox-relay", lease.renewEvery(),
+                lease.renewEvery(), properties.sendTimeout(), true), new Relaying());
         this.source = source;
         this.clock = clock;
         this.meters = meters;
@@ -116,9 +126,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Called after a write that added events, so they go out without waiting for the next poll. */
     public void wakeUp() {
-        if (wakeUp.availablePermits() == 0) {
-            wakeUp.release();
-        }
+        worker.wakeUp();
     }
 
     /**
@@ -146,7 +154,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * One pass over every outbox collection. Public for tests and benchmarks; the worker thread calls it in a loop.
+     * One pass over every outbox collection. Public for tests and benchmarks; the worker thread calls it in a loop,
+     * while this instance holds the lease.
      *
      * @return the number of events published and removed
      */
@@ -351,80 +360,73 @@ public class OutboxRelay implements SmartLifecycle {
         return published;
     }
 
-    private void loop() {
-        int consecutiveFailures = 0;
-        long failingSince = 0;
-        long leaseRenewedAt = 0;
-        boolean leader = false;
-        while (running) {
-            try {
-                if (!indexed) {
-                    indexPendingEvents();
-                    indexed = true;
-                }
-                long now = System.nanoTime();
-                // the holder renews, another instance tries to take over, both every renewEvery: a write of this
-                // instance wakes a relay that does not hold the lease, but costs no lease command
-                if (leaseRenewedAt == 0 || now - leaseRenewedAt >= lease.renewEvery().toNanos()) {
-                    boolean wasLeader = leader;
-                    leader = lease.tryAcquire();
-                    leaseRenewedAt = now;
-                    if (leader && !wasLeader) {
-                        nextScanNanos = System.nanoTime(); // whatever the previous relay left
-                    }
-                    if (leader != wasLeader) {
-                        log.info("Outbox relay {} is {} the relay for {}", lease.owner(),
-                                leader ? "now" : "no longer", properties.collections());
-                    }
-                }
-                if (!leader) {
-                    hinted.clear(); // the leader's scans find them
-                    if (untilCleanupMillis() != Long.MAX_VALUE) {
-                        cleanUp(); // what this relay published, so that the leader need not publish it again
-                    }
-                    long untilAttempt = lease.renewEvery().toNanos() - (System.nanoTime() - leaseRenewedAt);
-                    wakeUp.tryAcquire(Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilAttempt)),
-                            TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                long sinceLastPass = System.nanoTime() - lastPassStartNanos;
-                if (sinceLastPass < properties.linger().toNanos()) {
-                    // under load: let the writes of the next few milliseconds join this pass
-                    TimeUnit.NANOSECONDS.sleep(properties.linger().toNanos() - sinceLastPass);
-                }
-                int published = relayOnce();
-                if (consecutiveFailures > 0) {
-                    log.info("Outbox relay recovered after {} failed passes in {} s", consecutiveFailures,
-                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failingSince));
-                    consecutiveFailures = 0;
-                }
-                if (published == 0 && waitingHints() == 0) {
-                    long untilScan = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextScanNanos - System.nanoTime()));
-                    wakeUp.tryAcquire(Math.min(untilScan, untilCleanupMillis()), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable e) {
-                // whatever failed, the relay goes on: an outage of the store or the broker of any length ends in a
-                // pass that succeeds; any other failure is logged and retried the same way
-                if (consecutiveFailures == 0) {
-                    failingSince = System.nanoTime();
-                }
-                consecutiveFailures++;
-                failures.increment();
-                nextScanNanos = System.nanoTime(); // the retry scans: the failed pass's hints are spent
-                long backoff = Math.min(properties.maxBackoff().toMillis(), 100L << Math.min(consecutiveFailures, 10));
-                logFailure(e, consecutiveFailures, failingSince, backoff);
-                try {
-                    TimeUnit.MILLISECONDS.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    /** The relay's rounds: a pass while this instance holds the lease, standing by otherwise. */
+    private final class Relaying implements LeasedWorker.Work<Lease.Term> {
+
+        @Override
+        public Duration round(Lease.Term lease) throws InterruptedException, TimeoutException {
+            ensureIndexed();
+            long sinceLastPass = System.nanoTime() - lastPassStartNanos;
+            if (sinceLastPass < properties.linger().toNanos()) {
+                // under load: let the writes of the next few milliseconds join this pass
+                TimeUnit.NANOSECONDS.sleep(properties.linger().toNanos() - sinceLastPass);
             }
+            int published = relayOnce();
+            if (published == 0 && waitingHints() == 0) {
+                long untilScan = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextScanNanos - System.nanoTime()));
+                return Duration.ofMillis(Math.min(untilScan, untilCleanupMillis()));
+            }
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void standingBy() {
+            ensureIndexed();
+            hinted.clear(); // the leader's scans find them
+            if (untilCleanupMillis() != Long.MAX_VALUE) {
+                cleanUp(); // what this relay published, so that the leader need not publish it again
+            }
+        }
+
+        @Override
+        public void leaseChanged(boolean held) {
+            if (held) {
+                nextScanNanos = System.nanoTime(); // whatever the previous relay left
+            }
+            log.info("Outbox relay {} is {} the relay for {}", lease.owner(), held ? "now" : "no longer",
+                    properties.collections());
+        }
+
+        @Override
+        public Duration failed(Throwable failure, int consecutive, Duration failingFor) {
+            // whatever failed, the relay goes on: an outage of the store or the broker of any length ends in a pass
+            // that succeeds; any other failure is logged and retried the same way
+            failures.increment();
+            nextScanNanos = System.nanoTime(); // the retry scans: the failed pass's hints are spent
+            long backoff = Math.min(properties.maxBackoff().toMillis(), 100L << Math.min(consecutive, 10));
+            logFailure(failure, consecutive, failingFor, backoff);
+            return Duration.ofMillis(backoff);
+        }
+
+        @Override
+        public void recovered(int failed, Duration failedFor) {
+            log.info("Outbox relay recovered after {} failed passes in {} s", failed, failedFor.toSeconds());
+        }
+
+        @Override
+        public void stopped() {
+            try {
+                cleanUp(); // else the next relay publishes them again
+            } catch (RuntimeException e) {
+                log.debug("Could not remove the last published events from their documents; they go out again", e);
+            }
+        }
+    }
+
+    private void ensureIndexed() {
+        if (!indexed) {
+            indexPendingEvents();
+            indexed = true;
         }
     }
 
@@ -432,7 +434,7 @@ public class OutboxRelay implements SmartLifecycle {
      * The first failed pass with its cause (and its stack trace unless the store or the broker is simply out of
      * reach), then one line per {@link #FAILURE_LOG_INTERVAL} at most while the passes keep failing.
      */
-    private void logFailure(Throwable e, int consecutiveFailures, long failingSince, long backoff) {
+    private void logFailure(Throwable e, int consecutiveFailures, Duration failingFor, long backoff) {
         boolean outage = Outages.isOutage(e);
         if (consecutiveFailures == 1) {
             lastFailureLog = System.nanoTime();
@@ -445,7 +447,7 @@ public class OutboxRelay implements SmartLifecycle {
         } else if (System.nanoTime() - lastFailureLog >= FAILURE_LOG_INTERVAL.toNanos()) {
             lastFailureLog = System.nanoTime();
             log.warn("Outbox relay still failing: {} passes in a row for {} s: {}", consecutiveFailures,
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failingSince),
+                    failingFor.toSeconds(),
                     (outage ? Outages.cause(e) : e).toString());
         }
     }
@@ -466,7 +468,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running || properties.collections().isEmpty()) {
+        if (worker.isRunning() || properties.collections().isEmpty()) {
             return;
         }
         try {
@@ -476,37 +478,21 @@ public class OutboxRelay implements SmartLifecycle {
             // the store is not there yet: the relay's first pass creates the index once it answers
             log.warn("Outbox relay could not index the pending events at start-up, will again: {}", e.toString());
         }
-        running = true;
-        worker = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
+        worker.start();
     }
 
+    /**
+     * Stops the relay's thread, removes the events it published from their documents (else the next relay publishes
+     * them again), and releases the lease.
+     */
     @Override
     public synchronized void stop() {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(properties.sendTimeout().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
-        }
-        try {
-            cleanUp(); // else the next relay publishes them again
-        } catch (RuntimeException e) {
-            log.debug("Could not remove the last published events from their documents; they go out again", e);
-        }
-        try {
-            lease.release();
-        } catch (RuntimeException e) {
-            log.debug("Could not release the relay lease; it expires by itself", e);
-        }
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     private record InFlight(Object id, List<PendingEvent> events, List<CompletableFuture<?>> sends) {

@@ -2,6 +2,9 @@ package coop.cluster.finance.reconciliation.domain;
 
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.reconciliation.domain.StatementProblem.Where;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,20 +19,26 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a bank statement exported as CSV.
  *
- * <p><b>The format.</b> RFC 4180 records (fields may be quoted with {@code "}, a quote inside doubled; a quoted
- * field may hold separators and line breaks, a CRLF in it read as LF). The first non-blank line is the header;
- * blank lines are skipped. Columns, in any order, named case-insensitively (accents, {@code _} and a trailing
- * {@code :} aside) in English, French, Dutch or German, as the banks of the clusters we serve (France, Belgium)
- * export them; {@link Column} has every name:
+ * <p><b>The format.</b> RFC 4180 records, read by Apache Commons CSV: fields may be quoted with {@code "}, a quote
+ * inside doubled; a quoted field may hold separators and line breaks (a CRLF in it read as LF; a lone CR is dropped
+ * wherever it is); spaces around a field, or around its quotes, are not part of it; a quote inside an unquoted
+ * field is read as it is. Text after a closing quote, or a quote never closed, makes the file unreadable. The first
+ * non-blank line is the header; blank lines are skipped. Columns, in any order, named case-insensitively (accents,
+ * {@code _} and a trailing {@code :} aside) in English, French, Dutch or German, as the banks of the clusters we serve
+ * (France, Belgium) export them; {@link Column} has every name:
  * <ul>
  * <li>date: required; the booking date ({@code date}, {@code date comptable}, {@code datum},
  * {@code boekingsdatum}, {@code uitvoeringsdatum}, {@code buchungstag}...); {@code yyyy-MM-dd} or day first
@@ -376,84 +385,80 @@ public final class CsvStatementParser {
     private record Record(int line, List<String> fields, char separator) {
     }
 
-    /** Splits the text into records; the header (first non-blank line) decides the separator. */
+    /**
+     * Splits the text into records, blank ones left out; the header (the first non-blank line) decides the separator.
+     * Each record knows the line it starts on, counted as the file's lines ({@code \n}), blank ones included.
+     */
     private static List<Record> records(String text) {
-        List<Record> records = new ArrayList<>();
+        // one line break, LF: a CRLF is one (inside a quoted field too), a lone CR none
+        String plain = text.replace("\r\n", "\n").replace("\r", "");
         Character separator = null;
-        int line = 1;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            int startLine = line;
-            if (separator == null) {
-                int end = text.indexOf('\n', i);
-                String first = text.substring(i, end < 0 ? n : end);
-                if (first.isBlank()) {
-                    i = end < 0 ? n : end + 1;
-                    line++;
-                    continue;
-                }
-                separator = first.indexOf(';') >= 0 ? ';' : first.indexOf('\t') >= 0 ? '\t' : ',';
-            }
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            boolean endOfRecord = false;
-            while (i < n && !endOfRecord) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"') {
-                        if (i + 1 < n && text.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                        // a CRLF inside a quoted field is a line break, as an LF is
-                    } else {
-                        if (c == '\n') {
-                            line++;
-                        }
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    if (!field.toString().isBlank() || wasQuoted) {
-                        throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.line(line),
-                                "a quote inside an unquoted field");
-                    }
-                    field.setLength(0);
-                    quoted = true;
-                    wasQuoted = true;
-                } else if (c == separator) {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '\n') {
-                    endOfRecord = true;
-                    line++;
-                } else if (c != '\r') {
-                    if (wasQuoted && !Character.isWhitespace(c)) {
-                        throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.line(line),
-                                "text after a closing quote");
-                    }
-                    if (!wasQuoted) {
-                        field.append(c);
-                    }
-                }
-                i++;
-            }
-            if (quoted) {
-                throw StatementProblem.malformed(StatementProblem.UNREADABLE, Where.line(startLine),
-                        "a quoted field is never closed");
-            }
-            fields.add(field.toString());
-            boolean blank = fields.size() == 1 && fields.getFirst().isBlank() && !wasQuoted;
-            if (!blank) {
-                records.add(new Record(startLine, List.copyOf(fields), separator));
+        for (String line : plain.split("\n")) {
+            if (!line.isBlank()) {
+                separator = line.indexOf(';') >= 0 ? ';' : line.indexOf('\t') >= 0 ? '\t' : ',';
+                break;
             }
         }
-        return records;
+        if (separator == null) {
+            return List.of();
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(separator).setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(false) // blank lines are records, left out below: every record's line is exact
+                .get();
+        List<Record> records = new ArrayList<>();
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(plain)).setFormat(format).get()) {
+            Iterator<CSVRecord> read = parser.iterator();
+            while (true) {
+                int line = (int) parser.getCurrentLineNumber() + 1; // the line after the last record's
+                CSVRecord record;
+                try {
+                    if (!read.hasNext()) {
+                        return records;
+                    }
+                    record = read.next();
+                } catch (UncheckedIOException unreadable) {
+                    throw unreadable(unreadable.getCause(), line, (int) parser.getCurrentLineNumber());
+                }
+                if (!isBlank(record, plain)) {
+                    records.add(new Record(line, record.toList(), separator));
+                }
+            }
+        } catch (IOException unreadable) {
+            throw unreadable(unreadable, 1, 1); // a StringReader: not expected
+        }
+    }
+
+    /** A blank line: one field, blank, not quoted (a line {@code ""} is a record of one empty field). */
+    private static boolean isBlank(CSVRecord record, String text) {
+        if (record.size() != 1 || !record.get(0).isBlank()) {
+            return false;
+        }
+        for (int at = (int) record.getCharacterPosition(); at < text.length(); at++) {
+            char c = text.charAt(at);
+            if (c == '"') {
+                return false;
+            }
+            if (c == '\n' || !Character.isWhitespace(c)) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The problem of a file Commons CSV cannot read: a quoted field never closed (at the line its record starts on),
+     * or text after a closing quote (at the line where the parser stopped).
+     */
+    private static StatementProblem unreadable(IOException failure, int recordLine, int stoppedAt) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return StatementProblem.malformed(StatementProblem.UNREADABLE, Where.line(recordLine),
+                    "a quoted field is never closed");
+        }
+        if (message.contains("Invalid character between encapsulated token and delimiter")) {
+            return StatementProblem.malformed(StatementProblem.UNREADABLE, Where.line(Math.max(recordLine, stoppedAt)),
+                    "text after a closing quote");
+        }
+        return StatementProblem.malformed(StatementProblem.UNREADABLE, Where.line(recordLine), message);
     }
 }

@@ -4,7 +4,10 @@ import coop.cluster.finance.ledger.persistence.LedgerJournal;
 import coop.cluster.finance.report.domain.Movement;
 import coop.cluster.finance.report.domain.ReportPeriod;
 import coop.cluster.finance.report.domain.Rollups;
+import coop.cluster.plumbing.lease.Lease;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Repository;
  * after); {@code version} and {@code stamp} (new on every write) for compare-and-set.</li>
  * <li>{@value #STATE}: one document ({@code _id} {@value #STATE_ID}): {@code checkpoint}, the sequence up to which
  * every month is complete; {@code months}, the months that have a bucket; the projector's lease ({@code owner},
- * {@code leaseUntil}).</li>
+ * {@code leaseUntil}: a plumbing {@link Lease} on this document, {@link #lease}).</li>
  * </ul>
  *
  * <p>Applying a batch of entries (c, e] is idempotent and safe to repeat or to race: each month's bucket is written
@@ -50,10 +52,10 @@ import org.springframework.stereotype.Repository;
  * the checkpoint, and none after its own {@code appliedThrough}.
  *
  * <p>A pass of the projector costs the store a fixed number of commands whatever the number of entries it covers:
- * the lease and the state in one find-and-modify ({@link #leaseAndState}), the new entries in one find per
- * {@value #READ_CHUNK} sequences ({@link #journalAfter}), one write per month touched ({@link #applyAll}: a bucket
- * this instance wrote last is not read again, see {@code written}; the others in one find), the checkpoint in one
- * write ({@link #advance}).
+ * the lease and the state in one find-and-modify ({@link #lease}: each grant reads the state), the new entries in one
+ * find per {@value #READ_CHUNK} sequences ({@link #journalAfter}), one write per month touched ({@link #applyAll}: a
+ * bucket this instance wrote last is not read again, see {@code written}; the others in one find), the checkpoint in
+ * one write ({@link #advance}).
  *
  * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its sequences run on
  * without gaps, so this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded
@@ -128,49 +130,14 @@ public class LedgerTotals {
     }
 
     /**
-     * Takes or renews the projector's lease: granted when nobody holds it, it has expired, or {@code owner} holds it.
-     * The lease saves duplicated work between instances; correctness does not depend on it.
+     * The projector's lease, on the state document: granted when nobody holds it, it has expired, or {@code owner}
+     * holds it; each grant (one find-and-modify, an upsert that creates the state the first time) answers the state
+     * as it leaves it, so that a pass takes the lease and reads its checkpoint in one command. The lease saves
+     * duplicated work between instances; correctness does not depend on it.
      */
-    public boolean lease(String owner, Instant now, Instant until) {
-        try {
-            mongo.insert(new Document(ID, STATE_ID).append(CHECKPOINT, 0L).append(MONTHS, List.of())
-                    .append(OWNER, owner).append(LEASE_UNTIL, Date.from(until)), STATE);
-            return true;
-        } catch (DuplicateKeyException exists) {
-            Query free = Query.query(Criteria.where(ID).is(STATE_ID).orOperator(Criteria.where(OWNER).is(owner),
-                    Criteria.where(LEASE_UNTIL).lt(Date.from(now)), Criteria.where(LEASE_UNTIL).exists(false)));
-            return mongo.updateFirst(free, new Update().set(OWNER, owner).set(LEASE_UNTIL, Date.from(until)), STATE)
-                    .getMatchedCount() == 1;
-        }
-    }
-
-    /**
-     * Takes or renews the projector's lease as {@link #lease} does and answers the state it leaves, in one command
-     * once the state exists (a find-and-modify; the first time, an insert).
-     *
-     * @return the state, with {@code owner} holding the lease; empty when another instance holds it
-     */
-    public Optional<State> leaseAndState(String owner, Instant now, Instant until) {
-        Query free = Query.query(Criteria.where(ID).is(STATE_ID).orOperator(Criteria.where(OWNER).is(owner),
-                Criteria.where(LEASE_UNTIL).lt(Date.from(now)), Criteria.where(LEASE_UNTIL).exists(false)));
-        Document state = mongo.findAndModify(free, new Update().set(OWNER, owner).set(LEASE_UNTIL, Date.from(until)),
-                FindAndModifyOptions.options().returnNew(true), Document.class, STATE);
-        if (state != null) {
-            return Optional.of(state(state));
-        }
-        try {
-            mongo.insert(new Document(ID, STATE_ID).append(CHECKPOINT, 0L).append(MONTHS, List.of())
-                    .append(OWNER, owner).append(LEASE_UNTIL, Date.from(until)), STATE);
-            return Optional.of(new State(0, List.of(), owner, until));
-        } catch (DuplicateKeyException held) {
-            return Optional.empty(); // it exists and another instance holds the lease
-        }
-    }
-
-    /** Gives the lease up (on shutdown), if {@code owner} still holds it. */
-    public void release(String owner) {
-        mongo.updateFirst(Query.query(Criteria.where(ID).is(STATE_ID).and(OWNER).is(owner)),
-                new Update().set(LEASE_UNTIL, new Date(0)), STATE);
+    public Lease<State> lease(String owner, Duration ttl, Clock clock) {
+        return Lease.of(mongo, STATE, STATE_ID, owner, ttl, clock).withExpiryField(LEASE_UNTIL)
+                .withInitialFields(Map.of(CHECKPOINT, 0L, MONTHS, List.of())).reading(LedgerTotals::state);
     }
 
     /**

@@ -1,18 +1,25 @@
 package coop.cluster.finance.report.web;
 
 import coop.cluster.finance.report.domain.PeriodReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
- * A report as CSV (RFC 4180, CRLF): one header row, {@value #HEADER}, then one row per figure. {@code section} and
- * {@code item} are stable machine names, {@code code} the account or project, {@code label} in the requested
- * language, {@code value} the exact decimal amount (or, in the {@code report} section, the period's facts),
- * {@code currency} its currency.
+ * A report as CSV (RFC 4180, CRLF, written by Apache Commons CSV): one header row, {@value #HEADER}, then one row per
+ * figure. {@code section} and {@code item} are stable machine names, {@code code} the account or project,
+ * {@code label} in the requested language, {@code value} the exact decimal amount (or, in the {@code report}
+ * section, the period's facts), {@code currency} its currency. A field is quoted when it holds a comma, a quote or a
+ * line break (and, Commons CSV being careful, when it starts with a space, {@code !}, {@code "} or {@code #} or ends
+ * with a space); a field starting with a formula character is neutralised.
  */
 final class ReportCsv {
 
     static final String HEADER = "section,item,code,label,value,currency";
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
     private ReportCsv() {
     }
@@ -100,15 +107,17 @@ final class ReportCsv {
         }
         rows.add(money("in-kind", "total", "9000", labels.text("inKind.total"), report.inKind().total(), currency));
 
-        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    csv.append(',');
+        StringBuilder csv = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(csv, FORMAT)) {
+            printer.printRecord((Object[]) HEADER.split(","));
+            for (String[] row : rows) {
+                for (String field : row) {
+                    printer.print(neutralised(field));
                 }
-                csv.append(escape(row[i]));
+                printer.println();
             }
-            csv.append("\r\n");
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a StringBuilder
         }
         return csv.toString();
     }
@@ -123,15 +132,19 @@ final class ReportCsv {
         return value == null ? "" : value;
     }
 
-    /** Quotes a field holding a comma, quote or line break; a leading formula character is neutralised. */
+    /** A field as written: quoted when it must be, a leading formula character neutralised. */
     static String escape(String field) {
-        String value = field;
-        if (!value.isEmpty() && "=+@".indexOf(value.charAt(0)) >= 0) {
-            value = "'" + value;
+        StringBuilder written = new StringBuilder();
+        try {
+            FORMAT.print(neutralised(field), written, true);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a StringBuilder
         }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
+        return written.toString();
+    }
+
+    /** A leading formula character ({@code =}, {@code +}, {@code @}) neutralised by a quote, for spreadsheets. */
+    private static String neutralised(String field) {
+        return !field.isEmpty() && "=+@".indexOf(field.charAt(0)) >= 0 ? "'" + field : field;
     }
 }

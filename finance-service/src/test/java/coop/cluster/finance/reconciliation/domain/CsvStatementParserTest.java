@@ -250,6 +250,56 @@ class CsvStatementParserTest {
         assertThat(windows.lines().getFirst().reference()).isEqualTo("Gift\nby post");
     }
 
+    @Test
+    void readsQuotedSemicolonFieldsWithSeparatorsQuotesAndLineBreaksAfterABom() {
+        String csv = "\uFEFFDate;Montant;Devise;Libellé;Contrepartie\r\n"
+                + "02/05/2026;\"1 234,56\";EUR;\"Subvention; tranche \"\"A\"\"\";\"Région\r\nGrand Est\"\r\n"
+                + "\r\n"
+                + "04/05/2026;-34,56;EUR;  \"Loyer, mai\"  ;\"\"\r\n";
+
+        BankStatement statement = parser.parse(bytes(csv), null, balances("0.00", "1200.00"));
+
+        assertThat(statement.lines()).hasSize(2);
+        StatementLine grant = statement.lines().getFirst();
+        assertThat(grant.amount()).isEqualTo(Money.of("1234.56", "EUR"));
+        assertThat(grant.reference()).isEqualTo("Subvention; tranche \"A\"");
+        assertThat(grant.counterparty()).as("a CRLF inside quotes is a line break").isEqualTo("Région\nGrand Est");
+        StatementLine rent = statement.lines().get(1);
+        assertThat(rent.reference()).as("spaces around the quotes are not the field's").isEqualTo("Loyer, mai");
+        assertThat(rent.counterparty()).isNull();
+    }
+
+    @Test
+    void readsTabSeparatedFieldsAndTakesALoneCarriageReturnForNothing() {
+        String csv = "date\tamount\tcurrency\treference\n2026-05-02\t1.00\tEUR\t\"a\tb\"\n"
+                + "2026-05-03\t2.00\tEUR\tcar\riage\r\n";
+
+        BankStatement statement = parser.parse(bytes(csv), null, balances(null, "3.00"));
+
+        assertThat(statement.lines()).extracting(StatementLine::reference).containsExactly("a\tb", "cariage");
+    }
+
+    @Test
+    void aQuoteInsideAnUnquotedFieldIsReadAsItIs() {
+        BankStatement statement = parser.parse(bytes("date,amount,currency,reference\n"
+                + "2026-05-02,1.00,EUR,Fee \"May\" 2026\n"), null, balances(null, "1.00"));
+
+        assertThat(statement.lines().getFirst().reference()).isEqualTo("Fee \"May\" 2026");
+    }
+
+    @Test
+    void namesTheLineOfAQuotingProblem() {
+        String header = "date,amount,currency,reference,counterparty\n";
+        String good = "2026-05-01,1.00,EUR,a,b\n";
+
+        assertProblem(header + good + "2026-05-02,1.00,EUR,\"two\nlines\"x,b\n", StatementProblem.UNREADABLE, 4,
+                null);
+        assertProblem(header + "\n" + good + "2026-05-02,1.00,EUR,\"a\" \"b\",b\n", StatementProblem.UNREADABLE, 4,
+                null);
+        assertProblem(header + good + "\n\"\"\n", StatementProblem.FIELD_COUNT, 4, null);
+        assertProblem(header + good + "2026-05-02,1.00,EUR,\"a\nb,c\n", StatementProblem.UNREADABLE, 3, null);
+    }
+
     private StatementProblem refused(String csv) {
         try {
             parser.parse(bytes(csv), null, balances(null, "1.00"));

@@ -1,5 +1,7 @@
-package coop.cluster.finance.memberaccount;
+package coop.cluster.finance.memberaccount.web;
 
+import coop.cluster.finance.memberaccount.MemberAccountAccess;
+import coop.cluster.finance.memberaccount.MemberAccounts;
 import coop.cluster.finance.memberaccount.domain.MemberAccount;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;

@@ -1,5 +1,7 @@
-package coop.cluster.finance.budget;
+package coop.cluster.finance.budget.web;
 
+import coop.cluster.finance.budget.BudgetAccess;
+import coop.cluster.finance.budget.ProjectBudgetService;
 import coop.cluster.finance.budget.domain.Budget;
 import coop.cluster.finance.budget.domain.ProjectBudget;
 import coop.cluster.finance.ledger.domain.Money;

@@ -1,5 +1,7 @@
-package coop.cluster.finance.expense;
+package coop.cluster.finance.expense.web;
 
+import coop.cluster.finance.expense.ExpenseAccess;
+import coop.cluster.finance.expense.Expenses;
 import coop.cluster.finance.expense.domain.Expense;
 import coop.cluster.finance.expense.domain.ExpenseState;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;

@@ -1,7 +1,9 @@
-package coop.cluster.finance.receipt;
+package coop.cluster.finance.receipt.web;
 
 import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.memberaccount.KnownMembers;
+import coop.cluster.finance.receipt.ReceiptAccess;
+import coop.cluster.finance.receipt.Receipts;
 import coop.cluster.finance.receipt.domain.Receipt;
 import coop.cluster.finance.receipt.domain.Segments;
 import coop.cluster.plumbing.security.Caller;
