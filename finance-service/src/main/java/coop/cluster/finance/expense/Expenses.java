@@ -4,7 +4,7 @@ import coop.cluster.finance.expense.domain.Expense;
 import coop.cluster.finance.expense.domain.ExpenseRuleViolation;
 import coop.cluster.finance.expense.domain.ExpenseState;
 import coop.cluster.finance.expense.persistence.ExpenseStore;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.finance.ledger.domain.AccountBalance;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
@@ -52,18 +52,18 @@ public class Expenses implements ProjectSpending {
     private static final Logger log = LoggerFactory.getLogger(Expenses.class);
 
     private final ExpenseStore store;
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private final Clock clock;
     private final Map<Step, Counter> steps = new EnumMap<>(Step.class);
 
     enum Step { SUBMITTED, APPROVED, REJECTED, PAID }
 
     @Autowired
-    Expenses(ExpenseStore store, LedgerService ledger, MeterRegistry meters) {
+    Expenses(ExpenseStore store, Bookkeeping ledger, MeterRegistry meters) {
         this(store, ledger, meters, Clock.systemUTC());
     }
 
-    Expenses(ExpenseStore store, LedgerService ledger, MeterRegistry meters, Clock clock) {
+    Expenses(ExpenseStore store, Bookkeeping ledger, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.clock = clock;

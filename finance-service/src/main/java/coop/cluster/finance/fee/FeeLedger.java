@@ -3,7 +3,7 @@ package coop.cluster.finance.fee;
 import coop.cluster.finance.fee.domain.FeeAmounts;
 import coop.cluster.finance.fee.domain.Invoice;
 import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.EntryLimits;
 import coop.cluster.finance.ledger.domain.JournalEntry;
@@ -41,10 +41,10 @@ class FeeLedger {
     static final String FEE_INCOME_PREFIX = ChartOfAccounts.FEE_INCOME + ":M:";
     static final String DEFERRED_FEES_PREFIX = ChartOfAccounts.DEFERRED_FEES + ":M:";
 
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private final FeeInvoiceStore invoices;
 
-    FeeLedger(LedgerService ledger, FeeInvoiceStore invoices) {
+    FeeLedger(Bookkeeping ledger, FeeInvoiceStore invoices) {
         this.ledger = ledger;
         this.invoices = invoices;
     }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 /**
  * Closing the ledger through a date and sealing it, for the periods feature: a closing is a record of the journal at
  * the next sequence, taken as a posting takes it, so closing serialises with posting across instances (the argument
- * is {@link LedgerService}'s). Works on the same in-memory ledger as the {@link LedgerService} it is made for.
+ * is {@link Bookkeeping}'s). Works on the same in-memory ledger as the {@link Bookkeeping} it is made for.
  *
  * <p>The seals are verified ({@link #verify()}) against the journal's documents as stored, not through the ledger's
  * own checks, so that a document changed behind the ledger's back still reads and is reported.
@@ -34,11 +34,11 @@ public class LedgerClosings {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerClosings.class);
 
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private final LedgerReplica replica;
     private final LedgerJournal journal;
 
-    public LedgerClosings(LedgerService ledger) {
+    public LedgerClosings(Bookkeeping ledger) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.replica = ledger.replica();
         this.journal = ledger.journal();
@@ -67,7 +67,7 @@ public class LedgerClosings {
         return ledger.retry().run(() -> tryClose(periodId, namedFrom, to, closedBy, announce),
                 () -> new LedgerContentionException("period " + periodId + " was not closed: other writers took the "
                         + "next sequence " + ledger.retry().maxAttempts() + " times running"),
-                LedgerService::interrupted);
+                Bookkeeping::interrupted);
     }
 
     /** One attempt; empty when another writer took the sequence first. */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The head ({@value LedgerJournal#HEADS}): the balances after some sequence, a snapshot that serves
- * {@link LedgerService#balances()} without loading the journal. A cache only: it may lag the journal, and is served
+ * {@link Bookkeeping#balances()} without loading the journal. A cache only: it may lag the journal, and is served
  * only when no record follows it. It is moved forward by one conditional write that never moves it back
  * ({@link LedgerJournal#advanceHead}), never per posting: by a background tick when this instance has written since,
  * by a read that found it behind, and on shutdown. A lost race for it is harmless, the journal being the truth.

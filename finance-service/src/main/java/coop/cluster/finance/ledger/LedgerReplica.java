@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * This instance's copy of the journal in memory: the {@link Ledger} with every record up to {@link #sequence()}
  * applied, the sequence of each entry, and the closings. The argument for why deciding on it is sound, and when it
- * must be brought up to date first, is {@link LedgerService}'s.
+ * must be brought up to date first, is {@link Bookkeeping}'s.
  *
  * <p>Loaded by replaying the whole journal from sequence 1 the first time ({@link #caughtUp()}), then kept up to
  * date incrementally: what this instance writes is applied once written ({@link #appended}, {@link #closed}), what

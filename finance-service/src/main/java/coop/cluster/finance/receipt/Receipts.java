@@ -1,6 +1,6 @@
 package coop.cluster.finance.receipt;
 
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.finance.receipt.domain.Receipt;
@@ -37,16 +37,16 @@ public class Receipts {
     private static final Logger log = LoggerFactory.getLogger(Receipts.class);
 
     private final ReceiptStore store;
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private final Clock clock;
     private final Map<Receipt.Kind, Counter> recorded = new EnumMap<>(Receipt.Kind.class);
 
     @Autowired
-    Receipts(ReceiptStore store, LedgerService ledger, MeterRegistry meters) {
+    Receipts(ReceiptStore store, Bookkeeping ledger, MeterRegistry meters) {
         this(store, ledger, meters, Clock.systemUTC());
     }
 
-    Receipts(ReceiptStore store, LedgerService ledger, MeterRegistry meters, Clock clock) {
+    Receipts(ReceiptStore store, Bookkeeping ledger, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.clock = clock;

@@ -1,7 +1,7 @@
 package coop.cluster.finance.reconciliation;
 
 import coop.cluster.finance.ledger.LedgerEntry;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The ledger's bank as the reconciliation sees it, read from the journal through {@link LedgerService#entries}:
+ * The ledger's bank as the reconciliation sees it, read from the journal through {@link Bookkeeping#entries}:
  * every entry's movement on account 1000 and its sub-accounts, per currency.
  *
  * <p>The whole journal is read page by page for each matching run: simple and always current, and cheap at a
@@ -31,10 +31,10 @@ class LedgerBank {
 
     private static final int PAGE = 500;
 
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private volatile Currency currency;
 
-    LedgerBank(LedgerService ledger) {
+    LedgerBank(Bookkeeping ledger) {
         this.ledger = ledger;
     }
 

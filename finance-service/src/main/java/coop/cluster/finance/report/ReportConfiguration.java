@@ -32,12 +32,12 @@ class ReportConfiguration {
     }
 
     @Bean
-    ReportService reportService(LedgerTotals totals, LedgerTotalsProjector projector,
+    Reports reports(LedgerTotals totals, LedgerTotalsProjector projector,
             ReportPublications publications, ObjectProvider<PeriodSeals> seals,
             ObjectProvider<ProjectBudgetFigures> budgets, EventFactory events, ObjectMapper json, Clock clock,
             @Value("${cluster.finance.reports.currency:EUR}") String currency,
             @Value("${cluster.finance.reports.publish-catch-up-timeout:20s}") Duration catchUpTimeout) {
-        return new ReportService(totals, projector, publications, seals.getIfAvailable(() -> PeriodSeals.NONE),
+        return new Reports(totals, projector, publications, seals.getIfAvailable(() -> PeriodSeals.NONE),
                 budgets.getIfAvailable(() -> ProjectBudgetFigures.NONE), events, json, clock,
                 Currency.getInstance(currency), catchUpTimeout);
     }

@@ -2,7 +2,7 @@ package coop.cluster.finance.report;
 
 import coop.cluster.finance.budget.ProjectBudgets;
 import coop.cluster.finance.ledger.ClosedPeriod;
-import coop.cluster.finance.period.PeriodService;
+import coop.cluster.finance.period.Periods;
 import coop.cluster.finance.report.domain.ProjectBudget;
 import coop.cluster.finance.report.domain.ReportPeriod;
 import coop.cluster.finance.report.domain.SealInfo;
@@ -25,7 +25,7 @@ class ReportSources {
      * chains to every earlier closing, so it stands for the whole period.
      */
     @Bean
-    PeriodSeals periodSeals(PeriodService periods) {
+    PeriodSeals periodSeals(Periods periods) {
         return periodId -> {
             LocalDate to = ReportPeriod.parse(periodId).to();
             for (ClosedPeriod closing : periods.closedPeriods()) {

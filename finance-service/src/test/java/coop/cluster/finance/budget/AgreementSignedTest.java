@@ -27,7 +27,7 @@ class AgreementSignedTest {
 
     @Test
     void theBudgetHoldsEachPledgeAtTheCurrencysScale() {
-        Budget.Terms budget = ProjectBudgetService.readable("e-1", signed("p-1", 1, "EUR", pledge("m-a", "1000"),
+        Budget.Terms budget = Budgets.readable("e-1", signed("p-1", 1, "EUR", pledge("m-a", "1000"),
                 new ProjectEvents.Contribution("m-b", null, "a robot", "2000.5")));
 
         assertThat(budget.currency().getCurrencyCode()).isEqualTo("EUR");
@@ -44,15 +44,15 @@ class AgreementSignedTest {
         "p-1, 1, EURO, m-a, 1.00", "p-1, 1, EUR, 'm:a', 1.00", "p-1, 1, EUR, null, 1.00", "p-1, 1, EUR, m-a, -1.00",
         "p-1, 1, EUR, m-a, 1.001", "p-1, 1, EUR, m-a, lots"})
     void anUnusableEventIsPoison(String project, int version, String currency, String member, String money) {
-        assertThatThrownBy(() -> ProjectBudgetService.readable("e-1", signed(project, version, currency,
+        assertThatThrownBy(() -> Budgets.readable("e-1", signed(project, version, currency,
                 pledge(member, money)))).isInstanceOf(PoisonEventException.class).hasMessageContaining("e-1");
     }
 
     @Test
     void aPartnerTwiceOrNoAgreementIsPoison() {
-        assertThatThrownBy(() -> ProjectBudgetService.readable("e-2", signed("p-1", 1, "EUR", pledge("m-a", "1"),
+        assertThatThrownBy(() -> Budgets.readable("e-2", signed("p-1", 1, "EUR", pledge("m-a", "1"),
                 pledge("m-a", "2")))).isInstanceOf(PoisonEventException.class);
-        assertThatThrownBy(() -> ProjectBudgetService.readable("e-3", new ProjectEvents.AgreementSigned("p-1", "T",
+        assertThatThrownBy(() -> Budgets.readable("e-3", new ProjectEvents.AgreementSigned("p-1", "T",
                 "m-a", null, Map.of(), Instant.now()))).isInstanceOf(PoisonEventException.class);
     }
 }

@@ -84,8 +84,8 @@ class BudgetTest {
         Ledger ledger = Ledger.empty(ChartOfAccounts.standard(Currency.getInstance("EUR")));
         Budget.Contribution contribution = received("m-a", "600.00", false);
 
-        ledger.post(ProjectBudgetService.entry("p-1", contribution));
-        assertThat(ledger.post(ProjectBudgetService.entry("p-1", contribution)).replayed()).isTrue();
+        ledger.post(Budgets.entry("p-1", contribution));
+        assertThat(ledger.post(Budgets.entry("p-1", contribution)).replayed()).isTrue();
         assertThat(ledger.balance(ChartOfAccounts.BANK)).isEqualTo(eur("600.00"));
         assertThat(ledger.balance("2500:J:p-1:M:m-a")).isEqualTo(eur("600.00"));
         assertThat(ledger.balances().trialBalance().values()).allMatch(Money::isZero);

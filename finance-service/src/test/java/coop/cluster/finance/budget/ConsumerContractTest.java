@@ -31,7 +31,7 @@ class ConsumerContractTest {
      */
     @Test
     void theSubscriptionReadsExactlyTheseTypesAndTheDocsNameThem() {
-        EventSubscription s0 = new ProjectBudgetService(null, null, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+        EventSubscription s0 = new Budgets(null, null, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
                 .projectBudgetsSubscription();
         Map<String, Class<?>> r0 = new LinkedHashMap<>();
         r0.put(ProjectEvents.AGREEMENT_SIGNED_V1, ProjectEvents.AgreementSigned.class);

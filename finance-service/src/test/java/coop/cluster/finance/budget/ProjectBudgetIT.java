@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.LedgerBalances;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
@@ -70,7 +70,7 @@ class ProjectBudgetIT {
     ApplicationContext context;
 
     @Autowired
-    LedgerService ledger;
+    Bookkeeping ledger;
 
     @Autowired
     ProjectBudgets budgets;
@@ -99,7 +99,7 @@ class ProjectBudgetIT {
         String project = UUID.randomUUID().toString();
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
-        double openedBefore = meters.counter(ProjectBudgetService.OPENED_METRIC).count();
+        double openedBefore = meters.counter(Budgets.OPENED_METRIC).count();
         String eventId = UUID.randomUUID().toString();
 
         EVENTS.publish(TOPIC, project, eventId, SIGNED, signed(project, 1, a, "1000.00", b, "500.00"));
@@ -112,7 +112,7 @@ class ProjectBudgetIT {
         assertThat(opened.at("/partners/0/memberId")).isEqualTo(a);
         assertThat(opened.at("/partners/1/inKind")).isEqualTo("a 6-axis robot");
         assertThat(opened.at("/outstanding")).isEqualTo("1500.00");
-        assertThat(meters.counter(ProjectBudgetService.OPENED_METRIC).count() - openedBefore).isEqualTo(1.0);
+        assertThat(meters.counter(Budgets.OPENED_METRIC).count() - openedBefore).isEqualTo(1.0);
 
         // contributions
         JsonNode start = balances();
@@ -143,7 +143,7 @@ class ProjectBudgetIT {
         assertThat(unchanged.at("/pledged")).isEqualTo("1500.00");
         assertThat(unchanged.at("/received")).isEqualTo("1100.00");
         assertThat(unchanged.at("/agreementVersion")).isEqualTo("1");
-        assertThat(meters.counter(ProjectBudgetService.OPENED_METRIC).count() - openedBefore).isEqualTo(1.0);
+        assertThat(meters.counter(Budgets.OPENED_METRIC).count() - openedBefore).isEqualTo(1.0);
 
         // a project expense for partner a, then one for the project as a whole beyond what the partners hold
         fundBank("100.00");

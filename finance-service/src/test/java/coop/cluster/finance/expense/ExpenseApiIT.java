@@ -9,7 +9,7 @@ import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.LedgerBalances;
 import coop.cluster.finance.expense.domain.Expense;
 import coop.cluster.finance.expense.persistence.ExpenseStore;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.ExpenseCategory;
 import coop.cluster.finance.ledger.domain.JournalEntry;
@@ -65,7 +65,7 @@ class ExpenseApiIT {
     int port;
 
     @Autowired
-    LedgerService ledger;
+    Bookkeeping ledger;
 
     @Autowired
     Expenses expenses;

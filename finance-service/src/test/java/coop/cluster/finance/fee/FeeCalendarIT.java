@@ -9,7 +9,7 @@ import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
 import coop.cluster.finance.fee.persistence.FeeViewStore;
 import coop.cluster.finance.ledger.LedgerEntry;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.infra.testing.EmbeddedInfra;
@@ -79,7 +79,7 @@ class FeeCalendarIT {
     FeeViewStore views;
 
     @Autowired
-    LedgerService ledger;
+    Bookkeeping ledger;
 
     @Autowired
     FeeInvoicing invoicing;

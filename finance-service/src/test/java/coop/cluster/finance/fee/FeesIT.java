@@ -11,7 +11,7 @@ import coop.cluster.finance.fee.domain.InvoiceBalance;
 import coop.cluster.finance.fee.domain.InvoiceStatus;
 import coop.cluster.finance.fee.persistence.FeeInvoiceStore;
 import coop.cluster.finance.fee.persistence.FeeViewStore;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.infra.testing.EmbeddedInfra;
@@ -89,7 +89,7 @@ class FeesIT {
     FeeViewStore views;
 
     @Autowired
-    LedgerService ledger;
+    Bookkeeping ledger;
 
     @Autowired
     OverdueSweep overdue;

@@ -3,7 +3,7 @@ package coop.cluster.finance.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceApplication;
-import coop.cluster.finance.ledger.LedgerService.BatchOutcome;
+import coop.cluster.finance.ledger.Bookkeeping.BatchOutcome;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
@@ -74,7 +74,7 @@ class LedgerBatchIT {
     MeterRegistry meters;
 
     @Autowired
-    LedgerService wired;
+    Bookkeeping wired;
 
     private String run;
 
@@ -85,7 +85,7 @@ class LedgerBatchIT {
 
     @Test
     void eachEntryIsDecidedOnItsOwnAndALaterOneSeesTheEarlierOnes() {
-        LedgerService ledger = new LedgerService(journal, events, meters);
+        Bookkeeping ledger = new Bookkeeping(journal, events, meters);
         Money bankBefore = ledger.balances().balance(BANK);
         List<BatchOutcome> outcomes = ledger.postAll(List.of(
                 donation("a", "100.00"),
@@ -107,7 +107,7 @@ class LedgerBatchIT {
         assertThat(ledger.balances().balance("4100:S:" + run)).isEqualTo(Money.of("100.00", "EUR"));
 
         // the same batch again: what was posted is replayed, what was refused is refused again
-        List<BatchOutcome> again = new LedgerService(journal, events, meters).postAll(List.of(donation("a",
+        List<BatchOutcome> again = new Bookkeeping(journal, events, meters).postAll(List.of(donation("a",
                 "100.00"), spend("c", "40.00")));
         assertThat(again).allSatisfy(outcome -> assertThat(outcome.posted().replayed()).isTrue());
         assertThat(ledger.balances().balance(BANK)).isEqualTo(bankBefore.add(Money.of("60.00", "EUR")));
@@ -115,7 +115,7 @@ class LedgerBatchIT {
 
     @Test
     void aSequenceTakenInTheMiddleOfABatchKeepsTheStoredPrefixAndDecidesTheRestAgain() {
-        LedgerService ledger = new LedgerService(journal, events, meters);
+        Bookkeeping ledger = new Bookkeeping(journal, events, meters);
         long last = ledger.entries(1, Integer.MAX_VALUE).size();
         // another writer took the second sequence the batch will ask for (and is still writing the first)
         JournalEntry foreign = donation("foreign", "5.00");
@@ -123,25 +123,25 @@ class LedgerBatchIT {
                 java.time.Instant.now()), events.create(coop.cluster.finance.ledger.events.EntryPosted.AGGREGATE,
                 foreign.id(), coop.cluster.finance.ledger.events.EntryPosted.of(last + 2, foreign,
                         java.time.Instant.now())));
-        double conflicts = meters.counter(LedgerService.CONFLICTS_METRIC).count();
+        double conflicts = meters.counter(Bookkeeping.CONFLICTS_METRIC).count();
 
         List<BatchOutcome> outcomes = ledger.postAll(List.of(donation("p1", "1.00"), donation("p2", "2.00"),
                 donation("p3", "3.00")));
 
-        assertThat(meters.counter(LedgerService.CONFLICTS_METRIC).count()).isGreaterThan(conflicts);
+        assertThat(meters.counter(Bookkeeping.CONFLICTS_METRIC).count()).isGreaterThan(conflicts);
         // the first was stored by the insert that failed on the second: decided again, it is a replay
         assertThat(outcomes.get(0).posted().sequence()).isEqualTo(last + 1);
         assertThat(outcomes.get(0).posted().replayed()).isTrue();
         assertThat(outcomes.get(1).posted().sequence()).isEqualTo(last + 3);
         assertThat(outcomes.get(2).posted().sequence()).isEqualTo(last + 4);
-        assertThat(new LedgerService(journal, events, meters).balances().balance("4100:S:" + run))
+        assertThat(new Bookkeeping(journal, events, meters).balances().balance("4100:S:" + run))
                 .isEqualTo(Money.of("11.00", "EUR"));
     }
 
     @Test
     void writersRacingWithBatchesTakeEverySequenceOnceAndNeverOverdraw() throws Exception {
-        List<LedgerService> instances = List.of(new LedgerService(journal, events, meters),
-                new LedgerService(journal, events, meters), new LedgerService(journal, events, meters));
+        List<Bookkeeping> instances = List.of(new Bookkeeping(journal, events, meters),
+                new Bookkeeping(journal, events, meters), new Bookkeeping(journal, events, meters));
         long firstBefore = journal.after(0, Integer.MAX_VALUE).size();
         Money bankBefore = instances.get(0).balances().balance(BANK);
         instances.get(0).postAll(List.of(donation("fund", "300.00")));
@@ -187,7 +187,7 @@ class LedgerBatchIT {
                 .stream().map(document -> document.getLong("_id")).toList();
         assertThat(sequences).containsExactlyElementsOf(
                 LongStream.rangeClosed(1, firstBefore + 1 + accepted).boxed().toList());
-        LedgerService fresh = new LedgerService(journal, events, meters);
+        Bookkeeping fresh = new Bookkeeping(journal, events, meters);
         assertThat(fresh.balances().balance(BANK)).isEqualTo(bankBefore.add(Money.of("300.00", "EUR"))
                 .subtract(Money.of(accepted + ".00", "EUR")));
         assertThat(fresh.balances().trialBalance().values()).allSatisfy(sum -> assertThat(sum.isZero()).isTrue());

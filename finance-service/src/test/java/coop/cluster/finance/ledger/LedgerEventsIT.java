@@ -69,7 +69,7 @@ class LedgerEventsIT {
     void publishesOneEntryPostedPerWrittenEntryAndEmptiesTheOutbox() {
         mongo.remove(new Query(), LedgerJournal.JOURNAL);
         mongo.remove(new Query(), LedgerJournal.HEADS);
-        LedgerService ledger = new LedgerService(journal, eventFactory, meters);
+        Bookkeeping ledger = new Bookkeeping(journal, eventFactory, meters);
         String run = UUID.randomUUID().toString().substring(0, 8);
         JournalEntry fund = JournalEntry.of(run + "-fund", run + "-key-fund", DAY, "Funding", List.of(
                 Posting.debit(BANK, eur("100.00")), Posting.credit(ChartOfAccounts.DONATIONS, eur("100.00"))));

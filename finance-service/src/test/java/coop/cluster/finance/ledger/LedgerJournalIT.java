@@ -65,7 +65,7 @@ class LedgerJournalIT {
     LedgerJournal journal;
 
     @Autowired
-    LedgerService wired;
+    Bookkeeping wired;
 
     @Autowired
     MeterRegistry meters;
@@ -73,7 +73,7 @@ class LedgerJournalIT {
     @Autowired
     EventFactory events;
 
-    LedgerService ledger;
+    Bookkeeping ledger;
 
     @BeforeEach
     void emptyStore() {
@@ -83,8 +83,8 @@ class LedgerJournalIT {
     }
 
     /** A new service instance over the same database: nothing in memory. */
-    private LedgerService restarted() {
-        return new LedgerService(journal, events, meters);
+    private Bookkeeping restarted() {
+        return new Bookkeeping(journal, events, meters);
     }
 
     @Test
@@ -169,7 +169,7 @@ class LedgerJournalIT {
 
         assertThat(restarted().balances()).as("from the head").isEqualTo(before);
         mongo.remove(new Query(), LedgerJournal.HEADS);
-        LedgerService restarted = restarted();
+        Bookkeeping restarted = restarted();
         assertThat(restarted.balances()).as("from the journal alone").isEqualTo(before);
         assertThat(head().getLong("sequence")).as("the head is rebuilt").isEqualTo(6L);
 
@@ -198,7 +198,7 @@ class LedgerJournalIT {
 
         mongo.remove(new Query(), LedgerJournal.HEADS);
         mongo.insert(new Document(stale).append("version", 99L), LedgerJournal.HEADS);
-        LedgerService restarted = restarted();
+        Bookkeeping restarted = restarted();
         assertThat(restarted.balances()).isEqualTo(truth);
         assertViolation(() -> restarted.post(spend("s-3", "700.01")), "account-would-go-negative");
         assertThat(restarted.post(spend("s-3", "700.00")).sequence()).isEqualTo(4);
@@ -210,18 +210,18 @@ class LedgerJournalIT {
         ledger.post(fund("1000.00"));
         int threads = 8;
         int attemptsEach = 25;
-        List<LedgerService> instances = List.of(restarted(), restarted(), restarted(), restarted());
+        List<Bookkeeping> instances = List.of(restarted(), restarted(), restarted(), restarted());
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger overdrawn = new AtomicInteger();
         List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
-        double conflictsBefore = meters.counter(LedgerService.CONFLICTS_METRIC).count();
+        double conflictsBefore = meters.counter(Bookkeeping.CONFLICTS_METRIC).count();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                LedgerService instance = instances.get(thread % instances.size());
+                Bookkeeping instance = instances.get(thread % instances.size());
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < attemptsEach; i++) {
@@ -251,7 +251,7 @@ class LedgerJournalIT {
         }
 
         System.out.printf("ledger concurrency: %d sequence conflicts retried%n",
-                (long) (meters.counter(LedgerService.CONFLICTS_METRIC).count() - conflictsBefore));
+                (long) (meters.counter(Bookkeeping.CONFLICTS_METRIC).count() - conflictsBefore));
         assertThat(unexpected).isEmpty();
         assertThat(accepted.get()).isEqualTo(100);
         assertThat(overdrawn.get()).isEqualTo(100);
@@ -271,7 +271,7 @@ class LedgerJournalIT {
         }
         assertThat(bank).isEqualTo(eur("0.00"));
         assertThat(restarted().balances().balance(BANK)).isEqualTo(eur("0.00"));
-        for (LedgerService instance : instances) {
+        for (Bookkeeping instance : instances) {
             assertThat(instance.balances().balance(BANK)).isEqualTo(eur("0.00"));
         }
         mongo.remove(new Query(), LedgerJournal.HEADS);
@@ -335,9 +335,9 @@ class LedgerJournalIT {
      */
     @Test
     void twoInstancesTakingTurnsPostOnTheJournalAsItIsNotAsTheyLastSawIt() {
-        LedgerService a = ledger;
-        LedgerService b = restarted();
-        double conflictsBefore = meters.counter(LedgerService.CONFLICTS_METRIC).count();
+        Bookkeeping a = ledger;
+        Bookkeeping b = restarted();
+        double conflictsBefore = meters.counter(Bookkeeping.CONFLICTS_METRIC).count();
 
         assertThat(a.post(fund("1000.00")).sequence()).isEqualTo(1);
         assertThat(b.post(spend("s-1", "100.00")).sequence()).as("b loads the journal first").isEqualTo(2);
@@ -359,7 +359,7 @@ class LedgerJournalIT {
         assertViolation(() -> b.post(JournalEntry.of("s-7", "key-s-6", DAY, "spend s-6", List.of(
                 Posting.debit(ADMIN, eur("1.00")), Posting.credit(BANK, eur("1.00"))))), "idempotency-conflict");
 
-        assertThat(meters.counter(LedgerService.CONFLICTS_METRIC).count() - conflictsBefore)
+        assertThat(meters.counter(Bookkeeping.CONFLICTS_METRIC).count() - conflictsBefore)
                 .as("a lost 2 and 4 (s-5), b lost 3 and 7").isEqualTo(4);
         assertThat(mongo.find(new Query().with(Sort.by("_id")), Document.class, LedgerJournal.JOURNAL))
                 .extracting(document -> document.getLong("_id")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
@@ -383,7 +383,7 @@ class LedgerJournalIT {
         ledger.flushHead();
         assertThat(head().getLong("version")).as("nothing written when nothing moved").isEqualTo(version);
 
-        LedgerService other = restarted();
+        Bookkeeping other = restarted();
         assertThat(other.balances()).as("served from the head").isEqualTo(ledger.balances());
         other.post(spend("s-3", "3.00"));
         ledger.flushHead();
@@ -418,7 +418,7 @@ class LedgerJournalIT {
     }
 
     private double count(String outcome) {
-        return meters.counter(LedgerService.ENTRIES_METRIC, "outcome", outcome).count();
+        return meters.counter(Bookkeeping.ENTRIES_METRIC, "outcome", outcome).count();
     }
 
     private static void assertViolation(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {

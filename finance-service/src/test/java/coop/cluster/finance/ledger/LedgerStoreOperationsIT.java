@@ -71,7 +71,7 @@ class LedgerStoreOperationsIT {
     int port;
 
     @Autowired
-    LedgerService ledger;
+    Bookkeeping ledger;
 
     @Test
     void aPostingCostsTheStoreAtMostOneInsertAndItsShareOfBatchedWork() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.finance.FinanceAccess;
 import coop.cluster.finance.FinanceApplication;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
@@ -56,7 +56,7 @@ class FinanceAuthorizationIT {
     MongoTemplate mongo;
 
     @Autowired
-    LedgerService ledger;
+    Bookkeeping ledger;
 
     /** Posting to the ledger: finance staff only. */
     private static final String LEDGER_WRITE = FinanceAccess.WRITE;

@@ -71,7 +71,7 @@ class PeriodApiIT {
     ApplicationContext context;
 
     @Autowired
-    PeriodService periods;
+    Periods periods;
 
     @Autowired
     MongoTemplate mongo;

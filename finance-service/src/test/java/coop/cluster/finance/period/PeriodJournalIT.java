@@ -8,7 +8,7 @@ import coop.cluster.finance.FinanceApplication;
 import coop.cluster.finance.ledger.ClosedPeriod;
 import coop.cluster.finance.ledger.LedgerEntry;
 import coop.cluster.finance.ledger.LedgerClosings;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
@@ -85,19 +85,19 @@ class PeriodJournalIT {
     @Autowired
     MeterRegistry meters;
 
-    LedgerService ledger;
-    PeriodService periods;
+    Bookkeeping ledger;
+    Periods periods;
 
     @BeforeEach
     void emptyStore() {
         mongo.remove(new Query(), LedgerJournal.JOURNAL);
         mongo.remove(new Query(), LedgerJournal.HEADS);
         ledger = instance();
-        periods = new PeriodService(new LedgerClosings(ledger), events, JUNE_15, meters);
+        periods = new Periods(new LedgerClosings(ledger), events, JUNE_15, meters);
     }
 
-    private LedgerService instance() {
-        return new LedgerService(journal, events, meters);
+    private Bookkeeping instance() {
+        return new Bookkeeping(journal, events, meters);
     }
 
     @Test
@@ -105,7 +105,7 @@ class PeriodJournalIT {
         PostedEntry january = ledger.post(donation("jan", "2026-01-10", "100.00"));
         PostedEntry february = ledger.post(donation("feb", "2026-02-20", "50.00"));
         PostedEntry april = ledger.post(donation("apr", "2026-04-02", "7.00"));
-        double closedBefore = meters.counter(PeriodService.CLOSED_METRIC).count();
+        double closedBefore = meters.counter(Periods.CLOSED_METRIC).count();
 
         ClosedPeriod q1 = periods.close("2026-Q1", "fred");
 
@@ -129,7 +129,7 @@ class PeriodJournalIT {
         assertThat(stored.getString("closedBy")).isEqualTo("fred");
         assertThat(stored.getList("outbox", Document.class)).as("the event went with the insert, or is published")
                 .hasSizeLessThanOrEqualTo(1);
-        assertThat(meters.counter(PeriodService.CLOSED_METRIC).count() - closedBefore).isEqualTo(1);
+        assertThat(meters.counter(Periods.CLOSED_METRIC).count() - closedBefore).isEqualTo(1);
 
         ClosedPeriod again = periods.close("2026-Q1", "mia");
         assertThat(again.replayed()).isTrue();
@@ -164,9 +164,9 @@ class PeriodJournalIT {
                 .containsExactly("2026-Q1", "2026-04");
         assertThat(periods.seal("2026-Q1")).contains(seal);
         assertThat(periods.seal("2026-03")).isEmpty();
-        assertThat(periods.period("2026-03").status()).isEqualTo(PeriodService.Status.COVERED);
+        assertThat(periods.period("2026-03").status()).isEqualTo(Periods.Status.COVERED);
         assertThat(periods.period("2026-03").coveredBy()).map(closed -> closed.seal().periodId()).contains("2026-Q1");
-        assertThat(periods.period("2026-05").status()).isEqualTo(PeriodService.Status.OPEN);
+        assertThat(periods.period("2026-05").status()).isEqualTo(Periods.Status.OPEN);
         assertThat(periods.closedThrough()).contains(LocalDate.of(2026, 4, 30));
         assertThat(instance().closedThrough()).as("a new instance learns it from the journal")
                 .contains(LocalDate.of(2026, 4, 30));
@@ -183,7 +183,7 @@ class PeriodJournalIT {
         Seal aprilSeal = periods.close("2026-04", "fred").seal();
         ledger.post(donation("may", "2026-05-02", "1.00"));
         assertThat(periods.verify().valid()).isTrue();
-        long timedBefore = meters.timer(PeriodService.VERIFY_METRIC).count();
+        long timedBefore = meters.timer(Periods.VERIFY_METRIC).count();
 
         // an amount changed behind the ledger's back (the entry no longer even balances)
         tamper(february.sequence(), new Update().set("postings.0.amount", "500.00"));
@@ -240,13 +240,13 @@ class PeriodJournalIT {
             assertThat(broken.reason()).isEqualTo(SealChain.PREVIOUS_HASH_MISMATCH);
             assertThat(broken.storedHash()).isEqualTo(aprilSeal.hash());
         });
-        assertThat(meters.timer(PeriodService.VERIFY_METRIC).count() - timedBefore).isEqualTo(10);
+        assertThat(meters.timer(Periods.VERIFY_METRIC).count() - timedBefore).isEqualTo(10);
     }
 
     @Test
     void postingsRacingAClosingFromOtherInstancesNeverLandInTheClosedPeriodAfterIt() throws Exception {
         ledger.post(donation("seed", "2026-03-01", "1.00"));
-        List<LedgerService> instances = List.of(instance(), instance(), instance());
+        List<Bookkeeping> instances = List.of(instance(), instance(), instance());
         int threads = 6;
         int afterClosing = 5;
         List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
@@ -260,7 +260,7 @@ class PeriodJournalIT {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                LedgerService instance = instances.get(thread % instances.size());
+                Bookkeeping instance = instances.get(thread % instances.size());
                 done.add(pool.submit(() -> {
                     start.await();
                     int left = afterClosing;
@@ -288,8 +288,8 @@ class PeriodJournalIT {
                     return null;
                 }));
             }
-            LedgerService closer = instance();
-            PeriodService closing = new PeriodService(new LedgerClosings(closer), events, JUNE_15, meters);
+            Bookkeeping closer = instance();
+            Periods closing = new Periods(new LedgerClosings(closer), events, JUNE_15, meters);
             Future<ClosedPeriod> closed = pool.submit(() -> {
                 start.await();
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))

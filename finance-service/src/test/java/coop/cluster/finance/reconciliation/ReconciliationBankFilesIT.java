@@ -63,7 +63,7 @@ class ReconciliationBankFilesIT {
     int port;
 
     @Autowired
-    ReconciliationService reconciliation;
+    Statements reconciliation;
 
     RawApi http;
     Api api;

@@ -65,7 +65,7 @@ class ReconciliationIT {
     ApplicationContext context;
 
     @Autowired
-    ReconciliationService reconciliation;
+    Statements reconciliation;
 
     RawApi http;
     Api api;

@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li><b>baseline</b>: raw {@code insertMany} of them into {@code ledger_journal}, batches of 10,000;</li>
  * <li><b>projection</b>: {@link LedgerTotalsProjector} catches up from nothing (its real code path, batches of
  * {@code --batch}, 5,000 as configured);</li>
- * <li><b>reports</b>: {@link ReportService#compute} for a month, a quarter and a year, {@code --rounds} times each
+ * <li><b>reports</b>: {@link Reports#compute} for a month, a quarter and a year, {@code --rounds} times each
  * after a warm-up, JSON included (the service's reads of the totals, the aggregation and Jackson);</li>
  * <li><b>naive</b>: what a report would cost without the view: one read of a year's entries from the journal.</li>
  * </ol>
@@ -131,7 +131,7 @@ public final class ReportBenchmark {
                 seconds(started) * 1000);
 
         ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
-        ReportService reports = new ReportService(totals, projector, null, PeriodSeals.NONE,
+        Reports reports = new Reports(totals, projector, null, PeriodSeals.NONE,
                 (from, to) -> budgets(), null, json, Clock.systemUTC(), EUR, Duration.ofSeconds(20));
         for (String periodId : List.of("2026-03", "2026-Q1", "2025")) {
             ReportPeriod period = ReportPeriod.parse(periodId);

@@ -1,7 +1,7 @@
 package coop.cluster.finance.budget.web;
 
 import coop.cluster.finance.budget.BudgetAccess;
-import coop.cluster.finance.budget.ProjectBudgetService;
+import coop.cluster.finance.budget.Budgets;
 import coop.cluster.finance.budget.domain.Budget;
 import coop.cluster.finance.budget.domain.ProjectBudget;
 import coop.cluster.finance.ledger.domain.Money;
@@ -44,10 +44,10 @@ class BudgetController {
     static final String SEGMENT = "[A-Za-z0-9._-]{1,64}";
     static final String SEGMENT_MESSAGE = "{validation.segment}";
 
-    private final ProjectBudgetService budgets;
+    private final Budgets budgets;
     private final jakarta.validation.Validator validator;
 
-    BudgetController(ProjectBudgetService budgets, jakarta.validation.Validator validator) {
+    BudgetController(Budgets budgets, jakarta.validation.Validator validator) {
         this.validator = validator;
         this.budgets = budgets;
     }
@@ -102,13 +102,13 @@ class BudgetController {
         if (key.isBlank() || key.length() > 128 || key.chars().anyMatch(Character::isISOControl)) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-invalid", key);
         }
-        ProjectBudgetService.Contributed done = budgets.contribute(projectId, request.partnerId(),
+        Budgets.Contributed done = budgets.contribute(projectId, request.partnerId(),
                 Money.of(request.amount(), request.currency()), request.date(), request.reference(),
                 caller.subject(), key);
         Budget.Contribution c = done.contribution();
         ContributionView view = new ContributionView(c.id(), projectId, c.partnerId(), text(c.amount()),
                 c.amount().currency().getCurrencyCode(), c.date(), c.reference(),
-                ProjectBudgetService.partnerFunds(projectId, c.partnerId()), c.sequence(), c.recordedBy(),
+                Budgets.partnerFunds(projectId, c.partnerId()), c.sequence(), c.recordedBy(),
                 c.recordedAt());
         return done.replayed() ? ResponseEntity.ok().header(REPLAYED, "true").body(view)
                 : ResponseEntity.status(HttpStatus.CREATED).body(view);
@@ -131,7 +131,7 @@ class BudgetController {
     Page budgets(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                  @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
         BudgetAccess.checkMayRead(caller);
-        ProjectBudgetService.Page found = budgets.page(page, size);
+        Budgets.Page found = budgets.page(page, size);
         return new Page(found.items().stream().map(BudgetView::of).toList(), page, size, found.total());
     }
 

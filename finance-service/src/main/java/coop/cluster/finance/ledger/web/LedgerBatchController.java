@@ -1,8 +1,8 @@
 package coop.cluster.finance.ledger.web;
 
 import coop.cluster.finance.ledger.LedgerAccess;
-import coop.cluster.finance.ledger.LedgerService.BatchOutcome;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping.BatchOutcome;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.LedgerViolation;
 import coop.cluster.finance.memberaccount.KnownMembers;
@@ -41,12 +41,12 @@ class LedgerBatchController {
 
     static final int MAX_BATCH = 500;
 
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private final ProblemWriter problems;
     private final KnownMembers members;
     private final jakarta.validation.Validator validator;
 
-    LedgerBatchController(LedgerService ledger, ProblemWriter problems, KnownMembers members,
+    LedgerBatchController(Bookkeeping ledger, ProblemWriter problems, KnownMembers members,
                           jakarta.validation.Validator validator) {
         this.validator = validator;
         this.members = members;

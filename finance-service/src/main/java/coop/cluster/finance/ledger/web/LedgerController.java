@@ -2,7 +2,7 @@ package coop.cluster.finance.ledger.web;
 
 import coop.cluster.finance.ledger.LedgerAccess;
 import coop.cluster.finance.ledger.LedgerEntry;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.memberaccount.KnownMembers;
@@ -47,12 +47,12 @@ class LedgerController {
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_PAGE = 200;
 
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private final Clock clock;
     private final KnownMembers members;
     private final jakarta.validation.Validator validator;
 
-    LedgerController(LedgerService ledger, Clock clock, KnownMembers members, jakarta.validation.Validator validator) {
+    LedgerController(Bookkeeping ledger, Clock clock, KnownMembers members, jakarta.validation.Validator validator) {
         this.validator = validator;
         this.members = members;
         this.ledger = ledger;

@@ -2,7 +2,7 @@ package coop.cluster.finance.period.web;
 
 import coop.cluster.finance.ledger.ClosedPeriod;
 import coop.cluster.finance.period.PeriodAccess;
-import coop.cluster.finance.period.PeriodService;
+import coop.cluster.finance.period.Periods;
 import coop.cluster.plumbing.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
@@ -29,9 +29,9 @@ class PeriodController {
 
     static final int MAX_PAGE = 100;
 
-    private final PeriodService periods;
+    private final Periods periods;
 
-    PeriodController(PeriodService periods) {
+    PeriodController(Periods periods) {
         this.periods = periods;
     }
 

@@ -2,7 +2,7 @@ package coop.cluster.finance.period.web;
 
 import coop.cluster.finance.ledger.ClosedPeriod;
 import coop.cluster.finance.ledger.domain.Seal;
-import coop.cluster.finance.period.PeriodService;
+import coop.cluster.finance.period.Periods;
 import java.util.List;
 
 /**
@@ -34,12 +34,12 @@ record PeriodView(String periodId, String status, String from, String to, SealVi
 
     static PeriodView of(ClosedPeriod closed) {
         Seal seal = closed.seal();
-        return new PeriodView(seal.periodId(), PeriodService.Status.CLOSED.name(), seal.from().toString(),
+        return new PeriodView(seal.periodId(), Periods.Status.CLOSED.name(), seal.from().toString(),
                 seal.to().toString(), SealView.of(seal), closed.sequence(), closed.closedAt().toString(),
                 closed.closedBy(), null, closed.replayed());
     }
 
-    static PeriodView of(PeriodService.Period period) {
+    static PeriodView of(Periods.Period period) {
         if (period.closing().isPresent()) {
             return of(period.closing().get());
         }

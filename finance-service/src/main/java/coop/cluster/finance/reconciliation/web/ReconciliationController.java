@@ -1,8 +1,8 @@
 package coop.cluster.finance.reconciliation.web;
 
 import coop.cluster.finance.reconciliation.ReconciliationAccess;
-import coop.cluster.finance.reconciliation.ReconciliationService.Imported;
-import coop.cluster.finance.reconciliation.ReconciliationService;
+import coop.cluster.finance.reconciliation.Statements.Imported;
+import coop.cluster.finance.reconciliation.Statements;
 import coop.cluster.finance.reconciliation.domain.Camt053Parser;
 import coop.cluster.finance.reconciliation.domain.CsvStatementParser;
 import coop.cluster.finance.reconciliation.domain.StatementFormat;
@@ -61,10 +61,10 @@ class ReconciliationController {
     private static final String DECIMAL = "-?[0-9]{1,30}(\\.[0-9]{1,10})?";
     private static final String ID = "[0-9a-f]{32}";
 
-    private final ReconciliationService reconciliation;
+    private final Statements reconciliation;
     private final long maxBytes;
 
-    ReconciliationController(ReconciliationService reconciliation,
+    ReconciliationController(Statements reconciliation,
             @Value("${cluster.finance.reconciliation.max-statement-bytes:1048576}") long maxBytes) {
         this.reconciliation = reconciliation;
         this.maxBytes = maxBytes;

@@ -1,6 +1,6 @@
 package coop.cluster.finance.report.web;
 
-import coop.cluster.finance.report.ReportService;
+import coop.cluster.finance.report.Reports;
 import coop.cluster.finance.report.domain.ReportPeriod;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -31,10 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/public/reports")
 class PublicReportController {
 
-    private final ReportService reports;
+    private final Reports reports;
     private final ReportResponses responses;
 
-    PublicReportController(ReportService reports, ReportResponses responses) {
+    PublicReportController(Reports reports, ReportResponses responses) {
         this.reports = reports;
         this.responses = responses;
     }
@@ -73,7 +73,7 @@ class PublicReportController {
     record Item(String periodId, String kind, LocalDate from, LocalDate to, int revision, boolean sealed,
                 Instant publishedAt, Map<String, String> links) {
 
-        static Item of(ReportService.Summary summary) {
+        static Item of(Reports.Summary summary) {
             ReportPeriod period = ReportPeriod.parse(summary.periodId());
             String base = "/api/public/reports/" + summary.periodId();
             return new Item(summary.periodId(), period.kind().name(), period.from(), period.to(),

@@ -1,7 +1,7 @@
 package coop.cluster.finance.report.web;
 
 import coop.cluster.finance.report.ReportAccess;
-import coop.cluster.finance.report.ReportService;
+import coop.cluster.finance.report.Reports;
 import coop.cluster.finance.report.domain.PeriodReport;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
@@ -46,10 +46,10 @@ class ReportController {
     private static final List<String> FORMATS = List.of("json", "csv", "html", "pdf");
     static final int MAX_PAGE = 100;
 
-    private final ReportService reports;
+    private final Reports reports;
     private final ReportResponses responses;
 
-    ReportController(ReportService reports, ReportResponses responses) {
+    ReportController(Reports reports, ReportResponses responses) {
         this.reports = reports;
         this.responses = responses;
     }
@@ -83,7 +83,7 @@ class ReportController {
     @PostMapping("/{periodId}/publication")
     ResponseEntity<PeriodReport> publish(@PathVariable String periodId, Caller caller) {
         ReportAccess.checkMayPublish(caller);
-        ReportService.Published published = reports.publish(periodId);
+        Reports.Published published = reports.publish(periodId);
         URI location = URI.create("/api/finance/reports/" + published.report().periodId());
         if (published.created()) {
             return ResponseEntity.created(location).body(published.report());
@@ -109,7 +109,7 @@ class ReportController {
     /** One published report. */
     record Item(String periodId, int revision, boolean sealed, Instant publishedAt, Map<String, String> links) {
 
-        static Item of(ReportService.Summary summary) {
+        static Item of(Reports.Summary summary) {
             String base = "/api/finance/reports/" + summary.periodId();
             return new Item(summary.periodId(), summary.revision(), summary.sealed(), summary.publishedAt(),
                     Map.of("json", base, "csv", base + "?format=csv", "html", base + "?format=html", "pdf",

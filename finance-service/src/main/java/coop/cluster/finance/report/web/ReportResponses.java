@@ -1,6 +1,6 @@
 package coop.cluster.finance.report.web;
 
-import coop.cluster.finance.report.ReportService;
+import coop.cluster.finance.report.Reports;
 import coop.cluster.finance.report.domain.PeriodReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ReportResponses {
 
-    private final ReportService reports;
+    private final Reports reports;
     private final MessageSource messages;
     private final Map<String, Counter> generated;
 
-    ReportResponses(ReportService reports, @Qualifier("problemMessages") MessageSource messages,
+    ReportResponses(Reports reports, @Qualifier("problemMessages") MessageSource messages,
                     MeterRegistry meters) {
         this.reports = reports;
         this.messages = messages;
@@ -45,7 +45,7 @@ class ReportResponses {
     ResponseEntity<?> render(String periodId, boolean draftAllowed, String format, String lang, String accept) {
         String chosen = ReportController.format(format, accept);
         Locale locale = ReportController.locale(lang);
-        ReportService.Served served = reports.report(periodId, draftAllowed);
+        Reports.Served served = reports.report(periodId, draftAllowed);
         generated.get(chosen).increment();
         PeriodReport report = served.report();
         ReportLabels labels = new ReportLabels(messages, locale);

@@ -47,12 +47,12 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @EnableConfigurationProperties(BankAccounts.class)
-public class ReconciliationService {
+public class Statements {
 
     public static final String IMPORTS_METRIC = "cluster.finance.reconciliation.imports";
     public static final String LINES_METRIC = "cluster.finance.reconciliation.lines";
     static final int MAX_RUNS = 20;
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
+    private static final Logger log = LoggerFactory.getLogger(Statements.class);
 
     private final StatementStore store;
     private final LedgerBank bank;
@@ -66,13 +66,13 @@ public class ReconciliationService {
     private final Counter unmatchedLines;
 
     @Autowired
-    ReconciliationService(StatementStore store, LedgerBank bank, BankAccounts accounts, MeterRegistry meters,
+    Statements(StatementStore store, LedgerBank bank, BankAccounts accounts, MeterRegistry meters,
             @Value("${cluster.finance.reconciliation.window-days:" + StatementMatcher.DEFAULT_WINDOW_DAYS + "}")
             int windowDays) {
         this(store, bank, accounts, meters, new StatementMatcher(windowDays), Clock.systemUTC());
     }
 
-    ReconciliationService(StatementStore store, LedgerBank bank, BankAccounts accounts, MeterRegistry meters,
+    Statements(StatementStore store, LedgerBank bank, BankAccounts accounts, MeterRegistry meters,
             StatementMatcher matcher, Clock clock) {
         this.store = store;
         this.bank = bank;

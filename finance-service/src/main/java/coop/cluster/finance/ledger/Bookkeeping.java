@@ -112,7 +112,7 @@ import org.springframework.stereotype.Service;
  * behind the journal is only slower: it is served only when no record follows it.
  */
 @Service
-public class LedgerService implements DisposableBean {
+public class Bookkeeping implements DisposableBean {
 
     public static final String ENTRIES_METRIC = "cluster.finance.ledger.entries";
     public static final String POST_METRIC = "cluster.finance.ledger.post";
@@ -122,7 +122,7 @@ public class LedgerService implements DisposableBean {
     static final int GROUP_MAX = 500;
     /** How often a posting waiting for another thread's group looks whether it should lead the next one. */
     private static final long COMBINE_POLL_MILLIS = 2;
-    private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
+    private static final Logger log = LoggerFactory.getLogger(Bookkeeping.class);
 
     private final LedgerJournal journal;
     private final EventFactory events;
@@ -141,23 +141,23 @@ public class LedgerService implements DisposableBean {
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock combiner = new ReentrantLock();
 
-    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters) {
+    public Bookkeeping(LedgerJournal journal, EventFactory events, MeterRegistry meters) {
         this(journal, events, meters, Clock.systemUTC(), LedgerSettings.DEFAULTS);
     }
 
     @Autowired
-    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters, Clock clock,
+    public Bookkeeping(LedgerJournal journal, EventFactory events, MeterRegistry meters, Clock clock,
                          LedgerSettings settings) {
         this(journal, events, meters, ChartOfAccounts.standard(Currency.getInstance("EUR")), DEFAULT_MAX_ATTEMPTS,
                 clock, settings);
     }
 
-    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters, ChartOfAccounts chart,
+    public Bookkeeping(LedgerJournal journal, EventFactory events, MeterRegistry meters, ChartOfAccounts chart,
             int maxAttempts, Clock clock) {
         this(journal, events, meters, chart, maxAttempts, clock, LedgerSettings.DEFAULTS);
     }
 
-    public LedgerService(LedgerJournal journal, EventFactory events, MeterRegistry meters, ChartOfAccounts chart,
+    public Bookkeeping(LedgerJournal journal, EventFactory events, MeterRegistry meters, ChartOfAccounts chart,
             int maxAttempts, Clock clock, LedgerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -279,7 +279,7 @@ public class LedgerService implements DisposableBean {
                 () -> new LedgerContentionException("entry " + entry.id() + " (key " + entry.idempotencyKey()
                         + ") was not posted: other writers took the next sequence " + retry.maxAttempts()
                         + " times running"),
-                LedgerService::interrupted);
+                Bookkeeping::interrupted);
         (outcome.replayed() ? replayed : posted).increment();
         return outcome;
     }
@@ -371,7 +371,7 @@ public class LedgerService implements DisposableBean {
                     () -> new LedgerContentionException("a batch of " + entries.size() + " entries was not posted "
                             + "whole: other writers took the next sequences " + retry.maxAttempts()
                             + " times running"),
-                    LedgerService::interrupted);
+                    Bookkeeping::interrupted);
             for (BatchOutcome outcome : outcomes) {
                 (outcome.refused() != null ? refused : outcome.posted().replayed() ? replayed : posted).increment();
             }

@@ -39,9 +39,9 @@ import tools.jackson.databind.ObjectMapper;
  * is final: 409 {@code report-already-published}. Concurrent publishers are serialised by the publication's unique
  * id and a compare-and-set on its version.
  */
-public class ReportService {
+public class Reports {
 
-    private static final Logger log = LoggerFactory.getLogger(ReportService.class);
+    private static final Logger log = LoggerFactory.getLogger(Reports.class);
     private static final int PUBLISH_ATTEMPTS = 5;
 
     private final LedgerTotals totals;
@@ -55,7 +55,7 @@ public class ReportService {
     private final Currency currency;
     private final Duration catchUpTimeout;
 
-    public ReportService(LedgerTotals totals, LedgerTotalsProjector projector, ReportPublications publications,
+    public Reports(LedgerTotals totals, LedgerTotalsProjector projector, ReportPublications publications,
                          PeriodSeals seals, ProjectBudgetFigures budgets, EventFactory events, ObjectMapper json,
                          Clock clock, Currency currency, Duration catchUpTimeout) {
         this.totals = totals;

@@ -34,11 +34,11 @@ import org.springframework.stereotype.Service;
  * <p>For other features (public reports): {@link #seal(String)} and {@link #closedPeriods()}.
  */
 @Service
-public class PeriodService {
+public class Periods {
 
     public static final String CLOSED_METRIC = "cluster.finance.periods.closed";
     public static final String VERIFY_METRIC = "cluster.finance.periods.verify";
-    private static final Logger log = LoggerFactory.getLogger(PeriodService.class);
+    private static final Logger log = LoggerFactory.getLogger(Periods.class);
 
     private final LedgerClosings ledger;
     private final EventFactory events;
@@ -46,7 +46,7 @@ public class PeriodService {
     private final Counter closed;
     private final Timer verifyTimer;
 
-    public PeriodService(LedgerClosings ledger, EventFactory events, Clock clock, MeterRegistry meters) {
+    public Periods(LedgerClosings ledger, EventFactory events, Clock clock, MeterRegistry meters) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -4,7 +4,7 @@ import coop.cluster.finance.budget.domain.Budget;
 import coop.cluster.finance.budget.domain.ProjectBudget;
 import coop.cluster.finance.budget.persistence.BudgetStore;
 import coop.cluster.finance.expense.ProjectSpending;
-import coop.cluster.finance.ledger.LedgerService;
+import coop.cluster.finance.ledger.Bookkeeping;
 import coop.cluster.finance.ledger.PostedEntry;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
@@ -55,25 +55,25 @@ import org.springframework.scheduling.annotation.Scheduled;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-public class ProjectBudgetService implements ProjectBudgets {
+public class Budgets implements ProjectBudgets {
 
     public static final String OPENED_METRIC = "cluster.finance.budgets.opened";
     static final Duration REPAIR_AFTER = Duration.ofSeconds(30);
-    private static final Logger log = LoggerFactory.getLogger(ProjectBudgetService.class);
+    private static final Logger log = LoggerFactory.getLogger(Budgets.class);
 
     private final BudgetStore store;
-    private final LedgerService ledger;
+    private final Bookkeeping ledger;
     private final ProjectSpending spending;
     private final Clock clock;
     private final Counter opened;
     private final Counter contributionsPosted;
 
     @Autowired
-    ProjectBudgetService(BudgetStore store, LedgerService ledger, ProjectSpending spending, MeterRegistry meters) {
+    Budgets(BudgetStore store, Bookkeeping ledger, ProjectSpending spending, MeterRegistry meters) {
         this(store, ledger, spending, meters, Clock.systemUTC());
     }
 
-    ProjectBudgetService(BudgetStore store, LedgerService ledger, ProjectSpending spending, MeterRegistry meters,
+    Budgets(BudgetStore store, Bookkeeping ledger, ProjectSpending spending, MeterRegistry meters,
                          Clock clock) {
         this.store = store;
         this.ledger = ledger;
