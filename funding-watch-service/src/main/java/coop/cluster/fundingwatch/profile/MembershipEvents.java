@@ -12,6 +12,11 @@ final class MembershipEvents {
 
     static final String MEMBERS_TOPIC = "membership.members";
     static final String MEMBER_PREFIX = "cluster.membership.member.";
+    /** The member events that carry the profile (after {@code MEMBER_PREFIX}). */
+    static final List<String> WITH_PROFILE = List.of("applied.v1", "admitted.v1", "profile-changed.v1");
+    /** The member events that change the status only. */
+    static final List<String> STATUS_CHANGES = List.of("suspended.v1", "reinstated.v1", "rejected.v1", "left.v1",
+            "excluded.v1");
     static final String GROUPS_TOPIC = "membership.groups";
     static final String GROUP_PREFIX = "cluster.membership.group.";
 

@@ -38,10 +38,8 @@ public class Members {
         String p = MembershipEvents.PREFIX;
         return EventSubscription.named("member-view")
                 .topics(MembershipEvents.TOPIC)
-                .on(p, List.of("applied.v1", "admitted.v1", "profile-changed.v1"), MembershipEvents.WithProfile.class,
-                        this::profile)
-                .on(p, List.of("suspended.v1", "reinstated.v1", "rejected.v1", "left.v1", "excluded.v1"),
-                        MembershipEvents.StatusChange.class, this::status)
+                .on(p, MembershipEvents.WITH_PROFILE, MembershipEvents.WithProfile.class, this::profile)
+                .on(p, MembershipEvents.STATUS_CHANGES, MembershipEvents.StatusChange.class, this::status)
                 .build();
     }
 

@@ -10,6 +10,11 @@ final class MembershipEvents {
 
     static final String TOPIC = "membership.members";
     static final String PREFIX = "cluster.membership.member.";
+    /** The member events that carry the profile (after {@code PREFIX}). */
+    static final List<String> WITH_PROFILE = List.of("applied.v1", "admitted.v1", "profile-changed.v1");
+    /** The member events that change the status only. */
+    static final List<String> STATUS_CHANGES = List.of("suspended.v1", "reinstated.v1", "rejected.v1", "left.v1",
+            "excluded.v1");
 
     /** The public profile as membership publishes it. */
     record Profile(String legalName, String country, String region, List<String> sectors, String organisationType,
