@@ -18,14 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clients this issuer knows: those of {@code cluster.identity.clients} plus, when demo seeding is on, those of
- * {@link DemoIdentities}. People (the login form's users) are no longer here: they live in the identity store
- * ({@code coop.cluster.auth.people}, docs/people.md); {@code cluster.identity.users} is still read, to warn that it
- * is ignored.
+ * The clients this issuer knows: those of {@code cluster.identity.clients} plus, when demo seeding
+ * is on, those of {@link DemoIdentities}. People (the login form's users) are no longer here: they
+ * live in the identity store ({@code coop.cluster.auth.people}, docs/people.md); {@code
+ * cluster.identity.users} is still read, to warn that it is ignored.
  *
- * <p>The configured identities, read at start: the clients among them are written to the store at every start
- * ({@code coop.cluster.auth.oauth}), where the clients created through the API, the authorizations and the consents
- * live too.
+ * <p>The configured identities, read at start: the clients among them are written to the store at
+ * every start ({@code coop.cluster.auth.oauth}), where the clients created through the API, the
+ * authorizations and the consents live too.
  */
 public final class IdentityDirectory {
 
@@ -38,35 +38,44 @@ public final class IdentityDirectory {
         this.users = index(users, User::username, "user");
         this.clients = index(clients, Client::clientId, "client");
         if (this.clients.isEmpty()) {
-            throw new IllegalStateException("No OAuth 2 client is registered: configure cluster.identity.clients, "
-                    + "or set cluster.identity.demo.enabled=true (CLUSTER_IDENTITY_DEMO_ENABLED=true) for the demo "
-                    + "identities of docs/identity.md");
+            throw new IllegalStateException(
+                    "No OAuth 2 client is registered: configure cluster.identity.clients, or set"
+                        + " cluster.identity.demo.enabled=true (CLUSTER_IDENTITY_DEMO_ENABLED=true)"
+                        + " for the demo identities of docs/identity.md");
         }
     }
 
     /**
-     * The configured identities plus, when {@code demo.enabled}, the demo ones, whose passwords and secrets are
-     * hashed here, at start-up.
+     * The configured identities plus, when {@code demo.enabled}, the demo ones, whose passwords and
+     * secrets are hashed here, at start-up.
      */
-    static IdentityDirectory from(IdentityProperties properties, UnaryOperator<String> hash, Validator validator) {
+    static IdentityDirectory from(
+            IdentityProperties properties, UnaryOperator<String> hash, Validator validator) {
         List<User> users = new ArrayList<>(properties.users());
         List<Client> clients = new ArrayList<>(properties.clients());
         if (!users.isEmpty()) {
-            log.warn("cluster.identity.users {} are ignored: people live in the identity store now (docs/people.md); "
-                    + "invite them, or name the first platform administrator with "
-                    + "cluster.identity.bootstrap-admin.email", names(users, User::username));
+            log.warn(
+                    "cluster.identity.users {} are ignored: people live in the identity store now"
+                        + " (docs/people.md); invite them, or name the first platform administrator"
+                        + " with cluster.identity.bootstrap-admin.email",
+                    names(users, User::username));
         }
         if (properties.demo().enabled()) {
             List<Client> demoClients = DemoIdentities.clients(hash);
             validate(DemoIdentities.users(hash), validator);
             validate(demoClients, validator);
             clients.addAll(demoClients);
-            log.warn("Demo clients are enabled (cluster.identity.demo.enabled=true): {} authenticate with the "
-                    + "well-known secrets of docs/identity.md. Development only, never in production.",
+            log.warn(
+                    "Demo clients are enabled (cluster.identity.demo.enabled=true): {} authenticate"
+                            + " with the well-known secrets of docs/identity.md. Development only,"
+                            + " never in production.",
                     names(demoClients, Client::clientId));
         }
         IdentityDirectory directory = new IdentityDirectory(users, clients);
-        log.info("Clients registered for issuer {}: {}", properties.issuer(), directory.clients.keySet());
+        log.info(
+                "Clients registered for issuer {}: {}",
+                properties.issuer(),
+                directory.clients.keySet());
         return directory;
     }
 
@@ -90,8 +99,13 @@ public final class IdentityDirectory {
         Map<String, T> index = new LinkedHashMap<>();
         for (T item : items) {
             if (index.putIfAbsent(key.apply(item), item) != null) {
-                throw new IllegalStateException("The " + kind + " '" + key.apply(item) + "' is registered twice "
-                        + "(in cluster.identity and/or the demo identities)");
+                throw new IllegalStateException(
+                        "The "
+                                + kind
+                                + " '"
+                                + key.apply(item)
+                                + "' is registered twice "
+                                + "(in cluster.identity and/or the demo identities)");
             }
         }
         return Collections.unmodifiableMap(index);
@@ -101,8 +115,13 @@ public final class IdentityDirectory {
         for (T item : items) {
             Set<ConstraintViolation<T>> violations = validator.validate(item);
             if (!violations.isEmpty()) {
-                throw new IllegalStateException("Invalid demo identity " + item + ": " + violations.stream()
-                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
+                throw new IllegalStateException(
+                        "Invalid demo identity "
+                                + item
+                                + ": "
+                                + violations.stream()
+                                        .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                                        .collect(Collectors.joining("; ")));
             }
         }
     }

@@ -2,7 +2,10 @@ package coop.cluster.auth;
 
 import java.util.Locale;
 
-/** The platform's roles (docs/identity.md). Tokens carry them lower case in the top-level {@code roles} claim. */
+/**
+ * The platform's roles (docs/identity.md). Tokens carry them lower case in the top-level {@code
+ * roles} claim.
+ */
 public enum Role {
     MEMBER,
     DELEGATE,
@@ -15,7 +18,10 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The Spring Security authority of the role ({@code ROLE_MEMBER}, ...), used for users of the login form. */
+    /**
+     * The Spring Security authority of the role ({@code ROLE_MEMBER}, ...), used for users of the
+     * login form.
+     */
     public String authority() {
         return "ROLE_" + name();
     }

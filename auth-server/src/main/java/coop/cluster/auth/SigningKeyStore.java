@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The issuer's RSA signing key, kept as a JWK (with its private part) in one file: generated on first start,
- * written with owner-only permissions, and read back on every later start, so that tokens issued before a restart
- * still verify after it (the {@code kid} is the key's RFC 7638 thumbprint, stable too).
+ * The issuer's RSA signing key, kept as a JWK (with its private part) in one file: generated on
+ * first start, written with owner-only permissions, and read back on every later start, so that
+ * tokens issued before a restart still verify after it (the {@code kid} is the key's RFC 7638
+ * thumbprint, stable too).
  */
 final class SigningKeyStore {
 
@@ -32,11 +33,13 @@ final class SigningKeyStore {
     private static final int KEY_SIZE = 2048;
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+            EnumSet.of(
+                    PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE);
 
-    private SigningKeyStore() {
-    }
+    private SigningKeyStore() {}
 
     /** The key in {@code file}, created there first if there is none. */
     static RSAKey loadOrCreate(Path file) {
@@ -47,8 +50,11 @@ final class SigningKeyStore {
             }
             return create(target);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the signing key file " + target
-                    + " (cluster.identity.signing-key-file)", e);
+            throw new UncheckedIOException(
+                    "Cannot read or write the signing key file "
+                            + target
+                            + " (cluster.identity.signing-key-file)",
+                    e);
         }
     }
 
@@ -57,11 +63,18 @@ final class SigningKeyStore {
         try {
             key = RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (ParseException e) {
-            throw new IllegalStateException("The signing key file " + file + " does not hold an RSA JWK: " + e.getMessage()
-                    + ". Delete it to have a new key generated (tokens issued with the old key then stop verifying).", e);
+            throw new IllegalStateException(
+                    "The signing key file "
+                            + file
+                            + " does not hold an RSA JWK: "
+                            + e.getMessage()
+                            + ". Delete it to have a new key generated (tokens issued with the old"
+                            + " key then stop verifying).",
+                    e);
         }
         if (!key.isPrivate()) {
-            throw new IllegalStateException("The signing key file " + file + " holds no private key");
+            throw new IllegalStateException(
+                    "The signing key file " + file + " holds no private key");
         }
         warnIfReadableByOthers(file);
         log.info("Signing key {} read from {}", key.getKeyID(), file);
@@ -71,23 +84,34 @@ final class SigningKeyStore {
     private static RSAKey create(Path file) throws IOException {
         RSAKey key;
         try {
-            key = new RSAKeyGenerator(KEY_SIZE).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyIDFromThumbprint(true).generate();
+            key =
+                    new RSAKeyGenerator(KEY_SIZE)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .algorithm(JWSAlgorithm.RS256)
+                            .keyIDFromThumbprint(true)
+                            .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate an RSA signing key", e);
         }
         Path directory = file.getParent();
-        boolean posix = Files.getFileStore(existingAncestor(directory)).supportsFileAttributeView(PosixFileAttributeView.class);
+        boolean posix =
+                Files.getFileStore(existingAncestor(directory))
+                        .supportsFileAttributeView(PosixFileAttributeView.class);
         if (posix) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
         } else {
             Files.createDirectories(directory);
         }
-        // Written to a private temporary file first, then moved into place: the key file is never seen half-written,
+        // Written to a private temporary file first, then moved into place: the key file is never
+        // seen half-written,
         // and if another instance created it meanwhile, that one is kept.
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
-                : new FileAttribute<?>[0];
+        FileAttribute<?>[] attributes =
+                posix
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)
+                        }
+                        : new FileAttribute<?>[0];
         Path temporary = Files.createTempFile(directory, ".signing-key-", ".tmp", attributes);
         try {
             if (!posix) {
@@ -101,7 +125,10 @@ final class SigningKeyStore {
         } finally {
             Files.deleteIfExists(temporary);
         }
-        log.info("Signing key {} generated and written to {} (owner-only permissions)", key.getKeyID(), file);
+        log.info(
+                "Signing key {} generated and written to {} (owner-only permissions)",
+                key.getKeyID(),
+                file);
         return key;
     }
 
@@ -115,8 +142,11 @@ final class SigningKeyStore {
 
     private static void restrictToOwner(Path file) {
         var asFile = file.toFile();
-        boolean restricted = asFile.setReadable(false, false) & asFile.setReadable(true, true)
-                & asFile.setWritable(false, false) & asFile.setWritable(true, true);
+        boolean restricted =
+                asFile.setReadable(false, false)
+                        & asFile.setReadable(true, true)
+                        & asFile.setWritable(false, false)
+                        & asFile.setWritable(true, true);
         if (!restricted) {
             log.warn("Could not restrict the permissions of {} to its owner", file);
         }
@@ -128,7 +158,10 @@ final class SigningKeyStore {
         }
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         if (!OWNER_ONLY_FILE.containsAll(permissions)) {
-            log.warn("The signing key file {} is accessible to others ({}): restrict it with chmod 600", file,
+            log.warn(
+                    "The signing key file {} is accessible to others ({}): restrict it with chmod"
+                            + " 600",
+                    file,
                     PosixFilePermissions.toString(permissions));
         }
     }

@@ -16,18 +16,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The authorization code flow with PKCE, over HTTP, as a browser and the {@code cluster-web} client run it. */
+/**
+ * The authorization code flow with PKCE, over HTTP, as a browser and the {@code cluster-web} client
+ * run it.
+ */
 class AuthorizationCodeFlowIT extends AuthServerTestBase {
 
     @Test
     void discoveryNamesTheConfiguredIssuer() {
-        JsonNode discovery = OAuthClient.json(newClient().browse("/.well-known/openid-configuration").body());
+        JsonNode discovery =
+                OAuthClient.json(newClient().browse("/.well-known/openid-configuration").body());
 
         assertThat(discovery.path("issuer").asString()).isEqualTo(ISSUER);
         assertThat(discovery.path("jwks_uri").asString()).isEqualTo(ISSUER + "/oauth2/jwks");
         assertThat(discovery.path("userinfo_endpoint").asString()).isEqualTo(ISSUER + "/userinfo");
         assertThat(discovery.path("code_challenge_methods_supported").values())
-                .extracting(JsonNode::asString).containsExactly("S256");
+                .extracting(JsonNode::asString)
+                .containsExactly("S256");
     }
 
     @Test
@@ -43,14 +48,20 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
         JWTClaimsSet access = browser.verify(tokens.path("access_token").asString());
         assertThat(access.getIssuer()).isEqualTo(ISSUER);
         assertThat(access.getSubject()).isEqualTo("amina");
-        assertThat(access.getAudience()).as("the platform's API, not the client").containsExactly("cluster-api");
+        assertThat(access.getAudience())
+                .as("the platform's API, not the client")
+                .containsExactly("cluster-api");
         assertThat(access.getStringClaim("client_id")).isEqualTo(WEB_CLIENT);
         assertThat(OAuthClient.type(tokens.path("access_token").asString())).isEqualTo("at+jwt");
         assertThat(access.getStringListClaim("roles")).containsExactly("member");
-        assertThat(access.getStringClaim("member_id")).isEqualTo("11111111-1111-4111-8111-111111111111");
+        assertThat(access.getStringClaim("member_id"))
+                .isEqualTo("11111111-1111-4111-8111-111111111111");
         assertThat(access.getStringClaim("scope")).isEqualTo("openid profile");
         assertThat(access.getClaim("feed_id")).isNull();
-        assertThat(Duration.between(access.getIssueTime().toInstant(), access.getExpirationTime().toInstant()))
+        assertThat(
+                        Duration.between(
+                                access.getIssueTime().toInstant(),
+                                access.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofMinutes(15));
         assertThat(access.getExpirationTime().toInstant())
                 .isCloseTo(before.plus(Duration.ofMinutes(15)), within(Duration.ofSeconds(30)));
@@ -59,27 +70,32 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
         assertThat(id.getIssuer()).isEqualTo(ISSUER);
         assertThat(id.getSubject()).isEqualTo("amina");
         assertThat(id.getAudience()).containsExactly(WEB_CLIENT);
-        assertThat(OAuthClient.type(tokens.path("id_token").asString())).as("an ID token is no access token")
+        assertThat(OAuthClient.type(tokens.path("id_token").asString()))
+                .as("an ID token is no access token")
                 .isNotEqualTo("at+jwt");
         assertThat(id.getStringListClaim("roles")).containsExactly("member");
-        assertThat(id.getStringClaim("member_id")).isEqualTo("11111111-1111-4111-8111-111111111111");
+        assertThat(id.getStringClaim("member_id"))
+                .isEqualTo("11111111-1111-4111-8111-111111111111");
     }
 
     @Test
     void aUserWithTwoRolesGetsBoth() throws ParseException {
         OAuthClient browser = newClient();
 
-        JWTClaimsSet access = browser.verify(browser.login("delphine", "demo").path("access_token").asString());
+        JWTClaimsSet access =
+                browser.verify(browser.login("delphine", "demo").path("access_token").asString());
 
         assertThat(access.getStringListClaim("roles")).containsExactly("member", "delegate");
-        assertThat(access.getStringClaim("member_id")).isEqualTo("33333333-3333-4333-8333-333333333333");
+        assertThat(access.getStringClaim("member_id"))
+                .isEqualTo("33333333-3333-4333-8333-333333333333");
     }
 
     @Test
     void aManagerHasNoMemberId() throws ParseException {
         OAuthClient browser = newClient();
 
-        JWTClaimsSet access = browser.verify(browser.login("manon", "demo").path("access_token").asString());
+        JWTClaimsSet access =
+                browser.verify(browser.login("manon", "demo").path("access_token").asString());
 
         assertThat(access.getStringListClaim("roles")).containsExactly("manager", "platform-admin");
         assertThat(access.getClaims()).doesNotContainKey("member_id");
@@ -95,8 +111,11 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
         assertThat(userinfo.statusCode()).isEqualTo(200);
         JsonNode claims = OAuthClient.json(userinfo.body());
         assertThat(claims.path("sub").asString()).isEqualTo("bruno");
-        assertThat(claims.path("roles").values()).extracting(JsonNode::asString).containsExactly("member");
-        assertThat(claims.path("member_id").asString()).isEqualTo("22222222-2222-4222-8222-222222222222");
+        assertThat(claims.path("roles").values())
+                .extracting(JsonNode::asString)
+                .containsExactly("member");
+        assertThat(claims.path("member_id").asString())
+                .isEqualTo("22222222-2222-4222-8222-222222222222");
     }
 
     @Test
@@ -113,8 +132,15 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
         JsonNode first = browser.login("amina", "demo");
         String firstRefresh = first.path("refresh_token").asString();
 
-        HttpResponse<String> refreshed = browser.token(Map.of("grant_type", "refresh_token",
-                "refresh_token", firstRefresh, "client_id", WEB_CLIENT));
+        HttpResponse<String> refreshed =
+                browser.token(
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                firstRefresh,
+                                "client_id",
+                                WEB_CLIENT));
 
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
         JsonNode second = OAuthClient.json(refreshed.body());
@@ -123,15 +149,31 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
         JWTClaimsSet access = browser.verify(second.path("access_token").asString());
         assertThat(access.getSubject()).isEqualTo("amina");
         assertThat(access.getStringListClaim("roles")).containsExactly("member");
-        assertThat(access.getStringClaim("member_id")).isEqualTo("11111111-1111-4111-8111-111111111111");
+        assertThat(access.getStringClaim("member_id"))
+                .isEqualTo("11111111-1111-4111-8111-111111111111");
 
-        HttpResponse<String> reused = browser.token(Map.of("grant_type", "refresh_token",
-                "refresh_token", firstRefresh, "client_id", WEB_CLIENT));
+        HttpResponse<String> reused =
+                browser.token(
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                firstRefresh,
+                                "client_id",
+                                WEB_CLIENT));
         assertThat(reused.statusCode()).isEqualTo(400);
-        assertThat(OAuthClient.json(reused.body()).path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(OAuthClient.json(reused.body()).path("error").asString())
+                .isEqualTo("invalid_grant");
 
-        HttpResponse<String> again = browser.token(Map.of("grant_type", "refresh_token",
-                "refresh_token", secondRefresh, "client_id", WEB_CLIENT));
+        HttpResponse<String> again =
+                browser.token(
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                secondRefresh,
+                                "client_id",
+                                WEB_CLIENT));
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
     }
 
@@ -140,13 +182,28 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
         OAuthClient browser = newClient();
         String refreshToken = browser.login("amina", "demo").path("refresh_token").asString();
 
-        HttpResponse<String> otherClient = browser.token(Map.of("grant_type", "refresh_token",
-                "refresh_token", refreshToken, "client_id", "cluster-mobile"));
-        HttpResponse<String> unknownClient = browser.token(Map.of("grant_type", "refresh_token",
-                "refresh_token", refreshToken, "client_id", "no-such-client"));
+        HttpResponse<String> otherClient =
+                browser.token(
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                refreshToken,
+                                "client_id",
+                                "cluster-mobile"));
+        HttpResponse<String> unknownClient =
+                browser.token(
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                refreshToken,
+                                "client_id",
+                                "no-such-client"));
 
         assertThat(otherClient.statusCode()).isEqualTo(400);
-        assertThat(OAuthClient.json(otherClient.body()).path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(OAuthClient.json(otherClient.body()).path("error").asString())
+                .isEqualTo("invalid_grant");
         assertThat(unknownClient.statusCode()).isEqualTo(401);
     }
 
@@ -157,34 +214,59 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
         String afterLogin = browser.authorize("amina", "not-demo", Pkce.create(), "s1");
 
         assertThat(afterLogin).endsWith("/login?error");
-        HttpResponse<String> authorization = browser.browse(browser.authorizationUrl(Pkce.create(), "s2"));
+        HttpResponse<String> authorization =
+                browser.browse(browser.authorizationUrl(Pkce.create(), "s2"));
         assertThat(authorization.statusCode()).isEqualTo(302);
         assertThat(OAuthClient.location(authorization)).endsWith("/login").doesNotContain("code=");
     }
 
     @Test
     void anUnknownUserYieldsNoCode() {
-        assertThat(newClient().authorize("mallory", "demo", Pkce.create(), "s")).endsWith("/login?error");
+        assertThat(newClient().authorize("mallory", "demo", Pkce.create(), "s"))
+                .endsWith("/login?error");
     }
 
     @Test
     void theCodeNeedsTheCodeVerifier() {
         OAuthClient browser = newClient();
         Pkce pkce = Pkce.create();
-        String code = OAuthClient.queryParameter(browser.authorize("amina", "demo", pkce, "s"), "code").orElseThrow();
+        String code =
+                OAuthClient.queryParameter(browser.authorize("amina", "demo", pkce, "s"), "code")
+                        .orElseThrow();
 
-        HttpResponse<String> withoutVerifier = browser.token(Map.of("grant_type", "authorization_code",
-                "code", code, "redirect_uri", REDIRECT_URI, "client_id", WEB_CLIENT));
-        HttpResponse<String> wrongVerifier = browser.token(Map.of("grant_type", "authorization_code",
-                "code", code, "redirect_uri", REDIRECT_URI, "client_id", WEB_CLIENT,
-                "code_verifier", Pkce.create().verifier()));
+        HttpResponse<String> withoutVerifier =
+                browser.token(
+                        Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                code,
+                                "redirect_uri",
+                                REDIRECT_URI,
+                                "client_id",
+                                WEB_CLIENT));
+        HttpResponse<String> wrongVerifier =
+                browser.token(
+                        Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                code,
+                                "redirect_uri",
+                                REDIRECT_URI,
+                                "client_id",
+                                WEB_CLIENT,
+                                "code_verifier",
+                                Pkce.create().verifier()));
 
         // without a verifier the public client is not authenticated at all
         assertThat(withoutVerifier.statusCode()).as(withoutVerifier.body()).isEqualTo(400);
-        assertThat(OAuthClient.json(withoutVerifier.body()).path("error").asString()).isEqualTo("invalid_client");
+        assertThat(OAuthClient.json(withoutVerifier.body()).path("error").asString())
+                .isEqualTo("invalid_client");
         assertThat(withoutVerifier.body()).doesNotContain("access_token");
         assertThat(wrongVerifier.statusCode()).isEqualTo(400);
-        assertThat(OAuthClient.json(wrongVerifier.body()).path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(OAuthClient.json(wrongVerifier.body()).path("error").asString())
+                .isEqualTo("invalid_grant");
         assertThat(wrongVerifier.body()).doesNotContain("access_token");
     }
 
@@ -204,8 +286,9 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
     @Test
     void anUnregisteredRedirectUriIsNotRedirectedTo() {
         OAuthClient browser = newClient();
-        String url = browser.authorizationUrl(Pkce.create(), "s")
-                .replace("8400%2Fcallback", "8400%2Fsomewhere-else");
+        String url =
+                browser.authorizationUrl(Pkce.create(), "s")
+                        .replace("8400%2Fcallback", "8400%2Fsomewhere-else");
 
         HttpResponse<String> authorization = browser.browse(url);
 
@@ -216,16 +299,25 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
     @Test
     void browserClientsMayCallTheTokenEndpointFromTheirOriginOnly() {
         OAuthClient browser = newClient();
-        Map<String, String> preflight = Map.of("Access-Control-Request-Method", "POST",
-                "Access-Control-Request-Headers", "content-type");
+        Map<String, String> preflight =
+                Map.of(
+                        "Access-Control-Request-Method",
+                        "POST",
+                        "Access-Control-Request-Headers",
+                        "content-type");
 
-        HttpResponse<String> webApp = browser.options("/oauth2/token", "http://127.0.0.1:5173", preflight);
-        HttpResponse<String> swaggerUi = browser.options("/oauth2/token", "http://127.0.0.1:8080", preflight);
-        HttpResponse<String> elsewhere = browser.options("/oauth2/token", "http://evil.example", preflight);
+        HttpResponse<String> webApp =
+                browser.options("/oauth2/token", "http://127.0.0.1:5173", preflight);
+        HttpResponse<String> swaggerUi =
+                browser.options("/oauth2/token", "http://127.0.0.1:8080", preflight);
+        HttpResponse<String> elsewhere =
+                browser.options("/oauth2/token", "http://evil.example", preflight);
 
         assertThat(webApp.statusCode()).isEqualTo(200);
-        assertThat(webApp.headers().firstValue("Access-Control-Allow-Origin")).contains("http://127.0.0.1:5173");
-        assertThat(swaggerUi.headers().firstValue("Access-Control-Allow-Origin")).contains("http://127.0.0.1:8080");
+        assertThat(webApp.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("http://127.0.0.1:5173");
+        assertThat(swaggerUi.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("http://127.0.0.1:8080");
         assertThat(elsewhere.statusCode()).isEqualTo(403);
         assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
@@ -234,12 +326,20 @@ class AuthorizationCodeFlowIT extends AuthServerTestBase {
     void actuatorHealthInfoAndPrometheusAreOpenTheRestIsNot() {
         OAuthClient anonymous = newClient();
 
-        for (String open : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-                "/actuator/info", "/actuator/prometheus", "/oauth2/jwks", "/.well-known/openid-configuration")) {
+        for (String open :
+                List.of(
+                        "/actuator/health",
+                        "/actuator/health/liveness",
+                        "/actuator/health/readiness",
+                        "/actuator/info",
+                        "/actuator/prometheus",
+                        "/oauth2/jwks",
+                        "/.well-known/openid-configuration")) {
             assertThat(anonymous.get(open).statusCode()).as(open).isEqualTo(200);
         }
         assertThat(anonymous.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
-        assertThat(anonymous.browse("/actuator/env").statusCode()).isEqualTo(302); // to the login form
+        assertThat(anonymous.browse("/actuator/env").statusCode())
+                .isEqualTo(302); // to the login form
         assertThat(anonymous.get("/userinfo", "not-a-token").statusCode()).isEqualTo(401);
     }
 }

@@ -13,13 +13,15 @@ import tools.jackson.databind.JsonNode;
 /** Machine clients: the client_credentials grant. */
 class ClientCredentialsIT extends AuthServerTestBase {
 
-    private static final Map<String, String> CLIENT_CREDENTIALS = Map.of("grant_type", "client_credentials");
+    private static final Map<String, String> CLIENT_CREDENTIALS =
+            Map.of("grant_type", "client_credentials");
 
     @Test
     void theFeedClientGetsATokenWithItsRolesAndFeedId() throws ParseException {
         OAuthClient client = newClient();
 
-        HttpResponse<String> response = client.token(CLIENT_CREDENTIALS, "feed-eu-portal", "feed-eu-portal-secret");
+        HttpResponse<String> response =
+                client.token(CLIENT_CREDENTIALS, "feed-eu-portal", "feed-eu-portal-secret");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode tokens = OAuthClient.json(response.body());
@@ -33,36 +35,56 @@ class ClientCredentialsIT extends AuthServerTestBase {
         assertThat(access.getStringListClaim("roles")).containsExactly("feed");
         assertThat(access.getStringClaim("feed_id")).isEqualTo("eu-ft-portal");
         assertThat(access.getClaims()).doesNotContainKey("member_id");
-        assertThat(Duration.between(access.getIssueTime().toInstant(), access.getExpirationTime().toInstant()))
+        assertThat(
+                        Duration.between(
+                                access.getIssueTime().toInstant(),
+                                access.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
     void theSecretMayAlsoComeInTheForm() {
-        HttpResponse<String> response = newClient().token(Map.of("grant_type", "client_credentials",
-                "client_id", "feed-eu-portal", "client_secret", "feed-eu-portal-secret"));
+        HttpResponse<String> response =
+                newClient()
+                        .token(
+                                Map.of(
+                                        "grant_type",
+                                        "client_credentials",
+                                        "client_id",
+                                        "feed-eu-portal",
+                                        "client_secret",
+                                        "feed-eu-portal-secret"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test
     void aWrongSecretGets401() {
-        HttpResponse<String> response = newClient().token(CLIENT_CREDENTIALS, "feed-eu-portal", "wrong-secret");
+        HttpResponse<String> response =
+                newClient().token(CLIENT_CREDENTIALS, "feed-eu-portal", "wrong-secret");
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(OAuthClient.json(response.body()).path("error").asString()).isEqualTo("invalid_client");
+        assertThat(OAuthClient.json(response.body()).path("error").asString())
+                .isEqualTo("invalid_client");
         assertThat(response.body()).doesNotContain("access_token");
     }
 
     @Test
     void anUnknownClientGets401() {
-        assertThat(newClient().token(CLIENT_CREDENTIALS, "no-such-client", "secret").statusCode()).isEqualTo(401);
+        assertThat(newClient().token(CLIENT_CREDENTIALS, "no-such-client", "secret").statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void aPublicClientCannotUseClientCredentials() {
-        HttpResponse<String> response = newClient().token(Map.of("grant_type", "client_credentials",
-                "client_id", OAuthClient.WEB_CLIENT));
+        HttpResponse<String> response =
+                newClient()
+                        .token(
+                                Map.of(
+                                        "grant_type",
+                                        "client_credentials",
+                                        "client_id",
+                                        OAuthClient.WEB_CLIENT));
 
         assertThat(response.statusCode()).isEqualTo(401);
     }
@@ -71,7 +93,8 @@ class ClientCredentialsIT extends AuthServerTestBase {
     void demoExpiringGetsAFiveSecondManagerToken() throws ParseException {
         OAuthClient client = newClient();
 
-        HttpResponse<String> response = client.token(CLIENT_CREDENTIALS, "demo-expiring", "demo-expiring-secret");
+        HttpResponse<String> response =
+                client.token(CLIENT_CREDENTIALS, "demo-expiring", "demo-expiring-secret");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode tokens = OAuthClient.json(response.body());
@@ -81,7 +104,10 @@ class ClientCredentialsIT extends AuthServerTestBase {
         assertThat(access.getAudience()).containsExactly("cluster-api");
         assertThat(access.getStringListClaim("roles")).containsExactly("manager");
         assertThat(access.getClaims()).doesNotContainKey("feed_id");
-        assertThat(Duration.between(access.getIssueTime().toInstant(), access.getExpirationTime().toInstant()))
+        assertThat(
+                        Duration.between(
+                                access.getIssueTime().toInstant(),
+                                access.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofSeconds(5));
     }
 }

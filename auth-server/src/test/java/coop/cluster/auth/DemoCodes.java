@@ -6,17 +6,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * TOTP codes of the demo secret (docs/identity.md) for the tests. A code is accepted once, so each login of one
- * person takes the next step not used yet: the previous, current and next steps are accepted, and past those the
- * test waits for the clock.
+ * TOTP codes of the demo secret (docs/identity.md) for the tests. A code is accepted once, so each
+ * login of one person takes the next step not used yet: the previous, current and next steps are
+ * accepted, and past those the test waits for the clock.
  */
 final class DemoCodes {
 
     static final String SECRET = "MNWHK43UMVZC2ZDFNVXS25DPORYC2MRQ";
     private static final Map<String, Long> LAST_STEP = new ConcurrentHashMap<>();
 
-    private DemoCodes() {
-    }
+    private DemoCodes() {}
 
     static synchronized String next(String person) {
         return next(person, SECRET);
@@ -24,7 +23,10 @@ final class DemoCodes {
 
     static synchronized String next(String person, String secret) {
         long current = Totp.step(Instant.now());
-        long step = Math.max(current - Totp.WINDOW, LAST_STEP.getOrDefault(person, Long.MIN_VALUE / 2) + 1);
+        long step =
+                Math.max(
+                        current - Totp.WINDOW,
+                        LAST_STEP.getOrDefault(person, Long.MIN_VALUE / 2) + 1);
         while (step > Totp.step(Instant.now()) + Totp.WINDOW) {
             sleep(500);
         }

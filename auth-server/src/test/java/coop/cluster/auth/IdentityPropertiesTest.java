@@ -25,12 +25,16 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** {@code cluster.identity.*}: binding, defaults and the rules that keep a bad configuration from starting. */
+/**
+ * {@code cluster.identity.*}: binding, defaults and the rules that keep a bad configuration from
+ * starting.
+ */
 class IdentityPropertiesTest {
 
     private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
     private static final Validator VALIDATOR = VALIDATION.getValidator();
-    private static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private static final PasswordEncoder ENCODER =
+            PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private static final String HASH = ENCODER.encode("s3cret");
 
     @AfterAll
@@ -43,7 +47,8 @@ class IdentityPropertiesTest {
         IdentityProperties properties = bind(Map.of());
 
         assertThat(properties.issuer()).isEqualTo("http://localhost:9000");
-        assertThat(properties.signingKeyFile().normalize()).isEqualTo(Path.of("data/auth-server/signing-key.jwk"));
+        assertThat(properties.signingKeyFile().normalize())
+                .isEqualTo(Path.of("data/auth-server/signing-key.jwk"));
         assertThat(properties.demo().enabled()).isFalse();
         assertThat(properties.users()).isEmpty();
         assertThat(properties.clients()).isEmpty();
@@ -71,7 +76,8 @@ class IdentityPropertiesTest {
         assertThat(VALIDATOR.validate(properties)).isEmpty();
         User user = properties.users().getFirst();
         assertThat(user.roles()).containsExactly(Role.MEMBER, Role.DELEGATE);
-        assertThat(user.memberId()).isEqualTo(UUID.fromString("44444444-4444-4444-8444-444444444444"));
+        assertThat(user.memberId())
+                .isEqualTo(UUID.fromString("44444444-4444-4444-8444-444444444444"));
         Client client = properties.clients().getFirst();
         assertThat(client.type()).isEqualTo(ClientType.CONFIDENTIAL);
         assertThat(client.grants()).containsExactly(Grant.CLIENT_CREDENTIALS);
@@ -100,8 +106,10 @@ class IdentityPropertiesTest {
 
     @Test
     void membersAndDelegatesNeedAMemberId() {
-        assertThat(VALIDATOR.validate(new User("odile", HASH, List.of(Role.DELEGATE), null))).isNotEmpty();
-        assertThat(VALIDATOR.validate(new User("odile", HASH, List.of(Role.FINANCE), null))).isEmpty();
+        assertThat(VALIDATOR.validate(new User("odile", HASH, List.of(Role.DELEGATE), null)))
+                .isNotEmpty();
+        assertThat(VALIDATOR.validate(new User("odile", HASH, List.of(Role.FINANCE), null)))
+                .isEmpty();
         assertThat(VALIDATOR.validate(new User("odile", HASH, List.of(), null))).isNotEmpty();
     }
 
@@ -112,22 +120,53 @@ class IdentityPropertiesTest {
                 .anyMatch(m -> m.contains("localhost"));
         assertThat(VALIDATOR.validate(web(List.of()))).isNotEmpty();
         // a public client with a secret
-        assertThat(VALIDATOR.validate(new Client("web", HASH, ClientType.PUBLIC, Set.of(Grant.AUTHORIZATION_CODE),
-                List.of("http://127.0.0.1:5173/callback"), List.of(), List.of(), null,
-                Duration.ofMinutes(15), Duration.ofHours(8)))).isNotEmpty();
+        assertThat(
+                        VALIDATOR.validate(
+                                new Client(
+                                        "web",
+                                        HASH,
+                                        ClientType.PUBLIC,
+                                        Set.of(Grant.AUTHORIZATION_CODE),
+                                        List.of("http://127.0.0.1:5173/callback"),
+                                        List.of(),
+                                        List.of(),
+                                        null,
+                                        Duration.ofMinutes(15),
+                                        Duration.ofHours(8))))
+                .isNotEmpty();
         // a confidential client without one
-        assertThat(VALIDATOR.validate(machine(null, List.of(Role.MANAGER), null, Duration.ofMinutes(15)))).isNotEmpty();
+        assertThat(
+                        VALIDATOR.validate(
+                                machine(null, List.of(Role.MANAGER), null, Duration.ofMinutes(15))))
+                .isNotEmpty();
         // a feed client without feed id, a feed id without the feed role
-        assertThat(VALIDATOR.validate(machine(HASH, List.of(Role.FEED), null, Duration.ofMinutes(15)))).isNotEmpty();
-        assertThat(VALIDATOR.validate(machine(HASH, List.of(Role.MANAGER), "x", Duration.ofMinutes(15)))).isNotEmpty();
-        assertThat(VALIDATOR.validate(machine(HASH, List.of(Role.MANAGER), null, Duration.ZERO))).isNotEmpty();
-        assertThat(VALIDATOR.validate(machine(HASH, List.of(Role.MANAGER), null, Duration.ofSeconds(5)))).isEmpty();
+        assertThat(
+                        VALIDATOR.validate(
+                                machine(HASH, List.of(Role.FEED), null, Duration.ofMinutes(15))))
+                .isNotEmpty();
+        assertThat(
+                        VALIDATOR.validate(
+                                machine(HASH, List.of(Role.MANAGER), "x", Duration.ofMinutes(15))))
+                .isNotEmpty();
+        assertThat(VALIDATOR.validate(machine(HASH, List.of(Role.MANAGER), null, Duration.ZERO)))
+                .isNotEmpty();
+        assertThat(
+                        VALIDATOR.validate(
+                                machine(HASH, List.of(Role.MANAGER), null, Duration.ofSeconds(5))))
+                .isEmpty();
     }
 
     @Test
     void theIssuerMustBeAnHttpUrl() {
-        assertThat(VALIDATOR.validate(bind(Map.of("cluster.identity.issuer", "localhost:9000")))).isNotEmpty();
-        assertThat(VALIDATOR.validate(bind(Map.of("cluster.identity.issuer", "http://localhost:9000/x?y=1")))).isNotEmpty();
+        assertThat(VALIDATOR.validate(bind(Map.of("cluster.identity.issuer", "localhost:9000"))))
+                .isNotEmpty();
+        assertThat(
+                        VALIDATOR.validate(
+                                bind(
+                                        Map.of(
+                                                "cluster.identity.issuer",
+                                                "http://localhost:9000/x?y=1"))))
+                .isNotEmpty();
     }
 
     @Test
@@ -141,20 +180,40 @@ class IdentityPropertiesTest {
         List<Client> clients = DemoIdentities.clients(ENCODER::encode);
         List<User> users = DemoIdentities.users(ENCODER::encode);
 
-        assertThatThrownBy(() -> new IdentityDirectory(users, List.of(clients.get(0), clients.get(0))))
+        assertThatThrownBy(
+                        () -> new IdentityDirectory(users, List.of(clients.get(0), clients.get(0))))
                 .hasMessageContaining("cluster-web");
-        assertThatThrownBy(() -> new IdentityDirectory(List.of(users.get(0), users.get(0)), clients))
+        assertThatThrownBy(
+                        () -> new IdentityDirectory(List.of(users.get(0), users.get(0)), clients))
                 .hasMessageContaining("amina");
     }
 
     private static Client web(List<String> redirectUris) {
-        return new Client("web", null, ClientType.PUBLIC, Set.of(Grant.AUTHORIZATION_CODE, Grant.REFRESH_TOKEN),
-                redirectUris, List.of("openid"), List.of(), null, Duration.ofMinutes(15), Duration.ofHours(8));
+        return new Client(
+                "web",
+                null,
+                ClientType.PUBLIC,
+                Set.of(Grant.AUTHORIZATION_CODE, Grant.REFRESH_TOKEN),
+                redirectUris,
+                List.of("openid"),
+                List.of(),
+                null,
+                Duration.ofMinutes(15),
+                Duration.ofHours(8));
     }
 
     private static Client machine(String secret, List<Role> roles, String feedId, Duration ttl) {
-        return new Client("machine", secret, ClientType.CONFIDENTIAL, Set.of(Grant.CLIENT_CREDENTIALS), List.of(),
-                List.of(), roles, feedId, ttl, Duration.ofHours(8));
+        return new Client(
+                "machine",
+                secret,
+                ClientType.CONFIDENTIAL,
+                Set.of(Grant.CLIENT_CREDENTIALS),
+                List.of(),
+                List.of(),
+                roles,
+                feedId,
+                ttl,
+                Duration.ofHours(8));
     }
 
     private static IdentityProperties bind(Map<String, String> source) {
@@ -168,14 +227,20 @@ class IdentityPropertiesTest {
 
     @Test
     void theWebConsoleIsAConfidentialPkceClientThatMayEndItsSessionAtTheIssuer() {
-        Client console = DemoIdentities.clients(ENCODER::encode).stream()
-                .filter(c -> c.clientId().equals("cluster-console")).findFirst().orElseThrow();
+        Client console =
+                DemoIdentities.clients(ENCODER::encode).stream()
+                        .filter(c -> c.clientId().equals("cluster-console"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(VALIDATOR.validate(console)).isEmpty();
         var registered = ClientRegistrations.of(console);
         assertThat(registered.getClientSettings().isRequireProofKey()).isTrue();
-        assertThat(registered.getRedirectUris()).containsExactly("http://127.0.0.1:8080/login/oauth2/code/cluster");
-        assertThat(registered.getPostLogoutRedirectUris()).containsExactly("http://127.0.0.1:8080/");
-        assertThat(registered.getClientAuthenticationMethods()).extracting(m -> m.getValue())
+        assertThat(registered.getRedirectUris())
+                .containsExactly("http://127.0.0.1:8080/login/oauth2/code/cluster");
+        assertThat(registered.getPostLogoutRedirectUris())
+                .containsExactly("http://127.0.0.1:8080/");
+        assertThat(registered.getClientAuthenticationMethods())
+                .extracting(m -> m.getValue())
                 .contains("client_secret_basic");
     }
 }

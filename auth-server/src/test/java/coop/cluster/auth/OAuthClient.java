@@ -35,8 +35,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A browser-like HTTP client for the tests: its own cookie jar (so its own session), no automatic redirects,
- * and the few OAuth 2 steps the tests need.
+ * A browser-like HTTP client for the tests: its own cookie jar (so its own session), no automatic
+ * redirects, and the few OAuth 2 steps the tests need.
  */
 final class OAuthClient {
 
@@ -57,16 +57,18 @@ final class OAuthClient {
     private OAuthClient(String baseUrl, CookieManager cookies) {
         this.baseUrl = baseUrl;
         this.cookies = cookies;
-        this.http = HttpClient.newBuilder()
-                .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http =
+                HttpClient.newBuilder()
+                        .cookieHandler(cookies)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
     }
 
     /**
-     * The same browser talking to another address (another issuer instance): the same cookie jar, so the same
-     * session. Cookies do not depend on the port: every instance on localhost gets them.
+     * The same browser talking to another address (another issuer instance): the same cookie jar,
+     * so the same session. Cookies do not depend on the port: every instance on localhost gets
+     * them.
      */
     OAuthClient at(String otherBaseUrl) {
         return new OAuthClient(otherBaseUrl, cookies);
@@ -86,13 +88,19 @@ final class OAuthClient {
 
     /** A GET as a browser sends it (it accepts HTML). */
     HttpResponse<String> browse(String url) {
-        return send(HttpRequest.newBuilder(uri(url)).header("Accept", "text/html,application/xhtml+xml").GET());
+        return send(
+                HttpRequest.newBuilder(uri(url))
+                        .header("Accept", "text/html,application/xhtml+xml")
+                        .GET());
     }
 
     /** A GET as a browser set to {@code language} sends it. */
     HttpResponse<String> send(String url, String language) {
-        return send(HttpRequest.newBuilder(uri(url)).header("Accept", "text/html").header("Accept-Language", language)
-                .GET());
+        return send(
+                HttpRequest.newBuilder(uri(url))
+                        .header("Accept", "text/html")
+                        .header("Accept-Language", language)
+                        .GET());
     }
 
     /** A GET as a program sends it, with no Accept header. */
@@ -101,34 +109,48 @@ final class OAuthClient {
     }
 
     HttpResponse<String> get(String url, String bearerToken) {
-        return send(HttpRequest.newBuilder(uri(url)).header("Authorization", "Bearer " + bearerToken).GET());
+        return send(
+                HttpRequest.newBuilder(uri(url))
+                        .header("Authorization", "Bearer " + bearerToken)
+                        .GET());
     }
 
     /** A CORS preflight request from {@code origin}. */
     HttpResponse<String> options(String url, String origin, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(url)).header("Origin", origin)
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(url))
+                        .header("Origin", origin)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
         return send(request);
     }
 
-    HttpResponse<String> postForm(String url, Map<String, String> form, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
+    HttpResponse<String> postForm(
+            String url, Map<String, String> form, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
         headers.forEach(request::header);
         return send(request);
     }
 
-    /** POSTs to the token endpoint with no client credentials beyond the form's, e.g. a public client's id. */
+    /**
+     * POSTs to the token endpoint with no client credentials beyond the form's, e.g. a public
+     * client's id.
+     */
     HttpResponse<String> token(Map<String, String> form) {
         return postForm(baseUrl + "/oauth2/token", form, Map.of("Accept", "application/json"));
     }
 
     /** POSTs to the token endpoint with HTTP Basic client authentication. */
     HttpResponse<String> token(Map<String, String> form, String clientId, String secret) {
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return postForm(baseUrl + "/oauth2/token", form,
+        String basic =
+                Base64.getEncoder()
+                        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return postForm(
+                baseUrl + "/oauth2/token",
+                form,
                 Map.of("Accept", "application/json", "Authorization", "Basic " + basic));
     }
 
@@ -148,12 +170,15 @@ final class OAuthClient {
     }
 
     /**
-     * The browser part of the authorization code flow: authorization request, login form, login, back to the
-     * authorization endpoint. Returns the last redirect (to the client's redirect URI if all went well).
+     * The browser part of the authorization code flow: authorization request, login form, login,
+     * back to the authorization endpoint. Returns the last redirect (to the client's redirect URI
+     * if all went well).
      */
     String authorize(String username, String password, Pkce pkce, String state) {
         HttpResponse<String> authorization = browse(authorizationUrl(pkce, state));
-        assertThat(authorization.statusCode()).as("authorization request without a session").isEqualTo(302);
+        assertThat(authorization.statusCode())
+                .as("authorization request without a session")
+                .isEqualTo(302);
         String loginUrl = location(authorization);
         assertThat(loginUrl).endsWith("/login");
 
@@ -162,9 +187,17 @@ final class OAuthClient {
         Matcher csrf = CSRF.matcher(loginPage.body());
         assertThat(csrf.find()).as("CSRF token in the login page").isTrue();
 
-        HttpResponse<String> login = postForm(loginUrl,
-                Map.of("username", login(username), "password", password, "_csrf", csrf.group(1)),
-                Map.of("Accept", "text/html"));
+        HttpResponse<String> login =
+                postForm(
+                        loginUrl,
+                        Map.of(
+                                "username",
+                                login(username),
+                                "password",
+                                password,
+                                "_csrf",
+                                csrf.group(1)),
+                        Map.of("Accept", "text/html"));
         assertThat(login.statusCode()).isEqualTo(302);
         String next = location(login);
         if (!next.contains("/oauth2/authorize")) {
@@ -178,14 +211,18 @@ final class OAuthClient {
         return location(resumed);
     }
 
-    /** The login of {@code user}: an email as typed, or a bare demo name as its demo address (amina@demo.cluster.coop). */
+    /**
+     * The login of {@code user}: an email as typed, or a bare demo name as its demo address
+     * (amina@demo.cluster.coop).
+     */
     static String login(String user) {
         return user.contains("@") ? user : user + "@demo.cluster.coop";
     }
 
     /**
-     * The second-factor page: {@code code} typed, then back to the authorization endpoint. Returns the last redirect
-     * (to the client's redirect URI if the code was accepted), or {@code "/mfa"} and the status if it was refused.
+     * The second-factor page: {@code code} typed, then back to the authorization endpoint. Returns
+     * the last redirect (to the client's redirect URI if the code was accepted), or {@code "/mfa"}
+     * and the status if it was refused.
      */
     String secondFactor(String code) {
         HttpResponse<String> page = browse(baseUrl + "/mfa");
@@ -203,7 +240,10 @@ final class OAuthClient {
     HttpResponse<String> submitCode(String page, String code) {
         Matcher csrf = CSRF.matcher(page);
         assertThat(csrf.find()).as("CSRF token in the second-factor page").isTrue();
-        return postForm(baseUrl + "/mfa", Map.of("code", code, "_csrf", csrf.group(1)), Map.of("Accept", "text/html"));
+        return postForm(
+                baseUrl + "/mfa",
+                Map.of("code", code, "_csrf", csrf.group(1)),
+                Map.of("Accept", "text/html"));
     }
 
     /** The login form: posts the credentials, returns the answer (a redirect). */
@@ -211,7 +251,9 @@ final class OAuthClient {
         HttpResponse<String> loginPage = browse(baseUrl + "/login");
         Matcher csrf = CSRF.matcher(loginPage.body());
         assertThat(csrf.find()).as("CSRF token in the login page").isTrue();
-        return postForm(baseUrl + "/login", Map.of("username", login(username), "password", password, "_csrf", csrf.group(1)),
+        return postForm(
+                baseUrl + "/login",
+                Map.of("username", login(username), "password", password, "_csrf", csrf.group(1)),
                 Map.of("Accept", "text/html"));
     }
 
@@ -223,20 +265,39 @@ final class OAuthClient {
         assertThat(callback).startsWith(REDIRECT_URI + "?");
         assertThat(queryParameter(callback, "state")).contains(state);
         String code = queryParameter(callback, "code").orElseThrow();
-        HttpResponse<String> token = token(Map.of("grant_type", "authorization_code", "code", code,
-                "redirect_uri", REDIRECT_URI, "client_id", WEB_CLIENT, "code_verifier", pkce.verifier()));
+        HttpResponse<String> token =
+                token(
+                        Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                code,
+                                "redirect_uri",
+                                REDIRECT_URI,
+                                "client_id",
+                                WEB_CLIENT,
+                                "code_verifier",
+                                pkce.verifier()));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         return json(token.body());
     }
 
-    /** Verifies a JWT's signature against the issuer's {@code /oauth2/jwks} and returns its claims. */
+    /**
+     * Verifies a JWT's signature against the issuer's {@code /oauth2/jwks} and returns its claims.
+     */
     JWTClaimsSet verify(String jwt) {
         try {
             SignedJWT signed = SignedJWT.parse(jwt);
-            HttpResponse<String> jwks = send(HttpRequest.newBuilder(uri(baseUrl + "/oauth2/jwks")).GET());
+            HttpResponse<String> jwks =
+                    send(HttpRequest.newBuilder(uri(baseUrl + "/oauth2/jwks")).GET());
             assertThat(jwks.statusCode()).isEqualTo(200);
-            RSAKey key = JWKSet.parse(jwks.body()).getKeyByKeyId(signed.getHeader().getKeyID()).toRSAKey();
-            assertThat(signed.verify(new RSASSAVerifier(key))).as("signature verifies with the published key").isTrue();
+            RSAKey key =
+                    JWKSet.parse(jwks.body())
+                            .getKeyByKeyId(signed.getHeader().getKeyID())
+                            .toRSAKey();
+            assertThat(signed.verify(new RSASSAVerifier(key)))
+                    .as("signature verifies with the published key")
+                    .isTrue();
             return signed.getJWTClaimsSet();
         } catch (ParseException | JOSEException e) {
             throw new AssertionError("Not a valid signed JWT: " + e.getMessage(), e);
@@ -258,8 +319,14 @@ final class OAuthClient {
     }
 
     static String location(HttpResponse<?> response) {
-        return response.headers().firstValue("Location").orElseThrow(() ->
-                new AssertionError("No Location header in a " + response.statusCode() + " answer"));
+        return response.headers()
+                .firstValue("Location")
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "No Location header in a "
+                                                + response.statusCode()
+                                                + " answer"));
     }
 
     static Optional<String> queryParameter(String url, String name) {
@@ -271,7 +338,11 @@ final class OAuthClient {
             int equals = pair.indexOf('=');
             String key = equals < 0 ? pair : pair.substring(0, equals);
             if (key.equals(name)) {
-                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                return Optional.of(
+                        equals < 0
+                                ? ""
+                                : URLDecoder.decode(
+                                        pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();
@@ -285,7 +356,9 @@ final class OAuthClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -300,8 +373,11 @@ final class OAuthClient {
 
     private static String formBody(Map<String, String> form) {
         return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(
+                        e ->
+                                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                                        + "="
+                                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
@@ -311,8 +387,11 @@ final class OAuthClient {
         static Pkce create() {
             String verifier = random(48);
             try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+                byte[] digest =
+                        MessageDigest.getInstance("SHA-256")
+                                .digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return new Pkce(
+                        verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -8,9 +8,10 @@ import coop.cluster.testing.contracts.EventContracts;
 import org.junit.jupiter.api.Test;
 
 /**
- * The producer's side of the event contracts (docs/events.md, "Versioning"): every payload record in this service's
- * catalog, serialised with the outbox's JSON settings, conforms to its schema in docs/asyncapi.yaml. A record
- * component renamed, removed or retyped fails here: the schema's required field goes missing or has the wrong type.
+ * The producer's side of the event contracts (docs/events.md, "Versioning"): every payload record
+ * in this service's catalog, serialised with the outbox's JSON settings, conforms to its schema in
+ * docs/asyncapi.yaml. A record component renamed, removed or retyped fails here: the schema's
+ * required field goes missing or has the wrong type.
  */
 class ProducerContractTest {
 
@@ -19,13 +20,15 @@ class ProducerContractTest {
     @Test
     void everyPublishedPayloadRecordConformsToItsSchema() {
         for (EventDescriptor event : new AuthServerApplication().eventCatalog().descriptors()) {
-            contracts.assertProduces(event.ceType(), contracts.producerSample(event.ceType(), event.javaType()));
+            contracts.assertProduces(
+                    event.ceType(), contracts.producerSample(event.ceType(), event.javaType()));
         }
     }
 
     @Test
     void theFieldsTheIssuerLeavesEmptyMayBeNull() {
-        // a whole organisation's revocation names no person (OrganisationsFeed), a person's names no member (People)
+        // a whole organisation's revocation names no person (OrganisationsFeed), a person's names
+        // no member (People)
         produce(AccessRevoked.class, "cluster.identity.access.revoked.v1", "personId");
         produce(AccessRevoked.class, "cluster.identity.access.revoked.v1", "memberId");
         // staff are invited into no organisation, and hold roles in none
@@ -34,6 +37,7 @@ class ProducerContractTest {
     }
 
     private void produce(Class<?> record, String type, String... nullPaths) {
-        contracts.assertProduces(type, contracts.producerSample(type, record, EventContracts.nulls(nullPaths)));
+        contracts.assertProduces(
+                type, contracts.producerSample(type, record, EventContracts.nulls(nullPaths)));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import coop.cluster.infra.testing.EmbeddedInfraTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,7 +13,6 @@ import java.text.ParseException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import coop.cluster.infra.testing.EmbeddedInfraTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,8 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EmbeddedInfraTest // people live in the store, events go to the broker
 class SigningKeyPersistenceTest {
 
-    @TempDir
-    Path directory;
+    @TempDir Path directory;
 
     @Test
     void twoStartsWithTheSameKeyFilePublishTheSameKey() throws Exception {
@@ -33,12 +32,23 @@ class SigningKeyPersistenceTest {
         try (ConfigurableApplicationContext context = start(keyFile)) {
             OAuthClient client = client(context);
             first = publishedKey(client);
-            tokenFromFirstStart = OAuthClient.json(client.token(Map.of("grant_type", "client_credentials"),
-                    "feed-eu-portal", "feed-eu-portal-secret").body()).path("access_token").asString();
+            tokenFromFirstStart =
+                    OAuthClient.json(
+                                    client.token(
+                                                    Map.of("grant_type", "client_credentials"),
+                                                    "feed-eu-portal",
+                                                    "feed-eu-portal-secret")
+                                            .body())
+                            .path("access_token")
+                            .asString();
         }
         assertThat(keyFile).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
+        assertThat(
+                        PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(keyFile.getParent())))
+                .isEqualTo("rwx------");
         assertThat(Files.readString(keyFile)).contains("\"d\"").contains(first.getKeyID());
 
         try (ConfigurableApplicationContext context = start(keyFile)) {
@@ -48,7 +58,9 @@ class SigningKeyPersistenceTest {
             assertThat(second.getKeyID()).isEqualTo(first.getKeyID());
             assertThat(second.getModulus()).isEqualTo(first.getModulus());
             assertThat(second.getPublicExponent()).isEqualTo(first.getPublicExponent());
-            JWTClaimsSet claims = client.verify(tokenFromFirstStart); // a token of before the restart still verifies
+            JWTClaimsSet claims =
+                    client.verify(
+                            tokenFromFirstStart); // a token of before the restart still verifies
             assertThat(claims.getSubject()).isEqualTo("feed-eu-portal");
         }
     }
@@ -66,10 +78,11 @@ class SigningKeyPersistenceTest {
 
     private static ConfigurableApplicationContext start(Path keyFile) {
         // command-line arguments: they win over application.yml (default properties would not)
-        return new SpringApplicationBuilder(AuthServerApplication.class).run(
-                "--server.port=0",
-                "--cluster.identity.demo.enabled=true",
-                "--cluster.identity.signing-key-file=" + keyFile);
+        return new SpringApplicationBuilder(AuthServerApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--cluster.identity.demo.enabled=true",
+                        "--cluster.identity.signing-key-file=" + keyFile);
     }
 
     private static OAuthClient client(ConfigurableApplicationContext context) {

@@ -27,19 +27,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * An upstream OpenID Connect provider for the federation tests, standing in for Keycloak or Entra ID: discovery,
- * an authorization endpoint that logs in {@link #nextLogin} at once and redirects back with a code, a token
- * endpoint that answers a signed ID token (with the request's nonce), userinfo and a JWKS. Real HTTP, real RS256
- * signatures, so the issuer's whole OAuth 2 client path runs.
+ * An upstream OpenID Connect provider for the federation tests, standing in for Keycloak or Entra
+ * ID: discovery, an authorization endpoint that logs in {@link #nextLogin} at once and redirects
+ * back with a code, a token endpoint that answers a signed ID token (with the request's nonce),
+ * userinfo and a JWKS. Real HTTP, real RS256 signatures, so the issuer's whole OAuth 2 client path
+ * runs.
  */
 final class UpstreamProvider implements AutoCloseable {
 
     /** Who logs in at the next authorization request. */
-    record Login(String subject, String email, boolean emailVerified, String name) {
-    }
+    record Login(String subject, String email, boolean emailVerified, String name) {}
 
-    private record Grant(Login login, String nonce, String clientId) {
-    }
+    private record Grant(Login login, String nonce, String clientId) {}
 
     private final HttpServer server;
     private final RSAKey key;
@@ -55,14 +54,20 @@ final class UpstreamProvider implements AutoCloseable {
     static UpstreamProvider start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            UpstreamProvider provider = new UpstreamProvider(server,
-                    new RSAKeyGenerator(2048).keyID("upstream-key").generate());
+            UpstreamProvider provider =
+                    new UpstreamProvider(
+                            server, new RSAKeyGenerator(2048).keyID("upstream-key").generate());
             server.createContext("/.well-known/openid-configuration", provider::discovery);
             server.createContext("/authorize", provider::authorize);
             server.createContext("/token", provider::token);
             server.createContext("/userinfo", provider::userInfo);
-            server.createContext("/jwks", exchange -> respond(exchange, 200,
-                    new JWKSet(provider.key.toPublicJWK()).toString()));
+            server.createContext(
+                    "/jwks",
+                    exchange ->
+                            respond(
+                                    exchange,
+                                    200,
+                                    new JWKSet(provider.key.toPublicJWK()).toString()));
             server.start();
             return provider;
         } catch (IOException e) {
@@ -86,13 +91,17 @@ final class UpstreamProvider implements AutoCloseable {
     }
 
     private void discovery(HttpExchange exchange) throws IOException {
-        respond(exchange, 200, """
+        respond(
+                exchange,
+                200,
+                """
                 {"issuer":"%1$s","authorization_endpoint":"%1$s/authorize","token_endpoint":"%1$s/token",
                  "userinfo_endpoint":"%1$s/userinfo","jwks_uri":"%1$s/jwks","response_types_supported":["code"],
                  "subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"],
                  "scopes_supported":["openid","email","profile"],
                  "token_endpoint_auth_methods_supported":["client_secret_basic","client_secret_post"]}
-                """.formatted(issuer()));
+                """
+                        .formatted(issuer()));
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
@@ -104,15 +113,21 @@ final class UpstreamProvider implements AutoCloseable {
         }
         String code = UUID.randomUUID().toString();
         codes.put(code, new Grant(login, query.get("nonce"), query.get("client_id")));
-        String location = query.get("redirect_uri") + "?code=" + code + "&state="
-                + URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8);
+        String location =
+                query.get("redirect_uri")
+                        + "?code="
+                        + code
+                        + "&state="
+                        + URLEncoder.encode(
+                                query.getOrDefault("state", ""), StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Location", location);
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> body = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> body =
+                form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Grant grant = codes.remove(body.getOrDefault("code", ""));
         if (grant == null) {
             respond(exchange, 400, "{\"error\":\"invalid_grant\"}");
@@ -121,21 +136,33 @@ final class UpstreamProvider implements AutoCloseable {
         String accessToken = UUID.randomUUID().toString();
         accessTokens.put(accessToken, grant.login());
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer()).subject(grant.login().subject()).audience(grant.clientId())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .claim("email", grant.login().email()).claim("email_verified", grant.login().emailVerified())
-                .claim("name", grant.login().name());
+        JWTClaimsSet.Builder claims =
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer())
+                        .subject(grant.login().subject())
+                        .audience(grant.clientId())
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(300)))
+                        .claim("email", grant.login().email())
+                        .claim("email_verified", grant.login().emailVerified())
+                        .claim("name", grant.login().name());
         if (grant.nonce() != null) {
             claims.claim("nonce", grant.nonce());
         }
         try {
-            SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    claims.build());
+            SignedJWT idToken =
+                    new SignedJWT(
+                            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                            claims.build());
             idToken.sign(new RSASSASigner(key));
-            respond(exchange, 200, """
+            respond(
+                    exchange,
+                    200,
+                    """
                     {"access_token":"%s","token_type":"Bearer","expires_in":300,"scope":"openid email profile",
-                     "id_token":"%s"}""".formatted(accessToken, idToken.serialize()));
+                     "id_token":"%s"}\
+                    """
+                            .formatted(accessToken, idToken.serialize()));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -143,14 +170,25 @@ final class UpstreamProvider implements AutoCloseable {
 
     private void userInfo(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        Login login = authorization == null ? null : accessTokens.get(authorization.replaceFirst("^Bearer ", ""));
+        Login login =
+                authorization == null
+                        ? null
+                        : accessTokens.get(authorization.replaceFirst("^Bearer ", ""));
         if (login == null) {
             respond(exchange, 401, "{\"error\":\"invalid_token\"}");
             return;
         }
-        respond(exchange, 200, """
-                {"sub":"%s","email":"%s","email_verified":%s,"name":"%s"}"""
-                .formatted(login.subject(), login.email(), login.emailVerified(), login.name()));
+        respond(
+                exchange,
+                200,
+                """
+                {"sub":"%s","email":"%s","email_verified":%s,"name":"%s"}\
+                """
+                        .formatted(
+                                login.subject(),
+                                login.email(),
+                                login.emailVerified(),
+                                login.name()));
     }
 
     private static Map<String, String> form(String encoded) {
@@ -159,8 +197,14 @@ final class UpstreamProvider implements AutoCloseable {
         }
         return Arrays.stream(encoded.split("&"))
                 .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
-                        p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "", (a, b) -> a));
+                .collect(
+                        Collectors.toMap(
+                                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                                p ->
+                                        p.length > 1
+                                                ? URLDecoder.decode(p[1], StandardCharsets.UTF_8)
+                                                : "",
+                                (a, b) -> a));
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -6,8 +6,7 @@ import java.util.Map;
 /** The load drivers' command line: {@code --name value} pairs. */
 final class BenchOptions {
 
-    private BenchOptions() {
-    }
+    private BenchOptions() {}
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();

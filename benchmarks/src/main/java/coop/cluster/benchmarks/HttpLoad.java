@@ -13,26 +13,30 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The two ways the read benchmarks load a service: paced (open loop, requests due at a fixed rate, latency counted
- * from when each was due, so a slow answer delays nobody's measurement) and closed loop (clients back to back:
- * saturation). Each request is a {@link Probe}: a kind, for the per-kind figures, and a path.
+ * The two ways the read benchmarks load a service: paced (open loop, requests due at a fixed rate,
+ * latency counted from when each was due, so a slow answer delays nobody's measurement) and closed
+ * loop (clients back to back: saturation). Each request is a {@link Probe}: a kind, for the
+ * per-kind figures, and a path.
  */
 final class HttpLoad {
 
     /** One GET: its kind and its path with the query. */
-    record Probe(String kind, String path) {
-    }
+    record Probe(String kind, String path) {}
 
-    private HttpLoad() {
-    }
+    private HttpLoad() {}
 
-    static Run paced(ServiceClient client, int rate, int seconds, Random random, Function<Random, Probe> next)
+    static Run paced(
+            ServiceClient client,
+            int rate,
+            int seconds,
+            Random random,
+            Function<Random, Probe> next)
             throws InterruptedException {
         Run run = new Run();
         int count = rate * seconds;
@@ -45,49 +49,71 @@ final class HttpLoad {
                 LockSupport.parkNanos(wait);
             }
             Probe probe = next.apply(random);
-            client.http().sendAsync(client.request("GET", probe.path(), null),
+            client.http()
+                    .sendAsync(
+                            client.request("GET", probe.path(), null),
                             HttpResponse.BodyHandlers.ofInputStream())
-                    .whenComplete((response, error) -> {
-                        long end = System.nanoTime();
-                        if (error != null || response.statusCode() != 200 || !drain(response.body())) {
-                            run.error(probe, response, error);
-                        } else {
-                            run.record(probe.kind(), due, end);
-                        }
-                        done.countDown();
-                    });
+                    .whenComplete(
+                            (response, error) -> {
+                                long end = System.nanoTime();
+                                if (error != null
+                                        || response.statusCode() != 200
+                                        || !drain(response.body())) {
+                                    run.error(probe, response, error);
+                                } else {
+                                    run.record(probe.kind(), due, end);
+                                }
+                                done.countDown();
+                            });
         }
         done.await(2, TimeUnit.MINUTES);
         return run;
     }
 
-    static Run closedLoop(ServiceClient client, int clients, int seconds, Random seeds, Function<Random, Probe> next)
+    static Run closedLoop(
+            ServiceClient client,
+            int clients,
+            int seconds,
+            Random seeds,
+            Function<Random, Probe> next)
             throws InterruptedException {
         Run run = new Run();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Random random = new Random(seeds.nextLong());
-            threads.add(Thread.ofPlatform().name("load-" + c).start(() -> {
-                while (System.nanoTime() < end) {
-                    Probe probe = next.apply(random);
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<InputStream> response = client.http().send(
-                                client.request("GET", probe.path(), null), HttpResponse.BodyHandlers.ofInputStream());
-                        if (response.statusCode() != 200 || !drain(response.body())) {
-                            run.error(probe, response, null);
-                        } else {
-                            run.record(probe.kind(), t0, System.nanoTime());
-                        }
-                    } catch (IOException e) {
-                        run.error(probe, null, e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }));
+            threads.add(
+                    Thread.ofPlatform()
+                            .name("load-" + c)
+                            .start(
+                                    () -> {
+                                        while (System.nanoTime() < end) {
+                                            Probe probe = next.apply(random);
+                                            long t0 = System.nanoTime();
+                                            try {
+                                                HttpResponse<InputStream> response =
+                                                        client.http()
+                                                                .send(
+                                                                        client.request(
+                                                                                "GET",
+                                                                                probe.path(),
+                                                                                null),
+                                                                        HttpResponse.BodyHandlers
+                                                                                .ofInputStream());
+                                                if (response.statusCode() != 200
+                                                        || !drain(response.body())) {
+                                                    run.error(probe, response, null);
+                                                } else {
+                                                    run.record(probe.kind(), t0, System.nanoTime());
+                                                }
+                                            } catch (IOException e) {
+                                                run.error(probe, null, e);
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                                return;
+                                            }
+                                        }
+                                    }));
         }
         for (Thread thread : threads) {
             thread.join();
@@ -127,20 +153,22 @@ final class HttpLoad {
 
         void error(Probe probe, HttpResponse<?> response, Throwable error) {
             if (errors.incrementAndGet() <= 5) {
-                System.err.printf("GET %s failed: %s%n", probe.path(),
-                        error != null ? error : "HTTP " + response.statusCode());
+                System.err.printf(
+                        "GET %s failed: %s%n",
+                        probe.path(), error != null ? error : "HTTP " + response.statusCode());
             }
         }
 
         Map<String, Run> byKind() {
             Map<String, Run> runs = new TreeMap<>();
-            kinds.forEach((kind, histogram) -> {
-                Run run = new Run();
-                run.all.add(histogram);
-                run.firstStart.set(firstStart.get());
-                run.lastEnd.set(lastEnd.get());
-                runs.put(kind, run);
-            });
+            kinds.forEach(
+                    (kind, histogram) -> {
+                        Run run = new Run();
+                        run.all.add(histogram);
+                        run.firstStart.set(firstStart.get());
+                        run.lastEnd.set(lastEnd.get());
+                        runs.put(kind, run);
+                    });
             return runs;
         }
 
@@ -149,8 +177,14 @@ final class HttpLoad {
             double seconds = (lastEnd.get() - firstStart.get()) / 1e9;
             long count = all.getTotalCount();
             return "%-44s %7d %-8s %7.0f/s   p50 %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   max %7.2f ms"
-                    .formatted(name, count, unit, count / seconds, ms(all.getValueAtPercentile(50)),
-                            ms(all.getValueAtPercentile(90)), ms(all.getValueAtPercentile(99)),
+                    .formatted(
+                            name,
+                            count,
+                            unit,
+                            count / seconds,
+                            ms(all.getValueAtPercentile(50)),
+                            ms(all.getValueAtPercentile(90)),
+                            ms(all.getValueAtPercentile(99)),
                             ms(all.getMaxValue()));
         }
 

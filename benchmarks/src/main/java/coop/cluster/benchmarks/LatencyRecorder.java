@@ -37,8 +37,13 @@ final class LatencyRecorder {
 
     String summary(String name) {
         double seconds = (lastEnd.get() - firstStart.get()) / 1e9;
-        return "%-34s %9d events %10.0f events/s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms".formatted(name,
-                count.get(), count.get() / seconds, latencies.getValueAtPercentile(50) / 1e6,
-                latencies.getValueAtPercentile(99) / 1e6, latencies.getMaxValue() / 1e6);
+        return "%-34s %9d events %10.0f events/s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms"
+                .formatted(
+                        name,
+                        count.get(),
+                        count.get() / seconds,
+                        latencies.getValueAtPercentile(50) / 1e6,
+                        latencies.getValueAtPercentile(99) / 1e6,
+                        latencies.getMaxValue() / 1e6);
     }
 }

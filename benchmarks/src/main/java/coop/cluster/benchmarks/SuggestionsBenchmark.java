@@ -13,29 +13,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load driver for partner suggestions ({@code GET /api/projects/{id}/suggestions}) of a running project-service.
+ * Load driver for partner suggestions ({@code GET /api/projects/{id}/suggestions}) of a running
+ * project-service.
  *
  * <ol>
- *   <li>seeds members into membership-service, as its demo manager, until project-service's suggestions rank
- *       {@code --members} active profiles (10,000 by default; read from its gauge
- *       {@code cluster.project.suggestions.profiles}, so members seeded before count and a second run seeds
- *       nothing); the profiles reach project-service by membership's events only;</li>
- *   <li>starts {@code --projects} projects (20) as the demo member user amina, with needs drawn from the same
- *       vocabulary as the profiles: 1 to 4 competences, 0 to 2 resource types;</li>
- *   <li>warms up, then asks for suggestions paced at {@code --rate} per second (open loop), then closed loop with
- *       {@code --clients} clients; a random project and page (0 to 2, 20 a page) per request. Prints count,
- *       throughput and latency percentiles, and how many members each project's needs rank.</li>
+ *   <li>seeds members into membership-service, as its demo manager, until project-service's
+ *       suggestions rank {@code --members} active profiles (10,000 by default; read from its gauge
+ *       {@code cluster.project.suggestions.profiles}, so members seeded before count and a second
+ *       run seeds nothing); the profiles reach project-service by membership's events only;
+ *   <li>starts {@code --projects} projects (20) as the demo member user amina, with needs drawn
+ *       from the same vocabulary as the profiles: 1 to 4 competences, 0 to 2 resource types;
+ *   <li>warms up, then asks for suggestions paced at {@code --rate} per second (open loop), then
+ *       closed loop with {@code --clients} clients; a random project and page (0 to 2, 20 a page)
+ *       per request. Prints count, throughput and latency percentiles, and how many members each
+ *       project's needs rank.
  * </ol>
  *
- * <p>Run: {@code ./platform bench suggestions [--members 10000] [--rate 100] [--duration 30]} with the platform
- * running.
+ * <p>Run: {@code ./platform bench suggestions [--members 10000] [--rate 100] [--duration 30]} with
+ * the platform running.
  */
 public final class SuggestionsBenchmark {
 
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern TOTAL = Pattern.compile("\"totalElements\":(\\d+)");
-    private static final Pattern PROFILES = Pattern.compile("(?m)^cluster_project_suggestions_profiles(?:\\{[^}]*})?"
-            + " ([0-9.eE+]+)$");
+    private static final Pattern PROFILES =
+            Pattern.compile(
+                    "(?m)^cluster_project_suggestions_profiles(?:\\{[^}]*})?" + " ([0-9.eE+]+)$");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchOptions.parse(args);
@@ -50,12 +53,19 @@ public final class SuggestionsBenchmark {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
 
-        ServiceClient leader = ServiceClient.asUser(projectUrl, options.getOrDefault("leader", "amina"));
+        ServiceClient leader =
+                ServiceClient.asUser(projectUrl, options.getOrDefault("leader", "amina"));
         long ranked = profiles(leader);
-        System.out.printf("Suggestions benchmark against %s: %d profiles wanted, %d ranked now; %d cores here%n",
+        System.out.printf(
+                "Suggestions benchmark against %s: %d profiles wanted, %d ranked now; %d cores"
+                        + " here%n",
                 projectUrl, members, ranked, Runtime.getRuntime().availableProcessors());
         if (ranked < members) {
-            MemberSeeder.seed(ServiceClient.asUser(membershipUrl, "manon"), (int) (members - ranked), threads, seed,
+            MemberSeeder.seed(
+                    ServiceClient.asUser(membershipUrl, "manon"),
+                    (int) (members - ranked),
+                    threads,
+                    seed,
                     "SUGGEST");
             awaitProfiles(leader, members);
         }
@@ -66,37 +76,51 @@ public final class SuggestionsBenchmark {
             HttpResponse<String> started = leader.send("POST", "/api/projects", project(random, i));
             Matcher id = ID.matcher(started.body());
             if (started.statusCode() != 201 || !id.find()) {
-                throw new IllegalStateException("POST /api/projects answered " + started.statusCode() + ": "
-                        + started.body());
+                throw new IllegalStateException(
+                        "POST /api/projects answered "
+                                + started.statusCode()
+                                + ": "
+                                + started.body());
             }
             ids.add(id.group(1));
         }
         long sum = 0;
         long most = 0;
         for (String id : ids) {
-            HttpResponse<String> first = leader.send("GET", "/api/projects/" + id + "/suggestions?size=1", null);
+            HttpResponse<String> first =
+                    leader.send("GET", "/api/projects/" + id + "/suggestions?size=1", null);
             Matcher total = TOTAL.matcher(first.body());
-            long count = first.statusCode() == 200 && total.find() ? Long.parseLong(total.group(1)) : 0;
+            long count =
+                    first.statusCode() == 200 && total.find() ? Long.parseLong(total.group(1)) : 0;
             sum += count;
             most = Math.max(most, count);
         }
-        System.out.printf("%d projects started; their needs rank %d members on average, at most %d%n", ids.size(),
-                sum / ids.size(), most);
+        System.out.printf(
+                "%d projects started; their needs rank %d members on average, at most %d%n",
+                ids.size(), sum / ids.size(), most);
 
-        java.util.function.Function<Random, HttpLoad.Probe> ask = r -> {
-            int page = r.nextInt(3);
-            return new HttpLoad.Probe("page " + page, "/api/projects/" + ids.get(r.nextInt(ids.size()))
-                    + "/suggestions?size=20&page=" + page);
-        };
+        java.util.function.Function<Random, HttpLoad.Probe> ask =
+                r -> {
+                    int page = r.nextInt(3);
+                    return new HttpLoad.Probe(
+                            "page " + page,
+                            "/api/projects/"
+                                    + ids.get(r.nextInt(ids.size()))
+                                    + "/suggestions?size=20&page="
+                                    + page);
+                };
         System.out.printf("Warm-up: %d s closed loop, %d clients%n", warmup, clients);
         HttpLoad.closedLoop(leader, clients, warmup, new Random(seed + 1), ask);
         HttpLoad.Run paced = HttpLoad.paced(leader, rate, duration, new Random(seed + 2), ask);
-        HttpLoad.Run saturated = HttpLoad.closedLoop(leader, clients, duration, new Random(seed + 3), ask);
+        HttpLoad.Run saturated =
+                HttpLoad.closedLoop(leader, clients, duration, new Random(seed + 3), ask);
         System.out.println();
         System.out.println(paced.summary("suggestions, paced " + rate + "/s", "requests"));
-        System.out.println(saturated.summary("suggestions, closed loop, " + clients + " clients", "requests"));
-        System.out.printf("%nProfiles ranked: %d. Errors: paced %d, closed loop %d%n", profiles(leader),
-                paced.errors.get(), saturated.errors.get());
+        System.out.println(
+                saturated.summary("suggestions, closed loop, " + clients + " clients", "requests"));
+        System.out.printf(
+                "%nProfiles ranked: %d. Errors: paced %d, closed loop %d%n",
+                profiles(leader), paced.errors.get(), saturated.errors.get());
         System.exit(paced.errors.get() + saturated.errors.get() > 0 ? 1 : 0);
     }
 
@@ -108,24 +132,42 @@ public final class SuggestionsBenchmark {
         java.util.Collections.shuffle(types, random);
         StringBuilder needs = new StringBuilder();
         for (String type : types.subList(0, random.nextInt(3))) {
-            needs.append(needs.isEmpty() ? "" : ",").append("{\"type\":\"").append(type)
+            needs.append(needs.isEmpty() ? "" : ",")
+                    .append("{\"type\":\"")
+                    .append(type)
                     .append("\",\"description\":\"for the pilot\"}");
         }
         return """
-                {"title":"Benchmark project %d","description":"Partner suggestions benchmark","theme":"benchmark",
-                 "neededCompetences":[%s],"neededResources":[%s]}""".formatted(i,
-                String.join(",", competences.subList(0, 1 + random.nextInt(4)).stream()
-                        .map(c -> "\"" + c + "\"").toList()), needs);
+        {"title":"Benchmark project %d","description":"Partner suggestions benchmark","theme":"benchmark",
+         "neededCompetences":[%s],"neededResources":[%s]}\
+        """
+                .formatted(
+                        i,
+                        String.join(
+                                ",",
+                                competences.subList(0, 1 + random.nextInt(4)).stream()
+                                        .map(c -> "\"" + c + "\"")
+                                        .toList()),
+                        needs);
     }
 
     /** The active profiles project-service ranks, from its public Prometheus endpoint. */
     private static long profiles(ServiceClient client) throws Exception {
-        HttpResponse<String> response = client.http().send(HttpRequest.newBuilder(
-                URI.create(client.url() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.http()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(client.url() + "/actuator/prometheus"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         Matcher value = PROFILES.matcher(response.body());
         if (response.statusCode() != 200 || !value.find()) {
-            throw new IllegalStateException("no cluster_project_suggestions_profiles at " + client.url()
-                    + "/actuator/prometheus (HTTP " + response.statusCode() + ")");
+            throw new IllegalStateException(
+                    "no cluster_project_suggestions_profiles at "
+                            + client.url()
+                            + "/actuator/prometheus (HTTP "
+                            + response.statusCode()
+                            + ")");
         }
         return (long) Double.parseDouble(value.group(1));
     }
@@ -136,12 +178,16 @@ public final class SuggestionsBenchmark {
         long count;
         while ((count = profiles(client)) < wanted) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("project-service ranks " + count + " profiles after 5 minutes, not "
-                        + wanted);
+                throw new IllegalStateException(
+                        "project-service ranks "
+                                + count
+                                + " profiles after 5 minutes, not "
+                                + wanted);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
-        System.out.printf("project-service ranks %d profiles (%.1f s after the last admission)%n", count,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "project-service ranks %d profiles (%.1f s after the last admission)%n",
+                count, (System.nanoTime() - start) / 1e9);
     }
 }

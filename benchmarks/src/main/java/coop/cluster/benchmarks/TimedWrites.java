@@ -10,8 +10,9 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * What a write benchmark's measured phase saw: latency by kind of operation, when each operation (by its key) was
- * answered, the errors, and the phase's span; and, against the events read back, each event's lag after its 200.
+ * What a write benchmark's measured phase saw: latency by kind of operation, when each operation
+ * (by its key) was answered, the errors, and the phase's span; and, against the events read back,
+ * each event's lag after its 200.
  */
 final class TimedWrites {
 
@@ -21,8 +22,16 @@ final class TimedWrites {
     private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
     private final AtomicLong end = new AtomicLong();
 
-    /** Operation {@code key} of {@code kind}, sent at {@code sentNanos}, answered with {@code response}. */
-    void record(String kind, String key, long sentNanos, HttpResponse<String> response, int expectedStatus) {
+    /**
+     * Operation {@code key} of {@code kind}, sent at {@code sentNanos}, answered with {@code
+     * response}.
+     */
+    void record(
+            String kind,
+            String key,
+            long sentNanos,
+            HttpResponse<String> response,
+            int expectedStatus) {
         long answered = System.nanoTime();
         if (response.statusCode() == expectedStatus) {
             latency(kind).recordValue(Math.min(answered - sentNanos, TimeUnit.MINUTES.toNanos(1)));
@@ -34,7 +43,8 @@ final class TimedWrites {
     }
 
     Histogram latency(String kind) {
-        return latency.computeIfAbsent(kind, k -> new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(1), 3));
+        return latency.computeIfAbsent(
+                kind, k -> new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(1), 3));
     }
 
     double seconds() {
@@ -44,12 +54,13 @@ final class TimedWrites {
     /** How long each answered operation's event took to be read back after its 200. */
     Histogram lag(PublishedEvents published) {
         Histogram lag = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
-        answeredAt.forEach((key, at) -> {
-            Long seen = published.seenAt.get(key);
-            if (seen != null) {
-                lag.recordValue(Math.max(0, seen - at));
-            }
-        });
+        answeredAt.forEach(
+                (key, at) -> {
+                    Long seen = published.seenAt.get(key);
+                    if (seen != null) {
+                        lag.recordValue(Math.max(0, seen - at));
+                    }
+                });
         return lag;
     }
 }

@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The chaos run's client, as a careful real client behaves: one access token per user, fetched again when the gateway
- * answers 401 (it expired, or the issuer restarted); a request that fails for a reason that passes (no connection,
- * no answer in time, 429, 502, 503, 504) is sent again, with the same idempotency key, after the {@code Retry-After}
- * the answer gives (capped) or a growing pause, until it is answered or its time is up.
+ * The chaos run's client, as a careful real client behaves: one access token per user, fetched
+ * again when the gateway answers 401 (it expired, or the issuer restarted); a request that fails
+ * for a reason that passes (no connection, no answer in time, 429, 502, 503, 504) is sent again,
+ * with the same idempotency key, after the {@code Retry-After} the answer gives (capped) or a
+ * growing pause, until it is answered or its time is up.
  */
 final class ChaosClient {
 
@@ -36,15 +37,18 @@ final class ChaosClient {
     private final URI gateway;
     private final Function<String, String> tokens;
     private final Duration patience;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
     private final Map<String, String> tokenByUser = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> retriedStatuses = new ConcurrentHashMap<>();
     private final AtomicInteger transportErrors = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
 
     /**
-     * @param tokens   user name to a fresh access token
+     * @param tokens user name to a fresh access token
      * @param patience how long one operation may be retried before it counts as unanswered
      */
     ChaosClient(URI gateway, Function<String, String> tokens, Duration patience) {
@@ -53,7 +57,10 @@ final class ChaosClient {
         this.patience = patience;
     }
 
-    /** Sends until a final answer (any status but the passing failures) or until the patience is spent. */
+    /**
+     * Sends until a final answer (any status but the passing failures) or until the patience is
+     * spent.
+     */
     Answer send(String user, String method, String path, String body, String idempotencyKey)
             throws InterruptedException {
         long giveUpAt = System.nanoTime() + patience.toNanos();
@@ -65,33 +72,48 @@ final class ChaosClient {
             Duration wait;
             try {
                 String token = token(user);
-                HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Accept-Language", "en")
-                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                HttpRequest.Builder request =
+                        HttpRequest.newBuilder(gateway.resolve(path))
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept-Language", "en")
+                                .method(
+                                        method,
+                                        body == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString(
+                                                        body, StandardCharsets.UTF_8));
                 if (body != null) {
                     request.header("Content-Type", "application/json");
                 }
                 if (idempotencyKey != null) {
                     request.header("Idempotency-Key", idempotencyKey);
                 }
-                HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 int status = answer.statusCode();
                 if (status == 401) {
                     tokenByUser.remove(user, token);
                     wait = Duration.ofMillis(100);
                 } else if (status == 429 || status == 502 || status == 503 || status == 504) {
-                    wait = answer.headers().firstValue("Retry-After").map(ChaosClient::seconds)
-                            .map(s -> Duration.ofMillis(Math.min(2_000, Math.max(100, s * 1000))))
-                            .orElse(Duration.ofMillis(pauseMillis));
+                    wait =
+                            answer.headers()
+                                    .firstValue("Retry-After")
+                                    .map(ChaosClient::seconds)
+                                    .map(
+                                            s ->
+                                                    Duration.ofMillis(
+                                                            Math.min(
+                                                                    2_000,
+                                                                    Math.max(100, s * 1000))))
+                                    .orElse(Duration.ofMillis(pauseMillis));
                 } else {
                     return new Answer(status, answer.body(), answer, attempt);
                 }
                 retriedStatuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
             } catch (IOException | RuntimeException e) {
-                // no connection (the gateway or the issuer is down), no answer in time, a token that cannot be had
+                // no connection (the gateway or the issuer is down), no answer in time, a token
+                // that cannot be had
                 transportErrors.incrementAndGet();
                 wait = Duration.ofMillis(pauseMillis);
             }

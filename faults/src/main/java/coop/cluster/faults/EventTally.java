@@ -20,11 +20,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads several topics from their end (as they are when the tally starts) and keeps, for each event type and record
- * key, the CloudEvent ids ({@code ce_id}) read, in order: what tells an event published once from one published
- * twice under the same id (a relay's allowed re-send after a crash, dropped by consumers) and from two events for
- * one operation (two ids: a doubled effect). It reads as the services' consumers do ({@code read_committed}), and
- * survives the broker's restart: the consumer reconnects by itself and goes on from its position.
+ * Reads several topics from their end (as they are when the tally starts) and keeps, for each event
+ * type and record key, the CloudEvent ids ({@code ce_id}) read, in order: what tells an event
+ * published once from one published twice under the same id (a relay's allowed re-send after a
+ * crash, dropped by consumers) and from two events for one operation (two ids: a doubled effect).
+ * It reads as the services' consumers do ({@code read_committed}), and survives the broker's
+ * restart: the consumer reconnects by itself and goes on from its position.
  */
 final class EventTally implements AutoCloseable {
 
@@ -40,7 +41,8 @@ final class EventTally implements AutoCloseable {
         }
     }
 
-    private final Map<String, Map<String, List<String>>> idsByTypeAndKey = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<String>>> idsByTypeAndKey =
+            new ConcurrentHashMap<>();
     private final Map<String, List<String>> dataByType = new ConcurrentHashMap<>();
     private final Collection<String> keepData;
     private final AtomicLong records = new AtomicLong();
@@ -49,40 +51,63 @@ final class EventTally implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * @param topics   the topics to read
+     * @param topics the topics to read
      * @param keepData the event types whose payloads are kept as well (for checks on what they say)
      */
-    EventTally(String bootstrap, Collection<String> topics, Collection<String> keepData) throws InterruptedException {
+    EventTally(String bootstrap, Collection<String> topics, Collection<String> keepData)
+            throws InterruptedException {
         this.keepData = List.copyOf(keepData);
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Map<String, Object> props =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        2000);
         CountDownLatch ready = new CountDownLatch(1);
-        reader = Thread.ofPlatform().name("event-tally").daemon().start(() -> {
-            try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : topics) {
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                }
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
-                ready.countDown();
-                while (running) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                        record(record);
-                    }
-                }
-            } catch (RuntimeException e) {
-                failure.set(e);
-                ready.countDown();
-            }
-        });
+        reader =
+                Thread.ofPlatform()
+                        .name("event-tally")
+                        .daemon()
+                        .start(
+                                () -> {
+                                    try (var consumer =
+                                            new KafkaConsumer<>(
+                                                    props,
+                                                    new StringDeserializer(),
+                                                    new StringDeserializer())) {
+                                        List<TopicPartition> partitions = new ArrayList<>();
+                                        for (String topic : topics) {
+                                            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                                                    .forEach(
+                                                            p ->
+                                                                    partitions.add(
+                                                                            new TopicPartition(
+                                                                                    p.topic(),
+                                                                                    p
+                                                                                            .partition())));
+                                        }
+                                        consumer.assign(partitions);
+                                        consumer.seekToEnd(partitions);
+                                        partitions.forEach(consumer::position);
+                                        ready.countDown();
+                                        while (running) {
+                                            for (ConsumerRecord<String, String> record :
+                                                    consumer.poll(Duration.ofMillis(200))) {
+                                                record(record);
+                                            }
+                                        }
+                                    } catch (RuntimeException e) {
+                                        failure.set(e);
+                                        ready.countDown();
+                                    }
+                                });
         if (!ready.await(60, TimeUnit.SECONDS) || failure.get() != null) {
-            throw new IllegalStateException("cannot read " + topics + " at " + bootstrap, failure.get());
+            throw new IllegalStateException(
+                    "cannot read " + topics + " at " + bootstrap, failure.get());
         }
     }
 
@@ -92,11 +117,16 @@ final class EventTally implements AutoCloseable {
             return;
         }
         records.incrementAndGet();
-        idsByTypeAndKey.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
-                .computeIfAbsent(record.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        idsByTypeAndKey
+                .computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(
+                        record.key(),
+                        k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                 .add(header(record, "ce_id"));
         if (keepData.contains(type) && record.value() != null) {
-            dataByType.computeIfAbsent(type, t -> java.util.Collections.synchronizedList(new ArrayList<>()))
+            dataByType
+                    .computeIfAbsent(
+                            type, t -> java.util.Collections.synchronizedList(new ArrayList<>()))
                     .add(record.value());
         }
     }
@@ -120,7 +150,10 @@ final class EventTally implements AutoCloseable {
     /** Every key read for a type, with what was read for it. */
     Map<String, Seen> seen(String type) {
         Map<String, Seen> all = new LinkedHashMap<>();
-        idsByTypeAndKey.getOrDefault(type, Map.of()).keySet().forEach(key -> all.put(key, seen(type, key)));
+        idsByTypeAndKey
+                .getOrDefault(type, Map.of())
+                .keySet()
+                .forEach(key -> all.put(key, seen(type, key)));
         return all;
     }
 
@@ -132,8 +165,12 @@ final class EventTally implements AutoCloseable {
         }
     }
 
-    /** Waits until each key has at least one event of the type, or the timeout passes; the keys still without. */
-    List<String> awaitAll(String type, Collection<String> keys, Duration timeout) throws InterruptedException {
+    /**
+     * Waits until each key has at least one event of the type, or the timeout passes; the keys
+     * still without.
+     */
+    List<String> awaitAll(String type, Collection<String> keys, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> missing = new ArrayList<>(keys);
         while (true) {

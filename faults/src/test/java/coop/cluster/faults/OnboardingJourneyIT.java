@@ -14,11 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A new organisation's people get in, on the whole platform as {@code ./platform run} starts it
- * ({@link LaunchedPlatform}): {@code scripts/onboarding-demo.sh} through the gateway, with the emails read from the
- * platform's own SMTP server. Sign-up, email confirmation, application, admission (the applicant becomes admin),
- * invitation by email, password set from the link, login with PKCE, the token's organisation and roles, a project
- * invitation accepted for the organisation, a delegate appointed only among its people, a vote, and a person
- * removed whose next call is refused. The script checks each answer and fails on the first unexpected one.
+ * ({@link LaunchedPlatform}): {@code scripts/onboarding-demo.sh} through the gateway, with the
+ * emails read from the platform's own SMTP server. Sign-up, email confirmation, application,
+ * admission (the applicant becomes admin), invitation by email, password set from the link, login
+ * with PKCE, the token's organisation and roles, a project invitation accepted for the
+ * organisation, a delegate appointed only among its people, a vote, and a person removed whose next
+ * call is refused. The script checks each answer and fails on the first unexpected one.
  */
 @EnabledOnOs(OS.LINUX)
 @ExtendWith(LaunchedPlatform.class)
@@ -27,10 +28,13 @@ class OnboardingJourneyIT {
     @Test
     void aNewOrganisationsPeopleGetInThroughTheGateway() throws IOException, InterruptedException {
         LaunchedPlatform.Running platform = LaunchedPlatform.platform();
-        ProcessBuilder script = new ProcessBuilder("bash", platform.home().resolve("scripts/onboarding-demo.sh")
-                .toString(), platform.gateway().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(platform.runDir().resolve("onboarding-demo.out").toFile());
+        ProcessBuilder script =
+                new ProcessBuilder(
+                                "bash",
+                                platform.home().resolve("scripts/onboarding-demo.sh").toString(),
+                                platform.gateway().toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(platform.runDir().resolve("onboarding-demo.out").toFile());
         script.environment().put("ISSUER", platform.issuer());
         script.environment().put("MAIL_API", platform.mailApi());
         Process process = script.start();
@@ -39,7 +43,9 @@ class OnboardingJourneyIT {
         if (!finished) {
             process.destroyForcibly();
         }
-        output = Files.readString(platform.runDir().resolve("onboarding-demo.out"), StandardCharsets.UTF_8);
+        output =
+                Files.readString(
+                        platform.runDir().resolve("onboarding-demo.out"), StandardCharsets.UTF_8);
         System.out.println(output);
         if (!finished || process.exitValue() != 0) {
             platform.printLogTails();

@@ -24,7 +24,12 @@ public class FinanceApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(EntryPosted.class, PeriodClosed.class,
-                FeeInvoiced.class, FeePaid.class, FeeOverdue.class, ReportPublished.class);
+        return EventCatalog.of(
+                EntryPosted.class,
+                PeriodClosed.class,
+                FeeInvoiced.class,
+                FeePaid.class,
+                FeeOverdue.class,
+                ReportPublished.class);
     }
 }

@@ -15,8 +15,14 @@ class ConflictRetryTest {
     void retriesALostRaceUntilAnAttemptWins() {
         AtomicInteger attempts = new AtomicInteger();
 
-        String outcome = retry.run(() -> attempts.incrementAndGet() < 3 ? Optional.empty() : Optional.of("won"),
-                () -> new IllegalStateException("exhausted"), () -> new IllegalStateException("interrupted"));
+        String outcome =
+                retry.run(
+                        () ->
+                                attempts.incrementAndGet() < 3
+                                        ? Optional.empty()
+                                        : Optional.of("won"),
+                        () -> new IllegalStateException("exhausted"),
+                        () -> new IllegalStateException("interrupted"));
 
         assertThat(outcome).isEqualTo("won");
         assertThat(attempts).hasValue(3);
@@ -26,10 +32,15 @@ class ConflictRetryTest {
     void stopsAfterMaxAttemptsLost() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> retry.run(() -> {
-            attempts.incrementAndGet();
-            return Optional.empty();
-        }, () -> new IllegalStateException("exhausted"), () -> new IllegalStateException("interrupted")))
+        assertThatThrownBy(
+                        () ->
+                                retry.run(
+                                        () -> {
+                                            attempts.incrementAndGet();
+                                            return Optional.empty();
+                                        },
+                                        () -> new IllegalStateException("exhausted"),
+                                        () -> new IllegalStateException("interrupted")))
                 .hasMessage("exhausted");
         assertThat(attempts).hasValue(5);
     }
@@ -39,10 +50,15 @@ class ConflictRetryTest {
         AtomicInteger attempts = new AtomicInteger();
         IllegalArgumentException refused = new IllegalArgumentException("refused");
 
-        assertThatThrownBy(() -> retry.run(() -> {
-            attempts.incrementAndGet();
-            throw refused;
-        }, () -> new IllegalStateException("exhausted"), () -> new IllegalStateException("interrupted")))
+        assertThatThrownBy(
+                        () ->
+                                retry.run(
+                                        () -> {
+                                            attempts.incrementAndGet();
+                                            throw refused;
+                                        },
+                                        () -> new IllegalStateException("exhausted"),
+                                        () -> new IllegalStateException("interrupted")))
                 .isSameAs(refused);
         assertThat(attempts).hasValue(1);
     }
@@ -50,10 +66,15 @@ class ConflictRetryTest {
     @Test
     void anInterruptedPauseEndsTheRetriesWithTheFlagSet() {
         try {
-            assertThatThrownBy(() -> retry.run(() -> {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }, () -> new IllegalStateException("exhausted"), () -> new IllegalStateException("interrupted")))
+            assertThatThrownBy(
+                            () ->
+                                    retry.run(
+                                            () -> {
+                                                Thread.currentThread().interrupt();
+                                                return Optional.empty();
+                                            },
+                                            () -> new IllegalStateException("exhausted"),
+                                            () -> new IllegalStateException("interrupted")))
                     .hasMessage("interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
@@ -65,10 +86,16 @@ class ConflictRetryTest {
     void onlyOneAttemptWhenThatIsAllThereIs() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> new ConflictRetry(1).run(() -> {
-            attempts.incrementAndGet();
-            return Optional.empty();
-        }, () -> new IllegalStateException("exhausted"), () -> new IllegalStateException("interrupted")))
+        assertThatThrownBy(
+                        () ->
+                                new ConflictRetry(1)
+                                        .run(
+                                                () -> {
+                                                    attempts.incrementAndGet();
+                                                    return Optional.empty();
+                                                },
+                                                () -> new IllegalStateException("exhausted"),
+                                                () -> new IllegalStateException("interrupted")))
                 .hasMessage("exhausted");
         assertThat(attempts).hasValue(1);
     }

@@ -4,7 +4,8 @@ package coop.cluster.finance;
 public final class FinanceAccess {
 
     /** Reading the books: finance staff and managers; nobody else. */
-    public static final String READ = """
+    public static final String READ =
+            """
             anonymous 401
             member    403
             delegate  403
@@ -14,7 +15,8 @@ public final class FinanceAccess {
             """;
 
     /** Writing to the books: finance staff only, answered {@code 201}. */
-    public static final String WRITE = """
+    public static final String WRITE =
+            """
             anonymous 401
             member    403
             delegate  403
@@ -23,6 +25,5 @@ public final class FinanceAccess {
             feed      403
             """;
 
-    private FinanceAccess() {
-    }
+    private FinanceAccess() {}
 }

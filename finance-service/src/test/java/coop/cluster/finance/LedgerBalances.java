@@ -7,11 +7,12 @@ import coop.cluster.testing.http.Api.Answer;
 import java.math.BigDecimal;
 import tools.jackson.databind.JsonNode;
 
-/** The ledger's balances as the ITs read them over HTTP, and how an account moved between two reads. */
+/**
+ * The ledger's balances as the ITs read them over HTTP, and how an account moved between two reads.
+ */
 public final class LedgerBalances {
 
-    private LedgerBalances() {
-    }
+    private LedgerBalances() {}
 
     /** {@code GET /api/finance/ledger/balances} as {@code token}, which must answer 200. */
     public static JsonNode read(Api api, String token) {
@@ -33,7 +34,9 @@ public final class LedgerBalances {
     /** The account's own balance (zero for an account not opened yet). */
     public static BigDecimal amount(JsonNode balances, String code) {
         JsonNode account = account(balances, code);
-        return account == null ? BigDecimal.ZERO : new BigDecimal(account.get("balance").asString());
+        return account == null
+                ? BigDecimal.ZERO
+                : new BigDecimal(account.get("balance").asString());
     }
 
     /** How much an account's own balance moved between two reads. */

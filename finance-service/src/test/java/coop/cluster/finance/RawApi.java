@@ -10,9 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the shared {@link Api} does not send (yet), for finance's ITs: a language other than English (Api asks for
- * English), a body that is not JSON with its own {@code Content-Type} (Api sends JSON), an answer read as bytes (a
- * PDF). One client for all of them, answering {@link Api.Answer}s as Api does; everything else goes through Api.
+ * What the shared {@link Api} does not send (yet), for finance's ITs: a language other than English
+ * (Api asks for English), a body that is not JSON with its own {@code Content-Type} (Api sends
+ * JSON), an answer read as bytes (a PDF). One client for all of them, answering {@link Api.Answer}s
+ * as Api does; everything else goes through Api.
  */
 public final class RawApi {
 

@@ -26,8 +26,14 @@ public class FundingWatchApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(CallPublished.class, CallUpdated.class, CallClosed.class, DeadlineApproaching.class,
-                RecordRejected.class, OpportunityMatched.class, SignedFeedChanged.class);
+        return EventCatalog.of(
+                CallPublished.class,
+                CallUpdated.class,
+                CallClosed.class,
+                DeadlineApproaching.class,
+                RecordRejected.class,
+                OpportunityMatched.class,
+                SignedFeedChanged.class);
     }
 
     /** The feed formats read: the Search API, grantsTenders.json and the generic format. */

@@ -18,23 +18,25 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import reactor.core.publisher.Mono;
 
 /**
- * Maps a verified token to an authentication, explicitly (docs/identity.md): by default Spring turns only
- * {@code scope} into authorities. Each known name in the {@code roles} claim becomes {@code ROLE_<NAME>}
- * ({@code ROLE_MEMBER}, {@code ROLE_DELEGATE}, {@code ROLE_MANAGER}, {@code ROLE_FINANCE}, {@code ROLE_FEED}, {@code ROLE_ADMIN},
- * {@code ROLE_PLATFORM_ADMIN} for {@code platform-admin});
- * scopes stay {@code SCOPE_*}; unknown role names are ignored and logged once each. The principal name is
- * {@code sub}.
- * <p>
- * The gateway only authenticates and makes coarse checks; the services map the same claims again and decide
- * roles and object rights themselves.
+ * Maps a verified token to an authentication, explicitly (docs/identity.md): by default Spring
+ * turns only {@code scope} into authorities. Each known name in the {@code roles} claim becomes
+ * {@code ROLE_<NAME>} ({@code ROLE_MEMBER}, {@code ROLE_DELEGATE}, {@code ROLE_MANAGER}, {@code
+ * ROLE_FINANCE}, {@code ROLE_FEED}, {@code ROLE_ADMIN}, {@code ROLE_PLATFORM_ADMIN} for {@code
+ * platform-admin}); scopes stay {@code SCOPE_*}; unknown role names are ignored and logged once
+ * each. The principal name is {@code sub}.
+ *
+ * <p>The gateway only authenticates and makes coarse checks; the services map the same claims again
+ * and decide roles and object rights themselves.
  */
-final class ClusterJwtAuthenticationConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
+final class ClusterJwtAuthenticationConverter
+        implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
     static final String ROLES_CLAIM = "roles";
-    static final Set<String> KNOWN_ROLES = Set.of("member", "admin", "delegate", "manager", "finance", "platform-admin",
-            "feed");
+    static final Set<String> KNOWN_ROLES =
+            Set.of("member", "admin", "delegate", "manager", "finance", "platform-admin", "feed");
 
-    private static final Logger log = LoggerFactory.getLogger(ClusterJwtAuthenticationConverter.class);
+    private static final Logger log =
+            LoggerFactory.getLogger(ClusterJwtAuthenticationConverter.class);
     private static final int MAX_REMEMBERED_UNKNOWN = 100;
 
     private final JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
@@ -46,8 +48,11 @@ final class ClusterJwtAuthenticationConverter implements Converter<Jwt, Mono<Abs
         for (String role : roleNames(jwt)) {
             String name = role.trim().toLowerCase(Locale.ROOT);
             if (KNOWN_ROLES.contains(name)) {
-                authorities.add(new SimpleGrantedAuthority("ROLE_" + name.toUpperCase(Locale.ROOT).replace('-', '_')));
-            } else if (!name.isEmpty() && unknownRolesSeen.size() < MAX_REMEMBERED_UNKNOWN
+                authorities.add(
+                        new SimpleGrantedAuthority(
+                                "ROLE_" + name.toUpperCase(Locale.ROOT).replace('-', '_')));
+            } else if (!name.isEmpty()
+                    && unknownRolesSeen.size() < MAX_REMEMBERED_UNKNOWN
                     && unknownRolesSeen.add(name)) {
                 log.warn("Ignoring unknown role '{}' in a token from {}", name, jwt.getIssuer());
             }

@@ -15,9 +15,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * CORS for the whole gateway, placed in the security chain where Spring Security puts its own CORS filter (before
- * authentication), so a preflight never needs a token. Preflights are answered here and never reach a service; a
- * request from an origin that is not allowed gets 403 problem+json instead of an empty 403.
+ * CORS for the whole gateway, placed in the security chain where Spring Security puts its own CORS
+ * filter (before authentication), so a preflight never needs a token. Preflights are answered here
+ * and never reach a service; a request from an origin that is not allowed gets 403 problem+json
+ * instead of an empty 403.
  */
 final class ProblemCorsWebFilter implements WebFilter {
 
@@ -29,7 +30,8 @@ final class ProblemCorsWebFilter implements WebFilter {
         this.problems = problems;
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(List.copyOf(properties.allowedOrigins()));
-        config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        config.setAllowedMethods(
+                List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         config.setAllowedHeaders(List.copyOf(properties.allowedHeaders()));
         config.setExposedHeaders(List.copyOf(properties.exposedHeaders()));
         config.setAllowCredentials(false);
@@ -43,10 +45,17 @@ final class ProblemCorsWebFilter implements WebFilter {
         boolean valid = processor.process(config, exchange);
         if (!valid) {
             String origin = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ORIGIN);
-            return problems.write(exchange, new Problem(HttpStatus.FORBIDDEN, "cors-refused",
-                    "Cross-origin request refused", "Origin " + printable(origin)
-                            + " may not call this API from a browser, or asked for a method or header that is not"
-                            + " allowed.").withArgs(printable(origin)));
+            return problems.write(
+                    exchange,
+                    new Problem(
+                                    HttpStatus.FORBIDDEN,
+                                    "cors-refused",
+                                    "Cross-origin request refused",
+                                    "Origin "
+                                            + printable(origin)
+                                            + " may not call this API from a browser, or asked for"
+                                            + " a method or header that is not allowed.")
+                            .withArgs(printable(origin)));
         }
         if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
             return Mono.empty();

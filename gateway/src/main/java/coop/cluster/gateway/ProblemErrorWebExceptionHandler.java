@@ -17,18 +17,24 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every error the gateway answers itself becomes problem+json (replacing Spring Boot's JSON error page): unknown
- * paths (404), wrong methods (405), rate limits (429, from the {@code RequestRateLimiter} with
- * {@code throw-on-limit}), timeouts and unreachable services on routes without a circuit breaker (504, 502), and
- * anything unexpected (500, without a stack trace; the log has it under the correlation id).
+ * Every error the gateway answers itself becomes problem+json (replacing Spring Boot's JSON error
+ * page): unknown paths (404), wrong methods (405), rate limits (429, from the {@code
+ * RequestRateLimiter} with {@code throw-on-limit}), timeouts and unreachable services on routes
+ * without a circuit breaker (504, 502), and anything unexpected (500, without a stack trace; the
+ * log has it under the correlation id).
  */
 @Component
 @Order(-2)
 class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
-    private static final List<String> RATE_LIMIT_HEADERS = List.of(LocalTokenBucketRateLimiter.REMAINING_HEADER,
-            "X-RateLimit-Replenish-Rate", "X-RateLimit-Burst-Capacity", "X-RateLimit-Requested-Tokens");
+    private static final Logger log =
+            LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
+    private static final List<String> RATE_LIMIT_HEADERS =
+            List.of(
+                    LocalTokenBucketRateLimiter.REMAINING_HEADER,
+                    "X-RateLimit-Replenish-Rate",
+                    "X-RateLimit-Burst-Capacity",
+                    "X-RateLimit-Requested-Tokens");
 
     private final ProblemResponses problems;
 
@@ -51,16 +57,32 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
             return problems.write(exchange, forStatus(exchange, statusError.getStatusCode()));
         }
         if (hasCause(error, ConnectException.class)) {
-            return problems.write(exchange, new Problem(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
-                    "The service behind this path cannot be reached."));
+            return problems.write(
+                    exchange,
+                    new Problem(
+                            HttpStatus.BAD_GATEWAY,
+                            "bad-gateway",
+                            "Bad gateway",
+                            "The service behind this path cannot be reached."));
         }
-        log.error("Unexpected error on {} {} (correlation id {})", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath().value(), CorrelationIdWebFilter.of(exchange), error);
-        return problems.write(exchange, new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "Something went wrong on our side. Quote the X-Correlation-Id header when you report it."));
+        log.error(
+                "Unexpected error on {} {} (correlation id {})",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().value(),
+                CorrelationIdWebFilter.of(exchange),
+                error);
+        return problems.write(
+                exchange,
+                new Problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "Internal error",
+                        "Something went wrong on our side. Quote the X-Correlation-Id header when"
+                                + " you report it."));
     }
 
-    private Mono<Void> tooManyRequests(ServerWebExchange exchange, HttpStatusCodeException limited) {
+    private Mono<Void> tooManyRequests(
+            ServerWebExchange exchange, HttpStatusCodeException limited) {
         HttpHeaders headers = exchange.getResponse().getHeaders();
         HttpHeaders fromLimiter = limited.getResponseHeaders();
         if (fromLimiter != null) {
@@ -79,36 +101,79 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
         if (headers.getFirst(HttpHeaders.RETRY_AFTER) == null) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
         }
-        return problems.write(exchange, new Problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                "Too many requests", "You sent more requests than your rate limit allows. Retry after "
-                        + headers.getFirst(HttpHeaders.RETRY_AFTER) + " s.")
-                .withArgs(headers.getFirst(HttpHeaders.RETRY_AFTER)));
+        return problems.write(
+                exchange,
+                new Problem(
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "rate-limited",
+                                "Too many requests",
+                                "You sent more requests than your rate limit allows. Retry after "
+                                        + headers.getFirst(HttpHeaders.RETRY_AFTER)
+                                        + " s.")
+                        .withArgs(headers.getFirst(HttpHeaders.RETRY_AFTER)));
     }
 
     private static Problem forStatus(ServerWebExchange exchange, HttpStatusCode status) {
         String path = exchange.getRequest().getPath().value();
         return switch (status.value()) {
-            case 404 -> new Problem(HttpStatus.NOT_FOUND, "no-endpoint", "Not found", "No API endpoint at " + path
-                    + ".").withArgs(path);
-            case 405 -> new Problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-                    exchange.getRequest().getMethod() + " is not allowed on " + path + ".")
-                    .withArgs(exchange.getRequest().getMethod().name(), path);
-            case 413 -> new Problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large",
-                    "The request is larger than the gateway accepts.").translated("payload-too-large.generic");
-            case 502 -> new Problem(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
-                    "The service behind this path cannot be reached.");
-            case 503 -> new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                    "The service behind this path is unavailable. Retry shortly.");
-            case 504 -> new Problem(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Gateway timeout",
-                    "The service behind this path did not answer in time.");
+            case 404 ->
+                    new Problem(
+                                    HttpStatus.NOT_FOUND,
+                                    "no-endpoint",
+                                    "Not found",
+                                    "No API endpoint at " + path + ".")
+                            .withArgs(path);
+            case 405 ->
+                    new Problem(
+                                    HttpStatus.METHOD_NOT_ALLOWED,
+                                    "method-not-allowed",
+                                    "Method not allowed",
+                                    exchange.getRequest().getMethod()
+                                            + " is not allowed on "
+                                            + path
+                                            + ".")
+                            .withArgs(exchange.getRequest().getMethod().name(), path);
+            case 413 ->
+                    new Problem(
+                                    HttpStatus.CONTENT_TOO_LARGE,
+                                    "payload-too-large",
+                                    "Request too large",
+                                    "The request is larger than the gateway accepts.")
+                            .translated("payload-too-large.generic");
+            case 502 ->
+                    new Problem(
+                            HttpStatus.BAD_GATEWAY,
+                            "bad-gateway",
+                            "Bad gateway",
+                            "The service behind this path cannot be reached.");
+            case 503 ->
+                    new Problem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "service-unavailable",
+                            "Service unavailable",
+                            "The service behind this path is unavailable. Retry shortly.");
+            case 504 ->
+                    new Problem(
+                            HttpStatus.GATEWAY_TIMEOUT,
+                            "gateway-timeout",
+                            "Gateway timeout",
+                            "The service behind this path did not answer in time.");
             default -> {
                 HttpStatus known = HttpStatus.resolve(status.value());
-                HttpStatus resolved = known != null ? known
-                        : status.is4xxClientError() ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
-                yield new Problem(resolved, resolved.is4xxClientError() ? "bad-request" : "internal",
-                        resolved.getReasonPhrase(), resolved.is4xxClientError()
-                        ? "The gateway cannot handle this request." : "Something went wrong on our side. Quote"
-                        + " the X-Correlation-Id header when you report it.");
+                HttpStatus resolved =
+                        known != null
+                                ? known
+                                : status.is4xxClientError()
+                                        ? HttpStatus.BAD_REQUEST
+                                        : HttpStatus.INTERNAL_SERVER_ERROR;
+                yield new Problem(
+                        resolved,
+                        resolved.is4xxClientError() ? "bad-request" : "internal",
+                        resolved.getReasonPhrase(),
+                        resolved.is4xxClientError()
+                                ? "The gateway cannot handle this request."
+                                : "Something went wrong on our side. Quote"
+                                        + " the X-Correlation-Id header when you report it.");
             }
         };
     }

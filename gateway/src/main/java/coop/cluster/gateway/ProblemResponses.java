@@ -18,16 +18,16 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes the answers the gateway makes itself as RFC 9457 {@code application/problem+json}: {@code type},
- * {@code title}, {@code status}, {@code detail}, {@code instance} (the path the client asked for),
- * {@code correlationId} and {@code code}, plus any extension members. Type URIs are those of the services
- * ({@value #TYPE_BASE} + code); {@code code} is that last segment, as the services' problems carry it (finance's
- * ledger and reconciliation problems have one whoever answers: a 401 or 413 the gateway answers on their path
- * has it too).
- * <p>
- * Title and detail are in the request's language ({@code Accept-Language}), as the services': English as written in
- * the code, French from {@code gateway-messages_fr.properties} ({@code problem.<key>.title},
- * {@code problem.<key>.detail} with the problem's arguments).
+ * Writes the answers the gateway makes itself as RFC 9457 {@code application/problem+json}: {@code
+ * type}, {@code title}, {@code status}, {@code detail}, {@code instance} (the path the client asked
+ * for), {@code correlationId} and {@code code}, plus any extension members. Type URIs are those of
+ * the services ({@value #TYPE_BASE} + code); {@code code} is that last segment, as the services'
+ * problems carry it (finance's ledger and reconciliation problems have one whoever answers: a 401
+ * or 413 the gateway answers on their path has it too).
+ *
+ * <p>Title and detail are in the request's language ({@code Accept-Language}), as the services':
+ * English as written in the code, French from {@code gateway-messages_fr.properties} ({@code
+ * problem.<key>.title}, {@code problem.<key>.detail} with the problem's arguments).
  */
 @Component
 class ProblemResponses {
@@ -42,14 +42,25 @@ class ProblemResponses {
     }
 
     /**
-     * A problem to write; {@code extensions} are added as top-level members after the standard ones. {@code title}
-     * and {@code detail} are the English text; {@code messageKey} (the code unless given) and {@code args} find the
-     * translations.
+     * A problem to write; {@code extensions} are added as top-level members after the standard
+     * ones. {@code title} and {@code detail} are the English text; {@code messageKey} (the code
+     * unless given) and {@code args} find the translations.
      */
-    record Problem(HttpStatus status, String code, String title, String detail, Map<String, Object> extensions,
-                   String messageKey, List<Object> args) {
+    record Problem(
+            HttpStatus status,
+            String code,
+            String title,
+            String detail,
+            Map<String, Object> extensions,
+            String messageKey,
+            List<Object> args) {
 
-        Problem(HttpStatus status, String code, String title, String detail, Map<String, Object> extensions) {
+        Problem(
+                HttpStatus status,
+                String code,
+                String title,
+                String detail,
+                Map<String, Object> extensions) {
             this(status, code, title, detail, extensions, code, List.of());
         }
 
@@ -57,9 +68,18 @@ class ProblemResponses {
             this(status, code, title, detail, Map.of());
         }
 
-        /** The same problem whose translated detail is {@code problem.<messageKey>.detail} with these arguments. */
+        /**
+         * The same problem whose translated detail is {@code problem.<messageKey>.detail} with
+         * these arguments.
+         */
         Problem translated(String key, Object... arguments) {
-            return new Problem(status, code, title, detail, extensions, key,
+            return new Problem(
+                    status,
+                    code,
+                    title,
+                    detail,
+                    extensions,
+                    key,
                     java.util.Arrays.asList(arguments.clone()));
         }
 
@@ -75,11 +95,23 @@ class ProblemResponses {
         if (locale == null || Locale.ENGLISH.getLanguage().equals(locale.getLanguage())) {
             return problem;
         }
-        String title = messages.getMessage("problem." + problem.code() + ".title", null, problem.title(), locale);
-        String detail = messages.getMessage("problem." + problem.messageKey() + ".detail",
-                problem.args().toArray(), problem.detail(), locale);
-        return new Problem(problem.status(), problem.code(), title, detail, problem.extensions(),
-                problem.messageKey(), problem.args());
+        String title =
+                messages.getMessage(
+                        "problem." + problem.code() + ".title", null, problem.title(), locale);
+        String detail =
+                messages.getMessage(
+                        "problem." + problem.messageKey() + ".detail",
+                        problem.args().toArray(),
+                        problem.detail(),
+                        locale);
+        return new Problem(
+                problem.status(),
+                problem.code(),
+                title,
+                detail,
+                problem.extensions(),
+                problem.messageKey(),
+                problem.args());
     }
 
     private static Locale locale(ServerWebExchange exchange) {
@@ -103,14 +135,17 @@ class ProblemResponses {
         return write(exchange, problem, CorrelationIdWebFilter.originalPath(exchange));
     }
 
-    /** @param instance the path the client asked for (differs from the request path after a forward) */
+    /**
+     * @param instance the path the client asked for (differs from the request path after a forward)
+     */
     Mono<Void> write(ServerWebExchange exchange, Problem problem, String instance) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
         String correlationId = CorrelationIdWebFilter.of(exchange);
-        byte[] bytes = json.writeValueAsBytes(body(localized(exchange, problem), instance, correlationId));
+        byte[] bytes =
+                json.writeValueAsBytes(body(localized(exchange, problem), instance, correlationId));
 
         response.setStatusCode(problem.status());
         HttpHeaders headers = response.getHeaders();
@@ -125,23 +160,31 @@ class ProblemResponses {
         return response.writeWith(Mono.just(buffer));
     }
 
-    /** The same problem as a functional-endpoint response (used by the circuit-breaker fallback). */
-    Mono<ServerResponse> response(ServerWebExchange exchange, Problem problem, String instance,
-                                  HttpHeaders extraHeaders) {
+    /**
+     * The same problem as a functional-endpoint response (used by the circuit-breaker fallback).
+     */
+    Mono<ServerResponse> response(
+            ServerWebExchange exchange,
+            Problem problem,
+            String instance,
+            HttpHeaders extraHeaders) {
         String correlationId = CorrelationIdWebFilter.of(exchange);
-        byte[] bytes = json.writeValueAsBytes(body(localized(exchange, problem), instance, correlationId));
+        byte[] bytes =
+                json.writeValueAsBytes(body(localized(exchange, problem), instance, correlationId));
         return ServerResponse.status(problem.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .headers(headers -> {
-                    headers.addAll(extraHeaders);
-                    if (correlationId != null) {
-                        headers.set(CorrelationIdWebFilter.HEADER, correlationId);
-                    }
-                })
+                .headers(
+                        headers -> {
+                            headers.addAll(extraHeaders);
+                            if (correlationId != null) {
+                                headers.set(CorrelationIdWebFilter.HEADER, correlationId);
+                            }
+                        })
                 .bodyValue(bytes);
     }
 
-    private static Map<String, Object> body(Problem problem, String instance, String correlationId) {
+    private static Map<String, Object> body(
+            Problem problem, String instance, String correlationId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + problem.code());
         body.put("title", problem.title());

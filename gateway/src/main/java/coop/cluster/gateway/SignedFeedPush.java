@@ -9,9 +9,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A feed push signed with the feed's HMAC key: {@code POST /api/feeds/{feed}/calls} carrying {@code X-Feed-Id},
- * {@code X-Feed-Timestamp} and {@code X-Feed-Signature}. The gateway lets it through without a token; it does not
- * check the signature (it does not hold the feed keys): funding-watch-service verifies it and refuses bad ones.
+ * A feed push signed with the feed's HMAC key: {@code POST /api/feeds/{feed}/calls} carrying {@code
+ * X-Feed-Id}, {@code X-Feed-Timestamp} and {@code X-Feed-Signature}. The gateway lets it through
+ * without a token; it does not check the signature (it does not hold the feed keys):
+ * funding-watch-service verifies it and refuses bad ones.
  */
 final class SignedFeedPush implements ServerWebExchangeMatcher {
 
@@ -32,7 +33,8 @@ final class SignedFeedPush implements ServerWebExchangeMatcher {
 
     private static boolean hasSignatureHeaders(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
-        return hasText(headers.getFirst(FEED_ID)) && hasText(headers.getFirst(FEED_TIMESTAMP))
+        return hasText(headers.getFirst(FEED_ID))
+                && hasText(headers.getFirst(FEED_TIMESTAMP))
                 && hasText(headers.getFirst(FEED_SIGNATURE));
     }
 

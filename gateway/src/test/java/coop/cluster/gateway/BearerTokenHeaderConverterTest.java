@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The same header rules as Spring Security's ServerBearerTokenAuthenticationConverter (header only). */
+/**
+ * The same header rules as Spring Security's ServerBearerTokenAuthenticationConverter (header
+ * only).
+ */
 class BearerTokenHeaderConverterTest {
 
     @Test
     void wellFormedHeadersGiveTheToken() {
-        assertThat(BearerTokenHeaderConverter.token("Bearer abc.DEF-_~+/9")).isEqualTo("abc.DEF-_~+/9");
+        assertThat(BearerTokenHeaderConverter.token("Bearer abc.DEF-_~+/9"))
+                .isEqualTo("abc.DEF-_~+/9");
         assertThat(BearerTokenHeaderConverter.token("bearer abc==")).isEqualTo("abc==");
         assertThat(BearerTokenHeaderConverter.token("BEARER a")).isEqualTo("a");
     }

@@ -25,25 +25,26 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 /**
- * A route's circuit breaker through its whole cycle, with the settings of application.yml for the notification
- * route (a window of the last 20 calls, evaluated from 10 calls on, open at 50 % failed, 3 trial calls when
- * half-open, no automatic move to half-open) but for the open-state wait, 2 s here instead of 10 s:
- * CLOSED → OPEN (calls refused without reaching the service) → HALF_OPEN (the next call after the wait) → CLOSED
- * when the trial calls succeed, or OPEN again when they fail. POSTs, which the gateway never retries: each request
- * is one call of the circuit breaker and at most one of the service.
+ * A route's circuit breaker through its whole cycle, with the settings of application.yml for the
+ * notification route (a window of the last 20 calls, evaluated from 10 calls on, open at 50 %
+ * failed, 3 trial calls when half-open, no automatic move to half-open) but for the open-state
+ * wait, 2 s here instead of 10 s: CLOSED → OPEN (calls refused without reaching the service) →
+ * HALF_OPEN (the next call after the wait) → CLOSED when the trial calls succeed, or OPEN again
+ * when they fail. POSTs, which the gateway never retries: each request is one call of the circuit
+ * breaker and at most one of the service.
  */
-@TestPropertySource(properties = "cluster.gateway.circuit-breaker.wait-in-open-state=" + CircuitBreakerCycleIT.WAIT)
+@TestPropertySource(
+        properties =
+                "cluster.gateway.circuit-breaker.wait-in-open-state=" + CircuitBreakerCycleIT.WAIT)
 class CircuitBreakerCycleIT extends GatewayITSupport {
 
     static final String WAIT = "2s";
     private static final Duration OPEN_WAIT = Duration.parse("PT" + WAIT);
     private static final String ROUTE = "notification";
 
-    @Autowired
-    CircuitBreakerRegistry circuitBreakers;
+    @Autowired CircuitBreakerRegistry circuitBreakers;
 
-    @Autowired
-    MeterRegistry meters;
+    @Autowired MeterRegistry meters;
 
     private final AtomicInteger serviceAnswers = new AtomicInteger(200);
     private final List<StateTransition> transitions = new CopyOnWriteArrayList<>();
@@ -55,15 +56,24 @@ class CircuitBreakerCycleIT extends GatewayITSupport {
     @BeforeEach
     void closedWithNoCallsRecorded() {
         path = "/api/notifications/cycle-" + UUID.randomUUID();
-        service(ROUTE).on(path, (exchange, call) -> StubService.respond(exchange, serviceAnswers.get(),
-                "application/json", "{\"call\":" + call + "}"));
+        service(ROUTE)
+                .on(
+                        path,
+                        (exchange, call) ->
+                                StubService.respond(
+                                        exchange,
+                                        serviceAnswers.get(),
+                                        "application/json",
+                                        "{\"call\":" + call + "}"));
         assertThat(post().getStatus().value()).as("the route works").isEqualTo(200);
         breaker = circuitBreakers.find(ROUTE).orElseThrow();
         breaker.reset();
-        breaker.getEventPublisher().onStateTransition(event -> {
-            transitions.add(event.getStateTransition());
-            transitionTimes.add(event.getCreationTime().toInstant());
-        });
+        breaker.getEventPublisher()
+                .onStateTransition(
+                        event -> {
+                            transitions.add(event.getStateTransition());
+                            transitionTimes.add(event.getCreationTime().toInstant());
+                        });
         assertThat(breaker.getState()).isEqualTo(State.CLOSED);
     }
 
@@ -84,15 +94,20 @@ class CircuitBreakerCycleIT extends GatewayITSupport {
         assertThat(breaker.getState()).as("2 of the 3 trial calls").isEqualTo(State.HALF_OPEN);
         assertThat(post().getStatus().value()).isEqualTo(200);
         assertThat(breaker.getState()).as("the 3 trial calls succeeded").isEqualTo(State.CLOSED);
-        assertThat(service(ROUTE).calls(path)).as("every trial call reached the service")
+        assertThat(service(ROUTE).calls(path))
+                .as("every trial call reached the service")
                 .isEqualTo(reachedBeforeOpening + 3);
         assertThat(stateGauge("closed")).isEqualTo(1.0);
         assertThat(stateGauge("half_open")).isEqualTo(0.0);
 
-        assertThat(transitions).containsExactly(StateTransition.CLOSED_TO_OPEN,
-                StateTransition.OPEN_TO_HALF_OPEN, StateTransition.HALF_OPEN_TO_CLOSED);
+        assertThat(transitions)
+                .containsExactly(
+                        StateTransition.CLOSED_TO_OPEN,
+                        StateTransition.OPEN_TO_HALF_OPEN,
+                        StateTransition.HALF_OPEN_TO_CLOSED);
         assertThat(Duration.between(transitionTimes.get(0), transitionTimes.get(1)))
-                .as("open for the configured wait").isGreaterThanOrEqualTo(OPEN_WAIT);
+                .as("open for the configured wait")
+                .isGreaterThanOrEqualTo(OPEN_WAIT);
         for (int i = 0; i < 5; i++) {
             assertThat(post().getStatus().value()).isEqualTo(200);
         }
@@ -116,13 +131,16 @@ class CircuitBreakerCycleIT extends GatewayITSupport {
         assertThat(stateGauge("open")).isEqualTo(1.0);
 
         refusesWithoutCallingTheService(reachedBeforeOpening + 3);
-        assertThat(transitions).containsExactly(StateTransition.CLOSED_TO_OPEN,
-                StateTransition.OPEN_TO_HALF_OPEN, StateTransition.HALF_OPEN_TO_OPEN);
+        assertThat(transitions)
+                .containsExactly(
+                        StateTransition.CLOSED_TO_OPEN,
+                        StateTransition.OPEN_TO_HALF_OPEN,
+                        StateTransition.HALF_OPEN_TO_OPEN);
     }
 
     /**
-     * 5 calls that succeed and 4 that fail: 9 calls, below the minimum of 10, so still closed at 44 % failed; the
-     * 10th fails too, 5 of 10 = the 50 % threshold: open.
+     * 5 calls that succeed and 4 that fail: 9 calls, below the minimum of 10, so still closed at 44
+     * % failed; the 10th fails too, 5 of 10 = the 50 % threshold: open.
      *
      * @return the calls that reached the service
      */
@@ -137,7 +155,9 @@ class CircuitBreakerCycleIT extends GatewayITSupport {
             assertThat(failed.getStatus().value()).isEqualTo(503);
             assertThat(body(failed)).contains("\"cause\":\"upstream-error\"");
         }
-        assertThat(breaker.getState()).as("9 calls, 4 failed: below the minimum of calls").isEqualTo(State.CLOSED);
+        assertThat(breaker.getState())
+                .as("9 calls, 4 failed: below the minimum of calls")
+                .isEqualTo(State.CLOSED);
         assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(9);
         assertThat(stateGauge("closed")).isEqualTo(1.0);
 
@@ -159,49 +179,63 @@ class CircuitBreakerCycleIT extends GatewayITSupport {
             assertThat(refused.getStatus().value()).isEqualTo(503);
             assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))
                     .isEqualTo(Long.toString(OPEN_WAIT.toSeconds()));
-            assertThat(body(refused)).contains("\"cause\":\"circuit-open\"").contains("\"route\":\"notification\"");
+            assertThat(body(refused))
+                    .contains("\"cause\":\"circuit-open\"")
+                    .contains("\"route\":\"notification\"");
         }
-        assertThat(service(ROUTE).calls(path)).as("no call reaches the service while open").isEqualTo(reached);
+        assertThat(service(ROUTE).calls(path))
+                .as("no call reaches the service while open")
+                .isEqualTo(reached);
         assertThat(breaker.getState()).isEqualTo(State.OPEN);
         assertThat(notPermitted() - refusedBefore).isEqualTo(3.0);
     }
 
     /**
-     * Calls until one is let through: each is refused while the wait lasts (the breaker does not move by itself),
-     * the first after it is the first trial call of the half-open state.
+     * Calls until one is let through: each is refused while the wait lasts (the breaker does not
+     * move by itself), the first after it is the first trial call of the half-open state.
      */
     private EntityExchangeResult<byte[]> firstCallAfterTheWait() {
         int reached = service(ROUTE).calls(path);
         AtomicReference<EntityExchangeResult<byte[]>> through = new AtomicReference<>();
-        await().atMost(OPEN_WAIT.plusSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            EntityExchangeResult<byte[]> answer = post();
-            if (body(answer).contains("\"cause\":\"circuit-open\"")) {
-                assertThat(service(ROUTE).calls(path)).isEqualTo(reached);
-                assertThat(breaker.getState()).isEqualTo(State.OPEN);
-                return false;
-            }
-            through.set(answer);
-            return true;
-        });
+        await().atMost(OPEN_WAIT.plusSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            EntityExchangeResult<byte[]> answer = post();
+                            if (body(answer).contains("\"cause\":\"circuit-open\"")) {
+                                assertThat(service(ROUTE).calls(path)).isEqualTo(reached);
+                                assertThat(breaker.getState()).isEqualTo(State.OPEN);
+                                return false;
+                            }
+                            through.set(answer);
+                            return true;
+                        });
         assertThat(service(ROUTE).calls(path)).isEqualTo(reached + 1);
         return through.get();
     }
 
     private void assertConfiguredAsInApplicationYml() {
         CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
-        assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
+        assertThat(config.getSlidingWindowType())
+                .isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
         assertThat(config.getSlidingWindowSize()).isEqualTo(20);
         assertThat(config.getMinimumNumberOfCalls()).isEqualTo(10);
         assertThat(config.getFailureRateThreshold()).isEqualTo(50.0f);
         assertThat(config.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
         assertThat(config.isAutomaticTransitionFromOpenToHalfOpenEnabled()).isFalse();
-        assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(OPEN_WAIT.toMillis());
+        assertThat(config.getWaitIntervalFunctionInOpenState().apply(1))
+                .isEqualTo(OPEN_WAIT.toMillis());
     }
 
     private EntityExchangeResult<byte[]> post() {
-        return client.post().uri(path).header(HttpHeaders.AUTHORIZATION, token)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-                .expectBody().returnResult();
+        return client.post()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
     private static String body(EntityExchangeResult<byte[]> result) {
@@ -210,11 +244,17 @@ class CircuitBreakerCycleIT extends GatewayITSupport {
 
     /** Resilience4j's gauge: 1 for the state the breaker is in, 0 for the others. */
     private double stateGauge(String state) {
-        return meters.get("resilience4j.circuitbreaker.state").tag("name", ROUTE).tag("state", state).gauge()
+        return meters.get("resilience4j.circuitbreaker.state")
+                .tag("name", ROUTE)
+                .tag("state", state)
+                .gauge()
                 .value();
     }
 
     private double notPermitted() {
-        return meters.get("resilience4j.circuitbreaker.not.permitted.calls").tag("name", ROUTE).counter().count();
+        return meters.get("resilience4j.circuitbreaker.not.permitted.calls")
+                .tag("name", ROUTE)
+                .counter()
+                .count();
     }
 }

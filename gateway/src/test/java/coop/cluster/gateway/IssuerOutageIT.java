@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The gateway starts while the identity provider is down, answers 503 (not 401, not 500) to tokens it cannot
- * check yet, and accepts them as soon as the issuer answers, without a restart.
+ * The gateway starts while the identity provider is down, answers 503 (not 401, not 500) to tokens
+ * it cannot check yet, and accepts them as soon as the issuer answers, without a restart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -37,27 +37,41 @@ class IssuerOutageIT {
         MEMBERSHIP.stop();
     }
 
-    @Autowired
-    WebTestClient client;
+    @Autowired WebTestClient client;
 
     @Test
     void startsWithoutTheIssuerAnswers503UntilItIsBackThenAccepts() {
-        client.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
 
         String token = "Bearer " + ISSUER.token("amina", "member");
         long started = System.nanoTime();
-        client.get().uri("/api/members/during-outage").header(HttpHeaders.AUTHORIZATION, token)
-                .header("X-Correlation-Id", "outage-1").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
-                .expectHeader().valueEquals("X-Correlation-Id", "outage-1")
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        client.get()
+                .uri("/api/members/during-outage")
+                .header(HttpHeaders.AUTHORIZATION, token)
+                .header("X-Correlation-Id", "outage-1")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                .expectHeader()
+                .valueEquals("X-Correlation-Id", "outage-1")
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("https://cluster.coop/problems/issuer-unavailable")
-                .jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.correlationId").isEqualTo("outage-1");
+                .jsonPath("$.type")
+                .isEqualTo("https://cluster.coop/problems/issuer-unavailable")
+                .jsonPath("$.status")
+                .isEqualTo(503)
+                .jsonPath("$.correlationId")
+                .isEqualTo("outage-1");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(MEMBERSHIP.last("/api/members/during-outage")).isNull();
 
@@ -65,29 +79,45 @@ class IssuerOutageIT {
         client.get().uri("/api/members/during-outage").exchange().expectStatus().isUnauthorized();
 
         ISSUER.start();
-        // the first call after the outage fetches discovery and keys. On a loaded CI machine one call once waited
-        // past 30 s; what this test asserts is that the gateway recovers without a restart, so it asks again (as a
-        // client told Retry-After would) until the token is accepted, each answer before that being a 503 problem
+        // the first call after the outage fetches discovery and keys. On a loaded CI machine one
+        // call once waited
+        // past 30 s; what this test asserts is that the gateway recovers without a restart, so it
+        // asks again (as a
+        // client told Retry-After would) until the token is accepted, each answer before that being
+        // a 503 problem
         WebTestClient patient = client.mutate().responseTimeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             int status;
             try {
-                status = patient.get().uri("/api/members/after-outage").header(HttpHeaders.AUTHORIZATION, token)
-                        .exchange().returnResult(String.class).getStatus().value();
+                status =
+                        patient.get()
+                                .uri("/api/members/after-outage")
+                                .header(HttpHeaders.AUTHORIZATION, token)
+                                .exchange()
+                                .returnResult(String.class)
+                                .getStatus()
+                                .value();
             } catch (IllegalStateException slow) {
                 status = -1; // no answer within 10 s
             }
             if (status == 200) {
                 break;
             }
-            assertThat(status).as("while the gateway catches up with the issuer: 503 or no answer yet")
+            assertThat(status)
+                    .as("while the gateway catches up with the issuer: 503 or no answer yet")
                     .isIn(503, -1);
-            assertThat(System.nanoTime()).as("the gateway accepts the token within 60 s of the issuer's return")
+            assertThat(System.nanoTime())
+                    .as("the gateway accepts the token within 60 s of the issuer's return")
                     .isLessThan(deadline);
         }
-        patient.get().uri("/api/members/after-outage").header(HttpHeaders.AUTHORIZATION, token).exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("membership /api/members/after-outage");
+        patient.get()
+                .uri("/api/members/after-outage")
+                .header(HttpHeaders.AUTHORIZATION, token)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("membership /api/members/after-outage");
     }
 }

@@ -13,14 +13,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The docker compose set-up: tokens carry the public issuer (auth-server as browsers reach it), keys are fetched
- * from the internal address given as jwk-set-uri. The public issuer is never contacted; iss must still match it.
+ * The docker compose set-up: tokens carry the public issuer (auth-server as browsers reach it),
+ * keys are fetched from the internal address given as jwk-set-uri. The public issuer is never
+ * contacted; iss must still match it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class JwkSetUriModeIT {
 
-    private static final String PUBLIC_ISSUER = "http://localhost:1/realms/cluster"; // nothing listens there
+    private static final String PUBLIC_ISSUER =
+            "http://localhost:1/realms/cluster"; // nothing listens there
     private static final TestIssuer KEYS = TestIssuer.started();
     private static final StubService MEMBERSHIP = StubService.started("membership");
 
@@ -37,21 +39,26 @@ class JwkSetUriModeIT {
         MEMBERSHIP.stop();
     }
 
-    @Autowired
-    WebTestClient client;
+    @Autowired WebTestClient client;
 
     @Test
     void keysComeFromTheJwkSetUriAndIssIsCheckedAgainstTheIssuerUri() {
         String publicToken = KEYS.token(claims -> claims.subject("amina").issuer(PUBLIC_ISSUER));
-        client.get().uri("/api/members/keycloak").header(HttpHeaders.AUTHORIZATION, "Bearer " + publicToken)
+        client.get()
+                .uri("/api/members/keycloak")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + publicToken)
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         // signed with the right key, but naming the internal address as issuer
         String internalIssuerToken = KEYS.token("amina", "member");
-        client.get().uri("/api/members/keycloak").header(HttpHeaders.AUTHORIZATION, "Bearer " + internalIssuerToken)
+        client.get()
+                .uri("/api/members/keycloak")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + internalIssuerToken)
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus()
+                .isUnauthorized();
 
         assertThat(KEYS.jwksRequests()).isPositive();
         assertThat(KEYS.discoveryRequests()).isZero();

@@ -13,11 +13,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Two instances of a service ({@code ./platform run --instances 2}): an {@code lb://} route over the simple discovery
- * client's static list shares the requests between them, and a GET to a stopped instance is retried on the other.
+ * Two instances of a service ({@code ./platform run --instances 2}): an {@code lb://} route over
+ * the simple discovery client's static list shares the requests between them, and a GET to a
+ * stopped instance is retried on the other.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=100"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "resilience4j.circuitbreaker.instances.membership.minimum-number-of-calls=100"
+        })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class LoadBalancedRoutesIT {
 
@@ -46,16 +50,24 @@ class LoadBalancedRoutesIT {
     void sharesTheRequestsBetweenTheInstancesAndRetriesAGetOnTheOtherWhenOneIsDown() {
         String token = "Bearer " + MEMBERSHIP.issuer.token("lb-user", "member");
         for (int i = 0; i < 10; i++) {
-            client.get().uri("/api/members/shared").header(HttpHeaders.AUTHORIZATION, token).exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/members/shared")
+                    .header(HttpHeaders.AUTHORIZATION, token)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
         assertThat(FIRST.calls("/api/members/shared")).isEqualTo(5);
         assertThat(SECOND.calls("/api/members/shared")).isEqualTo(5);
 
         SECOND.stop();
         for (int i = 0; i < 6; i++) {
-            client.get().uri("/api/members/one-left").header(HttpHeaders.AUTHORIZATION, token).exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/members/one-left")
+                    .header(HttpHeaders.AUTHORIZATION, token)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
         assertThat(FIRST.calls("/api/members/one-left")).isEqualTo(6);
     }

@@ -11,28 +11,33 @@ import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
 
 class LocalTokenBucketRateLimiterTest {
 
-    private static RateLimitProperties properties(long replenish, long burst, long maxKeys,
-                                                  Map<String, RouteLimit> routes) {
-        return new RateLimitProperties(Backend.LOCAL, replenish, burst, maxKeys, Duration.ofMinutes(10), routes);
+    private static RateLimitProperties properties(
+            long replenish, long burst, long maxKeys, Map<String, RouteLimit> routes) {
+        return new RateLimitProperties(
+                Backend.LOCAL, replenish, burst, maxKeys, Duration.ofMinutes(10), routes);
     }
 
     @Test
     void allowsTheBurstThenRefusesWithRetryAfterAndRemaining() {
-        LocalTokenBucketRateLimiter limiter = new LocalTokenBucketRateLimiter(properties(1, 3, 1000, Map.of()));
+        LocalTokenBucketRateLimiter limiter =
+                new LocalTokenBucketRateLimiter(properties(1, 3, 1000, Map.of()));
         for (int i = 2; i >= 0; i--) {
             Response allowed = limiter.isAllowed("route", "sub:a").block();
             assertThat(allowed.isAllowed()).isTrue();
-            assertThat(allowed.getHeaders()).containsEntry("X-RateLimit-Remaining", Integer.toString(i));
+            assertThat(allowed.getHeaders())
+                    .containsEntry("X-RateLimit-Remaining", Integer.toString(i));
         }
         Response refused = limiter.isAllowed("route", "sub:a").block();
         assertThat(refused.isAllowed()).isFalse();
-        assertThat(refused.getHeaders()).containsEntry("X-RateLimit-Remaining", "0")
+        assertThat(refused.getHeaders())
+                .containsEntry("X-RateLimit-Remaining", "0")
                 .containsEntry("Retry-After", "1");
     }
 
     @Test
     void retryAfterIsTheRefillWaitInWholeSeconds() {
-        // one token every 10 s (0.1 per second is not expressible; use burst 1 and check the rounding directly)
+        // one token every 10 s (0.1 per second is not expressible; use burst 1 and check the
+        // rounding directly)
         assertThat(LocalTokenBucketRateLimiter.retryAfterSeconds(0)).isEqualTo(1);
         assertThat(LocalTokenBucketRateLimiter.retryAfterSeconds(1)).isEqualTo(1);
         assertThat(LocalTokenBucketRateLimiter.retryAfterSeconds(1_000_000_000)).isEqualTo(1);
@@ -42,7 +47,8 @@ class LocalTokenBucketRateLimiterTest {
 
     @Test
     void principalsAndRoutesHaveTheirOwnBuckets() {
-        LocalTokenBucketRateLimiter limiter = new LocalTokenBucketRateLimiter(properties(1, 1, 1000, Map.of()));
+        LocalTokenBucketRateLimiter limiter =
+                new LocalTokenBucketRateLimiter(properties(1, 1, 1000, Map.of()));
         assertThat(limiter.isAllowed("route", "sub:a").block().isAllowed()).isTrue();
         assertThat(limiter.isAllowed("route", "sub:a").block().isAllowed()).isFalse();
         assertThat(limiter.isAllowed("route", "sub:b").block().isAllowed()).isTrue();
@@ -50,22 +56,25 @@ class LocalTokenBucketRateLimiterTest {
     }
 
     /** A clock that does not move: no token refills between the calls, however slow the machine. */
-    private static final io.github.bucket4j.TimeMeter FROZEN = new io.github.bucket4j.TimeMeter() {
-        @Override
-        public long currentTimeNanos() {
-            return 1_000_000_000L;
-        }
+    private static final io.github.bucket4j.TimeMeter FROZEN =
+            new io.github.bucket4j.TimeMeter() {
+                @Override
+                public long currentTimeNanos() {
+                    return 1_000_000_000L;
+                }
 
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    };
+                @Override
+                public boolean isWallClockBased() {
+                    return false;
+                }
+            };
 
     @Test
     void routeOverridesReplaceTheDefaults() {
-        LocalTokenBucketRateLimiter limiter = new LocalTokenBucketRateLimiter(properties(50, 100, 1000,
-                Map.of("finance", new RouteLimit(null, 2L))), FROZEN);
+        LocalTokenBucketRateLimiter limiter =
+                new LocalTokenBucketRateLimiter(
+                        properties(50, 100, 1000, Map.of("finance", new RouteLimit(null, 2L))),
+                        FROZEN);
         assertThat(limiter.isAllowed("finance", "sub:a").block().isAllowed()).isTrue();
         assertThat(limiter.isAllowed("finance", "sub:a").block().isAllowed()).isTrue();
         assertThat(limiter.isAllowed("finance", "sub:a").block().isAllowed()).isFalse();
@@ -75,7 +84,8 @@ class LocalTokenBucketRateLimiterTest {
 
     @Test
     void theBucketMapIsBounded() {
-        LocalTokenBucketRateLimiter limiter = new LocalTokenBucketRateLimiter(properties(1, 1, 100, Map.of()));
+        LocalTokenBucketRateLimiter limiter =
+                new LocalTokenBucketRateLimiter(properties(1, 1, 100, Map.of()));
         for (int i = 0; i < 5_000; i++) {
             limiter.isAllowed("route", "addr:10.0." + (i / 250) + "." + (i % 250)).block();
         }

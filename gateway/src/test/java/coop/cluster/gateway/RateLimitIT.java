@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.http.HttpHeaders;
@@ -22,11 +22,9 @@ import reactor.netty.http.client.HttpClient;
 /** finance allows a burst of 5, then 1 per second, per principal (test settings). */
 class RateLimitIT extends GatewayITSupport {
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     @Test
     void aPrincipalOverItsLimitGets429WhileAnotherPrincipalIsServed() {
@@ -36,13 +34,21 @@ class RateLimitIT extends GatewayITSupport {
 
         List<EntityExchangeResult<byte[]>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            results.add(client.get().uri(path).header(HttpHeaders.AUTHORIZATION, alice).exchange()
-                    .expectBody().returnResult());
+            results.add(
+                    client.get()
+                            .uri(path)
+                            .header(HttpHeaders.AUTHORIZATION, alice)
+                            .exchange()
+                            .expectBody()
+                            .returnResult());
         }
         long served = results.stream().filter(r -> r.getStatus().is2xxSuccessful()).count();
-        List<EntityExchangeResult<byte[]>> refused = results.stream()
-                .filter(r -> r.getStatus().value() == HttpStatus.TOO_MANY_REQUESTS.value()).toList();
-        assertThat(served).isBetween(5L, 6L); // the burst, plus at most one token refilled meanwhile
+        List<EntityExchangeResult<byte[]>> refused =
+                results.stream()
+                        .filter(r -> r.getStatus().value() == HttpStatus.TOO_MANY_REQUESTS.value())
+                        .toList();
+        assertThat(served)
+                .isBetween(5L, 6L); // the burst, plus at most one token refilled meanwhile
         assertThat(refused).hasSize(8 - (int) served);
 
         EntityExchangeResult<byte[]> first = refused.getFirst();
@@ -56,18 +62,25 @@ class RateLimitIT extends GatewayITSupport {
                 .contains("\"type\":\"https://cluster.coop/problems/rate-limited\"")
                 .contains("\"status\":429")
                 .contains("\"correlationId\":\"" + correlationId + "\"");
-        assertThat(service("finance").calls(path)).as("refused requests never reach the service")
+        assertThat(service("finance").calls(path))
+                .as("refused requests never reach the service")
                 .isEqualTo((int) served);
 
-        client.get().uri(path).header(HttpHeaders.AUTHORIZATION, bob).exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("X-RateLimit-Remaining", "4");
+        client.get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bob)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-RateLimit-Remaining", "4");
     }
 
     /**
-     * The acceptance test's attack: unsigned pushes claiming feed region-sud (the gateway cannot check the HMAC;
-     * funding-watch-service refuses them). They spend their sender's address budget, never the feed's: a push
-     * from elsewhere still has its whole budget (funding-watch: 20 burst, 1 per second in these tests).
+     * The acceptance test's attack: unsigned pushes claiming feed region-sud (the gateway cannot
+     * check the HMAC; funding-watch-service refuses them). They spend their sender's address
+     * budget, never the feed's: a push from elsewhere still has its whole budget (funding-watch: 20
+     * burst, 1 per second in these tests).
      */
     @Test
     void unverifiedFeedPushesSpendTheirAddressesBudgetNotTheFeeds() {
@@ -75,24 +88,41 @@ class RateLimitIT extends GatewayITSupport {
         WebTestClient attacker = from("127.0.0.3");
         int refused = 0;
         for (int i = 0; i < 30; i++) {
-            int status = attacker.post().uri(path).headers(RateLimitIT::forgedSignature)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
-                    .returnResult(String.class).getStatus().value();
+            int status =
+                    attacker.post()
+                            .uri(path)
+                            .headers(RateLimitIT::forgedSignature)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue("[]")
+                            .exchange()
+                            .returnResult(String.class)
+                            .getStatus()
+                            .value();
             refused += status == 429 ? 1 : 0;
         }
         assertThat(refused).as("the sender's address is limited").isPositive();
 
-        from("127.0.0.2").post().uri(path).headers(RateLimitIT::forgedSignature)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("X-RateLimit-Remaining", "19");
+        from("127.0.0.2")
+                .post()
+                .uri(path)
+                .headers(RateLimitIT::forgedSignature)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[]")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-RateLimit-Remaining", "19");
     }
 
     /** A client whose requests come from this loopback address. */
     private WebTestClient from(String address) {
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create()
-                        .bindAddress(() -> new InetSocketAddress(address, 0))))
-                .baseUrl("http://127.0.0.1:" + port).build();
+        return WebTestClient.bindToServer(
+                        new ReactorClientHttpConnector(
+                                HttpClient.create()
+                                        .bindAddress(() -> new InetSocketAddress(address, 0))))
+                .baseUrl("http://127.0.0.1:" + port)
+                .build();
     }
 
     private static void forgedSignature(HttpHeaders headers) {
@@ -105,17 +135,26 @@ class RateLimitIT extends GatewayITSupport {
     void otherRoutesKeepTheDefaultLimit() {
         String carol = bearer("rate-carol", "member");
         for (int i = 0; i < 10; i++) {
-            client.get().uri("/api/projects/limit-" + i).header(HttpHeaders.AUTHORIZATION, carol).exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/projects/limit-" + i)
+                    .header(HttpHeaders.AUTHORIZATION, carol)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
     }
 
     @Test
     void theLocalBackendCreatesNoRedisBeansAndHealthHasNoRedis() {
-        assertThat(context.getBean(RateLimiter.class)).isInstanceOf(LocalTokenBucketRateLimiter.class);
+        assertThat(context.getBean(RateLimiter.class))
+                .isInstanceOf(LocalTokenBucketRateLimiter.class);
         assertThat(context.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isEmpty();
-        client.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).doesNotContainIgnoringCase("redis"));
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(body -> assertThat(body).doesNotContainIgnoringCase("redis"));
     }
 }

@@ -18,15 +18,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * backend=redis selects Spring Cloud Gateway's RedisRateLimiter with the configured limits. No Redis runs here: the
- * gateway still starts, health shows DOWN (Redis is required in this mode), and RedisRateLimiter lets requests
- * through while Redis does not answer (fails open).
+ * backend=redis selects Spring Cloud Gateway's RedisRateLimiter with the configured limits. No
+ * Redis runs here: the gateway still starts, health shows DOWN (Redis is required in this mode),
+ * and RedisRateLimiter lets requests through while Redis does not answer (fails open).
  * RedisRateLimitContainerIT checks the limits against a real Redis where Docker is available.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cluster.gateway.rate-limit.backend=redis",
-        "cluster.gateway.rate-limit.routes.finance.burst-capacity=7",
-        "cluster.gateway.rate-limit.routes.finance.replenish-per-second=3"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "cluster.gateway.rate-limit.backend=redis",
+            "cluster.gateway.rate-limit.routes.finance.burst-capacity=7",
+            "cluster.gateway.rate-limit.routes.finance.replenish-per-second=3"
+        })
 @AutoConfigureWebTestClient
 class RedisBackendIT {
 
@@ -47,16 +50,16 @@ class RedisBackendIT {
         FINANCE.stop();
     }
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
-    @Autowired
-    WebTestClient client;
+    @Autowired WebTestClient client;
 
     @Test
     void redisBackendUsesRedisRateLimiterWithTheConfiguredLimits() {
         assertThat(context.getBean(RateLimiter.class)).isInstanceOf(RedisRateLimiter.class);
-        assertThat(context.getBean(RequestRateLimiterGatewayFilterFactory.class).getDefaultRateLimiter())
+        assertThat(
+                        context.getBean(RequestRateLimiterGatewayFilterFactory.class)
+                                .getDefaultRateLimiter())
                 .isInstanceOf(RedisRateLimiter.class);
         assertThat(context.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isNotEmpty();
         RedisRateLimiter limiter = context.getBean(RedisRateLimiter.class);
@@ -67,17 +70,25 @@ class RedisBackendIT {
 
     @Test
     void healthReportsTheMissingRedis() {
-        client.get().uri("/actuator/health").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DOWN");
     }
 
     @Test
     void requestsPassWhileRedisDoesNotAnswer() {
-        client.get().uri("/api/finance/without-redis")
+        client.get()
+                .uri("/api/finance/without-redis")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ISSUER.token("farid", "finance"))
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("finance /api/finance/without-redis");
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("finance /api/finance/without-redis");
     }
 }

@@ -14,18 +14,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A downstream service on a JDK HttpServer. By default it answers 200 with "{name} {path}"; tests give a path its
- * own behaviour with {@link #on}. It records every request, can be stopped and started again on the same port.
+ * A downstream service on a JDK HttpServer. By default it answers 200 with "{name} {path}"; tests
+ * give a path its own behaviour with {@link #on}. It records every request, can be stopped and
+ * started again on the same port.
  */
 final class StubService {
 
     /** One request as the service received it. */
-    record Seen(String method, String path, Headers headers) {
-    }
+    record Seen(String method, String path, Headers headers) {}
 
     @FunctionalInterface
     interface Behaviour {
-        /** @param call 1 for the first request to this path, 2 for the second, ... */
+        /**
+         * @param call 1 for the first request to this path, 2 for the second, ...
+         */
         void answer(HttpExchange exchange, int call) throws IOException;
     }
 
@@ -61,24 +63,31 @@ final class StubService {
             throw new IllegalStateException("cannot bind " + name + " to port " + port, e);
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestHeaders()));
-            int call = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            try {
-                Behaviour behaviour = behaviours.get(path);
-                if (behaviour != null) {
-                    behaviour.answer(exchange, call);
-                } else {
-                    respond(exchange, 200, "text/plain", name + " " + path);
-                }
-            } catch (IOException clientGone) {
-                // the gateway gave up waiting (timeout tests)
-            } finally {
-                exchange.close();
-            }
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    String path = exchange.getRequestURI().getPath();
+                    seen.add(
+                            new Seen(
+                                    exchange.getRequestMethod(),
+                                    path,
+                                    exchange.getRequestHeaders()));
+                    int call =
+                            calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                    exchange.getRequestBody().readAllBytes();
+                    try {
+                        Behaviour behaviour = behaviours.get(path);
+                        if (behaviour != null) {
+                            behaviour.answer(exchange, call);
+                        } else {
+                            respond(exchange, 200, "text/plain", name + " " + path);
+                        }
+                    } catch (IOException clientGone) {
+                        // the gateway gave up waiting (timeout tests)
+                    } finally {
+                        exchange.close();
+                    }
+                });
         server.start();
     }
 
@@ -113,7 +122,8 @@ final class StubService {
         return null;
     }
 
-    static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

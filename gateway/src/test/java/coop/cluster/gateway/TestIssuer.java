@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A stand-in OIDC issuer on a JDK HttpServer: a discovery document and a JWKS with one RSA key, and tokens signed
- * with that key, so the gateway's real decoder path (discovery, key download, signature, validators) runs.
+ * A stand-in OIDC issuer on a JDK HttpServer: a discovery document and a JWKS with one RSA key, and
+ * tokens signed with that key, so the gateway's real decoder path (discovery, key download,
+ * signature, validators) runs.
  */
 final class TestIssuer {
 
@@ -87,18 +88,25 @@ final class TestIssuer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot bind the test issuer to port " + port, e);
         }
-        server.createContext("/.well-known/openid-configuration", exchange -> {
-            discoveryRequests.incrementAndGet();
-            json(exchange, """
-                    {"issuer":"%1$s","jwks_uri":"%1$s/jwks","authorization_endpoint":"%1$s/oauth2/authorize",
-                     "token_endpoint":"%1$s/oauth2/token","response_types_supported":["code"],
-                     "subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}
-                    """.formatted(issuer()));
-        });
-        server.createContext("/jwks", exchange -> {
-            jwksRequests.incrementAndGet();
-            json(exchange, new JWKSet(key.toPublicJWK()).toString());
-        });
+        server.createContext(
+                "/.well-known/openid-configuration",
+                exchange -> {
+                    discoveryRequests.incrementAndGet();
+                    json(
+                            exchange,
+                            """
+                            {"issuer":"%1$s","jwks_uri":"%1$s/jwks","authorization_endpoint":"%1$s/oauth2/authorize",
+                             "token_endpoint":"%1$s/oauth2/token","response_types_supported":["code"],
+                             "subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}
+                            """
+                                    .formatted(issuer()));
+                });
+        server.createContext(
+                "/jwks",
+                exchange -> {
+                    jwksRequests.incrementAndGet();
+                    json(exchange, new JWKSet(key.toPublicJWK()).toString());
+                });
         server.start();
     }
 
@@ -110,27 +118,43 @@ final class TestIssuer {
     }
 
     /**
-     * A valid access token as the platform's issuers mint them: {@code typ: at+jwt}, {@code aud: cluster-api},
-     * 15 minutes, this issuer, the given subject and roles.
+     * A valid access token as the platform's issuers mint them: {@code typ: at+jwt}, {@code aud:
+     * cluster-api}, 15 minutes, this issuer, the given subject and roles.
      */
     String token(String subject, String... roles) {
         return token(claims -> claims.subject(subject).claim("roles", List.of(roles)));
     }
 
-    /** An access token with valid defaults that the customizer may change (expiry, issuer, audience, claims). */
+    /**
+     * An access token with valid defaults that the customizer may change (expiry, issuer, audience,
+     * claims).
+     */
     String token(Consumer<JWTClaimsSet.Builder> customizer) {
         return sign(key, ACCESS_TOKEN_TYPE, customizer);
     }
 
-    /** A token with the given {@code typ} header (null: none) and otherwise valid access-token defaults. */
+    /**
+     * A token with the given {@code typ} header (null: none) and otherwise valid access-token
+     * defaults.
+     */
     String tokenOfType(String type, Consumer<JWTClaimsSet.Builder> customizer) {
         return sign(key, type, customizer);
     }
 
-    /** The OpenID Connect ID token a client gets with the access token: {@code typ: JWT}, {@code aud} the client. */
+    /**
+     * The OpenID Connect ID token a client gets with the access token: {@code typ: JWT}, {@code
+     * aud} the client.
+     */
     String idToken(String subject, String... roles) {
-        return sign(key, "JWT", claims -> claims.subject(subject).claim("roles", List.of(roles))
-                .audience("cluster-web").claim("azp", "cluster-web").claim("client_id", null));
+        return sign(
+                key,
+                "JWT",
+                claims ->
+                        claims.subject(subject)
+                                .claim("roles", List.of(roles))
+                                .audience("cluster-web")
+                                .claim("azp", "cluster-web")
+                                .claim("client_id", null));
     }
 
     /** Signed with a key that is not in the JWKS (but carries the same key id). */
@@ -140,16 +164,17 @@ final class TestIssuer {
 
     private String sign(RSAKey signingKey, String type, Consumer<JWTClaimsSet.Builder> customizer) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer())
-                .subject("someone")
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(900)))
-                .jwtID(UUID.randomUUID().toString())
-                .audience(API_AUDIENCE)
-                .claim("client_id", "cluster-web")
-                .claim("scope", "openid");
+        JWTClaimsSet.Builder claims =
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer())
+                        .subject("someone")
+                        .issueTime(Date.from(now))
+                        .notBeforeTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(900)))
+                        .jwtID(UUID.randomUUID().toString())
+                        .audience(API_AUDIENCE)
+                        .claim("client_id", "cluster-web")
+                        .claim("scope", "openid");
         customizer.accept(claims);
         try {
             JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID);
@@ -173,7 +198,8 @@ final class TestIssuer {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket =
+                new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -6,10 +6,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Two instances of a service behind the gateway, as {@code ./platform run --instances 2} starts them: two stub
- * services listed for one {@code lb://} name in the simple discovery client, and the issuer the gateway trusts. A test
- * class holds its own (a test stops one of them), registers it from its {@code @DynamicPropertySource} and stops it
- * {@code @AfterAll}.
+ * Two instances of a service behind the gateway, as {@code ./platform run --instances 2} starts
+ * them: two stub services listed for one {@code lb://} name in the simple discovery client, and the
+ * issuer the gateway trusts. A test class holds its own (a test stops one of them), registers it
+ * from its {@code @DynamicPropertySource} and stops it {@code @AfterAll}.
  */
 final class TwoInstances {
 
@@ -44,10 +44,14 @@ final class TwoInstances {
     }
 
     /**
-     * A client that opens a new connection per request, so that requests are counted per instance as the balancer
-     * chose, never carried by a pooled connection (see {@link GatewayITSupport#client}).
+     * A client that opens a new connection per request, so that requests are counted per instance
+     * as the balancer chose, never carried by a pooled connection (see {@link
+     * GatewayITSupport#client}).
      */
     static WebTestClient newConnectionPerRequest(WebTestClient autowired) {
-        return autowired.mutate().clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection())).build();
+        return autowired
+                .mutate()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
+                .build();
     }
 }

@@ -23,19 +23,29 @@ class VerifiedTokenCacheTest {
     private final MutableClock clock = new MutableClock(T0);
     private final AtomicInteger verifications = new AtomicInteger();
 
-    /** Verifies like the real decoder as far as time goes: refuses a token past exp + skew on the test clock. */
-    private final ReactiveJwtDecoder verifier = token -> {
-        verifications.incrementAndGet();
-        Instant exp = T0.plusSeconds(Long.parseLong(token.substring(token.indexOf(':') + 1)));
-        if (token.startsWith("bad") || clock.instant().isAfter(exp.plus(SKEW))) {
-            return Mono.error(new BadJwtException("refused"));
-        }
-        return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("amina")
-                .issuedAt(T0).expiresAt(exp).build());
-    };
+    /**
+     * Verifies like the real decoder as far as time goes: refuses a token past exp + skew on the
+     * test clock.
+     */
+    private final ReactiveJwtDecoder verifier =
+            token -> {
+                verifications.incrementAndGet();
+                Instant exp =
+                        T0.plusSeconds(Long.parseLong(token.substring(token.indexOf(':') + 1)));
+                if (token.startsWith("bad") || clock.instant().isAfter(exp.plus(SKEW))) {
+                    return Mono.error(new BadJwtException("refused"));
+                }
+                return Mono.just(
+                        Jwt.withTokenValue(token)
+                                .header("alg", "RS256")
+                                .subject("amina")
+                                .issuedAt(T0)
+                                .expiresAt(exp)
+                                .build());
+            };
 
-    private final VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 100, SKEW, Duration.ofMinutes(5),
-            clock);
+    private final VerifiedTokenCache cache =
+            new VerifiedTokenCache(verifier, 100, SKEW, Duration.ofMinutes(5), clock);
 
     @Test
     void aTokenIsVerifiedOnceAndThenServedFromTheCache() {
@@ -49,11 +59,11 @@ class VerifiedTokenCacheTest {
     @Test
     void aCachedTokenIsRefusedOnceExpiredBeyondTheSkew() {
         StepVerifier.create(cache.decode("good:60")).expectNextCount(1).verifyComplete();
-        clock.set(T0.plusSeconds(64));  // expired, within the skew: still served from the cache
+        clock.set(T0.plusSeconds(64)); // expired, within the skew: still served from the cache
         StepVerifier.create(cache.decode("good:60")).expectNextCount(1).verifyComplete();
         assertThat(verifications).hasValue(1);
 
-        clock.set(T0.plusSeconds(66));  // beyond the skew: verified again, and refused
+        clock.set(T0.plusSeconds(66)); // beyond the skew: verified again, and refused
         StepVerifier.create(cache.decode("good:60")).expectError(BadJwtException.class).verify();
         assertThat(verifications).hasValue(2);
         assertThat(cache.size()).isZero();
@@ -71,7 +81,9 @@ class VerifiedTokenCacheTest {
     void refusalsAreNeverCached() {
         StepVerifier.create(cache.decode("good:900")).expectNextCount(1).verifyComplete();
         for (int i = 0; i < 3; i++) {
-            StepVerifier.create(cache.decode("bad:900")).expectError(BadJwtException.class).verify();
+            StepVerifier.create(cache.decode("bad:900"))
+                    .expectError(BadJwtException.class)
+                    .verify();
         }
         assertThat(verifications).hasValue(4);
         assertThat(cache.size()).isEqualTo(1);
@@ -79,11 +91,17 @@ class VerifiedTokenCacheTest {
 
     @Test
     void tokensWithoutExpiryAreNotCached() {
-        ReactiveJwtDecoder noExp = token -> {
-            verifications.incrementAndGet();
-            return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("amina").build());
-        };
-        VerifiedTokenCache uncached = new VerifiedTokenCache(noExp, 100, SKEW, Duration.ofMinutes(5), clock);
+        ReactiveJwtDecoder noExp =
+                token -> {
+                    verifications.incrementAndGet();
+                    return Mono.just(
+                            Jwt.withTokenValue(token)
+                                    .header("alg", "RS256")
+                                    .subject("amina")
+                                    .build());
+                };
+        VerifiedTokenCache uncached =
+                new VerifiedTokenCache(noExp, 100, SKEW, Duration.ofMinutes(5), clock);
         uncached.decode("t").block();
         uncached.decode("t").block();
         assertThat(verifications).hasValue(2);

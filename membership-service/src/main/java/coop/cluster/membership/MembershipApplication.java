@@ -37,11 +37,23 @@ public class MembershipApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(MemberApplied.class, MemberAdmitted.class, MemberRejected.class,
-                MemberProfileChanged.class, MemberSuspended.class, MemberReinstated.class, MemberLeft.class,
-                MemberExcluded.class, DelegateAppointed.class, DelegateRemoved.class,
-                ProposalTabled.class, ResolutionAdopted.class, ResolutionRejected.class, FeeScheduleAdopted.class,
+        return EventCatalog.of(
+                MemberApplied.class,
+                MemberAdmitted.class,
+                MemberRejected.class,
+                MemberProfileChanged.class,
+                MemberSuspended.class,
+                MemberReinstated.class,
+                MemberLeft.class,
+                MemberExcluded.class,
+                DelegateAppointed.class,
+                DelegateRemoved.class,
+                ProposalTabled.class,
+                ResolutionAdopted.class,
+                ResolutionRejected.class,
+                FeeScheduleAdopted.class,
                 FeeExemptionGranted.class,
-                GroupCreated.class, GroupMembershipChanged.class);
+                GroupCreated.class,
+                GroupMembershipChanged.class);
     }
 }

@@ -6,8 +6,8 @@ import coop.cluster.testing.web.ConstraintMessages;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every constraint message of this service is a key in English and French: a text of its own put English into the
- * errors of a French answer (acceptance testing, issue 15: "mixed languages").
+ * Every constraint message of this service is a key in English and French: a text of its own put
+ * English into the errors of a French answer (acceptance testing, issue 15: "mixed languages").
  */
 class ConstraintMessagesTest {
 

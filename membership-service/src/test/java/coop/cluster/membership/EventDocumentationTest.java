@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every event this service publishes or consumes is documented: in the AsyncAPI file, the events page and its canvas. */
+/**
+ * Every event this service publishes or consumes is documented: in the AsyncAPI file, the events
+ * page and its canvas.
+ */
 class EventDocumentationTest {
 
     @Test
@@ -19,8 +22,9 @@ class EventDocumentationTest {
     }
 
     /**
-     * Every event type this service's subscriptions read (its consumer contract tests parse each into the service's
-     * own copy) is documented as consumed: in the AsyncAPI file and on its canvas, "Events consumed".
+     * Every event type this service's subscriptions read (its consumer contract tests parse each
+     * into the service's own copy) is documented as consumed: in the AsyncAPI file and on its
+     * canvas, "Events consumed".
      */
     @Test
     void everyConsumedEventIsDocumented() {

@@ -29,8 +29,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The pieces that are not components: rendering, the recipient rules, the e-mail worker and its dead letters. (Each
- * store makes its own indexes once the service is ready.)
+ * The pieces that are not components: rendering, the recipient rules, the e-mail worker and its
+ * dead letters. (Each store makes its own indexes once the service is ready.)
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationConfiguration {
@@ -48,21 +48,32 @@ class NotificationConfiguration {
     }
 
     /**
-     * Without a mail server ({@code spring.mail.host} unset) no mail is sent: the deliveries wait, pending, for a
-     * start with one; the inbox works regardless.
+     * Without a mail server ({@code spring.mail.host} unset) no mail is sent: the deliveries wait,
+     * pending, for a start with one; the inbox works regardless.
      */
     @Bean
-    DeliveryWorker deliveryWorker(ObjectProvider<JavaMailSender> sender, Deliveries deliveries,
-                                  DeadLetters deadLetters, Bounces bounces, NotificationMetrics metrics,
-                                  EmailSettings settings, Clock clock) {
+    DeliveryWorker deliveryWorker(
+            ObjectProvider<JavaMailSender> sender,
+            Deliveries deliveries,
+            DeadLetters deadLetters,
+            Bounces bounces,
+            NotificationMetrics metrics,
+            EmailSettings settings,
+            Clock clock) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
-            log.warn("No mail server is configured (spring.mail.host / SPRING_MAIL_HOST): e-mail notifications wait,"
-                    + " pending, until the service starts with one");
+            log.warn(
+                    "No mail server is configured (spring.mail.host / SPRING_MAIL_HOST): e-mail"
+                            + " notifications wait, pending, until the service starts with one");
         }
-        return new DeliveryWorker(deliveries, mail == null ? null : new Mailer(mail, settings), deadLetters, bounces,
+        return new DeliveryWorker(
+                deliveries,
+                mail == null ? null : new Mailer(mail, settings),
+                deadLetters,
+                bounces,
                 metrics,
-                settings, clock);
+                settings,
+                clock);
     }
 
     @Bean
@@ -70,11 +81,13 @@ class NotificationConfiguration {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new DeadLetters(new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, String>(props)), json);
+        return new DeadLetters(
+                new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, String>(props)), json);
     }
 
     @Bean
     KafkaAdmin.NewTopics emailDeadLetterTopic() {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(DeadLetters.TOPIC).partitions(1).replicas(1).build());
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(DeadLetters.TOPIC).partitions(1).replicas(1).build());
     }
 }

@@ -29,11 +29,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Two instances of the service on one store, one broker and one SMTP server: their workers race for the same
- * deliveries and their consumers share the partitions, and still every person gets each mail once.
+ * Two instances of the service on one store, one broker and one SMTP server: their workers race for
+ * the same deliveries and their consumers share the partitions, and still every person gets each
+ * mail once.
  */
 @EmbeddedInfraTest(mail = true)
-@SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = NotificationApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "cluster.notifications.email.sweep-interval=PT0.2S")
 class TwoInstancesIT {
 
@@ -49,11 +52,16 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void secondInstance() {
-        // arguments, not default properties: they must win over the system properties the infrastructure set
-        second = new SpringApplicationBuilder(NotificationApplication.class)
-                .run("--server.port=0", "--spring.mongodb.uri=" + EmbeddedInfra.shared().mongoUri(DATABASE),
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.shared().issuerUri(),
-                        "--cluster.notifications.email.sweep-interval=PT0.2S");
+        // arguments, not default properties: they must win over the system properties the
+        // infrastructure set
+        second =
+                new SpringApplicationBuilder(NotificationApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--spring.mongodb.uri=" + EmbeddedInfra.shared().mongoUri(DATABASE),
+                                "--spring.security.oauth2.resourceserver.jwt.issuer-uri="
+                                        + TestIssuer.shared().issuerUri(),
+                                "--cluster.notifications.email.sweep-interval=PT0.2S");
     }
 
     @AfterAll
@@ -63,14 +71,11 @@ class TwoInstancesIT {
         }
     }
 
-    @Autowired
-    Deliveries deliveries;
+    @Autowired Deliveries deliveries;
 
-    @Autowired
-    DeliveryWorker worker;
+    @Autowired DeliveryWorker worker;
 
-    @Autowired
-    Audience audience;
+    @Autowired Audience audience;
 
     private final MailBox mail = EmbeddedInfra.shared().mailBox();
 
@@ -81,8 +86,14 @@ class TwoInstancesIT {
             String id = UUID.randomUUID().toString();
             String to = "race-" + id.substring(0, 8) + "@example.org";
             addresses.add(to);
-            deliveries.add(id, "event-" + id, "person-" + i, to, Kind.INVOICE_OVERDUE,
-                    new Rendered("Race " + i, "summary", "text", "<p>html</p>"), null);
+            deliveries.add(
+                    id,
+                    "event-" + id,
+                    "person-" + i,
+                    to,
+                    Kind.INVOICE_OVERDUE,
+                    new Rendered("Race " + i, "summary", "text", "<p>html</p>"),
+                    null);
             worker.wake();
             second.getBean(DeliveryWorker.class).wake();
         }
@@ -90,7 +101,8 @@ class TwoInstancesIT {
         for (String to : addresses) {
             assertThat(mail.messagesTo(to)).as(to).hasSize(1);
         }
-        assertThat(second.getBean(Deliveries.class).count(Deliveries.SENT)).as("both instances see one store")
+        assertThat(second.getBean(Deliveries.class).count(Deliveries.SENT))
+                .as("both instances see one store")
                 .isEqualTo(deliveries.count(Deliveries.SENT));
     }
 
@@ -103,16 +115,27 @@ class TwoInstancesIT {
         int invitations = 12;
         for (int i = 0; i < invitations; i++) {
             String invitation = UUID.randomUUID().toString();
-            platform.publish("project.invitations", invitation, "cluster.project.invitation.sent.v1",
-                    ("{\"invitationId\":\"%s\",\"projectId\":\"p%d\",\"projectTitle\":\"Project %d\","
-                            + "\"memberId\":\"%s\",\"role\":\"optics\"}").formatted(invitation, i, i, atlas));
+            platform.publish(
+                    "project.invitations",
+                    invitation,
+                    "cluster.project.invitation.sent.v1",
+                    ("{\"invitationId\":\"%s\",\"projectId\":\"p%d\",\"projectTitle\":\"Project"
+                                    + " %d\",\"memberId\":\"%s\",\"role\":\"optics\"}")
+                            .formatted(invitation, i, i, atlas));
         }
-        await().atMost(WAIT).until(() -> mail.messagesTo(amina.email()).size() >= invitations
-                && mail.messagesTo(bruno.email()).size() >= invitations);
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                mail.messagesTo(amina.email()).size() >= invitations
+                                        && mail.messagesTo(bruno.email()).size() >= invitations);
         await().atMost(WAIT).until(() -> deliveries.count(Deliveries.PENDING) == 0);
-        assertThat(mail.messagesTo(amina.email())).extracting(MailBox.Message::subject).doesNotHaveDuplicates()
+        assertThat(mail.messagesTo(amina.email()))
+                .extracting(MailBox.Message::subject)
+                .doesNotHaveDuplicates()
                 .hasSize(invitations);
-        assertThat(mail.messagesTo(bruno.email())).extracting(MailBox.Message::subject).doesNotHaveDuplicates()
+        assertThat(mail.messagesTo(bruno.email()))
+                .extracting(MailBox.Message::subject)
+                .doesNotHaveDuplicates()
                 .hasSize(invitations);
     }
 }

@@ -34,22 +34,26 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Free text in English or French, neither declared, for the services' Lucene indexes (the members directory, the
- * funding-call search). Text plumbing only: which fields a service indexes, and with what weight, is its own.
+ * Free text in English or French, neither declared, for the services' Lucene indexes (the members
+ * directory, the funding-call search). Text plumbing only: which fields a service indexes, and with
+ * what weight, is its own.
  *
- * <p>Every text field is indexed twice, once per language, and a query word is looked up in both variants (the best
- * match counts):
+ * <p>Every text field is indexed twice, once per language, and a query word is looked up in both
+ * variants (the best match counts):
+ *
  * <ul>
- *   <li>common to both: the standard tokenizer, French elisions removed ({@code l'usinage} → {@code usinage}),
- *       lower case, English and French stop words removed, accents folded ({@code mécatronique} and
- *       {@code Mecatronique} are one term);</li>
- *   <li>{@code <field>_en}: English possessives removed, then the Porter stemmer, which joins {@code robot},
- *       {@code robots}, {@code robotic} and {@code robotics};</li>
- *   <li>{@code <field>_fr}: the light French stemmer, which joins singular and plural, masculine and feminine
- *       ({@code numérique}, {@code numériques}).</li>
+ *   <li>common to both: the standard tokenizer, French elisions removed ({@code l'usinage} → {@code
+ *       usinage}), lower case, English and French stop words removed, accents folded ({@code
+ *       mécatronique} and {@code Mecatronique} are one term);
+ *   <li>{@code <field>_en}: English possessives removed, then the Porter stemmer, which joins
+ *       {@code robot}, {@code robots}, {@code robotic} and {@code robotics};
+ *   <li>{@code <field>_fr}: the light French stemmer, which joins singular and plural, masculine
+ *       and feminine ({@code numérique}, {@code numériques}).
  * </ul>
- * One stemmer per variant, rather than one chain with both, keeps each stemmer on words it was written for; a word
- * the wrong stemmer mangles still matches through the other variant. {@link InMemoryIndex} sets up an index with it.
+ *
+ * One stemmer per variant, rather than one chain with both, keeps each stemmer on words it was
+ * written for; a word the wrong stemmer mangles still matches through the other variant. {@link
+ * InMemoryIndex} sets up an index with it.
  */
 public final class BilingualText implements Closeable {
 
@@ -76,26 +80,36 @@ public final class BilingualText implements Closeable {
         this(WeightedField.boosts(fields));
     }
 
-    /** @param boosts the text fields, in the order they are looked up, each with the weight of a match in it */
+    /**
+     * @param boosts the text fields, in the order they are looked up, each with the weight of a
+     *     match in it
+     */
     public BilingualText(Map<String, Float> boosts) {
         this.boosts = new LinkedHashMap<>(boosts);
-        this.perField = new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
-            @Override
-            protected Analyzer getWrappedAnalyzer(String fieldName) {
-                if (fieldName.endsWith(EN)) {
-                    return english;
-                }
-                return fieldName.endsWith(FR) ? french : words;
-            }
-        };
+        this.perField =
+                new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+                    @Override
+                    protected Analyzer getWrappedAnalyzer(String fieldName) {
+                        if (fieldName.endsWith(EN)) {
+                            return english;
+                        }
+                        return fieldName.endsWith(FR) ? french : words;
+                    }
+                };
     }
 
-    /** The analyzer of the index writer: each language variant its chain, any other field lower-cased words. */
+    /**
+     * The analyzer of the index writer: each language variant its chain, any other field
+     * lower-cased words.
+     */
     public Analyzer analyzer() {
         return perField;
     }
 
-    /** Adds {@code value} to text field {@code field} of {@code doc}, in both variants; nothing if blank. */
+    /**
+     * Adds {@code value} to text field {@code field} of {@code doc}, in both variants; nothing if
+     * blank.
+     */
     public void add(Document doc, String field, String value) {
         if (value != null && !value.isBlank()) {
             doc.add(new TextField(field + EN, value, Field.Store.NO));
@@ -103,17 +117,26 @@ public final class BilingualText implements Closeable {
         }
     }
 
-    /** The words of {@code text}, cut as the standard tokenizer cuts them and lower-cased, nothing removed. */
+    /**
+     * The words of {@code text}, cut as the standard tokenizer cuts them and lower-cased, nothing
+     * removed.
+     */
     public List<String> words(String text) {
         return text == null || text.isBlank() ? List.of() : terms(words, "words", text);
     }
 
-    /** The terms an English variant ({@code <field>_en}) indexes for {@code text}: stop words out, Porter stems. */
+    /**
+     * The terms an English variant ({@code <field>_en}) indexes for {@code text}: stop words out,
+     * Porter stems.
+     */
     public List<String> englishTerms(String text) {
         return text == null || text.isBlank() ? List.of() : terms(english, EN, text);
     }
 
-    /** The terms a French variant ({@code <field>_fr}) indexes for {@code text}: stop words out, light stems. */
+    /**
+     * The terms a French variant ({@code <field>_fr}) indexes for {@code text}: stop words out,
+     * light stems.
+     */
     public List<String> frenchTerms(String text) {
         return text == null || text.isBlank() ? List.of() : terms(french, FR, text);
     }
@@ -129,9 +152,9 @@ public final class BilingualText implements Closeable {
     }
 
     /**
-     * One query per distinct word of {@code text} (at most {@code maxWords}): the word in any text field, in either
-     * language, the best field counting and the others adding a little. Words that are stop words in every field
-     * give no query.
+     * One query per distinct word of {@code text} (at most {@code maxWords}): the word in any text
+     * field, in either language, the best field counting and the others adding a little. Words that
+     * are stop words in every field give no query.
      */
     public List<Query> wordQueries(String text, int maxWords) {
         List<Query> perWord = new ArrayList<>();
@@ -140,13 +163,15 @@ public final class BilingualText implements Closeable {
                 break;
             }
             List<Query> alternatives = new ArrayList<>();
-            boosts.forEach((field, boost) -> {
-                for (String name : List.of(field + EN, field + FR)) {
-                    for (String term : terms(perField, name, word)) {
-                        alternatives.add(new BoostQuery(new TermQuery(new Term(name, term)), boost));
-                    }
-                }
-            });
+            boosts.forEach(
+                    (field, boost) -> {
+                        for (String name : List.of(field + EN, field + FR)) {
+                            for (String term : terms(perField, name, word)) {
+                                alternatives.add(
+                                        new BoostQuery(new TermQuery(new Term(name, term)), boost));
+                            }
+                        }
+                    });
             if (!alternatives.isEmpty()) {
                 perWord.add(new DisjunctionMaxQuery(alternatives, 0.1f));
             }
@@ -155,8 +180,8 @@ public final class BilingualText implements Closeable {
     }
 
     /**
-     * The words' queries combined: all must match for up to two words, two thirds of them for longer texts (so one
-     * unlucky word does not empty the result); null when there are none.
+     * The words' queries combined: all must match for up to two words, two thirds of them for
+     * longer texts (so one unlucky word does not empty the result); null when there are none.
      */
     public static Query mostOf(List<Query> perWord) {
         if (perWord.isEmpty()) {
@@ -193,7 +218,9 @@ public final class BilingualText implements Closeable {
         words.close();
     }
 
-    /** A query cut into words, lower case, nothing removed: each word is then analysed per field. */
+    /**
+     * A query cut into words, lower case, nothing removed: each word is then analysed per field.
+     */
     private static Analyzer words() {
         return new Analyzer() {
             @Override

@@ -13,14 +13,16 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
- * A Lucene index held in memory, set up as the services' indexes are (the members directory, the funding-call
- * search): a {@link ByteBuffersDirectory}, one writer whose analyzer is a {@link BilingualText}'s (each text field
- * in an English and a French variant), and a {@link SearcherManager} over it. Which documents it holds, and how a
- * search is built and read, is the service's.
+ * A Lucene index held in memory, set up as the services' indexes are (the members directory, the
+ * funding-call search): a {@link ByteBuffersDirectory}, one writer whose analyzer is a {@link
+ * BilingualText}'s (each text field in an English and a French variant), and a {@link
+ * SearcherManager} over it. Which documents it holds, and how a search is built and read, is the
+ * service's.
  *
- * <p>Writes ({@link #update}, {@link #delete}) are visible to searches once {@link #refresh} returns; the service
- * serialises them. Searches run concurrently, each on the searcher current when it starts. An I/O failure (there is
- * no disk: in practice none) is thrown as an {@link UncheckedIOException}.
+ * <p>Writes ({@link #update}, {@link #delete}) are visible to searches once {@link #refresh}
+ * returns; the service serialises them. Searches run concurrently, each on the searcher current
+ * when it starts. An I/O failure (there is no disk: in practice none) is thrown as an {@link
+ * UncheckedIOException}.
  */
 public final class InMemoryIndex implements Closeable {
 
@@ -29,27 +31,36 @@ public final class InMemoryIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
-    /** @param textFields the text fields, in the order a query word is looked up in them, with their weights */
+    /**
+     * @param textFields the text fields, in the order a query word is looked up in them, with their
+     *     weights
+     */
     public InMemoryIndex(WeightedField... textFields) {
         this.text = new BilingualText(textFields);
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(text.analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+            writer =
+                    new IndexWriter(
+                            directory,
+                            new IndexWriterConfig(text.analyzer())
+                                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Adds {@code value} to text field {@code field} of {@code doc}, in both language variants; nothing if blank. */
+    /**
+     * Adds {@code value} to text field {@code field} of {@code doc}, in both language variants;
+     * nothing if blank.
+     */
     public void addText(Document doc, WeightedField field, String value) {
         text.add(doc, field.field(), value);
     }
 
     /**
-     * Each word of {@code text} (at most {@code maxWords}) in any text field, in either language: the best field
-     * counts, the others add a little; all words must match for up to two, two thirds of them for longer texts.
-     * Null when no word is left (only stop words, or punctuation).
+     * Each word of {@code text} (at most {@code maxWords}) in any text field, in either language:
+     * the best field counts, the others add a little; all words must match for up to two, two
+     * thirds of them for longer texts. Null when no word is left (only stop words, or punctuation).
      */
     public Query words(String text, int maxWords) {
         return BilingualText.mostOf(this.text.wordQueries(text, maxWords));

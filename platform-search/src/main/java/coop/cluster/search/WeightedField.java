@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A text field of an index ({@link BilingualText}), indexed in an English and a French variant, with the weight of a
- * match in it.
+ * A text field of an index ({@link BilingualText}), indexed in an English and a French variant,
+ * with the weight of a match in it.
  *
  * @param field the field's name, before the language suffix
  * @param boost the weight of a match in this field

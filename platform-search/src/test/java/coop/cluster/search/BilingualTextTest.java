@@ -12,14 +12,18 @@ class BilingualTextTest {
 
     @Test
     void eachLanguageVariantStemsItsOwnWay() {
-        assertThat(BilingualText.terms(text.analyzer(), "title_en", "Robotics robots, the partner's"))
+        assertThat(
+                        BilingualText.terms(
+                                text.analyzer(), "title_en", "Robotics robots, the partner's"))
                 .containsExactly("robot", "robot", "partner");
         assertThat(BilingualText.terms(text.analyzer(), "title_fr", "L'innovation numériques"))
                 .as("elision gone, singular and plural one term, accents folded")
-                .isEqualTo(BilingualText.terms(text.analyzer(), "title_fr", "innovations Numerique"))
+                .isEqualTo(
+                        BilingualText.terms(text.analyzer(), "title_fr", "innovations Numerique"))
                 .hasSize(2);
         assertThat(BilingualText.terms(text.analyzer(), "other", "Mécatronique Robots"))
-                .as("other fields: lower-cased words").containsExactly("mécatronique", "robots");
+                .as("other fields: lower-cased words")
+                .containsExactly("mécatronique", "robots");
     }
 
     @Test
@@ -28,8 +32,11 @@ class BilingualTextTest {
         assertThat(text.wordQueries("the and le la", 16)).isEmpty();
         assertThat(text.wordQueries("a1 b2 c3 d4", 3)).hasSize(3);
         assertThat(BilingualText.mostOf(text.wordQueries("the", 16))).isNull();
-        BooleanQuery four = (BooleanQuery) BilingualText.mostOf(text.wordQueries("alpha beta gamma delta", 16));
-        assertThat(four.getMinimumNumberShouldMatch()).as("two thirds of four, rounded up").isEqualTo(3);
+        BooleanQuery four =
+                (BooleanQuery) BilingualText.mostOf(text.wordQueries("alpha beta gamma delta", 16));
+        assertThat(four.getMinimumNumberShouldMatch())
+                .as("two thirds of four, rounded up")
+                .isEqualTo(3);
         BooleanQuery two = (BooleanQuery) BilingualText.mostOf(text.wordQueries("alpha beta", 16));
         assertThat(two.getMinimumNumberShouldMatch()).isEqualTo(2);
     }
@@ -38,11 +45,16 @@ class BilingualTextTest {
     void theTermsOfEachVariantAreTheIndexedOnes() {
         assertThat(text.englishTerms("The robots' Robotics")).containsExactly("robot", "robot");
         assertThat(text.frenchTerms("L'innovation numériques"))
-                .isEqualTo(BilingualText.terms(text.analyzer(), BilingualText.french("title"), "innovations numerique"));
+                .isEqualTo(
+                        BilingualText.terms(
+                                text.analyzer(),
+                                BilingualText.french("title"),
+                                "innovations numerique"));
         assertThat(text.englishTerms("  ")).isEmpty();
         assertThat(text.frenchTerms(null)).isEmpty();
         assertThat(BilingualText.english("about")).isEqualTo("about_en");
-        assertThat(text.words("L'Innovation, the Robots")).containsExactly("l'innovation", "the", "robots");
+        assertThat(text.words("L'Innovation, the Robots"))
+                .containsExactly("l'innovation", "the", "robots");
         assertThat(text.words(" ")).isEmpty();
     }
 }

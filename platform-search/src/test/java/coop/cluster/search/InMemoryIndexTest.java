@@ -34,13 +34,14 @@ class InMemoryIndexTest {
     }
 
     private List<String> find(String text) {
-        return index.search(searcher -> {
-            List<String> ids = new ArrayList<>();
-            for (ScoreDoc hit : searcher.search(index.words(text, 16), 10).scoreDocs) {
-                ids.add(searcher.storedFields().document(hit.doc).get("id"));
-            }
-            return ids;
-        });
+        return index.search(
+                searcher -> {
+                    List<String> ids = new ArrayList<>();
+                    for (ScoreDoc hit : searcher.search(index.words(text, 16), 10).scoreDocs) {
+                        ids.add(searcher.storedFields().document(hit.doc).get("id"));
+                    }
+                    return ids;
+                });
     }
 
     @Test
@@ -69,7 +70,7 @@ class InMemoryIndexTest {
 
     @Test
     void theFieldsWeightsAreInTheOrderGiven() {
-        assertThat(WeightedField.boosts(TITLE, BODY)).containsExactly(
-                java.util.Map.entry("title", 3f), java.util.Map.entry("body", 1f));
+        assertThat(WeightedField.boosts(TITLE, BODY))
+                .containsExactly(java.util.Map.entry("title", 3f), java.util.Map.entry("body", 1f));
     }
 }

@@ -33,10 +33,19 @@ public class ProjectApplication {
     /** Every integration event this service publishes. */
     @Bean
     EventCatalog eventCatalog() {
-        return EventCatalog.of(ProjectCreated.class, ProjectUpdated.class, ProjectClosed.class,
-                ProjectAbandoned.class, PartnerJoined.class, PartnerLeft.class, AgreementProposed.class,
+        return EventCatalog.of(
+                ProjectCreated.class,
+                ProjectUpdated.class,
+                ProjectClosed.class,
+                ProjectAbandoned.class,
+                PartnerJoined.class,
+                PartnerLeft.class,
+                AgreementProposed.class,
                 AgreementSigned.class,
-                PartnerInvited.class, InvitationAccepted.class, InvitationDeclined.class, InvitationExpired.class,
+                PartnerInvited.class,
+                InvitationAccepted.class,
+                InvitationDeclined.class,
+                InvitationExpired.class,
                 InvitationWithdrawn.class);
     }
 }

@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The web console: a backend for frontend (docs/web.md). Browsers reach it through the gateway at {@code /} and
- * hold only its session cookie; it logs people in at the issuer, keeps their tokens and calls the gateway's API.
+ * The web console: a backend for frontend (docs/web.md). Browsers reach it through the gateway at
+ * {@code /} and hold only its session cookie; it logs people in at the issuer, keeps their tokens
+ * and calls the gateway's API.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

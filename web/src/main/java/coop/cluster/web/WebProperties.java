@@ -10,15 +10,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the console finds the platform.
  *
- * @param issuerUri    the OIDC issuer people log in at (the {@code iss} of its tokens)
- * @param apiUrl       the gateway, the only way to the services: pages never call a service or the store directly
- * @param clientId     the console's confidential client at the issuer
+ * @param issuerUri the OIDC issuer people log in at (the {@code iss} of its tokens)
+ * @param apiUrl the gateway, the only way to the services: pages never call a service or the store
+ *     directly
+ * @param clientId the console's confidential client at the issuer
  * @param clientSecret its secret
- * @param issuerBackchannelUri where the console itself reaches the issuer (token, keys, user info), when that
- *                     is not where browsers reach it (docker compose: {@code http://auth-server:9000}); by default
- *                     the issuer URI
- * @param apiTimeout   how long a panel waits for the API before it shows itself unavailable: short, so that one
- *                     slow service never holds a whole page
+ * @param issuerBackchannelUri where the console itself reaches the issuer (token, keys, user info),
+ *     when that is not where browsers reach it (docker compose: {@code http://auth-server:9000});
+ *     by default the issuer URI
+ * @param apiTimeout how long a panel waits for the API before it shows itself unavailable: short,
+ *     so that one slow service never holds a whole page
  */
 @Validated
 @ConfigurationProperties("cluster.web")
@@ -37,7 +38,8 @@ public record WebProperties(
 
     /** Where the console's own calls to the issuer go. */
     public String issuerBackchannel() {
-        return withoutTrailingSlash(issuerBackchannelUri != null ? issuerBackchannelUri : issuerUri);
+        return withoutTrailingSlash(
+                issuerBackchannelUri != null ? issuerBackchannelUri : issuerUri);
     }
 
     private static String withoutTrailingSlash(URI uri) {

@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StubApi implements AutoCloseable {
 
-    private record Answer(int status, String json) {
-    }
+    private record Answer(int status, String json) {}
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -31,25 +30,44 @@ public final class StubApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            authorizations.put(path, auth == null ? "" : auth);
-            String request = exchange.getRequestMethod() + " " + path;
-            bodies.put(request, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            queries.put(request, exchange.getRequestURI().getRawQuery() == null ? ""
-                    : exchange.getRequestURI().getRawQuery());
-            exchange.getRequestHeaders().forEach((name, values) ->
-                    headers.put(request + " " + name.toLowerCase(Locale.ROOT), String.join(",", values)));
-            Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path,
-                    new Answer(404, "{\"status\":404}"));
-            byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type",
-                    answer.status() >= 400 ? "application/problem+json" : "application/json");
-            exchange.sendResponseHeaders(answer.status(), body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    String path = exchange.getRequestURI().getPath();
+                    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                    authorizations.put(path, auth == null ? "" : auth);
+                    String request = exchange.getRequestMethod() + " " + path;
+                    bodies.put(
+                            request,
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8));
+                    queries.put(
+                            request,
+                            exchange.getRequestURI().getRawQuery() == null
+                                    ? ""
+                                    : exchange.getRequestURI().getRawQuery());
+                    exchange.getRequestHeaders()
+                            .forEach(
+                                    (name, values) ->
+                                            headers.put(
+                                                    request + " " + name.toLowerCase(Locale.ROOT),
+                                                    String.join(",", values)));
+                    Answer answer =
+                            answers.getOrDefault(
+                                    exchange.getRequestMethod() + " " + path,
+                                    new Answer(404, "{\"status\":404}"));
+                    byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders()
+                            .add(
+                                    "Content-Type",
+                                    answer.status() >= 400
+                                            ? "application/problem+json"
+                                            : "application/json");
+                    exchange.sendResponseHeaders(answer.status(), body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
     }
 
@@ -76,7 +94,10 @@ public final class StubApi implements AutoCloseable {
         return bodies.get(request);
     }
 
-    /** The raw query string of the last such request ("GET /api/members"), "" if it had none, null if none came. */
+    /**
+     * The raw query string of the last such request ("GET /api/members"), "" if it had none, null
+     * if none came.
+     */
     public String query(String request) {
         return queries.get(request);
     }

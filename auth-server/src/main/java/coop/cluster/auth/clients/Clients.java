@@ -22,24 +22,26 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Machine clients managed through the API: a feed client is created with a generated secret, shown once (only its
- * bcrypt hash is kept); its secret is rotated (the old one stops working at once, on every issuer instance, since
- * clients are read from the store on each request); it is revoked (unknown from then on, and its authorizations
- * deleted). Each change is one single-document write carrying its {@link ClientChanged} event (the outbox), through
- * the issuer's clients ({@link RegisteredClients}).
+ * Machine clients managed through the API: a feed client is created with a generated secret, shown
+ * once (only its bcrypt hash is kept); its secret is rotated (the old one stops working at once, on
+ * every issuer instance, since clients are read from the store on each request); it is revoked
+ * (unknown from then on, and its authorizations deleted). Each change is one single-document write
+ * carrying its {@link ClientChanged} event (the outbox), through the issuer's clients ({@link
+ * RegisteredClients}).
  *
- * <p>Clients of the configuration are not managed here (409): the configuration would win at the next start.
+ * <p>Clients of the configuration are not managed here (409): the configuration would win at the
+ * next start.
  */
 public class Clients {
 
     /** 32 random bytes, URL-safe Base64: 43 characters. */
     private static final int SECRET_BYTES = 32;
+
     private static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
     private static final Duration REFRESH_TOKEN_TTL = Duration.ofHours(8);
 
     /** A client and, once, its secret in clear. */
-    public record Issued(RegisteredClient client, String secret) {
-    }
+    public record Issued(RegisteredClient client, String secret) {}
 
     private final RegisteredClients clients;
     private final EventFactory events;
@@ -47,7 +49,11 @@ public class Clients {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public Clients(RegisteredClients clients, EventFactory events, PasswordEncoder passwordEncoder, Clock clock) {
+    public Clients(
+            RegisteredClients clients,
+            EventFactory events,
+            PasswordEncoder passwordEncoder,
+            Clock clock) {
         this.clients = clients;
         this.events = events;
         this.passwordEncoder = passwordEncoder;
@@ -62,11 +68,22 @@ public class Clients {
     /** A confidential client_credentials client with role {@code feed} for {@code feedId}. */
     public Issued createFeedClient(String clientId, String feedId, String by) {
         String secret = newSecret();
-        RegisteredClient client = ClientRegistrations.of(new Client(clientId, passwordEncoder.encode(secret),
-                ClientType.CONFIDENTIAL, Set.of(Grant.CLIENT_CREDENTIALS), List.of(), List.of(), List.of(Role.FEED),
-                feedId, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL));
+        RegisteredClient client =
+                ClientRegistrations.of(
+                        new Client(
+                                clientId,
+                                passwordEncoder.encode(secret),
+                                ClientType.CONFIDENTIAL,
+                                Set.of(Grant.CLIENT_CREDENTIALS),
+                                List.of(),
+                                List.of(),
+                                List.of(Role.FEED),
+                                feedId,
+                                ACCESS_TOKEN_TTL,
+                                REFRESH_TOKEN_TTL));
         try {
-            clients.add(ClientRecord.createdThroughTheApi(client, by, clock.instant()),
+            clients.add(
+                    ClientRecord.createdThroughTheApi(client, by, clock.instant()),
                     List.of(event(clientId, ClientChanged.CREATED, by)));
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("client-exists", clientId);
@@ -77,13 +94,18 @@ public class Clients {
     public Issued rotateSecret(String clientId, String by) {
         ClientRecord managed = managed(clientId);
         String secret = newSecret();
-        ClientRecord rotated = clients.update(managed.withSecret(passwordEncoder.encode(secret)),
-                List.of(event(clientId, ClientChanged.SECRET_ROTATED, by)));
+        ClientRecord rotated =
+                clients.update(
+                        managed.withSecret(passwordEncoder.encode(secret)),
+                        List.of(event(clientId, ClientChanged.SECRET_ROTATED, by)));
         return new Issued(rotated.registration(), secret);
     }
 
     public void revoke(String clientId, String by) {
-        clients.revoke(managed(clientId), clock.instant(), List.of(event(clientId, ClientChanged.REVOKED, by)));
+        clients.revoke(
+                managed(clientId),
+                clock.instant(),
+                List.of(event(clientId, ClientChanged.REVOKED, by)));
     }
 
     private ClientRecord managed(String clientId) {
@@ -92,7 +114,8 @@ public class Clients {
             throw ProblemException.notFound("client", clientId);
         }
         if (!client.isFromApi()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "client-managed-by-configuration", clientId);
+            throw new ProblemException(
+                    HttpStatus.CONFLICT, "client-managed-by-configuration", clientId);
         }
         return client;
     }

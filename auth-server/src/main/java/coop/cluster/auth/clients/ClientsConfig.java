@@ -11,7 +11,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class ClientsConfig {
 
     @Bean
-    Clients clients(RegisteredClients clients, EventFactory events, PasswordEncoder passwordEncoder, Clock clock) {
+    Clients clients(
+            RegisteredClients clients,
+            EventFactory events,
+            PasswordEncoder passwordEncoder,
+            Clock clock) {
         return new Clients(clients, events, passwordEncoder, clock);
     }
 }

@@ -12,14 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records each failed login, with its {@link LoginFailed} event in the same insert ({@link LoginFailureStore}): the
- * platform's outbox publishes it to {@code identity.people}. A failure to record (the store is down) is logged and
- * does not change the answer the person gets.
+ * Records each failed login, with its {@link LoginFailed} event in the same insert ({@link
+ * LoginFailureStore}): the platform's outbox publishes it to {@code identity.people}. A failure to
+ * record (the store is down) is logged and does not change the answer the person gets.
  */
 public class LoginFailures {
 
     /** The longest login kept in an event. */
     public static final int MAX_LOGIN_LENGTH = 100;
+
     /** How long the record of a failure is kept. */
     static final Duration KEPT = Duration.ofDays(30);
 
@@ -40,14 +41,22 @@ public class LoginFailures {
         Instant now = clock.instant();
         LoginFailed event = new LoginFailed(login, address, reason, now);
         try {
-            store.add(login, address, reason, now, now.plus(KEPT),
+            store.add(
+                    login,
+                    address,
+                    reason,
+                    now,
+                    now.plus(KEPT),
                     List.of(events.create("logins", TokenHashes.sha256(login), event)));
         } catch (RuntimeException e) {
             log.warn("Could not record a failed login ({}): {}", reason, e.toString());
         }
     }
 
-    /** The login as the event carries it: trimmed, lower case, at most {@value #MAX_LOGIN_LENGTH} characters. */
+    /**
+     * The login as the event carries it: trimmed, lower case, at most {@value #MAX_LOGIN_LENGTH}
+     * characters.
+     */
     public static String normalise(String typedLogin) {
         String login = typedLogin == null ? "" : typedLogin.trim().toLowerCase(Locale.ROOT);
         return login.length() > MAX_LOGIN_LENGTH ? login.substring(0, MAX_LOGIN_LENGTH) : login;

@@ -10,13 +10,14 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * The login form's authentication: the throttle first ({@link LoginThrottle}), then the password
- * (Spring Security's {@code DaoAuthenticationProvider}, which already checks a dummy hash for unknown accounts so
- * that they take as long as known ones).
+ * (Spring Security's {@code DaoAuthenticationProvider}, which already checks a dummy hash for
+ * unknown accounts so that they take as long as known ones).
  *
- * <p>Every refusal is the same {@link BadCredentialsException} with the same message: a wrong password, an unknown
- * account, a locked account, a disabled one; the form shows one text for all. A refusal by the throttle still runs
- * the password encoder once, on a dummy hash, so that it takes as long as a checked password. Each refusal is
- * recorded ({@link LoginFailures}, event {@code cluster.identity.login.failed.v1}).
+ * <p>Every refusal is the same {@link BadCredentialsException} with the same message: a wrong
+ * password, an unknown account, a locked account, a disabled one; the form shows one text for all.
+ * A refusal by the throttle still runs the password encoder once, on a dummy hash, so that it takes
+ * as long as a checked password. Each refusal is recorded ({@link LoginFailures}, event {@code
+ * cluster.identity.login.failed.v1}).
  */
 public class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
@@ -29,8 +30,11 @@ public class ThrottledPasswordAuthentication implements AuthenticationProvider {
     private final PasswordEncoder encoder;
     private final String dummyHash;
 
-    public ThrottledPasswordAuthentication(AuthenticationProvider passwords, LoginThrottle throttle,
-            LoginFailures failures, PasswordEncoder encoder) {
+    public ThrottledPasswordAuthentication(
+            AuthenticationProvider passwords,
+            LoginThrottle throttle,
+            LoginFailures failures,
+            PasswordEncoder encoder) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.failures = failures;
@@ -70,6 +74,8 @@ public class ThrottledPasswordAuthentication implements AuthenticationProvider {
     /** The TCP peer (X-Forwarded-For is not trusted: the issuer sits behind no proxy of ours). */
     private static String address(Authentication authentication) {
         return authentication.getDetails() instanceof WebAuthenticationDetails details
-                && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
+                        && details.getRemoteAddress() != null
+                ? details.getRemoteAddress()
+                : "unknown";
     }
 }

@@ -9,9 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo profile ({@code cluster.identity.demo.enabled}): the demo staff who need a second factor are enrolled with
- * one fixed, published secret (docs/identity.md), so that {@code scripts/token.sh} can compute their codes.
- * Development only: anyone who reads the docs can compute these codes.
+ * Demo profile ({@code cluster.identity.demo.enabled}): the demo staff who need a second factor are
+ * enrolled with one fixed, published secret (docs/identity.md), so that {@code scripts/token.sh}
+ * can compute their codes. Development only: anyone who reads the docs can compute these codes.
  */
 @Component
 @ConditionalOnProperty(name = "cluster.identity.demo.enabled", havingValue = "true")
@@ -19,7 +19,9 @@ class DemoSecondFactors implements ApplicationRunner {
 
     /** The demo TOTP secret: the 20 ASCII bytes {@code cluster-demo-totp-20}. */
     static final String SECRET_BASE32 = "MNWHK43UMVZC2ZDFNVXS25DPORYC2MRQ";
+
     static final String SECRET_HEX = "636c75737465722d64656d6f2d746f74702d3230";
+
     /** The demo manager and finance staff (DemoIdentities). */
     static final List<String> STAFF = List.of("manon", "farid", "fatou");
 
@@ -34,6 +36,9 @@ class DemoSecondFactors implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         STAFF.forEach(person -> factors.enrolDemo(person, SECRET_BASE32));
-        log.warn("Demo second factors: {} use the published TOTP secret of docs/identity.md (development only)", STAFF);
+        log.warn(
+                "Demo second factors: {} use the published TOTP secret of docs/identity.md"
+                        + " (development only)",
+                STAFF);
     }
 }

@@ -16,13 +16,14 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 /**
  * The second factor, with Spring Security 7's multi-factor support.
  *
- * <p>{@link #authorizationManagerFactory}: every {@code authenticated()} (and role) rule of the filter chains (the
- * authorization endpoint's among them) also requires the factors {@code FACTOR_PASSWORD} and {@code FACTOR_TOTP}
- * of the people whose roles need a second factor ({@code cluster.identity.mfa.required-roles}); other people pass
- * with their password alone. This is {@code @EnableMultiFactorAuthentication} made conditional on the person: that
- * annotation would require both factors of everyone. A login missing {@code FACTOR_TOTP} is denied, and the chains'
- * access-denied handler for that missing authority sends the browser to {@code /mfa} (the request is saved, and
- * resumed once the code is given).
+ * <p>{@link #authorizationManagerFactory}: every {@code authenticated()} (and role) rule of the
+ * filter chains (the authorization endpoint's among them) also requires the factors {@code
+ * FACTOR_PASSWORD} and {@code FACTOR_TOTP} of the people whose roles need a second factor ({@code
+ * cluster.identity.mfa.required-roles}); other people pass with their password alone. This is
+ * {@code @EnableMultiFactorAuthentication} made conditional on the person: that annotation would
+ * require both factors of everyone. A login missing {@code FACTOR_TOTP} is denied, and the chains'
+ * access-denied handler for that missing authority sends the browser to {@code /mfa} (the request
+ * is saved, and resumed once the code is given).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MfaProperties.class)
@@ -40,25 +41,38 @@ public class MfaConfig {
 
     @Bean
     AuthorizationManagerFactory<Object> authorizationManagerFactory(SecondFactorPolicy policy) {
-        AuthorizationManager<Object> bothFactors = AllRequiredFactorsAuthorizationManager.<Object>builder()
-                .requireFactor(factor -> factor.passwordAuthority())
-                .requireFactor(factor -> factor.authority(SecondFactorPolicy.TOTP_AUTHORITY))
-                .build();
-        // a login with an upstream provider (docs/identity.md) is the first factor instead of the password
-        AuthorizationManager<Object> upstreamAndCode = AllRequiredFactorsAuthorizationManager.<Object>builder()
-                .requireFactor(factor -> factor.authority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY))
-                .requireFactor(factor -> factor.authority(SecondFactorPolicy.TOTP_AUTHORITY))
-                .build();
+        AuthorizationManager<Object> bothFactors =
+                AllRequiredFactorsAuthorizationManager.<Object>builder()
+                        .requireFactor(factor -> factor.passwordAuthority())
+                        .requireFactor(
+                                factor -> factor.authority(SecondFactorPolicy.TOTP_AUTHORITY))
+                        .build();
+        // a login with an upstream provider (docs/identity.md) is the first factor instead of the
+        // password
+        AuthorizationManager<Object> upstreamAndCode =
+                AllRequiredFactorsAuthorizationManager.<Object>builder()
+                        .requireFactor(
+                                factor ->
+                                        factor.authority(
+                                                FactorGrantedAuthority
+                                                        .AUTHORIZATION_CODE_AUTHORITY))
+                        .requireFactor(
+                                factor -> factor.authority(SecondFactorPolicy.TOTP_AUTHORITY))
+                        .build();
         AuthorizationDecision granted = new AuthorizationDecision(true);
-        DefaultAuthorizationManagerFactory<Object> factory = new DefaultAuthorizationManagerFactory<>();
-        factory.setAdditionalAuthorization((authentication, object) -> {
-            Authentication current = authentication.get();
-            if (!policy.requires(current)) {
-                return granted;
-            }
-            return (SecondFactorPolicy.upstreamLogin(current) ? upstreamAndCode : bothFactors)
-                    .authorize(authentication, object);
-        });
+        DefaultAuthorizationManagerFactory<Object> factory =
+                new DefaultAuthorizationManagerFactory<>();
+        factory.setAdditionalAuthorization(
+                (authentication, object) -> {
+                    Authentication current = authentication.get();
+                    if (!policy.requires(current)) {
+                        return granted;
+                    }
+                    return (SecondFactorPolicy.upstreamLogin(current)
+                                    ? upstreamAndCode
+                                    : bothFactors)
+                            .authorize(authentication, object);
+                });
         return factory;
     }
 }

@@ -7,13 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code cluster.identity.mfa.*}: who needs a second factor, and how wrong codes are punished (docs/identity.md).
+ * {@code cluster.identity.mfa.*}: who needs a second factor, and how wrong codes are punished
+ * (docs/identity.md).
  *
- * @param requiredRoles people with any of these roles must give a TOTP code after their password before the
- *                      authorization endpoint issues them a code
- * @param issuerName    the name authenticator apps show beside the account ({@code otpauth://} URI)
- * @param maxFailures   wrong codes in a row that lock the second factor
- * @param lockDuration  how long it stays locked
+ * @param requiredRoles people with any of these roles must give a TOTP code after their password
+ *     before the authorization endpoint issues them a code
+ * @param issuerName the name authenticator apps show beside the account ({@code otpauth://} URI)
+ * @param maxFailures wrong codes in a row that lock the second factor
+ * @param lockDuration how long it stays locked
  */
 @ConfigurationProperties("cluster.identity.mfa")
 public record MfaProperties(
@@ -23,8 +24,13 @@ public record MfaProperties(
         @DefaultValue("15m") Duration lockDuration) {
 
     public MfaProperties {
-        requiredRoles = requiredRoles == null ? List.of() : requiredRoles.stream()
-                .map(role -> role.trim().toLowerCase(Locale.ROOT)).filter(role -> !role.isEmpty()).toList();
+        requiredRoles =
+                requiredRoles == null
+                        ? List.of()
+                        : requiredRoles.stream()
+                                .map(role -> role.trim().toLowerCase(Locale.ROOT))
+                                .filter(role -> !role.isEmpty())
+                                .toList();
     }
 
     /** The Spring Security authorities of the required roles: {@code ROLE_MANAGER}, ... */

@@ -14,12 +14,16 @@ import org.springframework.security.oauth2.server.resource.authentication.Abstra
  * Who must give a second factor, and the authority that says they did ({@value #TOTP_AUTHORITY}, a
  * {@link FactorGrantedAuthority} beside Spring Security's {@code FACTOR_PASSWORD}).
  *
- * <p>Only logins through this issuer's pages are concerned: a request authenticated by a bearer token
- * ({@code FACTOR_BEARER}, e.g. the clients API) carries a token that was issued after both factors.
+ * <p>Only logins through this issuer's pages are concerned: a request authenticated by a bearer
+ * token ({@code FACTOR_BEARER}, e.g. the clients API) carries a token that was issued after both
+ * factors.
  */
 public final class SecondFactorPolicy {
 
-    /** The factor of a TOTP code; Spring Security names its own factors {@code FACTOR_PASSWORD}, {@code FACTOR_OTT}... */
+    /**
+     * The factor of a TOTP code; Spring Security names its own factors {@code FACTOR_PASSWORD},
+     * {@code FACTOR_OTT}...
+     */
     public static final String TOTP_AUTHORITY = "FACTOR_TOTP";
 
     private final Set<String> requiredAuthorities;
@@ -30,7 +34,8 @@ public final class SecondFactorPolicy {
 
     /** True for a login (not a bearer token) of a person with a role that needs a second factor. */
     public boolean requires(Authentication authentication) {
-        if (authentication == null || !authentication.isAuthenticated()
+        if (authentication == null
+                || !authentication.isAuthenticated()
                 || authentication instanceof AbstractOAuth2TokenAuthenticationToken<?>
                 || has(authentication, FactorGrantedAuthority.BEARER_AUTHORITY)) {
             return false;
@@ -40,19 +45,23 @@ public final class SecondFactorPolicy {
     }
 
     /**
-     * True once a first factor is checked: the password, or a login at an upstream provider
-     * ({@code FACTOR_AUTHORIZATION_CODE}, docs/identity.md). The second-factor pages are for such logins only, and
-     * staff who log in with an upstream provider still give their code here.
+     * True once a first factor is checked: the password, or a login at an upstream provider ({@code
+     * FACTOR_AUTHORIZATION_CODE}, docs/identity.md). The second-factor pages are for such logins
+     * only, and staff who log in with an upstream provider still give their code here.
      */
     public static boolean passwordChecked(Authentication authentication) {
-        return authentication != null && authentication.isAuthenticated()
+        return authentication != null
+                && authentication.isAuthenticated()
                 && (has(authentication, FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                || has(authentication, FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY));
+                        || has(
+                                authentication,
+                                FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY));
     }
 
     /** True for a login with an upstream provider rather than a password (docs/identity.md). */
     public static boolean upstreamLogin(Authentication authentication) {
-        return authentication != null && has(authentication, FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
+        return authentication != null
+                && has(authentication, FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
                 && !has(authentication, FactorGrantedAuthority.PASSWORD_AUTHORITY);
     }
 
@@ -62,17 +71,23 @@ public final class SecondFactorPolicy {
 
     /** The same login with the TOTP factor added, issued now. */
     public static Authentication withSecondFactor(Authentication authentication, Instant now) {
-        List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities().stream()
-                .filter(authority -> !TOTP_AUTHORITY.equals(authority.getAuthority()))
-                .toList());
+        List<GrantedAuthority> authorities =
+                new ArrayList<>(
+                        authentication.getAuthorities().stream()
+                                .filter(
+                                        authority ->
+                                                !TOTP_AUTHORITY.equals(authority.getAuthority()))
+                                .toList());
         authorities.add(FactorGrantedAuthority.withAuthority(TOTP_AUTHORITY).issuedAt(now).build());
         UsernamePasswordAuthenticationToken upgraded =
-                UsernamePasswordAuthenticationToken.authenticated(authentication.getPrincipal(), null, authorities);
+                UsernamePasswordAuthenticationToken.authenticated(
+                        authentication.getPrincipal(), null, authorities);
         upgraded.setDetails(authentication.getDetails());
         return upgraded;
     }
 
     private static boolean has(Authentication authentication, String authority) {
-        return authentication.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
+        return authentication.getAuthorities().stream()
+                .anyMatch(a -> authority.equals(a.getAuthority()));
     }
 }

@@ -7,27 +7,33 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The people's TOTP second factors ({@link SecondFactorStore}, one per person): enrolment, and the check of a code,
- * which accepts each code once, and no older code after it; {@code max-failures} wrong codes in a row lock the factor
- * for {@code lock-duration}.
+ * The people's TOTP second factors ({@link SecondFactorStore}, one per person): enrolment, and the
+ * check of a code, which accepts each code once, and no older code after it; {@code max-failures}
+ * wrong codes in a row lock the factor for {@code lock-duration}.
  *
- * <p>Every check ends in one conditional single-document update on the factor's version, so two issuer instances
- * checking codes of one person at once cannot both accept the same code, nor lose a failure: the check that loses
- * reads the factor again and decides anew.
+ * <p>Every check ends in one conditional single-document update on the factor's version, so two
+ * issuer instances checking codes of one person at once cannot both accept the same code, nor lose
+ * a failure: the check that loses reads the factor again and decides anew.
  */
 public class SecondFactors {
 
     private static final int ATTEMPTS = 10;
 
     /**
-     * What a code check found: {@code REUSED} is a right code already used (or older than the last one used): refused,
-     * but not counted as a failure, since it is no guess (a script that logs in twice within 30 seconds sends it).
+     * What a code check found: {@code REUSED} is a right code already used (or older than the last
+     * one used): refused, but not counted as a failure, since it is no guess (a script that logs in
+     * twice within 30 seconds sends it).
      */
-    public enum Outcome { ACCEPTED, WRONG, REUSED, LOCKED }
+    public enum Outcome {
+        ACCEPTED,
+        WRONG,
+        REUSED,
+        LOCKED
+    }
 
     /** A person's second factor as stored. */
-    public record SecondFactor(String personId, String secret, boolean confirmed, Instant lockedUntil) {
-    }
+    public record SecondFactor(
+            String personId, String secret, boolean confirmed, Instant lockedUntil) {}
 
     private final SecondFactorStore store;
     private final MfaProperties properties;
@@ -40,8 +46,14 @@ public class SecondFactors {
     }
 
     public Optional<SecondFactor> find(String personId) {
-        return store.find(personId).map(factor -> new SecondFactor(factor.personId(), factor.secret(),
-                factor.confirmed(), factor.lockedUntil()));
+        return store.find(personId)
+                .map(
+                        factor ->
+                                new SecondFactor(
+                                        factor.personId(),
+                                        factor.secret(),
+                                        factor.confirmed(),
+                                        factor.lockedUntil()));
     }
 
     /** The person's enrolled (confirmed) factor, if any. */
@@ -50,22 +62,25 @@ public class SecondFactors {
     }
 
     /**
-     * The secret the person is enrolling with: the one of an enrolment already started (a page reloaded shows the
-     * same secret), else a new one. A confirmed factor is never replaced here.
+     * The secret the person is enrolling with: the one of an enrolment already started (a page
+     * reloaded shows the same secret), else a new one. A confirmed factor is never replaced here.
      */
     public String startEnrolment(String personId) {
         store.startEnrolment(personId, Totp.newSecret());
         return find(personId).orElseThrow().secret();
     }
 
-    /** Demo profile: a fixed, documented, confirmed secret (docs/identity.md), so that scripts can log in. */
+    /**
+     * Demo profile: a fixed, documented, confirmed secret (docs/identity.md), so that scripts can
+     * log in.
+     */
     public void enrolDemo(String personId, String base32Secret) {
         store.enrolDemo(personId, base32Secret);
     }
 
     /**
-     * Checks a code: accepted once (and the factor confirmed, for an enrolment), or counted as a failure;
-     * {@code maxFailures} failures in a row lock the factor for {@code lockDuration}.
+     * Checks a code: accepted once (and the factor confirmed, for an enrolment), or counted as a
+     * failure; {@code maxFailures} failures in a row lock the factor for {@code lockDuration}.
      */
     public Outcome check(String personId, String code) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -88,7 +103,11 @@ public class SecondFactors {
             } else {
                 int failures = factor.failures() + 1;
                 if (failures >= properties.maxFailures()) {
-                    written = store.locked(personId, factor.version(), now.plus(properties.lockDuration()));
+                    written =
+                            store.locked(
+                                    personId,
+                                    factor.version(),
+                                    now.plus(properties.lockDuration()));
                     outcome = Outcome.LOCKED;
                 } else {
                     written = store.failed(personId, factor.version(), failures);

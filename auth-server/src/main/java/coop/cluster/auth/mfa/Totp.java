@@ -9,23 +9,27 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords (RFC 6238) as authenticator apps compute them: HMAC-SHA1, 30-second steps, six
- * digits; and the Base32 (RFC 4648) of their secrets. A dozen lines of {@code javax.crypto}, rather than a library
- * that brings a QR code renderer and commons-codec along.
+ * Time-based one-time passwords (RFC 6238) as authenticator apps compute them: HMAC-SHA1, 30-second
+ * steps, six digits; and the Base32 (RFC 4648) of their secrets. A dozen lines of {@code
+ * javax.crypto}, rather than a library that brings a QR code renderer and commons-codec along.
  */
 public final class Totp {
 
     public static final int DIGITS = 6;
     public static final long STEP_SECONDS = 30;
-    /** Codes of the previous and next step are accepted too: the phone's clock may be off by up to 30 s. */
+
+    /**
+     * Codes of the previous and next step are accepted too: the phone's clock may be off by up to
+     * 30 s.
+     */
     public static final int WINDOW = 1;
+
     static final int SECRET_BYTES = 20;
 
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Totp() {
-    }
+    private Totp() {}
 
     /** A new random secret of 160 bits (RFC 4226's recommendation for HMAC-SHA1), Base32. */
     public static String newSecret() {
@@ -45,15 +49,21 @@ public final class Totp {
             mac.init(new SecretKeySpec(fromBase32(base32Secret), "HmacSHA1"));
             byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = hash[hash.length - 1] & 0x0f;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            int binary =
+                    ((hash[offset] & 0x7f) << 24)
+                            | ((hash[offset + 1] & 0xff) << 16)
+                            | ((hash[offset + 2] & 0xff) << 8)
+                            | (hash[offset + 3] & 0xff);
             return String.format(Locale.ROOT, "%0" + DIGITS + "d", binary % 1_000_000);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The latest step within {@link #WINDOW} steps of {@code now} whose code {@code code} is, or -1. */
+    /**
+     * The latest step within {@link #WINDOW} steps of {@code now} whose code {@code code} is, or
+     * -1.
+     */
     public static long matchingStep(String base32Secret, String code, Instant now) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
             return -1;
@@ -62,7 +72,8 @@ public final class Totp {
         long found = -1;
         for (long step = current - WINDOW; step <= current + WINDOW; step++) {
             // every step is computed and compared in constant time, whatever matches
-            if (java.security.MessageDigest.isEqual(code(base32Secret, step).getBytes(), code.getBytes())) {
+            if (java.security.MessageDigest.isEqual(
+                    code(base32Secret, step).getBytes(), code.getBytes())) {
                 found = step;
             }
         }

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The issuer's authorizations (a code in flight, then the tokens of a login or of a client; kept by
- * {@link AuthorizationStore}), as the other parts of the issuer end them: all of a person's (their refresh tokens
- * stop working at once), all of a client's.
+ * {@link AuthorizationStore}), as the other parts of the issuer end them: all of a person's (their
+ * refresh tokens stop working at once), all of a client's.
  */
 @Service
 public class Authorizations implements SessionRevoker {
@@ -22,7 +22,9 @@ public class Authorizations implements SessionRevoker {
         this.store = store;
     }
 
-    /** Deletes every authorization of {@code personId}: their refresh tokens stop working at once. */
+    /**
+     * Deletes every authorization of {@code personId}: their refresh tokens stop working at once.
+     */
     @Override
     public void revokeAll(String personId) {
         long deleted = store.removeAllOf(personId);
@@ -30,7 +32,8 @@ public class Authorizations implements SessionRevoker {
     }
 
     /**
-     * Deletes every authorization of a client (its tokens can no longer be refreshed, introspected as active).
+     * Deletes every authorization of a client (its tokens can no longer be refreshed, introspected
+     * as active).
      *
      * @param registeredClientId the client's id in the store (not its {@code client_id})
      */

@@ -8,17 +8,16 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The issuer's OAuth 2 clients as the clients API manages them ({@link ClientStore}; Spring Authorization Server reads
- * the same store, on every request that names a client, so a change takes effect at once on every instance). Each
- * change is one single-document write carrying its events (the outbox), refused if the client changed since it was
- * read.
+ * The issuer's OAuth 2 clients as the clients API manages them ({@link ClientStore}; Spring
+ * Authorization Server reads the same store, on every request that names a client, so a change
+ * takes effect at once on every instance). Each change is one single-document write carrying its
+ * events (the outbox), refused if the client changed since it was read.
  */
 @Service
 public class RegisteredClients {
 
     /** One page of clients. */
-    public record Page(List<ClientRecord> clients, long total) {
-    }
+    public record Page(List<ClientRecord> clients, long total) {}
 
     private final ClientStore store;
     private final Authorizations authorizations;
@@ -39,12 +38,17 @@ public class RegisteredClients {
         return store.find(clientId);
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException if the id or the client id is taken */
+    /**
+     * @throws org.springframework.dao.DuplicateKeyException if the id or the client id is taken
+     */
     public ClientRecord add(ClientRecord client, List<PendingEvent> events) {
         return store.add(client, events);
     }
 
-    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the client meanwhile */
+    /**
+     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the
+     *     client meanwhile
+     */
     public ClientRecord update(ClientRecord client, List<PendingEvent> events) {
         return store.update(client, events);
     }
@@ -52,7 +56,8 @@ public class RegisteredClients {
     /**
      * Revokes the client: unknown to the issuer from then on, and its authorizations deleted.
      *
-     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the client meanwhile
+     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the
+     *     client meanwhile
      */
     public ClientRecord revoke(ClientRecord client, Instant at, List<PendingEvent> events) {
         ClientRecord revoked = store.update(client.revoked(at), events);

@@ -7,9 +7,9 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 
 /**
- * The audit trail of grants, revocations, invitations, login failures and client changes: one entry per identity
- * event ({@link AuditFeed} records them as they are published), read by managers. Rights are checked by the callers
- * ({@link PeopleAccess}).
+ * The audit trail of grants, revocations, invitations, login failures and client changes: one entry
+ * per identity event ({@link AuditFeed} records them as they are published), read by managers.
+ * Rights are checked by the callers ({@link PeopleAccess}).
  */
 @Service
 public class AuditTrail {
@@ -20,7 +20,9 @@ public class AuditTrail {
         this.store = store;
     }
 
-    /** @return false if the entry was there already (a redelivered event) */
+    /**
+     * @return false if the entry was there already (a redelivered event)
+     */
     public boolean record(AuditEntry entry) {
         return store.record(entry);
     }

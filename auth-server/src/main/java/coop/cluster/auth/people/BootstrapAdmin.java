@@ -18,12 +18,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * The first platform administrator, from the run configuration ({@code cluster.identity.bootstrap-admin.email}): while
- * nobody holds {@code platform-admin}, that address is invited with it, never given a password here.
+ * The first platform administrator, from the run configuration ({@code
+ * cluster.identity.bootstrap-admin.email}): while nobody holds {@code platform-admin}, that address
+ * is invited with it, never given a password here.
  *
- * <p>Idempotent across restarts and instances: the invitation's id derives from the address, so a second instance's
- * insert is refused by the store. At each start a pending bootstrap invitation whose mail never went out, or which
- * expired, gets a new link (nobody else could re-send it: there is no platform administrator yet).
+ * <p>Idempotent across restarts and instances: the invitation's id derives from the address, so a
+ * second instance's insert is refused by the store. At each start a pending bootstrap invitation
+ * whose mail never went out, or which expired, gets a new link (nobody else could re-send it: there
+ * is no platform administrator yet).
  */
 @Component
 class BootstrapAdmin {
@@ -49,13 +51,26 @@ class BootstrapAdmin {
             return;
         }
         Email email = new Email(address);
-        String id = UUID.nameUUIDFromBytes(("bootstrap-admin:" + email.value()).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        String id =
+                UUID.nameUUIDFromBytes(
+                                ("bootstrap-admin:" + email.value())
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .toString();
         try {
             Invitation invitation = people.findInvitation(id).orElse(null);
             if (invitation == null) {
-                people.invite(id, email, null, Language.EN, null, Set.of(), Set.of(StaffRole.PLATFORM_ADMIN), BY);
-                log.info("Invited {} as the first platform administrator (cluster.identity.bootstrap-admin.email)",
+                people.invite(
+                        id,
+                        email,
+                        null,
+                        Language.EN,
+                        null,
+                        Set.of(),
+                        Set.of(StaffRole.PLATFORM_ADMIN),
+                        BY);
+                log.info(
+                        "Invited {} as the first platform administrator"
+                                + " (cluster.identity.bootstrap-admin.email)",
                         email);
             } else if (invitation.status() == InvitationStatus.PENDING
                     && (invitation.sentAt() == null || !invitation.isOpen(clock.instant()))) {

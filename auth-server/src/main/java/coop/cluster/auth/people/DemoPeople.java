@@ -24,15 +24,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo cast of docs/identity.md as people (demo profile only, {@code cluster.identity.demo.enabled}): ids
- * {@code amina}, {@code manon}, ..., logins {@code <name>@demo.cluster.coop}, password {@code demo}. They are made
- * at each start through the same application services as the flows (register, join the organisation, grant staff
- * roles), each step only if it is missing, so a restart or a second instance changes nothing.
+ * The demo cast of docs/identity.md as people (demo profile only, {@code
+ * cluster.identity.demo.enabled}): ids {@code amina}, {@code manon}, ..., logins {@code
+ * <name>@demo.cluster.coop}, password {@code demo}. They are made at each start through the same
+ * application services as the flows (register, join the organisation, grant staff roles), each step
+ * only if it is missing, so a restart or a second instance changes nothing.
  *
- * <p>The demo organisations are membership's demo seed: the view {@code organisations} records them as active members
- * unless it knows them already ({@link OrganisationStore#assumeActive}), so the demo people have their rights before
- * membership's events arrive; whatever those events say afterwards wins. A demo person whose organisation left or
- * was excluded does not join it again.
+ * <p>The demo organisations are membership's demo seed: the view {@code organisations} records them
+ * as active members unless it knows them already ({@link OrganisationStore#assumeActive}), so the
+ * demo people have their rights before membership's events arrive; whatever those events say
+ * afterwards wins. A demo person whose organisation left or was excluded does not join it again.
  */
 @Component
 @ConditionalOnBooleanProperty("cluster.identity.demo.enabled")
@@ -40,9 +41,24 @@ class DemoPeople {
 
     private static final Logger log = LoggerFactory.getLogger(DemoPeople.class);
     static final String DOMAIN = DemoIdentities.EMAIL_DOMAIN;
-    private static final Map<String, Language> LANGUAGES = Map.of("amina", Language.FR, "bruno", Language.EN,
-            "camille", Language.FR, "dario", Language.EN, "delphine", Language.FR, "manon", Language.FR,
-            "farid", Language.FR, "fatou", Language.FR);
+    private static final Map<String, Language> LANGUAGES =
+            Map.of(
+                    "amina",
+                    Language.FR,
+                    "bruno",
+                    Language.EN,
+                    "camille",
+                    Language.FR,
+                    "dario",
+                    Language.EN,
+                    "delphine",
+                    Language.FR,
+                    "manon",
+                    Language.FR,
+                    "farid",
+                    Language.FR,
+                    "fatou",
+                    Language.FR);
 
     private final People people;
     private final OrganisationStore organisations;
@@ -61,13 +77,15 @@ class DemoPeople {
                 person = joined(person, user);
             }
             Set<StaffRole> staff = EnumSet.noneOf(StaffRole.class);
-            user.roles().forEach(role -> {
-                if (role == Role.MANAGER) {
-                    staff.add(StaffRole.MANAGER);
-                } else if (role == Role.FINANCE) {
-                    staff.add(StaffRole.FINANCE);
-                }
-            });
+            user.roles()
+                    .forEach(
+                            role -> {
+                                if (role == Role.MANAGER) {
+                                    staff.add(StaffRole.MANAGER);
+                                } else if (role == Role.FINANCE) {
+                                    staff.add(StaffRole.FINANCE);
+                                }
+                            });
             if ("manon".equals(user.username())) {
                 staff.add(StaffRole.PLATFORM_ADMIN);
             }
@@ -75,22 +93,34 @@ class DemoPeople {
                 people.grantStaffRoles(person, staff, "demo");
             }
         }
-        log.warn("Demo people are enabled (cluster.identity.demo.enabled=true): {} log in as <name>@{} with the "
-                + "well-known password of docs/identity.md. Development only, never in production.",
-                LANGUAGES.keySet(), DOMAIN);
+        log.warn(
+                "Demo people are enabled (cluster.identity.demo.enabled=true): {} log in as"
+                        + " <name>@{} with the well-known password of docs/identity.md. Development"
+                        + " only, never in production.",
+                LANGUAGES.keySet(),
+                DOMAIN);
     }
 
     private Person registered(User user) {
         String id = user.username();
-        return people.find(id).orElseGet(() -> {
-            try {
-                String name = id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1);
-                return people.registerDirectly(id, new Email(DemoIdentities.email(id)), DemoIdentities.PASSWORD, name,
-                        LANGUAGES.getOrDefault(id, Language.EN), "demo");
-            } catch (DuplicateKeyException anotherInstance) {
-                return people.person(id);
-            }
-        });
+        return people.find(id)
+                .orElseGet(
+                        () -> {
+                            try {
+                                String name =
+                                        id.substring(0, 1).toUpperCase(Locale.ROOT)
+                                                + id.substring(1);
+                                return people.registerDirectly(
+                                        id,
+                                        new Email(DemoIdentities.email(id)),
+                                        DemoIdentities.PASSWORD,
+                                        name,
+                                        LANGUAGES.getOrDefault(id, Language.EN),
+                                        "demo");
+                            } catch (DuplicateKeyException anotherInstance) {
+                                return people.person(id);
+                            }
+                        });
     }
 
     private Person joined(Person person, User user) {
@@ -101,13 +131,15 @@ class DemoPeople {
             return person;
         }
         Set<OrganisationRole> roles = EnumSet.noneOf(OrganisationRole.class);
-        user.roles().forEach(role -> {
-            if (role == Role.MEMBER) {
-                roles.add(OrganisationRole.MEMBER);
-            } else if (role == Role.DELEGATE) {
-                roles.add(OrganisationRole.DELEGATE);
-            }
-        });
+        user.roles()
+                .forEach(
+                        role -> {
+                            if (role == Role.MEMBER) {
+                                roles.add(OrganisationRole.MEMBER);
+                            } else if (role == Role.DELEGATE) {
+                                roles.add(OrganisationRole.DELEGATE);
+                            }
+                        });
         return people.joinOrganisation(person, memberId, roles);
     }
 }

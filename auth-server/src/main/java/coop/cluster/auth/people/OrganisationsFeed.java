@@ -19,13 +19,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Keeps the view {@code organisations} from membership's events, and acts on people: the applicant of an admitted
- * member becomes its admin; the people of a member that left or was excluded leave it; a suspended member's people
- * lose their sessions; the {@code delegate} role follows the appointment.
+ * Keeps the view {@code organisations} from membership's events, and acts on people: the applicant
+ * of an admitted member becomes its admin; the people of a member that left or was excluded leave
+ * it; a suspended member's people lose their sessions; the {@code delegate} role follows the
+ * appointment.
  *
- * <p>Correct without transactions: the view applies each event once (by its id); the effects on people are
- * idempotent by state (a person who left already is not in the organisation any more), so they are run again on a
- * redelivery, which finishes what a crash interrupted. An event without a member id is poison: dead letter.
+ * <p>Correct without transactions: the view applies each event once (by its id); the effects on
+ * people are idempotent by state (a person who left already is not in the organisation any more),
+ * so they are run again on a redelivery, which finishes what a crash interrupted. An event without
+ * a member id is poison: dead letter.
  */
 @Configuration(proxyBeanMethods = false)
 class OrganisationsFeed {
@@ -35,7 +37,8 @@ class OrganisationsFeed {
     private final EventFactory events;
     private final Clock clock;
 
-    OrganisationsFeed(OrganisationStore organisations, People people, EventFactory events, Clock clock) {
+    OrganisationsFeed(
+            OrganisationStore organisations, People people, EventFactory events, Clock clock) {
         this.organisations = organisations;
         this.people = people;
         this.events = events;
@@ -48,71 +51,110 @@ class OrganisationsFeed {
                 .topics(MembershipEvents.TOPIC)
                 .on(MembershipEvents.APPLIED_V1, Applied.class, this::onApplied)
                 .on(MembershipEvents.ADMITTED_V1, StatusChanged.class, this::onAdmitted)
-                .on(MembershipEvents.REJECTED_V1, StatusChanged.class,
+                .on(
+                        MembershipEvents.REJECTED_V1,
+                        StatusChanged.class,
                         event -> status(event, OrganisationStatus.REJECTED))
-                .on(MembershipEvents.REINSTATED_V1, StatusChanged.class,
+                .on(
+                        MembershipEvents.REINSTATED_V1,
+                        StatusChanged.class,
                         event -> status(event, OrganisationStatus.ACTIVE))
                 .on(MembershipEvents.SUSPENDED_V1, StatusChanged.class, this::onSuspended)
-                .on(MembershipEvents.LEFT_V1, StatusChanged.class,
-                        event -> onEnded(event, OrganisationStatus.LEFT, LeftOrganisation.MEMBER_LEFT))
-                .on(MembershipEvents.EXCLUDED_V1, StatusChanged.class,
-                        event -> onEnded(event, OrganisationStatus.EXCLUDED, LeftOrganisation.MEMBER_EXCLUDED))
-                .on(MembershipEvents.DELEGATE_APPOINTED_V1, DelegateAppointed.class, this::onDelegateAppointed)
-                .on(MembershipEvents.DELEGATE_REMOVED_V1, DelegateRemoved.class, this::onDelegateRemoved)
+                .on(
+                        MembershipEvents.LEFT_V1,
+                        StatusChanged.class,
+                        event ->
+                                onEnded(
+                                        event,
+                                        OrganisationStatus.LEFT,
+                                        LeftOrganisation.MEMBER_LEFT))
+                .on(
+                        MembershipEvents.EXCLUDED_V1,
+                        StatusChanged.class,
+                        event ->
+                                onEnded(
+                                        event,
+                                        OrganisationStatus.EXCLUDED,
+                                        LeftOrganisation.MEMBER_EXCLUDED))
+                .on(
+                        MembershipEvents.DELEGATE_APPOINTED_V1,
+                        DelegateAppointed.class,
+                        this::onDelegateAppointed)
+                .on(
+                        MembershipEvents.DELEGATE_REMOVED_V1,
+                        DelegateRemoved.class,
+                        this::onDelegateRemoved)
                 .build();
     }
 
     void onApplied(ReceivedEvent<Applied> event) {
         String memberId = required(event, event.data().memberId());
-        organisations.apply(event.id(), memberId, OrganisationStatus.APPLIED, event.data().appliedBy(), List.of());
+        organisations.apply(
+                event.id(),
+                memberId,
+                OrganisationStatus.APPLIED,
+                event.data().appliedBy(),
+                List.of());
     }
 
     void onAdmitted(ReceivedEvent<StatusChanged> event) {
         String memberId = required(event, event.data().memberId());
         organisations.apply(event.id(), memberId, OrganisationStatus.ACTIVE, null, List.of());
-        organisations.find(memberId).map(organisation -> organisation.appliedBy())
+        organisations
+                .find(memberId)
+                .map(organisation -> organisation.appliedBy())
                 .ifPresent(applicant -> people.admitted(memberId, applicant));
     }
 
     void onSuspended(ReceivedEvent<StatusChanged> event) {
         String memberId = required(event, event.data().memberId());
-        organisations.apply(event.id(), memberId, OrganisationStatus.SUSPENDED, null,
+        organisations.apply(
+                event.id(),
+                memberId,
+                OrganisationStatus.SUSPENDED,
+                null,
                 List.of(revoked(memberId, event, "member-suspended")));
         people.organisationSuspended(memberId);
     }
 
     void onEnded(ReceivedEvent<StatusChanged> event, OrganisationStatus status, String reason) {
         String memberId = required(event, event.data().memberId());
-        organisations.apply(event.id(), memberId, status, null, List.of(revoked(memberId, event, reason)));
+        organisations.apply(
+                event.id(), memberId, status, null, List.of(revoked(memberId, event, reason)));
         people.organisationEnded(memberId, reason);
     }
 
     void onDelegateAppointed(ReceivedEvent<DelegateAppointed> event) {
         String memberId = required(event, event.data().memberId());
-        people.delegateAppointed(memberId, required(event, event.data().subject()), event.data().previousSubject());
+        people.delegateAppointed(
+                memberId, required(event, event.data().subject()), event.data().previousSubject());
     }
 
     void onDelegateRemoved(ReceivedEvent<DelegateRemoved> event) {
-        people.delegateRemoved(required(event, event.data().memberId()), required(event, event.data().subject()));
+        people.delegateRemoved(
+                required(event, event.data().memberId()), required(event, event.data().subject()));
     }
 
     private void status(ReceivedEvent<StatusChanged> event, OrganisationStatus status) {
-        organisations.apply(event.id(), required(event, event.data().memberId()), status, null, List.of());
+        organisations.apply(
+                event.id(), required(event, event.data().memberId()), status, null, List.of());
     }
 
     /**
-     * Revoked as of now, not as of membership's event: a token issued in between, before this view knew, still
-     * carries the member id and must be refused too.
+     * Revoked as of now, not as of membership's event: a token issued in between, before this view
+     * knew, still carries the member id and must be refused too.
      */
     private PendingEvent revoked(String memberId, ReceivedEvent<?> event, String reason) {
-        return events.create(OrganisationStore.AGGREGATE, memberId,
+        return events.create(
+                OrganisationStore.AGGREGATE,
+                memberId,
                 new AccessRevoked(null, memberId, clock.instant(), reason));
     }
 
     private static String required(ReceivedEvent<?> event, String value) {
         if (value == null || value.isBlank()) {
-            throw new PoisonEventException("a " + event.type() + " without a member id or subject: " + event.id(),
-                    null);
+            throw new PoisonEventException(
+                    "a " + event.type() + " without a member id or subject: " + event.id(), null);
         }
         return value;
     }

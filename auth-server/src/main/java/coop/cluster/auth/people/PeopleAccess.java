@@ -10,31 +10,39 @@ import coop.cluster.plumbing.web.ProblemException;
 import java.util.Set;
 
 /**
- * Who may manage whose people (docs/people.md): a manager any organisation's; an organisation's admin its own only,
- * with the roles {@code member} and {@code admin}; a platform administrator the staff roles. Another organisation's
- * invitation or person answers 404 to an admin, as if it did not exist; a role with no business here gets 403.
+ * Who may manage whose people (docs/people.md): a manager any organisation's; an organisation's
+ * admin its own only, with the roles {@code member} and {@code admin}; a platform administrator the
+ * staff roles. Another organisation's invitation or person answers 404 to an admin, as if it did
+ * not exist; a role with no business here gets 403.
  */
 public final class PeopleAccess {
 
-    private PeopleAccess() {
-    }
+    private PeopleAccess() {}
 
     /** Inviting into {@code memberId} with {@code roles}, and/or with {@code staffRoles}. */
-    public static void checkMayInvite(Caller caller, String memberId, Set<OrganisationRole> roles,
-                                      Set<StaffRole> staffRoles) {
+    public static void checkMayInvite(
+            Caller caller,
+            String memberId,
+            Set<OrganisationRole> roles,
+            Set<StaffRole> staffRoles) {
         if (!staffRoles.isEmpty() && !caller.has(ClusterRole.PLATFORM_ADMIN)) {
             throw ProblemException.forbidden("staff-roles-forbidden");
         }
         if (memberId != null || !roles.isEmpty()) {
             checkMayManageOrganisation(caller, memberId);
         }
-        if (memberId == null && staffRoles.isEmpty() && !caller.hasAny(ClusterRole.MANAGER, ClusterRole.ADMIN,
-                ClusterRole.PLATFORM_ADMIN)) {
+        if (memberId == null
+                && staffRoles.isEmpty()
+                && !caller.hasAny(
+                        ClusterRole.MANAGER, ClusterRole.ADMIN, ClusterRole.PLATFORM_ADMIN)) {
             throw ProblemException.forbidden();
         }
     }
 
-    /** Managing the people of {@code memberId}: a manager, or its own admin; another organisation is not found. */
+    /**
+     * Managing the people of {@code memberId}: a manager, or its own admin; another organisation is
+     * not found.
+     */
     public static void checkMayManageOrganisation(Caller caller, String memberId) {
         if (caller.has(ClusterRole.MANAGER)) {
             return;
@@ -47,7 +55,10 @@ public final class PeopleAccess {
         }
     }
 
-    /** Listing invitations: managers and platform administrators all; an admin those of their organisation. */
+    /**
+     * Listing invitations: managers and platform administrators all; an admin those of their
+     * organisation.
+     */
     public static String checkMayListInvitations(Caller caller, String memberId) {
         if (caller.hasAny(ClusterRole.MANAGER, ClusterRole.PLATFORM_ADMIN)) {
             return memberId;
@@ -69,15 +80,21 @@ public final class PeopleAccess {
         }
         boolean staff = !invitation.staffRoles().isEmpty();
         boolean organisation = invitation.memberId() != null;
-        boolean allowed = (!staff || caller.has(ClusterRole.PLATFORM_ADMIN))
-                && (!organisation || caller.has(ClusterRole.MANAGER) || (caller.has(ClusterRole.ADMIN)
-                && caller.belongsTo(invitation.memberId())));
+        boolean allowed =
+                (!staff || caller.has(ClusterRole.PLATFORM_ADMIN))
+                        && (!organisation
+                                || caller.has(ClusterRole.MANAGER)
+                                || (caller.has(ClusterRole.ADMIN)
+                                        && caller.belongsTo(invitation.memberId())));
         if (!allowed) {
             throw ProblemException.notFound("invitation", invitation.id());
         }
     }
 
-    /** Seeing the people of {@code memberId}: managers and platform administrators any, its own people. */
+    /**
+     * Seeing the people of {@code memberId}: managers and platform administrators any, its own
+     * people.
+     */
     public static String checkMayListPeople(Caller caller, String memberId) {
         if (caller.hasAny(ClusterRole.MANAGER, ClusterRole.PLATFORM_ADMIN)) {
             return memberId;

@@ -21,8 +21,11 @@ class PeopleConfiguration {
     }
 
     @Bean
-    PeopleMail peopleMail(ObjectProvider<JavaMailSender> sender, MessageSource problemMessages,
-                          IdentityProperties identity, PeopleSettings settings) {
+    PeopleMail peopleMail(
+            ObjectProvider<JavaMailSender> sender,
+            MessageSource problemMessages,
+            IdentityProperties identity,
+            PeopleSettings settings) {
         return new PeopleMail(sender, problemMessages, identity.issuer(), settings.mail().from());
     }
 }

@@ -21,10 +21,11 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * The mails of the flows, each in the recipient's language, as text and HTML alternatives (templates
- * {@code mail/<name>.txt} and {@code mail/<name>.html}, texts in {@code messages*.properties}). A mail that cannot be
- * sent is logged and reported as not sent; what it announces is stored already, and its link can be sent again.
- * Without a mail server ({@code spring.mail.host} unset) nothing is sent.
+ * The mails of the flows, each in the recipient's language, as text and HTML alternatives
+ * (templates {@code mail/<name>.txt} and {@code mail/<name>.html}, texts in {@code
+ * messages*.properties}). A mail that cannot be sent is logged and reported as not sent; what it
+ * announces is stored already, and its link can be sent again. Without a mail server ({@code
+ * spring.mail.host} unset) nothing is sent.
  */
 public class PeopleMail {
 
@@ -36,7 +37,11 @@ public class PeopleMail {
     private final String issuer;
     private final String from;
 
-    public PeopleMail(ObjectProvider<JavaMailSender> sender, MessageSource messages, String issuer, String from) {
+    public PeopleMail(
+            ObjectProvider<JavaMailSender> sender,
+            MessageSource messages,
+            String issuer,
+            String from) {
         this.sender = sender;
         this.messages = messages;
         this.issuer = issuer.replaceAll("/$", "");
@@ -50,54 +55,98 @@ public class PeopleMail {
 
     /** The invitation, with its one-time link. @return whether it was handed to the mail server */
     public boolean invitation(Email to, Language language, String displayName, String secret) {
-        return send("invitation", to, language, Map.of("name", orEmpty(displayName),
-                "link", link("/invitations/accept", secret, language)));
+        return send(
+                "invitation",
+                to,
+                language,
+                Map.of(
+                        "name",
+                        orEmpty(displayName),
+                        "link",
+                        link("/invitations/accept", secret, language)));
     }
 
     /** "Confirm your address" after a sign-up. */
-    public boolean signUpConfirmation(Email to, Language language, String displayName, String secret) {
-        return send("sign-up", to, language, Map.of("name", orEmpty(displayName),
-                "link", link("/sign-up/confirm", secret, language)));
+    public boolean signUpConfirmation(
+            Email to, Language language, String displayName, String secret) {
+        return send(
+                "sign-up",
+                to,
+                language,
+                Map.of(
+                        "name",
+                        orEmpty(displayName),
+                        "link",
+                        link("/sign-up/confirm", secret, language)));
     }
 
     /** A sign-up for an address that has an account already: said to the address's owner only. */
     public boolean alreadyRegistered(Email to, Language language, String displayName) {
-        return send("already-registered", to, language, Map.of("name", orEmpty(displayName),
-                "link", issuer + "/password/forgot?lang=" + language.code()));
+        return send(
+                "already-registered",
+                to,
+                language,
+                Map.of(
+                        "name",
+                        orEmpty(displayName),
+                        "link",
+                        issuer + "/password/forgot?lang=" + language.code()));
     }
 
     public boolean passwordReset(Email to, Language language, String displayName, String secret) {
-        return send("password-reset", to, language, Map.of("name", orEmpty(displayName),
-                "link", link("/password/reset", secret, language)));
+        return send(
+                "password-reset",
+                to,
+                language,
+                Map.of(
+                        "name",
+                        orEmpty(displayName),
+                        "link",
+                        link("/password/reset", secret, language)));
     }
 
-    private boolean send(String template, Email to, Language language, Map<String, Object> variables) {
+    private boolean send(
+            String template, Email to, Language language, Map<String, Object> variables) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
-            log.warn("No mail server is configured (spring.mail.host / SPRING_MAIL_HOST): the {} mail to {} is not "
-                    + "sent; its link can be sent again once there is one", template, to);
+            log.warn(
+                    "No mail server is configured (spring.mail.host / SPRING_MAIL_HOST): the {}"
+                        + " mail to {} is not sent; its link can be sent again once there is one",
+                    template,
+                    to);
             return false;
         }
         Context context = new Context(language.locale(), variables);
         try {
             MimeMessage message = mail.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper =
+                    new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
             helper.setFrom(from);
             helper.setTo(to.value());
-            helper.setSubject(messages.getMessage("mail." + template + ".subject", null, language.locale()));
-            helper.setText(templates.process("mail/" + template + ".txt", context),
+            helper.setSubject(
+                    messages.getMessage("mail." + template + ".subject", null, language.locale()));
+            helper.setText(
+                    templates.process("mail/" + template + ".txt", context),
                     templates.process("mail/" + template + ".html", context));
             mail.send(message);
             log.info("Sent the {} mail to {}", template, to);
             return true;
         } catch (MailException | MessagingException e) {
-            log.warn("Could not send the {} mail to {}: {}; its link can be sent again", template, to, e.toString());
+            log.warn(
+                    "Could not send the {} mail to {}: {}; its link can be sent again",
+                    template,
+                    to,
+                    e.toString());
             return false;
         }
     }
 
     private String link(String path, String secret, Language language) {
-        return issuer + path + "?token=" + URLEncoder.encode(secret, StandardCharsets.UTF_8) + "&lang="
+        return issuer
+                + path
+                + "?token="
+                + URLEncoder.encode(secret, StandardCharsets.UTF_8)
+                + "&lang="
                 + language.code();
     }
 
@@ -105,7 +154,8 @@ public class PeopleMail {
         return text == null ? "" : text;
     }
 
-    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
+    private static ClassLoaderTemplateResolver resolver(
+            TemplateMode mode, String suffix, int order) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setTemplateMode(mode);

@@ -10,10 +10,11 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * A person's claims, read from the store at token time (each issue and each refresh): {@code roles} holds the
- * organisation's roles only while the organisation is an active member, and the staff roles always;
- * {@code member_id} is there only while it is active. So a person of a suspended, excluded or departed organisation
- * gets neither on their next token, and no call to another service is made to know it.
+ * A person's claims, read from the store at token time (each issue and each refresh): {@code roles}
+ * holds the organisation's roles only while the organisation is an active member, and the staff
+ * roles always; {@code member_id} is there only while it is active. So a person of a suspended,
+ * excluded or departed organisation gets neither on their next token, and no call to another
+ * service is made to know it.
  */
 @Component
 public class PersonClaims {
@@ -29,25 +30,38 @@ public class PersonClaims {
         this.organisations = organisations;
     }
 
-    /** The claims of access tokens: {@code roles} and, while active, {@code member_id}; empty if no such person. */
+    /**
+     * The claims of access tokens: {@code roles} and, while active, {@code member_id}; empty if no
+     * such person.
+     */
     public Optional<Map<String, Object>> accessClaims(String personId) {
         return people.find(personId).filter(Person::isActive).map(this::rights);
     }
 
-    /** The claims of ID tokens and userinfo: the rights plus {@code email}, {@code name} and {@code locale}. */
+    /**
+     * The claims of ID tokens and userinfo: the rights plus {@code email}, {@code name} and {@code
+     * locale}.
+     */
     public Optional<Map<String, Object>> profileClaims(String personId) {
-        return people.find(personId).filter(Person::isActive).map(person -> {
-            Map<String, Object> claims = rights(person);
-            claims.put("email", person.email().value());
-            claims.put("name", person.displayName());
-            claims.put("locale", person.language().code());
-            return claims;
-        });
+        return people.find(personId)
+                .filter(Person::isActive)
+                .map(
+                        person -> {
+                            Map<String, Object> claims = rights(person);
+                            claims.put("email", person.email().value());
+                            claims.put("name", person.displayName());
+                            claims.put("locale", person.language().code());
+                            return claims;
+                        });
     }
 
     private Map<String, Object> rights(Person person) {
-        boolean active = person.memberId() != null && organisations.find(person.memberId())
-                .map(Organisation::isActiveMember).orElse(false);
+        boolean active =
+                person.memberId() != null
+                        && organisations
+                                .find(person.memberId())
+                                .map(Organisation::isActiveMember)
+                                .orElse(false);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put(ROLES, person.claimRoles(active));
         if (active) {

@@ -8,11 +8,12 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 
 /**
- * The session cookie, read on every request but those of the API ({@code /api/**}): the API's chains are stateless
- * (bearer tokens), yet Spring MVC looks into any existing session on every request (its flash attributes), and a
- * browser that holds a login session and calls the API with a token sends the cookie along. Without this, each such
- * call would read the session from the store and write its last access back, for nothing; with it, an API request
- * has no session, neither the browser's nor a new one.
+ * The session cookie, read on every request but those of the API ({@code /api/**}): the API's
+ * chains are stateless (bearer tokens), yet Spring MVC looks into any existing session on every
+ * request (its flash attributes), and a browser that holds a login session and calls the API with a
+ * token sends the cookie along. Without this, each such call would read the session from the store
+ * and write its last access back, for nothing; with it, an API request has no session, neither the
+ * browser's nor a new one.
  */
 final class BrowserSessionIds implements HttpSessionIdResolver {
 
@@ -30,7 +31,8 @@ final class BrowserSessionIds implements HttpSessionIdResolver {
     }
 
     @Override
-    public void setSessionId(HttpServletRequest request, HttpServletResponse response, String sessionId) {
+    public void setSessionId(
+            HttpServletRequest request, HttpServletResponse response, String sessionId) {
         cookies.setSessionId(request, response, sessionId);
     }
 

@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Deletes expired login sessions every minute ({@code cluster.identity.expired-sessions-sweep}): the embedded store
- * has no TTL index, and on MongoDB the TTL monitor may lag a minute. Every instance sweeps; the deletes are
- * idempotent. Each sweep also counts the sessions still alive, for the metrics:
+ * Deletes expired login sessions every minute ({@code cluster.identity.expired-sessions-sweep}):
+ * the embedded store has no TTL index, and on MongoDB the TTL monitor may lag a minute. Every
+ * instance sweeps; the deletes are idempotent. Each sweep also counts the sessions still alive, for
+ * the metrics:
+ *
  * <ul>
- *   <li>{@value #ACTIVE} (gauge): sessions not expired, of all instances, as of the last sweep;</li>
- *   <li>{@value #SWEPT} (counter): expired sessions this instance deleted.</li>
+ *   <li>{@value #ACTIVE} (gauge): sessions not expired, of all instances, as of the last sweep;
+ *   <li>{@value #SWEPT} (counter): expired sessions this instance deleted.
  * </ul>
  */
 public class ExpiredSessions {
@@ -32,15 +34,21 @@ public class ExpiredSessions {
     ExpiredSessions(SessionStore sessions, MeterRegistry meters) {
         this.sessions = sessions;
         Gauge.builder(ACTIVE, active, AtomicLong::get)
-                .description("Login sessions not expired (all issuer instances), as of the last sweep")
+                .description(
+                        "Login sessions not expired (all issuer instances), as of the last sweep")
                 .register(meters);
-        this.swept = Counter.builder(SWEPT)
-                .description("Expired login sessions deleted by this instance's sweeps")
-                .register(meters);
+        this.swept =
+                Counter.builder(SWEPT)
+                        .description("Expired login sessions deleted by this instance's sweeps")
+                        .register(meters);
     }
 
-    /** @return how many expired sessions were deleted */
-    @Scheduled(fixedDelayString = "${cluster.identity.expired-sessions-sweep:PT1M}", initialDelay = 5_000)
+    /**
+     * @return how many expired sessions were deleted
+     */
+    @Scheduled(
+            fixedDelayString = "${cluster.identity.expired-sessions-sweep:PT1M}",
+            initialDelay = 5_000)
     public long sweep() {
         long deleted = sessions.deleteExpired();
         swept.increment(deleted);

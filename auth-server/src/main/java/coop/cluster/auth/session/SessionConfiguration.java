@@ -20,20 +20,21 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * The login sessions on the store ({@link SessionStore}, Spring Session's {@code SessionRepository}), so that several
- * issuer instances behind a load balancer need no sticky sessions: a browser may start the authorization request on
- * one, post the login form to another, give its second factor to a third, and get its code from any
- * (docs/identity.md).
+ * The login sessions on the store ({@link SessionStore}, Spring Session's {@code
+ * SessionRepository}), so that several issuer instances behind a load balancer need no sticky
+ * sessions: a browser may start the authorization request on one, post the login form to another,
+ * give its second factor to a third, and get its code from any (docs/identity.md).
  *
- * <p>Spring Session's filter ({@link EnableSpringHttpSession}; Spring Boot 4 has no auto-configuration for a
- * repository of one's own) replaces the servlet container's sessions, before Spring Security's filters, for every
- * dispatch. Only what asks for a session gets one: the browser-facing chains (login form, authorization endpoint,
- * second factor, the people pages); the {@code /api/**} chains are stateless and never create one, and do not even
- * read the browser's ({@link BrowserSessionIds}).
+ * <p>Spring Session's filter ({@link EnableSpringHttpSession}; Spring Boot 4 has no
+ * auto-configuration for a repository of one's own) replaces the servlet container's sessions,
+ * before Spring Security's filters, for every dispatch. Only what asks for a session gets one: the
+ * browser-facing chains (login form, authorization endpoint, second factor, the people pages); the
+ * {@code /api/**} chains are stateless and never create one, and do not even read the browser's
+ * ({@link BrowserSessionIds}).
  *
  * <p>Spring Boot's session properties apply as they would to the container's sessions: {@code
- * server.servlet.session.timeout} (default 30 minutes without a request) and {@code server.servlet.session.cookie.*}
- * ({@link #sessionCookie}).
+ * server.servlet.session.timeout} (default 30 minutes without a request) and {@code
+ * server.servlet.session.cookie.*} ({@link #sessionCookie}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSpringHttpSession
@@ -41,11 +42,12 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 public class SessionConfiguration {
 
     /**
-     * The session cookie: {@code server.servlet.session.cookie.*} over Spring Session's defaults, which are those the
-     * issuer wants: {@code HttpOnly}, {@code SameSite=Lax} (the upstream providers' redirects back are top-level
-     * GETs, which carry it), path {@code /}, no max age (gone with the browser), and {@code Secure} when the request
-     * came over TLS. Behind a proxy that ends TLS, set {@code server.servlet.session.cookie.secure=true} (or have the
-     * proxy's headers trusted: {@code server.forward-headers-strategy}).
+     * The session cookie: {@code server.servlet.session.cookie.*} over Spring Session's defaults,
+     * which are those the issuer wants: {@code HttpOnly}, {@code SameSite=Lax} (the upstream
+     * providers' redirects back are top-level GETs, which carry it), path {@code /}, no max age
+     * (gone with the browser), and {@code Secure} when the request came over TLS. Behind a proxy
+     * that ends TLS, set {@code server.servlet.session.cookie.secure=true} (or have the proxy's
+     * headers trusted: {@code server.forward-headers-strategy}).
      */
     @Bean
     CookieSerializer sessionCookie(ServerProperties server) {
@@ -78,18 +80,24 @@ public class SessionConfiguration {
         return serializer;
     }
 
-    /** The session cookie ({@link #sessionCookie}), ignored by the API ({@link BrowserSessionIds}). */
+    /**
+     * The session cookie ({@link #sessionCookie}), ignored by the API ({@link BrowserSessionIds}).
+     */
     @Bean
     HttpSessionIdResolver browserSessionIds(CookieSerializer sessionCookie) {
         return new BrowserSessionIds(sessionCookie);
     }
 
-    /** Spring Session's filter on every dispatch, error pages included, as Spring Boot registers it. */
+    /**
+     * Spring Session's filter on every dispatch, error pages included, as Spring Boot registers it.
+     */
     @Bean
     FilterRegistrationBean<SessionRepositoryFilter<?>> sessionRepositoryFilterRegistration(
             SessionRepositoryFilter<?> filter) {
-        FilterRegistrationBean<SessionRepositoryFilter<?>> registration = new FilterRegistrationBean<>(filter);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        FilterRegistrationBean<SessionRepositoryFilter<?>> registration =
+                new FilterRegistrationBean<>(filter);
+        registration.setDispatcherTypes(
+                DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
         registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER);
         return registration;
     }
@@ -104,7 +112,10 @@ public class SessionConfiguration {
         return new ExpiredSessions(sessions, meters);
     }
 
-    /** Revoking a person's sessions: their authorizations and their login sessions ({@link PersonSessionRevoker}). */
+    /**
+     * Revoking a person's sessions: their authorizations and their login sessions ({@link
+     * PersonSessionRevoker}).
+     */
     @Bean
     @Primary
     SessionRevoker personSessionRevoker(Authorizations authorizations, SessionStore sessions) {

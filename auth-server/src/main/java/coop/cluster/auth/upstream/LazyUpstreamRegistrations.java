@@ -13,12 +13,14 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * The upstream providers as OAuth 2 client registrations, each built from its discovery document on first use and
- * kept once built: the issuer starts while an upstream is down (Keycloak starts more slowly than this server), and
- * a login with an upstream that does not answer fails on its own, with a message, while password logins work. A
- * failed discovery is not remembered; the next login tries again.
+ * The upstream providers as OAuth 2 client registrations, each built from its discovery document on
+ * first use and kept once built: the issuer starts while an upstream is down (Keycloak starts more
+ * slowly than this server), and a login with an upstream that does not answer fails on its own,
+ * with a message, while password logins work. A failed discovery is not remembered; the next login
+ * tries again.
  */
-final class LazyUpstreamRegistrations implements ClientRegistrationRepository, Iterable<ClientRegistration> {
+final class LazyUpstreamRegistrations
+        implements ClientRegistrationRepository, Iterable<ClientRegistration> {
 
     private static final Logger log = LoggerFactory.getLogger(LazyUpstreamRegistrations.class);
 
@@ -38,7 +40,10 @@ final class LazyUpstreamRegistrations implements ClientRegistrationRepository, I
         return built.computeIfAbsent(registrationId, id -> build(id, upstream));
     }
 
-    /** The configured upstreams, as the login page lists them: id and display name, without asking them anything. */
+    /**
+     * The configured upstreams, as the login page lists them: id and display name, without asking
+     * them anything.
+     */
     Map<String, String> displayNames() {
         Map<String, String> names = new java.util.TreeMap<>();
         upstreams.forEach((id, upstream) -> names.put(id, upstream.displayName()));
@@ -80,8 +85,12 @@ final class LazyUpstreamRegistrations implements ClientRegistrationRepository, I
                     .clientName(upstream.displayName())
                     .build();
         } catch (RuntimeException e) {
-            log.warn("Upstream login '{}' is unavailable: its discovery document at {} could not be read ({})", id,
-                    upstream.issuerUri(), e.getMessage());
+            log.warn(
+                    "Upstream login '{}' is unavailable: its discovery document at {} could not be"
+                            + " read ({})",
+                    id,
+                    upstream.issuerUri(),
+                    e.getMessage());
             throw e;
         }
     }

@@ -4,7 +4,10 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Gives the issuer's pages the upstream logins to offer ({@code upstreams}: registration id → button name). */
+/**
+ * Gives the issuer's pages the upstream logins to offer ({@code upstreams}: registration id →
+ * button name).
+ */
 @ControllerAdvice
 class UpstreamChoices {
 

@@ -7,9 +7,12 @@ import com.tngtech.archunit.junit.ArchTest;
 import coop.cluster.testing.architecture.ServiceArchitecture;
 
 /**
- * The identity service in the shape every service keeps: it shares nothing with the services but the plumbing.
+ * The identity service in the shape every service keeps: it shares nothing with the services but
+ * the plumbing.
  */
-@AnalyzeClasses(packages = "coop.cluster.auth", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "coop.cluster.auth",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class IdentityArchitectureTest {
 
     /** The rules every service keeps ({@link ServiceArchitecture}), with no exception frozen. */

@@ -10,8 +10,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.session.web.http.CookieSerializer;
 
 /**
- * The session cookie: HttpOnly and SameSite=Lax by default, Secure when the request came over TLS or when
- * {@code server.servlet.session.cookie.secure} says so (TLS ended at a proxy), and the API ignores it.
+ * The session cookie: HttpOnly and SameSite=Lax by default, Secure when the request came over TLS
+ * or when {@code server.servlet.session.cookie.secure} says so (TLS ended at a proxy), and the API
+ * ignores it.
  */
 class SessionCookieTest {
 
@@ -20,7 +21,8 @@ class SessionCookieTest {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/oauth2/authorize");
         request.setSecure(overTls);
         MockHttpServletResponse response = new MockHttpServletResponse();
-        serializer.writeCookieValue(new CookieSerializer.CookieValue(request, response, "a-session-id"));
+        serializer.writeCookieValue(
+                new CookieSerializer.CookieValue(request, response, "a-session-id"));
         return response.getHeader("Set-Cookie");
     }
 
@@ -28,8 +30,11 @@ class SessionCookieTest {
     void httpOnlyAndLaxByDefaultSecureOverTls() {
         ServerProperties server = new ServerProperties();
 
-        assertThat(setCookie(server, false)).startsWith("SESSION=").contains("Path=/", "HttpOnly", "SameSite=Lax")
-                .doesNotContain("Secure").doesNotContain("Max-Age");
+        assertThat(setCookie(server, false))
+                .startsWith("SESSION=")
+                .contains("Path=/", "HttpOnly", "SameSite=Lax")
+                .doesNotContain("Secure")
+                .doesNotContain("Max-Age");
         assertThat(setCookie(server, true)).contains("Secure", "HttpOnly", "SameSite=Lax");
     }
 
@@ -41,13 +46,16 @@ class SessionCookieTest {
         cookie.setName("__Host-issuer");
         cookie.setSameSite(Cookie.SameSite.STRICT);
 
-        assertThat(setCookie(server, false)).startsWith("__Host-issuer=").contains("Secure", "HttpOnly",
-                "SameSite=Strict");
+        assertThat(setCookie(server, false))
+                .startsWith("__Host-issuer=")
+                .contains("Secure", "HttpOnly", "SameSite=Strict");
     }
 
     @Test
     void apiRequestsCarryNoSession() {
-        BrowserSessionIds ids = new BrowserSessionIds(new SessionConfiguration().sessionCookie(new ServerProperties()));
+        BrowserSessionIds ids =
+                new BrowserSessionIds(
+                        new SessionConfiguration().sessionCookie(new ServerProperties()));
         MockHttpServletRequest api = new MockHttpServletRequest("GET", "/api/identity/me");
         api.setCookies(new jakarta.servlet.http.Cookie("SESSION", "YS1zZXNzaW9uLWlk"));
         MockHttpServletRequest page = new MockHttpServletRequest("GET", "/mfa");

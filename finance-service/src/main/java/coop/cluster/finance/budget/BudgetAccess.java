@@ -7,13 +7,12 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may do what with project budgets: finance staff record the partners' contributions; finance staff and
- * managers read the budgets. Anyone else gets 403.
+ * Who may do what with project budgets: finance staff record the partners' contributions; finance
+ * staff and managers read the budgets. Anyone else gets 403.
  */
 public final class BudgetAccess {
 
-    private BudgetAccess() {
-    }
+    private BudgetAccess() {}
 
     /** Recording a contribution: finance staff. */
     public static void checkMayRecordContribution(Caller caller) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * finance-service's own copy of the project events it reads, only the fields it needs (unknown ones are ignored).
- * Topic {@code project.projects}, key: the project id.
+ * finance-service's own copy of the project events it reads, only the fields it needs (unknown ones
+ * are ignored). Topic {@code project.projects}, key: the project id.
  */
 final class ProjectEvents {
 
@@ -14,17 +14,21 @@ final class ProjectEvents {
     static final String AGREEMENT_SIGNED_V1 = "cluster.project.agreement.signed.v1";
 
     /** Every partner signed the current version of the agreement. */
-    record AgreementSigned(String projectId, String projectTitle, String leaderId, Agreement agreement,
-                           Map<String, Instant> signatures, Instant signedAt) {
-    }
+    record AgreementSigned(
+            String projectId,
+            String projectTitle,
+            String leaderId,
+            Agreement agreement,
+            Map<String, Instant> signatures,
+            Instant signedAt) {}
 
-    /** Amounts are decimal strings in {@code currency}; {@code money} may be absent for an in-kind-only partner. */
-    record Agreement(int version, String currency, List<Contribution> contributions) {
-    }
+    /**
+     * Amounts are decimal strings in {@code currency}; {@code money} may be absent for an
+     * in-kind-only partner.
+     */
+    record Agreement(int version, String currency, List<Contribution> contributions) {}
 
-    record Contribution(String memberId, String money, String inKind, String inKindValue) {
-    }
+    record Contribution(String memberId, String money, String inKind, String inKindValue) {}
 
-    private ProjectEvents() {
-    }
+    private ProjectEvents() {}
 }

@@ -7,14 +7,13 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may do what with expense claims: finance staff and managers submit and read them; finance staff approve
- * (never their own claim: that is the expense's own rule, {@code expense-self-approval}), reject and pay them.
- * Anyone else gets 403.
+ * Who may do what with expense claims: finance staff and managers submit and read them; finance
+ * staff approve (never their own claim: that is the expense's own rule, {@code
+ * expense-self-approval}), reject and pay them. Anyone else gets 403.
  */
 public final class ExpenseAccess {
 
-    private ExpenseAccess() {
-    }
+    private ExpenseAccess() {}
 
     /** Submitting a claim: finance staff and managers. */
     public static void checkMaySubmit(Caller caller) {

@@ -34,14 +34,16 @@ import org.springframework.stereotype.Service;
 /**
  * Expense claims from submission to payment, correct without transactions.
  *
- * <p>Each step that posts is done in three writes, each safe to repeat: (1) the expense moves to its next state
- * with the step's content (who, when, the date and, for an approval, the project funds it releases) by a
- * compare-and-set on its version, marked pending; (2) the step's entry, derived from the stored expense alone, is
- * posted under a deterministic idempotency key ({@code expense-approval:<id>}, {@code expense-payment:<id>}), so
- * posting it again is a replay; (3) the step is marked posted. A crash between (1) and (3) leaves a pending step that
- * the same request again, any later step, or the repair sweep ({@link #repair}) completes. If the ledger refuses the
- * entry (nothing is then posted), the state is set back by another compare-and-set; an approval whose release of
- * project funds was overtaken by another release is planned again from the new balances first.
+ * <p>Each step that posts is done in three writes, each safe to repeat: (1) the expense moves to
+ * its next state with the step's content (who, when, the date and, for an approval, the project
+ * funds it releases) by a compare-and-set on its version, marked pending; (2) the step's entry,
+ * derived from the stored expense alone, is posted under a deterministic idempotency key ({@code
+ * expense-approval:<id>}, {@code expense-payment:<id>}), so posting it again is a replay; (3) the
+ * step is marked posted. A crash between (1) and (3) leaves a pending step that the same request
+ * again, any later step, or the repair sweep ({@link #repair}) completes. If the ledger refuses the
+ * entry (nothing is then posted), the state is set back by another compare-and-set; an approval
+ * whose release of project funds was overtaken by another release is planned again from the new
+ * balances first.
  */
 @Service
 public class Expenses implements ProjectSpending {
@@ -56,7 +58,12 @@ public class Expenses implements ProjectSpending {
     private final Clock clock;
     private final Map<Step, Counter> steps = new EnumMap<>(Step.class);
 
-    enum Step { SUBMITTED, APPROVED, REJECTED, PAID }
+    enum Step {
+        SUBMITTED,
+        APPROVED,
+        REJECTED,
+        PAID
+    }
 
     @Autowired
     Expenses(ExpenseStore store, Bookkeeping ledger, MeterRegistry meters) {
@@ -68,44 +75,84 @@ public class Expenses implements ProjectSpending {
         this.ledger = ledger;
         this.clock = clock;
         for (Step step : Step.values()) {
-            steps.put(step, Counter.builder(STEPS_METRIC).description("Expense steps completed, by step")
-                    .tag("step", step.name().toLowerCase(java.util.Locale.ROOT)).register(meters));
+            steps.put(
+                    step,
+                    Counter.builder(STEPS_METRIC)
+                            .description("Expense steps completed, by step")
+                            .tag("step", step.name().toLowerCase(java.util.Locale.ROOT))
+                            .register(meters));
         }
     }
 
     /** What a submission carries. */
-    public record Claim(ExpenseCategory category, Money amount, String receiptReference, String payeeName,
-                        String payeeMemberId, String description, String projectId, String partnerId) {
-    }
-
-    /** A submitted expense, and whether it was there already (a replay of the same Idempotency-Key). */
-    public record Submitted(Expense expense, boolean replayed) {
-    }
+    public record Claim(
+            ExpenseCategory category,
+            Money amount,
+            String receiptReference,
+            String payeeName,
+            String payeeMemberId,
+            String description,
+            String projectId,
+            String partnerId) {}
 
     /**
-     * Records a claim. With an Idempotency-Key the expense's id derives from the submitter and the key: the same
-     * claim again is a replay, another claim under the same key {@code expense-key-reused}. A claim in another
-     * currency than the ledger keeps the category's account in is refused ({@code currency-mismatch}).
+     * A submitted expense, and whether it was there already (a replay of the same Idempotency-Key).
+     */
+    public record Submitted(Expense expense, boolean replayed) {}
+
+    /**
+     * Records a claim. With an Idempotency-Key the expense's id derives from the submitter and the
+     * key: the same claim again is a replay, another claim under the same key {@code
+     * expense-key-reused}. A claim in another currency than the ledger keeps the category's account
+     * in is refused ({@code currency-mismatch}).
      */
     public Submitted submit(String submitter, Claim claim, String key) {
         java.util.Currency kept = ledger.chart().get(claim.category().accountCode()).currency();
         if (!kept.equals(claim.amount().currency())) {
-            throw new LedgerViolation(LedgerViolation.Reason.CURRENCY_MISMATCH, "the ledger keeps "
-                    + claim.category().accountCode() + " in " + kept.getCurrencyCode() + ", not "
-                    + claim.amount().currency().getCurrencyCode());
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.CURRENCY_MISMATCH,
+                    "the ledger keeps "
+                            + claim.category().accountCode()
+                            + " in "
+                            + kept.getCurrencyCode()
+                            + ", not "
+                            + claim.amount().currency().getCurrencyCode());
         }
-        String id = key == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes(("expense:" + submitter + '\u0000' + key).getBytes(StandardCharsets.UTF_8))
-                        .toString();
-        Expense expense = Expense.submitted(id, claim.category(), claim.amount(), claim.receiptReference(),
-                claim.payeeName(), claim.payeeMemberId(), claim.description(), claim.projectId(), claim.partnerId(),
-                submitter, clock.instant(), key);
+        String id =
+                key == null
+                        ? UUID.randomUUID().toString()
+                        : UUID.nameUUIDFromBytes(
+                                        ("expense:" + submitter + '\u0000' + key)
+                                                .getBytes(StandardCharsets.UTF_8))
+                                .toString();
+        Expense expense =
+                Expense.submitted(
+                        id,
+                        claim.category(),
+                        claim.amount(),
+                        claim.receiptReference(),
+                        claim.payeeName(),
+                        claim.payeeMemberId(),
+                        claim.description(),
+                        claim.projectId(),
+                        claim.partnerId(),
+                        submitter,
+                        clock.instant(),
+                        key);
         if (store.insert(expense)) {
             steps.get(Step.SUBMITTED).increment();
-            log.info("Expense {} submitted by {}: {} {}", id, submitter, claim.category(), claim.amount());
+            log.info(
+                    "Expense {} submitted by {}: {} {}",
+                    id,
+                    submitter,
+                    claim.category(),
+                    claim.amount());
             return new Submitted(expense, false);
         }
-        Expense existing = store.find(id).orElseThrow(() -> new IllegalStateException("expense " + id + " vanished"));
+        Expense existing =
+                store.find(id)
+                        .orElseThrow(
+                                () -> new IllegalStateException("expense " + id + " vanished"));
         if (!existing.sameClaimAs(expense)) {
             throw new ProblemException(HttpStatus.CONFLICT, "expense-key-reused", key);
         }
@@ -117,20 +164,24 @@ public class Expenses implements ProjectSpending {
     }
 
     /** A page of expenses, and how many match in all. */
-    public record Page(List<Expense> items, long total) {
-    }
+    public record Page(List<Expense> items, long total) {}
 
-    public Page list(ExpenseState state, ExpenseCategory category, String projectId, String submittedBy, int page,
-                     int size) {
+    public Page list(
+            ExpenseState state,
+            ExpenseCategory category,
+            String projectId,
+            String submittedBy,
+            int page,
+            int size) {
         ExpenseStore.Page found = store.list(state, category, projectId, submittedBy, page, size);
         return new Page(found.items(), found.total());
     }
 
     /**
-     * Approves as {@code approver}; the submitter may not ({@code expense-self-approval}, nothing posted). An
-     * approved expense whose entry is not yet posted is completed whoever asks; it is answered as approved to a
-     * retry (the same Idempotency-Key, or without one the same approver while the step was pending), and with
-     * {@code expense-state} to anyone else.
+     * Approves as {@code approver}; the submitter may not ({@code expense-self-approval}, nothing
+     * posted). An approved expense whose entry is not yet posted is completed whoever asks; it is
+     * answered as approved to a retry (the same Idempotency-Key, or without one the same approver
+     * while the step was pending), and with {@code expense-state} to anyone else.
      */
     public Expense approve(String id, String approver, Long ifMatch, LocalDate date, String key) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -140,16 +191,30 @@ public class Expenses implements ProjectSpending {
             }
             if (read.state() == ExpenseState.APPROVED || read.state() == ExpenseState.PAID) {
                 Expense done = read.approvalPending() ? completeApproval(read) : read;
-                boolean retry = key != null ? key.equals(done.approval().key())
-                        : read.approvalPending() && approver.equals(done.approval().by());
+                boolean retry =
+                        key != null
+                                ? key.equals(done.approval().key())
+                                : read.approvalPending() && approver.equals(done.approval().by());
                 if (retry) {
                     return done;
                 }
-                throw new ProblemException(HttpStatus.CONFLICT, "expense-state", id, done.state(),
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "expense-state",
+                        id,
+                        done.state(),
                         ExpenseState.APPROVED);
             }
             checkVersion(read, ifMatch);
-            Expense next = decided(() -> read.approve(approver, clock.instant(), date(date), plan(read), key));
+            Expense next =
+                    decided(
+                            () ->
+                                    read.approve(
+                                            approver,
+                                            clock.instant(),
+                                            date(date),
+                                            plan(read),
+                                            key));
             if (store.replace(read, next)) {
                 log.info("Expense {} approved by {}", id, approver);
                 return completeApproval(next);
@@ -174,7 +239,8 @@ public class Expenses implements ProjectSpending {
     }
 
     /** Pays an approved expense from the bank; a pending approval is completed first. */
-    public Expense pay(String id, String by, Long ifMatch, LocalDate date, String reference, String key) {
+    public Expense pay(
+            String id, String by, Long ifMatch, LocalDate date, String reference, String key) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Expense read = load(id);
             if (read.approvalPending()) {
@@ -183,12 +249,15 @@ public class Expenses implements ProjectSpending {
             }
             if (read.state() == ExpenseState.PAID) {
                 Expense done = read.paymentPending() ? completePayment(read) : read;
-                boolean retry = key != null ? key.equals(done.payment().key())
-                        : read.paymentPending() && by.equals(done.payment().by());
+                boolean retry =
+                        key != null
+                                ? key.equals(done.payment().key())
+                                : read.paymentPending() && by.equals(done.payment().by());
                 if (retry) {
                     return done;
                 }
-                throw new ProblemException(HttpStatus.CONFLICT, "expense-state", id, done.state(), ExpenseState.PAID);
+                throw new ProblemException(
+                        HttpStatus.CONFLICT, "expense-state", id, done.state(), ExpenseState.PAID);
             }
             checkVersion(read, ifMatch);
             Expense next = decided(() -> read.pay(by, clock.instant(), date(date), reference, key));
@@ -200,8 +269,11 @@ public class Expenses implements ProjectSpending {
         throw busy(id);
     }
 
-    /** Completes every step begun more than {@link #REPAIR_AFTER} ago and still not in the ledger. */
-    @Scheduled(fixedDelayString = "${cluster.finance.repair-interval:PT30S}",
+    /**
+     * Completes every step begun more than {@link #REPAIR_AFTER} ago and still not in the ledger.
+     */
+    @Scheduled(
+            fixedDelayString = "${cluster.finance.repair-interval:PT30S}",
             initialDelayString = "${cluster.finance.repair-interval:PT30S}")
     public int repair() {
         int repaired = 0;
@@ -214,7 +286,10 @@ public class Expenses implements ProjectSpending {
                 }
                 repaired++;
             } catch (RuntimeException failed) {
-                log.warn("Repair of expense {} did not complete: {}", pending.id(), failed.getMessage());
+                log.warn(
+                        "Repair of expense {} did not complete: {}",
+                        pending.id(),
+                        failed.getMessage());
             }
         }
         if (repaired > 0) {
@@ -225,11 +300,16 @@ public class Expenses implements ProjectSpending {
 
     @Override
     public List<Expense> booked(String projectId) {
-        return store.ofProject(projectId, List.of(ExpenseState.APPROVED, ExpenseState.PAID)).stream()
-                .filter(expense -> expense.approval() != null && expense.approval().posted()).toList();
+        return store
+                .ofProject(projectId, List.of(ExpenseState.APPROVED, ExpenseState.PAID))
+                .stream()
+                .filter(expense -> expense.approval() != null && expense.approval().posted())
+                .toList();
     }
 
-    /** Posts a pending approval and marks it posted; replans or undoes it when the ledger refuses. */
+    /**
+     * Posts a pending approval and marks it posted; replans or undoes it when the ledger refuses.
+     */
     Expense completeApproval(Expense pending) {
         Expense current = pending;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -249,8 +329,11 @@ public class Expenses implements ProjectSpending {
                     continue;
                 }
                 if (store.replace(fresh, fresh.approvalUndone())) {
-                    log.warn("Approval of expense {} refused by the ledger, set back to submitted: {}",
-                            fresh.id(), refused.getMessage());
+                    log.warn(
+                            "Approval of expense {} refused by the ledger, set back to submitted:"
+                                    + " {}",
+                            fresh.id(),
+                            refused.getMessage());
                     throw refused;
                 }
                 current = load(current.id());
@@ -273,7 +356,9 @@ public class Expenses implements ProjectSpending {
                     return fresh;
                 }
                 if (store.replace(fresh, fresh.paymentUndone())) {
-                    log.warn("Payment of expense {} refused by the ledger, set back to approved: {}", fresh.id(),
+                    log.warn(
+                            "Payment of expense {} refused by the ledger, set back to approved: {}",
+                            fresh.id(),
                             refused.getMessage());
                     throw refused;
                 }
@@ -284,8 +369,9 @@ public class Expenses implements ProjectSpending {
     }
 
     /**
-     * Marks the step posted. If another caller undid it meanwhile (its own post was refused just before this one's
-     * went through), the step is restored as posted: the entry is in the ledger, so the expense must say so.
+     * Marks the step posted. If another caller undid it meanwhile (its own post was refused just
+     * before this one's went through), the step is restored as posted: the entry is in the ledger,
+     * so the expense must say so.
      */
     private Expense markPosted(Expense pending, long sequence, boolean approval) {
         Expense current = pending;
@@ -294,14 +380,25 @@ public class Expenses implements ProjectSpending {
             Expense next;
             if (stillPending) {
                 // the content posted, not what may have been planned again since
-                next = approval ? current.approvalPostedAs(pending.approvalPosted(sequence).approval())
-                        : current.paymentPosted(sequence);
-            } else if (approval && current.state() == ExpenseState.SUBMITTED && current.approval() == null) {
+                next =
+                        approval
+                                ? current.approvalPostedAs(
+                                        pending.approvalPosted(sequence).approval())
+                                : current.paymentPosted(sequence);
+            } else if (approval
+                    && current.state() == ExpenseState.SUBMITTED
+                    && current.approval() == null) {
                 next = current.approvalRestored(pending.approvalPosted(sequence).approval());
-                log.warn("Approval of expense {} was undone after this caller posted it; restored", current.id());
-            } else if (!approval && current.state() == ExpenseState.APPROVED && current.payment() == null) {
+                log.warn(
+                        "Approval of expense {} was undone after this caller posted it; restored",
+                        current.id());
+            } else if (!approval
+                    && current.state() == ExpenseState.APPROVED
+                    && current.payment() == null) {
                 next = current.paymentRestored(pending.paymentPosted(sequence).payment());
-                log.warn("Payment of expense {} was undone after this caller posted it; restored", current.id());
+                log.warn(
+                        "Payment of expense {} was undone after this caller posted it; restored",
+                        current.id());
             } else {
                 return current;
             }
@@ -340,22 +437,24 @@ public class Expenses implements ProjectSpending {
 
     private static void checkVersion(Expense read, Long ifMatch) {
         if (ifMatch != null && ifMatch != read.version()) {
-            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, read.version());
+            throw new ProblemException(
+                    HttpStatus.PRECONDITION_FAILED, "stale-version", ifMatch, read.version());
         }
     }
 
     /**
-     * The expense's step, its rule violations answered as problems: {@code expense-self-approval} 403,
-     * {@code expense-state} 409, with the violation's arguments.
+     * The expense's step, its rule violations answered as problems: {@code expense-self-approval}
+     * 403, {@code expense-state} 409, with the violation's arguments.
      */
     private static Expense decided(java.util.function.Supplier<Expense> step) {
         try {
             return step.get();
         } catch (ExpenseRuleViolation violation) {
-            HttpStatus status = switch (violation.rule()) {
-                case SELF_APPROVAL -> HttpStatus.FORBIDDEN;
-                case STATE -> HttpStatus.CONFLICT;
-            };
+            HttpStatus status =
+                    switch (violation.rule()) {
+                        case SELF_APPROVAL -> HttpStatus.FORBIDDEN;
+                        case STATE -> HttpStatus.CONFLICT;
+                    };
             throw new ProblemException(status, violation.code(), violation.args());
         }
     }
@@ -363,5 +462,4 @@ public class Expenses implements ProjectSpending {
     private static ProblemException busy(String id) {
         return new ProblemException(HttpStatus.CONFLICT, "concurrent-update", id);
     }
-
 }

@@ -7,8 +7,9 @@ import java.util.List;
 public interface ProjectSpending {
 
     /**
-     * The project expenses of {@code projectId} booked in the ledger: approved (their approval entry posted) or paid.
-     * Each says what it cost, which partner it was for (or none) and what it released from each partner's funds.
+     * The project expenses of {@code projectId} booked in the ledger: approved (their approval
+     * entry posted) or paid. Each says what it cost, which partner it was for (or none) and what it
+     * released from each partner's funds.
      */
     List<Expense> booked(String projectId);
 }

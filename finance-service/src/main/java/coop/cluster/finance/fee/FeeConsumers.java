@@ -21,19 +21,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The fees' two subscriptions, each handler idempotent and safe to run again after a crash at any point:
+ * The fees' two subscriptions, each handler idempotent and safe to run again after a crash at any
+ * point:
+ *
  * <ul>
- * <li>{@code fee-members} ({@code membership.members}): finance's view of the members (status, category,
- * admission); "member admitted" then invoices the member's fee for the fee year of its admission. A lifecycle
- * event (admitted, suspended, reinstated, left, excluded) carries the member's new status in its {@code status}
- * ({@code ACTIVE}, {@code SUSPENDED}, {@code LEFT}, {@code EXCLUDED}...), which the view takes as it is: finance
- * keeps no table of its own from event types to statuses;</li>
- * <li>{@code fee-council} ({@code membership.council}): the fee schedules and exemptions; a schedule for the current
- * or a past fee year invoices every member still owing that year's fee (those admitted before the schedule came).</li>
+ *   <li>{@code fee-members} ({@code membership.members}): finance's view of the members (status,
+ *       category, admission); "member admitted" then invoices the member's fee for the fee year of
+ *       its admission. A lifecycle event (admitted, suspended, reinstated, left, excluded) carries
+ *       the member's new status in its {@code status} ({@code ACTIVE}, {@code SUSPENDED}, {@code
+ *       LEFT}, {@code EXCLUDED}...), which the view takes as it is: finance keeps no table of its
+ *       own from event types to statuses;
+ *   <li>{@code fee-council} ({@code membership.council}): the fee schedules and exemptions; a
+ *       schedule for the current or a past fee year invoices every member still owing that year's
+ *       fee (those admitted before the schedule came).
  * </ul>
- * An exemption may arrive before the member's admission: it is kept by resolution and applies when the member is
- * invoiced. A schedule may arrive after the admissions it prices. Unreadable or incomplete events are poison (to
- * the dead-letter topic at once): a lifecycle event without its {@code status} too.
+ *
+ * An exemption may arrive before the member's admission: it is kept by resolution and applies when
+ * the member is invoiced. A schedule may arrive after the admissions it prices. Unreadable or
+ * incomplete events are poison (to the dead-letter topic at once): a lifecycle event without its
+ * {@code status} too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FeeSettings.class)
@@ -55,11 +61,23 @@ class FeeConsumers {
         return EventSubscription.named("fee-members")
                 .topics(MembershipFeeEvents.MEMBERS_TOPIC)
                 .on(p + "admitted.v1", MembershipFeeEvents.WithProfile.class, this::onAdmitted)
-                .on(p + "profile-changed.v1", MembershipFeeEvents.WithProfile.class, this::onProfileChanged)
-                .on(p + "suspended.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
-                .on(p + "reinstated.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
+                .on(
+                        p + "profile-changed.v1",
+                        MembershipFeeEvents.WithProfile.class,
+                        this::onProfileChanged)
+                .on(
+                        p + "suspended.v1",
+                        MembershipFeeEvents.StatusChange.class,
+                        this::onStatusChanged)
+                .on(
+                        p + "reinstated.v1",
+                        MembershipFeeEvents.StatusChange.class,
+                        this::onStatusChanged)
                 .on(p + "left.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
-                .on(p + "excluded.v1", MembershipFeeEvents.StatusChange.class, this::onStatusChanged)
+                .on(
+                        p + "excluded.v1",
+                        MembershipFeeEvents.StatusChange.class,
+                        this::onStatusChanged)
                 .build();
     }
 
@@ -67,9 +85,13 @@ class FeeConsumers {
     EventSubscription feeCouncilSubscription() {
         return EventSubscription.named("fee-council")
                 .topics(MembershipFeeEvents.COUNCIL_TOPIC)
-                .on(MembershipFeeEvents.FEE_SCHEDULE_ADOPTED_V1, MembershipFeeEvents.FeeScheduleAdopted.class,
+                .on(
+                        MembershipFeeEvents.FEE_SCHEDULE_ADOPTED_V1,
+                        MembershipFeeEvents.FeeScheduleAdopted.class,
                         this::onScheduleAdopted)
-                .on(MembershipFeeEvents.FEE_EXEMPTION_GRANTED_V1, MembershipFeeEvents.FeeExemptionGranted.class,
+                .on(
+                        MembershipFeeEvents.FEE_EXEMPTION_GRANTED_V1,
+                        MembershipFeeEvents.FeeExemptionGranted.class,
                         this::onExemptionGranted)
                 .build();
     }
@@ -77,16 +99,22 @@ class FeeConsumers {
     void onAdmitted(ReceivedEvent<MembershipFeeEvents.WithProfile> event) {
         String memberId = required(event.data().memberId(), "memberId", event);
         String status = required(event.data().status(), "status", event);
-        Instant admittedAt = event.data().admittedAt() != null ? event.data().admittedAt() : event.time();
+        Instant admittedAt =
+                event.data().admittedAt() != null ? event.data().admittedAt() : event.time();
         if (admittedAt == null) {
             throw poison(event, "no admittedAt");
         }
         LocalDate admittedOn = LocalDate.ofInstant(admittedAt, ZoneOffset.UTC);
         FeeViewStore.MemberChange profile = profile(event.data());
-        views.applyToMember(memberId, event.id(), new FeeViewStore.MemberChange(status, admittedOn,
-                profile.category(), profile.legalName()), Instant.now());
+        views.applyToMember(
+                memberId,
+                event.id(),
+                new FeeViewStore.MemberChange(
+                        status, admittedOn, profile.category(), profile.legalName()),
+                Instant.now());
         // also on a redelivery: the handler may have stopped between the view and the invoice
-        FeeInvoicing.Outcome outcome = invoicing.invoice(memberId, invoicing.years().yearOf(admittedOn));
+        FeeInvoicing.Outcome outcome =
+                invoicing.invoice(memberId, invoicing.years().yearOf(admittedOn));
         log.info("Member {} admitted on {}: {}", memberId, admittedOn, outcome);
     }
 
@@ -103,15 +131,18 @@ class FeeConsumers {
         if (data.profile() == null) {
             return new FeeViewStore.MemberChange(null, null, null, null);
         }
-        return new FeeViewStore.MemberChange(null, null, data.profile().organisationType(),
-                data.profile().legalName());
+        return new FeeViewStore.MemberChange(
+                null, null, data.profile().organisationType(), data.profile().legalName());
     }
 
     /** The member's new status, as the event says it. */
     void onStatusChanged(ReceivedEvent<MembershipFeeEvents.StatusChange> event) {
         String memberId = required(event.data().memberId(), "memberId", event);
         String status = required(event.data().status(), "status", event);
-        views.applyToMember(memberId, event.id(), new FeeViewStore.MemberChange(status, null, null, null),
+        views.applyToMember(
+                memberId,
+                event.id(),
+                new FeeViewStore.MemberChange(status, null, null, null),
                 Instant.now());
     }
 
@@ -124,18 +155,30 @@ class FeeConsumers {
         FeeSchedule schedule;
         try {
             Map<String, BigDecimal> amounts = new LinkedHashMap<>();
-            adopted.amounts().forEach((category, amount) -> amounts.put(category, new BigDecimal(amount)));
+            adopted.amounts()
+                    .forEach((category, amount) -> amounts.put(category, new BigDecimal(amount)));
             Instant adoptedAt = adopted.adoptedAt() != null ? adopted.adoptedAt() : event.time();
-            schedule = new FeeSchedule(adopted.feeYear(), Currency.getInstance(String.valueOf(adopted.currency())),
-                    amounts, resolutionId, adoptedAt == null ? Instant.EPOCH : adoptedAt,
-                    LateAdmission.of(adopted.lateAdmission()));
+            schedule =
+                    new FeeSchedule(
+                            adopted.feeYear(),
+                            Currency.getInstance(String.valueOf(adopted.currency())),
+                            amounts,
+                            resolutionId,
+                            adoptedAt == null ? Instant.EPOCH : adoptedAt,
+                            LateAdmission.of(adopted.lateAdmission()));
         } catch (RuntimeException unreadable) {
-            throw new PoisonEventException("Fee schedule " + event.id() + " cannot be read: "
-                    + unreadable.getMessage(), unreadable);
+            throw new PoisonEventException(
+                    "Fee schedule " + event.id() + " cannot be read: " + unreadable.getMessage(),
+                    unreadable);
         }
         boolean stored = views.saveSchedule(schedule);
-        log.info("Fee schedule {} for {} ({}, late admissions {}): {}", resolutionId, schedule.feeYear(),
-                schedule.currency(), schedule.lateAdmission(), stored ? "in force" : "not newer than the one finance holds");
+        log.info(
+                "Fee schedule {} for {} ({}, late admissions {}): {}",
+                resolutionId,
+                schedule.feeYear(),
+                schedule.currency(),
+                schedule.lateAdmission(),
+                stored ? "in force" : "not newer than the one finance holds");
         // also when not stored: a redelivery must finish a run the handler may not have finished
         if (schedule.feeYear() <= invoicing.years().yearOf(invoicing.today())) {
             invoicing.run(schedule.feeYear());
@@ -148,20 +191,38 @@ class FeeConsumers {
         String memberId = required(granted.memberId(), "memberId", event);
         FeeExemption exemption;
         try {
-            BigDecimal percent = "FULL".equals(granted.extent()) && granted.percent() == null ? new BigDecimal("100")
-                    : new BigDecimal(String.valueOf(granted.percent()));
-            exemption = new FeeExemption(resolutionId, memberId, percent, granted.validFrom(), granted.validUntil(),
-                    granted.reason());
+            BigDecimal percent =
+                    "FULL".equals(granted.extent()) && granted.percent() == null
+                            ? new BigDecimal("100")
+                            : new BigDecimal(String.valueOf(granted.percent()));
+            exemption =
+                    new FeeExemption(
+                            resolutionId,
+                            memberId,
+                            percent,
+                            granted.validFrom(),
+                            granted.validUntil(),
+                            granted.reason());
         } catch (RuntimeException unreadable) {
-            throw new PoisonEventException("Fee exemption " + event.id() + " cannot be read: "
-                    + unreadable.getMessage(), unreadable);
+            throw new PoisonEventException(
+                    "Fee exemption " + event.id() + " cannot be read: " + unreadable.getMessage(),
+                    unreadable);
         }
         views.saveExemption(exemption);
         // also on a redelivery: the handler may have stopped before every invoice was adjusted
         int reduced = invoicing.applyLateExemption(exemption);
-        log.info("Fee exemption {}: {} issued invoice(s) of member {} reduced", resolutionId, reduced, memberId);
-        log.info("Fee exemption {} for member {}: {}% from {} to {}", resolutionId, memberId,
-                exemption.percent().toPlainString(), exemption.validFrom(), exemption.validUntil());
+        log.info(
+                "Fee exemption {}: {} issued invoice(s) of member {} reduced",
+                resolutionId,
+                reduced,
+                memberId);
+        log.info(
+                "Fee exemption {} for member {}: {}% from {} to {}",
+                resolutionId,
+                memberId,
+                exemption.percent().toPlainString(),
+                exemption.validFrom(),
+                exemption.validUntil());
     }
 
     private static String required(String value, String name, ReceivedEvent<?> event) {
@@ -172,6 +233,7 @@ class FeeConsumers {
     }
 
     private static PoisonEventException poison(ReceivedEvent<?> event, String why) {
-        return new PoisonEventException("Event " + event.id() + " (" + event.type() + "): " + why, null);
+        return new PoisonEventException(
+                "Event " + event.id() + " (" + event.type() + "): " + why, null);
     }
 }

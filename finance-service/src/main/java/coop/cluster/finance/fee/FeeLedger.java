@@ -19,19 +19,20 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The fees' entries in the ledger, each built from the stored invoice alone and posted under a key derived from
- * it ({@code fee-invoice:<invoiceId>}, {@code fee-payment:<paymentId>}, {@code fee-adjustment:<uuid>},
- * {@code fee-recognition:<invoiceId>}), so posting again after a crash or a retry is a replay that writes nothing,
- * never a second entry.
+ * The fees' entries in the ledger, each built from the stored invoice alone and posted under a key
+ * derived from it ({@code fee-invoice:<invoiceId>}, {@code fee-payment:<paymentId>}, {@code
+ * fee-adjustment:<uuid>}, {@code fee-recognition:<invoiceId>}), so posting again after a crash or a
+ * retry is a replay that writes nothing, never a second entry.
  *
  * <ul>
- * <li>An invoice: Dr {@code 1100:M:<member>} / Cr {@code 4000:M:<member>}, the net amount (none when nothing is
- * due); for a fee year that has not begun on the invoice date, Cr {@code 2200:M:<member>} (deferred fees)
- * instead.</li>
- * <li>The recognition of a deferred fee, dated the fee year's first day: Dr {@code 2200:M:<member>} / Cr
- * {@code 4000:M:<member>}, what was deferred less exemptions heard of before.</li>
- * <li>A payment: Dr {@code 1000} the amount / Cr {@code 1100:M:<member>} what it settles and Cr
- * {@code 2100:M:<member>} the excess, held as the member's prepayment.</li>
+ *   <li>An invoice: Dr {@code 1100:M:<member>} / Cr {@code 4000:M:<member>}, the net amount (none
+ *       when nothing is due); for a fee year that has not begun on the invoice date, Cr {@code
+ *       2200:M:<member>} (deferred fees) instead.
+ *   <li>The recognition of a deferred fee, dated the fee year's first day: Dr {@code
+ *       2200:M:<member>} / Cr {@code 4000:M:<member>}, what was deferred less exemptions heard of
+ *       before.
+ *   <li>A payment: Dr {@code 1000} the amount / Cr {@code 1100:M:<member>} what it settles and Cr
+ *       {@code 2100:M:<member>} the excess, held as the member's prepayment.
  * </ul>
  */
 @Component
@@ -59,7 +60,10 @@ class FeeLedger {
         return ledger.closedThrough();
     }
 
-    /** Posts whatever entries of the invoice the ledger may lack (the invoice's first), and marks them posted. */
+    /**
+     * Posts whatever entries of the invoice the ledger may lack (the invoice's first), and marks
+     * them posted.
+     */
     void postMissing(Invoice invoice) {
         if (!invoice.invoicePosted() && !invoice.issued().nothingDue()) {
             ledger.post(invoiceEntry(invoice));
@@ -77,7 +81,8 @@ class FeeLedger {
                 invoices.markAdjustmentPosted(invoice.id(), adjustment.adjustmentId());
             }
         }
-        if (invoice.recognition() != null && !invoice.recognitionPosted()
+        if (invoice.recognition() != null
+                && !invoice.recognitionPosted()
                 && invoice.recognition().amount().signum() > 0) {
             ledger.post(recognitionEntry(invoice));
             invoices.markRecognitionPosted(invoice.id());
@@ -88,15 +93,26 @@ class FeeLedger {
         return "fee-recognition:" + invoiceId;
     }
 
-    /** The deferred fee becomes income of its fee year: Dr {@code 2200:M:<member>} / Cr {@code 4000:M:<member>}. */
+    /**
+     * The deferred fee becomes income of its fee year: Dr {@code 2200:M:<member>} / Cr {@code
+     * 4000:M:<member>}.
+     */
     static JournalEntry recognitionEntry(Invoice invoice) {
         Invoice.Recognition recognition = invoice.recognition();
         Money amount = money(recognition.amount(), invoice);
         String key = recognitionKey(invoice.id());
-        return JournalEntry.of(key, key, recognition.date(), "Membership fee " + invoice.feeYear() + ", invoice "
-                + invoice.id() + ": deferred fee recognised as income of its fee year", List.of(
-                Posting.debit(DEFERRED_FEES_PREFIX + invoice.memberId(), amount),
-                Posting.credit(FEE_INCOME_PREFIX + invoice.memberId(), amount)));
+        return JournalEntry.of(
+                key,
+                key,
+                recognition.date(),
+                "Membership fee "
+                        + invoice.feeYear()
+                        + ", invoice "
+                        + invoice.id()
+                        + ": deferred fee recognised as income of its fee year",
+                List.of(
+                        Posting.debit(DEFERRED_FEES_PREFIX + invoice.memberId(), amount),
+                        Posting.credit(FEE_INCOME_PREFIX + invoice.memberId(), amount)));
     }
 
     static String invoiceKey(String invoiceId) {
@@ -108,8 +124,9 @@ class FeeLedger {
     }
 
     static String adjustmentKey(String invoiceId, String adjustmentId) {
-        return "fee-adjustment:" + UUID.nameUUIDFromBytes((invoiceId + "\u0000" + adjustmentId)
-                .getBytes(StandardCharsets.UTF_8));
+        return "fee-adjustment:"
+                + UUID.nameUUIDFromBytes(
+                        (invoiceId + "\u0000" + adjustmentId).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The invoice as issued: later adjustments have entries of their own. */
@@ -117,21 +134,43 @@ class FeeLedger {
         FeeAmounts issued = invoice.issued();
         Money net = money(issued.net(), invoice);
         String key = invoiceKey(invoice.id());
-        StringBuilder description = new StringBuilder("Membership fee ").append(invoice.feeYear())
-                .append(", invoice ").append(invoice.id()).append(" (").append(invoice.category()).append(")");
+        StringBuilder description =
+                new StringBuilder("Membership fee ")
+                        .append(invoice.feeYear())
+                        .append(", invoice ")
+                        .append(invoice.id())
+                        .append(" (")
+                        .append(invoice.category())
+                        .append(")");
         if (issued.exemption().signum() > 0) {
-            description.append(": ").append(issued.gross().toPlainString()).append(" less exemption ")
-                    .append(issued.exemption().toPlainString()).append(" (")
-                    .append(issued.exemptionPercent().toPlainString()).append("% by resolution ")
-                    .append(issued.exemptionRef()).append(")");
+            description
+                    .append(": ")
+                    .append(issued.gross().toPlainString())
+                    .append(" less exemption ")
+                    .append(issued.exemption().toPlainString())
+                    .append(" (")
+                    .append(issued.exemptionPercent().toPlainString())
+                    .append("% by resolution ")
+                    .append(issued.exemptionRef())
+                    .append(")");
         }
         if (invoice.deferred()) {
-            description.append("; deferred until the fee year begins on ").append(invoice.incomeFrom());
+            description
+                    .append("; deferred until the fee year begins on ")
+                    .append(invoice.incomeFrom());
         }
-        String income = (invoice.deferred() ? DEFERRED_FEES_PREFIX : FEE_INCOME_PREFIX) + invoice.memberId();
-        return JournalEntry.of(key, key, invoice.invoiceDate(), description.toString(), List.of(
-                Posting.debit(ChartOfAccounts.memberReceivableCode(invoice.memberId()), net),
-                Posting.credit(income, net)));
+        String income =
+                (invoice.deferred() ? DEFERRED_FEES_PREFIX : FEE_INCOME_PREFIX)
+                        + invoice.memberId();
+        return JournalEntry.of(
+                key,
+                key,
+                invoice.invoiceDate(),
+                description.toString(),
+                List.of(
+                        Posting.debit(
+                                ChartOfAccounts.memberReceivableCode(invoice.memberId()), net),
+                        Posting.credit(income, net)));
     }
 
     static JournalEntry paymentEntry(Invoice invoice, Invoice.Payment payment) {
@@ -139,39 +178,62 @@ class FeeLedger {
         List<Posting> postings = new ArrayList<>();
         postings.add(Posting.debit(ChartOfAccounts.BANK, money(payment.amount(), invoice)));
         if (payment.settles().signum() > 0) {
-            postings.add(Posting.credit(ChartOfAccounts.memberReceivableCode(invoice.memberId()),
-                    money(payment.settles(), invoice)));
+            postings.add(
+                    Posting.credit(
+                            ChartOfAccounts.memberReceivableCode(invoice.memberId()),
+                            money(payment.settles(), invoice)));
         }
         if (payment.credit().signum() > 0) {
-            postings.add(Posting.credit(MEMBER_PREPAYMENTS_PREFIX + invoice.memberId(),
-                    money(payment.credit(), invoice)));
+            postings.add(
+                    Posting.credit(
+                            MEMBER_PREPAYMENTS_PREFIX + invoice.memberId(),
+                            money(payment.credit(), invoice)));
         }
-        String description = "Payment of membership fee invoice " + invoice.id()
-                + (payment.reference() == null ? "" : ", reference " + payment.reference());
+        String description =
+                "Payment of membership fee invoice "
+                        + invoice.id()
+                        + (payment.reference() == null ? "" : ", reference " + payment.reference());
         return JournalEntry.of(key, key, payment.paidOn(), description, postings);
     }
 
     /**
-     * A later exemption reduces the fee: Dr {@code 4000:M:<member>} the reduction ({@code 2200:M:<member>} while the
-     * fee is still deferred) / Cr {@code 1100:M:<member>} what is no longer due, Cr {@code 2100:M:<member>} what was
-     * already paid beyond the new amount.
+     * A later exemption reduces the fee: Dr {@code 4000:M:<member>} the reduction ({@code
+     * 2200:M:<member>} while the fee is still deferred) / Cr {@code 1100:M:<member>} what is no
+     * longer due, Cr {@code 2100:M:<member>} what was already paid beyond the new amount.
      */
     static JournalEntry adjustmentEntry(Invoice invoice, Invoice.Adjustment adjustment) {
         String key = adjustmentKey(invoice.id(), adjustment.adjustmentId());
         List<Posting> postings = new ArrayList<>();
-        String reduced = (adjustment.deferred() ? DEFERRED_FEES_PREFIX : FEE_INCOME_PREFIX) + invoice.memberId();
+        String reduced =
+                (adjustment.deferred() ? DEFERRED_FEES_PREFIX : FEE_INCOME_PREFIX)
+                        + invoice.memberId();
         postings.add(Posting.debit(reduced, money(adjustment.reduction(), invoice)));
         if (adjustment.fromDue().signum() > 0) {
-            postings.add(Posting.credit(ChartOfAccounts.memberReceivableCode(invoice.memberId()),
-                    money(adjustment.fromDue(), invoice)));
+            postings.add(
+                    Posting.credit(
+                            ChartOfAccounts.memberReceivableCode(invoice.memberId()),
+                            money(adjustment.fromDue(), invoice)));
         }
         if (adjustment.toCredit().signum() > 0) {
-            postings.add(Posting.credit(MEMBER_PREPAYMENTS_PREFIX + invoice.memberId(),
-                    money(adjustment.toCredit(), invoice)));
+            postings.add(
+                    Posting.credit(
+                            MEMBER_PREPAYMENTS_PREFIX + invoice.memberId(),
+                            money(adjustment.toCredit(), invoice)));
         }
-        return JournalEntry.of(key, key, adjustment.date(), "Membership fee invoice " + invoice.id() + " reduced by "
-                + adjustment.reduction().toPlainString() + ": exemption of " + adjustment.percent().toPlainString()
-                + "% by resolution " + adjustment.adjustmentId() + " granted after it was issued", postings);
+        return JournalEntry.of(
+                key,
+                key,
+                adjustment.date(),
+                "Membership fee invoice "
+                        + invoice.id()
+                        + " reduced by "
+                        + adjustment.reduction().toPlainString()
+                        + ": exemption of "
+                        + adjustment.percent().toPlainString()
+                        + "% by resolution "
+                        + adjustment.adjustmentId()
+                        + " granted after it was issued",
+                postings);
     }
 
     private static Money money(BigDecimal amount, Invoice invoice) {

@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Membership fee settings ({@code cluster.finance.fees.*}).
  *
- * @param yearStart   the first day of a fee year, {@code MM-dd} (default {@code 01-01})
+ * @param yearStart the first day of a fee year, {@code MM-dd} (default {@code 01-01})
  * @param paymentTerm from the invoice date to the due date (default {@code P30D})
- * @param grace       from the due date to the day an unpaid fee is announced overdue (default {@code P30D})
+ * @param grace from the due date to the day an unpaid fee is announced overdue (default {@code
+ *     P30D})
  */
 @ConfigurationProperties("cluster.finance.fees")
 public record FeeSettings(String yearStart, Period paymentTerm, Period grace) {
@@ -20,7 +21,8 @@ public record FeeSettings(String yearStart, Period paymentTerm, Period grace) {
         paymentTerm = paymentTerm == null ? Period.ofDays(30) : paymentTerm;
         grace = grace == null ? Period.ofDays(30) : grace;
         if (paymentTerm.isNegative() || grace.isNegative()) {
-            throw new IllegalArgumentException("cluster.finance.fees payment-term and grace cannot be negative");
+            throw new IllegalArgumentException(
+                    "cluster.finance.fees payment-term and grace cannot be negative");
         }
     }
 

@@ -31,12 +31,18 @@ public class Fees {
      *
      * @param overdueIfDueBefore when not null, only unpaid invoices due before that day
      */
-    public List<Invoice> invoices(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore,
-                                  int page, int size) {
+    public List<Invoice> invoices(
+            String memberId,
+            Integer feeYear,
+            InvoiceStatus status,
+            LocalDate overdueIfDueBefore,
+            int page,
+            int size) {
         return invoices.list(memberId, feeYear, status, overdueIfDueBefore, page, size);
     }
 
-    public long count(String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore) {
+    public long count(
+            String memberId, Integer feeYear, InvoiceStatus status, LocalDate overdueIfDueBefore) {
         return invoices.count(memberId, feeYear, status, overdueIfDueBefore);
     }
 

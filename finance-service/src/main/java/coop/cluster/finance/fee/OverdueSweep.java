@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Announces each unpaid fee invoice overdue once the grace period after its due date has run out: marking it
- * ({@code overdueAnnouncedAt}) and its {@code fee.overdue} event are one write, conditional on the invoice's version
- * and on it not being marked yet, so two sweeps (or two instances) announce it once.
+ * Announces each unpaid fee invoice overdue once the grace period after its due date has run out:
+ * marking it ({@code overdueAnnouncedAt}) and its {@code fee.overdue} event are one write,
+ * conditional on the invoice's version and on it not being marked yet, so two sweeps (or two
+ * instances) announce it once.
  */
 @Service
 public class OverdueSweep {
@@ -34,18 +35,25 @@ public class OverdueSweep {
     private final Clock clock;
     private final Counter overdue;
 
-    OverdueSweep(FeeInvoiceStore invoices, EventFactory events, FeeSettings settings, Clock clock, MeterRegistry meters) {
+    OverdueSweep(
+            FeeInvoiceStore invoices,
+            EventFactory events,
+            FeeSettings settings,
+            Clock clock,
+            MeterRegistry meters) {
         this.invoices = invoices;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
-        this.overdue = Counter.builder(OVERDUE_METRIC).description("Fee invoices announced overdue")
-                .register(meters);
+        this.overdue =
+                Counter.builder(OVERDUE_METRIC)
+                        .description("Fee invoices announced overdue")
+                        .register(meters);
     }
 
     /**
-     * Announces every invoice overdue on {@code today}: unpaid (open or partly paid), its due date plus the grace
-     * period before {@code today}, not announced before.
+     * Announces every invoice overdue on {@code today}: unpaid (open or partly paid), its due date
+     * plus the grace period before {@code today}, not announced before.
      *
      * @return how many were announced by this sweep
      */
@@ -66,12 +74,18 @@ public class OverdueSweep {
         }
     }
 
-    /** An unpaid invoice is overdue on {@code today} when it fell due before this day (today less the grace). */
+    /**
+     * An unpaid invoice is overdue on {@code today} when it fell due before this day (today less
+     * the grace).
+     */
     public LocalDate overdueIfDueBefore(LocalDate today) {
         return today.minus(settings.grace());
     }
 
-    /** Whether {@code invoice} is overdue on {@code today}: unpaid, and its grace period after the due date over. */
+    /**
+     * Whether {@code invoice} is overdue on {@code today}: unpaid, and its grace period after the
+     * due date over.
+     */
     public boolean overdue(Invoice invoice, LocalDate today) {
         return invoice.status().unpaid() && invoice.dueDate().isBefore(overdueIfDueBefore(today));
     }
@@ -79,18 +93,34 @@ public class OverdueSweep {
     private boolean announce(Invoice read, LocalDate today) {
         Invoice invoice = read;
         for (int attempt = 0; attempt < 5; attempt++) {
-            FeeOverdue notice = new FeeOverdue(invoice.id(), invoice.memberId(), invoice.feeYear(),
-                    invoice.balance().amountDue().toPlainString(), invoice.currency(), invoice.dueDate(),
-                    ChronoUnit.DAYS.between(invoice.dueDate(), today), invoice.amounts().net().toPlainString());
-            if (invoices.announceOverdue(invoice, clock.instant(),
+            FeeOverdue notice =
+                    new FeeOverdue(
+                            invoice.id(),
+                            invoice.memberId(),
+                            invoice.feeYear(),
+                            invoice.balance().amountDue().toPlainString(),
+                            invoice.currency(),
+                            invoice.dueDate(),
+                            ChronoUnit.DAYS.between(invoice.dueDate(), today),
+                            invoice.amounts().net().toPlainString());
+            if (invoices.announceOverdue(
+                    invoice,
+                    clock.instant(),
                     events.create(FeeInvoiced.AGGREGATE, invoice.id(), notice))) {
                 overdue.increment();
-                log.info("Fee invoice {} of member {} is overdue: {} {} due since {}", invoice.id(),
-                        invoice.memberId(), notice.amountDue(), notice.currency(), invoice.dueDate());
+                log.info(
+                        "Fee invoice {} of member {} is overdue: {} {} due since {}",
+                        invoice.id(),
+                        invoice.memberId(),
+                        notice.amountDue(),
+                        notice.currency(),
+                        invoice.dueDate());
                 return true;
             }
             Optional<Invoice> again = invoices.find(invoice.id());
-            if (again.isEmpty() || again.get().overdueAnnouncedAt() != null || !again.get().status().unpaid()) {
+            if (again.isEmpty()
+                    || again.get().overdueAnnouncedAt() != null
+                    || !again.get().status().unpaid()) {
                 return false;
             }
             invoice = again.get();

@@ -1,8 +1,8 @@
 package coop.cluster.finance.ledger;
 
 /**
- * Other writers kept taking the next sequence: the entry was not posted (nothing was written for it) and may be
- * retried with the same idempotency key.
+ * Other writers kept taking the next sequence: the entry was not posted (nothing was written for
+ * it) and may be retried with the same idempotency key.
  */
 public final class LedgerContentionException extends RuntimeException {
 

@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The head ({@value LedgerJournal#HEADS}): the balances after some sequence, a snapshot that serves
- * {@link Bookkeeping#balances()} without loading the journal. A cache only: it may lag the journal, and is served
- * only when no record follows it. It is moved forward by one conditional write that never moves it back
- * ({@link LedgerJournal#advanceHead}), never per posting: by a background tick when this instance has written since,
- * by a read that found it behind, and on shutdown. A lost race for it is harmless, the journal being the truth.
- * Thread-safe.
+ * {@link Bookkeeping#balances()} without loading the journal. A cache only: it may lag the journal,
+ * and is served only when no record follows it. It is moved forward by one conditional write that
+ * never moves it back ({@link LedgerJournal#advanceHead}), never per posting: by a background tick
+ * when this instance has written since, by a read that found it behind, and on shutdown. A lost
+ * race for it is harmless, the journal being the truth. Thread-safe.
  */
 final class LedgerHead {
 
@@ -28,7 +28,11 @@ final class LedgerHead {
 
     private final LedgerJournal journal;
     private final ChartOfAccounts chart;
-    /** The last sequence this instance wrote to the head or found it at: the head needs no write up to there. */
+
+    /**
+     * The last sequence this instance wrote to the head or found it at: the head needs no write up
+     * to there.
+     */
     private final AtomicLong at = new AtomicLong();
 
     LedgerHead(LedgerJournal journal, ChartOfAccounts chart) {
@@ -36,7 +40,9 @@ final class LedgerHead {
         this.chart = Objects.requireNonNull(chart, "chart");
     }
 
-    /** The balances the head holds, when no record follows it in the journal (two lookups by id). */
+    /**
+     * The balances the head holds, when no record follows it in the journal (two lookups by id).
+     */
     Optional<Balances> ifCurrent() {
         Optional<StoredHead> head = journal.head();
         if (head.isPresent() && !journal.has(head.get().sequence() + 1)) {
@@ -52,8 +58,8 @@ final class LedgerHead {
     }
 
     /**
-     * Moves the head forward to {@code sequence}, with the balances after it, in one conditional write and without
-     * reading it; failures are logged, the journal being unaffected.
+     * Moves the head forward to {@code sequence}, with the balances after it, in one conditional
+     * write and without reading it; failures are logged, the journal being unaffected.
      */
     void advance(long sequence, Balances balances) {
         Map<String, Money> byCode = new LinkedHashMap<>();
@@ -64,11 +70,15 @@ final class LedgerHead {
         }
         try {
             if (!journal.advanceHead(sequence, byCode, balances.conversions())) {
-                log.debug("Head not moved to {}: another writer moved it there or beyond", sequence);
+                log.debug(
+                        "Head not moved to {}: another writer moved it there or beyond", sequence);
             }
             at.accumulateAndGet(sequence, Math::max); // written, or already at least as far
         } catch (RuntimeException failed) {
-            log.warn("Could not move the ledger head to sequence {}; the journal is unaffected", sequence, failed);
+            log.warn(
+                    "Could not move the ledger head to sequence {}; the journal is unaffected",
+                    sequence,
+                    failed);
         }
     }
 
@@ -79,7 +89,8 @@ final class LedgerHead {
         }
         Map<String, AccountBalance> byCode = new LinkedHashMap<>();
         for (var account : opened.accounts()) {
-            Money balance = head.balances().getOrDefault(account.code(), Money.zero(account.currency()));
+            Money balance =
+                    head.balances().getOrDefault(account.code(), Money.zero(account.currency()));
             byCode.put(account.code(), new AccountBalance(account, balance));
         }
         return new Balances(byCode, head.conversions());

@@ -9,11 +9,12 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The members finance knows: those membership-service announced on {@code membership.members} (a member account is
- * opened by the application and follows the member's status). Money recorded against a member by hand (a ledger
- * posting to a member's sub-account, an in-kind contribution, an expense paid to a member or for a project partner)
- * must name one of them: acceptance testing recorded payments, donations, grants and in-kind receipts against
- * {@code "not-a-uuid"} and the nil UUID, which opened sub-accounts for members that do not exist.
+ * The members finance knows: those membership-service announced on {@code membership.members} (a
+ * member account is opened by the application and follows the member's status). Money recorded
+ * against a member by hand (a ledger posting to a member's sub-account, an in-kind contribution, an
+ * expense paid to a member or for a project partner) must name one of them: acceptance testing
+ * recorded payments, donations, grants and in-kind receipts against {@code "not-a-uuid"} and the
+ * nil UUID, which opened sub-accounts for members that do not exist.
  */
 @Component
 public class KnownMembers {
@@ -54,7 +55,10 @@ public class KnownMembers {
     /** The problem code of an unknown member. */
     public static final String MEMBER_UNKNOWN = "member-unknown";
 
-    /** The member ids an account code names: the segment after each {@code M} ({@code 2500:J:p:M:<member>}). */
+    /**
+     * The member ids an account code names: the segment after each {@code M} ({@code
+     * 2500:J:p:M:<member>}).
+     */
     public static Set<String> memberIdsIn(String accountCode) {
         Set<String> ids = new LinkedHashSet<>();
         if (accountCode == null) {

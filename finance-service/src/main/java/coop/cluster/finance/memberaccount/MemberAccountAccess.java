@@ -9,14 +9,13 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may read a member's account: finance staff and managers any; a member's users (members, delegates) their own
- * organisation's only, another organisation's account being "not found" to them, so ids cannot be probed. Anyone
- * else gets 403.
+ * Who may read a member's account: finance staff and managers any; a member's users (members,
+ * delegates) their own organisation's only, another organisation's account being "not found" to
+ * them, so ids cannot be probed. Anyone else gets 403.
  */
 public final class MemberAccountAccess {
 
-    private MemberAccountAccess() {
-    }
+    private MemberAccountAccess() {}
 
     public static void checkMayRead(Caller caller, String memberId) {
         if (caller.hasAny(FINANCE, MANAGER) || caller.belongsTo(memberId)) {

@@ -3,8 +3,8 @@ package coop.cluster.finance.memberaccount;
 import java.time.Instant;
 
 /**
- * finance-service's own copy of the membership events it reads: only the fields it needs. Unknown fields are
- * ignored, so membership can add fields without breaking finance.
+ * finance-service's own copy of the membership events it reads: only the fields it needs. Unknown
+ * fields are ignored, so membership can add fields without breaking finance.
  */
 final class MembershipEvents {
 
@@ -12,20 +12,16 @@ final class MembershipEvents {
     static final String MEMBER = "cluster.membership.member.";
     static final String MEMBER_APPLIED_V1 = MEMBER + "applied.v1";
 
-    record MemberApplied(String memberId, String legalName, String country, Instant appliedAt) {
-    }
+    record MemberApplied(String memberId, String legalName, String country, Instant appliedAt) {}
 
     /**
-     * Admitted, rejected, suspended, reinstated, left, excluded: the member id, the member's status after the event
-     * ({@code ACTIVE}, {@code REJECTED}, {@code SUSPENDED}, {@code LEFT}, {@code EXCLUDED}), and the profile when the
-     * event carries one (admitted).
+     * Admitted, rejected, suspended, reinstated, left, excluded: the member id, the member's status
+     * after the event ({@code ACTIVE}, {@code REJECTED}, {@code SUSPENDED}, {@code LEFT}, {@code
+     * EXCLUDED}), and the profile when the event carries one (admitted).
      */
-    record StatusChanged(String memberId, String status, Profile profile) {
-    }
+    record StatusChanged(String memberId, String status, Profile profile) {}
 
-    record Profile(String legalName, String country) {
-    }
+    record Profile(String legalName, String country) {}
 
-    private MembershipEvents() {
-    }
+    private MembershipEvents() {}
 }

@@ -7,13 +7,12 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may do what with periods: finance staff close them; finance staff and managers read them and verify the seals.
- * Anyone else gets 403.
+ * Who may do what with periods: finance staff close them; finance staff and managers read them and
+ * verify the seals. Anyone else gets 403.
  */
 public final class PeriodAccess {
 
-    private PeriodAccess() {
-    }
+    private PeriodAccess() {}
 
     /** Closing a period: finance staff. */
     public static void checkMayClose(Caller caller) {

@@ -8,11 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A named accounting period: a month ({@code 2026-03}) or a quarter ({@code 2026-Q1}), with its first and last day.
+ * A named accounting period: a month ({@code 2026-03}) or a quarter ({@code 2026-Q1}), with its
+ * first and last day.
  *
- * @param id   the name, as given
+ * @param id the name, as given
  * @param from the first day
- * @param to   the last day
+ * @param to the last day
  */
 public record PeriodId(String id, LocalDate from, LocalDate to) {
 
@@ -25,7 +26,10 @@ public record PeriodId(String id, LocalDate from, LocalDate to) {
         Objects.requireNonNull(to, "to");
     }
 
-    /** The period a name stands for; empty unless it is {@code yyyy-MM} or {@code yyyy-Qn} (year 1000 to 9999). */
+    /**
+     * The period a name stands for; empty unless it is {@code yyyy-MM} or {@code yyyy-Qn} (year
+     * 1000 to 9999).
+     */
     public static Optional<PeriodId> parse(String id) {
         if (id == null) {
             return Optional.empty();
@@ -38,8 +42,11 @@ public record PeriodId(String id, LocalDate from, LocalDate to) {
         Matcher quarter = QUARTER.matcher(id);
         if (quarter.matches() && year(quarter) >= 1000) {
             int first = (Integer.parseInt(quarter.group(2)) - 1) * 3 + 1;
-            return Optional.of(new PeriodId(id, YearMonth.of(year(quarter), first).atDay(1),
-                    YearMonth.of(year(quarter), first + 2).atEndOfMonth()));
+            return Optional.of(
+                    new PeriodId(
+                            id,
+                            YearMonth.of(year(quarter), first).atDay(1),
+                            YearMonth.of(year(quarter), first + 2).atEndOfMonth()));
         }
         return Optional.empty();
     }

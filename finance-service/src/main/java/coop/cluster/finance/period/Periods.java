@@ -25,11 +25,12 @@ import org.springframework.stereotype.Service;
 /**
  * Closing and sealing the ledger's periods, and verifying the seals.
  *
- * <p>Periods are closed in date order: closing {@code 2026-Q1} covers every day after the previous closing through
- * 31 March. The closing itself is written by the ledger ({@link LedgerClosings#close}) as a record of the journal at
- * the next sequence, so it serialises with posting across instances without transactions; its
- * {@code cluster.finance.period.closed.v1} event is in the same document. Closing a period already closed under the
- * same id answers that closing again and writes nothing.
+ * <p>Periods are closed in date order: closing {@code 2026-Q1} covers every day after the previous
+ * closing through 31 March. The closing itself is written by the ledger ({@link
+ * LedgerClosings#close}) as a record of the journal at the next sequence, so it serialises with
+ * posting across instances without transactions; its {@code cluster.finance.period.closed.v1} event
+ * is in the same document. Closing a period already closed under the same id answers that closing
+ * again and writes nothing.
  *
  * <p>For other features (public reports): {@link #seal(String)} and {@link #closedPeriods()}.
  */
@@ -50,9 +51,14 @@ public class Periods {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.closed = Counter.builder(CLOSED_METRIC).description("Periods closed and sealed").register(meters);
-        this.verifyTimer = Timer.builder(VERIFY_METRIC)
-                .description("Recomputing the chain of period seals from the journal").register(meters);
+        this.closed =
+                Counter.builder(CLOSED_METRIC)
+                        .description("Periods closed and sealed")
+                        .register(meters);
+        this.verifyTimer =
+                Timer.builder(VERIFY_METRIC)
+                        .description("Recomputing the chain of period seals from the journal")
+                        .register(meters);
     }
 
     /** Where a named period stands. */
@@ -68,20 +74,24 @@ public class Periods {
     /**
      * A named period and where it stands.
      *
-     * @param closing   its closing, when {@code CLOSED}
+     * @param closing its closing, when {@code CLOSED}
      * @param coveredBy the closing that covers it, when {@code COVERED}
      */
-    public record Period(PeriodId period, Status status, Optional<ClosedPeriod> closing,
-                         Optional<ClosedPeriod> coveredBy) {
-    }
+    public record Period(
+            PeriodId period,
+            Status status,
+            Optional<ClosedPeriod> closing,
+            Optional<ClosedPeriod> coveredBy) {}
 
     /**
      * Closes and seals a period.
      *
      * @param closedBy who closes it (recorded in the closing and its event)
-     * @return the closing; {@code replayed} when it was already closed under this id (nothing written)
-     * @throws ProblemException          400 {@code period-id-invalid}, 422 {@code period-not-ended}
-     * @throws LedgerViolation           {@code period-already-closed} when a closing under another id covers it
+     * @return the closing; {@code replayed} when it was already closed under this id (nothing
+     *     written)
+     * @throws ProblemException 400 {@code period-id-invalid}, 422 {@code period-not-ended}
+     * @throws LedgerViolation {@code period-already-closed} when a closing under another id covers
+     *     it
      * @throws LedgerContentionException when other writers kept the ledger busy; retry
      */
     public ClosedPeriod close(String periodId, String closedBy) {
@@ -92,16 +102,35 @@ public class Periods {
         }
         LocalDate today = LocalDate.now(clock);
         if (!period.endedBy(today)) {
-            throw ProblemException.unprocessable("period-not-ended", period.id(), period.to(), today);
+            throw ProblemException.unprocessable(
+                    "period-not-ended", period.id(), period.to(), today);
         }
-        ClosedPeriod closing = ledger.close(period.id(), period.from(), period.to(), closedBy,
-                written -> events.create(PeriodClosed.AGGREGATE, period.id(), PeriodClosed.of(written)));
+        ClosedPeriod closing =
+                ledger.close(
+                        period.id(),
+                        period.from(),
+                        period.to(),
+                        closedBy,
+                        written ->
+                                events.create(
+                                        PeriodClosed.AGGREGATE,
+                                        period.id(),
+                                        PeriodClosed.of(written)));
         if (!closing.replayed()) {
             closed.increment();
             Seal seal = closing.seal();
-            log.info("Period {} closed by {}: {}..{}, {} entries (sequences {}..{}), closing at sequence {}, seal {}",
-                    seal.periodId(), closedBy, seal.from(), seal.to(), seal.entryCount(), seal.firstSequence(),
-                    seal.lastSequence(), closing.sequence(), seal.hash());
+            log.info(
+                    "Period {} closed by {}: {}..{}, {} entries (sequences {}..{}), closing at"
+                            + " sequence {}, seal {}",
+                    seal.periodId(),
+                    closedBy,
+                    seal.from(),
+                    seal.to(),
+                    seal.entryCount(),
+                    seal.firstSequence(),
+                    seal.lastSequence(),
+                    closing.sequence(),
+                    seal.hash());
         }
         return closing;
     }
@@ -144,19 +173,33 @@ public class Periods {
     }
 
     /**
-     * Recomputes every seal from the journal as stored ({@link LedgerClosings#verify}) and reports the first period
-     * that no longer matches (WARN in the log).
+     * Recomputes every seal from the journal as stored ({@link LedgerClosings#verify}) and reports
+     * the first period that no longer matches (WARN in the log).
      */
     public SealChain.Verification verify() {
         SealChain.Verification verification = verifyTimer.record(ledger::verify);
-        verification.firstBreak().ifPresent(broken -> log.warn("Seal chain broken at period {} ({}): {}; expected "
-                + "{}, stored {}", broken.periodId(), broken.reason(), broken.detail(), broken.expectedHash(),
-                broken.storedHash()));
+        verification
+                .firstBreak()
+                .ifPresent(
+                        broken ->
+                                log.warn(
+                                        "Seal chain broken at period {} ({}): {}; expected "
+                                                + "{}, stored {}",
+                                        broken.periodId(),
+                                        broken.reason(),
+                                        broken.detail(),
+                                        broken.expectedHash(),
+                                        broken.storedHash()));
         return verification;
     }
 
     private static PeriodId parse(String periodId) {
-        return PeriodId.parse(periodId).orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST,
-                "period-id-invalid", String.valueOf(periodId)));
+        return PeriodId.parse(periodId)
+                .orElseThrow(
+                        () ->
+                                new ProblemException(
+                                        HttpStatus.BAD_REQUEST,
+                                        "period-id-invalid",
+                                        String.valueOf(periodId)));
     }
 }

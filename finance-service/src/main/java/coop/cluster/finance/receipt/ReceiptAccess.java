@@ -7,13 +7,12 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may do what with donations, grants and in-kind contributions: finance staff record them; finance staff and
- * managers list them. Anyone else gets 403.
+ * Who may do what with donations, grants and in-kind contributions: finance staff record them;
+ * finance staff and managers list them. Anyone else gets 403.
  */
 public final class ReceiptAccess {
 
-    private ReceiptAccess() {
-    }
+    private ReceiptAccess() {}
 
     /** Recording a receipt: finance staff. */
     public static void checkMayRecord(Caller caller) {

@@ -22,12 +22,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Donations, grants and in-kind contributions, correct without transactions: (1) the receipt is inserted under an
- * id derived from its kind and the request's Idempotency-Key, not yet posted; (2) its entry, derived from the stored
- * receipt, is posted under a deterministic key; (3) it is marked posted. The same request again finds the receipt
- * and completes or replays it; another receipt under the same key is {@code receipt-key-reused}. A receipt the
- * ledger refuses (nothing posted) is removed again, so the request may be corrected and retried. The repair sweep
- * posts what a crash left between (1) and (3).
+ * Donations, grants and in-kind contributions, correct without transactions: (1) the receipt is
+ * inserted under an id derived from its kind and the request's Idempotency-Key, not yet posted; (2)
+ * its entry, derived from the stored receipt, is posted under a deterministic key; (3) it is marked
+ * posted. The same request again finds the receipt and completes or replays it; another receipt
+ * under the same key is {@code receipt-key-reused}. A receipt the ledger refuses (nothing posted)
+ * is removed again, so the request may be corrected and retried. The repair sweep posts what a
+ * crash left between (1) and (3).
  */
 @Service
 public class Receipts {
@@ -51,23 +52,34 @@ public class Receipts {
         this.ledger = ledger;
         this.clock = clock;
         for (Receipt.Kind kind : Receipt.Kind.values()) {
-            recorded.put(kind, Counter.builder(METRIC).description("Receipts posted to the ledger, by kind")
-                    .tag("kind", kind.label()).register(meters));
+            recorded.put(
+                    kind,
+                    Counter.builder(METRIC)
+                            .description("Receipts posted to the ledger, by kind")
+                            .tag("kind", kind.label())
+                            .register(meters));
         }
     }
 
     /** A receipt recorded, and whether it had been before under the same key. */
-    public record Recorded(Receipt receipt, boolean replayed) {
-    }
+    public record Recorded(Receipt receipt, boolean replayed) {}
 
-    public record Page(List<Receipt> items, long total) {
-    }
+    public record Page(List<Receipt> items, long total) {}
 
-    /** Records a receipt whose id was derived with {@link Receipt#idFor} from the request's Idempotency-Key. */
+    /**
+     * Records a receipt whose id was derived with {@link Receipt#idFor} from the request's
+     * Idempotency-Key.
+     */
     public Recorded record(Receipt offered) {
         boolean inserted = store.insert(offered);
-        Receipt stored = inserted ? offered : find(offered.id()).orElseThrow(() -> new IllegalStateException(
-                "receipt " + offered.id() + " vanished"));
+        Receipt stored =
+                inserted
+                        ? offered
+                        : find(offered.id())
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalStateException(
+                                                        "receipt " + offered.id() + " vanished"));
         if (!inserted && !stored.sameAs(offered)) {
             throw new ProblemException(HttpStatus.CONFLICT, "receipt-key-reused", offered.key());
         }
@@ -87,8 +99,11 @@ public class Receipts {
         return new Page(found.items(), found.total());
     }
 
-    /** Posts the receipts recorded more than {@link #REPAIR_AFTER} ago and not yet in the ledger. */
-    @Scheduled(fixedDelayString = "${cluster.finance.repair-interval:PT30S}",
+    /**
+     * Posts the receipts recorded more than {@link #REPAIR_AFTER} ago and not yet in the ledger.
+     */
+    @Scheduled(
+            fixedDelayString = "${cluster.finance.repair-interval:PT30S}",
             initialDelayString = "${cluster.finance.repair-interval:PT30S}")
     public int repair() {
         int repaired = 0;
@@ -97,7 +112,10 @@ public class Receipts {
                 complete(receipt);
                 repaired++;
             } catch (RuntimeException failed) {
-                log.warn("Repair of receipt {} did not complete: {}", receipt.id(), failed.getMessage());
+                log.warn(
+                        "Repair of receipt {} did not complete: {}",
+                        receipt.id(),
+                        failed.getMessage());
             }
         }
         return repaired;
@@ -109,15 +127,24 @@ public class Receipts {
             posted = ledger.post(stored.entry());
         } catch (LedgerViolation refused) {
             store.removeUnposted(stored.id());
-            log.warn("Receipt {} refused by the ledger and removed: {}", stored.id(), refused.getMessage());
+            log.warn(
+                    "Receipt {} refused by the ledger and removed: {}",
+                    stored.id(),
+                    refused.getMessage());
             throw refused;
         }
         if (store.markPosted(stored.id(), posted.sequence())) {
             recorded.get(stored.kind()).increment();
-            log.info("{} {} of {} posted at sequence {}", stored.kind().label(), stored.id(), stored.amount(),
+            log.info(
+                    "{} {} of {} posted at sequence {}",
+                    stored.kind().label(),
+                    stored.id(),
+                    stored.amount(),
                     posted.sequence());
-        } else if (store.find(stored.id()).isEmpty() && store.insert(stored.postedAt(posted.sequence()))) {
-            // another caller's post was refused just before this one went through, and it removed the receipt:
+        } else if (store.find(stored.id()).isEmpty()
+                && store.insert(stored.postedAt(posted.sequence()))) {
+            // another caller's post was refused just before this one went through, and it removed
+            // the receipt:
             // the entry is in the ledger, so the receipt is put back, posted
             recorded.get(stored.kind()).increment();
             log.warn("Receipt {} was removed after this caller posted it; restored", stored.id());

@@ -6,12 +6,14 @@ import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The cluster's bank accounts ({@code cluster.finance.reconciliation.bank-accounts}): a statement is imported only
- * when it is of one of them. IBANs (or the bank's other account ids), compared in upper case without spaces; the
- * first is the main account, which a CSV export that names no account is taken to be of.
+ * The cluster's bank accounts ({@code cluster.finance.reconciliation.bank-accounts}): a statement
+ * is imported only when it is of one of them. IBANs (or the bank's other account ids), compared in
+ * upper case without spaces; the first is the main account, which a CSV export that names no
+ * account is taken to be of.
  *
- * <p>By default the demo cluster's account, {@value #DEMO_ACCOUNT} (the account of the sample statements); an
- * installation lists its own. An empty list is refused at start: no statement could be imported.
+ * <p>By default the demo cluster's account, {@value #DEMO_ACCOUNT} (the account of the sample
+ * statements); an installation lists its own. An empty list is refused at start: no statement could
+ * be imported.
  */
 @ConfigurationProperties("cluster.finance.reconciliation")
 public record BankAccounts(List<String> bankAccounts) {
@@ -27,16 +29,19 @@ public record BankAccounts(List<String> bankAccounts) {
         for (String account : bankAccounts) {
             String plain = normalize(account);
             if (plain == null || plain.length() > MAX_LENGTH || !plain.matches("[A-Z0-9]+")) {
-                throw new IllegalArgumentException("cluster.finance.reconciliation.bank-accounts: not an IBAN or "
-                        + "account id: " + account);
+                throw new IllegalArgumentException(
+                        "cluster.finance.reconciliation.bank-accounts: not an IBAN or "
+                                + "account id: "
+                                + account);
             }
             if (!normalized.contains(plain)) {
                 normalized.add(plain);
             }
         }
         if (normalized.isEmpty()) {
-            throw new IllegalArgumentException("cluster.finance.reconciliation.bank-accounts must name at least one "
-                    + "of the cluster's bank accounts");
+            throw new IllegalArgumentException(
+                    "cluster.finance.reconciliation.bank-accounts must name at least one "
+                            + "of the cluster's bank accounts");
         }
         bankAccounts = List.copyOf(normalized);
     }

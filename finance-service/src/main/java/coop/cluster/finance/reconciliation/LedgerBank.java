@@ -1,7 +1,7 @@
 package coop.cluster.finance.reconciliation;
 
-import coop.cluster.finance.ledger.LedgerEntry;
 import coop.cluster.finance.ledger.Bookkeeping;
+import coop.cluster.finance.ledger.LedgerEntry;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.finance.ledger.domain.JournalEntry;
 import coop.cluster.finance.ledger.domain.Money;
@@ -20,11 +20,12 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The ledger's bank as the reconciliation sees it, read from the journal through {@link Bookkeeping#entries}:
- * every entry's movement on account 1000 and its sub-accounts, per currency.
+ * The ledger's bank as the reconciliation sees it, read from the journal through {@link
+ * Bookkeeping#entries}: every entry's movement on account 1000 and its sub-accounts, per currency.
  *
- * <p>The whole journal is read page by page for each matching run: simple and always current, and cheap at a
- * cooperative's volume. (A projection of bank movements by date would be the next step for a large journal.)
+ * <p>The whole journal is read page by page for each matching run: simple and always current, and
+ * cheap at a cooperative's volume. (A projection of bank movements by date would be the next step
+ * for a large journal.)
  */
 @Component
 class LedgerBank {
@@ -41,10 +42,10 @@ class LedgerBank {
     /**
      * The bank movements in one currency, and the bank balance on some dates.
      *
-     * @param movements every movement dated in {@code [from, to]}, reversed entries and their reversals left out
-     *                  (together they moved nothing), by sequence
-     * @param balances  for each date asked, the sum of every bank movement dated up to it, included (reversals
-     *                  included)
+     * @param movements every movement dated in {@code [from, to]}, reversed entries and their
+     *     reversals left out (together they moved nothing), by sequence
+     * @param balances for each date asked, the sum of every bank movement dated up to it, included
+     *     (reversals included)
      */
     record View(List<BankMovement> movements, Map<LocalDate, Money> balances) {
 
@@ -59,7 +60,9 @@ class LedgerBank {
 
         /** The movements dated in {@code [from, to]}. */
         List<BankMovement> between(LocalDate from, LocalDate to) {
-            return movements.stream().filter(m -> !m.date().isBefore(from) && !m.date().isAfter(to)).toList();
+            return movements.stream()
+                    .filter(m -> !m.date().isBefore(from) && !m.date().isAfter(to))
+                    .toList();
         }
     }
 
@@ -92,8 +95,14 @@ class LedgerBank {
                     byDay.merge(entry.effectiveDate(), moved, Money::add);
                 }
                 if (!entry.effectiveDate().isBefore(from) && !entry.effectiveDate().isAfter(to)) {
-                    inRange.add(new BankMovement(stored.sequence(), entry.id(), entry.idempotencyKey(),
-                            entry.description(), entry.effectiveDate(), moved));
+                    inRange.add(
+                            new BankMovement(
+                                    stored.sequence(),
+                                    entry.id(),
+                                    entry.idempotencyKey(),
+                                    entry.description(),
+                                    entry.effectiveDate(),
+                                    moved));
                 }
                 if (entry.isReversal()) {
                     reversed.add(entry.id());
@@ -104,7 +113,8 @@ class LedgerBank {
             }
             next = page.getLast().sequence() + 1;
         }
-        List<BankMovement> live = inRange.stream().filter(m -> !reversed.contains(m.entryId())).toList();
+        List<BankMovement> live =
+                inRange.stream().filter(m -> !reversed.contains(m.entryId())).toList();
         Map<LocalDate, Money> balances = new HashMap<>();
         for (LocalDate day : asOf) {
             Money balance = Money.zero(currency);

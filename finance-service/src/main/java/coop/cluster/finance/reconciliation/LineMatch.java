@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A statement line's match: the journal entry it is, or the entries it is when the bank booked several transfers as
- * one line (a batch), and why.
+ * A statement line's match: the journal entry it is, or the entries it is when the bank booked
+ * several transfers as one line (a batch), and why.
  *
  * @param entries by sequence; one, or two or more for a batch (their amounts add up to the line's)
  */
 public record LineMatch(int line, List<Entry> entries) {
 
     /** One journal entry a line matched, and why. */
-    public record Entry(long sequence, String entryId, LocalDate entryDate, Money amount, MatchBasis basis) {
+    public record Entry(
+            long sequence, String entryId, LocalDate entryDate, Money amount, MatchBasis basis) {
 
         public Entry {
             Objects.requireNonNull(entryId, "entryId");

@@ -10,16 +10,22 @@ import java.util.Map;
 /**
  * The outcome of one matching run of a statement against the ledger.
  *
- * @param version          1 for the run at import, then one more for each re-run (compare-and-set)
- * @param ranAt            when it ran
- * @param matches          the matched lines, by line number; a line not in it is unmatched
- * @param unmatchedEntries the ledger's bank movements dated in the statement's period that no line matched
- * @param balance          the ledger's bank balance against the statement's closing balance
- * @param explanation      the lines and entries that make the balances differ; {@code null} for a run stored before
- *                         it was kept (a re-run gives it)
+ * @param version 1 for the run at import, then one more for each re-run (compare-and-set)
+ * @param ranAt when it ran
+ * @param matches the matched lines, by line number; a line not in it is unmatched
+ * @param unmatchedEntries the ledger's bank movements dated in the statement's period that no line
+ *     matched
+ * @param balance the ledger's bank balance against the statement's closing balance
+ * @param explanation the lines and entries that make the balances differ; {@code null} for a run
+ *     stored before it was kept (a re-run gives it)
  */
-public record Reconciliation(long version, Instant ranAt, Map<Integer, LineMatch> matches,
-        List<BankMovement> unmatchedEntries, BalanceCheck balance, BalanceExplanation explanation) {
+public record Reconciliation(
+        long version,
+        Instant ranAt,
+        Map<Integer, LineMatch> matches,
+        List<BankMovement> unmatchedEntries,
+        BalanceCheck balance,
+        BalanceExplanation explanation) {
 
     public Reconciliation {
         matches = Map.copyOf(matches);

@@ -7,13 +7,12 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may do what with bank statements: finance staff import them and match them again; finance staff and managers
- * read them. Anyone else gets 403.
+ * Who may do what with bank statements: finance staff import them and match them again; finance
+ * staff and managers read them. Anyone else gets 403.
  */
 public final class ReconciliationAccess {
 
-    private ReconciliationAccess() {
-    }
+    private ReconciliationAccess() {}
 
     /** Importing a statement, matching it again: finance staff. */
     public static void checkMayReconcile(Caller caller) {

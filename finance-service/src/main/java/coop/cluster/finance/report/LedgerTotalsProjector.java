@@ -19,21 +19,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps {@link LedgerTotals} up to date with the journal: a poller, in a thread of its own ({@link LeasedWorker}),
- * under a lease ({@link LedgerTotals#lease}) so that one instance does the work at a time (two at once would still be
- * correct: see {@link LedgerTotals}); the others try to take it over every {@code poll-interval}. A pass takes or
- * renews the lease and reads the checkpoint in one command, reads every new entry after the checkpoint (up to the
- * batch size), folds them by month in memory, and writes each month touched once and the checkpoint once; passes are
- * at least {@code min-interval} apart (default 200 ms), so under load one pass covers many entries and its few store
- * commands are shared among them. Restart-safe: the checkpoint is in the store. Metrics: {@value #LAG_METRIC} (entries written to the journal and not yet projected),
- * {@value #ENTRIES_METRIC} (entries projected).
+ * Keeps {@link LedgerTotals} up to date with the journal: a poller, in a thread of its own ({@link
+ * LeasedWorker}), under a lease ({@link LedgerTotals#lease}) so that one instance does the work at
+ * a time (two at once would still be correct: see {@link LedgerTotals}); the others try to take it
+ * over every {@code poll-interval}. A pass takes or renews the lease and reads the checkpoint in
+ * one command, reads every new entry after the checkpoint (up to the batch size), folds them by
+ * month in memory, and writes each month touched once and the checkpoint once; passes are at least
+ * {@code min-interval} apart (default 200 ms), so under load one pass covers many entries and its
+ * few store commands are shared among them. Restart-safe: the checkpoint is in the store. Metrics:
+ * {@value #LAG_METRIC} (entries written to the journal and not yet projected), {@value
+ * #ENTRIES_METRIC} (entries projected).
  */
 public class LedgerTotalsProjector implements SmartLifecycle {
 
     public static final String LAG_METRIC = "cluster.finance.reports.projection.lag";
     public static final String ENTRIES_METRIC = "cluster.finance.reports.projection.entries";
+
     /** The default least time between two passes of the worker. */
     public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMillis(200);
+
     private static final Logger log = LoggerFactory.getLogger(LedgerTotalsProjector.class);
 
     private final LedgerTotals totals;
@@ -47,18 +51,40 @@ public class LedgerTotalsProjector implements SmartLifecycle {
     private final Lease<LedgerTotals.State> lease;
     private final LeasedWorker<LedgerTotals.State> worker;
 
-    public LedgerTotalsProjector(LedgerTotals totals, int batchSize, Duration pollInterval, Duration leaseTtl,
-                                 Clock clock, MeterRegistry meters, boolean autoStart) {
-        this(totals, batchSize, pollInterval, DEFAULT_MIN_INTERVAL, leaseTtl, clock, meters, autoStart);
+    public LedgerTotalsProjector(
+            LedgerTotals totals,
+            int batchSize,
+            Duration pollInterval,
+            Duration leaseTtl,
+            Clock clock,
+            MeterRegistry meters,
+            boolean autoStart) {
+        this(
+                totals,
+                batchSize,
+                pollInterval,
+                DEFAULT_MIN_INTERVAL,
+                leaseTtl,
+                clock,
+                meters,
+                autoStart);
     }
 
     /**
      * @param pollInterval how long an idle worker waits before it looks again
-     * @param minInterval  the least time from the start of one pass of the worker to the start of the next, so that
-     *                     under load a pass covers many entries and its fixed cost in store commands is shared
+     * @param minInterval the least time from the start of one pass of the worker to the start of
+     *     the next, so that under load a pass covers many entries and its fixed cost in store
+     *     commands is shared
      */
-    public LedgerTotalsProjector(LedgerTotals totals, int batchSize, Duration pollInterval, Duration minInterval,
-                                 Duration leaseTtl, Clock clock, MeterRegistry meters, boolean autoStart) {
+    public LedgerTotalsProjector(
+            LedgerTotals totals,
+            int batchSize,
+            Duration pollInterval,
+            Duration minInterval,
+            Duration leaseTtl,
+            Clock clock,
+            MeterRegistry meters,
+            boolean autoStart) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
@@ -72,18 +98,30 @@ public class LedgerTotalsProjector implements SmartLifecycle {
         this.autoStart = autoStart;
         this.owner = "projector-" + UUID.randomUUID();
         this.lease = totals.lease(owner, leaseTtl, clock);
-        // renewed before every pass, in the command that reads the checkpoint; a stand-by tries every poll interval
-        this.worker = new LeasedWorker<>(lease, new LeasedWorker.Settings("report-projector", Duration.ZERO,
-                pollInterval, Duration.ofSeconds(10), false), new Projecting());
+        // renewed before every pass, in the command that reads the checkpoint; a stand-by tries
+        // every poll interval
+        this.worker =
+                new LeasedWorker<>(
+                        lease,
+                        new LeasedWorker.Settings(
+                                "report-projector",
+                                Duration.ZERO,
+                                pollInterval,
+                                Duration.ofSeconds(10),
+                                false),
+                        new Projecting());
         Gauge.builder(LAG_METRIC, lag, AtomicLong::get)
-                .description("Journal entries not yet in the reports' totals").register(meters);
-        this.projected = Counter.builder(ENTRIES_METRIC).description("Journal entries added to the reports' totals")
+                .description("Journal entries not yet in the reports' totals")
                 .register(meters);
+        this.projected =
+                Counter.builder(ENTRIES_METRIC)
+                        .description("Journal entries added to the reports' totals")
+                        .register(meters);
     }
 
     /**
-     * One batch: takes the lease, reads the entries after the checkpoint, adds them to their months, moves the
-     * checkpoint.
+     * One batch: takes the lease, reads the entries after the checkpoint, adds them to their
+     * months, moves the checkpoint.
      *
      * @return the entries of the batch; 0 when there were none or another instance holds the lease
      */
@@ -150,17 +188,25 @@ public class LedgerTotalsProjector implements SmartLifecycle {
             return;
         }
         worker.start();
-        log.info("Reports' totals projector started ({}, batches of up to {}, at most one pass every {} ms)", owner,
-                batchSize, minInterval.toMillis());
+        log.info(
+                "Reports' totals projector started ({}, batches of up to {}, at most one pass every"
+                        + " {} ms)",
+                owner,
+                batchSize,
+                minInterval.toMillis());
     }
 
-    /** The worker's rounds: a pass, then a wait of at least the poll interval when idle, else to the next pass. */
+    /**
+     * The worker's rounds: a pass, then a wait of at least the poll interval when idle, else to the
+     * next pass.
+     */
     private final class Projecting implements LeasedWorker.Work<LedgerTotals.State> {
 
         @Override
         public Duration round(LedgerTotals.State leased) {
             long started = System.nanoTime();
-            return project(leased) == 0 ? pollInterval
+            return project(leased) == 0
+                    ? pollInterval
                     : minInterval.minusNanos(System.nanoTime() - started);
         }
 

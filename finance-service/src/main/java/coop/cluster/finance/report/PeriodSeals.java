@@ -4,8 +4,8 @@ import coop.cluster.finance.report.domain.SealInfo;
 import java.util.Optional;
 
 /**
- * The port through which reports learn whether a period is closed and sealed. The periods feature provides the real
- * one; until it is wired, {@link #NONE} says no period is sealed.
+ * The port through which reports learn whether a period is closed and sealed. The periods feature
+ * provides the real one; until it is wired, {@link #NONE} says no period is sealed.
  */
 public interface PeriodSeals {
 

@@ -9,14 +9,13 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may do what with the public reports (the anonymous public endpoints aside): members, delegates, managers and
- * finance staff read the published reports; finance staff and managers also read an unpublished period's live
- * draft; finance staff publish. Anyone else gets 403.
+ * Who may do what with the public reports (the anonymous public endpoints aside): members,
+ * delegates, managers and finance staff read the published reports; finance staff and managers also
+ * read an unpublished period's live draft; finance staff publish. Anyone else gets 403.
  */
 public final class ReportAccess {
 
-    private ReportAccess() {
-    }
+    private ReportAccess() {}
 
     /** Reading published reports: members, delegates, managers, finance staff. */
     public static void checkMayRead(Caller caller) {
@@ -25,7 +24,10 @@ public final class ReportAccess {
         }
     }
 
-    /** Whether the caller may read an unpublished period's draft (others get 404 report-not-published). */
+    /**
+     * Whether the caller may read an unpublished period's draft (others get 404
+     * report-not-published).
+     */
     public static boolean mayReadDrafts(Caller caller) {
         return caller.hasAny(FINANCE, MANAGER);
     }

@@ -27,41 +27,93 @@ class BudgetTest {
     }
 
     private static Budget.Contribution received(String partner, String amount, boolean posted) {
-        return new Budget.Contribution(partner + amount, partner, eur(amount), DAY, null, "fred", NOW, "k", posted,
+        return new Budget.Contribution(
+                partner + amount,
+                partner,
+                eur(amount),
+                DAY,
+                null,
+                "fred",
+                NOW,
+                "k",
+                posted,
                 posted ? 1L : null);
     }
 
-    private static Expense booked(String id, String amount, String partner, Expense.Release... releases) {
-        return Expense.submitted(id, ExpenseCategory.PROJECT, eur(amount), "R", "Payee", null, "d", "p-1", partner,
-                "alice", NOW, null).approve("bob", NOW, DAY, List.of(releases), null).approvalPosted(5);
+    private static Expense booked(
+            String id, String amount, String partner, Expense.Release... releases) {
+        return Expense.submitted(
+                        id,
+                        ExpenseCategory.PROJECT,
+                        eur(amount),
+                        "R",
+                        "Payee",
+                        null,
+                        "d",
+                        "p-1",
+                        partner,
+                        "alice",
+                        NOW,
+                        null)
+                .approve("bob", NOW, DAY, List.of(releases), null)
+                .approvalPosted(5);
     }
 
-    private final Budget budget = new Budget("p-1", "Robots", "m-a", Currency.getInstance("EUR"), 2,
-            List.of(new Budget.Pledge("m-a", eur("1000.00"), null, null),
-                    new Budget.Pledge("m-b", eur("500.00"), "a robot cell", eur("2000.00"))),
-            List.of(received("m-a", "600.00", true), received("m-b", "500.00", true),
-                    received("m-b", "100.00", false)),
-            NOW, NOW);
+    private final Budget budget =
+            new Budget(
+                    "p-1",
+                    "Robots",
+                    "m-a",
+                    Currency.getInstance("EUR"),
+                    2,
+                    List.of(
+                            new Budget.Pledge("m-a", eur("1000.00"), null, null),
+                            new Budget.Pledge(
+                                    "m-b", eur("500.00"), "a robot cell", eur("2000.00"))),
+                    List.of(
+                            received("m-a", "600.00", true),
+                            received("m-b", "500.00", true),
+                            received("m-b", "100.00", false)),
+                    NOW,
+                    NOW);
 
     @Test
     void beforeAnySpendingEverythingReceivedRemains() {
         ProjectBudget view = budget.against(List.of());
 
         assertThat(view.pledged()).isEqualTo(eur("1500.00"));
-        assertThat(view.received()).as("the unposted contribution does not count").isEqualTo(eur("1100.00"));
+        assertThat(view.received())
+                .as("the unposted contribution does not count")
+                .isEqualTo(eur("1100.00"));
         assertThat(view.outstanding()).isEqualTo(eur("400.00"));
         assertThat(view.spent()).isEqualTo(eur("0.00"));
         assertThat(view.remaining()).isEqualTo(eur("1100.00"));
-        assertThat(view.partners()).extracting(PartnerBudget::memberId).containsExactly("m-a", "m-b");
+        assertThat(view.partners())
+                .extracting(PartnerBudget::memberId)
+                .containsExactly("m-a", "m-b");
         assertThat(view.partners().get(1).inKind()).isEqualTo("a robot cell");
     }
 
     @Test
     void spendingIsSetAgainstEachPartnerAndTheUnfundedPartShows() {
-        ProjectBudget view = budget.against(List.of(
-                booked("e1", "250.00", "m-a", new Expense.Release("m-a", eur("250.00"))),
-                booked("e2", "700.00", "m-b", new Expense.Release("m-b", eur("500.00"))),
-                booked("e3", "100.00", null, new Expense.Release("m-a", eur("100.00")))));
+        ProjectBudget view =
+                budget.against(
+                        List.of(
+                                booked(
+                                        "e1",
+                                        "250.00",
+                                        "m-a",
+                                        new Expense.Release("m-a", eur("250.00"))),
+                                booked(
+                                        "e2",
+                                        "700.00",
+                                        "m-b",
+                                        new Expense.Release("m-b", eur("500.00"))),
+                                booked(
+                                        "e3",
+                                        "100.00",
+                                        null,
+                                        new Expense.Release("m-a", eur("100.00")))));
 
         PartnerBudget a = view.partners().get(0);
         PartnerBudget b = view.partners().get(1);
@@ -102,9 +154,17 @@ class BudgetTest {
 
     @Test
     void aPartnerPayingMoreThanPledgedOwesNothing() {
-        Budget overpaid = new Budget("p-1", "Robots", "m-a", Currency.getInstance("EUR"), 1,
-                List.of(new Budget.Pledge("m-a", eur("100.00"), null, null)),
-                List.of(received("m-a", "150.00", true)), NOW, NOW);
+        Budget overpaid =
+                new Budget(
+                        "p-1",
+                        "Robots",
+                        "m-a",
+                        Currency.getInstance("EUR"),
+                        1,
+                        List.of(new Budget.Pledge("m-a", eur("100.00"), null, null)),
+                        List.of(received("m-a", "150.00", true)),
+                        NOW,
+                        NOW);
 
         PartnerBudget a = overpaid.against(List.of()).partners().getFirst();
 

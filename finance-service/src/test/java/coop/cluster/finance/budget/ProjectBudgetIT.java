@@ -16,8 +16,8 @@ import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.events.TopicEvents;
 import coop.cluster.testing.events.TopicRecords;
-import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
@@ -42,44 +42,43 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Project budgets on the real broker and store: project-service's {@code agreement.signed} (published as its relay
- * would) opens the budget once, poison goes to the dead-letter topic, contributions and project expenses show in
- * budget against actual and in the ledger's balances.
+ * Project budgets on the real broker and store: project-service's {@code agreement.signed}
+ * (published as its relay would) opens the budget once, poison goes to the dead-letter topic,
+ * contributions and project expenses show in budget against actual and in the ledger's balances.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = FinanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = FinanceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProjectBudgetIT {
 
     private static final String TOPIC = "project.projects";
     private static final String SIGNED = "cluster.project.agreement.signed.v1";
     private static final String DEAD_LETTERS = "finance-service.project-budgets.dlt";
-    private static final TopicEvents EVENTS = new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
-    private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
+    private static final TopicEvents EVENTS =
+            new TopicEvents(EmbeddedInfra.shared().bootstrapServers());
+    private static final TopicRecords RECORDS =
+            new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_budget_it"));
+        registry.add(
+                "spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_budget_it"));
         registry.add("cluster.finance.repair-interval", () -> "PT1H");
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
-    @Autowired
-    Bookkeeping ledger;
+    @Autowired Bookkeeping ledger;
 
-    @Autowired
-    ProjectBudgets budgets;
+    @Autowired ProjectBudgets budgets;
 
-    @Autowired
-    MeterRegistry meters;
+    @Autowired MeterRegistry meters;
 
-    @Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @Autowired org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     Api api;
     String alice;
@@ -102,10 +101,17 @@ class ProjectBudgetIT {
         double openedBefore = meters.counter(Budgets.OPENED_METRIC).count();
         String eventId = UUID.randomUUID().toString();
 
-        EVENTS.publish(TOPIC, project, eventId, SIGNED, signed(project, 1, a, "1000.00", b, "500.00"));
+        EVENTS.publish(
+                TOPIC, project, eventId, SIGNED, signed(project, 1, a, "1000.00", b, "500.00"));
 
-        Answer opened = await().atMost(Duration.ofSeconds(30)).until(
-                () -> api.get("/api/finance/projects/" + project + "/budget", manager), answer -> answer.status() == 200);
+        Answer opened =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () ->
+                                        api.get(
+                                                "/api/finance/projects/" + project + "/budget",
+                                                manager),
+                                answer -> answer.status() == 200);
         assertThat(opened.at("/title")).isEqualTo("Robot cell");
         assertThat(opened.at("/currency")).isEqualTo("EUR");
         assertThat(opened.at("/pledged")).isEqualTo("1500.00");
@@ -126,30 +132,55 @@ class ProjectBudgetIT {
         assertThat(replay.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
         JsonNode funded = balances();
         assertThat(change(start, funded, "1000")).isEqualByComparingTo("1100.00");
-        assertThat(change(start, funded, "2500:J:" + project + ":M:" + a)).isEqualByComparingTo("600.00");
-        assertThat(change(start, funded, "2500:J:" + project + ":M:" + b)).isEqualByComparingTo("500.00");
+        assertThat(change(start, funded, "2500:J:" + project + ":M:" + a))
+                .isEqualByComparingTo("600.00");
+        assertThat(change(start, funded, "2500:J:" + project + ":M:" + b))
+                .isEqualByComparingTo("500.00");
 
-        // re-delivery of the same event, and the same agreement version under another event id: nothing changes;
-        // then a poison event under the same key: once it is a dead letter, both were consumed before it
-        EVENTS.publish(TOPIC, project, eventId, SIGNED, signed(project, 1, a, "1000.00", b, "500.00"));
-        EVENTS.publish(TOPIC, project, UUID.randomUUID().toString(), SIGNED,
+        // re-delivery of the same event, and the same agreement version under another event id:
+        // nothing changes;
+        // then a poison event under the same key: once it is a dead letter, both were consumed
+        // before it
+        EVENTS.publish(
+                TOPIC, project, eventId, SIGNED, signed(project, 1, a, "1000.00", b, "500.00"));
+        EVENTS.publish(
+                TOPIC,
+                project,
+                UUID.randomUUID().toString(),
+                SIGNED,
                 signed(project, 1, a, "1.00", b, "2.00"));
         String poison = UUID.randomUUID().toString();
-        EVENTS.publish(TOPIC, project, poison, SIGNED, signed(project, 2, a, "1.00", b, "2.00")
-                .replace("\"EUR\"", "\"XAU\""));
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> RECORDS.all(DEAD_LETTERS).stream()
-                .anyMatch(record -> project.equals(record.key()) && poison.equals(record.headers().get("ce_id"))));
+        EVENTS.publish(
+                TOPIC,
+                project,
+                poison,
+                SIGNED,
+                signed(project, 2, a, "1.00", b, "2.00").replace("\"EUR\"", "\"XAU\""));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(
+                        () ->
+                                RECORDS.all(DEAD_LETTERS).stream()
+                                        .anyMatch(
+                                                record ->
+                                                        project.equals(record.key())
+                                                                && poison.equals(
+                                                                        record.headers()
+                                                                                .get("ce_id"))));
         Answer unchanged = api.get("/api/finance/projects/" + project + "/budget", manager);
         assertThat(unchanged.at("/pledged")).isEqualTo("1500.00");
         assertThat(unchanged.at("/received")).isEqualTo("1100.00");
         assertThat(unchanged.at("/agreementVersion")).isEqualTo("1");
         assertThat(meters.counter(Budgets.OPENED_METRIC).count() - openedBefore).isEqualTo(1.0);
 
-        // a project expense for partner a, then one for the project as a whole beyond what the partners hold
+        // a project expense for partner a, then one for the project as a whole beyond what the
+        // partners hold
         fundBank("100.00");
         String forA = submitProjectExpense(project, a, "250.00");
-        assertThat(api.post("/api/finance/expenses/" + forA + "/approval", bob, "{}").status()).isEqualTo(200);
-        assertThat(api.post("/api/finance/expenses/" + forA + "/payment", bob, "{}").status()).isEqualTo(200);
+        assertThat(api.post("/api/finance/expenses/" + forA + "/approval", bob, "{}").status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/finance/expenses/" + forA + "/payment", bob, "{}").status())
+                .isEqualTo(200);
         String forAll = submitProjectExpense(project, null, "900.00");
         Answer approvedAll = api.post("/api/finance/expenses/" + forAll + "/approval", bob, "{}");
         assertThat(approvedAll.status()).as(approvedAll.body()).isEqualTo(200);
@@ -162,7 +193,8 @@ class ProjectBudgetIT {
         assertThat(change(start, spent, "2500:J:" + project + ":M:" + b)).isEqualByComparingTo("0");
         assertThat(change(start, spent, "4200:P:partner-contributions:J:" + project))
                 .isEqualByComparingTo("1100.00");
-        assertThat(change(start, spent, "6400:J:" + project + ":M:" + a)).isEqualByComparingTo("250.00");
+        assertThat(change(start, spent, "6400:J:" + project + ":M:" + a))
+                .isEqualByComparingTo("250.00");
         assertThat(change(start, spent, "6400:J:" + project)).isEqualByComparingTo("900.00");
         assertThat(spent.at("/balanced").asBoolean()).isTrue();
 
@@ -180,32 +212,60 @@ class ProjectBudgetIT {
         assertThat(actual.at("/partners/1/released")).isEqualTo("500.00");
         assertThat(actual.at("/partners/1/spent")).isEqualTo("0.00");
 
-        assertThat(budgets.all()).anySatisfy(budget -> {
-            assertThat(budget.projectId()).isEqualTo(project);
-            assertThat(budget.spent()).isEqualTo(Money.of("1150.00", "EUR"));
-        });
-        assertThat(api.get("/api/finance/projects/budgets?size=100", manager).json().at("/items")
-                .findValuesAsString("projectId")).contains(project);
+        assertThat(budgets.all())
+                .anySatisfy(
+                        budget -> {
+                            assertThat(budget.projectId()).isEqualTo(project);
+                            assertThat(budget.spent()).isEqualTo(Money.of("1150.00", "EUR"));
+                        });
+        assertThat(
+                        api.get("/api/finance/projects/budgets?size=100", manager)
+                                .json()
+                                .at("/items")
+                                .findValuesAsString("projectId"))
+                .contains(project);
     }
 
     @Test
     void contributionsAreCheckedAgainstTheBudget() throws Exception {
         String project = UUID.randomUUID().toString();
         String a = UUID.randomUUID().toString();
-        EVENTS.publish(TOPIC, project, UUID.randomUUID().toString(), SIGNED,
+        EVENTS.publish(
+                TOPIC,
+                project,
+                UUID.randomUUID().toString(),
+                SIGNED,
                 signed(project, 1, a, "100.00", UUID.randomUUID().toString(), "0"));
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> api.get("/api/finance/projects/" + project + "/budget", manager).status() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                api.get("/api/finance/projects/" + project + "/budget", manager)
+                                                .status()
+                                        == 200);
         String key = UUID.randomUUID().toString();
 
-        Answer stranger = contribute(project, UUID.randomUUID().toString(), "1.00", "EUR", UUID.randomUUID()
-                .toString());
+        Answer stranger =
+                contribute(
+                        project,
+                        UUID.randomUUID().toString(),
+                        "1.00",
+                        "EUR",
+                        UUID.randomUUID().toString());
         Answer dollars = contribute(project, a, "1.00", "USD", UUID.randomUUID().toString());
-        Answer noBudget = contribute(UUID.randomUUID().toString(), a, "1.00", "EUR", UUID.randomUUID().toString());
+        Answer noBudget =
+                contribute(
+                        UUID.randomUUID().toString(),
+                        a,
+                        "1.00",
+                        "EUR",
+                        UUID.randomUUID().toString());
         Answer first = contribute(project, a, "10.00", "EUR", key);
         Answer reused = contribute(project, a, "11.00", "EUR", key);
-        Answer noKey = api.post("/api/finance/projects/" + project + "/contributions", alice,
-                contribution(a, "1.00", "EUR"));
+        Answer noKey =
+                api.post(
+                        "/api/finance/projects/" + project + "/contributions",
+                        alice,
+                        contribution(a, "1.00", "EUR"));
         Answer badPartner = contribute(project, "a:b", "1.00", "EUR", UUID.randomUUID().toString());
 
         assertThat(stranger.status()).isEqualTo(422);
@@ -229,15 +289,25 @@ class ProjectBudgetIT {
     Stream<DynamicNode> matrix() {
         String project = UUID.randomUUID().toString();
         String partner = UUID.randomUUID().toString();
-        EVENTS.publish(TOPIC, project, UUID.randomUUID().toString(), SIGNED,
+        EVENTS.publish(
+                TOPIC,
+                project,
+                UUID.randomUUID().toString(),
+                SIGNED,
                 signed(project, 1, partner, "100.00", UUID.randomUUID().toString(), "1.00"));
         await().atMost(Duration.ofSeconds(30)).until(() -> budgets.of(project).isPresent());
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
-                .endpoint("POST /api/finance/projects/{projectId}/contributions",
-                        cell -> MatrixRequest.post("/api/finance/projects/" + project + "/contributions",
-                                contribution(partner, "0.01", "EUR"))
-                                .header("Idempotency-Key", UUID.randomUUID().toString()))
-                .expect("""
+                .endpoint(
+                        "POST /api/finance/projects/{projectId}/contributions",
+                        cell ->
+                                MatrixRequest.post(
+                                                "/api/finance/projects/"
+                                                        + project
+                                                        + "/contributions",
+                                                contribution(partner, "0.01", "EUR"))
+                                        .header("Idempotency-Key", UUID.randomUUID().toString()))
+                .expect(
+                        """
                         anonymous 401
                         member    403
                         delegate  403
@@ -245,57 +315,82 @@ class ProjectBudgetIT {
                         finance   201
                         feed      403
                         """)
-                .endpoint("GET /api/finance/projects/{projectId}/budget",
+                .endpoint(
+                        "GET /api/finance/projects/{projectId}/budget",
                         cell -> MatrixRequest.get("/api/finance/projects/" + project + "/budget"))
                 .expect(READ)
-                .endpoint("GET /api/finance/projects/budgets",
+                .endpoint(
+                        "GET /api/finance/projects/budgets",
                         cell -> MatrixRequest.get("/api/finance/projects/budgets"))
                 .expect(READ)
                 .coveringEndpointsOf(context, "/api/finance/projects")
                 .tests();
     }
 
-    static String signed(String project, int version, String a, String moneyA, String b, String moneyB) {
+    static String signed(
+            String project, int version, String a, String moneyA, String b, String moneyB) {
         Instant now = Instant.now();
         return """
-                {"projectId":"%1$s","projectTitle":"Robot cell","leaderId":"%3$s",
-                 "agreement":{"version":%2$d,"currency":"EUR","contributions":[
-                   {"memberId":"%3$s","money":"%4$s","inKind":null,"inKindValue":null},
-                   {"memberId":"%5$s","money":"%6$s","inKind":"a 6-axis robot","inKindValue":"2000.00"}],
-                  "coordinator":"%3$s","tasks":[{"title":"Integration","responsible":"%5$s"}],
-                  "settlementRule":"pro rata","proposedAt":"%7$s"},
-                 "signatures":{"%3$s":"%7$s","%5$s":"%7$s"},"signedAt":"%7$s","aFieldFinanceDoesNotKnow":1}"""
+        {"projectId":"%1$s","projectTitle":"Robot cell","leaderId":"%3$s",
+         "agreement":{"version":%2$d,"currency":"EUR","contributions":[
+           {"memberId":"%3$s","money":"%4$s","inKind":null,"inKindValue":null},
+           {"memberId":"%5$s","money":"%6$s","inKind":"a 6-axis robot","inKindValue":"2000.00"}],
+          "coordinator":"%3$s","tasks":[{"title":"Integration","responsible":"%5$s"}],
+          "settlementRule":"pro rata","proposedAt":"%7$s"},
+         "signatures":{"%3$s":"%7$s","%5$s":"%7$s"},"signedAt":"%7$s","aFieldFinanceDoesNotKnow":1}\
+        """
                 .formatted(project, version, a, moneyA, b, moneyB, now);
     }
 
     private static String contribution(String partner, String amount, String currency) {
         return """
-                {"partnerId":"%s","amount":"%s","currency":"%s","date":"2026-03-15","reference":"VIR-1"}"""
+        {"partnerId":"%s","amount":"%s","currency":"%s","date":"2026-03-15","reference":"VIR-1"}\
+        """
                 .formatted(partner, amount, currency);
     }
 
-    private Answer contribute(String project, String partner, String amount, String currency, String key) {
-        return api.post("/api/finance/projects/" + project + "/contributions", alice,
-                contribution(partner, amount, currency), Map.of("Idempotency-Key", key));
+    private Answer contribute(
+            String project, String partner, String amount, String currency, String key) {
+        return api.post(
+                "/api/finance/projects/" + project + "/contributions",
+                alice,
+                contribution(partner, amount, currency),
+                Map.of("Idempotency-Key", key));
     }
 
     private String submitProjectExpense(String project, String partner, String amount) {
         if (partner != null) {
             coop.cluster.finance.TestMembers.known(mongo, partner);
         }
-        Answer submitted = api.post("/api/finance/expenses", alice, """
-                {"category":"PROJECT","amount":"%s","currency":"EUR","receiptReference":"F-9",
-                 "payee":{"name":"Robotics supplier"},"description":"Gripper","projectId":"%s"%s}"""
-                .formatted(amount, project, partner == null ? "" : ",\"partnerId\":\"" + partner + "\""));
+        Answer submitted =
+                api.post(
+                        "/api/finance/expenses",
+                        alice,
+                        """
+                        {"category":"PROJECT","amount":"%s","currency":"EUR","receiptReference":"F-9",
+                         "payee":{"name":"Robotics supplier"},"description":"Gripper","projectId":"%s"%s}\
+                        """
+                                .formatted(
+                                        amount,
+                                        project,
+                                        partner == null
+                                                ? ""
+                                                : ",\"partnerId\":\"" + partner + "\""));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         return submitted.at("/id");
     }
 
     private void fundBank(String amount) {
         Money money = Money.of(amount, "EUR");
-        ledger.post(JournalEntry.of(UUID.randomUUID().toString(), "it-fund-" + UUID.randomUUID(),
-                LocalDate.of(2026, 3, 1), "Fees", List.of(Posting.debit(ChartOfAccounts.BANK, money),
-                        Posting.credit(ChartOfAccounts.FEE_INCOME, money))));
+        ledger.post(
+                JournalEntry.of(
+                        UUID.randomUUID().toString(),
+                        "it-fund-" + UUID.randomUUID(),
+                        LocalDate.of(2026, 3, 1),
+                        "Fees",
+                        List.of(
+                                Posting.debit(ChartOfAccounts.BANK, money),
+                                Posting.credit(ChartOfAccounts.FEE_INCOME, money))));
     }
 
     private JsonNode balances() {

@@ -17,8 +17,8 @@ import coop.cluster.finance.ledger.domain.Money;
 import coop.cluster.finance.ledger.domain.Posting;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
-import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
@@ -43,12 +43,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Expenses over real HTTP with signed tokens for two finance users, on the embedded store; balances read back
- * through {@code GET /api/finance/ledger/balances}. The ledger is shared by the tests, so each compares before and
- * after.
+ * Expenses over real HTTP with signed tokens for two finance users, on the embedded store; balances
+ * read back through {@code GET /api/finance/ledger/balances}. The ledger is shared by the tests, so
+ * each compares before and after.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = FinanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = FinanceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExpenseApiIT {
 
     private static final String EXPENSES = "/api/finance/expenses";
@@ -56,31 +58,27 @@ class ExpenseApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_expense_it"));
-        registry.add("cluster.finance.repair-interval", () -> "PT1H"); // the tests run the sweep themselves
+        registry.add(
+                "spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_expense_it"));
+        registry.add(
+                "cluster.finance.repair-interval",
+                () -> "PT1H"); // the tests run the sweep themselves
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    Bookkeeping ledger;
+    @Autowired Bookkeeping ledger;
 
-    @Autowired
-    Expenses expenses;
+    @Autowired Expenses expenses;
 
-    @Autowired
-    ExpenseStore store;
+    @Autowired ExpenseStore store;
 
-    @Autowired
-    MeterRegistry meters;
+    @Autowired MeterRegistry meters;
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
-    @Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @Autowired org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     Api api;
     String alice;
@@ -110,13 +108,17 @@ class ExpenseApiIT {
 
         Answer own = api.post(EXPENSES + "/" + id + "/approval", alice, "{}");
         assertThat(own.status()).as(own.body()).isEqualTo(403);
-        assertThat(own.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(own.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(own.at("/type")).endsWith("/expense-self-approval");
         assertThat(api.get(EXPENSES + "/" + id, manager).at("/state")).isEqualTo("SUBMITTED");
-        assertThat(change(before, balances(), "6200")).as("nothing posted").isEqualByComparingTo("0");
+        assertThat(change(before, balances(), "6200"))
+                .as("nothing posted")
+                .isEqualByComparingTo("0");
 
-        Answer approved = api.post(EXPENSES + "/" + id + "/approval", bob, "{\"date\":\"2026-03-20\"}");
+        Answer approved =
+                api.post(EXPENSES + "/" + id + "/approval", bob, "{\"date\":\"2026-03-20\"}");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.at("/state")).isEqualTo("APPROVED");
         assertThat(approved.at("/approvedBy")).isEqualTo("bob-finance");
@@ -127,7 +129,8 @@ class ExpenseApiIT {
         assertThat(change(before, afterApproval, "1000")).isEqualByComparingTo("0");
         assertThat(steps("approved") - approvedBefore).isEqualTo(1.0);
 
-        Answer paid = api.post(EXPENSES + "/" + id + "/payment", alice, "{\"reference\":\"SEPA-1\"}");
+        Answer paid =
+                api.post(EXPENSES + "/" + id + "/payment", alice, "{\"reference\":\"SEPA-1\"}");
         assertThat(paid.status()).as(paid.body()).isEqualTo(200);
         assertThat(paid.at("/state")).isEqualTo("PAID");
         assertThat(paid.at("/paymentReference")).isEqualTo("SEPA-1");
@@ -141,16 +144,21 @@ class ExpenseApiIT {
         Answer again = api.post(EXPENSES + "/" + id + "/payment", alice, "{}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.at("/type")).endsWith("/expense-state");
-        assertThat(change(before, balances(), "1000")).as("paid once").isEqualByComparingTo("-240.00");
+        assertThat(change(before, balances(), "1000"))
+                .as("paid once")
+                .isEqualByComparingTo("-240.00");
     }
 
     @Test
     void aRejectedExpenseIsFinalAndPostsNothing() {
-        String id = api.post(EXPENSES, manager, claim("ADMINISTRATIVE", "15.00", null, null, null)).at("/id");
+        String id =
+                api.post(EXPENSES, manager, claim("ADMINISTRATIVE", "15.00", null, null, null))
+                        .at("/id");
         JsonNode before = balances();
 
         Answer noReason = api.post(EXPENSES + "/" + id + "/rejection", bob, "{}");
-        Answer rejected = api.post(EXPENSES + "/" + id + "/rejection", bob, "{\"reason\":\"no receipt\"}");
+        Answer rejected =
+                api.post(EXPENSES + "/" + id + "/rejection", bob, "{\"reason\":\"no receipt\"}");
         Answer approve = api.post(EXPENSES + "/" + id + "/approval", bob, "{}");
         Answer pay = api.post(EXPENSES + "/" + id + "/payment", bob, "{}");
 
@@ -186,7 +194,9 @@ class ExpenseApiIT {
         JsonNode start = balances();
         BigDecimal bank = new BigDecimal(account(start, "1000").get("balance").asString());
         String amount = bank.add(new BigDecimal("1000.00")).toPlainString();
-        String id = api.post(EXPENSES, alice, claim("ADMINISTRATIVE", amount, null, null, null)).at("/id");
+        String id =
+                api.post(EXPENSES, alice, claim("ADMINISTRATIVE", amount, null, null, null))
+                        .at("/id");
         assertThat(api.post(EXPENSES + "/" + id + "/approval", bob, "{}").status()).isEqualTo(200);
         JsonNode before = balances();
 
@@ -216,19 +226,30 @@ class ExpenseApiIT {
 
     @Test
     void badClaimsAreProblems() {
-        Answer dollars = api.post(EXPENSES, alice, claim("LEGAL", "1.00", null, null, null).replace("EUR", "USD"));
+        Answer dollars =
+                api.post(
+                        EXPENSES,
+                        alice,
+                        claim("LEGAL", "1.00", null, null, null).replace("EUR", "USD"));
         assertThat(dollars.status()).isEqualTo(422);
         assertThat(dollars.at("/code")).isEqualTo("currency-mismatch");
 
-        Answer projectMissing = api.post(EXPENSES, alice, claim("PROJECT", "1.00", null, null, null));
-        Answer projectNotAllowed = api.post(EXPENSES, alice, claim("LEGAL", "1.00", null, "p-1", null));
+        Answer projectMissing =
+                api.post(EXPENSES, alice, claim("PROJECT", "1.00", null, null, null));
+        Answer projectNotAllowed =
+                api.post(EXPENSES, alice, claim("LEGAL", "1.00", null, "p-1", null));
         Answer tooPrecise = api.post(EXPENSES, alice, claim("LEGAL", "1.001", null, null, null));
         Answer zero = api.post(EXPENSES, alice, claim("LEGAL", "0.00", null, null, null));
         Answer badCategory = api.post(EXPENSES, alice, claim("TRAVEL", "1.00", null, null, null));
-        Answer badMember = api.post(EXPENSES, alice, claim("LEGAL", "1.00", "no:colons", null, null));
-        Answer unknownPayee = api.post(EXPENSES, alice, claim("LEGAL", "1.00", "00000000-0000-0000-0000-000000000000",
-                null, null));
-        Answer unknownPartner = api.post(EXPENSES, alice, claim("PROJECT", "1.00", null, "p-1", "not-a-uuid"));
+        Answer badMember =
+                api.post(EXPENSES, alice, claim("LEGAL", "1.00", "no:colons", null, null));
+        Answer unknownPayee =
+                api.post(
+                        EXPENSES,
+                        alice,
+                        claim("LEGAL", "1.00", "00000000-0000-0000-0000-000000000000", null, null));
+        Answer unknownPartner =
+                api.post(EXPENSES, alice, claim("PROJECT", "1.00", null, "p-1", "not-a-uuid"));
         assertThat(unknownPayee.status()).as(unknownPayee.body()).isEqualTo(422);
         assertThat(unknownPayee.at("/type")).endsWith("/member-unknown");
         assertThat(unknownPayee.at("/detail")).contains("payee.memberId");
@@ -274,12 +295,36 @@ class ExpenseApiIT {
         JsonNode before = balances();
         Instant longAgo = Instant.now().minusSeconds(600);
         // an approval whose state was written but whose entry was not (a crash in between)
-        Expense halfApproved = Expense.submitted(UUID.randomUUID().toString(), ExpenseCategory.ACCOUNTING,
-                Money.of("7.00", "EUR"), "R-1", "Cabinet", null, "audit", null, null, "alice-finance", longAgo, null)
-                .approve("bob-finance", longAgo, LocalDate.of(2026, 3, 1), List.of(), null);
-        Expense halfApproved2 = Expense.submitted(UUID.randomUUID().toString(), ExpenseCategory.ACCOUNTING,
-                Money.of("3.00", "EUR"), "R-2", "Cabinet", null, "audit", null, null, "alice-finance", longAgo, null)
-                .approve("bob-finance", longAgo, LocalDate.of(2026, 3, 1), List.of(), null);
+        Expense halfApproved =
+                Expense.submitted(
+                                UUID.randomUUID().toString(),
+                                ExpenseCategory.ACCOUNTING,
+                                Money.of("7.00", "EUR"),
+                                "R-1",
+                                "Cabinet",
+                                null,
+                                "audit",
+                                null,
+                                null,
+                                "alice-finance",
+                                longAgo,
+                                null)
+                        .approve("bob-finance", longAgo, LocalDate.of(2026, 3, 1), List.of(), null);
+        Expense halfApproved2 =
+                Expense.submitted(
+                                UUID.randomUUID().toString(),
+                                ExpenseCategory.ACCOUNTING,
+                                Money.of("3.00", "EUR"),
+                                "R-2",
+                                "Cabinet",
+                                null,
+                                "audit",
+                                null,
+                                null,
+                                "alice-finance",
+                                longAgo,
+                                null)
+                        .approve("bob-finance", longAgo, LocalDate.of(2026, 3, 1), List.of(), null);
         assertThat(store.insert(halfApproved)).isTrue();
         assertThat(store.insert(halfApproved2)).isTrue();
 
@@ -296,15 +341,26 @@ class ExpenseApiIT {
 
     @Test
     void approversRacingForOneExpensePostItsApprovalOnce() throws Exception {
-        String id = api.post(EXPENSES, alice, claim("ADMINISTRATIVE", "33.33", null, null, null)).at("/id");
+        String id =
+                api.post(EXPENSES, alice, claim("ADMINISTRATIVE", "33.33", null, null, null))
+                        .at("/id");
         JsonNode before = balances();
         String carol = TestIssuer.shared().token("carol-finance").roles("finance").sign();
 
-        List<Integer> statuses = race(8, i -> api.post(EXPENSES + "/" + id + "/approval", i % 2 == 0 ? bob : carol,
-                "{}").status());
+        List<Integer> statuses =
+                race(
+                        8,
+                        i ->
+                                api.post(
+                                                EXPENSES + "/" + id + "/approval",
+                                                i % 2 == 0 ? bob : carol,
+                                                "{}")
+                                        .status());
 
-        assertThat(statuses).as("one approver wins, the other is told it is approved already")
-                .containsOnly(200, 409).contains(200, 409);
+        assertThat(statuses)
+                .as("one approver wins, the other is told it is approved already")
+                .containsOnly(200, 409)
+                .contains(200, 409);
         assertThat(change(before, balances(), "6100")).isEqualByComparingTo("33.33");
         assertThat(api.get(EXPENSES + "/" + id, bob).at("/state")).isEqualTo("APPROVED");
     }
@@ -312,44 +368,67 @@ class ExpenseApiIT {
     @Test
     void approvalsCompetingForAPartnersFundsNeverOverdrawThem() throws Exception {
         String project = "race-" + UUID.randomUUID();
-        String partner = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
+        String partner =
+                coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
         String funds = Expense.partnerFundsAccount(project, partner);
         Money hundred = Money.of("100.00", "EUR");
-        ledger.post(JournalEntry.of(UUID.randomUUID().toString(), "it-contribution-" + UUID.randomUUID(),
-                LocalDate.of(2026, 3, 1), "Contribution", List.of(Posting.debit(ChartOfAccounts.BANK, hundred),
-                        Posting.credit(funds, hundred))));
+        ledger.post(
+                JournalEntry.of(
+                        UUID.randomUUID().toString(),
+                        "it-contribution-" + UUID.randomUUID(),
+                        LocalDate.of(2026, 3, 1),
+                        "Contribution",
+                        List.of(
+                                Posting.debit(ChartOfAccounts.BANK, hundred),
+                                Posting.credit(funds, hundred))));
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(api.post(EXPENSES, alice, claim("PROJECT", "30.00", null, project, partner)).at("/id"));
+            ids.add(
+                    api.post(EXPENSES, alice, claim("PROJECT", "30.00", null, project, partner))
+                            .at("/id"));
         }
 
-        List<Integer> statuses = race(5, i -> api.post(EXPENSES + "/" + ids.get(i) + "/approval", bob, "{}")
-                .status());
+        List<Integer> statuses =
+                race(
+                        5,
+                        i ->
+                                api.post(EXPENSES + "/" + ids.get(i) + "/approval", bob, "{}")
+                                        .status());
 
         assertThat(statuses).containsOnly(200);
         BigDecimal released = BigDecimal.ZERO;
         for (String id : ids) {
-            released = released.add(new BigDecimal(api.get(EXPENSES + "/" + id, bob).at("/released")));
+            released =
+                    released.add(new BigDecimal(api.get(EXPENSES + "/" + id, bob).at("/released")));
         }
         assertThat(released).isEqualByComparingTo("100.00");
         JsonNode after = balances();
-        JsonNode none = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"accounts\":[]}");
-        assertThat(change(none, after, funds)).as("a zero balance may be left out").isEqualByComparingTo("0");
-        assertThat(change(none, after, "6400:J:" + project + ":M:" + partner)).isEqualByComparingTo("150.00");
+        JsonNode none =
+                tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .readTree("{\"accounts\":[]}");
+        assertThat(change(none, after, funds))
+                .as("a zero balance may be left out")
+                .isEqualByComparingTo("0");
+        assertThat(change(none, after, "6400:J:" + project + ":M:" + partner))
+                .isEqualByComparingTo("150.00");
         assertThat(after.at("/balanced").asBoolean()).isTrue();
     }
 
     /** Runs {@code calls} at once and returns what each answered. */
-    private static List<Integer> race(int calls, java.util.function.IntFunction<Integer> call) throws Exception {
+    private static List<Integer> race(int calls, java.util.function.IntFunction<Integer> call)
+            throws Exception {
         var start = new java.util.concurrent.CountDownLatch(1);
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(calls)) {
             List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 int index = i;
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return call.apply(index);
-                }));
+                answers.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return call.apply(index);
+                                }));
             }
             start.countDown();
             List<Integer> statuses = new java.util.ArrayList<>();
@@ -360,7 +439,8 @@ class ExpenseApiIT {
         }
     }
 
-    private static final String SUBMIT = """
+    private static final String SUBMIT =
+            """
             anonymous 401
             member    403
             delegate  403
@@ -369,7 +449,8 @@ class ExpenseApiIT {
             feed      403
             """;
     private static final String READ = FinanceAccess.READ;
-    private static final String STEP = """
+    private static final String STEP =
+            """
             anonymous 401
             member    403
             delegate  403
@@ -382,21 +463,35 @@ class ExpenseApiIT {
     Stream<DynamicNode> matrix() {
         fundBank("100.00");
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
-                .endpoint("POST /api/finance/expenses",
-                        cell -> MatrixRequest.post(EXPENSES, claim("LEGAL", "1.00", null, null, null)))
+                .endpoint(
+                        "POST /api/finance/expenses",
+                        cell ->
+                                MatrixRequest.post(
+                                        EXPENSES, claim("LEGAL", "1.00", null, null, null)))
                 .expect(SUBMIT)
-                .endpoint("GET /api/finance/expenses", cell -> MatrixRequest.get(EXPENSES + "?size=5"))
+                .endpoint(
+                        "GET /api/finance/expenses",
+                        cell -> MatrixRequest.get(EXPENSES + "?size=5"))
                 .expect(READ)
-                .endpoint("GET /api/finance/expenses/{id}", cell -> MatrixRequest.get(EXPENSES + "/" + submitted()))
+                .endpoint(
+                        "GET /api/finance/expenses/{id}",
+                        cell -> MatrixRequest.get(EXPENSES + "/" + submitted()))
                 .expect(READ)
-                .endpoint("POST /api/finance/expenses/{id}/approval",
-                        cell -> MatrixRequest.post(EXPENSES + "/" + submitted() + "/approval", "{}"))
+                .endpoint(
+                        "POST /api/finance/expenses/{id}/approval",
+                        cell ->
+                                MatrixRequest.post(
+                                        EXPENSES + "/" + submitted() + "/approval", "{}"))
                 .expect(STEP)
-                .endpoint("POST /api/finance/expenses/{id}/rejection",
-                        cell -> MatrixRequest.post(EXPENSES + "/" + submitted() + "/rejection",
-                                "{\"reason\":\"duplicate\"}"))
+                .endpoint(
+                        "POST /api/finance/expenses/{id}/rejection",
+                        cell ->
+                                MatrixRequest.post(
+                                        EXPENSES + "/" + submitted() + "/rejection",
+                                        "{\"reason\":\"duplicate\"}"))
                 .expect(STEP)
-                .endpoint("POST /api/finance/expenses/{id}/payment",
+                .endpoint(
+                        "POST /api/finance/expenses/{id}/payment",
                         cell -> MatrixRequest.post(EXPENSES + "/" + approved() + "/payment", "{}"))
                 .expect(STEP)
                 .coveringEndpointsOf(context, "/api/finance/expenses")
@@ -405,8 +500,20 @@ class ExpenseApiIT {
 
     /** A fresh expense submitted by someone other than the matrix's callers. */
     private String submitted() {
-        return expenses.submit("matrix-submitter", new Expenses.Claim(ExpenseCategory.LEGAL, Money.of("0.10", "EUR"),
-                "R", "Payee", null, "matrix", null, null), null).expense().id();
+        return expenses.submit(
+                        "matrix-submitter",
+                        new Expenses.Claim(
+                                ExpenseCategory.LEGAL,
+                                Money.of("0.10", "EUR"),
+                                "R",
+                                "Payee",
+                                null,
+                                "matrix",
+                                null,
+                                null),
+                        null)
+                .expense()
+                .id();
     }
 
     private String approved() {
@@ -417,16 +524,27 @@ class ExpenseApiIT {
 
     private void fundBank(String amount) {
         Money money = Money.of(amount, "EUR");
-        ledger.post(JournalEntry.of(UUID.randomUUID().toString(), "it-fund-" + UUID.randomUUID(),
-                LocalDate.of(2026, 3, 1), "Fees", List.of(Posting.debit(ChartOfAccounts.BANK, money),
-                        Posting.credit(ChartOfAccounts.FEE_INCOME, money))));
+        ledger.post(
+                JournalEntry.of(
+                        UUID.randomUUID().toString(),
+                        "it-fund-" + UUID.randomUUID(),
+                        LocalDate.of(2026, 3, 1),
+                        "Fees",
+                        List.of(
+                                Posting.debit(ChartOfAccounts.BANK, money),
+                                Posting.credit(ChartOfAccounts.FEE_INCOME, money))));
     }
 
-    static String claim(String category, String amount, String payeeMember, String project, String partner) {
+    static String claim(
+            String category, String amount, String payeeMember, String project, String partner) {
         return """
-                {"category":"%s","amount":"%s","currency":"EUR","receiptReference":"INV-2026-17",
-                 "payee":{"name":"Cabinet Durand"%s},"description":"Statutes review"%s%s}"""
-                .formatted(category, amount, payeeMember == null ? "" : ",\"memberId\":\"" + payeeMember + "\"",
+        {"category":"%s","amount":"%s","currency":"EUR","receiptReference":"INV-2026-17",
+         "payee":{"name":"Cabinet Durand"%s},"description":"Statutes review"%s%s}\
+        """
+                .formatted(
+                        category,
+                        amount,
+                        payeeMember == null ? "" : ",\"memberId\":\"" + payeeMember + "\"",
                         project == null ? "" : ",\"projectId\":\"" + project + "\"",
                         partner == null ? "" : ",\"partnerId\":\"" + partner + "\"");
     }

@@ -25,9 +25,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Over random sequences of contributions and project expenses (approved from the balances of the moment, paid when
- * the bank can): the trial balance stays zero, no account goes negative, an expense never releases more than it
- * costs nor more than a partner holds, and each partner's funds are what it gave less what was released.
+ * Over random sequences of contributions and project expenses (approved from the balances of the
+ * moment, paid when the bank can): the trial balance stays zero, no account goes negative, an
+ * expense never releases more than it costs nor more than a partner holds, and each partner's funds
+ * are what it gave less what was released.
  */
 class ProjectSpendingPropertiesTest {
 
@@ -45,24 +46,54 @@ class ProjectSpendingPropertiesTest {
         Map<String, BigDecimal> released = new HashMap<>();
         for (int step = 0; step < STEPS; step++) {
             String partner = PARTNERS.get(random.nextInt(PARTNERS.size()));
-            Money amount = Money.of(BigDecimal.valueOf(1 + random.nextInt(20_000), 2), Currency.getInstance("EUR"));
+            Money amount =
+                    Money.of(
+                            BigDecimal.valueOf(1 + random.nextInt(20_000), 2),
+                            Currency.getInstance("EUR"));
             if (random.nextInt(3) == 0) {
-                ledger.post(JournalEntry.of("c" + step, "c" + step, DAY, "contribution", List.of(
-                        Posting.debit(ChartOfAccounts.BANK, amount),
-                        Posting.credit(Expense.partnerFundsAccount(PROJECT, partner), amount))));
+                ledger.post(
+                        JournalEntry.of(
+                                "c" + step,
+                                "c" + step,
+                                DAY,
+                                "contribution",
+                                List.of(
+                                        Posting.debit(ChartOfAccounts.BANK, amount),
+                                        Posting.credit(
+                                                Expense.partnerFundsAccount(PROJECT, partner),
+                                                amount))));
                 given.merge(partner, amount.amount(), BigDecimal::add);
             } else {
                 String forPartner = random.nextBoolean() ? partner : null;
-                Expense submitted = Expense.submitted("e" + step, ExpenseCategory.PROJECT, amount, "R", "P", null,
-                        "d", PROJECT, forPartner, "alice", NOW, null);
+                Expense submitted =
+                        Expense.submitted(
+                                "e" + step,
+                                ExpenseCategory.PROJECT,
+                                amount,
+                                "R",
+                                "P",
+                                null,
+                                "d",
+                                PROJECT,
+                                forPartner,
+                                "alice",
+                                NOW,
+                                null);
                 List<Expense.Release> plan = Expense.releases(amount, forPartner, held(ledger));
                 Expense approved = submitted.approve("bob", NOW, DAY, plan, null);
                 ledger.post(approved.approvalEntry());
                 assertThat(approved.released().amount()).isLessThanOrEqualTo(amount.amount());
-                plan.forEach(release -> released.merge(release.partnerId(), release.amount().amount(),
-                        BigDecimal::add));
+                plan.forEach(
+                        release ->
+                                released.merge(
+                                        release.partnerId(),
+                                        release.amount().amount(),
+                                        BigDecimal::add));
                 try {
-                    ledger.post(approved.approvalPosted(step).pay("bob", NOW, DAY, null, null).paymentEntry());
+                    ledger.post(
+                            approved.approvalPosted(step)
+                                    .pay("bob", NOW, DAY, null, null)
+                                    .paymentEntry());
                 } catch (LedgerViolation unpaid) {
                     assertThat(unpaid.code()).isEqualTo("account-would-go-negative");
                 }
@@ -71,12 +102,17 @@ class ProjectSpendingPropertiesTest {
             assertThat(balances.trialBalance().values()).allMatch(Money::isZero);
             for (AccountBalance balance : balances.accounts()) {
                 assertThat(balance.balance().isNegative() && !balance.account().mayGoNegative())
-                        .as(balance.account().code()).isFalse();
+                        .as(balance.account().code())
+                        .isFalse();
             }
             for (String each : PARTNERS) {
-                BigDecimal expected = given.getOrDefault(each, BigDecimal.ZERO)
-                        .subtract(released.getOrDefault(each, BigDecimal.ZERO));
-                assertThat(held(ledger).getOrDefault(each, Money.zero(Currency.getInstance("EUR"))).amount())
+                BigDecimal expected =
+                        given.getOrDefault(each, BigDecimal.ZERO)
+                                .subtract(released.getOrDefault(each, BigDecimal.ZERO));
+                assertThat(
+                                held(ledger)
+                                        .getOrDefault(each, Money.zero(Currency.getInstance("EUR")))
+                                        .amount())
                         .isEqualByComparingTo(expected);
             }
         }

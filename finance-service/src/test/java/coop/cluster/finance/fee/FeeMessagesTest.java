@@ -13,11 +13,22 @@ import org.junit.jupiter.api.Test;
 /** Every problem the fees answer has a title and a detail in English and in French. */
 class FeeMessagesTest {
 
-    static final List<String> CODES = List.of("fee-invoice-not-found", "payment-key-required", "payment-key-invalid",
-            "payment-key-conflict", "payment-currency-mismatch", "payment-amount-not-positive",
-            "payment-amount-too-precise", "invoice-exempt", "fee-schedule-missing", "invoice-status-invalid",
-            // the ledger's, answered when a posting is refused or the ledger is busy
-            "ledger-busy", "account-would-go-negative", "currency-mismatch");
+    static final List<String> CODES =
+            List.of(
+                    "fee-invoice-not-found",
+                    "payment-key-required",
+                    "payment-key-invalid",
+                    "payment-key-conflict",
+                    "payment-currency-mismatch",
+                    "payment-amount-not-positive",
+                    "payment-amount-too-precise",
+                    "invoice-exempt",
+                    "fee-schedule-missing",
+                    "invoice-status-invalid",
+                    // the ledger's, answered when a posting is refused or the ledger is busy
+                    "ledger-busy",
+                    "account-would-go-negative",
+                    "currency-mismatch");
 
     @Test
     void everyCodeHasItsTitleAndDetailInBothLanguages() throws IOException {
@@ -27,7 +38,9 @@ class FeeMessagesTest {
             for (String part : List.of(".title", ".detail")) {
                 String key = "problem." + code + part;
                 assertThat(english.getProperty(key)).as(key + " (en)").isNotBlank();
-                assertThat(french.getProperty(key)).as(key + " (fr)").isNotBlank()
+                assertThat(french.getProperty(key))
+                        .as(key + " (fr)")
+                        .isNotBlank()
                         .isNotEqualTo(english.getProperty(key));
             }
         }

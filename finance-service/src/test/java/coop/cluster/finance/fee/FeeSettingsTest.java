@@ -19,11 +19,15 @@ class FeeSettingsTest {
 
     @Test
     void readsTheYearStartAsMonthAndDay() {
-        assertThat(new FeeSettings("09-01", null, null).feeYears().yearOf(LocalDate.of(2026, 8, 31)))
+        assertThat(
+                        new FeeSettings("09-01", null, null)
+                                .feeYears()
+                                .yearOf(LocalDate.of(2026, 8, 31)))
                 .isEqualTo(2025);
         assertThat(new FeeSettings("--09-01", null, null).feeYears().firstDay(2026))
                 .isEqualTo(LocalDate.of(2026, 9, 1));
-        assertThatThrownBy(() -> new FeeSettings("13-01", null, null).feeYears()).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> new FeeSettings("13-01", null, null).feeYears())
+                .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> new FeeSettings(null, Period.ofDays(-1), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }

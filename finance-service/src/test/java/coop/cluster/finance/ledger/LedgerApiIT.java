@@ -7,8 +7,8 @@ import coop.cluster.finance.RawApi;
 import coop.cluster.finance.ledger.domain.ChartOfAccounts;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
-import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.TestIssuer;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -23,11 +23,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The ledger's REST API over real HTTP with signed tokens, on the embedded store. The ledger is shared by the tests
- * (it is append-only), so each test reads balances before and checks what changed.
+ * The ledger's REST API over real HTTP with signed tokens, on the embedded store. The ledger is
+ * shared by the tests (it is append-only), so each test reads balances before and checks what
+ * changed.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = FinanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = FinanceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LedgerApiIT {
 
     private static final String ENTRIES = "/api/finance/ledger/entries";
@@ -39,12 +42,13 @@ class LedgerApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_ledger_api_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("finance_ledger_api_it"));
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.data.mongodb.core.MongoTemplate mongo;
@@ -64,13 +68,17 @@ class LedgerApiIT {
     void feesFundTheBankAnExpenseSpendsItAndTheBalancesReadBackExactly() {
         JsonNode before = balances(finance);
 
-        Answer funded = api.post(ENTRIES, finance, entry(key(), "Membership fees, March", FUNDING,
-                "250.00"));
+        Answer funded =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(key(), "Membership fees, March", FUNDING, "250.00"));
         Answer spent = api.post(ENTRIES, finance, entry(key(), "Office supplies", ADMIN, "12.34"));
 
         assertThat(funded.status()).as(funded.body()).isEqualTo(201);
         long sequence = Long.parseLong(funded.at("/sequence"));
-        assertThat(funded.raw().headers().firstValue("Location")).hasValue(ENTRIES + "/" + sequence);
+        assertThat(funded.raw().headers().firstValue("Location"))
+                .hasValue(ENTRIES + "/" + sequence);
         assertThat(funded.at("/id")).matches("[0-9a-f-]{36}");
         assertThat(funded.at("/date")).isEqualTo("2026-03-14");
         assertThat(funded.at("/description")).isEqualTo("Membership fees, March");
@@ -122,12 +130,24 @@ class LedgerApiIT {
     @Test
     void theKeyMayComeFromTheHeaderAndTwoDifferentKeysAreRefused() throws Exception {
         String key = key();
-        Answer viaHeader = api.post(ENTRIES, finance, entry(null, "Fees", FUNDING, "5.00"),
-                Map.of("Idempotency-Key", key));
-        Answer sameInBoth = api.post(ENTRIES, finance, entry(key, "Fees", FUNDING, "5.00"),
-                Map.of("Idempotency-Key", key));
-        Answer differ = api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "5.00"),
-                Map.of("Idempotency-Key", key()));
+        Answer viaHeader =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(null, "Fees", FUNDING, "5.00"),
+                        Map.of("Idempotency-Key", key));
+        Answer sameInBoth =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(key, "Fees", FUNDING, "5.00"),
+                        Map.of("Idempotency-Key", key));
+        Answer differ =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(key(), "Fees", FUNDING, "5.00"),
+                        Map.of("Idempotency-Key", key()));
         Answer none = api.post(ENTRIES, finance, entry(null, "Fees", FUNDING, "5.00"));
 
         assertThat(viaHeader.status()).as(viaHeader.body()).isEqualTo(201);
@@ -156,79 +176,147 @@ class LedgerApiIT {
         String overdraft = new BigDecimal(bank).add(new BigDecimal("0.01")).toPlainString();
         JsonNode before = balances(finance);
 
-        assertProblem(api.post(ENTRIES, finance, """
-                {"idempotencyKey":"%s","date":"2026-03-14","description":"lopsided","postings":[
-                 {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
-                 {"account":"4000","side":"CREDIT","amount":"9.99","currency":"EUR"}]}""".formatted(key())),
-                422, "entry-unbalanced");
-        assertProblem(api.post(ENTRIES, finance, entry(key(), "Too much", ADMIN, overdraft)), 422,
+        assertProblem(
+                api.post(
+                        ENTRIES,
+                        finance,
+                        """
+                        {"idempotencyKey":"%s","date":"2026-03-14","description":"lopsided","postings":[
+                         {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
+                         {"account":"4000","side":"CREDIT","amount":"9.99","currency":"EUR"}]}\
+                        """
+                                .formatted(key())),
+                422,
+                "entry-unbalanced");
+        assertProblem(
+                api.post(ENTRIES, finance, entry(key(), "Too much", ADMIN, overdraft)),
+                422,
                 "account-would-go-negative");
-        assertProblem(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.005")), 422,
+        assertProblem(
+                api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.005")),
+                422,
                 "amount-too-precise");
-        assertProblem(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "0.00")), 422,
+        assertProblem(
+                api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "0.00")),
+                422,
                 "posting-amount-not-positive");
-        assertProblem(api.post(ENTRIES, finance, entry(key(), "Nowhere", "7777", "1.00")), 422,
+        assertProblem(
+                api.post(ENTRIES, finance, entry(key(), "Nowhere", "7777", "1.00")),
+                422,
                 "account-unknown");
         Answer french = send422InFrench();
         assertThat(french.at("/title")).isEqualTo("Écriture déséquilibrée");
 
-        assertThat(change(before, balances(finance), BANK)).as("nothing was posted").isEqualByComparingTo("0");
+        assertThat(change(before, balances(finance), BANK))
+                .as("nothing was posted")
+                .isEqualByComparingTo("0");
     }
 
     /**
-     * Acceptance testing: entries dated -999999999-01-01, +999999999-12-31 and 0000-01-01, and one of
-     * 99999999999999999999999999999.99 EUR, all got 201 (and a period was then sealed from -999999999-01-01); a payment
-     * for "not-a-uuid" or the nil UUID opened a receivable for a member that does not exist.
+     * Acceptance testing: entries dated -999999999-01-01, +999999999-12-31 and 0000-01-01, and one
+     * of 99999999999999999999999999999.99 EUR, all got 201 (and a period was then sealed from
+     * -999999999-01-01); a payment for "not-a-uuid" or the nil UUID opened a receivable for a
+     * member that does not exist.
      */
     @Test
     void absurdDatesAndAmountsAndUnknownMembersAreRefused() {
         JsonNode before = balances(finance);
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        for (String date : java.util.List.of("-999999999-01-01", "+999999999-12-31", "0000-01-01",
-                today.minusYears(10).minusDays(1).toString(), today.plusYears(1).plusDays(1).toString())) {
-            Answer refused = api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.00")
-                    .replace("2026-03-14", date));
+        for (String date :
+                java.util.List.of(
+                        "-999999999-01-01",
+                        "+999999999-12-31",
+                        "0000-01-01",
+                        today.minusYears(10).minusDays(1).toString(),
+                        today.plusYears(1).plusDays(1).toString())) {
+            Answer refused =
+                    api.post(
+                            ENTRIES,
+                            finance,
+                            entry(key(), "Fees", FUNDING, "1.00").replace("2026-03-14", date));
             assertProblem(refused, 422, "entry-date-out-of-range");
             assertThat(refused.at("/detail")).as(date).contains(date);
         }
-        assertThat(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.00")
-                .replace("2026-03-14", today.plusYears(1).toString())).status()).as("a year ahead").isEqualTo(201);
-        assertProblem(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "99999999999999999999999999999.99")),
-                422, "amount-out-of-range");
-        assertProblem(api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1000000000.01")), 422,
+        assertThat(
+                        api.post(
+                                        ENTRIES,
+                                        finance,
+                                        entry(key(), "Fees", FUNDING, "1.00")
+                                                .replace(
+                                                        "2026-03-14",
+                                                        today.plusYears(1).toString()))
+                                .status())
+                .as("a year ahead")
+                .isEqualTo(201);
+        assertProblem(
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(key(), "Fees", FUNDING, "99999999999999999999999999999.99")),
+                422,
                 "amount-out-of-range");
-        for (String nobody : java.util.List.of("not-a-uuid", "00000000-0000-0000-0000-000000000000",
-                UUID.randomUUID().toString())) {
-            Answer payment = api.post(ENTRIES, finance, """
-                    {"idempotencyKey":"%s","date":"2026-03-14","description":"payment","postings":[
-                     {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
-                     {"account":"2100:M:%s","side":"CREDIT","amount":"10.00","currency":"EUR"}]}"""
-                    .formatted(key(), nobody));
+        assertProblem(
+                api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1000000000.01")),
+                422,
+                "amount-out-of-range");
+        for (String nobody :
+                java.util.List.of(
+                        "not-a-uuid",
+                        "00000000-0000-0000-0000-000000000000",
+                        UUID.randomUUID().toString())) {
+            Answer payment =
+                    api.post(
+                            ENTRIES,
+                            finance,
+                            """
+                            {"idempotencyKey":"%s","date":"2026-03-14","description":"payment","postings":[
+                             {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
+                             {"account":"2100:M:%s","side":"CREDIT","amount":"10.00","currency":"EUR"}]}\
+                            """
+                                    .formatted(key(), nobody));
             assertProblem(payment, 422, "member-unknown");
             assertThat(payment.at("/detail")).contains("postings[1].account").contains(nobody);
         }
-        Answer french = sendInFrench(entry(key(), "Fees", FUNDING, "1.00").replace("2026-03-14", "0000-01-01"));
+        Answer french =
+                sendInFrench(
+                        entry(key(), "Fees", FUNDING, "1.00").replace("2026-03-14", "0000-01-01"));
         assertThat(french.status()).isEqualTo(422);
         assertThat(french.at("/title")).isEqualTo("Date hors limites");
         String known = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
-        Answer invoice = api.post(ENTRIES, finance, """
-                {"idempotencyKey":"%s","date":"2026-03-14","description":"fee","postings":[
-                 {"account":"1100:M:%s","side":"DEBIT","amount":"10.00","currency":"EUR"},
-                 {"account":"4000:M:%s","side":"CREDIT","amount":"10.00","currency":"EUR"}]}"""
-                .formatted(key(), known, known));
+        Answer invoice =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        """
+                        {"idempotencyKey":"%s","date":"2026-03-14","description":"fee","postings":[
+                         {"account":"1100:M:%s","side":"DEBIT","amount":"10.00","currency":"EUR"},
+                         {"account":"4000:M:%s","side":"CREDIT","amount":"10.00","currency":"EUR"}]}\
+                        """
+                                .formatted(key(), known, known));
         assertThat(invoice.status()).as(invoice.body()).isEqualTo(201);
 
         // in a batch, each such entry is refused in its place and the others go through
-        Answer batch = api.post(ENTRIES + "/batch", finance, "{\"entries\":[" + String.join(",",
-                entry(key(), "Fees", FUNDING, "2.00").replace("2026-03-14", "-999999999-01-01"),
-                entry(key(), "Fees", FUNDING, "2.00"),
-                entry(key(), "Fees", FUNDING, "2.00").replace("\"account\":\"4000\"",
-                        "\"account\":\"4000:M:not-a-uuid\"")) + "]}");
+        Answer batch =
+                api.post(
+                        ENTRIES + "/batch",
+                        finance,
+                        "{\"entries\":["
+                                + String.join(
+                                        ",",
+                                        entry(key(), "Fees", FUNDING, "2.00")
+                                                .replace("2026-03-14", "-999999999-01-01"),
+                                        entry(key(), "Fees", FUNDING, "2.00"),
+                                        entry(key(), "Fees", FUNDING, "2.00")
+                                                .replace(
+                                                        "\"account\":\"4000\"",
+                                                        "\"account\":\"4000:M:not-a-uuid\""))
+                                + "]}");
         assertThat(batch.status()).as(batch.body()).isEqualTo(200);
         assertThat(batch.at("/results/0/problem/code")).isEqualTo("entry-date-out-of-range");
         assertThat(batch.at("/results/1/status")).isEqualTo("posted");
         assertThat(batch.at("/results/2/problem/code")).isEqualTo("member-unknown");
-        assertThat(change(before, balances(finance), BANK)).as("only the good entries: 1.00 and 2.00")
+        assertThat(change(before, balances(finance), BANK))
+                .as("only the good entries: 1.00 and 2.00")
                 .isEqualByComparingTo("3.00");
     }
 
@@ -236,13 +324,19 @@ class LedgerApiIT {
     void malformedRequestsAre400WithTheField() {
         assertProblem(api.post(ENTRIES, finance, "{\"idempotencyKey\": "), 400, "unreadable-body");
 
-        Answer side = api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.00")
-                .replace("\"DEBIT\"", "\"SIDEWAYS\""));
+        Answer side =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(key(), "Fees", FUNDING, "1.00").replace("\"DEBIT\"", "\"SIDEWAYS\""));
         assertProblem(side, 400, "unreadable-field");
         assertThat(side.at("/errors/0/field")).isEqualTo("postings[0].side");
 
-        Answer date = api.post(ENTRIES, finance, entry(key(), "Fees", FUNDING, "1.00")
-                .replace("2026-03-14", "2026-02-30"));
+        Answer date =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(key(), "Fees", FUNDING, "1.00").replace("2026-03-14", "2026-02-30"));
         assertProblem(date, 400, "unreadable-field");
         assertThat(date.at("/errors/0/field")).isEqualTo("date");
 
@@ -260,18 +354,37 @@ class LedgerApiIT {
     void aReversalRestoresTheBalances() {
         fund("40.00");
         JsonNode before = balances(finance);
-        Answer spent = api.post(ENTRIES, finance, entry(key(), "Lawyer", ChartOfAccounts.LEGAL_EXPENSES, "30.00"));
+        Answer spent =
+                api.post(
+                        ENTRIES,
+                        finance,
+                        entry(key(), "Lawyer", ChartOfAccounts.LEGAL_EXPENSES, "30.00"));
         String sequence = spent.at("/sequence");
         String key = key();
-        String reversal = """
-                {"idempotencyKey":"%s","date":"2026-03-15"}""".formatted(key);
+        String reversal =
+                """
+                {"idempotencyKey":"%s","date":"2026-03-15"}\
+                """
+                        .formatted(key);
 
         Answer reversed = api.post(ENTRIES + "/" + sequence + "/reversal", finance, reversal);
         Answer replayed = api.post(ENTRIES + "/" + sequence + "/reversal", finance, reversal);
-        Answer twice = api.post(ENTRIES + "/" + sequence + "/reversal", finance, """
-                {"idempotencyKey":"%s","date":"2026-03-15","description":"again"}""".formatted(key()));
-        Answer ofReversal = api.post(ENTRIES + "/" + reversed.at("/sequence") + "/reversal", finance, """
-                {"idempotencyKey":"%s","date":"2026-03-15"}""".formatted(key()));
+        Answer twice =
+                api.post(
+                        ENTRIES + "/" + sequence + "/reversal",
+                        finance,
+                        """
+                        {"idempotencyKey":"%s","date":"2026-03-15","description":"again"}\
+                        """
+                                .formatted(key()));
+        Answer ofReversal =
+                api.post(
+                        ENTRIES + "/" + reversed.at("/sequence") + "/reversal",
+                        finance,
+                        """
+                        {"idempotencyKey":"%s","date":"2026-03-15"}\
+                        """
+                                .formatted(key()));
 
         assertThat(reversed.status()).as(reversed.body()).isEqualTo(201);
         assertThat(reversed.at("/reverses")).isEqualTo(spent.at("/id"));
@@ -285,8 +398,16 @@ class LedgerApiIT {
         for (String code : new String[] {BANK, FEES, ChartOfAccounts.LEGAL_EXPENSES}) {
             assertThat(change(before, after, code)).as(code).isEqualByComparingTo("0");
         }
-        assertProblem(api.post(ENTRIES + "/999999/reversal", finance, """
-                {"idempotencyKey":"%s","date":"2026-03-15"}""".formatted(key())), 404, "ledger-entry-not-found");
+        assertProblem(
+                api.post(
+                        ENTRIES + "/999999/reversal",
+                        finance,
+                        """
+                        {"idempotencyKey":"%s","date":"2026-03-15"}\
+                        """
+                                .formatted(key())),
+                404,
+                "ledger-entry-not-found");
     }
 
     @Test
@@ -303,7 +424,8 @@ class LedgerApiIT {
         assertThat(page.at("/next")).isEqualTo(Long.toString(first + 2));
 
         Answer last = api.get(ENTRIES + "?from=" + page.at("/next") + "&size=200", finance);
-        assertThat(last.json().get("entries").findValuesAsString("sequence")).first()
+        assertThat(last.json().get("entries").findValuesAsString("sequence"))
+                .first()
                 .isEqualTo(Long.toString(third));
         assertThat(last.at("/next")).isNull();
 
@@ -328,9 +450,11 @@ class LedgerApiIT {
         Answer chart = api.get("/api/finance/ledger/accounts", manager);
 
         assertThat(chart.status()).isEqualTo(200);
-        assertThat(chart.json().findValuesAsString("code")).startsWith(BANK, ChartOfAccounts.MEMBER_RECEIVABLES)
+        assertThat(chart.json().findValuesAsString("code"))
+                .startsWith(BANK, ChartOfAccounts.MEMBER_RECEIVABLES)
                 .contains(ChartOfAccounts.IN_KIND_CONTRA, ChartOfAccounts.DEFERRED_FEES)
-                .filteredOn(code -> !code.contains(":")).as("the standard chart; sub-accounts opened by other tests")
+                .filteredOn(code -> !code.contains(":"))
+                .as("the standard chart; sub-accounts opened by other tests")
                 .hasSize(16);
         assertThat(chart.at("/0/normalSide")).isEqualTo("DEBIT");
         assertThat(chart.at("/6/code")).isEqualTo(ChartOfAccounts.NET_ASSETS);
@@ -341,9 +465,22 @@ class LedgerApiIT {
     void othersMayNotPostAndManagersOnlyRead() {
         String body = entry(key(), "Fees", FUNDING, "1.00");
         assertProblem(api.post(ENTRIES, manager, body), 403, "forbidden");
-        assertProblem(api.post(ENTRIES, TestIssuer.shared().token("meg").roles("member")
-                .memberId("0000aaaa-0000-4000-8000-00000000000a").sign(), body), 403, "forbidden");
-        assertProblem(api.get(BALANCES, TestIssuer.shared().token("feedy").roles("feed").feedId("f").sign()), 403,
+        assertProblem(
+                api.post(
+                        ENTRIES,
+                        TestIssuer.shared()
+                                .token("meg")
+                                .roles("member")
+                                .memberId("0000aaaa-0000-4000-8000-00000000000a")
+                                .sign(),
+                        body),
+                403,
+                "forbidden");
+        assertProblem(
+                api.get(
+                        BALANCES,
+                        TestIssuer.shared().token("feedy").roles("feed").feedId("f").sign()),
+                403,
                 "forbidden");
         assertThat(api.get(BALANCES, null).status()).isEqualTo(401);
     }
@@ -354,18 +491,24 @@ class LedgerApiIT {
     private static final String FUNDING = "fees";
 
     /**
-     * A balanced two-posting entry: {@code "fees"} debits the bank and credits fee income; any other account is
-     * debited and the bank credited (a spending).
+     * A balanced two-posting entry: {@code "fees"} debits the bank and credits fee income; any
+     * other account is debited and the bank credited (a spending).
      */
     private static String entry(String key, String description, String account, String amount) {
         String debit = account.equals(FUNDING) ? BANK : account;
         String credit = account.equals(FUNDING) ? FEES : BANK;
         return """
-                {%s"date":"2026-03-14","description":"%s","postings":[
-                 {"account":"%s","side":"DEBIT","amount":"%s","currency":"EUR"},
-                 {"account":"%s","side":"CREDIT","amount":"%s","currency":"EUR"}]}"""
-                .formatted(key == null ? "" : "\"idempotencyKey\":\"" + key + "\",", description, debit, amount,
-                        credit, amount);
+        {%s"date":"2026-03-14","description":"%s","postings":[
+         {"account":"%s","side":"DEBIT","amount":"%s","currency":"EUR"},
+         {"account":"%s","side":"CREDIT","amount":"%s","currency":"EUR"}]}\
+        """
+                .formatted(
+                        key == null ? "" : "\"idempotencyKey\":\"" + key + "\",",
+                        description,
+                        debit,
+                        amount,
+                        credit,
+                        amount);
     }
 
     private String fund(String amount) {
@@ -401,18 +544,23 @@ class LedgerApiIT {
     /** A problem+json answer with this status and a type ending in this code. */
     private static void assertProblem(Answer answer, int status, String code) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.at("/type")).isEqualTo(PROBLEM_TYPE + code);
         assertThat(answer.at("/title")).isNotBlank();
         assertThat(answer.at("/status")).isEqualTo(Integer.toString(status));
     }
 
     private Answer send422InFrench() {
-        Answer answer = sendInFrench("""
-                {"idempotencyKey":"%s","date":"2026-03-14","description":"bancal","postings":[
-                 {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
-                 {"account":"4000","side":"CREDIT","amount":"9.00","currency":"EUR"}]}""".formatted(key()));
+        Answer answer =
+                sendInFrench(
+                        """
+                        {"idempotencyKey":"%s","date":"2026-03-14","description":"bancal","postings":[
+                         {"account":"1000","side":"DEBIT","amount":"10.00","currency":"EUR"},
+                         {"account":"4000","side":"CREDIT","amount":"9.00","currency":"EUR"}]}\
+                        """
+                                .formatted(key()));
         assertProblem(answer, 422, "entry-unbalanced");
         return answer;
     }

@@ -41,11 +41,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Batches of entries on the real store: each entry decided on its own and the accepted ones written in one ordered
- * insert, sound under writers racing for the same sequences; and the batch over HTTP.
+ * Batches of entries on the real store: each entry decided on its own and the accepted ones written
+ * in one ordered insert, sound under writers racing for the same sequences; and the batch over
+ * HTTP.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = FinanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = FinanceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LedgerBatchIT {
 
     private static final LocalDate DAY = LocalDate.of(2026, 3, 14);
@@ -54,27 +57,23 @@ class LedgerBatchIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_ledger_batch_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("finance_ledger_batch_it"));
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    MongoTemplate mongo;
+    @Autowired MongoTemplate mongo;
 
-    @Autowired
-    LedgerJournal journal;
+    @Autowired LedgerJournal journal;
 
-    @Autowired
-    EventFactory events;
+    @Autowired EventFactory events;
 
-    @Autowired
-    MeterRegistry meters;
+    @Autowired MeterRegistry meters;
 
-    @Autowired
-    Bookkeeping wired;
+    @Autowired Bookkeeping wired;
 
     private String run;
 
@@ -87,49 +86,81 @@ class LedgerBatchIT {
     void eachEntryIsDecidedOnItsOwnAndALaterOneSeesTheEarlierOnes() {
         Bookkeeping ledger = new Bookkeeping(journal, events, meters);
         Money bankBefore = ledger.balances().balance(BANK);
-        List<BatchOutcome> outcomes = ledger.postAll(List.of(
-                donation("a", "100.00"),
-                spend("b", bankBefore.add(Money.of("100.01", "EUR")).amount().toPlainString()), // one cent too far
-                spend("c", "40.00"),
-                donation("a", "100.00"), // the same key and content again, within the batch
-                JournalEntry.of(run + "-d", run + "-c", DAY, "other content under c's key", List.of(
-                        Posting.debit(BANK, Money.of("1.00", "EUR")),
-                        Posting.credit("4100:S:other", Money.of("1.00", "EUR"))))));
+        List<BatchOutcome> outcomes =
+                ledger.postAll(
+                        List.of(
+                                donation("a", "100.00"),
+                                spend(
+                                        "b",
+                                        bankBefore
+                                                .add(Money.of("100.01", "EUR"))
+                                                .amount()
+                                                .toPlainString()), // one cent too far
+                                spend("c", "40.00"),
+                                donation(
+                                        "a",
+                                        "100.00"), // the same key and content again, within the
+                                // batch
+                                JournalEntry.of(
+                                        run + "-d",
+                                        run + "-c",
+                                        DAY,
+                                        "other content under c's key",
+                                        List.of(
+                                                Posting.debit(BANK, Money.of("1.00", "EUR")),
+                                                Posting.credit(
+                                                        "4100:S:other",
+                                                        Money.of("1.00", "EUR"))))));
 
         assertThat(outcomes).hasSize(5);
         assertThat(outcomes.get(0).posted().replayed()).isFalse();
         assertThat(outcomes.get(1).refused().code()).isEqualTo("account-would-go-negative");
-        assertThat(outcomes.get(2).posted().sequence()).isEqualTo(outcomes.get(0).posted().sequence() + 1);
+        assertThat(outcomes.get(2).posted().sequence())
+                .isEqualTo(outcomes.get(0).posted().sequence() + 1);
         assertThat(outcomes.get(3).posted().replayed()).isTrue();
-        assertThat(outcomes.get(3).posted().sequence()).isEqualTo(outcomes.get(0).posted().sequence());
+        assertThat(outcomes.get(3).posted().sequence())
+                .isEqualTo(outcomes.get(0).posted().sequence());
         assertThat(outcomes.get(4).refused().code()).isEqualTo("idempotency-conflict");
-        assertThat(ledger.balances().balance(BANK)).isEqualTo(bankBefore.add(Money.of("60.00", "EUR")));
+        assertThat(ledger.balances().balance(BANK))
+                .isEqualTo(bankBefore.add(Money.of("60.00", "EUR")));
         assertThat(ledger.balances().balance("4100:S:" + run)).isEqualTo(Money.of("100.00", "EUR"));
 
         // the same batch again: what was posted is replayed, what was refused is refused again
-        List<BatchOutcome> again = new Bookkeeping(journal, events, meters).postAll(List.of(donation("a",
-                "100.00"), spend("c", "40.00")));
+        List<BatchOutcome> again =
+                new Bookkeeping(journal, events, meters)
+                        .postAll(List.of(donation("a", "100.00"), spend("c", "40.00")));
         assertThat(again).allSatisfy(outcome -> assertThat(outcome.posted().replayed()).isTrue());
-        assertThat(ledger.balances().balance(BANK)).isEqualTo(bankBefore.add(Money.of("60.00", "EUR")));
+        assertThat(ledger.balances().balance(BANK))
+                .isEqualTo(bankBefore.add(Money.of("60.00", "EUR")));
     }
 
     @Test
     void aSequenceTakenInTheMiddleOfABatchKeepsTheStoredPrefixAndDecidesTheRestAgain() {
         Bookkeeping ledger = new Bookkeeping(journal, events, meters);
         long last = ledger.entries(1, Integer.MAX_VALUE).size();
-        // another writer took the second sequence the batch will ask for (and is still writing the first)
+        // another writer took the second sequence the batch will ask for (and is still writing the
+        // first)
         JournalEntry foreign = donation("foreign", "5.00");
-        journal.append(new coop.cluster.finance.ledger.persistence.StoredEntry(last + 2, foreign,
-                java.time.Instant.now()), events.create(coop.cluster.finance.ledger.events.EntryPosted.AGGREGATE,
-                foreign.id(), coop.cluster.finance.ledger.events.EntryPosted.of(last + 2, foreign,
-                        java.time.Instant.now())));
+        journal.append(
+                new coop.cluster.finance.ledger.persistence.StoredEntry(
+                        last + 2, foreign, java.time.Instant.now()),
+                events.create(
+                        coop.cluster.finance.ledger.events.EntryPosted.AGGREGATE,
+                        foreign.id(),
+                        coop.cluster.finance.ledger.events.EntryPosted.of(
+                                last + 2, foreign, java.time.Instant.now())));
         double conflicts = meters.counter(Bookkeeping.CONFLICTS_METRIC).count();
 
-        List<BatchOutcome> outcomes = ledger.postAll(List.of(donation("p1", "1.00"), donation("p2", "2.00"),
-                donation("p3", "3.00")));
+        List<BatchOutcome> outcomes =
+                ledger.postAll(
+                        List.of(
+                                donation("p1", "1.00"),
+                                donation("p2", "2.00"),
+                                donation("p3", "3.00")));
 
         assertThat(meters.counter(Bookkeeping.CONFLICTS_METRIC).count()).isGreaterThan(conflicts);
-        // the first was stored by the insert that failed on the second: decided again, it is a replay
+        // the first was stored by the insert that failed on the second: decided again, it is a
+        // replay
         assertThat(outcomes.get(0).posted().sequence()).isEqualTo(last + 1);
         assertThat(outcomes.get(0).posted().replayed()).isTrue();
         assertThat(outcomes.get(1).posted().sequence()).isEqualTo(last + 3);
@@ -140,8 +171,11 @@ class LedgerBatchIT {
 
     @Test
     void writersRacingWithBatchesTakeEverySequenceOnceAndNeverOverdraw() throws Exception {
-        List<Bookkeeping> instances = List.of(new Bookkeeping(journal, events, meters),
-                new Bookkeeping(journal, events, meters), new Bookkeeping(journal, events, meters));
+        List<Bookkeeping> instances =
+                List.of(
+                        new Bookkeeping(journal, events, meters),
+                        new Bookkeeping(journal, events, meters),
+                        new Bookkeeping(journal, events, meters));
         long firstBefore = journal.after(0, Integer.MAX_VALUE).size();
         Money bankBefore = instances.get(0).balances().balance(BANK);
         instances.get(0).postAll(List.of(donation("fund", "300.00")));
@@ -153,16 +187,32 @@ class LedgerBatchIT {
         List<Future<List<BatchOutcome>>> done = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             int writer = w;
-            done.add(pool.submit(() -> {
-                go.await();
-                List<BatchOutcome> all = new ArrayList<>();
-                for (int b = 0; b < batches; b++) {
-                    int batch = b;
-                    all.addAll(instances.get(writer % instances.size()).postAll(IntStream.range(0, size)
-                            .mapToObj(i -> spend("w" + writer + "-" + batch + "-" + i, "1.00")).toList()));
-                }
-                return all;
-            }));
+            done.add(
+                    pool.submit(
+                            () -> {
+                                go.await();
+                                List<BatchOutcome> all = new ArrayList<>();
+                                for (int b = 0; b < batches; b++) {
+                                    int batch = b;
+                                    all.addAll(
+                                            instances
+                                                    .get(writer % instances.size())
+                                                    .postAll(
+                                                            IntStream.range(0, size)
+                                                                    .mapToObj(
+                                                                            i ->
+                                                                                    spend(
+                                                                                            "w"
+                                                                                                    + writer
+                                                                                                    + "-"
+                                                                                                    + batch
+                                                                                                    + "-"
+                                                                                                    + i,
+                                                                                            "1.00"))
+                                                                    .toList()));
+                                }
+                                return all;
+                            }));
         }
         go.countDown();
         long accepted = 0;
@@ -183,23 +233,40 @@ class LedgerBatchIT {
         long funds = 300 + bankBefore.amount().longValue();
         assertThat(accepted).isEqualTo(Math.min(funds, writers * batches * size));
         assertThat(accepted + overdrawn).isEqualTo(writers * batches * size);
-        List<Long> sequences = mongo.find(new Query().with(Sort.by("_id")), Document.class, LedgerJournal.JOURNAL)
-                .stream().map(document -> document.getLong("_id")).toList();
-        assertThat(sequences).containsExactlyElementsOf(
-                LongStream.rangeClosed(1, firstBefore + 1 + accepted).boxed().toList());
+        List<Long> sequences =
+                mongo
+                        .find(
+                                new Query().with(Sort.by("_id")),
+                                Document.class,
+                                LedgerJournal.JOURNAL)
+                        .stream()
+                        .map(document -> document.getLong("_id"))
+                        .toList();
+        assertThat(sequences)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, firstBefore + 1 + accepted).boxed().toList());
         Bookkeeping fresh = new Bookkeeping(journal, events, meters);
-        assertThat(fresh.balances().balance(BANK)).isEqualTo(bankBefore.add(Money.of("300.00", "EUR"))
-                .subtract(Money.of(accepted + ".00", "EUR")));
-        assertThat(fresh.balances().trialBalance().values()).allSatisfy(sum -> assertThat(sum.isZero()).isTrue());
+        assertThat(fresh.balances().balance(BANK))
+                .isEqualTo(
+                        bankBefore
+                                .add(Money.of("300.00", "EUR"))
+                                .subtract(Money.of(accepted + ".00", "EUR")));
+        assertThat(fresh.balances().trialBalance().values())
+                .allSatisfy(sum -> assertThat(sum.isZero()).isTrue());
     }
 
     @Test
     void overHttpEachEntryHasItsResultAndAMalformedBatchPostsNothing() {
         Api api = new Api(port);
         String finance = TestIssuer.shared().token("fred").roles("finance").sign();
-        String body = "{\"entries\":[" + json(run + "-h1", "1000", "4100:S:http", "10.00") + ","
-                + json(run + "-h2", "1000", "4100:S:http", "10.001") + ","
-                + json(run + "-h3", "6100", "1000", "4.00") + "]}";
+        String body =
+                "{\"entries\":["
+                        + json(run + "-h1", "1000", "4100:S:http", "10.00")
+                        + ","
+                        + json(run + "-h2", "1000", "4100:S:http", "10.001")
+                        + ","
+                        + json(run + "-h3", "6100", "1000", "4.00")
+                        + "]}";
 
         Answer answer = api.post(BATCH, finance, body);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -210,11 +277,16 @@ class LedgerBatchIT {
         assertThat(results.get(1).get("status").asString()).isEqualTo("refused");
         assertThat(results.get(1).at("/problem/code").asString()).isEqualTo("amount-too-precise");
         assertThat(results.get(1).at("/problem/status").asInt()).isEqualTo(422);
-        assertThat(results.get(2).get("sequence").asLong()).isEqualTo(results.get(0).get("sequence").asLong() + 1);
-        Answer entry = api.get("/api/finance/ledger/entries/" + results.get(2).get("sequence").asLong(), finance);
+        assertThat(results.get(2).get("sequence").asLong())
+                .isEqualTo(results.get(0).get("sequence").asLong() + 1);
+        Answer entry =
+                api.get(
+                        "/api/finance/ledger/entries/" + results.get(2).get("sequence").asLong(),
+                        finance);
         assertThat(entry.at("/idempotencyKey")).isEqualTo(run + "-h3");
 
-        // the donations account's total holds its sub-accounts' balances, its own balance only its own postings
+        // the donations account's total holds its sub-accounts' balances, its own balance only its
+        // own postings
         JsonNode balances = api.get("/api/finance/ledger/balances", finance).json();
         JsonNode donations = null;
         JsonNode http = null;
@@ -232,45 +304,81 @@ class LedgerBatchIT {
 
         Answer replay = api.post(BATCH, finance, body);
         assertThat(replay.json().get("replayed").asInt()).isEqualTo(2);
-        assertThat(replay.json().at("/results/0/sequence").asLong()).isEqualTo(results.get(0).get("sequence")
-                .asLong());
+        assertThat(replay.json().at("/results/0/sequence").asLong())
+                .isEqualTo(results.get(0).get("sequence").asLong());
 
         long before = mongo.count(new Query(), LedgerJournal.JOURNAL);
-        Answer noKey = api.post(BATCH, finance, "{\"entries\":[" + json(run + "-k1", "1000", "4100:S:http", "1.00")
-                + "," + json(null, "1000", "4100:S:http", "1.00") + "]}");
+        Answer noKey =
+                api.post(
+                        BATCH,
+                        finance,
+                        "{\"entries\":["
+                                + json(run + "-k1", "1000", "4100:S:http", "1.00")
+                                + ","
+                                + json(null, "1000", "4100:S:http", "1.00")
+                                + "]}");
         assertThat(noKey.status()).isEqualTo(400);
         assertThat(noKey.at("/type")).endsWith("/batch-idempotency-key-required");
-        Answer repeated = api.post(BATCH, finance, "{\"entries\":[" + json(run + "-k2", "1000", "4100:S:http",
-                "1.00") + "," + json(run + "-k2", "1000", "4100:S:http", "1.00") + "]}");
+        Answer repeated =
+                api.post(
+                        BATCH,
+                        finance,
+                        "{\"entries\":["
+                                + json(run + "-k2", "1000", "4100:S:http", "1.00")
+                                + ","
+                                + json(run + "-k2", "1000", "4100:S:http", "1.00")
+                                + "]}");
         assertThat(repeated.status()).isEqualTo(400);
         assertThat(repeated.at("/type")).endsWith("/batch-idempotency-key-repeated");
         assertThat(api.post(BATCH, finance, "{\"entries\":[]}").status()).isEqualTo(400);
         assertThat(mongo.count(new Query(), LedgerJournal.JOURNAL)).isEqualTo(before);
 
         String manager = TestIssuer.shared().token("mia").roles("manager").sign();
-        String member = TestIssuer.shared().token("amy").roles("member").memberId(UUID.randomUUID().toString())
-                .sign();
+        String member =
+                TestIssuer.shared()
+                        .token("amy")
+                        .roles("member")
+                        .memberId(UUID.randomUUID().toString())
+                        .sign();
         assertThat(api.post(BATCH, manager, body).status()).isEqualTo(403);
         assertThat(api.post(BATCH, member, body).status()).isEqualTo(403);
         assertThat(api.post(BATCH, null, body).status()).isEqualTo(401);
     }
 
     private JournalEntry donation(String name, String amount) {
-        return JournalEntry.of(run + "-" + name, run + "-" + name, DAY, "donation " + name, List.of(
-                Posting.debit(BANK, Money.of(amount, "EUR")), Posting.credit("4100:S:" + run, Money.of(amount, "EUR"))));
+        return JournalEntry.of(
+                run + "-" + name,
+                run + "-" + name,
+                DAY,
+                "donation " + name,
+                List.of(
+                        Posting.debit(BANK, Money.of(amount, "EUR")),
+                        Posting.credit("4100:S:" + run, Money.of(amount, "EUR"))));
     }
 
     private JournalEntry spend(String name, String amount) {
-        return JournalEntry.of(run + "-" + name, run + "-" + name, DAY, "spend " + name, List.of(
-                Posting.debit(ChartOfAccounts.ADMINISTRATIVE_EXPENSES, Money.of(amount, "EUR")),
-                Posting.credit(BANK, Money.of(amount, "EUR"))));
+        return JournalEntry.of(
+                run + "-" + name,
+                run + "-" + name,
+                DAY,
+                "spend " + name,
+                List.of(
+                        Posting.debit(
+                                ChartOfAccounts.ADMINISTRATIVE_EXPENSES, Money.of(amount, "EUR")),
+                        Posting.credit(BANK, Money.of(amount, "EUR"))));
     }
 
     private static String json(String key, String debit, String credit, String amount) {
         return """
-                {%s"date":"2026-03-14","description":"batch","postings":[\
-                {"account":"%s","side":"DEBIT","amount":"%s","currency":"EUR"},\
-                {"account":"%s","side":"CREDIT","amount":"%s","currency":"EUR"}]}"""
-                .formatted(key == null ? "" : "\"idempotencyKey\":\"" + key + "\",", debit, amount, credit, amount);
+        {%s"date":"2026-03-14","description":"batch","postings":[\
+        {"account":"%s","side":"DEBIT","amount":"%s","currency":"EUR"},\
+        {"account":"%s","side":"CREDIT","amount":"%s","currency":"EUR"}]}\
+        """
+                .formatted(
+                        key == null ? "" : "\"idempotencyKey\":\"" + key + "\",",
+                        debit,
+                        amount,
+                        credit,
+                        amount);
     }
 }

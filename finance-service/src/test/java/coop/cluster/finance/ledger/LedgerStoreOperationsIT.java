@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,28 +37,34 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * What a ledger posting costs the store, counted, not estimated: every command finance-service sends is seen by a
- * driver {@link CommandListener} (the one Micrometer's {@code mongodb.driver.commands} meter is fed by sees the same),
- * by collection and command, around 500 single postings over HTTP from 8 clients and 500 entries in batches of 100,
- * until the reports' projection has caught up with them. The outbox relay's commands on the journal (its read of the
- * events, its {@code $pull}) are told apart and reported, not counted against the ledger: they are the relay's.
+ * What a ledger posting costs the store, counted, not estimated: every command finance-service
+ * sends is seen by a driver {@link CommandListener} (the one Micrometer's {@code
+ * mongodb.driver.commands} meter is fed by sees the same), by collection and command, around 500
+ * single postings over HTTP from 8 clients and 500 entries in batches of 100, until the reports'
+ * projection has caught up with them. The outbox relay's commands on the journal (its read of the
+ * events, its {@code $pull}) are told apart and reported, not counted against the ledger: they are
+ * the relay's.
  *
- * <p>The bar ({@code QUALITY.md}): at most 1.5 store operations per business write, everything included; the ledger's
- * own share (the insert, the head, the projection) is held here to at most 1.2 per single posting and 0.2 per entry
- * of a batch.
+ * <p>The bar ({@code QUALITY.md}): at most 1.5 store operations per business write, everything
+ * included; the ledger's own share (the insert, the head, the projection) is held here to at most
+ * 1.2 per single posting and 0.2 per entry of a batch.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = {FinanceApplication.class, CountStoreCommands.class},
+@SpringBootTest(
+        classes = {FinanceApplication.class, CountStoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LedgerStoreOperationsIT {
 
-    @Autowired
-    StoreCommands commands;
+    @Autowired StoreCommands commands;
 
     private static final String DATABASE = "finance_ledger_store_ops_it";
     private static final String ENTRIES = "/api/finance/ledger/entries";
-    private static final Set<String> LEDGER_COLLECTIONS = Set.of(LedgerJournal.JOURNAL, LedgerJournal.HEADS,
-            LedgerTotals.BUCKETS, LedgerTotals.STATE);
+    private static final Set<String> LEDGER_COLLECTIONS =
+            Set.of(
+                    LedgerJournal.JOURNAL,
+                    LedgerJournal.HEADS,
+                    LedgerTotals.BUCKETS,
+                    LedgerTotals.STATE);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -67,11 +72,9 @@ class LedgerStoreOperationsIT {
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    Bookkeeping ledger;
+    @Autowired Bookkeeping ledger;
 
     @Test
     void aPostingCostsTheStoreAtMostOneInsertAndItsShareOfBatchedWork() throws Exception {
@@ -80,7 +83,9 @@ class LedgerStoreOperationsIT {
         try (MongoClient outside = MongoClients.create(EmbeddedInfra.shared().mongoUri(DATABASE))) {
             // warm up: the ledger loaded, the projection's state and bucket in place
             for (int i = 0; i < 20; i++) {
-                assertThat(api.post(ENTRIES, finance, donation(UUID.randomUUID().toString())).status())
+                assertThat(
+                                api.post(ENTRIES, finance, donation(UUID.randomUUID().toString()))
+                                        .status())
                         .isEqualTo(201);
             }
             awaitProjected(outside);
@@ -93,13 +98,21 @@ class LedgerStoreOperationsIT {
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int c = 0; c < 8; c++) {
-                    done.add(clients.submit(() -> {
-                        while (next.getAndIncrement() < singles) {
-                            Answer answer = api.post(ENTRIES, finance, donation(UUID.randomUUID().toString()));
-                            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-                        }
-                        return null;
-                    }));
+                    done.add(
+                            clients.submit(
+                                    () -> {
+                                        while (next.getAndIncrement() < singles) {
+                                            Answer answer =
+                                                    api.post(
+                                                            ENTRIES,
+                                                            finance,
+                                                            donation(UUID.randomUUID().toString()));
+                                            assertThat(answer.status())
+                                                    .as(answer.body())
+                                                    .isEqualTo(201);
+                                        }
+                                        return null;
+                                    }));
                 }
                 for (Future<?> future : done) {
                     future.get(5, TimeUnit.MINUTES);
@@ -126,39 +139,62 @@ class LedgerStoreOperationsIT {
             awaitProjected(outside);
             Map<String, Long> batched = commands.since(before);
 
-            double singleShare = print(String.format("500 single postings, 8 clients, %.1f s to projected",
-                    seconds), single, singles);
-            double batchShare = print(batches + " batches of " + perBatch, batched, batches * perBatch);
+            double singleShare =
+                    print(
+                            String.format(
+                                    "500 single postings, 8 clients, %.1f s to projected", seconds),
+                            single,
+                            singles);
+            double batchShare =
+                    print(batches + " batches of " + perBatch, batched, batches * perBatch);
             long groups = single.getOrDefault(LedgerJournal.JOURNAL + "/insert", 0L);
-            assertThat(groups).as("at most one insert per posting: concurrent postings go in one (group commit)")
+            assertThat(groups)
+                    .as(
+                            "at most one insert per posting: concurrent postings go in one (group"
+                                    + " commit)")
                     .isBetween(1L, (long) singles);
-            assertThat(batched.getOrDefault(LedgerJournal.JOURNAL + "/insert", 0L)).as("one insert per batch")
+            assertThat(batched.getOrDefault(LedgerJournal.JOURNAL + "/insert", 0L))
+                    .as("one insert per batch")
                     .isEqualTo(batches);
-            // what does not depend on this machine's speed: nothing read per posting, the head moved by its tick,
+            // what does not depend on this machine's speed: nothing read per posting, the head
+            // moved by its tick,
             // the projection in passes at least 200 ms apart, each of a few commands
             long passes = single.getOrDefault(LedgerTotals.STATE + "/findAndModify", 0L);
-            assertThat(passes).as("projection passes").isLessThanOrEqualTo((long) (seconds / 0.2) + 3);
-            assertThat(single.getOrDefault(LedgerJournal.JOURNAL + "/find", 0L)).as("no journal read per posting: "
-                    + "the projection's, one per pass, and a group's probe").isLessThanOrEqualTo(passes + groups);
-            assertThat(single.getOrDefault(LedgerJournal.HEADS + "/update", 0L)).as("the head, once a second at most")
+            assertThat(passes)
+                    .as("projection passes")
+                    .isLessThanOrEqualTo((long) (seconds / 0.2) + 3);
+            assertThat(single.getOrDefault(LedgerJournal.JOURNAL + "/find", 0L))
+                    .as(
+                            "no journal read per posting: "
+                                    + "the projection's, one per pass, and a group's probe")
+                    .isLessThanOrEqualTo(passes + groups);
+            assertThat(single.getOrDefault(LedgerJournal.HEADS + "/update", 0L))
+                    .as("the head, once a second at most")
                     .isLessThanOrEqualTo((long) seconds + 2);
-            assertThat(single.getOrDefault(LedgerTotals.BUCKETS + "/find", 0L)
-                    + single.getOrDefault(LedgerTotals.BUCKETS + "/update", 0L)
-                    + single.getOrDefault(LedgerTotals.STATE + "/update", 0L)).as("a bucket and the checkpoint per pass")
+            assertThat(
+                            single.getOrDefault(LedgerTotals.BUCKETS + "/find", 0L)
+                                    + single.getOrDefault(LedgerTotals.BUCKETS + "/update", 0L)
+                                    + single.getOrDefault(LedgerTotals.STATE + "/update", 0L))
+                    .as("a bucket and the checkpoint per pass")
                     .isLessThanOrEqualTo(3 * passes);
-            // the rest, whatever this machine's speed: nothing but the insert per posting, one per batch
-            assertThat(Math.round(singleShare * singles) - timeBound(single)).as("the ledger's store commands per "
-                    + "single posting besides the projection's passes, the groups' probes and the head's tick")
+            // the rest, whatever this machine's speed: nothing but the insert per posting, one per
+            // batch
+            assertThat(Math.round(singleShare * singles) - timeBound(single))
+                    .as(
+                            "the ledger's store commands per single posting besides the"
+                                + " projection's passes, the groups' probes and the head's tick")
                     .isLessThanOrEqualTo(singles);
-            assertThat(Math.round(batchShare * batches * perBatch) - timeBound(batched)).as("the ledger's store "
-                    + "commands per batch besides the projection's passes and the head's tick")
+            assertThat(Math.round(batchShare * batches * perBatch) - timeBound(batched))
+                    .as(
+                            "the ledger's store commands per batch besides the projection's passes"
+                                    + " and the head's tick")
                     .isLessThanOrEqualTo(batches);
         }
     }
 
     /**
-     * The ledger's commands whose number depends on time, not on postings: the projection's (its state, its buckets,
-     * its journal read per pass) and the head's (its tick).
+     * The ledger's commands whose number depends on time, not on postings: the projection's (its
+     * state, its buckets, its journal read per pass) and the head's (its tick).
      */
     private static long timeBound(Map<String, Long> counted) {
         long bound = 0;
@@ -167,17 +203,23 @@ class LedgerStoreOperationsIT {
             if (key.endsWith("(relay)")) {
                 continue;
             }
-            if (key.startsWith(LedgerTotals.STATE + "/") || key.startsWith(LedgerTotals.BUCKETS + "/")
-                    || key.startsWith(LedgerJournal.HEADS + "/") || key.equals(LedgerJournal.JOURNAL + "/find")) {
+            if (key.startsWith(LedgerTotals.STATE + "/")
+                    || key.startsWith(LedgerTotals.BUCKETS + "/")
+                    || key.startsWith(LedgerJournal.HEADS + "/")
+                    || key.equals(LedgerJournal.JOURNAL + "/find")) {
                 bound += count.getValue();
             }
         }
         return bound;
     }
 
-    /** Prints the breakdown per entry; answers the ledger's share (the relay's commands left out). */
+    /**
+     * Prints the breakdown per entry; answers the ledger's share (the relay's commands left out).
+     */
     private static double print(String title, Map<String, Long> counted, int entries) {
-        StringBuilder out = new StringBuilder("store commands per entry, " + title + " (" + entries + " entries):\n");
+        StringBuilder out =
+                new StringBuilder(
+                        "store commands per entry, " + title + " (" + entries + " entries):\n");
         long ours = 0;
         for (Map.Entry<String, Long> count : new TreeMap<>(counted).entrySet()) {
             String collection = count.getKey().substring(0, count.getKey().indexOf('/'));
@@ -185,34 +227,54 @@ class LedgerStoreOperationsIT {
             if (LEDGER_COLLECTIONS.contains(collection) && !relay) {
                 ours += count.getValue();
             }
-            out.append(String.format("  %-40s %7d  %.3f%n", count.getKey(), count.getValue(),
-                    count.getValue() / (double) entries));
+            out.append(
+                    String.format(
+                            "  %-40s %7d  %.3f%n",
+                            count.getKey(), count.getValue(), count.getValue() / (double) entries));
         }
         double share = ours / (double) entries;
-        out.append(String.format("  ledger's own (journal, head, projection; relay excluded): %.3f per entry%n",
-                share));
+        out.append(
+                String.format(
+                        "  ledger's own (journal, head, projection; relay excluded): %.3f per"
+                                + " entry%n",
+                        share));
         System.out.print(out);
         return share;
     }
 
-    /** Waits until the projection covers the whole journal, read through a client of its own (not counted). */
+    /**
+     * Waits until the projection covers the whole journal, read through a client of its own (not
+     * counted).
+     */
     private static void awaitProjected(MongoClient outside) {
         var database = outside.getDatabase(DATABASE);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Document last = database.getCollection(LedgerJournal.JOURNAL).find()
-                    .sort(new Document("_id", -1)).limit(1).first();
-            Document state = database.getCollection(LedgerTotals.STATE).find(new Document("_id", "ledger-totals"))
-                    .first();
-            return last != null && state != null
-                    && ((Number) state.get("checkpoint")).longValue() >= ((Number) last.get("_id")).longValue();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            Document last =
+                                    database.getCollection(LedgerJournal.JOURNAL)
+                                            .find()
+                                            .sort(new Document("_id", -1))
+                                            .limit(1)
+                                            .first();
+                            Document state =
+                                    database.getCollection(LedgerTotals.STATE)
+                                            .find(new Document("_id", "ledger-totals"))
+                                            .first();
+                            return last != null
+                                    && state != null
+                                    && ((Number) state.get("checkpoint")).longValue()
+                                            >= ((Number) last.get("_id")).longValue();
+                        });
     }
 
     private static String donation(String key) {
         return """
-                {"idempotencyKey":"%s","date":"2026-03-14","description":"Donation","postings":[
-                 {"account":"%s","side":"DEBIT","amount":"1.00","currency":"EUR"},
-                 {"account":"%s","side":"CREDIT","amount":"1.00","currency":"EUR"}]}"""
+        {"idempotencyKey":"%s","date":"2026-03-14","description":"Donation","postings":[
+         {"account":"%s","side":"DEBIT","amount":"1.00","currency":"EUR"},
+         {"account":"%s","side":"CREDIT","amount":"1.00","currency":"EUR"}]}\
+        """
                 .formatted(key, ChartOfAccounts.BANK, ChartOfAccounts.DONATIONS);
     }
 }

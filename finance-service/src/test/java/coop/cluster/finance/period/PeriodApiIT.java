@@ -11,8 +11,8 @@ import coop.cluster.finance.ledger.persistence.LedgerJournal;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
 import coop.cluster.testing.events.TopicRecords;
-import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
@@ -39,15 +39,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The periods' REST API over real HTTP with signed tokens, its authorization matrix, and the
- * {@code cluster.finance.period.closed.v1} event on the embedded broker. The ledger is shared by the tests
+ * The periods' REST API over real HTTP with signed tokens, its authorization matrix, and the {@code
+ * cluster.finance.period.closed.v1} event on the embedded broker. The ledger is shared by the tests
  * (append-only, closed in date order), so each closes the month after the last closed day.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = FinanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = FinanceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PeriodApiIT {
 
-    private static final TopicRecords RECORDS = new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
+    private static final TopicRecords RECORDS =
+            new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
     private static final String PERIODS = "/api/finance/periods";
     private static final String ENTRIES = "/api/finance/ledger/entries";
     private static final String PROBLEM_TYPE = "https://cluster.coop/problems/";
@@ -60,21 +63,19 @@ class PeriodApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_periods_api_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("finance_periods_api_it"));
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
-    @Autowired
-    Periods periods;
+    @Autowired Periods periods;
 
-    @Autowired
-    MongoTemplate mongo;
+    @Autowired MongoTemplate mongo;
 
     Api api;
     String finance;
@@ -90,14 +91,21 @@ class PeriodApiIT {
     @TestFactory
     Stream<DynamicNode> matrix() {
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
-                .endpoint("POST /api/finance/periods/{id}/close",
+                .endpoint(
+                        "POST /api/finance/periods/{id}/close",
                         cell -> MatrixRequest.post(PERIODS + "/" + nextMonth() + "/close", null))
                 .expect(WRITE)
-                .endpoint("GET /api/finance/periods", cell -> MatrixRequest.get(PERIODS + "?page=0&size=5"))
+                .endpoint(
+                        "GET /api/finance/periods",
+                        cell -> MatrixRequest.get(PERIODS + "?page=0&size=5"))
                 .expect(READ)
-                .endpoint("GET /api/finance/periods/{id}", cell -> MatrixRequest.get(PERIODS + "/2020-Q1"))
+                .endpoint(
+                        "GET /api/finance/periods/{id}",
+                        cell -> MatrixRequest.get(PERIODS + "/2020-Q1"))
                 .expect(READ)
-                .endpoint("GET /api/finance/periods/verify", cell -> MatrixRequest.get(PERIODS + "/verify"))
+                .endpoint(
+                        "GET /api/finance/periods/verify",
+                        cell -> MatrixRequest.get(PERIODS + "/verify"))
                 .expect(READ)
                 .coveringEndpointsOf(context, "/api/finance/periods")
                 .tests();
@@ -140,14 +148,29 @@ class PeriodApiIT {
         assertThat(french.at("/title")).isEqualTo("Période clôturée");
         assertThat(french.at("/detail")).contains("période ouverte");
         String reversal = ENTRIES + "/" + posted.at("/sequence") + "/reversal";
-        assertProblem(api.post(reversal, finance, """
-                {"idempotencyKey":"%s","date":"%s"}""".formatted(UUID.randomUUID(), month.atDay(20))), 422,
+        assertProblem(
+                api.post(
+                        reversal,
+                        finance,
+                        """
+                        {"idempotencyKey":"%s","date":"%s"}\
+                        """
+                                .formatted(UUID.randomUUID(), month.atDay(20))),
+                422,
                 "period-closed");
-        Answer reversed = api.post(reversal, finance, """
-                {"idempotencyKey":"%s"}""".formatted(UUID.randomUUID()));
+        Answer reversed =
+                api.post(
+                        reversal,
+                        finance,
+                        """
+                        {"idempotencyKey":"%s"}\
+                        """
+                                .formatted(UUID.randomUUID()));
         assertThat(reversed.status()).as(reversed.body()).isEqualTo(201);
-        assertThat(LocalDate.parse(reversed.at("/date"))).as("a reversal dated today by default")
-                .isBetween(LocalDate.now(ZoneOffset.UTC).minusDays(1), LocalDate.now(ZoneOffset.UTC));
+        assertThat(LocalDate.parse(reversed.at("/date")))
+                .as("a reversal dated today by default")
+                .isBetween(
+                        LocalDate.now(ZoneOffset.UTC).minusDays(1), LocalDate.now(ZoneOffset.UTC));
 
         Answer one = api.get(PERIODS + "/" + id, manager);
         assertThat(one.status()).isEqualTo(200);
@@ -177,11 +200,25 @@ class PeriodApiIT {
         assertThat(verified.at("/periodsChecked")).isEqualTo(Long.toString(total));
         assertThat(verified.json().get("firstBreak").isNull()).isTrue();
 
-        List<TopicRecords.Received> announced = await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200)).until(() -> closingsOf(id), found -> !found.isEmpty());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mongo.find(new Query(),
-                Document.class, LedgerJournal.JOURNAL)).allSatisfy(document -> assertThat(
-                document.getList("outbox", Document.class)).isNullOrEmpty()));
+        List<TopicRecords.Received> announced =
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> closingsOf(id), found -> !found.isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                mongo.find(
+                                                        new Query(),
+                                                        Document.class,
+                                                        LedgerJournal.JOURNAL))
+                                        .allSatisfy(
+                                                document ->
+                                                        assertThat(
+                                                                        document.getList(
+                                                                                "outbox",
+                                                                                Document.class))
+                                                                .isNullOrEmpty()));
         announced = closingsOf(id);
         assertThat(announced).as("one event, the second close wrote nothing").hasSize(1);
         TopicRecords.Received event = announced.getFirst();
@@ -192,8 +229,10 @@ class PeriodApiIT {
         assertThat(data.get("from").asString()).isEqualTo(closed.at("/from"));
         assertThat(data.get("sealHash").asString()).isEqualTo(hash);
         assertThat(data.get("previousHash").asString()).isEqualTo(closed.at("/seal/previousHash"));
-        assertThat(data.get("entryCount").asInt()).isEqualTo(Integer.parseInt(closed.at("/seal/entryCount")));
-        assertThat(data.get("lastSequence").asLong()).isEqualTo(Long.parseLong(posted.at("/sequence")));
+        assertThat(data.get("entryCount").asInt())
+                .isEqualTo(Integer.parseInt(closed.at("/seal/entryCount")));
+        assertThat(data.get("lastSequence").asLong())
+                .isEqualTo(Long.parseLong(posted.at("/sequence")));
         assertThat(data.get("sequence").asLong()).isEqualTo(Long.parseLong(closed.at("/sequence")));
         assertThat(data.get("closedBy").asString()).isEqualTo("fred");
         assertThat(data.get("closedAt").isString()).isTrue();
@@ -201,10 +240,12 @@ class PeriodApiIT {
 
     @Test
     void badPeriodsAreProblems() {
-        assertProblem(api.post(PERIODS + "/2026-13/close", finance, null), 400, "period-id-invalid");
+        assertProblem(
+                api.post(PERIODS + "/2026-13/close", finance, null), 400, "period-id-invalid");
         assertProblem(api.get(PERIODS + "/last-month", manager), 400, "period-id-invalid");
         assertProblem(api.post(PERIODS + "/2999-01/close", finance, null), 422, "period-not-ended");
-        Answer current = api.post(PERIODS + "/" + YearMonth.now(ZoneOffset.UTC) + "/close", finance, null);
+        Answer current =
+                api.post(PERIODS + "/" + YearMonth.now(ZoneOffset.UTC) + "/close", finance, null);
         assertProblem(current, 422, "period-not-ended");
         api.post(PERIODS + "/" + nextMonth() + "/close", finance, null);
         Answer inside = api.post(PERIODS + "/2019-06/close", finance, null);
@@ -217,21 +258,33 @@ class PeriodApiIT {
 
     /** The month after the last closed day (January 2020 when nothing is closed). */
     private YearMonth nextMonth() {
-        return periods.closedThrough().map(through -> YearMonth.from(through).plusMonths(1))
+        return periods.closedThrough()
+                .map(through -> YearMonth.from(through).plusMonths(1))
                 .orElse(YearMonth.of(2020, 1));
     }
 
     private static List<TopicRecords.Received> closingsOf(String periodId) {
-        return RECORDS.all("finance.ledger").stream().filter(record -> periodId.equals(record.key())
-                && "cluster.finance.period.closed.v1".equals(record.type())).toList();
+        return RECORDS.all("finance.ledger").stream()
+                .filter(
+                        record ->
+                                periodId.equals(record.key())
+                                        && "cluster.finance.period.closed.v1".equals(record.type()))
+                .toList();
     }
 
     private static String entry(LocalDate date, String amount) {
         return """
-                {"idempotencyKey":"%s","date":"%s","description":"Donation","postings":[
-                 {"account":"%s","side":"DEBIT","amount":"%s","currency":"EUR"},
-                 {"account":"%s","side":"CREDIT","amount":"%s","currency":"EUR"}]}"""
-                .formatted(UUID.randomUUID(), date, ChartOfAccounts.BANK, amount, ChartOfAccounts.DONATIONS, amount);
+        {"idempotencyKey":"%s","date":"%s","description":"Donation","postings":[
+         {"account":"%s","side":"DEBIT","amount":"%s","currency":"EUR"},
+         {"account":"%s","side":"CREDIT","amount":"%s","currency":"EUR"}]}\
+        """
+                .formatted(
+                        UUID.randomUUID(),
+                        date,
+                        ChartOfAccounts.BANK,
+                        amount,
+                        ChartOfAccounts.DONATIONS,
+                        amount);
     }
 
     /** A posting asking for French, which the shared Api does not ask for. */
@@ -241,8 +294,9 @@ class PeriodApiIT {
 
     private static void assertProblem(Answer answer, int status, String code) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.at("/type")).isEqualTo(PROBLEM_TYPE + code);
         assertThat(answer.at("/title")).isNotBlank();
     }

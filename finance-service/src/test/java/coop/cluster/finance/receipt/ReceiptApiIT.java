@@ -11,8 +11,8 @@ import coop.cluster.finance.receipt.domain.Segments;
 import coop.cluster.finance.receipt.persistence.ReceiptStore;
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
-import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.http.Api;
+import coop.cluster.testing.http.Api.Answer;
 import coop.cluster.testing.security.AuthorizationMatrix;
 import coop.cluster.testing.security.MatrixRequest;
 import coop.cluster.testing.security.TestIssuer;
@@ -35,32 +35,35 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Donations, grants and in-kind contributions over real HTTP, posted to the ledger on the embedded store. */
+/**
+ * Donations, grants and in-kind contributions over real HTTP, posted to the ledger on the embedded
+ * store.
+ */
 @EmbeddedInfraTest
-@SpringBootTest(classes = FinanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = FinanceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReceiptApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_receipt_it"));
-        registry.add("cluster.finance.repair-interval", () -> "PT1H"); // the tests run the sweep themselves
+        registry.add(
+                "spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("finance_receipt_it"));
+        registry.add(
+                "cluster.finance.repair-interval",
+                () -> "PT1H"); // the tests run the sweep themselves
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
-    @Autowired
-    Receipts receipts;
+    @Autowired Receipts receipts;
 
-    @Autowired
-    MongoTemplate mongo;
+    @Autowired MongoTemplate mongo;
 
-    @Autowired
-    MeterRegistry meters;
+    @Autowired MeterRegistry meters;
 
     Api api;
     String finance;
@@ -87,7 +90,9 @@ class ReceiptApiIT {
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         String account = first.at("/creditAccount");
-        assertThat(account).isEqualTo("4100:S:" + Segments.of(donor)).matches("4100:S:[A-Za-z0-9._-]{1,64}");
+        assertThat(account)
+                .isEqualTo("4100:S:" + Segments.of(donor))
+                .matches("4100:S:[A-Za-z0-9._-]{1,64}");
         assertThat(first.at("/sourceName")).isEqualTo("Fondation Éole");
         assertThat(first.at("/sequence")).isNotEmpty();
         assertThat(again.status()).isEqualTo(200);
@@ -99,7 +104,8 @@ class ReceiptApiIT {
         assertThat(change(start, end, "1000")).isEqualByComparingTo("250.00");
         assertThat(change(start, end, account)).isEqualByComparingTo("250.00");
         assertThat(end.at("/balanced").asBoolean()).isTrue();
-        assertThat(meters.counter(Receipts.METRIC, "kind", "donation").count() - before).isEqualTo(1.0);
+        assertThat(meters.counter(Receipts.METRIC, "kind", "donation").count() - before)
+                .isEqualTo(1.0);
 
         Answer list = api.get("/api/finance/donations?size=100", manager);
         assertThat(list.status()).isEqualTo(200);
@@ -116,10 +122,16 @@ class ReceiptApiIT {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return post("/api/finance/donations", donation("40.00", donor), key).status();
-                }));
+                answers.add(
+                        pool.submit(
+                                () -> {
+                                    go.await();
+                                    return post(
+                                                    "/api/finance/donations",
+                                                    donation("40.00", donor),
+                                                    key)
+                                            .status();
+                                }));
             }
             go.countDown();
             for (var answer : answers) {
@@ -128,7 +140,10 @@ class ReceiptApiIT {
         }
 
         assertThat(statuses).containsOnly(200, 201);
-        assertThat(statuses).as("the one that inserted it").filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses)
+                .as("the one that inserted it")
+                .filteredOn(status -> status == 201)
+                .hasSize(1);
         assertThat(change(start, balances(), "4100:S:" + donor)).isEqualByComparingTo("40.00");
     }
 
@@ -137,10 +152,16 @@ class ReceiptApiIT {
         String project = "p-" + UUID.randomUUID();
         JsonNode start = balances();
 
-        Answer grant = post("/api/finance/grants", """
-                {"amount":"1200.00","currency":"EUR","date":"2026-03-10","source":{"id":"EC/DG RTD","name":"European
-                 Commission"},"programme":"Horizon Europe","projectId":"%s","reference":"GA-101"}"""
-                .formatted(project).replace("\n", ""), UUID.randomUUID().toString());
+        Answer grant =
+                post(
+                        "/api/finance/grants",
+                        """
+                        {"amount":"1200.00","currency":"EUR","date":"2026-03-10","source":{"id":"EC/DG RTD","name":"European
+                         Commission"},"programme":"Horizon Europe","projectId":"%s","reference":"GA-101"}\
+                        """
+                                .formatted(project)
+                                .replace("\n", ""),
+                        UUID.randomUUID().toString());
 
         assertThat(grant.status()).as(grant.body()).isEqualTo(201);
         String account = "4200:P:" + Segments.of("Horizon Europe") + ":J:" + project;
@@ -148,7 +169,11 @@ class ReceiptApiIT {
         JsonNode end = balances();
         assertThat(change(start, end, "1000")).isEqualByComparingTo("1200.00");
         assertThat(change(start, end, account)).isEqualByComparingTo("1200.00");
-        assertThat(api.get("/api/finance/grants", finance).json().at("/items").findValuesAsString("id"))
+        assertThat(
+                        api.get("/api/finance/grants", finance)
+                                .json()
+                                .at("/items")
+                                .findValuesAsString("id"))
                 .contains(grant.at("/id"));
     }
 
@@ -157,16 +182,33 @@ class ReceiptApiIT {
         String member = coop.cluster.finance.TestMembers.known(mongo, UUID.randomUUID().toString());
         JsonNode start = balances();
 
-        Answer byMember = post("/api/finance/in-kind", """
-                {"value":"800.00","currency":"EUR","date":"2026-03-11","memberId":"%s","description":"Laser cutter,
-                 two weeks","valuationBasis":"rental price list 2026"}""".formatted(member).replace("\n", ""),
-                UUID.randomUUID().toString());
-        Answer both = post("/api/finance/in-kind", """
-                {"value":"1.00","currency":"EUR","date":"2026-03-11","memberId":"%s","source":{"id":"s","name":"S"},
-                 "description":"x","valuationBasis":"y"}""".formatted(member), UUID.randomUUID().toString());
-        Answer noBasis = post("/api/finance/in-kind", """
-                {"value":"1.00","currency":"EUR","date":"2026-03-11","memberId":"%s","description":"x"}"""
-                .formatted(member), UUID.randomUUID().toString());
+        Answer byMember =
+                post(
+                        "/api/finance/in-kind",
+                        """
+                        {"value":"800.00","currency":"EUR","date":"2026-03-11","memberId":"%s","description":"Laser cutter,
+                         two weeks","valuationBasis":"rental price list 2026"}\
+                        """
+                                .formatted(member)
+                                .replace("\n", ""),
+                        UUID.randomUUID().toString());
+        Answer both =
+                post(
+                        "/api/finance/in-kind",
+                        """
+                        {"value":"1.00","currency":"EUR","date":"2026-03-11","memberId":"%s","source":{"id":"s","name":"S"},
+                         "description":"x","valuationBasis":"y"}\
+                        """
+                                .formatted(member),
+                        UUID.randomUUID().toString());
+        Answer noBasis =
+                post(
+                        "/api/finance/in-kind",
+                        """
+                        {"value":"1.00","currency":"EUR","date":"2026-03-11","memberId":"%s","description":"x"}\
+                        """
+                                .formatted(member),
+                        UUID.randomUUID().toString());
 
         assertThat(byMember.status()).as(byMember.body()).isEqualTo(201);
         assertThat(byMember.at("/debitAccount")).isEqualTo("9000:M:" + member);
@@ -179,27 +221,45 @@ class ReceiptApiIT {
         assertThat(change(start, end, "9900:M:" + member)).isEqualByComparingTo("800.00");
         assertThat(change(start, end, "1000")).isEqualByComparingTo("0");
         assertThat(end.at("/memoTrialBalance/EUR").asString()).isEqualTo("0.00");
-        assertThat(api.get("/api/finance/in-kind", manager).json().at("/items").findValuesAsString("id"))
+        assertThat(
+                        api.get("/api/finance/in-kind", manager)
+                                .json()
+                                .at("/items")
+                                .findValuesAsString("id"))
                 .contains(byMember.at("/id"));
 
-        // acceptance testing recorded in-kind receipts for "not-a-uuid" and the nil UUID: members that do not exist
-        for (String nobody : java.util.List.of("not-a-uuid", "00000000-0000-0000-0000-000000000000",
-                UUID.randomUUID().toString())) {
-            Answer unknown = post("/api/finance/in-kind", """
-                    {"value":"5.00","currency":"EUR","date":"2026-03-11","memberId":"%s","description":"x",
-                     "valuationBasis":"y"}""".formatted(nobody), UUID.randomUUID().toString());
+        // acceptance testing recorded in-kind receipts for "not-a-uuid" and the nil UUID: members
+        // that do not exist
+        for (String nobody :
+                java.util.List.of(
+                        "not-a-uuid",
+                        "00000000-0000-0000-0000-000000000000",
+                        UUID.randomUUID().toString())) {
+            Answer unknown =
+                    post(
+                            "/api/finance/in-kind",
+                            """
+                            {"value":"5.00","currency":"EUR","date":"2026-03-11","memberId":"%s","description":"x",
+                             "valuationBasis":"y"}\
+                            """
+                                    .formatted(nobody),
+                            UUID.randomUUID().toString());
             assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
             assertThat(unknown.at("/type")).endsWith("/member-unknown");
             assertThat(unknown.at("/detail")).contains("memberId").contains(nobody);
         }
-        assertThat(change(end, balances(), "9000")).as("nothing recorded").isEqualByComparingTo("0");
+        assertThat(change(end, balances(), "9000"))
+                .as("nothing recorded")
+                .isEqualByComparingTo("0");
     }
 
     @Test
-    void withoutAnIdempotencyKeyNothingIsRecordedAndALedgerRefusalLeavesNoReceipt() throws Exception {
+    void withoutAnIdempotencyKeyNothingIsRecordedAndALedgerRefusalLeavesNoReceipt()
+            throws Exception {
         Answer noKey = api.post("/api/finance/donations", finance, donation("5.00", "d"));
         String key = UUID.randomUUID().toString();
-        Answer dollars = post("/api/finance/donations", donation("5.00", "d").replace("EUR", "USD"), key);
+        Answer dollars =
+                post("/api/finance/donations", donation("5.00", "d").replace("EUR", "USD"), key);
 
         assertThat(noKey.status()).isEqualTo(400);
         assertThat(noKey.at("/type")).endsWith("/idempotency-key-required");
@@ -211,12 +271,29 @@ class ReceiptApiIT {
     @Test
     void aReceiptStoppedBeforeItsEntryIsPostedByTheRepairSweep() {
         String key = UUID.randomUUID().toString();
-        Receipt stopped = new Receipt(Receipt.idFor(Receipt.Kind.DONATION, key), Receipt.Kind.DONATION,
-                coop.cluster.finance.ledger.domain.Money.of("3.00", "EUR"), java.time.LocalDate.of(2026, 3, 1),
-                "late-donor", "Late donor", null, null, null, null, null, null, "fred",
-                java.time.Instant.now().minusSeconds(600), key, false, null);
-        mongo.getCollection(ReceiptStore.COLLECTION).insertOne(ReceiptStore.toDocument(stopped)
-                .append("pendingSince", java.util.Date.from(stopped.recordedAt())));
+        Receipt stopped =
+                new Receipt(
+                        Receipt.idFor(Receipt.Kind.DONATION, key),
+                        Receipt.Kind.DONATION,
+                        coop.cluster.finance.ledger.domain.Money.of("3.00", "EUR"),
+                        java.time.LocalDate.of(2026, 3, 1),
+                        "late-donor",
+                        "Late donor",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "fred",
+                        java.time.Instant.now().minusSeconds(600),
+                        key,
+                        false,
+                        null);
+        mongo.getCollection(ReceiptStore.COLLECTION)
+                .insertOne(
+                        ReceiptStore.toDocument(stopped)
+                                .append("pendingSince", java.util.Date.from(stopped.recordedAt())));
         JsonNode start = balances();
 
         assertThat(receipts.repair()).isEqualTo(1);
@@ -224,7 +301,10 @@ class ReceiptApiIT {
 
         assertThat(receipts.find(stopped.id()).orElseThrow().posted()).isTrue();
         assertThat(change(start, balances(), "4100:S:late-donor")).isEqualByComparingTo("3.00");
-        Document stored = mongo.getCollection(ReceiptStore.COLLECTION).find(new Document("_id", stopped.id())).first();
+        Document stored =
+                mongo.getCollection(ReceiptStore.COLLECTION)
+                        .find(new Document("_id", stopped.id()))
+                        .first();
         assertThat(stored).doesNotContainKey("pendingSince");
     }
 
@@ -234,32 +314,61 @@ class ReceiptApiIT {
     @TestFactory
     Stream<DynamicNode> matrix() {
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
-                .endpoint("POST /api/finance/donations", cell -> MatrixRequest.post("/api/finance/donations",
-                        donation("1.00", "matrix-donor")).header("Idempotency-Key", UUID.randomUUID().toString()))
+                .endpoint(
+                        "POST /api/finance/donations",
+                        cell ->
+                                MatrixRequest.post(
+                                                "/api/finance/donations",
+                                                donation("1.00", "matrix-donor"))
+                                        .header("Idempotency-Key", UUID.randomUUID().toString()))
                 .expect(WRITE)
-                .endpoint("POST /api/finance/grants", cell -> MatrixRequest.post("/api/finance/grants", """
-                        {"amount":"1.00","currency":"EUR","date":"2026-03-10","source":{"id":"f","name":"F"},
-                         "programme":"matrix"}""").header("Idempotency-Key", UUID.randomUUID().toString()))
+                .endpoint(
+                        "POST /api/finance/grants",
+                        cell ->
+                                MatrixRequest.post(
+                                                "/api/finance/grants",
+                                                """
+                                                {"amount":"1.00","currency":"EUR","date":"2026-03-10","source":{"id":"f","name":"F"},
+                                                 "programme":"matrix"}\
+                                                """)
+                                        .header("Idempotency-Key", UUID.randomUUID().toString()))
                 .expect(WRITE)
-                .endpoint("POST /api/finance/in-kind", cell -> MatrixRequest.post("/api/finance/in-kind", """
-                        {"value":"1.00","currency":"EUR","date":"2026-03-10","source":{"id":"f","name":"F"},
-                         "description":"chairs","valuationBasis":"invoice"}""")
-                        .header("Idempotency-Key", UUID.randomUUID().toString()))
+                .endpoint(
+                        "POST /api/finance/in-kind",
+                        cell ->
+                                MatrixRequest.post(
+                                                "/api/finance/in-kind",
+                                                """
+                                                {"value":"1.00","currency":"EUR","date":"2026-03-10","source":{"id":"f","name":"F"},
+                                                 "description":"chairs","valuationBasis":"invoice"}\
+                                                """)
+                                        .header("Idempotency-Key", UUID.randomUUID().toString()))
                 .expect(WRITE)
-                .endpoint("GET /api/finance/donations", cell -> MatrixRequest.get("/api/finance/donations"))
+                .endpoint(
+                        "GET /api/finance/donations",
+                        cell -> MatrixRequest.get("/api/finance/donations"))
                 .expect(READ)
-                .endpoint("GET /api/finance/grants", cell -> MatrixRequest.get("/api/finance/grants"))
+                .endpoint(
+                        "GET /api/finance/grants", cell -> MatrixRequest.get("/api/finance/grants"))
                 .expect(READ)
-                .endpoint("GET /api/finance/in-kind", cell -> MatrixRequest.get("/api/finance/in-kind"))
+                .endpoint(
+                        "GET /api/finance/in-kind",
+                        cell -> MatrixRequest.get("/api/finance/in-kind"))
                 .expect(READ)
-                .coveringEndpointsOf(context, "/api/finance/donations", "/api/finance/grants", "/api/finance/in-kind")
+                .coveringEndpointsOf(
+                        context,
+                        "/api/finance/donations",
+                        "/api/finance/grants",
+                        "/api/finance/in-kind")
                 .tests();
     }
 
     private static String donation(String amount, String donor) {
         return """
-                {"amount":"%s","currency":"EUR","date":"2026-03-12","source":{"id":"%s","name":"Fondation Éole"},
-                 "reference":"VIR-88","description":"Annual gift"}""".formatted(amount, donor);
+        {"amount":"%s","currency":"EUR","date":"2026-03-12","source":{"id":"%s","name":"Fondation Éole"},
+         "reference":"VIR-88","description":"Annual gift"}\
+        """
+                .formatted(amount, donor);
     }
 
     private Answer post(String path, String body, String key) {

@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The cluster's bank accounts as configured: the default, a list, a comma-separated value, an environment variable. */
+/**
+ * The cluster's bank accounts as configured: the default, a list, a comma-separated value, an
+ * environment variable.
+ */
 class BankAccountsTest {
 
     private static BankAccounts bind(Map<String, Object> properties) {
@@ -30,12 +33,21 @@ class BankAccountsTest {
 
     @Test
     void aListOrACommaSeparatedValueTheFirstBeingTheMainAccount() {
-        BankAccounts listed = bind(Map.of("cluster.finance.reconciliation.bank-accounts[0]", "be68 5390 0754 7034",
-                "cluster.finance.reconciliation.bank-accounts[1]", "FR7630006000011234567890189"));
-        BankAccounts separated = bind(Map.of("cluster.finance.reconciliation.bank-accounts",
-                "BE68539007547034,FR7630006000011234567890189"));
+        BankAccounts listed =
+                bind(
+                        Map.of(
+                                "cluster.finance.reconciliation.bank-accounts[0]",
+                                "be68 5390 0754 7034",
+                                "cluster.finance.reconciliation.bank-accounts[1]",
+                                "FR7630006000011234567890189"));
+        BankAccounts separated =
+                bind(
+                        Map.of(
+                                "cluster.finance.reconciliation.bank-accounts",
+                                "BE68539007547034,FR7630006000011234567890189"));
 
-        assertThat(listed.bankAccounts()).containsExactly("BE68539007547034", "FR7630006000011234567890189");
+        assertThat(listed.bankAccounts())
+                .containsExactly("BE68539007547034", "FR7630006000011234567890189");
         assertThat(separated).isEqualTo(listed);
         assertThat(listed.main()).isEqualTo("BE68539007547034");
         assertThat(listed.contains("BE68 5390 0754 7034")).isTrue();
@@ -47,15 +59,22 @@ class BankAccountsTest {
     @Test
     void anEnvironmentVariable() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("CLUSTER_FINANCE_RECONCILIATION_BANKACCOUNTS",
-                                "LT121000011101001000,NL20INGB0001234567")));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of(
+                                        "CLUSTER_FINANCE_RECONCILIATION_BANKACCOUNTS",
+                                        "LT121000011101001000,NL20INGB0001234567")));
 
-        BankAccounts accounts = new Binder(ConfigurationPropertySources.get(environment))
-                .bindOrCreate("cluster.finance.reconciliation", BankAccounts.class);
+        BankAccounts accounts =
+                new Binder(ConfigurationPropertySources.get(environment))
+                        .bindOrCreate("cluster.finance.reconciliation", BankAccounts.class);
 
-        assertThat(accounts.bankAccounts()).containsExactly("LT121000011101001000", "NL20INGB0001234567");
+        assertThat(accounts.bankAccounts())
+                .containsExactly("LT121000011101001000", "NL20INGB0001234567");
     }
 
     @Test

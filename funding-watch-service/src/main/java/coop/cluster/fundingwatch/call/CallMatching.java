@@ -6,17 +6,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What {@link Calls} asks of matching when a call is new or changed: the "opportunity matched" events to store with
- * the call's own, and the targets they tell, recorded in the same write (so each target is told once). Implemented
- * by the matching feature, which this package does not know.
+ * What {@link Calls} asks of matching when a call is new or changed: the "opportunity matched"
+ * events to store with the call's own, and the targets they tell, recorded in the same write (so
+ * each target is told once). Implemented by the matching feature, which this package does not know.
  */
 public interface CallMatching {
 
     /**
-     * The events for the targets {@code call} matches that are not among {@code told}; none for a closed call.
+     * The events for the targets {@code call} matches that are not among {@code told}; none for a
+     * closed call.
      *
      * @param told the keys of the targets told of the call already
-     * @throws MatchingNotReady while the targets are still being loaded (the call is not stored: try again later)
+     * @throws MatchingNotReady while the targets are still being loaded (the call is not stored:
+     *     try again later)
      */
     Matched match(TrackedCall call, Set<String> told);
 
@@ -24,7 +26,7 @@ public interface CallMatching {
     boolean ready();
 
     /**
-     * @param events     the events to store with the call
+     * @param events the events to store with the call
      * @param targetKeys the targets they tell
      */
     record Matched(List<PendingEvent> events, List<String> targetKeys) {

@@ -24,11 +24,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Deadline reminders: "deadline approaching" once per call, cut-off and offset ({@link ReminderSchedule} decides
- * which, and has the rule for calls seen late). The reminders sent or skipped are recorded in the call's own
- * document, in the same write as the events and conditional on the version read, so a reminder goes out once
- * whatever the restarts, and with two instances sweeping at once one write wins and the other changes nothing. The
- * sweep reads only the calls whose {@code nextReminderAt} has come.
+ * Deadline reminders: "deadline approaching" once per call, cut-off and offset ({@link
+ * ReminderSchedule} decides which, and has the rule for calls seen late). The reminders sent or
+ * skipped are recorded in the call's own document, in the same write as the events and conditional
+ * on the version read, so a reminder goes out once whatever the restarts, and with two instances
+ * sweeping at once one write wins and the other changes nothing. The sweep reads only the calls
+ * whose {@code nextReminderAt} has come.
  */
 @Service
 public class DeadlineReminders {
@@ -43,11 +44,19 @@ public class DeadlineReminders {
     private final EventFactory events;
     private final Clock clock;
     private final MeterRegistry meters;
-    /** Whether the calls written before reminders existed have been put on the schedule (once per start). */
+
+    /**
+     * Whether the calls written before reminders existed have been put on the schedule (once per
+     * start).
+     */
     private final AtomicBoolean scheduledOldCalls = new AtomicBoolean();
 
-    DeadlineReminders(CallStore calls, ReminderSchedule schedule, EventFactory events, Clock clock,
-                      MeterRegistry meters) {
+    DeadlineReminders(
+            CallStore calls,
+            ReminderSchedule schedule,
+            EventFactory events,
+            Clock clock,
+            MeterRegistry meters) {
         this.calls = calls;
         this.schedule = schedule;
         this.events = events;
@@ -56,14 +65,16 @@ public class DeadlineReminders {
     }
 
     /**
-     * Sends the reminders due now. A call changed meanwhile (by its feed, the closing sweep or another instance) is
-     * left to the next sweep, which reads it again.
+     * Sends the reminders due now. A call changed meanwhile (by its feed, the closing sweep or
+     * another instance) is left to the next sweep, which reads it again.
      *
      * @return how many reminders this sweep published
      */
-    @Scheduled(fixedDelayString = "${cluster.calls.reminder-sweep-interval:PT1M}",
-            initialDelayString = "${cluster.calls.reminder-sweep-initial-delay:"
-                    + "${cluster.calls.sweep-initial-delay:PT10S}}")
+    @Scheduled(
+            fixedDelayString = "${cluster.calls.reminder-sweep-interval:PT1M}",
+            initialDelayString =
+                    "${cluster.calls.reminder-sweep-initial-delay:"
+                            + "${cluster.calls.sweep-initial-delay:PT10S}}")
     public int sendDue() {
         if (!scheduledOldCalls.get()) {
             scheduleOldCalls();
@@ -76,23 +87,36 @@ public class DeadlineReminders {
             int written = 0;
             for (TrackedCall call : due) {
                 ReminderSchedule.Decision decision = schedule.decide(call, now);
-                List<PendingEvent> reminders = decision.send().stream()
-                        .map(key -> reminder(decision.after(), key, now)).toList();
+                List<PendingEvent> reminders =
+                        decision.send().stream()
+                                .map(key -> reminder(decision.after(), key, now))
+                                .toList();
                 try {
                     // written even with nothing to send: the write moves nextReminderAt on
                     calls.update(decision.after(), reminders);
                 } catch (OptimisticLockingFailureException changedMeanwhile) {
-                    log.debug("Call {} changed while reminding of it; the next sweep looks again", call.id());
+                    log.debug(
+                            "Call {} changed while reminding of it; the next sweep looks again",
+                            call.id());
                     continue;
                 }
                 written++;
                 sent += reminders.size();
                 count("sent", decision.send().size());
                 count("skipped", decision.skipped().size());
-                decision.send().forEach(key -> log.info("Call {}: deadline {} approaching, reminder {} sent",
-                        call.id(), key.deadline(), ReminderKey.iso(key.offset())));
+                decision.send()
+                        .forEach(
+                                key ->
+                                        log.info(
+                                                "Call {}: deadline {} approaching, reminder {}"
+                                                        + " sent",
+                                                call.id(),
+                                                key.deadline(),
+                                                ReminderKey.iso(key.offset())));
                 if (!decision.skipped().isEmpty()) {
-                    log.info("Call {}: reminders {} skipped, a more imminent one was due", call.id(),
+                    log.info(
+                            "Call {}: reminders {} skipped, a more imminent one was due",
+                            call.id(),
                             decision.skipped());
                 }
             }
@@ -102,7 +126,10 @@ public class DeadlineReminders {
         }
     }
 
-    /** Writes once each open call stored before reminders existed, so that its {@code nextReminderAt} is set. */
+    /**
+     * Writes once each open call stored before reminders existed, so that its {@code
+     * nextReminderAt} is set.
+     */
     private void scheduleOldCalls() {
         while (true) {
             List<TrackedCall> old = calls.withoutReminderState(SWEEP_PAGE);
@@ -112,11 +139,16 @@ public class DeadlineReminders {
                     calls.update(call, List.of());
                     written++;
                 } catch (OptimisticLockingFailureException changedMeanwhile) {
-                    log.debug("Call {} changed while scheduling its reminders; its writer scheduled them", call.id());
+                    log.debug(
+                            "Call {} changed while scheduling its reminders; its writer scheduled"
+                                    + " them",
+                            call.id());
                 }
             }
             if (written > 0) {
-                log.info("Deadline reminders scheduled for {} calls stored before reminders existed", written);
+                log.info(
+                        "Deadline reminders scheduled for {} calls stored before reminders existed",
+                        written);
             }
             if (old.size() < SWEEP_PAGE || written == 0) {
                 return;
@@ -125,20 +157,43 @@ public class DeadlineReminders {
     }
 
     /**
-     * "Deadline approaching" for {@code key}, keyed and subjected by the call id. Its event id derives from the call
-     * and the reminder, so should the same reminder ever be published twice, consumers see one event.
+     * "Deadline approaching" for {@code key}, keyed and subjected by the call id. Its event id
+     * derives from the call and the reminder, so should the same reminder ever be published twice,
+     * consumers see one event.
      */
     private PendingEvent reminder(TrackedCall call, ReminderKey key, Instant now) {
         FundingCall published = call.published();
         Duration remaining = Duration.between(now, key.deadline());
-        PendingEvent e = events.create("calls", call.id(), new DeadlineApproaching(call.id(), published.title(),
-                published.programme(), published.url(), key.deadline(), ReminderKey.iso(key.offset()),
-                remaining.toSeconds(), remaining.toDays(), published.kind().name(),
-                CallContent.Budget.of(published.budget())));
-        String id = UUID.nameUUIDFromBytes(("deadline-approaching|" + call.id() + "|" + key)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        return new PendingEvent(id, e.type(), e.topic(), e.key(), call.id(), e.time(), e.payload(),
-                e.correlationId(), e.traceparent());
+        PendingEvent e =
+                events.create(
+                        "calls",
+                        call.id(),
+                        new DeadlineApproaching(
+                                call.id(),
+                                published.title(),
+                                published.programme(),
+                                published.url(),
+                                key.deadline(),
+                                ReminderKey.iso(key.offset()),
+                                remaining.toSeconds(),
+                                remaining.toDays(),
+                                published.kind().name(),
+                                CallContent.Budget.of(published.budget())));
+        String id =
+                UUID.nameUUIDFromBytes(
+                                ("deadline-approaching|" + call.id() + "|" + key)
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .toString();
+        return new PendingEvent(
+                id,
+                e.type(),
+                e.topic(),
+                e.key(),
+                call.id(),
+                e.time(),
+                e.payload(),
+                e.correlationId(),
+                e.traceparent());
     }
 
     private void count(String outcome, int n) {

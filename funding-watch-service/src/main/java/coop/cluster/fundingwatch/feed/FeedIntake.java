@@ -31,12 +31,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Feed intake: a feed sends a batch of funding-call records for itself only, pushed over HTTP ({@link #receive}) or
- * written to the raw feed topic ({@link #receiveFromTopic}); both are processed alike. The batch is stored as
- * received, once, with a "record rejected" event for each record that cannot be read (in the same write); then the
- * calls read from it are applied to the store in bulk, each with its own outcome, so one bad record never stops the
- * others. The same bytes
- * sent again, either way, change nothing. Only feeds push; managers may look at what a feed sent.
+ * Feed intake: a feed sends a batch of funding-call records for itself only, pushed over HTTP
+ * ({@link #receive}) or written to the raw feed topic ({@link #receiveFromTopic}); both are
+ * processed alike. The batch is stored as received, once, with a "record rejected" event for each
+ * record that cannot be read (in the same write); then the calls read from it are applied to the
+ * store in bulk, each with its own outcome, so one bad record never stops the others. The same
+ * bytes sent again, either way, change nothing. Only feeds push; managers may look at what a feed
+ * sent.
  */
 @Service
 public class FeedIntake {
@@ -55,11 +56,19 @@ public class FeedIntake {
     private final int maxRecords;
     private final long maxTopicBytes;
 
-    FeedIntake(FeedBatchStore batches, FeedRegistry registry, FeedSecrets secrets, FeedAdapters adapters, Calls calls,
-               EventFactory events, ObjectMapper json, Clock clock, MeterRegistry meters,
-               @Value("${cluster.feeds.max-records-per-batch:10000}") int maxRecords,
-               @Value("${cluster.feeds.raw-topic.max-bytes:${cluster.web.max-request-bytes:1048576}}")
-               long maxTopicBytes) {
+    FeedIntake(
+            FeedBatchStore batches,
+            FeedRegistry registry,
+            FeedSecrets secrets,
+            FeedAdapters adapters,
+            Calls calls,
+            EventFactory events,
+            ObjectMapper json,
+            Clock clock,
+            MeterRegistry meters,
+            @Value("${cluster.feeds.max-records-per-batch:10000}") int maxRecords,
+            @Value("${cluster.feeds.raw-topic.max-bytes:${cluster.web.max-request-bytes:1048576}}")
+                    long maxTopicBytes) {
         this.batches = batches;
         this.registry = registry;
         this.secrets = secrets;
@@ -74,101 +83,166 @@ public class FeedIntake {
     }
 
     /**
-     * The outcome of a push: the batch with what became of its records, and whether it had been received before
-     * (then nothing was applied again, unless its first processing had not finished).
+     * The outcome of a push: the batch with what became of its records, and whether it had been
+     * received before (then nothing was applied again, unless its first processing had not
+     * finished).
      */
-    public record Received(FeedBatch batch, boolean duplicate) {
-    }
+    public record Received(FeedBatch batch, boolean duplicate) {}
 
     /**
-     * A batch a feed pushed over HTTP: stores it once, publishes its rejected records, and applies its calls.
+     * A batch a feed pushed over HTTP: stores it once, publishes its rejected records, and applies
+     * its calls.
      *
-     * @throws ProblemException 403 when {@code caller} does not push for {@code feedId}; otherwise as
-     *                          {@link #process}
+     * @throws ProblemException 403 when {@code caller} does not push for {@code feedId}; otherwise
+     *     as {@link #process}
      */
     public Received receive(Caller caller, String feedId, String contentType, byte[] body) {
         if (!caller.pushesFor(feedId)) {
             throw ProblemException.forbidden("feed-push-forbidden", feedId);
         }
-        return process(feedId, caller.subject(), caller.subject().equals("feed:" + feedId)
-                ? FeedBatch.Authentication.SIGNATURE : FeedBatch.Authentication.TOKEN, contentType, body);
+        return process(
+                feedId,
+                caller.subject(),
+                caller.subject().equals("feed:" + feedId)
+                        ? FeedBatch.Authentication.SIGNATURE
+                        : FeedBatch.Authentication.TOKEN,
+                contentType,
+                body);
     }
 
     /**
-     * A batch read from the raw feed topic {@code topic}, for the feed {@code feedId} its record names: the record
-     * acts as the feed itself (received by {@code kafka:<topic>}, authentication TOPIC), and is processed as a push.
+     * A batch read from the raw feed topic {@code topic}, for the feed {@code feedId} its record
+     * names: the record acts as the feed itself (received by {@code kafka:<topic>}, authentication
+     * TOPIC), and is processed as a push.
      *
-     * @throws ProblemException 403 {@code feed-unknown} when the cluster does not know the feed ({@link #knows}), 413
-     *                          {@code payload-too-large} over {@code cluster.feeds.raw-topic.max-bytes} (by default
-     *                          the HTTP limit, {@code cluster.web.max-request-bytes}); otherwise as {@link #process}
+     * @throws ProblemException 403 {@code feed-unknown} when the cluster does not know the feed
+     *     ({@link #knows}), 413 {@code payload-too-large} over {@code
+     *     cluster.feeds.raw-topic.max-bytes} (by default the HTTP limit, {@code
+     *     cluster.web.max-request-bytes}); otherwise as {@link #process}
      */
     public Received receiveFromTopic(String topic, String feedId, byte[] body) {
         if (!knows(feedId)) {
             throw ProblemException.forbidden("feed-unknown", feedId);
         }
         if (body.length > maxTopicBytes) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", maxTopicBytes);
+            throw new ProblemException(
+                    HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", maxTopicBytes);
         }
-        return process(feedId, "kafka:" + topic, FeedBatch.Authentication.TOPIC, "application/json", body);
+        return process(
+                feedId, "kafka:" + topic, FeedBatch.Authentication.TOPIC, "application/json", body);
     }
 
     /**
-     * Stores the batch once, publishes its rejected records, and applies its calls: what every way in shares.
+     * Stores the batch once, publishes its rejected records, and applies its calls: what every way
+     * in shares.
      *
-     * @throws ProblemException 400 when the body is not JSON or holds no record, 413 when it holds more than
-     *                          {@code cluster.feeds.max-records-per-batch} records, 503 when some calls could not be
-     *                          stored (the batch stays RECEIVED: sending it again applies it again), 503
-     *                          {@code matching-not-ready} (nothing stored) while matching loads its targets at start-up
+     * @throws ProblemException 400 when the body is not JSON or holds no record, 413 when it holds
+     *     more than {@code cluster.feeds.max-records-per-batch} records, 503 when some calls could
+     *     not be stored (the batch stays RECEIVED: sending it again applies it again), 503 {@code
+     *     matching-not-ready} (nothing stored) while matching loads its targets at start-up
      */
-    private Received process(String feedId, String receivedBy, FeedBatch.Authentication authentication,
-                             String contentType, byte[] body) {
+    private Received process(
+            String feedId,
+            String receivedBy,
+            FeedBatch.Authentication authentication,
+            String contentType,
+            byte[] body) {
         if (!calls.ready()) {
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "matching-not-ready");
         }
         Normalised normalised = adapters.normalise(feedId, readBatch(body));
         if (normalised.records() > maxRecords) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "feed-batch-too-many-records", maxRecords,
+            throw new ProblemException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "feed-batch-too-many-records",
+                    maxRecords,
                     normalised.records());
         }
-        FeedBatch batch = new FeedBatch(digest(feedId, body), feedId, clock.instant(), receivedBy, authentication,
-                contentType, body.length, normalised.records(), FeedBatch.Status.RECEIVED,
-                new String(body, StandardCharsets.UTF_8), normalised.rejections(), null);
+        FeedBatch batch =
+                new FeedBatch(
+                        digest(feedId, body),
+                        feedId,
+                        clock.instant(),
+                        receivedBy,
+                        authentication,
+                        contentType,
+                        body.length,
+                        normalised.records(),
+                        FeedBatch.Status.RECEIVED,
+                        new String(body, StandardCharsets.UTF_8),
+                        normalised.rejections(),
+                        null);
         boolean added = batches.addIfAbsent(batch, rejected(batch));
-        meters.counter("cluster.feeds.batches", "feed", feedId, "outcome", added ? "stored" : "duplicate")
+        meters.counter(
+                        "cluster.feeds.batches",
+                        "feed",
+                        feedId,
+                        "outcome",
+                        added ? "stored" : "duplicate")
                 .increment();
         if (!added) {
             FeedBatch stored = batches.find(batch.id()).orElse(batch);
             if (stored.status() == FeedBatch.Status.PROCESSED) {
-                log.info("Feed {} sent batch {} again ({}); nothing applied again", feedId, batch.id(), receivedBy);
+                log.info(
+                        "Feed {} sent batch {} again ({}); nothing applied again",
+                        feedId,
+                        batch.id(),
+                        receivedBy);
                 return new Received(stored, true);
             }
-            log.info("Feed {} sent batch {} again ({}) before it was fully applied; applying it again", feedId,
-                    batch.id(), receivedBy);
+            log.info(
+                    "Feed {} sent batch {} again ({}) before it was fully applied; applying it"
+                            + " again",
+                    feedId,
+                    batch.id(),
+                    receivedBy);
             batch = stored;
         } else {
-            normalised.rejections().forEach(r -> meters.counter("cluster.feeds.records.rejected", "feed", feedId,
-                    "reason", r.reason().code()).increment());
-            log.info("Feed {} sent batch {} ({}): {} records ({} rejected), {} bytes", feedId, batch.id(),
-                    receivedBy, normalised.records(), normalised.rejections().size(), body.length);
+            normalised
+                    .rejections()
+                    .forEach(
+                            r ->
+                                    meters.counter(
+                                                    "cluster.feeds.records.rejected",
+                                                    "feed",
+                                                    feedId,
+                                                    "reason",
+                                                    r.reason().code())
+                                            .increment());
+            log.info(
+                    "Feed {} sent batch {} ({}): {} records ({} rejected), {} bytes",
+                    feedId,
+                    batch.id(),
+                    receivedBy,
+                    normalised.records(),
+                    normalised.rejections().size(),
+                    body.length);
         }
         FeedBatch processed = batches.markProcessed(batch, apply(batch, normalised.calls()));
         return new Received(processed, !added);
     }
 
     /**
-     * Applies every call, in bulk ({@link Calls#applyAll}: one read and one insert per few hundred calls, plus the
-     * changed ones' updates), each call's outcome its own; throws 503 after the others when some could not be stored.
+     * Applies every call, in bulk ({@link Calls#applyAll}: one read and one insert per few hundred
+     * calls, plus the changed ones' updates), each call's outcome its own; throws 503 after the
+     * others when some could not be stored.
      */
     private FeedBatch.Applied apply(FeedBatch batch, List<FundingCall> read) {
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         int unchanged = 0;
         int failed = 0;
-        for (Calls.Applied applied : calls.applyAll(read, new CallChange.Origin(batch.feedId(), batch.id()))) {
+        for (Calls.Applied applied :
+                calls.applyAll(read, new CallChange.Origin(batch.feedId(), batch.id()))) {
             if (applied.failure() != null) {
                 failed++;
-                log.error("Feed {} batch {}: call {} ({}) could not be stored", batch.feedId(), batch.id(),
-                        applied.call().id(), applied.call().reference(), applied.failure());
+                log.error(
+                        "Feed {} batch {}: call {} ({}) could not be stored",
+                        batch.feedId(),
+                        batch.id(),
+                        applied.call().id(),
+                        applied.call().reference(),
+                        applied.failure());
                 continue;
             }
             Calls.Outcome outcome = applied.outcome();
@@ -179,17 +253,18 @@ public class FeedIntake {
             }
         }
         if (failed > 0) {
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "feed-batch-incomplete", failed,
-                    read.size());
+            throw new ProblemException(
+                    HttpStatus.SERVICE_UNAVAILABLE, "feed-batch-incomplete", failed, read.size());
         }
         return new FeedBatch.Applied(clock.instant(), created, updated, unchanged);
     }
 
     /**
-     * A feed of the cluster: listed in {@code cluster.feeds.known}, or an active signed feed (configured or in the
-     * registry; one a manager revoked is not, unless it is listed in {@code known} too). While the registry has not
-     * been read since start-up (the store does not answer), nobody can tell: an outage, so the raw topic's record
-     * is retried rather than dead-lettered as unknown.
+     * A feed of the cluster: listed in {@code cluster.feeds.known}, or an active signed feed
+     * (configured or in the registry; one a manager revoked is not, unless it is listed in {@code
+     * known} too). While the registry has not been read since start-up (the store does not answer),
+     * nobody can tell: an outage, so the raw topic's record is retried rather than dead-lettered as
+     * unknown.
      */
     private boolean knows(String feedId) {
         if (feedId == null) {
@@ -200,27 +275,44 @@ public class FeedIntake {
         }
         FeedSecrets.Outcome outcome = secrets.lookup(feedId, clock.instant()).outcome();
         if (outcome == FeedSecrets.Outcome.NOT_READY) {
-            throw new DataAccessResourceFailureException("the signed-feed registry has not been read yet");
+            throw new DataAccessResourceFailureException(
+                    "the signed-feed registry has not been read yet");
         }
         // a feed whose stored secret this instance cannot decrypt is still one of the cluster's
         return outcome == FeedSecrets.Outcome.SECRETS || outcome == FeedSecrets.Outcome.UNREADABLE;
     }
 
     private List<PendingEvent> rejected(FeedBatch batch) {
-        return batch.rejections().stream().map(r -> events.create("feed-batches", batch.id(),
-                new RecordRejected(batch.id(), batch.feedId(), r.index(), r.reference(), r.reason().code(),
-                        r.message(), batch.receivedAt()))).toList();
+        return batch.rejections().stream()
+                .map(
+                        r ->
+                                events.create(
+                                        "feed-batches",
+                                        batch.id(),
+                                        new RecordRejected(
+                                                batch.id(),
+                                                batch.feedId(),
+                                                r.index(),
+                                                r.reference(),
+                                                r.reason().code(),
+                                                r.message(),
+                                                batch.receivedAt())))
+                .toList();
     }
 
     public FeedBatch batch(Caller caller, String feedId, String batchId) {
         if (!caller.has(ClusterRole.MANAGER) && !caller.pushesFor(feedId)) {
             throw ProblemException.forbidden();
         }
-        return batches.find(batchId).filter(b -> b.feedId().equals(feedId))
+        return batches.find(batchId)
+                .filter(b -> b.feedId().equals(feedId))
                 .orElseThrow(() -> ProblemException.notFound("feed batch", batchId));
     }
 
-    /** The batch as JSON: an array or an object (a Search API response, a grantsTenders dump, one record). */
+    /**
+     * The batch as JSON: an array or an object (a Search API response, a grantsTenders dump, one
+     * record).
+     */
     private JsonNode readBatch(byte[] body) {
         JsonNode root;
         try {

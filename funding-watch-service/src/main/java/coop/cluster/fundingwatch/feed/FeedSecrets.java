@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where the shared secrets of signed feeds come from, as {@link FeedSignatures} and the raw topic's intake need them:
- * the configuration ({@code cluster.feeds.signed.<feedId>.secret}) and the registry managers keep at run time
- * ({@code feed.signed}). A separate interface so that verification does not depend on how the registry is stored,
- * and its unit tests can run on the configuration alone ({@link #configured}).
+ * Where the shared secrets of signed feeds come from, as {@link FeedSignatures} and the raw topic's
+ * intake need them: the configuration ({@code cluster.feeds.signed.<feedId>.secret}) and the
+ * registry managers keep at run time ({@code feed.signed}). A separate interface so that
+ * verification does not depend on how the registry is stored, and its unit tests can run on the
+ * configuration alone ({@link #configured}).
  */
 public interface FeedSecrets {
 
@@ -22,13 +23,21 @@ public interface FeedSecrets {
         UNKNOWN,
         /** A feed a manager revoked: its secrets are gone. */
         REVOKED,
-        /** The feed's secrets are stored but cannot be decrypted here (a missing or wrong encryption key). */
+        /**
+         * The feed's secrets are stored but cannot be decrypted here (a missing or wrong encryption
+         * key).
+         */
         UNREADABLE,
-        /** The registry was not read yet (the store did not answer since start-up): nobody can tell. */
+        /**
+         * The registry was not read yet (the store did not answer since start-up): nobody can tell.
+         */
         NOT_READY
     }
 
-    /** @param secrets the secrets valid now, current first; empty unless {@code outcome} is {@code SECRETS} */
+    /**
+     * @param secrets the secrets valid now, current first; empty unless {@code outcome} is {@code
+     *     SECRETS}
+     */
     record Lookup(Outcome outcome, List<String> secrets) {
 
         public Lookup {
@@ -51,7 +60,9 @@ public interface FeedSecrets {
 
     /** The configured secrets only: for deployments without a registry, and for tests. */
     static FeedSecrets configured(FeedRegistry registry) {
-        return (feedId, now) -> registry.signedFeed(feedId)
-                .map(feed -> Lookup.secrets(List.of(feed.secret()))).orElse(Lookup.of(Outcome.UNKNOWN));
+        return (feedId, now) ->
+                registry.signedFeed(feedId)
+                        .map(feed -> Lookup.secrets(List.of(feed.secret())))
+                        .orElse(Lookup.of(Outcome.UNKNOWN));
     }
 }

@@ -21,8 +21,8 @@ class FeedSecurity {
     }
 
     @Bean
-    SecurityChainCustomizer feedSignatureAuthentication(FeedSignatures signatures, ProblemWriter problems,
-                                                        MeterRegistry meters) {
+    SecurityChainCustomizer feedSignatureAuthentication(
+            FeedSignatures signatures, ProblemWriter problems, MeterRegistry meters) {
         FeedSignatureFilter filter = new FeedSignatureFilter(signatures, problems, meters);
         return http -> http.addFilterBefore(filter, BearerTokenAuthenticationFilter.class);
     }

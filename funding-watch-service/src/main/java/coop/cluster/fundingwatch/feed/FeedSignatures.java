@@ -17,20 +17,30 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks the signature of a feed push: {@code X-Feed-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">}
- * with the feed's shared secret, {@code X-Feed-Timestamp} in Unix seconds within the allowed skew, and each
- * signature accepted once (a replayed request inside the window is refused too). A feed may have two secrets at once
- * while a rotation's grace period runs ({@link FeedSecrets}): a signature made with either is accepted.
+ * Checks the signature of a feed push: {@code X-Feed-Signature: sha256=<hex HMAC-SHA256 of
+ * "<timestamp>.<body>">} with the feed's shared secret, {@code X-Feed-Timestamp} in Unix seconds
+ * within the allowed skew, and each signature accepted once (a replayed request inside the window
+ * is refused too). A feed may have two secrets at once while a rotation's grace period runs ({@link
+ * FeedSecrets}): a signature made with either is accepted.
  */
 public class FeedSignatures {
 
     /**
-     * Why a signed push was refused: 401 with the problem {@code feed-signature-<reason>}, except when the service
-     * cannot tell (503: the registry is not read yet, or the feed's stored secret cannot be decrypted here).
+     * Why a signed push was refused: 401 with the problem {@code feed-signature-<reason>}, except
+     * when the service cannot tell (503: the registry is not read yet, or the feed's stored secret
+     * cannot be decrypted here).
      */
     public enum Refusal {
-        UNKNOWN_FEED, REVOKED, MALFORMED, STALE_TIMESTAMP, BAD_SIGNATURE, REPLAYED,
-        /** The feed's secrets are stored encrypted with another key than this instance's (or it has none). */
+        UNKNOWN_FEED,
+        REVOKED,
+        MALFORMED,
+        STALE_TIMESTAMP,
+        BAD_SIGNATURE,
+        REPLAYED,
+        /**
+         * The feed's secrets are stored encrypted with another key than this instance's (or it has
+         * none).
+         */
         UNREADABLE_SECRET,
         /** The signed-feed registry could not be read since start-up. */
         NOT_READY;
@@ -58,18 +68,25 @@ public class FeedSignatures {
         this(registry, FeedSecrets.configured(registry), clock);
     }
 
-    /** @param secrets the feeds' secrets (configuration and registry); {@code registry} gives the allowed skew */
+    /**
+     * @param secrets the feeds' secrets (configuration and registry); {@code registry} gives the
+     *     allowed skew
+     */
     public FeedSignatures(FeedRegistry registry, FeedSecrets secrets, Clock clock) {
         this.registry = registry;
         this.secrets = secrets;
         this.clock = clock;
         // twice the skew: a signature can be replayed only while its timestamp is acceptable
-        this.seen = Caffeine.newBuilder().expireAfterWrite(registry.maxClockSkew().multipliedBy(2))
-                .maximumSize(200_000).build();
+        this.seen =
+                Caffeine.newBuilder()
+                        .expireAfterWrite(registry.maxClockSkew().multipliedBy(2))
+                        .maximumSize(200_000)
+                        .build();
     }
 
     /** Empty when the push is authentic and new; else why not. */
-    public Optional<Refusal> verify(String feedId, String timestamp, String signature, byte[] body) {
+    public Optional<Refusal> verify(
+            String feedId, String timestamp, String signature, byte[] body) {
         if (feedId == null) {
             return Optional.of(Refusal.UNKNOWN_FEED);
         }
@@ -92,7 +109,9 @@ public class FeedSignatures {
                 // verified below
             }
         }
-        if (timestamp == null || signature == null || !signature.startsWith(PREFIX)
+        if (timestamp == null
+                || signature == null
+                || !signature.startsWith(PREFIX)
                 || !timestamp.matches("\\d{1,12}")) {
             return Optional.of(Refusal.MALFORMED);
         }
@@ -115,8 +134,12 @@ public class FeedSignatures {
         return Optional.empty();
     }
 
-    /** Every secret is tried, each in constant time: which one matched is not told by the time taken. */
-    private static boolean signedWithAny(List<String> secrets, String timestamp, byte[] body, byte[] given) {
+    /**
+     * Every secret is tried, each in constant time: which one matched is not told by the time
+     * taken.
+     */
+    private static boolean signedWithAny(
+            List<String> secrets, String timestamp, byte[] body, byte[] given) {
         boolean matched = false;
         for (String secret : secrets) {
             matched |= MessageDigest.isEqual(sign(secret, timestamp, body), given);

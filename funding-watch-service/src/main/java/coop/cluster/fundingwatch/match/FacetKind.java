@@ -3,11 +3,11 @@ package coop.cluster.fundingwatch.match;
 import java.util.Locale;
 
 /**
- * A kind of label a target carries, and what finding it in a call is worth. A label is found when all its words
- * are in the call, after English or French stemming: in the call's title, call title, keywords or tags
- * ({@link #prominent} points), or only in its description ({@link #mentioned} points). A sector's title is not one
- * label but each of its telling words ({@link #perWord}): a call rarely says "computer programming, consultancy",
- * but may say "computer".
+ * A kind of label a target carries, and what finding it in a call is worth. A label is found when
+ * all its words are in the call, after English or French stemming: in the call's title, call title,
+ * keywords or tags ({@link #prominent} points), or only in its description ({@link #mentioned}
+ * points). A sector's title is not one label but each of its telling words ({@link #perWord}): a
+ * call rarely says "computer programming, consultancy", but may say "computer".
  */
 public enum FacetKind {
     COMPETENCE(TargetKind.MEMBER, "Competence", 35, 20, false),
@@ -23,6 +23,7 @@ public enum FacetKind {
     final String label;
     final int prominent;
     final int mentioned;
+
     /** Each telling word of the label is found on its own, rather than all its words together. */
     final boolean perWord;
 
@@ -42,7 +43,10 @@ public enum FacetKind {
         return code;
     }
 
-    /** The field of the index that holds the labels of this kind (only targets of kind {@link #of} have it). */
+    /**
+     * The field of the index that holds the labels of this kind (only targets of kind {@link #of}
+     * have it).
+     */
     String field() {
         return field;
     }

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * How many matches a call gets, and how good they must be.
  *
- * @param minScore   a match scores at least this (0 to 100)
- * @param perKind    at most this many matches of each kind per call, the best ones; a kind not given gets none
+ * @param minScore a match scores at least this (0 to 100)
+ * @param perKind at most this many matches of each kind per call, the best ones; a kind not given
+ *     gets none
  */
 public record MatchLimits(int minScore, Map<TargetKind, Integer> perKind) {
 
@@ -30,8 +31,17 @@ public record MatchLimits(int minScore, Map<TargetKind, Integer> perKind) {
 
     /** Score 35 or more; 25 members, 10 groups, 25 projects and 500 watches at most. */
     public static MatchLimits defaults() {
-        return new MatchLimits(35, Map.of(TargetKind.MEMBER, 25, TargetKind.GROUP, 10, TargetKind.PROJECT, 25,
-                TargetKind.WATCH, 500));
+        return new MatchLimits(
+                35,
+                Map.of(
+                        TargetKind.MEMBER,
+                        25,
+                        TargetKind.GROUP,
+                        10,
+                        TargetKind.PROJECT,
+                        25,
+                        TargetKind.WATCH,
+                        500));
     }
 
     int cap(TargetKind kind) {

@@ -4,8 +4,9 @@ import coop.cluster.fundingwatch.match.PhraseDictionary.SectorSet;
 import java.util.Arrays;
 
 /**
- * A matching thread's working arrays for one match at a time ({@link TargetIndex}): the sums by slot, the candidates
- * per kind of target, the call's terms and the phrases found, the sums of the sector sets; cleared after each match.
+ * A matching thread's working arrays for one match at a time ({@link TargetIndex}): the sums by
+ * slot, the candidates per kind of target, the call's terms and the phrases found, the sums of the
+ * sector sets; cleared after each match.
  */
 final class MatchScratch {
 
@@ -14,8 +15,10 @@ final class MatchScratch {
     final PhraseQuery.Marks en = new PhraseQuery.Marks();
     final PhraseQuery.Marks fr = new PhraseQuery.Marks();
     final PhraseQuery.Marks found = new PhraseQuery.Marks();
+
     /** The sums of the sector words found, by set's number; the sets with some. */
     int[] setSums = new int[256];
+
     SectorSet[] sets = new SectorSet[64];
     int setsSummed;
 
@@ -94,8 +97,9 @@ final class MatchScratch {
         }
 
         /**
-         * The slots with at least {@code least} points, most points first (a counting sort: sums are small); the
-         * order among equal sums is of no consequence, since whether one is kept depends on its sum and key only.
+         * The slots with at least {@code least} points, most points first (a counting sort: sums
+         * are small); the order among equal sums is of no consequence, since whether one is kept
+         * depends on its sum and key only.
          */
         int[] best(int[] points, int least) {
             int max = least - 1;

@@ -22,10 +22,11 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Matches each new or changed call that is open or forthcoming ({@link CallMatching}, asked by the calls feature
- * before it stores the change): the targets it fits that were not told of it yet get "opportunity matched". The
- * events, and the targets they tell, are stored in the call's own write (its outbox, and the list of targets told),
- * so the call and its matches are published together or not at all, and each target is told of a call once.
+ * Matches each new or changed call that is open or forthcoming ({@link CallMatching}, asked by the
+ * calls feature before it stores the change): the targets it fits that were not told of it yet get
+ * "opportunity matched". The events, and the targets they tell, are stored in the call's own write
+ * (its outbox, and the list of targets told), so the call and its matches are published together or
+ * not at all, and each target is told of a call once.
  */
 @Service
 class Opportunities implements CallMatching {
@@ -37,17 +38,29 @@ class Opportunities implements CallMatching {
     private final Timer matching;
     private final Map<TargetKind, Counter> opportunities = new EnumMap<>(TargetKind.class);
 
-    Opportunities(TargetIndex index, TargetIndexer indexer, EventFactory events, Clock clock, MeterRegistry meters) {
+    Opportunities(
+            TargetIndex index,
+            TargetIndexer indexer,
+            EventFactory events,
+            Clock clock,
+            MeterRegistry meters) {
         this.index = index;
         this.indexer = indexer;
         this.events = events;
         this.clock = clock;
         for (TargetKind kind : TargetKind.values()) {
-            opportunities.put(kind, Counter.builder("cluster.fundingwatch.opportunities").tag("kind", kind.code())
-                    .description("Opportunities matched (new call and target pairs)").register(meters));
+            opportunities.put(
+                    kind,
+                    Counter.builder("cluster.fundingwatch.opportunities")
+                            .tag("kind", kind.code())
+                            .description("Opportunities matched (new call and target pairs)")
+                            .register(meters));
         }
-        this.matching = Timer.builder("cluster.fundingwatch.matching").description("Matching a call against every target")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.matching =
+                Timer.builder("cluster.fundingwatch.matching")
+                        .description("Matching a call against every target")
+                        .publishPercentiles(0.5, 0.99)
+                        .register(meters);
     }
 
     @Override
@@ -73,9 +86,20 @@ class Opportunities implements CallMatching {
                 continue;
             }
             String id = opportunityId(callId, target.key());
-            announced.add(events.create("opportunities", id, new OpportunityMatched(id, callId, call,
-                    new OpportunityMatched.TargetRef(target.kind().code(), target.id(), target.name()),
-                    target.recipients(), match.score(), match.reasons(), now)));
+            announced.add(
+                    events.create(
+                            "opportunities",
+                            id,
+                            new OpportunityMatched(
+                                    id,
+                                    callId,
+                                    call,
+                                    new OpportunityMatched.TargetRef(
+                                            target.kind().code(), target.id(), target.name()),
+                                    target.recipients(),
+                                    match.score(),
+                                    match.reasons(),
+                                    now)));
             keys.add(target.key());
             opportunities.get(target.kind()).increment();
         }
@@ -88,12 +112,19 @@ class Opportunities implements CallMatching {
     }
 
     static String opportunityId(String callId, String targetKey) {
-        return UUID.nameUUIDFromBytes((callId + '\u0000' + targetKey).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(
+                        (callId + '\u0000' + targetKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static OpportunityMatched.CallSummary summary(TrackedCall tracked) {
         FundingCall c = tracked.call();
-        return new OpportunityMatched.CallSummary(c.title(), c.programme(), c.kind().name(), tracked.status().name(),
-                c.deadlines(), c.url());
+        return new OpportunityMatched.CallSummary(
+                c.title(),
+                c.programme(),
+                c.kind().name(),
+                tracked.status().name(),
+                c.deadlines(),
+                c.url());
     }
 }

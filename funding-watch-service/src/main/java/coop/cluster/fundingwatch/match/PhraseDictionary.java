@@ -1,10 +1,10 @@
 package coop.cluster.fundingwatch.match;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import coop.cluster.fundingwatch.match.TextAnalysis.AnalysedFacet;
 import coop.cluster.fundingwatch.match.TextAnalysis.AnalysedTarget;
 import coop.cluster.fundingwatch.match.TextAnalysis.Phrase;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The phrase dictionary of the {@link TargetIndex}: the distinct phrases of all labels, each known once by a number
- * ({@link Entry}), with its terms as numbers ({@link Term}) and under its rarest term per language (its anchors),
- * and how many labels use it; the sets of sector words members have ({@link SectorSet}); and, for a word of a call,
- * the terms some phrase has (cached). Written under the index's lock, read concurrently: what a reader follows
- * ({@link Term#anchored}, {@link Entry#holders}, {@link Entry#sectorSets}, {@link SectorSet#members}) is replaced
- * whole.
+ * The phrase dictionary of the {@link TargetIndex}: the distinct phrases of all labels, each known
+ * once by a number ({@link Entry}), with its terms as numbers ({@link Term}) and under its rarest
+ * term per language (its anchors), and how many labels use it; the sets of sector words members
+ * have ({@link SectorSet}); and, for a word of a call, the terms some phrase has (cached). Written
+ * under the index's lock, read concurrently: what a reader follows ({@link Term#anchored}, {@link
+ * Entry#holders}, {@link Entry#sectorSets}, {@link SectorSet#members}) is replaced whole.
  */
 final class PhraseDictionary {
 
@@ -30,14 +30,20 @@ final class PhraseDictionary {
     private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
     private final Map<String, Term> termsEn = new ConcurrentHashMap<>();
     private final Map<String, Term> termsFr = new ConcurrentHashMap<>();
+
     /** Moves on whenever a term is first seen: a word's terms read before then may miss it. */
     private volatile int termsVersion;
+
     /** A word's terms that some phrase has, per language, as of {@link #termsVersion}. */
-    private final Cache<String, WordTerms> words = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<String, WordTerms> words =
+            Caffeine.newBuilder().maximumSize(200_000).build();
+
     private final TextAnalysis analysis;
     private int lastId;
+
     /** The sets of sector words members have, by their words' numbers. */
     private final Map<String, SectorSet> sectorSets = new HashMap<>();
+
     private int lastSectorSet;
 
     PhraseDictionary(TextAnalysis analysis) {
@@ -45,13 +51,16 @@ final class PhraseDictionary {
     }
 
     /** A word's terms that some phrase has, per language. */
-    record WordTerms(int version, Term[] en, Term[] fr) {
-    }
+    record WordTerms(int version, Term[] en, Term[] fr) {}
 
-    /** A term of some phrase in one language: its number, how many phrases have it, those it anchors. */
+    /**
+     * A term of some phrase in one language: its number, how many phrases have it, those it
+     * anchors.
+     */
     static final class Term {
         final int id;
         int uses;
+
         /** Replaced whole. */
         volatile Entry[] anchored = NO_ENTRIES;
 
@@ -60,7 +69,10 @@ final class PhraseDictionary {
         }
     }
 
-    /** A distinct phrase: its number, its terms' numbers per language, its anchors, and who carries it. */
+    /**
+     * A distinct phrase: its number, its terms' numbers per language, its anchors, and who carries
+     * it.
+     */
     static final class Entry {
         final int id;
         final Phrase phrase;
@@ -69,8 +81,10 @@ final class PhraseDictionary {
         final Term anchorEn;
         final Term anchorFr;
         int uses;
+
         /** Per kind of label, the slots of the targets that carry this phrase; replaced whole. */
         volatile int[][] holders = new int[FACET_KINDS][];
+
         /** The sets of sector words that have this phrase; replaced whole. */
         volatile SectorSet[] sectorSets = NO_SETS;
 
@@ -90,8 +104,10 @@ final class PhraseDictionary {
         final int id;
         final String key;
         final Entry[] words;
+
         /** How many targets have it (written under the lock). */
         int uses;
+
         /** Replaced whole. */
         volatile int[] members = Postings.NONE;
 
@@ -102,7 +118,9 @@ final class PhraseDictionary {
         }
     }
 
-    /** Adds the phrases of {@code target}'s labels: each label's entry, in the order of its labels. */
+    /**
+     * Adds the phrases of {@code target}'s labels: each label's entry, in the order of its labels.
+     */
     Entry[] add(AnalysedTarget target) {
         List<AnalysedFacet> facets = target.facets();
         Entry[] entries = new Entry[facets.size()];
@@ -155,8 +173,8 @@ final class PhraseDictionary {
     }
 
     /**
-     * The set of these sector words (null for none), which one more target joins. Members with the same sector
-     * words share one set: a call's sector words are summed per set, not per member.
+     * The set of these sector words (null for none), which one more target joins. Members with the
+     * same sector words share one set: a call's sector words are summed per set, not per member.
      */
     SectorSet joinSectorSet(List<Entry> sectorWords) {
         if (sectorWords.isEmpty()) {
@@ -203,7 +221,10 @@ final class PhraseDictionary {
         return found;
     }
 
-    /** The terms of a call's word that some phrase has, per language (from a cache, read again once a term is new). */
+    /**
+     * The terms of a call's word that some phrase has, per language (from a cache, read again once
+     * a term is new).
+     */
     WordTerms termsOf(String word) {
         WordTerms known = words.getIfPresent(word);
         int version = termsVersion;

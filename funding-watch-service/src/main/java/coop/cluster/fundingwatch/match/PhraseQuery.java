@@ -8,12 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A call read as a query of the {@link TargetIndex}: the phrases of the {@link PhraseDictionary} it mentions, in the
- * order found, each once, found prominently or in the description only; and where each is, by its number.
+ * A call read as a query of the {@link TargetIndex}: the phrases of the {@link PhraseDictionary} it
+ * mentions, in the order found, each once, found prominently or in the description only; and where
+ * each is, by its number.
  *
- * <p>Built by {@link #of}: the call's words are read (each word's terms come from the dictionary's cache) and their
- * terms marked by number; each phrase is looked for once per language, through its anchor, in that language only,
- * by its terms' numbers; where it is found is then as {@link Scorer#look} says, both languages counting.
+ * <p>Built by {@link #of}: the call's words are read (each word's terms come from the dictionary's
+ * cache) and their terms marked by number; each phrase is looked for once per language, through its
+ * anchor, in that language only, by its terms' numbers; where it is found is then as {@link
+ * Scorer#look} says, both languages counting.
  */
 final class PhraseQuery {
 
@@ -26,8 +28,12 @@ final class PhraseQuery {
         this.where = where;
     }
 
-    /** The phrases in the call, read with a matching thread's marks ({@link Marks#clear cleared} after). */
-    static PhraseQuery of(PhraseDictionary dictionary, CallWords call, Marks en, Marks fr, Marks found) {
+    /**
+     * The phrases in the call, read with a matching thread's marks ({@link Marks#clear cleared}
+     * after).
+     */
+    static PhraseQuery of(
+            PhraseDictionary dictionary, CallWords call, Marks en, Marks fr, Marks found) {
         List<Term> anchorsEn = new ArrayList<>();
         List<Term> anchorsFr = new ArrayList<>();
         for (String word : call.prominent()) {
@@ -42,7 +48,10 @@ final class PhraseQuery {
         return query;
     }
 
-    /** Where the phrase numbered {@code id} is: TRUE prominently, FALSE in the description only, or null. */
+    /**
+     * Where the phrase numbered {@code id} is: TRUE prominently, FALSE in the description only, or
+     * null.
+     */
     Boolean where(int id) {
         int at = where.get(id);
         return at == 0 ? null : at == 2;
@@ -62,9 +71,17 @@ final class PhraseQuery {
         where.mark(entry.id, isProminent ? 2 : 1);
     }
 
-    /** Marks the word's terms; those that anchor phrases, the first time, go to the anchors to look through. */
-    private static void mark(PhraseDictionary.WordTerms terms, int where, Marks en, Marks fr, List<Term> anchorsEn,
-                             List<Term> anchorsFr) {
+    /**
+     * Marks the word's terms; those that anchor phrases, the first time, go to the anchors to look
+     * through.
+     */
+    private static void mark(
+            PhraseDictionary.WordTerms terms,
+            int where,
+            Marks en,
+            Marks fr,
+            List<Term> anchorsEn,
+            List<Term> anchorsFr) {
         for (Term term : terms.en()) {
             if (en.mark(term.id, where) && term.anchored.length > 0) {
                 anchorsEn.add(term);
@@ -80,7 +97,8 @@ final class PhraseQuery {
     private void look(List<Term> anchors, Marks marks, Marks en, Marks fr, boolean french) {
         for (Term anchor : anchors) {
             for (Entry entry : anchor.anchored) {
-                // each phrase has one anchor per language: only the second language may find it again
+                // each phrase has one anchor per language: only the second language may find it
+                // again
                 if (marks.all(french ? entry.fr : entry.en, 1) && !has(entry)) {
                     add(entry, en.all(entry.en, 2) || fr.all(entry.fr, 2));
                 }
@@ -89,8 +107,8 @@ final class PhraseQuery {
     }
 
     /**
-     * The call's terms of one language, or the phrases found, by the number the dictionary gave them: 2 prominent,
-     * 1 in the description only, 0 not in the call.
+     * The call's terms of one language, or the phrases found, by the number the dictionary gave
+     * them: 2 prominent, 1 in the description only, 0 not in the call.
      */
     static final class Marks {
         private byte[] marks = new byte[1_024];

@@ -9,8 +9,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Posting lists: per key, the slots of the targets that have it ({@link TargetIndex}); each list is replaced whole,
- * never changed, so a reader sees a list as it was before or after a write.
+ * Posting lists: per key, the slots of the targets that have it ({@link TargetIndex}); each list is
+ * replaced whole, never changed, so a reader sees a list as it was before or after a write.
  */
 final class Postings<K> {
 
@@ -36,7 +36,10 @@ final class Postings<K> {
         void accept(K key, int slot);
     }
 
-    /** The changes of one write to posting lists: per key, whether each slot changed ends in it (the last says). */
+    /**
+     * The changes of one write to posting lists: per key, whether each slot changed ends in it (the
+     * last says).
+     */
     static final class Changes<K> {
         private final Map<K, Map<Integer, Boolean>> changes = new HashMap<>();
 
@@ -50,20 +53,22 @@ final class Postings<K> {
 
         /** Each list changed is replaced by a new one. */
         void applyTo(Function<K, int[]> lists, BiConsumer<K, int[]> replace) {
-            changes.forEach((key, slots) -> {
-                Set<Integer> now = new LinkedHashSet<>();
-                for (int slot : lists.apply(key)) {
-                    now.add(slot);
-                }
-                slots.forEach((slot, in) -> {
-                    if (in) {
-                        now.add(slot);
-                    } else {
-                        now.remove(slot);
-                    }
-                });
-                replace.accept(key, now.stream().mapToInt(Integer::intValue).toArray());
-            });
+            changes.forEach(
+                    (key, slots) -> {
+                        Set<Integer> now = new LinkedHashSet<>();
+                        for (int slot : lists.apply(key)) {
+                            now.add(slot);
+                        }
+                        slots.forEach(
+                                (slot, in) -> {
+                                    if (in) {
+                                        now.add(slot);
+                                    } else {
+                                        now.remove(slot);
+                                    }
+                                });
+                        replace.accept(key, now.stream().mapToInt(Integer::intValue).toArray());
+                    });
         }
     }
 }

@@ -18,11 +18,11 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * A member's recommended calls: the open and forthcoming calls that fit it, worked out when asked, by the same rules
- * as "opportunity matched" ({@link Scorer}), against the member's profile, its groups, the forming projects it takes
- * part in and its watches. So a member admitted after a call was published is recommended it too. The search index
- * finds up to {@value #CANDIDATES} calls that mention any of their labels; each is scored for each of these targets,
- * and the best fit counts.
+ * A member's recommended calls: the open and forthcoming calls that fit it, worked out when asked,
+ * by the same rules as "opportunity matched" ({@link Scorer}), against the member's profile, its
+ * groups, the forming projects it takes part in and its watches. So a member admitted after a call
+ * was published is recommended it too. The search index finds up to {@value #CANDIDATES} calls that
+ * mention any of their labels; each is scored for each of these targets, and the best fit counts.
  */
 @Service
 public class Recommendations {
@@ -43,24 +43,24 @@ public class Recommendations {
     }
 
     /** A recommended call: the call, how well it fits, through which target, and why. */
-    public record Recommended(CallIndex.Hit call, int score, Target via, List<Reason> reasons) {
-    }
+    public record Recommended(CallIndex.Hit call, int score, Target via, List<Reason> reasons) {}
 
-    public record Page(String memberId, List<Recommended> calls, long total) {
-    }
+    public record Page(String memberId, List<Recommended> calls, long total) {}
 
     /**
      * @param memberId the member; null for the caller's own organisation
-     * @throws ProblemException 403 for callers who are not the member's users or managers; 404 when a member user
-     *                          asks for another organisation; 400 {@code member-id-required} when a manager names
-     *                          no member
+     * @throws ProblemException 403 for callers who are not the member's users or managers; 404 when
+     *     a member user asks for another organisation; 400 {@code member-id-required} when a
+     *     manager names no member
      */
     public Page of(Caller caller, String memberId, int page, int size) {
         if (memberId == null) {
-            if (caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE) && caller.memberId().isPresent()) {
+            if (caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE)
+                    && caller.memberId().isPresent()) {
                 memberId = caller.memberId().get();
             } else if (caller.has(ClusterRole.MANAGER)) {
-                throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "member-id-required");
+                throw new ProblemException(
+                        org.springframework.http.HttpStatus.BAD_REQUEST, "member-id-required");
             }
         }
         if (caller.has(ClusterRole.MANAGER)) {
@@ -94,9 +94,13 @@ public class Recommendations {
                 }
             }
         }
-        all.sort(Comparator.comparingInt(Recommended::score).reversed()
-                .thenComparing(r -> r.call().nextDeadline(), Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-                .thenComparing(r -> r.call().call().id()));
+        all.sort(
+                Comparator.comparingInt(Recommended::score)
+                        .reversed()
+                        .thenComparing(
+                                r -> r.call().nextDeadline(),
+                                Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                        .thenComparing(r -> r.call().call().id()));
         int from = (int) Math.min((long) page * size, all.size());
         return new Page(memberId, all.subList(from, Math.min(all.size(), from + size)), all.size());
     }

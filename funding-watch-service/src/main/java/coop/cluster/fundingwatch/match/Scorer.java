@@ -10,18 +10,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Scores how well a call fits a target, with the reasons. Plain rules a member can check, every one adding points:
+ * Scores how well a call fits a target, with the reasons. Plain rules a member can check, every one
+ * adding points:
+ *
  * <ul>
- *   <li>each label found in the call: its kind's points ({@link FacetKind}), more when it is in the title, call
- *       title, keywords or tags than when it is only in the description;</li>
- *   <li>a project that aims at the call: {@value #TARGET_CALL};</li>
- *   <li>a watch with no keywords, whose programmes and kinds the call fits: {@value #WATCH_CONDITIONS};</li>
+ *   <li>each label found in the call: its kind's points ({@link FacetKind}), more when it is in the
+ *       title, call title, keywords or tags than when it is only in the description;
+ *   <li>a project that aims at the call: {@value #TARGET_CALL};
+ *   <li>a watch with no keywords, whose programmes and kinds the call fits: {@value
+ *       #WATCH_CONDITIONS};
  *   <li>a member in one of the call's eligible countries or regions, once something else was found:
- *       {@value #ELIGIBLE_PLACE}.</li>
+ *       {@value #ELIGIBLE_PLACE}.
  * </ul>
- * Targets are ranked by the sum; the score shown is the sum capped at {@value #MAX}. Conditions exclude: a call that
- * names eligible places matches no member elsewhere, and a watch's programmes and kinds must fit. Since every rule
- * adds, the index can rank by the same sum ({@link TargetIndex}).
+ *
+ * Targets are ranked by the sum; the score shown is the sum capped at {@value #MAX}. Conditions
+ * exclude: a call that names eligible places matches no member elsewhere, and a watch's programmes
+ * and kinds must fit. Since every rule adds, the index can rank by the same sum ({@link
+ * TargetIndex}).
  */
 final class Scorer {
 
@@ -31,8 +36,9 @@ final class Scorer {
     static final int MAX = 100;
 
     /**
-     * Where a target's label was found: {@code TRUE} prominently, {@code FALSE} in the description only, null not at
-     * all; given the label's place among the target's labels ({@code facet}) and its phrase.
+     * Where a target's label was found: {@code TRUE} prominently, {@code FALSE} in the description
+     * only, null not at all; given the label's place among the target's labels ({@code facet}) and
+     * its phrase.
      */
     @FunctionalInterface
     interface Found {
@@ -40,12 +46,15 @@ final class Scorer {
     }
 
     /** Reasons, the weightiest first (a stable sort keeps the labels' order among equals). */
-    private static final Comparator<Reason> WEIGHTIEST_FIRST = (a, b) -> Integer.compare(b.points(), a.points());
+    private static final Comparator<Reason> WEIGHTIEST_FIRST =
+            (a, b) -> Integer.compare(b.points(), a.points());
 
-    private Scorer() {
-    }
+    private Scorer() {}
 
-    /** Whether, and where, {@code phrase} is in the call, by looking: what the naive scan does for every label. */
+    /**
+     * Whether, and where, {@code phrase} is in the call, by looking: what the naive scan does for
+     * every label.
+     */
     static Boolean look(CallText call, Phrase phrase) {
         if (all(phrase, call.prominentEn(), call.prominentFr())) {
             return Boolean.TRUE;
@@ -58,7 +67,10 @@ final class Scorer {
                 || !phrase.fr().isEmpty() && fr.containsAll(phrase.fr());
     }
 
-    /** The points of {@code target} for {@code call}, uncapped, without reasons; 0 when nothing fits. */
+    /**
+     * The points of {@code target} for {@code call}, uncapped, without reasons; 0 when nothing
+     * fits.
+     */
     static int points(CallText call, AnalysedTarget analysed, Found found) {
         Target target = analysed.target();
         if (!fitsConditions(call, target)) {
@@ -95,11 +107,14 @@ final class Scorer {
     /** A watch without keywords: its programmes and kinds are all it asks. */
     static boolean watchesConditionsOnly(AnalysedTarget analysed) {
         Target target = analysed.target();
-        return target.kind() == TargetKind.WATCH && analysed.facets().isEmpty()
+        return target.kind() == TargetKind.WATCH
+                && analysed.facets().isEmpty()
                 && !(target.programmes().isEmpty() && target.callKinds().isEmpty());
     }
 
-    /** The match with its reasons, weightiest first; for a target whose {@link #points} are above 0. */
+    /**
+     * The match with its reasons, weightiest first; for a target whose {@link #points} are above 0.
+     */
     static Match explain(CallText call, AnalysedTarget analysed, Found found) {
         Target target = analysed.target();
         List<Reason> reasons = new ArrayList<>();
@@ -112,25 +127,48 @@ final class Scorer {
             }
         }
         if (target.targetCallId() != null && target.targetCallId().equals(call.callId())) {
-            reasons.add(new Reason("target-call", call.callId(), null, TARGET_CALL, "The project aims at this call"));
+            reasons.add(
+                    new Reason(
+                            "target-call",
+                            call.callId(),
+                            null,
+                            TARGET_CALL,
+                            "The project aims at this call"));
         }
         if (watchesConditionsOnly(analysed)) {
             boolean both = !target.programmes().isEmpty() && !target.callKinds().isEmpty();
             if (!target.programmes().isEmpty()) {
-                reasons.add(new Reason("programme", call.programme(), null,
-                        both ? WATCH_CONDITIONS / 2 : WATCH_CONDITIONS,
-                        "The call is in the watched programme " + call.programme()));
+                reasons.add(
+                        new Reason(
+                                "programme",
+                                call.programme(),
+                                null,
+                                both ? WATCH_CONDITIONS / 2 : WATCH_CONDITIONS,
+                                "The call is in the watched programme " + call.programme()));
             }
             if (!target.callKinds().isEmpty()) {
-                reasons.add(new Reason("kind", call.kind(), null,
-                        both ? WATCH_CONDITIONS - WATCH_CONDITIONS / 2 : WATCH_CONDITIONS,
-                        "The call is of the watched kind " + call.kind()));
+                reasons.add(
+                        new Reason(
+                                "kind",
+                                call.kind(),
+                                null,
+                                both ? WATCH_CONDITIONS - WATCH_CONDITIONS / 2 : WATCH_CONDITIONS,
+                                "The call is of the watched kind " + call.kind()));
             }
         }
         if (!reasons.isEmpty() && !call.eligiblePlaces().isEmpty() && !target.places().isEmpty()) {
-            String place = target.places().stream().filter(call.eligiblePlaces()::contains).findFirst().orElseThrow();
-            reasons.add(new Reason("eligible-place", place, null, ELIGIBLE_PLACE,
-                    "Based in " + place + ", where the call is open"));
+            String place =
+                    target.places().stream()
+                            .filter(call.eligiblePlaces()::contains)
+                            .findFirst()
+                            .orElseThrow();
+            reasons.add(
+                    new Reason(
+                            "eligible-place",
+                            place,
+                            null,
+                            ELIGIBLE_PLACE,
+                            "Based in " + place + ", where the call is open"));
         }
         int sum = 0;
         for (Reason reason : reasons) {
@@ -145,17 +183,24 @@ final class Scorer {
         String label = facet.facet().label();
         String where = prominent ? "the call's title or keywords" : "the call's description";
         String says = prominent ? " say " : " says ";
-        String text = facet.phrase().word() != null
-                ? kind.label + " \"" + label + "\": " + where + says + facet.phrase().word()
-                : kind.label + " \"" + label + "\" is in " + where;
-        return new Reason(kind.code(), facet.phrase().word() != null ? label + ": " + facet.phrase().word() : label,
-                prominent ? "prominent" : "description", kind.points(prominent), text);
+        String text =
+                facet.phrase().word() != null
+                        ? kind.label + " \"" + label + "\": " + where + says + facet.phrase().word()
+                        : kind.label + " \"" + label + "\" is in " + where;
+        return new Reason(
+                kind.code(),
+                facet.phrase().word() != null ? label + ": " + facet.phrase().word() : label,
+                prominent ? "prominent" : "description",
+                kind.points(prominent),
+                text);
     }
 
     /** Eligible places (members) and a watch's programmes and kinds. */
     static boolean fitsConditions(CallText call, Target target) {
         Set<String> eligible = call.eligiblePlaces();
-        if (!eligible.isEmpty() && !target.places().isEmpty() && !anyIn(target.places(), eligible)) {
+        if (!eligible.isEmpty()
+                && !target.places().isEmpty()
+                && !anyIn(target.places(), eligible)) {
             return false;
         }
         if (!target.programmes().isEmpty()

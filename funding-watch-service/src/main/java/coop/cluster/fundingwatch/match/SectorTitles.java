@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The titles of NACE Rev. 2 sections (English and French) and divisions (English), from
- * {@code matching/nace-rev2.tsv}: a member's sector codes become words a call can be searched for.
+ * The titles of NACE Rev. 2 sections (English and French) and divisions (English), from {@code
+ * matching/nace-rev2.tsv}: a member's sector codes become words a call can be searched for.
  */
 final class SectorTitles {
 
@@ -31,8 +31,9 @@ final class SectorTitles {
     }
 
     /**
-     * The titles of a member's sectors: for {@code J62.01}, section J's and division 62's; codes in another form
-     * give what they can (a bare section {@code J}, a division {@code 62}). Distinct, in the codes' order.
+     * The titles of a member's sectors: for {@code J62.01}, section J's and division 62's; codes in
+     * another form give what they can (a bare section {@code J}, a division {@code 62}). Distinct,
+     * in the codes' order.
      */
     List<String> of(List<String> codes) {
         Set<String> found = new LinkedHashSet<>();
@@ -57,16 +58,21 @@ final class SectorTitles {
         Map<String, List<String>> titles = new HashMap<>();
         try (InputStream in = SectorTitles.class.getResourceAsStream("/matching/nace-rev2.tsv")) {
             if (in == null) {
-                throw new IllegalStateException("matching/nace-rev2.tsv is missing from the classpath");
+                throw new IllegalStateException(
+                        "matching/nace-rev2.tsv is missing from the classpath");
             }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 String[] cells = line.split("\t");
-                // a section's English and French titles are one label: a word found in both counts once
-                titles.put(cells[0], List.of(String.join(" / ", List.of(cells).subList(1, cells.length))));
+                // a section's English and French titles are one label: a word found in both counts
+                // once
+                titles.put(
+                        cells[0],
+                        List.of(String.join(" / ", List.of(cells).subList(1, cells.length))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,23 +4,31 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Something a funding call is matched against, and who hears of a match: a member, a thematic group, a forming
- * project or a saved watch, reduced to its labels and conditions. Plain data; {@link Targets} makes them from the
- * matching view.
+ * Something a funding call is matched against, and who hears of a match: a member, a thematic
+ * group, a forming project or a saved watch, reduced to its labels and conditions. Plain data;
+ * {@link Targets} makes them from the matching view.
  *
- * @param name        how people know it: the organisation's, group's or project's name, the watch's name
- * @param recipients  the member organisations a match is for: the member itself, the group's members, the project's
- *                    partners, the watch's owner
- * @param facets      the labels looked for in a call
- * @param places      where it is (members only): country code and NUTS region codes; a call that names eligible
- *                    countries or regions matches a member only when one of these is among them. Empty: no
- *                    condition
- * @param programmes  the programmes it is limited to (watches), lower case; empty: any
- * @param callKinds   the call kinds it is limited to (watches): {@code GRANT}, ...; empty: any
+ * @param name how people know it: the organisation's, group's or project's name, the watch's name
+ * @param recipients the member organisations a match is for: the member itself, the group's
+ *     members, the project's partners, the watch's owner
+ * @param facets the labels looked for in a call
+ * @param places where it is (members only): country code and NUTS region codes; a call that names
+ *     eligible countries or regions matches a member only when one of these is among them. Empty:
+ *     no condition
+ * @param programmes the programmes it is limited to (watches), lower case; empty: any
+ * @param callKinds the call kinds it is limited to (watches): {@code GRANT}, ...; empty: any
  * @param targetCallId the call a project aims at, or null
  */
-public record Target(TargetKind kind, String id, String name, List<String> recipients, List<Facet> facets,
-                     List<String> places, List<String> programmes, List<String> callKinds, String targetCallId) {
+public record Target(
+        TargetKind kind,
+        String id,
+        String name,
+        List<String> recipients,
+        List<Facet> facets,
+        List<String> places,
+        List<String> programmes,
+        List<String> callKinds,
+        String targetCallId) {
 
     public Target {
         Objects.requireNonNull(kind, "kind");
@@ -33,7 +41,8 @@ public record Target(TargetKind kind, String id, String name, List<String> recip
         callKinds = callKinds == null ? List.of() : List.copyOf(callKinds);
         for (Facet facet : facets) {
             if (facet.kind().of != kind) {
-                throw new IllegalArgumentException("a " + kind.code() + " has no " + facet.kind().code() + " labels");
+                throw new IllegalArgumentException(
+                        "a " + kind.code() + " has no " + facet.kind().code() + " labels");
             }
         }
     }

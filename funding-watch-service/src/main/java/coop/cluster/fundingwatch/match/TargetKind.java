@@ -15,7 +15,10 @@ public enum TargetKind {
 
     private final String code = name().toLowerCase(Locale.ROOT);
 
-    /** The kind as events and the API name it: {@code member}, {@code group}, {@code project}, {@code watch}. */
+    /**
+     * The kind as events and the API name it: {@code member}, {@code group}, {@code project},
+     * {@code watch}.
+     */
     public String code() {
         return code;
     }

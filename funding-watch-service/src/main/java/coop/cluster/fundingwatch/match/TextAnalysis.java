@@ -14,39 +14,69 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns calls and labels into the stemmed terms matching compares, with the English and French analysis of the
- * search index ({@link BilingualText}): a label is found in a call when its terms are among the call's, in either
- * language. A call's text is cut into words once; each distinct word's stems come from a bounded cache, since calls
- * share most of their words. Thread-safe.
+ * Turns calls and labels into the stemmed terms matching compares, with the English and French
+ * analysis of the search index ({@link BilingualText}): a label is found in a call when its terms
+ * are among the call's, in either language. A call's text is cut into words once; each distinct
+ * word's stems come from a bounded cache, since calls share most of their words. Thread-safe.
  */
 final class TextAnalysis implements Closeable {
 
     /**
-     * Only the start of a long description is read: what a call is about is said early, and analysing 100,000
-     * characters per call would cost more than the rest of matching.
+     * Only the start of a long description is read: what a call is about is said early, and
+     * analysing 100,000 characters per call would cost more than the rest of matching.
      */
     static final int DESCRIPTION_READ = 6_000;
 
     /** Words of a sector's title that tell nothing of the sector. */
-    private static final Set<String> UNTELLING = Set.of("activities", "activity", "manufacture", "manufacturing",
-            "products", "product", "services", "service", "other", "except", "support", "supply", "related",
-            "production", "preparations", "equipment", "activités", "activité", "autres", "industrie", "soutien");
+    private static final Set<String> UNTELLING =
+            Set.of(
+                    "activities",
+                    "activity",
+                    "manufacture",
+                    "manufacturing",
+                    "products",
+                    "product",
+                    "services",
+                    "service",
+                    "other",
+                    "except",
+                    "support",
+                    "supply",
+                    "related",
+                    "production",
+                    "preparations",
+                    "equipment",
+                    "activités",
+                    "activité",
+                    "autres",
+                    "industrie",
+                    "soutien");
 
     private final BilingualText text = new BilingualText(Map.of("label", 1f));
     private final Cache<String, Stems> stems = Caffeine.newBuilder().maximumSize(200_000).build();
 
     /** A word's terms in each language; empty for a stop word. */
-    record Stems(List<String> en, List<String> fr) {
-    }
+    record Stems(List<String> en, List<String> fr) {}
 
-    /** A call as matching reads it: its prominent and all its terms, per language, and its conditions. */
-    record CallText(String callId, Set<String> prominentEn, Set<String> prominentFr, Set<String> anyEn,
-                    Set<String> anyFr, String programme, String kind, Set<String> eligiblePlaces) {
-    }
+    /**
+     * A call as matching reads it: its prominent and all its terms, per language, and its
+     * conditions.
+     */
+    record CallText(
+            String callId,
+            Set<String> prominentEn,
+            Set<String> prominentFr,
+            Set<String> anyEn,
+            Set<String> anyFr,
+            String programme,
+            String kind,
+            Set<String> eligiblePlaces) {}
 
-    /** A call's words as read, lower case, not yet stemmed: its title, call title, keywords and tags; its description. */
-    record CallWords(List<String> prominent, List<String> described) {
-    }
+    /**
+     * A call's words as read, lower case, not yet stemmed: its title, call title, keywords and
+     * tags; its description.
+     */
+    record CallWords(List<String> prominent, List<String> described) {}
 
     CallText call(String callId, FundingCall call) {
         CallWords words = words(call);
@@ -56,16 +86,30 @@ final class TextAnalysis implements Closeable {
         Set<String> anyEn = new HashSet<>(prominentEn);
         Set<String> anyFr = new HashSet<>(prominentFr);
         stem(words.described(), anyEn, anyFr);
-        return new CallText(callId, prominentEn, prominentFr, anyEn, anyFr, programme(call), call.kind().name(),
+        return new CallText(
+                callId,
+                prominentEn,
+                prominentFr,
+                anyEn,
+                anyFr,
+                programme(call),
+                call.kind().name(),
                 Set.copyOf(call.eligibleCountries()));
     }
 
     /**
-     * The call's conditions, without its terms (empty sets): for one who reads its {@link #words} itself, as the
-     * index does.
+     * The call's conditions, without its terms (empty sets): for one who reads its {@link #words}
+     * itself, as the index does.
      */
     CallText conditions(String callId, FundingCall call) {
-        return new CallText(callId, Set.of(), Set.of(), Set.of(), Set.of(), programme(call), call.kind().name(),
+        return new CallText(
+                callId,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                programme(call),
+                call.kind().name(),
                 Set.copyOf(call.eligibleCountries()));
     }
 
@@ -73,7 +117,10 @@ final class TextAnalysis implements Closeable {
         return call.programme() == null ? null : call.programme().strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The words matching reads: only the first {@value #DESCRIPTION_READ} characters of the description. */
+    /**
+     * The words matching reads: only the first {@value #DESCRIPTION_READ} characters of the
+     * description.
+     */
     CallWords words(FundingCall call) {
         List<String> prominent = new ArrayList<>();
         words(call.title(), prominent);
@@ -107,11 +154,11 @@ final class TextAnalysis implements Closeable {
     }
 
     /**
-     * What is looked for in calls: a label's terms per language (all must be found in one language), or, for a
-     * label found word by word, one such phrase per telling word.
+     * What is looked for in calls: a label's terms per language (all must be found in one
+     * language), or, for a label found word by word, one such phrase per telling word.
      *
      * @param word the label's word this phrase stands for (a sector's), or null for a whole label
-     * @param key  the phrase's identity in the index: its terms, not the word it came from
+     * @param key the phrase's identity in the index: its terms, not the word it came from
      */
     record Phrase(List<String> en, List<String> fr, String word, String key) {
 
@@ -125,12 +172,13 @@ final class TextAnalysis implements Closeable {
     }
 
     /** A label of a target and what is looked for. */
-    record AnalysedFacet(Target.Facet facet, Phrase phrase) {
-    }
+    record AnalysedFacet(Target.Facet facet, Phrase phrase) {}
 
-    /** A target with its labels analysed once, when it is indexed; a label (kind and phrase) counts once. */
-    record AnalysedTarget(Target target, List<AnalysedFacet> facets) {
-    }
+    /**
+     * A target with its labels analysed once, when it is indexed; a label (kind and phrase) counts
+     * once.
+     */
+    record AnalysedTarget(Target target, List<AnalysedFacet> facets) {}
 
     AnalysedTarget target(Target target) {
         List<AnalysedFacet> facets = new ArrayList<>(target.facets().size());
@@ -147,14 +195,21 @@ final class TextAnalysis implements Closeable {
 
     private List<Phrase> phrases(Target.Facet facet) {
         if (!facet.kind().perWord) {
-            return List.of(Phrase.of(distinct(text.englishTerms(facet.label())),
-                    distinct(text.frenchTerms(facet.label())), null));
+            return List.of(
+                    Phrase.of(
+                            distinct(text.englishTerms(facet.label())),
+                            distinct(text.frenchTerms(facet.label())),
+                            null));
         }
         List<Phrase> phrases = new ArrayList<>();
         for (String word : facet.label().split("[^\\p{L}\\p{N}]+")) {
             String lower = word.toLowerCase(Locale.ROOT);
             if (lower.length() >= 3 && !UNTELLING.contains(lower)) {
-                phrases.add(Phrase.of(distinct(text.englishTerms(word)), distinct(text.frenchTerms(word)), lower));
+                phrases.add(
+                        Phrase.of(
+                                distinct(text.englishTerms(word)),
+                                distinct(text.frenchTerms(word)),
+                                lower));
             }
         }
         return phrases;

@@ -9,11 +9,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The thematic groups part of the matching view: the subscription {@code group-interests} reads
- * {@code membership.groups} into {@link GroupProfileStore} (collection {@code groups}), one document per group with
- * its name, description, interests and members (member ids). A group's events arrive in order on one partition; each
- * is applied once. Each event writes only its own fields, so a membership change seen before the group's created
- * event (read from a later offset) creates the group with its members alone, and the created event read later fills
- * in its name and interests without losing them.
+ * {@code membership.groups} into {@link GroupProfileStore} (collection {@code groups}), one
+ * document per group with its name, description, interests and members (member ids). A group's
+ * events arrive in order on one partition; each is applied once. Each event writes only its own
+ * fields, so a membership change seen before the group's created event (read from a later offset)
+ * creates the group with its members alone, and the created event read later fills in its name and
+ * interests without losing them.
  */
 @Configuration(proxyBeanMethods = false)
 class GroupInterests {
@@ -32,31 +33,62 @@ class GroupInterests {
         return EventSubscription.named("group-interests")
                 .topics(MembershipEvents.GROUPS_TOPIC)
                 .on(p + "created.v1", MembershipEvents.GroupCreated.class, this::created)
-                .on(p + "membership-changed.v1", MembershipEvents.GroupMembershipChanged.class,
+                .on(
+                        p + "membership-changed.v1",
+                        MembershipEvents.GroupMembershipChanged.class,
                         this::membershipChanged)
                 .build();
     }
 
-    /** Name, description and interests (none when it names none); the members are left as they are. */
+    /**
+     * Name, description and interests (none when it names none); the members are left as they are.
+     */
     void created(ReceivedEvent<MembershipEvents.GroupCreated> event) {
         var data = event.data();
         String groupId = ViewWriter.required(data.groupId(), "groupId", event);
-        writer.apply(ViewKind.GROUP, groupId, event,
-                () -> store.describe(groupId, event.id(), data.name(), data.description(), data.interests()));
+        writer.apply(
+                ViewKind.GROUP,
+                groupId,
+                event,
+                () ->
+                        store.describe(
+                                groupId,
+                                event.id(),
+                                data.name(),
+                                data.description(),
+                                data.interests()));
     }
 
-    /** JOINED adds the member to the set of members, LEFT takes it out; any other change is a poison event. */
+    /**
+     * JOINED adds the member to the set of members, LEFT takes it out; any other change is a poison
+     * event.
+     */
     void membershipChanged(ReceivedEvent<MembershipEvents.GroupMembershipChanged> event) {
         var data = event.data();
         String groupId = ViewWriter.required(data.groupId(), "groupId", event);
         String memberId = ViewWriter.required(data.memberId(), "memberId", event);
         switch (data.change() == null ? "" : data.change()) {
-            case "JOINED" -> writer.apply(ViewKind.GROUP, groupId, event,
-                    () -> store.addMember(groupId, event.id(), memberId));
-            case "LEFT" -> writer.apply(ViewKind.GROUP, groupId, event,
-                    () -> store.removeMember(groupId, event.id(), memberId));
-            default -> throw new PoisonEventException("Event " + event.id() + " (" + event.type()
-                    + ") has an unknown change: " + data.change(), null);
+            case "JOINED" ->
+                    writer.apply(
+                            ViewKind.GROUP,
+                            groupId,
+                            event,
+                            () -> store.addMember(groupId, event.id(), memberId));
+            case "LEFT" ->
+                    writer.apply(
+                            ViewKind.GROUP,
+                            groupId,
+                            event,
+                            () -> store.removeMember(groupId, event.id(), memberId));
+            default ->
+                    throw new PoisonEventException(
+                            "Event "
+                                    + event.id()
+                                    + " ("
+                                    + event.type()
+                                    + ") has an unknown change: "
+                                    + data.change(),
+                            null);
         }
     }
 }

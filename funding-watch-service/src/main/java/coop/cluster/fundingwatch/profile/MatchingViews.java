@@ -9,9 +9,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The read side of funding-watch's matching view: the members, thematic groups and projects of the cluster as this
- * service knows them from the other services' events alone (it never reads their stores). One bean for the three
- * parts of the view, which the subscriptions write, each kept by its store ({@code profile.persistence}):
+ * The read side of funding-watch's matching view: the members, thematic groups and projects of the
+ * cluster as this service knows them from the other services' events alone (it never reads their
+ * stores). One bean for the three parts of the view, which the subscriptions write, each kept by
+ * its store ({@code profile.persistence}):
  *
  * <table>
  *   <caption>The matching view</caption>
@@ -24,16 +25,18 @@ import org.springframework.stereotype.Component;
  *       <td>{@link ProjectProfileStore}</td><td>{@code projects}</td></tr>
  * </table>
  *
- * <p>What the view knows lags the publishers by the time their events take to arrive (usually milliseconds). Every
- * write of a document stores when it was made ({@code updatedAt}, to the millisecond), so a follower can catch up
- * with the {@code ...ChangedSince} reads: documents written at or after {@code since}, oldest write first, then by
- * id, at most {@code limit}. It reads the next page either from the {@code updatedAt} of the last one it got (that
- * document comes again, as may others of the same millisecond: applying one twice must be harmless; a page whose
- * documents were all written in that one millisecond makes no progress, so the page must be bigger than the writes
- * of one millisecond), or, exactly, with the three-argument form from the {@code updatedAt} and id of the last one
- * (keyset paging: no document twice, any page size). Writes can commit out of {@code updatedAt} order (several
- * partitions, several instances), so a follower should start each poll a little before the latest
- * {@code updatedAt} it read, as project-service's partner suggestions do with its members view.
+ * <p>What the view knows lags the publishers by the time their events take to arrive (usually
+ * milliseconds). Every write of a document stores when it was made ({@code updatedAt}, to the
+ * millisecond), so a follower can catch up with the {@code ...ChangedSince} reads: documents
+ * written at or after {@code since}, oldest write first, then by id, at most {@code limit}. It
+ * reads the next page either from the {@code updatedAt} of the last one it got (that document comes
+ * again, as may others of the same millisecond: applying one twice must be harmless; a page whose
+ * documents were all written in that one millisecond makes no progress, so the page must be bigger
+ * than the writes of one millisecond), or, exactly, with the three-argument form from the {@code
+ * updatedAt} and id of the last one (keyset paging: no document twice, any page size). Writes can
+ * commit out of {@code updatedAt} order (several partitions, several instances), so a follower
+ * should start each poll a little before the latest {@code updatedAt} it read, as project-service's
+ * partner suggestions do with its members view.
  */
 @Component
 public class MatchingViews {
@@ -42,26 +45,34 @@ public class MatchingViews {
     private final GroupProfileStore groups;
     private final ProjectProfileStore projects;
 
-    MatchingViews(MemberProfileStore members, GroupProfileStore groups, ProjectProfileStore projects) {
+    MatchingViews(
+            MemberProfileStore members, GroupProfileStore groups, ProjectProfileStore projects) {
         this.members = members;
         this.groups = groups;
         this.projects = projects;
     }
 
-    /** Members written at or after {@code since}, oldest write first (then by id), at most {@code limit}. */
+    /**
+     * Members written at or after {@code since}, oldest write first (then by id), at most {@code
+     * limit}.
+     */
     public List<MemberProfile> membersChangedSince(Instant since, int limit) {
         return members.changedSince(since, limit);
     }
 
     /**
-     * The page after the member {@code afterId} written at {@code since}: members written after {@code since}, or at
-     * {@code since} with a greater id; in the same order, at most {@code limit}.
+     * The page after the member {@code afterId} written at {@code since}: members written after
+     * {@code since}, or at {@code since} with a greater id; in the same order, at most {@code
+     * limit}.
      */
     public List<MemberProfile> membersChangedSince(Instant since, String afterId, int limit) {
         return members.changedSince(since, afterId, limit);
     }
 
-    /** Groups written at or after {@code since}, oldest write first (then by id), at most {@code limit}. */
+    /**
+     * Groups written at or after {@code since}, oldest write first (then by id), at most {@code
+     * limit}.
+     */
     public List<GroupProfile> groupsChangedSince(Instant since, int limit) {
         return groups.changedSince(since, limit);
     }
@@ -71,7 +82,10 @@ public class MatchingViews {
         return groups.changedSince(since, afterId, limit);
     }
 
-    /** Projects written at or after {@code since}, oldest write first (then by id), at most {@code limit}. */
+    /**
+     * Projects written at or after {@code since}, oldest write first (then by id), at most {@code
+     * limit}.
+     */
     public List<ProjectProfile> projectsChangedSince(Instant since, int limit) {
         return projects.changedSince(since, limit);
     }
@@ -101,7 +115,9 @@ public class MatchingViews {
         return groups.groupsOf(memberId);
     }
 
-    /** The projects the member takes part in (as leader or partner), whatever their status, by id. */
+    /**
+     * The projects the member takes part in (as leader or partner), whatever their status, by id.
+     */
     public List<ProjectProfile> projectsOf(String memberId) {
         return projects.projectsOf(memberId);
     }

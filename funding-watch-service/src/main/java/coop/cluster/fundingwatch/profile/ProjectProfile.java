@@ -4,17 +4,27 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A cooperation project as funding-watch knows it from project-service's events: its theme and needs, and who takes
- * part.
+ * A cooperation project as funding-watch knows it from project-service's events: its theme and
+ * needs, and who takes part.
  *
- * @param status          DRAFT, FORMING, ACTIVE, CLOSED or ABANDONED
- * @param neededResources the descriptions of the resources it needs, each prefixed by its type ({@code type: text})
- * @param partners        the ids of its partner organisations, the leader included
- * @param updatedAt       when the view last changed this project
+ * @param status DRAFT, FORMING, ACTIVE, CLOSED or ABANDONED
+ * @param neededResources the descriptions of the resources it needs, each prefixed by its type
+ *     ({@code type: text})
+ * @param partners the ids of its partner organisations, the leader included
+ * @param updatedAt when the view last changed this project
  */
-public record ProjectProfile(String projectId, String leaderId, String title, String description, String theme,
-                             List<String> neededCompetences, List<String> neededResources, String targetCallId,
-                             String status, List<String> partners, Instant updatedAt) {
+public record ProjectProfile(
+        String projectId,
+        String leaderId,
+        String title,
+        String description,
+        String theme,
+        List<String> neededCompetences,
+        List<String> neededResources,
+        String targetCallId,
+        String status,
+        List<String> partners,
+        Instant updatedAt) {
 
     public ProjectProfile {
         neededCompetences = neededCompetences == null ? List.of() : List.copyOf(neededCompetences);

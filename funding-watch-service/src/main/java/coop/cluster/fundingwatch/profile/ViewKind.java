@@ -2,10 +2,10 @@ package coop.cluster.fundingwatch.profile;
 
 /**
  * The three parts of the matching view, by the tag of their metrics; each is kept by its store in
- * {@code profile.persistence} ({@code MemberProfileStore}, {@code GroupProfileStore}, {@code ProjectProfileStore}).
+ * {@code profile.persistence} ({@code MemberProfileStore}, {@code GroupProfileStore}, {@code
+ * ProjectProfileStore}).
  */
 enum ViewKind {
-
     MEMBER("member"),
     GROUP("group"),
     PROJECT("project");

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes one event's effect into one document of the matching view, once: the write is a store's
- * ({@code profile.persistence}), which applies it unless the event was applied to that document before and stamps it
- * with the time of the write. Counts each event in {@code cluster.fundingwatch.profile.changes{view, outcome}},
- * outcome {@code applied} or {@code duplicate}.
+ * ({@code profile.persistence}), which applies it unless the event was applied to that document
+ * before and stamps it with the time of the write. Counts each event in {@code
+ * cluster.fundingwatch.profile.changes{view, outcome}}, outcome {@code applied} or {@code
+ * duplicate}.
  */
 @Component
 class ViewWriter {
@@ -34,32 +35,45 @@ class ViewWriter {
     }
 
     /**
-     * Makes {@code write}, the effect of {@code event} on the document {@code id} of {@code view}, and counts it.
+     * Makes {@code write}, the effect of {@code event} on the document {@code id} of {@code view},
+     * and counts it.
      *
-     * @param write the store's write of the event, true if applied now, false if the event had been applied before
+     * @param write the store's write of the event, true if applied now, false if the event had been
+     *     applied before
      * @return what {@code write} answered
      */
     boolean apply(ViewKind view, String id, ReceivedEvent<?> event, BooleanSupplier write) {
         boolean done = write.getAsBoolean();
         (done ? applied : duplicates).get(view).increment();
-        log.debug("{} {}: {} {} ({})", view.tag(), id, event.type(), event.id(), done ? "applied" : "duplicate");
+        log.debug(
+                "{} {}: {} {} ({})",
+                view.tag(),
+                id,
+                event.type(),
+                event.id(),
+                done ? "applied" : "duplicate");
         return done;
     }
 
     /**
-     * A field the event must carry (an id, the member's status), or a poison event (no retry can give it one: it
-     * goes to the dead-letter topic).
+     * A field the event must carry (an id, the member's status), or a poison event (no retry can
+     * give it one: it goes to the dead-letter topic).
      */
     static String required(String value, String name, ReceivedEvent<?> event) {
         if (value == null || value.isBlank()) {
-            throw new PoisonEventException("Event " + event.id() + " (" + event.type() + ") has no " + name, null);
+            throw new PoisonEventException(
+                    "Event " + event.id() + " (" + event.type() + ") has no " + name, null);
         }
         return value;
     }
 
     private static Counter counter(MeterRegistry meters, ViewKind view, String outcome) {
-        return Counter.builder(METRIC).tag("view", view.tag()).tag("outcome", outcome)
-                .description("Events applied to funding-watch's matching view, or received again and not applied")
+        return Counter.builder(METRIC)
+                .tag("view", view.tag())
+                .tag("outcome", outcome)
+                .description(
+                        "Events applied to funding-watch's matching view, or received again and not"
+                                + " applied")
                 .register(meters);
     }
 }

@@ -7,10 +7,12 @@ import com.tngtech.archunit.junit.ArchTest;
 import coop.cluster.testing.architecture.ServiceArchitecture;
 
 /**
- * Funding-watch's features ({@code call}, {@code feed}, {@code watch}, {@code match}, {@code profile}) in the shape
- * every service keeps.
+ * Funding-watch's features ({@code call}, {@code feed}, {@code watch}, {@code match}, {@code
+ * profile}) in the shape every service keeps.
  */
-@AnalyzeClasses(packages = "coop.cluster.fundingwatch", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "coop.cluster.fundingwatch",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class FundingWatchArchitectureTest {
 
     /** The rules every service keeps ({@link ServiceArchitecture}), with no exception. */

@@ -42,9 +42,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A call's history: each change stored with the write that applies it (a cut-off moved, the budget changed, the
- * call closed by its source or by the sweep), field by field, with the feed batch it came from and the revision it
- * writes; nothing for the same call again; read back newest first, a page at a time.
+ * A call's history: each change stored with the write that applies it (a cut-off moved, the budget
+ * changed, the call closed by its source or by the sweep), field by field, with the feed batch it
+ * came from and the revision it writes; nothing for the same call again; read back newest first, a
+ * page at a time.
  */
 class CallHistoryTest {
 
@@ -55,16 +56,27 @@ class CallHistoryTest {
 
     private final CallStore store = mock(CallStore.class);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final Calls calls = new Calls(store, new EventFactory(EventCatalog.of(CallPublished.class,
-            CallUpdated.class, CallClosed.class), JsonMapper.builder().build(), clock, null, null), clock,
-            new SimpleMeterRegistry(), Calls.NO_MATCHING);
+    private final Calls calls =
+            new Calls(
+                    store,
+                    new EventFactory(
+                            EventCatalog.of(
+                                    CallPublished.class, CallUpdated.class, CallClosed.class),
+                            JsonMapper.builder().build(),
+                            clock,
+                            null,
+                            null),
+                    clock,
+                    new SimpleMeterRegistry(),
+                    Calls.NO_MATCHING);
 
     @Test
     void aMovedCutOffIsRecordedWithItsBatchAndTheRevisionTheWriteStores() {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE), Money.of("1500000.50", "EUR"));
         storedAs(before);
 
-        calls.apply(call(CallStatus.OPEN, List.of(SEPTEMBER), Money.of("1500000.50", "EUR")), BATCH);
+        calls.apply(
+                call(CallStatus.OPEN, List.of(SEPTEMBER), Money.of("1500000.50", "EUR")), BATCH);
 
         CallChange change = recorded(1);
         assertThat(change.revision()).isEqualTo(4L);
@@ -72,28 +84,49 @@ class CallHistoryTest {
         assertThat(change.feedId()).isEqualTo("region-sud");
         assertThat(change.batchId()).isEqualTo("batch-2");
         assertThat(change.closedReason()).isNull();
-        assertThat(change.fields()).containsExactly(
-                new FieldChange("deadline", "2026-06-30T15:00:00Z", "2026-09-15T15:00:00Z"));
+        assertThat(change.fields())
+                .containsExactly(
+                        new FieldChange(
+                                "deadline", "2026-06-30T15:00:00Z", "2026-09-15T15:00:00Z"));
     }
 
     @Test
     void aBudgetChangedAndACutOffAddedAreRecordedFieldByFieldWithTheirValues() {
         FundingCall before = call(CallStatus.OPEN, List.of(JUNE), Money.of("1500000.50", "EUR"));
         storedAs(before);
-        FundingCall after = new FundingCall("region-sud", "AAP-1", "AAP-1", null, null, "Innovation 2026", "FEDER",
-                "A new text", List.of("innovation"), List.of(), CallKind.GRANT, CallStatus.OPEN,
-                Instant.parse("2026-01-15T00:00:00Z"), List.of(JUNE, SEPTEMBER), Money.of("2000000", "EUR"),
-                List.of("FR", "BE"), null, "https://example.org/aap-1");
+        FundingCall after =
+                new FundingCall(
+                        "region-sud",
+                        "AAP-1",
+                        "AAP-1",
+                        null,
+                        null,
+                        "Innovation 2026",
+                        "FEDER",
+                        "A new text",
+                        List.of("innovation"),
+                        List.of(),
+                        CallKind.GRANT,
+                        CallStatus.OPEN,
+                        Instant.parse("2026-01-15T00:00:00Z"),
+                        List.of(JUNE, SEPTEMBER),
+                        Money.of("2000000", "EUR"),
+                        List.of("FR", "BE"),
+                        null,
+                        "https://example.org/aap-1");
 
         calls.apply(after, BATCH);
 
-        assertThat(recorded(1).fields()).containsExactly(
-                new FieldChange("deadline", null, "2026-09-15T15:00:00Z"),
-                new FieldChange("title", "Innovation", "Innovation 2026"),
-                new FieldChange("description", null, null),
-                new FieldChange("budget", Map.of("amount", "1500000.5", "currency", "EUR"),
-                        Map.of("amount", "2000000", "currency", "EUR")),
-                new FieldChange("eligibleCountries", List.of("FR"), List.of("FR", "BE")));
+        assertThat(recorded(1).fields())
+                .containsExactly(
+                        new FieldChange("deadline", null, "2026-09-15T15:00:00Z"),
+                        new FieldChange("title", "Innovation", "Innovation 2026"),
+                        new FieldChange("description", null, null),
+                        new FieldChange(
+                                "budget",
+                                Map.of("amount", "1500000.5", "currency", "EUR"),
+                                Map.of("amount", "2000000", "currency", "EUR")),
+                        new FieldChange("eligibleCountries", List.of("FR"), List.of("FR", "BE")));
     }
 
     @Test
@@ -125,9 +158,11 @@ class CallHistoryTest {
 
     @Test
     void theSweepRecordsTheClosingOfACallWhoseLastCutOffPassedWithoutABatch() {
-        FundingCall due = call(CallStatus.OPEN, List.of(Instant.parse("2026-04-30T10:00:00Z")), null);
+        FundingCall due =
+                call(CallStatus.OPEN, List.of(Instant.parse("2026-04-30T10:00:00Z")), null);
         when(store.dueForClosing(any(), anyInt())).thenReturn(List.of(stored(due)));
-        when(store.update(any(), anyList(), any(), any())).thenAnswer(invocation -> invocation.getArgument(0));
+        when(store.update(any(), anyList(), any(), any()))
+                .thenAnswer(invocation -> invocation.getArgument(0));
 
         assertThat(calls.closeDue()).isEqualTo(1);
 
@@ -141,10 +176,13 @@ class CallHistoryTest {
 
     @Test
     void aSourceClosingACallClosedHereAlreadyChangesNothingShownSoRecordsNothing() {
-        FundingCall open = call(CallStatus.OPEN, List.of(Instant.parse("2026-04-30T10:00:00Z")), null);
+        FundingCall open =
+                call(CallStatus.OPEN, List.of(Instant.parse("2026-04-30T10:00:00Z")), null);
         TrackedCall closed = stored(open).closeIfDue(NOW).orElseThrow();
-        when(store.findStored(open.id().toString())).thenReturn(Optional.of(new CallStore.Stored(closed, Set.of())));
-        when(store.update(any(), anyList(), any(), any())).thenAnswer(invocation -> invocation.getArgument(0));
+        when(store.findStored(open.id().toString()))
+                .thenReturn(Optional.of(new CallStore.Stored(closed, Set.of())));
+        when(store.update(any(), anyList(), any(), any()))
+                .thenAnswer(invocation -> invocation.getArgument(0));
 
         calls.apply(call(CallStatus.CLOSED, open.deadlines(), null), BATCH);
 
@@ -154,28 +192,45 @@ class CallHistoryTest {
     @Test
     void theHistoryIsReadNewestFirstAPageAtATimeAndAnUnknownCallIs404() {
         List<CallChange> oldestFirst = new ArrayList<>();
-        IntStream.rangeClosed(1, 25).forEach(revision -> oldestFirst.add(new CallChange(revision,
-                NOW.plusSeconds(revision), "region-sud", "b" + revision, null,
-                List.of(new FieldChange("title", "t" + (revision - 1), "t" + revision)))));
+        IntStream.rangeClosed(1, 25)
+                .forEach(
+                        revision ->
+                                oldestFirst.add(
+                                        new CallChange(
+                                                revision,
+                                                NOW.plusSeconds(revision),
+                                                "region-sud",
+                                                "b" + revision,
+                                                null,
+                                                List.of(
+                                                        new FieldChange(
+                                                                "title",
+                                                                "t" + (revision - 1),
+                                                                "t" + revision)))));
         when(store.changes("known")).thenReturn(Optional.of(oldestFirst));
         when(store.changes("unknown")).thenReturn(Optional.empty());
 
         Calls.ChangePage first = calls.changes("known", 0, 10);
-        assertThat(first.content()).extracting(CallChange::revision)
+        assertThat(first.content())
+                .extracting(CallChange::revision)
                 .containsExactly(25L, 24L, 23L, 22L, 21L, 20L, 19L, 18L, 17L, 16L);
         assertThat(first.totalElements()).isEqualTo(25);
         assertThat(first.totalPages()).isEqualTo(3);
-        assertThat(calls.changes("known", 2, 10).content()).extracting(CallChange::revision)
+        assertThat(calls.changes("known", 2, 10).content())
+                .extracting(CallChange::revision)
                 .containsExactly(5L, 4L, 3L, 2L, 1L);
         assertThat(calls.changes("known", 7, 10).content()).isEmpty();
-        assertThatThrownBy(() -> calls.changes("unknown", 0, 10)).isInstanceOfSatisfying(ProblemException.class,
-                problem -> assertThat(problem.status().value()).isEqualTo(404));
+        assertThatThrownBy(() -> calls.changes("unknown", 0, 10))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.status().value()).isEqualTo(404));
     }
 
     private void storedAs(FundingCall call) {
         when(store.findStored(call.id().toString()))
                 .thenReturn(Optional.of(new CallStore.Stored(stored(call), Set.of())));
-        when(store.update(any(), anyList(), any(), any())).thenAnswer(invocation -> invocation.getArgument(0));
+        when(store.update(any(), anyList(), any(), any()))
+                .thenAnswer(invocation -> invocation.getArgument(0));
     }
 
     private CallChange recorded(int writes) {
@@ -188,13 +243,35 @@ class CallHistoryTest {
     /** The call as stored at version 3: the next write stores revision 4. */
     private static TrackedCall stored(FundingCall call) {
         TrackedCall first = TrackedCall.first(call, Instant.parse("2026-01-01T00:00:00Z")).after();
-        return new TrackedCall(first.call(), first.status(), first.firstSeen(), first.lastChanged(),
-                first.closedAt(), first.closedReason(), 3L);
+        return new TrackedCall(
+                first.call(),
+                first.status(),
+                first.firstSeen(),
+                first.lastChanged(),
+                first.closedAt(),
+                first.closedReason(),
+                3L);
     }
 
     private static FundingCall call(CallStatus status, List<Instant> deadlines, Money budget) {
-        return new FundingCall("region-sud", "AAP-1", "AAP-1", null, null, "Innovation", "FEDER", "Text",
-                List.of("innovation"), List.of(), CallKind.GRANT, status, Instant.parse("2026-01-15T00:00:00Z"),
-                deadlines, budget, List.of("FR"), null, "https://example.org/aap-1");
+        return new FundingCall(
+                "region-sud",
+                "AAP-1",
+                "AAP-1",
+                null,
+                null,
+                "Innovation",
+                "FEDER",
+                "Text",
+                List.of("innovation"),
+                List.of(),
+                CallKind.GRANT,
+                status,
+                Instant.parse("2026-01-15T00:00:00Z"),
+                deadlines,
+                budget,
+                List.of("FR"),
+                null,
+                "https://example.org/aap-1");
     }
 }

@@ -33,7 +33,10 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.dao.OptimisticLockingFailureException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The reminder sweep over a store that answers as told: what it writes, with which events, and lost races. */
+/**
+ * The reminder sweep over a store that answers as told: what it writes, with which events, and lost
+ * races.
+ */
 class DeadlineRemindersTest {
 
     private static final Instant DEADLINE = Instant.parse("2026-09-15T15:00:00Z");
@@ -43,9 +46,15 @@ class DeadlineRemindersTest {
     private final CallStore store = mock(CallStore.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final DeadlineReminders reminders = new DeadlineReminders(store,
-            new ReminderSchedule(List.of(Duration.ofDays(30), Duration.ofDays(7), Duration.ofDays(1))),
-            new EventFactory(EventCatalog.of(DeadlineApproaching.class), JSON, clock, null, null), clock, meters);
+    private final DeadlineReminders reminders =
+            new DeadlineReminders(
+                    store,
+                    new ReminderSchedule(
+                            List.of(Duration.ofDays(30), Duration.ofDays(7), Duration.ofDays(1))),
+                    new EventFactory(
+                            EventCatalog.of(DeadlineApproaching.class), JSON, clock, null, null),
+                    clock,
+                    meters);
 
     @BeforeEach
     void noCallFromBeforeReminders() {
@@ -63,24 +72,32 @@ class DeadlineRemindersTest {
         ArgumentCaptor<TrackedCall> written = ArgumentCaptor.forClass(TrackedCall.class);
         ArgumentCaptor<List<PendingEvent>> events = eventsCaptor();
         verify(store).update(written.capture(), events.capture());
-        assertThat(written.getValue().version()).as("conditional on the version read").isEqualTo(3L);
-        assertThat(written.getValue().reminders().sent()).containsExactly(new ReminderKey(DEADLINE,
-                Duration.ofDays(7)));
-        assertThat(written.getValue().reminders().skipped()).containsExactly(new ReminderKey(DEADLINE,
-                Duration.ofDays(30)));
+        assertThat(written.getValue().version())
+                .as("conditional on the version read")
+                .isEqualTo(3L);
+        assertThat(written.getValue().reminders().sent())
+                .containsExactly(new ReminderKey(DEADLINE, Duration.ofDays(7)));
+        assertThat(written.getValue().reminders().skipped())
+                .containsExactly(new ReminderKey(DEADLINE, Duration.ofDays(30)));
         PendingEvent event = events.getValue().getFirst();
         assertThat(events.getValue()).hasSize(1);
         assertThat(event.type()).isEqualTo("cluster.fundingwatch.deadline.approaching.v1");
         assertThat(event.topic()).isEqualTo("fundingwatch.calls");
         assertThat(event.key()).isEqualTo(call.id());
         assertThat(event.subject()).isEqualTo(call.id());
-        assertThat(JSON.readTree(event.payload())).isEqualTo(JSON.readTree("""
-                {"callId": "%s", "title": "Innovation", "programme": "FEDER", "url": "https://example.org/aap-1",
-                 "deadline": "2026-09-15T15:00:00Z", "offset": "P7D", "remainingSeconds": 129600, "daysLeft": 1,
-                 "kind": "GRANT", "budget": null}"""
-                .formatted(call.id())));
-        assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "sent").count()).isEqualTo(1);
-        assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "skipped").count()).isEqualTo(1);
+        assertThat(JSON.readTree(event.payload()))
+                .isEqualTo(
+                        JSON.readTree(
+                                """
+                                {"callId": "%s", "title": "Innovation", "programme": "FEDER", "url": "https://example.org/aap-1",
+                                 "deadline": "2026-09-15T15:00:00Z", "offset": "P7D", "remainingSeconds": 129600, "daysLeft": 1,
+                                 "kind": "GRANT", "budget": null}\
+                                """
+                                        .formatted(call.id())));
+        assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "sent").count())
+                .isEqualTo(1);
+        assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "skipped").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -103,21 +120,26 @@ class DeadlineRemindersTest {
         TrackedCall raced = stored("AAP-1");
         TrackedCall due = stored("AAP-2");
         when(store.dueForReminders(any(), anyInt())).thenReturn(List.of(raced, due));
-        when(store.update(any(), anyList())).thenAnswer(invocation -> {
-            TrackedCall call = invocation.getArgument(0);
-            if (call.call().reference().equals("AAP-1")) {
-                throw new OptimisticLockingFailureException("another instance reminded first");
-            }
-            return call;
-        });
+        when(store.update(any(), anyList()))
+                .thenAnswer(
+                        invocation -> {
+                            TrackedCall call = invocation.getArgument(0);
+                            if (call.call().reference().equals("AAP-1")) {
+                                throw new OptimisticLockingFailureException(
+                                        "another instance reminded first");
+                            }
+                            return call;
+                        });
 
         assertThat(reminders.sendDue()).isEqualTo(1);
-        assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "sent").count()).isEqualTo(1);
+        assertThat(meters.counter("cluster.fundingwatch.reminders", "outcome", "sent").count())
+                .isEqualTo(1);
     }
 
     @Test
     void aCallDueWithNothingToSendIsWrittenWithoutEventsSoItsNextReminderMovesOn() {
-        // the call's cut-off passed while the service was down: no reminder, but nextReminderAt must move on
+        // the call's cut-off passed while the service was down: no reminder, but nextReminderAt
+        // must move on
         TrackedCall passed = stored("AAP-1", NOW.minusSeconds(60));
         when(store.dueForReminders(any(), anyInt())).thenReturn(List.of(passed));
         when(store.update(any(), anyList())).thenAnswer(invocation -> invocation.getArgument(0));
@@ -143,23 +165,42 @@ class DeadlineRemindersTest {
     }
 
     /**
-     * Acceptance testing: the two cascade calls that share {@code DIGITAL-2023-SKILLS-05-SPECIALEDU} ("METU
-     * Internships Offer", "Gnomon Internships Offer") were announced with the same title and the same URL, the EU
-     * topic's. A cascade call is announced by its own call title, its own page and its budget.
+     * Acceptance testing: the two cascade calls that share {@code
+     * DIGITAL-2023-SKILLS-05-SPECIALEDU} ("METU Internships Offer", "Gnomon Internships Offer")
+     * were announced with the same title and the same URL, the EU topic's. A cascade call is
+     * announced by its own call title, its own page and its budget.
      */
     @Test
     void aCascadeCallIsRemindedOfByItsOwnTitlePageAndBudget() throws Exception {
         Instant dayBefore = Instant.parse("2027-03-30T15:00:00Z");
         Clock late = Clock.fixed(dayBefore, ZoneOffset.UTC);
-        DeadlineReminders cascadeReminders = new DeadlineReminders(store,
-                new ReminderSchedule(List.of(Duration.ofDays(31))),
-                new EventFactory(EventCatalog.of(DeadlineApproaching.class), JSON, late, null, null), late, meters);
-        List<TrackedCall> cascades = new coop.cluster.fundingwatch.call.adapter.SearchApiAdapter()
-                .normalise("eu-ft-portal", JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of(
-                        "src/test/resources/feeds/search-api-cascade-calls.json"))))
-                .calls().stream().filter(call -> call.kind() == CallKind.CASCADE)
-                .map(call -> TrackedCall.first(call, Instant.parse("2026-11-02T00:00:00Z")).after())
-                .toList();
+        DeadlineReminders cascadeReminders =
+                new DeadlineReminders(
+                        store,
+                        new ReminderSchedule(List.of(Duration.ofDays(31))),
+                        new EventFactory(
+                                EventCatalog.of(DeadlineApproaching.class), JSON, late, null, null),
+                        late,
+                        meters);
+        List<TrackedCall> cascades =
+                new coop.cluster.fundingwatch.call.adapter.SearchApiAdapter()
+                                .normalise(
+                                        "eu-ft-portal",
+                                        JSON.readTree(
+                                                java.nio.file.Files.readString(
+                                                        java.nio.file.Path.of(
+                                                                "src/test/resources/feeds/search-api-cascade-calls.json"))))
+                                .calls()
+                                .stream()
+                                .filter(call -> call.kind() == CallKind.CASCADE)
+                                .map(
+                                        call ->
+                                                TrackedCall.first(
+                                                                call,
+                                                                Instant.parse(
+                                                                        "2026-11-02T00:00:00Z"))
+                                                        .after())
+                                .toList();
         assertThat(cascades).hasSize(2);
         when(store.dueForReminders(any(), anyInt())).thenReturn(cascades);
         when(store.update(any(), anyList())).thenAnswer(invocation -> invocation.getArgument(0));
@@ -172,12 +213,16 @@ class DeadlineRemindersTest {
         var gnomon = JSON.readTree(events.getAllValues().get(1).getFirst().payload());
         assertThat(metu.get("title").asString()).isEqualTo("METU Internships Offer");
         assertThat(gnomon.get("title").asString()).isEqualTo("Gnomon Internships Offer");
-        assertThat(metu.get("url").asString()).isEqualTo("https://ec.europa.eu/info/funding-tenders/opportunities/"
-                + "portal/screen/opportunities/competitive-calls-cs/7301");
+        assertThat(metu.get("url").asString())
+                .isEqualTo(
+                        "https://ec.europa.eu/info/funding-tenders/opportunities/"
+                                + "portal/screen/opportunities/competitive-calls-cs/7301");
         assertThat(gnomon.get("url").asString()).endsWith("/competitive-calls-cs/7302");
         assertThat(metu.get("kind").asString()).isEqualTo("CASCADE");
-        assertThat(metu.get("budget").toString()).isEqualTo("{\"amount\":\"24000\",\"currency\":\"EUR\"}");
-        assertThat(gnomon.get("budget").toString()).isEqualTo("{\"amount\":\"9600.5\",\"currency\":\"EUR\"}");
+        assertThat(metu.get("budget").toString())
+                .isEqualTo("{\"amount\":\"24000\",\"currency\":\"EUR\"}");
+        assertThat(gnomon.get("budget").toString())
+                .isEqualTo("{\"amount\":\"9600.5\",\"currency\":\"EUR\"}");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -190,11 +235,34 @@ class DeadlineRemindersTest {
     }
 
     private static TrackedCall stored(String reference, Instant deadline) {
-        FundingCall call = new FundingCall("region-sud", reference, reference, null, null, "Innovation", "FEDER",
-                "Text", List.of(), List.of(), CallKind.GRANT, CallStatus.OPEN, null, List.of(deadline), null,
-                List.of(), null, "https://example.org/" + reference.toLowerCase(java.util.Locale.ROOT));
+        FundingCall call =
+                new FundingCall(
+                        "region-sud",
+                        reference,
+                        reference,
+                        null,
+                        null,
+                        "Innovation",
+                        "FEDER",
+                        "Text",
+                        List.of(),
+                        List.of(),
+                        CallKind.GRANT,
+                        CallStatus.OPEN,
+                        null,
+                        List.of(deadline),
+                        null,
+                        List.of(),
+                        null,
+                        "https://example.org/" + reference.toLowerCase(java.util.Locale.ROOT));
         TrackedCall first = TrackedCall.first(call, Instant.parse("2026-01-01T00:00:00Z")).after();
-        return new TrackedCall(first.call(), first.status(), first.firstSeen(), first.lastChanged(),
-                first.closedAt(), first.closedReason(), 3L);
+        return new TrackedCall(
+                first.call(),
+                first.status(),
+                first.firstSeen(),
+                first.lastChanged(),
+                first.closedAt(),
+                first.closedReason(),
+                3L);
     }
 }

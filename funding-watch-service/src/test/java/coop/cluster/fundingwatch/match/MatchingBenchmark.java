@@ -19,26 +19,30 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Matching alone: calls against {@code members} member profiles (plus 40 groups, 300 forming projects and 2,000
- * watches), through the index ({@link TargetIndex#match}) and by scoring every target ({@link NaiveScan}, the
- * naive baseline); both find exactly the same matches (TargetIndexTest). Calls per second; run with
- * {@code ./platform bench matching} (JMH options after it, e.g. {@code -t 2} for two threads).
+ * Matching alone: calls against {@code members} member profiles (plus 40 groups, 300 forming
+ * projects and 2,000 watches), through the index ({@link TargetIndex#match}) and by scoring every
+ * target ({@link NaiveScan}, the naive baseline); both find exactly the same matches
+ * (TargetIndexTest). Calls per second; run with {@code ./platform bench matching} (JMH options
+ * after it, e.g. {@code -t 2} for two threads).
  *
- * <p>The data ({@link MatchingData}, seed 42) speaks a cluster's vocabulary of 3,139 competences, distinct after
- * stemming: 3,000 specific ones (a subject and an aspect: "offshore wind inspection") and 139 bare subjects, drawn
- * with a Zipf-like popularity and a long tail. Members hold 3 to 8 of them (some 3,100 distinct between them; the
- * most common held by about 840 members, the median one by 6), two NACE sectors and a place; groups an interest
- * and a competence, projects a theme and two needs; nine watches in ten one or two competences as keywords, the
- * rest programmes or kinds only. A call says two or three competences in its title and keywords and a few more in
- * some 1,500 characters of description; it finds about 36 phrases and gets about 25 members, 1 or 2 groups, 1
- * project and 88 watches.
+ * <p>The data ({@link MatchingData}, seed 42) speaks a cluster's vocabulary of 3,139 competences,
+ * distinct after stemming: 3,000 specific ones (a subject and an aspect: "offshore wind
+ * inspection") and 139 bare subjects, drawn with a Zipf-like popularity and a long tail. Members
+ * hold 3 to 8 of them (some 3,100 distinct between them; the most common held by about 840 members,
+ * the median one by 6), two NACE sectors and a place; groups an interest and a competence, projects
+ * a theme and two needs; nine watches in ten one or two competences as keywords, the rest
+ * programmes or kinds only. A call says two or three competences in its title and keywords and a
+ * few more in some 1,500 characters of description; it finds about 36 phrases and gets about 25
+ * members, 1 or 2 groups, 1 project and 88 watches.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class MatchingBenchmark {
 
     @Param("10000")

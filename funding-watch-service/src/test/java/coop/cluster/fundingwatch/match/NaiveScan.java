@@ -12,15 +12,18 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * What {@link TargetIndex#match} finds, found by looking for every label of every target of an index in the call:
- * the naive scan, the baseline the index is checked against (TargetIndexTest) and measured against
- * (MatchingBenchmark). Each kind keeps its best {@link MatchLimits#cap}, more points first, then the earlier id.
+ * What {@link TargetIndex#match} finds, found by looking for every label of every target of an
+ * index in the call: the naive scan, the baseline the index is checked against (TargetIndexTest)
+ * and measured against (MatchingBenchmark). Each kind keeps its best {@link MatchLimits#cap}, more
+ * points first, then the earlier id.
  */
 final class NaiveScan implements Closeable {
 
     /** Within one kind, the worst on top: fewer points, then the later id. */
-    private static final Comparator<Scored> WORST_FIRST = Comparator.comparingInt(Scored::points)
-            .thenComparing((Scored s) -> s.target().target().id(), Comparator.reverseOrder());
+    private static final Comparator<Scored> WORST_FIRST =
+            Comparator.comparingInt(Scored::points)
+                    .thenComparing(
+                            (Scored s) -> s.target().target().id(), Comparator.reverseOrder());
 
     private final TargetIndex index;
     private final MatchLimits limits;
@@ -31,8 +34,7 @@ final class NaiveScan implements Closeable {
         this.limits = index.limits();
     }
 
-    private record Scored(AnalysedTarget target, int points) {
-    }
+    private record Scored(AnalysedTarget target, int points) {}
 
     List<Match> scan(String callId, FundingCall call) {
         CallText text = analysis.call(callId, call);
@@ -45,7 +47,8 @@ final class NaiveScan implements Closeable {
             if (points == 0 || points < limits.minScore() || cap == 0) {
                 continue;
             }
-            PriorityQueue<Scored> kept = best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST));
+            PriorityQueue<Scored> kept =
+                    best.computeIfAbsent(kind, k -> new PriorityQueue<>(WORST_FIRST));
             Scored scored = new Scored(target, points);
             if (kept.size() < cap) {
                 kept.add(scored);
@@ -55,8 +58,12 @@ final class NaiveScan implements Closeable {
             }
         }
         List<Match> matches = new ArrayList<>();
-        best.forEach((kind, kept) -> kept.stream().map(s -> Scorer.explain(text, s.target(), look))
-                .sorted(TargetIndex.BEST_FIRST).forEach(matches::add));
+        best.forEach(
+                (kind, kept) ->
+                        kept.stream()
+                                .map(s -> Scorer.explain(text, s.target(), look))
+                                .sorted(TargetIndex.BEST_FIRST)
+                                .forEach(matches::add));
         return matches;
     }
 

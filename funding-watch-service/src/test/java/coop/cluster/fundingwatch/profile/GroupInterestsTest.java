@@ -29,23 +29,32 @@ class GroupInterestsTest {
 
     @Test
     void aCreatedGroupWritesItsNameDescriptionAndInterestsAndLeavesItsMembersAlone() {
-        var event = received("cluster.membership.group.created.v1", new MembershipEvents.GroupCreated("g-1",
-                "Green building", "Low-carbon construction", List.of("timber", "insulation")));
+        var event =
+                received(
+                        "cluster.membership.group.created.v1",
+                        new MembershipEvents.GroupCreated(
+                                "g-1",
+                                "Green building",
+                                "Low-carbon construction",
+                                List.of("timber", "insulation")));
 
         groups.created(event);
 
         Document update = fixture.update(ViewKind.GROUP, "g-1", event.id());
         assertThat(update).containsOnlyKeys("$set");
-        assertThat(update.get("$set", Document.class)).containsOnlyKeys("name", "description", "interests",
-                "updatedAt").containsEntry("name", "Green building")
+        assertThat(update.get("$set", Document.class))
+                .containsOnlyKeys("name", "description", "interests", "updatedAt")
+                .containsEntry("name", "Green building")
                 .containsEntry("interests", List.of("timber", "insulation"));
         assertThat(fixture.count(ViewKind.GROUP, "applied")).isEqualTo(1);
     }
 
     @Test
     void aGroupCreatedWithoutInterestsHasNone() {
-        var event = received("cluster.membership.group.created.v1",
-                new MembershipEvents.GroupCreated("g-1", "G", null, null));
+        var event =
+                received(
+                        "cluster.membership.group.created.v1",
+                        new MembershipEvents.GroupCreated("g-1", "G", null, null));
 
         groups.created(event);
 
@@ -55,7 +64,10 @@ class GroupInterestsTest {
 
     @Test
     void aMemberWhoJoinsIsAddedToTheSetOfMembers() {
-        var event = received(CHANGED, new MembershipEvents.GroupMembershipChanged("g-1", "m-1", "JOINED"));
+        var event =
+                received(
+                        CHANGED,
+                        new MembershipEvents.GroupMembershipChanged("g-1", "m-1", "JOINED"));
 
         groups.membershipChanged(event);
 
@@ -66,7 +78,9 @@ class GroupInterestsTest {
 
     @Test
     void aMemberWhoLeavesIsPulledFromTheMembers() {
-        var event = received(CHANGED, new MembershipEvents.GroupMembershipChanged("g-1", "m-1", "LEFT"));
+        var event =
+                received(
+                        CHANGED, new MembershipEvents.GroupMembershipChanged("g-1", "m-1", "LEFT"));
 
         groups.membershipChanged(event);
 
@@ -76,15 +90,27 @@ class GroupInterestsTest {
 
     @Test
     void anUnknownChangeOrAMissingMemberIsPoison() {
-        var moved = received(CHANGED, new MembershipEvents.GroupMembershipChanged("g-1", "m-1", "MOVED"));
-        var nobody = received(CHANGED, new MembershipEvents.GroupMembershipChanged("g-1", null, "JOINED"));
-        var noGroup = received(CHANGED, new MembershipEvents.GroupMembershipChanged(null, "m-1", "JOINED"));
+        var moved =
+                received(
+                        CHANGED,
+                        new MembershipEvents.GroupMembershipChanged("g-1", "m-1", "MOVED"));
+        var nobody =
+                received(
+                        CHANGED,
+                        new MembershipEvents.GroupMembershipChanged("g-1", null, "JOINED"));
+        var noGroup =
+                received(
+                        CHANGED,
+                        new MembershipEvents.GroupMembershipChanged(null, "m-1", "JOINED"));
 
-        assertThatThrownBy(() -> groups.membershipChanged(moved)).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> groups.membershipChanged(moved))
+                .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("MOVED");
-        assertThatThrownBy(() -> groups.membershipChanged(nobody)).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> groups.membershipChanged(nobody))
+                .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("memberId");
-        assertThatThrownBy(() -> groups.membershipChanged(noGroup)).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> groups.membershipChanged(noGroup))
+                .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("groupId");
         verifyNoInteractions(fixture.effects);
     }

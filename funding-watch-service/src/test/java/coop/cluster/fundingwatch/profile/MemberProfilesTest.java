@@ -23,8 +23,14 @@ class MemberProfilesTest {
     private final ViewWriterFixture fixture = new ViewWriterFixture();
     private final MemberProfiles profiles = new MemberProfiles(fixture.writer, fixture.members);
 
-    private static final MembershipEvents.Profile PROFILE = new MembershipEvents.Profile("Atelier Bois SCOP", "FR",
-            "FRK26", List.of("C16.23"), List.of("timber frames", "CNC"), "Timber for low-carbon buildings");
+    private static final MembershipEvents.Profile PROFILE =
+            new MembershipEvents.Profile(
+                    "Atelier Bois SCOP",
+                    "FR",
+                    "FRK26",
+                    List.of("C16.23"),
+                    List.of("timber frames", "CNC"),
+                    "Timber for low-carbon buildings");
 
     @Test
     void theSubscriptionReadsTheMembersTopicUnderItsOwnName() {
@@ -36,13 +42,20 @@ class MemberProfilesTest {
 
     @Test
     void anAdmissionWritesTheStatusItCarriesTheProfileAndTheTimeOfTheWrite() {
-        var event = received(ADMITTED, new MembershipEvents.WithProfile("m-1", "ACTIVE", null, null, PROFILE));
+        var event =
+                received(
+                        ADMITTED,
+                        new MembershipEvents.WithProfile("m-1", "ACTIVE", null, null, PROFILE));
 
         profiles.profile(event);
 
-        Document set = fixture.update(ViewKind.MEMBER, "m-1", event.id()).get("$set", Document.class);
-        assertThat(set).containsEntry("status", "ACTIVE").containsEntry("legalName", "Atelier Bois SCOP")
-                .containsEntry("country", "FR").containsEntry("region", "FRK26")
+        Document set =
+                fixture.update(ViewKind.MEMBER, "m-1", event.id()).get("$set", Document.class);
+        assertThat(set)
+                .containsEntry("status", "ACTIVE")
+                .containsEntry("legalName", "Atelier Bois SCOP")
+                .containsEntry("country", "FR")
+                .containsEntry("region", "FRK26")
                 .containsEntry("sectors", List.of("C16.23"))
                 .containsEntry("competences", List.of("timber frames", "CNC"))
                 .containsEntry("description", "Timber for low-carbon buildings")
@@ -53,25 +66,37 @@ class MemberProfilesTest {
 
     @Test
     void aProfileChangeCarriesItsStatusAndReplacesTheWholeProfile() {
-        var profile = new MembershipEvents.Profile("Atelier Bois", "FR", null, null, Arrays.asList("CNC", null),
-                null);
-        var event = received(M + "profile-changed.v1",
-                new MembershipEvents.WithProfile("m-1", "SUSPENDED", null, null, profile));
+        var profile =
+                new MembershipEvents.Profile(
+                        "Atelier Bois", "FR", null, null, Arrays.asList("CNC", null), null);
+        var event =
+                received(
+                        M + "profile-changed.v1",
+                        new MembershipEvents.WithProfile("m-1", "SUSPENDED", null, null, profile));
 
         profiles.profile(event);
 
-        Document set = fixture.update(ViewKind.MEMBER, "m-1", event.id()).get("$set", Document.class);
-        assertThat(set).containsEntry("status", "SUSPENDED").containsEntry("legalName", "Atelier Bois")
-                .containsEntry("region", null).containsEntry("sectors", List.of())
-                .containsEntry("competences", List.of("CNC")).containsEntry("description", null);
+        Document set =
+                fixture.update(ViewKind.MEMBER, "m-1", event.id()).get("$set", Document.class);
+        assertThat(set)
+                .containsEntry("status", "SUSPENDED")
+                .containsEntry("legalName", "Atelier Bois")
+                .containsEntry("region", null)
+                .containsEntry("sectors", List.of())
+                .containsEntry("competences", List.of("CNC"))
+                .containsEntry("description", null);
     }
 
     @Test
     void theStatusIsTheOneTheEventCarriesWhateverItsType() {
-        var applied = received(M + "applied.v1", new MembershipEvents.WithProfile("m-1", "APPLIED", null, null,
-                PROFILE));
-        var reinstated = received(M + "reinstated.v1", new MembershipEvents.StatusChange("m-2", "ACTIVE"));
-        var excluded = received(M + "excluded.v1", new MembershipEvents.StatusChange("m-3", "EXCLUDED"));
+        var applied =
+                received(
+                        M + "applied.v1",
+                        new MembershipEvents.WithProfile("m-1", "APPLIED", null, null, PROFILE));
+        var reinstated =
+                received(M + "reinstated.v1", new MembershipEvents.StatusChange("m-2", "ACTIVE"));
+        var excluded =
+                received(M + "excluded.v1", new MembershipEvents.StatusChange("m-3", "EXCLUDED"));
 
         profiles.profile(applied);
         profiles.status(reinstated);
@@ -79,38 +104,59 @@ class MemberProfilesTest {
 
         assertThat(fixture.update(ViewKind.MEMBER, "m-1", applied.id()).get("$set", Document.class))
                 .containsEntry("status", "APPLIED");
-        assertThat(fixture.update(ViewKind.MEMBER, "m-2", reinstated.id()).get("$set", Document.class))
+        assertThat(
+                        fixture.update(ViewKind.MEMBER, "m-2", reinstated.id())
+                                .get("$set", Document.class))
                 .containsEntry("status", "ACTIVE");
-        assertThat(fixture.update(ViewKind.MEMBER, "m-3", excluded.id()).get("$set", Document.class))
+        assertThat(
+                        fixture.update(ViewKind.MEMBER, "m-3", excluded.id())
+                                .get("$set", Document.class))
                 .containsEntry("status", "EXCLUDED");
     }
 
     @Test
     void anApplicationFallsBackOnItsOwnLegalNameAndCountry() {
-        var partial = new MembershipEvents.Profile(null, null, "FRK26", List.of(), List.of(), "new");
-        var withProfile = received(M + "applied.v1",
-                new MembershipEvents.WithProfile("m-1", "APPLIED", "Coop Alpha", "BE", partial));
-        var withoutProfile = received(M + "applied.v1",
-                new MembershipEvents.WithProfile("m-2", "APPLIED", "Coop Alpha", "BE", null));
+        var partial =
+                new MembershipEvents.Profile(null, null, "FRK26", List.of(), List.of(), "new");
+        var withProfile =
+                received(
+                        M + "applied.v1",
+                        new MembershipEvents.WithProfile(
+                                "m-1", "APPLIED", "Coop Alpha", "BE", partial));
+        var withoutProfile =
+                received(
+                        M + "applied.v1",
+                        new MembershipEvents.WithProfile(
+                                "m-2", "APPLIED", "Coop Alpha", "BE", null));
 
         profiles.profile(withProfile);
         profiles.profile(withoutProfile);
 
-        assertThat(fixture.update(ViewKind.MEMBER, "m-1", withProfile.id()).get("$set", Document.class))
-                .containsEntry("status", "APPLIED").containsEntry("legalName", "Coop Alpha")
-                .containsEntry("country", "BE").containsEntry("region", "FRK26");
-        assertThat(fixture.update(ViewKind.MEMBER, "m-2", withoutProfile.id()).get("$set", Document.class))
+        assertThat(
+                        fixture.update(ViewKind.MEMBER, "m-1", withProfile.id())
+                                .get("$set", Document.class))
+                .containsEntry("status", "APPLIED")
+                .containsEntry("legalName", "Coop Alpha")
+                .containsEntry("country", "BE")
+                .containsEntry("region", "FRK26");
+        assertThat(
+                        fixture.update(ViewKind.MEMBER, "m-2", withoutProfile.id())
+                                .get("$set", Document.class))
                 .containsOnlyKeys("status", "legalName", "country", "updatedAt");
     }
 
     @Test
     void aStatusEventWritesTheStatusAlone() {
-        var event = received(M + "suspended.v1", new MembershipEvents.StatusChange("m-2", "SUSPENDED"));
+        var event =
+                received(M + "suspended.v1", new MembershipEvents.StatusChange("m-2", "SUSPENDED"));
 
         profiles.status(event);
 
-        Document set = fixture.update(ViewKind.MEMBER, "m-2", event.id()).get("$set", Document.class);
-        assertThat(set).containsOnlyKeys("status", "updatedAt").containsEntry("status", "SUSPENDED");
+        Document set =
+                fixture.update(ViewKind.MEMBER, "m-2", event.id()).get("$set", Document.class);
+        assertThat(set)
+                .containsOnlyKeys("status", "updatedAt")
+                .containsEntry("status", "SUSPENDED");
     }
 
     @Test
@@ -125,26 +171,37 @@ class MemberProfilesTest {
 
     @Test
     void anEventWithoutAMemberIdIsPoison() {
-        ReceivedEvent<MembershipEvents.StatusChange> event = received(M + "left.v1",
-                new MembershipEvents.StatusChange(" ", "LEFT"));
+        ReceivedEvent<MembershipEvents.StatusChange> event =
+                received(M + "left.v1", new MembershipEvents.StatusChange(" ", "LEFT"));
 
-        assertThatThrownBy(() -> profiles.status(event)).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> profiles.status(event))
+                .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("memberId");
         verifyNoInteractions(fixture.effects);
     }
 
     @Test
     void anEventWithoutAStatusIsPoisonWhateverItsType() {
-        var suspended = received(M + "suspended.v1", new MembershipEvents.StatusChange("m-1", null));
-        var admitted = received(ADMITTED, new MembershipEvents.WithProfile("m-1", null, null, null, PROFILE));
-        var changed = received(M + "profile-changed.v1",
-                new MembershipEvents.WithProfile("m-1", " ", null, null, PROFILE));
+        var suspended =
+                received(M + "suspended.v1", new MembershipEvents.StatusChange("m-1", null));
+        var admitted =
+                received(
+                        ADMITTED,
+                        new MembershipEvents.WithProfile("m-1", null, null, null, PROFILE));
+        var changed =
+                received(
+                        M + "profile-changed.v1",
+                        new MembershipEvents.WithProfile("m-1", " ", null, null, PROFILE));
 
-        assertThatThrownBy(() -> profiles.status(suspended)).isInstanceOf(PoisonEventException.class)
-                .hasMessageContaining(suspended.id()).hasMessageContaining("has no status");
-        assertThatThrownBy(() -> profiles.profile(admitted)).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> profiles.status(suspended))
+                .isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining(suspended.id())
                 .hasMessageContaining("has no status");
-        assertThatThrownBy(() -> profiles.profile(changed)).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> profiles.profile(admitted))
+                .isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("has no status");
+        assertThatThrownBy(() -> profiles.profile(changed))
+                .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("has no status");
         verifyNoInteractions(fixture.effects);
         assertThat(fixture.count(ViewKind.MEMBER, "applied")).isZero();

@@ -22,8 +22,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * A {@link ViewWriter}, with its metrics, and the matching view's stores over an {@link IdempotentEffects} that
- * applies or refuses as told: what an event writes is the update the stores hand it.
+ * A {@link ViewWriter}, with its metrics, and the matching view's stores over an {@link
+ * IdempotentEffects} that applies or refuses as told: what an event writes is the update the stores
+ * hand it.
  */
 final class ViewWriterFixture {
 
@@ -42,20 +43,31 @@ final class ViewWriterFixture {
         applies(true);
     }
 
-    /** From now on every event is applied ({@code true}) or found applied already ({@code false}). */
+    /**
+     * From now on every event is applied ({@code true}) or found applied already ({@code false}).
+     */
     void applies(boolean applied) {
-        when(effects.applyOnce(anyString(), any(), anyString(), any(Update.class))).thenReturn(applied);
+        when(effects.applyOnce(anyString(), any(), anyString(), any(Update.class)))
+                .thenReturn(applied);
     }
 
-    /** The update last given for the document {@code id} of {@code view} with the event {@code eventId}. */
+    /**
+     * The update last given for the document {@code id} of {@code view} with the event {@code
+     * eventId}.
+     */
     Document update(ViewKind view, String id, String eventId) {
         ArgumentCaptor<Update> update = ArgumentCaptor.forClass(Update.class);
-        verify(effects, atLeastOnce()).applyOnce(eq(collection(view)), eq(id), eq(eventId), update.capture());
+        verify(effects, atLeastOnce())
+                .applyOnce(eq(collection(view)), eq(id), eq(eventId), update.capture());
         return update.getValue().getUpdateObject();
     }
 
     double count(ViewKind view, String outcome) {
-        return meters.get(ViewWriter.METRIC).tag("view", view.tag()).tag("outcome", outcome).counter().count();
+        return meters.get(ViewWriter.METRIC)
+                .tag("view", view.tag())
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private static String collection(ViewKind view) {

@@ -21,35 +21,43 @@ import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
 /**
- * Picks the instance of a service for a request: a command on one aggregate ({@code POST /api/members/{id}/admit},
- * {@code PUT /api/projects/{id}}, ...) always goes to the same instance while the instances stay the same, so that
- * instance's copy of the aggregate as it last wrote it is current and the command costs the store one write, not a
- * read and a write (the services' {@code AggregateCache}); everything else — reads, and commands that name no
- * aggregate, such as an application or a ledger posting — is spread round robin, and a retried read goes to the next
+ * Picks the instance of a service for a request: a command on one aggregate ({@code POST
+ * /api/members/{id}/admit}, {@code PUT /api/projects/{id}}, ...) always goes to the same instance
+ * while the instances stay the same, so that instance's copy of the aggregate as it last wrote it
+ * is current and the command costs the store one write, not a read and a write (the services'
+ * {@code AggregateCache}); everything else — reads, and commands that name no aggregate, such as an
+ * application or a ledger posting — is spread round robin, and a retried read goes to the next
  * instance.
  *
- * <p>The aggregate is the first path segment that is a UUID (every aggregate id of the platform is one), or, for a
- * path under one of the {@code singleWriterPaths} ({@code cluster.gateway.affinity.single-writer-paths}: the ledger,
- * whose journal has one sequence that concurrent writers would race for), that path prefix itself: every command
- * under it goes to one instance. The instance
- * is chosen by rendezvous hashing (highest random weight) of the id and each instance's id: when an instance leaves
- * or joins, only the aggregates it held or takes move, and a command that lands elsewhere is still right — the
- * other instance's stale copy fails its conditional write and the command is decided again on the stored aggregate.
- * Affinity is an optimisation, never a condition of correctness.
+ * <p>The aggregate is the first path segment that is a UUID (every aggregate id of the platform is
+ * one), or, for a path under one of the {@code singleWriterPaths} ({@code
+ * cluster.gateway.affinity.single-writer-paths}: the ledger, whose journal has one sequence that
+ * concurrent writers would race for), that path prefix itself: every command under it goes to one
+ * instance. The instance is chosen by rendezvous hashing (highest random weight) of the id and each
+ * instance's id: when an instance leaves or joins, only the aggregates it held or takes move, and a
+ * command that lands elsewhere is still right — the other instance's stale copy fails its
+ * conditional write and the command is decided again on the stored aggregate. Affinity is an
+ * optimisation, never a condition of correctness.
  */
 public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
-    private static final Pattern AGGREGATE_ID = Pattern.compile(
-            "/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?=/|$)");
+    private static final Pattern AGGREGATE_ID =
+            Pattern.compile(
+                    "/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?=/|$)");
 
     private final ObjectProvider<ServiceInstanceListSupplier> instances;
     private final String serviceId;
     private final List<String> singleWriterPaths;
     private final AtomicInteger next = new AtomicInteger();
 
-    /** @param singleWriterPaths path prefixes whose commands all go to one instance, such as the ledger's */
-    public AggregateAffinityLoadBalancer(ObjectProvider<ServiceInstanceListSupplier> instances, String serviceId,
-                                         List<String> singleWriterPaths) {
+    /**
+     * @param singleWriterPaths path prefixes whose commands all go to one instance, such as the
+     *     ledger's
+     */
+    public AggregateAffinityLoadBalancer(
+            ObjectProvider<ServiceInstanceListSupplier> instances,
+            String serviceId,
+            List<String> singleWriterPaths) {
         this.instances = instances;
         this.serviceId = serviceId;
         this.singleWriterPaths = List.copyOf(singleWriterPaths);
@@ -58,7 +66,8 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
     @Override
     @SuppressWarnings("rawtypes")
     public Mono<Response<ServiceInstance>> choose(Request request) {
-        ServiceInstanceListSupplier supplier = instances.getIfAvailable(NoopServiceInstanceListSupplier::new);
+        ServiceInstanceListSupplier supplier =
+                instances.getIfAvailable(NoopServiceInstanceListSupplier::new);
         Optional<String> aggregate = aggregateOf(request, singleWriterPaths);
         return supplier.get(request).next().map(list -> pick(list, aggregate));
     }
@@ -68,18 +77,23 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
             return new EmptyResponse();
         }
         if (aggregate.isEmpty() || list.size() == 1) {
-            return new DefaultResponse(list.get(Math.floorMod(next.getAndIncrement(), list.size())));
+            return new DefaultResponse(
+                    list.get(Math.floorMod(next.getAndIncrement(), list.size())));
         }
         return new DefaultResponse(owner(list, aggregate.get()));
     }
 
-    /** The instance with the highest weight for {@code aggregate}: the same for the same list, in any order. */
+    /**
+     * The instance with the highest weight for {@code aggregate}: the same for the same list, in
+     * any order.
+     */
     static ServiceInstance owner(List<ServiceInstance> list, String aggregate) {
         ServiceInstance best = null;
         long bestWeight = Long.MIN_VALUE;
         for (ServiceInstance instance : list) {
             long weight = weight(aggregate, identity(instance));
-            if (best == null || weight > bestWeight
+            if (best == null
+                    || weight > bestWeight
                     || weight == bestWeight && identity(instance).compareTo(identity(best)) < 0) {
                 best = instance;
                 bestWeight = weight;
@@ -89,11 +103,15 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
     }
 
     private static String identity(ServiceInstance instance) {
-        return instance.getInstanceId() != null ? instance.getInstanceId()
+        return instance.getInstanceId() != null
+                ? instance.getInstanceId()
                 : instance.getHost() + ":" + instance.getPort();
     }
 
-    /** A 64-bit mix (FNV-1a, then a finaliser) of the aggregate and the instance: stable across runs and JVMs. */
+    /**
+     * A 64-bit mix (FNV-1a, then a finaliser) of the aggregate and the instance: stable across runs
+     * and JVMs.
+     */
     static long weight(String aggregate, String instance) {
         long hash = 0xcbf29ce484222325L;
         for (byte b : (aggregate + "\u0000" + instance).getBytes(StandardCharsets.UTF_8)) {
@@ -109,11 +127,14 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
 
     /** The aggregate a command names, if the request is a command and names one. */
     static Optional<String> aggregateOf(Request<?> request, List<String> singleWriterPaths) {
-        if (!(request.getContext() instanceof RequestDataContext context) || context.getClientRequest() == null) {
+        if (!(request.getContext() instanceof RequestDataContext context)
+                || context.getClientRequest() == null) {
             return Optional.empty();
         }
         HttpMethod method = context.getClientRequest().getHttpMethod();
-        if (method == null || HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+        if (method == null
+                || HttpMethod.GET.equals(method)
+                || HttpMethod.HEAD.equals(method)
                 || HttpMethod.OPTIONS.equals(method)) {
             return Optional.empty();
         }
@@ -131,6 +152,8 @@ public class AggregateAffinityLoadBalancer implements ReactorServiceInstanceLoad
             }
         }
         Matcher id = AGGREGATE_ID.matcher(path);
-        return id.find() ? Optional.of(id.group(1).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+        return id.find()
+                ? Optional.of(id.group(1).toLowerCase(java.util.Locale.ROOT))
+                : Optional.empty();
     }
 }

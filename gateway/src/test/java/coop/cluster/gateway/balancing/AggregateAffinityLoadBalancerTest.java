@@ -20,16 +20,29 @@ class AggregateAffinityLoadBalancerTest {
     @Test
     void theAggregateIsTheFirstUuidOfThePath() {
         String id = "0b6f5a4e-2c1d-4e8f-9a7b-3c2d1e0f9a8b";
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/" + id + "/admit", List.of())).contains(id);
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/invitations/" + id.toUpperCase() + "/accept",
-                List.of()))
+        assertThat(
+                        AggregateAffinityLoadBalancer.aggregateIn(
+                                "/api/members/" + id + "/admit", List.of()))
                 .contains(id);
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/applications", List.of())).isEmpty();
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/members/" + id + "x/admit", List.of())).isEmpty();
+        assertThat(
+                        AggregateAffinityLoadBalancer.aggregateIn(
+                                "/api/invitations/" + id.toUpperCase() + "/accept", List.of()))
+                .contains(id);
+        assertThat(
+                        AggregateAffinityLoadBalancer.aggregateIn(
+                                "/api/members/applications", List.of()))
+                .isEmpty();
+        assertThat(
+                        AggregateAffinityLoadBalancer.aggregateIn(
+                                "/api/members/" + id + "x/admit", List.of()))
+                .isEmpty();
         List<String> ledger = List.of("/api/finance/ledger/");
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/finance/ledger/entries/batch", ledger))
+        assertThat(
+                        AggregateAffinityLoadBalancer.aggregateIn(
+                                "/api/finance/ledger/entries/batch", ledger))
                 .contains("/api/finance/ledger/");
-        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/finance/expenses", ledger)).isEmpty();
+        assertThat(AggregateAffinityLoadBalancer.aggregateIn("/api/finance/expenses", ledger))
+                .isEmpty();
     }
 
     @Test
@@ -43,12 +56,14 @@ class AggregateAffinityLoadBalancerTest {
         for (int i = 0; i < 3000; i++) {
             String id = UUID.randomUUID().toString();
             ServiceInstance owner = AggregateAffinityLoadBalancer.owner(three, id);
-            assertThat(AggregateAffinityLoadBalancer.owner(reversed, id).getPort()).isEqualTo(owner.getPort());
+            assertThat(AggregateAffinityLoadBalancer.owner(reversed, id).getPort())
+                    .isEqualTo(owner.getPort());
             held.merge(owner.getPort(), 1, Integer::sum);
             ServiceInstance afterLeave = AggregateAffinityLoadBalancer.owner(two, id);
             if (owner.getPort() != 8281) {
-                assertThat(afterLeave.getPort()).as("an aggregate of a remaining instance stays").isEqualTo(
-                        owner.getPort());
+                assertThat(afterLeave.getPort())
+                        .as("an aggregate of a remaining instance stays")
+                        .isEqualTo(owner.getPort());
             } else {
                 moved++;
             }

@@ -8,19 +8,32 @@ public final class KafkaBrokerConfig {
     public static final int NODE_ID = 1;
     public static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private KafkaBrokerConfig() {
-    }
+    private KafkaBrokerConfig() {}
 
     public static Properties serverProperties(BrokerOptions o) {
         Properties p = new Properties();
         p.setProperty("node.id", Integer.toString(NODE_ID));
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("controller.quorum.voters", NODE_ID + "@" + o.host() + ":" + o.controllerPort());
-        p.setProperty("listeners", "PLAINTEXT://" + o.host() + ":" + o.port() + "," + CONTROLLER_LISTENER + "://" + o.host() + ":" + o.controllerPort());
+        p.setProperty(
+                "controller.quorum.voters", NODE_ID + "@" + o.host() + ":" + o.controllerPort());
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://"
+                        + o.host()
+                        + ":"
+                        + o.port()
+                        + ","
+                        + CONTROLLER_LISTENER
+                        + "://"
+                        + o.host()
+                        + ":"
+                        + o.controllerPort());
         p.setProperty("advertised.listeners", "PLAINTEXT://" + o.host() + ":" + o.port());
         p.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.setProperty(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.setProperty("log.dirs", o.logDir().toString());
 
         p.setProperty("num.partitions", Integer.toString(o.partitions()));
@@ -33,7 +46,8 @@ public final class KafkaBrokerConfig {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // 50 partitions each (the defaults) make the first consumer group and the first transaction slow to start
+        // 50 partitions each (the defaults) make the first consumer group and the first transaction
+        // slow to start
         p.setProperty("offsets.topic.num.partitions", "10");
         p.setProperty("transaction.state.log.num.partitions", "10");
 

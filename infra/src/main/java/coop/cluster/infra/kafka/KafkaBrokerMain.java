@@ -5,14 +5,6 @@ import coop.cluster.infra.support.InfraLogging;
 import coop.cluster.infra.support.NetworkPorts;
 import coop.cluster.infra.support.ParentWatchdog;
 import coop.cluster.infra.support.ShutdownGuard;
-
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,11 +17,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * Runs a real Apache Kafka broker, KRaft combined mode (broker and controller in one node),
- * in this JVM. The storage is formatted on first start only, so a restart on the same data
- * directory keeps the cluster id, the topics and the committed offsets.
+ * Runs a real Apache Kafka broker, KRaft combined mode (broker and controller in one node), in this
+ * JVM. The storage is formatted on first start only, so a restart on the same data directory keeps
+ * the cluster id, the topics and the committed offsets.
  *
  * <pre>
  * java -cp infra.jar:lib/* coop.cluster.infra.kafka.KafkaBrokerMain \
@@ -37,8 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     [--parent-pid PID] [--partitions 3] [--set key=value ...] [--temporary]
  * </pre>
  *
- * Prints a line starting with {@value #READY_MARKER} when the broker accepts connections.
- * SIGTERM (or the parent process going away) shuts the broker down cleanly.
+ * Prints a line starting with {@value #READY_MARKER} when the broker accepts connections. SIGTERM
+ * (or the parent process going away) shuts the broker down cleanly.
  */
 public final class KafkaBrokerMain {
 
@@ -62,8 +60,10 @@ public final class KafkaBrokerMain {
             options = BrokerOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("KafkaBrokerMain: " + e.getMessage());
-            System.err.println("usage: KafkaBrokerMain --data-dir DIR [--host 127.0.0.1] [--port 9092] [--controller-port 9093]"
-                    + " [--parent-pid PID] [--partitions 3] [--set key=value] [--temporary]");
+            System.err.println(
+                    "usage: KafkaBrokerMain --data-dir DIR [--host 127.0.0.1] [--port 9092]"
+                            + " [--controller-port 9093] [--parent-pid PID] [--partitions 3] [--set"
+                            + " key=value] [--temporary]");
             System.exit(2);
             return;
         }
@@ -83,10 +83,18 @@ public final class KafkaBrokerMain {
         String clusterId = formatIfNeeded();
 
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "kafka-broker-shutdown"));
-        options.parentPid().ifPresent(pid -> ParentWatchdog.watch(pid, () -> {
-            parentGone.set(true);
-            System.out.println("parent process " + pid + " is gone; stopping the broker");
-        }));
+        options.parentPid()
+                .ifPresent(
+                        pid ->
+                                ParentWatchdog.watch(
+                                        pid,
+                                        () -> {
+                                            parentGone.set(true);
+                                            System.out.println(
+                                                    "parent process "
+                                                            + pid
+                                                            + " is gone; stopping the broker");
+                                        }));
 
         KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server = s;
@@ -94,13 +102,24 @@ public final class KafkaBrokerMain {
             return;
         }
         s.startup();
-        if (!NetworkPorts.awaitListening(options.host(), options.port(), Duration.ofSeconds(60), stopping::get)) {
-            throw new IllegalStateException("the broker started but " + options.bootstrapServers() + " does not accept connections");
+        if (!NetworkPorts.awaitListening(
+                options.host(), options.port(), Duration.ofSeconds(60), stopping::get)) {
+            throw new IllegalStateException(
+                    "the broker started but "
+                            + options.bootstrapServers()
+                            + " does not accept connections");
         }
         long startedMillis = Duration.between(jvmStart(), Instant.now()).toMillis();
-        System.out.printf("%s on PLAINTEXT://%s (controller %s:%d, cluster id %s, data %s) in %d ms since JVM start%n",
-                READY_MARKER, options.bootstrapServers(), options.host(), options.controllerPort(), clusterId,
-                options.dataDir(), startedMillis);
+        System.out.printf(
+                "%s on PLAINTEXT://%s (controller %s:%d, cluster id %s, data %s) in %d ms since JVM"
+                        + " start%n",
+                READY_MARKER,
+                options.bootstrapServers(),
+                options.host(),
+                options.controllerPort(),
+                clusterId,
+                options.dataDir(),
+                startedMillis);
         System.out.flush();
         s.awaitShutdown();
     }
@@ -132,7 +151,12 @@ public final class KafkaBrokerMain {
                 metaProps.load(r);
             }
             String clusterId = metaProps.getProperty("cluster.id");
-            System.out.println("storage already formatted, cluster id " + clusterId + " (" + options.logDir() + ")");
+            System.out.println(
+                    "storage already formatted, cluster id "
+                            + clusterId
+                            + " ("
+                            + options.logDir()
+                            + ")");
             return clusterId;
         }
         String clusterId = Uuid.randomUuid().toString();
@@ -149,13 +173,17 @@ public final class KafkaBrokerMain {
                     .run();
         }
         System.out.print(formatterOutput.toString(StandardCharsets.UTF_8));
-        System.out.println("formatted new storage, cluster id " + clusterId + " (" + options.logDir() + ")");
+        System.out.println(
+                "formatted new storage, cluster id " + clusterId + " (" + options.logDir() + ")");
         return clusterId;
     }
 
     private void writeServerProperties(Properties props) throws IOException {
         try (Writer w = Files.newBufferedWriter(options.dataDir().resolve("server.properties"))) {
-            props.store(w, "generated by KafkaBrokerMain on every start; edit the launcher, not this file");
+            props.store(
+                    w,
+                    "generated by KafkaBrokerMain on every start; edit the launcher, not this"
+                            + " file");
         }
     }
 

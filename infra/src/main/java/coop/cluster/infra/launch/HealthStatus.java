@@ -3,14 +3,13 @@ package coop.cluster.infra.launch;
 import java.util.Optional;
 
 /**
- * Reads the top-level {@code status} of a Spring Boot health document without a JSON library
- * (the launcher's classpath is the broker's). Nested component statuses are skipped: a
- * {@code "status":"UP"} inside {@code components} does not make the whole UP.
+ * Reads the top-level {@code status} of a Spring Boot health document without a JSON library (the
+ * launcher's classpath is the broker's). Nested component statuses are skipped: a {@code
+ * "status":"UP"} inside {@code components} does not make the whole UP.
  */
 public final class HealthStatus {
 
-    private HealthStatus() {
-    }
+    private HealthStatus() {}
 
     public static Optional<String> topLevelStatus(String json) {
         if (json == null) {
@@ -28,11 +27,15 @@ public final class HealthStatus {
                 }
                 if (depth == 1) {
                     int colon = skipWhitespace(json, end + 1);
-                    if (colon < n && json.charAt(colon) == ':' && "status".equals(unescape(json, i + 1, end))) {
+                    if (colon < n
+                            && json.charAt(colon) == ':'
+                            && "status".equals(unescape(json, i + 1, end))) {
                         int value = skipWhitespace(json, colon + 1);
                         if (value < n && json.charAt(value) == '"') {
                             int valueEnd = endOfString(json, value);
-                            return valueEnd < 0 ? Optional.empty() : Optional.of(unescape(json, value + 1, valueEnd));
+                            return valueEnd < 0
+                                    ? Optional.empty()
+                                    : Optional.of(unescape(json, value + 1, valueEnd));
                         }
                         return Optional.empty();
                     }

@@ -1,7 +1,6 @@
 package coop.cluster.infra.launch;
 
 import coop.cluster.infra.support.CommandLine;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +12,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Options of {@link PlatformLauncher}. Command-line flags win over environment variables, which
- * win over the defaults.
+ * Options of {@link PlatformLauncher}. Command-line flags win over environment variables, which win
+ * over the defaults.
  *
- * @param portOverrides explicit ports by process name ({@code --port NAME=PORT}, {@code --kafka-port} ...)
- * @param environment   the launcher's environment, for {@code PLATFORM_PORT_<NAME>} lookups
+ * @param portOverrides explicit ports by process name ({@code --port NAME=PORT}, {@code
+ *     --kafka-port} ...)
+ * @param environment the launcher's environment, for {@code PLATFORM_PORT_<NAME>} lookups
  */
 public record LaunchOptions(
         Path home,
@@ -37,15 +37,32 @@ public record LaunchOptions(
 
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
 
-    static final Set<String> OPTIONS = Set.of("home", "run-dir", "port-offset", "port", "kafka-port",
-            "kafka-controller-port", "mongo-port", "timeout", "jvm-opts", "partitions", "store-durability",
-            "instances");
-    /** At most this many instances of each service: ports go up by {@link #INSTANCE_PORT_STEP} per instance. */
+    static final Set<String> OPTIONS =
+            Set.of(
+                    "home",
+                    "run-dir",
+                    "port-offset",
+                    "port",
+                    "kafka-port",
+                    "kafka-controller-port",
+                    "mongo-port",
+                    "timeout",
+                    "jvm-opts",
+                    "partitions",
+                    "store-durability",
+                    "instances");
+
+    /**
+     * At most this many instances of each service: ports go up by {@link #INSTANCE_PORT_STEP} per
+     * instance.
+     */
     public static final int MAX_INSTANCES = 9;
+
     public static final int INSTANCE_PORT_STEP = 100;
     static final Set<String> FLAGS = Set.of("no-services", "no-cds", "listen-all", "help");
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: PlatformLauncher [options]      (normally started by ./platform run [options])
               --home DIR                 repository root (default: current directory)
               --run-dir DIR              pid files, logs and data (default: HOME/run; env PLATFORM_RUN_DIR)
@@ -85,14 +102,20 @@ public record LaunchOptions(
             throw new HelpRequested();
         }
         Path home = Path.of(cl.value("home").orElse(".")).toAbsolutePath().normalize();
-        Path runDir = cl.value("run-dir").or(() -> nonBlank(env.get("PLATFORM_RUN_DIR")))
-                .map(d -> home.resolve(d).toAbsolutePath().normalize())
-                .orElse(home.resolve("run"));
+        Path runDir =
+                cl.value("run-dir")
+                        .or(() -> nonBlank(env.get("PLATFORM_RUN_DIR")))
+                        .map(d -> home.resolve(d).toAbsolutePath().normalize())
+                        .orElse(home.resolve("run"));
 
-        int offset = cl.value("port-offset").or(() -> nonBlank(env.get("PLATFORM_PORT_OFFSET")))
-                .map(v -> CommandLine.parseInt("port offset", v)).orElse(0);
+        int offset =
+                cl.value("port-offset")
+                        .or(() -> nonBlank(env.get("PLATFORM_PORT_OFFSET")))
+                        .map(v -> CommandLine.parseInt("port offset", v))
+                        .orElse(0);
         if (offset < 0 || offset > 50000) {
-            throw new IllegalArgumentException("the port offset must be between 0 and 50000, got " + offset);
+            throw new IllegalArgumentException(
+                    "the port offset must be between 0 and 50000, got " + offset);
         }
 
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -101,20 +124,33 @@ public record LaunchOptions(
             if (eq <= 0) {
                 throw new IllegalArgumentException("--port expects NAME=PORT, got '" + kv + "'");
             }
-            ports.put(kv.substring(0, eq).trim(), CommandLine.parsePort("--port " + kv, kv.substring(eq + 1)));
+            ports.put(
+                    kv.substring(0, eq).trim(),
+                    CommandLine.parsePort("--port " + kv, kv.substring(eq + 1)));
         }
-        cl.value("kafka-port").ifPresent(v -> ports.put("kafka", CommandLine.parsePort("--kafka-port", v)));
-        cl.value("kafka-controller-port").ifPresent(v -> ports.put("kafka-controller", CommandLine.parsePort("--kafka-controller-port", v)));
-        cl.value("mongo-port").ifPresent(v -> ports.put("mongo", CommandLine.parsePort("--mongo-port", v)));
+        cl.value("kafka-port")
+                .ifPresent(v -> ports.put("kafka", CommandLine.parsePort("--kafka-port", v)));
+        cl.value("kafka-controller-port")
+                .ifPresent(
+                        v ->
+                                ports.put(
+                                        "kafka-controller",
+                                        CommandLine.parsePort("--kafka-controller-port", v)));
+        cl.value("mongo-port")
+                .ifPresent(v -> ports.put("mongo", CommandLine.parsePort("--mongo-port", v)));
 
-        int timeoutSeconds = cl.value("timeout").or(() -> nonBlank(env.get("PLATFORM_START_TIMEOUT")))
-                .map(v -> CommandLine.parseInt("timeout", v)).orElse((int) DEFAULT_START_TIMEOUT.toSeconds());
+        int timeoutSeconds =
+                cl.value("timeout")
+                        .or(() -> nonBlank(env.get("PLATFORM_START_TIMEOUT")))
+                        .map(v -> CommandLine.parseInt("timeout", v))
+                        .orElse((int) DEFAULT_START_TIMEOUT.toSeconds());
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("the timeout must be at least 1 second");
         }
 
         List<String> jvmOptions = new ArrayList<>();
-        cl.value("jvm-opts").or(() -> nonBlank(env.get("PLATFORM_JVM_OPTS")))
+        cl.value("jvm-opts")
+                .or(() -> nonBlank(env.get("PLATFORM_JVM_OPTS")))
                 .ifPresent(v -> jvmOptions.addAll(List.of(v.trim().split("\\s+"))));
 
         int partitions = cl.intValue("partitions", 3);
@@ -122,30 +158,53 @@ public record LaunchOptions(
             throw new IllegalArgumentException("--partitions must be at least 1");
         }
 
-        String durability = cl.value("store-durability").or(() -> nonBlank(env.get("PLATFORM_STORE_DURABILITY")))
-                .map(String::trim).orElse("fsync");
+        String durability =
+                cl.value("store-durability")
+                        .or(() -> nonBlank(env.get("PLATFORM_STORE_DURABILITY")))
+                        .map(String::trim)
+                        .orElse("fsync");
         if (!durability.equals("fsync") && !durability.equals("commit")) {
-            throw new IllegalArgumentException("--store-durability is fsync or commit, got '" + durability + "'");
+            throw new IllegalArgumentException(
+                    "--store-durability is fsync or commit, got '" + durability + "'");
         }
 
-        int instances = cl.value("instances").or(() -> nonBlank(env.get("PLATFORM_INSTANCES")))
-                .map(v -> CommandLine.parseInt("instances", v.trim())).orElse(1);
+        int instances =
+                cl.value("instances")
+                        .or(() -> nonBlank(env.get("PLATFORM_INSTANCES")))
+                        .map(v -> CommandLine.parseInt("instances", v.trim()))
+                        .orElse(1);
         if (instances < 1 || instances > MAX_INSTANCES) {
-            throw new IllegalArgumentException("--instances must be between 1 and " + MAX_INSTANCES + ", got " + instances);
+            throw new IllegalArgumentException(
+                    "--instances must be between 1 and " + MAX_INSTANCES + ", got " + instances);
         }
 
-        OptionalLong scriptStart = nonBlank(env.get("PLATFORM_SCRIPT_START_MS"))
-                .map(v -> {
-                    try {
-                        return OptionalLong.of(Long.parseLong(v.trim()));
-                    } catch (NumberFormatException e) {
-                        return OptionalLong.empty();
-                    }
-                }).orElse(OptionalLong.empty());
+        OptionalLong scriptStart =
+                nonBlank(env.get("PLATFORM_SCRIPT_START_MS"))
+                        .map(
+                                v -> {
+                                    try {
+                                        return OptionalLong.of(Long.parseLong(v.trim()));
+                                    } catch (NumberFormatException e) {
+                                        return OptionalLong.empty();
+                                    }
+                                })
+                        .orElse(OptionalLong.empty());
 
-        return new LaunchOptions(home, runDir, offset, Map.copyOf(ports), cl.has("no-services"),
-                Duration.ofSeconds(timeoutSeconds), !cl.has("no-cds"), List.copyOf(jvmOptions), partitions,
-                cl.has("listen-all"), durability, instances, scriptStart, Map.copyOf(env));
+        return new LaunchOptions(
+                home,
+                runDir,
+                offset,
+                Map.copyOf(ports),
+                cl.has("no-services"),
+                Duration.ofSeconds(timeoutSeconds),
+                !cl.has("no-cds"),
+                List.copyOf(jvmOptions),
+                partitions,
+                cl.has("listen-all"),
+                durability,
+                instances,
+                scriptStart,
+                Map.copyOf(env));
     }
 
     /**
@@ -164,7 +223,8 @@ public record LaunchOptions(
         }
         int port = defaultPort + portOffset;
         if (port > 65535) {
-            throw new IllegalArgumentException("port offset " + portOffset + " pushes " + name + " past 65535");
+            throw new IllegalArgumentException(
+                    "port offset " + portOffset + " pushes " + name + " past 65535");
         }
         return port;
     }
@@ -198,7 +258,9 @@ public record LaunchOptions(
     }
 
     private static java.util.Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value);
+        return value == null || value.isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(value);
     }
 
     /** {@code --help} was given. */

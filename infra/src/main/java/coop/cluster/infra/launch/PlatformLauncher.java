@@ -11,14 +11,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code ./platform run}: starts the whole platform as child processes and supervises it. The Kafka broker, the
- * store and the mail catcher first, then every service and the gateway at once, then the second instances of the
- * business services ({@code --instances 2}), each group polled on its health until UP; then it serves restart
- * requests until Ctrl-C or SIGTERM ({@code ./platform stop}) stops everything in order.
+ * {@code ./platform run}: starts the whole platform as child processes and supervises it. The Kafka
+ * broker, the store and the mail catcher first, then every service and the gateway at once, then
+ * the second instances of the business services ({@code --instances 2}), each group polled on its
+ * health until UP; then it serves restart requests until Ctrl-C or SIGTERM ({@code ./platform
+ * stop}) stops everything in order.
  *
- * <p>The parts: {@link Preflight} (the checks before anything starts), {@link Supervisor} (the children: start,
- * health, exit, stop), {@link RestartRequests} ({@code ./platform restart NAME}), {@link LauncherConsole} (what is
- * printed), {@link ProcessTable} (what runs, with which command and environment).
+ * <p>The parts: {@link Preflight} (the checks before anything starts), {@link Supervisor} (the
+ * children: start, health, exit, stop), {@link RestartRequests} ({@code ./platform restart NAME}),
+ * {@link LauncherConsole} (what is printed), {@link ProcessTable} (what runs, with which command
+ * and environment).
  */
 public final class PlatformLauncher {
 
@@ -32,9 +34,11 @@ public final class PlatformLauncher {
 
     PlatformLauncher(LaunchOptions options) {
         this.options = options;
-        // the JVM's own start: the process may be older, `./platform` execs the launcher after its build check
-        Instant launcherStart = Instant.ofEpochMilli(
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        // the JVM's own start: the process may be older, `./platform` execs the launcher after its
+        // build check
+        Instant launcherStart =
+                Instant.ofEpochMilli(
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         this.console = new LauncherConsole(System.out, launcherStart, options);
         this.supervisor = new Supervisor(options, console, pid);
     }
@@ -63,25 +67,38 @@ public final class PlatformLauncher {
     }
 
     int run() {
-        List<ManagedProcess> table = ProcessTable.platform(options, javaExecutable(), infraClasspath(), pid);
+        List<ManagedProcess> table =
+                ProcessTable.platform(options, javaExecutable(), infraClasspath(), pid);
         Preflight.checkPortNames(options, table);
-        List<ManagedProcess> toStart = table.stream()
-                .filter(p -> !options.noServices() || p.tier() == ManagedProcess.Tier.INFRASTRUCTURE)
-                .toList();
+        List<ManagedProcess> toStart =
+                table.stream()
+                        .filter(
+                                p ->
+                                        !options.noServices()
+                                                || p.tier() == ManagedProcess.Tier.INFRASTRUCTURE)
+                        .toList();
         Preflight.check(options, toStart, pid);
         createDirectories();
         RunFiles.writePid(options.launcherPidFile(), pid);
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stopAll, "platform-shutdown"));
 
-        console.say("starting the platform from %s (logs %s, data %s)%s", options.home(), options.logDir(),
-                options.dataDir(), options.noServices() ? " — infrastructure only (--no-services)" : "");
+        console.say(
+                "starting the platform from %s (logs %s, data %s)%s",
+                options.home(),
+                options.logDir(),
+                options.dataDir(),
+                options.noServices() ? " — infrastructure only (--no-services)" : "");
         if (Supervisor.setsid() == null) {
-            console.say("WARNING: setsid not found: a Ctrl-C in this terminal also reaches the children, the stop "
-                    + "order is not guaranteed");
+            console.say(
+                    "WARNING: setsid not found: a Ctrl-C in this terminal also reaches the"
+                            + " children, the stop order is not guaranteed");
         }
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
-        for (ManagedProcess.Tier tier : List.of(ManagedProcess.Tier.INFRASTRUCTURE, ManagedProcess.Tier.APPLICATION,
-                ManagedProcess.Tier.REPLICA)) {
+        for (ManagedProcess.Tier tier :
+                List.of(
+                        ManagedProcess.Tier.INFRASTRUCTURE,
+                        ManagedProcess.Tier.APPLICATION,
+                        ManagedProcess.Tier.REPLICA)) {
             if (!supervisor.awaitUpOrFail(supervisor.startAll(toStart, tier), deadline)) {
                 return stopAfterFailure();
             }
@@ -92,8 +109,9 @@ public final class PlatformLauncher {
             return 0;
         }
         console.memory(supervisor.children(), IDLE_SETTLE);
-        console.say("running; stop with Ctrl-C or ./platform stop; restart a stopped process with "
-                + "./platform restart NAME");
+        console.say(
+                "running; stop with Ctrl-C or ./platform stop; restart a stopped process with "
+                        + "./platform restart NAME");
         RestartRequests restarts = new RestartRequests(options, supervisor, console);
         while (!supervisor.awaitShutdown(CONTROL_POLL)) {
             restarts.serve(table);
@@ -111,7 +129,12 @@ public final class PlatformLauncher {
 
     private void createDirectories() {
         try {
-            for (Path dir : List.of(options.runDir(), options.logDir(), options.dataDir(), options.pidDir())) {
+            for (Path dir :
+                    List.of(
+                            options.runDir(),
+                            options.logDir(),
+                            options.dataDir(),
+                            options.pidDir())) {
                 Files.createDirectories(dir);
             }
             if (options.cds()) {
@@ -131,7 +154,8 @@ public final class PlatformLauncher {
      * wildcard (a short, readable command line), else this JVM's classpath.
      */
     static String infraClasspath() {
-        java.security.CodeSource source = PlatformLauncher.class.getProtectionDomain().getCodeSource();
+        java.security.CodeSource source =
+                PlatformLauncher.class.getProtectionDomain().getCodeSource();
         if (source != null && source.getLocation() != null) {
             try {
                 Path location = Path.of(source.getLocation().toURI());

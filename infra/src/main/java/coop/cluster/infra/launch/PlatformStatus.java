@@ -1,7 +1,6 @@
 package coop.cluster.infra.launch;
 
 import coop.cluster.infra.support.ProcessMemory;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +8,12 @@ import java.util.OptionalLong;
 
 /**
  * {@code ./platform status}: the launcher and every process it started, with pid, health and RSS.
- * Exit code 0 when everything is UP, 1 when the platform is not running, 3 when something is not UP.
+ * Exit code 0 when everything is UP, 1 when the platform is not running, 3 when something is not
+ * UP.
  */
 public final class PlatformStatus {
 
-    private PlatformStatus() {
-    }
+    private PlatformStatus() {}
 
     public static void main(String[] args) {
         LaunchOptions options;
@@ -30,13 +29,23 @@ public final class PlatformStatus {
 
     static int report(LaunchOptions options) {
         OptionalLong launcher = RunFiles.readPid(options.launcherPidFile());
-        boolean launcherAlive = launcher.isPresent()
-                && RunFiles.isAliveAndLooksLike(launcher.getAsLong(), PlatformLauncher.class.getName());
+        boolean launcherAlive =
+                launcher.isPresent()
+                        && RunFiles.isAliveAndLooksLike(
+                                launcher.getAsLong(), PlatformLauncher.class.getName());
         List<RunFiles.StateLine> state = RunFiles.readState(options.stateFile());
         if (!launcherAlive) {
-            System.out.println("platform: not running" + (launcher.isPresent() ? " (stale pid file " + options.launcherPidFile() + ")" : ""));
+            System.out.println(
+                    "platform: not running"
+                            + (launcher.isPresent()
+                                    ? " (stale pid file " + options.launcherPidFile() + ")"
+                                    : ""));
         } else {
-            System.out.println("platform: launcher pid " + launcher.getAsLong() + ", run dir " + options.runDir());
+            System.out.println(
+                    "platform: launcher pid "
+                            + launcher.getAsLong()
+                            + ", run dir "
+                            + options.runDir());
         }
         if (state.isEmpty()) {
             return launcherAlive ? 3 : 1;
@@ -47,11 +56,15 @@ public final class PlatformStatus {
         System.out.printf(Locale.ROOT, row, "PROCESS", "PID", "PORT", "RSS", "HEALTH", "CHECKED");
         try (HealthCheck health = new HealthCheck()) {
             for (RunFiles.StateLine line : state) {
-                boolean alive = ProcessHandle.of(line.pid()).map(ProcessHandle::isAlive).orElse(false);
+                boolean alive =
+                        ProcessHandle.of(line.pid()).map(ProcessHandle::isAlive).orElse(false);
                 String rss = "-";
                 String detail = "not running";
                 if (alive) {
-                    OptionalLong kib = ProcessHandle.of(line.pid()).map(ProcessMemory::treeRssKib).orElse(OptionalLong.empty());
+                    OptionalLong kib =
+                            ProcessHandle.of(line.pid())
+                                    .map(ProcessMemory::treeRssKib)
+                                    .orElse(OptionalLong.empty());
                     if (kib.isPresent()) {
                         totalKib += kib.getAsLong();
                         rss = ProcessMemory.formatMib(kib.getAsLong());
@@ -62,11 +75,20 @@ public final class PlatformStatus {
                 } else {
                     allUp = false;
                 }
-                System.out.printf(Locale.ROOT, row, line.name(), line.pid(), line.port(), rss, detail, line.healthUrl());
+                System.out.printf(
+                        Locale.ROOT,
+                        row,
+                        line.name(),
+                        line.pid(),
+                        line.port(),
+                        rss,
+                        detail,
+                        line.healthUrl());
             }
         }
         if (totalKib > 0) {
-            System.out.printf(Locale.ROOT, row, "TOTAL", "", "", ProcessMemory.formatMib(totalKib), "", "");
+            System.out.printf(
+                    Locale.ROOT, row, "TOTAL", "", "", ProcessMemory.formatMib(totalKib), "", "");
         }
         if (!launcherAlive) {
             return 1;

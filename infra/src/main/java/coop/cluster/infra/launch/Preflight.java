@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The checks before anything is started: the port names given exist, no launcher nor child of an earlier run is
- * alive, the jars are built, the ports are free. A failed check throws {@link Failure}; nothing needs cleaning up.
+ * The checks before anything is started: the port names given exist, no launcher nor child of an
+ * earlier run is alive, the jars are built, the ports are free. A failed check throws {@link
+ * Failure}; nothing needs cleaning up.
  */
 final class Preflight {
 
@@ -20,27 +21,40 @@ final class Preflight {
         }
     }
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
-    /** @throws IllegalArgumentException if {@code --port NAME=...} names no process of {@code table} */
+    /**
+     * @throws IllegalArgumentException if {@code --port NAME=...} names no process of {@code table}
+     */
     static void checkPortNames(LaunchOptions options, List<ManagedProcess> table) {
         List<String> known = ProcessTable.portNames(table);
         for (String name : options.portOverrides().keySet()) {
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("--port " + name + "=...: no such process (known: "
-                        + String.join(", ", known) + ")");
+                throw new IllegalArgumentException(
+                        "--port "
+                                + name
+                                + "=...: no such process (known: "
+                                + String.join(", ", known)
+                                + ")");
             }
         }
     }
 
-    /** @param launcherPid this launcher's pid, which the pid file may already hold */
+    /**
+     * @param launcherPid this launcher's pid, which the pid file may already hold
+     */
     static void check(LaunchOptions options, List<ManagedProcess> toStart, long launcherPid) {
         OptionalLong previous = RunFiles.readPid(options.launcherPidFile());
-        if (previous.isPresent() && previous.getAsLong() != launcherPid
-                && RunFiles.isAliveAndLooksLike(previous.getAsLong(), PlatformLauncher.class.getName())) {
-            throw new Failure("the platform is already running (launcher pid " + previous.getAsLong()
-                    + ", " + options.launcherPidFile() + "); stop it with ./platform stop");
+        if (previous.isPresent()
+                && previous.getAsLong() != launcherPid
+                && RunFiles.isAliveAndLooksLike(
+                        previous.getAsLong(), PlatformLauncher.class.getName())) {
+            throw new Failure(
+                    "the platform is already running (launcher pid "
+                            + previous.getAsLong()
+                            + ", "
+                            + options.launcherPidFile()
+                            + "); stop it with ./platform stop");
         }
         List<String> leftovers = new ArrayList<>();
         for (Path pidFile : RunFiles.pidFiles(options.pidDir())) {
@@ -53,14 +67,23 @@ final class Preflight {
             }
         }
         if (!leftovers.isEmpty()) {
-            throw new Failure("processes of an earlier run are still alive: " + String.join(", ", leftovers)
-                    + "; stop them with ./platform stop");
+            throw new Failure(
+                    "processes of an earlier run are still alive: "
+                            + String.join(", ", leftovers)
+                            + "; stop them with ./platform stop");
         }
-        List<String> missing = toStart.stream().flatMap(p -> p.jar().stream()).filter(j -> !Files.isRegularFile(j))
-                .map(Path::toString).toList();
+        List<String> missing =
+                toStart.stream()
+                        .flatMap(p -> p.jar().stream())
+                        .filter(j -> !Files.isRegularFile(j))
+                        .map(Path::toString)
+                        .toList();
         if (!missing.isEmpty()) {
-            throw new Failure("missing jar(s): " + String.join(", ", missing)
-                    + "; build them with ./mvnw -B -ntp -DskipTests package (./platform run does it for you)");
+            throw new Failure(
+                    "missing jar(s): "
+                            + String.join(", ", missing)
+                            + "; build them with ./mvnw -B -ntp -DskipTests package (./platform run"
+                            + " does it for you)");
         }
         List<String> busy = new ArrayList<>();
         for (ManagedProcess p : toStart) {
@@ -75,16 +98,21 @@ final class Preflight {
             }
         }
         if (!busy.isEmpty()) {
-            throw new Failure("port(s) already in use: " + String.join(", ", busy)
-                    + ". Is another platform running (./platform status)? To run beside it: --port-offset 100");
+            throw new Failure(
+                    "port(s) already in use: "
+                            + String.join(", ", busy)
+                            + ". Is another platform running (./platform status)? To run beside it:"
+                            + " --port-offset 100");
         }
     }
 
     static boolean isOurChild(long childPid, String name) {
-        return RunFiles.isAliveAndLooksLike(childPid, name) && RunFiles.isAliveAndLooksLike(childPid, "java");
+        return RunFiles.isAliveAndLooksLike(childPid, name)
+                && RunFiles.isAliveAndLooksLike(childPid, "java");
     }
 
     private static boolean portBusy(int port) {
-        return !NetworkPorts.isFree("0.0.0.0", port) || NetworkPorts.isListening(ProcessTable.HOST, port);
+        return !NetworkPorts.isFree("0.0.0.0", port)
+                || NetworkPorts.isListening(ProcessTable.HOST, port);
     }
 }

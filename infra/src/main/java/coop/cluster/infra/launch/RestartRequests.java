@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./platform restart NAME} drops a file {@code RUN_DIR/control/restart-NAME}; a process that has exited
- * (killed, crashed) is started again with its original command and environment. A running one is left alone.
+ * {@code ./platform restart NAME} drops a file {@code RUN_DIR/control/restart-NAME}; a process that
+ * has exited (killed, crashed) is started again with its original command and environment. A
+ * running one is left alone.
  */
 final class RestartRequests {
 
@@ -22,8 +23,9 @@ final class RestartRequests {
     }
 
     /**
-     * Serves the requests waiting now: every process of {@code table} asked for is started, then all are waited for
-     * together, so several processes killed at once come back in the time of the slowest, not of their sum.
+     * Serves the requests waiting now: every process of {@code table} asked for is started, then
+     * all are waited for together, so several processes killed at once come back in the time of the
+     * slowest, not of their sum.
      */
     void serve(List<ManagedProcess> table) {
         Path control = options.runDir().resolve("control");
@@ -45,9 +47,12 @@ final class RestartRequests {
             }
         }
         if (!started.isEmpty()) {
-            Supervisor.Outcome outcome = supervisor.awaitUp(started,
-                    System.nanoTime() + options.startTimeout().toNanos());
-            console.say("restart %s: %s", started.stream().map(c -> c.spec.name()).toList(),
+            Supervisor.Outcome outcome =
+                    supervisor.awaitUp(
+                            started, System.nanoTime() + options.startTimeout().toNanos());
+            console.say(
+                    "restart %s: %s",
+                    started.stream().map(c -> c.spec.name()).toList(),
                     outcome == Supervisor.Outcome.UP ? "UP" : outcome.name());
         }
     }

@@ -11,14 +11,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
-/** The pid and state files under the run directory, shared by the launcher and {@link PlatformStatus}. */
+/**
+ * The pid and state files under the run directory, shared by the launcher and {@link
+ * PlatformStatus}.
+ */
 final class RunFiles {
 
     /** One line of {@code platform.state}. */
     record StateLine(String name, long pid, int port, String healthUrl, String output) {
 
         String format() {
-            return String.join("\t", name, Long.toString(pid), Integer.toString(port), healthUrl, output);
+            return String.join(
+                    "\t", name, Long.toString(pid), Integer.toString(port), healthUrl, output);
         }
 
         static Optional<StateLine> parse(String line) {
@@ -27,15 +31,16 @@ final class RunFiles {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new StateLine(f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), f[3], f[4]));
+                return Optional.of(
+                        new StateLine(
+                                f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), f[3], f[4]));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
         }
     }
 
-    private RunFiles() {
-    }
+    private RunFiles() {}
 
     static OptionalLong readPid(Path file) {
         try {
@@ -58,7 +63,11 @@ final class RunFiles {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
@@ -109,7 +118,8 @@ final class RunFiles {
         Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
         try {
             if (Files.isReadable(cmdline)) {
-                return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+                return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8)
+                        .replace('\0', ' ');
             }
         } catch (IOException e) {
             return p.info().commandLine().orElse("");
@@ -122,7 +132,8 @@ final class RunFiles {
             if (!Files.isRegularFile(file)) {
                 return List.of("(no output file " + file + ")");
             }
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            List<String> all =
+                    new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
             return all.subList(Math.max(0, all.size() - lines), all.size());
         } catch (IOException e) {
             return List.of("(could not read " + file + ": " + e.getMessage() + ")");

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The platform's child processes: starts them (each in its own session, so a Ctrl-C in the terminal reaches the
- * launcher only), polls their health until UP, reports one that dies (never restarting it by itself: a silent
- * restart would hide the fault), and stops them — services first, all at once, then the infrastructure in reverse
- * start order. Once stopping has begun, nothing starts.
+ * The platform's child processes: starts them (each in its own session, so a Ctrl-C in the terminal
+ * reaches the launcher only), polls their health until UP, reports one that dies (never restarting
+ * it by itself: a silent restart would hide the fault), and stops them — services first, all at
+ * once, then the infrastructure in reverse start order. Once stopping has begun, nothing starts.
  */
 final class Supervisor {
 
@@ -39,7 +39,10 @@ final class Supervisor {
         volatile boolean up;
         volatile String lastDetail = "starting";
         volatile String lastBody = "";
-        /** Actuator health is polled once a second: a failing check may log a stack trace each time. */
+
+        /**
+         * Actuator health is polled once a second: a failing check may log a stack trace each time.
+         */
         volatile long nextHttpCheck = System.nanoTime();
 
         Child(ManagedProcess spec, Process process, Path output, Instant startedAt) {
@@ -50,7 +53,12 @@ final class Supervisor {
         }
     }
 
-    enum Outcome { UP, DIED, TIMEOUT, STOPPED }
+    enum Outcome {
+        UP,
+        DIED,
+        TIMEOUT,
+        STOPPED
+    }
 
     private final LaunchOptions options;
     private final LauncherConsole console;
@@ -59,6 +67,7 @@ final class Supervisor {
 
     /** Guards {@link #running} and {@link #stopping}: no process starts once stopping has begun. */
     private final Object startLock = new Object();
+
     private final List<Child> running = new ArrayList<>();
     private volatile boolean stopping;
     private final ReentrantLock stopLock = new ReentrantLock();
@@ -103,23 +112,36 @@ final class Supervisor {
                 command.add(setsid);
             }
             command.addAll(p.command());
-            ProcessBuilder pb = new ProcessBuilder(command)
-                    .directory(options.home().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+            ProcessBuilder pb =
+                    new ProcessBuilder(command)
+                            .directory(options.home().toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             File devNull = new File("/dev/null");
             if (devNull.exists()) {
                 pb.redirectInput(ProcessBuilder.Redirect.from(devNull));
             }
             pb.environment().putAll(p.env());
-            p.command().stream().filter(o -> o.startsWith(CDS_OPTION))
+            p.command().stream()
+                    .filter(o -> o.startsWith(CDS_OPTION))
                     .map(o -> Path.of(o.substring(CDS_OPTION.length())))
-                    .filter(a -> a.startsWith(options.cdsDir())).forEach(ClassDataSharing::removeStale);
+                    .filter(a -> a.startsWith(options.cdsDir()))
+                    .forEach(ClassDataSharing::removeStale);
             try {
-                Files.writeString(output, "# " + LocalDateTime.now() + " started by the platform launcher (pid "
-                        + launcherPid + ")" + System.lineSeparator() + "# " + String.join(" ", p.command())
-                        + System.lineSeparator()
-                        + (p.env().isEmpty() ? "" : "# env " + p.env() + System.lineSeparator()),
+                Files.writeString(
+                        output,
+                        "# "
+                                + LocalDateTime.now()
+                                + " started by the platform launcher (pid "
+                                + launcherPid
+                                + ")"
+                                + System.lineSeparator()
+                                + "# "
+                                + String.join(" ", p.command())
+                                + System.lineSeparator()
+                                + (p.env().isEmpty()
+                                        ? ""
+                                        : "# env " + p.env() + System.lineSeparator()),
                         StandardCharsets.UTF_8);
                 Process process = pb.start();
                 Child child = new Child(p, process, output, Instant.now());
@@ -127,8 +149,9 @@ final class Supervisor {
                 RunFiles.writePid(options.pidDir().resolve(p.name() + ".pid"), process.pid());
                 writeState();
                 process.onExit().thenRun(() -> onExit(child));
-                console.say("started %-24s pid %-7d port %-5d output %s", p.name(), process.pid(), p.port(),
-                        console.relative(output));
+                console.say(
+                        "started %-24s pid %-7d port %-5d output %s",
+                        p.name(), process.pid(), p.port(), console.relative(output));
                 return child;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + p.name(), e);
@@ -136,7 +159,9 @@ final class Supervisor {
         }
     }
 
-    /** Waits for every child of {@code group} to be UP; says why not when one died or time ran out. */
+    /**
+     * Waits for every child of {@code group} to be UP; says why not when one died or time ran out.
+     */
     boolean awaitUpOrFail(List<Child> group, long deadline) {
         Outcome outcome = awaitUp(group, deadline);
         if (outcome == Outcome.DIED || outcome == Outcome.TIMEOUT) {
@@ -168,7 +193,9 @@ final class Supervisor {
                 c.lastBody = result.body();
                 if (result.up()) {
                     c.up = true;
-                    console.say("UP      %-24s after %s", c.spec.name(),
+                    console.say(
+                            "UP      %-24s after %s",
+                            c.spec.name(),
                             LauncherConsole.seconds(Duration.between(c.startedAt, Instant.now())));
                 } else {
                     allUp = false;
@@ -194,10 +221,15 @@ final class Supervisor {
         console.unexpectedExit(child);
     }
 
-    /** Whether a process named {@code name} is running; if it has exited, it is forgotten (to be started again). */
+    /**
+     * Whether a process named {@code name} is running; if it has exited, it is forgotten (to be
+     * started again).
+     */
     boolean aliveOrForget(String name) {
         synchronized (startLock) {
-            boolean alive = running.stream().anyMatch(c -> c.spec.name().equals(name) && c.process.isAlive());
+            boolean alive =
+                    running.stream()
+                            .anyMatch(c -> c.spec.name().equals(name) && c.process.isAlive());
             if (!alive) {
                 running.removeIf(c -> c.spec.name().equals(name));
             }
@@ -206,14 +238,16 @@ final class Supervisor {
     }
 
     /**
-     * Once everything is UP, one full collection in each child ({@code jcmd PID GC.run}, all at once): the serial
-     * collector then returns to the OS the heap that start-up garbage had grown (the children run with
-     * {@code MaxHeapFreeRatio=40}), 20-30 MB per Spring Boot process at idle. The heap grows again under load as
-     * needed. Skipped when the JDK has no jcmd or with {@code PLATFORM_IDLE_GC=false}.
+     * Once everything is UP, one full collection in each child ({@code jcmd PID GC.run}, all at
+     * once): the serial collector then returns to the OS the heap that start-up garbage had grown
+     * (the children run with {@code MaxHeapFreeRatio=40}), 20-30 MB per Spring Boot process at
+     * idle. The heap grows again under load as needed. Skipped when the JDK has no jcmd or with
+     * {@code PLATFORM_IDLE_GC=false}.
      */
     void compactHeaps() {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        if (!Files.isExecutable(jcmd) || "false".equalsIgnoreCase(options.environment().get("PLATFORM_IDLE_GC"))) {
+        if (!Files.isExecutable(jcmd)
+                || "false".equalsIgnoreCase(options.environment().get("PLATFORM_IDLE_GC"))) {
             return;
         }
         List<Process> collections = new ArrayList<>();
@@ -222,9 +256,16 @@ final class Supervisor {
                 continue;
             }
             try {
-                collections.add(new ProcessBuilder(jcmd.toString(), "-J-XX:TieredStopAtLevel=1",
-                        "-J-XX:+UseSerialGC", Long.toString(c.process.pid()), "GC.run")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+                collections.add(
+                        new ProcessBuilder(
+                                        jcmd.toString(),
+                                        "-J-XX:TieredStopAtLevel=1",
+                                        "-J-XX:+UseSerialGC",
+                                        Long.toString(c.process.pid()),
+                                        "GC.run")
+                                .redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .start());
             } catch (IOException e) {
                 return;
             }
@@ -249,14 +290,25 @@ final class Supervisor {
                 return;
             }
             List<Child> children = children();
-            List<Child> applications = children.stream()
-                    .filter(c -> c.spec.tier() != ManagedProcess.Tier.INFRASTRUCTURE).toList();
-            List<Child> infrastructure = new ArrayList<>(children.stream()
-                    .filter(c -> c.spec.tier() == ManagedProcess.Tier.INFRASTRUCTURE).toList());
+            List<Child> applications =
+                    children.stream()
+                            .filter(c -> c.spec.tier() != ManagedProcess.Tier.INFRASTRUCTURE)
+                            .toList();
+            List<Child> infrastructure =
+                    new ArrayList<>(
+                            children.stream()
+                                    .filter(
+                                            c ->
+                                                    c.spec.tier()
+                                                            == ManagedProcess.Tier.INFRASTRUCTURE)
+                                    .toList());
             java.util.Collections.reverse(infrastructure);
             if (children.stream().anyMatch(c -> c.process.isAlive())) {
-                console.say("stopping the platform: services and gateway first, then %s",
-                        String.join(", then ", infrastructure.stream().map(c -> c.spec.name()).toList()));
+                console.say(
+                        "stopping the platform: services and gateway first, then %s",
+                        String.join(
+                                ", then ",
+                                infrastructure.stream().map(c -> c.spec.name()).toList()));
             }
             stopTogether(applications);
             for (Child c : infrastructure) {
@@ -288,15 +340,18 @@ final class Supervisor {
         for (Child c : alive) {
             long left = Math.max(0, deadline - System.nanoTime());
             if (!waitFor(c.process, left)) {
-                console.say("%s (pid %d) did not stop within %d s: killing it", c.spec.name(), c.process.pid(),
-                        STOP_GRACE.toSeconds());
+                console.say(
+                        "%s (pid %d) did not stop within %d s: killing it",
+                        c.spec.name(), c.process.pid(), STOP_GRACE.toSeconds());
                 c.process.destroyForcibly();
                 forced.add(c);
             }
         }
         for (Child c : alive) {
             waitFor(c.process, TimeUnit.SECONDS.toNanos(10));
-            console.say("stopped %-24s %s", c.spec.name(),
+            console.say(
+                    "stopped %-24s %s",
+                    c.spec.name(),
                     forced.contains(c) ? "(killed)" : "(exit code " + exitCode(c.process) + ")");
         }
     }
@@ -333,10 +388,19 @@ final class Supervisor {
 
     private void writeState() {
         List<String> lines = new ArrayList<>();
-        lines.add("# name\tpid\tport\thealth\toutput  (written by the platform launcher, pid " + launcherPid + ")");
+        lines.add(
+                "# name\tpid\tport\thealth\toutput  (written by the platform launcher, pid "
+                        + launcherPid
+                        + ")");
         for (Child c : running) {
-            lines.add(new RunFiles.StateLine(c.spec.name(), c.process.pid(), c.spec.port(),
-                    c.spec.healthUrl().toString(), c.output.toString()).format());
+            lines.add(
+                    new RunFiles.StateLine(
+                                    c.spec.name(),
+                                    c.process.pid(),
+                                    c.spec.port(),
+                                    c.spec.healthUrl().toString(),
+                                    c.output.toString())
+                            .format());
         }
         RunFiles.write(options.stateFile(), lines);
     }
@@ -348,7 +412,10 @@ final class Supervisor {
     static synchronized String setsid() {
         if (!setsidLooked) {
             setsidLooked = true;
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            for (String dir :
+                    System.getenv()
+                            .getOrDefault("PATH", "/usr/bin:/bin")
+                            .split(File.pathSeparator)) {
                 Path candidate = Path.of(dir, "setsid");
                 if (Files.isExecutable(candidate)) {
                     setsidPath = candidate.toString();

@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the mail catcher's API speaks, written and read without a JSON library: the infra classpath runs
- * the broker and the store too, and lands on every service's test classpath, where a second Jackson (Kafka brings
- * Jackson 2, Spring Boot 4 uses Jackson 3) would be one more version to keep apart.
+ * The little JSON the mail catcher's API speaks, written and read without a JSON library: the infra
+ * classpath runs the broker and the store too, and lands on every service's test classpath, where a
+ * second Jackson (Kafka brings Jackson 2, Spring Boot 4 uses Jackson 3) would be one more version
+ * to keep apart.
  *
- * <p>Values are {@link Map} (insertion order kept), {@link List}, {@link String}, {@link Number} (read as
- * {@link BigDecimal}), {@link Boolean} and {@code null}.
+ * <p>Values are {@link Map} (insertion order kept), {@link List}, {@link String}, {@link Number}
+ * (read as {@link BigDecimal}), {@link Boolean} and {@code null}.
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
@@ -83,7 +83,9 @@ public final class Json {
         out.append('"');
     }
 
-    /** @throws IllegalArgumentException if {@code text} is not one JSON value */
+    /**
+     * @throws IllegalArgumentException if {@code text} is not one JSON value
+     */
     public static Object parse(String text) {
         Reader reader = new Reader(text);
         Object value = reader.value();

@@ -2,7 +2,6 @@ package coop.cluster.infra.mail;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP API that scripts and tests read the caught mail with (the JDK's own HTTP server: nothing to add to the
- * classpath). All answers are JSON in UTF-8 except the raw source.
+ * The HTTP API that scripts and tests read the caught mail with (the JDK's own HTTP server: nothing
+ * to add to the classpath). All answers are JSON in UTF-8 except the raw source.
  *
  * <pre>
  * GET    /health                 200 {"status":"UP"} (503 DOWN once the SMTP server has stopped)
@@ -29,7 +28,8 @@ import java.util.regex.Pattern;
  * DELETE /messages               forgets every message: {"deleted": n}
  * </pre>
  *
- * {@code to} matches the envelope recipients without case, so a Bcc recipient finds the message too.
+ * {@code to} matches the envelope recipients without case, so a Bcc recipient finds the message
+ * too.
  */
 final class MailApi {
 
@@ -85,15 +85,26 @@ final class MailApi {
             json(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
         } else if (path.equals("/messages") || path.equals("/messages/")) {
             switch (method) {
-                case "GET", "HEAD" -> json(exchange, 200, store.list(queryParameter(exchange, "to").orElse(null))
-                        .stream().map(m -> MailView.of(m).toJson()).toList());
+                case "GET", "HEAD" ->
+                        json(
+                                exchange,
+                                200,
+                                store.list(queryParameter(exchange, "to").orElse(null)).stream()
+                                        .map(m -> MailView.of(m).toJson())
+                                        .toList());
                 case "DELETE" -> json(exchange, 200, Map.of("deleted", store.purge()));
                 default -> notAllowed(exchange, "GET, DELETE");
             }
         } else {
             Matcher one = ONE.matcher(path);
             if (!one.matches()) {
-                error(exchange, 404, "no such resource: " + path + " (GET /messages, GET /messages/{id}/raw, DELETE /messages, GET /health)");
+                error(
+                        exchange,
+                        404,
+                        "no such resource: "
+                                + path
+                                + " (GET /messages, GET /messages/{id}/raw, DELETE /messages, GET"
+                                + " /health)");
                 return;
             }
             if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -113,8 +124,8 @@ final class MailApi {
     }
 
     /**
-     * The decoded value of one query parameter. A '+' in an address typed into a URL arrives as a space once
-     * decoded; an address holds no space, so it is turned back into the '+' it was.
+     * The decoded value of one query parameter. A '+' in an address typed into a URL arrives as a
+     * space once decoded; an address holds no space, so it is turned back into the '+' it was.
      */
     static Optional<String> queryParameter(HttpExchange exchange, String name) {
         String query = exchange.getRequestURI().getRawQuery();
@@ -123,10 +134,17 @@ final class MailApi {
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String key =
+                    URLDecoder.decode(
+                            eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             if (key.equals(name)) {
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                return value.isBlank() ? Optional.empty() : Optional.of(value.strip().replace(' ', '+'));
+                String value =
+                        eq < 0
+                                ? ""
+                                : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                return value.isBlank()
+                        ? Optional.empty()
+                        : Optional.of(value.strip().replace(' ', '+'));
             }
         }
         return Optional.empty();
@@ -134,10 +152,14 @@ final class MailApi {
 
     private static void notAllowed(HttpExchange exchange, String allowed) throws IOException {
         exchange.getResponseHeaders().set("Allow", allowed);
-        error(exchange, 405, exchange.getRequestMethod() + " is not allowed here; allowed: " + allowed);
+        error(
+                exchange,
+                405,
+                exchange.getRequestMethod() + " is not allowed here; allowed: " + allowed);
     }
 
-    private static void error(HttpExchange exchange, int status, String message) throws IOException {
+    private static void error(HttpExchange exchange, int status, String message)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("error", message);
@@ -145,10 +167,15 @@ final class MailApi {
     }
 
     private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json; charset=utf-8", Json.write(body).getBytes(StandardCharsets.UTF_8));
+        send(
+                exchange,
+                status,
+                "application/json; charset=utf-8",
+                Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);

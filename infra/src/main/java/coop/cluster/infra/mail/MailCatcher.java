@@ -9,18 +9,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * GreenMail's SMTP server as a mail catcher: any sender, any recipient, no authentication (GreenMail's
- * {@code withDisabledAuthentication}: a client that logs in is accepted whatever it says), and every message kept in
- * the {@link MailStore} instead of a per-recipient mailbox. GreenMail would otherwise file one copy per recipient and
- * keep it for ever; the store keeps one per transaction, with its envelope, and only the newest
- * {@code --max-messages}.
+ * GreenMail's SMTP server as a mail catcher: any sender, any recipient, no authentication
+ * (GreenMail's {@code withDisabledAuthentication}: a client that logs in is accepted whatever it
+ * says), and every message kept in the {@link MailStore} instead of a per-recipient mailbox.
+ * GreenMail would otherwise file one copy per recipient and keep it for ever; the store keeps one
+ * per transaction, with its envelope, and only the newest {@code --max-messages}.
  */
 final class MailCatcher {
 
@@ -31,16 +30,21 @@ final class MailCatcher {
 
     MailCatcher(String host, int port, MailStore store) {
         ServerSetup smtp = new ServerSetup(port, host, ServerSetup.PROTOCOL_SMTP);
-        // on a loaded two-core machine the default 2 s may pass before the server thread has bound the port
+        // on a loaded two-core machine the default 2 s may pass before the server thread has bound
+        // the port
         smtp.setServerStartupTimeout(STARTUP_TIMEOUT_MILLIS);
-        this.greenMail = new GreenMail(smtp).withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        this.greenMail =
+                new GreenMail(smtp)
+                        .withConfiguration(
+                                GreenMailConfiguration.aConfig().withDisabledAuthentication());
         this.store = store;
     }
 
     /** Binds the SMTP port; every message received from now on goes to the store. */
     void start() {
         greenMail.start();
-        // start() creates the managers; a message can only arrive once a client has connected and sent DATA,
+        // start() creates the managers; a message can only arrive once a client has connected and
+        // sent DATA,
         // well after this line
         greenMail.getUserManager().setMessageDeliveryHandler(new Catch(store));
     }
@@ -54,8 +58,9 @@ final class MailCatcher {
     }
 
     /**
-     * GreenMail hands over a message once per recipient, consecutively, with the same {@link MovingMessage}: the
-     * first hand-over stores it, the others are the same transaction. The user returned files nothing.
+     * GreenMail hands over a message once per recipient, consecutively, with the same {@link
+     * MovingMessage}: the first hand-over stores it, the others are the same transaction. The user
+     * returned files nothing.
      */
     private static final class Catch implements MessageDeliveryHandler {
 
@@ -67,11 +72,14 @@ final class MailCatcher {
         }
 
         @Override
-        public synchronized GreenMailUser handle(MovingMessage message, MailAddress recipient) throws MessagingException {
+        public synchronized GreenMailUser handle(MovingMessage message, MailAddress recipient)
+                throws MessagingException {
             if (message != last) {
                 last = message;
-                String sender = message.getReturnPath() == null ? "" : message.getReturnPath().getEmail();
-                List<String> recipients = message.getToAddresses().stream().map(MailAddress::getEmail).toList();
+                String sender =
+                        message.getReturnPath() == null ? "" : message.getReturnPath().getEmail();
+                List<String> recipients =
+                        message.getToAddresses().stream().map(MailAddress::getEmail).toList();
                 store.add(sender, recipients, Instant.now(), raw(message.getMessage()));
             }
             return new NoMailbox(recipient.getEmail());
@@ -112,12 +120,10 @@ final class MailCatcher {
         }
 
         @Override
-        public void create() {
-        }
+        public void create() {}
 
         @Override
-        public void delete() {
-        }
+        public void delete() {}
 
         @Override
         public String getPassword() {
@@ -125,12 +131,10 @@ final class MailCatcher {
         }
 
         @Override
-        public void setPassword(String password) {
-        }
+        public void setPassword(String password) {}
 
         @Override
-        public void authenticate(String password) {
-        }
+        public void authenticate(String password) {}
 
         @Override
         public String getQualifiedMailboxName() {

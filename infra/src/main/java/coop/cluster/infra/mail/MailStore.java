@@ -8,20 +8,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the catcher received, in memory only: a restart of the mail process starts empty (it is a development tool;
- * nothing real is ever delivered). One entry per SMTP transaction, however many recipients it had, oldest first.
- * The oldest go once there are more than {@code capacity} messages or more than {@link #MAX_BYTES} of them: the
- * catcher runs with a small heap, and a few large attachments must not end it.
+ * What the catcher received, in memory only: a restart of the mail process starts empty (it is a
+ * development tool; nothing real is ever delivered). One entry per SMTP transaction, however many
+ * recipients it had, oldest first. The oldest go once there are more than {@code capacity} messages
+ * or more than {@link #MAX_BYTES} of them: the catcher runs with a small heap, and a few large
+ * attachments must not end it.
  */
 final class MailStore {
 
     /**
      * One message as it came over SMTP.
      *
-     * @param id         1, 2, 3 ... in arrival order, never reused (not even after a purge)
-     * @param sender     the envelope sender (MAIL FROM), empty for a bounce
+     * @param id 1, 2, 3 ... in arrival order, never reused (not even after a purge)
+     * @param sender the envelope sender (MAIL FROM), empty for a bounce
      * @param recipients the envelope recipients (RCPT TO): To, Cc and Bcc alike, lower case
-     * @param raw        the RFC 822 source as received
+     * @param raw the RFC 822 source as received
      */
     record Caught(long id, String sender, List<String> recipients, Instant receivedAt, byte[] raw) {
 
@@ -51,9 +52,15 @@ final class MailStore {
         this.maxBytes = maxBytes;
     }
 
-    synchronized Caught add(String sender, List<String> recipients, Instant receivedAt, byte[] raw) {
-        Caught caught = new Caught(++lastId, sender, recipients.stream().map(MailStore::normalise).distinct().toList(),
-                receivedAt, raw);
+    synchronized Caught add(
+            String sender, List<String> recipients, Instant receivedAt, byte[] raw) {
+        Caught caught =
+                new Caught(
+                        ++lastId,
+                        sender,
+                        recipients.stream().map(MailStore::normalise).distinct().toList(),
+                        receivedAt,
+                        raw);
         messages.addLast(caught);
         bytes += raw.length;
         // the newest message stays, whatever its size

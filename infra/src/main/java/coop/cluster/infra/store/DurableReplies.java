@@ -4,23 +4,22 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
-
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
 /**
- * Holds each answer of a connection until what it reflects is durable ({@link GroupCommit}), without blocking the
- * event loop: the answer (not yet encoded) is queued, and written once its group's commit has completed. A failed
- * commit closes the connection instead: the client sees an error, never a success for a write that may be lost.
+ * Holds each answer of a connection until what it reflects is durable ({@link GroupCommit}),
+ * without blocking the event loop: the answer (not yet encoded) is queued, and written once its
+ * group's commit has completed. A failed commit closes the connection instead: the client sees an
+ * error, never a success for a write that may be lost.
  *
- * <p>Last in the pipeline, so the first outbound handler that the library's {@code writeAndFlush} reaches. Its queue
- * is only touched on the connection's event loop, and answers leave in the order they were written (an answer that
- * needs no commit still waits behind an earlier one that does).
+ * <p>Last in the pipeline, so the first outbound handler that the library's {@code writeAndFlush}
+ * reaches. Its queue is only touched on the connection's event loop, and answers leave in the order
+ * they were written (an answer that needs no commit still waits behind an earlier one that does).
  */
 final class DurableReplies extends ChannelOutboundHandlerAdapter {
 
-    private record Held(Object message, ChannelPromise promise, GroupCommit.Group group) {
-    }
+    private record Held(Object message, ChannelPromise promise, GroupCommit.Group group) {}
 
     private final GroupCommit commits;
     private final ArrayDeque<Held> held = new ArrayDeque<>();

@@ -11,34 +11,47 @@ import java.util.List;
 import org.h2.mvstore.MVMap;
 
 /**
- * The H2 backend's collection with the {@code _id} fast path (see {@link IdLookup}): a filter
- * such as {@code {_id: X, version: 3}} reads one document instead of scanning the collection; and
- * the outbox relay's look for pending events reads only the documents that carry an outbox (see
- * {@link PendingOutboxIndex}).
+ * The H2 backend's collection with the {@code _id} fast path (see {@link IdLookup}): a filter such
+ * as {@code {_id: X, version: 3}} reads one document instead of scanning the collection; and the
+ * outbox relay's look for pending events reads only the documents that carry an outbox (see {@link
+ * PendingOutboxIndex}).
  */
 final class H2StoreCollection extends H2Collection {
 
     private final PendingOutboxIndex<Object> pendingOutbox;
 
-    H2StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-                      MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+    H2StoreCollection(
+            MongoDatabase database,
+            String collectionName,
+            CollectionOptions options,
+            MVMap<Object, Document> dataMap,
+            MVMap<String, Object> metaMap,
+            CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         this.pendingOutbox = new PendingOutboxIndex<>(this::streamAllDocumentsWithPosition);
     }
 
     /** Called by the library when no index handles the query as a whole: the full scan. */
     @Override
-    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
-                                         int batchSize, Document fieldSelector) {
-        Iterable<Object> candidates = IdLookup.candidatePositions(query, getIdField(), getIndexes());
+    protected QueryResult matchDocuments(
+            Document query,
+            Document orderBy,
+            int numberToSkip,
+            int limit,
+            int batchSize,
+            Document fieldSelector) {
+        Iterable<Object> candidates =
+                IdLookup.candidatePositions(query, getIdField(), getIndexes());
         if (candidates == null) {
             candidates = pendingOutbox.candidatePositions(query);
         }
         if (candidates == null) {
-            return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            return super.matchDocuments(
+                    query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         isNaturalDescending(orderBy); // rejects an illegal $natural as the scan would
-        return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        return matchDocuments(
+                query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     /** Answers with copies taken under this collection's lock ({@link Snapshots}). */
@@ -78,16 +91,28 @@ final class H2StoreCollection extends H2Collection {
         pendingOutbox.removed(position);
     }
 
-    /** Whether the outbox relay reads this collection: it creates an index on {@code outbox.id} in those. */
+    /**
+     * Whether the outbox relay reads this collection: it creates an index on {@code outbox.id} in
+     * those.
+     */
     boolean hasOutboxIndex() {
-        return getIndexes().stream().anyMatch(index -> index.getKeys().stream()
-                .anyMatch(key -> key.getKey().equals(PendingOutboxIndex.FIELD + ".id")));
+        return getIndexes().stream()
+                .anyMatch(
+                        index ->
+                                index.getKeys().stream()
+                                        .anyMatch(
+                                                key ->
+                                                        key.getKey()
+                                                                .equals(
+                                                                        PendingOutboxIndex.FIELD
+                                                                                + ".id")));
     }
 
     /**
-     * Builds the index of the documents carrying an outbox now, under the collection's lock as the library's own
-     * methods take it, rather than at the relay's first look, which would hold its request (and the others on its
-     * event loop) for as long as reading the whole collection takes (2.5 s for 300 MB of documents).
+     * Builds the index of the documents carrying an outbox now, under the collection's lock as the
+     * library's own methods take it, rather than at the relay's first look, which would hold its
+     * request (and the others on its event loop) for as long as reading the whole collection takes
+     * (2.5 s for 300 MB of documents).
      */
     synchronized void buildPendingOutbox() {
         pendingOutbox.size();

@@ -16,9 +16,11 @@ import io.netty.channel.Channel;
 public class MemoryStoreBackend extends MemoryBackend {
 
     @Override
-    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+    public Document handleCommand(
+            Channel channel, String databaseName, String command, Document query) {
         if (HelloCommand.matches(command)) {
-            return HelloCommand.answer(isMaster -> super.handleCommand(channel, databaseName, isMaster, query));
+            return HelloCommand.answer(
+                    isMaster -> super.handleCommand(channel, databaseName, isMaster, query));
         }
         return super.handleCommand(channel, databaseName, command, query);
     }
@@ -36,7 +38,8 @@ public class MemoryStoreBackend extends MemoryBackend {
         }
 
         @Override
-        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+        protected MemoryCollection openOrCreateCollection(
+                String collectionName, CollectionOptions options) {
             return new MemoryStoreCollection(this, collectionName, options, cursorRegistry);
         }
     }

@@ -19,25 +19,36 @@ final class MemoryStoreCollection extends MemoryCollection {
 
     private final PendingOutboxIndex<Integer> pendingOutbox;
 
-    MemoryStoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-                          CursorRegistry cursorRegistry) {
+    MemoryStoreCollection(
+            MongoDatabase database,
+            String collectionName,
+            CollectionOptions options,
+            CursorRegistry cursorRegistry) {
         super(database, collectionName, options, cursorRegistry);
         this.pendingOutbox = new PendingOutboxIndex<>(this::streamAllDocumentsWithPosition);
     }
 
     /** Called by the library when no index handles the query as a whole: the full scan. */
     @Override
-    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
-                                         int batchSize, Document fieldSelector) {
-        Iterable<Integer> candidates = IdLookup.candidatePositions(query, getIdField(), getIndexes());
+    protected QueryResult matchDocuments(
+            Document query,
+            Document orderBy,
+            int numberToSkip,
+            int limit,
+            int batchSize,
+            Document fieldSelector) {
+        Iterable<Integer> candidates =
+                IdLookup.candidatePositions(query, getIdField(), getIndexes());
         if (candidates == null) {
             candidates = pendingOutbox.candidatePositions(query);
         }
         if (candidates == null) {
-            return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            return super.matchDocuments(
+                    query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         isNaturalDescending(orderBy); // rejects an illegal $natural as the scan would
-        return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        return matchDocuments(
+                query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     /** Answers with copies taken under this collection's lock ({@link Snapshots}). */

@@ -2,7 +2,6 @@ package coop.cluster.infra.store;
 
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.bson.Document;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +11,22 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The store's stand-in for the index the outbox relay creates on {@code outbox.id}: which documents of a
- * collection carry an outbox at all.
+ * The store's stand-in for the index the outbox relay creates on {@code outbox.id}: which documents
+ * of a collection carry an outbox at all.
  *
- * <p>mongo-java-server 1.47 keeps unique indexes only, so the relay's periodic look for pending events,
- * {@code {"outbox.id": {$exists: true}}}, read and decoded every document of every outbox collection once a
- * second: with 100,000 documents in the store it kept a core busy while the platform was idle, and every other
- * query waited behind it. A mongod answers it from the relay's index.
+ * <p>mongo-java-server 1.47 keeps unique indexes only, so the relay's periodic look for pending
+ * events, {@code {"outbox.id": {$exists: true}}}, read and decoded every document of every outbox
+ * collection once a second: with 100,000 documents in the store it kept a core busy while the
+ * platform was idle, and every other query waited behind it. A mongod answers it from the relay's
+ * index.
  *
- * <p>This keeps the positions of the documents whose {@code outbox} field is a non-empty array or an embedded
- * document (a superset of those where {@code outbox.id} exists), maintained on every insert, update and removal,
- * and answers exactly that query's candidates; the library's matcher still runs the whole filter on each
- * candidate, so the results are those of the full scan. Any other query keeps the library's scan. The collection
- * calls it under its own lock (mongo-java-server's synchronized collections), so a change and the one-off build
- * never interleave.
+ * <p>This keeps the positions of the documents whose {@code outbox} field is a non-empty array or
+ * an embedded document (a superset of those where {@code outbox.id} exists), maintained on every
+ * insert, update and removal, and answers exactly that query's candidates; the library's matcher
+ * still runs the whole filter on each candidate, so the results are those of the full scan. Any
+ * other query keeps the library's scan. The collection calls it under its own lock
+ * (mongo-java-server's synchronized collections), so a change and the one-off build never
+ * interleave.
  */
 final class PendingOutboxIndex<P> {
 
@@ -37,14 +38,17 @@ final class PendingOutboxIndex<P> {
     private volatile boolean built;
 
     /**
-     * @param existing the documents already in the collection (an H2 file opened at start-up), read once, at the
-     *                 first query this index answers: opening a large file is slow enough already
+     * @param existing the documents already in the collection (an H2 file opened at start-up), read
+     *     once, at the first query this index answers: opening a large file is slow enough already
      */
     PendingOutboxIndex(Supplier<Stream<DocumentWithPosition<P>>> existing) {
         this.existing = existing;
     }
 
-    /** Changes seen before the build are kept: the build adds what the documents hold then, which agrees. */
+    /**
+     * Changes seen before the build are kept: the build adds what the documents hold then, which
+     * agrees.
+     */
     private void build() {
         synchronized (positions) {
             if (!built) {
@@ -80,12 +84,15 @@ final class PendingOutboxIndex<P> {
     }
 
     /**
-     * The positions that can match {@code query} if it is the relay's look for pending events; {@code null} for
-     * any other query.
+     * The positions that can match {@code query} if it is the relay's look for pending events;
+     * {@code null} for any other query.
      */
     Iterable<P> candidatePositions(Document query) {
-        if (query == null || query.size() != 1 || !(query.get(PATH) instanceof Document operator)
-                || operator.size() != 1 || !isTrue(operator.get("$exists"))) {
+        if (query == null
+                || query.size() != 1
+                || !(query.get(PATH) instanceof Document operator)
+                || operator.size() != 1
+                || !isTrue(operator.get("$exists"))) {
             return null;
         }
         build();
@@ -93,11 +100,13 @@ final class PendingOutboxIndex<P> {
     }
 
     private static boolean isTrue(Object value) {
-        return Boolean.TRUE.equals(value) || value instanceof Number number && number.doubleValue() != 0;
+        return Boolean.TRUE.equals(value)
+                || value instanceof Number number && number.doubleValue() != 0;
     }
 
     private static boolean carriesOutbox(Document document) {
         Object outbox = document == null ? null : document.get(FIELD);
-        return outbox instanceof Collection<?> list && !list.isEmpty() || outbox instanceof Map<?, ?>;
+        return outbox instanceof Collection<?> list && !list.isEmpty()
+                || outbox instanceof Map<?, ?>;
     }
 }

@@ -2,12 +2,12 @@ package coop.cluster.infra.store;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoThreadFactory;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
 import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
-import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.ClientRequest;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
@@ -23,25 +23,25 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store: mongo-java-server's wire protocol on Netty, in front of {@link H2StoreBackend} (or
  * {@link MemoryStoreBackend}), with {@link GroupCommit} between them and the clients.
  *
- * <p>It builds the pipeline that {@code MongoServer.bind} builds (that class offers no way to add to it), with two
- * changes: requests are processed between commits ({@link StoreDatabaseHandler}), and answers leave only once what
- * they reflect is durable ({@link DurableReplies}). It also stops in the order that keeps every answered write:
- * stop accepting, stop processing, last commit and flush, answers out, connections closed, file closed.
+ * <p>It builds the pipeline that {@code MongoServer.bind} builds (that class offers no way to add
+ * to it), with two changes: requests are processed between commits ({@link StoreDatabaseHandler}),
+ * and answers leave only once what they reflect is durable ({@link DurableReplies}). It also stops
+ * in the order that keeps every answered write: stop accepting, stop processing, last commit and
+ * flush, answers out, connections closed, file closed.
  */
 final class StoreServer implements AutoCloseable {
 
@@ -57,40 +57,58 @@ final class StoreServer implements AutoCloseable {
     private final ChannelGroup clients;
     private final Channel serverChannel;
 
-    private StoreServer(StoreOptions options, MongoBackend backend, MVStore mvStore, GroupCommit commits,
-                        StoreMaintenance maintenance, long openMillis) {
+    private StoreServer(
+            StoreOptions options,
+            MongoBackend backend,
+            MVStore mvStore,
+            GroupCommit commits,
+            StoreMaintenance maintenance,
+            long openMillis) {
         this.backend = backend;
         this.mvStore = mvStore;
         this.commits = commits;
         this.maintenance = maintenance;
         this.openMillis = openMillis;
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new MongoThreadFactory("mongo-server-boss"),
-                NioIoHandler.newFactory());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(0, new MongoThreadFactory("mongo-server-worker"),
-                NioIoHandler.newFactory());
+        this.bossGroup =
+                new MultiThreadIoEventLoopGroup(
+                        1, new MongoThreadFactory("mongo-server-boss"), NioIoHandler.newFactory());
+        this.workerGroup =
+                new MultiThreadIoEventLoopGroup(
+                        0,
+                        new MongoThreadFactory("mongo-server-worker"),
+                        NioIoHandler.newFactory());
         this.clients = new DefaultChannelGroup("mongodb-channels", workerGroup.next());
         try {
-            serverChannel = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 100)
-                    .localAddress(new InetSocketAddress(options.host(), options.port()))
-                    .childOption(ChannelOption.TCP_NODELAY, Boolean.TRUE)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        public void initChannel(SocketChannel ch) {
-                            // as MongoServer.bind, plus DurableReplies last: the first to see an answer written
-                            ch.pipeline().addLast(new MongoWireReplyEncoder());
-                            ch.pipeline().addLast(new MongoWireMessageEncoder());
-                            ch.pipeline().addLast(new MongoWireProtocolHandler());
-                            ch.pipeline().addLast(new StoreDatabaseHandler(backend, clients, mvStore, commits));
-                            ch.pipeline().addLast(new MongoExceptionHandler());
-                            if (commits != null) {
-                                ch.pipeline().addLast(new DurableReplies(commits));
-                            }
-                        }
-                    })
-                    .bind().syncUninterruptibly().channel();
+            serverChannel =
+                    new ServerBootstrap()
+                            .group(bossGroup, workerGroup)
+                            .channel(NioServerSocketChannel.class)
+                            .option(ChannelOption.SO_BACKLOG, 100)
+                            .localAddress(new InetSocketAddress(options.host(), options.port()))
+                            .childOption(ChannelOption.TCP_NODELAY, Boolean.TRUE)
+                            .childHandler(
+                                    new ChannelInitializer<SocketChannel>() {
+                                        @Override
+                                        public void initChannel(SocketChannel ch) {
+                                            // as MongoServer.bind, plus DurableReplies last: the
+                                            // first to see an answer written
+                                            ch.pipeline().addLast(new MongoWireReplyEncoder());
+                                            ch.pipeline().addLast(new MongoWireMessageEncoder());
+                                            ch.pipeline().addLast(new MongoWireProtocolHandler());
+                                            ch.pipeline()
+                                                    .addLast(
+                                                            new StoreDatabaseHandler(
+                                                                    backend, clients, mvStore,
+                                                                    commits));
+                                            ch.pipeline().addLast(new MongoExceptionHandler());
+                                            if (commits != null) {
+                                                ch.pipeline().addLast(new DurableReplies(commits));
+                                            }
+                                        }
+                                    })
+                            .bind()
+                            .syncUninterruptibly()
+                            .channel();
         } catch (RuntimeException e) {
             stopEventLoops();
             throw e;
@@ -98,11 +116,13 @@ final class StoreServer implements AutoCloseable {
     }
 
     /**
-     * Opens the backend ({@link StoreFile} for a file) and starts serving. On failure nothing is left open.
+     * Opens the backend ({@link StoreFile} for a file) and starts serving. On failure nothing is
+     * left open.
      *
      * @param onWriteFailure called if a commit fails later (the store must then stop)
      */
-    static StoreServer open(StoreOptions options, Runnable onWriteFailure) throws StoreFile.CannotOpen {
+    static StoreServer open(StoreOptions options, Runnable onWriteFailure)
+            throws StoreFile.CannotOpen {
         long start = System.nanoTime();
         if (options.file().isEmpty()) {
             return new StoreServer(options, new MemoryStoreBackend(), null, null, null, 0);
@@ -114,23 +134,40 @@ final class StoreServer implements AutoCloseable {
             backend = new H2StoreBackend(mvStore);
         } catch (RuntimeException | Error e) {
             mvStore.closeImmediately();
-            throw new StoreFile.CannotOpen("the store file " + file + " opened, but its collections could not be"
-                    + " read: " + e + ". Nothing was changed. See docs/store.md (repair).", e);
+            throw new StoreFile.CannotOpen(
+                    "the store file "
+                            + file
+                            + " opened, but its collections could not be"
+                            + " read: "
+                            + e
+                            + ". Nothing was changed. See docs/store.md (repair).",
+                    e);
         }
         long openMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         StoreMaintenance maintenance = new StoreMaintenance(mvStore);
-        GroupCommit commits = new GroupCommit(mvStore, options.durability(), options.commitDelayMs(), maintenance,
-                onWriteFailure);
+        GroupCommit commits =
+                new GroupCommit(
+                        mvStore,
+                        options.durability(),
+                        options.commitDelayMs(),
+                        maintenance,
+                        onWriteFailure);
         try {
-            StoreServer server = new StoreServer(options, backend, mvStore, commits, maintenance, openMillis);
-            Thread.ofPlatform().daemon().name("store-outbox-index").start(() -> {
-                try {
-                    backend.buildPendingOutboxes();
-                } catch (RuntimeException e) {
-                    // the store is closing, or a collection went away: the relay's first look builds it then
-                    log.debug("pending outbox indexes not built in advance", e);
-                }
-            });
+            StoreServer server =
+                    new StoreServer(options, backend, mvStore, commits, maintenance, openMillis);
+            Thread.ofPlatform()
+                    .daemon()
+                    .name("store-outbox-index")
+                    .start(
+                            () -> {
+                                try {
+                                    backend.buildPendingOutboxes();
+                                } catch (RuntimeException e) {
+                                    // the store is closing, or a collection went away: the relay's
+                                    // first look builds it then
+                                    log.debug("pending outbox indexes not built in advance", e);
+                                }
+                            });
             return server;
         } catch (RuntimeException e) {
             // bind failed (port taken): close the file so that it is not left half-open
@@ -141,7 +178,7 @@ final class StoreServer implements AutoCloseable {
     }
 
     static StoreServer open(StoreOptions options) throws StoreFile.CannotOpen {
-        return open(options, () -> { });
+        return open(options, () -> {});
     }
 
     int port() {
@@ -163,8 +200,9 @@ final class StoreServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting clients and processing requests, commits and flushes what was processed, sends the answers
-     * that waited for it, closes the connections and closes the file (no compaction: see {@link StoreMaintenance}).
+     * Stops accepting clients and processing requests, commits and flushes what was processed,
+     * sends the answers that waited for it, closes the connections and closes the file (no
+     * compaction: see {@link StoreMaintenance}).
      */
     @Override
     public void close() {
@@ -180,13 +218,17 @@ final class StoreServer implements AutoCloseable {
         if (commits != null && commits.failed()) {
             mvStore.closeImmediately();
         } else {
-            backend.close(); // H2Backend.close: MVStore.close(), i.e. close(0): a commit (nothing left) and the clean mark
+            backend.close(); // H2Backend.close: MVStore.close(), i.e. close(0): a commit (nothing
+            // left) and the clean mark
             if (mvStore != null) {
-                StoreFile.closed(Path.of(mvStore.getFileStore().getFileName()), mvStore.getCurrentVersion());
+                StoreFile.closed(
+                        Path.of(mvStore.getFileStore().getFileName()), mvStore.getCurrentVersion());
             }
         }
         if (commits != null) {
-            log.info("file closed in {} ms ({})", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+            log.info(
+                    "file closed in {} ms ({})",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                     commits.counts());
         }
     }
@@ -199,36 +241,61 @@ final class StoreServer implements AutoCloseable {
     }
 
     /**
-     * The library's handler, each request that may change data processed between commits ({@link GroupCommit#process}).
-     * A read needs no such care (it changes nothing), and must not hold the commits up: a query that scans a large
-     * collection takes seconds, and a commit waiting for it would hold up every write behind it.
+     * The library's handler, each request that may change data processed between commits ({@link
+     * GroupCommit#process}). A read needs no such care (it changes nothing), and must not hold the
+     * commits up: a query that scans a large collection takes seconds, and a commit waiting for it
+     * would hold up every write behind it.
      */
     private static final class StoreDatabaseHandler extends MongoDatabaseHandler {
 
         /** Commands that change no data (lower case); anything else counts as a write. */
-        private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "aggregate",
-                "listcollections", "listindexes", "hello", "ismaster", "ping", "buildinfo", "whatsmyuri",
-                "getlasterror", "serverstatus", "dbstats", "collstats", "connectionstatus", "getparameter",
-                "getcmdlineopts", "hostinfo", "getfreemonitoringstatus", "killcursors", "endsessions", "saslstart");
+        private static final Set<String> READS =
+                Set.of(
+                        "find",
+                        "getmore",
+                        "count",
+                        "distinct",
+                        "aggregate",
+                        "listcollections",
+                        "listindexes",
+                        "hello",
+                        "ismaster",
+                        "ping",
+                        "buildinfo",
+                        "whatsmyuri",
+                        "getlasterror",
+                        "serverstatus",
+                        "dbstats",
+                        "collstats",
+                        "connectionstatus",
+                        "getparameter",
+                        "getcmdlineopts",
+                        "hostinfo",
+                        "getfreemonitoringstatus",
+                        "killcursors",
+                        "endsessions",
+                        "saslstart");
 
         private final MVStore mvStore;
         private final GroupCommit commits;
 
-        StoreDatabaseHandler(MongoBackend backend, ChannelGroup clients, MVStore mvStore, GroupCommit commits) {
+        StoreDatabaseHandler(
+                MongoBackend backend, ChannelGroup clients, MVStore mvStore, GroupCommit commits) {
             super(backend, clients);
             this.mvStore = mvStore;
             this.commits = commits;
         }
 
         /**
-         * Every request also pins the store version it starts from, for as long as it runs: a query that scans a
-         * collection reads the pages of the maps' roots as they were when it began, and without the pin a chunk
-         * holding such pages could be freed (and its space written over) meanwhile, as soon as it is dead in the
-         * newest few versions: H2 keeps only 5 versions by default, a few milliseconds with a commit per group.
-         * The housekeeping kills chunks all the time ({@link StoreMaintenance} rewrites their pages), so a long scan
-         * then failed with "Chunk N not found" (H2's own background housekeeping did the same with the store's
-         * slow-opening scans at start, when it still ran: see docs/store.md). Answers hold their documents, so a
-         * cursor's later batches read no pages.
+         * Every request also pins the store version it starts from, for as long as it runs: a query
+         * that scans a collection reads the pages of the maps' roots as they were when it began,
+         * and without the pin a chunk holding such pages could be freed (and its space written
+         * over) meanwhile, as soon as it is dead in the newest few versions: H2 keeps only 5
+         * versions by default, a few milliseconds with a commit per group. The housekeeping kills
+         * chunks all the time ({@link StoreMaintenance} rewrites their pages), so a long scan then
+         * failed with "Chunk N not found" (H2's own background housekeeping did the same with the
+         * store's slow-opening scans at start, when it still ran: see docs/store.md). Answers hold
+         * their documents, so a cursor's later batches read no pages.
          */
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ClientRequest request) {
@@ -241,7 +308,8 @@ final class StoreServer implements AutoCloseable {
                 if (isRead(request)) {
                     super.channelRead0(ctx, request);
                 } else if (!commits.process(() -> super.channelRead0(ctx, request))) {
-                    // the store is stopping: the request is not processed, the client sees the connection close
+                    // the store is stopping: the request is not processed, the client sees the
+                    // connection close
                     ctx.channel().close();
                 }
             } finally {
@@ -255,7 +323,8 @@ final class StoreServer implements AutoCloseable {
             }
             if (request instanceof MongoQuery query) {
                 // a legacy query on a collection reads; one on $cmd is a command
-                return !query.getCollectionName().startsWith("$cmd") || isReadCommand(query.getQuery());
+                return !query.getCollectionName().startsWith("$cmd")
+                        || isReadCommand(query.getQuery());
             }
             return false;
         }
@@ -271,8 +340,12 @@ final class StoreServer implements AutoCloseable {
             name = name.toLowerCase(Locale.ROOT);
             if (name.equals("aggregate") && command.get("pipeline") instanceof List<?> pipeline) {
                 // $out and $merge write into a collection
-                return pipeline.stream().noneMatch(stage -> stage instanceof Document d
-                        && (d.containsKey("$out") || d.containsKey("$merge")));
+                return pipeline.stream()
+                        .noneMatch(
+                                stage ->
+                                        stage instanceof Document d
+                                                && (d.containsKey("$out")
+                                                        || d.containsKey("$merge")));
             }
             return READS.contains(name);
         }

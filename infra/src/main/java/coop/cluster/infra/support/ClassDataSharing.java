@@ -25,8 +25,7 @@ import java.util.stream.Stream;
  */
 public final class ClassDataSharing {
 
-    private ClassDataSharing() {
-    }
+    private ClassDataSharing() {}
 
     /** The archive for {@code name} and this exact classpath, in {@code dir}. */
     public static Path archive(Path dir, String name, String classpath) {
@@ -38,8 +37,12 @@ public final class ClassDataSharing {
         if (Runtime.version().feature() < 19) {
             return List.of();
         }
-        // the dump at exit warns about every class it skips (proxies, JFR events...): keep only errors
-        return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=error");
+        // the dump at exit warns about every class it skips (proxies, JFR events...): keep only
+        // errors
+        return List.of(
+                "-XX:SharedArchiveFile=" + archive,
+                "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds*=error");
     }
 
     /** Deletes the other archives of the same name in the same directory. */
@@ -60,31 +63,42 @@ public final class ClassDataSharing {
             }
         } catch (IOException e) {
             // another JVM may be writing or using it: a stale archive only costs disk space
-            System.err.println("could not remove stale CDS archives in " + dir + ": " + e.getMessage());
+            System.err.println(
+                    "could not remove stale CDS archives in " + dir + ": " + e.getMessage());
         }
     }
 
     /** A digest of the JDK and of every classpath entry's path, size and modification time. */
     static String fingerprint(String classpath) {
-        StringBuilder sb = new StringBuilder(Runtime.version().toString()).append('|').append(System.getProperty("java.home"));
+        StringBuilder sb =
+                new StringBuilder(Runtime.version().toString())
+                        .append('|')
+                        .append(System.getProperty("java.home"));
         for (Path entry : entries(classpath)) {
             sb.append('|').append(entry);
             try {
                 BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class);
-                sb.append(':').append(attrs.size()).append(':').append(attrs.lastModifiedTime().toMillis());
+                sb.append(':')
+                        .append(attrs.size())
+                        .append(':')
+                        .append(attrs.lastModifiedTime().toMillis());
             } catch (IOException e) {
                 sb.append(":missing");
             }
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
-    /** The classpath entries, with {@code dir/*} expanded to the jars of {@code dir} in name order. */
+    /**
+     * The classpath entries, with {@code dir/*} expanded to the jars of {@code dir} in name order.
+     */
     static List<Path> entries(String classpath) {
         List<Path> entries = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
@@ -94,7 +108,9 @@ public final class ClassDataSharing {
             if (entry.endsWith("*")) {
                 Path dir = Path.of(entry.substring(0, entry.length() - 1));
                 try (Stream<Path> jars = Files.list(dir)) {
-                    jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().forEach(entries::add);
+                    jars.filter(j -> j.getFileName().toString().endsWith(".jar"))
+                            .sorted()
+                            .forEach(entries::add);
                 } catch (IOException e) {
                     entries.add(dir);
                 }

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A small parser for {@code --name value}, {@code --name=value} and {@code --flag} options.
- * The mains of this module are started by scripts and by the test harness, so unknown
- * options are refused loudly instead of being ignored.
+ * A small parser for {@code --name value}, {@code --name=value} and {@code --flag} options. The
+ * mains of this module are started by scripts and by the test harness, so unknown options are
+ * refused loudly instead of being ignored.
  */
 public final class CommandLine {
 
@@ -23,16 +23,17 @@ public final class CommandLine {
     }
 
     /**
-     * @param args     the arguments
-     * @param options  names (without {@code --}) of options that take a value
-     * @param flags    names (without {@code --}) of options that take no value
+     * @param args the arguments
+     * @param options names (without {@code --}) of options that take a value
+     * @param flags names (without {@code --}) of options that take no value
      */
     public static CommandLine parse(String[] args, Set<String> options, Set<String> flags) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'" + usageHint(options, flags));
+                throw new IllegalArgumentException(
+                        "unexpected argument '" + arg + "'" + usageHint(options, flags));
             }
             String name = arg.substring(2);
             String value = null;
@@ -54,7 +55,8 @@ public final class CommandLine {
                     value = args[++i];
                 }
             } else {
-                throw new IllegalArgumentException("unknown option --" + name + usageHint(options, flags));
+                throw new IllegalArgumentException(
+                        "unknown option --" + name + usageHint(options, flags));
             }
             values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
@@ -84,7 +86,9 @@ public final class CommandLine {
     }
 
     public String required(String name) {
-        return value(name).orElseThrow(() -> new IllegalArgumentException("option --" + name + " is required"));
+        return value(name)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("option --" + name + " is required"));
     }
 
     public int intValue(String name, int defaultValue) {

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 public final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Deletes a directory tree; a missing directory is fine. */
     public static void deleteRecursively(Path dir) {

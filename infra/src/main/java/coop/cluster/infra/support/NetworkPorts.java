@@ -14,8 +14,7 @@ import java.util.function.BooleanSupplier;
 /** TCP port helpers: free ports, "is something listening", waiting for a listener. */
 public final class NetworkPorts {
 
-    private NetworkPorts() {
-    }
+    private NetworkPorts() {}
 
     /** A port that was free a moment ago on the loopback interface. */
     public static int freePort() {
@@ -54,7 +53,8 @@ public final class NetworkPorts {
      * @param giveUp checked between attempts: when it answers true the wait stops early
      * @return true if the port accepted a connection before the timeout
      */
-    public static boolean awaitListening(String host, int port, Duration timeout, BooleanSupplier giveUp) {
+    public static boolean awaitListening(
+            String host, int port, Duration timeout, BooleanSupplier giveUp) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (isListening(host, port)) {

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Resident set size of processes, read from {@code /proc} (Linux only, empty elsewhere). */
 public final class ProcessMemory {
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** VmRSS of one process in KiB. */
     public static OptionalLong rssKib(long pid) {

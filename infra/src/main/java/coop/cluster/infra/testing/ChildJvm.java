@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A main class running in a child JVM with this JVM's classpath, its output (stdout and
- * stderr) going to a file. For fault tests: {@link #kill()} is a SIGKILL, {@link #stop()} a SIGTERM.
- * Children still alive when this JVM exits are stopped by a shutdown hook (SIGTERM, then SIGKILL after 10 s).
+ * A main class running in a child JVM with this JVM's classpath, its output (stdout and stderr)
+ * going to a file. For fault tests: {@link #kill()} is a SIGKILL, {@link #stop()} a SIGTERM.
+ * Children still alive when this JVM exits are stopped by a shutdown hook (SIGTERM, then SIGKILL
+ * after 10 s).
  *
  * <pre>
  * try (ChildJvm consumer = ChildJvm.builder(ConsumerMain.class)
@@ -36,8 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChildJvm implements AutoCloseable {
 
     /** Small heap, quick start: these children are test actors, not benchmarks. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of(
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xss512k",
+                    "-Xmx256m",
+                    "-XX:+ExitOnOutOfMemoryError");
 
     private static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(20);
     private static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
@@ -90,7 +96,9 @@ public final class ChildJvm implements AutoCloseable {
 
     public String outputText() {
         try {
-            return Files.exists(output) ? new String(Files.readAllBytes(output), StandardCharsets.UTF_8) : "";
+            return Files.exists(output)
+                    ? new String(Files.readAllBytes(output), StandardCharsets.UTF_8)
+                    : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,13 +107,15 @@ public final class ChildJvm implements AutoCloseable {
     /** The last {@code lines} lines of the output, for failure messages. */
     public String outputTail(int lines) {
         List<String> all = outputText().lines().toList();
-        return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        return String.join(
+                System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /**
      * Waits until the output contains {@code text}.
      *
-     * @throws IllegalStateException if the child exits first or the timeout passes (with the output's tail)
+     * @throws IllegalStateException if the child exits first or the timeout passes (with the
+     *     output's tail)
      */
     public void awaitOutput(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -117,12 +127,30 @@ public final class ChildJvm implements AutoCloseable {
                 if (outputText().contains(text)) {
                     return;
                 }
-                throw new IllegalStateException(name + " (pid " + pid() + ") exited with code " + process.exitValue()
-                        + " before printing '" + text + "'; last output:" + System.lineSeparator() + outputTail(40));
+                throw new IllegalStateException(
+                        name
+                                + " (pid "
+                                + pid()
+                                + ") exited with code "
+                                + process.exitValue()
+                                + " before printing '"
+                                + text
+                                + "'; last output:"
+                                + System.lineSeparator()
+                                + outputTail(40));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " (pid " + pid() + ") did not print '" + text + "' within "
-                        + timeout.toSeconds() + " s; last output:" + System.lineSeparator() + outputTail(40));
+                throw new IllegalStateException(
+                        name
+                                + " (pid "
+                                + pid()
+                                + ") did not print '"
+                                + text
+                                + "' within "
+                                + timeout.toSeconds()
+                                + " s; last output:"
+                                + System.lineSeparator()
+                                + outputTail(40));
             }
             waitForExit(Duration.ofMillis(100));
         }
@@ -143,7 +171,9 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL, like {@code kill -9}: no shutdown hook runs in the child. Waits until it is gone. */
+    /**
+     * SIGKILL, like {@code kill -9}: no shutdown hook runs in the child. Waits until it is gone.
+     */
     public void kill() {
         process.destroyForcibly();
         waitForExit(Duration.ofSeconds(30));
@@ -155,7 +185,9 @@ public final class ChildJvm implements AutoCloseable {
         return stop(DEFAULT_STOP_GRACE);
     }
 
-    /** SIGTERM, then SIGKILL if the child is still alive after {@code grace}. Returns the exit code. */
+    /**
+     * SIGTERM, then SIGKILL if the child is still alive after {@code grace}. Returns the exit code.
+     */
     public int stop(Duration grace) {
         if (process.isAlive()) {
             process.destroy();
@@ -178,7 +210,9 @@ public final class ChildJvm implements AutoCloseable {
         return "ChildJvm[" + name + ", pid " + pid() + (isAlive() ? "" : ", exited") + "]";
     }
 
-    /** At JVM exit: SIGTERM to every child still running, SIGKILL to those still there after 10 s. */
+    /**
+     * At JVM exit: SIGTERM to every child still running, SIGKILL to those still there after 10 s.
+     */
     private static void stopAll() {
         List<ChildJvm> children = List.copyOf(LIVE);
         children.forEach(child -> child.process.destroy());
@@ -194,7 +228,10 @@ public final class ChildJvm implements AutoCloseable {
     /** Where output files go when none is given: the module's target/ when there is one. */
     static Path defaultOutputDir() {
         Path target = Path.of(System.getProperty("user.dir", ".")).resolve("target");
-        Path dir = Files.isDirectory(target) ? target.resolve("child-jvms") : Path.of(System.getProperty("java.io.tmpdir"), "child-jvms");
+        Path dir =
+                Files.isDirectory(target)
+                        ? target.resolve("child-jvms")
+                        : Path.of(System.getProperty("java.io.tmpdir"), "child-jvms");
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
@@ -289,13 +326,26 @@ public final class ChildJvm implements AutoCloseable {
         }
 
         public ChildJvm start() {
-            Path out = output != null ? output : defaultOutputDir().resolve(name + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss")) + "-" + COUNTER.incrementAndGet() + ".out");
+            Path out =
+                    output != null
+                            ? output
+                            : defaultOutputDir()
+                                    .resolve(
+                                            name
+                                                    + "-"
+                                                    + LocalDateTime.now()
+                                                            .format(
+                                                                    DateTimeFormatter.ofPattern(
+                                                                            "HHmmss"))
+                                                    + "-"
+                                                    + COUNTER.incrementAndGet()
+                                                    + ".out");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
             if (Runtime.version().feature() >= 23) {
-                // Kafka, Netty and H2 still use sun.misc.Unsafe; keep their warnings out of the output
+                // Kafka, Netty and H2 still use sun.misc.Unsafe; keep their warnings out of the
+                // output
                 command.add("--sun-misc-unsafe-memory-access=allow");
             }
             systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -305,7 +355,10 @@ public final class ChildJvm implements AutoCloseable {
             command.addAll(args);
 
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.redirectOutput(appendOutput ? ProcessBuilder.Redirect.appendTo(out.toFile()) : ProcessBuilder.Redirect.to(out.toFile()));
+            pb.redirectOutput(
+                    appendOutput
+                            ? ProcessBuilder.Redirect.appendTo(out.toFile())
+                            : ProcessBuilder.Redirect.to(out.toFile()));
             File devNull = new File("/dev/null");
             if (devNull.exists()) {
                 pb.redirectInput(ProcessBuilder.Redirect.from(devNull));

@@ -12,27 +12,29 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * The classpath of this JVM, for starting child JVMs with the same classes.
- * Surefire and Failsafe start tests with a manifest-only "booter" jar that is deleted when the
- * test JVM ends; its {@code Class-Path} is expanded so that a child never depends on it.
+ * The classpath of this JVM, for starting child JVMs with the same classes. Surefire and Failsafe
+ * start tests with a manifest-only "booter" jar that is deleted when the test JVM ends; its {@code
+ * Class-Path} is expanded so that a child never depends on it.
  */
 final class Classpath {
 
-    private Classpath() {
-    }
+    private Classpath() {}
 
     static String current() {
         return String.join(File.pathSeparator, expand(System.getProperty("java.class.path", "")));
     }
 
     /**
-     * The jars of this JVM's classpath plus the entry holding {@code mainClass}: enough for a main of
-     * this module (the broker), without the test-class directories that would prevent class-data sharing.
+     * The jars of this JVM's classpath plus the entry holding {@code mainClass}: enough for a main
+     * of this module (the broker), without the test-class directories that would prevent class-data
+     * sharing.
      */
     static String jarsAnd(Class<?> mainClass) {
         List<String> entries = new ArrayList<>();
         java.security.CodeSource source = mainClass.getProtectionDomain().getCodeSource();
-        if (source != null && source.getLocation() != null && "file".equals(source.getLocation().getProtocol())) {
+        if (source != null
+                && source.getLocation() != null
+                && "file".equals(source.getLocation().getProtocol())) {
             try {
                 entries.add(Path.of(source.getLocation().toURI()).toString());
             } catch (java.net.URISyntaxException e) {
@@ -70,8 +72,12 @@ final class Classpath {
         }
         try (JarFile jarFile = new JarFile(jar.toFile())) {
             Manifest manifest = jarFile.getManifest();
-            boolean onlyManifest = jarFile.stream().allMatch(e -> e.getName().startsWith("META-INF/"));
-            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            boolean onlyManifest =
+                    jarFile.stream().allMatch(e -> e.getName().startsWith("META-INF/"));
+            String classPath =
+                    manifest == null
+                            ? null
+                            : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
             if (!onlyManifest || classPath == null || classPath.isBlank()) {
                 return List.of();
             }

@@ -1,30 +1,30 @@
 package coop.cluster.infra.testing;
 
-import coop.cluster.infra.support.NetworkPorts;
-
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import coop.cluster.infra.support.NetworkPorts;
+import java.time.Duration;
+import java.util.function.Consumer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 import org.testcontainers.utility.DockerImageName;
 
-import java.time.Duration;
-import java.util.function.Consumer;
-
 /**
- * Testcontainers 2.x backend ({@code -Dinfra.mode=testcontainers} or {@code INFRA_MODE=testcontainers}):
- * the real Apache Kafka and MongoDB images. The host ports are fixed when the containers are created,
- * so that a container stopped and started again (same container, same data) keeps its address.
- * Loaded by name only, so the testcontainers jars are needed only in this mode.
+ * Testcontainers 2.x backend ({@code -Dinfra.mode=testcontainers} or {@code
+ * INFRA_MODE=testcontainers}): the real Apache Kafka and MongoDB images. The host ports are fixed
+ * when the containers are created, so that a container stopped and started again (same container,
+ * same data) keeps its address. Loaded by name only, so the testcontainers jars are needed only in
+ * this mode.
  */
 final class ContainerInfraBackend implements InfraBackend {
 
     /** Pinned images; override with -Dinfra.kafka.image / -Dinfra.mongo.image. */
     static final String KAFKA_IMAGE = System.getProperty("infra.kafka.image", "apache/kafka:4.1.2");
+
     static final String MONGO_IMAGE = System.getProperty("infra.mongo.image", "mongo:8.0.12");
 
     private static final int KAFKA_CONTAINER_PORT = 9092;
@@ -37,16 +37,25 @@ final class ContainerInfraBackend implements InfraBackend {
     private MongoDBContainer mongo;
     private boolean brokerRunning;
     private boolean storeRunning;
-    /** Read once while running: the containers' accessors refuse to answer while a container is stopped. */
+
+    /**
+     * Read once while running: the containers' accessors refuse to answer while a container is
+     * stopped.
+     */
     private String bootstrapServers;
+
     private String mongoConnectionString;
 
     @Override
     public synchronized void start() {
-        kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
-                .withCreateContainerCmdModifier(fixedPort(KAFKA_CONTAINER_PORT, kafkaHostPort));
-        mongo = new MongoDBContainer(DockerImageName.parse(MONGO_IMAGE))
-                .withCreateContainerCmdModifier(fixedPort(MONGO_CONTAINER_PORT, mongoHostPort));
+        kafka =
+                new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
+                        .withCreateContainerCmdModifier(
+                                fixedPort(KAFKA_CONTAINER_PORT, kafkaHostPort));
+        mongo =
+                new MongoDBContainer(DockerImageName.parse(MONGO_IMAGE))
+                        .withCreateContainerCmdModifier(
+                                fixedPort(MONGO_CONTAINER_PORT, mongoHostPort));
         kafka.start();
         brokerRunning = true;
         bootstrapServers = kafka.getBootstrapServers();
@@ -57,9 +66,13 @@ final class ContainerInfraBackend implements InfraBackend {
 
     private static Consumer<CreateContainerCmd> fixedPort(int containerPort, int hostPort) {
         return cmd -> {
-            HostConfig hostConfig = cmd.getHostConfig() != null ? cmd.getHostConfig() : HostConfig.newHostConfig();
-            cmd.withHostConfig(hostConfig.withPortBindings(
-                    new PortBinding(Ports.Binding.bindPort(hostPort), new ExposedPort(containerPort))));
+            HostConfig hostConfig =
+                    cmd.getHostConfig() != null ? cmd.getHostConfig() : HostConfig.newHostConfig();
+            cmd.withHostConfig(
+                    hostConfig.withPortBindings(
+                            new PortBinding(
+                                    Ports.Binding.bindPort(hostPort),
+                                    new ExposedPort(containerPort))));
         };
     }
 
@@ -86,7 +99,8 @@ final class ContainerInfraBackend implements InfraBackend {
         kafka.getDockerClient().startContainerCmd(kafka.getContainerId()).exec();
         brokerRunning = true;
         if (!KafkaReadiness.await(kafka.getHost(), kafkaHostPort, READY_TIMEOUT, () -> false)) {
-            throw new IllegalStateException("the Kafka container did not become ready again on " + bootstrapServers());
+            throw new IllegalStateException(
+                    "the Kafka container did not become ready again on " + bootstrapServers());
         }
     }
 
@@ -101,7 +115,10 @@ final class ContainerInfraBackend implements InfraBackend {
     @Override
     public synchronized void killBroker() {
         if (brokerRunning) {
-            kafka.getDockerClient().killContainerCmd(kafka.getContainerId()).withSignal("KILL").exec();
+            kafka.getDockerClient()
+                    .killContainerCmd(kafka.getContainerId())
+                    .withSignal("KILL")
+                    .exec();
             brokerRunning = false;
         }
     }
@@ -128,8 +145,10 @@ final class ContainerInfraBackend implements InfraBackend {
         }
         mongo.getDockerClient().startContainerCmd(mongo.getContainerId()).exec();
         storeRunning = true;
-        if (!NetworkPorts.awaitListening(mongo.getHost(), mongoHostPort, READY_TIMEOUT, () -> false)) {
-            throw new IllegalStateException("the MongoDB container did not listen again on port " + mongoHostPort);
+        if (!NetworkPorts.awaitListening(
+                mongo.getHost(), mongoHostPort, READY_TIMEOUT, () -> false)) {
+            throw new IllegalStateException(
+                    "the MongoDB container did not listen again on port " + mongoHostPort);
         }
     }
 
@@ -143,7 +162,15 @@ final class ContainerInfraBackend implements InfraBackend {
 
     @Override
     public String describe() {
-        return "testcontainers (" + KAFKA_IMAGE + " on " + bootstrapServers() + ", " + MONGO_IMAGE + " on port " + mongoHostPort + ")";
+        return "testcontainers ("
+                + KAFKA_IMAGE
+                + " on "
+                + bootstrapServers()
+                + ", "
+                + MONGO_IMAGE
+                + " on port "
+                + mongoHostPort
+                + ")";
     }
 
     @Override

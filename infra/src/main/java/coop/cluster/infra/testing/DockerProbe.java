@@ -3,8 +3,7 @@ package coop.cluster.infra.testing;
 /** Whether a Docker engine answers, asked through Testcontainers when it is on the classpath. */
 final class DockerProbe {
 
-    private DockerProbe() {
-    }
+    private DockerProbe() {}
 
     static boolean dockerAvailable() {
         try {

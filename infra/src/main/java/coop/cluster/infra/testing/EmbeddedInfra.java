@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The broker and the store shared by every integration test of one JVM: started on first use,
- * stopped when the JVM exits. Real servers over real sockets: a Kafka broker (KRaft) in a child
- * JVM and a MongoDB-wire-compatible server; or, with {@code -Dinfra.mode=testcontainers} (or the
+ * stopped when the JVM exits. Real servers over real sockets: a Kafka broker (KRaft) in a child JVM
+ * and a MongoDB-wire-compatible server; or, with {@code -Dinfra.mode=testcontainers} (or the
  * environment variable {@code INFRA_MODE=testcontainers}), the Apache Kafka and MongoDB images.
  *
  * <p>Fault tests can stop, kill and restart the broker: it comes back on the same port with the
@@ -16,7 +16,10 @@ import java.util.Locale;
  */
 public final class EmbeddedInfra {
 
-    public enum Mode { EMBEDDED, TESTCONTAINERS }
+    public enum Mode {
+        EMBEDDED,
+        TESTCONTAINERS
+    }
 
     public static final String MODE_PROPERTY = "infra.mode";
     public static final String MODE_ENV = "INFRA_MODE";
@@ -33,17 +36,23 @@ public final class EmbeddedInfra {
         this.backend = backend;
     }
 
-    /** The JVM-wide instance, started on the first call. A failed start is reported again on every later call. */
+    /**
+     * The JVM-wide instance, started on the first call. A failed start is reported again on every
+     * later call.
+     */
     public static synchronized EmbeddedInfra shared() {
         if (shared != null) {
             return shared;
         }
         if (startFailure != null) {
-            throw new IllegalStateException("the shared test infrastructure failed to start earlier in this JVM", startFailure);
+            throw new IllegalStateException(
+                    "the shared test infrastructure failed to start earlier in this JVM",
+                    startFailure);
         }
         Mode mode = configuredMode();
         long t0 = System.nanoTime();
-        InfraBackend backend = mode == Mode.TESTCONTAINERS ? containerBackend() : new LocalInfraBackend();
+        InfraBackend backend =
+                mode == Mode.TESTCONTAINERS ? containerBackend() : new LocalInfraBackend();
         try {
             backend.start();
         } catch (RuntimeException e) {
@@ -52,11 +61,17 @@ public final class EmbeddedInfra {
             throw e;
         }
         EmbeddedInfra infra = new EmbeddedInfra(mode, backend);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            infra.mail.stop();
-            backend.close();
-        }, "embedded-infra-shutdown"));
-        System.out.printf("EmbeddedInfra started in %d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, backend.describe());
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    infra.mail.stop();
+                                    backend.close();
+                                },
+                                "embedded-infra-shutdown"));
+        System.out.printf(
+                "EmbeddedInfra started in %d ms: %s%n",
+                (System.nanoTime() - t0) / 1_000_000, backend.describe());
         shared = infra;
         return infra;
     }
@@ -72,17 +87,26 @@ public final class EmbeddedInfra {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "embedded", "local" -> Mode.EMBEDDED;
             case "testcontainers", "containers" -> Mode.TESTCONTAINERS;
-            default -> throw new IllegalArgumentException(MODE_PROPERTY + " must be 'embedded' or 'testcontainers', got '" + value + "'");
+            default ->
+                    throw new IllegalArgumentException(
+                            MODE_PROPERTY
+                                    + " must be 'embedded' or 'testcontainers', got '"
+                                    + value
+                                    + "'");
         };
     }
 
     private static InfraBackend containerBackend() {
         try {
-            return (InfraBackend) Class.forName("coop.cluster.infra.testing.ContainerInfraBackend")
-                    .getDeclaredConstructor().newInstance();
+            return (InfraBackend)
+                    Class.forName("coop.cluster.infra.testing.ContainerInfraBackend")
+                            .getDeclaredConstructor()
+                            .newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("infra.mode=testcontainers needs org.testcontainers:testcontainers-kafka and "
-                    + "testcontainers-mongodb on the test classpath", e);
+            throw new IllegalStateException(
+                    "infra.mode=testcontainers needs org.testcontainers:testcontainers-kafka and "
+                            + "testcontainers-mongodb on the test classpath",
+                    e);
         }
     }
 
@@ -109,12 +133,18 @@ public final class EmbeddedInfra {
         backend.stopBroker();
     }
 
-    /** Kills the broker like {@code kill -9}: no clean shutdown, the log is recovered on the next start. */
+    /**
+     * Kills the broker like {@code kill -9}: no clean shutdown, the log is recovered on the next
+     * start.
+     */
     public void killBroker() {
         backend.killBroker();
     }
 
-    /** Starts the broker again on the same ports and data; returns once it answers metadata requests. */
+    /**
+     * Starts the broker again on the same ports and data; returns once it answers metadata
+     * requests.
+     */
     public void startBroker() {
         backend.startBroker();
     }
@@ -150,8 +180,8 @@ public final class EmbeddedInfra {
     }
 
     /**
-     * Starts again whatever is stopped (a test that stopped the broker and failed before restarting it). The mail
-     * catcher only if it was started before: it starts on demand.
+     * Starts again whatever is stopped (a test that stopped the broker and failed before restarting
+     * it). The mail catcher only if it was started before: it starts on demand.
      */
     public void ensureRunning() {
         if (!backend.isStoreRunning()) {
@@ -166,11 +196,12 @@ public final class EmbeddedInfra {
     }
 
     /**
-     * The mail catcher's reader, starting the catcher on first use: a real SMTP server
-     * ({@code coop.cluster.infra.mail.MailServerMain}, GreenMail) in a child JVM on free ports that accepts any
-     * sender and recipient without authentication. Point the application at {@link #smtpHost()}:{@link #smtpPort()}
-     * ({@code @EmbeddedInfraTest(mail = true)} does it through {@code spring.mail.host} and {@code spring.mail.port}).
-     * Runs as a local process in both modes.
+     * The mail catcher's reader, starting the catcher on first use: a real SMTP server ({@code
+     * coop.cluster.infra.mail.MailServerMain}, GreenMail) in a child JVM on free ports that accepts
+     * any sender and recipient without authentication. Point the application at {@link
+     * #smtpHost()}:{@link #smtpPort()} ({@code @EmbeddedInfraTest(mail = true)} does it through
+     * {@code spring.mail.host} and {@code spring.mail.port}). Runs as a local process in both
+     * modes.
      */
     public MailBox mailBox() {
         mail.ensureRunning();
@@ -187,7 +218,10 @@ public final class EmbeddedInfra {
         return mail.smtpPort();
     }
 
-    /** The base URL of the catcher's HTTP API ({@code GET /messages?to=...}), starting it on first use. */
+    /**
+     * The base URL of the catcher's HTTP API ({@code GET /messages?to=...}), starting it on first
+     * use.
+     */
     public java.net.URI mailApi() {
         mail.ensureRunning();
         return mail.api();
@@ -202,7 +236,10 @@ public final class EmbeddedInfra {
         return mail.pid();
     }
 
-    /** Stops the catcher (its messages are lost); the next {@link #mailBox()} starts it again on the same ports. */
+    /**
+     * Stops the catcher (its messages are lost); the next {@link #mailBox()} starts it again on the
+     * same ports.
+     */
     public void stopMail() {
         mail.stop();
     }

@@ -11,9 +11,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@value #DEFAULT_DATABASE}). A test that needs its own database overrides the latter, e.g. with
  * {@code @DynamicPropertySource} and {@code EmbeddedInfra.shared().mongoUri("x")}.
  *
- * <p>With {@code @EmbeddedInfraTest(mail = true)} it also starts the mail catcher and publishes its SMTP address as
- * {@value #MAIL_HOST_PROPERTY} and {@value #MAIL_PORT_PROPERTY}; read the messages with
- * {@code EmbeddedInfra.shared().mailBox()}.
+ * <p>With {@code @EmbeddedInfraTest(mail = true)} it also starts the mail catcher and publishes its
+ * SMTP address as {@value #MAIL_HOST_PROPERTY} and {@value #MAIL_PORT_PROPERTY}; read the messages
+ * with {@code EmbeddedInfra.shared().mailBox()}.
  */
 public class EmbeddedInfraExtension implements BeforeAllCallback {
 
@@ -26,16 +26,19 @@ public class EmbeddedInfraExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         if (EmbeddedInfra.configuredMode() == EmbeddedInfra.Mode.TESTCONTAINERS) {
-            Assumptions.assumeTrue(DockerProbe.dockerAvailable(),
+            Assumptions.assumeTrue(
+                    DockerProbe.dockerAvailable(),
                     "infra.mode=testcontainers, but no Docker engine answers: skipped");
         }
         EmbeddedInfra infra = EmbeddedInfra.shared();
         infra.ensureRunning();
         System.setProperty(KAFKA_PROPERTY, infra.bootstrapServers());
         System.setProperty(MONGO_PROPERTY, infra.mongoUri(DEFAULT_DATABASE));
-        boolean mail = context.getTestClass()
-                .flatMap(c -> AnnotationSupport.findAnnotation(c, EmbeddedInfraTest.class))
-                .map(EmbeddedInfraTest::mail).orElse(false);
+        boolean mail =
+                context.getTestClass()
+                        .flatMap(c -> AnnotationSupport.findAnnotation(c, EmbeddedInfraTest.class))
+                        .map(EmbeddedInfraTest::mail)
+                        .orElse(false);
         if (mail) {
             System.setProperty(MAIL_PORT_PROPERTY, Integer.toString(infra.smtpPort()));
             System.setProperty(MAIL_HOST_PROPERTY, infra.smtpHost());

@@ -1,17 +1,16 @@
 package coop.cluster.infra.testing;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the test class against the shared real broker and store ({@link EmbeddedInfra}); Spring
- * Boot tests pick them up through {@code spring.kafka.bootstrap-servers} and {@code spring.mongodb.uri}.
+ * Runs the test class against the shared real broker and store ({@link EmbeddedInfra}); Spring Boot
+ * tests pick them up through {@code spring.kafka.bootstrap-servers} and {@code spring.mongodb.uri}.
  *
  * <pre>
  * &#64;EmbeddedInfraTest
@@ -19,8 +18,8 @@ import java.lang.annotation.Target;
  * class MemberRegistrationIT { ... }
  * </pre>
  *
- * With {@code mail = true}, a mail catcher too, reached through {@code spring.mail.host} and {@code spring.mail.port}
- * and read with {@code EmbeddedInfra.shared().mailBox()}.
+ * With {@code mail = true}, a mail catcher too, reached through {@code spring.mail.host} and {@code
+ * spring.mail.port} and read with {@code EmbeddedInfra.shared().mailBox()}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,6 +28,9 @@ import java.lang.annotation.Target;
 @ExtendWith(EmbeddedInfraExtension.class)
 public @interface EmbeddedInfraTest {
 
-    /** Start the mail catcher (a real SMTP server) and publish its address to Spring Boot. Off by default. */
+    /**
+     * Start the mail catcher (a real SMTP server) and publish its address to Spring Boot. Off by
+     * default.
+     */
     boolean mail() default false;
 }

@@ -2,15 +2,15 @@ package coop.cluster.infra.testing;
 
 import coop.cluster.infra.mail.MailServerMain;
 import coop.cluster.infra.support.NetworkPorts;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The mail catcher of the tests: {@link MailServerMain} in a child JVM on free ports, watching this JVM's pid like the
- * broker does, started only when a test asks for it ({@link EmbeddedInfra#mailBox()}, or
- * {@code @EmbeddedInfraTest(mail = true)}). The same in both infrastructure modes: it needs no Docker.
+ * The mail catcher of the tests: {@link MailServerMain} in a child JVM on free ports, watching this
+ * JVM's pid like the broker does, started only when a test asks for it ({@link
+ * EmbeddedInfra#mailBox()}, or {@code @EmbeddedInfraTest(mail = true)}). The same in both
+ * infrastructure modes: it needs no Docker.
  */
 final class EmbeddedMail {
 
@@ -24,31 +24,53 @@ final class EmbeddedMail {
     private int smtpPort;
     private int apiPort;
 
-    /** Starts the catcher unless it runs; on other free ports if the chosen ones were taken meanwhile. */
+    /**
+     * Starts the catcher unless it runs; on other free ports if the chosen ones were taken
+     * meanwhile.
+     */
     synchronized void ensureRunning() {
         if (server != null && server.isAlive()) {
             return;
         }
         IllegalStateException last = null;
-        // started before and gone (a test stopped it): the same ports first, those Spring contexts already hold
+        // started before and gone (a test stopped it): the same ports first, those Spring contexts
+        // already hold
         boolean samePortsFirst = smtpPort != 0;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             if (attempt > 1 || !samePortsFirst) {
                 smtpPort = NetworkPorts.freePort();
                 apiPort = NetworkPorts.freePort();
             }
-            // a file per start: the READY line of an earlier start on the same ports must not be taken for this one's
-            output = ChildJvm.defaultOutputDir().resolve("embedded-mail-" + ProcessHandle.current().pid() + "-" + ++starts + ".out");
-            ChildJvm child = ChildJvm.builder(MailServerMain.class)
-                    .name("embedded-mail")
-                    .classpath(Classpath.jarsAnd(MailServerMain.class))
-                    .jvmOptions("-Xmx96m")
-                    .args("--host", HOST, "--port", Integer.toString(smtpPort), "--api-port", Integer.toString(apiPort),
-                            "--parent-pid", Long.toString(ProcessHandle.current().pid()))
-                    .output(output)
-                    .start();
+            // a file per start: the READY line of an earlier start on the same ports must not be
+            // taken for this one's
+            output =
+                    ChildJvm.defaultOutputDir()
+                            .resolve(
+                                    "embedded-mail-"
+                                            + ProcessHandle.current().pid()
+                                            + "-"
+                                            + ++starts
+                                            + ".out");
+            ChildJvm child =
+                    ChildJvm.builder(MailServerMain.class)
+                            .name("embedded-mail")
+                            .classpath(Classpath.jarsAnd(MailServerMain.class))
+                            .jvmOptions("-Xmx96m")
+                            .args(
+                                    "--host",
+                                    HOST,
+                                    "--port",
+                                    Integer.toString(smtpPort),
+                                    "--api-port",
+                                    Integer.toString(apiPort),
+                                    "--parent-pid",
+                                    Long.toString(ProcessHandle.current().pid()))
+                            .output(output)
+                            .start();
             try {
-                child.awaitOutput(MailServerMain.READY_MARKER + " on smtp://" + HOST + ":" + smtpPort, START_TIMEOUT);
+                child.awaitOutput(
+                        MailServerMain.READY_MARKER + " on smtp://" + HOST + ":" + smtpPort,
+                        START_TIMEOUT);
                 server = child;
                 return;
             } catch (IllegalStateException e) {
@@ -57,7 +79,8 @@ final class EmbeddedMail {
                 last = e;
             }
         }
-        throw new IllegalStateException("the embedded mail catcher did not start (output " + output + ")", last);
+        throw new IllegalStateException(
+                "the embedded mail catcher did not start (output " + output + ")", last);
     }
 
     synchronized boolean isRunning() {
@@ -84,7 +107,17 @@ final class EmbeddedMail {
 
     @Override
     public synchronized String toString() {
-        return isRunning() ? "mail catcher pid " + server.pid() + " on smtp://" + HOST + ":" + smtpPort + ", API " + api()
-                + ", log " + output : "no mail catcher";
+        return isRunning()
+                ? "mail catcher pid "
+                        + server.pid()
+                        + " on smtp://"
+                        + HOST
+                        + ":"
+                        + smtpPort
+                        + ", API "
+                        + api()
+                        + ", log "
+                        + output
+                : "no mail catcher";
     }
 }

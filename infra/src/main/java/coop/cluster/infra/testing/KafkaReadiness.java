@@ -1,11 +1,6 @@
 package coop.cluster.infra.testing;
 
 import coop.cluster.infra.support.NetworkPorts;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Node;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Properties;
@@ -13,15 +8,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 
 /** "The broker is ready" means: its port accepts connections and it answers a metadata request. */
 final class KafkaReadiness {
 
-    private KafkaReadiness() {
-    }
+    private KafkaReadiness() {}
 
     /**
-     * @param failed checked between attempts; answers true when waiting is pointless (the process died)
+     * @param failed checked between attempts; answers true when waiting is pointless (the process
+     *     died)
      * @return true when ready before the timeout
      */
     static boolean await(String host, int port, Duration timeout, BooleanSupplier failed) {

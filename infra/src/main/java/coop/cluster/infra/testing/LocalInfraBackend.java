@@ -4,9 +4,7 @@ import coop.cluster.infra.kafka.KafkaBrokerMain;
 import coop.cluster.infra.support.ClassDataSharing;
 import coop.cluster.infra.support.Directories;
 import coop.cluster.infra.support.NetworkPorts;
-
 import de.bwaldvogel.mongo.MongoServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +39,9 @@ final class LocalInfraBackend implements InfraBackend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.brokerOutput = ChildJvm.defaultOutputDir().resolve("embedded-kafka-" + ProcessHandle.current().pid() + ".out");
+        this.brokerOutput =
+                ChildJvm.defaultOutputDir()
+                        .resolve("embedded-kafka-" + ProcessHandle.current().pid() + ".out");
     }
 
     @Override
@@ -98,46 +98,71 @@ final class LocalInfraBackend implements InfraBackend {
             return;
         }
         String classpath = Classpath.jarsAnd(KafkaBrokerMain.class);
-        ChildJvm child = ChildJvm.builder(KafkaBrokerMain.class)
-                .name("embedded-kafka")
-                .classpath(classpath)
-                .jvmOptions("-Xms64m", "-Xmx320m")
-                .jvmOptions(classDataSharing(classpath).toArray(String[]::new))
-                .args("--host", HOST, "--port", Integer.toString(brokerPort),
-                        "--controller-port", Integer.toString(controllerPort),
-                        "--data-dir", dataDir.toString(),
-                        "--parent-pid", Long.toString(ProcessHandle.current().pid()),
-                        "--partitions", "3",
-                        // a broker killed with SIGKILL may only register again once its old session expired
-                        "--set", "broker.session.timeout.ms=2000",
-                        "--set", "broker.heartbeat.interval.ms=500",
-                        "--temporary")
-                .appendOutput(brokerOutput)
-                .start();
+        ChildJvm child =
+                ChildJvm.builder(KafkaBrokerMain.class)
+                        .name("embedded-kafka")
+                        .classpath(classpath)
+                        .jvmOptions("-Xms64m", "-Xmx320m")
+                        .jvmOptions(classDataSharing(classpath).toArray(String[]::new))
+                        .args(
+                                "--host",
+                                HOST,
+                                "--port",
+                                Integer.toString(brokerPort),
+                                "--controller-port",
+                                Integer.toString(controllerPort),
+                                "--data-dir",
+                                dataDir.toString(),
+                                "--parent-pid",
+                                Long.toString(ProcessHandle.current().pid()),
+                                "--partitions",
+                                "3",
+                                // a broker killed with SIGKILL may only register again once its old
+                                // session expired
+                                "--set",
+                                "broker.session.timeout.ms=2000",
+                                "--set",
+                                "broker.heartbeat.interval.ms=500",
+                                "--temporary")
+                        .appendOutput(brokerOutput)
+                        .start();
         broker = child;
         if (!KafkaReadiness.await(HOST, brokerPort, BROKER_START_TIMEOUT, () -> !child.isAlive())) {
             String tail = child.outputTail(40);
             child.kill();
-            throw new IllegalStateException("the embedded Kafka broker did not become ready on " + bootstrapServers()
-                    + " (output " + brokerOutput + "):" + System.lineSeparator() + tail);
+            throw new IllegalStateException(
+                    "the embedded Kafka broker did not become ready on "
+                            + bootstrapServers()
+                            + " (output "
+                            + brokerOutput
+                            + "):"
+                            + System.lineSeparator()
+                            + tail);
         }
     }
 
     /**
-     * A class-data-sharing archive, written by the broker JVM when it exits cleanly and reused by the
-     * next start with the same classpath: about a second less per broker start. One per module (the
-     * classpaths differ), in the temp directory so that {@code mvn clean} keeps it. Off with -Dinfra.cds=false.
+     * A class-data-sharing archive, written by the broker JVM when it exits cleanly and reused by
+     * the next start with the same classpath: about a second less per broker start. One per module
+     * (the classpaths differ), in the temp directory so that {@code mvn clean} keeps it. Off with
+     * -Dinfra.cds=false.
      */
     private static List<String> classDataSharing(String classpath) {
         if ("false".equals(System.getProperty("infra.cds"))) {
             return List.of();
         }
-        boolean onlyJars = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
+        boolean onlyJars =
+                java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                        .allMatch(e -> e.endsWith(".jar"));
         if (!onlyJars) {
-            // the JVM archives classes from jars only (the infra module's own tests run from target/classes)
+            // the JVM archives classes from jars only (the infra module's own tests run from
+            // target/classes)
             return List.of();
         }
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "coop-cluster-infra-cds-" + System.getProperty("user.name", "user"));
+        Path dir =
+                Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "coop-cluster-infra-cds-" + System.getProperty("user.name", "user"));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -188,13 +213,16 @@ final class LocalInfraBackend implements InfraBackend {
         // Netty's threads inherit the daemon flag of the thread that starts them: binding from a
         // daemon thread keeps the store from holding a JVM open that did not call System.exit
         RuntimeException[] failure = new RuntimeException[1];
-        Thread binder = new Thread(() -> {
-            try {
-                server.bind(HOST, storePort);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        }, "embedded-mongo-bind");
+        Thread binder =
+                new Thread(
+                        () -> {
+                            try {
+                                server.bind(HOST, storePort);
+                            } catch (RuntimeException e) {
+                                failure[0] = e;
+                            }
+                        },
+                        "embedded-mongo-bind");
         binder.setDaemon(true);
         binder.start();
         try {
@@ -219,8 +247,17 @@ final class LocalInfraBackend implements InfraBackend {
 
     @Override
     public String describe() {
-        return "embedded (Kafka broker pid " + brokerPid() + " on " + bootstrapServers() + ", log " + brokerOutput
-                + "; mongo-java-server in this JVM on " + HOST + ":" + storePort + ")";
+        return "embedded (Kafka broker pid "
+                + brokerPid()
+                + " on "
+                + bootstrapServers()
+                + ", log "
+                + brokerOutput
+                + "; mongo-java-server in this JVM on "
+                + HOST
+                + ":"
+                + storePort
+                + ")";
     }
 
     @Override

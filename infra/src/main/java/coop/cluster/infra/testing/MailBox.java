@@ -2,7 +2,6 @@ package coop.cluster.infra.testing;
 
 import coop.cluster.infra.mail.Json;
 import coop.cluster.infra.mail.MailLinks;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads what the development mail catcher ({@code coop.cluster.infra.mail.MailServerMain}) caught, over its HTTP
- * API: the one {@code ./platform run} starts (http://127.0.0.1:8025) or the one {@link EmbeddedInfra#mailBox()}
- * starts for a test.
+ * Reads what the development mail catcher ({@code coop.cluster.infra.mail.MailServerMain}) caught,
+ * over its HTTP API: the one {@code ./platform run} starts (http://127.0.0.1:8025) or the one
+ * {@link EmbeddedInfra#mailBox()} starts for a test.
  *
  * <pre>
  * MailBox.Message invitation = mailBox.awaitMessageTo("amina@example.org", Duration.ofSeconds(10));
@@ -29,21 +28,29 @@ import java.util.Optional;
  * String link = MailBox.firstLink(invitation).orElseThrow();
  * </pre>
  *
- * The catcher keeps every message of the JVM's (or the platform's) life: give each test its own addresses, or
- * {@link #purge()} first.
+ * The catcher keeps every message of the JVM's (or the platform's) life: give each test its own
+ * addresses, or {@link #purge()} first.
  */
 public final class MailBox {
 
     /**
      * One caught message, decoded.
      *
-     * @param to      whom it was delivered to (the SMTP envelope: To, Cc and Bcc), lower case
-     * @param text    the text/plain body, or null
-     * @param html    the text/html body, or null
-     * @param headers every header, decoded (a header given several times has its values joined by a newline)
+     * @param to whom it was delivered to (the SMTP envelope: To, Cc and Bcc), lower case
+     * @param text the text/plain body, or null
+     * @param html the text/html body, or null
+     * @param headers every header, decoded (a header given several times has its values joined by a
+     *     newline)
      */
-    public record Message(long id, String from, List<String> to, String subject, Instant receivedAt, String text,
-                          String html, Map<String, String> headers) {
+    public record Message(
+            long id,
+            String from,
+            List<String> to,
+            String subject,
+            Instant receivedAt,
+            String text,
+            String html,
+            Map<String, String> headers) {
 
         public Message {
             to = List.copyOf(to);
@@ -54,10 +61,15 @@ public final class MailBox {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final URI api;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
 
-    /** @param api the API's base URL, e.g. {@code http://127.0.0.1:8025} */
+    /**
+     * @param api the API's base URL, e.g. {@code http://127.0.0.1:8025}
+     */
     public MailBox(URI api) {
         String base = api.toString();
         this.api = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
@@ -74,7 +86,8 @@ public final class MailBox {
 
     /** The messages delivered to {@code address} (whatever its case), oldest first. */
     public List<Message> messagesTo(String address) {
-        return parse(get("/messages?to=" + URLEncoder.encode(address.strip(), StandardCharsets.UTF_8)));
+        return parse(
+                get("/messages?to=" + URLEncoder.encode(address.strip(), StandardCharsets.UTF_8)));
     }
 
     /**
@@ -90,8 +103,16 @@ public final class MailBox {
                 return messages.getLast();
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no message to " + address + " within " + timeout.toMillis() + " ms; the mail"
-                        + " catcher at " + api + " holds " + describe(messages()));
+                throw new AssertionError(
+                        "no message to "
+                                + address
+                                + " within "
+                                + timeout.toMillis()
+                                + " ms; the mail"
+                                + " catcher at "
+                                + api
+                                + " holds "
+                                + describe(messages()));
             }
             sleep();
         }
@@ -123,11 +144,20 @@ public final class MailBox {
 
     private String send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(
+                            request.timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("the mail catcher answered " + response.statusCode() + " to "
-                        + response.request().method() + " " + response.uri() + ": " + response.body());
+                throw new IllegalStateException(
+                        "the mail catcher answered "
+                                + response.statusCode()
+                                + " to "
+                                + response.request().method()
+                                + " "
+                                + response.uri()
+                                + ": "
+                                + response.body());
             }
             return response.body();
         } catch (IOException e) {
@@ -141,7 +171,8 @@ public final class MailBox {
     static List<Message> parse(String json) {
         Object value = Json.parse(json);
         if (!(value instanceof List<?> list)) {
-            throw new IllegalStateException("the mail catcher answered something else than a list: " + json);
+            throw new IllegalStateException(
+                    "the mail catcher answered something else than a list: " + json);
         }
         return list.stream().map(m -> message((Map<?, ?>) m)).toList();
     }
@@ -149,12 +180,22 @@ public final class MailBox {
     private static Message message(Map<?, ?> json) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (json.get("headers") instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> headers.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+            map.forEach(
+                    (k, v) -> headers.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
         }
-        List<String> to = json.get("to") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
-        return new Message(((Number) json.get("id")).longValue(), (String) json.get("from"), to,
-                (String) json.get("subject"), Instant.parse((String) json.get("receivedAt")), (String) json.get("text"),
-                (String) json.get("html"), headers);
+        List<String> to =
+                json.get("to") instanceof List<?> list
+                        ? list.stream().map(String::valueOf).toList()
+                        : List.of();
+        return new Message(
+                ((Number) json.get("id")).longValue(),
+                (String) json.get("from"),
+                to,
+                (String) json.get("subject"),
+                Instant.parse((String) json.get("receivedAt")),
+                (String) json.get("text"),
+                (String) json.get("html"),
+                headers);
     }
 
     private static String describe(List<Message> messages) {
@@ -162,7 +203,11 @@ public final class MailBox {
             return "no message at all";
         }
         StringBuilder sb = new StringBuilder(messages.size() + " message(s), to:");
-        messages.stream().flatMap(m -> m.to().stream()).distinct().limit(20).forEach(a -> sb.append(' ').append(a));
+        messages.stream()
+                .flatMap(m -> m.to().stream())
+                .distinct()
+                .limit(20)
+                .forEach(a -> sb.append(' ').append(a));
         return sb.toString();
     }
 

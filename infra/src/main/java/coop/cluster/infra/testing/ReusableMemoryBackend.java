@@ -3,8 +3,8 @@ package coop.cluster.infra.testing;
 import coop.cluster.infra.store.MemoryStoreBackend;
 
 /**
- * An in-memory backend that outlives its server, so that the harness can stop and start the
- * server (clients see a real outage) and the data is still there afterwards, as with a mongod.
+ * An in-memory backend that outlives its server, so that the harness can stop and start the server
+ * (clients see a real outage) and the data is still there afterwards, as with a mongod.
  */
 final class ReusableMemoryBackend extends MemoryStoreBackend {
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./platform dlt}: the dead letters of the platform's consumers (docs/events.md, "Poison records and dead
- * letters").
+ * {@code ./platform dlt}: the dead letters of the platform's consumers (docs/events.md, "Poison
+ * records and dead letters").
  *
  * <pre>
  * ./platform dlt list                           every dead-letter topic (*.dlt) with its counts
@@ -17,23 +17,28 @@ import java.util.Map;
  *                                               puts the waiting dead letters (those whose reason contains TEXT, at
  *                                               most N) back on their original topic, each once
  * </pre>
- * {@code --bootstrap HOST:PORT} names the broker (the script passes {@code KAFKA_BOOTSTRAP}, else 127.0.0.1:9092).
+ *
+ * {@code --bootstrap HOST:PORT} names the broker (the script passes {@code KAFKA_BOOTSTRAP}, else
+ * 127.0.0.1:9092).
  */
 public final class DeadLetterTool {
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: ./platform dlt list [TOPIC.dlt] [--bootstrap HOST:PORT]
-                   ./platform dlt replay TOPIC.dlt [--reason TEXT] [--limit N] [--dry-run] [--bootstrap HOST:PORT]""";
+                   ./platform dlt replay TOPIC.dlt [--reason TEXT] [--limit N] [--dry-run] [--bootstrap HOST:PORT]\
+            """;
 
-    private DeadLetterTool() {
-    }
+    private DeadLetterTool() {}
 
     public static void main(String[] args) {
         InfraLogging.useInfraConfiguration();
         System.exit(run(args, System.out, System.err));
     }
 
-    /** @return the exit code: 0 done, 1 failed, 2 wrong arguments */
+    /**
+     * @return the exit code: 0 done, 1 failed, 2 wrong arguments
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String bootstrap = "127.0.0.1:9092";
         String reason = null;
@@ -59,9 +64,13 @@ public final class DeadLetterTool {
                     }
                 }
             }
-            if (words.isEmpty() || !List.of("list", "replay").contains(words.getFirst()) || words.size() > 2
-                    || (words.getFirst().equals("replay") && words.size() != 2) || limit < -1) {
-                throw new IllegalArgumentException(words.isEmpty() ? "what to do?" : "unexpected " + words);
+            if (words.isEmpty()
+                    || !List.of("list", "replay").contains(words.getFirst())
+                    || words.size() > 2
+                    || (words.getFirst().equals("replay") && words.size() != 2)
+                    || limit < -1) {
+                throw new IllegalArgumentException(
+                        words.isEmpty() ? "what to do?" : "unexpected " + words);
             }
         } catch (IllegalArgumentException e) {
             err.println("platform dlt: " + e.getMessage());
@@ -84,7 +93,12 @@ public final class DeadLetterTool {
             err.println("platform dlt: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            err.println("platform dlt: " + e.getMessage() + " (is the broker at " + bootstrap + "? --bootstrap)");
+            err.println(
+                    "platform dlt: "
+                            + e.getMessage()
+                            + " (is the broker at "
+                            + bootstrap
+                            + "? --bootstrap)");
             return 1;
         }
     }
@@ -98,13 +112,16 @@ public final class DeadLetterTool {
         out.printf("%8s %8s %8s  %s%n", "waiting", "replayed", "total", "dead-letter topic");
         for (String topic : topics) {
             DeadLetters.Listing listing = deadLetters.list(topic);
-            out.printf("%8d %8d %8d  %s%n", listing.waiting(), listing.replayed(), listing.total(), topic);
+            out.printf(
+                    "%8d %8d %8d  %s%n",
+                    listing.waiting(), listing.replayed(), listing.total(), topic);
         }
     }
 
     static void print(DeadLetters.Listing listing, PrintStream out) {
-        out.printf("%s: %d dead letter(s), %d waiting, %d replayed%n", listing.dlt(), listing.total(),
-                listing.waiting(), listing.replayed());
+        out.printf(
+                "%s: %d dead letter(s), %d waiting, %d replayed%n",
+                listing.dlt(), listing.total(), listing.waiting(), listing.replayed());
         for (Map.Entry<String, Long> origin : listing.origins().entrySet()) {
             out.printf("  from %s: %d%n", origin.getKey(), origin.getValue());
         }
@@ -118,11 +135,17 @@ public final class DeadLetterTool {
     }
 
     static void print(DeadLetters.Replay replay, String reason, PrintStream out) {
-        out.printf("%s%s: %s %d dead letter(s)%s%n", replay.dlt(), reason == null ? "" : " (reason contains '"
-                        + reason + "')", replay.dryRun() ? "would replay" : "replayed", replay.replayed(),
+        out.printf(
+                "%s%s: %s %d dead letter(s)%s%n",
+                replay.dlt(),
+                reason == null ? "" : " (reason contains '" + reason + "')",
+                replay.dryRun() ? "would replay" : "replayed",
+                replay.replayed(),
                 replay.targets().isEmpty() ? "" : " to " + replay.targets());
-        out.printf("  left waiting %d (other reasons or past --limit), replayed before %d, without an original "
-                + "topic %d%n", replay.notMatching(), replay.replayedBefore(), replay.noOrigin());
+        out.printf(
+                "  left waiting %d (other reasons or past --limit), replayed before %d, without an"
+                        + " original topic %d%n",
+                replay.notMatching(), replay.replayedBefore(), replay.noOrigin());
     }
 
     private static String value(String[] args, int i) {

@@ -41,46 +41,59 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Lists the dead letters of a dead-letter topic by reason, and puts them back on the topic they came from: the API of
- * {@code ./platform dlt} ({@link DeadLetterTool}).
+ * Lists the dead letters of a dead-letter topic by reason, and puts them back on the topic they
+ * came from: the API of {@code ./platform dlt} ({@link DeadLetterTool}).
  *
- * <p>A dead letter is what the plumbing's consumers (and funding-watch's raw feed) wrote with Spring Kafka's
- * {@code DeadLetterPublishingRecoverer}: the original key, value and headers, plus {@code kafka_dlt-original-topic},
- * {@code -partition}, {@code -offset}, {@code -consumer-group}, {@code kafka_dlt-exception-fqcn} and {@code -message},
- * and the plumbing's {@code dlt-reason}.
+ * <p>A dead letter is what the plumbing's consumers (and funding-watch's raw feed) wrote with
+ * Spring Kafka's {@code DeadLetterPublishingRecoverer}: the original key, value and headers, plus
+ * {@code kafka_dlt-original-topic}, {@code -partition}, {@code -offset}, {@code -consumer-group},
+ * {@code kafka_dlt-exception-fqcn} and {@code -message}, and the plumbing's {@code dlt-reason}.
  *
- * <p><b>Replay.</b> Each dead letter chosen is produced to its original topic with its original key, value and headers
- * (less the {@code kafka_dlt-*} and {@code dlt-reason} headers, plus {@value #REPLAYED_FROM_HEADER}), by an
- * idempotent producer with {@code acks=all}, so a consumer reads it again under its original event id. What was
- * replayed is remembered on {@code <dlt>.replayed} ({@value #REPLAYED_SUFFIX}, compacted, one record per dead letter,
- * keyed by the DLT's topic id, partition and offset): a later run skips those. A batch of dead letters is produced and
- * acknowledged first, then its records on {@code .replayed}; a crash between the two replays that batch again on the
- * next run (at-least-once), and the consumers drop what they applied already (they deduplicate on the event id). Not
- * consumer-group offsets: with {@code --reason} and {@code --limit} the replayed dead letters are not a prefix of the
- * topic, and an offset committed past a dead letter left out would hide it from every later run.
+ * <p><b>Replay.</b> Each dead letter chosen is produced to its original topic with its original
+ * key, value and headers (less the {@code kafka_dlt-*} and {@code dlt-reason} headers, plus {@value
+ * #REPLAYED_FROM_HEADER}), by an idempotent producer with {@code acks=all}, so a consumer reads it
+ * again under its original event id. What was replayed is remembered on {@code <dlt>.replayed}
+ * ({@value #REPLAYED_SUFFIX}, compacted, one record per dead letter, keyed by the DLT's topic id,
+ * partition and offset): a later run skips those. A batch of dead letters is produced and
+ * acknowledged first, then its records on {@code .replayed}; a crash between the two replays that
+ * batch again on the next run (at-least-once), and the consumers drop what they applied already
+ * (they deduplicate on the event id). Not consumer-group offsets: with {@code --reason} and {@code
+ * --limit} the replayed dead letters are not a prefix of the topic, and an offset committed past a
+ * dead letter left out would hide it from every later run.
  *
- * <p>A replayed record is read by every consumer group of the original topic, not only the one that dead-lettered it:
- * the others applied its event already and drop it as a duplicate; one that fails on it again dead-letters it again,
- * as a new dead letter (a run only replays what was on the topic when it started).
+ * <p>A replayed record is read by every consumer group of the original topic, not only the one that
+ * dead-lettered it: the others applied its event already and drop it as a duplicate; one that fails
+ * on it again dead-letters it again, as a new dead letter (a run only replays what was on the topic
+ * when it started).
  */
 public final class DeadLetters implements AutoCloseable {
 
     public static final String REPLAYED_SUFFIX = ".replayed";
-    /** Added to a replayed record: {@code <dlt>/<partition>@<offset>} of the dead letter it came from. */
+
+    /**
+     * Added to a replayed record: {@code <dlt>/<partition>@<offset>} of the dead letter it came
+     * from.
+     */
     public static final String REPLAYED_FROM_HEADER = "dlt-replayed-from";
-    /** The plumbing's one-line reason (coop.cluster.plumbing.consumer.EventConsumers.REASON_HEADER). */
+
+    /**
+     * The plumbing's one-line reason (coop.cluster.plumbing.consumer.EventConsumers.REASON_HEADER).
+     */
     public static final String REASON_HEADER = "dlt-reason";
+
     static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
     static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
     static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
     static final String ORIGINAL_GROUP = "kafka_dlt-original-consumer-group";
     static final String EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
     static final String EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
+
     /** funding-watch's raw feed: a reason code. */
     static final String REJECTION_REASON = "rejection-reason";
 
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile(
+                    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern OBJECT_ID = Pattern.compile("\\b[0-9a-f]{24}\\b");
     private static final Pattern LONG_NUMBER = Pattern.compile("\\b\\d{4,}\\b");
     private static final int BATCH = 500;
@@ -91,23 +104,45 @@ public final class DeadLetters implements AutoCloseable {
 
     public DeadLetters(String bootstrap) {
         this.bootstrap = bootstrap;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.ENABLE_METRICS_PUSH_CONFIG, false));
+        this.admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                (int) WAIT.toMillis(),
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                10_000,
+                                AdminClientConfig.ENABLE_METRICS_PUSH_CONFIG,
+                                false));
     }
 
     /** One dead letter as read from its topic. */
-    public record DeadLetter(String dlt, int partition, long offset, byte[] key, byte[] value, Header[] headers,
-                             String originalTopic, Integer originalPartition, Long originalOffset, String group,
-                             String reason) {
+    public record DeadLetter(
+            String dlt,
+            int partition,
+            long offset,
+            byte[] key,
+            byte[] value,
+            Header[] headers,
+            String originalTopic,
+            Integer originalPartition,
+            Long originalOffset,
+            String group,
+            String reason) {
 
-        /** The reason with ids and long numbers masked, so that dead letters of one cause count together. */
+        /**
+         * The reason with ids and long numbers masked, so that dead letters of one cause count
+         * together.
+         */
         public String reasonGroup() {
             return DeadLetters.reasonGroup(reason);
         }
 
-        /** Whether {@code text} is in the reason, or in its grouped form (as {@code list} prints it), any case. */
+        /**
+         * Whether {@code text} is in the reason, or in its grouped form (as {@code list} prints
+         * it), any case.
+         */
         public boolean matches(String text) {
             if (text == null || text.isEmpty()) {
                 return true;
@@ -135,28 +170,41 @@ public final class DeadLetters implements AutoCloseable {
      * @param reasons by {@link DeadLetter#reasonGroup()}, most waiting first
      * @param origins original topic and group, with how many dead letters came from each
      */
-    public record Listing(String dlt, long total, long waiting, long replayed, List<ReasonCount> reasons,
-                          Map<String, Long> origins) {
-    }
+    public record Listing(
+            String dlt,
+            long total,
+            long waiting,
+            long replayed,
+            List<ReasonCount> reasons,
+            Map<String, Long> origins) {}
 
     /**
      * What a replay did.
      *
-     * @param replayed       dead letters produced to their original topic now
+     * @param replayed dead letters produced to their original topic now
      * @param replayedBefore dead letters a previous run had replayed, left alone
-     * @param notMatching    dead letters left waiting: not matching {@code --reason}, or past {@code --limit}
-     * @param noOrigin       dead letters without {@code kafka_dlt-original-topic}, which cannot be replayed
-     * @param targets        per original topic, how many were replayed there
+     * @param notMatching dead letters left waiting: not matching {@code --reason}, or past {@code
+     *     --limit}
+     * @param noOrigin dead letters without {@code kafka_dlt-original-topic}, which cannot be
+     *     replayed
+     * @param targets per original topic, how many were replayed there
      */
-    public record Replay(String dlt, long replayed, long replayedBefore, long notMatching, long noOrigin,
-                         Map<String, Long> targets, boolean dryRun) {
-    }
+    public record Replay(
+            String dlt,
+            long replayed,
+            long replayedBefore,
+            long notMatching,
+            long noOrigin,
+            Map<String, Long> targets,
+            boolean dryRun) {}
 
     /** The dead-letter topics on the broker: every topic whose name ends in {@code .dlt}. */
     public List<String> topics() {
         try {
             return admin.listTopics().names().get(WAIT.toMillis(), TimeUnit.MILLISECONDS).stream()
-                    .filter(name -> name.endsWith(".dlt")).sorted().toList();
+                    .filter(name -> name.endsWith(".dlt"))
+                    .sorted()
+                    .toList();
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw failure("cannot list the topics on " + bootstrap, e);
         }
@@ -168,36 +216,49 @@ public final class DeadLetters implements AutoCloseable {
         Map<String, long[]> byReason = new HashMap<>();
         Map<String, Long> origins = new TreeMap<>();
         long[] totals = new long[2];
-        read(dlt, letter -> {
-            int done = replayed.contains(markerKey(topicId, letter)) ? 1 : 0;
-            byReason.computeIfAbsent(letter.reasonGroup(), r -> new long[2])[done]++;
-            totals[done]++;
-            origins.merge((letter.originalTopic() == null ? "(no original topic)" : letter.originalTopic())
-                    + (letter.group() == null ? "" : ", group " + letter.group()), 1L, Long::sum);
-        });
-        List<ReasonCount> reasons = byReason.entrySet().stream()
-                .map(e -> new ReasonCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
-                .sorted((a, b) -> a.waiting() != b.waiting() ? Long.compare(b.waiting(), a.waiting())
-                        : a.total() != b.total() ? Long.compare(b.total(), a.total())
-                        : a.reason().compareTo(b.reason()))
-                .toList();
+        read(
+                dlt,
+                letter -> {
+                    int done = replayed.contains(markerKey(topicId, letter)) ? 1 : 0;
+                    byReason.computeIfAbsent(letter.reasonGroup(), r -> new long[2])[done]++;
+                    totals[done]++;
+                    origins.merge(
+                            (letter.originalTopic() == null
+                                            ? "(no original topic)"
+                                            : letter.originalTopic())
+                                    + (letter.group() == null ? "" : ", group " + letter.group()),
+                            1L,
+                            Long::sum);
+                });
+        List<ReasonCount> reasons =
+                byReason.entrySet().stream()
+                        .map(e -> new ReasonCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                        .sorted(
+                                (a, b) ->
+                                        a.waiting() != b.waiting()
+                                                ? Long.compare(b.waiting(), a.waiting())
+                                                : a.total() != b.total()
+                                                        ? Long.compare(b.total(), a.total())
+                                                        : a.reason().compareTo(b.reason()))
+                        .toList();
         return new Listing(dlt, totals[0] + totals[1], totals[0], totals[1], reasons, origins);
     }
 
     /** {@link #replay(String, String, long, boolean, Runnable)} without a hook. */
     public Replay replay(String dlt, String reason, long limit, boolean dryRun) {
-        return replay(dlt, reason, limit, dryRun, () -> {
-        });
+        return replay(dlt, reason, limit, dryRun, () -> {});
     }
 
     /**
-     * Replays the dead letters of {@code dlt} not replayed before, those whose reason contains {@code reason} (all if
-     * null), at most {@code limit} (no limit if negative), in the topic's order.
+     * Replays the dead letters of {@code dlt} not replayed before, those whose reason contains
+     * {@code reason} (all if null), at most {@code limit} (no limit if negative), in the topic's
+     * order.
      *
-     * @param afterSend run once a batch is acknowledged on the original topics and before it is marked replayed; a
-     *                  test's way to stop a run there, as a crash would
+     * @param afterSend run once a batch is acknowledged on the original topics and before it is
+     *     marked replayed; a test's way to stop a run there, as a crash would
      */
-    public Replay replay(String dlt, String reason, long limit, boolean dryRun, Runnable afterSend) {
+    public Replay replay(
+            String dlt, String reason, long limit, boolean dryRun, Runnable afterSend) {
         String topicId = topicId(dlt);
         Set<String> replayedBefore = replayed(dlt);
         String markers = dlt + REPLAYED_SUFFIX;
@@ -208,24 +269,26 @@ public final class DeadLetters implements AutoCloseable {
         Map<String, Long> targets = new TreeMap<>();
         List<DeadLetter> batch = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = dryRun ? null : producer()) {
-            read(dlt, letter -> {
-                if (replayedBefore.contains(markerKey(topicId, letter))) {
-                    counts[1]++;
-                } else if (letter.originalTopic() == null) {
-                    counts[3]++;
-                } else if (!letter.matches(reason) || (limit >= 0 && counts[0] >= limit)) {
-                    counts[2]++;
-                } else {
-                    counts[0]++;
-                    targets.merge(letter.originalTopic(), 1L, Long::sum);
-                    if (!dryRun) {
-                        batch.add(letter);
-                        if (batch.size() >= BATCH) {
-                            send(producer, markers, topicId, batch, afterSend);
+            read(
+                    dlt,
+                    letter -> {
+                        if (replayedBefore.contains(markerKey(topicId, letter))) {
+                            counts[1]++;
+                        } else if (letter.originalTopic() == null) {
+                            counts[3]++;
+                        } else if (!letter.matches(reason) || (limit >= 0 && counts[0] >= limit)) {
+                            counts[2]++;
+                        } else {
+                            counts[0]++;
+                            targets.merge(letter.originalTopic(), 1L, Long::sum);
+                            if (!dryRun) {
+                                batch.add(letter);
+                                if (batch.size() >= BATCH) {
+                                    send(producer, markers, topicId, batch, afterSend);
+                                }
+                            }
                         }
-                    }
-                }
-            });
+                    });
             if (!dryRun && !batch.isEmpty()) {
                 send(producer, markers, topicId, batch, afterSend);
             }
@@ -233,28 +296,42 @@ public final class DeadLetters implements AutoCloseable {
         return new Replay(dlt, counts[0], counts[1], counts[2], counts[3], targets, dryRun);
     }
 
-    /** Produces a batch to the original topics, waits for every acknowledgement, then marks the batch replayed. */
-    private void send(KafkaProducer<byte[], byte[]> producer, String markers, String topicId, List<DeadLetter> batch,
-                      Runnable afterSend) {
+    /**
+     * Produces a batch to the original topics, waits for every acknowledgement, then marks the
+     * batch replayed.
+     */
+    private void send(
+            KafkaProducer<byte[], byte[]> producer,
+            String markers,
+            String topicId,
+            List<DeadLetter> batch,
+            Runnable afterSend) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         for (DeadLetter letter : batch) {
             sent.add(producer.send(replayOf(letter)));
         }
-        List<String> landed = await(producer, sent, "replaying to " + batch.getFirst().originalTopic());
+        List<String> landed =
+                await(producer, sent, "replaying to " + batch.getFirst().originalTopic());
         afterSend.run();
         List<Future<RecordMetadata>> marked = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             DeadLetter letter = batch.get(i);
             String value = landed.get(i) + " " + Instant.now();
-            marked.add(producer.send(new ProducerRecord<>(markers, markerKey(topicId, letter).getBytes(
-                    StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8))));
+            marked.add(
+                    producer.send(
+                            new ProducerRecord<>(
+                                    markers,
+                                    markerKey(topicId, letter).getBytes(StandardCharsets.UTF_8),
+                                    value.getBytes(StandardCharsets.UTF_8))));
         }
         await(producer, marked, "marking the replayed dead letters on " + markers);
         batch.clear();
     }
 
-    private static List<String> await(KafkaProducer<byte[], byte[]> producer, List<Future<RecordMetadata>> sent,
-                                      String what) {
+    private static List<String> await(
+            KafkaProducer<byte[], byte[]> producer,
+            List<Future<RecordMetadata>> sent,
+            String what) {
         producer.flush();
         List<String> where = new ArrayList<>(sent.size());
         for (Future<RecordMetadata> future : sent) {
@@ -268,7 +345,10 @@ public final class DeadLetters implements AutoCloseable {
         return where;
     }
 
-    /** The record a dead letter came from: same topic, key, value and headers, less what the dead-lettering added. */
+    /**
+     * The record a dead letter came from: same topic, key, value and headers, less what the
+     * dead-lettering added.
+     */
     static ProducerRecord<byte[], byte[]> replayOf(DeadLetter letter) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : letter.headers()) {
@@ -277,7 +357,8 @@ public final class DeadLetters implements AutoCloseable {
             }
         }
         headers.add(REPLAYED_FROM_HEADER, letter.where().getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(letter.originalTopic(), null, letter.key(), letter.value(), headers);
+        return new ProducerRecord<>(
+                letter.originalTopic(), null, letter.key(), letter.value(), headers);
     }
 
     /** The keys on {@code <dlt>.replayed}: the dead letters replayed so far. */
@@ -295,7 +376,9 @@ public final class DeadLetters implements AutoCloseable {
         return topicId + "/" + letter.partition() + "@" + letter.offset();
     }
 
-    /** Reads {@code dlt} from its start to its end as it was when called, in order per partition. */
+    /**
+     * Reads {@code dlt} from its start to its end as it was when called, in order per partition.
+     */
     public void read(String dlt, Consumer<DeadLetter> each) {
         if (!exists(dlt)) {
             throw new IllegalArgumentException("no topic " + dlt + " on " + bootstrap);
@@ -304,24 +387,37 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "platform-dlt-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, WAIT).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ConsumerConfig.CLIENT_ID_CONFIG,
+                                "platform-dlt-" + UUID.randomUUID(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG,
+                                false,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed",
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                2_000),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, WAIT).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, WAIT);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, WAIT) < end.get(p))) {
                 int read = 0;
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset()
+                            < end.get(new TopicPartition(record.topic(), record.partition()))) {
                         each.accept(record);
                         read++;
                     }
@@ -329,7 +425,8 @@ public final class DeadLetters implements AutoCloseable {
                 if (read > 0) {
                     deadline = System.nanoTime() + WAIT.toNanos();
                 } else if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end on " + bootstrap);
+                    throw new IllegalStateException(
+                            "could not read " + topic + " to its end on " + bootstrap);
                 }
             }
         }
@@ -337,13 +434,24 @@ public final class DeadLetters implements AutoCloseable {
 
     static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record) {
         Header[] headers = record.headers().toArray();
-        return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                headers, text(record, ORIGINAL_TOPIC), number(record, ORIGINAL_PARTITION).map(Long::intValue)
-                .orElse(null), number(record, ORIGINAL_OFFSET).orElse(null), text(record, ORIGINAL_GROUP),
+        return new DeadLetter(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value(),
+                headers,
+                text(record, ORIGINAL_TOPIC),
+                number(record, ORIGINAL_PARTITION).map(Long::intValue).orElse(null),
+                number(record, ORIGINAL_OFFSET).orElse(null),
+                text(record, ORIGINAL_GROUP),
                 reason(record));
     }
 
-    /** The plumbing's {@code dlt-reason}; else the raw feed's reason code, or Spring Kafka's exception headers. */
+    /**
+     * The plumbing's {@code dlt-reason}; else the raw feed's reason code, or Spring Kafka's
+     * exception headers.
+     */
     static String reason(ConsumerRecord<?, ?> record) {
         String reason = text(record, REASON_HEADER);
         if (reason != null) {
@@ -372,10 +480,15 @@ public final class DeadLetters implements AutoCloseable {
 
     private static String text(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null
+                ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** Spring Kafka writes the original partition as 4 bytes, offset and timestamp as 8 (older versions: text). */
+    /**
+     * Spring Kafka writes the original partition as 4 bytes, offset and timestamp as 8 (older
+     * versions: text).
+     */
     private static Optional<Long> number(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         if (header == null || header.value() == null) {
@@ -401,7 +514,9 @@ public final class DeadLetters implements AutoCloseable {
 
     private TopicDescription describe(String topic) {
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
                     .get(topic);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -414,8 +529,8 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     /**
-     * The topic's id: a dead-letter topic deleted and made again starts its offsets at 0, and its new dead letters
-     * must not pass for the old ones replayed.
+     * The topic's id: a dead-letter topic deleted and made again starts its offsets at 0, and its
+     * new dead letters must not pass for the old ones replayed.
      */
     private String topicId(String dlt) {
         TopicDescription description = describe(dlt);
@@ -428,9 +543,15 @@ public final class DeadLetters implements AutoCloseable {
     /** {@code <dlt>.replayed}: compacted, one partition, the broker's replication factor. */
     private void createMarkerTopic(String markers) {
         try {
-            admin.createTopics(List.of(new NewTopic(markers, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(markers, Optional.of(1), Optional.empty())
+                                            .configs(
+                                                    Map.of(
+                                                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                                                            TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw failure("cannot create " + markers, e);
@@ -441,16 +562,27 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "platform-dlt-replay-" + UUID.randomUUID(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000,
-                ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false), new ByteArraySerializer(),
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "platform-dlt-replay-" + UUID.randomUUID(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        10_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        10_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        25_000,
+                        ProducerConfig.ENABLE_METRICS_PUSH_CONFIG,
+                        false),
+                new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
 
@@ -458,7 +590,8 @@ public final class DeadLetters implements AutoCloseable {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause =
+                e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         return new IllegalStateException(what + ": " + cause, cause);
     }
 

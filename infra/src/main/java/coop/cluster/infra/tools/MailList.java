@@ -1,24 +1,23 @@
 package coop.cluster.infra.tools;
 
 import coop.cluster.infra.testing.MailBox;
-
 import java.net.URI;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * {@code ./platform mail [--to ADDRESS]}: prints what the platform's mail catcher caught, oldest first: sender,
- * recipients, subject, links and the text body of each message (the HTML body, tags removed, when there is no text).
- * The script finds the catcher's API in the run directory's state file ({@code --api URL} or {@code MAIL_API} to
- * read another one).
+ * {@code ./platform mail [--to ADDRESS]}: prints what the platform's mail catcher caught, oldest
+ * first: sender, recipients, subject, links and the text body of each message (the HTML body, tags
+ * removed, when there is no text). The script finds the catcher's API in the run directory's state
+ * file ({@code --api URL} or {@code MAIL_API} to read another one).
  */
 public final class MailList {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private MailList() {
-    }
+    private MailList() {}
 
     public static void main(String[] args) {
         String api = System.getenv().getOrDefault("MAIL_API", "http://127.0.0.1:8025");
@@ -35,20 +34,35 @@ public final class MailList {
         try {
             messages = to == null ? mailBox.messages() : mailBox.messagesTo(to);
         } catch (RuntimeException e) {
-            System.err.println("platform mail: " + e.getMessage() + " (is the platform running? ./platform status)");
+            System.err.println(
+                    "platform mail: "
+                            + e.getMessage()
+                            + " (is the platform running? ./platform status)");
             System.exit(1);
             return;
         }
         for (MailBox.Message m : messages) {
-            System.out.printf("#%d  %s  from %s to %s%n", m.id(), TIME.format(m.receivedAt()), m.from(), String.join(", ", m.to()));
+            System.out.printf(
+                    "#%d  %s  from %s to %s%n",
+                    m.id(), TIME.format(m.receivedAt()), m.from(), String.join(", ", m.to()));
             System.out.println("    Subject: " + (m.subject() == null ? "(none)" : m.subject()));
             MailBox.links(m).forEach(link -> System.out.println("    link: " + link));
-            String body = m.text() != null ? m.text() : m.html() != null ? m.html().replaceAll("<[^>]*>", " ") : "";
+            String body =
+                    m.text() != null
+                            ? m.text()
+                            : m.html() != null ? m.html().replaceAll("<[^>]*>", " ") : "";
             body.strip().lines().forEach(line -> System.out.println("    | " + line));
             System.out.println();
         }
-        System.err.println(messages.size() + " message(s)" + (to == null ? "" : " to " + to) + " at " + mailBox.api()
-                + "/messages (raw source: curl " + mailBox.api() + "/messages/ID/raw)");
+        System.err.println(
+                messages.size()
+                        + " message(s)"
+                        + (to == null ? "" : " to " + to)
+                        + " at "
+                        + mailBox.api()
+                        + "/messages (raw source: curl "
+                        + mailBox.api()
+                        + "/messages/ID/raw)");
     }
 
     private static String value(String[] args, int i) {

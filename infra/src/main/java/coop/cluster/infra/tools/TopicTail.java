@@ -1,12 +1,12 @@
 package coop.cluster.infra.tools;
 
+import coop.cluster.infra.support.InfraLogging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import coop.cluster.infra.support.InfraLogging;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,14 +16,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * {@code ./platform events TOPIC [--key K] [--type T] [--bootstrap HOST:PORT]}: prints a topic's events from the
- * beginning, one line each (time, key, {@code ce_type}, payload), optionally only one key or type, and exits once it
- * has read to the end. Reads without a consumer group, so it commits nothing and disturbs no consumer.
+ * {@code ./platform events TOPIC [--key K] [--type T] [--bootstrap HOST:PORT]}: prints a topic's
+ * events from the beginning, one line each (time, key, {@code ce_type}, payload), optionally only
+ * one key or type, and exits once it has read to the end. Reads without a consumer group, so it
+ * commits nothing and disturbs no consumer.
  */
 public final class TopicTail {
 
-    private TopicTail() {
-    }
+    private TopicTail() {}
 
     public static void main(String[] args) {
         InfraLogging.useInfraConfiguration();
@@ -40,17 +40,26 @@ public final class TopicTail {
             }
         }
         if (topic == null) {
-            System.err.println("usage: ./platform events TOPIC [--key KEY] [--type CE_TYPE] [--bootstrap HOST:PORT]");
+            System.err.println(
+                    "usage: ./platform events TOPIC [--key KEY] [--type CE_TYPE] [--bootstrap"
+                            + " HOST:PORT]");
             System.exit(2);
         }
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "platform-events-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "platform-events-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed");
         int printed = 0;
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (partitions == null || partitions.isEmpty()) {
                 System.err.println("no topic " + topic + " on " + bootstrap);
@@ -64,11 +73,14 @@ public final class TopicTail {
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
             while (assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     String ceType = header(record, "ce_type");
-                    if ((key == null || key.equals(record.key())) && (type == null || type.equals(ceType))) {
-                        System.out.printf("%s  %-36s  %-52s %s%n", header(record, "ce_time"), record.key(), ceType,
-                                record.value());
+                    if ((key == null || key.equals(record.key()))
+                            && (type == null || type.equals(ceType))) {
+                        System.out.printf(
+                                "%s  %-36s  %-52s %s%n",
+                                header(record, "ce_time"), record.key(), ceType, record.value());
                         printed++;
                     }
                 }

@@ -1,19 +1,20 @@
 package coop.cluster.infra.kafka;
 
-import coop.cluster.infra.support.IdleMain;
-import coop.cluster.infra.support.NetworkPorts;
-import coop.cluster.infra.testing.ChildJvm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The broker process on its own; {@code EmbeddedInfraIT} covers producing, consuming and restarts. */
+import coop.cluster.infra.support.IdleMain;
+import coop.cluster.infra.support.NetworkPorts;
+import coop.cluster.infra.testing.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker process on its own; {@code EmbeddedInfraIT} covers producing, consuming and restarts.
+ */
 class KafkaBrokerMainIT {
 
     @Test
@@ -22,10 +23,19 @@ class KafkaBrokerMainIT {
         ChildJvm parent = ChildJvm.builder(IdleMain.class).start();
         parent.awaitOutput("idle", Duration.ofSeconds(30));
         int port = NetworkPorts.freePort();
-        ChildJvm broker = ChildJvm.builder(KafkaBrokerMain.class)
-                .args("--port", Integer.toString(port), "--controller-port", Integer.toString(NetworkPorts.freePort()),
-                        "--data-dir", dataDir.toString(), "--parent-pid", Long.toString(parent.pid()), "--temporary")
-                .start();
+        ChildJvm broker =
+                ChildJvm.builder(KafkaBrokerMain.class)
+                        .args(
+                                "--port",
+                                Integer.toString(port),
+                                "--controller-port",
+                                Integer.toString(NetworkPorts.freePort()),
+                                "--data-dir",
+                                dataDir.toString(),
+                                "--parent-pid",
+                                Long.toString(parent.pid()),
+                                "--temporary")
+                        .start();
         broker.awaitOutput(KafkaBrokerMain.READY_MARKER, Duration.ofSeconds(90));
         assertThat(broker.outputText()).contains("formatted new storage, cluster id");
         assertThat(dataDir.resolve("log").resolve("meta.properties")).exists();
@@ -35,7 +45,8 @@ class KafkaBrokerMainIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !broker.isAlive());
         assertThat(broker.exitCode()).isZero();
-        assertThat(broker.outputText()).contains("parent process " + parent.pid() + " is gone", "Kafka broker stopped");
+        assertThat(broker.outputText())
+                .contains("parent process " + parent.pid() + " is gone", "Kafka broker stopped");
         assertThat(NetworkPorts.isListening("127.0.0.1", port)).isFalse();
         assertThat(Files.exists(dataDir)).isFalse();
     }

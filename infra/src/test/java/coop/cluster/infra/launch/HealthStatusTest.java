@@ -1,29 +1,36 @@
 package coop.cluster.infra.launch;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class HealthStatusTest {
 
     @Test
     void readsTheTopLevelStatus() {
         assertThat(HealthStatus.topLevelStatus("{\"status\":\"UP\"}")).contains("UP");
-        assertThat(HealthStatus.topLevelStatus(" { \"groups\" : [\"liveness\",\"readiness\"] ,\n \"status\" : \"DOWN\" } ")).contains("DOWN");
+        assertThat(
+                        HealthStatus.topLevelStatus(
+                                " { \"groups\" : [\"liveness\",\"readiness\"] ,\n"
+                                        + " \"status\" : \"DOWN\" } "))
+                .contains("DOWN");
     }
 
     @Test
     void ignoresTheStatusOfNestedComponents() {
-        String json = """
+        String json =
+                """
                 {"components":{"kafka":{"status":"UP"},"mongo":{"status":"UP","details":{"status":"weird"}}},
-                 "status":"OUT_OF_SERVICE"}""";
+                 "status":"OUT_OF_SERVICE"}\
+                """;
 
         assertThat(HealthStatus.topLevelStatus(json)).contains("OUT_OF_SERVICE");
     }
 
     @Test
     void aNestedUpDoesNotMakeAMissingTopLevelStatusUp() {
-        assertThat(HealthStatus.topLevelStatus("{\"components\":{\"db\":{\"status\":\"UP\"}}}")).isEmpty();
+        assertThat(HealthStatus.topLevelStatus("{\"components\":{\"db\":{\"status\":\"UP\"}}}"))
+                .isEmpty();
     }
 
     @Test
@@ -31,7 +38,8 @@ class HealthStatusTest {
         String json = "{\"message\":\"a \\\"status\\\": {\\\"UP\\\"\",\"st\\u0061tus\":\"UP\"}";
 
         assertThat(HealthStatus.topLevelStatus(json)).contains("UP");
-        assertThat(HealthStatus.topLevelStatus("{\"note\":\"status\",\"status\":\"DOWN\"}")).contains("DOWN");
+        assertThat(HealthStatus.topLevelStatus("{\"note\":\"status\",\"status\":\"DOWN\"}"))
+                .contains("DOWN");
     }
 
     @Test

@@ -1,11 +1,10 @@
 package coop.cluster.infra.mail;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MailStoreTest {
 
@@ -16,7 +15,12 @@ class MailStoreTest {
         MailStore store = new MailStore(2);
         store.add("a@x", List.of("Amina@Example.org", "bcc@example.org"), Instant.EPOCH, RAW);
         store.add("a@x", List.of("bruno@example.org"), Instant.EPOCH, RAW);
-        MailStore.Caught third = store.add("a@x", List.of("amina@example.org", "AMINA@example.org"), Instant.EPOCH, RAW);
+        MailStore.Caught third =
+                store.add(
+                        "a@x",
+                        List.of("amina@example.org", "AMINA@example.org"),
+                        Instant.EPOCH,
+                        RAW);
 
         assertThat(store.list(null)).extracting(MailStore.Caught::id).containsExactly(2L, 3L);
         assertThat(third.recipients()).containsExactly("amina@example.org");

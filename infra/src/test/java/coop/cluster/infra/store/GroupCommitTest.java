@@ -1,30 +1,29 @@
 package coop.cluster.infra.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import coop.cluster.infra.store.StoreOptions.Durability;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link GroupCommit} and {@link DurableReplies}: an answer leaves once the commit after its request is done (and
- * flushed), right away when nothing is unsaved, and never when the commit or the flush failed: the connection closes.
+ * {@link GroupCommit} and {@link DurableReplies}: an answer leaves once the commit after its
+ * request is done (and flushed), right away when nothing is unsaved, and never when the commit or
+ * the flush failed: the connection closes.
  */
 class GroupCommitTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private MVStore store;
     private GroupCommit commits;
@@ -45,23 +44,31 @@ class GroupCommitTest {
         MVMap<String, String> map = store.openMap("m");
         store.commit();
         AtomicInteger flushes = new AtomicInteger();
-        commits = new GroupCommit(store, writes(() -> { }, flushes::incrementAndGet), Durability.FSYNC, 200, null,
-                () -> { });
+        commits =
+                new GroupCommit(
+                        store,
+                        writes(() -> {}, flushes::incrementAndGet),
+                        Durability.FSYNC,
+                        200,
+                        null,
+                        () -> {});
 
         assertThat(commits.groupFor()).as("nothing unsaved: the answer leaves now").isNull();
 
         GroupCommit.Group[] group = new GroupCommit.Group[1];
-        commits.process(() -> {
-            map.put("k", "v");
-            group[0] = commits.groupFor();
-        });
+        commits.process(
+                () -> {
+                    map.put("k", "v");
+                    group[0] = commits.groupFor();
+                });
         assertThat(group[0]).isNotNull();
         CountDownLatch durable = new CountDownLatch(1);
-        group[0].whenDurable(ok -> {
-            if (ok) {
-                durable.countDown();
-            }
-        });
+        group[0].whenDurable(
+                ok -> {
+                    if (ok) {
+                        durable.countDown();
+                    }
+                });
 
         assertThat(durable.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(store.hasUnsavedChanges()).as("committed before the answer").isFalse();
@@ -73,18 +80,29 @@ class GroupCommitTest {
     void aFailedFlushClosesTheConnectionInsteadOfAnswering() throws Exception {
         store = StoreFile.open(dir.resolve("store.mv"));
         CountDownLatch stopped = new CountDownLatch(1);
-        commits = new GroupCommit(store, writes(() -> { }, () -> {
-            throw new UncheckedIOException(new IOException("disk gone"));
-        }), Durability.FSYNC, 200, null, stopped::countDown);
+        commits =
+                new GroupCommit(
+                        store,
+                        writes(
+                                () -> {},
+                                () -> {
+                                    throw new UncheckedIOException(new IOException("disk gone"));
+                                }),
+                        Durability.FSYNC,
+                        200,
+                        null,
+                        stopped::countDown);
         MVMap<String, String> map = store.openMap("m");
         EmbeddedChannel channel = new EmbeddedChannel(new DurableReplies(commits));
 
-        commits.process(() -> {
-            map.put("k", "v");
-            channel.writeAndFlush("answer");
-        });
+        commits.process(
+                () -> {
+                    map.put("k", "v");
+                    channel.writeAndFlush("answer");
+                });
 
-        // the store stops once the waiting answers were failed (their release queued on the channel's loop)
+        // the store stops once the waiting answers were failed (their release queued on the
+        // channel's loop)
         assertThat(stopped.await(10, TimeUnit.SECONDS)).as("the store stops").isTrue();
         channel.runPendingTasks();
         assertThat(channel.isOpen()).as("the connection is closed").isFalse();
@@ -97,21 +115,32 @@ class GroupCommitTest {
         store = StoreFile.open(dir.resolve("store.mv"));
         CountDownLatch flushing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        commits = new GroupCommit(store, writes(() -> { }, () -> {
-            flushing.countDown();
-            await(release);
-        }), Durability.FSYNC, 200, null, () -> { });
+        commits =
+                new GroupCommit(
+                        store,
+                        writes(
+                                () -> {},
+                                () -> {
+                                    flushing.countDown();
+                                    await(release);
+                                }),
+                        Durability.FSYNC,
+                        200,
+                        null,
+                        () -> {});
         MVMap<String, String> map = store.openMap("m");
         EmbeddedChannel channel = new EmbeddedChannel(new DurableReplies(commits));
 
         GroupCommit.Group[] first = new GroupCommit.Group[1];
-        commits.process(() -> {
-            map.put("k", "v");
-            channel.writeAndFlush("first");
-            first[0] = commits.groupFor();
-        });
+        commits.process(
+                () -> {
+                    map.put("k", "v");
+                    channel.writeAndFlush("first");
+                    first[0] = commits.groupFor();
+                });
         assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
-        // a read while that commit is being flushed: it may have seen the change, so it waits for the next commit
+        // a read while that commit is being flushed: it may have seen the change, so it waits for
+        // the next commit
         channel.writeAndFlush("second");
         GroupCommit.Group second = commits.groupFor();
         assertThat(second).isNotNull().isNotSameAs(first[0]);

@@ -1,25 +1,23 @@
 package coop.cluster.infra.store;
 
-import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link StoreFile}: a store never starts empty where one with data was, and a file that does not open is left as it
- * was, with a message that says how to recover ({@code StoreRepairIT}).
+ * {@link StoreFile}: a store never starts empty where one with data was, and a file that does not
+ * open is left as it was, with a message that says how to recover ({@code StoreRepairIT}).
  */
 class StoreFileTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aNewStoreLeavesAMarkerBesideItsFile() throws Exception {
@@ -37,8 +35,10 @@ class StoreFileTest {
         withStore(file, store -> store.openMap("m").put("k", "v"));
         Files.delete(file);
 
-        assertThatThrownBy(() -> StoreFile.open(file)).isInstanceOf(StoreFile.CannotOpen.class)
-                .hasMessageContaining("is missing").hasMessageContaining("Nothing was changed")
+        assertThatThrownBy(() -> StoreFile.open(file))
+                .isInstanceOf(StoreFile.CannotOpen.class)
+                .hasMessageContaining("is missing")
+                .hasMessageContaining("Nothing was changed")
                 .hasMessageContaining(StoreFile.marker(file).toString());
         assertThat(file).doesNotExist();
     }
@@ -49,7 +49,8 @@ class StoreFileTest {
         withStore(file, store -> store.openMap("m").put("k", "v"));
         Files.write(file, new byte[0]);
 
-        assertThatThrownBy(() -> StoreFile.open(file)).isInstanceOf(StoreFile.CannotOpen.class)
+        assertThatThrownBy(() -> StoreFile.open(file))
+                .isInstanceOf(StoreFile.CannotOpen.class)
                 .hasMessageContaining("is empty");
         assertThat(Files.size(file)).isZero();
     }
@@ -72,10 +73,14 @@ class StoreFileTest {
         }
         byte[] before = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> StoreFile.open(file)).isInstanceOf(StoreFile.CannotOpen.class)
-                .hasMessageContaining("cannot be opened").hasMessageContaining("Nothing was changed")
+        assertThatThrownBy(() -> StoreFile.open(file))
+                .isInstanceOf(StoreFile.CannotOpen.class)
+                .hasMessageContaining("cannot be opened")
+                .hasMessageContaining("Nothing was changed")
                 .hasMessageContaining("./platform store repair --file " + file);
-        assertThat(Arrays.equals(Files.readAllBytes(file), before)).as("the file is unchanged").isTrue();
+        assertThat(Arrays.equals(Files.readAllBytes(file), before))
+                .as("the file is unchanged")
+                .isTrue();
     }
 
     @Test
@@ -85,11 +90,13 @@ class StoreFileTest {
         Path older = dir.resolve("older.mv");
         Files.copy(file, older);
         long[] closedAt = new long[1];
-        withStore(file, store -> {
-            store.openMap("m").put("k2", "v");
-            store.commit();
-            closedAt[0] = store.getCurrentVersion();
-        });
+        withStore(
+                file,
+                store -> {
+                    store.openMap("m").put("k2", "v");
+                    store.commit();
+                    closedAt[0] = store.getCurrentVersion();
+                });
         StoreFile.closed(file, closedAt[0]);
         withStore(file, store -> assertThat(store.openMap("m").get("k2")).isEqualTo("v"));
         StoreFile.closed(file, closedAt[0]);
@@ -97,9 +104,13 @@ class StoreFileTest {
         Files.copy(older, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         byte[] before = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> StoreFile.open(file)).isInstanceOf(StoreFile.CannotOpen.class)
-                .hasMessageContaining("older copy").hasMessageContaining("Nothing was changed");
-        assertThat(Arrays.equals(Files.readAllBytes(file), before)).as("the file is unchanged").isTrue();
+        assertThatThrownBy(() -> StoreFile.open(file))
+                .isInstanceOf(StoreFile.CannotOpen.class)
+                .hasMessageContaining("older copy")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(Arrays.equals(Files.readAllBytes(file), before))
+                .as("the file is unchanged")
+                .isTrue();
     }
 
     @Test
@@ -107,7 +118,8 @@ class StoreFileTest {
         Path file = dir.resolve("store.mv");
         MVStore first = StoreFile.open(file);
         try {
-            assertThatThrownBy(() -> StoreFile.open(file)).isInstanceOf(StoreFile.CannotOpen.class)
+            assertThatThrownBy(() -> StoreFile.open(file))
+                    .isInstanceOf(StoreFile.CannotOpen.class)
                     .hasMessageContaining("another store process uses it");
         } finally {
             first.close();

@@ -1,28 +1,26 @@
 package coop.cluster.infra.store;
 
-import coop.cluster.infra.testing.ChildJvm;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cluster.infra.testing.ChildJvm;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./platform store repair}: keeps a copy of the file as it was, brings the store back to what can be read,
- * and says what was lost. In a JVM of its own, as the command runs (H2's recovery mode trips H2's own assertions,
- * which tests enable).
+ * {@code ./platform store repair}: keeps a copy of the file as it was, brings the store back to
+ * what can be read, and says what was lost. In a JVM of its own, as the command runs (H2's recovery
+ * mode trips H2's own assertions, which tests enable).
  */
 class StoreRepairIT {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void repairKeepsACopyAndSaysWhatItCouldNotRead() throws Exception {
@@ -43,15 +41,24 @@ class StoreRepairIT {
         }
         byte[] broken = Files.readAllBytes(file);
 
-        ChildJvm repair = ChildJvm.builder(StoreRepair.class).args("--file", file.toString()).start();
+        ChildJvm repair =
+                ChildJvm.builder(StoreRepair.class).args("--file", file.toString()).start();
 
         assertThat(repair.waitForExit(Duration.ofSeconds(60))).isTrue();
-        assertThat(repair.outputText()).contains("copying " + file, "recovered version", "databases.shop.orders",
-                "LOST", "repaired with losses");
+        assertThat(repair.outputText())
+                .contains(
+                        "copying " + file,
+                        "recovered version",
+                        "databases.shop.orders",
+                        "LOST",
+                        "repaired with losses");
         assertThat(repair.exitCode()).as("not everything could be read").isEqualTo(1);
         Path copy;
         try (Stream<Path> files = Files.list(dir)) {
-            copy = files.filter(p -> p.getFileName().toString().endsWith(".broken")).findFirst().orElseThrow();
+            copy =
+                    files.filter(p -> p.getFileName().toString().endsWith(".broken"))
+                            .findFirst()
+                            .orElseThrow();
         }
         assertThat(Files.readAllBytes(copy)).as("the copy is the file as it was").isEqualTo(broken);
         MVStore repaired = StoreFile.open(file);

@@ -1,7 +1,6 @@
 package coop.cluster.infra.support;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataSharingTest {
 
@@ -21,12 +20,14 @@ class ClassDataSharingTest {
         String classpath = dir.resolve("app.jar") + File.pathSeparator + lib.resolve("*");
 
         Path before = ClassDataSharing.archive(dir.resolve("cds"), "kafka", classpath);
-        assertThat(ClassDataSharing.archive(dir.resolve("cds"), "kafka", classpath)).isEqualTo(before);
+        assertThat(ClassDataSharing.archive(dir.resolve("cds"), "kafka", classpath))
+                .isEqualTo(before);
 
         Files.writeString(jar, "version 2");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
 
-        assertThat(ClassDataSharing.archive(dir.resolve("cds"), "kafka", classpath)).isNotEqualTo(before);
+        assertThat(ClassDataSharing.archive(dir.resolve("cds"), "kafka", classpath))
+                .isNotEqualTo(before);
         assertThat(before.getFileName().toString()).matches("kafka-[0-9a-f]{16}\\.jsa");
     }
 

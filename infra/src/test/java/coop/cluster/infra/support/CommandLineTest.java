@@ -1,11 +1,10 @@
 package coop.cluster.infra.support;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
 
@@ -14,7 +13,11 @@ class CommandLineTest {
 
     @Test
     void readsSeparateAndInlineValuesFlagsAndRepeats() {
-        CommandLine cl = CommandLine.parse(new String[] {"--port", "9092", "--memory", "--set=a=1", "--set", "b=2"}, OPTIONS, FLAGS);
+        CommandLine cl =
+                CommandLine.parse(
+                        new String[] {"--port", "9092", "--memory", "--set=a=1", "--set", "b=2"},
+                        OPTIONS,
+                        FLAGS);
 
         assertThat(cl.port("port", 1)).isEqualTo(9092);
         assertThat(cl.has("memory")).isTrue();
@@ -41,9 +44,12 @@ class CommandLineTest {
 
     @Test
     void refusesAMissingValueAFlagWithAValueAndABarePositional() {
-        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--port"}, OPTIONS, FLAGS)).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--memory=yes"}, OPTIONS, FLAGS)).hasMessageContaining("takes no value");
-        assertThatThrownBy(() -> CommandLine.parse(new String[] {"run"}, OPTIONS, FLAGS)).hasMessageContaining("unexpected argument");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--port"}, OPTIONS, FLAGS))
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--memory=yes"}, OPTIONS, FLAGS))
+                .hasMessageContaining("takes no value");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"run"}, OPTIONS, FLAGS))
+                .hasMessageContaining("unexpected argument");
     }
 
     @Test

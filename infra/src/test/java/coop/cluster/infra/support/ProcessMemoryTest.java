@@ -1,18 +1,22 @@
 package coop.cluster.infra.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcessMemoryTest {
 
     @Test
     void readsVmRssFromAProcStatusFile() {
-        List<String> status = List.of("Name:\tjava", "VmPeak:\t 9999 kB", "VmRSS:\t  212672 kB", "RssAnon:\t 1 kB");
+        List<String> status =
+                List.of(
+                        "Name:\tjava",
+                        "VmPeak:\t 9999 kB",
+                        "VmRSS:\t  212672 kB",
+                        "RssAnon:\t 1 kB");
 
         assertThat(ProcessMemory.parseVmRssKib(status)).hasValue(212_672);
     }

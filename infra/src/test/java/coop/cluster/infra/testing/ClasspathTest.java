@@ -1,7 +1,6 @@
 package coop.cluster.infra.testing;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClasspathTest {
 
@@ -24,8 +23,10 @@ class ClasspathTest {
         Path booter = dir.resolve("surefirebooter123.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, a.toUri() + " " + classes.toUri());
-        try (OutputStream out = Files.newOutputStream(booter); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        manifest.getMainAttributes()
+                .put(Attributes.Name.CLASS_PATH, a.toUri() + " " + classes.toUri());
+        try (OutputStream out = Files.newOutputStream(booter);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();
         }
 

@@ -17,12 +17,12 @@ import coop.cluster.membership.council.events.ResolutionAdopted;
 import coop.cluster.membership.council.events.ResolutionRejected;
 import coop.cluster.membership.council.events.TallyView;
 import coop.cluster.membership.council.persistence.ProposalStore;
-import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.group.Groups;
 import coop.cluster.membership.member.CouncilRoll;
 import coop.cluster.membership.member.CouncilRoll.Seat;
 import coop.cluster.membership.member.Members;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.events.PendingEvent;
 import coop.cluster.plumbing.web.ProblemException;
@@ -46,12 +46,13 @@ import org.springframework.stereotype.Service;
 /**
  * The council of delegates: proposals, votes, and the resolutions they become.
  *
- * <p>Every change to a proposal is one conditional write of its document, ballots included, together with the
- * events it causes. A vote that makes the proposal complete closes it in the same write, so its outcome and, when
- * adopted, its effect (fee schedule adopted, fee exemption granted) are announced exactly once with it. A proposal
- * past its deadline is closed by the sweeper, or by the first vote that arrives late. The one effect that lives in
- * another document, a thematic group, is marked pending in the proposal and made idempotently until it is
- * confirmed, so a crash between the two writes delays the group but never loses or doubles it.
+ * <p>Every change to a proposal is one conditional write of its document, ballots included,
+ * together with the events it causes. A vote that makes the proposal complete closes it in the same
+ * write, so its outcome and, when adopted, its effect (fee schedule adopted, fee exemption granted)
+ * are announced exactly once with it. A proposal past its deadline is closed by the sweeper, or by
+ * the first vote that arrives late. The one effect that lives in another document, a thematic
+ * group, is marked pending in the proposal and made idempotently until it is confirmed, so a crash
+ * between the two writes delays the group but never loses or doubles it.
  */
 @Service
 public class Council {
@@ -69,8 +70,15 @@ public class Council {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Council(ProposalStore proposals, CouncilRoll roll, Members members, Groups groups, EventFactory events,
-            CouncilSettings settings, Clock clock, MeterRegistry meters) {
+    Council(
+            ProposalStore proposals,
+            CouncilRoll roll,
+            Members members,
+            Groups groups,
+            EventFactory events,
+            CouncilSettings settings,
+            Clock clock,
+            MeterRegistry meters) {
         this.proposals = proposals;
         this.roll = roll;
         this.members = members;
@@ -89,32 +97,67 @@ public class Council {
     public Proposal table(String title, Motion motion, Instant deadline, String tabledBy) {
         Instant now = clock.instant();
         Instant closes = deadline == null ? now.plus(settings.votingPeriod()) : deadline;
-        if (closes.isBefore(now.plus(settings.minVotingPeriod())) || closes.isAfter(now.plus(settings.maxVotingPeriod()))) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-deadline", closes,
-                    settings.minVotingPeriod(), settings.maxVotingPeriod());
+        if (closes.isBefore(now.plus(settings.minVotingPeriod()))
+                || closes.isAfter(now.plus(settings.maxVotingPeriod()))) {
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-deadline",
+                    closes,
+                    settings.minVotingPeriod(),
+                    settings.maxVotingPeriod());
         }
         checkCanTake(motion);
         List<MemberId> electorate = roll.seats().stream().map(Seat::member).toList();
-        Proposal proposal = ruled(() -> Proposal.table(ProposalId.newId(), title, motion, tabledBy, now, closes,
-                electorate, settings.rules()));
-        var tabled = new ProposalTabled(proposal.id().value(), motion.kind().name(), proposal.title(),
-                MotionTerms.of(motion), tabledBy, now, closes, electorate.size(), proposal.rules().quorumPercent(),
-                proposal.rules().majority().name());
+        Proposal proposal =
+                ruled(
+                        () ->
+                                Proposal.table(
+                                        ProposalId.newId(),
+                                        title,
+                                        motion,
+                                        tabledBy,
+                                        now,
+                                        closes,
+                                        electorate,
+                                        settings.rules()));
+        var tabled =
+                new ProposalTabled(
+                        proposal.id().value(),
+                        motion.kind().name(),
+                        proposal.title(),
+                        MotionTerms.of(motion),
+                        tabledBy,
+                        now,
+                        closes,
+                        electorate.size(),
+                        proposal.rules().quorumPercent(),
+                        proposal.rules().majority().name());
         Proposal stored = proposals.add(proposal, List.of(event(proposal, tabled)));
         count("tabled", motion.kind());
-        log.info("Proposal {} '{}' ({}) tabled by {} for {} seats, closing {}", proposal.id(), proposal.title(),
-                motion.kind(), tabledBy, electorate.size(), closes);
+        log.info(
+                "Proposal {} '{}' ({}) tabled by {} for {} seats, closing {}",
+                proposal.id(),
+                proposal.title(),
+                motion.kind(),
+                tabledBy,
+                electorate.size(),
+                closes);
         return stored;
     }
 
     /** {@code seat} casts its one ballot; a second one is refused (change it instead). */
     public Proposal vote(ProposalId id, Seat seat, VoteChoice choice) {
-        return cast(id, p -> p.vote(seat.member(), seat.delegateSubject(), choice, clock.instant()), "vote");
+        return cast(
+                id,
+                p -> p.vote(seat.member(), seat.delegateSubject(), choice, clock.instant()),
+                "vote");
     }
 
     /** {@code seat} changes the ballot it cast, while the proposal is open. */
     public Proposal changeVote(ProposalId id, Seat seat, VoteChoice choice) {
-        return cast(id, p -> p.changeVote(seat.member(), seat.delegateSubject(), choice, clock.instant()),
+        return cast(
+                id,
+                p -> p.changeVote(seat.member(), seat.delegateSubject(), choice, clock.instant()),
                 "vote-changed");
     }
 
@@ -126,7 +169,10 @@ public class Council {
         return proposals.list(status, kind, page);
     }
 
-    /** Fee schedules adopted, for one year or all, the latest adopted first: the first of a year is in force. */
+    /**
+     * Fee schedules adopted, for one year or all, the latest adopted first: the first of a year is
+     * in force.
+     */
     public Page<Proposal> feeSchedules(Integer year, Pageable page) {
         return proposals.adoptedFeeSchedules(year, page);
     }
@@ -136,8 +182,9 @@ public class Council {
     }
 
     /**
-     * The thematic group that {@code proposal} created: its id once the proposal is an adopted group creation and the
-     * group exists (it is made right after the adopting write, or by the sweeper after a crash); empty otherwise.
+     * The thematic group that {@code proposal} created: its id once the proposal is an adopted
+     * group creation and the group exists (it is made right after the adopting write, or by the
+     * sweeper after a crash); empty otherwise.
      */
     public Optional<String> createdGroup(Proposal proposal) {
         if (!proposal.isAdopted() || !(proposal.motion() instanceof GroupCreation)) {
@@ -149,18 +196,27 @@ public class Council {
 
     /** The overdue-fee policy adopted last, if the council adopted one. */
     public Optional<OverduePolicy> overduePolicy() {
-        return proposals.latestAdopted(Motion.Kind.OVERDUE_POLICY).map(p -> (OverduePolicy) p.motion());
+        return proposals
+                .latestAdopted(Motion.Kind.OVERDUE_POLICY)
+                .map(p -> (OverduePolicy) p.motion());
     }
 
-    /** Closes the proposals whose deadline has passed. Safe to run anywhere at once: each close is conditional. */
-    @Scheduled(fixedDelayString = "${cluster.council.sweep-interval:PT10S}", initialDelayString = "PT5S")
+    /**
+     * Closes the proposals whose deadline has passed. Safe to run anywhere at once: each close is
+     * conditional.
+     */
+    @Scheduled(
+            fixedDelayString = "${cluster.council.sweep-interval:PT10S}",
+            initialDelayString = "PT5S")
     public void sweep() {
         Instant now = clock.instant();
         for (Proposal due : proposals.due(now, SWEEP_BATCH)) {
             try {
                 write(due.closeAtDeadline(now), "closed");
             } catch (OptimisticLockingFailureException raced) {
-                log.debug("Proposal {} changed while closing it; the next sweep looks again", due.id());
+                log.debug(
+                        "Proposal {} changed while closing it; the next sweep looks again",
+                        due.id());
             }
         }
         for (Proposal adopted : proposals.withEffectPending(SWEEP_BATCH)) {
@@ -171,10 +227,15 @@ public class Council {
     private void checkCanTake(Motion motion) {
         switch (motion) {
             case FeeExemption exemption -> {
-                var member = members.find(exemption.member())
-                        .orElseThrow(() -> ProblemException.unprocessable("unknown-member", exemption.member()));
+                var member =
+                        members.find(exemption.member())
+                                .orElseThrow(
+                                        () ->
+                                                ProblemException.unprocessable(
+                                                        "unknown-member", exemption.member()));
                 if (member.status().isFinal()) {
-                    throw new ProblemException(HttpStatus.CONFLICT, "member-not-active", member.id(), member.status());
+                    throw new ProblemException(
+                            HttpStatus.CONFLICT, "member-not-active", member.id(), member.status());
                 }
             }
             case GroupCreation group -> {
@@ -182,17 +243,15 @@ public class Council {
                     throw ProblemException.conflict("group-name-taken", group.name());
                 }
             }
-            case FeeSchedule schedule -> {
-            }
-            case OverduePolicy policy -> {
-            }
+            case FeeSchedule schedule -> {}
+            case OverduePolicy policy -> {}
         }
     }
 
     /**
-     * Applies a ballot to the latest version of the proposal. Ballots of different seats commute, so a write that
-     * lost a race is retried on a fresh read, the rules being checked again each time. A proposal found past its
-     * deadline is closed first, and the ballot refused.
+     * Applies a ballot to the latest version of the proposal. Ballots of different seats commute,
+     * so a write that lost a race is retried on a fresh read, the rules being checked again each
+     * time. A proposal found past its deadline is closed first, and the ballot refused.
      */
     private Proposal cast(ProposalId id, Function<Proposal, Proposal> ballot, String what) {
         for (int attempt = 1; ; attempt++) {
@@ -224,8 +283,13 @@ public class Council {
         meters.counter("cluster.membership.council.ballots", "change", what).increment();
         if (next.status().isClosed()) {
             count(next.status().name().toLowerCase(), next.motion().kind());
-            log.info("Proposal {} '{}' closed: {} ({}), tally {}", next.id(), next.title(), next.status(),
-                    next.outcome().reason(), next.outcome().tally());
+            log.info(
+                    "Proposal {} '{}' closed: {} ({}), tally {}",
+                    next.id(),
+                    next.title(),
+                    next.status(),
+                    next.outcome().reason(),
+                    next.outcome().tally());
             if (effectPending) {
                 makeEffect(stored);
             }
@@ -238,24 +302,61 @@ public class Council {
         TallyView tally = TallyView.of(outcome.tally());
         String kind = closed.motion().kind().name();
         if (!closed.isAdopted()) {
-            return List.of(event(closed, new ResolutionRejected(closed.id().value(), kind, closed.title(), tally,
-                    outcome.reason(), outcome.early(), outcome.closedAt())));
+            return List.of(
+                    event(
+                            closed,
+                            new ResolutionRejected(
+                                    closed.id().value(),
+                                    kind,
+                                    closed.title(),
+                                    tally,
+                                    outcome.reason(),
+                                    outcome.early(),
+                                    outcome.closedAt())));
         }
         List<PendingEvent> result = new ArrayList<>();
-        String groupId = closed.motion() instanceof GroupCreation ? Groups.idFor(closed.id().value()) : null;
-        result.add(event(closed, new ResolutionAdopted(closed.id().value(), kind, closed.title(),
-                MotionTerms.of(closed.motion()), tally, outcome.early(), outcome.closedAt(), groupId)));
+        String groupId =
+                closed.motion() instanceof GroupCreation ? Groups.idFor(closed.id().value()) : null;
+        result.add(
+                event(
+                        closed,
+                        new ResolutionAdopted(
+                                closed.id().value(),
+                                kind,
+                                closed.title(),
+                                MotionTerms.of(closed.motion()),
+                                tally,
+                                outcome.early(),
+                                outcome.closedAt(),
+                                groupId)));
         switch (closed.motion()) {
             case FeeSchedule schedule -> {
                 var terms = MotionTerms.feeSchedule(schedule);
-                result.add(event(closed, new FeeScheduleAdopted(closed.id().value(), terms.feeYear(),
-                        terms.currency(), terms.amounts(), terms.lateAdmission(), outcome.closedAt())));
+                result.add(
+                        event(
+                                closed,
+                                new FeeScheduleAdopted(
+                                        closed.id().value(),
+                                        terms.feeYear(),
+                                        terms.currency(),
+                                        terms.amounts(),
+                                        terms.lateAdmission(),
+                                        outcome.closedAt())));
             }
             case FeeExemption exemption -> {
                 var terms = MotionTerms.feeExemption(exemption);
-                result.add(event(closed, new FeeExemptionGranted(closed.id().value(), terms.memberId(),
-                        terms.extent(), terms.percent(), terms.reason(), terms.validFrom(), terms.validUntil(),
-                        outcome.closedAt())));
+                result.add(
+                        event(
+                                closed,
+                                new FeeExemptionGranted(
+                                        closed.id().value(),
+                                        terms.memberId(),
+                                        terms.extent(),
+                                        terms.percent(),
+                                        terms.reason(),
+                                        terms.validFrom(),
+                                        terms.validUntil(),
+                                        outcome.closedAt())));
             }
             case GroupCreation group -> {
                 // made in the group's own document, announced from there (see makeEffect)
@@ -267,19 +368,28 @@ public class Council {
         return result;
     }
 
-    /** Creates the group an adopted resolution decided, then clears the pending mark. Idempotent. */
+    /**
+     * Creates the group an adopted resolution decided, then clears the pending mark. Idempotent.
+     */
     private void makeEffect(Proposal adopted) {
         if (!(adopted.motion() instanceof GroupCreation group)) {
             proposals.effectDone(adopted.id());
             return;
         }
         try {
-            groups.createByResolution(adopted.id().value(), group.name(), group.description(), group.interests());
+            groups.createByResolution(
+                    adopted.id().value(), group.name(), group.description(), group.interests());
         } catch (RuleViolation clash) {
-            log.error("Resolution {} creates group '{}', but another group took that name meanwhile; no group made",
-                    adopted.id(), group.name());
+            log.error(
+                    "Resolution {} creates group '{}', but another group took that name meanwhile;"
+                            + " no group made",
+                    adopted.id(),
+                    group.name());
         } catch (RuntimeException e) {
-            log.warn("Group of resolution {} not created yet, will retry: {}", adopted.id(), e.toString());
+            log.warn(
+                    "Group of resolution {} not created yet, will retry: {}",
+                    adopted.id(),
+                    e.toString());
             return;
         }
         proposals.effectDone(adopted.id());
@@ -293,16 +403,18 @@ public class Council {
         try {
             return action.get();
         } catch (RuleViolation violation) {
-            HttpStatus status = switch (violation.code()) {
-                case "not-in-electorate" -> HttpStatus.FORBIDDEN;
-                case "deadline-in-past" -> HttpStatus.BAD_REQUEST;
-                default -> HttpStatus.CONFLICT;
-            };
+            HttpStatus status =
+                    switch (violation.code()) {
+                        case "not-in-electorate" -> HttpStatus.FORBIDDEN;
+                        case "deadline-in-past" -> HttpStatus.BAD_REQUEST;
+                        default -> HttpStatus.CONFLICT;
+                    };
             throw new ProblemException(status, violation.code(), violation.args());
         }
     }
 
     private void count(String what, Motion.Kind kind) {
-        meters.counter("cluster.membership.council.proposals", "change", what, "kind", kind.name()).increment();
+        meters.counter("cluster.membership.council.proposals", "change", what, "kind", kind.name())
+                .increment();
     }
 }

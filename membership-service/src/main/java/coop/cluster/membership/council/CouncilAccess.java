@@ -13,10 +13,10 @@ import coop.cluster.plumbing.web.ProblemException;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may do what in the council. A seat is held by the user appointed as an active member's delegate, acting with
- * the delegate role for that member. Managers run the agenda: they table proposals but do not vote. Proposals and
- * ballots are council business (delegates and managers); fee schedules concern every member and finance; a member
- * sees its own exemptions.
+ * Who may do what in the council. A seat is held by the user appointed as an active member's
+ * delegate, acting with the delegate role for that member. Managers run the agenda: they table
+ * proposals but do not vote. Proposals and ballots are council business (delegates and managers);
+ * fee schedules concern every member and finance; a member sees its own exemptions.
  */
 @Component
 public class CouncilAccess {
@@ -28,13 +28,15 @@ public class CouncilAccess {
     }
 
     /**
-     * The seat the caller holds, or 403 if it holds none: the seat of the member its token names, held by the caller
-     * (found by member id, so a user named delegate of another organisation too still finds its own seat).
+     * The seat the caller holds, or 403 if it holds none: the seat of the member its token names,
+     * held by the caller (found by member id, so a user named delegate of another organisation too
+     * still finds its own seat).
      */
     public Seat seatOf(Caller caller) {
         if (caller.has(DELEGATE) && caller.memberId().isPresent()) {
-            var seat = roll.seatOf(new MemberId(caller.memberId().get()))
-                    .filter(s -> s.delegateSubject().equals(caller.subject()));
+            var seat =
+                    roll.seatOf(new MemberId(caller.memberId().get()))
+                            .filter(s -> s.delegateSubject().equals(caller.subject()));
             if (seat.isPresent()) {
                 return seat.get();
             }
@@ -54,7 +56,9 @@ public class CouncilAccess {
         }
     }
 
-    /** Whether the caller sees who voted what, not only the count: seated delegates and managers. */
+    /**
+     * Whether the caller sees who voted what, not only the count: seated delegates and managers.
+     */
     public boolean seesBallots(Caller caller) {
         return caller.hasAny(MANAGER, DELEGATE);
     }
@@ -65,7 +69,9 @@ public class CouncilAccess {
         }
     }
 
-    /** Every exemption: managers, finance, delegates. A member user: its own organisation's only. */
+    /**
+     * Every exemption: managers, finance, delegates. A member user: its own organisation's only.
+     */
     public boolean seesAllExemptions(Caller caller) {
         if (caller.hasAny(MANAGER, FINANCE, DELEGATE)) {
             return true;

@@ -31,9 +31,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * The members directory: every active member's public profile and contacts, searchable by text, competence, sector,
- * region, resource offered, organisation type and thematic group. Visible to active members (their member and
- * delegate users) and to the cluster managers; nobody else.
+ * The members directory: every active member's public profile and contacts, searchable by text,
+ * competence, sector, region, resource offered, organisation type and thematic group. Visible to
+ * active members (their member and delegate users) and to the cluster managers; nobody else.
  */
 @Service
 public class Directory {
@@ -52,24 +52,31 @@ public class Directory {
         this.index = index;
         this.members = members;
         this.groups = groups;
-        this.searches = Timer.builder("cluster.membership.directory.search")
-                .description("Directory searches, in the service").publishPercentileHistogram().register(meters);
+        this.searches =
+                Timer.builder("cluster.membership.directory.search")
+                        .description("Directory searches, in the service")
+                        .publishPercentileHistogram()
+                        .register(meters);
     }
 
     /** Raw search parameters, as a client sends them; {@link #search} checks them. */
-    public record Criteria(String text, List<String> competences, List<String> sectors, List<String> regions,
-                           List<String> resources, List<String> types, String group) {
-    }
+    public record Criteria(
+            String text,
+            List<String> competences,
+            List<String> sectors,
+            List<String> regions,
+            List<String> resources,
+            List<String> types,
+            String group) {}
 
     /** One member as the directory shows it. */
-    public record Listing(Member member, Float score, List<GroupRoster.GroupRef> groups) {
-    }
+    public record Listing(Member member, Float score, List<GroupRoster.GroupRef> groups) {}
 
     /**
      * A page of the directory.
      *
-     * @throws ProblemException 403 if {@code caller} may not see the directory, 400 for an invalid code, 404 for an
-     *                          unknown group
+     * @throws ProblemException 403 if {@code caller} may not see the directory, 400 for an invalid
+     *     code, 404 for an unknown group
      */
     public Page<Listing> search(Caller caller, Criteria criteria, int page, int size) {
         checkMayBrowse(caller);
@@ -77,16 +84,28 @@ public class Directory {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "directory-too-deep", MAX_HITS);
         }
         DirectoryQuery query = query(criteria);
-        return searches.record(() -> {
-            DirectoryIndex.Result result = index.search(query, page, size);
-            Map<MemberId, List<GroupRoster.GroupRef>> memberGroups = result.hits().isEmpty() ? Map.of()
-                    : groups.groupsOf(result.hits().stream().map(hit -> hit.member().id()).toList());
-            List<Listing> listings = result.hits().stream()
-                    .map(hit -> new Listing(hit.member(), hit.score(),
-                            memberGroups.getOrDefault(hit.member().id(), List.of())))
-                    .toList();
-            return new PageImpl<>(listings, PageRequest.of(page, size), result.total());
-        });
+        return searches.record(
+                () -> {
+                    DirectoryIndex.Result result = index.search(query, page, size);
+                    Map<MemberId, List<GroupRoster.GroupRef>> memberGroups =
+                            result.hits().isEmpty()
+                                    ? Map.of()
+                                    : groups.groupsOf(
+                                            result.hits().stream()
+                                                    .map(hit -> hit.member().id())
+                                                    .toList());
+                    List<Listing> listings =
+                            result.hits().stream()
+                                    .map(
+                                            hit ->
+                                                    new Listing(
+                                                            hit.member(),
+                                                            hit.score(),
+                                                            memberGroups.getOrDefault(
+                                                                    hit.member().id(), List.of())))
+                                    .toList();
+                    return new PageImpl<>(listings, PageRequest.of(page, size), result.total());
+                });
     }
 
     /** Managers; member and delegate users of an active member. */
@@ -94,48 +113,72 @@ public class Directory {
         if (caller.has(MANAGER)) {
             return;
         }
-        if (caller.hasAny(MEMBER, DELEGATE) && caller.memberId().isPresent()
-                && members.find(new MemberId(caller.memberId().get())).map(Member::isActive).orElse(false)) {
+        if (caller.hasAny(MEMBER, DELEGATE)
+                && caller.memberId().isPresent()
+                && members.find(new MemberId(caller.memberId().get()))
+                        .map(Member::isActive)
+                        .orElse(false)) {
             return;
         }
         throw ProblemException.forbidden("directory-members-only");
     }
 
     private DirectoryQuery query(Criteria criteria) {
-        List<String> sectors = each(criteria.sectors(), sector -> Codes.nace(sector)
-                .orElseThrow(() -> invalid("sector", sector, "NACE Rev. 2")));
-        List<String> regions = each(criteria.regions(), region -> {
-            String code = region.strip().toUpperCase(Locale.ROOT);
-            if (!REGION.matcher(code).matches()) {
-                throw invalid("region", region, "NUTS or ISO 3166-1 country");
-            }
-            return code;
-        });
+        List<String> sectors =
+                each(
+                        criteria.sectors(),
+                        sector ->
+                                Codes.nace(sector)
+                                        .orElseThrow(
+                                                () -> invalid("sector", sector, "NACE Rev. 2")));
+        List<String> regions =
+                each(
+                        criteria.regions(),
+                        region -> {
+                            String code = region.strip().toUpperCase(Locale.ROOT);
+                            if (!REGION.matcher(code).matches()) {
+                                throw invalid("region", region, "NUTS or ISO 3166-1 country");
+                            }
+                            return code;
+                        });
         Set<ResourceType> resources = enums(criteria.resources(), ResourceType.class, "resource");
         Set<OrganisationType> types = enums(criteria.types(), OrganisationType.class, "type");
         Set<String> within = null;
         if (criteria.group() != null && !criteria.group().isBlank()) {
             String group = criteria.group().strip();
-            within = groups.membersOf(group).orElseThrow(() -> ProblemException.notFound("group", group)).stream()
-                    .map(MemberId::value).collect(Collectors.toSet());
+            within =
+                    groups
+                            .membersOf(group)
+                            .orElseThrow(() -> ProblemException.notFound("group", group))
+                            .stream()
+                            .map(MemberId::value)
+                            .collect(Collectors.toSet());
         }
-        List<String> competences = each(criteria.competences(), c -> c.strip().toLowerCase(Locale.ROOT));
-        return new DirectoryQuery(criteria.text(), competences, sectors, regions, resources, types, within);
+        List<String> competences =
+                each(criteria.competences(), c -> c.strip().toLowerCase(Locale.ROOT));
+        return new DirectoryQuery(
+                criteria.text(), competences, sectors, regions, resources, types, within);
     }
 
     private static List<String> each(List<String> values, Function<String, String> check) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(check)
-                .toList();
+        return values == null
+                ? List.of()
+                : values.stream().filter(v -> v != null && !v.isBlank()).map(check).toList();
     }
 
-    private static <E extends Enum<E>> Set<E> enums(List<String> values, Class<E> type, String field) {
+    private static <E extends Enum<E>> Set<E> enums(
+            List<String> values, Class<E> type, String field) {
         Set<E> found = EnumSet.noneOf(type);
         for (String value : each(values, String::strip)) {
             try {
                 found.add(Enum.valueOf(type, value.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw invalid(field, value, Arrays.stream(type.getEnumConstants()).map(Enum::name)
-                        .collect(Collectors.joining(", ")));
+                throw invalid(
+                        field,
+                        value,
+                        Arrays.stream(type.getEnumConstants())
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", ")));
             }
         }
         return found;

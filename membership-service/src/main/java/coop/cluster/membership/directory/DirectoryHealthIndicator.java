@@ -5,8 +5,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code directory} in {@code /actuator/health}: out of service until the initial build from the store is done,
- * then up, with the number of members and the index's lag.
+ * {@code directory} in {@code /actuator/health}: out of service until the initial build from the
+ * store is done, then up, with the number of members and the index's lag.
  */
 @Component
 class DirectoryHealthIndicator implements HealthIndicator {
@@ -21,7 +21,10 @@ class DirectoryHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = indexer.built() ? Health.up() : Health.outOfService().withDetail("building", true);
-        return health.withDetail("members", index.size()).withDetail("lagSeconds", indexer.lagSeconds()).build();
+        Health.Builder health =
+                indexer.built() ? Health.up() : Health.outOfService().withDetail("building", true);
+        return health.withDetail("members", index.size())
+                .withDetail("lagSeconds", indexer.lagSeconds())
+                .build();
     }
 }

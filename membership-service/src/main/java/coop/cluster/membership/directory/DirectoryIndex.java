@@ -37,22 +37,24 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The members directory as a Lucene index held in memory: one document per active member, rebuilt from the store
- * at start-up and kept up to date by {@link DirectoryIndexer}. Plain Java, no Spring.
+ * The members directory as a Lucene index held in memory: one document per active member, rebuilt
+ * from the store at start-up and kept up to date by {@link DirectoryIndexer}. Plain Java, no
+ * Spring.
  *
- * <p>Writes come from one thread at a time ({@link #apply} is synchronized) and are visible to searches once the
- * batch is applied (the searcher is refreshed at the end of each batch). Applying a member is idempotent: an active
- * member replaces its document (by its {@code id} term), any other status deletes it, and a member already indexed
- * exactly as given is skipped. Searches run concurrently on the current searcher.
+ * <p>Writes come from one thread at a time ({@link #apply} is synchronized) and are visible to
+ * searches once the batch is applied (the searcher is refreshed at the end of each batch). Applying
+ * a member is idempotent: an active member replaces its document (by its {@code id} term), any
+ * other status deletes it, and a member already indexed exactly as given is skipped. Searches run
+ * concurrently on the current searcher.
  *
- * <p>What a hit shows comes from an in-memory copy of the indexed members, not from stored fields: the index only
- * holds terms and sort keys.
+ * <p>What a hit shows comes from an in-memory copy of the indexed members, not from stored fields:
+ * the index only holds terms and sort keys.
  */
 public final class DirectoryIndex implements Closeable {
 
     /**
-     * Text fields, each indexed in an English and a French variant ({@link coop.cluster.search.BilingualText}), with
-     * its boost.
+     * Text fields, each indexed in an English and a French variant ({@link
+     * coop.cluster.search.BilingualText}), with its boost.
      */
     static final class Text {
         static final WeightedField NAME = new WeightedField("name", 4f);
@@ -60,11 +62,11 @@ public final class DirectoryIndex implements Closeable {
         static final WeightedField RESOURCES = new WeightedField("resources", 2f);
         static final WeightedField CONTACTS = new WeightedField("contacts", 1.5f);
         static final WeightedField DESCRIPTION = new WeightedField("description", 1f);
+
         /** In the order a query word is looked up in them. */
         static final WeightedField[] ALL = {NAME, COMPETENCES, RESOURCES, CONTACTS, DESCRIPTION};
 
-        private Text() {
-        }
+        private Text() {}
     }
 
     static final String ID = "id";
@@ -79,14 +81,23 @@ public final class DirectoryIndex implements Closeable {
     /** At most this many words of a query are looked up; the rest are ignored. */
     static final int MAX_QUERY_WORDS = 16;
 
-    private static final Sort BY_NAME = new Sort(new SortField(NAME_SORT, SortField.Type.STRING),
-            new SortField(ID, SortField.Type.STRING));
-    private static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(NAME_SORT, SortField.Type.STRING),
-            new SortField(ID, SortField.Type.STRING));
+    private static final Sort BY_NAME =
+            new Sort(
+                    new SortField(NAME_SORT, SortField.Type.STRING),
+                    new SortField(ID, SortField.Type.STRING));
+    private static final Sort BY_SCORE =
+            new Sort(
+                    SortField.FIELD_SCORE,
+                    new SortField(NAME_SORT, SortField.Type.STRING),
+                    new SortField(ID, SortField.Type.STRING));
 
     private final InMemoryIndex index = new InMemoryIndex(Text.ALL);
     private final Map<String, Member> indexed = new ConcurrentHashMap<>();
-    /** The latest version applied of every member seen, active or not: an older state never replaces a newer. */
+
+    /**
+     * The latest version applied of every member seen, active or not: an older state never replaces
+     * a newer.
+     */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
     /** What one {@link #apply} did. */
@@ -98,18 +109,18 @@ public final class DirectoryIndex implements Closeable {
     }
 
     /** A page of hits and the total number of members that match. */
-    public record Result(long total, List<Hit> hits) {
-    }
-
-    /** @param score the relevance score, or null when the search had no text (then hits are by name) */
-    public record Hit(Member member, Float score) {
-    }
+    public record Result(long total, List<Hit> hits) {}
 
     /**
-     * Indexes {@code members} as they are now: the active ones are (re)written, the others removed. Members given
-     * in the same state as already indexed, or in an older version than one applied before, are skipped, so
-     * re-reading a batch, or hearing of two writes out of order, is harmless. The changes are visible to searches
-     * when this returns.
+     * @param score the relevance score, or null when the search had no text (then hits are by name)
+     */
+    public record Hit(Member member, Float score) {}
+
+    /**
+     * Indexes {@code members} as they are now: the active ones are (re)written, the others removed.
+     * Members given in the same state as already indexed, or in an older version than one applied
+     * before, are skipped, so re-reading a batch, or hearing of two writes out of order, is
+     * harmless. The changes are visible to searches when this returns.
      */
     public synchronized Applied apply(Collection<Member> members) {
         int upserted = 0;
@@ -154,8 +165,8 @@ public final class DirectoryIndex implements Closeable {
     }
 
     /**
-     * Searches the directory. With text, hits are ranked by relevance (BM25 over the boosted text fields), ties by
-     * name; without, by name.
+     * Searches the directory. With text, hits are ranked by relevance (BM25 over the boosted text
+     * fields), ties by name; without, by name.
      *
      * @param page 0-based
      * @param size hits per page
@@ -167,21 +178,28 @@ public final class DirectoryIndex implements Closeable {
         Query text = query.text() == null ? null : textQuery(query.text());
         Query lucene = query(query, text);
         boolean scored = text != null;
-        return index.search(searcher -> {
-            int wanted = Math.multiplyExact(page + 1, size);
-            TopFieldDocs top = searcher.search(lucene,
-                    new TopFieldCollectorManager(scored ? BY_SCORE : BY_NAME, wanted, null, Integer.MAX_VALUE));
-            List<Hit> hits = new ArrayList<>(size);
-            for (int i = page * size; i < top.scoreDocs.length; i++) {
-                FieldDoc doc = (FieldDoc) top.scoreDocs[i];
-                String id = ((BytesRef) doc.fields[doc.fields.length - 1]).utf8ToString();
-                Member member = indexed.get(id);
-                if (member != null) {
-                    hits.add(new Hit(member, scored ? score(doc) : null));
-                }
-            }
-            return new Result(top.totalHits.value(), hits);
-        });
+        return index.search(
+                searcher -> {
+                    int wanted = Math.multiplyExact(page + 1, size);
+                    TopFieldDocs top =
+                            searcher.search(
+                                    lucene,
+                                    new TopFieldCollectorManager(
+                                            scored ? BY_SCORE : BY_NAME,
+                                            wanted,
+                                            null,
+                                            Integer.MAX_VALUE));
+                    List<Hit> hits = new ArrayList<>(size);
+                    for (int i = page * size; i < top.scoreDocs.length; i++) {
+                        FieldDoc doc = (FieldDoc) top.scoreDocs[i];
+                        String id = ((BytesRef) doc.fields[doc.fields.length - 1]).utf8ToString();
+                        Member member = indexed.get(id);
+                        if (member != null) {
+                            hits.add(new Hit(member, scored ? score(doc) : null));
+                        }
+                    }
+                    return new Result(top.totalHits.value(), hits);
+                });
     }
 
     @Override
@@ -195,10 +213,16 @@ public final class DirectoryIndex implements Closeable {
 
     private Query query(DirectoryQuery query, Query text) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        all.add(text == null ? new MatchAllDocsQuery() : text, text == null ? Occur.FILTER : Occur.MUST);
-        filter(all, COMPETENCE, query.competences().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList());
+        all.add(
+                text == null ? new MatchAllDocsQuery() : text,
+                text == null ? Occur.FILTER : Occur.MUST);
+        filter(
+                all,
+                COMPETENCE,
+                query.competences().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList());
         filter(all, SECTOR, query.sectors().stream().map(DirectoryIndex::sector).toList());
-        List<String> regions = query.regions().stream().map(r -> r.strip().toUpperCase(Locale.ROOT)).toList();
+        List<String> regions =
+                query.regions().stream().map(r -> r.strip().toUpperCase(Locale.ROOT)).toList();
         if (!regions.isEmpty()) {
             BooleanQuery.Builder any = new BooleanQuery.Builder();
             for (String region : regions) {
@@ -212,8 +236,12 @@ public final class DirectoryIndex implements Closeable {
         filter(all, RESOURCE, query.resources().stream().map(Enum::name).toList());
         filter(all, TYPE, query.types().stream().map(Enum::name).toList());
         if (query.members() != null) {
-            all.add(query.members().isEmpty() ? new MatchNoDocsQuery("no member in the set")
-                    : new TermInSetQuery(ID, query.members().stream().map(BytesRef::new).toList()), Occur.FILTER);
+            all.add(
+                    query.members().isEmpty()
+                            ? new MatchNoDocsQuery("no member in the set")
+                            : new TermInSetQuery(
+                                    ID, query.members().stream().map(BytesRef::new).toList()),
+                    Occur.FILTER);
         }
         return all.build();
     }
@@ -226,14 +254,16 @@ public final class DirectoryIndex implements Closeable {
             all.add(new TermQuery(new Term(field, values.getFirst())), Occur.FILTER);
             return;
         }
-        all.add(new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()), Occur.FILTER);
+        all.add(
+                new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()),
+                Occur.FILTER);
     }
 
     /**
-     * Each word of {@code text} in any text field, in either language variant: the best field counts, others add a
-     * little. Words that are stop words in every field are dropped; of the others, all must match for up to two
-     * words, and two thirds for longer queries (so one unlucky word does not empty the result). Null when no word
-     * is left.
+     * Each word of {@code text} in any text field, in either language variant: the best field
+     * counts, others add a little. Words that are stop words in every field are dropped; of the
+     * others, all must match for up to two words, and two thirds for longer queries (so one unlucky
+     * word does not empty the result). Null when no word is left.
      */
     Query textQuery(String text) {
         return index.words(text, MAX_QUERY_WORDS);
@@ -257,7 +287,8 @@ public final class DirectoryIndex implements Closeable {
         text(doc, Text.DESCRIPTION, p.description());
         p.competences().forEach(c -> doc.add(new StringField(COMPETENCE, c, Field.Store.NO)));
         for (String sector : p.sectors()) {
-            prefixes(sector).forEach(code -> doc.add(new StringField(SECTOR, code, Field.Store.NO)));
+            prefixes(sector)
+                    .forEach(code -> doc.add(new StringField(SECTOR, code, Field.Store.NO)));
         }
         doc.add(new StringField(COUNTRY, p.country(), Field.Store.NO));
         if (p.region() != null) {
@@ -265,7 +296,9 @@ public final class DirectoryIndex implements Closeable {
                 doc.add(new StringField(REGION, p.region().substring(0, end), Field.Store.NO));
             }
         }
-        p.offeredResources().stream().map(r -> r.type().name()).distinct()
+        p.offeredResources().stream()
+                .map(r -> r.type().name())
+                .distinct()
                 .forEach(type -> doc.add(new StringField(RESOURCE, type, Field.Store.NO)));
         doc.add(new StringField(TYPE, p.organisationType().name(), Field.Store.NO));
         return doc;
@@ -275,7 +308,10 @@ public final class DirectoryIndex implements Closeable {
         index.addText(doc, field, value);
     }
 
-    /** {@code J62.01} → {@code J}, {@code J62}, {@code J62.0}, {@code J62.01}: a filter on any of them matches. */
+    /**
+     * {@code J62.01} → {@code J}, {@code J62}, {@code J62.0}, {@code J62.01}: a filter on any of
+     * them matches.
+     */
     static List<String> prefixes(String nace) {
         List<String> codes = new ArrayList<>();
         codes.add(nace.substring(0, 1));
@@ -291,13 +327,18 @@ public final class DirectoryIndex implements Closeable {
         return codes;
     }
 
-    /** A sector filter in canonical form ({@code 62.01} → {@code J62.01}), or as given if it is no NACE code. */
+    /**
+     * A sector filter in canonical form ({@code 62.01} → {@code J62.01}), or as given if it is no
+     * NACE code.
+     */
     static String sector(String code) {
         return Codes.nace(code).orElse(code.strip().toUpperCase(Locale.ROOT));
     }
 
     /** Names sort without regard to case or accents. */
     static String sortKey(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(name, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
     }
 }

@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A member that leaves the cluster, or is excluded, leaves its thematic groups. The groups learn it from the member
- * events, as any other service would, so a departure is one write of the member and the groups follow, each group's
- * change announced with it.
+ * A member that leaves the cluster, or is excluded, leaves its thematic groups. The groups learn it
+ * from the member events, as any other service would, so a departure is one write of the member and
+ * the groups follow, each group's change announced with it.
  */
 @Configuration(proxyBeanMethods = false)
 class Departures {
@@ -19,8 +19,7 @@ class Departures {
     private static final Logger log = LoggerFactory.getLogger(Departures.class);
 
     /** This feature's copy of the member events it reads. */
-    record MemberGone(String memberId) {
-    }
+    record MemberGone(String memberId) {}
 
     private final Groups groups;
 
@@ -40,7 +39,8 @@ class Departures {
     void onGone(ReceivedEvent<MemberGone> event) {
         int removed = groups.removeEverywhere(new MemberId(event.data().memberId()));
         if (removed > 0) {
-            log.info("Member {} left the cluster and {} group(s)", event.data().memberId(), removed);
+            log.info(
+                    "Member {} left the cluster and {} group(s)", event.data().memberId(), removed);
         }
     }
 }

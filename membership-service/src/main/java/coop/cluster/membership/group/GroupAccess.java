@@ -9,13 +9,13 @@ import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 
 /**
- * Who may do what with thematic groups. Member and delegate users and managers see the groups; an organisation's own
- * users join and leave on its behalf, managers on anyone's. Another organisation answers 404, as for member records.
+ * Who may do what with thematic groups. Member and delegate users and managers see the groups; an
+ * organisation's own users join and leave on its behalf, managers on anyone's. Another organisation
+ * answers 404, as for member records.
  */
 public final class GroupAccess {
 
-    private GroupAccess() {
-    }
+    private GroupAccess() {}
 
     public static void checkMayRead(Caller caller) {
         if (!caller.hasAny(MANAGER, MEMBER, DELEGATE)) {
@@ -23,7 +23,10 @@ public final class GroupAccess {
         }
     }
 
-    /** Joining or leaving groups at all: managers, member and delegate users; anyone else 403 whatever it sends. */
+    /**
+     * Joining or leaving groups at all: managers, member and delegate users; anyone else 403
+     * whatever it sends.
+     */
     public static void checkMayChangeAnyMembership(Caller caller) {
         if (!caller.hasAny(MANAGER, MEMBER, DELEGATE)) {
             throw ProblemException.forbidden();
@@ -31,7 +34,8 @@ public final class GroupAccess {
     }
 
     public static void checkMayChangeMembership(Caller caller, MemberId member) {
-        if (caller.has(MANAGER) || caller.hasAny(MEMBER, DELEGATE) && caller.belongsTo(member.value())) {
+        if (caller.has(MANAGER)
+                || caller.hasAny(MEMBER, DELEGATE) && caller.belongsTo(member.value())) {
             return;
         }
         if (caller.hasAny(MEMBER, DELEGATE)) {

@@ -11,12 +11,14 @@ import java.util.Set;
 public interface GroupRoster {
 
     /** A group as others name it. */
-    record GroupRef(String id, String name) {
-    }
+    record GroupRef(String id, String name) {}
 
     /** The members of group {@code groupId}, or empty if there is no such group. */
     Optional<Set<MemberId>> membersOf(String groupId);
 
-    /** For each of {@code members}, the groups it belongs to (members in no group are absent from the map). */
+    /**
+     * For each of {@code members}, the groups it belongs to (members in no group are absent from
+     * the map).
+     */
     Map<MemberId, List<GroupRef>> groupsOf(Collection<MemberId> members);
 }

@@ -1,12 +1,12 @@
 package coop.cluster.membership.group;
 
-import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.group.domain.Group;
 import coop.cluster.membership.group.events.GroupCreated;
 import coop.cluster.membership.group.events.GroupMembershipChanged;
 import coop.cluster.membership.group.persistence.GroupStore;
 import coop.cluster.membership.member.CouncilRoll;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.plumbing.events.EventFactory;
 import coop.cluster.plumbing.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,8 +31,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Thematic groups: created by council resolution, joined and left by active members. Each change is one conditional
- * write of the group with the event that announces it.
+ * Thematic groups: created by council resolution, joined and left by active members. Each change is
+ * one conditional write of the group with the event that announces it.
  */
 @Service
 public class Groups implements GroupRoster {
@@ -46,7 +46,12 @@ public class Groups implements GroupRoster {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Groups(GroupStore groups, CouncilRoll members, EventFactory events, Clock clock, MeterRegistry meters) {
+    Groups(
+            GroupStore groups,
+            CouncilRoll members,
+            EventFactory events,
+            Clock clock,
+            MeterRegistry meters) {
         this.groups = groups;
         this.members = members;
         this.events = events;
@@ -54,9 +59,13 @@ public class Groups implements GroupRoster {
         this.meters = meters;
     }
 
-    /** The id of the group that resolution {@code resolutionId} creates: the same however often it is asked. */
+    /**
+     * The id of the group that resolution {@code resolutionId} creates: the same however often it
+     * is asked.
+     */
     public static String idFor(String resolutionId) {
-        return UUID.nameUUIDFromBytes(("group:" + resolutionId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("group:" + resolutionId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public boolean nameTaken(String name) {
@@ -64,12 +73,14 @@ public class Groups implements GroupRoster {
     }
 
     /**
-     * Creates the group an adopted resolution decided. Idempotent: a second call for the same resolution finds the
-     * group already made and changes nothing.
+     * Creates the group an adopted resolution decided. Idempotent: a second call for the same
+     * resolution finds the group already made and changes nothing.
      *
-     * @throws RuleViolation {@code group-name-taken} if another group has taken the name since the proposal was tabled
+     * @throws RuleViolation {@code group-name-taken} if another group has taken the name since the
+     *     proposal was tabled
      */
-    public Group createByResolution(String resolutionId, String name, String description, List<String> interests) {
+    public Group createByResolution(
+            String resolutionId, String name, String description, List<String> interests) {
         String id = idFor(resolutionId);
         Optional<Group> existing = groups.find(id);
         if (existing.isPresent()) {
@@ -77,8 +88,20 @@ public class Groups implements GroupRoster {
         }
         Group group = Group.create(id, name, description, interests, resolutionId, clock.instant());
         try {
-            Group stored = groups.add(group, List.of(events.create("groups", id,
-                    new GroupCreated(id, name, description, interests, resolutionId, group.createdAt()))));
+            Group stored =
+                    groups.add(
+                            group,
+                            List.of(
+                                    events.create(
+                                            "groups",
+                                            id,
+                                            new GroupCreated(
+                                                    id,
+                                                    name,
+                                                    description,
+                                                    interests,
+                                                    resolutionId,
+                                                    group.createdAt()))));
             meters.counter("cluster.membership.group.changes", "change", "created").increment();
             log.info("Group '{}' ({}) created by resolution {}", name, id, resolutionId);
             return stored;
@@ -103,7 +126,8 @@ public class Groups implements GroupRoster {
     /** An active member joins the group. */
     public Group join(String groupId, MemberId member) {
         if (!members.isActive(member)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "member-not-active", member, "not active");
+            throw new ProblemException(
+                    HttpStatus.CONFLICT, "member-not-active", member, "not active");
         }
         return change(groupId, member, "JOINED", g -> g.join(member, clock.instant()));
     }
@@ -114,8 +138,8 @@ public class Groups implements GroupRoster {
     }
 
     /**
-     * Takes a member that left or was excluded from the cluster out of every group it was in. Idempotent: a group it
-     * is no longer in is left alone.
+     * Takes a member that left or was excluded from the cluster out of every group it was in.
+     * Idempotent: a group it is no longer in is left alone.
      *
      * @return how many groups it was taken out of
      */
@@ -134,11 +158,13 @@ public class Groups implements GroupRoster {
 
     @Override
     public Optional<Set<MemberId>> membersOf(String groupId) {
-        return groups.find(groupId).map(g -> {
-            Set<MemberId> ids = new LinkedHashSet<>();
-            g.members().forEach(m -> ids.add(m.member()));
-            return ids;
-        });
+        return groups.find(groupId)
+                .map(
+                        g -> {
+                            Set<MemberId> ids = new LinkedHashSet<>();
+                            g.members().forEach(m -> ids.add(m.member()));
+                            return ids;
+                        });
     }
 
     @Override
@@ -160,10 +186,12 @@ public class Groups implements GroupRoster {
     }
 
     /**
-     * Applies a membership change on the latest version of the group. Joins and leaves of different members commute,
-     * so a write that lost a race is retried on a fresh read; the rule check is made again each time.
+     * Applies a membership change on the latest version of the group. Joins and leaves of different
+     * members commute, so a write that lost a race is retried on a fresh read; the rule check is
+     * made again each time.
      */
-    private Group change(String groupId, MemberId member, String change, UnaryOperator<Group> transition) {
+    private Group change(
+            String groupId, MemberId member, String change, UnaryOperator<Group> transition) {
         for (int attempt = 1; ; attempt++) {
             Group current = get(groupId);
             Group next;
@@ -172,11 +200,18 @@ public class Groups implements GroupRoster {
             } catch (RuleViolation violation) {
                 throw new ProblemException(HttpStatus.CONFLICT, violation.code(), violation.args());
             }
-            var event = new GroupMembershipChanged(groupId, member.value(), change, next.members().size(),
-                    clock.instant());
+            var event =
+                    new GroupMembershipChanged(
+                            groupId,
+                            member.value(),
+                            change,
+                            next.members().size(),
+                            clock.instant());
             try {
-                Group stored = groups.update(next, List.of(events.create("groups", groupId, event)));
-                meters.counter("cluster.membership.group.changes", "change", change.toLowerCase()).increment();
+                Group stored =
+                        groups.update(next, List.of(events.create("groups", groupId, event)));
+                meters.counter("cluster.membership.group.changes", "change", change.toLowerCase())
+                        .increment();
                 log.info("Member {} {} group {}", member, change.toLowerCase(), groupId);
                 return stored;
             } catch (OptimisticLockingFailureException raced) {

@@ -8,22 +8,25 @@ import org.springframework.stereotype.Service;
 
 /**
  * The members as written, for the read models that follow them closely (the directory), two ways:
+ *
  * <ul>
- *   <li>{@link Written}: published in this process after each member write. Writes made by other instances are not
- *       announced this way, so such readers also follow {@link #changedSince};</li>
- *   <li>{@link #changedSince}: the members by time of last write, which finds what every instance wrote.</li>
+ *   <li>{@link Written}: published in this process after each member write. Writes made by other
+ *       instances are not announced this way, so such readers also follow {@link #changedSince};
+ *   <li>{@link #changedSince}: the members by time of last write, which finds what every instance
+ *       wrote.
  * </ul>
  */
 @Service
 public class MemberChanges {
 
-    /** Published in this process after each member write (by {@link MemberStore}), with the member as stored. */
-    public record Written(Member member) {
-    }
+    /**
+     * Published in this process after each member write (by {@link MemberStore}), with the member
+     * as stored.
+     */
+    public record Written(Member member) {}
 
     /** A member as of a write, with the write's time. */
-    public record Change(Member member, Instant updatedAt) {
-    }
+    public record Change(Member member, Instant updatedAt) {}
 
     private final MemberStore members;
 
@@ -31,7 +34,10 @@ public class MemberChanges {
         this.members = members;
     }
 
-    /** Members written at or after {@code since}, oldest write first (then by id), at most {@code limit}. */
+    /**
+     * Members written at or after {@code since}, oldest write first (then by id), at most {@code
+     * limit}.
+     */
     public List<Change> changedSince(Instant since, int limit) {
         return members.changedSince(since, limit);
     }

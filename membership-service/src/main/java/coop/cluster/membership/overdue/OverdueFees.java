@@ -21,11 +21,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Acts on finance's "fee overdue" by the policy the council adopted (an OVERDUE_POLICY resolution): no policy, or one
- * that says not to suspend, leaves the member alone; otherwise the member is suspended once the fee is
- * {@code suspendAfterDays} days past its due date, at once if that day has come, else by a sweep on that day, unless
- * "fee paid" arrives first. An invoice suspends a member at most once (see {@link Members#suspendForOverdue}), so a
- * redelivered event, or a sweep that ran twice, changes nothing.
+ * Acts on finance's "fee overdue" by the policy the council adopted (an OVERDUE_POLICY resolution):
+ * no policy, or one that says not to suspend, leaves the member alone; otherwise the member is
+ * suspended once the fee is {@code suspendAfterDays} days past its due date, at once if that day
+ * has come, else by a sweep on that day, unless "fee paid" arrives first. An invoice suspends a
+ * member at most once (see {@link Members#suspendForOverdue}), so a redelivered event, or a sweep
+ * that ran twice, changes nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class OverdueFees {
@@ -38,7 +39,12 @@ class OverdueFees {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    OverdueFees(Council council, Members members, PendingSuspensions pending, Clock clock, MeterRegistry meters) {
+    OverdueFees(
+            Council council,
+            Members members,
+            PendingSuspensions pending,
+            Clock clock,
+            MeterRegistry meters) {
         this.council = council;
         this.members = members;
         this.pending = pending;
@@ -57,24 +63,41 @@ class OverdueFees {
 
     void onOverdue(ReceivedEvent<FinanceEvents.FeeOverdue> event) {
         FinanceEvents.FeeOverdue overdue = event.data();
-        if (overdue.invoiceId() == null || overdue.memberId() == null || overdue.dueDate() == null) {
-            throw new PoisonEventException("fee overdue without invoiceId, memberId or dueDate: " + event.id(), null);
+        if (overdue.invoiceId() == null
+                || overdue.memberId() == null
+                || overdue.dueDate() == null) {
+            throw new PoisonEventException(
+                    "fee overdue without invoiceId, memberId or dueDate: " + event.id(), null);
         }
         Optional<OverduePolicy> policy = council.overduePolicy().filter(OverduePolicy::suspend);
         if (policy.isEmpty()) {
-            log.info("Invoice {} of member {} is overdue; the council's policy is not to suspend",
-                    overdue.invoiceId(), overdue.memberId());
+            log.info(
+                    "Invoice {} of member {} is overdue; the council's policy is not to suspend",
+                    overdue.invoiceId(),
+                    overdue.memberId());
             count("no-policy");
             return;
         }
-        Instant suspendAt = overdue.dueDate().atStartOfDay(ZoneOffset.UTC).toInstant()
-                .plus(Duration.ofDays(policy.get().suspendAfterDays()));
-        String reason = "Fee invoice %s%s (%s %s) unpaid since %s".formatted(overdue.invoiceId(),
-                overdue.feeYear() == null ? "" : " for " + overdue.feeYear(),
-                overdue.amountDue(), overdue.currency(), overdue.dueDate());
+        Instant suspendAt =
+                overdue.dueDate()
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .plus(Duration.ofDays(policy.get().suspendAfterDays()));
+        String reason =
+                "Fee invoice %s%s (%s %s) unpaid since %s"
+                        .formatted(
+                                overdue.invoiceId(),
+                                overdue.feeYear() == null ? "" : " for " + overdue.feeYear(),
+                                overdue.amountDue(),
+                                overdue.currency(),
+                                overdue.dueDate());
         if (clock.instant().isBefore(suspendAt)) {
-            pending.schedule(overdue.invoiceId(), new MemberId(overdue.memberId()), suspendAt, reason);
-            log.info("Member {} will be suspended on {} unless invoice {} is paid", overdue.memberId(), suspendAt,
+            pending.schedule(
+                    overdue.invoiceId(), new MemberId(overdue.memberId()), suspendAt, reason);
+            log.info(
+                    "Member {} will be suspended on {} unless invoice {} is paid",
+                    overdue.memberId(),
+                    suspendAt,
                     overdue.invoiceId());
             count("scheduled");
             return;
@@ -84,14 +107,21 @@ class OverdueFees {
 
     void onPaid(ReceivedEvent<FinanceEvents.FeePaid> event) {
         if (event.data().invoiceId() != null && pending.cancel(event.data().invoiceId())) {
-            log.info("Invoice {} paid: the suspension of member {} is called off", event.data().invoiceId(),
+            log.info(
+                    "Invoice {} paid: the suspension of member {} is called off",
+                    event.data().invoiceId(),
                     event.data().memberId());
             count("called-off");
         }
     }
 
-    /** Suspends the members whose overdue fee reached the council's limit; the policy is read again first. */
-    @Scheduled(fixedDelayString = "${cluster.overdue.sweep-interval:PT1M}", initialDelayString = "PT10S")
+    /**
+     * Suspends the members whose overdue fee reached the council's limit; the policy is read again
+     * first.
+     */
+    @Scheduled(
+            fixedDelayString = "${cluster.overdue.sweep-interval:PT1M}",
+            initialDelayString = "PT10S")
     void sweep() {
         for (PendingSuspensions.Pending due : pending.due(clock.instant(), 100)) {
             if (council.overduePolicy().filter(OverduePolicy::suspend).isPresent()) {

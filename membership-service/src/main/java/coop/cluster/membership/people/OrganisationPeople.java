@@ -11,16 +11,23 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * The view {@code organisation_people}: who belongs to which member, as the identity service announces it. One
- * document per person ({@link PersonStore}); a change is applied only if it is later than the last one applied
- * ({@link Person#apply}), by a write conditional on the document's version, so replays, duplicates and events out of
- * order change nothing and no transaction is needed.
+ * The view {@code organisation_people}: who belongs to which member, as the identity service
+ * announces it. One document per person ({@link PersonStore}); a change is applied only if it is
+ * later than the last one applied ({@link Person#apply}), by a write conditional on the document's
+ * version, so replays, duplicates and events out of order change nothing and no transaction is
+ * needed.
  */
 @Component
 public class OrganisationPeople implements MemberPeople {
 
-    /** What applying a change did: applied, or ignored as not later than the last one (older, or a replay). */
-    public enum Outcome { APPLIED, IGNORED }
+    /**
+     * What applying a change did: applied, or ignored as not later than the last one (older, or a
+     * replay).
+     */
+    public enum Outcome {
+        APPLIED,
+        IGNORED
+    }
 
     private static final int ATTEMPTS = 5;
 
@@ -30,7 +37,10 @@ public class OrganisationPeople implements MemberPeople {
         this.store = store;
     }
 
-    /** Applies {@code change} if it is the latest about its person; decided again on a fresh read if raced. */
+    /**
+     * Applies {@code change} if it is the latest about its person; decided again on a fresh read if
+     * raced.
+     */
     public Outcome apply(PersonChange change) {
         for (int attempt = 1; ; attempt++) {
             PersonStore.Stored stored = store.read(change.personId());

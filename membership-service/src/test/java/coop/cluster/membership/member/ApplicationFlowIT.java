@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Applying through the HTTP API stores the member and publishes "member applied" on Kafka. */
 @EmbeddedInfraTest
-@SpringBootTest(classes = MembershipApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = MembershipApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApplicationFlowIT {
 
     @DynamicPropertySource
@@ -32,11 +34,11 @@ class ApplicationFlowIT {
         TestIssuer.shared().register(registry);
     }
 
-    private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
+    private static final String MANAGER =
+            TestIssuer.shared().token("manon").roles("manager").sign();
     private static final String APPLICATIONS = "/api/members/applications";
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private Api api;
 
@@ -48,10 +50,16 @@ class ApplicationFlowIT {
     @Test
     void anApplicationIsStoredAndAnnouncedWithTheRequestsCorrelationId() {
         String registration = "RC-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer created = api.post(APPLICATIONS, MANAGER, """
-                {"legalName":"Maroc Numeric Cluster","registrationNumber":"%s","country":"MA",
-                 "organisationType":"ASSOCIATION","sizeBand":"SMALL"}
-                """.formatted(registration), Map.of("X-Correlation-Id", "corr-apply-1"));
+        Answer created =
+                api.post(
+                        APPLICATIONS,
+                        MANAGER,
+                        """
+                        {"legalName":"Maroc Numeric Cluster","registrationNumber":"%s","country":"MA",
+                         "organisationType":"ASSOCIATION","sizeBand":"SMALL"}
+                        """
+                                .formatted(registration),
+                        Map.of("X-Correlation-Id", "corr-apply-1"));
 
         assertThat(created.status()).isEqualTo(201);
         String location = created.raw().headers().firstValue("Location").orElseThrow();
@@ -67,7 +75,8 @@ class ApplicationFlowIT {
         assertThat(event.subject()).isEqualTo("members/" + memberId);
         assertThat(event.headers().get("ce_source")).isEqualTo("/membership-service");
         assertThat(event.headers().get("ce_correlationid")).isEqualTo("corr-apply-1");
-        assertThat(event.headers().get("traceparent")).as("the request's trace continues in the consumers")
+        assertThat(event.headers().get("traceparent"))
+                .as("the request's trace continues in the consumers")
                 .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         assertThat(event.data().path("registrationNumber").asString()).isEqualTo(registration);
         assertThat(event.data().path("status").asString()).isEqualTo("APPLIED");
@@ -75,23 +84,28 @@ class ApplicationFlowIT {
 
     @Test
     void aSecondApplicationWithTheSameRegistrationNumberIsRefused() {
-        String body = """
+        String body =
+                """
                 {"legalName":"C2TM","registrationNumber":"RC-%s","country":"MA","organisationType":"ASSOCIATION","sizeBand":"SMALL"}
-                """.formatted(UUID.randomUUID().toString().substring(0, 8));
+                """
+                        .formatted(UUID.randomUUID().toString().substring(0, 8));
         assertThat(api.post(APPLICATIONS, MANAGER, body).status()).isEqualTo(201);
 
         Answer again = api.sendIn("fr", "POST", APPLICATIONS, MANAGER, body);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(again.raw().headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
         assertThat(again.at("/title")).isEqualTo("Déjà membre ou candidat");
     }
 
     @Test
     void aRetryUnderTheSameIdempotencyKeyAnswersTheStoredApplicationAndPublishesOneEvent() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String body = """
+        String body =
+                """
                 {"legalName":"Retry Robotique","registrationNumber":"RC-K-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
-                """.formatted(suffix);
+                """
+                        .formatted(suffix);
         String key = "apply-" + suffix;
 
         Answer first = postKeyed(body, key);
@@ -110,14 +124,22 @@ class ApplicationFlowIT {
         Answer reused = postKeyed(other, key);
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.at("/type")).endsWith("idempotency-conflict");
-        assertThat(postKeyed(other, "other-" + suffix).status()).as("the other registration is still free")
+        assertThat(postKeyed(other, "other-" + suffix).status())
+                .as("the other registration is still free")
                 .isEqualTo(201);
         assertThat(postKeyed(body, "two words").status()).isEqualTo(400);
 
         applied(memberId);
         // whatever arrives within another two seconds: still the one event
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                .until(() -> records().byKey("membership.members").getOrDefault(memberId, List.of()).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                records()
+                                                .byKey("membership.members")
+                                                .getOrDefault(memberId, List.of())
+                                                .size()
+                                        == 1);
     }
 
     private Answer postKeyed(String json, String key) {
@@ -126,12 +148,17 @@ class ApplicationFlowIT {
 
     @Test
     void badInputIsAProblemThatNamesTheField() {
-        Answer response = api.post(APPLICATIONS, MANAGER, """
-                {"legalName":"Agrinova","registrationNumber":"RC-1","country":"Morocco","organisationType":"ASSOCIATION","sizeBand":"MICRO"}
-                """);
+        Answer response =
+                api.post(
+                        APPLICATIONS,
+                        MANAGER,
+                        """
+                        {"legalName":"Agrinova","registrationNumber":"RC-1","country":"Morocco","organisationType":"ASSOCIATION","sizeBand":"MICRO"}
+                        """);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.raw().headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
         assertThat(response.at("/errors/0/field")).isEqualTo("country");
         assertThat(response.at("/errors/0/message")).contains("ISO 3166");
     }
@@ -139,11 +166,17 @@ class ApplicationFlowIT {
     @Test
     void aUserWithoutAnOrganisationMayApplyButAMembersUserMayNot() {
         String newcomer = TestIssuer.shared().token("nadia").roles("member").sign();
-        String alreadyMember = TestIssuer.shared().token("amina").roles("member")
-                .memberId("11111111-1111-4111-8111-111111111111").sign();
-        String body = """
+        String alreadyMember =
+                TestIssuer.shared()
+                        .token("amina")
+                        .roles("member")
+                        .memberId("11111111-1111-4111-8111-111111111111")
+                        .sign();
+        String body =
+                """
                 {"legalName":"Tunis Smart Textile","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
-                """.formatted(UUID.randomUUID().toString().substring(0, 8));
+                """
+                        .formatted(UUID.randomUUID().toString().substring(0, 8));
 
         Answer refused = api.post(APPLICATIONS, alreadyMember, body);
         assertThat(refused.status()).isEqualTo(403);
@@ -151,29 +184,51 @@ class ApplicationFlowIT {
         assertThat(api.post(APPLICATIONS, newcomer, body).status()).isEqualTo(201);
     }
 
-    /** A person who signed up on the platform has no organisation and no role yet (docs/people.md). */
+    /**
+     * A person who signed up on the platform has no organisation and no role yet (docs/people.md).
+     */
     @Test
     void aSignedUpPersonWithoutAnyRoleMayApplyButFinanceStaffMayNot() {
         String signedUp = TestIssuer.shared().token("0b7e4c1e-5d7a-4f0e-9a57-3c1f4f2a9b10").sign();
         String finance = TestIssuer.shared().token("farid").roles("finance").sign();
-        String body = """
+        String body =
+                """
                 {"legalName":"Sfax Olive Tech","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
                 """;
 
-        assertThat(api.post(APPLICATIONS, finance, body.formatted(UUID.randomUUID().toString().substring(0, 8)))
-                .status()).isEqualTo(403);
-        assertThat(api.post(APPLICATIONS, signedUp, body.formatted(UUID.randomUUID().toString().substring(0, 8)))
-                .status()).isEqualTo(201);
+        assertThat(
+                        api.post(
+                                        APPLICATIONS,
+                                        finance,
+                                        body.formatted(
+                                                UUID.randomUUID().toString().substring(0, 8)))
+                                .status())
+                .isEqualTo(403);
+        assertThat(
+                        api.post(
+                                        APPLICATIONS,
+                                        signedUp,
+                                        body.formatted(
+                                                UUID.randomUUID().toString().substring(0, 8)))
+                                .status())
+                .isEqualTo(201);
     }
 
     private static TopicRecords records() {
         return new TopicRecords(EmbeddedInfra.shared().bootstrapServers());
     }
 
-    /** The records published under {@code memberId} on {@code membership.members}, once there is one. */
+    /**
+     * The records published under {@code memberId} on {@code membership.members}, once there is
+     * one.
+     */
     private static List<TopicRecords.Received> applied(String memberId) {
         return await().atMost(Duration.ofSeconds(30))
-                .until(() -> records().byKey("membership.members").getOrDefault(memberId, List.of()),
+                .until(
+                        () ->
+                                records()
+                                        .byKey("membership.members")
+                                        .getOrDefault(memberId, List.of()),
                         seen -> !seen.isEmpty());
     }
 }

@@ -19,25 +19,29 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The issue's case (docs/resilience.md): with the store down, {@code POST /api/members/applications} answered 500
- * (a {@code DataAccessResourceFailureException} from {@code OutboxWriter.insert}). Now 503 problem+json with
- * {@code Retry-After} within a few seconds, health DOWN while the service stays live, and 201 again within seconds
- * of the store's return.
+ * The issue's case (docs/resilience.md): with the store down, {@code POST
+ * /api/members/applications} answered 500 (a {@code DataAccessResourceFailureException} from {@code
+ * OutboxWriter.insert}). Now 503 problem+json with {@code Retry-After} within a few seconds, health
+ * DOWN while the service stays live, and 201 again within seconds of the store's return.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = MembershipApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = MembershipApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApplicationsDuringStoreOutageIT {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("membership_outage_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("membership_outage_it"));
         TestIssuer.shared().register(registry);
     }
 
-    private static final String NEWCOMER = TestIssuer.shared().token("nadia").roles("member").sign();
+    private static final String NEWCOMER =
+            TestIssuer.shared().token("nadia").roles("member").sign();
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private Api api;
 
@@ -61,15 +65,19 @@ class ApplicationsDuringStoreOutageIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(refused.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.raw().headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
         assertThat(refused.at("/type")).isEqualTo("https://cluster.coop/problems/unavailable");
         assertThat(refused.at("/title")).isEqualTo("Service momentanément indisponible");
         assertThat(refused.at("/instance")).isEqualTo("/api/members/applications");
-        assertThat(took).as("server selection gives up after 3 s").isLessThan(Duration.ofSeconds(6));
+        assertThat(took)
+                .as("server selection gives up after 3 s")
+                .isLessThan(Duration.ofSeconds(6));
 
         start = System.nanoTime();
         Answer health = api.get("/actuator/health", null);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(Duration.ofMillis(2_500));
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.at("/status")).isEqualTo("DOWN");
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
@@ -81,14 +89,17 @@ class ApplicationsDuringStoreOutageIT {
             status = apply("en").status();
         }
         assertThat(status).as("201 within 10 s of the store's return").isEqualTo(201);
-        System.out.printf("ApplicationsDuringStoreOutageIT: 201 again %d ms after the store's return%n",
+        System.out.printf(
+                "ApplicationsDuringStoreOutageIT: 201 again %d ms after the store's return%n",
                 Duration.ofNanos(System.nanoTime() - back).toMillis());
     }
 
     private Answer apply(String language) {
-        String body = """
+        String body =
+                """
                 {"legalName":"Sfax Olive Tech","registrationNumber":"TN-%s","country":"TN","organisationType":"SME","sizeBand":"MICRO"}
-                """.formatted(UUID.randomUUID().toString().substring(0, 8));
+                """
+                        .formatted(UUID.randomUUID().toString().substring(0, 8));
         return api.sendIn(language, "POST", "/api/members/applications", NEWCOMER, body);
     }
 }

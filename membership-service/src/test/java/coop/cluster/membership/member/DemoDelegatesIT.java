@@ -24,13 +24,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The demo cluster when the identity service announces its demo people after membership seeded it (as
- * {@code ./platform run} may start them): {@code delphine} holds Delta Mecatronique's seat from the start, her
- * "joined" changes nothing, and the demo script's nomination of {@code camille} for Atlas Agritech is refused until
- * identity's "joined" of camille has arrived, then accepted.
+ * The demo cluster when the identity service announces its demo people after membership seeded it
+ * (as {@code ./platform run} may start them): {@code delphine} holds Delta Mecatronique's seat from
+ * the start, her "joined" changes nothing, and the demo script's nomination of {@code camille} for
+ * Atlas Agritech is refused until identity's "joined" of camille has arrived, then accepted.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = MembershipApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = MembershipApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "cluster.demo.enabled=true")
 class DemoDelegatesIT {
 
@@ -39,46 +41,63 @@ class DemoDelegatesIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("membership_demo_it"));
+        registry.add(
+                "spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("membership_demo_it"));
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    CouncilRoll roll;
+    @Autowired CouncilRoll roll;
 
-    @Autowired
-    OrganisationPeople people;
+    @Autowired OrganisationPeople people;
 
     @Test
     void theDemoSeatDoesNotWaitForIdentityAndTheScriptsNominationDoes() {
-        assertThat(roll.seatOf(DELTA)).hasValueSatisfying(seat -> assertThat(seat.delegateSubject())
-                .isEqualTo("delphine"));
-        assertThat(people.isPersonOf(DELTA, "delphine")).as("identity has announced nobody yet").isFalse();
+        assertThat(roll.seatOf(DELTA))
+                .hasValueSatisfying(
+                        seat -> assertThat(seat.delegateSubject()).isEqualTo("delphine"));
+        assertThat(people.isPersonOf(DELTA, "delphine"))
+                .as("identity has announced nobody yet")
+                .isFalse();
 
         Api api = new Api(port);
-        String amina = TestIssuer.shared().token("amina").roles("member").memberId(ATLAS.value()).sign();
-        String nomination = "{\"subject\":\"camille\",\"name\":\"Camille\",\"email\":\"camille@atlas.example\"}";
+        String amina =
+                TestIssuer.shared().token("amina").roles("member").memberId(ATLAS.value()).sign();
+        String nomination =
+                "{\"subject\":\"camille\",\"name\":\"Camille\",\"email\":\"camille@atlas.example\"}";
         Answer tooEarly = api.put("/api/members/" + ATLAS + "/delegate", amina, nomination);
         assertThat(tooEarly.status()).as(tooEarly.body()).isEqualTo(422);
 
         joined("delphine", DELTA);
         joined("camille", ATLAS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> people.isPersonOf(DELTA, "delphine")
-                && people.isPersonOf(ATLAS, "camille"));
-        assertThat(roll.seatOf(DELTA)).hasValueSatisfying(seat -> assertThat(seat.delegateSubject())
-                .isEqualTo("delphine"));
-        assertThat(api.put("/api/members/" + ATLAS + "/delegate", amina, nomination).status()).isEqualTo(202);
-        String camille = TestIssuer.shared().token("camille").roles("member", "delegate").memberId(ATLAS.value())
-                .sign();
-        assertThat(api.post("/api/members/" + ATLAS + "/delegate/acceptance", camille, null).status())
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                people.isPersonOf(DELTA, "delphine")
+                                        && people.isPersonOf(ATLAS, "camille"));
+        assertThat(roll.seatOf(DELTA))
+                .hasValueSatisfying(
+                        seat -> assertThat(seat.delegateSubject()).isEqualTo("delphine"));
+        assertThat(api.put("/api/members/" + ATLAS + "/delegate", amina, nomination).status())
+                .isEqualTo(202);
+        String camille =
+                TestIssuer.shared()
+                        .token("camille")
+                        .roles("member", "delegate")
+                        .memberId(ATLAS.value())
+                        .sign();
+        assertThat(
+                        api.post("/api/members/" + ATLAS + "/delegate/acceptance", camille, null)
+                                .status())
                 .isEqualTo(200);
         assertThat(roll.seatOf(ATLAS)).isPresent();
     }
 
-    /** The public page of the demo cluster: Atlas Agritech and Delta Mecatronique chose it, nobody else. */
+    /**
+     * The public page of the demo cluster: Atlas Agritech and Delta Mecatronique chose it, nobody
+     * else.
+     */
     @Test
     void theDemoPublicPageListsAtlasAndDeltaOnly() {
         Answer page = new Api(port).get("/api/public/members?size=100", null);
@@ -89,10 +108,16 @@ class DemoDelegatesIT {
     }
 
     private static void joined(String person, MemberId member) {
-        Api.publish("identity.people", person, UUID.randomUUID().toString(),
-                "cluster.identity.person.joined-organisation.v1", """
-                        {"personId":"%s","memberId":"%s","roles":["member"],"email":"%s@demo.example",
-                         "displayName":"%s","language":"fr"}""".formatted(person, member, person, person),
+        Api.publish(
+                "identity.people",
+                person,
+                UUID.randomUUID().toString(),
+                "cluster.identity.person.joined-organisation.v1",
+                """
+                {"personId":"%s","memberId":"%s","roles":["member"],"email":"%s@demo.example",
+                 "displayName":"%s","language":"fr"}\
+                """
+                        .formatted(person, member, person, person),
                 Instant.now());
     }
 }

@@ -21,29 +21,43 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The cluster's public page: an organisation chooses to be listed ({@code listedPublicly}, with its profile), and
- * anyone, without a token, reads the active listed members with only their public fields.
+ * The cluster's public page: an organisation chooses to be listed ({@code listedPublicly}, with its
+ * profile), and anyone, without a token, reads the active listed members with only their public
+ * fields.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = MembershipApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = MembershipApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PublicMembersIT {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("membership_public_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("membership_public_it"));
         TestIssuer.shared().register(registry);
     }
 
-    private static final String MANAGER = TestIssuer.shared().token("manon").roles("manager").sign();
+    private static final String MANAGER =
+            TestIssuer.shared().token("manon").roles("manager").sign();
 
     /** The public fields, and nothing else. */
-    private static final Set<String> PUBLIC_FIELDS = Set.of("legalName", "country", "region", "sectors",
-            "organisationType", "website", "description", "memberSince");
+    private static final Set<String> PUBLIC_FIELDS =
+            Set.of(
+                    "legalName",
+                    "country",
+                    "region",
+                    "sectors",
+                    "organisationType",
+                    "website",
+                    "description",
+                    "memberSince");
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private Api api;
+
     /** Part of every name this test files, so that its queries see only its own members. */
     private String tag;
 
@@ -56,35 +70,68 @@ class PublicMembersIT {
     @Test
     void anOrganisationOptsInWithItsProfileAndAnAbsentFlagKeepsItsChoice() {
         Api.Answer applied = apply("Opting " + tag, "FR", "FRK26", null);
-        assertThat(applied.at("/profile/listedPublicly")).as("nobody is listed without choosing it")
+        assertThat(applied.at("/profile/listedPublicly"))
+                .as("nobody is listed without choosing it")
                 .isEqualTo("false");
         String id = applied.at("/id");
         String own = TestIssuer.shared().token("olga").roles("member").memberId(id).sign();
         admit(id);
 
-        Api.Answer optedIn = api.send("PUT", "/api/members/" + id + "/profile", own,
-                profile("Opting " + tag, registration(applied), "FR", "FRK26", true), etag(id));
+        Api.Answer optedIn =
+                api.send(
+                        "PUT",
+                        "/api/members/" + id + "/profile",
+                        own,
+                        profile("Opting " + tag, registration(applied), "FR", "FRK26", true),
+                        etag(id));
         assertThat(optedIn.status()).isEqualTo(200);
         assertThat(optedIn.at("/profile/listedPublicly")).isEqualTo("true");
         assertThat(names("/api/public/members?q=" + tag)).containsExactly("Opting " + tag);
 
-        Api.Answer edited = api.send("PUT", "/api/members/" + id + "/profile", own,
-                profile("Opting " + tag + " SAS", registration(applied), "FR", "FRK26", null), etag(id));
+        Api.Answer edited =
+                api.send(
+                        "PUT",
+                        "/api/members/" + id + "/profile",
+                        own,
+                        profile(
+                                "Opting " + tag + " SAS",
+                                registration(applied),
+                                "FR",
+                                "FRK26",
+                                null),
+                        etag(id));
         assertThat(edited.status()).isEqualTo(200);
-        assertThat(edited.at("/profile/listedPublicly")).as("absent keeps the choice").isEqualTo("true");
-        assertThat(api.get("/api/members/" + id, MANAGER).at("/profile/listedPublicly")).isEqualTo("true");
+        assertThat(edited.at("/profile/listedPublicly"))
+                .as("absent keeps the choice")
+                .isEqualTo("true");
+        assertThat(api.get("/api/members/" + id, MANAGER).at("/profile/listedPublicly"))
+                .isEqualTo("true");
         assertThat(names("/api/public/members?q=" + tag)).containsExactly("Opting " + tag + " SAS");
 
         List<TopicEvents.Event> events = Api.events("membership.members", id, 4);
-        assertThat(events).extracting(TopicEvents.Event::type).containsExactly(
-                "cluster.membership.member.applied.v1", "cluster.membership.member.admitted.v1",
-                "cluster.membership.member.profile-changed.v1", "cluster.membership.member.profile-changed.v1");
+        assertThat(events)
+                .extracting(TopicEvents.Event::type)
+                .containsExactly(
+                        "cluster.membership.member.applied.v1",
+                                "cluster.membership.member.admitted.v1",
+                        "cluster.membership.member.profile-changed.v1",
+                                "cluster.membership.member.profile-changed.v1");
         assertThat(events.get(1).data().at("/profile/listedPublicly").asBoolean()).isFalse();
         assertThat(events.get(2).data().at("/profile/listedPublicly").asBoolean()).isTrue();
         assertThat(events.get(3).data().at("/profile/listedPublicly").asBoolean()).isTrue();
 
-        Api.Answer optedOut = api.send("PUT", "/api/members/" + id + "/profile", own,
-                profile("Opting " + tag + " SAS", registration(applied), "FR", "FRK26", false), etag(id));
+        Api.Answer optedOut =
+                api.send(
+                        "PUT",
+                        "/api/members/" + id + "/profile",
+                        own,
+                        profile(
+                                "Opting " + tag + " SAS",
+                                registration(applied),
+                                "FR",
+                                "FRK26",
+                                false),
+                        etag(id));
         assertThat(optedOut.at("/profile/listedPublicly")).isEqualTo("false");
         assertThat(names("/api/public/members?q=" + tag)).isEmpty();
     }
@@ -97,15 +144,24 @@ class PublicMembersIT {
         active("Hidden Public " + tag, "FR", "FRK26", false);
         apply("Applicant Public " + tag, "FR", "FRK26", true);
         String suspended = active("Suspended Public " + tag, "FR", "FRK26", true);
-        assertThat(api.send("POST", "/api/members/" + suspended + "/suspend", MANAGER, "{\"reason\":\"fees\"}")
-                .status()).isEqualTo(200);
+        assertThat(
+                        api.send(
+                                        "POST",
+                                        "/api/members/" + suspended + "/suspend",
+                                        MANAGER,
+                                        "{\"reason\":\"fees\"}")
+                                .status())
+                .isEqualTo(200);
         String left = active("Gone Public " + tag, "FR", "FRK26", true);
-        assertThat(api.post("/api/members/" + left + "/leave", MANAGER, "{}").status()).isEqualTo(200);
+        assertThat(api.post("/api/members/" + left + "/leave", MANAGER, "{}").status())
+                .isEqualTo(200);
 
         Api.Answer page = api.get("/api/public/members?q=" + tag, null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(names(page)).as("by name, case and accents aside; only active members that chose it")
-                .containsExactly("alpha Public " + tag, "Beta Public " + tag, "\u00c9clair Public " + tag);
+        assertThat(names(page))
+                .as("by name, case and accents aside; only active members that chose it")
+                .containsExactly(
+                        "alpha Public " + tag, "Beta Public " + tag, "\u00c9clair Public " + tag);
         assertThat(page.at("/page/totalElements")).isEqualTo("3");
         JsonNode first = page.json().at("/content/0");
         assertThat(fieldNames(first)).containsExactlyInAnyOrderElementsOf(PUBLIC_FIELDS);
@@ -117,12 +173,18 @@ class PublicMembersIT {
         assertThat(first.at("/description").asString()).isEqualTo("Robotic cells");
         assertThat(first.at("/memberSince").asString())
                 .isEqualTo(api.get("/api/members/" + alpha, MANAGER).at("/admittedAt"));
-        assertThat(page.body()).doesNotContain("REG-" + tag).doesNotContain("@example.org")
-                .doesNotContain(alpha).doesNotContain("statusReason").doesNotContain("sizeBand");
+        assertThat(page.body())
+                .doesNotContain("REG-" + tag)
+                .doesNotContain("@example.org")
+                .doesNotContain(alpha)
+                .doesNotContain("statusReason")
+                .doesNotContain("sizeBand");
 
-        assertThat(names("/api/public/members?q=ECLAIR%20public%20" + tag)).as("name filter, any case or accents")
+        assertThat(names("/api/public/members?q=ECLAIR%20public%20" + tag))
+                .as("name filter, any case or accents")
                 .containsExactly("\u00c9clair Public " + tag);
-        assertThat(names("/api/public/members?country=ma&q=" + tag)).containsExactly("Beta Public " + tag);
+        assertThat(names("/api/public/members?country=ma&q=" + tag))
+                .containsExactly("Beta Public " + tag);
         assertThat(names("/api/public/members?country=FR&q=" + tag))
                 .containsExactly("alpha Public " + tag, "\u00c9clair Public " + tag);
 
@@ -132,9 +194,16 @@ class PublicMembersIT {
         assertThat(second.at("/page/number")).isEqualTo("1");
         assertThat(second.at("/page/totalPages")).isEqualTo("2");
 
-        assertThat(api.send("POST", "/api/members/" + alpha + "/suspend", MANAGER, "{\"reason\":\"fees\"}")
-                .status()).isEqualTo(200);
-        assertThat(names("/api/public/members?q=" + tag)).as("a suspended member disappears")
+        assertThat(
+                        api.send(
+                                        "POST",
+                                        "/api/members/" + alpha + "/suspend",
+                                        MANAGER,
+                                        "{\"reason\":\"fees\"}")
+                                .status())
+                .isEqualTo(200);
+        assertThat(names("/api/public/members?q=" + tag))
+                .as("a suspended member disappears")
                 .containsExactly("Beta Public " + tag, "\u00c9clair Public " + tag);
     }
 
@@ -144,16 +213,20 @@ class PublicMembersIT {
         assertThat(api.send("HEAD", "/api/public/members", null, null).status()).isEqualTo(200);
         Api.Answer post = api.post("/api/public/members", null, "{}");
         assertThat(post.status()).as("only reads are public").isEqualTo(401);
-        assertThat(post.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(post.raw().headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
         assertThat(api.send("PUT", "/api/public/members", null, "{}").status()).isEqualTo(401);
         assertThat(api.send("DELETE", "/api/public/members", null, null).status()).isEqualTo(401);
-        assertThat(api.get("/api/members", null).status()).as("the rest of the API still needs a token")
+        assertThat(api.get("/api/members", null).status())
+                .as("the rest of the API still needs a token")
                 .isEqualTo(401);
         assertThat(api.get("/api/directory", null).status()).isEqualTo(401);
 
         assertThat(api.get("/api/public/members?size=101", null).status()).isEqualTo(400);
         assertThat(api.get("/api/public/members?country=France", null).status()).isEqualTo(400);
-        assertThat(api.get("/api/public/members", MANAGER).status()).as("a token does no harm").isEqualTo(200);
+        assertThat(api.get("/api/public/members", MANAGER).status())
+                .as("a token does no harm")
+                .isEqualTo(200);
     }
 
     private String active(String name, String country, String region, boolean listed) {
@@ -163,33 +236,52 @@ class PublicMembersIT {
     }
 
     private Api.Answer apply(String name, String country, String region, Boolean listed) {
-        Api.Answer applied = api.post("/api/members/applications", MANAGER,
-                profile(name, "REG-" + tag + "-" + UUID.randomUUID().toString().substring(0, 6), country, region,
-                        listed));
+        Api.Answer applied =
+                api.post(
+                        "/api/members/applications",
+                        MANAGER,
+                        profile(
+                                name,
+                                "REG-" + tag + "-" + UUID.randomUUID().toString().substring(0, 6),
+                                country,
+                                region,
+                                listed));
         assertThat(applied.status()).as(applied.body()).isEqualTo(201);
         return applied;
     }
 
     private void admit(String id) {
-        assertThat(api.post("/api/members/" + id + "/admit", MANAGER, "{}").status()).isEqualTo(200);
+        assertThat(api.post("/api/members/" + id + "/admit", MANAGER, "{}").status())
+                .isEqualTo(200);
     }
 
     private String etag(String id) {
-        return api.get("/api/members/" + id, MANAGER).raw().headers().firstValue("ETag").orElseThrow();
+        return api.get("/api/members/" + id, MANAGER)
+                .raw()
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
     }
 
     private static String registration(Api.Answer member) {
         return member.at("/profile/registrationNumber");
     }
 
-    private String profile(String name, String registration, String country, String region, Boolean listed) {
+    private String profile(
+            String name, String registration, String country, String region, Boolean listed) {
         return """
-                {"legalName":"%s","registrationNumber":"%s","country":"%s",%s"sectors":["C28.4"],
-                 "organisationType":"SME","sizeBand":"SMALL","competences":["robotics"],
-                 "contacts":[{"name":"Rita","role":"CEO","email":"rita@example.org"}],
-                 "description":"Robotic cells","website":"https://example.org/%s"%s}
-                """.formatted(name, registration, country, region == null ? "" : "\"region\":\"" + region + "\",",
-                tag, listed == null ? "" : ",\"listedPublicly\":" + listed);
+        {"legalName":"%s","registrationNumber":"%s","country":"%s",%s"sectors":["C28.4"],
+         "organisationType":"SME","sizeBand":"SMALL","competences":["robotics"],
+         "contacts":[{"name":"Rita","role":"CEO","email":"rita@example.org"}],
+         "description":"Robotic cells","website":"https://example.org/%s"%s}
+        """
+                .formatted(
+                        name,
+                        registration,
+                        country,
+                        region == null ? "" : "\"region\":\"" + region + "\",",
+                        tag,
+                        listed == null ? "" : ",\"listedPublicly\":" + listed);
     }
 
     private List<String> names(String path) {
@@ -200,7 +292,9 @@ class PublicMembersIT {
 
     private static List<String> names(Api.Answer answer) {
         List<String> names = new ArrayList<>();
-        answer.json().at("/content").forEach(member -> names.add(member.at("/legalName").asString()));
+        answer.json()
+                .at("/content")
+                .forEach(member -> names.add(member.at("/legalName").asString()));
         return names;
     }
 

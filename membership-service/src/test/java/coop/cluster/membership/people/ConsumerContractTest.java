@@ -7,14 +7,14 @@ import coop.cluster.testing.contracts.EventContracts;
 import coop.cluster.testing.docs.EventDocs;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The consumer's side of the event contracts (docs/events.md, "Versioning"): samples generated from the producer's
- * schemas in docs/asyncapi.yaml are parsed into this service's own copies of the events, as the plumbing's dispatcher
- * parses them; every component of a copy must be a field of the schema and read its value, and the fields the handler
- * needs must be required (so a producer that renames or removes one breaks this test).
+ * The consumer's side of the event contracts (docs/events.md, "Versioning"): samples generated from
+ * the producer's schemas in docs/asyncapi.yaml are parsed into this service's own copies of the
+ * events, as the plumbing's dispatcher parses them; every component of a copy must be a field of
+ * the schema and read its value, and the fields the handler needs must be required (so a producer
+ * that renames or removes one breaks this test).
  */
 class ConsumerContractTest {
 
@@ -22,32 +22,50 @@ class ConsumerContractTest {
 
     @Test
     void organisationPeopleReadTheIdentityEvents() {
-        contracts.assertConsumerReads(IdentityEvents.JOINED_ORGANISATION_V1, IdentityEvents.PersonJoinedOrganisation.class,
-                "personId", "memberId", "roles");
-        contracts.assertConsumerReads(IdentityEvents.ROLES_CHANGED_V1, IdentityEvents.PersonRolesChanged.class,
-                "personId", "roles");
-        contracts.assertConsumerReads(IdentityEvents.LEFT_ORGANISATION_V1, IdentityEvents.PersonLeftOrganisation.class,
-                "personId", "memberId");
+        contracts.assertConsumerReads(
+                IdentityEvents.JOINED_ORGANISATION_V1,
+                IdentityEvents.PersonJoinedOrganisation.class,
+                "personId",
+                "memberId",
+                "roles");
+        contracts.assertConsumerReads(
+                IdentityEvents.ROLES_CHANGED_V1,
+                IdentityEvents.PersonRolesChanged.class,
+                "personId",
+                "roles");
+        contracts.assertConsumerReads(
+                IdentityEvents.LEFT_ORGANISATION_V1,
+                IdentityEvents.PersonLeftOrganisation.class,
+                "personId",
+                "memberId");
     }
 
     /**
-     * The service's real subscription: it reads exactly the types checked above, into those records (a handler added
-     * without its contract check fails here), and the docs name each as consumed (docs/events.md, "Versioning").
+     * The service's real subscription: it reads exactly the types checked above, into those records
+     * (a handler added without its contract check fails here), and the docs name each as consumed
+     * (docs/events.md, "Versioning").
      */
     @Test
     void theSubscriptionReadsExactlyTheseTypesAndTheDocsNameThem() {
         EventSubscription s0 = new IdentityPeople(null, null, null).identityPeopleForMembers();
         Map<String, Class<?>> r0 = new LinkedHashMap<>();
-        r0.put(IdentityEvents.JOINED_ORGANISATION_V1, IdentityEvents.PersonJoinedOrganisation.class);
+        r0.put(
+                IdentityEvents.JOINED_ORGANISATION_V1,
+                IdentityEvents.PersonJoinedOrganisation.class);
         r0.put(IdentityEvents.ROLES_CHANGED_V1, IdentityEvents.PersonRolesChanged.class);
         r0.put(IdentityEvents.LEFT_ORGANISATION_V1, IdentityEvents.PersonLeftOrganisation.class);
-        assertThat(s0.payloadTypes()).as("the types checked above, each with its record").isEqualTo(r0);
+        assertThat(s0.payloadTypes())
+                .as("the types checked above, each with its record")
+                .isEqualTo(r0);
         EventDocs.assertConsumedDocumented("membership-service", consumedTypes(s0));
     }
 
     private static Map<String, String> consumedTypes(EventSubscription subscription) {
         Map<String, String> consumed = new LinkedHashMap<>();
-        subscription.payloadTypes().keySet().forEach(type -> consumed.put(type, subscription.topics().get(0)));
+        subscription
+                .payloadTypes()
+                .keySet()
+                .forEach(type -> consumed.put(type, subscription.topics().get(0)));
         return consumed;
     }
 }

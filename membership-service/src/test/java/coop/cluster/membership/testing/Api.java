@@ -27,17 +27,28 @@ public final class Api extends coop.cluster.testing.http.Api {
     }
 
     /** The same, the event having happened at {@code time} (its {@code ce_time}). */
-    public static void publish(String topic, String key, String eventId, String type, String json,
-                               java.time.Instant time) {
+    public static void publish(
+            String topic,
+            String key,
+            String eventId,
+            String type,
+            String json,
+            java.time.Instant time) {
         broker().publish(topic, key, eventId, type, json, time);
     }
 
-    /** The CloudEvents types published on {@code topic} under {@code key}, waiting until there are {@code count}. */
+    /**
+     * The CloudEvents types published on {@code topic} under {@code key}, waiting until there are
+     * {@code count}.
+     */
     public static List<String> eventTypes(String topic, String key, int count) {
         return events(topic, key, count).stream().map(TopicEvents.Event::type).toList();
     }
 
-    /** The events published on {@code topic} under {@code key}, waiting until there are {@code count}. */
+    /**
+     * The events published on {@code topic} under {@code key}, waiting until there are {@code
+     * count}.
+     */
     public static List<TopicEvents.Event> events(String topic, String key, int count) {
         return broker().read(topic, key, count, Duration.ofSeconds(30));
     }

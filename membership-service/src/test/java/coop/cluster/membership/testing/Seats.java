@@ -9,10 +9,12 @@ import java.util.List;
 /** The council's seats as {@code GET /api/council/seats} lists them. */
 public final class Seats {
 
-    private Seats() {
-    }
+    private Seats() {}
 
-    /** The field {@code field} ({@code member}, {@code delegateSubject}, ...) of every seat, read with {@code token}. */
+    /**
+     * The field {@code field} ({@code member}, {@code delegateSubject}, ...) of every seat, read
+     * with {@code token}.
+     */
     public static List<String> of(Api api, String token, String field) {
         Api.Answer seats = api.get("/api/council/seats", token);
         assertThat(seats.status()).as(seats.body()).isEqualTo(200);

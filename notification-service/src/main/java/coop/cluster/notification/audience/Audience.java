@@ -16,13 +16,14 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * notification-service's view of who should hear about what, built only from the events it consumes (it never
- * reads another service's store or API): the people, the organisations, the projects and the watchers of each call,
- * one document per aggregate ({@link AudienceStore}). Each event decides which of its fields change (a field the
- * event does not give is left as it is). One aggregate's events arrive in order on one partition, and each is
- * applied once ({@link IdempotentEffects#applyOnce}: the dedupe record is in the document itself), so the latest
- * event wins. The watchers only grow by {@code $addToSet}, which is idempotent and commutative, so they need no
- * dedupe record.
+ * notification-service's view of who should hear about what, built only from the events it consumes
+ * (it never reads another service's store or API): the people, the organisations, the projects and
+ * the watchers of each call, one document per aggregate ({@link AudienceStore}). Each event decides
+ * which of its fields change (a field the event does not give is left as it is). One aggregate's
+ * events arrive in order on one partition, and each is applied once ({@link
+ * IdempotentEffects#applyOnce}: the dedupe record is in the document itself), so the latest event
+ * wins. The watchers only grow by {@code $addToSet}, which is idempotent and commutative, so they
+ * need no dedupe record.
  */
 @Component
 public class Audience implements Directory {
@@ -37,8 +38,12 @@ public class Audience implements Directory {
 
     // --- people
 
-    public void registered(ReceivedEvent<?> event, String personId, String email, String displayName,
-                           String language) {
+    public void registered(
+            ReceivedEvent<?> event,
+            String personId,
+            String email,
+            String displayName,
+            String language) {
         Map<String, Object> set = new LinkedHashMap<>();
         setIfPresent(set, "email", email);
         setIfPresent(set, "displayName", displayName);
@@ -46,8 +51,14 @@ public class Audience implements Directory {
         applyToPerson(personId, event, set, List.of());
     }
 
-    public void joined(ReceivedEvent<?> event, String personId, String memberId, List<String> roles, String email,
-                       String displayName, String language) {
+    public void joined(
+            ReceivedEvent<?> event,
+            String personId,
+            String memberId,
+            List<String> roles,
+            String email,
+            String displayName,
+            String language) {
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("memberId", memberId);
         set.put("roles", orEmpty(roles));
@@ -57,8 +68,12 @@ public class Audience implements Directory {
         applyToPerson(personId, event, set, List.of());
     }
 
-    public void rolesChanged(ReceivedEvent<?> event, String personId, String memberId, List<String> roles,
-                             List<String> staffRoles) {
+    public void rolesChanged(
+            ReceivedEvent<?> event,
+            String personId,
+            String memberId,
+            List<String> roles,
+            List<String> staffRoles) {
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("roles", orEmpty(roles));
         set.put("staffRoles", orEmpty(staffRoles));
@@ -72,8 +87,12 @@ public class Audience implements Directory {
 
     // --- organisations
 
-    public void organisation(ReceivedEvent<?> event, String memberId, String status, String legalName,
-                             String appliedBy) {
+    public void organisation(
+            ReceivedEvent<?> event,
+            String memberId,
+            String status,
+            String legalName,
+            String appliedBy) {
         Map<String, Object> set = new LinkedHashMap<>();
         setIfPresent(set, "status", status);
         setIfPresent(set, "legalName", legalName);
@@ -93,8 +112,12 @@ public class Audience implements Directory {
 
     // --- projects
 
-    public void project(ReceivedEvent<?> event, String projectId, String title, String leaderId,
-                        List<String> partners) {
+    public void project(
+            ReceivedEvent<?> event,
+            String projectId,
+            String title,
+            String leaderId,
+            List<String> partners) {
         Map<String, Object> set = new LinkedHashMap<>();
         setIfPresent(set, "title", title);
         setIfPresent(set, "leaderId", leaderId);
@@ -125,9 +148,9 @@ public class Audience implements Directory {
     // --- questions
 
     /**
-     * A directory for a batch of events about these organisations: their names and their people read once, in two
-     * requests, when it is made (as each event would read them when handled); any other question asked of the view
-     * as usual.
+     * A directory for a batch of events about these organisations: their names and their people
+     * read once, in two requests, when it is made (as each event would read them when handled); any
+     * other question asked of the view as usual.
      */
     public Directory forMembers(Collection<String> memberIds) {
         Set<String> members = new LinkedHashSet<>(memberIds);
@@ -137,7 +160,9 @@ public class Audience implements Directory {
         if (!members.isEmpty()) {
             organisations.putAll(store.organisations(members));
             for (Person person : peopleOf(members)) {
-                peopleByMember.computeIfAbsent(person.memberId(), m -> new ArrayList<>()).add(person);
+                peopleByMember
+                        .computeIfAbsent(person.memberId(), m -> new ArrayList<>())
+                        .add(person);
             }
         }
         Audience view = this;
@@ -148,7 +173,8 @@ public class Audience implements Directory {
                     return view.peopleOf(asked);
                 }
                 List<Person> people = new ArrayList<>();
-                new LinkedHashSet<>(asked).forEach(m -> people.addAll(peopleByMember.getOrDefault(m, List.of())));
+                new LinkedHashSet<>(asked)
+                        .forEach(m -> people.addAll(peopleByMember.getOrDefault(m, List.of())));
                 return people;
             }
 
@@ -160,14 +186,16 @@ public class Audience implements Directory {
             @Override
             public Optional<String> organisationName(String memberId) {
                 return members.contains(memberId)
-                        ? Optional.ofNullable(organisations.get(memberId)).map(AudienceStore.Organisation::legalName)
+                        ? Optional.ofNullable(organisations.get(memberId))
+                                .map(AudienceStore.Organisation::legalName)
                         : view.organisationName(memberId);
             }
 
             @Override
             public Optional<String> appliedBy(String memberId) {
                 return members.contains(memberId)
-                        ? Optional.ofNullable(organisations.get(memberId)).map(AudienceStore.Organisation::appliedBy)
+                        ? Optional.ofNullable(organisations.get(memberId))
+                                .map(AudienceStore.Organisation::appliedBy)
                         : view.appliedBy(memberId);
             }
 
@@ -206,7 +234,10 @@ public class Audience implements Directory {
         return store.peopleOf(memberIds);
     }
 
-    /** As {@link #peopleOf}, from the view of the people kept in memory when it can answer ({@link PeopleView}). */
+    /**
+     * As {@link #peopleOf}, from the view of the people kept in memory when it can answer ({@link
+     * PeopleView}).
+     */
     @Override
     public List<Person> peopleOfFollowed(Collection<String> memberIds) {
         if (memberIds.isEmpty()) {
@@ -215,7 +246,10 @@ public class Audience implements Directory {
         return people.peopleOf(memberIds).orElseGet(() -> peopleOf(memberIds));
     }
 
-    /** The people holding the {@code delegate} role, and the organisations' appointed delegates; each once. */
+    /**
+     * The people holding the {@code delegate} role, and the organisations' appointed delegates;
+     * each once.
+     */
     @Override
     public List<Person> delegates() {
         List<String> appointed = store.appointedDelegates();
@@ -236,12 +270,16 @@ public class Audience implements Directory {
 
     @Override
     public Optional<String> organisationName(String memberId) {
-        return Optional.ofNullable(memberId).flatMap(store::organisation).map(AudienceStore.Organisation::legalName);
+        return Optional.ofNullable(memberId)
+                .flatMap(store::organisation)
+                .map(AudienceStore.Organisation::legalName);
     }
 
     @Override
     public Optional<String> appliedBy(String memberId) {
-        return Optional.ofNullable(memberId).flatMap(store::organisation).map(AudienceStore.Organisation::appliedBy);
+        return Optional.ofNullable(memberId)
+                .flatMap(store::organisation)
+                .map(AudienceStore.Organisation::appliedBy);
     }
 
     @Override
@@ -254,20 +292,29 @@ public class Audience implements Directory {
         return store.watchersOf(callId);
     }
 
-    /** A person's change: the view of the people in memory follows it at once ({@link PeopleView#writing}). */
-    private void applyToPerson(String personId, ReceivedEvent<?> event, Map<String, Object> set,
-                               Collection<String> unset) {
+    /**
+     * A person's change: the view of the people in memory follows it at once ({@link
+     * PeopleView#writing}).
+     */
+    private void applyToPerson(
+            String personId,
+            ReceivedEvent<?> event,
+            Map<String, Object> set,
+            Collection<String> unset) {
         requireId(event, personId);
-        people.writing(personId, () -> {
-            store.changePerson(personId, event.id(), set, unset);
-            return null;
-        });
+        people.writing(
+                personId,
+                () -> {
+                    store.changePerson(personId, event.id(), set, unset);
+                    return null;
+                });
     }
 
     /** An event that names no aggregate cannot be applied: dead-lettered. */
     private static void requireId(ReceivedEvent<?> event, String id) {
         if (id == null || id.isBlank()) {
-            throw new PoisonEventException(event.type() + " " + event.id() + " names no aggregate id", null);
+            throw new PoisonEventException(
+                    event.type() + " " + event.id() + " names no aggregate id", null);
         }
     }
 

@@ -5,24 +5,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Who is who, as far as this service has heard: the questions recipient resolution asks of the view. */
+/**
+ * Who is who, as far as this service has heard: the questions recipient resolution asks of the
+ * view.
+ */
 public interface Directory {
 
     /** The people of these member organisations. */
     List<Person> peopleOf(Collection<String> memberIds);
 
     /**
-     * The people of these member organisations, for the notices that come in bursts (a call matched to twenty
-     * organisations, a call every few milliseconds): as {@link #peopleOf}, but it may answer from a view of the people
-     * that follows the store (this instance's changes at once, other instances' within about a second) instead of
-     * reading the store for each event. A person who joined that close to the match may not be told; the match and the
-     * join arrive on different topics, so that was a race already.
+     * The people of these member organisations, for the notices that come in bursts (a call matched
+     * to twenty organisations, a call every few milliseconds): as {@link #peopleOf}, but it may
+     * answer from a view of the people that follows the store (this instance's changes at once,
+     * other instances' within about a second) instead of reading the store for each event. A person
+     * who joined that close to the match may not be told; the match and the join arrive on
+     * different topics, so that was a race already.
      */
     default List<Person> peopleOfFollowed(Collection<String> memberIds) {
         return peopleOf(memberIds);
     }
 
-    /** The council's delegates: people holding the {@code delegate} role, and the members' appointed delegates. */
+    /**
+     * The council's delegates: people holding the {@code delegate} role, and the members' appointed
+     * delegates.
+     */
     List<Person> delegates();
 
     /** Everyone with an account this service knows of. */
@@ -42,6 +49,5 @@ public interface Directory {
     Set<String> watchersOf(String callId);
 
     /** A project as this service knows it: its title, leader and partners. */
-    record ProjectSummary(String projectId, String title, String leaderId, Set<String> partners) {
-    }
+    record ProjectSummary(String projectId, String title, String leaderId, Set<String> partners) {}
 }

@@ -20,45 +20,49 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code people} collection ({@link AudienceStore}) kept in memory, by organisation, so that a burst of matches
- * (twenty per call, a call every few milliseconds) does not read the store once per match to find whom to tell. It
- * follows the store:
+ * The {@code people} collection ({@link AudienceStore}) kept in memory, by organisation, so that a
+ * burst of matches (twenty per call, a call every few milliseconds) does not read the store once
+ * per match to find whom to tell. It follows the store:
+ *
  * <ul>
- *   <li>this instance's writes at once: while one is in flight the view does not answer ({@link #peopleOf} is
- *       empty, the caller reads the store), and the person is read back once written;</li>
- *   <li>every instance's writes by a poll of {@code updatedAt}, every {@code cluster.notifications.people-view.poll-interval}
- *       (1 s), from {@code overlap} (5 s) before the latest change read, so a write committed a little after the time
- *       it was stamped with is still found.</li>
+ *   <li>this instance's writes at once: while one is in flight the view does not answer ({@link
+ *       #peopleOf} is empty, the caller reads the store), and the person is read back once written;
+ *   <li>every instance's writes by a poll of {@code updatedAt}, every {@code
+ *       cluster.notifications.people-view.poll-interval} (1 s), from {@code overlap} (5 s) before
+ *       the latest change read, so a write committed a little after the time it was stamped with is
+ *       still found.
  * </ul>
- * Until its first read of the store has succeeded it does not answer either. A person is kept as the newest version
- * read ({@code updatedAt}), so a poll that read a person just before this instance changed them never brings the old
- * version back.
+ *
+ * Until its first read of the store has succeeded it does not answer either. A person is kept as
+ * the newest version read ({@code updatedAt}), so a poll that read a person just before this
+ * instance changed them never brings the old version back.
  */
 @Component
 class PeopleView {
 
     private static final Logger log = LoggerFactory.getLogger(PeopleView.class);
 
-    private record Entry(Person person, Instant updatedAt) {
-    }
+    private record Entry(Person person, Instant updatedAt) {}
 
     private final AudienceStore store;
     private final Duration overlap;
     private final Map<String, Entry> byId = new HashMap<>();
     private final Map<String, Set<String>> byMember = new HashMap<>();
     private final AtomicInteger writing = new AtomicInteger();
+
     /** The newest {@code updatedAt} read; null until the first full read. */
     private volatile Instant followedUpTo;
 
-    PeopleView(AudienceStore store,
-               @Value("${cluster.notifications.people-view.overlap:PT5S}") Duration overlap) {
+    PeopleView(
+            AudienceStore store,
+            @Value("${cluster.notifications.people-view.overlap:PT5S}") Duration overlap) {
         this.store = store;
         this.overlap = overlap;
     }
 
     /**
-     * The people of these organisations, from memory; empty when the view cannot answer (not read yet, or a write
-     * of this instance in flight): then ask the store.
+     * The people of these organisations, from memory; empty when the view cannot answer (not read
+     * yet, or a write of this instance in flight): then ask the store.
      */
     Optional<List<Person>> peopleOf(Collection<String> memberIds) {
         if (followedUpTo == null || writing.get() > 0) {
@@ -79,8 +83,8 @@ class PeopleView {
     }
 
     /**
-     * Runs {@code write}, a write of this instance to the person {@code personId}, with the view answering nobody
-     * meanwhile; then reads the person back into the view.
+     * Runs {@code write}, a write of this instance to the person {@code personId}, with the view
+     * answering nobody meanwhile; then reads the person back into the view.
      */
     <T> T writing(String personId, Supplier<T> write) {
         writing.incrementAndGet();
@@ -89,7 +93,9 @@ class PeopleView {
             try {
                 store.storedPerson(personId).ifPresent(this::put);
             } catch (RuntimeException outage) {
-                log.debug("Person {} written but not read back; the next poll reads it: {}", personId,
+                log.debug(
+                        "Person {} written but not read back; the next poll reads it: {}",
+                        personId,
                         outage.toString());
             }
             return result;
@@ -99,7 +105,9 @@ class PeopleView {
     }
 
     /** Reads what changed since the last read (everything, the first time). */
-    @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.notifications.people-view.poll-interval:PT1S}")
+    @Scheduled(
+            initialDelay = 0,
+            fixedDelayString = "${cluster.notifications.people-view.poll-interval:PT1S}")
     void follow() {
         Instant since = followedUpTo;
         List<AudienceStore.StoredPerson> changed;
@@ -127,7 +135,10 @@ class PeopleView {
         Person person = stored.person();
         Instant at = stored.updatedAt();
         Entry before = byId.get(person.id());
-        if (before != null && before.updatedAt() != null && at != null && at.isBefore(before.updatedAt())) {
+        if (before != null
+                && before.updatedAt() != null
+                && at != null
+                && at.isBefore(before.updatedAt())) {
             return;
         }
         if (before != null && before.person().memberId() != null) {
@@ -141,7 +152,8 @@ class PeopleView {
         }
         byId.put(person.id(), new Entry(person, at));
         if (person.memberId() != null) {
-            byMember.computeIfAbsent(person.memberId(), m -> new LinkedHashSet<>()).add(person.id());
+            byMember.computeIfAbsent(person.memberId(), m -> new LinkedHashSet<>())
+                    .add(person.id());
         }
     }
 }

@@ -22,16 +22,17 @@ import org.springframework.mail.MailSendException;
 import org.springframework.stereotype.Component;
 
 /**
- * The addresses that bounced ({@link BounceStore}, collection {@code bounces}): one document per address, keyed by
- * the address normalised ({@link #normalise}: trimmed, lower case), so every write is that one document's. A
- * <b>hard</b> bounce (the address does not exist, or the receiving server refuses it for good) marks the address: no
- * e-mail delivery is made for it any more (the inbox still is). A <b>soft</b> bounce (a full mailbox, a server down) is only counted.
- * The mark is the address's, not the person's: a person whose address changes (identity's events carry it) is
- * reachable again at the new one.
- * <p>
- * Hard bounces come from the mail relay's bounce webhook, or a platform administrator, through
- * {@code POST /api/notifications/bounces}, and from the SMTP conversation itself: a 5xx refusal of the recipient
- * ({@link #recordSendFailure}).
+ * The addresses that bounced ({@link BounceStore}, collection {@code bounces}): one document per
+ * address, keyed by the address normalised ({@link #normalise}: trimmed, lower case), so every
+ * write is that one document's. A <b>hard</b> bounce (the address does not exist, or the receiving
+ * server refuses it for good) marks the address: no e-mail delivery is made for it any more (the
+ * inbox still is). A <b>soft</b> bounce (a full mailbox, a server down) is only counted. The mark
+ * is the address's, not the person's: a person whose address changes (identity's events carry it)
+ * is reachable again at the new one.
+ *
+ * <p>Hard bounces come from the mail relay's bounce webhook, or a platform administrator, through
+ * {@code POST /api/notifications/bounces}, and from the SMTP conversation itself: a 5xx refusal of
+ * the recipient ({@link #recordSendFailure}).
  */
 @Component
 public class Bounces {
@@ -51,7 +52,10 @@ public class Bounces {
         this.meters = meters;
     }
 
-    /** An address as it is keyed: trimmed and in lower case (addresses are compared without case in practice). */
+    /**
+     * An address as it is keyed: trimmed and in lower case (addresses are compared without case in
+     * practice).
+     */
     public static String normalise(String address) {
         return address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
     }
@@ -59,11 +63,10 @@ public class Bounces {
     /**
      * What is known of an address.
      *
-     * @param bounced     true once it bounced hard
+     * @param bounced true once it bounced hard
      * @param softBounces soft bounces counted
      */
-    public record State(String address, boolean bounced, int softBounces, Instant updatedAt) {
-    }
+    public record State(String address, boolean bounced, int softBounces, Instant updatedAt) {}
 
     /** Whether the address bounced hard: no e-mail is made for it. */
     public boolean bounced(String address) {
@@ -75,8 +78,12 @@ public class Bounces {
 
     /** Which of these addresses bounced hard, normalised ({@link #normalise}), in one read. */
     public Set<String> bouncedOf(Collection<String> addresses) {
-        List<String> normalised = addresses.stream().filter(a -> a != null && !a.isBlank()).map(Bounces::normalise)
-                .distinct().toList();
+        List<String> normalised =
+                addresses.stream()
+                        .filter(a -> a != null && !a.isBlank())
+                        .map(Bounces::normalise)
+                        .distinct()
+                        .toList();
         if (normalised.isEmpty()) {
             return Set.of();
         }
@@ -88,10 +95,11 @@ public class Bounces {
     }
 
     /**
-     * Records a bounce of the address: {@code hard} marks it (again: no change but the last reason), {@code soft}
-     * counts it.
+     * Records a bounce of the address: {@code hard} marks it (again: no change but the last
+     * reason), {@code soft} counts it.
      *
-     * @param source {@code api} (the relay's webhook, an administrator) or {@code smtp} (refused while sending)
+     * @param source {@code api} (the relay's webhook, an administrator) or {@code smtp} (refused
+     *     while sending)
      * @return the address's state after it
      */
     public State record(String address, String type, String reason, String source) {
@@ -104,8 +112,12 @@ public class Bounces {
         } else {
             throw new IllegalArgumentException("a bounce is hard or soft, not " + type);
         }
-        Counter.builder("cluster.notifications.bounces").description("Bounces recorded, by type and source")
-                .tag("type", type).tag("source", source).register(meters).increment();
+        Counter.builder("cluster.notifications.bounces")
+                .description("Bounces recorded, by type and source")
+                .tag("type", type)
+                .tag("source", source)
+                .register(meters)
+                .increment();
         if (HARD.equals(type)) {
             log.info("A hard bounce marks an address ({}): no more e-mail to it", source);
         }
@@ -113,10 +125,11 @@ public class Bounces {
     }
 
     /**
-     * For the e-mail worker, when a send failed: if the SMTP server refused the recipient for good (a 5xx answer to
-     * {@code RCPT TO}, which JavaMail reports as an {@code SMTPAddressFailedException} inside the
-     * {@code SendFailedException} of Spring's {@link MailSendException}), the address is marked as bounced hard.
-     * Any other failure (4xx, a connection refused, a refused sender or message) is not the address's fault.
+     * For the e-mail worker, when a send failed: if the SMTP server refused the recipient for good
+     * (a 5xx answer to {@code RCPT TO}, which JavaMail reports as an {@code
+     * SMTPAddressFailedException} inside the {@code SendFailedException} of Spring's {@link
+     * MailSendException}), the address is marked as bounced hard. Any other failure (4xx, a
+     * connection refused, a refused sender or message) is not the address's fault.
      *
      * @return true if the failure was such a refusal (the delivery is not worth retrying)
      */
@@ -157,9 +170,9 @@ public class Bounces {
     }
 
     /**
-     * The SMTP reply code of a refused recipient: JavaMail's {@code SMTPAddressFailedException} (Angus Mail, or the
-     * older {@code com.sun.mail}), read by reflection as the implementation is only on the runtime classpath; -1 for
-     * anything else.
+     * The SMTP reply code of a refused recipient: JavaMail's {@code SMTPAddressFailedException}
+     * (Angus Mail, or the older {@code com.sun.mail}), read by reflection as the implementation is
+     * only on the runtime classpath; -1 for anything else.
      */
     private static int addressFailureCode(Throwable t) {
         if (!"SMTPAddressFailedException".equals(t.getClass().getSimpleName())) {

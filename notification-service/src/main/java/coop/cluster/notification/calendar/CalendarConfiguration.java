@@ -8,11 +8,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 
 /**
- * The calendar's URL rule (its stores make their own indexes). The feed URL
- * ({@code GET/HEAD /api/notifications/calendar/<token>.ics}) is open without a bearer token: calendar apps cannot send
- * one, the secret token in the path is the credential. The rule comes before the service's other rules (which refuse
- * anonymous callers and machine clients on {@code /api/notifications/**}); every other method on that path still
- * needs a token.
+ * The calendar's URL rule (its stores make their own indexes). The feed URL ({@code GET/HEAD
+ * /api/notifications/calendar/<token>.ics}) is open without a bearer token: calendar apps cannot
+ * send one, the secret token in the path is the credential. The rule comes before the service's
+ * other rules (which refuse anonymous callers and machine clients on {@code
+ * /api/notifications/**}); every other method on that path still needs a token.
  */
 @Configuration(proxyBeanMethods = false)
 class CalendarConfiguration {

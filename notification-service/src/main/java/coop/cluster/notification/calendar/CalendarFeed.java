@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * What the feed URL answers: the calendar of the person whose token it is, rendered from the view as it stands, with
- * a strong ETag (the body's hash: the rendering is deterministic) and the last change of its items.
+ * What the feed URL answers: the calendar of the person whose token it is, rendered from the view
+ * as it stands, with a strong ETag (the body's hash: the rendering is deterministic) and the last
+ * change of its items.
  */
 @Component
 public class CalendarFeed {
@@ -27,7 +28,11 @@ public class CalendarFeed {
     private final NotificationSettings settings;
     private final CalendarRenderer renderer;
 
-    CalendarFeed(CalendarFeeds feeds, CalendarItems items, Directory directory, NotificationSettings settings) {
+    CalendarFeed(
+            CalendarFeeds feeds,
+            CalendarItems items,
+            Directory directory,
+            NotificationSettings settings) {
         this.feeds = feeds;
         this.items = items;
         this.directory = directory;
@@ -36,8 +41,7 @@ public class CalendarFeed {
     }
 
     /** A rendered calendar: the body, its ETag (quoted) and when its newest item changed. */
-    public record Rendered(String body, String etag, Instant lastModified) {
-    }
+    public record Rendered(String body, String etag, Instant lastModified) {}
 
     /** The calendar the token opens; empty for an unknown or rotated token. */
     public Optional<Rendered> open(String token) {
@@ -45,14 +49,20 @@ public class CalendarFeed {
     }
 
     Rendered calendarOf(String personId) {
-        Person person = directory.person(personId)
-                .orElseGet(() -> new Person(personId, null, null, null, null, null, null));
-        boolean delegate = person.roles().contains("delegate")
-                || directory.delegates().stream().anyMatch(p -> p.id().equals(personId));
+        Person person =
+                directory
+                        .person(personId)
+                        .orElseGet(() -> new Person(personId, null, null, null, null, null, null));
+        boolean delegate =
+                person.roles().contains("delegate")
+                        || directory.delegates().stream().anyMatch(p -> p.id().equals(personId));
         List<DatedItem> dated = items.of(person, delegate);
         String body = renderer.render(person, dated);
-        Instant lastModified = dated.stream().map(DatedItem::updatedAt).max(Instant::compareTo)
-                .orElse(Instant.EPOCH);
+        Instant lastModified =
+                dated.stream()
+                        .map(DatedItem::updatedAt)
+                        .max(Instant::compareTo)
+                        .orElse(Instant.EPOCH);
         return new Rendered(body, "\"" + sha256(body).substring(0, 32) + "\"", lastModified);
     }
 
@@ -66,19 +76,23 @@ public class CalendarFeed {
         return issued(feeds.rotate(personId));
     }
 
-    /** @param url the secret URL when it was made by this call, else null (only its hash is kept) */
-    public record Issued(String url, Instant issuedAt, int rotations) {
-    }
+    /**
+     * @param url the secret URL when it was made by this call, else null (only its hash is kept)
+     */
+    public record Issued(String url, Instant issuedAt, int rotations) {}
 
     private Issued issued(CalendarFeeds.Feed feed) {
-        String url = feed.token() == null ? null : settings.apiLink(PATH + "/" + feed.token() + ".ics");
+        String url =
+                feed.token() == null ? null : settings.apiLink(PATH + "/" + feed.token() + ".ics");
         return new Issued(url, feed.issuedAt(), feed.rotations());
     }
 
     private static String sha256(String body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -14,17 +14,19 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The secret feed URLs: one per person ({@link CalendarFeedStore}, collection {@code calendar_feeds}). A token is 256
- * random bits ({@link SecureRandom}), base64url; only its SHA-256 is stored, so the store cannot give the URL back
- * (the person sees it when it is made, and rotates it if they lost it). A lookup finds the feed by the hash, then
- * compares the hashes in constant time ({@link MessageDigest#isEqual}). Rotation replaces the hash in one write: the
- * old URL stops working at once.
+ * The secret feed URLs: one per person ({@link CalendarFeedStore}, collection {@code
+ * calendar_feeds}). A token is 256 random bits ({@link SecureRandom}), base64url; only its SHA-256
+ * is stored, so the store cannot give the URL back (the person sees it when it is made, and rotates
+ * it if they lost it). A lookup finds the feed by the hash, then compares the hashes in constant
+ * time ({@link MessageDigest#isEqual}). Rotation replaces the hash in one write: the old URL stops
+ * working at once.
  */
 @Component
 public class CalendarFeeds {
 
     /** 256 bits, base64url without padding: 43 characters. */
     private static final int TOKEN_BYTES = 32;
+
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final CalendarFeedStore store;
@@ -39,11 +41,11 @@ public class CalendarFeeds {
     /**
      * A person's feed.
      *
-     * @param token    the secret, only when it was made by this call (the store keeps its hash only); else null
+     * @param token the secret, only when it was made by this call (the store keeps its hash only);
+     *     else null
      * @param issuedAt when the current URL was made
      */
-    public record Feed(String personId, String token, Instant issuedAt, int rotations) {
-    }
+    public record Feed(String personId, String token, Instant issuedAt, int rotations) {}
 
     /** The person's feed; made (with its token) on the first call. */
     public Feed feedOf(String personId) {
@@ -54,7 +56,8 @@ public class CalendarFeeds {
         String token = newToken();
         return store.insert(personId, hash(token), clock.instant())
                 .map(issuedAt -> new Feed(personId, token, issuedAt, 0))
-                // the same person's other request made it a moment ago: theirs stands, its URL was shown there
+                // the same person's other request made it a moment ago: theirs stands, its URL was
+                // shown there
                 .orElseGet(() -> feed(store.find(personId).orElseThrow(), null));
     }
 
@@ -70,7 +73,8 @@ public class CalendarFeeds {
             return Optional.empty();
         }
         String hash = hash(token);
-        return store.byTokenHash(hash).filter(found -> MessageDigest.isEqual(bytes(found.tokenHash()), bytes(hash)))
+        return store.byTokenHash(hash)
+                .filter(found -> MessageDigest.isEqual(bytes(found.tokenHash()), bytes(hash)))
                 .map(CalendarFeedStore.StoredFeed::personId);
     }
 
@@ -82,8 +86,10 @@ public class CalendarFeeds {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -22,25 +22,33 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The calendar's view of dated things, built only from the events it consumes ({@link CalendarItemStore}):
+ * The calendar's view of dated things, built only from the events it consumes ({@link
+ * CalendarItemStore}):
+ *
  * <ul>
- *   <li>the items, one per thing, {@code <kind>:<id>} — a call's cut-offs, a proposal's vote deadline, an
- *       invitation's expiry, an invoice's due date — with who it is for ({@code memberIds}, or
- *       {@code audience: delegates}), {@code cancelled}, {@code sequence} and {@code updatedAt}. Each event is applied
- *       once ({@link IdempotentEffects#applyOnce}: the dedupe record is in the item), and one thing's events come in
- *       order on one partition (the key is its id);</li>
- *   <li>the organisations a call was matched to ({@code opportunity.matched}, every target kind), apart from the
- *       call's item, so that the two topics' consumers never race for one document's creation.</li>
+ *   <li>the items, one per thing, {@code <kind>:<id>} — a call's cut-offs, a proposal's vote
+ *       deadline, an invitation's expiry, an invoice's due date — with who it is for ({@code
+ *       memberIds}, or {@code audience: delegates}), {@code cancelled}, {@code sequence} and {@code
+ *       updatedAt}. Each event is applied once ({@link IdempotentEffects#applyOnce}: the dedupe
+ *       record is in the item), and one thing's events come in order on one partition (the key is
+ *       its id);
+ *   <li>the organisations a call was matched to ({@code opportunity.matched}, every target kind),
+ *       apart from the call's item, so that the two topics' consumers never race for one document's
+ *       creation.
  * </ul>
- * Every write is one document's. Nothing is deleted: a closed call, a closed vote, an ended invitation, a paid invoice
- * stays {@code cancelled}, so a calendar that had it is told (STATUS:CANCELLED) for {@link #CANCELLED_SHOWN}.
+ *
+ * Every write is one document's. Nothing is deleted: a closed call, a closed vote, an ended
+ * invitation, a paid invoice stays {@code cancelled}, so a calendar that had it is told
+ * (STATUS:CANCELLED) for {@link #CANCELLED_SHOWN}.
  */
 @Component
 public class CalendarItems {
 
     static final String DELEGATES = "delegates";
 
-    /** How long a cancelled thing stays in the feeds, as STATUS:CANCELLED, before it is left out. */
+    /**
+     * How long a cancelled thing stays in the feeds, as STATUS:CANCELLED, before it is left out.
+     */
     static final Duration CANCELLED_SHOWN = Duration.ofDays(30);
 
     private final CalendarItemStore store;
@@ -53,19 +61,32 @@ public class CalendarItems {
 
     // --- calls (fundingwatch.calls, fundingwatch.opportunities)
 
-    /** {@code call.published} or {@code call.updated}: the call as it is now; a CLOSED status cancels it. */
-    void call(ReceivedEvent<?> event, String callId, String title, String programme, String status,
-              List<Instant> deadlines) {
+    /**
+     * {@code call.published} or {@code call.updated}: the call as it is now; a CLOSED status
+     * cancels it.
+     */
+    void call(
+            ReceivedEvent<?> event,
+            String callId,
+            String title,
+            String programme,
+            String status,
+            List<Instant> deadlines) {
         Map<String, Object> fields = fields(DatedItem.Kind.CALL_CUT_OFF, callId);
-        fields.put("starts", (deadlines == null ? List.<Instant>of() : deadlines).stream()
-                .filter(Objects::nonNull).sorted().toList());
+        fields.put(
+                "starts",
+                (deadlines == null ? List.<Instant>of() : deadlines)
+                        .stream().filter(Objects::nonNull).sorted().toList());
         fields.put("cancelled", "CLOSED".equalsIgnoreCase(status));
         setIfPresent(fields, "title", title);
         setIfPresent(fields, "context", programme);
         apply(event, key(DatedItem.Kind.CALL_CUT_OFF, callId), fields);
     }
 
-    /** The organisations the call was matched to (a saved watch, the member itself, a group of theirs). */
+    /**
+     * The organisations the call was matched to (a saved watch, the member itself, a group of
+     * theirs).
+     */
     void matched(String callId, Collection<String> memberIds) {
         if (callId == null || memberIds == null || memberIds.isEmpty()) {
             return;
@@ -74,14 +95,16 @@ public class CalendarItems {
     }
 
     /**
-     * {@link #matched} for a poll's matches in one bulk write ({@link CalendarItemStore#matchedAll}): one
-     * {@code $addToSet} upsert per call, with the organisations of all its matches.
+     * {@link #matched} for a poll's matches in one bulk write ({@link
+     * CalendarItemStore#matchedAll}): one {@code $addToSet} upsert per call, with the organisations
+     * of all its matches.
      */
     void matchedAll(List<Map.Entry<String, Collection<String>>> matches) {
         Map<String, Set<String>> byCall = new LinkedHashMap<>();
         for (Map.Entry<String, Collection<String>> match : matches) {
             if (match.getKey() != null && match.getValue() != null && !match.getValue().isEmpty()) {
-                byCall.computeIfAbsent(match.getKey(), c -> new LinkedHashSet<>()).addAll(match.getValue());
+                byCall.computeIfAbsent(match.getKey(), c -> new LinkedHashSet<>())
+                        .addAll(match.getValue());
             }
         }
         if (byCall.isEmpty()) {
@@ -94,7 +117,8 @@ public class CalendarItems {
 
     void voteTabled(ReceivedEvent<?> event, String proposalId, String title, Instant deadline) {
         if (deadline == null) {
-            throw new PoisonEventException(event.type() + " " + event.id() + " has no deadline", null);
+            throw new PoisonEventException(
+                    event.type() + " " + event.id() + " has no deadline", null);
         }
         Map<String, Object> fields = fields(DatedItem.Kind.VOTE_DEADLINE, proposalId);
         fields.put("audience", DELEGATES);
@@ -106,29 +130,44 @@ public class CalendarItems {
 
     // --- project invitations (project.invitations)
 
-    void invitationSent(ReceivedEvent<?> event, String invitationId, String projectTitle, String memberId,
-                        Instant expiresAt) {
+    void invitationSent(
+            ReceivedEvent<?> event,
+            String invitationId,
+            String projectTitle,
+            String memberId,
+            Instant expiresAt) {
         store.change(invitationChange(event, invitationId, projectTitle, memberId, expiresAt));
     }
 
     /**
-     * {@link #invitationSent} for a poll's invitations in one bulk write (each still applied once: the update is
-     * conditional on its event id not being in the item). One without an expiry or a member fails the batch, which
-     * the consumer then hands over one event at a time, so that it alone is dead-lettered.
+     * {@link #invitationSent} for a poll's invitations in one bulk write (each still applied once:
+     * the update is conditional on its event id not being in the item). One without an expiry or a
+     * member fails the batch, which the consumer then hands over one event at a time, so that it
+     * alone is dead-lettered.
      */
     void invitationsSent(List<ReceivedEvent<Payloads.PartnerInvited>> events) {
         List<CalendarItemStore.Change> all = new ArrayList<>();
         for (ReceivedEvent<Payloads.PartnerInvited> e : events) {
-            all.add(invitationChange(e, e.data().invitationId(), e.data().projectTitle(), e.data().memberId(),
-                    e.data().expiresAt()));
+            all.add(
+                    invitationChange(
+                            e,
+                            e.data().invitationId(),
+                            e.data().projectTitle(),
+                            e.data().memberId(),
+                            e.data().expiresAt()));
         }
         store.changeAll(all);
     }
 
-    private CalendarItemStore.Change invitationChange(ReceivedEvent<?> event, String invitationId,
-                                                      String projectTitle, String memberId, Instant expiresAt) {
+    private CalendarItemStore.Change invitationChange(
+            ReceivedEvent<?> event,
+            String invitationId,
+            String projectTitle,
+            String memberId,
+            Instant expiresAt) {
         if (expiresAt == null || memberId == null) {
-            throw new PoisonEventException(event.type() + " " + event.id() + " has no expiry or member", null);
+            throw new PoisonEventException(
+                    event.type() + " " + event.id() + " has no expiry or member", null);
         }
         Map<String, Object> fields = fields(DatedItem.Kind.INVITATION_EXPIRY, invitationId);
         fields.put("memberIds", List.of(memberId));
@@ -142,10 +181,17 @@ public class CalendarItems {
 
     // --- fee invoices (finance.fees)
 
-    void invoiced(ReceivedEvent<?> event, String invoiceId, String memberId, int feeYear, String amount,
-                  String currency, LocalDate dueDate) {
+    void invoiced(
+            ReceivedEvent<?> event,
+            String invoiceId,
+            String memberId,
+            int feeYear,
+            String amount,
+            String currency,
+            LocalDate dueDate) {
         if (dueDate == null || memberId == null) {
-            throw new PoisonEventException(event.type() + " " + event.id() + " has no due date or member", null);
+            throw new PoisonEventException(
+                    event.type() + " " + event.id() + " has no due date or member", null);
         }
         Map<String, Object> fields = fields(DatedItem.Kind.INVOICE_DUE, invoiceId);
         fields.put("memberIds", List.of(memberId));
@@ -161,9 +207,10 @@ public class CalendarItems {
     // --- any kind
 
     /**
-     * The thing is over before its date: the call closed, the vote closed, the invitation was answered, withdrawn or
-     * expired, the invoice was paid. Applied even when nothing was known of it (an event before the item's first
-     * one, or an invoice this service did not keep): the document then holds no date and shows nowhere.
+     * The thing is over before its date: the call closed, the vote closed, the invitation was
+     * answered, withdrawn or expired, the invoice was paid. Applied even when nothing was known of
+     * it (an event before the item's first one, or an invoice this service did not keep): the
+     * document then holds no date and shows nowhere.
      */
     void cancel(ReceivedEvent<?> event, DatedItem.Kind kind, String ref) {
         Map<String, Object> fields = fields(kind, ref);
@@ -174,20 +221,32 @@ public class CalendarItems {
     // --- the question the feed asks
 
     /**
-     * The dated things of {@code person}: their organisation's calls (matched), invitations and invoices; the
-     * council's votes if they are a delegate. Cancelled ones only for {@link #CANCELLED_SHOWN} after the change.
+     * The dated things of {@code person}: their organisation's calls (matched), invitations and
+     * invoices; the council's votes if they are a delegate. Cancelled ones only for {@link
+     * #CANCELLED_SHOWN} after the change.
      */
     public List<DatedItem> of(Person person, boolean delegate) {
-        List<String> calls = person.memberId() == null ? List.of() : store.callsMatchedTo(person.memberId()).stream()
-                .map(callId -> key(DatedItem.Kind.CALL_CUT_OFF, callId)).toList();
+        List<String> calls =
+                person.memberId() == null
+                        ? List.of()
+                        : store.callsMatchedTo(person.memberId()).stream()
+                                .map(callId -> key(DatedItem.Kind.CALL_CUT_OFF, callId))
+                                .toList();
         List<DatedItem> items = new ArrayList<>();
-        store.items(person.memberId(), calls, delegate ? DELEGATES : null, clock.instant().minus(CANCELLED_SHOWN))
+        store.items(
+                        person.memberId(),
+                        calls,
+                        delegate ? DELEGATES : null,
+                        clock.instant().minus(CANCELLED_SHOWN))
                 .forEach(item -> items.addAll(items(item)));
         items.sort(Comparator.comparing(DatedItem::uid));
         return items;
     }
 
-    /** The VEVENTs of one item: one per cut-off of a call, numbered in ascending order; one for the others. */
+    /**
+     * The VEVENTs of one item: one per cut-off of a call, numbered in ascending order; one for the
+     * others.
+     */
     static List<DatedItem> items(CalendarItemStore.Item item) {
         DatedItem.Kind kind = kindOf(item.kind());
         if (kind == null) {
@@ -196,24 +255,49 @@ public class CalendarItems {
         String ref = item.ref();
         if (kind == DatedItem.Kind.INVOICE_DUE) {
             String due = item.dueDate();
-            return due == null ? List.of() : List.of(new DatedItem(uid(kind, ref, 0), kind, ref, LocalDate.parse(due),
-                    item.title(), item.context(), item.cancelled(), item.sequence(), item.updatedAt()));
+            return due == null
+                    ? List.of()
+                    : List.of(
+                            new DatedItem(
+                                    uid(kind, ref, 0),
+                                    kind,
+                                    ref,
+                                    LocalDate.parse(due),
+                                    item.title(),
+                                    item.context(),
+                                    item.cancelled(),
+                                    item.sequence(),
+                                    item.updatedAt()));
         }
         List<Instant> starts = item.starts();
         List<DatedItem> items = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
-            items.add(new DatedItem(uid(kind, ref, kind == DatedItem.Kind.CALL_CUT_OFF ? i + 1 : 0), kind, ref,
-                    starts.get(i), item.title(), item.context(), item.cancelled(), item.sequence(), item.updatedAt()));
+            items.add(
+                    new DatedItem(
+                            uid(kind, ref, kind == DatedItem.Kind.CALL_CUT_OFF ? i + 1 : 0),
+                            kind,
+                            ref,
+                            starts.get(i),
+                            item.title(),
+                            item.context(),
+                            item.cancelled(),
+                            item.sequence(),
+                            item.updatedAt()));
         }
         return items;
     }
 
     /**
-     * A stable UID: the kind and the thing's id; for a call, the cut-off's rank too (the first, second, … cut-off),
-     * so a moved cut-off keeps its UID and the calendar moves the event instead of adding one.
+     * A stable UID: the kind and the thing's id; for a call, the cut-off's rank too (the first,
+     * second, … cut-off), so a moved cut-off keeps its UID and the calendar moves the event instead
+     * of adding one.
      */
     static String uid(DatedItem.Kind kind, String ref, int rank) {
-        return kind.code() + "-" + ref + (rank > 0 ? "-" + rank : "") + "@notifications.cluster.coop";
+        return kind.code()
+                + "-"
+                + ref
+                + (rank > 0 ? "-" + rank : "")
+                + "@notifications.cluster.coop";
     }
 
     private static DatedItem.Kind kindOf(String code) {

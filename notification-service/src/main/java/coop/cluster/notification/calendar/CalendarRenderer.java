@@ -34,16 +34,18 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableTransp;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
 /**
- * A person's calendar as iCalendar (RFC 5545), built with ical4j: one VEVENT per dated thing, its UID stable, DTSTART
- * an instant in UTC (cut-offs, vote deadlines, invitation expiries) or an all-day DATE (an invoice's due date), texts
- * in the person's language ({@code calendar-messages[_fr].properties}), a URL to the console page. Deterministic: the
- * same items give the same bytes (DTSTAMP is the item's last change), so the feed's ETag only moves when it does.
+ * A person's calendar as iCalendar (RFC 5545), built with ical4j: one VEVENT per dated thing, its
+ * UID stable, DTSTART an instant in UTC (cut-offs, vote deadlines, invitation expiries) or an
+ * all-day DATE (an invoice's due date), texts in the person's language ({@code
+ * calendar-messages[_fr].properties}), a URL to the console page. Deterministic: the same items
+ * give the same bytes (DTSTAMP is the item's last change), so the feed's ETag only moves when it
+ * does.
  */
 public class CalendarRenderer {
 
     static final String PRODUCT = "-//Cluster cooperative//notification-service calendar//EN";
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final NotificationSettings settings;
 
@@ -51,7 +53,10 @@ public class CalendarRenderer {
         this.settings = settings;
     }
 
-    /** The VCALENDAR of {@code person}'s {@code items}, as text (CRLF line ends, long lines folded by ical4j). */
+    /**
+     * The VCALENDAR of {@code person}'s {@code items}, as text (CRLF line ends, long lines folded
+     * by ical4j).
+     */
     public String render(Person person, List<DatedItem> items) {
         Texts texts = new Texts(person.locale());
         Calendar calendar = new Calendar();
@@ -85,17 +90,28 @@ public class CalendarRenderer {
         } else {
             event.add(new DtStart<>((Instant) item.start()));
         }
-        String title = item.title() == null || item.title().isBlank() ? texts.get("untitled") : item.title();
+        String title =
+                item.title() == null || item.title().isBlank()
+                        ? texts.get("untitled")
+                        : item.title();
         String code = item.kind().code();
         event.add(new Summary(texts.get(code + ".summary", title)));
-        String description = switch (item.kind()) {
-            case CALL_CUT_OFF -> texts.get("call.description", title,
-                    item.context() == null ? "" : " (" + item.context() + ")", UTC.format(item.start()));
-            case VOTE_DEADLINE, INVITATION_EXPIRY -> texts.get(code + ".description", title,
-                    UTC.format(item.start()));
-            case INVOICE_DUE -> texts.get("invoice.description", title,
-                    item.context() == null ? "" : " (" + item.context() + ")");
-        };
+        String description =
+                switch (item.kind()) {
+                    case CALL_CUT_OFF ->
+                            texts.get(
+                                    "call.description",
+                                    title,
+                                    item.context() == null ? "" : " (" + item.context() + ")",
+                                    UTC.format(item.start()));
+                    case VOTE_DEADLINE, INVITATION_EXPIRY ->
+                            texts.get(code + ".description", title, UTC.format(item.start()));
+                    case INVOICE_DUE ->
+                            texts.get(
+                                    "invoice.description",
+                                    title,
+                                    item.context() == null ? "" : " (" + item.context() + ")");
+                };
         String link = settings.consoleLink(item.kind().page(item.ref()));
         if (item.cancelled()) {
             description = texts.get("cancelled") + " " + description;
@@ -104,7 +120,10 @@ public class CalendarRenderer {
         event.add(new Url(URI.create(link)));
         event.add(new Sequence(item.sequence()));
         event.add(new LastModified(item.updatedAt()));
-        event.add(item.cancelled() ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+        event.add(
+                item.cancelled()
+                        ? ImmutableStatus.VEVENT_CANCELLED
+                        : ImmutableStatus.VEVENT_CONFIRMED);
         event.add(ImmutableTransp.TRANSPARENT);
         return event;
     }
@@ -115,9 +134,12 @@ public class CalendarRenderer {
         private final ResourceBundle bundle;
 
         Texts(Locale locale) {
-            this.bundle = ResourceBundle.getBundle("calendar-messages", Locale.FRENCH.equals(locale)
-                    ? Locale.FRENCH : Locale.ROOT, ResourceBundle.Control.getNoFallbackControl(
-                    ResourceBundle.Control.FORMAT_PROPERTIES));
+            this.bundle =
+                    ResourceBundle.getBundle(
+                            "calendar-messages",
+                            Locale.FRENCH.equals(locale) ? Locale.FRENCH : Locale.ROOT,
+                            ResourceBundle.Control.getNoFallbackControl(
+                                    ResourceBundle.Control.FORMAT_PROPERTIES));
         }
 
         String get(String key, Object... args) {

@@ -8,19 +8,27 @@ import java.util.Objects;
 /**
  * One dated thing of a person's calendar: one VEVENT.
  *
- * @param uid       stable across changes of the thing (a moved cut-off keeps it)
- * @param kind      what it is
- * @param ref       the id of the thing (the call, proposal, invitation or invoice)
- * @param start     an {@link Instant} (cut-offs, vote deadlines, invitation expiries) or a {@link LocalDate}
- *                  (an invoice's due date: an all-day event)
- * @param title     the call's, proposal's or project's title; for an invoice its fee year
- * @param context   the programme of a call, the amount and currency of an invoice; may be null
+ * @param uid stable across changes of the thing (a moved cut-off keeps it)
+ * @param kind what it is
+ * @param ref the id of the thing (the call, proposal, invitation or invoice)
+ * @param start an {@link Instant} (cut-offs, vote deadlines, invitation expiries) or a {@link
+ *     LocalDate} (an invoice's due date: an all-day event)
+ * @param title the call's, proposal's or project's title; for an invoice its fee year
+ * @param context the programme of a call, the amount and currency of an invoice; may be null
  * @param cancelled the call closed, the vote closed, the invitation ended, the invoice was paid
- * @param sequence  how many times the thing changed (iCalendar {@code SEQUENCE})
+ * @param sequence how many times the thing changed (iCalendar {@code SEQUENCE})
  * @param updatedAt when this service last changed it ({@code DTSTAMP} and {@code LAST-MODIFIED})
  */
-public record DatedItem(String uid, Kind kind, String ref, Temporal start, String title, String context,
-                        boolean cancelled, int sequence, Instant updatedAt) {
+public record DatedItem(
+        String uid,
+        Kind kind,
+        String ref,
+        Temporal start,
+        String title,
+        String context,
+        boolean cancelled,
+        int sequence,
+        Instant updatedAt) {
 
     public DatedItem {
         Objects.requireNonNull(uid, "uid");

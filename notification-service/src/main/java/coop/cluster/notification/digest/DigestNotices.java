@@ -14,14 +14,16 @@ import org.springframework.stereotype.Component;
 /**
  * The notices waiting for a digest or for the end of their burst, and the batches they go out in
  * ({@link DigestNoticeStore}; every write one document's, no transaction anywhere):
+ *
  * <ul>
- *   <li>a notice is gathered once per (notice, person), under an id derived from both ({@link #noticeId}): a
- *   redelivered event gathers nothing twice. It holds the notice as written for the person, its {@link Period}, when
- *   it was gathered, and, once a batch has taken it (a conditional update: a notice is taken once), the batch's
- *   id;</li>
- *   <li>a batch is made once under its id ({@link Gathering#id}): the list of the notices it sends is fixed by that
- *   insert, whoever runs it and however often; it is {@link #PENDING} until its e-mail delivery is made
- *   ({@link #DONE}) or there is nobody to send it to ({@link #SUPPRESSED}).</li>
+ *   <li>a notice is gathered once per (notice, person), under an id derived from both ({@link
+ *       #noticeId}): a redelivered event gathers nothing twice. It holds the notice as written for
+ *       the person, its {@link Period}, when it was gathered, and, once a batch has taken it (a
+ *       conditional update: a notice is taken once), the batch's id;
+ *   <li>a batch is made once under its id ({@link Gathering#id}): the list of the notices it sends
+ *       is fixed by that insert, whoever runs it and however often; it is {@link #PENDING} until
+ *       its e-mail delivery is made ({@link #DONE}) or there is nobody to send it to ({@link
+ *       #SUPPRESSED}).
  * </ul>
  */
 @Component
@@ -39,15 +41,30 @@ public class DigestNotices {
         this.clock = clock;
     }
 
-    /** The id of a notice gathered for a person: the same event (or notice key) and person give the same id. */
+    /**
+     * The id of a notice gathered for a person: the same event (or notice key) and person give the
+     * same id.
+     */
     public static String noticeId(String noticeKey, String personId) {
         return IdempotentEffects.effectId(noticeKey, "gathered:" + personId);
     }
 
     /** A notice as gathered for one person, written in their language. */
-    public record GatheredNotice(String id, String personId, Kind kind, Period period, String eventId,
-                                 String deliveryKey, String subject, String summary, String text, String html,
-                                 String link, String unsubscribe, Instant at, Instant gatheredAt) {
+    public record GatheredNotice(
+            String id,
+            String personId,
+            Kind kind,
+            Period period,
+            String eventId,
+            String deliveryKey,
+            String subject,
+            String summary,
+            String text,
+            String html,
+            String link,
+            String unsubscribe,
+            Instant at,
+            Instant gatheredAt) {
 
         Gathering.Gathered key() {
             return new Gathering.Gathered(id, personId, kind, period, gatheredAt);
@@ -55,27 +72,53 @@ public class DigestNotices {
     }
 
     /**
-     * A batch as made: the notices it sends (fixed when it was made) and its state ({@link #PENDING}, {@link #DONE},
-     * {@link #SUPPRESSED}).
+     * A batch as made: the notices it sends (fixed when it was made) and its state ({@link
+     * #PENDING}, {@link #DONE}, {@link #SUPPRESSED}).
      *
      * @param kind the kind of a burst's notices; null for a daily or weekly digest
      */
-    public record StoredBatch(String id, String name, String personId, Period period, Kind kind,
-                              List<String> noticeIds, String state) {
-    }
+    public record StoredBatch(
+            String id,
+            String name,
+            String personId,
+            Period period,
+            Kind kind,
+            List<String> noticeIds,
+            String state) {}
 
     /**
      * Gathers a notice for a person, once.
      *
-     * @param noticeKey   the notice's exactly-once key (the event id)
+     * @param noticeKey the notice's exactly-once key (the event id)
      * @param deliveryKey the id its e-mail has when it goes out alone (a burst of one)
      * @return false if it was gathered before (a redelivered event)
      */
-    public boolean gather(String noticeKey, String personId, Kind kind, Period period, Rendered text, String link,
-                          String unsubscribe, String deliveryKey, Instant at) {
-        return store.insert(new GatheredNotice(noticeId(noticeKey, personId), personId, kind, period, noticeKey,
-                deliveryKey, text.subject(), text.summary(), text.text(), text.html(), link, unsubscribe, at,
-                clock.instant()));
+    public boolean gather(
+            String noticeKey,
+            String personId,
+            Kind kind,
+            Period period,
+            Rendered text,
+            String link,
+            String unsubscribe,
+            String deliveryKey,
+            Instant at) {
+        return store.insert(
+                new GatheredNotice(
+                        noticeId(noticeKey, personId),
+                        personId,
+                        kind,
+                        period,
+                        noticeKey,
+                        deliveryKey,
+                        text.subject(),
+                        text.summary(),
+                        text.text(),
+                        text.html(),
+                        link,
+                        unsubscribe,
+                        at,
+                        clock.instant()));
     }
 
     /** Whether a notice was gathered for the person (for tests and operators). */
@@ -83,17 +126,25 @@ public class DigestNotices {
         return store.notice(noticeId(noticeKey, personId));
     }
 
-    /** Untaken burst notices gathered at or before {@code cutoff}: the first ones of the bursts that may be due. */
+    /**
+     * Untaken burst notices gathered at or before {@code cutoff}: the first ones of the bursts that
+     * may be due.
+     */
     List<Gathering.Gathered> burstsStartedBy(Instant cutoff, int limit) {
         return store.burstsStartedBy(cutoff, limit);
     }
 
-    /** The people with untaken notices of a daily or weekly period gathered before {@code boundary}. */
+    /**
+     * The people with untaken notices of a daily or weekly period gathered before {@code boundary}.
+     */
     Set<String> peopleWaiting(Period period, Instant boundary) {
         return store.peopleWaiting(period, boundary);
     }
 
-    /** A person's untaken notices of a period (and kind, for a burst), oldest first, at most {@code limit}. */
+    /**
+     * A person's untaken notices of a period (and kind, for a burst), oldest first, at most {@code
+     * limit}.
+     */
     List<Gathering.Gathered> untaken(String personId, Period period, Kind kind, int limit) {
         return store.untaken(personId, period, kind, limit);
     }
@@ -104,7 +155,8 @@ public class DigestNotices {
     }
 
     /**
-     * Makes the batch, fixing the notices it sends; if another run made it first, theirs is the batch.
+     * Makes the batch, fixing the notices it sends; if another run made it first, theirs is the
+     * batch.
      *
      * @return the batch as stored
      */

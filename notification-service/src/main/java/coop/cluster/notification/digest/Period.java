@@ -3,11 +3,13 @@ package coop.cluster.notification.digest;
 import java.util.Locale;
 
 /**
- * What a gathered notice waits for: the end of its burst window ({@link #BURST}: a non-essential kind the person
- * wants immediately), or the person's daily or weekly digest.
+ * What a gathered notice waits for: the end of its burst window ({@link #BURST}: a non-essential
+ * kind the person wants immediately), or the person's daily or weekly digest.
  */
 public enum Period {
-    BURST, DAILY, WEEKLY;
+    BURST,
+    DAILY,
+    WEEKLY;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,9 +8,10 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * When digests are due, in UTC: every day at {@code hour}, and on {@code weeklyDay} at {@code hour}. A digest gathers
- * what came before its boundary; its period is named by the boundary's date ({@code daily:2026-12-07},
- * {@code weekly:2026-12-07}), so every instance and every run names the same digest the same way.
+ * When digests are due, in UTC: every day at {@code hour}, and on {@code weeklyDay} at {@code
+ * hour}. A digest gathers what came before its boundary; its period is named by the boundary's date
+ * ({@code daily:2026-12-07}, {@code weekly:2026-12-07}), so every instance and every run names the
+ * same digest the same way.
  */
 public record Schedule(int hour, DayOfWeek weeklyDay) {
 

@@ -11,9 +11,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Deliveries given up go to the topic {@code notification-service.email.dlt} (key: the delivery id), with the
- * reason in the record and in the header {@code kafka_dlt-exception-message}, like the consumers' dead letters.
- * The record names the person, never their address.
+ * Deliveries given up go to the topic {@code notification-service.email.dlt} (key: the delivery
+ * id), with the reason in the record and in the header {@code kafka_dlt-exception-message}, like
+ * the consumers' dead letters. The record names the person, never their address.
  */
 public class DeadLetters {
 
@@ -27,7 +27,10 @@ public class DeadLetters {
         this.json = json;
     }
 
-    /** Waits for the broker's acknowledgement: the delivery is marked failed only once its dead letter is kept. */
+    /**
+     * Waits for the broker's acknowledgement: the delivery is marked failed only once its dead
+     * letter is kept.
+     */
     public void publish(Delivery delivery, String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("deliveryId", delivery.id());
@@ -37,9 +40,10 @@ public class DeadLetters {
         body.put("channel", "email");
         body.put("claims", delivery.claims());
         body.put("reason", reason);
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, delivery.id(),
-                json.writeValueAsString(body));
-        record.headers().add("kafka_dlt-exception-message", reason.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(TOPIC, delivery.id(), json.writeValueAsString(body));
+        record.headers()
+                .add("kafka_dlt-exception-message", reason.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_id", delivery.eventId().getBytes(StandardCharsets.UTF_8));
         try {
             kafka.send(record).get(30, TimeUnit.SECONDS);

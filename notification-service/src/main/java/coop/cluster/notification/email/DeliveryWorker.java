@@ -24,11 +24,12 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Sends the pending deliveries on {@code senders} threads, each claiming its own: woken by the consumer that made them, and every
- * {@code sweep-interval} for those nobody woke it for (another instance's, a crashed claim's, a failed one's that has
- * rested). Each delivery is claimed (the lease), sent with retries, then marked sent. A claim whose attempts all
- * failed gives the delivery back to rest ({@code claim-backoff}, doubling); after the last claim it is dead-lettered
- * with the reason and marked failed.
+ * Sends the pending deliveries on {@code senders} threads, each claiming its own: woken by the
+ * consumer that made them, and every {@code sweep-interval} for those nobody woke it for (another
+ * instance's, a crashed claim's, a failed one's that has rested). Each delivery is claimed (the
+ * lease), sent with retries, then marked sent. A claim whose attempts all failed gives the delivery
+ * back to rest ({@code claim-backoff}, doubling); after the last claim it is dead-lettered with the
+ * reason and marked failed.
  */
 public class DeliveryWorker implements SmartLifecycle {
 
@@ -42,16 +43,24 @@ public class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final Bounces bounces;
     private final String owner = "worker-" + UUID.randomUUID();
+
     /** Senders draining now (at most {@code settings.senders()}). */
     private final AtomicInteger active = new AtomicInteger();
+
     /** Counts wakes, so that a sender that found nothing knows whether it was woken meanwhile. */
     private final AtomicLong wakes = new AtomicLong();
+
     private final ThrottledLog outageLog = new ThrottledLog(Duration.ofSeconds(30));
     private volatile ExecutorService executor;
 
-    public DeliveryWorker(Deliveries deliveries, Mailer mailer, DeadLetters deadLetters, Bounces bounces,
-                          NotificationMetrics metrics,
-                          EmailSettings settings, Clock clock) {
+    public DeliveryWorker(
+            Deliveries deliveries,
+            Mailer mailer,
+            DeadLetters deadLetters,
+            Bounces bounces,
+            NotificationMetrics metrics,
+            EmailSettings settings,
+            Clock clock) {
         this.deliveries = deliveries;
         this.mailer = mailer;
         this.deadLetters = deadLetters;
@@ -62,8 +71,9 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Asks for passes soon (nothing without a mail server): as many senders as configured drain the pending
-     * deliveries; a wake that comes while they all run makes the last one to finish look again.
+     * Asks for passes soon (nothing without a mail server): as many senders as configured drain the
+     * pending deliveries; a wake that comes while they all run makes the last one to finish look
+     * again.
      */
     public void wake() {
         wakes.incrementAndGet();
@@ -71,9 +81,10 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Starts senders up to {@code senders}, without counting a wake: a sender that looks again because it was woken
-     * while it ran must not count as a wake itself, or the senders of an instance would keep waking each other (each
-     * finding the queue empty) for as long as their passes overlap.
+     * Starts senders up to {@code senders}, without counting a wake: a sender that looks again
+     * because it was woken while it ran must not count as a wake itself, or the senders of an
+     * instance would keep waking each other (each finding the queue empty) for as long as their
+     * passes overlap.
      */
     private void startSenders() {
         ExecutorService running = executor;
@@ -103,16 +114,22 @@ public class DeliveryWorker implements SmartLifecycle {
         try {
             List<Delivery> batch;
             boolean more = true;
-            while (more && executor != null && !(batch = deliveries.claim(owner, settings.batch())).isEmpty()) {
-                // a batch smaller than asked: nothing else was due (or another sender took it); what is queued after
-                // this claim wakes the senders, so this pass need not ask the store once more to hear "nothing"
+            while (more
+                    && executor != null
+                    && !(batch = deliveries.claim(owner, settings.batch())).isEmpty()) {
+                // a batch smaller than asked: nothing else was due (or another sender took it);
+                // what is queued after
+                // this claim wakes the senders, so this pass need not ask the store once more to
+                // hear "nothing"
                 more = batch.size() >= settings.batch();
                 deliverAll(batch);
             }
         } catch (RuntimeException storeOrBroker) {
             long leftOut = outageLog.admit();
             if (leftOut >= 0) {
-                log.warn("Deliveries paused, retried at the next sweep ({} such lines left out): {}", leftOut,
+                log.warn(
+                        "Deliveries paused, retried at the next sweep ({} such lines left out): {}",
+                        leftOut,
                         storeOrBroker.toString());
             }
             active.decrementAndGet();
@@ -126,8 +143,8 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Sends a batch over one SMTP connection and marks those sent together; one that fails there goes the single way
-     * ({@link #deliver}: retries, rest, dead letter).
+     * Sends a batch over one SMTP connection and marks those sent together; one that fails there
+     * goes the single way ({@link #deliver}: retries, rest, dead letter).
      */
     private void deliverAll(List<Delivery> batch) {
         List<Delivery> sendable = new ArrayList<>();
@@ -138,29 +155,41 @@ public class DeliveryWorker implements SmartLifecycle {
                 sendable.add(delivery);
             }
         }
-        Map<Delivery, MailException> failed = sendable.size() == 1 ? Map.of() : mailer.sendAll(sendable);
+        Map<Delivery, MailException> failed =
+                sendable.size() == 1 ? Map.of() : mailer.sendAll(sendable);
         if (sendable.size() == 1) {
             deliver(sendable.getFirst());
             return;
         }
-        List<Delivery> sent = sendable.stream().filter(delivery -> !failed.containsKey(delivery)).toList();
+        List<Delivery> sent =
+                sendable.stream().filter(delivery -> !failed.containsKey(delivery)).toList();
         Set<String> held = deliveries.markSent(sent, owner);
         for (Delivery delivery : sent) {
             sentOrLost(delivery, held.contains(delivery.id()));
         }
-        failed.forEach((delivery, why) -> {
-            log.debug("The batch's send of {} failed, sending it alone: {}", delivery.id(), why.toString());
-            deliver(delivery);
-        });
+        failed.forEach(
+                (delivery, why) -> {
+                    log.debug(
+                            "The batch's send of {} failed, sending it alone: {}",
+                            delivery.id(),
+                            why.toString());
+                    deliver(delivery);
+                });
     }
 
     private void sentOrLost(Delivery delivery, boolean held) {
         if (held) {
             metrics.sent(delivery.kind(), Channel.EMAIL);
-            log.info("Sent {} mail {} (event {})", delivery.kind(), delivery.messageId(), delivery.eventId());
+            log.info(
+                    "Sent {} mail {} (event {})",
+                    delivery.kind(),
+                    delivery.messageId(),
+                    delivery.eventId());
         } else {
-            log.warn("Sent {} but its lease had passed to another instance: the mail may go out twice, with the "
-                    + "same Message-ID", delivery.messageId());
+            log.warn(
+                    "Sent {} but its lease had passed to another instance: the mail may go out"
+                            + " twice, with the same Message-ID",
+                    delivery.messageId());
         }
     }
 
@@ -173,24 +202,39 @@ public class DeliveryWorker implements SmartLifecycle {
             mailer.send(delivery);
         } catch (MailException e) {
             if (bounces.recordSendFailure(delivery.to(), e)) {
-                // the server refused the recipient for good: a permanent refusal does not heal, and it is the
+                // the server refused the recipient for good: a permanent refusal does not heal, and
+                // it is the
                 // address's fault, not an outage, so neither retried nor dead-lettered
-                String reason = "SMTP: the recipient was refused for good (hard bounce): " + e.getMessage();
+                String reason =
+                        "SMTP: the recipient was refused for good (hard bounce): " + e.getMessage();
                 if (deliveries.markFailed(delivery, owner, reason)) {
                     metrics.failed(delivery.kind(), Channel.EMAIL);
                 }
-                log.warn("Gave up the {} mail {} (event {}): {}", delivery.kind(), delivery.id(), delivery.eventId(),
+                log.warn(
+                        "Gave up the {} mail {} (event {}): {}",
+                        delivery.kind(),
+                        delivery.id(),
+                        delivery.eventId(),
                         reason);
                 return;
             }
             String reason = "SMTP: " + e.getMessage();
-            if (delivery.claims() >= settings.maxClaims() || e instanceof MailPreparationException) {
+            if (delivery.claims() >= settings.maxClaims()
+                    || e instanceof MailPreparationException) {
                 giveUp(delivery, reason);
             } else {
-                Duration rest = settings.claimBackoff().multipliedBy(1L << Math.min(delivery.claims() - 1, 10));
+                Duration rest =
+                        settings.claimBackoff()
+                                .multipliedBy(1L << Math.min(delivery.claims() - 1, 10));
                 deliveries.release(delivery, owner, clock.instant().plus(rest), reason);
-                log.warn("Could not send the {} mail {} (claim {} of {}), trying again in {}: {}", delivery.kind(),
-                        delivery.id(), delivery.claims(), settings.maxClaims(), rest, reason);
+                log.warn(
+                        "Could not send the {} mail {} (claim {} of {}), trying again in {}: {}",
+                        delivery.kind(),
+                        delivery.id(),
+                        delivery.claims(),
+                        settings.maxClaims(),
+                        rest,
+                        reason);
             }
             return;
         }
@@ -202,8 +246,13 @@ public class DeliveryWorker implements SmartLifecycle {
         if (deliveries.markFailed(delivery, owner, reason)) {
             metrics.failed(delivery.kind(), Channel.EMAIL);
         }
-        log.error("Gave up the {} mail {} (event {}): {}; dead-lettered to {}", delivery.kind(), delivery.id(),
-                delivery.eventId(), reason, DeadLetters.TOPIC);
+        log.error(
+                "Gave up the {} mail {} (event {}): {}; dead-lettered to {}",
+                delivery.kind(),
+                delivery.id(),
+                delivery.eventId(),
+                reason,
+                DeadLetters.TOPIC);
     }
 
     @Override
@@ -212,18 +261,26 @@ public class DeliveryWorker implements SmartLifecycle {
             return;
         }
         AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(settings.senders(), runnable -> {
-            Thread thread = new Thread(runnable, "email-deliveries-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor =
+                Executors.newFixedThreadPool(
+                        settings.senders(),
+                        runnable -> {
+                            Thread thread =
+                                    new Thread(
+                                            runnable,
+                                            "email-deliveries-" + threads.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         try {
             int queued = deliveries.requeuePending();
             if (queued > 0) {
                 log.info("Queued {} pending deliveries that had no queue entry", queued);
             }
         } catch (RuntimeException storeOut) {
-            log.warn("Could not look for pending deliveries without a queue entry (looked again at the next start): {}",
+            log.warn(
+                    "Could not look for pending deliveries without a queue entry (looked again at"
+                            + " the next start): {}",
                     storeOut.toString());
         }
         wake();

@@ -20,11 +20,11 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Hands one delivery to the SMTP server: text and HTML alternatives, a stable {@code Message-ID} (derived from the
- * delivery's id, so a resend after a lost mark carries the same one and a mail client can drop the copy), and for a
- * non-essential kind {@code List-Unsubscribe} with {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}
- * (RFC 8058). A failed send is retried with exponential back-off (Resilience4j); a message that cannot even be
- * written is not.
+ * Hands one delivery to the SMTP server: text and HTML alternatives, a stable {@code Message-ID}
+ * (derived from the delivery's id, so a resend after a lost mark carries the same one and a mail
+ * client can drop the copy), and for a non-essential kind {@code List-Unsubscribe} with {@code
+ * List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). A failed send is retried with
+ * exponential back-off (Resilience4j); a message that cannot even be written is not.
  */
 public class Mailer {
 
@@ -37,26 +37,43 @@ public class Mailer {
     public Mailer(JavaMailSender sender, EmailSettings settings) {
         this.sender = sender;
         this.from = settings.from();
-        this.retry = Retry.of("smtp", RetryConfig.custom()
-                .maxAttempts(settings.attempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0))
-                .retryOnException(e -> e instanceof MailException
-                        && !(e instanceof MailPreparationException) && !(e instanceof MailParseException)
-                        && Bounces.permanentRecipientRefusal(e).isEmpty())
-                .build());
-        retry.getEventPublisher().onRetry(event -> log.warn("SMTP send failed (attempt {}), retrying in {}: {}",
-                event.getNumberOfRetryAttempts(), event.getWaitInterval(), String.valueOf(event.getLastThrowable())));
+        this.retry =
+                Retry.of(
+                        "smtp",
+                        RetryConfig.custom()
+                                .maxAttempts(settings.attempts())
+                                .intervalFunction(
+                                        IntervalFunction.ofExponentialBackoff(
+                                                settings.firstBackoff(), 2.0))
+                                .retryOnException(
+                                        e ->
+                                                e instanceof MailException
+                                                        && !(e instanceof MailPreparationException)
+                                                        && !(e instanceof MailParseException)
+                                                        && Bounces.permanentRecipientRefusal(e)
+                                                                .isEmpty())
+                                .build());
+        retry.getEventPublisher()
+                .onRetry(
+                        event ->
+                                log.warn(
+                                        "SMTP send failed (attempt {}), retrying in {}: {}",
+                                        event.getNumberOfRetryAttempts(),
+                                        event.getWaitInterval(),
+                                        String.valueOf(event.getLastThrowable())));
     }
 
-    /** @throws MailException once every attempt failed, or at once if the message cannot be written */
+    /**
+     * @throws MailException once every attempt failed, or at once if the message cannot be written
+     */
     public void send(Delivery delivery) {
         MimeMessage message = write(delivery);
         retry.executeRunnable(() -> sender.send(message));
     }
 
     /**
-     * Hands several deliveries to the SMTP server over one connection, each tried once (no retries: a delivery that
-     * fails here goes the way of {@link #send}).
+     * Hands several deliveries to the SMTP server over one connection, each tried once (no retries:
+     * a delivery that fails here goes the way of {@link #send}).
      *
      * @return the deliveries that could not be sent, with why
      */
@@ -76,12 +93,17 @@ public class Mailer {
         try {
             sender.send(written.keySet().toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
-            e.getFailedMessages().forEach((message, why) -> {
-                Delivery delivery = written.get(message);
-                if (delivery != null) {
-                    failed.put(delivery, new MailSendException("could not send " + delivery.id(), why));
-                }
-            });
+            e.getFailedMessages()
+                    .forEach(
+                            (message, why) -> {
+                                Delivery delivery = written.get(message);
+                                if (delivery != null) {
+                                    failed.put(
+                                            delivery,
+                                            new MailSendException(
+                                                    "could not send " + delivery.id(), why));
+                                }
+                            });
             if (e.getFailedMessages().isEmpty()) {
                 written.values().forEach(delivery -> failed.put(delivery, e));
             }
@@ -94,7 +116,8 @@ public class Mailer {
     MimeMessage write(Delivery delivery) {
         try {
             MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper =
+                    new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
             helper.setFrom(from);
             helper.setTo(delivery.to());
             helper.setSubject(delivery.subject());
@@ -108,7 +131,8 @@ public class Mailer {
             }
             return message;
         } catch (MessagingException e) {
-            throw new MailPreparationException("could not write the mail of delivery " + delivery.id(), e);
+            throw new MailPreparationException(
+                    "could not write the mail of delivery " + delivery.id(), e);
         }
     }
 }

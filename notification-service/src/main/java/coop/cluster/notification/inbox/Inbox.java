@@ -10,10 +10,11 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-app inbox ({@link InboxStore}, collection {@code inbox}): one entry per notification and person, whose id is
- * derived from the event id and the person ({@code IdempotentEffects.effectId}), so a redelivered event adds nothing
- * (the insert is refused by the unique {@code _id}). Every read and write is scoped by {@code personId}: a person only
- * ever sees and marks their own.
+ * The in-app inbox ({@link InboxStore}, collection {@code inbox}): one entry per notification and
+ * person, whose id is derived from the event id and the person ({@code
+ * IdempotentEffects.effectId}), so a redelivered event adds nothing (the insert is refused by the
+ * unique {@code _id}). Every read and write is scoped by {@code personId}: a person only ever sees
+ * and marks their own.
  */
 @Component
 public class Inbox {
@@ -24,20 +25,35 @@ public class Inbox {
         this.store = store;
     }
 
-    /** An entry to add: the notice as written for the person ({@code text}'s subject and summary). */
-    public record NewEntry(String id, String eventId, String personId, Kind kind, Rendered text, String link,
-                           Instant at) {
-    }
+    /**
+     * An entry to add: the notice as written for the person ({@code text}'s subject and summary).
+     */
+    public record NewEntry(
+            String id,
+            String eventId,
+            String personId,
+            Kind kind,
+            Rendered text,
+            String link,
+            Instant at) {}
 
-    /** @return false if this entry exists already (the event was handled before) */
-    public boolean add(String id, String eventId, String personId, Kind kind, Rendered text, String link,
-                       Instant at) {
+    /**
+     * @return false if this entry exists already (the event was handled before)
+     */
+    public boolean add(
+            String id,
+            String eventId,
+            String personId,
+            Kind kind,
+            Rendered text,
+            String link,
+            Instant at) {
         return store.insert(new NewEntry(id, eventId, personId, kind, text, link, at));
     }
 
     /**
-     * Adds many entries in one unordered bulk insert; one that exists already (its event was handled before) is
-     * refused alone.
+     * Adds many entries in one unordered bulk insert; one that exists already (its event was
+     * handled before) is refused alone.
      *
      * @return the ids of the entries added now
      */
@@ -45,12 +61,16 @@ public class Inbox {
         return store.insertAll(entries);
     }
 
-    public record Entry(String id, String kind, String title, String text, String link, Instant createdAt,
-                        Instant readAt) {
-    }
+    public record Entry(
+            String id,
+            String kind,
+            String title,
+            String text,
+            String link,
+            Instant createdAt,
+            Instant readAt) {}
 
-    public record Page(List<Entry> content, int page, int size, long totalElements) {
-    }
+    public record Page(List<Entry> content, int page, int size, long totalElements) {}
 
     public Page list(String personId, Boolean unread, int page, int size) {
         return store.list(personId, unread, page, size);
@@ -60,12 +80,17 @@ public class Inbox {
         return store.unread(personId);
     }
 
-    /** Marks one of the person's own entries read (again: no change). @return empty if they have no such entry */
+    /**
+     * Marks one of the person's own entries read (again: no change). @return empty if they have no
+     * such entry
+     */
     public Optional<Entry> markRead(String personId, String id, Instant at) {
         return store.markRead(personId, id, at);
     }
 
-    /** @return how many entries were unread and are read now */
+    /**
+     * @return how many entries were unread and are read now
+     */
     public long markAllRead(String personId, Instant at) {
         return store.markAllRead(personId, at);
     }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Where a notification reaches its person. */
 public enum Channel {
-    EMAIL, INBOX;
+    EMAIL,
+    INBOX;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,27 +5,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a notification is about. Each kind names its texts ({@code notification.<code>.subject} and {@code .body} in
- * {@code notification-messages*.properties}, whose {@code {0}, {1}...} are {@link #arguments()} in order), the page of
- * the web console it links to, and whether it is essential: an essential kind (money, rights, the council's votes,
- * what a person must act on) cannot be turned off; a non-essential one carries {@code List-Unsubscribe} (RFC 8058).
+ * What a notification is about. Each kind names its texts ({@code notification.<code>.subject} and
+ * {@code .body} in {@code notification-messages*.properties}, whose {@code {0}, {1}...} are {@link
+ * #arguments()} in order), the page of the web console it links to, and whether it is essential: an
+ * essential kind (money, rights, the council's votes, what a person must act on) cannot be turned
+ * off; a non-essential one carries {@code List-Unsubscribe} (RFC 8058).
  */
 public enum Kind {
-
     PROJECT_INVITATION(true, List.of("projectTitle", "role", "expiresAt", "organisation")),
     AGREEMENT_TO_SIGN(true, List.of("projectTitle", "version")),
     VOTE_OPENED(true, List.of("title", "deadline")),
     VOTE_RESULT(true, List.of("title", "outcome", "forVotes", "against", "abstain")),
     INVOICE_ISSUED(true, List.of("feeYear", "amount", "currency", "dueDate", "organisation")),
-    INVOICE_OVERDUE(true, List.of("feeYear", "amountDue", "currency", "dueDate", "daysOverdue", "organisation")),
+    INVOICE_OVERDUE(
+            true,
+            List.of("feeYear", "amountDue", "currency", "dueDate", "daysOverdue", "organisation")),
     APPLICATION_ADMITTED(true, List.of("organisation")),
     REPORT_PUBLISHED(false, List.of("periodId", "from", "to", "revision")),
     CALL_DEADLINE(false, List.of("title", "programme", "deadline", "daysLeft")),
     CALL_MATCHED(false, List.of("title", "programme", "deadline", "target")),
     /**
-     * Not a kind of notice: the e-mail of a daily or weekly digest, which gathers notices of several kinds (its
-     * {@code X-Cluster-Notification}, its deliveries' and metrics' {@code kind}). Nobody chooses it; it is not in
-     * {@link #notices()}.
+     * Not a kind of notice: the e-mail of a daily or weekly digest, which gathers notices of
+     * several kinds (its {@code X-Cluster-Notification}, its deliveries' and metrics' {@code
+     * kind}). Nobody chooses it; it is not in {@link #notices()}.
      */
     DIGEST(false, List.of("count"), false);
 

@@ -4,8 +4,9 @@ import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param consoleUrl the web console's address, which every notification links into (through the gateway)
- * @param apiUrl     the gateway's address for the one-click unsubscribe links; the console's by default
+ * @param consoleUrl the web console's address, which every notification links into (through the
+ *     gateway)
+ * @param apiUrl the gateway's address for the one-click unsubscribe links; the console's by default
  */
 @ConfigurationProperties("cluster.notifications")
 public record NotificationSettings(URI consoleUrl, URI apiUrl) {

@@ -29,17 +29,23 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes a notice into one inbox entry per recipient and, where the person has an address and wants it, an e-mail:
+ * Makes a notice into one inbox entry per recipient and, where the person has an address and wants
+ * it, an e-mail:
+ *
  * <ul>
- *   <li>an essential kind: one e-mail delivery at once, always;</li>
- *   <li>a kind the person gets in a daily or weekly digest: the notice is gathered for it ({@link DigestNotices});</li>
- *   <li>a non-essential kind the person wants immediately: gathered for its burst window (a batch of 200 matching
- *   calls is one e-mail, not 200; a notice alone goes out as its own mail once the window ends);</li>
- *   <li>a kind turned off, or an address that bounced hard ({@link Bounces}): no e-mail.</li>
+ *   <li>an essential kind: one e-mail delivery at once, always;
+ *   <li>a kind the person gets in a daily or weekly digest: the notice is gathered for it ({@link
+ *       DigestNotices});
+ *   <li>a non-essential kind the person wants immediately: gathered for its burst window (a batch
+ *       of 200 matching calls is one e-mail, not 200; a notice alone goes out as its own mail once
+ *       the window ends);
+ *   <li>a kind turned off, or an address that bounced hard ({@link Bounces}): no e-mail.
  * </ul>
- * Each is a document whose {@code _id} is derived from (event id, person, channel), inserted once: the same event
- * handled again (a redelivery, a replay, another instance) adds nothing. The mails go out from the
- * {@link DeliveryWorker}, which this wakes, and from the {@code DigestJob} for the gathered ones.
+ *
+ * Each is a document whose {@code _id} is derived from (event id, person, channel), inserted once:
+ * the same event handled again (a redelivery, a replay, another instance) adds nothing. The mails
+ * go out from the {@link DeliveryWorker}, which this wakes, and from the {@code DigestJob} for the
+ * gathered ones.
  */
 @Component
 public class Notifier {
@@ -58,9 +64,18 @@ public class Notifier {
     private final DigestSettings digests;
     private final Bounces bounces;
 
-    Notifier(Renderer renderer, Inbox inbox, Deliveries deliveries, Preferences preferences, UnsubscribeTokens tokens,
-             NotificationSettings settings, NotificationMetrics metrics, ObjectProvider<DeliveryWorker> worker,
-             DigestNotices gathered, DigestSettings digests, Bounces bounces) {
+    Notifier(
+            Renderer renderer,
+            Inbox inbox,
+            Deliveries deliveries,
+            Preferences preferences,
+            UnsubscribeTokens tokens,
+            NotificationSettings settings,
+            NotificationMetrics metrics,
+            ObjectProvider<DeliveryWorker> worker,
+            DigestNotices gathered,
+            DigestSettings digests,
+            Bounces bounces) {
         this.renderer = renderer;
         this.inbox = inbox;
         this.deliveries = deliveries;
@@ -75,8 +90,8 @@ public class Notifier {
     }
 
     /**
-     * The exactly-once key of one notification: the same event (the notice's {@link Notice#key()}), person and channel
-     * give the same id.
+     * The exactly-once key of one notification: the same event (the notice's {@link Notice#key()}),
+     * person and channel give the same id.
      */
     public static String key(String eventId, String personId, Channel channel) {
         return IdempotentEffects.effectId(eventId, channel.code() + ":" + personId);
@@ -87,15 +102,15 @@ public class Notifier {
     }
 
     /**
-     * The notices of a batch of events, with the store's requests counted per batch, not per notice: one bulk insert
-     * of every inbox entry; one read of the preferences of the people whose kind they may choose (none for an
-     * essential kind); one read of which of the addresses bounced; two bulk inserts for the e-mail deliveries and
-     * their queue entries ({@link Deliveries#addAll}). What a crash does between them is what it does between the
-     * same writes of one notice: the event is handled again, and what exists is refused by its {@code _id}.
+     * The notices of a batch of events, with the store's requests counted per batch, not per
+     * notice: one bulk insert of every inbox entry; one read of the preferences of the people whose
+     * kind they may choose (none for an essential kind); one read of which of the addresses
+     * bounced; two bulk inserts for the e-mail deliveries and their queue entries ({@link
+     * Deliveries#addAll}). What a crash does between them is what it does between the same writes
+     * of one notice: the event is handled again, and what exists is refused by its {@code _id}.
      */
     public void notifyAll(List<EventNotices.Planned> planned) {
-        record Told(Notice notice, Person person, Rendered text, String link, String unsubscribe) {
-        }
+        record Told(Notice notice, Person person, Rendered text, String link, String unsubscribe) {}
         List<Told> told = new ArrayList<>();
         for (EventNotices.Planned plan : planned) {
             Notice notice = plan.notice();
@@ -104,10 +119,27 @@ public class Notifier {
             String link = settings.consoleLink(notice.path());
             Kind kind = notice.kind();
             for (Person person : unique.values()) {
-                String unsubscribe = kind.essential() ? null : settings.apiLink("api/notifications/unsubscribe?token="
-                        + URLEncoder.encode(tokens.issue(person.id(), kind), StandardCharsets.UTF_8));
-                told.add(new Told(notice, person, renderer.render(kind, person.locale(), person.displayName(),
-                        notice.arguments(), link, unsubscribe), link, unsubscribe));
+                String unsubscribe =
+                        kind.essential()
+                                ? null
+                                : settings.apiLink(
+                                        "api/notifications/unsubscribe?token="
+                                                + URLEncoder.encode(
+                                                        tokens.issue(person.id(), kind),
+                                                        StandardCharsets.UTF_8));
+                told.add(
+                        new Told(
+                                notice,
+                                person,
+                                renderer.render(
+                                        kind,
+                                        person.locale(),
+                                        person.displayName(),
+                                        notice.arguments(),
+                                        link,
+                                        unsubscribe),
+                                link,
+                                unsubscribe));
             }
         }
         if (told.isEmpty()) {
@@ -115,8 +147,15 @@ public class Notifier {
         }
         List<Inbox.NewEntry> entries = new ArrayList<>();
         for (Told t : told) {
-            entries.add(new Inbox.NewEntry(key(t.notice().key(), t.person().id(), Channel.INBOX), t.notice().key(),
-                    t.person().id(), t.notice().kind(), t.text(), t.link(), t.notice().at()));
+            entries.add(
+                    new Inbox.NewEntry(
+                            key(t.notice().key(), t.person().id(), Channel.INBOX),
+                            t.notice().key(),
+                            t.person().id(),
+                            t.notice().kind(),
+                            t.text(),
+                            t.link(),
+                            t.notice().at()));
         }
         Set<String> added = inbox.addAll(entries);
         for (int i = 0; i < told.size(); i++) {
@@ -132,11 +171,24 @@ public class Notifier {
             return;
         }
         Map<Kind, Map<String, Choice>> choices = new EnumMap<>(Kind.class);
-        reachable.stream().collect(Collectors.groupingBy(t -> t.notice().kind(), LinkedHashMap::new,
-                        Collectors.mapping(t -> t.person().id(), Collectors.toCollection(LinkedHashSet::new))))
+        reachable.stream()
+                .collect(
+                        Collectors.groupingBy(
+                                t -> t.notice().kind(),
+                                LinkedHashMap::new,
+                                Collectors.mapping(
+                                        t -> t.person().id(),
+                                        Collectors.toCollection(LinkedHashSet::new))))
                 .forEach((kind, people) -> choices.put(kind, preferences.choices(people, kind)));
-        Set<String> bounced = bounces.bouncedOf(reachable.stream().filter(t -> choices.get(t.notice().kind())
-                .get(t.person().id()) != Choice.OFF).map(t -> t.person().email()).toList());
+        Set<String> bounced =
+                bounces.bouncedOf(
+                        reachable.stream()
+                                .filter(
+                                        t ->
+                                                choices.get(t.notice().kind()).get(t.person().id())
+                                                        != Choice.OFF)
+                                .map(t -> t.person().email())
+                                .toList());
         List<Deliveries.NewDelivery> immediate = new ArrayList<>();
         for (Told t : reachable) {
             Kind kind = t.notice().kind();
@@ -149,20 +201,46 @@ public class Notifier {
                 continue;
             }
             String delivery = key(t.notice().key(), t.person().id(), Channel.EMAIL);
-            Period period = choice == Choice.DAILY ? Period.DAILY : choice == Choice.WEEKLY ? Period.WEEKLY
-                    : kind.essential() || digests.burstWindow().isZero() ? null : Period.BURST;
+            Period period =
+                    choice == Choice.DAILY
+                            ? Period.DAILY
+                            : choice == Choice.WEEKLY
+                                    ? Period.WEEKLY
+                                    : kind.essential() || digests.burstWindow().isZero()
+                                            ? null
+                                            : Period.BURST;
             if (period == null) {
-                immediate.add(new Deliveries.NewDelivery(delivery, t.notice().key(), t.person().id(),
-                        t.person().email(), kind, t.text(), t.unsubscribe()));
-            } else if (gathered.gather(t.notice().key(), t.person().id(), kind, period, t.text(), t.link(),
-                    t.unsubscribe(), delivery, t.notice().at())) {
+                immediate.add(
+                        new Deliveries.NewDelivery(
+                                delivery,
+                                t.notice().key(),
+                                t.person().id(),
+                                t.person().email(),
+                                kind,
+                                t.text(),
+                                t.unsubscribe()));
+            } else if (gathered.gather(
+                    t.notice().key(),
+                    t.person().id(),
+                    kind,
+                    period,
+                    t.text(),
+                    t.link(),
+                    t.unsubscribe(),
+                    delivery,
+                    t.notice().at())) {
                 metrics.gathered(kind.code(), period.code());
             }
         }
         Set<String> made = deliveries.addAll(immediate);
-        immediate.stream().filter(d -> made.contains(d.id()))
+        immediate.stream()
+                .filter(d -> made.contains(d.id()))
                 .forEach(d -> metrics.created(d.kind().code(), Channel.EMAIL));
-        log.debug("{} notices: {} recipients, {} new mails", planned.size(), told.size(), made.size());
+        log.debug(
+                "{} notices: {} recipients, {} new mails",
+                planned.size(),
+                told.size(),
+                made.size());
         if (!made.isEmpty()) {
             worker.ifAvailable(DeliveryWorker::wake);
         }

@@ -3,8 +3,8 @@ package coop.cluster.notification.notify;
 import java.util.List;
 
 /**
- * An argument that is itself a text to translate: its key in {@code notification-messages*.properties}, and its own
- * arguments ({@code {0}}...), if any.
+ * An argument that is itself a text to translate: its key in {@code
+ * notification-messages*.properties}, and its own arguments ({@code {0}}...), if any.
  */
 public record Phrase(String key, List<Object> args) {
 

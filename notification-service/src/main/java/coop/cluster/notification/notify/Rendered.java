@@ -5,8 +5,7 @@ package coop.cluster.notification.notify;
  *
  * @param subject the e-mail's subject and the inbox entry's title
  * @param summary one paragraph: the inbox entry's text
- * @param text    the e-mail's text/plain part
- * @param html    the e-mail's text/html part
+ * @param text the e-mail's text/plain part
+ * @param html the e-mail's text/html part
  */
-public record Rendered(String subject, String summary, String text, String html) {
-}
+public record Rendered(String subject, String summary, String text, String html) {}

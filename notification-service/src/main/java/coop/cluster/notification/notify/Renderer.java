@@ -20,22 +20,29 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Writes a notification in its person's language (French or English): the texts of its kind from
- * {@code notification-messages*.properties}, put in the Thymeleaf templates {@code templates/mail/notification.txt}
- * and {@code .html}. Instants are shown in UTC, said so; dates and instants in the language's long form.
+ * {@code notification-messages*.properties}, put in the Thymeleaf templates {@code
+ * templates/mail/notification.txt} and {@code .html}. Instants are shown in UTC, said so; dates and
+ * instants in the language's long form.
  */
 public class Renderer {
 
     static final String TEMPLATE = "mail/notification";
     static final String DIGEST_TEMPLATE = "mail/digest";
 
-    private static final Map<Locale, DateTimeFormatter> DATES = Map.of(
-            Locale.FRENCH, DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH),
-            Locale.ENGLISH, DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH));
-    private static final Map<Locale, DateTimeFormatter> INSTANTS = Map.of(
-            Locale.FRENCH, DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm 'UTC'", Locale.FRENCH)
-                    .withZone(ZoneOffset.UTC),
-            Locale.ENGLISH, DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
-                    .withZone(ZoneOffset.UTC));
+    private static final Map<Locale, DateTimeFormatter> DATES =
+            Map.of(
+                    Locale.FRENCH, DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH),
+                    Locale.ENGLISH, DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH));
+    private static final Map<Locale, DateTimeFormatter> INSTANTS =
+            Map.of(
+                    Locale.FRENCH,
+                            DateTimeFormatter.ofPattern(
+                                            "d MMMM yyyy 'à' HH:mm 'UTC'", Locale.FRENCH)
+                                    .withZone(ZoneOffset.UTC),
+                    Locale.ENGLISH,
+                            DateTimeFormatter.ofPattern(
+                                            "d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
+                                    .withZone(ZoneOffset.UTC));
 
     private final MessageSource messages;
     private final TemplateEngine templates;
@@ -55,18 +62,30 @@ public class Renderer {
     }
 
     /**
-     * @param arguments   the kind's arguments by name ({@link Kind#arguments()}); a missing one shows as empty
-     * @param link        the page of the web console the notification is about
+     * @param arguments the kind's arguments by name ({@link Kind#arguments()}); a missing one shows
+     *     as empty
+     * @param link the page of the web console the notification is about
      * @param unsubscribe the one-click unsubscribe link of a non-essential kind, or null
      */
-    public Rendered render(Kind kind, Locale locale, String displayName, Map<String, ?> arguments, String link,
-                           String unsubscribe) {
+    public Rendered render(
+            Kind kind,
+            Locale locale,
+            String displayName,
+            Map<String, ?> arguments,
+            String link,
+            String unsubscribe) {
         Locale language = language(locale);
         Object[] args = arguments(kind, arguments, language);
-        String subject = messages.getMessage("notification." + kind.code() + ".subject", args, language);
-        String summary = messages.getMessage("notification." + kind.code() + ".body", args, language);
-        String action = messages.getMessage("notification." + kind.code() + ".action", null,
-                messages.getMessage("mail.open", null, language), language);
+        String subject =
+                messages.getMessage("notification." + kind.code() + ".subject", args, language);
+        String summary =
+                messages.getMessage("notification." + kind.code() + ".body", args, language);
+        String action =
+                messages.getMessage(
+                        "notification." + kind.code() + ".action",
+                        null,
+                        messages.getMessage("mail.open", null, language),
+                        language);
         Map<String, Object> variables = new HashMap<>();
         variables.put("name", displayName == null ? "" : displayName);
         variables.put("subject", subject);
@@ -75,35 +94,55 @@ public class Renderer {
         variables.put("link", link);
         variables.put("unsubscribe", unsubscribe);
         Context context = new Context(language, variables);
-        return new Rendered(subject, summary, templates.process(TEMPLATE + ".txt", context),
+        return new Rendered(
+                subject,
+                summary,
+                templates.process(TEMPLATE + ".txt", context),
                 templates.process(TEMPLATE + ".html", context));
     }
 
     /** One notice listed in a digest, as it was written for the person. */
-    public record DigestItem(Kind kind, String title, String summary, String link, Instant at) {
-    }
+    public record DigestItem(Kind kind, String title, String summary, String link, Instant at) {}
 
     /**
-     * Writes a digest: the notices gathered for one person, listed in their language (grouped by kind in a daily or
-     * weekly digest), with links to their inbox and to the choice of how they get each kind.
+     * Writes a digest: the notices gathered for one person, listed in their language (grouped by
+     * kind in a daily or weekly digest), with links to their inbox and to the choice of how they
+     * get each kind.
      *
-     * @param period      {@code burst} (several notices of {@code burstKind} within a short time), {@code daily} or
-     *                    {@code weekly}
-     * @param items       the notices listed, oldest first
-     * @param total       how many notices the digest holds; those beyond {@code items} are counted, not listed
+     * @param period {@code burst} (several notices of {@code burstKind} within a short time),
+     *     {@code daily} or {@code weekly}
+     * @param items the notices listed, oldest first
+     * @param total how many notices the digest holds; those beyond {@code items} are counted, not
+     *     listed
      * @param unsubscribe the one-click link when every notice is of one non-essential kind, or null
      */
-    public Rendered renderDigest(String period, Kind burstKind, Locale locale, String displayName,
-                                 List<DigestItem> items, int total, String inboxLink, String preferencesLink,
-                                 String unsubscribe) {
+    public Rendered renderDigest(
+            String period,
+            Kind burstKind,
+            Locale locale,
+            String displayName,
+            List<DigestItem> items,
+            int total,
+            String inboxLink,
+            String preferencesLink,
+            String unsubscribe) {
         Locale language = language(locale);
         String subject;
         if ("burst".equals(period) && burstKind != null) {
-            String label = messages.getMessage("kind." + burstKind.code(), null, burstKind.code(), language);
-            subject = messages.getMessage("notification." + burstKind.code() + ".burst", new Object[] {total},
-                    messages.getMessage("digest.burst.subject", new Object[] {total, label}, language), language);
+            String label =
+                    messages.getMessage(
+                            "kind." + burstKind.code(), null, burstKind.code(), language);
+            subject =
+                    messages.getMessage(
+                            "notification." + burstKind.code() + ".burst",
+                            new Object[] {total},
+                            messages.getMessage(
+                                    "digest.burst.subject", new Object[] {total, label}, language),
+                            language);
         } else {
-            subject = messages.getMessage("digest." + period + ".subject", new Object[] {total}, language);
+            subject =
+                    messages.getMessage(
+                            "digest." + period + ".subject", new Object[] {total}, language);
         }
         String intro = messages.getMessage("digest." + period + ".intro", null, language);
         Map<Kind, List<Map<String, Object>>> byKind = new java.util.EnumMap<>(Kind.class);
@@ -116,8 +155,15 @@ public class Renderer {
             byKind.computeIfAbsent(item.kind(), k -> new java.util.ArrayList<>()).add(listed);
         }
         List<Map<String, Object>> groups = new java.util.ArrayList<>();
-        byKind.forEach((kind, listed) -> groups.add(Map.of("label",
-                messages.getMessage("kind." + kind.code(), null, kind.code(), language), "items", listed)));
+        byKind.forEach(
+                (kind, listed) ->
+                        groups.add(
+                                Map.of(
+                                        "label",
+                                        messages.getMessage(
+                                                "kind." + kind.code(), null, kind.code(), language),
+                                        "items",
+                                        listed)));
         Map<String, Object> variables = new HashMap<>();
         variables.put("name", displayName == null ? "" : displayName);
         variables.put("subject", subject);
@@ -129,12 +175,17 @@ public class Renderer {
         variables.put("preferences", preferencesLink);
         variables.put("unsubscribe", unsubscribe);
         Context context = new Context(language, variables);
-        return new Rendered(subject, intro, templates.process(DIGEST_TEMPLATE + ".txt", context),
+        return new Rendered(
+                subject,
+                intro,
+                templates.process(DIGEST_TEMPLATE + ".txt", context),
                 templates.process(DIGEST_TEMPLATE + ".html", context));
     }
 
     private static Locale language(Locale locale) {
-        return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.FRENCH;
+        return Locale.ENGLISH.getLanguage().equals(locale.getLanguage())
+                ? Locale.ENGLISH
+                : Locale.FRENCH;
     }
 
     Object[] arguments(Kind kind, Map<String, ?> values, Locale language) {
@@ -151,13 +202,22 @@ public class Renderer {
             case null -> "";
             case Instant instant -> INSTANTS.get(language).format(instant);
             case LocalDate date -> DATES.get(language).format(date);
-            case Phrase phrase -> messages.getMessage(phrase.key(), phrase.args().isEmpty() ? null
-                    : phrase.args().stream().map(arg -> format(arg, language)).toArray(), phrase.key(), language);
+            case Phrase phrase ->
+                    messages.getMessage(
+                            phrase.key(),
+                            phrase.args().isEmpty()
+                                    ? null
+                                    : phrase.args().stream()
+                                            .map(arg -> format(arg, language))
+                                            .toArray(),
+                            phrase.key(),
+                            language);
             default -> value.toString();
         };
     }
 
-    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
+    private static ClassLoaderTemplateResolver resolver(
+            TemplateMode mode, String suffix, int order) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setTemplateMode(mode);

@@ -6,12 +6,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How a person wants the e-mails of one kind: at once, gathered into a daily or a weekly digest, or not at all. The
- * inbox gets every notice at once whatever the choice. An essential kind (money, the council, what a person must act
- * on) is always {@link #IMMEDIATELY}: it can be neither turned off nor delayed into a digest.
+ * How a person wants the e-mails of one kind: at once, gathered into a daily or a weekly digest, or
+ * not at all. The inbox gets every notice at once whatever the choice. An essential kind (money,
+ * the council, what a person must act on) is always {@link #IMMEDIATELY}: it can be neither turned
+ * off nor delayed into a digest.
  */
 public enum Choice {
-    IMMEDIATELY, DAILY, WEEKLY, OFF;
+    IMMEDIATELY,
+    DAILY,
+    WEEKLY,
+    OFF;
 
     /** The wire name, in the API and in the store. */
     public String code() {

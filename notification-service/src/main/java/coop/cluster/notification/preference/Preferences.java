@@ -10,12 +10,13 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Each person's choice per kind of e-mail ({@link Choice}), in {@link PreferenceStore}: ONE document per person,
- * {@code choices: {<kind code>: <choice code>}}. Every change is one write of that document ({@code $set} of the
- * kinds changed), so a change of several kinds is all or nothing without a transaction. A kind never chosen is
- * {@link Choice#IMMEDIATELY}; {@code emailOff} (the kinds turned off by the one-click links before choices existed)
- * still reads as {@link Choice#OFF} for a kind with no choice. Essential kinds are always {@link Choice#IMMEDIATELY},
- * whatever the document says.
+ * Each person's choice per kind of e-mail ({@link Choice}), in {@link PreferenceStore}: ONE
+ * document per person, {@code choices: {<kind code>: <choice code>}}. Every change is one write of
+ * that document ({@code $set} of the kinds changed), so a change of several kinds is all or nothing
+ * without a transaction. A kind never chosen is {@link Choice#IMMEDIATELY}; {@code emailOff} (the
+ * kinds turned off by the one-click links before choices existed) still reads as {@link Choice#OFF}
+ * for a kind with no choice. Essential kinds are always {@link Choice#IMMEDIATELY}, whatever the
+ * document says.
  */
 @Component
 public class Preferences {
@@ -62,24 +63,29 @@ public class Preferences {
     /**
      * Sets the person's choices of the kinds given (the others keep theirs), in one write.
      *
-     * @throws IllegalArgumentException if a kind does not allow its choice ({@link Choice#allowedFor}): the caller
-     *                                  validates first
+     * @throws IllegalArgumentException if a kind does not allow its choice ({@link
+     *     Choice#allowedFor}): the caller validates first
      */
     public void set(String personId, Map<Kind, Choice> choices) {
         if (choices.isEmpty()) {
             return;
         }
         Map<String, String> codes = new LinkedHashMap<>();
-        choices.forEach((kind, choice) -> {
-            if (!Choice.allowedFor(kind).contains(choice)) {
-                throw new IllegalArgumentException(kind.code() + " cannot be " + choice.code());
-            }
-            codes.put(kind.code(), choice.code());
-        });
+        choices.forEach(
+                (kind, choice) -> {
+                    if (!Choice.allowedFor(kind).contains(choice)) {
+                        throw new IllegalArgumentException(
+                                kind.code() + " cannot be " + choice.code());
+                    }
+                    codes.put(kind.code(), choice.code());
+                });
         store.set(personId, codes);
     }
 
-    /** Turns e-mail of {@code kind} off for the person (again: no change). Essential kinds cannot be. */
+    /**
+     * Turns e-mail of {@code kind} off for the person (again: no change). Essential kinds cannot
+     * be.
+     */
     public boolean turnOff(String personId, Kind kind) {
         if (kind.essential()) {
             return false;

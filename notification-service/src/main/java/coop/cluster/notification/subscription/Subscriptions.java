@@ -11,20 +11,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Everything notification-service reads, one subscription per topic (consumer group
- * {@code notification-service.<name>}, dead letters on {@code notification-service.<name>.dlt}). Events that change
- * who is who update the view ({@link Audience}); events that concern people become notices
- * ({@link EventNotices}) that the {@link Notifier} delivers. A topic's view updates and its notices share one
- * subscription, so that an aggregate's earlier events (the project's partners, the applicant) are in the view
- * before its later ones are told.
+ * Everything notification-service reads, one subscription per topic (consumer group {@code
+ * notification-service.<name>}, dead letters on {@code notification-service.<name>.dlt}). Events
+ * that change who is who update the view ({@link Audience}); events that concern people become
+ * notices ({@link EventNotices}) that the {@link Notifier} delivers. A topic's view updates and its
+ * notices share one subscription, so that an aggregate's earlier events (the project's partners,
+ * the applicant) are in the view before its later ones are told.
  */
 @Configuration(proxyBeanMethods = false)
 class Subscriptions {
 
     /**
-     * Consumers per subscription: one per partition of the platform's topics (3), so that a burst on one topic is
-     * handled three records at a time (each waits mostly for the store's commits); one aggregate's events keep their
-     * order, as they share a partition.
+     * Consumers per subscription: one per partition of the platform's topics (3), so that a burst
+     * on one topic is handled three records at a time (each waits mostly for the store's commits);
+     * one aggregate's events keep their order, as they share a partition.
      */
     static final int CONSUMERS = 3;
 
@@ -43,44 +43,108 @@ class Subscriptions {
 
     @Bean
     EventSubscription people() {
-        return EventSubscription.named("people").topics(Payloads.IDENTITY).concurrency(CONSUMERS)
-                .on(PERSON + "registered.v1", Payloads.PersonRegistered.class, e -> audience.registered(e,
-                        e.data().personId(), e.data().email(), e.data().displayName(), e.data().language()))
-                .on(PERSON + "joined-organisation.v1", Payloads.JoinedOrganisation.class, e -> audience.joined(e,
-                        e.data().personId(), e.data().memberId(), e.data().roles(), e.data().email(),
-                        e.data().displayName(), e.data().language()))
-                .on(PERSON + "roles-changed.v1", Payloads.RolesChanged.class, e -> audience.rolesChanged(e,
-                        e.data().personId(), e.data().memberId(), e.data().roles(), e.data().staffRoles()))
-                .on(PERSON + "left-organisation.v1", Payloads.LeftOrganisation.class,
+        return EventSubscription.named("people")
+                .topics(Payloads.IDENTITY)
+                .concurrency(CONSUMERS)
+                .on(
+                        PERSON + "registered.v1",
+                        Payloads.PersonRegistered.class,
+                        e ->
+                                audience.registered(
+                                        e,
+                                        e.data().personId(),
+                                        e.data().email(),
+                                        e.data().displayName(),
+                                        e.data().language()))
+                .on(
+                        PERSON + "joined-organisation.v1",
+                        Payloads.JoinedOrganisation.class,
+                        e ->
+                                audience.joined(
+                                        e,
+                                        e.data().personId(),
+                                        e.data().memberId(),
+                                        e.data().roles(),
+                                        e.data().email(),
+                                        e.data().displayName(),
+                                        e.data().language()))
+                .on(
+                        PERSON + "roles-changed.v1",
+                        Payloads.RolesChanged.class,
+                        e ->
+                                audience.rolesChanged(
+                                        e,
+                                        e.data().personId(),
+                                        e.data().memberId(),
+                                        e.data().roles(),
+                                        e.data().staffRoles()))
+                .on(
+                        PERSON + "left-organisation.v1",
+                        Payloads.LeftOrganisation.class,
                         e -> audience.left(e, e.data().personId()))
                 .build();
     }
 
     @Bean
     EventSubscription members() {
-        return EventSubscription.named("members").topics(Payloads.MEMBERS).concurrency(CONSUMERS)
-                .on(MEMBER + "applied.v1", Payloads.MemberApplied.class, e -> audience.organisation(e,
-                        e.data().memberId(), "APPLIED", legalName(e.data().profile(), e.data().legalName()),
-                        e.data().appliedBy()))
+        return EventSubscription.named("members")
+                .topics(Payloads.MEMBERS)
+                .concurrency(CONSUMERS)
+                .on(
+                        MEMBER + "applied.v1",
+                        Payloads.MemberApplied.class,
+                        e ->
+                                audience.organisation(
+                                        e,
+                                        e.data().memberId(),
+                                        "APPLIED",
+                                        legalName(e.data().profile(), e.data().legalName()),
+                                        e.data().appliedBy()))
                 .on(MEMBER + "admitted.v1", Payloads.MemberAdmitted.class, this::admitted)
-                .on(MEMBER + "profile-changed.v1", Payloads.MemberProfileChanged.class, e -> audience.organisation(e,
-                        e.data().memberId(), e.data().status(), legalName(e.data().profile(), null), null))
-                .on(MEMBER + "suspended.v1", Payloads.MemberStatusChanged.class, e -> status(e, "SUSPENDED"))
-                .on(MEMBER + "reinstated.v1", Payloads.MemberStatusChanged.class, e -> status(e, "ACTIVE"))
-                .on(MEMBER + "rejected.v1", Payloads.MemberStatusChanged.class, e -> status(e, "REJECTED"))
+                .on(
+                        MEMBER + "profile-changed.v1",
+                        Payloads.MemberProfileChanged.class,
+                        e ->
+                                audience.organisation(
+                                        e,
+                                        e.data().memberId(),
+                                        e.data().status(),
+                                        legalName(e.data().profile(), null),
+                                        null))
+                .on(
+                        MEMBER + "suspended.v1",
+                        Payloads.MemberStatusChanged.class,
+                        e -> status(e, "SUSPENDED"))
+                .on(
+                        MEMBER + "reinstated.v1",
+                        Payloads.MemberStatusChanged.class,
+                        e -> status(e, "ACTIVE"))
+                .on(
+                        MEMBER + "rejected.v1",
+                        Payloads.MemberStatusChanged.class,
+                        e -> status(e, "REJECTED"))
                 .on(MEMBER + "left.v1", Payloads.MemberStatusChanged.class, e -> status(e, "LEFT"))
-                .on(MEMBER + "excluded.v1", Payloads.MemberStatusChanged.class, e -> status(e, "EXCLUDED"))
-                .on(MEMBER + "delegate-appointed.v1", Payloads.DelegateAppointed.class,
+                .on(
+                        MEMBER + "excluded.v1",
+                        Payloads.MemberStatusChanged.class,
+                        e -> status(e, "EXCLUDED"))
+                .on(
+                        MEMBER + "delegate-appointed.v1",
+                        Payloads.DelegateAppointed.class,
                         e -> audience.delegate(e, e.data().memberId(), e.data().subject()))
-                .on(MEMBER + "delegate-removed.v1", Payloads.DelegateRemoved.class,
+                .on(
+                        MEMBER + "delegate-removed.v1",
+                        Payloads.DelegateRemoved.class,
                         e -> audience.delegate(e, e.data().memberId(), null))
                 .build();
     }
 
     private void admitted(ReceivedEvent<Payloads.MemberAdmitted> e) {
         String memberId = e.data().memberId();
-        String name = Optional.ofNullable(legalName(e.data().profile(), null))
-                .or(() -> audience.organisationName(memberId)).orElse(null);
+        String name =
+                Optional.ofNullable(legalName(e.data().profile(), null))
+                        .or(() -> audience.organisationName(memberId))
+                        .orElse(null);
         audience.organisation(e, memberId, "ACTIVE", name, null);
         tell(notices.memberAdmitted(e, name));
     }
@@ -91,12 +155,20 @@ class Subscriptions {
 
     @Bean
     EventSubscription council() {
-        return EventSubscription.named("council").topics(Payloads.COUNCIL).concurrency(CONSUMERS)
-                .on("cluster.membership.proposal.tabled.v1", Payloads.ProposalTabled.class,
+        return EventSubscription.named("council")
+                .topics(Payloads.COUNCIL)
+                .concurrency(CONSUMERS)
+                .on(
+                        "cluster.membership.proposal.tabled.v1",
+                        Payloads.ProposalTabled.class,
                         e -> tell(notices.proposalTabled(e)))
-                .on("cluster.membership.resolution.adopted.v1", Payloads.ResolutionAdopted.class,
+                .on(
+                        "cluster.membership.resolution.adopted.v1",
+                        Payloads.ResolutionAdopted.class,
                         e -> tell(notices.resolutionAdopted(e)))
-                .on("cluster.membership.resolution.rejected.v1", Payloads.ResolutionRejected.class,
+                .on(
+                        "cluster.membership.resolution.rejected.v1",
+                        Payloads.ResolutionRejected.class,
                         e -> tell(notices.resolutionRejected(e)))
                 .build();
     }
@@ -104,80 +176,146 @@ class Subscriptions {
     @Bean
     EventSubscription projects() {
         String p = "cluster.project.";
-        return EventSubscription.named("projects").topics(Payloads.PROJECTS).concurrency(CONSUMERS)
-                .on(p + "project.created.v1", Payloads.ProjectCreated.class, e -> audience.project(e,
-                        e.data().projectId(), title(e.data().project()), e.data().leaderId(),
-                        partners(e.data().project())))
-                .on(p + "project.updated.v1", Payloads.ProjectUpdated.class, e -> audience.project(e,
-                        e.data().projectId(), title(e.data().project()), e.data().leaderId(),
-                        partners(e.data().project())))
-                .on(p + "partner.joined.v1", Payloads.PartnerChanged.class,
+        return EventSubscription.named("projects")
+                .topics(Payloads.PROJECTS)
+                .concurrency(CONSUMERS)
+                .on(
+                        p + "project.created.v1",
+                        Payloads.ProjectCreated.class,
+                        e ->
+                                audience.project(
+                                        e,
+                                        e.data().projectId(),
+                                        title(e.data().project()),
+                                        e.data().leaderId(),
+                                        partners(e.data().project())))
+                .on(
+                        p + "project.updated.v1",
+                        Payloads.ProjectUpdated.class,
+                        e ->
+                                audience.project(
+                                        e,
+                                        e.data().projectId(),
+                                        title(e.data().project()),
+                                        e.data().leaderId(),
+                                        partners(e.data().project())))
+                .on(
+                        p + "partner.joined.v1",
+                        Payloads.PartnerChanged.class,
                         e -> audience.partnerJoined(e, e.data().projectId(), e.data().memberId()))
-                .on(p + "partner.left.v1", Payloads.PartnerChanged.class,
+                .on(
+                        p + "partner.left.v1",
+                        Payloads.PartnerChanged.class,
                         e -> audience.partnerLeft(e, e.data().projectId(), e.data().memberId()))
-                .on(p + "agreement.proposed.v1", Payloads.AgreementProposed.class,
+                .on(
+                        p + "agreement.proposed.v1",
+                        Payloads.AgreementProposed.class,
                         e -> tell(notices.agreementProposed(e)))
                 .build();
     }
 
     @Bean
     EventSubscription invitations() {
-        return EventSubscription.named("invitations").topics(Payloads.INVITATIONS).concurrency(CONSUMERS)
-                .onBatch("cluster.project.invitation.sent.v1", Payloads.PartnerInvited.class, events -> {
-                    EventNotices batch = notices.with(audience.forMembers(events.stream()
-                            .map(e -> e.data().memberId()).toList()));
-                    notifier.notifyAll(events.stream().map(batch::invitationSent).toList());
-                })
+        return EventSubscription.named("invitations")
+                .topics(Payloads.INVITATIONS)
+                .concurrency(CONSUMERS)
+                .onBatch(
+                        "cluster.project.invitation.sent.v1",
+                        Payloads.PartnerInvited.class,
+                        events -> {
+                            EventNotices batch =
+                                    notices.with(
+                                            audience.forMembers(
+                                                    events.stream()
+                                                            .map(e -> e.data().memberId())
+                                                            .toList()));
+                            notifier.notifyAll(events.stream().map(batch::invitationSent).toList());
+                        })
                 .build();
     }
 
     @Bean
     EventSubscription fees() {
-        return EventSubscription.named("fees").topics(Payloads.FEES).concurrency(CONSUMERS)
-                .onBatch("cluster.finance.fee.invoiced.v1", Payloads.FeeInvoiced.class, events -> {
-                    EventNotices batch = notices.with(audience.forMembers(events.stream()
-                            .map(e -> e.data().memberId()).toList()));
-                    notifier.notifyAll(events.stream().flatMap(e -> batch.feeInvoiced(e).stream()).toList());
-                })
-                .onBatch("cluster.finance.fee.overdue.v1", Payloads.FeeOverdue.class, events -> {
-                    EventNotices batch = notices.with(audience.forMembers(events.stream()
-                            .map(e -> e.data().memberId()).toList()));
-                    notifier.notifyAll(events.stream().map(batch::feeOverdue).toList());
-                })
+        return EventSubscription.named("fees")
+                .topics(Payloads.FEES)
+                .concurrency(CONSUMERS)
+                .onBatch(
+                        "cluster.finance.fee.invoiced.v1",
+                        Payloads.FeeInvoiced.class,
+                        events -> {
+                            EventNotices batch =
+                                    notices.with(
+                                            audience.forMembers(
+                                                    events.stream()
+                                                            .map(e -> e.data().memberId())
+                                                            .toList()));
+                            notifier.notifyAll(
+                                    events.stream()
+                                            .flatMap(e -> batch.feeInvoiced(e).stream())
+                                            .toList());
+                        })
+                .onBatch(
+                        "cluster.finance.fee.overdue.v1",
+                        Payloads.FeeOverdue.class,
+                        events -> {
+                            EventNotices batch =
+                                    notices.with(
+                                            audience.forMembers(
+                                                    events.stream()
+                                                            .map(e -> e.data().memberId())
+                                                            .toList()));
+                            notifier.notifyAll(events.stream().map(batch::feeOverdue).toList());
+                        })
                 .build();
     }
 
     @Bean
     EventSubscription reports() {
-        return EventSubscription.named("reports").topics(Payloads.REPORTS).concurrency(CONSUMERS)
-                .on("cluster.finance.report.published.v1", Payloads.ReportPublished.class,
+        return EventSubscription.named("reports")
+                .topics(Payloads.REPORTS)
+                .concurrency(CONSUMERS)
+                .on(
+                        "cluster.finance.report.published.v1",
+                        Payloads.ReportPublished.class,
                         e -> tell(notices.reportPublished(e)))
                 .build();
     }
 
     @Bean
     EventSubscription calls() {
-        return EventSubscription.named("calls").topics(Payloads.CALLS).concurrency(CONSUMERS)
-                .on("cluster.fundingwatch.deadline.approaching.v1", Payloads.DeadlineApproaching.class,
+        return EventSubscription.named("calls")
+                .topics(Payloads.CALLS)
+                .concurrency(CONSUMERS)
+                .on(
+                        "cluster.fundingwatch.deadline.approaching.v1",
+                        Payloads.DeadlineApproaching.class,
                         e -> tell(notices.deadlineApproaching(e)))
                 .build();
     }
 
     /**
-     * Every match tells the matched organisations' people of the call ({@code call-matched}; a burst of matches is
-     * gathered into one e-mail); the saved watches' matches also say which organisations watch which call.
+     * Every match tells the matched organisations' people of the call ({@code call-matched}; a
+     * burst of matches is gathered into one e-mail); the saved watches' matches also say which
+     * organisations watch which call.
      */
     @Bean
     EventSubscription opportunities() {
-        return EventSubscription.named("opportunities").topics(Payloads.OPPORTUNITIES).concurrency(CONSUMERS)
-                .on("cluster.fundingwatch.opportunity.matched.v1", Payloads.OpportunityMatched.class, e -> {
-                    Payloads.OpportunityMatched m = e.data();
-                    if (m.target() != null && "watch".equals(m.target().kind()) && m.callId() != null
-                            && m.memberIds() != null) {
-                        audience.watching(m.callId(), m.memberIds());
-                    }
-                    notices.opportunityMatched(e).ifPresent(this::tell);
-                })
+        return EventSubscription.named("opportunities")
+                .topics(Payloads.OPPORTUNITIES)
+                .concurrency(CONSUMERS)
+                .on(
+                        "cluster.fundingwatch.opportunity.matched.v1",
+                        Payloads.OpportunityMatched.class,
+                        e -> {
+                            Payloads.OpportunityMatched m = e.data();
+                            if (m.target() != null
+                                    && "watch".equals(m.target().kind())
+                                    && m.callId() != null
+                                    && m.memberIds() != null) {
+                                audience.watching(m.callId(), m.memberIds());
+                            }
+                            notices.opportunityMatched(e).ifPresent(this::tell);
+                        })
                 .build();
     }
 

@@ -13,11 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * The one-click unsubscribe links' tokens: {@code base64url(personId NUL kind) "." base64url(HMAC-SHA256)}. The key
- * is made at random by the first instance that needs it and kept in the service's own store ({@link SecretStore},
- * collection {@code secrets}, inserted once: every instance and every restart uses the same one), so no secret is
- * committed or configured. A token says who and what, and cannot be forged for another person or kind; it does not expire
- * (an unsubscribe link in an old mail must still work, RFC 8058).
+ * The one-click unsubscribe links' tokens: {@code base64url(personId NUL kind) "."
+ * base64url(HMAC-SHA256)}. The key is made at random by the first instance that needs it and kept
+ * in the service's own store ({@link SecretStore}, collection {@code secrets}, inserted once: every
+ * instance and every restart uses the same one), so no secret is committed or configured. A token
+ * says who and what, and cannot be forged for another person or kind; it does not expire (an
+ * unsubscribe link in an old mail must still work, RFC 8058).
  */
 @Component
 public class UnsubscribeTokens {
@@ -63,8 +64,7 @@ public class UnsubscribeTokens {
         }
     }
 
-    public record Subscription(String personId, Kind kind) {
-    }
+    public record Subscription(String personId, Kind kind) {}
 
     private byte[] mac(byte[] claim) {
         try {
@@ -81,11 +81,14 @@ public class UnsubscribeTokens {
         if (known != null) {
             return known;
         }
-        byte[] value = secrets.secret(KEY_ID, () -> {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            return fresh;
-        });
+        byte[] value =
+                secrets.secret(
+                        KEY_ID,
+                        () -> {
+                            byte[] fresh = new byte[32];
+                            new SecureRandom().nextBytes(fresh);
+                            return fresh;
+                        });
         key = value;
         return value;
     }

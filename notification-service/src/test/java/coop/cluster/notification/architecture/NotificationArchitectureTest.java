@@ -12,10 +12,15 @@ import coop.cluster.testing.architecture.ServiceArchitecture;
 /**
  * Notification in the shape every service keeps; it keeps its own copies of the payloads it reads.
  */
-@AnalyzeClasses(packages = "coop.cluster.notification", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "coop.cluster.notification",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class NotificationArchitectureTest {
 
-    /** The rules every service keeps ({@link ServiceArchitecture}); notification has no frozen exception. */
+    /**
+     * The rules every service keeps ({@link ServiceArchitecture}); notification has no frozen
+     * exception.
+     */
     @ArchTest
     static void keepsTheServiceShape(JavaClasses classes) {
         ServiceArchitecture.of("coop.cluster.notification").check(classes);
@@ -23,10 +28,20 @@ class NotificationArchitectureTest {
 
     /** Who hears about what is plain rules over the view's questions: no store, no web, no mail. */
     @ArchTest
-    static final ArchRule recipientRulesArePlain = noClasses().that()
-            .haveFullyQualifiedName("coop.cluster.notification.notify.EventNotices")
-            .or().haveFullyQualifiedName("coop.cluster.notification.audience.Directory")
-            .or().haveFullyQualifiedName("coop.cluster.notification.audience.Person")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.bson..",
-                    "com.mongodb..", "jakarta.mail..", "jakarta.servlet..");
+    static final ArchRule recipientRulesArePlain =
+            noClasses()
+                    .that()
+                    .haveFullyQualifiedName("coop.cluster.notification.notify.EventNotices")
+                    .or()
+                    .haveFullyQualifiedName("coop.cluster.notification.audience.Directory")
+                    .or()
+                    .haveFullyQualifiedName("coop.cluster.notification.audience.Person")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "org.springframework..",
+                            "org.bson..",
+                            "com.mongodb..",
+                            "jakarta.mail..",
+                            "jakarta.servlet..");
 }

@@ -12,10 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The consumer's side of the event contracts (docs/events.md, "Versioning") for every event the calendar reads:
- * samples generated from the producers' schemas in docs/asyncapi.yaml are parsed into the payload copies its
- * subscriptions use; the fields the calendar cannot do without must be required. And docs/services/notification-service.md
- * names every type as consumed.
+ * The consumer's side of the event contracts (docs/events.md, "Versioning") for every event the
+ * calendar reads: samples generated from the producers' schemas in docs/asyncapi.yaml are parsed
+ * into the payload copies its subscriptions use; the fields the calendar cannot do without must be
+ * required. And docs/services/notification-service.md names every type as consumed.
  */
 class CalendarConsumerContractTest {
 
@@ -23,25 +23,52 @@ class CalendarConsumerContractTest {
     private final CalendarSubscriptions subscriptions = new CalendarSubscriptions(null);
 
     /** The fields each dated thing cannot do without. */
-    private static final Map<String, String[]> NEEDED = Map.ofEntries(
-            Map.entry("cluster.fundingwatch.call.published.v1", new String[] {"callId", "call"}),
-            Map.entry("cluster.fundingwatch.call.updated.v1", new String[] {"callId", "call"}),
-            Map.entry("cluster.fundingwatch.call.closed.v1", new String[] {"callId"}),
-            Map.entry("cluster.fundingwatch.opportunity.matched.v1", new String[] {"callId"}),
-            Map.entry("cluster.membership.proposal.tabled.v1", new String[] {"proposalId", "deadline"}),
-            Map.entry("cluster.membership.resolution.adopted.v1", new String[] {"resolutionId"}),
-            Map.entry("cluster.membership.resolution.rejected.v1", new String[] {"proposalId"}),
-            Map.entry("cluster.project.invitation.sent.v1", new String[] {"invitationId", "memberId", "expiresAt"}),
-            Map.entry("cluster.project.invitation.accepted.v1", new String[] {"invitationId"}),
-            Map.entry("cluster.project.invitation.declined.v1", new String[] {"invitationId"}),
-            Map.entry("cluster.project.invitation.expired.v1", new String[] {"invitationId"}),
-            Map.entry("cluster.project.invitation.withdrawn.v1", new String[] {"invitationId"}),
-            Map.entry("cluster.finance.fee.invoiced.v1", new String[] {"invoiceId", "memberId", "dueDate"}),
-            Map.entry("cluster.finance.fee.paid.v1", new String[] {"invoiceId"}));
+    private static final Map<String, String[]> NEEDED =
+            Map.ofEntries(
+                    Map.entry(
+                            "cluster.fundingwatch.call.published.v1",
+                            new String[] {"callId", "call"}),
+                    Map.entry(
+                            "cluster.fundingwatch.call.updated.v1",
+                            new String[] {"callId", "call"}),
+                    Map.entry("cluster.fundingwatch.call.closed.v1", new String[] {"callId"}),
+                    Map.entry(
+                            "cluster.fundingwatch.opportunity.matched.v1", new String[] {"callId"}),
+                    Map.entry(
+                            "cluster.membership.proposal.tabled.v1",
+                            new String[] {"proposalId", "deadline"}),
+                    Map.entry(
+                            "cluster.membership.resolution.adopted.v1",
+                            new String[] {"resolutionId"}),
+                    Map.entry(
+                            "cluster.membership.resolution.rejected.v1",
+                            new String[] {"proposalId"}),
+                    Map.entry(
+                            "cluster.project.invitation.sent.v1",
+                            new String[] {"invitationId", "memberId", "expiresAt"}),
+                    Map.entry(
+                            "cluster.project.invitation.accepted.v1",
+                            new String[] {"invitationId"}),
+                    Map.entry(
+                            "cluster.project.invitation.declined.v1",
+                            new String[] {"invitationId"}),
+                    Map.entry(
+                            "cluster.project.invitation.expired.v1", new String[] {"invitationId"}),
+                    Map.entry(
+                            "cluster.project.invitation.withdrawn.v1",
+                            new String[] {"invitationId"}),
+                    Map.entry(
+                            "cluster.finance.fee.invoiced.v1",
+                            new String[] {"invoiceId", "memberId", "dueDate"}),
+                    Map.entry("cluster.finance.fee.paid.v1", new String[] {"invoiceId"}));
 
     private List<EventSubscription> all() {
-        return List.of(subscriptions.calendarCalls(), subscriptions.calendarOpportunities(),
-                subscriptions.calendarCouncil(), subscriptions.calendarInvitations(), subscriptions.calendarFees());
+        return List.of(
+                subscriptions.calendarCalls(),
+                subscriptions.calendarOpportunities(),
+                subscriptions.calendarCouncil(),
+                subscriptions.calendarInvitations(),
+                subscriptions.calendarFees());
     }
 
     @Test
@@ -51,10 +78,17 @@ class CalendarConsumerContractTest {
         for (EventSubscription subscription : all()) {
             for (Map.Entry<String, Class<?>> read : subscription.payloadTypes().entrySet()) {
                 try {
-                    contracts.assertConsumerReads(read.getKey(), read.getValue(),
+                    contracts.assertConsumerReads(
+                            read.getKey(),
+                            read.getValue(),
                             NEEDED.getOrDefault(read.getKey(), new String[0]));
                 } catch (RuntimeException | AssertionError e) {
-                    broken.add(read.getKey() + " into " + read.getValue().getSimpleName() + ": " + e.getMessage());
+                    broken.add(
+                            read.getKey()
+                                    + " into "
+                                    + read.getValue().getSimpleName()
+                                    + ": "
+                                    + e.getMessage());
                 }
                 checked++;
             }
@@ -67,7 +101,10 @@ class CalendarConsumerContractTest {
     void theDocsNameEveryTypeAsConsumed() {
         for (EventSubscription subscription : all()) {
             Map<String, String> consumed = new LinkedHashMap<>();
-            subscription.payloadTypes().keySet().forEach(type -> consumed.put(type, subscription.topics().get(0)));
+            subscription
+                    .payloadTypes()
+                    .keySet()
+                    .forEach(type -> consumed.put(type, subscription.topics().get(0)));
             EventDocs.assertConsumedDocumented("notification-service", consumed);
         }
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The calendar's subscriptions are documented like the others ({@code ConsumerDocumentationTest}): the consumer group
- * in the AsyncAPI file, the name in docs/events.md, the row (name and topic) in the "Calendar feed" section of
- * docs/notifications.md.
+ * The calendar's subscriptions are documented like the others ({@code ConsumerDocumentationTest}):
+ * the consumer group in the AsyncAPI file, the name in docs/events.md, the row (name and topic) in
+ * the "Calendar feed" section of docs/notifications.md.
  */
 class CalendarDocumentationTest {
 
@@ -30,12 +30,16 @@ class CalendarDocumentationTest {
         for (EventSubscription subscription : subscriptions) {
             assertThat(subscription.name()).startsWith("calendar-");
             String group = "notification-service." + subscription.name();
-            assertThat(asyncApi).as("asyncapi.yaml names " + group).contains("(group " + group + ")");
-            assertThat(events).as("events.md names " + subscription.name())
+            assertThat(asyncApi)
+                    .as("asyncapi.yaml names " + group)
+                    .contains("(group " + group + ")");
+            assertThat(events)
+                    .as("events.md names " + subscription.name())
                     .contains("(`" + subscription.name() + "`:");
             for (String topic : subscription.topics()) {
                 assertThat(asyncApi).contains("address: " + topic);
-                assertThat(calendarSection).as("notifications.md has the row of " + subscription.name())
+                assertThat(calendarSection)
+                        .as("notifications.md has the row of " + subscription.name())
                         .contains("| `" + subscription.name() + "` | `" + topic + "` |");
             }
         }
@@ -45,7 +49,8 @@ class CalendarDocumentationTest {
         CalendarSubscriptions declared = new CalendarSubscriptions(null);
         List<EventSubscription> found = new ArrayList<>();
         for (Method method : CalendarSubscriptions.class.getDeclaredMethods()) {
-            if (method.getReturnType() == EventSubscription.class && method.getParameterCount() == 0) {
+            if (method.getReturnType() == EventSubscription.class
+                    && method.getParameterCount() == 0) {
                 method.setAccessible(true);
                 found.add((EventSubscription) method.invoke(declared));
             }

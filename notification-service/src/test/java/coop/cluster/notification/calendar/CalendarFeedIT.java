@@ -34,12 +34,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The calendar feed on the real broker and store: each person's feed holds their own organisation's dates only (and
- * the council's votes for delegates), a moved cut-off moves the event under the same UID, a redelivered event changes
- * nothing, a closed call is cancelled, the feed answers 304 to an app that has it, and a rotation kills the old URL.
+ * The calendar feed on the real broker and store: each person's feed holds their own organisation's
+ * dates only (and the council's votes for delegates), a moved cut-off moves the event under the
+ * same UID, a redelivered event changes nothing, a closed call is cancelled, the feed answers 304
+ * to an app that has it, and a rotation kills the old URL.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = NotificationApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CalendarFeedIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -49,18 +52,17 @@ class CalendarFeedIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("notification_calendar_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("notification_calendar_it"));
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    Audience audience;
+    @Autowired Audience audience;
 
-    @Autowired
-    MongoTemplate mongo;
+    @Autowired MongoTemplate mongo;
 
     private Platform platform;
     private Api api;
@@ -83,22 +85,39 @@ class CalendarFeedIT {
         String photon = UUID.randomUUID().toString();
         String oliveCall = callJson(olive, "Olive robots", "OPEN", "2027-03-15T17:00:00Z");
         String olivePublished = platform.publish(CALLS, olive, PUBLISHED, oliveCall);
-        platform.publish(CALLS, photon, PUBLISHED, callJson(photon, "Photonics pilot", "OPEN",
-                "2027-02-01T12:00:00Z\",\"2027-06-01T12:00:00Z"));
+        platform.publish(
+                CALLS,
+                photon,
+                PUBLISHED,
+                callJson(
+                        photon,
+                        "Photonics pilot",
+                        "OPEN",
+                        "2027-02-01T12:00:00Z\",\"2027-06-01T12:00:00Z"));
         matched(olive, "watch", atlas);
         matched(photon, "member", brabant);
         String invitation = UUID.randomUUID().toString();
-        platform.publish("project.invitations", invitation, "cluster.project.invitation.sent.v1",
-                ("{\"invitationId\":\"%s\",\"projectId\":\"%s\",\"projectTitle\":\"Lens lab\",\"memberId\":\"%s\","
-                        + "\"role\":\"optics\",\"expiresAt\":\"2027-01-20T09:00:00Z\"}")
+        platform.publish(
+                "project.invitations",
+                invitation,
+                "cluster.project.invitation.sent.v1",
+                ("{\"invitationId\":\"%s\",\"projectId\":\"%s\",\"projectTitle\":\"Lens"
+                                + " lab\",\"memberId\":\"%s\","
+                                + "\"role\":\"optics\",\"expiresAt\":\"2027-01-20T09:00:00Z\"}")
                         .formatted(invitation, UUID.randomUUID(), brabant));
         String invoice = UUID.randomUUID().toString();
-        platform.publish("finance.fees", invoice, "cluster.finance.fee.invoiced.v1",
+        platform.publish(
+                "finance.fees",
+                invoice,
+                "cluster.finance.fee.invoiced.v1",
                 ("{\"invoiceId\":\"%s\",\"memberId\":\"%s\",\"feeYear\":2027,\"currency\":\"EUR\","
-                        + "\"amount\":\"1200.00\",\"status\":\"OPEN\",\"dueDate\":\"2027-01-31\"}")
+                     + "\"amount\":\"1200.00\",\"status\":\"OPEN\",\"dueDate\":\"2027-01-31\"}")
                         .formatted(invoice, atlas));
         String proposal = UUID.randomUUID().toString();
-        platform.publish("membership.council", proposal, "cluster.membership.proposal.tabled.v1",
+        platform.publish(
+                "membership.council",
+                proposal,
+                "cluster.membership.proposal.tabled.v1",
                 "{\"proposalId\":\"%s\",\"kind\":\"MOTION\",\"title\":\"Budget 2027\",\"deadline\":\"2027-01-10T12:00:00Z\"}"
                         .formatted(proposal));
 
@@ -107,9 +126,13 @@ class CalendarFeedIT {
         String doraFeed = newFeed(dora);
 
         Map<String, String> forAmina = starts(awaitFeed(aminaFeed, c -> events(c).size() == 2));
-        assertThat(forAmina).containsOnlyKeys("call-" + olive + "-1@notifications.cluster.coop",
-                "invoice-" + invoice + "@notifications.cluster.coop");
-        assertThat(forAmina).containsEntry("call-" + olive + "-1@notifications.cluster.coop", "20270315T170000Z")
+        assertThat(forAmina)
+                .containsOnlyKeys(
+                        "call-" + olive + "-1@notifications.cluster.coop",
+                        "invoice-" + invoice + "@notifications.cluster.coop");
+        assertThat(forAmina)
+                .containsEntry(
+                        "call-" + olive + "-1@notifications.cluster.coop", "20270315T170000Z")
                 .containsEntry("invoice-" + invoice + "@notifications.cluster.coop", "20270131");
         Calendar aminas = parse(get(aminaFeed, Map.of()).body());
         assertThat(aminas.getProperty("X-WR-CALNAME").map(Property::getValue).orElseThrow())
@@ -117,20 +140,34 @@ class CalendarFeedIT {
         assertThat(summaries(aminas)).contains("Date limite : Olive robots");
 
         Map<String, String> forBruno = starts(awaitFeed(brunoFeed, c -> events(c).size() == 3));
-        assertThat(forBruno).containsOnlyKeys("call-" + photon + "-1@notifications.cluster.coop",
-                "call-" + photon + "-2@notifications.cluster.coop",
-                "invitation-" + invitation + "@notifications.cluster.coop");
+        assertThat(forBruno)
+                .containsOnlyKeys(
+                        "call-" + photon + "-1@notifications.cluster.coop",
+                        "call-" + photon + "-2@notifications.cluster.coop",
+                        "invitation-" + invitation + "@notifications.cluster.coop");
         Map<String, String> forDora = starts(awaitFeed(doraFeed, c -> events(c).size() == 4));
-        assertThat(forDora).containsKey("vote-" + proposal + "@notifications.cluster.coop")
-                .containsEntry("vote-" + proposal + "@notifications.cluster.coop", "20270110T120000Z")
+        assertThat(forDora)
+                .containsKey("vote-" + proposal + "@notifications.cluster.coop")
+                .containsEntry(
+                        "vote-" + proposal + "@notifications.cluster.coop", "20270110T120000Z")
                 .doesNotContainKey("call-" + olive + "-1@notifications.cluster.coop");
-        assertThat(summaries(parse(get(doraFeed, Map.of()).body()))).contains("Council vote closes: Budget 2027",
-                "Invitation expires: Lens lab", "Cut-off: Photonics pilot");
+        assertThat(summaries(parse(get(doraFeed, Map.of()).body())))
+                .contains(
+                        "Council vote closes: Budget 2027",
+                        "Invitation expires: Lens lab",
+                        "Cut-off: Photonics pilot");
 
         // the cut-off moves: the same UID, the new instant
-        String moved = platform.publish(CALLS, olive, UPDATED, callJson(olive, "Olive robots", "OPEN",
-                "2027-04-01T15:00:00Z").replace("}}", "},\"diff\":{\"deadlineMoved\":{\"from\":"
-                + "\"2027-03-15T17:00:00Z\",\"to\":\"2027-04-01T15:00:00Z\"}}}"));
+        String moved =
+                platform.publish(
+                        CALLS,
+                        olive,
+                        UPDATED,
+                        callJson(olive, "Olive robots", "OPEN", "2027-04-01T15:00:00Z")
+                                .replace(
+                                        "}}",
+                                        "},\"diff\":{\"deadlineMoved\":{\"from\":"
+                                            + "\"2027-03-15T17:00:00Z\",\"to\":\"2027-04-01T15:00:00Z\"}}}"));
         String uid = "call-" + olive + "-1@notifications.cluster.coop";
         awaitFeed(aminaFeed, c -> "20270401T150000Z".equals(starts(c).get(uid)));
         Api.Answer afterMove = get(aminaFeed, Map.of());
@@ -139,48 +176,115 @@ class CalendarFeedIT {
         assertThat(header(afterMove, "Content-Type"))
                 .isEqualToIgnoringCase("text/calendar;charset=UTF-8");
 
-        // the published and the updated events again (redelivered): nothing changes, not even the ETag
+        // the published and the updated events again (redelivered): nothing changes, not even the
+        // ETag
         platform.publish(CALLS, olive, olivePublished, PUBLISHED, oliveCall);
         platform.publish(CALLS, olive, moved, UPDATED, oliveCall);
         String sentinel = UUID.randomUUID().toString();
-        platform.publish(CALLS, olive, PUBLISHED, callJson(sentinel, "Sentinel", "OPEN", "2027-05-01T00:00:00Z"));
-        await().atMost(WAIT).until(() -> mongo.findById("call:" + sentinel, org.bson.Document.class,
-                CalendarItemStore.ITEMS) != null);
+        platform.publish(
+                CALLS,
+                olive,
+                PUBLISHED,
+                callJson(sentinel, "Sentinel", "OPEN", "2027-05-01T00:00:00Z"));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                mongo.findById(
+                                                "call:" + sentinel,
+                                                org.bson.Document.class,
+                                                CalendarItemStore.ITEMS)
+                                        != null);
         Api.Answer again = get(aminaFeed, Map.of());
         assertThat(again.body()).isEqualTo(afterMove.body());
         assertThat(header(again, "ETag")).isEqualTo(etag);
 
         // an app that has it gets 304
         assertThat(get(aminaFeed, Map.of("If-None-Match", etag)).status()).isEqualTo(304);
-        assertThat(get(aminaFeed, Map.of("If-Modified-Since", lastModified)).status()).isEqualTo(304);
+        assertThat(get(aminaFeed, Map.of("If-Modified-Since", lastModified)).status())
+                .isEqualTo(304);
         assertThat(get(aminaFeed, Map.of("If-None-Match", "\"stale\"")).status()).isEqualTo(200);
 
         // a closed call is cancelled, under the same UIDs
-        platform.publish(CALLS, photon, "cluster.fundingwatch.call.closed.v1",
-                "{\"callId\":\"%s\",\"closedAt\":\"%s\",\"reason\":\"source-closed\"}".formatted(photon,
-                        Instant.now()));
-        Calendar closed = awaitFeed(brunoFeed, c -> events(c).stream().filter(e -> e.getProperty("UID")
-                .map(Property::getValue).orElse("").startsWith("call-" + photon)).allMatch(e -> "CANCELLED"
-                .equals(e.getProperty("STATUS").map(Property::getValue).orElse(null))));
+        platform.publish(
+                CALLS,
+                photon,
+                "cluster.fundingwatch.call.closed.v1",
+                "{\"callId\":\"%s\",\"closedAt\":\"%s\",\"reason\":\"source-closed\"}"
+                        .formatted(photon, Instant.now()));
+        Calendar closed =
+                awaitFeed(
+                        brunoFeed,
+                        c ->
+                                events(c).stream()
+                                        .filter(
+                                                e ->
+                                                        e.getProperty("UID")
+                                                                .map(Property::getValue)
+                                                                .orElse("")
+                                                                .startsWith("call-" + photon))
+                                        .allMatch(
+                                                e ->
+                                                        "CANCELLED"
+                                                                .equals(
+                                                                        e.getProperty("STATUS")
+                                                                                .map(
+                                                                                        Property
+                                                                                                ::getValue)
+                                                                                .orElse(null))));
         assertThat(starts(closed)).containsOnlyKeys(forBruno.keySet());
 
         // a paid invoice, a withdrawn invitation, a closed vote: cancelled too
-        platform.publish("finance.fees", invoice, "cluster.finance.fee.paid.v1",
-                "{\"invoiceId\":\"%s\",\"memberId\":\"%s\",\"status\":\"PAID\"}".formatted(invoice, atlas));
-        platform.publish("project.invitations", invitation, "cluster.project.invitation.withdrawn.v1",
-                "{\"invitationId\":\"%s\",\"memberId\":\"%s\",\"reason\":\"leader\"}".formatted(invitation,
-                        brabant));
-        platform.publish("membership.council", proposal, "cluster.membership.resolution.adopted.v1",
-                "{\"resolutionId\":\"%s\",\"kind\":\"MOTION\",\"title\":\"Budget 2027\"}".formatted(proposal));
-        awaitFeed(aminaFeed, c -> "CANCELLED".equals(status(c, "invoice-" + invoice + "@notifications.cluster.coop")));
-        Calendar doras = awaitFeed(doraFeed, c -> events(c).stream().allMatch(e -> "CANCELLED"
-                .equals(e.getProperty("STATUS").map(Property::getValue).orElse(null))));
+        platform.publish(
+                "finance.fees",
+                invoice,
+                "cluster.finance.fee.paid.v1",
+                "{\"invoiceId\":\"%s\",\"memberId\":\"%s\",\"status\":\"PAID\"}"
+                        .formatted(invoice, atlas));
+        platform.publish(
+                "project.invitations",
+                invitation,
+                "cluster.project.invitation.withdrawn.v1",
+                "{\"invitationId\":\"%s\",\"memberId\":\"%s\",\"reason\":\"leader\"}"
+                        .formatted(invitation, brabant));
+        platform.publish(
+                "membership.council",
+                proposal,
+                "cluster.membership.resolution.adopted.v1",
+                "{\"resolutionId\":\"%s\",\"kind\":\"MOTION\",\"title\":\"Budget 2027\"}"
+                        .formatted(proposal));
+        awaitFeed(
+                aminaFeed,
+                c ->
+                        "CANCELLED"
+                                .equals(
+                                        status(
+                                                c,
+                                                "invoice-"
+                                                        + invoice
+                                                        + "@notifications.cluster.coop")));
+        Calendar doras =
+                awaitFeed(
+                        doraFeed,
+                        c ->
+                                events(c).stream()
+                                        .allMatch(
+                                                e ->
+                                                        "CANCELLED"
+                                                                .equals(
+                                                                        e.getProperty("STATUS")
+                                                                                .map(
+                                                                                        Property
+                                                                                                ::getValue)
+                                                                                .orElse(null))));
         assertThat(starts(doras)).containsOnlyKeys(forDora.keySet());
     }
 
     private static String status(Calendar calendar, String uid) {
-        return events(calendar).stream().filter(e -> uid.equals(e.getProperty("UID").map(Property::getValue)
-                .orElse(null))).findFirst().flatMap(e -> e.<Property>getProperty("STATUS")).map(Property::getValue)
+        return events(calendar).stream()
+                .filter(e -> uid.equals(e.getProperty("UID").map(Property::getValue).orElse(null)))
+                .findFirst()
+                .flatMap(e -> e.<Property>getProperty("STATUS"))
+                .map(Property::getValue)
                 .orElse(null);
     }
 
@@ -192,19 +296,24 @@ class CalendarFeedIT {
         Api.Answer first = api.get("/api/notifications/calendar", Platform.token(amina));
         assertThat(first.status()).isEqualTo(200);
         String url = first.at("/url");
-        assertThat(url).startsWith("http://127.0.0.1:8080/api/notifications/calendar/").endsWith(".ics");
+        assertThat(url)
+                .startsWith("http://127.0.0.1:8080/api/notifications/calendar/")
+                .endsWith(".ics");
         String token = url.substring(url.lastIndexOf('/') + 1, url.length() - 4);
         assertThat(java.util.Base64.getUrlDecoder().decode(token)).hasSizeGreaterThanOrEqualTo(16);
         Api.Answer second = api.get("/api/notifications/calendar", Platform.token(amina));
         assertThat(second.at("/url")).isNull();
         assertThat(second.at("/issuedAt")).isEqualTo(first.at("/issuedAt"));
-        assertThat(mongo.findById(amina.id(), org.bson.Document.class, CalendarFeedStore.FEEDS).toJson())
+        assertThat(
+                        mongo.findById(amina.id(), org.bson.Document.class, CalendarFeedStore.FEEDS)
+                                .toJson())
                 .doesNotContain(token);
         String old = path(url);
         assertThat(get(old, Map.of()).status()).isEqualTo(200);
         assertThat(api.sendWith("HEAD", old, null, null, Map.of()).status()).isEqualTo(200);
 
-        Api.Answer rotated = api.post("/api/notifications/calendar/rotation", Platform.token(amina), null);
+        Api.Answer rotated =
+                api.post("/api/notifications/calendar/rotation", Platform.token(amina), null);
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(rotated.at("/rotations")).isEqualTo("1");
         String now = path(rotated.at("/url"));
@@ -214,24 +323,31 @@ class CalendarFeedIT {
         assertThat(header(gone, "Content-Type")).startsWith("application/problem+json");
         assertThat(gone.at("/type")).endsWith("/unknown-calendar-feed");
         assertThat(get(now, Map.of()).status()).isEqualTo(200);
-        assertThat(get("/api/notifications/calendar/not-a-token.ics", Map.of()).status()).isEqualTo(404);
+        assertThat(get("/api/notifications/calendar/not-a-token.ics", Map.of()).status())
+                .isEqualTo(404);
         // the management needs the person's token
         assertThat(api.get("/api/notifications/calendar", null).status()).isEqualTo(401);
-        assertThat(api.post("/api/notifications/calendar/rotation", null, null).status()).isEqualTo(401);
+        assertThat(api.post("/api/notifications/calendar/rotation", null, null).status())
+                .isEqualTo(401);
     }
 
     // --- helpers
 
     private void matched(String callId, String kind, String memberId) {
         String opportunity = UUID.randomUUID().toString();
-        platform.publish("fundingwatch.opportunities", opportunity, "cluster.fundingwatch.opportunity.matched.v1",
+        platform.publish(
+                "fundingwatch.opportunities",
+                opportunity,
+                "cluster.fundingwatch.opportunity.matched.v1",
                 ("{\"opportunityId\":\"%s\",\"callId\":\"%s\",\"target\":{\"kind\":\"%s\",\"id\":\"%s\"},"
-                        + "\"memberIds\":[\"%s\"]}").formatted(opportunity, callId, kind, memberId, memberId));
+                     + "\"memberIds\":[\"%s\"]}")
+                        .formatted(opportunity, callId, kind, memberId, memberId));
     }
 
     private static String callJson(String callId, String title, String status, String deadlines) {
-        return ("{\"callId\":\"%s\",\"call\":{\"title\":\"%s\",\"programme\":\"Horizon Europe\",\"status\":\"%s\","
-                + "\"deadlines\":[\"%s\"],\"url\":\"https://example.org/%s\"}}")
+        return ("{\"callId\":\"%s\",\"call\":{\"title\":\"%s\",\"programme\":\"Horizon"
+                        + " Europe\",\"status\":\"%s\","
+                        + "\"deadlines\":[\"%s\"],\"url\":\"https://example.org/%s\"}}")
                 .formatted(callId, title, status, deadlines, callId);
     }
 
@@ -255,11 +371,15 @@ class CalendarFeedIT {
     }
 
     private Calendar awaitFeed(String path, Predicate<Calendar> until) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Api.Answer answer = get(path, Map.of());
-            assertThat(answer.status()).isEqualTo(200);
-            return parse(answer.body());
-        }, until);
+        return await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            Api.Answer answer = get(path, Map.of());
+                            assertThat(answer.status()).isEqualTo(200);
+                            return parse(answer.body());
+                        },
+                        until);
     }
 
     private static Calendar parse(String text) {
@@ -276,13 +396,19 @@ class CalendarFeedIT {
 
     /** UID → DTSTART's value. */
     private static Map<String, String> starts(Calendar calendar) {
-        return events(calendar).stream().collect(Collectors.toMap(
-                e -> e.getProperty("UID").map(Property::getValue).orElseThrow(),
-                e -> e.getProperty("DTSTART").map(Property::getValue).orElseThrow()));
+        return events(calendar).stream()
+                .collect(
+                        Collectors.toMap(
+                                e -> e.getProperty("UID").map(Property::getValue).orElseThrow(),
+                                e ->
+                                        e.getProperty("DTSTART")
+                                                .map(Property::getValue)
+                                                .orElseThrow()));
     }
 
     private static List<String> summaries(Calendar calendar) {
-        return events(calendar).stream().map(e -> e.getProperty("SUMMARY").map(Property::getValue).orElseThrow())
+        return events(calendar).stream()
+                .map(e -> e.getProperty("SUMMARY").map(Property::getValue).orElseThrow())
                 .toList();
     }
 }

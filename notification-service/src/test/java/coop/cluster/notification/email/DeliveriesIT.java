@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The deliveries and their queue on the real store: many senders claiming at once each get their own delivery, once;
- * and every crash between two of the writes (a delivery without its queue entry, a queue entry whose delivery is
- * done, a lease that ran out while its holder was still sending) ends with each mail sent and marked once.
+ * The deliveries and their queue on the real store: many senders claiming at once each get their
+ * own delivery, once; and every crash between two of the writes (a delivery without its queue
+ * entry, a queue entry whose delivery is done, a lease that ran out while its holder was still
+ * sending) ends with each mail sent and marked once.
  */
 @EmbeddedInfraTest
 class DeliveriesIT {
@@ -51,11 +52,29 @@ class DeliveriesIT {
         String database = "notification_claims_it_" + UUID.randomUUID().toString().substring(0, 8);
         client = MongoClients.create(EmbeddedInfra.shared().mongoUri(database));
         mongo = new MongoTemplate(client, database);
-        DeliveryStore store = new DeliveryStore(mongo, new coop.cluster.plumbing.consumer.IdempotentEffects(mongo,
-                200, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        DeliveryStore store =
+                new DeliveryStore(
+                        mongo,
+                        new coop.cluster.plumbing.consumer.IdempotentEffects(
+                                mongo,
+                                200,
+                                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         store.createIndexes();
-        deliveries = new Deliveries(store, clock,
-                new EmailSettings(null, null, Duration.ofMinutes(2), null, null, null, null, null, null, null));
+        deliveries =
+                new Deliveries(
+                        store,
+                        clock,
+                        new EmailSettings(
+                                null,
+                                null,
+                                Duration.ofMinutes(2),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
     }
 
     @AfterEach
@@ -68,8 +87,14 @@ class DeliveriesIT {
     void everyPendingDeliveryGoesToExactlyOneOfManyConcurrentClaimers() throws Exception {
         for (int i = 0; i < DELIVERIES; i++) {
             String id = UUID.randomUUID().toString();
-            deliveries.add(id, "event-" + id, "person-" + i, "claims-" + i + "@example.org", Kind.INVOICE_OVERDUE,
-                    new Rendered("Claim " + i, "summary", "text", "<p>html</p>"), null);
+            deliveries.add(
+                    id,
+                    "event-" + id,
+                    "person-" + i,
+                    "claims-" + i + "@example.org",
+                    Kind.INVOICE_OVERDUE,
+                    new Rendered("Claim " + i, "summary", "text", "<p>html</p>"),
+                    null);
         }
         Map<String, List<String>> claimedBy = new ConcurrentHashMap<>();
         ExecutorService claimers = Executors.newFixedThreadPool(CLAIMERS);
@@ -77,20 +102,28 @@ class DeliveriesIT {
         List<Future<Integer>> counts = new ArrayList<>();
         for (int c = 0; c < CLAIMERS; c++) {
             String owner = "claimer-" + c;
-            counts.add(claimers.submit(() -> {
-                start.await();
-                int claimed = 0;
-                Optional<Delivery> next;
-                while ((next = deliveries.claim(owner)).isPresent()) {
-                    Delivery delivery = next.get();
-                    claimedBy.computeIfAbsent(delivery.id(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                            .add(owner + " (claims " + delivery.claims() + ")");
-                    assertThat(deliveries.markSent(delivery, owner)).as("%s marks %s sent", owner, delivery.id())
-                            .isTrue();
-                    claimed++;
-                }
-                return claimed;
-            }));
+            counts.add(
+                    claimers.submit(
+                            () -> {
+                                start.await();
+                                int claimed = 0;
+                                Optional<Delivery> next;
+                                while ((next = deliveries.claim(owner)).isPresent()) {
+                                    Delivery delivery = next.get();
+                                    claimedBy
+                                            .computeIfAbsent(
+                                                    delivery.id(),
+                                                    id ->
+                                                            new java.util.concurrent
+                                                                    .CopyOnWriteArrayList<>())
+                                            .add(owner + " (claims " + delivery.claims() + ")");
+                                    assertThat(deliveries.markSent(delivery, owner))
+                                            .as("%s marks %s sent", owner, delivery.id())
+                                            .isTrue();
+                                    claimed++;
+                                }
+                                return claimed;
+                            }));
         }
         start.countDown();
         int total = 0;
@@ -100,15 +133,17 @@ class DeliveriesIT {
         claimers.shutdown();
 
         Map<String, List<String>> claimedTwice = new java.util.TreeMap<>();
-        claimedBy.forEach((id, owners) -> {
-            if (owners.size() > 1) {
-                claimedTwice.put(id, owners);
-            }
-        });
+        claimedBy.forEach(
+                (id, owners) -> {
+                    if (owners.size() > 1) {
+                        claimedTwice.put(id, owners);
+                    }
+                });
         assertThat(claimedTwice).as("deliveries handed to more than one claimer").isEmpty();
         assertThat(total).isEqualTo(DELIVERIES);
         assertThat(deliveries.count(Deliveries.SENT)).isEqualTo(DELIVERIES);
-        assertThat(claimedBy.values()).as("each claimed at its first claim")
+        assertThat(claimedBy.values())
+                .as("each claimed at its first claim")
                 .allSatisfy(owners -> assertThat(owners.getFirst()).endsWith("(claims 1)"));
         assertThat(deliveries.queued()).as("queue entries left").isZero();
     }
@@ -125,20 +160,31 @@ class DeliveriesIT {
         List<Future<Integer>> counts = new ArrayList<>();
         for (int c = 0; c < CLAIMERS; c++) {
             String owner = "sender-" + c;
-            counts.add(senders.submit(() -> {
-                start.await();
-                int claimed = 0;
-                List<Delivery> batch;
-                while (!(batch = deliveries.claim(owner, 10)).isEmpty()) {
-                    assertThat(batch).hasSizeLessThanOrEqualTo(10);
-                    batch.forEach(d -> claimedBy.computeIfAbsent(d.id(),
-                            id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(owner));
-                    assertThat(deliveries.markSent(batch, owner)).as("held by %s", owner)
-                            .containsExactlyInAnyOrderElementsOf(batch.stream().map(Delivery::id).toList());
-                    claimed += batch.size();
-                }
-                return claimed;
-            }));
+            counts.add(
+                    senders.submit(
+                            () -> {
+                                start.await();
+                                int claimed = 0;
+                                List<Delivery> batch;
+                                while (!(batch = deliveries.claim(owner, 10)).isEmpty()) {
+                                    assertThat(batch).hasSizeLessThanOrEqualTo(10);
+                                    batch.forEach(
+                                            d ->
+                                                    claimedBy
+                                                            .computeIfAbsent(
+                                                                    d.id(),
+                                                                    id ->
+                                                                            new java.util.concurrent
+                                                                                    .CopyOnWriteArrayList<>())
+                                                            .add(owner));
+                                    assertThat(deliveries.markSent(batch, owner))
+                                            .as("held by %s", owner)
+                                            .containsExactlyInAnyOrderElementsOf(
+                                                    batch.stream().map(Delivery::id).toList());
+                                    claimed += batch.size();
+                                }
+                                return claimed;
+                            }));
         }
         start.countDown();
         int total = 0;
@@ -170,7 +216,9 @@ class DeliveriesIT {
         assertThat(deliveries.markSent(batch, "slow")).containsExactly(stillSlows);
         assertThat(deliveries.state(lost)).contains(Deliveries.SENT);
         assertThat(deliveries.state(kept)).contains(Deliveries.SENT);
-        assertThat(deliveries.markSent(taken, "other")).as("the new holder's entry is its own to remove").isTrue();
+        assertThat(deliveries.markSent(taken, "other"))
+                .as("the new holder's entry is its own to remove")
+                .isTrue();
         assertThat(deliveries.queued()).isZero();
     }
 
@@ -191,13 +239,25 @@ class DeliveriesIT {
     @Test
     void pendingDeliveriesOfAStoreWithoutQueueAreQueuedAtStart() {
         String id = UUID.randomUUID().toString();
-        // as the service wrote them before the queue: the message and the lease on the delivery itself
-        mongo.insert(new org.bson.Document("_id", id).append("eventId", "e").append("personId", "p")
-                .append("kind", "invoice-overdue").append("to", "old@example.org").append("subject", "Old")
-                .append("text", "t").append("html", "h").append("messageId", "<" + id + "@x>")
-                .append("state", Deliveries.PENDING).append("claims", 0)
-                .append("leaseUntil", new java.util.Date(0)), DeliveryStore.COLLECTION);
-        mongo.insert(new org.bson.Document("_id", "done").append("state", Deliveries.SENT), DeliveryStore.COLLECTION);
+        // as the service wrote them before the queue: the message and the lease on the delivery
+        // itself
+        mongo.insert(
+                new org.bson.Document("_id", id)
+                        .append("eventId", "e")
+                        .append("personId", "p")
+                        .append("kind", "invoice-overdue")
+                        .append("to", "old@example.org")
+                        .append("subject", "Old")
+                        .append("text", "t")
+                        .append("html", "h")
+                        .append("messageId", "<" + id + "@x>")
+                        .append("state", Deliveries.PENDING)
+                        .append("claims", 0)
+                        .append("leaseUntil", new java.util.Date(0)),
+                DeliveryStore.COLLECTION);
+        mongo.insert(
+                new org.bson.Document("_id", "done").append("state", Deliveries.SENT),
+                DeliveryStore.COLLECTION);
 
         assertThat(deliveries.requeuePending()).isEqualTo(1);
         assertThat(deliveries.requeuePending()).as("a second start").isZero();
@@ -209,9 +269,11 @@ class DeliveriesIT {
         String sent = add("done-before");
         Delivery first = deliveries.claim("worker").orElseThrow();
         // the mark of the delivery landed, the crash came before the queue entry went
-        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+        mongo.updateFirst(
+                org.springframework.data.mongodb.core.query.Query.query(
                         org.springframework.data.mongodb.core.query.Criteria.where("_id").is(sent)),
-                new org.springframework.data.mongodb.core.query.Update().set("state", Deliveries.SENT),
+                new org.springframework.data.mongodb.core.query.Update()
+                        .set("state", Deliveries.SENT),
                 DeliveryStore.COLLECTION);
         clock.advance(Duration.ofMinutes(3));
         String next = add("next");
@@ -242,7 +304,10 @@ class DeliveriesIT {
     void aReleasedClaimRestsUntilItsTime() {
         String id = add("rests");
         Delivery claimed = deliveries.claim("worker").orElseThrow();
-        assertThat(deliveries.release(claimed, "worker", clock.instant().plusSeconds(30), "SMTP down")).isTrue();
+        assertThat(
+                        deliveries.release(
+                                claimed, "worker", clock.instant().plusSeconds(30), "SMTP down"))
+                .isTrue();
         assertThat(deliveries.claim("worker")).isEmpty();
         clock.advance(Duration.ofSeconds(31));
         Delivery again = deliveries.claim("worker").orElseThrow();
@@ -260,8 +325,14 @@ class DeliveriesIT {
     }
 
     private boolean add(String id, String subject) {
-        return deliveries.add(id, "event-" + id, "person", subject + "@example.org", Kind.INVOICE_OVERDUE,
-                new Rendered(subject, "summary", "text", "<p>html</p>"), null);
+        return deliveries.add(
+                id,
+                "event-" + id,
+                "person",
+                subject + "@example.org",
+                Kind.INVOICE_OVERDUE,
+                new Rendered(subject, "summary", "text", "<p>html</p>"),
+                null);
     }
 
     /** A clock the tests move forward, so that leases run out without waiting. */

@@ -21,12 +21,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One instance with eight senders draining a burst of deliveries: each is claimed once and sent once, none given up.
- * (The notifications benchmark once saw deliveries dead-lettered as "given up after 5 claims" with eight senders.)
+ * One instance with eight senders draining a burst of deliveries: each is claimed once and sent
+ * once, none given up. (The notifications benchmark once saw deliveries dead-lettered as "given up
+ * after 5 claims" with eight senders.)
  */
 @EmbeddedInfraTest(mail = true)
-@SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"cluster.notifications.email.senders=8", "cluster.notifications.email.sweep-interval=PT0.2S"})
+@SpringBootTest(
+        classes = NotificationApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "cluster.notifications.email.senders=8",
+            "cluster.notifications.email.sweep-interval=PT0.2S"
+        })
 class ParallelSendersIT {
 
     private static final String DATABASE = "notification_parallel_senders_it";
@@ -37,11 +43,9 @@ class ParallelSendersIT {
         TestIssuer.shared().register(registry);
     }
 
-    @Autowired
-    Deliveries deliveries;
+    @Autowired Deliveries deliveries;
 
-    @Autowired
-    DeliveryWorker worker;
+    @Autowired DeliveryWorker worker;
 
     private final MailBox mail = EmbeddedInfra.shared().mailBox();
 
@@ -53,11 +57,18 @@ class ParallelSendersIT {
             String id = UUID.randomUUID().toString();
             String to = "parallel-" + id.substring(0, 8) + "@example.org";
             addresses.add(to);
-            deliveries.add(id, "event-" + id, "person-" + i, to, Kind.INVOICE_OVERDUE,
-                    new Rendered("Parallel " + i, "summary", "text", "<p>html</p>"), null);
+            deliveries.add(
+                    id,
+                    "event-" + id,
+                    "person-" + i,
+                    to,
+                    Kind.INVOICE_OVERDUE,
+                    new Rendered("Parallel " + i, "summary", "text", "<p>html</p>"),
+                    null);
             worker.wake();
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> deliveries.count(Deliveries.PENDING) == 0);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> deliveries.count(Deliveries.PENDING) == 0);
         assertThat(deliveries.count(Deliveries.FAILED)).as("given up").isZero();
         assertThat(deliveries.count(Deliveries.SENT)).isEqualTo(burst);
         assertThat(deliveries.queued()).as("queue entries left").isZero();

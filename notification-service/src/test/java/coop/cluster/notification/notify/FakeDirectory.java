@@ -28,13 +28,17 @@ final class FakeDirectory implements Directory {
 
     @Override
     public List<Person> peopleOf(Collection<String> memberIds) {
-        return people.stream().filter(p -> p.memberId() != null && memberIds.contains(p.memberId())).toList();
+        return people.stream()
+                .filter(p -> p.memberId() != null && memberIds.contains(p.memberId()))
+                .toList();
     }
 
     @Override
     public List<Person> delegates() {
         Set<String> seats = new HashSet<>(appointed.values());
-        return people.stream().filter(p -> p.roles().contains("delegate") || seats.contains(p.id())).toList();
+        return people.stream()
+                .filter(p -> p.roles().contains("delegate") || seats.contains(p.id()))
+                .toList();
     }
 
     @Override

@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every subscription of this service is documented: its consumer group in the AsyncAPI file's operations, its row
- * (name and topic) in the canvas docs/notifications.md, and the group in docs/events.md.
+ * Every subscription of this service is documented: its consumer group in the AsyncAPI file's
+ * operations, its row (name and topic) in the canvas docs/notifications.md, and the group in
+ * docs/events.md.
  */
 class ConsumerDocumentationTest {
 
@@ -28,23 +29,31 @@ class ConsumerDocumentationTest {
         assertThat(subscriptions).hasSize(9);
         for (EventSubscription subscription : subscriptions) {
             String group = "notification-service." + subscription.name();
-            assertThat(asyncApi).as("asyncapi.yaml names " + group).contains("(group " + group + ")");
-            assertThat(events).as("events.md names " + subscription.name())
+            assertThat(asyncApi)
+                    .as("asyncapi.yaml names " + group)
+                    .contains("(group " + group + ")");
+            assertThat(events)
+                    .as("events.md names " + subscription.name())
                     .contains("(`" + subscription.name() + "`:");
             for (String topic : subscription.topics()) {
-                assertThat(asyncApi).as("asyncapi.yaml has the channel " + topic).contains("address: " + topic);
-                assertThat(canvas).as("notifications.md has the row of " + subscription.name())
+                assertThat(asyncApi)
+                        .as("asyncapi.yaml has the channel " + topic)
+                        .contains("address: " + topic);
+                assertThat(canvas)
+                        .as("notifications.md has the row of " + subscription.name())
                         .contains("| `" + subscription.name() + "` | `" + topic + "` |");
             }
         }
     }
 
     /** The subscriptions as the application declares them (their handlers are not called here). */
-    private static List<EventSubscription> subscriptions() throws IOException, ReflectiveOperationException {
+    private static List<EventSubscription> subscriptions()
+            throws IOException, ReflectiveOperationException {
         Subscriptions declared = new Subscriptions(null, null, null);
         List<EventSubscription> found = new ArrayList<>();
         for (Method method : Subscriptions.class.getDeclaredMethods()) {
-            if (method.getReturnType() == EventSubscription.class && method.getParameterCount() == 0) {
+            if (method.getReturnType() == EventSubscription.class
+                    && method.getParameterCount() == 0) {
                 method.setAccessible(true);
                 found.add((EventSubscription) method.invoke(declared));
             }

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Plays the other services in the ITs: announces organisations (membership), people (identity), and whatever else on
- * the real broker, as their relays would; signs the people's tokens.
+ * Plays the other services in the ITs: announces organisations (membership), people (identity), and
+ * whatever else on the real broker, as their relays would; signs the people's tokens.
  */
 public final class Platform {
 
@@ -39,30 +39,53 @@ public final class Platform {
     /** An admitted member organisation, once the view knows its name. */
     public String organisation(String legalName) {
         String id = UUID.randomUUID().toString();
-        publish("membership.members", id, "cluster.membership.member.admitted.v1",
-                "{\"memberId\":\"%s\",\"profile\":{\"legalName\":\"%s\",\"country\":\"FR\"}}".formatted(id, legalName));
-        await().atMost(Duration.ofSeconds(30)).until(() -> audience.organisationName(id).isPresent());
+        publish(
+                "membership.members",
+                id,
+                "cluster.membership.member.admitted.v1",
+                "{\"memberId\":\"%s\",\"profile\":{\"legalName\":\"%s\",\"country\":\"FR\"}}"
+                        .formatted(id, legalName));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> audience.organisationName(id).isPresent());
         return id;
     }
 
-    /** A person registered and joined to {@code memberId} with {@code roles}, once the view knows them there. */
+    /**
+     * A person registered and joined to {@code memberId} with {@code roles}, once the view knows
+     * them there.
+     */
     public Person person(String memberId, String language, String... roles) {
         String id = "it-" + UUID.randomUUID().toString().substring(0, 13);
         String email = id + "@example.org";
         String name = "Person " + id.substring(3, 9);
-        publish("identity.people", id, "cluster.identity.person.registered.v1",
+        publish(
+                "identity.people",
+                id,
+                "cluster.identity.person.registered.v1",
                 "{\"personId\":\"%s\",\"email\":\"%s\",\"displayName\":\"%s\",\"language\":\"%s\",\"via\":\"invitation\"}"
                         .formatted(id, email, name, language));
-        publish("identity.people", id, "cluster.identity.person.joined-organisation.v1",
+        publish(
+                "identity.people",
+                id,
+                "cluster.identity.person.joined-organisation.v1",
                 ("{\"personId\":\"%s\",\"memberId\":\"%s\",\"roles\":[%s],\"email\":\"%s\",\"displayName\":\"%s\","
-                        + "\"language\":\"%s\"}").formatted(id, memberId, quoted(roles), email, name, language));
-        await().atMost(Duration.ofSeconds(30)).until(() -> audience.person(id)
-                .filter(p -> memberId.equals(p.memberId())).isPresent());
+                     + "\"language\":\"%s\"}")
+                        .formatted(id, memberId, quoted(roles), email, name, language));
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                audience.person(id)
+                                        .filter(p -> memberId.equals(p.memberId()))
+                                        .isPresent());
         return new Person(id, email, name, language, memberId, Set.of(roles), Set.of());
     }
 
     public static String token(Person person) {
-        return TestIssuer.shared().token(person.id()).roles("member").memberId(person.memberId()).sign();
+        return TestIssuer.shared()
+                .token(person.id())
+                .roles("member")
+                .memberId(person.memberId())
+                .sign();
     }
 
     private static String quoted(String... values) {

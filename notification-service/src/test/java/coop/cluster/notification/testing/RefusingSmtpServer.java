@@ -18,15 +18,18 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
     public RefusingSmtpServer(String refusal) throws IOException {
         socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        thread = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try (Socket client = socket.accept()) {
-                    converse(client, refusal);
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "refusing-smtp");
+        thread =
+                new Thread(
+                        () -> {
+                            while (!socket.isClosed()) {
+                                try (Socket client = socket.accept()) {
+                                    converse(client, refusal);
+                                } catch (IOException closed) {
+                                    return;
+                                }
+                            }
+                        },
+                        "refusing-smtp");
         thread.setDaemon(true);
         thread.start();
     }
@@ -36,13 +39,18 @@ public final class RefusingSmtpServer implements AutoCloseable {
     }
 
     private static void converse(Socket client, String refusal) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                StandardCharsets.US_ASCII));
-        PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII);
+        BufferedReader in =
+                new BufferedReader(
+                        new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        PrintWriter out =
+                new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII);
         reply(out, "220 refusing.example ESMTP");
         String line;
         while ((line = in.readLine()) != null) {
-            String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+            String command =
+                    line.length() >= 4
+                            ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT)
+                            : line;
             switch (command) {
                 case "EHLO", "HELO" -> reply(out, "250 refusing.example");
                 case "MAIL", "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");

@@ -19,12 +19,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
 
 /**
- * The producers of the plumbing, kept out of the context's {@code KafkaTemplate} beans so that Boot's own
- * template stays available to the services.
+ * The producers of the plumbing, kept out of the context's {@code KafkaTemplate} beans so that
+ * Boot's own template stays available to the services.
  *
  * <ul>
- *   <li>the relay's: CloudEvents in binary mode ({@code ce_*} headers, JSON data), idempotent, {@code acks=all};</li>
- *   <li>the dead-letter producers: they republish the original bytes with the original headers.</li>
+ *   <li>the relay's: CloudEvents in binary mode ({@code ce_*} headers, JSON data), idempotent,
+ *       {@code acks=all};
+ *   <li>the dead-letter producers: they republish the original bytes with the original headers.
  * </ul>
  */
 public class EventKafkaTemplates implements DisposableBean {
@@ -39,8 +40,8 @@ public class EventKafkaTemplates implements DisposableBean {
     }
 
     /**
-     * @param meters where the producers' own metrics go ({@code kafka.producer.*}: records sent, retries, errors,
-     *               batch sizes), or null for none
+     * @param meters where the producers' own metrics go ({@code kafka.producer.*}: records sent,
+     *     retries, errors, batch sizes), or null for none
      */
     public EventKafkaTemplates(Map<String, Object> producerProperties, MeterRegistry meters) {
         Map<String, Object> props = new HashMap<>(producerProperties);
@@ -59,15 +60,19 @@ public class EventKafkaTemplates implements DisposableBean {
         Map<String, Object> raw = new HashMap<>(props);
         raw.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.rawProducers = new DefaultKafkaProducerFactory<>(raw);
-        this.deadLetterEventProducers = new DefaultKafkaProducerFactory<>(raw, new StringSerializer(),
-                new DataOnlySerializer());
+        this.deadLetterEventProducers =
+                new DefaultKafkaProducerFactory<>(
+                        raw, new StringSerializer(), new DataOnlySerializer());
         if (meters != null) {
-            eventProducers.addListener(new MicrometerProducerListener<>(meters,
-                    List.of(Tag.of("producer", "outbox-relay"))));
-            rawProducers.addListener(new MicrometerProducerListener<>(meters,
-                    List.of(Tag.of("producer", "dead-letters"))));
-            deadLetterEventProducers.addListener(new MicrometerProducerListener<>(meters,
-                    List.of(Tag.of("producer", "dead-letters"))));
+            eventProducers.addListener(
+                    new MicrometerProducerListener<>(
+                            meters, List.of(Tag.of("producer", "outbox-relay"))));
+            rawProducers.addListener(
+                    new MicrometerProducerListener<>(
+                            meters, List.of(Tag.of("producer", "dead-letters"))));
+            deadLetterEventProducers.addListener(
+                    new MicrometerProducerListener<>(
+                            meters, List.of(Tag.of("producer", "dead-letters"))));
         }
     }
 
@@ -90,7 +95,9 @@ public class EventKafkaTemplates implements DisposableBean {
         deadLetterEventProducers.destroy();
     }
 
-    /** Writes only an event's data; its {@code ce_*} headers are copied from the original record. */
+    /**
+     * Writes only an event's data; its {@code ce_*} headers are copied from the original record.
+     */
     static final class DataOnlySerializer implements Serializer<CloudEvent> {
         @Override
         public byte[] serialize(String topic, CloudEvent event) {

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * How the plumbing creates topics.
  *
- * @param partitions        partitions of each event topic; events are keyed by aggregate id, so this bounds the
- *                          parallelism of a consumer group
+ * @param partitions partitions of each event topic; events are keyed by aggregate id, so this
+ *     bounds the parallelism of a consumer group
  * @param replicationFactor 1 on the embedded broker, 3 on a production cluster
  */
 @ConfigurationProperties("cluster.events")

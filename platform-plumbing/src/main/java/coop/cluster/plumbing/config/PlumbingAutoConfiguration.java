@@ -47,7 +47,11 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Wires the plumbing into every service that has it on its classpath. */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, DataMongoAutoConfiguration.class})
-@EnableConfigurationProperties({OutboxProperties.class, ConsumerSettings.class, EventTopicsProperties.class})
+@EnableConfigurationProperties({
+    OutboxProperties.class,
+    ConsumerSettings.class,
+    EventTopicsProperties.class
+})
 public class PlumbingAutoConfiguration {
 
     @Bean
@@ -63,9 +67,14 @@ public class PlumbingAutoConfiguration {
     }
 
     @Bean
-    EventFactory eventFactory(EventCatalog catalog, ObjectMapper json, Clock clock, ObjectProvider<Tracer> tracer,
-                              ObjectProvider<Propagator> propagator) {
-        return new EventFactory(catalog, json, clock, tracer.getIfAvailable(), propagator.getIfAvailable());
+    EventFactory eventFactory(
+            EventCatalog catalog,
+            ObjectMapper json,
+            Clock clock,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        return new EventFactory(
+                catalog, json, clock, tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     @Bean
@@ -74,14 +83,26 @@ public class PlumbingAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(MongoTemplate mongo, EventKafkaTemplates templates, OutboxProperties properties,
-                            Clock clock, MeterRegistry meters,
-                            @Value("${spring.application.name}") String application,
-                            @Value("${server.port:0}") int port) {
-        String instanceId = properties.instanceId() != null ? properties.instanceId()
-                : port > 0 ? hostName() + ":" + port : UUID.randomUUID().toString();
-        return new OutboxRelay(mongo, templates.events(), properties, instanceId, URI.create("/" + application),
-                clock, meters);
+    OutboxRelay outboxRelay(
+            MongoTemplate mongo,
+            EventKafkaTemplates templates,
+            OutboxProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            @Value("${spring.application.name}") String application,
+            @Value("${server.port:0}") int port) {
+        String instanceId =
+                properties.instanceId() != null
+                        ? properties.instanceId()
+                        : port > 0 ? hostName() + ":" + port : UUID.randomUUID().toString();
+        return new OutboxRelay(
+                mongo,
+                templates.events(),
+                properties,
+                instanceId,
+                URI.create("/" + application),
+                clock,
+                meters);
     }
 
     @Bean
@@ -90,45 +111,78 @@ public class PlumbingAutoConfiguration {
     }
 
     @Bean
-    IdempotentEffects idempotentEffects(MongoTemplate mongo, ConsumerSettings settings, MeterRegistry meters) {
+    IdempotentEffects idempotentEffects(
+            MongoTemplate mongo, ConsumerSettings settings, MeterRegistry meters) {
         return new IdempotentEffects(mongo, settings.dedupeWindow(), meters);
     }
 
     @Bean
-    EventConsumers eventConsumers(ObjectProvider<EventSubscription> subscriptions, KafkaProperties kafka,
-                                  ConsumerSettings settings, EventKafkaTemplates templates, ObjectMapper json,
-                                  MeterRegistry meters, ObjectProvider<ObservationRegistry> observations,
-                                  ApplicationContext context,
-                                  @Value("${spring.application.name}") String application) {
-        return new EventConsumers(subscriptions.orderedStream().toList(), application,
-                kafka.buildConsumerProperties(), settings, templates.deadLetters(), json, meters,
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP), context);
+    EventConsumers eventConsumers(
+            ObjectProvider<EventSubscription> subscriptions,
+            KafkaProperties kafka,
+            ConsumerSettings settings,
+            EventKafkaTemplates templates,
+            ObjectMapper json,
+            MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations,
+            ApplicationContext context,
+            @Value("${spring.application.name}") String application) {
+        return new EventConsumers(
+                subscriptions.orderedStream().toList(),
+                application,
+                kafka.buildConsumerProperties(),
+                settings,
+                templates.deadLetters(),
+                json,
+                meters,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                context);
     }
 
-    /** The topics this service publishes to, reads from, and dead-letters to, created at start-up if missing. */
+    /**
+     * The topics this service publishes to, reads from, and dead-letters to, created at start-up if
+     * missing.
+     */
     @Bean
-    KafkaAdmin.NewTopics eventTopics(EventCatalog catalog, ObjectProvider<EventSubscription> subscriptions,
-                                     EventTopicsProperties topics,
-                                     @Value("${spring.application.name}") String application) {
+    KafkaAdmin.NewTopics eventTopics(
+            EventCatalog catalog,
+            ObjectProvider<EventSubscription> subscriptions,
+            EventTopicsProperties topics,
+            @Value("${spring.application.name}") String application) {
         Set<String> names = new TreeSet<>(catalog.topics());
         List<EventSubscription> all = subscriptions.orderedStream().toList();
         all.forEach(subscription -> names.addAll(subscription.topics()));
-        List<NewTopic> declared = new java.util.ArrayList<>(names.stream()
-                .map(name -> TopicBuilder.name(name).partitions(topics.partitions())
-                        .replicas(topics.replicationFactor()).build())
-                .toList());
-        all.forEach(subscription -> declared.add(TopicBuilder.name(EventConsumers.deadLetterTopic(application,
-                subscription)).partitions(1).replicas(topics.replicationFactor()).build()));
+        List<NewTopic> declared =
+                new java.util.ArrayList<>(
+                        names.stream()
+                                .map(
+                                        name ->
+                                                TopicBuilder.name(name)
+                                                        .partitions(topics.partitions())
+                                                        .replicas(topics.replicationFactor())
+                                                        .build())
+                                .toList());
+        all.forEach(
+                subscription ->
+                        declared.add(
+                                TopicBuilder.name(
+                                                EventConsumers.deadLetterTopic(
+                                                        application, subscription))
+                                        .partitions(1)
+                                        .replicas(topics.replicationFactor())
+                                        .build()));
         return new KafkaAdmin.NewTopics(declared.toArray(NewTopic[]::new));
     }
 
     @Bean
     MessageSource problemMessages() {
-        ReloadableResourceBundleMessageSource messages = new ReloadableResourceBundleMessageSource();
+        ReloadableResourceBundleMessageSource messages =
+                new ReloadableResourceBundleMessageSource();
         messages.setBasenames("classpath:messages", "classpath:problem-messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        messages.setAlwaysUseMessageFormat(true); // so '' is one apostrophe with or without arguments
+        messages.setAlwaysUseMessageFormat(
+                true); // so '' is one apostrophe with or without arguments
         return messages;
     }
 
@@ -138,8 +192,10 @@ public class PlumbingAutoConfiguration {
     }
 
     @Bean
-    ProblemDetailsAdvice problemDetailsAdvice(ProblemWriter problems, MessageSource problemMessages,
-                                              @Value("${cluster.web.retry-after:5s}") java.time.Duration retryAfter) {
+    ProblemDetailsAdvice problemDetailsAdvice(
+            ProblemWriter problems,
+            MessageSource problemMessages,
+            @Value("${cluster.web.retry-after:5s}") java.time.Duration retryAfter) {
         return new ProblemDetailsAdvice(problems, problemMessages, retryAfter);
     }
 
@@ -151,9 +207,11 @@ public class PlumbingAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ProblemWriter problems,
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+            ProblemWriter problems,
             @Value("${cluster.web.max-request-bytes:1048576}") long maxBytes) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes, problems));
+        var registration =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes, problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -15,8 +15,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads each record's payload into the subscription's type for its CloudEvents type, and calls the handler (a batch
- * handler with a list of one).
+ * Reads each record's payload into the subscription's type for its CloudEvents type, and calls the
+ * handler (a batch handler with a list of one).
  */
 class EventDispatcher implements MessageListener<String, CloudEvent> {
 
@@ -37,24 +37,46 @@ class EventDispatcher implements MessageListener<String, CloudEvent> {
         CloudEvent event = record.value();
         EventSubscription.Route<?> route = subscription.route(event.getType());
         if (route == null) {
-            meters.counter("cluster.events.consumed", "subscription", subscription.name(), "type", event.getType(),
-                    "outcome", "skipped").increment();
+            meters.counter(
+                            "cluster.events.consumed",
+                            "subscription",
+                            subscription.name(),
+                            "type",
+                            event.getType(),
+                            "outcome",
+                            "skipped")
+                    .increment();
             return;
         }
         Object correlationId = event.getExtension(EventHeaders.CORRELATION_ID_EXTENSION);
         try (var eventId = MDC.putCloseable(EventHeaders.EVENT_ID_MDC, event.getId());
-             var eventType = MDC.putCloseable(EventHeaders.EVENT_TYPE_MDC, event.getType());
-             var correlation = MDC.putCloseable(EventHeaders.CORRELATION_ID_MDC,
-                     correlationId == null ? null : correlationId.toString())) {
+                var eventType = MDC.putCloseable(EventHeaders.EVENT_TYPE_MDC, event.getType());
+                var correlation =
+                        MDC.putCloseable(
+                                EventHeaders.CORRELATION_ID_MDC,
+                                correlationId == null ? null : correlationId.toString())) {
             dispatch(route, event, correlationId == null ? null : correlationId.toString());
-            meters.counter("cluster.events.consumed", "subscription", subscription.name(), "type", event.getType(),
-                    "outcome", "handled").increment();
-            log.debug("Handled {} {} from {}-{}@{}", event.getType(), event.getId(), record.topic(),
-                    record.partition(), record.offset());
+            meters.counter(
+                            "cluster.events.consumed",
+                            "subscription",
+                            subscription.name(),
+                            "type",
+                            event.getType(),
+                            "outcome",
+                            "handled")
+                    .increment();
+            log.debug(
+                    "Handled {} {} from {}-{}@{}",
+                    event.getType(),
+                    event.getId(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset());
         }
     }
 
-    private <T> void dispatch(EventSubscription.Route<T> route, CloudEvent event, String correlationId) {
+    private <T> void dispatch(
+            EventSubscription.Route<T> route, CloudEvent event, String correlationId) {
         ReceivedEvent<T> received = received(route, event, correlationId);
         if (route.batched()) {
             route.batch().handle(List.of(received));
@@ -63,34 +85,53 @@ class EventDispatcher implements MessageListener<String, CloudEvent> {
         }
     }
 
-    /** The event as its handler sees it. @throws PoisonEventException if its payload cannot be read */
+    /**
+     * The event as its handler sees it. @throws PoisonEventException if its payload cannot be read
+     */
     <T> ReceivedEvent<T> received(EventSubscription.Route<T> route, CloudEvent event) {
         Object correlationId = event.getExtension(EventHeaders.CORRELATION_ID_EXTENSION);
         return received(route, event, correlationId == null ? null : correlationId.toString());
     }
 
-    private <T> ReceivedEvent<T> received(EventSubscription.Route<T> route, CloudEvent event, String correlationId) {
+    private <T> ReceivedEvent<T> received(
+            EventSubscription.Route<T> route, CloudEvent event, String correlationId) {
         T payload = read(event, route.payloadType());
         Instant time = event.getTime() == null ? null : event.getTime().toInstant();
-        return new ReceivedEvent<>(event.getId(), event.getType(), String.valueOf(event.getSource()),
-                event.getSubject(), time, correlationId, payload);
+        return new ReceivedEvent<>(
+                event.getId(),
+                event.getType(),
+                String.valueOf(event.getSource()),
+                event.getSubject(),
+                time,
+                correlationId,
+                payload);
     }
 
     private <T> T read(CloudEvent event, Class<T> type) {
         CloudEventData data = event.getData();
         if (data == null) {
-            throw new PoisonEventException("Event " + event.getId() + " of type " + event.getType() + " has no data",
+            throw new PoisonEventException(
+                    "Event " + event.getId() + " of type " + event.getType() + " has no data",
                     null);
         }
         try {
             T payload = json.readValue(data.toBytes(), type);
             if (payload == null) {
-                throw new PoisonEventException("Event " + event.getId() + " has a null payload", null);
+                throw new PoisonEventException(
+                        "Event " + event.getId() + " has a null payload", null);
             }
             return payload;
         } catch (JacksonException e) {
-            throw new PoisonEventException("Payload of event " + event.getId() + " (" + event.getType()
-                    + ") is not a readable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new PoisonEventException(
+                    "Payload of event "
+                            + event.getId()
+                            + " ("
+                            + event.getType()
+                            + ") is not a readable "
+                            + type.getSimpleName()
+                            + ": "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 }

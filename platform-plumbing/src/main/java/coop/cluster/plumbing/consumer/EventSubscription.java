@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What one consumer of a service reads: a name (its consumer group is {@code <application>.<name>}, its
- * dead-letter topic {@code <application>.<name>.dlt}), the topics, and a handler per event type. Event types it
- * does not list are skipped, so a publisher can add new types without breaking anyone.
+ * What one consumer of a service reads: a name (its consumer group is {@code <application>.<name>},
+ * its dead-letter topic {@code <application>.<name>.dlt}), the topics, and a handler per event
+ * type. Event types it does not list are skipped, so a publisher can add new types without breaking
+ * anyone.
  */
 public final class EventSubscription {
 
@@ -25,7 +26,8 @@ public final class EventSubscription {
         this.routes = Map.copyOf(builder.routes);
         this.concurrency = builder.concurrency;
         if (topics.isEmpty() || routes.isEmpty()) {
-            throw new IllegalArgumentException("Subscription " + name + " needs at least one topic and one handler");
+            throw new IllegalArgumentException(
+                    "Subscription " + name + " needs at least one topic and one handler");
         }
     }
 
@@ -46,8 +48,9 @@ public final class EventSubscription {
     }
 
     /**
-     * The CloudEvents types this subscription handles, each with the type its payload is read into: what the
-     * consumer's contract test checks against the producer's schema, and its documentation test against the docs.
+     * The CloudEvents types this subscription handles, each with the type its payload is read into:
+     * what the consumer's contract test checks against the producer's schema, and its documentation
+     * test against the docs.
      */
     public Map<String, Class<?>> payloadTypes() {
         Map<String, Class<?>> types = new TreeMap<>();
@@ -60,14 +63,17 @@ public final class EventSubscription {
     }
 
     /**
-     * Whether a route of this subscription takes its events in batches ({@link Builder#onBatch}): its consumers
-     * are then handed each poll's records together.
+     * Whether a route of this subscription takes its events in batches ({@link Builder#onBatch}):
+     * its consumers are then handed each poll's records together.
      */
     public boolean batched() {
         return routes.values().stream().anyMatch(Route::batched);
     }
 
-    /** A type's handler: one event at a time ({@code handler}), or the events of a poll together ({@code batch}). */
+    /**
+     * A type's handler: one event at a time ({@code handler}), or the events of a poll together
+     * ({@code batch}).
+     */
     record Route<T>(Class<T> payloadType, EventHandler<T> handler, BatchHandler<T> batch) {
 
         boolean batched() {
@@ -83,7 +89,8 @@ public final class EventSubscription {
 
         private Builder(String name) {
             if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
-                throw new IllegalArgumentException("Subscription name must be lower-case kebab, was: " + name);
+                throw new IllegalArgumentException(
+                        "Subscription name must be lower-case kebab, was: " + name);
             }
             this.name = name;
         }
@@ -94,7 +101,8 @@ public final class EventSubscription {
         }
 
         /**
-         * @param ceType the CloudEvents type with its version, e.g. {@code cluster.membership.member.applied.v1}
+         * @param ceType the CloudEvents type with its version, e.g. {@code
+         *     cluster.membership.member.applied.v1}
          */
         public <T> Builder on(String ceType, Class<T> payloadType, EventHandler<T> handler) {
             Objects.requireNonNull(payloadType);
@@ -104,11 +112,15 @@ public final class EventSubscription {
 
         /**
          * As {@link #on}, for several types read into one payload class by one handler: the types
-         * {@code prefix + name} for each of {@code names}, e.g. {@code on("cluster.membership.member.",
-         * List.of("suspended.v1", "left.v1"), StatusChange.class, this::status)}.
+         * {@code prefix + name} for each of {@code names}, e.g. {@code
+         * on("cluster.membership.member.", List.of("suspended.v1", "left.v1"), StatusChange.class,
+         * this::status)}.
          */
-        public <T> Builder on(String prefix, java.util.Collection<String> names, Class<T> payloadType,
-                              EventHandler<T> handler) {
+        public <T> Builder on(
+                String prefix,
+                java.util.Collection<String> names,
+                Class<T> payloadType,
+                EventHandler<T> handler) {
             for (String name : names) {
                 on(prefix + name, payloadType, handler);
             }
@@ -116,9 +128,10 @@ public final class EventSubscription {
         }
 
         /**
-         * As {@link #on}, but the handler is given the events of this type of one poll together, in their order
-         * (consecutive events of the type: an event of another type in between splits them), so that it can write
-         * their effects in a few bulk writes. See {@link BatchHandler} for what it must guarantee.
+         * As {@link #on}, but the handler is given the events of this type of one poll together, in
+         * their order (consecutive events of the type: an event of another type in between splits
+         * them), so that it can write their effects in a few bulk writes. See {@link BatchHandler}
+         * for what it must guarantee.
          */
         public <T> Builder onBatch(String ceType, Class<T> payloadType, BatchHandler<T> handler) {
             Objects.requireNonNull(payloadType);

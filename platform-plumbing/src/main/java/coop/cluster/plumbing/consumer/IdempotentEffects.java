@@ -23,14 +23,17 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * "Apply this event once", correct with single-document atomicity only. Two ways:
+ *
  * <ul>
- *   <li>{@link #applyOnce}: the effect and its dedupe record are in ONE document. The update is conditional on the
- *       event id not being among the document's recently applied ids, and adds it in the same write.</li>
+ *   <li>{@link #applyOnce}: the effect and its dedupe record are in ONE document. The update is
+ *       conditional on the event id not being among the document's recently applied ids, and adds
+ *       it in the same write.
  *   <li>{@link #insertOnce}: the effect is a new document whose id is derived from the event id
- *       ({@link #effectId}), so inserting it twice is refused by the store's unique {@code _id}.</li>
+ *       ({@link #effectId}), so inserting it twice is refused by the store's unique {@code _id}.
  * </ul>
- * A separate "processed events" collection is deliberately absent: without transactions it could disagree with the
- * effect.
+ *
+ * A separate "processed events" collection is deliberately absent: without transactions it could
+ * disagree with the effect.
  */
 public class IdempotentEffects {
 
@@ -46,27 +49,32 @@ public class IdempotentEffects {
     public IdempotentEffects(MongoTemplate mongo, int window, MeterRegistry meters) {
         this.mongo = mongo;
         this.window = window;
-        this.duplicates = Counter.builder("cluster.events.duplicates")
-                .description("Events received again and not applied a second time")
-                .register(meters);
+        this.duplicates =
+                Counter.builder("cluster.events.duplicates")
+                        .description("Events received again and not applied a second time")
+                        .register(meters);
     }
 
     /**
-     * Applies {@code effect} to the document {@code id} of {@code collection} (creating it if absent) unless the
-     * event was applied already. The last {@code window} event ids are kept per document; redelivery happens within
-     * far fewer events than that, because one aggregate's events arrive in order on one partition.
+     * Applies {@code effect} to the document {@code id} of {@code collection} (creating it if
+     * absent) unless the event was applied already. The last {@code window} event ids are kept per
+     * document; redelivery happens within far fewer events than that, because one aggregate's
+     * events arrive in order on one partition.
      *
-     * @param effect the update to apply; the event id's bookkeeping is added to it, so pass a fresh one per call
+     * @param effect the update to apply; the event id's bookkeeping is added to it, so pass a fresh
+     *     one per call
      * @return true if applied now, false if it had been applied before
      */
     public boolean applyOnce(String collection, Object id, String eventId, Update effect) {
-        Query notYetApplied = Query.query(Criteria.where("_id").is(id).and(APPLIED_EVENTS).ne(eventId));
+        Query notYetApplied =
+                Query.query(Criteria.where("_id").is(id).and(APPLIED_EVENTS).ne(eventId));
         effect.push(APPLIED_EVENTS).slice(-window).each(eventId);
         try {
             // an update, not a findAndModify: the store need not send the document back
             UpdateResult result = mongo.upsert(notYetApplied, effect, collection);
             if (result.getMatchedCount() == 0 && result.getUpsertedId() == null) {
-                throw new IllegalStateException("Upsert into " + collection + " neither matched nor inserted");
+                throw new IllegalStateException(
+                        "Upsert into " + collection + " neither matched nor inserted");
             }
             return true;
         } catch (DuplicateKeyException alreadyApplied) {
@@ -75,7 +83,10 @@ public class IdempotentEffects {
         }
     }
 
-    /** Inserts an effect document whose id was derived from the event id. @return false if it existed already */
+    /**
+     * Inserts an effect document whose id was derived from the event id. @return false if it
+     * existed already
+     */
     public boolean insertOnce(Object effect) {
         try {
             mongo.insert(effect);
@@ -86,7 +97,10 @@ public class IdempotentEffects {
         }
     }
 
-    /** Inserts a raw effect document into {@code collection}; its {@code _id} must derive from the event id. */
+    /**
+     * Inserts a raw effect document into {@code collection}; its {@code _id} must derive from the
+     * event id.
+     */
     public boolean insertOnce(String collection, org.bson.Document effect) {
         try {
             mongo.insert(effect, collection);
@@ -98,8 +112,9 @@ public class IdempotentEffects {
     }
 
     /**
-     * {@link #insertOnce(String, org.bson.Document)} for many effect documents in ONE unordered bulk insert: those
-     * whose {@code _id} exists already (their event was handled before) are refused one by one, the others inserted.
+     * {@link #insertOnce(String, org.bson.Document)} for many effect documents in ONE unordered
+     * bulk insert: those whose {@code _id} exists already (their event was handled before) are
+     * refused one by one, the others inserted.
      *
      * @return the ids of the documents inserted now
      */
@@ -123,14 +138,17 @@ public class IdempotentEffects {
         return inserted;
     }
 
-    /** One {@link #applyOnce} of many: the update {@code effect} of the document {@code id} for event {@code eventId}. */
-    public record Effect(Object id, String eventId, Update effect) {
-    }
+    /**
+     * One {@link #applyOnce} of many: the update {@code effect} of the document {@code id} for
+     * event {@code eventId}.
+     */
+    public record Effect(Object id, String eventId, Update effect) {}
 
     /**
-     * {@link #applyOnce} for many effects in one unordered bulk write (as many as the most effects one document gets:
-     * two effects on one document are never in one bulk, whose order the store need not keep, and the later one goes
-     * in a later bulk). Each is still conditional on its event id not being in its document.
+     * {@link #applyOnce} for many effects in one unordered bulk write (as many as the most effects
+     * one document gets: two effects on one document are never in one bulk, whose order the store
+     * need not keep, and the later one goes in a later bulk). Each is still conditional on its
+     * event id not being in its document.
      *
      * @return how many were applied now (the others had been before)
      */
@@ -149,8 +167,13 @@ public class IdempotentEffects {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
             for (Effect effect : round) {
                 effect.effect().push(APPLIED_EVENTS).slice(-window).each(effect.eventId());
-                bulk.upsert(Query.query(Criteria.where("_id").is(effect.id()).and(APPLIED_EVENTS)
-                        .ne(effect.eventId())), effect.effect());
+                bulk.upsert(
+                        Query.query(
+                                Criteria.where("_id")
+                                        .is(effect.id())
+                                        .and(APPLIED_EVENTS)
+                                        .ne(effect.eventId())),
+                        effect.effect());
             }
             int refused = 0;
             try {
@@ -176,8 +199,13 @@ public class IdempotentEffects {
         return refused;
     }
 
-    /** A stable id for the effect {@code purpose} of event {@code eventId}: the same inputs give the same id. */
+    /**
+     * A stable id for the effect {@code purpose} of event {@code eventId}: the same inputs give the
+     * same id.
+     */
     public static String effectId(String eventId, String purpose) {
-        return UUID.nameUUIDFromBytes((purpose + '\u0000' + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(
+                        (purpose + '\u0000' + eventId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

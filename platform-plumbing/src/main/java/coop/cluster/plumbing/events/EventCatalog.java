@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The events a service publishes. Each service declares one catalog bean; the plumbing creates the topics
- * from it and refuses to publish anything that is not in it.
+ * The events a service publishes. Each service declares one catalog bean; the plumbing creates the
+ * topics from it and refuses to publish anything that is not in it.
  */
 public final class EventCatalog {
 
@@ -21,8 +21,13 @@ public final class EventCatalog {
             EventDescriptor descriptor = EventDescriptor.of(type);
             Class<?> clash = byCeType.putIfAbsent(descriptor.ceType(), type);
             if (clash != null) {
-                throw new IllegalArgumentException("Event type " + descriptor.ceType() + " is declared by both "
-                        + clash.getName() + " and " + type.getName());
+                throw new IllegalArgumentException(
+                        "Event type "
+                                + descriptor.ceType()
+                                + " is declared by both "
+                                + clash.getName()
+                                + " and "
+                                + type.getName());
             }
             byClass.put(type, descriptor);
         }
@@ -39,7 +44,8 @@ public final class EventCatalog {
     public EventDescriptor describe(Class<?> type) {
         EventDescriptor descriptor = byClass.get(type);
         if (descriptor == null) {
-            throw new IllegalArgumentException(type.getName() + " is not in this service's event catalog");
+            throw new IllegalArgumentException(
+                    type.getName() + " is not in this service's event catalog");
         }
         return descriptor;
     }

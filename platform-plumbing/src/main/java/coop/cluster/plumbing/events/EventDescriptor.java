@@ -8,18 +8,26 @@ public record EventDescriptor(Class<?> javaType, String type, int version, Strin
     public EventDescriptor {
         Objects.requireNonNull(javaType, "javaType");
         if (type == null || !type.matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+")) {
-            throw new IllegalArgumentException("Event type of " + javaType.getName()
-                    + " must be a dotted lower-case name, was: " + type);
+            throw new IllegalArgumentException(
+                    "Event type of "
+                            + javaType.getName()
+                            + " must be a dotted lower-case name, was: "
+                            + type);
         }
         if (version < 1) {
-            throw new IllegalArgumentException("Event version of " + javaType.getName() + " must be >= 1");
+            throw new IllegalArgumentException(
+                    "Event version of " + javaType.getName() + " must be >= 1");
         }
         if (topic == null || !topic.matches("[a-zA-Z0-9._-]+")) {
-            throw new IllegalArgumentException("Illegal topic for " + javaType.getName() + ": " + topic);
+            throw new IllegalArgumentException(
+                    "Illegal topic for " + javaType.getName() + ": " + topic);
         }
     }
 
-    /** The CloudEvents {@code type} attribute: the name with its version, e.g. {@code ...member.admitted.v1}. */
+    /**
+     * The CloudEvents {@code type} attribute: the name with its version, e.g. {@code
+     * ...member.admitted.v1}.
+     */
     public String ceType() {
         return type + ".v" + version;
     }
@@ -27,8 +35,10 @@ public record EventDescriptor(Class<?> javaType, String type, int version, Strin
     public static EventDescriptor of(Class<?> javaType) {
         IntegrationEvent annotation = javaType.getAnnotation(IntegrationEvent.class);
         if (annotation == null) {
-            throw new IllegalArgumentException(javaType.getName() + " is not annotated with @IntegrationEvent");
+            throw new IllegalArgumentException(
+                    javaType.getName() + " is not annotated with @IntegrationEvent");
         }
-        return new EventDescriptor(javaType, annotation.type(), annotation.version(), annotation.topic());
+        return new EventDescriptor(
+                javaType, annotation.type(), annotation.version(), annotation.topic());
     }
 }

@@ -11,8 +11,9 @@ import org.slf4j.MDC;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Turns a domain fact into a {@link PendingEvent}: assigns its id, wire type and topic from the catalog,
- * serialises the payload, and captures the correlation id and trace context of the current request.
+ * Turns a domain fact into a {@link PendingEvent}: assigns its id, wire type and topic from the
+ * catalog, serialises the payload, and captures the correlation id and trace context of the current
+ * request.
  */
 public class EventFactory {
 
@@ -22,7 +23,12 @@ public class EventFactory {
     private final Tracer tracer;
     private final Propagator propagator;
 
-    public EventFactory(EventCatalog catalog, ObjectMapper json, Clock clock, Tracer tracer, Propagator propagator) {
+    public EventFactory(
+            EventCatalog catalog,
+            ObjectMapper json,
+            Clock clock,
+            Tracer tracer,
+            Propagator propagator) {
         this.catalog = catalog;
         this.json = json;
         this.clock = clock;
@@ -32,14 +38,21 @@ public class EventFactory {
 
     /**
      * @param aggregateType plural noun used in the subject, e.g. {@code members}
-     * @param aggregateId   the record key; all events of one aggregate go to one partition in order
-     * @param payload       an {@link IntegrationEvent} record listed in the catalog
+     * @param aggregateId the record key; all events of one aggregate go to one partition in order
+     * @param payload an {@link IntegrationEvent} record listed in the catalog
      */
     public PendingEvent create(String aggregateType, String aggregateId, Object payload) {
         EventDescriptor descriptor = catalog.describe(payload.getClass());
-        return new PendingEvent(UUID.randomUUID().toString(), descriptor.ceType(), descriptor.topic(), aggregateId,
-                aggregateType + "/" + aggregateId, clock.instant(), json.writeValueAsString(payload),
-                MDC.get(EventHeaders.CORRELATION_ID_MDC), currentTraceparent());
+        return new PendingEvent(
+                UUID.randomUUID().toString(),
+                descriptor.ceType(),
+                descriptor.topic(),
+                aggregateId,
+                aggregateType + "/" + aggregateId,
+                clock.instant(),
+                json.writeValueAsString(payload),
+                MDC.get(EventHeaders.CORRELATION_ID_MDC),
+                currentTraceparent());
     }
 
     private String currentTraceparent() {

@@ -9,9 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Marks a record as an integration event: the published contract between services.
  *
- * <p>The wire type ({@code ce_type}) is {@code type + ".v" + version}, fixed here and never derived from the
- * Java class name, so renaming or moving the class cannot break a consumer. A breaking change to the payload
- * is a new version, published beside the old one until every consumer has moved.
+ * <p>The wire type ({@code ce_type}) is {@code type + ".v" + version}, fixed here and never derived
+ * from the Java class name, so renaming or moving the class cannot break a consumer. A breaking
+ * change to the payload is a new version, published beside the old one until every consumer has
+ * moved.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

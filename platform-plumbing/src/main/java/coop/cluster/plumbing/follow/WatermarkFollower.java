@@ -14,24 +14,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows a collection by time of last change, for an in-memory copy of it (an index, a cache): reads what changed
- * since a watermark, in batches, hands each batch to the copy, and moves the watermark on to the latest change read.
- * Plain Java: the service triggers it ({@link #poll} from a {@code @Scheduled} method, {@link #catchUp} where a
- * failure must show), and says how to read and how to apply.
+ * Follows a collection by time of last change, for an in-memory copy of it (an index, a cache):
+ * reads what changed since a watermark, in batches, hands each batch to the copy, and moves the
+ * watermark on to the latest change read. Plain Java: the service triggers it ({@link #poll} from a
+ * {@code @Scheduled} method, {@link #catchUp} where a failure must show), and says how to read and
+ * how to apply.
  *
  * <ul>
- *   <li><b>The first catch-up</b> reads everything (from the epoch), unless a {@linkplain Builder#firstLoad first
- *       load} is given: then that runs instead, and the watermark is when it started.</li>
- *   <li><b>The overlap.</b> Each later catch-up starts a little before the watermark ({@link Builder#overlap}): a
- *       change's time is taken before its write commits, so two writers can commit in the other order, and a change
- *       can appear behind one already read. Reading a change again must be harmless to the copy.</li>
- *   <li><b>Batches.</b> A batch of {@link Builder#batchSize} is read again from the last change of the previous one,
- *       until one is not full. Read by time only ({@link #byTime}), a full batch that all changed in one instant is
- *       read again twice as large, so many changes in the same instant are never skipped; read by time and key
- *       ({@link #byTimeAndKey}), the next batch starts after the last one read, at its time.</li>
- *   <li><b>The lag.</b> When the last complete catch-up started ({@link #caughtUpAt}): every write committed before
- *       then is in the copy. {@link #lagSeconds} is the time since (since construction before the first).</li>
+ *   <li><b>The first catch-up</b> reads everything (from the epoch), unless a {@linkplain
+ *       Builder#firstLoad first load} is given: then that runs instead, and the watermark is when
+ *       it started.
+ *   <li><b>The overlap.</b> Each later catch-up starts a little before the watermark ({@link
+ *       Builder#overlap}): a change's time is taken before its write commits, so two writers can
+ *       commit in the other order, and a change can appear behind one already read. Reading a
+ *       change again must be harmless to the copy.
+ *   <li><b>Batches.</b> A batch of {@link Builder#batchSize} is read again from the last change of
+ *       the previous one, until one is not full. Read by time only ({@link #byTime}), a full batch
+ *       that all changed in one instant is read again twice as large, so many changes in the same
+ *       instant are never skipped; read by time and key ({@link #byTimeAndKey}), the next batch
+ *       starts after the last one read, at its time.
+ *   <li><b>The lag.</b> When the last complete catch-up started ({@link #caughtUpAt}): every write
+ *       committed before then is in the copy. {@link #lagSeconds} is the time since (since
+ *       construction before the first).
  * </ul>
+ *
  * Catch-ups are serialised; the watermark only moves forward.
  *
  * @param <T> a change as the collection gives it
@@ -47,8 +53,8 @@ public final class WatermarkFollower<T> {
     }
 
     /**
-     * Reads the changes at or after {@code since}, oldest first (ties by key), at most {@code limit}; after
-     * {@code after}'s key among those at {@code since} when it is not null.
+     * Reads the changes at or after {@code since}, oldest first (ties by key), at most {@code
+     * limit}; after {@code after}'s key among those at {@code since} when it is not null.
      */
     @FunctionalInterface
     public interface ChangedSinceAfter<T> {
@@ -56,11 +62,10 @@ public final class WatermarkFollower<T> {
     }
 
     /**
-     * What one catch-up did: whether it was the first, how many changes it read (none for a first load), how long it
-     * took.
+     * What one catch-up did: whether it was the first, how many changes it read (none for a first
+     * load), how long it took.
      */
-    public record CatchUp(boolean initial, int read, Duration took) {
-    }
+    public record CatchUp(boolean initial, int read, Duration took) {}
 
     private final String name;
     private final ChangedSinceAfter<T> source;
@@ -77,6 +82,7 @@ public final class WatermarkFollower<T> {
 
     /** The latest change time read; null before any. */
     private volatile Instant watermark;
+
     /** When the last complete catch-up started; null before the first. */
     private volatile Instant caughtUpAt;
 
@@ -96,13 +102,18 @@ public final class WatermarkFollower<T> {
     }
 
     /** Follows a collection read by time of last change only. */
-    public static <T> Builder<T> byTime(String name, ChangedSince<T> source, Function<T, Instant> changedAt) {
-        return new Builder<>(name, (since, after, limit) -> source.read(since, limit), false, changedAt);
+    public static <T> Builder<T> byTime(
+            String name, ChangedSince<T> source, Function<T, Instant> changedAt) {
+        return new Builder<>(
+                name, (since, after, limit) -> source.read(since, limit), false, changedAt);
     }
 
-    /** Follows a collection read by time of last change, then key (a page starts after the last one read). */
-    public static <T> Builder<T> byTimeAndKey(String name, ChangedSinceAfter<T> source,
-                                              Function<T, Instant> changedAt) {
+    /**
+     * Follows a collection read by time of last change, then key (a page starts after the last one
+     * read).
+     */
+    public static <T> Builder<T> byTimeAndKey(
+            String name, ChangedSinceAfter<T> source, Function<T, Instant> changedAt) {
         return new Builder<>(name, source, true, changedAt);
     }
 
@@ -118,9 +129,13 @@ public final class WatermarkFollower<T> {
         private Clock clock = Clock.systemUTC();
         private Runnable firstLoad;
         private Counter failures;
-        private Consumer<CatchUp> onFirst = catchUp -> { };
+        private Consumer<CatchUp> onFirst = catchUp -> {};
 
-        private Builder(String name, ChangedSinceAfter<T> source, boolean byKey, Function<T, Instant> changedAt) {
+        private Builder(
+                String name,
+                ChangedSinceAfter<T> source,
+                boolean byKey,
+                Function<T, Instant> changedAt) {
             this.name = name;
             this.source = source;
             this.byKey = byKey;
@@ -177,8 +192,8 @@ public final class WatermarkFollower<T> {
     }
 
     /**
-     * Catches up, as {@link #catchUp}; a failure is counted and logged, and the next poll tries again from the same
-     * watermark. Whether it succeeded.
+     * Catches up, as {@link #catchUp}; a failure is counted and logged, and the next poll tries
+     * again from the same watermark. Whether it succeeded.
      */
     public boolean poll() {
         try {
@@ -193,7 +208,10 @@ public final class WatermarkFollower<T> {
         }
     }
 
-    /** Reads and applies every change since the watermark (less the overlap); everything at the first. */
+    /**
+     * Reads and applies every change since the watermark (less the overlap); everything at the
+     * first.
+     */
     public synchronized CatchUp catchUp() {
         Instant started = clock.instant();
         boolean initial = caughtUpAt == null;
@@ -259,12 +277,17 @@ public final class WatermarkFollower<T> {
         return watermark;
     }
 
-    /** When the last complete catch-up started: every write committed before then is applied. Null before. */
+    /**
+     * When the last complete catch-up started: every write committed before then is applied. Null
+     * before.
+     */
     public Instant caughtUpAt() {
         return caughtUpAt;
     }
 
-    /** Seconds since the start of the last complete catch-up (since construction before the first). */
+    /**
+     * Seconds since the start of the last complete catch-up (since construction before the first).
+     */
     public double lagSeconds() {
         Instant since = caughtUpAt == null ? startedAt : caughtUpAt;
         return Duration.between(since, clock.instant()).toMillis() / 1000.0;
@@ -272,7 +295,9 @@ public final class WatermarkFollower<T> {
 
     /** Registers {@link #lagSeconds} as a gauge {@code meter}, in seconds. */
     public Gauge registerLag(MeterRegistry meters, String meter, String description) {
-        return Gauge.builder(meter, this, WatermarkFollower::lagSeconds).baseUnit("seconds")
-                .description(description).register(meters);
+        return Gauge.builder(meter, this, WatermarkFollower::lagSeconds)
+                .baseUnit("seconds")
+                .description(description)
+                .register(meters);
     }
 }

@@ -9,20 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A background loop, in a thread of its own, that works only while its instance holds a {@link Lease}: the one
- * instance of a service that holds it works round after round, the others stand by and take it over once it expires.
+ * A background loop, in a thread of its own, that works only while its instance holds a {@link
+ * Lease}: the one instance of a service that holds it works round after round, the others stand by
+ * and take it over once it expires.
  *
- * <p>The loop: when the lease is due ({@code renewEvery} since the last attempt for the holder, {@code retryEvery}
- * for an instance without it, and at once the first time), it takes or renews it ({@link Lease#acquire()}). Holding
- * it, it runs a {@link Work#round round} and waits what the round asks; without it, it {@link Work#standingBy stands
- * by} and waits until its next attempt. {@link #wakeUp()} ends a holder's wait at once, but not a stand-by's: a
- * stand-by tries the lease only every {@code retryEvery}, however often it is woken (its instance's writes wake it
- * too, and they must cost no lease command). A round (or an attempt) that fails is retried after the pause the work
- * answers ({@link Work#failed}): the loop survives any failure but the JVM's own ({@link VirtualMachineError}).
+ * <p>The loop: when the lease is due ({@code renewEvery} since the last attempt for the holder,
+ * {@code retryEvery} for an instance without it, and at once the first time), it takes or renews it
+ * ({@link Lease#acquire()}). Holding it, it runs a {@link Work#round round} and waits what the
+ * round asks; without it, it {@link Work#standingBy stands by} and waits until its next attempt.
+ * {@link #wakeUp()} ends a holder's wait at once, but not a stand-by's: a stand-by tries the lease
+ * only every {@code retryEvery}, however often it is woken (its instance's writes wake it too, and
+ * they must cost no lease command). A round (or an attempt) that fails is retried after the pause
+ * the work answers ({@link Work#failed}): the loop survives any failure but the JVM's own ({@link
+ * VirtualMachineError}).
  *
- * <p>{@link #stop()} ends the loop (interrupting a round in flight when so configured), lets the work finish
- * ({@link Work#stopped}), then releases the lease so that another instance takes over at once rather than when it
- * expires.
+ * <p>{@link #stop()} ends the loop (interrupting a round in flight when so configured), lets the
+ * work finish ({@link Work#stopped}), then releases the lease so that another instance takes over
+ * at once rather than when it expires.
  *
  * @param <T> what a grant of the lease reads ({@link Lease#reading}), handed to each round
  */
@@ -36,8 +39,10 @@ public final class LeasedWorker<T> {
         /**
          * One round, holding the lease.
          *
-         * @param lease what the latest grant of the lease read (fresh each round when {@code renewEvery} is zero)
-         * @return how long to wait before the next round (a {@link #wakeUp()} ends the wait); zero or less: at once
+         * @param lease what the latest grant of the lease read (fresh each round when {@code
+         *     renewEvery} is zero)
+         * @return how long to wait before the next round (a {@link #wakeUp()} ends the wait); zero
+         *     or less: at once
          */
         Duration round(T lease) throws Exception;
 
@@ -49,40 +54,44 @@ public final class LeasedWorker<T> {
         Duration failed(Throwable failure, int consecutive, Duration failingFor);
 
         /** A round of an instance without the lease, before it waits for its next attempt. */
-        default void standingBy() throws Exception {
-        }
+        default void standingBy() throws Exception {}
 
-        /** The lease was taken ({@code true}) or found held by another instance after this one held it. */
-        default void leaseChanged(boolean held) {
-        }
+        /**
+         * The lease was taken ({@code true}) or found held by another instance after this one held
+         * it.
+         */
+        default void leaseChanged(boolean held) {}
 
         /** A round succeeded after {@code failures} failed ones, for {@code failedFor}. */
-        default void recovered(int failures, Duration failedFor) {
-        }
+        default void recovered(int failures, Duration failedFor) {}
 
         /** After the loop has ended, before the lease is released ({@link #stop()}). */
-        default void stopped() {
-        }
+        default void stopped() {}
     }
 
     /**
      * How the worker runs.
      *
-     * @param name            the thread's name
-     * @param renewEvery      how often the holder renews the lease; zero: before every round (its grant then reads
-     *                        the state the round works from, in the same command)
-     * @param retryEvery      how often an instance without the lease tries to take it
-     * @param stopTimeout     how long {@link #stop()} waits for the loop to end
+     * @param name the thread's name
+     * @param renewEvery how often the holder renews the lease; zero: before every round (its grant
+     *     then reads the state the round works from, in the same command)
+     * @param retryEvery how often an instance without the lease tries to take it
+     * @param stopTimeout how long {@link #stop()} waits for the loop to end
      * @param interruptOnStop whether {@link #stop()} interrupts a round in flight
      */
-    public record Settings(String name, Duration renewEvery, Duration retryEvery, Duration stopTimeout,
-                           boolean interruptOnStop) {
+    public record Settings(
+            String name,
+            Duration renewEvery,
+            Duration retryEvery,
+            Duration stopTimeout,
+            boolean interruptOnStop) {
 
         public Settings {
             Objects.requireNonNull(name, "name");
             if (renewEvery.isNegative() || !retryEvery.isPositive() || stopTimeout.isNegative()) {
-                throw new IllegalArgumentException("renewEvery and stopTimeout cannot be negative, retryEvery must be "
-                        + "positive");
+                throw new IllegalArgumentException(
+                        "renewEvery and stopTimeout cannot be negative, retryEvery must be "
+                                + "positive");
             }
         }
     }
@@ -111,8 +120,8 @@ public final class LeasedWorker<T> {
     }
 
     /**
-     * Ends the loop, waiting up to {@code stopTimeout} for it; then {@link Work#stopped()}, then releases the lease
-     * (failures of either are logged, not thrown: the lease expires by itself).
+     * Ends the loop, waiting up to {@code stopTimeout} for it; then {@link Work#stopped()}, then
+     * releases the lease (failures of either are logged, not thrown: the lease expires by itself).
      */
     public synchronized void stop() {
         if (!running) {
@@ -137,7 +146,10 @@ public final class LeasedWorker<T> {
         try {
             lease.release();
         } catch (RuntimeException failed) {
-            log.debug("{}: could not release the lease; it expires by itself", settings.name(), failed);
+            log.debug(
+                    "{}: could not release the lease; it expires by itself",
+                    settings.name(),
+                    failed);
         }
     }
 
@@ -145,7 +157,10 @@ public final class LeasedWorker<T> {
         return running;
     }
 
-    /** Ends the holder's wait for its next round at once (a stand-by's wait runs on: see the class comment). */
+    /**
+     * Ends the holder's wait for its next round at once (a stand-by's wait runs on: see the class
+     * comment).
+     */
     public void wakeUp() {
         if (wake.availablePermits() == 0) {
             wake.release();
@@ -176,8 +191,11 @@ public final class LeasedWorker<T> {
                 }
                 if (!held) {
                     work.standingBy();
-                    long untilAttempt = settings.retryEvery().toNanos() - (System.nanoTime() - attemptedAt);
-                    wake.tryAcquire(Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilAttempt)), TimeUnit.MILLISECONDS);
+                    long untilAttempt =
+                            settings.retryEvery().toNanos() - (System.nanoTime() - attemptedAt);
+                    wake.tryAcquire(
+                            Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilAttempt)),
+                            TimeUnit.MILLISECONDS);
                     continue;
                 }
                 Duration wait = work.round(granted);
@@ -194,13 +212,18 @@ public final class LeasedWorker<T> {
             } catch (VirtualMachineError fatal) {
                 throw fatal;
             } catch (Throwable failed) {
-                // whatever failed, the loop goes on: an outage of the store of any length ends in a round that
+                // whatever failed, the loop goes on: an outage of the store of any length ends in a
+                // round that
                 // succeeds; any other failure is the work's to report, and retried the same way
                 if (failures == 0) {
                     failingSince = System.nanoTime();
                 }
                 failures++;
-                Duration pause = work.failed(failed, failures, Duration.ofNanos(System.nanoTime() - failingSince));
+                Duration pause =
+                        work.failed(
+                                failed,
+                                failures,
+                                Duration.ofNanos(System.nanoTime() - failingSince));
                 try {
                     if (pause.isPositive()) {
                         Thread.sleep(pause);

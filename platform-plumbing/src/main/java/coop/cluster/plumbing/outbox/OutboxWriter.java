@@ -23,13 +23,14 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Writes an aggregate's new state and the events that announce it in ONE single-document write, so the store's
- * single-document atomicity is all it needs: either both are stored or neither is.
+ * Writes an aggregate's new state and the events that announce it in ONE single-document write, so
+ * the store's single-document atomicity is all it needs: either both are stored or neither is.
  *
- * <p>The events go into the document's {@code outbox} array, which the persistence document class does not map.
- * The state is written with {@code $set} of the mapped fields, never by replacing the document, so an update
- * cannot resurrect events that the relay has removed in the meantime. The document's {@code @Version} field
- * guards against lost updates: a stale write fails with {@link OptimisticLockingFailureException}.
+ * <p>The events go into the document's {@code outbox} array, which the persistence document class
+ * does not map. The state is written with {@code $set} of the mapped fields, never by replacing the
+ * document, so an update cannot resurrect events that the relay has removed in the meantime. The
+ * document's {@code @Version} field guards against lost updates: a stale write fails with {@link
+ * OptimisticLockingFailureException}.
  */
 public class OutboxWriter {
 
@@ -40,7 +41,10 @@ public class OutboxWriter {
     private final Set<String> outboxCollections;
     private final Signal relaySignal;
 
-    /** Told which document has new events, so the relay fetches it by id at once instead of waiting for a scan. */
+    /**
+     * Told which document has new events, so the relay fetches it by id at once instead of waiting
+     * for a scan.
+     */
     @FunctionalInterface
     public interface Signal {
         void pending(String collection, Object id);
@@ -52,17 +56,21 @@ public class OutboxWriter {
         this.relaySignal = relaySignal;
     }
 
-    /** Inserts a new aggregate document with its first events. Fails with {@code DuplicateKeyException}. */
+    /**
+     * Inserts a new aggregate document with its first events. Fails with {@code
+     * DuplicateKeyException}.
+     */
     public <T> T insert(T document, List<PendingEvent> events) {
         return insert(document, events, Map.of());
     }
 
     /**
-     * Inserts a new aggregate document with its first events and {@code unmapped}: fields its class does not map,
-     * which the aggregate's service keeps beside it (read raw), stored in the same write.
+     * Inserts a new aggregate document with its first events and {@code unmapped}: fields its class
+     * does not map, which the aggregate's service keeps beside it (read raw), stored in the same
+     * write.
      *
-     * @throws IllegalArgumentException if an unmapped field is mapped after all, or is the id, the version or the
-     *                                  outbox
+     * @throws IllegalArgumentException if an unmapped field is mapped after all, or is the id, the
+     *     version or the outbox
      */
     public <T> T insert(T document, List<PendingEvent> events, Map<String, ?> unmapped) {
         MongoPersistentEntity<?> entity = entityOf(document);
@@ -73,17 +81,21 @@ public class OutboxWriter {
 
         Document raw = new Document();
         mongo.getConverter().write(versioned, raw);
-        unmapped.forEach((field, value) -> {
-            requireUnmapped(entity, field, raw);
-            raw.put(field, value);
-        });
+        unmapped.forEach(
+                (field, value) -> {
+                    requireUnmapped(entity, field, raw);
+                    raw.put(field, value);
+                });
         raw.put(OUTBOX, events.stream().map(PendingEvent::toDocument).toList());
         mongo.execute(entity.getCollection(), collection -> collection.insertOne(raw));
         signal(entity.getCollection(), raw.get("_id"), events);
         return versioned;
     }
 
-    /** One new aggregate document for {@link #insertAll}: the document, its first events, and unmapped fields. */
+    /**
+     * One new aggregate document for {@link #insertAll}: the document, its first events, and
+     * unmapped fields.
+     */
     public record NewDocument<T>(T document, List<PendingEvent> events, Map<String, ?> unmapped) {
 
         public NewDocument {
@@ -95,20 +107,24 @@ public class OutboxWriter {
     /**
      * What {@link #insertAll} did, by position in the list given.
      *
-     * @param inserted   the documents stored (version 0), with their positions
-     * @param duplicates the positions of documents whose id (or another unique key) was taken: nothing written
-     * @param failed     the positions of documents the store refused for another reason, with its message
+     * @param inserted the documents stored (version 0), with their positions
+     * @param duplicates the positions of documents whose id (or another unique key) was taken:
+     *     nothing written
+     * @param failed the positions of documents the store refused for another reason, with its
+     *     message
      */
-    public record InsertedAll<T>(Map<Integer, T> inserted, Set<Integer> duplicates, Map<Integer, String> failed) {
-    }
+    public record InsertedAll<T>(
+            Map<Integer, T> inserted, Set<Integer> duplicates, Map<Integer, String> failed) {}
 
     /**
-     * Inserts new aggregate documents of one collection, each with its first events (as {@link #insert} does one),
-     * in ONE unordered {@code insertMany}: a document whose key is taken is a duplicate, reported and not written,
-     * and the others are stored all the same. The relay is told of every document written — and, when the store's
-     * answer is lost, of every document sent, so whatever did get written goes out without waiting for a scan.
+     * Inserts new aggregate documents of one collection, each with its first events (as {@link
+     * #insert} does one), in ONE unordered {@code insertMany}: a document whose key is taken is a
+     * duplicate, reported and not written, and the others are stored all the same. The relay is
+     * told of every document written — and, when the store's answer is lost, of every document
+     * sent, so whatever did get written goes out without waiting for a scan.
      *
-     * @throws org.springframework.dao.DataAccessException when the store did not answer the command at all
+     * @throws org.springframework.dao.DataAccessException when the store did not answer the command
+     *     at all
      */
     public <T> InsertedAll<T> insertAll(List<NewDocument<T>> documents) {
         if (documents.isEmpty()) {
@@ -120,34 +136,40 @@ public class OutboxWriter {
         List<T> versioned = new ArrayList<>(documents.size());
         for (NewDocument<T> next : documents) {
             if (entityOf(next.document()) != entity) {
-                throw new IllegalArgumentException("insertAll writes documents of one collection at a time");
+                throw new IllegalArgumentException(
+                        "insertAll writes documents of one collection at a time");
             }
             PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(next.document());
             accessor.setProperty(version, 0L);
             T first = accessor.getBean();
             Document raw = new Document();
             mongo.getConverter().write(first, raw);
-            next.unmapped().forEach((field, value) -> {
-                requireUnmapped(entity, field, raw);
-                raw.put(field, value);
-            });
+            next.unmapped()
+                    .forEach(
+                            (field, value) -> {
+                                requireUnmapped(entity, field, raw);
+                                raw.put(field, value);
+                            });
             raw.put(OUTBOX, next.events().stream().map(PendingEvent::toDocument).toList());
             raws.add(raw);
             versioned.add(first);
         }
         Map<Integer, BulkWriteError> errors = new LinkedHashMap<>();
         try {
-            mongo.execute(entity.getCollection(), collection -> {
-                try {
-                    collection.insertMany(raws, new InsertManyOptions().ordered(false));
-                } catch (MongoBulkWriteException refused) {
-                    if (refused.getWriteConcernError() != null) {
-                        throw refused;
-                    }
-                    refused.getWriteErrors().forEach(error -> errors.put(error.getIndex(), error));
-                }
-                return null;
-            });
+            mongo.execute(
+                    entity.getCollection(),
+                    collection -> {
+                        try {
+                            collection.insertMany(raws, new InsertManyOptions().ordered(false));
+                        } catch (MongoBulkWriteException refused) {
+                            if (refused.getWriteConcernError() != null) {
+                                throw refused;
+                            }
+                            refused.getWriteErrors()
+                                    .forEach(error -> errors.put(error.getIndex(), error));
+                        }
+                        return null;
+                    });
         } catch (RuntimeException unknown) {
             raws.forEach(raw -> relaySignal.pending(entity.getCollection(), raw.get("_id")));
             throw unknown;
@@ -160,7 +182,8 @@ public class OutboxWriter {
             if (error == null) {
                 inserted.put(i, versioned.get(i));
                 signal(entity.getCollection(), raws.get(i).get("_id"), documents.get(i).events());
-            } else if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+            } else if (ErrorCategory.fromErrorCode(error.getCode())
+                    == ErrorCategory.DUPLICATE_KEY) {
                 duplicates.add(i);
             } else {
                 failed.put(i, error.getCode() + ": " + error.getMessage());
@@ -170,19 +193,23 @@ public class OutboxWriter {
     }
 
     /**
-     * Updates an aggregate whose {@code @Version} is the one it was read with, and appends its new events.
+     * Updates an aggregate whose {@code @Version} is the one it was read with, and appends its new
+     * events.
      *
-     * @throws OptimisticLockingFailureException if someone else changed the document since it was read
+     * @throws OptimisticLockingFailureException if someone else changed the document since it was
+     *     read
      */
     public <T> T update(T document, List<PendingEvent> events) {
-        return update(document, events, update -> { });
+        return update(document, events, update -> {});
     }
 
     /**
-     * As {@link #update(Object, List)}, and {@code unmapped} adds to the same write operations on fields the class
-     * does not map (e.g. {@code addToSet}); a mapped field, the id, the version or the outbox is refused.
+     * As {@link #update(Object, List)}, and {@code unmapped} adds to the same write operations on
+     * fields the class does not map (e.g. {@code addToSet}); a mapped field, the id, the version or
+     * the outbox is refused.
      *
-     * @throws OptimisticLockingFailureException if someone else changed the document since it was read
+     * @throws OptimisticLockingFailureException if someone else changed the document since it was
+     *     read
      */
     public <T> T update(T document, List<PendingEvent> events, Consumer<Update> unmapped) {
         MongoPersistentEntity<?> entity = entityOf(document);
@@ -192,22 +219,29 @@ public class OutboxWriter {
         Object id = accessor.getProperty(idProperty);
         Number expected = (Number) accessor.getProperty(version);
         if (id == null || expected == null) {
-            throw new IllegalArgumentException("update needs a document read from the store (id and version set)");
+            throw new IllegalArgumentException(
+                    "update needs a document read from the store (id and version set)");
         }
 
         Document raw = new Document();
         mongo.getConverter().write(document, raw);
         Update update = new Update();
-        raw.forEach((field, value) -> {
-            if (!"_id".equals(field) && !version.getFieldName().equals(field) && !OUTBOX.equals(field)) {
-                update.set(field, value);
-            }
-        });
-        entity.doWithProperties((MongoPersistentProperty property) -> {
-            if (!property.isIdProperty() && !property.isVersionProperty() && !raw.containsKey(property.getFieldName())) {
-                update.unset(property.getFieldName());
-            }
-        });
+        raw.forEach(
+                (field, value) -> {
+                    if (!"_id".equals(field)
+                            && !version.getFieldName().equals(field)
+                            && !OUTBOX.equals(field)) {
+                        update.set(field, value);
+                    }
+                });
+        entity.doWithProperties(
+                (MongoPersistentProperty property) -> {
+                    if (!property.isIdProperty()
+                            && !property.isVersionProperty()
+                            && !raw.containsKey(property.getFieldName())) {
+                        update.unset(property.getFieldName());
+                    }
+                });
         update.inc(version.getFieldName(), 1);
         if (!events.isEmpty()) {
             update.push(OUTBOX).each(events.stream().map(PendingEvent::toDocument).toArray());
@@ -217,18 +251,33 @@ public class OutboxWriter {
         Update write = update;
         if (!extra.getUpdateObject().isEmpty()) {
             Document merged = update.getUpdateObject();
-            extra.getUpdateObject().forEach((operator, fields) -> ((Document) fields).forEach((field, value) -> {
-                requireUnmapped(entity, field, raw);
-                ((Document) merged.computeIfAbsent(operator, op -> new Document())).put(field, value);
-            }));
+            extra.getUpdateObject()
+                    .forEach(
+                            (operator, fields) ->
+                                    ((Document) fields)
+                                            .forEach(
+                                                    (field, value) -> {
+                                                        requireUnmapped(entity, field, raw);
+                                                        ((Document)
+                                                                        merged.computeIfAbsent(
+                                                                                operator,
+                                                                                op ->
+                                                                                        new Document()))
+                                                                .put(field, value);
+                                                    }));
             write = Update.fromDocument(merged);
         }
-        Query query = Query.query(Criteria.where("_id").is(raw.get("_id"))
-                .and(version.getFieldName()).is(expected.longValue()));
+        Query query =
+                Query.query(
+                        Criteria.where("_id")
+                                .is(raw.get("_id"))
+                                .and(version.getFieldName())
+                                .is(expected.longValue()));
         long matched = mongo.updateFirst(query, write, entity.getCollection()).getMatchedCount();
         if (matched == 0) {
-            throw new OptimisticLockingFailureException("%s %s was changed by someone else (expected version %d)"
-                    .formatted(entity.getType().getSimpleName(), id, expected.longValue()));
+            throw new OptimisticLockingFailureException(
+                    "%s %s was changed by someone else (expected version %d)"
+                            .formatted(entity.getType().getSimpleName(), id, expected.longValue()));
         }
         accessor.setProperty(version, expected.longValue() + 1);
         signal(entity.getCollection(), raw.get("_id"), events);
@@ -236,25 +285,38 @@ public class OutboxWriter {
     }
 
     private MongoPersistentEntity<?> entityOf(Object document) {
-        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
-                .getRequiredPersistentEntity(document.getClass());
+        MongoPersistentEntity<?> entity =
+                mongo.getConverter()
+                        .getMappingContext()
+                        .getRequiredPersistentEntity(document.getClass());
         if (!outboxCollections.contains(entity.getCollection())) {
-            throw new IllegalStateException("Collection '" + entity.getCollection()
-                    + "' is not listed in cluster.outbox.collections, so the relay would never publish its events");
+            throw new IllegalStateException(
+                    "Collection '"
+                            + entity.getCollection()
+                            + "' is not listed in cluster.outbox.collections, so the relay would"
+                            + " never publish its events");
         }
         if (entity.getPersistentProperty(OUTBOX) != null) {
-            throw new IllegalStateException(entity.getType().getName()
-                    + " must not map a field named 'outbox': the outbox belongs to the relay");
+            throw new IllegalStateException(
+                    entity.getType().getName()
+                            + " must not map a field named 'outbox': the outbox belongs to the"
+                            + " relay");
         }
         return entity;
     }
 
-    private static void requireUnmapped(MongoPersistentEntity<?> entity, String field, Document mapped) {
+    private static void requireUnmapped(
+            MongoPersistentEntity<?> entity, String field, Document mapped) {
         String root = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
-        if ("_id".equals(root) || OUTBOX.equals(root) || mapped.containsKey(root)
+        if ("_id".equals(root)
+                || OUTBOX.equals(root)
+                || mapped.containsKey(root)
                 || entity.getPersistentProperty(root) != null) {
-            throw new IllegalArgumentException("'" + field + "' is not an unmapped field of "
-                    + entity.getType().getSimpleName());
+            throw new IllegalArgumentException(
+                    "'"
+                            + field
+                            + "' is not an unmapped field of "
+                            + entity.getType().getSimpleName());
         }
     }
 

@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.ErrorHandler;
 
 /**
- * What a {@code @Scheduled} job's failure logs. The job runs again at its next time either way. A failure because the
- * store or the broker is out of reach is one line, once per 30 s at most for all jobs together (a directory poll every
- * 2 s would otherwise log a stack trace every 2 s for the whole outage); any other failure keeps its stack trace.
+ * What a {@code @Scheduled} job's failure logs. The job runs again at its next time either way. A
+ * failure because the store or the broker is out of reach is one line, once per 30 s at most for
+ * all jobs together (a directory poll every 2 s would otherwise log a stack trace every 2 s for the
+ * whole outage); any other failure keeps its stack trace.
  */
 public class ScheduledJobErrors implements ErrorHandler {
 
@@ -21,8 +22,12 @@ public class ScheduledJobErrors implements ErrorHandler {
         if (Outages.isOutage(failure)) {
             long leftOut = outages.admit();
             if (leftOut >= 0) {
-                log.warn("Scheduled job failed, the store or the broker is out of reach; it runs again at its next "
-                        + "time{}: {}", leftOut > 0 ? " (" + leftOut + " more such failures since the last line)" : "",
+                log.warn(
+                        "Scheduled job failed, the store or the broker is out of reach; it runs"
+                                + " again at its next time{}: {}",
+                        leftOut > 0
+                                ? " (" + leftOut + " more such failures since the last line)"
+                                : "",
                         Outages.cause(failure).toString());
             }
             return;

@@ -7,8 +7,8 @@ import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilder
 import org.springframework.core.Ordered;
 
 /**
- * Applies {@link StoreSettings} to the driver, after Spring Boot has applied the connection string, except the
- * options that the connection string sets itself; and registers {@link StoreOutageLog}.
+ * Applies {@link StoreSettings} to the driver, after Spring Boot has applied the connection string,
+ * except the options that the connection string sets itself; and registers {@link StoreOutageLog}.
  */
 public class StoreClientSettings implements MongoClientSettingsBuilderCustomizer, Ordered {
 
@@ -16,7 +16,8 @@ public class StoreClientSettings implements MongoClientSettingsBuilderCustomizer
     private final ConnectionString connectionString;
     private final StoreOutageLog outageLog;
 
-    public StoreClientSettings(StoreSettings settings, ConnectionString connectionString, StoreOutageLog outageLog) {
+    public StoreClientSettings(
+            StoreSettings settings, ConnectionString connectionString, StoreOutageLog outageLog) {
         this.settings = settings;
         this.connectionString = connectionString;
         this.outageLog = outageLog;
@@ -25,25 +26,30 @@ public class StoreClientSettings implements MongoClientSettingsBuilderCustomizer
     @Override
     public void customize(MongoClientSettings.Builder builder) {
         ConnectionString uri = connectionString;
-        builder.applyToSocketSettings(socket -> {
-            if (uri == null || uri.getConnectTimeout() == null) {
-                socket.connectTimeout(millis(settings.connectTimeout()), TimeUnit.MILLISECONDS);
-            }
-            if (uri == null || uri.getSocketTimeout() == null) {
-                socket.readTimeout(millis(settings.socketTimeout()), TimeUnit.MILLISECONDS);
-            }
-        });
-        builder.applyToClusterSettings(cluster -> {
-            if (uri == null || uri.getServerSelectionTimeout() == null) {
-                cluster.serverSelectionTimeout(millis(settings.serverSelectionTimeout()), TimeUnit.MILLISECONDS);
-            }
-            cluster.addClusterListener(outageLog);
-        });
-        builder.applyToConnectionPoolSettings(pool -> {
-            if (uri == null || uri.getMaxWaitTime() == null) {
-                pool.maxWaitTime(millis(settings.maxWaitTime()), TimeUnit.MILLISECONDS);
-            }
-        });
+        builder.applyToSocketSettings(
+                socket -> {
+                    if (uri == null || uri.getConnectTimeout() == null) {
+                        socket.connectTimeout(
+                                millis(settings.connectTimeout()), TimeUnit.MILLISECONDS);
+                    }
+                    if (uri == null || uri.getSocketTimeout() == null) {
+                        socket.readTimeout(millis(settings.socketTimeout()), TimeUnit.MILLISECONDS);
+                    }
+                });
+        builder.applyToClusterSettings(
+                cluster -> {
+                    if (uri == null || uri.getServerSelectionTimeout() == null) {
+                        cluster.serverSelectionTimeout(
+                                millis(settings.serverSelectionTimeout()), TimeUnit.MILLISECONDS);
+                    }
+                    cluster.addClusterListener(outageLog);
+                });
+        builder.applyToConnectionPoolSettings(
+                pool -> {
+                    if (uri == null || uri.getMaxWaitTime() == null) {
+                        pool.maxWaitTime(millis(settings.maxWaitTime()), TimeUnit.MILLISECONDS);
+                    }
+                });
     }
 
     private static long millis(java.time.Duration duration) {

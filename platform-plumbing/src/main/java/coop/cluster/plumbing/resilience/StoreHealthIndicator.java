@@ -11,11 +11,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@code mongo} in {@code /actuator/health}, answered within {@code cluster.store.health-timeout} whatever the store
- * does. It sends one {@code hello} (Spring Boot's indicator lists every database, then sends one {@code hello} per
- * database, and waits as long as the driver does: 30 s of server selection by default). The command runs on a
- * thread of its own, one at a time: a check still waiting for a store that does not answer is not started again,
- * and the health endpoint says DOWN after the time-out while it waits.
+ * {@code mongo} in {@code /actuator/health}, answered within {@code cluster.store.health-timeout}
+ * whatever the store does. It sends one {@code hello} (Spring Boot's indicator lists every
+ * database, then sends one {@code hello} per database, and waits as long as the driver does: 30 s
+ * of server selection by default). The command runs on a thread of its own, one at a time: a check
+ * still waiting for a store that does not answer is not started again, and the health endpoint says
+ * DOWN after the time-out while it waits.
  */
 public class StoreHealthIndicator implements HealthIndicator {
 
@@ -37,13 +38,19 @@ public class StoreHealthIndicator implements HealthIndicator {
         CompletableFuture<Document> current = current();
         try {
             Document hello = current.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return Health.up().withDetail("database", database)
-                    .withDetail("maxWireVersion", hello.get("maxWireVersion")).build();
+            return Health.up()
+                    .withDetail("database", database)
+                    .withDetail("maxWireVersion", hello.get("maxWireVersion"))
+                    .build();
         } catch (TimeoutException e) {
-            return Health.down().withDetail("database", database)
-                    .withDetail("error", "no answer within " + timeout.toMillis() + " ms").build();
+            return Health.down()
+                    .withDetail("database", database)
+                    .withDetail("error", "no answer within " + timeout.toMillis() + " ms")
+                    .build();
         } catch (ExecutionException e) {
-            return Health.down().withDetail("database", database).withDetail("error", e.getCause().toString())
+            return Health.down()
+                    .withDetail("database", database)
+                    .withDetail("error", e.getCause().toString())
                     .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -55,13 +62,17 @@ public class StoreHealthIndicator implements HealthIndicator {
     private synchronized CompletableFuture<Document> current() {
         if (check.isDone()) {
             CompletableFuture<Document> next = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().name("store-health").start(() -> {
-                try {
-                    next.complete(client.getDatabase(database).runCommand(HELLO));
-                } catch (Throwable e) {
-                    next.completeExceptionally(e);
-                }
-            });
+            Thread.ofPlatform()
+                    .daemon()
+                    .name("store-health")
+                    .start(
+                            () -> {
+                                try {
+                                    next.complete(client.getDatabase(database).runCommand(HELLO));
+                                } catch (Throwable e) {
+                                    next.completeExceptionally(e);
+                                }
+                            });
             check = next;
         }
         return check;

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line when the store becomes unreachable, one when it is back, with how long it was gone; the driver's own
- * monitor logs a stack trace at each failed heartbeat, which {@code plumbing-defaults.properties} keeps below WARN.
+ * One line when the store becomes unreachable, one when it is back, with how long it was gone; the
+ * driver's own monitor logs a stack trace at each failed heartbeat, which {@code
+ * plumbing-defaults.properties} keeps below WARN.
  */
 public class StoreOutageLog implements ClusterListener {
 
@@ -21,19 +22,29 @@ public class StoreOutageLog implements ClusterListener {
 
     @Override
     public void clusterDescriptionChanged(ClusterDescriptionChangedEvent event) {
-        boolean now = event.getNewDescription().getServerDescriptions().stream().anyMatch(ServerDescription::isOk);
+        boolean now =
+                event.getNewDescription().getServerDescriptions().stream()
+                        .anyMatch(ServerDescription::isOk);
         if (now == reachable) {
             return;
         }
         reachable = now;
         if (!now && reachedOnce) {
             lostAt = System.nanoTime();
-            Throwable cause = event.getNewDescription().getServerDescriptions().stream()
-                    .map(ServerDescription::getException).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            log.warn("Store unreachable ({}); requests that need it answer 503 until it is back: {}",
-                    event.getNewDescription().getShortDescription(), cause == null ? "no answer" : cause.toString());
+            Throwable cause =
+                    event.getNewDescription().getServerDescriptions().stream()
+                            .map(ServerDescription::getException)
+                            .filter(java.util.Objects::nonNull)
+                            .findFirst()
+                            .orElse(null);
+            log.warn(
+                    "Store unreachable ({}); requests that need it answer 503 until it is back: {}",
+                    event.getNewDescription().getShortDescription(),
+                    cause == null ? "no answer" : cause.toString());
         } else if (now && reachedOnce) {
-            log.info("Store reachable again after {} s", Duration.ofNanos(System.nanoTime() - lostAt).toSeconds());
+            log.info(
+                    "Store reachable again after {} s",
+                    Duration.ofNanos(System.nanoTime() - lostAt).toSeconds());
         } else if (now) {
             reachedOnce = true;
         }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * At most one line per interval for a failure that may repeat many times a second during an outage; the lines left
- * out are counted and the next line says how many.
+ * At most one line per interval for a failure that may repeat many times a second during an outage;
+ * the lines left out are counted and the next line says how many.
  */
 public final class ThrottledLog {
 
@@ -18,7 +18,8 @@ public final class ThrottledLog {
     }
 
     /**
-     * @return -1 if this occurrence is not to be logged, else how many were left out since the last line logged
+     * @return -1 if this occurrence is not to be logged, else how many were left out since the last
+     *     line logged
      */
     public long admit() {
         long now = System.nanoTime();

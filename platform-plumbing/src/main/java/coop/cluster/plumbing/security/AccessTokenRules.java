@@ -12,14 +12,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.util.StringUtils;
 
 /**
- * What makes a JWT an access token for the platform's API (docs/identity.md, "Access tokens only"): its
- * {@code typ} header is {@code at+jwt} (RFC 9068; {@code application/at+jwt} too, compared without case) and its
- * {@code aud} names the platform's API ({@code cluster.identity.audience}, {@code cluster-api} by default). An ID
- * token ({@code typ} {@code JWT} or none, {@code aud} the client) and a token issued for another application are
- * therefore refused, even though the same issuer signed them.
+ * What makes a JWT an access token for the platform's API (docs/identity.md, "Access tokens only"):
+ * its {@code typ} header is {@code at+jwt} (RFC 9068; {@code application/at+jwt} too, compared
+ * without case) and its {@code aud} names the platform's API ({@code cluster.identity.audience},
+ * {@code cluster-api} by default). An ID token ({@code typ} {@code JWT} or none, {@code aud} the
+ * client) and a token issued for another application are therefore refused, even though the same
+ * issuer signed them.
  *
  * @param audience the audience every access token must name
- * @param types    the accepted {@code typ} header values
+ * @param types the accepted {@code typ} header values
  */
 public record AccessTokenRules(String audience, List<String> types) {
 
@@ -28,11 +29,15 @@ public record AccessTokenRules(String audience, List<String> types) {
 
     public AccessTokenRules {
         if (!StringUtils.hasText(audience)) {
-            throw new IllegalStateException("Set cluster.identity.audience (CLUSTER_IDENTITY_AUDIENCE) to the audience "
-                    + "the platform's access tokens name in 'aud' (cluster-api with the platform's issuers)");
+            throw new IllegalStateException(
+                    "Set cluster.identity.audience (CLUSTER_IDENTITY_AUDIENCE) to the audience the"
+                        + " platform's access tokens name in 'aud' (cluster-api with the platform's"
+                        + " issuers)");
         }
-        types = types == null || types.isEmpty() ? DEFAULT_TYPES
-                : types.stream().map(String::trim).filter(StringUtils::hasText).toList();
+        types =
+                types == null || types.isEmpty()
+                        ? DEFAULT_TYPES
+                        : types.stream().map(String::trim).filter(StringUtils::hasText).toList();
     }
 
     public static AccessTokenRules defaults() {
@@ -41,15 +46,21 @@ public record AccessTokenRules(String audience, List<String> types) {
 
     /** Refuses a token without an accepted {@code typ} header. */
     public OAuth2TokenValidator<Jwt> typeValidator() {
-        Set<String> accepted = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> accepted =
+                types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return jwt -> {
             Object type = jwt.getHeaders().get("typ");
             if (type instanceof String typ && accepted.contains(typ.toLowerCase(Locale.ROOT))) {
                 return OAuth2TokenValidatorResult.success();
             }
-            return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-                    "not an access token: typ is " + (type == null ? "absent" : "'" + type + "'") + ", not one of "
-                            + types, null));
+            return OAuth2TokenValidatorResult.failure(
+                    new OAuth2Error(
+                            OAuth2ErrorCodes.INVALID_TOKEN,
+                            "not an access token: typ is "
+                                    + (type == null ? "absent" : "'" + type + "'")
+                                    + ", not one of "
+                                    + types,
+                            null));
         };
     }
 
@@ -60,8 +71,11 @@ public record AccessTokenRules(String audience, List<String> types) {
             if (aud != null && aud.contains(audience)) {
                 return OAuth2TokenValidatorResult.success();
             }
-            return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-                    "not meant for this API: aud is " + aud + ", not '" + audience + "'", null));
+            return OAuth2TokenValidatorResult.failure(
+                    new OAuth2Error(
+                            OAuth2ErrorCodes.INVALID_TOKEN,
+                            "not meant for this API: aud is " + aud + ", not '" + audience + "'",
+                            null));
         };
     }
 }

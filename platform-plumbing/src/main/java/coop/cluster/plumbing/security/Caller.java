@@ -10,15 +10,20 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who is calling: the subject, its roles, and the organisation (member) or feed it acts for. Services decide
- * object-level rights with it ("a member user edits only its own organisation"), never with request fields.
+ * Who is calling: the subject, its roles, and the organisation (member) or feed it acts for.
+ * Services decide object-level rights with it ("a member user edits only its own organisation"),
+ * never with request fields.
  *
- * @param subject  the token's {@code sub}: a user name or a client id
- * @param roles    the platform roles the token grants
+ * @param subject the token's {@code sub}: a user name or a client id
+ * @param roles the platform roles the token grants
  * @param memberId the member organisation of a member or delegate user, if any
- * @param feedId   the feed a feed client pushes for, if any
+ * @param feedId the feed a feed client pushes for, if any
  */
-public record Caller(String subject, Set<ClusterRole> roles, Optional<String> memberId, Optional<String> feedId) {
+public record Caller(
+        String subject,
+        Set<ClusterRole> roles,
+        Optional<String> memberId,
+        Optional<String> feedId) {
 
     public Caller {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
@@ -27,7 +32,8 @@ public record Caller(String subject, Set<ClusterRole> roles, Optional<String> me
     /** The caller of the current request; fails if the request is not authenticated. */
     public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+        if (authentication == null
+                || authentication instanceof AnonymousAuthenticationToken
                 || !authentication.isAuthenticated()) {
             throw new IllegalStateException("no authenticated caller on this thread");
         }
@@ -37,7 +43,10 @@ public record Caller(String subject, Set<ClusterRole> roles, Optional<String> me
         if (authentication.getPrincipal() instanceof Caller caller) {
             return caller;
         }
-        return new Caller(authentication.getName(), rolesOf(authentication.getAuthorities()), Optional.empty(),
+        return new Caller(
+                authentication.getName(),
+                rolesOf(authentication.getAuthorities()),
+                Optional.empty(),
                 Optional.empty());
     }
 

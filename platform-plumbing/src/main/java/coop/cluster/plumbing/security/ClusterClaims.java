@@ -7,6 +7,5 @@ public final class ClusterClaims {
     public static final String MEMBER_ID = "member_id";
     public static final String FEED_ID = "feed_id";
 
-    private ClusterClaims() {
-    }
+    private ClusterClaims() {}
 }

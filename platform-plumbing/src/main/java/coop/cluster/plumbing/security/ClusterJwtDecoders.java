@@ -19,45 +19,55 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
- * A decoder built on first use, so a service starts while its issuer is still starting (or down); until the
- * issuer answers, requests with a token get 503 instead of the service failing to start.
+ * A decoder built on first use, so a service starts while its issuer is still starting (or down);
+ * until the issuer answers, requests with a token get 503 instead of the service failing to start.
  */
 public final class ClusterJwtDecoders {
 
-    private ClusterJwtDecoders() {
-    }
+    private ClusterJwtDecoders() {}
 
-    public static JwtDecoder lazy(String issuerUri, String jwkSetUri, SecuritySettings settings,
-                                  AccessTokenRules rules) {
+    public static JwtDecoder lazy(
+            String issuerUri, String jwkSetUri, SecuritySettings settings, AccessTokenRules rules) {
         if (!StringUtils.hasText(issuerUri) && !StringUtils.hasText(jwkSetUri)) {
-            throw new IllegalStateException("Set spring.security.oauth2.resourceserver.jwt.issuer-uri "
-                    + "(CLUSTER_IDENTITY_ISSUER) to the OIDC issuer whose tokens this service accepts");
+            throw new IllegalStateException(
+                    "Set spring.security.oauth2.resourceserver.jwt.issuer-uri"
+                        + " (CLUSTER_IDENTITY_ISSUER) to the OIDC issuer whose tokens this service"
+                        + " accepts");
         }
-        JwtDecoder lazy = new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = StringUtils.hasText(jwkSetUri)
-                    ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()
-                    : NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
-            decoder.setJwtValidator(validator(issuerUri, settings, rules));
-            return decoder;
-        });
-        JwtDecoder decoder = token -> {
-            try {
-                return lazy.decode(token);
-            } catch (JwtDecoderInitializationException e) {
-                // not the token's fault: becomes an AuthenticationServiceException, answered 503; retried next time
-                throw new JwtException("the issuer's configuration cannot be read: " + e.getMessage(), e);
-            }
-        };
+        JwtDecoder lazy =
+                new SupplierJwtDecoder(
+                        () -> {
+                            NimbusJwtDecoder decoder =
+                                    StringUtils.hasText(jwkSetUri)
+                                            ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()
+                                            : NimbusJwtDecoder.withIssuerLocation(issuerUri)
+                                                    .build();
+                            decoder.setJwtValidator(validator(issuerUri, settings, rules));
+                            return decoder;
+                        });
+        JwtDecoder decoder =
+                token -> {
+                    try {
+                        return lazy.decode(token);
+                    } catch (JwtDecoderInitializationException e) {
+                        // not the token's fault: becomes an AuthenticationServiceException,
+                        // answered 503; retried next time
+                        throw new JwtException(
+                                "the issuer's configuration cannot be read: " + e.getMessage(), e);
+                    }
+                };
         return settings.verifiedTokens() > 0
-                ? new VerifiedTokens(decoder, settings.verifiedTokens(), settings.clockSkew(), Clock.systemUTC())
+                ? new VerifiedTokens(
+                        decoder, settings.verifiedTokens(), settings.clockSkew(), Clock.systemUTC())
                 : decoder;
     }
 
     /**
-     * Remembers the tokens whose signature and claims were verified, by their exact text, for at most five minutes
-     * and never past their expiry: a client sends the same token with every request until it expires, and the RSA
-     * signature check was the largest single cost of a request. A token that was refused, or that has no
-     * {@code exp}, is not remembered. The gateway does the same for its reactive decoder ({@code VerifiedTokenCache}).
+     * Remembers the tokens whose signature and claims were verified, by their exact text, for at
+     * most five minutes and never past their expiry: a client sends the same token with every
+     * request until it expires, and the RSA signature check was the largest single cost of a
+     * request. A token that was refused, or that has no {@code exp}, is not remembered. The gateway
+     * does the same for its reactive decoder ({@code VerifiedTokenCache}).
      */
     static final class VerifiedTokens implements JwtDecoder {
 
@@ -70,7 +80,11 @@ public final class ClusterJwtDecoders {
             this.verifier = verifier;
             this.clockSkew = clockSkew;
             this.clock = clock;
-            this.verified = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(5)).build();
+            this.verified =
+                    Caffeine.newBuilder()
+                            .maximumSize(size)
+                            .expireAfterWrite(Duration.ofMinutes(5))
+                            .build();
         }
 
         @Override
@@ -80,7 +94,8 @@ public final class ClusterJwtDecoders {
                 if (clock.instant().isBefore(known.getExpiresAt().plus(clockSkew))) {
                     return known;
                 }
-                verified.invalidate(token); // expired: the verifier says so, as for any expired token
+                verified.invalidate(
+                        token); // expired: the verifier says so, as for any expired token
             }
             Jwt jwt = verifier.decode(token);
             if (jwt.getExpiresAt() != null) {
@@ -91,27 +106,34 @@ public final class ClusterJwtDecoders {
     }
 
     /**
-     * Refuses, after {@code decoder} accepted it, a token issued at or before a revocation of its {@code sub} or its
-     * {@code member_id} ({@link RevokedTokenException}). Outside the cache of verified tokens, so a token remembered
-     * as verified is refused as soon as it is revoked; the check is a map lookup.
+     * Refuses, after {@code decoder} accepted it, a token issued at or before a revocation of its
+     * {@code sub} or its {@code member_id} ({@link RevokedTokenException}). Outside the cache of
+     * verified tokens, so a token remembered as verified is refused as soon as it is revoked; the
+     * check is a map lookup.
      */
     public static JwtDecoder refusingRevoked(JwtDecoder decoder, Revocations revocations) {
         return token -> {
             Jwt jwt = decoder.decode(token);
             Object memberId = jwt.getClaims().get(ClusterClaims.MEMBER_ID);
-            if (revocations.isRevoked(jwt.getSubject(), memberId == null ? null : memberId.toString(),
+            if (revocations.isRevoked(
+                    jwt.getSubject(),
+                    memberId == null ? null : memberId.toString(),
                     jwt.getIssuedAt())) {
-                throw new RevokedTokenException("revoked: the token of " + jwt.getSubject()
-                        + (memberId == null ? "" : " (member " + memberId + ")") + " was issued at "
-                        + jwt.getIssuedAt() + ", at or before a revocation of its access");
+                throw new RevokedTokenException(
+                        "revoked: the token of "
+                                + jwt.getSubject()
+                                + (memberId == null ? "" : " (member " + memberId + ")")
+                                + " was issued at "
+                                + jwt.getIssuedAt()
+                                + ", at or before a revocation of its access");
             }
             return jwt;
         };
     }
 
     /** Expiry (with the clock skew), issuer, and the access-token rules: type and audience. */
-    public static OAuth2TokenValidator<Jwt> validator(String issuerUri, SecuritySettings settings,
-                                                      AccessTokenRules rules) {
+    public static OAuth2TokenValidator<Jwt> validator(
+            String issuerUri, SecuritySettings settings, AccessTokenRules rules) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(rules.typeValidator());
         validators.add(new JwtTimestampValidator(settings.clockSkew()));

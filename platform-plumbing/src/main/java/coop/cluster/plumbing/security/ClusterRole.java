@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The roles a token can carry in its {@code roles} claim (docs/identity.md). Each becomes the authority
- * {@code ROLE_<NAME>}; services test them with {@code hasRole("MANAGER")} or {@link Caller#has(ClusterRole)}.
+ * The roles a token can carry in its {@code roles} claim (docs/identity.md). Each becomes the
+ * authority {@code ROLE_<NAME>}; services test them with {@code hasRole("MANAGER")} or {@link
+ * Caller#has(ClusterRole)}.
  */
 public enum ClusterRole {
     /** A person of a member organisation (a contact person). */

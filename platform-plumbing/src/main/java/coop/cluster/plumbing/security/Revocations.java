@@ -28,22 +28,25 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The access revocations the identity service announces ({@value #ACCESS_REVOKED_V1} on {@value #TOPIC}): every
- * token of a person, or of any person of a member organisation, issued at or before the revocation is refused from
- * then on (401 {@code token-revoked}), although its signature and expiry are fine. The issuer deletes the refresh
- * tokens itself; this closes the window of the access tokens already handed out (15 minutes).
- * <p>
- * Generic plumbing: it knows subjects and member ids, nothing of why access was revoked.
+ * The access revocations the identity service announces ({@value #ACCESS_REVOKED_V1} on {@value
+ * #TOPIC}): every token of a person, or of any person of a member organisation, issued at or before
+ * the revocation is refused from then on (401 {@code token-revoked}), although its signature and
+ * expiry are fine. The issuer deletes the refresh tokens itself; this closes the window of the
+ * access tokens already handed out (15 minutes).
+ *
+ * <p>Generic plumbing: it knows subjects and member ids, nothing of why access was revoked.
+ *
  * <ul>
- *   <li><b>Kept in the service's own store</b>, collection {@value #COLLECTION}, one document per subject
- *       ({@code person:<id>}) or member ({@code member:<id>}) holding the latest {@code revokedAt}: a conditional
- *       single-document upsert, so replays and an older revocation arriving late change nothing, and the
- *       revocations survive a restart.</li>
+ *   <li><b>Kept in the service's own store</b>, collection {@value #COLLECTION}, one document per
+ *       subject ({@code person:<id>}) or member ({@code member:<id>}) holding the latest {@code
+ *       revokedAt}: a conditional single-document upsert, so replays and an older revocation
+ *       arriving late change nothing, and the revocations survive a restart.
  *   <li><b>Checked in memory</b>: two maps, loaded from the store at start and refreshed every
- *       {@code refresh-interval}. The instance that consumed a revocation knows it at once; the service's other
- *       instances (one consumer group per service, so one instance reads each event) within the interval.
- *       Revocations older than {@code retention} (longer than any access token lives) are forgotten, so the maps
- *       stay small. A request costs a lookup in each map, nothing when nothing is revoked.</li>
+ *       {@code refresh-interval}. The instance that consumed a revocation knows it at once; the
+ *       service's other instances (one consumer group per service, so one instance reads each
+ *       event) within the interval. Revocations older than {@code retention} (longer than any
+ *       access token lives) are forgotten, so the maps stay small. A request costs a lookup in each
+ *       map, nothing when nothing is revoked.
  * </ul>
  */
 public class Revocations implements SmartLifecycle {
@@ -51,7 +54,11 @@ public class Revocations implements SmartLifecycle {
     public static final String TOPIC = "identity.people";
     public static final String ACCESS_REVOKED_V1 = "cluster.identity.access.revoked.v1";
     public static final String COLLECTION = "token_revocations";
-    /** The subscription's name: consumer group {@code <application>.revocations}, dead letters on its {@code .dlt}. */
+
+    /**
+     * The subscription's name: consumer group {@code <application>.revocations}, dead letters on
+     * its {@code .dlt}.
+     */
     public static final String SUBSCRIPTION = "revocations";
 
     private static final Logger log = LoggerFactory.getLogger(Revocations.class);
@@ -59,11 +66,12 @@ public class Revocations implements SmartLifecycle {
     private static final String MEMBER = "member";
 
     /**
-     * The plumbing's own copy of the event it reads: a person's ({@code personId}) or a whole member's
-     * ({@code memberId}) tokens issued at or before {@code revokedAt} are revoked. Other fields are ignored.
+     * The plumbing's own copy of the event it reads: a person's ({@code personId}) or a whole
+     * member's ({@code memberId}) tokens issued at or before {@code revokedAt} are revoked. Other
+     * fields are ignored.
      */
-    public record AccessRevoked(String personId, String memberId, Instant revokedAt, String reason) {
-    }
+    public record AccessRevoked(
+            String personId, String memberId, Instant revokedAt, String reason) {}
 
     private final MongoTemplate mongo;
     private final Duration refreshInterval;
@@ -75,7 +83,8 @@ public class Revocations implements SmartLifecycle {
     private volatile boolean indexed;
     private volatile ScheduledExecutorService refresher;
 
-    public Revocations(MongoTemplate mongo, Duration refreshInterval, Duration retention, Clock clock) {
+    public Revocations(
+            MongoTemplate mongo, Duration refreshInterval, Duration retention, Clock clock) {
         this.mongo = mongo;
         this.refreshInterval = refreshInterval;
         this.retention = retention;
@@ -91,9 +100,9 @@ public class Revocations implements SmartLifecycle {
     }
 
     /**
-     * Whether a token of {@code subject} (of member {@code memberId}, if any) issued at {@code issuedAt} is revoked:
-     * issued at or before a revocation of either. A token without {@code iat} cannot show that it came after, so any
-     * revocation of its subject or member refuses it.
+     * Whether a token of {@code subject} (of member {@code memberId}, if any) issued at {@code
+     * issuedAt} is revoked: issued at or before a revocation of either. A token without {@code iat}
+     * cannot show that it came after, so any revocation of its subject or member refuses it.
      */
     public boolean isRevoked(String subject, String memberId, Instant issuedAt) {
         if (bySubject.isEmpty() && byMember.isEmpty()) {
@@ -107,7 +116,8 @@ public class Revocations implements SmartLifecycle {
         if (issuedAt == null) {
             return true;
         }
-        return ofSubject != null && !issuedAt.isAfter(ofSubject) || ofMember != null && !issuedAt.isAfter(ofMember);
+        return ofSubject != null && !issuedAt.isAfter(ofSubject)
+                || ofMember != null && !issuedAt.isAfter(ofMember);
     }
 
     void onRevoked(ReceivedEvent<AccessRevoked> event) {
@@ -115,8 +125,10 @@ public class Revocations implements SmartLifecycle {
         boolean person = revoked.personId() != null && !revoked.personId().isBlank();
         boolean member = revoked.memberId() != null && !revoked.memberId().isBlank();
         if (!person && !member || revoked.revokedAt() == null) {
-            throw new PoisonEventException("access revoked without personId or memberId, or without revokedAt: "
-                    + event.id(), null);
+            throw new PoisonEventException(
+                    "access revoked without personId or memberId, or without revokedAt: "
+                            + event.id(),
+                    null);
         }
         if (person) {
             record(PERSON, revoked.personId(), revoked.revokedAt(), revoked.reason());
@@ -124,22 +136,39 @@ public class Revocations implements SmartLifecycle {
         if (member) {
             record(MEMBER, revoked.memberId(), revoked.revokedAt(), revoked.reason());
         }
-        log.info("Access revoked at {} for {}{} ({})", revoked.revokedAt(),
-                person ? "person " + revoked.personId() : "", member ? " member " + revoked.memberId() : "",
+        log.info(
+                "Access revoked at {} for {}{} ({})",
+                revoked.revokedAt(),
+                person ? "person " + revoked.personId() : "",
+                member ? " member " + revoked.memberId() : "",
                 revoked.reason());
     }
 
     /**
-     * Stores the revocation unless one at the same time or later is stored already (a conditional upsert: when the
-     * stored one is not older, the query finds nothing and the insert is refused by the {@code _id}), then remembers
-     * it here.
+     * Stores the revocation unless one at the same time or later is stored already (a conditional
+     * upsert: when the stored one is not older, the query finds nothing and the insert is refused
+     * by the {@code _id}), then remembers it here.
      */
     void record(String kind, String key, Instant revokedAt, String reason) {
-        Query older = Query.query(Criteria.where("_id").is(kind + ":" + key).and("revokedAt").lt(Date.from(revokedAt)));
-        Update latest = new Update().set("kind", kind).set("key", key).set("revokedAt", Date.from(revokedAt))
-                .set("reason", reason).set("updatedAt", Date.from(clock.instant()));
+        Query older =
+                Query.query(
+                        Criteria.where("_id")
+                                .is(kind + ":" + key)
+                                .and("revokedAt")
+                                .lt(Date.from(revokedAt)));
+        Update latest =
+                new Update()
+                        .set("kind", kind)
+                        .set("key", key)
+                        .set("revokedAt", Date.from(revokedAt))
+                        .set("reason", reason)
+                        .set("updatedAt", Date.from(clock.instant()));
         try {
-            mongo.findAndModify(older, latest, FindAndModifyOptions.options().upsert(true), Document.class,
+            mongo.findAndModify(
+                    older,
+                    latest,
+                    FindAndModifyOptions.options().upsert(true),
+                    Document.class,
                     COLLECTION);
         } catch (DuplicateKeyException laterOneKept) {
             // the stored revocation is as late or later: it stays, and the refresh reads it
@@ -154,8 +183,11 @@ public class Revocations implements SmartLifecycle {
             indexed = true;
         }
         Instant cutoff = clock.instant().minus(retention);
-        for (Document stored : mongo.find(Query.query(Criteria.where("revokedAt").gt(Date.from(cutoff))),
-                Document.class, COLLECTION)) {
+        for (Document stored :
+                mongo.find(
+                        Query.query(Criteria.where("revokedAt").gt(Date.from(cutoff))),
+                        Document.class,
+                        COLLECTION)) {
             Date at = stored.getDate("revokedAt");
             String kind = stored.getString("kind");
             String key = stored.getString("key");
@@ -171,8 +203,8 @@ public class Revocations implements SmartLifecycle {
         if (revokedAt.isBefore(clock.instant().minus(retention))) {
             return;
         }
-        (PERSON.equals(kind) ? bySubject : byMember).merge(key, revokedAt,
-                (known, other) -> known.isAfter(other) ? known : other);
+        (PERSON.equals(kind) ? bySubject : byMember)
+                .merge(key, revokedAt, (known, other) -> known.isAfter(other) ? known : other);
     }
 
     private void refreshQuietly() {
@@ -184,28 +216,39 @@ public class Revocations implements SmartLifecycle {
                 return;
             }
             if (Outages.isOutage(e)) {
-                log.warn("Cannot read the token revocations, the store is out of reach; trying again every {}{}: {}",
-                        refreshInterval, leftOut > 0 ? " (" + leftOut + " more failures since the last line)" : "",
+                log.warn(
+                        "Cannot read the token revocations, the store is out of reach; trying again"
+                                + " every {}{}: {}",
+                        refreshInterval,
+                        leftOut > 0 ? " (" + leftOut + " more failures since the last line)" : "",
                         Outages.cause(e).toString());
             } else {
-                log.error("Cannot read the token revocations; trying again every {}", refreshInterval, e);
+                log.error(
+                        "Cannot read the token revocations; trying again every {}",
+                        refreshInterval,
+                        e);
             }
         }
     }
 
     /**
-     * Loads the stored revocations, then refreshes them every interval. A store out of reach holds the start up for
-     * its server-selection time-out at most; they are read at the next refresh.
+     * Loads the stored revocations, then refreshes them every interval. A store out of reach holds
+     * the start up for its server-selection time-out at most; they are read at the next refresh.
      */
     @Override
     public void start() {
         refreshQuietly();
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "token-revocations");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::refreshQuietly, refreshInterval.toMillis(), refreshInterval.toMillis(),
+        ScheduledExecutorService executor =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "token-revocations");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        executor.scheduleWithFixedDelay(
+                this::refreshQuietly,
+                refreshInterval.toMillis(),
+                refreshInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         refresher = executor;
     }
@@ -224,7 +267,9 @@ public class Revocations implements SmartLifecycle {
         return refresher != null;
     }
 
-    /** Started before the web server, so that the first request finds the stored revocations loaded. */
+    /**
+     * Started before the web server, so that the first request finds the stored revocations loaded.
+     */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;

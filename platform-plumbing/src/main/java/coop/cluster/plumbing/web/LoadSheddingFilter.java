@@ -20,12 +20,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds how many requests a service works on at once (a Resilience4j semaphore {@link Bulkhead}): a request over
- * the limit waits at most {@code maxQueueWait} for another to finish, else it is answered at once with 503
- * {@code overloaded} and {@code Retry-After}, without reaching the application. When the store is slow, requests
- * otherwise pile up in Tomcat's threads and the driver's pool wait queue, and each waits longer than the last: the
- * clients time out on requests that may still go through. The actuator's paths are never limited, so health checks
- * and scraping answer while the service is saturated. docs/resilience.md, "Overload: shedding load".
+ * Bounds how many requests a service works on at once (a Resilience4j semaphore {@link Bulkhead}):
+ * a request over the limit waits at most {@code maxQueueWait} for another to finish, else it is
+ * answered at once with 503 {@code overloaded} and {@code Retry-After}, without reaching the
+ * application. When the store is slow, requests otherwise pile up in Tomcat's threads and the
+ * driver's pool wait queue, and each waits longer than the last: the clients time out on requests
+ * that may still go through. The actuator's paths are never limited, so health checks and scraping
+ * answer while the service is saturated. docs/resilience.md, "Overload: shedding load".
  */
 public class LoadSheddingFilter extends OncePerRequestFilter {
 
@@ -38,15 +39,24 @@ public class LoadSheddingFilter extends OncePerRequestFilter {
     private final AtomicLong shed = new AtomicLong();
     private final ThrottledLog shedLog = new ThrottledLog(Duration.ofSeconds(10));
 
-    /** @param exemptPath never limited, nor anything below it: the actuator's base path */
-    public LoadSheddingFilter(LoadSheddingSettings settings, ProblemWriter problems, String exemptPath) {
-        this.bulkhead = Bulkhead.of("requests", BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrentRequests())
-                .maxWaitDuration(settings.maxQueueWait())
-                .build());
+    /**
+     * @param exemptPath never limited, nor anything below it: the actuator's base path
+     */
+    public LoadSheddingFilter(
+            LoadSheddingSettings settings, ProblemWriter problems, String exemptPath) {
+        this.bulkhead =
+                Bulkhead.of(
+                        "requests",
+                        BulkheadConfig.custom()
+                                .maxConcurrentCalls(settings.maxConcurrentRequests())
+                                .maxWaitDuration(settings.maxQueueWait())
+                                .build());
         this.problems = problems;
         this.retryAfter = Long.toString(Math.max(1, settings.overloadRetryAfter().toSeconds()));
-        this.exemptPath = exemptPath.endsWith("/") ? exemptPath.substring(0, exemptPath.length() - 1) : exemptPath;
+        this.exemptPath =
+                exemptPath.endsWith("/")
+                        ? exemptPath.substring(0, exemptPath.length() - 1)
+                        : exemptPath;
     }
 
     /** Requests being handled now. */
@@ -68,11 +78,13 @@ public class LoadSheddingFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !exemptPath.isEmpty() && (path.equals(exemptPath) || path.startsWith(exemptPath + "/"));
+        return !exemptPath.isEmpty()
+                && (path.equals(exemptPath) || path.startsWith(exemptPath + "/"));
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!bulkhead.tryAcquirePermission()) {
             refuse(request, response);
@@ -81,7 +93,9 @@ public class LoadSheddingFilter extends OncePerRequestFilter {
         boolean releasedLater = false;
         try {
             chain.doFilter(request, response);
-            if (request.isAsyncStarted()) { // the request goes on on another thread: it is in flight until then
+            if (request
+                    .isAsyncStarted()) { // the request goes on on another thread: it is in flight
+                // until then
                 request.getAsyncContext().addListener(new ReleaseOnComplete());
                 releasedLater = true;
             }
@@ -92,19 +106,28 @@ public class LoadSheddingFilter extends OncePerRequestFilter {
         }
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         long refused = shed.incrementAndGet();
         long leftOut = shedLog.admit();
         if (leftOut >= 0) {
-            log.warn("At capacity ({} requests at once), answered 503 to {} {}{}; {} refused since start",
-                    maxConcurrentRequests(), request.getMethod(), request.getRequestURI(),
-                    leftOut > 0 ? " (and " + leftOut + " more since the last line)" : "", refused);
+            log.warn(
+                    "At capacity ({} requests at once), answered 503 to {} {}{}; {} refused since"
+                            + " start",
+                    maxConcurrentRequests(),
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    leftOut > 0 ? " (and " + leftOut + " more since the last line)" : "",
+                    refused);
         }
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
         problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", null);
     }
 
-    /** Gives the permit back once, when an asynchronous request completes (after a time-out or an error too). */
+    /**
+     * Gives the permit back once, when an asynchronous request completes (after a time-out or an
+     * error too).
+     */
     private final class ReleaseOnComplete implements AsyncListener {
 
         private final AtomicBoolean released = new AtomicBoolean();
@@ -128,7 +151,8 @@ public class LoadSheddingFilter extends OncePerRequestFilter {
 
         @Override
         public void onStartAsync(AsyncEvent event) {
-            // a new asynchronous cycle of the same request: this listener must stay registered for it
+            // a new asynchronous cycle of the same request: this listener must stay registered for
+            // it
             event.getAsyncContext().addListener(this);
         }
     }

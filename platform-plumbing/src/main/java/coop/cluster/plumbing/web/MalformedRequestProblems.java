@@ -32,41 +32,58 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Every answer a service gives is problem+json, also to requests that never reach a controller (docs/identity.md,
- * "Errors"):
+ * Every answer a service gives is problem+json, also to requests that never reach a controller
+ * (docs/identity.md, "Errors"):
+ *
  * <ul>
- * <li>Tomcat refuses a URI it cannot decode ({@code %ff}, the overlong {@code %C0%AE}, an encoded {@code /})
- * before any filter runs: {@link ProblemErrorReportValve} replaces its HTML error page</li>
- * <li>Spring Security's firewall refuses {@code ..;}, {@code //}, {@code %00}, {@code %2F}, a made-up method:
- * {@code 400 rejected-request} (405 for the method)</li>
- * <li>whatever ends in the servlet container's error dispatch ({@code response.sendError} in a filter, an
- * exception outside Spring MVC): the {@code /error} controller answers a problem instead of Spring Boot's JSON or
- * HTML page</li>
+ *   <li>Tomcat refuses a URI it cannot decode ({@code %ff}, the overlong {@code %C0%AE}, an encoded
+ *       {@code /}) before any filter runs: {@link ProblemErrorReportValve} replaces its HTML error
+ *       page
+ *   <li>Spring Security's firewall refuses {@code ..;}, {@code //}, {@code %00}, {@code %2F}, a
+ *       made-up method: {@code 400 rejected-request} (405 for the method)
+ *   <li>whatever ends in the servlet container's error dispatch ({@code response.sendError} in a
+ *       filter, an exception outside Spring MVC): the {@code /error} controller answers a problem
+ *       instead of Spring Boot's JSON or HTML page
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class MalformedRequestProblems {
 
     private static final Logger log = LoggerFactory.getLogger(MalformedRequestProblems.class);
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-    /** Replaces the HTML error page Tomcat writes itself; after Spring Boot's customizer, which adds its own. */
+    /**
+     * Replaces the HTML error page Tomcat writes itself; after Spring Boot's customizer, which adds
+     * its own.
+     */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve(ProblemWriter problems,
-                                                                                       ObjectMapper json) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve(
+            ProblemWriter problems, ObjectMapper json) {
         return new ValveCustomizer(problems, json);
     }
 
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler(ProblemWriter problems) {
         return (request, response, rejected) -> {
-            log.info("Rejected {} {}: {}", request.getMethod(), printable(request.getRequestURI()),
+            log.info(
+                    "Rejected {} {}: {}",
+                    request.getMethod(),
+                    printable(request.getRequestURI()),
                     rejected.getMessage());
             if (!METHODS.contains(request.getMethod())) {
-                response.setHeader(HttpHeaders.ALLOW, String.join(", ", "GET", "HEAD", "POST", "PUT", "PATCH",
-                        "DELETE", "OPTIONS"));
-                problems.write(request, response, HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
-                        new Object[] {printable(request.getMethod()), printable(request.getRequestURI())});
+                response.setHeader(
+                        HttpHeaders.ALLOW,
+                        String.join(
+                                ", ", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+                problems.write(
+                        request,
+                        response,
+                        HttpStatus.METHOD_NOT_ALLOWED,
+                        "method-not-allowed",
+                        new Object[] {
+                            printable(request.getMethod()), printable(request.getRequestURI())
+                        });
                 return;
             }
             problems.write(request, response, HttpStatus.BAD_REQUEST, "rejected-request", null);
@@ -74,8 +91,8 @@ public class MalformedRequestProblems {
     }
 
     /**
-     * The servlet container's error dispatch ({@code /error}) as a problem. Registered as a member class of this
-     * configuration; replaces Spring Boot's {@code BasicErrorController}.
+     * The servlet container's error dispatch ({@code /error}) as a problem. Registered as a member
+     * class of this configuration; replaces Spring Boot's {@code BasicErrorController}.
      */
     @Controller
     public static class ProblemErrorController implements ErrorController {
@@ -89,18 +106,30 @@ public class MalformedRequestProblems {
         @RequestMapping("${server.error.path:${error.path:/error}}")
         ResponseEntity<ProblemDetail> error(HttpServletRequest request, Locale locale) {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-            HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-                    ? HttpStatus.resolve(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+            HttpStatus status =
+                    code instanceof Integer value && HttpStatus.resolve(value) != null
+                            ? HttpStatus.resolve(value)
+                            : HttpStatus.INTERNAL_SERVER_ERROR;
             Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-            // the error dispatch is a GET whatever the request's method (Servlet 6.1): name the one sent
+            // the error dispatch is a GET whatever the request's method (Servlet 6.1): name the one
+            // sent
             Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
-            ProblemDetail problem = problems.problem(status, codeFor(status),
-                    new Object[] {printable(method instanceof String sent ? sent : request.getMethod()),
-                            uri == null ? "" : printable(String.valueOf(uri))}, locale);
+            ProblemDetail problem =
+                    problems.problem(
+                            status,
+                            codeFor(status),
+                            new Object[] {
+                                printable(
+                                        method instanceof String sent ? sent : request.getMethod()),
+                                uri == null ? "" : printable(String.valueOf(uri))
+                            },
+                            locale);
             if (uri instanceof String path && isUri(path)) {
                 problem.setInstance(URI.create(path));
             }
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ResponseEntity.status(status)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
     }
 
@@ -132,8 +161,8 @@ public class MalformedRequestProblems {
         return shown.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
-    private static final class ValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
-            Ordered {
+    private static final class ValveCustomizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         private final ProblemWriter problems;
         private final ObjectMapper json;
@@ -145,18 +174,21 @@ public class MalformedRequestProblems {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
-            factory.addContextCustomizers(context -> {
-                Container host = context.getParent();
-                for (Valve valve : host.getPipeline().getValves()) {
-                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
-                        host.getPipeline().removeValve(valve);
-                    }
-                }
-                host.getPipeline().addValve(new ProblemErrorReportValve(problems, json));
-                if (host instanceof StandardHost standardHost) {
-                    standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-                }
-            });
+            factory.addContextCustomizers(
+                    context -> {
+                        Container host = context.getParent();
+                        for (Valve valve : host.getPipeline().getValves()) {
+                            if (valve instanceof ErrorReportValve
+                                    && !(valve instanceof ProblemErrorReportValve)) {
+                                host.getPipeline().removeValve(valve);
+                            }
+                        }
+                        host.getPipeline().addValve(new ProblemErrorReportValve(problems, json));
+                        if (host instanceof StandardHost standardHost) {
+                            standardHost.setErrorReportValveClass(
+                                    ProblemErrorReportValve.class.getName());
+                        }
+                    });
         }
 
         @Override
@@ -166,8 +198,9 @@ public class MalformedRequestProblems {
     }
 
     /**
-     * Tomcat's error report as problem+json: what Tomcat answers itself (a URI it cannot decode or normalise, a
-     * request it refuses before the application) and any error nothing else wrote a body for.
+     * Tomcat's error report as problem+json: what Tomcat answers itself (a URI it cannot decode or
+     * normalise, a request it refuses before the application) and any error nothing else wrote a
+     * body for.
      */
     public static final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -184,17 +217,26 @@ public class MalformedRequestProblems {
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int statusCode = response.getStatus();
-            if (statusCode < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            if (statusCode < 400
+                    || response.getContentWritten() > 0
+                    || !response.setErrorReported()) {
                 return;
             }
-            HttpStatus status = HttpStatus.resolve(statusCode) != null ? HttpStatus.resolve(statusCode)
-                    : HttpStatus.BAD_REQUEST;
+            HttpStatus status =
+                    HttpStatus.resolve(statusCode) != null
+                            ? HttpStatus.resolve(statusCode)
+                            : HttpStatus.BAD_REQUEST;
             String code = status == HttpStatus.BAD_REQUEST ? "rejected-request" : codeFor(status);
             Locale locale = request.getLocale();
             try {
-                ProblemDetail problem = problems.problem(status, code,
-                        new Object[] {request.getMethod(), printable(request.getRequestURI())},
-                        locale == null ? Locale.ENGLISH : locale);
+                ProblemDetail problem =
+                        problems.problem(
+                                status,
+                                code,
+                                new Object[] {
+                                    request.getMethod(), printable(request.getRequestURI())
+                                },
+                                locale == null ? Locale.ENGLISH : locale);
                 byte[] body = json.writeValueAsBytes(problem);
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());

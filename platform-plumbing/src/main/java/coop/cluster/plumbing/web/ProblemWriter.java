@@ -11,7 +11,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.databind.ObjectMapper;
 
-/** Builds problem details with titles and details in the request's language; also writes them from filters. */
+/**
+ * Builds problem details with titles and details in the request's language; also writes them from
+ * filters.
+ */
 public class ProblemWriter {
 
     public static final String TYPE_BASE = "https://cluster.coop/problems/";
@@ -25,25 +28,35 @@ public class ProblemWriter {
     }
 
     /**
-     * @param code message code: {@code problem.<code>.title} and {@code problem.<code>.detail} are looked up in the
-     *             request's locale; the type URI is {@link #TYPE_BASE} + code
+     * @param code message code: {@code problem.<code>.title} and {@code problem.<code>.detail} are
+     *     looked up in the request's locale; the type URI is {@link #TYPE_BASE} + code
      */
-    public ProblemDetail problem(HttpStatus status, String code, Object[] args, java.util.Locale locale) {
+    public ProblemDetail problem(
+            HttpStatus status, String code, Object[] args, java.util.Locale locale) {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create(TYPE_BASE + code));
-        problem.setTitle(messages.getMessage("problem." + code + ".title", null, status.getReasonPhrase(), locale));
+        problem.setTitle(
+                messages.getMessage(
+                        "problem." + code + ".title", null, status.getReasonPhrase(), locale));
         problem.setDetail(detail(code, args, locale));
         return problem;
     }
 
-    /** The detail message {@code problem.<code>.detail} alone, e.g. for one field in {@code errors}. */
+    /**
+     * The detail message {@code problem.<code>.detail} alone, e.g. for one field in {@code errors}.
+     */
     public String detail(String code, Object[] args, java.util.Locale locale) {
         return messages.getMessage("problem." + code + ".detail", args, null, locale);
     }
 
     /** Writes a problem from outside Spring MVC (filters, security handlers). */
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
-               Object[] args) throws IOException {
+    public void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String code,
+            Object[] args)
+            throws IOException {
         ProblemDetail problem = problem(status, code, args, RequestContextUtils.getLocale(request));
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());

@@ -11,8 +11,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body was read already (to check its size, or its signature), readable again, as often as needed,
- * by what follows in the chain.
+ * A request whose body was read already (to check its size, or its signature), readable again, as
+ * often as needed, by what follows in the chain.
  */
 public final class ReadBodyRequest extends HttpServletRequestWrapper {
 

@@ -11,14 +11,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body larger than the limit before anything reads it, with a 413 problem, whatever its framing:
- * a declared {@code Content-Length} over the limit is refused at once; a body of unknown length
- * ({@code Transfer-Encoding: chunked}) is read here up to the limit, refused as soon as it goes beyond, and otherwise
- * handed on as read.
+ * Refuses a request body larger than the limit before anything reads it, with a 413 problem,
+ * whatever its framing: a declared {@code Content-Length} over the limit is refused at once; a body
+ * of unknown length ({@code Transfer-Encoding: chunked}) is read here up to the limit, refused as
+ * soon as it goes beyond, and otherwise handed on as read.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    /** How much of an oversized chunked body is read and dropped, so that the client can read the 413. */
+    /**
+     * How much of an oversized chunked body is read and dropped, so that the client can read the
+     * 413.
+     */
     static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     private final long maxBytes;
@@ -30,7 +33,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
@@ -40,7 +44,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             byte[] body = readAtMost(request.getInputStream(), maxBytes);
             if (body == null) {
-                // the client is still sending: read (and drop) up to DRAIN_LIMIT so that it can read the 413
+                // the client is still sending: read (and drop) up to DRAIN_LIMIT so that it can
+                // read the 413
                 long rest = request.getInputStream().skip(Math.max(DRAIN_LIMIT, maxBytes));
                 refuse(request, response, request.getInputStream().read() >= 0 || rest < 0);
                 return;
@@ -51,14 +56,23 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, boolean unread) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, boolean unread)
+            throws IOException {
         if (unread) { // the rest of the body is not read: the connection is not worth keeping
             response.setHeader(HttpHeaders.CONNECTION, "close");
         }
-        problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", new Object[] {maxBytes});
+        problems.write(
+                request,
+                response,
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
+                new Object[] {maxBytes});
     }
 
-    /** The whole stream if it holds at most {@code limit} bytes, else null (having read one byte past it). */
+    /**
+     * The whole stream if it holds at most {@code limit} bytes, else null (having read one byte
+     * past it).
+     */
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         return body.length > limit ? null : body;

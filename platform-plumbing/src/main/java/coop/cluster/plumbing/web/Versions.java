@@ -1,22 +1,22 @@
 package coop.cluster.plumbing.web;
 
-import coop.cluster.plumbing.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /**
- * An aggregate's optimistic-concurrency version as an HTTP entity tag: {@code "7"}. Weak tags ({@code W/"7"}) are
- * accepted in If-Match too.
+ * An aggregate's optimistic-concurrency version as an HTTP entity tag: {@code "7"}. Weak tags
+ * ({@code W/"7"}) are accepted in If-Match too.
  */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static String etag(Long version) {
         return "\"" + (version == null ? 0 : version) + "\"";
     }
 
-    /** The version an If-Match header names; null when absent or {@code *}; 400 when it names none. */
+    /**
+     * The version an If-Match header names; null when absent or {@code *}; 400 when it names none.
+     */
     public static Long parse(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return null;

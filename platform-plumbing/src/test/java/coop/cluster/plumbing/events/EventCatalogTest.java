@@ -8,23 +8,20 @@ import org.junit.jupiter.api.Test;
 class EventCatalogTest {
 
     @IntegrationEvent(type = "test.thing.created", version = 2, topic = "test.things")
-    record ThingCreated(String id) {
-    }
+    record ThingCreated(String id) {}
 
     @IntegrationEvent(type = "test.thing.created", version = 2, topic = "test.other")
-    record SameWireType(String id) {
-    }
+    record SameWireType(String id) {}
 
     @IntegrationEvent(type = "ThingCreated", topic = "test.things")
-    record ClassLikeName(String id) {
-    }
+    record ClassLikeName(String id) {}
 
-    record NotAnEvent(String id) {
-    }
+    record NotAnEvent(String id) {}
 
     @Test
     void wireTypeIsTheDeclaredNameWithItsVersionNotTheClassName() {
-        EventDescriptor descriptor = EventCatalog.of(ThingCreated.class).describe(ThingCreated.class);
+        EventDescriptor descriptor =
+                EventCatalog.of(ThingCreated.class).describe(ThingCreated.class);
 
         assertThat(descriptor.ceType()).isEqualTo("test.thing.created.v2");
         assertThat(descriptor.topic()).isEqualTo("test.things");
@@ -58,6 +55,5 @@ class EventCatalogTest {
     }
 
     @IntegrationEvent(type = "test.thing.renamed", topic = "test.things")
-    record ClassLikeNameFree(String id) {
-    }
+    record ClassLikeNameFree(String id) {}
 }

@@ -14,8 +14,9 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * A consuming application with a batch handler: the notes read from {@code it.batch-notes} in one poll are stored in
- * one unordered bulk insert, each with an id derived from its event's (a note stored before is a duplicate, skipped).
+ * A consuming application with a batch handler: the notes read from {@code it.batch-notes} in one
+ * poll are stored in one unordered bulk insert, each with an id derived from its event's (a note
+ * stored before is a duplicate, skipped).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -27,26 +28,38 @@ class BatchNotesApp {
     /** The size of every batch handed to the handler. */
     static final List<Integer> BATCHES = new CopyOnWriteArrayList<>();
 
-    record NoteWritten(String text) {
-    }
+    record NoteWritten(String text) {}
 
     @Bean
     EventSubscription batchNotes(MongoTemplate mongo) {
-        return EventSubscription.named("batch-notes").topics(TOPIC)
-                .onBatch(TYPE, NoteWritten.class, (List<ReceivedEvent<NoteWritten>> events) -> {
-                    BATCHES.add(events.size());
-                    if (events.stream().anyMatch(e -> "explode".equals(e.data().text()))) {
-                        throw new IllegalStateException("this note always fails");
-                    }
-                    BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "batch_notes");
-                    events.forEach(e -> bulk.insert(new Document("_id", IdempotentEffects.effectId(e.id(), "note"))
-                            .append("text", e.data().text())));
-                    try {
-                        bulk.execute();
-                    } catch (DuplicateKeyException | org.springframework.data.mongodb.BulkOperationException seen) {
-                        // a redelivered note: stored already
-                    }
-                })
+        return EventSubscription.named("batch-notes")
+                .topics(TOPIC)
+                .onBatch(
+                        TYPE,
+                        NoteWritten.class,
+                        (List<ReceivedEvent<NoteWritten>> events) -> {
+                            BATCHES.add(events.size());
+                            if (events.stream().anyMatch(e -> "explode".equals(e.data().text()))) {
+                                throw new IllegalStateException("this note always fails");
+                            }
+                            BulkOperations bulk =
+                                    mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "batch_notes");
+                            events.forEach(
+                                    e ->
+                                            bulk.insert(
+                                                    new Document(
+                                                                    "_id",
+                                                                    IdempotentEffects.effectId(
+                                                                            e.id(), "note"))
+                                                            .append("text", e.data().text())));
+                            try {
+                                bulk.execute();
+                            } catch (DuplicateKeyException
+                                    | org.springframework.data.mongodb.BulkOperationException
+                                            seen) {
+                                // a redelivered note: stored already
+                            }
+                        })
                 .build();
     }
 }

@@ -22,22 +22,24 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Commands keep being accepted while the broker is down; their events go out once it is back. */
 @EmbeddedInfraTest
-@SpringBootTest(classes = WidgetApp.class, properties = {
-        "spring.application.name=plumbing-it",
-        "cluster.outbox.collections=widgets",
-        "cluster.outbox.max-backoff=1s"})
+@SpringBootTest(
+        classes = WidgetApp.class,
+        properties = {
+            "spring.application.name=plumbing-it",
+            "cluster.outbox.collections=widgets",
+            "cluster.outbox.max-backoff=1s"
+        })
 class BrokerOutageIT {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("broker_outage_it"));
+        registry.add(
+                "spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("broker_outage_it"));
     }
 
-    @Autowired
-    WidgetApp.Widgets widgets;
+    @Autowired WidgetApp.Widgets widgets;
 
-    @Autowired
-    MongoTemplate mongo;
+    @Autowired MongoTemplate mongo;
 
     @AfterEach
     void brokerBack() {
@@ -47,9 +49,10 @@ class BrokerOutageIT {
     @Test
     void acceptsCommandsWhileTheBrokerIsDownAndPublishesThemWhenItIsBack() {
         Widget warmUp = widgets.create("before the outage");
-        try (TopicReader reader = new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll(r -> warmUp.id().equals(r.key())),
-                    r -> !r.isEmpty());
+        try (TopicReader reader =
+                new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll(r -> warmUp.id().equals(r.key())), r -> !r.isEmpty());
         }
 
         EmbeddedInfra.shared().stopBroker();
@@ -57,20 +60,38 @@ class BrokerOutageIT {
         for (int i = 0; i < 100; i++) {
             ids.add(widgets.create("during the outage " + i).id());
         }
-        assertThat(mongo.getCollection("widgets").countDocuments(
-                Filters.and(Filters.in("_id", ids), Filters.exists("outbox.0"))))
+        assertThat(
+                        mongo.getCollection("widgets")
+                                .countDocuments(
+                                        Filters.and(
+                                                Filters.in("_id", ids),
+                                                Filters.exists("outbox.0"))))
                 .as("every accepted command keeps its event until the broker is back")
                 .isEqualTo(100);
 
         EmbeddedInfra.shared().startBroker();
         Set<String> ours = new HashSet<>(ids);
-        try (TopicReader reader = new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
-            List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> reader.poll(r -> ours.contains(r.key())),
-                            r -> r.stream().map(ConsumerRecord::key).distinct().count() == 100);
+        try (TopicReader reader =
+                new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
+            List<ConsumerRecord<String, byte[]>> published =
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(
+                                    () -> reader.poll(r -> ours.contains(r.key())),
+                                    r ->
+                                            r.stream().map(ConsumerRecord::key).distinct().count()
+                                                    == 100);
             assertThat(published).extracting(ConsumerRecord::key).containsAll(ids);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mongo.getCollection("widgets")
-                .countDocuments(Filters.and(Filters.in("_id", ids), Filters.exists("outbox.0")))).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                mongo.getCollection("widgets")
+                                                        .countDocuments(
+                                                                Filters.and(
+                                                                        Filters.in("_id", ids),
+                                                                        Filters.exists(
+                                                                                "outbox.0"))))
+                                        .isZero());
     }
 }

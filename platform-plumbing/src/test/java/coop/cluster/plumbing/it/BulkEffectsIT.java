@@ -43,33 +43,49 @@ class BulkEffectsIT {
     void insertsWhatIsNewAndRefusesWhatExistsOneByOne() {
         mongo.insert(new Document("_id", "b").append("v", "before"), "effects");
 
-        var inserted = effects.insertAllOnce("effects", List.of(new Document("_id", "a").append("v", 1),
-                new Document("_id", "b").append("v", 2), new Document("_id", "c").append("v", 3)));
+        var inserted =
+                effects.insertAllOnce(
+                        "effects",
+                        List.of(
+                                new Document("_id", "a").append("v", 1),
+                                new Document("_id", "b").append("v", 2),
+                                new Document("_id", "c").append("v", 3)));
 
         assertThat(inserted).containsExactly("a", "c");
-        assertThat(mongo.findById("b", Document.class, "effects").getString("v")).isEqualTo("before");
+        assertThat(mongo.findById("b", Document.class, "effects").getString("v"))
+                .isEqualTo("before");
         assertThat(mongo.findById("c", Document.class, "effects").getInteger("v")).isEqualTo(3);
         assertThat(meters.counter("cluster.events.duplicates").count()).isEqualTo(1);
     }
 
     @Test
     void appliesEachEventOnceAndTwoEffectsOnOneDocumentInTheirOrder() {
-        List<IdempotentEffects.Effect> batch = List.of(
-                new IdempotentEffects.Effect("x", "e1", new Update().set("title", "first").inc("n", 1)),
-                new IdempotentEffects.Effect("y", "e2", new Update().set("title", "other").inc("n", 1)),
-                new IdempotentEffects.Effect("x", "e3", new Update().set("title", "second").inc("n", 1)));
+        List<IdempotentEffects.Effect> batch =
+                List.of(
+                        new IdempotentEffects.Effect(
+                                "x", "e1", new Update().set("title", "first").inc("n", 1)),
+                        new IdempotentEffects.Effect(
+                                "y", "e2", new Update().set("title", "other").inc("n", 1)),
+                        new IdempotentEffects.Effect(
+                                "x", "e3", new Update().set("title", "second").inc("n", 1)));
 
         assertThat(effects.applyAllOnce("items", batch)).isEqualTo(3);
-        assertThat(mongo.findById("x", Document.class, "items").getString("title")).isEqualTo("second");
+        assertThat(mongo.findById("x", Document.class, "items").getString("title"))
+                .isEqualTo("second");
 
         // the same batch redelivered with one new event: only the new one applies
-        List<IdempotentEffects.Effect> again = List.of(
-                new IdempotentEffects.Effect("x", "e1", new Update().set("title", "first").inc("n", 1)),
-                new IdempotentEffects.Effect("y", "e2", new Update().set("title", "other").inc("n", 1)),
-                new IdempotentEffects.Effect("y", "e4", new Update().set("title", "later").inc("n", 1)));
+        List<IdempotentEffects.Effect> again =
+                List.of(
+                        new IdempotentEffects.Effect(
+                                "x", "e1", new Update().set("title", "first").inc("n", 1)),
+                        new IdempotentEffects.Effect(
+                                "y", "e2", new Update().set("title", "other").inc("n", 1)),
+                        new IdempotentEffects.Effect(
+                                "y", "e4", new Update().set("title", "later").inc("n", 1)));
         assertThat(effects.applyAllOnce("items", again)).isEqualTo(1);
         assertThat(mongo.findById("x", Document.class, "items").getInteger("n")).isEqualTo(2);
         assertThat(mongo.findById("y", Document.class, "items").getInteger("n")).isEqualTo(2);
-        assertThat(mongo.findById("y", Document.class, "items").getString("title")).isEqualTo("later");
+        assertThat(mongo.findById("y", Document.class, "items").getString("title"))
+                .isEqualTo("later");
     }
 }

@@ -17,9 +17,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * A consumer is killed with SIGKILL in the middle of a stream and started again: every event takes effect exactly
- * once. The consumer runs in its own JVM ({@link CountingConsumerMain}) so that the kill is a real one: no
- * shutdown hook, no offset commit, records of the interrupted batch delivered again.
+ * A consumer is killed with SIGKILL in the middle of a stream and started again: every event takes
+ * effect exactly once. The consumer runs in its own JVM ({@link CountingConsumerMain}) so that the
+ * kill is a real one: no shutdown hook, no offset commit, records of the interrupted batch
+ * delivered again.
  */
 @EmbeddedInfraTest
 class ConsumerCrashIT {
@@ -39,8 +40,12 @@ class ConsumerCrashIT {
                 for (int aggregate = 0; aggregate < AGGREGATES; aggregate++) {
                     String id = UUID.randomUUID().toString();
                     ids.add(id);
-                    events.cloudEvent(id, CountingConsumerMain.TOPIC, "aggregate-" + aggregate,
-                            CountingConsumerMain.TYPE, "{\"sequence\":" + sequence + "}");
+                    events.cloudEvent(
+                            id,
+                            CountingConsumerMain.TOPIC,
+                            "aggregate-" + aggregate,
+                            CountingConsumerMain.TYPE,
+                            "{\"sequence\":" + sequence + "}");
                 }
             }
             events.flush();
@@ -50,19 +55,26 @@ class ConsumerCrashIT {
             MongoDatabase store = client.getDatabase(database);
 
             try (ChildJvm first = consumer(infra, database)) {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> sum(store, "counters", "applied") >= EVENTS / 5 + 137);
                 first.kill();
             }
             long appliedAtKill = sum(store, "counters", "applied");
             assertThat(appliedAtKill).as("killed mid-stream").isLessThan(EVENTS);
 
-            // A relay that crashed between publishing and marking published sends events again: the first
-            // REPUBLISHED events go out a second time, with the same ids, whatever the kill left to redeliver.
+            // A relay that crashed between publishing and marking published sends events again: the
+            // first
+            // REPUBLISHED events go out a second time, with the same ids, whatever the kill left to
+            // redeliver.
             try (RawEvents events = new RawEvents(infra.bootstrapServers())) {
                 for (int i = 0; i < REPUBLISHED; i++) {
-                    events.cloudEvent(ids.get(i), CountingConsumerMain.TOPIC, "aggregate-" + (i % AGGREGATES),
-                            CountingConsumerMain.TYPE, "{\"sequence\":" + (i / AGGREGATES) + "}");
+                    events.cloudEvent(
+                            ids.get(i),
+                            CountingConsumerMain.TOPIC,
+                            "aggregate-" + (i % AGGREGATES),
+                            CountingConsumerMain.TYPE,
+                            "{\"sequence\":" + (i / AGGREGATES) + "}");
                 }
                 events.flush();
             }
@@ -73,22 +85,33 @@ class ConsumerCrashIT {
                 second.stop();
             }
 
-            List<Document> counters = store.getCollection("counters").find().into(new ArrayList<>());
+            List<Document> counters =
+                    store.getCollection("counters").find().into(new ArrayList<>());
             assertThat(counters).hasSize(AGGREGATES);
-            assertThat(counters).allSatisfy(counter -> assertThat(counter.getInteger("applied"))
-                    .as("effects of %s", counter.get("_id")).isEqualTo(EVENTS_PER_AGGREGATE));
+            assertThat(counters)
+                    .allSatisfy(
+                            counter ->
+                                    assertThat(counter.getInteger("applied"))
+                                            .as("effects of %s", counter.get("_id"))
+                                            .isEqualTo(EVENTS_PER_AGGREGATE));
             long deliveries = sum(store, "deliveries", "count");
             assertThat(deliveries).isGreaterThanOrEqualTo(EVENTS + REPUBLISHED);
-            System.out.printf("ConsumerCrashIT: %d events, killed after %d effects, %d deliveries "
-                    + "(%d republished and %d redelivered after the kill, all absorbed)%n", EVENTS, appliedAtKill,
-                    deliveries, REPUBLISHED, deliveries - EVENTS - REPUBLISHED);
+            System.out.printf(
+                    "ConsumerCrashIT: %d events, killed after %d effects, %d deliveries "
+                            + "(%d republished and %d redelivered after the kill, all absorbed)%n",
+                    EVENTS,
+                    appliedAtKill,
+                    deliveries,
+                    REPUBLISHED,
+                    deliveries - EVENTS - REPUBLISHED);
         }
     }
 
     private static ChildJvm consumer(EmbeddedInfra infra, String database) {
         return ChildJvm.builder(CountingConsumerMain.class)
                 .name("counting-consumer")
-                .args("--spring.application.name=plumbing-crash-it",
+                .args(
+                        "--spring.application.name=plumbing-crash-it",
                         "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
                         "--spring.mongodb.uri=" + infra.mongoUri(database),
                         "--spring.main.web-application-type=none",

@@ -3,8 +3,9 @@ package coop.cluster.plumbing.it;
 import java.io.IOException;
 
 /**
- * A TCP proxy in front of the store that can freeze: connections stay open, bytes are read but not passed on. A
- * store that accepts and never answers, as a store stopped by SIGSTOP, swapping or stuck in a long pause does.
+ * A TCP proxy in front of the store that can freeze: connections stay open, bytes are read but not
+ * passed on. A store that accepts and never answers, as a store stopped by SIGSTOP, swapping or
+ * stuck in a long pause does.
  */
 final class FreezingProxy extends TcpProxy {
 

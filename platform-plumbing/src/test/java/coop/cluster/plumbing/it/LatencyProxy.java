@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * A TCP proxy in front of the store that can make it slow: each reply of the store (each chunk read from it) is
- * held for the latency set, switchable at run time. A store that answers everything, late: overloaded, swapping, on
- * a slow disk or far away.
+ * A TCP proxy in front of the store that can make it slow: each reply of the store (each chunk read
+ * from it) is held for the latency set, switchable at run time. A store that answers everything,
+ * late: overloaded, swapping, on a slow disk or far away.
  */
 final class LatencyProxy extends TcpProxy {
 
@@ -25,7 +25,8 @@ final class LatencyProxy extends TcpProxy {
     protected void beforeForwarding(boolean towardsClient) throws InterruptedException {
         Duration now = latency;
         if (towardsClient && now.isPositive()) {
-            Thread.sleep(now); // the injected fault itself: this proxy thread stands for the slow store
+            Thread.sleep(
+                    now); // the injected fault itself: this proxy thread stands for the slow store
         }
     }
 }

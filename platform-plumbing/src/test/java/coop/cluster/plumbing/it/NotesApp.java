@@ -17,19 +17,26 @@ class NotesApp {
     static final String TOPIC = "it.notes";
     static final String TYPE = "it.note.written.v1";
 
-    record NoteWritten(String text) {
-    }
+    record NoteWritten(String text) {}
 
     @Bean
     EventSubscription notes(MongoTemplate mongo, IdempotentEffects effects) {
-        return EventSubscription.named("notes").topics(TOPIC)
-                .on(TYPE, NoteWritten.class, (ReceivedEvent<NoteWritten> event) -> {
-                    if ("explode".equals(event.data().text())) {
-                        throw new IllegalStateException("this note always fails");
-                    }
-                    effects.insertOnce("notes", new Document("_id", IdempotentEffects.effectId(event.id(), "note"))
-                            .append("text", event.data().text()));
-                })
+        return EventSubscription.named("notes")
+                .topics(TOPIC)
+                .on(
+                        TYPE,
+                        NoteWritten.class,
+                        (ReceivedEvent<NoteWritten> event) -> {
+                            if ("explode".equals(event.data().text())) {
+                                throw new IllegalStateException("this note always fails");
+                            }
+                            effects.insertOnce(
+                                    "notes",
+                                    new Document(
+                                                    "_id",
+                                                    IdempotentEffects.effectId(event.id(), "note"))
+                                            .append("text", event.data().text()));
+                        })
                 .build();
     }
 }

@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A whole service made of the plumbing, for the outage tests: an HTTP API that writes {@link Widget}s with their
- * events (outbox, relay), and a consumer of {@value #ECHO_TOPIC} that stores each echo once.
+ * A whole service made of the plumbing, for the outage tests: an HTTP API that writes {@link
+ * Widget}s with their events (outbox, relay), and a consumer of {@value #ECHO_TOPIC} that stores
+ * each echo once.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -35,8 +36,7 @@ class OutageApp {
     static final String ECHO_TOPIC = "it.outage.echoes";
     static final String ECHO_TYPE = "it.outage.echo.v1";
 
-    record Echo(String text) {
-    }
+    record Echo(String text) {}
 
     @Bean
     EventCatalog eventCatalog() {
@@ -55,10 +55,19 @@ class OutageApp {
 
     @Bean
     EventSubscription echoes(IdempotentEffects effects) {
-        return EventSubscription.named("echoes").topics(ECHO_TOPIC)
-                .on(ECHO_TYPE, Echo.class, (ReceivedEvent<Echo> event) -> effects.insertOnce("echoes",
-                        new Document("_id", IdempotentEffects.effectId(event.id(), "echo"))
-                                .append("text", event.data().text())))
+        return EventSubscription.named("echoes")
+                .topics(ECHO_TOPIC)
+                .on(
+                        ECHO_TYPE,
+                        Echo.class,
+                        (ReceivedEvent<Echo> event) ->
+                                effects.insertOnce(
+                                        "echoes",
+                                        new Document(
+                                                        "_id",
+                                                        IdempotentEffects.effectId(
+                                                                event.id(), "echo"))
+                                                .append("text", event.data().text())))
                 .build();
     }
 

@@ -31,7 +31,8 @@ final class RawEvents implements AutoCloseable {
 
     /** The same, with a given id: sending it twice is what a relay does after a crash. */
     String cloudEvent(String id, String topic, String key, String type, String json) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);
         header(record, "ce_type", type);

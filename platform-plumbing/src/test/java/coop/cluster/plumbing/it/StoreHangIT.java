@@ -14,17 +14,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The store stops answering but keeps its connections open (a {@link FreezingProxy} in front of it): the driver's
- * read time-out, infinite by default, is what turns that into a 503 instead of a request held for good. Shortened
- * here to 2 s (30 s by default) so that the test takes seconds.
+ * The store stops answering but keeps its connections open (a {@link FreezingProxy} in front of
+ * it): the driver's read time-out, infinite by default, is what turns that into a 503 instead of a
+ * request held for good. Shortened here to 2 s (30 s by default) so that the test takes seconds.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = OutageApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.application.name=plumbing-hang-it",
-        "cluster.outbox.collections=widgets",
-        "cluster.store.socket-timeout=2s",
-        "cluster.store.connect-timeout=2s",
-        "management.tracing.sampling.probability=0"})
+@SpringBootTest(
+        classes = OutageApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.application.name=plumbing-hang-it",
+            "cluster.outbox.collections=widgets",
+            "cluster.store.socket-timeout=2s",
+            "cluster.store.connect-timeout=2s",
+            "management.tracing.sampling.probability=0"
+        })
 class StoreHangIT {
 
     private static FreezingProxy proxy;
@@ -33,7 +37,9 @@ class StoreHangIT {
     static void store(DynamicPropertyRegistry registry) throws Exception {
         URI store = URI.create(EmbeddedInfra.shared().mongoUri("store_hang_it"));
         proxy = new FreezingProxy(store.getHost(), store.getPort());
-        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + proxy.port() + "/store_hang_it");
+        registry.add(
+                "spring.mongodb.uri",
+                () -> "mongodb://127.0.0.1:" + proxy.port() + "/store_hang_it");
     }
 
     @AfterAll
@@ -41,11 +47,11 @@ class StoreHangIT {
         proxy.close();
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     @Test
-    void aStoreThatStopsAnsweringIsA503WithinTheReadTimeoutAndServedAgainOnceItAnswers() throws Exception {
+    void aStoreThatStopsAnsweringIsA503WithinTheReadTimeoutAndServedAgainOnceItAnswers()
+            throws Exception {
         OutageHttp http = new OutageHttp(port);
         assertThat(http.createWidget("before").status()).isEqualTo(201);
 
@@ -55,8 +61,11 @@ class StoreHangIT {
             OutageHttp.Answer refused = http.createWidget("during");
             assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
             assertThat(refused.retryAfter()).isEqualTo("5");
-            assertThat(refused.body()).contains("\"type\":\"https://cluster.coop/problems/unavailable\"");
-            assertThat(refused.took()).as("read time-out 2 s, then the answer").isLessThan(Duration.ofSeconds(6));
+            assertThat(refused.body())
+                    .contains("\"type\":\"https://cluster.coop/problems/unavailable\"");
+            assertThat(refused.took())
+                    .as("read time-out 2 s, then the answer")
+                    .isLessThan(Duration.ofSeconds(6));
 
             OutageHttp.Answer health = http.get("/actuator/health");
             assertThat(health.status()).as(health.toString()).isEqualTo(503);
@@ -71,9 +80,13 @@ class StoreHangIT {
         } finally {
             proxy.thaw();
         }
-        Duration serving = http.untilSuccess(() -> http.createWidget("after"), Duration.ofSeconds(10));
-        Duration healthy = http.untilSuccess(() -> http.get("/actuator/health"), Duration.ofSeconds(10));
-        System.out.printf("StoreHangIT: serving again %d ms after the store answered again, healthy after %d ms%n",
+        Duration serving =
+                http.untilSuccess(() -> http.createWidget("after"), Duration.ofSeconds(10));
+        Duration healthy =
+                http.untilSuccess(() -> http.get("/actuator/health"), Duration.ofSeconds(10));
+        System.out.printf(
+                "StoreHangIT: serving again %d ms after the store answered again, healthy after %d"
+                        + " ms%n",
                 serving.toMillis(), healthy.toMillis());
     }
 }

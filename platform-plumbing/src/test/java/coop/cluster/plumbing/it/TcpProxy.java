@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy in front of the store, on a port of its own, that passes every chunk it reads on at once; a subclass
- * decides what happens to a chunk before it is passed on ({@link #beforeForwarding}).
+ * A TCP proxy in front of the store, on a port of its own, that passes every chunk it reads on at
+ * once; a subclass decides what happens to a chunk before it is passed on ({@link
+ * #beforeForwarding}).
  */
 abstract class TcpProxy implements AutoCloseable {
 
@@ -52,8 +53,14 @@ abstract class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                Thread.ofPlatform().daemon().name(name + "-up").start(() -> pump(client, upstream, false));
-                Thread.ofPlatform().daemon().name(name + "-down").start(() -> pump(upstream, client, true));
+                Thread.ofPlatform()
+                        .daemon()
+                        .name(name + "-up")
+                        .start(() -> pump(client, upstream, false));
+                Thread.ofPlatform()
+                        .daemon()
+                        .name(name + "-down")
+                        .start(() -> pump(upstream, client, true));
             } catch (IOException e) {
                 if (!closed) {
                     continue;
@@ -65,7 +72,8 @@ abstract class TcpProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to, boolean towardsClient) {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 beforeForwarding(towardsClient);

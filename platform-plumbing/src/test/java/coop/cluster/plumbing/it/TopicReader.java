@@ -15,7 +15,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic from its start with a plain consumer, as an outside observer of what was published. */
+/**
+ * Reads a topic from its start with a plain consumer, as an outside observer of what was published.
+ */
 final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -27,7 +29,8 @@ final class TopicReader implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
     }
 

@@ -34,14 +34,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link VersionedDocuments} on the embedded store: a store of {@link Part}s (the aggregate) kept as {@link Widget}s
- * (the document), its writes conditional, their events published, its reads mapped, and the kept copies of
- * {@link VersionedDocuments#keepingRecent} decided on and, when stale, decided again on the stored one.
+ * {@link VersionedDocuments} on the embedded store: a store of {@link Part}s (the aggregate) kept
+ * as {@link Widget}s (the document), its writes conditional, their events published, its reads
+ * mapped, and the kept copies of {@link VersionedDocuments#keepingRecent} decided on and, when
+ * stale, decided again on the stored one.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = WidgetApp.class, properties = {
-        "spring.application.name=plumbing-it",
-        "cluster.outbox.collections=widgets"})
+@SpringBootTest(
+        classes = WidgetApp.class,
+        properties = {"spring.application.name=plumbing-it", "cluster.outbox.collections=widgets"})
 class VersionedDocumentsIT {
 
     /** The aggregate, as a service's domain would have it: no store annotations. */
@@ -54,22 +55,25 @@ class VersionedDocumentsIT {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("versioned_documents_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("versioned_documents_it"));
     }
 
-    @Autowired
-    MongoTemplate mongo;
+    @Autowired MongoTemplate mongo;
 
-    @Autowired
-    OutboxWriter outbox;
+    @Autowired OutboxWriter outbox;
 
-    @Autowired
-    EventFactory events;
+    @Autowired EventFactory events;
 
     private VersionedDocuments<Part, Widget> parts() {
-        return VersionedDocuments.of(mongo, outbox, Widget.class,
+        return VersionedDocuments.of(
+                mongo,
+                outbox,
+                Widget.class,
                 part -> new Widget(part.id(), part.name(), part.revision(), part.version()),
-                widget -> new Part(widget.id(), widget.name(), widget.revision(), widget.version()));
+                widget ->
+                        new Part(widget.id(), widget.name(), widget.revision(), widget.version()));
     }
 
     private static Part part(String name) {
@@ -77,7 +81,8 @@ class VersionedDocumentsIT {
     }
 
     private List<PendingEvent> changed(Part part) {
-        return List.of(events.create("widgets", part.id(), new WidgetChanged(part.id(), part.revision())));
+        return List.of(
+                events.create("widgets", part.id(), new WidgetChanged(part.id(), part.revision())));
     }
 
     @Test
@@ -91,19 +96,33 @@ class VersionedDocumentsIT {
         assertThat(updated).isEqualTo(new Part(first.id(), "gear", 1, 1L));
         assertThat(parts.find(first.id())).contains(updated);
 
-        assertThatThrownBy(() -> parts.update(inserted.revised().revised(), changed(inserted.revised().revised())))
-                .as("written on version 0, stored at 1").isInstanceOf(OptimisticLockingFailureException.class);
-        assertThatThrownBy(() -> parts.insert(new Part(first.id(), "other", 7, null), changed(first)))
-                .as("its id taken").isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(
+                        () ->
+                                parts.update(
+                                        inserted.revised().revised(),
+                                        changed(inserted.revised().revised())))
+                .as("written on version 0, stored at 1")
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThatThrownBy(
+                        () -> parts.insert(new Part(first.id(), "other", 7, null), changed(first)))
+                .as("its id taken")
+                .isInstanceOf(DuplicateKeyException.class);
         assertThat(parts.find(first.id())).as("neither refused write changed it").contains(updated);
 
-        try (TopicReader reader = new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
-            List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> reader.poll(r -> first.id().equals(r.key())), r -> r.size() >= 2);
-            assertThat(published).extracting(r -> header(r, "ce_type"))
+        try (TopicReader reader =
+                new TopicReader(EmbeddedInfra.shared().bootstrapServers(), "it.widgets")) {
+            List<ConsumerRecord<String, byte[]>> published =
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(
+                                    () -> reader.poll(r -> first.id().equals(r.key())),
+                                    r -> r.size() >= 2);
+            assertThat(published)
+                    .extracting(r -> header(r, "ce_type"))
                     .as("the events of the two writes, none of the refused ones")
                     .containsExactly("it.widget.changed.v1", "it.widget.changed.v1");
-            assertThat(published).extracting(r -> new String(r.value()).replaceAll(".*\"revision\":(\\d+).*", "$1"))
+            assertThat(published)
+                    .extracting(
+                            r -> new String(r.value()).replaceAll(".*\"revision\":(\\d+).*", "$1"))
                     .containsExactly("0", "1");
         }
     }
@@ -122,12 +141,19 @@ class VersionedDocumentsIT {
         assertThat(parts.find("no-such-part")).isEmpty();
         assertThat(parts.exists(ours)).isTrue();
         assertThat(parts.exists(Query.query(Criteria.where("name").is("no such name")))).isFalse();
-        assertThat(parts.findOne(Query.query(Criteria.where("_id").is(name + "-3")))).contains(inserted.get(3));
-        assertThat(parts.list(Query.query(Criteria.where("name").is(name)).with(Sort.by("revision"))))
+        assertThat(parts.findOne(Query.query(Criteria.where("_id").is(name + "-3"))))
+                .contains(inserted.get(3));
+        assertThat(
+                        parts.list(
+                                Query.query(Criteria.where("name").is(name))
+                                        .with(Sort.by("revision"))))
                 .containsExactlyElementsOf(inserted);
 
-        Page<Part> page = parts.page(Query.query(Criteria.where("name").is(name)), PageRequest.of(1, 2),
-                Sort.by(Sort.Direction.DESC, "revision"));
+        Page<Part> page =
+                parts.page(
+                        Query.query(Criteria.where("name").is(name)),
+                        PageRequest.of(1, 2),
+                        Sort.by(Sort.Direction.DESC, "revision"));
         assertThat(page.getTotalElements()).isEqualTo(5);
         assertThat(page.getTotalPages()).isEqualTo(3);
         assertThat(page.getContent()).containsExactly(inserted.get(2), inserted.get(1));
@@ -135,30 +161,45 @@ class VersionedDocumentsIT {
 
     @Test
     void decidesOnTheKeptAggregateAndAgainOnTheStoredOneWhenTheKeptIsStale() {
-        VersionedDocuments<Part, Widget> kept = parts().keepingRecent("parts", 100, Part::version,
-                new SimpleMeterRegistry());
+        VersionedDocuments<Part, Widget> kept =
+                parts().keepingRecent("parts", 100, Part::version, new SimpleMeterRegistry());
         VersionedDocuments<Part, Widget> elsewhere = parts();
         Part part = kept.insert(part("spring"), List.of());
         assertThat(kept.kept(part.id())).as("kept as written").contains(part);
 
         AtomicInteger runs = new AtomicInteger();
-        Part once = kept.decide(part.id(), found -> {
-            runs.incrementAndGet();
-            return kept.update(found.orElseThrow().revised(), List.of());
-        });
+        Part once =
+                kept.decide(
+                        part.id(),
+                        found -> {
+                            runs.incrementAndGet();
+                            return kept.update(found.orElseThrow().revised(), List.of());
+                        });
         assertThat(once.version()).isEqualTo(1L);
         assertThat(runs).as("decided on the kept copy, which was current").hasValue(1);
 
-        Part written = elsewhere.update(elsewhere.find(part.id()).orElseThrow().revised(), List.of());
+        Part written =
+                elsewhere.update(elsewhere.find(part.id()).orElseThrow().revised(), List.of());
         assertThat(kept.kept(part.id())).as("another instance's write is not seen").contains(once);
 
         runs.set(0);
-        Part again = kept.decide(part.id(), found -> {
-            runs.incrementAndGet();
-            return kept.update(found.orElseThrow().revised(), List.of());
-        });
-        assertThat(runs).as("refused on the stale copy, decided again on the stored one").hasValue(2);
-        assertThat(again).isEqualTo(new Part(part.id(), "spring", written.revision() + 1, written.version() + 1));
+        Part again =
+                kept.decide(
+                        part.id(),
+                        found -> {
+                            runs.incrementAndGet();
+                            return kept.update(found.orElseThrow().revised(), List.of());
+                        });
+        assertThat(runs)
+                .as("refused on the stale copy, decided again on the stored one")
+                .hasValue(2);
+        assertThat(again)
+                .isEqualTo(
+                        new Part(
+                                part.id(),
+                                "spring",
+                                written.revision() + 1,
+                                written.version() + 1));
         assertThat(kept.kept(part.id())).contains(again);
 
         boolean found = kept.decide("no-such-part", Optional::isPresent);
@@ -172,10 +213,13 @@ class VersionedDocumentsIT {
         parts.update(part.revised(), List.of());
 
         AtomicInteger runs = new AtomicInteger();
-        Part decided = parts.decide(part.id(), found -> {
-            runs.incrementAndGet();
-            return parts.update(found.orElseThrow().revised(), List.of());
-        });
+        Part decided =
+                parts.decide(
+                        part.id(),
+                        found -> {
+                            runs.incrementAndGet();
+                            return parts.update(found.orElseThrow().revised(), List.of());
+                        });
         assertThat(runs).hasValue(1);
         assertThat(decided.version()).isEqualTo(2L);
         assertThat(parts.kept(part.id())).as("nothing kept").isEmpty();

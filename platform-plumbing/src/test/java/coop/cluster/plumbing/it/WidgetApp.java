@@ -25,7 +25,9 @@ class WidgetApp {
         return new Widgets(outbox, events);
     }
 
-    /** What a service's application layer does: change state, create the event, write both at once. */
+    /**
+     * What a service's application layer does: change state, create the event, write both at once.
+     */
     record Widgets(OutboxWriter outbox, EventFactory events) {
 
         Widget create(String name) {
@@ -39,7 +41,8 @@ class WidgetApp {
         }
 
         private PendingEvent changed(Widget widget) {
-            return events.create("widgets", widget.id(), new WidgetChanged(widget.id(), widget.revision()));
+            return events.create(
+                    "widgets", widget.id(), new WidgetChanged(widget.id(), widget.revision()));
         }
     }
 }

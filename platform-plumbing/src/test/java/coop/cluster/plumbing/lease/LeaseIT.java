@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The lease and the leased worker over the real wire protocol (the embedded store: single-document atomicity, no
- * transactions): one holder at a time, renewed by its holder, taken over once expired or released, its document's
- * other fields its user's.
+ * The lease and the leased worker over the real wire protocol (the embedded store: single-document
+ * atomicity, no transactions): one holder at a time, renewed by its holder, taken over once expired
+ * or released, its document's other fields its user's.
  */
 @EmbeddedInfraTest
 class LeaseIT {
@@ -59,12 +59,14 @@ class LeaseIT {
         Lease<Lease.Term> first = Lease.of(mongo, COLLECTION, id, "first", TTL, clock);
         Lease<Lease.Term> second = Lease.of(mongo, COLLECTION, id, "second", TTL, clock);
 
-        assertThat(first.acquire()).as("the first grant creates the document")
+        assertThat(first.acquire())
+                .as("the first grant creates the document")
                 .contains(new Lease.Term("first", clock.instant().plus(TTL)));
         assertThat(second.tryAcquire()).as("held by the first").isFalse();
         clock.advance(Duration.ofSeconds(20));
-        assertThat(first.acquire()).as("its holder renews it").contains(new Lease.Term("first",
-                clock.instant().plus(TTL)));
+        assertThat(first.acquire())
+                .as("its holder renews it")
+                .contains(new Lease.Term("first", clock.instant().plus(TTL)));
         clock.advance(Duration.ofSeconds(20));
         assertThat(second.tryAcquire()).as("renewed 20 s ago: still held").isFalse();
         clock.advance(Duration.ofSeconds(11));
@@ -85,16 +87,22 @@ class LeaseIT {
     void theDocumentsOtherFieldsAreCreatedWithItReadWithEachGrantAndNeverChangedByIt() {
         String id = UUID.randomUUID().toString();
         MutableClock clock = new MutableClock();
-        Lease<Long> first = Lease.of(mongo, COLLECTION, id, "first", TTL, clock).withExpiryField("leaseUntil")
-                .withInitialFields(Map.of("checkpoint", 0L, "months", List.of()))
-                .reading(document -> ((Number) document.get("checkpoint")).longValue());
-        Lease<Long> second = Lease.of(mongo, COLLECTION, id, "second", TTL, clock).withExpiryField("leaseUntil")
-                .withInitialFields(Map.of("checkpoint", 0L, "months", List.of()))
-                .reading(document -> ((Number) document.get("checkpoint")).longValue());
+        Lease<Long> first =
+                Lease.of(mongo, COLLECTION, id, "first", TTL, clock)
+                        .withExpiryField("leaseUntil")
+                        .withInitialFields(Map.of("checkpoint", 0L, "months", List.of()))
+                        .reading(document -> ((Number) document.get("checkpoint")).longValue());
+        Lease<Long> second =
+                Lease.of(mongo, COLLECTION, id, "second", TTL, clock)
+                        .withExpiryField("leaseUntil")
+                        .withInitialFields(Map.of("checkpoint", 0L, "months", List.of()))
+                        .reading(document -> ((Number) document.get("checkpoint")).longValue());
 
         assertThat(first.acquire()).contains(0L);
-        mongo.getCollection(COLLECTION).updateOne(new Document("_id", id),
-                new Document("$set", new Document("checkpoint", 42L)));
+        mongo.getCollection(COLLECTION)
+                .updateOne(
+                        new Document("_id", id),
+                        new Document("$set", new Document("checkpoint", 42L)));
         assertThat(first.acquire()).as("renewed, the user's field read as it is").contains(42L);
         assertThat(second.acquire()).isEmpty();
         clock.advance(TTL.plusSeconds(1));
@@ -105,13 +113,21 @@ class LeaseIT {
 
         // a document its user created without the lease's fields is free
         String unleased = UUID.randomUUID().toString();
-        mongo.getCollection(COLLECTION).insertOne(new Document("_id", unleased).append("checkpoint", 7L));
-        assertThat(Lease.of(mongo, COLLECTION, unleased, "first", TTL, clock).withExpiryField("leaseUntil")
-                .reading(document -> ((Number) document.get("checkpoint")).longValue()).acquire()).contains(7L);
+        mongo.getCollection(COLLECTION)
+                .insertOne(new Document("_id", unleased).append("checkpoint", 7L));
+        assertThat(
+                        Lease.of(mongo, COLLECTION, unleased, "first", TTL, clock)
+                                .withExpiryField("leaseUntil")
+                                .reading(
+                                        document ->
+                                                ((Number) document.get("checkpoint")).longValue())
+                                .acquire())
+                .contains(7L);
     }
 
     @Test
-    void aLeasedWorkerWorksOnlyWhileItHoldsTheLeaseAndAnotherTakesOverWhenItStops() throws Exception {
+    void aLeasedWorkerWorksOnlyWhileItHoldsTheLeaseAndAnotherTakesOverWhenItStops()
+            throws Exception {
         String id = UUID.randomUUID().toString();
         Clock clock = Clock.systemUTC();
         List<String> rounds = new CopyOnWriteArrayList<>();
@@ -119,33 +135,59 @@ class LeaseIT {
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Boolean> secondHeld = new AtomicReference<>();
         Duration every = Duration.ofMillis(300);
-        try (MongoClient counted = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(EmbeddedInfra.shared().mongoUri(DATABASE)))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        if (event.getCommandName().equals("findAndModify")) {
-                            attempts.incrementAndGet();
-                        }
-                    }
-                }).build())) {
-            LeasedWorker<Lease.Term> first = worker(Lease.of(mongo, COLLECTION, id, "first", Duration.ofMillis(900),
-                    clock), every, rounds, failures, new AtomicReference<>());
-            LeasedWorker<Lease.Term> second = worker(Lease.of(new MongoTemplate(counted, DATABASE), COLLECTION, id,
-                    "second", Duration.ofMillis(900), clock), every, rounds, failures, secondHeld);
+        try (MongoClient counted =
+                MongoClients.create(
+                        MongoClientSettings.builder()
+                                .applyConnectionString(
+                                        new ConnectionString(
+                                                EmbeddedInfra.shared().mongoUri(DATABASE)))
+                                .addCommandListener(
+                                        new CommandListener() {
+                                            @Override
+                                            public void commandStarted(CommandStartedEvent event) {
+                                                if (event.getCommandName()
+                                                        .equals("findAndModify")) {
+                                                    attempts.incrementAndGet();
+                                                }
+                                            }
+                                        })
+                                .build())) {
+            LeasedWorker<Lease.Term> first =
+                    worker(
+                            Lease.of(mongo, COLLECTION, id, "first", Duration.ofMillis(900), clock),
+                            every,
+                            rounds,
+                            failures,
+                            new AtomicReference<>());
+            LeasedWorker<Lease.Term> second =
+                    worker(
+                            Lease.of(
+                                    new MongoTemplate(counted, DATABASE),
+                                    COLLECTION,
+                                    id,
+                                    "second",
+                                    Duration.ofMillis(900),
+                                    clock),
+                            every,
+                            rounds,
+                            failures,
+                            secondHeld);
             first.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> rounds.contains("first"));
             second.start();
             try {
-                await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() > 0); // found held
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> attempts.get() > 0); // found held
                 int before = attempts.get();
                 long started = System.nanoTime();
                 for (int i = 0; i < 200; i++) {
-                    second.wakeUp(); // a stand-by's wake-ups cost no lease command: it tries every retryEvery
+                    second.wakeUp(); // a stand-by's wake-ups cost no lease command: it tries
+                    // every retryEvery
                     Thread.sleep(2);
                 }
                 double tries = (System.nanoTime() - started) / (double) every.toNanos();
-                assertThat(attempts.get() - before).as("lease attempts of the stand-by woken 200 times")
+                assertThat(attempts.get() - before)
+                        .as("lease attempts of the stand-by woken 200 times")
                         .isLessThanOrEqualTo((int) Math.ceil(tries) + 1);
                 assertThat(rounds).as("only the holder works").doesNotContain("second");
 
@@ -160,10 +202,21 @@ class LeaseIT {
         }
     }
 
-    private static LeasedWorker<Lease.Term> worker(Lease<Lease.Term> lease, Duration every, List<String> rounds,
-                                                   List<Throwable> failures, AtomicReference<Boolean> held) {
-        return new LeasedWorker<>(lease, new LeasedWorker.Settings("lease-it-" + lease.owner(), lease.renewEvery(),
-                every, Duration.ofSeconds(5), true), new LeasedWorker.Work<>() {
+    private static LeasedWorker<Lease.Term> worker(
+            Lease<Lease.Term> lease,
+            Duration every,
+            List<String> rounds,
+            List<Throwable> failures,
+            AtomicReference<Boolean> held) {
+        return new LeasedWorker<>(
+                lease,
+                new LeasedWorker.Settings(
+                        "lease-it-" + lease.owner(),
+                        lease.renewEvery(),
+                        every,
+                        Duration.ofSeconds(5),
+                        true),
+                new LeasedWorker.Work<>() {
 
                     @Override
                     public Duration round(Lease.Term term) {
@@ -177,7 +230,8 @@ class LeaseIT {
                     }
 
                     @Override
-                    public Duration failed(Throwable failure, int consecutive, Duration failingFor) {
+                    public Duration failed(
+                            Throwable failure, int consecutive, Duration failingFor) {
                         failures.add(failure);
                         return Duration.ofMillis(50);
                     }

@@ -13,12 +13,11 @@ import org.springframework.dao.OptimisticLockingFailureException;
 
 class AggregateCacheTest {
 
-    record Counter(String id, long count, long version) {
-    }
+    record Counter(String id, long count, long version) {}
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final AggregateCache<String, Counter> cache = new AggregateCache<>("counters", 100, Counter::version,
-            meters);
+    private final AggregateCache<String, Counter> cache =
+            new AggregateCache<>("counters", 100, Counter::version, meters);
     private final AtomicInteger reads = new AtomicInteger();
     private Counter stored = new Counter("a", 0, 0);
 
@@ -37,12 +36,20 @@ class AggregateCacheTest {
     }
 
     private Counter increment() {
-        return cache.decide("a", this::read, found -> cache.written("a", () -> write(found.orElseThrow(),
-                found.orElseThrow().count() + 1)));
+        return cache.decide(
+                "a",
+                this::read,
+                found ->
+                        cache.written(
+                                "a",
+                                () -> write(found.orElseThrow(), found.orElseThrow().count() + 1)));
     }
 
     private double outcome(String outcome) {
-        return meters.get("cluster.aggregate.cache.commands").tag("outcome", outcome).counter().count();
+        return meters.get("cluster.aggregate.cache.commands")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test
@@ -73,38 +80,59 @@ class AggregateCacheTest {
     @Test
     void aRefusalOnAKeptAggregateIsCheckedAgainstTheStoredOne() {
         increment();
-        stored = new Counter("a", 5, 3); // changed elsewhere: the rule below holds on the stored state only
+        stored =
+                new Counter(
+                        "a", 5,
+                        3); // changed elsewhere: the rule below holds on the stored state only
         List<Long> decidedOn = new ArrayList<>();
-        Counter after = cache.decide("a", this::read, found -> {
-            Counter current = found.orElseThrow();
-            decidedOn.add(current.count());
-            if (current.count() < 5) {
-                throw new IllegalStateException("needs at least 5");
-            }
-            return cache.written("a", () -> write(current, 0));
-        });
+        Counter after =
+                cache.decide(
+                        "a",
+                        this::read,
+                        found -> {
+                            Counter current = found.orElseThrow();
+                            decidedOn.add(current.count());
+                            if (current.count() < 5) {
+                                throw new IllegalStateException("needs at least 5");
+                            }
+                            return cache.written("a", () -> write(current, 0));
+                        });
         assertThat(decidedOn).containsExactly(1L, 5L);
         assertThat(after.count()).isZero();
     }
 
     @Test
     void aRefusalOnTheStoredAggregateStands() {
-        assertThatThrownBy(() -> cache.decide("a", this::read, found -> {
-            throw new IllegalStateException("refused");
-        })).hasMessage("refused");
+        assertThatThrownBy(
+                        () ->
+                                cache.decide(
+                                        "a",
+                                        this::read,
+                                        found -> {
+                                            throw new IllegalStateException("refused");
+                                        }))
+                .hasMessage("refused");
         assertThat(reads).hasValue(1);
         cache.remember("a", stored);
-        assertThatThrownBy(() -> cache.decide("a", this::read, found -> {
-            throw new IllegalStateException("refused again");
-        })).hasMessage("refused again");
+        assertThatThrownBy(
+                        () ->
+                                cache.decide(
+                                        "a",
+                                        this::read,
+                                        found -> {
+                                            throw new IllegalStateException("refused again");
+                                        }))
+                .hasMessage("refused again");
         assertThat(reads).hasValue(2);
     }
 
     @Test
     void anUnknownAggregateIsReadEveryTimeAndNotKept() {
         stored = null;
-        assertThat(cache.<Boolean>decide("a", this::read, Optional::isPresent).booleanValue()).isFalse();
-        assertThat(cache.<Boolean>decide("a", this::read, Optional::isPresent).booleanValue()).isFalse();
+        assertThat(cache.<Boolean>decide("a", this::read, Optional::isPresent).booleanValue())
+                .isFalse();
+        assertThat(cache.<Boolean>decide("a", this::read, Optional::isPresent).booleanValue())
+                .isFalse();
         assertThat(reads).hasValue(2);
         assertThat(cache.kept("a")).isEmpty();
     }
@@ -119,9 +147,15 @@ class AggregateCacheTest {
     @Test
     void aFailedWriteForgetsTheAggregate() {
         cache.remember("a", stored);
-        assertThatThrownBy(() -> cache.written("a", () -> {
-            throw new IllegalStateException("timed out: outcome unknown");
-        })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(
+                        () ->
+                                cache.written(
+                                        "a",
+                                        () -> {
+                                            throw new IllegalStateException(
+                                                    "timed out: outcome unknown");
+                                        }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(cache.kept("a")).isEmpty();
     }
 }

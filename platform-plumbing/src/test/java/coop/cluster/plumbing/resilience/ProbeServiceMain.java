@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A service made of the plumbing with its defaults, run in a child JVM by {@link RequestThreadsIT}: its requests
- * run {@link PinnedClassLoading} on whatever threads the platform gives them. Prints {@code PROBE PORT=<port>}.
+ * A service made of the plumbing with its defaults, run in a child JVM by {@link RequestThreadsIT}:
+ * its requests run {@link PinnedClassLoading} on whatever threads the platform gives them. Prints
+ * {@code PROBE PORT=<port>}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -54,7 +55,11 @@ public class ProbeServiceMain {
         /** Runs code whose first call makes the JVM load a class through the held monitor. */
         @GetMapping("/api/probe/load")
         Map<String, Object> load() {
-            return Map.of("class", scenario.loadThroughTheJvm(), "virtual", Thread.currentThread().isVirtual());
+            return Map.of(
+                    "class",
+                    scenario.loadThroughTheJvm(),
+                    "virtual",
+                    Thread.currentThread().isVirtual());
         }
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The role names tokens carry (docs/identity.md, docs/people.md) and the authorities they become. */
+/**
+ * The role names tokens carry (docs/identity.md, docs/people.md) and the authorities they become.
+ */
 class ClusterRoleTest {
 
     @Test

@@ -22,8 +22,15 @@ class GuardedApp {
 
         @GetMapping("/api/guarded/whoami")
         Map<String, Object> whoami(Caller caller) {
-            return Map.of("subject", caller.subject(), "roles", new TreeSet<>(caller.roles()),
-                    "memberId", caller.memberId().orElse(""), "feedId", caller.feedId().orElse(""));
+            return Map.of(
+                    "subject",
+                    caller.subject(),
+                    "roles",
+                    new TreeSet<>(caller.roles()),
+                    "memberId",
+                    caller.memberId().orElse(""),
+                    "feedId",
+                    caller.feedId().orElse(""));
         }
 
         @GetMapping("/api/guarded/reports")
@@ -40,7 +47,8 @@ class GuardedApp {
             if (caller.hasAny(ClusterRole.MEMBER, ClusterRole.DELEGATE)) {
                 throw ProblemException.notFound("organisation", memberId);
             }
-            throw new org.springframework.security.access.AccessDeniedException("not for " + caller.roles());
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "not for " + caller.roles());
         }
     }
 }

@@ -22,39 +22,45 @@ class VerifiedTokensTest {
     private long clockOffset;
 
     /** Verifies "good-*" tokens, expiring at the minute in their name; refuses anything else. */
-    private final JwtDecoder verifier = token -> {
-        verified.add(token);
-        if (!token.startsWith("good-")) {
-            throw new BadJwtException("bad signature");
-        }
-        Instant expires = NOW.plus(Duration.ofMinutes(Long.parseLong(token.substring(5))));
-        if (!NOW.plusSeconds(clockOffset).isBefore(expires.plusSeconds(5))) {
-            throw new BadJwtException("expired");
-        }
-        return Jwt.withTokenValue(token).header("alg", "RS256").subject("amina").issuedAt(NOW.minusSeconds(60))
-                .expiresAt(expires).build();
-    };
+    private final JwtDecoder verifier =
+            token -> {
+                verified.add(token);
+                if (!token.startsWith("good-")) {
+                    throw new BadJwtException("bad signature");
+                }
+                Instant expires = NOW.plus(Duration.ofMinutes(Long.parseLong(token.substring(5))));
+                if (!NOW.plusSeconds(clockOffset).isBefore(expires.plusSeconds(5))) {
+                    throw new BadJwtException("expired");
+                }
+                return Jwt.withTokenValue(token)
+                        .header("alg", "RS256")
+                        .subject("amina")
+                        .issuedAt(NOW.minusSeconds(60))
+                        .expiresAt(expires)
+                        .build();
+            };
 
     /** A clock the test moves; the verifier above reads the same offset. */
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final Clock clock =
+            new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
 
-        @Override
-        public Instant instant() {
-            return NOW.plusSeconds(clockOffset);
-        }
-    };
+                @Override
+                public Instant instant() {
+                    return NOW.plusSeconds(clockOffset);
+                }
+            };
 
-    private final JwtDecoder decoder = new ClusterJwtDecoders.VerifiedTokens(verifier, 100, Duration.ofSeconds(5),
-            clock);
+    private final JwtDecoder decoder =
+            new ClusterJwtDecoders.VerifiedTokens(verifier, 100, Duration.ofSeconds(5), clock);
 
     @Test
     void aTokenIsVerifiedOnceThenRememberedUntilItExpires() {
@@ -67,7 +73,8 @@ class VerifiedTokensTest {
     void anExpiredRememberedTokenIsCheckedAgainAndRefused() {
         decoder.decode("good-1");
         clockOffset = 120;
-        assertThatThrownBy(() -> decoder.decode("good-1")).isInstanceOf(BadJwtException.class)
+        assertThatThrownBy(() -> decoder.decode("good-1"))
+                .isInstanceOf(BadJwtException.class)
                 .hasMessageContaining("expired");
         assertThat(verified).containsExactly("good-1", "good-1");
     }

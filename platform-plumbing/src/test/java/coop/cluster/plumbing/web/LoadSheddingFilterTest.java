@@ -17,7 +17,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The limit itself, without a server: who is admitted, who is refused and how, when a permit comes back. */
+/**
+ * The limit itself, without a server: who is admitted, who is refused and how, when a permit comes
+ * back.
+ */
 class LoadSheddingFilterTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -29,8 +32,11 @@ class LoadSheddingFilterTest {
         messages.setBasenames("classpath:problem-messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        filter = new LoadSheddingFilter(new LoadSheddingSettings(1, Duration.ofMillis(20), Duration.ofSeconds(1)),
-                new ProblemWriter(messages, JsonMapper.builder().build()), "/actuator");
+        filter =
+                new LoadSheddingFilter(
+                        new LoadSheddingSettings(1, Duration.ofMillis(20), Duration.ofSeconds(1)),
+                        new ProblemWriter(messages, JsonMapper.builder().build()),
+                        "/actuator");
     }
 
     @AfterEach
@@ -39,7 +45,8 @@ class LoadSheddingFilterTest {
     }
 
     @Test
-    void aRequestOverTheLimitIsA503OverloadedProblemWithRetryAfterAndNeverReachesTheApplication() throws Exception {
+    void aRequestOverTheLimitIsA503OverloadedProblemWithRetryAfterAndNeverReachesTheApplication()
+            throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Future<?> first = holdOne(holding, release);
@@ -78,14 +85,15 @@ class LoadSheddingFilterTest {
         holdOne(holding, release);
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         try {
-            for (String path : new String[] {"/actuator", "/actuator/health", "/actuator/health/readiness"}) {
+            for (String path :
+                    new String[] {"/actuator", "/actuator/health", "/actuator/health/readiness"}) {
                 MockHttpServletResponse health = new MockHttpServletResponse();
                 boolean[] reached = {false};
                 filter.doFilter(request(path), health, (req, res) -> reached[0] = true);
                 assertThat(reached[0]).as(path).isTrue();
             }
             MockHttpServletResponse lookalike = new MockHttpServletResponse();
-            filter.doFilter(request("/actuatorish"), lookalike, (req, res) -> { });
+            filter.doFilter(request("/actuatorish"), lookalike, (req, res) -> {});
             assertThat(lookalike.getStatus()).isEqualTo(503);
         } finally {
             release.countDown();
@@ -106,9 +114,10 @@ class LoadSheddingFilterTest {
 
     @Test
     void aFailingRequestGivesItsPermitBack() {
-        FilterChain failing = (req, res) -> {
-            throw new IllegalStateException("boom");
-        };
+        FilterChain failing =
+                (req, res) -> {
+                    throw new IllegalStateException("boom");
+                };
         for (int i = 0; i < 3; i++) {
             try {
                 filter.doFilter(request("/api/things"), new MockHttpServletResponse(), failing);
@@ -122,13 +131,17 @@ class LoadSheddingFilterTest {
 
     /** A request that takes the one permit and keeps it until {@code release}. */
     private Future<?> holdOne(CountDownLatch holding, CountDownLatch release) {
-        return threads.submit(() -> {
-            filter.doFilter(request("/api/things"), new MockHttpServletResponse(), (req, res) -> {
-                holding.countDown();
-                await(release);
-            });
-            return null;
-        });
+        return threads.submit(
+                () -> {
+                    filter.doFilter(
+                            request("/api/things"),
+                            new MockHttpServletResponse(),
+                            (req, res) -> {
+                                holding.countDown();
+                                await(release);
+                            });
+                    return null;
+                });
     }
 
     private static MockHttpServletRequest request(String path) {

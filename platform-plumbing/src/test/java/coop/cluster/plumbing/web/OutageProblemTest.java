@@ -31,31 +31,69 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A store or broker out of reach is a 503 problem with Retry-After, never a 500; other failures keep theirs. */
+/**
+ * A store or broker out of reach is a 503 problem with Retry-After, never a 500; other failures
+ * keep theirs.
+ */
 class OutageProblemTest {
 
     private static final ServerAddress STORE = new ServerAddress("127.0.0.1", 27017);
     private static final MongoExceptionTranslator TRANSLATOR = new MongoExceptionTranslator();
 
-    /** What the services' code lets escape when the store or the broker is gone, raw or as Spring says it. */
-    private static final Map<String, Supplier<RuntimeException>> OUTAGES = Map.of(
-            // the incident: OutboxWriter.insert with the store down, after server selection timed out
-            "insert-while-store-down", () -> new DataAccessResourceFailureException("Timed out while waiting for a "
-                    + "server", new MongoTimeoutException("Timed out while waiting for a server")),
-            "server-selection-translated", () -> TRANSLATOR.translateExceptionIfPossible(
-                    new MongoTimeoutException("Timed out while waiting for a server")),
-            "server-selection-raw", () -> new MongoTimeoutException("Timed out while waiting for a server"),
-            "socket-read-timeout", () -> new MongoSocketReadTimeoutException("Timeout while receiving message",
-                    STORE, new SocketTimeoutException("Read timed out")),
-            "socket-read-timeout-translated", () -> TRANSLATOR.translateExceptionIfPossible(
-                    new MongoSocketReadTimeoutException("Timeout while receiving message", STORE,
-                            new SocketTimeoutException("Read timed out"))),
-            "connection-refused", () -> new MongoSocketOpenException("Exception opening socket", STORE,
-                    new IOException("Connection refused")),
-            "broker-max-block", () -> new org.apache.kafka.common.errors.TimeoutException(
-                    "Topic it.widgets not present in metadata after 5000 ms."),
-            "broker-wrapped", () -> new IllegalStateException("could not publish", new KafkaException("Send failed",
-                    new org.apache.kafka.common.errors.TimeoutException("Expiring 1 record(s)"))));
+    /**
+     * What the services' code lets escape when the store or the broker is gone, raw or as Spring
+     * says it.
+     */
+    private static final Map<String, Supplier<RuntimeException>> OUTAGES =
+            Map.of(
+                    // the incident: OutboxWriter.insert with the store down, after server selection
+                    // timed out
+                    "insert-while-store-down",
+                            () ->
+                                    new DataAccessResourceFailureException(
+                                            "Timed out while waiting for a " + "server",
+                                            new MongoTimeoutException(
+                                                    "Timed out while waiting for a server")),
+                    "server-selection-translated",
+                            () ->
+                                    TRANSLATOR.translateExceptionIfPossible(
+                                            new MongoTimeoutException(
+                                                    "Timed out while waiting for a server")),
+                    "server-selection-raw",
+                            () -> new MongoTimeoutException("Timed out while waiting for a server"),
+                    "socket-read-timeout",
+                            () ->
+                                    new MongoSocketReadTimeoutException(
+                                            "Timeout while receiving message",
+                                            STORE,
+                                            new SocketTimeoutException("Read timed out")),
+                    "socket-read-timeout-translated",
+                            () ->
+                                    TRANSLATOR.translateExceptionIfPossible(
+                                            new MongoSocketReadTimeoutException(
+                                                    "Timeout while receiving message",
+                                                    STORE,
+                                                    new SocketTimeoutException("Read timed out"))),
+                    "connection-refused",
+                            () ->
+                                    new MongoSocketOpenException(
+                                            "Exception opening socket",
+                                            STORE,
+                                            new IOException("Connection refused")),
+                    "broker-max-block",
+                            () ->
+                                    new org.apache.kafka.common.errors.TimeoutException(
+                                            "Topic it.widgets not present in metadata after 5000"
+                                                    + " ms."),
+                    "broker-wrapped",
+                            () ->
+                                    new IllegalStateException(
+                                            "could not publish",
+                                            new KafkaException(
+                                                    "Send failed",
+                                                    new org.apache.kafka.common.errors
+                                                            .TimeoutException(
+                                                            "Expiring 1 record(s)"))));
 
     private MockMvc mvc;
 
@@ -86,15 +124,24 @@ class OutageProblemTest {
         messages.setFallbackToSystemLocale(false);
         messages.setAlwaysUseMessageFormat(true);
         var problems = new ProblemWriter(messages, JsonMapper.builder().build());
-        mvc = MockMvcBuilders.standaloneSetup(new Failing())
-                .setControllerAdvice(new ProblemDetailsAdvice(problems, messages))
-                .build();
+        mvc =
+                MockMvcBuilders.standaloneSetup(new Failing())
+                        .setControllerAdvice(new ProblemDetailsAdvice(problems, messages))
+                        .build();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"insert-while-store-down", "server-selection-translated", "server-selection-raw",
-            "socket-read-timeout", "socket-read-timeout-translated", "connection-refused", "broker-max-block",
-            "broker-wrapped"})
+    @ValueSource(
+            strings = {
+                "insert-while-store-down",
+                "server-selection-translated",
+                "server-selection-raw",
+                "socket-read-timeout",
+                "socket-read-timeout-translated",
+                "connection-refused",
+                "broker-max-block",
+                "broker-wrapped"
+            })
     void anOutageIsA503ProblemWithRetryAfter(String kind) throws Exception {
         mvc.perform(get("/outage/" + kind))
                 .andExpect(status().isServiceUnavailable())
@@ -111,16 +158,22 @@ class OutageProblemTest {
         mvc.perform(get("/outage/insert-while-store-down").header("Accept-Language", "fr"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.title").value("Service momentanément indisponible"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
-                        "Une base de données ou un courtier de messages dont ce service a besoin ne répond pas pour "
-                                + "l'instant.")));
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(
+                                        org.hamcrest.Matchers.startsWith(
+                                                "Une base de données ou un courtier de messages"
+                                                    + " dont ce service a besoin ne répond pas pour"
+                                                    + " l'instant.")));
     }
 
     @Test
     void otherFailuresKeepTheirStatus() throws Exception {
-        mvc.perform(get("/duplicate")).andExpect(status().isConflict())
+        mvc.perform(get("/duplicate"))
+                .andExpect(status().isConflict())
                 .andExpect(header().doesNotExist("Retry-After"));
-        mvc.perform(get("/bug")).andExpect(status().isInternalServerError())
+        mvc.perform(get("/bug"))
+                .andExpect(status().isInternalServerError())
                 .andExpect(header().doesNotExist("Retry-After"));
     }
 }

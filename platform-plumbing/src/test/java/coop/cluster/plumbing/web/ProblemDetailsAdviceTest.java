@@ -35,8 +35,7 @@ class ProblemDetailsAdviceTest {
 
     @RestController
     static class Things {
-        record NewThing(@NotBlank String name, @Min(1) int count) {
-        }
+        record NewThing(@NotBlank String name, @Min(1) int count) {}
 
         @PostMapping("/things")
         NewThing create(@Valid @RequestBody NewThing thing) {
@@ -74,23 +73,28 @@ class ProblemDetailsAdviceTest {
         problemMessages = messages;
         var validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new Things())
-                .setControllerAdvice(new ProblemDetailsAdvice(problems, messages))
-                .setValidator(validator)
-                .addFilters(new CorrelationIdFilter(), new RequestSizeLimitFilter(200, problems))
-                .build();
+        mvc =
+                MockMvcBuilders.standaloneSetup(new Things())
+                        .setControllerAdvice(new ProblemDetailsAdvice(problems, messages))
+                        .setValidator(validator)
+                        .addFilters(
+                                new CorrelationIdFilter(),
+                                new RequestSizeLimitFilter(200, problems))
+                        .build();
     }
 
     /**
-     * Acceptance testing: a 415 had no {@code type}, and a body without Content-Type was told "Content-Type 'null'
-     * is not supported".
+     * Acceptance testing: a 415 had no {@code type}, and a body without Content-Type was told
+     * "Content-Type 'null' is not supported".
      */
     @Test
     void aBodyOfAnotherTypeOrOfNoTypeIsA415ProblemThatSaysWhatToSend() throws Exception {
         mvc.perform(post("/things").contentType(MediaType.TEXT_PLAIN).content("name=x"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/unsupported-media-type"))
+                .andExpect(
+                        jsonPath("$.type")
+                                .value("https://cluster.coop/problems/unsupported-media-type"))
                 .andExpect(jsonPath("$.title").value("Unsupported media type"))
                 .andExpect(jsonPath("$.status").value(415))
                 .andExpect(jsonPath("$.detail").value(containsString("'text/plain'")))
@@ -99,19 +103,31 @@ class ProblemDetailsAdviceTest {
         mvc.perform(post("/things").content("{\"name\":\"x\",\"count\":1}"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/content-type-missing"))
-                .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")))
+                .andExpect(
+                        jsonPath("$.type")
+                                .value("https://cluster.coop/problems/content-type-missing"))
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(containsString("Content-Type: application/json")))
                 .andExpect(jsonPath("$.detail").value(not(containsString("null"))));
     }
 
-    /** Acceptance testing: Spring's own 405 and 406 had no {@code type} and stayed English with Accept-Language: fr. */
+    /**
+     * Acceptance testing: Spring's own 405 and 406 had no {@code type} and stayed English with
+     * Accept-Language: fr.
+     */
     @Test
-    void aMethodOrARepresentationNotOfferedIsAProblemOfThePlatformInTheCallersLanguage() throws Exception {
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/things")
-                        .header("Accept-Language", "fr"))
+    void aMethodOrARepresentationNotOfferedIsAProblemOfThePlatformInTheCallersLanguage()
+            throws Exception {
+        mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch(
+                                        "/things")
+                                .header("Accept-Language", "fr"))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/method-not-allowed"))
+                .andExpect(
+                        jsonPath("$.type")
+                                .value("https://cluster.coop/problems/method-not-allowed"))
                 .andExpect(jsonPath("$.title").value("Méthode non autorisée"))
                 .andExpect(jsonPath("$.detail").value(containsString("PATCH")))
                 .andExpect(jsonPath("$.allowed[0]").value("POST"))
@@ -125,16 +141,18 @@ class ProblemDetailsAdviceTest {
     }
 
     /**
-     * Acceptance testing of issue 15: through the gateway, a path under a service's routes that no endpoint maps
-     * answered Spring's "No static resource api/members/x/y." with no {@code type}, in English whatever
-     * Accept-Language. In a service the application context replaces the advice's message source after
-     * construction (as here), which lacks the {@code problemDetail.*} keys.
+     * Acceptance testing of issue 15: through the gateway, a path under a service's routes that no
+     * endpoint maps answered Spring's "No static resource api/members/x/y." with no {@code type},
+     * in English whatever Accept-Language. In a service the application context replaces the
+     * advice's message source after construction (as here), which lacks the {@code problemDetail.*}
+     * keys.
      */
     @Test
     void aPathNoEndpointMapsIsANoEndpointProblemInTheCallersLanguage() throws Exception {
         var advice = new ProblemDetailsAdvice(problems, problemMessages);
         advice.setMessageSource(new org.springframework.context.support.StaticMessageSource());
-        MockMvc service = MockMvcBuilders.standaloneSetup(new Things()).setControllerAdvice(advice).build();
+        MockMvc service =
+                MockMvcBuilders.standaloneSetup(new Things()).setControllerAdvice(advice).build();
         service.perform(get("/things/x/y").header("Accept-Language", "fr"))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -149,13 +167,17 @@ class ProblemDetailsAdviceTest {
         service.perform(get("/needs-parameter").header("Accept-Language", "fr"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/missing-parameter"))
+                .andExpect(
+                        jsonPath("$.type").value("https://cluster.coop/problems/missing-parameter"))
                 .andExpect(jsonPath("$.title").value("Paramètre manquant"));
     }
 
     @Test
     void namesEachInvalidFieldInAProblemJson() throws Exception {
-        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\",\"count\":0}"))
+        mvc.perform(
+                        post("/things")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\":\"\",\"count\":0}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/validation"))
@@ -167,8 +189,11 @@ class ProblemDetailsAdviceTest {
 
     @Test
     void speaksFrenchWhenAskedTo() throws Exception {
-        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).header("Accept-Language", "fr-FR")
-                        .content("{\"count\":3}"))
+        mvc.perform(
+                        post("/things")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .header("Accept-Language", "fr-FR")
+                                .content("{\"count\":3}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.title").value("Requête invalide"))
                 .andExpect(jsonPath("$.errors[0].field").value("name"));
@@ -179,17 +204,22 @@ class ProblemDetailsAdviceTest {
         mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://cluster.coop/problems/unreadable-body"));
-        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"x\",\"count\":\"many\"}"))
+                .andExpect(
+                        jsonPath("$.type").value("https://cluster.coop/problems/unreadable-body"));
+        mvc.perform(
+                        post("/things")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\":\"x\",\"count\":\"many\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("count"));
     }
 
     @Test
     void refusesAnOversizedBodyBeforeReadingIt() throws Exception {
-        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"" + "x".repeat(500) + "\",\"count\":1}"))
+        mvc.perform(
+                        post("/things")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\":\"" + "x".repeat(500) + "\",\"count\":1}"))
                 .andExpect(status().is(HttpStatus.CONTENT_TOO_LARGE.value()))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(containsString("200")));

@@ -49,20 +49,22 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The event contracts of {@code docs/asyncapi.yaml}: each message (found by its CloudEvents type, its {@code name})
- * has a payload that is a JSON Schema in {@code components.schemas}. Test plumbing only, no service's domain:
+ * The event contracts of {@code docs/asyncapi.yaml}: each message (found by its CloudEvents type,
+ * its {@code name}) has a payload that is a JSON Schema in {@code components.schemas}. Test
+ * plumbing only, no service's domain:
  *
  * <ul>
- *   <li>a producer's contract test serialises its payload records with {@link #outboxJson()} (the JSON settings of
- *       the services: Boot's Jackson auto-configuration and the plumbing's defaults) and checks them with
- *       {@link #assertValid(String, String)}; {@link #producerSample(String, Class)} builds a record of every
- *       component, each value taken from the schema of the property of the same name (a component the schema does
- *       not know still gets a value, and then the schema's required field is missing);</li>
- *   <li>a consumer's contract test parses {@link #sample(String)} (every required field, nothing else) and
- *       {@link #fullSample(String)} (every documented field), and the message's published {@code examples}, into its
- *       own record with
- *       {@link #assertConsumerReads(String, Class, String...)}: every component of the consumer's record must be a
- *       property of the schema and read the sample's value, and what the consumer needs must be required.</li>
+ *   <li>a producer's contract test serialises its payload records with {@link #outboxJson()} (the
+ *       JSON settings of the services: Boot's Jackson auto-configuration and the plumbing's
+ *       defaults) and checks them with {@link #assertValid(String, String)}; {@link
+ *       #producerSample(String, Class)} builds a record of every component, each value taken from
+ *       the schema of the property of the same name (a component the schema does not know still
+ *       gets a value, and then the schema's required field is missing);
+ *   <li>a consumer's contract test parses {@link #sample(String)} (every required field, nothing
+ *       else) and {@link #fullSample(String)} (every documented field), and the message's published
+ *       {@code examples}, into its own record with {@link #assertConsumerReads(String, Class,
+ *       String...)}: every component of the consumer's record must be a property of the schema and
+ *       read the sample's value, and what the consumer needs must be required.
  * </ul>
  */
 public final class EventContracts {
@@ -70,23 +72,24 @@ public final class EventContracts {
     private static final Instant SAMPLE_INSTANT = Instant.parse("2026-03-02T10:15:30Z");
     private static final LocalDate SAMPLE_DATE = LocalDate.parse("2026-03-02");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Map<String, String> REALISTIC = Map.ofEntries(
-            Map.entry("email", "ada.lovelace@atlas-robotics.example"),
-            Map.entry("country", "BE"),
-            Map.entry("currency", "EUR"),
-            Map.entry("language", "en"),
-            Map.entry("legalName", "Atlas Robotics SRL"),
-            Map.entry("displayName", "Ada Lovelace"),
-            Map.entry("region", "BE10"),
-            Map.entry("website", "https://atlas-robotics.example"),
-            Map.entry("url", "https://calls.example/horizon-cl4-2026-01"),
-            Map.entry("title", "Robotics for circular manufacturing"),
-            Map.entry("programme", "Horizon Europe"),
-            Map.entry("offset", "P7D"),
-            Map.entry("periodId", "2026-Q1"),
-            Map.entry("feeYear", "2026"),
-            Map.entry("category", "SME"),
-            Map.entry("account", "1100"));
+    private static final Map<String, String> REALISTIC =
+            Map.ofEntries(
+                    Map.entry("email", "ada.lovelace@atlas-robotics.example"),
+                    Map.entry("country", "BE"),
+                    Map.entry("currency", "EUR"),
+                    Map.entry("language", "en"),
+                    Map.entry("legalName", "Atlas Robotics SRL"),
+                    Map.entry("displayName", "Ada Lovelace"),
+                    Map.entry("region", "BE10"),
+                    Map.entry("website", "https://atlas-robotics.example"),
+                    Map.entry("url", "https://calls.example/horizon-cl4-2026-01"),
+                    Map.entry("title", "Robotics for circular manufacturing"),
+                    Map.entry("programme", "Horizon Europe"),
+                    Map.entry("offset", "P7D"),
+                    Map.entry("periodId", "2026-Q1"),
+                    Map.entry("feeYear", "2026"),
+                    Map.entry("category", "SME"),
+                    Map.entry("account", "1100"));
 
     private static final AtomicReference<JsonMapper> OUTBOX_JSON = new AtomicReference<>();
 
@@ -102,11 +105,17 @@ public final class EventContracts {
                 messageKeyByType.put(name, message.getKey());
             }
         }
-        // AsyncAPI 3's default schema format is a superset of JSON Schema draft 07; formats (uuid, date-time, date)
+        // AsyncAPI 3's default schema format is a superset of JSON Schema draft 07; formats (uuid,
+        // date-time, date)
         // are asserted, not only annotations.
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
-                builder -> builder.schemaRegistryConfig(
-                        SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        this.registry =
+                SchemaRegistry.withDefaultDialect(
+                        SpecificationVersion.DRAFT_7,
+                        builder ->
+                                builder.schemaRegistryConfig(
+                                        SchemaRegistryConfig.builder()
+                                                .formatAssertionsEnabled(true)
+                                                .build()));
     }
 
     /** Reads {@code docs/asyncapi.yaml} from the repository (tests run in a module's folder). */
@@ -116,15 +125,17 @@ public final class EventContracts {
 
     public static EventContracts load(Path asyncApi) {
         try {
-            return new EventContracts(YAMLMapper.builder().build().readTree(Files.readString(asyncApi)));
+            return new EventContracts(
+                    YAMLMapper.builder().build().readTree(Files.readString(asyncApi)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * The JSON settings the outbox serialises payloads with and the consumers read them with: the mapper Spring
-     * Boot's Jackson auto-configuration builds, with the plumbing's {@code spring.jackson.*} defaults.
+     * The JSON settings the outbox serialises payloads with and the consumers read them with: the
+     * mapper Spring Boot's Jackson auto-configuration builds, with the plumbing's {@code
+     * spring.jackson.*} defaults.
      */
     public static JsonMapper outboxJson() {
         JsonMapper existing = OUTBOX_JSON.get();
@@ -132,11 +143,13 @@ public final class EventContracts {
             return existing;
         }
         List<String> properties = new ArrayList<>();
-        try (InputStream defaults = EventContracts.class.getResourceAsStream("/plumbing-defaults.properties")) {
+        try (InputStream defaults =
+                EventContracts.class.getResourceAsStream("/plumbing-defaults.properties")) {
             if (defaults != null) {
                 Properties loaded = new Properties();
                 loaded.load(defaults);
-                loaded.stringPropertyNames().stream().filter(name -> name.startsWith("spring.jackson."))
+                loaded.stringPropertyNames().stream()
+                        .filter(name -> name.startsWith("spring.jackson."))
                         .forEach(name -> properties.add(name + "=" + loaded.getProperty(name)));
             }
         } catch (IOException e) {
@@ -167,7 +180,11 @@ public final class EventContracts {
 
     /** The message's payload schema, its {@code $ref} into {@code components.schemas} resolved. */
     public JsonNode payloadSchema(String ceType) {
-        JsonNode payload = document.path("components").path("messages").path(messageKey(ceType)).path("payload");
+        JsonNode payload =
+                document.path("components")
+                        .path("messages")
+                        .path(messageKey(ceType))
+                        .path("payload");
         assertThat(payload.isMissingNode()).as(ceType + " has a payload schema").isFalse();
         assertThat(payload.path("$ref").asString())
                 .as(ceType + "'s payload refers to a schema in components.schemas")
@@ -177,7 +194,11 @@ public final class EventContracts {
 
     /** The schema violations of a JSON payload (empty when it conforms). */
     public List<String> validate(String ceType, String json) {
-        JsonNode payload = document.path("components").path("messages").path(messageKey(ceType)).path("payload");
+        JsonNode payload =
+                document.path("components")
+                        .path("messages")
+                        .path(messageKey(ceType))
+                        .path("payload");
         ObjectNode root = NODES.objectNode();
         root.put("$schema", "http://json-schema.org/draft-07/schema#");
         root.put("$ref", payload.path("$ref").asString());
@@ -192,11 +213,14 @@ public final class EventContracts {
     }
 
     public void assertValid(String ceType, String json) {
-        assertThat(validate(ceType, json)).as(ceType + " payload " + json + " against docs/asyncapi.yaml").isEmpty();
+        assertThat(validate(ceType, json))
+                .as(ceType + " payload " + json + " against docs/asyncapi.yaml")
+                .isEmpty();
     }
 
     /**
-     * The producer's side: the payload record serialised as the outbox does conforms to the type's schema.
+     * The producer's side: the payload record serialised as the outbox does conforms to the type's
+     * schema.
      *
      * @return the JSON that was checked
      */
@@ -209,8 +233,11 @@ public final class EventContracts {
     /** The payloads of the message's published {@code examples} (none when it has none). */
     public List<JsonNode> examples(String ceType) {
         List<JsonNode> examples = new ArrayList<>();
-        for (JsonNode example : document.path("components").path("messages").path(messageKey(ceType))
-                .path("examples")) {
+        for (JsonNode example :
+                document.path("components")
+                        .path("messages")
+                        .path(messageKey(ceType))
+                        .path("examples")) {
             if (example.has("payload")) {
                 examples.add(example.path("payload"));
             }
@@ -218,7 +245,8 @@ public final class EventContracts {
         return examples;
     }
 
-    // ---- samples from the schema -------------------------------------------------------------------------------
+    // ---- samples from the schema
+    // -------------------------------------------------------------------------------
 
     /** A minimal valid payload: every required field (recursively), nothing optional. */
     public ObjectNode sample(String ceType) {
@@ -286,7 +314,9 @@ public final class EventContracts {
                 schema.path("required").forEach(r -> required.add(r.asString()));
                 for (var property : schema.path("properties").properties()) {
                     if (everything || required.contains(property.getKey())) {
-                        object.set(property.getKey(), sampleOf(property.getValue(), property.getKey(), everything));
+                        object.set(
+                                property.getKey(),
+                                sampleOf(property.getValue(), property.getKey(), everything));
                     }
                 }
                 JsonNode additional = schema.path("additionalProperties");
@@ -301,7 +331,8 @@ public final class EventContracts {
                 return array;
             }
             case "integer" -> {
-                long value = schema.has("minimum") ? Math.max(schema.path("minimum").asLong(), 1) : 1;
+                long value =
+                        schema.has("minimum") ? Math.max(schema.path("minimum").asLong(), 1) : 1;
                 if (schema.has("maximum")) {
                     value = Math.min(value, schema.path("maximum").asLong());
                 }
@@ -374,31 +405,36 @@ public final class EventContracts {
             return REALISTIC.get(name);
         }
         String description = schema.path("description").asString("").toLowerCase();
-        if (description.contains("decimal") || name.toLowerCase().contains("amount") || name.equals("percent")
+        if (description.contains("decimal")
+                || name.toLowerCase().contains("amount")
+                || name.equals("percent")
                 || name.equals("credit")) {
             return "12.50";
         }
         return "sample-" + name;
     }
 
-    // ---- the producer's records --------------------------------------------------------------------------------
+    // ---- the producer's records
+    // --------------------------------------------------------------------------------
 
     /**
-     * An instance of the producer's payload record, built with its canonical constructor: each component gets a
-     * value that fits the schema of the property of the same name (a component the schema does not name gets a
-     * value by its Java type only, so a renamed component shows up as a missing required property).
+     * An instance of the producer's payload record, built with its canonical constructor: each
+     * component gets a value that fits the schema of the property of the same name (a component the
+     * schema does not name gets a value by its Java type only, so a renamed component shows up as a
+     * missing required property).
      */
     public <T> T producerSample(String ceType, Class<T> recordType) {
         return producerSample(ceType, recordType, Map.of());
     }
 
     /**
-     * As {@link #producerSample(String, Class)}, with some components given as the service gives them, by dotted path
-     * through nested records (e.g. {@code profile.region}); a value may be {@code null}: what the service sends when
-     * it has nothing (use {@link #nulls(String...)}).
+     * As {@link #producerSample(String, Class)}, with some components given as the service gives
+     * them, by dotted path through nested records (e.g. {@code profile.region}); a value may be
+     * {@code null}: what the service sends when it has nothing (use {@link #nulls(String...)}).
      */
     public <T> T producerSample(String ceType, Class<T> recordType, Map<String, ?> given) {
-        return recordType.cast(instanceOf(recordType, recordType, payloadSchema(ceType), "payload", "", given));
+        return recordType.cast(
+                instanceOf(recordType, recordType, payloadSchema(ceType), "payload", "", given));
     }
 
     /** The given paths, each {@code null}: the components a service leaves empty. */
@@ -414,11 +450,19 @@ public final class EventContracts {
         return instanceOf(raw, generic, rawSchema, name, "", Map.of());
     }
 
-    private Object instanceOf(Class<?> raw, Type generic, JsonNode rawSchema, String name, String prefix,
-                              Map<String, ?> given) {
+    private Object instanceOf(
+            Class<?> raw,
+            Type generic,
+            JsonNode rawSchema,
+            String name,
+            String prefix,
+            Map<String, ?> given) {
         JsonNode schema = rawSchema == null ? NODES.missingNode() : resolve(rawSchema);
         if (raw == String.class) {
-            JsonNode value = schema.isMissingNode() ? NODES.stringNode("sample-" + name) : sampleOf(schema, name, true);
+            JsonNode value =
+                    schema.isMissingNode()
+                            ? NODES.stringNode("sample-" + name)
+                            : sampleOf(schema, name, true);
             return value.isString() ? value.asString() : value.toString();
         }
         if (raw == UUID.class) {
@@ -478,9 +522,16 @@ public final class EventContracts {
                 RecordComponent component = components[i];
                 JsonNode property = schema.path("properties").path(component.getName());
                 String path = prefix + component.getName();
-                args[i] = given.containsKey(path) ? given.get(path)
-                        : instanceOf(component.getType(), component.getGenericType(),
-                                property.isMissingNode() ? null : property, component.getName(), path + ".", given);
+                args[i] =
+                        given.containsKey(path)
+                                ? given.get(path)
+                                : instanceOf(
+                                        component.getType(),
+                                        component.getGenericType(),
+                                        property.isMissingNode() ? null : property,
+                                        component.getName(),
+                                        path + ".",
+                                        given);
                 if (args[i] == null && component.getType().isPrimitive()) {
                     throw new IllegalArgumentException(path + " is a primitive, it cannot be null");
                 }
@@ -494,31 +545,54 @@ public final class EventContracts {
                 throw new IllegalStateException("Cannot build a " + raw.getName() + ": " + e, e);
             }
         }
-        if (List.class.isAssignableFrom(raw) || Collection.class.isAssignableFrom(raw)
+        if (List.class.isAssignableFrom(raw)
+                || Collection.class.isAssignableFrom(raw)
                 || Set.class.isAssignableFrom(raw)) {
             Type element = typeArgument(generic, 0);
-            Collection<Object> collection = Set.class.isAssignableFrom(raw) ? new LinkedHashSet<>() : new ArrayList<>();
-            collection.add(instanceOf(rawClass(element), element, schema.isMissingNode() ? null : schema.path("items"),
-                    singular(name)));
-            return Set.class.isAssignableFrom(raw) ? Set.copyOf(collection) : List.copyOf(collection);
+            Collection<Object> collection =
+                    Set.class.isAssignableFrom(raw) ? new LinkedHashSet<>() : new ArrayList<>();
+            collection.add(
+                    instanceOf(
+                            rawClass(element),
+                            element,
+                            schema.isMissingNode() ? null : schema.path("items"),
+                            singular(name)));
+            return Set.class.isAssignableFrom(raw)
+                    ? Set.copyOf(collection)
+                    : List.copyOf(collection);
         }
         if (Map.class.isAssignableFrom(raw)) {
             Type value = typeArgument(generic, 1);
             JsonNode valueSchema = schema.path("additionalProperties");
-            return Map.of(mapKey(name), instanceOf(rawClass(value), value,
-                    valueSchema.isObject() ? valueSchema : null, name));
+            return Map.of(
+                    mapKey(name),
+                    instanceOf(
+                            rawClass(value),
+                            value,
+                            valueSchema.isObject() ? valueSchema : null,
+                            name));
         }
         if (raw.isArray()) {
             Object array = Array.newInstance(raw.getComponentType(), 1);
-            Array.set(array, 0, instanceOf(raw.getComponentType(), raw.getComponentType(),
-                    schema.isMissingNode() ? null : schema.path("items"), singular(name)));
+            Array.set(
+                    array,
+                    0,
+                    instanceOf(
+                            raw.getComponentType(),
+                            raw.getComponentType(),
+                            schema.isMissingNode() ? null : schema.path("items"),
+                            singular(name)));
             return array;
         }
-        // Object (a payload whose shape depends on a kind, e.g. a motion's terms) or a class that is not a record:
+        // Object (a payload whose shape depends on a kind, e.g. a motion's terms) or a class that
+        // is not a record:
         // the schema's full sample, read as that type
-        JsonNode sample = schema.isMissingNode() ? NODES.objectNode() : sampleOf(schema, name, true);
+        JsonNode sample =
+                schema.isMissingNode() ? NODES.objectNode() : sampleOf(schema, name, true);
         ObjectMapper json = outboxJson();
-        return raw == Object.class ? json.treeToValue(sample, Map.class) : json.treeToValue(sample, raw);
+        return raw == Object.class
+                ? json.treeToValue(sample, Map.class)
+                : json.treeToValue(sample, raw);
     }
 
     private static JsonNode schemaOr(JsonNode schema, String type) {
@@ -543,14 +617,16 @@ public final class EventContracts {
         return Object.class;
     }
 
-    // ---- the consumer's records --------------------------------------------------------------------------------
+    // ---- the consumer's records
+    // --------------------------------------------------------------------------------
 
     /**
-     * The consumer's side, for one consumed type: the schema's samples are parsed into the consumer's own record with
-     * the consumers' JSON settings, as the plumbing's dispatcher does; every component of that record (and of the
-     * records in it) must be a property of the schema and come out equal to the sample's value; each needed path
-     * (dotted, e.g. {@code profile.legalName}) must be required by the schema, so that every producer sends it, and
-     * come out non-null from the minimal sample.
+     * The consumer's side, for one consumed type: the schema's samples are parsed into the
+     * consumer's own record with the consumers' JSON settings, as the plumbing's dispatcher does;
+     * every component of that record (and of the records in it) must be a property of the schema
+     * and come out equal to the sample's value; each needed path (dotted, e.g. {@code
+     * profile.legalName}) must be required by the schema, so that every producer sends it, and come
+     * out non-null from the minimal sample.
      *
      * @return the record parsed from the minimal sample
      */
@@ -559,24 +635,39 @@ public final class EventContracts {
     }
 
     /**
-     * As {@link #assertConsumerReads(String, Class, String...)}, for a consumer record shared by several types: the
-     * components in {@code notInThisType} (dotted paths) are ones this type does not carry (the consumer reads them
-     * from another type it parses into the same record); they must indeed be absent from this type's schema.
+     * As {@link #assertConsumerReads(String, Class, String...)}, for a consumer record shared by
+     * several types: the components in {@code notInThisType} (dotted paths) are ones this type does
+     * not carry (the consumer reads them from another type it parses into the same record); they
+     * must indeed be absent from this type's schema.
      */
-    public <T> T assertConsumerReads(String ceType, Class<T> consumerType, Set<String> notInThisType,
-                                     String... needed) {
+    public <T> T assertConsumerReads(
+            String ceType, Class<T> consumerType, Set<String> notInThisType, String... needed) {
         JsonNode schema = payloadSchema(ceType);
         ObjectMapper json = outboxJson();
         ObjectNode full = fullSample(ceType);
         T fromFull = json.readValue(json.writeValueAsBytes(full), consumerType);
         assertThat(fromFull).as(ceType + " read as " + consumerType.getSimpleName()).isNotNull();
         if (consumerType.isRecord()) {
-            compare(ceType, consumerType, schema, full, json.valueToTree(fromFull), "", notInThisType);
+            compare(
+                    ceType,
+                    consumerType,
+                    schema,
+                    full,
+                    json.valueToTree(fromFull),
+                    "",
+                    notInThisType);
         }
         for (JsonNode example : examples(ceType)) {
             T fromExample = json.readValue(json.writeValueAsBytes(example), consumerType);
             if (consumerType.isRecord()) {
-                compare(ceType, consumerType, schema, example, json.valueToTree(fromExample), "", notInThisType);
+                compare(
+                        ceType,
+                        consumerType,
+                        schema,
+                        example,
+                        json.valueToTree(fromExample),
+                        "",
+                        notInThisType);
             }
         }
         ObjectNode minimal = sample(ceType);
@@ -594,21 +685,44 @@ public final class EventContracts {
                 }
                 Set<String> required = new LinkedHashSet<>();
                 resolved.path("required").forEach(r -> required.add(r.asString()));
-                assertThat(required).as(ceType + ": " + consumerType.getSimpleName() + " needs '" + path
-                        + "', so the schema must require '" + step + "' (docs/asyncapi.yaml components.schemas."
-                        + messageKey(ceType) + ")").contains(step);
+                assertThat(required)
+                        .as(
+                                ceType
+                                        + ": "
+                                        + consumerType.getSimpleName()
+                                        + " needs '"
+                                        + path
+                                        + "', so the schema must require '"
+                                        + step
+                                        + "' (docs/asyncapi.yaml components.schemas."
+                                        + messageKey(ceType)
+                                        + ")")
+                        .contains(step);
                 at = resolved.path("properties").path(step);
                 value = value.path(step);
             }
             assertThat(value.isMissingNode() || value.isNull())
-                    .as(ceType + ": " + consumerType.getSimpleName() + "." + path + " read from " + minimal)
+                    .as(
+                            ceType
+                                    + ": "
+                                    + consumerType.getSimpleName()
+                                    + "."
+                                    + path
+                                    + " read from "
+                                    + minimal)
                     .isFalse();
         }
         return fromMinimal;
     }
 
-    private void compare(String ceType, Class<?> recordType, JsonNode rawSchema, JsonNode sample, JsonNode parsed,
-                         String prefix, Set<String> notInThisType) {
+    private void compare(
+            String ceType,
+            Class<?> recordType,
+            JsonNode rawSchema,
+            JsonNode sample,
+            JsonNode parsed,
+            String prefix,
+            Set<String> notInThisType) {
         JsonNode schema = resolve(rawSchema);
         for (RecordComponent component : recordType.getRecordComponents()) {
             String name = component.getName();
@@ -617,11 +731,19 @@ public final class EventContracts {
             if (property.isMissingNode() && notInThisType.contains(path)) {
                 continue;
             }
-            assertThat(notInThisType).as(ceType + ": '" + path + "' is in the schema, compare it").doesNotContain(path);
+            assertThat(notInThisType)
+                    .as(ceType + ": '" + path + "' is in the schema, compare it")
+                    .doesNotContain(path);
             if (property.isMissingNode()) {
-                fail(ceType + ": the consumer's " + recordType.getName() + " reads '" + path
-                        + "', which the schema (docs/asyncapi.yaml components.schemas." + messageKey(ceType)
-                        + ") does not define: renamed or removed by the producer?");
+                fail(
+                        ceType
+                                + ": the consumer's "
+                                + recordType.getName()
+                                + " reads '"
+                                + path
+                                + "', which the schema (docs/asyncapi.yaml components.schemas."
+                                + messageKey(ceType)
+                                + ") does not define: renamed or removed by the producer?");
             }
             JsonNode expected = sample.path(name);
             JsonNode actual = parsed.path(name);
@@ -633,12 +755,26 @@ public final class EventContracts {
                 Class<?> element = rawClass(typeArgument(component.getGenericType(), 0));
                 JsonNode items = resolve(property).path("items");
                 for (int i = 0; i < expected.size(); i++) {
-                    compare(ceType, element, items, expected.path(i), actual.path(i), path + "[" + i + "].",
+                    compare(
+                            ceType,
+                            element,
+                            items,
+                            expected.path(i),
+                            actual.path(i),
+                            path + "[" + i + "].",
                             notInThisType);
                 }
             } else {
-                assertThat(scalarText(actual)).as(ceType + ": " + recordType.getSimpleName() + "." + path
-                        + " read from " + expected).isEqualTo(scalarText(expected));
+                assertThat(scalarText(actual))
+                        .as(
+                                ceType
+                                        + ": "
+                                        + recordType.getSimpleName()
+                                        + "."
+                                        + path
+                                        + " read from "
+                                        + expected)
+                        .isEqualTo(scalarText(expected));
             }
         }
     }
@@ -668,7 +804,8 @@ public final class EventContracts {
             if (node.isArray()) {
                 node.forEach(element -> parts.add(scalarText(element)));
             } else {
-                node.properties().forEach(e -> parts.add(e.getKey() + "=" + scalarText(e.getValue())));
+                node.properties()
+                        .forEach(e -> parts.add(e.getKey() + "=" + scalarText(e.getValue())));
             }
             return parts.toString();
         }

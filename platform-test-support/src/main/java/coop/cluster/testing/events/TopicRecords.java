@@ -18,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * For integration tests on a real broker: every record of a topic, from its beginning to its current end, with its
- * key, headers, partition and offset (where {@link TopicEvents} reads the events of one key).
+ * For integration tests on a real broker: every record of a topic, from its beginning to its
+ * current end, with its key, headers, partition and offset (where {@link TopicEvents} reads the
+ * events of one key).
  */
 public final class TopicRecords {
 
@@ -33,7 +34,8 @@ public final class TopicRecords {
     }
 
     /** A record as read: key, value, and headers as text (the last of each name). */
-    public record Received(String key, byte[] value, Map<String, String> headers, int partition, long offset) {
+    public record Received(
+            String key, byte[] value, Map<String, String> headers, int partition, long offset) {
 
         /** The CloudEvents type, for an event. */
         public String type() {
@@ -55,14 +57,21 @@ public final class TopicRecords {
 
     /** Every record on {@code topic} so far, partition by partition, each in order. */
     public List<Received> all(String topic) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> props =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false);
         List<Received> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (var consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -71,14 +80,23 @@ public final class TopicRecords {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end");
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
                     Map<String, String> headers = new LinkedHashMap<>();
                     for (Header header : record.headers()) {
-                        headers.put(header.key(), header.value() == null ? null
-                                : new String(header.value(), StandardCharsets.UTF_8));
+                        headers.put(
+                                header.key(),
+                                header.value() == null
+                                        ? null
+                                        : new String(header.value(), StandardCharsets.UTF_8));
                     }
-                    records.add(new Received(record.key(), record.value(), headers, record.partition(),
-                            record.offset()));
+                    records.add(
+                            new Received(
+                                    record.key(),
+                                    record.value(),
+                                    headers,
+                                    record.partition(),
+                                    record.offset()));
                 }
             }
         }

@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param headers extra headers, e.g. {@code Idempotency-Key}
  */
-public record MatrixRequest(String method, String path, String jsonBody, Map<String, String> headers) {
+public record MatrixRequest(
+        String method, String path, String jsonBody, Map<String, String> headers) {
 
     public static MatrixRequest get(String path) {
         return new MatrixRequest("GET", path, null, Map.of());

@@ -3,9 +3,9 @@ package coop.cluster.testing.security;
 import java.util.List;
 
 /**
- * The callers an authorization matrix tries: no token, then one token per platform role, each with only that
- * role. Member and delegate callers belong to {@link AuthorizationMatrix#OWN_MEMBER}; the feed caller pushes for
- * {@link AuthorizationMatrix#OWN_FEED}.
+ * The callers an authorization matrix tries: no token, then one token per platform role, each with
+ * only that role. Member and delegate callers belong to {@link AuthorizationMatrix#OWN_MEMBER}; the
+ * feed caller pushes for {@link AuthorizationMatrix#OWN_FEED}.
  */
 public enum Subject {
     ANONYMOUS(null, false),
@@ -14,9 +14,15 @@ public enum Subject {
     MANAGER("manager", false),
     FINANCE("finance", false),
     FEED("feed", false),
-    /** An organisation's admin (identity service only): opted into with {@link AuthorizationMatrix#withSubjects}. */
+    /**
+     * An organisation's admin (identity service only): opted into with {@link
+     * AuthorizationMatrix#withSubjects}.
+     */
     ADMIN("admin", true),
-    /** A platform administrator (identity service only): opted into with {@link AuthorizationMatrix#withSubjects}. */
+    /**
+     * A platform administrator (identity service only): opted into with {@link
+     * AuthorizationMatrix#withSubjects}.
+     */
     PLATFORM_ADMIN("platform-admin", false);
 
     private final String role;
@@ -32,7 +38,10 @@ public enum Subject {
         return role;
     }
 
-    /** Member and delegate users act for an organisation, so "own" and "other" objects differ for them. */
+    /**
+     * Member and delegate users act for an organisation, so "own" and "other" objects differ for
+     * them.
+     */
     public boolean hasOrganisation() {
         return hasOrganisation;
     }
@@ -42,7 +51,10 @@ public enum Subject {
         return "matrix-" + name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The callers every matrix tries; {@link #ADMIN} and {@link #PLATFORM_ADMIN} only where a matrix asks. */
+    /**
+     * The callers every matrix tries; {@link #ADMIN} and {@link #PLATFORM_ADMIN} only where a
+     * matrix asks.
+     */
     public static List<Subject> all() {
         return List.of(ANONYMOUS, MEMBER, DELEGATE, MANAGER, FINANCE, FEED);
     }

@@ -30,19 +30,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * An OIDC issuer for tests: serves a discovery document and a JWKS over real HTTP and signs tokens with claims a
- * test chooses, so services under test verify them exactly as in production (discovery, key fetch, signature,
- * expiry, issuer, audience, token type). Tokens are minted as the platform's issuers mint access tokens
- * (docs/identity.md): header {@code typ: at+jwt}, {@code aud} the platform's API ({@value #API_AUDIENCE}) and a
- * {@code client_id}. Also makes the bad tokens a test needs: expired, tampered, signed by another key, an ID
- * token, a token for another audience. One per JVM ({@link #shared()}) is enough; it costs a few milliseconds.
+ * An OIDC issuer for tests: serves a discovery document and a JWKS over real HTTP and signs tokens
+ * with claims a test chooses, so services under test verify them exactly as in production
+ * (discovery, key fetch, signature, expiry, issuer, audience, token type). Tokens are minted as the
+ * platform's issuers mint access tokens (docs/identity.md): header {@code typ: at+jwt}, {@code aud}
+ * the platform's API ({@value #API_AUDIENCE}) and a {@code client_id}. Also makes the bad tokens a
+ * test needs: expired, tampered, signed by another key, an ID token, a token for another audience.
+ * One per JVM ({@link #shared()}) is enough; it costs a few milliseconds.
  */
 public final class TestIssuer implements AutoCloseable {
 
     /** The audience of the platform's API, {@code cluster.identity.audience} by default. */
     public static final String API_AUDIENCE = "cluster-api";
+
     /** The {@code typ} header of an access token (RFC 9068). */
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
     /** The client that asked for the tokens this issuer signs, unless a test names another. */
     public static final String CLIENT_ID = "cluster-web";
 
@@ -56,25 +59,39 @@ public final class TestIssuer implements AutoCloseable {
 
     private TestIssuer() {
         try {
-            key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("test-" + UUID.randomUUID()).generate();
-            strangerKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(key.getKeyID()).generate();
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            key =
+                    new RSAKeyGenerator(2048)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .keyID("test-" + UUID.randomUUID())
+                            .generate();
+            strangerKey =
+                    new RSAKeyGenerator(2048)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .keyID(key.getKeyID())
+                            .generate();
+            server =
+                    HttpServer.create(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/issuer";
-        String discovery = """
+        String discovery =
+                """
                 {"issuer":"%1$s","jwks_uri":"%1$s/jwks","authorization_endpoint":"%1$s/authorize",\
                 "token_endpoint":"%1$s/token","subject_types_supported":["public"],\
-                "id_token_signing_alg_values_supported":["RS256"],"response_types_supported":["code"]}"""
-                .formatted(issuer);
+                "id_token_signing_alg_values_supported":["RS256"],"response_types_supported":["code"]}\
+                """
+                        .formatted(issuer);
         String jwks = new JWKSet(key.toPublicJWK()).toString();
-        server.createContext("/issuer/.well-known/openid-configuration", exchange -> {
-            discoveryRequests.incrementAndGet();
-            respond(exchange, discovery);
-        });
+        server.createContext(
+                "/issuer/.well-known/openid-configuration",
+                exchange -> {
+                    discoveryRequests.incrementAndGet();
+                    respond(exchange, discovery);
+                });
         server.createContext("/issuer/jwks", exchange -> respond(exchange, jwks));
         server.start();
     }
@@ -120,7 +137,8 @@ public final class TestIssuer implements AutoCloseable {
         server.stop(0);
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
@@ -146,7 +164,10 @@ public final class TestIssuer implements AutoCloseable {
             this.subject = subject;
         }
 
-        /** Role names as they appear in the {@code roles} claim: member, delegate, manager, finance, feed. */
+        /**
+         * Role names as they appear in the {@code roles} claim: member, delegate, manager, finance,
+         * feed.
+         */
         public Token roles(String... roles) {
             claims.put("roles", List.of(roles));
             return this;
@@ -169,7 +190,10 @@ public final class TestIssuer implements AutoCloseable {
             return this;
         }
 
-        /** Issued this long ago and valid for {@code lifetime}: an expired token when the age exceeds it. */
+        /**
+         * Issued this long ago and valid for {@code lifetime}: an expired token when the age
+         * exceeds it.
+         */
         public Token issuedAgo(Duration age, Duration lifetime) {
             this.issuedAt = Instant.now().minus(age);
             this.lifetime = lifetime;
@@ -194,8 +218,9 @@ public final class TestIssuer implements AutoCloseable {
         }
 
         /**
-         * An OpenID Connect ID token, as an issuer hands it to the client next to the access token: {@code typ}
-         * {@code JWT}, {@code aud} the client id, {@code azp}; the same user and claims.
+         * An OpenID Connect ID token, as an issuer hands it to the client next to the access token:
+         * {@code typ} {@code JWT}, {@code aud} the client id, {@code azp}; the same user and
+         * claims.
          */
         public Token idToken() {
             this.type = "JWT";
@@ -211,15 +236,20 @@ public final class TestIssuer implements AutoCloseable {
         }
 
         public String sign() {
-            JWTClaimsSet.Builder set = new JWTClaimsSet.Builder()
-                    .issuer(tokenIssuer).subject(subject).jwtID(UUID.randomUUID().toString())
-                    .issueTime(Date.from(issuedAt)).notBeforeTime(Date.from(issuedAt))
-                    .expirationTime(Date.from(issuedAt.plus(lifetime)))
-                    .audience(new ArrayList<>(audience));
+            JWTClaimsSet.Builder set =
+                    new JWTClaimsSet.Builder()
+                            .issuer(tokenIssuer)
+                            .subject(subject)
+                            .jwtID(UUID.randomUUID().toString())
+                            .issueTime(Date.from(issuedAt))
+                            .notBeforeTime(Date.from(issuedAt))
+                            .expirationTime(Date.from(issuedAt.plus(lifetime)))
+                            .audience(new ArrayList<>(audience));
             set.claim(idToken ? "azp" : "client_id", CLIENT_ID);
             claims.forEach(set::claim);
             RSAKey signingKey = stranger ? strangerKey : key;
-            JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID());
+            JWSHeader.Builder header =
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID());
             if (type != null) {
                 header.type(new JOSEObjectType(type));
             }

@@ -12,24 +12,30 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The platform's rule "authorization first, then validation", checked over a service's handlers: a
- * {@code @Valid @RequestBody} is validated while Spring MVC resolves the arguments, before the handler checks the
- * caller, so a caller without the right would get 400 (and learn the body's rules) instead of 403/404. Handlers take
- * the body without {@code @Valid} and validate it after the check ({@code RequestBodies.valid}).
+ * {@code @Valid @RequestBody} is validated while Spring MVC resolves the arguments, before the
+ * handler checks the caller, so a caller without the right would get 400 (and learn the body's
+ * rules) instead of 403/404. Handlers take the body without {@code @Valid} and validate it after
+ * the check ({@code RequestBodies.valid}).
  */
 public final class ValidationOrder {
 
-    private ValidationOrder() {
-    }
+    private ValidationOrder() {}
 
-    /** Handlers ("Controller.method") whose request body is validated before the handler runs; should be none. */
+    /**
+     * Handlers ("Controller.method") whose request body is validated before the handler runs;
+     * should be none.
+     */
     public static List<String> bodiesValidatedBeforeAuthorization(ApplicationContext context) {
-        Map<RequestMappingInfo, HandlerMethod> handlers = context
-                .getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods();
+        Map<RequestMappingInfo, HandlerMethod> handlers =
+                context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+                        .getHandlerMethods();
         return handlers.values().stream()
                 .filter(h -> h.getBeanType().getPackageName().startsWith("coop.cluster"))
                 .filter(ValidationOrder::validatesItsBodyFirst)
                 .map(h -> h.getBeanType().getSimpleName() + "." + h.getMethod().getName())
-                .distinct().sorted().toList();
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static boolean validatesItsBodyFirst(HandlerMethod handler) {

@@ -12,10 +12,11 @@ import org.bson.BsonInt32;
 import org.bson.BsonValue;
 
 /**
- * Every command a service's MongoDB client sent, as the driver's command monitoring reports it: the thread that sent
- * it, the command, the collection, and whether it is the outbox relay's (its read asks for the {@code outbox} field,
- * its clean-up {@code $pull}s from it). How the ITs count the store operations of a business operation. Add it to
- * the client with a {@code MongoClientSettingsBuilderCustomizer}: {@code settings -> settings.addCommandListener(it)}.
+ * Every command a service's MongoDB client sent, as the driver's command monitoring reports it: the
+ * thread that sent it, the command, the collection, and whether it is the outbox relay's (its read
+ * asks for the {@code outbox} field, its clean-up {@code $pull}s from it). How the ITs count the
+ * store operations of a business operation. Add it to the client with a {@code
+ * MongoClientSettingsBuilderCustomizer}: {@code settings -> settings.addCommandListener(it)}.
  */
 public final class StoreCommands implements CommandListener {
 
@@ -35,21 +36,32 @@ public final class StoreCommands implements CommandListener {
         String name = event.getCommandName();
         BsonDocument command = event.getCommand();
         BsonValue target = command.get(name);
-        String collection = target != null && target.isString() ? target.asString().getValue()
-                : name.equals("getMore") && command.containsKey("collection")
-                ? command.getString("collection").getValue() : "-";
-        sent.add(new Sent(Thread.currentThread().getName(), name, collection, relay(name, command)));
+        String collection =
+                target != null && target.isString()
+                        ? target.asString().getValue()
+                        : name.equals("getMore") && command.containsKey("collection")
+                                ? command.getString("collection").getValue()
+                                : "-";
+        sent.add(
+                new Sent(Thread.currentThread().getName(), name, collection, relay(name, command)));
     }
 
     private static boolean relay(String name, BsonDocument command) {
         if (name.equals("find") && command.containsKey("projection")) {
             BsonDocument projection = command.getDocument("projection");
-            return projection.containsKey("outbox") && !projection.get("outbox").equals(new BsonInt32(0));
+            return projection.containsKey("outbox")
+                    && !projection.get("outbox").equals(new BsonInt32(0));
         }
         if (name.equals("update") && command.containsKey("updates")) {
-            return command.getArray("updates").stream().anyMatch(update -> update.isDocument()
-                    && update.asDocument().containsKey("u") && update.asDocument().get("u").isDocument()
-                    && update.asDocument().getDocument("u").containsKey("$pull"));
+            return command.getArray("updates").stream()
+                    .anyMatch(
+                            update ->
+                                    update.isDocument()
+                                            && update.asDocument().containsKey("u")
+                                            && update.asDocument().get("u").isDocument()
+                                            && update.asDocument()
+                                                    .getDocument("u")
+                                                    .containsKey("$pull"));
         }
         return false;
     }
@@ -70,15 +82,20 @@ public final class StoreCommands implements CommandListener {
         return counts;
     }
 
-    /** The commands sent since {@code before} (a {@link #snapshot()}), by key; keys with none left out. */
+    /**
+     * The commands sent since {@code before} (a {@link #snapshot()}), by key; keys with none left
+     * out.
+     */
     public Map<String, Long> since(Map<String, Long> before) {
         Map<String, Long> delta = new TreeMap<>();
-        snapshot().forEach((key, count) -> {
-            long moved = count - before.getOrDefault(key, 0L);
-            if (moved > 0) {
-                delta.put(key, moved);
-            }
-        });
+        snapshot()
+                .forEach(
+                        (key, count) -> {
+                            long moved = count - before.getOrDefault(key, 0L);
+                            if (moved > 0) {
+                                delta.put(key, moved);
+                            }
+                        });
         return delta;
     }
 }

@@ -23,25 +23,26 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 
 /**
- * The rule "every answer in the request's language", checked over a service's constraint annotations: a constraint
- * whose {@code message} is a text of its own ({@code message = "must be a plain decimal such as 12.50"}) puts that
- * English text into the {@code errors} of a French answer (acceptance testing, issue 15: "mixed languages"). A
- * message must be a key, {@code "{validation.decimal}"}, found in the service's {@code messages.properties} and
- * {@code messages_fr.properties} (Spring Boot's validator resolves it from the application's messages, in the
- * request's locale); Bean Validation's and Hibernate Validator's own keys are left to their bundles, which speak both.
+ * The rule "every answer in the request's language", checked over a service's constraint
+ * annotations: a constraint whose {@code message} is a text of its own ({@code message = "must be a
+ * plain decimal such as 12.50"}) puts that English text into the {@code errors} of a French answer
+ * (acceptance testing, issue 15: "mixed languages"). A message must be a key, {@code
+ * "{validation.decimal}"}, found in the service's {@code messages.properties} and {@code
+ * messages_fr.properties} (Spring Boot's validator resolves it from the application's messages, in
+ * the request's locale); Bean Validation's and Hibernate Validator's own keys are left to their
+ * bundles, which speak both.
  */
 public final class ConstraintMessages {
 
     private static final String CONSTRAINT = "jakarta.validation.Constraint";
 
-    private ConstraintMessages() {
-    }
+    private ConstraintMessages() {}
 
     /**
-     * @param notAnswered classes (with their nested classes) whose constraints never reach an answer, such as
-     *                    configuration properties checked at start
-     * @return each constraint under {@code basePackage} whose message is a text rather than a key, or a key missing
-     *         in English or French ("Type.member @Pattern: ..."); should be none
+     * @param notAnswered classes (with their nested classes) whose constraints never reach an
+     *     answer, such as configuration properties checked at start
+     * @return each constraint under {@code basePackage} whose message is a text rather than a key,
+     *     or a key missing in English or French ("Type.member @Pattern: ..."); should be none
      */
     public static List<String> problems(String basePackage, Class<?>... notAnswered) {
         ClassLoader loader = ConstraintMessages.class.getClassLoader();
@@ -53,37 +54,65 @@ public final class ConstraintMessages {
                 continue;
             }
             for (Field field : type.getDeclaredFields()) {
-                check(type.getName() + "." + field.getName(), field.getAnnotations(), field.getAnnotatedType(),
-                        english, french, problems);
+                check(
+                        type.getName() + "." + field.getName(),
+                        field.getAnnotations(),
+                        field.getAnnotatedType(),
+                        english,
+                        french,
+                        problems);
             }
             List<Executable> executables = new ArrayList<>(List.of(type.getDeclaredMethods()));
             executables.addAll(List.of(type.getDeclaredConstructors()));
-            // a record component's constraint is on its field, its accessor and its constructor's parameter: one line
+            // a record component's constraint is on its field, its accessor and its constructor's
+            // parameter: one line
             for (Executable executable : executables) {
                 boolean constructor = executable instanceof java.lang.reflect.Constructor<?>;
                 for (Parameter parameter : executable.getParameters()) {
-                    check(type.getName() + "." + (constructor ? "" : executable.getName() + "#") + parameter.getName(),
-                            parameter.getAnnotations(), parameter.getAnnotatedType(), english, french, problems);
+                    check(
+                            type.getName()
+                                    + "."
+                                    + (constructor ? "" : executable.getName() + "#")
+                                    + parameter.getName(),
+                            parameter.getAnnotations(),
+                            parameter.getAnnotatedType(),
+                            english,
+                            french,
+                            problems);
                 }
                 if (!constructor) {
-                    check(type.getName() + "." + executable.getName(), executable.getAnnotations(),
-                            executable.getAnnotatedReturnType(), english, french, problems);
+                    check(
+                            type.getName() + "." + executable.getName(),
+                            executable.getAnnotations(),
+                            executable.getAnnotatedReturnType(),
+                            english,
+                            french,
+                            problems);
                 }
             }
         }
         return List.copyOf(problems);
     }
 
-    private static void check(String where, Annotation[] declared, AnnotatedType type, Properties english,
-                              Properties french, Set<String> problems) {
+    private static void check(
+            String where,
+            Annotation[] declared,
+            AnnotatedType type,
+            Properties english,
+            Properties french,
+            Set<String> problems) {
         for (Annotation annotation : declared) {
             check(where, annotation, english, french, problems);
         }
         checkType(where, type, english, french, problems);
     }
 
-    private static void checkType(String where, AnnotatedType type, Properties english, Properties french,
-                                  Set<String> problems) {
+    private static void checkType(
+            String where,
+            AnnotatedType type,
+            Properties english,
+            Properties french,
+            Set<String> problems) {
         if (type == null) {
             return;
         }
@@ -99,14 +128,20 @@ public final class ConstraintMessages {
         }
     }
 
-    private static void check(String where, Annotation annotation, Properties english, Properties french,
-                              Set<String> problems) {
+    private static void check(
+            String where,
+            Annotation annotation,
+            Properties english,
+            Properties french,
+            Set<String> problems) {
         if (!isConstraint(annotation)) {
             return;
         }
         String message;
         try {
-            message = String.valueOf(annotation.annotationType().getMethod("message").invoke(annotation));
+            message =
+                    String.valueOf(
+                            annotation.annotationType().getMethod("message").invoke(annotation));
         } catch (ReflectiveOperationException e) {
             return;
         }
@@ -146,12 +181,13 @@ public final class ConstraintMessages {
     }
 
     private static List<Class<?>> classesUnder(String basePackage, ClassLoader loader) {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
-            @Override
-            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
-                return true;
-            }
-        };
+        ClassPathScanningCandidateComponentProvider scanner =
+                new ClassPathScanningCandidateComponentProvider(false) {
+                    @Override
+                    protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+                        return true;
+                    }
+                };
         scanner.addIncludeFilter((reader, factory) -> true);
         List<Class<?>> classes = new ArrayList<>();
         for (BeanDefinition definition : scanner.findCandidateComponents(basePackage)) {
@@ -172,7 +208,9 @@ public final class ConstraintMessages {
         try {
             Enumeration<URL> urls = loader.getResources(resource);
             while (urls.hasMoreElements()) {
-                try (Reader reader = new InputStreamReader(urls.nextElement().openStream(), StandardCharsets.UTF_8)) {
+                try (Reader reader =
+                        new InputStreamReader(
+                                urls.nextElement().openStream(), StandardCharsets.UTF_8)) {
                     Properties one = new Properties();
                     one.load(reader);
                     all.putAll(one);

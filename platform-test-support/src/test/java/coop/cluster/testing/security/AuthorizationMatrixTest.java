@@ -19,8 +19,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The matrix against a tiny HTTP service whose rule is "members read their own organisation, managers any":
- * the right table passes, a wrong expectation fails, a missing row is refused.
+ * The matrix against a tiny HTTP service whose rule is "members read their own organisation,
+ * managers any": the right table passes, a wrong expectation fails, a missing row is refused.
  */
 class AuthorizationMatrixTest {
 
@@ -33,14 +33,18 @@ class AuthorizationMatrixTest {
 
     @Test
     void theRightTablePassesInEveryCell() throws Throwable {
-        List<DynamicTest> cells = flatten(matrix("""
-                anonymous 401
-                member    own 200 other 404
-                delegate  own 200 other 404
-                manager   2xx
-                finance   403
-                feed      403|404
-                """).tests());
+        List<DynamicTest> cells =
+                flatten(
+                        matrix(
+                                        """
+                                        anonymous 401
+                                        member    own 200 other 404
+                                        delegate  own 200 other 404
+                                        manager   2xx
+                                        finance   403
+                                        feed      403|404
+                                        """)
+                                .tests());
         assertThat(cells).hasSize(1 + 2 + 2 + 1 + 1 + 2);
         for (DynamicTest cell : cells) {
             cell.getExecutable().execute();
@@ -49,14 +53,18 @@ class AuthorizationMatrixTest {
 
     @Test
     void aWrongExpectationFailsItsCellOnly() {
-        List<DynamicTest> cells = flatten(matrix("""
-                anonymous 401
-                member    200
-                delegate  own 200 other 404
-                manager   200
-                finance   403
-                feed      403
-                """).tests());
+        List<DynamicTest> cells =
+                flatten(
+                        matrix(
+                                        """
+                                        anonymous 401
+                                        member    200
+                                        delegate  own 200 other 404
+                                        manager   200
+                                        finance   403
+                                        feed      403
+                                        """)
+                                .tests());
         List<String> failed = new ArrayList<>();
         for (DynamicTest cell : cells) {
             try {
@@ -70,16 +78,21 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyCallerNeedsARow() {
-        assertThatThrownBy(() -> matrix("""
-                anonymous 401
-                member    200
-                """)).hasMessageContaining("no row for [DELEGATE, MANAGER, FINANCE, FEED]");
+        assertThatThrownBy(
+                        () ->
+                                matrix(
+                                        """
+                                        anonymous 401
+                                        member    200
+                                        """))
+                .hasMessageContaining("no row for [DELEGATE, MANAGER, FINANCE, FEED]");
     }
 
     @Test
     void rowsAreCheckedForTypos() {
         assertThatThrownBy(() -> matrix("anonymous 40"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a status");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a status");
         assertThatThrownBy(() -> matrix("member own 200 others 404"))
                 .hasMessageContaining("cannot read row");
     }
@@ -89,60 +102,84 @@ class AuthorizationMatrixTest {
         String token = TestIssuer.shared().token("someone").roles("member").sign();
         String tampered = TestIssuer.tampered(token);
         assertThat(tampered).isNotEqualTo(token);
-        assertThat(tampered.substring(0, tampered.lastIndexOf('.'))).isEqualTo(token.substring(0, token.lastIndexOf('.')));
+        assertThat(tampered.substring(0, tampered.lastIndexOf('.')))
+                .isEqualTo(token.substring(0, token.lastIndexOf('.')));
         assertThat(SignedJWT.parse(tampered).getJWTClaimsSet().getSubject()).isEqualTo("someone");
     }
 
     private static AuthorizationMatrix matrix(String table) {
-        return AuthorizationMatrix.at("http://127.0.0.1:" + service.getAddress().getPort(), TestIssuer.shared())
-                .endpoint("GET /api/orgs/{id}", cell -> MatrixRequest.get("/api/orgs/" + cell.memberId()))
+        return AuthorizationMatrix.at(
+                        "http://127.0.0.1:" + service.getAddress().getPort(), TestIssuer.shared())
+                .endpoint(
+                        "GET /api/orgs/{id}",
+                        cell -> MatrixRequest.get("/api/orgs/" + cell.memberId()))
                 .expect(table);
     }
 
     private static List<DynamicTest> flatten(Stream<DynamicNode> nodes) {
         List<DynamicTest> tests = new ArrayList<>();
-        nodes.forEach(node -> {
-            if (node instanceof DynamicContainer container) {
-                tests.addAll(flatten(container.getChildren().map(DynamicNode.class::cast)));
-            } else {
-                tests.add((DynamicTest) node);
-            }
-        });
+        nodes.forEach(
+                node -> {
+                    if (node instanceof DynamicContainer container) {
+                        tests.addAll(flatten(container.getChildren().map(DynamicNode.class::cast)));
+                    } else {
+                        tests.add((DynamicTest) node);
+                    }
+                });
         return tests;
     }
 
-    /** Reads the token without verifying it (the issuer is trusted in this test); the rule is what is tested. */
+    /**
+     * Reads the token without verifying it (the issuer is trusted in this test); the rule is what
+     * is tested.
+     */
     private static HttpServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/api/orgs/", exchange -> {
-                String auth = exchange.getRequestHeaders().getFirst("Authorization");
-                String org = exchange.getRequestURI().getPath().substring("/api/orgs/".length());
-                int status;
-                if (auth == null) {
-                    status = 401;
-                } else {
-                    try {
-                        var claims = SignedJWT.parse(auth.substring("Bearer ".length())).getJWTClaimsSet();
-                        List<String> roles = claims.getStringListClaim("roles");
-                        if (roles.contains("manager")) {
-                            status = 200;
-                        } else if (roles.contains("member") || roles.contains("delegate")) {
-                            status = org.equals(claims.getStringClaim("member_id")) ? 200 : 404;
+            HttpServer server =
+                    HttpServer.create(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext(
+                    "/api/orgs/",
+                    exchange -> {
+                        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                        String org =
+                                exchange.getRequestURI().getPath().substring("/api/orgs/".length());
+                        int status;
+                        if (auth == null) {
+                            status = 401;
                         } else {
-                            status = 403;
+                            try {
+                                var claims =
+                                        SignedJWT.parse(auth.substring("Bearer ".length()))
+                                                .getJWTClaimsSet();
+                                List<String> roles = claims.getStringListClaim("roles");
+                                if (roles.contains("manager")) {
+                                    status = 200;
+                                } else if (roles.contains("member") || roles.contains("delegate")) {
+                                    status =
+                                            org.equals(claims.getStringClaim("member_id"))
+                                                    ? 200
+                                                    : 404;
+                                } else {
+                                    status = 403;
+                                }
+                            } catch (java.text.ParseException e) {
+                                status = 401;
+                            }
                         }
-                    } catch (java.text.ParseException e) {
-                        status = 401;
-                    }
-                }
-                byte[] body = (status == 200 ? "{}" : "{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type",
-                        status == 200 ? "application/json" : "application/problem+json");
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
+                        byte[] body =
+                                (status == 200 ? "{}" : "{\"status\":" + status + "}")
+                                        .getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders()
+                                .add(
+                                        "Content-Type",
+                                        status == 200
+                                                ? "application/json"
+                                                : "application/problem+json");
+                        exchange.sendResponseHeaders(status, body.length);
+                        exchange.getResponseBody().write(body);
+                        exchange.close();
+                    });
             server.start();
             return server;
         } catch (IOException e) {

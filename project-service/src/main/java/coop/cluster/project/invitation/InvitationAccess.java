@@ -9,13 +9,13 @@ import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.project.invitation.domain.Invitation;
 
 /**
- * Who may do what with invitations: the invitee's users see and answer them; the inviting leader's users see and
- * withdraw them; managers see them. Anyone else gets 404, so invitations cannot be probed.
+ * Who may do what with invitations: the invitee's users see and answer them; the inviting leader's
+ * users see and withdraw them; managers see them. Anyone else gets 404, so invitations cannot be
+ * probed.
  */
 public final class InvitationAccess {
 
-    private InvitationAccess() {
-    }
+    private InvitationAccess() {}
 
     /** The organisation whose inbox the caller reads. */
     public static String inboxOf(Caller caller) {

@@ -15,12 +15,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * project-service's view of the members, built from membership's events alone (it never reads membership's
- * store): each member's status and public profile ({@link MemberStore}, the collection {@code members}). Every member
- * lifecycle event carries the member's status after it ({@code data.status}), which the view takes as it is; one
- * without its member id or its status cannot be applied by any retry and goes to the dead-letter topic
- * ({@code project-service.member-view.dlt}). One member's events arrive in order on one partition; each is applied
- * once ({@link IdempotentEffects#applyOnce}, the dedupe record in the member's own document).
+ * project-service's view of the members, built from membership's events alone (it never reads
+ * membership's store): each member's status and public profile ({@link MemberStore}, the collection
+ * {@code members}). Every member lifecycle event carries the member's status after it ({@code
+ * data.status}), which the view takes as it is; one without its member id or its status cannot be
+ * applied by any retry and goes to the dead-letter topic ({@code project-service.member-view.dlt}).
+ * One member's events arrive in order on one partition; each is applied once ({@link
+ * IdempotentEffects#applyOnce}, the dedupe record in the member's own document).
  */
 @Configuration(proxyBeanMethods = false)
 public class Members {
@@ -38,8 +39,16 @@ public class Members {
         String p = MembershipEvents.PREFIX;
         return EventSubscription.named("member-view")
                 .topics(MembershipEvents.TOPIC)
-                .on(p, MembershipEvents.WITH_PROFILE, MembershipEvents.WithProfile.class, this::profile)
-                .on(p, MembershipEvents.STATUS_CHANGES, MembershipEvents.StatusChange.class, this::status)
+                .on(
+                        p,
+                        MembershipEvents.WITH_PROFILE,
+                        MembershipEvents.WithProfile.class,
+                        this::profile)
+                .on(
+                        p,
+                        MembershipEvents.STATUS_CHANGES,
+                        MembershipEvents.StatusChange.class,
+                        this::status)
                 .build();
     }
 
@@ -48,12 +57,28 @@ public class Members {
         MembershipEvents.WithProfile data = event.data();
         require(event, data.memberId(), data.status());
         MembershipEvents.Profile p = data.profile();
-        boolean applied = p == null ? store.status(event.id(), data.memberId(), data.status())
-                : store.profile(event.id(), new MemberView(data.memberId(), data.status(), p.legalName(),
-                        p.country(), p.region(), orEmpty(p.sectors()), p.organisationType(), p.sizeBand(),
-                        orEmpty(p.competences()), orEmpty(p.offeredResources()).stream()
-                                .map(r -> new MemberView.Resource(r.type(), r.description())).toList(),
-                        p.description()));
+        boolean applied =
+                p == null
+                        ? store.status(event.id(), data.memberId(), data.status())
+                        : store.profile(
+                                event.id(),
+                                new MemberView(
+                                        data.memberId(),
+                                        data.status(),
+                                        p.legalName(),
+                                        p.country(),
+                                        p.region(),
+                                        orEmpty(p.sectors()),
+                                        p.organisationType(),
+                                        p.sizeBand(),
+                                        orEmpty(p.competences()),
+                                        orEmpty(p.offeredResources()).stream()
+                                                .map(
+                                                        r ->
+                                                                new MemberView.Resource(
+                                                                        r.type(), r.description()))
+                                                .toList(),
+                                        p.description()));
         logged(data.memberId(), data.status(), applied);
     }
 
@@ -61,19 +86,24 @@ public class Members {
     void status(ReceivedEvent<MembershipEvents.StatusChange> event) {
         MembershipEvents.StatusChange data = event.data();
         require(event, data.memberId(), data.status());
-        logged(data.memberId(), data.status(), store.status(event.id(), data.memberId(), data.status()));
+        logged(
+                data.memberId(),
+                data.status(),
+                store.status(event.id(), data.memberId(), data.status()));
     }
 
     /** An event without its member or the member's status after it: no retry can apply it. */
     private static void require(ReceivedEvent<?> event, String memberId, String status) {
         if (memberId == null || memberId.isBlank() || status == null || status.isBlank()) {
-            throw new PoisonEventException("Event " + event.id() + " (" + event.type()
-                    + "): no memberId or no status", null);
+            throw new PoisonEventException(
+                    "Event " + event.id() + " (" + event.type() + "): no memberId or no status",
+                    null);
         }
     }
 
     private static void logged(String memberId, String status, boolean applied) {
-        log.debug("Member {} is {} ({})", memberId, status, applied ? "applied" : "duplicate event");
+        log.debug(
+                "Member {} is {} ({})", memberId, status, applied ? "applied" : "duplicate event");
     }
 
     public Optional<MemberView> find(String memberId) {
@@ -95,8 +125,7 @@ public class Members {
     }
 
     /** A member as of a write of the view, with the write's time. */
-    public record Changed(MemberView member, Instant updatedAt) {
-    }
+    public record Changed(MemberView member, Instant updatedAt) {}
 
     /** The members with these ids that the view knows. */
     public List<MemberView> findAll(Collection<String> memberIds) {

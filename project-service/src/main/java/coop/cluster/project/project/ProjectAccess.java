@@ -10,14 +10,14 @@ import coop.cluster.project.project.domain.Project;
 import coop.cluster.project.project.domain.ProjectStatus;
 
 /**
- * Who may do what with projects (object-level rights). A draft is its leader's own: nobody else sees it (404).
- * Past the draft, member and delegate users of any member and the managers see projects; only the leader's own
- * users change them, and managers, who oversee projects, may also abandon one.
+ * Who may do what with projects (object-level rights). A draft is its leader's own: nobody else
+ * sees it (404). Past the draft, member and delegate users of any member and the managers see
+ * projects; only the leader's own users change them, and managers, who oversee projects, may also
+ * abandon one.
  */
 public final class ProjectAccess {
 
-    private ProjectAccess() {
-    }
+    private ProjectAccess() {}
 
     /** The member the caller starts projects for: its own organisation. */
     public static String memberStarting(Caller caller) {
@@ -67,8 +67,10 @@ public final class ProjectAccess {
         if (takesPart(caller, project) && !leads(caller, project)) {
             return caller.memberId().orElseThrow();
         }
-        throw ProblemException.forbidden(leads(caller, project) ? "leader-cannot-leave" : "not-a-partner",
-                caller.memberId().orElse(caller.subject()), project.id());
+        throw ProblemException.forbidden(
+                leads(caller, project) ? "leader-cannot-leave" : "not-a-partner",
+                caller.memberId().orElse(caller.subject()),
+                project.id());
     }
 
     /** Signing the agreement: the users of a partner. */
@@ -77,18 +79,20 @@ public final class ProjectAccess {
         if (takesPart(caller, project)) {
             return caller.memberId().orElseThrow();
         }
-        throw ProblemException.forbidden("not-a-partner", caller.memberId().orElse(caller.subject()), project.id());
+        throw ProblemException.forbidden(
+                "not-a-partner", caller.memberId().orElse(caller.subject()), project.id());
     }
 
     /** Answering a leadership offer: the users of the partner it was made to. */
     public static String offeredLeader(Caller caller, Project project) {
         checkMayRead(caller, project);
-        if (caller.hasAny(MEMBER, DELEGATE) && project.proposedLeader() != null
+        if (caller.hasAny(MEMBER, DELEGATE)
+                && project.proposedLeader() != null
                 && caller.belongsTo(project.proposedLeader())) {
             return project.proposedLeader();
         }
-        throw ProblemException.forbidden("no-leadership-offer", caller.memberId().orElse(caller.subject()),
-                project.id());
+        throw ProblemException.forbidden(
+                "no-leadership-offer", caller.memberId().orElse(caller.subject()), project.id());
     }
 
     private static boolean leads(Caller caller, Project project) {
@@ -96,6 +100,7 @@ public final class ProjectAccess {
     }
 
     private static boolean takesPart(Caller caller, Project project) {
-        return caller.hasAny(MEMBER, DELEGATE) && caller.memberId().map(project::hasPartner).orElse(false);
+        return caller.hasAny(MEMBER, DELEGATE)
+                && caller.memberId().map(project::hasPartner).orElse(false);
     }
 }

@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Flags the projects whose target funding call closed, and lifts the flag when the call opens again. */
+/**
+ * Flags the projects whose target funding call closed, and lifts the flag when the call opens
+ * again.
+ */
 @Component
 class TargetCalls implements CallListener {
 
@@ -30,7 +33,10 @@ class TargetCalls implements CallListener {
     public void callOpen(String callId) {
         int lifted = projects.targetCallOpen(callId);
         if (lifted > 0) {
-            log.info("Funding call {} is open again: {} project(s) no longer flagged", callId, lifted);
+            log.info(
+                    "Funding call {} is open again: {} project(s) no longer flagged",
+                    callId,
+                    lifted);
         }
     }
 }

@@ -18,11 +18,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The active members' profiles in memory, with inverted indexes from competence and offered resource type to
- * members, so that suggesting partners among 10,000 members reads no store. It loads every member at the first poll,
- * then follows the members view by polling it ({@code cluster.suggestions.poll-interval}, 1 s; a
- * {@link WatermarkFollower}), re-reading a second before the last write seen, since the view's writes can commit out
- * of order; applying a member again is harmless.
+ * The active members' profiles in memory, with inverted indexes from competence and offered
+ * resource type to members, so that suggesting partners among 10,000 members reads no store. It
+ * loads every member at the first poll, then follows the members view by polling it ({@code
+ * cluster.suggestions.poll-interval}, 1 s; a {@link WatermarkFollower}), re-reading a second before
+ * the last write seen, since the view's writes can commit out of order; applying a member again is
+ * harmless.
  */
 @Component
 class ProfileIndex {
@@ -38,15 +39,25 @@ class ProfileIndex {
 
     ProfileIndex(Members members, MeterRegistry meters) {
         // the first build reads every member, whenever (and whether) its write was timed
-        this.follower = WatermarkFollower.byTime("Partner suggestions", members::changedSince,
-                        Members.Changed::updatedAt)
-                .applying(batch -> batch.forEach(change -> apply(change.member())))
-                .firstLoad(() -> members.all().forEach(this::apply))
-                .onFirstCatchUp(loaded -> log.info("Partner suggestions: {} active members' profiles loaded",
-                        active.size()))
-                .batchSize(BATCH).overlap(OVERLAP).build();
+        this.follower =
+                WatermarkFollower.byTime(
+                                "Partner suggestions",
+                                members::changedSince,
+                                Members.Changed::updatedAt)
+                        .applying(batch -> batch.forEach(change -> apply(change.member())))
+                        .firstLoad(() -> members.all().forEach(this::apply))
+                        .onFirstCatchUp(
+                                loaded ->
+                                        log.info(
+                                                "Partner suggestions: {} active members' profiles"
+                                                        + " loaded",
+                                                active.size()))
+                        .batchSize(BATCH)
+                        .overlap(OVERLAP)
+                        .build();
         Gauge.builder("cluster.project.suggestions.profiles", active, Map::size)
-                .description("Active members' profiles the suggestions rank").register(meters);
+                .description("Active members' profiles the suggestions rank")
+                .register(meters);
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${cluster.suggestions.poll-interval:1s}")
@@ -61,10 +72,19 @@ class ProfileIndex {
         }
         if (member.isActive()) {
             active.put(member.memberId(), member);
-            competences(member).forEach(c -> byCompetence.computeIfAbsent(c, k -> ConcurrentHashMap.newKeySet())
-                    .add(member.memberId()));
-            member.offeredResources().forEach(r -> byResourceType.computeIfAbsent(r.type(),
-                    k -> ConcurrentHashMap.newKeySet()).add(member.memberId()));
+            competences(member)
+                    .forEach(
+                            c ->
+                                    byCompetence
+                                            .computeIfAbsent(c, k -> ConcurrentHashMap.newKeySet())
+                                            .add(member.memberId()));
+            member.offeredResources()
+                    .forEach(
+                            r ->
+                                    byResourceType
+                                            .computeIfAbsent(
+                                                    r.type(), k -> ConcurrentHashMap.newKeySet())
+                                            .add(member.memberId()));
         }
     }
 

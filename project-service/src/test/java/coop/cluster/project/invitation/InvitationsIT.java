@@ -1,8 +1,8 @@
 package coop.cluster.project.invitation;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static coop.cluster.project.testing.Membership.admitted;
 import static coop.cluster.project.testing.Membership.token;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import coop.cluster.infra.testing.EmbeddedInfra;
@@ -29,28 +29,30 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Invitations over HTTP on the real broker and store: one invitee accepts and joins, one declines, one lets it
- * expire; refusals are problems; two racing answers have exactly one winner; a member leaving the cluster has its
- * pending invitations withdrawn, learnt from membership's event.
+ * Invitations over HTTP on the real broker and store: one invitee accepts and joins, one declines,
+ * one lets it expire; refusals are problems; two racing answers have exactly one winner; a member
+ * leaving the cluster has its pending invitations withdrawn, learnt from membership's event.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = ProjectApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ProjectApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.invitations.expiry=PT6S", "cluster.invitations.sweep-interval=PT1S"})
 class InvitationsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("project_invitations_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("project_invitations_it"));
         TestIssuer.shared().register(registry);
     }
 
     private static final TopicEvents BROKER = Membership.broker();
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    Members members;
+    @Autowired Members members;
 
     private Api api;
 
@@ -72,43 +74,75 @@ class InvitationsIT {
         String toBrabant = invite(project, leader, brabant, "optics");
         String toCasa = invite(project, leader, casa, "software");
 
-        Answer again = api.post("/api/projects/" + project + "/invitations", leader, inviteBody(delta, "again"));
+        Answer again =
+                api.post(
+                        "/api/projects/" + project + "/invitations",
+                        leader,
+                        inviteBody(delta, "again"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.at("/type")).endsWith("already-invited");
         Answer inbox = api.get("/api/invitations?status=PENDING", token(delta));
         assertThat(inbox.at("/content/0/id")).isEqualTo(toDelta);
         assertThat(inbox.at("/content/0/projectTitle")).isEqualTo("Olive robots");
 
-        Answer accepted = api.post("/api/invitations/" + toDelta + "/accept", token(delta),
-                "{\"message\":\"Glad to join\"}");
+        Answer accepted =
+                api.post(
+                        "/api/invitations/" + toDelta + "/accept",
+                        token(delta),
+                        "{\"message\":\"Glad to join\"}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.at("/status")).isEqualTo("ACCEPTED");
         Answer twice = api.post("/api/invitations/" + toDelta + "/decline", token(delta), null);
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.at("/type")).endsWith("invitation-closed");
-        assertThat(api.post("/api/invitations/" + toBrabant + "/accept", token(delta), null).status())
-                .as("somebody else's invitation").isEqualTo(404);
+        assertThat(
+                        api.post("/api/invitations/" + toBrabant + "/accept", token(delta), null)
+                                .status())
+                .as("somebody else's invitation")
+                .isEqualTo(404);
         assertThat(api.post("/api/invitations/" + toBrabant + "/accept", leader, null).status())
-                .as("the leader does not answer for the invitee").isEqualTo(403);
-        assertThat(api.post("/api/invitations/" + toBrabant + "/decline", token(brabant), null).at("/status"))
+                .as("the leader does not answer for the invitee")
+                .isEqualTo(403);
+        assertThat(
+                        api.post("/api/invitations/" + toBrabant + "/decline", token(brabant), null)
+                                .at("/status"))
                 .isEqualTo("DECLINED");
-        Answer partnerAgain = api.post("/api/projects/" + project + "/invitations", leader, inviteBody(delta, "x"));
+        Answer partnerAgain =
+                api.post(
+                        "/api/projects/" + project + "/invitations",
+                        leader,
+                        inviteBody(delta, "x"));
         assertThat(partnerAgain.at("/type")).endsWith("already-partner");
 
         Answer joined = api.get("/api/projects/" + project, leader);
-        assertThat(joined.json().get("partners").findValuesAsString("memberId")).contains(delta)
+        assertThat(joined.json().get("partners").findValuesAsString("memberId"))
+                .contains(delta)
                 .doesNotContain(brabant);
 
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                "EXPIRED".equals(api.get("/api/invitations/" + toCasa, leader).at("/status")));
-        assertThat(api.post("/api/invitations/" + toCasa + "/accept", token(casa), null).status()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                "EXPIRED"
+                                        .equals(
+                                                api.get("/api/invitations/" + toCasa, leader)
+                                                        .at("/status")));
+        assertThat(api.post("/api/invitations/" + toCasa + "/accept", token(casa), null).status())
+                .isEqualTo(409);
 
         assertThat(BROKER.read("project.invitations", toDelta, 2, Duration.ofSeconds(30)))
                 .extracting(TopicEvents.Event::type)
-                .containsExactly("cluster.project.invitation.sent.v1", "cluster.project.invitation.accepted.v1");
-        assertThat(BROKER.read("project.invitations", toBrabant, 2, Duration.ofSeconds(30)).get(1).type())
+                .containsExactly(
+                        "cluster.project.invitation.sent.v1",
+                        "cluster.project.invitation.accepted.v1");
+        assertThat(
+                        BROKER.read("project.invitations", toBrabant, 2, Duration.ofSeconds(30))
+                                .get(1)
+                                .type())
                 .isEqualTo("cluster.project.invitation.declined.v1");
-        assertThat(BROKER.read("project.invitations", toCasa, 2, Duration.ofSeconds(30)).get(1).type())
+        assertThat(
+                        BROKER.read("project.invitations", toCasa, 2, Duration.ofSeconds(30))
+                                .get(1)
+                                .type())
                 .isEqualTo("cluster.project.invitation.expired.v1");
         var projectEvents = BROKER.read("project.projects", project, 3, Duration.ofSeconds(30));
         assertThat(projectEvents.get(2).type()).isEqualTo("cluster.project.partner.joined.v1");
@@ -120,30 +154,60 @@ class InvitationsIT {
         String atlas = admitted(members);
         String leader = token(atlas);
         String draft = api.post("/api/projects", leader, "{\"title\":\"Draft\"}").at("/id");
-        Answer notForming = api.post("/api/projects/" + draft + "/invitations", leader,
-                inviteBody(admitted(members), "x"));
+        Answer notForming =
+                api.post(
+                        "/api/projects/" + draft + "/invitations",
+                        leader,
+                        inviteBody(admitted(members), "x"));
         assertThat(notForming.status()).isEqualTo(409);
         assertThat(notForming.at("/type")).endsWith("project-not-forming");
 
         String project = formingProject(atlas);
         String unknown = UUID.randomUUID().toString();
-        Answer inactive = api.post("/api/projects/" + project + "/invitations", leader, inviteBody(unknown, "x"));
+        Answer inactive =
+                api.post(
+                        "/api/projects/" + project + "/invitations",
+                        leader,
+                        inviteBody(unknown, "x"));
         assertThat(inactive.status()).isEqualTo(409);
         assertThat(inactive.at("/type")).endsWith("member-not-active");
-        assertThat(api.post("/api/projects/" + project + "/invitations", leader, inviteBody(atlas, "x")).status())
+        assertThat(
+                        api.post(
+                                        "/api/projects/" + project + "/invitations",
+                                        leader,
+                                        inviteBody(atlas, "x"))
+                                .status())
                 .isEqualTo(409);
-        assertThat(api.post("/api/projects/" + project + "/invitations", leader, "{\"memberId\":\"nope\"}")
-                .status()).isEqualTo(400);
+        assertThat(
+                        api.post(
+                                        "/api/projects/" + project + "/invitations",
+                                        leader,
+                                        "{\"memberId\":\"nope\"}")
+                                .status())
+                .isEqualTo(400);
         String other = admitted(members);
-        assertThat(api.post("/api/projects/" + project + "/invitations", token(other),
-                inviteBody(admitted(members), "x"))
-                .status()).as("only the leader invites").isEqualTo(403);
-        String toOther = invite(project, leader, other, "x");
-        assertThat(api.post("/api/invitations/" + toOther + "/withdraw", token(other), null).status())
+        assertThat(
+                        api.post(
+                                        "/api/projects/" + project + "/invitations",
+                                        token(other),
+                                        inviteBody(admitted(members), "x"))
+                                .status())
+                .as("only the leader invites")
                 .isEqualTo(403);
-        assertThat(api.post("/api/invitations/" + toOther + "/withdraw", leader, "{\"message\":\"sorry\"}")
-                .at("/status")).isEqualTo("WITHDRAWN");
-        assertThat(api.post("/api/invitations/" + toOther + "/accept", token(other), null).status()).isEqualTo(409);
+        String toOther = invite(project, leader, other, "x");
+        assertThat(
+                        api.post("/api/invitations/" + toOther + "/withdraw", token(other), null)
+                                .status())
+                .isEqualTo(403);
+        assertThat(
+                        api.post(
+                                        "/api/invitations/" + toOther + "/withdraw",
+                                        leader,
+                                        "{\"message\":\"sorry\"}")
+                                .at("/status"))
+                .isEqualTo("WITHDRAWN");
+        assertThat(api.post("/api/invitations/" + toOther + "/accept", token(other), null).status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -156,14 +220,19 @@ class InvitationsIT {
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<Answer>> answers = new ArrayList<>();
             for (String action : List.of("accept", "decline")) {
-                answers.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return api.post("/api/invitations/" + invitation + "/" + action, token(invitee), null);
-                }));
+                answers.add(
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        start.await();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                    return api.post(
+                                            "/api/invitations/" + invitation + "/" + action,
+                                            token(invitee),
+                                            null);
+                                }));
             }
             start.countDown();
             List<Integer> statuses = answers.stream().map(f -> f.join().status()).sorted().toList();
@@ -171,7 +240,8 @@ class InvitationsIT {
             String status = api.get("/api/invitations/" + invitation, token(invitee)).at("/status");
             assertThat(status).isIn("ACCEPTED", "DECLINED");
             assertThat(BROKER.read("project.invitations", invitation, 2, Duration.ofSeconds(30)))
-                    .as("one answer published").hasSize(2);
+                    .as("one answer published")
+                    .hasSize(2);
         }
     }
 
@@ -181,12 +251,24 @@ class InvitationsIT {
         String leaving = admitted(members);
         String first = invite(formingProject(atlas), token(atlas), leaving, "x");
         String second = invite(formingProject(atlas), token(atlas), leaving, "y");
-        Membership.announce(leaving, "left",
+        Membership.announce(
+                leaving,
+                "left",
                 "{\"memberId\":\"" + leaving + "\",\"status\":\"LEFT\",\"reason\":\"moving\"}");
         for (String invitation : List.of(first, second)) {
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    "WITHDRAWN".equals(api.get("/api/invitations/" + invitation, token(atlas)).at("/status")));
-            var withdrawn = BROKER.read("project.invitations", invitation, 2, Duration.ofSeconds(30)).get(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    "WITHDRAWN"
+                                            .equals(
+                                                    api.get(
+                                                                    "/api/invitations/"
+                                                                            + invitation,
+                                                                    token(atlas))
+                                                            .at("/status")));
+            var withdrawn =
+                    BROKER.read("project.invitations", invitation, 2, Duration.ofSeconds(30))
+                            .get(1);
             assertThat(withdrawn.type()).isEqualTo("cluster.project.invitation.withdrawn.v1");
             assertThat(withdrawn.data().get("reason").asString()).isEqualTo("member-left");
         }
@@ -202,27 +284,44 @@ class InvitationsIT {
 
         assertThat(api.post("/api/projects/" + project + "/leave", token(atlas), null).at("/type"))
                 .endsWith("leader-cannot-leave");
-        Answer offered = api.put("/api/projects/" + project + "/leadership", token(atlas),
-                "{\"memberId\":\"" + delta + "\"}");
+        Answer offered =
+                api.put(
+                        "/api/projects/" + project + "/leadership",
+                        token(atlas),
+                        "{\"memberId\":\"" + delta + "\"}");
         assertThat(offered.status()).as(offered.body()).isEqualTo(200);
         assertThat(offered.at("/proposedLeader")).isEqualTo(delta);
         assertThat(offered.at("/leaderId")).as("not before it is accepted").isEqualTo(atlas);
-        Answer taken = api.post("/api/projects/" + project + "/leadership/accept", token(delta), null);
+        Answer taken =
+                api.post("/api/projects/" + project + "/leadership/accept", token(delta), null);
         assertThat(taken.at("/leaderId")).isEqualTo(delta);
-        assertThat(api.post("/api/projects/" + project + "/leadership/accept", token(delta), null).status())
-                .as("the offer is spent").isEqualTo(403);
+        assertThat(
+                        api.post(
+                                        "/api/projects/" + project + "/leadership/accept",
+                                        token(delta),
+                                        null)
+                                .status())
+                .as("the offer is spent")
+                .isEqualTo(403);
 
-        Answer left = api.post("/api/projects/" + project + "/leave", token(atlas), "{\"reason\":\"focus\"}");
+        Answer left =
+                api.post(
+                        "/api/projects/" + project + "/leave",
+                        token(atlas),
+                        "{\"reason\":\"focus\"}");
         assertThat(left.status()).as(left.body()).isEqualTo(200);
         assertThat(left.json().get("partners").toString()).doesNotContain(atlas);
         assertThat(api.post("/api/projects/" + project + "/leave", token(atlas), null).status())
-                .as("no longer a partner").isEqualTo(403);
+                .as("no longer a partner")
+                .isEqualTo(403);
 
         var events = BROKER.read("project.projects", project, 6, Duration.ofSeconds(30));
-        assertThat(events).extracting(TopicEvents.Event::type).containsExactly(
-                "cluster.project.project.created.v1", "cluster.project.project.updated.v1",
-                "cluster.project.partner.joined.v1", "cluster.project.project.updated.v1",
-                "cluster.project.project.updated.v1", "cluster.project.partner.left.v1");
+        assertThat(events)
+                .extracting(TopicEvents.Event::type)
+                .containsExactly(
+                        "cluster.project.project.created.v1", "cluster.project.project.updated.v1",
+                        "cluster.project.partner.joined.v1", "cluster.project.project.updated.v1",
+                        "cluster.project.project.updated.v1", "cluster.project.partner.left.v1");
         assertThat(events.get(3).data().get("change").asString()).isEqualTo("leadership-offered");
         assertThat(events.get(4).data().get("change").asString()).isEqualTo("leader-changed");
         assertThat(events.get(4).data().get("leaderId").asString()).isEqualTo(delta);
@@ -230,20 +329,26 @@ class InvitationsIT {
     }
 
     private String invite(String project, String leader, String invitee, String role) {
-        Answer sent = api.post("/api/projects/" + project + "/invitations", leader, inviteBody(invitee, role));
+        Answer sent =
+                api.post(
+                        "/api/projects/" + project + "/invitations",
+                        leader,
+                        inviteBody(invitee, role));
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         assertThat(sent.at("/status")).isEqualTo("PENDING");
         return sent.at("/id");
     }
 
     private static String inviteBody(String member, String role) {
-        return "{\"memberId\":\"%s\",\"role\":\"%s\",\"message\":\"Join us\"}".formatted(member, role);
+        return "{\"memberId\":\"%s\",\"role\":\"%s\",\"message\":\"Join us\"}"
+                .formatted(member, role);
     }
 
     private String formingProject(String leader) {
-        String id = api.post("/api/projects", token(leader), "{\"title\":\"Olive robots\"}").at("/id");
-        assertThat(api.post("/api/projects/" + id + "/open", token(leader), null).at("/status")).isEqualTo("FORMING");
+        String id =
+                api.post("/api/projects", token(leader), "{\"title\":\"Olive robots\"}").at("/id");
+        assertThat(api.post("/api/projects/" + id + "/open", token(leader), null).at("/status"))
+                .isEqualTo("FORMING");
         return id;
     }
-
 }

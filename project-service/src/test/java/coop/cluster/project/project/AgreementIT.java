@@ -1,9 +1,8 @@
 package coop.cluster.project.project;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static coop.cluster.project.testing.Membership.admitted;
 import static coop.cluster.project.testing.Membership.token;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cluster.infra.testing.EmbeddedInfra;
 import coop.cluster.infra.testing.EmbeddedInfraTest;
@@ -23,27 +22,29 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The partnership agreement over HTTP on the real broker and store: the leader drafts it, a change voids the
- * signatures, every partner signs the current version, the project becomes active and "agreement signed" is
- * published with the whole content.
+ * The partnership agreement over HTTP on the real broker and store: the leader drafts it, a change
+ * voids the signatures, every partner signs the current version, the project becomes active and
+ * "agreement signed" is published with the whole content.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = ProjectApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = ProjectApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AgreementIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared().mongoUri("project_agreement_it"));
+        registry.add(
+                "spring.mongodb.uri",
+                () -> EmbeddedInfra.shared().mongoUri("project_agreement_it"));
         TestIssuer.shared().register(registry);
     }
 
     private static final TopicEvents BROKER = Membership.broker();
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    Members members;
+    @Autowired Members members;
 
     @Test
     void everyPartnerSignsTheCurrentVersionAndTheProjectBecomesActive() {
@@ -51,36 +52,67 @@ class AgreementIT {
         String atlas = admitted(members);
         String brabant = admitted(members);
         String delta = admitted(members);
-        String project = api.post("/api/projects", token(atlas), "{\"title\":\"Olive robots\"}").at("/id");
+        String project =
+                api.post("/api/projects", token(atlas), "{\"title\":\"Olive robots\"}").at("/id");
         api.post("/api/projects/" + project + "/open", token(atlas), null);
         for (String partner : new String[] {brabant, delta}) {
-            String invitation = api.post("/api/projects/" + project + "/invitations", token(atlas),
-                    "{\"memberId\":\"" + partner + "\",\"role\":\"partner\"}").at("/id");
-            assertThat(api.post("/api/invitations/" + invitation + "/accept", token(partner), null).status())
+            String invitation =
+                    api.post(
+                                    "/api/projects/" + project + "/invitations",
+                                    token(atlas),
+                                    "{\"memberId\":\"" + partner + "\",\"role\":\"partner\"}")
+                            .at("/id");
+            assertThat(
+                            api.post(
+                                            "/api/invitations/" + invitation + "/accept",
+                                            token(partner),
+                                            null)
+                                    .status())
                     .isEqualTo(200);
         }
 
-        Answer missing = api.put("/api/projects/" + project + "/agreement", token(atlas),
-                agreement(atlas, brabant, delta, null));
+        Answer missing =
+                api.put(
+                        "/api/projects/" + project + "/agreement",
+                        token(atlas),
+                        agreement(atlas, brabant, delta, null));
         assertThat(missing.status()).as(missing.body()).isEqualTo(422);
         assertThat(missing.at("/type")).endsWith("contribution-missing");
-        assertThat(api.put("/api/projects/" + project + "/agreement", token(atlas),
-                agreement(atlas, brabant, delta, "2500.505")).at("/type")).endsWith("invalid-amount");
-        assertThat(api.put("/api/projects/" + project + "/agreement", token(brabant),
-                agreement(atlas, brabant, delta, "1")).status()).as("only the leader drafts").isEqualTo(403);
+        assertThat(
+                        api.put(
+                                        "/api/projects/" + project + "/agreement",
+                                        token(atlas),
+                                        agreement(atlas, brabant, delta, "2500.505"))
+                                .at("/type"))
+                .endsWith("invalid-amount");
+        assertThat(
+                        api.put(
+                                        "/api/projects/" + project + "/agreement",
+                                        token(brabant),
+                                        agreement(atlas, brabant, delta, "1"))
+                                .status())
+                .as("only the leader drafts")
+                .isEqualTo(403);
 
-        Answer v1 = api.put("/api/projects/" + project + "/agreement", token(atlas),
-                agreement(atlas, brabant, delta, "2500.50"));
+        Answer v1 =
+                api.put(
+                        "/api/projects/" + project + "/agreement",
+                        token(atlas),
+                        agreement(atlas, brabant, delta, "2500.50"));
         assertThat(v1.status()).as(v1.body()).isEqualTo(200);
         assertThat(v1.at("/agreement/content/version")).isEqualTo("1");
         assertThat(sign(api, project, brabant, 1).status()).isEqualTo(200);
         assertThat(sign(api, project, brabant, 1).at("/type")).endsWith("already-signed");
 
-        Answer v2 = api.put("/api/projects/" + project + "/agreement", token(atlas),
-                agreement(atlas, brabant, delta, "3000.00"));
+        Answer v2 =
+                api.put(
+                        "/api/projects/" + project + "/agreement",
+                        token(atlas),
+                        agreement(atlas, brabant, delta, "3000.00"));
         assertThat(v2.at("/agreement/content/version")).isEqualTo("2");
         assertThat(v2.json().get("agreement").get("awaiting")).hasSize(3);
-        assertThat(sign(api, project, delta, 1).at("/type")).as("signing a version that changed")
+        assertThat(sign(api, project, delta, 1).at("/type"))
+                .as("signing a version that changed")
                 .endsWith("agreement-changed");
         assertThat(sign(api, project, brabant, 2).at("/status")).isEqualTo("FORMING");
         assertThat(sign(api, project, delta, 2).at("/status")).isEqualTo("FORMING");
@@ -89,13 +121,18 @@ class AgreementIT {
         assertThat(last.at("/agreement/signedByAll")).isEqualTo("true");
 
         var events = BROKER.read("project.projects", project, 8, Duration.ofSeconds(30));
-        var signed = events.stream().filter(e -> e.type().equals("cluster.project.agreement.signed.v1")).toList();
+        var signed =
+                events.stream()
+                        .filter(e -> e.type().equals("cluster.project.agreement.signed.v1"))
+                        .toList();
         assertThat(signed).hasSize(1);
         var content = signed.getFirst().data().get("agreement");
         assertThat(content.get("version").asInt()).isEqualTo(2);
         assertThat(content.get("currency").asString()).isEqualTo("EUR");
-        assertThat(content.get("contributions").get(2).get("money").asString()).isEqualTo("3000.00");
-        assertThat(content.get("contributions").get(1).get("inKindValue").asString()).isEqualTo("5000.00");
+        assertThat(content.get("contributions").get(2).get("money").asString())
+                .isEqualTo("3000.00");
+        assertThat(content.get("contributions").get(1).get("inKindValue").asString())
+                .isEqualTo("5000.00");
         assertThat(content.get("coordinator").asString()).isEqualTo(atlas);
         assertThat(signed.getFirst().data().get("signatures").size()).isEqualTo(3);
         assertThat(events.getLast().type()).isEqualTo("cluster.project.project.updated.v1");
@@ -103,20 +140,26 @@ class AgreementIT {
     }
 
     private Answer sign(Api api, String project, String member, int version) {
-        return api.post("/api/projects/" + project + "/agreement/signatures", token(member),
+        return api.post(
+                "/api/projects/" + project + "/agreement/signatures",
+                token(member),
                 "{\"version\":" + version + "}");
     }
 
-    /** @param deltaMoney delta's contribution; null leaves delta without one */
+    /**
+     * @param deltaMoney delta's contribution; null leaves delta without one
+     */
     private static String agreement(String atlas, String brabant, String delta, String deltaMoney) {
-        String deltaContribution = deltaMoney == null ? ""
-                : ",{\"memberId\":\"%s\",\"money\":\"%s\"}".formatted(delta, deltaMoney);
+        String deltaContribution =
+                deltaMoney == null
+                        ? ""
+                        : ",{\"memberId\":\"%s\",\"money\":\"%s\"}".formatted(delta, deltaMoney);
         return """
-                {"currency":"EUR","coordinator":"%1$s","settlementRule":"Costs shared pro rata of contributions",
-                 "contributions":[{"memberId":"%1$s","money":"10000.00"},
-                                  {"memberId":"%2$s","inKind":"Optics lab time","inKindValue":"5000.00"}%4$s],
-                 "tasks":[{"title":"Vision module","responsible":"%2$s"},{"title":"Pilot","responsible":"%3$s"}]}
-                """.formatted(atlas, brabant, delta, deltaContribution);
+        {"currency":"EUR","coordinator":"%1$s","settlementRule":"Costs shared pro rata of contributions",
+         "contributions":[{"memberId":"%1$s","money":"10000.00"},
+                          {"memberId":"%2$s","inKind":"Optics lab time","inKindValue":"5000.00"}%4$s],
+         "tasks":[{"title":"Vision module","responsible":"%2$s"},{"title":"Pilot","responsible":"%3$s"}]}
+        """
+                .formatted(atlas, brabant, delta, deltaContribution);
     }
-
 }

@@ -10,13 +10,15 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the API said when it refused a request (RFC 9457 problem+json, docs/api-errors.md): its status, its
- * {@code type} (a stable URI whose last segment, the <em>code</em>, chooses the message shown) and its field errors.
- * Pages show a message from the bundles ({@code problem.<code>}, else {@code problem.status.<status>}, else
- * {@code problem.unknown}), next to the field it names, never the API's English text alone.
+ * What the API said when it refused a request (RFC 9457 problem+json, docs/api-errors.md): its
+ * status, its {@code type} (a stable URI whose last segment, the <em>code</em>, chooses the message
+ * shown) and its field errors. Pages show a message from the bundles ({@code problem.<code>}, else
+ * {@code problem.status.<status>}, else {@code problem.unknown}), next to the field it names, never
+ * the API's English text alone.
  *
  * @param status the HTTP status; 503 when the API could not be reached at all
- * @param code   the last segment of the problem's type ({@code stale-version}, {@code validation}, ...), or ""
+ * @param code the last segment of the problem's type ({@code stale-version}, {@code validation},
+ *     ...), or ""
  * @param detail the API's own explanation (English, for logs and as a secondary line)
  * @param fields field name → the API's message for it, in the API's order
  */
@@ -44,7 +46,8 @@ public record ApiProblem(int status, String code, String detail, Map<String, Str
             if (body.errors() != null) {
                 for (FieldError error : body.errors()) {
                     if (error.field() != null && !error.field().isBlank()) {
-                        fields.putIfAbsent(error.field(), error.message() == null ? "" : error.message());
+                        fields.putIfAbsent(
+                                error.field(), error.message() == null ? "" : error.message());
                     }
                 }
             }
@@ -63,9 +66,13 @@ public record ApiProblem(int status, String code, String detail, Map<String, Str
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
-    /** The bundle keys to try, most specific first (a page passes them to {@code #messages.msgOrNull}). */
+    /**
+     * The bundle keys to try, most specific first (a page passes them to {@code
+     * #messages.msgOrNull}).
+     */
     public List<String> messageKeys() {
-        return code.isEmpty() ? List.of("problem.status." + status, "problem.unknown")
+        return code.isEmpty()
+                ? List.of("problem.status." + status, "problem.unknown")
                 : List.of("problem." + code, "problem.status." + status, "problem.unknown");
     }
 
@@ -74,10 +81,8 @@ public record ApiProblem(int status, String code, String detail, Map<String, Str
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Body(String type, String title, String detail, List<FieldError> errors) {
-    }
+    record Body(String type, String title, String detail, List<FieldError> errors) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FieldError(String field, String message) {
-    }
+    record FieldError(String field, String message) {}
 }

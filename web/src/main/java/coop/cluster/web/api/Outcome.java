@@ -1,8 +1,8 @@
 package coop.cluster.web.api;
 
 /**
- * What a form's submission to the API gave: the API's answer, or the problem it refused it with (shown next to the
- * fields by the page, which keeps what was typed).
+ * What a form's submission to the API gave: the API's answer, or the problem it refused it with
+ * (shown next to the fields by the page, which keeps what was typed).
  */
 public record Outcome<T>(T data, ApiProblem problem) {
 

@@ -8,13 +8,17 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Links between the pages of a list that keep the search's other parameters ({@code ${@pages.link(currentPath,
- * currentQuery, n)}}): filters stay in the URL, so a page of results can be shared.
+ * Links between the pages of a list that keep the search's other parameters ({@code
+ * ${@pages.link(currentPath, currentQuery, n)}}): filters stay in the URL, so a page of results can
+ * be shared.
  */
 @Component("pages")
 public class Pages {
 
-    /** The path with the same query, its {@code page} parameter set to {@code number} (0-based) and {@code lang} dropped. */
+    /**
+     * The path with the same query, its {@code page} parameter set to {@code number} (0-based) and
+     * {@code lang} dropped.
+     */
     public String link(String path, String query, int number) {
         List<String> kept = new ArrayList<>();
         if (query != null && !query.isBlank()) {

@@ -9,19 +9,20 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Loads a panel from the API: a 401 (or a login that cannot be refreshed) means signing in again; any other
- * failure makes the panel {@linkplain Panel#failed() unavailable} and is logged, never shown as a stack trace.
+ * Loads a panel from the API: a 401 (or a login that cannot be refreshed) means signing in again;
+ * any other failure makes the panel {@linkplain Panel#failed() unavailable} and is logged, never
+ * shown as a stack trace.
  */
 public final class Panels {
 
     private static final Logger log = LoggerFactory.getLogger(Panels.class);
 
-    private Panels() {
-    }
+    private Panels() {}
 
     /**
-     * Sends a form's request: the API's answer, or its problem (4xx with its code and field errors; 5xx, timeout or
-     * a refused connection as {@link ApiProblem#unavailable()} or the 5xx status). A 401 means signing in again.
+     * Sends a form's request: the API's answer, or its problem (4xx with its code and field errors;
+     * 5xx, timeout or a refused connection as {@link ApiProblem#unavailable()} or the 5xx status).
+     * A 401 means signing in again.
      */
     public static <T> Outcome<T> submit(String name, Supplier<T> call) {
         try {
@@ -34,7 +35,12 @@ public final class Panels {
             if (e.getStatusCode().is5xxServerError()) {
                 log.warn("{} failed: the API answered {}", name, e.getStatusCode().value());
             } else {
-                log.info("{} refused: {} {} {}", name, problem.status(), problem.code(), problem.fields().keySet());
+                log.info(
+                        "{} refused: {} {} {}",
+                        name,
+                        problem.status(),
+                        problem.code(),
+                        problem.fields().keySet());
             }
             return Outcome.refused(problem);
         } catch (ClientAuthorizationException e) {

@@ -8,27 +8,44 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * An API problem in the reader's language, for templates: {@code ${@problems.message(problem, #locale)}} for the
- * form as a whole, {@code ${@problems.field(problem, 'legalName', #locale)}} next to a field. The services' field
- * messages are Bean Validation's English ones; the common ones are translated (required, size, format, range,
- * e-mail), others become a generic "this value is not accepted".
+ * An API problem in the reader's language, for templates: {@code ${@problems.message(problem,
+ * #locale)}} for the form as a whole, {@code ${@problems.field(problem, 'legalName', #locale)}}
+ * next to a field. The services' field messages are Bean Validation's English ones; the common ones
+ * are translated (required, size, format, range, e-mail), others become a generic "this value is
+ * not accepted".
  */
 @Component("problems")
 public class ProblemMessages {
 
-    private record Rule(Pattern pattern, String key) {
-    }
+    private record Rule(Pattern pattern, String key) {}
 
-    private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("must not be (blank|null|empty)"), "problem.field.required"),
-            new Rule(Pattern.compile("size must be between (\\d+) and (\\d+)"), "problem.field.size"),
-            new Rule(Pattern.compile("must be a well-formed email address"), "problem.field.email"),
-            new Rule(Pattern.compile("must be greater than or equal to (\\S+)"), "problem.field.min"),
-            new Rule(Pattern.compile("must be less than or equal to (\\S+)"), "problem.field.max"),
-            new Rule(Pattern.compile("must be greater than (\\S+)"), "problem.field.greater"),
-            new Rule(Pattern.compile("must be (positive|greater than 0)"), "problem.field.positive"),
-            new Rule(Pattern.compile("must match .*"), "problem.field.format"),
-            new Rule(Pattern.compile("must be a (future|present).*"), "problem.field.future"));
+    private static final List<Rule> RULES =
+            List.of(
+                    new Rule(
+                            Pattern.compile("must not be (blank|null|empty)"),
+                            "problem.field.required"),
+                    new Rule(
+                            Pattern.compile("size must be between (\\d+) and (\\d+)"),
+                            "problem.field.size"),
+                    new Rule(
+                            Pattern.compile("must be a well-formed email address"),
+                            "problem.field.email"),
+                    new Rule(
+                            Pattern.compile("must be greater than or equal to (\\S+)"),
+                            "problem.field.min"),
+                    new Rule(
+                            Pattern.compile("must be less than or equal to (\\S+)"),
+                            "problem.field.max"),
+                    new Rule(
+                            Pattern.compile("must be greater than (\\S+)"),
+                            "problem.field.greater"),
+                    new Rule(
+                            Pattern.compile("must be (positive|greater than 0)"),
+                            "problem.field.positive"),
+                    new Rule(Pattern.compile("must match .*"), "problem.field.format"),
+                    new Rule(
+                            Pattern.compile("must be a (future|present).*"),
+                            "problem.field.future"));
 
     private final MessageSource messages;
 
@@ -37,16 +54,20 @@ public class ProblemMessages {
     }
 
     /**
-     * The form's message: the console's {@code problem.<code>} if it has one, else the API's detail (the console
-     * asks in the reader's language, {@code Accept-Language}, and the services answer in French or English), else
-     * by status, else a generic one.
+     * The form's message: the console's {@code problem.<code>} if it has one, else the API's detail
+     * (the console asks in the reader's language, {@code Accept-Language}, and the services answer
+     * in French or English), else by status, else a generic one.
      */
     public String message(ApiProblem problem, Locale locale) {
         if (problem == null) {
             return "";
         }
-        String own = messages.getMessage("problem." + (problem.code().isEmpty() ? "-" : problem.code()), null, null,
-                locale);
+        String own =
+                messages.getMessage(
+                        "problem." + (problem.code().isEmpty() ? "-" : problem.code()),
+                        null,
+                        null,
+                        locale);
         if (own != null) {
             return own;
         }

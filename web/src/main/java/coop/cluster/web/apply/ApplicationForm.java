@@ -6,12 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a person types to apply for their organisation, as the form holds it (kept as typed when the API refuses
- * it). Lists are typed comma-separated.
+ * What a person types to apply for their organisation, as the form holds it (kept as typed when the
+ * API refuses it). Lists are typed comma-separated.
  */
-public record ApplicationForm(String legalName, String registrationNumber, String country, String region,
-                              String organisationType, String sizeBand, String sectors, String competences,
-                              String description, String website, Boolean listedPublicly) {
+public record ApplicationForm(
+        String legalName,
+        String registrationNumber,
+        String country,
+        String region,
+        String organisationType,
+        String sizeBand,
+        String sectors,
+        String competences,
+        String description,
+        String website,
+        Boolean listedPublicly) {
 
     public ApplicationForm {
         listedPublicly = Boolean.TRUE.equals(listedPublicly);
@@ -45,8 +54,12 @@ public record ApplicationForm(String legalName, String registrationNumber, Strin
     }
 
     private static List<String> list(String typed) {
-        return typed == null ? List.of() : Arrays.stream(typed.split("[,;]")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList();
+        return typed == null
+                ? List.of()
+                : Arrays.stream(typed.split("[,;]"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private static String trim(String value) {

@@ -21,17 +21,22 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Applying for membership: a person signed in without an organisation (after signing up at the issuer) files their
- * organisation's application ({@code POST /api/members/applications}). When the cluster admits it, the issuer makes
- * them their organisation's admin and member (docs/people.md), and their next sign-in shows their organisation.
+ * Applying for membership: a person signed in without an organisation (after signing up at the
+ * issuer) files their organisation's application ({@code POST /api/members/applications}). When the
+ * cluster admits it, the issuer makes them their organisation's admin and member (docs/people.md),
+ * and their next sign-in shows their organisation.
  */
 @Controller
 class ApplyController {
 
-    static final List<String> TYPES = List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION", "ASSOCIATION",
-            "PUBLIC_BODY");
+    static final List<String> TYPES =
+            List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION", "ASSOCIATION", "PUBLIC_BODY");
     static final List<String> SIZES = List.of("MICRO", "SMALL", "MEDIUM", "LARGE");
-    /** The clusters' usual countries first, then every other ISO 3166 country by its name in the reader's language. */
+
+    /**
+     * The clusters' usual countries first, then every other ISO 3166 country by its name in the
+     * reader's language.
+     */
     private static final List<String> FIRST_COUNTRIES = List.of("BE", "FR", "MA", "TN");
 
     private final RestClient api;
@@ -50,17 +55,30 @@ class ApplyController {
     }
 
     @PostMapping("/apply")
-    String apply(@ModelAttribute("form") ApplicationForm form, Model model, Locale locale,
-                 RedirectAttributes redirect, HttpServletResponse response) {
-        Outcome<Object> outcome = Panels.submit("application", () -> api.post().uri("/api/members/applications")
-                .body(form.body()).retrieve().toBodilessEntity());
+    String apply(
+            @ModelAttribute("form") ApplicationForm form,
+            Model model,
+            Locale locale,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        Outcome<Object> outcome =
+                Panels.submit(
+                        "application",
+                        () ->
+                                api.post()
+                                        .uri("/api/members/applications")
+                                        .body(form.body())
+                                        .retrieve()
+                                        .toBodilessEntity());
         if (outcome.succeeded()) {
             redirect.addFlashAttribute("applied", form.legalName().strip());
             return "redirect:/apply/filed";
         }
         ApiProblem problem = outcome.problem();
-        response.setStatus(problem.status() >= 400 && problem.status() < 500 ? problem.status()
-                : HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setStatus(
+                problem.status() >= 400 && problem.status() < 500
+                        ? problem.status()
+                        : HttpStatus.SERVICE_UNAVAILABLE.value());
         model.addAttribute("problem", problem);
         return page(model, locale);
     }
@@ -80,11 +98,15 @@ class ApplyController {
     /** Country code → name, the four usual ones first. */
     static List<String[]> countries(Locale locale) {
         Comparator<String[]> byName = Comparator.comparing(c -> c[1]);
-        Stream<String[]> first = FIRST_COUNTRIES.stream().map(c -> new String[] {c, Locale.of("", c).getDisplayCountry(locale)})
-                .sorted(byName);
-        Stream<String[]> others = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2).stream()
-                .filter(c -> !FIRST_COUNTRIES.contains(c))
-                .map(c -> new String[] {c, Locale.of("", c).getDisplayCountry(locale)}).sorted(byName);
+        Stream<String[]> first =
+                FIRST_COUNTRIES.stream()
+                        .map(c -> new String[] {c, Locale.of("", c).getDisplayCountry(locale)})
+                        .sorted(byName);
+        Stream<String[]> others =
+                Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2).stream()
+                        .filter(c -> !FIRST_COUNTRIES.contains(c))
+                        .map(c -> new String[] {c, Locale.of("", c).getDisplayCountry(locale)})
+                        .sorted(byName);
         return Stream.concat(first, others).toList();
     }
 }

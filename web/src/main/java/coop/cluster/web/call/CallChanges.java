@@ -14,8 +14,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * A call's changes in the reader's words: each field named ({@code calls.changes.field.*}), its values before and
- * after formatted as the rest of the page shows them (dates, money, countries, status and kind in words).
+ * A call's changes in the reader's words: each field named ({@code calls.changes.field.*}), its
+ * values before and after formatted as the rest of the page shows them (dates, money, countries,
+ * status and kind in words).
  */
 @Component
 class CallChanges {
@@ -29,12 +30,11 @@ class CallChanges {
     }
 
     /** One change as the page shows it. */
-    record Entry(Instant at, String when, String closedReason, List<Line> lines) {
-    }
+    record Entry(Instant at, String when, String closedReason, List<Line> lines) {}
 
     /**
-     * One field's change: {@code before → after}; only {@code after} for something added, only {@code before} for
-     * something removed, neither when only the fact is kept (the description).
+     * One field's change: {@code before → after}; only {@code after} for something added, only
+     * {@code before} for something removed, neither when only the fact is kept (the description).
      */
     record Line(String label, String before, String after) {
 
@@ -44,8 +44,8 @@ class CallChanges {
     }
 
     ClusterApi.Page<Entry> of(ClusterApi.Page<CallApi.Change> page, Locale locale) {
-        return new ClusterApi.Page<>(page.content().stream().map(change -> entry(change, locale)).toList(),
-                page.page());
+        return new ClusterApi.Page<>(
+                page.content().stream().map(change -> entry(change, locale)).toList(), page.page());
     }
 
     private Entry entry(CallApi.Change change, Locale locale) {
@@ -53,7 +53,8 @@ class CallChanges {
         for (CallApi.FieldChange field : change.fields()) {
             lines.add(line(field, locale));
         }
-        return new Entry(change.at(), formats.dateTime(change.at(), locale), change.closedReason(), lines);
+        return new Entry(
+                change.at(), formats.dateTime(change.at(), locale), change.closedReason(), lines);
     }
 
     private Line line(CallApi.FieldChange change, Locale locale) {
@@ -62,19 +63,29 @@ class CallChanges {
         Object after = change.after();
         return switch (field) {
             case "deadline" -> {
-                String label = before == null ? "calls.changes.field.deadline.added"
-                        : after == null ? "calls.changes.field.deadline.removed" : "calls.changes.field.deadline";
+                String label =
+                        before == null
+                                ? "calls.changes.field.deadline.added"
+                                : after == null
+                                        ? "calls.changes.field.deadline.removed"
+                                        : "calls.changes.field.deadline";
                 String[] texts = instants(before, after, locale);
                 yield new Line(label(label, field, locale), texts[0], texts[1]);
             }
             case "openingDate" -> {
                 String[] texts = instants(before, after, locale);
-                yield new Line(label("calls.changes.field." + field, field, locale), orEmpty(texts[0], locale),
+                yield new Line(
+                        label("calls.changes.field." + field, field, locale),
+                        orEmpty(texts[0], locale),
                         orEmpty(texts[1], locale));
             }
-            case "description" -> new Line(label("calls.changes.field." + field, field, locale), null, null);
-            default -> new Line(label("calls.changes.field." + field, field, locale),
-                    orEmpty(text(field, before, locale), locale), orEmpty(text(field, after, locale), locale));
+            case "description" ->
+                    new Line(label("calls.changes.field." + field, field, locale), null, null);
+            default ->
+                    new Line(
+                            label("calls.changes.field." + field, field, locale),
+                            orEmpty(text(field, before, locale), locale),
+                            orEmpty(text(field, after, locale), locale));
         };
     }
 
@@ -82,11 +93,16 @@ class CallChanges {
     private String[] instants(Object before, Object after, Locale locale) {
         Instant from = instant(before);
         Instant to = instant(after);
-        boolean sameDay = from != null && to != null
-                && formats.date(from, locale).equals(formats.date(to, locale));
+        boolean sameDay =
+                from != null
+                        && to != null
+                        && formats.date(from, locale).equals(formats.date(to, locale));
         return new String[] {
-            from == null ? null : sameDay ? formats.dateTime(from, locale) : formats.date(from, locale),
-            to == null ? null : sameDay ? formats.dateTime(to, locale) : formats.date(to, locale)};
+            from == null
+                    ? null
+                    : sameDay ? formats.dateTime(from, locale) : formats.date(from, locale),
+            to == null ? null : sameDay ? formats.dateTime(to, locale) : formats.date(to, locale)
+        };
     }
 
     private String text(String field, Object value, Locale locale) {
@@ -94,14 +110,24 @@ class CallChanges {
             return null;
         }
         return switch (field) {
-            case "budget" -> value instanceof Map<?, ?> budget ? money(budget, locale) : value.toString();
+            case "budget" ->
+                    value instanceof Map<?, ?> budget ? money(budget, locale) : value.toString();
             case "status" -> label("calls.status." + value, value.toString(), locale);
             case "kind" -> label("calls.kind." + value, value.toString(), locale);
-            case "eligibleCountries", "placesOfDelivery" -> value instanceof List<?> codes
-                    ? join(codes.stream().map(code -> formats.country(Objects.toString(code), locale)).toList())
-                    : value.toString();
-            default -> value instanceof List<?> items ? join(items.stream().map(Objects::toString).toList())
-                    : value.toString();
+            case "eligibleCountries", "placesOfDelivery" ->
+                    value instanceof List<?> codes
+                            ? join(
+                                    codes.stream()
+                                            .map(
+                                                    code ->
+                                                            formats.country(
+                                                                    Objects.toString(code), locale))
+                                            .toList())
+                            : value.toString();
+            default ->
+                    value instanceof List<?> items
+                            ? join(items.stream().map(Objects::toString).toList())
+                            : value.toString();
         };
     }
 
@@ -109,7 +135,8 @@ class CallChanges {
         Object amount = budget.get("amount");
         Object currency = budget.get("currency");
         try {
-            return formats.money(new BigDecimal(Objects.toString(amount)), Objects.toString(currency), locale);
+            return formats.money(
+                    new BigDecimal(Objects.toString(amount)), Objects.toString(currency), locale);
         } catch (IllegalArgumentException unreadable) {
             return amount + " " + currency;
         }

@@ -10,24 +10,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a person types to table a proposal, kept as typed (strings) so a refused form shows it again. {@link #body}
- * makes the API's request ({@code POST /api/council/proposals}).
+ * What a person types to table a proposal, kept as typed (strings) so a refused form shows it
+ * again. {@link #body} makes the API's request ({@code POST /api/council/proposals}).
  */
 public class ProposalForm {
 
     /** The motions the council votes on, in the order the page offers them. */
-    public static final List<String> KINDS = List.of("FEE_SCHEDULE", "FEE_EXEMPTION", "GROUP_CREATION",
-            "OVERDUE_POLICY");
+    public static final List<String> KINDS =
+            List.of("FEE_SCHEDULE", "FEE_EXEMPTION", "GROUP_CREATION", "OVERDUE_POLICY");
+
     /** The member categories a fee schedule prices (membership's organisation types). */
-    public static final List<String> CATEGORIES = List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION",
-            "ASSOCIATION", "PUBLIC_BODY");
-    public static final List<String> LATE_ADMISSIONS = List.of("PRO_RATA_MONTHS", "FULL_YEAR",
-            "FREE_UNTIL_NEXT_YEAR");
+    public static final List<String> CATEGORIES =
+            List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION", "ASSOCIATION", "PUBLIC_BODY");
+
+    public static final List<String> LATE_ADMISSIONS =
+            List.of("PRO_RATA_MONTHS", "FULL_YEAR", "FREE_UNTIL_NEXT_YEAR");
 
     private String kind = "FEE_SCHEDULE";
     private String title = "";
-    /** {@code yyyy-MM-ddTHH:mm} in the cluster's time zone, as an {@code <input type="datetime-local">} sends it. */
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm} in the cluster's time zone, as an {@code <input
+     * type="datetime-local">} sends it.
+     */
     private String deadline = "";
+
     private String feeYear = "";
     private String currency = "EUR";
     private Map<String, String> amounts = new LinkedHashMap<>();
@@ -48,7 +55,10 @@ public class ProposalForm {
         CATEGORIES.forEach(c -> amounts.put(c, ""));
     }
 
-    /** The API's request; values that cannot be numbers or dates are sent as null, which the API names. */
+    /**
+     * The API's request; values that cannot be numbers or dates are sent as null, which the API
+     * names.
+     */
     public Map<String, Object> body(ZoneId zone) {
         Map<String, Object> motion = new LinkedHashMap<>();
         motion.put("kind", kind);
@@ -73,7 +83,9 @@ public class ProposalForm {
                 motion.put("name", name);
                 motion.put("description", blankToNull(description));
                 List<String> tags = new ArrayList<>();
-                Arrays.stream(interests.split("[,;\\n]")).map(String::strip).filter(s -> !s.isEmpty())
+                Arrays.stream(interests.split("[,;\\n]"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
                         .forEach(tags::add);
                 motion.put("interests", tags);
             }
@@ -89,7 +101,10 @@ public class ProposalForm {
         return body;
     }
 
-    /** The deadline as an instant string, or null (the API's default period) when none or unreadable. */
+    /**
+     * The deadline as an instant string, or null (the API's default period) when none or
+     * unreadable.
+     */
     String deadlineInstant(ZoneId zone) {
         if (deadline == null || deadline.isBlank()) {
             return null;
@@ -125,42 +140,150 @@ public class ProposalForm {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    public String getKind() { return kind; }
-    public void setKind(String kind) { this.kind = kind != null && KINDS.contains(kind) ? kind : "FEE_SCHEDULE"; }
-    public String getTitle() { return title; }
-    public void setTitle(String title) { this.title = title == null ? "" : title; }
-    public String getDeadline() { return deadline; }
-    public void setDeadline(String deadline) { this.deadline = deadline == null ? "" : deadline; }
-    public String getFeeYear() { return feeYear; }
-    public void setFeeYear(String feeYear) { this.feeYear = feeYear == null ? "" : feeYear; }
-    public String getCurrency() { return currency; }
-    public void setCurrency(String currency) { this.currency = currency == null ? "" : currency; }
-    public Map<String, String> getAmounts() { return amounts; }
-    public void setAmounts(Map<String, String> amounts) { this.amounts = amounts; }
-    public String getLateAdmission() { return lateAdmission; }
-    public void setLateAdmission(String lateAdmission) {
-        this.lateAdmission = lateAdmission != null && LATE_ADMISSIONS.contains(lateAdmission) ? lateAdmission : "PRO_RATA_MONTHS";
+    public String getKind() {
+        return kind;
     }
-    public String getMemberId() { return memberId; }
-    public void setMemberId(String memberId) { this.memberId = memberId == null ? "" : memberId; }
-    public String getExtent() { return extent; }
-    public void setExtent(String extent) { this.extent = "PARTIAL".equals(extent) ? "PARTIAL" : "FULL"; }
-    public String getPercent() { return percent; }
-    public void setPercent(String percent) { this.percent = percent == null ? "" : percent; }
-    public String getReason() { return reason; }
-    public void setReason(String reason) { this.reason = reason == null ? "" : reason; }
-    public String getValidFrom() { return validFrom; }
-    public void setValidFrom(String validFrom) { this.validFrom = validFrom == null ? "" : validFrom; }
-    public String getValidUntil() { return validUntil; }
-    public void setValidUntil(String validUntil) { this.validUntil = validUntil == null ? "" : validUntil; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name == null ? "" : name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description == null ? "" : description; }
-    public String getInterests() { return interests; }
-    public void setInterests(String interests) { this.interests = interests == null ? "" : interests; }
-    public String getSuspend() { return suspend; }
-    public void setSuspend(String suspend) { this.suspend = "false".equals(suspend) ? "false" : "true"; }
-    public String getSuspendAfterDays() { return suspendAfterDays; }
-    public void setSuspendAfterDays(String days) { this.suspendAfterDays = days == null ? "" : days; }
+
+    public void setKind(String kind) {
+        this.kind = kind != null && KINDS.contains(kind) ? kind : "FEE_SCHEDULE";
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title == null ? "" : title;
+    }
+
+    public String getDeadline() {
+        return deadline;
+    }
+
+    public void setDeadline(String deadline) {
+        this.deadline = deadline == null ? "" : deadline;
+    }
+
+    public String getFeeYear() {
+        return feeYear;
+    }
+
+    public void setFeeYear(String feeYear) {
+        this.feeYear = feeYear == null ? "" : feeYear;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    public void setCurrency(String currency) {
+        this.currency = currency == null ? "" : currency;
+    }
+
+    public Map<String, String> getAmounts() {
+        return amounts;
+    }
+
+    public void setAmounts(Map<String, String> amounts) {
+        this.amounts = amounts;
+    }
+
+    public String getLateAdmission() {
+        return lateAdmission;
+    }
+
+    public void setLateAdmission(String lateAdmission) {
+        this.lateAdmission =
+                lateAdmission != null && LATE_ADMISSIONS.contains(lateAdmission)
+                        ? lateAdmission
+                        : "PRO_RATA_MONTHS";
+    }
+
+    public String getMemberId() {
+        return memberId;
+    }
+
+    public void setMemberId(String memberId) {
+        this.memberId = memberId == null ? "" : memberId;
+    }
+
+    public String getExtent() {
+        return extent;
+    }
+
+    public void setExtent(String extent) {
+        this.extent = "PARTIAL".equals(extent) ? "PARTIAL" : "FULL";
+    }
+
+    public String getPercent() {
+        return percent;
+    }
+
+    public void setPercent(String percent) {
+        this.percent = percent == null ? "" : percent;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason == null ? "" : reason;
+    }
+
+    public String getValidFrom() {
+        return validFrom;
+    }
+
+    public void setValidFrom(String validFrom) {
+        this.validFrom = validFrom == null ? "" : validFrom;
+    }
+
+    public String getValidUntil() {
+        return validUntil;
+    }
+
+    public void setValidUntil(String validUntil) {
+        this.validUntil = validUntil == null ? "" : validUntil;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name == null ? "" : name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description == null ? "" : description;
+    }
+
+    public String getInterests() {
+        return interests;
+    }
+
+    public void setInterests(String interests) {
+        this.interests = interests == null ? "" : interests;
+    }
+
+    public String getSuspend() {
+        return suspend;
+    }
+
+    public void setSuspend(String suspend) {
+        this.suspend = "false".equals(suspend) ? "false" : "true";
+    }
+
+    public String getSuspendAfterDays() {
+        return suspendAfterDays;
+    }
+
+    public void setSuspendAfterDays(String days) {
+        this.suspendAfterDays = days == null ? "" : days;
+    }
 }

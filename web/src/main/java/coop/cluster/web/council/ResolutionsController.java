@@ -19,13 +19,23 @@ class ResolutionsController {
 
     @GetMapping("/council/resolutions")
     String resolutions(Model model) {
-        model.addAttribute("schedules", Panels.load("council-fee-schedules", () -> api.feeSchedules(0, 20)));
-        model.addAttribute("exemptions", Panels.load("council-exemptions", () -> api.exemptions(0, 50)));
+        model.addAttribute(
+                "schedules", Panels.load("council-fee-schedules", () -> api.feeSchedules(0, 20)));
+        model.addAttribute(
+                "exemptions", Panels.load("council-exemptions", () -> api.exemptions(0, 50)));
         model.addAttribute("groups", Panels.load("council-groups", () -> api.groups(0, 50)));
-        var names = Panels.load("council-organisations", () -> api.organisations().stream()
-                .collect(Collectors.toMap(CouncilApi.Organisation::id, CouncilApi.Organisation::legalName,
-                        (a, b) -> a)));
-        // an exemption names its member; without the directory it shows no name, the rest of the row stays
+        var names =
+                Panels.load(
+                        "council-organisations",
+                        () ->
+                                api.organisations().stream()
+                                        .collect(
+                                                Collectors.toMap(
+                                                        CouncilApi.Organisation::id,
+                                                        CouncilApi.Organisation::legalName,
+                                                        (a, b) -> a)));
+        // an exemption names its member; without the directory it shows no name, the rest of the
+        // row stays
         model.addAttribute("names", names.unavailable() ? Map.of() : names.data());
         model.addAttribute("categories", ProposalForm.CATEGORIES);
         return "council/resolutions";

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Tabling a proposal: one form per kind of motion; the API's refusal is shown next to the fields. */
+/**
+ * Tabling a proposal: one form per kind of motion; the API's refusal is shown next to the fields.
+ */
 @Controller
 class TablingController {
 
@@ -31,16 +33,21 @@ class TablingController {
     String form(@RequestParam(defaultValue = "FEE_SCHEDULE") String kind, Model model) {
         ProposalForm form = new ProposalForm();
         form.setKind(kind);
-        LocalDateTime inAWeek = LocalDateTime.now(views.zone()).plusDays(7).truncatedTo(ChronoUnit.HOURS);
+        LocalDateTime inAWeek =
+                LocalDateTime.now(views.zone()).plusDays(7).truncatedTo(ChronoUnit.HOURS);
         form.setDeadline(inAWeek.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16));
         form.setFeeYear(Integer.toString(Year.now(views.zone()).getValue() + 1));
         return show(form, model);
     }
 
     @PostMapping("/council/proposals")
-    String table(@ModelAttribute("form") ProposalForm form, Model model, RedirectAttributes redirect,
-                 HttpServletResponse response) {
-        Outcome<CouncilApi.Proposal> outcome = Panels.submit("council-table", () -> api.table(form.body(views.zone())));
+    String table(
+            @ModelAttribute("form") ProposalForm form,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        Outcome<CouncilApi.Proposal> outcome =
+                Panels.submit("council-table", () -> api.table(form.body(views.zone())));
         if (!outcome.succeeded()) {
             response.setStatus(outcome.problem().status());
             model.addAttribute("problem", CouncilViews.onFormFields(outcome.problem()));
@@ -56,7 +63,8 @@ class TablingController {
         model.addAttribute("categories", ProposalForm.CATEGORIES);
         model.addAttribute("lateAdmissions", ProposalForm.LATE_ADMISSIONS);
         if ("FEE_EXEMPTION".equals(form.getKind())) {
-            model.addAttribute("organisations", Panels.load("council-organisations", api::organisations));
+            model.addAttribute(
+                    "organisations", Panels.load("council-organisations", api::organisations));
         }
         return "council/new";
     }

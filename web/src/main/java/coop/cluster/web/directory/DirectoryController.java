@@ -13,15 +13,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The members directory: search with filters kept in the URL, a page of results, one member's page. */
+/**
+ * The members directory: search with filters kept in the URL, a page of results, one member's page.
+ */
 @Controller
 class DirectoryController {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     static final int PAGE_SIZE = 20;
-    static final List<String> TYPES = List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION", "ASSOCIATION",
-            "PUBLIC_BODY");
-    static final List<String> RESOURCES = List.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES", "CONTACTS");
+    static final List<String> TYPES =
+            List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION", "ASSOCIATION", "PUBLIC_BODY");
+    static final List<String> RESOURCES =
+            List.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES", "CONTACTS");
 
     private final DirectoryApi api;
 
@@ -30,32 +33,45 @@ class DirectoryController {
     }
 
     @GetMapping("/directory")
-    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String competence,
-                  @RequestParam(required = false) String sector, @RequestParam(required = false) String region,
-                  @RequestParam(required = false) String resource, @RequestParam(required = false) String type,
-                  @RequestParam(defaultValue = "0") int page, Model model) {
-        DirectoryApi.Search search = new DirectoryApi.Search(limit(q, 200), limit(competence, 100),
-                limit(sector, 20), limit(region, 20), resource != null && RESOURCES.contains(resource) ? resource : null,
-                type != null && TYPES.contains(type) ? type : null);
+    String search(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String competence,
+            @RequestParam(required = false) String sector,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String resource,
+            @RequestParam(required = false) String type,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        DirectoryApi.Search search =
+                new DirectoryApi.Search(
+                        limit(q, 200),
+                        limit(competence, 100),
+                        limit(sector, 20),
+                        limit(region, 20),
+                        resource != null && RESOURCES.contains(resource) ? resource : null,
+                        type != null && TYPES.contains(type) ? type : null);
         int from = Math.max(0, Math.min(page, 499));
         model.addAttribute("search", search);
         model.addAttribute("types", TYPES);
         model.addAttribute("resources", RESOURCES);
-        model.addAttribute("results", Panels.load("directory", () -> api.search(search, from, PAGE_SIZE)));
+        model.addAttribute(
+                "results", Panels.load("directory", () -> api.search(search, from, PAGE_SIZE)));
         return "directory/search";
     }
 
     @GetMapping("/directory/{id}")
-    String member(@PathVariable String id, @RequestParam(required = false) String name, Model model) {
+    String member(
+            @PathVariable String id, @RequestParam(required = false) String name, Model model) {
         if (!ID.matcher(id).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        Panel<Optional<DirectoryApi.Entry>> entry = Panels.load("directory-member",
-                () -> api.member(id, limit(name, 200)));
+        Panel<Optional<DirectoryApi.Entry>> entry =
+                Panels.load("directory-member", () -> api.member(id, limit(name, 200)));
         if (!entry.unavailable() && entry.data().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        model.addAttribute("entry", entry.unavailable() ? Panel.failed() : Panel.of(entry.data().get()));
+        model.addAttribute(
+                "entry", entry.unavailable() ? Panel.failed() : Panel.of(entry.data().get()));
         return "directory/member";
     }
 

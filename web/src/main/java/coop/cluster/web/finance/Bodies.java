@@ -3,11 +3,12 @@ package coop.cluster.web.finance;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** JSON bodies for the API from what a form typed: blank fields are left out rather than sent empty. */
+/**
+ * JSON bodies for the API from what a form typed: blank fields are left out rather than sent empty.
+ */
 final class Bodies {
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     static Map<String, Object> of(Object... pairs) {
         Map<String, Object> body = new LinkedHashMap<>();

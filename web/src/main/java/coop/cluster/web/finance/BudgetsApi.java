@@ -17,12 +17,21 @@ public class BudgetsApi {
 
     /** {@code GET /api/finance/projects/budgets?page=&size=}, the most recently opened first. */
     public Listing<Budget> list(int page, int size) {
-        return api.get().uri("/api/finance/projects/budgets?page={page}&size={size}", page, size).retrieve()
-                .body(new ParameterizedTypeReference<Listing<Budget>>() { });
+        return api.get()
+                .uri("/api/finance/projects/budgets?page={page}&size={size}", page, size)
+                .retrieve()
+                .body(new ParameterizedTypeReference<Listing<Budget>>() {});
     }
 
-    public record Budget(String projectId, String title, String currency, BigDecimal pledged,
-                         BigDecimal received, BigDecimal outstanding, BigDecimal spent, BigDecimal released,
-                         BigDecimal unfunded, BigDecimal remaining) {
-    }
+    public record Budget(
+            String projectId,
+            String title,
+            String currency,
+            BigDecimal pledged,
+            BigDecimal received,
+            BigDecimal outstanding,
+            BigDecimal spent,
+            BigDecimal released,
+            BigDecimal unfunded,
+            BigDecimal remaining) {}
 }

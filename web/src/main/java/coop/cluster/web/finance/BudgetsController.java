@@ -6,7 +6,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Project budgets against actuals: pledged, received, spent, released, remaining, unfunded, per project. */
+/**
+ * Project budgets against actuals: pledged, received, spent, released, remaining, unfunded, per
+ * project.
+ */
 @Controller
 class BudgetsController {
 
@@ -20,7 +23,9 @@ class BudgetsController {
 
     @GetMapping("/finance/budgets")
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("budgets", Panels.load("budgets", () -> budgets.list(Math.max(0, page), SIZE).toPage()));
+        model.addAttribute(
+                "budgets",
+                Panels.load("budgets", () -> budgets.list(Math.max(0, page), SIZE).toPage()));
         return "finance/budgets";
     }
 }

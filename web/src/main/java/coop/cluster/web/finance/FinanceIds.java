@@ -9,8 +9,7 @@ public final class FinanceIds {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
-    private FinanceIds() {
-    }
+    private FinanceIds() {}
 
     public static String checked(String id) {
         if (id == null || !ID.matcher(id).matches()) {

@@ -13,8 +13,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The finance staff's index: what needs them first (expenses someone else submitted, awaiting their approval;
- * statements with lines or entries left unmatched; the next month to close), then each section.
+ * The finance staff's index: what needs them first (expenses someone else submitted, awaiting their
+ * approval; statements with lines or entries left unmatched; the next month to close), then each
+ * section.
  */
 @Controller
 class FinanceIndexController {
@@ -24,28 +25,39 @@ class FinanceIndexController {
     private final PeriodsApi periods;
     private final Clock clock = Clock.systemUTC();
 
-    FinanceIndexController(ExpensesApi expenses, ReconciliationApi reconciliation, PeriodsApi periods) {
+    FinanceIndexController(
+            ExpensesApi expenses, ReconciliationApi reconciliation, PeriodsApi periods) {
         this.expenses = expenses;
         this.reconciliation = reconciliation;
         this.periods = periods;
     }
 
     /** The month to close next, when one has ended. */
-    record ToClose(String periodId, LocalDate from, LocalDate to) {
-    }
+    record ToClose(String periodId, LocalDate from, LocalDate to) {}
 
     @GetMapping("/finance")
     String index(@AuthenticationPrincipal OidcUser user, Model model) {
         model.addAttribute("awaiting", awaiting(expenses, user.getSubject()));
-        model.addAttribute("statements", Panels.load("statements-with-gaps", () -> reconciliation.list(0, 20)
-                .items().stream().filter(ReconciliationApi.StatementSummary::hasGaps).toList()));
+        model.addAttribute(
+                "statements",
+                Panels.load(
+                        "statements-with-gaps",
+                        () ->
+                                reconciliation.list(0, 20).items().stream()
+                                        .filter(ReconciliationApi.StatementSummary::hasGaps)
+                                        .toList()));
         Panel<PeriodsApi.Closings> closings = Panels.load("periods", () -> periods.list(0, 1));
-        model.addAttribute("toClose", closings.unavailable() ? Panel.failed()
-                : Panel.of(toClose(closings.data().closedThrough(), LocalDate.now(clock))));
+        model.addAttribute(
+                "toClose",
+                closings.unavailable()
+                        ? Panel.failed()
+                        : Panel.of(toClose(closings.data().closedThrough(), LocalDate.now(clock))));
         return "finance/index";
     }
 
-    /** The htmx-polled list of expenses awaiting this person's approval (index and expenses pages). */
+    /**
+     * The htmx-polled list of expenses awaiting this person's approval (index and expenses pages).
+     */
     @GetMapping("/finance/expenses/awaiting")
     String awaitingFragment(@AuthenticationPrincipal OidcUser user, Model model) {
         model.addAttribute("awaiting", awaiting(expenses, user.getSubject()));
@@ -53,14 +65,23 @@ class FinanceIndexController {
     }
 
     static Panel<List<ExpensesApi.Expense>> awaiting(ExpensesApi expenses, String subject) {
-        return Panels.load("expenses-awaiting", () -> expenses.list("SUBMITTED", 0, 100).items().stream()
-                .filter(expense -> expense.awaitsApprovalBy(subject)).toList());
+        return Panels.load(
+                "expenses-awaiting",
+                () ->
+                        expenses.list("SUBMITTED", 0, 100).items().stream()
+                                .filter(expense -> expense.awaitsApprovalBy(subject))
+                                .toList());
     }
 
-    /** The month after the last closed day (or last month when nothing is closed), if it has ended; else null. */
+    /**
+     * The month after the last closed day (or last month when nothing is closed), if it has ended;
+     * else null.
+     */
     static ToClose toClose(LocalDate closedThrough, LocalDate today) {
-        YearMonth next = closedThrough == null ? YearMonth.from(today).minusMonths(1)
-                : YearMonth.from(closedThrough.plusDays(1));
+        YearMonth next =
+                closedThrough == null
+                        ? YearMonth.from(today).minusMonths(1)
+                        : YearMonth.from(closedThrough.plusDays(1));
         if (!next.atEndOfMonth().isBefore(today)) {
             return null;
         }

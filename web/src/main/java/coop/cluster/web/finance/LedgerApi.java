@@ -7,7 +7,10 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** finance-service's ledger through the gateway: the journal by sequence and every account's balance. */
+/**
+ * finance-service's ledger through the gateway: the journal by sequence and every account's
+ * balance.
+ */
 @Component
 public class LedgerApi {
 
@@ -17,9 +20,14 @@ public class LedgerApi {
         this.api = gatewayApi;
     }
 
-    /** {@code GET /api/finance/ledger/entries?from=&size=}: entries from a sequence on, in sequence order. */
+    /**
+     * {@code GET /api/finance/ledger/entries?from=&size=}: entries from a sequence on, in sequence
+     * order.
+     */
     public Journal entries(long from, int size) {
-        return api.get().uri("/api/finance/ledger/entries?from={from}&size={size}", from, size).retrieve()
+        return api.get()
+                .uri("/api/finance/ledger/entries?from={from}&size={size}", from, size)
+                .retrieve()
                 .body(Journal.class);
     }
 
@@ -34,15 +42,23 @@ public class LedgerApi {
         }
     }
 
-    public record Entry(long sequence, LocalDate date, String description, List<Posting> postings, String reverses) {
+    public record Entry(
+            long sequence,
+            LocalDate date,
+            String description,
+            List<Posting> postings,
+            String reverses) {
         public Entry {
             postings = postings == null ? List.of() : List.copyOf(postings);
         }
 
         /** Whether a posting is to this account or one of its sub-accounts. */
         public boolean touches(String account) {
-            return postings.stream().anyMatch(posting -> posting.account().equals(account)
-                    || posting.account().startsWith(account + ":"));
+            return postings.stream()
+                    .anyMatch(
+                            posting ->
+                                    posting.account().equals(account)
+                                            || posting.account().startsWith(account + ":"));
         }
     }
 
@@ -57,8 +73,11 @@ public class LedgerApi {
         }
     }
 
-    public record Balances(List<AccountBalance> accounts, Map<String, BigDecimal> trialBalance,
-                           Map<String, BigDecimal> memoTrialBalance, boolean balanced) {
+    public record Balances(
+            List<AccountBalance> accounts,
+            Map<String, BigDecimal> trialBalance,
+            Map<String, BigDecimal> memoTrialBalance,
+            boolean balanced) {
         public Balances {
             accounts = accounts == null ? List.of() : List.copyOf(accounts);
             trialBalance = trialBalance == null ? Map.of() : trialBalance;
@@ -66,8 +85,15 @@ public class LedgerApi {
         }
     }
 
-    public record AccountBalance(String code, String name, String type, String normalSide, String currency,
-                                 String parent, BigDecimal balance, BigDecimal total) {
+    public record AccountBalance(
+            String code,
+            String name,
+            String type,
+            String normalSide,
+            String currency,
+            String parent,
+            BigDecimal balance,
+            BigDecimal total) {
 
         public BigDecimal debit() {
             return FinanceFormats.debit(balance, normalSide);

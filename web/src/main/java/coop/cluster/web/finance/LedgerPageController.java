@@ -12,11 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The ledger: journal entries (from a sequence on, filtered by date range and account, the filters in the URL),
- * every account's balance in its debit or credit column, and the trial balance.
- * <p>
- * The API reads the journal by sequence only; the date and account filters are applied here, reading at most
- * {@link #SCAN} entries per page of results, and the page says where to continue.
+ * The ledger: journal entries (from a sequence on, filtered by date range and account, the filters
+ * in the URL), every account's balance in its debit or credit column, and the trial balance.
+ *
+ * <p>The API reads the journal by sequence only; the date and account filters are applied here,
+ * reading at most {@link #SCAN} entries per page of results, and the page says where to continue.
  */
 @Controller
 class LedgerPageController {
@@ -34,17 +34,22 @@ class LedgerPageController {
     /**
      * One page of filtered entries.
      *
-     * @param next    the sequence to continue from, or null when the journal's end was reached
+     * @param next the sequence to continue from, or null when the journal's end was reached
      * @param scanned whether the scan stopped at its limit before filling the page
      */
-    record Found(List<LedgerApi.Entry> entries, Long next, boolean scanned) {
-    }
+    record Found(List<LedgerApi.Entry> entries, Long next, boolean scanned) {}
 
     @GetMapping("/finance/ledger")
-    String ledger(@RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate fromDate,
-                  @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate toDate,
-                  @RequestParam(required = false) String account,
-                  @RequestParam(defaultValue = "1") long sequence, Model model) {
+    String ledger(
+            @RequestParam(name = "from", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate fromDate,
+            @RequestParam(name = "to", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate toDate,
+            @RequestParam(required = false) String account,
+            @RequestParam(defaultValue = "1") long sequence,
+            Model model) {
         String wanted = account == null || account.isBlank() ? null : account.strip();
         boolean accountValid = wanted == null || ACCOUNT.matcher(wanted).matches();
         long start = Math.max(1, sequence);
@@ -54,8 +59,11 @@ class LedgerPageController {
         model.addAttribute("accountInvalid", !accountValid);
         model.addAttribute("sequence", start);
         model.addAttribute("filtered", fromDate != null || toDate != null || wanted != null);
-        model.addAttribute("journal", Panels.load("journal",
-                () -> find(start, fromDate, toDate, accountValid ? wanted : null)));
+        model.addAttribute(
+                "journal",
+                Panels.load(
+                        "journal",
+                        () -> find(start, fromDate, toDate, accountValid ? wanted : null)));
         model.addAttribute("balances", Panels.load("balances", ledger::balances));
         return "finance/ledger";
     }

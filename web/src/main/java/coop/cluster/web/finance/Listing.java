@@ -4,8 +4,8 @@ import coop.cluster.web.api.ClusterApi;
 import java.util.List;
 
 /**
- * A page of a finance list as finance-service answers it ({@code {items, page, size, total}}), turned into the
- * console's {@link ClusterApi.Page} for the pager fragment.
+ * A page of a finance list as finance-service answers it ({@code {items, page, size, total}}),
+ * turned into the console's {@link ClusterApi.Page} for the pager fragment.
  */
 public record Listing<T>(List<T> items, int page, int size, long total) {
 

@@ -6,7 +6,10 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** finance-service's periods through the gateway: closings and their seals, the chain's verification. */
+/**
+ * finance-service's periods through the gateway: closings and their seals, the chain's
+ * verification.
+ */
 @Component
 public class PeriodsApi {
 
@@ -18,7 +21,9 @@ public class PeriodsApi {
 
     /** {@code GET /api/finance/periods?page=&size=}: the closed periods, oldest first. */
     public Closings list(int page, int size) {
-        return api.get().uri("/api/finance/periods?page={page}&size={size}", page, size).retrieve()
+        return api.get()
+                .uri("/api/finance/periods?page={page}&size={size}", page, size)
+                .retrieve()
                 .body(Closings.class);
     }
 
@@ -37,22 +42,37 @@ public class PeriodsApi {
         return api.get().uri("/api/finance/periods/verify").retrieve().body(Verification.class);
     }
 
-    public record Closings(List<Period> periods, int page, int size, long total, LocalDate closedThrough) {
+    public record Closings(
+            List<Period> periods, int page, int size, long total, LocalDate closedThrough) {
         public Closings {
             periods = periods == null ? List.of() : List.copyOf(periods);
         }
     }
 
-    public record Period(String periodId, String status, LocalDate from, LocalDate to, Seal seal, Long sequence,
-                         Instant closedAt, String closedBy, String coveredBy) {
-    }
+    public record Period(
+            String periodId,
+            String status,
+            LocalDate from,
+            LocalDate to,
+            Seal seal,
+            Long sequence,
+            Instant closedAt,
+            String closedBy,
+            String coveredBy) {}
 
-    public record Seal(String hash, String previousHash, int entryCount, long firstSequence, long lastSequence) {
-    }
+    public record Seal(
+            String hash,
+            String previousHash,
+            int entryCount,
+            long firstSequence,
+            long lastSequence) {}
 
-    public record Verification(boolean valid, int periodsChecked, Break firstBreak) {
-    }
+    public record Verification(boolean valid, int periodsChecked, Break firstBreak) {}
 
-    public record Break(String periodId, String expectedHash, String storedHash, String reason, String detail) {
-    }
+    public record Break(
+            String periodId,
+            String expectedHash,
+            String storedHash,
+            String reason,
+            String detail) {}
 }

@@ -18,14 +18,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Periods: the closed periods and their seals, closing and sealing one (its own confirmation page: a sealed period
- * is final), and the verification of the seal chain.
+ * Periods: the closed periods and their seals, closing and sealing one (its own confirmation page:
+ * a sealed period is final), and the verification of the seal chain.
  */
 @Controller
 class PeriodsController {
 
     /** A month ({@code 2026-11}) or a quarter ({@code 2026-Q4}), as the API names periods. */
     static final Pattern PERIOD = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])");
+
     static final int SIZE = 20;
 
     private final PeriodsApi periods;
@@ -48,10 +49,15 @@ class PeriodsController {
 
     /** The confirmation page before closing and sealing a period. */
     @GetMapping("/finance/periods/closing")
-    String closing(@RequestParam(defaultValue = "") String period, Model model, HttpServletResponse response) {
+    String closing(
+            @RequestParam(defaultValue = "") String period,
+            Model model,
+            HttpServletResponse response) {
         String id = period.strip().toUpperCase(java.util.Locale.ROOT);
         if (!PERIOD.matcher(id).matches()) {
-            ApiProblem problem = new ApiProblem(400, "period-id-invalid", "", Map.of("period", "must match yyyy-MM"));
+            ApiProblem problem =
+                    new ApiProblem(
+                            400, "period-id-invalid", "", Map.of("period", "must match yyyy-MM"));
             response.setStatus(400);
             model.addAttribute("problem", problem);
             model.addAttribute("typed", period);
@@ -61,9 +67,14 @@ class PeriodsController {
     }
 
     @PostMapping("/finance/periods/{id}/close")
-    String close(@PathVariable String id, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String close(
+            @PathVariable String id,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         String checked = FinanceIds.checked(id);
-        Outcome<PeriodsApi.Period> outcome = Panels.submit("period-close", () -> periods.close(checked));
+        Outcome<PeriodsApi.Period> outcome =
+                Panels.submit("period-close", () -> periods.close(checked));
         if (outcome.succeeded()) {
             redirect.addFlashAttribute("confirmation", "finance.periods.closed");
             redirect.addFlashAttribute("closedPeriod", outcome.data());
@@ -81,14 +92,21 @@ class PeriodsController {
     }
 
     private String render(int page, Object unused, Model model) {
-        Panel<PeriodsApi.Closings> closings = Panels.load("periods", () -> periods.list(Math.max(0, page), SIZE));
+        Panel<PeriodsApi.Closings> closings =
+                Panels.load("periods", () -> periods.list(Math.max(0, page), SIZE));
         model.addAttribute("closings", closings);
         if (!closings.unavailable()) {
             PeriodsApi.Closings data = closings.data();
             long pages = Math.max(1, (data.total() + SIZE - 1) / SIZE);
-            model.addAttribute("closingsPage", new coop.cluster.web.api.ClusterApi.Page<>(data.periods(),
-                    new coop.cluster.web.api.ClusterApi.PageMetadata(SIZE, page, data.total(), pages)));
-            model.addAttribute("toClose", FinanceIndexController.toClose(data.closedThrough(), LocalDate.now(clock)));
+            model.addAttribute(
+                    "closingsPage",
+                    new coop.cluster.web.api.ClusterApi.Page<>(
+                            data.periods(),
+                            new coop.cluster.web.api.ClusterApi.PageMetadata(
+                                    SIZE, page, data.total(), pages)));
+            model.addAttribute(
+                    "toClose",
+                    FinanceIndexController.toClose(data.closedThrough(), LocalDate.now(clock)));
         }
         return "finance/periods";
     }

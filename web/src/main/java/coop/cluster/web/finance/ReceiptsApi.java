@@ -8,12 +8,16 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** finance-service's receipts through the gateway: donations and grants received, in-kind contributions. */
+/**
+ * finance-service's receipts through the gateway: donations and grants received, in-kind
+ * contributions.
+ */
 @Component
 public class ReceiptsApi {
 
     /** The kinds, as the API's paths name them. */
-    public static final java.util.List<String> KINDS = java.util.List.of("donations", "grants", "in-kind");
+    public static final java.util.List<String> KINDS =
+            java.util.List.of("donations", "grants", "in-kind");
 
     private final RestClient api;
 
@@ -23,18 +27,34 @@ public class ReceiptsApi {
 
     /** {@code GET /api/finance/{donations|grants|in-kind}?page=&size=}, newest first. */
     public Listing<Receipt> list(String kind, int page, int size) {
-        return api.get().uri("/api/finance/" + kind + "?page={page}&size={size}", page, size).retrieve()
-                .body(new ParameterizedTypeReference<Listing<Receipt>>() { });
+        return api.get()
+                .uri("/api/finance/" + kind + "?page={page}&size={size}", page, size)
+                .retrieve()
+                .body(new ParameterizedTypeReference<Listing<Receipt>>() {});
     }
 
-    /** {@code POST /api/finance/{donations|grants}} with the form's Idempotency-Key (a second send is a replay). */
+    /**
+     * {@code POST /api/finance/{donations|grants}} with the form's Idempotency-Key (a second send
+     * is a replay).
+     */
     public Receipt record(String kind, Map<String, Object> body, String key) {
-        return api.post().uri("/api/finance/" + kind).header("Idempotency-Key", key).body(body).retrieve()
+        return api.post()
+                .uri("/api/finance/" + kind)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .retrieve()
                 .body(Receipt.class);
     }
 
-    public record Receipt(String kind, BigDecimal amount, String currency, LocalDate date, String sourceName,
-                          String programme, String description, String reference, Long sequence,
-                          Instant recordedAt) {
-    }
+    public record Receipt(
+            String kind,
+            BigDecimal amount,
+            String currency,
+            LocalDate date,
+            String sourceName,
+            String programme,
+            String description,
+            String reference,
+            Long sequence,
+            Instant recordedAt) {}
 }

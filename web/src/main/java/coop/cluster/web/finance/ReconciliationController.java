@@ -17,9 +17,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Bank reconciliation: import a camt.053 (XML) or CSV statement (the file goes to the API as multipart), the
- * statements imported, and a statement's matches and gaps (lines without an entry, entries without a line, the
- * balance check and what makes it differ).
+ * Bank reconciliation: import a camt.053 (XML) or CSV statement (the file goes to the API as
+ * multipart), the statements imported, and a statement's matches and gaps (lines without an entry,
+ * entries without a line, the balance check and what makes it differ).
  */
 @Controller
 class ReconciliationController {
@@ -33,8 +33,12 @@ class ReconciliationController {
     }
 
     /** The CSV's parameters (a camt.053 file carries its own). */
-    record StatementForm(String closingBalance, String openingBalance, String closingDate, String statementId,
-                         String account) {
+    record StatementForm(
+            String closingBalance,
+            String openingBalance,
+            String closingDate,
+            String statementId,
+            String account) {
 
         static StatementForm empty() {
             return new StatementForm("", "", "", "", "");
@@ -58,12 +62,23 @@ class ReconciliationController {
     }
 
     @PostMapping("/finance/reconciliation")
-    String upload(@RequestParam(name = "file", required = false) MultipartFile file,
-                  @ModelAttribute("form") StatementForm form, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect) {
-        Outcome<ReconciliationApi.Imported> outcome = file == null || file.isEmpty()
-                ? Outcome.refused(new ApiProblem(400, "statement-file-missing", "", Map.of("file", "must not be empty")))
-                : Panels.submit("statement-import", () -> reconciliation.upload(file, form.fields()));
+    String upload(
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            @ModelAttribute("form") StatementForm form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Outcome<ReconciliationApi.Imported> outcome =
+                file == null || file.isEmpty()
+                        ? Outcome.refused(
+                                new ApiProblem(
+                                        400,
+                                        "statement-file-missing",
+                                        "",
+                                        Map.of("file", "must not be empty")))
+                        : Panels.submit(
+                                "statement-import",
+                                () -> reconciliation.upload(file, form.fields()));
         if (outcome.succeeded() && outcome.data() != null && outcome.data().first() != null) {
             redirect.addFlashAttribute("confirmation", "finance.reconciliation.imported");
             return "redirect:/finance/reconciliation/" + FinanceIds.checked(outcome.data().first());
@@ -77,15 +92,20 @@ class ReconciliationController {
     @GetMapping("/finance/reconciliation/{id}")
     String statement(@PathVariable String id, Model model) {
         String checked = FinanceIds.checked(id);
-        model.addAttribute("statement", Panels.load("statement", () -> reconciliation.one(checked)));
+        model.addAttribute(
+                "statement", Panels.load("statement", () -> reconciliation.one(checked)));
         return "finance/statement";
     }
 
     @PostMapping("/finance/reconciliation/{id}/matching")
-    String match(@PathVariable String id, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String match(
+            @PathVariable String id,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         String checked = FinanceIds.checked(id);
-        Outcome<ReconciliationApi.Statement> outcome = Panels.submit("statement-match",
-                () -> reconciliation.match(checked));
+        Outcome<ReconciliationApi.Statement> outcome =
+                Panels.submit("statement-match", () -> reconciliation.match(checked));
         if (outcome.succeeded()) {
             redirect.addFlashAttribute("confirmation", "finance.reconciliation.matched");
             return "redirect:/finance/reconciliation/" + checked;
@@ -96,8 +116,10 @@ class ReconciliationController {
     }
 
     private String render(int page, Model model) {
-        model.addAttribute("statements", Panels.load("statements",
-                () -> reconciliation.list(Math.max(0, page), SIZE).toPage()));
+        model.addAttribute(
+                "statements",
+                Panels.load(
+                        "statements", () -> reconciliation.list(Math.max(0, page), SIZE).toPage()));
         return "finance/reconciliation";
     }
 }

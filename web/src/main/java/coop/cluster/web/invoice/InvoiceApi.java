@@ -9,7 +9,10 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** finance-service's fee invoices through the gateway: a member's users see their own organisation's. */
+/**
+ * finance-service's fee invoices through the gateway: a member's users see their own
+ * organisation's.
+ */
 @Component
 public class InvoiceApi {
 
@@ -21,25 +24,45 @@ public class InvoiceApi {
 
     /** {@code GET /api/finance/fees/invoices?status=&page=&size=}: newest fee year first. */
     public ClusterApi.Page<Invoice> invoices(String status, int page, int size) {
-        ListAnswer<Invoice> answer = api.get().uri(uri -> {
-            uri.path("/api/finance/fees/invoices");
-            if (status != null && !status.isBlank()) {
-                uri.queryParam("status", status);
-            }
-            return uri.queryParam("page", page).queryParam("size", size).build();
-        }).retrieve().body(new ParameterizedTypeReference<>() { });
+        ListAnswer<Invoice> answer =
+                api.get()
+                        .uri(
+                                uri -> {
+                                    uri.path("/api/finance/fees/invoices");
+                                    if (status != null && !status.isBlank()) {
+                                        uri.queryParam("status", status);
+                                    }
+                                    return uri.queryParam("page", page)
+                                            .queryParam("size", size)
+                                            .build();
+                                })
+                        .retrieve()
+                        .body(new ParameterizedTypeReference<>() {});
         return answer == null ? ListAnswer.empty() : answer.toPage();
     }
 
-    /** The invoices with something still to pay (open, partly paid, overdue), from the newest 50. */
+    /**
+     * The invoices with something still to pay (open, partly paid, overdue), from the newest 50.
+     */
     public List<Invoice> unpaid() {
         return invoices(null, 0, 50).content().stream().filter(Invoice::unpaid).toList();
     }
 
-    public record Invoice(String id, Integer feeYear, String currency, BigDecimal grossAmount, Exemption exemption,
-                          BigDecimal amount, BigDecimal paidAmount, BigDecimal credit, BigDecimal amountDue,
-                          String status, Boolean overdue, LocalDate invoiceDate, LocalDate dueDate,
-                          List<Payment> payments) {
+    public record Invoice(
+            String id,
+            Integer feeYear,
+            String currency,
+            BigDecimal grossAmount,
+            Exemption exemption,
+            BigDecimal amount,
+            BigDecimal paidAmount,
+            BigDecimal credit,
+            BigDecimal amountDue,
+            String status,
+            Boolean overdue,
+            LocalDate invoiceDate,
+            LocalDate dueDate,
+            List<Payment> payments) {
         public Invoice {
             payments = payments == null ? List.of() : payments;
         }
@@ -48,7 +71,10 @@ public class InvoiceApi {
             return amountDue != null && amountDue.signum() > 0 && !"EXEMPT".equals(status);
         }
 
-        /** Dates as instants at noon UTC, the same day in the console's time zone, for {@code @formats.date}. */
+        /**
+         * Dates as instants at noon UTC, the same day in the console's time zone, for
+         * {@code @formats.date}.
+         */
         public java.time.Instant invoicedOn() {
             return noon(invoiceDate);
         }
@@ -63,8 +89,7 @@ public class InvoiceApi {
         }
     }
 
-    public record Exemption(BigDecimal amount, BigDecimal percent) {
-    }
+    public record Exemption(BigDecimal amount, BigDecimal percent) {}
 
     public record Payment(BigDecimal amount, String currency, LocalDate paidOn, String reference) {
         public java.time.Instant paidAt() {

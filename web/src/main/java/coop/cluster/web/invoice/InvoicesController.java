@@ -17,7 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 class InvoicesController {
 
     static final int PAGE_SIZE = 20;
-    static final List<String> STATUSES = List.of("OPEN", "PARTIALLY_PAID", "OVERDUE", "PAID", "OVERPAID", "EXEMPT");
+    static final List<String> STATUSES =
+            List.of("OPEN", "PARTIALLY_PAID", "OVERDUE", "PAID", "OVERPAID", "EXEMPT");
 
     private final InvoiceApi api;
 
@@ -26,8 +27,11 @@ class InvoicesController {
     }
 
     @GetMapping("/invoices")
-    String invoices(@AuthenticationPrincipal OidcUser user, @RequestParam(required = false) String status,
-                    @RequestParam(defaultValue = "0") int page, Model model) {
+    String invoices(
+            @AuthenticationPrincipal OidcUser user,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         if (!Person.of(user).hasOrganisation()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -35,7 +39,8 @@ class InvoicesController {
         int from = Math.max(0, Math.min(page, 100_000));
         model.addAttribute("status", filter);
         model.addAttribute("statuses", STATUSES);
-        model.addAttribute("invoices", Panels.load("invoices", () -> api.invoices(filter, from, PAGE_SIZE)));
+        model.addAttribute(
+                "invoices", Panels.load("invoices", () -> api.invoices(filter, from, PAGE_SIZE)));
         return "invoices/list";
     }
 }

@@ -16,9 +16,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Feed health: funding-watch's signed feeds (create with the secret shown once, rotate, revoke) and a batch with
- * its rejected records, found by its feed and batch id (the push's answer and the {@code record.rejected} events
- * name it; the API has no list of batches).
+ * Feed health: funding-watch's signed feeds (create with the secret shown once, rotate, revoke) and
+ * a batch with its rejected records, found by its feed and batch id (the push's answer and the
+ * {@code record.rejected} events name it; the API has no list of batches).
  */
 @Controller
 class FeedsController {
@@ -30,14 +30,20 @@ class FeedsController {
     }
 
     @GetMapping("/manage/feeds")
-    String feeds(@RequestParam(required = false) String feed, @RequestParam(required = false) String batch,
-                 @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("feeds", Panels.load("manage-feeds", () -> api.signedFeeds(Math.max(0, page), 20)));
+    String feeds(
+            @RequestParam(required = false) String feed,
+            @RequestParam(required = false) String batch,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        model.addAttribute(
+                "feeds", Panels.load("manage-feeds", () -> api.signedFeeds(Math.max(0, page), 20)));
         model.addAttribute("feed", feed == null ? "" : feed);
         model.addAttribute("batchId", batch == null ? "" : batch);
         if (feed != null && !feed.isBlank() && batch != null && !batch.isBlank()) {
-            if (CouncilViews.ID.matcher(feed).matches() && CouncilViews.ID.matcher(batch).matches()) {
-                model.addAttribute("batch", Panels.load("manage-batch", () -> api.batch(feed, batch)));
+            if (CouncilViews.ID.matcher(feed).matches()
+                    && CouncilViews.ID.matcher(batch).matches()) {
+                model.addAttribute(
+                        "batch", Panels.load("manage-batch", () -> api.batch(feed, batch)));
             } else {
                 model.addAttribute("batchMalformed", true);
             }
@@ -46,9 +52,12 @@ class FeedsController {
     }
 
     @PostMapping("/manage/feeds")
-    String create(@RequestParam(defaultValue = "") String feedId, Model model, HttpServletResponse response) {
-        Outcome<ManageApi.FeedSecret> outcome = Panels.submit("manage-feed-create",
-                () -> api.createSignedFeed(feedId.strip()));
+    String create(
+            @RequestParam(defaultValue = "") String feedId,
+            Model model,
+            HttpServletResponse response) {
+        Outcome<ManageApi.FeedSecret> outcome =
+                Panels.submit("manage-feed-create", () -> api.createSignedFeed(feedId.strip()));
         if (!outcome.succeeded()) {
             response.setStatus(outcome.problem().status());
             model.addAttribute("problem", outcome.problem());
@@ -64,11 +73,16 @@ class FeedsController {
     }
 
     @PostMapping("/manage/feeds/{feedId}/{act:rotate|revoke}")
-    String act(@PathVariable String feedId, @PathVariable String act, Model model, RedirectAttributes redirect,
-               HttpServletResponse response) {
+    String act(
+            @PathVariable String feedId,
+            @PathVariable String act,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         checked(feedId);
         if ("rotate".equals(act)) {
-            Outcome<ManageApi.FeedSecret> outcome = Panels.submit("manage-feed-rotate", () -> api.rotateSignedFeed(feedId));
+            Outcome<ManageApi.FeedSecret> outcome =
+                    Panels.submit("manage-feed-rotate", () -> api.rotateSignedFeed(feedId));
             if (outcome.succeeded()) {
                 return secret(outcome.data(), model, response);
             }
@@ -76,7 +90,8 @@ class FeedsController {
             model.addAttribute("problem", outcome.problem());
             return confirmation(feedId, act, model);
         }
-        Outcome<Void> outcome = Panels.submit("manage-feed-revoke", () -> api.revokeSignedFeed(feedId));
+        Outcome<Void> outcome =
+                Panels.submit("manage-feed-revoke", () -> api.revokeSignedFeed(feedId));
         if (!outcome.succeeded()) {
             response.setStatus(outcome.problem().status());
             model.addAttribute("problem", outcome.problem());
@@ -98,10 +113,20 @@ class FeedsController {
     }
 
     private String confirmation(String feedId, String act, Model model) {
-        model.addAttribute("confirmation", new Confirmation("manage.feeds." + act + ".heading", new Object[] {feedId},
-                "manage.feeds." + act + ".consequence", new Object[] {feedId}, "/manage/feeds/" + feedId + "/" + act,
-                "manage.feeds." + act + ".button", "/manage/feeds", "none", "revoke".equals(act), null,
-                List.of(new Confirmation.Fact("manage.feeds.feedId", feedId))));
+        model.addAttribute(
+                "confirmation",
+                new Confirmation(
+                        "manage.feeds." + act + ".heading",
+                        new Object[] {feedId},
+                        "manage.feeds." + act + ".consequence",
+                        new Object[] {feedId},
+                        "/manage/feeds/" + feedId + "/" + act,
+                        "manage.feeds." + act + ".button",
+                        "/manage/feeds",
+                        "none",
+                        "revoke".equals(act),
+                        null,
+                        List.of(new Confirmation.Fact("manage.feeds.feedId", feedId))));
         return "manage/confirm";
     }
 

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class OverviewController {
 
-    static final List<String> PROJECT_STATUSES = List.of("DRAFT", "FORMING", "ACTIVE", "CLOSED", "ABANDONED");
+    static final List<String> PROJECT_STATUSES =
+            List.of("DRAFT", "FORMING", "ACTIVE", "CLOSED", "ABANDONED");
 
     private final ManageApi api;
 
@@ -23,20 +24,26 @@ class OverviewController {
 
     @GetMapping("/manage/groups")
     String groups(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("groups", Panels.load("manage-groups", () -> api.groups(Math.max(0, page), 20)));
+        model.addAttribute(
+                "groups", Panels.load("manage-groups", () -> api.groups(Math.max(0, page), 20)));
         return "manage/groups";
     }
 
     @GetMapping("/manage/projects")
-    String projects(@RequestParam(required = false) String status,
-                    @RequestParam(defaultValue = "false") boolean flagged,
-                    @RequestParam(defaultValue = "0") int page, Model model) {
+    String projects(
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "false") boolean flagged,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         String filter = status != null && PROJECT_STATUSES.contains(status) ? status : null;
         model.addAttribute("status", filter == null ? "" : filter);
         model.addAttribute("flagged", flagged);
         model.addAttribute("statuses", PROJECT_STATUSES);
-        model.addAttribute("projects", Panels.load("manage-projects",
-                () -> api.projects(filter, flagged, Math.max(0, page), 20)));
+        model.addAttribute(
+                "projects",
+                Panels.load(
+                        "manage-projects",
+                        () -> api.projects(filter, flagged, Math.max(0, page), 20)));
         Panel<Map<String, String>> names = Panels.load("manage-member-names", api::memberNames);
         model.addAttribute("names", names.unavailable() ? Map.of() : names.data());
         return "manage/projects";

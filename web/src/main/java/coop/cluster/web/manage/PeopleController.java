@@ -19,14 +19,18 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The cluster's people (identity API, {@code /api/identity/people}): the list, inviting a person with roles to an
- * organisation, the pending invitations (cancel), and removing a person from their organisation.
+ * The cluster's people (identity API, {@code /api/identity/people}): the list, inviting a person
+ * with roles to an organisation, the pending invitations (cancel), and removing a person from their
+ * organisation.
  */
 @Controller
 class PeopleController {
 
-    /** Person and client ids of the identity service: letters, digits, dots, underscores, dashes. */
+    /**
+     * Person and client ids of the identity service: letters, digits, dots, underscores, dashes.
+     */
     static final Pattern IDENTITY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     static final List<String> ROLES = List.of("member", "admin");
 
     private final ManageApi api;
@@ -36,7 +40,12 @@ class PeopleController {
     }
 
     /** What a manager typed to invite someone, kept when the API refuses it. */
-    record InviteForm(String email, String displayName, String language, String memberId, List<String> roles) {
+    record InviteForm(
+            String email,
+            String displayName,
+            String language,
+            String memberId,
+            List<String> roles) {
 
         Map<String, Object> body() {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -55,13 +64,20 @@ class PeopleController {
     }
 
     @PostMapping("/manage/people/invitations")
-    String invite(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String displayName,
-                  @RequestParam(defaultValue = "fr") String language, @RequestParam(defaultValue = "") String memberId,
-                  @RequestParam(required = false) List<String> roles, Model model, RedirectAttributes redirect,
-                  HttpServletResponse response) {
-        List<String> chosen = roles == null ? List.of() : roles.stream().filter(ROLES::contains).toList();
+    String invite(
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "fr") String language,
+            @RequestParam(defaultValue = "") String memberId,
+            @RequestParam(required = false) List<String> roles,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        List<String> chosen =
+                roles == null ? List.of() : roles.stream().filter(ROLES::contains).toList();
         InviteForm form = new InviteForm(email, displayName, language, memberId, chosen);
-        Outcome<ManageApi.Invitation> outcome = Panels.submit("manage-invite", () -> api.invite(form.body()));
+        Outcome<ManageApi.Invitation> outcome =
+                Panels.submit("manage-invite", () -> api.invite(form.body()));
         if (!outcome.succeeded()) {
             response.setStatus(outcome.problem().status());
             model.addAttribute("problem", outcome.problem());
@@ -73,15 +89,21 @@ class PeopleController {
     }
 
     @GetMapping("/manage/people/{id}/remove")
-    String confirmRemoval(@PathVariable String id, @RequestParam(defaultValue = "") String email, Model model) {
+    String confirmRemoval(
+            @PathVariable String id, @RequestParam(defaultValue = "") String email, Model model) {
         return removal(checked(id), email, model);
     }
 
     @PostMapping("/manage/people/{id}/remove")
-    String remove(@PathVariable String id, @RequestParam(defaultValue = "") String email, Model model,
-                  RedirectAttributes redirect, HttpServletResponse response) {
+    String remove(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String email,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         checked(id);
-        Outcome<Void> outcome = Panels.submit("manage-person-remove", () -> api.removeFromOrganisation(id));
+        Outcome<Void> outcome =
+                Panels.submit("manage-person-remove", () -> api.removeFromOrganisation(id));
         if (!outcome.succeeded()) {
             response.setStatus(outcome.problem().status());
             model.addAttribute("problem", outcome.problem());
@@ -95,15 +117,19 @@ class PeopleController {
     @PostMapping("/manage/people/invitations/{id}/cancel")
     String cancel(@PathVariable String id, RedirectAttributes redirect) {
         checked(id);
-        Outcome<Void> outcome = Panels.submit("manage-invitation-cancel", () -> api.cancelInvitation(id));
-        redirect.addFlashAttribute("done", outcome.succeeded() ? "invitation-cancelled" : "invitation-not-cancelled");
+        Outcome<Void> outcome =
+                Panels.submit("manage-invitation-cancel", () -> api.cancelInvitation(id));
+        redirect.addFlashAttribute(
+                "done", outcome.succeeded() ? "invitation-cancelled" : "invitation-not-cancelled");
         redirect.addFlashAttribute("doneName", "");
         return "redirect:/manage/people";
     }
 
     private String show(int page, InviteForm form, Model model) {
-        model.addAttribute("people", Panels.load("manage-people", () -> api.people(Math.max(0, page), 20)));
-        model.addAttribute("invitations", Panels.load("manage-invitations", () -> api.invitations(0, 20)));
+        model.addAttribute(
+                "people", Panels.load("manage-people", () -> api.people(Math.max(0, page), 20)));
+        model.addAttribute(
+                "invitations", Panels.load("manage-invitations", () -> api.invitations(0, 20)));
         Panel<Map<String, String>> names = Panels.load("manage-member-names", api::memberNames);
         model.addAttribute("names", names.unavailable() ? Map.of() : names.data());
         model.addAttribute("form", form);
@@ -113,10 +139,24 @@ class PeopleController {
 
     private String removal(String id, String email, Model model) {
         String who = email.isBlank() ? id : email;
-        model.addAttribute("confirmation", new Confirmation("manage.people.remove.heading", new Object[] {who},
-                "manage.people.remove.consequence", new Object[] {who}, "/manage/people/" + id + "/remove?email="
-                + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8),
-                "manage.people.remove.button", "/manage/people", "none", true, null, List.of()));
+        model.addAttribute(
+                "confirmation",
+                new Confirmation(
+                        "manage.people.remove.heading",
+                        new Object[] {who},
+                        "manage.people.remove.consequence",
+                        new Object[] {who},
+                        "/manage/people/"
+                                + id
+                                + "/remove?email="
+                                + java.net.URLEncoder.encode(
+                                        email, java.nio.charset.StandardCharsets.UTF_8),
+                        "manage.people.remove.button",
+                        "/manage/people",
+                        "none",
+                        true,
+                        null,
+                        List.of()));
         return "manage/confirm";
     }
 

@@ -22,16 +22,18 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * My organisation: its profile, and the form to edit it. The form carries the version read; when someone else saved
- * meanwhile the API answers 412, and the form comes back with what was typed and the values stored now beside it.
+ * My organisation: its profile, and the form to edit it. The form carries the version read; when
+ * someone else saved meanwhile the API answers 412, and the form comes back with what was typed and
+ * the values stored now beside it.
  */
 @Controller
 class OrganisationController {
 
-    static final List<String> TYPES = List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION", "ASSOCIATION",
-            "PUBLIC_BODY");
+    static final List<String> TYPES =
+            List.of("SME", "LARGE_COMPANY", "RESEARCH", "EDUCATION", "ASSOCIATION", "PUBLIC_BODY");
     static final List<String> SIZES = List.of("MICRO", "SMALL", "MEDIUM", "LARGE");
-    static final List<String> RESOURCES = List.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES", "CONTACTS");
+    static final List<String> RESOURCES =
+            List.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES", "CONTACTS");
 
     private final OrganisationApi api;
 
@@ -40,30 +42,38 @@ class OrganisationController {
     }
 
     /** A country for the form's list: its code and its name in the reader's language. */
-    record Country(String code, String name) {
-    }
+    record Country(String code, String name) {}
 
     @ModelAttribute
     void choices(Model model, Locale locale) {
         model.addAttribute("types", TYPES);
         model.addAttribute("sizes", SIZES);
         model.addAttribute("resourceTypes", RESOURCES);
-        model.addAttribute("countries", Arrays.stream(Locale.getISOCountries())
-                .map(code -> new Country(code, Locale.of("", code).getDisplayCountry(locale)))
-                .sorted(Comparator.comparing(Country::name)).toList());
+        model.addAttribute(
+                "countries",
+                Arrays.stream(Locale.getISOCountries())
+                        .map(
+                                code ->
+                                        new Country(
+                                                code,
+                                                Locale.of("", code).getDisplayCountry(locale)))
+                        .sorted(Comparator.comparing(Country::name))
+                        .toList());
     }
 
     @GetMapping("/organisation")
     String show(@AuthenticationPrincipal OidcUser user, Model model) {
         Person person = member(user);
-        model.addAttribute("organisation", Panels.load("organisation", () -> api.member(person.memberId())));
+        model.addAttribute(
+                "organisation", Panels.load("organisation", () -> api.member(person.memberId())));
         return "organisation/show";
     }
 
     @GetMapping("/organisation/edit")
     String edit(@AuthenticationPrincipal OidcUser user, Model model) {
         Person person = member(user);
-        Panel<OrganisationApi.Versioned> read = Panels.load("organisation", () -> api.member(person.memberId()));
+        Panel<OrganisationApi.Versioned> read =
+                Panels.load("organisation", () -> api.member(person.memberId()));
         model.addAttribute("organisation", read);
         if (!read.unavailable()) {
             model.addAttribute("form", ProfileForm.of(read.data()));
@@ -72,11 +82,19 @@ class OrganisationController {
     }
 
     @PostMapping("/organisation/edit")
-    String save(@AuthenticationPrincipal OidcUser user, @ModelAttribute("form") ProfileForm form, Model model,
-                HttpServletResponse response, RedirectAttributes redirect) {
+    String save(
+            @AuthenticationPrincipal OidcUser user,
+            @ModelAttribute("form") ProfileForm form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         Person person = member(user);
-        Outcome<OrganisationApi.Versioned> outcome = Panels.submit("organisation-profile",
-                () -> api.replaceProfile(person.memberId(), form.getVersion(), form.toProfile()));
+        Outcome<OrganisationApi.Versioned> outcome =
+                Panels.submit(
+                        "organisation-profile",
+                        () ->
+                                api.replaceProfile(
+                                        person.memberId(), form.getVersion(), form.toProfile()));
         if (outcome.succeeded()) {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/organisation";
@@ -86,8 +104,8 @@ class OrganisationController {
         model.addAttribute("problem", problem);
         model.addAttribute("organisation", Panel.of(null));
         if (problem.status() == HttpStatus.PRECONDITION_FAILED.value()) {
-            Panel<OrganisationApi.Versioned> current = Panels.load("organisation",
-                    () -> api.member(person.memberId()));
+            Panel<OrganisationApi.Versioned> current =
+                    Panels.load("organisation", () -> api.member(person.memberId()));
             if (!current.unavailable()) {
                 model.addAttribute("current", current.data().member().profile());
                 // saving again, after comparing, applies what is typed over what is stored now

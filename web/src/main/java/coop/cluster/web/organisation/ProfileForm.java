@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The profile form as typed: kept whole when the API refuses it, so nothing typed is lost. Lists (sectors,
- * competences) are typed comma-separated; contacts and offered resources are rows, a blank row is left out.
- * {@code version} is the version read, sent back as {@code If-Match}.
+ * The profile form as typed: kept whole when the API refuses it, so nothing typed is lost. Lists
+ * (sectors, competences) are typed comma-separated; contacts and offered resources are rows, a
+ * blank row is left out. {@code version} is the version read, sent back as {@code If-Match}.
  */
 public class ProfileForm {
 
@@ -42,8 +42,17 @@ public class ProfileForm {
             form.description = p.description();
             form.website = p.website();
             form.listedPublicly = p.shownPublicly();
-            p.contacts().forEach(c -> form.contacts.add(new ContactRow(c.name(), c.role(), c.email(), c.phone())));
-            p.offeredResources().forEach(r -> form.offeredResources.add(new ResourceRow(r.type(), r.description())));
+            p.contacts()
+                    .forEach(
+                            c ->
+                                    form.contacts.add(
+                                            new ContactRow(
+                                                    c.name(), c.role(), c.email(), c.phone())));
+            p.offeredResources()
+                    .forEach(
+                            r ->
+                                    form.offeredResources.add(
+                                            new ResourceRow(r.type(), r.description())));
         }
         return form.withBlankRows();
     }
@@ -60,14 +69,35 @@ public class ProfileForm {
     }
 
     OrganisationApi.Profile toProfile() {
-        return new OrganisationApi.Profile(trim(legalName), trim(registrationNumber), trim(country), trim(region),
-                split(sectors), trim(organisationType), trim(sizeBand), split(competences),
-                offeredResources.stream().filter(r -> !r.blank())
-                        .map(r -> new OrganisationApi.Resource(trim(r.getType()), trim(r.getDescription()))).toList(),
-                contacts.stream().filter(c -> !c.blank())
-                        .map(c -> new OrganisationApi.Contact(trim(c.getName()), trim(c.getRole()), trim(c.getEmail()),
-                                trim(c.getPhone()))).toList(),
-                trim(description), trim(website), listedPublicly);
+        return new OrganisationApi.Profile(
+                trim(legalName),
+                trim(registrationNumber),
+                trim(country),
+                trim(region),
+                split(sectors),
+                trim(organisationType),
+                trim(sizeBand),
+                split(competences),
+                offeredResources.stream()
+                        .filter(r -> !r.blank())
+                        .map(
+                                r ->
+                                        new OrganisationApi.Resource(
+                                                trim(r.getType()), trim(r.getDescription())))
+                        .toList(),
+                contacts.stream()
+                        .filter(c -> !c.blank())
+                        .map(
+                                c ->
+                                        new OrganisationApi.Contact(
+                                                trim(c.getName()),
+                                                trim(c.getRole()),
+                                                trim(c.getEmail()),
+                                                trim(c.getPhone())))
+                        .toList(),
+                trim(description),
+                trim(website),
+                listedPublicly);
     }
 
     private static String trim(String value) {
@@ -75,8 +105,12 @@ public class ProfileForm {
     }
 
     private static List<String> split(String value) {
-        return value == null ? List.of() : Arrays.stream(value.split("[,;\\n]")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList();
+        return value == null
+                ? List.of()
+                : Arrays.stream(value.split("[,;\\n]"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     public long getVersion() {
@@ -198,8 +232,7 @@ public class ProfileForm {
         private String email;
         private String phone;
 
-        public ContactRow() {
-        }
+        public ContactRow() {}
 
         ContactRow(String name, String role, String email, String phone) {
             this.name = name;
@@ -250,8 +283,7 @@ public class ProfileForm {
         private String type;
         private String description;
 
-        public ResourceRow() {
-        }
+        public ResourceRow() {}
 
         ResourceRow(String type, String description) {
             this.type = type;

@@ -1,6 +1,9 @@
 package coop.cluster.web.project;
 
-/** The "invite a partner" form as typed: the member (from a suggestion or the directory), the role, a message. */
+/**
+ * The "invite a partner" form as typed: the member (from a suggestion or the directory), the role,
+ * a message.
+ */
 public class InviteForm {
 
     private String memberId;
@@ -9,7 +12,9 @@ public class InviteForm {
     private String message;
 
     ProjectApi.InviteRequest toRequest() {
-        return new ProjectApi.InviteRequest(memberId, role == null || role.isBlank() ? null : role.strip(),
+        return new ProjectApi.InviteRequest(
+                memberId,
+                role == null || role.isBlank() ? null : role.strip(),
                 message == null || message.isBlank() ? null : message.strip());
     }
 

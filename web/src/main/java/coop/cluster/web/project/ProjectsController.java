@@ -23,9 +23,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * My organisation's projects: the list, starting one, a project's page (partners, agreement and signatures; for
- * its leader: opening it, partner suggestions with their reasons, invitations), inviting a partner, and signing the
- * agreement's current version on its own confirmation page.
+ * My organisation's projects: the list, starting one, a project's page (partners, agreement and
+ * signatures; for its leader: opening it, partner suggestions with their reasons, invitations),
+ * inviting a partner, and signing the agreement's current version on its own confirmation page.
  */
 @Controller
 class ProjectsController {
@@ -44,7 +44,10 @@ class ProjectsController {
     }
 
     @GetMapping("/projects")
-    String list(@AuthenticationPrincipal OidcUser user, @RequestParam(defaultValue = "0") int page, Model model) {
+    String list(
+            @AuthenticationPrincipal OidcUser user,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         member(user);
         int from = Math.max(0, Math.min(page, 10_000));
         model.addAttribute("projects", Panels.load("projects", () -> api.mine(from, PAGE_SIZE)));
@@ -53,13 +56,19 @@ class ProjectsController {
     }
 
     @GetMapping("/projects/new")
-    String startForm(@AuthenticationPrincipal OidcUser user, @RequestParam(required = false) String call,
-                     @RequestParam(required = false) String callTitle, Model model) {
+    String startForm(
+            @AuthenticationPrincipal OidcUser user,
+            @RequestParam(required = false) String call,
+            @RequestParam(required = false) String callTitle,
+            Model model) {
         member(user);
         StartForm form = new StartForm();
         if (call != null && ID.matcher(call).matches()) {
             form.setTargetCallId(call);
-            form.setTargetCallTitle(callTitle == null ? null : callTitle.substring(0, Math.min(callTitle.length(), 300)));
+            form.setTargetCallTitle(
+                    callTitle == null
+                            ? null
+                            : callTitle.substring(0, Math.min(callTitle.length(), 300)));
         }
         model.addAttribute("form", form);
         model.addAttribute("resourceTypes", StartForm.RESOURCE_TYPES);
@@ -67,11 +76,18 @@ class ProjectsController {
     }
 
     @PostMapping("/projects/new")
-    String start(@AuthenticationPrincipal OidcUser user, @ModelAttribute("form") StartForm form, Model model,
-                 HttpServletResponse response, RedirectAttributes redirect) {
+    String start(
+            @AuthenticationPrincipal OidcUser user,
+            @ModelAttribute("form") StartForm form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         member(user);
-        Outcome<ProjectApi.Project> outcome = Panels.submit("project-start", () -> api.start(form.toRequest()));
-        if (outcome.succeeded() && outcome.data() != null && outcome.data().id() != null
+        Outcome<ProjectApi.Project> outcome =
+                Panels.submit("project-start", () -> api.start(form.toRequest()));
+        if (outcome.succeeded()
+                && outcome.data() != null
+                && outcome.data().id() != null
                 && ID.matcher(outcome.data().id()).matches()) {
             redirect.addFlashAttribute("notice", "projects.started");
             return "redirect:/projects/" + outcome.data().id();
@@ -94,15 +110,20 @@ class ProjectsController {
         if (!project.unavailable() && project.data().ledBy(person.memberId())) {
             model.addAttribute("leader", true);
             if ("FORMING".equals(project.data().status())) {
-                model.addAttribute("suggestions", Panels.load("suggestions", () -> api.suggestions(id, 5)));
+                model.addAttribute(
+                        "suggestions", Panels.load("suggestions", () -> api.suggestions(id, 5)));
             }
-            model.addAttribute("sent", Panels.load("project-invitations", () -> api.invitations(id)));
+            model.addAttribute(
+                    "sent", Panels.load("project-invitations", () -> api.invitations(id)));
         }
         return "projects/show";
     }
 
     @PostMapping("/projects/{id}/open")
-    String open(@AuthenticationPrincipal OidcUser user, @PathVariable String id, RedirectAttributes redirect) {
+    String open(
+            @AuthenticationPrincipal OidcUser user,
+            @PathVariable String id,
+            RedirectAttributes redirect) {
         member(user);
         checkId(id);
         Outcome<ProjectApi.Project> outcome = Panels.submit("project-open", () -> api.open(id));
@@ -115,9 +136,12 @@ class ProjectsController {
     }
 
     @GetMapping("/projects/{id}/invite")
-    String inviteForm(@AuthenticationPrincipal OidcUser user, @PathVariable String id,
-                      @RequestParam(required = false) String member, @RequestParam(required = false) String name,
-                      Model model) {
+    String inviteForm(
+            @AuthenticationPrincipal OidcUser user,
+            @PathVariable String id,
+            @RequestParam(required = false) String member,
+            @RequestParam(required = false) String name,
+            Model model) {
         member(user);
         checkId(id);
         if (member == null || !ID.matcher(member).matches()) {
@@ -133,15 +157,20 @@ class ProjectsController {
     }
 
     @PostMapping("/projects/{id}/invite")
-    String invite(@AuthenticationPrincipal OidcUser user, @PathVariable String id,
-                  @ModelAttribute("form") InviteForm form, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect) {
+    String invite(
+            @AuthenticationPrincipal OidcUser user,
+            @PathVariable String id,
+            @ModelAttribute("form") InviteForm form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         member(user);
         checkId(id);
         if (form.getMemberId() == null || !ID.matcher(form.getMemberId()).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        Outcome<ClusterApi.Invitation> outcome = Panels.submit("project-invite", () -> api.invite(id, form.toRequest()));
+        Outcome<ClusterApi.Invitation> outcome =
+                Panels.submit("project-invite", () -> api.invite(id, form.toRequest()));
         if (outcome.succeeded()) {
             redirect.addFlashAttribute("notice", "projects.invited");
             redirect.addFlashAttribute("noticeArg", form.getMemberName());
@@ -155,7 +184,8 @@ class ProjectsController {
     }
 
     @GetMapping("/projects/{id}/sign")
-    String confirmSignature(@AuthenticationPrincipal OidcUser user, @PathVariable String id, Model model) {
+    String confirmSignature(
+            @AuthenticationPrincipal OidcUser user, @PathVariable String id, Model model) {
         Person person = member(user);
         checkId(id);
         signaturePage(person, id, model);
@@ -163,11 +193,17 @@ class ProjectsController {
     }
 
     @PostMapping("/projects/{id}/sign")
-    String sign(@AuthenticationPrincipal OidcUser user, @PathVariable String id, @RequestParam int version,
-                Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String sign(
+            @AuthenticationPrincipal OidcUser user,
+            @PathVariable String id,
+            @RequestParam int version,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         Person person = member(user);
         checkId(id);
-        Outcome<ProjectApi.Project> outcome = Panels.submit("agreement-sign", () -> api.sign(id, version));
+        Outcome<ProjectApi.Project> outcome =
+                Panels.submit("agreement-sign", () -> api.sign(id, version));
         if (outcome.succeeded()) {
             redirect.addFlashAttribute("notice", "projects.signed");
             redirect.addFlashAttribute("noticeArg", Integer.toString(version));
@@ -183,7 +219,9 @@ class ProjectsController {
         Panel<ProjectApi.Project> project = Panels.load("project", () -> api.project(id));
         model.addAttribute("project", project);
         model.addAttribute("names", Panels.load("member-names", directory::names));
-        model.addAttribute("awaitsMe", !project.unavailable() && project.data().awaitsSignatureOf(person.memberId()));
+        model.addAttribute(
+                "awaitsMe",
+                !project.unavailable() && project.data().awaitsSignatureOf(person.memberId()));
     }
 
     private static void checkId(String id) {

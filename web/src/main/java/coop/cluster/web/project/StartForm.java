@@ -7,24 +7,40 @@ import java.util.List;
 /** The "start a project" form as typed, kept whole when the API refuses it. */
 public class StartForm {
 
-    static final List<String> RESOURCE_TYPES = List.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES", "CONTACTS");
+    static final List<String> RESOURCE_TYPES =
+            List.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES", "CONTACTS");
 
     private String title;
     private String description;
     private String theme;
     private String neededCompetences;
-    private List<ResourceRow> neededResources = new ArrayList<>(List.of(new ResourceRow(), new ResourceRow()));
+    private List<ResourceRow> neededResources =
+            new ArrayList<>(List.of(new ResourceRow(), new ResourceRow()));
     private String targetCallId;
     private String targetCallTitle;
 
     ProjectApi.StartRequest toRequest() {
-        List<ProjectApi.Resource> resources = neededResources.stream()
-                .filter(r -> !blank(r.getType()) || !blank(r.getDescription()))
-                .map(r -> new ProjectApi.Resource(trim(r.getType()), trim(r.getDescription()))).toList();
-        List<String> competences = neededCompetences == null ? List.of()
-                : Arrays.stream(neededCompetences.split("[,;\\n]")).map(String::strip).filter(s -> !s.isEmpty())
+        List<ProjectApi.Resource> resources =
+                neededResources.stream()
+                        .filter(r -> !blank(r.getType()) || !blank(r.getDescription()))
+                        .map(
+                                r ->
+                                        new ProjectApi.Resource(
+                                                trim(r.getType()), trim(r.getDescription())))
                         .toList();
-        return new ProjectApi.StartRequest(trim(title), trim(description), trim(theme), competences, resources,
+        List<String> competences =
+                neededCompetences == null
+                        ? List.of()
+                        : Arrays.stream(neededCompetences.split("[,;\\n]"))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .toList();
+        return new ProjectApi.StartRequest(
+                trim(title),
+                trim(description),
+                trim(theme),
+                competences,
+                resources,
                 trim(targetCallId));
     }
 

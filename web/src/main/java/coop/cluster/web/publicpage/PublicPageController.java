@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The visitors' page: what the cluster is, its active members who chose to be listed (paginated), its published
- * reports, and the ways in (sign in; create an account to apply). The lists come from the gateway's anonymous API
- * ({@code /api/public/**}); each degrades on its own. A signed-in person goes to their home.
+ * The visitors' page: what the cluster is, its active members who chose to be listed (paginated),
+ * its published reports, and the ways in (sign in; create an account to apply). The lists come from
+ * the gateway's anonymous API ({@code /api/public/**}); each degrades on its own. A signed-in
+ * person goes to their home.
  */
 @Controller
 class PublicPageController {
@@ -34,23 +35,33 @@ class PublicPageController {
     }
 
     @GetMapping("/")
-    String publicPage(Authentication authentication, @RequestParam(defaultValue = "0") int page, Model model) {
+    String publicPage(
+            Authentication authentication,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         if (authentication instanceof OAuth2AuthenticationToken) {
             return "redirect:/home";
         }
         int from = Math.max(0, Math.min(page, 1000));
-        model.addAttribute("members", anonymous("public-members", () -> api.members(from, MEMBERS_PER_PAGE)));
+        model.addAttribute(
+                "members", anonymous("public-members", () -> api.members(from, MEMBERS_PER_PAGE)));
         model.addAttribute("reports", anonymous("public-reports", () -> api.reports(6)));
         model.addAttribute("signUpUrl", properties.issuer() + "/sign-up");
         return "public";
     }
 
-    /** A visitor has nobody to sign in again: a 401 from the anonymous API only means the panel is unavailable. */
+    /**
+     * A visitor has nobody to sign in again: a 401 from the anonymous API only means the panel is
+     * unavailable.
+     */
     private static <T> Panel<T> anonymous(String name, Supplier<T> call) {
         try {
             return Panels.load(name, call);
         } catch (SignInAgain e) {
-            log.warn("panel {} unavailable: the anonymous API asked for a login ({})", name, e.getCause().toString());
+            log.warn(
+                    "panel {} unavailable: the anonymous API asked for a login ({})",
+                    name,
+                    e.getCause().toString());
             return Panel.failed();
         }
     }

@@ -17,18 +17,27 @@ import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A published report for visitors, in one of its formats ({@code /public/reports/2026-Q1.pdf}): the console passes
- * the gateway's anonymous answer on ({@code GET /api/public/reports/{period}?format=...&lang=...}), with its type and a
- * file name, so a visitor never needs a token nor reaches the API.
+ * A published report for visitors, in one of its formats ({@code /public/reports/2026-Q1.pdf}): the
+ * console passes the gateway's anonymous answer on ({@code GET
+ * /api/public/reports/{period}?format=...&lang=...}), with its type and a file name, so a visitor
+ * never needs a token nor reaches the API.
  */
 @Controller
 class PublicReportDownload {
 
     /** 2026, 2026-Q1, 2026-03: the periods reports exist for. */
     private static final Pattern PERIOD = Pattern.compile("\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?");
-    private static final Map<String, MediaType> FORMATS = Map.of("json", MediaType.APPLICATION_JSON,
-            "csv", MediaType.parseMediaType("text/csv;charset=UTF-8"), "html", MediaType.parseMediaType("text/html;charset=UTF-8"),
-            "pdf", MediaType.APPLICATION_PDF);
+
+    private static final Map<String, MediaType> FORMATS =
+            Map.of(
+                    "json",
+                    MediaType.APPLICATION_JSON,
+                    "csv",
+                    MediaType.parseMediaType("text/csv;charset=UTF-8"),
+                    "html",
+                    MediaType.parseMediaType("text/html;charset=UTF-8"),
+                    "pdf",
+                    MediaType.APPLICATION_PDF);
 
     private final RestClient api;
 
@@ -43,16 +52,28 @@ class PublicReportDownload {
         }
         String lang = "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? "en" : "fr";
         try {
-            byte[] body = api.get().uri("/api/public/reports/{period}?format={format}&lang={lang}", period, format, lang)
-                    .retrieve().body(byte[].class);
-            // a download, also the HTML page: the console's Content-Security-Policy would refuse its inline styles
-            return ResponseEntity.ok().contentType(FORMATS.get(format))
-                    .header(HttpHeaders.CONTENT_DISPOSITION,
+            byte[] body =
+                    api.get()
+                            .uri(
+                                    "/api/public/reports/{period}?format={format}&lang={lang}",
+                                    period,
+                                    format,
+                                    lang)
+                            .retrieve()
+                            .body(byte[].class);
+            // a download, also the HTML page: the console's Content-Security-Policy would refuse
+            // its inline styles
+            return ResponseEntity.ok()
+                    .contentType(FORMATS.get(format))
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
                             "attachment; filename=\"cluster-report-" + period + "." + format + "\"")
                     .body(body);
         } catch (RestClientResponseException e) {
-            throw new ResponseStatusException(e.getStatusCode().is4xxClientError() ? HttpStatus.NOT_FOUND
-                    : HttpStatus.SERVICE_UNAVAILABLE);
+            throw new ResponseStatusException(
+                    e.getStatusCode().is4xxClientError()
+                            ? HttpStatus.NOT_FOUND
+                            : HttpStatus.SERVICE_UNAVAILABLE);
         } catch (RestClientException e) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
         }

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Finance staff's side of the public reports: a period's live draft, and its publication (its own confirmation
- * page: a report published for a sealed period is final).
+ * Finance staff's side of the public reports: a period's live draft, and its publication (its own
+ * confirmation page: a report published for a sealed period is final).
  */
 @Controller
 class FinanceReportsController {
@@ -29,19 +29,32 @@ class FinanceReportsController {
 
     @GetMapping("/finance/reports")
     String index(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("reports", Panels.load("reports",
-                () -> reports.published(Math.max(0, page), ReportsController.SIZE).toPage()));
+        model.addAttribute(
+                "reports",
+                Panels.load(
+                        "reports",
+                        () ->
+                                reports.published(Math.max(0, page), ReportsController.SIZE)
+                                        .toPage()));
         return "reports/finance";
     }
 
     /** The form "see a period's draft" sends the period here. */
     @GetMapping("/finance/reports/draft")
-    String draft(@RequestParam(defaultValue = "") String period, Model model, HttpServletResponse response) {
+    String draft(
+            @RequestParam(defaultValue = "") String period,
+            Model model,
+            HttpServletResponse response) {
         String id = period.strip().toUpperCase(Locale.ROOT);
         if (!ReportIds.valid(id)) {
             response.setStatus(400);
-            model.addAttribute("problem", new ApiProblem(400, "report-period-invalid", "",
-                    Map.of("period", "must match yyyy-MM")));
+            model.addAttribute(
+                    "problem",
+                    new ApiProblem(
+                            400,
+                            "report-period-invalid",
+                            "",
+                            Map.of("period", "must match yyyy-MM")));
             model.addAttribute("typed", period);
             return index(0, model);
         }
@@ -66,10 +79,14 @@ class FinanceReportsController {
     }
 
     @PostMapping("/finance/reports/{periodId}/publication")
-    String publish(@PathVariable String periodId, Model model, HttpServletResponse response,
-                   RedirectAttributes redirect) {
+    String publish(
+            @PathVariable String periodId,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         String id = ReportIds.checked(periodId);
-        Outcome<ReportsApi.Report> outcome = Panels.submit("report-publish", () -> reports.publish(id));
+        Outcome<ReportsApi.Report> outcome =
+                Panels.submit("report-publish", () -> reports.publish(id));
         if (outcome.succeeded()) {
             redirect.addFlashAttribute("confirmation", "finance.public.published");
             return "redirect:/reports/" + id;

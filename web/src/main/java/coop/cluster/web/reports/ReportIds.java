@@ -5,13 +5,15 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
-/** A report's period as the API names it: a year ({@code 2026}), a quarter ({@code 2026-Q4}) or a month ({@code 2026-11}). */
+/**
+ * A report's period as the API names it: a year ({@code 2026}), a quarter ({@code 2026-Q4}) or a
+ * month ({@code 2026-11}).
+ */
 final class ReportIds {
 
     static final Pattern PERIOD = Pattern.compile("[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]))?");
 
-    private ReportIds() {
-    }
+    private ReportIds() {}
 
     static boolean valid(String id) {
         return id != null && PERIOD.matcher(id).matches();

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The console's sections, by role: the header shows the entries of the signed-in person's roles (the API still
- * decides every right). One place lists them, so that a new page is one line here.
+ * The console's sections, by role: the header shows the entries of the signed-in person's roles
+ * (the API still decides every right). One place lists them, so that a new page is one line here.
  */
 public final class Navigation {
 
@@ -13,13 +13,14 @@ public final class Navigation {
     public record Entry(String path, String label, String prefix) {
 
         public boolean matches(String currentPath) {
-            return currentPath != null && (currentPath.equals(path) || currentPath.startsWith(prefix + "/")
-                    || currentPath.equals(prefix));
+            return currentPath != null
+                    && (currentPath.equals(path)
+                            || currentPath.startsWith(prefix + "/")
+                            || currentPath.equals(prefix));
         }
     }
 
-    private Navigation() {
-    }
+    private Navigation() {}
 
     public static List<Entry> entries(Person person) {
         List<Entry> entries = new ArrayList<>();

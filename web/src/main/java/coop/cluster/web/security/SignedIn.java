@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Gives every page's header what it needs: whether to show "sign out" or "sign in", and the signed-in
- * {@link Person} (its roles choose the navigation's entries; the API decides rights).
+ * Gives every page's header what it needs: whether to show "sign out" or "sign in", and the
+ * signed-in {@link Person} (its roles choose the navigation's entries; the API decides rights).
  */
 @ControllerAdvice
 class SignedIn {
@@ -39,7 +39,9 @@ class SignedIn {
 
     @ModelAttribute("person")
     Person person(Authentication authentication) {
-        return authentication instanceof OAuth2AuthenticationToken token && token.getPrincipal() instanceof OidcUser user
-                ? Person.of(user) : null;
+        return authentication instanceof OAuth2AuthenticationToken token
+                        && token.getPrincipal() instanceof OidcUser user
+                ? Person.of(user)
+                : null;
     }
 }

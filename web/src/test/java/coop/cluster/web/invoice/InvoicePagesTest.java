@@ -29,7 +29,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class InvoicePagesTest {
 
     static final StubApi API = new StubApi();
-    static final String INVOICES = """
+    static final String INVOICES =
+            """
             {"content":[
               {"id":"FEE-2026-11111111-1111-4111-8111-111111111111","feeYear":2026,"currency":"EUR",
                "grossAmount":"1250.50","amount":"1250.50","paidAmount":"200.25","credit":"0.00","amountDue":"1050.25",
@@ -39,7 +40,8 @@ class InvoicePagesTest {
                "grossAmount":"450.00","exemption":{"amount":"225.00","percent":"50.00"},"amount":"225.00",
                "paidAmount":"225.00","credit":"0.00","amountDue":"0.00","status":"PAID","overdue":false,
                "invoiceDate":"2025-03-12","dueDate":"2025-04-11","payments":[]}],
-             "page":0,"size":20,"totalElements":2,"totalPages":1}""";
+             "page":0,"size":20,"totalElements":2,"totalPages":1}\
+            """;
 
     @DynamicPropertySource
     static void api(DynamicPropertyRegistry registry) {
@@ -52,10 +54,8 @@ class InvoicePagesTest {
         API.close();
     }
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ClientRegistrationRepository registrations;
+    @Autowired MockMvc mvc;
+    @Autowired ClientRegistrationRepository registrations;
 
     @BeforeEach
     void reset() {
@@ -63,9 +63,14 @@ class InvoicePagesTest {
     }
 
     OidcLoginRequestPostProcessor amina() {
-        return oidcLogin().clientRegistration(registrations.findByRegistrationId("cluster"))
-                .idToken(token -> token.subject("amina").claim("name", "Amina")
-                        .claim("member_id", "11111111-1111-4111-8111-111111111111").claim("roles", List.of("member")));
+        return oidcLogin()
+                .clientRegistration(registrations.findByRegistrationId("cluster"))
+                .idToken(
+                        token ->
+                                token.subject("amina")
+                                        .claim("name", "Amina")
+                                        .claim("member_id", "11111111-1111-4111-8111-111111111111")
+                                        .claim("roles", List.of("member")));
     }
 
     @Test
@@ -73,14 +78,26 @@ class InvoicePagesTest {
         API.answer("GET /api/finance/fees/invoices", 200, INVOICES);
         mvc.perform(get("/invoices").with(amina()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("Mes cotisations"),
-                        containsString("<caption>Factures de cotisation, la plus récente d&#39;abord</caption>"),
-                        containsString("FEE-2026-11111111-1111-4111-8111-111111111111"),
-                        containsString("1\u202f250,50\u00a0€"), containsString("1\u202f050,25\u00a0€"),
-                        containsString("En retard"), containsString("Réglée"),
-                        containsString("dont exonération de 225,00\u00a0€"),
-                        containsString("1 février 2026"), containsString("VIR-ATLAS-1"),
-                        containsString("class=\"text-end text-nowrap fw-semibold\""))));
+                .andExpect(
+                        content()
+                                .string(
+                                        allOf(
+                                                containsString("Mes cotisations"),
+                                                containsString(
+                                                        "<caption>Factures de cotisation, la plus"
+                                                                + " récente d&#39;abord</caption>"),
+                                                containsString(
+                                                        "FEE-2026-11111111-1111-4111-8111-111111111111"),
+                                                containsString("1\u202f250,50\u00a0€"),
+                                                containsString("1\u202f050,25\u00a0€"),
+                                                containsString("En retard"),
+                                                containsString("Réglée"),
+                                                containsString("dont exonération de 225,00\u00a0€"),
+                                                containsString("1 février 2026"),
+                                                containsString("VIR-ATLAS-1"),
+                                                containsString(
+                                                        "class=\"text-end text-nowrap"
+                                                                + " fw-semibold\""))));
         assertThat(API.query("GET /api/finance/fees/invoices")).contains("page=0", "size=20");
     }
 
@@ -89,10 +106,18 @@ class InvoicePagesTest {
         API.answer("GET /api/finance/fees/invoices", 200, INVOICES);
         mvc.perform(get("/invoices").param("status", "OVERDUE").param("lang", "en").with(amina()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("My membership fees"),
-                        containsString("€1,250.50"), containsString("€1,050.25"), containsString("Overdue"),
-                        containsString("February 1, 2026"),
-                        containsString("<option value=\"OVERDUE\" selected=\"selected\">Overdue</option>"))));
+                .andExpect(
+                        content()
+                                .string(
+                                        allOf(
+                                                containsString("My membership fees"),
+                                                containsString("€1,250.50"),
+                                                containsString("€1,050.25"),
+                                                containsString("Overdue"),
+                                                containsString("February 1, 2026"),
+                                                containsString(
+                                                        "<option value=\"OVERDUE\""
+                                                            + " selected=\"selected\">Overdue</option>"))));
         assertThat(API.query("GET /api/finance/fees/invoices")).contains("status=OVERDUE");
     }
 
@@ -101,7 +126,11 @@ class InvoicePagesTest {
         API.answer("GET /api/finance/fees/invoices", 503, "{\"status\":503}");
         mvc.perform(get("/invoices").with(amina()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("indisponible pour le moment"),
-                        not(containsString("FEE-2026")))));
+                .andExpect(
+                        content()
+                                .string(
+                                        allOf(
+                                                containsString("indisponible pour le moment"),
+                                                not(containsString("FEE-2026")))));
     }
 }

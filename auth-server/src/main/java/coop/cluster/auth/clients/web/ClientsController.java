@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/identity/clients}: the platform's machine clients, for managers (docs/people.md). A secret is in the
- * answer that creates or rotates it, and nowhere else, ever.
+ * {@code /api/identity/clients}: the platform's machine clients, for managers (docs/people.md). A
+ * secret is in the answer that creates or rotates it, and nowhere else, ever.
  */
 @RestController
 @Validated
@@ -44,37 +44,49 @@ class ClientsController {
     }
 
     /** What a manager sees of a client (never its secret). */
-    record ClientView(String clientId, List<String> grants, List<String> roles, String feedId, String origin,
-                      String createdBy, Instant createdAt) {
-    }
+    record ClientView(
+            String clientId,
+            List<String> grants,
+            List<String> roles,
+            String feedId,
+            String origin,
+            String createdBy,
+            Instant createdAt) {}
 
-    record ClientPage(List<ClientView> items, int page, int size, long total) {
-    }
+    record ClientPage(List<ClientView> items, int page, int size, long total) {}
 
-    /** A new feed client; {@code roles} must be {@code ["feed"]} (the only kind the API creates today). */
+    /**
+     * A new feed client; {@code roles} must be {@code ["feed"]} (the only kind the API creates
+     * today).
+     */
     record NewClient(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "{validation.client-id}")
-            String clientId,
+                    String clientId,
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "{validation.client-id}")
-            String feedId,
-            @NotEmpty List<@Pattern(regexp = "feed", message = "{validation.role-feed}") String> roles) {
-    }
+                    String feedId,
+            @NotEmpty
+                    List<@Pattern(regexp = "feed", message = "{validation.role-feed}") String>
+                            roles) {}
 
     /** The client with its secret, shown this once. */
-    record ClientSecret(String clientId, String clientSecret, String feedId, List<String> roles) {
-    }
+    record ClientSecret(String clientId, String clientSecret, String feedId, List<String> roles) {}
 
     @GetMapping
-    ClientPage list(@RequestParam(defaultValue = "0") @Min(0) int page,
-                    @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+    ClientPage list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         RegisteredClients.Page found = clients.list(page, size);
-        return new ClientPage(found.clients().stream().map(ClientsController::view).toList(), page, size,
+        return new ClientPage(
+                found.clients().stream().map(ClientsController::view).toList(),
+                page,
+                size,
                 found.total());
     }
 
     @PostMapping
     ResponseEntity<ClientSecret> create(@Valid @RequestBody NewClient body, Caller caller) {
-        Clients.Issued issued = clients.createFeedClient(body.clientId(), body.feedId(), caller.subject());
+        Clients.Issued issued =
+                clients.createFeedClient(body.clientId(), body.feedId(), caller.subject());
         return ResponseEntity.created(URI.create("/api/identity/clients/" + body.clientId()))
                 .header("Cache-Control", "no-store")
                 .body(secret(issued));
@@ -82,7 +94,8 @@ class ClientsController {
 
     @PostMapping("/{clientId}/secret")
     ResponseEntity<ClientSecret> rotate(@PathVariable String clientId, Caller caller) {
-        return ResponseEntity.ok().header("Cache-Control", "no-store")
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-store")
                 .body(secret(clients.rotateSecret(clientId, caller.subject())));
     }
 
@@ -94,15 +107,25 @@ class ClientsController {
 
     private static ClientView view(ClientRecord stored) {
         RegisteredClient client = stored.registration();
-        return new ClientView(client.getClientId(),
-                client.getAuthorizationGrantTypes().stream().map(grant -> grant.getValue()).sorted().toList(),
-                ClientRegistrations.roles(client), ClientRegistrations.feedId(client), stored.origin(),
-                stored.createdBy(), stored.createdAt());
+        return new ClientView(
+                client.getClientId(),
+                client.getAuthorizationGrantTypes().stream()
+                        .map(grant -> grant.getValue())
+                        .sorted()
+                        .toList(),
+                ClientRegistrations.roles(client),
+                ClientRegistrations.feedId(client),
+                stored.origin(),
+                stored.createdBy(),
+                stored.createdAt());
     }
 
     private static ClientSecret secret(Clients.Issued issued) {
         RegisteredClient client = issued.client();
-        return new ClientSecret(client.getClientId(), issued.secret(), ClientRegistrations.feedId(client),
+        return new ClientSecret(
+                client.getClientId(),
+                issued.secret(),
+                ClientRegistrations.feedId(client),
                 ClientRegistrations.roles(client));
     }
 }

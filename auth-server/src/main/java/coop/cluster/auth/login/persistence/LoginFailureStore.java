@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Repository;
 
 /**
- * The failed logins, collection {@value LoginFailureDocument#COLLECTION}: each one document (its own random id)
- * inserted with its {@code login.failed} event in the same write (the outbox), kept until {@code expiresAt} (a TTL
- * index).
+ * The failed logins, collection {@value LoginFailureDocument#COLLECTION}: each one document (its
+ * own random id) inserted with its {@code login.failed} event in the same write (the outbox), kept
+ * until {@code expiresAt} (a TTL index).
  */
 @Repository
 public class LoginFailureStore {
@@ -22,12 +22,19 @@ public class LoginFailureStore {
     }
 
     /**
-     * @param login  the login as the event carries it
+     * @param login the login as the event carries it
      * @param events the failure's event
      */
-    public void add(String login, String address, String reason, Instant at, Instant expiresAt,
+    public void add(
+            String login,
+            String address,
+            String reason,
+            Instant at,
+            Instant expiresAt,
             List<PendingEvent> events) {
-        outbox.insert(new LoginFailureDocument(UUID.randomUUID().toString(), login, address, reason, at, expiresAt),
+        outbox.insert(
+                new LoginFailureDocument(
+                        UUID.randomUUID().toString(), login, address, reason, at, expiresAt),
                 events);
     }
 }

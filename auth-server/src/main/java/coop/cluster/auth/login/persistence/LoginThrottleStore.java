@@ -19,14 +19,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The counts of failed logins, collection {@value #COLLECTION}, shared by every issuer instance: one document per
- * account ({@code _id} {@code account:<sha256 of the login>}: the store holds no login typed) and per client address
- * ({@code address:<ip>}).
+ * The counts of failed logins, collection {@value #COLLECTION}, shared by every issuer instance:
+ * one document per account ({@code _id} {@code account:<sha256 of the login>}: the store holds no
+ * login typed) and per client address ({@code address:<ip>}).
  *
- * <p>Each is changed by a conditional single-document update on its {@code version} (read, compute, write if
- * unchanged, else again, {@value #ATTEMPTS} times at most), which is all the store's atomicity offers and all it
- * takes: two instances counting failures of one account at once lose none. A document that does not exist yet is
- * first inserted empty (a concurrent insert of the same one is fine), then changed as any other.
+ * <p>Each is changed by a conditional single-document update on its {@code version} (read, compute,
+ * write if unchanged, else again, {@value #ATTEMPTS} times at most), which is all the store's
+ * atomicity offers and all it takes: two instances counting failures of one account at once lose
+ * none. A document that does not exist yet is first inserted empty (a concurrent insert of the same
+ * one is fine), then changed as any other.
  */
 @Repository
 public class LoginThrottleStore {
@@ -35,15 +36,16 @@ public class LoginThrottleStore {
     private static final int ATTEMPTS = 10;
 
     /**
-     * An account's failures: {@code failures} counted since {@code windowStart}, locked until {@code lockedUntil}
-     * (null: never locked), {@code locks} so far (each lock lasts longer).
+     * An account's failures: {@code failures} counted since {@code windowStart}, locked until
+     * {@code lockedUntil} (null: never locked), {@code locks} so far (each lock lasts longer).
      */
-    public record Account(int failures, Instant windowStart, Instant lockedUntil, int locks) {
-    }
+    public record Account(int failures, Instant windowStart, Instant lockedUntil, int locks) {}
 
-    /** An address's token bucket: {@code tokens} left at {@code updatedAt}; both null before the first failure. */
-    public record Bucket(Double tokens, Instant updatedAt) {
-    }
+    /**
+     * An address's token bucket: {@code tokens} left at {@code updatedAt}; both null before the
+     * first failure.
+     */
+    public record Bucket(Double tokens, Instant updatedAt) {}
 
     private final MongoTemplate mongo;
 
@@ -59,31 +61,47 @@ public class LoginThrottleStore {
 
     /** The address's bucket, if it has one. */
     public Optional<Bucket> bucket(String address) {
-        return Optional.ofNullable(collection().find(Filters.eq("_id", addressKey(address))).first())
+        return Optional.ofNullable(
+                        collection().find(Filters.eq("_id", addressKey(address))).first())
                 .map(LoginThrottleStore::bucket);
     }
 
-    /** Changes the account's failures (an empty count when it has none yet), conditionally on its version. */
+    /**
+     * Changes the account's failures (an empty count when it has none yet), conditionally on its
+     * version.
+     */
     public void changeAccount(String login, UnaryOperator<Account> change) {
-        update(accountKey(login), document -> {
-            Account changed = change.apply(account(document));
-            List<Bson> set = new ArrayList<>(List.of(Updates.set("failures", changed.failures()),
-                    Updates.set("windowStart", date(changed.windowStart()))));
-            if (changed.lockedUntil() != null) {
-                set.add(Updates.set("lockedUntil", date(changed.lockedUntil())));
-            }
-            set.add(Updates.set("locks", changed.locks()));
-            return Updates.combine(set);
-        });
+        update(
+                accountKey(login),
+                document -> {
+                    Account changed = change.apply(account(document));
+                    List<Bson> set =
+                            new ArrayList<>(
+                                    List.of(
+                                            Updates.set("failures", changed.failures()),
+                                            Updates.set(
+                                                    "windowStart", date(changed.windowStart()))));
+                    if (changed.lockedUntil() != null) {
+                        set.add(Updates.set("lockedUntil", date(changed.lockedUntil())));
+                    }
+                    set.add(Updates.set("locks", changed.locks()));
+                    return Updates.combine(set);
+                });
     }
 
-    /** Changes the address's bucket (an empty one when it has none yet), conditionally on its version. */
+    /**
+     * Changes the address's bucket (an empty one when it has none yet), conditionally on its
+     * version.
+     */
     public void changeBucket(String address, UnaryOperator<Bucket> change) {
-        update(addressKey(address), document -> {
-            Bucket changed = change.apply(bucket(document));
-            return Updates.combine(Updates.set("tokens", changed.tokens()),
-                    Updates.set("updatedAt", date(changed.updatedAt())));
-        });
+        update(
+                addressKey(address),
+                document -> {
+                    Bucket changed = change.apply(bucket(document));
+                    return Updates.combine(
+                            Updates.set("tokens", changed.tokens()),
+                            Updates.set("updatedAt", date(changed.updatedAt())));
+                });
     }
 
     /** Forgets the account's failures and locks. */
@@ -107,8 +125,13 @@ public class LoginThrottleStore {
             }
             long version = current.get("version") instanceof Number n ? n.longValue() : 0L;
             Bson update = Updates.combine(change.apply(current), Updates.inc("version", 1L));
-            if (collection().updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version)), update)
-                    .getMatchedCount() == 1) {
+            if (collection()
+                            .updateOne(
+                                    Filters.and(
+                                            Filters.eq("_id", id), Filters.eq("version", version)),
+                                    update)
+                            .getMatchedCount()
+                    == 1) {
                 return;
             }
         }
@@ -127,13 +150,18 @@ public class LoginThrottleStore {
     }
 
     private static Account account(Document document) {
-        return new Account(number(document, "failures"), instant(document, "windowStart"),
-                instant(document, "lockedUntil"), number(document, "locks"));
+        return new Account(
+                number(document, "failures"),
+                instant(document, "windowStart"),
+                instant(document, "lockedUntil"),
+                number(document, "locks"));
     }
 
     private static Bucket bucket(Document document) {
         Object tokens = document.get("tokens");
-        return new Bucket(tokens instanceof Number n ? n.doubleValue() : null, instant(document, "updatedAt"));
+        return new Bucket(
+                tokens instanceof Number n ? n.doubleValue() : null,
+                instant(document, "updatedAt"));
     }
 
     private static Instant instant(Document document, String field) {

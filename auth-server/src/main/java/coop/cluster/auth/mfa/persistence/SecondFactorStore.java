@@ -13,14 +13,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The TOTP secrets, collection {@value #COLLECTION}, one document per person ({@code _id} the person id):
- * {@code secret} (Base32), {@code confirmed} (the person has typed a code from it once), {@code lastStep} (the time
- * step of the last code accepted), {@code failures}, {@code lockedUntil} and {@code version}.
+ * The TOTP secrets, collection {@value #COLLECTION}, one document per person ({@code _id} the
+ * person id): {@code secret} (Base32), {@code confirmed} (the person has typed a code from it
+ * once), {@code lastStep} (the time step of the last code accepted), {@code failures}, {@code
+ * lockedUntil} and {@code version}.
  *
- * <p>Every change after a code check ({@link #accepted}, {@link #failed}, {@link #locked}) is one conditional
- * single-document update on the {@code version} the factor was read with, so two issuer instances checking codes of
- * one person at once cannot both accept the same code, nor lose a failure: the one whose update matches nothing reads
- * again.
+ * <p>Every change after a code check ({@link #accepted}, {@link #failed}, {@link #locked}) is one
+ * conditional single-document update on the {@code version} the factor was read with, so two issuer
+ * instances checking codes of one person at once cannot both accept the same code, nor lose a
+ * failure: the one whose update matches nothing reads again.
  */
 @Repository
 public class SecondFactorStore {
@@ -31,11 +32,16 @@ public class SecondFactorStore {
      * A person's second factor as stored.
      *
      * @param lastStep the time step of the last code accepted (-1 before the first)
-     * @param version  what a conditional update must find
+     * @param version what a conditional update must find
      */
-    public record Factor(String personId, String secret, boolean confirmed, long lastStep, int failures,
-                         Instant lockedUntil, long version) {
-    }
+    public record Factor(
+            String personId,
+            String secret,
+            boolean confirmed,
+            long lastStep,
+            int failures,
+            Instant lockedUntil,
+            long version) {}
 
     private final MongoTemplate mongo;
 
@@ -48,33 +54,52 @@ public class SecondFactorStore {
                 .map(SecondFactorStore::factor);
     }
 
-    /** Stores {@code newSecret}, unconfirmed, unless the person has a factor already (enrolling or confirmed). */
+    /**
+     * Stores {@code newSecret}, unconfirmed, unless the person has a factor already (enrolling or
+     * confirmed).
+     */
     public void startEnrolment(String personId, String newSecret) {
-        collection().updateOne(Filters.eq("_id", personId),
-                Updates.combine(Updates.setOnInsert("secret", newSecret),
-                        Updates.setOnInsert("confirmed", false), Updates.setOnInsert("lastStep", -1L),
-                        Updates.setOnInsert("failures", 0), Updates.setOnInsert("version", 0L)),
-                new UpdateOptions().upsert(true));
+        collection()
+                .updateOne(
+                        Filters.eq("_id", personId),
+                        Updates.combine(
+                                Updates.setOnInsert("secret", newSecret),
+                                Updates.setOnInsert("confirmed", false),
+                                Updates.setOnInsert("lastStep", -1L),
+                                Updates.setOnInsert("failures", 0),
+                                Updates.setOnInsert("version", 0L)),
+                        new UpdateOptions().upsert(true));
     }
 
     /** Stores {@code base32Secret}, confirmed, whatever the person had. */
     public void enrolDemo(String personId, String base32Secret) {
-        collection().updateOne(Filters.eq("_id", personId),
-                Updates.combine(Updates.set("secret", base32Secret), Updates.set("confirmed", true),
-                        Updates.setOnInsert("lastStep", -1L), Updates.setOnInsert("failures", 0),
-                        Updates.setOnInsert("version", 0L)),
-                new UpdateOptions().upsert(true));
+        collection()
+                .updateOne(
+                        Filters.eq("_id", personId),
+                        Updates.combine(
+                                Updates.set("secret", base32Secret),
+                                Updates.set("confirmed", true),
+                                Updates.setOnInsert("lastStep", -1L),
+                                Updates.setOnInsert("failures", 0),
+                                Updates.setOnInsert("version", 0L)),
+                        new UpdateOptions().upsert(true));
     }
 
     /**
-     * The code of time step {@code step} was accepted: it is the last one used, the factor is confirmed, its failures
-     * and lock are cleared.
+     * The code of time step {@code step} was accepted: it is the last one used, the factor is
+     * confirmed, its failures and lock are cleared.
      *
      * @return false if the factor changed since it was read at {@code version} (nothing written)
      */
     public boolean accepted(String personId, long version, long step) {
-        return updateIfUnchanged(personId, version, Updates.combine(Updates.set("lastStep", step),
-                Updates.set("failures", 0), Updates.set("confirmed", true), Updates.unset("lockedUntil")));
+        return updateIfUnchanged(
+                personId,
+                version,
+                Updates.combine(
+                        Updates.set("lastStep", step),
+                        Updates.set("failures", 0),
+                        Updates.set("confirmed", true),
+                        Updates.unset("lockedUntil")));
     }
 
     /**
@@ -92,8 +117,11 @@ public class SecondFactorStore {
      * @return false if the factor changed since it was read at {@code version} (nothing written)
      */
     public boolean locked(String personId, long version, Instant until) {
-        return updateIfUnchanged(personId, version, Updates.combine(Updates.set("failures", 0),
-                Updates.set("lockedUntil", Date.from(until))));
+        return updateIfUnchanged(
+                personId,
+                version,
+                Updates.combine(
+                        Updates.set("failures", 0), Updates.set("lockedUntil", Date.from(until))));
     }
 
     /** Forgets a person's second factor. */
@@ -102,8 +130,14 @@ public class SecondFactorStore {
     }
 
     private boolean updateIfUnchanged(String personId, long version, Bson update) {
-        return collection().updateOne(Filters.and(Filters.eq("_id", personId), Filters.eq("version", version)),
-                Updates.combine(update, Updates.inc("version", 1L))).getMatchedCount() == 1;
+        return collection()
+                        .updateOne(
+                                Filters.and(
+                                        Filters.eq("_id", personId),
+                                        Filters.eq("version", version)),
+                                Updates.combine(update, Updates.inc("version", 1L)))
+                        .getMatchedCount()
+                == 1;
     }
 
     private MongoCollection<Document> collection() {
@@ -112,9 +146,13 @@ public class SecondFactorStore {
 
     private static Factor factor(Document document) {
         Date lockedUntil = document.getDate("lockedUntil");
-        return new Factor(document.getString("_id"), document.getString("secret"),
-                Boolean.TRUE.equals(document.getBoolean("confirmed")), number(document.get("lastStep")),
-                (int) number(document.get("failures")), lockedUntil == null ? null : lockedUntil.toInstant(),
+        return new Factor(
+                document.getString("_id"),
+                document.getString("secret"),
+                Boolean.TRUE.equals(document.getBoolean("confirmed")),
+                number(document.get("lastStep")),
+                (int) number(document.get("failures")),
+                lockedUntil == null ? null : lockedUntil.toInstant(),
                 number(document.get("version")));
     }
 

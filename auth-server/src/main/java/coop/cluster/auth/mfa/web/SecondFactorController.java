@@ -27,12 +27,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The second-factor pages, after the password, for people who need one ({@link SecondFactorPolicy}):
- * {@code GET /mfa} shows the enrolment page to a person without a confirmed secret (the secret as text and as an
- * {@code otpauth://} URI for authenticator apps) and the code page to the others; {@code POST /mfa} checks the code
- * ({@link SecondFactors}: once per code, locked after {@code max-failures} wrong ones), adds the
- * {@link SecondFactorPolicy#TOTP_AUTHORITY} factor to the login, and resumes the request that needed it (the
- * authorization request of the OAuth flow).
+ * The second-factor pages, after the password, for people who need one ({@link
+ * SecondFactorPolicy}): {@code GET /mfa} shows the enrolment page to a person without a confirmed
+ * secret (the secret as text and as an {@code otpauth://} URI for authenticator apps) and the code
+ * page to the others; {@code POST /mfa} checks the code ({@link SecondFactors}: once per code,
+ * locked after {@code max-failures} wrong ones), adds the {@link SecondFactorPolicy#TOTP_AUTHORITY}
+ * factor to the login, and resumes the request that needed it (the authorization request of the
+ * OAuth flow).
  */
 @Controller
 @RequestMapping("/mfa")
@@ -48,8 +49,12 @@ class SecondFactorController {
     private final RequestCache requests = new HttpSessionRequestCache();
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SecondFactorController(SecondFactors factors, SecondFactorPolicy policy, MfaProperties properties,
-            LoginFailures failures, Clock clock) {
+    SecondFactorController(
+            SecondFactors factors,
+            SecondFactorPolicy policy,
+            MfaProperties properties,
+            LoginFailures failures,
+            Clock clock) {
         this.factors = factors;
         this.policy = policy;
         this.properties = properties;
@@ -58,7 +63,11 @@ class SecondFactorController {
     }
 
     @GetMapping
-    String page(Authentication login, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String page(
+            Authentication login,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         if (!policy.requires(login) || SecondFactorPolicy.secondFactorGiven(login)) {
             return "redirect:" + next(request, response);
         }
@@ -66,17 +75,27 @@ class SecondFactorController {
     }
 
     @PostMapping
-    String code(@RequestParam(name = "code", defaultValue = "") String code, Authentication login,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+    String code(
+            @RequestParam(name = "code", defaultValue = "") String code,
+            Authentication login,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         if (!policy.requires(login) || SecondFactorPolicy.secondFactorGiven(login)) {
             return "redirect:" + next(request, response);
         }
-        SecondFactors.Outcome outcome = factors.check(login.getName(), code.replace(" ", "").trim());
+        SecondFactors.Outcome outcome =
+                factors.check(login.getName(), code.replace(" ", "").trim());
         if (outcome != SecondFactors.Outcome.ACCEPTED) {
             failures.record(login.getName(), request.getRemoteAddr(), LoginFailed.SECOND_FACTOR);
             boolean locked = outcome == SecondFactors.Outcome.LOCKED;
             response.setStatus(locked ? 429 : 400);
-            return show(login, model, locked ? "locked" : outcome == SecondFactors.Outcome.REUSED ? "reused" : "wrong");
+            return show(
+                    login,
+                    model,
+                    locked
+                            ? "locked"
+                            : outcome == SecondFactors.Outcome.REUSED ? "reused" : "wrong");
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(SecondFactorPolicy.withSecondFactor(login, clock.instant()));
@@ -87,8 +106,8 @@ class SecondFactorController {
     }
 
     /**
-     * The QR code of the enrolment's {@code otpauth://} URI, for the enrolment page's image; 404 once the factor is
-     * confirmed (the secret is never shown again).
+     * The QR code of the enrolment's {@code otpauth://} URI, for the enrolment page's image; 404
+     * once the factor is confirmed (the secret is never shown again).
      */
     @GetMapping("/qr.svg")
     org.springframework.http.ResponseEntity<String> qr(Authentication login) {
@@ -96,9 +115,15 @@ class SecondFactorController {
         if (factor == null || factor.confirmed()) {
             return org.springframework.http.ResponseEntity.notFound().build();
         }
-        return org.springframework.http.ResponseEntity.ok().header("Cache-Control", "no-store")
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Cache-Control", "no-store")
                 .contentType(org.springframework.http.MediaType.valueOf("image/svg+xml"))
-                .body(QrSvg.of(otpauthUri(properties.issuerName(), login.getName(), factor.secret())));
+                .body(
+                        QrSvg.of(
+                                otpauthUri(
+                                        properties.issuerName(),
+                                        login.getName(),
+                                        factor.secret())));
     }
 
     private String show(Authentication login, Model model, String error) {
@@ -113,11 +138,21 @@ class SecondFactorController {
         return "mfa/enrol";
     }
 
-    /** The key URI authenticator apps read (Google Authenticator's format, which the others follow). */
+    /**
+     * The key URI authenticator apps read (Google Authenticator's format, which the others follow).
+     */
     static String otpauthUri(String issuer, String account, String secret) {
         String label = encode(issuer) + ":" + encode(account);
-        return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(issuer)
-                + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
+        return "otpauth://totp/"
+                + label
+                + "?secret="
+                + secret
+                + "&issuer="
+                + encode(issuer)
+                + "&algorithm=SHA1&digits="
+                + Totp.DIGITS
+                + "&period="
+                + Totp.STEP_SECONDS;
     }
 
     private String next(HttpServletRequest request, HttpServletResponse response) {

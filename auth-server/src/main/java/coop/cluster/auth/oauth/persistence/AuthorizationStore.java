@@ -21,7 +21,6 @@ import org.bson.conversions.Bson;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.stereotype.Repository;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -40,35 +39,39 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Repository;
 
 /**
  * Authorizations (a code in flight, then the tokens of a login or of a client) in collection
- * {@value #COLLECTION} of the identity database, one document each, so every issuer instance sees them and a restart
- * forgets none: a refresh token obtained before a restart refreshes after it.
+ * {@value #COLLECTION} of the identity database, one document each, so every issuer instance sees
+ * them and a restart forgets none: a refresh token obtained before a restart refreshes after it.
  *
- * <p>Spring Authorization Server ships JDBC and in-memory services only; this one follows the JDBC one: attributes
- * and token metadata as JSON written with Spring Security's Jackson modules ({@link SecurityJson}).
+ * <p>Spring Authorization Server ships JDBC and in-memory services only; this one follows the JDBC
+ * one: attributes and token metadata as JSON written with Spring Security's Jackson modules ({@link
+ * SecurityJson}).
  *
- * <p><b>Token values are not stored</b>, only their SHA-256 ({@link TokenHashes}), in top-level fields with a unique
- * sparse index each ({@code codeHash}, {@code accessHash}, {@code refreshHash}, {@code idTokenHash}; {@code state}
- * too): the embedded store keeps unique indexes only, so these are the lookups it can answer without a scan. A token
- * read back carries its real value only when it was the one looked up (the caller holds it); the others carry a
- * placeholder ({@value #HASHED}) that a later save recognises and keeps as the stored hash. Spring Authorization
- * Server never needs another token's value: it takes tokens by type, and compares values only with the one it was
- * given.
+ * <p><b>Token values are not stored</b>, only their SHA-256 ({@link TokenHashes}), in top-level
+ * fields with a unique sparse index each ({@code codeHash}, {@code accessHash}, {@code
+ * refreshHash}, {@code idTokenHash}; {@code state} too): the embedded store keeps unique indexes
+ * only, so these are the lookups it can answer without a scan. A token read back carries its real
+ * value only when it was the one looked up (the caller holds it); the others carry a placeholder
+ * ({@value #HASHED}) that a later save recognises and keeps as the stored hash. Spring
+ * Authorization Server never needs another token's value: it takes tokens by type, and compares
+ * values only with the one it was given.
  *
- * <p>The principal of a login is stored as its name and authorities only ({@link #storedPrincipal}), never as the
- * application's {@code UserDetails}: no password hash in the store, and no class of ours that Jackson's allow-list
- * would have to know.
+ * <p>The principal of a login is stored as its name and authorities only ({@link
+ * #storedPrincipal}), never as the application's {@code UserDetails}: no password hash in the
+ * store, and no class of ours that Jackson's allow-list would have to know.
  *
- * <p>Each document expires with its latest token ({@code expiresAt}, a TTL index on MongoDB; the embedded store has
- * no TTL, so {@link #deleteExpired} runs on a schedule too).
+ * <p>Each document expires with its latest token ({@code expiresAt}, a TTL index on MongoDB; the
+ * embedded store has no TTL, so {@link #deleteExpired} runs on a schedule too).
  */
 @Repository
 public class AuthorizationStore implements OAuth2AuthorizationService {
 
     public static final String COLLECTION = "oauth_authorizations";
     static final String HASHED = "sha256:";
+
     /** An authorization without tokens yet (a consent in progress) lives this long. */
     static final java.time.Duration WITHOUT_TOKENS = java.time.Duration.ofMinutes(10);
 
@@ -110,22 +113,37 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     /** The lookups' unique sparse indexes, the principal's and the expiry's. */
     public void createIndexes() {
         var indexes = mongo.indexOps(COLLECTION);
-        indexes.createIndex(new Index().on("state", Sort.Direction.ASC).unique().sparse().named("state"));
+        indexes.createIndex(
+                new Index().on("state", Sort.Direction.ASC).unique().sparse().named("state"));
         for (Kind kind : Kind.values()) {
-            indexes.createIndex(new Index().on(kind.hashField(), Sort.Direction.ASC).unique().sparse()
-                    .named(kind.hashField()));
+            indexes.createIndex(
+                    new Index()
+                            .on(kind.hashField(), Sort.Direction.ASC)
+                            .unique()
+                            .sparse()
+                            .named(kind.hashField()));
         }
-        indexes.createIndex(new Index().on("principalName", Sort.Direction.ASC).named("principalName"));
-        indexes.createIndex(new Index().on("registeredClientId", Sort.Direction.ASC).named("registeredClientId"));
-        indexes.createIndex(new Index().on("expiresAt", Sort.Direction.ASC).expire(0, TimeUnit.SECONDS)
-                .named("expiresAt_ttl"));
+        indexes.createIndex(
+                new Index().on("principalName", Sort.Direction.ASC).named("principalName"));
+        indexes.createIndex(
+                new Index()
+                        .on("registeredClientId", Sort.Direction.ASC)
+                        .named("registeredClientId"));
+        indexes.createIndex(
+                new Index()
+                        .on("expiresAt", Sort.Direction.ASC)
+                        .expire(0, TimeUnit.SECONDS)
+                        .named("expiresAt_ttl"));
     }
 
     @Override
     public void save(OAuth2Authorization authorization) {
         Objects.requireNonNull(authorization, "authorization");
-        collection().replaceOne(Filters.eq("_id", authorization.getId()), toDocument(authorization),
-                new ReplaceOptions().upsert(true));
+        collection()
+                .replaceOne(
+                        Filters.eq("_id", authorization.getId()),
+                        toDocument(authorization),
+                        new ReplaceOptions().upsert(true));
     }
 
     @Override
@@ -168,22 +186,34 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     }
 
     /**
-     * Deletes every authorization of {@code principalName} (a person's id): their refresh tokens stop working at once.
+     * Deletes every authorization of {@code principalName} (a person's id): their refresh tokens
+     * stop working at once.
      *
      * @return how many were deleted
      */
     public long removeAllOf(String principalName) {
-        return collection().deleteMany(Filters.eq("principalName", principalName)).getDeletedCount();
+        return collection()
+                .deleteMany(Filters.eq("principalName", principalName))
+                .getDeletedCount();
     }
 
-    /** Deletes every authorization of a client (its tokens can no longer be refreshed, introspected as active). */
+    /**
+     * Deletes every authorization of a client (its tokens can no longer be refreshed, introspected
+     * as active).
+     */
     public long removeAllOfClient(String registeredClientId) {
-        return collection().deleteMany(Filters.eq("registeredClientId", registeredClientId)).getDeletedCount();
+        return collection()
+                .deleteMany(Filters.eq("registeredClientId", registeredClientId))
+                .getDeletedCount();
     }
 
-    /** Deletes the authorizations whose every token has expired; what the TTL index does on MongoDB. */
+    /**
+     * Deletes the authorizations whose every token has expired; what the TTL index does on MongoDB.
+     */
     public long deleteExpired() {
-        return collection().deleteMany(Filters.lt("expiresAt", Date.from(clock.instant()))).getDeletedCount();
+        return collection()
+                .deleteMany(Filters.lt("expiresAt", Date.from(clock.instant())))
+                .getDeletedCount();
     }
 
     private MongoCollection<Document> collection() {
@@ -200,11 +230,12 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     }
 
     Document toDocument(OAuth2Authorization authorization) {
-        Document document = new Document("_id", authorization.getId())
-                .append("registeredClientId", authorization.getRegisteredClientId())
-                .append("principalName", authorization.getPrincipalName())
-                .append("grantType", authorization.getAuthorizationGrantType().getValue())
-                .append("scopes", new ArrayList<>(authorization.getAuthorizedScopes()));
+        Document document =
+                new Document("_id", authorization.getId())
+                        .append("registeredClientId", authorization.getRegisteredClientId())
+                        .append("principalName", authorization.getPrincipalName())
+                        .append("grantType", authorization.getAuthorizationGrantType().getValue())
+                        .append("scopes", new ArrayList<>(authorization.getAuthorizedScopes()));
         Map<String, Object> attributes = new LinkedHashMap<>(authorization.getAttributes());
         if (attributes.get(PRINCIPAL) instanceof Authentication principal) {
             attributes.put(PRINCIPAL, storedPrincipal(principal));
@@ -216,27 +247,33 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
         }
         Instant latest = null;
         for (Kind kind : Kind.values()) {
-            OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(kind.type);
+            OAuth2Authorization.Token<? extends OAuth2Token> token =
+                    authorization.getToken(kind.type);
             if (token == null) {
                 continue;
             }
             OAuth2Token value = token.getToken();
-            String hash = value.getTokenValue().startsWith(HASHED)
-                    ? value.getTokenValue().substring(HASHED.length())
-                    : TokenHashes.sha256(value.getTokenValue());
-            Document stored = new Document("issuedAt", date(value.getIssuedAt()))
-                    .append("expiresAt", date(value.getExpiresAt()))
-                    .append("metadata", json.write(token.getMetadata()));
+            String hash =
+                    value.getTokenValue().startsWith(HASHED)
+                            ? value.getTokenValue().substring(HASHED.length())
+                            : TokenHashes.sha256(value.getTokenValue());
+            Document stored =
+                    new Document("issuedAt", date(value.getIssuedAt()))
+                            .append("expiresAt", date(value.getExpiresAt()))
+                            .append("metadata", json.write(token.getMetadata()));
             if (value instanceof OAuth2AccessToken access) {
                 stored.append("tokenType", access.getTokenType().getValue())
                         .append("scopes", new ArrayList<>(access.getScopes()));
             }
             document.append(kind.field, stored).append(kind.hashField(), hash);
-            if (value.getExpiresAt() != null && (latest == null || value.getExpiresAt().isAfter(latest))) {
+            if (value.getExpiresAt() != null
+                    && (latest == null || value.getExpiresAt().isAfter(latest))) {
                 latest = value.getExpiresAt();
             }
         }
-        document.append("expiresAt", Date.from(latest != null ? latest : clock.instant().plus(WITHOUT_TOKENS)));
+        document.append(
+                "expiresAt",
+                Date.from(latest != null ? latest : clock.instant().plus(WITHOUT_TOKENS)));
         return document;
     }
 
@@ -247,12 +284,18 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
             return null; // the client was revoked: its authorizations are worth nothing
         }
         String lookedUpHash = lookedUpValue == null ? null : TokenHashes.sha256(lookedUpValue);
-        OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
-                .id(document.getString("_id"))
-                .principalName(document.getString("principalName"))
-                .authorizationGrantType(new AuthorizationGrantType(document.getString("grantType")))
-                .authorizedScopes(new HashSet<>(document.getList("scopes", String.class, List.of())))
-                .attributes(attributes -> attributes.putAll(json.read(document.getString("attributes"))));
+        OAuth2Authorization.Builder builder =
+                OAuth2Authorization.withRegisteredClient(client)
+                        .id(document.getString("_id"))
+                        .principalName(document.getString("principalName"))
+                        .authorizationGrantType(
+                                new AuthorizationGrantType(document.getString("grantType")))
+                        .authorizedScopes(
+                                new HashSet<>(document.getList("scopes", String.class, List.of())))
+                        .attributes(
+                                attributes ->
+                                        attributes.putAll(
+                                                json.read(document.getString("attributes"))));
         for (Kind kind : Kind.values()) {
             Document stored = document.get(kind.field, Document.class);
             if (stored == null) {
@@ -263,16 +306,26 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
             Instant issuedAt = instant(stored.getDate("issuedAt"));
             Instant expiresAt = instant(stored.getDate("expiresAt"));
             Map<String, Object> metadata = json.read(stored.getString("metadata"));
-            OAuth2Token token = switch (kind) {
-                case CODE -> new OAuth2AuthorizationCode(value, issuedAt, expiresAt);
-                case ACCESS -> new OAuth2AccessToken(
-                        OAuth2AccessToken.TokenType.BEARER.getValue().equalsIgnoreCase(stored.getString("tokenType"))
-                                ? OAuth2AccessToken.TokenType.BEARER : OAuth2AccessToken.TokenType.DPOP,
-                        value, issuedAt, expiresAt, new HashSet<>(stored.getList("scopes", String.class, List.of())));
-                case REFRESH -> new OAuth2RefreshToken(value, issuedAt, expiresAt);
-                case ID_TOKEN -> new OidcIdToken(value, issuedAt, expiresAt,
-                        claims(metadata));
-            };
+            OAuth2Token token =
+                    switch (kind) {
+                        case CODE -> new OAuth2AuthorizationCode(value, issuedAt, expiresAt);
+                        case ACCESS ->
+                                new OAuth2AccessToken(
+                                        OAuth2AccessToken.TokenType.BEARER
+                                                        .getValue()
+                                                        .equalsIgnoreCase(
+                                                                stored.getString("tokenType"))
+                                                ? OAuth2AccessToken.TokenType.BEARER
+                                                : OAuth2AccessToken.TokenType.DPOP,
+                                        value,
+                                        issuedAt,
+                                        expiresAt,
+                                        new HashSet<>(
+                                                stored.getList("scopes", String.class, List.of())));
+                        case REFRESH -> new OAuth2RefreshToken(value, issuedAt, expiresAt);
+                        case ID_TOKEN ->
+                                new OidcIdToken(value, issuedAt, expiresAt, claims(metadata));
+                    };
             builder.token(token, meta -> meta.putAll(metadata));
         }
         return builder.build();
@@ -281,12 +334,14 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> claims(Map<String, Object> metadata) {
         Object claims = metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
-        return claims instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of("sub", "unknown");
+        return claims instanceof Map<?, ?> map
+                ? (Map<String, Object>) map
+                : Map.of("sub", "unknown");
     }
 
     /**
-     * What the store keeps of a login: its name (the person id) and its authorities (roles and factors, with the
-     * factors' times), as a plain authenticated token.
+     * What the store keeps of a login: its name (the person id) and its authorities (roles and
+     * factors, with the factors' times), as a plain authenticated token.
      */
     static Authentication storedPrincipal(Authentication principal) {
         Collection<? extends GrantedAuthority> authorities = principal.getAuthorities();

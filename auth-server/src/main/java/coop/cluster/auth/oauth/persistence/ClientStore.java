@@ -24,16 +24,18 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.stereotype.Repository;
 
 /**
- * The OAuth 2 clients, in collection {@value ClientDocument#COLLECTION} of the identity database: those of the
- * configuration (rewritten at every start, {@link #upsertFromConfiguration}: the configuration wins for its ids) and
- * those created through the clients API, which only the store knows. A revoked client is unknown to Spring
- * Authorization Server ({@link RegisteredClientRepository}); the clients API still finds it ({@link #find}).
+ * The OAuth 2 clients, in collection {@value ClientDocument#COLLECTION} of the identity database:
+ * those of the configuration (rewritten at every start, {@link #upsertFromConfiguration}: the
+ * configuration wins for its ids) and those created through the clients API, which only the store
+ * knows. A revoked client is unknown to Spring Authorization Server ({@link
+ * RegisteredClientRepository}); the clients API still finds it ({@link #find}).
  *
- * <p>Read from the store on every request that names a client, with no cache: a rotated secret or a revoked client
- * takes effect at once on every issuer instance. One read by the unique {@code clientId} index.
+ * <p>Read from the store on every request that names a client, with no cache: a rotated secret or a
+ * revoked client takes effect at once on every issuer instance. One read by the unique {@code
+ * clientId} index.
  *
- * <p>A client created or changed through the API is one single-document write carrying its events (the outbox),
- * guarded by the document's version.
+ * <p>A client created or changed through the API is one single-document write carrying its events
+ * (the outbox), guarded by the document's version.
  */
 @Repository
 public class ClientStore implements RegisteredClientRepository {
@@ -47,7 +49,10 @@ public class ClientStore implements RegisteredClientRepository {
         this.outbox = outbox;
     }
 
-    /** Saves a client registered by Spring Authorization Server itself (dynamic registration; unused today). */
+    /**
+     * Saves a client registered by Spring Authorization Server itself (dynamic registration; unused
+     * today).
+     */
     @Override
     public void save(RegisteredClient client) {
         Objects.requireNonNull(client, "client");
@@ -65,13 +70,19 @@ public class ClientStore implements RegisteredClientRepository {
         Document raw = new Document();
         mongo.getConverter().write(stored, raw);
         Update update = new Update();
-        raw.forEach((field, value) -> {
-            if (!"_id".equals(field) && !"version".equals(field) && !"_class".equals(field)) {
-                update.set(field, value);
-            }
-        });
+        raw.forEach(
+                (field, value) -> {
+                    if (!"_id".equals(field)
+                            && !"version".equals(field)
+                            && !"_class".equals(field)) {
+                        update.set(field, value);
+                    }
+                });
         update.unset("revokedAt").inc("version", 1);
-        mongo.upsert(Query.query(Criteria.where("_id").is(client.getId())), update, ClientDocument.COLLECTION);
+        mongo.upsert(
+                Query.query(Criteria.where("_id").is(client.getId())),
+                update,
+                ClientDocument.COLLECTION);
     }
 
     @Override
@@ -96,8 +107,13 @@ public class ClientStore implements RegisteredClientRepository {
 
     /** One page of the clients not revoked, by client id. */
     public List<ClientRecord> active(int page, int size) {
-        return mongo.find(active().with(Sort.by("clientId")).skip((long) page * size).limit(size),
-                ClientDocument.class).stream().map(this::toRecord).toList();
+        return mongo
+                .find(
+                        active().with(Sort.by("clientId")).skip((long) page * size).limit(size),
+                        ClientDocument.class)
+                .stream()
+                .map(this::toRecord)
+                .toList();
     }
 
     private static Query active() {
@@ -106,16 +122,24 @@ public class ClientStore implements RegisteredClientRepository {
 
     /** The client {@code clientId}, revoked or not. */
     public Optional<ClientRecord> find(String clientId) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("clientId").is(clientId)),
-                ClientDocument.class)).map(this::toRecord);
+        return Optional.ofNullable(
+                        mongo.findOne(
+                                Query.query(Criteria.where("clientId").is(clientId)),
+                                ClientDocument.class))
+                .map(this::toRecord);
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException if the id or the client id is taken */
+    /**
+     * @throws org.springframework.dao.DuplicateKeyException if the id or the client id is taken
+     */
     public ClientRecord add(ClientRecord client, List<PendingEvent> events) {
         return toRecord(outbox.insert(toDocument(client), events));
     }
 
-    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the client meanwhile */
+    /**
+     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the
+     *     client meanwhile
+     */
     public ClientRecord update(ClientRecord client, List<PendingEvent> events) {
         return toRecord(outbox.update(toDocument(client), events));
     }
@@ -131,8 +155,13 @@ public class ClientStore implements RegisteredClientRepository {
     }
 
     private ClientRecord toRecord(ClientDocument stored) {
-        return new ClientRecord(toRegisteredClient(stored), stored.origin, stored.createdBy, stored.createdAt,
-                stored.revokedAt, stored.version);
+        return new ClientRecord(
+                toRegisteredClient(stored),
+                stored.origin,
+                stored.createdBy,
+                stored.createdAt,
+                stored.revokedAt,
+                stored.version);
     }
 
     private ClientDocument toStored(RegisteredClient client) {
@@ -143,10 +172,16 @@ public class ClientStore implements RegisteredClientRepository {
         stored.clientSecret = client.getClientSecret();
         stored.clientSecretExpiresAt = client.getClientSecretExpiresAt();
         stored.clientName = client.getClientName();
-        stored.authenticationMethods = client.getClientAuthenticationMethods().stream()
-                .map(ClientAuthenticationMethod::getValue).sorted().toList();
-        stored.grantTypes = client.getAuthorizationGrantTypes().stream()
-                .map(AuthorizationGrantType::getValue).sorted().toList();
+        stored.authenticationMethods =
+                client.getClientAuthenticationMethods().stream()
+                        .map(ClientAuthenticationMethod::getValue)
+                        .sorted()
+                        .toList();
+        stored.grantTypes =
+                client.getAuthorizationGrantTypes().stream()
+                        .map(AuthorizationGrantType::getValue)
+                        .sorted()
+                        .toList();
         stored.redirectUris = List.copyOf(client.getRedirectUris());
         stored.postLogoutRedirectUris = List.copyOf(client.getPostLogoutRedirectUris());
         stored.scopes = List.copyOf(client.getScopes());
@@ -162,22 +197,41 @@ public class ClientStore implements RegisteredClientRepository {
                 .clientSecret(stored.clientSecret)
                 .clientSecretExpiresAt(stored.clientSecretExpiresAt)
                 .clientName(stored.clientName == null ? stored.clientId : stored.clientName)
-                .clientAuthenticationMethods(methods -> list(stored.authenticationMethods)
-                        .forEach(method -> methods.add(new ClientAuthenticationMethod(method))))
-                .authorizationGrantTypes(grants -> list(stored.grantTypes)
-                        .forEach(grant -> grants.add(new AuthorizationGrantType(grant))))
+                .clientAuthenticationMethods(
+                        methods ->
+                                list(stored.authenticationMethods)
+                                        .forEach(
+                                                method ->
+                                                        methods.add(
+                                                                new ClientAuthenticationMethod(
+                                                                        method))))
+                .authorizationGrantTypes(
+                        grants ->
+                                list(stored.grantTypes)
+                                        .forEach(
+                                                grant ->
+                                                        grants.add(
+                                                                new AuthorizationGrantType(grant))))
                 .redirectUris(uris -> uris.addAll(list(stored.redirectUris)))
                 .postLogoutRedirectUris(uris -> uris.addAll(list(stored.postLogoutRedirectUris)))
                 .scopes(scopes -> scopes.addAll(list(stored.scopes)))
-                .clientSettings(ClientSettings.withSettings(json.read(stored.clientSettings)).build())
+                .clientSettings(
+                        ClientSettings.withSettings(json.read(stored.clientSettings)).build())
                 .tokenSettings(TokenSettings.withSettings(json.read(stored.tokenSettings)).build())
                 .build();
     }
 
-    /** Settings with plain (mutable) lists, which the Jackson allow-list reads back; {@code List.of} it does not. */
+    /**
+     * Settings with plain (mutable) lists, which the Jackson allow-list reads back; {@code List.of}
+     * it does not.
+     */
     private static Map<String, Object> plain(Map<String, Object> settings) {
         Map<String, Object> copy = new HashMap<>();
-        settings.forEach((key, value) -> copy.put(key, value instanceof List<?> list ? new ArrayList<>(list) : value));
+        settings.forEach(
+                (key, value) ->
+                        copy.put(
+                                key,
+                                value instanceof List<?> list ? new ArrayList<>(list) : value));
         return copy;
     }
 

@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An email address, the login of a person. Kept in lower case: two spellings that differ only in case are one
- * login (a unique index in the store then refuses the second account), whatever case the person types.
+ * An email address, the login of a person. Kept in lower case: two spellings that differ only in
+ * case are one login (a unique index in the store then refuses the second account), whatever case
+ * the person types.
  */
 public record Email(String value) {
 
@@ -23,7 +24,9 @@ public record Email(String value) {
     }
 
     public static boolean isValid(String value) {
-        return value != null && value.trim().length() <= MAX_LENGTH && SHAPE.matcher(value.trim()).matches();
+        return value != null
+                && value.trim().length() <= MAX_LENGTH
+                && SHAPE.matcher(value.trim()).matches();
     }
 
     @Override

@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A person's roles in their member organisation. {@code member} and {@code admin} are granted by a manager or the
- * organisation's admin; {@code delegate} follows membership's appointment only (never granted through this API).
+ * A person's roles in their member organisation. {@code member} and {@code admin} are granted by a
+ * manager or the organisation's admin; {@code delegate} follows membership's appointment only
+ * (never granted through this API).
  */
 public enum OrganisationRole {
     MEMBER,

@@ -1,6 +1,9 @@
 package coop.cluster.auth.people.domain;
 
-/** An organisation's membership as membership's events tell it. Only {@link #ACTIVE} gives its people rights. */
+/**
+ * An organisation's membership as membership's events tell it. Only {@link #ACTIVE} gives its
+ * people rights.
+ */
 public enum OrganisationStatus {
     APPLIED,
     ACTIVE,

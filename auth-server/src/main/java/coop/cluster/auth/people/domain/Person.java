@@ -9,18 +9,29 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A person with an account: the {@code sub} of their tokens. They belong to zero or one member organisation, with
- * roles in it, and may hold staff roles. Immutable: every change returns the person as it becomes.
+ * A person with an account: the {@code sub} of their tokens. They belong to zero or one member
+ * organisation, with roles in it, and may hold staff roles. Immutable: every change returns the
+ * person as it becomes.
  *
- * @param id           the token {@code sub}: a UUID, or a demo cast name ({@code amina})
- * @param passwordHash the password in the delegating encoder's format ({@code {bcrypt}...}); null while none is set
- * @param memberId     the member organisation, or null
- * @param roles        roles in {@code memberId}; empty without an organisation
- * @param version      the store's version, null before the first write
+ * @param id the token {@code sub}: a UUID, or a demo cast name ({@code amina})
+ * @param passwordHash the password in the delegating encoder's format ({@code {bcrypt}...}); null
+ *     while none is set
+ * @param memberId the member organisation, or null
+ * @param roles roles in {@code memberId}; empty without an organisation
+ * @param version the store's version, null before the first write
  */
-public record Person(String id, Email email, String passwordHash, String displayName, Language language,
-                     String memberId, Set<OrganisationRole> roles, Set<StaffRole> staffRoles, PersonStatus status,
-                     Instant createdAt, Long version) {
+public record Person(
+        String id,
+        Email email,
+        String passwordHash,
+        String displayName,
+        Language language,
+        String memberId,
+        Set<OrganisationRole> roles,
+        Set<StaffRole> staffRoles,
+        PersonStatus status,
+        Instant createdAt,
+        Long version) {
 
     public static final int MAX_NAME = 120;
 
@@ -31,7 +42,8 @@ public record Person(String id, Email email, String passwordHash, String display
         Objects.requireNonNull(status, "status");
         roles = java.util.Collections.unmodifiableSet(copy(roles, OrganisationRole.class));
         staffRoles = java.util.Collections.unmodifiableSet(copy(staffRoles, StaffRole.class));
-        displayName = displayName == null || displayName.isBlank() ? email.value() : displayName.strip();
+        displayName =
+                displayName == null || displayName.isBlank() ? email.value() : displayName.strip();
         if (displayName.length() > MAX_NAME) {
             throw new PersonRuleViolation("invalid-display-name", MAX_NAME);
         }
@@ -41,10 +53,25 @@ public record Person(String id, Email email, String passwordHash, String display
     }
 
     /** A new account, in no organisation, with no role. */
-    public static Person register(String id, Email email, String passwordHash, String displayName, Language language,
-                                  Instant now) {
-        return new Person(id, email, passwordHash, displayName, language, null, Set.of(), Set.of(),
-                PersonStatus.ACTIVE, now, null);
+    public static Person register(
+            String id,
+            Email email,
+            String passwordHash,
+            String displayName,
+            Language language,
+            Instant now) {
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                displayName,
+                language,
+                null,
+                Set.of(),
+                Set.of(),
+                PersonStatus.ACTIVE,
+                now,
+                null);
     }
 
     public boolean isActive() {
@@ -52,8 +79,8 @@ public record Person(String id, Email email, String passwordHash, String display
     }
 
     /**
-     * Joins {@code member} with {@code granted}, or adds them if already in it. A person belongs to one organisation
-     * at most: another one first has to remove them.
+     * Joins {@code member} with {@code granted}, or adds them if already in it. A person belongs to
+     * one organisation at most: another one first has to remove them.
      */
     public Person joinOrganisation(String member, Set<OrganisationRole> granted) {
         Objects.requireNonNull(member, "member");
@@ -65,7 +92,17 @@ public record Person(String id, Email email, String passwordHash, String display
         }
         Set<OrganisationRole> all = copy(roles, OrganisationRole.class);
         all.addAll(granted);
-        return new Person(id, email, passwordHash, displayName, language, member, all, staffRoles, status, createdAt,
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                displayName,
+                language,
+                member,
+                all,
+                staffRoles,
+                status,
+                createdAt,
                 version);
     }
 
@@ -74,13 +111,23 @@ public record Person(String id, Email email, String passwordHash, String display
         if (memberId == null) {
             throw new PersonRuleViolation("not-in-organisation", id);
         }
-        return new Person(id, email, passwordHash, displayName, language, null, Set.of(), staffRoles, status,
-                createdAt, version);
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                displayName,
+                language,
+                null,
+                Set.of(),
+                staffRoles,
+                status,
+                createdAt,
+                version);
     }
 
     /**
-     * Sets the roles granted through the API ({@code member}, {@code admin}); {@code delegate} is kept as
-     * membership's appointment left it.
+     * Sets the roles granted through the API ({@code member}, {@code admin}); {@code delegate} is
+     * kept as membership's appointment left it.
      */
     public Person withGrantedRoles(Set<OrganisationRole> granted) {
         if (memberId == null) {
@@ -96,8 +143,18 @@ public record Person(String id, Email email, String passwordHash, String display
         if (roles.contains(OrganisationRole.DELEGATE)) {
             all.add(OrganisationRole.DELEGATE);
         }
-        return new Person(id, email, passwordHash, displayName, language, memberId, all, staffRoles, status,
-                createdAt, version);
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                displayName,
+                language,
+                memberId,
+                all,
+                staffRoles,
+                status,
+                createdAt,
+                version);
     }
 
     /** Takes the council seat of {@code member} (membership appointed this person). */
@@ -112,12 +169,32 @@ public record Person(String id, Email email, String passwordHash, String display
         }
         Set<OrganisationRole> all = copy(roles, OrganisationRole.class);
         all.remove(OrganisationRole.DELEGATE);
-        return new Person(id, email, passwordHash, displayName, language, memberId, all, staffRoles, status,
-                createdAt, version);
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                displayName,
+                language,
+                memberId,
+                all,
+                staffRoles,
+                status,
+                createdAt,
+                version);
     }
 
     public Person withStaffRoles(Set<StaffRole> granted) {
-        return new Person(id, email, passwordHash, displayName, language, memberId, roles, granted, status, createdAt,
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                displayName,
+                language,
+                memberId,
+                roles,
+                granted,
+                status,
+                createdAt,
                 version);
     }
 
@@ -128,29 +205,63 @@ public record Person(String id, Email email, String passwordHash, String display
     }
 
     public Person withPassword(String hash) {
-        return new Person(id, email, Objects.requireNonNull(hash), displayName, language, memberId, roles, staffRoles,
-                status, createdAt, version);
+        return new Person(
+                id,
+                email,
+                Objects.requireNonNull(hash),
+                displayName,
+                language,
+                memberId,
+                roles,
+                staffRoles,
+                status,
+                createdAt,
+                version);
     }
 
     public Person withProfile(String name, Language lang) {
-        return new Person(id, email, passwordHash, name == null ? displayName : name,
-                lang == null ? language : lang, memberId, roles, staffRoles, status, createdAt, version);
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                name == null ? displayName : name,
+                lang == null ? language : lang,
+                memberId,
+                roles,
+                staffRoles,
+                status,
+                createdAt,
+                version);
     }
 
     public Person withVersion(Long stored) {
-        return new Person(id, email, passwordHash, displayName, language, memberId, roles, staffRoles, status,
-                createdAt, stored);
+        return new Person(
+                id,
+                email,
+                passwordHash,
+                displayName,
+                language,
+                memberId,
+                roles,
+                staffRoles,
+                status,
+                createdAt,
+                stored);
     }
 
-    /** True if {@code after} holds a role, an organisation or a status this person had and loses. */
+    /**
+     * True if {@code after} holds a role, an organisation or a status this person had and loses.
+     */
     public boolean losesRightsIn(Person after) {
-        return !after.roles.containsAll(roles) || !after.staffRoles.containsAll(staffRoles)
+        return !after.roles.containsAll(roles)
+                || !after.staffRoles.containsAll(staffRoles)
                 || (memberId != null && !memberId.equals(after.memberId))
                 || (isActive() && !after.isActive());
     }
 
     /**
-     * The {@code roles} claim: the organisation's roles only while it is an active member, staff roles always.
+     * The {@code roles} claim: the organisation's roles only while it is an active member, staff
+     * roles always.
      */
     public List<String> claimRoles(boolean organisationActive) {
         List<String> claim = new ArrayList<>();
@@ -162,8 +273,13 @@ public record Person(String id, Email email, String passwordHash, String display
     }
 
     public static List<String> claimValues(Collection<? extends Enum<?>> roles) {
-        return roles.stream().map(role -> role instanceof OrganisationRole o ? o.claimValue()
-                : ((StaffRole) role).claimValue()).toList();
+        return roles.stream()
+                .map(
+                        role ->
+                                role instanceof OrganisationRole o
+                                        ? o.claimValue()
+                                        : ((StaffRole) role).claimValue())
+                .toList();
     }
 
     private static <E extends Enum<E>> Set<E> copy(Set<E> roles, Class<E> type) {
@@ -172,7 +288,18 @@ public record Person(String id, Email email, String passwordHash, String display
 
     @Override
     public String toString() { // never the password hash
-        return "Person[" + id + ", " + email + ", member=" + memberId + ", roles=" + roles + ", staff=" + staffRoles
-                + ", " + status + "]";
+        return "Person["
+                + id
+                + ", "
+                + email
+                + ", member="
+                + memberId
+                + ", roles="
+                + roles
+                + ", staff="
+                + staffRoles
+                + ", "
+                + status
+                + "]";
     }
 }

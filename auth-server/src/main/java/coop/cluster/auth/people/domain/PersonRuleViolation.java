@@ -3,8 +3,8 @@ package coop.cluster.auth.people.domain;
 import java.util.Arrays;
 
 /**
- * A rule of people and invitations refused a change. {@code code} names the problem the API answers (422 unless the
- * web layer maps it otherwise) and its messages, in English and French.
+ * A rule of people and invitations refused a change. {@code code} names the problem the API answers
+ * (422 unless the web layer maps it otherwise) and its messages, in English and French.
  */
 public class PersonRuleViolation extends RuntimeException {
 

@@ -3,7 +3,10 @@ package coop.cluster.auth.people.domain;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The cluster's staff roles, granted by a platform administrator; they do not depend on any organisation. */
+/**
+ * The cluster's staff roles, granted by a platform administrator; they do not depend on any
+ * organisation.
+ */
 public enum StaffRole {
     MANAGER,
     FINANCE,

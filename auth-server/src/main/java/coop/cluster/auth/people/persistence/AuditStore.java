@@ -17,15 +17,22 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
-/** The audit trail: one entry per identity event, whose id is the event's id, so a redelivery adds nothing. */
+/**
+ * The audit trail: one entry per identity event, whose id is the event's id, so a redelivery adds
+ * nothing.
+ */
 @Repository
 public class AuditStore {
 
     @Document("audit")
-    record AuditDocument(@Id String id, @Indexed String type, @Indexed Instant time,
-                         @Indexed(sparse = true) String personId, @Indexed(sparse = true) String memberId, String by,
-                         Map<String, Object> data) {
-    }
+    record AuditDocument(
+            @Id String id,
+            @Indexed String type,
+            @Indexed Instant time,
+            @Indexed(sparse = true) String personId,
+            @Indexed(sparse = true) String memberId,
+            String by,
+            Map<String, Object> data) {}
 
     private final MongoTemplate mongo;
     private final IdempotentEffects effects;
@@ -35,10 +42,19 @@ public class AuditStore {
         this.effects = effects;
     }
 
-    /** @return false if the entry was there already */
+    /**
+     * @return false if the entry was there already
+     */
     public boolean record(AuditEntry entry) {
-        return effects.insertOnce(new AuditDocument(entry.eventId(), entry.type(), entry.time(), entry.personId(),
-                entry.memberId(), entry.by(), entry.data()));
+        return effects.insertOnce(
+                new AuditDocument(
+                        entry.eventId(),
+                        entry.type(),
+                        entry.time(),
+                        entry.personId(),
+                        entry.memberId(),
+                        entry.by(),
+                        entry.data()));
     }
 
     /** Entries matching the filters (each ignored when null), newest first. */
@@ -55,10 +71,23 @@ public class AuditStore {
         }
         Query query = Query.query(criteria);
         long total = mongo.count(query, AuditDocument.class);
-        List<AuditEntry> content = mongo.find(query.with(page).with(Sort.by(Sort.Direction.DESC, "time", "_id")),
-                AuditDocument.class).stream()
-                .map(d -> new AuditEntry(d.id(), d.type(), d.time(), d.personId(), d.memberId(), d.by(), d.data()))
-                .toList();
+        List<AuditEntry> content =
+                mongo
+                        .find(
+                                query.with(page).with(Sort.by(Sort.Direction.DESC, "time", "_id")),
+                                AuditDocument.class)
+                        .stream()
+                        .map(
+                                d ->
+                                        new AuditEntry(
+                                                d.id(),
+                                                d.type(),
+                                                d.time(),
+                                                d.personId(),
+                                                d.memberId(),
+                                                d.by(),
+                                                d.data()))
+                        .toList();
         return new PageImpl<>(content, page, total);
     }
 }

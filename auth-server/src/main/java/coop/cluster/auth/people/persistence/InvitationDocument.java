@@ -9,8 +9,18 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /** How an invitation is stored. Never leaves this package. */
 @Document("invitations")
-record InvitationDocument(@Id String id, @Indexed String email, String displayName, String language,
-                          @Indexed(sparse = true) String memberId, List<String> roles, List<String> staffRoles,
-                          String invitedBy, Instant createdAt, Instant expiresAt, @Indexed String status,
-                          Instant sentAt, String acceptedBy, @Version Long version) {
-}
+record InvitationDocument(
+        @Id String id,
+        @Indexed String email,
+        String displayName,
+        String language,
+        @Indexed(sparse = true) String memberId,
+        List<String> roles,
+        List<String> staffRoles,
+        String invitedBy,
+        Instant createdAt,
+        Instant expiresAt,
+        @Indexed String status,
+        Instant sentAt,
+        String acceptedBy,
+        @Version Long version) {}

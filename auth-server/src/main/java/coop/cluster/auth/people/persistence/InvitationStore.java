@@ -26,16 +26,26 @@ public class InvitationStore {
     private final VersionedDocuments<Invitation, InvitationDocument> invitations;
 
     InvitationStore(MongoTemplate mongo, OutboxWriter outbox) {
-        this.invitations = VersionedDocuments.of(mongo, outbox, InvitationDocument.class,
-                InvitationStore::toDocument, InvitationStore::toDomain);
+        this.invitations =
+                VersionedDocuments.of(
+                        mongo,
+                        outbox,
+                        InvitationDocument.class,
+                        InvitationStore::toDocument,
+                        InvitationStore::toDomain);
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException if the id is taken */
+    /**
+     * @throws org.springframework.dao.DuplicateKeyException if the id is taken
+     */
     public Invitation add(Invitation invitation, List<PendingEvent> events) {
         return invitations.insert(invitation, events);
     }
 
-    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
+    /**
+     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in
+     *     between
+     */
     public Invitation update(Invitation invitation, List<PendingEvent> events) {
         return invitations.update(invitation, events);
     }
@@ -44,7 +54,10 @@ public class InvitationStore {
         return invitations.find(id);
     }
 
-    /** Invitations of {@code memberId} (all when null) in {@code status} (all when null), newest first. */
+    /**
+     * Invitations of {@code memberId} (all when null) in {@code status} (all when null), newest
+     * first.
+     */
     public Page<Invitation> list(String memberId, InvitationStatus status, Pageable page) {
         Criteria criteria = new Criteria();
         if (memberId != null) {
@@ -53,20 +66,43 @@ public class InvitationStore {
         if (status != null) {
             criteria = criteria.and("status").is(status.name());
         }
-        return invitations.page(Query.query(criteria), page, Sort.by(Sort.Direction.DESC, "createdAt"));
+        return invitations.page(
+                Query.query(criteria), page, Sort.by(Sort.Direction.DESC, "createdAt"));
     }
 
     private static InvitationDocument toDocument(Invitation i) {
-        return new InvitationDocument(i.id(), i.email().value(), i.displayName(), i.language().name(), i.memberId(),
-                i.roles().stream().map(Enum::name).toList(), i.staffRoles().stream().map(Enum::name).toList(),
-                i.invitedBy(), i.createdAt(), i.expiresAt(), i.status().name(), i.sentAt(), i.acceptedBy(),
+        return new InvitationDocument(
+                i.id(),
+                i.email().value(),
+                i.displayName(),
+                i.language().name(),
+                i.memberId(),
+                i.roles().stream().map(Enum::name).toList(),
+                i.staffRoles().stream().map(Enum::name).toList(),
+                i.invitedBy(),
+                i.createdAt(),
+                i.expiresAt(),
+                i.status().name(),
+                i.sentAt(),
+                i.acceptedBy(),
                 i.version());
     }
 
     private static Invitation toDomain(InvitationDocument d) {
-        return new Invitation(d.id(), new Email(d.email()), d.displayName(), Language.valueOf(d.language()),
-                d.memberId(), PersonStore.roles(d.roles(), OrganisationRole.class),
-                PersonStore.roles(d.staffRoles(), StaffRole.class), d.invitedBy(), d.createdAt(), d.expiresAt(),
-                InvitationStatus.valueOf(d.status()), d.sentAt(), d.acceptedBy(), d.version());
+        return new Invitation(
+                d.id(),
+                new Email(d.email()),
+                d.displayName(),
+                Language.valueOf(d.language()),
+                d.memberId(),
+                PersonStore.roles(d.roles(), OrganisationRole.class),
+                PersonStore.roles(d.staffRoles(), StaffRole.class),
+                d.invitedBy(),
+                d.createdAt(),
+                d.expiresAt(),
+                InvitationStatus.valueOf(d.status()),
+                d.sentAt(),
+                d.acceptedBy(),
+                d.version());
     }
 }

@@ -28,16 +28,26 @@ public class PersonStore {
     private final VersionedDocuments<Person, PersonDocument> people;
 
     PersonStore(MongoTemplate mongo, OutboxWriter outbox) {
-        this.people = VersionedDocuments.of(mongo, outbox, PersonDocument.class, PersonStore::toDocument,
-                PersonStore::toDomain);
+        this.people =
+                VersionedDocuments.of(
+                        mongo,
+                        outbox,
+                        PersonDocument.class,
+                        PersonStore::toDocument,
+                        PersonStore::toDomain);
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException if the id or the email is taken */
+    /**
+     * @throws org.springframework.dao.DuplicateKeyException if the id or the email is taken
+     */
     public Person add(Person person, List<PendingEvent> events) {
         return people.insert(person, events);
     }
 
-    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the person meanwhile */
+    /**
+     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed the
+     *     person meanwhile
+     */
     public Person update(Person person, List<PendingEvent> events) {
         return people.update(person, events);
     }
@@ -52,7 +62,10 @@ public class PersonStore {
 
     /** The people of {@code memberId} (everyone when null), by email. */
     public Page<Person> list(String memberId, Pageable page) {
-        Query query = memberId == null ? new Query() : Query.query(Criteria.where("memberId").is(memberId));
+        Query query =
+                memberId == null
+                        ? new Query()
+                        : Query.query(Criteria.where("memberId").is(memberId));
         return people.page(query, page, Sort.by("email"));
     }
 
@@ -66,15 +79,33 @@ public class PersonStore {
     }
 
     private static PersonDocument toDocument(Person p) {
-        return new PersonDocument(p.id(), p.email().value(), p.passwordHash(), p.displayName(), p.language().name(),
-                p.memberId(), p.roles().stream().map(Enum::name).toList(),
-                p.staffRoles().stream().map(Enum::name).toList(), p.status().name(), p.createdAt(), p.version());
+        return new PersonDocument(
+                p.id(),
+                p.email().value(),
+                p.passwordHash(),
+                p.displayName(),
+                p.language().name(),
+                p.memberId(),
+                p.roles().stream().map(Enum::name).toList(),
+                p.staffRoles().stream().map(Enum::name).toList(),
+                p.status().name(),
+                p.createdAt(),
+                p.version());
     }
 
     private static Person toDomain(PersonDocument d) {
-        return new Person(d.id(), new Email(d.email()), d.passwordHash(), d.displayName(), Language.valueOf(d.language()),
-                d.memberId(), roles(d.roles(), OrganisationRole.class), roles(d.staffRoles(), StaffRole.class),
-                PersonStatus.valueOf(d.status()), d.createdAt(), d.version());
+        return new Person(
+                d.id(),
+                new Email(d.email()),
+                d.passwordHash(),
+                d.displayName(),
+                Language.valueOf(d.language()),
+                d.memberId(),
+                roles(d.roles(), OrganisationRole.class),
+                roles(d.staffRoles(), StaffRole.class),
+                PersonStatus.valueOf(d.status()),
+                d.createdAt(),
+                d.version());
     }
 
     static <E extends Enum<E>> Set<E> roles(List<String> names, Class<E> type) {

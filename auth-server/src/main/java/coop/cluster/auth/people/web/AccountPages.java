@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The issuer's pages for the flows (Thymeleaf, {@code templates/}): the login form, accepting an invitation, signing
- * up and confirming, forgetting and resetting a password. Forms carry a CSRF token and the page's language; no
- * inline script or style. A link is only used by a form's POST, never by opening it: mail scanners that open links
- * would otherwise spend them. The login form posts to Spring Security's {@code POST /login} (user name: the email).
+ * The issuer's pages for the flows (Thymeleaf, {@code templates/}): the login form, accepting an
+ * invitation, signing up and confirming, forgetting and resetting a password. Forms carry a CSRF
+ * token and the page's language; no inline script or style. A link is only used by a form's POST,
+ * never by opening it: mail scanners that open links would otherwise spend them. The login form
+ * posts to Spring Security's {@code POST /login} (user name: the email).
  */
 @Controller
 class AccountPages {
@@ -39,7 +40,8 @@ class AccountPages {
 
     @GetMapping("/invitations/accept")
     String invitation(@RequestParam(required = false) String token, Locale locale, Model model) {
-        Optional<Invitation> invitation = token == null ? Optional.empty() : people.invitationOfLink(token);
+        Optional<Invitation> invitation =
+                token == null ? Optional.empty() : people.invitationOfLink(token);
         if (invitation.isEmpty()) {
             return page("link-invalid", locale, model);
         }
@@ -50,16 +52,23 @@ class AccountPages {
     }
 
     @PostMapping("/invitations/accept")
-    String accept(@RequestParam String token, @RequestParam String password,
-                  @RequestParam(required = false) String displayName,
-                  @RequestParam(required = false) String language, Locale locale, Model model) {
+    String accept(
+            @RequestParam String token,
+            @RequestParam String password,
+            @RequestParam(required = false) String displayName,
+            @RequestParam(required = false) String language,
+            Locale locale,
+            Model model) {
         if (!passwordFits(password)) {
             model.addAttribute("error", "password");
             return invitation(token, locale, model);
         }
         try {
-            people.acceptInvitation(token, password, blankToNull(displayName), Language.fromCode(language)
-                    .orElse(Language.of(locale)));
+            people.acceptInvitation(
+                    token,
+                    password,
+                    blankToNull(displayName),
+                    Language.fromCode(language).orElse(Language.of(locale)));
         } catch (ProblemException | PersonRuleViolation refused) {
             return page("link-invalid", locale, model);
         }
@@ -72,15 +81,26 @@ class AccountPages {
     }
 
     @PostMapping("/sign-up")
-    String signUp(@RequestParam String email, @RequestParam String displayName, @RequestParam String password,
-                  @RequestParam(required = false) String language, Locale locale, Model model) {
-        if (!Email.isValid(email) || displayName.isBlank() || displayName.length() > 120 || !passwordFits(password)) {
+    String signUp(
+            @RequestParam String email,
+            @RequestParam String displayName,
+            @RequestParam String password,
+            @RequestParam(required = false) String language,
+            Locale locale,
+            Model model) {
+        if (!Email.isValid(email)
+                || displayName.isBlank()
+                || displayName.length() > 120
+                || !passwordFits(password)) {
             model.addAttribute("error", passwordFits(password) ? "fields" : "password");
             model.addAttribute("email", email);
             model.addAttribute("displayName", displayName);
             return page("sign-up", locale, model);
         }
-        people.signUp(new Email(email), displayName.strip(), Language.fromCode(language).orElse(Language.of(locale)),
+        people.signUp(
+                new Email(email),
+                displayName.strip(),
+                Language.fromCode(language).orElse(Language.of(locale)),
                 password);
         return page("check-mail", locale, model);
     }
@@ -121,7 +141,8 @@ class AccountPages {
     }
 
     @PostMapping("/password/reset")
-    String reset(@RequestParam String token, @RequestParam String password, Locale locale, Model model) {
+    String reset(
+            @RequestParam String token, @RequestParam String password, Locale locale, Model model) {
         if (!passwordFits(password)) {
             model.addAttribute("error", "password");
             return resetForm(token, locale, model);
@@ -140,7 +161,9 @@ class AccountPages {
     }
 
     private static boolean passwordFits(String password) {
-        return password != null && password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD;
+        return password != null
+                && password.length() >= MIN_PASSWORD
+                && password.length() <= MAX_PASSWORD;
     }
 
     private static String blankToNull(String text) {

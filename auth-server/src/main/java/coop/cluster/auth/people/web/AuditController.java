@@ -26,17 +26,24 @@ class AuditController {
         this.audit = audit;
     }
 
-    @Operation(summary = "List the identity events", description = "Newest first; filters by CloudEvents type (e.g. "
-            + "cluster.identity.access.revoked.v1), person and organisation.")
+    @Operation(
+            summary = "List the identity events",
+            description =
+                    "Newest first; filters by CloudEvents type (e.g. "
+                            + "cluster.identity.access.revoked.v1), person and organisation.")
     @GetMapping("/api/identity/audit")
-    Page<AuditEntryView> list(@RequestParam(required = false) @Pattern(regexp = "cluster\\.identity\\.[a-z.-]+\\.v\\d+")
-                              String type,
-                              @RequestParam(required = false) @Pattern(regexp = PeopleController.PERSON_ID)
-                              String personId,
-                              @RequestParam(required = false) @Pattern(regexp = Requests.UUID) String memberId,
-                              @RequestParam(defaultValue = "0") @Min(0) int page,
-                              @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+    Page<AuditEntryView> list(
+            @RequestParam(required = false)
+                    @Pattern(regexp = "cluster\\.identity\\.[a-z.-]+\\.v\\d+")
+                    String type,
+            @RequestParam(required = false) @Pattern(regexp = PeopleController.PERSON_ID)
+                    String personId,
+            @RequestParam(required = false) @Pattern(regexp = Requests.UUID) String memberId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         PeopleAccess.checkMayReadAudit(caller);
-        return audit.list(type, personId, memberId, PageRequest.of(page, size)).map(AuditEntryView::of);
+        return audit.list(type, personId, memberId, PageRequest.of(page, size))
+                .map(AuditEntryView::of);
     }
 }

@@ -38,8 +38,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Invitations: made by a manager (any organisation), an organisation's admin (their own, {@code member}/{@code admin}
- * only) or a platform administrator (staff roles); accepted through the one-time link mailed to the address.
+ * Invitations: made by a manager (any organisation), an organisation's admin (their own, {@code
+ * member}/{@code admin} only) or a platform administrator (staff roles); accepted through the
+ * one-time link mailed to the address.
  */
 @RestController
 @Validated
@@ -54,55 +55,89 @@ class InvitationController {
         this.validator = validator;
     }
 
-    @Operation(summary = "Invite someone", description = "Stores the invitation, then mails its one-time link (valid "
-            + "7 days). If the mail cannot be sent, the invitation is kept (sent: false): re-send it.")
+    @Operation(
+            summary = "Invite someone",
+            description =
+                    "Stores the invitation, then mails its one-time link (valid 7 days). If the"
+                        + " mail cannot be sent, the invitation is kept (sent: false): re-send it.")
     @PostMapping
     ResponseEntity<InvitationView> invite(@RequestBody Requests.Invite body, Caller caller) {
-        PeopleAccess.checkMayInvite(caller, body.memberId(), organisationRoles(body.roles()),
+        PeopleAccess.checkMayInvite(
+                caller,
+                body.memberId(),
+                organisationRoles(body.roles()),
                 staffRoles(body.staffRoles()));
         RequestBodies.valid(validator, body);
-        Invitation invitation = ruled(() -> people.invite(email(body.email()), body.displayName(),
-                language(body.language()), body.memberId(), organisationRoles(body.roles()),
-                staffRoles(body.staffRoles()), caller.subject()));
+        Invitation invitation =
+                ruled(
+                        () ->
+                                people.invite(
+                                        email(body.email()),
+                                        body.displayName(),
+                                        language(body.language()),
+                                        body.memberId(),
+                                        organisationRoles(body.roles()),
+                                        staffRoles(body.staffRoles()),
+                                        caller.subject()));
         return ResponseEntity.created(URI.create("/api/identity/invitations/" + invitation.id()))
                 .body(InvitationView.of(invitation));
     }
 
-    @Operation(summary = "List invitations", description = "Newest first; an organisation's admin sees its own.")
+    @Operation(
+            summary = "List invitations",
+            description = "Newest first; an organisation's admin sees its own.")
     @GetMapping
-    Page<InvitationView> list(@RequestParam(required = false) @Pattern(regexp = Requests.UUID) String memberId,
-                              @RequestParam(required = false) @Pattern(regexp = "pending|accepted|cancelled")
-                              String status,
-                              @RequestParam(defaultValue = "0") @Min(0) int page,
-                              @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+    Page<InvitationView> list(
+            @RequestParam(required = false) @Pattern(regexp = Requests.UUID) String memberId,
+            @RequestParam(required = false) @Pattern(regexp = "pending|accepted|cancelled")
+                    String status,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         String member = PeopleAccess.checkMayListInvitations(caller, memberId);
-        InvitationStatus wanted = status == null ? null : InvitationStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        return people.invitations(member, wanted, PageRequest.of(page, size)).map(InvitationView::of);
+        InvitationStatus wanted =
+                status == null ? null : InvitationStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        return people.invitations(member, wanted, PageRequest.of(page, size))
+                .map(InvitationView::of);
     }
 
     @Operation(summary = "Cancel an invitation", description = "Its links stop working.")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> cancel(@PathVariable @Pattern(regexp = Requests.UUID) String id, Caller caller) {
+    ResponseEntity<Void> cancel(
+            @PathVariable @Pattern(regexp = Requests.UUID) String id, Caller caller) {
         ruled(() -> people.cancel(handled(id, caller).id()));
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Send the invitation again", description = "A new link, valid 7 days from now; the earlier "
-            + "links stop working. Also for an invitation that expired unanswered.")
+    @Operation(
+            summary = "Send the invitation again",
+            description =
+                    "A new link, valid 7 days from now; the earlier "
+                            + "links stop working. Also for an invitation that expired unanswered.")
     @PostMapping("/{id}/resend")
-    ResponseEntity<InvitationView> resend(@PathVariable @Pattern(regexp = Requests.UUID) String id, Caller caller) {
+    ResponseEntity<InvitationView> resend(
+            @PathVariable @Pattern(regexp = Requests.UUID) String id, Caller caller) {
         Invitation invitation = ruled(() -> people.resend(handled(id, caller).id()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(InvitationView.of(invitation));
     }
 
-    @Operation(summary = "Accept an invitation (anonymous, with the link's token)", description = "Sets the "
-            + "password; the account joins the organisation with the invitation's roles. The link works once; an "
-            + "unknown, used or expired one gets 400 invalid-link.")
+    @Operation(
+            summary = "Accept an invitation (anonymous, with the link's token)",
+            description =
+                    "Sets the password; the account joins the organisation with the invitation's"
+                        + " roles. The link works once; an unknown, used or expired one gets 400"
+                        + " invalid-link.")
     @PostMapping("/acceptance")
     PersonView accept(@RequestBody Requests.Acceptance body) {
         RequestBodies.valid(validator, body);
-        return PersonView.of(ruled(() -> people.acceptInvitation(body.token(), body.password(), body.displayName(),
-                language(body.language()))));
+        return PersonView.of(
+                ruled(
+                        () ->
+                                people.acceptInvitation(
+                                        body.token(),
+                                        body.password(),
+                                        body.displayName(),
+                                        language(body.language()))));
     }
 
     private Invitation handled(String id, Caller caller) {

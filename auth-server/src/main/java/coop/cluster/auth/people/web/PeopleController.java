@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * People: one's own account ({@code /me}), an organisation's people, their roles. Losing a role or the organisation
- * ends the person's sessions and revokes their tokens at the services ({@code access.revoked}).
+ * People: one's own account ({@code /me}), an organisation's people, their roles. Losing a role or
+ * the organisation ends the person's sessions and revokes their tokens at the services ({@code
+ * access.revoked}).
  */
 @RestController
 @Validated
@@ -64,34 +65,57 @@ class PeopleController {
     PersonView updateMe(@RequestBody Requests.Profile body, Caller caller) {
         PeopleAccess.checkIsPerson(caller);
         RequestBodies.valid(validator, body);
-        return PersonView.of(ruled(() -> people.updateProfile(caller.subject(), body.displayName(),
-                language(body.language()))));
+        return PersonView.of(
+                ruled(
+                        () ->
+                                people.updateProfile(
+                                        caller.subject(),
+                                        body.displayName(),
+                                        language(body.language()))));
     }
 
-    @Operation(summary = "List people", description = "A manager any organisation's (all people without memberId); "
-            + "an organisation's people their own. By email, paginated.")
+    @Operation(
+            summary = "List people",
+            description =
+                    "A manager any organisation's (all people without memberId); "
+                            + "an organisation's people their own. By email, paginated.")
     @GetMapping("/people")
-    Page<PersonView> list(@RequestParam(required = false) @Pattern(regexp = Requests.UUID) String memberId,
-                          @RequestParam(defaultValue = "0") @Min(0) int page,
-                          @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+    Page<PersonView> list(
+            @RequestParam(required = false) @Pattern(regexp = Requests.UUID) String memberId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         String member = PeopleAccess.checkMayListPeople(caller, memberId);
         return people.list(member, PageRequest.of(page, size)).map(PersonView::of);
     }
 
-    @Operation(summary = "Set a person's roles in their organisation", description = "member and/or admin; delegate "
-            + "follows membership's appointment and is kept.")
+    @Operation(
+            summary = "Set a person's roles in their organisation",
+            description =
+                    "member and/or admin; delegate "
+                            + "follows membership's appointment and is kept.")
     @PutMapping("/people/{id}/roles")
-    PersonView changeRoles(@PathVariable @Pattern(regexp = PERSON_ID) String id, @RequestBody Requests.Roles body,
-                           Caller caller) {
+    PersonView changeRoles(
+            @PathVariable @Pattern(regexp = PERSON_ID) String id,
+            @RequestBody Requests.Roles body,
+            Caller caller) {
         Person person = managed(id, caller);
         RequestBodies.valid(validator, body);
-        return PersonView.of(ruled(() -> people.changeRoles(person, organisationRoles(body.roles()),
-                caller.subject())));
+        return PersonView.of(
+                ruled(
+                        () ->
+                                people.changeRoles(
+                                        person,
+                                        organisationRoles(body.roles()),
+                                        caller.subject())));
     }
 
-    @Operation(summary = "Remove a person from their organisation", description = "They keep their account.")
+    @Operation(
+            summary = "Remove a person from their organisation",
+            description = "They keep their account.")
     @DeleteMapping("/people/{id}/organisation")
-    ResponseEntity<Void> remove(@PathVariable @Pattern(regexp = PERSON_ID) String id, Caller caller) {
+    ResponseEntity<Void> remove(
+            @PathVariable @Pattern(regexp = PERSON_ID) String id, Caller caller) {
         Person person = managed(id, caller);
         ruled(() -> people.removeFromOrganisation(person, caller.subject()));
         return ResponseEntity.noContent().build();
@@ -99,13 +123,18 @@ class PeopleController {
 
     @Operation(summary = "Set a person's staff roles (platform administrators)")
     @PutMapping("/people/{id}/staff-roles")
-    PersonView changeStaffRoles(@PathVariable @Pattern(regexp = PERSON_ID) String id,
-                                @RequestBody Requests.StaffRoles body, Caller caller) {
+    PersonView changeStaffRoles(
+            @PathVariable @Pattern(regexp = PERSON_ID) String id,
+            @RequestBody Requests.StaffRoles body,
+            Caller caller) {
         PeopleAccess.checkMayGrantStaffRoles(caller);
         Person person = people.person(id);
         RequestBodies.valid(validator, body);
-        return PersonView.of(ruled(() -> people.changeStaffRoles(person, staffRoles(body.staffRoles()),
-                caller.subject())));
+        return PersonView.of(
+                ruled(
+                        () ->
+                                people.changeStaffRoles(
+                                        person, staffRoles(body.staffRoles()), caller.subject())));
     }
 
     private Person managed(String id, Caller caller) {

@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The bodies of the identity API as clients send them. Shapes are checked here (400 naming the fields); the flows'
- * rules by the domain (422). Passwords: 10 to 200 characters, nothing else imposed (NIST SP 800-63B).
+ * The bodies of the identity API as clients send them. Shapes are checked here (400 naming the
+ * fields); the flows' rules by the domain (422). Passwords: 10 to 200 characters, nothing else
+ * imposed (NIST SP 800-63B).
  */
 final class Requests {
 
@@ -27,21 +28,21 @@ final class Requests {
     static final String LANGUAGE = "fr|en";
     static final String EMAIL = "[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+";
 
-    private Requests() {
-    }
+    private Requests() {}
 
-    record Invite(@NotBlank @Size(max = 254) @Pattern(regexp = EMAIL) String email,
-                  @Size(max = 120) String displayName,
-                  @Pattern(regexp = LANGUAGE) String language,
-                  @Pattern(regexp = UUID) String memberId,
-                  @Size(max = 2) List<@NotNull @Pattern(regexp = ORGANISATION_ROLE) String> roles,
-                  @Size(max = 3) List<@NotNull @Pattern(regexp = STAFF_ROLE) String> staffRoles) {
-    }
+    record Invite(
+            @NotBlank @Size(max = 254) @Pattern(regexp = EMAIL) String email,
+            @Size(max = 120) String displayName,
+            @Pattern(regexp = LANGUAGE) String language,
+            @Pattern(regexp = UUID) String memberId,
+            @Size(max = 2) List<@NotNull @Pattern(regexp = ORGANISATION_ROLE) String> roles,
+            @Size(max = 3) List<@NotNull @Pattern(regexp = STAFF_ROLE) String> staffRoles) {}
 
-    record Acceptance(@NotBlank @Size(max = 100) String token,
-                      @NotBlank @Size(min = 10, max = 200) String password,
-                      @Size(max = 120) String displayName,
-                      @Pattern(regexp = LANGUAGE) String language) {
+    record Acceptance(
+            @NotBlank @Size(max = 100) String token,
+            @NotBlank @Size(min = 10, max = 200) String password,
+            @Size(max = 120) String displayName,
+            @Pattern(regexp = LANGUAGE) String language) {
 
         @Override
         public String toString() { // never the token or the password
@@ -49,10 +50,11 @@ final class Requests {
         }
     }
 
-    record SignUp(@NotBlank @Size(max = 254) @Pattern(regexp = EMAIL) String email,
-                  @NotBlank @Size(max = 120) String displayName,
-                  @NotBlank @Pattern(regexp = LANGUAGE) String language,
-                  @NotBlank @Size(min = 10, max = 200) String password) {
+    record SignUp(
+            @NotBlank @Size(max = 254) @Pattern(regexp = EMAIL) String email,
+            @NotBlank @Size(max = 120) String displayName,
+            @NotBlank @Pattern(regexp = LANGUAGE) String language,
+            @NotBlank @Size(min = 10, max = 200) String password) {
 
         @Override
         public String toString() {
@@ -68,11 +70,11 @@ final class Requests {
         }
     }
 
-    record ResetRequest(@NotBlank @Size(max = 254) @Pattern(regexp = EMAIL) String email) {
-    }
+    record ResetRequest(@NotBlank @Size(max = 254) @Pattern(regexp = EMAIL) String email) {}
 
-    record ResetCompletion(@NotBlank @Size(max = 100) String token,
-                           @NotBlank @Size(min = 10, max = 200) String password) {
+    record ResetCompletion(
+            @NotBlank @Size(max = 100) String token,
+            @NotBlank @Size(min = 10, max = 200) String password) {
 
         @Override
         public String toString() {
@@ -80,15 +82,17 @@ final class Requests {
         }
     }
 
-    record Profile(@NotBlank @Size(max = 120) String displayName,
-                   @NotBlank @Pattern(regexp = LANGUAGE) String language) {
-    }
+    record Profile(
+            @NotBlank @Size(max = 120) String displayName,
+            @NotBlank @Pattern(regexp = LANGUAGE) String language) {}
 
-    record Roles(@NotNull @Size(min = 1, max = 2) List<@NotNull @Pattern(regexp = ORGANISATION_ROLE) String> roles) {
-    }
+    record Roles(
+            @NotNull @Size(min = 1, max = 2)
+                    List<@NotNull @Pattern(regexp = ORGANISATION_ROLE) String> roles) {}
 
-    record StaffRoles(@NotNull @Size(max = 3) List<@NotNull @Pattern(regexp = STAFF_ROLE) String> staffRoles) {
-    }
+    record StaffRoles(
+            @NotNull @Size(max = 3)
+                    List<@NotNull @Pattern(regexp = STAFF_ROLE) String> staffRoles) {}
 
     /** The organisation roles named, the unknown ones left out (validation reports them). */
     static Set<OrganisationRole> organisationRoles(List<String> names) {

@@ -10,25 +10,29 @@ import java.io.Serializable;
 import org.springframework.core.ConfigurableObjectInputStream;
 
 /**
- * How a session attribute is kept in a document: JDK serialisation, one value per attribute, as Spring Session's JDBC
- * and Redis repositories keep theirs. Everything the login flow puts in a session is {@link Serializable} by
- * contract (Spring Security's contexts, authentications and authorities, saved requests, CSRF tokens, the upstream
- * login's authorization request), and JDK serialisation reads them all back without an allow-list of our own to keep
- * up to date, unlike Jackson's.
+ * How a session attribute is kept in a document: JDK serialisation, one value per attribute, as
+ * Spring Session's JDBC and Redis repositories keep theirs. Everything the login flow puts in a
+ * session is {@link Serializable} by contract (Spring Security's contexts, authentications and
+ * authorities, saved requests, CSRF tokens, the upstream login's authorization request), and JDK
+ * serialisation reads them all back without an allow-list of our own to keep up to date, unlike
+ * Jackson's.
  *
- * <p>Reading is filtered all the same ({@link #FILTER}): only JDK, Spring, Nimbus (the claims of an upstream ID token)
- * and platform classes, within size and depth limits. The store is ours, but a document that was tampered with must
- * not be able to instantiate an arbitrary class of the class path.
+ * <p>Reading is filtered all the same ({@link #FILTER}): only JDK, Spring, Nimbus (the claims of an
+ * upstream ID token) and platform classes, within size and depth limits. The store is ours, but a
+ * document that was tampered with must not be able to instantiate an arbitrary class of the class
+ * path.
  *
- * <p>Field names: an attribute name may hold dots ({@code org.springframework.security...CSRF_TOKEN}) and a document's
- * field name may not, so {@code %}, {@code .} and {@code $} are percent-encoded ({@link #field}).
+ * <p>Field names: an attribute name may hold dots ({@code
+ * org.springframework.security...CSRF_TOKEN}) and a document's field name may not, so {@code %},
+ * {@code .} and {@code $} are percent-encoded ({@link #field}).
  */
 final class SessionAttributes {
 
     /** What a stored attribute may contain; the rest is refused before it is instantiated. */
-    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
-            "maxdepth=64;maxrefs=100000;maxbytes=1048576;maxarray=100000;"
-                    + "java.**;org.springframework.**;com.nimbusds.**;coop.cluster.**;!*");
+    static final ObjectInputFilter FILTER =
+            ObjectInputFilter.Config.createFilter(
+                    "maxdepth=64;maxrefs=100000;maxbytes=1048576;maxarray=100000;"
+                            + "java.**;org.springframework.**;com.nimbusds.**;coop.cluster.**;!*");
 
     private final ClassLoader loader;
 
@@ -38,25 +42,29 @@ final class SessionAttributes {
 
     byte[] write(String name, Object value) {
         if (!(value instanceof Serializable)) {
-            throw new IllegalArgumentException("Session attribute " + name + " is not Serializable: "
-                    + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "Session attribute "
+                            + name
+                            + " is not Serializable: "
+                            + value.getClass().getName());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Session attribute " + name + " cannot be serialised", e);
+            throw new IllegalArgumentException(
+                    "Session attribute " + name + " cannot be serialised", e);
         }
         return bytes.toByteArray();
     }
 
     /**
-     * @throws UnreadableAttribute when the value's class is refused, unknown, or changed since it was written (an
-     *     instance of another version of the issuer wrote it)
+     * @throws UnreadableAttribute when the value's class is refused, unknown, or changed since it
+     *     was written (an instance of another version of the issuer wrote it)
      */
     Object read(String name, byte[] value) {
-        try (ConfigurableObjectInputStream in = new ConfigurableObjectInputStream(new ByteArrayInputStream(value),
-                loader)) {
+        try (ConfigurableObjectInputStream in =
+                new ConfigurableObjectInputStream(new ByteArrayInputStream(value), loader)) {
             in.setObjectInputFilter(FILTER);
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
@@ -64,7 +72,9 @@ final class SessionAttributes {
         }
     }
 
-    /** The document field of an attribute name: {@code %}, {@code .} and {@code $} percent-encoded. */
+    /**
+     * The document field of an attribute name: {@code %}, {@code .} and {@code $} percent-encoded.
+     */
     static String field(String attribute) {
         StringBuilder field = new StringBuilder(attribute.length() + 8);
         for (char c : attribute.toCharArray()) {
@@ -93,7 +103,10 @@ final class SessionAttributes {
         return attribute.toString();
     }
 
-    /** A stored attribute that cannot be read back: the session is worth nothing, the person logs in again. */
+    /**
+     * A stored attribute that cannot be read back: the session is worth nothing, the person logs in
+     * again.
+     */
     static final class UnreadableAttribute extends RuntimeException {
 
         UnreadableAttribute(String name, Exception cause) {
@@ -101,8 +114,9 @@ final class SessionAttributes {
         }
 
         private static String describe(Exception cause) {
-            return cause instanceof InvalidClassException invalid ? "class changed or refused (" + invalid.getMessage()
-                    + ")" : cause.toString();
+            return cause instanceof InvalidClassException invalid
+                    ? "class changed or refused (" + invalid.getMessage() + ")"
+                    : cause.toString();
         }
     }
 }

@@ -14,10 +14,10 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.session.MapSession;
 import org.springframework.session.PrincipalNameIndexResolver;
@@ -27,29 +27,31 @@ import org.springframework.session.UuidSessionIdGenerator;
 import org.springframework.stereotype.Repository;
 
 /**
- * The issuer's login sessions (the security context after the password and the second factor, the authorization
- * request waiting for the login, the CSRF token) in collection {@value #COLLECTION} of the identity database, one
- * document each, so that any issuer instance continues the flow a browser started on another, and a restart ends
- * none. Spring Session's filter puts them behind {@code HttpServletRequest#getSession}
- * ({@code coop.cluster.auth.session.SessionConfiguration}); there is no Spring Session module for MongoDB on Spring
- * Boot 4, hence this repository.
+ * The issuer's login sessions (the security context after the password and the second factor, the
+ * authorization request waiting for the login, the CSRF token) in collection {@value #COLLECTION}
+ * of the identity database, one document each, so that any issuer instance continues the flow a
+ * browser started on another, and a restart ends none. Spring Session's filter puts them behind
+ * {@code HttpServletRequest#getSession} ({@code coop.cluster.auth.session.SessionConfiguration});
+ * there is no Spring Session module for MongoDB on Spring Boot 4, hence this repository.
  *
- * <p>A document: {@code _id} (a key of its own, which outlives id changes), {@code idHash} (the SHA-256 of the
- * session id, unique index: like the tokens in {@code oauth_authorizations}, a dump of the database holds no usable
- * session), {@code createdAt}, {@code lastAccessedAt}, {@code maxInactiveSeconds}, {@code expiresAt} (last access +
- * max inactive interval), {@code principal} (the person id once logged in, to end a person's sessions) and
- * {@code attributes} (each JDK-serialised, {@link SessionAttributes}).
+ * <p>A document: {@code _id} (a key of its own, which outlives id changes), {@code idHash} (the
+ * SHA-256 of the session id, unique index: like the tokens in {@code oauth_authorizations}, a dump
+ * of the database holds no usable session), {@code createdAt}, {@code lastAccessedAt}, {@code
+ * maxInactiveSeconds}, {@code expiresAt} (last access + max inactive interval), {@code principal}
+ * (the person id once logged in, to end a person's sessions) and {@code attributes} (each
+ * JDK-serialised, {@link SessionAttributes}).
  *
- * <p>Every save is one write of one document (the store has single-document atomicity only): an insert for a new
- * session, else one update of what changed ({@link StoredSession}), the new id's hash included when the id changed
- * at login. An update never creates: a session deleted meanwhile (logout, revoked, expired) stays deleted.
+ * <p>Every save is one write of one document (the store has single-document atomicity only): an
+ * insert for a new session, else one update of what changed ({@link StoredSession}), the new id's
+ * hash included when the id changed at login. An update never creates: a session deleted meanwhile
+ * (logout, revoked, expired) stays deleted.
  *
- * <p>Expiry: a session is refused once expired, whoever reads it; expired documents are deleted by a TTL index on
- * MongoDB and by {@link #deleteExpired} on a schedule ({@code coop.cluster.auth.session.ExpiredSessions}; the
- * embedded store has no TTL).
+ * <p>Expiry: a session is refused once expired, whoever reads it; expired documents are deleted by
+ * a TTL index on MongoDB and by {@link #deleteExpired} on a schedule ({@code
+ * coop.cluster.auth.session.ExpiredSessions}; the embedded store has no TTL).
  *
- * <p>Not a {@code FindByIndexNameSessionRepository}: it would have to return sessions by id, and the store does not
- * know the ids. A person's sessions are ended with {@link #deleteByPrincipal}.
+ * <p>Not a {@code FindByIndexNameSessionRepository}: it would have to return sessions by id, and
+ * the store does not know the ids. A person's sessions are ended with {@link #deleteByPrincipal}.
  */
 @Repository
 public class SessionStore implements SessionRepository<StoredSession> {
@@ -64,18 +66,22 @@ public class SessionStore implements SessionRepository<StoredSession> {
     private final Clock clock;
     private final SessionAttributes attributes;
     private final SessionIdGenerator ids = UuidSessionIdGenerator.getInstance();
-    private final PrincipalNameIndexResolver<StoredSession> principals = new PrincipalNameIndexResolver<>();
+    private final PrincipalNameIndexResolver<StoredSession> principals =
+            new PrincipalNameIndexResolver<>();
 
     /**
-     * Sessions live {@code server.servlet.session.timeout} without a request, as the container's would (default 30
-     * minutes).
+     * Sessions live {@code server.servlet.session.timeout} without a request, as the container's
+     * would (default 30 minutes).
      */
     @Autowired
     SessionStore(MongoTemplate mongo, ServerProperties server, Clock clock) {
         this(mongo, timeout(server), clock);
     }
 
-    /** @param maxInactiveInterval how long a session lives without a request ({@code server.servlet.session.timeout}) */
+    /**
+     * @param maxInactiveInterval how long a session lives without a request ({@code
+     *     server.servlet.session.timeout})
+     */
     public SessionStore(MongoTemplate mongo, Duration maxInactiveInterval, Clock clock) {
         this.mongo = mongo;
         this.maxInactiveInterval = maxInactiveInterval;
@@ -92,9 +98,13 @@ public class SessionStore implements SessionRepository<StoredSession> {
     public void createIndexes() {
         var indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new Index().on("idHash", Sort.Direction.ASC).unique().named("idHash"));
-        indexes.createIndex(new Index().on("expiresAt", Sort.Direction.ASC).expire(0, TimeUnit.SECONDS)
-                .named("expiresAt_ttl"));
-        indexes.createIndex(new Index().on("principal", Sort.Direction.ASC).sparse().named("principal"));
+        indexes.createIndex(
+                new Index()
+                        .on("expiresAt", Sort.Direction.ASC)
+                        .expire(0, TimeUnit.SECONDS)
+                        .named("expiresAt_ttl"));
+        indexes.createIndex(
+                new Index().on("principal", Sort.Direction.ASC).sparse().named("principal"));
     }
 
     @Override
@@ -109,10 +119,14 @@ public class SessionStore implements SessionRepository<StoredSession> {
         if (session.isNew()) {
             collection().insertOne(newDocument(session));
         } else {
-            long matched = collection().updateOne(Filters.eq("_id", session.key()), changes(session))
-                    .getMatchedCount();
+            long matched =
+                    collection()
+                            .updateOne(Filters.eq("_id", session.key()), changes(session))
+                            .getMatchedCount();
             if (matched == 0) {
-                log.debug("Session {} was deleted meanwhile (logout, revoked, expired): not saved", session.key());
+                log.debug(
+                        "Session {} was deleted meanwhile (logout, revoked, expired): not saved",
+                        session.key());
             }
         }
         session.stored();
@@ -147,16 +161,23 @@ public class SessionStore implements SessionRepository<StoredSession> {
 
     /** Deletes the sessions whose time is up; what the TTL index does on MongoDB. */
     public long deleteExpired() {
-        return collection().deleteMany(Filters.lte("expiresAt", Date.from(clock.instant()))).getDeletedCount();
+        return collection()
+                .deleteMany(Filters.lte("expiresAt", Date.from(clock.instant())))
+                .getDeletedCount();
     }
 
     /** The sessions not expired yet, of every instance. */
     public long countActive() {
-        return collection().countDocuments(Filters.or(Filters.gt("expiresAt", Date.from(clock.instant())),
-                Filters.eq("expiresAt", null)));
+        return collection()
+                .countDocuments(
+                        Filters.or(
+                                Filters.gt("expiresAt", Date.from(clock.instant())),
+                                Filters.eq("expiresAt", null)));
     }
 
-    /** Ends every login session of a person, on every instance: their next request finds no login. */
+    /**
+     * Ends every login session of a person, on every instance: their next request finds no login.
+     */
     public long deleteByPrincipal(String personId) {
         return collection().deleteMany(Filters.eq("principal", personId)).getDeletedCount();
     }
@@ -164,14 +185,17 @@ public class SessionStore implements SessionRepository<StoredSession> {
     private Document newDocument(StoredSession session) {
         Document values = new Document();
         for (String name : session.getAttributeNames()) {
-            values.append(SessionAttributes.field(name), new Binary(attributes.write(name, session.getAttribute(name))));
+            values.append(
+                    SessionAttributes.field(name),
+                    new Binary(attributes.write(name, session.getAttribute(name))));
         }
-        Document document = new Document("_id", session.key())
-                .append("idHash", TokenHashes.sha256(session.getId()))
-                .append("createdAt", Date.from(session.getCreationTime()))
-                .append("lastAccessedAt", Date.from(session.getLastAccessedTime()))
-                .append("maxInactiveSeconds", session.getMaxInactiveInterval().toSeconds())
-                .append(ATTRIBUTES, values);
+        Document document =
+                new Document("_id", session.key())
+                        .append("idHash", TokenHashes.sha256(session.getId()))
+                        .append("createdAt", Date.from(session.getCreationTime()))
+                        .append("lastAccessedAt", Date.from(session.getLastAccessedTime()))
+                        .append("maxInactiveSeconds", session.getMaxInactiveInterval().toSeconds())
+                        .append(ATTRIBUTES, values);
         if (session.expiresAt() != null) {
             document.append("expiresAt", Date.from(session.expiresAt()));
         }
@@ -182,10 +206,14 @@ public class SessionStore implements SessionRepository<StoredSession> {
         return document;
     }
 
-    /** One update: the times, the new id's hash if it changed, the changed attributes, the principal. */
+    /**
+     * One update: the times, the new id's hash if it changed, the changed attributes, the
+     * principal.
+     */
     private Document changes(StoredSession session) {
-        Document set = new Document("lastAccessedAt", Date.from(session.getLastAccessedTime()))
-                .append("maxInactiveSeconds", session.getMaxInactiveInterval().toSeconds());
+        Document set =
+                new Document("lastAccessedAt", Date.from(session.getLastAccessedTime()))
+                        .append("maxInactiveSeconds", session.getMaxInactiveInterval().toSeconds());
         Document unset = new Document();
         Instant expiresAt = session.expiresAt();
         if (expiresAt != null) {
@@ -223,8 +251,8 @@ public class SessionStore implements SessionRepository<StoredSession> {
         values.setSessionIdGenerator(ids);
         values.setCreationTime(document.getDate("createdAt").toInstant());
         values.setLastAccessedTime(document.getDate("lastAccessedAt").toInstant());
-        values.setMaxInactiveInterval(Duration.ofSeconds(document.get("maxInactiveSeconds", Number.class)
-                .longValue()));
+        values.setMaxInactiveInterval(
+                Duration.ofSeconds(document.get("maxInactiveSeconds", Number.class).longValue()));
         Document stored = document.get(ATTRIBUTES, Document.class);
         if (stored != null) {
             for (Map.Entry<String, Object> entry : stored.entrySet()) {

@@ -8,23 +8,26 @@ import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 
 /**
- * A login session as {@link SessionStore} reads and writes it: a {@link MapSession} holding the values, and
- * what changed since it was read, so that a save writes only that ({@code $set} of the changed attributes,
- * {@code $unset} of the removed ones, in one update of one document). Two requests of one browser that change
- * different attributes at once (the second-factor page and a CSRF token, say) then do not undo each other's change,
- * as they would if each wrote the whole session back.
+ * A login session as {@link SessionStore} reads and writes it: a {@link MapSession} holding the
+ * values, and what changed since it was read, so that a save writes only that ({@code $set} of the
+ * changed attributes, {@code $unset} of the removed ones, in one update of one document). Two
+ * requests of one browser that change different attributes at once (the second-factor page and a
+ * CSRF token, say) then do not undo each other's change, as they would if each wrote the whole
+ * session back.
  *
- * <p>The document's key ({@link #key}) is not the session id: it stays while the id changes (session fixation
- * protection at login and at the second factor), so a new id is one field of the same update. The store only ever
- * sees the id's SHA-256.
+ * <p>The document's key ({@link #key}) is not the session id: it stays while the id changes
+ * (session fixation protection at login and at the second factor), so a new id is one field of the
+ * same update. The store only ever sees the id's SHA-256.
  */
 public final class StoredSession implements Session {
 
     private final MapSession values;
     private final String key;
     private boolean isNew;
+
     /** The id whose hash the stored document carries; null while the session is not stored. */
     private String storedId;
+
     private final Set<String> changedAttributes = new HashSet<>();
 
     private StoredSession(MapSession values, String key, boolean isNew) {

@@ -25,7 +25,8 @@ class InvitationTest {
 
     @Test
     void anInvitationGrantsSomethingAndNeverTheDelegateRole() {
-        assertThatThrownBy(() -> invite(null, Set.of(), Set.of())).hasMessageStartingWith("invitation-grants-nothing");
+        assertThatThrownBy(() -> invite(null, Set.of(), Set.of()))
+                .hasMessageStartingWith("invitation-grants-nothing");
         assertThatThrownBy(() -> invite(null, Set.of(OrganisationRole.MEMBER), Set.of()))
                 .hasMessageStartingWith("roles-without-organisation");
         assertThatThrownBy(() -> invite(ATLAS, Set.of(OrganisationRole.DELEGATE), Set.of()))
@@ -40,8 +41,10 @@ class InvitationTest {
         Instant later = NOW.plus(Duration.ofDays(10));
 
         assertThat(invitation.renewed(later.plus(Duration.ofDays(7))).isOpen(later)).isTrue();
-        assertThatThrownBy(() -> invitation.accepted("p1").cancelled()).hasMessageStartingWith("invitation-closed");
-        assertThatThrownBy(() -> invitation.cancelled().renewed(later)).hasMessageStartingWith("invitation-closed");
+        assertThatThrownBy(() -> invitation.accepted("p1").cancelled())
+                .hasMessageStartingWith("invitation-closed");
+        assertThatThrownBy(() -> invitation.cancelled().renewed(later))
+                .hasMessageStartingWith("invitation-closed");
     }
 
     @Test
@@ -49,11 +52,24 @@ class InvitationTest {
         String secret = OneTimeLinks.newSecret();
 
         assertThat(secret).hasSize(43).isNotEqualTo(OneTimeLinks.newSecret());
-        assertThat(OneTimeLinks.hash(secret)).hasSize(64).isEqualTo(OneTimeLinks.hash(secret)).doesNotContain(secret);
+        assertThat(OneTimeLinks.hash(secret))
+                .hasSize(64)
+                .isEqualTo(OneTimeLinks.hash(secret))
+                .doesNotContain(secret);
     }
 
-    private static Invitation invite(String memberId, Set<OrganisationRole> roles, Set<StaffRole> staff) {
-        return Invitation.create("i1", EMAIL, null, Language.EN, memberId, roles, staff, "manon", NOW,
+    private static Invitation invite(
+            String memberId, Set<OrganisationRole> roles, Set<StaffRole> staff) {
+        return Invitation.create(
+                "i1",
+                EMAIL,
+                null,
+                Language.EN,
+                memberId,
+                roles,
+                staff,
+                "manon",
+                NOW,
                 NOW.plus(Duration.ofDays(7)));
     }
 }

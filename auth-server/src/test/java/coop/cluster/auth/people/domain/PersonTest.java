@@ -12,13 +12,20 @@ class PersonTest {
     private static final String ATLAS = "11111111-1111-4111-8111-111111111111";
     private static final String OTHER = "22222222-2222-4222-8222-222222222222";
 
-    private final Person nadia = Person.register("p1", new Email(" Nadia@Example.ORG "), "{noop}x", "Nadia",
-            Language.FR, Instant.EPOCH);
+    private final Person nadia =
+            Person.register(
+                    "p1",
+                    new Email(" Nadia@Example.ORG "),
+                    "{noop}x",
+                    "Nadia",
+                    Language.FR,
+                    Instant.EPOCH);
 
     @Test
     void anEmailIsKeptInLowerCaseAndMustLookLikeOne() {
         assertThat(nadia.email().value()).isEqualTo("nadia@example.org");
-        assertThatThrownBy(() -> new Email("not-an-address")).isInstanceOf(PersonRuleViolation.class);
+        assertThatThrownBy(() -> new Email("not-an-address"))
+                .isInstanceOf(PersonRuleViolation.class);
     }
 
     @Test
@@ -35,18 +42,22 @@ class PersonTest {
     void rolesNeedAnOrganisationAndTheDelegateRoleIsNeverGranted() {
         assertThatThrownBy(() -> nadia.withGrantedRoles(Set.of(OrganisationRole.MEMBER)))
                 .hasMessageStartingWith("not-in-organisation");
-        Person delegate = nadia.joinOrganisation(ATLAS, Set.of(OrganisationRole.MEMBER)).appointDelegate(ATLAS);
+        Person delegate =
+                nadia.joinOrganisation(ATLAS, Set.of(OrganisationRole.MEMBER))
+                        .appointDelegate(ATLAS);
         assertThatThrownBy(() -> delegate.withGrantedRoles(Set.of(OrganisationRole.DELEGATE)))
                 .hasMessageStartingWith("delegate-not-granted");
         assertThat(delegate.withGrantedRoles(Set.of(OrganisationRole.ADMIN)).roles())
-                .as("the appointment is kept").containsExactlyInAnyOrder(OrganisationRole.ADMIN,
-                        OrganisationRole.DELEGATE);
+                .as("the appointment is kept")
+                .containsExactlyInAnyOrder(OrganisationRole.ADMIN, OrganisationRole.DELEGATE);
     }
 
     @Test
     void organisationRolesCountOnlyWhileTheOrganisationIsActiveStaffRolesAlways() {
-        Person person = nadia.joinOrganisation(ATLAS, Set.of(OrganisationRole.MEMBER, OrganisationRole.ADMIN))
-                .addStaffRoles(Set.of(StaffRole.PLATFORM_ADMIN));
+        Person person =
+                nadia.joinOrganisation(
+                                ATLAS, Set.of(OrganisationRole.MEMBER, OrganisationRole.ADMIN))
+                        .addStaffRoles(Set.of(StaffRole.PLATFORM_ADMIN));
 
         assertThat(person.claimRoles(true)).containsExactly("member", "admin", "platform-admin");
         assertThat(person.claimRoles(false)).containsExactly("platform-admin");
@@ -54,9 +65,12 @@ class PersonTest {
 
     @Test
     void losingARoleOrTheOrganisationLosesRightsGainingDoesNot() {
-        Person member = nadia.joinOrganisation(ATLAS, Set.of(OrganisationRole.MEMBER, OrganisationRole.ADMIN));
+        Person member =
+                nadia.joinOrganisation(
+                        ATLAS, Set.of(OrganisationRole.MEMBER, OrganisationRole.ADMIN));
 
-        assertThat(member.losesRightsIn(member.withGrantedRoles(Set.of(OrganisationRole.MEMBER)))).isTrue();
+        assertThat(member.losesRightsIn(member.withGrantedRoles(Set.of(OrganisationRole.MEMBER))))
+                .isTrue();
         assertThat(member.losesRightsIn(member.leaveOrganisation())).isTrue();
         assertThat(member.losesRightsIn(member.addStaffRoles(Set.of(StaffRole.FINANCE)))).isFalse();
         assertThat(nadia.losesRightsIn(member)).isFalse();

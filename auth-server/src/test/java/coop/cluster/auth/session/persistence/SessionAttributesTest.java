@@ -28,8 +28,8 @@ import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 
 /**
- * Every kind of value the login flow keeps in a session survives the store's serialisation, and a value of a class
- * outside the allowed packages is refused on reading.
+ * Every kind of value the login flow keeps in a session survives the store's serialisation, and a
+ * value of a class outside the allowed packages is refused on reading.
  */
 class SessionAttributesTest {
 
@@ -42,10 +42,16 @@ class SessionAttributesTest {
     @Test
     void aPasswordLoginWithBothFactors() {
         Instant password = Instant.parse("2026-01-10T09:00:00Z");
-        List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_FINANCE"),
-                FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(password)
-                        .build(),
-                FactorGrantedAuthority.withAuthority("FACTOR_TOTP").issuedAt(password.plusSeconds(20)).build());
+        List<GrantedAuthority> authorities =
+                List.of(
+                        new SimpleGrantedAuthority("ROLE_FINANCE"),
+                        FactorGrantedAuthority.withAuthority(
+                                        FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                                .issuedAt(password)
+                                .build(),
+                        FactorGrantedAuthority.withAuthority("FACTOR_TOTP")
+                                .issuedAt(password.plusSeconds(20))
+                                .build());
         User person = new User("farid", "{bcrypt}$2a$10$hash", authorities);
         person.eraseCredentials();
         UsernamePasswordAuthenticationToken login =
@@ -59,28 +65,61 @@ class SessionAttributesTest {
 
         assertThat(read).isEqualTo(context);
         assertThat(read.getAuthentication().getName()).isEqualTo("farid");
-        assertThat(List.<GrantedAuthority>copyOf(read.getAuthentication().getAuthorities())).isEqualTo(authorities);
-        FactorGrantedAuthority totp = (FactorGrantedAuthority) List.copyOf(read.getAuthentication().getAuthorities())
-                .get(2);
+        assertThat(List.<GrantedAuthority>copyOf(read.getAuthentication().getAuthorities()))
+                .isEqualTo(authorities);
+        FactorGrantedAuthority totp =
+                (FactorGrantedAuthority)
+                        List.copyOf(read.getAuthentication().getAuthorities()).get(2);
         assertThat(totp.getIssuedAt()).isEqualTo(password.plusSeconds(20));
-        assertThat(((WebAuthenticationDetails) read.getAuthentication().getDetails()).getRemoteAddress())
+        assertThat(
+                        ((WebAuthenticationDetails) read.getAuthentication().getDetails())
+                                .getRemoteAddress())
                 .isEqualTo("192.0.2.7");
     }
 
     @Test
     void anUpstreamLogin() throws java.net.MalformedURLException {
         Instant now = Instant.parse("2026-01-10T09:00:00Z");
-        OidcIdToken idToken = new OidcIdToken("eyJ.upstream.token", now, now.plusSeconds(300),
-                Map.of("sub", "kc-123", "iss", java.net.URI.create("http://keycloak:8180/realms/cluster").toURL(), "aud", List.of("cluster-issuer"),
-                        "auth_time", now, "email", "farid@demo.cluster.coop", "email_verified", true));
-        OidcUserInfo userInfo = new OidcUserInfo(Map.of("sub", "kc-123", "person_id", "farid", "upstream",
-                "keycloak", "email", "farid@demo.cluster.coop"));
-        List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_FINANCE"),
-                FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
-                        .issuedAt(now).build());
+        OidcIdToken idToken =
+                new OidcIdToken(
+                        "eyJ.upstream.token",
+                        now,
+                        now.plusSeconds(300),
+                        Map.of(
+                                "sub",
+                                "kc-123",
+                                "iss",
+                                java.net.URI.create("http://keycloak:8180/realms/cluster").toURL(),
+                                "aud",
+                                List.of("cluster-issuer"),
+                                "auth_time",
+                                now,
+                                "email",
+                                "farid@demo.cluster.coop",
+                                "email_verified",
+                                true));
+        OidcUserInfo userInfo =
+                new OidcUserInfo(
+                        Map.of(
+                                "sub",
+                                "kc-123",
+                                "person_id",
+                                "farid",
+                                "upstream",
+                                "keycloak",
+                                "email",
+                                "farid@demo.cluster.coop"));
+        List<GrantedAuthority> authorities =
+                List.of(
+                        new SimpleGrantedAuthority("ROLE_FINANCE"),
+                        FactorGrantedAuthority.withAuthority(
+                                        FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
+                                .issuedAt(now)
+                                .build());
         DefaultOidcUser user = new DefaultOidcUser(authorities, idToken, userInfo, "person_id");
         SecurityContextImpl context =
-                new SecurityContextImpl(new OAuth2AuthenticationToken(user, authorities, "keycloak"));
+                new SecurityContextImpl(
+                        new OAuth2AuthenticationToken(user, authorities, "keycloak"));
 
         SecurityContextImpl read = (SecurityContextImpl) roundTrip(context);
 
@@ -100,7 +139,8 @@ class SessionAttributesTest {
         request.setScheme("http");
         request.setServerName("issuer.cluster.test");
         request.setServerPort(9000);
-        request.setQueryString("response_type=code&client_id=cluster-web&state=s1&scope=openid%20profile");
+        request.setQueryString(
+                "response_type=code&client_id=cluster-web&state=s1&scope=openid%20profile");
         request.setParameter("response_type", "code");
         request.setParameter("client_id", "cluster-web");
         request.setParameter("state", "s1");
@@ -112,7 +152,8 @@ class SessionAttributesTest {
 
         DefaultSavedRequest read = (DefaultSavedRequest) roundTrip(saved);
 
-        assertThat(read.getRedirectUrl()).isEqualTo(saved.getRedirectUrl())
+        assertThat(read.getRedirectUrl())
+                .isEqualTo(saved.getRedirectUrl())
                 .startsWith("http://issuer.cluster.test:9000/oauth2/authorize?");
         assertThat(read.getParameterValues("scope")).containsExactly("openid profile");
         assertThat(read.getHeaderValues("Accept")).containsExactly("text/html");
@@ -133,17 +174,22 @@ class SessionAttributesTest {
 
     @Test
     void theUpstreamLoginsAuthorizationRequest() {
-        OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
-                .authorizationUri("http://keycloak:8180/realms/cluster/protocol/openid-connect/auth")
-                .clientId("cluster-issuer").redirectUri("http://localhost:9000/login/oauth2/code/keycloak")
-                .scopes(java.util.Set.of("openid", "email")).state("st")
-                .attributes(attributes -> attributes.put("registration_id", "keycloak"))
-                .additionalParameters(Map.of("nonce", "n-0S6_WzA2Mj"))
-                .build();
+        OAuth2AuthorizationRequest request =
+                OAuth2AuthorizationRequest.authorizationCode()
+                        .authorizationUri(
+                                "http://keycloak:8180/realms/cluster/protocol/openid-connect/auth")
+                        .clientId("cluster-issuer")
+                        .redirectUri("http://localhost:9000/login/oauth2/code/keycloak")
+                        .scopes(java.util.Set.of("openid", "email"))
+                        .state("st")
+                        .attributes(attributes -> attributes.put("registration_id", "keycloak"))
+                        .additionalParameters(Map.of("nonce", "n-0S6_WzA2Mj"))
+                        .build();
 
         OAuth2AuthorizationRequest read = (OAuth2AuthorizationRequest) roundTrip(request);
 
-        assertThat(read.getAuthorizationRequestUri()).isEqualTo(request.getAuthorizationRequestUri());
+        assertThat(read.getAuthorizationRequestUri())
+                .isEqualTo(request.getAuthorizationRequestUri());
         assertThat(read.getState()).isEqualTo("st");
         assertThat((String) read.getAttribute("registration_id")).isEqualTo("keycloak");
     }
@@ -159,7 +205,8 @@ class SessionAttributesTest {
 
     @Test
     void attributeNamesWithDotsAndDollarsMakeValidFieldNames() {
-        String name = "org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN";
+        String name =
+                "org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN";
         String field = SessionAttributes.field(name);
 
         assertThat(field).doesNotContain(".");

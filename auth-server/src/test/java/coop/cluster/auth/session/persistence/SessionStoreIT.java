@@ -28,14 +28,15 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * The session repository on the embedded store: what a document holds (no session id in clear), id changes in place,
- * saves of changes only, expiry, a person's sessions ended, a tampered attribute.
+ * The session repository on the embedded store: what a document holds (no session id in clear), id
+ * changes in place, saves of changes only, expiry, a person's sessions ended, a tampered attribute.
  */
 @EmbeddedInfraTest
 class SessionStoreIT {
 
     private static final String DATABASE = "identity_sessions_it";
-    private static final String CONTEXT = HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
+    private static final String CONTEXT =
+            HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
 
     private static MongoClient client;
     private static MongoTemplate mongo;
@@ -66,8 +67,9 @@ class SessionStoreIT {
     }
 
     private static SecurityContextImpl loginOf(String person) {
-        return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(person, null,
-                List.of(new SimpleGrantedAuthority("ROLE_MEMBER"))));
+        return new SecurityContextImpl(
+                UsernamePasswordAuthenticationToken.authenticated(
+                        person, null, List.of(new SimpleGrantedAuthority("ROLE_MEMBER"))));
     }
 
     @Test
@@ -79,8 +81,10 @@ class SessionStoreIT {
 
         StoredSession read = sessions.findById(session.getId());
 
-        assertThat(read.getAttributeNames()).containsExactlyInAnyOrder(CONTEXT, "org.example.with.dots");
-        assertThat(read.<SecurityContextImpl>getAttribute(CONTEXT).getAuthentication().getName()).isEqualTo("amina");
+        assertThat(read.getAttributeNames())
+                .containsExactlyInAnyOrder(CONTEXT, "org.example.with.dots");
+        assertThat(read.<SecurityContextImpl>getAttribute(CONTEXT).getAuthentication().getName())
+                .isEqualTo("amina");
         assertThat(read.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(30));
         Document document = documents().find().first();
         assertThat(document.toJson()).doesNotContain(session.getId());
@@ -88,7 +92,10 @@ class SessionStoreIT {
         assertThat(document.getString("principal")).isEqualTo("amina");
         assertThat(document.getLong("maxInactiveSeconds")).isEqualTo(1800);
         assertThat(document.getDate("expiresAt").toInstant())
-                .isEqualTo(document.getDate("lastAccessedAt").toInstant().plus(Duration.ofMinutes(30)));
+                .isEqualTo(
+                        document.getDate("lastAccessedAt")
+                                .toInstant()
+                                .plus(Duration.ofMinutes(30)));
     }
 
     @Test
@@ -107,7 +114,8 @@ class SessionStoreIT {
         assertThat(sessions.findById(before)).as("the id before the login").isNull();
         StoredSession renewed = sessions.findById(after);
         assertThat(renewed.<String>getAttribute("step")).isEqualTo("password");
-        assertThat(renewed.<SecurityContextImpl>getAttribute(CONTEXT).getAuthentication().getName()).isEqualTo("farid");
+        assertThat(renewed.<SecurityContextImpl>getAttribute(CONTEXT).getAuthentication().getName())
+                .isEqualTo("farid");
         assertThat(documents().countDocuments()).isEqualTo(1);
     }
 
@@ -147,8 +155,12 @@ class SessionStoreIT {
         clock.advance(Duration.ofMinutes(2));
 
         assertThat(sessions.findById(idle.getId())).isNull();
-        assertThat(documents().countDocuments(Filters.eq("idHash", TokenHashes.sha256(idle.getId()))))
-                .as("an expired session read is deleted").isZero();
+        assertThat(
+                        documents()
+                                .countDocuments(
+                                        Filters.eq("idHash", TokenHashes.sha256(idle.getId()))))
+                .as("an expired session read is deleted")
+                .isZero();
         assertThat(sessions.deleteExpired()).as("the sweep").isEqualTo(1);
         assertThat(sessions.countActive()).isEqualTo(1);
         assertThat(sessions.findById(used.getId())).isNotNull();
@@ -186,7 +198,10 @@ class SessionStoreIT {
         StoredSession session = sessions.createSession();
         session.setAttribute("value", "x");
         sessions.save(session);
-        documents().updateOne(Filters.exists("_id"), Updates.set("attributes.value", new Binary(new byte[] {1, 2, 3})));
+        documents()
+                .updateOne(
+                        Filters.exists("_id"),
+                        Updates.set("attributes.value", new Binary(new byte[] {1, 2, 3})));
 
         assertThat(sessions.findById(session.getId())).isNull();
         assertThat(documents().countDocuments()).isZero();

@@ -12,20 +12,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A project's budget as opened by its signed agreement: each partner's pledge, and the contributions received.
- * {@link #against} sets it against what the project actually spent.
+ * A project's budget as opened by its signed agreement: each partner's pledge, and the
+ * contributions received. {@link #against} sets it against what the project actually spent.
  */
-public record Budget(String projectId, String title, String leaderId, Currency currency, int agreementVersion,
-              List<Pledge> pledges, List<Contribution> contributions, Instant openedAt, Instant signedAt) {
+public record Budget(
+        String projectId,
+        String title,
+        String leaderId,
+        Currency currency,
+        int agreementVersion,
+        List<Pledge> pledges,
+        List<Contribution> contributions,
+        Instant openedAt,
+        Instant signedAt) {
 
-    public record Pledge(String memberId, Money money, String inKind, Money inKindValue) {
-    }
+    public record Pledge(String memberId, Money money, String inKind, Money inKindValue) {}
 
     /**
-     * What a signed agreement says of the budget: the project's title and leader, its currency, each partner's
-     * pledge, when it was signed (or null).
+     * What a signed agreement says of the budget: the project's title and leader, its currency,
+     * each partner's pledge, when it was signed (or null).
      */
-    public record Terms(String title, String leaderId, Currency currency, List<Pledge> pledges, Instant signedAt) {
+    public record Terms(
+            String title,
+            String leaderId,
+            Currency currency,
+            List<Pledge> pledges,
+            Instant signedAt) {
 
         public Terms {
             pledges = List.copyOf(pledges);
@@ -33,11 +45,22 @@ public record Budget(String projectId, String title, String leaderId, Currency c
     }
 
     /** A contribution received; {@code posted} once its entry is in the ledger. */
-    public record Contribution(String id, String partnerId, Money amount, LocalDate date, String reference,
-                        String recordedBy, Instant recordedAt, String key, boolean posted, Long sequence) {
+    public record Contribution(
+            String id,
+            String partnerId,
+            Money amount,
+            LocalDate date,
+            String reference,
+            String recordedBy,
+            Instant recordedAt,
+            String key,
+            boolean posted,
+            Long sequence) {
 
         public boolean sameAs(Contribution other) {
-            return partnerId.equals(other.partnerId) && amount.equals(other.amount) && date.equals(other.date)
+            return partnerId.equals(other.partnerId)
+                    && amount.equals(other.amount)
+                    && date.equals(other.date)
                     && Objects.equals(reference, other.reference);
         }
     }
@@ -52,15 +75,18 @@ public record Budget(String projectId, String title, String leaderId, Currency c
     }
 
     /**
-     * Budget against actual. Per partner: pledged, received (contributions posted), outstanding (pledged not yet
-     * received, never below zero), spent (booked project expenses for that partner), released (what expenses took
-     * from its funds), remaining (received minus released: its {@code 2500:J:<project>:M:<partner>} balance). For the
-     * project: the sums, plus the expenses for no particular partner in {@code spent}, and {@code unfunded}: spending
-     * no partner's funds covered (spent minus released). Expenses in another currency than the budget's are left out.
+     * Budget against actual. Per partner: pledged, received (contributions posted), outstanding
+     * (pledged not yet received, never below zero), spent (booked project expenses for that
+     * partner), released (what expenses took from its funds), remaining (received minus released:
+     * its {@code 2500:J:<project>:M:<partner>} balance). For the project: the sums, plus the
+     * expenses for no particular partner in {@code spent}, and {@code unfunded}: spending no
+     * partner's funds covered (spent minus released). Expenses in another currency than the
+     * budget's are left out.
      */
     public ProjectBudget against(List<Expense> booked) {
         Money zero = Money.zero(currency);
-        Map<String, Money[]> byPartner = new LinkedHashMap<>(); // pledged, received, spent, released
+        Map<String, Money[]> byPartner =
+                new LinkedHashMap<>(); // pledged, received, spent, released
         for (Pledge pledge : pledges) {
             byPartner.put(pledge.memberId(), new Money[] {pledge.money(), zero, zero, zero});
         }
@@ -94,21 +120,45 @@ public record Budget(String projectId, String title, String leaderId, Currency c
             Money[] row = entry.getValue();
             Money owed = row[0].subtract(row[1]);
             Money partnerOutstanding = owed.isPositive() ? owed : zero;
-            partners.add(new PartnerBudget(entry.getKey(), row[0], row[1], partnerOutstanding,
-                    row[2], row[3], row[1].subtract(row[3]), inKind(entry.getKey())));
+            partners.add(
+                    new PartnerBudget(
+                            entry.getKey(),
+                            row[0],
+                            row[1],
+                            partnerOutstanding,
+                            row[2],
+                            row[3],
+                            row[1].subtract(row[3]),
+                            inKind(entry.getKey())));
             pledged = pledged.add(row[0]);
             received = received.add(row[1]);
             released = released.add(row[3]);
             outstanding = outstanding.add(partnerOutstanding);
         }
-        return new ProjectBudget(projectId, title, leaderId, currency.getCurrencyCode(),
-                agreementVersion, openedAt, pledged, received, outstanding, spent, released, spent.subtract(released),
-                received.subtract(released), partners);
+        return new ProjectBudget(
+                projectId,
+                title,
+                leaderId,
+                currency.getCurrencyCode(),
+                agreementVersion,
+                openedAt,
+                pledged,
+                received,
+                outstanding,
+                spent,
+                released,
+                spent.subtract(released),
+                received.subtract(released),
+                partners);
     }
 
     private String inKind(String memberId) {
-        return pledges.stream().filter(pledge -> pledge.memberId().equals(memberId)).map(Pledge::inKind)
-                .filter(Objects::nonNull).findFirst().orElse(null);
+        return pledges.stream()
+                .filter(pledge -> pledge.memberId().equals(memberId))
+                .map(Pledge::inKind)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Money[] row(Map<String, Money[]> rows, String partnerId, Money zero) {

@@ -5,9 +5,9 @@ import java.time.MonthDay;
 import java.util.Objects;
 
 /**
- * The cluster's fee years: fee year {@code Y} runs from {@code start} in calendar year {@code Y} to the day before
- * {@code start} in {@code Y + 1}. With the default start, January 1, a fee year is a calendar year. A start of
- * February 29 is refused (it would not exist most years).
+ * The cluster's fee years: fee year {@code Y} runs from {@code start} in calendar year {@code Y} to
+ * the day before {@code start} in {@code Y + 1}. With the default start, January 1, a fee year is a
+ * calendar year. A start of February 29 is refused (it would not exist most years).
  */
 public record FeeYears(MonthDay start) {
 

@@ -8,7 +8,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
-/** The fee years whose yearly invoicing run finished, in {@value #RUNS}: one document per fee year ({@code _id}). */
+/**
+ * The fee years whose yearly invoicing run finished, in {@value #RUNS}: one document per fee year
+ * ({@code _id}).
+ */
 @Repository
 public class FeeRunStore {
 
@@ -27,8 +30,12 @@ public class FeeRunStore {
     /** Remembers the run of a fee year as finished; another instance may have done so already. */
     public void finished(int feeYear, int invoiced, int exempt) {
         try {
-            mongo.insert(new Document("_id", feeYear).append("completedAt", new Date())
-                    .append("invoiced", invoiced).append("exempt", exempt), RUNS);
+            mongo.insert(
+                    new Document("_id", feeYear)
+                            .append("completedAt", new Date())
+                            .append("invoiced", invoiced)
+                            .append("exempt", exempt),
+                    RUNS);
         } catch (DuplicateKeyException anotherInstance) {
             // another instance finished the same run
         }

@@ -33,9 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Membership fees over HTTP: finance staff and managers read every invoice, a member's users (members, delegates)
- * their own organisation's only (another organisation's invoice is "not found" to them); finance staff record
- * payments and run the invoicing of a fee year by hand.
+ * Membership fees over HTTP: finance staff and managers read every invoice, a member's users
+ * (members, delegates) their own organisation's only (another organisation's invoice is "not found"
+ * to them); finance staff record payments and run the invoicing of a fee year by hand.
  */
 @RestController
 @Validated
@@ -54,8 +54,12 @@ class FeeController {
     private final OverdueSweep overdue;
     private final jakarta.validation.Validator validator;
 
-    FeeController(Fees fees, FeeInvoicing invoicing, FeePayments payments, OverdueSweep overdue,
-                  jakarta.validation.Validator validator) {
+    FeeController(
+            Fees fees,
+            FeeInvoicing invoicing,
+            FeePayments payments,
+            OverdueSweep overdue,
+            jakarta.validation.Validator validator) {
         this.validator = validator;
         this.overdue = overdue;
         this.fees = fees;
@@ -63,94 +67,142 @@ class FeeController {
         this.payments = payments;
     }
 
-    @Operation(summary = "Fee invoices", description = "Finance staff and managers: every invoice, filtered by "
-            + "memberId, feeYear and status (OPEN, PARTIALLY_PAID, PAID, OVERPAID, EXEMPT, or OVERDUE: unpaid and "
-            + "past its due date plus the grace period, whether announced yet or not). A member's users: their "
-            + "own organisation's only (memberId defaults to it; another organisation's is 403). Newest fee year "
-            + "first; page from 0, size 1 to 200 (default 20). 400 invoice-status-invalid for another status.")
+    @Operation(
+            summary = "Fee invoices",
+            description =
+                    "Finance staff and managers: every invoice, filtered by memberId, feeYear and"
+                        + " status (OPEN, PARTIALLY_PAID, PAID, OVERPAID, EXEMPT, or OVERDUE:"
+                        + " unpaid and past its due date plus the grace period, whether announced"
+                        + " yet or not). A member's users: their own organisation's only (memberId"
+                        + " defaults to it; another organisation's is 403). Newest fee year first;"
+                        + " page from 0, size 1 to 200 (default 20). 400 invoice-status-invalid for"
+                        + " another status.")
     @GetMapping("/invoices")
-    InvoiceView.Page list(@RequestParam(required = false) @Pattern(regexp = ID) String memberId,
-                          @RequestParam(required = false) @Min(2000) @Max(2100) Integer feeYear,
-                          @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 40) String status,
-                          @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                          @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+    InvoiceView.Page list(
+            @RequestParam(required = false) @Pattern(regexp = ID) String memberId,
+            @RequestParam(required = false) @Min(2000) @Max(2100) Integer feeYear,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 40)
+                    String status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         String member = FeeAccess.invoicesListedFor(caller, memberId);
         boolean overdueOnly = OVERDUE.equalsIgnoreCase(status);
         InvoiceStatus exact = status == null || overdueOnly ? null : status(status);
         LocalDate today = invoicing.today();
         LocalDate dueBefore = overdueOnly ? overdue.overdueIfDueBefore(today) : null;
-        List<InvoiceView> content = fees.invoices(member, feeYear, exact, dueBefore, page, size).stream()
-                .map(invoice -> InvoiceView.of(invoice, overdue.overdue(invoice, today))).toList();
+        List<InvoiceView> content =
+                fees.invoices(member, feeYear, exact, dueBefore, page, size).stream()
+                        .map(invoice -> InvoiceView.of(invoice, overdue.overdue(invoice, today)))
+                        .toList();
         long total = fees.count(member, feeYear, exact, dueBefore);
         return new InvoiceView.Page(content, page, size, total, (int) ((total + size - 1) / size));
     }
 
-    @Operation(summary = "A fee invoice", description = "Finance staff and managers; a member's users for their own "
-            + "organisation's invoice. 404 fee-invoice-not-found otherwise.")
+    @Operation(
+            summary = "A fee invoice",
+            description =
+                    "Finance staff and managers; a member's users for their own "
+                            + "organisation's invoice. 404 fee-invoice-not-found otherwise.")
     @GetMapping("/invoices/{id}")
     InvoiceView get(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
         FeeAccess.checkMayReadInvoices(caller);
-        Invoice invoice = fees.invoice(id).filter(found -> FeeAccess.maySee(caller, found))
-                .orElseThrow(() -> notFound(id));
+        Invoice invoice =
+                fees.invoice(id)
+                        .filter(found -> FeeAccess.maySee(caller, found))
+                        .orElseThrow(() -> notFound(id));
         return InvoiceView.of(invoice, overdue.overdue(invoice, invoicing.today()));
     }
 
-    @Operation(summary = "Record a payment of a fee invoice", description = "Finance staff only. Body {amount "
-            + "(decimal string), currency, paidOn (yyyy-MM-dd), reference}; the Idempotency-Key header (or, without "
-            + "it, the reference) makes a retry safe: the same key and payment again answers 200 with "
-            + "Idempotent-Replayed: true and records nothing more; the same key with another payment is 409 "
-            + "payment-key-conflict. 201 with the invoice: a payment settles what is due first and the excess is the "
-            + "member's prepayment (status PARTIALLY_PAID, PAID or OVERPAID). 422 payment-currency-mismatch, "
-            + "payment-amount-not-positive, payment-amount-too-precise, invoice-exempt; 404 fee-invoice-not-found; "
-            + "503 ledger-busy (the payment is recorded; send the same request again to finish its posting).")
+    @Operation(
+            summary = "Record a payment of a fee invoice",
+            description =
+                    "Finance staff only. Body {amount (decimal string), currency, paidOn"
+                        + " (yyyy-MM-dd), reference}; the Idempotency-Key header (or, without it,"
+                        + " the reference) makes a retry safe: the same key and payment again"
+                        + " answers 200 with Idempotent-Replayed: true and records nothing more;"
+                        + " the same key with another payment is 409 payment-key-conflict. 201 with"
+                        + " the invoice: a payment settles what is due first and the excess is the"
+                        + " member's prepayment (status PARTIALLY_PAID, PAID or OVERPAID). 422"
+                        + " payment-currency-mismatch, payment-amount-not-positive,"
+                        + " payment-amount-too-precise, invoice-exempt; 404 fee-invoice-not-found;"
+                        + " 503 ledger-busy (the payment is recorded; send the same request again"
+                        + " to finish its posting).")
     @PostMapping("/invoices/{id}/payments")
-    ResponseEntity<InvoiceView> pay(@PathVariable @Pattern(regexp = ID) String id,
-                                    @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
-                                    @RequestBody PaymentRequest request, Caller caller) {
+    ResponseEntity<InvoiceView> pay(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String headerKey,
+            @RequestBody PaymentRequest request,
+            Caller caller) {
         FeeAccess.checkMayRecord(caller);
         RequestBodies.valid(validator, request);
         String key = key(headerKey, request.reference());
-        FeePayments.Recorded recorded = ledgerCall(() -> payments.record(id, new FeePayments.PaymentRequest(key,
-                new BigDecimal(request.amount()), request.currency(), request.paidOn(), request.reference())));
+        FeePayments.Recorded recorded =
+                ledgerCall(
+                        () ->
+                                payments.record(
+                                        id,
+                                        new FeePayments.PaymentRequest(
+                                                key,
+                                                new BigDecimal(request.amount()),
+                                                request.currency(),
+                                                request.paidOn(),
+                                                request.reference())));
         URI location = URI.create("/api/finance/fees/invoices/" + id);
-        InvoiceView view = InvoiceView.of(recorded.invoice(), overdue.overdue(recorded.invoice(), invoicing.today()));
+        InvoiceView view =
+                InvoiceView.of(
+                        recorded.invoice(), overdue.overdue(recorded.invoice(), invoicing.today()));
         if (recorded.replayed()) {
             return ResponseEntity.ok().location(location).header(REPLAYED, "true").body(view);
         }
         return ResponseEntity.created(location).body(view);
     }
 
-    @Operation(summary = "Invoice a fee year now", description = "Finance staff only. Body {feeYear}: invoices every "
-            + "member owing that year's fee (active or suspended, admitted by the year's last day) who has no "
-            + "invoice for it yet; safe to repeat (an invoice's id is its member and year). 200 with the counts; 422 "
-            + "fee-schedule-missing when the council's schedule for that year has not reached finance.")
+    @Operation(
+            summary = "Invoice a fee year now",
+            description =
+                    "Finance staff only. Body {feeYear}: invoices every member owing that year's"
+                        + " fee (active or suspended, admitted by the year's last day) who has no"
+                        + " invoice for it yet; safe to repeat (an invoice's id is its member and"
+                        + " year). 200 with the counts; 422 fee-schedule-missing when the council's"
+                        + " schedule for that year has not reached finance.")
     @PostMapping("/invoicing-runs")
     FeeInvoicing.RunResult run(@RequestBody RunRequest request, Caller caller) {
         FeeAccess.checkMayRecord(caller);
         RequestBodies.valid(validator, request);
-        return ledgerCall(() -> invoicing.run(request.feeYear())).orElseThrow(() -> ProblemException
-                .unprocessable("fee-schedule-missing", String.valueOf(request.feeYear())));
+        return ledgerCall(() -> invoicing.run(request.feeYear()))
+                .orElseThrow(
+                        () ->
+                                ProblemException.unprocessable(
+                                        "fee-schedule-missing", String.valueOf(request.feeYear())));
     }
 
-    @Operation(summary = "Announce overdue fees now", description = "Finance staff only; no body. Does now what the "
-            + "hourly overdue sweep does: every unpaid invoice (OPEN, PARTIALLY_PAID) whose due date plus the grace "
-            + "period is past and that was not announced yet is announced, once (fee.overdue on finance.fees, which "
-            + "membership acts on by the council's policy). Safe to repeat. 200 {asOf, announced (by this run), "
-            + "overdue (every invoice overdue today, announced before or now)}.")
+    @Operation(
+            summary = "Announce overdue fees now",
+            description =
+                    "Finance staff only; no body. Does now what the hourly overdue sweep does:"
+                        + " every unpaid invoice (OPEN, PARTIALLY_PAID) whose due date plus the"
+                        + " grace period is past and that was not announced yet is announced, once"
+                        + " (fee.overdue on finance.fees, which membership acts on by the council's"
+                        + " policy). Safe to repeat. 200 {asOf, announced (by this run), overdue"
+                        + " (every invoice overdue today, announced before or now)}.")
     @PostMapping("/overdue-runs")
     OverdueRun overdueRun(Caller caller) {
         FeeAccess.checkMayRecord(caller);
         LocalDate today = invoicing.today();
         int announced = overdue.sweep(today);
-        return new OverdueRun(today, announced, fees.count(null, null, null, overdue.overdueIfDueBefore(today)));
+        return new OverdueRun(
+                today, announced, fees.count(null, null, null, overdue.overdueIfDueBefore(today)));
     }
 
     /** What a run of the overdue sweep by hand did. */
-    record OverdueRun(LocalDate asOf, int announced, long overdue) {
-    }
+    record OverdueRun(LocalDate asOf, int announced, long overdue) {}
 
-    @Operation(summary = "The fee schedules finance holds", description = "Finance staff and managers: each fee "
-            + "year's schedule as read from the council's resolution, newest year first.")
+    @Operation(
+            summary = "The fee schedules finance holds",
+            description =
+                    "Finance staff and managers: each fee year's schedule as read from the"
+                            + " council's resolution, newest year first.")
     @GetMapping("/schedules")
     List<ScheduleView> schedules(Caller caller) {
         FeeAccess.checkMayReadSchedules(caller);
@@ -168,8 +220,12 @@ class FeeController {
     }
 
     private static String key(String headerKey, String reference) {
-        String key = headerKey != null && !headerKey.isBlank() ? headerKey
-                : reference != null && !reference.isBlank() ? "reference:" + reference : null;
+        String key =
+                headerKey != null && !headerKey.isBlank()
+                        ? headerKey
+                        : reference != null && !reference.isBlank()
+                                ? "reference:" + reference
+                                : null;
         if (key == null) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "payment-key-required");
         }

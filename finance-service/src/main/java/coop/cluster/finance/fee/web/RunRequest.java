@@ -5,5 +5,4 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** Invoice every member owing the fee of {@code feeYear}. */
-record RunRequest(@NotNull @Min(2000) @Max(2100) Integer feeYear) {
-}
+record RunRequest(@NotNull @Min(2000) @Max(2100) Integer feeYear) {}

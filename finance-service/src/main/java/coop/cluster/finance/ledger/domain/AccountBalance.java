@@ -3,8 +3,8 @@ package coop.cluster.finance.ledger.domain;
 import java.util.Objects;
 
 /**
- * An account and its balance, signed by the account's normal side: positive is the usual state, negative means
- * the balance has crossed to the other side.
+ * An account and its balance, signed by the account's normal side: positive is the usual state,
+ * negative means the balance has crossed to the other side.
  */
 public record AccountBalance(Account account, Money balance) {
 
@@ -12,8 +12,14 @@ public record AccountBalance(Account account, Money balance) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(balance, "balance");
         if (!balance.currency().equals(account.currency())) {
-            throw new LedgerViolation(LedgerViolation.Reason.CURRENCY_MISMATCH, "account " + account.code()
-                    + " holds " + account.currency().getCurrencyCode() + ", not " + balance);
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.CURRENCY_MISMATCH,
+                    "account "
+                            + account.code()
+                            + " holds "
+                            + account.currency().getCurrencyCode()
+                            + ", not "
+                            + balance);
         }
     }
 

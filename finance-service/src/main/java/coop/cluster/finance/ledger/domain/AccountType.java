@@ -3,10 +3,10 @@ package coop.cluster.finance.ledger.domain;
 /**
  * The kind of an account, which sets its default normal side and whether it may go negative.
  *
- * <p>An account's balance is signed by its normal side: a debit to a debit-normal account raises it, a credit
- * lowers it. "Negative" means the balance has crossed to the other side: a bank account in overdraft, a
- * receivable the member has overpaid. Only equity may do so by default (an accumulated deficit); any account
- * can be opened with another setting.
+ * <p>An account's balance is signed by its normal side: a debit to a debit-normal account raises
+ * it, a credit lowers it. "Negative" means the balance has crossed to the other side: a bank
+ * account in overdraft, a receivable the member has overpaid. Only equity may do so by default (an
+ * accumulated deficit); any account can be opened with another setting.
  */
 public enum AccountType {
     /** What the sub-account holds or is owed: the bank, member receivables. */
@@ -20,8 +20,8 @@ public enum AccountType {
     /** Administrative, legal, accounting and project costs. */
     EXPENSE(Side.DEBIT, false),
     /**
-     * In-kind contributions at their declared value: recorded, but outside the balance. An entry posts either only
-     * to memo accounts or to none, so memo accounts balance among themselves.
+     * In-kind contributions at their declared value: recorded, but outside the balance. An entry
+     * posts either only to memo accounts or to none, so memo accounts balance among themselves.
      */
     MEMO(Side.DEBIT, false);
 
@@ -43,7 +43,9 @@ public enum AccountType {
         return mayGoNegative;
     }
 
-    /** Whether balances of this type count in the balance sheet and income statement (all but memo). */
+    /**
+     * Whether balances of this type count in the balance sheet and income statement (all but memo).
+     */
     public boolean inBalance() {
         return this != MEMO;
     }

@@ -4,27 +4,37 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A journal entry as its period's seal covers it: the stored text of each field, so that an auditor recomputes the
- * same bytes from the journal documents alone. Fields may be {@code null} (a damaged document); the form stays
- * defined, and then differs from the one sealed.
+ * A journal entry as its period's seal covers it: the stored text of each field, so that an auditor
+ * recomputes the same bytes from the journal documents alone. Fields may be {@code null} (a damaged
+ * document); the form stays defined, and then differs from the one sealed.
  *
- * <p><b>Canonical form</b> ({@link #appendCanonical}): the JSON Canonicalization Scheme (RFC 8785) of
+ * <p><b>Canonical form</b> ({@link #appendCanonical}): the JSON Canonicalization Scheme (RFC 8785)
+ * of
+ *
  * <pre>{@code
  * {"conversions":[{"fromAmount","fromCurrency","toAmount","toCurrency"}...],"date":"yyyy-MM-dd",
  *  "description","entryId","idempotencyKey","postings":[{"account","amount","currency","side"}...],
  *  "reverses":string|null,"sequence":integer}
  * }</pre>
- * keys in that (code point) order, no white space, postings and conversions in their stored order, every amount a
- * plain decimal string at the currency's minor unit ({@code "12.50"}, {@code "100"} for yen), the sequence an
- * integer, strings escaped as RFC 8785 says (only {@code "}, {@code \}, and control characters below U+0020:
- * {@code \b \t \n \f \r}, otherwise {@code \}{@code u00xx} in lower case; a lone surrogate as {@code \}{@code udxxx});
- * encoded in UTF-8.
+ *
+ * keys in that (code point) order, no white space, postings and conversions in their stored order,
+ * every amount a plain decimal string at the currency's minor unit ({@code "12.50"}, {@code "100"}
+ * for yen), the sequence an integer, strings escaped as RFC 8785 says (only {@code "}, {@code \},
+ * and control characters below U+0020: {@code \b \t \n \f \r}, otherwise {@code \}{@code u00xx} in
+ * lower case; a lone surrogate as {@code \}{@code udxxx}); encoded in UTF-8.
  *
  * @param sequence the entry's place in the journal
- * @param date     the effective date, ISO {@code yyyy-MM-dd}
+ * @param date the effective date, ISO {@code yyyy-MM-dd}
  */
-public record CanonicalEntry(long sequence, String entryId, String idempotencyKey, String date, String description,
-                             List<PostingLine> postings, String reverses, List<ConversionLine> conversions) {
+public record CanonicalEntry(
+        long sequence,
+        String entryId,
+        String idempotencyKey,
+        String date,
+        String description,
+        List<PostingLine> postings,
+        String reverses,
+        List<ConversionLine> conversions) {
 
     public CanonicalEntry {
         postings = postings == null ? List.of() : List.copyOf(postings);
@@ -32,22 +42,40 @@ public record CanonicalEntry(long sequence, String entryId, String idempotencyKe
     }
 
     /** One posting; {@code side} is {@code DEBIT} or {@code CREDIT}. */
-    public record PostingLine(String account, String side, String amount, String currency) {
-    }
+    public record PostingLine(String account, String side, String amount, String currency) {}
 
     /** One conversion: what was given up and what was received. */
-    public record ConversionLine(String fromAmount, String fromCurrency, String toAmount, String toCurrency) {
-    }
+    public record ConversionLine(
+            String fromAmount, String fromCurrency, String toAmount, String toCurrency) {}
 
     /** The canonical form of an entry at its sequence. */
     public static CanonicalEntry of(long sequence, JournalEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        return new CanonicalEntry(sequence, entry.id(), entry.idempotencyKey(), entry.effectiveDate().toString(),
-                entry.description(), entry.postings().stream().map(posting -> new PostingLine(posting.accountCode(),
-                        posting.side().name(), amount(posting.amount()), code(posting.amount()))).toList(),
-                entry.reverses(), entry.conversions().stream().map(conversion -> new ConversionLine(
-                        amount(conversion.from()), code(conversion.from()), amount(conversion.to()),
-                        code(conversion.to()))).toList());
+        return new CanonicalEntry(
+                sequence,
+                entry.id(),
+                entry.idempotencyKey(),
+                entry.effectiveDate().toString(),
+                entry.description(),
+                entry.postings().stream()
+                        .map(
+                                posting ->
+                                        new PostingLine(
+                                                posting.accountCode(),
+                                                posting.side().name(),
+                                                amount(posting.amount()),
+                                                code(posting.amount())))
+                        .toList(),
+                entry.reverses(),
+                entry.conversions().stream()
+                        .map(
+                                conversion ->
+                                        new ConversionLine(
+                                                amount(conversion.from()),
+                                                code(conversion.from()),
+                                                amount(conversion.to()),
+                                                code(conversion.to())))
+                        .toList());
     }
 
     /** Appends the canonical JSON text (see the class comment). */

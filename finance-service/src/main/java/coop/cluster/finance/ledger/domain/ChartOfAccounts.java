@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The accounts of the lead member's sub-account, by code. Immutable: opening an account returns a new chart
- * (and the same chart when that very account is already there), so a chart can be shared freely and a ledger
- * switches to a larger one explicitly ({@link Ledger#extendChart}).
+ * The accounts of the lead member's sub-account, by code. Immutable: opening an account returns a
+ * new chart (and the same chart when that very account is already there), so a chart can be shared
+ * freely and a ledger switches to a larger one explicitly ({@link Ledger#extendChart}).
  *
  * <p>The {@linkplain #standard standard chart}, in one currency:
+ *
  * <pre>
  * 1000  Bank                              asset
  * 1100  Member receivables                asset      1100:M:&lt;memberId&gt; per member, on demand
@@ -33,10 +34,12 @@ import java.util.Set;
  * 9000  In-kind contributions             memo       debit-normal
  * 9900  In-kind contributions, contra     memo       credit-normal: the other side of 9000
  * </pre>
- * Every account but the equity account refuses a negative balance. The sub-accounts a posting names are opened
- * on demand ({@link #resolve}): by member ({@code M}) under 1100, 2000, 2100, 2200, 4000, 9000 and 9900; by project
- * ({@code J}) under 2500 (and by partner member under that), the expense accounts and grant income per programme;
- * by programme ({@code P}) under 4200; by source ({@code S}) under 4100, 9000 and 9900.
+ *
+ * Every account but the equity account refuses a negative balance. The sub-accounts a posting names
+ * are opened on demand ({@link #resolve}): by member ({@code M}) under 1100, 2000, 2100, 2200,
+ * 4000, 9000 and 9900; by project ({@code J}) under 2500 (and by partner member under that), the
+ * expense accounts and grant income per programme; by programme ({@code P}) under 4200; by source
+ * ({@code S}) under 4100, 9000 and 9900.
  */
 public final class ChartOfAccounts {
 
@@ -44,8 +47,13 @@ public final class ChartOfAccounts {
     public static final String MEMBER_RECEIVABLES = "1100";
     public static final String EXPENSES_PAYABLE = "2000";
     public static final String MEMBER_PREPAYMENTS = "2100";
-    /** Fees invoiced for a fee year that has not begun: income of that year, recognised on its first day. */
+
+    /**
+     * Fees invoiced for a fee year that has not begun: income of that year, recognised on its first
+     * day.
+     */
     public static final String DEFERRED_FEES = "2200";
+
     public static final String PROJECT_FUNDS = "2500";
     public static final String NET_ASSETS = "3000";
     public static final String FEE_INCOME = "4000";
@@ -59,16 +67,37 @@ public final class ChartOfAccounts {
     public static final String IN_KIND_CONTRA = "9900";
 
     /** What a segment kind stands for, in an account's name: member, project, programme, source. */
-    private static final Map<String, String> KINDS = Map.of("M", "member", "J", "project", "P", "programme", "S",
-            "source");
+    private static final Map<String, String> KINDS =
+            Map.of("M", "member", "J", "project", "P", "programme", "S", "source");
 
     /**
-     * The sub-accounts the standard chart opens on demand, by the kinds of their segments: {@code 1100:M} is any
-     * {@code 1100:M:<memberId>}, {@code 4200:P:J} any {@code 4200:P:<programme>:J:<projectId>}.
+     * The sub-accounts the standard chart opens on demand, by the kinds of their segments: {@code
+     * 1100:M} is any {@code 1100:M:<memberId>}, {@code 4200:P:J} any {@code
+     * 4200:P:<programme>:J:<projectId>}.
      */
-    private static final Set<String> STANDARD_ON_DEMAND = Set.of("1100:M", "2000:M", "2100:M", "2200:M",
-            "2500:J", "2500:J:M", "4000:M", "4100:S", "4200:P", "4200:P:J", "6100:J", "6200:J", "6300:J", "6400:J",
-            "6400:J:M", "9000:M", "9000:S", "9000:J", "9900:M", "9900:S", "9900:J");
+    private static final Set<String> STANDARD_ON_DEMAND =
+            Set.of(
+                    "1100:M",
+                    "2000:M",
+                    "2100:M",
+                    "2200:M",
+                    "2500:J",
+                    "2500:J:M",
+                    "4000:M",
+                    "4100:S",
+                    "4200:P",
+                    "4200:P:J",
+                    "6100:J",
+                    "6200:J",
+                    "6300:J",
+                    "6400:J",
+                    "6400:J:M",
+                    "9000:M",
+                    "9000:S",
+                    "9000:J",
+                    "9900:M",
+                    "9900:S",
+                    "9900:J");
 
     private final Map<String, Account> accounts;
     private final Set<String> onDemand;
@@ -79,8 +108,8 @@ public final class ChartOfAccounts {
     }
 
     /**
-     * A chart of the given accounts. Codes are unique; a sub-account's parent comes before it and shares its
-     * type, currency and normal side.
+     * A chart of the given accounts. Codes are unique; a sub-account's parent comes before it and
+     * shares its type, currency and normal side.
      */
     public static ChartOfAccounts of(Collection<Account> accounts) {
         ChartOfAccounts chart = new ChartOfAccounts(Map.of(), Set.of());
@@ -93,31 +122,83 @@ public final class ChartOfAccounts {
     /** The cluster's standard chart, described above, in one currency. */
     public static ChartOfAccounts standard(Currency currency) {
         Objects.requireNonNull(currency, "currency");
-        return new ChartOfAccounts(of(List.of(
-                Account.of(BANK, "Bank", AccountType.ASSET, currency),
-                Account.of(MEMBER_RECEIVABLES, "Member receivables", AccountType.ASSET, currency),
-                Account.of(EXPENSES_PAYABLE, "Expenses payable", AccountType.LIABILITY, currency),
-                Account.of(MEMBER_PREPAYMENTS, "Member prepayments", AccountType.LIABILITY, currency),
-                Account.of(DEFERRED_FEES, "Deferred membership fees", AccountType.LIABILITY, currency),
-                Account.of(PROJECT_FUNDS, "Project funds held", AccountType.LIABILITY, currency),
-                Account.of(NET_ASSETS, "Net assets", AccountType.EQUITY, currency),
-                Account.of(FEE_INCOME, "Membership fees", AccountType.INCOME, currency),
-                Account.of(DONATIONS, "Donations", AccountType.INCOME, currency),
-                Account.of(GRANT_INCOME, "Grant income", AccountType.INCOME, currency),
-                Account.of(ADMINISTRATIVE_EXPENSES, "Administrative expenses", AccountType.EXPENSE, currency),
-                Account.of(LEGAL_EXPENSES, "Legal expenses", AccountType.EXPENSE, currency),
-                Account.of(ACCOUNTING_EXPENSES, "Accounting expenses", AccountType.EXPENSE, currency),
-                Account.of(PROJECT_EXPENSES, "Project expenses", AccountType.EXPENSE, currency),
-                Account.of(IN_KIND, "In-kind contributions", AccountType.MEMO, currency),
-                Account.of(IN_KIND_CONTRA, "In-kind contributions, contra", AccountType.MEMO, currency).contra()))
-                .accounts, STANDARD_ON_DEMAND);
+        return new ChartOfAccounts(
+                of(List.of(
+                                Account.of(BANK, "Bank", AccountType.ASSET, currency),
+                                Account.of(
+                                        MEMBER_RECEIVABLES,
+                                        "Member receivables",
+                                        AccountType.ASSET,
+                                        currency),
+                                Account.of(
+                                        EXPENSES_PAYABLE,
+                                        "Expenses payable",
+                                        AccountType.LIABILITY,
+                                        currency),
+                                Account.of(
+                                        MEMBER_PREPAYMENTS,
+                                        "Member prepayments",
+                                        AccountType.LIABILITY,
+                                        currency),
+                                Account.of(
+                                        DEFERRED_FEES,
+                                        "Deferred membership fees",
+                                        AccountType.LIABILITY,
+                                        currency),
+                                Account.of(
+                                        PROJECT_FUNDS,
+                                        "Project funds held",
+                                        AccountType.LIABILITY,
+                                        currency),
+                                Account.of(NET_ASSETS, "Net assets", AccountType.EQUITY, currency),
+                                Account.of(
+                                        FEE_INCOME,
+                                        "Membership fees",
+                                        AccountType.INCOME,
+                                        currency),
+                                Account.of(DONATIONS, "Donations", AccountType.INCOME, currency),
+                                Account.of(
+                                        GRANT_INCOME, "Grant income", AccountType.INCOME, currency),
+                                Account.of(
+                                        ADMINISTRATIVE_EXPENSES,
+                                        "Administrative expenses",
+                                        AccountType.EXPENSE,
+                                        currency),
+                                Account.of(
+                                        LEGAL_EXPENSES,
+                                        "Legal expenses",
+                                        AccountType.EXPENSE,
+                                        currency),
+                                Account.of(
+                                        ACCOUNTING_EXPENSES,
+                                        "Accounting expenses",
+                                        AccountType.EXPENSE,
+                                        currency),
+                                Account.of(
+                                        PROJECT_EXPENSES,
+                                        "Project expenses",
+                                        AccountType.EXPENSE,
+                                        currency),
+                                Account.of(
+                                        IN_KIND,
+                                        "In-kind contributions",
+                                        AccountType.MEMO,
+                                        currency),
+                                Account.of(
+                                                IN_KIND_CONTRA,
+                                                "In-kind contributions, contra",
+                                                AccountType.MEMO,
+                                                currency)
+                                        .contra()))
+                        .accounts,
+                STANDARD_ON_DEMAND);
     }
 
     /**
-     * This chart plus {@code account}. Returns this chart when the identical account is already there; refuses a
-     * different account under the same code ({@code account-code-taken}), an unknown parent
-     * ({@code account-unknown}), and a sub-account whose type, currency or normal side differ from its parent's
-     * ({@code account-invalid}).
+     * This chart plus {@code account}. Returns this chart when the identical account is already
+     * there; refuses a different account under the same code ({@code account-code-taken}), an
+     * unknown parent ({@code account-unknown}), and a sub-account whose type, currency or normal
+     * side differ from its parent's ({@code account-invalid}).
      */
     public ChartOfAccounts withAccount(Account account) {
         Objects.requireNonNull(account, "account");
@@ -126,19 +207,30 @@ public final class ChartOfAccounts {
             if (existing.equals(account)) {
                 return this;
             }
-            throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_CODE_TAKEN,
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.ACCOUNT_CODE_TAKEN,
                     "account " + account.code() + " already exists as " + existing.name());
         }
         if (account.parentCode() != null) {
             Account parent = accounts.get(account.parentCode());
             if (parent == null) {
-                throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_UNKNOWN,
-                        "parent account " + account.parentCode() + " of " + account.code() + " is not in the chart");
+                throw new LedgerViolation(
+                        LedgerViolation.Reason.ACCOUNT_UNKNOWN,
+                        "parent account "
+                                + account.parentCode()
+                                + " of "
+                                + account.code()
+                                + " is not in the chart");
             }
-            if (parent.type() != account.type() || !parent.currency().equals(account.currency())
+            if (parent.type() != account.type()
+                    || !parent.currency().equals(account.currency())
                     || parent.normalSide() != account.normalSide()) {
-                throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_INVALID, "sub-account " + account.code()
-                        + " must have the type, currency and normal side of " + parent.code());
+                throw new LedgerViolation(
+                        LedgerViolation.Reason.ACCOUNT_INVALID,
+                        "sub-account "
+                                + account.code()
+                                + " must have the type, currency and normal side of "
+                                + parent.code());
             }
         }
         Map<String, Account> larger = new LinkedHashMap<>(accounts);
@@ -153,7 +245,8 @@ public final class ChartOfAccounts {
 
     /** This chart with the receivable of one member ({@code 1100:M:<memberId>}). */
     public ChartOfAccounts withMemberReceivable(String memberId) {
-        return withSubAccount(MEMBER_RECEIVABLES, "Receivable from member " + memberId, "M", memberId);
+        return withSubAccount(
+                MEMBER_RECEIVABLES, "Receivable from member " + memberId, "M", memberId);
     }
 
     /** This chart with grant income for one programme ({@code 4200:P:<programme>}). */
@@ -161,21 +254,29 @@ public final class ChartOfAccounts {
         return withSubAccount(GRANT_INCOME, "Grant income, programme " + programme, "P", programme);
     }
 
-    /** This chart with grant income for one project under a programme, opening the programme's if needed. */
+    /**
+     * This chart with grant income for one project under a programme, opening the programme's if
+     * needed.
+     */
     public ChartOfAccounts withGrantIncome(String programme, String projectId) {
         ChartOfAccounts chart = withGrantIncome(programme);
-        return chart.withSubAccount(grantIncomeCode(programme), "Grant income, programme " + programme
-                + ", project " + projectId, "J", projectId);
+        return chart.withSubAccount(
+                grantIncomeCode(programme),
+                "Grant income, programme " + programme + ", project " + projectId,
+                "J",
+                projectId);
     }
 
     /** This chart with the budget sub-account of one project ({@code 2500:J:<projectId>}). */
     public ChartOfAccounts withProjectBudget(String projectId) {
-        return withSubAccount(PROJECT_FUNDS, "Project funds held, project " + projectId, "J", projectId);
+        return withSubAccount(
+                PROJECT_FUNDS, "Project funds held, project " + projectId, "J", projectId);
     }
 
     /** This chart with the expense sub-account of one project ({@code 6400:J:<projectId>}). */
     public ChartOfAccounts withProjectExpenses(String projectId) {
-        return withSubAccount(PROJECT_EXPENSES, "Project expenses, project " + projectId, "J", projectId);
+        return withSubAccount(
+                PROJECT_EXPENSES, "Project expenses, project " + projectId, "J", projectId);
     }
 
     public static String memberReceivableCode(String memberId) {
@@ -203,9 +304,9 @@ public final class ChartOfAccounts {
     }
 
     /**
-     * The account with this code: one of the chart's, or a sub-account this chart opens on demand (a member's
-     * receivable, a project's budget...) with its ancestors, named after its segments. The chart itself is not
-     * changed: {@link #withOpened} adds the account.
+     * The account with this code: one of the chart's, or a sub-account this chart opens on demand
+     * (a member's receivable, a project's budget...) with its ancestors, named after its segments.
+     * The chart itself is not changed: {@link #withOpened} adds the account.
      */
     public Optional<Account> resolve(String code) {
         Account known = accounts.get(code);
@@ -216,14 +317,18 @@ public final class ChartOfAccounts {
         return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
     }
 
-    /** This chart with the account {@code code} and its ancestors, opened on demand; or {@code account-unknown}. */
+    /**
+     * This chart with the account {@code code} and its ancestors, opened on demand; or {@code
+     * account-unknown}.
+     */
     public ChartOfAccounts withOpened(String code) {
         if (accounts.containsKey(code)) {
             return this;
         }
         List<Account> chain = openable(code);
         if (chain.isEmpty()) {
-            throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_UNKNOWN, "no account " + code + " in the chart");
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.ACCOUNT_UNKNOWN, "no account " + code + " in the chart");
         }
         ChartOfAccounts chart = this;
         for (Account account : chain) {
@@ -232,7 +337,10 @@ public final class ChartOfAccounts {
         return chart;
     }
 
-    /** The accounts to open, outermost first, for {@code code} to exist; empty when it may not be opened. */
+    /**
+     * The accounts to open, outermost first, for {@code code} to exist; empty when it may not be
+     * opened.
+     */
     private List<Account> openable(String code) {
         if (code == null || onDemand.isEmpty() || code.length() > Account.MAX_CODE_LENGTH) {
             return List.of();
@@ -258,8 +366,11 @@ public final class ChartOfAccounts {
             Account child = accounts.get(childCode);
             if (child == null) {
                 try {
-                    child = parent.subAccount(parent.name() + ", " + KINDS.get(parts[i]) + " " + parts[i + 1],
-                            parts[i], parts[i + 1]);
+                    child =
+                            parent.subAccount(
+                                    parent.name() + ", " + KINDS.get(parts[i]) + " " + parts[i + 1],
+                                    parts[i],
+                                    parts[i + 1]);
                 } catch (LedgerViolation badSegment) {
                     return List.of();
                 }
@@ -274,7 +385,8 @@ public final class ChartOfAccounts {
     public Account get(String code) {
         Account account = accounts.get(code);
         if (account == null) {
-            throw new LedgerViolation(LedgerViolation.Reason.ACCOUNT_UNKNOWN, "no account " + code + " in the chart");
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.ACCOUNT_UNKNOWN, "no account " + code + " in the chart");
         }
         return account;
     }
@@ -290,12 +402,15 @@ public final class ChartOfAccounts {
 
     /** The direct sub-accounts of an account. */
     public List<Account> children(String code) {
-        return accounts.values().stream().filter(account -> code.equals(account.parentCode())).toList();
+        return accounts.values().stream()
+                .filter(account -> code.equals(account.parentCode()))
+                .toList();
     }
 
     /** Whether every account of {@code smaller} is in this chart, unchanged. */
     public boolean includes(ChartOfAccounts smaller) {
-        return smaller.accounts.values().stream().allMatch(account -> account.equals(accounts.get(account.code())));
+        return smaller.accounts.values().stream()
+                .allMatch(account -> account.equals(accounts.get(account.code())));
     }
 
     public int size() {
@@ -304,7 +419,8 @@ public final class ChartOfAccounts {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChartOfAccounts chart && chart.accounts.equals(accounts)
+        return other instanceof ChartOfAccounts chart
+                && chart.accounts.equals(accounts)
                 && chart.onDemand.equals(onDemand);
     }
 

@@ -5,15 +5,17 @@ import java.math.MathContext;
 import java.util.Objects;
 
 /**
- * A currency exchange recorded in a journal entry: {@code from} was given up and {@code to} received in its place,
- * both as exact amounts (what the bank actually moved), not as a rate that would need rounding.
+ * A currency exchange recorded in a journal entry: {@code from} was given up and {@code to}
+ * received in its place, both as exact amounts (what the bank actually moved), not as a rate that
+ * would need rounding.
  *
- * <p>In the balance check a conversion acts like an implicit trading account: it counts as a debit of
- * {@code from} and a credit of {@code to}. So an entry that credits 92.00 EUR out of the euro bank account and
- * debits 100.00 USD into the dollar one balances with {@code new Conversion(92.00 EUR, 100.00 USD)}.
+ * <p>In the balance check a conversion acts like an implicit trading account: it counts as a debit
+ * of {@code from} and a credit of {@code to}. So an entry that credits 92.00 EUR out of the euro
+ * bank account and debits 100.00 USD into the dollar one balances with {@code new Conversion(92.00
+ * EUR, 100.00 USD)}.
  *
  * @param from what was given up; positive
- * @param to   what was received; positive, in another currency
+ * @param to what was received; positive, in another currency
  */
 public record Conversion(Money from, Money to) {
 
@@ -21,11 +23,13 @@ public record Conversion(Money from, Money to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (!from.isPositive() || !to.isPositive()) {
-            throw new LedgerViolation(LedgerViolation.Reason.CONVERSION_INVALID,
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.CONVERSION_INVALID,
                     "a conversion needs two positive amounts, not " + from + " and " + to);
         }
         if (from.currency().equals(to.currency())) {
-            throw new LedgerViolation(LedgerViolation.Reason.CONVERSION_INVALID,
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.CONVERSION_INVALID,
                     "a conversion needs two currencies, not " + from + " and " + to);
         }
     }

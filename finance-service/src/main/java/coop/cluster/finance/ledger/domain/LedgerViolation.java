@@ -5,29 +5,41 @@ import java.util.Objects;
 /**
  * A ledger rule was broken, so the entry, amount or account was refused and nothing was changed.
  *
- * <p>{@link #code()} is stable and machine-readable: the web layer maps it to an RFC 9457 problem type. The
- * message is for a person and names the offending account, currency or amount. It extends
- * {@link IllegalArgumentException} because every violation is about the value that was offered, given the ledger
- * as it stands.
+ * <p>{@link #code()} is stable and machine-readable: the web layer maps it to an RFC 9457 problem
+ * type. The message is for a person and names the offending account, currency or amount. It extends
+ * {@link IllegalArgumentException} because every violation is about the value that was offered,
+ * given the ledger as it stands.
  */
 public final class LedgerViolation extends IllegalArgumentException {
 
     /** Why something was refused. */
     public enum Reason {
-        /** For some currency, the debits do not equal the credits (after any recorded conversion). */
+        /**
+         * For some currency, the debits do not equal the credits (after any recorded conversion).
+         */
         ENTRY_UNBALANCED("entry-unbalanced"),
-        /** Two currencies meet where they may not: arithmetic across currencies, a posting in a currency other
-         * than its account's, or postings in several currencies without a recorded conversion. */
+        /**
+         * Two currencies meet where they may not: arithmetic across currencies, a posting in a
+         * currency other than its account's, or postings in several currencies without a recorded
+         * conversion.
+         */
         CURRENCY_MISMATCH("currency-mismatch"),
         /** The currency has no minor unit (e.g. gold, {@code XAU}) or is not an ISO 4217 code. */
         CURRENCY_UNSUPPORTED("currency-unsupported"),
-        /** More decimals than the currency has minor units, e.g. {@code 1.005 EUR}. Amounts are never rounded. */
+        /**
+         * More decimals than the currency has minor units, e.g. {@code 1.005 EUR}. Amounts are
+         * never rounded.
+         */
         AMOUNT_TOO_PRECISE("amount-too-precise"),
-        /** An amount with more than {@value Money#MAX_INTEGER_DIGITS} integer digits, or a posting above the
-         * ledger's maximum amount ({@link EntryLimits}). */
+        /**
+         * An amount with more than {@value Money#MAX_INTEGER_DIGITS} integer digits, or a posting
+         * above the ledger's maximum amount ({@link EntryLimits}).
+         */
         AMOUNT_OUT_OF_RANGE("amount-out-of-range"),
-        /** An entry dated outside the window the ledger takes: before its opening or too far from today
-         * ({@link EntryLimits}). */
+        /**
+         * An entry dated outside the window the ledger takes: before its opening or too far from
+         * today ({@link EntryLimits}).
+         */
         ENTRY_DATE_OUT_OF_RANGE("entry-date-out-of-range"),
         /** A posting of zero or a negative amount: the side says which way money moves. */
         POSTING_AMOUNT_NOT_POSITIVE("posting-amount-not-positive"),
@@ -43,8 +55,10 @@ public final class LedgerViolation extends IllegalArgumentException {
         ENTRY_ID_TAKEN("entry-id-taken"),
         /** The same account is both debited and credited in one entry. */
         ACCOUNT_ON_BOTH_SIDES("account-on-both-sides"),
-        /** A conversion that is not positive on both sides, converts a currency into itself, or names a
-         * currency none of the entry's postings use. */
+        /**
+         * A conversion that is not positive on both sides, converts a currency into itself, or
+         * names a currency none of the entry's postings use.
+         */
         CONVERSION_INVALID("conversion-invalid"),
         /** An entry posting both to memo accounts and to accounts inside the balance. */
         ENTRY_MIXES_MEMO("entry-mixes-memo"),
@@ -62,12 +76,20 @@ public final class LedgerViolation extends IllegalArgumentException {
         REVERSAL_OF_REVERSAL("reversal-of-reversal"),
         /** A second reversal of the same entry. */
         ENTRY_ALREADY_REVERSED("entry-already-reversed"),
-        /** A reversal whose postings or conversions are not the exact opposite of the entry it reverses. */
+        /**
+         * A reversal whose postings or conversions are not the exact opposite of the entry it
+         * reverses.
+         */
         REVERSAL_NOT_OPPOSITE("reversal-not-opposite"),
-        /** The entry is dated on or before the date the ledger is closed through: post the change into the open
-         * period instead (a reversal too is a new entry, dated in the open period). */
+        /**
+         * The entry is dated on or before the date the ledger is closed through: post the change
+         * into the open period instead (a reversal too is a new entry, dated in the open period).
+         */
         PERIOD_CLOSED("period-closed"),
-        /** A closing through a date the ledger is already closed through (a period inside a closed one). */
+        /**
+         * A closing through a date the ledger is already closed through (a period inside a closed
+         * one).
+         */
         PERIOD_ALREADY_CLOSED("period-already-closed");
 
         private final String code;

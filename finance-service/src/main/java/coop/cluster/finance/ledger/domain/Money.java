@@ -6,23 +6,27 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An exact amount of money in an ISO 4217 currency. It may be negative or zero (a balance can be); a
- * {@link Posting} insists on a positive one.
+ * An exact amount of money in an ISO 4217 currency. It may be negative or zero (a balance can be);
+ * a {@link Posting} insists on a positive one.
  *
- * <p><b>Scale.</b> The amount always has exactly the currency's number of minor-unit digits: {@code 12.5 EUR}
- * becomes {@code 12.50 EUR}, {@code 100 JPY} stays {@code 100 JPY}. So equal amounts are equal records, and
- * {@code toString} is what a statement shows. An amount finer than the minor unit ({@code 1.005 EUR}) is refused,
- * never rounded; so is a currency without a minor unit (such as {@code XAU}).
+ * <p><b>Scale.</b> The amount always has exactly the currency's number of minor-unit digits: {@code
+ * 12.5 EUR} becomes {@code 12.50 EUR}, {@code 100 JPY} stays {@code 100 JPY}. So equal amounts are
+ * equal records, and {@code toString} is what a statement shows. An amount finer than the minor
+ * unit ({@code 1.005 EUR}) is refused, never rounded; so is a currency without a minor unit (such
+ * as {@code XAU}).
  *
  * <p>Arithmetic works within one currency only; mixing two throws a {@link LedgerViolation} (an
  * {@link IllegalArgumentException}) with code {@code currency-mismatch} naming both.
  *
- * @param amount   exact, scaled to the currency's minor unit
+ * @param amount exact, scaled to the currency's minor unit
  * @param currency the ISO 4217 currency
  */
 public record Money(BigDecimal amount, Currency currency) {
 
-    /** Digits allowed before the decimal point: a guard against absurd input such as {@code 1E+1000000}. */
+    /**
+     * Digits allowed before the decimal point: a guard against absurd input such as {@code
+     * 1E+1000000}.
+     */
     public static final int MAX_INTEGER_DIGITS = 30;
 
     public Money {
@@ -30,14 +34,21 @@ public record Money(BigDecimal amount, Currency currency) {
         Objects.requireNonNull(currency, "currency");
         int digits = minorUnitDigits(currency);
         if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
-            throw new LedgerViolation(LedgerViolation.Reason.AMOUNT_OUT_OF_RANGE,
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.AMOUNT_OUT_OF_RANGE,
                     "amount has more than " + MAX_INTEGER_DIGITS + " integer digits");
         }
         try {
             amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new LedgerViolation(LedgerViolation.Reason.AMOUNT_TOO_PRECISE, amount.toPlainString() + " "
-                    + currency.getCurrencyCode() + " has more than " + digits + " decimals");
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.AMOUNT_TOO_PRECISE,
+                    amount.toPlainString()
+                            + " "
+                            + currency.getCurrencyCode()
+                            + " has more than "
+                            + digits
+                            + " decimals");
         }
     }
 
@@ -55,14 +66,17 @@ public record Money(BigDecimal amount, Currency currency) {
         return new Money(BigDecimal.ZERO, currency);
     }
 
-    /** The ISO 4217 currency for a code, refusing unknown codes and currencies without a minor unit. */
+    /**
+     * The ISO 4217 currency for a code, refusing unknown codes and currencies without a minor unit.
+     */
     public static Currency currency(String code) {
         Objects.requireNonNull(code, "currency");
         Currency currency;
         try {
             currency = Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw new LedgerViolation(LedgerViolation.Reason.CURRENCY_UNSUPPORTED,
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.CURRENCY_UNSUPPORTED,
                     "not an ISO 4217 currency code: " + code);
         }
         minorUnitDigits(currency);
@@ -72,8 +86,10 @@ public record Money(BigDecimal amount, Currency currency) {
     static int minorUnitDigits(Currency currency) {
         int digits = currency.getDefaultFractionDigits();
         if (digits < 0) {
-            throw new LedgerViolation(LedgerViolation.Reason.CURRENCY_UNSUPPORTED,
-                    currency.getCurrencyCode() + " has no minor unit and cannot be kept in the ledger");
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.CURRENCY_UNSUPPORTED,
+                    currency.getCurrencyCode()
+                            + " has no minor unit and cannot be kept in the ledger");
         }
         return digits;
     }
@@ -108,12 +124,18 @@ public record Money(BigDecimal amount, Currency currency) {
         return amount.signum() < 0;
     }
 
-    /** Refuses, with {@code currency-mismatch} naming both currencies, money in another currency. */
+    /**
+     * Refuses, with {@code currency-mismatch} naming both currencies, money in another currency.
+     */
     public void requireSameCurrency(Money other) {
         Objects.requireNonNull(other, "other");
         if (!currency.equals(other.currency)) {
-            throw new LedgerViolation(LedgerViolation.Reason.CURRENCY_MISMATCH, "cannot combine "
-                    + currency.getCurrencyCode() + " and " + other.currency.getCurrencyCode());
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.CURRENCY_MISMATCH,
+                    "cannot combine "
+                            + currency.getCurrencyCode()
+                            + " and "
+                            + other.currency.getCurrencyCode());
         }
     }
 

@@ -3,12 +3,13 @@ package coop.cluster.finance.ledger.domain;
 import java.util.Objects;
 
 /**
- * One line of a journal entry: an account debited or credited with a positive amount. The side carries the
- * direction, so zero and negative amounts are refused ({@code posting-amount-not-positive}).
+ * One line of a journal entry: an account debited or credited with a positive amount. The side
+ * carries the direction, so zero and negative amounts are refused ({@code
+ * posting-amount-not-positive}).
  *
  * @param accountCode the account's code in the chart
- * @param side        debit or credit
- * @param amount      positive, in the account's currency
+ * @param side debit or credit
+ * @param amount positive, in the account's currency
  */
 public record Posting(String accountCode, Side side, Money amount) {
 
@@ -17,7 +18,8 @@ public record Posting(String accountCode, Side side, Money amount) {
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(amount, "amount");
         if (!amount.isPositive()) {
-            throw new LedgerViolation(LedgerViolation.Reason.POSTING_AMOUNT_NOT_POSITIVE,
+            throw new LedgerViolation(
+                    LedgerViolation.Reason.POSTING_AMOUNT_NOT_POSITIVE,
                     "posting to " + accountCode + " must be positive, not " + amount);
         }
     }

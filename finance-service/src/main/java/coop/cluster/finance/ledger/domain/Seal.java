@@ -10,32 +10,44 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The seal of a closed period: a SHA-256 hash over the previous seal and the period's entries, so that changing,
- * removing or adding an entry of a closed period, or changing or removing a seal, shows when the chain is
- * recomputed from the journal.
+ * The seal of a closed period: a SHA-256 hash over the previous seal and the period's entries, so
+ * that changing, removing or adding an entry of a closed period, or changing or removing a seal,
+ * shows when the chain is recomputed from the journal.
  *
- * <p><b>The hash</b> ({@link #hash}): lower-case hex of SHA-256 over the UTF-8 bytes of the RFC 8785 (JCS) form of
+ * <p><b>The hash</b> ({@link #hash}): lower-case hex of SHA-256 over the UTF-8 bytes of the RFC
+ * 8785 (JCS) form of
+ *
  * <pre>{@code
  * {"entries":[<each entry's CanonicalEntry form, in sequence order>],"from":"yyyy-MM-dd","periodId":"2026-Q1",
  *  "previousHash":"<64 hex>","to":"yyyy-MM-dd"}
  * }</pre>
- * (keys in that order, no white space). The first seal's previous hash is {@link #GENESIS}, 64 zeros.
  *
- * @param periodId      {@code 2026-03} or {@code 2026-Q1}
- * @param from          the first day the closing covers: the day after the previous closing, or for the first
- *                      closing the named period's first day or the earliest entry's date if earlier
- * @param to            the last day: the named period's last day
- * @param previousHash  the previous closing's hash, or {@link #GENESIS}
- * @param hash          this closing's hash
- * @param entryCount    how many entries it seals
+ * (keys in that order, no white space). The first seal's previous hash is {@link #GENESIS}, 64
+ * zeros.
+ *
+ * @param periodId {@code 2026-03} or {@code 2026-Q1}
+ * @param from the first day the closing covers: the day after the previous closing, or for the
+ *     first closing the named period's first day or the earliest entry's date if earlier
+ * @param to the last day: the named period's last day
+ * @param previousHash the previous closing's hash, or {@link #GENESIS}
+ * @param hash this closing's hash
+ * @param entryCount how many entries it seals
  * @param firstSequence the lowest sequence among them, 0 when none
- * @param lastSequence  the highest sequence among them, 0 when none
+ * @param lastSequence the highest sequence among them, 0 when none
  */
-public record Seal(String periodId, LocalDate from, LocalDate to, String previousHash, String hash, int entryCount,
-                   long firstSequence, long lastSequence) {
+public record Seal(
+        String periodId,
+        LocalDate from,
+        LocalDate to,
+        String previousHash,
+        String hash,
+        int entryCount,
+        long firstSequence,
+        long lastSequence) {
 
     /** The previous hash of the first seal. */
     public static final String GENESIS = "0".repeat(64);
+
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     public Seal {
@@ -45,15 +57,26 @@ public record Seal(String periodId, LocalDate from, LocalDate to, String previou
         Objects.requireNonNull(previousHash, "previousHash");
         Objects.requireNonNull(hash, "hash");
         if (to.isBefore(from)) {
-            throw new IllegalArgumentException("a period ends on or after it starts: " + from + ".." + to);
+            throw new IllegalArgumentException(
+                    "a period ends on or after it starts: " + from + ".." + to);
         }
     }
 
     /** Seals {@code entries} (the period's, in sequence order) after {@code previousHash}. */
-    public static Seal of(String previousHash, String periodId, LocalDate from, LocalDate to,
-                          List<CanonicalEntry> entries) {
-        return new Seal(periodId, from, to, previousHash, hash(previousHash, periodId, from, to, entries),
-                entries.size(), entries.isEmpty() ? 0 : entries.getFirst().sequence(),
+    public static Seal of(
+            String previousHash,
+            String periodId,
+            LocalDate from,
+            LocalDate to,
+            List<CanonicalEntry> entries) {
+        return new Seal(
+                periodId,
+                from,
+                to,
+                previousHash,
+                hash(previousHash, periodId, from, to, entries),
+                entries.size(),
+                entries.isEmpty() ? 0 : entries.getFirst().sequence(),
                 entries.isEmpty() ? 0 : entries.getLast().sequence());
     }
 
@@ -63,8 +86,12 @@ public record Seal(String periodId, LocalDate from, LocalDate to, String previou
     }
 
     /** The hash defined in the class comment, streamed entry by entry. */
-    public static String hash(String previousHash, String periodId, LocalDate from, LocalDate to,
-                              Iterable<CanonicalEntry> entries) {
+    public static String hash(
+            String previousHash,
+            String periodId,
+            LocalDate from,
+            LocalDate to,
+            Iterable<CanonicalEntry> entries) {
         MessageDigest digest = sha256();
         StringBuilder text = new StringBuilder(512).append("{\"entries\":[");
         boolean first = true;

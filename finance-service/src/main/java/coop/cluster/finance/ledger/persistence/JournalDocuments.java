@@ -19,9 +19,9 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * The BSON shape of journal entries and of the head. Amounts are decimal strings ({@code "12.50"}) with their
- * currency code, never doubles. Account codes may hold {@code .} and {@code :}, so they are values, never field
- * names: balances are a list of {@code {account, amount, currency}}.
+ * The BSON shape of journal entries and of the head. Amounts are decimal strings ({@code "12.50"})
+ * with their currency code, never doubles. Account codes may hold {@code .} and {@code :}, so they
+ * are values, never field names: balances are a list of {@code {account, amount, currency}}.
  */
 public final class JournalDocuments {
 
@@ -38,8 +38,10 @@ public final class JournalDocuments {
     static final String BALANCES = "balances";
     static final String VERSION = "version";
     static final String UPDATED_AT = "updatedAt";
+
     /** Absent on entries; {@value #CLOSING} on a period's closing. */
     static final String KIND = "kind";
+
     static final String CLOSING = "period-close";
     static final String PERIOD_ID = "periodId";
     static final String FROM = "from";
@@ -52,50 +54,97 @@ public final class JournalDocuments {
     static final String CLOSED_AT = "closedAt";
     static final String CLOSED_BY = "closedBy";
 
-    private JournalDocuments() {
-    }
+    private JournalDocuments() {}
 
     public static Document toDocument(StoredEntry stored) {
         JournalEntry entry = stored.entry();
-        Document document = new Document(ID, stored.sequence())
-                .append(ENTRY_ID, entry.id())
-                .append(IDEMPOTENCY_KEY, entry.idempotencyKey())
-                .append(EFFECTIVE_DATE, entry.effectiveDate().toString())
-                .append(DESCRIPTION, entry.description())
-                .append(POSTINGS, entry.postings().stream().map(posting -> new Document("account",
-                        posting.accountCode()).append("side", posting.side().name())
-                        .append("amount", amount(posting.amount()))
-                        .append("currency", code(posting.amount()))).toList());
+        Document document =
+                new Document(ID, stored.sequence())
+                        .append(ENTRY_ID, entry.id())
+                        .append(IDEMPOTENCY_KEY, entry.idempotencyKey())
+                        .append(EFFECTIVE_DATE, entry.effectiveDate().toString())
+                        .append(DESCRIPTION, entry.description())
+                        .append(
+                                POSTINGS,
+                                entry.postings().stream()
+                                        .map(
+                                                posting ->
+                                                        new Document(
+                                                                        "account",
+                                                                        posting.accountCode())
+                                                                .append(
+                                                                        "side",
+                                                                        posting.side().name())
+                                                                .append(
+                                                                        "amount",
+                                                                        amount(posting.amount()))
+                                                                .append(
+                                                                        "currency",
+                                                                        code(posting.amount())))
+                                        .toList());
         document.append(REVERSES, entry.reverses());
-        document.append(CONVERSIONS, entry.conversions().stream().map(conversion -> new Document(
-                "fromAmount", amount(conversion.from())).append("fromCurrency", code(conversion.from()))
-                .append("toAmount", amount(conversion.to())).append("toCurrency", code(conversion.to()))).toList());
+        document.append(
+                CONVERSIONS,
+                entry.conversions().stream()
+                        .map(
+                                conversion ->
+                                        new Document("fromAmount", amount(conversion.from()))
+                                                .append("fromCurrency", code(conversion.from()))
+                                                .append("toAmount", amount(conversion.to()))
+                                                .append("toCurrency", code(conversion.to())))
+                        .toList());
         document.append(POSTED_AT, Date.from(stored.postedAt()));
         return document;
     }
 
     public static StoredEntry toEntry(Document document) {
-        List<Posting> postings = document.getList(POSTINGS, Document.class).stream()
-                .map(posting -> new Posting(posting.getString("account"), Side.valueOf(posting.getString("side")),
-                        money(posting.getString("amount"), posting.getString("currency"))))
-                .toList();
+        List<Posting> postings =
+                document.getList(POSTINGS, Document.class).stream()
+                        .map(
+                                posting ->
+                                        new Posting(
+                                                posting.getString("account"),
+                                                Side.valueOf(posting.getString("side")),
+                                                money(
+                                                        posting.getString("amount"),
+                                                        posting.getString("currency"))))
+                        .toList();
         List<Document> conversionDocuments = document.getList(CONVERSIONS, Document.class);
-        List<Conversion> conversions = conversionDocuments == null ? List.of() : conversionDocuments.stream()
-                .map(conversion -> new Conversion(
-                        money(conversion.getString("fromAmount"), conversion.getString("fromCurrency")),
-                        money(conversion.getString("toAmount"), conversion.getString("toCurrency"))))
-                .toList();
-        JournalEntry entry = new JournalEntry(document.getString(ENTRY_ID), document.getString(IDEMPOTENCY_KEY),
-                LocalDate.parse(document.getString(EFFECTIVE_DATE)), document.getString(DESCRIPTION), postings,
-                document.getString(REVERSES), conversions);
-        return new StoredEntry(((Number) document.get(ID)).longValue(), entry,
+        List<Conversion> conversions =
+                conversionDocuments == null
+                        ? List.of()
+                        : conversionDocuments.stream()
+                                .map(
+                                        conversion ->
+                                                new Conversion(
+                                                        money(
+                                                                conversion.getString("fromAmount"),
+                                                                conversion.getString(
+                                                                        "fromCurrency")),
+                                                        money(
+                                                                conversion.getString("toAmount"),
+                                                                conversion.getString(
+                                                                        "toCurrency"))))
+                                .toList();
+        JournalEntry entry =
+                new JournalEntry(
+                        document.getString(ENTRY_ID),
+                        document.getString(IDEMPOTENCY_KEY),
+                        LocalDate.parse(document.getString(EFFECTIVE_DATE)),
+                        document.getString(DESCRIPTION),
+                        postings,
+                        document.getString(REVERSES),
+                        conversions);
+        return new StoredEntry(
+                ((Number) document.get(ID)).longValue(),
+                entry,
                 document.getDate(POSTED_AT).toInstant());
     }
 
     /**
-     * A closing as a journal document. Its entry id and idempotency key are {@code period-close:<periodId>}
-     * ({@link JournalEntry#RESERVED_PREFIX}): unique per period, never an entry's, so the journal's unique indexes
-     * hold and a period is closed at most once.
+     * A closing as a journal document. Its entry id and idempotency key are {@code
+     * period-close:<periodId>} ({@link JournalEntry#RESERVED_PREFIX}): unique per period, never an
+     * entry's, so the journal's unique indexes hold and a period is closed at most once.
      */
     public static Document toDocument(StoredClosing stored) {
         Seal seal = stored.seal();
@@ -121,12 +170,21 @@ public final class JournalDocuments {
     }
 
     public static StoredClosing toClosing(Document document) {
-        Seal seal = new Seal(document.getString(PERIOD_ID), LocalDate.parse(document.getString(FROM)),
-                LocalDate.parse(document.getString(TO)), document.getString(PREVIOUS_HASH),
-                document.getString(SEAL_HASH), ((Number) document.get(ENTRY_COUNT)).intValue(),
-                ((Number) document.get(FIRST_SEQUENCE)).longValue(), ((Number) document.get(LAST_SEQUENCE)).longValue());
-        return new StoredClosing(((Number) document.get(ID)).longValue(), seal,
-                document.getDate(CLOSED_AT).toInstant(), document.getString(CLOSED_BY));
+        Seal seal =
+                new Seal(
+                        document.getString(PERIOD_ID),
+                        LocalDate.parse(document.getString(FROM)),
+                        LocalDate.parse(document.getString(TO)),
+                        document.getString(PREVIOUS_HASH),
+                        document.getString(SEAL_HASH),
+                        ((Number) document.get(ENTRY_COUNT)).intValue(),
+                        ((Number) document.get(FIRST_SEQUENCE)).longValue(),
+                        ((Number) document.get(LAST_SEQUENCE)).longValue());
+        return new StoredClosing(
+                ((Number) document.get(ID)).longValue(),
+                seal,
+                document.getDate(CLOSED_AT).toInstant(),
+                document.getString(CLOSED_BY));
     }
 
     /** A journal document, entry or closing. */
@@ -135,9 +193,9 @@ public final class JournalDocuments {
     }
 
     /**
-     * An entry document as the seal chain reads it, straight from the stored fields and never through the domain's
-     * checks: a document changed in the store (an unbalanced amount, a date that is not one) still reads, and then
-     * hashes differently.
+     * An entry document as the seal chain reads it, straight from the stored fields and never
+     * through the domain's checks: a document changed in the store (an unbalanced amount, a date
+     * that is not one) still reads, and then hashes differently.
      */
     public static SealChain.Entry toSealed(Document document) {
         long sequence = ((Number) document.get(ID)).longValue();
@@ -148,23 +206,44 @@ public final class JournalDocuments {
         } catch (java.time.format.DateTimeParseException unreadable) {
             effective = null;
         }
-        List<CanonicalEntry.PostingLine> postings = documents(document.get(POSTINGS)).stream()
-                .map(posting -> new CanonicalEntry.PostingLine(text(posting.get("account")),
-                        text(posting.get("side")), text(posting.get("amount")), text(posting.get("currency"))))
-                .toList();
-        List<CanonicalEntry.ConversionLine> conversions = documents(document.get(CONVERSIONS)).stream()
-                .map(conversion -> new CanonicalEntry.ConversionLine(text(conversion.get("fromAmount")),
-                        text(conversion.get("fromCurrency")), text(conversion.get("toAmount")),
-                        text(conversion.get("toCurrency"))))
-                .toList();
-        return new SealChain.Entry(sequence, effective, new CanonicalEntry(sequence, text(document.get(ENTRY_ID)),
-                text(document.get(IDEMPOTENCY_KEY)), date, text(document.get(DESCRIPTION)), postings,
-                text(document.get(REVERSES)), conversions));
+        List<CanonicalEntry.PostingLine> postings =
+                documents(document.get(POSTINGS)).stream()
+                        .map(
+                                posting ->
+                                        new CanonicalEntry.PostingLine(
+                                                text(posting.get("account")),
+                                                text(posting.get("side")),
+                                                text(posting.get("amount")),
+                                                text(posting.get("currency"))))
+                        .toList();
+        List<CanonicalEntry.ConversionLine> conversions =
+                documents(document.get(CONVERSIONS)).stream()
+                        .map(
+                                conversion ->
+                                        new CanonicalEntry.ConversionLine(
+                                                text(conversion.get("fromAmount")),
+                                                text(conversion.get("fromCurrency")),
+                                                text(conversion.get("toAmount")),
+                                                text(conversion.get("toCurrency"))))
+                        .toList();
+        return new SealChain.Entry(
+                sequence,
+                effective,
+                new CanonicalEntry(
+                        sequence,
+                        text(document.get(ENTRY_ID)),
+                        text(document.get(IDEMPOTENCY_KEY)),
+                        date,
+                        text(document.get(DESCRIPTION)),
+                        postings,
+                        text(document.get(REVERSES)),
+                        conversions));
     }
 
     /**
-     * A closing document as the seal chain reads it; a field changed in the store to something unreadable reads as
-     * a value that cannot match (an empty hash, a count of -1, the period's other day), so the chain breaks there.
+     * A closing document as the seal chain reads it; a field changed in the store to something
+     * unreadable reads as a value that cannot match (an empty hash, a count of -1, the period's
+     * other day), so the chain breaks there.
      */
     public static SealChain.Closing toSealedClosing(Document document) {
         long sequence = ((Number) document.get(ID)).longValue();
@@ -173,11 +252,19 @@ public final class JournalDocuments {
         from = from == null ? (to == null ? LocalDate.EPOCH : to) : from;
         to = to == null || to.isBefore(from) ? from : to;
         String periodId = text(document.get(PERIOD_ID));
-        return new SealChain.Closing(sequence, new Seal(periodId == null ? "" : periodId, from, to,
-                orEmpty(text(document.get(PREVIOUS_HASH))), orEmpty(text(document.get(SEAL_HASH))),
-                document.get(ENTRY_COUNT) instanceof Number count ? count.intValue() : -1,
-                document.get(FIRST_SEQUENCE) instanceof Number first ? first.longValue() : 0,
-                document.get(LAST_SEQUENCE) instanceof Number last ? last.longValue() : 0));
+        return new SealChain.Closing(
+                sequence,
+                new Seal(
+                        periodId == null ? "" : periodId,
+                        from,
+                        to,
+                        orEmpty(text(document.get(PREVIOUS_HASH))),
+                        orEmpty(text(document.get(SEAL_HASH))),
+                        document.get(ENTRY_COUNT) instanceof Number count ? count.intValue() : -1,
+                        document.get(FIRST_SEQUENCE) instanceof Number first
+                                ? first.longValue()
+                                : 0,
+                        document.get(LAST_SEQUENCE) instanceof Number last ? last.longValue() : 0));
     }
 
     private static LocalDate date(Object value) {
@@ -193,42 +280,73 @@ public final class JournalDocuments {
     }
 
     private static String text(Object value) {
-        return value == null ? null : value instanceof String string ? string : String.valueOf(value);
+        return value == null
+                ? null
+                : value instanceof String string ? string : String.valueOf(value);
     }
 
     private static List<Document> documents(Object value) {
         if (!(value instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().map(item -> item instanceof Document document ? document : new Document("value",
-                item)).toList();
+        return list.stream()
+                .map(
+                        item ->
+                                item instanceof Document document
+                                        ? document
+                                        : new Document("value", item))
+                .toList();
     }
 
     /** The head's fields but its {@code _id} and {@code version}. */
-    static Document headFields(long sequence, Map<String, Money> balances, Map<Currency, Money> conversions,
+    static Document headFields(
+            long sequence,
+            Map<String, Money> balances,
+            Map<Currency, Money> conversions,
             Instant updatedAt) {
         return new Document(SEQUENCE, sequence)
-                .append(BALANCES, balances.entrySet().stream().map(balance -> new Document("account",
-                        balance.getKey()).append("amount", amount(balance.getValue()))
-                        .append("currency", code(balance.getValue()))).toList())
-                .append(CONVERSIONS, conversions.values().stream().map(position -> new Document(
-                        "amount", amount(position)).append("currency", code(position))).toList())
+                .append(
+                        BALANCES,
+                        balances.entrySet().stream()
+                                .map(
+                                        balance ->
+                                                new Document("account", balance.getKey())
+                                                        .append(
+                                                                "amount",
+                                                                amount(balance.getValue()))
+                                                        .append(
+                                                                "currency",
+                                                                code(balance.getValue())))
+                                .toList())
+                .append(
+                        CONVERSIONS,
+                        conversions.values().stream()
+                                .map(
+                                        position ->
+                                                new Document("amount", amount(position))
+                                                        .append("currency", code(position)))
+                                .toList())
                 .append(UPDATED_AT, Date.from(updatedAt));
     }
 
     static StoredHead toHead(Document document) {
         Map<String, Money> balances = new LinkedHashMap<>();
         for (Document balance : document.getList(BALANCES, Document.class)) {
-            balances.put(balance.getString("account"), money(balance.getString("amount"),
-                    balance.getString("currency")));
+            balances.put(
+                    balance.getString("account"),
+                    money(balance.getString("amount"), balance.getString("currency")));
         }
         Map<Currency, Money> conversions = new LinkedHashMap<>();
         for (Document position : document.getList(CONVERSIONS, Document.class)) {
             Money money = money(position.getString("amount"), position.getString("currency"));
             conversions.put(money.currency(), money);
         }
-        return new StoredHead(((Number) document.get(SEQUENCE)).longValue(), balances, conversions,
-                ((Number) document.get(VERSION)).longValue(), document.getDate(UPDATED_AT).toInstant());
+        return new StoredHead(
+                ((Number) document.get(SEQUENCE)).longValue(),
+                balances,
+                conversions,
+                ((Number) document.get(VERSION)).longValue(),
+                document.getDate(UPDATED_AT).toInstant());
     }
 
     private static String amount(Money money) {

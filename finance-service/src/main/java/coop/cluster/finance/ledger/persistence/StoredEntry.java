@@ -8,10 +8,11 @@ import java.util.Objects;
  * One document of the journal: an accepted entry at its place in the ledger.
  *
  * @param sequence the entry's position, 1, 2, 3... with no gaps; the document's {@code _id}
- * @param entry    the entry as posted
+ * @param entry the entry as posted
  * @param postedAt when it was written
  */
-public record StoredEntry(long sequence, JournalEntry entry, Instant postedAt) implements JournalRecord {
+public record StoredEntry(long sequence, JournalEntry entry, Instant postedAt)
+        implements JournalRecord {
 
     public StoredEntry {
         if (sequence < 1) {

@@ -10,40 +10,60 @@ import java.util.List;
 /**
  * A journal entry as the API shows it; amounts are decimal strings at the currency's minor unit.
  *
- * @param replayed whether this answer is a replay of an earlier posting under the same key (only on a POST answer;
- *                 {@code false} otherwise)
+ * @param replayed whether this answer is a replay of an earlier posting under the same key (only on
+ *     a POST answer; {@code false} otherwise)
  */
-record EntryView(long sequence, String id, String idempotencyKey, String date, String description,
-                 List<PostingView> postings, String reverses, List<ConversionView> conversions, String postedAt,
-                 boolean replayed) {
+record EntryView(
+        long sequence,
+        String id,
+        String idempotencyKey,
+        String date,
+        String description,
+        List<PostingView> postings,
+        String reverses,
+        List<ConversionView> conversions,
+        String postedAt,
+        boolean replayed) {
 
     record PostingView(String account, String side, String amount, String currency) {
 
         static PostingView of(Posting posting) {
-            return new PostingView(posting.accountCode(), posting.side().name(),
-                    posting.amount().amount().toPlainString(), posting.amount().currency().getCurrencyCode());
+            return new PostingView(
+                    posting.accountCode(),
+                    posting.side().name(),
+                    posting.amount().amount().toPlainString(),
+                    posting.amount().currency().getCurrencyCode());
         }
     }
 
     record MoneyView(String amount, String currency) {
 
         static MoneyView of(Money money) {
-            return new MoneyView(money.amount().toPlainString(), money.currency().getCurrencyCode());
+            return new MoneyView(
+                    money.amount().toPlainString(), money.currency().getCurrencyCode());
         }
     }
 
     record ConversionView(MoneyView from, MoneyView to) {
 
         static ConversionView of(Conversion conversion) {
-            return new ConversionView(MoneyView.of(conversion.from()), MoneyView.of(conversion.to()));
+            return new ConversionView(
+                    MoneyView.of(conversion.from()), MoneyView.of(conversion.to()));
         }
     }
 
     static EntryView of(LedgerEntry stored, boolean replayed) {
         JournalEntry entry = stored.entry();
-        return new EntryView(stored.sequence(), entry.id(), entry.idempotencyKey(), entry.effectiveDate().toString(),
-                entry.description(), entry.postings().stream().map(PostingView::of).toList(), entry.reverses(),
-                entry.conversions().stream().map(ConversionView::of).toList(), stored.postedAt().toString(),
+        return new EntryView(
+                stored.sequence(),
+                entry.id(),
+                entry.idempotencyKey(),
+                entry.effectiveDate().toString(),
+                entry.description(),
+                entry.postings().stream().map(PostingView::of).toList(),
+                entry.reverses(),
+                entry.conversions().stream().map(ConversionView::of).toList(),
+                stored.postedAt().toString(),
                 replayed);
     }
 
@@ -52,6 +72,5 @@ record EntryView(long sequence, String id, String idempotencyKey, String date, S
      *
      * @param next the {@code from} of the next page, or {@code null} when this is the last one
      */
-    record Page(List<EntryView> entries, long from, int size, Long next) {
-    }
+    record Page(List<EntryView> entries, long from, int size, Long next) {}
 }

@@ -11,9 +11,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The member accounts in {@value #COLLECTION}, one document per member ({@code _id} the member id). Each change is
- * one event applied once ({@link IdempotentEffects#applyOnce}, the event ids kept in the same document); a change
- * opens the account if it is not there yet.
+ * The member accounts in {@value #COLLECTION}, one document per member ({@code _id} the member id).
+ * Each change is one event applied once ({@link IdempotentEffects#applyOnce}, the event ids kept in
+ * the same document); a change opens the account if it is not there yet.
  */
 @Component
 public class MemberAccountStore {
@@ -29,14 +29,16 @@ public class MemberAccountStore {
     }
 
     /** Opens the member's account as a prospect. @return false for an event applied before */
-    public boolean open(String memberId, String eventId, String legalName, String country, Instant at) {
-        Update open = new Update()
-                .setOnInsert("openedAt", Date.from(at))
-                .set("legalName", legalName)
-                .set("country", country)
-                .set("status", "PROSPECT")
-                .set("statusChangedAt", Date.from(at))
-                .inc("eventsApplied", 1);
+    public boolean open(
+            String memberId, String eventId, String legalName, String country, Instant at) {
+        Update open =
+                new Update()
+                        .setOnInsert("openedAt", Date.from(at))
+                        .set("legalName", legalName)
+                        .set("country", country)
+                        .set("status", "PROSPECT")
+                        .set("statusChangedAt", Date.from(at))
+                        .inc("eventsApplied", 1);
         return effects.applyOnce(COLLECTION, memberId, eventId, open);
     }
 
@@ -45,10 +47,19 @@ public class MemberAccountStore {
      *
      * @return false for an event applied before
      */
-    public boolean changeStatus(String memberId, String eventId, String status, String legalName, String country,
-                                Instant at) {
-        Update change = new Update().setOnInsert("openedAt", Date.from(at)).set("status", status)
-                .set("statusChangedAt", Date.from(at)).inc("eventsApplied", 1);
+    public boolean changeStatus(
+            String memberId,
+            String eventId,
+            String status,
+            String legalName,
+            String country,
+            Instant at) {
+        Update change =
+                new Update()
+                        .setOnInsert("openedAt", Date.from(at))
+                        .set("status", status)
+                        .set("statusChangedAt", Date.from(at))
+                        .inc("eventsApplied", 1);
         if (legalName != null) {
             change.set("legalName", legalName);
         }
@@ -71,9 +82,13 @@ public class MemberAccountStore {
     static MemberAccount toAccount(Document document) {
         Date opened = document.getDate("openedAt");
         Date changed = document.getDate("statusChangedAt");
-        return new MemberAccount(document.getString("_id"), document.getString("legalName"),
-                document.getString("country"), document.getString("status"),
-                opened == null ? null : opened.toInstant(), changed == null ? null : changed.toInstant(),
+        return new MemberAccount(
+                document.getString("_id"),
+                document.getString("legalName"),
+                document.getString("country"),
+                document.getString("status"),
+                opened == null ? null : opened.toInstant(),
+                changed == null ? null : changed.toInstant(),
                 document.getInteger("eventsApplied", 0));
     }
 }

@@ -21,12 +21,14 @@ class MemberAccountController {
     }
 
     /**
-     * Finance staff and managers read any member's account; a member's users (members, delegates) read their own
-     * organisation's only, and another organisation's account is "not found" to them.
+     * Finance staff and managers read any member's account; a member's users (members, delegates)
+     * read their own organisation's only, and another organisation's account is "not found" to
+     * them.
      */
     @GetMapping("/{memberId}")
     MemberAccount get(@PathVariable String memberId, Caller caller) {
         MemberAccountAccess.checkMayRead(caller, memberId);
-        return accounts.find(memberId).orElseThrow(() -> ProblemException.notFound("member account", memberId));
+        return accounts.find(memberId)
+                .orElseThrow(() -> ProblemException.notFound("member account", memberId));
     }
 }

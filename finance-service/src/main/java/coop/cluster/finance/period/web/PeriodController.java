@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The ledger's periods over HTTP: finance staff close them; finance staff and managers read them and verify the
- * seals. Refusals are problems (the ledger's LedgerProblemAdvice).
+ * The ledger's periods over HTTP: finance staff close them; finance staff and managers read them
+ * and verify the seals. Refusals are problems (the ledger's LedgerProblemAdvice).
  */
 @RestController
 @Validated
@@ -35,47 +35,66 @@ class PeriodController {
         this.periods = periods;
     }
 
-    @Operation(summary = "Close and seal a period", description = "Finance staff only. {id}: a month (2026-03) or a "
-            + "quarter (2026-Q1). Closes every day after the previous closing through the end of the named period "
-            + "and seals its entries (SHA-256 chained to the previous seal); from then on an entry dated in it is "
-            + "refused (422 period-closed). 201 with the closing; closing the same id again: 200 with the same seal "
-            + "and nothing written. 400 period-id-invalid; 409 period-already-closed (inside a closed period); "
-            + "422 period-not-ended (its last day is today or later); 503 ledger-busy with Retry-After.")
+    @Operation(
+            summary = "Close and seal a period",
+            description =
+                    "Finance staff only. {id}: a month (2026-03) or a quarter (2026-Q1). Closes"
+                        + " every day after the previous closing through the end of the named"
+                        + " period and seals its entries (SHA-256 chained to the previous seal);"
+                        + " from then on an entry dated in it is refused (422 period-closed). 201"
+                        + " with the closing; closing the same id again: 200 with the same seal and"
+                        + " nothing written. 400 period-id-invalid; 409 period-already-closed"
+                        + " (inside a closed period); 422 period-not-ended (its last day is today"
+                        + " or later); 503 ledger-busy with Retry-After.")
     @PostMapping("/{id}/close")
     ResponseEntity<PeriodView> close(@PathVariable String id, Caller caller) {
         PeriodAccess.checkMayClose(caller);
         ClosedPeriod closed = periods.close(id, caller.subject());
         PeriodView view = PeriodView.of(closed);
         URI location = URI.create("/api/finance/periods/" + closed.seal().periodId());
-        return closed.replayed() ? ResponseEntity.ok().location(location).body(view)
+        return closed.replayed()
+                ? ResponseEntity.ok().location(location).body(view)
                 : ResponseEntity.created(location).body(view);
     }
 
-    @Operation(summary = "The closed periods", description = "Finance staff and managers. The closings in order, "
-            + "oldest first, each with its seal (hash, previous hash, entry count, sequence range); page from 0, "
-            + "size 1 to 100 (default 20); closedThrough is the last closed day.")
+    @Operation(
+            summary = "The closed periods",
+            description =
+                    "Finance staff and managers. The closings in order, oldest first, each with its"
+                        + " seal (hash, previous hash, entry count, sequence range); page from 0,"
+                        + " size 1 to 100 (default 20); closedThrough is the last closed day.")
     @GetMapping
-    PeriodView.Page list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                         @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE) int size, Caller caller) {
+    PeriodView.Page list(
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE) int size,
+            Caller caller) {
         PeriodAccess.checkMayRead(caller);
         List<ClosedPeriod> closed = periods.closedPeriods();
-        List<PeriodView> views = closed.stream().skip((long) page * size).limit(size).map(PeriodView::of).toList();
+        List<PeriodView> views =
+                closed.stream().skip((long) page * size).limit(size).map(PeriodView::of).toList();
         String through = closed.isEmpty() ? null : closed.getLast().seal().to().toString();
         return new PeriodView.Page(views, page, size, closed.size(), through);
     }
 
-    @Operation(summary = "Verify the seals", description = "Finance staff and managers. Recomputes every seal from the "
-            + "journal as stored: valid, the periods checked, and the first period whose recomputed seal differs "
-            + "from the stored one (an entry changed, removed or added in the store, a seal changed) with the "
-            + "expected and stored hashes and the reason.")
+    @Operation(
+            summary = "Verify the seals",
+            description =
+                    "Finance staff and managers. Recomputes every seal from the journal as stored:"
+                        + " valid, the periods checked, and the first period whose recomputed seal"
+                        + " differs from the stored one (an entry changed, removed or added in the"
+                        + " store, a seal changed) with the expected and stored hashes and the"
+                        + " reason.")
     @GetMapping("/verify")
     VerificationView verify(Caller caller) {
         PeriodAccess.checkMayRead(caller);
         return VerificationView.of(periods.verify());
     }
 
-    @Operation(summary = "A period", description = "Finance staff and managers. CLOSED with its seal, COVERED by a "
-            + "closing under another id (coveredBy), or OPEN. 400 period-id-invalid.")
+    @Operation(
+            summary = "A period",
+            description =
+                    "Finance staff and managers. CLOSED with its seal, COVERED by a closing under"
+                            + " another id (coveredBy), or OPEN. 400 period-id-invalid.")
     @GetMapping("/{id}")
     PeriodView period(@PathVariable String id, Caller caller) {
         PeriodAccess.checkMayRead(caller);

@@ -1,8 +1,8 @@
 package coop.cluster.finance.reconciliation.domain;
 
 /**
- * Why a statement line was matched to a ledger entry, strongest first; each also needs the same amount and
- * currency and a date within the window. The score orders candidates: a higher one wins.
+ * Why a statement line was matched to a ledger entry, strongest first; each also needs the same
+ * amount and currency and a date within the window. The score orders candidates: a higher one wins.
  */
 public enum MatchBasis {
     /** The line's text contains the entry's id. */
@@ -10,8 +10,8 @@ public enum MatchBasis {
     /** The line's text contains the entry's idempotency key. */
     IDEMPOTENCY_KEY(2),
     /**
-     * The line's text contains a reference found in the entry's description: a word with a digit, at least five
-     * characters long (so a bare year is none).
+     * The line's text contains a reference found in the entry's description: a word with a digit,
+     * at least five characters long (so a bare year is none).
      */
     DESCRIPTION_REFERENCE(1),
     /** Same amount and currency within the window, nothing more. */

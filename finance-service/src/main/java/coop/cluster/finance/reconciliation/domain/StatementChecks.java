@@ -11,11 +11,13 @@ import java.util.List;
 /** Checks both parsers share. */
 final class StatementChecks {
 
-    /** More lines than this and the statement is refused: a month of a cooperative's bank is far fewer. */
+    /**
+     * More lines than this and the statement is refused: a month of a cooperative's bank is far
+     * fewer.
+     */
     static final int MAX_LINES = 20_000;
 
-    private StatementChecks() {
-    }
+    private StatementChecks() {}
 
     /** An ISO 4217 currency the ledger can keep, or {@code statement-currency-invalid}. */
     static Currency currency(String code, Where where) {
@@ -29,7 +31,10 @@ final class StatementChecks {
         }
     }
 
-    /** Exact money in the currency's minor unit, or {@code statement-amount-invalid} (never rounded). */
+    /**
+     * Exact money in the currency's minor unit, or {@code statement-amount-invalid} (never
+     * rounded).
+     */
     static Money money(BigDecimal amount, Currency currency, Where where, String shown) {
         try {
             return Money.of(amount, currency);
@@ -38,8 +43,12 @@ final class StatementChecks {
         }
     }
 
-    /** Opening balance plus every line must give the closing balance, when the opening balance is known. */
-    static void balancesAddUp(Money opening, List<StatementLine> lines, Money closing, Where where) {
+    /**
+     * Opening balance plus every line must give the closing balance, when the opening balance is
+     * known.
+     */
+    static void balancesAddUp(
+            Money opening, List<StatementLine> lines, Money closing, Where where) {
         if (opening == null) {
             return;
         }
@@ -48,17 +57,28 @@ final class StatementChecks {
             sum = sum.add(line.amount());
         }
         if (!sum.equals(closing)) {
-            throw StatementProblem.invalid(StatementProblem.BALANCES_INCONSISTENT, where,
-                    opening.amount().toPlainString() + " + lines = " + sum.amount().toPlainString() + " ≠ "
+            throw StatementProblem.invalid(
+                    StatementProblem.BALANCES_INCONSISTENT,
+                    where,
+                    opening.amount().toPlainString()
+                            + " + lines = "
+                            + sum.amount().toPlainString()
+                            + " ≠ "
                             + closing.amount().toPlainString());
         }
     }
 
     static LocalDate earliest(List<StatementLine> lines, LocalDate otherwise) {
-        return lines.stream().map(StatementLine::bookingDate).min(LocalDate::compareTo).orElse(otherwise);
+        return lines.stream()
+                .map(StatementLine::bookingDate)
+                .min(LocalDate::compareTo)
+                .orElse(otherwise);
     }
 
     static LocalDate latest(List<StatementLine> lines, LocalDate otherwise) {
-        return lines.stream().map(StatementLine::bookingDate).max(LocalDate::compareTo).orElse(otherwise);
+        return lines.stream()
+                .map(StatementLine::bookingDate)
+                .max(LocalDate::compareTo)
+                .orElse(otherwise);
     }
 }

@@ -7,17 +7,23 @@ import java.util.Objects;
 /**
  * One booking on a bank statement.
  *
- * @param number            its position on the statement, from 1
- * @param bookingDate       when the bank booked it
- * @param valueDate         the value date, or {@code null}
- * @param amount            signed: positive for money in (a debit of the ledger's bank account), negative for money
- *                          out
- * @param reference         the remittance text and references the bank gives, or {@code null}
- * @param counterparty      the payer's or payee's name, or {@code null}
+ * @param number its position on the statement, from 1
+ * @param bookingDate when the bank booked it
+ * @param valueDate the value date, or {@code null}
+ * @param amount signed: positive for money in (a debit of the ledger's bank account), negative for
+ *     money out
+ * @param reference the remittance text and references the bank gives, or {@code null}
+ * @param counterparty the payer's or payee's name, or {@code null}
  * @param bankTransactionId the bank's own reference of the booking, or {@code null}
  */
-public record StatementLine(int number, LocalDate bookingDate, LocalDate valueDate, Money amount, String reference,
-        String counterparty, String bankTransactionId) {
+public record StatementLine(
+        int number,
+        LocalDate bookingDate,
+        LocalDate valueDate,
+        Money amount,
+        String reference,
+        String counterparty,
+        String bankTransactionId) {
 
     public StatementLine {
         if (number < 1) {

@@ -15,32 +15,38 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Matches statement lines to the ledger's bank movements, deterministically: a line to one movement, or a batched
- * line to the movements that add up to it; a movement to one line at most.
+ * Matches statement lines to the ledger's bank movements, deterministically: a line to one
+ * movement, or a batched line to the movements that add up to it; a movement to one line at most.
  *
- * <p>A line and a movement can match when they have the same signed amount and currency and the movement's date is
- * within {@code windowDays} of the line's booking date. Each candidate pair gets a {@link MatchBasis}. Pairs are
- * then taken greedily in this order: the highest score first, then the smallest date distance, then the lowest
- * entry sequence, then the lowest line number; a pair is taken when neither its line nor its movement is taken
- * yet. So the result depends only on the inputs, never on their order.
+ * <p>A line and a movement can match when they have the same signed amount and currency and the
+ * movement's date is within {@code windowDays} of the line's booking date. Each candidate pair gets
+ * a {@link MatchBasis}. Pairs are then taken greedily in this order: the highest score first, then
+ * the smallest date distance, then the lowest entry sequence, then the lowest line number; a pair
+ * is taken when neither its line nor its movement is taken yet. So the result depends only on the
+ * inputs, never on their order.
  *
- * <p><b>Batches.</b> A bank may book several transfers as one line (camt.053 {@code NtryDtls} with several
- * {@code TxDtls}, a "collective" booking). After the pairs with a reference, and before the pairs by amount and date
- * alone, each line still unmatched (lowest number first) is matched to a set of two to {@value #MAX_BATCH}
- * movements still free whose amounts add up to the line's exactly, each of the line's sign, within the window and
- * with a reference in the line's text ({@link MatchBasis#ENTRY_ID}, {@link MatchBasis#IDEMPOTENCY_KEY} or
- * {@link MatchBasis#DESCRIPTION_REFERENCE}; by amount alone, a sum is too easily a coincidence). Of several such sets,
- * the one with the fewest movements, then the lowest sequences, is taken; at most {@value #MAX_BATCH_CANDIDATES}
- * candidates per line are tried (the strongest, then the closest).
+ * <p><b>Batches.</b> A bank may book several transfers as one line (camt.053 {@code NtryDtls} with
+ * several {@code TxDtls}, a "collective" booking). After the pairs with a reference, and before the
+ * pairs by amount and date alone, each line still unmatched (lowest number first) is matched to a
+ * set of two to {@value #MAX_BATCH} movements still free whose amounts add up to the line's
+ * exactly, each of the line's sign, within the window and with a reference in the line's text
+ * ({@link MatchBasis#ENTRY_ID}, {@link MatchBasis#IDEMPOTENCY_KEY} or {@link
+ * MatchBasis#DESCRIPTION_REFERENCE}; by amount alone, a sum is too easily a coincidence). Of
+ * several such sets, the one with the fewest movements, then the lowest sequences, is taken; at
+ * most {@value #MAX_BATCH_CANDIDATES} candidates per line are tried (the strongest, then the
+ * closest).
  */
 public final class StatementMatcher {
 
     public static final int DEFAULT_WINDOW_DAYS = 3;
     private static final int MIN_KEY_LENGTH = 4;
+
     /** Longer than a year, so that "2026" in a description is no reference. */
     private static final int MIN_DESCRIPTION_REFERENCE_LENGTH = 5;
+
     /** The most movements one batched line is matched to. */
     public static final int MAX_BATCH = 12;
+
     /** The most candidates a batched line's sets are sought among. */
     public static final int MAX_BATCH_CANDIDATES = 12;
 
@@ -92,8 +98,7 @@ public final class StatementMatcher {
     }
 
     /** One movement of a match, and why. */
-    public record Part(BankMovement movement, MatchBasis basis) {
-    }
+    public record Part(BankMovement movement, MatchBasis basis) {}
 
     /** The matches by line number, and the movements no line took. */
     public record Result(Map<Integer, Match> byLine, List<BankMovement> unmatchedMovements) {
@@ -103,8 +108,8 @@ public final class StatementMatcher {
         }
     }
 
-    private record Candidate(StatementLine line, BankMovement movement, MatchBasis basis, long distance) {
-    }
+    private record Candidate(
+            StatementLine line, BankMovement movement, MatchBasis basis, long distance) {}
 
     public Result match(List<StatementLine> lines, List<BankMovement> movements) {
         List<Candidate> candidates = new ArrayList<>();
@@ -114,7 +119,8 @@ public final class StatementMatcher {
                 if (!movement.amount().equals(line.amount())) {
                     continue;
                 }
-                long distance = Math.abs(ChronoUnit.DAYS.between(line.bookingDate(), movement.date()));
+                long distance =
+                        Math.abs(ChronoUnit.DAYS.between(line.bookingDate(), movement.date()));
                 if (distance > windowDays) {
                     continue;
                 }
@@ -127,19 +133,27 @@ public final class StatementMatcher {
         takePairs(candidates, true, byLine, taken);
         takeBatches(lines, movements, byLine, taken);
         takePairs(candidates, false, byLine, taken);
-        List<BankMovement> unmatched = movements.stream().filter(m -> !taken.contains(m.sequence()))
-                .sorted(Comparator.comparingLong(BankMovement::sequence)).toList();
+        List<BankMovement> unmatched =
+                movements.stream()
+                        .filter(m -> !taken.contains(m.sequence()))
+                        .sorted(Comparator.comparingLong(BankMovement::sequence))
+                        .toList();
         return new Result(Map.copyOf(byLine), unmatched);
     }
 
-    private static final Comparator<Candidate> STRONGEST = Comparator
-            .comparingInt((Candidate c) -> -c.basis().score())
-            .thenComparingLong(Candidate::distance)
-            .thenComparingLong(c -> c.movement().sequence())
-            .thenComparingInt(c -> c.line().number());
+    private static final Comparator<Candidate> STRONGEST =
+            Comparator.comparingInt((Candidate c) -> -c.basis().score())
+                    .thenComparingLong(Candidate::distance)
+                    .thenComparingLong(c -> c.movement().sequence())
+                    .thenComparingInt(c -> c.line().number());
 
-    /** Takes the free pairs, in order: those with a reference, or those by amount and date alone. */
-    private static void takePairs(List<Candidate> candidates, boolean withReference, Map<Integer, Match> byLine,
+    /**
+     * Takes the free pairs, in order: those with a reference, or those by amount and date alone.
+     */
+    private static void takePairs(
+            List<Candidate> candidates,
+            boolean withReference,
+            Map<Integer, Match> byLine,
             Set<Long> taken) {
         for (Candidate candidate : candidates) {
             if ((candidate.basis() != MatchBasis.AMOUNT_AND_DATE) != withReference
@@ -147,17 +161,27 @@ public final class StatementMatcher {
                     || taken.contains(candidate.movement().sequence())) {
                 continue;
             }
-            byLine.put(candidate.line().number(),
+            byLine.put(
+                    candidate.line().number(),
                     new Match(candidate.line().number(), candidate.movement(), candidate.basis()));
             taken.add(candidate.movement().sequence());
         }
     }
 
-    /** Matches each line still free, lowest number first, to free movements that add up to it (see above). */
-    private void takeBatches(List<StatementLine> lines, List<BankMovement> movements, Map<Integer, Match> byLine,
+    /**
+     * Matches each line still free, lowest number first, to free movements that add up to it (see
+     * above).
+     */
+    private void takeBatches(
+            List<StatementLine> lines,
+            List<BankMovement> movements,
+            Map<Integer, Match> byLine,
             Set<Long> taken) {
-        List<StatementLine> free = lines.stream().filter(line -> !byLine.containsKey(line.number()))
-                .sorted(Comparator.comparingInt(StatementLine::number)).toList();
+        List<StatementLine> free =
+                lines.stream()
+                        .filter(line -> !byLine.containsKey(line.number()))
+                        .sorted(Comparator.comparingInt(StatementLine::number))
+                        .toList();
         for (StatementLine line : free) {
             if (line.amount().isZero()) {
                 continue;
@@ -170,7 +194,8 @@ public final class StatementMatcher {
                         || movement.amount().amount().signum() != line.amount().amount().signum()) {
                     continue;
                 }
-                long distance = Math.abs(ChronoUnit.DAYS.between(line.bookingDate(), movement.date()));
+                long distance =
+                        Math.abs(ChronoUnit.DAYS.between(line.bookingDate(), movement.date()));
                 MatchBasis basis = basis(text, movement);
                 if (distance <= windowDays && basis != MatchBasis.AMOUNT_AND_DATE) {
                     referenced.add(new Candidate(line, movement, basis, distance));
@@ -180,19 +205,29 @@ public final class StatementMatcher {
                 continue;
             }
             referenced.sort(STRONGEST);
-            List<Candidate> tried = new ArrayList<>(referenced.subList(0,
-                    Math.min(referenced.size(), MAX_BATCH_CANDIDATES)));
+            List<Candidate> tried =
+                    new ArrayList<>(
+                            referenced.subList(
+                                    0, Math.min(referenced.size(), MAX_BATCH_CANDIDATES)));
             tried.sort(Comparator.comparingLong(c -> c.movement().sequence()));
             List<Candidate> batch = smallestSet(tried, line.amount());
             if (batch != null) {
-                byLine.put(line.number(), new Match(line.number(), batch.stream()
-                        .map(c -> new Part(c.movement(), c.basis())).toList()));
+                byLine.put(
+                        line.number(),
+                        new Match(
+                                line.number(),
+                                batch.stream()
+                                        .map(c -> new Part(c.movement(), c.basis()))
+                                        .toList()));
                 batch.forEach(c -> taken.add(c.movement().sequence()));
             }
         }
     }
 
-    /** The set of two or more candidates (by sequence) adding up to {@code total}: fewest first, then lowest. */
+    /**
+     * The set of two or more candidates (by sequence) adding up to {@code total}: fewest first,
+     * then lowest.
+     */
     private static List<Candidate> smallestSet(List<Candidate> candidates, Money total) {
         for (int size = 2; size <= Math.min(candidates.size(), MAX_BATCH); size++) {
             List<Candidate> found = setOf(candidates, size, 0, total.amount(), new ArrayList<>());
@@ -203,7 +238,11 @@ public final class StatementMatcher {
         return null;
     }
 
-    private static List<Candidate> setOf(List<Candidate> candidates, int size, int from, BigDecimal rest,
+    private static List<Candidate> setOf(
+            List<Candidate> candidates,
+            int size,
+            int from,
+            BigDecimal rest,
             List<Candidate> chosen) {
         if (chosen.size() == size) {
             return rest.signum() == 0 ? List.copyOf(chosen) : null;
@@ -235,7 +274,8 @@ public final class StatementMatcher {
             for (String word : movement.description().split("[\\s,;()\\[\\]\"']+")) {
                 String reference = word.replaceAll("^[.:/-]+|[.:/-]+$", "");
                 if (reference.length() >= MIN_DESCRIPTION_REFERENCE_LENGTH
-                        && reference.chars().anyMatch(Character::isDigit) && contains(lowerText, reference)) {
+                        && reference.chars().anyMatch(Character::isDigit)
+                        && contains(lowerText, reference)) {
                     return MatchBasis.DESCRIPTION_REFERENCE;
                 }
             }
@@ -244,7 +284,8 @@ public final class StatementMatcher {
     }
 
     private static boolean contains(String lowerText, String key) {
-        return key != null && key.length() >= MIN_KEY_LENGTH
+        return key != null
+                && key.length() >= MIN_KEY_LENGTH
                 && lowerText.contains(key.toLowerCase(Locale.ROOT));
     }
 

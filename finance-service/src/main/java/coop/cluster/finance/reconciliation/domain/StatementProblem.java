@@ -6,15 +6,20 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A statement file that cannot be imported, naming where and what is wrong. Nothing of such a file is stored.
+ * A statement file that cannot be imported, naming where and what is wrong. Nothing of such a file
+ * is stored.
  *
- * <p>{@link Kind#MALFORMED}: the file cannot be read as its format at all (not XML, no header, a line with the wrong
- * number of fields); {@link Kind#INVALID}: it reads, but a value is wrong or missing (a date, an amount, a balance).
- * The {@code code} is stable and names the problem messages; {@code value} is the offending text (shortened).
+ * <p>{@link Kind#MALFORMED}: the file cannot be read as its format at all (not XML, no header, a
+ * line with the wrong number of fields); {@link Kind#INVALID}: it reads, but a value is wrong or
+ * missing (a date, an amount, a balance). The {@code code} is stable and names the problem
+ * messages; {@code value} is the offending text (shortened).
  */
 public final class StatementProblem extends RuntimeException {
 
-    public enum Kind { MALFORMED, INVALID }
+    public enum Kind {
+        MALFORMED,
+        INVALID
+    }
 
     public static final String UNREADABLE = "statement-unreadable";
     public static final String COLUMN_MISSING = "statement-column-missing";
@@ -27,8 +32,10 @@ public final class StatementProblem extends RuntimeException {
     public static final String VALUE_INVALID = "statement-value-invalid";
     public static final String BALANCES_INCONSISTENT = "statement-balances-inconsistent";
     public static final String TOO_MANY_LINES = "statement-too-many-lines";
+
     /** The statement is in another currency than the ledger's bank account holds. */
     public static final String CURRENCY_UNSUPPORTED = "statement-currency-unsupported";
+
     /** The statement's account is not one of the cluster's bank accounts. */
     public static final String ACCOUNT_UNKNOWN = "statement-account-unknown";
 
@@ -56,7 +63,9 @@ public final class StatementProblem extends RuntimeException {
         return new StatementProblem(Kind.INVALID, code, where, value);
     }
 
-    /** Adds a property that the problem body shows as it is, such as the columns a CSV header lacks. */
+    /**
+     * Adds a property that the problem body shows as it is, such as the columns a CSV header lacks.
+     */
     StatementProblem with(String name, Object property) {
         properties.put(name, property);
         return this;
@@ -92,8 +101,8 @@ public final class StatementProblem extends RuntimeException {
     }
 
     /**
-     * Where in the file: a CSV line (and column), or an XML element path such as {@code Stmt/Ntry[3]/Amt} (with
-     * the parser's line when known).
+     * Where in the file: a CSV line (and column), or an XML element path such as {@code
+     * Stmt/Ntry[3]/Amt} (with the parser's line when known).
      */
     public record Where(Integer line, String column, String element) {
 
@@ -105,7 +114,10 @@ public final class StatementProblem extends RuntimeException {
             return new Where(line, column, null);
         }
 
-        /** A request parameter that stands for part of the statement, such as a CSV's closing balance. */
+        /**
+         * A request parameter that stands for part of the statement, such as a CSV's closing
+         * balance.
+         */
         public static Where parameter(String name) {
             return new Where(null, name, null);
         }

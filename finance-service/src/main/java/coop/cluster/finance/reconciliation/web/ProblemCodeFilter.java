@@ -19,14 +19,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every problem the reconciliation's endpoints answer carries its {@code code}, the last segment of its
- * {@code type} ({@code https://cluster.coop/problems/statement-empty} has {@code statement-empty}), whoever wrote
- * it: this service's handlers, the platform's (validation, 404, 415), its request size limit (413) or its security
- * (401, 403), so that a client reads one field whatever the refusal.
+ * Every problem the reconciliation's endpoints answer carries its {@code code}, the last segment of
+ * its {@code type} ({@code https://cluster.coop/problems/statement-empty} has {@code
+ * statement-empty}), whoever wrote it: this service's handlers, the platform's (validation, 404,
+ * 415), its request size limit (413) or its security (401, 403), so that a client reads one field
+ * whatever the refusal.
  *
- * <p>Registered on {@code /api/finance/reconciliation/*} before every other filter: it holds back a response only
- * when it is a problem (a status of 400 or more with {@code application/problem+json}), adds the code when missing,
- * and writes it on.
+ * <p>Registered on {@code /api/finance/reconciliation/*} before every other filter: it holds back a
+ * response only when it is a problem (a status of 400 or more with {@code
+ * application/problem+json}), adds the code when missing, and writes it on.
  */
 class ProblemCodeFilter extends OncePerRequestFilter {
 
@@ -39,7 +40,8 @@ class ProblemCodeFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ProblemResponse wrapped = new ProblemResponse(response);
         try {
@@ -62,8 +64,10 @@ class ProblemCodeFilter extends OncePerRequestFilter {
 
         private boolean isProblem() {
             String type = getContentType();
-            return getStatus() >= 400 && type != null
-                    && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            return getStatus() >= 400
+                    && type != null
+                    && type.toLowerCase(java.util.Locale.ROOT)
+                            .startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         }
 
         private boolean holding() {
@@ -77,27 +81,29 @@ class ProblemCodeFilter extends OncePerRequestFilter {
         public ServletOutputStream getOutputStream() throws IOException {
             if (writer == null && holding()) {
                 if (stream == null) {
-                    stream = new ServletOutputStream() {
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
+                    stream =
+                            new ServletOutputStream() {
+                                @Override
+                                public boolean isReady() {
+                                    return true;
+                                }
 
-                        @Override
-                        public void setWriteListener(WriteListener listener) {
-                            throw new UnsupportedOperationException("synchronous writes only");
-                        }
+                                @Override
+                                public void setWriteListener(WriteListener listener) {
+                                    throw new UnsupportedOperationException(
+                                            "synchronous writes only");
+                                }
 
-                        @Override
-                        public void write(int b) {
-                            held.write(b);
-                        }
+                                @Override
+                                public void write(int b) {
+                                    held.write(b);
+                                }
 
-                        @Override
-                        public void write(byte[] bytes, int offset, int length) {
-                            held.write(bytes, offset, length);
-                        }
-                    };
+                                @Override
+                                public void write(byte[] bytes, int offset, int length) {
+                                    held.write(bytes, offset, length);
+                                }
+                            };
                 }
                 return stream;
             }

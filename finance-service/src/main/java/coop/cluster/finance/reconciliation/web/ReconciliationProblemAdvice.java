@@ -25,13 +25,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
- * A statement file that cannot be imported as problem+json: 400 when it cannot be read as its format, 422 when a
- * value is wrong; the type ends in the problem's code, the detail says where ({0}, in the caller's language) and
- * what ({1}, the offending text), and {@code where} gives the same place as fields ({@code line}, {@code column},
- * {@code element}), and what else the problem carries (for a missing CSV column: the required columns, the missing
- * ones and the names accepted for them). 409 {@code statement-conflict}; 503 {@code reconciliation-busy} with
- * Retry-After. Each with its {@code code}; the other problems of these endpoints get theirs from
- * {@link ProblemCodeFilter}.
+ * A statement file that cannot be imported as problem+json: 400 when it cannot be read as its
+ * format, 422 when a value is wrong; the type ends in the problem's code, the detail says where
+ * ({0}, in the caller's language) and what ({1}, the offending text), and {@code where} gives the
+ * same place as fields ({@code line}, {@code column}, {@code element}), and what else the problem
+ * carries (for a missing CSV column: the required columns, the missing ones and the names accepted
+ * for them). 409 {@code statement-conflict}; 503 {@code reconciliation-busy} with Retry-After. Each
+ * with its {@code code}; the other problems of these endpoints get theirs from {@link
+ * ProblemCodeFilter}.
  */
 @RestControllerAdvice(assignableTypes = ReconciliationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,14 +44,19 @@ class ReconciliationProblemAdvice {
     private final ProblemWriter problems;
     private final MessageSource messages;
 
-    /** @param messages the platform's problem messages, which include this service's {@code messages} bundle */
-    ReconciliationProblemAdvice(ProblemWriter problems, @Qualifier("problemMessages") MessageSource messages) {
+    /**
+     * @param messages the platform's problem messages, which include this service's {@code
+     *     messages} bundle
+     */
+    ReconciliationProblemAdvice(
+            ProblemWriter problems, @Qualifier("problemMessages") MessageSource messages) {
         this.problems = problems;
         this.messages = messages;
     }
 
     static HttpStatus status(StatementProblem problem) {
-        return problem.kind() == StatementProblem.Kind.MALFORMED ? HttpStatus.BAD_REQUEST
+        return problem.kind() == StatementProblem.Kind.MALFORMED
+                ? HttpStatus.BAD_REQUEST
                 : HttpStatus.UNPROCESSABLE_CONTENT;
     }
 
@@ -59,16 +65,25 @@ class ReconciliationProblemAdvice {
         Locale locale = LocaleContextHolder.getLocale();
         log.info("Statement refused on {}: {}", request.getRequestURI(), refused.getMessage());
         Object expected = refused.properties().get("expected");
-        ProblemDetail problem = problems.problem(status(refused), refused.code(),
-                new Object[] {where(refused.where(), locale), refused.value(), expected == null ? "" : expected},
-                locale);
+        ProblemDetail problem =
+                problems.problem(
+                        status(refused),
+                        refused.code(),
+                        new Object[] {
+                            where(refused.where(), locale),
+                            refused.value(),
+                            expected == null ? "" : expected
+                        },
+                        locale);
         problem.setProperty("code", refused.code());
         Map<String, Object> where = new LinkedHashMap<>();
         if (refused.where().line() != null) {
             where.put("line", refused.where().line());
         }
         if (refused.where().column() != null) {
-            where.put(refused.where().line() == null ? "parameter" : "column", refused.where().column());
+            where.put(
+                    refused.where().line() == null ? "parameter" : "column",
+                    refused.where().column());
         }
         if (refused.where().element() != null) {
             where.put("element", refused.where().element());
@@ -80,9 +95,14 @@ class ReconciliationProblemAdvice {
     }
 
     @ExceptionHandler(StatementConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(StatementConflictException conflict, HttpServletRequest request) {
-        ProblemDetail problem = problems.problem(HttpStatus.CONFLICT, "statement-conflict",
-                new Object[] {conflict.statementId()}, LocaleContextHolder.getLocale());
+    ResponseEntity<ProblemDetail> conflict(
+            StatementConflictException conflict, HttpServletRequest request) {
+        ProblemDetail problem =
+                problems.problem(
+                        HttpStatus.CONFLICT,
+                        "statement-conflict",
+                        new Object[] {conflict.statementId()},
+                        LocaleContextHolder.getLocale());
         problem.setProperty("code", "statement-conflict");
         problem.setProperty("statementId", conflict.statementId());
         return respond(problem, request, new HttpHeaders());
@@ -90,49 +110,74 @@ class ReconciliationProblemAdvice {
 
     /** A form without its part {@code file}: no statement in the request. */
     @ExceptionHandler(MissingServletRequestPartException.class)
-    ResponseEntity<ProblemDetail> noFile(MissingServletRequestPartException missing, HttpServletRequest request) {
-        ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "statement-empty", null,
-                LocaleContextHolder.getLocale());
+    ResponseEntity<ProblemDetail> noFile(
+            MissingServletRequestPartException missing, HttpServletRequest request) {
+        ProblemDetail problem =
+                problems.problem(
+                        HttpStatus.BAD_REQUEST,
+                        "statement-empty",
+                        null,
+                        LocaleContextHolder.getLocale());
         problem.setProperty("code", "statement-empty");
         return respond(problem, request, new HttpHeaders());
     }
 
     @ExceptionHandler(ReconciliationBusyException.class)
-    ResponseEntity<ProblemDetail> busy(ReconciliationBusyException busy, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> busy(
+            ReconciliationBusyException busy, HttpServletRequest request) {
         log.warn("Reconciliation busy on {}: {}", request.getRequestURI(), busy.getMessage());
-        ProblemDetail problem = problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "reconciliation-busy",
-                new Object[] {RETRY_AFTER_SECONDS}, LocaleContextHolder.getLocale());
+        ProblemDetail problem =
+                problems.problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "reconciliation-busy",
+                        new Object[] {RETRY_AFTER_SECONDS},
+                        LocaleContextHolder.getLocale());
         problem.setProperty("code", "reconciliation-busy");
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return respond(problem, request, headers);
     }
 
-    /** "line 4, column amount", "element Stmt/Ntry[2]/Amt", "parameter closingBalance", in the caller's language. */
+    /**
+     * "line 4, column amount", "element Stmt/Ntry[2]/Amt", "parameter closingBalance", in the
+     * caller's language.
+     */
     String where(StatementProblem.Where where, Locale locale) {
         if (where.line() == null && where.element() == null) {
-            return messages.getMessage("reconciliation.where.parameter", new Object[] {where.column()}, locale);
+            return messages.getMessage(
+                    "reconciliation.where.parameter", new Object[] {where.column()}, locale);
         }
         StringBuilder text = new StringBuilder();
         if (where.element() != null) {
-            text.append(messages.getMessage("reconciliation.where.element", new Object[] {where.element()}, locale));
+            text.append(
+                    messages.getMessage(
+                            "reconciliation.where.element",
+                            new Object[] {where.element()},
+                            locale));
         }
         if (where.line() != null) {
             if (!text.isEmpty()) {
                 text.append(", ");
             }
-            text.append(messages.getMessage("reconciliation.where.line", new Object[] {where.line().toString()},
-                    locale));
+            text.append(
+                    messages.getMessage(
+                            "reconciliation.where.line",
+                            new Object[] {where.line().toString()},
+                            locale));
         }
         if (where.column() != null) {
-            text.append(", ").append(messages.getMessage("reconciliation.where.column",
-                    new Object[] {where.column()}, locale));
+            text.append(", ")
+                    .append(
+                            messages.getMessage(
+                                    "reconciliation.where.column",
+                                    new Object[] {where.column()},
+                                    locale));
         }
         return text.toString();
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpServletRequest request,
-                                                         HttpHeaders headers) {
+    private static ResponseEntity<ProblemDetail> respond(
+            ProblemDetail problem, HttpServletRequest request, HttpHeaders headers) {
         problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
     }

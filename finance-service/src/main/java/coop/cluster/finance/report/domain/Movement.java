@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What was debited and credited to an account over some time, exact. Adding movements is exact too.
  *
- * @param debit  the sum of the debits, zero or more
+ * @param debit the sum of the debits, zero or more
  * @param credit the sum of the credits, zero or more
  */
 public record Movement(BigDecimal debit, BigDecimal credit) {
@@ -30,7 +30,10 @@ public record Movement(BigDecimal debit, BigDecimal credit) {
         return new Movement(debit.add(other.debit), credit.add(other.credit));
     }
 
-    /** Debits less credits: the change of a debit-normal account (assets, expenses, the in-kind memo). */
+    /**
+     * Debits less credits: the change of a debit-normal account (assets, expenses, the in-kind
+     * memo).
+     */
     public BigDecimal debitBalance() {
         return debit.subtract(credit);
     }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * A project's budget as the project-budget feature keeps it: what each partner pledged.
  *
  * @param projectId the project, as in its sub-accounts ({@code 2500:J:<projectId>})
- * @param title     the project's title, for people; {@code null} when unknown
- * @param pledges   one per partner
+ * @param title the project's title, for people; {@code null} when unknown
+ * @param pledges one per partner
  */
 public record ProjectBudget(String projectId, String title, List<Pledge> pledges) {
 
@@ -25,7 +25,7 @@ public record ProjectBudget(String projectId, String title, List<Pledge> pledges
 
     /**
      * @param partnerId the partner member, as in {@code 2500:J:<projectId>:M:<partnerId>}
-     * @param amount    what it pledged
+     * @param amount what it pledged
      */
     public record Pledge(String partnerId, Money amount) {
 

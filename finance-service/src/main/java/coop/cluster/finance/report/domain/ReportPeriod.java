@@ -9,13 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A reporting period: a month ({@code 2026-03}), a quarter ({@code 2026-Q1}) or a year ({@code 2026}). Every period
- * is a whole number of calendar months, which is why the totals are kept per month.
+ * A reporting period: a month ({@code 2026-03}), a quarter ({@code 2026-Q1}) or a year ({@code
+ * 2026}). Every period is a whole number of calendar months, which is why the totals are kept per
+ * month.
  *
- * @param id   the period's id, as written above
+ * @param id the period's id, as written above
  * @param kind month, quarter or year
  * @param from the first day, inclusive
- * @param to   the last day, inclusive
+ * @param to the last day, inclusive
  */
 public record ReportPeriod(String id, Kind kind, LocalDate from, LocalDate to) {
 
@@ -25,7 +26,11 @@ public record ReportPeriod(String id, Kind kind, LocalDate from, LocalDate to) {
     private static final int MIN_YEAR = 2000;
     private static final int MAX_YEAR = 2999;
 
-    public enum Kind { MONTH, QUARTER, YEAR }
+    public enum Kind {
+        MONTH,
+        QUARTER,
+        YEAR
+    }
 
     public ReportPeriod {
         Objects.requireNonNull(id, "id");
@@ -37,7 +42,8 @@ public record ReportPeriod(String id, Kind kind, LocalDate from, LocalDate to) {
     /**
      * Parses a period id.
      *
-     * @throws IllegalArgumentException when it is none of the three forms, or its year is outside 2000..2999
+     * @throws IllegalArgumentException when it is none of the three forms, or its year is outside
+     *     2000..2999
      */
     public static ReportPeriod parse(String id) {
         if (id == null) {
@@ -45,19 +51,22 @@ public record ReportPeriod(String id, Kind kind, LocalDate from, LocalDate to) {
         }
         Matcher month = MONTH.matcher(id);
         if (month.matches()) {
-            YearMonth yearMonth = YearMonth.of(year(month.group(1)), Integer.parseInt(month.group(2)));
+            YearMonth yearMonth =
+                    YearMonth.of(year(month.group(1)), Integer.parseInt(month.group(2)));
             return new ReportPeriod(id, Kind.MONTH, yearMonth.atDay(1), yearMonth.atEndOfMonth());
         }
         Matcher quarter = QUARTER.matcher(id);
         if (quarter.matches()) {
             int first = (Integer.parseInt(quarter.group(2)) - 1) * 3 + 1;
             YearMonth start = YearMonth.of(year(quarter.group(1)), first);
-            return new ReportPeriod(id, Kind.QUARTER, start.atDay(1), start.plusMonths(2).atEndOfMonth());
+            return new ReportPeriod(
+                    id, Kind.QUARTER, start.atDay(1), start.plusMonths(2).atEndOfMonth());
         }
         Matcher year = YEAR.matcher(id);
         if (year.matches()) {
             int value = year(year.group(1));
-            return new ReportPeriod(id, Kind.YEAR, LocalDate.of(value, 1, 1), LocalDate.of(value, 12, 31));
+            return new ReportPeriod(
+                    id, Kind.YEAR, LocalDate.of(value, 1, 1), LocalDate.of(value, 12, 31));
         }
         throw new IllegalArgumentException("not a period (2026-03, 2026-Q1 or 2026): " + id);
     }
@@ -65,7 +74,8 @@ public record ReportPeriod(String id, Kind kind, LocalDate from, LocalDate to) {
     private static int year(String digits) {
         int year = Integer.parseInt(digits);
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw new IllegalArgumentException("year out of range " + MIN_YEAR + ".." + MAX_YEAR + ": " + year);
+            throw new IllegalArgumentException(
+                    "year out of range " + MIN_YEAR + ".." + MAX_YEAR + ": " + year);
         }
         return year;
     }
@@ -73,7 +83,9 @@ public record ReportPeriod(String id, Kind kind, LocalDate from, LocalDate to) {
     /** The months of the period, as {@code yyyy-MM}, in order. */
     public List<String> months() {
         List<String> months = new ArrayList<>();
-        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to)); month = month.plusMonths(1)) {
+        for (YearMonth month = YearMonth.from(from);
+                !month.isAfter(YearMonth.from(to));
+                month = month.plusMonths(1)) {
             months.add(month.toString());
         }
         return months;

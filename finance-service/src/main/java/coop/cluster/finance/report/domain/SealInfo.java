@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * The seal of a closed period, as the periods feature keeps it.
  *
- * @param hash         the seal's hash
+ * @param hash the seal's hash
  * @param previousHash the previous period's seal hash, or {@code null} for the first
- * @param closedAt     when the period was closed
+ * @param closedAt when the period was closed
  */
 public record SealInfo(String hash, String previousHash, Instant closedAt) {
 

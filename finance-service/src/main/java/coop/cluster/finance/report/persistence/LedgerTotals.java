@@ -31,35 +31,39 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The materialised view the public reports read: per month, every account's debit and credit totals, fed from the
- * journal ({@value LedgerJournal#JOURNAL}) and correct without transactions.
+ * The materialised view the public reports read: per month, every account's debit and credit
+ * totals, fed from the journal ({@value LedgerJournal#JOURNAL}) and correct without transactions.
  *
  * <ul>
- * <li>{@value #BUCKETS}: one document per month ({@code _id} {@code yyyy-MM}): {@code detail}, the totals of every
- * account posted that month; {@code rollup}, the few totals a later period's report needs ({@link Rollups});
- * {@code appliedThrough}, the journal sequence it is complete up to (every entry of that month up to it is in, none
- * after); {@code version} and {@code stamp} (new on every write) for compare-and-set.</li>
- * <li>{@value #STATE}: one document ({@code _id} {@value #STATE_ID}): {@code checkpoint}, the sequence up to which
- * every month is complete; {@code months}, the months that have a bucket; the projector's lease ({@code owner},
- * {@code leaseUntil}: a plumbing {@link Lease} on this document, {@link #lease}).</li>
+ *   <li>{@value #BUCKETS}: one document per month ({@code _id} {@code yyyy-MM}): {@code detail},
+ *       the totals of every account posted that month; {@code rollup}, the few totals a later
+ *       period's report needs ({@link Rollups}); {@code appliedThrough}, the journal sequence it is
+ *       complete up to (every entry of that month up to it is in, none after); {@code version} and
+ *       {@code stamp} (new on every write) for compare-and-set.
+ *   <li>{@value #STATE}: one document ({@code _id} {@value #STATE_ID}): {@code checkpoint}, the
+ *       sequence up to which every month is complete; {@code months}, the months that have a
+ *       bucket; the projector's lease ({@code owner}, {@code leaseUntil}: a plumbing {@link Lease}
+ *       on this document, {@link #lease}).
  * </ul>
  *
- * <p>Applying a batch of entries (c, e] is idempotent and safe to repeat or to race: each month's bucket is written
- * by compare-and-set on its version, adding only the entries after {@code max(appliedThrough, c)}, and then says
- * {@code appliedThrough = e}; a bucket already at e or beyond is left alone. The checkpoint moves forward only
- * ({@code checkpoint < e}) and only after every bucket of the batch is written. A crash between leaves buckets ahead
- * of the checkpoint, which the next pass skips over exactly. Invariant: a bucket holds every entry of its month up to
+ * <p>Applying a batch of entries (c, e] is idempotent and safe to repeat or to race: each month's
+ * bucket is written by compare-and-set on its version, adding only the entries after {@code
+ * max(appliedThrough, c)}, and then says {@code appliedThrough = e}; a bucket already at e or
+ * beyond is left alone. The checkpoint moves forward only ({@code checkpoint < e}) and only after
+ * every bucket of the batch is written. A crash between leaves buckets ahead of the checkpoint,
+ * which the next pass skips over exactly. Invariant: a bucket holds every entry of its month up to
  * the checkpoint, and none after its own {@code appliedThrough}.
  *
- * <p>A pass of the projector costs the store a fixed number of commands whatever the number of entries it covers:
- * the lease and the state in one find-and-modify ({@link #lease}: each grant reads the state), the new entries in one
- * find per {@value #READ_CHUNK} sequences ({@link #journalAfter}), one write per month touched ({@link #applyAll}: a
- * bucket this instance wrote last is not read again, see {@code written}; the others in one find), the checkpoint in
- * one write ({@link #advance}).
+ * <p>A pass of the projector costs the store a fixed number of commands whatever the number of
+ * entries it covers: the lease and the state in one find-and-modify ({@link #lease}: each grant
+ * reads the state), the new entries in one find per {@value #READ_CHUNK} sequences ({@link
+ * #journalAfter}), one write per month touched ({@link #applyAll}: a bucket this instance wrote
+ * last is not read again, see {@code written}; the others in one find), the checkpoint in one write
+ * ({@link #advance}).
  *
- * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its sequences run on
- * without gaps, so this reads exactly the next entries through the {@code _id} index, on a mongod as on the embedded
- * store (where a range query would scan the whole journal).
+ * <p>The journal is read by explicit sequences ({@code _id $in [c+1 .. c+n]}, in chunks): its
+ * sequences run on without gaps, so this reads exactly the next entries through the {@code _id}
+ * index, on a mongod as on the embedded store (where a range query would scan the whole journal).
  */
 @Repository
 public class LedgerTotals {
@@ -77,9 +81,10 @@ public class LedgerTotals {
     private static final String OWNER = "owner";
     private static final String LEASE_UNTIL = "leaseUntil";
     private static final int READ_ATTEMPTS = 20;
+
     /**
-     * Sequences per {@code $in} read of the journal: the embedded store matches an {@code $in} in time quadratic in
-     * its length (2,000 ids: ~380 ms, 250: ~12 ms), so a batch is read in chunks.
+     * Sequences per {@code $in} read of the journal: the embedded store matches an {@code $in} in
+     * time quadratic in its length (2,000 ids: ~380 ms, 250: ~12 ms), so a batch is read in chunks.
      */
     private static final int READ_CHUNK = 250;
 
@@ -87,10 +92,12 @@ public class LedgerTotals {
     private static final int MAX_REMEMBERED = 240;
 
     private final MongoTemplate mongo;
+
     /**
-     * The buckets as this instance last wrote them, by month: a bucket's {@code stamp} is new on every write, so a
-     * compare-and-set on it succeeds only if nobody wrote the bucket since, and then what is remembered is what is
-     * stored; the next batch of that month starts from it without reading the bucket.
+     * The buckets as this instance last wrote them, by month: a bucket's {@code stamp} is new on
+     * every write, so a compare-and-set on it succeeds only if nobody wrote the bucket since, and
+     * then what is remembered is what is stored; the next batch of that month starts from it
+     * without reading the bucket.
      */
     private final Map<String, Document> written = new ConcurrentHashMap<>();
 
@@ -99,21 +106,24 @@ public class LedgerTotals {
     }
 
     /**
-     * One journal entry as the projection needs it: sequence, month, its movements by account and each account's
-     * currency (an entry with a conversion posts in two).
+     * One journal entry as the projection needs it: sequence, month, its movements by account and
+     * each account's currency (an entry with a conversion posts in two).
      */
-    public record JournalLine(long sequence, String month, Map<String, Movement> movements,
-                              Map<String, String> currencies) {
-    }
+    public record JournalLine(
+            long sequence,
+            String month,
+            Map<String, Movement> movements,
+            Map<String, String> currencies) {}
 
     /** The projection's progress. */
-    public record State(long checkpoint, List<String> months, String owner, Instant leaseUntil) {
-    }
+    public record State(long checkpoint, List<String> months, String owner, Instant leaseUntil) {}
 
     /** The totals a report reads, consistent as of {@code throughSequence}. */
-    public record Totals(Map<String, Movement> inPeriod, Map<String, Movement> before, String currency,
-                         long throughSequence) {
-    }
+    public record Totals(
+            Map<String, Movement> inPeriod,
+            Map<String, Movement> before,
+            String currency,
+            long throughSequence) {}
 
     public State state() {
         Document state = mongo.findById(STATE_ID, Document.class, STATE);
@@ -125,24 +135,30 @@ public class LedgerTotals {
 
     private static State state(Document state) {
         Date until = state.getDate(LEASE_UNTIL);
-        return new State(((Number) state.get(CHECKPOINT)).longValue(), state.getList(MONTHS, String.class, List.of()),
-                state.getString(OWNER), until == null ? Instant.EPOCH : until.toInstant());
+        return new State(
+                ((Number) state.get(CHECKPOINT)).longValue(),
+                state.getList(MONTHS, String.class, List.of()),
+                state.getString(OWNER),
+                until == null ? Instant.EPOCH : until.toInstant());
     }
 
     /**
-     * The projector's lease, on the state document: granted when nobody holds it, it has expired, or {@code owner}
-     * holds it; each grant (one find-and-modify, an upsert that creates the state the first time) answers the state
-     * as it leaves it, so that a pass takes the lease and reads its checkpoint in one command. The lease saves
-     * duplicated work between instances; correctness does not depend on it.
+     * The projector's lease, on the state document: granted when nobody holds it, it has expired,
+     * or {@code owner} holds it; each grant (one find-and-modify, an upsert that creates the state
+     * the first time) answers the state as it leaves it, so that a pass takes the lease and reads
+     * its checkpoint in one command. The lease saves duplicated work between instances; correctness
+     * does not depend on it.
      */
     public Lease<State> lease(String owner, Duration ttl, Clock clock) {
-        return Lease.of(mongo, STATE, STATE_ID, owner, ttl, clock).withExpiryField(LEASE_UNTIL)
-                .withInitialFields(Map.of(CHECKPOINT, 0L, MONTHS, List.of())).reading(LedgerTotals::state);
+        return Lease.of(mongo, STATE, STATE_ID, owner, ttl, clock)
+                .withExpiryField(LEASE_UNTIL)
+                .withInitialFields(Map.of(CHECKPOINT, 0L, MONTHS, List.of()))
+                .reading(LedgerTotals::state);
     }
 
     /**
-     * The entries after {@code checkpoint}, at most {@code limit}, in order and without a gap (reading stops before
-     * a missing sequence: only a write in flight can be missing).
+     * The entries after {@code checkpoint}, at most {@code limit}, in order and without a gap
+     * (reading stops before a missing sequence: only a write in flight can be missing).
      */
     public List<JournalLine> journalAfter(long checkpoint, int limit) {
         List<JournalLine> lines = new ArrayList<>();
@@ -152,7 +168,11 @@ public class LedgerTotals {
             long chunkEnd = Math.min(end, next + READ_CHUNK - 1);
             List<Long> wanted = LongStream.rangeClosed(next, chunkEnd).boxed().toList();
             Query query = Query.query(Criteria.where(ID).in(wanted));
-            query.fields().include("effectiveDate").include("postings").include("kind").include("to");
+            query.fields()
+                    .include("effectiveDate")
+                    .include("postings")
+                    .include("kind")
+                    .include("to");
             Map<Long, Document> found = new HashMap<>();
             for (Document document : mongo.find(query, Document.class, LedgerJournal.JOURNAL)) {
                 found.put(((Number) document.get(ID)).longValue(), document);
@@ -170,8 +190,12 @@ public class LedgerTotals {
 
     private static JournalLine line(long sequence, Document entry) {
         if (entry.containsKey("kind")) {
-            // a period's closing takes a sequence and moves no money: an empty line in the month it closes on
-            return new JournalLine(sequence, ReportPeriod.monthOf(LocalDate.parse(entry.getString("to"))), Map.of(),
+            // a period's closing takes a sequence and moves no money: an empty line in the month it
+            // closes on
+            return new JournalLine(
+                    sequence,
+                    ReportPeriod.monthOf(LocalDate.parse(entry.getString("to"))),
+                    Map.of(),
                     Map.of());
         }
         String month = ReportPeriod.monthOf(LocalDate.parse(entry.getString("effectiveDate")));
@@ -179,8 +203,10 @@ public class LedgerTotals {
         Map<String, String> currencies = new HashMap<>();
         for (Document posting : entry.getList("postings", Document.class)) {
             BigDecimal amount = new BigDecimal(posting.getString("amount"));
-            Movement movement = "DEBIT".equals(posting.getString("side")) ? Movement.debit(amount)
-                    : Movement.credit(amount);
+            Movement movement =
+                    "DEBIT".equals(posting.getString("side"))
+                            ? Movement.debit(amount)
+                            : Movement.credit(amount);
             movements.merge(posting.getString("account"), movement, Movement::plus);
             currencies.put(posting.getString("account"), posting.getString("currency"));
         }
@@ -188,8 +214,9 @@ public class LedgerTotals {
     }
 
     /**
-     * {@link #applyToMonth} for every month of a batch, the buckets read together: one find for the batch and one
-     * write per month touched (a month whose write loses a race reads its bucket again on its own).
+     * {@link #applyToMonth} for every month of a batch, the buckets read together: one find for the
+     * batch and one write per month touched (a month whose write loses a race reads its bucket
+     * again on its own).
      *
      * @param byMonth the batch's lines by month, each in sequence order
      */
@@ -201,7 +228,8 @@ public class LedgerTotals {
         List<String> unknown = new ArrayList<>();
         for (String month : byMonth.keySet()) {
             Document mine = written.get(month);
-            // only a bucket behind the batch: one at or past its end may have been cleared or rewound meanwhile, and
+            // only a bucket behind the batch: one at or past its end may have been cleared or
+            // rewound meanwhile, and
             // skipping it on the strength of memory alone could lose entries
             if (mine != null && ((Number) mine.get(APPLIED_THROUGH)).longValue() < batchEnd) {
                 buckets.put(month, mine);
@@ -210,53 +238,77 @@ public class LedgerTotals {
             }
         }
         if (!unknown.isEmpty()) {
-            for (Document bucket : mongo.find(Query.query(Criteria.where(ID).in(unknown)), Document.class,
-                    BUCKETS)) {
+            for (Document bucket :
+                    mongo.find(
+                            Query.query(Criteria.where(ID).in(unknown)), Document.class, BUCKETS)) {
                 buckets.put(bucket.getString(ID), bucket);
             }
         }
-        byMonth.forEach((month, lines) -> apply(month, lines, checkpoint, batchEnd, buckets.get(month)));
+        byMonth.forEach(
+                (month, lines) -> apply(month, lines, checkpoint, batchEnd, buckets.get(month)));
     }
 
     /**
-     * Adds to a month's bucket the lines of the batch (c, e] that it does not hold yet, and marks it complete up to
-     * e. Compare-and-set on the bucket's version: a lost race reads again and adds only what is still missing.
+     * Adds to a month's bucket the lines of the batch (c, e] that it does not hold yet, and marks
+     * it complete up to e. Compare-and-set on the bucket's version: a lost race reads again and
+     * adds only what is still missing.
      *
      * @param lines the batch's lines of this month, in sequence order
      * @return whether the bucket was written (false: it was already at e or beyond)
      */
-    public boolean applyToMonth(String month, List<JournalLine> lines, long checkpoint, long batchEnd) {
-        return apply(month, lines, checkpoint, batchEnd, mongo.findById(month, Document.class, BUCKETS));
+    public boolean applyToMonth(
+            String month, List<JournalLine> lines, long checkpoint, long batchEnd) {
+        return apply(
+                month, lines, checkpoint, batchEnd, mongo.findById(month, Document.class, BUCKETS));
     }
 
-    /** {@link #applyToMonth}, starting from {@code read}, the bucket as just read ({@code null}: none). */
-    private boolean apply(String month, List<JournalLine> lines, long checkpoint, long batchEnd, Document read) {
+    /**
+     * {@link #applyToMonth}, starting from {@code read}, the bucket as just read ({@code null}:
+     * none).
+     */
+    private boolean apply(
+            String month, List<JournalLine> lines, long checkpoint, long batchEnd, Document read) {
         for (int attempt = 0; ; attempt++) {
             Document bucket = attempt == 0 ? read : mongo.findById(month, Document.class, BUCKETS);
-            long appliedThrough = bucket == null ? 0 : ((Number) bucket.get(APPLIED_THROUGH)).longValue();
+            long appliedThrough =
+                    bucket == null ? 0 : ((Number) bucket.get(APPLIED_THROUGH)).longValue();
             if (appliedThrough >= batchEnd) {
                 return false;
             }
             long from = Math.max(appliedThrough, checkpoint);
-            Map<String, Line> detail = bucket == null ? new TreeMap<>() : read(bucket.getList(DETAIL, Document.class));
+            Map<String, Line> detail =
+                    bucket == null ? new TreeMap<>() : read(bucket.getList(DETAIL, Document.class));
             for (JournalLine line : lines) {
                 if (line.sequence() > from) {
-                    line.movements().forEach((account, movement) -> detail.merge(account,
-                            new Line(line.currencies().get(account), movement), Line::plus));
+                    line.movements()
+                            .forEach(
+                                    (account, movement) ->
+                                            detail.merge(
+                                                    account,
+                                                    new Line(
+                                                            line.currencies().get(account),
+                                                            movement),
+                                                    Line::plus));
                 }
             }
             Map<String, Line> rollup = new TreeMap<>();
-            detail.forEach((account, line) -> {
-                for (String key : Rollups.keysOf(account)) {
-                    rollup.merge(key, line, Line::plus);
-                }
-            });
+            detail.forEach(
+                    (account, line) -> {
+                        for (String key : Rollups.keysOf(account)) {
+                            rollup.merge(key, line, Line::plus);
+                        }
+                    });
             List<Document> detailDocuments = write(detail);
             List<Document> rollupDocuments = write(rollup);
             String stamp = UUID.randomUUID().toString();
             if (bucket == null) {
-                Document inserted = new Document(ID, month).append(APPLIED_THROUGH, batchEnd).append(VERSION, 1L)
-                        .append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments).append(STAMP, stamp);
+                Document inserted =
+                        new Document(ID, month)
+                                .append(APPLIED_THROUGH, batchEnd)
+                                .append(VERSION, 1L)
+                                .append(DETAIL, detailDocuments)
+                                .append(ROLLUP, rollupDocuments)
+                                .append(STAMP, stamp);
                 try {
                     mongo.insert(inserted, BUCKETS);
                     remember(month, inserted);
@@ -269,19 +321,32 @@ public class LedgerTotals {
             long version = ((Number) bucket.get(VERSION)).longValue();
             Criteria expected = Criteria.where(ID).is(month).and(VERSION).is(version);
             if (bucket.containsKey(STAMP)) {
-                expected = expected.and(STAMP).is(bucket.getString(STAMP)); // the very write it was read from
+                expected =
+                        expected.and(STAMP)
+                                .is(bucket.getString(STAMP)); // the very write it was read from
             }
-            Update update = new Update().set(APPLIED_THROUGH, batchEnd).set(DETAIL, detailDocuments)
-                    .set(ROLLUP, rollupDocuments).set(STAMP, stamp).inc(VERSION, 1L);
+            Update update =
+                    new Update()
+                            .set(APPLIED_THROUGH, batchEnd)
+                            .set(DETAIL, detailDocuments)
+                            .set(ROLLUP, rollupDocuments)
+                            .set(STAMP, stamp)
+                            .inc(VERSION, 1L);
             if (mongo.updateFirst(Query.query(expected), update, BUCKETS).getModifiedCount() == 1) {
-                remember(month, new Document(ID, month).append(APPLIED_THROUGH, batchEnd)
-                        .append(VERSION, version + 1).append(DETAIL, detailDocuments).append(ROLLUP, rollupDocuments)
-                        .append(STAMP, stamp));
+                remember(
+                        month,
+                        new Document(ID, month)
+                                .append(APPLIED_THROUGH, batchEnd)
+                                .append(VERSION, version + 1)
+                                .append(DETAIL, detailDocuments)
+                                .append(ROLLUP, rollupDocuments)
+                                .append(STAMP, stamp));
                 return true;
             }
             written.remove(month); // changed by another projector (or cleared): read it again
             if (attempt > 1000) {
-                throw new IllegalStateException("bucket " + month + " kept changing under the projector");
+                throw new IllegalStateException(
+                        "bucket " + month + " kept changing under the projector");
             }
         }
     }
@@ -293,32 +358,39 @@ public class LedgerTotals {
         written.put(month, bucket);
     }
 
-    /** Moves the checkpoint forward to {@code batchEnd} (never back) and records the batch's months. */
+    /**
+     * Moves the checkpoint forward to {@code batchEnd} (never back) and records the batch's months.
+     */
     public void advance(long batchEnd, Collection<String> months) {
         Update update = new Update().set(CHECKPOINT, batchEnd);
         if (!months.isEmpty()) {
             update.addToSet(MONTHS).each(months.toArray());
         }
         try {
-            // an upsert: the state may not exist yet (a projector that never took the lease); when it exists at or
+            // an upsert: the state may not exist yet (a projector that never took the lease); when
+            // it exists at or
             // beyond batchEnd the filter misses it and the insert meets its _id, which is fine
-            mongo.upsert(Query.query(Criteria.where(ID).is(STATE_ID).and(CHECKPOINT).lt(batchEnd)), update, STATE);
+            mongo.upsert(
+                    Query.query(Criteria.where(ID).is(STATE_ID).and(CHECKPOINT).lt(batchEnd)),
+                    update,
+                    STATE);
         } catch (DuplicateKeyException alreadyAhead) {
             // another projector moved the checkpoint to batchEnd or beyond
         }
     }
 
     /**
-     * The totals of a period (full detail of its months) and the rollups of every month before it, read so that
-     * they agree: the checkpoint first, then the buckets; a bucket ahead of that checkpoint (a batch being applied)
-     * makes it read again.
+     * The totals of a period (full detail of its months) and the rollups of every month before it,
+     * read so that they agree: the checkpoint first, then the buckets; a bucket ahead of that
+     * checkpoint (a batch being applied) makes it read again.
      */
     public Totals totals(ReportPeriod period) {
         for (int attempt = 1; ; attempt++) {
             State state = state();
             List<String> periodMonths = period.months();
             String first = periodMonths.getFirst();
-            List<String> earlier = state.months().stream().filter(month -> month.compareTo(first) < 0).toList();
+            List<String> earlier =
+                    state.months().stream().filter(month -> month.compareTo(first) < 0).toList();
             Map<String, Movement> inPeriod = new TreeMap<>();
             Map<String, Movement> before = new TreeMap<>();
             String[] currency = {null};
@@ -333,23 +405,29 @@ public class LedgerTotals {
                 Query monthsBefore = Query.query(Criteria.where(ID).in(earlier));
                 monthsBefore.fields().include(ROLLUP).include(APPLIED_THROUGH);
                 for (Document bucket : mongo.find(monthsBefore, Document.class, BUCKETS)) {
-                    newest[0] = Math.max(newest[0], ((Number) bucket.get(APPLIED_THROUGH)).longValue());
+                    newest[0] =
+                            Math.max(newest[0], ((Number) bucket.get(APPLIED_THROUGH)).longValue());
                     add(bucket.getList(ROLLUP, Document.class), before, currency);
                 }
             }
             if (newest[0] <= state.checkpoint() || attempt >= READ_ATTEMPTS) {
-                return new Totals(inPeriod, before, currency[0], Math.max(state.checkpoint(), newest[0]));
+                return new Totals(
+                        inPeriod, before, currency[0], Math.max(state.checkpoint(), newest[0]));
             }
             try {
                 Thread.sleep(5); // a batch is being applied: its checkpoint follows in a moment
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                return new Totals(inPeriod, before, currency[0], Math.max(state.checkpoint(), newest[0]));
+                return new Totals(
+                        inPeriod, before, currency[0], Math.max(state.checkpoint(), newest[0]));
             }
         }
     }
 
-    /** The last sequence in the journal, found from {@code known} (a sequence known to exist, or 0) by id lookups. */
+    /**
+     * The last sequence in the journal, found from {@code known} (a sequence known to exist, or 0)
+     * by id lookups.
+     */
     public long lastJournalSequence(long known) {
         long low = known;
         long step = 1;
@@ -370,8 +448,8 @@ public class LedgerTotals {
     }
 
     /**
-     * A find by {@code _id}, not {@code MongoTemplate.exists}: that counts through an aggregation, which the embedded
-     * store runs over every document of the journal.
+     * A find by {@code _id}, not {@code MongoTemplate.exists}: that counts through an aggregation,
+     * which the embedded store runs over every document of the journal.
      */
     private boolean exists(long sequence) {
         Query byId = Query.query(Criteria.where(ID).is(sequence)).limit(1);
@@ -388,7 +466,9 @@ public class LedgerTotals {
 
     /** Rewinds the checkpoint (tests: applying again must change nothing). */
     public void rewind(long checkpoint) {
-        mongo.updateFirst(Query.query(Criteria.where(ID).is(STATE_ID)), new Update().set(CHECKPOINT, checkpoint),
+        mongo.updateFirst(
+                Query.query(Criteria.where(ID).is(STATE_ID)),
+                new Update().set(CHECKPOINT, checkpoint),
                 STATE);
     }
 
@@ -409,35 +489,55 @@ public class LedgerTotals {
             if (currency[0] == null) {
                 currency[0] = lineCurrency;
             } else if (lineCurrency != null && !lineCurrency.equals(currency[0])) {
-                throw new IllegalStateException("the ledger holds " + currency[0] + " and " + lineCurrency
-                        + "; a report is in one currency");
+                throw new IllegalStateException(
+                        "the ledger holds "
+                                + currency[0]
+                                + " and "
+                                + lineCurrency
+                                + "; a report is in one currency");
             }
-            into.merge(line.getString("account"), new Movement(new BigDecimal(line.getString("debit")),
-                    new BigDecimal(line.getString("credit"))), Movement::plus);
+            into.merge(
+                    line.getString("account"),
+                    new Movement(
+                            new BigDecimal(line.getString("debit")),
+                            new BigDecimal(line.getString("credit"))),
+                    Movement::plus);
         }
     }
 
     private static Map<String, Line> read(List<Document> documents) {
         Map<String, Line> lines = new TreeMap<>();
         for (Document line : documents) {
-            lines.put(line.getString("account"), new Line(line.getString("currency"), new Movement(
-                    new BigDecimal(line.getString("debit")), new BigDecimal(line.getString("credit")))));
+            lines.put(
+                    line.getString("account"),
+                    new Line(
+                            line.getString("currency"),
+                            new Movement(
+                                    new BigDecimal(line.getString("debit")),
+                                    new BigDecimal(line.getString("credit")))));
         }
         return lines;
     }
 
     private static List<Document> write(Map<String, Line> lines) {
         List<Document> documents = new ArrayList<>(lines.size());
-        lines.forEach((account, line) -> documents.add(new Document("account", account)
-                .append("currency", line.currency()).append("debit", line.movement().debit().toPlainString())
-                .append("credit", line.movement().credit().toPlainString())));
+        lines.forEach(
+                (account, line) ->
+                        documents.add(
+                                new Document("account", account)
+                                        .append("currency", line.currency())
+                                        .append("debit", line.movement().debit().toPlainString())
+                                        .append(
+                                                "credit",
+                                                line.movement().credit().toPlainString())));
         return documents;
     }
 
     private record Line(String currency, Movement movement) {
 
         Line plus(Line other) {
-            return new Line(currency == null ? other.currency : currency, movement.plus(other.movement));
+            return new Line(
+                    currency == null ? other.currency : currency, movement.plus(other.movement));
         }
     }
 }

@@ -3,12 +3,13 @@ package coop.cluster.finance.report.web;
 import coop.cluster.finance.report.domain.PeriodReport;
 
 /**
- * A report as a printable, self-contained HTML page (inline CSS with print rules; no script, no external asset),
- * labels in the requested language and amounts formatted for it.
+ * A report as a printable, self-contained HTML page (inline CSS with print rules; no script, no
+ * external asset), labels in the requested language and amounts formatted for it.
  */
 final class ReportHtml {
 
-    private static final String STYLE = """
+    private static final String STYLE =
+            """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;margin:2rem auto;\
             max-width:60rem;padding:0 1rem;line-height:1.4}
             h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:2px solid #2d5f8b;\
@@ -28,10 +29,11 @@ final class ReportHtml {
             """;
 
     /**
-     * For the PDF ({@link ReportPdf}) only: the embedded fonts, A4 pages with the report and the page number in the
-     * margins, and the signature block at the end.
+     * For the PDF ({@link ReportPdf}) only: the embedded fonts, A4 pages with the report and the
+     * page number in the margins, and the signature block at the end.
      */
-    private static final String PRINT_STYLE = """
+    private static final String PRINT_STYLE =
+            """
             body{font-family:"DejaVu Sans",sans-serif;margin:0;padding:0;max-width:none;font-size:9.5pt;line-height:1.35}
             h1{font-size:16pt}h2{font-size:11.5pt;margin-top:14pt;page-break-after:avoid}
             .hash{font-family:"DejaVu Sans Mono",monospace;font-size:8pt;word-wrap:break-word}
@@ -45,15 +47,17 @@ final class ReportHtml {
             .footer{position:running(footer);font-size:8pt;color:#555}
             """;
 
-    private ReportHtml() {
-    }
+    private ReportHtml() {}
 
     static String render(PeriodReport report, ReportLabels labels) {
         Page page = new Page(report, labels, false);
         return page.render();
     }
 
-    /** The page as {@link ReportPdf} lays it out: the same content, print rules and a signature block. */
+    /**
+     * The page as {@link ReportPdf} lays it out: the same content, print rules and a signature
+     * block.
+     */
     static String renderForPrint(PeriodReport report, ReportLabels labels) {
         return new Page(report, labels, true).render();
     }
@@ -64,6 +68,7 @@ final class ReportHtml {
         private final ReportLabels labels;
         private final boolean print;
         private final StringBuilder html = new StringBuilder(16_384);
+
         /** The class of the next table {@link #tableHead} opens, if any. */
         private String tableClass;
 
@@ -75,31 +80,73 @@ final class ReportHtml {
 
         String render() {
             String title = labels.text("title") + " — " + labels.periodName(report);
-            html.append("<!DOCTYPE html>\n<html lang=\"").append(labels.language()).append("\">\n<head>\n")
+            html.append("<!DOCTYPE html>\n<html lang=\"")
+                    .append(labels.language())
+                    .append("\">\n<head>\n")
                     .append("<meta charset=\"utf-8\">\n")
-                    .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                    .append("<title>").append(escape(title)).append("</title>\n<style>").append(STYLE)
-                    .append(print ? PRINT_STYLE : "").append("</style>\n</head>\n<body>\n");
+                    .append(
+                            "<meta name=\"viewport\" content=\"width=device-width,"
+                                    + " initial-scale=1\">\n")
+                    .append("<title>")
+                    .append(escape(title))
+                    .append("</title>\n<style>")
+                    .append(STYLE)
+                    .append(print ? PRINT_STYLE : "")
+                    .append("</style>\n</head>\n<body>\n");
             if (print) {
-                html.append("<div class=\"footer\">").append(escape(title)).append(" — ")
-                        .append(escape(report.seal().sealed() ? labels.text("seal.sealed") + " "
-                                + report.seal().hash().substring(0, Math.min(16, report.seal().hash().length())) + "…"
-                                : labels.text("seal.none"))).append("</div>\n");
+                html.append("<div class=\"footer\">")
+                        .append(escape(title))
+                        .append(" — ")
+                        .append(
+                                escape(
+                                        report.seal().sealed()
+                                                ? labels.text("seal.sealed")
+                                                        + " "
+                                                        + report.seal()
+                                                                .hash()
+                                                                .substring(
+                                                                        0,
+                                                                        Math.min(
+                                                                                16,
+                                                                                report.seal()
+                                                                                        .hash()
+                                                                                        .length()))
+                                                        + "…"
+                                                : labels.text("seal.none")))
+                        .append("</div>\n");
             }
             html.append("<h1>").append(escape(title)).append("</h1>\n");
             boolean published = PeriodReport.PUBLISHED.equals(report.status());
-            meta(labels.text("period"), escape(labels.date(report.from()) + " – " + labels.date(report.to())));
-            html.append("<p class=\"meta\"><span class=\"status ").append(published ? "published" : "draft")
-                    .append("\">").append(escape(labels.text("status." + (published ? "published" : "draft"))))
+            meta(
+                    labels.text("period"),
+                    escape(labels.date(report.from()) + " – " + labels.date(report.to())));
+            html.append("<p class=\"meta\"><span class=\"status ")
+                    .append(published ? "published" : "draft")
+                    .append("\">")
+                    .append(escape(labels.text("status." + (published ? "published" : "draft"))))
                     .append("</span>");
             if (published && report.publishedAt() != null) {
-                html.append(' ').append(escape(labels.text("publishedOn", labels.date(report.publishedAt()
-                        .atZone(java.time.ZoneOffset.UTC).toLocalDate()), report.revision())));
+                html.append(' ')
+                        .append(
+                                escape(
+                                        labels.text(
+                                                "publishedOn",
+                                                labels.date(
+                                                        report.publishedAt()
+                                                                .atZone(java.time.ZoneOffset.UTC)
+                                                                .toLocalDate()),
+                                                report.revision())));
             }
             html.append("</p>\n");
             if (report.seal().sealed()) {
-                meta(labels.text("seal"), escape(labels.text("seal.sealed")) + " — " + escape(labels.text("seal.hash"))
-                        + " <span class=\"hash\">" + escape(report.seal().hash()) + "</span>");
+                meta(
+                        labels.text("seal"),
+                        escape(labels.text("seal.sealed"))
+                                + " — "
+                                + escape(labels.text("seal.hash"))
+                                + " <span class=\"hash\">"
+                                + escape(report.seal().hash())
+                                + "</span>");
             } else {
                 meta(labels.text("seal"), escape(labels.text("seal.none")));
             }
@@ -119,19 +166,26 @@ final class ReportHtml {
 
         /** Where the lead member's finance staff certify the printed report. */
         private void signature() {
-            html.append("<div class=\"sign\">\n<h2>").append(escape(labels.text("sign"))).append("</h2>\n<p>")
+            html.append("<div class=\"sign\">\n<h2>")
+                    .append(escape(labels.text("sign")))
+                    .append("</h2>\n<p>")
                     .append(escape(labels.text("sign.statement", labels.periodName(report))))
                     .append("</p>\n");
             html.append("<table class=\"lines\"><tbody>\n");
-            for (String line : new String[] {"sign.name", "sign.role", "sign.place", "sign.signature"}) {
-                html.append("<tr><th>").append(escape(labels.text(line) + labels.colon()))
+            for (String line :
+                    new String[] {"sign.name", "sign.role", "sign.place", "sign.signature"}) {
+                html.append("<tr><th>")
+                        .append(escape(labels.text(line) + labels.colon()))
                         .append("</th><td></td></tr>\n");
             }
             html.append("</tbody></table>\n</div>\n");
         }
 
         private void meta(String label, String valueHtml) {
-            html.append("<p class=\"meta\"><strong>").append(escape(label + labels.colon())).append("</strong> ").append(valueHtml)
+            html.append("<p class=\"meta\"><strong>")
+                    .append(escape(label + labels.colon()))
+                    .append("</strong> ")
+                    .append(valueHtml)
                     .append("</p>\n");
         }
 
@@ -141,12 +195,20 @@ final class ReportHtml {
             tableHead(labels.text("item"), labels.text("amount"));
             row("", labels.text("income.fees"), income.membershipFees());
             for (PeriodReport.Line donation : income.donations()) {
-                row("", donation.key() == null ? labels.text("income.donations.unspecified")
-                        : labels.named("income.donations", donation.key()), donation.amount());
+                row(
+                        "",
+                        donation.key() == null
+                                ? labels.text("income.donations.unspecified")
+                                : labels.named("income.donations", donation.key()),
+                        donation.amount());
             }
             for (PeriodReport.GrantLine grant : income.grants()) {
-                row("", grant.programme() == null ? labels.text("income.grants.unspecified")
-                        : labels.named("income.grants", grant.programme()), grant.amount());
+                row(
+                        "",
+                        grant.programme() == null
+                                ? labels.text("income.grants.unspecified")
+                                : labels.named("income.grants", grant.programme()),
+                        grant.amount());
                 for (PeriodReport.Line project : grant.projects()) {
                     row("sub", labels.named("projects.project", project.key()), project.amount());
                 }
@@ -180,17 +242,25 @@ final class ReportHtml {
         private void projects() {
             section("projects");
             if (report.projects().isEmpty()) {
-                html.append("<p class=\"empty\">").append(escape(labels.text("projects.none"))).append("</p>\n");
+                html.append("<p class=\"empty\">")
+                        .append(escape(labels.text("projects.none")))
+                        .append("</p>\n");
                 return;
             }
             tableClass = "projects";
-            tableHead(labels.text("projects.project"), labels.text("projects.pledged"),
-                    labels.text("projects.received"), labels.text("projects.receivedToDate"),
-                    labels.text("projects.spent"), labels.text("projects.spentToDate"));
+            tableHead(
+                    labels.text("projects.project"),
+                    labels.text("projects.pledged"),
+                    labels.text("projects.received"),
+                    labels.text("projects.receivedToDate"),
+                    labels.text("projects.spent"),
+                    labels.text("projects.spentToDate"));
             for (PeriodReport.ProjectLine project : report.projects()) {
                 html.append("<tr><td>");
                 if (project.title() != null && !project.title().isBlank()) {
-                    html.append(escape(project.title())).append("<br><small>").append(escape(project.project()))
+                    html.append(escape(project.title()))
+                            .append("<br><small>")
+                            .append(escape(project.project()))
                             .append("</small>");
                 } else {
                     html.append(escape(project.project()));
@@ -199,7 +269,8 @@ final class ReportHtml {
                 if (project.budgeted()) {
                     amountCell(project.pledged());
                 } else {
-                    html.append("<td class=\"amount empty\">").append(escape(labels.text("projects.noBudget")))
+                    html.append("<td class=\"amount empty\">")
+                            .append(escape(labels.text("projects.noBudget")))
                             .append("</td>");
                 }
                 amountCell(project.received());
@@ -208,8 +279,9 @@ final class ReportHtml {
                 amountCell(project.spentToDate());
                 html.append("</tr>\n");
                 for (PeriodReport.PartnerLine partner : project.partners()) {
-                    html.append("<tr class=\"sub\"><td>").append(escape(labels.named("projects.partner",
-                            partner.partner()))).append("</td>");
+                    html.append("<tr class=\"sub\"><td>")
+                            .append(escape(labels.named("projects.partner", partner.partner())))
+                            .append("</td>");
                     if (partner.pledged() == null) {
                         html.append("<td class=\"amount empty\">—</td>");
                     } else {
@@ -226,13 +298,18 @@ final class ReportHtml {
         private void inKind() {
             section("inKind");
             if (report.inKind().lines().isEmpty()) {
-                html.append("<p class=\"empty\">").append(escape(labels.text("inKind.none"))).append("</p>\n");
+                html.append("<p class=\"empty\">")
+                        .append(escape(labels.text("inKind.none")))
+                        .append("</p>\n");
                 return;
             }
             tableHead(labels.text("item"), labels.text("amount"));
             for (PeriodReport.InKindLine line : report.inKind().lines()) {
-                row("", line.id() == null ? labels.text("inKind." + line.kind())
-                        : labels.named("inKind." + line.kind(), line.id()),
+                row(
+                        "",
+                        line.id() == null
+                                ? labels.text("inKind." + line.kind())
+                                : labels.named("inKind." + line.kind(), line.id()),
                         line.amount());
             }
             row("total", labels.text("inKind.total"), report.inKind().total());
@@ -245,7 +322,9 @@ final class ReportHtml {
 
         private void tableHead(String first, String... amounts) {
             html.append(tableClass == null ? "<table>" : "<table class=\"" + tableClass + "\">")
-                    .append("<thead><tr><th>").append(escape(first)).append("</th>");
+                    .append("<thead><tr><th>")
+                    .append(escape(first))
+                    .append("</th>");
             tableClass = null;
             for (String amount : amounts) {
                 html.append("<th class=\"amount\">").append(escape(amount)).append("</th>");
@@ -254,14 +333,18 @@ final class ReportHtml {
         }
 
         private void row(String cssClass, String label, String amount) {
-            html.append("<tr").append(cssClass.isEmpty() ? "" : " class=\"" + cssClass + "\"").append("><td>")
-                    .append(escape(label)).append("</td>");
+            html.append("<tr")
+                    .append(cssClass.isEmpty() ? "" : " class=\"" + cssClass + "\"")
+                    .append("><td>")
+                    .append(escape(label))
+                    .append("</td>");
             amountCell(amount);
             html.append("</tr>\n");
         }
 
         private void amountCell(String amount) {
-            html.append("<td class=\"amount\">").append(escape(labels.money(amount, report.currency())))
+            html.append("<td class=\"amount\">")
+                    .append(escape(labels.money(amount, report.currency())))
                     .append("</td>");
         }
     }

@@ -12,9 +12,9 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 
 /**
- * A report's words and numbers for people, in English or French: labels from {@code messages*.properties}
- * ({@code report.*}), amounts and dates formatted per locale (for the HTML page; CSV and JSON keep the machine
- * form).
+ * A report's words and numbers for people, in English or French: labels from {@code
+ * messages*.properties} ({@code report.*}), amounts and dates formatted per locale (for the HTML
+ * page; CSV and JSON keep the machine form).
  */
 final class ReportLabels {
 
@@ -51,7 +51,9 @@ final class ReportLabels {
         return text(key) + colon() + " " + id;
     }
 
-    /** {@code 1,234.50 €}-like, per locale, exact (the amount has the currency's digits already). */
+    /**
+     * {@code 1,234.50 €}-like, per locale, exact (the amount has the currency's digits already).
+     */
     String money(String amount, String currencyCode) {
         if (amount == null) {
             return "—";
@@ -71,9 +73,14 @@ final class ReportLabels {
     /** "March 2026", "Q1 2026", "2026" and their French forms. */
     String periodName(PeriodReport report) {
         return switch (report.kind()) {
-            case "month" -> YearMonth.from(report.from()).format(DateTimeFormatter.ofPattern("MMMM yyyy", locale));
-            case "quarter" -> text("periodName.quarter", (report.from().getMonthValue() - 1) / 3 + 1,
-                    Integer.toString(report.from().getYear()));
+            case "month" ->
+                    YearMonth.from(report.from())
+                            .format(DateTimeFormatter.ofPattern("MMMM yyyy", locale));
+            case "quarter" ->
+                    text(
+                            "periodName.quarter",
+                            (report.from().getMonthValue() - 1) / 3 + 1,
+                            Integer.toString(report.from().getYear()));
             default -> Integer.toString(report.from().getYear());
         };
     }

@@ -12,11 +12,12 @@ import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 
 /**
- * A report as a PDF for finance staff to print and sign: the very HTML page of {@link ReportHtml} (labels in the
- * requested language, amounts formatted for it, the seal), with its print rules (A4, page numbers, a signature block),
- * laid out by openhtmltopdf on PDFBox. The page is read by jsoup (HTML5) into the DOM the renderer takes. The fonts
- * are embedded (DejaVu Sans, Bold and Mono, subset): every character the labels and the French number format use
- * (accents, {@code €}, the narrow no-break space) prints as it should, whatever the machine.
+ * A report as a PDF for finance staff to print and sign: the very HTML page of {@link ReportHtml}
+ * (labels in the requested language, amounts formatted for it, the seal), with its print rules (A4,
+ * page numbers, a signature block), laid out by openhtmltopdf on PDFBox. The page is read by jsoup
+ * (HTML5) into the DOM the renderer takes. The fonts are embedded (DejaVu Sans, Bold and Mono,
+ * subset): every character the labels and the French number format use (accents, {@code €}, the
+ * narrow no-break space) prints as it should, whatever the machine.
  */
 final class ReportPdf {
 
@@ -26,8 +27,7 @@ final class ReportPdf {
     private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
     private static final byte[] MONOSPACE = font("DejaVuSansMono.ttf");
 
-    private ReportPdf() {
-    }
+    private ReportPdf() {}
 
     static byte[] render(PeriodReport report, ReportLabels labels) {
         return fromHtml(ReportHtml.renderForPrint(report, labels));
@@ -42,7 +42,8 @@ final class ReportPdf {
         builder.withW3cDocument(dom, "about:blank");
         builder.useFont(() -> new ByteArrayInputStream(REGULAR), SANS, 400, FontStyle.NORMAL, true);
         builder.useFont(() -> new ByteArrayInputStream(BOLD), SANS, 700, FontStyle.NORMAL, true);
-        builder.useFont(() -> new ByteArrayInputStream(MONOSPACE), MONO, 400, FontStyle.NORMAL, true);
+        builder.useFont(
+                () -> new ByteArrayInputStream(MONOSPACE), MONO, 400, FontStyle.NORMAL, true);
         builder.useUriResolver((base, uri) -> null); // nothing external, ever
         builder.toStream(pdf);
         try {

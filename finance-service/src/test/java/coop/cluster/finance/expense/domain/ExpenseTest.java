@@ -29,35 +29,69 @@ class ExpenseTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 14);
     private static final String PROJECT = "p-1";
 
-    private final Ledger ledger = Ledger.empty(ChartOfAccounts.standard(Currency.getInstance("EUR")));
+    private final Ledger ledger =
+            Ledger.empty(ChartOfAccounts.standard(Currency.getInstance("EUR")));
 
     private static Money eur(String amount) {
         return Money.of(amount, "EUR");
     }
 
-    private static Expense submitted(ExpenseCategory category, String amount, String payeeMember, String project,
-                                     String partner) {
-        return Expense.submitted("e-1", category, eur(amount), "R-17", "Payee", payeeMember, "Train to Brussels",
-                project, partner, "alice", NOW, null);
+    private static Expense submitted(
+            ExpenseCategory category,
+            String amount,
+            String payeeMember,
+            String project,
+            String partner) {
+        return Expense.submitted(
+                "e-1",
+                category,
+                eur(amount),
+                "R-17",
+                "Payee",
+                payeeMember,
+                "Train to Brussels",
+                project,
+                partner,
+                "alice",
+                NOW,
+                null);
     }
 
     private void fund(String account, String amount) {
-        ledger.post(JournalEntry.of("fund-" + account, "fund-" + account, DAY, "funding",
-                List.of(Posting.debit(ChartOfAccounts.BANK, eur(amount)), Posting.credit(account, eur(amount)))));
+        ledger.post(
+                JournalEntry.of(
+                        "fund-" + account,
+                        "fund-" + account,
+                        DAY,
+                        "funding",
+                        List.of(
+                                Posting.debit(ChartOfAccounts.BANK, eur(amount)),
+                                Posting.credit(account, eur(amount)))));
     }
 
     private void assertSound() {
         Balances balances = ledger.balances();
         assertThat(balances.trialBalance().values()).allMatch(Money::isZero);
-        assertThat(balances.accounts()).allMatch(balance -> balance.account().mayGoNegative()
-                || !balance.balance().isNegative());
+        assertThat(balances.accounts())
+                .allMatch(
+                        balance ->
+                                balance.account().mayGoNegative()
+                                        || !balance.balance().isNegative());
     }
 
     @ParameterizedTest
     @CsvSource({
-        "SUBMITTED, APPROVED, true", "SUBMITTED, REJECTED, true", "SUBMITTED, PAID, false",
-        "APPROVED, PAID, true", "APPROVED, REJECTED, false", "APPROVED, SUBMITTED, false",
-        "REJECTED, APPROVED, false", "REJECTED, PAID, false", "PAID, APPROVED, false", "PAID, REJECTED, false"})
+        "SUBMITTED, APPROVED, true",
+        "SUBMITTED, REJECTED, true",
+        "SUBMITTED, PAID, false",
+        "APPROVED, PAID, true",
+        "APPROVED, REJECTED, false",
+        "APPROVED, SUBMITTED, false",
+        "REJECTED, APPROVED, false",
+        "REJECTED, PAID, false",
+        "PAID, APPROVED, false",
+        "PAID, REJECTED, false"
+    })
     void theStateMachine(ExpenseState from, ExpenseState to, boolean allowed) {
         assertThat(from.mayBecome(to)).isEqualTo(allowed);
     }
@@ -67,11 +101,14 @@ class ExpenseTest {
         Expense expense = submitted(ExpenseCategory.LEGAL, "100.00", null, null, null);
 
         assertThatThrownBy(() -> expense.approve("alice", NOW, DAY, List.of(), null))
-                .isInstanceOfSatisfying(ExpenseRuleViolation.class, violation -> {
-                    assertThat(violation.code()).isEqualTo("expense-self-approval");
-                    assertThat(violation.rule()).isEqualTo(ExpenseRuleViolation.Rule.SELF_APPROVAL);
-                    assertThat(violation.args()).containsExactly(expense.id());
-                });
+                .isInstanceOfSatisfying(
+                        ExpenseRuleViolation.class,
+                        violation -> {
+                            assertThat(violation.code()).isEqualTo("expense-self-approval");
+                            assertThat(violation.rule())
+                                    .isEqualTo(ExpenseRuleViolation.Rule.SELF_APPROVAL);
+                            assertThat(violation.args()).containsExactly(expense.id());
+                        });
         assertThat(expense.state()).isEqualTo(ExpenseState.SUBMITTED);
         assertThat(expense.approval()).isNull();
     }
@@ -81,12 +118,21 @@ class ExpenseTest {
         Expense expense = submitted(ExpenseCategory.LEGAL, "100.00", null, null, null);
         Expense rejected = expense.reject("bob", NOW, "no receipt");
 
-        assertThatThrownBy(() -> expense.pay("bob", NOW, DAY, null, null)).isInstanceOfSatisfying(
-                ExpenseRuleViolation.class, violation -> assertThat(violation.code()).isEqualTo("expense-state"));
-        assertThatThrownBy(() -> rejected.approve("bob", NOW, DAY, List.of(), null)).isInstanceOfSatisfying(
-                ExpenseRuleViolation.class, violation -> assertThat(violation.args())
-                        .containsExactly(rejected.id(), ExpenseState.REJECTED, ExpenseState.APPROVED));
-        assertThatThrownBy(() -> rejected.reject("bob", NOW, "again")).isInstanceOf(ExpenseRuleViolation.class);
+        assertThatThrownBy(() -> expense.pay("bob", NOW, DAY, null, null))
+                .isInstanceOfSatisfying(
+                        ExpenseRuleViolation.class,
+                        violation -> assertThat(violation.code()).isEqualTo("expense-state"));
+        assertThatThrownBy(() -> rejected.approve("bob", NOW, DAY, List.of(), null))
+                .isInstanceOfSatisfying(
+                        ExpenseRuleViolation.class,
+                        violation ->
+                                assertThat(violation.args())
+                                        .containsExactly(
+                                                rejected.id(),
+                                                ExpenseState.REJECTED,
+                                                ExpenseState.APPROVED));
+        assertThatThrownBy(() -> rejected.reject("bob", NOW, "again"))
+                .isInstanceOf(ExpenseRuleViolation.class);
         assertThat(rejected.state()).isEqualTo(ExpenseState.REJECTED);
         assertThat(rejected.rejection().reason()).isEqualTo("no receipt");
         assertThat(rejected.version()).isEqualTo(expense.version() + 1);
@@ -94,22 +140,29 @@ class ExpenseTest {
 
     @Test
     void anApprovedExpenseIsPaidOnlyOnceItsApprovalIsPosted() {
-        Expense approved = submitted(ExpenseCategory.LEGAL, "100.00", null, null, null)
-                .approve("bob", NOW, DAY, List.of(), null);
+        Expense approved =
+                submitted(ExpenseCategory.LEGAL, "100.00", null, null, null)
+                        .approve("bob", NOW, DAY, List.of(), null);
 
-        assertThatThrownBy(() -> approved.pay("bob", NOW, DAY, null, null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> approved.pay("bob", NOW, DAY, null, null))
+                .isInstanceOf(IllegalStateException.class);
         Expense paid = approved.approvalPosted(7).pay("carol", NOW, DAY, "transfer 42", null);
         assertThat(paid.state()).isEqualTo(ExpenseState.PAID);
         assertThat(paid.paymentPending()).isTrue();
         assertThat(paid.paymentPosted(8).paymentPending()).isFalse();
-        assertThatThrownBy(() -> paid.pay("carol", NOW, DAY, null, null)).isInstanceOf(ExpenseRuleViolation.class);
+        assertThatThrownBy(() -> paid.pay("carol", NOW, DAY, null, null))
+                .isInstanceOf(ExpenseRuleViolation.class);
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExpenseCategory.class, names = {"ADMINISTRATIVE", "LEGAL", "ACCOUNTING"})
+    @EnumSource(
+            value = ExpenseCategory.class,
+            names = {"ADMINISTRATIVE", "LEGAL", "ACCOUNTING"})
     void approvalThenPaymentMoveTheExpenseThroughPayablesToTheBank(ExpenseCategory category) {
         fund(ChartOfAccounts.FEE_INCOME, "500.00");
-        Expense approved = submitted(category, "120.50", null, null, null).approve("bob", NOW, DAY, List.of(), null);
+        Expense approved =
+                submitted(category, "120.50", null, null, null)
+                        .approve("bob", NOW, DAY, List.of(), null);
 
         ledger.post(approved.approvalEntry());
         assertThat(ledger.balance(category.accountCode())).isEqualTo(eur("120.50"));
@@ -127,8 +180,9 @@ class ExpenseTest {
 
     @Test
     void theEntriesAreDeterministicSoARetryIsAReplay() {
-        Expense approved = submitted(ExpenseCategory.ACCOUNTING, "10.00", null, null, null)
-                .approve("bob", NOW, DAY, List.of(), null);
+        Expense approved =
+                submitted(ExpenseCategory.ACCOUNTING, "10.00", null, null, null)
+                        .approve("bob", NOW, DAY, List.of(), null);
 
         JournalEntry first = approved.approvalEntry();
         JournalEntry again = approved.approvalEntry();
@@ -143,8 +197,9 @@ class ExpenseTest {
     @Test
     void aMemberPayeeHasItsOwnPayable() {
         fund(ChartOfAccounts.FEE_INCOME, "50.00");
-        Expense approved = submitted(ExpenseCategory.ADMINISTRATIVE, "30.00", "m-7", null, null)
-                .approve("bob", NOW, DAY, List.of(), null);
+        Expense approved =
+                submitted(ExpenseCategory.ADMINISTRATIVE, "30.00", "m-7", null, null)
+                        .approve("bob", NOW, DAY, List.of(), null);
 
         ledger.post(approved.approvalEntry());
         assertThat(ledger.balance("2000:M:m-7")).isEqualTo(eur("30.00"));
@@ -176,8 +231,9 @@ class ExpenseTest {
         fund(ChartOfAccounts.FEE_INCOME, "100.00");
         fund(Expense.partnerFundsAccount(PROJECT, "m-a"), "50.00");
         Expense submitted = submitted(ExpenseCategory.PROJECT, "80.00", null, PROJECT, "m-a");
-        Expense approved = submitted.approve("bob", NOW, DAY, Expense.releases(submitted.amount(), "m-a", held()),
-                null);
+        Expense approved =
+                submitted.approve(
+                        "bob", NOW, DAY, Expense.releases(submitted.amount(), "m-a", held()), null);
 
         ledger.post(approved.approvalEntry());
         assertThat(approved.released()).isEqualTo(eur("50.00"));
@@ -193,12 +249,22 @@ class ExpenseTest {
     @Test
     void anUnfundedReleaseIsRefusedByTheLedgerWithNothingPosted() {
         fund(Expense.partnerFundsAccount(PROJECT, "m-a"), "10.00");
-        Expense approved = submitted(ExpenseCategory.PROJECT, "20.00", null, PROJECT, "m-a").approve("bob", NOW,
-                DAY, List.of(new Expense.Release("m-a", eur("20.00"))), null);
+        Expense approved =
+                submitted(ExpenseCategory.PROJECT, "20.00", null, PROJECT, "m-a")
+                        .approve(
+                                "bob",
+                                NOW,
+                                DAY,
+                                List.of(new Expense.Release("m-a", eur("20.00"))),
+                                null);
         Balances before = ledger.balances();
 
-        assertThatThrownBy(() -> ledger.post(approved.approvalEntry())).isInstanceOfSatisfying(
-                LedgerViolation.class, violation -> assertThat(violation.code()).isEqualTo("account-would-go-negative"));
+        assertThatThrownBy(() -> ledger.post(approved.approvalEntry()))
+                .isInstanceOfSatisfying(
+                        LedgerViolation.class,
+                        violation ->
+                                assertThat(violation.code())
+                                        .isEqualTo("account-would-go-negative"));
         assertThat(ledger.balances()).isEqualTo(before);
     }
 
@@ -210,11 +276,13 @@ class ExpenseTest {
         held.put("m-c", eur("30.00"));
         held.put("m-d", eur("0.00"));
 
-        assertThat(Expense.releases(eur("100.00"), null, held)).containsExactly(
-                new Expense.Release("m-b", eur("50.00")), new Expense.Release("m-a", eur("30.00")),
-                new Expense.Release("m-c", eur("20.00")));
-        assertThat(Expense.releases(eur("20.00"), null, held)).containsExactly(
-                new Expense.Release("m-b", eur("20.00")));
+        assertThat(Expense.releases(eur("100.00"), null, held))
+                .containsExactly(
+                        new Expense.Release("m-b", eur("50.00")),
+                        new Expense.Release("m-a", eur("30.00")),
+                        new Expense.Release("m-c", eur("20.00")));
+        assertThat(Expense.releases(eur("20.00"), null, held))
+                .containsExactly(new Expense.Release("m-b", eur("20.00")));
         assertThat(Expense.releases(eur("20.00"), "m-d", held)).isEmpty();
         assertThat(Expense.releases(eur("20.00"), "m-x", held)).isEmpty();
     }
@@ -224,8 +292,9 @@ class ExpenseTest {
         fund(Expense.partnerFundsAccount(PROJECT, "m-a"), "40.00");
         fund(Expense.partnerFundsAccount(PROJECT, "m-b"), "25.00");
         Expense submitted = submitted(ExpenseCategory.PROJECT, "60.00", null, PROJECT, null);
-        Expense approved = submitted.approve("bob", NOW, DAY, Expense.releases(submitted.amount(), null, held()),
-                null);
+        Expense approved =
+                submitted.approve(
+                        "bob", NOW, DAY, Expense.releases(submitted.amount(), null, held()), null);
 
         ledger.post(approved.approvalEntry());
 
@@ -238,8 +307,14 @@ class ExpenseTest {
 
     @Test
     void anApprovalRefusedByTheLedgerIsUndoneAndCanBeReplanned() {
-        Expense approved = submitted(ExpenseCategory.PROJECT, "20.00", null, PROJECT, "m-a").approve("bob", NOW,
-                DAY, List.of(new Expense.Release("m-a", eur("20.00"))), "k");
+        Expense approved =
+                submitted(ExpenseCategory.PROJECT, "20.00", null, PROJECT, "m-a")
+                        .approve(
+                                "bob",
+                                NOW,
+                                DAY,
+                                List.of(new Expense.Release("m-a", eur("20.00"))),
+                                "k");
 
         Expense replanned = approved.replanned(List.of(new Expense.Release("m-a", eur("5.00"))));
         Expense undone = approved.approvalUndone();
@@ -248,14 +323,15 @@ class ExpenseTest {
         assertThat(replanned.version()).isEqualTo(approved.version() + 1);
         assertThat(undone.state()).isEqualTo(ExpenseState.SUBMITTED);
         assertThat(undone.approval()).isNull();
-        assertThatThrownBy(() -> approved.approvalPosted(3).approvalUndone()).isInstanceOf(
-                IllegalStateException.class);
+        assertThatThrownBy(() -> approved.approvalPosted(3).approvalUndone())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aStepUndoneAfterAnotherCallerPostedItIsRestoredAsPosted() {
-        Expense approved = submitted(ExpenseCategory.LEGAL, "20.00", null, null, null).approve("bob", NOW, DAY,
-                List.of(), null);
+        Expense approved =
+                submitted(ExpenseCategory.LEGAL, "20.00", null, null, null)
+                        .approve("bob", NOW, DAY, List.of(), null);
         Expense undone = approved.approvalUndone();
 
         Expense restored = undone.approvalRestored(approved.approvalPosted(4).approval());
@@ -275,9 +351,16 @@ class ExpenseTest {
 
     @Test
     void anApprovalIsMarkedPostedWithTheReleasesActuallyPosted() {
-        Expense posting = submitted(ExpenseCategory.PROJECT, "20.00", null, PROJECT, "m-a").approve("bob", NOW, DAY,
-                List.of(new Expense.Release("m-a", eur("20.00"))), null);
-        Expense replannedMeanwhile = posting.replanned(List.of(new Expense.Release("m-a", eur("5.00"))));
+        Expense posting =
+                submitted(ExpenseCategory.PROJECT, "20.00", null, PROJECT, "m-a")
+                        .approve(
+                                "bob",
+                                NOW,
+                                DAY,
+                                List.of(new Expense.Release("m-a", eur("20.00"))),
+                                null);
+        Expense replannedMeanwhile =
+                posting.replanned(List.of(new Expense.Release("m-a", eur("5.00"))));
 
         Expense marked = replannedMeanwhile.approvalPostedAs(posting.approvalPosted(9).approval());
 
@@ -299,8 +382,13 @@ class ExpenseTest {
     private Map<String, Money> held() {
         Map<String, Money> held = new LinkedHashMap<>();
         String prefix = "2500:J:" + PROJECT + ":M:";
-        ledger.balances().accounts().stream().filter(balance -> balance.account().code().startsWith(prefix))
-                .forEach(balance -> held.put(balance.account().code().substring(prefix.length()), balance.balance()));
+        ledger.balances().accounts().stream()
+                .filter(balance -> balance.account().code().startsWith(prefix))
+                .forEach(
+                        balance ->
+                                held.put(
+                                        balance.account().code().substring(prefix.length()),
+                                        balance.balance()));
         return held;
     }
 }

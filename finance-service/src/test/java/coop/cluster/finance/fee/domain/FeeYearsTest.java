@@ -29,6 +29,7 @@ class FeeYearsTest {
 
     @Test
     void february29IsNoStart() {
-        assertThatThrownBy(() -> new FeeYears(MonthDay.of(2, 29))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FeeYears(MonthDay.of(2, 29)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

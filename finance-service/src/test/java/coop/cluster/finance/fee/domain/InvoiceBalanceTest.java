@@ -65,12 +65,15 @@ class InvoiceBalanceTest {
     @Test
     void refusesAPaymentThatIsNotPositiveAndImpossibleBalances() {
         InvoiceBalance balance = InvoiceBalance.issued(d("10.00"));
-        assertThatThrownBy(() -> balance.split(d("0.00"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> balance.split(d("-1.00"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> balance.split(d("0.00")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> balance.split(d("-1.00")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InvoiceBalance(d("10"), d("11"), d("0")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InvoiceBalance(d("10"), d("5"), d("1")))
-                .as("a credit while money is still due").isInstanceOf(IllegalArgumentException.class);
+                .as("a credit while money is still due")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -93,6 +96,7 @@ class InvoiceBalanceTest {
         InvoiceBalance.Reduction all = InvoiceBalance.issued(d("450.00")).reduceTo(d("0.00"));
         assertThat(all.after().status()).isEqualTo(InvoiceStatus.EXEMPT);
         assertThat(all.fromDue()).isEqualByComparingTo("450.00");
-        assertThatThrownBy(() -> paid300.reduceTo(d("451.00"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> paid300.reduceTo(d("451.00")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,9 +13,10 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
- * Acceptance testing (issue 15): a French payment with a malformed amount got a French problem whose errors said
- * "must be a plain decimal such as 125.50". The constraint messages are keys of the service's messages, resolved in
- * the request's language by a validator built as Spring Boot builds the service's.
+ * Acceptance testing (issue 15): a French payment with a malformed amount got a French problem
+ * whose errors said "must be a plain decimal such as 125.50". The constraint messages are keys of
+ * the service's messages, resolved in the request's language by a validator built as Spring Boot
+ * builds the service's.
  */
 class PaymentRequestMessagesTest {
 
@@ -28,14 +29,19 @@ class PaymentRequestMessagesTest {
 
     @Test
     void fieldMessagesSpeakTheRequestsLanguage() {
-        PaymentRequest malformed = new PaymentRequest("1,5", "euro", LocalDate.of(2026, 12, 7), "ok");
+        PaymentRequest malformed =
+                new PaymentRequest("1,5", "euro", LocalDate.of(2026, 12, 7), "ok");
         LocaleContextHolder.setLocale(Locale.FRENCH);
-        assertThat(validator.validate(malformed)).extracting(ConstraintViolation::getMessage)
-                .containsExactlyInAnyOrder("doit être un nombre décimal simple, comme 12.50",
+        assertThat(validator.validate(malformed))
+                .extracting(ConstraintViolation::getMessage)
+                .containsExactlyInAnyOrder(
+                        "doit être un nombre décimal simple, comme 12.50",
                         "doit être un code de devise ISO 4217, comme EUR");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
-        assertThat(validator.validate(malformed)).extracting(ConstraintViolation::getMessage)
-                .containsExactlyInAnyOrder("must be a plain decimal such as 12.50",
+        assertThat(validator.validate(malformed))
+                .extracting(ConstraintViolation::getMessage)
+                .containsExactlyInAnyOrder(
+                        "must be a plain decimal such as 12.50",
                         "must be an ISO 4217 code such as EUR");
     }
 

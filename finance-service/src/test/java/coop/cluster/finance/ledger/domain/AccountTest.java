@@ -13,9 +13,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccountTest {
 
     @ParameterizedTest
-    @CsvSource({"ASSET, DEBIT, false", "LIABILITY, CREDIT, false", "EQUITY, CREDIT, true", "INCOME, CREDIT, false",
-            "EXPENSE, DEBIT, false", "MEMO, DEBIT, false"})
-    void eachTypeHasANormalSideAndANegativeBalanceDefault(AccountType type, Side side, boolean mayGoNegative) {
+    @CsvSource({
+        "ASSET, DEBIT, false",
+        "LIABILITY, CREDIT, false",
+        "EQUITY, CREDIT, true",
+        "INCOME, CREDIT, false",
+        "EXPENSE, DEBIT, false",
+        "MEMO, DEBIT, false"
+    })
+    void eachTypeHasANormalSideAndANegativeBalanceDefault(
+            AccountType type, Side side, boolean mayGoNegative) {
         assertThat(type.normalSide()).isEqualTo(side);
         assertThat(type.mayGoNegativeByDefault()).isEqualTo(mayGoNegative);
         assertThat(type.inBalance()).isEqualTo(type != AccountType.MEMO);
@@ -53,14 +60,28 @@ class AccountTest {
     @Test
     void malformedAccountsAreRefused() {
         assertViolation(() -> Account.of("1000", " ", AccountType.ASSET, EUR), "account-invalid");
-        assertViolation(() -> Account.of("1000", "x".repeat(201), AccountType.ASSET, EUR), "account-invalid");
-        assertViolation(() -> Account.of("1000:M:1", "No parent", AccountType.ASSET, EUR), "account-invalid");
-        assertViolation(() -> new Account("1200:M:1", "Wrong parent", AccountType.ASSET, EUR, Side.DEBIT, false,
-                "1100"), "account-invalid");
+        assertViolation(
+                () -> Account.of("1000", "x".repeat(201), AccountType.ASSET, EUR),
+                "account-invalid");
+        assertViolation(
+                () -> Account.of("1000:M:1", "No parent", AccountType.ASSET, EUR),
+                "account-invalid");
+        assertViolation(
+                () ->
+                        new Account(
+                                "1200:M:1",
+                                "Wrong parent",
+                                AccountType.ASSET,
+                                EUR,
+                                Side.DEBIT,
+                                false,
+                                "1100"),
+                "account-invalid");
         Account bank = Account.of("1000", "Bank", AccountType.ASSET, EUR);
         assertViolation(() -> bank.subAccount("Colon inside", "a:b"), "account-invalid");
         assertViolation(() -> bank.subAccount("No segment"), "account-invalid");
-        assertViolation(() -> Account.of("1000", "Gold", AccountType.ASSET, Currency.getInstance("XAU")),
+        assertViolation(
+                () -> Account.of("1000", "Gold", AccountType.ASSET, Currency.getInstance("XAU")),
                 "currency-unsupported");
     }
 }

@@ -15,8 +15,7 @@ final class Fixtures {
     static final Currency USD = Currency.getInstance("USD");
     static final LocalDate DAY = LocalDate.of(2026, 3, 14);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Money eur(String amount) {
         return Money.of(amount, "EUR");
@@ -36,7 +35,9 @@ final class Fixtures {
     }
 
     static void assertViolation(ThrowingCallable call, String code) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(LedgerViolation.class,
-                violation -> assertThat(violation.code()).isEqualTo(code));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        LedgerViolation.class,
+                        violation -> assertThat(violation.code()).isEqualTo(code));
     }
 }

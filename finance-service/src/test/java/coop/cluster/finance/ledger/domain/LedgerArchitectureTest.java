@@ -7,11 +7,18 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-@AnalyzeClasses(packages = "coop.cluster.finance.ledger.domain", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "coop.cluster.finance.ledger.domain",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class LedgerArchitectureTest {
 
     /** The ledger's core is plain Java: it depends on the JDK and on itself, nothing else. */
     @ArchTest
-    static final ArchRule onlyTheJdk = classes().that().resideInAPackage("coop.cluster.finance.ledger.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "coop.cluster.finance.ledger.domain..");
+    static final ArchRule onlyTheJdk =
+            classes()
+                    .that()
+                    .resideInAPackage("coop.cluster.finance.ledger.domain..")
+                    .should()
+                    .onlyDependOnClassesThat()
+                    .resideInAnyPackage("java..", "coop.cluster.finance.ledger.domain..");
 }

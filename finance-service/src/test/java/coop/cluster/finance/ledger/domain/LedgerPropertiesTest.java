@@ -18,8 +18,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Property tests over random entries and random sequences of them, each run from a fixed seed so a failure
- * names the seed that reproduces it. (Stand-in for jqwik, which is not in the offline repository.)
+ * Property tests over random entries and random sequences of them, each run from a fixed seed so a
+ * failure names the seed that reproduces it. (Stand-in for jqwik, which is not in the offline
+ * repository.)
  */
 class LedgerPropertiesTest {
 
@@ -27,35 +28,53 @@ class LedgerPropertiesTest {
     private static final int STEPS = 60;
 
     /** The standard chart, some sub-accounts, and a dollar bank account with dollar donations. */
-    static final ChartOfAccounts CHART = ChartOfAccounts.standard(EUR).withMemberReceivable("m1")
-            .withMemberReceivable("m2").withGrantIncome("horizon", "p1").withProjectBudget("p1")
-            .withProjectExpenses("p1")
-            .withAccount(Account.of("1010", "Bank (USD)", AccountType.ASSET, USD))
-            .withAccount(Account.of("4110", "Donations (USD)", AccountType.INCOME, USD));
+    static final ChartOfAccounts CHART =
+            ChartOfAccounts.standard(EUR)
+                    .withMemberReceivable("m1")
+                    .withMemberReceivable("m2")
+                    .withGrantIncome("horizon", "p1")
+                    .withProjectBudget("p1")
+                    .withProjectExpenses("p1")
+                    .withAccount(Account.of("1010", "Bank (USD)", AccountType.ASSET, USD))
+                    .withAccount(Account.of("4110", "Donations (USD)", AccountType.INCOME, USD));
 
     @Property(tries = SEEDS)
     void anyGeneratedBalancedEntryStaysBalanced(@ForAll long seed) {
         Generator generate = new Generator(seed);
         for (int step = 0; step < STEPS; step++) {
             JournalEntry entry = generate.entry();
-            assertThat(netAfterConversions(entry)).allSatisfy((currency, net) -> assertThat(net.signum()).isZero());
-            JournalEntry reversal = entry.reversal(entry.id() + "-r", entry.idempotencyKey() + "-r", DAY);
-            assertThat(netAfterConversions(reversal)).allSatisfy((currency, net) -> assertThat(net.signum()).isZero());
+            assertThat(netAfterConversions(entry))
+                    .allSatisfy((currency, net) -> assertThat(net.signum()).isZero());
+            JournalEntry reversal =
+                    entry.reversal(entry.id() + "-r", entry.idempotencyKey() + "-r", DAY);
+            assertThat(netAfterConversions(reversal))
+                    .allSatisfy((currency, net) -> assertThat(net.signum()).isZero());
             assertThat(reversal.isOppositeOf(entry)).isTrue();
 
             List<Posting> nudged = new ArrayList<>(entry.postings());
             int index = generate.random.nextInt(nudged.size());
             Posting one = nudged.get(index);
-            Money cent = new Money(BigDecimal.ONE.movePointLeft(one.amount().currency().getDefaultFractionDigits()),
-                    one.amount().currency());
+            Money cent =
+                    new Money(
+                            BigDecimal.ONE.movePointLeft(
+                                    one.amount().currency().getDefaultFractionDigits()),
+                            one.amount().currency());
             nudged.set(index, new Posting(one.accountCode(), one.side(), one.amount().add(cent)));
-            assertThatThrownBy(() -> new JournalEntry("x", "x", DAY, "d", nudged, null, entry.conversions()))
-                    .isInstanceOfSatisfying(LedgerViolation.class,
-                            violation -> assertThat(violation.code()).isEqualTo("entry-unbalanced"));
+            assertThatThrownBy(
+                            () ->
+                                    new JournalEntry(
+                                            "x", "x", DAY, "d", nudged, null, entry.conversions()))
+                    .isInstanceOfSatisfying(
+                            LedgerViolation.class,
+                            violation ->
+                                    assertThat(violation.code()).isEqualTo("entry-unbalanced"));
             if (!entry.conversions().isEmpty()) {
                 assertThatThrownBy(() -> JournalEntry.of("x", "x", DAY, "d", entry.postings()))
-                        .isInstanceOfSatisfying(LedgerViolation.class,
-                                violation -> assertThat(violation.code()).isEqualTo("currency-mismatch"));
+                        .isInstanceOfSatisfying(
+                                LedgerViolation.class,
+                                violation ->
+                                        assertThat(violation.code())
+                                                .isEqualTo("currency-mismatch"));
             }
         }
     }
@@ -84,11 +103,17 @@ class LedgerPropertiesTest {
         for (int step = 0; step < STEPS * 2; step++) {
             tryPost(ledger, generate.attempt(ledger));
             Balances balances = ledger.balances();
-            assertThat(balances.trialBalance()).allSatisfy((currency, total) -> assertThat(total.isZero()).isTrue());
+            assertThat(balances.trialBalance())
+                    .allSatisfy((currency, total) -> assertThat(total.isZero()).isTrue());
             assertThat(balances.memoTrialBalance())
                     .allSatisfy((currency, total) -> assertThat(total.isZero()).isTrue());
-            assertThat(balances.accounts()).allSatisfy(balance -> assertThat(
-                    balance.account().mayGoNegative() || !balance.balance().isNegative()).isTrue());
+            assertThat(balances.accounts())
+                    .allSatisfy(
+                            balance ->
+                                    assertThat(
+                                                    balance.account().mayGoNegative()
+                                                            || !balance.balance().isNegative())
+                                            .isTrue());
             assertThat(independentTrialBalance(ledger.entries(), CHART))
                     .allSatisfy((currency, total) -> assertThat(total.signum()).isZero());
         }
@@ -146,44 +171,82 @@ class LedgerPropertiesTest {
         }
     }
 
-    /** Debits minus credits per currency, counting each conversion as a debit of its from and a credit of its to. */
+    /**
+     * Debits minus credits per currency, counting each conversion as a debit of its from and a
+     * credit of its to.
+     */
     private static Map<Currency, BigDecimal> netAfterConversions(JournalEntry entry) {
         Map<Currency, BigDecimal> net = new HashMap<>();
-        entry.postings().forEach(posting -> net.merge(posting.amount().currency(), posting.signedAmount().amount(),
-                BigDecimal::add));
-        entry.conversions().forEach(conversion -> {
-            net.merge(conversion.from().currency(), conversion.from().amount(), BigDecimal::add);
-            net.merge(conversion.to().currency(), conversion.to().amount().negate(), BigDecimal::add);
-        });
+        entry.postings()
+                .forEach(
+                        posting ->
+                                net.merge(
+                                        posting.amount().currency(),
+                                        posting.signedAmount().amount(),
+                                        BigDecimal::add));
+        entry.conversions()
+                .forEach(
+                        conversion -> {
+                            net.merge(
+                                    conversion.from().currency(),
+                                    conversion.from().amount(),
+                                    BigDecimal::add);
+                            net.merge(
+                                    conversion.to().currency(),
+                                    conversion.to().amount().negate(),
+                                    BigDecimal::add);
+                        });
         return net;
     }
 
     /** The trial balance recomputed from the entries alone, ignoring the ledger's own balances. */
-    private static Map<Currency, BigDecimal> independentTrialBalance(List<JournalEntry> entries,
-            ChartOfAccounts chart) {
+    private static Map<Currency, BigDecimal> independentTrialBalance(
+            List<JournalEntry> entries, ChartOfAccounts chart) {
         Map<Currency, BigDecimal> total = new HashMap<>();
         for (JournalEntry entry : entries) {
-            netAfterConversions(entry).forEach((currency, net) -> total.merge(currency, net, BigDecimal::add));
-            assertThat(entry.postings()).allSatisfy(posting -> assertThat(chart.get(posting.accountCode())
-                    .currency()).isEqualTo(posting.amount().currency()));
+            netAfterConversions(entry)
+                    .forEach((currency, net) -> total.merge(currency, net, BigDecimal::add));
+            assertThat(entry.postings())
+                    .allSatisfy(
+                            posting ->
+                                    assertThat(chart.get(posting.accountCode()).currency())
+                                            .isEqualTo(posting.amount().currency()));
         }
         return total;
     }
 
-    /** Random entries over {@link #CHART}, valid by construction; and random attempts, some meant to be refused. */
+    /**
+     * Random entries over {@link #CHART}, valid by construction; and random attempts, some meant to
+     * be refused.
+     */
     static final class Generator {
 
-        private static final List<String> EUR_ACCOUNTS = CHART.accounts().stream()
-                .filter(account -> account.currency().equals(EUR) && account.type().inBalance())
-                .map(Account::code).toList();
-        private static final List<String> DEBIT_NORMAL = CHART.accounts().stream()
-                .filter(account -> account.currency().equals(EUR) && account.type().inBalance()
-                        && account.normalSide() == Side.DEBIT)
-                .map(Account::code).toList();
-        private static final List<String> CREDIT_NORMAL = CHART.accounts().stream()
-                .filter(account -> account.currency().equals(EUR) && account.type().inBalance()
-                        && account.normalSide() == Side.CREDIT)
-                .map(Account::code).toList();
+        private static final List<String> EUR_ACCOUNTS =
+                CHART.accounts().stream()
+                        .filter(
+                                account ->
+                                        account.currency().equals(EUR)
+                                                && account.type().inBalance())
+                        .map(Account::code)
+                        .toList();
+        private static final List<String> DEBIT_NORMAL =
+                CHART.accounts().stream()
+                        .filter(
+                                account ->
+                                        account.currency().equals(EUR)
+                                                && account.type().inBalance()
+                                                && account.normalSide() == Side.DEBIT)
+                        .map(Account::code)
+                        .toList();
+        private static final List<String> CREDIT_NORMAL =
+                CHART.accounts().stream()
+                        .filter(
+                                account ->
+                                        account.currency().equals(EUR)
+                                                && account.type().inBalance()
+                                                && account.normalSide() == Side.CREDIT)
+                        .map(Account::code)
+                        .toList();
 
         final Random random;
         private int next;
@@ -210,32 +273,55 @@ class LedgerPropertiesTest {
             }
             if (kind == 6) {
                 Money value = euros(1, 5_000_00);
-                return JournalEntry.of(id, id, day(), "in kind",
-                        List.of(Posting.debit(ChartOfAccounts.IN_KIND, value),
+                return JournalEntry.of(
+                        id,
+                        id,
+                        day(),
+                        "in kind",
+                        List.of(
+                                Posting.debit(ChartOfAccounts.IN_KIND, value),
                                 Posting.credit(ChartOfAccounts.IN_KIND_CONTRA, value)));
             }
             if (kind == 7) {
                 Money value = dollars();
                 boolean in = random.nextInt(4) > 0;
-                return JournalEntry.of(id, id, day(), "dollar donation", List.of(
-                        new Posting("1010", in ? Side.DEBIT : Side.CREDIT, value),
-                        new Posting("4110", in ? Side.CREDIT : Side.DEBIT, value)));
+                return JournalEntry.of(
+                        id,
+                        id,
+                        day(),
+                        "dollar donation",
+                        List.of(
+                                new Posting("1010", in ? Side.DEBIT : Side.CREDIT, value),
+                                new Posting("4110", in ? Side.CREDIT : Side.DEBIT, value)));
             }
             Money euros = euros(1, 50_000);
             Money dollars = dollars();
             if (random.nextBoolean()) {
-                return JournalEntry.converting(id, id, day(), "buy dollars",
-                        List.of(Posting.debit("1010", dollars), Posting.credit(ChartOfAccounts.BANK, euros)),
+                return JournalEntry.converting(
+                        id,
+                        id,
+                        day(),
+                        "buy dollars",
+                        List.of(
+                                Posting.debit("1010", dollars),
+                                Posting.credit(ChartOfAccounts.BANK, euros)),
                         List.of(new Conversion(euros, dollars)));
             }
-            return JournalEntry.converting(id, id, day(), "sell dollars",
-                    List.of(Posting.debit(ChartOfAccounts.BANK, euros), Posting.credit("1010", dollars)),
+            return JournalEntry.converting(
+                    id,
+                    id,
+                    day(),
+                    "sell dollars",
+                    List.of(
+                            Posting.debit(ChartOfAccounts.BANK, euros),
+                            Posting.credit("1010", dollars)),
                     List.of(new Conversion(dollars, euros)));
         }
 
         /**
-         * A euro entry over 2 to 6 postings. A natural one only raises balances (debits to debit-normal accounts,
-         * credits to credit-normal ones), so it is always accepted; otherwise any accounts are drawn.
+         * A euro entry over 2 to 6 postings. A natural one only raises balances (debits to
+         * debit-normal accounts, credits to credit-normal ones), so it is always accepted;
+         * otherwise any accounts are drawn.
          */
         private JournalEntry euroEntry(String id, boolean natural) {
             List<String> pool = new ArrayList<>(EUR_ACCOUNTS);
@@ -270,8 +356,9 @@ class LedgerPropertiesTest {
         }
 
         /**
-         * An attempt at posting: mostly valid entries, sometimes reversals (proper or not), retries, or entries
-         * that must be refused (unknown account, wrong currency, reused key, overdraft).
+         * An attempt at posting: mostly valid entries, sometimes reversals (proper or not),
+         * retries, or entries that must be refused (unknown account, wrong currency, reused key,
+         * overdraft).
          */
         JournalEntry attempt(Ledger ledger) {
             List<JournalEntry> posted = ledger.entries();
@@ -282,26 +369,69 @@ class LedgerPropertiesTest {
             }
             JournalEntry earlier = posted.get(random.nextInt(posted.size()));
             return switch (kind) {
-                case 12, 13 -> earlier.isReversal()
-                        ? new JournalEntry(id, id, DAY, "reverse a reversal",
-                                earlier.postings().stream().map(Posting::opposite).toList(), earlier.id(),
-                                earlier.conversions().stream().map(Conversion::reversed).toList())
-                        : earlier.reversal(id, id, DAY);
-                case 14 -> new JournalEntry(id, earlier.idempotencyKey(), earlier.effectiveDate(),
-                        earlier.description(), earlier.postings(), earlier.reverses(), earlier.conversions());
-                case 15 -> JournalEntry.of(id, earlier.idempotencyKey(), DAY, "different content",
-                        List.of(Posting.debit(ChartOfAccounts.BANK, cents(1)),
-                                Posting.credit(ChartOfAccounts.DONATIONS, cents(1))));
-                case 16 -> JournalEntry.of(id, id, DAY, "unknown account",
-                        List.of(Posting.debit("1999", cents(100)), Posting.credit(ChartOfAccounts.DONATIONS,
-                                cents(100))));
-                case 17 -> JournalEntry.of(id, id, DAY, "dollars to a euro account",
-                        List.of(Posting.debit(ChartOfAccounts.BANK, new Money(BigDecimal.TEN, USD)),
-                                Posting.credit("4110", new Money(BigDecimal.TEN, USD))));
+                case 12, 13 ->
+                        earlier.isReversal()
+                                ? new JournalEntry(
+                                        id,
+                                        id,
+                                        DAY,
+                                        "reverse a reversal",
+                                        earlier.postings().stream().map(Posting::opposite).toList(),
+                                        earlier.id(),
+                                        earlier.conversions().stream()
+                                                .map(Conversion::reversed)
+                                                .toList())
+                                : earlier.reversal(id, id, DAY);
+                case 14 ->
+                        new JournalEntry(
+                                id,
+                                earlier.idempotencyKey(),
+                                earlier.effectiveDate(),
+                                earlier.description(),
+                                earlier.postings(),
+                                earlier.reverses(),
+                                earlier.conversions());
+                case 15 ->
+                        JournalEntry.of(
+                                id,
+                                earlier.idempotencyKey(),
+                                DAY,
+                                "different content",
+                                List.of(
+                                        Posting.debit(ChartOfAccounts.BANK, cents(1)),
+                                        Posting.credit(ChartOfAccounts.DONATIONS, cents(1))));
+                case 16 ->
+                        JournalEntry.of(
+                                id,
+                                id,
+                                DAY,
+                                "unknown account",
+                                List.of(
+                                        Posting.debit("1999", cents(100)),
+                                        Posting.credit(ChartOfAccounts.DONATIONS, cents(100))));
+                case 17 ->
+                        JournalEntry.of(
+                                id,
+                                id,
+                                DAY,
+                                "dollars to a euro account",
+                                List.of(
+                                        Posting.debit(
+                                                ChartOfAccounts.BANK,
+                                                new Money(BigDecimal.TEN, USD)),
+                                        Posting.credit("4110", new Money(BigDecimal.TEN, USD))));
                 default -> {
-                    Money overdraw = ledger.balance(ChartOfAccounts.BANK).add(cents(1 + random.nextInt(100)));
-                    yield JournalEntry.of(id, id, DAY, "overdraw the bank",
-                            List.of(Posting.debit(ChartOfAccounts.ADMINISTRATIVE_EXPENSES, overdraw),
+                    Money overdraw =
+                            ledger.balance(ChartOfAccounts.BANK)
+                                    .add(cents(1 + random.nextInt(100)));
+                    yield JournalEntry.of(
+                            id,
+                            id,
+                            DAY,
+                            "overdraw the bank",
+                            List.of(
+                                    Posting.debit(
+                                            ChartOfAccounts.ADMINISTRATIVE_EXPENSES, overdraw),
                                     Posting.credit(ChartOfAccounts.BANK, overdraw)));
                 }
             };

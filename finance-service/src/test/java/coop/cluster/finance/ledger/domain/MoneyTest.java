@@ -15,7 +15,9 @@ class MoneyTest {
 
     @Test
     void amountsHaveTheCurrencysMinorUnitScale() {
-        assertThat(eur("12.5")).isEqualTo(eur("12.50")).isEqualTo(Money.of(new BigDecimal("1.25E+1"), EUR));
+        assertThat(eur("12.5"))
+                .isEqualTo(eur("12.50"))
+                .isEqualTo(Money.of(new BigDecimal("1.25E+1"), EUR));
         assertThat(eur("12.5").amount().scale()).isEqualTo(2);
         assertThat(eur("1E+3").toString()).isEqualTo("1000.00 EUR");
         assertThat(Money.of("100", "JPY").toString()).isEqualTo("100 JPY");
@@ -60,8 +62,10 @@ class MoneyTest {
 
     @Test
     void arithmeticAcrossCurrenciesIsRefusedNamingBoth() {
-        assertThatThrownBy(() -> eur("1").add(usd("1"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("EUR").hasMessageContaining("USD");
+        assertThatThrownBy(() -> eur("1").add(usd("1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EUR")
+                .hasMessageContaining("USD");
         assertViolation(() -> eur("1").subtract(usd("1")), "currency-mismatch");
     }
 }

@@ -28,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** The ledger's refusals as problems, and their messages in English and French. */
 class LedgerProblemAdviceTest {
 
-    private final LedgerProblemAdvice advice = new LedgerProblemAdvice(new ProblemWriter(messages(),
-            JsonMapper.builder().build()));
-    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/finance/ledger/entries");
+    private final LedgerProblemAdvice advice =
+            new LedgerProblemAdvice(new ProblemWriter(messages(), JsonMapper.builder().build()));
+    private final MockHttpServletRequest request =
+            new MockHttpServletRequest("POST", "/api/finance/ledger/entries");
 
     @AfterEach
     void resetLocale() {
@@ -41,11 +42,14 @@ class LedgerProblemAdviceTest {
     @EnumSource(LedgerViolation.Reason.class)
     void everyViolationIsA422WithItsCodeExceptTheConflicts(LedgerViolation.Reason reason) {
         LocaleContextHolder.setLocale(Locale.ENGLISH);
-        ResponseEntity<ProblemDetail> answer = advice.refused(new LedgerViolation(reason, "the ledger says no"),
-                request);
+        ResponseEntity<ProblemDetail> answer =
+                advice.refused(new LedgerViolation(reason, "the ledger says no"), request);
 
-        int expected = reason == LedgerViolation.Reason.IDEMPOTENCY_CONFLICT
-                || reason == LedgerViolation.Reason.PERIOD_ALREADY_CLOSED ? 409 : 422;
+        int expected =
+                reason == LedgerViolation.Reason.IDEMPOTENCY_CONFLICT
+                                || reason == LedgerViolation.Reason.PERIOD_ALREADY_CLOSED
+                        ? 409
+                        : 422;
         assertThat(answer.getStatusCode().value()).isEqualTo(expected);
         ProblemDetail problem = answer.getBody();
         assertThat(problem.getType()).hasToString(ProblemWriter.TYPE_BASE + reason.code());
@@ -57,29 +61,35 @@ class LedgerProblemAdviceTest {
 
     @Test
     void theLedgersExplanationIsInTheEnglishDetailAndTheFrenchDetailIsAllFrench() {
-        LedgerViolation violation = new LedgerViolation(LedgerViolation.Reason.ACCOUNT_WOULD_GO_NEGATIVE,
-                "account 1000 would go to -0.01 EUR");
+        LedgerViolation violation =
+                new LedgerViolation(
+                        LedgerViolation.Reason.ACCOUNT_WOULD_GO_NEGATIVE,
+                        "account 1000 would go to -0.01 EUR");
         LocaleContextHolder.setLocale(Locale.FRENCH);
         ProblemDetail french = advice.refused(violation, request).getBody();
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         ProblemDetail english = advice.refused(violation, request).getBody();
 
         assertThat(french.getTitle()).isEqualTo("Compte en négatif");
-        // the ledger explains in English: that goes into the English detail only, never into a French sentence
-        assertThat(french.getDetail()).isEqualTo("L'écriture ferait passer sous zéro un compte qui ne le peut pas. "
-                + "Rien n'a été passé.");
+        // the ledger explains in English: that goes into the English detail only, never into a
+        // French sentence
+        assertThat(french.getDetail())
+                .isEqualTo(
+                        "L'écriture ferait passer sous zéro un compte qui ne le peut pas. "
+                                + "Rien n'a été passé.");
         assertThat(english.getTitle()).isEqualTo("Account would go negative");
         assertThat(english.getDetail()).endsWith("account 1000 would go to -0.01 EUR");
     }
 
     @Test
     void contentionIsA503WithRetryAfter() throws ReflectiveOperationException {
-        Constructor<LedgerContentionException> constructor = LedgerContentionException.class
-                .getDeclaredConstructor(String.class);
+        Constructor<LedgerContentionException> constructor =
+                LedgerContentionException.class.getDeclaredConstructor(String.class);
         constructor.setAccessible(true);
         LocaleContextHolder.setLocale(Locale.ENGLISH);
 
-        ResponseEntity<ProblemDetail> answer = advice.busy(constructor.newInstance("busy"), request);
+        ResponseEntity<ProblemDetail> answer =
+                advice.busy(constructor.newInstance("busy"), request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
@@ -88,9 +98,14 @@ class LedgerProblemAdviceTest {
     }
 
     static Stream<String> codes() {
-        return Stream.concat(Stream.of(LedgerViolation.Reason.values()).map(LedgerViolation.Reason::code),
-                Stream.of("ledger-busy", "idempotency-key-mismatch", "idempotency-key-required",
-                        "batch-idempotency-key-required", "batch-idempotency-key-repeated",
+        return Stream.concat(
+                Stream.of(LedgerViolation.Reason.values()).map(LedgerViolation.Reason::code),
+                Stream.of(
+                        "ledger-busy",
+                        "idempotency-key-mismatch",
+                        "idempotency-key-required",
+                        "batch-idempotency-key-required",
+                        "batch-idempotency-key-repeated",
                         "ledger-entry-not-found"));
     }
 
@@ -99,14 +114,19 @@ class LedgerProblemAdviceTest {
     void everyCodeHasATitleAndADetailInEnglishAndFrench(String code) throws IOException {
         for (String bundle : new String[] {"/messages.properties", "/messages_fr.properties"}) {
             Properties messages = load(bundle);
-            assertThat(messages.getProperty("problem." + code + ".title")).as(bundle + " " + code).isNotBlank();
-            assertThat(messages.getProperty("problem." + code + ".detail")).as(bundle + " " + code).isNotBlank();
+            assertThat(messages.getProperty("problem." + code + ".title"))
+                    .as(bundle + " " + code)
+                    .isNotBlank();
+            assertThat(messages.getProperty("problem." + code + ".detail"))
+                    .as(bundle + " " + code)
+                    .isNotBlank();
         }
     }
 
     @Test
     void bothLanguagesHaveTheSameKeys() throws IOException {
-        assertThat(load("/messages_fr.properties").keySet()).isEqualTo(load("/messages.properties").keySet());
+        assertThat(load("/messages_fr.properties").keySet())
+                .isEqualTo(load("/messages.properties").keySet());
     }
 
     private static Properties load(String resource) throws IOException {
@@ -120,7 +140,8 @@ class LedgerProblemAdviceTest {
 
     /** As the platform configures its message source. */
     private static ReloadableResourceBundleMessageSource messages() {
-        ReloadableResourceBundleMessageSource messages = new ReloadableResourceBundleMessageSource();
+        ReloadableResourceBundleMessageSource messages =
+                new ReloadableResourceBundleMessageSource();
         messages.setBasenames("classpath:messages", "classpath:problem-messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);

@@ -18,17 +18,37 @@ class ReceiptTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 14);
     private static final Instant NOW = Instant.parse("2026-03-14T10:00:00Z");
 
-    private final Ledger ledger = Ledger.empty(ChartOfAccounts.standard(Currency.getInstance("EUR")));
+    private final Ledger ledger =
+            Ledger.empty(ChartOfAccounts.standard(Currency.getInstance("EUR")));
 
     private static Money eur(String amount) {
         return Money.of(amount, "EUR");
     }
 
-    private static Receipt receipt(Receipt.Kind kind, String amount, String sourceId, String programme,
-                                   String projectId, String memberId) {
-        return new Receipt(Receipt.idFor(kind, "k-" + amount), kind, eur(amount), DAY, sourceId,
-                sourceId == null ? null : "Fondation Éole", programme, projectId, memberId, "printer",
-                kind == Receipt.Kind.IN_KIND ? "catalogue price" : null, "ref-1", "fred", NOW, "k-" + amount, false,
+    private static Receipt receipt(
+            Receipt.Kind kind,
+            String amount,
+            String sourceId,
+            String programme,
+            String projectId,
+            String memberId) {
+        return new Receipt(
+                Receipt.idFor(kind, "k-" + amount),
+                kind,
+                eur(amount),
+                DAY,
+                sourceId,
+                sourceId == null ? null : "Fondation Éole",
+                programme,
+                projectId,
+                memberId,
+                "printer",
+                kind == Receipt.Kind.IN_KIND ? "catalogue price" : null,
+                "ref-1",
+                "fred",
+                NOW,
+                "k-" + amount,
+                false,
                 null);
     }
 
@@ -40,7 +60,8 @@ class ReceiptTest {
 
     @Test
     void aDonationCreditsDonationsPerSourceAndFillsTheBank() {
-        Receipt donation = receipt(Receipt.Kind.DONATION, "250.00", "Fondation Éole / 2026", null, null, null);
+        Receipt donation =
+                receipt(Receipt.Kind.DONATION, "250.00", "Fondation Éole / 2026", null, null, null);
 
         ledger.post(donation.entry());
 
@@ -54,8 +75,10 @@ class ReceiptTest {
 
     @Test
     void aGrantCreditsItsProgrammeAndProject() {
-        ledger.post(receipt(Receipt.Kind.GRANT, "1000.00", "ec", "Horizon Europe", null, null).entry());
-        ledger.post(receipt(Receipt.Kind.GRANT, "400.00", "ec", "Horizon Europe", "p-9", null).entry());
+        ledger.post(
+                receipt(Receipt.Kind.GRANT, "1000.00", "ec", "Horizon Europe", null, null).entry());
+        ledger.post(
+                receipt(Receipt.Kind.GRANT, "400.00", "ec", "Horizon Europe", "p-9", null).entry());
 
         String programme = Segments.of("Horizon Europe");
         assertThat(ledger.balance("4200:P:" + programme)).isEqualTo(eur("1000.00"));
@@ -86,8 +109,10 @@ class ReceiptTest {
 
         assertThat(ledger.post(donation.entry()).replayed()).isTrue();
         assertThat(ledger.balance(ChartOfAccounts.BANK)).isEqualTo(eur("5.00"));
-        assertThat(donation.entry().idempotencyKey()).isEqualTo("receipt:donation:" + donation.id());
-        assertThat(Receipt.idFor(Receipt.Kind.DONATION, "k")).isEqualTo(Receipt.idFor(Receipt.Kind.DONATION, "k"))
+        assertThat(donation.entry().idempotencyKey())
+                .isEqualTo("receipt:donation:" + donation.id());
+        assertThat(Receipt.idFor(Receipt.Kind.DONATION, "k"))
+                .isEqualTo(Receipt.idFor(Receipt.Kind.DONATION, "k"))
                 .isNotEqualTo(Receipt.idFor(Receipt.Kind.GRANT, "k"));
     }
 
@@ -104,11 +129,44 @@ class ReceiptTest {
     @Test
     void sameAsComparesContentNotWhoOrWhen() {
         Receipt one = receipt(Receipt.Kind.DONATION, "5.00", "d-1", null, null, null);
-        Receipt later = new Receipt(one.id(), one.kind(), one.amount(), one.date(), one.sourceId(), one.sourceName(),
-                null, null, null, one.description(), null, one.reference(), "other", NOW.plusSeconds(60), one.key(),
-                false, null);
-        Receipt more = new Receipt(one.id(), one.kind(), eur("6.00"), one.date(), one.sourceId(), one.sourceName(),
-                null, null, null, one.description(), null, one.reference(), "fred", NOW, one.key(), false, null);
+        Receipt later =
+                new Receipt(
+                        one.id(),
+                        one.kind(),
+                        one.amount(),
+                        one.date(),
+                        one.sourceId(),
+                        one.sourceName(),
+                        null,
+                        null,
+                        null,
+                        one.description(),
+                        null,
+                        one.reference(),
+                        "other",
+                        NOW.plusSeconds(60),
+                        one.key(),
+                        false,
+                        null);
+        Receipt more =
+                new Receipt(
+                        one.id(),
+                        one.kind(),
+                        eur("6.00"),
+                        one.date(),
+                        one.sourceId(),
+                        one.sourceName(),
+                        null,
+                        null,
+                        null,
+                        one.description(),
+                        null,
+                        one.reference(),
+                        "fred",
+                        NOW,
+                        one.key(),
+                        false,
+                        null);
 
         assertThat(one.sameAs(later)).isTrue();
         assertThat(one.sameAs(more)).isFalse();

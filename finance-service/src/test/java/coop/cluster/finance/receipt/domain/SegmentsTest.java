@@ -15,8 +15,17 @@ class SegmentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Fondation Éole", "a:b", "x/y", "日本財団", " ", "", "a very long donor name that goes on "
-            + "and on well beyond sixty-four characters in total, surely"})
+    @ValueSource(
+            strings = {
+                "Fondation Éole",
+                "a:b",
+                "x/y",
+                "日本財団",
+                " ",
+                "",
+                "a very long donor name that goes on "
+                        + "and on well beyond sixty-four characters in total, surely"
+            })
     void anyOtherIdBecomesAValidSegmentDeterministically(String id) {
         String segment = Segments.of(id);
 

@@ -14,7 +14,8 @@ class BalanceCheckTest {
 
     @Test
     void agreesWhenTheLedgerHasTheStatementsBalance() {
-        BalanceCheck check = BalanceCheck.of(END, Money.of("1193.16", "EUR"), Money.of("1193.16", "EUR"));
+        BalanceCheck check =
+                BalanceCheck.of(END, Money.of("1193.16", "EUR"), Money.of("1193.16", "EUR"));
 
         assertThat(check.agrees()).isTrue();
         assertThat(check.difference()).isEqualTo(Money.of("0.00", "EUR"));
@@ -23,8 +24,10 @@ class BalanceCheckTest {
 
     @Test
     void theDifferenceIsWhatTheLedgerIsMissing() {
-        BalanceCheck missingFees = BalanceCheck.of(END, Money.of("1205.50", "EUR"), Money.of("1193.16", "EUR"));
-        BalanceCheck overdrawn = BalanceCheck.of(END, Money.of("10.00", "EUR"), Money.of("-5.00", "EUR"));
+        BalanceCheck missingFees =
+                BalanceCheck.of(END, Money.of("1205.50", "EUR"), Money.of("1193.16", "EUR"));
+        BalanceCheck overdrawn =
+                BalanceCheck.of(END, Money.of("10.00", "EUR"), Money.of("-5.00", "EUR"));
 
         assertThat(missingFees.agrees()).isFalse();
         assertThat(missingFees.difference()).isEqualTo(Money.of("-12.34", "EUR"));
@@ -33,7 +36,10 @@ class BalanceCheckTest {
 
     @Test
     void currenciesMustMatch() {
-        assertThatThrownBy(() -> BalanceCheck.of(END, Money.of("1.00", "EUR"), Money.of("1.00", "CHF")))
+        assertThatThrownBy(
+                        () ->
+                                BalanceCheck.of(
+                                        END, Money.of("1.00", "EUR"), Money.of("1.00", "CHF")))
                 .isInstanceOf(LedgerViolation.class);
     }
 }

@@ -9,12 +9,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Real-world mess never escapes as anything but a {@link StatementProblem} (which the web layer answers with a 4xx):
- * mangled copies of good files, and random text, for both parsers.
+ * Real-world mess never escapes as anything but a {@link StatementProblem} (which the web layer
+ * answers with a 4xx): mangled copies of good files, and random text, for both parsers.
  */
 class StatementParsersFuzzTest {
 
-    private static final String CSV = """
+    private static final String CSV =
+            """
             date;montant;devise;libellé;contrepartie;id transaction
             02/05/2026;1 234,56;EUR;"Subvention; avance";Région;TX-1
             04/05/2026;-1.000,00;EUR;Loyer mai;SCI Les Tilleuls;TX-2
@@ -26,12 +27,24 @@ class StatementParsersFuzzTest {
     @Property(tries = 300)
     void aMangledCsvIsReadOrRefusedWithAProblem(@ForAll long seed) {
         Random random = new Random(seed);
-        String text = random.nextInt(4) == 0 ? randomText(random, CSV_ALPHABET, 200) : mangle(CSV, random);
+        String text =
+                random.nextInt(4) == 0
+                        ? randomText(random, CSV_ALPHABET, 200)
+                        : mangle(CSV, random);
         BigDecimal closing = random.nextBoolean() ? new BigDecimal("234.56") : null;
 
-        assertReadOrRefused(() -> new CsvStatementParser().parse(text.getBytes(StandardCharsets.UTF_8), null,
-                new CsvStatementParser.Options(null, null, random.nextBoolean() ? BigDecimal.ZERO : null, closing,
-                        null)));
+        assertReadOrRefused(
+                () ->
+                        new CsvStatementParser()
+                                .parse(
+                                        text.getBytes(StandardCharsets.UTF_8),
+                                        null,
+                                        new CsvStatementParser.Options(
+                                                null,
+                                                null,
+                                                random.nextBoolean() ? BigDecimal.ZERO : null,
+                                                closing,
+                                                null)));
     }
 
     @Property(tries = 300)
@@ -53,7 +66,11 @@ class StatementParsersFuzzTest {
             switch (random.nextInt(3)) {
                 case 0 -> text.delete(at, at + length);
                 case 1 -> text.insert(at, text.substring(at, at + length));
-                default -> text.replace(at, at + length, randomText(random, "<>/&\"';,.-0123456789 ABCDIT\n", length));
+                default ->
+                        text.replace(
+                                at,
+                                at + length,
+                                randomText(random, "<>/&\"';,.-0123456789 ABCDIT\n", length));
             }
         }
         return text.toString();

@@ -16,11 +16,20 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ReloadableResourceBundleMessageSource;
 
-/** Every problem the reconciliation answers has an English and a French title and detail, and places read well. */
+/**
+ * Every problem the reconciliation answers has an English and a French title and detail, and places
+ * read well.
+ */
 class ReconciliationMessagesTest {
 
-    private static final List<String> WEB_CODES = List.of("statement-too-large", "statement-empty",
-            "statement-format-unsupported", "statement-conflict", "statement-not-found", "reconciliation-busy");
+    private static final List<String> WEB_CODES =
+            List.of(
+                    "statement-too-large",
+                    "statement-empty",
+                    "statement-format-unsupported",
+                    "statement-conflict",
+                    "statement-not-found",
+                    "reconciliation-busy");
 
     @Test
     void everyCodeHasBothLanguages() throws Exception {
@@ -28,7 +37,8 @@ class ReconciliationMessagesTest {
         Properties french = load("/messages_fr.properties");
         List<String> codes = new ArrayList<>(WEB_CODES);
         for (Field field : StatementProblem.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+            if (Modifier.isStatic(field.getModifiers())
+                    && field.getType() == String.class
                     && Modifier.isPublic(field.getModifiers())) {
                 codes.add((String) field.get(null));
             }
@@ -38,7 +48,9 @@ class ReconciliationMessagesTest {
             for (String part : new String[] {".title", ".detail"}) {
                 String key = "problem." + code + part;
                 assertThat(english.getProperty(key)).as(key).isNotBlank();
-                assertThat(french.getProperty(key)).as(key + " (fr)").isNotBlank()
+                assertThat(french.getProperty(key))
+                        .as(key + " (fr)")
+                        .isNotBlank()
                         .isNotEqualTo(english.getProperty(key));
             }
         }
@@ -46,7 +58,8 @@ class ReconciliationMessagesTest {
 
     @Test
     void placesAreNamedInTheCallersLanguage() {
-        ReloadableResourceBundleMessageSource messages = new ReloadableResourceBundleMessageSource();
+        ReloadableResourceBundleMessageSource messages =
+                new ReloadableResourceBundleMessageSource();
         messages.setBasenames("classpath:messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);

@@ -42,37 +42,53 @@ class ReportAggregatorTest {
         }
     }
 
-    private static PeriodReport report(Movements inPeriod, Movements before, List<ProjectBudget> budgets) {
-        return ReportAggregator.report(MARCH, EUR, inPeriod.map(), Rollups.of(before.map()), Optional.empty(), budgets,
-                42, NOW);
+    private static PeriodReport report(
+            Movements inPeriod, Movements before, List<ProjectBudget> budgets) {
+        return ReportAggregator.report(
+                MARCH,
+                EUR,
+                inPeriod.map(),
+                Rollups.of(before.map()),
+                Optional.empty(),
+                budgets,
+                42,
+                NOW);
     }
 
     @Test
     void incomeBySourceSeparatesFeesDonationsPerSourceAndGrantsPerProgrammeAndProject() {
-        Movements march = new Movements()
-                .entry("1000", "4000:M:m1", "100.00")
-                .entry("1000", "4000:M:m2", "50.50")
-                .entry("1000", "4100:S:acme", "200.00")
-                .entry("1000", "4100:S:acme", "0.01")
-                .entry("1000", "4100:S:friends", "30.00")
-                .entry("1000", "4100", "5.00")
-                .entry("1000", "4200:P:erasmus:J:p1", "1000.00")
-                .entry("1000", "4200:P:erasmus", "250.00")
-                .entry("1000", "4200:P:feder", "99.99");
+        Movements march =
+                new Movements()
+                        .entry("1000", "4000:M:m1", "100.00")
+                        .entry("1000", "4000:M:m2", "50.50")
+                        .entry("1000", "4100:S:acme", "200.00")
+                        .entry("1000", "4100:S:acme", "0.01")
+                        .entry("1000", "4100:S:friends", "30.00")
+                        .entry("1000", "4100", "5.00")
+                        .entry("1000", "4200:P:erasmus:J:p1", "1000.00")
+                        .entry("1000", "4200:P:erasmus", "250.00")
+                        .entry("1000", "4200:P:feder", "99.99");
 
         PeriodReport report = report(march, new Movements(), List.of());
 
         PeriodReport.Income income = report.income();
         assertThat(income.membershipFees()).isEqualTo("150.50");
-        assertThat(income.donations()).containsExactly(
-                new PeriodReport.Line("4100", null, "5.00"),
-                new PeriodReport.Line("4100:S:acme", "acme", "200.01"),
-                new PeriodReport.Line("4100:S:friends", "friends", "30.00"));
+        assertThat(income.donations())
+                .containsExactly(
+                        new PeriodReport.Line("4100", null, "5.00"),
+                        new PeriodReport.Line("4100:S:acme", "acme", "200.01"),
+                        new PeriodReport.Line("4100:S:friends", "friends", "30.00"));
         assertThat(income.donationsTotal()).isEqualTo("235.01");
-        assertThat(income.grants()).containsExactly(
-                new PeriodReport.GrantLine("4200:P:erasmus", "erasmus", "1250.00",
-                        List.of(new PeriodReport.Line("4200:P:erasmus:J:p1", "p1", "1000.00"))),
-                new PeriodReport.GrantLine("4200:P:feder", "feder", "99.99", List.of()));
+        assertThat(income.grants())
+                .containsExactly(
+                        new PeriodReport.GrantLine(
+                                "4200:P:erasmus",
+                                "erasmus",
+                                "1250.00",
+                                List.of(
+                                        new PeriodReport.Line(
+                                                "4200:P:erasmus:J:p1", "p1", "1000.00"))),
+                        new PeriodReport.GrantLine("4200:P:feder", "feder", "99.99", List.of()));
         assertThat(income.grantsTotal()).isEqualTo("1349.99");
         assertThat(income.total()).isEqualTo("1735.50");
         assertThat(report.status()).isEqualTo("draft");
@@ -82,38 +98,42 @@ class ReportAggregatorTest {
 
     @Test
     void expensesByCategoryIncludeSubAccountsAndReversalsNetOut() {
-        Movements march = new Movements()
-                .entry("1000", "4100:S:acme", "1000.00")
-                .entry("6100", "1000", "12.34")
-                .entry("6100:J:p1", "1000", "0.66")
-                .entry("6200", "1000", "300.00")
-                .entry("1000", "6200", "100.00") // a reversal
-                .entry("6300", "1000", "45.00")
-                .entry("6400:J:p1", "1000", "80.00")
-                .entry("6400:J:p1:M:m1", "1000", "20.00");
+        Movements march =
+                new Movements()
+                        .entry("1000", "4100:S:acme", "1000.00")
+                        .entry("6100", "1000", "12.34")
+                        .entry("6100:J:p1", "1000", "0.66")
+                        .entry("6200", "1000", "300.00")
+                        .entry("1000", "6200", "100.00") // a reversal
+                        .entry("6300", "1000", "45.00")
+                        .entry("6400:J:p1", "1000", "80.00")
+                        .entry("6400:J:p1:M:m1", "1000", "20.00");
 
         PeriodReport report = report(march, new Movements(), List.of());
 
-        assertThat(report.expenses().categories()).extracting(PeriodReport.CategoryLine::category,
-                PeriodReport.CategoryLine::amount).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("administrative", "13.00"),
-                org.assertj.core.groups.Tuple.tuple("legal", "200.00"),
-                org.assertj.core.groups.Tuple.tuple("accounting", "45.00"),
-                org.assertj.core.groups.Tuple.tuple("project", "100.00"));
+        assertThat(report.expenses().categories())
+                .extracting(PeriodReport.CategoryLine::category, PeriodReport.CategoryLine::amount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("administrative", "13.00"),
+                        org.assertj.core.groups.Tuple.tuple("legal", "200.00"),
+                        org.assertj.core.groups.Tuple.tuple("accounting", "45.00"),
+                        org.assertj.core.groups.Tuple.tuple("project", "100.00"));
         assertThat(report.expenses().total()).isEqualTo("358.00");
         assertThat(report.balance().netResult()).isEqualTo("642.00");
     }
 
     @Test
     void theBankOpensWithEverythingBeforeThePeriodAndClosesWithTheNetMovement() {
-        Movements before = new Movements()
-                .entry("1000", "4000:M:m1", "500.00")
-                .entry("6100", "1000", "120.25")
-                .entry("1000", "2500:J:p1:M:m1", "70.00");
-        Movements march = new Movements()
-                .entry("1000", "4100:S:acme", "10.00")
-                .entry("6300", "1000", "25.50")
-                .entry("1000", "2500:J:p1:M:m2", "40.00");
+        Movements before =
+                new Movements()
+                        .entry("1000", "4000:M:m1", "500.00")
+                        .entry("6100", "1000", "120.25")
+                        .entry("1000", "2500:J:p1:M:m1", "70.00");
+        Movements march =
+                new Movements()
+                        .entry("1000", "4100:S:acme", "10.00")
+                        .entry("6300", "1000", "25.50")
+                        .entry("1000", "2500:J:p1:M:m2", "40.00");
 
         PeriodReport.Balance balance = report(march, before, List.of()).balance();
 
@@ -121,29 +141,40 @@ class ReportAggregatorTest {
         assertThat(balance.income()).isEqualTo("10.00");
         assertThat(balance.expenses()).isEqualTo("25.50");
         assertThat(balance.netResult()).isEqualTo("-15.50");
-        assertThat(balance.bankClosing()).as("contributions held move the bank, not the result").isEqualTo("474.25");
+        assertThat(balance.bankClosing())
+                .as("contributions held move the bank, not the result")
+                .isEqualTo("474.25");
     }
 
     @Test
     void budgetAgainstActualComparesPledgesWithContributionsReceivedAndProjectExpensesToDate() {
-        Movements before = new Movements()
-                .entry("1000", "2500:J:p1:M:m1", "300.00")
-                .entry("6400:J:p1", "1000", "50.00");
-        Movements march = new Movements()
-                .entry("1000", "2500:J:p1:M:m1", "200.00")
-                .entry("1000", "2500:J:p1:M:m2", "150.00")
-                .entry("6400:J:p1", "1000", "120.00")
-                .entry("6400:J:p1:M:m2", "1000", "30.00")
-                .entry("6400:J:p2", "1000", "10.00");
-        ProjectBudget p1 = new ProjectBudget("p1", List.of(
-                new ProjectBudget.Pledge("m1", Money.of("1000.00", "EUR")),
-                new ProjectBudget.Pledge("m2", Money.of("500.00", "EUR")),
-                new ProjectBudget.Pledge("m3", Money.of("250.00", "EUR"))));
-        ProjectBudget p3 = new ProjectBudget("p3", List.of(new ProjectBudget.Pledge("m1", Money.of("10.00", "EUR"))));
+        Movements before =
+                new Movements()
+                        .entry("1000", "2500:J:p1:M:m1", "300.00")
+                        .entry("6400:J:p1", "1000", "50.00");
+        Movements march =
+                new Movements()
+                        .entry("1000", "2500:J:p1:M:m1", "200.00")
+                        .entry("1000", "2500:J:p1:M:m2", "150.00")
+                        .entry("6400:J:p1", "1000", "120.00")
+                        .entry("6400:J:p1:M:m2", "1000", "30.00")
+                        .entry("6400:J:p2", "1000", "10.00");
+        ProjectBudget p1 =
+                new ProjectBudget(
+                        "p1",
+                        List.of(
+                                new ProjectBudget.Pledge("m1", Money.of("1000.00", "EUR")),
+                                new ProjectBudget.Pledge("m2", Money.of("500.00", "EUR")),
+                                new ProjectBudget.Pledge("m3", Money.of("250.00", "EUR"))));
+        ProjectBudget p3 =
+                new ProjectBudget(
+                        "p3", List.of(new ProjectBudget.Pledge("m1", Money.of("10.00", "EUR"))));
 
         List<PeriodReport.ProjectLine> projects = report(march, before, List.of(p1, p3)).projects();
 
-        assertThat(projects).extracting(PeriodReport.ProjectLine::project).containsExactly("p1", "p2", "p3");
+        assertThat(projects)
+                .extracting(PeriodReport.ProjectLine::project)
+                .containsExactly("p1", "p2", "p3");
         PeriodReport.ProjectLine first = projects.get(0);
         assertThat(first.budgeted()).isTrue();
         assertThat(first.pledged()).isEqualTo("1750.00");
@@ -151,10 +182,11 @@ class ReportAggregatorTest {
         assertThat(first.receivedToDate()).isEqualTo("650.00");
         assertThat(first.spent()).isEqualTo("150.00");
         assertThat(first.spentToDate()).isEqualTo("200.00");
-        assertThat(first.partners()).containsExactly(
-                new PeriodReport.PartnerLine("m1", "1000.00", "200.00", "500.00"),
-                new PeriodReport.PartnerLine("m2", "500.00", "150.00", "150.00"),
-                new PeriodReport.PartnerLine("m3", "250.00", "0.00", "0.00"));
+        assertThat(first.partners())
+                .containsExactly(
+                        new PeriodReport.PartnerLine("m1", "1000.00", "200.00", "500.00"),
+                        new PeriodReport.PartnerLine("m2", "500.00", "150.00", "150.00"),
+                        new PeriodReport.PartnerLine("m3", "250.00", "0.00", "0.00"));
 
         PeriodReport.ProjectLine unbudgeted = projects.get(1);
         assertThat(unbudgeted.budgeted()).as("actuals without a budget line").isFalse();
@@ -165,19 +197,22 @@ class ReportAggregatorTest {
 
     @Test
     void inKindContributionsByMemberSourceAndProject() {
-        Movements march = new Movements()
-                .entry("9000:M:m1", "9900:M:m1", "400.00")
-                .entry("9000:S:town-hall", "9900:S:town-hall", "1200.00")
-                .entry("9000:J:p1", "9900:J:p1", "75.25")
-                .entry("9000", "9900", "1.00");
+        Movements march =
+                new Movements()
+                        .entry("9000:M:m1", "9900:M:m1", "400.00")
+                        .entry("9000:S:town-hall", "9900:S:town-hall", "1200.00")
+                        .entry("9000:J:p1", "9900:J:p1", "75.25")
+                        .entry("9000", "9900", "1.00");
 
         PeriodReport.InKind inKind = report(march, new Movements(), List.of()).inKind();
 
-        assertThat(inKind.lines()).containsExactly(
-                new PeriodReport.InKindLine("unspecified", null, "9000", "1.00"),
-                new PeriodReport.InKindLine("project", "p1", "9000:J:p1", "75.25"),
-                new PeriodReport.InKindLine("member", "m1", "9000:M:m1", "400.00"),
-                new PeriodReport.InKindLine("source", "town-hall", "9000:S:town-hall", "1200.00"));
+        assertThat(inKind.lines())
+                .containsExactly(
+                        new PeriodReport.InKindLine("unspecified", null, "9000", "1.00"),
+                        new PeriodReport.InKindLine("project", "p1", "9000:J:p1", "75.25"),
+                        new PeriodReport.InKindLine("member", "m1", "9000:M:m1", "400.00"),
+                        new PeriodReport.InKindLine(
+                                "source", "town-hall", "9000:S:town-hall", "1200.00"));
         assertThat(inKind.total()).isEqualTo("1676.25");
     }
 
@@ -185,10 +220,12 @@ class ReportAggregatorTest {
     void aSealedPeriodCarriesItsSeal() {
         SealInfo seal = new SealInfo("abc123", "prev999", Instant.parse("2026-04-01T08:00:00Z"));
 
-        PeriodReport report = ReportAggregator.report(MARCH, EUR, Map.of(), Map.of(), Optional.of(seal), List.of(), 0,
-                NOW);
+        PeriodReport report =
+                ReportAggregator.report(
+                        MARCH, EUR, Map.of(), Map.of(), Optional.of(seal), List.of(), 0, NOW);
 
-        assertThat(report.seal()).isEqualTo(new PeriodReport.Seal(true, "abc123", "prev999", seal.closedAt()));
+        assertThat(report.seal())
+                .isEqualTo(new PeriodReport.Seal(true, "abc123", "prev999", seal.closedAt()));
         assertThat(report.income().total()).isEqualTo("0.00");
         assertThat(report.balance().bankClosing()).isEqualTo("0.00");
     }

@@ -31,9 +31,22 @@ class ReportPeriodTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "2026-13", "2026-00", "2026-Q5", "2026-q1", "26", "1999", "3000-01", "2026-3",
-        "2026-03-01", "<script>"})
+    @ValueSource(
+            strings = {
+                "",
+                "2026-13",
+                "2026-00",
+                "2026-Q5",
+                "2026-q1",
+                "26",
+                "1999",
+                "3000-01",
+                "2026-3",
+                "2026-03-01",
+                "<script>"
+            })
     void refusesAnythingElse(String id) {
-        assertThatThrownBy(() -> ReportPeriod.parse(id)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReportPeriod.parse(id))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -4,9 +4,9 @@ import coop.cluster.fundingwatch.call.domain.Normalised;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads one feed format into {@link coop.cluster.fundingwatch.call.domain.FundingCall}s. Records are read one by
- * one: a record that cannot be read is rejected with its reason and index, and the others still go through. An
- * adapter never throws for bad data.
+ * Reads one feed format into {@link coop.cluster.fundingwatch.call.domain.FundingCall}s. Records
+ * are read one by one: a record that cannot be read is rejected with its reason and index, and the
+ * others still go through. An adapter never throws for bad data.
  */
 public interface FeedAdapter {
 

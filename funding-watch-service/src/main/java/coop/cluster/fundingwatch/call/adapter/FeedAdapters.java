@@ -10,8 +10,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Picks the adapter for a batch: the first that accepts its root. A batch no adapter accepts is rejected whole,
- * {@code unknown-format}: one rejection per element when it is a collection, else one for the batch.
+ * Picks the adapter for a batch: the first that accepts its root. A batch no adapter accepts is
+ * rejected whole, {@code unknown-format}: one rejection per element when it is a collection, else
+ * one for the batch.
  */
 public final class FeedAdapters {
 
@@ -23,8 +24,11 @@ public final class FeedAdapters {
 
     /** The Search API, grantsTenders.json and the generic format, tried in that order. */
     public static FeedAdapters standard(Clock clock) {
-        return new FeedAdapters(List.of(new SearchApiAdapter(), new GrantsTendersAdapter(),
-                new GenericJsonAdapter(clock)));
+        return new FeedAdapters(
+                List.of(
+                        new SearchApiAdapter(),
+                        new GrantsTendersAdapter(),
+                        new GenericJsonAdapter(clock)));
     }
 
     public Optional<FeedAdapter> adapterFor(JsonNode root) {
@@ -35,13 +39,16 @@ public final class FeedAdapters {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("source is required");
         }
-        return adapterFor(root).map(adapter -> adapter.normalise(source, root))
+        return adapterFor(root)
+                .map(adapter -> adapter.normalise(source, root))
                 .orElseGet(() -> unknownFormat(root));
     }
 
     private static Normalised unknownFormat(JsonNode root) {
-        String message = "the batch is in no known format: a Search API response (results[]), a grantsTenders.json "
-                + "dump (fundingData.GrantTenderObj[]) or the generic format (calls[] or an array)";
+        String message =
+                "the batch is in no known format: a Search API response (results[]), a"
+                        + " grantsTenders.json dump (fundingData.GrantTenderObj[]) or the generic"
+                        + " format (calls[] or an array)";
         int records = root != null && root.isArray() ? Math.max(root.size(), 1) : 1;
         List<Rejection> rejections = new ArrayList<>(records);
         for (int i = 0; i < records; i++) {

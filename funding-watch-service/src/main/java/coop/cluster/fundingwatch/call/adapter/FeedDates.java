@@ -14,18 +14,21 @@ import java.util.regex.Pattern;
  * The dates feeds send, read into instants. Accepted:
  *
  * <ul>
- *   <li>an ISO-8601 date-time with an offset: {@code 2026-09-15T17:00:00Z}, {@code 2026-09-15T17:00:00+02:00},
- *       the Search API's {@code 2026-09-15T00:00:00.000+0000} (offset without a colon) and {@code +02} (hours
- *       only); seconds and fractions optional; a space instead of the {@code T} is accepted;</li>
- *   <li>a date-time without an offset, {@code 2026-09-15T17:00:00}: local time in Europe/Brussels;</li>
- *   <li>a date only, {@code 2026-09-15}: the start of that day in Europe/Brussels
- *       ({@code 2026-09-14T22:00:00Z} in summer). The EU portal states its deadlines in Brussels time, and a
- *       day given without a time is read as when that day begins there; daylight saving time is applied;</li>
- *   <li>epoch milliseconds, as a JSON integer or a string of digits ({@code 1651536000000}).</li>
+ *   <li>an ISO-8601 date-time with an offset: {@code 2026-09-15T17:00:00Z}, {@code
+ *       2026-09-15T17:00:00+02:00}, the Search API's {@code 2026-09-15T00:00:00.000+0000} (offset
+ *       without a colon) and {@code +02} (hours only); seconds and fractions optional; a space
+ *       instead of the {@code T} is accepted;
+ *   <li>a date-time without an offset, {@code 2026-09-15T17:00:00}: local time in Europe/Brussels;
+ *   <li>a date only, {@code 2026-09-15}: the start of that day in Europe/Brussels ({@code
+ *       2026-09-14T22:00:00Z} in summer). The EU portal states its deadlines in Brussels time, and
+ *       a day given without a time is read as when that day begins there; daylight saving time is
+ *       applied;
+ *   <li>epoch milliseconds, as a JSON integer or a string of digits ({@code 1651536000000}).
  * </ul>
  *
- * Anything else, and any instant before {@value #EARLIEST_YEAR} or from {@value #LATEST_YEAR} on (epoch
- * <em>seconds</em> sent as milliseconds land in 1970), is refused with {@code invalid-date} naming the field.
+ * Anything else, and any instant before {@value #EARLIEST_YEAR} or from {@value #LATEST_YEAR} on
+ * (epoch <em>seconds</em> sent as milliseconds land in 1970), is refused with {@code invalid-date}
+ * naming the field.
  */
 public final class FeedDates {
 
@@ -35,17 +38,19 @@ public final class FeedDates {
     static final int EARLIEST_YEAR = 1990;
     static final int LATEST_YEAR = 2200;
 
-    private static final Instant EARLIEST = LocalDate.of(EARLIEST_YEAR, 1, 1).atStartOfDay(FEED_ZONE).toInstant();
-    private static final Instant LATEST = LocalDate.of(LATEST_YEAR, 1, 1).atStartOfDay(FEED_ZONE).toInstant();
+    private static final Instant EARLIEST =
+            LocalDate.of(EARLIEST_YEAR, 1, 1).atStartOfDay(FEED_ZONE).toInstant();
+    private static final Instant LATEST =
+            LocalDate.of(LATEST_YEAR, 1, 1).atStartOfDay(FEED_ZONE).toInstant();
 
     private static final Pattern MILLIS = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern DATE_TIME = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)"
-                    + "(?:([Zz])|([+-]\\d{2})(?::?(\\d{2}))?)?");
+    private static final Pattern DATE_TIME =
+            Pattern.compile(
+                    "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)"
+                            + "(?:([Zz])|([+-]\\d{2})(?::?(\\d{2}))?)?");
 
-    private FeedDates() {
-    }
+    private FeedDates() {}
 
     /** Reads a date given as text; {@code field} names it in the rejection. */
     public static Instant parse(String text, String field) {
@@ -90,14 +95,27 @@ public final class FeedDates {
 
     private static Instant inRange(Instant instant, String value, String field) {
         if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
-            throw new RecordProblem(Rejection.Reason.INVALID_DATE, field + ": '" + Fields.shorten(value)
-                    + "' is out of range (" + EARLIEST_YEAR + " to " + (LATEST_YEAR - 1) + ")");
+            throw new RecordProblem(
+                    Rejection.Reason.INVALID_DATE,
+                    field
+                            + ": '"
+                            + Fields.shorten(value)
+                            + "' is out of range ("
+                            + EARLIEST_YEAR
+                            + " to "
+                            + (LATEST_YEAR - 1)
+                            + ")");
         }
         return instant;
     }
 
     private static RecordProblem invalid(String value, String field) {
-        return new RecordProblem(Rejection.Reason.INVALID_DATE, field + ": '" + Fields.shorten(value)
-                + "' is not a date (ISO-8601 date-time with offset, date, or epoch milliseconds)");
+        return new RecordProblem(
+                Rejection.Reason.INVALID_DATE,
+                field
+                        + ": '"
+                        + Fields.shorten(value)
+                        + "' is not a date (ISO-8601 date-time with offset, date, or epoch"
+                        + " milliseconds)");
     }
 }

@@ -18,17 +18,18 @@ final class Fields {
 
     private static final int SHOWN = 60;
 
-    private Fields() {
-    }
+    private Fields() {}
 
-    /** A string field: {@code null} when absent or JSON null; a non-string is {@code wrong-type}. */
+    /**
+     * A string field: {@code null} when absent or JSON null; a non-string is {@code wrong-type}.
+     */
     static String text(JsonNode record, String field) {
         return text(record.get(field), field, false);
     }
 
     /**
-     * A string value; {@code null} for null or absent. With {@code numbersToo}, a JSON number is read as its text
-     * (for codes such as {@code type} and ids that some feeds send as numbers).
+     * A string value; {@code null} for null or absent. With {@code numbersToo}, a JSON number is
+     * read as its text (for codes such as {@code type} and ids that some feeds send as numbers).
      */
     static String text(JsonNode value, String field, boolean numbersToo) {
         if (value == null || value.isNull() || value.isMissingNode()) {
@@ -43,7 +44,10 @@ final class Fields {
         throw wrongType(field, numbersToo ? "a string or an integer" : "a string", value);
     }
 
-    /** A list of strings: absent or null is empty, one string is a list of one; non-string items are wrong-type. */
+    /**
+     * A list of strings: absent or null is empty, one string is a list of one; non-string items are
+     * wrong-type.
+     */
     static List<String> texts(JsonNode record, String field) {
         return textList(record.get(field), field);
     }
@@ -74,18 +78,25 @@ final class Fields {
             return null;
         }
         if (value.isString()) {
-            return value.stringValue().isBlank() ? null : FeedDates.parse(value.stringValue(), field);
+            return value.stringValue().isBlank()
+                    ? null
+                    : FeedDates.parse(value.stringValue(), field);
         }
         if (value.isIntegralNumber()) {
             if (!value.canConvertToLong()) {
-                throw new RecordProblem(Reason.INVALID_DATE, field + ": " + shorten(value.toString())
-                        + " is out of range");
+                throw new RecordProblem(
+                        Reason.INVALID_DATE,
+                        field + ": " + shorten(value.toString()) + " is out of range");
             }
             return FeedDates.fromEpochMillis(value.longValue(), field);
         }
         if (value.isNumber()) {
-            throw new RecordProblem(Reason.INVALID_DATE, field + ": " + shorten(value.toString())
-                    + " is not a date (epoch milliseconds are a whole number)");
+            throw new RecordProblem(
+                    Reason.INVALID_DATE,
+                    field
+                            + ": "
+                            + shorten(value.toString())
+                            + " is not a date (epoch milliseconds are a whole number)");
         }
         throw wrongType(field, "a date (string or epoch milliseconds)", value);
     }
@@ -110,8 +121,8 @@ final class Fields {
     }
 
     /**
-     * An exact amount from a decimal string ({@code "1500000.00"}, a '.' separator, no grouping) or a JSON number.
-     * {@code null} when absent.
+     * An exact amount from a decimal string ({@code "1500000.00"}, a '.' separator, no grouping) or
+     * a JSON number. {@code null} when absent.
      */
     static BigDecimal amount(JsonNode value, String field) {
         if (value == null || value.isNull() || value.isMissingNode()) {
@@ -128,19 +139,26 @@ final class Fields {
             return null;
         }
         if (!text.matches("[0-9]{1,18}(\\.[0-9]{1,10})?")) {
-            throw new RecordProblem(Reason.INVALID_BUDGET, field + ": '" + shorten(text)
-                    + "' is not an amount (digits, an optional '.' and decimals)");
+            throw new RecordProblem(
+                    Reason.INVALID_BUDGET,
+                    field
+                            + ": '"
+                            + shorten(text)
+                            + "' is not an amount (digits, an optional '.' and decimals)");
         }
         return new BigDecimal(text);
     }
 
-    /** A budget from an amount and a currency code, {@code invalid-budget} when either is unusable. */
+    /**
+     * A budget from an amount and a currency code, {@code invalid-budget} when either is unusable.
+     */
     static Money money(BigDecimal amount, String currency, String field) {
         if (amount == null) {
             return null;
         }
         if (currency == null || currency.isBlank()) {
-            throw new RecordProblem(Reason.INVALID_BUDGET, field + ": an amount without a currency");
+            throw new RecordProblem(
+                    Reason.INVALID_BUDGET, field + ": an amount without a currency");
         }
         try {
             return new Money(amount, currency.strip().toUpperCase(Locale.ROOT));
@@ -158,14 +176,16 @@ final class Fields {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+            if ((scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null
                     && url.length() <= FundingCall.MAX_URL) {
                 return url;
             }
         } catch (URISyntaxException e) {
             // refused below
         }
-        throw new RecordProblem(Reason.INVALID_URL, field + ": '" + shorten(url) + "' is not an http(s) URL");
+        throw new RecordProblem(
+                Reason.INVALID_URL, field + ": '" + shorten(url) + "' is not an http(s) URL");
     }
 
     /** The reference, required and short enough to be kept whole. */
@@ -175,8 +195,9 @@ final class Fields {
         }
         String reference = value.strip();
         if (reference.length() > FundingCall.MAX_REFERENCE) {
-            throw new RecordProblem(Reason.INVALID_REFERENCE, field + " is longer than "
-                    + FundingCall.MAX_REFERENCE + " characters");
+            throw new RecordProblem(
+                    Reason.INVALID_REFERENCE,
+                    field + " is longer than " + FundingCall.MAX_REFERENCE + " characters");
         }
         return reference;
     }
@@ -196,7 +217,8 @@ final class Fields {
     }
 
     static RecordProblem wrongType(String field, String expected, JsonNode actual) {
-        return new RecordProblem(Reason.WRONG_TYPE, field + ": expected " + expected + ", got " + describe(actual));
+        return new RecordProblem(
+                Reason.WRONG_TYPE, field + ": expected " + expected + ", got " + describe(actual));
     }
 
     static String describe(JsonNode node) {

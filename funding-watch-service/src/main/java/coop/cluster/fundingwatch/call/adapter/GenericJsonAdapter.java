@@ -17,12 +17,12 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The generic funding-call format, for any regional or national agency that has no format of its own. The full
- * description, with an example, is {@code GENERIC-FORMAT.md} next to this class.
+ * The generic funding-call format, for any regional or national agency that has no format of its
+ * own. The full description, with an example, is {@code GENERIC-FORMAT.md} next to this class.
  *
- * <p>A batch is {@code {"calls": [ ... ]}}, a bare array {@code [ ... ]}, or one call object on its own. Each call
- * is an object with these fields (names as in {@link FundingCall}; only {@code reference} and {@code title} are
- * required, {@code null} is the same as absent):
+ * <p>A batch is {@code {"calls": [ ... ]}}, a bare array {@code [ ... ]}, or one call object on its
+ * own. Each call is an object with these fields (names as in {@link FundingCall}; only {@code
+ * reference} and {@code title} are required, {@code null} is the same as absent):
  *
  * <table>
  *   <caption>Fields of a call</caption>
@@ -53,19 +53,22 @@ import tools.jackson.databind.JsonNode;
  * </table>
  *
  * <p>Dates are ISO-8601 date-times with an offset ({@code 2026-09-15T17:00:00+02:00}, {@code ...Z},
- * {@code ...+0200}), date-times without one or dates alone (read in Europe/Brussels; a date alone is the start of
- * that day there), or epoch milliseconds (number or string): see {@link FeedDates}. Unknown fields are ignored.
+ * {@code ...+0200}), date-times without one or dates alone (read in Europe/Brussels; a date alone
+ * is the start of that day there), or epoch milliseconds (number or string): see {@link FeedDates}.
+ * Unknown fields are ignored.
  *
  * <p>Each call is read on its own; a bad one is rejected with one of {@code missing-reference},
- * {@code invalid-reference}, {@code duplicate-reference}, {@code missing-title}, {@code wrong-type},
- * {@code invalid-date}, {@code invalid-budget}, {@code invalid-status}, {@code invalid-kind}, {@code invalid-url},
- * and the others still go through.
+ * {@code invalid-reference}, {@code duplicate-reference}, {@code missing-title}, {@code
+ * wrong-type}, {@code invalid-date}, {@code invalid-budget}, {@code invalid-status}, {@code
+ * invalid-kind}, {@code invalid-url}, and the others still go through.
  */
 public final class GenericJsonAdapter implements FeedAdapter {
 
     private final Clock clock;
 
-    /** @param clock tells the time when a call's status has to be worked out from its dates */
+    /**
+     * @param clock tells the time when a call's status has to be worked out from its dates
+     */
     public GenericJsonAdapter(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -76,15 +79,22 @@ public final class GenericJsonAdapter implements FeedAdapter {
 
     @Override
     public boolean accepts(JsonNode root) {
-        return root != null && (root.isArray() || root.isObject() && root.path("calls").isArray()
-                || root.isObject() && !root.has("calls") && root.has("reference"));
+        return root != null
+                && (root.isArray()
+                        || root.isObject() && root.path("calls").isArray()
+                        || root.isObject() && !root.has("calls") && root.has("reference"));
     }
 
     @Override
     public Normalised normalise(String source, JsonNode root) {
-        List<JsonNode> records = root.isArray() ? RecordLoop.elements(root)
-                : root.has("calls") ? RecordLoop.elements(root.path("calls")) : List.of(root);
-        return RecordLoop.run(source, records, record -> record.path("reference").asString(null), this::read);
+        List<JsonNode> records =
+                root.isArray()
+                        ? RecordLoop.elements(root)
+                        : root.has("calls")
+                                ? RecordLoop.elements(root.path("calls"))
+                                : List.of(root);
+        return RecordLoop.run(
+                source, records, record -> record.path("reference").asString(null), this::read);
     }
 
     private FundingCall read(String source, JsonNode record) {
@@ -95,21 +105,35 @@ public final class GenericJsonAdapter implements FeedAdapter {
         String title = Fields.title(Fields.text(record, "title"), "title");
         CallKind kind = kind(Fields.text(record, "kind"));
         Instant opening = Fields.date(record.get("openingDate"), "openingDate");
-        List<Instant> deadlines = new ArrayList<>(Fields.dates(record.get("deadlines"), "deadlines"));
+        List<Instant> deadlines =
+                new ArrayList<>(Fields.dates(record.get("deadlines"), "deadlines"));
         Instant single = Fields.date(record.get("deadline"), "deadline");
         if (single != null) {
             deadlines.add(single);
         }
         CallStatus status = status(Fields.text(record, "status"), opening, deadlines);
-        return new FundingCall(source, reference, line(record, "identifier"), line(record, "callIdentifier"),
-                line(record, "callTitle"), title, line(record, "programme"),
+        return new FundingCall(
+                source,
+                reference,
+                line(record, "identifier"),
+                line(record, "callIdentifier"),
+                line(record, "callTitle"),
+                title,
+                line(record, "programme"),
                 HtmlText.toPlainText(Fields.text(record, "description")),
-                Fields.singleLines(Fields.texts(record, "keywords")), Fields.singleLines(Fields.texts(record, "tags")),
-                kind, status, opening, deadlines, budget(record.get("budget")),
+                Fields.singleLines(Fields.texts(record, "keywords")),
+                Fields.singleLines(Fields.texts(record, "tags")),
+                kind,
+                status,
+                opening,
+                deadlines,
+                budget(record.get("budget")),
                 Fields.singleLines(Fields.texts(record, "eligibleCountries")),
                 HtmlText.toPlainText(Fields.text(record, "partnershipRequirement")),
-                Fields.url(Fields.text(record, "url"), "url"), line(record, "projectName"),
-                line(record, "projectAcronym"), line(record, "contractingAuthority"),
+                Fields.url(Fields.text(record, "url"), "url"),
+                line(record, "projectName"),
+                line(record, "projectAcronym"),
+                line(record, "contractingAuthority"),
                 Fields.singleLines(Fields.texts(record, "placesOfDelivery")));
     }
 
@@ -124,8 +148,9 @@ public final class GenericJsonAdapter implements FeedAdapter {
         try {
             return CallKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RecordProblem(Reason.INVALID_KIND, "kind: '" + Fields.shorten(kind)
-                    + "' is not GRANT, TENDER or CASCADE");
+            throw new RecordProblem(
+                    Reason.INVALID_KIND,
+                    "kind: '" + Fields.shorten(kind) + "' is not GRANT, TENDER or CASCADE");
         }
     }
 
@@ -143,8 +168,9 @@ public final class GenericJsonAdapter implements FeedAdapter {
         try {
             return CallStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new RecordProblem(Reason.INVALID_STATUS, "status: '" + Fields.shorten(status)
-                    + "' is not FORTHCOMING, OPEN or CLOSED");
+            throw new RecordProblem(
+                    Reason.INVALID_STATUS,
+                    "status: '" + Fields.shorten(status) + "' is not FORTHCOMING, OPEN or CLOSED");
         }
     }
 

@@ -16,15 +16,17 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The EU Funding &amp; Tenders Portal reference dump {@code grantsTenders.json}:
- * {@code {"fundingData": {"GrantTenderObj": [...]}}}, grants (type 1) and procurement tenders (type 0) side by side.
+ * The EU Funding &amp; Tenders Portal reference dump {@code grantsTenders.json}: {@code
+ * {"fundingData": {"GrantTenderObj": [...]}}}, grants (type 1) and procurement tenders (type 0)
+ * side by side.
  *
- * <p><b>Reference.</b> A grant topic's reference is its {@code identifier} (e.g.
- * {@code ERASMUS-EDU-2022-ECHE-CERT-FP}), unique in the portal; a cascade call's (type 8) is its {@code ccm2Id},
- * since cascade identifiers are not unique, else its identifier. A tender has no call identifier, and its
- * {@code identifier} is the contracting authority's own procedure reference (each authority has its own scheme), so
- * a tender's reference is its eTendering call-for-tenders id {@code cftId} (e.g. {@code 15380}, the id in its
- * eTendering URL), else the portal's {@code uuid}, else its {@code identifier}.
+ * <p><b>Reference.</b> A grant topic's reference is its {@code identifier} (e.g. {@code
+ * ERASMUS-EDU-2022-ECHE-CERT-FP}), unique in the portal; a cascade call's (type 8) is its {@code
+ * ccm2Id}, since cascade identifiers are not unique, else its identifier. A tender has no call
+ * identifier, and its {@code identifier} is the contracting authority's own procedure reference
+ * (each authority has its own scheme), so a tender's reference is its eTendering call-for-tenders
+ * id {@code cftId} (e.g. {@code 15380}, the id in its eTendering URL), else the portal's {@code
+ * uuid}, else its {@code identifier}.
  *
  * <table>
  *   <caption>How a record becomes a {@link FundingCall}</caption>
@@ -62,16 +64,18 @@ public final class GrantsTendersAdapter implements FeedAdapter {
     static final String TOPIC_PAGE =
             "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/";
 
-    private static final Map<String, CallKind> TYPES = Map.of(
-            "0", CallKind.TENDER,
-            "1", CallKind.GRANT,
-            "2", CallKind.GRANT,
-            "8", CallKind.CASCADE);
+    private static final Map<String, CallKind> TYPES =
+            Map.of(
+                    "0", CallKind.TENDER,
+                    "1", CallKind.GRANT,
+                    "2", CallKind.GRANT,
+                    "8", CallKind.CASCADE);
 
-    private static final Map<String, CallStatus> STATUS_NAMES = Map.of(
-            "forthcoming", CallStatus.FORTHCOMING,
-            "open", CallStatus.OPEN,
-            "closed", CallStatus.CLOSED);
+    private static final Map<String, CallStatus> STATUS_NAMES =
+            Map.of(
+                    "forthcoming", CallStatus.FORTHCOMING,
+                    "open", CallStatus.OPEN,
+                    "closed", CallStatus.CLOSED);
 
     @Override
     public boolean accepts(JsonNode root) {
@@ -80,8 +84,11 @@ public final class GrantsTendersAdapter implements FeedAdapter {
 
     @Override
     public Normalised normalise(String source, JsonNode root) {
-        return RecordLoop.run(source, RecordLoop.elements(root.path("fundingData").path("GrantTenderObj")),
-                record -> reference(record, kind(record)), GrantsTendersAdapter::read);
+        return RecordLoop.run(
+                source,
+                RecordLoop.elements(root.path("fundingData").path("GrantTenderObj")),
+                record -> reference(record, kind(record)),
+                GrantsTendersAdapter::read);
     }
 
     private static FundingCall read(String source, JsonNode record) {
@@ -94,13 +101,20 @@ public final class GrantsTendersAdapter implements FeedAdapter {
         if (ownCallTitle != null && HtmlText.toSingleLine(ownCallTitle).isBlank()) {
             ownCallTitle = null;
         }
-        String title = ownCallTitle != null ? Fields.title(ownCallTitle, "callTitle")
-                : Fields.title(Fields.text(record, "title"), "title");
-        String callTitle = ownCallTitle != null ? Fields.text(record, "title") : Fields.text(record, "callTitle");
-        String identifier = HtmlText.toSingleLine(Fields.text(record.get("identifier"), "identifier", true));
+        String title =
+                ownCallTitle != null
+                        ? Fields.title(ownCallTitle, "callTitle")
+                        : Fields.title(Fields.text(record, "title"), "title");
+        String callTitle =
+                ownCallTitle != null
+                        ? Fields.text(record, "title")
+                        : Fields.text(record, "callTitle");
+        String identifier =
+                HtmlText.toSingleLine(Fields.text(record.get("identifier"), "identifier", true));
         CallStatus status = status(record.get("status"));
 
-        List<Instant> deadlines = new ArrayList<>(Fields.dates(record.get("deadlineDatesLong"), "deadlineDatesLong"));
+        List<Instant> deadlines =
+                new ArrayList<>(Fields.dates(record.get("deadlineDatesLong"), "deadlineDatesLong"));
         List<Instant> actionOpenings = new ArrayList<>();
         JsonNode actions = record.get("actions");
         if (actions != null && !actions.isNull()) {
@@ -112,14 +126,20 @@ public final class GrantsTendersAdapter implements FeedAdapter {
                 if (!action.isObject()) {
                     throw Fields.wrongType("actions[" + i + "]", "an object", action);
                 }
-                deadlines.addAll(Fields.dates(action.get("deadlineDates"), "actions[" + i + "].deadlineDates"));
-                Instant opening = Fields.date(action.get("plannedOpeningDate"), "actions[" + i + "].plannedOpeningDate");
+                deadlines.addAll(
+                        Fields.dates(
+                                action.get("deadlineDates"), "actions[" + i + "].deadlineDates"));
+                Instant opening =
+                        Fields.date(
+                                action.get("plannedOpeningDate"),
+                                "actions[" + i + "].plannedOpeningDate");
                 if (opening != null) {
                     actionOpenings.add(opening);
                 }
             }
         }
-        Instant opening = Fields.date(record.get("plannedOpeningDateLong"), "plannedOpeningDateLong");
+        Instant opening =
+                Fields.date(record.get("plannedOpeningDateLong"), "plannedOpeningDateLong");
         if (opening == null) {
             opening = actionOpenings.stream().min(Instant::compareTo).orElse(null);
         }
@@ -129,15 +149,32 @@ public final class GrantsTendersAdapter implements FeedAdapter {
 
         String url = Fields.url(Fields.text(record, "url"), "url");
         if (url == null && kind == CallKind.GRANT && identifier != null && !identifier.isBlank()) {
-            url = TOPIC_PAGE + URLEncoder.encode(identifier, StandardCharsets.UTF_8).replace("+", "%20");
+            url =
+                    TOPIC_PAGE
+                            + URLEncoder.encode(identifier, StandardCharsets.UTF_8)
+                                    .replace("+", "%20");
         }
 
-        return new FundingCall(source, reference, identifier,
+        return new FundingCall(
+                source,
+                reference,
+                identifier,
                 HtmlText.toSingleLine(Fields.text(record, "callIdentifier")),
-                HtmlText.toSingleLine(callTitle), title, programme(record.get("frameworkProgramme")),
-                description(record), Fields.singleLines(Fields.texts(record, "keywords")),
-                Fields.singleLines(Fields.texts(record, "tags")), kind, status, opening, deadlines, null, List.of(),
-                null, url, HtmlText.toSingleLine(Fields.text(record, "projectName")),
+                HtmlText.toSingleLine(callTitle),
+                title,
+                programme(record.get("frameworkProgramme")),
+                description(record),
+                Fields.singleLines(Fields.texts(record, "keywords")),
+                Fields.singleLines(Fields.texts(record, "tags")),
+                kind,
+                status,
+                opening,
+                deadlines,
+                null,
+                List.of(),
+                null,
+                url,
+                HtmlText.toSingleLine(Fields.text(record, "projectName")),
                 HtmlText.toSingleLine(Fields.text(record, "projectAcronym")),
                 contractingAuthority(record.get("contractingAuthority")),
                 Fields.singleLines(Fields.texts(record, "placesOfDeliveryOrPerformance")));
@@ -150,8 +187,12 @@ public final class GrantsTendersAdapter implements FeedAdapter {
         }
         CallKind kind = TYPES.get(type.strip());
         if (kind == null) {
-            throw new RecordProblem(Reason.INVALID_KIND, "type: '" + Fields.shorten(type)
-                    + "' is not a known type (0 tender, 1 topic, 2 call for proposals, 8 cascade funding)");
+            throw new RecordProblem(
+                    Reason.INVALID_KIND,
+                    "type: '"
+                            + Fields.shorten(type)
+                            + "' is not a known type (0 tender, 1 topic, 2 call for proposals, 8"
+                            + " cascade funding)");
         }
         return kind;
     }
@@ -159,7 +200,9 @@ public final class GrantsTendersAdapter implements FeedAdapter {
     private static String reference(JsonNode record, CallKind kind) {
         String identifier = Fields.text(record.get("identifier"), "identifier", true);
         return switch (kind) {
-            case TENDER -> firstPresent(positiveId(record, "cftId"), Fields.text(record, "uuid"), identifier);
+            case TENDER ->
+                    firstPresent(
+                            positiveId(record, "cftId"), Fields.text(record, "uuid"), identifier);
             case CASCADE -> firstPresent(positiveId(record, "ccm2Id"), identifier);
             case GRANT -> firstPresent(identifier, positiveId(record, "ccm2Id"));
         };
@@ -197,12 +240,19 @@ public final class GrantsTendersAdapter implements FeedAdapter {
         if (code != null && SearchApiAdapter.STATUSES.containsKey(code.strip())) {
             return SearchApiAdapter.STATUSES.get(code.strip());
         }
-        String name = status.isObject() ? Fields.text(status.get("abbreviation"), "status.abbreviation", false)
-                : code;
-        CallStatus byName = name == null ? null : STATUS_NAMES.get(name.strip().toLowerCase(Locale.ROOT));
+        String name =
+                status.isObject()
+                        ? Fields.text(status.get("abbreviation"), "status.abbreviation", false)
+                        : code;
+        CallStatus byName =
+                name == null ? null : STATUS_NAMES.get(name.strip().toLowerCase(Locale.ROOT));
         if (byName == null) {
-            throw new RecordProblem(Reason.INVALID_STATUS, "status: " + Fields.shorten(status.toString())
-                    + " is not a known status (31094501 forthcoming, 31094502 open, 31094503 closed)");
+            throw new RecordProblem(
+                    Reason.INVALID_STATUS,
+                    "status: "
+                            + Fields.shorten(status.toString())
+                            + " is not a known status (31094501 forthcoming, 31094502 open,"
+                            + " 31094503 closed)");
         }
         return byName;
     }
@@ -212,9 +262,17 @@ public final class GrantsTendersAdapter implements FeedAdapter {
             return null;
         }
         if (authority.isObject()) {
-            String name = Fields.text(authority.get("description"), "contractingAuthority.description", false);
+            String name =
+                    Fields.text(
+                            authority.get("description"),
+                            "contractingAuthority.description",
+                            false);
             if (name == null || name.isBlank()) {
-                name = Fields.text(authority.get("abbreviation"), "contractingAuthority.abbreviation", false);
+                name =
+                        Fields.text(
+                                authority.get("abbreviation"),
+                                "contractingAuthority.abbreviation",
+                                false);
             }
             return HtmlText.toSingleLine(name);
         }
@@ -226,15 +284,23 @@ public final class GrantsTendersAdapter implements FeedAdapter {
             return null;
         }
         if (programme.isObject()) {
-            String name = Fields.text(programme.get("description"), "frameworkProgramme.description", false);
+            String name =
+                    Fields.text(
+                            programme.get("description"), "frameworkProgramme.description", false);
             if (name == null || name.isBlank()) {
-                name = Fields.text(programme.get("abbreviation"), "frameworkProgramme.abbreviation", false);
+                name =
+                        Fields.text(
+                                programme.get("abbreviation"),
+                                "frameworkProgramme.abbreviation",
+                                false);
             }
             return HtmlText.toSingleLine(name);
         }
         String code = Fields.text(programme, "frameworkProgramme", true);
-        return code == null ? null : SearchApiAdapter.PROGRAMMES.getOrDefault(code.strip(),
-                HtmlText.toSingleLine(code));
+        return code == null
+                ? null
+                : SearchApiAdapter.PROGRAMMES.getOrDefault(
+                        code.strip(), HtmlText.toSingleLine(code));
     }
 
     private static String description(JsonNode record) {
@@ -252,8 +318,13 @@ public final class GrantsTendersAdapter implements FeedAdapter {
             }
             for (int i = 0; i < infos.size(); i++) {
                 JsonNode info = infos.get(i);
-                String content = info.isObject() ? Fields.text(info.get("content"), "latestInfos[" + i + "].content",
-                        false) : Fields.text(info, "latestInfos[" + i + "]", false);
+                String content =
+                        info.isObject()
+                                ? Fields.text(
+                                        info.get("content"),
+                                        "latestInfos[" + i + "].content",
+                                        false)
+                                : Fields.text(info, "latestInfos[" + i + "]", false);
                 String text = HtmlText.toPlainText(content);
                 if (text != null && !text.isBlank()) {
                     parts.add(text);

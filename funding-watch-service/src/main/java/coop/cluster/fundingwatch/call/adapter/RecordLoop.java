@@ -13,8 +13,9 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a batch's records one by one: each becomes a call or a rejection, and no record stops the others. A second
- * record with the reference of an earlier one in the same batch is rejected ({@code duplicate-reference}).
+ * Reads a batch's records one by one: each becomes a call or a rejection, and no record stops the
+ * others. A second record with the reference of an earlier one in the same batch is rejected
+ * ({@code duplicate-reference}).
  */
 final class RecordLoop {
 
@@ -24,11 +25,13 @@ final class RecordLoop {
         FundingCall read(String source, JsonNode record);
     }
 
-    private RecordLoop() {
-    }
+    private RecordLoop() {}
 
-    static Normalised run(String source, List<JsonNode> records, Function<JsonNode, String> referenceOf,
-                          RecordReader reader) {
+    static Normalised run(
+            String source,
+            List<JsonNode> records,
+            Function<JsonNode, String> referenceOf,
+            RecordReader reader) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("source is required");
         }
@@ -42,17 +45,32 @@ final class RecordLoop {
                 if (seen.add(call.reference())) {
                     calls.add(call);
                 } else {
-                    rejections.add(new Rejection(i, call.reference(), Reason.DUPLICATE_REFERENCE,
-                            "reference '" + Fields.shorten(call.reference()) + "' appears earlier in the batch"));
+                    rejections.add(
+                            new Rejection(
+                                    i,
+                                    call.reference(),
+                                    Reason.DUPLICATE_REFERENCE,
+                                    "reference '"
+                                            + Fields.shorten(call.reference())
+                                            + "' appears earlier in the batch"));
                 }
             } catch (RecordProblem problem) {
-                rejections.add(new Rejection(i, readableReference(referenceOf, record), problem.reason(),
-                        problem.getMessage()));
+                rejections.add(
+                        new Rejection(
+                                i,
+                                readableReference(referenceOf, record),
+                                problem.reason(),
+                                problem.getMessage()));
             } catch (RuntimeException e) {
                 // FundingCall's own checks, or a shape no rule foresaw: this record only is lost
-                rejections.add(new Rejection(i, readableReference(referenceOf, record), Reason.INVALID_RECORD,
-                        e.getMessage() == null ? "unreadable record (" + e.getClass().getSimpleName() + ")"
-                                : e.getMessage()));
+                rejections.add(
+                        new Rejection(
+                                i,
+                                readableReference(referenceOf, record),
+                                Reason.INVALID_RECORD,
+                                e.getMessage() == null
+                                        ? "unreadable record (" + e.getClass().getSimpleName() + ")"
+                                        : e.getMessage()));
             }
         }
         return new Normalised(calls, rejections);
@@ -65,10 +83,12 @@ final class RecordLoop {
         return out;
     }
 
-    private static String readableReference(Function<JsonNode, String> referenceOf, JsonNode record) {
+    private static String readableReference(
+            Function<JsonNode, String> referenceOf, JsonNode record) {
         try {
             String reference = referenceOf.apply(record);
-            return reference == null || reference.isBlank() ? null
+            return reference == null || reference.isBlank()
+                    ? null
                     : HtmlText.truncate(reference.strip(), FundingCall.MAX_REFERENCE);
         } catch (RuntimeException e) {
             return null;

@@ -13,9 +13,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The EU Funding &amp; Tenders Portal Search API response: {@code {"results": [...]}}, each result with
- * {@code reference}, {@code url}, {@code summary} and {@code metadata}, where every metadata value is an array of
- * strings (a bare string is read as an array of one).
+ * The EU Funding &amp; Tenders Portal Search API response: {@code {"results": [...]}}, each result
+ * with {@code reference}, {@code url}, {@code summary} and {@code metadata}, where every metadata
+ * value is an array of strings (a bare string is read as an array of one).
  *
  * <table>
  *   <caption>How a result becomes a {@link FundingCall}</caption>
@@ -49,36 +49,40 @@ import tools.jackson.databind.JsonNode;
  *   <tr><td>eligibleCountries, partnershipRequirement</td><td>not in this format: empty, null</td></tr>
  * </table>
  *
- * <p><b>Cascade calls.</b> Acceptance testing found two cascade calls of one EU topic
- * ({@code DIGITAL-2023-SKILLS-05-SPECIALEDU}: "METU Internships Offer" and "Gnomon Internships Offer") shown with the
- * same title and URL, the topic's: a cascade call's {@code title} and {@code url} in a result are its topic's, what
- * tells it apart is its {@code callTitle}, {@code callccm2Id}, project and budget.
+ * <p><b>Cascade calls.</b> Acceptance testing found two cascade calls of one EU topic ({@code
+ * DIGITAL-2023-SKILLS-05-SPECIALEDU}: "METU Internships Offer" and "Gnomon Internships Offer")
+ * shown with the same title and URL, the topic's: a cascade call's {@code title} and {@code url} in
+ * a result are its topic's, what tells it apart is its {@code callTitle}, {@code callccm2Id},
+ * project and budget.
  *
- * Dates are read by {@link FeedDates} (the API sends {@code 2026-09-15T00:00:00.000+0000}).
+ * <p>Dates are read by {@link FeedDates} (the API sends {@code 2026-09-15T00:00:00.000+0000}).
  */
 public final class SearchApiAdapter implements FeedAdapter {
 
     /** Framework programme codes the portal uses, and the portal's name for each. */
-    static final Map<String, String> PROGRAMMES = Map.of(
-            "43108390", "Horizon Europe (HORIZON)",
-            "43152860", "Digital Europe Programme (DIGITAL)",
-            "43353764", "Erasmus+ (ERASMUS+)",
-            "44181033", "European Defence Fund (EDF)");
+    static final Map<String, String> PROGRAMMES =
+            Map.of(
+                    "43108390", "Horizon Europe (HORIZON)",
+                    "43152860", "Digital Europe Programme (DIGITAL)",
+                    "43353764", "Erasmus+ (ERASMUS+)",
+                    "44181033", "European Defence Fund (EDF)");
 
     /** The portal's page of one cascade call ("competitive call"), by its {@code callccm2Id}. */
     static final String COMPETITIVE_CALL_PAGE =
             "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/competitive-calls-cs/";
 
-    static final Map<String, CallStatus> STATUSES = Map.of(
-            "31094501", CallStatus.FORTHCOMING,
-            "31094502", CallStatus.OPEN,
-            "31094503", CallStatus.CLOSED);
+    static final Map<String, CallStatus> STATUSES =
+            Map.of(
+                    "31094501", CallStatus.FORTHCOMING,
+                    "31094502", CallStatus.OPEN,
+                    "31094503", CallStatus.CLOSED);
 
-    private static final Map<String, CallKind> TYPES = Map.of(
-            "0", CallKind.TENDER,
-            "1", CallKind.GRANT,
-            "2", CallKind.GRANT,
-            "8", CallKind.CASCADE);
+    private static final Map<String, CallKind> TYPES =
+            Map.of(
+                    "0", CallKind.TENDER,
+                    "1", CallKind.GRANT,
+                    "2", CallKind.GRANT,
+                    "8", CallKind.CASCADE);
 
     @Override
     public boolean accepts(JsonNode root) {
@@ -87,8 +91,11 @@ public final class SearchApiAdapter implements FeedAdapter {
 
     @Override
     public Normalised normalise(String source, JsonNode root) {
-        return RecordLoop.run(source, RecordLoop.elements(root.path("results")),
-                record -> record.path("reference").asString(null), SearchApiAdapter::read);
+        return RecordLoop.run(
+                source,
+                RecordLoop.elements(root.path("results")),
+                record -> record.path("reference").asString(null),
+                SearchApiAdapter::read);
     }
 
     private static FundingCall read(String source, JsonNode record) {
@@ -100,34 +107,64 @@ public final class SearchApiAdapter implements FeedAdapter {
         if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
             throw Fields.wrongType("metadata", "an object", metadata);
         }
-        Meta meta = new Meta(metadata == null || metadata.isNull() ? record.path("metadata") : metadata);
+        Meta meta =
+                new Meta(
+                        metadata == null || metadata.isNull() ? record.path("metadata") : metadata);
 
         String summary = Fields.text(record, "summary");
         CallKind kind = kind(meta.first("type"));
         String ownCallTitle = kind == CallKind.CASCADE ? meta.first("callTitle") : null;
-        String title = ownCallTitle != null ? Fields.title(ownCallTitle, "metadata.callTitle")
-                : Fields.title(firstNonBlank(meta.first("title"), summary), "metadata.title");
-        String callTitle = ownCallTitle != null ? firstNonBlank(meta.first("title"), summary) : meta.first("callTitle");
+        String title =
+                ownCallTitle != null
+                        ? Fields.title(ownCallTitle, "metadata.callTitle")
+                        : Fields.title(
+                                firstNonBlank(meta.first("title"), summary), "metadata.title");
+        String callTitle =
+                ownCallTitle != null
+                        ? firstNonBlank(meta.first("title"), summary)
+                        : meta.first("callTitle");
         CallStatus status = status(meta.first("status"));
         Instant opening = firstOrNull(Fields.dates(meta.raw("startDate"), "metadata.startDate"));
         List<Instant> deadlines = Fields.dates(meta.raw("deadlineDate"), "metadata.deadlineDate");
         Money budget = budget(meta);
         String programmeCode = meta.first("frameworkProgramme");
-        String programme = programmeCode == null ? null
-                : PROGRAMMES.getOrDefault(programmeCode.strip(), HtmlText.toSingleLine(programmeCode));
-        String description = HtmlText.toPlainText(
-                firstNonBlank(meta.first("description"), meta.first("descriptionByte"), summary));
-        String url = Fields.url(firstNonBlank(Fields.text(record, "url"), meta.first("url")), "url");
+        String programme =
+                programmeCode == null
+                        ? null
+                        : PROGRAMMES.getOrDefault(
+                                programmeCode.strip(), HtmlText.toSingleLine(programmeCode));
+        String description =
+                HtmlText.toPlainText(
+                        firstNonBlank(
+                                meta.first("description"), meta.first("descriptionByte"), summary));
+        String url =
+                Fields.url(firstNonBlank(Fields.text(record, "url"), meta.first("url")), "url");
         String competitiveCall = kind == CallKind.CASCADE ? meta.first("callccm2Id") : null;
         if (competitiveCall != null && competitiveCall.strip().matches("[0-9]{1,18}")) {
             url = COMPETITIVE_CALL_PAGE + competitiveCall.strip();
         }
 
-        return new FundingCall(source, reference, HtmlText.toSingleLine(meta.first("identifier")),
-                HtmlText.toSingleLine(meta.first("callIdentifier")), HtmlText.toSingleLine(callTitle),
-                title, programme, description, Fields.singleLines(meta.all("keywords")),
-                Fields.singleLines(meta.all("tags")), kind, status, opening, deadlines, budget, List.of(), null, url,
-                HtmlText.toSingleLine(meta.first("projectName")), HtmlText.toSingleLine(meta.first("projectAcronym")),
+        return new FundingCall(
+                source,
+                reference,
+                HtmlText.toSingleLine(meta.first("identifier")),
+                HtmlText.toSingleLine(meta.first("callIdentifier")),
+                HtmlText.toSingleLine(callTitle),
+                title,
+                programme,
+                description,
+                Fields.singleLines(meta.all("keywords")),
+                Fields.singleLines(meta.all("tags")),
+                kind,
+                status,
+                opening,
+                deadlines,
+                budget,
+                List.of(),
+                null,
+                url,
+                HtmlText.toSingleLine(meta.first("projectName")),
+                HtmlText.toSingleLine(meta.first("projectAcronym")),
                 HtmlText.toSingleLine(meta.first("contractingAuthority")),
                 Fields.singleLines(meta.all("placesOfDeliveryOrPerformance")));
     }
@@ -138,8 +175,12 @@ public final class SearchApiAdapter implements FeedAdapter {
         }
         CallKind kind = TYPES.get(type.strip());
         if (kind == null) {
-            throw new RecordProblem(Reason.INVALID_KIND, "metadata.type: '" + Fields.shorten(type)
-                    + "' is not a known type (0 tender, 1 topic, 2 call for proposals, 8 cascade funding)");
+            throw new RecordProblem(
+                    Reason.INVALID_KIND,
+                    "metadata.type: '"
+                            + Fields.shorten(type)
+                            + "' is not a known type (0 tender, 1 topic, 2 call for proposals, 8"
+                            + " cascade funding)");
         }
         return kind;
     }
@@ -150,8 +191,12 @@ public final class SearchApiAdapter implements FeedAdapter {
         }
         CallStatus status = STATUSES.get(code.strip());
         if (status == null) {
-            throw new RecordProblem(Reason.INVALID_STATUS, "metadata.status: '" + Fields.shorten(code)
-                    + "' is not a known status (31094501 forthcoming, 31094502 open, 31094503 closed)");
+            throw new RecordProblem(
+                    Reason.INVALID_STATUS,
+                    "metadata.status: '"
+                            + Fields.shorten(code)
+                            + "' is not a known status (31094501 forthcoming, 31094502 open,"
+                            + " 31094503 closed)");
         }
         return status;
     }
@@ -160,7 +205,9 @@ public final class SearchApiAdapter implements FeedAdapter {
         JsonNode values = meta.raw("budget");
         JsonNode amount = values != null && values.isArray() ? values.get(0) : values;
         String currency = meta.first("currency");
-        return Fields.money(Fields.amount(amount, "metadata.budget"), currency == null ? "EUR" : currency,
+        return Fields.money(
+                Fields.amount(amount, "metadata.budget"),
+                currency == null ? "EUR" : currency,
                 "metadata.budget");
     }
 

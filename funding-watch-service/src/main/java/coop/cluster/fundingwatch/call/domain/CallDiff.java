@@ -7,18 +7,25 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What changed between two versions of one funding call. Deadlines and status have their own entries; every other
- * field that changed is named in {@link #changedFields()}, in the order of {@link FundingCall}'s components.
+ * What changed between two versions of one funding call. Deadlines and status have their own
+ * entries; every other field that changed is named in {@link #changedFields()}, in the order of
+ * {@link FundingCall}'s components.
  *
- * @param deadlineMoved  when exactly one cut-off was replaced by exactly one other: from the old to the new; then
- *                       {@code cutOffsAdded} and {@code cutOffsRemoved} are empty. {@code null} otherwise
- * @param cutOffsAdded   cut-offs the new version has and the old had not, ascending
+ * @param deadlineMoved when exactly one cut-off was replaced by exactly one other: from the old to
+ *     the new; then {@code cutOffsAdded} and {@code cutOffsRemoved} are empty. {@code null}
+ *     otherwise
+ * @param cutOffsAdded cut-offs the new version has and the old had not, ascending
  * @param cutOffsRemoved cut-offs the old version had and the new has not, ascending
- * @param statusChanged  the status before and after, or {@code null} when unchanged
- * @param changedFields  names of the other components that changed, e.g. {@code title}, {@code budget}
+ * @param statusChanged the status before and after, or {@code null} when unchanged
+ * @param changedFields names of the other components that changed, e.g. {@code title}, {@code
+ *     budget}
  */
-public record CallDiff(DeadlineMove deadlineMoved, List<Instant> cutOffsAdded, List<Instant> cutOffsRemoved,
-                       StatusChange statusChanged, List<String> changedFields) {
+public record CallDiff(
+        DeadlineMove deadlineMoved,
+        List<Instant> cutOffsAdded,
+        List<Instant> cutOffsRemoved,
+        StatusChange statusChanged,
+        List<String> changedFields) {
 
     /** One cut-off replaced by another. */
     public record DeadlineMove(Instant from, Instant to) {
@@ -38,28 +45,28 @@ public record CallDiff(DeadlineMove deadlineMoved, List<Instant> cutOffsAdded, L
         }
     }
 
-    private static final List<Field> FIELDS = List.of(
-            new Field("identifier", FundingCall::identifier),
-            new Field("callIdentifier", FundingCall::callIdentifier),
-            new Field("callTitle", FundingCall::callTitle),
-            new Field("title", FundingCall::title),
-            new Field("programme", FundingCall::programme),
-            new Field("description", FundingCall::description),
-            new Field("keywords", FundingCall::keywords),
-            new Field("tags", FundingCall::tags),
-            new Field("kind", FundingCall::kind),
-            new Field("openingDate", FundingCall::openingDate),
-            new Field("budget", FundingCall::budget),
-            new Field("eligibleCountries", FundingCall::eligibleCountries),
-            new Field("partnershipRequirement", FundingCall::partnershipRequirement),
-            new Field("url", FundingCall::url),
-            new Field("projectName", FundingCall::projectName),
-            new Field("projectAcronym", FundingCall::projectAcronym),
-            new Field("contractingAuthority", FundingCall::contractingAuthority),
-            new Field("placesOfDelivery", FundingCall::placesOfDelivery));
+    private static final List<Field> FIELDS =
+            List.of(
+                    new Field("identifier", FundingCall::identifier),
+                    new Field("callIdentifier", FundingCall::callIdentifier),
+                    new Field("callTitle", FundingCall::callTitle),
+                    new Field("title", FundingCall::title),
+                    new Field("programme", FundingCall::programme),
+                    new Field("description", FundingCall::description),
+                    new Field("keywords", FundingCall::keywords),
+                    new Field("tags", FundingCall::tags),
+                    new Field("kind", FundingCall::kind),
+                    new Field("openingDate", FundingCall::openingDate),
+                    new Field("budget", FundingCall::budget),
+                    new Field("eligibleCountries", FundingCall::eligibleCountries),
+                    new Field("partnershipRequirement", FundingCall::partnershipRequirement),
+                    new Field("url", FundingCall::url),
+                    new Field("projectName", FundingCall::projectName),
+                    new Field("projectAcronym", FundingCall::projectAcronym),
+                    new Field("contractingAuthority", FundingCall::contractingAuthority),
+                    new Field("placesOfDelivery", FundingCall::placesOfDelivery));
 
-    private record Field(String name, Function<FundingCall, Object> value) {
-    }
+    private record Field(String name, Function<FundingCall, Object> value) {}
 
     public CallDiff {
         cutOffsAdded = List.copyOf(cutOffsAdded);
@@ -78,20 +85,32 @@ public record CallDiff(DeadlineMove deadlineMoved, List<Instant> cutOffsAdded, L
     public static CallDiff between(FundingCall before, FundingCall after) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
-        if (!before.source().equals(after.source()) || !before.reference().equals(after.reference())) {
-            throw new IllegalArgumentException("not the same call: " + before.source() + "/" + before.reference()
-                    + " and " + after.source() + "/" + after.reference());
+        if (!before.source().equals(after.source())
+                || !before.reference().equals(after.reference())) {
+            throw new IllegalArgumentException(
+                    "not the same call: "
+                            + before.source()
+                            + "/"
+                            + before.reference()
+                            + " and "
+                            + after.source()
+                            + "/"
+                            + after.reference());
         }
-        List<Instant> added = after.deadlines().stream().filter(d -> !before.deadlines().contains(d)).toList();
-        List<Instant> removed = before.deadlines().stream().filter(d -> !after.deadlines().contains(d)).toList();
+        List<Instant> added =
+                after.deadlines().stream().filter(d -> !before.deadlines().contains(d)).toList();
+        List<Instant> removed =
+                before.deadlines().stream().filter(d -> !after.deadlines().contains(d)).toList();
         DeadlineMove moved = null;
         if (added.size() == 1 && removed.size() == 1) {
             moved = new DeadlineMove(removed.getFirst(), added.getFirst());
             added = List.of();
             removed = List.of();
         }
-        StatusChange status = before.status() == after.status() ? null
-                : new StatusChange(before.status(), after.status());
+        StatusChange status =
+                before.status() == after.status()
+                        ? null
+                        : new StatusChange(before.status(), after.status());
         List<String> changed = new ArrayList<>();
         for (Field field : FIELDS) {
             if (!Objects.equals(field.value().apply(before), field.value().apply(after))) {
@@ -103,7 +122,10 @@ public record CallDiff(DeadlineMove deadlineMoved, List<Instant> cutOffsAdded, L
 
     /** True when nothing changed. */
     public boolean isEmpty() {
-        return deadlineMoved == null && cutOffsAdded.isEmpty() && cutOffsRemoved.isEmpty() && statusChanged == null
+        return deadlineMoved == null
+                && cutOffsAdded.isEmpty()
+                && cutOffsRemoved.isEmpty()
+                && statusChanged == null
                 && changedFields.isEmpty();
     }
 

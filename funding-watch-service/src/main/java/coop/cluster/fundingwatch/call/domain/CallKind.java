@@ -6,6 +6,8 @@ public enum CallKind {
     GRANT,
     /** A procurement call for tenders: the authority buys a service or supplies. */
     TENDER,
-    /** Cascade funding: a call run by an EU-funded project that passes funds on to third parties. */
+    /**
+     * Cascade funding: a call run by an EU-funded project that passes funds on to third parties.
+     */
     CASCADE
 }

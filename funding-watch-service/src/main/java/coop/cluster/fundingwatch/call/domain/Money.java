@@ -5,10 +5,11 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An exact amount of money in an ISO 4217 currency. The amount is kept in its canonical form (no trailing zeros,
- * never a negative scale), so {@code 1500000.00 EUR} and {@code 1500000 EUR} are equal.
+ * An exact amount of money in an ISO 4217 currency. The amount is kept in its canonical form (no
+ * trailing zeros, never a negative scale), so {@code 1500000.00 EUR} and {@code 1500000 EUR} are
+ * equal.
  *
- * @param amount   zero or more, exact
+ * @param amount zero or more, exact
  * @param currency an ISO 4217 code, upper case, e.g. {@code EUR}
  */
 public record Money(BigDecimal amount, String currency) {
@@ -17,7 +18,8 @@ public record Money(BigDecimal amount, String currency) {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
         if (amount.signum() < 0) {
-            throw new IllegalArgumentException("a budget is never negative: " + amount.toPlainString());
+            throw new IllegalArgumentException(
+                    "a budget is never negative: " + amount.toPlainString());
         }
         amount = amount.stripTrailingZeros();
         if (amount.scale() < 0) {

@@ -3,12 +3,13 @@ package coop.cluster.fundingwatch.call.domain;
 import java.util.Objects;
 
 /**
- * A feed record that could not be normalised, and why; the other records of its batch still go through.
+ * A feed record that could not be normalised, and why; the other records of its batch still go
+ * through.
  *
- * @param index     the record's position in its batch, from 0
+ * @param index the record's position in its batch, from 0
  * @param reference the record's reference when it could be read, else {@code null}
- * @param reason    what was wrong, as a stable code
- * @param message   what was wrong, for a person: names the field and the offending value
+ * @param reason what was wrong, as a stable code
+ * @param message what was wrong, for a person: names the field and the offending value
  */
 public record Rejection(int index, String reference, Reason reason, String message) {
 
@@ -22,7 +23,10 @@ public record Rejection(int index, String reference, Reason reason, String messa
         /** A second record with a reference seen earlier in the same batch. */
         DUPLICATE_REFERENCE("duplicate-reference"),
         MISSING_TITLE("missing-title"),
-        /** A value of the wrong JSON type: a number where a string or an array is expected, and so on. */
+        /**
+         * A value of the wrong JSON type: a number where a string or an array is expected, and so
+         * on.
+         */
         WRONG_TYPE("wrong-type"),
         INVALID_DATE("invalid-date"),
         INVALID_BUDGET("invalid-budget"),

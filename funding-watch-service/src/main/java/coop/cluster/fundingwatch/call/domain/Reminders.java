@@ -11,11 +11,11 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The reminders of a call already dealt with: sent, or skipped because a more imminent one went out instead. A
- * reminder dealt with is never sent again; that is what makes each one go out once, and it is stored in the call's
- * own document, written in the same conditional write as the event.
+ * The reminders of a call already dealt with: sent, or skipped because a more imminent one went out
+ * instead. A reminder dealt with is never sent again; that is what makes each one go out once, and
+ * it is stored in the call's own document, written in the same conditional write as the event.
  *
- * @param sent    the reminders published
+ * @param sent the reminders published
  * @param skipped the reminders passed over without being published (see {@link ReminderSchedule})
  */
 public record Reminders(SortedSet<ReminderKey> sent, SortedSet<ReminderKey> skipped) {
@@ -44,7 +44,9 @@ public record Reminders(SortedSet<ReminderKey> sent, SortedSet<ReminderKey> skip
 
     /** The smallest offset sent for {@code deadline}: the most imminent reminder it had. */
     public Optional<Duration> smallestSent(Instant deadline) {
-        return sent.stream().filter(k -> k.deadline().equals(deadline)).map(ReminderKey::offset)
+        return sent.stream()
+                .filter(k -> k.deadline().equals(deadline))
+                .map(ReminderKey::offset)
                 .min(Duration::compareTo);
     }
 
@@ -57,7 +59,10 @@ public record Reminders(SortedSet<ReminderKey> sent, SortedSet<ReminderKey> skip
         return new Reminders(s, k);
     }
 
-    /** Only the reminders of the cut-offs in {@code deadlines}: those of a cut-off the call no longer has go. */
+    /**
+     * Only the reminders of the cut-offs in {@code deadlines}: those of a cut-off the call no
+     * longer has go.
+     */
     public Reminders forDeadlines(List<Instant> deadlines) {
         Set<Instant> kept = new HashSet<>(deadlines);
         if (sent.stream().allMatch(k -> kept.contains(k.deadline()))
@@ -72,7 +77,8 @@ public record Reminders(SortedSet<ReminderKey> sent, SortedSet<ReminderKey> skip
     }
 
     private static SortedSet<ReminderKey> immutable(SortedSet<ReminderKey> keys) {
-        return keys == null ? java.util.Collections.emptySortedSet()
+        return keys == null
+                ? java.util.Collections.emptySortedSet()
                 : java.util.Collections.unmodifiableSortedSet(new TreeSet<>(keys));
     }
 }

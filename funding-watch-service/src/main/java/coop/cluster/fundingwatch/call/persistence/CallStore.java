@@ -32,9 +32,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
 /**
- * Funding calls; every change is written with the events that announce it, in one single-document write. Every
- * write also stores when the call's next deadline reminder is due ({@code nextReminderAt}, from the
- * {@link ReminderSchedule} at the time of the write), so the reminder sweep reads only the calls with one due.
+ * Funding calls; every change is written with the events that announce it, in one single-document
+ * write. Every write also stores when the call's next deadline reminder is due ({@code
+ * nextReminderAt}, from the {@link ReminderSchedule} at the time of the write), so the reminder
+ * sweep reads only the calls with one due.
  */
 @Repository
 public class CallStore {
@@ -45,8 +46,12 @@ public class CallStore {
     private final Clock clock;
     private final ApplicationEventPublisher written;
 
-    CallStore(MongoTemplate mongo, OutboxWriter outbox, ReminderSchedule reminders, Clock clock,
-              ApplicationEventPublisher written) {
+    CallStore(
+            MongoTemplate mongo,
+            OutboxWriter outbox,
+            ReminderSchedule reminders,
+            Clock clock,
+            ApplicationEventPublisher written) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.reminders = reminders;
@@ -55,12 +60,11 @@ public class CallStore {
     }
 
     /**
-     * Announced in-process after every write of a call by this instance (with the version stored), so that what
-     * follows the store (the search index) sees this instance's writes at once; other instances' writes are found
-     * by {@link #changedSince}.
+     * Announced in-process after every write of a call by this instance (with the version stored),
+     * so that what follows the store (the search index) sees this instance's writes at once; other
+     * instances' writes are found by {@link #changedSince}.
      */
-    public record Written(TrackedCall call) {
-    }
+    public record Written(TrackedCall call) {}
 
     private TrackedCall announce(TrackedCall stored) {
         written.publishEvent(new Written(stored));
@@ -68,13 +72,15 @@ public class CallStore {
     }
 
     /**
-     * Calls by time of last change ({@code lastChanged >= since}), oldest change first, then by id: what a follower
-     * of the store reads to catch up. Writes that change nothing a reader sees (reminders) do not move
-     * {@code lastChanged}.
+     * Calls by time of last change ({@code lastChanged >= since}), oldest change first, then by id:
+     * what a follower of the store reads to catch up. Writes that change nothing a reader sees
+     * (reminders) do not move {@code lastChanged}.
      */
     public List<TrackedCall> changedSince(Instant since, int limit) {
-        Query query = Query.query(Criteria.where("lastChanged").gte(since)).with(Sort.by("lastChanged", "_id"))
-                .limit(limit);
+        Query query =
+                Query.query(Criteria.where("lastChanged").gte(since))
+                        .with(Sort.by("lastChanged", "_id"))
+                        .limit(limit);
         return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
     }
 
@@ -83,10 +89,11 @@ public class CallStore {
     }
 
     /**
-     * The field of a call's document, beside what {@link CallDocument} maps, that lists the targets told of it
-     * ("opportunity matched"): written in the same write as those events.
+     * The field of a call's document, beside what {@link CallDocument} maps, that lists the targets
+     * told of it ("opportunity matched"): written in the same write as those events.
      */
     static final String TOLD = "opportunitiesTold";
+
     static final String CALLS = "calls";
 
     /**
@@ -107,28 +114,35 @@ public class CallStore {
         if (raw == null) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(toDomain(mongo.getConverter().read(CallDocument.class, raw)),
-                new HashSet<>(raw.getList(TOLD, String.class, List.of()))));
+        return Optional.of(
+                new Stored(
+                        toDomain(mongo.getConverter().read(CallDocument.class, raw)),
+                        new HashSet<>(raw.getList(TOLD, String.class, List.of()))));
     }
 
     /**
-     * The calls among {@code ids} that are stored, each with the targets told of it, in ONE read ({@code _id $in});
-     * an id with no call is absent from the map.
+     * The calls among {@code ids} that are stored, each with the targets told of it, in ONE read
+     * ({@code _id $in}); an id with no call is absent from the map.
      */
     public Map<String, Stored> findStored(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         Map<String, Stored> found = new LinkedHashMap<>();
-        for (Document raw : mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, CALLS)) {
-            found.put(raw.getString("_id"), new Stored(toDomain(mongo.getConverter().read(CallDocument.class, raw)),
-                    new HashSet<>(raw.getList(TOLD, String.class, List.of()))));
+        for (Document raw :
+                mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, CALLS)) {
+            found.put(
+                    raw.getString("_id"),
+                    new Stored(
+                            toDomain(mongo.getConverter().read(CallDocument.class, raw)),
+                            new HashSet<>(raw.getList(TOLD, String.class, List.of()))));
         }
         return found;
     }
 
     /**
-     * A call seen for the first time, as {@link #insertAll} stores it: with its events and the targets they tell.
+     * A call seen for the first time, as {@link #insertAll} stores it: with its events and the
+     * targets they tell.
      */
     public record NewCall(TrackedCall call, List<PendingEvent> events, Collection<String> told) {
 
@@ -141,28 +155,41 @@ public class CallStore {
     /**
      * What {@link #insertAll} did.
      *
-     * @param inserted   the calls stored (version 0), in the order given
-     * @param duplicates the ids of calls that were stored already (a concurrent insert): nothing written for them
-     * @param failed     the ids of calls the store refused for another reason, with its message
+     * @param inserted the calls stored (version 0), in the order given
+     * @param duplicates the ids of calls that were stored already (a concurrent insert): nothing
+     *     written for them
+     * @param failed the ids of calls the store refused for another reason, with its message
      */
-    public record InsertedAll(List<TrackedCall> inserted, Set<String> duplicates, Map<String, String> failed) {
-    }
+    public record InsertedAll(
+            List<TrackedCall> inserted, Set<String> duplicates, Map<String, String> failed) {}
 
     /**
-     * Stores calls seen for the first time, each with its events and the targets told in its own document (as
-     * {@link #insert(TrackedCall, List, Collection)} does one), in ONE unordered {@code insertMany}: a call stored
-     * meanwhile by someone else is a duplicate, reported and not written, and the others are stored all the same.
-     * The relay is told of every document written (and, when the store's answer is lost, of every document sent, so
-     * whatever did get written goes out without waiting for its scan).
+     * Stores calls seen for the first time, each with its events and the targets told in its own
+     * document (as {@link #insert(TrackedCall, List, Collection)} does one), in ONE unordered
+     * {@code insertMany}: a call stored meanwhile by someone else is a duplicate, reported and not
+     * written, and the others are stored all the same. The relay is told of every document written
+     * (and, when the store's answer is lost, of every document sent, so whatever did get written
+     * goes out without waiting for its scan).
      *
-     * @throws org.springframework.dao.DataAccessException when the store did not answer the command at all
+     * @throws org.springframework.dao.DataAccessException when the store did not answer the command
+     *     at all
      */
     public InsertedAll insertAll(List<NewCall> calls) {
         Instant now = clock.instant();
-        OutboxWriter.InsertedAll<CallDocument> done = outbox.insertAll(calls.stream()
-                .map(c -> new OutboxWriter.NewDocument<>(toDocument(c.call(), now), c.events(),
-                        c.told().isEmpty() ? Map.<String, Object>of() : Map.of(TOLD, List.copyOf(c.told()))))
-                .toList());
+        OutboxWriter.InsertedAll<CallDocument> done =
+                outbox.insertAll(
+                        calls.stream()
+                                .map(
+                                        c ->
+                                                new OutboxWriter.NewDocument<>(
+                                                        toDocument(c.call(), now),
+                                                        c.events(),
+                                                        c.told().isEmpty()
+                                                                ? Map.<String, Object>of()
+                                                                : Map.of(
+                                                                        TOLD,
+                                                                        List.copyOf(c.told()))))
+                                .toList());
         List<TrackedCall> inserted = new ArrayList<>(done.inserted().size());
         done.inserted().values().forEach(document -> inserted.add(announce(toDomain(document))));
         Set<String> duplicates = new HashSet<>();
@@ -175,56 +202,83 @@ public class CallStore {
     /**
      * Stores a call seen for the first time with its events.
      *
-     * @throws org.springframework.dao.DuplicateKeyException when the call is stored already (a concurrent insert)
+     * @throws org.springframework.dao.DuplicateKeyException when the call is stored already (a
+     *     concurrent insert)
      */
     public TrackedCall insert(TrackedCall call, List<PendingEvent> events) {
         return insert(call, events, List.of());
     }
 
-    /** As {@link #insert(TrackedCall, List)}, recording that {@code told} targets were told of it, in the same write. */
-    public TrackedCall insert(TrackedCall call, List<PendingEvent> events, Collection<String> told) {
-        return announce(toDomain(outbox.insert(toDocument(call, clock.instant()), events,
-                told.isEmpty() ? Map.of() : Map.of(TOLD, List.copyOf(told)))));
+    /**
+     * As {@link #insert(TrackedCall, List)}, recording that {@code told} targets were told of it,
+     * in the same write.
+     */
+    public TrackedCall insert(
+            TrackedCall call, List<PendingEvent> events, Collection<String> told) {
+        return announce(
+                toDomain(
+                        outbox.insert(
+                                toDocument(call, clock.instant()),
+                                events,
+                                told.isEmpty() ? Map.of() : Map.of(TOLD, List.copyOf(told)))));
     }
 
     /**
      * Stores a change of a call read from the store, with its events, if nobody changed it since.
      *
-     * @throws org.springframework.dao.OptimisticLockingFailureException when its version moved on meanwhile
+     * @throws org.springframework.dao.OptimisticLockingFailureException when its version moved on
+     *     meanwhile
      */
     public TrackedCall update(TrackedCall call, List<PendingEvent> events) {
         return update(call, events, List.of());
     }
 
-    /** As {@link #update(TrackedCall, List)}, adding {@code told} to the targets told of it, in the same write. */
-    public TrackedCall update(TrackedCall call, List<PendingEvent> events, Collection<String> told) {
+    /**
+     * As {@link #update(TrackedCall, List)}, adding {@code told} to the targets told of it, in the
+     * same write.
+     */
+    public TrackedCall update(
+            TrackedCall call, List<PendingEvent> events, Collection<String> told) {
         return update(call, events, told, null);
     }
 
     /**
-     * As {@link #update(TrackedCall, List, Collection)}, and appends {@code change} (unless null) to the call's
-     * history ({@value #CHANGES}), in the same single-document write: the history holds exactly the changes stored,
-     * each once, whatever is retried or sent again. Only the newest {@value CallChange#KEPT} are kept.
+     * As {@link #update(TrackedCall, List, Collection)}, and appends {@code change} (unless null)
+     * to the call's history ({@value #CHANGES}), in the same single-document write: the history
+     * holds exactly the changes stored, each once, whatever is retried or sent again. Only the
+     * newest {@value CallChange#KEPT} are kept.
      */
-    public TrackedCall update(TrackedCall call, List<PendingEvent> events, Collection<String> told,
-                              CallChange change) {
-        return announce(toDomain(outbox.update(toDocument(call, clock.instant()), events, update -> {
-            if (!told.isEmpty()) {
-                update.addToSet(TOLD).each(told.toArray());
-            }
-            if (change != null) {
-                update.push(CHANGES).slice(-CallChange.KEPT).each(toDocument(change));
-            }
-        })));
+    public TrackedCall update(
+            TrackedCall call,
+            List<PendingEvent> events,
+            Collection<String> told,
+            CallChange change) {
+        return announce(
+                toDomain(
+                        outbox.update(
+                                toDocument(call, clock.instant()),
+                                events,
+                                update -> {
+                                    if (!told.isEmpty()) {
+                                        update.addToSet(TOLD).each(told.toArray());
+                                    }
+                                    if (change != null) {
+                                        update.push(CHANGES)
+                                                .slice(-CallChange.KEPT)
+                                                .each(toDocument(change));
+                                    }
+                                })));
     }
 
     /**
-     * The field of a call's document, beside what {@link CallDocument} maps, that holds its history: the newest
-     * {@value CallChange#KEPT} changes, oldest first ({@link #changes}).
+     * The field of a call's document, beside what {@link CallDocument} maps, that holds its
+     * history: the newest {@value CallChange#KEPT} changes, oldest first ({@link #changes}).
      */
     static final String CHANGES = "changes";
 
-    /** The call's history, oldest first (only that field is read); empty when there is no such call. */
+    /**
+     * The call's history, oldest first (only that field is read); empty when there is no such call.
+     */
     public Optional<List<CallChange>> changes(String id) {
         Query query = Query.query(Criteria.where("_id").is(id));
         query.fields().include(CHANGES);
@@ -232,16 +286,27 @@ public class CallStore {
         if (raw == null) {
             return Optional.empty();
         }
-        return Optional.of(raw.getList(CHANGES, Document.class, List.of()).stream().map(CallStore::toChange)
-                .toList());
+        return Optional.of(
+                raw.getList(CHANGES, Document.class, List.of()).stream()
+                        .map(CallStore::toChange)
+                        .toList());
     }
 
     private static Document toDocument(CallChange change) {
-        List<Document> fields = change.fields().stream().map(f -> new Document("field", f.field())
-                .append("before", bson(f.before())).append("after", bson(f.after()))).toList();
-        return new Document("revision", change.revision()).append("at", Date.from(change.at()))
-                .append("feedId", change.feedId()).append("batchId", change.batchId())
-                .append("closedReason", change.closedReason()).append("fields", fields);
+        List<Document> fields =
+                change.fields().stream()
+                        .map(
+                                f ->
+                                        new Document("field", f.field())
+                                                .append("before", bson(f.before()))
+                                                .append("after", bson(f.after())))
+                        .toList();
+        return new Document("revision", change.revision())
+                .append("at", Date.from(change.at()))
+                .append("feedId", change.feedId())
+                .append("batchId", change.batchId())
+                .append("closedReason", change.closedReason())
+                .append("fields", fields);
     }
 
     private static Object bson(Object value) {
@@ -257,14 +322,19 @@ public class CallStore {
     private static CallChange toChange(Document d) {
         List<CallChange.FieldChange> fields = new ArrayList<>();
         for (Document f : d.getList("fields", Document.class, List.of())) {
-            fields.add(new CallChange.FieldChange(f.getString("field"), value(f.get("before")),
-                    value(f.get("after"))));
+            fields.add(
+                    new CallChange.FieldChange(
+                            f.getString("field"), value(f.get("before")), value(f.get("after"))));
         }
         Object revision = d.get("revision");
         Object at = d.get("at");
-        return new CallChange(revision instanceof Number n ? n.longValue() : 0L,
+        return new CallChange(
+                revision instanceof Number n ? n.longValue() : 0L,
                 at instanceof Date date ? date.toInstant() : Instant.parse(String.valueOf(at)),
-                d.getString("feedId"), d.getString("batchId"), d.getString("closedReason"), fields);
+                d.getString("feedId"),
+                d.getString("batchId"),
+                d.getString("closedReason"),
+                fields);
     }
 
     private static Object value(Object stored) {
@@ -278,41 +348,83 @@ public class CallStore {
 
     /** Calls not closed whose last deadline is not after {@code now}, earliest deadline first. */
     public List<TrackedCall> dueForClosing(Instant now, int limit) {
-        Query query = Query.query(Criteria.where("status").ne(CallStatus.CLOSED.name()).and("lastDeadline").lte(now))
-                .with(Sort.by("lastDeadline", "_id")).limit(limit);
-        return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
-    }
-
-    /** Calls with a deadline reminder due at {@code now} ({@code nextReminderAt <= now}), the longest due first. */
-    public List<TrackedCall> dueForReminders(Instant now, int limit) {
-        Query query = Query.query(Criteria.where("nextReminderAt").lte(now))
-                .with(Sort.by("nextReminderAt", "_id")).limit(limit);
+        Query query =
+                Query.query(
+                                Criteria.where("status")
+                                        .ne(CallStatus.CLOSED.name())
+                                        .and("lastDeadline")
+                                        .lte(now))
+                        .with(Sort.by("lastDeadline", "_id"))
+                        .limit(limit);
         return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
     }
 
     /**
-     * Calls not closed that were last written before reminders existed (no {@code remindersSent} at all), so have
-     * no {@code nextReminderAt} yet. Writing them once (with {@link #update}) puts them on the reminder schedule.
+     * Calls with a deadline reminder due at {@code now} ({@code nextReminderAt <= now}), the
+     * longest due first.
+     */
+    public List<TrackedCall> dueForReminders(Instant now, int limit) {
+        Query query =
+                Query.query(Criteria.where("nextReminderAt").lte(now))
+                        .with(Sort.by("nextReminderAt", "_id"))
+                        .limit(limit);
+        return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
+    }
+
+    /**
+     * Calls not closed that were last written before reminders existed (no {@code remindersSent} at
+     * all), so have no {@code nextReminderAt} yet. Writing them once (with {@link #update}) puts
+     * them on the reminder schedule.
      */
     public List<TrackedCall> withoutReminderState(int limit) {
-        Query query = Query.query(Criteria.where("status").ne(CallStatus.CLOSED.name())
-                .and("remindersSent").exists(false)).with(Sort.by("_id")).limit(limit);
+        Query query =
+                Query.query(
+                                Criteria.where("status")
+                                        .ne(CallStatus.CLOSED.name())
+                                        .and("remindersSent")
+                                        .exists(false))
+                        .with(Sort.by("_id"))
+                        .limit(limit);
         return mongo.find(query, CallDocument.class).stream().map(CallStore::toDomain).toList();
     }
 
     private CallDocument toDocument(TrackedCall tracked, Instant now) {
         FundingCall c = tracked.call();
-        return new CallDocument(tracked.id(), c.source(), c.reference(), c.identifier(), c.callIdentifier(),
-                c.callTitle(), c.title(), c.programme(), c.description(), c.keywords(), c.tags(), c.kind().name(),
-                c.status().name(), tracked.status().name(), c.openingDate(), c.deadlines(),
+        return new CallDocument(
+                tracked.id(),
+                c.source(),
+                c.reference(),
+                c.identifier(),
+                c.callIdentifier(),
+                c.callTitle(),
+                c.title(),
+                c.programme(),
+                c.description(),
+                c.keywords(),
+                c.tags(),
+                c.kind().name(),
+                c.status().name(),
+                tracked.status().name(),
+                c.openingDate(),
+                c.deadlines(),
                 TrackedCall.lastDeadline(c).orElse(null),
                 c.budget() == null ? null : c.budget().amount().toPlainString(),
-                c.budget() == null ? null : c.budget().currency(), c.eligibleCountries(), c.partnershipRequirement(),
-                c.url(), tracked.firstSeen(), tracked.lastChanged(), tracked.closedAt(),
+                c.budget() == null ? null : c.budget().currency(),
+                c.eligibleCountries(),
+                c.partnershipRequirement(),
+                c.url(),
+                tracked.firstSeen(),
+                tracked.lastChanged(),
+                tracked.closedAt(),
                 tracked.closedReason() == null ? null : tracked.closedReason().name(),
-                texts(tracked.reminders().sent()), texts(tracked.reminders().skipped()),
-                reminders.nextReminderAt(tracked, now).orElse(null), tracked.version(), c.projectName(),
-                c.projectAcronym(), c.contractingAuthority(), c.placesOfDelivery());
+                texts(tracked.reminders().sent()),
+                texts(tracked.reminders().skipped()),
+                reminders.nextReminderAt(tracked, now).orElse(null),
+                tracked.version(),
+                c.projectName(),
+                c.projectAcronym(),
+                c.contractingAuthority(),
+                c.placesOfDelivery());
     }
 
     private static List<String> texts(Collection<ReminderKey> keys) {
@@ -324,14 +436,40 @@ public class CallStore {
     }
 
     private static TrackedCall toDomain(CallDocument d) {
-        FundingCall call = new FundingCall(d.source(), d.reference(), d.identifier(), d.callIdentifier(),
-                d.callTitle(), d.title(), d.programme(), d.description(), d.keywords(), d.tags(),
-                CallKind.valueOf(d.kind()), CallStatus.valueOf(d.sourceStatus()), d.openingDate(), d.deadlines(),
-                d.budgetAmount() == null ? null : Money.of(d.budgetAmount(), d.budgetCurrency()),
-                d.eligibleCountries(), d.partnershipRequirement(), d.url(), d.projectName(), d.projectAcronym(),
-                d.contractingAuthority(), d.placesOfDelivery());
-        return new TrackedCall(call, CallStatus.valueOf(d.status()), d.firstSeen(), d.lastChanged(), d.closedAt(),
+        FundingCall call =
+                new FundingCall(
+                        d.source(),
+                        d.reference(),
+                        d.identifier(),
+                        d.callIdentifier(),
+                        d.callTitle(),
+                        d.title(),
+                        d.programme(),
+                        d.description(),
+                        d.keywords(),
+                        d.tags(),
+                        CallKind.valueOf(d.kind()),
+                        CallStatus.valueOf(d.sourceStatus()),
+                        d.openingDate(),
+                        d.deadlines(),
+                        d.budgetAmount() == null
+                                ? null
+                                : Money.of(d.budgetAmount(), d.budgetCurrency()),
+                        d.eligibleCountries(),
+                        d.partnershipRequirement(),
+                        d.url(),
+                        d.projectName(),
+                        d.projectAcronym(),
+                        d.contractingAuthority(),
+                        d.placesOfDelivery());
+        return new TrackedCall(
+                call,
+                CallStatus.valueOf(d.status()),
+                d.firstSeen(),
+                d.lastChanged(),
+                d.closedAt(),
                 d.closedReason() == null ? null : CloseReason.valueOf(d.closedReason()),
-                Reminders.of(parsed(d.remindersSent()), parsed(d.remindersSkipped())), d.version());
+                Reminders.of(parsed(d.remindersSent()), parsed(d.remindersSkipped())),
+                d.version());
     }
 }

@@ -34,21 +34,23 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The funding calls as a Lucene index held in memory ({@link InMemoryIndex}): one document per call, whatever
- * its status, kept in step with the store by {@link CallIndexer}. Plain Java, no Spring.
+ * The funding calls as a Lucene index held in memory ({@link InMemoryIndex}): one document per
+ * call, whatever its status, kept in step with the store by {@link CallIndexer}. Plain Java, no
+ * Spring.
  *
- * <p>Text fields (title, identifiers, keywords, tags, call title, programme, a cascade call's project name and
- * acronym, a tender's contracting authority, description) are indexed in an English
- * and a French variant ({@link coop.cluster.search.BilingualText}); status, kind and programme (exactly as the call names it) are filter
- * terms; every deadline is a point, so a deadline range matches a call when any one of its cut-offs lies in it.
+ * <p>Text fields (title, identifiers, keywords, tags, call title, programme, a cascade call's
+ * project name and acronym, a tender's contracting authority, description) are indexed in an
+ * English and a French variant ({@link coop.cluster.search.BilingualText}); status, kind and
+ * programme (exactly as the call names it) are filter terms; every deadline is a point, so a
+ * deadline range matches a call when any one of its cut-offs lies in it.
  *
- * <p>Hits are ordered by relevance (with text), then by next deadline (the first cut-off after now; calls with
- * none come last), then by id. The next deadline moves on as time passes, so it is worked out at search time over
- * the matching calls rather than stored in the index.
+ * <p>Hits are ordered by relevance (with text), then by next deadline (the first cut-off after now;
+ * calls with none come last), then by id. The next deadline moves on as time passes, so it is
+ * worked out at search time over the matching calls rather than stored in the index.
  *
- * <p>Writes come one batch at a time ({@link #apply} is synchronized) and are visible to searches when it returns;
- * applying a call is idempotent, and an older version never replaces a newer one. What a hit shows comes from an
- * in-memory copy of the indexed calls.
+ * <p>Writes come one batch at a time ({@link #apply} is synchronized) and are visible to searches
+ * when it returns; applying a call is idempotent, and an older version never replaces a newer one.
+ * What a hit shows comes from an in-memory copy of the indexed calls.
  */
 public final class CallIndex implements Closeable {
 
@@ -61,14 +63,24 @@ public final class CallIndex implements Closeable {
         static final WeightedField CALL_TITLE = new WeightedField("callTitle", 1.5f);
         static final WeightedField PROGRAMME = new WeightedField("programme", 1.5f);
         static final WeightedField PROJECT = new WeightedField("project", 1.5f);
-        static final WeightedField CONTRACTING_AUTHORITY = new WeightedField("contractingAuthority", 1f);
+        static final WeightedField CONTRACTING_AUTHORITY =
+                new WeightedField("contractingAuthority", 1f);
         static final WeightedField DESCRIPTION = new WeightedField("description", 1f);
-        /** In the order a query word is looked up in them. */
-        static final WeightedField[] ALL = {TITLE, IDENTIFIER, KEYWORDS, TAGS, CALL_TITLE, PROGRAMME, PROJECT,
-            CONTRACTING_AUTHORITY, DESCRIPTION};
 
-        private Text() {
-        }
+        /** In the order a query word is looked up in them. */
+        static final WeightedField[] ALL = {
+            TITLE,
+            IDENTIFIER,
+            KEYWORDS,
+            TAGS,
+            CALL_TITLE,
+            PROGRAMME,
+            PROJECT,
+            CONTRACTING_AUTHORITY,
+            DESCRIPTION
+        };
+
+        private Text() {}
     }
 
     static final String ID = "id";
@@ -76,7 +88,11 @@ public final class CallIndex implements Closeable {
     static final String KIND = "kind";
     static final String PROGRAMME = "programme";
     static final String DEADLINE = "deadline";
-    /** Identifier and call identifier, whole and lower case: a query that is exactly one ranks that call first. */
+
+    /**
+     * Identifier and call identifier, whole and lower case: a query that is exactly one ranks that
+     * call first.
+     */
     static final String IDENTIFIER_EXACT = "identifier.exact";
 
     /** At most this many words of a query are looked up; the rest are ignored. */
@@ -93,20 +109,19 @@ public final class CallIndex implements Closeable {
     }
 
     /** A page of hits, and how many calls match in all. */
-    public record Result(long total, List<Hit> hits) {
-    }
+    public record Result(long total, List<Hit> hits) {}
 
     /**
-     * @param nextDeadline the call's first cut-off after the search's now; null when it has none left, and for a
-     *                     CLOSED call
-     * @param score        the relevance; null when the search had no text
+     * @param nextDeadline the call's first cut-off after the search's now; null when it has none
+     *     left, and for a CLOSED call
+     * @param score the relevance; null when the search had no text
      */
-    public record Hit(TrackedCall call, Instant nextDeadline, Float score) {
-    }
+    public record Hit(TrackedCall call, Instant nextDeadline, Float score) {}
 
     /**
-     * Indexes {@code calls} as they are now. A call given in the state already indexed, or in an older version
-     * than the one indexed, is skipped: reading a call twice, or hearing of two writes out of order, is harmless.
+     * Indexes {@code calls} as they are now. A call given in the state already indexed, or in an
+     * older version than the one indexed, is skipped: reading a call twice, or hearing of two
+     * writes out of order, is harmless.
      *
      * @return how many calls were (re)indexed
      */
@@ -114,8 +129,11 @@ public final class CallIndex implements Closeable {
         int changed = 0;
         for (TrackedCall call : calls) {
             TrackedCall current = indexed.get(call.id());
-            if (call.equals(current) || current != null && current.version() != null && call.version() != null
-                    && call.version() < current.version()) {
+            if (call.equals(current)
+                    || current != null
+                            && current.version() != null
+                            && call.version() != null
+                            && call.version() < current.version()) {
                 continue;
             }
             index.update(new Term(ID, call.id()), document(call));
@@ -145,27 +163,42 @@ public final class CallIndex implements Closeable {
         Instant now = clock.instant();
         boolean scored = query.scored();
         Query lucene = query(query);
-        List<Hit> all = index.search(searcher -> {
-            List<Hit> found = new ArrayList<>();
-            TopDocs top = searcher.search(lucene, Math.max(1, searcher.getIndexReader().maxDoc()));
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc doc : top.scoreDocs) {
-                TrackedCall call = indexed.get(stored.document(doc.doc).get(ID));
-                if (call != null) {
-                    found.add(new Hit(call, nextDeadline(call, now), scored ? doc.score : null));
-                }
-            }
-            return found;
-        });
-        Comparator<Hit> byDeadline = Comparator.comparing(Hit::nextDeadline,
-                Comparator.nullsLast(Comparator.naturalOrder()));
-        Comparator<Hit> order = scored
-                ? Comparator.comparing(Hit::score, Comparator.reverseOrder()).thenComparing(byDeadline)
-                : byDeadline;
+        List<Hit> all =
+                index.search(
+                        searcher -> {
+                            List<Hit> found = new ArrayList<>();
+                            TopDocs top =
+                                    searcher.search(
+                                            lucene,
+                                            Math.max(1, searcher.getIndexReader().maxDoc()));
+                            StoredFields stored = searcher.storedFields();
+                            for (ScoreDoc doc : top.scoreDocs) {
+                                TrackedCall call = indexed.get(stored.document(doc.doc).get(ID));
+                                if (call != null) {
+                                    found.add(
+                                            new Hit(
+                                                    call,
+                                                    nextDeadline(call, now),
+                                                    scored ? doc.score : null));
+                                }
+                            }
+                            return found;
+                        });
+        Comparator<Hit> byDeadline =
+                Comparator.comparing(
+                        Hit::nextDeadline, Comparator.nullsLast(Comparator.naturalOrder()));
+        Comparator<Hit> order =
+                scored
+                        ? Comparator.comparing(Hit::score, Comparator.reverseOrder())
+                                .thenComparing(byDeadline)
+                        : byDeadline;
         all.sort(order.thenComparing(hit -> hit.call().id()));
         long from = (long) page * size;
-        List<Hit> content = from >= all.size() ? List.of()
-                : List.copyOf(all.subList((int) from, (int) Math.min(all.size(), from + size)));
+        List<Hit> content =
+                from >= all.size()
+                        ? List.of()
+                        : List.copyOf(
+                                all.subList((int) from, (int) Math.min(all.size(), from + size)));
         return new Result(all.size(), content);
     }
 
@@ -175,9 +208,9 @@ public final class CallIndex implements Closeable {
     }
 
     /**
-     * The first cut-off of {@code call} after {@code now}, or null. A CLOSED call has none, whatever cut-offs its
-     * source still lists (a source may close a call before its last cut-off): acceptance testing found a closed call
-     * showing a future next deadline.
+     * The first cut-off of {@code call} after {@code now}, or null. A CLOSED call has none,
+     * whatever cut-offs its source still lists (a source may close a call before its last cut-off):
+     * acceptance testing found a closed call showing a future next deadline.
      */
     static Instant nextDeadline(TrackedCall call, Instant now) {
         if (call.status() == coop.cluster.fundingwatch.call.domain.CallStatus.CLOSED) {
@@ -209,8 +242,12 @@ public final class CallIndex implements Closeable {
         filter(all, KIND, query.kinds().stream().map(Enum::name).toList());
         filter(all, PROGRAMME, query.programmes());
         if (query.deadlineFrom() != null || query.deadlineTo() != null) {
-            long from = query.deadlineFrom() == null ? Long.MIN_VALUE : query.deadlineFrom().toEpochMilli();
-            long to = query.deadlineTo() == null ? Long.MAX_VALUE : query.deadlineTo().toEpochMilli();
+            long from =
+                    query.deadlineFrom() == null
+                            ? Long.MIN_VALUE
+                            : query.deadlineFrom().toEpochMilli();
+            long to =
+                    query.deadlineTo() == null ? Long.MAX_VALUE : query.deadlineTo().toEpochMilli();
             all.add(LongPoint.newRangeQuery(DEADLINE, from, to), Occur.FILTER);
         }
         return all.build();
@@ -218,14 +255,17 @@ public final class CallIndex implements Closeable {
 
     private static void filter(BooleanQuery.Builder all, String field, List<String> values) {
         if (!values.isEmpty()) {
-            all.add(new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()), Occur.FILTER);
+            all.add(
+                    new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()),
+                    Occur.FILTER);
         }
     }
 
     /**
-     * Each word of {@code text} in any text field, in either language: the best field counts, the others add a
-     * little. All words must match for up to two words, and two thirds of them for longer texts. A text that is exactly a call's identifier ranks that call first. A text with no
-     * word left (only stop words, or punctuation) matches nothing.
+     * Each word of {@code text} in any text field, in either language: the best field counts, the
+     * others add a little. All words must match for up to two words, and two thirds of them for
+     * longer texts. A text that is exactly a call's identifier ranks that call first. A text with
+     * no word left (only stop words, or punctuation) matches nothing.
      */
     Query textQuery(String text) {
         Query words = index.words(text, MAX_QUERY_WORDS);
@@ -233,8 +273,12 @@ public final class CallIndex implements Closeable {
         if (words != null) {
             query.add(words, Occur.SHOULD);
         }
-        query.add(new BoostQuery(new TermQuery(new Term(IDENTIFIER_EXACT, text.strip().toLowerCase(Locale.ROOT))),
-                EXACT_IDENTIFIER_BOOST), Occur.SHOULD);
+        query.add(
+                new BoostQuery(
+                        new TermQuery(
+                                new Term(IDENTIFIER_EXACT, text.strip().toLowerCase(Locale.ROOT))),
+                        EXACT_IDENTIFIER_BOOST),
+                Occur.SHOULD);
         BooleanQuery built = query.build();
         return built.clauses().isEmpty() ? new MatchNoDocsQuery("no word to look up") : built;
     }
@@ -255,7 +299,11 @@ public final class CallIndex implements Closeable {
         for (String identifier : new String[] {c.identifier(), c.callIdentifier()}) {
             text(doc, Text.IDENTIFIER, identifier);
             if (identifier != null) {
-                doc.add(new StringField(IDENTIFIER_EXACT, identifier.toLowerCase(Locale.ROOT), Field.Store.NO));
+                doc.add(
+                        new StringField(
+                                IDENTIFIER_EXACT,
+                                identifier.toLowerCase(Locale.ROOT),
+                                Field.Store.NO));
             }
         }
         c.keywords().forEach(keyword -> text(doc, Text.KEYWORDS, keyword));

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 
-/** Searches the funding calls in the {@link CallIndex}, timed ({@code cluster.fundingwatch.search}). */
+/**
+ * Searches the funding calls in the {@link CallIndex}, timed ({@code cluster.fundingwatch.search}).
+ */
 @Service
 public class CallSearch {
 
@@ -16,11 +18,16 @@ public class CallSearch {
 
     CallSearch(CallIndex index, MeterRegistry meters) {
         this.index = index;
-        this.searches = Timer.builder("cluster.fundingwatch.search").description("Searches of the funding calls")
-                .register(meters);
+        this.searches =
+                Timer.builder("cluster.fundingwatch.search")
+                        .description("Searches of the funding calls")
+                        .register(meters);
     }
 
-    /** Page {@code page} (0-based) of {@code size} (1 to {@value #MAX_SIZE}) of the calls matching {@code query}. */
+    /**
+     * Page {@code page} (0-based) of {@code size} (1 to {@value #MAX_SIZE}) of the calls matching
+     * {@code query}.
+     */
     public CallIndex.Result search(CallQuery query, int page, int size) {
         if (page < 0 || size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("page " + page + ", size " + size);

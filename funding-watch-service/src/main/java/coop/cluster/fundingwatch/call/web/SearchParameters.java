@@ -14,11 +14,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
-/** Reads the query parameters of the call searches; a bad one is 400 {@code invalid-parameter}, naming it. */
+/**
+ * Reads the query parameters of the call searches; a bad one is 400 {@code invalid-parameter},
+ * naming it.
+ */
 final class SearchParameters {
 
-    private SearchParameters() {
-    }
+    private SearchParameters() {}
 
     static <E extends Enum<E>> Set<E> enums(String parameter, List<String> values, Class<E> type) {
         Set<E> found = EnumSet.noneOf(type);
@@ -33,8 +35,13 @@ final class SearchParameters {
                 try {
                     found.add(Enum.valueOf(type, one.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw invalid(parameter, one, "one of " + Arrays.stream(type.getEnumConstants())
-                            .map(Enum::name).collect(Collectors.joining(", ")));
+                    throw invalid(
+                            parameter,
+                            one,
+                            "one of "
+                                    + Arrays.stream(type.getEnumConstants())
+                                            .map(Enum::name)
+                                            .collect(Collectors.joining(", ")));
                 }
             }
         }
@@ -42,8 +49,8 @@ final class SearchParameters {
     }
 
     /**
-     * An instant ({@code 2026-09-15T17:00:00+02:00}) or a date ({@code 2026-09-15}, UTC): the start of that day for
-     * a lower bound, its last millisecond for an upper one.
+     * An instant ({@code 2026-09-15T17:00:00+02:00}) or a date ({@code 2026-09-15}, UTC): the start
+     * of that day for a lower bound, its last millisecond for an upper one.
      */
     static Instant instant(String parameter, String value, boolean upper) {
         if (value == null || value.isBlank()) {
@@ -54,12 +61,17 @@ final class SearchParameters {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
                 Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-                return upper ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1) : start;
+                return upper
+                        ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
+                        : start;
             }
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw invalid(parameter, value, "a date (2026-09-15) or a date-time with its offset "
-                    + "(2026-09-15T17:00:00+02:00)");
+            throw invalid(
+                    parameter,
+                    value,
+                    "a date (2026-09-15) or a date-time with its offset "
+                            + "(2026-09-15T17:00:00+02:00)");
         }
     }
 
@@ -71,6 +83,7 @@ final class SearchParameters {
     }
 
     static ProblemException invalid(String parameter, String value, String expected) {
-        return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-parameter", parameter, value, expected);
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST, "invalid-parameter", parameter, value, expected);
     }
 }

@@ -18,14 +18,16 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Received batches. A batch is inserted once (same id: the same bytes again), together with the events that
- * announce its rejected records, in one single-document write; it is then marked processed once.
+ * Received batches. A batch is inserted once (same id: the same bytes again), together with the
+ * events that announce its rejected records, in one single-document write; it is then marked
+ * processed once.
  */
 @Repository
 public class FeedBatchStore {
 
-    private static final Map<String, Rejection.Reason> REASONS = Arrays.stream(Rejection.Reason.values())
-            .collect(Collectors.toMap(Rejection.Reason::code, Function.identity()));
+    private static final Map<String, Rejection.Reason> REASONS =
+            Arrays.stream(Rejection.Reason.values())
+                    .collect(Collectors.toMap(Rejection.Reason::code, Function.identity()));
 
     private final MongoTemplate mongo;
     private final OutboxWriter outbox;
@@ -36,8 +38,8 @@ public class FeedBatchStore {
     }
 
     /**
-     * Stores the batch with {@code events}; false, storing nothing, when a batch with its id was already there
-     * (the same bytes pushed again).
+     * Stores the batch with {@code events}; false, storing nothing, when a batch with its id was
+     * already there (the same bytes pushed again).
      */
     public boolean addIfAbsent(FeedBatch batch, List<PendingEvent> events) {
         try {
@@ -49,46 +51,102 @@ public class FeedBatchStore {
     }
 
     /**
-     * Records what applying the batch's calls did, unless another processing of the same batch recorded it first.
+     * Records what applying the batch's calls did, unless another processing of the same batch
+     * recorded it first.
      *
      * @return the batch as processed
      */
     public FeedBatch markProcessed(FeedBatch batch, FeedBatch.Applied applied) {
-        Update update = new Update().set("status", FeedBatch.Status.PROCESSED.name())
-                .set("processedAt", applied.processedAt()).set("createdCallIds", applied.createdCallIds())
-                .set("updatedCallIds", applied.updatedCallIds()).set("unchanged", applied.unchanged())
-                .inc("version", 1);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(batch.id())
-                .and("status").is(FeedBatch.Status.RECEIVED.name())), update, FeedBatchDocument.class);
+        Update update =
+                new Update()
+                        .set("status", FeedBatch.Status.PROCESSED.name())
+                        .set("processedAt", applied.processedAt())
+                        .set("createdCallIds", applied.createdCallIds())
+                        .set("updatedCallIds", applied.updatedCallIds())
+                        .set("unchanged", applied.unchanged())
+                        .inc("version", 1);
+        mongo.updateFirst(
+                Query.query(
+                        Criteria.where("_id")
+                                .is(batch.id())
+                                .and("status")
+                                .is(FeedBatch.Status.RECEIVED.name())),
+                update,
+                FeedBatchDocument.class);
         return batch.processed(applied);
     }
 
     public Optional<FeedBatch> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, FeedBatchDocument.class)).map(FeedBatchStore::toDomain);
+        return Optional.ofNullable(mongo.findById(id, FeedBatchDocument.class))
+                .map(FeedBatchStore::toDomain);
     }
 
     private static FeedBatchDocument toDocument(FeedBatch b) {
         FeedBatch.Applied a = b.applied();
-        return new FeedBatchDocument(b.id(), b.feedId(), b.receivedAt(), b.receivedBy(), b.authentication().name(),
-                b.contentType(), b.bytes(), b.records(), b.status().name(), b.payload(),
-                b.rejections().stream().map(r -> new FeedBatchDocument.RejectionDoc(r.index(), r.reference(),
-                        r.reason().code(), r.message())).toList(),
-                a == null ? null : a.processedAt(), a == null ? null : a.createdCallIds(),
-                a == null ? null : a.updatedCallIds(), a == null ? null : a.unchanged(), null);
+        return new FeedBatchDocument(
+                b.id(),
+                b.feedId(),
+                b.receivedAt(),
+                b.receivedBy(),
+                b.authentication().name(),
+                b.contentType(),
+                b.bytes(),
+                b.records(),
+                b.status().name(),
+                b.payload(),
+                b.rejections().stream()
+                        .map(
+                                r ->
+                                        new FeedBatchDocument.RejectionDoc(
+                                                r.index(),
+                                                r.reference(),
+                                                r.reason().code(),
+                                                r.message()))
+                        .toList(),
+                a == null ? null : a.processedAt(),
+                a == null ? null : a.createdCallIds(),
+                a == null ? null : a.updatedCallIds(),
+                a == null ? null : a.unchanged(),
+                null);
     }
 
     private static FeedBatch toDomain(FeedBatchDocument d) {
-        List<Rejection> rejections = d.rejections() == null ? List.of() : d.rejections().stream()
-                .map(r -> new Rejection(r.index(), r.reference(),
-                        REASONS.getOrDefault(r.reason(), Rejection.Reason.INVALID_RECORD), r.message()))
-                .toList();
+        List<Rejection> rejections =
+                d.rejections() == null
+                        ? List.of()
+                        : d.rejections().stream()
+                                .map(
+                                        r ->
+                                                new Rejection(
+                                                        r.index(),
+                                                        r.reference(),
+                                                        REASONS.getOrDefault(
+                                                                r.reason(),
+                                                                Rejection.Reason.INVALID_RECORD),
+                                                        r.message()))
+                                .toList();
         FeedBatch.Status status = FeedBatch.Status.valueOf(d.status());
-        FeedBatch.Applied applied = status != FeedBatch.Status.PROCESSED ? null
-                : new FeedBatch.Applied(d.processedAt(), orEmpty(d.createdCallIds()), orEmpty(d.updatedCallIds()),
-                d.unchanged() == null ? 0 : d.unchanged());
-        return new FeedBatch(d.id(), d.feedId(), d.receivedAt(), d.receivedBy(),
-                FeedBatch.Authentication.valueOf(d.authentication()), d.contentType(), d.bytes(), d.records(),
-                status, d.payload(), rejections, applied);
+        FeedBatch.Applied applied =
+                status != FeedBatch.Status.PROCESSED
+                        ? null
+                        : new FeedBatch.Applied(
+                                d.processedAt(),
+                                orEmpty(d.createdCallIds()),
+                                orEmpty(d.updatedCallIds()),
+                                d.unchanged() == null ? 0 : d.unchanged());
+        return new FeedBatch(
+                d.id(),
+                d.feedId(),
+                d.receivedAt(),
+                d.receivedBy(),
+                FeedBatch.Authentication.valueOf(d.authentication()),
+                d.contentType(),
+                d.bytes(),
+                d.records(),
+                status,
+                d.payload(),
+                rejections,
+                applied);
     }
 
     private static List<String> orEmpty(List<String> ids) {

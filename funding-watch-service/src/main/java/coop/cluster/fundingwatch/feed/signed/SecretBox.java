@@ -14,15 +14,17 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts the signed feeds' secrets for the store, and decrypts them to verify signatures. An HMAC is checked with
- * the secret itself, so the store cannot keep a hash of it as it does of passwords: it keeps it encrypted, with
- * AES-256-GCM (javax.crypto, no extra library) under a key of the configuration ({@code cluster.feeds.secret-key}),
- * never in the store. Someone who reads the store, a backup or a dump learns no secret.
+ * Encrypts the signed feeds' secrets for the store, and decrypts them to verify signatures. An HMAC
+ * is checked with the secret itself, so the store cannot keep a hash of it as it does of passwords:
+ * it keeps it encrypted, with AES-256-GCM (javax.crypto, no extra library) under a key of the
+ * configuration ({@code cluster.feeds.secret-key}), never in the store. Someone who reads the
+ * store, a backup or a dump learns no secret.
  *
- * <p>A sealed secret reads {@code v1:<keyId>:<Base64url(iv ‖ ciphertext ‖ tag)>}: a fresh 96-bit IV each time, and
- * the feed id as additional authenticated data, so a sealed secret copied onto another feed's document does not
- * open. {@code keyId} is the first 4 bytes (hex) of the key's SHA-256: it tells which key a secret needs, so a
- * wrong key is reported as such, without revealing the key.
+ * <p>A sealed secret reads {@code v1:<keyId>:<Base64url(iv ‖ ciphertext ‖ tag)>}: a fresh 96-bit IV
+ * each time, and the feed id as additional authenticated data, so a sealed secret copied onto
+ * another feed's document does not open. {@code keyId} is the first 4 bytes (hex) of the key's
+ * SHA-256: it tells which key a secret needs, so a wrong key is reported as such, without revealing
+ * the key.
  */
 public final class SecretBox {
 
@@ -40,7 +42,10 @@ public final class SecretBox {
         this.keyId = keyId(key);
     }
 
-    /** A sealed secret that this box cannot open: another key's, altered, or not a sealed secret at all. */
+    /**
+     * A sealed secret that this box cannot open: another key's, altered, or not a sealed secret at
+     * all.
+     */
     public static final class UnreadableSecret extends RuntimeException {
 
         UnreadableSecret(String message, Throwable cause) {
@@ -51,7 +56,8 @@ public final class SecretBox {
     /**
      * The box of {@code cluster.feeds.secret-key}; empty when the setting is absent or blank.
      *
-     * @throws IllegalArgumentException when the setting is not the Base64 of 32 bytes (the service does not start)
+     * @throws IllegalArgumentException when the setting is not the Base64 of 32 bytes (the service
+     *     does not start)
      */
     public static Optional<SecretBox> fromSetting(String base64Key) {
         if (base64Key == null || base64Key.isBlank()) {
@@ -61,12 +67,16 @@ public final class SecretBox {
         try {
             key = Base64.getDecoder().decode(base64Key.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cluster.feeds.secret-key is not Base64: give 32 random bytes in "
-                    + "Base64 (openssl rand -base64 32)");
+            throw new IllegalArgumentException(
+                    "cluster.feeds.secret-key is not Base64: give 32 random bytes in "
+                            + "Base64 (openssl rand -base64 32)");
         }
         if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("cluster.feeds.secret-key holds " + key.length + " bytes; an AES-256 "
-                    + "key is 32 (openssl rand -base64 32)");
+            throw new IllegalArgumentException(
+                    "cluster.feeds.secret-key holds "
+                            + key.length
+                            + " bytes; an AES-256 "
+                            + "key is 32 (openssl rand -base64 32)");
         }
         return Optional.of(new SecretBox(key));
     }
@@ -76,7 +86,10 @@ public final class SecretBox {
         return keyId;
     }
 
-    /** The key a sealed secret was encrypted with ({@link #keyId}), or null when it is not a sealed secret. */
+    /**
+     * The key a sealed secret was encrypted with ({@link #keyId}), or null when it is not a sealed
+     * secret.
+     */
     public static String keyIdOf(String sealed) {
         String[] parts = sealed == null ? new String[0] : sealed.split(":", -1);
         return parts.length == 3 && VERSION.equals(parts[0]) ? parts[1] : null;
@@ -89,8 +102,16 @@ public final class SecretBox {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, iv, feedId);
             byte[] encrypted = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = ByteBuffer.allocate(iv.length + encrypted.length).put(iv).put(encrypted).array();
-            return VERSION + ":" + keyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+            byte[] sealed =
+                    ByteBuffer.allocate(iv.length + encrypted.length)
+                            .put(iv)
+                            .put(encrypted)
+                            .array();
+            return VERSION
+                    + ":"
+                    + keyId
+                    + ":"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         }
@@ -99,7 +120,8 @@ public final class SecretBox {
     /**
      * The secret {@link #seal} sealed for {@code feedId}.
      *
-     * @throws UnreadableSecret when it was sealed with another key or for another feed, or was altered
+     * @throws UnreadableSecret when it was sealed with another key or for another feed, or was
+     *     altered
      */
     public String open(String feedId, String sealed) {
         String sealedKey = keyIdOf(sealed);
@@ -107,18 +129,27 @@ public final class SecretBox {
             throw new UnreadableSecret("not a sealed secret", null);
         }
         if (!sealedKey.equals(keyId)) {
-            throw new UnreadableSecret("sealed with key " + sealedKey + ", this instance has key " + keyId, null);
+            throw new UnreadableSecret(
+                    "sealed with key " + sealedKey + ", this instance has key " + keyId, null);
         }
         try {
-            byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring(sealed.lastIndexOf(':') + 1));
+            byte[] bytes =
+                    Base64.getUrlDecoder().decode(sealed.substring(sealed.lastIndexOf(':') + 1));
             if (bytes.length <= IV_BYTES) {
                 throw new UnreadableSecret("truncated sealed secret", null);
             }
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(bytes, IV_BYTES), feedId);
-            return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
+            Cipher cipher =
+                    cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(bytes, IV_BYTES), feedId);
+            return new String(
+                    cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES),
+                    StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new UnreadableSecret("cannot decrypt the secret of feed '" + feedId + "' (altered, or sealed for "
-                    + "another feed)", e);
+            throw new UnreadableSecret(
+                    "cannot decrypt the secret of feed '"
+                            + feedId
+                            + "' (altered, or sealed for "
+                            + "another feed)",
+                    e);
         }
     }
 

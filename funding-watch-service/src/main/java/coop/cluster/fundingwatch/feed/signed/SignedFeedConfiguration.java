@@ -6,5 +6,4 @@ import org.springframework.context.annotation.Configuration;
 /** Binds {@link SignedFeedSettings}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SignedFeedSettings.class)
-class SignedFeedConfiguration {
-}
+class SignedFeedConfiguration {}

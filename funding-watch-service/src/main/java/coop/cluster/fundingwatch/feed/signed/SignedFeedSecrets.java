@@ -20,26 +20,30 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The signed feeds' secrets as verification needs them: the registry ({@code signed_feeds}) decrypted in memory, so
- * that checking a signature costs no store read, and the configured feeds ({@code cluster.feeds.signed}).
+ * The signed feeds' secrets as verification needs them: the registry ({@code signed_feeds})
+ * decrypted in memory, so that checking a signature costs no store read, and the configured feeds
+ * ({@code cluster.feeds.signed}).
  *
- * <p><b>The registry wins</b> for a feed id in both: it is what managers change at run time, so a revocation or a
- * rotation of a leaked secret takes effect without a redeployment, and a configuration line nobody removed cannot
- * undo it. A configured feed is taken over by creating it in the registry: its configured secret is then kept as
- * the previous secret for the rotation grace, so the feed can switch without losing pushes.
+ * <p><b>The registry wins</b> for a feed id in both: it is what managers change at run time, so a
+ * revocation or a rotation of a leaked secret takes effect without a redeployment, and a
+ * configuration line nobody removed cannot undo it. A configured feed is taken over by creating it
+ * in the registry: its configured secret is then kept as the previous secret for the rotation
+ * grace, so the feed can switch without losing pushes.
  *
- * <p><b>Freshness.</b> The registry is read at start-up, before the web server starts, then again every
- * {@code cluster.feeds.registry-refresh} (5 s) by every instance. This instance's own changes apply at once
- * ({@link #written}); another instance's within that refresh, revocations included. Reads and own changes are
- * serialised, so a read that started before a change cannot put the old state back. Only documents whose version
- * moved are decrypted again. A failed read keeps what was read last (counted, logged, retried at the next refresh).
+ * <p><b>Freshness.</b> The registry is read at start-up, before the web server starts, then again
+ * every {@code cluster.feeds.registry-refresh} (5 s) by every instance. This instance's own changes
+ * apply at once ({@link #written}); another instance's within that refresh, revocations included.
+ * Reads and own changes are serialised, so a read that started before a change cannot put the old
+ * state back. Only documents whose version moved are decrypted again. A failed read keeps what was
+ * read last (counted, logged, retried at the next refresh).
  *
- * <p><b>The encryption key.</b> When the store holds an active signed feed whose secrets this instance cannot
- * decrypt ({@code cluster.feeds.secret-key} missing, or another key than theirs), the start fails, naming the feeds
- * and the key id their secrets need: those feeds could not push, and nothing else would say why. If the store does
- * not answer at start-up, the start goes on; pushes of feeds that are not configured answer 503 until the registry
- * is read, and a feed found unreadable later answers 503 {@code feed-signature-unreadable-secret} (logged as an
- * error once per change of that feed).
+ * <p><b>The encryption key.</b> When the store holds an active signed feed whose secrets this
+ * instance cannot decrypt ({@code cluster.feeds.secret-key} missing, or another key than theirs),
+ * the start fails, naming the feeds and the key id their secrets need: those feeds could not push,
+ * and nothing else would say why. If the store does not answer at start-up, the start goes on;
+ * pushes of feeds that are not configured answer 503 until the registry is read, and a feed found
+ * unreadable later answers 503 {@code feed-signature-unreadable-secret} (logged as an error once
+ * per change of that feed).
  */
 @Component
 public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
@@ -55,26 +59,42 @@ public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
     private volatile boolean loaded;
     private volatile boolean running;
 
-    SignedFeedSecrets(SignedFeedStore store, FeedRegistry configuration, SignedFeedSettings settings,
-                      MeterRegistry meters) {
+    SignedFeedSecrets(
+            SignedFeedStore store,
+            FeedRegistry configuration,
+            SignedFeedSettings settings,
+            MeterRegistry meters) {
         this.store = store;
         this.configuration = configuration;
         this.box = SecretBox.fromSetting(settings.effectiveSecretKey());
-        this.failures = Counter.builder("cluster.feeds.signed.registry.failures")
-                .description("Reads of the signed-feed registry that failed (retried at the next refresh)")
-                .register(meters);
-        Gauge.builder("cluster.feeds.signed.registry.active", this,
+        this.failures =
+                Counter.builder("cluster.feeds.signed.registry.failures")
+                        .description(
+                                "Reads of the signed-feed registry that failed (retried at the next"
+                                        + " refresh)")
+                        .register(meters);
+        Gauge.builder(
+                        "cluster.feeds.signed.registry.active",
+                        this,
                         secrets -> secrets.entries.values().stream().filter(Entry::active).count())
-                .description("Active feeds in the signed-feed registry, as this instance knows them").register(meters);
+                .description(
+                        "Active feeds in the signed-feed registry, as this instance knows them")
+                .register(meters);
     }
 
     /**
-     * A registry feed as verification sees it: its secrets in clear (current first), or why there are none.
+     * A registry feed as verification sees it: its secrets in clear (current first), or why there
+     * are none.
      *
      * @param readable false when its secrets could not be decrypted here
      */
-    record Entry(long version, boolean active, boolean readable, String secret, String previous,
-                 Instant previousExpiresAt) {
+    record Entry(
+            long version,
+            boolean active,
+            boolean readable,
+            String secret,
+            String previous,
+            Instant previousExpiresAt) {
 
         Lookup lookup(Instant now) {
             if (!active) {
@@ -91,7 +111,13 @@ public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
 
         @Override
         public String toString() {
-            return "Entry[version=" + version + ", active=" + active + ", readable=" + readable + "]";
+            return "Entry[version="
+                    + version
+                    + ", active="
+                    + active
+                    + ", readable="
+                    + readable
+                    + "]";
         }
     }
 
@@ -120,7 +146,10 @@ public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
         entries = Map.copyOf(next);
     }
 
-    /** Reads the whole registry again; a document whose version did not move keeps its decrypted entry. */
+    /**
+     * Reads the whole registry again; a document whose version did not move keeps its decrypted
+     * entry.
+     */
     synchronized void refresh() {
         List<SignedFeed> all = store.all();
         Map<String, Entry> current = entries;
@@ -132,14 +161,17 @@ public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
         loaded = true;
     }
 
-    @Scheduled(initialDelayString = "${cluster.feeds.registry-refresh:PT5S}",
+    @Scheduled(
+            initialDelayString = "${cluster.feeds.registry-refresh:PT5S}",
             fixedDelayString = "${cluster.feeds.registry-refresh:PT5S}")
     void poll() {
         try {
             refresh();
         } catch (RuntimeException e) {
             failures.increment();
-            log.warn("Reading the signed-feed registry failed; retrying at the next refresh: {}", e.toString());
+            log.warn(
+                    "Reading the signed-feed registry failed; retrying at the next refresh: {}",
+                    e.toString());
         }
     }
 
@@ -152,26 +184,33 @@ public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
             return new Entry(version, false, true, null, null, null);
         }
         if (box.isEmpty()) {
-            log.error("Signed feed '{}' is in the registry but this instance has no cluster.feeds.secret-key to "
-                    + "decrypt its secret (key id {}): its pushes answer 503", feed.feedId(),
+            log.error(
+                    "Signed feed '{}' is in the registry but this instance has no"
+                        + " cluster.feeds.secret-key to decrypt its secret (key id {}): its pushes"
+                        + " answer 503",
+                    feed.feedId(),
                     SecretBox.keyIdOf(feed.secret()));
             return new Entry(version, true, false, null, null, null);
         }
         try {
             String secret = box.get().open(feed.feedId(), feed.secret());
-            String previous = feed.previousSecret() == null ? null
-                    : box.get().open(feed.feedId(), feed.previousSecret());
+            String previous =
+                    feed.previousSecret() == null
+                            ? null
+                            : box.get().open(feed.feedId(), feed.previousSecret());
             return new Entry(version, true, true, secret, previous, feed.previousSecretExpiresAt());
         } catch (SecretBox.UnreadableSecret e) {
-            log.error("Cannot decrypt the secret of signed feed '{}': {}; its pushes answer 503", feed.feedId(),
+            log.error(
+                    "Cannot decrypt the secret of signed feed '{}': {}; its pushes answer 503",
+                    feed.feedId(),
                     e.getMessage());
             return new Entry(version, true, false, null, null, null);
         }
     }
 
     /**
-     * The first read, before the web server starts; fails the start when active feeds cannot be decrypted here. A
-     * store that does not answer does not stop the start (see the class comment).
+     * The first read, before the web server starts; fails the start when active feeds cannot be
+     * decrypted here. A store that does not answer does not stop the start (see the class comment).
      */
     @Override
     public void start() {
@@ -179,24 +218,33 @@ public class SignedFeedSecrets implements FeedSecrets, SmartLifecycle {
             refresh();
         } catch (RuntimeException e) {
             failures.increment();
-            log.warn("The signed-feed registry could not be read at start-up; pushes of feeds not in the "
-                    + "configuration answer 503 until it is: {}", e.toString());
+            log.warn(
+                    "The signed-feed registry could not be read at start-up; pushes of feeds not in"
+                            + " the configuration answer 503 until it is: {}",
+                    e.toString());
         }
         TreeSet<String> unreadable = new TreeSet<>();
-        entries.forEach((feedId, entry) -> {
-            if (entry.active() && !entry.readable()) {
-                unreadable.add(feedId);
-            }
-        });
+        entries.forEach(
+                (feedId, entry) -> {
+                    if (entry.active() && !entry.readable()) {
+                        unreadable.add(feedId);
+                    }
+                });
         if (!unreadable.isEmpty()) {
             TreeSet<String> keys = new TreeSet<>();
-            store.all().stream().filter(f -> unreadable.contains(f.feedId()))
+            store.all().stream()
+                    .filter(f -> unreadable.contains(f.feedId()))
                     .forEach(f -> keys.add(String.valueOf(SecretBox.keyIdOf(f.secret()))));
-            throw new IllegalStateException("The signed-feed registry (signed_feeds) holds active feeds whose "
-                    + "secrets cannot be decrypted: " + unreadable + ". Set cluster.feeds.secret-key to the key they "
-                    + "were stored with (key id " + String.join(", ", keys) + "; this instance has "
-                    + box.map(SecretBox::keyId).orElse("no key")
-                    + "); see docs/identity.md, \"Signed feeds managed at run time\".");
+            throw new IllegalStateException(
+                    "The signed-feed registry (signed_feeds) holds active feeds whose "
+                            + "secrets cannot be decrypted: "
+                            + unreadable
+                            + ". Set cluster.feeds.secret-key to the key they "
+                            + "were stored with (key id "
+                            + String.join(", ", keys)
+                            + "; this instance has "
+                            + box.map(SecretBox::keyId).orElse("no key")
+                            + "); see docs/identity.md, \"Signed feeds managed at run time\".");
         }
         running = true;
     }

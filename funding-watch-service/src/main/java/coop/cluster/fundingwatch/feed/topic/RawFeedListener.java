@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * Hands each record of the raw feed topic to the feed intake, as the feed it names: the record key, or else the
- * {@value #FEED_ID_HEADER} header. What the intake refuses for the record itself (no feed, an unknown feed, bytes
- * that are no batch, too big, too many records) is {@link RawRecordRejected}: dead-lettered at once. Anything else
- * (the store failing) is retried, then dead-lettered too.
+ * Hands each record of the raw feed topic to the feed intake, as the feed it names: the record key,
+ * or else the {@value #FEED_ID_HEADER} header. What the intake refuses for the record itself (no
+ * feed, an unknown feed, bytes that are no batch, too big, too many records) is {@link
+ * RawRecordRejected}: dead-lettered at once. Anything else (the store failing) is retried, then
+ * dead-lettered too.
  */
 class RawFeedListener implements MessageListener<String, byte[]> {
 
@@ -40,30 +41,50 @@ class RawFeedListener implements MessageListener<String, byte[]> {
             received = intake.receiveFromTopic(record.topic(), feedId, record.value());
         } catch (ProblemException refused) {
             if (refused.status().is4xxClientError()) {
-                throw new RawRecordRejected(refused.code(), "feed " + feedId + ", " + record.value().length
-                        + " bytes" + (refused.args().length == 0 ? "" : ", " + Arrays.toString(refused.args())));
+                throw new RawRecordRejected(
+                        refused.code(),
+                        "feed "
+                                + feedId
+                                + ", "
+                                + record.value().length
+                                + " bytes"
+                                + (refused.args().length == 0
+                                        ? ""
+                                        : ", " + Arrays.toString(refused.args())));
             }
             throw refused;
         }
         FeedBatch batch = received.batch();
-        log.debug("{}-{}@{}: feed {} batch {}{}", record.topic(), record.partition(), record.offset(), feedId,
-                batch.id(), received.duplicate() ? " (duplicate)" : "");
+        log.debug(
+                "{}-{}@{}: feed {} batch {}{}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                feedId,
+                batch.id(),
+                received.duplicate() ? " (duplicate)" : "");
     }
 
     /** The record key; else the feed-id header. Both given, they must agree. */
     static String feedId(ConsumerRecord<String, ?> record) {
         String key = blankToNull(record.key());
         Header header = record.headers().lastHeader(FEED_ID_HEADER);
-        String named = header == null || header.value() == null ? null
-                : blankToNull(new String(header.value(), StandardCharsets.UTF_8));
+        String named =
+                header == null || header.value() == null
+                        ? null
+                        : blankToNull(new String(header.value(), StandardCharsets.UTF_8));
         if (key != null && named != null && !key.equals(named)) {
-            throw new RawRecordRejected("feed-id-mismatch", "the key names feed " + key + ", the " + FEED_ID_HEADER
-                    + " header " + named);
+            throw new RawRecordRejected(
+                    "feed-id-mismatch",
+                    "the key names feed " + key + ", the " + FEED_ID_HEADER + " header " + named);
         }
         String feedId = key != null ? key : named;
         if (feedId == null) {
-            throw new RawRecordRejected("missing-feed-id", "the record has neither a key nor a " + FEED_ID_HEADER
-                    + " header naming its feed");
+            throw new RawRecordRejected(
+                    "missing-feed-id",
+                    "the record has neither a key nor a "
+                            + FEED_ID_HEADER
+                            + " header naming its feed");
         }
         return feedId;
     }

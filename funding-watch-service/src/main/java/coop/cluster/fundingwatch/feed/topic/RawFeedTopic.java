@@ -36,23 +36,28 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * Intake from the raw feed topic {@value #TOPIC}: feeds may write their batches there instead of pushing them over
- * HTTP. Each record value is one batch, in any shape the HTTP intake reads; the record key (or a
- * {@code feed-id} header) names the feed. The records are not CloudEvents, so the plumbing's event subscriptions
- * cannot read them: this is a plain Spring Kafka listener container, with the platform's consumer settings, the group
- * {@code <application>.feed-raw}, and the plumbing's dead-letter producers. A record that cannot be taken
- * ({@link RawRecordRejected}) goes at once to {@code <application>.feed-raw.dlt}, with its bytes, its headers, and
- * the reason in {@value #REASON_HEADER} (and Spring Kafka's {@code kafka_dlt-*} headers); any other failure is
- * retried with back-off ({@code cluster.consumers.*}) and then dead-lettered, except a failure because the store or the
- * broker is out of reach, retried until it is back. The consumer goes on with the next
- * record either way.
+ * Intake from the raw feed topic {@value #TOPIC}: feeds may write their batches there instead of
+ * pushing them over HTTP. Each record value is one batch, in any shape the HTTP intake reads; the
+ * record key (or a {@code feed-id} header) names the feed. The records are not CloudEvents, so the
+ * plumbing's event subscriptions cannot read them: this is a plain Spring Kafka listener container,
+ * with the platform's consumer settings, the group {@code <application>.feed-raw}, and the
+ * plumbing's dead-letter producers. A record that cannot be taken ({@link RawRecordRejected}) goes
+ * at once to {@code <application>.feed-raw.dlt}, with its bytes, its headers, and the reason in
+ * {@value #REASON_HEADER} (and Spring Kafka's {@code kafka_dlt-*} headers); any other failure is
+ * retried with back-off ({@code cluster.consumers.*}) and then dead-lettered, except a failure
+ * because the store or the broker is out of reach, retried until it is back. The consumer goes on
+ * with the next record either way.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "cluster.feeds.raw-topic.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+        name = "cluster.feeds.raw-topic.enabled",
+        havingValue = "true",
+        matchIfMissing = true)
 class RawFeedTopic {
 
     static final String TOPIC = "fundingwatch.feed.raw";
     static final String SUBSCRIPTION = "feed-raw";
+
     /** The dead letter's header with the reason code, e.g. {@code feed-unknown}. */
     static final String REASON_HEADER = "rejection-reason";
 
@@ -60,8 +65,12 @@ class RawFeedTopic {
 
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> rawFeedContainer(
-            KafkaProperties kafka, FeedIntake intake, EventKafkaTemplates templates, ConsumerSettings settings,
-            MeterRegistry meters, ObjectProvider<ObservationRegistry> observations,
+            KafkaProperties kafka,
+            FeedIntake intake,
+            EventKafkaTemplates templates,
+            ConsumerSettings settings,
+            MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations,
             @Value("${spring.application.name}") String application,
             @Value("${cluster.feeds.raw-topic.concurrency:1}") int concurrency) {
         String group = application + "." + SUBSCRIPTION;
@@ -78,22 +87,30 @@ class RawFeedTopic {
         container.setMessageListener(new RawFeedListener(intake));
         container.setAckMode(ContainerProperties.AckMode.RECORD);
         container.setObservationEnabled(true);
-        container.setObservationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        container.setObservationRegistry(
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 
-        var listener = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<String, byte[]>(props), container);
+        var listener =
+                new ConcurrentMessageListenerContainer<>(
+                        new DefaultKafkaConsumerFactory<String, byte[]>(props), container);
         listener.setConcurrency(concurrency);
-        listener.setCommonErrorHandler(errorHandler(deadLetterTopic(application), templates, settings, meters));
+        listener.setCommonErrorHandler(
+                errorHandler(deadLetterTopic(application), templates, settings, meters));
         return listener;
     }
 
     /** The raw topic and its dead-letter topic, created at start-up if missing. */
     @Bean
-    KafkaAdmin.NewTopics rawFeedTopics(EventTopicsProperties topics,
-                                       @Value("${spring.application.name}") String application) {
+    KafkaAdmin.NewTopics rawFeedTopics(
+            EventTopicsProperties topics, @Value("${spring.application.name}") String application) {
         return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(TOPIC).partitions(topics.partitions()).replicas(topics.replicationFactor()).build(),
-                TopicBuilder.name(deadLetterTopic(application)).partitions(1).replicas(topics.replicationFactor())
+                TopicBuilder.name(TOPIC)
+                        .partitions(topics.partitions())
+                        .replicas(topics.replicationFactor())
+                        .build(),
+                TopicBuilder.name(deadLetterTopic(application))
+                        .partitions(1)
+                        .replicas(topics.replicationFactor())
                         .build());
     }
 
@@ -101,30 +118,55 @@ class RawFeedTopic {
         return application + "." + SUBSCRIPTION + ".dlt";
     }
 
-    private static DefaultErrorHandler errorHandler(String deadLetterTopic, EventKafkaTemplates templates,
-                                                    ConsumerSettings settings, MeterRegistry meters) {
-        var recoverer = new DeadLetterPublishingRecoverer(new LinkedHashMap<>(templates.deadLetters()),
-                (record, e) -> new TopicPartition(deadLetterTopic, -1));
+    private static DefaultErrorHandler errorHandler(
+            String deadLetterTopic,
+            EventKafkaTemplates templates,
+            ConsumerSettings settings,
+            MeterRegistry meters) {
+        var recoverer =
+                new DeadLetterPublishingRecoverer(
+                        new LinkedHashMap<>(templates.deadLetters()),
+                        (record, e) -> new TopicPartition(deadLetterTopic, -1));
         recoverer.setFailIfSendResultIsError(true);
-        recoverer.setHeadersFunction((record, e) -> new RecordHeaders(new RecordHeader[] {
-                new RecordHeader(REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8))}));
+        recoverer.setHeadersFunction(
+                (record, e) ->
+                        new RecordHeaders(
+                                new RecordHeader[] {
+                                    new RecordHeader(
+                                            REASON_HEADER,
+                                            reason(e).getBytes(StandardCharsets.UTF_8))
+                                }));
         var backOff = new ExponentialBackOffWithMaxRetries(settings.maxRetries());
         backOff.setInitialInterval(settings.initialBackoff().toMillis());
         backOff.setMultiplier(settings.backoffMultiplier());
         backOff.setMaxInterval(settings.maxBackoff().toMillis());
-        var handler = new EventErrorHandler((record, e) -> {
-            String reason = reason(e);
-            log.warn("Dead-lettering raw feed record {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
-                    record.offset(), record.key(), deadLetterTopic, message(e));
-            recoverer.accept(record, e);
-            meters.counter("cluster.feeds.raw.deadlettered", "reason", reason).increment();
-        }, backOff);
+        var handler =
+                new EventErrorHandler(
+                        (record, e) -> {
+                            String reason = reason(e);
+                            log.warn(
+                                    "Dead-lettering raw feed record {}-{}@{} (key {}) to {}: {}",
+                                    record.topic(),
+                                    record.partition(),
+                                    record.offset(),
+                                    record.key(),
+                                    deadLetterTopic,
+                                    message(e));
+                            recoverer.accept(record, e);
+                            meters.counter("cluster.feeds.raw.deadlettered", "reason", reason)
+                                    .increment();
+                        },
+                        backOff);
         handler.addNotRetryableExceptions(RawRecordRejected.class);
-        // a record that failed because the store or the broker is down is retried until it is back, never dead-lettered
+        // a record that failed because the store or the broker is down is retried until it is back,
+        // never dead-lettered
         return OutageRetry.untilBack(handler, settings, SUBSCRIPTION);
     }
 
-    /** The reason code of a {@link RawRecordRejected} among the causes, else {@code processing-failed}. */
+    /**
+     * The reason code of a {@link RawRecordRejected} among the causes, else {@code
+     * processing-failed}.
+     */
     static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RawRecordRejected rejected) {

@@ -9,7 +9,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /** How a watch is stored, {@code _id} its id; kinds by name. Never leaves this package. */
 @Document("watches")
-record WatchDocument(@Id String id, @Indexed String memberId, String name, List<String> keywords,
-                     List<String> programmes, List<String> kinds, String createdBy, Instant createdAt,
-                     @Indexed Instant updatedAt, @Version Long version) {
-}
+record WatchDocument(
+        @Id String id,
+        @Indexed String memberId,
+        String name,
+        List<String> keywords,
+        List<String> programmes,
+        List<String> kinds,
+        String createdBy,
+        Instant createdAt,
+        @Indexed Instant updatedAt,
+        @Version Long version) {}

@@ -48,51 +48,72 @@ class WatchController {
     }
 
     /** A watch as a user writes it. */
-    record WatchRequest(@NotBlank @Size(max = 100) String name,
-                        @Size(max = 20) List<@NotBlank @Size(max = 100) String> keywords,
-                        @Size(max = 20) List<@NotBlank @Size(max = 500) String> programmes,
-                        @Size(max = 3) List<CallKind> kinds) {
+    record WatchRequest(
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 20) List<@NotBlank @Size(max = 100) String> keywords,
+            @Size(max = 20) List<@NotBlank @Size(max = 500) String> programmes,
+            @Size(max = 3) List<CallKind> kinds) {
 
         Watches.Criteria criteria() {
             return new Watches.Criteria(name, keywords, programmes, kinds);
         }
     }
 
-    @Operation(summary = "Save a watch", description = "Member and delegate users, for their own organisation. "
-            + "name (up to 100 characters) and at least one criterion: keywords (up to 20, each up to 100 characters; "
-            + "a call matching any of them fits), programmes (up to 20, exact names), kinds (GRANT, TENDER, "
-            + "CASCADE). At most 50 watches per member (409 watch-limit).")
+    @Operation(
+            summary = "Save a watch",
+            description =
+                    "Member and delegate users, for their own organisation. name (up to 100"
+                        + " characters) and at least one criterion: keywords (up to 20, each up to"
+                        + " 100 characters; a call matching any of them fits), programmes (up to"
+                        + " 20, exact names), kinds (GRANT, TENDER, CASCADE). At most 50 watches"
+                        + " per member (409 watch-limit).")
     @PostMapping
     ResponseEntity<WatchView> create(@RequestBody WatchRequest request, Caller caller) {
         Watches.owner(caller);
         RequestBodies.valid(validator, request);
         Watch watch = watches.create(caller, request.criteria());
-        return ResponseEntity.created(URI.create("/api/watches/" + watch.id())).eTag(Versions.etag(watch.version()))
+        return ResponseEntity.created(URI.create("/api/watches/" + watch.id()))
+                .eTag(Versions.etag(watch.version()))
                 .body(WatchView.of(watch));
     }
 
-    @Operation(summary = "The caller's organisation's watches", description = "Oldest first, paginated.")
+    @Operation(
+            summary = "The caller's organisation's watches",
+            description = "Oldest first, paginated.")
     @GetMapping
-    WatchView.Page list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000) int page,
-                        @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
+    WatchView.Page list(
+            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            Caller caller) {
         Watches.Listing listing = watches.list(caller, page, size);
-        return new WatchView.Page(listing.watches().stream().map(WatchView::of).toList(), page, size,
-                listing.total(), (int) ((listing.total() + size - 1) / size));
+        return new WatchView.Page(
+                listing.watches().stream().map(WatchView::of).toList(),
+                page,
+                size,
+                listing.total(),
+                (int) ((listing.total() + size - 1) / size));
     }
 
-    @Operation(summary = "A watch", description = "The caller's organisation's only (another's is 404).")
+    @Operation(
+            summary = "A watch",
+            description = "The caller's organisation's only (another's is 404).")
     @GetMapping("/{id}")
     ResponseEntity<WatchView> get(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
         Watch watch = watches.get(caller, id);
         return ResponseEntity.ok().eTag(Versions.etag(watch.version())).body(WatchView.of(watch));
     }
 
-    @Operation(summary = "Change a watch", description = "Replaces name and criteria; If-Match with the ETag read "
-            + "is required (428 without, 412 when stale).")
+    @Operation(
+            summary = "Change a watch",
+            description =
+                    "Replaces name and criteria; If-Match with the ETag read "
+                            + "is required (428 without, 412 when stale).")
     @PutMapping("/{id}")
-    ResponseEntity<WatchView> update(@PathVariable @Pattern(regexp = ID) String id,
-                                     @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                     @RequestBody WatchRequest request, Caller caller) {
+    ResponseEntity<WatchView> update(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestBody WatchRequest request,
+            Caller caller) {
         watches.get(caller, id);
         RequestBodies.valid(validator, request);
         Long version = Versions.parse(ifMatch);
@@ -103,22 +124,31 @@ class WatchController {
         return ResponseEntity.ok().eTag(Versions.etag(watch.version())).body(WatchView.of(watch));
     }
 
-    @Operation(summary = "Delete a watch", description = "If-Match is optional; when given it must be current "
-            + "(412 otherwise).")
+    @Operation(
+            summary = "Delete a watch",
+            description =
+                    "If-Match is optional; when given it must be current " + "(412 otherwise).")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = ID) String id,
-                                @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
+    ResponseEntity<Void> delete(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            Caller caller) {
         watches.delete(caller, id, Versions.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "The calls that fit a watch now", description = "Open or forthcoming calls matching any "
-            + "of its keywords (stemmed, English and French), in its programmes and kinds; ranked by relevance, then "
-            + "next deadline. The same page shape as the call search.")
+    @Operation(
+            summary = "The calls that fit a watch now",
+            description =
+                    "Open or forthcoming calls matching any of its keywords (stemmed, English and"
+                        + " French), in its programmes and kinds; ranked by relevance, then next"
+                        + " deadline. The same page shape as the call search.")
     @GetMapping("/{id}/calls")
-    CallPage calls(@PathVariable @Pattern(regexp = ID) String id,
-                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                   @RequestParam(defaultValue = "20") @Min(1) @Max(CallSearch.MAX_SIZE) int size, Caller caller) {
+    CallPage calls(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(CallSearch.MAX_SIZE) int size,
+            Caller caller) {
         return CallPage.of(watches.calls(caller, id, page, size), page, size);
     }
 }

@@ -12,8 +12,7 @@ final class FeedFiles {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private FeedFiles() {
-    }
+    private FeedFiles() {}
 
     static JsonNode read(String name) {
         try (InputStream in = FeedFiles.class.getResourceAsStream("/feeds/" + name)) {

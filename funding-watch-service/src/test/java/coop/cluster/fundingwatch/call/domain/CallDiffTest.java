@@ -37,7 +37,9 @@ class CallDiffTest {
 
     @Test
     void cutOffsAddedAndRemoved() {
-        CallDiff added = CallDiff.between(call, Calls.withDeadlines(call, List.of(OCTOBER, JUNE, SEPTEMBER)));
+        CallDiff added =
+                CallDiff.between(
+                        call, Calls.withDeadlines(call, List.of(OCTOBER, JUNE, SEPTEMBER)));
         assertThat(added.cutOffsAdded()).containsExactly(OCTOBER);
         assertThat(added.cutOffsRemoved()).isEmpty();
         assertThat(added.deadlineMoved()).isNull();
@@ -48,7 +50,8 @@ class CallDiffTest {
         assertThat(removed.deadlineMoved()).isNull();
 
         Instant december = Instant.parse("2026-12-01T16:00:00Z");
-        CallDiff both = CallDiff.between(call, Calls.withDeadlines(call, List.of(OCTOBER, december)));
+        CallDiff both =
+                CallDiff.between(call, Calls.withDeadlines(call, List.of(OCTOBER, december)));
         assertThat(both.deadlineMoved()).isNull();
         assertThat(both.cutOffsAdded()).containsExactly(OCTOBER, december);
         assertThat(both.cutOffsRemoved()).containsExactly(JUNE, SEPTEMBER);
@@ -62,7 +65,8 @@ class CallDiffTest {
     void statusChanged() {
         CallDiff diff = CallDiff.between(call, Calls.withStatus(call, CallStatus.CLOSED));
 
-        assertThat(diff.statusChanged()).isEqualTo(new CallDiff.StatusChange(CallStatus.OPEN, CallStatus.CLOSED));
+        assertThat(diff.statusChanged())
+                .isEqualTo(new CallDiff.StatusChange(CallStatus.OPEN, CallStatus.CLOSED));
         assertThat(diff.changedFields()).isEmpty();
         assertThat(diff.deadlinesChanged()).isFalse();
         assertThat(diff.isEmpty()).isFalse();
@@ -70,28 +74,59 @@ class CallDiffTest {
 
     @Test
     void otherFieldsAreNamedInTheOrderOfTheCall() {
-        CallDiff diff = CallDiff.between(call,
-                Calls.withTitleDescriptionBudget(call, "A new title", "New text.", Money.of("75000", "EUR")));
+        CallDiff diff =
+                CallDiff.between(
+                        call,
+                        Calls.withTitleDescriptionBudget(
+                                call, "A new title", "New text.", Money.of("75000", "EUR")));
 
         assertThat(diff.changedFields()).containsExactly("title", "description", "budget");
         assertThat(diff.statusChanged()).isNull();
         assertThat(diff.deadlinesChanged()).isFalse();
 
-        CallDiff sameBudgetOtherScale = CallDiff.between(call,
-                Calls.withTitleDescriptionBudget(call, call.title(), call.description(), Money.of("60000.00", "EUR")));
+        CallDiff sameBudgetOtherScale =
+                CallDiff.between(
+                        call,
+                        Calls.withTitleDescriptionBudget(
+                                call,
+                                call.title(),
+                                call.description(),
+                                Money.of("60000.00", "EUR")));
         assertThat(sameBudgetOtherScale.isEmpty()).isTrue();
 
-        CallDiff budgetGone = CallDiff.between(call,
-                Calls.withTitleDescriptionBudget(call, call.title(), call.description(), null));
+        CallDiff budgetGone =
+                CallDiff.between(
+                        call,
+                        Calls.withTitleDescriptionBudget(
+                                call, call.title(), call.description(), null));
         assertThat(budgetGone.changedFields()).containsExactly("budget");
     }
 
     @Test
     void onlyVersionsOfOneCallCompare() {
-        FundingCall other = new FundingCall("eu-ft-portal", "TEST-2", null, null, null, "Another", null, null,
-                null, null, CallKind.GRANT, CallStatus.OPEN, null, null, null, null, null, null);
+        FundingCall other =
+                new FundingCall(
+                        "eu-ft-portal",
+                        "TEST-2",
+                        null,
+                        null,
+                        null,
+                        "Another",
+                        null,
+                        null,
+                        null,
+                        null,
+                        CallKind.GRANT,
+                        CallStatus.OPEN,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
 
-        assertThatThrownBy(() -> CallDiff.between(call, other)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CallDiff.between(call, other))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TEST-2");
     }
 }

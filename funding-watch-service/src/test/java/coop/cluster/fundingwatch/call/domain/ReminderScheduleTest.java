@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which deadline reminders are due, on a fixed clock: each once, only the most imminent for a call seen late, new
- * ones for a moved cut-off, none for a closed call.
+ * Which deadline reminders are due, on a fixed clock: each once, only the most imminent for a call
+ * seen late, new ones for a moved cut-off, none for a closed call.
  */
 class ReminderScheduleTest {
 
@@ -31,8 +31,10 @@ class ReminderScheduleTest {
         assertThatThrownBy(() -> new ReminderSchedule(List.of(Duration.ofDays(-1))))
                 .isInstanceOf(IllegalArgumentException.class);
         TrackedCall call = seen(DEADLINE.minus(Duration.ofDays(2)), DEADLINE);
-        assertThat(new ReminderSchedule(List.of()).decide(call, DEADLINE.minus(P1D)).isEmpty()).isTrue();
-        assertThat(new ReminderSchedule(List.of()).nextReminderAt(call, DEADLINE.minus(P1D))).isEmpty();
+        assertThat(new ReminderSchedule(List.of()).decide(call, DEADLINE.minus(P1D)).isEmpty())
+                .isTrue();
+        assertThat(new ReminderSchedule(List.of()).nextReminderAt(call, DEADLINE.minus(P1D)))
+                .isEmpty();
     }
 
     @Test
@@ -40,14 +42,19 @@ class ReminderScheduleTest {
         Instant firstSeen = DEADLINE.minus(Duration.ofDays(60));
         TrackedCall call = seen(firstSeen, DEADLINE);
         assertThat(schedule.nextReminderAt(call, firstSeen)).hasValue(DEADLINE.minus(P30D));
-        assertThat(schedule.decide(call, DEADLINE.minus(P30D).minusMillis(1)).isEmpty()).as("not yet").isTrue();
+        assertThat(schedule.decide(call, DEADLINE.minus(P30D).minusMillis(1)).isEmpty())
+                .as("not yet")
+                .isTrue();
 
         Clock clock = Clock.fixed(DEADLINE.minus(P30D), ZoneOffset.UTC);
         ReminderSchedule.Decision thirty = schedule.decide(call, clock.instant());
         assertThat(thirty.send()).containsExactly(new ReminderKey(DEADLINE, P30D));
         assertThat(thirty.skipped()).isEmpty();
-        assertThat(thirty.after().reminders().sent()).containsExactly(new ReminderKey(DEADLINE, P30D));
-        assertThat(thirty.after().lastChanged()).as("a reminder is no change of the call").isEqualTo(firstSeen);
+        assertThat(thirty.after().reminders().sent())
+                .containsExactly(new ReminderKey(DEADLINE, P30D));
+        assertThat(thirty.after().lastChanged())
+                .as("a reminder is no change of the call")
+                .isEqualTo(firstSeen);
         call = thirty.after();
         assertThat(schedule.nextReminderAt(call, clock.instant())).hasValue(DEADLINE.minus(P7D));
 
@@ -56,16 +63,21 @@ class ReminderScheduleTest {
         assertThat(schedule.decide(call, clock.instant()).after()).isSameAs(call);
         assertThat(schedule.decide(call, DEADLINE.minus(Duration.ofDays(10))).isEmpty()).isTrue();
 
-        ReminderSchedule.Decision seven = schedule.decide(call, DEADLINE.minus(P7D).plusSeconds(30));
+        ReminderSchedule.Decision seven =
+                schedule.decide(call, DEADLINE.minus(P7D).plusSeconds(30));
         assertThat(seven.send()).containsExactly(new ReminderKey(DEADLINE, P7D));
         call = seven.after();
-        assertThat(schedule.nextReminderAt(call, DEADLINE.minus(P7D))).hasValue(DEADLINE.minus(P1D));
+        assertThat(schedule.nextReminderAt(call, DEADLINE.minus(P7D)))
+                .hasValue(DEADLINE.minus(P1D));
 
         ReminderSchedule.Decision one = schedule.decide(call, DEADLINE.minus(P1D));
         assertThat(one.send()).containsExactly(new ReminderKey(DEADLINE, P1D));
         call = one.after();
-        assertThat(call.reminders().sent()).containsExactly(new ReminderKey(DEADLINE, P30D),
-                new ReminderKey(DEADLINE, P7D), new ReminderKey(DEADLINE, P1D));
+        assertThat(call.reminders().sent())
+                .containsExactly(
+                        new ReminderKey(DEADLINE, P30D),
+                        new ReminderKey(DEADLINE, P7D),
+                        new ReminderKey(DEADLINE, P1D));
         assertThat(call.reminders().skipped()).isEmpty();
         assertThat(schedule.nextReminderAt(call, DEADLINE.minus(P1D))).as("none left").isEmpty();
         assertThat(schedule.decide(call, DEADLINE.minusSeconds(1)).isEmpty()).isTrue();
@@ -75,7 +87,9 @@ class ReminderScheduleTest {
     void aCallSeenLateGetsOnlyTheMostImminentReminderDueAndTheLargerOnesAreSkipped() {
         Instant firstSeen = DEADLINE.minus(Duration.ofHours(36));
         TrackedCall call = seen(firstSeen, DEADLINE);
-        assertThat(schedule.nextReminderAt(call, firstSeen)).as("due already").hasValue(DEADLINE.minus(P30D));
+        assertThat(schedule.nextReminderAt(call, firstSeen))
+                .as("due already")
+                .hasValue(DEADLINE.minus(P30D));
 
         ReminderSchedule.Decision decision = schedule.decide(call, firstSeen);
 
@@ -97,15 +111,20 @@ class ReminderScheduleTest {
         ReminderSchedule.Decision decision = schedule.decide(seen(firstSeen, DEADLINE), firstSeen);
 
         assertThat(decision.send()).containsExactly(new ReminderKey(DEADLINE, P1D));
-        assertThat(decision.skipped()).containsExactly(new ReminderKey(DEADLINE, P30D), new ReminderKey(DEADLINE, P7D));
+        assertThat(decision.skipped())
+                .containsExactly(new ReminderKey(DEADLINE, P30D), new ReminderKey(DEADLINE, P7D));
     }
 
     @Test
     void aSweepThatDidNotRunForDaysSendsOneReminderNotABacklog() {
-        TrackedCall call = schedule.decide(seen(DEADLINE.minus(Duration.ofDays(40)), DEADLINE), DEADLINE.minus(P30D))
-                .after();
+        TrackedCall call =
+                schedule.decide(
+                                seen(DEADLINE.minus(Duration.ofDays(40)), DEADLINE),
+                                DEADLINE.minus(P30D))
+                        .after();
 
-        ReminderSchedule.Decision late = schedule.decide(call, DEADLINE.minus(Duration.ofHours(12)));
+        ReminderSchedule.Decision late =
+                schedule.decide(call, DEADLINE.minus(Duration.ofHours(12)));
 
         assertThat(late.send()).containsExactly(new ReminderKey(DEADLINE, P1D));
         assertThat(late.skipped()).containsExactly(new ReminderKey(DEADLINE, P7D));
@@ -113,28 +132,40 @@ class ReminderScheduleTest {
 
     @Test
     void anOffsetAddedLaterIsNotSentAfterAMoreImminentReminderWentOut() {
-        TrackedCall call = new ReminderSchedule(List.of(P1D))
-                .decide(seen(DEADLINE.minus(Duration.ofDays(40)), DEADLINE), DEADLINE.minus(P1D)).after();
+        TrackedCall call =
+                new ReminderSchedule(List.of(P1D))
+                        .decide(
+                                seen(DEADLINE.minus(Duration.ofDays(40)), DEADLINE),
+                                DEADLINE.minus(P1D))
+                        .after();
 
-        ReminderSchedule.Decision decision = schedule.decide(call, DEADLINE.minus(Duration.ofHours(20)));
+        ReminderSchedule.Decision decision =
+                schedule.decide(call, DEADLINE.minus(Duration.ofHours(20)));
 
         assertThat(decision.send()).isEmpty();
-        assertThat(decision.skipped()).containsExactly(new ReminderKey(DEADLINE, P30D), new ReminderKey(DEADLINE, P7D));
-        assertThat(schedule.nextReminderAt(decision.after(), DEADLINE.minus(Duration.ofHours(20)))).isEmpty();
+        assertThat(decision.skipped())
+                .containsExactly(new ReminderKey(DEADLINE, P30D), new ReminderKey(DEADLINE, P7D));
+        assertThat(schedule.nextReminderAt(decision.after(), DEADLINE.minus(Duration.ofHours(20))))
+                .isEmpty();
     }
 
     @Test
     void aMovedDeadlineGetsItsOwnRemindersAndThoseOfTheOldOneAreForgotten() {
         Instant moved = DEADLINE.plus(Duration.ofDays(20));
         Instant now = DEADLINE.minus(Duration.ofDays(5));
-        TrackedCall call = schedule.decide(seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE), now).after();
+        TrackedCall call =
+                schedule.decide(seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE), now).after();
         assertThat(call.reminders().sent()).containsExactly(new ReminderKey(DEADLINE, P7D));
 
-        TrackedCall.Change change = call.apply(Calls.withDeadlines(call.call(), List.of(moved)), now).orElseThrow();
+        TrackedCall.Change change =
+                call.apply(Calls.withDeadlines(call.call(), List.of(moved)), now).orElseThrow();
 
         TrackedCall after = change.after();
-        assertThat(after.reminders()).as("the old cut-off's reminders go").isEqualTo(Reminders.NONE);
-        assertThat(schedule.nextReminderAt(after, now)).as("25 days left: the 30-day reminder is due")
+        assertThat(after.reminders())
+                .as("the old cut-off's reminders go")
+                .isEqualTo(Reminders.NONE);
+        assertThat(schedule.nextReminderAt(after, now))
+                .as("25 days left: the 30-day reminder is due")
                 .hasValue(moved.minus(P30D));
         ReminderSchedule.Decision decision = schedule.decide(after, now);
         assertThat(decision.send()).containsExactly(new ReminderKey(moved, P30D));
@@ -147,13 +178,18 @@ class ReminderScheduleTest {
     void aChangeOfTheCallKeepsTheRemindersOfTheCutOffsItStillHas() {
         Instant added = DEADLINE.plus(Duration.ofDays(90));
         Instant now = DEADLINE.minus(Duration.ofDays(3));
-        TrackedCall call = schedule.decide(seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE), now).after();
+        TrackedCall call =
+                schedule.decide(seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE), now).after();
 
-        TrackedCall after = call.apply(Calls.withDeadlines(call.call(), List.of(DEADLINE, added)), now)
-                .orElseThrow().after();
+        TrackedCall after =
+                call.apply(Calls.withDeadlines(call.call(), List.of(DEADLINE, added)), now)
+                        .orElseThrow()
+                        .after();
 
         assertThat(after.reminders()).isEqualTo(call.reminders());
-        assertThat(schedule.decide(after, now).isEmpty()).as("nothing sent twice, the new cut-off not due").isTrue();
+        assertThat(schedule.decide(after, now).isEmpty())
+                .as("nothing sent twice, the new cut-off not due")
+                .isTrue();
         assertThat(schedule.nextReminderAt(after, now)).hasValue(DEADLINE.minus(P1D));
     }
 
@@ -164,30 +200,43 @@ class ReminderScheduleTest {
         TrackedCall call = seen(DEADLINE.minus(Duration.ofDays(60)), first, second);
 
         ReminderSchedule.Decision both = schedule.decide(call, first.minus(Duration.ofHours(12)));
-        assertThat(both.send()).containsExactly(new ReminderKey(first, P1D), new ReminderKey(second, P7D));
-        assertThat(both.skipped()).containsExactly(new ReminderKey(first, P30D), new ReminderKey(first, P7D),
-                new ReminderKey(second, P30D));
+        assertThat(both.send())
+                .containsExactly(new ReminderKey(first, P1D), new ReminderKey(second, P7D));
+        assertThat(both.skipped())
+                .containsExactly(
+                        new ReminderKey(first, P30D),
+                        new ReminderKey(first, P7D),
+                        new ReminderKey(second, P30D));
 
         TrackedCall untouched = seen(DEADLINE.minus(Duration.ofDays(60)), first, second);
         Instant afterFirst = first.plusSeconds(1);
         ReminderSchedule.Decision onlySecond = schedule.decide(untouched, afterFirst);
         assertThat(onlySecond.send()).containsExactly(new ReminderKey(second, P7D));
         assertThat(onlySecond.skipped()).containsExactly(new ReminderKey(second, P30D));
-        assertThat(schedule.nextReminderAt(onlySecond.after(), afterFirst)).hasValue(second.minus(P1D));
+        assertThat(schedule.nextReminderAt(onlySecond.after(), afterFirst))
+                .hasValue(second.minus(P1D));
     }
 
     @Test
     void aClosedCallGetsNoReminderAndHasNoneDue() {
         Instant now = DEADLINE.minus(P1D);
-        TrackedCall closed = TrackedCall.first(Calls.withDeadlines(Calls.withStatus(Calls.call(), CallStatus.CLOSED),
-                List.of(DEADLINE)), DEADLINE.minus(Duration.ofDays(60))).after();
+        TrackedCall closed =
+                TrackedCall.first(
+                                Calls.withDeadlines(
+                                        Calls.withStatus(Calls.call(), CallStatus.CLOSED),
+                                        List.of(DEADLINE)),
+                                DEADLINE.minus(Duration.ofDays(60)))
+                        .after();
         assertThat(closed.isClosed()).isTrue();
 
         assertThat(schedule.decide(closed, now).isEmpty()).isTrue();
         assertThat(schedule.decide(closed, now).after()).isSameAs(closed);
         assertThat(schedule.nextReminderAt(closed, now)).isEmpty();
 
-        TrackedCall passed = seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE).closeIfDue(DEADLINE).orElseThrow();
+        TrackedCall passed =
+                seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE)
+                        .closeIfDue(DEADLINE)
+                        .orElseThrow();
         assertThat(schedule.decide(passed, DEADLINE).isEmpty()).isTrue();
         assertThat(schedule.nextReminderAt(passed, DEADLINE)).isEmpty();
     }
@@ -195,12 +244,16 @@ class ReminderScheduleTest {
     @Test
     void aCallClosedAndOpenedAgainByItsSourceDoesNotRemindTwice() {
         Instant now = DEADLINE.minus(Duration.ofDays(3));
-        TrackedCall reminded = schedule.decide(seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE), now).after();
-        TrackedCall closed = reminded.apply(Calls.withStatus(reminded.call(), CallStatus.CLOSED), now).orElseThrow()
-                .after();
+        TrackedCall reminded =
+                schedule.decide(seen(DEADLINE.minus(Duration.ofDays(60)), DEADLINE), now).after();
+        TrackedCall closed =
+                reminded.apply(Calls.withStatus(reminded.call(), CallStatus.CLOSED), now)
+                        .orElseThrow()
+                        .after();
         assertThat(closed.reminders()).isEqualTo(reminded.reminders());
 
-        TrackedCall reopened = closed.apply(reminded.call(), now.plusSeconds(60)).orElseThrow().after();
+        TrackedCall reopened =
+                closed.apply(reminded.call(), now.plusSeconds(60)).orElseThrow().after();
 
         assertThat(reopened.isClosed()).isFalse();
         assertThat(schedule.decide(reopened, now.plusSeconds(60)).isEmpty()).isTrue();
@@ -218,12 +271,15 @@ class ReminderScheduleTest {
         assertThat(key.moment()).isEqualTo(Instant.parse("2026-09-08T15:00:00Z"));
         assertThatThrownBy(() -> ReminderKey.parse("2026-09-15T15:00:00Z"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ReminderKey.parse("soon|P7D")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReminderKey.parse("soon|P7D"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** An open call with {@code deadlines}, first seen at {@code firstSeen}. */
     private static TrackedCall seen(Instant firstSeen, Instant... deadlines) {
-        TrackedCall call = TrackedCall.first(Calls.withDeadlines(Calls.call(), List.of(deadlines)), firstSeen).after();
+        TrackedCall call =
+                TrackedCall.first(Calls.withDeadlines(Calls.call(), List.of(deadlines)), firstSeen)
+                        .after();
         assertThat(call.isClosed()).isFalse();
         assertThat(call.reminders()).isEqualTo(Reminders.NONE);
         return call;

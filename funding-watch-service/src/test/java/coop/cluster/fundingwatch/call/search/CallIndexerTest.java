@@ -23,7 +23,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The indexer over a store that answers as told: the full load, this instance's writes, and the poll's overlap. */
+/**
+ * The indexer over a store that answers as told: the full load, this instance's writes, and the
+ * poll's overlap.
+ */
 class CallIndexerTest {
 
     private static final Instant NOW = Instant.parse("2026-05-01T08:00:00Z");
@@ -34,7 +37,8 @@ class CallIndexerTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final CallIndex index = new CallIndex(clock);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final CallIndexer indexer = new CallIndexer(store, index, clock, meters, 2, Duration.ofSeconds(2));
+    private final CallIndexer indexer =
+            new CallIndexer(store, index, clock, meters, 2, Duration.ofSeconds(2));
 
     @AfterEach
     void close() throws Exception {
@@ -62,7 +66,8 @@ class CallIndexerTest {
 
         verify(store).changedSince(T2.minusSeconds(2), 2);
         assertThat(index.search(CallQuery.all().withText("hydrogènes"), 0, 10).hits())
-                .extracting(hit -> hit.call().id()).containsExactlyInAnyOrder(c.id(), renamed.id());
+                .extracting(hit -> hit.call().id())
+                .containsExactlyInAnyOrder(c.id(), renamed.id());
         assertThat(index.search(CallQuery.all().withText("numériques"), 0, 10).total()).isZero();
     }
 
@@ -78,20 +83,43 @@ class CallIndexerTest {
         indexer.refresh();
 
         assertThat(index.search(CallQuery.all().withText("robot"), 0, 10).hits())
-                .extracting(hit -> hit.call().id()).containsExactly(a.id());
+                .extracting(hit -> hit.call().id())
+                .containsExactly(a.id());
         // the older state read late by a poll does not undo a newer write
-        TrackedCall closed = new TrackedCall(a.call(), CallStatus.CLOSED, T1, NOW, NOW,
-                CloseReason.SOURCE_CLOSED, 1L);
+        TrackedCall closed =
+                new TrackedCall(
+                        a.call(), CallStatus.CLOSED, T1, NOW, NOW, CloseReason.SOURCE_CLOSED, 1L);
         indexer.onWritten(new CallStore.Written(closed));
         indexer.refresh();
         assertThat(index.apply(List.of(a))).isZero();
-        assertThat(index.search(CallQuery.all().withStatuses(Set.of(CallStatus.CLOSED)), 0, 10).total())
+        assertThat(
+                        index.search(CallQuery.all().withStatuses(Set.of(CallStatus.CLOSED)), 0, 10)
+                                .total())
                 .isEqualTo(1);
     }
 
-    private static TrackedCall call(String reference, String title, Instant lastChanged, Long version) {
-        FundingCall call = new FundingCall("feed", reference, null, null, null, title, "P", "", List.of(), List.of(),
-                CallKind.GRANT, CallStatus.OPEN, null, List.of(NOW.plusSeconds(86_400)), null, List.of(), null, null);
+    private static TrackedCall call(
+            String reference, String title, Instant lastChanged, Long version) {
+        FundingCall call =
+                new FundingCall(
+                        "feed",
+                        reference,
+                        null,
+                        null,
+                        null,
+                        title,
+                        "P",
+                        "",
+                        List.of(),
+                        List.of(),
+                        CallKind.GRANT,
+                        CallStatus.OPEN,
+                        null,
+                        List.of(NOW.plusSeconds(86_400)),
+                        null,
+                        List.of(),
+                        null,
+                        null);
         return new TrackedCall(call, CallStatus.OPEN, T1, lastChanged, null, null, version);
     }
 }

@@ -42,43 +42,49 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Search and watches on the real broker and store: the two real portal files are pushed through the intake with a
- * feed token, then found as a member (and a manager) would, by words of their titles in another grammatical number,
- * by filters, page by page; a member's watches are kept, guarded by If-Match, hidden from other organisations, and
- * find the real call that fits them.
+ * Search and watches on the real broker and store: the two real portal files are pushed through the
+ * intake with a feed token, then found as a member (and a manager) would, by words of their titles
+ * in another grammatical number, by filters, page by page; a member's watches are kept, guarded by
+ * If-Match, hidden from other organisations, and find the real call that fits them.
  */
 @EmbeddedInfraTest
-@SpringBootTest(classes = FundingWatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = FundingWatchApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cluster.calls.index-poll-interval=PT0.5S"})
 class CallSearchIT {
 
-    private static final String FEED = "eu-ft-search-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String FEED =
+            "eu-ft-search-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String BUILT4PEOPLE = id("50130830TOPICSen");
     private static final String HEAT = id("50130252TOPICSen");
     private static final String FERTILISING = id("51176725TOPICSen");
     private static final String PACKAGING = id("51176647TOPICSen");
     private static final String ERASMUS = id("ERASMUS-EDU-2022-ECHE-CERT-FP");
     private static final String TENDER = id("15380");
-    private static final List<String> ALL = List.of(BUILT4PEOPLE, HEAT, FERTILISING, PACKAGING, ERASMUS, TENDER);
+    private static final List<String> ALL =
+            List.of(BUILT4PEOPLE, HEAT, FERTILISING, PACKAGING, ERASMUS, TENDER);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PROBLEMS = "https://cluster.coop/problems/";
     private static boolean pushed;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> EmbeddedInfra.shared()
-                .mongoUri("funding_watch_search_it_" + UUID.randomUUID().toString().substring(0, 8)));
+        registry.add(
+                "spring.mongodb.uri",
+                () ->
+                        EmbeddedInfra.shared()
+                                .mongoUri(
+                                        "funding_watch_search_it_"
+                                                + UUID.randomUUID().toString().substring(0, 8)));
         TestIssuer.shared().register(registry);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
-    @Autowired
-    MeterRegistry meters;
+    @Autowired MeterRegistry meters;
 
     private Api api;
     private String member;
@@ -89,10 +95,19 @@ class CallSearchIT {
         member = memberOf(AuthorizationMatrix.OWN_MEMBER);
         synchronized (CallSearchIT.class) {
             if (!pushed) {
-                String feed = TestIssuer.shared().token("client-" + FEED).roles("feed").feedId(FEED).sign();
+                String feed =
+                        TestIssuer.shared()
+                                .token("client-" + FEED)
+                                .roles("feed")
+                                .feedId(FEED)
+                                .sign();
                 for (String file : List.of("eu-ft-search-api.json", "eu-ft-grants-tenders.json")) {
-                    Answer push = api.send("POST", "/api/feeds/" + FEED + "/calls", feed,
-                            Files.readString(Path.of("src/test/resources/feeds/" + file)));
+                    Answer push =
+                            api.send(
+                                    "POST",
+                                    "/api/feeds/" + FEED + "/calls",
+                                    feed,
+                                    Files.readString(Path.of("src/test/resources/feeds/" + file)));
                     assertThat(push.status()).as(push.body()).isEqualTo(202);
                 }
                 pushed = true;
@@ -133,22 +148,33 @@ class CallSearchIT {
         assertThat(ids(search("kind=TENDER"))).containsExactly(TENDER);
         assertThat(ids(search("programme=" + enc("Erasmus+ (ERASMUS+)")))).containsExactly(ERASMUS);
         assertThat(ids(search("programme=Erasmus"))).as("programme is exact").isEmpty();
-        // a call matches when any of its cut-offs is in the range: Erasmus' third of five is in 2024
-        assertThat(ids(search("deadlineFrom=2024-01-01&deadlineTo=2024-12-31"))).containsExactly(ERASMUS);
+        // a call matches when any of its cut-offs is in the range: Erasmus' third of five is in
+        // 2024
+        assertThat(ids(search("deadlineFrom=2024-01-01&deadlineTo=2024-12-31")))
+                .containsExactly(ERASMUS);
         assertThat(ids(search("deadlineFrom=2026-09-22&deadlineTo=2026-09-22")))
                 .containsExactlyInAnyOrder(FERTILISING, PACKAGING);
         assertThat(ids(search("deadlineFrom=2026-09-15T00:00:00Z&deadlineTo=2026-09-15T00:00:00Z")))
                 .containsExactlyInAnyOrder(BUILT4PEOPLE, HEAT);
         assertThat(ids(search("q=carbon&kind=TENDER"))).isEmpty();
         for (String status : List.of("OPEN", "CLOSED", "FORTHCOMING")) {
-            List<String> expected = ALL.stream()
-                    .filter(id -> status.equals(api.get("/api/calls/" + id, member).at("/status"))).toList();
+            List<String> expected =
+                    ALL.stream()
+                            .filter(
+                                    id ->
+                                            status.equals(
+                                                    api.get("/api/calls/" + id, member)
+                                                            .at("/status")))
+                            .toList();
             JsonNode found = search("status=" + status);
             assertThat(ids(found)).as(status).containsExactlyInAnyOrderElementsOf(expected);
-            found.get("content").forEach(hit -> assertThat(hit.get("status").asString()).isEqualTo(status));
+            found.get("content")
+                    .forEach(hit -> assertThat(hit.get("status").asString()).isEqualTo(status));
         }
         assertThat(ids(search("status=OPEN&status=CLOSED&status=FORTHCOMING"))).hasSize(ALL.size());
-        assertThat(ids(search("status=OPEN"))).as("no deadline: never closed by time").contains(TENDER);
+        assertThat(ids(search("status=OPEN")))
+                .as("no deadline: never closed by time")
+                .contains(TENDER);
     }
 
     @Test
@@ -159,9 +185,14 @@ class CallSearchIT {
         List<JsonNode> hits = new ArrayList<>();
         all.get("content").forEach(hits::add);
         List<JsonNode> ordered = new ArrayList<>(hits);
-        ordered.sort(Comparator.<JsonNode, Instant>comparing(h -> h.get("nextDeadline").isNull() ? null
-                        : Instant.parse(h.get("nextDeadline").asString()), Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(h -> h.get("id").asString()));
+        ordered.sort(
+                Comparator.<JsonNode, Instant>comparing(
+                                h ->
+                                        h.get("nextDeadline").isNull()
+                                                ? null
+                                                : Instant.parse(h.get("nextDeadline").asString()),
+                                Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(h -> h.get("id").asString()));
         assertThat(hits).containsExactlyElementsOf(ordered);
 
         List<String> pages = new ArrayList<>();
@@ -206,7 +237,8 @@ class CallSearchIT {
     void searchesAreTimedAndTheIndexedCallsCounted() {
         search("q=carbon");
         assertThat(meters.get("cluster.fundingwatch.search").timer().count()).isPositive();
-        assertThat(meters.get("cluster.fundingwatch.calls.indexed").gauge().value()).isEqualTo(ALL.size());
+        assertThat(meters.get("cluster.fundingwatch.calls.indexed").gauge().value())
+                .isEqualTo(ALL.size());
     }
 
     @Test
@@ -215,13 +247,19 @@ class CallSearchIT {
         String other = memberOf(UUID.randomUUID().toString());
         String manager = TestIssuer.shared().token("mia").roles("manager").sign();
 
-        Answer created = api.post("/api/watches", own, """
-                {"name": "Environment", "keywords": ["institution", "circular economy"], "kinds": ["TENDER"]}""");
+        Answer created =
+                api.post(
+                        "/api/watches",
+                        own,
+                        """
+                        {"name": "Environment", "keywords": ["institution", "circular economy"], "kinds": ["TENDER"]}\
+                        """);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.raw().headers().firstValue("ETag")).hasValue("\"0\"");
         String id = created.at("/id");
         assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/watches/" + id);
-        assertThat(texts(created.json().get("keywords"))).containsExactly("institution", "circular economy");
+        assertThat(texts(created.json().get("keywords")))
+                .containsExactly("institution", "circular economy");
         assertThat(texts(created.json().get("kinds"))).containsExactly("TENDER");
 
         // the calls that fit it: the real tender ("institutions"), open
@@ -239,41 +277,73 @@ class CallSearchIT {
 
         // another organisation: not there; a manager: not theirs to see
         assertThat(api.get("/api/watches/" + id, other).status()).isEqualTo(404);
-        assertThat(api.send("PUT", "/api/watches/" + id, other, "{\"name\":\"x\",\"kinds\":[\"GRANT\"]}", "\"0\"")
-                .status()).isEqualTo(404);
+        assertThat(
+                        api.send(
+                                        "PUT",
+                                        "/api/watches/" + id,
+                                        other,
+                                        "{\"name\":\"x\",\"kinds\":[\"GRANT\"]}",
+                                        "\"0\"")
+                                .status())
+                .isEqualTo(404);
         assertThat(api.delete("/api/watches/" + id, other).status()).isEqualTo(404);
         assertThat(api.get("/api/watches/" + id + "/calls", other).status()).isEqualTo(404);
         assertThat(api.get("/api/watches", other).json().get("totalElements").asLong()).isZero();
         assertThat(api.get("/api/watches/" + id, manager).status()).isEqualTo(403);
-        assertThat(api.post("/api/watches", manager, "{\"name\":\"x\",\"kinds\":[\"GRANT\"]}").status())
+        assertThat(
+                        api.post("/api/watches", manager, "{\"name\":\"x\",\"kinds\":[\"GRANT\"]}")
+                                .status())
                 .isEqualTo(403);
 
         // changes need the current version
-        String grants = """
-                {"name": "Erasmus and carbon", "keywords": ["charters", "carbon"], "programmes": [], "kinds": []}""";
+        String grants =
+                """
+                {"name": "Erasmus and carbon", "keywords": ["charters", "carbon"], "programmes": [], "kinds": []}\
+                """;
         assertThat(api.put("/api/watches/" + id, own, grants).status()).isEqualTo(428);
-        assertThat(api.send("PUT", "/api/watches/" + id, own, grants, "\"7\"").status()).isEqualTo(412);
+        assertThat(api.send("PUT", "/api/watches/" + id, own, grants, "\"7\"").status())
+                .isEqualTo(412);
         Answer changed = api.send("PUT", "/api/watches/" + id, own, grants, "\"0\"");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(changed.raw().headers().firstValue("ETag")).hasValue("\"1\"");
         assertThat(changed.at("/name")).isEqualTo("Erasmus and carbon");
-        assertThat(api.send("PUT", "/api/watches/" + id, own, grants, "\"0\"").status()).as("stale").isEqualTo(412);
+        assertThat(api.send("PUT", "/api/watches/" + id, own, grants, "\"0\"").status())
+                .as("stale")
+                .isEqualTo(412);
         // only open or forthcoming calls fit a watch
-        List<String> live = ALL.stream().filter(call -> !"CLOSED".equals(api.get("/api/calls/" + call, member)
-                .at("/status"))).toList();
-        assertThat(ids(api.get("/api/watches/" + id + "/calls", own).json())).containsExactlyInAnyOrderElementsOf(
-                Stream.of(ERASMUS, BUILT4PEOPLE).filter(live::contains).toList());
+        List<String> live =
+                ALL.stream()
+                        .filter(
+                                call ->
+                                        !"CLOSED"
+                                                .equals(
+                                                        api.get("/api/calls/" + call, member)
+                                                                .at("/status")))
+                        .toList();
+        assertThat(ids(api.get("/api/watches/" + id + "/calls", own).json()))
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.of(ERASMUS, BUILT4PEOPLE).filter(live::contains).toList());
 
         // bad watches
         assertThat(api.post("/api/watches", own, "{\"name\":\"Nothing\"}").status()).isEqualTo(400);
         assertThat(api.post("/api/watches", own, "{\"keywords\":[\"x\"]}").status()).isEqualTo(400);
-        assertThat(api.post("/api/watches", own, "{\"name\":\"" + "n".repeat(101) + "\",\"keywords\":[\"x\"]}")
-                .status()).isEqualTo(400);
-        assertThat(api.post("/api/watches", own, "{\"name\":\"k\",\"kinds\":[\"LOAN\"]}").status()).isEqualTo(400);
+        assertThat(
+                        api.post(
+                                        "/api/watches",
+                                        own,
+                                        "{\"name\":\""
+                                                + "n".repeat(101)
+                                                + "\",\"keywords\":[\"x\"]}")
+                                .status())
+                .isEqualTo(400);
+        assertThat(api.post("/api/watches", own, "{\"name\":\"k\",\"kinds\":[\"LOAN\"]}").status())
+                .isEqualTo(400);
 
         // delete: a stale If-Match is refused, then it is gone
-        assertThat(api.send("DELETE", "/api/watches/" + id, own, null, "\"0\"").status()).isEqualTo(412);
-        assertThat(api.send("DELETE", "/api/watches/" + id, own, null, "\"1\"").status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/api/watches/" + id, own, null, "\"0\"").status())
+                .isEqualTo(412);
+        assertThat(api.send("DELETE", "/api/watches/" + id, own, null, "\"1\"").status())
+                .isEqualTo(204);
         assertThat(api.get("/api/watches/" + id, own).status()).isEqualTo(404);
         assertThat(api.get("/api/watches", own).json().get("totalElements").asLong()).isZero();
     }
@@ -282,10 +352,16 @@ class CallSearchIT {
     void aMemberHasFiftyWatchesAtMost() {
         String own = memberOf(UUID.randomUUID().toString());
         for (int i = 0; i < 50; i++) {
-            assertThat(api.post("/api/watches", own, "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}").status())
+            assertThat(
+                            api.post(
+                                            "/api/watches",
+                                            own,
+                                            "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}")
+                                    .status())
                     .isEqualTo(201);
         }
-        Answer refused = api.post("/api/watches", own, "{\"name\":\"one more\",\"kinds\":[\"GRANT\"]}");
+        Answer refused =
+                api.post("/api/watches", own, "{\"name\":\"one more\",\"kinds\":[\"GRANT\"]}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.at("/type")).isEqualTo(PROBLEMS + "watch-limit");
         JsonNode page = api.get("/api/watches?size=20&page=2", own).json();
@@ -299,20 +375,28 @@ class CallSearchIT {
     void fiftyWatchesAtMostEvenWhenCreatedAtOnce() throws Exception {
         String own = memberOf(UUID.randomUUID().toString());
         for (int i = 0; i < 45; i++) {
-            assertThat(api.post("/api/watches", own, "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}").status())
+            assertThat(
+                            api.post(
+                                            "/api/watches",
+                                            own,
+                                            "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}")
+                                    .status())
                     .isEqualTo(201);
         }
         // sixteen creates at once for the last five places
         int racers = 16;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(racers);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
             String body = "{\"name\":\"c" + i + "\",\"kinds\":[\"GRANT\"]}";
-            answers.add(pool.submit(() -> {
-                go.await();
-                return api.post("/api/watches", own, body);
-            }));
+            answers.add(
+                    pool.submit(
+                            () -> {
+                                go.await();
+                                return api.post("/api/watches", own, body);
+                            }));
         }
         go.countDown();
         List<Integer> statuses = new ArrayList<>();
@@ -326,10 +410,18 @@ class CallSearchIT {
 
         // a place given back by a delete can be taken again, once
         String first = api.get("/api/watches?size=1", own).at("/content/0/id");
-        assertThat(api.send("DELETE", "/api/watches/" + first, own, null, null).status()).isEqualTo(204);
-        assertThat(api.post("/api/watches", own, "{\"name\":\"again\",\"kinds\":[\"GRANT\"]}").status())
+        assertThat(api.send("DELETE", "/api/watches/" + first, own, null, null).status())
+                .isEqualTo(204);
+        assertThat(
+                        api.post("/api/watches", own, "{\"name\":\"again\",\"kinds\":[\"GRANT\"]}")
+                                .status())
                 .isEqualTo(201);
-        assertThat(api.post("/api/watches", own, "{\"name\":\"too many\",\"kinds\":[\"GRANT\"]}").status())
+        assertThat(
+                        api.post(
+                                        "/api/watches",
+                                        own,
+                                        "{\"name\":\"too many\",\"kinds\":[\"GRANT\"]}")
+                                .status())
                 .isEqualTo(409);
     }
 
@@ -338,25 +430,52 @@ class CallSearchIT {
         String memberId = UUID.randomUUID().toString();
         String own = memberOf(memberId);
         for (int i = 0; i < 48; i++) {
-            assertThat(api.post("/api/watches", own, "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}").status())
+            assertThat(
+                            api.post(
+                                            "/api/watches",
+                                            own,
+                                            "{\"name\":\"w" + i + "\",\"kinds\":[\"GRANT\"]}")
+                                    .status())
                     .isEqualTo(201);
         }
-        // two places taken by creates that stopped before writing their watch: the quota says 50 for 48 watches
+        // two places taken by creates that stopped before writing their watch: the quota says 50
+        // for 48 watches
         var mongo = context.getBean(MongoTemplate.class);
         var quota = Query.query(Criteria.where("_id").is(memberId));
-        mongo.updateFirst(quota, new Update().set("count", 50).set("takenAt", Date.from(Instant.now())),
+        mongo.updateFirst(
+                quota,
+                new Update().set("count", 50).set("takenAt", Date.from(Instant.now())),
                 "watch_quotas");
         // just taken: those creates may still be writing, so the member is full for now
-        assertThat(api.post("/api/watches", own, "{\"name\":\"now\",\"kinds\":[\"GRANT\"]}").status())
+        assertThat(
+                        api.post("/api/watches", own, "{\"name\":\"now\",\"kinds\":[\"GRANT\"]}")
+                                .status())
                 .isEqualTo(409);
         // a minute later they cannot be: the two places come back, and no third
-        mongo.updateFirst(quota, new Update().set("takenAt", Date.from(Instant.now().minusSeconds(60))),
+        mongo.updateFirst(
+                quota,
+                new Update().set("takenAt", Date.from(Instant.now().minusSeconds(60))),
                 "watch_quotas");
-        assertThat(api.post("/api/watches", own, "{\"name\":\"later 1\",\"kinds\":[\"GRANT\"]}").status())
+        assertThat(
+                        api.post(
+                                        "/api/watches",
+                                        own,
+                                        "{\"name\":\"later 1\",\"kinds\":[\"GRANT\"]}")
+                                .status())
                 .isEqualTo(201);
-        assertThat(api.post("/api/watches", own, "{\"name\":\"later 2\",\"kinds\":[\"GRANT\"]}").status())
+        assertThat(
+                        api.post(
+                                        "/api/watches",
+                                        own,
+                                        "{\"name\":\"later 2\",\"kinds\":[\"GRANT\"]}")
+                                .status())
                 .isEqualTo(201);
-        assertThat(api.post("/api/watches", own, "{\"name\":\"later 3\",\"kinds\":[\"GRANT\"]}").status())
+        assertThat(
+                        api.post(
+                                        "/api/watches",
+                                        own,
+                                        "{\"name\":\"later 3\",\"kinds\":[\"GRANT\"]}")
+                                .status())
                 .isEqualTo(409);
         assertThat(api.get("/api/watches", own).json().get("totalElements").asLong()).isEqualTo(50);
     }
@@ -368,7 +487,8 @@ class CallSearchIT {
         String body = "{\"name\":\"Matrix\",\"keywords\":[\"carbon\"]}";
         return AuthorizationMatrix.at("http://127.0.0.1:" + port, TestIssuer.shared())
                 .endpoint("POST /api/watches", cell -> MatrixRequest.post("/api/watches", body))
-                .expect("""
+                .expect(
+                        """
                         anonymous 401
                         member    201
                         delegate  201
@@ -377,7 +497,8 @@ class CallSearchIT {
                         feed      403
                         """)
                 .endpoint("GET /api/watches", cell -> MatrixRequest.get("/api/watches"))
-                .expect("""
+                .expect(
+                        """
                         anonymous 401
                         member    200
                         delegate  200
@@ -385,9 +506,13 @@ class CallSearchIT {
                         finance   403
                         feed      403
                         """)
-                .endpoint("GET /api/watches/{id}", cell -> MatrixRequest.get("/api/watches/"
-                        + (cell.own() ? ownWatch : otherWatch)))
-                .expect("""
+                .endpoint(
+                        "GET /api/watches/{id}",
+                        cell ->
+                                MatrixRequest.get(
+                                        "/api/watches/" + (cell.own() ? ownWatch : otherWatch)))
+                .expect(
+                        """
                         anonymous 401
                         member    own 200  other 404
                         delegate  own 200  other 404
@@ -395,9 +520,13 @@ class CallSearchIT {
                         finance   403
                         feed      403
                         """)
-                .endpoint("PUT /api/watches/{id}", cell -> MatrixRequest.put("/api/watches/"
-                        + watchOf(cell.memberId()), body).header("If-Match", "\"0\""))
-                .expect("""
+                .endpoint(
+                        "PUT /api/watches/{id}",
+                        cell ->
+                                MatrixRequest.put("/api/watches/" + watchOf(cell.memberId()), body)
+                                        .header("If-Match", "\"0\""))
+                .expect(
+                        """
                         anonymous 401
                         member    own 200  other 404
                         delegate  own 200  other 404
@@ -405,9 +534,11 @@ class CallSearchIT {
                         finance   403
                         feed      403
                         """)
-                .endpoint("DELETE /api/watches/{id}", cell -> MatrixRequest.delete("/api/watches/"
-                        + watchOf(cell.memberId())))
-                .expect("""
+                .endpoint(
+                        "DELETE /api/watches/{id}",
+                        cell -> MatrixRequest.delete("/api/watches/" + watchOf(cell.memberId())))
+                .expect(
+                        """
                         anonymous 401
                         member    own 204  other 404
                         delegate  own 204  other 404
@@ -415,9 +546,15 @@ class CallSearchIT {
                         finance   403
                         feed      403
                         """)
-                .endpoint("GET /api/watches/{id}/calls", cell -> MatrixRequest.get("/api/watches/"
-                        + (cell.own() ? ownWatch : otherWatch) + "/calls"))
-                .expect("""
+                .endpoint(
+                        "GET /api/watches/{id}/calls",
+                        cell ->
+                                MatrixRequest.get(
+                                        "/api/watches/"
+                                                + (cell.own() ? ownWatch : otherWatch)
+                                                + "/calls"))
+                .expect(
+                        """
                         anonymous 401
                         member    own 200  other 404
                         delegate  own 200  other 404
@@ -430,7 +567,11 @@ class CallSearchIT {
     }
 
     private String watchOf(String memberId) {
-        Answer created = api.post("/api/watches", memberOf(memberId), "{\"name\":\"Fixture\",\"kinds\":[\"GRANT\"]}");
+        Answer created =
+                api.post(
+                        "/api/watches",
+                        memberOf(memberId),
+                        "{\"name\":\"Fixture\",\"kinds\":[\"GRANT\"]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.at("/id");
     }
@@ -438,14 +579,20 @@ class CallSearchIT {
     private void assertBad(String query, String parameter) {
         Answer answer = api.get("/api/calls?" + query, member);
         assertThat(answer.status()).as(query + ": " + answer.body()).isEqualTo(400);
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.raw().headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
         JsonNode problem = answer.json();
         if (problem.path("type").asString().equals(PROBLEMS + "validation")) {
-            assertThat(problem.path("errors").valueStream().map(e -> e.path("field").asString())).as(query)
+            assertThat(problem.path("errors").valueStream().map(e -> e.path("field").asString()))
+                    .as(query)
                     .contains(parameter);
         } else {
-            assertThat(problem.path("type").asString()).as(query).isEqualTo(PROBLEMS + "invalid-parameter");
-            assertThat(problem.path("detail").asString()).as(query).startsWith("Parameter '" + parameter + "'");
+            assertThat(problem.path("type").asString())
+                    .as(query)
+                    .isEqualTo(PROBLEMS + "invalid-parameter");
+            assertThat(problem.path("detail").asString())
+                    .as(query)
+                    .startsWith("Parameter '" + parameter + "'");
         }
     }
 
@@ -468,7 +615,11 @@ class CallSearchIT {
     }
 
     private static String memberOf(String memberId) {
-        return TestIssuer.shared().token("user-" + memberId.substring(0, 8)).roles("member").memberId(memberId).sign();
+        return TestIssuer.shared()
+                .token("user-" + memberId.substring(0, 8))
+                .roles("member")
+                .memberId(memberId)
+                .sign();
     }
 
     private static String enc(String text) {

@@ -11,11 +11,12 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The key file of {@code ./platform run}: made once, owner-only, then the same key at every start. */
+/**
+ * The key file of {@code ./platform run}: made once, owner-only, then the same key at every start.
+ */
 class KeyFileTest {
 
-    @TempDir
-    Path directory;
+    @TempDir Path directory;
 
     @Test
     void isCreatedOnceWithARandomKeyThenRead() throws IOException {
@@ -26,7 +27,8 @@ class KeyFileTest {
 
         assertThat(Base64.getDecoder().decode(first)).hasSize(32);
         assertThat(again).isEqualTo(first);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(KeyFile.readOrCreate(directory.resolve("other.key"))).isNotEqualTo(first);
     }
 
@@ -35,12 +37,24 @@ class KeyFileTest {
         Path file = directory.resolve("signed-feeds.key");
         String configured = Base64.getEncoder().encodeToString(new byte[32]);
 
-        assertThat(new SignedFeedSettings(configured, Duration.ofHours(1), Duration.ofSeconds(5), file)
-                .effectiveSecretKey()).isEqualTo(configured);
+        assertThat(
+                        new SignedFeedSettings(
+                                        configured,
+                                        Duration.ofHours(1),
+                                        Duration.ofSeconds(5),
+                                        file)
+                                .effectiveSecretKey())
+                .isEqualTo(configured);
         assertThat(file).doesNotExist();
-        assertThat(new SignedFeedSettings(null, Duration.ofHours(1), Duration.ofSeconds(5), file)
-                .effectiveSecretKey()).isEqualTo(KeyFile.readOrCreate(file));
-        assertThat(new SignedFeedSettings(null, Duration.ofHours(1), Duration.ofSeconds(5), null)
-                .effectiveSecretKey()).isNull();
+        assertThat(
+                        new SignedFeedSettings(
+                                        null, Duration.ofHours(1), Duration.ofSeconds(5), file)
+                                .effectiveSecretKey())
+                .isEqualTo(KeyFile.readOrCreate(file));
+        assertThat(
+                        new SignedFeedSettings(
+                                        null, Duration.ofHours(1), Duration.ofSeconds(5), null)
+                                .effectiveSecretKey())
+                .isNull();
     }
 }

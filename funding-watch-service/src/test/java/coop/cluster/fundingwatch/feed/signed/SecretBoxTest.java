@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** The feeds' secrets are stored encrypted: they come back only with the same key, for the same feed, unaltered. */
+/**
+ * The feeds' secrets are stored encrypted: they come back only with the same key, for the same
+ * feed, unaltered.
+ */
 class SecretBoxTest {
 
     private static final String SECRET = "kq3V0m1kO4dH1Yw9p1n5d2YyQ0J6bXo5c0V5d3R2cXg";
@@ -39,15 +42,18 @@ class SecretBoxTest {
         String sealed = box.seal("region-sud", SECRET);
         SecretBox other = SecretBox.fromSetting(newKey()).orElseThrow();
 
-        assertThatThrownBy(() -> other.open("region-sud", sealed)).isInstanceOf(SecretBox.UnreadableSecret.class)
-                .hasMessageContaining(box.keyId()).hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> other.open("region-sud", sealed))
+                .isInstanceOf(SecretBox.UnreadableSecret.class)
+                .hasMessageContaining(box.keyId())
+                .hasMessageNotContaining(SECRET);
     }
 
     @Test
     void aSecretSealedForOneFeedDoesNotOpenForAnother() {
         String sealed = box.seal("region-sud", SECRET);
 
-        assertThatThrownBy(() -> box.open("region-nord", sealed)).isInstanceOf(SecretBox.UnreadableSecret.class);
+        assertThatThrownBy(() -> box.open("region-nord", sealed))
+                .isInstanceOf(SecretBox.UnreadableSecret.class);
     }
 
     @Test
@@ -56,8 +62,10 @@ class SecretBoxTest {
         char last = sealed.charAt(sealed.length() - 1);
         String altered = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
 
-        assertThatThrownBy(() -> box.open("region-sud", altered)).isInstanceOf(SecretBox.UnreadableSecret.class);
-        assertThatThrownBy(() -> box.open("region-sud", SECRET)).isInstanceOf(SecretBox.UnreadableSecret.class);
+        assertThatThrownBy(() -> box.open("region-sud", altered))
+                .isInstanceOf(SecretBox.UnreadableSecret.class);
+        assertThatThrownBy(() -> box.open("region-sud", SECRET))
+                .isInstanceOf(SecretBox.UnreadableSecret.class);
         assertThatThrownBy(() -> box.open("region-sud", "v1:" + box.keyId() + ":AAAA"))
                 .isInstanceOf(SecretBox.UnreadableSecret.class);
     }
@@ -67,9 +75,14 @@ class SecretBoxTest {
         assertThat(SecretBox.fromSetting(null)).isEmpty();
         assertThat(SecretBox.fromSetting("  ")).isEmpty();
         assertThatThrownBy(() -> SecretBox.fromSetting("not base64 at all!"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Base64");
-        assertThatThrownBy(() -> SecretBox.fromSetting(Base64.getEncoder().encodeToString(new byte[16])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Base64");
+        assertThatThrownBy(
+                        () ->
+                                SecretBox.fromSetting(
+                                        Base64.getEncoder().encodeToString(new byte[16])))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16 bytes");
     }
 
     @Test

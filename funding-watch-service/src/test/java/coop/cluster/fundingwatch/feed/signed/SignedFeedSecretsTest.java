@@ -19,7 +19,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
-/** Which secrets verification gets: the registry's over the configuration's, and the start-up rule of the key. */
+/**
+ * Which secrets verification gets: the registry's over the configuration's, and the start-up rule
+ * of the key.
+ */
 class SignedFeedSecretsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
@@ -28,31 +31,55 @@ class SignedFeedSecretsTest {
     private static final SecretBox BOX = SecretBox.fromSetting(KEY).orElseThrow();
 
     private final SignedFeedStore store = mock(SignedFeedStore.class);
-    private final FeedRegistry configuration = new FeedRegistry(
-            Map.of("legacy", new FeedRegistry.SignedFeed(CONFIGURED)), Set.of(), Duration.ofMinutes(5));
+    private final FeedRegistry configuration =
+            new FeedRegistry(
+                    Map.of("legacy", new FeedRegistry.SignedFeed(CONFIGURED)),
+                    Set.of(),
+                    Duration.ofMinutes(5));
 
     private SignedFeedSecrets secrets(String key) {
-        return new SignedFeedSecrets(store, configuration, new SignedFeedSettings(key, Duration.ofHours(24),
-                Duration.ofSeconds(5), null), new SimpleMeterRegistry());
+        return new SignedFeedSecrets(
+                store,
+                configuration,
+                new SignedFeedSettings(key, Duration.ofHours(24), Duration.ofSeconds(5), null),
+                new SimpleMeterRegistry());
     }
 
     private static SignedFeed active(String feedId, String secret, int version) {
-        SignedFeed feed = SignedFeed.created(feedId, BOX.seal(feedId, secret), "manon", NOW.minusSeconds(60));
-        return new SignedFeed(feed.feedId(), feed.status(), feed.secret(), null, null, feed.createdAt(),
-                feed.createdBy(), null, null, null, null, (long) version);
+        SignedFeed feed =
+                SignedFeed.created(feedId, BOX.seal(feedId, secret), "manon", NOW.minusSeconds(60));
+        return new SignedFeed(
+                feed.feedId(),
+                feed.status(),
+                feed.secret(),
+                null,
+                null,
+                feed.createdAt(),
+                feed.createdBy(),
+                null,
+                null,
+                null,
+                null,
+                (long) version);
     }
 
     @Test
     void theRegistrysSecretsAreUsedTheCurrentFirstAndThePreviousOneUntilItsExpiry() {
-        SignedFeed rotated = active("region-est", "first-secret", 0)
-                .rotated(BOX.seal("region-est", "second-secret"), "manon", NOW.minusSeconds(10),
-                        Duration.ofSeconds(20));
+        SignedFeed rotated =
+                active("region-est", "first-secret", 0)
+                        .rotated(
+                                BOX.seal("region-est", "second-secret"),
+                                "manon",
+                                NOW.minusSeconds(10),
+                                Duration.ofSeconds(20));
         when(store.all()).thenReturn(List.of(rotated));
         SignedFeedSecrets secrets = secrets(KEY);
         secrets.start();
 
-        assertThat(secrets.lookup("region-est", NOW).secrets()).containsExactly("second-secret", "first-secret");
-        assertThat(secrets.lookup("region-est", NOW.plusSeconds(10)).secrets()).containsExactly("second-secret");
+        assertThat(secrets.lookup("region-est", NOW).secrets())
+                .containsExactly("second-secret", "first-secret");
+        assertThat(secrets.lookup("region-est", NOW.plusSeconds(10)).secrets())
+                .containsExactly("second-secret");
         assertThat(secrets.lookup("nobody", NOW).outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(secrets.lookup("legacy", NOW).secrets()).containsExactly(CONFIGURED);
     }
@@ -64,7 +91,8 @@ class SignedFeedSecretsTest {
         secrets.start();
         assertThat(secrets.lookup("legacy", NOW).secrets()).containsExactly("registry-secret");
 
-        secrets.written(SignedFeed.revokedBeforeManaged("legacy", "manon", NOW).revoked("manon", NOW));
+        secrets.written(
+                SignedFeed.revokedBeforeManaged("legacy", "manon", NOW).revoked("manon", NOW));
         assertThat(secrets.lookup("legacy", NOW)).isEqualTo(Lookup.of(Outcome.REVOKED));
     }
 
@@ -76,8 +104,20 @@ class SignedFeedSecretsTest {
         secrets.start();
 
         SignedFeed revokedElsewhere = feed.revoked("paul", NOW);
-        revokedElsewhere = new SignedFeed(revokedElsewhere.feedId(), revokedElsewhere.status(), null, null, null,
-                revokedElsewhere.createdAt(), revokedElsewhere.createdBy(), null, null, NOW, "paul", 1L);
+        revokedElsewhere =
+                new SignedFeed(
+                        revokedElsewhere.feedId(),
+                        revokedElsewhere.status(),
+                        null,
+                        null,
+                        null,
+                        revokedElsewhere.createdAt(),
+                        revokedElsewhere.createdBy(),
+                        null,
+                        null,
+                        NOW,
+                        "paul",
+                        1L);
         when(store.all()).thenReturn(List.of(revokedElsewhere));
         secrets.poll();
         assertThat(secrets.lookup("region-est", NOW).outcome()).isEqualTo(Outcome.REVOKED);
@@ -85,19 +125,27 @@ class SignedFeedSecretsTest {
 
     @Test
     void theStartFailsWhenActiveFeedsCannotBeDecryptedNamingThemAndTheKeyTheyNeed() {
-        when(store.all()).thenReturn(List.of(active("region-est", "first-secret", 0),
-                SignedFeed.revokedBeforeManaged("gone", "manon", NOW)));
+        when(store.all())
+                .thenReturn(
+                        List.of(
+                                active("region-est", "first-secret", 0),
+                                SignedFeed.revokedBeforeManaged("gone", "manon", NOW)));
 
-        assertThatThrownBy(() -> secrets(null).start()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("[region-est]").hasMessageContaining(BOX.keyId())
-                .hasMessageContaining("no key").hasMessageNotContaining("first-secret");
-        assertThatThrownBy(() -> secrets(SecretBoxTest.newKey()).start()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> secrets(null).start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[region-est]")
+                .hasMessageContaining(BOX.keyId())
+                .hasMessageContaining("no key")
+                .hasMessageNotContaining("first-secret");
+        assertThatThrownBy(() -> secrets(SecretBoxTest.newKey()).start())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("[region-est]");
     }
 
     @Test
     void withoutAKeyTheServiceStartsWhenNoActiveFeedNeedsOne() {
-        when(store.all()).thenReturn(List.of(SignedFeed.revokedBeforeManaged("gone", "manon", NOW)));
+        when(store.all())
+                .thenReturn(List.of(SignedFeed.revokedBeforeManaged("gone", "manon", NOW)));
         SignedFeedSecrets secrets = secrets(null);
         secrets.start();
 

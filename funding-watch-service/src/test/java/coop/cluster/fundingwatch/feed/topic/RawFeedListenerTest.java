@@ -33,19 +33,33 @@ class RawFeedListenerTest {
         assertThat(RawFeedListener.feedId(record("eu-ft-portal", null))).isEqualTo("eu-ft-portal");
         assertThat(RawFeedListener.feedId(record(null, "eu-ft-portal"))).isEqualTo("eu-ft-portal");
         assertThat(RawFeedListener.feedId(record("  ", "eu-ft-portal"))).isEqualTo("eu-ft-portal");
-        assertThat(RawFeedListener.feedId(record("eu-ft-portal", "eu-ft-portal"))).isEqualTo("eu-ft-portal");
-        assertRejected(() -> RawFeedListener.feedId(record("eu-ft-portal", "region-sud")), "feed-id-mismatch");
+        assertThat(RawFeedListener.feedId(record("eu-ft-portal", "eu-ft-portal")))
+                .isEqualTo("eu-ft-portal");
+        assertRejected(
+                () -> RawFeedListener.feedId(record("eu-ft-portal", "region-sud")),
+                "feed-id-mismatch");
         assertRejected(() -> RawFeedListener.feedId(record(null, null)), "missing-feed-id");
         assertRejected(() -> RawFeedListener.feedId(record("", " ")), "missing-feed-id");
     }
 
     @Test
     void aRecordIsHandedToTheIntakeAsItsFeedFromItsTopic() {
-        FeedBatch batch = new FeedBatch("b1", "eu-ft-portal", Instant.EPOCH, "kafka:fundingwatch.feed.raw",
-                FeedBatch.Authentication.TOPIC, "application/json", BATCH.length, 0, FeedBatch.Status.PROCESSED,
-                "[]", List.of(), null);
-        when(intake.receiveFromTopic(anyString(), anyString(), any())).thenReturn(new FeedIntake.Received(batch,
-                false));
+        FeedBatch batch =
+                new FeedBatch(
+                        "b1",
+                        "eu-ft-portal",
+                        Instant.EPOCH,
+                        "kafka:fundingwatch.feed.raw",
+                        FeedBatch.Authentication.TOPIC,
+                        "application/json",
+                        BATCH.length,
+                        0,
+                        FeedBatch.Status.PROCESSED,
+                        "[]",
+                        List.of(),
+                        null);
+        when(intake.receiveFromTopic(anyString(), anyString(), any()))
+                .thenReturn(new FeedIntake.Received(batch, false));
 
         listener.onMessage(record("eu-ft-portal", null));
 
@@ -59,31 +73,43 @@ class RawFeedListenerTest {
         assertRejected(() -> listener.onMessage(record("unknown", null)), "feed-unknown");
 
         when(intake.receiveFromTopic(anyString(), eq("eu-ft-portal"), any()))
-                .thenThrow(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "feed-batch-incomplete", 1, 4));
+                .thenThrow(
+                        new ProblemException(
+                                HttpStatus.SERVICE_UNAVAILABLE, "feed-batch-incomplete", 1, 4));
         assertThatThrownBy(() -> listener.onMessage(record("eu-ft-portal", null)))
-                .as("retried, then dead-lettered").isInstanceOf(ProblemException.class);
-        assertThat(RawFeedTopic.reason(new RuntimeException("store down"))).isEqualTo("processing-failed");
+                .as("retried, then dead-lettered")
+                .isInstanceOf(ProblemException.class);
+        assertThat(RawFeedTopic.reason(new RuntimeException("store down")))
+                .isEqualTo("processing-failed");
     }
 
     @Test
     void aRecordWithoutValueIsRejectedWithoutReachingTheIntake() {
-        ConsumerRecord<String, byte[]> empty = new ConsumerRecord<>("fundingwatch.feed.raw", 0, 7L, "eu-ft-portal",
-                null);
+        ConsumerRecord<String, byte[]> empty =
+                new ConsumerRecord<>("fundingwatch.feed.raw", 0, 7L, "eu-ft-portal", null);
         assertRejected(() -> listener.onMessage(empty), "feed-batch-empty");
         verifyNoInteractions(intake);
     }
 
     private static void assertRejected(Runnable action, String reason) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(RawRecordRejected.class, rejected -> {
-            assertThat(rejected.reason()).isEqualTo(reason);
-            assertThat(RawFeedTopic.reason(new RuntimeException("wrapped", rejected))).isEqualTo(reason);
-        });
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        RawRecordRejected.class,
+                        rejected -> {
+                            assertThat(rejected.reason()).isEqualTo(reason);
+                            assertThat(
+                                            RawFeedTopic.reason(
+                                                    new RuntimeException("wrapped", rejected)))
+                                    .isEqualTo(reason);
+                        });
     }
 
     private static ConsumerRecord<String, byte[]> record(String key, String header) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("fundingwatch.feed.raw", 0, 7L, key, BATCH);
+        ConsumerRecord<String, byte[]> record =
+                new ConsumerRecord<>("fundingwatch.feed.raw", 0, 7L, key, BATCH);
         if (header != null) {
-            record.headers().add(RawFeedListener.FEED_ID_HEADER, header.getBytes(StandardCharsets.UTF_8));
+            record.headers()
+                    .add(RawFeedListener.FEED_ID_HEADER, header.getBytes(StandardCharsets.UTF_8));
         }
         return record;
     }

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One seat's vote: the seat is the member, the ballot is cast by whoever is its delegate when voting.
+ * One seat's vote: the seat is the member, the ballot is cast by whoever is its delegate when
+ * voting.
  *
  * @param changes how many times the seat changed its vote since first casting it
  */
-public record Ballot(MemberId seat, String delegateSubject, VoteChoice choice, Instant castAt, int changes) {
+public record Ballot(
+        MemberId seat, String delegateSubject, VoteChoice choice, Instant castAt, int changes) {
 
     public Ballot {
         Objects.requireNonNull(seat, "seat");

@@ -1,7 +1,7 @@
 package coop.cluster.membership.council.domain;
 
-import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -10,16 +10,23 @@ import java.util.Objects;
 /**
  * A member is let off all or part of its fee for a period, for a stated reason.
  *
- * @param percent    the share of the fee waived: 100 for a full exemption, more than 0 and less than 100 (at most two
- *                   decimals) for a partial one
- * @param validFrom  first day the exemption applies
+ * @param percent the share of the fee waived: 100 for a full exemption, more than 0 and less than
+ *     100 (at most two decimals) for a partial one
+ * @param validFrom first day the exemption applies
  * @param validUntil last day it applies (inclusive), at most five years after {@code validFrom}
  */
-public record FeeExemption(MemberId member, Extent extent, BigDecimal percent, String reason, LocalDate validFrom,
-                           LocalDate validUntil) implements Motion {
+public record FeeExemption(
+        MemberId member,
+        Extent extent,
+        BigDecimal percent,
+        String reason,
+        LocalDate validFrom,
+        LocalDate validUntil)
+        implements Motion {
 
     public enum Extent {
-        FULL, PARTIAL
+        FULL,
+        PARTIAL
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal("100");
@@ -37,13 +44,19 @@ public record FeeExemption(MemberId member, Extent extent, BigDecimal percent, S
             }
             percent = HUNDRED.setScale(2);
         } else {
-            if (percent == null || percent.signum() <= 0 || percent.compareTo(HUNDRED) >= 0
+            if (percent == null
+                    || percent.signum() <= 0
+                    || percent.compareTo(HUNDRED) >= 0
                     || percent.stripTrailingZeros().scale() > 2) {
-                throw new RuleViolation("invalid-exemption-percent", percent == null ? "" : percent.toPlainString());
+                throw new RuleViolation(
+                        "invalid-exemption-percent",
+                        percent == null ? "" : percent.toPlainString());
             }
             percent = percent.setScale(2);
         }
-        if (validFrom == null || validUntil == null || validUntil.isBefore(validFrom)
+        if (validFrom == null
+                || validUntil == null
+                || validUntil.isBefore(validFrom)
                 || ChronoUnit.YEARS.between(validFrom, validUntil.minusDays(1)) >= 5) {
             throw new RuleViolation("invalid-exemption-period", validFrom, validUntil);
         }

@@ -1,7 +1,7 @@
 package coop.cluster.membership.council.domain;
 
-import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.domain.OrganisationType;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Currency;
@@ -10,14 +10,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The membership fee of each member category for a fee year, in exact decimal amounts of one currency. Every
- * category has an amount (zero is a decision too); an amount has no more decimals than the currency allows.
+ * The membership fee of each member category for a fee year, in exact decimal amounts of one
+ * currency. Every category has an amount (zero is a decision too); an amount has no more decimals
+ * than the currency allows.
  *
- * @param lateAdmission what a member admitted after the fee year began owes for it ({@link LateAdmission#DEFAULT}
- *                      when not given)
+ * @param lateAdmission what a member admitted after the fee year began owes for it ({@link
+ *     LateAdmission#DEFAULT} when not given)
  */
-public record FeeSchedule(int feeYear, String currency, Map<OrganisationType, BigDecimal> amounts,
-                          LateAdmission lateAdmission) implements Motion {
+public record FeeSchedule(
+        int feeYear,
+        String currency,
+        Map<OrganisationType, BigDecimal> amounts,
+        LateAdmission lateAdmission)
+        implements Motion {
 
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
 
@@ -39,7 +44,8 @@ public record FeeSchedule(int feeYear, String currency, Map<OrganisationType, Bi
             }
             int digits = Math.max(unit.getDefaultFractionDigits(), 0);
             if (amount.stripTrailingZeros().scale() > digits) {
-                throw new RuleViolation("fee-amount-precision", category, amount.toPlainString(), currency, digits);
+                throw new RuleViolation(
+                        "fee-amount-precision", category, amount.toPlainString(), currency, digits);
             }
             checked.put(category, amount.setScale(digits));
         }

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param interests lower-case tags, without duplicates, in the order given
  */
-public record GroupCreation(String name, String description, List<String> interests) implements Motion {
+public record GroupCreation(String name, String description, List<String> interests)
+        implements Motion {
 
     public GroupCreation {
         if (name == null || name.isBlank()) {
@@ -19,11 +20,18 @@ public record GroupCreation(String name, String description, List<String> intere
         name = name.strip().replaceAll("\\s+", " ");
         description = description == null || description.isBlank() ? null : description.strip();
         Objects.requireNonNull(interests, "interests");
-        interests = interests.stream()
-                .map(tag -> tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "))
-                .filter(tag -> !tag.isEmpty())
-                .distinct()
-                .toList();
+        interests =
+                interests.stream()
+                        .map(
+                                tag ->
+                                        tag == null
+                                                ? ""
+                                                : tag.strip()
+                                                        .toLowerCase(Locale.ROOT)
+                                                        .replaceAll("\\s+", " "))
+                        .filter(tag -> !tag.isEmpty())
+                        .distinct()
+                        .toList();
         if (interests.isEmpty()) {
             throw new RuleViolation("group-interests-required");
         }

@@ -1,8 +1,6 @@
 package coop.cluster.membership.council.domain;
 
-/**
- * How many votes for a proposal needs among the ballots cast, once the quorum is met.
- */
+/** How many votes for a proposal needs among the ballots cast, once the quorum is met. */
 public enum MajorityRule {
     /** More votes for than against; abstentions do not count. */
     SIMPLE,
@@ -15,7 +13,9 @@ public enum MajorityRule {
         return switch (this) {
             case SIMPLE -> tally.forVotes() > tally.against();
             case ABSOLUTE -> 2L * tally.forVotes() > tally.ballots();
-            case TWO_THIRDS -> tally.forVotes() > 0 && 3L * tally.forVotes() >= 2L * (tally.forVotes() + tally.against());
+            case TWO_THIRDS ->
+                    tally.forVotes() > 0
+                            && 3L * tally.forVotes() >= 2L * (tally.forVotes() + tally.against());
         };
     }
 }

@@ -1,7 +1,7 @@
 package coop.cluster.membership.council.domain;
 
-import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,28 +11,37 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A motion put to the council's vote. The electorate is the council's seats when it was tabled: each seat (a member)
- * votes once, through whoever is its delegate, and may change its vote while the proposal is open. The proposal
- * closes at its deadline, or as soon as every seat has voted, and its outcome follows from the {@link VotingRules}
- * fixed when it was tabled. Plain Java: each change returns a new {@code Proposal} or throws
- * {@link RuleViolation}.
+ * A motion put to the council's vote. The electorate is the council's seats when it was tabled:
+ * each seat (a member) votes once, through whoever is its delegate, and may change its vote while
+ * the proposal is open. The proposal closes at its deadline, or as soon as every seat has voted,
+ * and its outcome follows from the {@link VotingRules} fixed when it was tabled. Plain Java: each
+ * change returns a new {@code Proposal} or throws {@link RuleViolation}.
  *
  * @param electorate the seats that may vote, in the order they were listed when tabled
- * @param ballots    the ballots cast, by seat
- * @param version    the store's optimistic-concurrency version, {@code null} before the first write
+ * @param ballots the ballots cast, by seat
+ * @param version the store's optimistic-concurrency version, {@code null} before the first write
  */
-public record Proposal(ProposalId id, String title, Motion motion, String tabledBy, Instant tabledAt, Instant deadline,
-                       List<MemberId> electorate, VotingRules rules, Map<MemberId, Ballot> ballots,
-                       ProposalStatus status, Outcome outcome, Long version) {
+public record Proposal(
+        ProposalId id,
+        String title,
+        Motion motion,
+        String tabledBy,
+        Instant tabledAt,
+        Instant deadline,
+        List<MemberId> electorate,
+        VotingRules rules,
+        Map<MemberId, Ballot> ballots,
+        ProposalStatus status,
+        Outcome outcome,
+        Long version) {
 
     /**
      * How a closed proposal was decided.
      *
      * @param reason {@code adopted}, {@code quorum-not-met} or {@code majority-not-reached}
-     * @param early  whether it closed before its deadline because every seat had voted
+     * @param early whether it closed before its deadline because every seat had voted
      */
-    public record Outcome(Tally tally, String reason, boolean early, Instant closedAt) {
-    }
+    public record Outcome(Tally tally, String reason, boolean early, Instant closedAt) {}
 
     public Proposal {
         Objects.requireNonNull(id, "id");
@@ -48,13 +57,21 @@ public record Proposal(ProposalId id, String title, Motion motion, String tabled
         electorate = List.copyOf(electorate);
         ballots = Collections.unmodifiableMap(new LinkedHashMap<>(ballots));
         if (status.isClosed() != (outcome != null)) {
-            throw new IllegalArgumentException("a closed proposal has an outcome, an open one has none");
+            throw new IllegalArgumentException(
+                    "a closed proposal has an outcome, an open one has none");
         }
     }
 
     /** A new proposal, open for votes by {@code electorate} until {@code deadline}. */
-    public static Proposal table(ProposalId id, String title, Motion motion, String tabledBy, Instant now,
-                                 Instant deadline, List<MemberId> electorate, VotingRules rules) {
+    public static Proposal table(
+            ProposalId id,
+            String title,
+            Motion motion,
+            String tabledBy,
+            Instant now,
+            Instant deadline,
+            List<MemberId> electorate,
+            VotingRules rules) {
         if (electorate.isEmpty()) {
             throw new RuleViolation("council-empty");
         }
@@ -64,16 +81,27 @@ public record Proposal(ProposalId id, String title, Motion motion, String tabled
         if (Set.copyOf(electorate).size() != electorate.size()) {
             throw new IllegalArgumentException("a seat is listed twice in the electorate");
         }
-        return new Proposal(id, title, motion, tabledBy, now, deadline, electorate, rules, Map.of(),
-                ProposalStatus.OPEN, null, null);
+        return new Proposal(
+                id,
+                title,
+                motion,
+                tabledBy,
+                now,
+                deadline,
+                electorate,
+                rules,
+                Map.of(),
+                ProposalStatus.OPEN,
+                null,
+                null);
     }
 
     /**
      * {@code seat}'s first ballot. The proposal closes at once if that was the last seat to vote.
      *
-     * @throws RuleViolation {@code proposal-closed} when closed or past its deadline (see
-     *                              {@link #isDue(Instant)}), {@code not-in-electorate} for a seat that was not on the
-     *                              council when the proposal was tabled, {@code already-voted} for a second ballot
+     * @throws RuleViolation {@code proposal-closed} when closed or past its deadline (see {@link
+     *     #isDue(Instant)}), {@code not-in-electorate} for a seat that was not on the council when
+     *     the proposal was tabled, {@code already-voted} for a second ballot
      */
     public Proposal vote(MemberId seat, String delegateSubject, VoteChoice choice, Instant now) {
         requireOpen(now);
@@ -85,17 +113,22 @@ public record Proposal(ProposalId id, String title, Motion motion, String tabled
     }
 
     /** {@code seat} changes the ballot it cast; the proposal must still be open. */
-    public Proposal changeVote(MemberId seat, String delegateSubject, VoteChoice choice, Instant now) {
+    public Proposal changeVote(
+            MemberId seat, String delegateSubject, VoteChoice choice, Instant now) {
         requireOpen(now);
         requireElector(seat);
         Ballot previous = ballots.get(seat);
         if (previous == null) {
             throw new RuleViolation("no-vote-to-change", id);
         }
-        return withBallot(new Ballot(seat, delegateSubject, choice, now, previous.changes() + 1), now);
+        return withBallot(
+                new Ballot(seat, delegateSubject, choice, now, previous.changes() + 1), now);
     }
 
-    /** Whether the deadline has passed while the proposal is still open: it must be closed before anything else. */
+    /**
+     * Whether the deadline has passed while the proposal is still open: it must be closed before
+     * anything else.
+     */
     public boolean isDue(Instant now) {
         return status == ProposalStatus.OPEN && !now.isBefore(deadline);
     }
@@ -119,8 +152,20 @@ public record Proposal(ProposalId id, String title, Motion motion, String tabled
     private Proposal withBallot(Ballot ballot, Instant now) {
         Map<MemberId, Ballot> next = new LinkedHashMap<>(ballots);
         next.put(ballot.seat(), ballot);
-        Proposal voted = new Proposal(id, title, motion, tabledBy, tabledAt, deadline, electorate, rules, next, status,
-                null, version);
+        Proposal voted =
+                new Proposal(
+                        id,
+                        title,
+                        motion,
+                        tabledBy,
+                        tabledAt,
+                        deadline,
+                        electorate,
+                        rules,
+                        next,
+                        status,
+                        null,
+                        version);
         return next.size() == electorate.size() ? voted.decide(true, now) : voted;
     }
 
@@ -134,14 +179,27 @@ public record Proposal(ProposalId id, String title, Motion motion, String tabled
         } else {
             reason = "adopted";
         }
-        ProposalStatus decided = "adopted".equals(reason) ? ProposalStatus.ADOPTED : ProposalStatus.REJECTED;
-        return new Proposal(id, title, motion, tabledBy, tabledAt, deadline, electorate, rules, ballots, decided,
-                new Outcome(tally, reason, early, now), version);
+        ProposalStatus decided =
+                "adopted".equals(reason) ? ProposalStatus.ADOPTED : ProposalStatus.REJECTED;
+        return new Proposal(
+                id,
+                title,
+                motion,
+                tabledBy,
+                tabledAt,
+                deadline,
+                electorate,
+                rules,
+                ballots,
+                decided,
+                new Outcome(tally, reason, early, now),
+                version);
     }
 
     private void requireOpen(Instant now) {
         if (status.isClosed() || isDue(now)) {
-            throw new RuleViolation("proposal-closed", id, status.isClosed() ? status : "past its deadline");
+            throw new RuleViolation(
+                    "proposal-closed", id, status.isClosed() ? status : "past its deadline");
         }
     }
 

@@ -1,5 +1,7 @@
 package coop.cluster.membership.council.domain;
 
 public enum VoteChoice {
-    FOR, AGAINST, ABSTAIN
+    FOR,
+    AGAINST,
+    ABSTAIN
 }

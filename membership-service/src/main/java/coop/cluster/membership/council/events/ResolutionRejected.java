@@ -8,7 +8,15 @@ import java.time.Instant;
  *
  * @param reason {@code quorum-not-met} or {@code majority-not-reached}
  */
-@IntegrationEvent(type = "cluster.membership.resolution.rejected", version = 1, topic = "membership.council")
-public record ResolutionRejected(String proposalId, String kind, String title, TallyView tally, String reason,
-                                 boolean early, Instant rejectedAt) {
-}
+@IntegrationEvent(
+        type = "cluster.membership.resolution.rejected",
+        version = 1,
+        topic = "membership.council")
+public record ResolutionRejected(
+        String proposalId,
+        String kind,
+        String title,
+        TallyView tally,
+        String reason,
+        boolean early,
+        Instant rejectedAt) {}

@@ -9,9 +9,9 @@ import coop.cluster.membership.council.domain.ProposalStatus;
 import coop.cluster.membership.council.domain.VoteChoice;
 import coop.cluster.membership.council.web.ResolutionViews.ExemptionView;
 import coop.cluster.membership.council.web.ResolutionViews.FeeScheduleView;
-import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.CouncilRoll;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.plumbing.security.Caller;
 import coop.cluster.plumbing.web.ProblemException;
 import coop.cluster.plumbing.web.RequestBodies;
@@ -41,7 +41,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The council of delegates: its seats, proposals and votes, and the fee schedules and exemptions it adopted.
+ * The council of delegates: its seats, proposals and votes, and the fee schedules and exemptions it
+ * adopted.
  */
 @RestController
 @Validated
@@ -55,14 +56,20 @@ class CouncilController {
     private final CouncilRoll roll;
     private final jakarta.validation.Validator validator;
 
-    CouncilController(Council council, CouncilAccess access, CouncilRoll roll, jakarta.validation.Validator validator) {
+    CouncilController(
+            Council council,
+            CouncilAccess access,
+            CouncilRoll roll,
+            jakarta.validation.Validator validator) {
         this.validator = validator;
         this.council = council;
         this.access = access;
         this.roll = roll;
     }
 
-    @Operation(summary = "The council's seats: each active member with a delegate (managers, delegates)")
+    @Operation(
+            summary =
+                    "The council's seats: each active member with a delegate (managers, delegates)")
     @GetMapping("/seats")
     List<SeatView> seats(Caller caller) {
         access.checkMayReadProposals(caller);
@@ -70,8 +77,8 @@ class CouncilController {
     }
 
     /**
-     * One seat as the API shows it: the member by its plain id (never the domain's id object, which Jackson would
-     * show as {@code {"value": ...}}), and the delegate holding it.
+     * One seat as the API shows it: the member by its plain id (never the domain's id object, which
+     * Jackson would show as {@code {"value": ...}}), and the delegate holding it.
      */
     record SeatView(String member, String delegateSubject, String delegateName) {
 
@@ -80,10 +87,13 @@ class CouncilController {
         }
     }
 
-    @Operation(summary = "Table a proposal (managers, seated delegates)",
-            description = "The motion's kind is FEE_SCHEDULE, FEE_EXEMPTION, GROUP_CREATION or OVERDUE_POLICY. The "
-                    + "electorate is today's seats; the quorum and majority in force today decide it. Without a "
-                    + "deadline the vote stays open for the configured voting period.")
+    @Operation(
+            summary = "Table a proposal (managers, seated delegates)",
+            description =
+                    "The motion's kind is FEE_SCHEDULE, FEE_EXEMPTION, GROUP_CREATION or"
+                        + " OVERDUE_POLICY. The electorate is today's seats; the quorum and"
+                        + " majority in force today decide it. Without a deadline the vote stays"
+                        + " open for the configured voting period.")
     @PostMapping("/proposals")
     ResponseEntity<ProposalView> table(@RequestBody TableRequest request, Caller caller) {
         access.checkMayTable(caller);
@@ -94,17 +104,20 @@ class CouncilController {
         } catch (RuleViolation invalid) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, invalid.code(), invalid.args());
         }
-        Proposal proposal = council.table(request.title(), motion, request.deadline(), caller.subject());
+        Proposal proposal =
+                council.table(request.title(), motion, request.deadline(), caller.subject());
         return ResponseEntity.created(URI.create("/api/council/proposals/" + proposal.id()))
                 .body(view(proposal, caller));
     }
 
     @Operation(summary = "List proposals, newest first (managers, delegates)")
     @GetMapping("/proposals")
-    Page<ProposalView> list(@RequestParam(required = false) ProposalStatus status,
-                            @RequestParam(required = false) Motion.Kind kind,
-                            @RequestParam(defaultValue = "0") @Min(0) int page,
-                            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+    Page<ProposalView> list(
+            @RequestParam(required = false) ProposalStatus status,
+            @RequestParam(required = false) Motion.Kind kind,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         access.checkMayReadProposals(caller);
         return council.list(status, kind, PageRequest.of(page, size)).map(p -> view(p, caller));
     }
@@ -115,12 +128,16 @@ class CouncilController {
         return view(council.get(new ProposalId(id)), caller);
     }
 
-    @Operation(summary = "Vote on an open proposal (seated delegates)",
-            description = "One ballot per seat: a second one is refused with 409; change it with PUT votes/mine. "
-                    + "The proposal closes at once when every seat has voted.")
+    @Operation(
+            summary = "Vote on an open proposal (seated delegates)",
+            description =
+                    "One ballot per seat: a second one is refused with 409; change it with PUT"
+                            + " votes/mine. The proposal closes at once when every seat has voted.")
     @PostMapping("/proposals/{id}/votes")
-    ResponseEntity<ProposalView> vote(@PathVariable @Pattern(regexp = ID) String id,
-                                      @RequestBody VoteRequest body, Caller caller) {
+    ResponseEntity<ProposalView> vote(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestBody VoteRequest body,
+            Caller caller) {
         var seat = access.seatOf(caller);
         RequestBodies.valid(validator, body);
         Proposal proposal = council.vote(new ProposalId(id), seat, body.choice());
@@ -130,20 +147,25 @@ class CouncilController {
 
     @Operation(summary = "Change your seat's vote while the proposal is open (seated delegates)")
     @PutMapping("/proposals/{id}/votes/mine")
-    ProposalView changeVote(@PathVariable @Pattern(regexp = ID) String id, @RequestBody VoteRequest body,
-                            Caller caller) {
+    ProposalView changeVote(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestBody VoteRequest body,
+            Caller caller) {
         var seat = access.seatOf(caller);
         RequestBodies.valid(validator, body);
         return view(council.changeVote(new ProposalId(id), seat, body.choice()), caller);
     }
 
-    @Operation(summary = "Fee schedules adopted, latest first",
-            description = "For one fee year or all; the first one listed for a year is the one in force.")
+    @Operation(
+            summary = "Fee schedules adopted, latest first",
+            description =
+                    "For one fee year or all; the first one listed for a year is the one in force.")
     @GetMapping("/fee-schedules")
-    Page<FeeScheduleView> feeSchedules(@RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
-                                       @RequestParam(defaultValue = "0") @Min(0) int page,
-                                       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
-                                       Caller caller) {
+    Page<FeeScheduleView> feeSchedules(
+            @RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         access.checkMayReadFeeSchedules(caller);
         return council.feeSchedules(year, PageRequest.of(page, size)).map(FeeScheduleView::of);
     }
@@ -152,20 +174,27 @@ class CouncilController {
     @GetMapping("/fee-schedules/{year}")
     FeeScheduleView feeSchedule(@PathVariable @Min(2000) @Max(2100) int year, Caller caller) {
         access.checkMayReadFeeSchedules(caller);
-        return council.feeSchedules(year, PageRequest.of(0, 1)).stream().findFirst().map(FeeScheduleView::of)
+        return council.feeSchedules(year, PageRequest.of(0, 1)).stream()
+                .findFirst()
+                .map(FeeScheduleView::of)
                 .orElseThrow(() -> ProblemException.notFound("fee-schedule", year));
     }
 
-    @Operation(summary = "Fee exemptions granted, latest first",
-            description = "Managers, finance and delegates see all, or one member's with ?member=; a member user "
-                    + "sees its own organisation's.")
+    @Operation(
+            summary = "Fee exemptions granted, latest first",
+            description =
+                    "Managers, finance and delegates see all, or one member's with ?member=; a"
+                            + " member user sees its own organisation's.")
     @GetMapping("/exemptions")
-    Page<ExemptionView> exemptions(@RequestParam(required = false) @Pattern(regexp = ID) String member,
-                                   @RequestParam(defaultValue = "0") @Min(0) int page,
-                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+    Page<ExemptionView> exemptions(
+            @RequestParam(required = false) @Pattern(regexp = ID) String member,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         MemberId filter = member == null ? null : new MemberId(member);
         if (!access.seesAllExemptions(caller)) {
-            MemberId own = caller.memberId().map(MemberId::new).orElseThrow(ProblemException::forbidden);
+            MemberId own =
+                    caller.memberId().map(MemberId::new).orElseThrow(ProblemException::forbidden);
             if (filter != null && !filter.equals(own)) {
                 throw ProblemException.notFound("member", filter);
             }
@@ -174,17 +203,22 @@ class CouncilController {
         return council.exemptions(filter, PageRequest.of(page, size)).map(ExemptionView::of);
     }
 
-    /** @param deadline when the vote closes, e.g. {@code 2026-12-01T17:00:00Z}; optional */
-    record TableRequest(@NotBlank @Size(max = 200) String title, Instant deadline,
-                        @NotNull @Valid MotionRequest motion) {
-    }
+    /**
+     * @param deadline when the vote closes, e.g. {@code 2026-12-01T17:00:00Z}; optional
+     */
+    record TableRequest(
+            @NotBlank @Size(max = 200) String title,
+            Instant deadline,
+            @NotNull @Valid MotionRequest motion) {}
 
-    record VoteRequest(@NotNull VoteChoice choice) {
-    }
+    record VoteRequest(@NotNull VoteChoice choice) {}
 
     private ProposalView view(Proposal proposal, Caller caller) {
         MemberId seat = caller.memberId().map(MemberId::new).orElse(null);
-        return ProposalView.of(proposal, access.seesBallots(caller), seat,
+        return ProposalView.of(
+                proposal,
+                access.seesBallots(caller),
+                seat,
                 council.createdGroup(proposal).orElse(null));
     }
 }

@@ -1,7 +1,7 @@
 package coop.cluster.membership.group.domain;
 
-import coop.cluster.plumbing.domain.RuleViolation;
 import coop.cluster.membership.member.domain.MemberId;
+import coop.cluster.plumbing.domain.RuleViolation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,19 +9,26 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A thematic group the council created by resolution. Members join and leave it; its interests (tags) feed
- * funding-call matching. Plain Java: each change returns a new {@code Group} or throws {@link RuleViolation}.
+ * A thematic group the council created by resolution. Members join and leave it; its interests
+ * (tags) feed funding-call matching. Plain Java: each change returns a new {@code Group} or throws
+ * {@link RuleViolation}.
  *
  * @param resolutionId the council resolution that created it
- * @param members      who belongs, in the order they joined
- * @param version      the store's optimistic-concurrency version, {@code null} before the first write
+ * @param members who belongs, in the order they joined
+ * @param version the store's optimistic-concurrency version, {@code null} before the first write
  */
-public record Group(String id, String name, String description, List<String> interests, String resolutionId,
-                    Instant createdAt, List<Membership> members, Long version) {
+public record Group(
+        String id,
+        String name,
+        String description,
+        List<String> interests,
+        String resolutionId,
+        Instant createdAt,
+        List<Membership> members,
+        Long version) {
 
     /** A member's place in the group since {@code joinedAt}. */
-    public record Membership(MemberId member, Instant joinedAt) {
-    }
+    public record Membership(MemberId member, Instant joinedAt) {}
 
     public Group {
         Objects.requireNonNull(id, "id");
@@ -30,8 +37,13 @@ public record Group(String id, String name, String description, List<String> int
         members = List.copyOf(members);
     }
 
-    public static Group create(String id, String name, String description, List<String> interests,
-                               String resolutionId, Instant now) {
+    public static Group create(
+            String id,
+            String name,
+            String description,
+            List<String> interests,
+            String resolutionId,
+            Instant now) {
         return new Group(id, name, description, interests, resolutionId, now, List.of(), null);
     }
 

@@ -23,16 +23,26 @@ public class GroupStore {
     private final VersionedDocuments<Group, GroupDocument> groups;
 
     GroupStore(MongoTemplate mongo, OutboxWriter outbox) {
-        this.groups = VersionedDocuments.of(mongo, outbox, GroupDocument.class, GroupStore::toDocument,
-                GroupStore::toDomain);
+        this.groups =
+                VersionedDocuments.of(
+                        mongo,
+                        outbox,
+                        GroupDocument.class,
+                        GroupStore::toDocument,
+                        GroupStore::toDomain);
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException if the id or the name is taken */
+    /**
+     * @throws org.springframework.dao.DuplicateKeyException if the id or the name is taken
+     */
     public Group add(Group group, List<PendingEvent> events) {
         return groups.insert(group, events);
     }
 
-    /** @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in between */
+    /**
+     * @throws org.springframework.dao.OptimisticLockingFailureException if someone changed it in
+     *     between
+     */
     public Group update(Group group, List<PendingEvent> events) {
         return groups.update(group, events);
     }
@@ -52,23 +62,43 @@ public class GroupStore {
 
     /** The groups that any of {@code members} belongs to. */
     public List<Group> withAnyOf(Collection<MemberId> members) {
-        return groups.list(Query.query(Criteria.where("members.memberId")
-                .in(members.stream().map(MemberId::value).toList())));
+        return groups.list(
+                Query.query(
+                        Criteria.where("members.memberId")
+                                .in(members.stream().map(MemberId::value).toList())));
     }
 
     private static GroupDocument toDocument(Group group) {
-        return new GroupDocument(group.id(), group.name(), Group.nameKey(group.name()), group.description(),
-                group.interests(), group.resolutionId(), group.createdAt(),
-                group.members().stream().map(m -> new GroupDocument.MemberDoc(m.member().value(), m.joinedAt()))
+        return new GroupDocument(
+                group.id(),
+                group.name(),
+                Group.nameKey(group.name()),
+                group.description(),
+                group.interests(),
+                group.resolutionId(),
+                group.createdAt(),
+                group.members().stream()
+                        .map(m -> new GroupDocument.MemberDoc(m.member().value(), m.joinedAt()))
                         .toList(),
                 group.version());
     }
 
     private static Group toDomain(GroupDocument doc) {
-        return new Group(doc.id(), doc.name(), doc.description(), doc.interests(), doc.resolutionId(),
+        return new Group(
+                doc.id(),
+                doc.name(),
+                doc.description(),
+                doc.interests(),
+                doc.resolutionId(),
                 doc.createdAt(),
-                doc.members() == null ? List.of() : doc.members().stream()
-                        .map(m -> new Group.Membership(new MemberId(m.memberId()), m.joinedAt())).toList(),
+                doc.members() == null
+                        ? List.of()
+                        : doc.members().stream()
+                                .map(
+                                        m ->
+                                                new Group.Membership(
+                                                        new MemberId(m.memberId()), m.joinedAt()))
+                                .toList(),
                 doc.version());
     }
 }

@@ -43,8 +43,10 @@ class GroupController {
 
     @Operation(summary = "List the thematic groups, by name")
     @GetMapping
-    Page<GroupView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
-                         @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+    Page<GroupView> list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            Caller caller) {
         GroupAccess.checkMayRead(caller);
         return groups.list(PageRequest.of(page, size)).map(GroupView::of);
     }
@@ -55,36 +57,46 @@ class GroupController {
         return GroupView.of(groups.get(id));
     }
 
-    @Operation(summary = "Join a group", description = "An active member joins, through its own users (memberId may "
-            + "be left out: it is the caller's organisation) or a manager.")
+    @Operation(
+            summary = "Join a group",
+            description =
+                    "An active member joins, through its own users (memberId may "
+                            + "be left out: it is the caller's organisation) or a manager.")
     @PostMapping("/{id}/members")
-    ResponseEntity<GroupView> join(@PathVariable @Pattern(regexp = ID) String id,
-                                   @RequestBody(required = false) JoinRequest body, Caller caller) {
-        // authorization before validation: a caller who may change no group's membership learns nothing of the body
+    ResponseEntity<GroupView> join(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestBody(required = false) JoinRequest body,
+            Caller caller) {
+        // authorization before validation: a caller who may change no group's membership learns
+        // nothing of the body
         GroupAccess.checkMayChangeAnyMembership(caller);
         MemberId member = memberOf(RequestBodies.valid(validator, body), caller);
         GroupAccess.checkMayChangeMembership(caller, member);
         GroupView joined = GroupView.of(groups.join(id, member));
-        return ResponseEntity.created(URI.create("/api/groups/" + id + "/members/" + member)).body(joined);
+        return ResponseEntity.created(URI.create("/api/groups/" + id + "/members/" + member))
+                .body(joined);
     }
 
     @Operation(summary = "Leave a group")
     @DeleteMapping("/{id}/members/{memberId}")
-    GroupView leave(@PathVariable @Pattern(regexp = ID) String id,
-                    @PathVariable @Pattern(regexp = ID) String memberId, Caller caller) {
+    GroupView leave(
+            @PathVariable @Pattern(regexp = ID) String id,
+            @PathVariable @Pattern(regexp = ID) String memberId,
+            Caller caller) {
         MemberId member = new MemberId(memberId);
         GroupAccess.checkMayChangeMembership(caller, member);
         return GroupView.of(groups.leave(id, member));
     }
 
-    record JoinRequest(@Pattern(regexp = ID) String memberId) {
-    }
+    record JoinRequest(@Pattern(regexp = ID) String memberId) {}
 
     private static MemberId memberOf(JoinRequest body, Caller caller) {
         if (body != null && body.memberId() != null) {
             return new MemberId(body.memberId());
         }
-        return caller.memberId().map(MemberId::new)
-                .orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "member-id-required"));
+        return caller.memberId()
+                .map(MemberId::new)
+                .orElseThrow(
+                        () -> new ProblemException(HttpStatus.BAD_REQUEST, "member-id-required"));
     }
 }

@@ -14,37 +14,48 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The classification codes of an organisation profile: ISO 3166-1 alpha-2 countries, NACE Rev. 2 activity codes and
- * NUTS 2021 regions.
+ * The classification codes of an organisation profile: ISO 3166-1 alpha-2 countries, NACE Rev. 2
+ * activity codes and NUTS 2021 regions.
  */
 public final class Codes {
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    /** Optional section letter, then division, group and class: {@code 62}, {@code 62.0}, {@code J62.01}, {@code C}. */
+    /**
+     * Optional section letter, then division, group and class: {@code 62}, {@code 62.0}, {@code
+     * J62.01}, {@code C}.
+     */
     private static final Pattern NACE = Pattern.compile("([A-U])?(?:(\\d{2})(?:\\.(\\d)(\\d)?)?)?");
+
     private static final Pattern NUTS = Pattern.compile("([A-Z]{2})[A-Z0-9]{0,3}");
 
-    /** NACE Rev. 2 sections and the divisions each covers; divisions outside every range do not exist. */
+    /**
+     * NACE Rev. 2 sections and the divisions each covers; divisions outside every range do not
+     * exist.
+     */
     private static final char[] SECTIONS = "ABCDEFGHIJKLMNOPQRSTU".toCharArray();
+
     private static final int[][] SECTION_DIVISIONS = {
-            {1, 3}, {5, 9}, {10, 33}, {35, 35}, {36, 39}, {41, 43}, {45, 47}, {49, 53}, {55, 56}, {58, 63}, {64, 66},
-            {68, 68}, {69, 75}, {77, 82}, {84, 84}, {85, 85}, {86, 88}, {90, 93}, {94, 96}, {97, 98}, {99, 99}};
+        {1, 3}, {5, 9}, {10, 33}, {35, 35}, {36, 39}, {41, 43}, {45, 47}, {49, 53}, {55, 56},
+        {58, 63}, {64, 66}, {68, 68}, {69, 75}, {77, 82}, {84, 84}, {85, 85}, {86, 88}, {90, 93},
+        {94, 96}, {97, 98}, {99, 99}
+    };
 
     /** Every NACE Rev. 2 class ({@code 62.01}) and group ({@code 62.0}), without section letter. */
-    private static final Set<String> GROUPS_AND_CLASSES = groupsAndClasses("/codes/nace-rev2-classes.txt");
+    private static final Set<String> GROUPS_AND_CLASSES =
+            groupsAndClasses("/codes/nace-rev2-classes.txt");
 
-    private Codes() {
-    }
+    private Codes() {}
 
     public static boolean isCountry(String code) {
         return code != null && COUNTRIES.contains(code);
     }
 
     /**
-     * The canonical form of a NACE Rev. 2 code, section letter first ({@code 62.01} → {@code J62.01}), or empty if it
-     * is not one. A section letter that does not match the division is refused, and so is a group or a class that
-     * NACE Rev. 2 does not have ({@code 99.9}, {@code 62.05}), even in a division it has.
+     * The canonical form of a NACE Rev. 2 code, section letter first ({@code 62.01} → {@code
+     * J62.01}), or empty if it is not one. A section letter that does not match the division is
+     * refused, and so is a group or a class that NACE Rev. 2 does not have ({@code 99.9}, {@code
+     * 62.05}), even in a division it has.
      */
     public static Optional<String> nace(String code) {
         if (code == null) {
@@ -63,8 +74,9 @@ public final class Codes {
             return Optional.empty();
         }
         StringBuilder canonical = new StringBuilder().append(section).append(m.group(2));
-        if (m.group(3) != null && !GROUPS_AND_CLASSES.contains(m.group(2) + "." + m.group(3)
-                + (m.group(4) == null ? "" : m.group(4)))) {
+        if (m.group(3) != null
+                && !GROUPS_AND_CLASSES.contains(
+                        m.group(2) + "." + m.group(3) + (m.group(4) == null ? "" : m.group(4)))) {
             return Optional.empty();
         }
         if (m.group(3) != null) {
@@ -77,8 +89,8 @@ public final class Codes {
     }
 
     /**
-     * Whether {@code region} is a NUTS code within {@code country}. NUTS writes Greece as {@code EL}; the United
-     * Kingdom's former codes start with {@code UK}.
+     * Whether {@code region} is a NUTS code within {@code country}. NUTS writes Greece as {@code
+     * EL}; the United Kingdom's former codes start with {@code UK}.
      */
     public static boolean isNutsIn(String region, String country) {
         if (region == null || country == null) {
@@ -102,7 +114,8 @@ public final class Codes {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;

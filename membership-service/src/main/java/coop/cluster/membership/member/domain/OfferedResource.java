@@ -2,7 +2,10 @@ package coop.cluster.membership.member.domain;
 
 import java.util.Objects;
 
-/** A resource a member offers the other members: premises, equipment, expertise, services or contacts. */
+/**
+ * A resource a member offers the other members: premises, equipment, expertise, services or
+ * contacts.
+ */
 public record OfferedResource(ResourceType type, String description) {
 
     public OfferedResource {

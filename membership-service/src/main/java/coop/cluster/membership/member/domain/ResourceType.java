@@ -2,5 +2,9 @@ package coop.cluster.membership.member.domain;
 
 /** What a member offers the others. */
 public enum ResourceType {
-    PREMISES, EQUIPMENT, EXPERTISE, SERVICES, CONTACTS
+    PREMISES,
+    EQUIPMENT,
+    EXPERTISE,
+    SERVICES,
+    CONTACTS
 }

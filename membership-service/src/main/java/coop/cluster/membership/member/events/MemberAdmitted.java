@@ -4,14 +4,16 @@ import coop.cluster.plumbing.events.IntegrationEvent;
 import java.time.Instant;
 
 /**
- * The applicant is admitted: from now on an active member. Consumers start serving it (fees, projects, matching).
- * Topic {@code membership.members}, key: the member id.
+ * The applicant is admitted: from now on an active member. Consumers start serving it (fees,
+ * projects, matching). Topic {@code membership.members}, key: the member id.
  *
- * @param status the member's status after the event ({@code ACTIVE}), as every member lifecycle event carries it,
- *               so that a consumer need not know which event leads to which status. Added to v1: consumers
- *               ignore what they do not know.
+ * @param status the member's status after the event ({@code ACTIVE}), as every member lifecycle
+ *     event carries it, so that a consumer need not know which event leads to which status. Added
+ *     to v1: consumers ignore what they do not know.
  */
-@IntegrationEvent(type = "cluster.membership.member.admitted", version = 1, topic = "membership.members")
-public record MemberAdmitted(String memberId, String status, PublicProfile profile, String reason,
-                             Instant admittedAt) {
-}
+@IntegrationEvent(
+        type = "cluster.membership.member.admitted",
+        version = 1,
+        topic = "membership.members")
+public record MemberAdmitted(
+        String memberId, String status, PublicProfile profile, String reason, Instant admittedAt) {}

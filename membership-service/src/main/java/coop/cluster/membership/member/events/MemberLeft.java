@@ -4,13 +4,15 @@ import coop.cluster.plumbing.events.IntegrationEvent;
 import java.time.Instant;
 
 /**
- * A member left the cluster. Other services end what it took part in (invitations, council seat, matching). Topic
- * {@code membership.members}, key: the member id.
+ * A member left the cluster. Other services end what it took part in (invitations, council seat,
+ * matching). Topic {@code membership.members}, key: the member id.
  *
- * @param status the member's status after the event ({@code LEFT}), as every member lifecycle event carries it,
- *               so that a consumer need not know which event leads to which status. Added to v1: consumers
- *               ignore what they do not know.
+ * @param status the member's status after the event ({@code LEFT}), as every member lifecycle event
+ *     carries it, so that a consumer need not know which event leads to which status. Added to v1:
+ *     consumers ignore what they do not know.
  */
-@IntegrationEvent(type = "cluster.membership.member.left", version = 1, topic = "membership.members")
-public record MemberLeft(String memberId, String status, String reason, Instant leftAt) {
-}
+@IntegrationEvent(
+        type = "cluster.membership.member.left",
+        version = 1,
+        topic = "membership.members")
+public record MemberLeft(String memberId, String status, String reason, Instant leftAt) {}

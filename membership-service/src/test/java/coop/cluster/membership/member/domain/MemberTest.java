@@ -13,8 +13,19 @@ class MemberTest {
     private static final Instant T1 = T0.plusSeconds(60);
 
     private static Profile profile(String registration) {
-        return Profile.of(" Atlas Agritech ", registration, "ma", null, List.of("62.01", "J62.01", "A01"),
-                OrganisationType.SME, SizeBand.SMALL, List.of("IoT Sensors", "iot sensors ", " "), null, null, " ", "");
+        return Profile.of(
+                " Atlas Agritech ",
+                registration,
+                "ma",
+                null,
+                List.of("62.01", "J62.01", "A01"),
+                OrganisationType.SME,
+                SizeBand.SMALL,
+                List.of("IoT Sensors", "iot sensors ", " "),
+                null,
+                null,
+                " ",
+                "");
     }
 
     private static Member applied() {
@@ -35,15 +46,60 @@ class MemberTest {
 
     @Test
     void invalidCodesNameTheFieldAndTheValue() {
-        assertThatThrownBy(() -> Profile.of("X", "1", "ZZ", null, null, OrganisationType.SME, SizeBand.MICRO,
-                null, null, null, null, null))
-                .isInstanceOfSatisfying(MemberRuleViolation.class, v -> assertThat(v.args()).contains("country", "ZZ"));
-        assertThatThrownBy(() -> Profile.of("X", "1", "FR", "BE24", null, OrganisationType.SME, SizeBand.MICRO,
-                null, null, null, null, null))
-                .isInstanceOfSatisfying(MemberRuleViolation.class, v -> assertThat(v.args()).contains("region", "BE24"));
-        assertThatThrownBy(() -> Profile.of("X", "1", "FR", null, List.of("62.01", "34"), OrganisationType.SME,
-                SizeBand.MICRO, null, null, null, null, null))
-                .isInstanceOfSatisfying(MemberRuleViolation.class, v -> assertThat(v.args()).contains("sectors", "34"));
+        assertThatThrownBy(
+                        () ->
+                                Profile.of(
+                                        "X",
+                                        "1",
+                                        "ZZ",
+                                        null,
+                                        null,
+                                        OrganisationType.SME,
+                                        SizeBand.MICRO,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.args()).contains("country", "ZZ"));
+        assertThatThrownBy(
+                        () ->
+                                Profile.of(
+                                        "X",
+                                        "1",
+                                        "FR",
+                                        "BE24",
+                                        null,
+                                        OrganisationType.SME,
+                                        SizeBand.MICRO,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.args()).contains("region", "BE24"));
+        assertThatThrownBy(
+                        () ->
+                                Profile.of(
+                                        "X",
+                                        "1",
+                                        "FR",
+                                        null,
+                                        List.of("62.01", "34"),
+                                        OrganisationType.SME,
+                                        SizeBand.MICRO,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.args()).contains("sectors", "34"));
     }
 
     @Test
@@ -57,20 +113,30 @@ class MemberTest {
         assertThat(suspended.status()).isEqualTo(MemberStatus.SUSPENDED);
         assertThat(suspended.reinstate(null, T1).status()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(suspended.leave(null, T1).status()).isEqualTo(MemberStatus.LEFT);
-        assertThat(active.exclude("statutes breached", T1).status()).isEqualTo(MemberStatus.EXCLUDED);
-        assertThat(applied().reject("outside the territory", T1).status()).isEqualTo(MemberStatus.REJECTED);
+        assertThat(active.exclude("statutes breached", T1).status())
+                .isEqualTo(MemberStatus.EXCLUDED);
+        assertThat(applied().reject("outside the territory", T1).status())
+                .isEqualTo(MemberStatus.REJECTED);
     }
 
     @Test
     void transitionsNotAllowedFromTheCurrentStatusAreRefused() {
         Member active = applied().admit(null, T1);
-        assertThatThrownBy(() -> active.admit(null, T1)).isInstanceOfSatisfying(MemberRuleViolation.class,
-                v -> assertThat(v.code()).isEqualTo("invalid-transition"));
-        assertThatThrownBy(() -> applied().suspend("x", T1)).isInstanceOf(MemberRuleViolation.class);
-        assertThatThrownBy(() -> active.reinstate(null, T1)).isInstanceOf(MemberRuleViolation.class);
+        assertThatThrownBy(() -> active.admit(null, T1))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.code()).isEqualTo("invalid-transition"));
+        assertThatThrownBy(() -> applied().suspend("x", T1))
+                .isInstanceOf(MemberRuleViolation.class);
+        assertThatThrownBy(() -> active.reinstate(null, T1))
+                .isInstanceOf(MemberRuleViolation.class);
         Member left = active.leave(null, T1);
-        for (var transition : List.<Runnable>of(() -> left.leave(null, T1), () -> left.exclude("x", T1),
-                () -> left.reinstate(null, T1), () -> left.withProfile(left.profile()))) {
+        for (var transition :
+                List.<Runnable>of(
+                        () -> left.leave(null, T1),
+                        () -> left.exclude("x", T1),
+                        () -> left.reinstate(null, T1),
+                        () -> left.withProfile(left.profile()))) {
             assertThatThrownBy(transition::run).isInstanceOf(MemberRuleViolation.class);
         }
     }
@@ -78,8 +144,10 @@ class MemberTest {
     @Test
     void onlyAnActiveMemberAppointsADelegateAndLeavingGivesUpTheSeat() {
         Delegate camille = new Delegate("camille", "Camille", null, T1);
-        assertThatThrownBy(() -> applied().appoint(camille)).isInstanceOfSatisfying(MemberRuleViolation.class,
-                v -> assertThat(v.code()).isEqualTo("member-not-active"));
+        assertThatThrownBy(() -> applied().appoint(camille))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.code()).isEqualTo("member-not-active"));
         Member withDelegate = applied().admit(null, T1).appoint(camille);
         assertThat(withDelegate.delegate()).isEqualTo(camille);
         assertThat(withDelegate.leave(null, T1).delegate()).isNull();
@@ -99,21 +167,26 @@ class MemberTest {
         assertThat(seated.withoutPerson("amina")).as("neither delegate nor nominee").isEmpty();
         assertThat(withoutCamille.withoutPerson("camille")).as("once is enough").isEmpty();
         assertThat(seated.suspend("fees", T1).withoutPerson("camille").orElseThrow().delegate())
-                .as("whatever the member's status").isNull();
+                .as("whatever the member's status")
+                .isNull();
     }
 
     @Test
     void theRegistrationNumberCannotChangeButItsSpellingMay() {
         Member member = applied();
-        assertThat(member.withProfile(profile("rc-1")).profile().registrationNumber()).isEqualTo("rc-1");
-        assertThatThrownBy(() -> member.withProfile(profile("RC-2"))).isInstanceOfSatisfying(
-                MemberRuleViolation.class, v -> assertThat(v.code()).isEqualTo("registration-number-fixed"));
+        assertThat(member.withProfile(profile("rc-1")).profile().registrationNumber())
+                .isEqualTo("rc-1");
+        assertThatThrownBy(() -> member.withProfile(profile("RC-2")))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.code()).isEqualTo("registration-number-fixed"));
     }
 
     @Test
     void anOverdueInvoiceSuspendsAnActiveMemberOnlyOnce() {
         Member active = applied().admit(null, T0);
-        Member suspended = active.suspendForOverdue("inv-1", "invoice inv-1 overdue", T1).orElseThrow();
+        Member suspended =
+                active.suspendForOverdue("inv-1", "invoice inv-1 overdue", T1).orElseThrow();
         assertThat(suspended.status()).isEqualTo(MemberStatus.SUSPENDED);
         assertThat(suspended.statusChangedAt()).isEqualTo(T1);
         assertThat(suspended.statusReason()).isEqualTo("invoice inv-1 overdue");
@@ -121,7 +194,8 @@ class MemberTest {
 
         Member reinstated = suspended.reinstate("forgiven", T1);
         assertThat(reinstated.suspendForOverdue("inv-1", "again", T1))
-                .as("the same invoice never suspends it twice, even after a reinstatement").isEmpty();
+                .as("the same invoice never suspends it twice, even after a reinstatement")
+                .isEmpty();
         assertThat(reinstated.suspendForOverdue("inv-2", "another", T1)).isPresent();
         assertThat(suspended.suspendForOverdue("inv-2", "x", T1)).as("not active").isEmpty();
         assertThat(applied().suspendForOverdue("inv-3", "x", T1)).as("an applicant").isEmpty();
@@ -131,9 +205,12 @@ class MemberTest {
     void anOverdueSuspensionRemembersTheLatestInvoicesOnly() {
         Member member = applied().admit(null, T0);
         for (int i = 1; i <= Member.FEE_SUSPENSIONS_KEPT + 1; i++) {
-            member = member.suspendForOverdue("inv-" + i, "x", T1).orElseThrow().reinstate(null, T1);
+            member =
+                    member.suspendForOverdue("inv-" + i, "x", T1).orElseThrow().reinstate(null, T1);
         }
-        assertThat(member.feeSuspensions()).hasSize(Member.FEE_SUSPENSIONS_KEPT).doesNotContain("inv-1")
+        assertThat(member.feeSuspensions())
+                .hasSize(Member.FEE_SUSPENSIONS_KEPT)
+                .doesNotContain("inv-1")
                 .endsWith("inv-" + (Member.FEE_SUSPENSIONS_KEPT + 1));
     }
 
@@ -146,10 +223,14 @@ class MemberTest {
         assertThat(active.isPublic()).isTrue();
         assertThat(active.suspend("fees", T1).isPublic()).as("suspended").isFalse();
         assertThat(active.listedPublicly(false).isPublic()).as("taken off by its choice").isFalse();
-        assertThat(applied().admit(null, T1).isPublic()).as("not listed unless it chose to be").isFalse();
+        assertThat(applied().admit(null, T1).isPublic())
+                .as("not listed unless it chose to be")
+                .isFalse();
         Member left = active.leave(null, T1);
-        assertThatThrownBy(() -> left.listedPublicly(true)).isInstanceOfSatisfying(MemberRuleViolation.class,
-                v -> assertThat(v.code()).isEqualTo("member-not-active"));
+        assertThatThrownBy(() -> left.listedPublicly(true))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.code()).isEqualTo("member-not-active"));
     }
 
     @Test
@@ -157,11 +238,16 @@ class MemberTest {
         Delegate camille = new Delegate("camille", "Camille", null, T0);
         Delegate dario = new Delegate("dario", "Dario", "dario@example.org", T0);
         Member nominated = applied().admit(null, T0).appoint(camille).nominate(dario);
-        assertThat(nominated.delegate()).as("the delegate keeps the seat until then").isEqualTo(camille);
-        assertThatThrownBy(() -> nominated.acceptNomination("camille", T1)).isInstanceOfSatisfying(
-                MemberRuleViolation.class, v -> assertThat(v.code()).isEqualTo("delegate-nomination-missing"));
+        assertThat(nominated.delegate())
+                .as("the delegate keeps the seat until then")
+                .isEqualTo(camille);
+        assertThatThrownBy(() -> nominated.acceptNomination("camille", T1))
+                .isInstanceOfSatisfying(
+                        MemberRuleViolation.class,
+                        v -> assertThat(v.code()).isEqualTo("delegate-nomination-missing"));
         Member accepted = nominated.acceptNomination("dario", T1);
-        assertThat(accepted.delegate()).isEqualTo(new Delegate("dario", "Dario", "dario@example.org", T1));
+        assertThat(accepted.delegate())
+                .isEqualTo(new Delegate("dario", "Dario", "dario@example.org", T1));
         assertThat(accepted.nominee()).isNull();
         assertThatThrownBy(() -> accepted.suspend("x", T1).nominate(camille))
                 .isInstanceOf(MemberRuleViolation.class);

@@ -27,16 +27,21 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The view's four collections, one document per aggregate:
+ *
  * <ul>
- *   <li>{@code people}: e-mail, name, language, organisation, roles and staff roles (identity.people);</li>
- *   <li>{@code organisations}: legal name, status, the applicant, the appointed delegate (membership.members);</li>
- *   <li>{@code projects}: title, leader, partners (project.projects);</li>
+ *   <li>{@code people}: e-mail, name, language, organisation, roles and staff roles
+ *       (identity.people);
+ *   <li>{@code organisations}: legal name, status, the applicant, the appointed delegate
+ *       (membership.members);
+ *   <li>{@code projects}: title, leader, partners (project.projects);
  *   <li>{@code call_watchers}: the member organisations whose saved watches matched a call
- *       (fundingwatch.opportunities, target kind {@code watch}).</li>
+ *       (fundingwatch.opportunities, target kind {@code watch}).
  * </ul>
- * A change of a person, an organisation or a project is applied once per event
- * ({@link IdempotentEffects#applyOnce}: the dedupe record is in the document itself) and stamps {@code updatedAt}.
- * The watchers only grow by {@code $addToSet}, which is idempotent and commutative, so they need no dedupe record.
+ *
+ * A change of a person, an organisation or a project is applied once per event ({@link
+ * IdempotentEffects#applyOnce}: the dedupe record is in the document itself) and stamps {@code
+ * updatedAt}. The watchers only grow by {@code $addToSet}, which is idempotent and commutative, so
+ * they need no dedupe record.
  */
 @Repository
 public class AudienceStore {
@@ -57,16 +62,17 @@ public class AudienceStore {
     }
 
     /** An organisation as the view knows it. */
-    public record Organisation(String id, String legalName, String appliedBy) {
-    }
-
-    /** A person as stored, with the time of their last change ({@code updatedAt}; null if never stamped). */
-    public record StoredPerson(Person person, Instant updatedAt) {
-    }
+    public record Organisation(String id, String legalName, String appliedBy) {}
 
     /**
-     * The indexes the questions use, made once the service is ready; a store out of reach then leaves them to the
-     * next start.
+     * A person as stored, with the time of their last change ({@code updatedAt}; null if never
+     * stamped).
+     */
+    public record StoredPerson(Person person, Instant updatedAt) {}
+
+    /**
+     * The indexes the questions use, made once the service is ready; a store out of reach then
+     * leaves them to the next start.
      */
     @EventListener(ApplicationReadyEvent.class)
     public void createIndexes() {
@@ -77,14 +83,20 @@ public class AudienceStore {
 
     // --- writes
 
-    /** Changes the person's document, once for the event: sets {@code set}, removes {@code unset}. */
-    public void changePerson(String personId, String eventId, Map<String, Object> set, Collection<String> unset) {
+    /**
+     * Changes the person's document, once for the event: sets {@code set}, removes {@code unset}.
+     */
+    public void changePerson(
+            String personId, String eventId, Map<String, Object> set, Collection<String> unset) {
         apply(PEOPLE, personId, eventId, update(set, unset));
     }
 
-    /** Changes the organisation's document, once for the event: sets {@code set}, removes {@code unset}. */
-    public void changeOrganisation(String memberId, String eventId, Map<String, Object> set,
-                                   Collection<String> unset) {
+    /**
+     * Changes the organisation's document, once for the event: sets {@code set}, removes {@code
+     * unset}.
+     */
+    public void changeOrganisation(
+            String memberId, String eventId, Map<String, Object> set, Collection<String> unset) {
         apply(ORGANISATIONS, memberId, eventId, update(set, unset));
     }
 
@@ -103,10 +115,16 @@ public class AudienceStore {
         apply(PROJECTS, projectId, eventId, new Update().pull("partners", memberId));
     }
 
-    /** Adds organisations to the watchers of the call ({@code $addToSet}: no dedupe record needed). */
+    /**
+     * Adds organisations to the watchers of the call ({@code $addToSet}: no dedupe record needed).
+     */
     public void watching(String callId, Collection<String> memberIds) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(callId)),
-                new Update().addToSet("memberIds").each(memberIds.toArray()).set("updatedAt", new Date()),
+        mongo.upsert(
+                Query.query(Criteria.where("_id").is(callId)),
+                new Update()
+                        .addToSet("memberIds")
+                        .each(memberIds.toArray())
+                        .set("updatedAt", new Date()),
                 CALL_WATCHERS);
     }
 
@@ -130,16 +148,32 @@ public class AudienceStore {
         return people(Query.query(Criteria.where("memberId").in(memberIds)));
     }
 
-    /** The people the organisations appointed as their delegates ({@code delegate}), one per organisation. */
+    /**
+     * The people the organisations appointed as their delegates ({@code delegate}), one per
+     * organisation.
+     */
     public List<String> appointedDelegates() {
-        return mongo.find(Query.query(Criteria.where("delegate").exists(true)), Document.class, ORGANISATIONS)
-                .stream().map(d -> d.getString("delegate")).toList();
+        return mongo
+                .find(
+                        Query.query(Criteria.where("delegate").exists(true)),
+                        Document.class,
+                        ORGANISATIONS)
+                .stream()
+                .map(d -> d.getString("delegate"))
+                .toList();
     }
 
-    /** The people holding {@code role}, and those of these ids, in one read (a person in both comes once). */
+    /**
+     * The people holding {@code role}, and those of these ids, in one read (a person in both comes
+     * once).
+     */
     public List<Person> peopleWithRoleOr(String role, Collection<String> personIds) {
-        return people(Query.query(new Criteria().orOperator(Criteria.where("roles").is(role),
-                Criteria.where("_id").in(personIds))));
+        return people(
+                Query.query(
+                        new Criteria()
+                                .orOperator(
+                                        Criteria.where("roles").is(role),
+                                        Criteria.where("_id").in(personIds))));
     }
 
     public List<Person> everyone() {
@@ -147,35 +181,55 @@ public class AudienceStore {
     }
 
     public Optional<Person> person(String personId) {
-        return Optional.ofNullable(mongo.findById(personId, Document.class, PEOPLE)).map(AudienceStore::person);
+        return Optional.ofNullable(mongo.findById(personId, Document.class, PEOPLE))
+                .map(AudienceStore::person);
     }
 
     /** The person as stored, with their last change's time. */
     public Optional<StoredPerson> storedPerson(String personId) {
-        return Optional.ofNullable(mongo.findById(personId, Document.class, PEOPLE)).map(AudienceStore::stored);
+        return Optional.ofNullable(mongo.findById(personId, Document.class, PEOPLE))
+                .map(AudienceStore::stored);
     }
 
-    /** The people changed at or after {@code since} ({@code updatedAt}); everyone when it is null. */
+    /**
+     * The people changed at or after {@code since} ({@code updatedAt}); everyone when it is null.
+     */
     public List<StoredPerson> changedSince(Instant since) {
-        Query query = since == null ? new Query()
-                : Query.query(Criteria.where("updatedAt").gte(Date.from(since)));
-        return mongo.find(query, Document.class, PEOPLE).stream().map(AudienceStore::stored).toList();
+        Query query =
+                since == null
+                        ? new Query()
+                        : Query.query(Criteria.where("updatedAt").gte(Date.from(since)));
+        return mongo.find(query, Document.class, PEOPLE).stream()
+                .map(AudienceStore::stored)
+                .toList();
     }
 
     public Optional<Directory.ProjectSummary> project(String projectId) {
         return Optional.ofNullable(mongo.findById(projectId, Document.class, PROJECTS))
-                .map(d -> new Directory.ProjectSummary(projectId, d.getString("title"), d.getString("leaderId"),
-                        new LinkedHashSet<>(d.getList("partners", String.class, List.of()))));
+                .map(
+                        d ->
+                                new Directory.ProjectSummary(
+                                        projectId,
+                                        d.getString("title"),
+                                        d.getString("leaderId"),
+                                        new LinkedHashSet<>(
+                                                d.getList("partners", String.class, List.of()))));
     }
 
     public Set<String> watchersOf(String callId) {
         return Optional.ofNullable(mongo.findById(callId, Document.class, CALL_WATCHERS))
-                .map(d -> (Set<String>) new LinkedHashSet<>(d.getList("memberIds", String.class, List.of())))
+                .map(
+                        d ->
+                                (Set<String>)
+                                        new LinkedHashSet<>(
+                                                d.getList("memberIds", String.class, List.of())))
                 .orElse(Set.of());
     }
 
     private List<Person> people(Query query) {
-        return mongo.find(query, Document.class, PEOPLE).stream().map(AudienceStore::person).toList();
+        return mongo.find(query, Document.class, PEOPLE).stream()
+                .map(AudienceStore::person)
+                .toList();
     }
 
     private void apply(String collection, String id, String eventId, Update update) {
@@ -191,8 +245,12 @@ public class AudienceStore {
     }
 
     private static Person person(Document d) {
-        return new Person(d.getString("_id"), d.getString("email"), d.getString("displayName"),
-                d.getString("language"), d.getString("memberId"),
+        return new Person(
+                d.getString("_id"),
+                d.getString("email"),
+                d.getString("displayName"),
+                d.getString("language"),
+                d.getString("memberId"),
                 new LinkedHashSet<>(d.getList("roles", String.class, List.of())),
                 new LinkedHashSet<>(d.getList("staffRoles", String.class, List.of())));
     }
@@ -203,7 +261,8 @@ public class AudienceStore {
     }
 
     private static Organisation organisation(Document d) {
-        return new Organisation(d.getString("_id"), d.getString("legalName"), d.getString("appliedBy"));
+        return new Organisation(
+                d.getString("_id"), d.getString("legalName"), d.getString("appliedBy"));
     }
 
     private void index(String collection, Index index) {

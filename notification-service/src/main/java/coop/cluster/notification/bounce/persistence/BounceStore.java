@@ -16,9 +16,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The collection {@code bounces}: one document per address, {@code _id} the address as {@link Bounces#normalise}
- * keys it, so every write is that one document's (an upsert, which answers with the document after it). A hard
- * bounce sets {@code hard} with its reason, source and time; a soft one increments {@code softCount}.
+ * The collection {@code bounces}: one document per address, {@code _id} the address as {@link
+ * Bounces#normalise} keys it, so every write is that one document's (an upsert, which answers with
+ * the document after it). A hard bounce sets {@code hard} with its reason, source and time; a soft
+ * one increments {@code softCount}.
  */
 @Repository
 public class BounceStore {
@@ -47,20 +48,34 @@ public class BounceStore {
     }
 
     public Optional<Bounces.State> state(String address) {
-        return Optional.ofNullable(mongo.findById(address, Document.class, COLLECTION)).map(BounceStore::state);
+        return Optional.ofNullable(mongo.findById(address, Document.class, COLLECTION))
+                .map(BounceStore::state);
     }
 
-    /** Marks the address (normalised) hard-bounced, again if it was: the last reason wins. @return its state after */
+    /**
+     * Marks the address (normalised) hard-bounced, again if it was: the last reason wins. @return
+     * its state after
+     */
     public Bounces.State markHard(String address, String reason, String source, Instant at) {
         Date now = Date.from(at);
-        return write(address, first(now).set("hard", true).set("hardReason", reason).set("hardSource", source)
-                .set("hardAt", now));
+        return write(
+                address,
+                first(now)
+                        .set("hard", true)
+                        .set("hardReason", reason)
+                        .set("hardSource", source)
+                        .set("hardAt", now));
     }
 
     /** Counts a soft bounce of the address (normalised). @return its state after */
     public Bounces.State countSoft(String address, String reason, Instant at) {
         Date now = Date.from(at);
-        return write(address, first(now).inc("softCount", 1).set("lastSoftReason", reason).set("lastSoftAt", now));
+        return write(
+                address,
+                first(now)
+                        .inc("softCount", 1)
+                        .set("lastSoftReason", reason)
+                        .set("lastSoftAt", now));
     }
 
     private static Update first(Date now) {
@@ -68,13 +83,21 @@ public class BounceStore {
     }
 
     private Bounces.State write(String address, Update update) {
-        return state(mongo.findAndModify(Query.query(Criteria.where("_id").is(address)), update,
-                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION));
+        return state(
+                mongo.findAndModify(
+                        Query.query(Criteria.where("_id").is(address)),
+                        update,
+                        FindAndModifyOptions.options().upsert(true).returnNew(true),
+                        Document.class,
+                        COLLECTION));
     }
 
     private static Bounces.State state(Document d) {
         Date updated = d.getDate("updatedAt");
-        return new Bounces.State(d.getString("_id"), Boolean.TRUE.equals(d.getBoolean("hard")),
-                d.getInteger("softCount", 0), updated == null ? null : updated.toInstant());
+        return new Bounces.State(
+                d.getString("_id"),
+                Boolean.TRUE.equals(d.getBoolean("hard")),
+                d.getInteger("softCount", 0),
+                updated == null ? null : updated.toInstant());
     }
 }

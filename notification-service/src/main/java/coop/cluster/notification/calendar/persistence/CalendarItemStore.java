@@ -26,16 +26,19 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The calendar's two collections:
+ *
  * <ul>
- *   <li>{@code calendar_items}: one document per dated thing, {@code _id} {@code <kind>:<id>}, with the fields its
- *       events set ({@code kind}, {@code ref}, {@code title}, {@code context}, {@code starts} or {@code dueDate},
- *       {@code memberIds} or {@code audience}, {@code cancelled}), {@code sequence} (incremented by each change) and
- *       {@code updatedAt}. Each event is applied once ({@link IdempotentEffects#applyOnce}: the dedupe record is in
- *       the document), and one thing's events come in order on one partition (the key is its id).</li>
- *   <li>{@code calendar_call_members}: {@code _id} the call id, {@code memberIds} the organisations a call was matched
- *       to, grown by {@code $addToSet}: idempotent and commutative, and a separate document so that the two topics'
- *       consumers never race for one document's creation.</li>
+ *   <li>{@code calendar_items}: one document per dated thing, {@code _id} {@code <kind>:<id>}, with
+ *       the fields its events set ({@code kind}, {@code ref}, {@code title}, {@code context},
+ *       {@code starts} or {@code dueDate}, {@code memberIds} or {@code audience}, {@code
+ *       cancelled}), {@code sequence} (incremented by each change) and {@code updatedAt}. Each
+ *       event is applied once ({@link IdempotentEffects#applyOnce}: the dedupe record is in the
+ *       document), and one thing's events come in order on one partition (the key is its id).
+ *   <li>{@code calendar_call_members}: {@code _id} the call id, {@code memberIds} the organisations
+ *       a call was matched to, grown by {@code $addToSet}: idempotent and commutative, and a
+ *       separate document so that the two topics' consumers never race for one document's creation.
  * </ul>
+ *
  * Every write is one document's; nothing is deleted.
  */
 @Repository
@@ -58,23 +61,33 @@ public class CalendarItemStore {
     }
 
     /**
-     * A change of one item for one event: the fields to set ({@link Instant}s, alone or in lists, are stored as
-     * dates), at {@code at}.
+     * A change of one item for one event: the fields to set ({@link Instant}s, alone or in lists,
+     * are stored as dates), at {@code at}.
      */
-    public record Change(String id, String eventId, Map<String, Object> fields, Instant at) {
-    }
+    public record Change(String id, String eventId, Map<String, Object> fields, Instant at) {}
 
     /**
      * An item as stored.
      *
-     * @param starts  its instants (a call's cut-offs, ascending; a vote's or an invitation's one); empty for an invoice
+     * @param starts its instants (a call's cut-offs, ascending; a vote's or an invitation's one);
+     *     empty for an invoice
      * @param dueDate an invoice's due date ({@code 2027-01-31}); null for the others
      */
-    public record Item(String kind, String ref, String title, String context, List<Instant> starts, String dueDate,
-                       boolean cancelled, int sequence, Instant updatedAt) {
-    }
+    public record Item(
+            String kind,
+            String ref,
+            String title,
+            String context,
+            List<Instant> starts,
+            String dueDate,
+            boolean cancelled,
+            int sequence,
+            Instant updatedAt) {}
 
-    /** The indexes the feed's question uses, made once the service is ready; a store out of reach leaves them. */
+    /**
+     * The indexes the feed's question uses, made once the service is ready; a store out of reach
+     * leaves them.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void createIndexes() {
         index(ITEMS, new Index("memberIds", Sort.Direction.ASC));
@@ -84,14 +97,17 @@ public class CalendarItemStore {
 
     // --- items
 
-    /** Applies the change once for its event: its fields, {@code updatedAt}, and {@code sequence} + 1. */
+    /**
+     * Applies the change once for its event: its fields, {@code updatedAt}, and {@code sequence} +
+     * 1.
+     */
     public void change(Change change) {
         effects.applyOnce(ITEMS, change.id(), change.eventId(), update(change));
     }
 
     /**
-     * {@link #change} for many, in one bulk write (each still applied once: the update is conditional on its event id
-     * not being in the item).
+     * {@link #change} for many, in one bulk write (each still applied once: the update is
+     * conditional on its event id not being in the item).
      */
     public void changeAll(List<Change> changes) {
         List<IdempotentEffects.Effect> all = new ArrayList<>();
@@ -103,16 +119,23 @@ public class CalendarItemStore {
 
     /** The calls the organisation was matched to. */
     public List<String> callsMatchedTo(String memberId) {
-        return mongo.find(Query.query(Criteria.where("memberIds").is(memberId)), Document.class, CALL_MEMBERS)
-                .stream().map(d -> d.getString("_id")).toList();
+        return mongo
+                .find(
+                        Query.query(Criteria.where("memberIds").is(memberId)),
+                        Document.class,
+                        CALL_MEMBERS)
+                .stream()
+                .map(d -> d.getString("_id"))
+                .toList();
     }
 
     /**
-     * The items for the organisation {@code memberId} (null: none), those of these ids, and those for
-     * {@code audience} (null: none), in one read; a cancelled one only if it changed at or after
-     * {@code cancelledSince}. Nothing asked, nothing read.
+     * The items for the organisation {@code memberId} (null: none), those of these ids, and those
+     * for {@code audience} (null: none), in one read; a cancelled one only if it changed at or
+     * after {@code cancelledSince}. Nothing asked, nothing read.
      */
-    public List<Item> items(String memberId, Collection<String> ids, String audience, Instant cancelledSince) {
+    public List<Item> items(
+            String memberId, Collection<String> ids, String audience, Instant cancelledSince) {
         List<Criteria> any = new ArrayList<>();
         if (memberId != null) {
             any.add(Criteria.where("memberIds").is(memberId));
@@ -126,19 +149,36 @@ public class CalendarItemStore {
         if (any.isEmpty()) {
             return List.of();
         }
-        Query query = Query.query(new Criteria().andOperator(new Criteria().orOperator(any),
-                new Criteria().orOperator(Criteria.where("cancelled").ne(true),
-                        Criteria.where("updatedAt").gte(Date.from(cancelledSince)))));
-        return mongo.find(query, Document.class, ITEMS).stream().map(CalendarItemStore::item).toList();
+        Query query =
+                Query.query(
+                        new Criteria()
+                                .andOperator(
+                                        new Criteria().orOperator(any),
+                                        new Criteria()
+                                                .orOperator(
+                                                        Criteria.where("cancelled").ne(true),
+                                                        Criteria.where("updatedAt")
+                                                                .gte(Date.from(cancelledSince)))));
+        return mongo.find(query, Document.class, ITEMS).stream()
+                .map(CalendarItemStore::item)
+                .toList();
     }
 
     /** An item's document as an {@link Item}. */
     public static Item item(Document d) {
-        List<Instant> starts = d.getList("starts", Date.class, List.of()).stream().map(Date::toInstant).toList();
+        List<Instant> starts =
+                d.getList("starts", Date.class, List.of()).stream().map(Date::toInstant).toList();
         Date updatedAt = d.getDate("updatedAt");
-        return new Item(d.getString("kind"), d.getString("ref"), d.getString("title"), d.getString("context"),
-                starts, d.getString("dueDate"), Boolean.TRUE.equals(d.getBoolean("cancelled")),
-                d.getInteger("sequence", 0), updatedAt == null ? null : updatedAt.toInstant());
+        return new Item(
+                d.getString("kind"),
+                d.getString("ref"),
+                d.getString("title"),
+                d.getString("context"),
+                starts,
+                d.getString("dueDate"),
+                Boolean.TRUE.equals(d.getBoolean("cancelled")),
+                d.getInteger("sequence", 0),
+                updatedAt == null ? null : updatedAt.toInstant());
     }
 
     // --- the organisations of each call
@@ -146,31 +186,43 @@ public class CalendarItemStore {
     /** Adds organisations to those the call was matched to. */
     public void matched(String callId, Collection<String> memberIds, Instant at) {
         Query query = Query.query(Criteria.where("_id").is(callId));
-        Update update = new Update().addToSet("memberIds").each(memberIds.toArray()).set("updatedAt", Date.from(at));
+        Update update =
+                new Update()
+                        .addToSet("memberIds")
+                        .each(memberIds.toArray())
+                        .set("updatedAt", Date.from(at));
         try {
             mongo.upsert(query, update, CALL_MEMBERS);
         } catch (DuplicateKeyException raced) {
-            // another partition's match created the document at the same moment: it exists now, update it
+            // another partition's match created the document at the same moment: it exists now,
+            // update it
             mongo.upsert(query, update, CALL_MEMBERS);
         }
     }
 
     /**
-     * {@link #matched} for many calls in one bulk write: one {@code $addToSet} upsert per call. A bulk some of whose
-     * upserts raced another partition's creation of the same call is written again (adding to a set twice changes
-     * nothing).
+     * {@link #matched} for many calls in one bulk write: one {@code $addToSet} upsert per call. A
+     * bulk some of whose upserts raced another partition's creation of the same call is written
+     * again (adding to a set twice changes nothing).
      */
     public void matchedAll(Map<String, Set<String>> byCall, Instant at) {
         for (int attempt = 1; ; attempt++) {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CALL_MEMBERS);
             Date now = Date.from(at);
-            byCall.forEach((callId, members) -> bulk.upsert(Query.query(Criteria.where("_id").is(callId)),
-                    new Update().addToSet("memberIds").each(members.toArray()).set("updatedAt", now)));
+            byCall.forEach(
+                    (callId, members) ->
+                            bulk.upsert(
+                                    Query.query(Criteria.where("_id").is(callId)),
+                                    new Update()
+                                            .addToSet("memberIds")
+                                            .each(members.toArray())
+                                            .set("updatedAt", now)));
             try {
                 bulk.execute();
                 return;
             } catch (BulkOperationException raced) {
-                if (attempt > 1 || raced.getErrors().stream().anyMatch(e -> e.getCode() != DUPLICATE_KEY)) {
+                if (attempt > 1
+                        || raced.getErrors().stream().anyMatch(e -> e.getCode() != DUPLICATE_KEY)) {
                     throw raced;
                 }
             }

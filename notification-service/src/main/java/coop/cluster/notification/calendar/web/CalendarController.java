@@ -29,14 +29,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The personal calendar feed. The {@code .ics} URL is its own credential (no bearer token: calendar apps cannot send
- * one); the management endpoints are the caller's own, with their token, like the inbox.
+ * The personal calendar feed. The {@code .ics} URL is its own credential (no bearer token: calendar
+ * apps cannot send one); the management endpoints are the caller's own, with their token, like the
+ * inbox.
  */
 @RestController
 @Tag(name = "calendar", description = "The caller's personal calendar feed (iCalendar)")
 class CalendarController {
 
-    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
+    static final MediaType TEXT_CALENDAR =
+            new MediaType("text", "calendar", StandardCharsets.UTF_8);
 
     private final CalendarFeed feed;
 
@@ -44,27 +46,46 @@ class CalendarController {
         this.feed = feed;
     }
 
-    @Operation(summary = "The calendar of the person whose secret feed URL this is (no token: the URL is the"
-            + " credential); 304 when If-None-Match or If-Modified-Since says the app has it; unknown or rotated: 404",
+    @Operation(
+            summary =
+                    "The calendar of the person whose secret feed URL this is (no token: the URL is"
+                        + " the credential); 304 when If-None-Match or If-Modified-Since says the"
+                        + " app has it; unknown or rotated: 404",
             responses = {
-                    @ApiResponse(responseCode = "200", description = "the VCALENDAR",
-                            content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string"))),
-                    @ApiResponse(responseCode = "304", description = "not modified since the app's copy"),
-                    @ApiResponse(responseCode = "404", description = "unknown or rotated feed URL",
-                            content = @Content(mediaType = "application/problem+json"))})
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "the VCALENDAR",
+                        content =
+                                @Content(
+                                        mediaType = "text/calendar",
+                                        schema = @Schema(type = "string"))),
+                @ApiResponse(
+                        responseCode = "304",
+                        description = "not modified since the app's copy"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "unknown or rotated feed URL",
+                        content = @Content(mediaType = "application/problem+json"))
+            })
     @SecurityRequirements
     @GetMapping(CalendarFeed.PATH + "/{token}.ics")
-    ResponseEntity<byte[]> calendar(@Parameter(description = "the secret of the feed URL") @PathVariable String token,
-                                    HttpServletRequest request) {
-        CalendarFeed.Rendered calendar = feed.open(token)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "unknown-calendar-feed"));
+    ResponseEntity<byte[]> calendar(
+            @Parameter(description = "the secret of the feed URL") @PathVariable String token,
+            HttpServletRequest request) {
+        CalendarFeed.Rendered calendar =
+                feed.open(token)
+                        .orElseThrow(
+                                () ->
+                                        new ProblemException(
+                                                HttpStatus.NOT_FOUND, "unknown-calendar-feed"));
         HttpHeaders headers = new HttpHeaders();
         headers.setETag(calendar.etag());
         boolean dated = calendar.lastModified().isAfter(Instant.EPOCH);
         if (dated) {
             headers.setLastModified(calendar.lastModified().truncatedTo(ChronoUnit.SECONDS));
         }
-        // the URL is a secret: no shared cache may keep the answer; the app revalidates with the ETag
+        // the URL is a secret: no shared cache may keep the answer; the app revalidates with the
+        // ETag
         headers.setCacheControl(CacheControl.noCache().cachePrivate());
         headers.set("Referrer-Policy", "no-referrer");
         if (notModified(request, calendar, dated)) {
@@ -72,32 +93,41 @@ class CalendarController {
         }
         headers.setContentType(TEXT_CALENDAR);
         headers.set(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"cluster.ics\"");
-        return new ResponseEntity<>(calendar.body().getBytes(StandardCharsets.UTF_8), headers, HttpStatus.OK);
+        return new ResponseEntity<>(
+                calendar.body().getBytes(StandardCharsets.UTF_8), headers, HttpStatus.OK);
     }
 
     /** If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2). */
-    private static boolean notModified(HttpServletRequest request, CalendarFeed.Rendered calendar, boolean dated) {
+    private static boolean notModified(
+            HttpServletRequest request, CalendarFeed.Rendered calendar, boolean dated) {
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null) {
-            return ifNoneMatch.trim().equals("*") || Arrays.stream(ifNoneMatch.split(","))
-                    .map(String::trim).map(t -> t.startsWith("W/") ? t.substring(2) : t)
-                    .anyMatch(calendar.etag()::equals);
+            return ifNoneMatch.trim().equals("*")
+                    || Arrays.stream(ifNoneMatch.split(","))
+                            .map(String::trim)
+                            .map(t -> t.startsWith("W/") ? t.substring(2) : t)
+                            .anyMatch(calendar.etag()::equals);
         }
         String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
         if (ifModifiedSince == null || !dated) {
             return false;
         }
         try {
-            Instant since = ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .withZoneSameInstant(ZoneOffset.UTC).toInstant();
+            Instant since =
+                    ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .withZoneSameInstant(ZoneOffset.UTC)
+                            .toInstant();
             return !calendar.lastModified().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
         } catch (RuntimeException malformed) {
             return false;
         }
     }
 
-    @Operation(summary = "The caller's feed: made on the first call, whose answer is the only one holding its URL"
-            + " (only the URL's hash is kept); a lost URL is replaced by a rotation")
+    @Operation(
+            summary =
+                    "The caller's feed: made on the first call, whose answer is the only one"
+                        + " holding its URL (only the URL's hash is kept); a lost URL is replaced"
+                        + " by a rotation")
     @GetMapping(CalendarFeed.PATH)
     FeedView feed(Caller caller) {
         return FeedView.of(feed.feedOf(caller.subject()));
@@ -110,7 +140,7 @@ class CalendarController {
     }
 
     /**
-     * @param url      the secret feed URL, when it was made by this request; null afterwards
+     * @param url the secret feed URL, when it was made by this request; null afterwards
      * @param issuedAt when the current URL was made
      */
     record FeedView(String url, Instant issuedAt, int rotations) {

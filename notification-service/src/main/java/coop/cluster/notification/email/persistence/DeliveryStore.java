@@ -27,19 +27,23 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The e-mail deliveries' two collections, every write one document's or one conditional multi-document update (no
- * transaction anywhere; {@link Deliveries} has the order of the writes and what a crash between two of them does):
+ * The e-mail deliveries' two collections, every write one document's or one conditional
+ * multi-document update (no transaction anywhere; {@link Deliveries} has the order of the writes
+ * and what a crash between two of them does):
+ *
  * <ul>
- *   <li>{@code email_deliveries}: one small document per (event, person), inserted once (its {@code _id} is derived
- *   from both: a second insert is refused), {@code PENDING} until a worker has handed it to the SMTP server
- *   ({@code SENT}) or given up ({@code FAILED}): to whom, which event, the {@code Message-ID}, when. It keeps every
- *   delivery, so it grows with the platform's history; it does not keep the message.</li>
- *   <li>{@code email_queue}: one document per delivery still to send ({@code _id} the delivery's), with its message
- *   (subject, text, HTML, unsubscribe link), the lease ({@code leaseOwner}, {@code leaseUntil}, {@code leaseToken})
- *   and the {@code claims}, and {@code recheck} when a redelivered event queued it again. A claim reads the
- *   deliveries waiting now, not the whole history (in {@code email_deliveries} the embedded store read every delivery
- *   ever made for each claim, and the send rate fell as it grew), and the updates of a delivery's state rewrite small
- *   documents.</li>
+ *   <li>{@code email_deliveries}: one small document per (event, person), inserted once (its {@code
+ *       _id} is derived from both: a second insert is refused), {@code PENDING} until a worker has
+ *       handed it to the SMTP server ({@code SENT}) or given up ({@code FAILED}): to whom, which
+ *       event, the {@code Message-ID}, when. It keeps every delivery, so it grows with the
+ *       platform's history; it does not keep the message.
+ *   <li>{@code email_queue}: one document per delivery still to send ({@code _id} the delivery's),
+ *       with its message (subject, text, HTML, unsubscribe link), the lease ({@code leaseOwner},
+ *       {@code leaseUntil}, {@code leaseToken}) and the {@code claims}, and {@code recheck} when a
+ *       redelivered event queued it again. A claim reads the deliveries waiting now, not the whole
+ *       history (in {@code email_deliveries} the embedded store read every delivery ever made for
+ *       each claim, and the send rate fell as it grew), and the updates of a delivery's state
+ *       rewrite small documents.
  * </ul>
  */
 @Repository
@@ -50,8 +54,17 @@ public class DeliveryStore {
     public static final String COLLECTION = "email_deliveries";
     public static final String QUEUE = "email_queue";
 
-    private static final List<String> MESSAGE = List.of("eventId", "personId", "kind", "to", "subject", "text", "html",
-            "unsubscribe", "messageId");
+    private static final List<String> MESSAGE =
+            List.of(
+                    "eventId",
+                    "personId",
+                    "kind",
+                    "to",
+                    "subject",
+                    "text",
+                    "html",
+                    "unsubscribe",
+                    "messageId");
 
     private final MongoTemplate mongo;
     private final IdempotentEffects effects;
@@ -62,13 +75,16 @@ public class DeliveryStore {
     }
 
     /**
-     * A queue entry: the delivery with its message and its claims, and whether its claim must read the delivery's
-     * state first ({@code recheck}: a redelivered event queued it again, a sender may have sent it since).
+     * A queue entry: the delivery with its message and its claims, and whether its claim must read
+     * the delivery's state first ({@code recheck}: a redelivered event queued it again, a sender
+     * may have sent it since).
      */
-    public record Entry(Delivery delivery, boolean recheck) {
-    }
+    public record Entry(Delivery delivery, boolean recheck) {}
 
-    /** The queue's index on the lease, made once the service is ready; a store out of reach leaves it. */
+    /**
+     * The queue's index on the lease, made once the service is ready; a store out of reach leaves
+     * it.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void createIndexes() {
         try {
@@ -91,7 +107,8 @@ public class DeliveryStore {
     }
 
     /**
-     * Inserts the deliveries, {@code PENDING}, in one unordered bulk insert; one that exists already is refused alone.
+     * Inserts the deliveries, {@code PENDING}, in one unordered bulk insert; one that exists
+     * already is refused alone.
      *
      * @return the ids of those inserted now
      */
@@ -104,14 +121,18 @@ public class DeliveryStore {
 
     /** Which of these deliveries are still {@code PENDING}, in one read. */
     public List<String> pendingOf(Collection<String> ids) {
-        Query pending = Query.query(Criteria.where("_id").in(ids).and("state").is(Deliveries.PENDING));
+        Query pending =
+                Query.query(Criteria.where("_id").in(ids).and("state").is(Deliveries.PENDING));
         pending.fields().include("_id");
-        return mongo.find(pending, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+        return mongo.find(pending, Document.class, COLLECTION).stream()
+                .map(d -> d.getString("_id"))
+                .toList();
     }
 
     /** Which of these deliveries are no longer {@code PENDING} (sent or given up), in one read. */
     public Set<String> doneOf(Collection<String> ids) {
-        Query states = Query.query(Criteria.where("_id").in(ids).and("state").ne(Deliveries.PENDING));
+        Query states =
+                Query.query(Criteria.where("_id").in(ids).and("state").ne(Deliveries.PENDING));
         states.fields().include("_id");
         Set<String> done = new LinkedHashSet<>();
         mongo.find(states, Document.class, COLLECTION).forEach(d -> done.add(d.getString("_id")));
@@ -119,7 +140,8 @@ public class DeliveryStore {
     }
 
     public Optional<String> state(String id) {
-        return Optional.ofNullable(mongo.findById(id, Document.class, COLLECTION)).map(d -> d.getString("state"));
+        return Optional.ofNullable(mongo.findById(id, Document.class, COLLECTION))
+                .map(d -> d.getString("state"));
     }
 
     public long count(String state) {
@@ -128,31 +150,53 @@ public class DeliveryStore {
 
     /** Marks these deliveries {@code SENT}, in one update; only pending ones change. */
     public void markAllSent(Collection<String> ids, Instant at) {
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(Deliveries.PENDING)),
-                new Update().set("state", Deliveries.SENT).set("sentAt", Date.from(at)), COLLECTION);
+        mongo.updateMulti(
+                Query.query(Criteria.where("_id").in(ids).and("state").is(Deliveries.PENDING)),
+                new Update().set("state", Deliveries.SENT).set("sentAt", Date.from(at)),
+                COLLECTION);
     }
 
-    /** Marks the delivery {@code SENT} if it is pending (a second holder's mark changes nothing). */
+    /**
+     * Marks the delivery {@code SENT} if it is pending (a second holder's mark changes nothing).
+     */
     public void markSent(String id, Instant at) {
         finish(id, new Update().set("state", Deliveries.SENT).set("sentAt", Date.from(at)));
     }
 
     /** Marks the delivery {@code FAILED} with the reason, if it is pending. */
     public void markFailed(String id, Instant at, String reason) {
-        finish(id, new Update().set("state", Deliveries.FAILED).set("failedAt", Date.from(at)).set("failure", reason));
+        finish(
+                id,
+                new Update()
+                        .set("state", Deliveries.FAILED)
+                        .set("failedAt", Date.from(at))
+                        .set("failure", reason));
     }
 
-    /** The pending deliveries of a store written before the queue existed: they carry their message themselves. */
+    /**
+     * The pending deliveries of a store written before the queue existed: they carry their message
+     * themselves.
+     */
     public List<Delivery> pendingCarryingTheirMessage() {
-        return mongo.find(Query.query(Criteria.where("state").is(Deliveries.PENDING).and("subject").exists(true)),
-                Document.class, COLLECTION).stream().map(d -> delivery(d, 1)).toList();
+        return mongo
+                .find(
+                        Query.query(
+                                Criteria.where("state")
+                                        .is(Deliveries.PENDING)
+                                        .and("subject")
+                                        .exists(true)),
+                        Document.class,
+                        COLLECTION)
+                .stream()
+                .map(d -> delivery(d, 1))
+                .toList();
     }
 
     // --- email_queue
 
     /**
-     * Queues the delivery's message, claimable at once, unless it is queued already (an upsert that only sets the
-     * fields of a new entry: an entry that is there is left as it is).
+     * Queues the delivery's message, claimable at once, unless it is queued already (an upsert that
+     * only sets the fields of a new entry: an entry that is there is left as it is).
      */
     public void enqueue(Delivery delivery, boolean recheck) {
         Document message = new Document();
@@ -168,13 +212,14 @@ public class DeliveryStore {
     }
 
     /**
-     * Queues these entries in one unordered bulk insert, claimable at once; one that is queued already is refused
-     * and left as it is.
+     * Queues these entries in one unordered bulk insert, claimable at once; one that is queued
+     * already is refused and left as it is.
      */
     public void queueAll(List<Entry> entries) {
         List<Document> queue = new ArrayList<>();
         for (Entry entry : entries) {
-            Document message = message(entry.delivery()).append("leaseUntil", new Date(0)).append("claims", 0);
+            Document message =
+                    message(entry.delivery()).append("leaseUntil", new Date(0)).append("claims", 0);
             if (entry.recheck()) {
                 message.append("recheck", true);
             }
@@ -194,58 +239,110 @@ public class DeliveryStore {
     }
 
     /**
-     * Leases one entry due at {@code now} (nobody holds it, or its holder's lease ran out) to {@code owner} until
-     * {@code until}, by one conditional single-document update that answers with the entry.
+     * Leases one entry due at {@code now} (nobody holds it, or its holder's lease ran out) to
+     * {@code owner} until {@code until}, by one conditional single-document update that answers
+     * with the entry.
      *
      * @return the entry, its claims counting this one
      */
     public Optional<Entry> leaseOne(String owner, Instant now, Instant until) {
         Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now)));
-        Update take = new Update().set("leaseOwner", owner).set("leaseUntil", Date.from(until)).inc("claims", 1);
-        return Optional.ofNullable(mongo.findAndModify(due, take, FindAndModifyOptions.options().returnNew(true),
-                Document.class, QUEUE)).map(d -> entry(d, 1));
+        Update take =
+                new Update()
+                        .set("leaseOwner", owner)
+                        .set("leaseUntil", Date.from(until))
+                        .inc("claims", 1);
+        return Optional.ofNullable(
+                        mongo.findAndModify(
+                                due,
+                                take,
+                                FindAndModifyOptions.options().returnNew(true),
+                                Document.class,
+                                QUEUE))
+                .map(d -> entry(d, 1));
     }
 
-    /** Up to {@code limit} entries due at {@code now}, as they are: their claims not counting a claim to come. */
+    /**
+     * Up to {@code limit} entries due at {@code now}, as they are: their claims not counting a
+     * claim to come.
+     */
     public List<Entry> due(Instant now, int limit) {
         Query due = Query.query(Criteria.where("leaseUntil").lte(Date.from(now))).limit(limit);
         return mongo.find(due, Document.class, QUEUE).stream().map(d -> entry(d, 0)).toList();
     }
 
     /**
-     * Leases those of these entries still due at {@code now} to {@code owner} until {@code until}, marked with
-     * {@code token}, in one conditional update.
+     * Leases those of these entries still due at {@code now} to {@code owner} until {@code until},
+     * marked with {@code token}, in one conditional update.
      *
      * @return how many it leased
      */
-    public long lease(Collection<String> ids, Instant now, String owner, String token, Instant until) {
-        return mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("leaseUntil").lte(Date.from(now))),
-                new Update().set("leaseOwner", owner).set("leaseToken", token).set("leaseUntil", Date.from(until))
-                        .inc("claims", 1), QUEUE).getModifiedCount();
+    public long lease(
+            Collection<String> ids, Instant now, String owner, String token, Instant until) {
+        return mongo.updateMulti(
+                        Query.query(
+                                Criteria.where("_id")
+                                        .in(ids)
+                                        .and("leaseUntil")
+                                        .lte(Date.from(now))),
+                        new Update()
+                                .set("leaseOwner", owner)
+                                .set("leaseToken", token)
+                                .set("leaseUntil", Date.from(until))
+                                .inc("claims", 1),
+                        QUEUE)
+                .getModifiedCount();
     }
 
     /** The entries of these ids leased with {@code token}, their claims counting that lease. */
     public List<Entry> leasedWith(Collection<String> ids, String token) {
-        return mongo.find(Query.query(Criteria.where("_id").in(ids).and("leaseToken").is(token)), Document.class,
-                QUEUE).stream().map(d -> entry(d, 1)).toList();
+        return mongo
+                .find(
+                        Query.query(Criteria.where("_id").in(ids).and("leaseToken").is(token)),
+                        Document.class,
+                        QUEUE)
+                .stream()
+                .map(d -> entry(d, 1))
+                .toList();
     }
 
-    /** Gives the entry back, still queued, claimable again at {@code until}. @return false if owner lost its lease */
+    /**
+     * Gives the entry back, still queued, claimable again at {@code until}. @return false if owner
+     * lost its lease
+     */
     public boolean release(String id, String owner, Instant until, String reason) {
         Query held = Query.query(Criteria.where("_id").is(id).and("leaseOwner").is(owner));
-        return mongo.updateFirst(held, new Update().set("leaseUntil", Date.from(until)).unset("leaseOwner")
-                .set("lastFailure", reason), QUEUE).getModifiedCount() == 1;
+        return mongo.updateFirst(
+                                held,
+                                new Update()
+                                        .set("leaseUntil", Date.from(until))
+                                        .unset("leaseOwner")
+                                        .set("lastFailure", reason),
+                                QUEUE)
+                        .getModifiedCount()
+                == 1;
     }
 
-    /** Removes the entry if {@code owner} holds it. @return false if it had passed to another owner (or was gone) */
+    /**
+     * Removes the entry if {@code owner} holds it. @return false if it had passed to another owner
+     * (or was gone)
+     */
     public boolean dequeue(String id, String owner) {
-        return mongo.remove(Query.query(Criteria.where("_id").is(id).and("leaseOwner").is(owner)), QUEUE)
-                .getDeletedCount() == 1;
+        return mongo.remove(
+                                Query.query(
+                                        Criteria.where("_id").is(id).and("leaseOwner").is(owner)),
+                                QUEUE)
+                        .getDeletedCount()
+                == 1;
     }
 
-    /** Removes the entries of these ids that {@code owner} holds, in one request. @return how many */
+    /**
+     * Removes the entries of these ids that {@code owner} holds, in one request. @return how many
+     */
     public long dequeueAll(Collection<String> ids, String owner) {
-        return mongo.remove(Query.query(Criteria.where("_id").in(ids).and("leaseOwner").is(owner)), QUEUE)
+        return mongo.remove(
+                        Query.query(Criteria.where("_id").in(ids).and("leaseOwner").is(owner)),
+                        QUEUE)
                 .getDeletedCount();
     }
 
@@ -259,30 +356,53 @@ public class DeliveryStore {
     }
 
     private void finish(String id, Update update) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("state").is(Deliveries.PENDING)), update,
+        mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(id).and("state").is(Deliveries.PENDING)),
+                update,
                 COLLECTION);
     }
 
     private static Document record(Delivery d, Instant createdAt) {
-        return new Document("_id", d.id()).append("eventId", d.eventId()).append("personId", d.personId())
-                .append("kind", d.kind()).append("to", d.to()).append("messageId", d.messageId())
-                .append("state", Deliveries.PENDING).append("createdAt", Date.from(createdAt));
+        return new Document("_id", d.id())
+                .append("eventId", d.eventId())
+                .append("personId", d.personId())
+                .append("kind", d.kind())
+                .append("to", d.to())
+                .append("messageId", d.messageId())
+                .append("state", Deliveries.PENDING)
+                .append("createdAt", Date.from(createdAt));
     }
 
     private static Document message(Delivery d) {
-        return new Document("_id", d.id()).append("eventId", d.eventId()).append("personId", d.personId())
-                .append("kind", d.kind()).append("to", d.to()).append("subject", d.subject())
-                .append("text", d.text()).append("html", d.html()).append("unsubscribe", d.unsubscribe())
+        return new Document("_id", d.id())
+                .append("eventId", d.eventId())
+                .append("personId", d.personId())
+                .append("kind", d.kind())
+                .append("to", d.to())
+                .append("subject", d.subject())
+                .append("text", d.text())
+                .append("html", d.html())
+                .append("unsubscribe", d.unsubscribe())
                 .append("messageId", d.messageId());
     }
 
     private static Entry entry(Document d, int claimsWhenAbsent) {
-        return new Entry(delivery(d, claimsWhenAbsent), Boolean.TRUE.equals(d.getBoolean("recheck")));
+        return new Entry(
+                delivery(d, claimsWhenAbsent), Boolean.TRUE.equals(d.getBoolean("recheck")));
     }
 
     private static Delivery delivery(Document d, int claimsWhenAbsent) {
-        return new Delivery(d.getString("_id"), d.getString("eventId"), d.getString("personId"), d.getString("kind"),
-                d.getString("to"), d.getString("subject"), d.getString("text"), d.getString("html"),
-                d.getString("unsubscribe"), d.getString("messageId"), d.getInteger("claims", claimsWhenAbsent));
+        return new Delivery(
+                d.getString("_id"),
+                d.getString("eventId"),
+                d.getString("personId"),
+                d.getString("kind"),
+                d.getString("to"),
+                d.getString("subject"),
+                d.getString("text"),
+                d.getString("html"),
+                d.getString("unsubscribe"),
+                d.getString("messageId"),
+                d.getInteger("claims", claimsWhenAbsent));
     }
 }

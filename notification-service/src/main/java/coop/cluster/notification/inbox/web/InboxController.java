@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's own in-app inbox. Whose inbox is never a parameter: it is the token's subject, so nobody can read or
- * mark another person's notifications (another person's id answers 404, as if it did not exist).
+ * The caller's own in-app inbox. Whose inbox is never a parameter: it is the token's subject, so
+ * nobody can read or mark another person's notifications (another person's id answers 404, as if it
+ * did not exist).
  */
 @RestController
 @Validated
@@ -37,14 +38,23 @@ class InboxController {
         this.clock = clock;
     }
 
-    @Operation(summary = "The caller's notifications, newest first; unread=true for the unread ones only")
+    @Operation(
+            summary =
+                    "The caller's notifications, newest first; unread=true for the unread ones"
+                            + " only")
     @GetMapping("/api/notifications")
-    PageView list(@RequestParam(required = false) Boolean unread,
-                  @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
-                  @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
+    PageView list(
+            @RequestParam(required = false) Boolean unread,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            Caller caller) {
         Inbox.Page found = inbox.list(caller.subject(), unread, page, size);
-        return new PageView(found.content().stream().map(NotificationView::of).toList(), found.page(), found.size(),
-                found.totalElements(), (found.totalElements() + size - 1) / size);
+        return new PageView(
+                found.content().stream().map(NotificationView::of).toList(),
+                found.page(),
+                found.size(),
+                found.totalElements(),
+                (found.totalElements() + size - 1) / size);
     }
 
     @Operation(summary = "How many of the caller's notifications are unread")
@@ -56,7 +66,8 @@ class InboxController {
     @Operation(summary = "Mark one of the caller's notifications read (again: no change)")
     @PostMapping("/api/notifications/{id}/read")
     NotificationView read(@PathVariable @Pattern(regexp = ID) String id, Caller caller) {
-        return inbox.markRead(caller.subject(), id, clock.instant()).map(NotificationView::of)
+        return inbox.markRead(caller.subject(), id, clock.instant())
+                .map(NotificationView::of)
                 .orElseThrow(() -> ProblemException.notFound("notification", id));
     }
 
@@ -67,21 +78,37 @@ class InboxController {
     }
 
     /** One notification as the console shows it. */
-    record NotificationView(String id, String kind, String title, String text, String link, Instant createdAt,
-                            boolean read, Instant readAt) {
+    record NotificationView(
+            String id,
+            String kind,
+            String title,
+            String text,
+            String link,
+            Instant createdAt,
+            boolean read,
+            Instant readAt) {
 
         static NotificationView of(Inbox.Entry e) {
-            return new NotificationView(e.id(), e.kind(), e.title(), e.text(), e.link(), e.createdAt(),
-                    e.readAt() != null, e.readAt());
+            return new NotificationView(
+                    e.id(),
+                    e.kind(),
+                    e.title(),
+                    e.text(),
+                    e.link(),
+                    e.createdAt(),
+                    e.readAt() != null,
+                    e.readAt());
         }
     }
 
-    record PageView(List<NotificationView> content, int page, int size, long totalElements, long totalPages) {
-    }
+    record PageView(
+            List<NotificationView> content,
+            int page,
+            int size,
+            long totalElements,
+            long totalPages) {}
 
-    record UnreadCount(long unread) {
-    }
+    record UnreadCount(long unread) {}
 
-    record Marked(long marked) {
-    }
+    record Marked(long marked) {}
 }

@@ -15,9 +15,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The collection {@code preferences}: ONE document per person ({@code _id} the person id),
- * {@code choices: {<kind code>: <choice code>}}, {@code updatedAt}, and {@code emailOff} (the kinds turned off by the
- * one-click links before choices existed). Every change is one {@code $set} of the kinds changed in that document.
+ * The collection {@code preferences}: ONE document per person ({@code _id} the person id), {@code
+ * choices: {<kind code>: <choice code>}}, {@code updatedAt}, and {@code emailOff} (the kinds turned
+ * off by the one-click links before choices existed). Every change is one {@code $set} of the kinds
+ * changed in that document.
  */
 @Repository
 public class PreferenceStore {
@@ -31,27 +32,36 @@ public class PreferenceStore {
     }
 
     /**
-     * A person's document: their choices by kind code, and the kinds the old one-click links turned off.
+     * A person's document: their choices by kind code, and the kinds the old one-click links turned
+     * off.
      *
-     * @param choices  choice code by kind code; empty when none was made
+     * @param choices choice code by kind code; empty when none was made
      * @param emailOff kind codes
      */
-    public record Stored(Map<String, String> choices, List<String> emailOff) {
-    }
+    public record Stored(Map<String, String> choices, List<String> emailOff) {}
 
     public Optional<Stored> find(String personId) {
-        return Optional.ofNullable(mongo.findById(personId, Document.class, COLLECTION)).map(PreferenceStore::stored);
+        return Optional.ofNullable(mongo.findById(personId, Document.class, COLLECTION))
+                .map(PreferenceStore::stored);
     }
 
-    /** The documents of these people, by person id, in one read (a person without one is left out). */
+    /**
+     * The documents of these people, by person id, in one read (a person without one is left out).
+     */
     public Map<String, Stored> findAll(Collection<String> personIds) {
         Map<String, Stored> found = new HashMap<>();
-        mongo.find(Query.query(Criteria.where("_id").in(Set.copyOf(personIds))), Document.class, COLLECTION)
+        mongo.find(
+                        Query.query(Criteria.where("_id").in(Set.copyOf(personIds))),
+                        Document.class,
+                        COLLECTION)
                 .forEach(d -> found.put(d.getString("_id"), stored(d)));
         return found;
     }
 
-    /** Sets the choices of the kinds given (choice code by kind code; the others keep theirs), in one write. */
+    /**
+     * Sets the choices of the kinds given (choice code by kind code; the others keep theirs), in
+     * one write.
+     */
     public void set(String personId, Map<String, String> choices) {
         Update update = new Update().set("updatedAt", new Date());
         choices.forEach((kind, choice) -> update.set("choices." + kind, choice));
@@ -62,11 +72,12 @@ public class PreferenceStore {
         Map<String, String> choices = new HashMap<>();
         Document stored = d.get("choices", Document.class);
         if (stored != null) {
-            stored.forEach((kind, choice) -> {
-                if (choice instanceof String code) {
-                    choices.put(kind, code);
-                }
-            });
+            stored.forEach(
+                    (kind, choice) -> {
+                        if (choice instanceof String code) {
+                            choices.put(kind, code);
+                        }
+                    });
         }
         return new Stored(choices, d.getList("emailOff", String.class, List.of()));
     }

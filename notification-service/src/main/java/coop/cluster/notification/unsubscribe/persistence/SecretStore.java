@@ -9,8 +9,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The service's own secrets, collection {@code secrets}: one document per secret ({@code _id} its name, {@code key}
- * its bytes, {@code createdAt}), inserted once, so every instance and every restart reads the same one.
+ * The service's own secrets, collection {@code secrets}: one document per secret ({@code _id} its
+ * name, {@code key} its bytes, {@code createdAt}), inserted once, so every instance and every
+ * restart reads the same one.
  */
 @Repository
 public class SecretStore {
@@ -24,15 +25,18 @@ public class SecretStore {
     }
 
     /**
-     * The secret named {@code id}; the first caller, on any instance, stores {@code fresh} (made only then). When two
-     * insert it at once, the one stored first is everyone's.
+     * The secret named {@code id}; the first caller, on any instance, stores {@code fresh} (made
+     * only then). When two insert it at once, the one stored first is everyone's.
      */
     public byte[] secret(String id, Supplier<byte[]> fresh) {
         Document stored = mongo.findById(id, Document.class, COLLECTION);
         if (stored == null) {
             try {
-                mongo.insert(new Document("_id", id).append("key", new Binary(fresh.get()))
-                        .append("createdAt", new Date()), COLLECTION);
+                mongo.insert(
+                        new Document("_id", id)
+                                .append("key", new Binary(fresh.get()))
+                                .append("createdAt", new Date()),
+                        COLLECTION);
             } catch (DuplicateKeyException anotherInstanceWasFirst) {
                 // theirs is the key: read it below
             }

@@ -11,8 +11,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The calls view in the store, the collection {@code calls}: one raw document per funding call, each event applied
- * once ({@link IdempotentEffects#applyOnce}: the dedupe record in the call's own document).
+ * The calls view in the store, the collection {@code calls}: one raw document per funding call,
+ * each event applied once ({@link IdempotentEffects#applyOnce}: the dedupe record in the call's own
+ * document).
  */
 @Repository
 public class CallStore {
@@ -28,15 +29,19 @@ public class CallStore {
     }
 
     /**
-     * The call as event {@code eventId} states it (every field of {@code call} but its id; {@code closedAt} removed
-     * when null), written at {@code now}; the document created if it is new.
+     * The call as event {@code eventId} states it (every field of {@code call} but its id; {@code
+     * closedAt} removed when null), written at {@code now}; the document created if it is new.
      *
      * @return false if the event had been applied already
      */
     public boolean changed(String eventId, CallView call, Instant now) {
-        Update update = new Update().set("title", call.title()).set("programme", call.programme())
-                .set("status", call.status()).set("url", call.url())
-                .set("nextDeadline", date(call.nextDeadline()));
+        Update update =
+                new Update()
+                        .set("title", call.title())
+                        .set("programme", call.programme())
+                        .set("status", call.status())
+                        .set("url", call.url())
+                        .set("nextDeadline", date(call.nextDeadline()));
         if (call.closedAt() != null) {
             update.set("closedAt", date(call.closedAt()));
         } else {
@@ -46,13 +51,20 @@ public class CallStore {
     }
 
     /**
-     * The call closed at {@code closedAt} (event {@code eventId}, written at {@code now}): no next deadline any more.
+     * The call closed at {@code closedAt} (event {@code eventId}, written at {@code now}): no next
+     * deadline any more.
      *
      * @return false if the event had been applied already
      */
     public boolean closed(String eventId, String callId, Instant closedAt, Instant now) {
-        return apply(eventId, callId,
-                new Update().set("status", "CLOSED").set("closedAt", date(closedAt)).unset("nextDeadline"), now);
+        return apply(
+                eventId,
+                callId,
+                new Update()
+                        .set("status", "CLOSED")
+                        .set("closedAt", date(closedAt))
+                        .unset("nextDeadline"),
+                now);
     }
 
     private boolean apply(String eventId, String callId, Update update, Instant now) {
@@ -61,7 +73,8 @@ public class CallStore {
     }
 
     public Optional<CallView> find(String callId) {
-        return Optional.ofNullable(mongo.findById(callId, Document.class, COLLECTION)).map(CallStore::view);
+        return Optional.ofNullable(mongo.findById(callId, Document.class, COLLECTION))
+                .map(CallStore::view);
     }
 
     private static Date date(Instant instant) {
@@ -73,8 +86,13 @@ public class CallStore {
     }
 
     private static CallView view(Document d) {
-        return new CallView(d.getString("_id"), d.getString("title"), d.getString("programme"),
-                d.getString("status"), instant(d.getDate("nextDeadline")), d.getString("url"),
+        return new CallView(
+                d.getString("_id"),
+                d.getString("title"),
+                d.getString("programme"),
+                d.getString("status"),
+                instant(d.getDate("nextDeadline")),
+                d.getString("url"),
                 instant(d.getDate("closedAt")));
     }
 }

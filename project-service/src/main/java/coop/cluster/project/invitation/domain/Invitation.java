@@ -5,15 +5,26 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A project's leader invites a member to take part, in a proposed role. The invitee answers once; the leader may
- * withdraw it while it is pending; it expires at {@code expiresAt}. Plain Java: every change returns a new
- * {@code Invitation} or throws {@link RuleViolation}.
+ * A project's leader invites a member to take part, in a proposed role. The invitee answers once;
+ * the leader may withdraw it while it is pending; it expires at {@code expiresAt}. Plain Java:
+ * every change returns a new {@code Invitation} or throws {@link RuleViolation}.
  *
  * @param version the store's optimistic-concurrency version, {@code null} before the first write
  */
-public record Invitation(String id, String projectId, String projectTitle, String invitee, String invitedBy,
-                         String role, String message, InvitationStatus status, Instant createdAt, Instant expiresAt,
-                         Instant closedAt, String answer, Long version) {
+public record Invitation(
+        String id,
+        String projectId,
+        String projectTitle,
+        String invitee,
+        String invitedBy,
+        String role,
+        String message,
+        InvitationStatus status,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant closedAt,
+        String answer,
+        Long version) {
 
     public Invitation {
         Objects.requireNonNull(id, "id");
@@ -27,13 +38,33 @@ public record Invitation(String id, String projectId, String projectTitle, Strin
         message = message == null || message.isBlank() ? null : message.strip();
     }
 
-    public static Invitation send(String id, String projectId, String projectTitle, String invitee, String leader,
-                                  String role, String message, Instant now, Instant expiresAt) {
+    public static Invitation send(
+            String id,
+            String projectId,
+            String projectTitle,
+            String invitee,
+            String leader,
+            String role,
+            String message,
+            Instant now,
+            Instant expiresAt) {
         if (invitee.equals(leader)) {
             throw new RuleViolation("cannot-invite-yourself");
         }
-        return new Invitation(id, projectId, projectTitle, invitee, leader, role, message, InvitationStatus.PENDING,
-                now, expiresAt, null, null, null);
+        return new Invitation(
+                id,
+                projectId,
+                projectTitle,
+                invitee,
+                leader,
+                role,
+                message,
+                InvitationStatus.PENDING,
+                now,
+                expiresAt,
+                null,
+                null,
+                null);
     }
 
     public boolean isPending() {
@@ -50,11 +81,16 @@ public record Invitation(String id, String projectId, String projectTitle, Strin
             throw new RuleViolation("not-your-invitation", id);
         }
         requirePending(now);
-        return close(accept ? InvitationStatus.ACCEPTED : InvitationStatus.DECLINED,
-                answerMessage == null || answerMessage.isBlank() ? null : answerMessage.strip(), now);
+        return close(
+                accept ? InvitationStatus.ACCEPTED : InvitationStatus.DECLINED,
+                answerMessage == null || answerMessage.isBlank() ? null : answerMessage.strip(),
+                now);
     }
 
-    /** The leader takes it back while pending (or the platform does, when the invitee leaves the cluster). */
+    /**
+     * The leader takes it back while pending (or the platform does, when the invitee leaves the
+     * cluster).
+     */
     public Invitation withdraw(String reason, Instant now) {
         requirePending(now);
         return close(InvitationStatus.WITHDRAWN, reason, now);
@@ -77,7 +113,19 @@ public record Invitation(String id, String projectId, String projectTitle, Strin
     }
 
     private Invitation close(InvitationStatus next, String text, Instant now) {
-        return new Invitation(id, projectId, projectTitle, invitee, invitedBy, role, message, next, createdAt,
-                expiresAt, now, text, version);
+        return new Invitation(
+                id,
+                projectId,
+                projectTitle,
+                invitee,
+                invitedBy,
+                role,
+                message,
+                next,
+                createdAt,
+                expiresAt,
+                now,
+                text,
+                version);
     }
 }

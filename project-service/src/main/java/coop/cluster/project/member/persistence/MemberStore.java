@@ -17,9 +17,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The members view in the store, the collection {@code members}: one raw document per member (its status, public
- * profile and {@code updatedAt}), each event applied once ({@link IdempotentEffects#applyOnce}: the dedupe record in
- * the member's own document, so no transaction is needed).
+ * The members view in the store, the collection {@code members}: one raw document per member (its
+ * status, public profile and {@code updatedAt}), each event applied once ({@link
+ * IdempotentEffects#applyOnce}: the dedupe record in the member's own document, so no transaction
+ * is needed).
  */
 @Repository
 public class MemberStore {
@@ -44,20 +45,33 @@ public class MemberStore {
     }
 
     /**
-     * The member's status and public profile after event {@code eventId} (every field of {@code member} but its id),
-     * the document created if it is new.
+     * The member's status and public profile after event {@code eventId} (every field of {@code
+     * member} but its id), the document created if it is new.
      *
      * @return false if the event had been applied already
      */
     public boolean profile(String eventId, MemberView member) {
-        Update update = new Update().set("status", member.status())
-                .set("legalName", member.legalName()).set("country", member.country())
-                .set("region", member.region()).set("sectors", member.sectors())
-                .set("organisationType", member.organisationType()).set("sizeBand", member.sizeBand())
-                .set("competences", member.competences())
-                .set("offeredResources", member.offeredResources().stream()
-                        .map(r -> new Document("type", r.type()).append("description", r.description())).toList())
-                .set("description", member.description());
+        Update update =
+                new Update()
+                        .set("status", member.status())
+                        .set("legalName", member.legalName())
+                        .set("country", member.country())
+                        .set("region", member.region())
+                        .set("sectors", member.sectors())
+                        .set("organisationType", member.organisationType())
+                        .set("sizeBand", member.sizeBand())
+                        .set("competences", member.competences())
+                        .set(
+                                "offeredResources",
+                                member.offeredResources().stream()
+                                        .map(
+                                                r ->
+                                                        new Document("type", r.type())
+                                                                .append(
+                                                                        "description",
+                                                                        r.description()))
+                                        .toList())
+                        .set("description", member.description());
         return apply(eventId, member.memberId(), update);
     }
 
@@ -67,15 +81,19 @@ public class MemberStore {
     }
 
     public Optional<MemberView> find(String memberId) {
-        return Optional.ofNullable(mongo.findById(memberId, Document.class, COLLECTION)).map(MemberStore::view);
+        return Optional.ofNullable(mongo.findById(memberId, Document.class, COLLECTION))
+                .map(MemberStore::view);
     }
 
     /** Members written at or after {@code since}, oldest write first, at most {@code limit}. */
     public List<Members.Changed> changedSince(Instant since, int limit) {
-        Query query = Query.query(Criteria.where("updatedAt").gte(Date.from(since)))
-                .with(Sort.by("updatedAt", "_id")).limit(limit);
+        Query query =
+                Query.query(Criteria.where("updatedAt").gte(Date.from(since)))
+                        .with(Sort.by("updatedAt", "_id"))
+                        .limit(limit);
         return mongo.find(query, Document.class, COLLECTION).stream()
-                .map(d -> new Members.Changed(view(d), d.getDate("updatedAt").toInstant())).toList();
+                .map(d -> new Members.Changed(view(d), d.getDate("updatedAt").toInstant()))
+                .toList();
     }
 
     /** Every member of the view, including those written before the view kept {@code updatedAt}. */
@@ -85,17 +103,30 @@ public class MemberStore {
 
     /** The members with these ids that the view knows. */
     public List<MemberView> findAll(Collection<String> memberIds) {
-        return mongo.find(Query.query(Criteria.where("_id").in(memberIds)), Document.class, COLLECTION).stream()
-                .map(MemberStore::view).toList();
+        return mongo
+                .find(Query.query(Criteria.where("_id").in(memberIds)), Document.class, COLLECTION)
+                .stream()
+                .map(MemberStore::view)
+                .toList();
     }
 
     private static MemberView view(Document d) {
         List<Document> resources = d.getList("offeredResources", Document.class, List.of());
-        return new MemberView(d.getString("_id"), d.getString("status"), d.getString("legalName"),
-                d.getString("country"), d.getString("region"), d.getList("sectors", String.class, List.of()),
-                d.getString("organisationType"), d.getString("sizeBand"),
+        return new MemberView(
+                d.getString("_id"),
+                d.getString("status"),
+                d.getString("legalName"),
+                d.getString("country"),
+                d.getString("region"),
+                d.getList("sectors", String.class, List.of()),
+                d.getString("organisationType"),
+                d.getString("sizeBand"),
                 d.getList("competences", String.class, List.of()),
-                resources.stream().map(r -> new MemberView.Resource(r.getString("type"), r.getString("description")))
+                resources.stream()
+                        .map(
+                                r ->
+                                        new MemberView.Resource(
+                                                r.getString("type"), r.getString("description")))
                         .toList(),
                 d.getString("description"));
     }

@@ -12,27 +12,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A version of the partnership agreement: each partner's contribution, the coordinator, the tasks with the partner
- * responsible for each, and the cost-settlement rule; and who has signed this version. Amounts are exact decimals in
- * the agreement's one currency.
+ * A version of the partnership agreement: each partner's contribution, the coordinator, the tasks
+ * with the partner responsible for each, and the cost-settlement rule; and who has signed this
+ * version. Amounts are exact decimals in the agreement's one currency.
  *
  * @param signatures the partners that signed this version, and when
  */
-public record Agreement(int version, String currency, List<Contribution> contributions, String coordinator,
-                        List<Task> tasks, String settlementRule, Instant proposedAt, Map<String, Instant> signatures) {
+public record Agreement(
+        int version,
+        String currency,
+        List<Contribution> contributions,
+        String coordinator,
+        List<Task> tasks,
+        String settlementRule,
+        Instant proposedAt,
+        Map<String, Instant> signatures) {
 
     /**
      * What a partner brings: money, and/or work or goods in kind with their declared value.
      *
-     * @param money        cash contribution, zero or more; may be null when it brings only in kind
-     * @param inKind       what it brings in kind; null when nothing
-     * @param inKindValue  the declared value of {@code inKind}
+     * @param money cash contribution, zero or more; may be null when it brings only in kind
+     * @param inKind what it brings in kind; null when nothing
+     * @param inKindValue the declared value of {@code inKind}
      */
-    public record Contribution(String memberId, BigDecimal money, String inKind, BigDecimal inKindValue) {
-    }
+    public record Contribution(
+            String memberId, BigDecimal money, String inKind, BigDecimal inKindValue) {}
 
-    public record Task(String title, String responsible) {
-    }
+    public record Task(String title, String responsible) {}
 
     public Agreement {
         contributions = List.copyOf(contributions);
@@ -41,12 +47,19 @@ public record Agreement(int version, String currency, List<Contribution> contrib
     }
 
     /**
-     * A new version, checked against the project's partners: every partner contributes, once; the coordinator and
-     * every task's responsible are partners; amounts are not negative and fit the currency.
+     * A new version, checked against the project's partners: every partner contributes, once; the
+     * coordinator and every task's responsible are partners; amounts are not negative and fit the
+     * currency.
      */
-    public static Agreement propose(int version, String currency, List<Contribution> contributions,
-                                    String coordinator, List<Task> tasks, String settlementRule,
-                                    Collection<String> partners, Instant now) {
+    public static Agreement propose(
+            int version,
+            String currency,
+            List<Contribution> contributions,
+            String coordinator,
+            List<Task> tasks,
+            String settlementRule,
+            Collection<String> partners,
+            Instant now) {
         Currency unit;
         try {
             unit = Currency.getInstance(currency == null ? "" : currency);
@@ -85,23 +98,34 @@ public record Agreement(int version, String currency, List<Contribution> contrib
                 throw new RuleViolation("task-title-required");
             }
             if (!partners.contains(task.responsible())) {
-                throw new RuleViolation("responsible-not-a-partner", task.responsible(), task.title());
+                throw new RuleViolation(
+                        "responsible-not-a-partner", task.responsible(), task.title());
             }
         }
         if (settlementRule == null || settlementRule.isBlank()) {
             throw new RuleViolation("settlement-rule-required");
         }
-        return new Agreement(version, unit.getCurrencyCode(), contributions, coordinator, tasks,
-                settlementRule.strip(), now, Map.of());
+        return new Agreement(
+                version,
+                unit.getCurrencyCode(),
+                contributions,
+                coordinator,
+                tasks,
+                settlementRule.strip(),
+                now,
+                Map.of());
     }
 
     private static void checkAmount(BigDecimal amount, Currency unit, String member) {
         if (amount == null) {
             return;
         }
-        if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > Math.max(unit.getDefaultFractionDigits(), 0)
+        if (amount.signum() < 0
+                || amount.stripTrailingZeros().scale()
+                        > Math.max(unit.getDefaultFractionDigits(), 0)
                 || amount.compareTo(new BigDecimal("1000000000")) > 0) {
-            throw new RuleViolation("invalid-amount", amount.toPlainString(), unit.getCurrencyCode(), member);
+            throw new RuleViolation(
+                    "invalid-amount", amount.toPlainString(), unit.getCurrencyCode(), member);
         }
     }
 
@@ -113,7 +137,15 @@ public record Agreement(int version, String currency, List<Contribution> contrib
     Agreement signedBy(String member, Instant now) {
         Map<String, Instant> next = new LinkedHashMap<>(signatures);
         next.put(member, now);
-        return new Agreement(version, currency, contributions, coordinator, tasks, settlementRule, proposedAt, next);
+        return new Agreement(
+                version,
+                currency,
+                contributions,
+                coordinator,
+                tasks,
+                settlementRule,
+                proposedAt,
+                next);
     }
 
     /** The members this version was written for: those it lists a contribution of. */

@@ -6,14 +6,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a project seeks from partners: competences (tags, compared in lower case) and resources by type.
+ * What a project seeks from partners: competences (tags, compared in lower case) and resources by
+ * type.
  *
- * @param resources each with a type (PREMISES, EQUIPMENT, EXPERTISE, SERVICES, CONTACTS) and what exactly is sought
+ * @param resources each with a type (PREMISES, EQUIPMENT, EXPERTISE, SERVICES, CONTACTS) and what
+ *     exactly is sought
  */
 public record Needs(List<String> competences, List<Resource> resources) {
 
-    public static final Set<String> RESOURCE_TYPES = Set.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES",
-            "CONTACTS");
+    public static final Set<String> RESOURCE_TYPES =
+            Set.of("PREMISES", "EQUIPMENT", "EXPERTISE", "SERVICES", "CONTACTS");
 
     public record Resource(String type, String description) {
         public Resource {
@@ -26,11 +28,20 @@ public record Needs(List<String> competences, List<Resource> resources) {
     }
 
     public Needs {
-        competences = competences == null ? List.of() : competences.stream()
-                .map(tag -> tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "))
-                .filter(tag -> !tag.isEmpty())
-                .distinct()
-                .toList();
+        competences =
+                competences == null
+                        ? List.of()
+                        : competences.stream()
+                                .map(
+                                        tag ->
+                                                tag == null
+                                                        ? ""
+                                                        : tag.strip()
+                                                                .toLowerCase(Locale.ROOT)
+                                                                .replaceAll("\\s+", " "))
+                                .filter(tag -> !tag.isEmpty())
+                                .distinct()
+                                .toList();
         resources = resources == null ? List.of() : List.copyOf(resources);
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param targetCallId the funding call aimed at, by its id in funding-watch; optional
  */
-public record ProjectDetails(String title, String description, String theme, Needs needs, String targetCallId) {
+public record ProjectDetails(
+        String title, String description, String theme, Needs needs, String targetCallId) {
 
     public ProjectDetails {
         if (title == null || title.isBlank()) {

@@ -13,8 +13,17 @@ class InvitationTest {
     private static final Instant T0 = Instant.parse("2026-12-08T09:00:00Z");
     private static final Instant EXPIRY = T0.plus(Duration.ofDays(7));
 
-    private final Invitation pending = Invitation.send("i1", "p1", "Olive robots", "m-delta", "m-atlas",
-            " vision partner ", "  ", T0, EXPIRY);
+    private final Invitation pending =
+            Invitation.send(
+                    "i1",
+                    "p1",
+                    "Olive robots",
+                    "m-delta",
+                    "m-atlas",
+                    " vision partner ",
+                    "  ",
+                    T0,
+                    EXPIRY);
 
     private static String codeOf(Runnable action) {
         try {
@@ -37,9 +46,19 @@ class InvitationTest {
 
     @Test
     void nobodyInvitesThemselvesAndARoleIsRequired() {
-        assertThat(codeOf(() -> Invitation.send("i2", "p1", "t", "m-atlas", "m-atlas", "partner", null, T0,
-                EXPIRY))).isEqualTo("cannot-invite-yourself");
-        assertThat(codeOf(() -> Invitation.send("i3", "p1", "t", "m-delta", "m-atlas", " ", null, T0, EXPIRY)))
+        assertThat(
+                        codeOf(
+                                () ->
+                                        Invitation.send(
+                                                "i2", "p1", "t", "m-atlas", "m-atlas", "partner",
+                                                null, T0, EXPIRY)))
+                .isEqualTo("cannot-invite-yourself");
+        assertThat(
+                        codeOf(
+                                () ->
+                                        Invitation.send(
+                                                "i3", "p1", "t", "m-delta", "m-atlas", " ", null,
+                                                T0, EXPIRY)))
                 .isEqualTo("role-required");
     }
 
@@ -49,7 +68,8 @@ class InvitationTest {
         assertThat(accepted.status()).isEqualTo(InvitationStatus.ACCEPTED);
         assertThat(accepted.answer()).isEqualTo("Glad to join");
         assertThat(accepted.closedAt()).isEqualTo(T0.plusSeconds(60));
-        assertThat(pending.answer("m-delta", false, "", T0).status()).isEqualTo(InvitationStatus.DECLINED);
+        assertThat(pending.answer("m-delta", false, "", T0).status())
+                .isEqualTo(InvitationStatus.DECLINED);
         assertThat(pending.answer("m-delta", false, "", T0).answer()).isNull();
 
         assertThat(codeOf(() -> accepted.answer("m-delta", false, null, T0.plusSeconds(61))))
@@ -61,25 +81,32 @@ class InvitationTest {
     @Test
     void onlyTheInviteeAnswers() {
         assertThatThrownBy(() -> pending.answer("m-atlas", true, null, T0))
-                .isInstanceOfSatisfying(RuleViolation.class, violation -> {
-                    assertThat(violation.code()).isEqualTo("not-your-invitation");
-                    assertThat(violation.args()).containsExactly("i1");
-                });
+                .isInstanceOfSatisfying(
+                        RuleViolation.class,
+                        violation -> {
+                            assertThat(violation.code()).isEqualTo("not-your-invitation");
+                            assertThat(violation.args()).containsExactly("i1");
+                        });
     }
 
     @Test
     void anInvitationPastItsExpiryCannotBeAnsweredOrWithdrawnButExpires() {
-        RuleViolation late = (RuleViolation) org.assertj.core.api.Assertions.catchThrowable(
-                () -> pending.answer("m-delta", true, null, EXPIRY));
+        RuleViolation late =
+                (RuleViolation)
+                        org.assertj.core.api.Assertions.catchThrowable(
+                                () -> pending.answer("m-delta", true, null, EXPIRY));
         assertThat(late.code()).isEqualTo("invitation-closed");
         assertThat(late.args()).containsExactly("i1", InvitationStatus.EXPIRED);
-        assertThat(codeOf(() -> pending.withdraw("x", EXPIRY.plusSeconds(1)))).isEqualTo("invitation-closed");
+        assertThat(codeOf(() -> pending.withdraw("x", EXPIRY.plusSeconds(1))))
+                .isEqualTo("invitation-closed");
 
-        assertThat(codeOf(() -> pending.expire(EXPIRY.minusSeconds(1)))).isEqualTo("invitation-not-due");
+        assertThat(codeOf(() -> pending.expire(EXPIRY.minusSeconds(1))))
+                .isEqualTo("invitation-not-due");
         Invitation expired = pending.expire(EXPIRY);
         assertThat(expired.status()).isEqualTo(InvitationStatus.EXPIRED);
         assertThat(expired.closedAt()).isEqualTo(EXPIRY);
-        assertThat(codeOf(() -> expired.expire(EXPIRY.plusSeconds(1)))).isEqualTo("invitation-not-due");
+        assertThat(codeOf(() -> expired.expire(EXPIRY.plusSeconds(1))))
+                .isEqualTo("invitation-not-due");
     }
 
     @Test

@@ -20,7 +20,8 @@ class SignedFeedTest {
         SignedFeed rotated = feed.rotated("s2", "manon", T0.plusSeconds(60), GRACE);
         assertThat(rotated.secret()).isEqualTo("s2");
         assertThat(rotated.previousSecretAt(T0.plusSeconds(61))).contains("s1");
-        assertThat(rotated.previousSecretExpiryAt(T0.plusSeconds(61))).contains(T0.plusSeconds(60).plus(GRACE));
+        assertThat(rotated.previousSecretExpiryAt(T0.plusSeconds(61)))
+                .contains(T0.plusSeconds(60).plus(GRACE));
         assertThat(rotated.previousSecretAt(T0.plusSeconds(60).plus(GRACE))).isEmpty();
         assertThat(rotated.rotatedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(rotated.createdAt()).isEqualTo(T0);
@@ -28,8 +29,10 @@ class SignedFeedTest {
 
     @Test
     void aSecondRotationEndsTheFirstOnesPreviousSecretAtOnce() {
-        SignedFeed twice = SignedFeed.created("region-sud", "s1", "manon", T0)
-                .rotated("s2", "manon", T0.plusSeconds(1), GRACE).rotated("s3", "manon", T0.plusSeconds(2), GRACE);
+        SignedFeed twice =
+                SignedFeed.created("region-sud", "s1", "manon", T0)
+                        .rotated("s2", "manon", T0.plusSeconds(1), GRACE)
+                        .rotated("s3", "manon", T0.plusSeconds(2), GRACE);
 
         assertThat(twice.secret()).isEqualTo("s3");
         assertThat(twice.previousSecretAt(T0.plusSeconds(3))).contains("s2");
@@ -37,8 +40,10 @@ class SignedFeedTest {
 
     @Test
     void aRevokedFeedKeepsNoSecretAndComesBackOnlyWithANewOne() {
-        SignedFeed revoked = SignedFeed.created("region-sud", "s1", "manon", T0)
-                .rotated("s2", "manon", T0.plusSeconds(1), GRACE).revoked("paul", T0.plusSeconds(2));
+        SignedFeed revoked =
+                SignedFeed.created("region-sud", "s1", "manon", T0)
+                        .rotated("s2", "manon", T0.plusSeconds(1), GRACE)
+                        .revoked("paul", T0.plusSeconds(2));
 
         assertThat(revoked.active()).isFalse();
         assertThat(revoked.secret()).isNull();
@@ -56,8 +61,9 @@ class SignedFeedTest {
 
     @Test
     void itsSecretsNeverShowInItsText() {
-        SignedFeed feed = SignedFeed.created("region-sud", "sealed-1", "manon", T0)
-                .rotated("sealed-2", "manon", T0, GRACE);
+        SignedFeed feed =
+                SignedFeed.created("region-sud", "sealed-1", "manon", T0)
+                        .rotated("sealed-2", "manon", T0, GRACE);
 
         assertThat(feed.toString()).doesNotContain("sealed-1").doesNotContain("sealed-2");
     }
