@@ -58,7 +58,7 @@ class EventContractsTest {
                 .isEmpty();
     }
 
-    record Suspended(String memberId, String cause, java.time.Instant suspendedAt) {}
+    record Suspended(String memberId, String status, String cause, java.time.Instant suspendedAt) {}
 
     record Renamed(String member, java.time.Instant suspendedAt) {}
 
