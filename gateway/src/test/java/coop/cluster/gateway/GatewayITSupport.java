@@ -60,6 +60,7 @@ abstract class GatewayITSupport {
                     "project",
                     "funding-watch",
                     "finance",
+                    "activity",
                     "notification",
                     "identity",
                     "web"

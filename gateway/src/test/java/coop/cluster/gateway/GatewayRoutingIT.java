@@ -25,6 +25,8 @@ class GatewayRoutingIT extends GatewayITSupport {
                         Map.entry("/api/watches/3", "funding-watch"),
                         Map.entry("/api/feeds/eu", "funding-watch"),
                         Map.entry("/api/finance/member-accounts/1", "finance"),
+                        Map.entry("/api/activity/events", "activity"),
+                        Map.entry("/api/activity/registrations/mine", "activity"),
                         Map.entry("/api/public/members", "membership"),
                         Map.entry("/api/public/reports/2026-Q1", "finance"),
                         Map.entry("/api/identity/people", "identity"),

@@ -163,6 +163,7 @@ public final class ProcessTable {
                                 .resolve("signed-feeds.key")
                                 .toString()));
         t.service("finance-service", 8084, "finance", Map.of());
+        t.service("activity-service", 8087, "activity", Map.of());
         // every notification links into the console, through the gateway (docs/notifications.md)
         t.service(
                 NOTIFICATION_SERVICE,
@@ -180,6 +181,7 @@ public final class ProcessTable {
                         "CLUSTER_SERVICES_PROJECT_URL", "project-service",
                         "CLUSTER_SERVICES_FUNDING_WATCH_URL", "funding-watch-service",
                         "CLUSTER_SERVICES_FINANCE_URL", "finance-service",
+                        "CLUSTER_SERVICES_ACTIVITY_URL", "activity-service",
                         "CLUSTER_SERVICES_NOTIFICATION_URL", NOTIFICATION_SERVICE,
                         "CLUSTER_SERVICES_IDENTITY_URL", AUTH_SERVER,
                         "CLUSTER_SERVICES_WEB_URL", WEB));

@@ -45,6 +45,7 @@ class PlatformLauncherIT {
                     "project-service",
                     "funding-watch-service",
                     "finance-service",
+                    "activity-service",
                     "notification-service",
                     "web",
                     "gateway");
@@ -60,6 +61,7 @@ class PlatformLauncherIT {
                     "project-service",
                     "funding-watch-service",
                     "finance-service",
+                    "activity-service",
                     "notification-service",
                     "web",
                     "gateway");
@@ -88,6 +90,7 @@ class PlatformLauncherIT {
                         "project-service",
                         "funding-watch-service",
                         "finance-service",
+                        "activity-service",
                         "notification-service",
                         "web",
                         "gateway")) {
@@ -156,6 +159,7 @@ class PlatformLauncherIT {
                         "project-service",
                         "funding-watch-service",
                         "finance-service",
+                        "activity-service",
                         "notification-service",
                         "web",
                         "gateway");
@@ -304,6 +308,7 @@ class PlatformLauncherIT {
                         "project-service",
                         "funding-watch-service",
                         "finance-service",
+                        "activity-service",
                         "notification-service");
         List<String> args = new ArrayList<>(List.of("--timeout", "120", "--instances", "2"));
         Map<String, Integer> secondPorts = new LinkedHashMap<>();

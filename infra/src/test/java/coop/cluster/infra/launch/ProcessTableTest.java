@@ -41,6 +41,7 @@ class ProcessTableTest {
                         "project-service",
                         "funding-watch-service",
                         "finance-service",
+                        "activity-service",
                         "notification-service",
                         "web",
                         "gateway");
@@ -125,6 +126,7 @@ class ProcessTableTest {
                         "project-service",
                         "funding-watch-service",
                         "finance-service",
+                        "activity-service",
                         "notification-service",
                         "web")) {
             assertThat(t.get(behind).env()).as(behind).containsEntry("SERVER_ADDRESS", "127.0.0.1");
@@ -164,6 +166,7 @@ class ProcessTableTest {
                         "CLUSTER_SERVICES_PROJECT_URL",
                         "CLUSTER_SERVICES_FUNDING_WATCH_URL",
                         "CLUSTER_SERVICES_FINANCE_URL",
+                        "CLUSTER_SERVICES_ACTIVITY_URL",
                         "CLUSTER_SERVICES_NOTIFICATION_URL",
                         "CLUSTER_SERVICES_IDENTITY_URL",
                         "CLUSTER_SERVICES_WEB_URL");
@@ -171,6 +174,7 @@ class ProcessTableTest {
                 .containsEntry("CLUSTER_SERVICES_IDENTITY_URL", "http://127.0.0.1:9000")
                 .containsEntry("CLUSTER_SERVICES_MEMBERSHIP_URL", "http://127.0.0.1:8081")
                 .containsEntry("CLUSTER_SERVICES_PROJECT_URL", "http://127.0.0.1:8082")
+                .containsEntry("CLUSTER_SERVICES_ACTIVITY_URL", "http://127.0.0.1:8087")
                 .containsEntry("CLUSTER_SERVICES_FUNDING_WATCH_URL", "http://127.0.0.1:8083")
                 .containsEntry("CLUSTER_SERVICES_FINANCE_URL", "http://127.0.0.1:8084")
                 .containsEntry("CLUSTER_SERVICES_NOTIFICATION_URL", "http://127.0.0.1:8086");
