@@ -31,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Every {@code /api/activity} endpoint × every caller × own or other registration. Each cell works
  * on a fresh event: a draft, or published and starting within the hour (so attendance may be
  * recorded), with a registration of the caller (own) or of someone else (other) when it needs one.
+ * The B2B cells work on a fresh B2B event (1 March 2030) with its session set, whose board the
+ * caller (own) or someone else (other) joined beside a partner of a third organisation, who asked
+ * them to meet for the answers.
  */
 @EmbeddedInfraTest
 @SpringBootTest(

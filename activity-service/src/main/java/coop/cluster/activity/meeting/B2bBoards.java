@@ -233,7 +233,8 @@ public class B2bBoards {
      * A manager, {@code by}, runs the schedule on the accepted requests between participants whose
      * registration still holds a place. The new schedule replaces the old; the meetings new or
      * moved are announced ({@code meeting.scheduled}), and those no longer scheduled ({@code
-     * meeting.unscheduled}), in the same write.
+     * meeting.unscheduled}), in the same write. 409 {@code event-not-open} for a cancelled or held
+     * event, {@code meeting-session-started} once the session started.
      */
     public B2bBoard.Scheduled schedule(String eventId, String by) {
         return apply(
@@ -241,7 +242,7 @@ public class B2bBoards {
                         b -> {
                             Instant now = clock.instant();
                             Set<String> confirmed =
-                                    events.get(eventId).confirmed().stream()
+                                    b2bEvent(eventId).confirmed().stream()
                                             .map(Registration::personId)
                                             .collect(Collectors.toSet());
                             B2bBoard.Scheduled run = b.schedule(confirmed, scheduler, by, now);
