@@ -2,6 +2,11 @@ package coop.cluster.activity;
 
 import coop.cluster.activity.event.events.EventCancelled;
 import coop.cluster.activity.event.events.EventPublished;
+import coop.cluster.activity.meeting.events.MeetingAccepted;
+import coop.cluster.activity.meeting.events.MeetingDeclined;
+import coop.cluster.activity.meeting.events.MeetingRequested;
+import coop.cluster.activity.meeting.events.MeetingScheduled;
+import coop.cluster.activity.meeting.events.MeetingUnscheduled;
 import coop.cluster.activity.registration.events.AttendanceRecorded;
 import coop.cluster.activity.registration.events.RegistrationCancelled;
 import coop.cluster.activity.registration.events.RegistrationConfirmed;
@@ -14,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The cluster's activity: exchange events (workshops, site visits, general assemblies, B2B
- * sessions, webinars), registrations with a waiting list, and attendance.
+ * sessions, webinars), registrations with a waiting list, attendance, and the B2B meetings of B2B
+ * sessions.
  */
 @SpringBootApplication
 public class ActivityApplication {
@@ -33,6 +39,11 @@ public class ActivityApplication {
                 RegistrationWaitlisted.class,
                 RegistrationPromoted.class,
                 RegistrationCancelled.class,
-                AttendanceRecorded.class);
+                AttendanceRecorded.class,
+                MeetingRequested.class,
+                MeetingAccepted.class,
+                MeetingDeclined.class,
+                MeetingScheduled.class,
+                MeetingUnscheduled.class);
     }
 }

@@ -2,6 +2,7 @@ package coop.cluster.activity;
 
 import coop.cluster.activity.event.events.EventCancelled;
 import coop.cluster.activity.event.events.EventPublished;
+import coop.cluster.activity.meeting.events.MeetingScheduled;
 import coop.cluster.plumbing.events.EventDescriptor;
 import coop.cluster.testing.contracts.EventContracts;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,12 @@ class ProducerContractTest {
                         "cluster.activity.event.cancelled.v1",
                         EventCancelled.class,
                         EventContracts.nulls("reason")));
+        // a meeting new to the schedule was nowhere before
+        contracts.assertProduces(
+                "cluster.activity.meeting.scheduled.v1",
+                contracts.producerSample(
+                        "cluster.activity.meeting.scheduled.v1",
+                        MeetingScheduled.class,
+                        EventContracts.nulls("previousStartsAt", "previousTable")));
     }
 }

@@ -6,7 +6,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import coop.cluster.testing.architecture.ServiceArchitecture;
 
-/** Activity's features ({@code event}, {@code registration}) in the shape every service keeps. */
+/**
+ * Activity's features ({@code event}, {@code registration}, {@code meeting}) in the shape every
+ * service keeps.
+ */
 @AnalyzeClasses(
         packages = "coop.cluster.activity",
         importOptions = ImportOption.DoNotIncludeTests.class)

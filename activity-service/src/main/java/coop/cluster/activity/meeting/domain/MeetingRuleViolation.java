@@ -39,6 +39,36 @@ public class MeetingRuleViolation extends RuleViolation {
     /** A time window ends before it starts; args: start, end. */
     public static final String WINDOW_EMPTY = "meeting-window-empty";
 
+    /** A participant's text is too long; args: the bound. */
+    public static final String TEXT_TOO_LONG = "meeting-text-too-long";
+
+    /** A participant lists too many times away; args: the bound. */
+    public static final String TOO_MANY_AWAY = "meeting-too-many-away";
+
+    /** The board holds as many participants or requests as it may; args: event, bound. */
+    public static final String BOARD_FULL = "meeting-board-full";
+
+    /** A person made as many standing requests as one may; args: person, bound. */
+    public static final String TOO_MANY_REQUESTS = "meeting-too-many-requests";
+
+    /** A request between these two stands already; args: requester, requested. */
+    public static final String ALREADY_REQUESTED = "meeting-already-requested";
+
+    /** No such request on the board; args: the request id. */
+    public static final String NO_SUCH_REQUEST = "meeting-no-such-request";
+
+    /** Only the one asked answers a request; args: the request id. */
+    public static final String NOT_ASKED = "meeting-not-asked";
+
+    /** The request was answered already; args: request, its state. */
+    public static final String ALREADY_ANSWERED = "meeting-already-answered";
+
+    /** The person has not joined the board; args: person, event. */
+    public static final String NOT_A_PARTICIPANT = "meeting-not-a-participant";
+
+    /** The session has started: the schedule stays; args: the event. */
+    public static final String SESSION_STARTED = "meeting-session-started";
+
     public MeetingRuleViolation(String code, Object... args) {
         super(code, args);
     }
