@@ -99,7 +99,13 @@ class PreferencesIT {
         JsonNode kinds = all.json().get("kinds");
         assertThat(kinds).hasSize(Kind.notices().size());
         for (JsonNode kind : kinds) {
-            assertThat(kind.get("choice").asString()).isEqualTo("immediately");
+            // not chosen: at once, but the new exchange events in the weekly digest
+            assertThat(kind.get("choice").asString())
+                    .as(kind.get("kind").asString())
+                    .isEqualTo(
+                            "event-published".equals(kind.get("kind").asString())
+                                    ? "weekly"
+                                    : "immediately");
             if (kind.get("essential").asBoolean()) {
                 assertThat(kind.get("allowed").toString()).isEqualTo("[\"immediately\"]");
             } else {

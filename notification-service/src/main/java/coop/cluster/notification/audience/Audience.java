@@ -4,8 +4,10 @@ import coop.cluster.notification.audience.persistence.AudienceStore;
 import coop.cluster.plumbing.consumer.IdempotentEffects;
 import coop.cluster.plumbing.consumer.PoisonEventException;
 import coop.cluster.plumbing.consumer.ReceivedEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -136,6 +138,29 @@ public class Audience implements Directory {
         store.partnerLeft(projectId, event.id(), memberId);
     }
 
+    // --- exchange events (activity.events)
+
+    /** An exchange event published: its titles, place, online link and times. */
+    public void activity(
+            ReceivedEvent<?> event,
+            String eventId,
+            String titleFr,
+            String titleEn,
+            String place,
+            String onlineLink,
+            Instant startsAt,
+            Instant endsAt) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        setIfPresent(set, "titleFr", titleFr);
+        setIfPresent(set, "titleEn", titleEn);
+        setIfPresent(set, "place", place);
+        setIfPresent(set, "onlineLink", onlineLink);
+        setIfPresent(set, "startsAt", startsAt == null ? null : Date.from(startsAt));
+        setIfPresent(set, "endsAt", endsAt == null ? null : Date.from(endsAt));
+        requireId(event, eventId);
+        store.changeActivity(eventId, event.id(), set);
+    }
+
     // --- watchers
 
     public void watching(String callId, Collection<String> memberIds) {
@@ -223,6 +248,16 @@ public class Audience implements Directory {
             public Set<String> watchersOf(String callId) {
                 return view.watchersOf(callId);
             }
+
+            @Override
+            public List<Person> memberPeople() {
+                return view.memberPeople();
+            }
+
+            @Override
+            public Optional<Activity> activity(String eventId) {
+                return view.activity(eventId);
+            }
         };
     }
 
@@ -290,6 +325,16 @@ public class Audience implements Directory {
     @Override
     public Set<String> watchersOf(String callId) {
         return store.watchersOf(callId);
+    }
+
+    @Override
+    public List<Person> memberPeople() {
+        return store.memberPeople();
+    }
+
+    @Override
+    public Optional<Activity> activity(String eventId) {
+        return eventId == null ? Optional.empty() : store.activity(eventId);
     }
 
     /**

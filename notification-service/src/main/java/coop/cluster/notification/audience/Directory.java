@@ -1,5 +1,6 @@
 package coop.cluster.notification.audience;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,29 @@ public interface Directory {
 
     /** The member organisations whose saved watches matched the call. */
     Set<String> watchersOf(String callId);
+
+    /**
+     * The people of member organisations: everyone this service knows who belongs to one (staff and
+     * guests without an organisation are not).
+     */
+    List<Person> memberPeople();
+
+    /** An exchange event as this service knows it ({@code event.published}), if it does. */
+    Optional<Activity> activity(String eventId);
+
+    /**
+     * An exchange event as this service knows it: its titles, where and when.
+     *
+     * @param onlineLink null for an event held in a place only
+     */
+    record Activity(
+            String eventId,
+            String titleFr,
+            String titleEn,
+            String place,
+            String onlineLink,
+            Instant startsAt,
+            Instant endsAt) {}
 
     /** A project as this service knows it: its title, leader and partners. */
     record ProjectSummary(String projectId, String title, String leaderId, Set<String> partners) {}

@@ -27,11 +27,11 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>the items, one per thing, {@code <kind>:<id>} — a call's cut-offs, a proposal's vote
- *       deadline, an invitation's expiry, an invoice's due date — with who it is for ({@code
- *       memberIds}, or {@code audience: delegates}), {@code cancelled}, {@code sequence} and {@code
- *       updatedAt}. Each event is applied once ({@link IdempotentEffects#applyOnce}: the dedupe
- *       record is in the item), and one thing's events come in order on one partition (the key is
- *       its id);
+ *       deadline, an invitation's expiry, an invoice's due date, an exchange event — with who it is
+ *       for ({@code memberIds}, {@code audience: delegates}, or the people holding a place at the
+ *       event, {@code personIds}), {@code cancelled}, {@code sequence} and {@code updatedAt}. Each
+ *       event is applied once ({@link IdempotentEffects#applyOnce}: the dedupe record is in the
+ *       item), and one thing's events come in order on one partition (the key is its id);
  *   <li>the organisations a call was matched to ({@code opportunity.matched}, every target kind),
  *       apart from the call's item, so that the two topics' consumers never race for one document's
  *       creation.
@@ -204,6 +204,68 @@ public class CalendarItems {
         apply(event, key(DatedItem.Kind.INVOICE_DUE, invoiceId), fields);
     }
 
+    // --- exchange events (activity.events)
+
+    /**
+     * {@code event.published}: the event's titles, place (or online link), start and end; the
+     * people holding a place come with their registrations.
+     */
+    void eventPublished(
+            ReceivedEvent<?> event,
+            String eventId,
+            String titleFr,
+            String titleEn,
+            String location,
+            Instant startsAt,
+            Instant endsAt) {
+        if (startsAt == null) {
+            throw new PoisonEventException(event.type() + " " + event.id() + " has no start", null);
+        }
+        Map<String, Object> fields = fields(DatedItem.Kind.EVENT, eventId);
+        fields.put("starts", List.of(startsAt));
+        fields.put("cancelled", false);
+        setIfPresent(fields, "ends", endsAt);
+        setIfPresent(fields, "title", titleFr);
+        setIfPresent(fields, "titleEn", titleEn);
+        setIfPresent(fields, "context", location);
+        apply(event, key(DatedItem.Kind.EVENT, eventId), fields);
+    }
+
+    /**
+     * A place held ({@code registration.confirmed}, or {@code registration.promoted} from the
+     * waiting list): the event comes into the person's feed.
+     */
+    void placeHeld(ReceivedEvent<?> event, String eventId, String personId) {
+        changePeople(event, eventId, personId, true);
+    }
+
+    /**
+     * A registration holding a place cancelled: the event leaves the person's feed (a calendar that
+     * had it removes it at its next poll).
+     */
+    void placeGivenUp(ReceivedEvent<?> event, String eventId, String personId) {
+        changePeople(event, eventId, personId, false);
+    }
+
+    private void changePeople(
+            ReceivedEvent<?> event, String eventId, String personId, boolean held) {
+        if (personId == null) {
+            throw new PoisonEventException(
+                    event.type() + " " + event.id() + " has no person", null);
+        }
+        String id = key(DatedItem.Kind.EVENT, eventId);
+        checkId(event, id);
+        Map<String, Object> person = Map.of("personIds", personId);
+        store.change(
+                new CalendarItemStore.Change(
+                        id,
+                        event.id(),
+                        fields(DatedItem.Kind.EVENT, eventId),
+                        clock.instant(),
+                        held ? person : Map.of(),
+                        held ? Map.of() : person));
+    }
+
     // --- any kind
 
     /**
@@ -222,8 +284,8 @@ public class CalendarItems {
 
     /**
      * The dated things of {@code person}: their organisation's calls (matched), invitations and
-     * invoices; the council's votes if they are a delegate. Cancelled ones only for {@link
-     * #CANCELLED_SHOWN} after the change.
+     * invoices; the council's votes if they are a delegate; the exchange events they hold a place
+     * at. Cancelled ones only for {@link #CANCELLED_SHOWN} after the change.
      */
     public List<DatedItem> of(Person person, boolean delegate) {
         List<String> calls =
@@ -237,6 +299,7 @@ public class CalendarItems {
                         person.memberId(),
                         calls,
                         delegate ? DELEGATES : null,
+                        person.id(),
                         clock.instant().minus(CANCELLED_SHOWN))
                 .forEach(item -> items.addAll(items(item)));
         items.sort(Comparator.comparing(DatedItem::uid));
@@ -282,7 +345,10 @@ public class CalendarItems {
                             item.context(),
                             item.cancelled(),
                             item.sequence(),
-                            item.updatedAt()));
+                            item.updatedAt(),
+                            kind == DatedItem.Kind.EVENT ? item.ends() : null,
+                            kind == DatedItem.Kind.EVENT ? item.context() : null,
+                            item.titleEn()));
         }
         return items;
     }

@@ -31,5 +31,12 @@ final class CalendarPayloads {
     /** {@code fee.paid.v1}: nothing is due any more. */
     record FeePaid(String invoiceId, String memberId) {}
 
+    /**
+     * {@code registration.cancelled.v1}: {@code status} what the registration was ({@code
+     * CONFIRMED} or {@code WAITLISTED}).
+     */
+    record RegistrationCancelled(
+            String eventId, String registrationId, String personId, String status) {}
+
     private CalendarPayloads() {}
 }

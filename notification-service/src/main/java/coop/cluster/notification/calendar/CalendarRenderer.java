@@ -21,6 +21,7 @@ import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.LastModified;
+import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Summary;
@@ -89,11 +90,11 @@ public class CalendarRenderer {
             event.add(new DtEnd<>(day.plusDays(1)));
         } else {
             event.add(new DtStart<>((Instant) item.start()));
+            if (item.end() != null) {
+                event.add(new DtEnd<>(item.end()));
+            }
         }
-        String title =
-                item.title() == null || item.title().isBlank()
-                        ? texts.get("untitled")
-                        : item.title();
+        String title = title(item, texts);
         String code = item.kind().code();
         event.add(new Summary(texts.get(code + ".summary", title)));
         String description =
@@ -111,6 +112,12 @@ public class CalendarRenderer {
                                     "invoice.description",
                                     title,
                                     item.context() == null ? "" : " (" + item.context() + ")");
+                    case EVENT ->
+                            texts.get(
+                                    "event.description",
+                                    title,
+                                    UTC.format(item.start()),
+                                    item.end() == null ? "" : " – " + UTC.format(item.end()));
                 };
         String link = settings.consoleLink(item.kind().page(item.ref()));
         if (item.cancelled()) {
@@ -124,22 +131,50 @@ public class CalendarRenderer {
                 item.cancelled()
                         ? ImmutableStatus.VEVENT_CANCELLED
                         : ImmutableStatus.VEVENT_CONFIRMED);
-        event.add(ImmutableTransp.TRANSPARENT);
+        if (item.location() != null && !item.location().isBlank()) {
+            event.add(new Location(item.location()));
+        }
+        // a deadline does not make anyone busy; an event they hold a place at does
+        event.add(
+                item.kind() == DatedItem.Kind.EVENT
+                        ? ImmutableTransp.OPAQUE
+                        : ImmutableTransp.TRANSPARENT);
         return event;
+    }
+
+    /**
+     * The item's title; an exchange event's in the person's language (the other one when it has
+     * none).
+     */
+    private static String title(DatedItem item, Texts texts) {
+        String fr = item.title();
+        String en = item.titleEn();
+        String first = texts.english() ? en : fr;
+        String other = texts.english() ? fr : en;
+        if (first != null && !first.isBlank()) {
+            return first;
+        }
+        return other != null && !other.isBlank() ? other : texts.get("untitled");
     }
 
     /** The texts of one language; no fallback to the JVM's default locale. */
     private static final class Texts {
 
         private final ResourceBundle bundle;
+        private final boolean english;
 
         Texts(Locale locale) {
+            this.english = !Locale.FRENCH.equals(locale);
             this.bundle =
                     ResourceBundle.getBundle(
                             "calendar-messages",
                             Locale.FRENCH.equals(locale) ? Locale.FRENCH : Locale.ROOT,
                             ResourceBundle.Control.getNoFallbackControl(
                                     ResourceBundle.Control.FORMAT_PROPERTIES));
+        }
+
+        boolean english() {
+            return english;
         }
 
         String get(String key, Object... args) {

@@ -161,4 +161,53 @@ class CalendarSubscriptions {
                         e -> items.cancel(e, DatedItem.Kind.INVOICE_DUE, e.data().invoiceId()))
                 .build();
     }
+
+    /**
+     * The exchange events people hold a place at: published (titles, place, times), a place held
+     * (confirmed, or promoted from the waiting list) or given up (a confirmed registration
+     * cancelled), the event cancelled.
+     */
+    @Bean
+    EventSubscription calendarActivities() {
+        String a = "cluster.activity.";
+        return EventSubscription.named("calendar-activities")
+                .topics(Payloads.ACTIVITIES)
+                .on(
+                        a + "event.published.v1",
+                        Payloads.EventPublished.class,
+                        e -> {
+                            Payloads.EventPublished p = e.data();
+                            items.eventPublished(
+                                    e,
+                                    p.eventId(),
+                                    p.titleFr(),
+                                    p.titleEn(),
+                                    p.place() != null && !p.place().isBlank()
+                                            ? p.place()
+                                            : p.onlineLink(),
+                                    p.startsAt(),
+                                    p.endsAt());
+                        })
+                .on(
+                        a + "event.cancelled.v1",
+                        Payloads.EventCancelled.class,
+                        e -> items.cancel(e, DatedItem.Kind.EVENT, e.data().eventId()))
+                .on(
+                        a + "registration.confirmed.v1",
+                        Payloads.RegistrationConfirmed.class,
+                        e -> items.placeHeld(e, e.data().eventId(), e.data().personId()))
+                .on(
+                        a + "registration.promoted.v1",
+                        Payloads.RegistrationPromoted.class,
+                        e -> items.placeHeld(e, e.data().eventId(), e.data().personId()))
+                .on(
+                        a + "registration.cancelled.v1",
+                        CalendarPayloads.RegistrationCancelled.class,
+                        e -> {
+                            if ("CONFIRMED".equals(e.data().status())) {
+                                items.placeGivenUp(e, e.data().eventId(), e.data().personId());
+                            }
+                        })
+                .build();
+    }
 }

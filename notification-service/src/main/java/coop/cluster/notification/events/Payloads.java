@@ -19,6 +19,7 @@ public final class Payloads {
     public static final String REPORTS = "finance.reports";
     public static final String CALLS = "fundingwatch.calls";
     public static final String OPPORTUNITIES = "fundingwatch.opportunities";
+    public static final String ACTIVITIES = "activity.events";
 
     // --- identity.people (auth-server)
 
@@ -135,6 +136,41 @@ public final class Payloads {
             MatchedCall call,
             Target target,
             List<String> memberIds) {}
+
+    // --- activity.events (activity-service; key: the exchange event's id)
+
+    /** An exchange event open for registration; its title in French and English. */
+    public record EventPublished(
+            String eventId,
+            String kind,
+            String titleFr,
+            String titleEn,
+            String place,
+            String onlineLink,
+            Instant startsAt,
+            Instant endsAt,
+            String audience,
+            String groupId) {}
+
+    /** An event cancelled, with the people registered (confirmed, then waiting). */
+    public record EventCancelled(
+            String eventId, String reason, List<String> registeredPeople, Instant cancelledAt) {}
+
+    public record RegistrationConfirmed(
+            String eventId, String registrationId, String personId, String memberId) {}
+
+    public record RegistrationWaitlisted(
+            String eventId,
+            String registrationId,
+            String personId,
+            String memberId,
+            int position) {}
+
+    public record RegistrationPromoted(
+            String eventId, String registrationId, String personId, String memberId) {}
+
+    public record RegistrationCancelled(
+            String eventId, String registrationId, String personId, String status) {}
 
     private Payloads() {}
 }

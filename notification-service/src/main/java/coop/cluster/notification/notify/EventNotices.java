@@ -298,6 +298,129 @@ public class EventNotices {
                         List.copyOf(recipients)));
     }
 
+    // --- exchange events (activity.events)
+
+    /** A place held at an exchange event: to the person who registered. */
+    public Planned registrationConfirmed(ReceivedEvent<Payloads.RegistrationConfirmed> event) {
+        Payloads.RegistrationConfirmed e = event.data();
+        return aboutActivity(
+                event, Kind.REGISTRATION_CONFIRMED, e.eventId(), Map.of(), person(e.personId()));
+    }
+
+    /** The event is full: to the person who registered, with their place in the queue. */
+    public Planned registrationWaitlisted(ReceivedEvent<Payloads.RegistrationWaitlisted> event) {
+        Payloads.RegistrationWaitlisted e = event.data();
+        return aboutActivity(
+                event,
+                Kind.REGISTRATION_WAITLISTED,
+                e.eventId(),
+                Map.of("position", e.position()),
+                person(e.personId()));
+    }
+
+    /** A place freed by a cancellation: to the first person waiting, who now holds it. */
+    public Planned registrationPromoted(ReceivedEvent<Payloads.RegistrationPromoted> event) {
+        Payloads.RegistrationPromoted e = event.data();
+        return aboutActivity(
+                event, Kind.REGISTRATION_PROMOTED, e.eventId(), Map.of(), person(e.personId()));
+    }
+
+    /**
+     * An exchange event cancelled: to every person registered (holding a place or waiting), as the
+     * event lists them.
+     */
+    public Planned eventCancelled(ReceivedEvent<Payloads.EventCancelled> event) {
+        Payloads.EventCancelled e = event.data();
+        Map<String, Object> args = new HashMap<>();
+        args.put(
+                "reason",
+                e.reason() == null || e.reason().isBlank()
+                        ? new Phrase("activity.reason.none")
+                        : new Phrase("activity.reason", e.reason()));
+        List<Person> recipients = new ArrayList<>();
+        if (e.registeredPeople() != null) {
+            new LinkedHashSet<>(e.registeredPeople()).forEach(id -> recipients.addAll(person(id)));
+        }
+        return aboutActivity(event, Kind.EVENT_CANCELLED, e.eventId(), args, recipients);
+    }
+
+    /**
+     * A new exchange event: to the members' people when it is open to all members or to guests. An
+     * event for one thematic group tells nobody: this service does not know the groups' members.
+     */
+    public Optional<Planned> eventPublished(ReceivedEvent<Payloads.EventPublished> event) {
+        Payloads.EventPublished e = event.data();
+        if (!"ALL_MEMBERS".equals(e.audience()) && !"OPEN_TO_GUESTS".equals(e.audience())) {
+            return Optional.empty();
+        }
+        Directory.Activity activity =
+                new Directory.Activity(
+                        e.eventId(),
+                        e.titleFr(),
+                        e.titleEn(),
+                        e.place(),
+                        e.onlineLink(),
+                        e.startsAt(),
+                        e.endsAt());
+        return Optional.of(
+                planned(
+                        event,
+                        Kind.EVENT_PUBLISHED,
+                        activityArgs(activity, Map.of()),
+                        "events/" + e.eventId(),
+                        directory.memberPeople()));
+    }
+
+    private Planned aboutActivity(
+            ReceivedEvent<?> event,
+            Kind kind,
+            String eventId,
+            Map<String, Object> more,
+            List<Person> recipients) {
+        Directory.Activity activity =
+                directory
+                        .activity(eventId)
+                        .orElse(
+                                new Directory.Activity(
+                                        eventId, null, null, null, null, null, null));
+        return planned(event, kind, activityArgs(activity, more), "events/" + eventId, recipients);
+    }
+
+    /** An event's title (in the person's language), start and where it is held. */
+    private static Map<String, Object> activityArgs(
+            Directory.Activity activity, Map<String, Object> more) {
+        Map<String, Object> args =
+                args(
+                        "title",
+                        new Localized(activity.titleFr(), activity.titleEn()),
+                        "startsAt",
+                        activity.startsAt() == null
+                                ? new Phrase("activity.date.none")
+                                : activity.startsAt(),
+                        "where",
+                        where(activity.place(), activity.onlineLink()));
+        args.putAll(more);
+        return args;
+    }
+
+    private static Phrase where(String place, String onlineLink) {
+        boolean inPlace = place != null && !place.isBlank();
+        boolean online = onlineLink != null && !onlineLink.isBlank();
+        if (inPlace && online) {
+            return new Phrase("activity.where.both", place, onlineLink);
+        }
+        if (inPlace) {
+            return new Phrase("activity.where.place", place);
+        }
+        return online
+                ? new Phrase("activity.where.online", onlineLink)
+                : new Phrase("activity.where.none");
+    }
+
+    private List<Person> person(String personId) {
+        return personId == null ? List.of() : directory.person(personId).stream().toList();
+    }
+
     private String organisation(String memberId) {
         return directory.organisationName(memberId).orElse("");
     }

@@ -24,6 +24,23 @@ public enum Kind {
     REPORT_PUBLISHED(false, List.of("periodId", "from", "to", "revision")),
     CALL_DEADLINE(false, List.of("title", "programme", "deadline", "daysLeft")),
     CALL_MATCHED(false, List.of("title", "programme", "deadline", "target")),
+    /** A place held for the person at an exchange event (their own registration). */
+    REGISTRATION_CONFIRMED(false, List.of("title", "startsAt", "where")),
+    /** The event is full: the person waits, at a position (1 is next). */
+    REGISTRATION_WAITLISTED(false, List.of("title", "startsAt", "where", "position")),
+    /**
+     * A place freed by a cancellation went to the person, who was waiting: essential, since they
+     * now hold a place they may no longer expect (days may have passed), and must either come or
+     * cancel to give it to the next person waiting.
+     */
+    REGISTRATION_PROMOTED(true, List.of("title", "startsAt", "where")),
+    /** An event the person registered for (holding a place or waiting) is cancelled. */
+    EVENT_CANCELLED(true, List.of("title", "startsAt", "reason")),
+    /**
+     * A new exchange event open to the members' people: not chosen, it goes into the weekly digest
+     * ({@code Choice.defaultFor}).
+     */
+    EVENT_PUBLISHED(false, List.of("title", "startsAt", "where")),
     /**
      * Not a kind of notice: the e-mail of a daily or weekly digest, which gathers notices of
      * several kinds (its {@code X-Cluster-Notification}, its deliveries' and metrics' {@code

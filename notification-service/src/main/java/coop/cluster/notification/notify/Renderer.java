@@ -202,6 +202,7 @@ public class Renderer {
             case null -> "";
             case Instant instant -> INSTANTS.get(language).format(instant);
             case LocalDate date -> DATES.get(language).format(date);
+            case Localized text -> text.in(language);
             case Phrase phrase ->
                     messages.getMessage(
                             phrase.key(),

@@ -36,6 +36,15 @@ public enum Choice {
         return kind.essential() ? List.of(IMMEDIATELY) : List.of(values());
     }
 
+    /**
+     * The choice of a person who never chose one for the kind: {@link #IMMEDIATELY}, except the new
+     * exchange events ({@link Kind#EVENT_PUBLISHED}: a few a month, announced weeks ahead, to every
+     * member's people), gathered into the {@link #WEEKLY} digest.
+     */
+    public static Choice defaultFor(Kind kind) {
+        return kind == Kind.EVENT_PUBLISHED ? WEEKLY : IMMEDIATELY;
+    }
+
     /** Gathered for a digest rather than sent on its own. */
     public boolean digest() {
         return this == DAILY || this == WEEKLY;

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
  * Each person's choice per kind of e-mail ({@link Choice}), in {@link PreferenceStore}: ONE
  * document per person, {@code choices: {<kind code>: <choice code>}}. Every change is one write of
  * that document ({@code $set} of the kinds changed), so a change of several kinds is all or nothing
- * without a transaction. A kind never chosen is {@link Choice#IMMEDIATELY}; {@code emailOff} (the
- * kinds turned off by the one-click links before choices existed) still reads as {@link Choice#OFF}
- * for a kind with no choice. Essential kinds are always {@link Choice#IMMEDIATELY}, whatever the
- * document says.
+ * without a transaction. A kind never chosen is its {@link Choice#defaultFor default} ({@link
+ * Choice#IMMEDIATELY} but for the new exchange events, weekly); {@code emailOff} (the kinds turned
+ * off by the one-click links before choices existed) still reads as {@link Choice#OFF} for a kind
+ * with no choice. Essential kinds are always {@link Choice#IMMEDIATELY}, whatever the document
+ * says.
  */
 @Component
 public class Preferences {
@@ -95,13 +96,14 @@ public class Preferences {
     }
 
     private static Choice choice(PreferenceStore.Stored stored, Kind kind) {
+        Choice unchosen = Choice.defaultFor(kind);
         if (stored == null) {
-            return Choice.IMMEDIATELY;
+            return unchosen;
         }
         String chosen = stored.choices().get(kind.code());
         if (chosen != null) {
-            return Choice.ofCode(chosen).orElse(Choice.IMMEDIATELY);
+            return Choice.ofCode(chosen).orElse(unchosen);
         }
-        return stored.emailOff().contains(kind.code()) ? Choice.OFF : Choice.IMMEDIATELY;
+        return stored.emailOff().contains(kind.code()) ? Choice.OFF : unchosen;
     }
 }

@@ -319,6 +319,54 @@ class Subscriptions {
                 .build();
     }
 
+    /**
+     * The exchange events: each event's titles, place and times kept in the view ({@code
+     * published}), which the registrations' notices, later on the same partition (the key is the
+     * event's id), read; the person registered hears of their place, their rank on the waiting list
+     * and a freed place; everyone registered hears of a cancellation; the members' people of a new
+     * event open to all members or to guests.
+     */
+    @Bean
+    EventSubscription activities() {
+        String a = "cluster.activity.";
+        return EventSubscription.named("activities")
+                .topics(Payloads.ACTIVITIES)
+                .concurrency(CONSUMERS)
+                .on(
+                        a + "event.published.v1",
+                        Payloads.EventPublished.class,
+                        e -> {
+                            Payloads.EventPublished p = e.data();
+                            audience.activity(
+                                    e,
+                                    p.eventId(),
+                                    p.titleFr(),
+                                    p.titleEn(),
+                                    p.place(),
+                                    p.onlineLink(),
+                                    p.startsAt(),
+                                    p.endsAt());
+                            notices.eventPublished(e).ifPresent(this::tell);
+                        })
+                .on(
+                        a + "event.cancelled.v1",
+                        Payloads.EventCancelled.class,
+                        e -> tell(notices.eventCancelled(e)))
+                .on(
+                        a + "registration.confirmed.v1",
+                        Payloads.RegistrationConfirmed.class,
+                        e -> tell(notices.registrationConfirmed(e)))
+                .on(
+                        a + "registration.waitlisted.v1",
+                        Payloads.RegistrationWaitlisted.class,
+                        e -> tell(notices.registrationWaitlisted(e)))
+                .on(
+                        a + "registration.promoted.v1",
+                        Payloads.RegistrationPromoted.class,
+                        e -> tell(notices.registrationPromoted(e)))
+                .build();
+    }
+
     private void tell(EventNotices.Planned planned) {
         notifier.notify(planned.notice(), planned.recipients());
     }

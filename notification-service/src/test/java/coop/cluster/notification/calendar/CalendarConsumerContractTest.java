@@ -60,7 +60,20 @@ class CalendarConsumerContractTest {
                     Map.entry(
                             "cluster.finance.fee.invoiced.v1",
                             new String[] {"invoiceId", "memberId", "dueDate"}),
-                    Map.entry("cluster.finance.fee.paid.v1", new String[] {"invoiceId"}));
+                    Map.entry("cluster.finance.fee.paid.v1", new String[] {"invoiceId"}),
+                    Map.entry(
+                            "cluster.activity.event.published.v1",
+                            new String[] {"eventId", "startsAt", "endsAt"}),
+                    Map.entry("cluster.activity.event.cancelled.v1", new String[] {"eventId"}),
+                    Map.entry(
+                            "cluster.activity.registration.confirmed.v1",
+                            new String[] {"eventId", "personId"}),
+                    Map.entry(
+                            "cluster.activity.registration.promoted.v1",
+                            new String[] {"eventId", "personId"}),
+                    Map.entry(
+                            "cluster.activity.registration.cancelled.v1",
+                            new String[] {"eventId", "personId", "status"}));
 
     private List<EventSubscription> all() {
         return List.of(
@@ -68,7 +81,8 @@ class CalendarConsumerContractTest {
                 subscriptions.calendarOpportunities(),
                 subscriptions.calendarCouncil(),
                 subscriptions.calendarInvitations(),
-                subscriptions.calendarFees());
+                subscriptions.calendarFees(),
+                subscriptions.calendarActivities());
     }
 
     @Test

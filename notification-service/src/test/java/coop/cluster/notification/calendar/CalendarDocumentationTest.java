@@ -26,7 +26,7 @@ class CalendarDocumentationTest {
         String calendarSection = canvas.substring(canvas.indexOf("## Calendar feed"));
         String events = Files.readString(DOCS.resolve("events.md"));
         List<EventSubscription> subscriptions = subscriptions();
-        assertThat(subscriptions).hasSize(5);
+        assertThat(subscriptions).hasSize(6);
         for (EventSubscription subscription : subscriptions) {
             assertThat(subscription.name()).startsWith("calendar-");
             String group = "notification-service." + subscription.name();

@@ -333,6 +333,74 @@ class CalendarFeedIT {
 
     // --- helpers
 
+    @Test
+    void aPlaceHeldAtAnEventIsInThePersonsFeedUntilTheyCancelOrTheEventIs() {
+        String atlas = platform.organisation("Atlas Agritech SARL");
+        Person amina = platform.person(atlas, "fr", "member");
+        Person bruno = platform.person(atlas, "en", "member");
+        String feedOfAmina = newFeed(amina);
+        String feedOfBruno = newFeed(bruno);
+        String event = UUID.randomUUID().toString();
+        String uid = "event-" + event + "@notifications.cluster.coop";
+        String a = "cluster.activity.";
+        platform.publish(
+                "activity.events",
+                event,
+                a + "event.published.v1",
+                ("{\"eventId\":\"%s\",\"kind\":\"WORKSHOP\",\"titleFr\":\"Atelier"
+                     + " robotique\",\"titleEn\":\"Robotics workshop\",\"place\":\"Gembloux\","
+                     + "\"startsAt\":\"2027-03-04T09:00:00Z\",\"endsAt\":\"2027-03-04T12:00:00Z\","
+                     + "\"capacity\":1,\"audience\":\"ALL_MEMBERS\",\"publishedAt\":\"2026-12-08T08:00:00Z\"}")
+                        .formatted(event));
+        platform.publish(
+                "activity.events",
+                event,
+                a + "registration.confirmed.v1",
+                registration(event, amina, "\"freePlaces\":0"));
+        platform.publish(
+                "activity.events",
+                event,
+                a + "registration.waitlisted.v1",
+                registration(event, bruno, "\"position\":1"));
+        Calendar held = awaitFeed(feedOfAmina, c -> status(c, uid) != null);
+        assertThat(summaries(held)).containsExactly("Atelier robotique");
+        assertThat(starts(held)).containsEntry(uid, "20270304T090000Z");
+        assertThat(status(held, uid)).isEqualTo("CONFIRMED");
+        assertThat(status(awaitFeed(feedOfBruno, c -> true), uid)).as("waiting: no place").isNull();
+
+        // amina gives her place up, which goes to bruno; then the event is cancelled
+        platform.publish(
+                "activity.events",
+                event,
+                a + "registration.cancelled.v1",
+                registration(
+                        event,
+                        amina,
+                        "\"status\":\"CONFIRMED\",\"cancelledBy\":\"%s\"".formatted(amina.id())));
+        platform.publish(
+                "activity.events",
+                event,
+                a + "registration.promoted.v1",
+                registration(event, bruno, "\"promotedAt\":\"2026-12-09T09:00:00Z\""));
+        Calendar promoted = awaitFeed(feedOfBruno, c -> status(c, uid) != null);
+        assertThat(summaries(promoted)).containsExactly("Robotics workshop");
+        assertThat(status(awaitFeed(feedOfAmina, c -> status(c, uid) == null), uid)).isNull();
+
+        platform.publish(
+                "activity.events",
+                event,
+                a + "event.cancelled.v1",
+                "{\"eventId\":\"%s\",\"registeredPeople\":[\"%s\"],\"cancelledAt\":\"2026-12-10T09:00:00Z\"}"
+                        .formatted(event, bruno.id()));
+        assertThat(status(awaitFeed(feedOfBruno, c -> "CANCELLED".equals(status(c, uid))), uid))
+                .isEqualTo("CANCELLED");
+    }
+
+    private static String registration(String event, Person person, String more) {
+        return "{\"eventId\":\"%s\",\"registrationId\":\"%s\",\"personId\":\"%s\",\"memberId\":\"%s\",%s}"
+                .formatted(event, UUID.randomUUID(), person.id(), person.memberId(), more);
+    }
+
     private void matched(String callId, String kind, String memberId) {
         String opportunity = UUID.randomUUID().toString();
         platform.publish(

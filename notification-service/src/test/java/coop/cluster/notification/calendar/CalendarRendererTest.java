@@ -206,6 +206,47 @@ class CalendarRendererTest {
         assertThat(CalendarItems.items(CalendarItemStore.item(unknown))).isEmpty();
     }
 
+    @Test
+    void anExchangeEventHasItsEndPlaceAndTitleInThePersonsLanguageAndMakesThemBusy()
+            throws Exception {
+        DatedItem workshop =
+                new DatedItem(
+                        "event-e-1@notifications.cluster.coop",
+                        DatedItem.Kind.EVENT,
+                        "e-1",
+                        Instant.parse("2027-03-04T09:00:00Z"),
+                        "Atelier robotique",
+                        "Gembloux",
+                        false,
+                        2,
+                        CHANGED,
+                        Instant.parse("2027-03-04T12:00:00Z"),
+                        "Gembloux",
+                        "Robotics workshop");
+        VEvent en =
+                parse(renderer.render(english, List.of(workshop)))
+                        .<VEvent>getComponents("VEVENT")
+                        .getFirst();
+        assertThat(prop(en, "SUMMARY")).isEqualTo("Robotics workshop");
+        assertThat(prop(en, "DTSTART")).isEqualTo("20270304T090000Z");
+        assertThat(prop(en, "DTEND")).isEqualTo("20270304T120000Z");
+        assertThat(prop(en, "LOCATION")).isEqualTo("Gembloux");
+        assertThat(prop(en, "TRANSP")).isEqualTo("OPAQUE");
+        assertThat(prop(en, "URL")).isEqualTo("https://console.example.org/events/e-1");
+        assertThat(prop(en, "DESCRIPTION"))
+                .isEqualTo(
+                        "The cluster's event \"Robotics workshop\", 2027-03-04 09:00 – 2027-03-04"
+                                + " 12:00 UTC. You hold a place.\n"
+                                + "https://console.example.org/events/e-1");
+        VEvent fr =
+                parse(renderer.render(french, List.of(workshop)))
+                        .<VEvent>getComponents("VEVENT")
+                        .getFirst();
+        assertThat(prop(fr, "SUMMARY")).isEqualTo("Atelier robotique");
+        assertThat(prop(fr, "DESCRIPTION"))
+                .startsWith("L’événement du cluster « Atelier robotique »");
+    }
+
     private static DatedItem call(String id, int sequence, Instant cutOff, boolean cancelled) {
         return new DatedItem(
                 CalendarItems.uid(DatedItem.Kind.CALL_CUT_OFF, id, 1),

@@ -294,6 +294,93 @@ class EventNoticesTest {
                 .isEmpty();
     }
 
+    @Test
+    void aRegistrationsNoticesGoToItsPersonWithTheEventFromTheView() {
+        directory.activities.put(
+                "e1",
+                new Directory.Activity(
+                        "e1",
+                        "Atelier",
+                        "Workshop",
+                        "Gembloux",
+                        null,
+                        NOW.plusSeconds(86400),
+                        NOW.plusSeconds(90000)));
+        var confirmed =
+                notices.registrationConfirmed(
+                        event(new Payloads.RegistrationConfirmed("e1", "r1", bruno.id(), brabant)));
+        assertThat(confirmed.recipients()).containsExactly(bruno);
+        assertThat(confirmed.notice().kind()).isEqualTo(Kind.REGISTRATION_CONFIRMED);
+        assertThat(confirmed.notice().path()).isEqualTo("events/e1");
+        assertThat(confirmed.notice().arguments())
+                .containsEntry("title", new Localized("Atelier", "Workshop"))
+                .containsEntry("startsAt", NOW.plusSeconds(86400))
+                .containsEntry("where", new Phrase("activity.where.place", "Gembloux"));
+        var waitlisted =
+                notices.registrationWaitlisted(
+                        event(
+                                new Payloads.RegistrationWaitlisted(
+                                        "e1", "r2", amina.id(), atlas, 2)));
+        assertThat(waitlisted.recipients()).containsExactly(amina);
+        assertThat(waitlisted.notice().arguments()).containsEntry("position", 2);
+        var promoted =
+                notices.registrationPromoted(
+                        event(new Payloads.RegistrationPromoted("e1", "r2", amina.id(), atlas)));
+        assertThat(promoted.recipients()).containsExactly(amina);
+        assertThat(promoted.notice().kind().essential()).isTrue();
+        var unknown =
+                notices.registrationConfirmed(
+                        event(new Payloads.RegistrationConfirmed("e1", "r3", "nobody", atlas)));
+        assertThat(unknown.recipients()).isEmpty();
+    }
+
+    @Test
+    void aCancelledEventGoesToEveryoneItListsOnce() {
+        var planned =
+                notices.eventCancelled(
+                        event(
+                                new Payloads.EventCancelled(
+                                        "e1",
+                                        null,
+                                        List.of(bruno.id(), amina.id(), bruno.id(), "unknown"),
+                                        NOW)));
+        assertThat(planned.recipients()).containsExactly(bruno, amina);
+        assertThat(planned.notice().kind()).isEqualTo(Kind.EVENT_CANCELLED);
+        assertThat(planned.notice().arguments())
+                .containsEntry("reason", new Phrase("activity.reason.none"))
+                .containsEntry("startsAt", new Phrase("activity.date.none"));
+    }
+
+    @Test
+    void aNewEventGoesToTheMembersPeopleButAGroupsToNobody() {
+        for (String audience : List.of("ALL_MEMBERS", "OPEN_TO_GUESTS")) {
+            var planned =
+                    notices.eventPublished(event(published("e2", audience, null))).orElseThrow();
+            assertThat(planned.recipients())
+                    .as(audience)
+                    .containsExactlyInAnyOrder(amina, camille, bruno, dario, delphine)
+                    .doesNotContain(farid);
+            assertThat(planned.notice().kind()).isEqualTo(Kind.EVENT_PUBLISHED);
+            assertThat(planned.notice().arguments())
+                    .containsEntry("where", new Phrase("activity.where.online", "https://x"));
+        }
+        assertThat(notices.eventPublished(event(published("e3", "GROUP", "g1")))).isEmpty();
+    }
+
+    private static Payloads.EventPublished published(String id, String audience, String group) {
+        return new Payloads.EventPublished(
+                id,
+                "WORKSHOP",
+                "Atelier",
+                "Workshop",
+                null,
+                "https://x",
+                NOW.plusSeconds(86400),
+                NOW.plusSeconds(90000),
+                audience,
+                group);
+    }
+
     private static <T> ReceivedEvent<T> event(T data) {
         return new ReceivedEvent<>(
                 UUID.randomUUID().toString(), "test", "/test", null, NOW, null, data);

@@ -20,6 +20,7 @@ final class FakeDirectory implements Directory {
     final Map<String, String> appointed = new HashMap<>();
     final Map<String, ProjectSummary> projects = new HashMap<>();
     final Map<String, Set<String>> watchers = new HashMap<>();
+    final Map<String, Activity> activities = new HashMap<>();
 
     FakeDirectory with(Person... persons) {
         people.addAll(List.of(persons));
@@ -69,5 +70,15 @@ final class FakeDirectory implements Directory {
     @Override
     public Set<String> watchersOf(String callId) {
         return watchers.getOrDefault(callId, Set.of());
+    }
+
+    @Override
+    public List<Person> memberPeople() {
+        return people.stream().filter(p -> p.memberId() != null).toList();
+    }
+
+    @Override
+    public Optional<Activity> activity(String eventId) {
+        return Optional.ofNullable(activities.get(eventId));
     }
 }

@@ -358,4 +358,123 @@ class RendererTest {
             }
         }
     }
+
+    private static final Instant WORKSHOP = Instant.parse("2027-03-04T09:00:00Z");
+
+    private Rendered activity(Kind kind, Locale locale, Map<String, Object> more) {
+        Map<String, Object> args = new java.util.HashMap<>();
+        args.put("title", new Localized("Atelier robotique", "Robotics workshop"));
+        args.put("startsAt", WORKSHOP);
+        args.put("where", new Phrase("activity.where.place", "Gembloux"));
+        args.putAll(more);
+        return renderer.render(
+                kind, locale, "Amina", args, "http://127.0.0.1:8080/events/e1", null);
+    }
+
+    @Test
+    void writesARegistrationConfirmedInFrenchAndEnglish() {
+        Rendered fr = activity(Kind.REGISTRATION_CONFIRMED, Locale.FRENCH, Map.of());
+        assertThat(fr.subject()).isEqualTo("Inscription confirmée : Atelier robotique");
+        assertThat(fr.summary())
+                .isEqualTo(
+                        "Votre place à Atelier robotique le 4 mars 2027 à 09:00 UTC est réservée"
+                                + " (à Gembloux).");
+        assertThat(fr.text()).contains("Voir l’événement : http://127.0.0.1:8080/events/e1");
+        Rendered en = activity(Kind.REGISTRATION_CONFIRMED, Locale.ENGLISH, Map.of());
+        assertThat(en.subject()).isEqualTo("Registration confirmed: Robotics workshop");
+        assertThat(en.summary())
+                .isEqualTo(
+                        "Your place at Robotics workshop on 4 March 2027 at 09:00 UTC is held (at"
+                                + " Gembloux).");
+    }
+
+    @Test
+    void writesAPlaceOnTheWaitingListWithItsRankInFrenchAndEnglish() {
+        Rendered fr = activity(Kind.REGISTRATION_WAITLISTED, Locale.FRENCH, Map.of("position", 3));
+        assertThat(fr.subject()).isEqualTo("Liste d’attente : Atelier robotique (rang 3)");
+        assertThat(fr.summary())
+                .startsWith(
+                        "Atelier robotique le 4 mars 2027 à 09:00 UTC (à Gembloux) est complet :"
+                                + " vous êtes au rang 3 de la liste d’attente.");
+        Rendered en = activity(Kind.REGISTRATION_WAITLISTED, Locale.ENGLISH, Map.of("position", 3));
+        assertThat(en.subject()).isEqualTo("Waiting list: Robotics workshop (position 3)");
+        assertThat(en.summary()).contains("you are number 3 on the waiting list");
+    }
+
+    @Test
+    void writesAPromotionInFrenchAndEnglish() {
+        Rendered fr = activity(Kind.REGISTRATION_PROMOTED, Locale.FRENCH, Map.of());
+        assertThat(fr.subject()).isEqualTo("Une place pour vous : Atelier robotique");
+        assertThat(fr.summary()).contains("elle est à vous").contains("annulez votre inscription");
+        Rendered en = activity(Kind.REGISTRATION_PROMOTED, Locale.ENGLISH, Map.of());
+        assertThat(en.subject()).isEqualTo("A place is yours: Robotics workshop");
+        assertThat(en.summary())
+                .startsWith(
+                        "A place freed up at Robotics workshop on 4 March 2027 at 09:00 UTC (at"
+                                + " Gembloux) and it is now yours.");
+        assertThat(en.text()).doesNotContain("Stop these messages");
+    }
+
+    @Test
+    void writesACancellationWithOrWithoutItsReasonInFrenchAndEnglish() {
+        Rendered fr =
+                activity(
+                        Kind.EVENT_CANCELLED,
+                        Locale.FRENCH,
+                        Map.of("reason", new Phrase("activity.reason", "salle indisponible")));
+        assertThat(fr.subject()).isEqualTo("Événement annulé : Atelier robotique");
+        assertThat(fr.summary())
+                .isEqualTo(
+                        "Atelier robotique, prévu le 4 mars 2027 à 09:00 UTC, est annulé ; votre"
+                                + " inscription ne tient plus. Raison : salle indisponible");
+        Rendered en =
+                activity(
+                        Kind.EVENT_CANCELLED,
+                        Locale.ENGLISH,
+                        Map.of("reason", new Phrase("activity.reason.none")));
+        assertThat(en.summary())
+                .isEqualTo(
+                        "Robotics workshop, planned on 4 March 2027 at 09:00 UTC, is cancelled;"
+                                + " your registration no longer holds.");
+    }
+
+    @Test
+    void writesANewEventInTheOtherLanguageWhenItHasNoTitleInTheOwn() {
+        Map<String, Object> args = new java.util.HashMap<>();
+        args.put("title", new Localized("Visite d’entreprise", null));
+        args.put("startsAt", WORKSHOP);
+        args.put("where", new Phrase("activity.where.both", "Liège", "https://meet.example/x"));
+        Rendered en =
+                renderer.render(
+                        Kind.EVENT_PUBLISHED,
+                        Locale.ENGLISH,
+                        "Bruno",
+                        args,
+                        "http://127.0.0.1:8080/events/e2",
+                        "http://127.0.0.1:8080/api/notifications/unsubscribe?token=t");
+        assertThat(en.subject()).isEqualTo("New event: Visite d’entreprise");
+        assertThat(en.summary())
+                .isEqualTo(
+                        "Visite d’entreprise on 4 March 2027 at 09:00 UTC (at Liège and online:"
+                                + " https://meet.example/x): registrations are open.");
+        assertThat(en.text()).contains("Register: http://127.0.0.1:8080/events/e2");
+        Rendered fr =
+                renderer.render(
+                        Kind.EVENT_PUBLISHED,
+                        Locale.FRENCH,
+                        "Amina",
+                        Map.of(
+                                "title",
+                                new Localized("Visite d’entreprise", "Company visit"),
+                                "startsAt",
+                                WORKSHOP,
+                                "where",
+                                new Phrase("activity.where.online", "https://meet.example/x")),
+                        "http://127.0.0.1:8080/events/e2",
+                        null);
+        assertThat(fr.summary())
+                .isEqualTo(
+                        "Visite d’entreprise le 4 mars 2027 à 09:00 UTC (en ligne :"
+                                + " https://meet.example/x) : les inscriptions sont ouvertes.");
+    }
 }

@@ -59,7 +59,22 @@ class ConsumerContractTest {
                             new String[] {"callId", "deadline"}),
                     Map.entry(
                             "cluster.fundingwatch.opportunity.matched.v1",
-                            new String[] {"callId", "call", "target", "memberIds"}));
+                            new String[] {"callId", "call", "target", "memberIds"}),
+                    Map.entry(
+                            "cluster.activity.event.published.v1",
+                            new String[] {"eventId", "startsAt", "audience"}),
+                    Map.entry(
+                            "cluster.activity.event.cancelled.v1",
+                            new String[] {"eventId", "registeredPeople"}),
+                    Map.entry(
+                            "cluster.activity.registration.confirmed.v1",
+                            new String[] {"eventId", "personId"}),
+                    Map.entry(
+                            "cluster.activity.registration.waitlisted.v1",
+                            new String[] {"eventId", "personId", "position"}),
+                    Map.entry(
+                            "cluster.activity.registration.promoted.v1",
+                            new String[] {"eventId", "personId"}));
 
     private List<EventSubscription> all() {
         return List.of(
@@ -71,7 +86,8 @@ class ConsumerContractTest {
                 subscriptions.fees(),
                 subscriptions.reports(),
                 subscriptions.calls(),
-                subscriptions.opportunities());
+                subscriptions.opportunities(),
+                subscriptions.activities());
     }
 
     @Test
@@ -97,7 +113,7 @@ class ConsumerContractTest {
             }
         }
         assertThat(broken).as("consumer copies the producers' schemas do not guarantee").isEmpty();
-        assertThat(checked).as("every type of every subscription").isGreaterThanOrEqualTo(25);
+        assertThat(checked).as("every type of every subscription").isGreaterThanOrEqualTo(30);
         assertThat(NEEDED.keySet())
                 .as("the needed fields name types this service reads")
                 .isSubsetOf(
@@ -114,6 +130,6 @@ class ConsumerContractTest {
                     .forEach(type -> consumed.put(type, subscription.topics().get(0)));
             EventDocs.assertConsumedDocumented("notification-service", consumed);
         }
-        assertThat(Set.copyOf(all().stream().map(s -> s.topics().get(0)).toList())).hasSize(9);
+        assertThat(Set.copyOf(all().stream().map(s -> s.topics().get(0)).toList())).hasSize(10);
     }
 }

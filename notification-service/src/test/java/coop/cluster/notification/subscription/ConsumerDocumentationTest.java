@@ -26,7 +26,7 @@ class ConsumerDocumentationTest {
         String canvas = Files.readString(DOCS.resolve("notifications.md"));
         String events = Files.readString(DOCS.resolve("events.md"));
         List<EventSubscription> subscriptions = subscriptions();
-        assertThat(subscriptions).hasSize(9);
+        assertThat(subscriptions).hasSize(10);
         for (EventSubscription subscription : subscriptions) {
             String group = "notification-service." + subscription.name();
             assertThat(asyncApi)

@@ -26,7 +26,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The view's four collections, one document per aggregate:
+ * The view's five collections, one document per aggregate:
  *
  * <ul>
  *   <li>{@code people}: e-mail, name, language, organisation, roles and staff roles
@@ -35,7 +35,9 @@ import org.springframework.stereotype.Repository;
  *       (membership.members);
  *   <li>{@code projects}: title, leader, partners (project.projects);
  *   <li>{@code call_watchers}: the member organisations whose saved watches matched a call
- *       (fundingwatch.opportunities, target kind {@code watch}).
+ *       (fundingwatch.opportunities, target kind {@code watch});
+ *   <li>{@code activities}: each exchange event's titles, place, online link and times
+ *       (activity.events, {@code event.published}).
  * </ul>
  *
  * A change of a person, an organisation or a project is applied once per event ({@link
@@ -52,6 +54,7 @@ public class AudienceStore {
     static final String ORGANISATIONS = "organisations";
     static final String PROJECTS = "projects";
     static final String CALL_WATCHERS = "call_watchers";
+    static final String ACTIVITIES = "activities";
 
     private final MongoTemplate mongo;
     private final IdempotentEffects effects;
@@ -103,6 +106,11 @@ public class AudienceStore {
     /** Changes the project's document, once for the event: sets {@code set}. */
     public void changeProject(String projectId, String eventId, Map<String, Object> set) {
         apply(PROJECTS, projectId, eventId, update(set, List.of()));
+    }
+
+    /** Changes the exchange event's document, once for the event: sets {@code set}. */
+    public void changeActivity(String activityId, String eventId, Map<String, Object> set) {
+        apply(ACTIVITIES, activityId, eventId, update(set, List.of()));
     }
 
     /** Adds a partner to the project, once for the event. */
@@ -178,6 +186,29 @@ public class AudienceStore {
 
     public List<Person> everyone() {
         return people(new Query());
+    }
+
+    /** The people who belong to a member organisation. */
+    public List<Person> memberPeople() {
+        return people(Query.query(Criteria.where("memberId").ne(null)));
+    }
+
+    public Optional<Directory.Activity> activity(String activityId) {
+        return Optional.ofNullable(mongo.findById(activityId, Document.class, ACTIVITIES))
+                .map(
+                        d ->
+                                new Directory.Activity(
+                                        activityId,
+                                        d.getString("titleFr"),
+                                        d.getString("titleEn"),
+                                        d.getString("place"),
+                                        d.getString("onlineLink"),
+                                        instant(d.getDate("startsAt")),
+                                        instant(d.getDate("endsAt"))));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     public Optional<Person> person(String personId) {

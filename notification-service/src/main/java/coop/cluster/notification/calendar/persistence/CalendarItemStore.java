@@ -30,10 +30,11 @@ import org.springframework.stereotype.Repository;
  * <ul>
  *   <li>{@code calendar_items}: one document per dated thing, {@code _id} {@code <kind>:<id>}, with
  *       the fields its events set ({@code kind}, {@code ref}, {@code title}, {@code context},
- *       {@code starts} or {@code dueDate}, {@code memberIds} or {@code audience}, {@code
- *       cancelled}), {@code sequence} (incremented by each change) and {@code updatedAt}. Each
- *       event is applied once ({@link IdempotentEffects#applyOnce}: the dedupe record is in the
- *       document), and one thing's events come in order on one partition (the key is its id).
+ *       {@code starts} or {@code dueDate}, {@code memberIds} or {@code audience} or {@code
+ *       personIds}, {@code cancelled}; an exchange event's {@code ends} and {@code titleEn} too),
+ *       {@code sequence} (incremented by each change) and {@code updatedAt}. Each event is applied
+ *       once ({@link IdempotentEffects#applyOnce}: the dedupe record is in the document), and one
+ *       thing's events come in order on one partition (the key is its id).
  *   <li>{@code calendar_call_members}: {@code _id} the call id, {@code memberIds} the organisations
  *       a call was matched to, grown by {@code $addToSet}: idempotent and commutative, and a
  *       separate document so that the two topics' consumers never race for one document's creation.
@@ -62,9 +63,21 @@ public class CalendarItemStore {
 
     /**
      * A change of one item for one event: the fields to set ({@link Instant}s, alone or in lists,
-     * are stored as dates), at {@code at}.
+     * are stored as dates), at {@code at}; {@code added} a value to add to a set field ({@code
+     * $addToSet}), {@code removed} one to take out of it ({@code $pull}).
      */
-    public record Change(String id, String eventId, Map<String, Object> fields, Instant at) {}
+    public record Change(
+            String id,
+            String eventId,
+            Map<String, Object> fields,
+            Instant at,
+            Map<String, Object> added,
+            Map<String, Object> removed) {
+
+        public Change(String id, String eventId, Map<String, Object> fields, Instant at) {
+            this(id, eventId, fields, at, Map.of(), Map.of());
+        }
+    }
 
     /**
      * An item as stored.
@@ -72,6 +85,8 @@ public class CalendarItemStore {
      * @param starts its instants (a call's cut-offs, ascending; a vote's or an invitation's one);
      *     empty for an invoice
      * @param dueDate an invoice's due date ({@code 2027-01-31}); null for the others
+     * @param ends an exchange event's end; null for the others
+     * @param titleEn an exchange event's English title ({@code title} the French one)
      */
     public record Item(
             String kind,
@@ -82,7 +97,9 @@ public class CalendarItemStore {
             String dueDate,
             boolean cancelled,
             int sequence,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            Instant ends,
+            String titleEn) {}
 
     /**
      * The indexes the feed's question uses, made once the service is ready; a store out of reach
@@ -92,6 +109,7 @@ public class CalendarItemStore {
     public void createIndexes() {
         index(ITEMS, new Index("memberIds", Sort.Direction.ASC));
         index(ITEMS, new Index("audience", Sort.Direction.ASC));
+        index(ITEMS, new Index("personIds", Sort.Direction.ASC));
         index(CALL_MEMBERS, new Index("memberIds", Sort.Direction.ASC));
     }
 
@@ -130,13 +148,21 @@ public class CalendarItemStore {
     }
 
     /**
-     * The items for the organisation {@code memberId} (null: none), those of these ids, and those
-     * for {@code audience} (null: none), in one read; a cancelled one only if it changed at or
+     * The items for the organisation {@code memberId} (null: none), those of these ids, those for
+     * {@code audience} (null: none) and those of the person {@code personId} (null: none; the
+     * exchange events they hold a place at), in one read; a cancelled one only if it changed at or
      * after {@code cancelledSince}. Nothing asked, nothing read.
      */
     public List<Item> items(
-            String memberId, Collection<String> ids, String audience, Instant cancelledSince) {
+            String memberId,
+            Collection<String> ids,
+            String audience,
+            String personId,
+            Instant cancelledSince) {
         List<Criteria> any = new ArrayList<>();
+        if (personId != null) {
+            any.add(Criteria.where("personIds").is(personId));
+        }
         if (memberId != null) {
             any.add(Criteria.where("memberIds").is(memberId));
         }
@@ -169,6 +195,7 @@ public class CalendarItemStore {
         List<Instant> starts =
                 d.getList("starts", Date.class, List.of()).stream().map(Date::toInstant).toList();
         Date updatedAt = d.getDate("updatedAt");
+        Date ends = d.getDate("ends");
         return new Item(
                 d.getString("kind"),
                 d.getString("ref"),
@@ -178,7 +205,9 @@ public class CalendarItemStore {
                 d.getString("dueDate"),
                 Boolean.TRUE.equals(d.getBoolean("cancelled")),
                 d.getInteger("sequence", 0),
-                updatedAt == null ? null : updatedAt.toInstant());
+                updatedAt == null ? null : updatedAt.toInstant(),
+                ends == null ? null : ends.toInstant(),
+                d.getString("titleEn"));
     }
 
     // --- the organisations of each call
@@ -232,6 +261,8 @@ public class CalendarItemStore {
     private static Update update(Change change) {
         Update update = new Update();
         change.fields().forEach((field, value) -> update.set(field, stored(value)));
+        change.added().forEach(update::addToSet);
+        change.removed().forEach(update::pull);
         return update.set("updatedAt", Date.from(change.at())).inc("sequence", 1);
     }
 
