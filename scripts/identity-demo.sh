@@ -103,7 +103,7 @@ sleep 3
 
 if [ -z "${SKIP_OUTAGE:-}" ]; then
   echo "8. finance-service killed: its routes answer 503 problem+json within the timeout, the others keep working"
-  pid=$(cat "$root/run/pids/finance-service.pid")
+  pid=$(cat "${PLATFORM_RUN_DIR:-$root/run}/pids/finance-service.pid")
   kill -9 "$pid"
   sleep 1
   start=$(date +%s%N)
@@ -125,7 +125,7 @@ if [ -z "${SKIP_OUTAGE:-}" ]; then
   expect 200 GET "/api/finance/member-accounts/$M1" -H "$(bearer "$farid")"
 
   echo "9. project-service frozen (SIGSTOP): its routes answer 503 once the route's time limit (6 s) is up"
-  pid=$(cat "$root/run/pids/project-service.pid")
+  pid=$(cat "${PLATFORM_RUN_DIR:-$root/run}/pids/project-service.pid")
   kill -STOP "$pid"
   start=$(date +%s%N)
   expect 503 GET /api/projects/any -H "$(bearer "$manon")"
